@@ -1,0 +1,98 @@
+/* Boot entry: the Multiboot1/2 headers, and the switch from flat physical mode to PAE paging
+   with the kernel at 0xC0000000. Runs at its physical address until the jump to boot_high. */
+#include "arch/x86/segments.h"
+
+#define KERNEL_VMA 0xC0000000
+#define PHYS(sym) ((sym) - KERNEL_VMA)
+
+#define MB2_MAGIC 0xE85250D6
+#define MB1_MAGIC 0x1BADB002
+#define MB1_FLAGS 0x00000003 /* page-aligned modules, memory information */
+
+    .section .multiboot, "a"
+    .align 8
+mb2_header:
+    .long MB2_MAGIC
+    .long 0 /* i386 protected mode */
+    .long mb2_header_end - mb2_header
+    .long -(MB2_MAGIC + 0 + (mb2_header_end - mb2_header))
+    .align 8
+    .short 6, 0 /* module alignment: page-aligned modules */
+    .long 8
+    .short 0, 0 /* end tag */
+    .long 8
+mb2_header_end:
+
+    .align 4
+mb1_header:
+    .long MB1_MAGIC
+    .long MB1_FLAGS
+    .long -(MB1_MAGIC + MB1_FLAGS)
+
+    .section .boot.text, "ax"
+    .code32
+    .global _start
+_start:
+    /* eax: the loader's magic, ebx: the physical address of its boot information. */
+    cli
+    cld
+    mov %eax, %esi
+    mov %ebx, %edi
+
+    /* A direct map of the first 1 GiB in 2 MiB pages: kernel_pd serves both at 0 (only until
+       boot_high runs) and at 0xC0000000. */
+    mov $PHYS(kernel_pd), %edx
+    xor %ecx, %ecx
+1:  mov %ecx, %eax
+    shl $21, %eax
+    or $0x183, %eax /* present, writable, 2 MiB, global */
+    mov %eax, (%edx, %ecx, 8)
+    movl $0, 4(%edx, %ecx, 8)
+    inc %ecx
+    cmp $512, %ecx
+    jb 1b
+
+    mov $PHYS(kernel_pdpt), %edx
+    mov $PHYS(kernel_pd) + 1, %eax
+    mov %eax, 0(%edx)
+    mov %eax, 24(%edx)
+
+    mov %cr4, %eax
+    or $0x20, %eax /* PAE */
+    mov %eax, %cr4
+    mov %edx, %cr3
+    mov %cr0, %eax
+    or $0x80010000, %eax /* PG, WP: the kernel honours read-only pages too */
+    mov %eax, %cr0
+    mov $boot_high, %eax
+    jmp *%eax
+
+    .text
+boot_high:
+    mov $boot_stack_top, %esp
+    xor %ebp, %ebp
+    push %edi
+    push %esi
+    call kmain
+2:  cli
+    hlt
+    jmp 2b
+
+    .section .bss.pagetables, "aw", @nobits
+    .align 4096
+    .global kernel_pd
+kernel_pd:
+    .skip 4096
+    .global kernel_pdpt
+kernel_pdpt:
+    .skip 32
+
+    .bss
+    .align 4096
+    .global boot_stack_bottom
+boot_stack_bottom:
+    .skip 16384
+    .global boot_stack_top
+boot_stack_top:
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,54 @@
+/* Kernel entry and exit: one stub per vector, generated from one loop, each emitting its own
+   vectors[] entry so that stubs and the IDT cannot drift; one common path builds the frame
+   (see mode/frame.h) and calls trap_dispatch(). */
+#include "arch/x86/segments.h"
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
+                      (v) == 29 || (v) == 30)
+
+    .text
+    .align 16
+vector = 0
+    .rept 256
+    .align 8
+1:
+    .if !HAS_ERROR(vector)
+    pushl $0
+    .endif
+    pushl $vector
+    jmp trap_common
+    .pushsection .vectors, "a"
+    .long 1b
+    .popsection
+vector = vector + 1
+    .endr
+
+
+trap_common:
+    push %ds
+    push %es
+    pusha
+    mov $USER_DS, %eax /* flat; the kernel keeps using the app's data segment, as Linux does */
+    mov %eax, %ds
+    mov %eax, %es
+    push %esp
+    call trap_dispatch
+    add $4, %esp
+    .global trap_return
+trap_return:
+    popa
+    pop %es
+    pop %ds
+    add $8, %esp /* vector, error */
+    .global trap_iret
+trap_iret:
+    iret
+
+/* void frame_enter(struct trap_frame *f): leave for the frame, never to return here. */
+    .global frame_enter
+frame_enter:
+    mov 4(%esp), %esp
+    jmp trap_return
+
+    .section .note.GNU-stack, "", @progbits

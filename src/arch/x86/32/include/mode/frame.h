@@ -1,0 +1,55 @@
+/* The i386 trap frame: the app's (or the kernel's) registers as entry.S saves them. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct trap_frame {
+    /* pushed by the stub's pusha (esp_pusha is the kernel esp at that point: ignored) */
+    uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
+    /* pushed by the stub */
+    uint32_t es, ds;
+    uint32_t vector;
+    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise */
+    uint32_t error;
+    /* pushed by the CPU */
+    uint32_t eip, cs, eflags;
+    /* pushed by the CPU only when crossing from ring 3 */
+    uint32_t esp, ss;
+};
+
+/* entry.S depends on this layout. */
+_Static_assert(offsetof(struct trap_frame, eax) == 28, "pusha layout");
+_Static_assert(offsetof(struct trap_frame, es) == 32, "segment slots");
+_Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
+_Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
+_Static_assert(sizeof(struct trap_frame) == 68, "frame size");
+
+static inline int frame_from_user(const struct trap_frame *f)
+{
+    return (f->cs & 3) == 3;
+}
+
+/* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp. */
+static inline uint32_t frame_syscall_nr(const struct trap_frame *f)
+{
+    return f->eax;
+}
+
+static inline void frame_syscall_args(const struct trap_frame *f, uint32_t a[6])
+{
+    a[0] = f->ebx, a[1] = f->ecx, a[2] = f->edx, a[3] = f->esi, a[4] = f->edi, a[5] = f->ebp;
+}
+
+static inline void frame_set_return(struct trap_frame *f, uint32_t value)
+{
+    f->eax = value;
+}
+
+static inline uint32_t frame_ip(const struct trap_frame *f)
+{
+    return f->eip;
+}
+
+/* Start the app at entry with its stack at sp: all general registers zero, EFLAGS 0x202. */
+__attribute__((noreturn)) void user_enter(uint32_t entry, uint32_t sp);

@@ -1,0 +1,112 @@
+/* PAE page tables: the kernel's 1 GiB direct map in 2 MiB pages (PDPT slot 3), and the app's
+   4 KiB pages in slots 0-2, whose page directories are allocated once at boot. */
+#include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/pmm.h"
+#include "kernel/vm.h"
+
+#define PTE_P (1ull << 0)
+#define PTE_W (1ull << 1)
+#define PTE_U (1ull << 2)
+#define PTE_PS (1ull << 7)
+#define PTE_G (1ull << 8)
+#define PTE_NX (1ull << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ull
+
+extern uint64_t kernel_pdpt[4];
+extern uint64_t kernel_pd[512];
+
+static uint64_t nx_bit;
+
+static uint64_t *pd_of(uint32_t va)
+{
+    return phys_to_virt((uint32_t)(kernel_pdpt[va >> 30] & PTE_ADDR));
+}
+
+/* The page-table entry for va, or NULL when no page table covers it (and !create). */
+static uint64_t *pte_of(uint32_t va, int create)
+{
+    uint64_t *pde = &pd_of(va)[(va >> 21) & 511];
+    if (!(*pde & PTE_P)) {
+        if (!create)
+            return 0;
+        uint32_t pt = pmm_alloc_zeroed();
+        if (!pt)
+            return 0;
+        *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
+    }
+    uint64_t *pt = phys_to_virt((uint32_t)(*pde & PTE_ADDR));
+    return &pt[(va >> 12) & 511];
+}
+
+static uint64_t prot_bits(uint32_t prot)
+{
+    if (prot == PROT_NONE)
+        return PTE_P | nx_bit; /* present for the kernel's bookkeeping, out of the app's reach */
+    return PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
+}
+
+void vm_init(void)
+{
+    nx_bit = cpu.nx ? PTE_NX : 0;
+    if (cpu.pge) /* only the kernel's mappings are global */
+        for (int i = 0; i < 512; i++)
+            kernel_pd[i] |= PTE_G;
+    for (int i = 0; i < 3; i++) {
+        uint32_t pd = pmm_alloc_zeroed();
+        if (!pd)
+            panic("no memory for the page directories");
+        kernel_pdpt[i] = pd | PTE_P;
+    }
+    write_cr3(read_cr3()); /* PAE reloads the PDPT only here */
+}
+
+int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
+{
+    if (va < USER_MIN || va >= USER_TOP)
+        return -EINVAL;
+    uint64_t *pte = pte_of(va, 1);
+    if (!pte)
+        return -ENOMEM;
+    *pte = pa | prot_bits(prot);
+    invlpg(va);
+    return 0;
+}
+
+uint32_t vm_unmap(uint32_t va)
+{
+    uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
+    if (!pte || !(*pte & PTE_P))
+        return 0;
+    uint32_t pa = (uint32_t)(*pte & PTE_ADDR);
+    *pte = 0; /* no stale frame number stays behind a non-present entry */
+    invlpg(va);
+    return pa;
+}
+
+int vm_protect(uint32_t va, uint32_t prot)
+{
+    uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
+    if (!pte || !(*pte & PTE_P))
+        return -ENOMEM;
+    *pte = (*pte & PTE_ADDR) | prot_bits(prot);
+    invlpg(va);
+    return 0;
+}
+
+bool vm_query(uint32_t va, uint32_t *pa, uint32_t *prot)
+{
+    uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
+    if (!pte || !(*pte & PTE_P))
+        return false;
+    if (pa)
+        *pa = (uint32_t)(*pte & PTE_ADDR);
+    if (prot) {
+        uint64_t e = *pte;
+        *prot = !(e & PTE_U) ? PROT_NONE
+                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
+                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
+    }
+    return true;
+}

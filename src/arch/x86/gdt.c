@@ -1,0 +1,102 @@
+/* The GDT (Linux i386's layout), the TSS, and set_thread_area's TLS descriptors. */
+#include "arch/x86/gdt.h"
+#include "arch/x86/segments.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+
+#include <stddef.h>
+
+/* A hardware task-state segment: the CPU reads ss0:esp0 on every entry from ring 3. */
+struct tss {
+    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
+    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, iomap_base;
+};
+_Static_assert(offsetof(struct tss, esp0) == 4, "tss esp0");
+_Static_assert(sizeof(struct tss) == 104, "tss size");
+
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+static struct tss tss;
+
+static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
+{
+    return (uint64_t)(limit & 0xFFFF) | ((uint64_t)(base & 0xFFFFFF) << 16) |
+           ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
+           ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
+}
+
+void gdt_init(uint32_t kernel_stack_top)
+{
+    /* access: present, DPL, code/data, type; flags: 4 KiB granularity, 32-bit */
+    gdt[GDT_ENTRY_KERNEL_CS] = gdt_desc(0, 0xFFFFF, 0x9A, 0xC);
+    gdt[GDT_ENTRY_KERNEL_DS] = gdt_desc(0, 0xFFFFF, 0x92, 0xC);
+    gdt[GDT_ENTRY_USER_CS] = gdt_desc(0, 0xFFFFF, 0xFA, 0xC);
+    gdt[GDT_ENTRY_USER_DS] = gdt_desc(0, 0xFFFFF, 0xF2, 0xC);
+    tss.ss0 = KERNEL_DS;
+    tss.esp0 = kernel_stack_top;
+    tss.iomap_base = sizeof(tss); /* no I/O bitmap: every port faults in ring 3 */
+    gdt[GDT_ENTRY_TSS] = gdt_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0);
+
+    struct {
+        uint16_t limit;
+        uint32_t base;
+    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint32_t)gdt};
+    __asm__ volatile("lgdt %0\n\t"
+                     "ljmp %1, $1f\n"
+                     "1:\n\t"
+                     "mov %2, %%ss\n\t"
+                     "mov %3, %%ds\n\t"
+                     "mov %3, %%es\n\t"
+                     "mov %4, %%fs\n\t"
+                     "mov %4, %%gs\n\t"
+                     "ltr %w5"
+                     :
+                     : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(USER_DS), "r"(0),
+                       "r"(TSS_SEL)
+                     : "memory");
+}
+
+/* Linux's struct user_desc, as set_thread_area takes it. */
+struct user_desc {
+    uint32_t entry_number;
+    uint32_t base_addr;
+    uint32_t limit;
+    uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
+        seg_not_present : 1, useable : 1;
+};
+
+int32_t gdt_set_tls(uint32_t user_ptr)
+{
+    struct user_desc d;
+    if (copy_from_user(&d, user_ptr, sizeof(d)))
+        return -EFAULT;
+    uint32_t idx = d.entry_number;
+    if (idx == 0xFFFFFFFFu) {
+        for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
+            if (gdt[idx] == 0)
+                break;
+        if (idx == GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
+            return -ESRCH;
+        d.entry_number = idx;
+        if (copy_to_user(user_ptr, &d, sizeof(d.entry_number)))
+            return -EFAULT;
+    }
+    if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
+        return -EINVAL;
+    /* A user descriptor is always DPL 3 data (or, like Linux, conforming-free code) and never
+       a system segment; "empty" (all zero but read_exec_only and seg_not_present) clears it. */
+    if (d.base_addr == 0 && d.limit == 0 && d.contents == 0 && d.read_exec_only &&
+        d.seg_32bit == 0 && d.limit_in_pages == 0 && d.seg_not_present && d.useable == 0) {
+        gdt[idx] = 0;
+        return 0;
+    }
+    if (d.contents == 3)
+        return -EINVAL; /* conforming code: never for user segments */
+    uint32_t type = (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
+    uint32_t access = 0x10 | 0x60 | type | (d.seg_not_present ? 0 : 0x80);
+    uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | (d.useable << 0);
+    gdt[idx] = gdt_desc(d.base_addr, d.limit, access, flags);
+    return 0;
+}

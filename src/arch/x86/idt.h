@@ -1,0 +1,4 @@
+/* The interrupt descriptor table. */
+#pragma once
+
+void idt_init(void);

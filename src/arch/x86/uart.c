@@ -1,0 +1,34 @@
+/* COM1 at 115200 8N1: polled output, interrupt-driven input. */
+#include "arch/x86/uart.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/pic.h"
+#include "kernel/console.h"
+
+#define COM1 0x3F8
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+
+void uart_init(void)
+{
+    outb(COM1 + 1, 0x00); /* no interrupts while configuring */
+    outb(COM1 + 3, 0x80); /* DLAB */
+    outb(COM1 + 0, 1);    /* divisor 1: 115200 baud */
+    outb(COM1 + 1, 0);
+    outb(COM1 + 3, 0x03); /* 8N1 */
+    outb(COM1 + 2, 0xC7); /* FIFOs on and cleared */
+    outb(COM1 + 4, 0x0B); /* DTR, RTS, OUT2 (routes the IRQ to the PIC) */
+    outb(COM1 + 1, 0x01); /* interrupt on received data */
+}
+
+void uart_putc(char c)
+{
+    while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
+        ;
+    outb(COM1, (uint8_t)c);
+}
+
+void uart_irq(void)
+{
+    while (inb(COM1 + 5) & LSR_DATA_READY)
+        console_input((char)inb(COM1));
+}

@@ -1,0 +1,16 @@
+/* The one app's life: its few pieces of process state, and how it ends. */
+#pragma once
+
+#include <stdint.h>
+
+#define MOAT_VERSION "0.1.0"
+
+struct app {
+    uint32_t clear_child_tid; /* set_tid_address */
+};
+extern struct app app;
+
+/* Each prints the kernel's final line and stops the machine. */
+__attribute__((noreturn)) void app_exit(uint32_t status);
+__attribute__((noreturn)) void app_kill(int sig);
+__attribute__((noreturn)) void app_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

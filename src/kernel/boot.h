@@ -1,0 +1,27 @@
+/* What the boot loader told the kernel, in a loader-neutral form. */
+#pragma once
+
+#include <stdint.h>
+
+#define BOOT_MAX_REGIONS 32
+#define BOOT_CMDLINE_MAX 256
+
+struct boot_region {
+    uint64_t base, len;
+};
+
+struct boot_info {
+    const char *loader;
+    char cmdline[BOOT_CMDLINE_MAX];
+    /* The app: the first module (physical range), and its command line. */
+    int has_module;
+    uint32_t module_start, module_end;
+    char module_cmdline[BOOT_CMDLINE_MAX];
+    int module_count;
+    /* Usable RAM. */
+    int nregions;
+    struct boot_region regions[BOOT_MAX_REGIONS];
+};
+
+/* Parse the loader's information (Multiboot1 or 2); returns 0, or -1 for an unknown loader. */
+int boot_parse(uint32_t magic, uint32_t info_phys, struct boot_info *bi);

@@ -1,0 +1,60 @@
+/* The console: app output with ONLCR, kernel lines that always start at column 0, and a small
+   input queue filled by the UART interrupt. */
+#include "kernel/console.h"
+#include "arch/x86/uart.h"
+#include "kernel/fmt.h"
+
+static int at_line_start = 1;
+static char input[256];
+static unsigned in_head, in_tail; /* free-running; the queue holds in_head - in_tail bytes */
+
+static void put(char c)
+{
+    if (c == '\n')
+        uart_putc('\r');
+    uart_putc(c);
+    at_line_start = c == '\n';
+}
+
+void console_write(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        put(buf[i]);
+}
+
+void vklog(const char *fmt, va_list ap)
+{
+    char line[256];
+    kvsnprintf(line, sizeof(line), fmt, ap);
+    if (!at_line_start)
+        put('\n');
+    for (const char *p = "moat: "; *p; p++)
+        put(*p);
+    for (const char *p = line; *p; p++)
+        put(*p);
+    put('\n');
+}
+
+void klog(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vklog(fmt, ap);
+    va_end(ap);
+}
+
+void console_input(char c)
+{
+    if (c == '\r') /* ICRNL: a terminal's Enter is CR */
+        c = '\n';
+    if (in_head - in_tail < sizeof(input))
+        input[in_head++ % sizeof(input)] = c;
+}
+
+size_t console_read(char *buf, size_t len)
+{
+    size_t n = 0;
+    while (n < len && in_tail != in_head)
+        buf[n++] = input[in_tail++ % sizeof(input)];
+    return n;
+}

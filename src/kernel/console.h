@@ -1,0 +1,16 @@
+/* The console: the app's terminal and the kernel's log, both on the serial line. */
+#pragma once
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Print one kernel line, "moat: " + the formatted text + newline, always from column 0. */
+void klog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vklog(const char *fmt, va_list ap);
+/* The app's output, with a terminal's newline translation. */
+void console_write(const char *buf, size_t len);
+/* A byte arrived from the terminal (from the UART interrupt). */
+void console_input(char c);
+/* Take up to len bytes of input; returns how many (0 when none is waiting). */
+size_t console_read(char *buf, size_t len);

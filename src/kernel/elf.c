@@ -1,0 +1,61 @@
+/* The ELF check: refuses anything but a static ELF32 i386 ET_EXEC that fits in user space.
+   Pure, so the host unit tests run it too. */
+#include "kernel/elf.h"
+#include "kernel/elf_format.h"
+#include <mode/layout.h>
+
+static const char *check_header(const struct elf32_ehdr *eh, uint32_t size)
+{
+    if (size < 4 || eh->ident[0] != 0x7F || eh->ident[1] != 'E' || eh->ident[2] != 'L' ||
+        eh->ident[3] != 'F')
+        return "not an ELF file";
+    if (size < sizeof(*eh))
+        return "truncated ELF header";
+    if (eh->ident[4] != 1)
+        return "not a 32-bit ELF (ELFCLASS32 needed)";
+    if (eh->ident[5] != 1)
+        return "not little-endian";
+    if (eh->machine != EM_386)
+        return "not an i386 executable (e_machine is not EM_386)";
+    if (eh->type == ET_DYN)
+        return "position-independent (ET_DYN); link it with -static -no-pie";
+    if (eh->type != ET_EXEC)
+        return "not an executable (ET_EXEC needed)";
+    if (eh->phentsize != sizeof(struct elf32_phdr) || eh->phnum == 0 || eh->phnum > MAX_PHNUM)
+        return "bad program header table";
+    if (eh->phoff > size || (uint32_t)eh->phnum * sizeof(struct elf32_phdr) > size - eh->phoff)
+        return "program headers beyond the end of the file";
+    if (eh->phoff % 4)
+        return "misaligned program headers";
+    return 0;
+}
+
+const char *elf_check(const void *image, uint32_t size)
+{
+    const struct elf32_ehdr *eh = image;
+    const char *why = check_header(eh, size);
+    if (why)
+        return why;
+    int loads = 0;
+    const struct elf32_phdr *ph = elf_phdrs(image);
+    for (int i = 0; i < eh->phnum; i++, ph++) {
+        if (ph->type == PT_INTERP)
+            return "dynamically linked (has PT_INTERP); link it with -static";
+        if (ph->type != PT_LOAD || ph->memsz == 0)
+            continue;
+        loads++;
+        if (ph->filesz > ph->memsz)
+            return "segment's file size exceeds its memory size";
+        if (ph->offset > size || ph->filesz > size - ph->offset)
+            return "segment beyond the end of the file";
+        if (ph->vaddr < USER_MIN)
+            return "segment in the lowest 64 KiB, which is never mapped";
+        if (ph->vaddr >= USER_TOP || ph->memsz > USER_TOP - ph->vaddr)
+            return "segment overlaps the kernel (at or above 0xc0000000)";
+    }
+    if (!loads)
+        return "no loadable segment";
+    if (eh->entry < USER_MIN || eh->entry >= USER_TOP)
+        return "entry point outside user space";
+    return 0;
+}

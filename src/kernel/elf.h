@@ -1,0 +1,15 @@
+/* Checking and loading the app: a static ELF32 i386 executable. */
+#pragma once
+
+#include <stdint.h>
+
+struct elf_image {
+    uint32_t entry;
+    uint32_t phdr, phent, phnum; /* where the program headers are in the app's memory */
+    uint32_t end;                /* the end of the highest segment: where brk starts */
+};
+
+/* Why the image cannot run, or NULL when it can. Pure: reads only the image. */
+const char *elf_check(const void *image, uint32_t size);
+/* Map a checked image's segments into the app's memory: 0 or -ENOMEM. */
+int elf_load(const void *image, uint32_t size, struct elf_image *out);

@@ -1,0 +1,59 @@
+/* The ELF loader: maps each PT_LOAD segment of a checked image with its own permissions. */
+#include "kernel/elf.h"
+#include "kernel/elf_format.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/string.h"
+#include "kernel/vm.h"
+
+static uint32_t seg_prot(uint32_t flags)
+{
+    return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+           (flags & PF_X ? PROT_EXEC : 0);
+}
+
+/* Map a segment's pages; a page shared with an earlier segment gets both's rights. */
+static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
+{
+    uint32_t prot = seg_prot(ph->flags);
+    uint32_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        uint32_t pa, old;
+        if (vm_query(va, &pa, &old)) {
+            vm_protect(va, old | prot);
+        } else if (mm_map_zero(va, PAGE_SIZE, prot)) {
+            return -ENOMEM;
+        }
+    }
+    /* Copy through the kernel's direct map: the app's rights (say, read-only) do not apply. */
+    for (uint32_t done = 0; done < ph->filesz;) {
+        uint32_t va = ph->vaddr + done, pa;
+        uint32_t n = PAGE_SIZE - (va & ~PAGE_MASK);
+        if (n > ph->filesz - done)
+            n = ph->filesz - done;
+        vm_query(va & PAGE_MASK, &pa, 0);
+        memcpy((uint8_t *)phys_to_virt(pa) + (va & ~PAGE_MASK), image + ph->offset + done, n);
+        done += n;
+    }
+    return 0;
+}
+
+int elf_load(const void *image, uint32_t size, struct elf_image *out)
+{
+    const struct elf32_ehdr *eh = image;
+    const struct elf32_phdr *ph = elf_phdrs(image);
+    *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
+    for (int i = 0; i < eh->phnum; i++, ph++) {
+        if (ph->type == PT_PHDR)
+            out->phdr = ph->vaddr;
+        if (ph->type != PT_LOAD || ph->memsz == 0)
+            continue;
+        if (load_segment(image, ph))
+            return -ENOMEM;
+        if (!out->phdr && eh->phoff >= ph->offset && eh->phoff - ph->offset < ph->filesz)
+            out->phdr = ph->vaddr + (eh->phoff - ph->offset);
+        if (ph->vaddr + ph->memsz > out->end)
+            out->end = ph->vaddr + ph->memsz;
+    }
+    return 0;
+}

@@ -1,0 +1,114 @@
+/* Starts the app as Linux i386 would: ELF segments mapped, and at the stack pointer argc,
+   argv[], NULL, envp[] (empty), NULL and the auxiliary vector up to AT_NULL. */
+#include "kernel/exec.h"
+#include "arch/x86/cpu.h"
+#include "kernel/app.h"
+#include "kernel/console.h"
+#include "kernel/elf.h"
+#include "kernel/mm.h"
+#include "kernel/pmm.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "kernel/vm.h"
+#include <mode/frame.h>
+
+#define MAX_ARGS 64
+
+enum {
+    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+    AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
+    AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
+    AT_EXECFN = 31,
+};
+
+struct stack_builder {
+    uint32_t sp;
+    int failed;
+};
+
+static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
+{
+    b->sp -= len;
+    if (copy_to_user(b->sp, data, len))
+        b->failed = 1;
+    return b->sp;
+}
+
+/* Split the module's command line on spaces, in place; argv[0] is its first word. */
+static int split_args(char *line, char *argv[MAX_ARGS])
+{
+    int argc = 0;
+    for (char *p = line; *p && argc < MAX_ARGS;) {
+        while (*p == ' ')
+            *p++ = 0;
+        if (!*p)
+            break;
+        argv[argc++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return argc;
+}
+
+static uint32_t build_stack(char *cmdline, const struct elf_image *img)
+{
+    struct stack_builder b = {mm.stack_top, 0};
+    char *argv[MAX_ARGS];
+    int argc = split_args(cmdline, argv);
+
+    uint32_t random[4];
+    for (int i = 0; i < 4; i++)
+        random[i] = cpu_random_u32();
+    uint32_t at_random = push(&b, random, sizeof(random));
+    uint32_t at_platform = push(&b, "i686", 5);
+    uint32_t uargv[MAX_ARGS];
+    for (int i = argc - 1; i >= 0; i--)
+        uargv[i] = push(&b, argv[i], strlen(argv[i]) + 1);
+
+    uint32_t auxv[][2] = {
+        {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
+        {AT_PAGESZ, PAGE_SIZE},   {AT_BASE, 0},             {AT_FLAGS, 0},
+        {AT_ENTRY, img->entry},   {AT_UID, 0},              {AT_EUID, 0},
+        {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
+        {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
+        {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0}, {AT_NULL, 0},
+    };
+    uint32_t words = 1 + (uint32_t)argc + 1 + 1 + sizeof(auxv) / 4;
+    b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
+    uint32_t null = 0, uargc = (uint32_t)argc;
+    push(&b, auxv, sizeof(auxv));
+    push(&b, &null, 4); /* envp[] ends at once */
+    push(&b, &null, 4);
+    push(&b, uargv, (uint32_t)argc * 4);
+    push(&b, &uargc, 4);
+    return b.failed ? 0 : b.sp;
+}
+
+void exec_start(const struct boot_info *bi)
+{
+    if (!bi->has_module)
+        app_refuse("no module: give the app as the first Multiboot module");
+    const void *image = phys_to_virt(bi->module_start);
+    uint32_t size = bi->module_end - bi->module_start;
+    const char *why = elf_check(image, size);
+    if (why)
+        app_refuse("%s", why);
+
+    struct elf_image img;
+    if (elf_load(image, size, &img))
+        app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
+    pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
+
+    mm.brk_start = mm.brk = page_round_up(img.end);
+    mm.stack_top = USER_TOP;
+    mm.stack_floor = USER_TOP - STACK_MAX;
+    mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP;
+    char cmdline[BOOT_CMDLINE_MAX];
+    strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
+    uint32_t sp = build_stack(cmdline, &img);
+    if (!sp)
+        app_refuse("not enough memory for the app's stack");
+    klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
+         pmm_free_count() * 4);
+    user_enter(img.entry, sp);
+}

@@ -1,0 +1,149 @@
+/* brk, mmap2, munmap and mprotect over the page tables: the page tables are the only record of
+   what is mapped, so there is no second structure to keep in step. */
+#include "kernel/mm.h"
+#include "kernel/errno.h"
+#include "kernel/pmm.h"
+#include "kernel/syscalls.h"
+#include "kernel/vm.h"
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+struct mm mm;
+
+void mm_unmap(uint32_t va, uint32_t len)
+{
+    for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
+        uint32_t pa = vm_unmap(p);
+        if (pa)
+            pmm_free(pa);
+    }
+}
+
+int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
+{
+    for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
+        uint32_t pa = pmm_alloc_zeroed();
+        int err = pa ? vm_map(p, pa, prot) : -ENOMEM;
+        if (err) {
+            if (pa)
+                pmm_free(pa);
+            mm_unmap(va, p - va);
+            return err;
+        }
+    }
+    return 0;
+}
+
+int mm_grow_stack(uint32_t va)
+{
+    if (va < mm.stack_floor || va >= mm.stack_top)
+        return -EFAULT;
+    return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
+}
+
+static int range_free(uint32_t va, uint32_t len)
+{
+    if (va < USER_MIN || va >= USER_TOP || len > USER_TOP - va)
+        return 0;
+    for (uint32_t p = va; p - va < len; p += PAGE_SIZE)
+        if (vm_query(p, 0, 0))
+            return 0;
+    return 1;
+}
+
+int32_t sys_brk(uint32_t addr)
+{
+    uint32_t old_end = page_round_up(mm.brk), new_end = page_round_up(addr);
+    if (addr < mm.brk_start || new_end < addr)
+        return (int32_t)mm.brk;
+    if (new_end > old_end) {
+        if (new_end > mm.mmap_base || !range_free(old_end, new_end - old_end) ||
+            mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE))
+            return (int32_t)mm.brk; /* Linux: failure leaves the break where it was */
+    } else {
+        mm_unmap(new_end, old_end - new_end);
+    }
+    mm.brk = addr;
+    return (int32_t)addr;
+}
+
+/* Top-down first fit below mmap_base, never into the heap. */
+static uint32_t find_free(uint32_t len)
+{
+    uint32_t end = mm.mmap_base;
+    while (end - page_round_up(mm.brk) >= len && end > len) {
+        uint32_t start = end - len, p;
+        for (p = end; p > start; p -= PAGE_SIZE)
+            if (vm_query(p - PAGE_SIZE, 0, 0))
+                break;
+        if (p == start)
+            return start;
+        end = p - PAGE_SIZE;
+    }
+    return 0;
+}
+
+int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
+                  uint32_t pgoff)
+{
+    uint32_t type = flags & MAP_TYPE;
+    if (len == 0 || (prot & ~PROT_ALL) ||
+        (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
+        return -EINVAL;
+    if (!(flags & MAP_ANONYMOUS))
+        return fd <= 2 ? -ENODEV : -EBADF; /* no files: fds 0-2 are the terminal */
+    len = page_round_up(len);
+    if (len == 0 || len >= USER_TOP)
+        return -ENOMEM;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (addr & ~PAGE_MASK)
+            return -EINVAL;
+        if (addr < USER_MIN)
+            return -EPERM;
+        if (addr >= USER_TOP || len > USER_TOP - addr)
+            return -ENOMEM;
+        if (!range_free(addr, len)) {
+            if (!(flags & MAP_FIXED))
+                return -EEXIST;
+            mm_unmap(addr, len);
+        }
+    } else {
+        addr &= PAGE_MASK;
+        if (!addr || !range_free(addr, len))
+            addr = find_free(len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    int err = mm_map_zero(addr, len, prot);
+    return err ? err : (int32_t)addr;
+}
+
+int32_t sys_munmap(uint32_t addr, uint32_t len)
+{
+    if ((addr & ~PAGE_MASK) || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
+        return -EINVAL;
+    mm_unmap(addr, page_round_up(len));
+    return 0;
+}
+
+int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+{
+    if ((addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+        return -EINVAL;
+    len = page_round_up(len);
+    if (addr + len < addr || addr + len > USER_TOP)
+        return -ENOMEM;
+    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+        if (!vm_query(p, 0, 0))
+            return -ENOMEM;
+    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+        vm_protect(p, prot);
+    return 0;
+}

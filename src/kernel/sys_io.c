@@ -1,0 +1,108 @@
+/* read, write, writev and ioctl on the terminal: fds 0, 1 and 2 are all the serial console. */
+#include "arch/x86/cpu.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define UIO_MAXIOV 1024
+
+static int is_tty(uint32_t fd)
+{
+    return fd <= 2;
+}
+
+int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
+{
+    if (!is_tty(fd))
+        return -EBADF;
+    if ((int32_t)count < 0)
+        return -EINVAL;
+    if (!user_range_ok(buf, count, true))
+        return -EFAULT;
+    if (count == 0)
+        return 0;
+    char tmp[256];
+    size_t n;
+    while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0)
+        cpu_wait(); /* block until the UART interrupt brings input */
+    return copy_to_user(buf, tmp, n) ? -EFAULT : (int32_t)n;
+}
+
+/* Write a user buffer to the console in chunks; the whole range was checked by the caller. */
+static int32_t write_user(uint32_t buf, uint32_t count)
+{
+    char tmp[256];
+    for (uint32_t done = 0; done < count;) {
+        uint32_t n = count - done < sizeof(tmp) ? count - done : sizeof(tmp);
+        if (copy_from_user(tmp, buf + done, n))
+            return done ? (int32_t)done : -EFAULT;
+        console_write(tmp, n);
+        done += n;
+    }
+    return (int32_t)count;
+}
+
+int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count)
+{
+    if (!is_tty(fd))
+        return -EBADF;
+    if ((int32_t)count < 0)
+        return -EINVAL;
+    if (!user_range_ok(buf, count, false))
+        return -EFAULT;
+    return write_user(buf, count);
+}
+
+int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+{
+    if (!is_tty(fd))
+        return -EBADF;
+    if (iovcnt > UIO_MAXIOV)
+        return -EINVAL;
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < iovcnt; i++) { /* check everything before writing anything */
+        uint32_t v[2];
+        if (copy_from_user(v, iov + i * 8, sizeof(v)))
+            return -EFAULT;
+        if ((int32_t)v[1] < 0 || v[1] > 0x7FFFFFFFu - total)
+            return -EINVAL;
+        if (!user_range_ok(v[0], v[1], false))
+            return -EFAULT;
+        total += v[1];
+    }
+    for (uint32_t i = 0; i < iovcnt; i++) {
+        uint32_t v[2];
+        if (copy_from_user(v, iov + i * 8, sizeof(v)) || write_user(v[0], v[1]) < 0)
+            return -EFAULT;
+    }
+    return (int32_t)total;
+}
+
+/* Linux's kernel struct termios (what TCGETS fills in): a raw-ish 115200 8N1 terminal that
+   maps CR to NL on input and NL to CR NL on output, without echo. */
+struct kernel_termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line, c_cc[19];
+};
+_Static_assert(sizeof(struct kernel_termios) == 36, "termios layout");
+
+int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg)
+{
+    if (!is_tty(fd))
+        return -EBADF;
+    if (request == TCGETS) {
+        struct kernel_termios t = {.c_iflag = 0x100 /* ICRNL */,
+                                   .c_oflag = 0x5 /* OPOST | ONLCR */,
+                                   .c_cflag = 0x1002 | 0x30 | 0x80 /* B115200 CS8 CREAD */,
+                                   .c_cc = {[6] = 1 /* VMIN */}};
+        return copy_to_user(arg, &t, sizeof(t));
+    }
+    if (request == TIOCGWINSZ) {
+        uint16_t ws[4] = {24, 80, 0, 0};
+        return copy_to_user(arg, ws, sizeof(ws));
+    }
+    return -ENOTTY;
+}

@@ -1,0 +1,59 @@
+/* The one table of system calls, indexed by Linux i386's numbers (syscall_32.tbl). Every
+   empty slot, and every number past the end, returns -ENOSYS. */
+#include "kernel/syscall.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/syscalls.h"
+
+typedef int32_t syscall_fn(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+
+/* Handlers take only the arguments they use; the cdecl ABI makes extra ones harmless. */
+#define SYSCALL(nr, fn) [nr] = (syscall_fn *)(void (*)(void))(fn)
+
+static syscall_fn *const table[] = {
+    SYSCALL(1, sys_exit),
+    SYSCALL(3, sys_read),
+    SYSCALL(4, sys_write),
+    SYSCALL(20, sys_getpid),
+    SYSCALL(45, sys_brk),
+    SYSCALL(54, sys_ioctl),
+    SYSCALL(91, sys_munmap),
+    SYSCALL(122, sys_uname),
+    SYSCALL(125, sys_mprotect),
+    SYSCALL(146, sys_writev),
+    SYSCALL(162, sys_nanosleep),
+    SYSCALL(192, sys_mmap2),
+    SYSCALL(199, sys_getuid),  /* getuid32 */
+    SYSCALL(200, sys_getuid),  /* getgid32 */
+    SYSCALL(201, sys_getuid),  /* geteuid32 */
+    SYSCALL(202, sys_getuid),  /* getegid32 */
+    SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
+    SYSCALL(243, sys_set_thread_area),
+    SYSCALL(252, sys_exit_group),
+    SYSCALL(258, sys_set_tid_address),
+    SYSCALL(265, sys_clock_gettime),
+    SYSCALL(403, sys_clock_gettime64),
+};
+#define NR_SYSCALLS (sizeof(table) / sizeof(table[0]))
+
+static uint32_t logged[1024 / 32];
+
+static int32_t sys_unknown(uint32_t nr)
+{
+    uint32_t bit = nr < 1024 ? nr : 1023;
+    if (!(logged[bit / 32] & (1u << (bit % 32)))) {
+        logged[bit / 32] |= 1u << (bit % 32);
+        klog("syscall %u not implemented (-ENOSYS)", nr);
+    }
+    return -ENOSYS;
+}
+
+void syscall_dispatch(struct trap_frame *f)
+{
+    uint32_t nr = frame_syscall_nr(f);
+    syscall_fn *fn = nr < NR_SYSCALLS ? table[nr] : 0;
+    uint32_t a[6];
+    frame_syscall_args(f, a);
+    int32_t r = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : sys_unknown(nr);
+    frame_set_return(f, (uint32_t)r);
+}

@@ -1,0 +1,25 @@
+/* The system calls' handlers, for the table in syscall.c. Each takes its Linux arguments in
+   order as 32-bit words and returns a value or -errno. */
+#pragma once
+
+#include <stdint.h>
+
+int32_t sys_exit(uint32_t status);
+int32_t sys_exit_group(uint32_t status);
+int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count);
+int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count);
+int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt);
+int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg);
+int32_t sys_brk(uint32_t addr);
+int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
+                  uint32_t pgoff);
+int32_t sys_munmap(uint32_t addr, uint32_t len);
+int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
+int32_t sys_getpid(void);
+int32_t sys_getuid(void);
+int32_t sys_set_thread_area(uint32_t desc);
+int32_t sys_set_tid_address(uint32_t tidptr);
+int32_t sys_uname(uint32_t buf);
+int32_t sys_clock_gettime(uint32_t clock, uint32_t ts);
+int32_t sys_clock_gettime64(uint32_t clock, uint32_t ts);
+int32_t sys_nanosleep(uint32_t req, uint32_t rem);

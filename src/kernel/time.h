@@ -1,0 +1,12 @@
+/* Kernel time: the periodic tick, and nanoseconds from the TSC calibrated against it. */
+#pragma once
+
+#include <stdint.h>
+
+void time_init(void);
+/* Called on every timer interrupt. */
+void time_tick(void);
+/* Nanoseconds since boot: monotonic, TSC-interpolated once calibrated. */
+uint64_t time_monotonic_ns(void);
+/* Nanoseconds since the Unix epoch. */
+uint64_t time_realtime_ns(void);

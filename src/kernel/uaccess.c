@@ -1,0 +1,53 @@
+/* User-memory copies: the range is checked against the page tables first (the app's own rights
+   decide, not the kernel's), and a fault during the copy still ends in -EFAULT. */
+#include "kernel/uaccess.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/vm.h"
+
+uint32_t uaccess_copy(void *dst, const void *src, uint32_t n);
+
+bool user_range_ok(uint32_t addr, size_t n, bool write)
+{
+    if (n == 0)
+        return true;
+    if (addr < USER_MIN || addr >= USER_TOP || n > USER_TOP - addr)
+        return false;
+    for (uint32_t page = addr & PAGE_MASK; page < addr + n; page += PAGE_SIZE) {
+        uint32_t prot;
+        if (!vm_query(page, 0, &prot) && !(mm_grow_stack(page) == 0 && vm_query(page, 0, &prot)))
+            return false;
+        if (!(prot & PROT_READ) || (write && !(prot & PROT_WRITE)))
+            return false;
+        if (page + PAGE_SIZE < page)
+            break;
+    }
+    return true;
+}
+
+int copy_from_user(void *dst, uint32_t user_src, size_t n)
+{
+    if (!user_range_ok(user_src, n, false))
+        return -EFAULT;
+    return uaccess_copy(dst, (const void *)(uintptr_t)user_src, n) ? -EFAULT : 0;
+}
+
+int copy_to_user(uint32_t user_dst, const void *src, size_t n)
+{
+    if (!user_range_ok(user_dst, n, true))
+        return -EFAULT;
+    return uaccess_copy((void *)(uintptr_t)user_dst, src, n) ? -EFAULT : 0;
+}
+
+struct extable_entry {
+    uint32_t ip, fixup;
+};
+extern const struct extable_entry __ex_table_start[], __ex_table_end[];
+
+uint32_t uaccess_fixup(uint32_t ip)
+{
+    for (const struct extable_entry *e = __ex_table_start; e < __ex_table_end; e++)
+        if (e->ip == ip)
+            return e->fixup;
+    return 0;
+}

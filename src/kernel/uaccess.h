@@ -1,0 +1,14 @@
+/* Copies between the kernel and the app's memory: the only way the kernel touches user memory. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
+int copy_from_user(void *dst, uint32_t user_src, size_t n);
+int copy_to_user(uint32_t user_dst, const void *src, size_t n);
+/* Can the app itself read (or write) every byte of [addr, addr + n)? */
+bool user_range_ok(uint32_t addr, size_t n, bool write);
+/* The fixup address for a fault at ip inside a user-copy routine, or 0. */
+uint32_t uaccess_fixup(uint32_t ip);
