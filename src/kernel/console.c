@@ -51,10 +51,18 @@ void console_input(char c)
         input[in_head++ % sizeof(input)] = c;
 }
 
-size_t console_read(char *buf, size_t len)
+int console_read(char *buf, size_t len)
 {
     size_t n = 0;
-    while (n < len && in_tail != in_head)
-        buf[n++] = input[in_tail++ % sizeof(input)];
-    return n;
+    while (n < len && in_tail != in_head) {
+        char c = input[in_tail % sizeof(input)];
+        if (c == CONSOLE_EOF) {
+            if (n == 0) /* like a terminal's VEOF: ^D alone ends the input */
+                in_tail++;
+            return n ? (int)n : -1;
+        }
+        buf[n++] = c;
+        in_tail++;
+    }
+    return (int)n;
 }

@@ -12,5 +12,7 @@ void vklog(const char *fmt, va_list ap);
 void console_write(const char *buf, size_t len);
 /* A byte arrived from the terminal (from the UART interrupt). */
 void console_input(char c);
-/* Take up to len bytes of input; returns how many (0 when none is waiting). */
-size_t console_read(char *buf, size_t len);
+#define CONSOLE_EOF 0x04 /* ^D, a terminal's VEOF */
+/* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
+   (a ^D with nothing before it). */
+int console_read(char *buf, size_t len);

@@ -25,10 +25,12 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
     if (count == 0)
         return 0;
     char tmp[256];
-    size_t n;
+    int n;
     while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0)
         cpu_wait(); /* block until the UART interrupt brings input */
-    return copy_to_user(buf, tmp, n) ? -EFAULT : (int32_t)n;
+    if (n < 0)
+        return 0;
+    return copy_to_user(buf, tmp, (size_t)n) ? -EFAULT : n;
 }
 
 /* Write a user buffer to the console in chunks; the whole range was checked by the caller. */

@@ -15,7 +15,8 @@ void uart_init(void)
     outb(COM1 + 0, 1);    /* divisor 1: 115200 baud */
     outb(COM1 + 1, 0);
     outb(COM1 + 3, 0x03); /* 8N1 */
-    outb(COM1 + 2, 0xC7); /* FIFOs on and cleared */
+    /* The FIFO control register stays as the firmware left it: changing the FIFO mode
+       clears the FIFO, and with it input that arrived before the kernel started. */
     outb(COM1 + 4, 0x0B); /* DTR, RTS, OUT2 (routes the IRQ to the PIC) */
     outb(COM1 + 1, 0x01); /* interrupt on received data */
 }

@@ -1,0 +1,7 @@
+/* getchar.c: read one byte from stdin. */
+#include <stdio.h>
+
+int getchar(void)
+{
+    return fgetc(stdin);
+}

@@ -1,0 +1,7 @@
+/* putchar.c: write one byte to stdout. */
+#include <stdio.h>
+
+int putchar(int c)
+{
+    return fputc(c, stdout);
+}
