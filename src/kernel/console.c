@@ -3,6 +3,7 @@
 #include "kernel/console.h"
 #include "arch/x86/uart.h"
 #include "kernel/fmt.h"
+#include "kernel/signal.h"
 
 static int at_line_start = 1;
 static char input[256];
@@ -45,6 +46,10 @@ void klog(const char *fmt, ...)
 
 void console_input(char c)
 {
+    if (c == CONSOLE_INTR) { /* ISIG: the terminal's ^C interrupts the app */
+        sig_send(SIGINT, SI_KERNEL, 0);
+        return;
+    }
     if (c == '\r') /* ICRNL: a terminal's Enter is CR */
         c = '\n';
     if (in_head - in_tail < sizeof(input))

@@ -12,7 +12,8 @@ void vklog(const char *fmt, va_list ap);
 void console_write(const char *buf, size_t len);
 /* A byte arrived from the terminal (from the UART interrupt). */
 void console_input(char c);
-#define CONSOLE_EOF 0x04 /* ^D, a terminal's VEOF */
+#define CONSOLE_EOF 0x04  /* ^D, a terminal's VEOF */
+#define CONSOLE_INTR 0x03 /* ^C, a terminal's VINTR: SIGINT, never read() */
 /* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
    (a ^D with nothing before it). */
 int console_read(char *buf, size_t len);

@@ -2,11 +2,13 @@
    argv[], NULL, envp[] (empty), NULL and the auxiliary vector up to AT_NULL. */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/vsyscall.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/elf.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -18,7 +20,7 @@ enum {
     AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
     AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
     AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
-    AT_EXECFN = 31,
+    AT_EXECFN = 31, AT_MINSIGSTKSZ = 51,
 };
 
 struct stack_builder {
@@ -71,7 +73,8 @@ static uint32_t build_stack(char *cmdline, const struct elf_image *img)
         {AT_ENTRY, img->entry},   {AT_UID, 0},              {AT_EUID, 0},
         {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
         {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
-        {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0}, {AT_NULL, 0},
+        {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0},
+        {AT_MINSIGSTKSZ, sigframe_max_size()},                {AT_NULL, 0},
     };
     uint32_t words = 1 + (uint32_t)argc + 1 + 1 + sizeof(auxv) / 4;
     b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
@@ -100,8 +103,10 @@ void exec_start(const struct boot_info *bi)
     pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
 
     mm.brk_start = mm.brk = page_round_up(img.end);
-    mm.stack_top = USER_TOP;
-    mm.stack_floor = USER_TOP - STACK_MAX;
+    if (vsyscall_map())
+        app_refuse("not enough memory for the vsyscall page");
+    mm.stack_top = VSYSCALL_ADDR;
+    mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP;
     char cmdline[BOOT_CMDLINE_MAX];
     strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));

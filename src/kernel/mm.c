@@ -99,6 +99,8 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
         return -EINVAL;
     if (!(flags & MAP_ANONYMOUS))
         return fd <= 2 ? -ENODEV : -EBADF; /* no files: fds 0-2 are the terminal */
+    if (type == MAP_SHARED_VALIDATE)
+        return -EINVAL; /* Linux: anonymous memory is either shared or private */
     len = page_round_up(len);
     if (len == 0 || len >= USER_TOP)
         return -ENOMEM;

@@ -1,16 +1,37 @@
-/* Signal names, and the fate of a faulting app: until handlers exist, Linux's default action,
-   which for every fault is to terminate. */
+/* The app's signal state and delivery: Linux's rules for masks, merging, default actions,
+   forced faults and syscall restarts, with the frames themselves left to the arch. */
 #include "kernel/signal.h"
 #include "kernel/app.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+
+#define UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+#define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
+#define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
+/* Linux delivers these first: they come from the instruction that just ran. */
+#define SYNCHRONOUS (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | \
+                     sig_bit(SIGFPE) | sig_bit(31))
+
+struct k_sigaction sig_actions[NSIG + 1];
+sigset_k sig_blocked;
+sigset_k sig_pending;
+/* rt_sigsuspend's mask is undone once a handler has been set up (it goes in uc_sigmask). */
+bool sig_restore_mask;
+sigset_k sig_saved_mask;
+struct sig_altstack sig_altstack = {0, 0, SS_DISABLE};
+struct sig_trapinfo sig_trap;
+
+static struct k_siginfo pending_info[NSIG + 1];
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
     [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
     [SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
     [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [16] = "SIGSTKFLT",
-    [17] = "SIGCHLD",      [18] = "SIGCONT",      [19] = "SIGSTOP",      [20] = "SIGTSTP",
-    [21] = "SIGTTIN",      [22] = "SIGTTOU",      [23] = "SIGURG",       [24] = "SIGXCPU",
-    [25] = "SIGXFSZ",      [26] = "SIGVTALRM",    [27] = "SIGPROF",      [28] = "SIGWINCH",
+    [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",
+    [SIGTTIN] = "SIGTTIN", [SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG",   [24] = "SIGXCPU",
+    [25] = "SIGXFSZ",      [26] = "SIGVTALRM",    [27] = "SIGPROF",      [SIGWINCH] = "SIGWINCH",
     [29] = "SIGIO",        [30] = "SIGPWR",       [31] = "SIGSYS",
 };
 
@@ -21,7 +42,159 @@ const char *sig_name(int sig)
     return sig >= 32 && sig <= NSIG ? "SIGRT" : "?";
 }
 
-void sig_fault(struct trap_frame *f, int sig, int code, uint32_t addr)
+/* Would the signal be thrown away at once? Blocked signals never are: the handler may change
+   before they are unblocked. */
+static bool ignored(int sig)
 {
+    uint32_t h = sig_actions[sig].handler;
+    if (sig_blocked & sig_bit(sig))
+        return false;
+    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
+}
+
+static void queue(int sig, const struct k_siginfo *info)
+{
+    if (sig_pending & sig_bit(sig))
+        return; /* not queued: a second instance merges with the first */
+    sig_pending |= sig_bit(sig);
+    pending_info[sig] = *info;
+}
+
+void sig_send(int sig, int code, uint32_t pid)
+{
+    if (ignored(sig))
+        return;
+    struct k_siginfo info = {.signo = sig, .code = code};
+    info.kill.pid = pid;
+    queue(sig, &info);
+}
+
+void sig_fault(int sig, int code, uint32_t addr)
+{
+    /* Like Linux's force_sig_fault: a blocked or ignored fault signal cannot be escaped. */
+    struct k_sigaction *a = &sig_actions[sig];
+    if ((sig_blocked & sig_bit(sig)) || a->handler == SIG_IGN) {
+        a->handler = SIG_DFL;
+        sig_blocked &= ~sig_bit(sig);
+    }
+    struct k_siginfo info = {.signo = sig, .code = code};
+    info.addr = addr;
+    sig_pending &= ~sig_bit(sig); /* the fault's own details win over a merged older one */
+    queue(sig, &info);
+}
+
+void sig_take(int sig, struct k_siginfo *info)
+{
+    sig_pending &= ~sig_bit(sig);
+    *info = pending_info[sig];
+}
+
+bool sig_deliverable(void)
+{
+    return sig_pending & ~sig_blocked;
+}
+
+uint32_t sig_altstack_flags(uint32_t sp)
+{
+    if (!sig_altstack.size)
+        return SS_DISABLE;
+    return sig_on_altstack(sp) ? SS_ONSTACK : 0;
+}
+
+bool sig_on_altstack(uint32_t sp)
+{
+    /* With SS_AUTODISARM the stack is disarmed while in use, so nothing is "on" it. */
+    if (sig_altstack.flags & SS_AUTODISARM)
+        return false;
+    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+}
+
+int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
+{
+    if (sig_on_altstack(cur_sp))
+        return -EPERM;
+    uint32_t mode = flags & ~SS_AUTODISARM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    if (mode == SS_DISABLE) {
+        sig_altstack = (struct sig_altstack){0, 0, flags};
+        return 0;
+    }
+    if (size < MINSIGSTKSZ)
+        return -ENOMEM;
+    sig_altstack = (struct sig_altstack){sp, size, flags};
+    return 0;
+}
+
+void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
+{
+    (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
+}
+
+static int next_signal(void)
+{
+    sigset_k ready = sig_pending & ~sig_blocked;
+    if (ready & SYNCHRONOUS)
+        ready &= SYNCHRONOUS;
+    return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+/* The default action: terminate, or (for the ignore and stop signals) nothing. */
+static void default_action(int sig)
+{
+    if (DEFAULT_IGNORE & sig_bit(sig))
+        return;
+    if (DEFAULT_STOP & sig_bit(sig)) {
+        klog("%s: stop signal ignored (no job control)", sig_name(sig));
+        return;
+    }
     app_kill(sig);
+}
+
+/* A system call that a signal interrupted: restart it, or make it fail with EINTR. */
+static void syscall_restart(struct trap_frame *f, const struct k_sigaction *a)
+{
+    if (!frame_in_syscall(f) || frame_syscall_result(f) != -ERESTARTSYS)
+        return;
+    if (a && !(a->flags & SA_RESTART))
+        frame_set_return(f, (uint32_t)-EINTR);
+    else
+        frame_restart_syscall(f);
+}
+
+void sig_deliver(struct trap_frame *f)
+{
+    int sig;
+    while ((sig = next_signal())) {
+        struct k_siginfo info;
+        sig_take(sig, &info);
+        struct k_sigaction *a = &sig_actions[sig];
+        if (a->handler == SIG_IGN)
+            continue;
+        if (a->handler == SIG_DFL) {
+            default_action(sig);
+            continue;
+        }
+        syscall_restart(f, a);
+        sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
+        if (sigframe_setup(f, sig, &info, a, old)) {
+            /* Linux's force_sigsegv: no frame, so SIGSEGV, by default action if it was the
+               signal that could not be delivered. */
+            if (sig == SIGSEGV)
+                a->handler = SIG_DFL;
+            klog("cannot write the %s frame on the app's stack", sig_name(sig));
+            sig_fault(SIGSEGV, SI_KERNEL, 0);
+            continue;
+        }
+        sig_restore_mask = false;
+        sig_blocked |= a->mask | (a->flags & SA_NODEFER ? 0 : sig_bit(sig));
+        sig_blocked &= ~UNBLOCKABLE;
+        if (a->flags & SA_RESETHAND)
+            a->handler = SIG_DFL;
+    }
+    syscall_restart(f, 0);
+    if (sig_restore_mask) {
+        sig_blocked = sig_saved_mask;
+        sig_restore_mask = false;
+    }
 }

@@ -1,7 +1,8 @@
-/* Signals: Linux's numbers and codes, and what happens when the app faults. */
+/* Signals: Linux's numbers, codes and structures, the app's signal state, and delivery. */
 #pragma once
 
 #include <mode/frame.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SIGHUP 1
@@ -19,11 +20,37 @@
 #define SIGPIPE 13
 #define SIGALRM 14
 #define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
 #define NSIG 64
 
+#define SIG_DFL 0u
+#define SIG_IGN 1u
+
+#define SA_SIGINFO 0x00000004u
+#define SA_RESTORER 0x04000000u
+#define SA_ONSTACK 0x08000000u
+#define SA_RESTART 0x10000000u
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
+
+#define SS_ONSTACK 1u
+#define SS_DISABLE 2u
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048u
+
 /* si_code values */
+#define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_TKILL (-6)
 #define ILL_ILLOPN 2
+#define ILL_BADSTK 8
 #define FPE_INTDIV 1
 #define FPE_FLTDIV 3
 #define SEGV_MAPERR 1
@@ -32,6 +59,71 @@
 #define TRAP_BRKPT 1
 #define TRAP_TRACE 2
 
+/* Internal: a blocking system call met a signal; restarted under SA_RESTART, else -EINTR. */
+#define ERESTARTSYS 512
+
+typedef uint64_t sigset_k;
+
+static inline sigset_k sig_bit(int sig)
+{
+    return 1ull << (sig - 1);
+}
+
+/* Linux i386's struct sigaction as rt_sigaction takes it. */
+struct k_sigaction {
+    uint32_t handler, flags, restorer;
+    sigset_k mask;
+} __attribute__((packed));
+_Static_assert(sizeof(struct k_sigaction) == 20, "k_sigaction layout");
+
+/* Linux's siginfo_t: 128 bytes, the union's fields as 32-bit words. */
+struct k_siginfo {
+    int32_t signo, err, code;
+    union {
+        uint32_t addr;                  /* faults */
+        struct { uint32_t pid, uid; } kill; /* kill, tkill */
+        uint32_t pad[29];
+    };
+};
+_Static_assert(sizeof(struct k_siginfo) == 128, "siginfo layout");
+
+/* The app's alternate signal stack. */
+struct sig_altstack {
+    uint32_t sp, size, flags; /* flags as sigaltstack last set them (uc_stack shows them) */
+};
+
+/* What the last exception in ring 3 was: sigcontext's trapno, err and cr2, as Linux keeps
+   them per thread (so an asynchronous signal shows the last fault's values). */
+struct sig_trapinfo {
+    uint32_t trapno, err, cr2;
+};
+
+extern struct sig_altstack sig_altstack;
+extern struct sig_trapinfo sig_trap;
+
 const char *sig_name(int sig);
-/* The app caused a synchronous fault. */
-void sig_fault(struct trap_frame *f, int sig, int code, uint32_t addr);
+/* The app caused a synchronous fault: the signal is forced (a blocked or ignored one kills). */
+void sig_fault(int sig, int code, uint32_t addr);
+/* Raise a signal for the app (kill, a timer, the terminal). */
+void sig_send(int sig, int code, uint32_t pid);
+/* Dequeue a pending signal and its information. */
+void sig_take(int sig, struct k_siginfo *info);
+/* Is a signal waiting that would run a handler or end the app? */
+bool sig_deliverable(void);
+/* On the way back to ring 3: deliver what is pending and unblocked. */
+void sig_deliver(struct trap_frame *f);
+/* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
+uint32_t sig_altstack_flags(uint32_t sp);
+bool sig_on_altstack(uint32_t sp);
+/* sigaltstack's "set" half, with cur_sp the app's stack pointer: 0 or -errno. */
+int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
+/* rt_sigreturn's: the same, but it never fails. */
+void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
+
+/* The arch's frames: build the handler's frame on the app's stack and point f at the handler;
+   restore f from a frame at sigreturn. Both return 0 or -EFAULT. */
+int sigframe_setup(struct trap_frame *f, int sig, const struct k_siginfo *info,
+                   const struct k_sigaction *act, sigset_k oldmask);
+int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
+/* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
+uint32_t sigframe_max_size(void);

@@ -2,6 +2,7 @@
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
@@ -26,8 +27,11 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
         return 0;
     char tmp[256];
     int n;
-    while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0)
+    while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0) {
+        if (sig_deliverable())
+            return -ERESTARTSYS; /* restarted under SA_RESTART, else EINTR */
         cpu_wait(); /* block until the UART interrupt brings input */
+    }
     if (n < 0)
         return 0;
     return copy_to_user(buf, tmp, (size_t)n) ? -EFAULT : n;

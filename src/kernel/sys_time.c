@@ -1,6 +1,7 @@
 /* clock_gettime (32- and 64-bit time) and nanosleep. */
 #include "arch/x86/cpu.h"
 #include "kernel/errno.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -60,8 +61,16 @@ int32_t sys_nanosleep(uint32_t req, uint32_t rem)
         return -EFAULT;
     if (t[0] < 0 || t[1] < 0 || (uint32_t)t[1] >= NSEC_PER_SEC)
         return -EINVAL;
-    uint64_t deadline = time_monotonic_ns() + (uint64_t)t[0] * NSEC_PER_SEC + (uint32_t)t[1];
-    while (time_monotonic_ns() < deadline)
+    uint64_t now, deadline = time_monotonic_ns() + (uint64_t)t[0] * NSEC_PER_SEC + (uint32_t)t[1];
+    while ((now = time_monotonic_ns()) < deadline) {
+        if (sig_deliverable()) {
+            uint64_t left = deadline - now;
+            int32_t r[2] = {(int32_t)(left / NSEC_PER_SEC), (int32_t)(left % NSEC_PER_SEC)};
+            if (rem && copy_to_user(rem, r, sizeof(r)))
+                return -EFAULT;
+            return -EINTR;
+        }
         cpu_wait();
+    }
     return 0;
 }

@@ -15,27 +15,43 @@ static syscall_fn *const table[] = {
     SYSCALL(3, sys_read),
     SYSCALL(4, sys_write),
     SYSCALL(20, sys_getpid),
+    SYSCALL(27, sys_alarm),
+    SYSCALL(29, sys_pause),
+    SYSCALL(37, sys_kill),
     SYSCALL(45, sys_brk),
     SYSCALL(54, sys_ioctl),
     SYSCALL(91, sys_munmap),
+    SYSCALL(104, sys_setitimer),
+    SYSCALL(105, sys_getitimer),
+    SYSCALL(119, sys_sigreturn),
     SYSCALL(122, sys_uname),
     SYSCALL(125, sys_mprotect),
     SYSCALL(146, sys_writev),
     SYSCALL(162, sys_nanosleep),
+    SYSCALL(173, sys_rt_sigreturn),
+    SYSCALL(174, sys_rt_sigaction),
+    SYSCALL(175, sys_rt_sigprocmask),
+    SYSCALL(176, sys_rt_sigpending),
+    SYSCALL(177, sys_rt_sigtimedwait),
+    SYSCALL(179, sys_rt_sigsuspend),
+    SYSCALL(186, sys_sigaltstack),
     SYSCALL(192, sys_mmap2),
     SYSCALL(199, sys_getuid),  /* getuid32 */
     SYSCALL(200, sys_getuid),  /* getgid32 */
     SYSCALL(201, sys_getuid),  /* geteuid32 */
     SYSCALL(202, sys_getuid),  /* getegid32 */
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
+    SYSCALL(238, sys_tkill),
     SYSCALL(243, sys_set_thread_area),
     SYSCALL(252, sys_exit_group),
     SYSCALL(258, sys_set_tid_address),
     SYSCALL(265, sys_clock_gettime),
+    SYSCALL(270, sys_tgkill),
     SYSCALL(403, sys_clock_gettime64),
 };
 #define NR_SYSCALLS (sizeof(table) / sizeof(table[0]))
 
+struct trap_frame *syscall_frame;
 static uint32_t logged[1024 / 32];
 
 static int32_t sys_unknown(uint32_t nr)
@@ -51,6 +67,8 @@ static int32_t sys_unknown(uint32_t nr)
 void syscall_dispatch(struct trap_frame *f)
 {
     uint32_t nr = frame_syscall_nr(f);
+    frame_save_syscall_nr(f);
+    syscall_frame = f;
     syscall_fn *fn = nr < NR_SYSCALLS ? table[nr] : 0;
     uint32_t a[6];
     frame_syscall_args(f, a);

@@ -4,3 +4,6 @@
 #include <mode/frame.h>
 
 void syscall_dispatch(struct trap_frame *f);
+
+/* The app's registers during a system call, for the calls that read or replace them. */
+extern struct trap_frame *syscall_frame;

@@ -28,6 +28,7 @@ static uint64_t tsc_ns(uint64_t now)
 void time_tick(void)
 {
     uint64_t t = ++ticks;
+    itimer_tick(time_monotonic_ns());
     if (!cpu.tsc)
         return;
     uint64_t now = rdtsc();

@@ -10,3 +10,5 @@ void time_tick(void);
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
+/* Fire ITIMER_REAL if it is due (from the tick). */
+void itimer_tick(uint64_t now_ns);

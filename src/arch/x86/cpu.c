@@ -1,5 +1,6 @@
 /* CPU feature detection and the control-register set-up for the kernel and the app's FPU/SSE. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
 
@@ -38,6 +39,7 @@ void cpu_init(void)
     write_cr4(cr4);
     if (cpu.nx)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+    fpu_init();
 
     klog("cpu: %s%s%s%s", cpu.nx ? "nx " : "no-nx ", cpu.sse ? "sse " : "no-sse ",
          cpu.pge ? "pge " : "", cpu.tsc ? "tsc" : "no-tsc");

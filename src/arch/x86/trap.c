@@ -1,5 +1,6 @@
 /* trap_dispatch: where every interrupt, exception and int $0x80 lands, as one switch. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/uart.h"
@@ -13,6 +14,19 @@
 #include <mode/layout.h>
 
 #define SYSCALL_VECTOR 0x80
+#define DR6_BS (1u << 14)
+#define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
+#define PF_PROT 1u
+
+extern const char trap_iret[];
+
+static uint32_t read_dr6_and_clear(void)
+{
+    uint32_t dr6;
+    __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+    __asm__ volatile("mov %0, %%dr6" : : "r"(0u)); /* its status bits are sticky */
+    return dr6;
+}
 
 enum {
     X86_DE = 0, X86_DB, X86_NMI, X86_BP, X86_OF, X86_BR, X86_UD, X86_NM, X86_DF, X86_CSO,
@@ -39,11 +53,17 @@ static void exception_signal(unsigned v, int *sig, int *code)
     }
 }
 
+/* Where si_addr points for each exception (Linux's error_get_trap_addr and friends). */
+static uint32_t fault_addr(unsigned v, const struct trap_frame *f)
+{
+    return v == X86_DE || v == X86_UD || v == X86_MF || v == X86_XM || v == X86_DB ? f->eip : 0;
+}
+
 static void user_exception(struct trap_frame *f)
 {
     unsigned v = f->vector;
     int sig, code;
-    uint32_t addr = 0;
+    uint32_t addr;
     char name[24];
     const char *insn;
 
@@ -56,20 +76,53 @@ static void user_exception(struct trap_frame *f)
         klog("#PF error=0x%x eip=%p cr2=%p", f->error, (void *)f->eip, (void *)addr);
     } else {
         exception_signal(v, &sig, &code);
+        addr = fault_addr(v, f);
+        if (v == X86_DB)
+            code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
         if (v == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
             klog("#GP error=0x%x eip=%p privileged instruction: %s", f->error, (void *)f->eip,
                  insn);
         else
             klog("%s error=0x%x eip=%p", mnemonic[v], f->error, (void *)f->eip);
     }
-    sig_fault(f, sig, code, addr);
+    /* Like Linux, a fault on a kernel address reports a protection fault in err. */
+    uint32_t err = v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error;
+    if (v == X86_MF || v == X86_XM) {
+        err = 0;
+        code = fpu_exception_code(v == X86_XM);
+        if (!code)
+            return; /* spurious: no exception is pending after all */
+    }
+    sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
+    sig_fault(sig, code, addr);
+}
+
+/* The return to ring 3 faulted on iret itself: sigreturn restored a cs or ss that does not
+   load. The app's registers are already popped: the nested frame f holds them. Rebuild the
+   app's frame, make the fault the app's signal, and leave again with a sane frame. */
+static void iret_fault(struct trap_frame *f)
+{
+    struct trap_frame *u = frame_user();
+    u->edi = f->edi, u->esi = f->esi, u->ebp = f->ebp, u->ebx = f->ebx;
+    u->edx = f->edx, u->ecx = f->ecx, u->eax = f->eax, u->es = f->es, u->ds = f->ds;
+    u->vector = f->vector;
+    u->error = f->error;
+    klog("%s error=0x%x on iret to the app: bad selector (cs=0x%x ss=0x%x)",
+         mnemonic[f->vector], f->error, u->cs & 0xFFFF, u->ss & 0xFFFF);
+    /* Linux i386's iret_error: SIGILL/ILL_BADSTK with trapno X86_TRAP_IRET and err 0. */
+    sig_trap = (struct sig_trapinfo){X86_TRAP_IRET, 0, sig_trap.cr2};
+    sig_fault(SIGILL, ILL_BADSTK, 0);
+    sig_deliver(u);
+    frame_enter(u);
 }
 
 static void kernel_exception(struct trap_frame *f)
 {
     uint32_t fixup;
-    if (f->vector == X86_PF && (fixup = uaccess_fixup(f->eip))) {
-        f->eip = fixup; /* a user copy met a bad page: it returns -EFAULT */
+    if (f->eip == (uint32_t)trap_iret)
+        iret_fault(f);
+    if ((fixup = uaccess_fixup(f->eip))) {
+        f->eip = fixup; /* a user copy met a bad page, or a user selector did not load */
         return;
     }
     panic_frame(f, mnemonic[f->vector]);
@@ -99,4 +152,6 @@ void trap_dispatch(struct trap_frame *f)
         klog("NMI (ignored)");
     else
         panic_frame(f, v < 32 ? mnemonic[v] : "unexpected interrupt");
+    if (frame_from_user(f) && sig_deliverable())
+        sig_deliver(f);
 }

@@ -38,12 +38,46 @@ trap_common:
     .global trap_return
 trap_return:
     popa
-    pop %es
-    pop %ds
+1:  pop %es
+2:  pop %ds
     add $8, %esp /* vector, error */
     .global trap_iret
 trap_iret:
-    iret
+    iret /* a fault here (bad cs or ss from sigreturn) is turned into a signal by trap.c */
+
+/* A data selector that no longer loads (sigreturn may restore any) becomes the null
+   selector, as on Linux: the pop is retried with 0 in its slot. */
+3:  movl $0, (%esp)
+    jmp 1b
+4:  movl $0, (%esp)
+    jmp 2b
+    .pushsection __ex_table, "a"
+    .long 1b, 3b
+    .long 2b, 4b
+    .popsection
+
+/* void load_user_fs(uint32_t sel), load_user_gs(uint32_t sel): load the app's fs or gs;
+   a selector that faults loads as null instead. The kernel itself never uses fs or gs. */
+    .global load_user_fs
+load_user_fs:
+    mov 4(%esp), %eax
+5:  mov %eax, %fs
+    ret
+6:  xor %eax, %eax
+    mov %eax, %fs
+    ret
+    .global load_user_gs
+load_user_gs:
+    mov 4(%esp), %eax
+7:  mov %eax, %gs
+    ret
+8:  xor %eax, %eax
+    mov %eax, %gs
+    ret
+    .pushsection __ex_table, "a"
+    .long 5b, 6b
+    .long 7b, 8b
+    .popsection
 
 /* void frame_enter(struct trap_frame *f): leave for the frame, never to return here. */
     .global frame_enter

@@ -4,12 +4,16 @@
 #include <mode/frame.h>
 
 extern char boot_stack_top[];
-__attribute__((noreturn)) void frame_enter(struct trap_frame *f);
+
+struct trap_frame *frame_user(void)
+{
+    /* The frame sits where the CPU pushes every entry from ring 3 (TSS esp0). */
+    return (struct trap_frame *)boot_stack_top - 1;
+}
 
 void user_enter(uint32_t entry, uint32_t sp)
 {
-    /* The frame sits where the CPU will push every later entry from ring 3 (TSS esp0). */
-    struct trap_frame *f = (struct trap_frame *)boot_stack_top - 1;
+    struct trap_frame *f = frame_user();
     memset(f, 0, sizeof(*f));
     f->eip = entry;
     f->cs = USER_CS;

@@ -10,7 +10,8 @@ struct trap_frame {
     /* pushed by the stub */
     uint32_t es, ds;
     uint32_t vector;
-    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise */
+    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
+       For int $0x80 the dispatcher keeps the syscall number here (Linux's orig_eax). */
     uint32_t error;
     /* pushed by the CPU */
     uint32_t eip, cs, eflags;
@@ -46,6 +47,31 @@ static inline void frame_set_return(struct trap_frame *f, uint32_t value)
     f->eax = value;
 }
 
+#define FRAME_SYSCALL_VECTOR 0x80
+#define FRAME_SYSCALL_INSN_LEN 2 /* int $0x80 */
+
+static inline int frame_in_syscall(const struct trap_frame *f)
+{
+    return f->vector == FRAME_SYSCALL_VECTOR;
+}
+
+static inline int32_t frame_syscall_result(const struct trap_frame *f)
+{
+    return (int32_t)f->eax;
+}
+
+static inline void frame_save_syscall_nr(struct trap_frame *f)
+{
+    f->error = f->eax;
+}
+
+/* Run the interrupted system call again: back to its int $0x80, with its number in eax. */
+static inline void frame_restart_syscall(struct trap_frame *f)
+{
+    f->eax = f->error;
+    f->eip -= FRAME_SYSCALL_INSN_LEN;
+}
+
 static inline uint32_t frame_ip(const struct trap_frame *f)
 {
     return f->eip;
@@ -53,3 +79,7 @@ static inline uint32_t frame_ip(const struct trap_frame *f)
 
 /* Start the app at entry with its stack at sp: all general registers zero, EFLAGS 0x202. */
 __attribute__((noreturn)) void user_enter(uint32_t entry, uint32_t sp);
+/* The app's registers while the kernel runs on its behalf. */
+struct trap_frame *frame_user(void);
+/* Leave for the frame (the common exit path), abandoning the kernel stack below it. */
+__attribute__((noreturn)) void frame_enter(struct trap_frame *f);

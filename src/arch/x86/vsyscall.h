@@ -1,0 +1,13 @@
+/* The vsyscall page: a read-execute page the kernel maps into the app, holding the signal
+   return trampolines (the role of Linux's vDSO __kernel_sigreturn/__kernel_rt_sigreturn). */
+#pragma once
+
+#include <stdint.h>
+
+#define VSYSCALL_ADDR 0xBFFFF000u /* the app's highest page; the stack starts below it */
+
+enum vsyscall_entry { VSYSCALL_SIGRETURN, VSYSCALL_RT_SIGRETURN };
+
+/* Map the page into the app: 0 or -ENOMEM. */
+int vsyscall_map(void);
+uint32_t vsyscall_addr(enum vsyscall_entry e);

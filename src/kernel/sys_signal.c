@@ -1,0 +1,209 @@
+/* The signal system calls: actions, masks, waiting, the alternate stack, kill and sigreturn. */
+#include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define APP_PID 1
+#define UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+
+extern struct k_sigaction sig_actions[NSIG + 1];
+extern sigset_k sig_blocked, sig_pending, sig_saved_mask;
+extern bool sig_restore_mask;
+
+static bool valid_sig(uint32_t sig)
+{
+    return sig >= 1 && sig <= NSIG;
+}
+
+int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t setsize)
+{
+    if (setsize != sizeof(sigset_k) || !valid_sig(sig))
+        return -EINVAL;
+    struct k_sigaction new;
+    if (act) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (copy_from_user(&new, act, sizeof(new)))
+            return -EFAULT;
+        new.mask &= ~UNBLOCKABLE;
+    }
+    if (oact && copy_to_user(oact, &sig_actions[sig], sizeof(new)))
+        return -EFAULT;
+    if (act) {
+        sig_actions[sig] = new;
+        /* Setting SIG_IGN (or a default that ignores) discards what is pending. */
+        if (new.handler == SIG_IGN ||
+            (new.handler == SIG_DFL && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
+                                        sig == SIGCONT)))
+            sig_pending &= ~sig_bit((int)sig);
+    }
+    return 0;
+}
+
+int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oset, uint32_t setsize)
+{
+    if (setsize != sizeof(sigset_k))
+        return -EINVAL;
+    sigset_k old = sig_blocked, new;
+    if (set) {
+        if (copy_from_user(&new, set, sizeof(new)))
+            return -EFAULT;
+        if (how == SIG_BLOCK)
+            new = old | new;
+        else if (how == SIG_UNBLOCK)
+            new = old & ~new;
+        else if (how != SIG_SETMASK)
+            return -EINVAL;
+    }
+    if (oset && copy_to_user(oset, &old, sizeof(old)))
+        return -EFAULT;
+    if (set)
+        sig_blocked = new & ~UNBLOCKABLE;
+    return 0;
+}
+
+int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize)
+{
+    if (setsize > sizeof(sigset_k))
+        return -EINVAL;
+    sigset_k p = sig_pending & sig_blocked;
+    return copy_to_user(set, &p, setsize);
+}
+
+/* Sleep until a signal would run a handler or end the app. */
+static void wait_for_signal(void)
+{
+    while (!sig_deliverable())
+        cpu_wait();
+}
+
+int32_t sys_pause(void)
+{
+    wait_for_signal();
+    return -EINTR;
+}
+
+int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize)
+{
+    sigset_k m;
+    if (setsize != sizeof(sigset_k))
+        return -EINVAL;
+    if (copy_from_user(&m, mask, sizeof(m)))
+        return -EFAULT;
+    sig_saved_mask = sig_blocked;
+    sig_restore_mask = true;
+    sig_blocked = m & ~UNBLOCKABLE;
+    wait_for_signal();
+    return -EINTR;
+}
+
+int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint32_t setsize)
+{
+    sigset_k want;
+    int32_t ts[2];
+    if (setsize != sizeof(sigset_k))
+        return -EINVAL;
+    if (copy_from_user(&want, set, sizeof(want)))
+        return -EFAULT;
+    if (timeout && copy_from_user(ts, timeout, sizeof(ts)))
+        return -EFAULT;
+    if (timeout && (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000))
+        return -EINVAL;
+    want &= ~UNBLOCKABLE;
+    uint64_t deadline = timeout ? time_monotonic_ns() + (uint64_t)ts[0] * 1000000000ull +
+                                      (uint32_t)ts[1]
+                                : UINT64_MAX;
+    for (;;) {
+        sigset_k ready = sig_pending & want;
+        if (ready) {
+            int sig = __builtin_ctzll(ready) + 1;
+            struct k_siginfo si;
+            sig_take(sig, &si);
+            if (info && copy_to_user(info, &si, sizeof(si)))
+                return -EFAULT;
+            return sig;
+        }
+        if (time_monotonic_ns() >= deadline)
+            return -EAGAIN;
+        if (sig_deliverable())
+            return -EINTR;
+        cpu_wait();
+    }
+}
+
+int32_t sys_sigaltstack(uint32_t uss, uint32_t uoss)
+{
+    uint32_t sp = syscall_frame->esp;
+    uint32_t old[3] = {sig_altstack.sp, sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM),
+                       sig_altstack.size};
+    if (uss) {
+        uint32_t ss[3];
+        if (copy_from_user(ss, uss, sizeof(ss)))
+            return -EFAULT;
+        int err = sig_set_altstack(ss[0], ss[1], ss[2], sp);
+        if (err)
+            return err;
+    }
+    if (uoss && copy_to_user(uoss, old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+int32_t sys_kill(uint32_t pid, uint32_t sig)
+{
+    int32_t p = (int32_t)pid;
+    if (sig > NSIG)
+        return -EINVAL;
+    /* pid 1 is the app and 0 its process group; kill(-1) would signal every process but the
+       caller, and there is none. */
+    if (p != APP_PID && p != 0)
+        return -ESRCH;
+    if (sig)
+        sig_send((int)sig, SI_USER, APP_PID);
+    return 0;
+}
+
+int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
+{
+    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0 || sig > NSIG)
+        return -EINVAL;
+    if (tgid != APP_PID || tid != APP_PID)
+        return -ESRCH;
+    if (sig)
+        sig_send((int)sig, SI_TKILL, APP_PID);
+    return 0;
+}
+
+int32_t sys_tkill(uint32_t tid, uint32_t sig)
+{
+    return sys_tgkill(APP_PID, tid, sig);
+}
+
+static int32_t sigreturn(bool rt)
+{
+    struct trap_frame *f = syscall_frame;
+    sigset_k mask;
+    if (sigframe_restore(f, rt, &mask)) {
+        sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
+        return 0;
+    }
+    sig_blocked = mask & ~UNBLOCKABLE;
+    return frame_syscall_result(f); /* eax as the frame restored it */
+}
+
+int32_t sys_rt_sigreturn(void)
+{
+    return sigreturn(true);
+}
+
+int32_t sys_sigreturn(void)
+{
+    return sigreturn(false);
+}
