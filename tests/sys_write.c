@@ -1,0 +1,58 @@
+/* Proves write (4) and writev (146) write exactly what they are given to the console and
+ * refuse bad arguments: -EBADF for bad fds, -EFAULT (with nothing written) for NULL, kernel
+ * addresses, buffers running past the app's mappings and ranges that wrap, -EINVAL for a
+ * bad iovec count or a negative length. */
+#include "raw.h"
+
+static void try_write(const char *what, uint32_t fd, uintptr_t buf, uint32_t len)
+{
+    show(what, sys3(NR_write, fd, buf, len));
+}
+
+static void try_writev(const char *what, uint32_t fd, const struct r_iovec *iov, uint32_t n)
+{
+    show(what, sys3(NR_writev, fd, iov, n));
+}
+
+int main(void)
+{
+    static const char msg[] = "hello, console\n";
+    show("write(1, msg, 15)", sys3(NR_write, 1, msg, 15));
+    show("write(2, msg, 15)", sys3(NR_write, 2, msg, 15));
+    try_write("write(1, msg, 0)", 1, (uintptr_t)msg, 0);
+    try_write("write(9, msg, 3)", 9, (uintptr_t)msg, 3);
+    try_write("write(-1, msg, 3)", (uint32_t)-1, (uintptr_t)msg, 3);
+    try_write("write(1, NULL, 3)", 1, 0, 3);
+    try_write("write(1, 0xc0000000, 3)", 1, KERNEL_LO, 3);
+    try_write("write(1, 0xc0100000, 16)", 1, KERNEL_LO + 0x100000, 16);
+    try_write("write(1, 0xfffff000, 3)", 1, KERNEL_HI, 3);
+    try_write("write(1, 0xbffffffe, 4)", 1, KERNEL_LO - 2, 4);
+    try_write("write(1, 0xfffffff0, 0x20) (wraps)", 1, 0xfffffff0u, 0x20);
+
+    /* A buffer whose tail runs into an unmapped page. */
+    uint8_t *p = map_pages(2, R_PROT_READ | R_PROT_WRITE);
+    fact("mmap two pages", p != 0);
+    sys2(NR_munmap, p + R_PAGE, R_PAGE);
+    uint8_t *tail = p + R_PAGE - 4;
+    for (int i = 0; i < 4; i++)
+        tail[i] = (uint8_t)"BAD\n"[i];
+    try_write("write(1, last 4 bytes, 4)", 1, (uintptr_t)tail, 4);
+    try_write("write(1, last 4 bytes, 8)", 1, (uintptr_t)tail, 8);
+    try_write("write(1, unmapped page, 4)", 1, (uintptr_t)(p + R_PAGE), 4);
+
+    struct r_iovec iov[3] = { { "wri", 3 }, { "", 0 }, { "tev\n", 4 } };
+    try_writev("writev(1, [wri, , tev], 3)", 1, iov, 3);
+    try_writev("writev(1, iov, 0)", 1, iov, 0);
+    try_writev("writev(9, iov, 3)", 9, iov, 3);
+    try_writev("writev(1, NULL, 1)", 1, 0, 1);
+    try_writev("writev(1, 0xc0000000, 1)", 1, (const struct r_iovec *)KERNEL_LO, 1);
+    try_writev("writev(1, iov, -1)", 1, iov, (uint32_t)-1);
+    try_writev("writev(1, iov, 1025)", 1, iov, 1025);
+    struct r_iovec bad[2] = { { "ok\n", 3 }, { 0, 3 } };
+    try_writev("writev(1, [ok, NULL], 2)", 1, bad, 2);
+    bad[1].base = (const void *)KERNEL_LO;
+    try_writev("writev(1, [ok, 0xc0000000], 2)", 1, bad, 2);
+    struct r_iovec huge[1] = { { msg, 0x80000000u } };
+    try_writev("writev(1, [len 0x80000000], 1)", 1, huge, 1);
+    return 0;
+}
