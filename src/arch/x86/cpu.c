@@ -6,6 +6,11 @@
 
 struct cpu_features cpu;
 
+static const char *on(bool b)
+{
+    return b ? "on" : "missing";
+}
+
 void cpu_init(void)
 {
     uint32_t r[4];
@@ -15,6 +20,17 @@ void cpu_init(void)
     cpu.pge = r[3] & (1u << 13);
     cpu.fxsr = r[3] & (1u << 24);
     cpu.sse = r[3] & (1u << 25);
+    cpu.rdrand = r[2] & (1u << 30);
+    uint32_t max_leaf;
+    cpuid(0, 0, r);
+    max_leaf = r[0];
+    if (max_leaf >= 7) {
+        cpuid(7, 0, r);
+        cpu.smep = r[1] & (1u << 7);
+        cpu.smap = r[1] & (1u << 20);
+        cpu.umip = r[2] & (1u << 2);
+        cpu.md_clear = r[3] & (1u << 10);
+    }
     cpuid(0x80000000, 0, r);
     if (r[0] >= 0x80000001) {
         cpuid(0x80000001, 0, r);
@@ -25,7 +41,7 @@ void cpu_init(void)
        survives every trap untouched. */
     uint32_t cr0 = read_cr0();
     cr0 &= ~(CR0_EM | CR0_TS);
-    cr0 |= CR0_MP | CR0_NE;
+    cr0 |= CR0_MP | CR0_NE | CR0_AM; /* AM: like Linux, an app that sets EFLAGS.AC gets #AC */
     write_cr0(cr0);
     __asm__ volatile("fninit");
 
@@ -36,13 +52,24 @@ void cpu_init(void)
         cr4 |= CR4_OSXMMEXCPT;
     if (cpu.pge)
         cr4 |= CR4_PGE;
+    /* The kernel never runs (SMEP) or touches (SMAP, outside uaccess_copy) user pages; the
+       app cannot read the descriptor tables' addresses (UMIP: sgdt, sidt, sldt, smsw, str
+       fault, and moat does not emulate them). */
+    if (cpu.smep)
+        cr4 |= CR4_SMEP;
+    if (cpu.smap)
+        cr4 |= CR4_SMAP;
+    if (cpu.umip)
+        cr4 |= CR4_UMIP;
     write_cr4(cr4);
     if (cpu.nx)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     fpu_init();
 
-    klog("cpu: %s%s%s%s", cpu.nx ? "nx " : "no-nx ", cpu.sse ? "sse " : "no-sse ",
-         cpu.pge ? "pge " : "", cpu.tsc ? "tsc" : "no-tsc");
+    klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx),
+         on(cpu.smep), on(cpu.smap), on(cpu.umip), on(cpu.md_clear));
+    if (!cpu.nx || !cpu.smep || !cpu.smap || !cpu.umip)
+        klog("cpu: this CPU lacks some protections; moat runs without them");
 }
 
 void machine_exit(uint32_t code)
@@ -54,9 +81,8 @@ void machine_exit(uint32_t code)
 
 uint32_t cpu_random_u32(void)
 {
-    uint32_t r[4], v;
-    cpuid(1, 0, r);
-    if (r[2] & (1u << 30)) { /* RDRAND */
+    uint32_t v;
+    if (cpu.rdrand) {
         for (int tries = 0; tries < 10; tries++) {
             uint8_t ok;
             __asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));

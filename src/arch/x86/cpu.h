@@ -104,10 +104,14 @@ static inline void cpu_wait(void)
 #define CR0_EM (1u << 2)
 #define CR0_TS (1u << 3)
 #define CR0_NE (1u << 5)
+#define CR0_AM (1u << 18)
 #define CR4_PAE (1u << 5)
 #define CR4_PGE (1u << 7)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
+#define CR4_UMIP (1u << 11)
+#define CR4_SMEP (1u << 20)
+#define CR4_SMAP (1u << 21)
 #define MSR_EFER 0xC0000080u
 #define EFER_NXE (1u << 11)
 #define EFLAGS_IF (1u << 9)
@@ -115,6 +119,7 @@ static inline void cpu_wait(void)
 /* What CPUID said at boot. */
 struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
+    bool smep, smap, umip, md_clear, rdrand;
     uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
 };
 extern struct cpu_features cpu;

@@ -1,6 +1,9 @@
 /* The GDT (Linux i386's layout), the TSS, and set_thread_area's TLS descriptors. */
 #include "arch/x86/gdt.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/segments.h"
+#include "kernel/console.h"
+#include "kernel/machine.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
@@ -19,6 +22,29 @@ _Static_assert(sizeof(struct tss) == 104, "tss size");
 
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct tss tss;
+/* The double-fault task: its own stack and state, so a kernel stack overflow (#PF on the
+   guard page, then #DF with no stack to push on) still ends in a readable panic. */
+static struct tss df_tss;
+
+extern char __stack_guard[], boot_stack_bottom[], boot_stack_top[], df_stack_top[];
+void double_fault_task(void);
+void double_fault(void);
+
+void double_fault(void)
+{
+    uint32_t esp = tss.esp, guard = (uint32_t)__stack_guard;
+    if (esp >= guard && esp < guard + 4096 + 64)
+        klog("PANIC: double fault: kernel stack overflow (esp=%p, in the guard page below "
+             "the kernel stack %p-%p)", (void *)esp, (void *)boot_stack_bottom,
+             (void *)boot_stack_top);
+    else
+        klog("PANIC: double fault (esp=%p)", (void *)esp);
+    klog("eip=%p eax=%08x ebx=%08x ecx=%08x edx=%08x", (void *)tss.eip, tss.eax, tss.ebx,
+         tss.ecx, tss.edx);
+    klog("esi=%08x edi=%08x ebp=%08x eflags=%08x", tss.esi, tss.edi, tss.ebp, tss.eflags);
+    klog("system halted");
+    machine_exit(MACHINE_EXIT_PANIC);
+}
 
 static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
 {
@@ -38,6 +64,13 @@ void gdt_init(uint32_t kernel_stack_top)
     tss.esp0 = kernel_stack_top;
     tss.iomap_base = sizeof(tss); /* no I/O bitmap: every port faults in ring 3 */
     gdt[GDT_ENTRY_TSS] = gdt_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0);
+    df_tss = (struct tss){
+        .esp0 = (uint32_t)df_stack_top, .ss0 = KERNEL_DS, .cr3 = read_cr3(),
+        .eip = (uint32_t)double_fault_task, .eflags = 0x2, .esp = (uint32_t)df_stack_top,
+        .es = USER_DS, .cs = KERNEL_CS, .ss = KERNEL_DS, .ds = USER_DS,
+        .iomap_base = sizeof(struct tss),
+    };
+    gdt[GDT_ENTRY_DOUBLEFAULT_TSS] = gdt_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0);
 
     struct {
         uint16_t limit;

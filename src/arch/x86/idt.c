@@ -22,6 +22,8 @@ void idt_init(void)
         idt[v] = (uint64_t)(addr & 0xFFFF) | ((uint64_t)KERNEL_CS << 16) |
                  ((uint64_t)access << 40) | ((uint64_t)(addr >> 16) << 48);
     }
+    /* #DF switches to its own task (gdt.c): the faulting stack may be unusable. */
+    idt[8] = ((uint64_t)DOUBLEFAULT_TSS_SEL << 16) | ((uint64_t)0x85 << 40);
     struct {
         uint16_t limit;
         uint32_t base;

@@ -24,3 +24,4 @@ char *strstr(const char *haystack, const char *needle);
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
+char *strsignal(int sig);

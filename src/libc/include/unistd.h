@@ -1,4 +1,4 @@
-/* unistd.h: POSIX fd I/O, process identity, the break and sleeping. */
+/* unistd.h: POSIX fd I/O, process identity, the break, sleeping and alarm(). */
 #pragma once
 
 #include <sys/types.h>
@@ -31,6 +31,8 @@ gid_t getegid(void);
 
 int isatty(int fd);
 unsigned sleep(unsigned seconds);
+unsigned alarm(unsigned seconds);
+int pause(void);
 int usleep(useconds_t usec);
 
 long syscall(long nr, ...);

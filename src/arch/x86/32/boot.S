@@ -87,7 +87,7 @@ kernel_pd:
 kernel_pdpt:
     .skip 32
 
-    .bss
+    .section .bss.stack, "aw", @nobits
     .align 4096
     .global boot_stack_bottom
 boot_stack_bottom:
@@ -96,3 +96,9 @@ boot_stack_bottom:
 boot_stack_top:
 
     .section .note.GNU-stack, "", @progbits
+
+    .section .bss.df_stack, "aw", @nobits
+    .align 4096
+    .global df_stack_top
+    .skip 4096
+df_stack_top:

@@ -26,6 +26,10 @@ vector = vector + 1
 
 
 trap_common:
+    /* EFLAGS = 0x2: the app may have left DF (the kernel's string copies assume it clear) or
+       AC (which would open user memory to the kernel under SMAP) set. */
+    pushl $2
+    popfl
     push %ds
     push %es
     pusha
@@ -78,6 +82,12 @@ load_user_gs:
     .long 5b, 6b
     .long 7b, 8b
     .popsection
+
+/* The double-fault task starts here, on its own stack, with the error code pushed. */
+    .global double_fault_task
+double_fault_task:
+    cld
+    call double_fault
 
 /* void frame_enter(struct trap_frame *f): leave for the frame, never to return here. */
     .global frame_enter

@@ -16,6 +16,11 @@
 
 extern uint64_t kernel_pdpt[4];
 extern uint64_t kernel_pd[512];
+extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
+extern char __stack_guard[], __df_stack_guard[];
+
+/* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
+static uint64_t low_pt[512] __attribute__((aligned(4096)));
 
 static uint64_t nx_bit;
 
@@ -47,12 +52,33 @@ static uint64_t prot_bits(uint32_t prot)
     return PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
 }
 
+/* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
+   else (data, stacks, the rest of the direct map) is never executable. */
+static uint64_t kernel_page_bits(uint32_t va)
+{
+    uint64_t g = cpu.pge ? PTE_G : 0; /* only the kernel's mappings are global */
+    if (va == (uint32_t)__stack_guard || va == (uint32_t)__df_stack_guard)
+        return 0;
+    if (va >= (uint32_t)__text_start && va < (uint32_t)__text_end)
+        return PTE_P | g;
+    if (va >= (uint32_t)__rodata_start && va < (uint32_t)__data_start)
+        return PTE_P | g | nx_bit;
+    return PTE_P | PTE_W | g | nx_bit;
+}
+
+static void map_kernel(void)
+{
+    for (uint32_t i = 0; i < 512; i++)
+        low_pt[i] = (i * PAGE_SIZE) | kernel_page_bits(KERNEL_BASE + i * PAGE_SIZE);
+    for (int i = 1; i < 512; i++)
+        kernel_pd[i] |= nx_bit | (cpu.pge ? PTE_G : 0);
+    kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
+}
+
 void vm_init(void)
 {
     nx_bit = cpu.nx ? PTE_NX : 0;
-    if (cpu.pge) /* only the kernel's mappings are global */
-        for (int i = 0; i < 512; i++)
-            kernel_pd[i] |= PTE_G;
+    map_kernel();
     for (int i = 0; i < 3; i++) {
         uint32_t pd = pmm_alloc_zeroed();
         if (!pd)
@@ -60,6 +86,10 @@ void vm_init(void)
         kernel_pdpt[i] = pd | PTE_P;
     }
     write_cr3(read_cr3()); /* PAE reloads the PDPT only here */
+    if (cpu.pge) { /* drop the boot mappings' global TLB entries too */
+        write_cr4(read_cr4() & ~CR4_PGE);
+        write_cr4(read_cr4() | CR4_PGE);
+    }
 }
 
 int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
