@@ -30,6 +30,28 @@ static const char *check_header(const struct elf32_ehdr *eh, uint32_t size)
     return 0;
 }
 
+/* W^X: no page may end up both writable and executable, whether one segment asks for it
+   or two segments share a page. */
+static const char *check_wx(const struct elf32_phdr *ph, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (ph[i].type != PT_LOAD || ph[i].memsz == 0)
+            continue;
+        if ((ph[i].flags & PF_W) && (ph[i].flags & PF_X))
+            return "segment is both writable and executable (W^X)";
+        uint32_t a0 = ph[i].vaddr >> 12, a1 = (ph[i].vaddr + ph[i].memsz - 1) >> 12;
+        for (int j = i + 1; j < n; j++) {
+            if (ph[j].type != PT_LOAD || ph[j].memsz == 0)
+                continue;
+            uint32_t b0 = ph[j].vaddr >> 12, b1 = (ph[j].vaddr + ph[j].memsz - 1) >> 12;
+            uint32_t fl = ph[i].flags | ph[j].flags;
+            if (a0 <= b1 && b0 <= a1 && (fl & PF_W) && (fl & PF_X))
+                return "a writable and an executable segment share a page (W^X)";
+        }
+    }
+    return 0;
+}
+
 const char *elf_check(const void *image, uint32_t size)
 {
     const struct elf32_ehdr *eh = image;
@@ -55,6 +77,8 @@ const char *elf_check(const void *image, uint32_t size)
     }
     if (!loads)
         return "no loadable segment";
+    if ((why = check_wx(elf_phdrs(image), eh->phnum)))
+        return why;
     if (eh->entry < USER_MIN || eh->entry >= USER_TOP)
         return "entry point outside user space";
     return 0;

@@ -4,6 +4,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/vsyscall.h"
 #include "kernel/app.h"
+#include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/elf.h"
 #include "kernel/mm.h"
@@ -52,9 +53,16 @@ static int split_args(char *line, char *argv[MAX_ARGS])
     return argc;
 }
 
+/* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
+static uint32_t random_below(uint32_t max)
+{
+    return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
+}
+
 static uint32_t build_stack(char *cmdline, const struct elf_image *img)
 {
-    struct stack_builder b = {mm.stack_top, 0};
+    /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
+    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0};
     char *argv[MAX_ARGS];
     int argc = split_args(cmdline, argv);
 
@@ -102,12 +110,14 @@ void exec_start(const struct boot_info *bi)
         app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
     pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
 
-    mm.brk_start = mm.brk = page_round_up(img.end);
     if (vsyscall_map())
         app_refuse("not enough memory for the vsyscall page");
-    mm.stack_top = VSYSCALL_ADDR;
+    /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
+       1 MiB, the heap start within 32 MiB. */
+    mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
+    mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
-    mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP;
+    mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
     char cmdline[BOOT_CMDLINE_MAX];
     strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
     uint32_t sp = build_stack(cmdline, &img);

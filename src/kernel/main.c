@@ -7,6 +7,7 @@
 #include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/boot.h"
+#include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/exec.h"
 #include "kernel/panic.h"
@@ -41,7 +42,9 @@ void kmain(uint32_t magic, uint32_t info)
     if (boot_parse(magic, info, &boot))
         panic("not started by a Multiboot loader (eax=0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
+    cmdline_init(boot.cmdline);
     cpu_init();
+    cpu_apply_options();
     memory_init();
     pic_init();
     pit_init();

@@ -1,6 +1,7 @@
 /* CPU feature detection and the control-register set-up for the kernel and the app's FPU/SSE. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
+#include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
 
@@ -65,6 +66,15 @@ void cpu_init(void)
     if (cpu.nx)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     fpu_init();
+}
+
+/* Options read from the kernel command line, after cpu_init. */
+void cpu_apply_options(void)
+{
+    extern uint8_t mds_clear;
+    mds_clear = (cpu.md_clear && !cmdline_has("mds=off")) || cmdline_has("mds=full");
+    if (mds_clear)
+        klog("mds: verw clears CPU buffers on every return to the app");
 
     klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx),
          on(cpu.smep), on(cpu.smap), on(cpu.umip), on(cpu.md_clear));

@@ -125,5 +125,7 @@ struct cpu_features {
 extern struct cpu_features cpu;
 
 void cpu_init(void);
+/* Apply the kernel command line's CPU options (mds=full|off). */
+void cpu_apply_options(void);
 /* 32 random bits: RDRAND when the CPU has it, else mixed TSC readings. */
 uint32_t cpu_random_u32(void);

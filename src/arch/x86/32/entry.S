@@ -3,6 +3,8 @@
    (see mode/frame.h) and calls trap_dispatch(). */
 #include "arch/x86/segments.h"
 
+#define FRAME_CS 52 /* offsetof(struct trap_frame, cs) */
+
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
@@ -41,7 +43,13 @@ trap_common:
     add $4, %esp
     .global trap_return
 trap_return:
-    popa
+    /* MDS: clear the CPU's buffers with verw before every return to ring 3, when enabled. */
+    testb $3, FRAME_CS(%esp)
+    jz 9f
+    cmpb $0, mds_clear
+    je 9f
+    verw mds_verw_sel
+9:  popa
 1:  pop %es
 2:  pop %ds
     add $8, %esp /* vector, error */
@@ -96,3 +104,11 @@ frame_enter:
     jmp trap_return
 
     .section .note.GNU-stack, "", @progbits
+
+    .data
+    .global mds_clear
+mds_clear:
+    .byte 0
+    .align 2
+mds_verw_sel:
+    .word KERNEL_DS

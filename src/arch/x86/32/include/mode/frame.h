@@ -24,6 +24,7 @@ _Static_assert(offsetof(struct trap_frame, eax) == 28, "pusha layout");
 _Static_assert(offsetof(struct trap_frame, es) == 32, "segment slots");
 _Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
 _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
+_Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
 static inline int frame_from_user(const struct trap_frame *f)

@@ -1,0 +1,8 @@
+/* setitimer.c: setitimer(2) (moat runs ITIMER_REAL; Linux's 32-bit timevals). */
+#include "syscall.h"
+#include <sys/time.h>
+
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old)
+{
+    return (int)__syscall_ret((unsigned long)__syscall(SYS_setitimer, which, value, old));
+}

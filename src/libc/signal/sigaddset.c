@@ -1,0 +1,15 @@
+/* sigaddset.c: add a signal (1..64) to a set. */
+#include <errno.h>
+#include <signal.h>
+
+int sigaddset(sigset_t *set, int sig)
+{
+    unsigned s = (unsigned)sig - 1;
+
+    if (s >= _NSIG - 1) {
+        errno = EINVAL;
+        return -1;
+    }
+    set->__bits[s / 32] |= 1UL << (s % 32);
+    return 0;
+}
