@@ -18,10 +18,10 @@
 #define MAX_ARGS 64
 
 enum {
-    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+    AT_NULL = 0, AT_IGNORE = 1, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
     AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
     AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
-    AT_EXECFN = 31, AT_MINSIGSTKSZ = 51,
+    AT_EXECFN = 31, AT_SYSINFO = 32, AT_MINSIGSTKSZ = 51,
 };
 
 struct stack_builder {
@@ -82,7 +82,10 @@ static uint32_t build_stack(char *cmdline, const struct elf_image *img)
         {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
         {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
         {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0},
-        {AT_MINSIGSTKSZ, sigframe_max_size()},                {AT_NULL, 0},
+        {AT_MINSIGSTKSZ, sigframe_max_size()},
+        /* sysenter through __kernel_vsyscall; without SEP, musl keeps to int $0x80 */
+        {cpu.sep ? AT_SYSINFO : AT_IGNORE, vsyscall_addr(VSYSCALL_KERNEL_VSYSCALL)},
+        {AT_NULL, 0},
     };
     uint32_t words = 1 + (uint32_t)argc + 1 + 1 + sizeof(auxv) / 4;
     b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */

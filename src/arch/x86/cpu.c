@@ -1,6 +1,7 @@
 /* CPU feature detection and the control-register set-up for the kernel and the app's FPU/SSE. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
+#include "arch/x86/segments.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
@@ -22,6 +23,7 @@ void cpu_init(void)
     cpu.fxsr = r[3] & (1u << 24);
     cpu.sse = r[3] & (1u << 25);
     cpu.rdrand = r[2] & (1u << 30);
+    cpu.sep = r[3] & (1u << 11);
     uint32_t max_leaf;
     cpuid(0, 0, r);
     max_leaf = r[0];
@@ -66,6 +68,12 @@ void cpu_init(void)
     if (cpu.nx)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     fpu_init();
+    if (cpu.sep) { /* sysenter: the kernel's code segment, stack and entry */
+        extern char sysenter_entry[], boot_stack_top[];
+        wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
+        wrmsr(MSR_SYSENTER_ESP, (uint32_t)boot_stack_top);
+        wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
+    }
 }
 
 /* Options read from the kernel command line, after cpu_init. */
@@ -76,6 +84,7 @@ void cpu_apply_options(void)
     if (mds_clear)
         klog("mds: verw clears CPU buffers on every return to the app");
 
+    klog("cpu: sysenter %s, fxsr %s", on(cpu.sep), on(cpu.fxsr));
     klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx),
          on(cpu.smep), on(cpu.smap), on(cpu.umip), on(cpu.md_clear));
     if (!cpu.nx || !cpu.smep || !cpu.smap || !cpu.umip)

@@ -113,13 +113,16 @@ static inline void cpu_wait(void)
 #define CR4_SMEP (1u << 20)
 #define CR4_SMAP (1u << 21)
 #define MSR_EFER 0xC0000080u
+#define MSR_SYSENTER_CS 0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
 #define EFER_NXE (1u << 11)
 #define EFLAGS_IF (1u << 9)
 
 /* What CPUID said at boot. */
 struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
-    bool smep, smap, umip, md_clear, rdrand;
+    bool smep, smap, umip, md_clear, rdrand, sep;
     uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
 };
 extern struct cpu_features cpu;

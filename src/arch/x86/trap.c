@@ -5,6 +5,7 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/uart.h"
 #include "kernel/console.h"
+#include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
@@ -17,8 +18,9 @@
 #define DR6_BS (1u << 14)
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 #define PF_PROT 1u
+#define EFLAGS_TF 0x100u
 
-extern const char trap_iret[];
+extern const char trap_iret[], sysenter_entry[], sysenter_tf_region_end[];
 
 static uint32_t read_dr6_and_clear(void)
 {
@@ -119,6 +121,13 @@ static void iret_fault(struct trap_frame *f)
 static void kernel_exception(struct trap_frame *f)
 {
     uint32_t fixup;
+    if (f->vector == X86_DB && (read_dr6_and_clear() & DR6_BS)) {
+        /* The app single-stepped into sysenter: TF stays on until the entry code has saved
+           it and cleared it (Linux's is_sysenter_singlestep). Anywhere else, stop it. */
+        if (f->eip < (uint32_t)sysenter_entry || f->eip >= (uint32_t)sysenter_tf_region_end)
+            f->eflags &= ~EFLAGS_TF;
+        return;
+    }
     if (f->eip == (uint32_t)trap_iret)
         iret_fault(f);
     if ((fixup = uaccess_fixup(f->eip))) {
@@ -139,6 +148,19 @@ static void irq(unsigned line)
 }
 
 void trap_dispatch(struct trap_frame *f);
+void sysenter_dispatch(struct trap_frame *f);
+
+void sysenter_dispatch(struct trap_frame *f)
+{
+    /* __kernel_vsyscall pushed the app's ebp, the sixth argument, where ebp points. */
+    if (copy_from_user(&f->ebp, f->esp, 4)) {
+        frame_save_syscall_nr(f);
+        frame_set_return(f, (uint32_t)-EFAULT);
+        return;
+    }
+    trap_dispatch(f);
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
     unsigned v = f->vector;

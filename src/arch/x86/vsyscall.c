@@ -8,6 +8,16 @@
 
 extern const char vsyscall_code_start[], vsyscall_code_end[];
 extern const char vsyscall_sigreturn[], vsyscall_rt_sigreturn[];
+extern const char vsyscall_kernel_vsyscall[], vsyscall_sysenter_return[];
+/* Where sysenter_entry (entry.S) sends the app back. */
+uint32_t sysenter_return_addr;
+
+static const char *const entries[] = {
+    [VSYSCALL_SIGRETURN] = vsyscall_sigreturn,
+    [VSYSCALL_RT_SIGRETURN] = vsyscall_rt_sigreturn,
+    [VSYSCALL_KERNEL_VSYSCALL] = vsyscall_kernel_vsyscall,
+    [VSYSCALL_SYSENTER_RETURN] = vsyscall_sysenter_return,
+};
 
 int vsyscall_map(void)
 {
@@ -19,11 +29,11 @@ int vsyscall_map(void)
     int err = vm_map(VSYSCALL_ADDR, pa, PROT_READ | PROT_EXEC);
     if (err)
         pmm_free(pa);
+    sysenter_return_addr = vsyscall_addr(VSYSCALL_SYSENTER_RETURN);
     return err;
 }
 
 uint32_t vsyscall_addr(enum vsyscall_entry e)
 {
-    const char *sym = e == VSYSCALL_SIGRETURN ? vsyscall_sigreturn : vsyscall_rt_sigreturn;
-    return VSYSCALL_ADDR + (uint32_t)(sym - vsyscall_code_start);
+    return VSYSCALL_ADDR + (uint32_t)(entries[e] - vsyscall_code_start);
 }

@@ -6,7 +6,12 @@
 
 #define VSYSCALL_ADDR 0xBFFFF000u /* the app's highest page; the stack starts below it */
 
-enum vsyscall_entry { VSYSCALL_SIGRETURN, VSYSCALL_RT_SIGRETURN };
+enum vsyscall_entry {
+    VSYSCALL_SIGRETURN,
+    VSYSCALL_RT_SIGRETURN,
+    VSYSCALL_KERNEL_VSYSCALL, /* AT_SYSINFO */
+    VSYSCALL_SYSENTER_RETURN,
+};
 
 /* Map the page into the app: 0 or -ENOMEM. */
 int vsyscall_map(void);

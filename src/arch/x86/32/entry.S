@@ -4,6 +4,7 @@
 #include "arch/x86/segments.h"
 
 #define FRAME_CS 52 /* offsetof(struct trap_frame, cs) */
+#define EFLAGS_IF 0x200
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
@@ -27,11 +28,15 @@ vector = vector + 1
     .endr
 
 
-trap_common:
-    /* EFLAGS = 0x2: the app may have left DF (the kernel's string copies assume it clear) or
-       AC (which would open user memory to the kernel under SMAP) set. */
+/* EFLAGS = 0x2: the app may have left DF (the kernel's string copies assume it clear),
+   AC (which would open user memory to the kernel under SMAP) or TF (sysenter) set. */
+.macro CLEAR_FLAGS
     pushl $2
     popfl
+.endm
+
+/* The rest of the frame, then the C handler with the frame as its argument. */
+.macro SAVE_FRAME_AND_CALL handler
     push %ds
     push %es
     pusha
@@ -39,8 +44,13 @@ trap_common:
     mov %eax, %ds
     mov %eax, %es
     push %esp
-    call trap_dispatch
+    call \handler
     add $4, %esp
+.endm
+
+trap_common:
+    CLEAR_FLAGS
+    SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
     /* MDS: clear the CPU's buffers with verw before every return to ring 3, when enabled. */
@@ -90,6 +100,27 @@ load_user_gs:
     .long 5b, 6b
     .long 7b, 8b
     .popsection
+
+/* sysenter from __kernel_vsyscall (vsyscall_code.S): esp is the kernel stack's top (MSR),
+   ebp the app's stack, and eip and esp are otherwise lost. Build the same frame as
+   int $0x80's, so that everything after (signals, restarts, sigreturn) is shared, and leave
+   through iret. If the app single-steps into sysenter, TF stays set here until CLEAR_FLAGS:
+   pushfl saves it for the app, and trap.c ignores the #DBs in between. */
+    .global sysenter_entry, sysenter_tf_region_end
+sysenter_entry:
+    pushfl                  /* in the ss slot for now */
+    pushl %ebp              /* esp */
+    pushl 4(%esp)           /* eflags */
+    orl $EFLAGS_IF, (%esp)  /* sysenter cleared IF; the app runs with it set */
+    movl $USER_DS, 8(%esp)  /* ss */
+    pushl $USER_CS
+    pushl sysenter_return_addr
+    pushl $0
+    pushl $0x80
+    CLEAR_FLAGS
+sysenter_tf_region_end:
+    SAVE_FRAME_AND_CALL sysenter_dispatch
+    jmp trap_return
 
 /* The double-fault task starts here, on its own stack, with the error code pushed. */
     .global double_fault_task

@@ -2,7 +2,26 @@
     .section .rodata
     .global vsyscall_code_start, vsyscall_code_end
     .global vsyscall_sigreturn, vsyscall_rt_sigreturn
+    .global vsyscall_kernel_vsyscall, vsyscall_int80, vsyscall_sysenter_return
 vsyscall_code_start:
+/* AT_SYSINFO: Linux's __kernel_vsyscall. sysenter loses esp and eip, so the kernel finds
+   the app's stack in ebp (the sixth argument is then read from (%ebp)) and returns to
+   vsyscall_sysenter_return. A restarted system call backs up 2 bytes onto the int $0x80,
+   which takes all six arguments in registers. */
+vsyscall_kernel_vsyscall:
+    push %ecx
+    push %edx
+    push %ebp
+    movl %esp, %ebp
+    sysenter
+vsyscall_int80:
+    int $0x80
+vsyscall_sysenter_return:
+    pop %ebp
+    pop %edx
+    pop %ecx
+    ret
+    .align 16
 /* The handler's ret pops pretcode; sig is still on the stack (legacy frame only). */
 vsyscall_sigreturn:
     popl %eax
