@@ -1,4 +1,5 @@
 /* demo.c: moat's demo app: shows a newcomer what the kernel does for a ring-3 app. */
+#include "demo.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,15 @@
 
 static int failures;
 
-static void check(int ok, const char *what)
+int demo_check(int ok, const char *what)
 {
     printf("  %s %s\n", ok ? "ok:  " : "FAIL:", what);
-    if (!ok)
-        failures++;
+    return !ok;
+}
+
+static void check(int ok, const char *what)
+{
+    failures += demo_check(ok, what);
 }
 
 static void show_args(int argc, char **argv)
@@ -78,6 +83,8 @@ int main(int argc, char **argv)
     show_args(argc, argv);
     show_syscalls();
     show_memory();
+    failures += demo_faults();
+    failures += demo_timer();
     if (failures) {
         printf("%d check%s failed.\n", failures, failures == 1 ? "" : "s");
         return 1;

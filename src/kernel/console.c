@@ -4,6 +4,7 @@
 #include "arch/x86/uart.h"
 #include "kernel/fmt.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 
 static int at_line_start = 1;
 static char input[256];
@@ -42,6 +43,30 @@ void klog(const char *fmt, ...)
     va_start(ap, fmt);
     vklog(fmt, ap);
     va_end(ap);
+}
+
+/* Like Linux's printk_ratelimit(): a burst of 10 lines per 5 s, then a count of the rest. */
+#define RATELIMIT_BURST 10
+#define RATELIMIT_TICKS 5000
+
+bool klog_ratelimit(void)
+{
+    static uint64_t window;
+    static unsigned printed, missed;
+    uint64_t now = time_ticks();
+    if (printed && now - window >= RATELIMIT_TICKS) {
+        if (missed)
+            klog("%u fault lines not shown", missed);
+        printed = missed = 0;
+    }
+    if (!printed)
+        window = now;
+    if (printed < RATELIMIT_BURST) {
+        printed++;
+        return true;
+    }
+    missed++;
+    return false;
 }
 
 void console_input(char c)

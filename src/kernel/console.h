@@ -2,12 +2,15 @@
 #pragma once
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Print one kernel line, "moat: " + the formatted text + newline, always from column 0. */
 void klog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vklog(const char *fmt, va_list ap);
+/* May a frequent line (an app's fault) be printed now? Linux's printk_ratelimit. */
+bool klog_ratelimit(void);
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
 /* A byte arrived from the terminal (from the UART interrupt). */

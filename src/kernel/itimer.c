@@ -12,9 +12,12 @@
 
 static uint64_t deadline, interval; /* ns of the monotonic clock; deadline 0: disarmed */
 
-void itimer_tick(uint64_t now)
+void itimer_tick(void)
 {
-    if (!deadline || now < deadline)
+    if (!deadline)
+        return;
+    uint64_t now = time_monotonic_ns();
+    if (now < deadline)
         return;
     sig_send(SIGALRM, SI_KERNEL, 0);
     if (!interval) {

@@ -22,7 +22,7 @@ sigset_k sig_saved_mask;
 struct sig_altstack sig_altstack = {0, 0, SS_DISABLE};
 struct sig_trapinfo sig_trap;
 
-static struct k_siginfo pending_info[NSIG + 1];
+static struct sig_info pending_info[NSIG + 1];
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -52,7 +52,7 @@ static bool ignored(int sig)
     return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
 }
 
-static void queue(int sig, const struct k_siginfo *info)
+static void queue(int sig, const struct sig_info *info)
 {
     if (sig_pending & sig_bit(sig))
         return; /* not queued: a second instance merges with the first */
@@ -64,8 +64,7 @@ void sig_send(int sig, int code, uint32_t pid)
 {
     if (ignored(sig))
         return;
-    struct k_siginfo info = {.signo = sig, .code = code};
-    info.kill.pid = pid;
+    struct sig_info info = {sig, code, pid};
     queue(sig, &info);
 }
 
@@ -77,13 +76,12 @@ void sig_fault(int sig, int code, uint32_t addr)
         a->handler = SIG_DFL;
         sig_blocked &= ~sig_bit(sig);
     }
-    struct k_siginfo info = {.signo = sig, .code = code};
-    info.addr = addr;
+    struct sig_info info = {sig, code, addr};
     sig_pending &= ~sig_bit(sig); /* the fault's own details win over a merged older one */
     queue(sig, &info);
 }
 
-void sig_take(int sig, struct k_siginfo *info)
+void sig_take(int sig, struct sig_info *info)
 {
     sig_pending &= ~sig_bit(sig);
     *info = pending_info[sig];
@@ -166,7 +164,7 @@ void sig_deliver(struct trap_frame *f)
 {
     int sig;
     while ((sig = next_signal())) {
-        struct k_siginfo info;
+        struct sig_info info;
         sig_take(sig, &info);
         struct k_sigaction *a = &sig_actions[sig];
         if (a->handler == SIG_IGN)

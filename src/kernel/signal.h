@@ -76,16 +76,30 @@ struct k_sigaction {
 } __attribute__((packed));
 _Static_assert(sizeof(struct k_sigaction) == 20, "k_sigaction layout");
 
-/* Linux's siginfo_t: 128 bytes, the union's fields as 32-bit words. */
+/* Linux's siginfo_t: 128 bytes. moat fills only the head (signo, errno, code, then si_addr
+   for faults or si_pid and si_uid for kill); the rest is always zero. */
 struct k_siginfo {
     int32_t signo, err, code;
-    union {
-        uint32_t addr;                  /* faults */
-        struct { uint32_t pid, uid; } kill; /* kill, tkill */
-        uint32_t pad[29];
-    };
+    uint32_t addr_or_pid, uid;
+    uint32_t zero[27];
 };
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo layout");
+
+/* A pending signal's details: what is needed to write its siginfo. */
+struct sig_info {
+    int32_t signo, code;
+    uint32_t addr_or_pid; /* si_addr (faults) or si_pid (kill, tkill) */
+};
+
+/* Write the head of a siginfo (the rest of *si must already be zero). */
+static inline void sig_info_fill(struct k_siginfo *si, const struct sig_info *in)
+{
+    si->signo = in->signo;
+    si->err = 0;
+    si->code = in->code;
+    si->addr_or_pid = in->addr_or_pid;
+    si->uid = 0;
+}
 
 /* The app's alternate signal stack. */
 struct sig_altstack {
@@ -107,7 +121,7 @@ void sig_fault(int sig, int code, uint32_t addr);
 /* Raise a signal for the app (kill, a timer, the terminal). */
 void sig_send(int sig, int code, uint32_t pid);
 /* Dequeue a pending signal and its information. */
-void sig_take(int sig, struct k_siginfo *info);
+void sig_take(int sig, struct sig_info *info);
 /* Is a signal waiting that would run a handler or end the app? */
 bool sig_deliverable(void);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
@@ -122,7 +136,7 @@ void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t c
 
 /* The arch's frames: build the handler's frame on the app's stack and point f at the handler;
    restore f from a frame at sigreturn. Both return 0 or -EFAULT. */
-int sigframe_setup(struct trap_frame *f, int sig, const struct k_siginfo *info,
+int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct k_sigaction *act, sigset_k oldmask);
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
 /* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */

@@ -13,6 +13,11 @@ int32_t sys_getpid(void)
     return APP_PID;
 }
 
+int32_t sys_getppid(void)
+{
+    return 0; /* like Linux's init: no parent */
+}
+
 int32_t sys_getuid(void)
 {
     return 0;

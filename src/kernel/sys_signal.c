@@ -124,8 +124,10 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
         sigset_k ready = sig_pending & want;
         if (ready) {
             int sig = __builtin_ctzll(ready) + 1;
-            struct k_siginfo si;
-            sig_take(sig, &si);
+            struct sig_info in;
+            struct k_siginfo si = {0};
+            sig_take(sig, &in);
+            sig_info_fill(&si, &in);
             if (info && copy_to_user(info, &si, sizeof(si)))
                 return -EFAULT;
             return sig;

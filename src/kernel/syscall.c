@@ -20,6 +20,7 @@ static syscall_fn *const table[] = {
     SYSCALL(37, sys_kill),
     SYSCALL(45, sys_brk),
     SYSCALL(54, sys_ioctl),
+    SYSCALL(64, sys_getppid),
     SYSCALL(91, sys_munmap),
     SYSCALL(104, sys_setitimer),
     SYSCALL(105, sys_getitimer),

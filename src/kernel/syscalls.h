@@ -16,6 +16,7 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
 int32_t sys_munmap(uint32_t addr, uint32_t len);
 int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
 int32_t sys_getpid(void);
+int32_t sys_getppid(void);
 int32_t sys_getuid(void);
 int32_t sys_set_thread_area(uint32_t desc);
 int32_t sys_set_tid_address(uint32_t tidptr);

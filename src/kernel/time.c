@@ -28,7 +28,7 @@ static uint64_t tsc_ns(uint64_t now)
 void time_tick(void)
 {
     uint64_t t = ++ticks;
-    itimer_tick(time_monotonic_ns());
+    itimer_tick();
     if (!cpu.tsc)
         return;
     uint64_t now = rdtsc();
@@ -44,6 +44,11 @@ void time_tick(void)
         base_ns = tsc_ns(now);
         base_tsc = now;
     }
+}
+
+uint64_t time_ticks(void)
+{
+    return ticks;
 }
 
 uint64_t time_monotonic_ns(void)

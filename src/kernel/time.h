@@ -6,9 +6,11 @@
 void time_init(void);
 /* Called on every timer interrupt. */
 void time_tick(void);
+/* Timer ticks since boot (about 1 kHz): cheap, for coarse intervals. */
+uint64_t time_ticks(void);
 /* Nanoseconds since boot: monotonic, TSC-interpolated once calibrated. */
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
 /* Fire ITIMER_REAL if it is due (from the tick). */
-void itimer_tick(uint64_t now_ns);
+void itimer_tick(void);

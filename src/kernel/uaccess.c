@@ -1,5 +1,6 @@
-/* User-memory copies: the range is checked against the page tables first (the app's own rights
-   decide, not the kernel's), and a fault during the copy still ends in -EFAULT. */
+/* User-memory copies, as Linux does them: the range must lie in user space, and the page
+   tables decide the rest by faulting (the kernel honours read-only pages, CR0.WP, and PROT_NONE
+   pages are not present); the fault's fixup makes it -EFAULT. */
 #include "kernel/uaccess.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
@@ -7,11 +8,16 @@
 
 uint32_t uaccess_copy(void *dst, const void *src, uint32_t n);
 
+bool user_addr_ok(uint32_t addr, size_t n)
+{
+    return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
+}
+
 bool user_range_ok(uint32_t addr, size_t n, bool write)
 {
     if (n == 0)
         return true;
-    if (addr < USER_MIN || addr >= USER_TOP || n > USER_TOP - addr)
+    if (!user_addr_ok(addr, n))
         return false;
     for (uint32_t page = addr & PAGE_MASK; page < addr + n; page += PAGE_SIZE) {
         uint32_t prot;
@@ -27,15 +33,15 @@ bool user_range_ok(uint32_t addr, size_t n, bool write)
 
 int copy_from_user(void *dst, uint32_t user_src, size_t n)
 {
-    if (!user_range_ok(user_src, n, false))
-        return -EFAULT;
+    if (!user_addr_ok(user_src, n))
+        return n ? -EFAULT : 0;
     return uaccess_copy(dst, (const void *)(uintptr_t)user_src, n) ? -EFAULT : 0;
 }
 
 int copy_to_user(uint32_t user_dst, const void *src, size_t n)
 {
-    if (!user_range_ok(user_dst, n, true))
-        return -EFAULT;
+    if (!user_addr_ok(user_dst, n))
+        return n ? -EFAULT : 0;
     return uaccess_copy((void *)(uintptr_t)user_dst, src, n) ? -EFAULT : 0;
 }
 

@@ -19,15 +19,9 @@ void fpu_init(void)
     init_state.mxcsr = 0x1F80;
 }
 
-void fpu_save(struct fxsave_area *fx)
+uint32_t fpu_mxcsr_mask(void)
 {
-    __asm__ volatile("fxsave %0" : "=m"(*fx));
-}
-
-void fpu_save_fsave(struct fsave_area *fs)
-{
-    /* fnsave also reinitialises the FPU; reload it so the state is unchanged. */
-    __asm__ volatile("fnsave %0\n\tfrstor %0" : "+m"(*fs));
+    return mxcsr_mask;
 }
 
 void fpu_restore(struct fxsave_area *fx)
@@ -36,10 +30,6 @@ void fpu_restore(struct fxsave_area *fx)
     __asm__ volatile("fxrstor %0" : : "m"(*fx));
 }
 
-void fpu_restore_fsave(const struct fsave_area *fs)
-{
-    __asm__ volatile("frstor %0" : : "m"(*fs));
-}
 
 void fpu_reset(void)
 {

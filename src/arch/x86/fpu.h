@@ -1,5 +1,5 @@
 /* The app's FPU/SSE state. The kernel never uses the FPU, so the registers always hold the
-   app's state; these save it for a signal frame and load it back. */
+   app's state; signal frames save it straight to the app's stack (sigframe.c). */
 #pragma once
 
 #include <stdbool.h>
@@ -21,19 +21,11 @@ struct fxsave_area {
 } __attribute__((aligned(16)));
 _Static_assert(sizeof(struct fxsave_area) == 512, "fxsave layout");
 
-/* The 108-byte FSAVE image, for CPUs without FXSR. */
-struct fsave_area {
-    uint32_t cw, sw, tag, ipoff, cssel, dataoff, datasel;
-    uint8_t st[8][10];
-};
-_Static_assert(sizeof(struct fsave_area) == 108, "fsave layout");
-
 void fpu_init(void);
-void fpu_save(struct fxsave_area *fx);
-void fpu_save_fsave(struct fsave_area *fs);
+/* The MXCSR bits this CPU accepts (FXRSTOR faults on any other). */
+uint32_t fpu_mxcsr_mask(void);
 /* Load an image from the app: reserved MXCSR bits are cleared first, so it cannot fault. */
 void fpu_restore(struct fxsave_area *fx);
-void fpu_restore_fsave(const struct fsave_area *fs);
 /* The state a fresh handler starts with: FCW 0x37f, MXCSR 0x1f80, every register zero. */
 void fpu_reset(void);
 /* The si_code for a pending x87 (#MF) or SIMD (#XM) exception, as Linux's

@@ -12,9 +12,9 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
+#include "kernel/vm.h"
 #include <mode/layout.h>
 
-#define SYSCALL_VECTOR 0x80
 #define DR6_BS (1u << 14)
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 #define PF_PROT 1u
@@ -71,17 +71,22 @@ static void user_exception(struct trap_frame *f)
 
     if (v == X86_PF) {
         addr = read_cr2();
-        if (!(f->error & 1) && mm_grow_stack(addr) == 0)
+        uint32_t prot;
+        bool mapped = vm_query(addr & PAGE_MASK, 0, &prot); /* present, or PROT_NONE */
+        if (!mapped && mm_grow_stack(addr) == 0)
             return;
         sig = SIGSEGV;
-        code = addr < USER_TOP && (f->error & 1) ? SEGV_ACCERR : SEGV_MAPERR;
-        klog("#PF error=0x%x eip=%p cr2=%p", f->error, (void *)f->eip, (void *)addr);
+        code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
+        if (klog_ratelimit())
+            klog("#PF error=0x%x eip=%p cr2=%p", f->error, (void *)f->eip, (void *)addr);
     } else {
         exception_signal(v, &sig, &code);
         addr = fault_addr(v, f);
         if (v == X86_DB)
             code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
-        if (v == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
+        if (!klog_ratelimit())
+            ;
+        else if (v == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
             klog("#GP error=0x%x eip=%p privileged instruction: %s", f->error, (void *)f->eip,
                  insn);
         else
@@ -131,7 +136,11 @@ static void kernel_exception(struct trap_frame *f)
     if (f->eip == (uint32_t)trap_iret)
         iret_fault(f);
     if ((fixup = uaccess_fixup(f->eip))) {
-        f->eip = fixup; /* a user copy met a bad page, or a user selector did not load */
+        /* A user copy met a page it may not touch (or a user selector did not load): it
+           returns -EFAULT. Unless the page is the stack's, not grown yet. */
+        if (f->vector == X86_PF && !(f->error & 1) && mm_grow_stack(read_cr2()) == 0)
+            return;
+        f->eip = fixup;
         return;
     }
     panic_frame(f, mnemonic[f->vector]);
@@ -148,9 +157,19 @@ static void irq(unsigned line)
 }
 
 void trap_dispatch(struct trap_frame *f);
-void sysenter_dispatch(struct trap_frame *f);
+void syscall_entry(struct trap_frame *f);
+void sysenter_entry_c(struct trap_frame *f);
 
-void sysenter_dispatch(struct trap_frame *f)
+/* int $0x80 (entry.S sends it straight here) */
+void syscall_entry(struct trap_frame *f)
+{
+    syscall_dispatch(f);
+    if (sig_deliverable())
+        sig_deliver(f);
+}
+
+/* sysenter */
+void sysenter_entry_c(struct trap_frame *f)
 {
     /* __kernel_vsyscall pushed the app's ebp, the sixth argument, where ebp points. */
     if (copy_from_user(&f->ebp, f->esp, 4)) {
@@ -158,15 +177,13 @@ void sysenter_dispatch(struct trap_frame *f)
         frame_set_return(f, (uint32_t)-EFAULT);
         return;
     }
-    trap_dispatch(f);
+    syscall_entry(f);
 }
 
 void trap_dispatch(struct trap_frame *f)
 {
     unsigned v = f->vector;
-    if (v == SYSCALL_VECTOR)
-        syscall_dispatch(f);
-    else if (v >= IRQ_BASE && v < IRQ_BASE + 16)
+    if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE);
     else if (v < 32 && v != X86_NMI && v != X86_DF && v != X86_MC)
         frame_from_user(f) ? user_exception(f) : kernel_exception(f);

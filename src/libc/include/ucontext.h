@@ -1,4 +1,4 @@
-/* ucontext.h: ucontext_t and mcontext_t (REG_x indices), as a handler's third argument sees them. */
+/* ucontext.h: ucontext_t and mcontext_t (with REG_x), as a handler's third argument sees them. */
 #pragma once
 
 /* The types live in signal.h, as in musl, since POSIX has signal.h define ucontext_t too. */

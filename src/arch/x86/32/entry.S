@@ -20,7 +20,11 @@ vector = 0
     pushl $0
     .endif
     pushl $vector
+    .if vector == 0x80
+    jmp syscall_common /* system calls skip trap_dispatch's switch */
+    .else
     jmp trap_common
+    .endif
     .pushsection .vectors, "a"
     .long 1b
     .popsection
@@ -48,24 +52,31 @@ vector = vector + 1
     add $4, %esp
 .endm
 
+syscall_common:
+    CLEAR_FLAGS
+    SAVE_FRAME_AND_CALL syscall_entry
+    jmp trap_return
+
 trap_common:
     CLEAR_FLAGS
     SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
     /* MDS: clear the CPU's buffers with verw before every return to ring 3, when enabled. */
-    testb $3, FRAME_CS(%esp)
-    jz 9f
     cmpb $0, mds_clear
-    je 9f
-    verw mds_verw_sel
-9:  popa
+    jne 9f
+8:  popa
 1:  pop %es
 2:  pop %ds
     add $8, %esp /* vector, error */
     .global trap_iret
 trap_iret:
     iret /* a fault here (bad cs or ss from sigreturn) is turned into a signal by trap.c */
+
+9:  testb $3, FRAME_CS(%esp)
+    jz 8b
+    verw mds_verw_sel
+    jmp 8b
 
 /* A data selector that no longer loads (sigreturn may restore any) becomes the null
    selector, as on Linux: the pop is retried with 0 in its slot. */
@@ -119,7 +130,7 @@ sysenter_entry:
     pushl $0x80
     CLEAR_FLAGS
 sysenter_tf_region_end:
-    SAVE_FRAME_AND_CALL sysenter_dispatch
+    SAVE_FRAME_AND_CALL sysenter_entry_c
     jmp trap_return
 
 /* The double-fault task starts here, on its own stack, with the error code pushed. */

@@ -11,6 +11,7 @@
 #define PTE_U (1ull << 2)
 #define PTE_PS (1ull << 7)
 #define PTE_G (1ull << 8)
+#define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ull
 
@@ -45,11 +46,24 @@ static uint64_t *pte_of(uint32_t va, int create)
     return &pt[(va >> 12) & 511];
 }
 
-static uint64_t prot_bits(uint32_t prot)
+/* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
+   It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
+   so that it never points at real memory. */
+static uint64_t make_pte(uint32_t pa, uint32_t prot)
 {
     if (prot == PROT_NONE)
-        return PTE_P | nx_bit; /* present for the kernel's bookkeeping, out of the app's reach */
-    return PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
+        return (~(uint64_t)pa & PTE_ADDR) | PTE_PROTNONE;
+    return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
+}
+
+static bool pte_mapped(uint64_t e)
+{
+    return e & (PTE_P | PTE_PROTNONE);
+}
+
+static uint32_t pte_frame(uint64_t e)
+{
+    return (uint32_t)((e & PTE_P ? e : ~e) & PTE_ADDR);
 }
 
 /* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
@@ -99,7 +113,7 @@ int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
     uint64_t *pte = pte_of(va, 1);
     if (!pte)
         return -ENOMEM;
-    *pte = pa | prot_bits(prot);
+    *pte = make_pte(pa, prot);
     invlpg(va);
     return 0;
 }
@@ -107,10 +121,10 @@ int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
 uint32_t vm_unmap(uint32_t va)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
-    if (!pte || !(*pte & PTE_P))
+    if (!pte || !pte_mapped(*pte))
         return 0;
-    uint32_t pa = (uint32_t)(*pte & PTE_ADDR);
-    *pte = 0; /* no stale frame number stays behind a non-present entry */
+    uint32_t pa = pte_frame(*pte);
+    *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
     invlpg(va);
     return pa;
 }
@@ -118,9 +132,9 @@ uint32_t vm_unmap(uint32_t va)
 int vm_protect(uint32_t va, uint32_t prot)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
-    if (!pte || !(*pte & PTE_P))
+    if (!pte || !pte_mapped(*pte))
         return -ENOMEM;
-    *pte = (*pte & PTE_ADDR) | prot_bits(prot);
+    *pte = make_pte(pte_frame(*pte), prot);
     invlpg(va);
     return 0;
 }
@@ -128,15 +142,14 @@ int vm_protect(uint32_t va, uint32_t prot)
 bool vm_query(uint32_t va, uint32_t *pa, uint32_t *prot)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
-    if (!pte || !(*pte & PTE_P))
+    if (!pte || !pte_mapped(*pte))
         return false;
+    uint64_t e = *pte;
     if (pa)
-        *pa = (uint32_t)(*pte & PTE_ADDR);
-    if (prot) {
-        uint64_t e = *pte;
-        *prot = !(e & PTE_U) ? PROT_NONE
+        *pa = pte_frame(e);
+    if (prot)
+        *prot = !(e & PTE_P) ? PROT_NONE
                              : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
                                    (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
-    }
     return true;
 }

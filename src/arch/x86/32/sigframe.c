@@ -27,100 +27,62 @@
 
 void load_user_fs(uint32_t sel);
 void load_user_gs(uint32_t sel);
+int uaccess_fxsave(uint32_t user);
+int uaccess_fxrstor(uint32_t user);
+int uaccess_frstor(uint32_t user);
 
-static struct fpstate_32 fpbuf;
-static struct fxsave_area fx;
+/* The frames are built here and copied out whole. Only their heads are ever written, so
+   what Linux leaves zero (most of siginfo, the legacy frame's fpstate_unused) stays zero. */
+static struct rt_sigframe_32 rt_frame;
+static struct sigframe_32 legacy_frame;
+static struct fxsave_area fx_sanitized;
 
-/* The FSAVE tag word from FXSAVE's abridged one: each non-empty register is classified
-   as valid, zero or special from its contents, as FSAVE would have stored it. */
-static uint32_t tag_word(const struct fxsave_area *f)
+/* Save the app's FPU state at fpstate, in Linux's layout: the FSAVE header (fnsave's, with
+   the reserved halves set as Linux's convert_from_fxsr sets them), status and magic, then
+   the FXSAVE image. fnsave also resets the x87 unit, as the handler needs. */
+static int fpstate_save(uint32_t fpstate)
 {
-    uint32_t top = (f->fsw >> 11) & 7, tags = 0xFFFF0000u;
-    for (uint32_t i = 0; i < 8; i++) {
-        uint32_t tag = 3; /* empty */
-        if (f->ftw & (1u << i)) {
-            const uint8_t *r = f->st[(i - top) & 7];
-            uint16_t exp = (uint16_t)((r[9] << 8 | r[8]) & 0x7FFF);
-            uint32_t mant_zero = !(r[0] | r[1] | r[2] | r[3] | r[4] | r[5] | r[6] | r[7]);
-            if (exp == 0x7FFF)
-                tag = 2;
-            else if (exp == 0)
-                tag = mant_zero ? 1 : 2;
-            else
-                tag = r[7] & 0x80 ? 0 : 2;
-        }
-        tags |= tag << (2 * i);
-    }
-    return tags;
+    static struct fpstate_32 head; /* only the 112 bytes before the FXSAVE image are used */
+    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
+        return -EFAULT;
+    if (cpu.fxsr && uaccess_fxsave(fpstate + offsetof(struct fpstate_32, fxsave)))
+        return -EFAULT;
+    __asm__ volatile("fnsave %0" : "=m"(head));
+    head.cw |= 0xFFFF0000u, head.sw |= 0xFFFF0000u, head.tag |= 0xFFFF0000u;
+    head.datasel |= 0xFFFF0000u;
+    head.status = (uint16_t)head.sw;
+    head.magic = cpu.fxsr ? FPSTATE_MAGIC_FXSR : FPSTATE_MAGIC_FSAVE;
+    return copy_to_user(fpstate, &head, offsetof(struct fpstate_32, fxsave));
 }
 
-/* The app's FPU state in the frame's format: the FSAVE header, then the FXSAVE image. */
-static void fpstate_fill(struct fpstate_32 *fs)
+/* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
+   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image; a
+   reserved MXCSR bit (FXRSTOR's #GP) is cleared rather than allowed to fault. */
+static int fpstate_load(uint32_t fpstate)
 {
-    memset(fs, 0, sizeof(*fs));
-    if (!cpu.fxsr) {
-        fpu_save_fsave((struct fsave_area *)fs);
-        fs->status = (uint16_t)fs->sw;
-        fs->magic = FPSTATE_MAGIC_FSAVE;
-        return;
+    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
+        return -EFAULT;
+    uint32_t image = fpstate + offsetof(struct fpstate_32, fxsave);
+    if (cpu.fxsr && uaccess_fxrstor(image)) {
+        if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
+            return -EFAULT;
+        fpu_restore(&fx_sanitized);
     }
-    fpu_save(&fx);
-    fs->cw = fx.fcw | 0xFFFF0000u;
-    fs->sw = fx.fsw | 0xFFFF0000u;
-    fs->tag = tag_word(&fx);
-    fs->ipoff = fx.fip;
-    fs->cssel = fx.fcs | ((uint32_t)fx.fop << 16);
-    fs->dataoff = fx.fdp;
-    fs->datasel = fx.fds | 0xFFFF0000u;
-    for (int i = 0; i < 8; i++)
-        memcpy(fs->st[i], fx.st[i], 10);
-    fs->status = fx.fsw;
-    fs->magic = FPSTATE_MAGIC_FXSR;
-    memcpy(fs->fxsave, &fx, sizeof(fx));
+    return uaccess_frstor(fpstate);
 }
 
-/* Load the FPU state from a frame's image (already copied in from the app). */
-static void fpstate_load(const struct fpstate_32 *fs)
-{
-    if (!cpu.fxsr) {
-        fpu_restore_fsave((const struct fsave_area *)fs);
-        return;
-    }
-    /* As Linux's convert_to_fxsr(): the x87 state comes from the FSAVE header, which is what
-       a handler edits; XMM and MXCSR from the FXSAVE image. */
-    memcpy(&fx, fs->fxsave, sizeof(fx));
-    fx.fcw = (uint16_t)fs->cw;
-    fx.fsw = (uint16_t)fs->sw;
-    fx.ftw = 0;
-    for (uint32_t i = 0; i < 8; i++)
-        if (((fs->tag >> (2 * i)) & 3) != 3)
-            fx.ftw |= (uint8_t)(1u << i);
-    fx.fip = fs->ipoff;
-    fx.fcs = (uint16_t)fs->cssel;
-    fx.fop = (uint16_t)(fs->cssel >> 16);
-    fx.fdp = fs->dataoff;
-    fx.fds = (uint16_t)fs->datasel;
-    for (int i = 0; i < 8; i++) {
-        memset(fx.st[i], 0, sizeof(fx.st[i]));
-        memcpy(fx.st[i], fs->st[i], 10);
-    }
-    fpu_restore(&fx);
-}
-
-static void sigcontext_fill(struct sigcontext_32 *sc, const struct trap_frame *f, uint32_t fpstate,
-                            sigset_k oldmask)
+static void sigcontext_fill(struct sigcontext_32 *sc, const struct trap_frame *f,
+                            uint32_t fpstate, sigset_k oldmask)
 {
     uint16_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
-    *sc = (struct sigcontext_32){
-        .gs = gs, .fs = fs, .es = (uint16_t)f->es, .ds = (uint16_t)f->ds,
-        .edi = f->edi, .esi = f->esi, .ebp = f->ebp, .esp = f->esp,
-        .ebx = f->ebx, .edx = f->edx, .ecx = f->ecx, .eax = f->eax,
-        .trapno = sig_trap.trapno, .err = sig_trap.err, .eip = f->eip,
-        .cs = (uint16_t)f->cs, .eflags = f->eflags, .esp_at_signal = f->esp,
-        .ss = (uint16_t)f->ss, .fpstate = fpstate, .oldmask = (uint32_t)oldmask,
-        .cr2 = sig_trap.cr2,
-    };
+    sc->gs = gs, sc->fs = fs, sc->es = (uint16_t)f->es, sc->ds = (uint16_t)f->ds;
+    sc->edi = f->edi, sc->esi = f->esi, sc->ebp = f->ebp, sc->esp = f->esp;
+    sc->ebx = f->ebx, sc->edx = f->edx, sc->ecx = f->ecx, sc->eax = f->eax;
+    sc->trapno = sig_trap.trapno, sc->err = sig_trap.err, sc->cr2 = sig_trap.cr2;
+    sc->eip = f->eip, sc->cs = (uint16_t)f->cs, sc->eflags = f->eflags;
+    sc->esp_at_signal = f->esp, sc->ss = (uint16_t)f->ss;
+    sc->fpstate = fpstate, sc->oldmask = (uint32_t)oldmask;
 }
 
 static bool within_altstack(uint32_t sp)
@@ -133,25 +95,67 @@ uint32_t sigframe_max_size(void)
     return sizeof(struct sigframe_32) + sizeof(struct fpstate_32) + FXSAVE_ALIGN + 16;
 }
 
-int sigframe_setup(struct trap_frame *f, int sig, const struct k_siginfo *info,
+static uint32_t restorer(const struct k_sigaction *act, bool rt)
+{
+    if (act->flags & SA_RESTORER)
+        return act->restorer;
+    return vsyscall_addr(rt ? VSYSCALL_RT_SIGRETURN : VSYSCALL_SIGRETURN);
+}
+
+static int write_rt_frame(uint32_t sp, int sig, const struct sig_info *info,
+                          const struct k_sigaction *act, sigset_k oldmask,
+                          const struct trap_frame *f, uint32_t fpstate)
+{
+    struct rt_sigframe_32 *fr = &rt_frame;
+    const struct sig_altstack *ss = &sig_altstack;
+    fr->pretcode = restorer(act, true);
+    fr->sig = sig;
+    fr->pinfo = sp + offsetof(struct rt_sigframe_32, info);
+    fr->puc = sp + offsetof(struct rt_sigframe_32, uc);
+    sig_info_fill(&fr->info, info);
+    fr->uc.uc_flags = 0;
+    fr->uc.uc_link = 0;
+    fr->uc.ss_sp = ss->sp;
+    fr->uc.ss_flags = ss->flags; /* Linux saves the flags as last set */
+    fr->uc.ss_size = ss->size;
+    sigcontext_fill(&fr->uc.uc_mcontext, f, fpstate, oldmask);
+    fr->uc.uc_sigmask = oldmask;
+    memcpy(fr->retcode, "\xb8\xad\x00\x00\x00\xcd\x80", 8);
+    return copy_to_user(sp, fr, sizeof(*fr));
+}
+
+static int write_legacy_frame(uint32_t sp, int sig, const struct k_sigaction *act,
+                              sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
+{
+    struct sigframe_32 *fr = &legacy_frame;
+    fr->pretcode = restorer(act, false);
+    fr->sig = sig;
+    sigcontext_fill(&fr->sc, f, fpstate, oldmask);
+    fr->extramask = (uint32_t)(oldmask >> 32);
+    memcpy(fr->retcode, "\x58\xb8\x77\x00\x00\x00\xcd\x80", 8);
+    /* fpstate_unused is never written, as on Linux */
+    uint32_t tail = offsetof(struct sigframe_32, extramask);
+    if (copy_to_user(sp, fr, offsetof(struct sigframe_32, fpstate_unused)) ||
+        copy_to_user(sp + tail, (const uint8_t *)fr + tail, sizeof(*fr) - tail))
+        return -EFAULT;
+    return 0;
+}
+
+int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct k_sigaction *act, sigset_k oldmask)
 {
-    static union {
-        struct rt_sigframe_32 rt;
-        struct sigframe_32 legacy;
-    } frame;
     bool rt = act->flags & SA_SIGINFO;
-    uint32_t size = rt ? sizeof(frame.rt) : sizeof(frame.legacy);
+    uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
 
     /* Where the frame goes, as Linux's get_sigframe(). */
     uint32_t sp = f->esp;
     bool nested = sig_on_altstack(sp), entering = false;
-    struct sig_altstack saved = sig_altstack;
     if ((act->flags & SA_ONSTACK) && sig_altstack_flags(sp) == 0) {
         sp = sig_altstack.sp + sig_altstack.size;
         entering = true;
     }
-    uint32_t fpstate = ((sp - sizeof(fx)) & ~(FXSAVE_ALIGN - 1)) - offsetof(struct fpstate_32, fxsave);
+    uint32_t fpstate = ((sp - sizeof(struct fxsave_area)) & ~(FXSAVE_ALIGN - 1)) -
+                       offsetof(struct fpstate_32, fxsave);
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if ((nested || entering) && !within_altstack(sp))
@@ -159,43 +163,19 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct k_siginfo *info,
     if (sp > fpstate)
         return -EFAULT; /* wrapped below address 0 */
 
-    fpstate_fill(&fpbuf);
-    if (copy_to_user(fpstate, &fpbuf, sizeof(fpbuf)))
+    if (fpstate_save(fpstate))
         return -EFAULT;
-    uint32_t restorer = act->flags & SA_RESTORER ? act->restorer
-                        : rt                     ? vsyscall_addr(VSYSCALL_RT_SIGRETURN)
-                                                 : vsyscall_addr(VSYSCALL_SIGRETURN);
-    if (rt) {
-        memset(&frame.rt, 0, sizeof(frame.rt));
-        frame.rt.pretcode = restorer;
-        frame.rt.sig = sig;
-        frame.rt.pinfo = sp + offsetof(struct rt_sigframe_32, info);
-        frame.rt.puc = sp + offsetof(struct rt_sigframe_32, uc);
-        frame.rt.info = *info;
-        frame.rt.uc.ss_sp = saved.sp;
-        frame.rt.uc.ss_flags = saved.flags; /* Linux saves the flags as last set */
-        frame.rt.uc.ss_size = saved.size;
-        sigcontext_fill(&frame.rt.uc.uc_mcontext, f, fpstate, oldmask);
-        frame.rt.uc.uc_sigmask = oldmask;
-        memcpy(frame.rt.retcode, "\xb8\xad\x00\x00\x00\xcd\x80", 7);
-    } else {
-        memset(&frame.legacy, 0, sizeof(frame.legacy));
-        frame.legacy.pretcode = restorer;
-        frame.legacy.sig = sig;
-        sigcontext_fill(&frame.legacy.sc, f, fpstate, oldmask);
-        frame.legacy.extramask = (uint32_t)(oldmask >> 32);
-        memcpy(frame.legacy.retcode, "\x58\xb8\x77\x00\x00\x00\xcd\x80", 8);
-    }
-    if (copy_to_user(sp, &frame, size))
+    if (rt ? write_rt_frame(sp, sig, info, act, oldmask, f, fpstate)
+           : write_legacy_frame(sp, sig, act, oldmask, f, fpstate))
         return -EFAULT;
 
-    if (saved.flags & SS_AUTODISARM)
+    if (sig_altstack.flags & SS_AUTODISARM)
         sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
     f->esp = sp;
     f->eip = act->handler;
     f->eax = (uint32_t)sig;
-    f->edx = rt ? frame.rt.pinfo : 0;
-    f->ecx = rt ? frame.rt.puc : 0;
+    f->edx = rt ? rt_frame.pinfo : 0;
+    f->ecx = rt ? rt_frame.puc : 0;
     f->cs = USER_CS;
     f->ss = f->ds = f->es = USER_DS;
     f->eflags &= ~(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF);
@@ -205,36 +185,32 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct k_siginfo *info,
 
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
-    static union {
-        struct rt_sigframe_32 rt;
-        struct sigframe_32 legacy;
-    } frame;
     const struct sigcontext_32 *sc;
     if (rt) {
-        if (copy_from_user(&frame.rt, f->esp - 4, sizeof(frame.rt)))
+        struct ucontext_32 *uc = &rt_frame.uc;
+        if (copy_from_user(uc, f->esp - 4 + offsetof(struct rt_sigframe_32, uc), sizeof(*uc)))
             return -EFAULT;
-        sc = &frame.rt.uc.uc_mcontext;
-        *mask = frame.rt.uc.uc_sigmask;
+        sc = &uc->uc_mcontext;
+        *mask = uc->uc_sigmask;
     } else {
-        if (copy_from_user(&frame.legacy, f->esp - 8, sizeof(frame.legacy)))
+        struct sigframe_32 *fr = &legacy_frame;
+        uint32_t frame = f->esp - 8;
+        if (copy_from_user(&fr->sc, frame + offsetof(struct sigframe_32, sc), sizeof(fr->sc)) ||
+            copy_from_user(&fr->extramask, frame + offsetof(struct sigframe_32, extramask), 4))
             return -EFAULT;
-        sc = &frame.legacy.sc;
-        *mask = sc->oldmask | (uint64_t)frame.legacy.extramask << 32;
+        sc = &fr->sc;
+        *mask = sc->oldmask | (uint64_t)fr->extramask << 32;
     }
-    if (sc->fpstate && copy_from_user(&fpbuf, sc->fpstate, sizeof(fpbuf)))
+    if (sc->fpstate ? fpstate_load(sc->fpstate) : (fpu_reset(), 0))
         return -EFAULT;
 
     /* Everything is read: from here on nothing can fail. */
-    if (sc->fpstate)
-        fpstate_load(&fpbuf);
-    else
-        fpu_reset();
     f->edi = sc->edi, f->esi = sc->esi, f->ebp = sc->ebp, f->esp = sc->esp;
     f->ebx = sc->ebx, f->edx = sc->edx, f->ecx = sc->ecx, f->eax = sc->eax;
     f->eip = sc->eip;
     f->eflags = (f->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
-    /* Selectors are taken as given but forced to ring 3; a bad one faults on the way out,
-       and that fault becomes the app's signal (see trap.c). */
+    /* cs and ss are forced to ring 3 and taken as given: a bad one faults on the iret, and
+       trap.c makes that the app's SIGILL. ds and es, if bad, load as null on the way out. */
     f->cs = sc->cs | 3u;
     f->ss = sc->ss | 3u;
     f->ds = sc->ds;
@@ -242,7 +218,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     load_user_fs(sc->fs);
     load_user_gs(sc->gs);
     if (rt)
-        sig_restore_altstack(frame.rt.uc.ss_sp, frame.rt.uc.ss_flags, frame.rt.uc.ss_size,
+        sig_restore_altstack(rt_frame.uc.ss_sp, rt_frame.uc.ss_flags, rt_frame.uc.ss_size,
                              f->esp);
     return 0;
 }

@@ -11,12 +11,17 @@ uaccess_copy:
     push %edi
     mov 12(%esp), %edi
     mov 16(%esp), %esi
-    mov 20(%esp), %ecx
+    mov 20(%esp), %edx
     /* stac, without needing SMAP: only here may the kernel touch user pages */
     pushfl
     orl $EFLAGS_AC, (%esp)
     popfl
-1:  rep movsb
+    mov %edx, %ecx
+    shr $2, %ecx
+1:  rep movsl
+    mov %edx, %ecx
+    and $3, %ecx
+3:  rep movsb
 2:  pushfl /* clac */
     andl $~EFLAGS_AC, (%esp)
     popfl
@@ -24,9 +29,42 @@ uaccess_copy:
     pop %edi
     pop %esi
     ret
+/* A fault in the word loop: the bytes not copied are the words left and the tail. */
+4:  and $3, %edx
+    lea (%edx, %ecx, 4), %ecx
+    jmp 2b
 
     .section __ex_table, "a"
-    .long 1b, 2b
+    .long 1b, 4b
+    .long 3b, 2b
     .previous
+
+
+/* int uaccess_NAME(uint32_t user_addr): one FPU state instruction on user memory; 0, or
+   -EFAULT (14) when it faults. The caller has checked that the area lies in user space. */
+.macro FPU_USER name, insn
+    .text
+    .global uaccess_\name
+uaccess_\name:
+    mov 4(%esp), %eax
+    pushfl
+    orl $EFLAGS_AC, (%esp)
+    popfl
+1:  \insn (%eax)
+    xor %eax, %eax
+2:  pushfl
+    andl $~EFLAGS_AC, (%esp)
+    popfl
+    ret
+3:  mov $-14, %eax
+    jmp 2b
+    .pushsection __ex_table, "a"
+    .long 1b, 3b
+    .popsection
+.endm
+
+FPU_USER fxsave, fxsave
+FPU_USER fxrstor, fxrstor
+FPU_USER frstor, frstor
 
     .section .note.GNU-stack, "", @progbits
