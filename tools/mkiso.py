@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+# mkiso.py: build a GRUB (Multiboot2) rescue ISO that boots the moat kernel with one app.
+"""Usage: mkiso.py --out X.iso --kernel K [--app A] [--cmdline ARGS] [--name NAME] [-- APPARGS...]
+
+The app becomes a Multiboot2 module whose command line is `NAME APPARGS...`: GRUB
+passes the words after the module's path, so argv[0] is the bare file name, as in a
+direct boot with `-initrd "NAME APPARGS..."`.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# GRUB escapes quotes and backslashes and quotes words with blanks in a module's command
+# line, and the kernel splits it on spaces verbatim: only words like these reach argv
+# the same way through GRUB and through QEMU's -initrd.
+SAFE_WORD = re.compile(r"[^\s'\"\\]+")
+SAFE_NAME = re.compile(r"[A-Za-z0-9._+-]+")
+
+# No `timeout_style=hidden`: with a serial terminal it costs GRUB 2.06 three seconds.
+# No `terminal_input serial`: GRUB must not read (and eat) bytes meant for the app.
+GRUB_CFG = """\
+set timeout=0
+serial --unit=0 --speed=115200
+terminal_output serial
+menuentry "moat" {{
+  multiboot2 /boot/moat.elf{cmdline}
+{module}  boot
+}}
+"""
+# Only the modules grub.cfg needs (grub-mkrescue adds their dependencies), no fonts,
+# locales or themes: an 800 KiB ISO in a third of the time of the 9.5 MiB default.
+MKRESCUE_SLIM = ["--install-modules=normal serial terminal multiboot2 boot",
+                 "--fonts=", "--locales=", "--themes="]
+
+
+def grub_quote(word):
+    """Quote one word for grub.cfg; GRUB removes the quotes again."""
+    if not SAFE_WORD.fullmatch(word):
+        raise ValueError(f"argument {word!r}: blanks, quotes and backslashes cannot "
+                         "pass through GRUB unchanged")
+    return "'" + word + "'"
+
+
+def check_name(name):
+    """The app's file name, if it is safe on the ISO and as argv[0]."""
+    if not SAFE_NAME.fullmatch(name):
+        raise ValueError(f"app file name {name!r}: use only letters, digits and ._+-")
+    return name
+
+
+def grub_cfg(cmdline_words, name, app_args):
+    """The grub.cfg text: one entry booting the kernel and (if name) one module."""
+    cmdline = "".join(" " + grub_quote(w) for w in cmdline_words)
+    module = ""
+    if name is not None:
+        words = [name] + list(app_args)
+        module = f"  module2 /boot/{name} " + " ".join(grub_quote(w) for w in words) + "\n"
+    return GRUB_CFG.format(cmdline=cmdline, module=module)
+
+
+def make_iso(out, kernel, app=None, cmdline="", name=None, app_args=(), tmp_parent=None):
+    """Build the ISO at `out`; raise RuntimeError with grub-mkrescue's output on failure."""
+    if app is not None:
+        name = check_name(name or os.path.basename(app))
+    text = grub_cfg(cmdline.split(), name if app else None, app_args)
+    with tempfile.TemporaryDirectory(prefix="mkiso-", dir=tmp_parent) as root:
+        os.makedirs(os.path.join(root, "boot", "grub"))
+        with open(os.path.join(root, "boot", "grub", "grub.cfg"), "w") as f:
+            f.write(text)
+        shutil.copyfile(kernel, os.path.join(root, "boot", "moat.elf"))
+        if app is not None:
+            shutil.copyfile(app, os.path.join(root, "boot", name))
+        proc = subprocess.run(["grub-mkrescue", *MKRESCUE_SLIM, "-o", out, root],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"grub-mkrescue failed (status {proc.returncode}):\n"
+                               + proc.stdout)
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description="Build a GRUB ISO booting moat with one app.")
+    p.add_argument("--out", required=True, help="the ISO to write")
+    p.add_argument("--kernel", required=True, help="the kernel ELF (build/moat.elf)")
+    p.add_argument("--app", help="the app ELF (none: boot without a module)")
+    p.add_argument("--cmdline", default="", help="the kernel's command line")
+    p.add_argument("--name", help="the app's file name on the ISO and argv[0]")
+    p.add_argument("app_args", nargs="*", help="argv[1..] (after --)")
+    args = p.parse_args(argv)
+    try:
+        make_iso(args.out, args.kernel, args.app, args.cmdline, args.name, args.app_args)
+    except (ValueError, RuntimeError, OSError) as e:
+        print(f"mkiso: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+# moatlib: the pieces of tools/run.py (host tools, QEMU, the console protocol, the test suite).

@@ -1,0 +1,135 @@
+# cases.py: read the test cases, tests/NAME.expect (format: tests/README.md).
+import glob
+import os
+import re
+from dataclasses import dataclass, field
+
+from . import paths
+
+KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout"}
+ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
+SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
+
+
+class CaseError(Exception):
+    """A malformed .expect file."""
+
+
+@dataclass
+class Case:
+    name: str
+    path: str                         # the .expect file
+    purpose: str                      # its first comment lines
+    elf: str = None                   # None: boot with no module (`elf: none`)
+    args: list = field(default_factory=list)
+    stdin: bytes = None
+    status: object = 0                # an int, "refused" or "panic"
+    console: list = field(default_factory=list)   # compiled regexes
+    host: bool = False
+    boots: tuple = ("direct", "iso")
+    timeout: float = 30.0
+    output: str = ""                  # the app's expected output
+
+
+def unescape(text):
+    """stdin's escapes: \\n \\t \\r \\0 \\\\ and \\xNN."""
+    def one(m):
+        e = m.group(1)
+        if e[0] == "x":
+            return bytes([int(e[1:], 16)]).decode("latin-1")
+        if e in SIMPLE_ESCAPES:
+            return SIMPLE_ESCAPES[e].decode("latin-1")
+        raise CaseError(f"stdin: unknown escape \\{e}")
+    return ESCAPE.sub(one, text).encode("latin-1")
+
+
+def resolve_elf(value):
+    if value == "none":
+        return None
+    if "/" in value:
+        return os.path.join(paths.BUILD, value)
+    return os.path.join(paths.TEST_ELFS, value + ".elf")
+
+
+def set_key(case, key, value):
+    if key == "elf":
+        case.elf = resolve_elf(value)
+    elif key == "args":
+        case.args = value.split()
+    elif key == "stdin":
+        case.stdin = unescape(value)
+    elif key == "status":
+        if value not in ("refused", "panic") and not value.isdigit():
+            raise CaseError(f"status: {value!r} is not a number, refused or panic")
+        case.status = value if value in ("refused", "panic") else int(value)
+    elif key == "console":
+        try:
+            case.console.append(re.compile(value))
+        except re.error as e:
+            raise CaseError(f"console: bad regex {value!r}: {e}")
+    elif key == "host":
+        if value not in ("yes", "no"):
+            raise CaseError(f"host: {value!r} is not yes or no")
+        case.host = value == "yes"
+    elif key == "boot":
+        if value not in ("direct", "iso"):
+            raise CaseError(f"boot: {value!r} is not direct or iso")
+        case.boots = (value,)
+    elif key == "timeout":
+        try:
+            case.timeout = float(value)
+        except ValueError:
+            raise CaseError(f"timeout: {value!r} is not a number of seconds")
+
+
+def parse(path):
+    """Read one .expect file into a Case; raise CaseError if it is malformed."""
+    name = os.path.basename(path)[:-len(".expect")]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head, sep, body = (text if text.endswith("\n") else text + "\n").partition("\n---\n")
+    if not sep:
+        raise CaseError("no `---` line before the expected output")
+    if body and not body.endswith("\n"):
+        body += "\n"                          # the kernel ends the app's last line too
+    case = Case(name, path, "", elf=resolve_elf(name), output=body)
+    purpose, seen = [], set()
+    for n, line in enumerate(head.split("\n"), 1):
+        if line.startswith("#"):
+            if not seen:
+                purpose.append(line.lstrip("# ").rstrip())
+            continue
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(":")
+        key = key.strip()
+        if not colon or key not in KEYS:
+            raise CaseError(f"line {n}: expected `key: value` with a key from "
+                            f"{', '.join(sorted(KEYS))}: {line!r}")
+        if key in seen and key != "console":
+            raise CaseError(f"line {n}: {key} given twice")
+        seen.add(key)
+        set_key(case, key, value.strip())
+    return check(case, purpose, seen)
+
+
+def check(case, purpose, seen):
+    if not purpose:
+        raise CaseError("the first lines must be a comment saying what the test proves")
+    if "status" not in seen:
+        raise CaseError("status: is required")
+    if case.host and (case.elf is None or not isinstance(case.status, int)):
+        raise CaseError("host: yes needs an app and a numeric status")
+    case.purpose = " ".join(purpose)
+    return case
+
+
+def discover():
+    """Every tests/*.expect, sorted by name: a list of Case or (name, path, CaseError)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(paths.TESTS, "*.expect"))):
+        try:
+            found.append(parse(path))
+        except (CaseError, OSError, UnicodeDecodeError) as e:
+            found.append((os.path.basename(path)[:-len(".expect")], path, e))
+    return found

@@ -1,0 +1,132 @@
+# qemu.py: boot moat with one app under QEMU (direct or via a GRUB ISO); capture the serial log.
+import os
+import re
+import shutil
+import subprocess
+import termios
+import threading
+import time
+from dataclasses import dataclass, field
+
+import mkiso  # tools/ is on sys.path: run.py lives there
+
+QEMU = ["qemu-system-i386", "-cpu", "max", "-m", "128M", "-display", "none", "-no-reboot",
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+# Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
+SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
+SERIAL_PIPE = ["-serial", "stdio"]
+# The kernel's first line: from here on, the kernel owns the UART and stdin may flow.
+FIRST_LINE = re.compile(rb"(?:^|\n)(?:\x1b\[[0-?]*[ -/]*[@-~]|\r)*moat: ")
+
+
+@dataclass
+class Boot:
+    """One boot of the kernel with (optionally) one app."""
+    kernel: str
+    app: str = None                    # None: boot with no module
+    args: list = field(default_factory=list)
+    append: str = ""                   # the kernel's command line
+    iso: bool = False                  # through GRUB instead of QEMU's -kernel
+    extra: list = field(default_factory=list)   # more QEMU arguments
+
+
+@dataclass
+class Result:
+    raw: str                           # the whole serial log, escapes and all
+    status: int                        # QEMU's exit status (negative: killed by us)
+    timed_out: bool
+    stderr: str
+    seconds: float
+
+
+def command(boot, workdir, interactive=False):
+    """QEMU's command line for `boot`, run in cwd `workdir` (which this fills).
+
+    The app is copied into workdir under its own file name, so argv[0] is that bare
+    name on both paths: GRUB passes the words after the module's path, QEMU the whole
+    -initrd string."""
+    name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
+    for word in boot.args + boot.append.split():
+        mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
+    serial = SERIAL_TTY if interactive else SERIAL_PIPE
+    if boot.iso:
+        iso = os.path.join(workdir, "boot.iso")
+        mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)
+        return QEMU + serial + ["-cdrom", iso] + boot.extra
+    cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
+    if boot.app:
+        shutil.copyfile(boot.app, os.path.join(workdir, name))
+        cmd += ["-initrd", " ".join([name] + boot.args).replace(",", ",,")]
+    if boot.append:
+        cmd += ["-append", boot.append]
+    return cmd + boot.extra
+
+
+def feed(proc, stdin):
+    """Give the guest its input: bytes, or a binary stream copied until its end."""
+    try:
+        if isinstance(stdin, bytes):
+            proc.stdin.write(stdin)
+        else:
+            while chunk := os.read(stdin.fileno(), 4096):
+                proc.stdin.write(chunk)
+                proc.stdin.flush()
+        proc.stdin.close()
+    except (BrokenPipeError, ValueError, OSError):
+        pass                           # QEMU has gone
+
+
+def read_serial(proc, stdin, sink, chunks):
+    """Collect QEMU's stdout; start feeding stdin once the kernel's first line shows."""
+    started = stdin is None
+    while chunk := os.read(proc.stdout.fileno(), 65536):
+        chunks.append(chunk)
+        if sink:
+            sink(chunk)
+        if not started and FIRST_LINE.search(b"".join(chunks)):
+            started = True
+            threading.Thread(target=feed, args=(proc, stdin), daemon=True).start()
+
+
+def stop(proc):
+    """End QEMU: SIGTERM lets it restore the terminal; SIGKILL if it will not go."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(3)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
+    """Run QEMU until it exits or `timeout` seconds pass.
+
+    stdin: None (none at all, or the terminal if interactive), bytes, or a binary
+    stream; it reaches the guest only after the kernel's first line, so neither GRUB
+    nor the kernel's UART set-up can swallow it. sink(chunk) sees the output live."""
+    t0 = time.monotonic()
+    saved = termios.tcgetattr(0) if interactive else None   # QEMU makes the tty raw
+    with open(os.path.join(cwd, "qemu.stderr"), "w+") as err:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=err,
+            stdin=None if interactive else subprocess.DEVNULL if stdin is None
+            else subprocess.PIPE)
+        chunks = []
+        reader = threading.Thread(target=read_serial, args=(proc, stdin, sink, chunks),
+                                  daemon=True)
+        reader.start()
+        timed_out = False
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            stop(proc)                 # also on KeyboardInterrupt
+            if saved:
+                termios.tcsetattr(0, termios.TCSADRAIN, saved)  # if QEMU could not
+        reader.join(5)
+        err.seek(0)
+        stderr = "".join(l for l in err if "terminating on signal" not in l)  # our SIGTERM
+        return Result(b"".join(chunks).decode("utf-8", "replace"), proc.returncode,
+                      timed_out, stderr, time.monotonic() - t0)
