@@ -128,5 +128,6 @@ void exec_start(const struct boot_info *bi)
         app_refuse("not enough memory for the app's stack");
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
+    debug_smap_trigger(img.entry);
     user_enter(img.entry, sp);
 }

@@ -32,6 +32,44 @@ static void memory_init(void)
     klog("memory: %u KiB free", pmm_free_count() * 4);
 }
 
+#ifdef MOAT_DEBUG_TRIGGERS
+/* Debug builds only (moat-debug.elf): deliberate kernel bugs, so that the tests can prove
+   the protections catch them. "debug=smap" reads user memory outside the copy routines once
+   the app is loaded; "debug=stack-overflow" recurses until the kernel stack overflows. */
+__attribute__((noinline)) static uint32_t recurse(uint32_t depth)
+{
+    volatile uint32_t pad[64];
+    pad[depth % 64] = depth;
+    if (depth == 0xFFFFFFFFu) /* never: it only keeps the compiler from calling this endless */
+        return 0;
+    return recurse(depth + 1) + pad[0];
+}
+
+static void debug_triggers(void)
+{
+    if (cmdline_has("debug=stack-overflow")) {
+        klog("debug: overflowing the kernel stack");
+        recurse(0);
+    }
+}
+
+void debug_smap_trigger(uint32_t user_addr)
+{
+    if (cmdline_has("debug=smap")) {
+        klog("debug: reading user memory at %p outside the copy routines", (void *)user_addr);
+        (void)*(volatile uint32_t *)user_addr;
+    }
+}
+#else
+static void debug_triggers(void)
+{
+}
+
+void debug_smap_trigger(uint32_t user_addr)
+{
+}
+#endif
+
 void kmain(uint32_t magic, uint32_t info);
 void kmain(uint32_t magic, uint32_t info)
 {
@@ -50,5 +88,6 @@ void kmain(uint32_t magic, uint32_t info)
     pit_init();
     pic_unmask(IRQ_COM1);
     time_init();
+    debug_triggers();
     exec_start(&boot);
 }

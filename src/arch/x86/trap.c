@@ -6,6 +6,7 @@
 #include "arch/x86/uart.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/fmt.h"
 #include "kernel/mm.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
@@ -18,6 +19,7 @@
 #define DR6_BS (1u << 14)
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 #define PF_PROT 1u
+#define PF_INSN 0x10u
 #define EFLAGS_TF 0x100u
 
 extern const char trap_iret[], sysenter_entry[], sysenter_tf_region_end[];
@@ -135,6 +137,15 @@ static void kernel_exception(struct trap_frame *f)
     }
     if (f->eip == (uint32_t)trap_iret)
         iret_fault(f);
+    if (f->vector == X86_PF && read_cr2() < USER_TOP && !uaccess_fixup(f->eip)) {
+        /* Only the copy routines may touch the app's memory; SMEP/SMAP make any other
+           access fault, and that is a kernel bug. */
+        char why[96];
+        ksnprintf(why, sizeof(why), "%s: the kernel %s user address %p outside the copy routines",
+                  f->error & PF_INSN ? "SMEP" : "SMAP",
+                  f->error & PF_INSN ? "executed" : "accessed", (void *)read_cr2());
+        panic_frame(f, why);
+    }
     if ((fixup = uaccess_fixup(f->eip))) {
         /* A user copy met a page it may not touch (or a user selector did not load): it
            returns -EFAULT. Unless the page is the stack's, not grown yet. */
