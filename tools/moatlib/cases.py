@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from . import paths
 
-KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout"}
+KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
+        "append", "cpu"}
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -28,6 +29,9 @@ class Case:
     host: bool = False
     boots: tuple = ("direct", "iso")
     timeout: float = 30.0
+    kernel: str = "release"           # or "debug": moat-debug.elf, with the debug= triggers
+    append: str = ""                  # the kernel's command line
+    cpu: str = "max"                  # QEMU's -cpu model
     output: str = ""                  # the app's expected output
 
 
@@ -75,6 +79,14 @@ def set_key(case, key, value):
         if value not in ("direct", "iso"):
             raise CaseError(f"boot: {value!r} is not direct or iso")
         case.boots = (value,)
+    elif key == "kernel":
+        if value not in ("release", "debug"):
+            raise CaseError(f"kernel: {value!r} is not release or debug")
+        case.kernel = value
+    elif key == "append":
+        case.append = value
+    elif key == "cpu":
+        case.cpu = value
     elif key == "timeout":
         try:
             case.timeout = float(value)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import mkiso  # tools/ is on sys.path: run.py lives there
 
-QEMU = ["qemu-system-i386", "-cpu", "max", "-m", "128M", "-display", "none", "-no-reboot",
+QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
@@ -28,6 +28,7 @@ class Boot:
     append: str = ""                   # the kernel's command line
     iso: bool = False                  # through GRUB instead of QEMU's -kernel
     extra: list = field(default_factory=list)   # more QEMU arguments
+    cpu: str = "max"                   # QEMU's CPU model
 
 
 @dataclass
@@ -48,7 +49,7 @@ def command(boot, workdir, interactive=False):
     name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
     for word in boot.args + boot.append.split():
         mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
-    serial = SERIAL_TTY if interactive else SERIAL_PIPE
+    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
     if boot.iso:
         iso = os.path.join(workdir, "boot.iso")
         mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)

@@ -64,7 +64,14 @@ def compare(case, con, verdict):
 def rerun_line(case, iso):
     """The command that boots this case by hand."""
     app = paths.rel(case.elf) if case.elf else "none"
-    cmd = "python3 tools/run.py run " + ("--iso " if iso else "") + shlex.join([app] + case.args)
+    opts = ["--iso"] if iso else []
+    if case.kernel == "debug":
+        opts += ["--kernel", "build/moat-debug.elf"]
+    if case.append:
+        opts += ["--append", case.append]
+    if case.cpu != "max":
+        opts += ["--cpu", case.cpu]
+    cmd = "python3 tools/run.py run " + shlex.join(opts + [app] + case.args)
     if case.stdin is not None:
         cmd = f"printf %s {shlex.quote(case.stdin.decode('latin-1'))} | " + cmd
     return cmd
@@ -84,7 +91,9 @@ def qemu_case(case, name, iso, kernel):
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
-        boot = qemu.Boot(kernel, case.elf, case.args, iso=iso)
+        if case.kernel == "debug":
+            kernel = os.path.join(os.path.dirname(kernel), "moat-debug.elf")
+        boot = qemu.Boot(kernel, case.elf, case.args, append=case.append, iso=iso, cpu=case.cpu)
         cmd = qemu.command(boot, workdir)
         res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin)
     finally:
