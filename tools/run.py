@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moatlib import console, hosttools, paths, qemu, suite  # noqa: E402
+from moatlib import bench, console, hosttools, paths, qemu, suite  # noqa: E402
 
 EPILOG = """\
 run's exit status: the app's own (exited N: N; killed by signal N: 128+N); 126 if the
@@ -42,9 +42,16 @@ def parser():
     for flag, what in (("--both", "both boot paths (the default)"),
                        ("--direct", "QEMU's -kernel only"), ("--iso", "the GRUB ISO only")):
         path.add_argument(flag, dest="boot", action="store_const", const=flag[2:], help=what)
+    t.add_argument("--append", default="", metavar="ARGS",
+                   help="add ARGS to every case's kernel command line (e.g. pti=on)")
     t.add_argument("filters", nargs="*", metavar="FILTER",
                    help="run only cases whose name contains FILTER or matches it (fnmatch)")
-    for sp in (r, t):
+    b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
+    b.add_argument("--linux", action="store_true",
+                   help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
+    b.add_argument("--timeout", type=float, default=300, metavar="S",
+                   help="give up on a boot after S seconds (default: %(default)g)")
+    for sp in (r, t, b):
         sp.add_argument("--kernel", help="the kernel ELF (default: the one built)")
         sp.add_argument("--no-build", action="store_true", help="skip the build step")
     return p
@@ -120,7 +127,7 @@ def cmd_run(args):
 def cmd_test(args):
     boots = {"both": ("direct", "iso"), "direct": ("direct",),
              "iso": ("iso",)}[args.boot or "both"]
-    jobs = suite.collect(args.filters, boots, args.kernel)
+    jobs = suite.collect(args.filters, boots, args.kernel, args.append)
     if not jobs:
         print("run.py: no test matches " + " ".join(args.filters), file=sys.stderr)
         print("0 passed, 0 failed")
@@ -134,6 +141,8 @@ def main(argv):
         stop = prepare(args, build_quietly=args.command != "build")
         if stop is not None or args.command == "build":
             return stop or 0
+        if args.command == "bench":
+            return bench.main(args.kernel, args.linux, args.timeout)
         return cmd_run(args) if args.command == "run" else cmd_test(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)

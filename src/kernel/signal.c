@@ -22,7 +22,15 @@ sigset_k sig_saved_mask;
 struct sig_altstack sig_altstack = {0, 0, SS_DISABLE};
 struct sig_trapinfo sig_trap;
 
+#define SIGRTMIN 32
+#define RT_QUEUE_DEPTH 16 /* per real-time signal; Linux's limit is per user, and larger */
+
+/* A standard signal's pending instance, or the head of a real-time signal's queue. */
 static struct sig_info pending_info[NSIG + 1];
+static struct {
+    uint8_t head, count;
+    struct sig_info q[RT_QUEUE_DEPTH];
+} rt_queue[NSIG + 1 - SIGRTMIN];
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -52,20 +60,33 @@ static bool ignored(int sig)
     return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
 }
 
-static void queue(int sig, const struct sig_info *info)
+static int queue(int sig, const struct sig_info *info)
 {
-    if (sig_pending & sig_bit(sig))
-        return; /* not queued: a second instance merges with the first */
+    if (sig >= SIGRTMIN) { /* real-time signals queue, each with its own siginfo */
+        typeof(rt_queue[0]) *r = &rt_queue[sig - SIGRTMIN];
+        if (r->count == RT_QUEUE_DEPTH)
+            return -EAGAIN;
+        r->q[(r->head + r->count++) % RT_QUEUE_DEPTH] = *info;
+    } else if (!(sig_pending & sig_bit(sig))) {
+        pending_info[sig] = *info; /* a standard one merges with a pending instance */
+    }
     sig_pending |= sig_bit(sig);
-    pending_info[sig] = *info;
+    return 0;
 }
 
-void sig_send(int sig, int code, uint32_t pid)
+void sig_discard(int sig)
+{
+    sig_pending &= ~sig_bit(sig);
+    if (sig >= SIGRTMIN)
+        rt_queue[sig - SIGRTMIN].count = 0;
+}
+
+int sig_send(int sig, int code, uint32_t pid)
 {
     if (ignored(sig))
-        return;
+        return 0;
     struct sig_info info = {sig, code, pid};
-    queue(sig, &info);
+    return queue(sig, &info);
 }
 
 void sig_fault(int sig, int code, uint32_t addr)
@@ -83,8 +104,16 @@ void sig_fault(int sig, int code, uint32_t addr)
 
 void sig_take(int sig, struct sig_info *info)
 {
+    if (sig >= SIGRTMIN) {
+        typeof(rt_queue[0]) *r = &rt_queue[sig - SIGRTMIN];
+        *info = r->q[r->head];
+        r->head = (uint8_t)((r->head + 1) % RT_QUEUE_DEPTH);
+        if (--r->count)
+            return;
+    } else {
+        *info = pending_info[sig];
+    }
     sig_pending &= ~sig_bit(sig);
-    *info = pending_info[sig];
 }
 
 bool sig_deliverable(void)

@@ -118,8 +118,11 @@ extern struct sig_trapinfo sig_trap;
 const char *sig_name(int sig);
 /* The app caused a synchronous fault: the signal is forced (a blocked or ignored one kills). */
 void sig_fault(int sig, int code, uint32_t addr);
-/* Raise a signal for the app (kill, a timer, the terminal). */
-void sig_send(int sig, int code, uint32_t pid);
+/* Raise a signal for the app (kill, a timer, the terminal): 0, or -EAGAIN when a real-time
+   signal's queue is full. */
+int sig_send(int sig, int code, uint32_t pid);
+/* Throw away a signal's pending instances (its action became "ignore"). */
+void sig_discard(int sig);
 /* Dequeue a pending signal and its information. */
 void sig_take(int sig, struct sig_info *info);
 /* Is a signal waiting that would run a handler or end the app? */

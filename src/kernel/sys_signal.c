@@ -42,7 +42,7 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t set
         if (new.handler == SIG_IGN ||
             (new.handler == SIG_DFL && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
                                         sig == SIGCONT)))
-            sig_pending &= ~sig_bit((int)sig);
+            sig_discard((int)sig);
     }
     return 0;
 }
@@ -167,9 +167,7 @@ int32_t sys_kill(uint32_t pid, uint32_t sig)
        caller, and there is none. */
     if (p != APP_PID && p != 0)
         return -ESRCH;
-    if (sig)
-        sig_send((int)sig, SI_USER, APP_PID);
-    return 0;
+    return sig ? sig_send((int)sig, SI_USER, APP_PID) : 0;
 }
 
 int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
@@ -178,9 +176,7 @@ int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
         return -EINVAL;
     if (tgid != APP_PID || tid != APP_PID)
         return -ESRCH;
-    if (sig)
-        sig_send((int)sig, SI_TKILL, APP_PID);
-    return 0;
+    return sig ? sig_send((int)sig, SI_TKILL, APP_PID) : 0;
 }
 
 int32_t sys_tkill(uint32_t tid, uint32_t sig)

@@ -184,7 +184,7 @@ def case_jobs(case, boots, kernel):
     return jobs
 
 
-def collect(filters, boots, kernel):
+def collect(filters, boots, kernel, append=""):
     """Every job the filters select: the cases' boots, their Linux runs, the unit tests."""
     jobs = []
     for found in cases.discover():
@@ -192,6 +192,8 @@ def collect(filters, boots, kernel):
             if wanted(found[0], filters):
                 jobs.append(broken(*found))
         elif wanted(found.name, filters):
+            if append:                 # test --append: every case gets these options too
+                found.append = (found.append + " " + append).strip()
             jobs += case_jobs(found, boots, kernel)
     for path in sorted(glob.glob(os.path.join(paths.HOST_TESTS, "test_*"))):
         name = "host/" + os.path.basename(path)

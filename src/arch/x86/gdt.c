@@ -20,11 +20,13 @@ struct tss {
 _Static_assert(offsetof(struct tss, esp0) == 4, "tss esp0");
 _Static_assert(sizeof(struct tss) == 104, "tss size");
 
-static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-static struct tss tss;
+/* In .bss.entry: with KPTI the app's page tables map these, for the CPU's own use. */
+#define ENTRY_DATA __attribute__((section(".bss.entry")))
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8))) ENTRY_DATA;
+static struct tss tss ENTRY_DATA;
 /* The double-fault task: its own stack and state, so a kernel stack overflow (#PF on the
    guard page, then #DF with no stack to push on) still ends in a readable panic. */
-static struct tss df_tss;
+static struct tss df_tss ENTRY_DATA;
 
 extern char __stack_guard[], boot_stack_bottom[], boot_stack_top[], df_stack_top[];
 void double_fault_task(void);
@@ -89,6 +91,11 @@ void gdt_init(uint32_t kernel_stack_top)
                      : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(USER_DS), "r"(0),
                        "r"(TSS_SEL)
                      : "memory");
+}
+
+void gdt_set_kernel_stack(uint32_t top)
+{
+    tss.esp0 = top;
 }
 
 /* Linux's struct user_desc, as set_thread_area takes it. */

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 extern const uint32_t __vectors_start[256];
-static uint64_t idt[256] __attribute__((aligned(8)));
+static uint64_t idt[256] __attribute__((aligned(8), section(".bss.entry"))); /* KPTI maps it */
 
 /* As on Linux, only int3, into and int $0x80 may be raised by the app; any other `int n`
    from ring 3 meets a DPL-0 gate and becomes #GP. */

@@ -4,13 +4,14 @@
 #include "arch/x86/segments.h"
 
 #define FRAME_CS 52 /* offsetof(struct trap_frame, cs) */
+#define FRAME_SIZE 68 /* sizeof(struct trap_frame) */
 #define EFLAGS_IF 0x200
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-    .text
+    .section .entry.text, "ax"
     .align 16
 vector = 0
     .rept 256
@@ -52,20 +53,50 @@ vector = vector + 1
     add $4, %esp
 .endm
 
+/* KPTI (pti=on): switch to the kernel's page tables, and move a frame that the CPU pushed on
+   the entry stack (a ring-3 entry) to the kernel stack, where frame_user() has it. Always
+   switching covers a fault inside the exit path too. */
+.macro PTI_ENTER
+    cmpb $0, pti_on
+    je 1f
+    push %eax
+    mov pti_kernel_cr3, %eax
+    mov %eax, %cr3
+    pop %eax
+    testl $3, 12(%esp) /* cs, above vector, error and eip */
+    jz 1f
+    push %esi
+    push %edi
+    push %ecx
+    lea 12(%esp), %esi
+    mov $(boot_stack_top - 28), %edi
+    mov $7, %ecx
+    rep movsl
+    pop %ecx
+    pop %edi
+    pop %esi
+    mov $(boot_stack_top - 28), %esp
+1:
+.endm
+
 syscall_common:
     CLEAR_FLAGS
+    PTI_ENTER
     SAVE_FRAME_AND_CALL syscall_entry
     jmp trap_return
 
 trap_common:
     CLEAR_FLAGS
+    PTI_ENTER
     SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
     /* MDS: clear the CPU's buffers with verw before every return to ring 3, when enabled. */
     cmpb $0, mds_clear
     jne 9f
-8:  popa
+8:  cmpb $0, pti_on
+    jne 10f
+11: popa
 1:  pop %es
 2:  pop %ds
     add $8, %esp /* vector, error */
@@ -78,11 +109,37 @@ trap_iret:
     verw mds_verw_sel
     jmp 8b
 
+/* KPTI: to ring 3 through the entry stack, the kernel stack no longer mapped. */
+10: testb $3, FRAME_CS(%esp)
+    jz 11b
+    mov %esp, %esi
+    mov $(entry_stack_top - FRAME_SIZE), %edi
+    mov $(FRAME_SIZE / 4), %ecx
+    rep movsl
+    mov $(entry_stack_top - FRAME_SIZE), %esp
+    mov pti_user_cr3, %eax
+    mov %eax, %cr3
+    jmp 11b
+
+/* After a fault in the exit path (handled with the kernel's page tables), back to the
+   app's before going on. */
+.macro PTI_REENTER_USER
+    cmpb $0, pti_on
+    je 12f
+    push %eax
+    mov pti_user_cr3, %eax
+    mov %eax, %cr3
+    pop %eax
+12:
+.endm
+
 /* A data selector that no longer loads (sigreturn may restore any) becomes the null
    selector, as on Linux: the pop is retried with 0 in its slot. */
 3:  movl $0, (%esp)
+    PTI_REENTER_USER
     jmp 1b
 4:  movl $0, (%esp)
+    PTI_REENTER_USER
     jmp 2b
     .pushsection __ex_table, "a"
     .long 1b, 3b
@@ -147,10 +204,23 @@ frame_enter:
 
     .section .note.GNU-stack, "", @progbits
 
-    .data
-    .global mds_clear
+    .section .data.entry, "aw"
+    .global mds_clear, pti_on, pti_kernel_cr3, pti_user_cr3
 mds_clear:
     .byte 0
-    .align 2
+pti_on:
+    .byte 0
+    .align 4
+pti_kernel_cr3:
+    .long 0
+pti_user_cr3:
+    .long 0
 mds_verw_sel:
     .word KERNEL_DS
+
+/* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS esp0) when pti=on. */
+    .section .bss.entry, "aw", @nobits
+    .align 4096
+    .global entry_stack_top
+    .skip 8192
+entry_stack_top:

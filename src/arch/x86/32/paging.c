@@ -1,6 +1,9 @@
 /* PAE page tables: the kernel's 1 GiB direct map in 2 MiB pages (PDPT slot 3), and the app's
    4 KiB pages in slots 0-2, whose page directories are allocated once at boot. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
@@ -66,11 +69,52 @@ static uint32_t pte_frame(uint64_t e)
     return (uint32_t)((e & PTE_P ? e : ~e) & PTE_ADDR);
 }
 
+/* KPTI (pti=on): the app's own top-level table, whose kernel quarter maps only what entry
+   and exit need. */
+static uint64_t pti_pdpt[4] __attribute__((aligned(32)));
+static uint64_t pti_pd[512] __attribute__((aligned(4096)));
+static uint64_t pti_pt[512] __attribute__((aligned(4096)));
+extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __entry_data_end[];
+extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
+extern uint8_t pti_on;
+extern uint32_t pti_kernel_cr3, pti_user_cr3;
+
+static bool in(uint32_t va, const char *start, const char *end)
+{
+    return va >= (uint32_t)start && va < (uint32_t)end;
+}
+
+static void pti_init(void)
+{
+    for (uint32_t i = 0; i < 512; i++) {
+        uint32_t va = KERNEL_BASE + i * PAGE_SIZE;
+        if (in(va, __entry_text_start, __entry_text_end) ||
+            in(va, __entry_data_start, __entry_data_end) ||
+            in(va, __entry_bss_start, __entry_bss_end))
+            pti_pt[i] = low_pt[i];
+    }
+    pti_pd[0] = virt_to_phys(pti_pt) | PTE_P | PTE_W;
+    for (int i = 0; i < 3; i++)
+        pti_pdpt[i] = kernel_pdpt[i]; /* the app's page directories are shared */
+    pti_pdpt[3] = virt_to_phys(pti_pd) | PTE_P;
+    pti_kernel_cr3 = virt_to_phys(kernel_pdpt);
+    pti_user_cr3 = virt_to_phys(pti_pdpt);
+    gdt_set_kernel_stack((uint32_t)entry_stack_top);
+    if (cpu.sep) { /* sysenter would enter with the app's page tables: int $0x80 only */
+        wrmsr(MSR_SYSENTER_CS, 0);
+        cpu.sep = false;
+    }
+    pti_on = 1;
+    klog("pti: on: the app's page tables map only the kernel's entry code, descriptor "
+         "tables and entry stack");
+}
+
 /* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
    else (data, stacks, the rest of the direct map) is never executable. */
-static uint64_t kernel_page_bits(uint32_t va)
+static uint64_t kernel_page_bits(uint32_t va, bool pti)
 {
-    uint64_t g = cpu.pge ? PTE_G : 0; /* only the kernel's mappings are global */
+    /* Only the kernel's mappings are global, and with KPTI not even those. */
+    uint64_t g = cpu.pge && !pti ? PTE_G : 0;
     if (va == (uint32_t)__stack_guard || va == (uint32_t)__df_stack_guard)
         return 0;
     if (va >= (uint32_t)__text_start && va < (uint32_t)__text_end)
@@ -80,19 +124,20 @@ static uint64_t kernel_page_bits(uint32_t va)
     return PTE_P | PTE_W | g | nx_bit;
 }
 
-static void map_kernel(void)
+static void map_kernel(bool pti)
 {
     for (uint32_t i = 0; i < 512; i++)
-        low_pt[i] = (i * PAGE_SIZE) | kernel_page_bits(KERNEL_BASE + i * PAGE_SIZE);
+        low_pt[i] = (i * PAGE_SIZE) | kernel_page_bits(KERNEL_BASE + i * PAGE_SIZE, pti);
     for (int i = 1; i < 512; i++)
-        kernel_pd[i] |= nx_bit | (cpu.pge ? PTE_G : 0);
+        kernel_pd[i] = (kernel_pd[i] & ~PTE_G) | nx_bit | (cpu.pge && !pti ? PTE_G : 0);
     kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
 }
 
 void vm_init(void)
 {
+    bool pti = cmdline_has("pti=on");
     nx_bit = cpu.nx ? PTE_NX : 0;
-    map_kernel();
+    map_kernel(pti);
     for (int i = 0; i < 3; i++) {
         uint32_t pd = pmm_alloc_zeroed();
         if (!pd)
@@ -104,6 +149,8 @@ void vm_init(void)
         write_cr4(read_cr4() & ~CR4_PGE);
         write_cr4(read_cr4() | CR4_PGE);
     }
+    if (pti)
+        pti_init();
 }
 
 int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
