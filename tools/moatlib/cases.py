@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import paths
 
 KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
-        "append", "cpu"}
+        "append", "cpu", "monitor"}
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -32,6 +32,7 @@ class Case:
     kernel: str = "release"           # or "debug": moat-debug.elf, with the debug= triggers
     append: str = ""                  # the kernel's command line
     cpu: str = "max"                  # QEMU's -cpu model
+    monitor: str = None               # "wx" or "kpti": check the page tables (monitor.py)
     output: str = ""                  # the app's expected output
 
 
@@ -87,6 +88,10 @@ def set_key(case, key, value):
         case.append = value
     elif key == "cpu":
         case.cpu = value
+    elif key == "monitor":
+        if value not in ("wx", "kpti"):
+            raise CaseError(f"monitor: {value!r} is not wx or kpti")
+        case.monitor = value
     elif key == "timeout":
         try:
             case.timeout = float(value)

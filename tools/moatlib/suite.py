@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from . import cases, console, paths, qemu
+from . import cases, console, monitor, paths, qemu
 from .sidebyside import side_by_side
 
 HOST_TEST_TIMEOUT = 60
@@ -94,13 +94,21 @@ def qemu_case(case, name, iso, kernel):
         if case.kernel == "debug":
             kernel = os.path.join(os.path.dirname(kernel), "moat-debug.elf")
         boot = qemu.Boot(kernel, case.elf, case.args, append=case.append, iso=iso, cpu=case.cpu)
+        watch = None
+        if case.monitor:
+            sock = os.path.join(workdir, "monitor.sock")
+            boot.extra = ["-monitor", f"unix:{sock},server=on,wait=off"]
+            watch = monitor.Watch(case.monitor, sock, kernel)
         cmd = qemu.command(boot, workdir)
-        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin)
+        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     con = console.parse(res.raw, res.status, res.timed_out, case.timeout)
     verdict.seconds = res.seconds
     compare(case, con, verdict)
+    if watch:
+        for problem in watch.result():
+            verdict.reasons.append("page tables: " + problem)
     if res.stderr.strip():
         verdict.details.append("    QEMU's stderr:\n" + res.stderr.rstrip())
     log = write_log(name, [f"{name}: {case.purpose}", "qemu: " + shlex.join(cmd),

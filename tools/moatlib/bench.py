@@ -1,0 +1,263 @@
+# bench.py: `run.py bench`: bench/bench.elf on moat and (--linux) as Debian i386 Linux's /init.
+import concurrent.futures
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+from . import console, hosttools, paths, qemu
+
+OPS = ["reset_to_app", "syscall_int80", "syscall_sysinfo", "write1", "raise", "gp_cli", "pf",
+       "ud2"]
+# The issue's targets for moat, in instructions (reset_to_app: on top of the firmware's).
+TARGETS = {"syscall_int80": 50, "syscall_sysinfo": 40, "raise": 800, "gp_cli": 800,
+           "pf": 800, "ud2": 800, "reset_to_app": "fw+1M"}
+# rdtsc counts guest instructions: each figure is a path length, independent of the host.
+ICOUNT = ["-icount", "shift=0,align=off"]
+MOAT_APPEND = "norandmaps"
+LINUX_APPEND = "console=ttyS0 quiet cryptomgr.notests"
+LINUX_META = "linux-image-686-pae:i386"      # depends on linux-image-6.1.0-NN-686-pae
+BENCH_ELF = os.path.join(paths.BUILD, "bench", "bench.elf")
+LINUX_DIR = os.path.join(paths.BUILD, "linux")
+LOGS = os.path.join(paths.BUILD, "bench-logs")
+JSON_OUT = os.path.join(paths.BUILD, "bench.json")
+LINE = re.compile(r"^(bench|bench_ns) (\w+) (\d+)$", re.M)
+
+
+@dataclass
+class Run:
+    name: str                 # the log's name: moat, linux, linux_mitigations_off, ...
+    ops: dict                 # `bench OP N`: instructions under icount, else host ticks
+    ns: dict                  # `bench_ns OP N`
+    error: str = ""           # empty: the run printed `bench done` and ended as it should
+
+
+def parse(name, raw, outcome_error):
+    """The `bench` and `bench_ns` lines of a serial log; an error unless `bench done` shows."""
+    text = console.clean(raw)
+    ops, ns = {}, {}
+    for kind, op, n in LINE.findall(text):
+        (ops if kind == "bench" else ns)[op] = int(n)
+    done = re.search(r"^bench done$", text, re.M)
+    error = outcome_error if done else outcome_error or "no `bench done` line"
+    return Run(name, ops, ns, error and f"{error} (log: {paths.rel(log_path(name))})")
+
+
+def log_path(name):
+    return os.path.join(LOGS, name + ".log")
+
+
+def boot(name, cmd_for, timeout, accept):
+    """Run QEMU with the command cmd_for(workdir) builds; keep the serial log; parse it.
+    accept(result) says what went wrong, or "" if QEMU ended as it should."""
+    os.makedirs(paths.TMP, exist_ok=True)
+    os.makedirs(LOGS, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="bench-", dir=paths.TMP)
+    try:
+        res = qemu.run(cmd_for(workdir), workdir, timeout)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    with open(log_path(name), "w") as f:
+        f.write(res.raw + (f"\n[QEMU stderr]\n{res.stderr}" if res.stderr.strip() else ""))
+    return parse(name, res.raw, accept(res))
+
+
+def moat_run(kernel, icount, timeout):
+    """bench.elf as moat's app, booted directly."""
+    b = qemu.Boot(kernel, BENCH_ELF, [], MOAT_APPEND, False, ICOUNT if icount else [])
+
+    def accept(res):
+        o = console.parse(res.raw, res.status, res.timed_out, timeout).outcome
+        return "" if o.kind == "exited" and o.value == 0 else o.describe()
+    return boot("moat" if icount else "moat_wall", lambda wd: qemu.command(b, wd), timeout,
+                accept)
+
+
+def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout):
+    """bench.elf as /init under Linux, in the same QEMU with the same flags."""
+    append = LINUX_APPEND + (" mitigations=off" if mitigations_off else "")
+    name = "linux" + ("_mitigations_off" if mitigations_off else "") + ("" if icount else "_wall")
+    cmd = qemu.QEMU + qemu.SERIAL_PIPE + ["-kernel", vmlinuz, "-initrd", initrd,
+                                          "-append", append] + (ICOUNT if icount else [])
+
+    def accept(res):             # bench.elf powers off: QEMU exits with 0
+        if res.timed_out:
+            return f"timeout after {timeout:g} s"
+        return "" if res.status == 0 else f"QEMU exited with status {res.status}"
+    return boot(name, lambda wd: cmd, timeout, accept)
+
+
+def cpio_newc(entries):
+    """A cpio archive in the kernel's initramfs format (newc) from (name, mode, rdev, data)."""
+    out = bytearray()
+
+    def pad():
+        out.extend(b"\0" * (-len(out) % 4))
+    for ino, (name, mode, rdev, data) in enumerate(entries + [("TRAILER!!!", 0, (0, 0), b"")]):
+        fields = [ino + 1 if name != "TRAILER!!!" else 0, mode, 0, 0, 1, 0, len(data), 0, 0,
+                  rdev[0], rdev[1], len(name) + 1, 0]
+        out += b"070701" + "".join(f"{v:08X}" for v in fields).encode() + name.encode() + b"\0"
+        pad()
+        out += data
+        pad()
+    return bytes(out)
+
+
+def make_initramfs(elf, path):
+    """/init is the benchmark; /dev/console so that it has a stdin, stdout and stderr."""
+    with open(elf, "rb") as f:
+        init = f.read()
+    entries = [("dev", 0o040755, (0, 0), b""), ("dev/console", 0o020600, (5, 1), b""),
+               ("init", 0o100755, (0, 0), init)]
+    with open(path, "wb") as f:
+        f.write(cpio_newc(entries))
+
+
+def cached_vmlinuz():
+    found = sorted(glob.glob(os.path.join(LINUX_DIR, "*", "boot", "vmlinuz-*")))
+    return found[-1] if found else None
+
+
+def fetch_linux():
+    """Debian's i386 kernel: the 686-pae meta package's image, downloaded with apt-get
+    download and unpacked with dpkg-deb under build/linux/ (once). Returns the vmlinuz or
+    None after saying what is missing."""
+    vmlinuz = cached_vmlinuz()
+    if vmlinuz:
+        return vmlinuz
+    if hosttools.needs_i386([LINUX_META]):
+        line = "dpkg --add-architecture i386 && apt-get update"
+        if os.geteuid() != 0:
+            print(f"run.py: the Linux baseline needs Debian's i386 packages:\n  sudo {line}",
+                  file=sys.stderr)
+            return None
+        if not hosttools.apt("dpkg", "--add-architecture", "i386") or not (
+                hosttools.apt("apt-get", "update") or hosttools.apt("apt-get", "update")):
+            return None
+    deps = subprocess.run(["apt-cache", "depends", LINUX_META], capture_output=True, text=True)
+    m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
+    if not m:
+        print(f"run.py: apt-cache depends {LINUX_META} names no kernel image"
+              f" (run apt-get update?)\n{deps.stderr}", file=sys.stderr)
+        return None
+    pkg = m.group(1).split(":")[0]
+    os.makedirs(LINUX_DIR, exist_ok=True)
+    for old in glob.glob(os.path.join(LINUX_DIR, pkg + "_*.deb")):
+        os.remove(old)
+    print(f"run.py: fetching {pkg}:i386 into {paths.rel(LINUX_DIR)}/", file=sys.stderr)
+    proc = subprocess.run(["apt-get", "download", pkg + ":i386"], cwd=LINUX_DIR,
+                          env=hosttools.APT_ENV, stdin=subprocess.DEVNULL)
+    debs = glob.glob(os.path.join(LINUX_DIR, pkg + "_*.deb"))
+    if proc.returncode != 0 or not debs:
+        print(f"run.py: apt-get download {pkg}:i386 failed", file=sys.stderr)
+        return None
+    dest = os.path.join(LINUX_DIR, pkg)
+    if subprocess.run(["dpkg-deb", "-x", debs[0], dest]).returncode != 0:
+        return None
+    os.remove(debs[0])           # the unpacked tree is the cache
+    return cached_vmlinuz()
+
+
+def file_size(path):
+    return os.path.getsize(path) if os.path.isfile(path) else None
+
+
+def results(moat, moat_wall, linux, linux_off, linux_wall, kernel):
+    """build/bench.json's content; the Linux fields are null without --linux."""
+    def get(run, op, field="ops"):
+        return getattr(run, field).get(op) if run else None
+    return {
+        "unit": "instructions",
+        "ops": {op: {"moat": get(moat, op), "linux": get(linux, op),
+                     "linux_mitigations_off": get(linux_off, op)} for op in OPS},
+        "wall_ns": {op: {"moat": get(moat_wall, op, "ns"), "linux": get(linux_wall, op, "ns")}
+                    for op in OPS},
+        "sizes": {"kernel_elf": file_size(kernel),
+                  "iso": file_size(os.path.join(paths.BUILD, "moat.iso"))},
+    }
+
+
+def ratio(a, b):
+    return f"{a / b:.1f}x" if a is not None and b else "-"
+
+
+def table(res, linux_name):
+    """The results as one text table: instructions, the ratio to moat, then wall-clock ns."""
+    def num(v):
+        return "-" if v is None else f"{v:,}"
+    head = ["op", "target", "moat", "linux", "linux m=off", "linux/moat", "m=off/moat",
+            "moat ns", "linux ns"]
+    rows = []
+    for op in OPS:
+        o, w = res["ops"][op], res["wall_ns"][op]
+        t = TARGETS.get(op)
+        mark = "" if t is None or o["moat"] is None or isinstance(t, str) else \
+            (" ok" if o["moat"] <= t else " over")
+        rows.append([op, "-" if t is None else f"<={t:,}{mark}" if isinstance(t, int) else
+                     "<=" + t, num(o["moat"]), num(o["linux"]), num(o["linux_mitigations_off"]),
+                     ratio(o["linux"], o["moat"]), ratio(o["linux_mitigations_off"], o["moat"]),
+                     num(w["moat"]), num(w["linux"])])
+    widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+
+    def fmt(r):
+        return "  ".join(c.ljust(wd) if i == 0 else c.rjust(wd)
+                         for i, (c, wd) in enumerate(zip(r, widths)))
+    s = res["sizes"]
+    lines = ["moat vs Linux: median instructions per op under QEMU TCG -icount shift=0,align=off"
+             " (loop overhead included); ns: the same binary without -icount",
+             "targets (moat): syscall_int80 <= 50, syscall_sysinfo <= 40, raise/gp_cli/pf/ud2"
+             " <= 800, reset_to_app = firmware + <= 1M of moat's own",
+             f"linux: {linux_name or 'not run (--linux)'}",
+             "", fmt(head), fmt(["-" * wd for wd in widths])] + [fmt(r) for r in rows]
+    lines += ["", f"sizes: {paths.rel(paths.kernel())} {num(s['kernel_elf'])} bytes, "
+              f"build/moat.iso {num(s['iso'])} bytes"]
+    return "\n".join(lines)
+
+
+def main(kernel, linux, timeout):
+    """Run the benchmark; print the table; write build/bench.json. Returns the exit status."""
+    if not os.path.isfile(BENCH_ELF):
+        print(f"run.py: {paths.rel(BENCH_ELF)} was not built (needs i386-linux-musl-gcc)",
+              file=sys.stderr)
+        return 1
+    vmlinuz = fetch_linux() if linux else None
+    if linux and not vmlinuz:
+        return 2
+    os.makedirs(paths.TMP, exist_ok=True)
+    initrd = None
+    if vmlinuz:
+        initrd = os.path.join(paths.TMP, "bench-initramfs.cpio")
+        make_initramfs(BENCH_ELF, initrd)
+        print(f"run.py: booting Linux ({os.path.basename(vmlinuz)}) under icount takes about"
+              " a minute", file=sys.stderr)
+    # The icount runs count instructions, so they may share the host; the wall-clock runs
+    # then go one at a time.
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        jobs = [pool.submit(moat_run, kernel, True, timeout)]
+        if vmlinuz:
+            jobs += [pool.submit(linux_run, vmlinuz, initrd, off, True, timeout)
+                     for off in (False, True)]
+        counted = [j.result() for j in jobs]
+    walls = [moat_run(kernel, False, timeout)]
+    if vmlinuz:
+        walls.append(linux_run(vmlinuz, initrd, False, False, timeout))
+    moat, linux_on, linux_off = (counted + [None, None])[:3]
+    res = results(moat, walls[0], linux_on, linux_off, walls[1] if vmlinuz else None, kernel)
+    with open(JSON_OUT, "w") as f:
+        json.dump(res, f, indent=2)
+        f.write("\n")
+    name = None
+    if vmlinuz:
+        name = os.path.basename(vmlinuz) + " (" + os.path.basename(
+            os.path.dirname(os.path.dirname(vmlinuz))) + ")"
+    print(table(res, name))
+    print(f"\nwritten: {paths.rel(JSON_OUT)}; serial logs: {paths.rel(LOGS)}/")
+    failed = [r for r in counted + walls if r.error]
+    for r in failed:
+        print(f"run.py: bench on {r.name}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
