@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #define BOOT_MAX_REGIONS 32
-#define BOOT_CMDLINE_MAX 256
+#define BOOT_CMDLINE_MAX 1024
 
 struct boot_region {
     uint64_t base, len;

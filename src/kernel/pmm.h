@@ -1,10 +1,11 @@
 /* The physical frame allocator. */
 #pragma once
 
+#include <mode/layout.h>
 #include <stdint.h>
 
 /* Frames are tracked up to this physical address (the kernel's direct map). */
-#define PMM_MAX_PHYS 0x40000000u
+#define PMM_MAX_PHYS KERNEL_DIRECT_MAP_SIZE
 
 void pmm_add_free(uint64_t base, uint64_t len);
 void pmm_reserve(uint64_t base, uint64_t len);

@@ -26,6 +26,9 @@ static inline uint32_t page_round_up(uint32_t v)
     return (v + PAGE_SIZE - 1) & PAGE_MASK;
 }
 
+/* Map a device's registers (the 2 MiB around pa, uncached) at the top of the kernel's half,
+   which the direct map leaves free: their virtual address. */
+volatile void *vm_map_mmio(uint32_t pa);
 /* Build the app's (empty) half of the address space and drop the boot identity map. */
 void vm_init(void);
 /* Map one user page at va to the frame pa; -ENOMEM if a page table cannot be allocated,

@@ -29,6 +29,7 @@ class Boot:
     iso: bool = False                  # through GRUB instead of QEMU's -kernel
     extra: list = field(default_factory=list)   # more QEMU arguments
     cpu: str = "max"                   # QEMU's CPU model
+    machine: str = "microvm"           # for direct boot: microvm (qboot, fast) or pc (SeaBIOS)
 
 
 @dataclass
@@ -44,22 +45,27 @@ def command(boot, workdir, interactive=False):
     """QEMU's command line for `boot`, run in cwd `workdir` (which this fills).
 
     The app is copied into workdir under its own file name, so argv[0] is that bare
-    name on both paths: GRUB passes the words after the module's path, QEMU the whole
-    -initrd string."""
+    name on both paths: GRUB passes the words after the module's path; for QEMU's PVH
+    boot the kernel takes argv from its command line, after "--"."""
     name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
     for word in boot.args + boot.append.split():
         mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
     serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
-    if boot.iso:
+    if boot.iso:                       # GRUB needs a PC BIOS
+        serial += ["-M", "pc"]
         iso = os.path.join(workdir, "boot.iso")
         mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)
         return QEMU + serial + ["-cdrom", iso] + boot.extra
-    cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
+    cmd = QEMU + serial + ["-M", boot.machine, "-kernel", os.path.abspath(boot.kernel)]
+    append = boot.append
     if boot.app:
+        # Direct boot is PVH: -initrd is one file, and the app's argv follows "--" on the
+        # kernel's command line (as Linux passes init its arguments).
         shutil.copyfile(boot.app, os.path.join(workdir, name))
-        cmd += ["-initrd", " ".join([name] + boot.args).replace(",", ",,")]
-    if boot.append:
-        cmd += ["-append", boot.append]
+        cmd += ["-initrd", name]
+        append = " ".join(filter(None, [append, "--", name] + boot.args))
+    if append:
+        cmd += ["-append", append]
     return cmd + boot.extra
 
 

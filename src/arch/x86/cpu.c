@@ -24,6 +24,7 @@ void cpu_init(void)
     cpu.sse = r[3] & (1u << 25);
     cpu.rdrand = r[2] & (1u << 30);
     cpu.sep = r[3] & (1u << 11);
+    cpu.apic = r[3] & (1u << 9);
     uint32_t max_leaf;
     cpuid(0, 0, r);
     max_leaf = r[0];

@@ -122,7 +122,7 @@ static inline void cpu_wait(void)
 /* What CPUID said at boot. */
 struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
-    bool smep, smap, umip, md_clear, rdrand, sep;
+    bool smep, smap, umip, md_clear, rdrand, sep, apic;
     uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
 };
 extern struct cpu_features cpu;

@@ -7,6 +7,8 @@
 #define IRQ_BASE 0x20
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
+/* The local APIC's spurious-interrupt vector (it delivers nothing else). */
+#define LAPIC_SPURIOUS_VECTOR 0xFF
 
 void pic_init(void);
 void pic_unmask(unsigned irq);

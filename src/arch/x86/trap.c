@@ -109,16 +109,18 @@ static void user_exception(struct trap_frame *f)
 /* The return to ring 3 faulted on iret itself: sigreturn restored a cs or ss that does not
    load. The app's registers are already popped: the nested frame f holds them. Rebuild the
    app's frame, make the fault the app's signal, and leave again with a sane frame. */
-static void iret_fault(struct trap_frame *f)
+static void iret_fault(struct trap_frame *nested)
 {
-    struct trap_frame *u = frame_user();
-    u->edi = f->edi, u->esi = f->esi, u->ebp = f->ebp, u->ebx = f->ebx;
-    u->edx = f->edx, u->ecx = f->ecx, u->eax = f->eax, u->es = f->es, u->ds = f->ds;
-    u->vector = f->vector;
-    u->error = f->error;
-    klog("%s error=0x%x on iret to the app: bad selector (cs=0x%x ss=0x%x)",
-         mnemonic[f->vector], f->error, u->cs & 0xFFFF, u->ss & 0xFFFF);
+    /* The CPU pushed the nested frame just below the iret frame, so it overlaps the app's
+       frame: take a copy before rebuilding the app's. */
+    struct trap_frame f = *nested, *u = frame_user();
+    u->edi = f.edi, u->esi = f.esi, u->ebp = f.ebp, u->ebx = f.ebx;
+    u->edx = f.edx, u->ecx = f.ecx, u->eax = f.eax, u->es = f.es, u->ds = f.ds;
+    klog("%s error=0x%x on iret to the app: bad selector (cs=0x%x ss=0x%x)", mnemonic[f.vector],
+         f.error, u->cs & 0xFFFF, u->ss & 0xFFFF);
     /* Linux i386's iret_error: SIGILL/ILL_BADSTK with trapno X86_TRAP_IRET and err 0. */
+    u->vector = X86_TRAP_IRET;
+    u->error = 0;
     sig_trap = (struct sig_trapinfo){X86_TRAP_IRET, 0, sig_trap.cr2};
     sig_fault(SIGILL, ILL_BADSTK, 0);
     sig_deliver(u);
@@ -200,6 +202,8 @@ void trap_dispatch(struct trap_frame *f)
         frame_from_user(f) ? user_exception(f) : kernel_exception(f);
     else if (v == X86_NMI)
         klog("NMI (ignored)");
+    else if (v == LAPIC_SPURIOUS_VECTOR)
+        ; /* needs no end-of-interrupt */
     else
         panic_frame(f, v < 32 ? mnemonic[v] : "unexpected interrupt");
     if (frame_from_user(f) && sig_deliverable())

@@ -1,13 +1,14 @@
-/* Boot entry: the Multiboot1/2 headers, and the switch from flat physical mode to PAE paging
-   with the kernel at 0xC0000000. Runs at its physical address until the jump to boot_high. */
+/* Boot entry: the Multiboot2 header (GRUB), the PVH note (QEMU -kernel, microvm), and the
+   switch from flat physical mode to PAE paging with the kernel at 0xC0000000. Runs at its
+   physical address until the jump to boot_high. */
 #include "arch/x86/segments.h"
 
 #define KERNEL_VMA 0xC0000000
 #define PHYS(sym) ((sym) - KERNEL_VMA)
 
 #define MB2_MAGIC 0xE85250D6
-#define MB1_MAGIC 0x1BADB002
-#define MB1_FLAGS 0x00000003 /* page-aligned modules, memory information */
+#define PVH_MAGIC 0x336EC578 /* hvm_start_info's magic: passed on in eax, as loaders do */
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
 
     .section .multiboot, "a"
     .align 8
@@ -23,14 +24,19 @@ mb2_header:
     .long 8
 mb2_header_end:
 
+/* PVH: QEMU's -kernel (and microvm monitors) start here, in 32-bit protected mode without
+   paging, with ebx pointing at struct hvm_start_info. There is deliberately no Multiboot1
+   header: QEMU would prefer it, and microvm's firmware cannot run it. */
+    .section .note.Xen, "a", @note
     .align 4
-mb1_header:
-    .long MB1_MAGIC
-    .long MB1_FLAGS
-    .long -(MB1_MAGIC + MB1_FLAGS)
+    .long 4, 4, XEN_ELFNOTE_PHYS32_ENTRY
+    .asciz "Xen"
+    .long pvh_start
 
     .section .boot.text, "ax"
     .code32
+pvh_start:
+    mov $PVH_MAGIC, %eax
     .global _start
 _start:
     /* eax: the loader's magic, ebx: the physical address of its boot information. */

@@ -12,6 +12,8 @@
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
 #define PTE_U (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
 #define PTE_PS (1ull << 7)
 #define PTE_G (1ull << 8)
 #define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
@@ -128,8 +130,9 @@ static void map_kernel(bool pti)
 {
     for (uint32_t i = 0; i < 512; i++)
         low_pt[i] = (i * PAGE_SIZE) | kernel_page_bits(KERNEL_BASE + i * PAGE_SIZE, pti);
-    for (int i = 1; i < 512; i++)
+    for (int i = 1; i < 511; i++)
         kernel_pd[i] = (kernel_pd[i] & ~PTE_G) | nx_bit | (cpu.pge && !pti ? PTE_G : 0);
+    kernel_pd[511] = 0; /* KERNEL_MMIO_BASE: devices only (vm_map_mmio) */
     kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
 }
 
@@ -184,6 +187,14 @@ int vm_protect(uint32_t va, uint32_t prot)
     *pte = make_pte(pte_frame(*pte), prot);
     invlpg(va);
     return 0;
+}
+
+volatile void *vm_map_mmio(uint32_t pa)
+{
+    uint64_t base = pa & ~0x1FFFFFu;
+    kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
+    invlpg(KERNEL_MMIO_BASE);
+    return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - (uint32_t)base));
 }
 
 bool vm_query(uint32_t va, uint32_t *pa, uint32_t *prot)

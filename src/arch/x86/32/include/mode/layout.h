@@ -1,8 +1,9 @@
 /* The i386 address-space layout: Linux's 3G/1G split. */
 #pragma once
 
-#define KERNEL_BASE 0xC0000000u /* physical 0..1 GiB is mapped here */
-#define KERNEL_DIRECT_MAP_SIZE 0x40000000u
+#define KERNEL_BASE 0xC0000000u /* physical memory is mapped here, up to... */
+#define KERNEL_DIRECT_MAP_SIZE 0x3FE00000u /* ...1 GiB less the 2 MiB kept for devices */
+#define KERNEL_MMIO_BASE 0xFFE00000u
 #define USER_TOP KERNEL_BASE    /* the app owns [USER_MIN, USER_TOP) */
 #define USER_MIN 0x00010000u    /* the lowest 64 KiB are never mapped */
 #define PAGE_SIZE 4096u

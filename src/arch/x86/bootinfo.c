@@ -1,0 +1,115 @@
+/* Reads Multiboot2 (GRUB) and PVH (QEMU -kernel, microvm) boot information into a boot_info. */
+#include "kernel/boot.h"
+#include "kernel/string.h"
+#include "kernel/vm.h"
+
+#define MB2_BOOT_MAGIC 0x36D76289u
+#define PVH_MAGIC 0x336EC578u
+
+static void copy_str(char *dst, uint32_t phys)
+{
+    strlcpy(dst, phys ? phys_to_virt(phys) : "", BOOT_CMDLINE_MAX);
+}
+
+static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t type)
+{
+    if (type == 1 && bi->nregions < BOOT_MAX_REGIONS)
+        bi->regions[bi->nregions++] = (struct boot_region){base, len};
+}
+
+static void add_module(struct boot_info *bi, uint32_t start, uint32_t end, uint32_t str)
+{
+    if (bi->module_count++ == 0) {
+        bi->has_module = 1;
+        bi->module_start = start;
+        bi->module_end = end;
+        copy_str(bi->module_cmdline, str);
+    }
+}
+
+static void parse_mb2(uint32_t info, struct boot_info *bi)
+{
+    uint32_t total = *(const uint32_t *)phys_to_virt(info);
+    for (uint32_t off = 8; off + 8 <= total;) {
+        const uint8_t *tag = phys_to_virt(info + off);
+        uint32_t type = *(const uint32_t *)tag, size = *(const uint32_t *)(tag + 4);
+        if (type == 0 || size < 8)
+            break;
+        if (type == 1) {
+            copy_str(bi->cmdline, info + off + 8);
+        } else if (type == 3) {
+            const uint32_t *m = (const uint32_t *)(tag + 8);
+            add_module(bi, m[0], m[1], info + off + 16);
+        } else if (type == 6) {
+            uint32_t esize = *(const uint32_t *)(tag + 8);
+            for (uint32_t e = 16; esize && e + esize <= size; e += esize) {
+                const uint8_t *ent = tag + e;
+                add_region(bi, *(const uint64_t *)ent, *(const uint64_t *)(ent + 8),
+                           *(const uint32_t *)(ent + 16));
+            }
+        }
+        off += (size + 7) & ~7u;
+    }
+}
+
+/* struct hvm_start_info (Xen's public arch-x86/hvm/start_info.h) and its tables. */
+struct pvh_start_info {
+    uint32_t magic, version, flags, nr_modules;
+    uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr, memmap_paddr;
+    uint32_t memmap_entries, reserved;
+};
+
+struct pvh_module {
+    uint64_t paddr, size, cmdline_paddr, reserved;
+};
+
+struct pvh_memmap_entry {
+    uint64_t addr, size;
+    uint32_t type, reserved;
+};
+
+/* PVH gives modules no command line of their own (QEMU's -initrd is one file), so the app's
+   argv comes after "--" on the kernel's, as Linux passes init its arguments. */
+static void split_app_args(struct boot_info *bi)
+{
+    for (char *p = bi->cmdline; *p; p++) {
+        if ((p == bi->cmdline || p[-1] == ' ') && p[0] == '-' && p[1] == '-' &&
+            (p[2] == ' ' || p[2] == 0)) {
+            strlcpy(bi->module_cmdline, p[2] ? p + 3 : "", BOOT_CMDLINE_MAX);
+            *p = 0;
+            return;
+        }
+    }
+}
+
+static void parse_pvh(uint32_t info, struct boot_info *bi)
+{
+    const struct pvh_start_info *si = phys_to_virt(info);
+    if (si->cmdline_paddr)
+        copy_str(bi->cmdline, (uint32_t)si->cmdline_paddr);
+    const struct pvh_module *m = phys_to_virt((uint32_t)si->modlist_paddr);
+    for (uint32_t i = 0; si->modlist_paddr && i < si->nr_modules; i++) {
+        uint32_t start = (uint32_t)m[i].paddr;
+        add_module(bi, start, start + (uint32_t)m[i].size, (uint32_t)m[i].cmdline_paddr);
+    }
+    const struct pvh_memmap_entry *e = phys_to_virt((uint32_t)si->memmap_paddr);
+    for (uint32_t i = 0; si->version >= 1 && si->memmap_paddr && i < si->memmap_entries; i++)
+        add_region(bi, e[i].addr, e[i].size, e[i].type);
+    if (!bi->module_cmdline[0])
+        split_app_args(bi);
+}
+
+int boot_parse(uint32_t magic, uint32_t info, struct boot_info *bi)
+{
+    memset(bi, 0, sizeof(*bi));
+    if (magic == MB2_BOOT_MAGIC) {
+        bi->loader = "multiboot2";
+        parse_mb2(info, bi);
+    } else if (magic == PVH_MAGIC) {
+        bi->loader = "pvh";
+        parse_pvh(info, bi);
+    } else {
+        return -1;
+    }
+    return 0;
+}
