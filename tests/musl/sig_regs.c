@@ -1,0 +1,255 @@
+/* Proves a signal handler cannot disturb the interrupted code, and that it can change it on
+ * purpose, as on Linux i386. `preserve`: int3 with known values in every general register,
+ * EFLAGS (CF PF AF ZF SF DF OF), the eight x87 registers and control word, xmm0-7 and MXCSR,
+ * against a handler that clobbers all of them; the handler starts with DF clear. `edit`: an
+ * SA_SIGINFO handler changes EIP, EAX, ESI and EFLAGS in uc_mcontext, and a legacy handler
+ * (struct sigcontext after the signal number, legacy sigreturn) does the same. `async`: a
+ * periodic SIGALRM whose handler clobbers the FPU interrupts a loop that keeps its sums in x87
+ * and xmm registers. */
+#include "sig.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/time.h>
+
+struct state {
+    uint32_t eax, ebx, ecx, edx, esi, edi, ebp, eflags; /* offsets 0..28 */
+    double st[8];                                       /* 32: st(0)..st(7) */
+    uint32_t xmm[8][4];                                 /* 96 */
+    uint32_t mxcsr;                                     /* 224 */
+    uint16_t cw;                                        /* 228 */
+};
+_Static_assert(__builtin_offsetof(struct state, st) == 32, "asm offsets");
+_Static_assert(__builtin_offsetof(struct state, xmm) == 96, "asm offsets");
+_Static_assert(__builtin_offsetof(struct state, mxcsr) == 224, "asm offsets");
+_Static_assert(__builtin_offsetof(struct state, cw) == 228, "asm offsets");
+
+struct state in, out;
+
+/* Loads `in` into the machine, runs int3, stores the machine into `out`. */
+__asm__(".text\n.globl with_state\nwith_state:\n"
+        " pushal\n"
+        " fninit\n fldcw in+228\n"
+        " fldl in+88\n fldl in+80\n fldl in+72\n fldl in+64\n"
+        " fldl in+56\n fldl in+48\n fldl in+40\n fldl in+32\n"
+        " ldmxcsr in+224\n"
+        " movups in+96, %xmm0\n movups in+112, %xmm1\n movups in+128, %xmm2\n"
+        " movups in+144, %xmm3\n movups in+160, %xmm4\n movups in+176, %xmm5\n"
+        " movups in+192, %xmm6\n movups in+208, %xmm7\n"
+        " pushl in+28\n popf\n"
+        " mov in+0, %eax\n mov in+4, %ebx\n mov in+8, %ecx\n mov in+12, %edx\n"
+        " mov in+16, %esi\n mov in+20, %edi\n mov in+24, %ebp\n"
+        ".globl state_trap\nstate_trap: int3\n"
+        ".globl state_after\nstate_after:\n"
+        " mov %eax, out+0\n mov %ebx, out+4\n mov %ecx, out+8\n mov %edx, out+12\n"
+        " mov %esi, out+16\n mov %edi, out+20\n mov %ebp, out+24\n"
+        " pushf\n popl out+28\n cld\n"
+        " fnstcw out+228\n fldcw in+228\n"
+        " fstpl out+32\n fstpl out+40\n fstpl out+48\n fstpl out+56\n"
+        " fstpl out+64\n fstpl out+72\n fstpl out+80\n fstpl out+88\n"
+        " stmxcsr out+224\n"
+        " movups %xmm0, out+96\n movups %xmm1, out+112\n movups %xmm2, out+128\n"
+        " movups %xmm3, out+144\n movups %xmm4, out+160\n movups %xmm5, out+176\n"
+        " movups %xmm6, out+192\n movups %xmm7, out+208\n"
+        " fninit\n"
+        " popal\n ret\n");
+void with_state(void);
+extern const char state_trap[], state_after[];
+
+#define USER_FLAGS 0xcd5u /* CF PF AF ZF SF DF OF */
+
+static void fill_in(void)
+{
+    uint32_t v[] = {0x11111111, 0x22222222, 0x33333333, 0x44444444,
+                    0x55555555, 0x66666666, 0x77777777};
+    memcpy(&in, v, sizeof v);
+    in.eflags = 0x2 | USER_FLAGS;
+    for (int i = 0; i < 8; i++)
+        in.st[i] = 1.5 + i * 1000.25;
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 4; j++)
+            in.xmm[i][j] = 0x01010101u * (uint32_t)(i * 16 + j + 1);
+    in.mxcsr = 0x1f80 | 0x6000; /* round toward zero */
+    in.cw = 0x0e7f;             /* round toward zero, 64-bit precision */
+}
+
+static void compare(void)
+{
+    const char *gpr[] = {"eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"};
+    int bad = 0;
+    for (int i = 0; i < 7; i++) {
+        uint32_t a = (&in.eax)[i], b = (&out.eax)[i];
+        if (a != b) {
+            printf("%s: 0x%08x became 0x%08x\n", gpr[i], a, b);
+            bad++;
+        }
+    }
+    if ((out.eflags & USER_FLAGS) != (in.eflags & USER_FLAGS)) {
+        printf("eflags: 0x%x became 0x%x\n", in.eflags & USER_FLAGS, out.eflags & USER_FLAGS);
+        bad++;
+    }
+    for (int i = 0; i < 8; i++)
+        if (memcmp(&in.st[i], &out.st[i], 8)) {
+            printf("st(%d): %g became %g\n", i, in.st[i], out.st[i]);
+            bad++;
+        }
+    for (int i = 0; i < 8; i++)
+        if (memcmp(in.xmm[i], out.xmm[i], 16)) {
+            printf("xmm%d: %08x... became %08x...\n", i, in.xmm[i][0], out.xmm[i][0]);
+            bad++;
+        }
+    if (in.mxcsr != out.mxcsr) {
+        printf("mxcsr: 0x%x became 0x%x\n", in.mxcsr, out.mxcsr);
+        bad++;
+    }
+    if (in.cw != out.cw) {
+        printf("x87 cw: 0x%x became 0x%x\n", in.cw, out.cw);
+        bad++;
+    }
+    printf("%s\n", bad ? "state changed" : "all registers, flags, x87 and SSE state preserved");
+}
+
+static volatile double sink;
+
+/* Clobbers everything the interrupted code keeps in registers (asm: musl's compiler targets
+ * i386 without SSE). */
+__asm__(".text\n.globl clobber_fpu\nclobber_fpu:\n fninit\n"
+        " fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n"
+        " xorps %xmm0, %xmm0\n xorps %xmm1, %xmm1\n xorps %xmm2, %xmm2\n xorps %xmm3, %xmm3\n"
+        " xorps %xmm4, %xmm4\n xorps %xmm5, %xmm5\n xorps %xmm6, %xmm6\n xorps %xmm7, %xmm7\n"
+        " push $0x1f80\n ldmxcsr (%esp)\n add $4, %esp\n fninit\n ret\n");
+void clobber_fpu(void);
+
+static void clobber(void)
+{
+    clobber_fpu();
+    double x = 3.0;
+    for (int i = 0; i < 10; i++)
+        x = x * 1.25 + 0.5;
+    sink = x;
+}
+
+static void clobber_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)si;
+    uint32_t fl = __builtin_ia32_readeflags_u32();
+    uint16_t cw;
+    uint32_t mxcsr;
+    __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(cw), "=m"(mxcsr));
+    hprintf("%s handler: DF=%u TF=%u, cw=0x%x mxcsr=0x%x; uc eflags&0xcd5=0x%x eip=%s\n",
+            signame(sig), fl >> 10 & 1, fl >> 8 & 1, cw, mxcsr, GREG(uc, REG_EFL) & 0xcd5,
+            (uintptr_t)GREG(uc, REG_EIP) == (uintptr_t)state_after ? "after int3" : "other");
+    clobber();
+    __asm__ volatile("std" ::: "memory"); /* returns with DF set: sigreturn restores it */
+}
+
+/* int3, then an instruction the handlers skip by moving EIP. */
+__asm__(".text\n.globl edit_me\nedit_me:\n push %esi\n push %ebx\n"
+        " mov $1, %eax\n mov $2, %esi\n xor %ebx, %ebx\n cld\n"
+        " cmp %eax, %eax\n" /* ZF=1, CF=0 */
+        ".globl edit_trap\nedit_trap: int3\n"
+        ".globl edit_after\nedit_after: mov $0xbad, %ebx\n" /* 5 bytes: skipped */
+        ".globl edit_resume\nedit_resume:\n"
+        " pushf\n pop %ecx\n cld\n"
+        " mov %eax, edited+0\n mov %esi, edited+4\n mov %ebx, edited+8\n mov %ecx, edited+12\n"
+        " pop %ebx\n pop %esi\n ret\n");
+void edit_me(void);
+extern const char edit_trap[], edit_after[], edit_resume[];
+struct {
+    uint32_t eax, esi, ebx, eflags;
+} edited;
+
+static void edit_siginfo(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)si;
+    GREG(uc, REG_EAX) = 0x12345678;
+    GREG(uc, REG_ESI) = 0x9abcdef0;
+    GREG(uc, REG_EFL) = (GREG(uc, REG_EFL) & ~0x40) | 0x401; /* ZF off, CF and DF on */
+    GREG(uc, REG_EIP) = (greg_t)(uintptr_t)edit_resume;
+}
+
+/* A legacy handler's frame: the return address, the signal number, then struct sigcontext. */
+__asm__(".text\n.globl edit_legacy\nedit_legacy:\n lea 8(%esp), %eax\n push %eax\n"
+        " call edit_legacy_c\n add $4, %esp\n ret\n");
+void edit_legacy(int sig);
+void edit_legacy_c(struct sigcontext *sc);
+
+void edit_legacy_c(struct sigcontext *sc)
+{
+    hprintf("legacy handler: trapno=%lu eip=%s eax=%lu oldmask has SIGHUP: %s\n", sc->trapno,
+            sc->eip == (uintptr_t)edit_after ? "after int3" : "other", sc->eax,
+            sc->oldmask & (1u << (SIGHUP - 1)) ? "yes" : "no");
+    sc->eax = 0x0badf00d;
+    sc->esi = 0x00c0ffee;
+    sc->eflags = (sc->eflags & ~0x40ul) | 0x401;
+    sc->eip = (uintptr_t)edit_resume;
+}
+
+static void show_edited(void)
+{
+    printf("resumed at the new eip: %s; eax=0x%x esi=0x%x ZF=%u CF=%u DF=%u\n",
+           edited.ebx == 0 ? "yes" : "no", edited.eax, edited.esi, edited.eflags >> 6 & 1,
+           edited.eflags & 1, edited.eflags >> 10 & 1);
+}
+
+/* The loop keeps sums in st(0) and xmm0, counting until `ticks` reaches 3: no syscalls. */
+static volatile int ticks;
+__asm__(".text\n.globl sum_loop\nsum_loop:\n"
+        " push %ebx\n fninit\n fldz\n xorps %xmm0, %xmm0\n xor %ebx, %ebx\n"
+        " mov $1, %eax\n cvtsi2sd %eax, %xmm1\n"
+        "1: fld1\n faddp\n addsd %xmm1, %xmm0\n inc %ebx\n"
+        " cmpl $3, ticks\n jl 1b\n"
+        " fstpl sums+0\n movsd %xmm0, sums+8\n mov %ebx, sums+16\n"
+        " pop %ebx\n ret\n");
+void sum_loop(void);
+struct {
+    double x87, sse;
+    uint32_t n;
+} sums;
+
+static void tick(int sig)
+{
+    (void)sig;
+    clobber();
+    ticks++;
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    const char *mode = argc > 1 ? argv[1] : "";
+    if (strcmp(mode, "preserve") == 0) {
+        on(SIGTRAP, clobber_handler, SA_SIGINFO);
+        fill_in();
+        with_state();
+        compare();
+        in.eflags = 0x2; /* and with the flags all clear */
+        with_state();
+        compare();
+    } else if (strcmp(mode, "edit") == 0) {
+        on(SIGTRAP, edit_siginfo, SA_SIGINFO);
+        edit_me();
+        show_edited();
+        on(SIGTRAP, edit_legacy, 0);
+        sigset_t hup;
+        sigemptyset(&hup);
+        sigaddset(&hup, SIGHUP);
+        sigprocmask(SIG_BLOCK, &hup, NULL);
+        memset(&edited, 0, sizeof edited);
+        edit_me();
+        show_edited();
+    } else if (strcmp(mode, "async") == 0) {
+        on(SIGALRM, tick, 0);
+        struct itimerval it = {{0, 2000}, {0, 2000}};
+        setitimer(ITIMER_REAL, &it, NULL);
+        sum_loop();
+        struct itimerval off = {{0, 0}, {0, 0}};
+        setitimer(ITIMER_REAL, &off, NULL);
+        printf("interrupted %s3 times; x87 sum %s, SSE sum %s the loop count\n",
+               ticks >= 3 ? ">=" : "<", sums.x87 == (double)sums.n ? "equals" : "differs from",
+               sums.sse == (double)sums.n ? "equals" : "differs from");
+    } else {
+        printf("usage: sig_regs.elf preserve|edit|async\n");
+        return 2;
+    }
+    return 0;
+}
