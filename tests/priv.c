@@ -1,7 +1,8 @@
 /* Proves every privileged instruction is refused in ring 3: `priv.elf NAME` prints one line
  * and executes instruction NAME, which must kill the app with SIGSEGV (#GP) while the kernel
  * names the instruction on the console and keeps running. The I/O cases use real ports
- * (COM1, the isa-debug-exit port) so a leaked IOPL or I/O bitmap would show. */
+ * (COM1, the isa-debug-exit port) so a leaked IOPL or I/O bitmap would show. With UMIP, the
+ * descriptor-table reads (sgdt, sidt, sldt, smsw, str) are refused too. */
 #include "raw.h"
 
 static uint8_t scratch[64];
@@ -55,6 +56,12 @@ INSN(wrmsr, "mov $0x10, %%ecx\n\txor %%eax, %%eax\n\txor %%edx, %%edx\n\twrmsr",
      : : : "eax", "ecx", "edx")
 INSN(rdpmc, "xor %%ecx, %%ecx\n\trdpmc", : : : "eax", "ecx", "edx")
 INSN(int21, "int $0x21")
+/* UMIP: these only read descriptor-table state, so without UMIP ring 3 may run them. */
+INSN(sgdt, "sgdt %0", ON_MEM())
+INSN(sidt, "sidt %0", ON_MEM())
+INSN(sldt, "sldt %0", ON_MEM())
+INSN(smsw, "smsw %0", ON_MEM())
+INSN(str, "str %0", ON_MEM())
 INSN(int0d, "int $0x0d")
 INSN(intff, "int $0xff")
 
@@ -67,6 +74,7 @@ static const struct insn insns[] = {
     INSN(mov_to_cr4) INSN(mov_from_cr3) INSN(mov_to_dr0) INSN(mov_from_dr0) INSN(mov_to_dr7)
     INSN(mov_from_dr7) INSN(lmsw) INSN(clts) INSN(invd) INSN(wbinvd) INSN(invlpg) INSN(rdmsr)
     INSN(wrmsr) INSN(rdpmc) INSN(int21) INSN(int0d) INSN(intff)
+    INSN(sgdt) INSN(sidt) INSN(sldt) INSN(smsw) INSN(str)
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,32 @@
+/* Proves address-space randomisation: with "norandmaps" the stack, the mmap base and the heap
+ * start sit at their fixed places; without it, they move (all three at their fixed places by
+ * chance: about 1 in 4.3 billion; any one alone is likelier, so the test asks about all three).
+ * Also that AT_RANDOM's 16 bytes are not all zero. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* moat's layout without randomisation (src/kernel/exec.c, src/kernel/mm.h). */
+#define STACK_TOP 0xBFFFF000u
+#define MMAP_BASE (STACK_TOP - (8u << 20) - (1u << 20))
+
+int main(int argc, char **argv)
+{
+    uint32_t stack_page = ((uint32_t)(uintptr_t)argv[0] + 4095) & ~4095u;
+    uint32_t map = (uint32_t)(uintptr_t)mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+                                              -1, 0);
+    uint32_t brk0 = (uint32_t)(uintptr_t)sbrk(0);
+    extern char _end[];
+    uint32_t end_page = ((uint32_t)(uintptr_t)_end + 4095) & ~4095u;
+    const uint8_t *rnd = (const uint8_t *)getauxval(AT_RANDOM);
+    int fixed = (stack_page == STACK_TOP) + (map == MMAP_BASE - 4096) + (brk0 == end_page);
+    int zero = 1;
+    for (int i = 0; i < 16; i++)
+        zero &= rnd[i] == 0;
+    printf("AT_RANDOM all zero: %s\n", zero ? "yes" : "no");
+    printf("all three at their fixed places: %s\n", fixed == 3 ? "yes" : "no");
+    return 0;
+}
