@@ -2,7 +2,6 @@
 #include "arch/x86/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
-#include "kernel/syscall.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -142,7 +141,7 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
 
 int32_t sys_sigaltstack(uint32_t uss, uint32_t uoss)
 {
-    uint32_t sp = syscall_frame->esp;
+    uint32_t sp = frame_user()->esp;
     uint32_t old[3] = {sig_altstack.sp, sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM),
                        sig_altstack.size};
     if (uss) {
@@ -186,7 +185,7 @@ int32_t sys_tkill(uint32_t tid, uint32_t sig)
 
 static int32_t sigreturn(bool rt)
 {
-    struct trap_frame *f = syscall_frame;
+    struct trap_frame *f = frame_user();
     sigset_k mask;
     if (sigframe_restore(f, rt, &mask)) {
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */

@@ -1,8 +1,11 @@
 /* The one table of system calls, indexed by Linux i386's numbers (syscall_32.tbl). Every
-   empty slot, and every number past the end, returns -ENOSYS. */
+   empty slot, and every number past the end, is sys_ni_syscall: -ENOSYS. Both entries,
+   int $0x80 and sysenter, call it from entry.S. */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/syscall_nr.h"
 #include "kernel/syscalls.h"
 
 typedef int32_t syscall_fn(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
@@ -10,7 +13,10 @@ typedef int32_t syscall_fn(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uin
 /* Handlers take only the arguments they use; the cdecl ABI makes extra ones harmless. */
 #define SYSCALL(nr, fn) [nr] = (syscall_fn *)(void (*)(void))(fn)
 
-static syscall_fn *const table[] = {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init" /* named slots override the default */
+syscall_fn *const syscall_table[NR_SYSCALLS] = {
+    [0 ... NR_SYSCALLS - 1] = (syscall_fn *)(void (*)(void))sys_ni_syscall,
     SYSCALL(1, sys_exit),
     SYSCALL(3, sys_read),
     SYSCALL(4, sys_write),
@@ -50,13 +56,13 @@ static syscall_fn *const table[] = {
     SYSCALL(270, sys_tgkill),
     SYSCALL(403, sys_clock_gettime64),
 };
-#define NR_SYSCALLS (sizeof(table) / sizeof(table[0]))
+#pragma GCC diagnostic pop
 
-struct trap_frame *syscall_frame;
 static uint32_t logged[1024 / 32];
 
-static int32_t sys_unknown(uint32_t nr)
+int32_t sys_ni_syscall(void)
 {
+    uint32_t nr = frame_syscall_nr_saved(frame_user());
     uint32_t bit = nr < 1024 ? nr : 1023;
     if (!(logged[bit / 32] & (1u << (bit % 32)))) {
         logged[bit / 32] |= 1u << (bit % 32);
@@ -65,14 +71,8 @@ static int32_t sys_unknown(uint32_t nr)
     return -ENOSYS;
 }
 
-void syscall_dispatch(struct trap_frame *f)
+void syscall_exit_work(struct trap_frame *f)
 {
-    uint32_t nr = frame_syscall_nr(f);
-    frame_save_syscall_nr(f);
-    syscall_frame = f;
-    syscall_fn *fn = nr < NR_SYSCALLS ? table[nr] : 0;
-    uint32_t a[6];
-    frame_syscall_args(f, a);
-    int32_t r = fn ? fn(a[0], a[1], a[2], a[3], a[4], a[5]) : sys_unknown(nr);
-    frame_set_return(f, (uint32_t)r);
+    if (sig_deliverable())
+        sig_deliver(f);
 }

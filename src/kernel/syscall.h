@@ -1,9 +1,7 @@
-/* The system-call dispatcher, shared by every entry path. */
+/* The system-call table, which entry.S calls for both int $0x80 and sysenter. */
 #pragma once
 
 #include <mode/frame.h>
 
-void syscall_dispatch(struct trap_frame *f);
-
-/* The app's registers during a system call, for the calls that read or replace them. */
-extern struct trap_frame *syscall_frame;
+/* After a system call: deliver what is pending (entry.S calls it when anything is). */
+void syscall_exit_work(struct trap_frame *f);

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+int32_t sys_ni_syscall(void);
 int32_t sys_exit(uint32_t status);
 int32_t sys_exit_group(uint32_t status);
 int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count);

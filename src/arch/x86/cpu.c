@@ -2,11 +2,22 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
+#include <mode/exit_work.h>
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
 
 struct cpu_features cpu;
+
+/* Without SMAP, stac and clac are invalid: turn every site into a 3-byte NOP. The kernel's
+   text is still writable here (vm_init maps it read-execute later). */
+static void patch_smap_sites(void)
+{
+    extern uint8_t *const __smap_sites_start[], *const __smap_sites_end[];
+    for (uint8_t *const *site = __smap_sites_start; site < __smap_sites_end; site++) {
+        (*site)[0] = 0x0F, (*site)[1] = 0x1F, (*site)[2] = 0x00;
+    }
+}
 
 static const char *on(bool b)
 {
@@ -63,6 +74,8 @@ void cpu_init(void)
         cr4 |= CR4_SMEP;
     if (cpu.smap)
         cr4 |= CR4_SMAP;
+    else
+        patch_smap_sites();
     if (cpu.umip)
         cr4 |= CR4_UMIP;
     write_cr4(cr4);
@@ -80,9 +93,10 @@ void cpu_init(void)
 /* Options read from the kernel command line, after cpu_init. */
 void cpu_apply_options(void)
 {
-    extern uint8_t mds_clear;
-    mds_clear = (cpu.md_clear && !cmdline_has("mds=off")) || cmdline_has("mds=full");
-    if (mds_clear)
+    bool mds = (cpu.md_clear && !cmdline_has("mds=off")) || cmdline_has("mds=full");
+    if (mds)
+        exit_work |= EXIT_MDS;
+    if (mds)
         klog("mds: verw clears CPU buffers on every return to the app");
 
     klog("cpu: sysenter %s, fxsr %s", on(cpu.sep), on(cpu.fxsr));

@@ -10,7 +10,6 @@
 #include "kernel/mm.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
-#include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -170,28 +169,6 @@ static void irq(unsigned line)
 }
 
 void trap_dispatch(struct trap_frame *f);
-void syscall_entry(struct trap_frame *f);
-void sysenter_entry_c(struct trap_frame *f);
-
-/* int $0x80 (entry.S sends it straight here) */
-void syscall_entry(struct trap_frame *f)
-{
-    syscall_dispatch(f);
-    if (sig_deliverable())
-        sig_deliver(f);
-}
-
-/* sysenter */
-void sysenter_entry_c(struct trap_frame *f)
-{
-    /* __kernel_vsyscall pushed the app's ebp, the sixth argument, where ebp points. */
-    if (copy_from_user(&f->ebp, f->esp, 4)) {
-        frame_save_syscall_nr(f);
-        frame_set_return(f, (uint32_t)-EFAULT);
-        return;
-    }
-    syscall_entry(f);
-}
 
 void trap_dispatch(struct trap_frame *f)
 {

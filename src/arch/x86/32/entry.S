@@ -2,9 +2,18 @@
    vectors[] entry so that stubs and the IDT cannot drift; one common path builds the frame
    (see mode/frame.h) and calls trap_dispatch(). */
 #include "arch/x86/segments.h"
+#include "arch/x86/smap.h"
+#include "kernel/errno.h"
+#include "kernel/syscall_nr.h"
+#include <mode/layout.h>
+#include <mode/exit_work.h>
 
-#define FRAME_CS 52 /* offsetof(struct trap_frame, cs) */
-#define FRAME_SIZE 68 /* sizeof(struct trap_frame) */
+#define FRAME_EBP 8 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_EAX 28
+#define FRAME_ERROR 44
+#define FRAME_CS 52
+#define FRAME_SIZE 68
+
 #define EFLAGS_IF 0x200
 
 /* Vectors for which the CPU pushes an error code. */
@@ -33,11 +42,11 @@ vector = vector + 1
     .endr
 
 
-/* EFLAGS = 0x2: the app may have left DF (the kernel's string copies assume it clear),
-   AC (which would open user memory to the kernel under SMAP) or TF (sysenter) set. */
+/* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
+   would open user memory to the kernel under SMAP). Gates already cleared TF and NT. */
 .macro CLEAR_FLAGS
-    pushl $2
-    popfl
+    cld
+    CLAC
 .endm
 
 /* The rest of the frame, then the C handler with the frame as its argument. */
@@ -57,10 +66,10 @@ vector = vector + 1
    the entry stack (a ring-3 entry) to the kernel stack, where frame_user() has it. Always
    switching covers a fault inside the exit path too. */
 .macro PTI_ENTER
-    cmpb $0, pti_on
-    je 1f
+    testb $EXIT_PTI, %ss:exit_work /* %ss: ds and es are still the app's */
+    jz 1f
     push %eax
-    mov pti_kernel_cr3, %eax
+    mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
     pop %eax
     testl $3, 12(%esp) /* cs, above vector, error and eip */
@@ -79,10 +88,41 @@ vector = vector + 1
 1:
 .endm
 
+/* int $0x80: straight to the handler in syscall_table, with the arguments pushed from the
+   registers in the ABI's order; C only when there is more to do (an out-of-range number,
+   a pending signal). sysenter joins at syscall_body. */
 syscall_common:
     CLEAR_FLAGS
     PTI_ENTER
-    SAVE_FRAME_AND_CALL syscall_entry
+    push %ds
+    push %es
+    pusha
+syscall_body: /* the frame is complete; eax and ebx..ebp are the number and arguments */
+    mov %eax, FRAME_ERROR(%esp) /* orig_eax: what a restart runs again */
+    push %ebp
+    push %edi
+    push %esi
+    push %edx
+    push %ecx
+    push %ebx
+    mov $USER_DS, %ecx
+    mov %ecx, %ds
+    mov %ecx, %es
+    cmp $NR_SYSCALLS, %eax
+    jae 2f
+    call *syscall_table(, %eax, 4)
+1:  add $24, %esp
+syscall_result:
+    mov %eax, FRAME_EAX(%esp)
+    mov sig_pending, %ecx /* anything pending at all? then C decides */
+    or sig_pending + 4, %ecx
+    jnz 3f
+    jmp trap_return
+2:  call sys_ni_syscall
+    jmp 1b
+3:  push %esp
+    call syscall_exit_work
+    add $4, %esp
     jmp trap_return
 
 trap_common:
@@ -91,11 +131,8 @@ trap_common:
     SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
-    /* MDS: clear the CPU's buffers with verw before every return to ring 3, when enabled. */
-    cmpb $0, mds_clear
+    cmpb $0, exit_work /* MDS or KPTI work on the way out? */
     jne 9f
-8:  cmpb $0, pti_on
-    jne 10f
 11: popa
 1:  pop %es
 2:  pop %ds
@@ -104,13 +141,14 @@ trap_return:
 trap_iret:
     iret /* a fault here (bad cs or ss from sigreturn) is turned into a signal by trap.c */
 
+/* MDS: clear the CPU's buffers with verw before every return to ring 3. */
 9:  testb $3, FRAME_CS(%esp)
-    jz 8b
+    jz 11b
+    testb $EXIT_MDS, exit_work
+    jz 10f
     verw mds_verw_sel
-    jmp 8b
-
 /* KPTI: to ring 3 through the entry stack, the kernel stack no longer mapped. */
-10: testb $3, FRAME_CS(%esp)
+10: testb $EXIT_PTI, exit_work
     jz 11b
     mov %esp, %esi
     mov $(entry_stack_top - FRAME_SIZE), %edi
@@ -124,8 +162,8 @@ trap_iret:
 /* After a fault in the exit path (handled with the kernel's page tables), back to the
    app's before going on. */
 .macro PTI_REENTER_USER
-    cmpb $0, pti_on
-    je 12f
+    testb $EXIT_PTI, exit_work
+    jz 12f
     push %eax
     mov pti_user_cr3, %eax
     mov %eax, %cr3
@@ -182,13 +220,34 @@ sysenter_entry:
     orl $EFLAGS_IF, (%esp)  /* sysenter cleared IF; the app runs with it set */
     movl $USER_DS, 8(%esp)  /* ss */
     pushl $USER_CS
-    pushl sysenter_return_addr
+    pushl %ss:sysenter_return_addr /* %ss: ds is still the app's */
     pushl $0
     pushl $0x80
-    CLEAR_FLAGS
+    pushl $2 /* EFLAGS = 0x2: DF, AC and (the app single-stepping) TF clear */
+    popfl
 sysenter_tf_region_end:
-    SAVE_FRAME_AND_CALL sysenter_entry_c
-    jmp trap_return
+    push %ds
+    push %es
+    pusha
+    /* The sixth argument: the app's ebp, which __kernel_vsyscall pushed where ebp points. */
+    cmp $(USER_TOP - 4), %ebp
+    ja 6f
+    STAC
+5:  mov (%ebp), %ebp /* through ss: the kernel's flat segment */
+    CLAC
+    mov %ebp, FRAME_EBP(%esp)
+    jmp syscall_body
+6:  mov $USER_DS, %ecx
+    mov %ecx, %ds
+    mov %ecx, %es
+    mov %eax, FRAME_ERROR(%esp)
+    mov $-EFAULT, %eax
+    jmp syscall_result
+7:  CLAC
+    jmp 6b
+    .pushsection __ex_table, "a"
+    .long 5b, 7b
+    .popsection
 
 /* The double-fault task starts here, on its own stack, with the error code pushed. */
     .global double_fault_task
@@ -205,10 +264,8 @@ frame_enter:
     .section .note.GNU-stack, "", @progbits
 
     .section .data.entry, "aw"
-    .global mds_clear, pti_on, pti_kernel_cr3, pti_user_cr3
-mds_clear:
-    .byte 0
-pti_on:
+    .global exit_work, pti_kernel_cr3, pti_user_cr3
+exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
     .byte 0
     .align 4
 pti_kernel_cr3:

@@ -8,6 +8,7 @@
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
 #include "kernel/vm.h"
+#include <mode/exit_work.h>
 
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
@@ -78,7 +79,6 @@ static uint64_t pti_pd[512] __attribute__((aligned(4096)));
 static uint64_t pti_pt[512] __attribute__((aligned(4096)));
 extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __entry_data_end[];
 extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
-extern uint8_t pti_on;
 extern uint32_t pti_kernel_cr3, pti_user_cr3;
 
 static bool in(uint32_t va, const char *start, const char *end)
@@ -106,7 +106,7 @@ static void pti_init(void)
         wrmsr(MSR_SYSENTER_CS, 0);
         cpu.sep = false;
     }
-    pti_on = 1;
+    exit_work |= EXIT_PTI;
     klog("pti: on: the app's page tables map only the kernel's entry code, descriptor "
          "tables and entry stack");
 }

@@ -1,7 +1,7 @@
 /* The only code that touches user memory. A fault inside it resumes at its fixup (found through
    __ex_table by the #PF handler), so a bad user page becomes -EFAULT, never a kernel fault. */
 
-#define EFLAGS_AC 0x40000
+#include "arch/x86/smap.h"
 
 /* uint32_t uaccess_copy(void *dst, const void *src, uint32_t n): returns the bytes NOT copied. */
     .text
@@ -12,19 +12,14 @@ uaccess_copy:
     mov 12(%esp), %edi
     mov 16(%esp), %esi
     mov 20(%esp), %edx
-    /* stac, without needing SMAP: only here may the kernel touch user pages */
-    pushfl
-    orl $EFLAGS_AC, (%esp)
-    popfl
+    STAC /* only here may the kernel touch user pages */
     mov %edx, %ecx
     shr $2, %ecx
 1:  rep movsl
     mov %edx, %ecx
     and $3, %ecx
 3:  rep movsb
-2:  pushfl /* clac */
-    andl $~EFLAGS_AC, (%esp)
-    popfl
+2:  CLAC
     mov %ecx, %eax
     pop %edi
     pop %esi
@@ -47,14 +42,10 @@ uaccess_copy:
     .global uaccess_\name
 uaccess_\name:
     mov 4(%esp), %eax
-    pushfl
-    orl $EFLAGS_AC, (%esp)
-    popfl
+    STAC
 1:  \insn (%eax)
     xor %eax, %eax
-2:  pushfl
-    andl $~EFLAGS_AC, (%esp)
-    popfl
+2:  CLAC
     ret
 3:  mov $-14, %eax
     jmp 2b

@@ -25,6 +25,8 @@ _Static_assert(offsetof(struct trap_frame, es) == 32, "segment slots");
 _Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
 _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
 _Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
+_Static_assert(offsetof(struct trap_frame, ebp) == 8 && offsetof(struct trap_frame, error) == 44,
+               "entry.S's FRAME_EBP and FRAME_ERROR");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
 static inline int frame_from_user(const struct trap_frame *f)
@@ -32,17 +34,8 @@ static inline int frame_from_user(const struct trap_frame *f)
     return (f->cs & 3) == 3;
 }
 
-/* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp. */
-static inline uint32_t frame_syscall_nr(const struct trap_frame *f)
-{
-    return f->eax;
-}
-
-static inline void frame_syscall_args(const struct trap_frame *f, uint32_t a[6])
-{
-    a[0] = f->ebx, a[1] = f->ecx, a[2] = f->edx, a[3] = f->esi, a[4] = f->edi, a[5] = f->ebp;
-}
-
+/* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, result in eax
+   (entry.S passes them to the handlers). */
 static inline void frame_set_return(struct trap_frame *f, uint32_t value)
 {
     f->eax = value;
@@ -61,9 +54,9 @@ static inline int32_t frame_syscall_result(const struct trap_frame *f)
     return (int32_t)f->eax;
 }
 
-static inline void frame_save_syscall_nr(struct trap_frame *f)
+static inline uint32_t frame_syscall_nr_saved(const struct trap_frame *f)
 {
-    f->error = f->eax;
+    return f->error;
 }
 
 /* Run the interrupted system call again: back to its int $0x80, with its number in eax. */

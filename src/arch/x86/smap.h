@@ -1,0 +1,15 @@
+/* stac/clac around the kernel's own accesses to user memory (SMAP). On a CPU without SMAP
+   the instructions do not exist: cpu_init() patches every site to a 3-byte NOP. */
+#pragma once
+
+#ifdef __ASSEMBLER__
+.macro SMAP_SITE insn
+771:
+    .byte 0x0f, 0x01, \insn
+    .pushsection .smap_sites, "a"
+    .long 771b
+    .popsection
+.endm
+#define STAC SMAP_SITE 0xcb
+#define CLAC SMAP_SITE 0xca
+#endif
