@@ -51,9 +51,9 @@ void klog(const char *fmt, ...)
 
 bool klog_ratelimit(void)
 {
-    static uint64_t window;
+    static uint32_t window;
     static unsigned printed, missed;
-    uint64_t now = time_ticks();
+    uint32_t now = (uint32_t)time_ticks(); /* wraps after 49 days: harmless here */
     if (printed && now - window >= RATELIMIT_TICKS) {
         if (missed)
             klog("%u fault lines not shown", missed);

@@ -155,6 +155,8 @@ int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp
 
 void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
 {
+    if (sp == sig_altstack.sp && size == sig_altstack.size && flags == sig_altstack.flags)
+        return; /* the usual case: nothing to change */
     (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
 }
 
