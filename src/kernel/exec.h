@@ -6,5 +6,5 @@
 /* Load the module, build its stack and enter it; refuses (and stops) on a bad module. */
 __attribute__((noreturn)) void exec_start(const struct boot_info *bi);
 
-/* Debug builds: touch the app's memory directly if "debug=smap" asks (main.c). */
+/* Debug builds: touch or run the app's memory directly if "debug=smap"/"smep" ask (main.c). */
 void debug_smap_trigger(uint32_t user_addr);

@@ -34,8 +34,9 @@ static void memory_init(void)
 
 #ifdef MOAT_DEBUG_TRIGGERS
 /* Debug builds only (moat-debug.elf): deliberate kernel bugs, so that the tests can prove
-   the protections catch them. "debug=smap" reads user memory outside the copy routines once
-   the app is loaded; "debug=stack-overflow" recurses until the kernel stack overflows. */
+   the protections catch them. Once the app is loaded, "debug=smap" reads its memory outside
+   the copy routines and "debug=smep" runs its code; "debug=stack-overflow" recurses until
+   the kernel stack overflows. */
 __attribute__((noinline)) static uint32_t recurse(uint32_t depth)
 {
     volatile uint32_t pad[64];
@@ -58,6 +59,10 @@ void debug_smap_trigger(uint32_t user_addr)
     if (cmdline_has("debug=smap")) {
         klog("debug: reading user memory at %p outside the copy routines", (void *)user_addr);
         (void)*(volatile uint32_t *)user_addr;
+    }
+    if (cmdline_has("debug=smep")) {
+        klog("debug: calling the app's entry point %p from the kernel", (void *)user_addr);
+        ((void (*)(void))user_addr)();
     }
 }
 #else

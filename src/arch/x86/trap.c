@@ -142,9 +142,13 @@ static void kernel_exception(struct trap_frame *f)
         /* Only the copy routines may touch the app's memory; SMEP/SMAP make any other
            access fault, and that is a kernel bug. */
         char why[96];
-        ksnprintf(why, sizeof(why), "%s: the kernel %s user address %p outside the copy routines",
-                  f->error & PF_INSN ? "SMEP" : "SMAP",
-                  f->error & PF_INSN ? "executed" : "accessed", (void *)read_cr2());
+        if (f->error & PF_INSN)
+            ksnprintf(why, sizeof(why), "SMEP: the kernel executed user address %p",
+                      (void *)read_cr2());
+        else
+            ksnprintf(why, sizeof(why),
+                      "SMAP: the kernel accessed user address %p outside the copy routines",
+                      (void *)read_cr2());
         panic_frame(f, why);
     }
     if ((fixup = uaccess_fixup(f->eip))) {
