@@ -30,7 +30,7 @@ def code(entry_vaddr):
 
 
 def elf(vaddr=BASE, ei_class=1, ei_data=1, e_type=2, machine=3, interp=False, extra_load=None,
-        memsz_override=None, phentsize=PHDR_SIZE):
+        memsz_override=None, phentsize=PHDR_SIZE, flags=PF_R | PF_X):
     """An ELF32 whose first PT_LOAD maps the whole file at vaddr; options spoil one thing."""
     nph = 1 + bool(interp) + bool(extra_load)
     head = EHDR_SIZE + PHDR_SIZE * nph
@@ -42,7 +42,7 @@ def elf(vaddr=BASE, ei_class=1, ei_data=1, e_type=2, machine=3, interp=False, ex
     ehdr = ident + struct.pack("<HHIIIIIHHHHHH", e_type, machine, 1, entry, EHDR_SIZE, 0, 0,
                                EHDR_SIZE, phentsize, nph, 40, 0, 0)
     memsz = size if memsz_override is None else memsz_override
-    phdrs = struct.pack("<8I", PT_LOAD, 0, vaddr, vaddr, size, memsz, PF_R | PF_X, 0x1000)
+    phdrs = struct.pack("<8I", PT_LOAD, 0, vaddr, vaddr, size, memsz, flags, 0x1000)
     if interp:
         phdrs = struct.pack("<8I", PT_INTERP, head, vaddr + head, vaddr + head,
                             len(interp_str), len(interp_str), PF_R, 1) + phdrs
@@ -76,6 +76,8 @@ def modules():
         "bad_low_edge": elf(vaddr=0xF000),
         "bad_huge": elf(extra_load=(0x08100000, 0x20000000)),  # 512 MiB of bss, RAM is 128
         "bad_truncated": good[:len(good) - 8],
+        "bad_wx": elf(flags=PF_R | PF_W | PF_X),
+        "bad_wx_shared": elf(extra_load=(BASE + 0x800, 0x100)),  # RW data in the code's page
     }
 
 
