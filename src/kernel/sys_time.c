@@ -36,22 +36,27 @@ static int64_t clock_ns(uint32_t clock)
     }
 }
 
-int32_t sys_clock_gettime(uint32_t clock, uint32_t ts)
+/* The time as struct timespec with 32-bit fields (clock_gettime) or 64-bit ones
+   (clock_gettime64, which musl tries first). */
+static int32_t clock_gettime_common(uint32_t clock, uint32_t ts, bool wide)
 {
     int64_t ns = clock_ns(clock);
     if (ns < 0)
         return -EINVAL;
-    int32_t t[2] = {(int32_t)((uint64_t)ns / NSEC_PER_SEC), (int32_t)((uint64_t)ns % NSEC_PER_SEC)};
-    return copy_to_user(ts, t, sizeof(t));
+    uint64_t sec = (uint64_t)ns / NSEC_PER_SEC, nsec = (uint64_t)ns % NSEC_PER_SEC;
+    int64_t t64[2] = {(int64_t)sec, (int64_t)nsec};
+    int32_t t32[2] = {(int32_t)sec, (int32_t)nsec};
+    return wide ? copy_to_user(ts, t64, sizeof(t64)) : copy_to_user(ts, t32, sizeof(t32));
+}
+
+int32_t sys_clock_gettime(uint32_t clock, uint32_t ts)
+{
+    return clock_gettime_common(clock, ts, false);
 }
 
 int32_t sys_clock_gettime64(uint32_t clock, uint32_t ts)
 {
-    int64_t ns = clock_ns(clock);
-    if (ns < 0)
-        return -EINVAL;
-    int64_t t[2] = {(int64_t)((uint64_t)ns / NSEC_PER_SEC), (int64_t)((uint64_t)ns % NSEC_PER_SEC)};
-    return copy_to_user(ts, t, sizeof(t));
+    return clock_gettime_common(clock, ts, true);
 }
 
 int32_t sys_nanosleep(uint32_t req, uint32_t rem)

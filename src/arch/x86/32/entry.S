@@ -186,26 +186,21 @@ trap_iret:
 
 /* void load_user_fs(uint32_t sel), load_user_gs(uint32_t sel): load the app's fs or gs;
    a selector that faults loads as null instead. The kernel itself never uses fs or gs. */
-    .global load_user_fs
-load_user_fs:
+.macro LOAD_USER_SEG seg
+    .global load_user_\seg
+load_user_\seg:
     mov 4(%esp), %eax
-5:  mov %eax, %fs
+1:  mov %eax, %\seg
     ret
-6:  xor %eax, %eax
-    mov %eax, %fs
-    ret
-    .global load_user_gs
-load_user_gs:
-    mov 4(%esp), %eax
-7:  mov %eax, %gs
-    ret
-8:  xor %eax, %eax
-    mov %eax, %gs
+2:  xor %eax, %eax
+    mov %eax, %\seg
     ret
     .pushsection __ex_table, "a"
-    .long 5b, 6b
-    .long 7b, 8b
+    .long 1b, 2b
     .popsection
+.endm
+LOAD_USER_SEG fs
+LOAD_USER_SEG gs
 
 /* sysenter from __kernel_vsyscall (vsyscall_code.S): esp is the kernel stack's top (MSR),
    ebp the app's stack, and eip and esp are otherwise lost. Build the same frame as
