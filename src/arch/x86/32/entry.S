@@ -210,7 +210,16 @@ LOAD_USER_SEG gs
     .global sysenter_entry, sysenter_tf_region_end
 sysenter_entry:
     pushfl                  /* in the ss slot for now */
-    pushl %ebp              /* esp */
+    testb $EXIT_PTI, %ss:exit_work
+    jz 1f
+    /* KPTI: esp is the entry stack's top (the MSR); switch page tables, then stacks. */
+    push %eax
+    mov %ss:pti_kernel_cr3, %eax
+    mov %eax, %cr3
+    pop %eax
+    popl %ss:boot_stack_top - 4
+    mov $(boot_stack_top - 4), %esp
+1:  pushl %ebp              /* esp */
     pushl 4(%esp)           /* eflags */
     orl $EFLAGS_IF, (%esp)  /* sysenter cleared IF; the app runs with it set */
     movl $USER_DS, 8(%esp)  /* ss */

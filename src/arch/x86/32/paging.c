@@ -102,10 +102,8 @@ static void pti_init(void)
     pti_kernel_cr3 = virt_to_phys(kernel_pdpt);
     pti_user_cr3 = virt_to_phys(pti_pdpt);
     gdt_set_kernel_stack((uint32_t)entry_stack_top);
-    if (cpu.sep) { /* sysenter would enter with the app's page tables: int $0x80 only */
-        wrmsr(MSR_SYSENTER_CS, 0);
-        cpu.sep = false;
-    }
+    if (cpu.sep) /* sysenter too arrives on the entry stack */
+        wrmsr(MSR_SYSENTER_ESP, (uint32_t)entry_stack_top);
     exit_work |= EXIT_PTI;
     klog("pti: on: the app's page tables map only the kernel's entry code, descriptor "
          "tables and entry stack");
