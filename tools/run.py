@@ -53,6 +53,8 @@ def parser():
                    help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
     b.add_argument("--timeout", type=float, default=300, metavar="S",
                    help="give up on a boot after S seconds (default: %(default)g)")
+    b.add_argument("--append", default="", metavar="ARGS",
+                   help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
     for sp in (r, t, b):
         sp.add_argument("--kernel", help="the kernel ELF (default: the one built)")
         sp.add_argument("--no-build", action="store_true", help="skip the build step")
@@ -145,7 +147,7 @@ def main(argv):
         if stop is not None or args.command == "build":
             return stop or 0
         if args.command == "bench":
-            return bench.main(args.kernel, args.linux, args.timeout)
+            return bench.main(args.kernel, args.linux, args.timeout, args.append)
         return cmd_run(args) if args.command == "run" else cmd_test(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)

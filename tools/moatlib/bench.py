@@ -72,9 +72,10 @@ def boot(name, cmd_for, timeout, accept):
     return parse(name, res.raw, accept(res))
 
 
-def moat_run(kernel, icount, timeout, name="moat"):
+def moat_run(kernel, icount, timeout, name="moat", append=""):
     """bench.elf as moat's app, booted directly."""
-    b = qemu.Boot(kernel, BENCH_ELF, [], MOAT_APPEND, False, ICOUNT if icount else [], CPU)
+    b = qemu.Boot(kernel, BENCH_ELF, [], f"{MOAT_APPEND} {append}".strip(), False,
+                  ICOUNT if icount else [], CPU)
 
     def accept(res):
         o = console.parse(res.raw, res.status, res.timed_out, timeout).outcome
@@ -235,7 +236,7 @@ def table(res, linux_name):
     return "\n".join(lines)
 
 
-def main(kernel, linux, timeout):
+def main(kernel, linux, timeout, append=""):
     """Run the benchmark; print the table; write build/bench.json. Returns the exit status."""
     if not os.path.isfile(BENCH_ELF):
         print(f"run.py: {paths.rel(BENCH_ELF)} was not built (needs i386-linux-musl-gcc)",
@@ -255,13 +256,13 @@ def main(kernel, linux, timeout):
     # The icount runs count instructions, so they may share the host; the wall-clock runs
     # then go one at a time.
     with concurrent.futures.ThreadPoolExecutor(3) as pool:
-        jobs = [pool.submit(moat_run, kernel, True, timeout)]
+        jobs = [pool.submit(moat_run, kernel, True, timeout, "moat", append)]
         if vmlinuz:
             jobs += [pool.submit(linux_run, vmlinuz, initrd, off, True, timeout,
                                  "linux_mitigations_off" if off else "linux")
                      for off in (False, True)]
         counted = [j.result() for j in jobs]
-    walls = [wall(lambda i: moat_run(kernel, False, timeout, f"moat_wall{i}"))]
+    walls = [wall(lambda i: moat_run(kernel, False, timeout, f"moat_wall{i}", append))]
     if vmlinuz:
         walls.append(wall(lambda i: linux_run(vmlinuz, initrd, False, False, timeout,
                                               f"linux_wall{i}")))
