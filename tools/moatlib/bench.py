@@ -85,9 +85,11 @@ def moat_run(kernel, icount, timeout, name="moat", append=""):
 
 def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout, name="linux"):
     """bench.elf as /init under Linux: the same command line as moat's, but for the
-    kernel, the initrd (the initramfs instead of the bare ELF) and -append."""
+    kernel, the initrd (the initramfs instead of the bare ELF), -append, and the machine:
+    Debian's kernel boots on the PC (SeaBIOS), not on microvm."""
     append = LINUX_APPEND + (" mitigations=off" if mitigations_off else "")
-    b = qemu.Boot(vmlinuz, initrd, [], append, False, ICOUNT if icount else [], CPU)
+    b = qemu.Boot(vmlinuz, initrd, [], append, False, ICOUNT if icount else [], CPU,
+                  machine="pc", plain_initrd=True)
 
     def accept(res):             # bench.elf powers off: QEMU exits with 0
         if res.timed_out:

@@ -30,6 +30,7 @@ class Boot:
     extra: list = field(default_factory=list)   # more QEMU arguments
     cpu: str = "max"                   # QEMU's CPU model
     machine: str = "microvm"           # for direct boot: microvm (qboot, fast) or pc (SeaBIOS)
+    plain_initrd: bool = False         # not moat's app: -initrd as is, no argv after "--"
 
 
 @dataclass
@@ -58,7 +59,9 @@ def command(boot, workdir, interactive=False):
         return QEMU + serial + ["-cdrom", iso] + boot.extra
     cmd = QEMU + serial + ["-M", boot.machine, "-kernel", os.path.abspath(boot.kernel)]
     append = boot.append
-    if boot.app:
+    if boot.app and boot.plain_initrd:
+        cmd += ["-initrd", os.path.abspath(boot.app)]
+    elif boot.app:
         # Direct boot is PVH: -initrd is one file, and the app's argv follows "--" on the
         # kernel's command line (as Linux passes init its arguments).
         shutil.copyfile(boot.app, os.path.join(workdir, name))
