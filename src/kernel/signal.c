@@ -191,39 +191,58 @@ static void syscall_restart(struct trap_frame *f, const struct k_sigaction *a)
         frame_restart_syscall(f);
 }
 
+/* Set up the handler's frame for one signal and apply the action's mask and flags; on
+   failure, Linux's force_sigsegv: SIGSEGV, by default action if it was the signal that
+   could not be delivered. */
+static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *info)
+{
+    struct k_sigaction *a = &sig_actions[sig];
+    syscall_restart(f, a);
+    sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
+    if (sigframe_setup(f, sig, info, a, old)) {
+        if (sig == SIGSEGV)
+            a->handler = SIG_DFL;
+        klog("cannot write the %s frame on the app's stack", sig_name(sig));
+        sig_fault(SIGSEGV, SI_KERNEL, 0);
+        return;
+    }
+    sig_restore_mask = false;
+    sig_blocked |= a->mask | (a->flags & SA_NODEFER ? 0 : sig_bit(sig));
+    sig_blocked &= ~UNBLOCKABLE;
+    if (a->flags & SA_RESETHAND)
+        a->handler = SIG_DFL;
+}
+
 void sig_deliver(struct trap_frame *f)
 {
     int sig;
     while ((sig = next_signal())) {
         struct sig_info info;
         sig_take(sig, &info);
-        struct k_sigaction *a = &sig_actions[sig];
-        if (a->handler == SIG_IGN)
+        uint32_t handler = sig_actions[sig].handler;
+        if (handler == SIG_IGN)
             continue;
-        if (a->handler == SIG_DFL) {
+        if (handler == SIG_DFL)
             default_action(sig);
-            continue;
-        }
-        syscall_restart(f, a);
-        sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
-        if (sigframe_setup(f, sig, &info, a, old)) {
-            /* Linux's force_sigsegv: no frame, so SIGSEGV, by default action if it was the
-               signal that could not be delivered. */
-            if (sig == SIGSEGV)
-                a->handler = SIG_DFL;
-            klog("cannot write the %s frame on the app's stack", sig_name(sig));
-            sig_fault(SIGSEGV, SI_KERNEL, 0);
-            continue;
-        }
-        sig_restore_mask = false;
-        sig_blocked |= a->mask | (a->flags & SA_NODEFER ? 0 : sig_bit(sig));
-        sig_blocked &= ~UNBLOCKABLE;
-        if (a->flags & SA_RESETHAND)
-            a->handler = SIG_DFL;
+        else
+            deliver_one(f, sig, &info);
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {
         sig_blocked = sig_saved_mask;
         sig_restore_mask = false;
     }
+}
+
+void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr)
+{
+    uint32_t handler = sig_actions[sig].handler;
+    if (handler == SIG_DFL || handler == SIG_IGN || (sig_blocked & sig_bit(sig)) ||
+        sig_deliverable()) {
+        sig_fault(sig, code, addr); /* the general way: forced, queued, delivered in order */
+        return;
+    }
+    /* The usual case: this fault's handler is the only thing to run. */
+    struct sig_info info = {sig, code, addr};
+    deliver_one(f, sig, &info);
 }

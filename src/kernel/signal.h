@@ -118,6 +118,8 @@ extern struct sig_trapinfo sig_trap;
 const char *sig_name(int sig);
 /* The app caused a synchronous fault: the signal is forced (a blocked or ignored one kills). */
 void sig_fault(int sig, int code, uint32_t addr);
+/* The same from an exception in ring 3, delivering at once when nothing else is pending. */
+void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr);
 /* Raise a signal for the app (kill, a timer, the terminal): 0, or -EAGAIN when a real-time
    signal's queue is full. */
 int sig_send(int sig, int code, uint32_t pid);

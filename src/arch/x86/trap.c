@@ -102,7 +102,7 @@ static void user_exception(struct trap_frame *f)
             return; /* spurious: no exception is pending after all */
     }
     sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
-    sig_fault(sig, code, addr);
+    sig_fault_deliver(f, sig, code, addr);
 }
 
 /* The return to ring 3 faulted on iret itself: sigreturn restored a cs or ss that does not

@@ -31,10 +31,12 @@ int uaccess_fxsave(uint32_t user);
 int uaccess_fxrstor(uint32_t user);
 int uaccess_frstor(uint32_t user);
 
-/* The frames are built here and copied out whole. Only their heads are ever written, so
-   what Linux leaves zero (most of siginfo, the legacy frame's fpstate_unused) stays zero. */
-static struct rt_sigframe_32 rt_frame;
-static struct sigframe_32 legacy_frame;
+/* The frames are built here and copied out whole. Only the parts that change are written,
+   so what Linux leaves zero (most of siginfo, uc_flags, uc_link, the legacy frame's
+   fpstate_unused) stays zero, and the retcodes stay as set here. */
+static struct rt_sigframe_32 rt_frame = {.retcode = "\xb8\xad\x00\x00\x00\xcd\x80"};
+static struct sigframe_32 legacy_frame = {.retcode = "\x58\xb8\x77\x00\x00\x00\xcd\x80"};
+static struct ucontext_32 uc_in;    /* sigreturn's copy of the app's ucontext */
 static struct fxsave_area fx_sanitized;
 
 /* Save the app's FPU state at fpstate, in Linux's layout: the FSAVE header (fnsave's, with
@@ -113,14 +115,11 @@ static int write_rt_frame(uint32_t sp, int sig, const struct sig_info *info,
     fr->pinfo = sp + offsetof(struct rt_sigframe_32, info);
     fr->puc = sp + offsetof(struct rt_sigframe_32, uc);
     sig_info_fill(&fr->info, info);
-    fr->uc.uc_flags = 0;
-    fr->uc.uc_link = 0;
     fr->uc.ss_sp = ss->sp;
     fr->uc.ss_flags = ss->flags; /* Linux saves the flags as last set */
     fr->uc.ss_size = ss->size;
     sigcontext_fill(&fr->uc.uc_mcontext, f, fpstate, oldmask);
     fr->uc.uc_sigmask = oldmask;
-    memcpy(fr->retcode, "\xb8\xad\x00\x00\x00\xcd\x80", 8);
     return copy_to_user(sp, fr, sizeof(*fr));
 }
 
@@ -132,7 +131,6 @@ static int write_legacy_frame(uint32_t sp, int sig, const struct k_sigaction *ac
     fr->sig = sig;
     sigcontext_fill(&fr->sc, f, fpstate, oldmask);
     fr->extramask = (uint32_t)(oldmask >> 32);
-    memcpy(fr->retcode, "\x58\xb8\x77\x00\x00\x00\xcd\x80", 8);
     /* fpstate_unused is never written, as on Linux */
     uint32_t tail = offsetof(struct sigframe_32, extramask);
     if (copy_to_user(sp, fr, offsetof(struct sigframe_32, fpstate_unused)) ||
@@ -148,9 +146,9 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
 
     /* Where the frame goes, as Linux's get_sigframe(). */
-    uint32_t sp = f->esp;
-    bool nested = sig_on_altstack(sp), entering = false;
-    if ((act->flags & SA_ONSTACK) && sig_altstack_flags(sp) == 0) {
+    uint32_t sp = f->esp, stack_flags = sig_altstack_flags(sp);
+    bool nested = stack_flags == SS_ONSTACK, entering = false;
+    if ((act->flags & SA_ONSTACK) && stack_flags == 0) {
         sp = sig_altstack.sp + sig_altstack.size;
         entering = true;
     }
@@ -187,7 +185,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
     const struct sigcontext_32 *sc;
     if (rt) {
-        struct ucontext_32 *uc = &rt_frame.uc;
+        struct ucontext_32 *uc = &uc_in;
         if (copy_from_user(uc, f->esp - 4 + offsetof(struct rt_sigframe_32, uc), sizeof(*uc)))
             return -EFAULT;
         sc = &uc->uc_mcontext;
@@ -215,10 +213,13 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     f->ss = sc->ss | 3u;
     f->ds = sc->ds;
     f->es = sc->es;
-    load_user_fs(sc->fs);
-    load_user_gs(sc->gs);
+    uint16_t fs, gs;
+    __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
+    if (sc->fs != fs)
+        load_user_fs(sc->fs);
+    if (sc->gs != gs)
+        load_user_gs(sc->gs);
     if (rt)
-        sig_restore_altstack(rt_frame.uc.ss_sp, rt_frame.uc.ss_flags, rt_frame.uc.ss_size,
-                             f->esp);
+        sig_restore_altstack(uc_in.ss_sp, uc_in.ss_flags, uc_in.ss_size, f->esp);
     return 0;
 }
