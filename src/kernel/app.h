@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #define MOAT_VERSION "0.1.0"
+#define APP_PID 1 /* the one app, and its one thread: also its tid, pgid and tgid */
 
 struct app {
     uint32_t clear_child_tid; /* set_tid_address */

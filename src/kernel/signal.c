@@ -6,7 +6,6 @@
 #include "kernel/errno.h"
 #include "kernel/string.h"
 
-#define UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
 /* Linux delivers these first: they come from the instruction that just ran. */
@@ -16,7 +15,6 @@
 struct k_sigaction sig_actions[NSIG + 1];
 sigset_k sig_blocked;
 sigset_k sig_pending;
-/* rt_sigsuspend's mask is undone once a handler has been set up (it goes in uc_sigmask). */
 bool sig_restore_mask;
 sigset_k sig_saved_mask;
 struct sig_altstack sig_altstack = {0, 0, SS_DISABLE};
@@ -50,14 +48,18 @@ const char *sig_name(int sig)
     return sig >= 32 && sig <= NSIG ? "SIGRT" : "?";
 }
 
+/* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? */
+static bool action_ignores(int sig)
+{
+    uint32_t h = sig_actions[sig].handler;
+    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
+}
+
 /* Would the signal be thrown away at once? Blocked signals never are: the handler may change
    before they are unblocked. */
 static bool ignored(int sig)
 {
-    uint32_t h = sig_actions[sig].handler;
-    if (sig_blocked & sig_bit(sig))
-        return false;
-    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
+    return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
 
 static int queue(int sig, const struct sig_info *info)
@@ -74,11 +76,14 @@ static int queue(int sig, const struct sig_info *info)
     return 0;
 }
 
-void sig_discard(int sig)
+void sig_set_action(int sig, const struct k_sigaction *action)
 {
-    sig_pending &= ~sig_bit(sig);
-    if (sig >= SIGRTMIN)
-        rt_queue[sig - SIGRTMIN].count = 0;
+    sig_actions[sig] = *action;
+    if (action_ignores(sig)) { /* throw away what is pending, blocked or not, as Linux does */
+        sig_pending &= ~sig_bit(sig);
+        if (sig >= SIGRTMIN)
+            rt_queue[sig - SIGRTMIN].count = 0;
+    }
 }
 
 int sig_send(int sig, int code, uint32_t pid)
@@ -128,12 +133,15 @@ uint32_t sig_altstack_flags(uint32_t sp)
     return sig_on_altstack(sp) ? SS_ONSTACK : 0;
 }
 
+bool sig_altstack_contains(uint32_t sp)
+{
+    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+}
+
 bool sig_on_altstack(uint32_t sp)
 {
     /* With SS_AUTODISARM the stack is disarmed while in use, so nothing is "on" it. */
-    if (sig_altstack.flags & SS_AUTODISARM)
-        return false;
-    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+    return !(sig_altstack.flags & SS_AUTODISARM) && sig_altstack_contains(sp);
 }
 
 int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
@@ -208,7 +216,7 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
     }
     sig_restore_mask = false;
     sig_blocked |= a->mask | (a->flags & SA_NODEFER ? 0 : sig_bit(sig));
-    sig_blocked &= ~UNBLOCKABLE;
+    sig_blocked &= ~SIG_UNBLOCKABLE;
     if (a->flags & SA_RESETHAND)
         a->handler = SIG_DFL;
 }

@@ -112,6 +112,14 @@ struct sig_trapinfo {
     uint32_t trapno, err, cr2;
 };
 
+#define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+
+/* The app's signal state (signal.c owns it; sys_signal.c's calls read and set it). */
+extern struct k_sigaction sig_actions[NSIG + 1];
+extern sigset_k sig_blocked, sig_pending;
+/* rt_sigsuspend's mask is undone once a handler has been set up (it goes in uc_sigmask). */
+extern bool sig_restore_mask;
+extern sigset_k sig_saved_mask;
 extern struct sig_altstack sig_altstack;
 extern struct sig_trapinfo sig_trap;
 
@@ -123,8 +131,8 @@ void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr);
 /* Raise a signal for the app (kill, a timer, the terminal): 0, or -EAGAIN when a real-time
    signal's queue is full. */
 int sig_send(int sig, int code, uint32_t pid);
-/* Throw away a signal's pending instances (its action became "ignore"). */
-void sig_discard(int sig);
+/* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
+void sig_set_action(int sig, const struct k_sigaction *action);
 /* Dequeue a pending signal and its information. */
 void sig_take(int sig, struct sig_info *info);
 /* Is a signal waiting that would run a handler or end the app? */
@@ -134,6 +142,8 @@ void sig_deliver(struct trap_frame *f);
 /* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
 uint32_t sig_altstack_flags(uint32_t sp);
 bool sig_on_altstack(uint32_t sp);
+/* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */
+bool sig_altstack_contains(uint32_t sp);
 /* sigaltstack's "set" half, with cur_sp the app's stack pointer: 0 or -errno. */
 int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
 /* rt_sigreturn's: the same, but it never fails. */

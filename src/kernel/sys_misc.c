@@ -6,8 +6,6 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-#define APP_PID 1 /* the one app, and its one thread */
-
 int32_t sys_getpid(void)
 {
     return APP_PID;

@@ -1,5 +1,6 @@
 /* The signal system calls: actions, masks, waiting, the alternate stack, kill and sigreturn. */
 #include "arch/x86/cpu.h"
+#include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -9,12 +10,6 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
-#define APP_PID 1
-#define UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
-
-extern struct k_sigaction sig_actions[NSIG + 1];
-extern sigset_k sig_blocked, sig_pending, sig_saved_mask;
-extern bool sig_restore_mask;
 
 static bool valid_sig(uint32_t sig)
 {
@@ -31,18 +26,12 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t set
             return -EINVAL;
         if (copy_from_user(&new, act, sizeof(new)))
             return -EFAULT;
-        new.mask &= ~UNBLOCKABLE;
+        new.mask &= ~SIG_UNBLOCKABLE;
     }
     if (oact && copy_to_user(oact, &sig_actions[sig], sizeof(new)))
         return -EFAULT;
-    if (act) {
-        sig_actions[sig] = new;
-        /* Setting SIG_IGN (or a default that ignores) discards what is pending. */
-        if (new.handler == SIG_IGN ||
-            (new.handler == SIG_DFL && (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
-                                        sig == SIGCONT)))
-            sig_discard((int)sig);
-    }
+    if (act)
+        sig_set_action((int)sig, &new);
     return 0;
 }
 
@@ -64,7 +53,7 @@ int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oset, uint32_t s
     if (oset && copy_to_user(oset, &old, sizeof(old)))
         return -EFAULT;
     if (set)
-        sig_blocked = new & ~UNBLOCKABLE;
+        sig_blocked = new & ~SIG_UNBLOCKABLE;
     return 0;
 }
 
@@ -98,7 +87,7 @@ int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize)
         return -EFAULT;
     sig_saved_mask = sig_blocked;
     sig_restore_mask = true;
-    sig_blocked = m & ~UNBLOCKABLE;
+    sig_blocked = m & ~SIG_UNBLOCKABLE;
     wait_for_signal();
     return -EINTR;
 }
@@ -115,7 +104,7 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
         return -EFAULT;
     if (timeout && (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000))
         return -EINVAL;
-    want &= ~UNBLOCKABLE;
+    want &= ~SIG_UNBLOCKABLE;
     uint64_t deadline = timeout ? time_monotonic_ns() + (uint64_t)ts[0] * 1000000000ull +
                                       (uint32_t)ts[1]
                                 : UINT64_MAX;
@@ -191,7 +180,7 @@ static int32_t sigreturn(bool rt)
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
         return 0;
     }
-    sig_blocked = mask & ~UNBLOCKABLE;
+    sig_blocked = mask & ~SIG_UNBLOCKABLE;
     return frame_syscall_result(f); /* eax as the frame restored it */
 }
 

@@ -87,11 +87,6 @@ static void sigcontext_fill(struct sigcontext_32 *sc, const struct trap_frame *f
     sc->fpstate = fpstate, sc->oldmask = (uint32_t)oldmask;
 }
 
-static bool within_altstack(uint32_t sp)
-{
-    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
-}
-
 uint32_t sigframe_max_size(void)
 {
     return sizeof(struct sigframe_32) + sizeof(struct fpstate_32) + FXSAVE_ALIGN + 16;
@@ -156,7 +151,7 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                        offsetof(struct fpstate_32, fxsave);
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
-    if ((nested || entering) && !within_altstack(sp))
+    if ((nested || entering) && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
     if (sp > fpstate)
         return -EFAULT; /* wrapped below address 0 */
