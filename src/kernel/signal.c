@@ -133,11 +133,6 @@ uint32_t sig_altstack_flags(uint32_t sp)
     return sig_on_altstack(sp) ? SS_ONSTACK : 0;
 }
 
-bool sig_altstack_contains(uint32_t sp)
-{
-    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
-}
-
 bool sig_on_altstack(uint32_t sp)
 {
     /* With SS_AUTODISARM the stack is disarmed while in use, so nothing is "on" it. */

@@ -143,7 +143,10 @@ void sig_deliver(struct trap_frame *f);
 uint32_t sig_altstack_flags(uint32_t sp);
 bool sig_on_altstack(uint32_t sp);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */
-bool sig_altstack_contains(uint32_t sp);
+static inline bool sig_altstack_contains(uint32_t sp)
+{
+    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+}
 /* sigaltstack's "set" half, with cur_sp the app's stack pointer: 0 or -errno. */
 int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
 /* rt_sigreturn's: the same, but it never fails. */

@@ -25,8 +25,6 @@ bool user_range_ok(uint32_t addr, size_t n, bool write)
             return false;
         if (!(prot & PROT_READ) || (write && !(prot & PROT_WRITE)))
             return false;
-        if (page + PAGE_SIZE < page)
-            break;
     }
     return true;
 }

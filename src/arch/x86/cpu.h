@@ -117,7 +117,17 @@ static inline void cpu_wait(void)
 #define MSR_SYSENTER_ESP 0x175u
 #define MSR_SYSENTER_EIP 0x176u
 #define EFER_NXE (1u << 11)
-#define EFLAGS_IF (1u << 9)
+#define EFLAGS_CF 0x001u /* the EFLAGS bits the kernel names */
+#define EFLAGS_PF 0x004u
+#define EFLAGS_AF 0x010u
+#define EFLAGS_ZF 0x040u
+#define EFLAGS_SF 0x080u
+#define EFLAGS_TF 0x100u
+#define EFLAGS_IF 0x200u
+#define EFLAGS_DF 0x400u
+#define EFLAGS_OF 0x800u
+#define EFLAGS_RF 0x10000u
+#define EFLAGS_AC 0x40000u
 
 /* What CPUID said at boot. */
 struct cpu_features {

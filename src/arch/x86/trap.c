@@ -19,7 +19,6 @@
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 #define PF_PROT 1u
 #define PF_INSN 0x10u
-#define EFLAGS_TF 0x100u
 
 extern const char trap_iret[], sysenter_entry[], sysenter_tf_region_end[];
 
@@ -72,8 +71,7 @@ static void user_exception(struct trap_frame *f)
 
     if (v == X86_PF) {
         addr = read_cr2();
-        uint32_t prot;
-        bool mapped = vm_query(addr & PAGE_MASK, 0, &prot); /* present, or PROT_NONE */
+        bool mapped = vm_query(addr & PAGE_MASK, 0, 0); /* present, or PROT_NONE */
         if (!mapped && mm_grow_stack(addr) == 0)
             return;
         sig = SIGSEGV;
@@ -85,22 +83,21 @@ static void user_exception(struct trap_frame *f)
         addr = fault_addr(v, f);
         if (v == X86_DB)
             code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
+        if ((v == X86_MF || v == X86_XM) && !(code = fpu_exception_code(v == X86_XM)))
+            return; /* spurious: no exception is pending after all */
         if (!klog_ratelimit())
-            ;
+            ; /* the decoding below is for the log line only */
         else if (v == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
             klog("#GP error=0x%x eip=%p privileged instruction: %s", f->error, (void *)f->eip,
                  insn);
         else
             klog("%s error=0x%x eip=%p", mnemonic[v], f->error, (void *)f->eip);
     }
-    /* Like Linux, a fault on a kernel address reports a protection fault in err. */
+    /* Like Linux, a fault on a kernel address reports a protection fault in err, and an FPU
+       exception none at all. */
     uint32_t err = v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error;
-    if (v == X86_MF || v == X86_XM) {
+    if (v == X86_MF || v == X86_XM)
         err = 0;
-        code = fpu_exception_code(v == X86_XM);
-        if (!code)
-            return; /* spurious: no exception is pending after all */
-    }
     sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
     sig_fault_deliver(f, sig, code, addr);
 }

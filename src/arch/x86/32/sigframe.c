@@ -10,16 +10,6 @@
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
-#define EFLAGS_CF 0x001u
-#define EFLAGS_PF 0x004u
-#define EFLAGS_AF 0x010u
-#define EFLAGS_ZF 0x040u
-#define EFLAGS_SF 0x080u
-#define EFLAGS_TF 0x100u
-#define EFLAGS_DF 0x400u
-#define EFLAGS_OF 0x800u
-#define EFLAGS_RF 0x10000u
-#define EFLAGS_AC 0x40000u
 /* The flags sigreturn takes from the frame (Linux's FIX_EFLAGS); never IOPL, IF, NT or VM. */
 #define FIX_EFLAGS (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | EFLAGS_SF | EFLAGS_ZF | \
                     EFLAGS_AF | EFLAGS_PF | EFLAGS_CF | EFLAGS_RF)
