@@ -4,7 +4,7 @@
 
 The app becomes a Multiboot2 module whose command line is `NAME APPARGS...`: GRUB
 passes the words after the module's path, so argv[0] is the bare file name, as in a
-direct boot with `-initrd "NAME APPARGS..."`.
+direct boot (PVH), where the app's argv follows "--" on the kernel command line.
 """
 
 import argparse

@@ -23,5 +23,5 @@ struct boot_info {
     struct boot_region regions[BOOT_MAX_REGIONS];
 };
 
-/* Parse the loader's information (Multiboot1 or 2); returns 0, or -1 for an unknown loader. */
+/* Parse the loader's information (Multiboot2 or PVH); returns 0, or -1 for an unknown loader. */
 int boot_parse(uint32_t magic, uint32_t info_phys, struct boot_info *bi);

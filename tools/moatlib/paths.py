@@ -3,9 +3,7 @@ import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
-# The kernel ELF: build/moat.elf if the top-level meson.build makes it there, else where
-# src/meson.build does.
-KERNELS = [os.path.join(BUILD, "moat.elf"), os.path.join(BUILD, "src", "moat.elf")]
+KERNEL = os.path.join(BUILD, "moat.elf")
 TESTS = os.path.join(ROOT, "tests")
 TEST_ELFS = os.path.join(BUILD, "tests")
 HOST_TESTS = os.path.join(BUILD, "tests", "host")
@@ -21,5 +19,5 @@ def rel(path):
 
 
 def kernel():
-    """The built kernel (the first of KERNELS that exists)."""
-    return next((k for k in KERNELS if os.path.isfile(k)), KERNELS[0])
+    """The built kernel."""
+    return KERNEL
