@@ -46,6 +46,8 @@ def parser():
         path.add_argument(flag, dest="boot", action="store_const", const=flag[2:], help=what)
     t.add_argument("--append", default="", metavar="ARGS",
                    help="add ARGS to every case's kernel command line (e.g. pti=on)")
+    t.add_argument("--cpu", metavar="MODEL",
+                   help="boot every case on this QEMU CPU model (e.g. qemu32)")
     t.add_argument("filters", nargs="*", metavar="FILTER",
                    help="run only cases whose name contains FILTER or matches it (fnmatch)")
     b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
@@ -132,7 +134,7 @@ def cmd_run(args):
 def cmd_test(args):
     boots = {"both": ("direct", "iso"), "direct": ("direct",),
              "iso": ("iso",)}[args.boot or "both"]
-    jobs = suite.collect(args.filters, boots, args.kernel, args.append)
+    jobs = suite.collect(args.filters, boots, args.kernel, args.append, args.cpu)
     if not jobs:
         print("run.py: no test matches " + " ".join(args.filters), file=sys.stderr)
         print("0 passed, 0 failed")

@@ -192,7 +192,7 @@ def case_jobs(case, boots, kernel):
     return jobs
 
 
-def collect(filters, boots, kernel, append=""):
+def collect(filters, boots, kernel, append="", cpu=None):
     """Every job the filters select: the cases' boots, their Linux runs, the unit tests."""
     jobs = []
     for found in cases.discover():
@@ -202,6 +202,8 @@ def collect(filters, boots, kernel, append=""):
         elif wanted(found.name, filters):
             if append:                 # test --append: every case gets these options too
                 found.append = (found.append + " " + append).strip()
+            if cpu:                    # test --cpu: every case on this CPU model
+                found.cpu = cpu
             jobs += case_jobs(found, boots, kernel)
     for path in sorted(glob.glob(os.path.join(paths.HOST_TESTS, "test_*"))):
         name = "host/" + os.path.basename(path)
