@@ -1,0 +1,95 @@
+# linux.py: Debian's i386 Linux kernel under QEMU, for the benchmark and the suite's reference.
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from . import hosttools, paths
+
+META = "linux-image-686-pae:i386"            # depends on linux-image-6.1.0-NN-686-pae
+DIR = os.path.join(paths.BUILD, "linux")
+# quiet: the kernel's own lines would only slow the serial console down.
+APPEND = "console=ttyS0 quiet cryptomgr.notests"
+
+
+def cpio_newc(entries):
+    """A cpio archive in the kernel's initramfs format (newc) from (name, mode, rdev, data)."""
+    out = bytearray()
+
+    def pad():
+        out.extend(b"\0" * (-len(out) % 4))
+    for ino, (name, mode, rdev, data) in enumerate(entries + [("TRAILER!!!", 0, (0, 0), b"")]):
+        fields = [ino + 1 if name != "TRAILER!!!" else 0, mode, 0, 0, 1, 0, len(data), 0, 0,
+                  rdev[0], rdev[1], len(name) + 1, 0]
+        out += b"070701" + "".join(f"{v:08X}" for v in fields).encode() + name.encode() + b"\0"
+        pad()
+        out += data
+        pad()
+    return bytes(out)
+
+
+DEVICES = [("dev", 0o040755, (0, 0), b""), ("dev/console", 0o020600, (5, 1), b""),
+           ("dev/null", 0o020666, (1, 3), b""), ("dev/ttyS1", 0o020600, (4, 65), b"")]
+
+
+def directories(names):
+    """The cpio entries for every parent folder of names, parents first."""
+    dirs = sorted({os.path.dirname(n[:i]) for n in names for i in range(len(n))} - {""})
+    return [(d, 0o040755, (0, 0), b"") for d in dirs]
+
+
+def cached_vmlinuz():
+    found = sorted(glob.glob(os.path.join(DIR, "*", "boot", "vmlinuz-*")))
+    return found[-1] if found else None
+
+
+def fetch():
+    """Debian's i386 kernel: the 686-pae meta package's image, downloaded with apt-get
+    download; only its vmlinuz is kept, under build/linux/ (once). Returns the vmlinuz, or
+    None and the reason it could not be had."""
+    vmlinuz = cached_vmlinuz()
+    if vmlinuz:
+        return vmlinuz, ""
+    if hosttools.needs_i386([META]):
+        if os.geteuid() != 0:
+            return None, ("needs Debian's i386 package lists: "
+                          "sudo dpkg --add-architecture i386 && sudo apt-get update")
+        if not hosttools.apt("dpkg", "--add-architecture", "i386") or not (
+                hosttools.apt("apt-get", "update") or hosttools.apt("apt-get", "update")):
+            return None, "dpkg --add-architecture i386 or apt-get update failed"
+    deps = subprocess.run(["apt-cache", "depends", META], capture_output=True, text=True)
+    m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
+    if not m:
+        return None, f"apt-cache depends {META} names no kernel image (run apt-get update?)"
+    pkg = m.group(1).split(":")[0]
+    os.makedirs(DIR, exist_ok=True)
+    for old in glob.glob(os.path.join(DIR, pkg + "_*.deb")):
+        os.remove(old)
+    print(f"run.py: fetching {pkg}:i386 into {paths.rel(DIR)}/", file=sys.stderr, flush=True)
+    sandbox = ["-o", "APT::Sandbox::User=root"] if os.geteuid() == 0 else []  # no _apt warning
+    proc = subprocess.run(["apt-get", "download", "-q", *sandbox, pkg + ":i386"], cwd=DIR,
+                          env=hosttools.APT_ENV, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL)
+    debs = glob.glob(os.path.join(DIR, pkg + "_*.deb"))
+    if proc.returncode != 0 or not debs:
+        return None, f"apt-get download {pkg}:i386 failed"
+    dest = os.path.join(DIR, pkg)
+    os.makedirs(dest, exist_ok=True)
+    # Only the kernel image: the modules are 190 MB the initramfs never needs.
+    tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", debs[0]], stdout=subprocess.PIPE)
+    ok = subprocess.run(["tar", "-x", "-C", dest, "--wildcards", "./boot/vmlinuz-*"],
+                        stdin=tar.stdout).returncode == 0
+    ok = tar.wait() == 0 and ok
+    os.remove(debs[0])
+    if not ok:
+        shutil.rmtree(dest, ignore_errors=True)
+        return None, f"could not unpack {os.path.basename(debs[0])}"
+    return cached_vmlinuz(), ""
+
+
+def name(vmlinuz):
+    """linux-6.1-i386, from .../linux-image-6.1.0-57-686-pae/boot/vmlinuz-..."""
+    m = re.search(r"vmlinuz-(\d+)\.(\d+)", vmlinuz)
+    return f"linux-{m.group(1)}.{m.group(2)}-i386" if m else os.path.basename(vmlinuz)

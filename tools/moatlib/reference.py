@@ -1,0 +1,221 @@
+# reference.py: Linux i386 as the reference: run cases' ELFs natively or on Debian's kernel in QEMU.
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+
+from . import linux, paths, qemu
+
+INIT = os.path.join(paths.BUILD, "tests", "reference", "init.elf")
+MEMORY = "512M"
+# No SMAP in the guest: QEMU's TCG checks IRET's frame read from ring 3 against SMAP and
+# faults, which Linux takes for a kernel bug (an oops, the program SIGKILLed). SMAP guards
+# the kernel against itself and changes nothing a program can see.
+CPU = "max,-smap"
+BOOT_SLACK = 60                     # seconds for Linux to boot and power off, on top of the cases
+
+
+@dataclass
+class Run:
+    """One program run on Linux: how it ended, and what it wrote."""
+    kind: str                       # exited, killed, timeout or error
+    value: int = 0                  # the exit status or the signal number
+    stdout: bytes = b""
+    stderr: bytes = b""
+    detail: str = ""                # for error
+
+    def status(self):
+        return self.value if self.kind == "exited" else 128 + self.value
+
+
+@dataclass
+class Program:
+    """What to run: the report's name for it, the ELF, argv[1..], stdin bytes, a timeout."""
+    name: str
+    elf: str
+    args: list
+    stdin: bytes = None
+    timeout: float = 30.0
+
+
+def native_works():
+    """Whether this host executes i386 ELFs (not so where the kernel lacks IA32 emulation)."""
+    try:
+        return subprocess.run([INIT, "--probe"], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=10).returncode == 0
+    except OSError:
+        return False
+
+
+def run_native(prog):
+    """Run prog on this host, as the reference init does in the guest."""
+    try:
+        proc = subprocess.run([os.path.basename(prog.elf)] + prog.args, executable=prog.elf,
+                              cwd=os.path.dirname(prog.elf), input=prog.stdin or b"", env={},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=prog.timeout)
+    except subprocess.TimeoutExpired:
+        return Run("timeout")
+    if proc.returncode < 0:
+        return Run("killed", -proc.returncode, proc.stdout, proc.stderr)
+    return Run("exited", proc.returncode, proc.stdout, proc.stderr)
+
+
+def guest_path(elf):
+    """Where an ELF under build/ sits in the initramfs: the same path below /b."""
+    return "b/" + os.path.relpath(elf, paths.BUILD)
+
+
+def initramfs(progs):
+    """The archive: the reference init, /cases, every ELF once and each stdin."""
+    files = {}
+    lines = []
+    for i, p in enumerate(progs):
+        files[guest_path(p.elf)] = p.elf
+        stdin = "-"
+        if p.stdin is not None:
+            stdin = f"in/{i}"
+            files[stdin] = p.stdin
+        if any(c in w for w in [p.name, *p.args] for c in "\t\n"):
+            raise ValueError(f"{p.name}: tabs and newlines cannot pass to the reference")
+        lines.append("\t".join([p.name, "/" + guest_path(p.elf), str(int(p.timeout + 0.999)),
+                                "/" + stdin if p.stdin is not None else "-", *p.args]))
+    files["cases"] = ("\n".join(lines) + "\n").encode()
+    entries = list(linux.DEVICES) + linux.directories(files)
+    for name, src in sorted(files.items()):
+        data = src if isinstance(src, bytes) else open(src, "rb").read()
+        entries.append((name, 0o100755, (0, 0), data))
+    with open(INIT, "rb") as f:
+        entries.append(("init", 0o100755, (0, 0), f.read()))
+    return linux.cpio_newc(entries)
+
+
+def unhex(text):
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return None
+
+
+def parse_report(text, names):
+    """The runs a reference report announces, by name; a name it lacks maps to an error."""
+    runs, current, done = {}, None, None
+    for line in text.split("\n"):
+        word, _, rest = line.partition(" ")
+        if word == "case":
+            current = rest
+            runs[current] = Run("error", detail="the report for it is incomplete")
+        elif current is None:
+            if word == "done":
+                done = rest
+        elif word == "status":
+            kind, _, value = rest.partition(" ")
+            if kind in ("exited", "killed") and value.isdigit():
+                runs[current] = Run(kind, int(value))
+            elif kind == "timeout":
+                runs[current] = Run("timeout")
+            else:
+                runs[current] = Run("error", detail=rest)
+        elif word in ("stdout", "stderr"):
+            data = unhex(rest)
+            if data is None:
+                runs[current] = Run("error", detail=f"garbled {word} in the report")
+            else:
+                setattr(runs[current], word, data)
+        elif word == "end":
+            current = None
+    for n in names:
+        if n not in runs:
+            runs[n] = Run("error", detail="the reference never ran it"
+                          + ("" if done else " (the report has no `done` line)"))
+    return runs
+
+
+@dataclass
+class Boot:
+    runs: dict                      # name: Run
+    seconds: float
+    log: str                        # Linux's console log, kept for a failure's details
+
+
+def boot_linux(vmlinuz, progs, cpu=CPU):
+    """Run every program on Linux i386 in one QEMU boot; return their runs."""
+    os.makedirs(paths.TMP, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="reference-", dir=paths.TMP)
+    initrd = os.path.join(workdir, "reference.cpio")
+    with open(initrd, "wb") as f:
+        f.write(initramfs(progs))
+    report = os.path.join(workdir, "report.txt")
+    cmd = ["qemu-system-i386", *qemu.PC, "-cpu", cpu, "-m", MEMORY, "-display", "none",
+           "-no-reboot", "-kernel", vmlinuz, "-initrd", initrd,
+           "-append", linux.APPEND, "-serial", "stdio", "-serial", f"file:{report}"]
+    timeout = BOOT_SLACK + sum(p.timeout for p in progs)
+    t0 = time.monotonic()
+    res = qemu.run(cmd, workdir, timeout)
+    seconds = time.monotonic() - t0
+    text = open(report, encoding="latin-1").read() if os.path.exists(report) else ""
+    runs = parse_report(text, [p.name for p in progs])
+    if res.timed_out or res.status != 0:
+        why = "timed out" if res.timed_out else f"QEMU exited with status {res.status}"
+        for r in runs.values():
+            if r.kind == "error":
+                r.detail += f"; Linux {why}"
+    return Boot(runs, seconds, res.raw + res.stderr)
+
+
+class Reference:
+    """The suite's Linux: native where this host runs i386 programs, else Linux i386 under
+    QEMU, booted once for every program (start()), or skipped with a reason."""
+
+    def __init__(self, mode="auto", ci=False):
+        self.mode = mode               # auto, native or qemu
+        self.ci = ci                   # in CI a reference that cannot run is a failure
+        self.skip = ""
+        self.vmlinuz = None
+        self.boot = None               # qemu: the one boot's Boot, once it has ended
+        self.done = threading.Event()
+
+    def start(self, progs, submit):
+        """Decide how the reference runs; for qemu, submit(fn) its boot to run now."""
+        if self.mode == "auto":
+            self.mode = "native" if native_works() else "qemu"
+        if self.mode == "native" or not progs:
+            self.done.set()
+            return
+        if not os.path.exists(INIT):
+            self.skip = f"{paths.rel(INIT)} was not built (needs i386-linux-musl-gcc)"
+        else:
+            self.vmlinuz, self.skip = linux.fetch()
+        if self.skip:
+            self.done.set()
+            return
+
+        def boot():
+            try:
+                self.boot = boot_linux(self.vmlinuz, progs)
+            finally:
+                self.done.set()
+        submit(boot)
+
+    def describe(self):
+        if self.mode == "native":
+            return "native"
+        if self.skip:
+            return "none (" + self.skip + ")"
+        return linux.name(self.vmlinuz) + " in QEMU"
+
+    def run(self, prog):
+        """prog's Run, or a string: why the reference could not run it here."""
+        if self.mode == "native":
+            return run_native(prog)
+        self.done.wait()
+        if self.skip:
+            return self.skip
+        if self.boot is None:
+            return Run("error", detail="the Linux boot failed")
+        return self.boot.runs.get(prog.name) or Run("error", detail="not in the boot")
+
+    def where(self):
+        return "Linux" if self.mode == "native" else "Linux i386 in QEMU"
