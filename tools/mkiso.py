@@ -68,14 +68,61 @@ def make_iso(out, kernel, app=None, cmdline="", name=None, app_args=(), tmp_pare
     if app is not None:
         name = check_name(name or os.path.basename(app))
     text = grub_cfg(cmdline.split(), name if app else None, app_args)
-    with tempfile.TemporaryDirectory(prefix="mkiso-", dir=tmp_parent) as root:
-        os.makedirs(os.path.join(root, "boot", "grub"))
-        with open(os.path.join(root, "boot", "grub", "grub.cfg"), "w") as f:
-            f.write(text)
-        shutil.copyfile(kernel, os.path.join(root, "boot", "moat.elf"))
+    files = {"boot/moat.elf": kernel}
+    if app is not None:
+        files["boot/" + name] = app
+    mkrescue(out, text, files, tmp_parent)
+
+
+# The test suite's ISO: one image for every GRUB boot of a run. Each boot names its entry
+# in the SMBIOS system serial number (QEMU: -smbios type=1,serial=KEY), which grub.cfg reads
+# and sources entry/KEY.cfg: one grub-mkrescue per run instead of one per boot.
+SUITE_CFG = """\
+set timeout=0
+serial --unit=0 --speed=115200
+terminal_output serial
+smbios --type 1 --get-string 7 --set entry
+source /entry/$entry.cfg
+"""
+SUITE_MODULES = "normal serial terminal multiboot2 boot smbios configfile"
+
+
+def make_suite_iso(out, entries, tmp_parent=None):
+    """entries: {KEY: (kernel, app or None, cmdline, app_args)}. Files shared by several
+    entries are stored once, under their own name (kernels) or a per-app folder."""
+    files, cfgs = {}, {}
+    for key, (kernel, app, cmdline, app_args) in entries.items():
+        kpath = "boot/" + check_name(os.path.basename(kernel))
+        files[kpath] = kernel
+        words = "".join(" " + grub_quote(w) for w in cmdline.split())
+        text = f"multiboot2 /{kpath}{words}\n"
         if app is not None:
-            shutil.copyfile(app, os.path.join(root, "boot", name))
-        proc = subprocess.run(["grub-mkrescue", *MKRESCUE_SLIM, "-o", out, root],
+            name = check_name(os.path.basename(app))
+            apath = f"apps/{len(files)}/{name}"
+            apath = next((p for p, src in files.items() if src == app), apath)
+            files[apath] = app
+            text += f"module2 /{apath} " + " ".join(grub_quote(w) for w in [name, *app_args])
+            text += "\n"
+        cfgs[f"entry/{check_name(key)}.cfg"] = text + "boot\n"
+    mkrescue(out, SUITE_CFG, files, tmp_parent, cfgs, SUITE_MODULES)
+
+
+def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None):
+    """grub-mkrescue over a tree of grub.cfg, files {ISO path: source} and texts."""
+    slim = list(MKRESCUE_SLIM)
+    if modules:
+        slim[0] = "--install-modules=" + modules
+    with tempfile.TemporaryDirectory(prefix="mkiso-", dir=tmp_parent) as root:
+        for path, content in [("boot/grub/grub.cfg", grub_text), *(texts or {}).items(),
+                              *files.items()]:
+            dest = os.path.join(root, path)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            if path in files:
+                shutil.copyfile(content, dest)
+            else:
+                with open(dest, "w") as f:
+                    f.write(content)
+        proc = subprocess.run(["grub-mkrescue", *slim, "-o", out, root],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"grub-mkrescue failed (status {proc.returncode}):\n"

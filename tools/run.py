@@ -6,9 +6,10 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moatlib import bench, console, hosttools, paths, qemu, suite  # noqa: E402
+from moatlib import bench, console, execute, hosttools, paths, qemu, reference, suite  # noqa
 
 EPILOG = """\
 run's exit status: the app's own (exited N: N; killed by signal N: 128+N); 126 if the
@@ -48,8 +49,21 @@ def parser():
                    help="add ARGS to every case's kernel command line (e.g. pti=on)")
     t.add_argument("--cpu", metavar="MODEL",
                    help="boot every case on this QEMU CPU model (e.g. qemu32)")
+    t.add_argument("--reference", choices=("auto", "native", "qemu"), default="auto",
+                   help="where the [linux] runs happen: natively (where this host runs i386"
+                   " programs), on Debian's Linux i386 in QEMU, or auto (default)")
+    t.add_argument("--only", choices=("moat", "linux", "unit"), action="append",
+                   help="only moat's boots, the Linux reference runs, or the unit tests"
+                   " (repeatable)")
+    t.add_argument("--exact", action="store_true",
+                   help="a FILTER selects only the case or job of exactly that name")
+    t.add_argument("--failed", action="store_true",
+                   help="rerun exactly the jobs that failed in the previous run")
+    t.add_argument("--list", action="store_true", help="list the selected jobs; run nothing")
+    t.add_argument("--junit", metavar="FILE", help="also write the results as JUnit XML")
     t.add_argument("filters", nargs="*", metavar="FILTER",
-                   help="run only cases whose name contains FILTER or matches it (fnmatch)")
+                   help="run only the cases or jobs whose name contains FILTER or matches "
+                   "it (fnmatch)")
     b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
     b.add_argument("--linux", action="store_true",
                    help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
@@ -131,26 +145,44 @@ def cmd_run(args):
     return outcome.status()
 
 
-def cmd_test(args):
+def cmd_test(args, build_seconds=0.0):
     boots = {"both": ("direct", "iso"), "direct": ("direct",),
              "iso": ("iso",)}[args.boot or "both"]
-    jobs = suite.collect(args.filters, boots, args.kernel, args.append, args.cpu)
+    sel = suite.Selection(args.filters, args.exact, boots, args.kernel or paths.kernel(),
+                          args.append, args.cpu, tuple(args.only or suite.KINDS))
+    if args.failed:
+        sel.names = execute.last_failed()
+        if sel.names is None:
+            print("run.py: --failed: no previous run is recorded", file=sys.stderr)
+            return 2
+    ref = reference.Reference(args.reference, ci=os.environ.get("CI") == "true")
+    jobs = suite.collect(sel, ref)
+    if args.list:
+        print("\n".join(j.name for j in jobs))
+        return 0
     if not jobs:
-        print("run.py: no test matches " + " ".join(args.filters), file=sys.stderr)
+        what = "failed last time" if args.failed else "matches " + " ".join(args.filters)
+        print(f"run.py: no test {what}", file=sys.stderr)
         print("0 passed, 0 failed")
-        return 1
-    return 0 if suite.run_jobs(jobs, max(1, args.j)) else 1
+        return 0 if args.failed else 1
+    ok = execute.run(jobs, max(1, args.j), ref, sel.kernel, args.junit, build_seconds)
+    return 0 if ok else 1
 
 
 def main(argv):
     args = parser().parse_args(argv)
     try:
+        if args.command == "test" and args.list:
+            return cmd_test(args)
+        t0 = time.monotonic()
         stop = prepare(args, build_quietly=args.command != "build")
         if stop is not None or args.command == "build":
             return stop or 0
+        if args.command == "test":
+            return cmd_test(args, time.monotonic() - t0)
         if args.command == "bench":
             return bench.main(args.kernel, args.linux, args.timeout, args.append)
-        return cmd_run(args) if args.command == "run" else cmd_test(args)
+        return cmd_run(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)
         return 130

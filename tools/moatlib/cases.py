@@ -27,7 +27,7 @@ class Case:
     status: object = 0                # an int, "refused" or "panic"
     console: list = field(default_factory=list)   # compiled regexes
     host: bool = False
-    boots: tuple = ("direct", "iso")
+    boots: tuple = ("direct",)        # GRUB boots only for cases that say `boot: both`
     timeout: float = 30.0
     kernel: str = "release"           # or "debug": moat-debug.elf, with the debug= triggers
     append: str = ""                  # the kernel's command line
@@ -77,9 +77,9 @@ def set_key(case, key, value):
             raise CaseError(f"host: {value!r} is not yes or no")
         case.host = value == "yes"
     elif key == "boot":
-        if value not in ("direct", "iso"):
-            raise CaseError(f"boot: {value!r} is not direct or iso")
-        case.boots = (value,)
+        if value not in ("direct", "iso", "both"):
+            raise CaseError(f"boot: {value!r} is not direct, iso or both")
+        case.boots = ("direct", "iso") if value == "both" else (value,)
     elif key == "kernel":
         if value not in ("release", "debug"):
             raise CaseError(f"kernel: {value!r} is not release or debug")

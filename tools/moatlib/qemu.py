@@ -15,6 +15,9 @@ QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
 SERIAL_PIPE = ["-serial", "stdio"]
+# The PC without its default NIC (and iPXE ROM), VGA, floppy and parallel port: a GRUB boot
+# takes 0.85 s instead of 1.0 s.
+PC = ["-M", "pc", "-nodefaults"]
 # The kernel's first line: from here on, the kernel owns the UART and stdin may flow.
 FIRST_LINE = re.compile(rb"(?:^|\n)(?:\x1b\[[0-?]*[ -/]*[@-~]|\r)*moat: ")
 
@@ -31,6 +34,8 @@ class Boot:
     cpu: str = "max"                   # QEMU's CPU model
     machine: str = "microvm"           # for direct boot: microvm (qboot, fast) or pc (SeaBIOS)
     plain_initrd: bool = False         # not moat's app: -initrd as is, no argv after "--"
+    iso_image: str = None              # iso: boot this prebuilt ISO (mkiso.make_suite_iso)...
+    iso_key: str = None                # ...at this entry
 
 
 @dataclass
@@ -52,12 +57,18 @@ def command(boot, workdir, interactive=False):
     for word in boot.args + boot.append.split():
         mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
     serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
-    if boot.iso:                       # GRUB needs a PC BIOS
-        serial += ["-M", "pc"]
+    if boot.iso or boot.machine == "pc":
+        serial += PC                   # GRUB needs a PC BIOS
+    if boot.iso and boot.iso_image:
+        return QEMU + serial + ["-cdrom", os.path.abspath(boot.iso_image),
+                                "-smbios", f"type=1,serial={boot.iso_key}"] + boot.extra
+    if boot.iso:
         iso = os.path.join(workdir, "boot.iso")
         mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)
         return QEMU + serial + ["-cdrom", iso] + boot.extra
-    cmd = QEMU + serial + ["-M", boot.machine, "-kernel", os.path.abspath(boot.kernel)]
+    cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
+    if boot.machine != "pc":
+        cmd += ["-M", boot.machine]
     append = boot.append
     if boot.app and boot.plain_initrd:
         cmd += ["-initrd", os.path.abspath(boot.app)]

@@ -1,5 +1,4 @@
-# suite.py: run the test cases (under QEMU and natively) and the host unit tests, in parallel.
-import concurrent.futures
+# suite.py: the test suite's jobs (moat boots, the Linux reference, unit tests), run in parallel.
 import fnmatch
 import glob
 import os
@@ -8,14 +7,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 
-from . import cases, console, monitor, paths, qemu
+import mkiso
+
+from . import cases, console, monitor, paths, qemu, reference
 from .sidebyside import side_by_side
 
 HOST_TEST_TIMEOUT = 60
+RUNNER_TESTS = os.path.join(paths.ROOT, "tests", "runner")
+REFERENCE_LOG = os.path.join(paths.LOGS, "linux-reference.log")
+# kinds of job, in the order they start (slow ones first) and are summed up at the end
+KINDS = ("reference", "iso", "direct", "linux", "unit")
 
 
 @dataclass
@@ -23,13 +27,17 @@ class Verdict:
     reasons: list = field(default_factory=list)    # empty: passed
     details: list = field(default_factory=list)    # blocks of text shown under a failure
     seconds: float = 0.0
+    skipped: str = ""                              # why the job could not run here
 
 
 @dataclass
 class Job:
-    name: str                                      # NAME, NAME[iso], NAME[linux], host/test_x
-    run: object                                    # () -> Verdict
-    weight: int = 1                                # slow jobs start first
+    name: str                          # NAME, NAME[iso], NAME[linux], host/test_x, runner/x
+    kind: str                          # one of KINDS
+    run: object                        # () -> Verdict
+    case: object = None                # the Case, for a boot or a reference run
+    prog: object = None                # the reference.Program, for a reference run
+    iso_image: str = None              # a GRUB boot: the suite's ISO (execute.suite_iso)
 
 
 def status_text(status):
@@ -85,15 +93,19 @@ def write_log(name, lines, raw):
     return path
 
 
-def qemu_case(case, name, iso, kernel):
+def case_kernel(case, kernel):
+    return os.path.join(os.path.dirname(kernel), "moat-debug.elf") \
+        if case.kernel == "debug" else kernel
+
+
+def qemu_case(case, name, iso, kernel, iso_image=None):
     """Boot one case and compare what the console shows with the case."""
     verdict = Verdict()
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
-        if case.kernel == "debug":
-            kernel = os.path.join(os.path.dirname(kernel), "moat-debug.elf")
-        boot = qemu.Boot(kernel, case.elf, case.args, append=case.append, iso=iso, cpu=case.cpu)
+        boot = qemu.Boot(case_kernel(case, kernel), case.elf, case.args, append=case.append,
+                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name)
         watch = None
         if case.monitor:
             sock = os.path.join(workdir, "monitor.sock")
@@ -119,30 +131,24 @@ def qemu_case(case, name, iso, kernel):
     return verdict
 
 
-def linux_case(case):
-    """Run the case's ELF on this Linux host: the same output and status prove the
-    kernel keeps Linux's semantics. argv[0] is the bare file name, as under moat."""
+def judge_reference(run, status, output, where):
+    """Compare one reference run with what the case expects (output None: not compared)."""
     verdict = Verdict()
-    t0 = time.monotonic()
-    try:
-        proc = subprocess.run([os.path.basename(case.elf)] + case.args, executable=case.elf,
-                              cwd=os.path.dirname(case.elf), input=case.stdin or b"",
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=case.timeout)
-    except subprocess.TimeoutExpired:
-        return Verdict([f"timeout after {case.timeout:g} s"], seconds=case.timeout)
-    verdict.seconds = time.monotonic() - t0
-    status = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
-    out = proc.stdout.decode("utf-8", "replace")
+    if run.kind in ("timeout", "error"):
+        verdict.reasons.append(f"{run.kind} on {where}" + (f": {run.detail}" if run.detail
+                                                            else ""))
+    elif run.status() != status:
+        verdict.reasons.append(f"status: expected {status}, got {run.status()} on {where}")
+    out = run.stdout.decode("utf-8", "replace")
     if out and not out.endswith("\n"):
         out += "\n"                    # moat's kernel ends the app's last line too
-    if status != case.status:
-        verdict.reasons.append(f"status: expected {case.status}, got {status} on Linux")
-    if out != case.output:
-        verdict.reasons.append("output differs on Linux")
-        verdict.details.append(side_by_side(case.output, out))
-    if proc.stderr.strip():
-        verdict.details.append("    stderr:\n" + proc.stderr.decode("utf-8", "replace")[-2000:])
+    if output is not None and run.kind not in ("timeout", "error") and out != output:
+        verdict.reasons.append(f"output differs on {where}")
+        verdict.details.append(side_by_side(output, out))
+    elif output is None and verdict.reasons and out.strip():
+        verdict.details.append("\n".join("    " + l for l in out.splitlines()[-40:]))
+    if run.stderr.strip():
+        verdict.details.append("    stderr:\n" + run.stderr.decode("utf-8", "replace")[-2000:])
     return verdict
 
 
@@ -163,86 +169,114 @@ def host_unit(path):
     return verdict
 
 
-def wanted(name, filters):
-    return not filters or any(f in name or fnmatch.fnmatchcase(name, f) for f in filters)
+def runner_unit(path):
+    """One module of the runner's own unit tests (tests/runner/test_*.py), with unittest."""
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "unittest", "-q",
+                           os.path.basename(path)[:-3]], cwd=os.path.dirname(path),
+                          env=dict(os.environ, PYTHONPATH=os.path.join(paths.ROOT, "tools")),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          stdin=subprocess.DEVNULL, timeout=HOST_TEST_TIMEOUT)
+    verdict = Verdict(seconds=time.monotonic() - t0)
+    if proc.returncode != 0:
+        verdict.reasons.append(f"unittest exited with status {proc.returncode}")
+        verdict.details.append("\n".join("    " + l for l in
+                                         proc.stdout.decode().splitlines()[-60:]))
+    return verdict
 
 
-def broken(name, path, error):
-    """A job that fails because its case file cannot be read."""
-    return Job(name, lambda: Verdict([f"{paths.rel(path)}: {error}"]))
+def wanted(names, filters, exact):
+    """Whether a job is selected: by its case's name or its own, equal to a filter (exact),
+    or containing it or matching it as an fnmatch pattern."""
+    if not filters:
+        return True
+    if exact:
+        return any(n in filters for n in names)
+    return any(f in n or fnmatch.fnmatchcase(n, f) for f in filters for n in names)
 
 
 def missing_elf(case):
     return Verdict([f"{paths.rel(case.elf)} does not exist (not built? see tests/meson.build)"])
 
 
-def case_jobs(case, boots, kernel):
+@dataclass
+class Selection:
+    """What `run.py test` was asked for."""
+    filters: list = field(default_factory=list)
+    exact: bool = False
+    boots: tuple = ("direct", "iso")
+    kernel: str = paths.KERNEL
+    append: str = ""
+    cpu: str = None
+    kinds: tuple = KINDS               # --only: a subset of moat, linux, unit
+    names: set = None                  # --failed: exactly these jobs
+
+
+def case_jobs(case, sel, ref):
     jobs = []
-    for boot in [b for b in ("iso", "direct") if b in boots and b in case.boots]:
+    for boot in [b for b in ("direct", "iso") if b in sel.boots and b in case.boots]:
         name = case.name + ("[iso]" if boot == "iso" else "")
         if case.elf and not os.path.exists(case.elf):
-            jobs.append(Job(name, lambda c=case: missing_elf(c)))
+            jobs.append(Job(name, boot, lambda c=case: missing_elf(c), case))
             continue
-        jobs.append(Job(name, lambda c=case, n=name, i=boot == "iso": qemu_case(c, n, i, kernel),
-                        weight=3 if boot == "iso" else 2))
-    if case.host and jobs:
-        run = (lambda c=case: linux_case(c)) if os.path.exists(case.elf) else \
-            (lambda c=case: missing_elf(c))
-        jobs.append(Job(case.name + "[linux]", run))
+        job = Job(name, boot, None, case)
+        job.run = lambda j=job: qemu_case(j.case, j.name, j.kind == "iso", sel.kernel,
+                                          j.iso_image)
+        jobs.append(job)
+    if case.host and case.elf:
+        prog = reference.Program(case.name, case.elf, case.args, case.stdin, case.timeout)
+        jobs.append(Job(case.name + "[linux]", "linux", lambda p=prog, c=case:
+                        reference_job(ref, p, c.status, c.output), case, prog))
     return jobs
 
 
-def collect(filters, boots, kernel, append="", cpu=None):
-    """Every job the filters select: the cases' boots, their Linux runs, the unit tests."""
+def collect(sel, ref):
+    """Every job sel selects: the cases' boots and reference runs, then the unit tests."""
     jobs = []
     for found in cases.discover():
         if isinstance(found, tuple):
-            if wanted(found[0], filters):
-                jobs.append(broken(*found))
-        elif wanted(found.name, filters):
-            if append:                 # test --append: every case gets these options too
-                found.append = (found.append + " " + append).strip()
-            if cpu:                    # test --cpu: every case on this CPU model
-                found.cpu = cpu
-            jobs += case_jobs(found, boots, kernel)
+            name, path, error = found
+            jobs.append(Job(name, "direct", lambda p=path, e=error:
+                            Verdict([f"{paths.rel(p)}: {e}"])))
+            continue
+        if sel.append:                 # test --append: every case gets these options too
+            found.append = (found.append + " " + sel.append).strip()
+        if sel.cpu:                    # test --cpu: every case on this CPU model
+            found.cpu = sel.cpu
+        jobs += case_jobs(found, sel, ref)
     for path in sorted(glob.glob(os.path.join(paths.HOST_TESTS, "test_*"))):
         name = "host/" + os.path.basename(path)
-        if os.access(path, os.X_OK) and os.path.isfile(path) and wanted(name, filters):
-            jobs.append(Job(name, lambda p=path: host_unit(p)))
-    return jobs
+        if not (os.access(path, os.X_OK) and os.path.isfile(path)):
+            continue
+        if name.endswith("_i386"):     # an i386 program: it runs where the reference runs
+            prog = reference.Program(name, path, [], None, HOST_TEST_TIMEOUT)
+            jobs.append(Job(name, "linux", lambda p=prog: reference_job(ref, p, 0, None),
+                            prog=prog))
+        else:
+            jobs.append(Job(name, "unit", lambda p=path: host_unit(p)))
+    for path in sorted(glob.glob(os.path.join(RUNNER_TESTS, "test_*.py"))):
+        name = "runner/" + os.path.basename(path)[:-3]
+        jobs.append(Job(name, "unit", lambda p=path: runner_unit(p)))
+    only = {"moat": ("direct", "iso"), "linux": ("linux",), "unit": ("unit",)}
+    kinds = {k for group in sel.kinds for k in only.get(group, (group,))}
+    return [j for j in jobs if j.kind in kinds and (
+        j.name in sel.names if sel.names is not None else
+        wanted([j.name] + ([j.case.name] if j.case else []), sel.filters, sel.exact))]
 
 
-def attempt(job):
-    try:
-        return job.run()
-    except Exception as e:  # a harness error fails this job only
-        return Verdict([f"{type(e).__name__}: {e}"])
-
-
-def report(job, verdict, lock):
-    with lock:
-        if not verdict.reasons:
-            print(f"PASS {job.name} ({verdict.seconds:.1f}s)", flush=True)
-            return
-        print(f"FAIL {job.name}: " + "; ".join(verdict.reasons))
-        for block in verdict.details:
-            print(block)
-        sys.stdout.flush()
-
-
-def run_jobs(jobs, workers):
-    """Run jobs in parallel, print one line per job, end with the totals; True if all pass."""
-    lock, failed = threading.Lock(), 0
-    order = sorted(jobs, key=lambda j: -j.weight)     # stable: name order within a weight
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(attempt, job): job for job in order}
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                verdict = future.result()
-                failed += bool(verdict.reasons)
-                report(futures[future], verdict, lock)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    print(f"{len(jobs) - failed} passed, {failed} failed", flush=True)
-    return failed == 0
+def reference_job(ref, prog, status, output):
+    """Run prog on the reference and judge it; skipped (a failure in CI) where it can't run."""
+    if not os.path.exists(prog.elf):
+        return Verdict([f"{paths.rel(prog.elf)} does not exist (not built?)"])
+    t0 = time.monotonic()
+    run = ref.run(prog)
+    if isinstance(run, str):
+        if ref.ci:
+            return Verdict([f"the Linux reference cannot run here, and CI must prove the "
+                            f"expectations are Linux's: {run}"])
+        return Verdict(skipped=run)
+    verdict = judge_reference(run, status, output, ref.where())
+    verdict.seconds = time.monotonic() - t0 if ref.mode == "native" else 0.0
+    if verdict.reasons and ref.mode != "native":
+        verdict.details.append(f"    Linux's console: {paths.rel(REFERENCE_LOG)}")
+    return verdict
