@@ -1,16 +1,14 @@
 # bench.py: `run.py bench`: bench/bench.elf on moat and (--linux) as Debian i386 Linux's /init.
 import concurrent.futures
-import glob
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 
-from . import console, hosttools, paths, qemu
+from . import console, linux, paths, qemu
 
 OPS = ["reset_to_app", "syscall_int80", "syscall_sysinfo", "write1", "raise", "gp_cli", "pf",
        "ud2"]
@@ -23,10 +21,7 @@ TARGETS = {"syscall_int80": 50, "syscall_sysinfo": 40, "raise": 800, "gp_cli": 8
 ICOUNT = ["-icount", "shift=0,align=off,sleep=off"]
 CPU = "max"
 MOAT_APPEND = "norandmaps"
-LINUX_APPEND = "console=ttyS0 quiet cryptomgr.notests"
-LINUX_META = "linux-image-686-pae:i386"      # depends on linux-image-6.1.0-NN-686-pae
 BENCH_ELF = os.path.join(paths.BUILD, "bench", "bench.elf")
-LINUX_DIR = os.path.join(paths.BUILD, "linux")
 LOGS = os.path.join(paths.BUILD, "bench-logs")
 JSON_OUT = os.path.join(paths.BUILD, "bench.json")
 # Host load only ever slows a wall-clock run down: each figure is the least of this many.
@@ -87,7 +82,7 @@ def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout, name="linux"):
     """bench.elf as /init under Linux: the same command line as moat's, but for the
     kernel, the initrd (the initramfs instead of the bare ELF), -append, and the machine:
     Debian's kernel boots on the PC (SeaBIOS), not on microvm."""
-    append = LINUX_APPEND + (" mitigations=off" if mitigations_off else "")
+    append = linux.APPEND + (" mitigations=off" if mitigations_off else "")
     b = qemu.Boot(vmlinuz, initrd, [], append, False, ICOUNT if icount else [], CPU,
                   machine="pc", plain_initrd=True)
 
@@ -98,76 +93,12 @@ def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout, name="linux"):
     return boot(name, lambda wd: qemu.command(b, wd), timeout, accept)
 
 
-def cpio_newc(entries):
-    """A cpio archive in the kernel's initramfs format (newc) from (name, mode, rdev, data)."""
-    out = bytearray()
-
-    def pad():
-        out.extend(b"\0" * (-len(out) % 4))
-    for ino, (name, mode, rdev, data) in enumerate(entries + [("TRAILER!!!", 0, (0, 0), b"")]):
-        fields = [ino + 1 if name != "TRAILER!!!" else 0, mode, 0, 0, 1, 0, len(data), 0, 0,
-                  rdev[0], rdev[1], len(name) + 1, 0]
-        out += b"070701" + "".join(f"{v:08X}" for v in fields).encode() + name.encode() + b"\0"
-        pad()
-        out += data
-        pad()
-    return bytes(out)
-
-
 def make_initramfs(elf, path):
     """/init is the benchmark; /dev/console so that it has a stdin, stdout and stderr."""
     with open(elf, "rb") as f:
         init = f.read()
-    entries = [("dev", 0o040755, (0, 0), b""), ("dev/console", 0o020600, (5, 1), b""),
-               ("init", 0o100755, (0, 0), init)]
     with open(path, "wb") as f:
-        f.write(cpio_newc(entries))
-
-
-def cached_vmlinuz():
-    found = sorted(glob.glob(os.path.join(LINUX_DIR, "*", "boot", "vmlinuz-*")))
-    return found[-1] if found else None
-
-
-def fetch_linux():
-    """Debian's i386 kernel: the 686-pae meta package's image, downloaded with apt-get
-    download and unpacked with dpkg-deb under build/linux/ (once). Returns the vmlinuz or
-    None after saying what is missing."""
-    vmlinuz = cached_vmlinuz()
-    if vmlinuz:
-        return vmlinuz
-    if hosttools.needs_i386([LINUX_META]):
-        line = "dpkg --add-architecture i386 && apt-get update"
-        if os.geteuid() != 0:
-            print(f"run.py: the Linux baseline needs Debian's i386 packages:\n  sudo {line}",
-                  file=sys.stderr)
-            return None
-        if not hosttools.apt("dpkg", "--add-architecture", "i386") or not (
-                hosttools.apt("apt-get", "update") or hosttools.apt("apt-get", "update")):
-            return None
-    deps = subprocess.run(["apt-cache", "depends", LINUX_META], capture_output=True, text=True)
-    m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
-    if not m:
-        print(f"run.py: apt-cache depends {LINUX_META} names no kernel image"
-              f" (run apt-get update?)\n{deps.stderr}", file=sys.stderr)
-        return None
-    pkg = m.group(1).split(":")[0]
-    os.makedirs(LINUX_DIR, exist_ok=True)
-    for old in glob.glob(os.path.join(LINUX_DIR, pkg + "_*.deb")):
-        os.remove(old)
-    print(f"run.py: fetching {pkg}:i386 into {paths.rel(LINUX_DIR)}/", file=sys.stderr)
-    sandbox = ["-o", "APT::Sandbox::User=root"] if os.geteuid() == 0 else []  # no _apt warning
-    proc = subprocess.run(["apt-get", "download", *sandbox, pkg + ":i386"], cwd=LINUX_DIR,
-                          env=hosttools.APT_ENV, stdin=subprocess.DEVNULL)
-    debs = glob.glob(os.path.join(LINUX_DIR, pkg + "_*.deb"))
-    if proc.returncode != 0 or not debs:
-        print(f"run.py: apt-get download {pkg}:i386 failed", file=sys.stderr)
-        return None
-    dest = os.path.join(LINUX_DIR, pkg)
-    if subprocess.run(["dpkg-deb", "-x", debs[0], dest]).returncode != 0:
-        return None
-    os.remove(debs[0])           # the unpacked tree is the cache
-    return cached_vmlinuz()
+        f.write(linux.cpio_newc(linux.DEVICES + [("init", 0o100755, (0, 0), init)]))
 
 
 def wall(run_one):
@@ -238,14 +169,15 @@ def table(res, linux_name):
     return "\n".join(lines)
 
 
-def main(kernel, linux, timeout, append=""):
+def main(kernel, with_linux, timeout, append=""):
     """Run the benchmark; print the table; write build/bench.json. Returns the exit status."""
     if not os.path.isfile(BENCH_ELF):
         print(f"run.py: {paths.rel(BENCH_ELF)} was not built (needs i386-linux-musl-gcc)",
               file=sys.stderr)
         return 1
-    vmlinuz = fetch_linux() if linux else None
-    if linux and not vmlinuz:
+    vmlinuz, why = linux.fetch() if with_linux else (None, "")
+    if with_linux and not vmlinuz:
+        print(f"run.py: no Linux kernel to compare with: {why}", file=sys.stderr)
         return 2
     os.makedirs(paths.TMP, exist_ok=True)
     shutil.rmtree(LOGS, ignore_errors=True)       # no stale logs from an earlier run
