@@ -3,6 +3,7 @@ import concurrent.futures
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -30,7 +31,8 @@ def suite_iso(jobs, kernel):
     if not entries:
         return None
     os.makedirs(paths.TMP, exist_ok=True)
-    path = os.path.join(paths.TMP, "suite.iso")
+    fd, path = tempfile.mkstemp(prefix="suite-", suffix=".iso", dir=paths.TMP)
+    os.close(fd)                       # several runs may share build/ (meson test)
     mkiso.make_suite_iso(path, entries, paths.TMP)
     return path
 
@@ -113,6 +115,8 @@ def run(jobs, workers, ref, kernel, junit_path=None, build_seconds=0.0):
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     t_jobs = time.monotonic() - t2
+    if iso:
+        os.remove(iso)
     if ref.boot:
         boot_seconds.append(ref.boot.seconds)
         os.makedirs(paths.LOGS, exist_ok=True)

@@ -68,7 +68,12 @@ def guest_path(elf):
     return "b/" + os.path.relpath(elf, paths.BUILD)
 
 
-def initramfs(progs):
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def initramfs(progs, init=INIT):
     """The archive: the reference init, /cases, every ELF once and each stdin."""
     files = {}
     lines = []
@@ -85,10 +90,8 @@ def initramfs(progs):
     files["cases"] = ("\n".join(lines) + "\n").encode()
     entries = list(linux.DEVICES) + linux.directories(files)
     for name, src in sorted(files.items()):
-        data = src if isinstance(src, bytes) else open(src, "rb").read()
-        entries.append((name, 0o100755, (0, 0), data))
-    with open(INIT, "rb") as f:
-        entries.append(("init", 0o100755, (0, 0), f.read()))
+        entries.append((name, 0o100755, (0, 0), src if isinstance(src, bytes) else read(src)))
+    entries.append(("init", 0o100755, (0, 0), read(init)))
     return linux.cpio_newc(entries)
 
 

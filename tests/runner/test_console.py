@@ -1,0 +1,50 @@
+# Proves the runner's verdict on a serial log: kernel lines, app output and the outcome, which
+# needs both the kernel's final line and QEMU's matching exit status.
+import unittest
+
+from moatlib import console
+
+BOOT = "\x1b[2J\x1b[1;1HGRUB junk\r\nmoat: moat 0.1.0\r\nmoat: app: 9 KiB\r\n"
+
+
+class ParseTest(unittest.TestCase):
+    def test_exit(self):
+        c = console.parse(BOOT + "hello\r\nworld\nmoat: app exited with status 3\n", 33)
+        self.assertEqual((c.outcome.kind, c.outcome.status()), ("exited", 3))
+        self.assertEqual(c.app_output, "hello\nworld\n")
+        self.assertEqual(c.kernel_lines[0], "moat: moat 0.1.0")
+
+    def test_killed(self):
+        c = console.parse(BOOT + "moat: app killed by signal 11 (SIGSEGV)\n", 33)
+        self.assertEqual((c.outcome.kind, c.outcome.status()), ("killed", 139))
+
+    def test_refused_and_panic(self):
+        c = console.parse(BOOT + "moat: app refused: not an ELF file\n", 35)
+        self.assertEqual((c.outcome.kind, c.outcome.status()), ("refused", 126))
+        c = console.parse(BOOT + "moat: PANIC: #GP\nmoat: system halted\n", 253)
+        self.assertEqual((c.outcome.kind, c.outcome.status()), ("panic", 125))
+
+    def test_final_line_needs_the_matching_qemu_status(self):
+        c = console.parse(BOOT + "moat: app exited with status 0\n", 35)
+        self.assertEqual(c.outcome.kind, "qemu")
+        self.assertEqual(c.outcome.status(), 125)
+
+    def test_no_final_line(self):
+        self.assertEqual(console.parse(BOOT + "x\n", 0).outcome.kind, "reset")
+        self.assertEqual(console.parse(BOOT + "x\n", 1).outcome.kind, "qemu")
+        self.assertEqual(console.parse("", 1).outcome.detail,
+                         "status 1, the kernel printed nothing")
+        t = console.parse(BOOT + "x", -15, timed_out=True, timeout=2)
+        self.assertEqual((t.outcome.kind, t.outcome.status()), ("timeout", 124))
+
+    def test_output_after_the_final_line_is_not_the_apps(self):
+        c = console.parse(BOOT + "a\nmoat: app exited with status 0\nlate\n", 33)
+        self.assertEqual(c.app_output, "a\n")
+
+    def test_unfinished_last_line_is_kept(self):
+        c = console.parse(BOOT + "no newline\nmoat: app exited with status 0\n", 33)
+        self.assertEqual(c.app_output, "no newline\n")
+
+
+if __name__ == "__main__":
+    unittest.main()

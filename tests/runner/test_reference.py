@@ -1,0 +1,132 @@
+# Proves the Linux reference's protocol: the initramfs the runner packs, the report the guest's
+# /init writes (tests/reference/init.c), and the verdicts drawn from it, SKIP and CI included.
+import os
+import tempfile
+import unittest
+
+from moatlib import linux, paths, reference, suite
+
+
+def unpack(archive):
+    """(name, mode, data) of each newc entry, as the kernel's initramfs unpacker reads them."""
+    out, pos = [], 0
+    while True:
+        head = archive[pos:pos + 110]
+        assert head[:6] == b"070701", head[:6]
+        f = [int(head[6 + 8 * i:14 + 8 * i], 16) for i in range(13)]
+        mode, size, namesize = f[1], f[6], f[11]
+        pos += 110
+        name = archive[pos:pos + namesize - 1].decode()
+        pos = (pos + namesize + 3) & ~3
+        data = archive[pos:pos + size]
+        pos = (pos + size + 3) & ~3
+        if name == "TRAILER!!!":
+            return out
+        out.append((name, mode, data))
+
+
+class ReportTest(unittest.TestCase):
+    NAMES = ["a", "b[x]", "c", "d"]
+
+    def test_parse(self):
+        text = ("noise before\ncase a\nstatus exited 3\nstdout 68690a\nstderr \nend\n"
+                "case b[x]\nstatus killed 11\nstdout \nstderr 6f6f7073\nend\n"
+                "case c\nstatus timeout\nstdout \nstderr \nend\ndone 3\n")
+        runs = reference.parse_report(text, self.NAMES)
+        self.assertEqual((runs["a"].kind, runs["a"].status(), runs["a"].stdout), ("exited", 3,
+                                                                                  b"hi\n"))
+        self.assertEqual((runs["b[x]"].kind, runs["b[x]"].status(), runs["b[x]"].stderr),
+                         ("killed", 139, b"oops"))
+        self.assertEqual(runs["c"].kind, "timeout")
+        self.assertEqual(runs["d"].kind, "error")        # never reported
+
+    def test_cut_off_report(self):
+        runs = reference.parse_report("case a\nstatus exited 0\nstdout 41", self.NAMES)
+        self.assertEqual(runs["a"].kind, "exited")        # status seen; stdout partial hex
+        runs = reference.parse_report("case a\nstatus exited 0\nstdout 4\n", ["a"])
+        self.assertEqual(runs["a"].kind, "error")          # garbled hex is never believed
+        runs = reference.parse_report("case a\n", ["a", "b"])
+        self.assertEqual(runs["a"].kind, "error")
+        self.assertIn("no `done` line", runs["b"].detail)
+
+    def test_initramfs(self):
+        os.makedirs(paths.TMP, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=paths.TMP) as d:
+            elf, init = os.path.join(d, "x.elf"), os.path.join(d, "init")
+            for path, data in ((elf, b"ELF"), (init, b"INIT")):
+                with open(path, "wb") as f:
+                    f.write(data)
+            progs = [reference.Program("one", elf, ["p", "q"], b"in\n", 2.5),
+                     reference.Program("two", elf, [], None, 30)]
+            entries = unpack(reference.initramfs(progs, init))
+            guest = "b/" + os.path.relpath(elf, paths.BUILD)
+        files = {n: d for n, m, d in entries}
+        self.assertEqual(files["init"], b"INIT")
+        self.assertEqual(files["in/0"], b"in\n")
+        self.assertEqual(files[guest], b"ELF")
+        self.assertEqual(files["cases"].decode().splitlines(),
+                         [f"one\t/{guest}\t3\t/in/0\tp\tq", f"two\t/{guest}\t30\t-"])
+        names = [n for n, m, d in entries]
+        for dev in ("dev/console", "dev/ttyS1", "dev/null"):
+            self.assertIn(dev, names)
+        self.assertLess(names.index("b"), names.index("b/tmp"))     # parents first
+
+    def test_tabs_cannot_pass(self):
+        with self.assertRaises(ValueError):
+            reference.initramfs([reference.Program("x", "/e", ["a\tb"])])
+
+
+class VerdictTest(unittest.TestCase):
+    def test_agreement(self):
+        run = reference.Run("exited", 0, b"hi\n")
+        self.assertEqual(suite.judge_reference(run, 0, "hi\n", "Linux").reasons, [])
+
+    def test_a_wrong_expectation_fails(self):
+        run = reference.Run("exited", 0, b"hi\n")
+        self.assertEqual(suite.judge_reference(run, 0, "hello\n", "L").reasons,
+                         ["output differs on L"])
+        self.assertEqual(suite.judge_reference(run, 1, "hi\n", "L").reasons,
+                         ["status: expected 1, got 0 on L"])
+        killed = reference.Run("killed", 11)
+        self.assertIn("status: expected 0, got 139 on L",
+                      suite.judge_reference(killed, 0, "", "L").reasons)
+
+    def test_unended_last_line(self):
+        run = reference.Run("exited", 0, b"no newline")
+        self.assertEqual(suite.judge_reference(run, 0, "no newline\n", "L").reasons, [])
+
+    def test_unit_tests_compare_status_only(self):
+        self.assertEqual(suite.judge_reference(reference.Run("exited", 0, b"x"), 0, None,
+                                               "L").reasons, [])
+        self.assertTrue(suite.judge_reference(reference.Run("exited", 1), 0, None, "L").reasons)
+
+    def test_skip_is_counted_and_fails_in_ci(self):
+        prog = reference.Program("x", __file__, [])
+        for ci in (False, True):
+            ref = reference.Reference("qemu", ci=ci)
+            ref.skip = "no kernel here"
+            ref.done.set()
+            v = suite.reference_job(ref, prog, 0, "")
+            if ci:
+                self.assertTrue(v.reasons and "no kernel here" in v.reasons[0])
+            else:
+                self.assertEqual((v.reasons, v.skipped), ([], "no kernel here"))
+
+
+class SelectionTest(unittest.TestCase):
+    def test_wanted(self):
+        self.assertTrue(suite.wanted(["sig_trap[iso]", "sig_trap"], ["sig_trap"], True))
+        self.assertFalse(suite.wanted(["sig_trap_nx", "sig_trap_nx"], ["sig_trap"], True))
+        self.assertTrue(suite.wanted(["sig_trap_nx"], ["sig_trap"], False))
+        self.assertTrue(suite.wanted(["priv_cli[iso]", "priv_cli"], ["priv_*"], False))
+        self.assertTrue(suite.wanted(["anything"], [], False))
+
+
+class LinuxNameTest(unittest.TestCase):
+    def test_name(self):
+        self.assertEqual(linux.name("/x/linux-image-6.1.0-57-686-pae/boot/vmlinuz-6.1.0-57-"
+                                    "686-pae"), "linux-6.1-i386")
+
+
+if __name__ == "__main__":
+    unittest.main()
