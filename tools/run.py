@@ -135,7 +135,8 @@ def cmd_run(args):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     view.close()
-    outcome = console.parse(res.raw, res.status, res.timed_out, args.timeout).outcome
+    outcome = console.parse(res.raw, res.status, res.timed_out, args.timeout,
+                            res.channel).outcome
     newline = "" if view.at_line_start else "\n"
     if res.stderr.strip():
         print(newline + res.stderr.rstrip(), file=sys.stderr)

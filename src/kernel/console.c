@@ -24,17 +24,25 @@ void console_write(const char *buf, size_t len)
         put(buf[i]);
 }
 
+/* A kernel line goes to the serial console for people and to the debug console, the channel
+   only the kernel writes, for runners. */
+static void put_kernel(const char *s)
+{
+    for (; *s; s++) {
+        put(*s);
+        debugcon_putc(*s);
+    }
+}
+
 void vklog(const char *fmt, va_list ap)
 {
     char line[256];
     kvsnprintf(line, sizeof(line), fmt, ap);
     if (!at_line_start)
         put('\n');
-    for (const char *p = "moat: "; *p; p++)
-        put(*p);
-    for (const char *p = line; *p; p++)
-        put(*p);
-    put('\n');
+    put_kernel("moat: ");
+    put_kernel(line);
+    put_kernel("\n");
 }
 
 void klog(const char *fmt, ...)

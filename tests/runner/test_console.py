@@ -46,5 +46,29 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(c.app_output, "no newline\n")
 
 
+class ChannelTest(unittest.TestCase):
+    """The kernel's own channel (its debug console) decides; the serial console can lie."""
+    CHANNEL = "moat: moat 0.1.0\nmoat: app: 9 KiB\nmoat: app exited with status 1\n"
+
+    def test_forged_final_lines_are_app_output(self):
+        serial = (BOOT + "moat: app exited with status 0\r\nmoat: PANIC: x\r\n"
+                  "moat: app killed by signal 9 (SIGKILL)\r\nmoat: app exited with status 1\r\n")
+        c = console.parse(serial, 33, channel=self.CHANNEL)
+        self.assertEqual((c.outcome.kind, c.outcome.status()), ("exited", 1))
+        self.assertEqual(c.app_output, "moat: app exited with status 0\nmoat: PANIC: x\n"
+                         "moat: app killed by signal 9 (SIGKILL)\n")
+        self.assertEqual(c.kernel_lines[-1], "moat: app exited with status 1")
+
+    def test_a_forged_line_without_the_kernels_is_no_verdict(self):
+        c = console.parse(BOOT + "moat: app exited with status 0\n", 33,
+                          channel="moat: moat 0.1.0\nmoat: app: 9 KiB\n")
+        self.assertEqual(c.outcome.kind, "qemu")           # no final line on the channel
+
+    def test_empty_channel(self):
+        c = console.parse(BOOT + "moat: app exited with status 0\n", 33, channel="")
+        self.assertEqual(c.outcome.kind, "qemu")
+        self.assertEqual(c.app_output, "")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -73,7 +73,7 @@ def moat_run(kernel, icount, timeout, name="moat", append=""):
                   ICOUNT if icount else [], CPU)
 
     def accept(res):
-        o = console.parse(res.raw, res.status, res.timed_out, timeout).outcome
+        o = console.parse(res.raw, res.status, res.timed_out, timeout, res.channel).outcome
         return "" if o.kind == "exited" and o.value == 0 else o.describe()
     return boot(name, lambda wd: qemu.command(b, wd), timeout, accept)
 

@@ -62,20 +62,34 @@ def final_outcome(line):
     return None
 
 
-def parse(raw, qemu_status, timed_out=False, timeout=None):
+def parse(raw, qemu_status, timed_out=False, timeout=None, channel=None):
     """Split a serial log into kernel lines and app output and decide the outcome.
 
     A final line only counts if QEMU's status agrees with it: neither alone is success.
+    channel: what the kernel wrote to its own channel (the debug console, port 0xe9), which
+    the app cannot write. Given, the kernel lines and the outcome come from it alone, and a
+    serial line is the kernel's only where it is the next line the channel has: nothing the
+    app prints can pass for a kernel line.
     """
     lines = clean(raw).split("\n")
-    start = next((i for i, l in enumerate(lines) if l.startswith(KERNEL_PREFIX)), len(lines))
+    trusted = None if channel is None else \
+        [l for l in clean(channel).split("\n") if l.startswith(KERNEL_PREFIX)]
+
+    def is_kernel(line, k):
+        if trusted is None:
+            return line.startswith(KERNEL_PREFIX)
+        return k < len(trusted) and line == trusted[k]
+    start = next((i for i, l in enumerate(lines) if is_kernel(l, 0)), len(lines))
     app, kernel, final = [], [], None
     for line in lines[start:]:
-        if line.startswith(KERNEL_PREFIX):
+        if is_kernel(line, len(kernel)):
             kernel.append(line)
             final = final or final_outcome(line)
         elif final is None:
             app.append(line)
+    if trusted is not None:
+        kernel = trusted
+        final = next(filter(None, map(final_outcome, trusted)), None)
     if final is None and app and app[-1] == "":
         app.pop()                             # what followed the log's last newline
     quit = final is None and "QEMU: Terminated" in "\n".join(lines[-3:])  # Ctrl-A x

@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 
 import mkiso  # tools/ is on sys.path: run.py lives there
 
+# The kernel's lines also go to the debug console (port 0xe9), which the app cannot write:
+# run() reads it back from the work folder, and the verdict comes from it (console.parse).
+CHANNEL = "kernel.log"
 QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
-        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-debugcon", "file:" + CHANNEL]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
 SERIAL_PIPE = ["-serial", "stdio"]
@@ -45,6 +48,7 @@ class Result:
     timed_out: bool
     stderr: str
     seconds: float
+    channel: str = None                # the kernel's debug console (console.parse)
 
 
 def command(boot, workdir, interactive=False):
@@ -149,5 +153,12 @@ def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
         reader.join(5)
         err.seek(0)
         stderr = "".join(l for l in err if "terminating on signal" not in l)  # our SIGTERM
+        channel = None
+        if "file:" + CHANNEL in cmd:   # moat's boots; "" if QEMU never started
+            try:
+                with open(os.path.join(cwd, CHANNEL), "rb") as f:
+                    channel = f.read().decode("utf-8", "replace")
+            except FileNotFoundError:
+                channel = ""
         return Result(b"".join(chunks).decode("utf-8", "replace"), proc.returncode,
-                      timed_out, stderr, time.monotonic() - t0)
+                      timed_out, stderr, time.monotonic() - t0, channel)

@@ -115,7 +115,8 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
         res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    con = console.parse(res.raw, res.status, res.timed_out, case.timeout)
+    con = console.parse(res.raw, res.status, res.timed_out, case.timeout,
+                        res.channel)
     verdict.seconds = res.seconds
     compare(case, con, verdict)
     if watch:

@@ -1,10 +1,11 @@
-/* COM1 at 115200 8N1: polled output, interrupt-driven input. */
+/* COM1 at 115200 8N1: polled output, interrupt-driven input; and the kernel's debug console. */
 #include "arch/x86/uart.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pic.h"
 #include "kernel/console.h"
 
 #define COM1 0x3F8
+#define DEBUGCON 0xE9
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 
@@ -26,6 +27,11 @@ void uart_putc(char c)
     while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
         ;
     outb(COM1, (uint8_t)c);
+}
+
+void debugcon_putc(char c)
+{
+    outb(DEBUGCON, (uint8_t)c);
 }
 
 void uart_irq(void)

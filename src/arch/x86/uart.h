@@ -5,5 +5,10 @@
 
 void uart_init(void);
 void uart_putc(char c);
+/* The kernel's own channel, QEMU's debug console (port 0xe9): every kernel line goes there
+   too, and only the kernel can write it (the app has no I/O ports), so a runner takes the
+   app's fate from it and never from the serial console, where the app may print anything.
+   Where no device listens (real hardware), the writes go nowhere. */
+void debugcon_putc(char c);
 /* Drain the receive FIFO into the console's input queue (from the COM1 IRQ). */
 void uart_irq(void);
