@@ -19,6 +19,9 @@ Missing host packages or bad options: 2.
 """
 
 
+DEFAULT_TIMEOUT = 600     # run without a terminal: nobody can press Ctrl-A x
+
+
 def parser():
     p = argparse.ArgumentParser(prog="tools/run.py", epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -28,7 +31,11 @@ def parser():
     r = sub.add_parser("run", help="build, then boot APP and stream its console")
     r.add_argument("--iso", action="store_true", help="boot through GRUB (default: direct)")
     r.add_argument("--gdb", action="store_true", help="wait for gdb on port 1234")
-    r.add_argument("--timeout", type=float, metavar="S", help="give up after S seconds")
+    r.add_argument("--timeout", type=float, metavar="S",
+                   help=f"give up after S seconds (default: none on a terminal, else "
+                   f"{DEFAULT_TIMEOUT})")
+    r.add_argument("-q", "--quiet", action="store_true",
+                   help="show only the app's output: no kernel lines, no firmware banner")
     r.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
     r.add_argument("--cpu", default="max", metavar="MODEL", help="QEMU's CPU model (default: max)")
     r.add_argument("--machine", default="microvm", choices=("microvm", "pc"),
@@ -77,21 +84,37 @@ def parser():
     return p
 
 
+class Refusal(Exception):
+    """A bad APP or argument: run.py says why and exits with status 2."""
+
+
 def resolve_app(app):
-    """The ELF to boot: a path, `none`, or NAME for build/app/NAME.elf."""
+    """The ELF to boot: a path, `none`, or NAME for build/app/NAME.elf (which the build
+    makes; see build_targets)."""
     if app == "none":
         return None
-    if "/" in app or os.path.isfile(app):
+    if "/" in app or os.path.exists(app):
+        if os.path.isdir(app):
+            raise Refusal(f"{app}: is a directory, not a program")
         if not os.path.isfile(app):
-            sys.exit(f"run.py: {app}: no such file")
+            raise Refusal(f"{app}: no such file")
         return app
-    elf = os.path.join(paths.APPS, app + ".elf")
-    if not os.path.isfile(elf):
-        names = sorted(os.path.basename(p)[:-4] for p in glob.glob(paths.APPS + "/*.elf"))
-        print(f"run.py: no app named {app!r}; the apps in app/: {', '.join(names) or 'none'}",
-              file=sys.stderr)
-        sys.exit(2)
-    return elf
+    if not os.path.isfile(os.path.join(paths.ROOT, "app", app + ".c")):
+        names = sorted(os.path.basename(p)[:-2] for p in glob.glob(paths.ROOT + "/app/*.c")
+                       if "_" not in os.path.basename(p))
+        raise Refusal(f"{app}: no such file, and no app of that name in app/ "
+                      f"({', '.join(names)})")
+    return os.path.join(paths.APPS, app + ".elf")
+
+
+def build_targets(args):
+    """What the command needs built: `run` only the kernel and the app it boots."""
+    if args.command != "run":
+        return None                                   # everything
+    targets = [] if args.kernel else ["moat.elf"]
+    if args.app_elf and os.path.dirname(args.app_elf) == paths.APPS:
+        targets.append(os.path.relpath(args.app_elf, paths.BUILD))
+    return targets
 
 
 def prepare(args, build_quietly=True):
@@ -100,7 +123,8 @@ def prepare(args, build_quietly=True):
     status = hosttools.ensure_tools()
     if status:
         return status
-    if not getattr(args, "no_build", False) and not hosttools.build(quiet=build_quietly):
+    if not getattr(args, "no_build", False) and not hosttools.build(
+            quiet=build_quietly, targets=build_targets(args)):
         return failed
     if args.command != "build":
         args.kernel = args.kernel or paths.kernel()
@@ -111,11 +135,16 @@ def prepare(args, build_quietly=True):
 
 
 def cmd_run(args):
-    app = resolve_app(args.app)
-    boot = qemu.Boot(args.kernel, app, args.args, args.append, args.iso,
+    app = args.app_elf
+    interactive = sys.stdin.isatty()
+    timeout = args.timeout
+    if timeout is None and not interactive:
+        timeout = DEFAULT_TIMEOUT
+    # A pipe or file as stdin: the kernel reads it as a pipe, and its end as the end.
+    append = args.append if interactive else (args.append + " stdin=pipe").strip()
+    boot = qemu.Boot(args.kernel, app, args.args, append, args.iso,
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
                      machine=args.machine)
-    interactive = sys.stdin.isatty()
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "
@@ -124,25 +153,30 @@ def cmd_run(args):
         print("run.py: Ctrl-C goes to the app; Ctrl-A x quits QEMU", file=sys.stderr)
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
-    view = console.LiveView(sys.stdout.buffer)
+    view = console.LiveView(sys.stdout.buffer, sys.stderr.buffer,
+                            os.path.join(workdir, qemu.CHANNEL), args.quiet, interactive)
     try:
         cmd = qemu.command(boot, workdir, interactive)
-        res = qemu.run(cmd, workdir, args.timeout, None if interactive else sys.stdin.buffer,
-                       view, interactive)
-    except (ValueError, RuntimeError) as e:
+        res = qemu.run(cmd, workdir, timeout, None if interactive else sys.stdin.buffer,
+                       view, interactive, pipe=not interactive)
+    except ValueError as e:
+        raise Refusal(str(e))
+    except RuntimeError as e:
         print(f"run.py: {e}", file=sys.stderr)
         return 125
     finally:
+        view.close()
         shutil.rmtree(workdir, ignore_errors=True)
-    view.close()
-    outcome = console.parse(res.raw, res.status, res.timed_out, args.timeout,
-                            res.channel).outcome
-    newline = "" if view.at_line_start else "\n"
+    outcome = console.parse(res.raw, res.status, res.timed_out, timeout, res.channel).outcome
+    sys.stdout.flush()
     if res.stderr.strip():
-        print(newline + res.stderr.rstrip(), file=sys.stderr)
-        newline = ""
-    if outcome.kind not in ("exited", "killed"):
-        print(f"{newline}run.py: {outcome.describe()}", file=sys.stderr)
+        print(res.stderr.rstrip(), file=sys.stderr)
+    # The kernel's final line said it already, unless it was hidden (--quiet) or never came.
+    if outcome.kind not in ("exited", "killed") and (args.quiet or outcome.kind not in (
+            "refused", "panic")):
+        note = "" if args.timeout is not None or outcome.kind != "timeout" else \
+            " (the default without a terminal: --timeout S changes it)"
+        print(f"run.py: {outcome.describe()}{note}", file=sys.stderr)
     return outcome.status()
 
 
@@ -173,6 +207,8 @@ def cmd_test(args, build_seconds=0.0):
 def main(argv):
     args = parser().parse_args(argv)
     try:
+        if args.command == "run":
+            args.app_elf = resolve_app(args.app)
         if args.command == "test" and args.list:
             return cmd_test(args)
         t0 = time.monotonic()
@@ -187,6 +223,9 @@ def main(argv):
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)
         return 130
+    except Refusal as e:
+        print(f"run.py: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ void kmain(uint32_t magic, uint32_t info)
         panic("not started by a Multiboot loader (eax=0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
     cmdline_init(boot.cmdline);
+    console_init();
     cpu_init();
     cpu_apply_options();
     memory_init();

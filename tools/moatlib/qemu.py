@@ -87,21 +87,29 @@ def command(boot, workdir, interactive=False):
     return cmd + boot.extra
 
 
-def feed(proc, stdin):
-    """Give the guest its input: bytes, or a binary stream copied until its end."""
+def pipe_escape(data):
+    """Bytes for a kernel booted with stdin=pipe: ^D and ^V as data go behind a ^V."""
+    return data.replace(b"\x16", b"\x16\x16").replace(b"\x04", b"\x16\x04")
+
+
+def feed(proc, stdin, pipe=False):
+    """Give the guest its input: bytes, or a binary stream copied until its end. pipe: the
+    kernel reads a pipe (stdin=pipe): escape the data and end it with a bare ^D."""
     try:
         if isinstance(stdin, bytes):
-            proc.stdin.write(stdin)
+            proc.stdin.write(pipe_escape(stdin) if pipe else stdin)
         else:
             while chunk := os.read(stdin.fileno(), 4096):
-                proc.stdin.write(chunk)
+                proc.stdin.write(pipe_escape(chunk) if pipe else chunk)
                 proc.stdin.flush()
+        if pipe:
+            proc.stdin.write(b"\x04")
         proc.stdin.close()
     except (BrokenPipeError, ValueError, OSError):
         pass                           # QEMU has gone
 
 
-def read_serial(proc, stdin, sink, chunks):
+def read_serial(proc, stdin, sink, chunks, pipe):
     """Collect QEMU's stdout; start feeding stdin once the kernel's first line shows."""
     started = stdin is None
     while chunk := os.read(proc.stdout.fileno(), 65536):
@@ -110,7 +118,7 @@ def read_serial(proc, stdin, sink, chunks):
             sink(chunk)
         if not started and FIRST_LINE.search(b"".join(chunks)):
             started = True
-            threading.Thread(target=feed, args=(proc, stdin), daemon=True).start()
+            threading.Thread(target=feed, args=(proc, stdin, pipe), daemon=True).start()
 
 
 def stop(proc):
@@ -124,12 +132,13 @@ def stop(proc):
             proc.wait()
 
 
-def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
+def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False, pipe=False):
     """Run QEMU until it exits or `timeout` seconds pass.
 
     stdin: None (none at all, or the terminal if interactive), bytes, or a binary
     stream; it reaches the guest only after the kernel's first line, so neither GRUB
-    nor the kernel's UART set-up can swallow it. sink(chunk) sees the output live."""
+    nor the kernel's UART set-up can swallow it. pipe: the kernel was booted with
+    stdin=pipe (escape the input and mark its end). sink(chunk) sees the output live."""
     t0 = time.monotonic()
     saved = termios.tcgetattr(0) if interactive else None   # QEMU makes the tty raw
     with open(os.path.join(cwd, "qemu.stderr"), "w+") as err:
@@ -138,7 +147,7 @@ def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
             stdin=None if interactive else subprocess.DEVNULL if stdin is None
             else subprocess.PIPE)
         chunks = []
-        reader = threading.Thread(target=read_serial, args=(proc, stdin, sink, chunks),
+        reader = threading.Thread(target=read_serial, args=(proc, stdin, sink, chunks, pipe),
                                   daemon=True)
         reader.start()
         timed_out = False

@@ -112,7 +112,8 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
             boot.extra = ["-monitor", f"unix:{sock},server=on,wait=off"]
             watch = monitor.Watch(case.monitor, sock, kernel)
         cmd = qemu.command(boot, workdir)
-        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch)
+        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch,
+                       pipe="stdin=pipe" in case.append.split())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     con = console.parse(res.raw, res.status, res.timed_out, case.timeout,
