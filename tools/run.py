@@ -34,6 +34,9 @@ def parser():
     r.add_argument("--timeout", type=float, metavar="S",
                    help=f"give up after S seconds (default: none on a terminal, else "
                    f"{DEFAULT_TIMEOUT})")
+    r.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                   help="one variable of the app's environment (repeatable); it travels on "
+                   "the kernel command line, as Linux passes init its environment")
     r.add_argument("-q", "--quiet", action="store_true",
                    help="show only the app's output: no kernel lines, no firmware banner")
     r.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
@@ -107,6 +110,21 @@ def resolve_app(app):
     return os.path.join(paths.APPS, app + ".elf")
 
 
+# The kernel's own options (src/kernel/cmdline.c): not the app's environment.
+KERNEL_OPTIONS = ("norandmaps", "pti", "mds", "debug", "stdin", "init")
+
+
+def check_env(words):
+    """--env's words, refused (status 2) unless each is KEY=VALUE with a key of the app's."""
+    for w in words:
+        key, eq, _ = w.partition("=")
+        if not eq or not key or " " in key:
+            raise Refusal(f"--env {w!r}: expected KEY=VALUE")
+        if key in KERNEL_OPTIONS:
+            raise Refusal(f"--env {w!r}: {key} is a kernel option; use --append")
+    return words
+
+
 def build_targets(args):
     """What the command needs built: `run` only the kernel and the app it boots."""
     if args.command != "run":
@@ -144,7 +162,7 @@ def cmd_run(args):
     append = args.append if interactive else (args.append + " stdin=pipe").strip()
     boot = qemu.Boot(args.kernel, app, args.args, append, args.iso,
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
-                     machine=args.machine)
+                     machine=args.machine, env=check_env(args.env))
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "

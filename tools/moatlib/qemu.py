@@ -1,6 +1,7 @@
 # qemu.py: boot moat with one app under QEMU (direct or via a GRUB ISO); capture the serial log.
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import termios
@@ -31,7 +32,7 @@ class Boot:
     kernel: str
     app: str = None                    # None: boot with no module
     args: list = field(default_factory=list)
-    append: str = ""                   # the kernel's command line
+    append: str = ""                   # the kernel's command line (words as a shell splits)
     iso: bool = False                  # through GRUB instead of QEMU's -kernel
     extra: list = field(default_factory=list)   # more QEMU arguments
     cpu: str = "max"                   # QEMU's CPU model
@@ -39,6 +40,11 @@ class Boot:
     plain_initrd: bool = False         # not moat's app: -initrd as is, no argv after "--"
     iso_image: str = None              # iso: boot this prebuilt ISO (mkiso.make_suite_iso)...
     iso_key: str = None                # ...at this entry
+    env: list = field(default_factory=list)    # the app's KEY=VALUE environment
+
+    def kernel_words(self):
+        """The kernel's command line as words: append (split as a shell would) and env."""
+        return shlex.split(self.append) + self.env
 
 
 @dataclass
@@ -58,8 +64,9 @@ def command(boot, workdir, interactive=False):
     name on both paths: GRUB passes the words after the module's path; for QEMU's PVH
     boot the kernel takes argv from its command line, after "--"."""
     name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
-    for word in boot.args + boot.append.split():
-        mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
+    words = boot.kernel_words()
+    for word in boot.args + words:
+        mkiso.grub_quote(word)         # raises ValueError for a word no path can pass
     serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
     if boot.iso or boot.machine == "pc":
         serial += PC                   # GRUB needs a PC BIOS
@@ -68,12 +75,11 @@ def command(boot, workdir, interactive=False):
                                 "-smbios", f"type=1,serial={boot.iso_key}"] + boot.extra
     if boot.iso:
         iso = os.path.join(workdir, "boot.iso")
-        mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)
+        mkiso.make_iso(iso, boot.kernel, boot.app, words, name, boot.args, workdir)
         return QEMU + serial + ["-cdrom", iso] + boot.extra
     cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
     if boot.machine != "pc":
         cmd += ["-M", boot.machine]
-    append = boot.append
     if boot.app and boot.plain_initrd:
         cmd += ["-initrd", os.path.abspath(boot.app)]
     elif boot.app:
@@ -81,10 +87,18 @@ def command(boot, workdir, interactive=False):
         # kernel's command line (as Linux passes init its arguments).
         shutil.copyfile(boot.app, os.path.join(workdir, name))
         cmd += ["-initrd", name]
-        append = " ".join(filter(None, [append, "--", name] + boot.args))
-    if append:
-        cmd += ["-append", append]
+        words += ["--", name] + boot.args
+    if words:
+        cmd += ["-append", " ".join(map(kernel_quote, words))]
     return cmd + boot.extra
+
+
+def kernel_quote(word):
+    """One word for the kernel's command line: quoted where it has blanks, quotes or
+    backslashes, which the kernel's parser (cmdline_word) undoes."""
+    if word and not any(c in word for c in ' "\\'):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def pipe_escape(data):
