@@ -111,7 +111,7 @@ def resolve_app(app):
 
 
 # The kernel's own options (src/kernel/cmdline.c): not the app's environment.
-KERNEL_OPTIONS = ("norandmaps", "pti", "mds", "debug", "stdin", "init")
+KERNEL_OPTIONS = ("norandmaps", "pti", "mds", "debug", "stdin", "init", "onexit")
 
 
 def check_env(words):

@@ -8,7 +8,8 @@ static char line[BOOT_CMDLINE_MAX];
 
 /* The kernel's own options, by the text before any '='; every other KEY=VALUE word is the
    app's environment, as Linux hands init the words it does not know. */
-static const char *const options[] = {"norandmaps", "pti", "mds", "debug", "stdin", "init"};
+static const char *const options[] = {"norandmaps", "pti",  "mds",   "debug",
+                                      "stdin",      "init", "onexit"};
 
 void cmdline_init(const char *s)
 {
