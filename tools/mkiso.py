@@ -61,16 +61,29 @@ def grub_cfg(cmdline_words, name, app_args):
     return GRUB_CFG.format(cmdline=cmdline, module=module)
 
 
-def make_iso(out, kernel, app=None, cmdline=(), name=None, app_args=(), tmp_parent=None):
-    """Build the ISO at `out` (cmdline: the kernel's words); raise RuntimeError with
-    grub-mkrescue's output on failure."""
+# grub-mkrescue puts every GRUB platform installed under /usr/lib/grub on the image; -d picks
+# one. BIOS alone is what QEMU's tests boot (0.2 s to make, 0.8 MB); an appliance to ship also
+# gets GRUB's EFI platforms (Debian's grub-efi-amd64-bin and grub-efi-ia32-bin): one image
+# that boots on BIOS and UEFI, as a CD and as a disk (0.6 s, 5 MB).
+BIOS_ONLY = ["-d", "/usr/lib/grub/i386-pc"]
+EFI_PLATFORMS = ("x86_64-efi", "i386-efi")
+
+
+def make_iso(out, kernel, app=None, cmdline=(), name=None, app_args=(), tmp_parent=None,
+             efi=False):
+    """Build the ISO at `out` (cmdline: the kernel's words; efi: UEFI too); raise
+    RuntimeError with grub-mkrescue's output on failure."""
     if app is not None:
         name = check_name(name or os.path.basename(app))
     text = grub_cfg(cmdline, name if app else None, app_args)
     files = {"boot/moat.elf": kernel}
     if app is not None:
         files["boot/" + name] = app
-    mkrescue(out, text, files, tmp_parent)
+    if efi:
+        missing = [p for p in EFI_PLATFORMS if not os.path.isdir("/usr/lib/grub/" + p)]
+        if missing:
+            raise RuntimeError("GRUB's EFI platforms are missing: " + ", ".join(missing))
+    mkrescue(out, text, files, tmp_parent, platform=[] if efi else BIOS_ONLY)
 
 
 # The test suite's ISO: one image for every GRUB boot of a run. Each boot names its entry
@@ -106,7 +119,8 @@ def make_suite_iso(out, entries, tmp_parent=None):
     mkrescue(out, SUITE_CFG, files, tmp_parent, cfgs, SUITE_MODULES)
 
 
-def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None):
+def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None,
+             platform=BIOS_ONLY):
     """grub-mkrescue over a tree of grub.cfg, files {ISO path: source} and texts."""
     slim = list(MKRESCUE_SLIM)
     if modules:
@@ -121,7 +135,7 @@ def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None):
             else:
                 with open(dest, "w") as f:
                     f.write(content)
-        proc = subprocess.run(["grub-mkrescue", *slim, "-o", out, root],
+        proc = subprocess.run(["grub-mkrescue", *platform, *slim, "-o", out, root],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"grub-mkrescue failed (status {proc.returncode}):\n"

@@ -3,12 +3,14 @@
 import argparse
 import glob
 import os
+import shlex
 import shutil
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mkiso  # noqa: E402
 from moatlib import bench, console, execute, hosttools, paths, qemu, reference, suite  # noqa
 
 EPILOG = """\
@@ -34,9 +36,6 @@ def parser():
     r.add_argument("--timeout", type=float, metavar="S",
                    help=f"give up after S seconds (default: none on a terminal, else "
                    f"{DEFAULT_TIMEOUT})")
-    r.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
-                   help="one variable of the app's environment (repeatable); it travels on "
-                   "the kernel command line, as Linux passes init its environment")
     r.add_argument("-q", "--quiet", action="store_true",
                    help="show only the app's output: no kernel lines, no firmware banner")
     r.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
@@ -45,9 +44,6 @@ def parser():
                    help="direct boot's machine: microvm (default, fastest) or pc (SeaBIOS)")
     r.add_argument("--qemu-arg", action="append", default=[], metavar="X",
                    help="one more QEMU argument (repeatable)")
-    r.add_argument("app", nargs="?", default="demo", metavar="APP",
-                   help="an ELF path, a name in app/ (default: demo), or none")
-    r.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
     t = sub.add_parser("test", help="build, then run tests/*.expect and the host unit tests")
     t.add_argument("-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="parallel jobs (default: %(default)s)")
@@ -74,6 +70,14 @@ def parser():
     t.add_argument("filters", nargs="*", metavar="FILTER",
                    help="run only the cases or jobs whose name contains FILTER or matches "
                    "it (fnmatch)")
+    im = sub.add_parser("image", help="build, then write APP as a bootable appliance image",
+                        description="Write one image that boots APP on BIOS and UEFI, as a CD "
+                        "(-cdrom) or a disk (a USB stick, -drive format=raw); the machine "
+                        "powers off when the app ends (README.md: Ship your app).")
+    im.add_argument("-o", "--output", required=True, metavar="FILE", help="the image to write")
+    im.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
+    im.add_argument("--on-exit", choices=("poweroff", "reboot", "halt"), default="poweroff",
+                    help="what the machine does when the app ends (default: %(default)s)")
     b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
     b.add_argument("--linux", action="store_true",
                    help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
@@ -81,7 +85,15 @@ def parser():
                    help="give up on a boot after S seconds (default: %(default)g)")
     b.add_argument("--append", default="", metavar="ARGS",
                    help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
-    for sp in (r, t, b):
+    for sp in (r, im):
+        sp.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                        help="one variable of the app's environment (repeatable); it travels "
+                        "on the kernel command line, as Linux passes init its environment")
+        sp.add_argument("app", nargs="?" if sp is r else None, default="demo", metavar="APP",
+                        help="an ELF path or a name in app/" + (" (default: demo), or none"
+                                                                 if sp is r else ""))
+        sp.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
+    for sp in (r, t, b, im):
         sp.add_argument("--kernel", help="the kernel ELF (default: the one built)")
         sp.add_argument("--no-build", action="store_true", help="skip the build step")
     return p
@@ -126,8 +138,8 @@ def check_env(words):
 
 
 def build_targets(args):
-    """What the command needs built: `run` only the kernel and the app it boots."""
-    if args.command != "run":
+    """What the command needs built: `run` and `image` only the kernel and the app."""
+    if args.command not in ("run", "image"):
         return None                                   # everything
     targets = [] if args.kernel else ["moat.elf"]
     if args.app_elf and os.path.dirname(args.app_elf) == paths.APPS:
@@ -198,6 +210,29 @@ def cmd_run(args):
     return outcome.status()
 
 
+def cmd_image(args):
+    if args.app_elf is None:
+        raise Refusal("image: an appliance needs an app")
+    words = shlex.split(args.append) + check_env(args.env)
+    if args.on_exit != "poweroff":
+        words.append("onexit=" + args.on_exit)
+    try:
+        mkiso.make_iso(args.output, args.kernel, args.app_elf, words, None, args.args,
+                       efi=True)
+    except ValueError as e:
+        raise Refusal(str(e))
+    except (RuntimeError, OSError) as e:
+        print(f"run.py: image: {e}", file=sys.stderr)
+        return 1
+    out = shlex.quote(args.output)
+    print(f"run.py: wrote {args.output} ({os.path.getsize(args.output) // 1024} KiB); it boots "
+          "on BIOS and UEFI, as a CD or a disk, for example:\n"
+          f"  qemu-system-i386 -cdrom {out} -serial stdio -display none\n"
+          f"  qemu-system-x86_64 -bios /usr/share/ovmf/OVMF.fd -drive file={out},format=raw "
+          "-serial stdio -display none", file=sys.stderr)
+    return 0
+
+
 def cmd_test(args, build_seconds=0.0):
     boots = {"both": ("direct", "iso"), "direct": ("direct",),
              "iso": ("iso",)}[args.boot or "both"]
@@ -225,7 +260,7 @@ def cmd_test(args, build_seconds=0.0):
 def main(argv):
     args = parser().parse_args(argv)
     try:
-        if args.command == "run":
+        if args.command in ("run", "image"):
             args.app_elf = resolve_app(args.app)
         if args.command == "test" and args.list:
             return cmd_test(args)
@@ -237,7 +272,7 @@ def main(argv):
             return cmd_test(args, time.monotonic() - t0)
         if args.command == "bench":
             return bench.main(args.kernel, args.linux, args.timeout, args.append)
-        return cmd_run(args)
+        return cmd_image(args) if args.command == "image" else cmd_run(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)
         return 130

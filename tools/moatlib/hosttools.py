@@ -20,6 +20,9 @@ NEEDS = [
     ("xorriso", "xorriso"),
     ("mformat", "mtools"),
     ("i386-linux-musl-gcc", "musl-dev:i386"),         # the Linux reference builds
+    ("/usr/lib/grub/x86_64-efi/multiboot2.mod", "grub-efi-amd64-bin"),  # image: UEFI
+    ("/usr/lib/grub/i386-efi/multiboot2.mod", "grub-efi-ia32-bin"),
+    ("/usr/share/ovmf/OVMF.fd", "ovmf"),              # the image's UEFI boot test
 ]
 APT_ENV = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
 

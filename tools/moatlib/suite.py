@@ -18,8 +18,9 @@ from .sidebyside import side_by_side
 HOST_TEST_TIMEOUT = 60
 RUNNER_TESTS = os.path.join(paths.ROOT, "tests", "runner")
 REFERENCE_LOG = os.path.join(paths.LOGS, "linux-reference.log")
-# kinds of job, in the order they start (slow ones first) and are summed up at the end
-KINDS = ("reference", "iso", "direct", "linux", "unit")
+# kinds of job, in the order they start (slow ones first: the unit tests include booting an
+# appliance image on OVMF) and are summed up at the end
+KINDS = ("reference", "unit", "iso", "direct", "linux")
 
 
 @dataclass
