@@ -46,7 +46,7 @@ class RunTest(unittest.TestCase):
         for args, words in ((["/no/such/file"], "no such file"),
                             ([paths.ROOT], "is a directory"),
                             (["no_such_app"], "no app of that name"),
-                            ([ELF.format("exit"), "a b"], "blanks")):
+                            ([ELF.format("exit"), "a\nb"], "newline")):
             with self.subTest(args=args):
                 p = run(*args)
                 self.assertEqual(p.returncode, 2)
