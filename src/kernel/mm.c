@@ -41,9 +41,11 @@ int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
     return 0;
 }
 
+/* Growth only fills holes, as Linux's does: a page the app mapped there itself (PROT_NONE
+   included, which is not present but owns a frame) is never replaced. */
 int mm_grow_stack(uint32_t va)
 {
-    if (va < mm.stack_floor || va >= mm.stack_top)
+    if (va < mm.stack_floor || va >= mm.stack_top || vm_query(va & PAGE_MASK, 0, 0))
         return -EFAULT;
     return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
 }

@@ -17,5 +17,6 @@ extern struct mm mm;
 int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot);
 /* Unmap [va, va + len) and free its frames. */
 void mm_unmap(uint32_t va, uint32_t len);
-/* Grow the stack to cover va if va lies in its reserve: 0, or -EFAULT/-ENOMEM. */
+/* Grow the stack to cover va if va lies in its reserve and nothing is mapped there: 0, or
+   -EFAULT/-ENOMEM. */
 int mm_grow_stack(uint32_t va);
