@@ -57,6 +57,7 @@ def modules():
     good = elf()
     return {
         "loader_good": good,
+        "loader_em486": elf(machine=6),  # EM_486: Linux i386 loads it as EM_386
         "bad_notelf": b"This is a text file, not an ELF executable.\n" * 4,
         "bad_short": good[:20],
         "bad_class64": elf(ei_class=2),
