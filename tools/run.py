@@ -32,6 +32,8 @@ def parser():
     r.add_argument("--cpu", default="max", metavar="MODEL", help="QEMU's CPU model (default: max)")
     r.add_argument("--machine", default="microvm", choices=("microvm", "pc"),
                    help="direct boot's machine: microvm (default, fastest) or pc (SeaBIOS)")
+    r.add_argument("--mem", default="128M", metavar="SIZE",
+                   help="the machine's RAM, as QEMU's -m takes it (default: 128M)")
     r.add_argument("--qemu-arg", action="append", default=[], metavar="X",
                    help="one more QEMU argument (repeatable)")
     r.add_argument("app", nargs="?", default="demo", metavar="APP",
@@ -100,7 +102,7 @@ def cmd_run(args):
     app = resolve_app(args.app)
     boot = qemu.Boot(args.kernel, app, args.args, args.append, args.iso,
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
-                     machine=args.machine)
+                     machine=args.machine, mem=args.mem)
     interactive = sys.stdin.isatty()
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import mkiso  # tools/ is on sys.path: run.py lives there
 
-QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
+QEMU = ["qemu-system-i386", "-display", "none", "-no-reboot",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
@@ -31,6 +31,7 @@ class Boot:
     cpu: str = "max"                   # QEMU's CPU model
     machine: str = "microvm"           # for direct boot: microvm (qboot, fast) or pc (SeaBIOS)
     plain_initrd: bool = False         # not moat's app: -initrd as is, no argv after "--"
+    mem: str = "128M"                  # QEMU's -m: the RAM size
 
 
 @dataclass
@@ -51,7 +52,7 @@ def command(boot, workdir, interactive=False):
     name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
     for word in boot.args + boot.append.split():
         mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
-    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
+    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu, "-m", boot.mem]
     if boot.iso:                       # GRUB needs a PC BIOS
         serial += ["-M", "pc"]
         iso = os.path.join(workdir, "boot.iso")

@@ -93,7 +93,8 @@ def qemu_case(case, name, iso, kernel):
     try:
         if case.kernel == "debug":
             kernel = os.path.join(os.path.dirname(kernel), "moat-debug.elf")
-        boot = qemu.Boot(kernel, case.elf, case.args, append=case.append, iso=iso, cpu=case.cpu)
+        boot = qemu.Boot(kernel, case.elf, case.args, append=case.append, iso=iso, cpu=case.cpu,
+                         mem=case.mem)
         watch = None
         if case.monitor:
             sock = os.path.join(workdir, "monitor.sock")
