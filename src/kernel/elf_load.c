@@ -18,21 +18,24 @@ static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
     uint32_t prot = seg_prot(ph->flags);
     uint32_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-        uint32_t pa, old;
-        if (vm_query(va, &pa, &old)) {
+        uint32_t old;
+        if (vm_query(va, 0, &old)) {
             vm_protect(va, old | prot);
         } else if (mm_map_zero(va, PAGE_SIZE, prot)) {
             return -ENOMEM;
         }
     }
-    /* Copy through the kernel's direct map: the app's rights (say, read-only) do not apply. */
+    /* Copy through the kernel's own mapping of each frame: the app's rights (say, read-only)
+       do not apply. */
     for (uint32_t done = 0; done < ph->filesz;) {
-        uint32_t va = ph->vaddr + done, pa;
+        uint32_t va = ph->vaddr + done;
+        uint64_t pa;
         uint32_t n = PAGE_SIZE - (va & ~PAGE_MASK);
         if (n > ph->filesz - done)
             n = ph->filesz - done;
         vm_query(va & PAGE_MASK, &pa, 0);
-        memcpy((uint8_t *)phys_to_virt(pa) + (va & ~PAGE_MASK), image + ph->offset + done, n);
+        memcpy((uint8_t *)vm_frame(KMAP_COPY, pa) + (va & ~PAGE_MASK), image + ph->offset + done,
+               n);
         done += n;
     }
     return 0;

@@ -102,8 +102,11 @@ void exec_start(const struct boot_info *bi)
 {
     if (!bi->has_module)
         app_refuse("no module: give the app as the first Multiboot module");
-    const void *image = phys_to_virt(bi->module_start);
-    uint32_t size = bi->module_end - bi->module_start;
+    if (bi->module_end > KERNEL_DIRECT_MAP_SIZE)
+        app_refuse("the module (%u KiB) does not fit in the kernel's low memory",
+                   (uint32_t)((bi->module_end - bi->module_start) / 1024));
+    const void *image = phys_to_virt((uint32_t)bi->module_start);
+    uint32_t size = (uint32_t)(bi->module_end - bi->module_start);
     const char *why = elf_check(image, size);
     if (why)
         app_refuse("%s", why);
@@ -111,7 +114,7 @@ void exec_start(const struct boot_info *bi)
     struct elf_image img;
     if (elf_load(image, size, &img))
         app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
-    pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
+    pmm_give_back(bi->module_start, size); /* the segments are copied: the module is garbage */
 
     if (vsyscall_map())
         app_refuse("not enough memory for the vsyscall page");
@@ -121,6 +124,7 @@ void exec_start(const struct boot_info *bi)
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
+    mm.mmap_full = mm.mmap_base;
     char cmdline[BOOT_CMDLINE_MAX];
     strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
     uint32_t sp = build_stack(cmdline, &img);

@@ -22,8 +22,10 @@ struct mm mm;
 
 void mm_unmap(uint32_t va, uint32_t len)
 {
+    if (va < mm.mmap_base && va + len > mm.mmap_full) /* a hole where all was mapped */
+        mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
     for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
-        uint32_t pa = vm_unmap(p);
+        uint64_t pa = vm_unmap(p);
         if (pa)
             pmm_free(pa);
     }
@@ -32,7 +34,7 @@ void mm_unmap(uint32_t va, uint32_t len)
 int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
 {
     for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
-        uint32_t pa = pmm_alloc_zeroed();
+        uint64_t pa = pmm_alloc_user();
         int err = pa ? vm_map(p, pa, prot) : -ENOMEM;
         if (err) {
             if (pa)
@@ -79,11 +81,11 @@ int32_t sys_brk(uint32_t addr)
     return (int32_t)addr;
 }
 
-/* Top-down first fit below mmap_base, never into the heap. */
-static uint32_t find_free(uint32_t len)
+/* Top-down first fit in [floor, top). */
+static uint32_t fit_below(uint32_t top, uint32_t floor, uint32_t len)
 {
-    uint32_t end = mm.mmap_base;
-    while (end - page_round_up(mm.brk) >= len && end > len) {
+    uint32_t end = top;
+    while (end >= floor && end - floor >= len) {
         uint32_t start = end - len, p;
         for (p = end; p > start; p -= PAGE_SIZE)
             if (vm_query(p - PAGE_SIZE, 0, 0))
@@ -93,6 +95,18 @@ static uint32_t find_free(uint32_t len)
         end = p - PAGE_SIZE;
     }
     return 0;
+}
+
+/* Below mmap_base and above the heap first; then, as Linux's top-down search goes on past the
+   heap, below the heap and the program, down to USER_MIN. The search starts below the part
+   known to be all mapped, which finds what a search from mmap_base would, without walking
+   every mapped page each time. */
+static uint32_t find_free(uint32_t len)
+{
+    uint32_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
+    if (va && va + len == mm.mmap_full)
+        mm.mmap_full = va;
+    return va ? va : fit_below(mm.brk_start, USER_MIN, len);
 }
 
 int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
