@@ -46,6 +46,10 @@ int elf_load(const void *image, uint32_t size, struct elf_image *out)
     const struct elf32_ehdr *eh = image;
     const struct elf32_phdr *ph = elf_phdrs(image);
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
+    for (int i = 0; i < eh->phnum; i++)
+        if (ph[i].type == PT_LOAD && ph[i].memsz)
+            out->pages += (page_round_up(ph[i].vaddr + ph[i].memsz) - (ph[i].vaddr & PAGE_MASK)) /
+                          PAGE_SIZE;
     for (int i = 0; i < eh->phnum; i++, ph++) {
         if (ph->type == PT_PHDR)
             out->phdr = ph->vaddr;
