@@ -66,8 +66,11 @@ static void memory_init(void)
         {(uint32_t)__kernel_phys_start, (uint32_t)(__kernel_phys_end - __kernel_phys_start)},
         {boot.module_start, boot.has_module ? boot.module_end - boot.module_start : 0},
     };
-    for (int i = 0; i < boot.nregions; i++)
-        add_free(boot.regions[i].base, boot.regions[i].base + boot.regions[i].len, keep, 3);
+    uint64_t reach = 1ull << cpu.phys_bits; /* RAM beyond it cannot be mapped */
+    for (int i = 0; i < boot.nregions; i++) {
+        uint64_t end = boot.regions[i].base + boot.regions[i].len;
+        add_free(boot.regions[i].base, end < reach ? end : reach, keep, 3);
+    }
     module_to_low();
     vm_init();
     klog("memory: %u KiB free", pmm_free_count() * 4);
