@@ -48,8 +48,8 @@ int elf_load(const void *image, uint32_t size, struct elf_image *out)
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
     for (int i = 0; i < eh->phnum; i++)
         if (ph[i].type == PT_LOAD && ph[i].memsz)
-            out->pages += (page_round_up(ph[i].vaddr + ph[i].memsz) - (ph[i].vaddr & PAGE_MASK)) /
-                          PAGE_SIZE;
+            out->pages +=
+                (page_round_up(ph[i].vaddr + ph[i].memsz) - (ph[i].vaddr & PAGE_MASK)) / PAGE_SIZE;
     for (int i = 0; i < eh->phnum; i++, ph++) {
         if (ph->type == PT_PHDR)
             out->phdr = ph->vaddr;

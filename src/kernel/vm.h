@@ -29,9 +29,9 @@ static inline uint32_t page_round_up(uint32_t v)
 /* Slots of the kernel's window onto any frame (those beyond the direct map included). Each
    user owns its slots; a mapping lasts until its slot is mapped again. */
 enum vm_kmap_slot {
-    KMAP_ZERO,        /* pmm: zeroing a new user frame */
-    KMAP_COPY,        /* the ELF loader: writing a segment's frame */
-    KMAP_BOOT,        /* boot: reading the loader's data and the module, KMAP_BOOT_PAGES */
+    KMAP_ZERO, /* pmm: zeroing a new user frame */
+    KMAP_COPY, /* the ELF loader: writing a segment's frame */
+    KMAP_BOOT, /* boot: reading the loader's data and the module, KMAP_BOOT_PAGES */
     KMAP_BOOT_PAGES = 16,
 };
 

@@ -25,15 +25,24 @@
 static const char *errname(int e)
 {
     switch (e) {
-    case EPERM: return "EPERM";
-    case EINTR: return "EINTR";
-    case EBADF: return "EBADF";
-    case ENOMEM: return "ENOMEM";
-    case EFAULT: return "EFAULT";
-    case EINVAL: return "EINVAL";
-    case ENOSYS: return "ENOSYS";
-    case EOVERFLOW: return "EOVERFLOW";
-    default: return "other";
+    case EPERM:
+        return "EPERM";
+    case EINTR:
+        return "EINTR";
+    case EBADF:
+        return "EBADF";
+    case ENOMEM:
+        return "ENOMEM";
+    case EFAULT:
+        return "EFAULT";
+    case EINVAL:
+        return "EINVAL";
+    case ENOSYS:
+        return "ENOSYS";
+    case EOVERFLOW:
+        return "EOVERFLOW";
+    default:
+        return "other";
     }
 }
 
@@ -104,8 +113,8 @@ static void i386_only(char *rw, char *gone)
     syscall(NR_alarm, 0xFFFFFFFFu);
     int32_t it[4];
     syscall(NR_getitimer, 0, it);
-    printf("alarm(0xffffffff): getitimer tv_sec %s\n",
-           it[2] >= 0x7FFFFFF0 ? "near INT_MAX" : it[2] < 0 ? "negative" : "other");
+    const char *sec = it[2] >= 0x7FFFFFF0 ? "near INT_MAX" : "other";
+    printf("alarm(0xffffffff): getitimer tv_sec %s\n", it[2] < 0 ? "negative" : sec);
     show("alarm(0)", syscall(NR_alarm, 0));
     /* mmap2: pgoff plus the length in pages must not wrap, anonymous or not. */
     show("mmap2(anonymous, pgoff 0xffffffff)",

@@ -39,16 +39,15 @@ int main(void)
     char *hole = (char *)(sp_page - (1u << 20)); /* between it and the stack */
     char *deep = (char *)(sp_page - (3u << 20)); /* below it */
 
-    void *p = mmap(none, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
-                   -1, 0);
+    void *p =
+        mmap(none, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     printf("mmap(FIXED, rw) in the stack area: %s\n", p == none ? "ok" : errname(errno));
     memset(none, 0x5a, PAGE);
     printf("mprotect(PROT_NONE) = %s\n", res(mprotect(none, PAGE, PROT_NONE)));
 
     for (int i = 0; i < 1000; i++) /* each one leaked a frame when the stack grew over it */
         syscall(NR_clock_gettime, CLOCK_MONOTONIC, none);
-    printf("clock_gettime(into it) = %s\n",
-           res(syscall(NR_clock_gettime, CLOCK_MONOTONIC, none)));
+    printf("clock_gettime(into it) = %s\n", res(syscall(NR_clock_gettime, CLOCK_MONOTONIC, none)));
     printf("nanosleep(from it) = %s\n", res(syscall(NR_nanosleep, none, 0)));
     printf("write(1, from it) = %s\n", res(syscall(SYS_write, 1, none, 1)));
     printf("read(0, into it, 0) = %s\n", res(syscall(SYS_read, 0, none + 8, 0)));

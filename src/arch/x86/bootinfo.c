@@ -121,8 +121,8 @@ static void parse_pvh(uint32_t info, struct boot_info *bi)
             copy_str(bi->module_cmdline, m.cmdline_paddr);
     }
     for (uint32_t i = 0; si.version >= 1 && si.memmap_paddr && i < si.memmap_entries; i++) {
-        struct pvh_memmap_entry e = *(const struct pvh_memmap_entry *)boot_map(
-            si.memmap_paddr + i * sizeof(e), sizeof(e));
+        struct pvh_memmap_entry e =
+            *(const struct pvh_memmap_entry *)boot_map(si.memmap_paddr + i * sizeof(e), sizeof(e));
         add_region(bi, e.addr, e.size, e.type);
     }
     if (!bi->module_cmdline[0])
