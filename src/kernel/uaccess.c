@@ -13,11 +13,6 @@ bool user_addr_ok(uint32_t addr, size_t n)
     return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
 }
 
-bool user_access_ok(uint32_t addr, size_t n)
-{
-    return n <= USER_TOP && addr <= USER_TOP - n;
-}
-
 bool user_range_ok(uint32_t addr, size_t n, bool write)
 {
     if (n == 0)
