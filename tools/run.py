@@ -42,6 +42,8 @@ def parser():
     r.add_argument("--cpu", default="max", metavar="MODEL", help="QEMU's CPU model (default: max)")
     r.add_argument("--machine", default="microvm", choices=("microvm", "pc"),
                    help="direct boot's machine: microvm (default, fastest) or pc (SeaBIOS)")
+    r.add_argument("--mem", default="128M", metavar="SIZE",
+                   help="the machine's RAM, as QEMU's -m takes it (default: 128M)")
     r.add_argument("--qemu-arg", action="append", default=[], metavar="X",
                    help="one more QEMU argument (repeatable)")
     t = sub.add_parser("test", help="build, then run tests/*.expect and the host unit tests")
@@ -174,7 +176,7 @@ def cmd_run(args):
     append = args.append if interactive else (args.append + " stdin=pipe").strip()
     boot = qemu.Boot(args.kernel, app, args.args, append, args.iso,
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
-                     machine=args.machine, env=check_env(args.env))
+                     machine=args.machine, env=check_env(args.env), mem=args.mem)
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "

@@ -28,13 +28,18 @@ enum {
 struct stack_builder {
     uint32_t sp;
     int failed;
+    uint32_t clash; /* a page of the stack that something else (a segment) already holds */
 };
 
 static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
 {
     b->sp -= len;
-    if (copy_to_user(b->sp, data, len))
+    if (copy_to_user(b->sp, data, len)) {
         b->failed = 1;
+        for (uint32_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
+            if (!b->clash && vm_query(p, 0, 0))
+                b->clash = p;
+    }
     return b->sp;
 }
 
@@ -72,10 +77,13 @@ static uint32_t random_below(uint32_t max)
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
 
-static uint32_t build_stack(const char *module_cmdline, const struct elf_image *img)
+/* The initial stack pointer, or 0 with *clash set to a page a segment holds, or left 0 when
+   memory ran out. */
+static uint32_t build_stack(const char *module_cmdline, const struct elf_image *img,
+                            uint32_t *clash)
 {
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
-    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0};
+    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0, 0};
     static struct words argv, envp;
     split(&argv, module_cmdline, cmdline_word);
     split(&envp, cmdline_text(), cmdline_env);
@@ -111,24 +119,36 @@ static uint32_t build_stack(const char *module_cmdline, const struct elf_image *
     push(&b, &null, 4);
     push(&b, uargv, (uint32_t)argc * 4);
     push(&b, &uargc, 4);
+    *clash = b.clash;
     return b.failed ? 0 : b.sp;
 }
 
 void exec_start(const struct boot_info *bi)
 {
+    if (!bi->has_module && bi->module_cmdline[0])
+        app_refuse("empty file (the loader gave no module for \"%s\")", bi->module_cmdline);
     if (!bi->has_module)
         app_refuse("no module: give the app as the first Multiboot module");
-    const void *image = phys_to_virt(bi->module_start);
-    uint32_t size = bi->module_end - bi->module_start;
+    if (bi->module_end > KERNEL_DIRECT_MAP_SIZE)
+        app_refuse("the module (%u KiB) does not fit in the kernel's low memory",
+                   (uint32_t)((bi->module_end - bi->module_start) / 1024));
+    const void *image = phys_to_virt((uint32_t)bi->module_start);
+    uint32_t size = (uint32_t)(bi->module_end - bi->module_start);
+    if (size == 0)
+        app_refuse("empty file");
     const char *why = elf_check(image, size);
     if (why)
         app_refuse("%s", why);
 
     struct elf_image img;
+    uint32_t free_kib = pmm_free_count() * 4; /* a failed load keeps what it took */
     if (elf_load(image, size, &img))
-        app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
-    pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
+        app_refuse("not enough memory to load the app (its segments need %u KiB, %u KiB free)",
+                   img.pages * 4, free_kib);
+    pmm_give_back(bi->module_start, size); /* the segments are copied: the module is garbage */
 
+    if (vm_query(VSYSCALL_ADDR, 0, 0))
+        app_refuse("a segment covers %p, the vsyscall page", (void *)VSYSCALL_ADDR);
     if (vsyscall_map())
         app_refuse("not enough memory for the vsyscall page");
     /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
@@ -137,9 +157,13 @@ void exec_start(const struct boot_info *bi)
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
-    uint32_t sp = build_stack(bi->module_cmdline, &img);
+    mm.mmap_full = mm.mmap_base;
+    uint32_t clash, sp = build_stack(bi->module_cmdline, &img, &clash);
+    if (!sp && clash)
+        app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)clash,
+                   (void *)mm.stack_floor, (void *)mm.stack_top);
     if (!sp)
-        app_refuse("not enough memory for the app's stack");
+        app_refuse("not enough memory for the app's stack (%u KiB free)", pmm_free_count() * 4);
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);

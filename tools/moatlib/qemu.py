@@ -14,7 +14,7 @@ import mkiso  # tools/ is on sys.path: run.py lives there
 # The kernel's lines also go to the debug console (port 0xe9), which the app cannot write:
 # run() reads it back from the work folder, and the verdict comes from it (console.parse).
 CHANNEL = "kernel.log"
-QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
+QEMU = ["qemu-system-i386", "-display", "none", "-no-reboot",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-debugcon", "file:" + CHANNEL]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
@@ -45,6 +45,7 @@ class Boot:
     def kernel_words(self):
         """The kernel's command line as words: append (split as a shell would) and env."""
         return shlex.split(self.append) + self.env
+    mem: str = "128M"                  # QEMU's -m: the RAM size
 
 
 @dataclass
@@ -67,7 +68,7 @@ def command(boot, workdir, interactive=False):
     words = boot.kernel_words()
     for word in boot.args + words:
         mkiso.grub_quote(word)         # raises ValueError for a word no path can pass
-    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
+    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu, "-m", boot.mem]
     if boot.iso or boot.machine == "pc":
         serial += PC                   # GRUB needs a PC BIOS
     if boot.iso and boot.iso_image:

@@ -80,6 +80,8 @@ def rerun_line(case, iso):
         opts += ["--append", case.append]
     if case.cpu != "max":
         opts += ["--cpu", case.cpu]
+    if case.mem != "128M":
+        opts += ["--mem", case.mem]
     cmd = "python3 tools/run.py run " + shlex.join(opts + [app] + case.args)
     if case.stdin is not None:
         cmd = f"printf %s {shlex.quote(case.stdin.decode('latin-1'))} | " + cmd
@@ -106,7 +108,8 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
         boot = qemu.Boot(case_kernel(case, kernel), case.elf, case.args, append=case.append,
-                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name)
+                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name,
+                         mem=case.mem)
         watch = None
         if case.monitor:
             sock = os.path.join(workdir, "monitor.sock")

@@ -47,10 +47,18 @@ void cpu_init(void)
         cpu.umip = r[2] & (1u << 2);
         cpu.md_clear = r[3] & (1u << 10);
     }
+    /* Without CPUID leaf 0x80000008, PSE-36 means 36 address bits (QEMU's qemu32 has PAE
+       alone, and 32). */
+    cpu.phys_bits = cpu.hwcap & (1u << 17) ? 36 : 32;
     cpuid(0x80000000, 0, r);
-    if (r[0] >= 0x80000001) {
+    uint32_t max_ext = r[0];
+    if (max_ext >= 0x80000001) {
         cpuid(0x80000001, 0, r);
         cpu.nx = r[3] & (1u << 20);
+    }
+    if (max_ext >= 0x80000008) {
+        cpuid(0x80000008, 0, r);
+        cpu.phys_bits = r[0] & 0xFF;
     }
 
     /* The app owns the FPU: the kernel never uses it (-mgeneral-regs-only), so its state

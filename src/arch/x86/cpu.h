@@ -146,6 +146,7 @@ struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
     bool smep, smap, umip, md_clear, rdrand, sep, apic;
     uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
+    uint32_t phys_bits; /* MAXPHYADDR: page tables cannot reach frames at 1 << phys_bits */
 };
 extern struct cpu_features cpu;
 
