@@ -6,12 +6,17 @@
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/cpio.h"
+#include "kernel/dev.h"
 #include "kernel/elf.h"
+#include "kernel/fs.h"
+#include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
+#include "kernel/vfs.h"
 #include "kernel/vm.h"
 #include <mode/frame.h>
 
@@ -98,20 +103,61 @@ static uint32_t build_stack(char *cmdline, const struct elf_image *img)
     return b.failed ? 0 : b.sp;
 }
 
+/* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
+   run: the module itself, or /init (init=PATH) in the archive, whose bytes stay in place. */
+static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *init)
+{
+    const void *module = phys_to_virt(bi->module_start);
+    *size = bi->module_end - bi->module_start;
+    if (!(vfs_root = vfs_new(S_IFDIR | 0755)))
+        app_refuse("not enough memory for the file tree");
+    if (!cpio_is_archive(module, *size)) {
+        if (dev_populate() || fs_start())
+            app_refuse("not enough memory for the file tree");
+        return module;
+    }
+    uint32_t at = 0;
+    const char *why = cpio_unpack(module, *size, &at);
+    if (why)
+        app_refuse("bad cpio archive: %s (at byte %u)", why, at);
+    if (fs_start())
+        app_refuse("not enough memory for the file tree");
+    if (!cmdline_value("init", init, PATH_MAX))
+        strlcpy(init, "/init", PATH_MAX);
+    char *path = kmalloc(PATH_MAX); /* vfs_resolve rewrites the path it walks */
+    struct lookup *l = kmalloc(sizeof(*l));
+    if (!path || !l)
+        app_refuse("not enough memory for the file tree");
+    strlcpy(path, init, PATH_MAX);
+    if (init[0] != '/' || vfs_resolve(vfs_root, path, LOOKUP_FOLLOW, l) || !l->node)
+        app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
+    if (!S_ISREG(l->node->mode))
+        app_refuse("%s in the archive is not a regular file", init);
+    *size = l->node->size;
+    const void *image = l->node->ext ? (const void *)l->node->ext : "";
+    kfree(path, PATH_MAX);
+    kfree(l, sizeof(*l));
+    return image;
+}
+
 void exec_start(const struct boot_info *bi)
 {
     if (!bi->has_module)
         app_refuse("no module: give the app as the first Multiboot module");
-    const void *image = phys_to_virt(bi->module_start);
-    uint32_t size = bi->module_end - bi->module_start;
+    static char init[PATH_MAX];
+    uint32_t size;
+    const void *image = tree_start(bi, &size, init);
     const char *why = elf_check(image, size);
+    if (why && init[0])
+        app_refuse("%s: %s", init, why);
     if (why)
         app_refuse("%s", why);
 
     struct elf_image img;
     if (elf_load(image, size, &img))
         app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
-    pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
+    if (!init[0]) /* the segments are copied: a bare ELF module is garbage now */
+        pmm_add_free(bi->module_start, bi->module_end - bi->module_start);
 
     if (vsyscall_map())
         app_refuse("not enough memory for the vsyscall page");
@@ -122,7 +168,8 @@ void exec_start(const struct boot_info *bi)
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
     char cmdline[BOOT_CMDLINE_MAX];
-    strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
+    strlcpy(cmdline, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init,
+            sizeof(cmdline));
     uint32_t sp = build_stack(cmdline, &img);
     if (!sp)
         app_refuse("not enough memory for the app's stack");
