@@ -9,7 +9,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from moatlib import bench, console, execute, hosttools, paths, qemu, reference, suite  # noqa
+from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite  # noqa
 
 EPILOG = """\
 run's exit status: the app's own (exited N: N; killed by signal N: 128+N); 126 if the
@@ -35,6 +35,8 @@ def parser():
                    help="direct boot's machine: microvm (default, fastest) or pc (SeaBIOS)")
     r.add_argument("--qemu-arg", action="append", default=[], metavar="X",
                    help="one more QEMU argument (repeatable)")
+    r.add_argument("--files", metavar="DIR",
+                   help="boot a file tree: DIR packed with the app as /init (a cpio archive)")
     r.add_argument("app", nargs="?", default="demo", metavar="APP",
                    help="an ELF path, a name in app/ (default: demo), or none")
     r.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
@@ -112,6 +114,33 @@ def prepare(args, build_quietly=True):
 
 def cmd_run(args):
     app = resolve_app(args.app)
+    os.makedirs(paths.TMP, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
+    try:
+        return run_app(args, app, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def archive(args, app, workdir):
+    """The module to boot: the app, an archive of --files DIR with the app as /init (named
+    as the app, which gives argv[0]), or a .cpio APP as it is (argv[0] "init")."""
+    if args.files:
+        if not os.path.isdir(args.files) or not app:
+            print(f"run.py: --files {args.files}: needs a folder and an app", file=sys.stderr)
+            sys.exit(2)
+        out = os.path.join(tempfile.mkdtemp(dir=workdir), os.path.basename(app))
+        files.pack(out, app, args.files)
+        return out
+    if app and app.endswith(".cpio"):
+        out = os.path.join(tempfile.mkdtemp(dir=workdir), "init")
+        shutil.copyfile(app, out)
+        return out
+    return app
+
+
+def run_app(args, elf, workdir):
+    app = archive(args, elf, workdir)
     boot = qemu.Boot(args.kernel, app, args.args, args.append, args.iso,
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
                      machine=args.machine)
@@ -119,11 +148,9 @@ def cmd_run(args):
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "
-              f"{paths.rel(app)})" if app else ""), file=sys.stderr)
+              f"{paths.rel(elf)})" if elf else ""), file=sys.stderr)
     if interactive:
         print("run.py: Ctrl-C goes to the app; Ctrl-A x quits QEMU", file=sys.stderr)
-    os.makedirs(paths.TMP, exist_ok=True)
-    workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
     view = console.LiveView(sys.stdout.buffer)
     try:
         cmd = qemu.command(boot, workdir, interactive)
@@ -132,8 +159,6 @@ def cmd_run(args):
     except (ValueError, RuntimeError) as e:
         print(f"run.py: {e}", file=sys.stderr)
         return 125
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     view.close()
     outcome = console.parse(res.raw, res.status, res.timed_out, args.timeout,
                             res.channel).outcome

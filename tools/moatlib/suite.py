@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import mkiso
 
-from . import cases, console, monitor, paths, qemu, reference
+from . import cases, console, files, monitor, paths, qemu, reference
 from .sidebyside import side_by_side
 
 HOST_TEST_TIMEOUT = 60
@@ -79,6 +79,8 @@ def rerun_line(case, iso):
         opts += ["--append", case.append]
     if case.cpu != "max":
         opts += ["--cpu", case.cpu]
+    if case.files:
+        opts += ["--files", paths.rel(case.files)]
     cmd = "python3 tools/run.py run " + shlex.join(opts + [app] + case.args)
     if case.stdin is not None:
         cmd = f"printf %s {shlex.quote(case.stdin.decode('latin-1'))} | " + cmd
@@ -104,7 +106,11 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
-        boot = qemu.Boot(case_kernel(case, kernel), case.elf, case.args, append=case.append,
+        module = case.elf
+        if case.files is not None:
+            module = os.path.join(tempfile.mkdtemp(dir=workdir), os.path.basename(case.elf))
+            files.pack(module, case.elf, case.files)
+        boot = qemu.Boot(case_kernel(case, kernel), module, case.args, append=case.append,
                          iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name)
         watch = None
         if case.monitor:
