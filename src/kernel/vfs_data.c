@@ -175,6 +175,8 @@ int vfs_truncate(struct vnode *n, uint64_t len)
 
 uint32_t vfs_blocks(const struct vnode *n)
 {
+    if (S_ISLNK(n->mode) && n->size < 128)
+        return 0; /* tmpfs keeps short symlinks inline */
     if (n->ext)
         return (uint32_t)(((uint64_t)n->size + PAGE_SIZE - 1) / PAGE_SIZE * (PAGE_SIZE / 512));
     if (!n->table)
