@@ -104,3 +104,8 @@ int console_read(char *buf, size_t len)
     }
     return (int)n;
 }
+
+bool console_input_ready(void)
+{
+    return in_head != in_tail;
+}

@@ -1,5 +1,6 @@
 /* The descriptor table, the open files, and reads and writes sent to what the file is. */
 #include "kernel/fd.h"
+#include "kernel/console.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -84,6 +85,17 @@ int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
         vfs_touch(f->node, true);
     }
     return n;
+}
+
+/* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */
+uint32_t file_poll(const struct file *f)
+{
+    if (f->pipe)
+        return pipe_poll(f);
+    uint32_t out = POLLOUT | POLLWRNORM;
+    if (dev_is_console(f->node))
+        return out | (console_input_ready() ? POLLIN | POLLRDNORM : 0);
+    return out | POLLIN | POLLRDNORM;
 }
 
 struct file *fd_get(uint32_t fd)

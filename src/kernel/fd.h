@@ -46,6 +46,15 @@ bool file_writable(const struct file *f);
 /* Read or write at *pos (advanced), whatever the file is: -EISDIR, -EAGAIN, ... */
 int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
 int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
+/* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
+#define POLLIN 0x001
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
+#define POLLRDNORM 0x040
+#define POLLWRNORM 0x100
+uint32_t file_poll(const struct file *f);
 /* Does the file have a position (regular files, directories)? Else lseek is ESPIPE. */
 bool file_seekable(const struct file *f);
 

@@ -102,6 +102,15 @@ uint32_t pipe_count(const struct file *f)
     return f->pipe->head - f->pipe->tail;
 }
 
+uint32_t pipe_poll(const struct file *f)
+{
+    const struct pipe *p = f->pipe;
+    uint32_t count = p->head - p->tail;
+    if (file_readable(f))
+        return (count ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
+    return (PIPE_SIZE - count >= PIPE_BUF ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
+}
+
 void pipe_close(struct file *f)
 {
     struct pipe *p = f->pipe;

@@ -11,5 +11,7 @@ int32_t pipe_read(struct file *f, uint32_t ubuf, uint32_t len);
 int32_t pipe_write(struct file *f, uint32_t ubuf, uint32_t len);
 /* Bytes waiting to be read (FIONREAD). */
 uint32_t pipe_count(const struct file *f);
+/* poll's events for one end. */
+uint32_t pipe_poll(const struct file *f);
 /* One end's last open file is gone. */
 void pipe_close(struct file *f);

@@ -59,6 +59,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(146, sys_writev),
     SYSCALL(148, sys_fsync), /* fdatasync */
     SYSCALL(162, sys_nanosleep),
+    SYSCALL(168, sys_poll),
     SYSCALL(173, sys_rt_sigreturn),
     SYSCALL(174, sys_rt_sigaction),
     SYSCALL(175, sys_rt_sigprocmask),
@@ -98,6 +99,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(304, sys_symlinkat),
     SYSCALL(305, sys_readlinkat),
     SYSCALL(307, sys_faccessat),
+    SYSCALL(309, sys_ppoll),
     SYSCALL(320, sys_utimensat),
     SYSCALL(330, sys_dup3),
     SYSCALL(331, sys_pipe2),
@@ -105,6 +107,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(383, sys_statx),
     SYSCALL(403, sys_clock_gettime64),
     SYSCALL(412, sys_utimensat_time64),
+    SYSCALL(414, sys_ppoll_time64),
     SYSCALL(439, sys_faccessat2),
 };
 #pragma GCC diagnostic pop

@@ -61,6 +61,9 @@ int32_t sys_umask(uint32_t mask);
 int32_t sys_chdir(uint32_t path);
 int32_t sys_fchdir(uint32_t fd);
 int32_t sys_getcwd(uint32_t buf, uint32_t size);
+int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout_ms);
+int32_t sys_ppoll(uint32_t fds, uint32_t nfds, uint32_t ts);
+int32_t sys_ppoll_time64(uint32_t fds, uint32_t nfds, uint32_t ts);
 int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg);
 int32_t sys_brk(uint32_t addr);
 int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
