@@ -3,7 +3,6 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
-#include "kernel/kmalloc.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -24,9 +23,24 @@ int fs_start(void)
     return 0;
 }
 
+/* Path buffers are kept aside, not allocated: a full RAM must not keep unlink from freeing
+   it. Two are ever in use at once (symlink's target and its path). */
+static char path_bufs[2][PATH_MAX];
+static bool path_used[2];
+
+static char *path_buf(void)
+{
+    for (int i = 0; i < 2; i++)
+        if (!path_used[i]) {
+            path_used[i] = true;
+            return path_bufs[i];
+        }
+    return NULL;
+}
+
 int fs_get_path(uint32_t upath, char **out)
 {
-    char *p = kmalloc(PATH_MAX);
+    char *p = path_buf();
     if (!p)
         return -ENOMEM;
     for (uint32_t done = 0; done < PATH_MAX;) {
@@ -37,7 +51,7 @@ int fs_get_path(uint32_t upath, char **out)
             /* the string may end before the fault: retry byte by byte */
             for (uint32_t i = 0; i < n; i++, done++) {
                 if (copy_from_user(p + done, upath + done, 1)) {
-                    kfree(p, PATH_MAX);
+                    fs_put_path(p);
                     return -EFAULT;
                 }
                 if (!p[done]) {
@@ -54,13 +68,15 @@ int fs_get_path(uint32_t upath, char **out)
             }
         done += n;
     }
-    kfree(p, PATH_MAX);
+    fs_put_path(p);
     return -ENAMETOOLONG;
 }
 
 void fs_put_path(char *path)
 {
-    kfree(path, PATH_MAX);
+    for (int i = 0; i < 2; i++)
+        if (path == path_bufs[i])
+            path_used[i] = false;
 }
 
 static int start_of(uint32_t dirfd, const char *path, struct vnode **start)
@@ -98,17 +114,14 @@ int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, str
 
 int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct vnode **out)
 {
-    struct lookup *l = kmalloc(sizeof(*l));
-    if (!l)
-        return -ENOMEM;
-    int err = fs_lookup(dirfd, upath, follow, at_flags, l);
-    if (!err && !l->node)
+    struct lookup l;
+    int err = fs_lookup(dirfd, upath, follow, at_flags, &l);
+    if (!err && !l.node)
         err = -ENOENT;
-    if (!err && l->trailing_slash && !S_ISDIR(l->node->mode))
+    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
         err = -ENOTDIR;
     if (!err)
-        *out = l->node;
-    kfree(l, sizeof(*l));
+        *out = l.node;
     return err;
 }
 
@@ -144,12 +157,14 @@ int32_t sys_fchdir(uint32_t fd)
 
 int32_t sys_getcwd(uint32_t ubuf, uint32_t size)
 {
-    char *buf = kmalloc(PATH_MAX);
+    char *buf = path_buf();
     if (!buf)
         return -ENOMEM;
-    int len = vfs_path_of(fs.cwd, buf, size < PATH_MAX ? size : PATH_MAX);
+    int len = vfs_path_of(fs.cwd, buf);
+    if (len > 0 && (uint32_t)len > size)
+        len = -ERANGE;
     if (len > 0 && copy_to_user(ubuf, buf, (size_t)len))
         len = -EFAULT;
-    kfree(buf, PATH_MAX);
+    fs_put_path(buf);
     return len;
 }

@@ -2,31 +2,21 @@
    and access. */
 #include "kernel/errno.h"
 #include "kernel/fs.h"
-#include "kernel/kmalloc.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-/* Look up a path whose last component is to be created or removed: never follows it. The
-   lookup is kmalloc'ed (two of them for rename): free it with kfree. */
-static int parent_lookup(uint32_t dirfd, uint32_t upath, struct lookup **out)
+/* Look up a path whose last component is to be created or removed: never follows it. */
+static int parent_lookup(uint32_t dirfd, uint32_t upath, struct lookup *out)
 {
-    struct lookup *l = kmalloc(sizeof(*l));
-    if (!l)
-        return -ENOMEM;
-    int err = fs_lookup(dirfd, upath, 0, 0, l);
-    if (err)
-        kfree(l, sizeof(*l));
-    else
-        *out = l;
-    return err;
+    return fs_lookup(dirfd, upath, 0, 0, out);
 }
 
 /* Create a node of the given mode at (dirfd, upath); symlinks get their target as data. */
 static int32_t create(uint32_t dirfd, uint32_t upath, uint32_t mode, const char *target)
 {
-    struct lookup *l;
-    int err = parent_lookup(dirfd, upath, &l);
+    struct lookup lk, *l = &lk;
+    int err = parent_lookup(dirfd, upath, l);
     if (err)
         return err;
     if (l->node)
@@ -42,7 +32,6 @@ static int32_t create(uint32_t dirfd, uint32_t upath, uint32_t mode, const char 
         err = -ENOSPC;
     if (err && n)
         vfs_put(n);
-    kfree(l, sizeof(*l));
     return err;
 }
 
@@ -96,13 +85,12 @@ int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
 {
     if (flags & ~(uint32_t)AT_REMOVEDIR)
         return -EINVAL;
-    struct lookup *l;
+    struct lookup l;
     int err = parent_lookup(dirfd, upath, &l);
     if (err)
         return err;
-    if (!(err = removable(l, flags & AT_REMOVEDIR)))
-        vfs_unlink(l->node);
-    kfree(l, sizeof(*l));
+    if (!(err = removable(&l, flags & AT_REMOVEDIR)))
+        vfs_unlink(l.node);
     return err;
 }
 
@@ -156,26 +144,13 @@ int32_t sys_renameat2(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint3
 {
     if (flags & ~(uint32_t)RENAME_NOREPLACE)
         return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented */
-    struct lookup *from, *to;
-    int err = parent_lookup(olddirfd, uold, &from);
-    if (err)
+    struct lookup lfrom, lto, *from = &lfrom, *to = &lto;
+    int err = parent_lookup(olddirfd, uold, from);
+    if (err || (err = parent_lookup(newdirfd, unew, to)))
         return err;
-    if ((err = parent_lookup(newdirfd, unew, &to))) {
-        kfree(from, sizeof(*from));
-        return err;
-    }
     struct vnode *n = from->node;
-    if (!(err = rename_check(from, to, flags)) && to->node != n) {
-        vfs_get(n); /* kept alive between unlink and link */
-        if (to->node)
-            vfs_unlink(to->node);
-        vfs_unlink(n);
-        err = vfs_link(to->dir, to->name, n) ? -ENOSPC : 0;
-        vfs_touch(n, false);
-        vfs_put(n);
-    }
-    kfree(from, sizeof(*from));
-    kfree(to, sizeof(*to));
+    if (!(err = rename_check(from, to, flags)) && to->node != n)
+        err = vfs_move(n, to->dir, to->name, to->node) ? -ENOSPC : 0;
     return err;
 }
 

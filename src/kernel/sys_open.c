@@ -3,7 +3,6 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
-#include "kernel/kmalloc.h"
 #include "kernel/pipe.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -24,9 +23,7 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
 {
     bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
     int follow = (flags & O_NOFOLLOW) || excl ? 0 : LOOKUP_FOLLOW;
-    struct lookup *l = kmalloc(sizeof(*l));
-    if (!l)
-        return -ENOMEM;
+    struct lookup lk, *l = &lk;
     int err = fs_lookup(dirfd, upath, follow, 0, l);
     struct vnode *n = err ? NULL : l->node;
     if (err) {
@@ -37,7 +34,7 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
     } else if (!n) {
         n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask));
         if (!n || vfs_link(l->dir, l->name, n))
-            err = -ENOMEM;
+            err = -ENOSPC; /* tmpfs's answer when memory runs out */
     } else if (excl) {
         err = -EEXIST;
     } else if ((flags & O_CREAT) && S_ISDIR(n->mode)) {
@@ -45,7 +42,6 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
     } else if (l->trailing_slash && !S_ISDIR(n->mode)) {
         err = -ENOTDIR;
     }
-    kfree(l, sizeof(*l));
     if (err) {
         if (n && !n->parent)
             vfs_put(n);

@@ -57,6 +57,9 @@ void vfs_touch(struct vnode *n, bool modified);
 struct vnode *vfs_child(struct vnode *dir, const char *name, uint32_t len);
 int vfs_link(struct vnode *dir, const char *name, struct vnode *n); /* -ENOMEM */
 void vfs_unlink(struct vnode *n);
+/* Rename: n leaves its directory for dir under name, replacing what was there (or NULL);
+   -ENOMEM changes nothing. */
+int vfs_move(struct vnode *n, struct vnode *dir, const char *name, struct vnode *replaced);
 bool vfs_is_empty(const struct vnode *dir);
 struct vnode *vfs_nth_child(struct vnode *dir, uint32_t i);
 
@@ -81,5 +84,6 @@ struct lookup {
    last components are not an error here: node is NULL. 0 or -errno (ENOENT, ENOTDIR,
    ELOOP, ENAMETOOLONG). */
 int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
-/* The path of a directory from the root into buf: its length, or -ENOENT/-ERANGE. */
-int vfs_path_of(struct vnode *dir, char *buf, uint32_t size);
+/* The path of a directory from the root into buf (PATH_MAX bytes): its length with the NUL,
+   or -ENOENT (removed) or -ENAMETOOLONG. */
+int vfs_path_of(struct vnode *dir, char *buf);

@@ -60,16 +60,12 @@ struct vnode *vfs_child(struct vnode *dir, const char *name, uint32_t len)
     return NULL;
 }
 
-/* Newest first, as tmpfs lists a directory. */
-int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
+/* Newest first, as tmpfs lists a directory. name is n's own copy. */
+static void attach(struct vnode *dir, char *name, struct vnode *n)
 {
-    size_t len = strlen(name);
-    char *copy = kmalloc(len + 1);
-    if (!copy)
-        return -ENOMEM;
-    memcpy(copy, name, len + 1);
-    kfree(n->name, n->name ? strlen(n->name) + 1 : 0);
-    n->name = copy;
+    if (n->name)
+        kfree(n->name, strlen(n->name) + 1);
+    n->name = name;
     n->parent = dir;
     n->next = dir->child;
     dir->child = n;
@@ -82,6 +78,39 @@ int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
         for (struct vnode *c = n->child; c || (n->nlink += 2, 0); c = c->next)
             n->nlink += S_ISDIR(c->mode);
     vfs_touch(dir, true);
+}
+
+static char *copy_name(const char *name)
+{
+    size_t len = strlen(name);
+    char *copy = kmalloc(len + 1);
+    if (copy)
+        memcpy(copy, name, len + 1);
+    return copy;
+}
+
+int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
+{
+    char *copy = copy_name(name);
+    if (!copy)
+        return -ENOMEM;
+    attach(dir, copy, n);
+    return 0;
+}
+
+/* The name is allocated first: when memory is short, nothing changes. */
+int vfs_move(struct vnode *n, struct vnode *dir, const char *name, struct vnode *replaced)
+{
+    char *copy = copy_name(name);
+    if (!copy)
+        return -ENOMEM;
+    if (replaced)
+        vfs_unlink(replaced);
+    vfs_get(n);
+    vfs_unlink(n);
+    attach(dir, copy, n);
+    vfs_touch(n, false);
+    vfs_put(n);
     return 0;
 }
 

@@ -1,7 +1,6 @@
 /* Path resolution, the one place that walks paths: "." and "..", symlinks (at most 40, then
    ELOOP), NAME_MAX and PATH_MAX (ENAMETOOLONG), and ENOTDIR for a file used as a directory. */
 #include "kernel/errno.h"
-#include "kernel/kmalloc.h"
 #include "kernel/string.h"
 #include "kernel/vfs.h"
 
@@ -87,34 +86,23 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
     }
 }
 
-/* Built backwards from the directory up to the root, in a page of its own. */
-int vfs_path_of(struct vnode *dir, char *buf, uint32_t size)
+/* Built backwards from the directory up to the root, at the end of buf, then moved. */
+int vfs_path_of(struct vnode *dir, char *buf)
 {
-    char *tmp = kmalloc(PATH_MAX);
-    if (!tmp)
-        return -ENOMEM;
     uint32_t at = PATH_MAX - 1;
-    int err = 0;
-    tmp[at] = 0;
-    for (struct vnode *n = dir; n != vfs_root && !err; n = n->parent) {
-        uint32_t nl = n->parent ? (uint32_t)strlen(n->name) : 0;
+    buf[at] = 0;
+    for (struct vnode *n = dir; n != vfs_root; n = n->parent) {
         if (!n->parent)
-            err = -ENOENT;
-        else if (nl + 1 > at)
-            err = -ENAMETOOLONG;
-        else {
-            at -= nl;
-            memcpy(tmp + at, n->name, nl);
-            tmp[--at] = '/';
-        }
+            return -ENOENT;
+        uint32_t nl = (uint32_t)strlen(n->name);
+        if (nl + 1 > at)
+            return -ENAMETOOLONG;
+        at -= nl;
+        memcpy(buf + at, n->name, nl);
+        buf[--at] = '/';
     }
-    if (!err && at == PATH_MAX - 1)
-        tmp[--at] = '/';
-    uint32_t len = PATH_MAX - at; /* with the NUL */
-    if (!err && len > size)
-        err = -ERANGE;
-    if (!err)
-        memcpy(buf, tmp + at, len);
-    kfree(tmp, PATH_MAX);
-    return err ? err : (int)len;
+    if (at == PATH_MAX - 1)
+        buf[--at] = '/';
+    memmove(buf, buf + at, PATH_MAX - at);
+    return (int)(PATH_MAX - at); /* with the NUL */
 }
