@@ -1,5 +1,5 @@
-/* A file's position, size and times: lseek, _llseek, truncate, ftruncate (and their 64-bit
-   forms), fsync, fdatasync and utimensat. */
+/* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
+   64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
@@ -156,4 +156,72 @@ int32_t sys_utimensat(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t f
 int32_t sys_utimensat_time64(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags)
 {
     return utimens(dirfd, upath, times, flags, true);
+}
+
+#define S_ISUID 04000
+#define S_ISGID 02000
+
+static int32_t chmod_node(struct vnode *n, uint32_t mode)
+{
+    n->mode = (n->mode & S_IFMT) | (mode & 07777);
+    vfs_touch(n, false);
+    return 0;
+}
+
+int32_t sys_fchmodat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+{
+    struct vnode *n;
+    int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &n);
+    return err ? err : chmod_node(n, mode);
+}
+
+int32_t sys_chmod(uint32_t upath, uint32_t mode)
+{
+    return sys_fchmodat(AT_FDCWD, upath, mode);
+}
+
+int32_t sys_fchmod(uint32_t fd, uint32_t mode)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? chmod_node(f->node, mode) : -EBADF;
+}
+
+/* -1 leaves an id as it is; a change clears set-user-ID (and set-group-ID with group x),
+   as Linux does even for root. */
+static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
+{
+    if (uid != 0xFFFFFFFFu)
+        n->uid = uid;
+    if (gid != 0xFFFFFFFFu)
+        n->gid = gid;
+    if (!S_ISDIR(n->mode) && (uid != 0xFFFFFFFFu || gid != 0xFFFFFFFFu))
+        n->mode &= ~(uint32_t)(S_ISUID | (n->mode & 010 ? S_ISGID : 0));
+    vfs_touch(n, false);
+    return 0;
+}
+
+int32_t sys_fchownat(uint32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *n;
+    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    return err ? err : chown_node(n, uid, gid);
+}
+
+int32_t sys_chown32(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
+}
+
+int32_t sys_lchown32(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+int32_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? chown_node(f->node, uid, gid) : -EBADF;
 }

@@ -25,6 +25,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(8, sys_creat),
     SYSCALL(10, sys_unlink),
     SYSCALL(12, sys_chdir),
+    SYSCALL(15, sys_chmod),
     SYSCALL(19, sys_lseek),
     SYSCALL(20, sys_getpid),
     SYSCALL(27, sys_alarm),
@@ -47,6 +48,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(91, sys_munmap),
     SYSCALL(92, sys_truncate),
     SYSCALL(93, sys_ftruncate),
+    SYSCALL(94, sys_fchmod),
     SYSCALL(104, sys_setitimer),
     SYSCALL(105, sys_getitimer),
     SYSCALL(118, sys_fsync),
@@ -76,10 +78,13 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(195, sys_stat64),
     SYSCALL(196, sys_lstat64),
     SYSCALL(197, sys_fstat64),
+    SYSCALL(198, sys_lchown32),
     SYSCALL(199, sys_getuid),  /* getuid32 */
     SYSCALL(200, sys_getuid),  /* getgid32 */
     SYSCALL(201, sys_getuid),  /* geteuid32 */
     SYSCALL(202, sys_getuid),  /* getegid32 */
+    SYSCALL(207, sys_fchown32),
+    SYSCALL(212, sys_chown32),
     SYSCALL(220, sys_getdents64),
     SYSCALL(221, sys_fcntl64),
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
@@ -93,11 +98,13 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(270, sys_tgkill),
     SYSCALL(295, sys_openat),
     SYSCALL(296, sys_mkdirat),
+    SYSCALL(298, sys_fchownat),
     SYSCALL(300, sys_fstatat64),
     SYSCALL(301, sys_unlinkat),
     SYSCALL(302, sys_renameat),
     SYSCALL(304, sys_symlinkat),
     SYSCALL(305, sys_readlinkat),
+    SYSCALL(306, sys_fchmodat),
     SYSCALL(307, sys_faccessat),
     SYSCALL(309, sys_ppoll),
     SYSCALL(320, sys_utimensat),

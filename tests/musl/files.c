@@ -448,6 +448,7 @@ static void limits(void)
 
 static void fds(void)
 {
+    struct stat st0;
     printf("-- fcntl, dup\n");
     put("f", "0123456789");
     int fd = open("f", O_RDWR);
@@ -495,6 +496,28 @@ static void fds(void)
     T(truncate("f", -1));
     fd = open("f", O_RDONLY);
     cat("after truncate 2", fd);
+    close(fd);
+    printf("-- chmod, chown\n");
+    T(chmod("f", 04751));
+    T(stat("f", &st0) == 0 ? (long)(st0.st_mode & 07777) : -1);
+    fd = open("f", O_RDONLY);
+    T(fchmod(fd, 0640));
+    T(fstat(fd, &st0) == 0 ? (long)(st0.st_mode & 07777) : -1);
+    T(chmod("nope", 0644));
+    T(fchmod(99, 0644));
+    T(chmod("f", 06755));
+    T(chown("f", 12, 34));
+    T(stat("f", &st0) == 0 ? (long)(st0.st_mode & 07777) : -1);
+    printf("owner %u:%u\n", (unsigned)st0.st_uid, (unsigned)st0.st_gid);
+    T(fchown(fd, -1, 56));
+    fstat(fd, &st0);
+    printf("owner %u:%u\n", (unsigned)st0.st_uid, (unsigned)st0.st_gid);
+    T(lchown("sl", 7, 8));
+    lstat("sl", &st0);
+    printf("symlink owner %u:%u\n", (unsigned)st0.st_uid, (unsigned)st0.st_gid);
+    T(fchownat(AT_FDCWD, "f", 0, 0, 0x4));
+    T(fchownat(AT_FDCWD, "f", 0, 0, 0));
+    T(fchmodat(AT_FDCWD, "f", 0644, 0));
     close(fd);
     T(umask(022));
     T(umask(077));
