@@ -18,6 +18,9 @@ struct boot_info {
     uint32_t module_start, module_end;
     char module_cmdline[BOOT_CMDLINE_MAX];
     int module_count;
+    /* ACPI's root tables, from the RSDP the loader found (0: not given). */
+    uint32_t acpi_rsdt;
+    uint64_t acpi_xsdt;
     /* Usable RAM. */
     int nregions;
     struct boot_region regions[BOOT_MAX_REGIONS];

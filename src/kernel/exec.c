@@ -1,5 +1,6 @@
 /* Starts the app as Linux i386 would: ELF segments mapped, and at the stack pointer argc,
-   argv[], NULL, envp[] (empty), NULL and the auxiliary vector up to AT_NULL. */
+   argv[], NULL, envp[] (the kernel command line's KEY=VALUE words that are not kernel
+   options, as Linux gives init), NULL and the auxiliary vector up to AT_NULL. */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/vsyscall.h"
@@ -42,20 +43,32 @@ static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
     return b->sp;
 }
 
-/* Split the module's command line on spaces, in place; argv[0] is its first word. */
-static int split_args(char *line, char *argv[MAX_ARGS])
+/* Words of a command line, copied one after another into store. */
+struct words {
+    int n;
+    char *w[MAX_ARGS];
+    char store[BOOT_CMDLINE_MAX];
+};
+
+/* Fill ws with the words next() finds in line: cmdline_word (argv, from the module's command
+   line; argv[0] is its first word) or cmdline_env (envp, from the kernel's). */
+static void split(struct words *ws, const char *line,
+                  const char *(*next)(const char *, char *, size_t))
 {
-    int argc = 0;
-    for (char *p = line; *p && argc < MAX_ARGS;) {
-        while (*p == ' ')
-            *p++ = 0;
-        if (!*p)
-            break;
-        argv[argc++] = p;
-        while (*p && *p != ' ')
-            p++;
+    size_t used = 0;
+    ws->n = 0;
+    for (const char *p = line; ws->n < MAX_ARGS && used < sizeof(ws->store) &&
+                               (p = next(p, ws->store + used, sizeof(ws->store) - used));) {
+        ws->w[ws->n++] = ws->store + used;
+        used += strlen(ws->store + used) + 1;
     }
-    return argc;
+}
+
+/* Push the strings, last first; their user addresses into u. */
+static void push_strings(struct stack_builder *b, const struct words *ws, uint32_t *u)
+{
+    for (int i = ws->n - 1; i >= 0; i--)
+        u[i] = push(b, ws->w[i], strlen(ws->w[i]) + 1);
 }
 
 /* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
@@ -64,21 +77,23 @@ static uint32_t random_below(uint32_t max)
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
 
-static uint32_t build_stack(char *cmdline, const struct elf_image *img)
+static uint32_t build_stack(const char *module_cmdline, const struct elf_image *img)
 {
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
     struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0};
-    char *argv[MAX_ARGS];
-    int argc = split_args(cmdline, argv);
+    static struct words argv, envp;
+    split(&argv, module_cmdline, cmdline_word);
+    split(&envp, cmdline_text(), cmdline_env);
+    int argc = argv.n;
 
     uint32_t random[4];
     for (int i = 0; i < 4; i++)
         random[i] = cpu_random_u32();
     uint32_t at_random = push(&b, random, sizeof(random));
     uint32_t at_platform = push(&b, "i686", 5);
-    uint32_t uargv[MAX_ARGS];
-    for (int i = argc - 1; i >= 0; i--)
-        uargv[i] = push(&b, argv[i], strlen(argv[i]) + 1);
+    uint32_t uargv[MAX_ARGS], uenvp[MAX_ARGS];
+    push_strings(&b, &envp, uenvp);
+    push_strings(&b, &argv, uargv);
 
     uint32_t auxv[][2] = {
         {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
@@ -92,11 +107,12 @@ static uint32_t build_stack(char *cmdline, const struct elf_image *img)
         {cpu.sep ? AT_SYSINFO : AT_IGNORE, vsyscall_addr(VSYSCALL_KERNEL_VSYSCALL)},
         {AT_NULL, 0},
     };
-    uint32_t words = 1 + (uint32_t)argc + 1 + 1 + sizeof(auxv) / 4;
+    uint32_t words = 1 + (uint32_t)(argc + 1 + envp.n + 1) + sizeof(auxv) / 4;
     b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
     uint32_t null = 0, uargc = (uint32_t)argc;
     push(&b, auxv, sizeof(auxv));
-    push(&b, &null, 4); /* envp[] ends at once */
+    push(&b, &null, 4);
+    push(&b, uenvp, (uint32_t)envp.n * 4);
     push(&b, &null, 4);
     push(&b, uargv, (uint32_t)argc * 4);
     push(&b, &uargc, 4);
@@ -167,10 +183,10 @@ void exec_start(const struct boot_info *bi)
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
-    char cmdline[BOOT_CMDLINE_MAX];
-    strlcpy(cmdline, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init,
-            sizeof(cmdline));
-    uint32_t sp = build_stack(cmdline, &img);
+    /* An archive's app without arguments of its own gets its path as argv[0], as Linux's
+       init does. */
+    uint32_t sp = build_stack(bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init,
+                              &img);
     if (!sp)
         app_refuse("not enough memory for the app's stack");
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,

@@ -1,4 +1,5 @@
 /* kmain: bring the machine up in order, then hand it to the app. */
+#include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/idt.h"
@@ -86,6 +87,8 @@ void kmain(uint32_t magic, uint32_t info)
         panic("not started by a Multiboot loader (eax=0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
     cmdline_init(boot.cmdline);
+    console_init();
+    acpi_set_root(boot.acpi_rsdt, boot.acpi_xsdt);
     cpu_init();
     cpu_apply_options();
     memory_init();

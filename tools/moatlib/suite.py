@@ -18,8 +18,9 @@ from .sidebyside import side_by_side
 HOST_TEST_TIMEOUT = 60
 RUNNER_TESTS = os.path.join(paths.ROOT, "tests", "runner")
 REFERENCE_LOG = os.path.join(paths.LOGS, "linux-reference.log")
-# kinds of job, in the order they start (slow ones first) and are summed up at the end
-KINDS = ("reference", "iso", "direct", "linux", "unit")
+# kinds of job, in the order they start (slow ones first: the unit tests include booting an
+# appliance image on OVMF) and are summed up at the end
+KINDS = ("reference", "unit", "iso", "direct", "linux")
 
 
 @dataclass
@@ -118,7 +119,8 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
             boot.extra = ["-monitor", f"unix:{sock},server=on,wait=off"]
             watch = monitor.Watch(case.monitor, sock, kernel)
         cmd = qemu.command(boot, workdir)
-        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch)
+        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch,
+                       pipe="stdin=pipe" in case.append.split())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     con = console.parse(res.raw, res.status, res.timed_out, case.timeout,

@@ -27,6 +27,16 @@ static void add_module(struct boot_info *bi, uint32_t start, uint32_t end, uint3
     }
 }
 
+/* The RSDT's and XSDT's addresses from an RSDP (ACPI 1.0's has no XSDT). */
+static void read_rsdp(const uint8_t *rsdp, struct boot_info *bi)
+{
+    if (memcmp(rsdp, "RSD PTR ", 8) != 0)
+        return;
+    memcpy(&bi->acpi_rsdt, rsdp + 16, 4);
+    if (rsdp[15] >= 2)
+        memcpy(&bi->acpi_xsdt, rsdp + 24, 8);
+}
+
 static void parse_mb2(uint32_t info, struct boot_info *bi)
 {
     uint32_t total = *(const uint32_t *)phys_to_virt(info);
@@ -47,6 +57,8 @@ static void parse_mb2(uint32_t info, struct boot_info *bi)
                 add_region(bi, *(const uint64_t *)ent, *(const uint64_t *)(ent + 8),
                            *(const uint32_t *)(ent + 16));
             }
+        } else if (type == 14 || type == 15) { /* a copy of the ACPI 1.0 or 2.0 RSDP */
+            read_rsdp(tag + 8, bi);
         }
         off += (size + 7) & ~7u;
     }
@@ -87,6 +99,8 @@ static void parse_pvh(uint32_t info, struct boot_info *bi)
     const struct pvh_start_info *si = phys_to_virt(info);
     if (si->cmdline_paddr)
         copy_str(bi->cmdline, (uint32_t)si->cmdline_paddr);
+    if (si->rsdp_paddr && si->rsdp_paddr < KERNEL_DIRECT_MAP_SIZE)
+        read_rsdp(phys_to_virt((uint32_t)si->rsdp_paddr), bi);
     const struct pvh_module *m = phys_to_virt((uint32_t)si->modlist_paddr);
     for (uint32_t i = 0; si->modlist_paddr && i < si->nr_modules; i++) {
         uint32_t start = (uint32_t)m[i].paddr;

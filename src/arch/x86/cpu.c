@@ -1,5 +1,6 @@
 /* CPU feature detection and the control-register set-up for the kernel and the app's FPU/SSE. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/acpi.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
 #include <mode/exit_work.h>
@@ -106,9 +107,28 @@ void cpu_apply_options(void)
         klog("cpu: this CPU lacks some protections; moat runs without them");
 }
 
+/* Reset: the FADT's reset register, else the keyboard controller's reset line, else a
+   triple fault (no IDT). */
+static void machine_reset(void)
+{
+    acpi_reset();
+    outb(0x64, 0xFE);
+    static const struct __attribute__((packed)) {
+        uint16_t limit;
+        uint32_t base;
+    } no_idt = {0, 0};
+    __asm__ volatile("lidt %0; int3" : : "m"(no_idt));
+}
+
 void machine_exit(uint32_t code)
 {
-    outl(0xF4, code); /* QEMU's isa-debug-exit; elsewhere nothing happens, and we halt */
+    outl(0xF4, code); /* QEMU's isa-debug-exit: the test runner's exit code */
+    /* Elsewhere the machine stops as onexit= says: after a panic it always halts, so the
+       console keeps the dump. */
+    if (code != MACHINE_EXIT_PANIC && cmdline_has("onexit=reboot"))
+        machine_reset();
+    else if (code != MACHINE_EXIT_PANIC && !cmdline_has("onexit=halt"))
+        acpi_poweroff();
     for (;;)
         __asm__ volatile("cli; hlt");
 }
