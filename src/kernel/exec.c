@@ -125,6 +125,7 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
 {
     const void *module = phys_to_virt(bi->module_start);
     *size = bi->module_end - bi->module_start;
+    vfs_set_limit(pmm_free_count() / 2); /* tmpfs's default size: half the RAM */
     if (!(vfs_root = vfs_new(S_IFDIR | 0755)))
         app_refuse("not enough memory for the file tree");
     if (!cpio_is_archive(module, *size)) {

@@ -187,9 +187,11 @@ static int32_t put_statfs(uint32_t size, uint32_t ubuf)
 {
     if (size != sizeof(struct statfs64))
         return -EINVAL;
-    uint32_t free = pmm_free_count();
-    struct statfs64 s = {.type = TMPFS_MAGIC, .bsize = 4096, .blocks = free, .bfree = free,
-                         .bavail = free, .files = free, .ffree = free, .namelen = NAME_MAX,
+    uint32_t used, limit, free = pmm_free_count();
+    vfs_usage(&used, &limit);
+    uint32_t left = limit - used < free ? limit - used : free;
+    struct statfs64 s = {.type = TMPFS_MAGIC, .bsize = 4096, .blocks = limit, .bfree = left,
+                         .bavail = left, .files = free, .ffree = free, .namelen = NAME_MAX,
                          .frsize = 4096, .flags = ST_VALID};
     return copy_to_user(ubuf, &s, sizeof(s));
 }

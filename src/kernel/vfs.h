@@ -71,6 +71,9 @@ int32_t vfs_write_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t le
 int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len);
 int vfs_truncate(struct vnode *n, uint64_t len);
 uint32_t vfs_blocks(const struct vnode *n); /* frames held, in 512-byte blocks */
+/* The frames all data may hold (tmpfs's size=50%), and how many it holds. */
+void vfs_set_limit(uint32_t frames);
+void vfs_usage(uint32_t *used, uint32_t *limit);
 
 /* Path resolution, in one place. A lookup's result: the directory holding the last component,
    that component's name (empty for "/"), and its node (NULL when it does not exist). */

@@ -1,5 +1,7 @@
 /* A node's data: the archive's bytes until the first change, then frames reached through a
-   two-level table of frame addresses (1024 x 1024 pages: 4 GiB), holes reading as zeros. */
+   two-level table of frame addresses (1024 x 1024 pages: 4 GiB), holes reading as zeros. As
+   tmpfs by default, the tree's frames are limited to half the RAM, so that a full tree
+   (ENOSPC) still leaves the app memory for its stack and heap. */
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
 #include "kernel/string.h"
@@ -13,6 +15,31 @@
 enum { READ_KERNEL, READ_USER, WRITE_KERNEL, WRITE_USER };
 
 static uint8_t zeros[PAGE_SIZE];
+static uint32_t frames_used, frames_limit = 0xFFFFFFFFu;
+
+void vfs_set_limit(uint32_t frames)
+{
+    frames_limit = frames;
+}
+
+void vfs_usage(uint32_t *used, uint32_t *limit)
+{
+    *used = frames_used;
+    *limit = frames_limit;
+}
+
+static uint32_t frame_alloc(void)
+{
+    uint32_t pa = frames_used < frames_limit ? pmm_alloc_zeroed() : 0;
+    frames_used += pa != 0;
+    return pa;
+}
+
+static void frame_free(uint32_t pa)
+{
+    pmm_free(pa);
+    frames_used--;
+}
 
 static uint32_t *table_at(uint32_t pa)
 {
@@ -22,14 +49,14 @@ static uint32_t *table_at(uint32_t pa)
 /* The frame holding page idx, allocated (zero-filled) if asked; 0 for a hole or no memory. */
 static uint32_t page_frame(struct vnode *n, uint32_t idx, bool alloc)
 {
-    if (!n->table && (!alloc || !(n->table = pmm_alloc_zeroed())))
+    if (!n->table && (!alloc || !(n->table = frame_alloc())))
         return 0;
     uint32_t *e1 = &table_at(n->table)[idx / ENTRIES];
-    if (!*e1 && (!alloc || !(*e1 = pmm_alloc_zeroed())))
+    if (!*e1 && (!alloc || !(*e1 = frame_alloc())))
         return 0;
     uint32_t *e2 = &table_at(*e1)[idx % ENTRIES];
     if (!*e2 && alloc)
-        *e2 = pmm_alloc_zeroed();
+        *e2 = frame_alloc();
     return *e2;
 }
 
@@ -45,12 +72,12 @@ static void free_from(struct vnode *n, uint32_t first)
         uint32_t *l2 = table_at(l1[i]);
         for (uint32_t j = 0; j < ENTRIES; j++)
             if (i * ENTRIES + j >= first && l2[j])
-                pmm_free(l2[j]), l2[j] = 0;
+                frame_free(l2[j]), l2[j] = 0;
         if (i * ENTRIES >= first)
-            pmm_free(l1[i]), l1[i] = 0;
+            frame_free(l1[i]), l1[i] = 0;
     }
     if (first == 0)
-        pmm_free(n->table), n->table = 0;
+        frame_free(n->table), n->table = 0;
 }
 
 /* Before the first change: copy the archive's bytes into frames of the node's own. */

@@ -1,10 +1,12 @@
-/* Proves a full RAM is an error, never a panic: writing a file until memory runs out ends in
- * ENOSPC, so does creating files and folders; removing them gives the memory back, and the
- * app carries on. moat only: on Linux this would fill a disk. */
+/* Proves a full tree and a full RAM are errors, never a panic: writing a file until the tree's
+ * limit (tmpfs's half of the RAM) ends in ENOSPC, so does creating files; removing them gives
+ * the memory back. With the RAM itself used up by the app's mappings, a write is ENOSPC and
+ * unlink still works. moat only: on Linux this would fill a disk. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,9 +24,31 @@ static long fill(const char *path, int *err)
     return total;
 }
 
+/* Touch 64 KiB of stack now: once the RAM is full, the stack cannot grow. */
+static void prefault_stack(void)
+{
+    volatile char pad[1 << 16];
+    memset((char *)pad, 0, sizeof(pad));
+}
+
+/* Map anonymous memory (moat maps it at once) until none is left: the mappings. */
+static int use_all_ram(void *maps[], int max)
+{
+    int n = 0;
+    for (size_t size = 16 << 20; size >= 4096 && n < max;) {
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            size /= 2;
+        else
+            maps[n++] = p, memset(p, 1, 1);
+    }
+    return n;
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    prefault_stack();
     memset(chunk, 'x', sizeof(chunk));
     int err;
     long first = fill("/tmp/big", &err);
@@ -59,5 +83,17 @@ int main(void)
     printf("unlink big: %d\n", unlink("/tmp/big"));
     int fd = open("/tmp/small", O_WRONLY | O_CREAT, 0644);
     printf("write after: %ld\n", (long)write(fd, "ok\n", 3));
+    close(fd);
+    static void *maps[4096];
+    int n = use_all_ram(maps, 4096);
+    printf("RAM used up by mappings: %d\n", n > 0);
+    fd = open("/tmp/later", O_WRONLY | O_CREAT, 0644);
+    long w = fd < 0 ? -1 : (long)write(fd, chunk, 8192);
+    printf("write with no RAM: %s\n", w < 0 && errno == ENOSPC ? "ENOSPC" : "?");
+    close(fd);
+    printf("unlink with no RAM: %d\n", unlink("/tmp/small"));
+    munmap(maps[0], 4096);
+    fd = open("/tmp/small", O_RDONLY);
+    printf("open of the removed file: %s\n", fd < 0 && errno == ENOENT ? "ENOENT" : "?");
     return 0;
 }
