@@ -8,8 +8,22 @@
 #include "kernel/vfs.h"
 
 #define HEADER 110
-enum { INO, MODE, UID, GID, NLINK, MTIME, FILESIZE, DEVMAJOR, DEVMINOR, RDEVMAJOR, RDEVMINOR,
-       NAMESIZE, CHECK, FIELDS };
+enum {
+    INO,
+    MODE,
+    UID,
+    GID,
+    NLINK,
+    MTIME,
+    FILESIZE,
+    DEVMAJOR,
+    DEVMINOR,
+    RDEVMAJOR,
+    RDEVMINOR,
+    NAMESIZE,
+    CHECK,
+    FIELDS
+};
 
 static uint32_t align4(uint32_t v)
 {
@@ -96,7 +110,12 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
 static bool known_type(uint32_t mode)
 {
     switch (mode & S_IFMT) {
-    case S_IFREG: case S_IFDIR: case S_IFLNK: case S_IFCHR: case S_IFBLK: case S_IFIFO:
+    case S_IFREG:
+    case S_IFDIR:
+    case S_IFLNK:
+    case S_IFCHR:
+    case S_IFBLK:
+    case S_IFIFO:
     case S_IFSOCK:
         return true;
     }

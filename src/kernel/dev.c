@@ -12,8 +12,8 @@ static const struct {
     const char *name;
     uint32_t major, minor, mode;
 } devices[] = {
-    {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},    {"null", MEM, 3, 0666},
-    {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666},   {"random", MEM, 8, 0666},
+    {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},  {"null", MEM, 3, 0666},
+    {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666}, {"random", MEM, 8, 0666},
     {"urandom", MEM, 9, 0666},
 };
 

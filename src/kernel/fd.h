@@ -34,7 +34,7 @@ struct pipe;
 struct file {
     struct vnode *node; /* a pipe's end has a node of its own, outside the tree */
     struct pipe *pipe;
-    uint32_t flags;     /* open's flags, less the ones that only act at open */
+    uint32_t flags; /* open's flags, less the ones that only act at open */
     uint64_t pos;
     uint32_t refs;
 };

@@ -22,16 +22,23 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
         return f->pipe || (S_ISCHR(f->node->mode) && f->node->rdev_major != 1) ? -ESPIPE : 0;
     int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
     switch (whence) {
-    case SEEK_SET: pos = off; break;
-    case SEEK_CUR: pos = (int64_t)f->pos + off; break;
-    case SEEK_END: pos = size + off; break;
+    case SEEK_SET:
+        pos = off;
+        break;
+    case SEEK_CUR:
+        pos = (int64_t)f->pos + off;
+        break;
+    case SEEK_END:
+        pos = size + off;
+        break;
     case SEEK_DATA:
     case SEEK_HOLE: /* all of a file is data, as tmpfs sees it without holes */
         if (off < 0 || off >= size)
             return -ENXIO;
         pos = whence == SEEK_DATA ? off : size;
         break;
-    default: return -EINVAL;
+    default:
+        return -EINVAL;
     }
     if (pos < 0)
         return -EINVAL;
@@ -137,7 +144,8 @@ static int32_t utimens(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t 
     struct vnode *n;
     int err = upath ? fs_node(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
                               flags & AT_EMPTY_PATH, &n)
-                    : fd_get(dirfd) ? (n = fd_get(dirfd)->node, 0) : -EBADF;
+              : fd_get(dirfd) ? (n = fd_get(dirfd)->node, 0)
+                              : -EBADF;
     if (err)
         return err;
     if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)

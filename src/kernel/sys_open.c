@@ -195,8 +195,15 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
         return 0;
     case F_GETPIPE_SZ:
         return f->pipe ? (int32_t)PIPE_SIZE : -EBADF;
-    case F_GETLK: case F_SETLK: case F_SETLKW: case F_GETLK64: case F_SETLK64:
-    case F_SETLKW64: case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_GETLK64:
+    case F_SETLK64:
+    case F_SETLKW64:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
         return f->flags & O_PATH ? -EBADF : lock(f, cmd, arg);
     }
     return -EINVAL;

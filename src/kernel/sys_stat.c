@@ -33,15 +33,23 @@ static uint64_t encode_dev(uint32_t major, uint32_t minor) /* Linux's new_encode
 
 static void fill_stat64(const struct vnode *n, struct stat64 *st)
 {
-    *st = (struct stat64){
-        .dev = encode_dev(0, ROOT_DEV_MINOR), .ino32 = n->ino, .mode = n->mode,
-        .nlink = n->nlink, .uid = n->uid, .gid = n->gid,
-        .rdev = encode_dev(n->rdev_major, n->rdev_minor),
-        .size = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFIFO ? 0 : n->size,
-        .blksize = 4096, .blocks = vfs_blocks(n),
-        .atime = (uint32_t)n->atime.sec, .atime_nsec = n->atime.nsec,
-        .mtime = (uint32_t)n->mtime.sec, .mtime_nsec = n->mtime.nsec,
-        .ctime = (uint32_t)n->ctime.sec, .ctime_nsec = n->ctime.nsec, .ino = n->ino};
+    *st = (struct stat64){.dev = encode_dev(0, ROOT_DEV_MINOR),
+                          .ino32 = n->ino,
+                          .mode = n->mode,
+                          .nlink = n->nlink,
+                          .uid = n->uid,
+                          .gid = n->gid,
+                          .rdev = encode_dev(n->rdev_major, n->rdev_minor),
+                          .size = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFIFO ? 0 : n->size,
+                          .blksize = 4096,
+                          .blocks = vfs_blocks(n),
+                          .atime = (uint32_t)n->atime.sec,
+                          .atime_nsec = n->atime.nsec,
+                          .mtime = (uint32_t)n->mtime.sec,
+                          .mtime_nsec = n->mtime.nsec,
+                          .ctime = (uint32_t)n->ctime.sec,
+                          .ctime_nsec = n->ctime.nsec,
+                          .ino = n->ino};
 }
 
 static int32_t put_stat64(const struct vnode *n, uint32_t ubuf)
@@ -114,12 +122,21 @@ int32_t sys_statx(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mask,
         return err;
     struct stat64 st;
     fill_stat64(n, &st);
-    struct statx sx = {
-        .mask = STATX_BASIC_STATS, .blksize = st.blksize, .nlink = st.nlink, .uid = st.uid,
-        .gid = st.gid, .mode = (uint16_t)st.mode, .ino = st.ino, .size = (uint64_t)st.size,
-        .blocks = st.blocks, .atime = {n->atime.sec, n->atime.nsec, 0},
-        .ctime = {n->ctime.sec, n->ctime.nsec, 0}, .mtime = {n->mtime.sec, n->mtime.nsec, 0},
-        .rdev_major = n->rdev_major, .rdev_minor = n->rdev_minor, .dev_minor = ROOT_DEV_MINOR};
+    struct statx sx = {.mask = STATX_BASIC_STATS,
+                       .blksize = st.blksize,
+                       .nlink = st.nlink,
+                       .uid = st.uid,
+                       .gid = st.gid,
+                       .mode = (uint16_t)st.mode,
+                       .ino = st.ino,
+                       .size = (uint64_t)st.size,
+                       .blocks = st.blocks,
+                       .atime = {n->atime.sec, n->atime.nsec, 0},
+                       .ctime = {n->ctime.sec, n->ctime.nsec, 0},
+                       .mtime = {n->mtime.sec, n->mtime.nsec, 0},
+                       .rdev_major = n->rdev_major,
+                       .rdev_minor = n->rdev_minor,
+                       .dev_minor = ROOT_DEV_MINOR};
     return copy_to_user(ubuf, &sx, sizeof(sx));
 }
 
@@ -143,7 +160,9 @@ int32_t sys_getdents64(uint32_t fd, uint32_t ubuf, uint32_t count)
     if (!dir->parent && dir != vfs_root)
         return 0; /* a removed directory lists nothing, not even "." */
     for (;;) {
-        const struct vnode *n = f->pos == 0 ? dir : f->pos == 1 ? (dir->parent ? dir->parent : dir) : c;
+        const struct vnode *n = f->pos == 0   ? dir
+                                : f->pos == 1 ? (dir->parent ? dir->parent : dir)
+                                              : c;
         if (!n)
             break;
         const char *name = f->pos == 0 ? "." : f->pos == 1 ? ".." : c->name;
@@ -190,9 +209,16 @@ static int32_t put_statfs(uint32_t size, uint32_t ubuf)
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
-    struct statfs64 s = {.type = TMPFS_MAGIC, .bsize = 4096, .blocks = limit, .bfree = left,
-                         .bavail = left, .files = free, .ffree = free, .namelen = NAME_MAX,
-                         .frsize = 4096, .flags = ST_VALID};
+    struct statfs64 s = {.type = TMPFS_MAGIC,
+                         .bsize = 4096,
+                         .blocks = limit,
+                         .bfree = left,
+                         .bavail = left,
+                         .files = free,
+                         .ffree = free,
+                         .namelen = NAME_MAX,
+                         .frsize = 4096,
+                         .flags = ST_VALID};
     return copy_to_user(ubuf, &s, sizeof(s));
 }
 

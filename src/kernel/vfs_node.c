@@ -73,7 +73,7 @@ static void attach(struct vnode *dir, char *name, struct vnode *n)
     if (S_ISDIR(n->mode))
         dir->nlink++;
     if (!S_ISDIR(n->mode))
-        n->nlink = 1; /* no hard links: a node has one name */
+        n->nlink = 1;   /* no hard links: a node has one name */
     else if (!n->nlink) /* renamed: unlinking it counted it removed */
         for (struct vnode *c = n->child; c || (n->nlink += 2, 0); c = c->next)
             n->nlink += S_ISDIR(c->mode);

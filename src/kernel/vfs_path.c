@@ -60,7 +60,9 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         struct vnode *n = step(cur, p, len);
         bool follow = n && S_ISLNK(n->mode) && (!last || slash || (flags & LOOKUP_FOLLOW));
         if (last && !follow) {
-            *out = (struct lookup){.dir = cur, .node = n, .trailing_slash = slash,
+            *out = (struct lookup){.dir = cur,
+                                   .node = n,
+                                   .trailing_slash = slash,
                                    .dot = p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))};
             memcpy(out->name, p, len);
             out->name[len] = 0;
