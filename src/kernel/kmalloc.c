@@ -29,7 +29,7 @@ void *kmalloc(size_t n)
     int c = class_of(n);
     size_t size = (size_t)1 << (c + MIN_SHIFT);
     if (!free_list[c]) {
-        uint32_t pa = pmm_alloc();
+        uint32_t pa = pmm_alloc_zeroed();
         if (!pa)
             return NULL;
         uint8_t *page = phys_to_virt(pa);
