@@ -11,7 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkiso  # noqa: E402
-from moatlib import bench, console, execute, hosttools, paths, qemu, reference, suite  # noqa
+from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite  # noqa
 
 EPILOG = """\
 run's exit status: the app's own (exited N: N; killed by signal N: 128+N); 126 if the
@@ -88,6 +88,9 @@ def parser():
     b.add_argument("--append", default="", metavar="ARGS",
                    help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
     for sp in (r, im):
+        sp.add_argument("--files", metavar="DIR",
+                        help="boot a file tree: DIR packed with the app as /init into a cpio "
+                        "archive (an APP ending in .cpio boots as it is)")
         sp.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="one variable of the app's environment (repeatable); it travels "
                         "on the kernel command line, as Linux passes init its environment")
@@ -166,8 +169,36 @@ def prepare(args, build_quietly=True):
     return None
 
 
-def cmd_run(args):
+def module(args, workdir):
+    """The module to boot: the app, an archive of --files DIR with the app as /init (named
+    as the app, which gives argv[0]), or a .cpio APP as it is (argv[0] "init")."""
     app = args.app_elf
+    if args.files:
+        if not os.path.isdir(args.files):
+            raise Refusal(f"--files {args.files}: not a folder")
+        if not app:
+            raise Refusal("--files needs an app")
+        out = os.path.join(tempfile.mkdtemp(dir=workdir), os.path.basename(app))
+        files.pack(out, app, args.files)
+        return out
+    if app and app.endswith(".cpio"):
+        out = os.path.join(tempfile.mkdtemp(dir=workdir), "init")
+        shutil.copyfile(app, out)
+        return out
+    return app
+
+
+def cmd_run(args):
+    os.makedirs(paths.TMP, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
+    try:
+        return run_in(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_in(args, workdir):
+    app = module(args, workdir)
     interactive = sys.stdin.isatty()
     timeout = args.timeout
     if timeout is None and not interactive:
@@ -180,11 +211,9 @@ def cmd_run(args):
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "
-              f"{paths.rel(app)})" if app else ""), file=sys.stderr)
+              f"{paths.rel(args.app_elf)})" if args.app_elf else ""), file=sys.stderr)
     if interactive:
         print("run.py: Ctrl-C goes to the app; Ctrl-A x quits QEMU", file=sys.stderr)
-    os.makedirs(paths.TMP, exist_ok=True)
-    workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
     view = console.LiveView(sys.stdout.buffer, sys.stderr.buffer,
                             os.path.join(workdir, qemu.CHANNEL), args.quiet, interactive)
     try:
@@ -198,7 +227,6 @@ def cmd_run(args):
         return 125
     finally:
         view.close()
-        shutil.rmtree(workdir, ignore_errors=True)
     outcome = console.parse(res.raw, res.status, res.timed_out, timeout, res.channel).outcome
     sys.stdout.flush()
     if res.stderr.strip():
@@ -218,14 +246,18 @@ def cmd_image(args):
     words = shlex.split(args.append) + check_env(args.env)
     if args.on_exit != "poweroff":
         words.append("onexit=" + args.on_exit)
+    os.makedirs(paths.TMP, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="image-", dir=paths.TMP)
     try:
-        mkiso.make_iso(args.output, args.kernel, args.app_elf, words, None, args.args,
+        mkiso.make_iso(args.output, args.kernel, module(args, workdir), words, None, args.args,
                        efi=True)
     except ValueError as e:
         raise Refusal(str(e))
     except (RuntimeError, OSError) as e:
         print(f"run.py: image: {e}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     out = shlex.quote(args.output)
     print(f"run.py: wrote {args.output} ({os.path.getsize(args.output) // 1024} KiB); it boots "
           "on BIOS and UEFI, as a CD or a disk, for example:\n"

@@ -72,3 +72,15 @@ const char *cmdline_text(void)
 {
     return line;
 }
+
+bool cmdline_value(const char *key, char *buf, size_t size)
+{
+    char w[BOOT_CMDLINE_MAX];
+    size_t n = strlen(key);
+    for (const char *p = line; (p = cmdline_word(p, w, sizeof(w)));)
+        if (strncmp(w, key, n) == 0 && w[n] == '=') {
+            strlcpy(buf, w + n + 1, size);
+            return true;
+        }
+    return false;
+}

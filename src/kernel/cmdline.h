@@ -16,3 +16,5 @@ const char *cmdline_word(const char *s, char *out, size_t size);
    Start with p = cmdline_text(); NULL when there is none left. */
 const char *cmdline_env(const char *p, char *out, size_t size);
 const char *cmdline_text(void);
+/* The value of "key=value" (e.g. "init=/bin/sh"), truncated to fit buf: found or not. */
+bool cmdline_value(const char *key, char *buf, size_t size);

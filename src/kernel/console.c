@@ -133,3 +133,8 @@ int console_read(char *buf, size_t len)
     uart_rx_resume();
     return n == 0 && input_ended ? -1 : (int)n;
 }
+
+bool console_input_ready(void)
+{
+    return in_head != in_tail || input_ended;
+}

@@ -7,12 +7,17 @@
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/cpio.h"
+#include "kernel/dev.h"
 #include "kernel/elf.h"
+#include "kernel/fs.h"
+#include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
+#include "kernel/vfs.h"
 #include "kernel/vm.h"
 #include <mode/frame.h>
 
@@ -123,6 +128,44 @@ static uint32_t build_stack(const char *module_cmdline, const struct elf_image *
     return b.failed ? 0 : b.sp;
 }
 
+/* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
+   run: the module itself, or /init (init=PATH) in the archive, whose bytes stay in place. */
+static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *init)
+{
+    const void *module = phys_to_virt((uint32_t)bi->module_start);
+    *size = (uint32_t)(bi->module_end - bi->module_start);
+    vfs_set_limit(pmm_free_count() / 2); /* tmpfs's default size: half the RAM */
+    if (!(vfs_root = vfs_new(S_IFDIR | 0755)))
+        app_refuse("not enough memory for the file tree");
+    if (!cpio_is_archive(module, *size)) {
+        if (dev_populate() || fs_start())
+            app_refuse("not enough memory for the file tree");
+        return module;
+    }
+    uint32_t at = 0;
+    const char *why = cpio_unpack(module, *size, &at);
+    if (why)
+        app_refuse("bad cpio archive: %s (at byte %u)", why, at);
+    if (fs_start())
+        app_refuse("not enough memory for the file tree");
+    if (!cmdline_value("init", init, PATH_MAX))
+        strlcpy(init, "/init", PATH_MAX);
+    char *path = kmalloc(PATH_MAX); /* vfs_resolve rewrites the path it walks */
+    struct lookup *l = kmalloc(sizeof(*l));
+    if (!path || !l)
+        app_refuse("not enough memory for the file tree");
+    strlcpy(path, init, PATH_MAX);
+    if (init[0] != '/' || vfs_resolve(vfs_root, path, LOOKUP_FOLLOW, l) || !l->node)
+        app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
+    if (!S_ISREG(l->node->mode))
+        app_refuse("%s in the archive is not a regular file", init);
+    *size = l->node->size;
+    const void *image = l->node->ext ? (const void *)l->node->ext : "";
+    kfree(path, PATH_MAX);
+    kfree(l, sizeof(*l));
+    return image;
+}
+
 void exec_start(const struct boot_info *bi)
 {
     if (!bi->has_module && bi->module_cmdline[0])
@@ -132,11 +175,14 @@ void exec_start(const struct boot_info *bi)
     if (bi->module_end > KERNEL_DIRECT_MAP_SIZE)
         app_refuse("the module (%u KiB) does not fit in the kernel's low memory",
                    (uint32_t)((bi->module_end - bi->module_start) / 1024));
-    const void *image = phys_to_virt((uint32_t)bi->module_start);
-    uint32_t size = (uint32_t)(bi->module_end - bi->module_start);
-    if (size == 0)
+    if (bi->module_end == bi->module_start)
         app_refuse("empty file");
+    static char init[PATH_MAX];
+    uint32_t size;
+    const void *image = tree_start(bi, &size, init);
     const char *why = elf_check(image, size);
+    if (why && init[0])
+        app_refuse("%s: %s", init, why);
     if (why)
         app_refuse("%s", why);
 
@@ -145,7 +191,8 @@ void exec_start(const struct boot_info *bi)
     if (elf_load(image, size, &img))
         app_refuse("not enough memory to load the app (its segments need %u KiB, %u KiB free)",
                    img.pages * 4, free_kib);
-    pmm_give_back(bi->module_start, size); /* the segments are copied: the module is garbage */
+    if (!init[0]) /* the segments are copied: a bare ELF module is garbage now */
+        pmm_give_back(bi->module_start, bi->module_end - bi->module_start);
 
     if (vm_query(VSYSCALL_ADDR, 0, 0))
         app_refuse("a segment covers %p, the vsyscall page", (void *)VSYSCALL_ADDR);
@@ -158,7 +205,11 @@ void exec_start(const struct boot_info *bi)
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
     mm.mmap_full = mm.mmap_base;
-    uint32_t clash, sp = build_stack(bi->module_cmdline, &img, &clash);
+    /* An archive's app without arguments of its own gets its path as argv[0], as Linux's
+       init does. */
+    uint32_t clash, sp = build_stack(bi->module_cmdline[0] || !init[0] ? bi->module_cmdline
+                                                                      : init,
+                                     &img, &clash);
     if (!sp && clash)
         app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)clash,
                    (void *)mm.stack_floor, (void *)mm.stack_top);

@@ -1,29 +1,26 @@
-/* read, write, writev and ioctl on the terminal: fds 0, 1 and 2 are all the serial console. */
+/* read, write, readv, writev, pread64, pwrite64 and ioctl through the descriptor table; the
+   console's own read and write (fds 0-2 start on it) keep their terminal behaviour here. */
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
+#include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/fd.h"
+#include "kernel/pipe.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+#define FIONREAD 0x541B
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
 #define UIO_MAXIOV 1024
 #define MAX_RW_COUNT 0x7FFFF000u /* INT_MAX & PAGE_MASK: Linux's cap on one read or write */
 
-static int is_tty(uint32_t fd)
+int32_t console_read_user(uint32_t buf, uint32_t count)
 {
-    return fd <= 2;
-}
-
-int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
-{
-    if (!is_tty(fd))
-        return -EBADF;
-    if (!user_access_ok(buf, count)) /* Linux: access_ok, then the count's sign */
-        return -EFAULT;
-    if ((int32_t)count < 0)
-        return -EINVAL;
     if (!user_range_ok(buf, count, true))
         return -EFAULT;
     if (count == 0)
@@ -40,9 +37,11 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
     return copy_to_user(buf, tmp, (size_t)n) ? -EFAULT : n;
 }
 
-/* Write a user buffer to the console in chunks; the whole range was checked by the caller. */
-static int32_t write_user(uint32_t buf, uint32_t count)
+/* Write a user buffer to the console in chunks. */
+int32_t console_write_user(uint32_t buf, uint32_t count)
 {
+    if (!user_range_ok(buf, count, false))
+        return -EFAULT;
     char tmp[256];
     for (uint32_t done = 0; done < count;) {
         uint32_t n = count - done < sizeof(tmp) ? count - done : sizeof(tmp);
@@ -54,17 +53,54 @@ static int32_t write_user(uint32_t buf, uint32_t count)
     return (int32_t)count;
 }
 
+int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (!user_access_ok(buf, count)) /* Linux: access_ok, then the count's sign */
+        return -EFAULT;
+    if ((int32_t)count < 0)
+        return -EINVAL;
+    return file_read(f, buf, count, &f->pos);
+}
+
 int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count)
 {
-    if (!is_tty(fd))
+    struct file *f = fd_get(fd);
+    if (!f)
         return -EBADF;
     if (!user_access_ok(buf, count))
         return -EFAULT;
     if ((int32_t)count < 0)
         return -EINVAL;
-    if (!user_range_ok(buf, count, false))
-        return -EFAULT;
-    return write_user(buf, count);
+    return file_write(f, buf, count, &f->pos);
+}
+
+/* pread64 and pwrite64: at a position of their own; the offset arrives in two words. */
+static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi,
+                          bool write)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !(write ? file_writable(f) : file_readable(f)))
+        return -EBADF;
+    if (!file_seekable(f))
+        return -ESPIPE;
+    int64_t pos = (int64_t)(((uint64_t)hi << 32) | lo);
+    if (pos < 0 || (int32_t)count < 0)
+        return -EINVAL;
+    uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
+    return write ? file_write(f, buf, count, &at) : file_read(f, buf, count, &at);
+}
+
+int32_t sys_pread64(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi)
+{
+    return positioned(fd, buf, count, lo, hi, false);
+}
+
+int32_t sys_pwrite64(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi)
+{
+    return positioned(fd, buf, count, lo, hi, true);
 }
 
 /* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
@@ -77,15 +113,18 @@ static uint32_t iov_clamp(uint32_t len, uint32_t *total)
     return len;
 }
 
-/* As Linux's import_iovec: every length's sign first, then every address (access_ok), the
-   total clamped to MAX_RW_COUNT. moat also checks that every page is there before writing
-   anything, where Linux writes until the first fault. */
-int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+/* readv and writev, checked as Linux's import_iovec does: every length's sign first, then
+   every address (access_ok), the total clamped to MAX_RW_COUNT. On the console moat also
+   checks that every page is there, so that nothing is written unless all of it can be; then
+   each buffer in turn until one comes up short. */
+static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
 {
-    if (!is_tty(fd))
+    struct file *f = fd_get(fd);
+    if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
     if (iovcnt > UIO_MAXIOV)
         return -EINVAL;
+    bool console = dev_is_console(f->node);
     uint32_t v[2], total = 0;
     for (uint32_t i = 0; i < iovcnt; i++) {
         if (copy_from_user(v, iov + i * 8, sizeof(v)))
@@ -95,16 +134,35 @@ int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
     }
     for (uint32_t i = 0; i < iovcnt; i++) {
         if (copy_from_user(v, iov + i * 8, sizeof(v)) || !user_access_ok(v[0], v[1]) ||
-            !user_range_ok(v[0], iov_clamp(v[1], &total), false))
+            (console && !user_range_ok(v[0], iov_clamp(v[1], &total), !write)))
             return -EFAULT;
     }
+    int32_t done = 0;
     total = 0;
     for (uint32_t i = 0; i < iovcnt; i++) {
-        if (copy_from_user(v, iov + i * 8, sizeof(v)) ||
-            write_user(v[0], iov_clamp(v[1], &total)) < 0)
-            return -EFAULT;
+        if (copy_from_user(v, iov + i * 8, sizeof(v)))
+            return done ? done : -EFAULT;
+        uint32_t len = iov_clamp(v[1], &total);
+        if (len == 0)
+            continue;
+        int32_t n = write ? file_write(f, v[0], len, &f->pos) : file_read(f, v[0], len, &f->pos);
+        if (n < 0)
+            return done ? done : n;
+        done += n;
+        if ((uint32_t)n < len)
+            break;
     }
-    return (int32_t)total;
+    return done;
+}
+
+int32_t sys_readv(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+{
+    return vectored(fd, iov, iovcnt, false);
+}
+
+int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+{
+    return vectored(fd, iov, iovcnt, true);
 }
 
 /* Linux's kernel struct termios (what TCGETS fills in): a raw-ish 115200 8N1 terminal that
@@ -115,10 +173,8 @@ struct kernel_termios {
 };
 _Static_assert(sizeof(struct kernel_termios) == 36, "termios layout");
 
-int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg)
+static int32_t console_ioctl(uint32_t request, uint32_t arg)
 {
-    if (!is_tty(fd))
-        return -EBADF;
     if (request == TCGETS) {
         struct kernel_termios t = {.c_iflag = 0x100 /* ICRNL */,
                                    .c_oflag = 0x5 /* OPOST | ONLCR */,
@@ -130,5 +186,37 @@ int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg)
         uint16_t ws[4] = {24, 80, 0, 0};
         return copy_to_user(arg, ws, sizeof(ws));
     }
+    return -ENOTTY;
+}
+
+int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    uint32_t nonblock = O_NONBLOCK, on;
+    switch (request) { /* the requests every file has (Linux's do_vfs_ioctl) */
+    case FIOCLEX:
+    case FIONCLEX:
+        fd_set_cloexec(fd, request == FIOCLEX);
+        return 0;
+    case FIONBIO:
+        if (copy_from_user(&on, arg, 4))
+            return -EFAULT;
+        f->flags = on ? f->flags | nonblock : f->flags & ~nonblock;
+        return 0;
+    case FIONREAD:
+        if (S_ISREG(f->node->mode)) {
+            uint32_t left = f->pos < f->node->size ? f->node->size - (uint32_t)f->pos : 0;
+            return copy_to_user(arg, &left, 4);
+        }
+        if (f->pipe) {
+            uint32_t count = pipe_count(f);
+            return copy_to_user(arg, &count, 4);
+        }
+        break;
+    }
+    if (dev_is_console(f->node))
+        return console_ioctl(request, arg);
     return -ENOTTY;
 }

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import paths
 
 KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
-        "append", "cpu", "monitor", "mem"}
+        "append", "cpu", "monitor", "mem", "files"}
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -34,6 +34,7 @@ class Case:
     cpu: str = "max"                  # QEMU's -cpu model
     mem: str = "128M"                 # QEMU's -m (RAM size)
     monitor: str = None               # "wx" or "kpti": check the page tables (monitor.py)
+    files: str = None                 # a folder: boot it and the ELF as /init (files.pack)
     output: str = ""                  # the app's expected output
 
 
@@ -97,6 +98,10 @@ def set_key(case, key, value):
         if value not in ("wx", "kpti"):
             raise CaseError(f"monitor: {value!r} is not wx or kpti")
         case.monitor = value
+    elif key == "files":
+        case.files = os.path.join(paths.TESTS, value)
+        if not os.path.isdir(case.files):
+            raise CaseError(f"files: {value!r} is not a folder under tests/")
     elif key == "timeout":
         try:
             case.timeout = float(value)
@@ -142,6 +147,8 @@ def check(case, purpose, seen):
         raise CaseError("status: is required")
     if case.host and (case.elf is None or not isinstance(case.status, int)):
         raise CaseError("host: yes needs an app and a numeric status")
+    if case.files is not None and (case.elf is None or "iso" in case.boots):
+        raise CaseError("files: needs an app, and boots directly only")
     case.purpose = " ".join(purpose)
     return case
 

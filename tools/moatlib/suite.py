@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import mkiso
 
-from . import cases, console, monitor, paths, qemu, reference
+from . import cases, console, files, monitor, paths, qemu, reference
 from .sidebyside import side_by_side
 
 HOST_TEST_TIMEOUT = 60
+RUNNER_TEST_TIMEOUT = 300          # test_image boots four machines, two of them on OVMF
 RUNNER_TESTS = os.path.join(paths.ROOT, "tests", "runner")
 REFERENCE_LOG = os.path.join(paths.LOGS, "linux-reference.log")
 # kinds of job, in the order they start (slow ones first: the unit tests include booting an
@@ -82,6 +83,8 @@ def rerun_line(case, iso):
         opts += ["--cpu", case.cpu]
     if case.mem != "128M":
         opts += ["--mem", case.mem]
+    if case.files:
+        opts += ["--files", paths.rel(case.files)]
     cmd = "python3 tools/run.py run " + shlex.join(opts + [app] + case.args)
     if case.stdin is not None:
         cmd = f"printf %s {shlex.quote(case.stdin.decode('latin-1'))} | " + cmd
@@ -107,7 +110,11 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
-        boot = qemu.Boot(case_kernel(case, kernel), case.elf, case.args, append=case.append,
+        module = case.elf
+        if case.files is not None:
+            module = os.path.join(tempfile.mkdtemp(dir=workdir), os.path.basename(case.elf))
+            files.pack(module, case.elf, case.files)
+        boot = qemu.Boot(case_kernel(case, kernel), module, case.args, append=case.append,
                          iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name,
                          mem=case.mem)
         watch = None
@@ -182,7 +189,7 @@ def runner_unit(path):
                            os.path.basename(path)[:-3]], cwd=os.path.dirname(path),
                           env=dict(os.environ, PYTHONPATH=os.path.join(paths.ROOT, "tools")),
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          stdin=subprocess.DEVNULL, timeout=HOST_TEST_TIMEOUT)
+                          stdin=subprocess.DEVNULL, timeout=RUNNER_TEST_TIMEOUT)
     verdict = Verdict(seconds=time.monotonic() - t0)
     if proc.returncode != 0:
         verdict.reasons.append(f"unittest exited with status {proc.returncode}")

@@ -1,0 +1,103 @@
+/* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
+   1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console. */
+#include "kernel/dev.h"
+#include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+
+enum { MEM = 1, TTYS = 4, TTY = 5 };
+
+static const struct {
+    const char *name;
+    uint32_t major, minor, mode;
+} devices[] = {
+    {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},  {"null", MEM, 3, 0666},
+    {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666}, {"random", MEM, 8, 0666},
+    {"urandom", MEM, 9, 0666},
+};
+
+bool dev_is_console(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
+                                (n->rdev_major == TTYS && n->rdev_minor == 64));
+}
+
+bool dev_known(const struct vnode *n)
+{
+    if (dev_is_console(n))
+        return true;
+    return n->rdev_major == MEM &&
+           (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
+}
+
+/* Fill with zeros or random bytes (the CPU's source, as getrandom's), a chunk at a time. */
+static int32_t fill(uint32_t ubuf, uint32_t len, bool random)
+{
+    uint32_t chunk[64];
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+        for (uint32_t i = 0; i < 64; i++)
+            chunk[i] = random ? cpu_random_u32() : 0;
+        if (copy_to_user(ubuf + done, chunk, n))
+            return done ? (int32_t)done : -EFAULT;
+        done += n;
+    }
+    return (int32_t)len;
+}
+
+int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len)
+{
+    const struct vnode *n = f->node;
+    if (dev_is_console(n))
+        return console_read_user(ubuf, len);
+    if (n->rdev_minor == 3)
+        return 0;
+    return fill(ubuf, len, n->rdev_minor >= 8);
+}
+
+int32_t dev_write(struct file *f, uint32_t ubuf, uint32_t len)
+{
+    const struct vnode *n = f->node;
+    if (dev_is_console(n))
+        return console_write_user(ubuf, len);
+    if (n->rdev_minor == 7)
+        return -ENOSPC;
+    return (int32_t)len;
+}
+
+static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint32_t major,
+                          uint32_t minor)
+{
+    struct vnode *n = vfs_new(mode);
+    if (!n)
+        return NULL;
+    n->rdev_major = major;
+    n->rdev_minor = minor;
+    if (dir && vfs_link(dir, name, n)) {
+        vfs_put(n);
+        return NULL;
+    }
+    return n;
+}
+
+int dev_populate(void)
+{
+    struct vnode *dir = make(vfs_root, "dev", S_IFDIR | 0755, 0, 0);
+    if (!dir)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+        if (!make(dir, devices[i].name, S_IFCHR | devices[i].mode, devices[i].major,
+                  devices[i].minor))
+            return -ENOMEM;
+    return 0;
+}
+
+struct vnode *dev_console(void)
+{
+    struct vnode *dev = vfs_child(vfs_root, "dev", 3);
+    struct vnode *n = dev && S_ISDIR(dev->mode) ? vfs_child(dev, "console", 7) : NULL;
+    if (n && dev_is_console(n))
+        return n;
+    return make(NULL, "console", S_IFCHR | 0600, TTY, 1);
+}

@@ -1,0 +1,145 @@
+/* The descriptor table, the open files, and reads and writes sent to what the file is. */
+#include "kernel/fd.h"
+#include "kernel/console.h"
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/kmalloc.h"
+#include "kernel/pipe.h"
+
+static struct file *fds[NOFILE];
+static uint8_t cloexec[NOFILE];
+
+struct file *file_new(struct vnode *node, uint32_t flags)
+{
+    struct file *f = kmalloc(sizeof(*f));
+    if (!f)
+        return NULL;
+    f->node = node;
+    f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+    f->refs = 1;
+    vfs_get(node);
+    return f;
+}
+
+void file_put(struct file *f)
+{
+    if (--f->refs)
+        return;
+    if (f->pipe)
+        pipe_close(f);
+    vfs_put(f->node);
+    kfree(f, sizeof(*f));
+}
+
+bool file_readable(const struct file *f)
+{
+    uint32_t acc = f->flags & O_ACCMODE;
+    return !(f->flags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR);
+}
+
+bool file_writable(const struct file *f)
+{
+    uint32_t acc = f->flags & O_ACCMODE;
+    return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
+}
+
+bool file_seekable(const struct file *f)
+{
+    return S_ISREG(f->node->mode) || S_ISDIR(f->node->mode) || S_ISLNK(f->node->mode);
+}
+
+int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
+{
+    if (!file_readable(f))
+        return -EBADF;
+    if (f->pipe)
+        return pipe_read(f, ubuf, len);
+    uint32_t type = f->node->mode & S_IFMT;
+    if (type == S_IFDIR)
+        return -EISDIR;
+    if (type == S_IFCHR)
+        return dev_read(f, ubuf, len);
+    if (type != S_IFREG)
+        return -EINVAL;
+    int32_t n = vfs_read_user(f->node, *pos, ubuf, len);
+    if (n > 0)
+        *pos += (uint32_t)n;
+    return n;
+}
+
+int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
+{
+    if (!file_writable(f))
+        return -EBADF;
+    if (f->pipe)
+        return pipe_write(f, ubuf, len);
+    if (S_ISCHR(f->node->mode))
+        return dev_write(f, ubuf, len);
+    if (!S_ISREG(f->node->mode))
+        return -EINVAL;
+    if (f->flags & O_APPEND)
+        *pos = f->node->size;
+    int32_t n = vfs_write_user(f->node, *pos, ubuf, len);
+    if (n > 0) {
+        *pos += (uint32_t)n;
+        vfs_touch(f->node, true);
+    }
+    return n;
+}
+
+/* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */
+uint32_t file_poll(const struct file *f)
+{
+    if (f->pipe)
+        return pipe_poll(f);
+    uint32_t out = POLLOUT | POLLWRNORM;
+    if (dev_is_console(f->node))
+        return out | (console_input_ready() ? POLLIN | POLLRDNORM : 0);
+    return out | POLLIN | POLLRDNORM;
+}
+
+struct file *fd_get(uint32_t fd)
+{
+    return fd < NOFILE ? fds[fd] : NULL;
+}
+
+int fd_install(struct file *f, uint32_t min, bool on)
+{
+    for (uint32_t fd = min; fd < NOFILE; fd++)
+        if (!fds[fd]) {
+            fds[fd] = f;
+            cloexec[fd] = on;
+            return (int)fd;
+        }
+    file_put(f);
+    return -EMFILE;
+}
+
+void fd_install_at(uint32_t fd, struct file *f, bool on)
+{
+    struct file *old = fds[fd];
+    fds[fd] = f;
+    cloexec[fd] = on;
+    if (old)
+        file_put(old);
+}
+
+int fd_close(uint32_t fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    fds[fd] = NULL;
+    file_put(f);
+    return 0;
+}
+
+bool fd_cloexec(uint32_t fd)
+{
+    return cloexec[fd];
+}
+
+void fd_set_cloexec(uint32_t fd, bool on)
+{
+    cloexec[fd] = on;
+}

@@ -1,0 +1,69 @@
+/* The app's file descriptors and the open files they refer to. */
+#pragma once
+
+#include "kernel/vfs.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NOFILE 1024 /* Linux's default RLIMIT_NOFILE */
+
+/* open's flags (asm-generic/fcntl.h, as i386 has them). */
+#define O_ACCMODE 03
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_NOCTTY 0400
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_DSYNC 010000
+#define O_DIRECT 040000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW 0400000
+#define O_NOATIME 01000000
+#define O_CLOEXEC 02000000
+#define O_PATH 010000000
+#define O_TMPFILE 020000000
+
+struct pipe;
+
+/* An open file description: shared by dup'ed descriptors. */
+struct file {
+    struct vnode *node; /* a pipe's end has a node of its own, outside the tree */
+    struct pipe *pipe;
+    uint32_t flags; /* open's flags, less the ones that only act at open */
+    uint64_t pos;
+    uint32_t refs;
+};
+
+struct file *file_new(struct vnode *node, uint32_t flags);
+void file_put(struct file *f);
+bool file_readable(const struct file *f);
+bool file_writable(const struct file *f);
+/* Read or write at *pos (advanced), whatever the file is: -EISDIR, -EAGAIN, ... */
+int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
+int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
+/* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
+#define POLLIN 0x001
+#define POLLOUT 0x004
+#define POLLERR 0x008
+#define POLLHUP 0x010
+#define POLLNVAL 0x020
+#define POLLRDNORM 0x040
+#define POLLWRNORM 0x100
+uint32_t file_poll(const struct file *f);
+/* Does the file have a position (regular files, directories)? Else lseek is ESPIPE. */
+bool file_seekable(const struct file *f);
+
+/* The descriptor table. fd_get takes no reference. */
+struct file *fd_get(uint32_t fd);
+/* The lowest free descriptor >= min for f (taking over one reference): it, or -EMFILE. */
+int fd_install(struct file *f, uint32_t min, bool cloexec);
+/* Put f at exactly fd, closing what was there. */
+void fd_install_at(uint32_t fd, struct file *f, bool cloexec);
+int fd_close(uint32_t fd);
+bool fd_cloexec(uint32_t fd);
+void fd_set_cloexec(uint32_t fd, bool on);

@@ -1,0 +1,170 @@
+/* The working directory, the umask, and the path helpers of the *at() system calls. */
+#include "kernel/fs.h"
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/fd.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+#include "kernel/vm.h"
+
+struct fs fs = {.umask = 022}; /* Linux's init_fs */
+
+int fs_start(void)
+{
+    struct vnode *console = dev_console();
+    struct file *f = console ? file_new(console, O_RDWR) : NULL;
+    if (!f)
+        return -ENOMEM;
+    f->refs = 3; /* one open file, as Linux's init gets: fd 0 opened, then dup'ed twice */
+    for (uint32_t fd = 0; fd < 3; fd++)
+        fd_install_at(fd, f, false);
+    fs.cwd = vfs_root;
+    vfs_get(vfs_root);
+    return 0;
+}
+
+/* Path buffers are kept aside, not allocated: a full RAM must not keep unlink from freeing
+   it. Two are ever in use at once (symlink's target and its path). */
+static char path_bufs[2][PATH_MAX];
+static bool path_used[2];
+
+static char *path_buf(void)
+{
+    for (int i = 0; i < 2; i++)
+        if (!path_used[i]) {
+            path_used[i] = true;
+            return path_bufs[i];
+        }
+    return NULL;
+}
+
+int fs_get_path(uint32_t upath, char **out)
+{
+    char *p = path_buf();
+    if (!p)
+        return -ENOMEM;
+    for (uint32_t done = 0; done < PATH_MAX;) {
+        uint32_t n = PAGE_SIZE - ((upath + done) % PAGE_SIZE);
+        if (n > PATH_MAX - done)
+            n = PATH_MAX - done;
+        if (copy_from_user(p + done, upath + done, n)) {
+            /* the string may end before the fault: retry byte by byte */
+            for (uint32_t i = 0; i < n; i++, done++) {
+                if (copy_from_user(p + done, upath + done, 1)) {
+                    fs_put_path(p);
+                    return -EFAULT;
+                }
+                if (!p[done]) {
+                    *out = p;
+                    return 0;
+                }
+            }
+            continue;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if (!p[done + i]) {
+                *out = p;
+                return 0;
+            }
+        done += n;
+    }
+    fs_put_path(p);
+    return -ENAMETOOLONG;
+}
+
+void fs_put_path(char *path)
+{
+    for (int i = 0; i < 2; i++)
+        if (path == path_bufs[i])
+            path_used[i] = false;
+}
+
+static int start_of(uint32_t dirfd, const char *path, struct vnode **start)
+{
+    if (path[0] == '/' || dirfd == AT_FDCWD) {
+        *start = fs.cwd;
+        return 0;
+    }
+    struct file *f = fd_get(dirfd);
+    if (!f)
+        return -EBADF;
+    *start = f->node;
+    return path[0] && !S_ISDIR(f->node->mode) ? -ENOTDIR : 0;
+}
+
+int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct lookup *out)
+{
+    char *path;
+    int err = fs_get_path(upath, &path);
+    if (err)
+        return err;
+    struct vnode *start;
+    err = start_of(dirfd, path, &start);
+    if (!err && !path[0]) {
+        if (at_flags & AT_EMPTY_PATH)
+            *out = (struct lookup){.dir = start, .node = start, .dot = true};
+        else
+            err = -ENOENT;
+    } else if (!err) {
+        err = vfs_resolve(start, path, follow, out);
+    }
+    fs_put_path(path);
+    return err;
+}
+
+int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct vnode **out)
+{
+    struct lookup l;
+    int err = fs_lookup(dirfd, upath, follow, at_flags, &l);
+    if (!err && !l.node)
+        err = -ENOENT;
+    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
+        err = -ENOTDIR;
+    if (!err)
+        *out = l.node;
+    return err;
+}
+
+int32_t sys_umask(uint32_t mask)
+{
+    uint32_t old = fs.umask;
+    fs.umask = mask & 0777;
+    return (int32_t)old;
+}
+
+static int32_t set_cwd(struct vnode *n)
+{
+    if (!S_ISDIR(n->mode))
+        return -ENOTDIR;
+    vfs_get(n);
+    vfs_put(fs.cwd);
+    fs.cwd = n;
+    return 0;
+}
+
+int32_t sys_chdir(uint32_t upath)
+{
+    struct vnode *n;
+    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
+    return err ? err : set_cwd(n);
+}
+
+int32_t sys_fchdir(uint32_t fd)
+{
+    struct file *f = fd_get(fd);
+    return f ? set_cwd(f->node) : -EBADF;
+}
+
+int32_t sys_getcwd(uint32_t ubuf, uint32_t size)
+{
+    char *buf = path_buf();
+    if (!buf)
+        return -ENOMEM;
+    int len = vfs_path_of(fs.cwd, buf);
+    if (len > 0 && (uint32_t)len > size)
+        len = -ERANGE;
+    if (len > 0 && copy_to_user(ubuf, buf, (size_t)len))
+        len = -EFAULT;
+    fs_put_path(buf);
+    return len;
+}

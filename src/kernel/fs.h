@@ -1,0 +1,33 @@
+/* The app's view of the file tree: its working directory and umask, and the helpers every
+   path-taking system call shares (the *at() conventions). */
+#pragma once
+
+#include "kernel/vfs.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#define AT_FDCWD 0xFFFFFF9Cu /* -100 */
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+struct fs {
+    struct vnode *cwd;
+    uint32_t umask;
+};
+extern struct fs fs;
+
+/* The tree is ready (a bare ELF's, or the archive's): fds 0-2 and the cwd. -ENOMEM. */
+int fs_start(void);
+/* A user path into a kernel page (free it with fs_put_path): 0, -EFAULT, -ENAMETOOLONG or
+   -ENOMEM. An empty path is left to the caller. */
+int fs_get_path(uint32_t upath, char **out);
+void fs_put_path(char *path);
+/* Resolve (dirfd, upath) as the *at() calls do: 0 or -errno. With AT_EMPTY_PATH in at_flags
+   an empty path names dirfd itself. */
+int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct lookup *out);
+/* The same, for a node that must exist: -ENOENT, and -ENOTDIR for "file/". */
+int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct vnode **out);

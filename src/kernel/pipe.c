@@ -1,0 +1,127 @@
+/* A pipe is a 64 KiB ring of frames, allocated as it fills. With one process nobody else can
+   read or write, so where Linux would block, moat waits only for a signal (EINTR, or a
+   restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. */
+#include "kernel/pipe.h"
+#include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/kmalloc.h"
+#include "kernel/pmm.h"
+#include "kernel/signal.h"
+#include "kernel/uaccess.h"
+#include "kernel/vm.h"
+
+#define PIPE_BUF 4096 /* writes up to this size are all or nothing */
+#define PAGES (PIPE_SIZE / PAGE_SIZE)
+
+struct pipe {
+    uint32_t frames[PAGES];
+    uint32_t head, tail; /* free-running byte counts: written, read */
+    uint32_t readers, writers;
+};
+
+int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
+{
+    struct pipe *p = kmalloc(sizeof(*p));
+    struct vnode *n = p ? vfs_new(S_IFIFO | 0600) : NULL;
+    *rd = n ? file_new(n, O_RDONLY | flags) : NULL;
+    *wr = *rd ? file_new(n, O_WRONLY | flags) : NULL;
+    if (!*wr) {
+        if (*rd)
+            file_put(*rd); /* frees the node too */
+        else if (n)
+            vfs_put(n);
+        kfree(p, sizeof(*p));
+        return -ENOMEM;
+    }
+    (*rd)->pipe = (*wr)->pipe = p;
+    p->readers = p->writers = 1;
+    return 0;
+}
+
+/* Wait where Linux would block: until a signal arrives, since nothing else can happen. */
+static int32_t wait_or_fail(const struct file *f)
+{
+    if (f->flags & O_NONBLOCK)
+        return -EAGAIN;
+    while (!sig_deliverable())
+        cpu_wait();
+    return -ERESTARTSYS;
+}
+
+/* Copy between the ring and the app: to_user reads the pipe, else writes it. */
+static int32_t ring_copy(struct pipe *p, uint32_t ubuf, uint32_t len, bool to_user)
+{
+    for (uint32_t done = 0; done < len;) {
+        uint32_t at = (to_user ? p->tail : p->head) + done;
+        uint32_t off = at % PAGE_SIZE, slot = at % PIPE_SIZE / PAGE_SIZE;
+        uint32_t n = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
+        if (!p->frames[slot] && !(p->frames[slot] = pmm_alloc_kernel()))
+            return done ? (int32_t)done : -ENOMEM;
+        uint8_t *data = (uint8_t *)phys_to_virt(p->frames[slot]) + off;
+        if (to_user ? copy_to_user(ubuf + done, data, n) : copy_from_user(data, ubuf + done, n))
+            return done ? (int32_t)done : -EFAULT;
+        done += n;
+    }
+    return (int32_t)len;
+}
+
+int32_t pipe_read(struct file *f, uint32_t ubuf, uint32_t len)
+{
+    struct pipe *p = f->pipe;
+    if (len == 0)
+        return 0;
+    if (p->head == p->tail)
+        return p->writers ? wait_or_fail(f) : 0;
+    uint32_t avail = p->head - p->tail;
+    int32_t n = ring_copy(p, ubuf, len < avail ? len : avail, true);
+    if (n > 0)
+        p->tail += (uint32_t)n;
+    return n;
+}
+
+int32_t pipe_write(struct file *f, uint32_t ubuf, uint32_t len)
+{
+    struct pipe *p = f->pipe;
+    if (!p->readers) {
+        sig_send(SIGPIPE, SI_USER, 0);
+        return -EPIPE;
+    }
+    if (len == 0)
+        return 0;
+    uint32_t room = PIPE_SIZE - (p->head - p->tail);
+    if (room == 0 || (len <= PIPE_BUF && room < len))
+        return wait_or_fail(f);
+    int32_t n = ring_copy(p, ubuf, len < room ? len : room, false);
+    if (n > 0)
+        p->head += (uint32_t)n;
+    return n;
+}
+
+uint32_t pipe_count(const struct file *f)
+{
+    return f->pipe->head - f->pipe->tail;
+}
+
+uint32_t pipe_poll(const struct file *f)
+{
+    const struct pipe *p = f->pipe;
+    uint32_t count = p->head - p->tail;
+    if (file_readable(f))
+        return (count ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
+    return (PIPE_SIZE - count >= PIPE_BUF ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
+}
+
+void pipe_close(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    if (file_readable(f))
+        p->readers--;
+    else
+        p->writers--;
+    if (p->readers || p->writers)
+        return;
+    for (uint32_t i = 0; i < PAGES; i++)
+        if (p->frames[i])
+            pmm_free(p->frames[i]);
+    kfree(p, sizeof(*p));
+}

@@ -1,0 +1,235 @@
+/* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
+   64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
+#include "kernel/errno.h"
+#include "kernel/fd.h"
+#include "kernel/fs.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    if (!file_seekable(f))
+        return f->pipe || (S_ISCHR(f->node->mode) && f->node->rdev_major != 1) ? -ESPIPE : 0;
+    int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
+    switch (whence) {
+    case SEEK_SET:
+        pos = off;
+        break;
+    case SEEK_CUR:
+        pos = (int64_t)f->pos + off;
+        break;
+    case SEEK_END:
+        pos = size + off;
+        break;
+    case SEEK_DATA:
+    case SEEK_HOLE: /* all of a file is data, as tmpfs sees it without holes */
+        if (off < 0 || off >= size)
+            return -ENXIO;
+        pos = whence == SEEK_DATA ? off : size;
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (pos < 0)
+        return -EINVAL;
+    f->pos = (uint64_t)pos;
+    return pos;
+}
+
+int32_t sys_lseek(uint32_t fd, uint32_t off, uint32_t whence)
+{
+    struct file *f = fd_get(fd);
+    uint64_t old = f ? f->pos : 0;
+    int64_t pos = seek(fd, (int32_t)off, whence);
+    if (pos > 0x7FFFFFFF) {
+        f->pos = old; /* Linux's lseek leaves it where it was */
+        return -EOVERFLOW;
+    }
+    return (int32_t)pos;
+}
+
+int32_t sys_llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t result, uint32_t whence)
+{
+    int64_t pos = seek(fd, (int64_t)(((uint64_t)hi << 32) | lo), whence);
+    if (pos < 0)
+        return (int32_t)pos;
+    return copy_to_user(result, &pos, sizeof(pos));
+}
+
+static int32_t truncate_node(struct vnode *n, int64_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    if (S_ISDIR(n->mode))
+        return -EISDIR;
+    if (!S_ISREG(n->mode))
+        return -EINVAL;
+    int err = vfs_truncate(n, (uint64_t)len);
+    if (!err)
+        vfs_touch(n, true);
+    return err;
+}
+
+int32_t sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
+{
+    struct vnode *n;
+    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
+    return err ? err : truncate_node(n, (int64_t)(((uint64_t)hi << 32) | lo));
+}
+
+int32_t sys_truncate(uint32_t upath, uint32_t len)
+{
+    return sys_truncate64(upath, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
+}
+
+int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    if (!S_ISREG(f->node->mode) || !file_writable(f))
+        return -EINVAL;
+    return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo));
+}
+
+int32_t sys_ftruncate(uint32_t fd, uint32_t len)
+{
+    return sys_ftruncate64(fd, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
+}
+
+/* Nothing is ever written back: the tree lives in RAM. */
+int32_t sys_fsync(uint32_t fd)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? 0 : -EBADF;
+}
+
+#define UTIME_NOW ((1u << 30) - 1)
+#define UTIME_OMIT ((1u << 30) - 2)
+
+static void set_time(struct vtime *t, int64_t sec, uint32_t nsec, struct vtime now)
+{
+    if (nsec == UTIME_NOW)
+        *t = now;
+    else if (nsec != UTIME_OMIT)
+        *t = (struct vtime){sec, nsec};
+}
+
+/* times: two timespecs, 32-bit (utimensat) or 64-bit seconds (utimensat_time64). */
+static int32_t utimens(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags, bool t64)
+{
+    if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    int64_t sec[2] = {0, 0};
+    uint32_t nsec[2] = {UTIME_NOW, UTIME_NOW};
+    for (int i = 0; times && i < 2; i++) {
+        uint32_t w[4];
+        if (copy_from_user(w, times + (uint32_t)i * (t64 ? 16 : 8), t64 ? 16 : 8))
+            return -EFAULT;
+        sec[i] = t64 ? (int64_t)(((uint64_t)w[1] << 32) | w[0]) : (int32_t)w[0];
+        nsec[i] = t64 ? w[2] : w[1];
+        if (nsec[i] != UTIME_NOW && nsec[i] != UTIME_OMIT && nsec[i] >= 1000000000u)
+            return -EINVAL;
+    }
+    struct vnode *n;
+    int err = upath ? fs_node(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+                              flags & AT_EMPTY_PATH, &n)
+              : fd_get(dirfd) ? (n = fd_get(dirfd)->node, 0)
+                              : -EBADF;
+    if (err)
+        return err;
+    if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
+        return 0;
+    vfs_touch(n, false);
+    set_time(&n->atime, sec[0], nsec[0], n->ctime);
+    set_time(&n->mtime, sec[1], nsec[1], n->ctime);
+    return 0;
+}
+
+int32_t sys_utimensat(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags)
+{
+    return utimens(dirfd, upath, times, flags, false);
+}
+
+int32_t sys_utimensat_time64(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags)
+{
+    return utimens(dirfd, upath, times, flags, true);
+}
+
+#define S_ISUID 04000
+#define S_ISGID 02000
+
+static int32_t chmod_node(struct vnode *n, uint32_t mode)
+{
+    n->mode = (n->mode & S_IFMT) | (mode & 07777);
+    vfs_touch(n, false);
+    return 0;
+}
+
+int32_t sys_fchmodat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+{
+    struct vnode *n;
+    int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &n);
+    return err ? err : chmod_node(n, mode);
+}
+
+int32_t sys_chmod(uint32_t upath, uint32_t mode)
+{
+    return sys_fchmodat(AT_FDCWD, upath, mode);
+}
+
+int32_t sys_fchmod(uint32_t fd, uint32_t mode)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? chmod_node(f->node, mode) : -EBADF;
+}
+
+/* -1 leaves an id as it is; a change clears set-user-ID (and set-group-ID with group x),
+   as Linux does even for root. */
+static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
+{
+    if (uid != 0xFFFFFFFFu)
+        n->uid = uid;
+    if (gid != 0xFFFFFFFFu)
+        n->gid = gid;
+    if (!S_ISDIR(n->mode) && (uid != 0xFFFFFFFFu || gid != 0xFFFFFFFFu))
+        n->mode &= ~(uint32_t)(S_ISUID | (n->mode & 010 ? S_ISGID : 0));
+    vfs_touch(n, false);
+    return 0;
+}
+
+int32_t sys_fchownat(uint32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *n;
+    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    return err ? err : chown_node(n, uid, gid);
+}
+
+int32_t sys_chown32(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
+}
+
+int32_t sys_lchown32(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+int32_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? chown_node(f->node, uid, gid) : -EBADF;
+}

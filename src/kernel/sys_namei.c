@@ -1,0 +1,212 @@
+/* Changing the tree: mkdir, rmdir, unlink, rename, symlink (and their *at forms), readlink
+   and access. */
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+/* Look up a path whose last component is to be created or removed: never follows it. */
+static int parent_lookup(uint32_t dirfd, uint32_t upath, struct lookup *out)
+{
+    return fs_lookup(dirfd, upath, 0, 0, out);
+}
+
+/* Create a node of the given mode at (dirfd, upath); symlinks get their target as data. */
+static int32_t create(uint32_t dirfd, uint32_t upath, uint32_t mode, const char *target)
+{
+    struct lookup lk, *l = &lk;
+    int err = parent_lookup(dirfd, upath, l);
+    if (err)
+        return err;
+    if (l->node)
+        err = -EEXIST;
+    else if (l->trailing_slash && !S_ISDIR(mode))
+        err = -ENOENT;
+    struct vnode *n = err ? NULL : vfs_new(mode);
+    if (!err && !n)
+        err = -ENOSPC;
+    if (!err && target && vfs_write(n, 0, target, (uint32_t)strlen(target)) < 0)
+        err = -ENOSPC;
+    if (!err && vfs_link(l->dir, l->name, n))
+        err = -ENOSPC;
+    if (err && n)
+        vfs_put(n);
+    return err;
+}
+
+int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+{
+    return create(dirfd, upath, S_IFDIR | (mode & 01777 & ~fs.umask), NULL);
+}
+
+int32_t sys_mkdir(uint32_t upath, uint32_t mode)
+{
+    return sys_mkdirat(AT_FDCWD, upath, mode);
+}
+
+int32_t sys_symlinkat(uint32_t utarget, uint32_t dirfd, uint32_t upath)
+{
+    char *target;
+    int err = fs_get_path(utarget, &target);
+    if (err)
+        return err;
+    err = target[0] ? create(dirfd, upath, S_IFLNK | 0777, target) : -ENOENT;
+    fs_put_path(target);
+    return err;
+}
+
+int32_t sys_symlink(uint32_t utarget, uint32_t upath)
+{
+    return sys_symlinkat(utarget, AT_FDCWD, upath);
+}
+
+/* Why a node may not be removed (as Linux's may_delete checks), or 0. */
+static int removable(const struct lookup *l, bool dir)
+{
+    const struct vnode *n = l->node;
+    if (!n)
+        return -ENOENT;
+    if (dir) {
+        if (!S_ISDIR(n->mode))
+            return -ENOTDIR;
+        if (l->dot)
+            return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_root ? -EBUSY : -ENOTEMPTY;
+        if (!vfs_is_empty(n))
+            return -ENOTEMPTY;
+        return 0;
+    }
+    if (S_ISDIR(n->mode))
+        return -EISDIR;
+    return l->trailing_slash ? -ENOTDIR : 0;
+}
+
+int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
+{
+    if (flags & ~(uint32_t)AT_REMOVEDIR)
+        return -EINVAL;
+    struct lookup l;
+    int err = parent_lookup(dirfd, upath, &l);
+    if (err)
+        return err;
+    if (!(err = removable(&l, flags & AT_REMOVEDIR)))
+        vfs_unlink(l.node);
+    return err;
+}
+
+int32_t sys_unlink(uint32_t upath)
+{
+    return sys_unlinkat(AT_FDCWD, upath, 0);
+}
+
+int32_t sys_rmdir(uint32_t upath)
+{
+    return sys_unlinkat(AT_FDCWD, upath, AT_REMOVEDIR);
+}
+
+#define RENAME_NOREPLACE 1
+
+/* Is n the directory d or one of its ancestors? */
+static bool encloses(const struct vnode *n, const struct vnode *d)
+{
+    for (; d; d = d->parent)
+        if (d == n)
+            return true;
+    return false;
+}
+
+static int rename_check(const struct lookup *from, const struct lookup *to, uint32_t flags)
+{
+    const struct vnode *n = from->node, *old = to->node;
+    if (!n)
+        return -ENOENT;
+    if (from->dot || to->dot)
+        return -EBUSY;
+    if ((from->trailing_slash || to->trailing_slash) && !S_ISDIR(n->mode))
+        return -ENOTDIR;
+    if (old == n)
+        return 0;
+    if (S_ISDIR(n->mode) && encloses(n, to->dir))
+        return -EINVAL; /* into its own subtree */
+    if (old && (flags & RENAME_NOREPLACE))
+        return -EEXIST;
+    if (old && S_ISDIR(n->mode) && !S_ISDIR(old->mode))
+        return -ENOTDIR;
+    if (old && !S_ISDIR(n->mode) && S_ISDIR(old->mode))
+        return -EISDIR;
+    if (old && S_ISDIR(old->mode) && !vfs_is_empty(old))
+        return -ENOTEMPTY;
+    return 0;
+}
+
+int32_t sys_renameat2(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint32_t unew,
+                      uint32_t flags)
+{
+    if (flags & ~(uint32_t)RENAME_NOREPLACE)
+        return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented */
+    struct lookup lfrom, lto, *from = &lfrom, *to = &lto;
+    int err = parent_lookup(olddirfd, uold, from);
+    if (err || (err = parent_lookup(newdirfd, unew, to)))
+        return err;
+    struct vnode *n = from->node;
+    if (!(err = rename_check(from, to, flags)) && to->node != n)
+        err = vfs_move(n, to->dir, to->name, to->node) ? -ENOSPC : 0;
+    return err;
+}
+
+int32_t sys_renameat(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint32_t unew)
+{
+    return sys_renameat2(olddirfd, uold, newdirfd, unew, 0);
+}
+
+int32_t sys_rename(uint32_t uold, uint32_t unew)
+{
+    return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t size)
+{
+    struct vnode *n;
+    if ((int32_t)size <= 0)
+        return -EINVAL;
+    int err = fs_node(dirfd, upath, 0, AT_EMPTY_PATH, &n);
+    if (err)
+        return err;
+    if (!S_ISLNK(n->mode))
+        return -EINVAL;
+    return vfs_read_user(n, 0, ubuf, size < n->size ? size : n->size);
+}
+
+int32_t sys_readlink(uint32_t upath, uint32_t ubuf, uint32_t size)
+{
+    return sys_readlinkat(AT_FDCWD, upath, ubuf, size);
+}
+
+#define X_OK 1
+
+/* The app is root: reading and writing are always allowed, executing needs an x bit. */
+int32_t sys_faccessat2(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+{
+    if (mode & ~7u)
+        return -EINVAL;
+    if (flags & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *n;
+    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    if (err)
+        return err;
+    if ((mode & X_OK) && !S_ISDIR(n->mode) && !(n->mode & 0111))
+        return -EACCES;
+    return 0;
+}
+
+int32_t sys_faccessat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+{
+    return sys_faccessat2(dirfd, upath, mode, 0);
+}
+
+int32_t sys_access(uint32_t upath, uint32_t mode)
+{
+    return sys_faccessat2(AT_FDCWD, upath, mode, 0);
+}

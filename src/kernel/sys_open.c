@@ -1,0 +1,239 @@
+/* Opening and closing: open, openat, creat, close, dup, dup2, dup3, fcntl, pipe, pipe2. */
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/fd.h"
+#include "kernel/fs.h"
+#include "kernel/pipe.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_GETLK64 12
+#define F_SETLK64 13
+#define F_SETLKW64 14
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+#define F_DUPFD_CLOEXEC 1030
+#define F_GETPIPE_SZ 1032
+#define FD_CLOEXEC 1
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | 020000 /* O_ASYNC */)
+
+/* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups). */
+static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode,
+                     struct vnode **out)
+{
+    bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+    int follow = (flags & O_NOFOLLOW) || excl ? 0 : LOOKUP_FOLLOW;
+    struct lookup lk, *l = &lk;
+    int err = fs_lookup(dirfd, upath, follow, 0, l);
+    struct vnode *n = err ? NULL : l->node;
+    if (err) {
+    } else if (!n && !(flags & O_CREAT)) {
+        err = -ENOENT;
+    } else if (!n && l->trailing_slash) {
+        err = -EISDIR;
+    } else if (!n) {
+        n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask));
+        if (!n || vfs_link(l->dir, l->name, n))
+            err = -ENOSPC; /* tmpfs's answer when memory runs out */
+    } else if (excl) {
+        err = -EEXIST;
+    } else if ((flags & O_CREAT) && S_ISDIR(n->mode)) {
+        err = -EISDIR;
+    } else if (l->trailing_slash && !S_ISDIR(n->mode)) {
+        err = -ENOTDIR;
+    }
+    if (err) {
+        if (n && !n->parent)
+            vfs_put(n);
+        return err;
+    }
+    *out = n;
+    return 0;
+}
+
+static int32_t do_open(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+{
+    if ((flags & O_TMPFILE) == O_TMPFILE)
+        return -EOPNOTSUPP;
+    struct vnode *n;
+    int err = open_node(dirfd, upath, flags, mode, &n);
+    if (err)
+        return err;
+    uint32_t acc = flags & O_ACCMODE;
+    if (flags & O_PATH)
+        flags &= O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW;
+    else if (S_ISLNK(n->mode))
+        return -ELOOP; /* O_NOFOLLOW met a symlink */
+    if ((flags & O_DIRECTORY) && !S_ISDIR(n->mode))
+        return -ENOTDIR;
+    if (!(flags & O_PATH)) {
+        if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+            return -EISDIR;
+        if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
+            (n->mode & S_IFMT) == S_IFIFO || (n->mode & S_IFMT) == S_IFSOCK)
+            return -ENXIO;
+        if ((flags & O_TRUNC) && S_ISREG(n->mode) && acc != O_RDONLY) {
+            if ((err = vfs_truncate(n, 0)))
+                return err;
+            vfs_touch(n, true);
+        }
+    }
+    struct file *f = file_new(n, flags);
+    if (!f)
+        return -ENOMEM;
+    return fd_install(f, 0, flags & O_CLOEXEC);
+}
+
+int32_t sys_open(uint32_t upath, uint32_t flags, uint32_t mode)
+{
+    return do_open(AT_FDCWD, upath, flags, mode);
+}
+
+int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+{
+    return do_open(dirfd, upath, flags, mode);
+}
+
+int32_t sys_creat(uint32_t upath, uint32_t mode)
+{
+    return do_open(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+int32_t sys_close(uint32_t fd)
+{
+    return fd_close(fd);
+}
+
+static int32_t dup_from(uint32_t fd, uint32_t min, bool cloexec)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (min >= NOFILE)
+        return -EINVAL;
+    f->refs++;
+    return fd_install(f, min, cloexec);
+}
+
+int32_t sys_dup(uint32_t fd)
+{
+    return dup_from(fd, 0, false);
+}
+
+int32_t sys_dup3(uint32_t oldfd, uint32_t newfd, uint32_t flags)
+{
+    struct file *f = fd_get(oldfd);
+    if (flags & ~(uint32_t)O_CLOEXEC)
+        return -EINVAL;
+    if (oldfd == newfd)
+        return -EINVAL;
+    if (!f || newfd >= NOFILE)
+        return -EBADF;
+    f->refs++;
+    fd_install_at(newfd, f, flags & O_CLOEXEC);
+    return (int32_t)newfd;
+}
+
+int32_t sys_dup2(uint32_t oldfd, uint32_t newfd)
+{
+    if (oldfd == newfd)
+        return fd_get(oldfd) ? (int32_t)newfd : -EBADF;
+    return sys_dup3(oldfd, newfd, 0);
+}
+
+/* Record locks: with one process no lock ever conflicts, so every lock is granted and
+   F_GETLK reports the range unlocked. Only l_type (the first field of struct flock and
+   flock64 alike) is read and written. */
+static int32_t lock(struct file *f, uint32_t cmd, uint32_t arg)
+{
+    int16_t type;
+    if (copy_from_user(&type, arg, sizeof(type)))
+        return -EFAULT;
+    if (type != F_RDLCK && type != F_WRLCK && type != F_UNLCK)
+        return -EINVAL;
+    if (cmd == F_GETLK || cmd == F_GETLK64 || cmd == F_OFD_GETLK) {
+        type = F_UNLCK;
+        return copy_to_user(arg, &type, sizeof(type));
+    }
+    if ((type == F_RDLCK && !file_readable(f)) || (type == F_WRLCK && !file_writable(f)))
+        return -EBADF;
+    return 0;
+}
+
+int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        return dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC);
+    case F_GETFD:
+        return fd_cloexec(fd) ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        fd_set_cloexec(fd, arg & FD_CLOEXEC);
+        return 0;
+    case F_GETFL:
+        return (int32_t)f->flags;
+    case F_SETFL:
+        if (f->flags & O_PATH)
+            return -EBADF;
+        f->flags = (f->flags & ~(uint32_t)SETFL_MASK) | (arg & SETFL_MASK);
+        return 0;
+    case F_GETPIPE_SZ:
+        return f->pipe ? (int32_t)PIPE_SIZE : -EBADF;
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_GETLK64:
+    case F_SETLK64:
+    case F_SETLKW64:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
+        return f->flags & O_PATH ? -EBADF : lock(f, cmd, arg);
+    }
+    return -EINVAL;
+}
+
+int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+        return -EINVAL;
+    struct file *rd, *wr;
+    if (pipe_create(&rd, &wr, flags & (O_NONBLOCK | O_DIRECT)))
+        return -ENOMEM;
+    int fds[2] = {fd_install(rd, 0, flags & O_CLOEXEC), -1};
+    if (fds[0] < 0) {
+        file_put(wr);
+        return fds[0];
+    }
+    if ((fds[1] = fd_install(wr, 0, flags & O_CLOEXEC)) < 0) {
+        fd_close((uint32_t)fds[0]);
+        return fds[1];
+    }
+    if (copy_to_user(ufds, fds, sizeof(fds))) {
+        fd_close((uint32_t)fds[0]);
+        fd_close((uint32_t)fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int32_t sys_pipe(uint32_t ufds)
+{
+    return sys_pipe2(ufds, 0);
+}

@@ -1,0 +1,92 @@
+/* The file tree in RAM: nodes, their data, and path resolution (Linux's rootfs, as tmpfs). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PATH_MAX 4096
+#define NAME_MAX 255
+#define MAXSYMLINKS 40
+
+/* Linux's mode bits (stat.h). */
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+#define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
+
+#define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
+
+struct vtime {
+    int64_t sec;
+    uint32_t nsec;
+};
+
+struct vnode {
+    uint32_t mode; /* S_IF* type and permission bits */
+    uint32_t ino, nlink, uid, gid;
+    uint32_t rdev_major, rdev_minor; /* device nodes */
+    uint32_t size;
+    struct vtime atime, mtime, ctime;
+    /* The tree: a directory's entries are a list through next. parent is NULL once the node
+       is removed; it lives on while refs (open files, the working directory) hold it. */
+    struct vnode *parent, *child, *next;
+    char *name;
+    uint32_t refs;
+    /* The data: bytes in the boot archive (read-only, never copied) until the first change,
+       then frames found through a two-level table of frame addresses (0: a hole, zeros). */
+    const uint8_t *ext;
+    uint32_t table;
+};
+
+extern struct vnode *vfs_root;
+
+/* Nodes. */
+struct vnode *vfs_new(uint32_t mode);
+void vfs_get(struct vnode *n);
+void vfs_put(struct vnode *n); /* frees a removed node with no references left */
+void vfs_touch(struct vnode *n, bool modified);
+/* A directory's entries. */
+struct vnode *vfs_child(struct vnode *dir, const char *name, uint32_t len);
+int vfs_link(struct vnode *dir, const char *name, struct vnode *n); /* -ENOMEM */
+void vfs_unlink(struct vnode *n);
+/* Rename: n leaves its directory for dir under name, replacing what was there (or NULL);
+   -ENOMEM changes nothing. */
+int vfs_move(struct vnode *n, struct vnode *dir, const char *name, struct vnode *replaced);
+bool vfs_is_empty(const struct vnode *dir);
+struct vnode *vfs_nth_child(struct vnode *dir, uint32_t i);
+
+/* Data: reads stop at the size; writes extend it (-ENOSPC when memory runs out). The user
+   variants copy to or from the app's memory (-EFAULT). */
+int32_t vfs_read(struct vnode *n, uint64_t pos, void *buf, uint32_t len);
+int32_t vfs_read_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len);
+int32_t vfs_write_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len);
+int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len);
+int vfs_truncate(struct vnode *n, uint64_t len);
+uint32_t vfs_blocks(const struct vnode *n); /* frames held, in 512-byte blocks */
+/* The frames all data may hold (tmpfs's size=50%), and how many it holds. */
+void vfs_set_limit(uint32_t frames);
+void vfs_usage(uint32_t *used, uint32_t *limit);
+
+/* Path resolution, in one place. A lookup's result: the directory holding the last component,
+   that component's name (empty for "/"), and its node (NULL when it does not exist). */
+struct lookup {
+    struct vnode *dir, *node;
+    char name[NAME_MAX + 1];
+    bool trailing_slash, dot; /* the path ended in '/'; the last component is "." or ".." */
+};
+#define LOOKUP_FOLLOW 1 /* follow a symlink in the last component */
+/* Resolve a kernel path from start (the working directory or a dirfd's node). Missing
+   last components are not an error here: node is NULL. 0 or -errno (ENOENT, ENOTDIR,
+   ELOOP, ENAMETOOLONG). */
+int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
+/* The path of a directory from the root into buf (PATH_MAX bytes): its length with the NUL,
+   or -ENOENT (removed) or -ENAMETOOLONG. */
+int vfs_path_of(struct vnode *dir, char *buf);

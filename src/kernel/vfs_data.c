@@ -1,0 +1,216 @@
+/* A node's data: the archive's bytes until the first change, then frames reached through a
+   two-level table of frame addresses (1024 x 1024 pages: 4 GiB), holes reading as zeros. As
+   tmpfs by default, the tree's frames are limited to half the RAM, so that a full tree
+   (ENOSPC) still leaves the app memory for its stack and heap. */
+#include "kernel/errno.h"
+#include "kernel/pmm.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "kernel/vfs.h"
+#include "kernel/vm.h"
+
+#define ENTRIES (PAGE_SIZE / 4)
+#define MAX_SIZE 0xFFFFFFFFu
+
+enum { READ_KERNEL, READ_USER, WRITE_KERNEL, WRITE_USER };
+
+static uint8_t zeros[PAGE_SIZE];
+static uint32_t frames_used, frames_limit = 0xFFFFFFFFu;
+
+void vfs_set_limit(uint32_t frames)
+{
+    frames_limit = frames;
+}
+
+void vfs_usage(uint32_t *used, uint32_t *limit)
+{
+    *used = frames_used;
+    *limit = frames_limit;
+}
+
+static uint32_t frame_alloc(void)
+{
+    uint32_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
+    frames_used += pa != 0;
+    return pa;
+}
+
+static void frame_free(uint32_t pa)
+{
+    pmm_free(pa);
+    frames_used--;
+}
+
+static uint32_t *table_at(uint32_t pa)
+{
+    return phys_to_virt(pa);
+}
+
+/* The frame holding page idx, allocated (zero-filled) if asked; 0 for a hole or no memory. */
+static uint32_t page_frame(struct vnode *n, uint32_t idx, bool alloc)
+{
+    if (!n->table && (!alloc || !(n->table = frame_alloc())))
+        return 0;
+    uint32_t *e1 = &table_at(n->table)[idx / ENTRIES];
+    if (!*e1 && (!alloc || !(*e1 = frame_alloc())))
+        return 0;
+    uint32_t *e2 = &table_at(*e1)[idx % ENTRIES];
+    if (!*e2 && alloc)
+        *e2 = frame_alloc();
+    return *e2;
+}
+
+/* Free every data frame from page first on, and the tables left empty. */
+static void free_from(struct vnode *n, uint32_t first)
+{
+    if (!n->table)
+        return;
+    uint32_t *l1 = table_at(n->table);
+    for (uint32_t i = 0; i < ENTRIES; i++) {
+        if (!l1[i] || (i + 1) * ENTRIES <= first)
+            continue;
+        uint32_t *l2 = table_at(l1[i]);
+        for (uint32_t j = 0; j < ENTRIES; j++)
+            if (i * ENTRIES + j >= first && l2[j])
+                frame_free(l2[j]), l2[j] = 0;
+        if (i * ENTRIES >= first)
+            frame_free(l1[i]), l1[i] = 0;
+    }
+    if (first == 0)
+        frame_free(n->table), n->table = 0;
+}
+
+/* Before the first change: copy the archive's bytes into frames of the node's own. */
+static int materialize(struct vnode *n)
+{
+    if (!n->ext)
+        return 0;
+    const uint8_t *ext = n->ext;
+    n->ext = NULL;
+    for (uint32_t off = 0; off < n->size; off += PAGE_SIZE) {
+        uint32_t pa = page_frame(n, off / PAGE_SIZE, true);
+        if (!pa) {
+            free_from(n, 0);
+            n->ext = ext;
+            return -ENOSPC;
+        }
+        uint32_t len = n->size - off < PAGE_SIZE ? n->size - off : PAGE_SIZE;
+        memcpy(phys_to_virt(pa), ext + off, len);
+    }
+    return 0;
+}
+
+static int copy(int mode, uintptr_t buf, uint8_t *data, uint32_t len)
+{
+    switch (mode) {
+    case READ_USER:
+        return copy_to_user((uint32_t)buf, data, len);
+    case WRITE_USER:
+        return copy_from_user(data, (uint32_t)buf, len);
+    case READ_KERNEL:
+        memcpy((void *)buf, data, len);
+        return 0;
+    default:
+        memcpy(data, (const void *)buf, len);
+        return 0;
+    }
+}
+
+static int32_t transfer(struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, int mode)
+{
+    bool write = mode == WRITE_KERNEL || mode == WRITE_USER;
+    if (write) {
+        if (pos >= MAX_SIZE)
+            return len ? -EFBIG : 0;
+        if (len > MAX_SIZE - pos)
+            len = MAX_SIZE - (uint32_t)pos;
+        int err = materialize(n);
+        if (err)
+            return err;
+    } else {
+        if (pos >= n->size)
+            return 0;
+        if (len > n->size - pos)
+            len = n->size - (uint32_t)pos;
+    }
+    uint32_t done = 0;
+    int32_t err = 0;
+    while (done < len) {
+        uint32_t at = (uint32_t)pos + done, off = at % PAGE_SIZE;
+        uint32_t chunk = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
+        uint8_t *data;
+        if (n->ext) {
+            data = (uint8_t *)n->ext + at;
+        } else {
+            uint32_t pa = page_frame(n, at / PAGE_SIZE, write);
+            if (!pa && write) {
+                err = -ENOSPC;
+                break;
+            }
+            data = pa ? (uint8_t *)phys_to_virt(pa) + off : zeros;
+        }
+        if (copy(mode, buf + done, data, chunk)) {
+            err = -EFAULT;
+            break;
+        }
+        done += chunk;
+    }
+    if (write && done && (uint32_t)pos + done > n->size)
+        n->size = (uint32_t)pos + done;
+    return done ? (int32_t)done : err;
+}
+
+int32_t vfs_read(struct vnode *n, uint64_t pos, void *buf, uint32_t len)
+{
+    return transfer(n, pos, (uintptr_t)buf, len, READ_KERNEL);
+}
+
+int32_t vfs_read_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len)
+{
+    return transfer(n, pos, ubuf, len, READ_USER);
+}
+
+int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len)
+{
+    return transfer(n, pos, (uintptr_t)buf, len, WRITE_KERNEL);
+}
+
+int32_t vfs_write_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len)
+{
+    return transfer(n, pos, ubuf, len, WRITE_USER);
+}
+
+int vfs_truncate(struct vnode *n, uint64_t len)
+{
+    if (len > MAX_SIZE)
+        return -EFBIG;
+    if (len == 0)
+        n->ext = NULL;
+    int err = materialize(n);
+    if (err)
+        return err;
+    if (len < n->size) {
+        uint32_t keep = (uint32_t)((len + PAGE_SIZE - 1) / PAGE_SIZE);
+        free_from(n, keep);
+        uint32_t pa = len % PAGE_SIZE ? page_frame(n, (uint32_t)len / PAGE_SIZE, false) : 0;
+        if (pa) /* what was beyond the end reads as zeros if the file grows again */
+            memset((uint8_t *)phys_to_virt(pa) + len % PAGE_SIZE, 0, PAGE_SIZE - len % PAGE_SIZE);
+    }
+    n->size = (uint32_t)len;
+    return 0;
+}
+
+uint32_t vfs_blocks(const struct vnode *n)
+{
+    if (S_ISLNK(n->mode) && n->size < 128)
+        return 0; /* tmpfs keeps short symlinks inline */
+    if (n->ext)
+        return (uint32_t)(((uint64_t)n->size + PAGE_SIZE - 1) / PAGE_SIZE * (PAGE_SIZE / 512));
+    if (!n->table)
+        return 0;
+    uint32_t frames = 0, *l1 = table_at(n->table);
+    for (uint32_t i = 0; i < ENTRIES; i++)
+        for (uint32_t j = 0; l1[i] && j < ENTRIES; j++)
+            frames += table_at(l1[i])[j] != 0;
+    return frames * (PAGE_SIZE / 512);
+}

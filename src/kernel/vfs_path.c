@@ -1,0 +1,110 @@
+/* Path resolution, the one place that walks paths: "." and "..", symlinks (at most 40, then
+   ELOOP), NAME_MAX and PATH_MAX (ENAMETOOLONG), and ENOTDIR for a file used as a directory. */
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/vfs.h"
+
+/* One step down from dir; ".." of the root is the root, and of a removed directory nothing. */
+static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
+{
+    if (len == 1 && name[0] == '.')
+        return dir;
+    if (len == 2 && name[0] == '.' && name[1] == '.')
+        return dir == vfs_root ? dir : dir->parent;
+    return vfs_child(dir, name, len);
+}
+
+/* Replace the path up to rest with the symlink's target: target + "/" + rest. */
+static int splice(char *path, char *rest, bool slash, const struct vnode *link)
+{
+    uint32_t tlen = link->size, rlen = (uint32_t)strlen(rest);
+    if (tlen == 0)
+        return -ENOENT;
+    if (tlen + 1 + rlen >= PATH_MAX)
+        return -ENAMETOOLONG;
+    memmove(path + tlen + 1, rest, rlen + 1);
+    vfs_read((struct vnode *)link, 0, path, tlen);
+    path[tlen] = slash ? '/' : 0;
+    if (!slash)
+        path[tlen + 1] = 0;
+    return 0;
+}
+
+int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
+{
+    int links = 0;
+    char *p = path;
+    if (!*p)
+        return -ENOENT;
+    if (*p == '/')
+        cur = vfs_root;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (!*p) { /* "/" or a path that ends on a directory already walked */
+            *out = (struct lookup){.dir = cur, .node = cur, .dot = true, .trailing_slash = true};
+            return 0;
+        }
+        char *end = p;
+        while (*end && *end != '/')
+            end++;
+        uint32_t len = (uint32_t)(end - p);
+        if (len > NAME_MAX)
+            return -ENAMETOOLONG;
+        char *rest = end;
+        while (*rest == '/')
+            rest++;
+        bool last = !*rest, slash = end != rest;
+        if (!S_ISDIR(cur->mode))
+            return -ENOTDIR;
+        struct vnode *n = step(cur, p, len);
+        bool follow = n && S_ISLNK(n->mode) && (!last || slash || (flags & LOOKUP_FOLLOW));
+        if (last && !follow) {
+            *out = (struct lookup){.dir = cur,
+                                   .node = n,
+                                   .trailing_slash = slash,
+                                   .dot = p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))};
+            memcpy(out->name, p, len);
+            out->name[len] = 0;
+            if (!n && !cur->parent && cur != vfs_root)
+                return -ENOENT; /* nothing can be created in a removed directory */
+            return 0;
+        }
+        if (!n)
+            return -ENOENT;
+        if (follow) {
+            if (++links > MAXSYMLINKS)
+                return -ELOOP;
+            int err = splice(path, rest, !last || slash, n);
+            if (err)
+                return err;
+            p = path;
+            if (*p == '/')
+                cur = vfs_root;
+            continue;
+        }
+        cur = n;
+        p = rest;
+    }
+}
+
+/* Built backwards from the directory up to the root, at the end of buf, then moved. */
+int vfs_path_of(struct vnode *dir, char *buf)
+{
+    uint32_t at = PATH_MAX - 1;
+    buf[at] = 0;
+    for (struct vnode *n = dir; n != vfs_root; n = n->parent) {
+        if (!n->parent)
+            return -ENOENT;
+        uint32_t nl = (uint32_t)strlen(n->name);
+        if (nl + 1 > at)
+            return -ENAMETOOLONG;
+        at -= nl;
+        memcpy(buf + at, n->name, nl);
+        buf[--at] = '/';
+    }
+    if (at == PATH_MAX - 1)
+        buf[--at] = '/';
+    memmove(buf, buf + at, PATH_MAX - at);
+    return (int)(PATH_MAX - at); /* with the NUL */
+}
