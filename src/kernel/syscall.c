@@ -66,7 +66,11 @@ int32_t sys_ni_syscall(void)
     uint32_t bit = nr < 1024 ? nr : 1023;
     if (!(logged[bit / 32] & (1u << (bit % 32)))) {
         logged[bit / 32] |= 1u << (bit % 32);
-        klog("syscall %u not implemented (-ENOSYS)", nr);
+        const char *name = syscall_name(nr);
+        if (name)
+            klog("syscall %u (%s) not implemented (-ENOSYS)", nr, name);
+        else
+            klog("syscall %u not implemented (-ENOSYS)", nr);
     }
     return -ENOSYS;
 }
