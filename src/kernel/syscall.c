@@ -27,6 +27,8 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(45, sys_brk),
     SYSCALL(54, sys_ioctl),
     SYSCALL(64, sys_getppid),
+    SYSCALL(75, sys_setrlimit),
+    SYSCALL(76, sys_getrlimit),
     SYSCALL(91, sys_munmap),
     SYSCALL(104, sys_setitimer),
     SYSCALL(105, sys_getitimer),
@@ -40,8 +42,10 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(175, sys_rt_sigprocmask),
     SYSCALL(176, sys_rt_sigpending),
     SYSCALL(177, sys_rt_sigtimedwait),
+    SYSCALL(178, sys_rt_sigqueueinfo),
     SYSCALL(179, sys_rt_sigsuspend),
     SYSCALL(186, sys_sigaltstack),
+    SYSCALL(191, sys_ugetrlimit),
     SYSCALL(192, sys_mmap2),
     SYSCALL(199, sys_getuid),  /* getuid32 */
     SYSCALL(200, sys_getuid),  /* getgid32 */
@@ -54,6 +58,8 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(258, sys_set_tid_address),
     SYSCALL(265, sys_clock_gettime),
     SYSCALL(270, sys_tgkill),
+    SYSCALL(335, sys_rt_tgsigqueueinfo),
+    SYSCALL(340, sys_prlimit64),
     SYSCALL(403, sys_clock_gettime64),
 };
 #pragma GCC diagnostic pop
