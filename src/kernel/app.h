@@ -8,6 +8,8 @@
 
 struct app {
     uint32_t clear_child_tid; /* set_tid_address */
+    uint32_t pages_at_start;  /* free frames before the app was loaded: its RAM */
+    uint32_t maxrss_kib;      /* the most it has held, as getrusage last saw it */
 };
 extern struct app app;
 

@@ -6,6 +6,7 @@
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/cputime.h"
 #include "kernel/elf.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
@@ -108,6 +109,7 @@ void exec_start(const struct boot_info *bi)
     if (why)
         app_refuse("%s", why);
 
+    app.pages_at_start = pmm_free_count() + size / PAGE_SIZE;
     struct elf_image img;
     if (elf_load(image, size, &img))
         app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
@@ -129,5 +131,6 @@ void exec_start(const struct boot_info *bi)
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);
+    cputime_start();
     user_enter(img.entry, sp);
 }

@@ -1,6 +1,7 @@
 /* read, write, writev and ioctl on the terminal: fds 0, 1 and 2 are all the serial console. */
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -30,7 +31,7 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
     while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0) {
         if (sig_deliverable())
             return -ERESTARTSYS; /* restarted under SA_RESTART, else EINTR */
-        cpu_wait(); /* block until the UART interrupt brings input */
+        cputime_wait(); /* block until the UART interrupt brings input */
     }
     if (n < 0)
         return 0;

@@ -1,6 +1,7 @@
 /* The signal system calls: actions, masks, waiting, the alternate stack, kill and sigreturn. */
 #include "arch/x86/cpu.h"
 #include "kernel/app.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -69,7 +70,7 @@ int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize)
 static void wait_for_signal(void)
 {
     while (!sig_deliverable())
-        cpu_wait();
+        cputime_wait();
 }
 
 int32_t sys_pause(void)
@@ -123,7 +124,7 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
             return -EAGAIN;
         if (sig_deliverable())
             return -EINTR;
-        cpu_wait();
+        cputime_wait();
     }
 }
 
