@@ -125,6 +125,12 @@ void exec_start(const struct boot_info *bi)
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
     char cmdline[BOOT_CMDLINE_MAX];
     strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
+    const char *name = cmdline, *p;
+    for (p = cmdline; *p && *p != ' '; p++) /* the comm: argv[0]'s last path element */
+        if (*p == '/')
+            name = p + 1;
+    strlcpy(app.comm, name, (size_t)(p - name + 1) < sizeof(app.comm) ? (size_t)(p - name + 1)
+                                                                        : sizeof(app.comm));
     uint32_t sp = build_stack(cmdline, &img);
     if (!sp)
         app_refuse("not enough memory for the app's stack");

@@ -41,7 +41,9 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(122, sys_uname),
     SYSCALL(125, sys_mprotect),
     SYSCALL(146, sys_writev),
+    SYSCALL(158, sys_sched_yield),
     SYSCALL(162, sys_nanosleep),
+    SYSCALL(172, sys_prctl),
     SYSCALL(173, sys_rt_sigreturn),
     SYSCALL(174, sys_rt_sigaction),
     SYSCALL(175, sys_rt_sigprocmask),
@@ -58,16 +60,24 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(202, sys_getuid),  /* getegid32 */
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
     SYSCALL(238, sys_tkill),
+    SYSCALL(240, sys_futex),
+    SYSCALL(241, sys_sched_setaffinity),
+    SYSCALL(242, sys_sched_getaffinity),
     SYSCALL(243, sys_set_thread_area),
     SYSCALL(252, sys_exit_group),
     SYSCALL(258, sys_set_tid_address),
     SYSCALL(265, sys_clock_gettime),
     SYSCALL(266, sys_clock_getres),
     SYSCALL(270, sys_tgkill),
+    SYSCALL(311, sys_set_robust_list),
+    SYSCALL(312, sys_get_robust_list),
+    SYSCALL(318, sys_getcpu),
     SYSCALL(335, sys_rt_tgsigqueueinfo),
     SYSCALL(340, sys_prlimit64),
+    SYSCALL(386, sys_rseq),
     SYSCALL(403, sys_clock_gettime64),
     SYSCALL(406, sys_clock_getres_time64),
+    SYSCALL(422, sys_futex_time64),
 };
 #pragma GCC diagnostic pop
 

@@ -53,3 +53,15 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t res);
 int32_t sys_times(uint32_t buf);
 int32_t sys_getrusage(uint32_t who, uint32_t ru);
 int32_t sys_sysinfo(uint32_t info);
+int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, uint32_t arg5);
+int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask);
+int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask);
+int32_t sys_sched_yield(void);
+int32_t sys_getcpu(uint32_t cpu, uint32_t node, uint32_t cache);
+int32_t sys_set_robust_list(uint32_t head, uint32_t len);
+int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr);
+int32_t sys_rseq(void);
+int32_t sys_futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                  uint32_t val3);
+int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts,
+                         uint32_t uaddr2, uint32_t val3);
