@@ -104,3 +104,8 @@ int console_read(char *buf, size_t len)
     }
     return (int)n;
 }
+
+bool console_readable(void)
+{
+    return in_tail != in_head; /* data, or a ^D that reads as end of file */
+}

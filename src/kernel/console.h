@@ -20,3 +20,5 @@ void console_input(char c);
 /* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
    (a ^D with nothing before it). */
 int console_read(char *buf, size_t len);
+/* Would a read return at once (input or end of file waiting)? poll and select ask. */
+bool console_readable(void);

@@ -65,3 +65,13 @@ int32_t sys_futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint3
                   uint32_t val3);
 int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts,
                          uint32_t uaddr2, uint32_t val3);
+int32_t sys_poll(uint32_t ufds, uint32_t nfds, uint32_t timeout_ms);
+int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size);
+int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask,
+                         uint32_t size);
+int32_t sys_old_select(uint32_t args);
+int32_t sys_newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t utv);
+int32_t sys_pselect6(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                     uint32_t usig);
+int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                            uint32_t usig);
