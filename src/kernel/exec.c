@@ -10,6 +10,7 @@
 #include "kernel/elf.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/random.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
@@ -109,6 +110,7 @@ void exec_start(const struct boot_info *bi)
     if (why)
         app_refuse("%s", why);
 
+    random_init();
     app.pages_at_start = pmm_free_count() + size / PAGE_SIZE;
     struct elf_image img;
     if (elf_load(image, size, &img))

@@ -79,6 +79,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(318, sys_getcpu),
     SYSCALL(335, sys_rt_tgsigqueueinfo),
     SYSCALL(340, sys_prlimit64),
+    SYSCALL(355, sys_getrandom),
     SYSCALL(386, sys_rseq),
     SYSCALL(403, sys_clock_gettime64),
     SYSCALL(406, sys_clock_getres_time64),
