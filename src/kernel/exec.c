@@ -121,6 +121,7 @@ void exec_start(const struct boot_info *bi)
         app_refuse("not enough memory for the vsyscall page");
     /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
        1 MiB, the heap start within 32 MiB. */
+    app.image_end = page_round_up(img.end);
     mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;

@@ -61,6 +61,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(200, sys_getuid),  /* getgid32 */
     SYSCALL(201, sys_getuid),  /* geteuid32 */
     SYSCALL(202, sys_getuid),  /* getegid32 */
+    SYSCALL(219, sys_madvise),
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
     SYSCALL(238, sys_tkill),
     SYSCALL(240, sys_futex),

@@ -76,3 +76,4 @@ int32_t sys_pselect6(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_
 int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
                             uint32_t usig);
 int32_t sys_getrandom(uint32_t buf, uint32_t count, uint32_t flags);
+int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice);
