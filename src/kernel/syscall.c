@@ -20,10 +20,12 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(1, sys_exit),
     SYSCALL(3, sys_read),
     SYSCALL(4, sys_write),
+    SYSCALL(5, sys_open),
     SYSCALL(13, sys_time),
     SYSCALL(20, sys_getpid),
     SYSCALL(27, sys_alarm),
     SYSCALL(29, sys_pause),
+    SYSCALL(33, sys_access),
     SYSCALL(37, sys_kill),
     SYSCALL(43, sys_times),
     SYSCALL(45, sys_brk),
@@ -34,6 +36,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(77, sys_getrusage),
     SYSCALL(78, sys_gettimeofday),
     SYSCALL(82, sys_old_select),
+    SYSCALL(85, sys_readlink),
     SYSCALL(91, sys_munmap),
     SYSCALL(104, sys_setitimer),
     SYSCALL(105, sys_getitimer),
@@ -54,9 +57,13 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(177, sys_rt_sigtimedwait),
     SYSCALL(178, sys_rt_sigqueueinfo),
     SYSCALL(179, sys_rt_sigsuspend),
+    SYSCALL(183, sys_getcwd),
     SYSCALL(186, sys_sigaltstack),
     SYSCALL(191, sys_ugetrlimit),
     SYSCALL(192, sys_mmap2),
+    SYSCALL(195, sys_stat64),
+    SYSCALL(196, sys_stat64),  /* lstat64 */
+    SYSCALL(197, sys_fstat64),
     SYSCALL(199, sys_getuid),  /* getuid32 */
     SYSCALL(200, sys_getuid),  /* getgid32 */
     SYSCALL(201, sys_getuid),  /* geteuid32 */
@@ -73,6 +80,10 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(265, sys_clock_gettime),
     SYSCALL(266, sys_clock_getres),
     SYSCALL(270, sys_tgkill),
+    SYSCALL(295, sys_openat),
+    SYSCALL(300, sys_fstatat64),
+    SYSCALL(305, sys_readlinkat),
+    SYSCALL(307, sys_openat),  /* faccessat */
     SYSCALL(308, sys_pselect6),
     SYSCALL(309, sys_ppoll),
     SYSCALL(311, sys_set_robust_list),
@@ -81,12 +92,14 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(335, sys_rt_tgsigqueueinfo),
     SYSCALL(340, sys_prlimit64),
     SYSCALL(355, sys_getrandom),
+    SYSCALL(383, sys_statx),
     SYSCALL(386, sys_rseq),
     SYSCALL(403, sys_clock_gettime64),
     SYSCALL(406, sys_clock_getres_time64),
     SYSCALL(413, sys_pselect6_time64),
     SYSCALL(414, sys_ppoll_time64),
     SYSCALL(422, sys_futex_time64),
+    SYSCALL(439, sys_openat),  /* faccessat2 */
 };
 #pragma GCC diagnostic pop
 

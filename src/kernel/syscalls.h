@@ -77,3 +77,13 @@ int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, 
                             uint32_t usig);
 int32_t sys_getrandom(uint32_t buf, uint32_t count, uint32_t flags);
 int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice);
+int32_t sys_open(uint32_t path);
+int32_t sys_openat(uint32_t dirfd, uint32_t path);
+int32_t sys_access(uint32_t path);
+int32_t sys_readlink(uint32_t path);
+int32_t sys_readlinkat(uint32_t dirfd, uint32_t path);
+int32_t sys_getcwd(uint32_t buf, uint32_t size);
+int32_t sys_fstat64(uint32_t fd, uint32_t buf);
+int32_t sys_stat64(uint32_t path, uint32_t buf);
+int32_t sys_fstatat64(uint32_t dirfd, uint32_t path, uint32_t buf, uint32_t flags);
+int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, uint32_t buf);
