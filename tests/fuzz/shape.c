@@ -13,8 +13,10 @@ enum { ACT = 0, TS = 64, SIGEV = 128, IOV = 256, IOV_MAX = 8, MMAP = 512, ITV = 
 
 /* The calls moat implements (src/kernel/syscall.c): 7 in 16 calls pick one of these. */
 static const uint16_t implemented[] = {
-    3, 4, 20, 27, 37, 45, 54, 64, 91, 104, 105, 122, 125, 146, 162, 174, 175, 176, 177,
-    186, 192, 199, 200, 201, 202, 224, 238, 243, 258, 265, 270, 403,
+    3,   4,   5,   13,  20,  27,  33,  37,  43,  45,  54,  64,  76,  77,  78,  85,  91,
+    104, 105, 116, 122, 125, 146, 158, 162, 172, 174, 175, 176, 177, 178, 183, 186, 191,
+    192, 195, 196, 197, 199, 200, 201, 202, 219, 224, 238, 241, 242, 243, 258, 265, 266,
+    270, 295, 300, 305, 307, 311, 312, 318, 335, 340, 355, 383, 386, 403, 406, 439,
 };
 
 static uint32_t below(uint32_t n)
@@ -395,6 +397,12 @@ static void shape(uint32_t nr, uint32_t a[6])
         break;
     case 340: /* prlimit64 */
         a[2] = 0;
+        break;
+    case 355: /* getrandom: no further than a target's room, or into nothing writable */
+        if (below(2))
+            a[1] = below(FZ_ROOM + 1);
+        if (a[1] > FZ_ROOM)
+            a[0] = unreadable();
         break;
     case 162: /* nanosleep */
         a[0] = time_ptr(0, 0);
