@@ -25,9 +25,9 @@ static uint32_t rotl(uint32_t v, int n)
     return v << n | v >> (32 - n);
 }
 
-#define QR(a, b, c, d)                                                                        \
-    (a += b, d = rotl(d ^ a, 16), c += d, b = rotl(b ^ c, 12), a += b, d = rotl(d ^ a, 8),    \
-     c += d, b = rotl(b ^ c, 7))
+#define QR(a, b, c, d)                                                                             \
+    (a += b, d = rotl(d ^ a, 16), c += d, b = rotl(b ^ c, 12), a += b, d = rotl(d ^ a, 8), c += d, \
+     b = rotl(b ^ c, 7))
 
 /* One ChaCha20 block (RFC 8439) of the key, the counter and a zero nonce. */
 static void chacha20_block(uint32_t out[16])

@@ -7,7 +7,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-#define NR_OPEN 1048576u      /* Linux's fs.nr_open: RLIMIT_NOFILE's ceiling */
+#define NR_OPEN 1048576u         /* Linux's fs.nr_open: RLIMIT_NOFILE's ceiling */
 #define SIGPENDING_DEFAULT 1024u /* Linux's is max_threads / 2: this is a small machine's */
 #define RLIM64_INFINITY 0xFFFFFFFFFFFFFFFFull
 

@@ -7,8 +7,9 @@
 #include "kernel/signal.h"
 
 /* Linux delivers these first: they come from the instruction that just ran. */
-#define SYNCHRONOUS (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | \
-                     sig_bit(SIGFPE) | sig_bit(31))
+#define SYNCHRONOUS                                                                                \
+    (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | sig_bit(SIGFPE) |   \
+     sig_bit(31))
 /* Linux's default RLIMIT_SIGPENDING, and one entry per standard signal in each set (which
    may exceed the limit). A root app may raise the limit past the pool: the pool then runs
    out first, as Linux's allocation would. */

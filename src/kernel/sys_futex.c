@@ -113,8 +113,8 @@ int32_t sys_futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint3
     return futex(uaddr, op, val, uts, uaddr2, val3, false);
 }
 
-int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts,
-                         uint32_t uaddr2, uint32_t val3)
+int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                         uint32_t val3)
 {
     return futex(uaddr, op, val, uts, uaddr2, val3, true);
 }

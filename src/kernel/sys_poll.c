@@ -157,8 +157,7 @@ int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, ui
     return ppoll(ufds, nfds, uts, umask, size, false);
 }
 
-int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask,
-                         uint32_t size)
+int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size)
 {
     return ppoll(ufds, nfds, uts, umask, size, true);
 }

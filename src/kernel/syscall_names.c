@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+/* Several to a line, or the table would run to 450 lines. */
+/* clang-format off */
 static const char *const names[] = {
     [0] = "restart_syscall", [1] = "exit", [2] = "fork", [3] = "read", [4] = "write",
     [5] = "open", [6] = "close", [7] = "waitpid", [8] = "creat", [9] = "link", [10] = "unlink",
@@ -118,6 +120,7 @@ static const char *const names[] = {
     [446] = "landlock_restrict_self", [447] = "memfd_secret", [448] = "process_mrelease",
     [449] = "futex_waitv", [450] = "set_mempolicy_home_node",
 };
+/* clang-format on */
 
 const char *syscall_name(uint32_t nr)
 {
