@@ -161,3 +161,69 @@ int32_t sys_nanosleep(uint32_t req, uint32_t rem)
     }
     return 0;
 }
+
+#define TIMER_ABSTIME 1u
+#define EOPNOTSUPP 95
+
+/* clock_nanosleep: relative or absolute (TIMER_ABSTIME) sleeps on the wall, monotonic and
+   process CPU clocks (the last only ends by a signal: the sleeping app's CPU time stands
+   still, as a single-threaded process's does on Linux). EINTR on a signal, with what is left
+   of a relative sleep in rem. */
+static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem,
+                                      bool wide)
+{
+    int64_t sec, nsec;
+    if (wide) {
+        int64_t t[2];
+        if (copy_from_user(t, req, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    } else {
+        int32_t t[2];
+        if (copy_from_user(t, req, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    }
+    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    uint64_t ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    bool abs = flags & TIMER_ABSTIME;
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_TAI:
+    case CLOCK_MONOTONIC:
+    case CLOCK_BOOTTIME:
+        break;
+    case CLOCK_THREAD_CPUTIME_ID:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_MONOTONIC_COARSE:
+        return -EOPNOTSUPP; /* Linux's clocks without nsleep */
+    default:
+        if (cpu_clock(clock) < 0 || (clock & 4)) /* unknown, or a thread's own CPU clock */
+            return -EINVAL;
+    }
+    /* The deadline on the clock's own scale; the wall clock's becomes the monotonic one's. */
+    int64_t now = clock_ns(clock), deadline = abs ? (int64_t)ns : now + (int64_t)ns;
+    while (now < deadline) {
+        if (sig_deliverable()) {
+            if (abs || !rem)
+                return -EINTR;
+            int32_t err = put_timespec(rem, (uint64_t)(deadline - now), wide);
+            return err ? err : -EINTR;
+        }
+        cputime_wait();
+        now = clock_ns(clock);
+    }
+    return 0;
+}
+
+int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+{
+    return clock_nanosleep_common(clock, flags, req, rem, false);
+}
+
+int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+{
+    return clock_nanosleep_common(clock, flags, req, rem, true);
+}

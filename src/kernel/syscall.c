@@ -35,6 +35,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(76, sys_getrlimit),
     SYSCALL(77, sys_getrusage),
     SYSCALL(78, sys_gettimeofday),
+    SYSCALL(80, sys_getgroups),
     SYSCALL(82, sys_old_select),
     SYSCALL(85, sys_readlink),
     SYSCALL(91, sys_munmap),
@@ -68,6 +69,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(200, sys_getuid),  /* getgid32 */
     SYSCALL(201, sys_getuid),  /* geteuid32 */
     SYSCALL(202, sys_getuid),  /* getegid32 */
+    SYSCALL(205, sys_getgroups), /* getgroups32 */
     SYSCALL(219, sys_madvise),
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
     SYSCALL(238, sys_tkill),
@@ -79,6 +81,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(258, sys_set_tid_address),
     SYSCALL(265, sys_clock_gettime),
     SYSCALL(266, sys_clock_getres),
+    SYSCALL(267, sys_clock_nanosleep),
     SYSCALL(270, sys_tgkill),
     SYSCALL(295, sys_openat),
     SYSCALL(300, sys_fstatat64),
@@ -96,6 +99,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(386, sys_rseq),
     SYSCALL(403, sys_clock_gettime64),
     SYSCALL(406, sys_clock_getres_time64),
+    SYSCALL(407, sys_clock_nanosleep_time64),
     SYSCALL(413, sys_pselect6_time64),
     SYSCALL(414, sys_ppoll_time64),
     SYSCALL(422, sys_futex_time64),

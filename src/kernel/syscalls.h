@@ -87,3 +87,6 @@ int32_t sys_fstat64(uint32_t fd, uint32_t buf);
 int32_t sys_stat64(uint32_t path, uint32_t buf);
 int32_t sys_fstatat64(uint32_t dirfd, uint32_t path, uint32_t buf, uint32_t flags);
 int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, uint32_t buf);
+int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
+int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
+int32_t sys_getgroups(uint32_t size, uint32_t list);
