@@ -45,6 +45,7 @@
  *   (330), close_range (436) never touch fds 0-2. ioctl (54): no terminal-setting requests.
  * - nanosleep (162), clock_nanosleep (267, 407), rt_sigtimedwait (177, 421): the time is a
  *   built timespec of under 1 ms, an invalid one, or a bad pointer; never NULL for the waits.
+ *   clock_nanosleep never sleeps on a CPU clock (it stands still while the app sleeps).
  * - munmap (91), mprotect (125), mremap (163), madvise (219), msync (144), mlock (150),
  *   munlock (151), mincore (218), remap_file_pages (257), mbind (274), pkey_mprotect (380)
  *   and mmap2 (192) or old_mmap (90) with MAP_FIXED: ranges inside the scratch region, or

@@ -3,8 +3,8 @@
  * prctl, the affinity calls, sched_yield and getcpu, madvise (MADV_DONTNEED zero-fills),
  * poll/ppoll/select/_newselect/pselect6 on the console (readiness, timeouts, signal masks,
  * EINTR), getrandom, sysinfo, times, getrusage, the CPU-time clocks, ITIMER_VIRTUAL and
- * ITIMER_PROF, set_robust_list, futex for one thread, and the file calls on paths that do
- * not exist. Values that differ between machines are shown only as "sane". */
+ * ITIMER_PROF, set_robust_list, futex for one thread, clock_nanosleep, getgroups, and the
+ * file calls on paths that do not exist. Values that differ between machines are shown only as "sane". */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +40,8 @@
 #define NR_pselect6 308
 #define NR_futex 240
 #define NR_futex_time64 422
+#define NR_clock_nanosleep 267
+#define NR_clock_nanosleep_time64 407
 #define FUTEX_WAIT 0
 /* The 32-bit time structures the old calls take (musl's own have 64-bit time_t). */
 struct ts32 {
@@ -70,6 +72,7 @@ static const char *err(long r)
     case ERANGE: return "ERANGE";
     case ENOSYS: return "ENOSYS";
     case ETIMEDOUT: return "ETIMEDOUT";
+    case EOPNOTSUPP: return "EOPNOTSUPP";
     default: return "other";
     }
 }
@@ -454,6 +457,44 @@ static void test_futex(void)
     SHOW("futex_time64 FUTEX_WAIT(10 ms)", syscall(NR_futex_time64, &f, FUTEX_WAIT, 1, ts64, NULL, 0));
 }
 
+static void test_sleep_groups(void)
+{
+    puts("-- clock_nanosleep, getgroups");
+    struct ts32 ts = {0, 20000000}, rem = {0, 0};
+    struct timespec now_ts;
+    double t0 = now(CLOCK_MONOTONIC);
+    SHOW("clock_nanosleep(MONOTONIC, 20 ms)", syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, &rem));
+    printf("waited 20 ms: %s\n", yes(now(CLOCK_MONOTONIC) - t0 >= 0.018));
+    clock_gettime(CLOCK_MONOTONIC, &now_ts);
+    ts = (struct ts32){(int32_t)now_ts.tv_sec, (int32_t)now_ts.tv_nsec + 20000000};
+    if (ts.tv_nsec >= 1000000000)
+        ts.tv_sec++, ts.tv_nsec -= 1000000000;
+    t0 = now(CLOCK_MONOTONIC);
+    SHOW("clock_nanosleep(MONOTONIC, TIMER_ABSTIME now + 20 ms)",
+         syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL));
+    printf("waited 20 ms: %s\n", yes(now(CLOCK_MONOTONIC) - t0 >= 0.018));
+    ts = (struct ts32){1, 0};
+    SHOW("clock_nanosleep(REALTIME, TIMER_ABSTIME in 1970)",
+         syscall(NR_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL));
+    ts = (struct ts32){0, 1000000000};
+    SHOW("clock_nanosleep(bad nsec)", syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL));
+    ts = (struct ts32){0, 1000};
+    SHOW("clock_nanosleep(CLOCK_THREAD_CPUTIME_ID)",
+         syscall(NR_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &ts, NULL));
+    SHOW("clock_nanosleep(99)", syscall(NR_clock_nanosleep, 99, 0, &ts, NULL));
+    SHOW("clock_nanosleep(bad)", syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, BAD, NULL));
+    struct itimerval it = {{0, 0}, {0, 30000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    ts = (struct ts32){5, 0};
+    SHOW("clock_nanosleep(5 s) until SIGALRM",
+         syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, &rem));
+    printf("rem sane: %s\n", yes(rem.tv_sec <= 4 && rem.tv_sec >= 3));
+    long long ts64[2] = {0, 10000000};
+    SHOW("clock_nanosleep_time64(10 ms)", syscall(NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, ts64, NULL));
+    printf("getgroups32(0, NULL) >= 0: %s\n", yes(syscall(SYS_getgroups32, 0, NULL) >= 0));
+    SHOW("getgroups32(-1)", syscall(SYS_getgroups32, -1, NULL));
+}
+
 static void test_files(void)
 {
     puts("-- file calls on paths that do not exist");
@@ -490,6 +531,7 @@ int main(void)
     test_random();
     test_usage();
     test_futex();
+    test_sleep_groups();
     test_files();
     return 0;
 }
