@@ -30,7 +30,7 @@ def code(entry_vaddr):
 
 
 def elf(vaddr=BASE, ei_class=1, ei_data=1, e_type=2, machine=3, interp=False, extra_load=None,
-        memsz_override=None, phentsize=PHDR_SIZE, flags=PF_R | PF_X):
+        memsz_override=None, phentsize=PHDR_SIZE, flags=PF_R | PF_X, extra_flags=PF_R | PF_W):
     """An ELF32 whose first PT_LOAD maps the whole file at vaddr; options spoil one thing."""
     nph = 1 + bool(interp) + bool(extra_load)
     head = EHDR_SIZE + PHDR_SIZE * nph
@@ -49,7 +49,7 @@ def elf(vaddr=BASE, ei_class=1, ei_data=1, e_type=2, machine=3, interp=False, ex
     if extra_load:
         extra_vaddr, extra_memsz = extra_load
         phdrs += struct.pack("<8I", PT_LOAD, 0, extra_vaddr, extra_vaddr, 0, extra_memsz,
-                             PF_R | PF_W, 0x1000)
+                             extra_flags, 0x1000)
     return ehdr + phdrs + body
 
 
@@ -57,6 +57,7 @@ def modules():
     good = elf()
     return {
         "loader_good": good,
+        "loader_em486": elf(machine=6),  # EM_486: Linux i386 loads it as EM_386
         "bad_notelf": b"This is a text file, not an ELF executable.\n" * 4,
         "bad_short": good[:20],
         "bad_class64": elf(ei_class=2),
@@ -78,6 +79,10 @@ def modules():
         "bad_truncated": good[:len(good) - 8],
         "bad_wx": elf(flags=PF_R | PF_W | PF_X),
         "bad_wx_shared": elf(extra_load=(BASE + 0x800, 0x100)),  # RW data in the code's page
+        "bad_empty": b"",
+        # Read-only, over every place the randomised stack top can be (below the vsyscall page)
+        "bad_stack": elf(extra_load=(0xBF000000, 0xFFF000), extra_flags=PF_R),
+        "bad_vsyscall": elf(extra_load=(0xBFFFF000, 0x1000)),
     }
 
 

@@ -10,15 +10,12 @@ direct boot (PVH), where the app's argv follows "--" on the kernel command line.
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
-# GRUB escapes quotes and backslashes and quotes words with blanks in a module's command
-# line, and the kernel splits it on spaces verbatim: only words like these reach argv
-# the same way through GRUB and through QEMU's -initrd.
-SAFE_WORD = re.compile(r"[^\s'\"\\]+")
 SAFE_NAME = re.compile(r"[A-Za-z0-9._+-]+")
 
 # No `timeout_style=hidden`: with a serial terminal it costs GRUB 2.06 three seconds.
@@ -39,11 +36,12 @@ MKRESCUE_SLIM = ["--install-modules=normal serial terminal multiboot2 boot",
 
 
 def grub_quote(word):
-    """Quote one word for grub.cfg; GRUB removes the quotes again."""
-    if not SAFE_WORD.fullmatch(word):
-        raise ValueError(f"argument {word!r}: blanks, quotes and backslashes cannot "
-                         "pass through GRUB unchanged")
-    return "'" + word + "'"
+    """Quote one word for grub.cfg, as a shell would; GRUB removes the quotes, then passes
+    the word on in a command line with quotes around blanks and backslashes before quotes
+    and backslashes, which the kernel undoes (cmdline_word): any word arrives intact."""
+    if "\n" in word or "\0" in word:
+        raise ValueError(f"argument {word!r}: a newline or NUL cannot pass to the kernel")
+    return "'" + word.replace("'", "'\\''") + "'"
 
 
 def check_name(name):
@@ -63,15 +61,29 @@ def grub_cfg(cmdline_words, name, app_args):
     return GRUB_CFG.format(cmdline=cmdline, module=module)
 
 
-def make_iso(out, kernel, app=None, cmdline="", name=None, app_args=(), tmp_parent=None):
-    """Build the ISO at `out`; raise RuntimeError with grub-mkrescue's output on failure."""
+# grub-mkrescue puts every GRUB platform installed under /usr/lib/grub on the image; -d picks
+# one. BIOS alone is what QEMU's tests boot (0.2 s to make, 0.8 MB); an appliance to ship also
+# gets GRUB's EFI platforms (Debian's grub-efi-amd64-bin and grub-efi-ia32-bin): one image
+# that boots on BIOS and UEFI, as a CD and as a disk (0.6 s, 5 MB).
+BIOS_ONLY = ["-d", "/usr/lib/grub/i386-pc"]
+EFI_PLATFORMS = ("x86_64-efi", "i386-efi")
+
+
+def make_iso(out, kernel, app=None, cmdline=(), name=None, app_args=(), tmp_parent=None,
+             efi=False):
+    """Build the ISO at `out` (cmdline: the kernel's words; efi: UEFI too); raise
+    RuntimeError with grub-mkrescue's output on failure."""
     if app is not None:
         name = check_name(name or os.path.basename(app))
-    text = grub_cfg(cmdline.split(), name if app else None, app_args)
+    text = grub_cfg(cmdline, name if app else None, app_args)
     files = {"boot/moat.elf": kernel}
     if app is not None:
         files["boot/" + name] = app
-    mkrescue(out, text, files, tmp_parent)
+    if efi:
+        missing = [p for p in EFI_PLATFORMS if not os.path.isdir("/usr/lib/grub/" + p)]
+        if missing:
+            raise RuntimeError("GRUB's EFI platforms are missing: " + ", ".join(missing))
+    mkrescue(out, text, files, tmp_parent, platform=[] if efi else BIOS_ONLY)
 
 
 # The test suite's ISO: one image for every GRUB boot of a run. Each boot names its entry
@@ -88,13 +100,13 @@ SUITE_MODULES = "normal serial terminal multiboot2 boot smbios configfile"
 
 
 def make_suite_iso(out, entries, tmp_parent=None):
-    """entries: {KEY: (kernel, app or None, cmdline, app_args)}. Files shared by several
+    """entries: {KEY: (kernel, app or None, cmdline words, app_args)}. Files shared by several
     entries are stored once, under their own name (kernels) or a per-app folder."""
     files, cfgs = {}, {}
     for key, (kernel, app, cmdline, app_args) in entries.items():
         kpath = "boot/" + check_name(os.path.basename(kernel))
         files[kpath] = kernel
-        words = "".join(" " + grub_quote(w) for w in cmdline.split())
+        words = "".join(" " + grub_quote(w) for w in cmdline)
         text = f"multiboot2 /{kpath}{words}\n"
         if app is not None:
             name = check_name(os.path.basename(app))
@@ -107,7 +119,8 @@ def make_suite_iso(out, entries, tmp_parent=None):
     mkrescue(out, SUITE_CFG, files, tmp_parent, cfgs, SUITE_MODULES)
 
 
-def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None):
+def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None,
+             platform=BIOS_ONLY):
     """grub-mkrescue over a tree of grub.cfg, files {ISO path: source} and texts."""
     slim = list(MKRESCUE_SLIM)
     if modules:
@@ -122,7 +135,7 @@ def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None):
             else:
                 with open(dest, "w") as f:
                     f.write(content)
-        proc = subprocess.run(["grub-mkrescue", *slim, "-o", out, root],
+        proc = subprocess.run(["grub-mkrescue", *platform, *slim, "-o", out, root],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"grub-mkrescue failed (status {proc.returncode}):\n"
@@ -139,7 +152,8 @@ def main(argv):
     p.add_argument("app_args", nargs="*", help="argv[1..] (after --)")
     args = p.parse_args(argv)
     try:
-        make_iso(args.out, args.kernel, args.app, args.cmdline, args.name, args.app_args)
+        make_iso(args.out, args.kernel, args.app, shlex.split(args.cmdline), args.name,
+                 args.app_args)
     except (ValueError, RuntimeError, OSError) as e:
         print(f"mkiso: {e}", file=sys.stderr)
         return 1

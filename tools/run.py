@@ -3,12 +3,14 @@
 import argparse
 import glob
 import os
+import shlex
 import shutil
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mkiso  # noqa: E402
 from moatlib import bench, console, execute, hosttools, paths, qemu, reference, suite  # noqa
 
 EPILOG = """\
@@ -17,6 +19,9 @@ kernel refused the app; 124 on timeout; 125 if the app never ended normally (ker
 panic, triple fault or reset, QEMU or build failure); 130 if you quit QEMU with Ctrl-A x.
 Missing host packages or bad options: 2.
 """
+
+
+DEFAULT_TIMEOUT = 600     # run without a terminal: nobody can press Ctrl-A x
 
 
 def parser():
@@ -28,16 +33,19 @@ def parser():
     r = sub.add_parser("run", help="build, then boot APP and stream its console")
     r.add_argument("--iso", action="store_true", help="boot through GRUB (default: direct)")
     r.add_argument("--gdb", action="store_true", help="wait for gdb on port 1234")
-    r.add_argument("--timeout", type=float, metavar="S", help="give up after S seconds")
+    r.add_argument("--timeout", type=float, metavar="S",
+                   help=f"give up after S seconds (default: none on a terminal, else "
+                   f"{DEFAULT_TIMEOUT})")
+    r.add_argument("-q", "--quiet", action="store_true",
+                   help="show only the app's output: no kernel lines, no firmware banner")
     r.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
     r.add_argument("--cpu", default="max", metavar="MODEL", help="QEMU's CPU model (default: max)")
     r.add_argument("--machine", default="microvm", choices=("microvm", "pc"),
                    help="direct boot's machine: microvm (default, fastest) or pc (SeaBIOS)")
+    r.add_argument("--mem", default="128M", metavar="SIZE",
+                   help="the machine's RAM, as QEMU's -m takes it (default: 128M)")
     r.add_argument("--qemu-arg", action="append", default=[], metavar="X",
                    help="one more QEMU argument (repeatable)")
-    r.add_argument("app", nargs="?", default="demo", metavar="APP",
-                   help="an ELF path, a name in app/ (default: demo), or none")
-    r.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
     t = sub.add_parser("test", help="build, then run tests/*.expect and the host unit tests")
     t.add_argument("-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="parallel jobs (default: %(default)s)")
@@ -64,6 +72,14 @@ def parser():
     t.add_argument("filters", nargs="*", metavar="FILTER",
                    help="run only the cases or jobs whose name contains FILTER or matches "
                    "it (fnmatch)")
+    im = sub.add_parser("image", help="build, then write APP as a bootable appliance image",
+                        description="Write one image that boots APP on BIOS and UEFI, as a CD "
+                        "(-cdrom) or a disk (a USB stick, -drive format=raw); the machine "
+                        "powers off when the app ends (README.md: Ship your app).")
+    im.add_argument("-o", "--output", required=True, metavar="FILE", help="the image to write")
+    im.add_argument("--append", default="", metavar="ARGS", help="the kernel's command line")
+    im.add_argument("--on-exit", choices=("poweroff", "reboot", "halt"), default="poweroff",
+                    help="what the machine does when the app ends (default: %(default)s)")
     b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
     b.add_argument("--linux", action="store_true",
                    help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
@@ -71,27 +87,66 @@ def parser():
                    help="give up on a boot after S seconds (default: %(default)g)")
     b.add_argument("--append", default="", metavar="ARGS",
                    help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
-    for sp in (r, t, b):
+    for sp in (r, im):
+        sp.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                        help="one variable of the app's environment (repeatable); it travels "
+                        "on the kernel command line, as Linux passes init its environment")
+        sp.add_argument("app", nargs="?" if sp is r else None, default="demo", metavar="APP",
+                        help="an ELF path or a name in app/" + (" (default: demo), or none"
+                                                                 if sp is r else ""))
+        sp.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
+    for sp in (r, t, b, im):
         sp.add_argument("--kernel", help="the kernel ELF (default: the one built)")
         sp.add_argument("--no-build", action="store_true", help="skip the build step")
     return p
 
 
+class Refusal(Exception):
+    """A bad APP or argument: run.py says why and exits with status 2."""
+
+
 def resolve_app(app):
-    """The ELF to boot: a path, `none`, or NAME for build/app/NAME.elf."""
+    """The ELF to boot: a path, `none`, or NAME for build/app/NAME.elf (which the build
+    makes; see build_targets)."""
     if app == "none":
         return None
-    if "/" in app or os.path.isfile(app):
+    if "/" in app or os.path.exists(app):
+        if os.path.isdir(app):
+            raise Refusal(f"{app}: is a directory, not a program")
         if not os.path.isfile(app):
-            sys.exit(f"run.py: {app}: no such file")
+            raise Refusal(f"{app}: no such file")
         return app
-    elf = os.path.join(paths.APPS, app + ".elf")
-    if not os.path.isfile(elf):
-        names = sorted(os.path.basename(p)[:-4] for p in glob.glob(paths.APPS + "/*.elf"))
-        print(f"run.py: no app named {app!r}; the apps in app/: {', '.join(names) or 'none'}",
-              file=sys.stderr)
-        sys.exit(2)
-    return elf
+    if not os.path.isfile(os.path.join(paths.ROOT, "app", app + ".c")):
+        names = sorted(os.path.basename(p)[:-2] for p in glob.glob(paths.ROOT + "/app/*.c")
+                       if "_" not in os.path.basename(p))
+        raise Refusal(f"{app}: no such file, and no app of that name in app/ "
+                      f"({', '.join(names)})")
+    return os.path.join(paths.APPS, app + ".elf")
+
+
+# The kernel's own options (src/kernel/cmdline.c): not the app's environment.
+KERNEL_OPTIONS = ("norandmaps", "pti", "mds", "debug", "stdin", "init", "onexit")
+
+
+def check_env(words):
+    """--env's words, refused (status 2) unless each is KEY=VALUE with a key of the app's."""
+    for w in words:
+        key, eq, _ = w.partition("=")
+        if not eq or not key or " " in key:
+            raise Refusal(f"--env {w!r}: expected KEY=VALUE")
+        if key in KERNEL_OPTIONS:
+            raise Refusal(f"--env {w!r}: {key} is a kernel option; use --append")
+    return words
+
+
+def build_targets(args):
+    """What the command needs built: `run` and `image` only the kernel and the app."""
+    if args.command not in ("run", "image"):
+        return None                                   # everything
+    targets = [] if args.kernel else ["moat.elf"]
+    if args.app_elf and os.path.dirname(args.app_elf) == paths.APPS:
+        targets.append(os.path.relpath(args.app_elf, paths.BUILD))
+    return targets
 
 
 def prepare(args, build_quietly=True):
@@ -100,7 +155,8 @@ def prepare(args, build_quietly=True):
     status = hosttools.ensure_tools()
     if status:
         return status
-    if not getattr(args, "no_build", False) and not hosttools.build(quiet=build_quietly):
+    if not getattr(args, "no_build", False) and not hosttools.build(
+            quiet=build_quietly, targets=build_targets(args)):
         return failed
     if args.command != "build":
         args.kernel = args.kernel or paths.kernel()
@@ -111,11 +167,16 @@ def prepare(args, build_quietly=True):
 
 
 def cmd_run(args):
-    app = resolve_app(args.app)
-    boot = qemu.Boot(args.kernel, app, args.args, args.append, args.iso,
-                     args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
-                     machine=args.machine)
+    app = args.app_elf
     interactive = sys.stdin.isatty()
+    timeout = args.timeout
+    if timeout is None and not interactive:
+        timeout = DEFAULT_TIMEOUT
+    # A pipe or file as stdin: the kernel reads it as a pipe, and its end as the end.
+    append = args.append if interactive else (args.append + " stdin=pipe").strip()
+    boot = qemu.Boot(args.kernel, app, args.args, append, args.iso,
+                     args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
+                     machine=args.machine, env=check_env(args.env), mem=args.mem)
     if args.gdb:
         print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "
@@ -124,26 +185,54 @@ def cmd_run(args):
         print("run.py: Ctrl-C goes to the app; Ctrl-A x quits QEMU", file=sys.stderr)
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="run-", dir=paths.TMP)
-    view = console.LiveView(sys.stdout.buffer)
+    view = console.LiveView(sys.stdout.buffer, sys.stderr.buffer,
+                            os.path.join(workdir, qemu.CHANNEL), args.quiet, interactive)
     try:
         cmd = qemu.command(boot, workdir, interactive)
-        res = qemu.run(cmd, workdir, args.timeout, None if interactive else sys.stdin.buffer,
-                       view, interactive)
-    except (ValueError, RuntimeError) as e:
+        res = qemu.run(cmd, workdir, timeout, None if interactive else sys.stdin.buffer,
+                       view, interactive, pipe=not interactive)
+    except ValueError as e:
+        raise Refusal(str(e))
+    except RuntimeError as e:
         print(f"run.py: {e}", file=sys.stderr)
         return 125
     finally:
+        view.close()
         shutil.rmtree(workdir, ignore_errors=True)
-    view.close()
-    outcome = console.parse(res.raw, res.status, res.timed_out, args.timeout,
-                            res.channel).outcome
-    newline = "" if view.at_line_start else "\n"
+    outcome = console.parse(res.raw, res.status, res.timed_out, timeout, res.channel).outcome
+    sys.stdout.flush()
     if res.stderr.strip():
-        print(newline + res.stderr.rstrip(), file=sys.stderr)
-        newline = ""
-    if outcome.kind not in ("exited", "killed"):
-        print(f"{newline}run.py: {outcome.describe()}", file=sys.stderr)
+        print(res.stderr.rstrip(), file=sys.stderr)
+    # The kernel's final line said it already, unless it was hidden (--quiet) or never came.
+    if outcome.kind not in ("exited", "killed") and (args.quiet or outcome.kind not in (
+            "refused", "panic")):
+        note = "" if args.timeout is not None or outcome.kind != "timeout" else \
+            " (the default without a terminal: --timeout S changes it)"
+        print(f"run.py: {outcome.describe()}{note}", file=sys.stderr)
     return outcome.status()
+
+
+def cmd_image(args):
+    if args.app_elf is None:
+        raise Refusal("image: an appliance needs an app")
+    words = shlex.split(args.append) + check_env(args.env)
+    if args.on_exit != "poweroff":
+        words.append("onexit=" + args.on_exit)
+    try:
+        mkiso.make_iso(args.output, args.kernel, args.app_elf, words, None, args.args,
+                       efi=True)
+    except ValueError as e:
+        raise Refusal(str(e))
+    except (RuntimeError, OSError) as e:
+        print(f"run.py: image: {e}", file=sys.stderr)
+        return 1
+    out = shlex.quote(args.output)
+    print(f"run.py: wrote {args.output} ({os.path.getsize(args.output) // 1024} KiB); it boots "
+          "on BIOS and UEFI, as a CD or a disk, for example:\n"
+          f"  qemu-system-i386 -cdrom {out} -serial stdio -display none\n"
+          f"  qemu-system-x86_64 -bios /usr/share/ovmf/OVMF.fd -drive file={out},format=raw "
+          "-serial stdio -display none", file=sys.stderr)
+    return 0
 
 
 def cmd_test(args, build_seconds=0.0):
@@ -173,6 +262,8 @@ def cmd_test(args, build_seconds=0.0):
 def main(argv):
     args = parser().parse_args(argv)
     try:
+        if args.command in ("run", "image"):
+            args.app_elf = resolve_app(args.app)
         if args.command == "test" and args.list:
             return cmd_test(args)
         t0 = time.monotonic()
@@ -183,10 +274,13 @@ def main(argv):
             return cmd_test(args, time.monotonic() - t0)
         if args.command == "bench":
             return bench.main(args.kernel, args.linux, args.timeout, args.append)
-        return cmd_run(args)
+        return cmd_image(args) if args.command == "image" else cmd_run(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)
         return 130
+    except Refusal as e:
+        print(f"run.py: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

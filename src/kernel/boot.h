@@ -15,9 +15,12 @@ struct boot_info {
     char cmdline[BOOT_CMDLINE_MAX];
     /* The app: the first module (physical range), and its command line. */
     int has_module;
-    uint32_t module_start, module_end;
+    uint64_t module_start, module_end; /* physical: anywhere in RAM */
     char module_cmdline[BOOT_CMDLINE_MAX];
     int module_count;
+    /* ACPI's root tables, from the RSDP the loader found (0: not given). */
+    uint32_t acpi_rsdt;
+    uint64_t acpi_xsdt;
     /* Usable RAM. */
     int nregions;
     struct boot_region regions[BOOT_MAX_REGIONS];

@@ -1,28 +1,74 @@
-/* The kernel command line: space-separated words, matched whole. The loader may put the
-   kernel's own path first; it matches no option. */
+/* The kernel command line: its words, its options, and the app's environment. The loader may
+   put the kernel's own path first; it matches no option. */
 #include "kernel/cmdline.h"
 #include "kernel/boot.h"
 #include "kernel/string.h"
 
 static char line[BOOT_CMDLINE_MAX];
 
+/* The kernel's own options, by the text before any '='; every other KEY=VALUE word is the
+   app's environment, as Linux hands init the words it does not know. */
+static const char *const options[] = {"norandmaps", "pti",  "mds",   "debug",
+                                      "stdin",      "init", "onexit"};
+
 void cmdline_init(const char *s)
 {
     strlcpy(line, s, sizeof(line));
 }
 
+const char *cmdline_word(const char *s, char *out, size_t size)
+{
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return NULL;
+    size_t n = 0;
+    bool quoted = false;
+    for (; *s && (quoted || *s != ' '); s++) {
+        if (*s == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (*s == '\\' && s[1])
+            s++;
+        if (n + 1 < size)
+            out[n++] = *s;
+    }
+    out[n] = 0;
+    return s;
+}
+
 bool cmdline_has(const char *word)
 {
-    size_t n = strlen(word);
-    for (const char *p = line; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *end = p;
-        while (*end && *end != ' ')
-            end++;
-        if ((size_t)(end - p) == n && strncmp(p, word, n) == 0)
+    char w[BOOT_CMDLINE_MAX];
+    for (const char *p = line; (p = cmdline_word(p, w, sizeof(w)));)
+        if (strcmp(w, word) == 0)
             return true;
-        p = end;
-    }
     return false;
+}
+
+static bool is_env(const char *word)
+{
+    size_t key = 0;
+    while (word[key] && word[key] != '=')
+        key++;
+    if (!word[key] || key == 0)
+        return false;
+    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+        if (strlen(options[i]) == key && strncmp(word, options[i], key) == 0)
+            return false;
+    return true;
+}
+
+const char *cmdline_env(const char *p, char *out, size_t size)
+{
+    while ((p = cmdline_word(p, out, size)))
+        if (is_env(out))
+            return p;
+    return NULL;
+}
+
+const char *cmdline_text(void)
+{
+    return line;
 }

@@ -1,7 +1,8 @@
 /* The console: app output with ONLCR, kernel lines that always start at column 0, and a small
-   input queue filled by the UART interrupt. */
+   input queue filled by the UART interrupt, from a terminal or a pipe. */
 #include "kernel/console.h"
 #include "arch/x86/uart.h"
+#include "kernel/cmdline.h"
 #include "kernel/fmt.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
@@ -24,13 +25,14 @@ void console_write(const char *buf, size_t len)
         put(buf[i]);
 }
 
-/* A kernel line goes to the serial console for people and to the debug console, the channel
-   only the kernel writes, for runners. */
+/* A kernel line goes to the debug console, the channel only the kernel writes, for runners,
+   and to the serial console for people: in that order, so that a runner that sees a line end
+   on the serial console finds it on the channel already. */
 static void put_kernel(const char *s)
 {
     for (; *s; s++) {
-        put(*s);
         debugcon_putc(*s);
+        put(*s);
     }
 }
 
@@ -77,16 +79,41 @@ bool klog_ratelimit(void)
     return false;
 }
 
+/* Input from a terminal (the default) or, with "stdin=pipe" on the command line, from a
+   pipe or file the runner copies in: then no byte is special but two. A ^V (a terminal's
+   VLNEXT) makes the next byte literal, which is how the runner sends a ^D or ^V in the data;
+   a bare ^D is the end of the input for good, as a pipe's writer closing it. */
+static bool pipe_mode, literal_next, input_ended;
+
+void console_init(void)
+{
+    pipe_mode = cmdline_has("stdin=pipe");
+}
+
+bool console_input_full(void)
+{
+    return in_head - in_tail >= sizeof(input);
+}
+
 void console_input(char c)
 {
-    if (c == CONSOLE_INTR) { /* ISIG: the terminal's ^C interrupts the app */
+    if (console_input_full())
+        return; /* uart_irq asks first: it never gets here */
+    if (pipe_mode && literal_next) {
+        literal_next = false;
+    } else if (pipe_mode && c == CONSOLE_LNEXT) {
+        literal_next = true;
+        return;
+    } else if (pipe_mode && c == CONSOLE_EOF) {
+        input_ended = true;
+        return;
+    } else if (!pipe_mode && c == CONSOLE_INTR) { /* ISIG: the terminal's ^C */
         sig_send(SIGINT, SI_KERNEL, 0);
         return;
-    }
-    if (c == '\r') /* ICRNL: a terminal's Enter is CR */
+    } else if (!pipe_mode && c == '\r') { /* ICRNL: a terminal's Enter is CR */
         c = '\n';
-    if (in_head - in_tail < sizeof(input))
-        input[in_head++ % sizeof(input)] = c;
+    }
+    input[in_head++ % sizeof(input)] = c;
 }
 
 int console_read(char *buf, size_t len)
@@ -94,18 +121,20 @@ int console_read(char *buf, size_t len)
     size_t n = 0;
     while (n < len && in_tail != in_head) {
         char c = input[in_tail % sizeof(input)];
-        if (c == CONSOLE_EOF) {
+        if (c == CONSOLE_EOF && !pipe_mode) {
             if (n == 0) /* like a terminal's VEOF: ^D alone ends the input */
                 in_tail++;
+            uart_rx_resume();
             return n ? (int)n : -1;
         }
         buf[n++] = c;
         in_tail++;
     }
-    return (int)n;
+    uart_rx_resume();
+    return n == 0 && input_ended ? -1 : (int)n;
 }
 
 bool console_readable(void)
 {
-    return in_tail != in_head; /* data, or a ^D that reads as end of file */
+    return in_tail != in_head || input_ended; /* data, or an end of file to read */
 }

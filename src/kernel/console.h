@@ -13,12 +13,16 @@ void vklog(const char *fmt, va_list ap);
 bool klog_ratelimit(void);
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
-/* A byte arrived from the terminal (from the UART interrupt). */
+/* Read the command line's "stdin=pipe": input from a pipe, not a terminal. */
+void console_init(void);
+/* A byte arrived (from the UART interrupt), which first asks whether the queue is full. */
+bool console_input_full(void);
 void console_input(char c);
-#define CONSOLE_EOF 0x04  /* ^D, a terminal's VEOF */
-#define CONSOLE_INTR 0x03 /* ^C, a terminal's VINTR: SIGINT, never read() */
+#define CONSOLE_EOF 0x04   /* ^D, a terminal's VEOF; in pipe mode the end of the input */
+#define CONSOLE_INTR 0x03  /* ^C, a terminal's VINTR: SIGINT, never read() */
+#define CONSOLE_LNEXT 0x16 /* ^V, a terminal's VLNEXT: in pipe mode, the next byte is data */
 /* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
-   (a ^D with nothing before it). */
+   (a terminal: a ^D with nothing before it; a pipe: every read after its end). */
 int console_read(char *buf, size_t len);
 /* Would a read return at once (input or end of file waiting)? poll and select ask. */
 bool console_readable(void);

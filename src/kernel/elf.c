@@ -15,8 +15,8 @@ static const char *check_header(const struct elf32_ehdr *eh, uint32_t size)
         return "not a 32-bit ELF (ELFCLASS32 needed)";
     if (eh->ident[5] != 1)
         return "not little-endian";
-    if (eh->machine != EM_386)
-        return "not an i386 executable (e_machine is not EM_386)";
+    if (eh->machine != EM_386 && eh->machine != EM_486)
+        return "not an i386 executable (e_machine is neither EM_386 nor EM_486)";
     if (eh->type == ET_DYN)
         return "position-independent (ET_DYN); link it with -static -no-pie";
     if (eh->type != ET_EXEC)

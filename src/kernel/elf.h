@@ -7,6 +7,7 @@ struct elf_image {
     uint32_t entry;
     uint32_t phdr, phent, phnum; /* where the program headers are in the app's memory */
     uint32_t end;                /* the end of the highest segment: where brk starts */
+    uint32_t pages;              /* the pages its segments span (shared ones counted twice) */
 };
 
 /* Why the image cannot run, or NULL when it can. Pure: reads only the image. */

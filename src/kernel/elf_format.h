@@ -12,6 +12,7 @@
 #define ET_EXEC 2
 #define ET_DYN 3
 #define EM_386 3
+#define EM_486 6 /* Linux i386 loads it too (elf_check_arch) */
 #define MAX_PHNUM 64
 
 struct elf32_ehdr {

@@ -18,21 +18,24 @@ static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
     uint32_t prot = seg_prot(ph->flags);
     uint32_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-        uint32_t pa, old;
-        if (vm_query(va, &pa, &old)) {
+        uint32_t old;
+        if (vm_query(va, 0, &old)) {
             vm_protect(va, old | prot);
         } else if (mm_map_zero(va, PAGE_SIZE, prot)) {
             return -ENOMEM;
         }
     }
-    /* Copy through the kernel's direct map: the app's rights (say, read-only) do not apply. */
+    /* Copy through the kernel's own mapping of each frame: the app's rights (say, read-only)
+       do not apply. */
     for (uint32_t done = 0; done < ph->filesz;) {
-        uint32_t va = ph->vaddr + done, pa;
+        uint32_t va = ph->vaddr + done;
+        uint64_t pa;
         uint32_t n = PAGE_SIZE - (va & ~PAGE_MASK);
         if (n > ph->filesz - done)
             n = ph->filesz - done;
         vm_query(va & PAGE_MASK, &pa, 0);
-        memcpy((uint8_t *)phys_to_virt(pa) + (va & ~PAGE_MASK), image + ph->offset + done, n);
+        memcpy((uint8_t *)vm_frame(KMAP_COPY, pa) + (va & ~PAGE_MASK), image + ph->offset + done,
+               n);
         done += n;
     }
     return 0;
@@ -43,6 +46,10 @@ int elf_load(const void *image, uint32_t size, struct elf_image *out)
     const struct elf32_ehdr *eh = image;
     const struct elf32_phdr *ph = elf_phdrs(image);
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
+    for (int i = 0; i < eh->phnum; i++)
+        if (ph[i].type == PT_LOAD && ph[i].memsz)
+            out->pages +=
+                (page_round_up(ph[i].vaddr + ph[i].memsz) - (ph[i].vaddr & PAGE_MASK)) / PAGE_SIZE;
     for (int i = 0; i < eh->phnum; i++, ph++) {
         if (ph->type == PT_PHDR)
             out->phdr = ph->vaddr;

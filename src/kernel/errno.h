@@ -18,3 +18,4 @@
 #define ENOTTY 25
 #define ERANGE 34
 #define ENOSYS 38
+#define EOVERFLOW 75

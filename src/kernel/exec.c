@@ -1,5 +1,6 @@
 /* Starts the app as Linux i386 would: ELF segments mapped, and at the stack pointer argc,
-   argv[], NULL, envp[] (empty), NULL and the auxiliary vector up to AT_NULL. */
+   argv[], NULL, envp[] (the kernel command line's KEY=VALUE words that are not kernel
+   options, as Linux gives init), NULL and the auxiliary vector up to AT_NULL. */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/vsyscall.h"
@@ -29,30 +30,57 @@ enum {
 struct stack_builder {
     uint32_t sp;
     int failed;
+    uint32_t clash; /* a page of the stack that something else (a segment) already holds */
 };
 
 static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
 {
     b->sp -= len;
-    if (copy_to_user(b->sp, data, len))
+    if (copy_to_user(b->sp, data, len)) {
         b->failed = 1;
+        for (uint32_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
+            if (!b->clash && vm_query(p, 0, 0))
+                b->clash = p;
+    }
     return b->sp;
 }
 
-/* Split the module's command line on spaces, in place; argv[0] is its first word. */
-static int split_args(char *line, char *argv[MAX_ARGS])
+/* Words of a command line, copied one after another into store. */
+struct words {
+    int n;
+    char *w[MAX_ARGS];
+    char store[BOOT_CMDLINE_MAX];
+};
+
+/* Fill ws with the words next() finds in line: cmdline_word (argv, from the module's command
+   line; argv[0] is its first word) or cmdline_env (envp, from the kernel's). */
+static void split(struct words *ws, const char *line,
+                  const char *(*next)(const char *, char *, size_t))
 {
-    int argc = 0;
-    for (char *p = line; *p && argc < MAX_ARGS;) {
-        while (*p == ' ')
-            *p++ = 0;
-        if (!*p)
-            break;
-        argv[argc++] = p;
-        while (*p && *p != ' ')
-            p++;
+    size_t used = 0;
+    ws->n = 0;
+    for (const char *p = line; ws->n < MAX_ARGS && used < sizeof(ws->store) &&
+                               (p = next(p, ws->store + used, sizeof(ws->store) - used));) {
+        ws->w[ws->n++] = ws->store + used;
+        used += strlen(ws->store + used) + 1;
     }
-    return argc;
+}
+
+/* Push the strings, last first; their user addresses into u. */
+/* The name prctl(PR_GET_NAME) reports: argv[0]'s last path element, as Linux's comm. */
+static void set_comm(const char *argv0)
+{
+    const char *name = argv0;
+    for (const char *p = argv0; *p; p++)
+        if (*p == '/')
+            name = p + 1;
+    strlcpy(app.comm, name, sizeof(app.comm));
+}
+
+static void push_strings(struct stack_builder *b, const struct words *ws, uint32_t *u)
+{
+    for (int i = ws->n - 1; i >= 0; i--)
+        u[i] = push(b, ws->w[i], strlen(ws->w[i]) + 1);
 }
 
 /* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
@@ -61,21 +89,27 @@ static uint32_t random_below(uint32_t max)
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
 
-static uint32_t build_stack(char *cmdline, const struct elf_image *img)
+/* The initial stack pointer, or 0 with *clash set to a page a segment holds, or left 0 when
+   memory ran out. */
+static uint32_t build_stack(const char *module_cmdline, const struct elf_image *img,
+                            uint32_t *clash)
 {
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
-    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0};
-    char *argv[MAX_ARGS];
-    int argc = split_args(cmdline, argv);
+    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0, 0};
+    static struct words argv, envp;
+    split(&argv, module_cmdline, cmdline_word);
+    set_comm(argv.n ? argv.w[0] : "");
+    split(&envp, cmdline_text(), cmdline_env);
+    int argc = argv.n;
 
     uint32_t random[4];
     for (int i = 0; i < 4; i++)
         random[i] = cpu_random_u32();
     uint32_t at_random = push(&b, random, sizeof(random));
     uint32_t at_platform = push(&b, "i686", 5);
-    uint32_t uargv[MAX_ARGS];
-    for (int i = argc - 1; i >= 0; i--)
-        uargv[i] = push(&b, argv[i], strlen(argv[i]) + 1);
+    uint32_t uargv[MAX_ARGS], uenvp[MAX_ARGS];
+    push_strings(&b, &envp, uenvp);
+    push_strings(&b, &argv, uargv);
 
     uint32_t auxv[][2] = {
         {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
@@ -89,23 +123,32 @@ static uint32_t build_stack(char *cmdline, const struct elf_image *img)
         {cpu.sep ? AT_SYSINFO : AT_IGNORE, vsyscall_addr(VSYSCALL_KERNEL_VSYSCALL)},
         {AT_NULL, 0},
     };
-    uint32_t words = 1 + (uint32_t)argc + 1 + 1 + sizeof(auxv) / 4;
+    uint32_t words = 1 + (uint32_t)(argc + 1 + envp.n + 1) + sizeof(auxv) / 4;
     b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
     uint32_t null = 0, uargc = (uint32_t)argc;
     push(&b, auxv, sizeof(auxv));
-    push(&b, &null, 4); /* envp[] ends at once */
+    push(&b, &null, 4);
+    push(&b, uenvp, (uint32_t)envp.n * 4);
     push(&b, &null, 4);
     push(&b, uargv, (uint32_t)argc * 4);
     push(&b, &uargc, 4);
+    *clash = b.clash;
     return b.failed ? 0 : b.sp;
 }
 
 void exec_start(const struct boot_info *bi)
 {
+    if (!bi->has_module && bi->module_cmdline[0])
+        app_refuse("empty file (the loader gave no module for \"%s\")", bi->module_cmdline);
     if (!bi->has_module)
         app_refuse("no module: give the app as the first Multiboot module");
-    const void *image = phys_to_virt(bi->module_start);
-    uint32_t size = bi->module_end - bi->module_start;
+    if (bi->module_end > KERNEL_DIRECT_MAP_SIZE)
+        app_refuse("the module (%u KiB) does not fit in the kernel's low memory",
+                   (uint32_t)((bi->module_end - bi->module_start) / 1024));
+    const void *image = phys_to_virt((uint32_t)bi->module_start);
+    uint32_t size = (uint32_t)(bi->module_end - bi->module_start);
+    if (size == 0)
+        app_refuse("empty file");
     const char *why = elf_check(image, size);
     if (why)
         app_refuse("%s", why);
@@ -113,10 +156,14 @@ void exec_start(const struct boot_info *bi)
     random_init();
     app.pages_at_start = pmm_free_count() + size / PAGE_SIZE;
     struct elf_image img;
+    uint32_t free_kib = pmm_free_count() * 4; /* a failed load keeps what it took */
     if (elf_load(image, size, &img))
-        app_refuse("not enough memory to load the app (%u KiB free)", pmm_free_count() * 4);
-    pmm_add_free(bi->module_start, size); /* the segments are copied: the module is garbage */
+        app_refuse("not enough memory to load the app (its segments need %u KiB, %u KiB free)",
+                   img.pages * 4, free_kib);
+    pmm_give_back(bi->module_start, size); /* the segments are copied: the module is garbage */
 
+    if (vm_query(VSYSCALL_ADDR, 0, 0))
+        app_refuse("a segment covers %p, the vsyscall page", (void *)VSYSCALL_ADDR);
     if (vsyscall_map())
         app_refuse("not enough memory for the vsyscall page");
     /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
@@ -126,17 +173,13 @@ void exec_start(const struct boot_info *bi)
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
-    char cmdline[BOOT_CMDLINE_MAX];
-    strlcpy(cmdline, bi->module_cmdline, sizeof(cmdline));
-    const char *name = cmdline, *p;
-    for (p = cmdline; *p && *p != ' '; p++) /* the comm: argv[0]'s last path element */
-        if (*p == '/')
-            name = p + 1;
-    strlcpy(app.comm, name, (size_t)(p - name + 1) < sizeof(app.comm) ? (size_t)(p - name + 1)
-                                                                        : sizeof(app.comm));
-    uint32_t sp = build_stack(cmdline, &img);
+    mm.mmap_full = mm.mmap_base;
+    uint32_t clash, sp = build_stack(bi->module_cmdline, &img, &clash);
+    if (!sp && clash)
+        app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)clash,
+                   (void *)mm.stack_floor, (void *)mm.stack_top);
     if (!sp)
-        app_refuse("not enough memory for the app's stack");
+        app_refuse("not enough memory for the app's stack (%u KiB free)", pmm_free_count() * 4);
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);

@@ -99,6 +99,8 @@ int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
 
 int32_t sys_alarm(uint32_t seconds)
 {
+    if (seconds > INT32_MAX)
+        seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */
     int32_t old[4];
     get(old);
     interval = 0;

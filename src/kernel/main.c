@@ -1,4 +1,5 @@
 /* kmain: bring the machine up in order, then hand it to the app. */
+#include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/idt.h"
@@ -12,6 +13,7 @@
 #include "kernel/exec.h"
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
+#include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/vm.h"
 
@@ -19,15 +21,58 @@ extern char boot_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
 
 static struct boot_info boot;
 
+/* [base, end) of RAM, less the ranges in keep[0..n), becomes free. */
+static void add_free(uint64_t base, uint64_t end, const struct boot_region *keep, int n)
+{
+    for (; n > 0 && base < end; n--, keep++) {
+        if (keep->base + keep->len <= base || keep->base >= end)
+            continue;
+        if (keep->base > base)
+            add_free(base, keep->base, keep + 1, n - 1);
+        base = keep->base + keep->len;
+    }
+    if (base < end)
+        pmm_add_free(base, end - base);
+}
+
+/* The loader reads the module through the direct map. QEMU's PVH puts it at the top of RAM,
+   beyond that with 1 GiB or more: then it moves to low frames (which exec_start frees), and
+   where it was becomes free. If it cannot, it stays, and exec_start refuses it. */
+static void module_to_low(void)
+{
+    uint64_t size = boot.module_end - boot.module_start;
+    if (!boot.has_module || boot.module_end <= KERNEL_DIRECT_MAP_SIZE || size >= PMM_LOW_LIMIT)
+        return;
+    uint32_t dst = pmm_alloc_low_range((uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE));
+    if (!dst)
+        return;
+    for (uint32_t done = 0; done < size;) {
+        uint64_t pa = boot.module_start + done;
+        uint32_t off = (uint32_t)pa & ~PAGE_MASK, n = PAGE_SIZE - off;
+        if (n > size - done)
+            n = (uint32_t)(size - done);
+        memcpy((uint8_t *)phys_to_virt(dst) + done,
+               (const uint8_t *)vm_kmap(KMAP_BOOT, pa - off) + off, n);
+        done += n;
+    }
+    pmm_give_back(boot.module_start, size);
+    boot.module_start = dst;
+    boot.module_end = dst + size;
+}
+
 static void memory_init(void)
 {
-    for (int i = 0; i < boot.nregions; i++)
-        pmm_add_free(boot.regions[i].base, boot.regions[i].len);
-    pmm_reserve(0, 0x100000); /* real-mode memory: BIOS data, EBDA, ROMs */
-    pmm_reserve((uint32_t)__kernel_phys_start,
-                (uint32_t)__kernel_phys_end - (uint32_t)__kernel_phys_start);
-    if (boot.has_module)
-        pmm_reserve(boot.module_start, boot.module_end - boot.module_start);
+    const struct boot_region keep[] = {
+        {0, 0x100000}, /* real-mode memory: BIOS data, EBDA, ROMs */
+        {(uint32_t)__kernel_phys_start, (uint32_t)(__kernel_phys_end - __kernel_phys_start)},
+        {boot.module_start, boot.has_module ? boot.module_end - boot.module_start : 0},
+    };
+    uint64_t reach = 1ull << cpu.phys_bits; /* RAM beyond it cannot be mapped */
+    for (int i = 0; i < boot.nregions; i++) {
+        uint64_t end = boot.regions[i].base + boot.regions[i].len;
+        add_free(boot.regions[i].base, end < reach ? end : reach, keep, 3);
+    }
+    module_to_low();
     vm_init();
     klog("memory: %u KiB free", pmm_free_count() * 4);
 }
@@ -82,10 +127,13 @@ void kmain(uint32_t magic, uint32_t info)
     klog("moat %s", MOAT_VERSION);
     gdt_init((uint32_t)boot_stack_top);
     idt_init();
+    vm_kmap_init(); /* the loader's data may be beyond the direct map */
     if (boot_parse(magic, info, &boot))
         panic("not started by a Multiboot loader (eax=0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
     cmdline_init(boot.cmdline);
+    console_init();
+    acpi_set_root(boot.acpi_rsdt, boot.acpi_xsdt);
     cpu_init();
     cpu_apply_options();
     memory_init();

@@ -15,13 +15,18 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define PROT_SEM 0x8u /* allowed, and meaningless here */
+#define PROT_GROWSDOWN 0x01000000u
+#define PROT_GROWSUP 0x02000000u
 
 struct mm mm;
 
 void mm_unmap(uint32_t va, uint32_t len)
 {
+    if (va < mm.mmap_base && va + len > mm.mmap_full) /* a hole where all was mapped */
+        mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
     for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
-        uint32_t pa = vm_unmap(p);
+        uint64_t pa = vm_unmap(p);
         if (pa) {
             pmm_free(pa);
             mm.pages--;
@@ -32,7 +37,7 @@ void mm_unmap(uint32_t va, uint32_t len)
 int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
 {
     for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
-        uint32_t pa = pmm_alloc_zeroed();
+        uint64_t pa = pmm_alloc_user();
         int err = pa ? vm_map(p, pa, prot) : -ENOMEM;
         if (err) {
             if (pa)
@@ -58,9 +63,11 @@ static bool data_ok(uint32_t heap_bytes)
     return heap_bytes <= rlimit_cur(RLIMIT_DATA);
 }
 
+/* Growth only fills holes, as Linux's does: a page the app mapped there itself (PROT_NONE
+   included, which is not present but owns a frame) is never replaced. */
 int mm_grow_stack(uint32_t va)
 {
-    if (va < mm.stack_floor || va >= mm.stack_top)
+    if (va < mm.stack_floor || va >= mm.stack_top || vm_query(va & PAGE_MASK, 0, 0))
         return -EFAULT;
     if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1))
         return -EFAULT; /* Linux's acct_stack_growth */
@@ -112,11 +119,11 @@ static bool limits_ok(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags
     return may_expand(len / PAGE_SIZE - replaced);
 }
 
-/* Top-down first fit below mmap_base, never into the heap. */
-static uint32_t find_free(uint32_t len)
+/* Top-down first fit in [floor, top). */
+static uint32_t fit_below(uint32_t top, uint32_t floor, uint32_t len)
 {
-    uint32_t end = mm.mmap_base;
-    while (end - page_round_up(mm.brk) >= len && end > len) {
+    uint32_t end = top;
+    while (end >= floor && end - floor >= len) {
         uint32_t start = end - len, p;
         for (p = end; p > start; p -= PAGE_SIZE)
             if (vm_query(p - PAGE_SIZE, 0, 0))
@@ -128,12 +135,24 @@ static uint32_t find_free(uint32_t len)
     return 0;
 }
 
+/* Below mmap_base and above the heap first; then, as Linux's top-down search goes on past the
+   heap, below the heap and the program, down to USER_MIN. The search starts below the part
+   known to be all mapped, which finds what a search from mmap_base would, without walking
+   every mapped page each time. */
+static uint32_t find_free(uint32_t len)
+{
+    uint32_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
+    if (va && va + len == mm.mmap_full)
+        mm.mmap_full = va;
+    return va ? va : fit_below(mm.brk_start, USER_MIN, len);
+}
+
 int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
                   uint32_t pgoff)
 {
     uint32_t type = flags & MAP_TYPE;
-    if (len == 0 || (prot & ~PROT_ALL) ||
-        (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
+    prot &= PROT_ALL; /* Linux's mmap ignores the bits it does not know */
+    if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
         return -EINVAL;
     if (!(flags & MAP_ANONYMOUS))
         return fd <= 2 ? -ENODEV : -EBADF; /* no files: fds 0-2 are the terminal */
@@ -142,6 +161,8 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
     len = page_round_up(len);
     if (len == 0 || len >= USER_TOP)
         return -ENOMEM;
+    if (pgoff + len / PAGE_SIZE < pgoff)
+        return -EOVERFLOW; /* Linux checks the offset's page range, anonymous or not */
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr & ~PAGE_MASK)
             return -EINVAL;
@@ -173,17 +194,43 @@ int32_t sys_munmap(uint32_t addr, uint32_t len)
     return 0;
 }
 
+/* The first page of the stack run that holds the mapped page va: where PROT_GROWSDOWN
+   starts, as Linux starts it at the stack VMA's start. 0 if va is not on the stack. */
+static uint32_t stack_run_start(uint32_t va)
+{
+    if (va < mm.stack_floor || va >= mm.stack_top)
+        return 0;
+    while (va - PAGE_SIZE >= mm.stack_floor && vm_query(va - PAGE_SIZE, 0, 0))
+        va -= PAGE_SIZE;
+    return va;
+}
+
+/* Linux's checks in Linux's order: alignment, a zero length (0 whatever prot says), a length
+   that wraps (-ENOMEM), then prot, then the mapping. */
 int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 {
-    if ((addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+    uint32_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    prot &= ~grows;
+    if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || (addr & ~PAGE_MASK))
         return -EINVAL;
-    len = page_round_up(len);
-    if (addr + len < addr || addr + len > USER_TOP)
+    if (len == 0)
+        return 0;
+    uint32_t end = addr + page_round_up(len);
+    if (end <= addr)
         return -ENOMEM;
-    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+    if (prot & ~(PROT_ALL | PROT_SEM))
+        return -EINVAL;
+    prot &= PROT_ALL;
+    if (end > USER_TOP || !vm_query(addr, 0, 0))
+        return -ENOMEM;
+    if (grows == PROT_GROWSUP) /* no mapping here grows up */
+        return -EINVAL;
+    if (grows == PROT_GROWSDOWN && !(addr = stack_run_start(addr)))
+        return -EINVAL;
+    for (uint32_t p = addr; p < end; p += PAGE_SIZE)
         if (!vm_query(p, 0, 0))
             return -ENOMEM;
-    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+    for (uint32_t p = addr; p < end; p += PAGE_SIZE)
         vm_protect(p, prot);
     return 0;
 }

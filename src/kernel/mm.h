@@ -11,6 +11,7 @@ struct mm {
     uint32_t stack_top, stack_floor; /* the stack grows on demand down to stack_floor */
     uint32_t mmap_base;              /* mmap places mappings below this, top-down */
     uint32_t pages;                  /* pages mapped through mm_map_zero: RLIMIT_AS's count */
+    uint32_t mmap_full;              /* [mmap_full, mmap_base) is all mapped: searches start here */
 };
 extern struct mm mm;
 
@@ -18,5 +19,6 @@ extern struct mm mm;
 int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot);
 /* Unmap [va, va + len) and free its frames. */
 void mm_unmap(uint32_t va, uint32_t len);
-/* Grow the stack to cover va if va lies in its reserve: 0, or -EFAULT/-ENOMEM. */
+/* Grow the stack to cover va if va lies in its reserve and nothing is mapped there: 0, or
+   -EFAULT/-ENOMEM. */
 int mm_grow_stack(uint32_t va);

@@ -1,99 +1,161 @@
-/* A bitmap of 4 KiB frames, built from the loader's memory map. Allocation is next-fit. */
+/* Physical frames, anywhere PAE reaches. Free RAM is a few runs of frames; each run hands out
+   frames from its bottom up (a high-water mark) and, below the mark, the frames freed again,
+   found through a bitmap. So boot costs the same with 64 MiB or 64 GiB: nothing is walked or
+   cleared per frame until it is used. */
 #include "kernel/pmm.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
 
-#define FRAMES (PMM_MAX_PHYS / PAGE_SIZE)
+#define MAX_RUNS 64
+#define WORDS (PMM_MAX_FRAMES / 32)
 
-static uint32_t used[FRAMES / 32]; /* a set bit is a frame that is in use or not RAM */
-static uint32_t next, nfree;
-static int initialised;
+struct run {
+    uint64_t base;   /* the first frame's physical address */
+    uint32_t frames; /* how many frames the run has */
+    uint32_t top;    /* frames [0, top) have been handed out at least once */
+    uint32_t bit0;   /* the run's first bit in freed[] (a multiple of 32) */
+    uint32_t nfreed; /* set bits below top */
+    uint32_t hint;   /* no set bit in the run's words before this one */
+};
 
-static int is_used(uint32_t f)
+static struct run runs[MAX_RUNS]; /* sorted by base */
+static int nruns;
+static uint32_t freed[WORDS]; /* a set bit: a frame below its run's top that is free again */
+static uint32_t bits_used, nfree;
+
+static bool is_low(const struct run *r)
 {
-    return (used[f / 32] >> (f % 32)) & 1;
+    return r->base < PMM_LOW_LIMIT;
 }
 
-static void set_used(uint32_t f, int u)
+/* One run, which must lie on one side of PMM_LOW_LIMIT; trimmed to the bits left. */
+static void add_run(uint64_t base, uint64_t end)
 {
-    if (u)
-        used[f / 32] |= 1u << (f % 32);
-    else
-        used[f / 32] &= ~(1u << (f % 32));
-}
-
-/* Frame range [first, last) covered entirely (free) or partly (reserve) by a region. */
-static void frames_in(uint64_t base, uint64_t len, int whole, uint32_t *first, uint32_t *last)
-{
-    uint64_t end = base + len;
-    if (end > PMM_MAX_PHYS)
-        end = PMM_MAX_PHYS;
-    if (base > end)
-        base = end;
-    *first = (uint32_t)((whole ? base + PAGE_SIZE - 1 : base) / PAGE_SIZE);
-    *last = (uint32_t)((whole ? end : end + PAGE_SIZE - 1) / PAGE_SIZE);
+    uint64_t frames = (end - base) / PAGE_SIZE;
+    if (frames > WORDS * 32u - bits_used)
+        frames = WORDS * 32u - bits_used;
+    if (!frames || nruns == MAX_RUNS)
+        return;
+    int i = nruns++;
+    for (; i > 0 && runs[i - 1].base > base; i--)
+        runs[i] = runs[i - 1];
+    runs[i] = (struct run){base, (uint32_t)frames, 0, bits_used, 0, 0};
+    bits_used += ((uint32_t)frames + 31) & ~31u;
+    nfree += (uint32_t)frames;
 }
 
 void pmm_add_free(uint64_t base, uint64_t len)
 {
-    if (!initialised) {
-        memset(used, 0xFF, sizeof(used));
-        initialised = 1;
+    uint64_t end = (base + len) & ~(uint64_t)(PAGE_SIZE - 1);
+    base = (base + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+    if (base < PAGE_SIZE)
+        base = PAGE_SIZE; /* frame 0 is never handed out: its address would read as "none" */
+    if (end <= base)
+        return;
+    if (base < PMM_LOW_LIMIT && end > PMM_LOW_LIMIT) {
+        add_run(base, PMM_LOW_LIMIT);
+        base = PMM_LOW_LIMIT;
     }
-    uint32_t f, last;
-    frames_in(base, len, 1, &f, &last);
-    if (f == 0)
-        f = 1; /* frame 0 is never handed out: its address would read as "no frame" */
-    while (f < last) {
-        if (f % 32 == 0 && last - f >= 32) { /* a whole word at once: boot frees ~32K frames */
-            nfree += (uint32_t)__builtin_popcount(used[f / 32]);
-            used[f / 32] = 0;
-            f += 32;
-            continue;
-        }
-        if (is_used(f))
-            set_used(f, 0), nfree++;
-        f++;
-    }
+    add_run(base, end);
 }
 
-void pmm_reserve(uint64_t base, uint64_t len)
+static struct run *run_of(uint64_t phys)
 {
-    uint32_t f, last;
-    for (frames_in(base, len, 0, &f, &last); f < last; f++)
-        if (!is_used(f))
-            set_used(f, 1), nfree--;
+    for (int i = 0; i < nruns; i++)
+        if (phys >= runs[i].base && phys < runs[i].base + (uint64_t)runs[i].frames * PAGE_SIZE)
+            return &runs[i];
+    return 0;
 }
 
-uint32_t pmm_alloc(void)
+static uint64_t take(struct run *r)
 {
-    for (uint32_t i = 0; nfree && i < FRAMES; i++) {
-        uint32_t f = (next + i) % FRAMES;
-        if (!is_used(f)) {
-            set_used(f, 1);
-            nfree--;
-            next = f + 1;
-            return f * PAGE_SIZE;
-        }
+    uint32_t f;
+    if (r->nfreed) {
+        uint32_t w = r->bit0 / 32 + r->hint;
+        while (!freed[w])
+            w++, r->hint++;
+        f = w * 32 + (uint32_t)__builtin_ctz(freed[w]) - r->bit0;
+        freed[w] &= freed[w] - 1;
+        r->nfreed--;
+    } else if (r->top < r->frames) {
+        f = r->top++;
+    } else {
+        return 0;
+    }
+    nfree--;
+    return r->base + (uint64_t)f * PAGE_SIZE;
+}
+
+/* Kernel frames come from the low runs only; user frames from the high ones first, which
+   keeps the low ones for the page tables. */
+static uint64_t alloc(bool low_only)
+{
+    for (int i = nruns - 1; i >= 0; i--) {
+        uint64_t pa = low_only && !is_low(&runs[i]) ? 0 : take(&runs[i]);
+        if (pa)
+            return pa;
     }
     return 0;
 }
 
-uint32_t pmm_alloc_zeroed(void)
+uint32_t pmm_alloc_kernel(void)
 {
-    uint32_t p = pmm_alloc();
-    if (p)
-        memset(phys_to_virt(p), 0, PAGE_SIZE);
-    return p;
+    uint32_t pa = (uint32_t)alloc(true);
+    if (pa)
+        memset(phys_to_virt(pa), 0, PAGE_SIZE);
+    return pa;
 }
 
-void pmm_free(uint32_t phys)
+uint64_t pmm_alloc_user(void)
 {
-    uint32_t f = phys / PAGE_SIZE;
-    if (f && f < FRAMES && is_used(f)) {
-        set_used(f, 0);
-        nfree++;
+    uint64_t pa = alloc(false);
+    if (pa)
+        memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
+    return pa;
+}
+
+uint32_t pmm_alloc_low_range(uint32_t frames)
+{
+    struct run *best = 0;
+    for (int i = 0; i < nruns; i++)
+        if (is_low(&runs[i]) && !runs[i].nfreed && runs[i].frames - runs[i].top >= frames &&
+            (!best || runs[i].frames - runs[i].top > best->frames - best->top))
+            best = &runs[i];
+    if (!best)
+        return 0;
+    uint32_t pa = (uint32_t)(best->base + (uint64_t)best->top * PAGE_SIZE);
+    best->top += frames;
+    nfree -= frames;
+    return pa;
+}
+
+void pmm_free(uint64_t phys)
+{
+    struct run *r = run_of(phys);
+    if (!r)
+        return;
+    uint32_t f = (uint32_t)((phys - r->base) / PAGE_SIZE), b = r->bit0 + f;
+    if (f >= r->top || (freed[b / 32] >> (b % 32)) & 1)
+        return; /* never handed out, or already free */
+    nfree++;
+    if (f == r->top - 1) { /* the last one handed out: lower the mark instead */
+        r->top--;
+        return;
     }
+    freed[b / 32] |= 1u << (b % 32);
+    r->nfreed++;
+    if ((b - r->bit0) / 32 < r->hint)
+        r->hint = (b - r->bit0) / 32;
+}
+
+void pmm_give_back(uint64_t base, uint64_t len)
+{
+    if (!run_of(base)) {
+        pmm_add_free(base, len);
+        return;
+    }
+    for (uint64_t p = base; p < base + len; p += PAGE_SIZE)
+        pmm_free(p);
 }
 
 uint32_t pmm_free_count(void)

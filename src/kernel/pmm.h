@@ -4,14 +4,22 @@
 #include <mode/layout.h>
 #include <stdint.h>
 
-/* Frames are tracked up to this physical address (the kernel's direct map). */
-#define PMM_MAX_PHYS KERNEL_DIRECT_MAP_SIZE
+/* Frames below this address are in the kernel's direct map (phys_to_virt reaches them). */
+#define PMM_LOW_LIMIT KERNEL_DIRECT_MAP_SIZE
+/* At most 4 GiB of frames are tracked: the app's 3 GiB of user space, its page tables and the
+   kernel fit with room to spare, whatever the machine has beyond. */
+#define PMM_MAX_FRAMES (1u << 20)
 
+/* Free RAM [base, base + len), whole frames only; anywhere below 64 GiB. */
 void pmm_add_free(uint64_t base, uint64_t len);
-void pmm_reserve(uint64_t base, uint64_t len);
-/* A frame's physical address, or 0 when memory is exhausted. */
-uint32_t pmm_alloc(void);
-/* A zero-filled frame, or 0. */
-uint32_t pmm_alloc_zeroed(void);
-void pmm_free(uint32_t phys);
+/* A zero-filled frame in the direct map, for the kernel's own use (page tables), or 0. */
+uint32_t pmm_alloc_kernel(void);
+/* A zero-filled frame for the app's pages, anywhere (above 4 GiB too), or 0. */
+uint64_t pmm_alloc_user(void);
+/* Boot only, before anything is freed: `frames` contiguous frames in the direct map, or 0. */
+uint32_t pmm_alloc_low_range(uint32_t frames);
+void pmm_free(uint64_t phys);
+/* Give back a range the kernel kept: frames it was handed are freed, and a range the
+   allocator never had (reserved at boot) becomes free RAM. */
+void pmm_give_back(uint64_t base, uint64_t len);
 uint32_t pmm_free_count(void);

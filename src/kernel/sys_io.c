@@ -10,6 +10,7 @@
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
 #define UIO_MAXIOV 1024
+#define MAX_RW_COUNT 0x7FFFF000u /* INT_MAX & PAGE_MASK: Linux's cap on one read or write */
 
 static int is_tty(uint32_t fd)
 {
@@ -20,6 +21,8 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
 {
     if (!is_tty(fd))
         return -EBADF;
+    if (!user_access_ok(buf, count)) /* Linux: access_ok, then the count's sign */
+        return -EFAULT;
     if ((int32_t)count < 0)
         return -EINVAL;
     if (!user_range_ok(buf, count, true))
@@ -56,6 +59,8 @@ int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count)
 {
     if (!is_tty(fd))
         return -EBADF;
+    if (!user_access_ok(buf, count))
+        return -EFAULT;
     if ((int32_t)count < 0)
         return -EINVAL;
     if (!user_range_ok(buf, count, false))
@@ -63,26 +68,41 @@ int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count)
     return write_user(buf, count);
 }
 
+/* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
+   not refuse); adds it to *total. */
+static uint32_t iov_clamp(uint32_t len, uint32_t *total)
+{
+    if (len > MAX_RW_COUNT - *total)
+        len = MAX_RW_COUNT - *total;
+    *total += len;
+    return len;
+}
+
+/* As Linux's import_iovec: every length's sign first, then every address (access_ok), the
+   total clamped to MAX_RW_COUNT. moat also checks that every page is there before writing
+   anything, where Linux writes until the first fault. */
 int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
 {
     if (!is_tty(fd))
         return -EBADF;
     if (iovcnt > UIO_MAXIOV)
         return -EINVAL;
-    uint32_t total = 0;
-    for (uint32_t i = 0; i < iovcnt; i++) { /* check everything before writing anything */
-        uint32_t v[2];
+    uint32_t v[2], total = 0;
+    for (uint32_t i = 0; i < iovcnt; i++) {
         if (copy_from_user(v, iov + i * 8, sizeof(v)))
             return -EFAULT;
-        if ((int32_t)v[1] < 0 || v[1] > 0x7FFFFFFFu - total)
+        if ((int32_t)v[1] < 0)
             return -EINVAL;
-        if (!user_range_ok(v[0], v[1], false))
-            return -EFAULT;
-        total += v[1];
     }
     for (uint32_t i = 0; i < iovcnt; i++) {
-        uint32_t v[2];
-        if (copy_from_user(v, iov + i * 8, sizeof(v)) || write_user(v[0], v[1]) < 0)
+        if (copy_from_user(v, iov + i * 8, sizeof(v)) || !user_access_ok(v[0], v[1]) ||
+            !user_range_ok(v[0], iov_clamp(v[1], &total), false))
+            return -EFAULT;
+    }
+    total = 0;
+    for (uint32_t i = 0; i < iovcnt; i++) {
+        if (copy_from_user(v, iov + i * 8, sizeof(v)) ||
+            write_user(v[0], iov_clamp(v[1], &total)) < 0)
             return -EFAULT;
     }
     return (int32_t)total;

@@ -1,6 +1,7 @@
 /* Copies between the kernel and the app's memory: the only way the kernel touches user memory. */
 #pragma once
 
+#include <mode/layout.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,12 @@ int copy_from_user(void *dst, uint32_t user_src, size_t n);
 int copy_to_user(uint32_t user_dst, const void *src, size_t n);
 /* Does [addr, addr + n) lie in user space? (The page tables decide the rest, by faulting.) */
 bool user_addr_ok(uint32_t addr, size_t n);
+/* Linux's access_ok: does [addr, addr + n) end at or below USER_TOP? (n may be 0, and addr
+   below USER_MIN: whether the pages are there is another question.) */
+static inline bool user_access_ok(uint32_t addr, size_t n)
+{
+    return n <= USER_TOP && addr <= USER_TOP - n;
+}
 /* Can the app itself read (or write) every byte of [addr, addr + n)? */
 bool user_range_ok(uint32_t addr, size_t n, bool write);
 /* The fixup address for a fault at ip inside a user-copy routine, or 0. */

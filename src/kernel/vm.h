@@ -26,6 +26,29 @@ static inline uint32_t page_round_up(uint32_t v)
     return (v + PAGE_SIZE - 1) & PAGE_MASK;
 }
 
+/* Slots of the kernel's window onto any frame (those beyond the direct map included). Each
+   user owns its slots; a mapping lasts until its slot is mapped again. */
+enum vm_kmap_slot {
+    KMAP_ZERO, /* pmm: zeroing a new user frame */
+    KMAP_COPY, /* the ELF loader: writing a segment's frame */
+    KMAP_BOOT, /* boot: reading the loader's data and the module, KMAP_BOOT_PAGES */
+    KMAP_BOOT_PAGES = 16,
+};
+
+/* Install the window (the kernel runs on the boot page tables until vm_init). */
+void vm_kmap_init(void);
+/* Map `pages` frames from pa (page-aligned) at slot and on: their virtual address. */
+void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages);
+static inline void *vm_kmap(unsigned slot, uint64_t pa)
+{
+    return vm_kmap_pages(slot, pa, 1);
+}
+/* The frame at pa through the direct map if it is there, else through slot. */
+static inline void *vm_frame(unsigned slot, uint64_t pa)
+{
+    return pa < KERNEL_DIRECT_MAP_SIZE ? phys_to_virt((uint32_t)pa) : vm_kmap(slot, pa);
+}
+
 /* Map a device's registers (the 2 MiB around pa, uncached) at the top of the kernel's half,
    which the direct map leaves free: their virtual address. */
 volatile void *vm_map_mmio(uint32_t pa);
@@ -33,10 +56,10 @@ volatile void *vm_map_mmio(uint32_t pa);
 void vm_init(void);
 /* Map one user page at va to the frame pa; -ENOMEM if a page table cannot be allocated,
    -EINVAL outside user space. */
-int vm_map(uint32_t va, uint32_t pa, uint32_t prot);
+int vm_map(uint32_t va, uint64_t pa, uint32_t prot);
 /* Unmap one user page; returns its frame, or 0 when nothing was mapped. */
-uint32_t vm_unmap(uint32_t va);
+uint64_t vm_unmap(uint32_t va);
 /* Change one mapped page's protection; -ENOMEM when it is not mapped. */
 int vm_protect(uint32_t va, uint32_t prot);
 /* Is va mapped? If so, its frame and protection. */
-bool vm_query(uint32_t va, uint32_t *pa, uint32_t *prot);
+bool vm_query(uint32_t va, uint64_t *pa, uint32_t *prot);

@@ -122,6 +122,24 @@ class SelectionTest(unittest.TestCase):
         self.assertTrue(suite.wanted(["anything"], [], False))
 
 
+class BinfmtTest(unittest.TestCase):
+    """A host that runs i386 programs through an emulator (qemu-user) is not a Linux i386."""
+
+    def test_qemu_user_is_found(self):
+        with tempfile.TemporaryDirectory() as d:
+            for name, text in (("status", "enabled\n"), ("python", "enabled\ninterpreter "
+                               "/usr/bin/python3\nmagic 420d0d0a\n"),
+                               ("qemu-i386", "enabled\ninterpreter /usr/bin/qemu-i386-static\n"
+                               "flags: F\noffset 0\nmagic " + reference.I386_MAGIC +
+                               "\nmask fffffffffffefe00fffffffffffffffffeffff\n")):
+                with open(os.path.join(d, name), "w") as f:
+                    f.write(text)
+            self.assertEqual(reference.emulated_by_binfmt(d), "/usr/bin/qemu-i386-static")
+            with open(os.path.join(d, "qemu-i386"), "w") as f:
+                f.write("disabled\nmagic " + reference.I386_MAGIC + "\n")
+            self.assertIsNone(reference.emulated_by_binfmt(d))
+
+
 class LinuxNameTest(unittest.TestCase):
     def test_name(self):
         self.assertEqual(linux.name("/x/linux-image-6.1.0-57-686-pae/boot/vmlinuz-6.1.0-57-"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import paths
 
 KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
-        "append", "cpu", "monitor"}
+        "append", "cpu", "monitor", "mem"}
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -32,6 +32,7 @@ class Case:
     kernel: str = "release"           # or "debug": moat-debug.elf, with the debug= triggers
     append: str = ""                  # the kernel's command line
     cpu: str = "max"                  # QEMU's -cpu model
+    mem: str = "128M"                 # QEMU's -m (RAM size)
     monitor: str = None               # "wx" or "kpti": check the page tables (monitor.py)
     output: str = ""                  # the app's expected output
 
@@ -88,6 +89,10 @@ def set_key(case, key, value):
         case.append = value
     elif key == "cpu":
         case.cpu = value
+    elif key == "mem":
+        if not re.fullmatch(r"[1-9][0-9]*[MG]", value):
+            raise CaseError(f"mem: {value!r} is not a size such as 64M or 4G")
+        case.mem = value
     elif key == "monitor":
         if value not in ("wx", "kpti"):
             raise CaseError(f"monitor: {value!r} is not wx or kpti")

@@ -1,5 +1,6 @@
 # console.py: the kernel's console protocol (tests/README.md): clean a serial log, find the outcome.
 import re
+import time
 from dataclasses import dataclass, field
 
 KERNEL_PREFIX = "moat: "
@@ -117,37 +118,98 @@ def decide(final, qemu_status, timed_out, timeout, booted):
 
 
 class LiveView:
-    """Shows a serial log as it arrives: GRUB's preamble cleaned line by line (its escapes
-    would clear the terminal), then, from the kernel's first line on, the bytes as they are."""
+    """Shows a serial log as it arrives, split the way a script wants it: the app's output on
+    `out` as it comes (with plain \\n line ends unless `raw_tty`), the kernel's lines and the
+    firmware's preamble on `err` (or nowhere, if quiet). A line is the kernel's only where the
+    kernel's channel (the file at channel_path, growing alongside) has it next."""
 
-    def __init__(self, out):
-        self.out = out                        # a binary stream
-        self.pending = b""                    # preamble: the unfinished line
-        self.raw = False
-        self.at_line_start = True             # for messages printed after the log
+    def __init__(self, out, err, channel_path=None, quiet=False, raw_tty=False):
+        self.out, self.err = out, err          # binary streams
+        self.channel_path = channel_path
+        self.quiet, self.raw_tty = quiet, raw_tty
+        self.pending = b""                     # an undecided line: maybe the kernel's
+        self.in_app_line = False               # the current line is the app's: pass it on
+        self.booted = False                    # the kernel's first line has been seen
+        self.channel, self.channel_text = [], b""
+        self.held_cr = False
+        self.at_line_start = True              # of out, for messages printed after the log
 
     def __call__(self, chunk):
-        if self.raw:
-            return self.emit(chunk)
-        self.pending += chunk
-        *lines, self.pending = self.pending.split(b"\n")
-        for i, line in enumerate(lines):
-            text = clean(line.decode("utf-8", "replace"))
-            if text.startswith(KERNEL_PREFIX):
-                self.raw = True
-                rest = b"\n".join(lines[i + 1:] + [self.pending])
-                self.pending = b""
-                return self.emit(text.encode() + b"\n" + rest)
-            if text.strip():
-                self.emit(text.encode() + b"\n")
+        data = self.pending + chunk
+        self.pending = b""
+        while data:
+            if self.in_app_line:
+                nl = data.find(b"\n")
+                self.app(data if nl < 0 else data[:nl + 1])
+                if nl < 0:
+                    return
+                self.in_app_line, data = False, data[nl + 1:]
+                continue
+            nl = data.find(b"\n")
+            line = data if nl < 0 else data[:nl + 1]
+            text = clean(line.decode("utf-8", "replace")).rstrip("\n")
+            maybe_kernel = text.startswith(KERNEL_PREFIX) or KERNEL_PREFIX.startswith(text)
+            if nl < 0 and (maybe_kernel or not self.booted):
+                self.pending = data                # wait for the rest of the line
+                return
+            data = data[nl + 1:] if nl >= 0 else b""
+            if nl >= 0 and text.startswith(KERNEL_PREFIX) and self.is_kernel(text):
+                self.booted = True
+                self.show_err(text)
+            elif not self.booted:
+                if text.strip():
+                    self.show_err(text)            # GRUB's or the firmware's lines
+            else:
+                self.app(line)
+                self.in_app_line = nl < 0
 
-    def emit(self, data):
+    def is_kernel(self, text):
+        """Whether text is the kernel channel's next line. The kernel writes a line there
+        before the serial console, so it is normally in already; wait 0.2 s at most."""
+        for _ in range(40):
+            if self.channel:
+                if self.channel[0] != text:
+                    return False
+                self.channel.pop(0)
+                return True
+            if not self.read_channel():
+                time.sleep(0.005)
+        return False
+
+    def read_channel(self):
+        """Take in the channel's new complete lines; False if there were none."""
+        try:
+            with open(self.channel_path, "rb") as f:
+                f.seek(len(self.channel_text))
+                new = f.read()
+        except (OSError, TypeError):
+            return False
+        new = new[:new.rfind(b"\n") + 1]
+        self.channel_text += new
+        self.channel += [l for l in clean(new.decode("utf-8", "replace")).split("\n")
+                         if l.startswith(KERNEL_PREFIX)]
+        return bool(new)
+
+    def show_err(self, text):
+        if not self.quiet:
+            self.err.write(text.encode() + (b"\r\n" if self.raw_tty else b"\n"))
+            self.err.flush()
+
+    def app(self, data):
+        if not self.raw_tty:                   # the kernel's ONLCR: \r\n is a plain \n
+            data = (b"\r" if self.held_cr else b"") + data
+            self.held_cr = data.endswith(b"\r")
+            data = (data[:-1] if self.held_cr else data).replace(b"\r\n", b"\n")
         if data:
-            self.at_line_start = data.rstrip(b"\r").endswith(b"\n")
-        self.out.write(data)
-        self.out.flush()
+            self.at_line_start = data.endswith(b"\n")
+            self.out.write(data)
+            self.out.flush()
 
     def close(self):
         if self.pending:
-            self.emit(clean(self.pending.decode("utf-8", "replace")).encode())
+            self.app(self.pending)
             self.pending = b""
+        if self.held_cr:
+            self.held_cr = False
+            self.out.write(b"\r")
+            self.out.flush()

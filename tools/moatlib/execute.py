@@ -1,6 +1,7 @@
 # execute.py: run the suite's jobs in parallel; report progress, totals, times, JUnit XML.
 import concurrent.futures
 import json
+import shlex
 import os
 import sys
 import tempfile
@@ -26,8 +27,9 @@ def last_failed():
 
 def suite_iso(jobs, kernel):
     """One GRUB ISO with an entry for each GRUB boot among jobs (None if there is none)."""
-    entries = {j.case.name: (suite.case_kernel(j.case, kernel), j.case.elf, j.case.append,
-                             j.case.args) for j in jobs if j.kind == "iso" and j.case}
+    entries = {j.case.name: (suite.case_kernel(j.case, kernel), j.case.elf,
+                             shlex.split(j.case.append), j.case.args)
+               for j in jobs if j.kind == "iso" and j.case}
     if not entries:
         return None
     os.makedirs(paths.TMP, exist_ok=True)

@@ -20,6 +20,9 @@ NEEDS = [
     ("xorriso", "xorriso"),
     ("mformat", "mtools"),
     ("i386-linux-musl-gcc", "musl-dev:i386"),         # the Linux reference builds
+    ("/usr/lib/grub/x86_64-efi/multiboot2.mod", "grub-efi-amd64-bin"),  # image: UEFI
+    ("/usr/lib/grub/i386-efi/multiboot2.mod", "grub-efi-ia32-bin"),
+    ("/usr/share/ovmf/OVMF.fd", "ovmf"),              # the image's UEFI boot test
 ]
 APT_ENV = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
 
@@ -87,25 +90,55 @@ def ensure_tools():
     return 2
 
 
-def build(quiet):
-    """Configure build/ if needed, then run ninja. Return True on success.
-
-    Quiet: the output is shown only if a step fails."""
+def build(quiet, targets=None):
+    """Configure build/ if needed, then run ninja (for targets, or everything). Return True
+    on success. Quiet: meson's and ninja's output is shown only if a step fails; ninja's
+    progress still shows, on one line on a terminal, so a first build is never silent."""
     steps = []
     if not os.path.exists(os.path.join(paths.BUILD, "build.ninja")):
         coredata = os.path.join(paths.BUILD, "meson-private", "coredata.dat")
         wipe = ["--wipe"] if os.path.exists(coredata) else []  # a setup that failed
         steps.append(["meson", "setup", *wipe, paths.BUILD,
                       "--cross-file", os.path.join(paths.ROOT, "cross", "i386.ini")])
-    steps.append(["ninja", "-C", paths.BUILD])
+        print("run.py: configuring build/ (meson setup)", file=sys.stderr, flush=True)
+    steps.append(["ninja", "-C", paths.BUILD] + (targets or []))
     for cmd in steps:
-        out = subprocess.PIPE if quiet else None
-        proc = subprocess.run(cmd, cwd=paths.ROOT, stdout=out, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL)
-        if proc.returncode != 0:
+        proc = subprocess.Popen(cmd, cwd=paths.ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log = []
+        for line in proc.stdout:
+            log.append(line)
+            if not quiet:
+                sys.stderr.buffer.write(line)
+            elif cmd[0] == "ninja" and line.startswith(b"["):
+                progress(line.decode("utf-8", "replace").rstrip())
+        progress(None)
+        if proc.wait() != 0:
             if quiet:
-                sys.stdout.buffer.write(proc.stdout)
+                sys.stderr.buffer.write(b"".join(log))
             print(f"run.py: build failed: {' '.join(cmd)} (status {proc.returncode})",
                   file=sys.stderr)
             return False
     return True
+
+
+def progress(line, state={"shown": False}):
+    """ninja's [n/N] line: rewritten in place on a terminal, else every tenth step; None
+    ends it."""
+    tty = sys.stderr.isatty()
+    if line is None:
+        if state["shown"] and tty:
+            sys.stderr.write("\n")
+        state["shown"] = False
+        return
+    done, _, rest = line[1:].partition("]")
+    n, _, total = done.partition("/")
+    if tty:
+        sys.stderr.write("\r\x1b[Krun.py: building " + line[:70])
+    elif n.isdigit() and total.isdigit() and (int(n) == 1 or int(n) % 10 == 0
+                                              or n == total):
+        sys.stderr.write(f"run.py: building [{n}/{total}]{rest[:60]}\n")
+    else:
+        return
+    sys.stderr.flush()
+    state["shown"] = True

@@ -1,6 +1,7 @@
 # qemu.py: boot moat with one app under QEMU (direct or via a GRUB ISO); capture the serial log.
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import termios
@@ -13,7 +14,7 @@ import mkiso  # tools/ is on sys.path: run.py lives there
 # The kernel's lines also go to the debug console (port 0xe9), which the app cannot write:
 # run() reads it back from the work folder, and the verdict comes from it (console.parse).
 CHANNEL = "kernel.log"
-QEMU = ["qemu-system-i386", "-m", "128M", "-display", "none", "-no-reboot",
+QEMU = ["qemu-system-i386", "-display", "none", "-no-reboot",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-debugcon", "file:" + CHANNEL]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
@@ -31,7 +32,7 @@ class Boot:
     kernel: str
     app: str = None                    # None: boot with no module
     args: list = field(default_factory=list)
-    append: str = ""                   # the kernel's command line
+    append: str = ""                   # the kernel's command line (words as a shell splits)
     iso: bool = False                  # through GRUB instead of QEMU's -kernel
     extra: list = field(default_factory=list)   # more QEMU arguments
     cpu: str = "max"                   # QEMU's CPU model
@@ -39,6 +40,12 @@ class Boot:
     plain_initrd: bool = False         # not moat's app: -initrd as is, no argv after "--"
     iso_image: str = None              # iso: boot this prebuilt ISO (mkiso.make_suite_iso)...
     iso_key: str = None                # ...at this entry
+    env: list = field(default_factory=list)    # the app's KEY=VALUE environment
+
+    def kernel_words(self):
+        """The kernel's command line as words: append (split as a shell would) and env."""
+        return shlex.split(self.append) + self.env
+    mem: str = "128M"                  # QEMU's -m: the RAM size
 
 
 @dataclass
@@ -58,9 +65,10 @@ def command(boot, workdir, interactive=False):
     name on both paths: GRUB passes the words after the module's path; for QEMU's PVH
     boot the kernel takes argv from its command line, after "--"."""
     name = mkiso.check_name(os.path.basename(boot.app)) if boot.app else None
-    for word in boot.args + boot.append.split():
-        mkiso.grub_quote(word)         # raises ValueError for words GRUB would change
-    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu]
+    words = boot.kernel_words()
+    for word in boot.args + words:
+        mkiso.grub_quote(word)         # raises ValueError for a word no path can pass
+    serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu, "-m", boot.mem]
     if boot.iso or boot.machine == "pc":
         serial += PC                   # GRUB needs a PC BIOS
     if boot.iso and boot.iso_image:
@@ -68,12 +76,11 @@ def command(boot, workdir, interactive=False):
                                 "-smbios", f"type=1,serial={boot.iso_key}"] + boot.extra
     if boot.iso:
         iso = os.path.join(workdir, "boot.iso")
-        mkiso.make_iso(iso, boot.kernel, boot.app, boot.append, name, boot.args, workdir)
+        mkiso.make_iso(iso, boot.kernel, boot.app, words, name, boot.args, workdir)
         return QEMU + serial + ["-cdrom", iso] + boot.extra
     cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
     if boot.machine != "pc":
         cmd += ["-M", boot.machine]
-    append = boot.append
     if boot.app and boot.plain_initrd:
         cmd += ["-initrd", os.path.abspath(boot.app)]
     elif boot.app:
@@ -81,27 +88,43 @@ def command(boot, workdir, interactive=False):
         # kernel's command line (as Linux passes init its arguments).
         shutil.copyfile(boot.app, os.path.join(workdir, name))
         cmd += ["-initrd", name]
-        append = " ".join(filter(None, [append, "--", name] + boot.args))
-    if append:
-        cmd += ["-append", append]
+        words += ["--", name] + boot.args
+    if words:
+        cmd += ["-append", " ".join(map(kernel_quote, words))]
     return cmd + boot.extra
 
 
-def feed(proc, stdin):
-    """Give the guest its input: bytes, or a binary stream copied until its end."""
+def kernel_quote(word):
+    """One word for the kernel's command line: quoted where it has blanks, quotes or
+    backslashes, which the kernel's parser (cmdline_word) undoes."""
+    if word and not any(c in word for c in ' "\\'):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def pipe_escape(data):
+    """Bytes for a kernel booted with stdin=pipe: ^D and ^V as data go behind a ^V."""
+    return data.replace(b"\x16", b"\x16\x16").replace(b"\x04", b"\x16\x04")
+
+
+def feed(proc, stdin, pipe=False):
+    """Give the guest its input: bytes, or a binary stream copied until its end. pipe: the
+    kernel reads a pipe (stdin=pipe): escape the data and end it with a bare ^D."""
     try:
         if isinstance(stdin, bytes):
-            proc.stdin.write(stdin)
+            proc.stdin.write(pipe_escape(stdin) if pipe else stdin)
         else:
             while chunk := os.read(stdin.fileno(), 4096):
-                proc.stdin.write(chunk)
+                proc.stdin.write(pipe_escape(chunk) if pipe else chunk)
                 proc.stdin.flush()
+        if pipe:
+            proc.stdin.write(b"\x04")
         proc.stdin.close()
     except (BrokenPipeError, ValueError, OSError):
         pass                           # QEMU has gone
 
 
-def read_serial(proc, stdin, sink, chunks):
+def read_serial(proc, stdin, sink, chunks, pipe):
     """Collect QEMU's stdout; start feeding stdin once the kernel's first line shows."""
     started = stdin is None
     while chunk := os.read(proc.stdout.fileno(), 65536):
@@ -110,7 +133,7 @@ def read_serial(proc, stdin, sink, chunks):
             sink(chunk)
         if not started and FIRST_LINE.search(b"".join(chunks)):
             started = True
-            threading.Thread(target=feed, args=(proc, stdin), daemon=True).start()
+            threading.Thread(target=feed, args=(proc, stdin, pipe), daemon=True).start()
 
 
 def stop(proc):
@@ -124,12 +147,13 @@ def stop(proc):
             proc.wait()
 
 
-def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
+def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False, pipe=False):
     """Run QEMU until it exits or `timeout` seconds pass.
 
     stdin: None (none at all, or the terminal if interactive), bytes, or a binary
     stream; it reaches the guest only after the kernel's first line, so neither GRUB
-    nor the kernel's UART set-up can swallow it. sink(chunk) sees the output live."""
+    nor the kernel's UART set-up can swallow it. pipe: the kernel was booted with
+    stdin=pipe (escape the input and mark its end). sink(chunk) sees the output live."""
     t0 = time.monotonic()
     saved = termios.tcgetattr(0) if interactive else None   # QEMU makes the tty raw
     with open(os.path.join(cwd, "qemu.stderr"), "w+") as err:
@@ -138,7 +162,7 @@ def run(cmd, cwd, timeout=None, stdin=None, sink=None, interactive=False):
             stdin=None if interactive else subprocess.DEVNULL if stdin is None
             else subprocess.PIPE)
         chunks = []
-        reader = threading.Thread(target=read_serial, args=(proc, stdin, sink, chunks),
+        reader = threading.Thread(target=read_serial, args=(proc, stdin, sink, chunks, pipe),
                                   daemon=True)
         reader.start()
         timed_out = False

@@ -40,8 +40,34 @@ class Program:
     timeout: float = 30.0
 
 
+# binfmt_misc's magic for i386 ELF executables (qemu-user's qemu-i386 registers it)
+I386_MAGIC = "7f454c46010101000000000000000000020003"
+
+
+def emulated_by_binfmt(folder="/proc/sys/fs/binfmt_misc"):
+    """The binfmt_misc handler that would run i386 ELFs (an emulator such as qemu-i386,
+    whose signal frames are its own, not Linux's), or None."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            with open(os.path.join(folder, name)) as f:
+                text = f.read()
+        except OSError:
+            continue
+        if text.startswith("enabled") and "magic " + I386_MAGIC in text.replace("\n", " "):
+            return next((l.split(" ", 1)[1] for l in text.splitlines()
+                         if l.startswith("interpreter ")), name)
+    return None
+
+
 def native_works():
-    """Whether this host executes i386 ELFs (not so where the kernel lacks IA32 emulation)."""
+    """Whether this host's own Linux executes i386 ELFs: it has IA32 emulation, and no
+    user-mode emulator registered with binfmt_misc would run them instead."""
+    if emulated_by_binfmt():
+        return False
     try:
         return subprocess.run([INIT, "--probe"], stdin=subprocess.DEVNULL,
                               capture_output=True, timeout=10).returncode == 0

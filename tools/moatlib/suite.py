@@ -18,8 +18,9 @@ from .sidebyside import side_by_side
 HOST_TEST_TIMEOUT = 60
 RUNNER_TESTS = os.path.join(paths.ROOT, "tests", "runner")
 REFERENCE_LOG = os.path.join(paths.LOGS, "linux-reference.log")
-# kinds of job, in the order they start (slow ones first) and are summed up at the end
-KINDS = ("reference", "iso", "direct", "linux", "unit")
+# kinds of job, in the order they start (slow ones first: the unit tests include booting an
+# appliance image on OVMF) and are summed up at the end
+KINDS = ("reference", "unit", "iso", "direct", "linux")
 
 
 @dataclass
@@ -79,6 +80,8 @@ def rerun_line(case, iso):
         opts += ["--append", case.append]
     if case.cpu != "max":
         opts += ["--cpu", case.cpu]
+    if case.mem != "128M":
+        opts += ["--mem", case.mem]
     cmd = "python3 tools/run.py run " + shlex.join(opts + [app] + case.args)
     if case.stdin is not None:
         cmd = f"printf %s {shlex.quote(case.stdin.decode('latin-1'))} | " + cmd
@@ -105,14 +108,16 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
     workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
     try:
         boot = qemu.Boot(case_kernel(case, kernel), case.elf, case.args, append=case.append,
-                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name)
+                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name,
+                         mem=case.mem)
         watch = None
         if case.monitor:
             sock = os.path.join(workdir, "monitor.sock")
             boot.extra = ["-monitor", f"unix:{sock},server=on,wait=off"]
             watch = monitor.Watch(case.monitor, sock, kernel)
         cmd = qemu.command(boot, workdir)
-        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch)
+        res = qemu.run(cmd, workdir, timeout=case.timeout, stdin=case.stdin, sink=watch,
+                       pipe="stdin=pipe" in case.append.split())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     con = console.parse(res.raw, res.status, res.timed_out, case.timeout,

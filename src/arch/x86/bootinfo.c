@@ -6,9 +6,32 @@
 #define MB2_BOOT_MAGIC 0x36D76289u
 #define PVH_MAGIC 0x336EC578u
 
-static void copy_str(char *dst, uint32_t phys)
+/* The loader's data may lie anywhere in RAM (QEMU puts PVH's near its top): len bytes at pa,
+   through the direct map or the boot slots of the kernel's window, which the next call
+   reuses. At most KMAP_BOOT_PAGES pages are reached. */
+static const void *boot_map(uint64_t pa, uint32_t len)
 {
-    strlcpy(dst, phys ? phys_to_virt(phys) : "", BOOT_CMDLINE_MAX);
+    if (pa + len <= KERNEL_DIRECT_MAP_SIZE)
+        return phys_to_virt((uint32_t)pa);
+    uint32_t off = (uint32_t)pa & ~PAGE_MASK, pages = (off + len + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (pages > KMAP_BOOT_PAGES)
+        pages = KMAP_BOOT_PAGES;
+    return (const uint8_t *)vm_kmap_pages(KMAP_BOOT, pa - off, pages) + off;
+}
+
+/* A string of at most max bytes, terminated or not: copied and always terminated. */
+static void copy_bounded(char *dst, const char *src, uint32_t max)
+{
+    uint32_t i = 0;
+    for (; i < max && i < BOOT_CMDLINE_MAX - 1 && src[i]; i++)
+        dst[i] = src[i];
+    dst[i] = 0;
+}
+
+static void copy_str(char *dst, uint64_t phys)
+{
+    if (phys)
+        copy_bounded(dst, boot_map(phys, BOOT_CMDLINE_MAX), BOOT_CMDLINE_MAX);
 }
 
 static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t type)
@@ -17,29 +40,43 @@ static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32
         bi->regions[bi->nregions++] = (struct boot_region){base, len};
 }
 
-static void add_module(struct boot_info *bi, uint32_t start, uint32_t end, uint32_t str)
+static bool add_module(struct boot_info *bi, uint64_t start, uint64_t end)
 {
-    if (bi->module_count++ == 0) {
-        bi->has_module = 1;
-        bi->module_start = start;
-        bi->module_end = end;
-        copy_str(bi->module_cmdline, str);
-    }
+    if (bi->module_count++)
+        return false;
+    bi->has_module = 1;
+    bi->module_start = start;
+    bi->module_end = end;
+    return true;
+}
+
+/* The RSDT's and XSDT's addresses from an RSDP (ACPI 1.0's has no XSDT). */
+static void read_rsdp(const uint8_t *rsdp, struct boot_info *bi)
+{
+    if (memcmp(rsdp, "RSD PTR ", 8) != 0)
+        return;
+    memcpy(&bi->acpi_rsdt, rsdp + 16, 4);
+    if (rsdp[15] >= 2)
+        memcpy(&bi->acpi_xsdt, rsdp + 24, 8);
 }
 
 static void parse_mb2(uint32_t info, struct boot_info *bi)
 {
-    uint32_t total = *(const uint32_t *)phys_to_virt(info);
+    uint32_t total = *(const uint32_t *)boot_map(info, 8);
+    if (total > KMAP_BOOT_PAGES * PAGE_SIZE - PAGE_SIZE)
+        total = KMAP_BOOT_PAGES * PAGE_SIZE - PAGE_SIZE;
+    const uint8_t *base = boot_map(info, total);
     for (uint32_t off = 8; off + 8 <= total;) {
-        const uint8_t *tag = phys_to_virt(info + off);
+        const uint8_t *tag = base + off;
         uint32_t type = *(const uint32_t *)tag, size = *(const uint32_t *)(tag + 4);
-        if (type == 0 || size < 8)
+        if (type == 0 || size < 8 || size > total - off)
             break;
         if (type == 1) {
-            copy_str(bi->cmdline, info + off + 8);
-        } else if (type == 3) {
+            copy_bounded(bi->cmdline, (const char *)tag + 8, size - 8);
+        } else if (type == 3 && size >= 16) {
             const uint32_t *m = (const uint32_t *)(tag + 8);
-            add_module(bi, m[0], m[1], info + off + 16);
+            if (add_module(bi, m[0], m[1]))
+                copy_bounded(bi->module_cmdline, (const char *)tag + 16, size - 16);
         } else if (type == 6) {
             uint32_t esize = *(const uint32_t *)(tag + 8);
             for (uint32_t e = 16; esize && e + esize <= size; e += esize) {
@@ -47,6 +84,8 @@ static void parse_mb2(uint32_t info, struct boot_info *bi)
                 add_region(bi, *(const uint64_t *)ent, *(const uint64_t *)(ent + 8),
                            *(const uint32_t *)(ent + 16));
             }
+        } else if (type == 14 || type == 15) { /* a copy of the ACPI 1.0 or 2.0 RSDP */
+            read_rsdp(tag + 8, bi);
         }
         off += (size + 7) & ~7u;
     }
@@ -82,19 +121,24 @@ static void split_app_args(struct boot_info *bi)
     }
 }
 
+/* Each piece is copied out at once: the next boot_map may reuse the slots. */
 static void parse_pvh(uint32_t info, struct boot_info *bi)
 {
-    const struct pvh_start_info *si = phys_to_virt(info);
-    if (si->cmdline_paddr)
-        copy_str(bi->cmdline, (uint32_t)si->cmdline_paddr);
-    const struct pvh_module *m = phys_to_virt((uint32_t)si->modlist_paddr);
-    for (uint32_t i = 0; si->modlist_paddr && i < si->nr_modules; i++) {
-        uint32_t start = (uint32_t)m[i].paddr;
-        add_module(bi, start, start + (uint32_t)m[i].size, (uint32_t)m[i].cmdline_paddr);
+    struct pvh_start_info si = *(const struct pvh_start_info *)boot_map(info, sizeof(si));
+    copy_str(bi->cmdline, si.cmdline_paddr);
+    if (si.rsdp_paddr)
+        read_rsdp(boot_map(si.rsdp_paddr, 36), bi);
+    for (uint32_t i = 0; si.modlist_paddr && i < si.nr_modules; i++) {
+        struct pvh_module m =
+            *(const struct pvh_module *)boot_map(si.modlist_paddr + i * sizeof(m), sizeof(m));
+        if (add_module(bi, m.paddr, m.paddr + m.size))
+            copy_str(bi->module_cmdline, m.cmdline_paddr);
     }
-    const struct pvh_memmap_entry *e = phys_to_virt((uint32_t)si->memmap_paddr);
-    for (uint32_t i = 0; si->version >= 1 && si->memmap_paddr && i < si->memmap_entries; i++)
-        add_region(bi, e[i].addr, e[i].size, e[i].type);
+    for (uint32_t i = 0; si.version >= 1 && si.memmap_paddr && i < si.memmap_entries; i++) {
+        struct pvh_memmap_entry e =
+            *(const struct pvh_memmap_entry *)boot_map(si.memmap_paddr + i * sizeof(e), sizeof(e));
+        add_region(bi, e.addr, e.size, e.type);
+    }
     if (!bi->module_cmdline[0])
         split_app_args(bi);
 }

@@ -1,5 +1,6 @@
 /* CPU feature detection and the control-register set-up for the kernel and the app's FPU/SSE. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/acpi.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
 #include <mode/exit_work.h>
@@ -46,10 +47,18 @@ void cpu_init(void)
         cpu.umip = r[2] & (1u << 2);
         cpu.md_clear = r[3] & (1u << 10);
     }
+    /* Without CPUID leaf 0x80000008, PSE-36 means 36 address bits (QEMU's qemu32 has PAE
+       alone, and 32). */
+    cpu.phys_bits = cpu.hwcap & (1u << 17) ? 36 : 32;
     cpuid(0x80000000, 0, r);
-    if (r[0] >= 0x80000001) {
+    uint32_t max_ext = r[0];
+    if (max_ext >= 0x80000001) {
         cpuid(0x80000001, 0, r);
         cpu.nx = r[3] & (1u << 20);
+    }
+    if (max_ext >= 0x80000008) {
+        cpuid(0x80000008, 0, r);
+        cpu.phys_bits = r[0] & 0xFF;
     }
 
     /* The app owns the FPU: the kernel never uses it (-mgeneral-regs-only), so its state
@@ -106,9 +115,28 @@ void cpu_apply_options(void)
         klog("cpu: this CPU lacks some protections; moat runs without them");
 }
 
+/* Reset: the FADT's reset register, else the keyboard controller's reset line, else a
+   triple fault (no IDT). */
+static void machine_reset(void)
+{
+    acpi_reset();
+    outb(0x64, 0xFE);
+    static const struct __attribute__((packed)) {
+        uint16_t limit;
+        uint32_t base;
+    } no_idt = {0, 0};
+    __asm__ volatile("lidt %0; int3" : : "m"(no_idt));
+}
+
 void machine_exit(uint32_t code)
 {
-    outl(0xF4, code); /* QEMU's isa-debug-exit; elsewhere nothing happens, and we halt */
+    outl(0xF4, code); /* QEMU's isa-debug-exit: the test runner's exit code */
+    /* Elsewhere the machine stops as onexit= says: after a panic it always halts, so the
+       console keeps the dump. */
+    if (code != MACHINE_EXIT_PANIC && cmdline_has("onexit=reboot"))
+        machine_reset();
+    else if (code != MACHINE_EXIT_PANIC && !cmdline_has("onexit=halt"))
+        acpi_poweroff();
     for (;;)
         __asm__ volatile("cli; hlt");
 }

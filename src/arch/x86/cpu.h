@@ -16,6 +16,18 @@ static inline uint8_t inb(uint16_t port)
     return v;
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+    uint16_t v;
+    __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
 static inline void outl(uint16_t port, uint32_t v)
 {
     __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
@@ -134,6 +146,7 @@ struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
     bool smep, smap, umip, md_clear, rdrand, sep, apic;
     uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
+    uint32_t phys_bits; /* MAXPHYADDR: page tables cannot reach frames at 1 << phys_bits */
 };
 extern struct cpu_features cpu;
 

@@ -34,8 +34,28 @@ void debugcon_putc(char c)
     outb(DEBUGCON, (uint8_t)c);
 }
 
+#define RBR 0            /* receive buffer */
+#define IER 1            /* interrupt enable */
+#define IER_RX_DATA 0x01
+
+static bool rx_paused;
+
 void uart_irq(void)
 {
-    while (inb(COM1 + 5) & LSR_DATA_READY)
-        console_input((char)inb(COM1));
+    while (inb(COM1 + 5) & LSR_DATA_READY) {
+        if (console_input_full()) { /* the byte stays in the FIFO until there is room */
+            rx_paused = true;
+            outb(COM1 + IER, 0);
+            return;
+        }
+        console_input((char)inb(COM1 + RBR));
+    }
+}
+
+void uart_rx_resume(void)
+{
+    if (rx_paused) {
+        rx_paused = false;
+        outb(COM1 + IER, IER_RX_DATA); /* raises the IRQ again if bytes are waiting */
+    }
 }

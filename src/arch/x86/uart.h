@@ -10,5 +10,8 @@ void uart_putc(char c);
    app's fate from it and never from the serial console, where the app may print anything.
    Where no device listens (real hardware), the writes go nowhere. */
 void debugcon_putc(char c);
-/* Drain the receive FIFO into the console's input queue (from the COM1 IRQ). */
+/* Drain the receive FIFO into the console's input queue (from the COM1 IRQ). When the queue
+   is full, the receive interrupt is switched off and the bytes wait in the UART, and QEMU
+   or the sender holds the rest, until uart_rx_resume() after the app has read. */
 void uart_irq(void);
+void uart_rx_resume(void);

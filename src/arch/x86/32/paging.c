@@ -1,5 +1,6 @@
-/* PAE page tables: the kernel's 1 GiB direct map in 2 MiB pages (PDPT slot 3), and the app's
-   4 KiB pages in slots 0-2, whose page directories are allocated once at boot. */
+/* PAE page tables: the kernel's direct map of the first 1020 MiB in 2 MiB pages (PDPT slot 3),
+   a window of 4 KiB slots onto any other frame (PAE reaches 64 GiB), and the app's 4 KiB pages
+   in slots 0-2, whose page directories are allocated once at boot. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "kernel/cmdline.h"
@@ -7,6 +8,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/pmm.h"
+#include "kernel/string.h"
 #include "kernel/vm.h"
 #include <mode/exit_work.h>
 
@@ -28,6 +30,9 @@ extern char __stack_guard[], __df_stack_guard[];
 
 /* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
 static uint64_t low_pt[512] __attribute__((aligned(4096)));
+/* The window at KERNEL_KMAP_BASE. */
+static uint64_t kmap_pt[512] __attribute__((aligned(4096)));
+#define KMAP_PDE ((KERNEL_KMAP_BASE >> 21) & 511)
 
 static uint64_t nx_bit;
 
@@ -43,7 +48,7 @@ static uint64_t *pte_of(uint32_t va, int create)
     if (!(*pde & PTE_P)) {
         if (!create)
             return 0;
-        uint32_t pt = pmm_alloc_zeroed();
+        uint32_t pt = pmm_alloc_kernel();
         if (!pt)
             return 0;
         *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
@@ -55,10 +60,10 @@ static uint64_t *pte_of(uint32_t va, int create)
 /* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
    It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
    so that it never points at real memory. */
-static uint64_t make_pte(uint32_t pa, uint32_t prot)
+static uint64_t make_pte(uint64_t pa, uint32_t prot)
 {
     if (prot == PROT_NONE)
-        return (~(uint64_t)pa & PTE_ADDR) | PTE_PROTNONE;
+        return (~pa & PTE_ADDR) | PTE_PROTNONE;
     return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
 }
 
@@ -67,9 +72,9 @@ static bool pte_mapped(uint64_t e)
     return e & (PTE_P | PTE_PROTNONE);
 }
 
-static uint32_t pte_frame(uint64_t e)
+static uint64_t pte_frame(uint64_t e)
 {
-    return (uint32_t)((e & PTE_P ? e : ~e) & PTE_ADDR);
+    return (e & PTE_P ? e : ~e) & PTE_ADDR;
 }
 
 /* KPTI (pti=on): the app's own top-level table, whose kernel quarter maps only what entry
@@ -128,8 +133,10 @@ static void map_kernel(bool pti)
 {
     for (uint32_t i = 0; i < 512; i++)
         low_pt[i] = (i * PAGE_SIZE) | kernel_page_bits(KERNEL_BASE + i * PAGE_SIZE, pti);
-    for (int i = 1; i < 511; i++)
+    for (uint32_t i = 1; i < KMAP_PDE; i++)
         kernel_pd[i] = (kernel_pd[i] & ~PTE_G) | nx_bit | (cpu.pge && !pti ? PTE_G : 0);
+    memset(kmap_pt, 0, sizeof(kmap_pt)); /* boot's mappings there were made before NX was on */
+    kernel_pd[KMAP_PDE] |= nx_bit;
     kernel_pd[511] = 0; /* KERNEL_MMIO_BASE: devices only (vm_map_mmio) */
     kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
 }
@@ -140,7 +147,7 @@ void vm_init(void)
     nx_bit = cpu.nx ? PTE_NX : 0;
     map_kernel(pti);
     for (int i = 0; i < 3; i++) {
-        uint32_t pd = pmm_alloc_zeroed();
+        uint32_t pd = pmm_alloc_kernel();
         if (!pd)
             panic("no memory for the page directories");
         kernel_pdpt[i] = pd | PTE_P;
@@ -154,7 +161,7 @@ void vm_init(void)
         pti_init();
 }
 
-int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
+int vm_map(uint32_t va, uint64_t pa, uint32_t prot)
 {
     if (va < USER_MIN || va >= USER_TOP)
         return -EINVAL;
@@ -166,12 +173,12 @@ int vm_map(uint32_t va, uint32_t pa, uint32_t prot)
     return 0;
 }
 
-uint32_t vm_unmap(uint32_t va)
+uint64_t vm_unmap(uint32_t va)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
     if (!pte || !pte_mapped(*pte))
         return 0;
-    uint32_t pa = pte_frame(*pte);
+    uint64_t pa = pte_frame(*pte);
     *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
     invlpg(va);
     return pa;
@@ -187,6 +194,22 @@ int vm_protect(uint32_t va, uint32_t prot)
     return 0;
 }
 
+void vm_kmap_init(void)
+{
+    kernel_pd[KMAP_PDE] = virt_to_phys(kmap_pt) | PTE_P | PTE_W;
+    invlpg(KERNEL_KMAP_BASE); /* the boot map's 2 MiB page there */
+}
+
+void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
+{
+    uint32_t va = KERNEL_KMAP_BASE + slot * PAGE_SIZE;
+    for (unsigned i = 0; i < pages; i++) {
+        kmap_pt[slot + i] = (pa + i * PAGE_SIZE) | PTE_P | PTE_W | nx_bit;
+        invlpg(va + i * PAGE_SIZE);
+    }
+    return (void *)(uintptr_t)va;
+}
+
 volatile void *vm_map_mmio(uint32_t pa)
 {
     uint64_t base = pa & ~0x1FFFFFu;
@@ -195,7 +218,7 @@ volatile void *vm_map_mmio(uint32_t pa)
     return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - (uint32_t)base));
 }
 
-bool vm_query(uint32_t va, uint32_t *pa, uint32_t *prot)
+bool vm_query(uint32_t va, uint64_t *pa, uint32_t *prot)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
     if (!pte || !pte_mapped(*pte))

@@ -1,0 +1,11 @@
+/* ACPI, only to stop the machine when the app has ended. */
+#pragma once
+
+#include <stdint.h>
+
+/* Where the loader says the RSDT and XSDT are (0: unknown; the BIOS area is searched). */
+void acpi_set_root(uint32_t rsdt_phys, uint64_t xsdt_phys);
+/* Enter S5 (soft off); returns only if the machine has no ACPI way to do it. */
+void acpi_poweroff(void);
+/* Reset through the FADT's reset register; returns if there is none. */
+void acpi_reset(void);
