@@ -30,6 +30,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(43, sys_times),
     SYSCALL(45, sys_brk),
     SYSCALL(54, sys_ioctl),
+    SYSCALL(55, sys_fcntl64),  /* fcntl */
     SYSCALL(64, sys_getppid),
     SYSCALL(75, sys_setrlimit),
     SYSCALL(76, sys_getrlimit),
@@ -71,6 +72,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
     SYSCALL(202, sys_getuid),  /* getegid32 */
     SYSCALL(205, sys_getgroups), /* getgroups32 */
     SYSCALL(219, sys_madvise),
+    SYSCALL(221, sys_fcntl64),
     SYSCALL(224, sys_getpid),  /* gettid: one thread, so the tid is the pid */
     SYSCALL(238, sys_tkill),
     SYSCALL(240, sys_futex),

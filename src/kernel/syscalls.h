@@ -90,3 +90,4 @@ int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, 
 int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
 int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
 int32_t sys_getgroups(uint32_t size, uint32_t list);
+int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg);
