@@ -4,7 +4,7 @@
  * poll/ppoll/select/_newselect/pselect6 on the console (readiness, timeouts, signal masks,
  * EINTR), getrandom, sysinfo, times, getrusage, the CPU-time clocks, ITIMER_VIRTUAL and
  * ITIMER_PROF, set_robust_list, futex for one thread, clock_nanosleep, getgroups, and the
- * file calls on paths that do not exist. Values that differ between machines are shown only as "sane". */
+ * file calls on paths that do not exist (and fcntl on the console's fds). Values that differ between machines are shown only as "sane". */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -517,6 +517,10 @@ static void test_files(void)
     printf("getcwd: an absolute path with its length: %s\n",
            yes(r > 1 && buf[0] == '/' && (long)strlen(buf) + 1 == r));
     SHOW("getcwd(size 1)", syscall(SYS_getcwd, buf, 1));
+    SHOW("fcntl64(1, F_GETFD)", syscall(SYS_fcntl64, 1, F_GETFD));
+    SHOW("fcntl64(1, F_SETFD, 0)", syscall(SYS_fcntl64, 1, F_SETFD, 0));
+    SHOW("fcntl64(99, F_GETFD)", syscall(SYS_fcntl64, 99, F_GETFD));
+    SHOW("fcntl64(1, 9999)", syscall(SYS_fcntl64, 1, 9999));
 }
 
 int main(void)
