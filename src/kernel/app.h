@@ -8,6 +8,11 @@
 
 struct app {
     uint32_t clear_child_tid; /* set_tid_address */
+    uint32_t robust_list;     /* set_robust_list */
+    char comm[16];            /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
+    uint32_t pages_at_start;  /* free frames before the app was loaded: its RAM */
+    uint32_t maxrss_kib;      /* the most it has held, as getrusage last saw it */
+    uint32_t image_end;       /* the end of the ELF image's pages: below is file-backed */
 };
 extern struct app app;
 

@@ -134,7 +134,7 @@ int console_read(char *buf, size_t len)
     return n == 0 && input_ended ? -1 : (int)n;
 }
 
-bool console_input_ready(void)
+bool console_readable(void)
 {
-    return in_head != in_tail || input_ended;
+    return in_tail != in_head || input_ended; /* data, or an end of file to read */
 }

@@ -24,5 +24,5 @@ void console_input(char c);
 /* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
    (a terminal: a ^D with nothing before it; a pipe: every read after its end). */
 int console_read(char *buf, size_t len);
-/* Is there input to read (or an end of file to report)? For poll. */
-bool console_input_ready(void);
+/* Would a read return at once (input or end of file waiting)? poll and select ask. */
+bool console_readable(void);

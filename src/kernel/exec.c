@@ -8,12 +8,14 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/cpio.h"
+#include "kernel/cputime.h"
 #include "kernel/dev.h"
 #include "kernel/elf.h"
 #include "kernel/fs.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/random.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
@@ -70,6 +72,16 @@ static void split(struct words *ws, const char *line,
 }
 
 /* Push the strings, last first; their user addresses into u. */
+/* The name prctl(PR_GET_NAME) reports: argv[0]'s last path element, as Linux's comm. */
+static void set_comm(const char *argv0)
+{
+    const char *name = argv0;
+    for (const char *p = argv0; *p; p++)
+        if (*p == '/')
+            name = p + 1;
+    strlcpy(app.comm, name, sizeof(app.comm));
+}
+
 static void push_strings(struct stack_builder *b, const struct words *ws, uint32_t *u)
 {
     for (int i = ws->n - 1; i >= 0; i--)
@@ -91,6 +103,7 @@ static uint32_t build_stack(const char *module_cmdline, const struct elf_image *
     struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0, 0};
     static struct words argv, envp;
     split(&argv, module_cmdline, cmdline_word);
+    set_comm(argv.n ? argv.w[0] : "");
     split(&envp, cmdline_text(), cmdline_env);
     int argc = argv.n;
 
@@ -186,6 +199,8 @@ void exec_start(const struct boot_info *bi)
     if (why)
         app_refuse("%s", why);
 
+    random_init();
+    app.pages_at_start = pmm_free_count() + size / PAGE_SIZE;
     struct elf_image img;
     uint32_t free_kib = pmm_free_count() * 4; /* a failed load keeps what it took */
     if (elf_load(image, size, &img))
@@ -200,6 +215,7 @@ void exec_start(const struct boot_info *bi)
         app_refuse("not enough memory for the vsyscall page");
     /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
        1 MiB, the heap start within 32 MiB. */
+    app.image_end = page_round_up(img.end);
     mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
     mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
@@ -218,5 +234,6 @@ void exec_start(const struct boot_info *bi)
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);
+    cputime_start();
     user_enter(img.entry, sp);
 }

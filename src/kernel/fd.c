@@ -94,7 +94,7 @@ uint32_t file_poll(const struct file *f)
         return pipe_poll(f);
     uint32_t out = POLLOUT | POLLWRNORM;
     if (dev_is_console(f->node))
-        return out | (console_input_ready() ? POLLIN | POLLRDNORM : 0);
+        return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
     return out | POLLIN | POLLRDNORM;
 }
 

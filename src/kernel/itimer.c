@@ -1,12 +1,12 @@
 /* ITIMER_REAL: alarm, setitimer and getitimer, checked on every timer tick; expiry sends
    SIGALRM as Linux's it_real_fn does (si_code SI_KERNEL). */
 #include "kernel/errno.h"
+#include "kernel/itimer.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
-#define ITIMER_REAL 0
 #define NSEC_PER_USEC 1000ull
 #define NSEC_PER_SEC 1000000000ull
 
@@ -46,19 +46,33 @@ static uint64_t to_ns(int32_t sec, int32_t usec)
     return (uint64_t)sec * NSEC_PER_SEC + (uint64_t)usec * NSEC_PER_USEC;
 }
 
+/* ITIMER_VIRTUAL and ITIMER_PROF as struct itimerval. */
+static void cpu_get(int which, int32_t tv[4])
+{
+    uint64_t value, every;
+    itimer_cpu_get(which, &value, &every);
+    tv[0] = (int32_t)(every / NSEC_PER_SEC);
+    tv[1] = (int32_t)(every % NSEC_PER_SEC / NSEC_PER_USEC);
+    tv[2] = (int32_t)(value / NSEC_PER_SEC);
+    tv[3] = (int32_t)(value % NSEC_PER_SEC / NSEC_PER_USEC);
+}
+
 int32_t sys_getitimer(uint32_t which, uint32_t value)
 {
     int32_t tv[4];
-    if (which != ITIMER_REAL)
+    if (which > ITIMER_PROF)
         return -EINVAL;
-    get(tv);
+    if (which == ITIMER_REAL)
+        get(tv);
+    else
+        cpu_get((int)which, tv);
     return copy_to_user(value, tv, sizeof(tv));
 }
 
 int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
 {
     int32_t tv[4], old[4];
-    if (which != ITIMER_REAL)
+    if (which > ITIMER_PROF)
         return -EINVAL;
     if (value) {
         if (copy_from_user(tv, value, sizeof(tv)))
@@ -69,10 +83,15 @@ int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
     for (int i = 0; i < 4; i++)
         if (tv[i] < 0 || (i % 2 && tv[i] >= 1000000))
             return -EINVAL;
-    get(old);
     uint64_t v = to_ns(tv[2], tv[3]);
-    interval = v ? to_ns(tv[0], tv[1]) : 0;
-    deadline = v ? time_monotonic_ns() + v : 0;
+    if (which == ITIMER_REAL) {
+        get(old);
+        interval = v ? to_ns(tv[0], tv[1]) : 0;
+        deadline = v ? time_monotonic_ns() + v : 0;
+    } else {
+        cpu_get((int)which, old);
+        itimer_cpu_set((int)which, v, to_ns(tv[0], tv[1]));
+    }
     if (ovalue && copy_to_user(ovalue, old, sizeof(old)))
         return -EFAULT;
     return 0;

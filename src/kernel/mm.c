@@ -3,6 +3,7 @@
 #include "kernel/mm.h"
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
+#include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
 #include "kernel/vm.h"
 
@@ -26,8 +27,10 @@ void mm_unmap(uint32_t va, uint32_t len)
         mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
     for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
         uint64_t pa = vm_unmap(p);
-        if (pa)
+        if (pa) {
             pmm_free(pa);
+            mm.pages--;
+        }
     }
 }
 
@@ -42,8 +45,22 @@ int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
             mm_unmap(va, p - va);
             return err;
         }
+        mm.pages++;
     }
     return 0;
+}
+
+/* Linux's may_expand_vm: would pages more keep the app within RLIMIT_AS? */
+static bool may_expand(uint32_t pages)
+{
+    return (uint64_t)(mm.pages + pages) * PAGE_SIZE <= rlimit_cur(RLIMIT_AS);
+}
+
+/* RLIMIT_DATA, as Linux counts it for brk: the heap's size (moat leaves out the image's
+   data segment, a few pages). */
+static bool data_ok(uint32_t heap_bytes)
+{
+    return heap_bytes <= rlimit_cur(RLIMIT_DATA);
 }
 
 /* Growth only fills holes, as Linux's does: a page the app mapped there itself (PROT_NONE
@@ -52,6 +69,8 @@ int mm_grow_stack(uint32_t va)
 {
     if (va < mm.stack_floor || va >= mm.stack_top || vm_query(va & PAGE_MASK, 0, 0))
         return -EFAULT;
+    if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1))
+        return -EFAULT; /* Linux's acct_stack_growth */
     return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
 }
 
@@ -72,6 +91,7 @@ int32_t sys_brk(uint32_t addr)
         return (int32_t)mm.brk;
     if (new_end > old_end) {
         if (new_end > mm.mmap_base || !range_free(old_end, new_end - old_end) ||
+            !may_expand((new_end - old_end) / PAGE_SIZE) || !data_ok(addr - mm.brk_start) ||
             mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE))
             return (int32_t)mm.brk; /* Linux: failure leaves the break where it was */
     } else {
@@ -79,6 +99,24 @@ int32_t sys_brk(uint32_t addr)
     }
     mm.brk = addr;
     return (int32_t)addr;
+}
+
+/* RLIMIT_AS for every mapping (less what MAP_FIXED replaces: addr and len are checked), and
+   RLIMIT_DATA for private writable ones, counted with the heap (moat does not add up the
+   earlier ones). */
+static bool limits_ok(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags)
+{
+    if ((prot & PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE &&
+        !data_ok(len + (mm.brk - mm.brk_start)))
+        return false;
+    if (may_expand(len / PAGE_SIZE))
+        return true;
+    if (!(flags & MAP_FIXED))
+        return false;
+    uint32_t replaced = 0;
+    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+        replaced += vm_query(p, 0, 0);
+    return may_expand(len / PAGE_SIZE - replaced);
 }
 
 /* Top-down first fit in [floor, top). */
@@ -130,7 +168,7 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
             return -EINVAL;
         if (addr < USER_MIN)
             return -EPERM;
-        if (addr >= USER_TOP || len > USER_TOP - addr)
+        if (addr >= USER_TOP || len > USER_TOP - addr || !limits_ok(addr, len, prot, flags))
             return -ENOMEM;
         if (!range_free(addr, len)) {
             if (!(flags & MAP_FIXED))
@@ -141,7 +179,7 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
         addr &= PAGE_MASK;
         if (!addr || !range_free(addr, len))
             addr = find_free(len);
-        if (!addr)
+        if (!addr || !limits_ok(addr, len, prot, flags))
             return -ENOMEM;
     }
     int err = mm_map_zero(addr, len, prot);

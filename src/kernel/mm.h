@@ -10,6 +10,7 @@ struct mm {
     uint32_t brk_start, brk;
     uint32_t stack_top, stack_floor; /* the stack grows on demand down to stack_floor */
     uint32_t mmap_base;              /* mmap places mappings below this, top-down */
+    uint32_t pages;                  /* pages mapped through mm_map_zero: RLIMIT_AS's count */
     uint32_t mmap_full;              /* [mmap_full, mmap_base) is all mapped: searches start here */
 };
 extern struct mm mm;

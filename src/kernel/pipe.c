@@ -3,6 +3,7 @@
    restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. */
 #include "kernel/pipe.h"
 #include "arch/x86/cpu.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
 #include "kernel/pmm.h"
@@ -44,7 +45,7 @@ static int32_t wait_or_fail(const struct file *f)
     if (f->flags & O_NONBLOCK)
         return -EAGAIN;
     while (!sig_deliverable())
-        cpu_wait();
+        cputime_wait();
     return -ERESTARTSYS;
 }
 

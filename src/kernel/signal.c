@@ -8,27 +8,13 @@
 
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
-/* Linux delivers these first: they come from the instruction that just ran. */
-#define SYNCHRONOUS (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | \
-                     sig_bit(SIGFPE) | sig_bit(31))
 
 struct k_sigaction sig_actions[NSIG + 1];
 sigset_k sig_blocked;
-sigset_k sig_pending;
 bool sig_restore_mask;
 sigset_k sig_saved_mask;
 struct sig_altstack sig_altstack = {0, 0, SS_DISABLE};
 struct sig_trapinfo sig_trap;
-
-#define SIGRTMIN 32
-#define RT_QUEUE_DEPTH 16 /* per real-time signal; Linux's limit is per user, and larger */
-
-/* A standard signal's pending instance, or the head of a real-time signal's queue. */
-static struct sig_info pending_info[NSIG + 1];
-static struct {
-    uint8_t head, count;
-    struct sig_info q[RT_QUEUE_DEPTH];
-} rt_queue[NSIG + 1 - SIGRTMIN];
 
 static const char *const names[] = {
     [SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -62,36 +48,24 @@ static bool ignored(int sig)
     return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
 
-static int queue(int sig, const struct sig_info *info)
-{
-    if (sig >= SIGRTMIN) { /* real-time signals queue, each with its own siginfo */
-        typeof(rt_queue[0]) *r = &rt_queue[sig - SIGRTMIN];
-        if (r->count == RT_QUEUE_DEPTH)
-            return -EAGAIN;
-        r->q[(r->head + r->count++) % RT_QUEUE_DEPTH] = *info;
-    } else if (!(sig_pending & sig_bit(sig))) {
-        pending_info[sig] = *info; /* a standard one merges with a pending instance */
-    }
-    sig_pending |= sig_bit(sig);
-    return 0;
-}
-
 void sig_set_action(int sig, const struct k_sigaction *action)
 {
     sig_actions[sig] = *action;
-    if (action_ignores(sig)) { /* throw away what is pending, blocked or not, as Linux does */
-        sig_pending &= ~sig_bit(sig);
-        if (sig >= SIGRTMIN)
-            rt_queue[sig - SIGRTMIN].count = 0;
-    }
+    if (action_ignores(sig)) /* throw away what is pending, blocked or not, as Linux does */
+        sigqueue_flush(sig, false);
+}
+
+int sig_queue(const struct sig_info *info, bool to_thread)
+{
+    if (ignored(info->signo))
+        return 0;
+    return sigqueue_add(info, to_thread);
 }
 
 int sig_send(int sig, int code, uint32_t pid)
 {
-    if (ignored(sig))
-        return 0;
-    struct sig_info info = {sig, code, pid};
-    return queue(sig, &info);
+    struct sig_info info = {.signo = sig, .code = code, .kill = {pid, 0, 0}};
+    return sig_queue(&info, false); /* Linux sends both to the process */
 }
 
 void sig_fault(int sig, int code, uint32_t addr)
@@ -102,23 +76,9 @@ void sig_fault(int sig, int code, uint32_t addr)
         a->handler = SIG_DFL;
         sig_blocked &= ~sig_bit(sig);
     }
-    struct sig_info info = {sig, code, addr};
-    sig_pending &= ~sig_bit(sig); /* the fault's own details win over a merged older one */
-    queue(sig, &info);
-}
-
-void sig_take(int sig, struct sig_info *info)
-{
-    if (sig >= SIGRTMIN) {
-        typeof(rt_queue[0]) *r = &rt_queue[sig - SIGRTMIN];
-        *info = r->q[r->head];
-        r->head = (uint8_t)((r->head + 1) % RT_QUEUE_DEPTH);
-        if (--r->count)
-            return;
-    } else {
-        *info = pending_info[sig];
-    }
-    sig_pending &= ~sig_bit(sig);
+    struct sig_info info = {.signo = sig, .code = code, .fault = {addr}};
+    sigqueue_flush(sig, true); /* the fault's own details win over a merged older one */
+    sigqueue_add(&info, true);
 }
 
 bool sig_deliverable(void)
@@ -161,14 +121,6 @@ void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t c
     if (sp == sig_altstack.sp && size == sig_altstack.size && flags == sig_altstack.flags)
         return; /* the usual case: nothing to change */
     (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
-}
-
-static int next_signal(void)
-{
-    sigset_k ready = sig_pending & ~sig_blocked;
-    if (ready & SYNCHRONOUS)
-        ready &= SYNCHRONOUS;
-    return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
 /* The default action: terminate, or (for the ignore and stop signals) nothing. */
@@ -219,7 +171,7 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
 void sig_deliver(struct trap_frame *f)
 {
     int sig;
-    while ((sig = next_signal())) {
+    while ((sig = sig_next(~sig_blocked))) {
         struct sig_info info;
         sig_take(sig, &info);
         uint32_t handler = sig_actions[sig].handler;
@@ -246,6 +198,6 @@ void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr)
         return;
     }
     /* The usual case: this fault's handler is the only thing to run. */
-    struct sig_info info = {sig, code, addr};
+    struct sig_info info = {.signo = sig, .code = code, .fault = {addr}};
     deliver_one(f, sig, &info);
 }

@@ -28,6 +28,7 @@
 #define SIGTTOU 22
 #define SIGURG 23
 #define SIGWINCH 28
+#define SIGRTMIN 32
 #define NSIG 64
 
 #define SIG_DFL 0u
@@ -48,6 +49,7 @@
 /* si_code values */
 #define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
 #define SI_TKILL (-6)
 #define ILL_ILLOPN 2
 #define ILL_BADSTK 8
@@ -76,29 +78,33 @@ struct k_sigaction {
 } __attribute__((packed));
 _Static_assert(sizeof(struct k_sigaction) == 20, "k_sigaction layout");
 
-/* Linux's siginfo_t: 128 bytes. moat fills only the head (signo, errno, code, then si_addr
-   for faults or si_pid and si_uid for kill); the rest is always zero. */
-struct k_siginfo {
+/* A signal's details, as Linux's kernel_siginfo keeps them: the first 32 bytes of siginfo_t
+   (signo, errno, code, then the union's fields), which is all any of Linux's layouts uses. */
+struct sig_info {
     int32_t signo, err, code;
-    uint32_t addr_or_pid, uid;
-    uint32_t zero[27];
+    union {
+        struct {
+            uint32_t pid, uid, value; /* value: si_value (sigqueue) */
+        } kill;                       /* kill, tkill, sigqueue */
+        struct {
+            uint32_t addr;
+        } fault;
+        uint32_t words[5];
+    };
+};
+_Static_assert(sizeof(struct sig_info) == 32, "kernel_siginfo layout");
+
+/* Linux's siginfo_t, as the app sees it: the details, then zeros up to 128 bytes. */
+struct k_siginfo {
+    struct sig_info head;
+    uint32_t zero[24];
 };
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo layout");
-
-/* A pending signal's details: what is needed to write its siginfo. */
-struct sig_info {
-    int32_t signo, code;
-    uint32_t addr_or_pid; /* si_addr (faults) or si_pid (kill, tkill) */
-};
 
 /* Write the head of a siginfo (the rest of *si must already be zero). */
 static inline void sig_info_fill(struct k_siginfo *si, const struct sig_info *in)
 {
-    si->signo = in->signo;
-    si->err = 0;
-    si->code = in->code;
-    si->addr_or_pid = in->addr_or_pid;
-    si->uid = 0;
+    si->head = *in;
 }
 
 /* The app's alternate signal stack. */
@@ -128,13 +134,26 @@ const char *sig_name(int sig);
 void sig_fault(int sig, int code, uint32_t addr);
 /* The same from an exception in ring 3, delivering at once when nothing else is pending. */
 void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr);
-/* Raise a signal for the app (kill, a timer, the terminal): 0, or -EAGAIN when a real-time
-   signal's queue is full. */
+/* Raise a signal for the app from the kernel (a timer, the terminal): si_code code, si_pid
+   pid, si_uid 0. */
 int sig_send(int sig, int code, uint32_t pid);
+/* Raise the signal info->signo with its details for the app's thread (tkill) or its process
+   (kill), as Linux's send_signal: an ignored one is dropped, a standard one merges with one
+   pending in the same set, and a queue entry counts against RLIMIT_SIGPENDING. 0, or -EAGAIN
+   when a real-time signal sent with si_code other than SI_USER finds the queue full (others
+   are then raised without their details). */
+int sig_queue(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
 void sig_set_action(int sig, const struct k_sigaction *action);
+/* sigqueue.c: the next pending signal among those allowed (the thread's first, then the
+   process's; synchronous ones first in each), or 0. */
+int sig_next(sigset_k allowed);
 /* Dequeue a pending signal and its information. */
 void sig_take(int sig, struct sig_info *info);
+/* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
+   thread_only, the process's) pending instances of sig. */
+int sigqueue_add(const struct sig_info *info, bool to_thread);
+void sigqueue_flush(int sig, bool thread_only);
 /* Is a signal waiting that would run a handler or end the app? */
 bool sig_deliverable(void);
 /* On the way back to ring 3: deliver what is pending and unblocked. */

@@ -2,6 +2,7 @@
    console's own read and write (fds 0-2 start on it) keep their terminal behaviour here. */
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
+#include "kernel/cputime.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -30,7 +31,7 @@ int32_t console_read_user(uint32_t buf, uint32_t count)
     while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0) {
         if (sig_deliverable())
             return -ERESTARTSYS; /* restarted under SA_RESTART, else EINTR */
-        cpu_wait(); /* block until the UART interrupt brings input */
+        cputime_wait(); /* block until the UART interrupt brings input */
     }
     if (n < 0)
         return 0;

@@ -1,83 +1,247 @@
-/* poll and ppoll over the descriptor table (file_poll). Nothing but the console's input, a
-   timer or a signal can change a file's state in a one-process system, so a wait is a halt
-   until the next interrupt, then a new look. */
-#include "arch/x86/cpu.h"
+/* poll, ppoll, select and pselect6 over the descriptor table (file_poll: the console is
+   readable when input or an end of file waits, a pipe as its contents say, other files
+   always). They sleep until an fd is ready, the timeout passes or a signal comes (EINTR:
+   Linux never restarts these after a handler). */
+#include "kernel/console.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/rlimit.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
-struct pollfd {
-    int32_t fd;
-    int16_t events, revents;
-};
-
-/* One pass over the array: how many entries have events, or -EFAULT. */
-static int32_t scan(uint32_t ufds, uint32_t nfds)
+#define POLLPRI 0x002
+#define NSEC_PER_SEC 1000000000ull
+#define NO_DEADLINE UINT64_MAX
+/* The events an fd has now, among those asked for (always POLLERR, POLLHUP and POLLNVAL). */
+static uint16_t ready(uint32_t fd, uint16_t events)
 {
-    int32_t ready = 0;
-    for (uint32_t i = 0; i < nfds; i++) {
-        struct pollfd p;
-        if (copy_from_user(&p, ufds + i * sizeof(p), sizeof(p)))
-            return -EFAULT;
-        uint32_t ev = 0;
-        if (p.fd >= 0) {
-            struct file *f = fd_get((uint32_t)p.fd);
-            ev = !f ? POLLNVAL : file_poll(f) & ((uint16_t)p.events | POLLERR | POLLHUP);
-        }
-        p.revents = (int16_t)ev;
-        if (copy_to_user(ufds + i * sizeof(p) + 6, &p.revents, 2))
-            return -EFAULT;
-        ready += ev != 0;
-    }
-    return ready;
+    struct file *f = fd_get(fd);
+    if (!f)
+        return POLLNVAL;
+    return (uint16_t)(file_poll(f) & (events | POLLERR | POLLHUP));
 }
 
-/* timeout_ns < 0: wait for ever. */
-static int32_t do_poll(uint32_t ufds, uint32_t nfds, int64_t timeout_ns)
+/* The deadline for a timeout of sec and nsec from now (either negative: -EINVAL). */
+static int64_t deadline_after(int64_t sec, int64_t nsec, uint64_t *deadline)
 {
-    if (nfds > NOFILE)
+    if (sec < 0 || nsec < 0)
         return -EINVAL;
-    uint64_t end = time_monotonic_ns() + (uint64_t)(timeout_ns > 0 ? timeout_ns : 0);
+    *deadline = time_monotonic_ns() + (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    return 0;
+}
+
+/* Set up ppoll's and pselect's mask for the wait, as sigsuspend does. */
+static int32_t wait_mask(uint32_t umask, uint32_t size)
+{
+    sigset_k m;
+    if (!umask)
+        return 0;
+    if (size != sizeof(sigset_k))
+        return -EINVAL;
+    if (copy_from_user(&m, umask, sizeof(m)))
+        return -EFAULT;
+    sig_saved_mask = sig_blocked;
+    sig_restore_mask = true;
+    sig_blocked = m & ~SIG_UNBLOCKABLE;
+    return 0;
+}
+
+/* After the wait: the old mask comes back now, unless a handler is about to run (EINTR),
+   which gets it in its frame as after sigsuspend. */
+static int32_t wait_done(int32_t ret)
+{
+    if (sig_restore_mask && ret != -EINTR) {
+        sig_blocked = sig_saved_mask;
+        sig_restore_mask = false;
+    }
+    return ret;
+}
+
+static int32_t do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
+{
+    if (nfds > rlimit_cur(RLIMIT_NOFILE))
+        return -EINVAL;
     for (;;) {
-        int32_t n = scan(ufds, nfds);
-        if (n != 0 || timeout_ns == 0 || (timeout_ns > 0 && time_monotonic_ns() >= end))
-            return n;
+        int32_t count = 0;
+        for (uint32_t i = 0; i < nfds; i++) {
+            int32_t pfd[2]; /* int fd; short events, revents */
+            if (copy_from_user(pfd, ufds + i * 8, sizeof(pfd)))
+                return -EFAULT;
+            uint16_t revents = pfd[0] < 0 ? 0 : ready((uint32_t)pfd[0], (uint16_t)pfd[1]);
+            if (copy_to_user(ufds + i * 8 + 6, &revents, 2))
+                return -EFAULT;
+            count += revents != 0;
+        }
+        if (count || time_monotonic_ns() >= deadline)
+            return count;
         if (sig_deliverable())
             return -EINTR;
-        cpu_wait();
+        cputime_wait();
     }
 }
 
 int32_t sys_poll(uint32_t ufds, uint32_t nfds, uint32_t timeout_ms)
 {
     int32_t ms = (int32_t)timeout_ms;
-    return do_poll(ufds, nfds, ms < 0 ? -1 : (int64_t)ms * 1000000);
+    uint64_t deadline = NO_DEADLINE;
+    if (ms >= 0)
+        deadline = time_monotonic_ns() + (uint64_t)ms * 1000000ull;
+    return do_poll(ufds, nfds, deadline);
 }
 
-/* ppoll's signal mask is not applied: the app's mask stays as it is. */
-static int32_t ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, bool t64)
+static int32_t read_timespec(uint32_t uts, bool wide, uint64_t *deadline)
 {
-    if (!uts)
-        return do_poll(ufds, nfds, -1);
-    uint32_t w[4];
-    if (copy_from_user(w, uts, t64 ? 16 : 8))
+    if (!uts) {
+        *deadline = NO_DEADLINE;
+        return 0;
+    }
+    if (wide) {
+        int64_t t[2];
+        if (copy_from_user(t, uts, sizeof(t)))
+            return -EFAULT;
+        return t[1] >= (int64_t)NSEC_PER_SEC ? -EINVAL : deadline_after(t[0], t[1], deadline);
+    }
+    int32_t t[2];
+    if (copy_from_user(t, uts, sizeof(t)))
         return -EFAULT;
-    int64_t sec = t64 ? (int64_t)(((uint64_t)w[1] << 32) | w[0]) : (int32_t)w[0];
-    uint32_t nsec = t64 ? w[2] : w[1];
-    if (sec < 0 || nsec >= 1000000000u)
+    return t[1] >= (int32_t)NSEC_PER_SEC ? -EINVAL : deadline_after(t[0], t[1], deadline);
+}
+
+/* What is left of the timeout, written back as Linux's poll_select_finish does. */
+static void write_left(uint32_t uts, uint64_t deadline, int kind)
+{
+    uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
+    int32_t sec = (int32_t)(left / NSEC_PER_SEC), frac = (int32_t)(left % NSEC_PER_SEC);
+    if (kind == 0) { /* timeval */
+        int32_t tv[2] = {sec, frac / 1000};
+        (void)copy_to_user(uts, tv, sizeof(tv));
+    } else if (kind == 1) { /* 32-bit timespec */
+        int32_t ts[2] = {sec, frac};
+        (void)copy_to_user(uts, ts, sizeof(ts));
+    } else {
+        int64_t ts[2] = {sec, frac};
+        (void)copy_to_user(uts, ts, sizeof(ts));
+    }
+}
+
+static int32_t ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size,
+                     bool wide)
+{
+    uint64_t deadline;
+    int32_t err = read_timespec(uts, wide, &deadline);
+    if (!err)
+        err = wait_mask(umask, size);
+    if (err)
+        return err;
+    int32_t ret = wait_done(do_poll(ufds, nfds, deadline));
+    if (uts && ret != -EFAULT && ret != -EINVAL)
+        write_left(uts, deadline, wide ? 2 : 1);
+    return ret;
+}
+
+int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size)
+{
+    return ppoll(ufds, nfds, uts, umask, size, false);
+}
+
+int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size)
+{
+    return ppoll(ufds, nfds, uts, umask, size, true);
+}
+
+/* select over the first n fds (at most 32: a fresh 32-bit fd table's size, past which Linux
+   ignores the bits). */
+static int32_t do_select(int32_t n, uint32_t in, uint32_t out, uint32_t ex, uint64_t deadline)
+{
+    uint32_t sets[3] = {0, 0, 0}, uset[3] = {in, out, ex};
+    if (n < 0)
         return -EINVAL;
-    return do_poll(ufds, nfds, sec * 1000000000 + nsec);
+    uint32_t bits = n > 32 ? 32 : (uint32_t)n, mask = bits == 32 ? ~0u : (1u << bits) - 1;
+    uint32_t bytes = (bits + 7) / 8;
+    for (int i = 0; i < 3; i++)
+        if (uset[i] && copy_from_user(&sets[i], uset[i], bytes))
+            return -EFAULT;
+    uint32_t all = (sets[0] | sets[1] | sets[2]) & mask;
+    for (uint32_t fd = 0; fd < bits; fd++)
+        if ((all >> fd & 1) && !fd_get(fd))
+            return -EBADF;
+    for (;;) {
+        uint32_t r[3] = {0, 0, 0};
+        int32_t count = 0;
+        for (uint32_t fd = 0; fd < bits; fd++) {
+            uint16_t ev = ready(fd, POLLIN | POLLOUT | POLLPRI);
+            if ((sets[0] >> fd & 1) && (ev & POLLIN))
+                r[0] |= 1u << fd, count++;
+            if ((sets[1] >> fd & 1) && (ev & POLLOUT))
+                r[1] |= 1u << fd, count++;
+        }
+        if (count || time_monotonic_ns() >= deadline) {
+            for (int i = 0; i < 3; i++)
+                if (uset[i] && copy_to_user(uset[i], &r[i], bytes))
+                    return -EFAULT;
+            return count;
+        }
+        if (sig_deliverable())
+            return -EINTR;
+        cputime_wait();
+    }
 }
 
-int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts)
+int32_t sys_newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t utv)
 {
-    return ppoll(ufds, nfds, uts, false);
+    uint64_t deadline = NO_DEADLINE;
+    if (utv) {
+        int32_t tv[2];
+        if (copy_from_user(tv, utv, sizeof(tv)))
+            return -EFAULT;
+        /* Linux normalises a tv_usec past a second */
+        if (tv[0] < 0 || tv[1] < 0 ||
+            deadline_after(tv[0] + tv[1] / 1000000, (int64_t)(tv[1] % 1000000) * 1000, &deadline))
+            return -EINVAL;
+    }
+    int32_t ret = do_select((int32_t)n, in, out, ex, deadline);
+    if (utv && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)
+        write_left(utv, deadline, 0);
+    return ret;
 }
 
-int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts)
+int32_t sys_old_select(uint32_t args)
 {
-    return ppoll(ufds, nfds, uts, true);
+    uint32_t a[5]; /* struct sel_arg_struct: n, inp, outp, exp, tvp */
+    if (copy_from_user(a, args, sizeof(a)))
+        return -EFAULT;
+    return sys_newselect(a[0], a[1], a[2], a[3], a[4]);
+}
+
+static int32_t pselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                       uint32_t usig, bool wide)
+{
+    uint64_t deadline;
+    uint32_t sig[2] = {0, 0}; /* struct { const sigset_t *ss; size_t ss_len; } */
+    int32_t err = read_timespec(uts, wide, &deadline);
+    if (err)
+        return err;
+    if (usig && copy_from_user(sig, usig, sizeof(sig)))
+        return -EFAULT;
+    if ((err = wait_mask(sig[0], sig[1])))
+        return err;
+    int32_t ret = wait_done(do_select((int32_t)n, in, out, ex, deadline));
+    if (uts && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)
+        write_left(uts, deadline, wide ? 2 : 1);
+    return ret;
+}
+
+int32_t sys_pselect6(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                     uint32_t usig)
+{
+    return pselect(n, in, out, ex, uts, usig, false);
+}
+
+int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                            uint32_t usig)
+{
+    return pselect(n, in, out, ex, uts, usig, true);
 }

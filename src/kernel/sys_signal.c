@@ -1,6 +1,7 @@
 /* The signal system calls: actions, masks, waiting, the alternate stack, kill and sigreturn. */
 #include "arch/x86/cpu.h"
 #include "kernel/app.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -69,7 +70,7 @@ int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize)
 static void wait_for_signal(void)
 {
     while (!sig_deliverable())
-        cpu_wait();
+        cputime_wait();
 }
 
 int32_t sys_pause(void)
@@ -109,9 +110,8 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
                                       (uint32_t)ts[1]
                                 : UINT64_MAX;
     for (;;) {
-        sigset_k ready = sig_pending & want;
-        if (ready) {
-            int sig = __builtin_ctzll(ready) + 1;
+        int sig = sig_next(want);
+        if (sig) {
             struct sig_info in;
             struct k_siginfo si = {0};
             sig_take(sig, &in);
@@ -124,7 +124,7 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
             return -EAGAIN;
         if (sig_deliverable())
             return -EINTR;
-        cpu_wait();
+        cputime_wait();
     }
 }
 
@@ -146,6 +146,13 @@ int32_t sys_sigaltstack(uint32_t uss, uint32_t uoss)
     return 0;
 }
 
+/* kill and tkill's details: the sender is the app itself (pid 1, uid 0). */
+static int32_t send_from_app(uint32_t sig, int code, bool to_thread)
+{
+    struct sig_info info = {.signo = (int32_t)sig, .code = code, .kill = {APP_PID, 0, 0}};
+    return sig ? sig_queue(&info, to_thread) : 0;
+}
+
 int32_t sys_kill(uint32_t pid, uint32_t sig)
 {
     int32_t p = (int32_t)pid;
@@ -155,7 +162,7 @@ int32_t sys_kill(uint32_t pid, uint32_t sig)
        caller, and there is none. */
     if (p != APP_PID && p != 0)
         return -ESRCH;
-    return sig ? sig_send((int)sig, SI_USER, APP_PID) : 0;
+    return send_from_app(sig, SI_USER, false);
 }
 
 int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
@@ -164,12 +171,87 @@ int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
         return -EINVAL;
     if (tgid != APP_PID || tid != APP_PID)
         return -ESRCH;
-    return sig ? sig_send((int)sig, SI_TKILL, APP_PID) : 0;
+    return send_from_app(sig, SI_TKILL, true);
 }
 
 int32_t sys_tkill(uint32_t tid, uint32_t sig)
 {
     return sys_tgkill(APP_PID, tid, sig);
+}
+
+/* Linux's known_siginfo_layout: does the kernel know which fields this si_code uses? */
+static bool known_layout(uint32_t sig, int32_t code)
+{
+    static const uint8_t code_limit[] = {[SIGILL] = 11, [SIGFPE] = 15, [SIGSEGV] = 10,
+                                         [SIGBUS] = 5,  [SIGTRAP] = 6, [SIGCHLD] = 6,
+                                         [29] = 6,      [31] = 1}; /* SIGPOLL, SIGSYS */
+    if (code == SI_KERNEL)
+        return true;
+    if (code > SI_USER) {
+        uint32_t limit = sig < sizeof(code_limit) && code_limit[sig] ? code_limit[sig] : 6;
+        return (uint32_t)code <= limit;
+    }
+    return code >= -7 || code == -60; /* SI_DETHREAD .. SI_USER, SI_ASYNCNL */
+}
+
+/* Linux's __copy_siginfo_from_user: the details (si_signo becomes sig), with -E2BIG for an
+   si_code of unknown layout whose bytes past the known 32 are not all zero. */
+static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uint32_t uinfo)
+{
+    if (copy_from_user(info, uinfo, sizeof(*info)))
+        return -EFAULT;
+    info->signo = (int32_t)sig;
+    if (known_layout(sig, info->code))
+        return 0;
+    uint32_t tail[24];
+    if (copy_from_user(tail, uinfo + sizeof(*info), sizeof(tail)))
+        return -EFAULT;
+    for (uint32_t i = 0; i < 24; i++)
+        if (tail[i])
+            return -E2BIG;
+    return 0;
+}
+
+/* The checks of Linux's kill_pid_info and do_send_specific after the pid was found. */
+static int32_t queue_to_app(uint32_t sig, const struct sig_info *info, bool to_thread)
+{
+    if (sig > NSIG)
+        return -EINVAL;
+    return sig ? sig_queue(info, to_thread) : 0;
+}
+
+/* Not even root may pretend to be the kernel, or kill and tkill, toward another process. */
+static bool forged(const struct sig_info *info, uint32_t pid)
+{
+    return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
+}
+
+int32_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uint32_t uinfo)
+{
+    struct sig_info info;
+    int32_t err = siginfo_from_user(&info, sig, uinfo);
+    if (err)
+        return err;
+    if (forged(&info, pid))
+        return -EPERM;
+    if (pid != APP_PID) /* POSIX.1b has no process groups: 0 and -1 find nobody */
+        return -ESRCH;
+    return queue_to_app(sig, &info, false);
+}
+
+int32_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uint32_t uinfo)
+{
+    struct sig_info info;
+    int32_t err = siginfo_from_user(&info, sig, uinfo);
+    if (err)
+        return err;
+    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0)
+        return -EINVAL;
+    if (forged(&info, tid))
+        return -EPERM;
+    if (tgid != APP_PID || tid != APP_PID)
+        return -ESRCH;
+    return queue_to_app(sig, &info, true);
 }
 
 static int32_t sigreturn(bool rt)

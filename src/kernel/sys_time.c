@@ -1,5 +1,7 @@
-/* clock_gettime (32- and 64-bit time) and nanosleep. */
-#include "arch/x86/cpu.h"
+/* clock_gettime and clock_getres (32- and 64-bit time), time, gettimeofday and nanosleep. */
+#include "arch/x86/pit.h"
+#include "kernel/app.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -14,26 +16,109 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_TAI 11
 #define NSEC_PER_SEC 1000000000ull
+/* A negative clock id names a process's or thread's CPU clock: ~pid << 3 | per-thread << 2
+   | which (Linux's CPUCLOCK_*). pid 0 is the caller. */
+#define CPUCLOCK_PROF 0
+#define CPUCLOCK_VIRT 1
+#define CPUCLOCK_SCHED 2
 
-/* The clock's value in ns, or -1 for an unknown clock. The app is all that runs, so its CPU
-   clocks are the time since boot. */
+/* A CPU clock's "which", or -1 when the id names no clock of the app. */
+static int cpu_clock(uint32_t clock)
+{
+    if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
+        return CPUCLOCK_SCHED;
+    if ((int32_t)clock >= 0)
+        return -1;
+    int32_t pid = ~((int32_t)clock >> 3);
+    int which = (int)(clock & 3);
+    if (which > CPUCLOCK_SCHED || (pid != 0 && pid != APP_PID))
+        return -1;
+    return which;
+}
+
+/* The clock's value in ns, or -1 for an unknown clock. */
 static int64_t clock_ns(uint32_t clock)
 {
     switch (clock) {
     case CLOCK_REALTIME:
     case CLOCK_REALTIME_COARSE:
+    case CLOCK_TAI:
         return (int64_t)time_realtime_ns();
     case CLOCK_MONOTONIC:
-    case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID:
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
         return (int64_t)time_monotonic_ns();
+    }
+    switch (cpu_clock(clock)) {
+    case CPUCLOCK_SCHED:
+        return (int64_t)cputime_ns();
+    case CPUCLOCK_VIRT:
+        return (int64_t)cputime_user_sampled_ns();
+    case CPUCLOCK_PROF:
+        return (int64_t)cputime_prof_sampled_ns();
     default:
         return -1;
     }
+}
+
+/* The clock's resolution in ns, or -1: 1 ns where it reads the TSC, a tick where it counts
+   ticks. */
+static int64_t clock_res(uint32_t clock)
+{
+    if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
+        return TICK_NS;
+    if (cpu_clock(clock) == CPUCLOCK_PROF || cpu_clock(clock) == CPUCLOCK_VIRT)
+        return TICK_NS;
+    return clock_ns(clock) < 0 ? -1 : 1;
+}
+
+static int32_t put_timespec(uint32_t ts, uint64_t ns, bool wide)
+{
+    uint64_t sec = ns / NSEC_PER_SEC, nsec = ns % NSEC_PER_SEC;
+    int64_t t64[2] = {(int64_t)sec, (int64_t)nsec};
+    int32_t t32[2] = {(int32_t)sec, (int32_t)nsec};
+    return wide ? copy_to_user(ts, t64, sizeof(t64)) : copy_to_user(ts, t32, sizeof(t32));
+}
+
+static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
+{
+    int64_t ns = clock_res(clock);
+    if (ns < 0)
+        return -EINVAL;
+    return res ? put_timespec(res, (uint64_t)ns, wide) : 0;
+}
+
+int32_t sys_clock_getres(uint32_t clock, uint32_t res)
+{
+    return clock_getres_common(clock, res, false);
+}
+
+int32_t sys_clock_getres_time64(uint32_t clock, uint32_t res)
+{
+    return clock_getres_common(clock, res, true);
+}
+
+int32_t sys_time(uint32_t tloc)
+{
+    int32_t now = (int32_t)(time_realtime_ns() / NSEC_PER_SEC);
+    if (tloc && copy_to_user(tloc, &now, sizeof(now)))
+        return -EFAULT;
+    return now;
+}
+
+int32_t sys_gettimeofday(uint32_t tv, uint32_t tz)
+{
+    uint64_t ns = time_realtime_ns();
+    int32_t t[2] = {(int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC / 1000)};
+    int32_t zone[2] = {0, 0}; /* minutes west of Greenwich, DST: UTC, as Linux's default */
+    if (tv && copy_to_user(tv, t, sizeof(t)))
+        return -EFAULT;
+    if (tz && copy_to_user(tz, zone, sizeof(zone)))
+        return -EFAULT;
+    return 0;
 }
 
 /* The time as struct timespec with 32-bit fields (clock_gettime) or 64-bit ones
@@ -43,10 +128,7 @@ static int32_t clock_gettime_common(uint32_t clock, uint32_t ts, bool wide)
     int64_t ns = clock_ns(clock);
     if (ns < 0)
         return -EINVAL;
-    uint64_t sec = (uint64_t)ns / NSEC_PER_SEC, nsec = (uint64_t)ns % NSEC_PER_SEC;
-    int64_t t64[2] = {(int64_t)sec, (int64_t)nsec};
-    int32_t t32[2] = {(int32_t)sec, (int32_t)nsec};
-    return wide ? copy_to_user(ts, t64, sizeof(t64)) : copy_to_user(ts, t32, sizeof(t32));
+    return put_timespec(ts, (uint64_t)ns, wide);
 }
 
 int32_t sys_clock_gettime(uint32_t clock, uint32_t ts)
@@ -75,7 +157,73 @@ int32_t sys_nanosleep(uint32_t req, uint32_t rem)
                 return -EFAULT;
             return -EINTR;
         }
-        cpu_wait();
+        cputime_wait();
     }
     return 0;
+}
+
+#define TIMER_ABSTIME 1u
+#define EOPNOTSUPP 95
+
+/* clock_nanosleep: relative or absolute (TIMER_ABSTIME) sleeps on the wall, monotonic and
+   process CPU clocks (the last only ends by a signal: the sleeping app's CPU time stands
+   still, as a single-threaded process's does on Linux). EINTR on a signal, with what is left
+   of a relative sleep in rem. */
+static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem,
+                                      bool wide)
+{
+    int64_t sec, nsec;
+    if (wide) {
+        int64_t t[2];
+        if (copy_from_user(t, req, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    } else {
+        int32_t t[2];
+        if (copy_from_user(t, req, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    }
+    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    uint64_t ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    bool abs = flags & TIMER_ABSTIME;
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_TAI:
+    case CLOCK_MONOTONIC:
+    case CLOCK_BOOTTIME:
+        break;
+    case CLOCK_THREAD_CPUTIME_ID:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_MONOTONIC_COARSE:
+        return -EOPNOTSUPP; /* Linux's clocks without nsleep */
+    default:
+        if (cpu_clock(clock) < 0 || (clock & 4)) /* unknown, or a thread's own CPU clock */
+            return -EINVAL;
+    }
+    /* The deadline on the clock's own scale; the wall clock's becomes the monotonic one's. */
+    int64_t now = clock_ns(clock), deadline = abs ? (int64_t)ns : now + (int64_t)ns;
+    while (now < deadline) {
+        if (sig_deliverable()) {
+            if (abs || !rem)
+                return -EINTR;
+            int32_t err = put_timespec(rem, (uint64_t)(deadline - now), wide);
+            return err ? err : -EINTR;
+        }
+        cputime_wait();
+        now = clock_ns(clock);
+    }
+    return 0;
+}
+
+int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+{
+    return clock_nanosleep_common(clock, flags, req, rem, false);
+}
+
+int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+{
+    return clock_nanosleep_common(clock, flags, req, rem, true);
 }

@@ -68,9 +68,6 @@ int32_t sys_umask(uint32_t mask);
 int32_t sys_chdir(uint32_t path);
 int32_t sys_fchdir(uint32_t fd);
 int32_t sys_getcwd(uint32_t buf, uint32_t size);
-int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout_ms);
-int32_t sys_ppoll(uint32_t fds, uint32_t nfds, uint32_t ts);
-int32_t sys_ppoll_time64(uint32_t fds, uint32_t nfds, uint32_t ts);
 int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg);
 int32_t sys_brk(uint32_t addr);
 int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
@@ -101,3 +98,43 @@ int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize);
 int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint32_t setsize);
 int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize);
 int32_t sys_sigaltstack(uint32_t uss, uint32_t uoss);
+int32_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uint32_t uinfo);
+int32_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uint32_t uinfo);
+int32_t sys_getrlimit(uint32_t resource, uint32_t rlim);
+int32_t sys_ugetrlimit(uint32_t resource, uint32_t rlim);
+int32_t sys_setrlimit(uint32_t resource, uint32_t rlim);
+int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_rlim, uint32_t old_rlim);
+int32_t sys_time(uint32_t tloc);
+int32_t sys_gettimeofday(uint32_t tv, uint32_t tz);
+int32_t sys_clock_getres(uint32_t clock, uint32_t res);
+int32_t sys_clock_getres_time64(uint32_t clock, uint32_t res);
+int32_t sys_times(uint32_t buf);
+int32_t sys_getrusage(uint32_t who, uint32_t ru);
+int32_t sys_sysinfo(uint32_t info);
+int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, uint32_t arg5);
+int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask);
+int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask);
+int32_t sys_sched_yield(void);
+int32_t sys_getcpu(uint32_t cpu, uint32_t node, uint32_t cache);
+int32_t sys_set_robust_list(uint32_t head, uint32_t len);
+int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr);
+int32_t sys_rseq(void);
+int32_t sys_futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                  uint32_t val3);
+int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts,
+                         uint32_t uaddr2, uint32_t val3);
+int32_t sys_poll(uint32_t ufds, uint32_t nfds, uint32_t timeout_ms);
+int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size);
+int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask,
+                         uint32_t size);
+int32_t sys_old_select(uint32_t args);
+int32_t sys_newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t utv);
+int32_t sys_pselect6(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                     uint32_t usig);
+int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
+                            uint32_t usig);
+int32_t sys_getrandom(uint32_t buf, uint32_t count, uint32_t flags);
+int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice);
+int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
+int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem);
+int32_t sys_getgroups(uint32_t size, uint32_t list);

@@ -38,12 +38,14 @@
  * - kill (37), tkill (238), tgkill (270), rt_sigqueueinfo (178, 335), pidfd_send_signal
  *   (424): SIGKILL and SIGSTOP become 0. prctl (172): PR_SET_SECCOMP becomes 0. prlimit64
  *   (340): no new limit.
+ * - getrandom (355): at most FZ_ROOM bytes, or a buffer nothing can be written to.
  * - read (3), pread64 (180), readv (145), preadv (333) on fds below 1024: count 0 (the
  *   console would wait for input). write (4), pwrite64 (181), writev (146), pwritev (334)
  *   there: only unreadable buffers or empty iovecs (no output). close (6), dup2 (63), dup3
  *   (330), close_range (436) never touch fds 0-2. ioctl (54): no terminal-setting requests.
  * - nanosleep (162), clock_nanosleep (267, 407), rt_sigtimedwait (177, 421): the time is a
  *   built timespec of under 1 ms, an invalid one, or a bad pointer; never NULL for the waits.
+ *   clock_nanosleep never sleeps on a CPU clock (it stands still while the app sleeps).
  * - munmap (91), mprotect (125), mremap (163), madvise (219), msync (144), mlock (150),
  *   munlock (151), mincore (218), remap_file_pages (257), mbind (274), pkey_mprotect (380)
  *   and mmap2 (192) or old_mmap (90) with MAP_FIXED: ranges inside the scratch region, or

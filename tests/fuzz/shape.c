@@ -13,8 +13,10 @@ enum { ACT = 0, TS = 64, SIGEV = 128, IOV = 256, IOV_MAX = 8, MMAP = 512, ITV = 
 
 /* The calls moat implements (src/kernel/syscall.c): 7 in 16 calls pick one of these. */
 static const uint16_t implemented[] = {
-    3, 4, 20, 27, 37, 45, 54, 64, 91, 104, 105, 122, 125, 146, 162, 174, 175, 176, 177,
-    186, 192, 199, 200, 201, 202, 224, 238, 243, 258, 265, 270, 403,
+    3, 4, 5, 13, 20, 27, 33, 37, 43, 45, 54, 55, 64, 76, 77, 78, 80, 85, 91, 104, 105, 116, 122,
+    125, 146, 158, 162, 172, 174, 175, 176, 177, 178, 183, 186, 191, 192, 195, 196, 197, 199,
+    200, 201, 202, 205, 219, 221, 224, 238, 241, 242, 243, 258, 265, 266, 270, 295, 300, 305,
+    307, 311, 312, 318, 335, 340, 355, 383, 386, 403, 406, 439,
 };
 
 static uint32_t below(uint32_t n)
@@ -113,6 +115,12 @@ static int skipped(uint32_t nr)
     default:
         return 0;
     }
+}
+
+/* A CPU clock stands still while the app sleeps on it: such a sleep only ends by a signal. */
+static uint32_t wall_clock(uint32_t clock)
+{
+    return clock == 2 || (int32_t)clock < 0 ? 1 : clock;
 }
 
 static uint32_t no_kill(uint32_t sig)
@@ -396,14 +404,22 @@ static void shape(uint32_t nr, uint32_t a[6])
     case 340: /* prlimit64 */
         a[2] = 0;
         break;
+    case 355: /* getrandom: no further than a target's room, or into nothing writable */
+        if (below(2))
+            a[1] = below(FZ_ROOM + 1);
+        if (a[1] > FZ_ROOM)
+            a[0] = unreadable();
+        break;
     case 162: /* nanosleep */
         a[0] = time_ptr(0, 0);
         break;
     case 267: /* clock_nanosleep */
         a[2] = time_ptr(0, 0);
+        a[0] = wall_clock(a[0]);
         break;
     case 407: /* clock_nanosleep_time64 */
         a[2] = time_ptr(1, 0);
+        a[0] = wall_clock(a[0]);
         break;
     case 177: /* rt_sigtimedwait */
         a[2] = time_ptr(0, 1);

@@ -1,10 +1,47 @@
-/* FXSAVE/FXRSTOR (or FSAVE/FRSTOR without FXSR) of the app's FPU and SSE registers. */
+/* The app's FPU, SSE and AVX registers: XSAVE where the CPU has it (XCR0 set as Linux i386
+   sets it), else FXSAVE/FXRSTOR, else FSAVE/FRSTOR. */
 #include "arch/x86/fpu.h"
 #include "arch/x86/cpu.h"
+#include "kernel/console.h"
 #include "kernel/string.h"
 
 static struct fxsave_area init_state;
 static uint32_t mxcsr_mask = 0xFFBF; /* the SDM's default when the CPU reports 0 */
+struct fpu_xstate fpu_xstate;
+/* An XSAVE image whose header marks every component as in its initial state. */
+static uint8_t xsave_init[XSAVE_HEADER_OFFSET + sizeof(struct xsave_header)]
+    __attribute__((aligned(64)));
+
+/* x87, SSE, AVX and AVX-512's three (opmask, ZMM_Hi256, Hi16_ZMM), as Linux i386 enables them
+   (no MPX since Linux 5.6; PKRU is 64-bit only). */
+#define XFEATURES_LINUX_I386 0xE7ull
+#define CPUID_1_ECX_XSAVE (1u << 26)
+#define CR4_OSXSAVE (1u << 18)
+
+static void xsave_init_cpu(void)
+{
+    uint32_t r[4];
+    cpuid(1, 0, r);
+    if (!(r[2] & CPUID_1_ECX_XSAVE))
+        return;
+    cpuid(0xD, 0, r);
+    uint64_t mask = ((uint64_t)r[3] << 32 | r[0]) & XFEATURES_LINUX_I386;
+    if ((mask & 3) != 3)
+        return;
+    write_cr4(read_cr4() | CR4_OSXSAVE);
+    __asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)));
+    cpuid(0xD, 0, r);       /* EBX: the area's size for XCR0 as now set */
+    if (r[1] > XSAVE_MAX) { /* a component moat has no room for: keep to x87, SSE, AVX */
+        mask &= 7;
+        __asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)mask), "d"(0));
+        cpuid(0xD, 0, r);
+    }
+    fpu_xstate = (struct fpu_xstate){true, mask, r[1]};
+    klog("fpu: xsave on, xcr0 0x%x, %u-byte area", (uint32_t)mask, r[1]);
+    struct fxsave_area *legacy = (struct fxsave_area *)xsave_init;
+    legacy->fcw = 0x37F;
+    legacy->mxcsr = 0x1F80;
+}
 
 void fpu_init(void)
 {
@@ -17,6 +54,13 @@ void fpu_init(void)
         mxcsr_mask = probe.mxcsr_mask;
     init_state.fcw = 0x37F;
     init_state.mxcsr = 0x1F80;
+    xsave_init_cpu();
+}
+
+void fpu_xrstor(const void *area)
+{
+    uint32_t lo = (uint32_t)fpu_xstate.mask, hi = (uint32_t)(fpu_xstate.mask >> 32);
+    __asm__ volatile("xrstor %0" : : "m"(*(const uint8_t *)area), "a"(lo), "d"(hi) : "memory");
 }
 
 uint32_t fpu_mxcsr_mask(void)
@@ -33,7 +77,9 @@ void fpu_restore(struct fxsave_area *fx)
 
 void fpu_reset(void)
 {
-    if (cpu.fxsr)
+    if (fpu_xstate.on) /* every component, AVX's upper halves too, to its initial state */
+        fpu_xrstor(xsave_init);
+    else if (cpu.fxsr)
         __asm__ volatile("fxrstor %0" : : "m"(init_state));
     else
         __asm__ volatile("fninit");

@@ -21,7 +21,28 @@ struct fxsave_area {
 } __attribute__((aligned(16)));
 _Static_assert(sizeof(struct fxsave_area) == 512, "fxsave layout");
 
+/* The XSAVE area's header (the 64 bytes after the legacy image). */
+struct xsave_header {
+    uint64_t xstate_bv, xcomp_bv;
+    uint64_t reserved[6];
+};
+_Static_assert(sizeof(struct xsave_header) == 64, "xsave header layout");
+#define XSAVE_HEADER_OFFSET 512u
+#define XSAVE_MAX 4096u /* room for every component up to AVX-512 (2696 bytes) */
+
+/* XSAVE as Linux i386 enables it: the components in XCR0 and the standard (uncompacted)
+   area's size; on is false without XSAVE, and then the FXSAVE image is all there is. */
+struct fpu_xstate {
+    bool on;
+    uint64_t mask; /* XCR0 */
+    uint32_t size; /* the XSAVE area for mask: CPUID 0xD's EBX */
+};
+extern struct fpu_xstate fpu_xstate;
+
 void fpu_init(void);
+/* Load an XSAVE image (64-byte aligned, kernel memory) for every enabled component; the
+   caller has checked its header and MXCSR. */
+void fpu_xrstor(const void *area);
 /* The MXCSR bits this CPU accepts (FXRSTOR faults on any other). */
 uint32_t fpu_mxcsr_mask(void);
 /* Load an image from the app: reserved MXCSR bits are cleared first, so it cannot fault. */

@@ -5,6 +5,7 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/uart.h"
 #include "kernel/console.h"
+#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/fmt.h"
 #include "kernel/mm.h"
@@ -159,12 +160,14 @@ static void kernel_exception(struct trap_frame *f)
     panic_frame(f, mnemonic[f->vector]);
 }
 
-static void irq(unsigned line)
+static void irq(unsigned line, const struct trap_frame *f)
 {
     if (!pic_ack(line))
         return;
-    if (line == IRQ_TIMER)
+    if (line == IRQ_TIMER) {
         time_tick();
+        cputime_tick(frame_from_user(f));
+    }
     else if (line == IRQ_COM1)
         uart_irq();
 }
@@ -175,7 +178,7 @@ void trap_dispatch(struct trap_frame *f)
 {
     unsigned v = f->vector;
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
-        irq(v - IRQ_BASE);
+        irq(v - IRQ_BASE, f);
     else if (v < 32 && v != X86_NMI && v != X86_DF && v != X86_MC)
         frame_from_user(f) ? user_exception(f) : kernel_exception(f);
     else if (v == X86_NMI)

@@ -14,10 +14,27 @@
 #define FIX_EFLAGS (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | EFLAGS_SF | EFLAGS_ZF | \
                     EFLAGS_AF | EFLAGS_PF | EFLAGS_CF | EFLAGS_RF)
 #define FXSAVE_ALIGN 64u
+/* Linux's markers of an XSAVE area in a frame (uapi/asm/sigcontext.h). */
+#define FP_XSTATE_MAGIC1 0x46505853u
+#define FP_XSTATE_MAGIC2 0x46505845u
+#define UC_FP_XSTATE 1u
+#define FSAVE_HEADER offsetof(struct fpstate_32, fxsave)
+
+/* struct _fpx_sw_bytes, in the FXSAVE image's bytes for software: an XSAVE area follows, this
+   big, with FP_XSTATE_MAGIC2 right after it. */
+struct fpx_sw_bytes {
+    uint32_t magic1, extended_size;
+    uint64_t xfeatures;
+    uint32_t xstate_size, padding[7];
+};
+_Static_assert(sizeof(struct fpx_sw_bytes) == 48, "_fpx_sw_bytes layout");
+#define SW_BYTES_OFFSET 464u
 
 void load_user_fs(uint32_t sel);
 void load_user_gs(uint32_t sel);
 int uaccess_fxsave(uint32_t user);
+int uaccess_xsave(uint32_t user, uint32_t mask_lo, uint32_t mask_hi);
+int uaccess_xrstor(uint32_t user, uint32_t mask_lo, uint32_t mask_hi);
 int uaccess_fxrstor(uint32_t user);
 int uaccess_frstor(uint32_t user);
 
@@ -28,6 +45,90 @@ static struct rt_sigframe_32 rt_frame = {.retcode = "\xb8\xad\x00\x00\x00\xcd\x8
 static struct sigframe_32 legacy_frame = {.retcode = "\x58\xb8\x77\x00\x00\x00\xcd\x80"};
 static struct ucontext_32 uc_in;    /* sigreturn's copy of the app's ucontext */
 static struct fxsave_area fx_sanitized;
+static uint8_t xsave_in[XSAVE_MAX] __attribute__((aligned(64))); /* sigreturn's XSAVE area */
+
+/* The bytes the frame's FXSAVE or XSAVE image takes (with XSAVE, MAGIC2 after it). */
+static uint32_t image_size(void)
+{
+    return fpu_xstate.on ? fpu_xstate.size + 4 : sizeof(struct fxsave_area);
+}
+
+/* The FXSAVE image's software bytes and the XSAVE header after them: one block. */
+struct xstate_tail {
+    struct fpx_sw_bytes sw;
+    struct xsave_header h;
+};
+_Static_assert(sizeof(struct xstate_tail) == XSAVE_HEADER_OFFSET + 64 - SW_BYTES_OFFSET,
+               "sw_reserved and the header are contiguous");
+
+/* XSAVE to the frame as Linux's copy_fpstate_to_sigframe, then the header rewritten (XSAVE
+   leaves all but its own XSTATE_BV bits alone), FP and SSE always marked present, and the
+   software bytes and MAGIC2 saying how big the area is. */
+static int xstate_save(uint32_t image)
+{
+    static struct xstate_tail tail;
+    const uint32_t magic2 = FP_XSTATE_MAGIC2;
+    if (uaccess_xsave(image, (uint32_t)fpu_xstate.mask, (uint32_t)(fpu_xstate.mask >> 32)) ||
+        copy_from_user(&tail.h.xstate_bv, image + XSAVE_HEADER_OFFSET, 8))
+        return -EFAULT;
+    if (!tail.sw.magic1) /* the same every time: written into the kept block once */
+        tail.sw = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1, fpu_xstate.size + 4 + FSAVE_HEADER,
+                                        fpu_xstate.mask, fpu_xstate.size, {0}};
+    /* XSAVE writes only the bits of XSTATE_BV it saves: the rest is whatever the stack held */
+    tail.h.xstate_bv = (tail.h.xstate_bv & fpu_xstate.mask) | 3; /* XFEATURE_MASK_FPSSE */
+    if (copy_to_user(image + SW_BYTES_OFFSET, &tail, sizeof(tail)) ||
+        copy_to_user(image + fpu_xstate.size, &magic2, sizeof(magic2)))
+        return -EFAULT;
+    return 0;
+}
+
+/* Linux's validate_user_xstate_header, and its MXCSR check. */
+static bool xstate_header_ok(const struct xsave_header *h)
+{
+    uint64_t reserved = 0;
+    for (int i = 0; i < 6; i++)
+        reserved |= h->reserved[i];
+    return !(h->xstate_bv & ~fpu_xstate.mask) && !h->xcomp_bv && !reserved;
+}
+
+/* Load the XSAVE area of a frame as Linux's __fpu_restore_sig: without both magic words (or
+   with sizes that do not fit) only the FXSAVE part counts and the rest starts in its initial
+   state; with them, a header naming unknown components or carrying XCOMP_BV or reserved
+   bits, or a reserved MXCSR bit, is -EFAULT: the app's SIGSEGV, never a kernel fault. An
+   aligned area is loaded straight from the frame (XRSTOR's #GP is the uaccess fixup's). */
+static int xstate_load(uint32_t image)
+{
+    struct xstate_tail tail;
+    uint32_t magic2;
+    if (copy_from_user(&tail, image + SW_BYTES_OFFSET, sizeof(tail)))
+        return -EFAULT;
+    const struct fpx_sw_bytes *sw = &tail.sw;
+    bool full = sw->magic1 == FP_XSTATE_MAGIC1 &&
+                sw->xstate_size >= XSAVE_HEADER_OFFSET + sizeof(struct xsave_header) &&
+                sw->xstate_size <= fpu_xstate.size && sw->xstate_size <= sw->extended_size &&
+                !copy_from_user(&magic2, image + sw->xstate_size, sizeof(magic2)) &&
+                magic2 == FP_XSTATE_MAGIC2;
+    if (full && !xstate_header_ok(&tail.h))
+        return -EFAULT;
+    if (full && !(image & 63) && sw->xstate_size == fpu_xstate.size)
+        return uaccess_xrstor(image, (uint32_t)fpu_xstate.mask,
+                              (uint32_t)(fpu_xstate.mask >> 32));
+    uint32_t n = full ? sw->xstate_size : sizeof(struct fxsave_area);
+    if (copy_from_user(xsave_in, image, n))
+        return -EFAULT;
+    memset(xsave_in + n, 0, fpu_xstate.size - n);
+    struct fxsave_area *fx = (struct fxsave_area *)xsave_in;
+    struct xsave_header *h = (struct xsave_header *)(xsave_in + XSAVE_HEADER_OFFSET);
+    if (full) {
+        if (fx->mxcsr & ~fpu_mxcsr_mask())
+            return -EFAULT;
+    } else {
+        *h = (struct xsave_header){.xstate_bv = 3}; /* FP and SSE, everything else initial */
+        fx->mxcsr &= fpu_mxcsr_mask();
+    }
+    fpu_xrstor(xsave_in);
+    return 0;
+}
 
 /* Save the app's FPU state at fpstate, in Linux's layout: the FSAVE header (fnsave's, with
    the reserved halves set as Linux's convert_from_fxsr sets them), status and magic, then
@@ -35,9 +136,10 @@ static struct fxsave_area fx_sanitized;
 static int fpstate_save(uint32_t fpstate)
 {
     static struct fpstate_32 head; /* only the 112 bytes before the FXSAVE image are used */
-    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
+    if (!user_addr_ok(fpstate, FSAVE_HEADER + image_size()))
         return -EFAULT;
-    if (cpu.fxsr && uaccess_fxsave(fpstate + offsetof(struct fpstate_32, fxsave)))
+    if (fpu_xstate.on ? xstate_save(fpstate + FSAVE_HEADER)
+                      : cpu.fxsr && uaccess_fxsave(fpstate + FSAVE_HEADER))
         return -EFAULT;
     __asm__ volatile("fnsave %0" : "=m"(head));
     head.cw |= 0xFFFF0000u, head.sw |= 0xFFFF0000u, head.tag |= 0xFFFF0000u;
@@ -55,7 +157,10 @@ static int fpstate_load(uint32_t fpstate)
     if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
         return -EFAULT;
     uint32_t image = fpstate + offsetof(struct fpstate_32, fxsave);
-    if (cpu.fxsr && uaccess_fxrstor(image)) {
+    if (fpu_xstate.on) {
+        if (xstate_load(image))
+            return -EFAULT;
+    } else if (cpu.fxsr && uaccess_fxrstor(image)) {
         if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
             return -EFAULT;
         fpu_restore(&fx_sanitized);
@@ -79,7 +184,7 @@ static void sigcontext_fill(struct sigcontext_32 *sc, const struct trap_frame *f
 
 uint32_t sigframe_max_size(void)
 {
-    return sizeof(struct sigframe_32) + sizeof(struct fpstate_32) + FXSAVE_ALIGN + 16;
+    return sizeof(struct sigframe_32) + FSAVE_HEADER + image_size() + FXSAVE_ALIGN + 16;
 }
 
 static uint32_t restorer(const struct k_sigaction *act, bool rt)
@@ -99,6 +204,7 @@ static int write_rt_frame(uint32_t sp, int sig, const struct sig_info *info,
     fr->sig = sig;
     fr->pinfo = sp + offsetof(struct rt_sigframe_32, info);
     fr->puc = sp + offsetof(struct rt_sigframe_32, uc);
+    fr->uc.uc_flags = fpu_xstate.on ? UC_FP_XSTATE : 0;
     sig_info_fill(&fr->info, info);
     fr->uc.ss_sp = ss->sp;
     fr->uc.ss_flags = ss->flags; /* Linux saves the flags as last set */
@@ -137,8 +243,7 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
         sp = sig_altstack.sp + sig_altstack.size;
         entering = true;
     }
-    uint32_t fpstate = ((sp - sizeof(struct fxsave_area)) & ~(FXSAVE_ALIGN - 1)) -
-                       offsetof(struct fpstate_32, fxsave);
+    uint32_t fpstate = ((sp - image_size()) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if ((nested || entering) && !sig_altstack_contains(sp))

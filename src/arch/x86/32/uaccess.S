@@ -54,6 +54,31 @@ uaccess_\name:
     .popsection
 .endm
 
+/* int uaccess_xsave(uint32_t user_addr, uint32_t mask_lo, uint32_t mask_hi) and
+   uaccess_xrstor (the same arguments): XSAVE to or XRSTOR from a 64-byte aligned user area;
+   0, or -EFAULT for a #PF or XRSTOR's #GP (a bad header or MXCSR). */
+.macro XSTATE_USER name, insn
+    .text
+    .global uaccess_\name
+uaccess_\name:
+    mov 4(%esp), %ecx
+    mov 8(%esp), %eax
+    mov 12(%esp), %edx
+    STAC
+1:  \insn (%ecx)
+    xor %eax, %eax
+2:  CLAC
+    ret
+3:  mov $-14, %eax
+    jmp 2b
+    .pushsection __ex_table, "a"
+    .long 1b, 3b
+    .popsection
+.endm
+
+XSTATE_USER xsave, xsave
+XSTATE_USER xrstor, xrstor
+
 FPU_USER fxsave, fxsave
 FPU_USER fxrstor, fxrstor
 FPU_USER frstor, frstor

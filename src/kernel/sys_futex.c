@@ -1,0 +1,120 @@
+/* futex for the one thread: a wait checks the word and sleeps until its timeout or a signal
+   (no other thread can wake it), a wake finds nobody, as Linux would answer them. */
+#include "kernel/cputime.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_FD 2
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define ETIMEDOUT 110
+#define NSEC_PER_SEC 1000000000ull
+
+/* Sleep until deadline (monotonic ns; UINT64_MAX: none): -ETIMEDOUT, or a signal's
+   -ERESTARTSYS (restarted under SA_RESTART) or -EINTR when a timeout was given, as Linux's
+   restart block makes it. */
+static int32_t futex_sleep(uint64_t deadline, bool timed)
+{
+    for (;;) {
+        if (time_monotonic_ns() >= deadline)
+            return -ETIMEDOUT;
+        if (sig_deliverable())
+            return timed ? -EINTR : -ERESTARTSYS;
+        cputime_wait();
+    }
+}
+
+static int32_t read_timeout(uint32_t uts, bool wide, uint64_t *ns)
+{
+    int64_t sec, nsec;
+    if (wide) {
+        int64_t t[2];
+        if (copy_from_user(t, uts, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    } else {
+        int32_t t[2];
+        if (copy_from_user(t, uts, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    }
+    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    *ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    return 0;
+}
+
+static int32_t futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                     uint32_t val3, bool wide)
+{
+    uint32_t cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), word;
+    bool realtime = op & FUTEX_CLOCK_REALTIME;
+    if (realtime && cmd != FUTEX_WAIT_BITSET)
+        return -ENOSYS;
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET: {
+        uint64_t deadline = UINT64_MAX, t;
+        if (cmd == FUTEX_WAIT_BITSET && !val3)
+            return -EINVAL;
+        if (uts) {
+            int32_t err = read_timeout(uts, wide, &t);
+            if (err)
+                return err;
+            if (cmd == FUTEX_WAIT) /* relative */
+                deadline = time_monotonic_ns() + t;
+            else if (realtime) /* absolute, on CLOCK_REALTIME */
+                deadline = t - (time_realtime_ns() - time_monotonic_ns());
+            else /* absolute, on CLOCK_MONOTONIC */
+                deadline = t;
+        }
+        if (uaddr & 3)
+            return -EINVAL;
+        if (copy_from_user(&word, uaddr, 4))
+            return -EFAULT;
+        if (word != val)
+            return -EAGAIN;
+        return futex_sleep(deadline, uts != 0);
+    }
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        if (cmd == FUTEX_WAKE_BITSET && !val3)
+            return -EINVAL;
+        return uaddr & 3 ? -EINVAL : 0; /* nobody else to wake */
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+        if ((int32_t)val < 0 || (int32_t)uts < 0 || (uaddr & 3) || (uaddr2 & 3))
+            return -EINVAL;
+        if (cmd == FUTEX_CMP_REQUEUE) {
+            if (copy_from_user(&word, uaddr, 4))
+                return -EFAULT;
+            if (word != val3)
+                return -EAGAIN;
+        }
+        return 0;
+    default:
+        return -ENOSYS; /* FUTEX_FD is gone; the PI and WAKE_OP calls need other threads */
+    }
+}
+
+int32_t sys_futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                  uint32_t val3)
+{
+    return futex(uaddr, op, val, uts, uaddr2, val3, false);
+}
+
+int32_t sys_futex_time64(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+                         uint32_t val3)
+{
+    return futex(uaddr, op, val, uts, uaddr2, val3, true);
+}

@@ -1,0 +1,50 @@
+/* madvise: every advice Linux 6.1 accepts is accepted; the ones that free memory
+   (MADV_DONTNEED, MADV_FREE, MADV_REMOVE) zero anonymous memory (the heap, the stack, mmap),
+   which is what the app then reads on Linux: as there, the page is dropped and a fresh zeroed
+   one takes its place, with the same protection. The app's image and the vsyscall page are left
+   as they are: Linux would fault them back in from the file or the vDSO, and moat has no
+   file to read .data from again. All of moat's memory is present, so the rest of the advice
+   has nothing to do. */
+#include "arch/x86/vsyscall.h"
+#include "kernel/app.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/syscalls.h"
+#include "kernel/vm.h"
+
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_COLLAPSE 25 /* the last in Linux 6.1 */
+
+static bool valid_advice(uint32_t advice)
+{
+    return advice <= MADV_COLLAPSE && advice != 5 && advice != 6 && advice != 7;
+}
+
+int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice)
+{
+    if (!valid_advice(advice) || (addr & ~PAGE_MASK))
+        return -EINVAL;
+    uint32_t len = page_round_up(len_in);
+    if (len_in && !len)
+        return -EINVAL;
+    if (addr + len < addr)
+        return -EINVAL;
+    if (!len)
+        return 0;
+    bool zero = advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE;
+    int32_t ret = 0;
+    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE) {
+        uint32_t prot;
+        if (p >= USER_TOP || !vm_query(p, 0, &prot)) {
+            ret = -ENOMEM; /* Linux: a hole is reported after the rest was advised */
+            continue;
+        }
+        if (zero && p >= app.image_end && p != VSYSCALL_ADDR) {
+            mm_unmap(p, PAGE_SIZE); /* the frame it frees is there for the new page */
+            (void)mm_map_zero(p, PAGE_SIZE, prot);
+        }
+    }
+    return ret;
+}

@@ -1,0 +1,173 @@
+/* The process calls a single-threaded app on one CPU still makes: prctl, the scheduler's
+   affinity and yield, getcpu, the robust futex list and futex itself. */
+#include "kernel/app.h"
+#include "kernel/cputime.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_GET_KEEPCAPS 7
+#define PR_SET_KEEPCAPS 8
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_GET_SECCOMP 21
+#define PR_CAPBSET_READ 23
+#define PR_SET_TIMERSLACK 29
+#define PR_GET_TIMERSLACK 30
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+#define PR_SET_THP_DISABLE 41
+#define PR_GET_THP_DISABLE 42
+#define CAP_LAST_CAP 40
+
+static struct {
+    uint32_t pdeathsig, dumpable, keepcaps, timerslack, subreaper, no_new_privs, thp_disable;
+} pr = {.dumpable = 1, .timerslack = 50000};
+
+/* The options whose whole state is a flag set to 0 or 1. */
+static int32_t flag(uint32_t *state, bool set, uint32_t arg)
+{
+    if (!set)
+        return (int32_t)*state;
+    if (arg > 1)
+        return -EINVAL;
+    *state = arg;
+    return 0;
+}
+
+int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, uint32_t arg5)
+{
+    char name[16];
+    switch (option) {
+    case PR_SET_PDEATHSIG:
+        if (arg2 > NSIG)
+            return -EINVAL;
+        pr.pdeathsig = arg2;
+        return 0;
+    case PR_GET_PDEATHSIG:
+        return copy_to_user(arg2, &pr.pdeathsig, 4);
+    case PR_GET_DUMPABLE:
+    case PR_SET_DUMPABLE:
+        return flag(&pr.dumpable, option == PR_SET_DUMPABLE, arg2);
+    case PR_GET_KEEPCAPS:
+    case PR_SET_KEEPCAPS:
+        return flag(&pr.keepcaps, option == PR_SET_KEEPCAPS, arg2);
+    case PR_SET_NAME:
+        /* Linux: up to 15 bytes of the string, the rest of comm zeroed */
+        memset(name, 0, sizeof(name));
+        for (uint32_t i = 0; i < 15; i++) {
+            if (copy_from_user(&name[i], arg2 + i, 1))
+                return -EFAULT;
+            if (!name[i])
+                break;
+        }
+        memcpy(app.comm, name, sizeof(name));
+        return 0;
+    case PR_GET_NAME:
+        return copy_to_user(arg2, app.comm, sizeof(app.comm));
+    case PR_GET_SECCOMP:
+        return 0; /* no seccomp filter */
+    case PR_CAPBSET_READ:
+        return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL; /* root: every capability */
+    case PR_SET_TIMERSLACK:
+        pr.timerslack = arg2 ? arg2 : 50000;
+        return 0;
+    case PR_GET_TIMERSLACK:
+        return (int32_t)pr.timerslack;
+    case PR_SET_CHILD_SUBREAPER:
+        pr.subreaper = arg2 != 0;
+        return 0;
+    case PR_GET_CHILD_SUBREAPER:
+        return copy_to_user(arg2, &pr.subreaper, 4);
+    case PR_SET_NO_NEW_PRIVS:
+        if (arg2 != 1 || arg3 || arg4 || arg5)
+            return -EINVAL;
+        pr.no_new_privs = 1;
+        return 0;
+    case PR_GET_NO_NEW_PRIVS:
+        if (arg2 || arg3 || arg4 || arg5)
+            return -EINVAL;
+        return (int32_t)pr.no_new_privs;
+    case PR_SET_THP_DISABLE:
+    case PR_GET_THP_DISABLE:
+        if (arg3 || arg4 || arg5 || (option == PR_GET_THP_DISABLE && arg2))
+            return -EINVAL;
+        return flag(&pr.thp_disable, option == PR_SET_THP_DISABLE, arg2 != 0);
+    default:
+        return -EINVAL;
+    }
+}
+
+/* The one CPU's mask, as an unsigned long (a 32-bit kernel with NR_CPUS <= 32). */
+#define CPUMASK_SIZE 4u
+
+int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask)
+{
+    if (len * 8 < 1 || (len & (CPUMASK_SIZE - 1)))
+        return -EINVAL;
+    if (pid && pid != APP_PID)
+        return -ESRCH;
+    uint32_t one = 1;
+    return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (int32_t)CPUMASK_SIZE;
+}
+
+int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask)
+{
+    uint32_t m = 0;
+    if (copy_from_user(&m, mask, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
+        return -EFAULT;
+    if (pid && pid != APP_PID)
+        return -ESRCH;
+    return m & 1 ? 0 : -EINVAL; /* the mask must hold an online CPU */
+}
+
+int32_t sys_sched_yield(void)
+{
+    return 0;
+}
+
+int32_t sys_getcpu(uint32_t cpu, uint32_t node, uint32_t cache)
+{
+    uint32_t zero = 0;
+    if (cpu && copy_to_user(cpu, &zero, 4))
+        return -EFAULT;
+    if (node && copy_to_user(node, &zero, 4))
+        return -EFAULT;
+    return 0;
+}
+
+#define ROBUST_LIST_HEAD_SIZE 12 /* struct robust_list_head on i386 */
+
+int32_t sys_set_robust_list(uint32_t head, uint32_t len)
+{
+    if (len != ROBUST_LIST_HEAD_SIZE)
+        return -EINVAL;
+    app.robust_list = head; /* one thread that never dies before the app: nothing to walk */
+    return 0;
+}
+
+int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr)
+{
+    uint32_t len = ROBUST_LIST_HEAD_SIZE;
+    if (pid && pid != APP_PID)
+        return -ESRCH;
+    if (copy_to_user(len_ptr, &len, 4) || copy_to_user(head_ptr, &app.robust_list, 4))
+        return -EFAULT;
+    return 0;
+}
+
+int32_t sys_rseq(void)
+{
+    /* Restartable sequences are not implemented; unlike an empty slot this is not logged:
+       glibc tries rseq at start-up and carries on without it, as on a kernel before 4.18. */
+    return -ENOSYS;
+}
