@@ -76,6 +76,26 @@ class ReportTest(unittest.TestCase):
             reference.initramfs([reference.Program("x", "/e", ["a\tb"])])
 
 
+class BootAllTest(unittest.TestCase):
+    def test_a_program_that_takes_linux_down_fails_alone(self):
+        progs = [reference.Program(n, "/e", []) for n in "abcd"]
+        boots = []
+
+        def boot(vmlinuz, left):             # Linux dies while running b
+            boots.append([p.name for p in left])
+            text = "".join(f"case {p.name}\nstatus exited 0\nstdout \nstderr \nend\n"
+                           for p in left if p.name != "b")
+            if "b" in [p.name for p in left]:
+                text = "case a\nstatus exited 0\nstdout \nstderr \nend\ncase b\n"
+            return reference.Boot(reference.parse_report(text, [p.name for p in left]), 1.0,
+                                  "log")
+        b = reference.boot_all("vmlinuz", progs, boot)
+        self.assertEqual(boots, [["a", "b", "c", "d"], ["c", "d"]])
+        self.assertEqual({n: r.kind for n, r in b.runs.items()},
+                         {"a": "exited", "b": "error", "c": "exited", "d": "exited"})
+        self.assertEqual(b.seconds, 2.0)
+
+
 class VerdictTest(unittest.TestCase):
     def test_agreement(self):
         run = reference.Run("exited", 0, b"hi\n")
