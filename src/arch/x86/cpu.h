@@ -139,6 +139,7 @@ static inline void cpu_wait(void)
 #define EFLAGS_DF 0x400u
 #define EFLAGS_OF 0x800u
 #define EFLAGS_RF 0x10000u
+#define EFLAGS_VM 0x20000u
 #define EFLAGS_AC 0x40000u
 
 /* What CPUID said at boot. */
