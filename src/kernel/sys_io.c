@@ -40,16 +40,27 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
     return copy_to_user(buf, tmp, (size_t)n) ? -EFAULT : n;
 }
 
-/* Write a user buffer to the console in chunks; the whole range was checked by the caller. */
+/* A burst is what the console writes between chances for interrupts: at about 4 us a byte
+   under QEMU's TCG, 64 bytes hold the timer off for far less than its 1 ms period. */
+#define WRITE_BURST 64
+
+/* Write a user buffer (whose whole range the caller checked) to the console. Long writes let
+   interrupts in between bursts, so the clock and the UART keep going, and stop at a signal to
+   deliver as a Linux tty write does: with the count written so far, or -ERESTARTSYS (EINTR,
+   or a restart under SA_RESTART) if nothing was. */
 static int32_t write_user(uint32_t buf, uint32_t count)
 {
-    char tmp[256];
-    for (uint32_t done = 0; done < count;) {
+    char tmp[WRITE_BURST];
+    uint32_t done = 0;
+    while (done < count) {
+        if (sig_deliverable())
+            return done ? (int32_t)done : -ERESTARTSYS;
         uint32_t n = count - done < sizeof(tmp) ? count - done : sizeof(tmp);
         if (copy_from_user(tmp, buf + done, n))
             return done ? (int32_t)done : -EFAULT;
         console_write(tmp, n);
         done += n;
+        cpu_interrupt_window();
     }
     return (int32_t)count;
 }
@@ -99,12 +110,19 @@ int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
             return -EFAULT;
     }
     total = 0;
+    uint32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
     for (uint32_t i = 0; i < iovcnt; i++) {
-        if (copy_from_user(v, iov + i * 8, sizeof(v)) ||
-            write_user(v[0], iov_clamp(v[1], &total)) < 0)
-            return -EFAULT;
+        if (copy_from_user(v, iov + i * 8, sizeof(v)))
+            return done ? (int32_t)done : -EFAULT;
+        uint32_t len = iov_clamp(v[1], &total);
+        int32_t n = write_user(v[0], len);
+        if (n < 0)
+            return done ? (int32_t)done : n;
+        done += (uint32_t)n;
+        if ((uint32_t)n < len)
+            break;
     }
-    return (int32_t)total;
+    return (int32_t)done;
 }
 
 /* Linux's kernel struct termios (what TCGETS fills in): a raw-ish 115200 8N1 terminal that
