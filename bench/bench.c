@@ -148,8 +148,8 @@ int main(int argc, char **argv)
 {
     uint64_t entry = bench_tsc_at_entry;
     smoke = argc > 1 && !strcmp(argv[1], "--smoke");
-    /* A kernel may time its clock source after boot (moat: against 32 timer ticks), and
-       until then its clock counts whole ticks: let that pass before reading ns. */
+    /* A kernel may time its clock source after boot (moat refines its TSC rate over the
+       first ticks), and until then its clock may be coarse: let that pass before reading ns. */
     if (!smoke)
         nanosleep(&(struct timespec){.tv_nsec = 100000000}, 0);
     uint64_t tsc0 = rdtsc(), ns0 = now_ns();

@@ -38,18 +38,29 @@ int32_t console_read_user(uint32_t buf, uint32_t count)
     return copy_to_user(buf, tmp, (size_t)n) ? -EFAULT : n;
 }
 
-/* Write a user buffer to the console in chunks. */
+/* A burst is what the console writes between chances for interrupts: at about 4 us a byte
+   under QEMU's TCG, 64 bytes hold the timer off for far less than its 1 ms period. */
+#define WRITE_BURST 64
+
+/* Write a user buffer to the console. Long writes let interrupts in between bursts, so the
+   clock and the UART keep going, and stop at a signal to deliver as a Linux tty write does:
+   with the count written so far, or -ERESTARTSYS (EINTR, or a restart under SA_RESTART) if
+   nothing was. */
 int32_t console_write_user(uint32_t buf, uint32_t count)
 {
     if (!user_range_ok(buf, count, false))
         return -EFAULT;
-    char tmp[256];
-    for (uint32_t done = 0; done < count;) {
+    char tmp[WRITE_BURST];
+    uint32_t done = 0;
+    while (done < count) {
+        if (sig_deliverable())
+            return done ? (int32_t)done : -ERESTARTSYS;
         uint32_t n = count - done < sizeof(tmp) ? count - done : sizeof(tmp);
         if (copy_from_user(tmp, buf + done, n))
             return done ? (int32_t)done : -EFAULT;
         console_write(tmp, n);
         done += n;
+        cpu_interrupt_window();
     }
     return (int32_t)count;
 }
@@ -138,7 +149,7 @@ static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
             (console && !user_range_ok(v[0], iov_clamp(v[1], &total), !write)))
             return -EFAULT;
     }
-    int32_t done = 0;
+    int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
     total = 0;
     for (uint32_t i = 0; i < iovcnt; i++) {
         if (copy_from_user(v, iov + i * 8, sizeof(v)))

@@ -135,10 +135,10 @@ int32_t sys_sched_yield(void)
     return 0;
 }
 
-int32_t sys_getcpu(uint32_t cpu, uint32_t node, uint32_t cache)
+int32_t sys_getcpu(uint32_t ucpu, uint32_t node, uint32_t cache)
 {
     uint32_t zero = 0;
-    if (cpu && copy_to_user(cpu, &zero, 4))
+    if (ucpu && copy_to_user(ucpu, &zero, 4))
         return -EFAULT;
     if (node && copy_to_user(node, &zero, 4))
         return -EFAULT;

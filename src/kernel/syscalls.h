@@ -115,7 +115,7 @@ int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, 
 int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask);
 int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask);
 int32_t sys_sched_yield(void);
-int32_t sys_getcpu(uint32_t cpu, uint32_t node, uint32_t cache);
+int32_t sys_getcpu(uint32_t ucpu, uint32_t node, uint32_t cache);
 int32_t sys_set_robust_list(uint32_t head, uint32_t len);
 int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr);
 int32_t sys_rseq(void);

@@ -112,6 +112,13 @@ static inline void cpu_wait(void)
     __asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
+/* Let pending interrupts in at a point the kernel chose, in a long operation: sti holds them off
+   for one more instruction, so they arrive after the nop. */
+static inline void cpu_interrupt_window(void)
+{
+    __asm__ volatile("sti; nop; cli" : : : "memory");
+}
+
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)
 #define CR0_TS (1u << 3)
@@ -139,6 +146,7 @@ static inline void cpu_wait(void)
 #define EFLAGS_DF 0x400u
 #define EFLAGS_OF 0x800u
 #define EFLAGS_RF 0x10000u
+#define EFLAGS_VM 0x20000u
 #define EFLAGS_AC 0x40000u
 
 /* What CPUID said at boot. */

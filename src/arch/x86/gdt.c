@@ -8,6 +8,7 @@
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A hardware task-state segment: the CPU reads ss0:esp0 on every entry from ring 3. */
@@ -86,7 +87,8 @@ void gdt_init(uint32_t kernel_stack_top)
                      "mov %3, %%es\n\t"
                      "mov %4, %%fs\n\t"
                      "mov %4, %%gs\n\t"
-                     "ltr %w5"
+                     "ltr %w5\n\t"
+                     "lldt %w4" /* no LDT: its selectors are invalid, not a table at 0 */
                      :
                      : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(USER_DS), "r"(0),
                        "r"(TSS_SEL)
@@ -107,11 +109,32 @@ struct user_desc {
         seg_not_present : 1, useable : 1;
 };
 
+/* Linux's two ways to say "no segment": the "empty" descriptor (only read_exec_only and
+   seg_not_present set) and, as many programs assume, the all-zero one. */
+static bool tls_desc_clears(const struct user_desc *d)
+{
+    if (d->base_addr || d->limit || d->contents || d->seg_32bit || d->limit_in_pages ||
+        d->useable)
+        return false;
+    return d->read_exec_only == d->seg_not_present;
+}
+
+/* What Linux's tls_desc_okay() accepts besides those: present 32-bit data only. A 16-bit
+   segment as ss would make iret restore only the low half of esp, leaving the kernel's high
+   half in the app's (Linux needs espfix for that, and allows it only in the LDT); code and
+   not-present segments have no use in the TLS slots. */
+static bool tls_desc_ok(const struct user_desc *d)
+{
+    return tls_desc_clears(d) || (d->seg_32bit && d->contents <= 1 && !d->seg_not_present);
+}
+
 int32_t gdt_set_tls(uint32_t user_ptr)
 {
     struct user_desc d;
     if (copy_from_user(&d, user_ptr, sizeof(d)))
         return -EFAULT;
+    if (!tls_desc_ok(&d))
+        return -EINVAL; /* before a slot is chosen, as on Linux */
     uint32_t idx = d.entry_number;
     if (idx == 0xFFFFFFFFu) {
         for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
@@ -125,18 +148,14 @@ int32_t gdt_set_tls(uint32_t user_ptr)
     }
     if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
         return -EINVAL;
-    /* A user descriptor is always DPL 3 data (or, like Linux, conforming-free code) and never
-       a system segment; "empty" (all zero but read_exec_only and seg_not_present) clears it. */
-    if (d.base_addr == 0 && d.limit == 0 && d.contents == 0 && d.read_exec_only &&
-        d.seg_32bit == 0 && d.limit_in_pages == 0 && d.seg_not_present && d.useable == 0) {
+    if (tls_desc_clears(&d)) {
         gdt[idx] = 0;
         return 0;
     }
-    if (d.contents == 3)
-        return -EINVAL; /* conforming code: never for user segments */
-    uint32_t type = (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
-    uint32_t access = 0x10 | 0x60 | type | (d.seg_not_present ? 0 : 0x80);
-    uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | (d.useable << 0);
+    /* Always DPL 3 data, accessed already (as Linux's fill_ldt() sets it). */
+    uint32_t type = 1 | (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
+    uint32_t access = 0x80 | 0x60 | 0x10 | type;
+    uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | d.useable;
     gdt[idx] = gdt_desc(d.base_addr, d.limit, access, flags);
     return 0;
 }

@@ -9,3 +9,6 @@
 #define TICK_NS 999847u
 
 void pit_init(void);
+/* Input clocks since channel 0's current period began (0 to PIT_DIVISOR - 1): a reading that
+   does not depend on whether tick interrupts were taken. */
+uint32_t pit_position(void);

@@ -4,6 +4,7 @@
 #include "arch/x86/insn.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/uart.h"
+#include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
@@ -160,6 +161,23 @@ static void kernel_exception(struct trap_frame *f)
     panic_frame(f, mnemonic[f->vector]);
 }
 
+/* The app reached virtual-8086 mode (QEMU's TCG lets a ring-3 iret set EFLAGS.VM; real
+   CPUs raise #GP). moat does not run vm86 code: whatever brought the CPU back (a fault, an
+   interrupt) ends it with the SIGSEGV that Linux's #GP on that iret gives. entry.S has
+   already dropped the vm86 segment registers, so the frame can only leave through the
+   handler's frame, which is protected mode, or the app's death. */
+static void vm86_exit(struct trap_frame *f)
+{
+    if (klog_ratelimit())
+        klog("%s in virtual-8086 mode (cs:ip=%04x:%04x): not supported", f->vector < 32
+             ? mnemonic[f->vector] : "interrupt", f->cs & 0xFFFF, f->eip & 0xFFFF);
+    sig_trap = (struct sig_trapinfo){X86_GP, 0, sig_trap.cr2};
+    sig_fault(SIGSEGV, SI_KERNEL, 0);
+    sig_deliver(f);
+    if (f->eflags & EFLAGS_VM) /* cannot happen: the forced SIGSEGV either runs or kills */
+        app_kill(SIGSEGV);
+}
+
 static void irq(unsigned line, const struct trap_frame *f)
 {
     if (!pic_ack(line))
@@ -179,6 +197,8 @@ void trap_dispatch(struct trap_frame *f)
     unsigned v = f->vector;
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE, f);
+    else if (f->eflags & EFLAGS_VM)
+        ; /* whatever it was, vm86_exit() below ends it */
     else if (v < 32 && v != X86_NMI && v != X86_DF && v != X86_MC)
         frame_from_user(f) ? user_exception(f) : kernel_exception(f);
     else if (v == X86_NMI)
@@ -187,6 +207,8 @@ void trap_dispatch(struct trap_frame *f)
         ; /* needs no end-of-interrupt */
     else
         panic_frame(f, v < 32 ? mnemonic[v] : "unexpected interrupt");
-    if (frame_from_user(f) && sig_deliverable())
+    if (f->eflags & EFLAGS_VM)
+        vm86_exit(f);
+    else if (frame_from_user(f) && sig_deliverable())
         sig_deliver(f);
 }

@@ -15,6 +15,7 @@
 #define FRAME_SIZE 68
 
 #define EFLAGS_IF 0x200
+#define EFLAGS_VM 0x20000
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
@@ -62,36 +63,55 @@ vector = vector + 1
     add $4, %esp
 .endm
 
-/* KPTI (pti=on): switch to the kernel's page tables, and move a frame that the CPU pushed on
-   the entry stack (a ring-3 entry) to the kernel stack, where frame_user() has it. Always
-   switching covers a fault inside the exit path too. */
-.macro PTI_ENTER
-    testb $EXIT_PTI, %ss:exit_work /* %ss: ds and es are still the app's */
+/* Until the stub reloads them, ds and es are the app's: it may have given them any base or
+   limit (set_thread_area). So nothing here touches memory but through ss, the kernel's own
+   flat segment since the CPU loaded it from the TSS or the gate: esp-based operands use it,
+   the others say %ss: (no string instructions, which use ds and es). */
+
+/* A trap from virtual-8086 mode (which QEMU's TCG lets a ring-3 iret enter: it does not check
+   CPL) has es, ds, fs and gs pushed above ss. Drop them, moving the rest up, so that the frame
+   is where every ring-3 frame is (frame_user()); trap.c never returns to vm86 mode. */
+.macro VM86_FRAME_FIXUP
+    testl $EFLAGS_VM, 16(%esp) /* eflags, above vector, error, eip and cs */
     jz 1f
+    push %eax
+    .irp off, 28, 24, 20, 16, 12, 8, 4 /* ss down to vector, 16 bytes up */
+    mov \off(%esp), %eax
+    mov %eax, \off + 16(%esp)
+    .endr
+    pop %eax
+    lea 16(%esp), %esp
+1:
+.endm
+
+/* KPTI (pti=on): switch to the kernel's page tables, and move a frame that the CPU pushed on
+   the entry stack (an entry from ring 3 or vm86 mode) to the kernel stack, where
+   frame_user() has it. Always switching covers a fault inside the exit path too. */
+.macro PTI_ENTER
+    testb $EXIT_PTI, %ss:exit_work
+    jz 2f
     push %eax
     mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
+    testl $3, 16(%esp) /* cs, above eax, vector, error and eip */
+    jnz 1f
+    testl $EFLAGS_VM, 20(%esp)
+    jz 3f
+1:  .irp off, 0, 4, 8, 12, 16, 20, 24 /* vector to ss */
+    mov 4 + \off(%esp), %eax
+    mov %eax, %ss:boot_stack_top - 28 + \off
+    .endr
     pop %eax
-    testl $3, 12(%esp) /* cs, above vector, error and eip */
-    jz 1f
-    push %esi
-    push %edi
-    push %ecx
-    lea 12(%esp), %esi
-    mov $(boot_stack_top - 28), %edi
-    mov $7, %ecx
-    rep movsl
-    pop %ecx
-    pop %edi
-    pop %esi
     mov $(boot_stack_top - 28), %esp
-1:
+    jmp 2f
+3:  pop %eax
+2:
 .endm
 
 /* int $0x80: straight to the handler in syscall_table, with the arguments pushed from the
    registers in the ABI's order; C only when there is more to do (an out-of-range number,
    a pending signal). sysenter joins at syscall_body. */
-syscall_common:
+syscall_common: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
     CLEAR_FLAGS
     PTI_ENTER
     push %ds
@@ -127,6 +147,7 @@ syscall_result:
 
 trap_common:
     CLEAR_FLAGS
+    VM86_FRAME_FIXUP
     PTI_ENTER
     SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return

@@ -266,7 +266,7 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     f->ecx = rt ? rt_frame.puc : 0;
     f->cs = USER_CS;
     f->ss = f->ds = f->es = USER_DS;
-    f->eflags &= ~(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF);
+    f->eflags &= ~(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF | EFLAGS_VM); /* the handler: protected mode */
     fpu_reset();
     return 0;
 }

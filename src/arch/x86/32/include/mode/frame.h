@@ -1,6 +1,7 @@
 /* The i386 trap frame: the app's (or the kernel's) registers as entry.S saves them. */
 #pragma once
 
+#include "arch/x86/cpu.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,9 +30,11 @@ _Static_assert(offsetof(struct trap_frame, ebp) == 8 && offsetof(struct trap_fra
                "entry.S's FRAME_EBP and FRAME_ERROR");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
+/* Ring 3, or virtual-8086 mode (Linux's user_mode()): a vm86 frame's cs is a real-mode
+   segment, any value. */
 static inline int frame_from_user(const struct trap_frame *f)
 {
-    return (f->cs & 3) == 3;
+    return (f->cs & 3) == 3 || (f->eflags & EFLAGS_VM);
 }
 
 /* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, result in eax
