@@ -62,6 +62,15 @@ class ParseTest(unittest.TestCase):
                 with self.assertRaisesRegex(cases.CaseError, word):
                     parse(text)
 
+    def test_needs(self):
+        self.assertEqual(parse("# p\nstatus: 0\nneeds: smap nx\n---\n").needs, ("smap", "nx"))
+        with self.assertRaisesRegex(cases.CaseError, "needs"):
+            parse("# p\nstatus: 0\nneeds: wings\n---\n")
+        self.assertEqual(cases.cpu_lacks("max", cases.FEATURES), [])
+        self.assertEqual(cases.cpu_lacks("qemu32", ["nx", "smap"]), ["nx", "smap"])
+        self.assertEqual(cases.cpu_lacks("qemu32,+nx", ["nx", "smap"]), ["smap"])
+        self.assertEqual(cases.cpu_lacks("max,-smap", ["smap", "umip"]), ["smap"])
+
     def test_every_case_in_the_tree_parses(self):
         for found in cases.discover():
             with self.subTest(case=found if isinstance(found, tuple) else found.name):

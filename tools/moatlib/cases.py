@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from . import paths
 
 KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
-        "append", "cpu", "monitor", "mem", "files"}
+        "append", "cpu", "monitor", "mem", "files", "needs"}
+# CPU features a case may need (`needs:`), and the QEMU models known to lack some of them;
+# any other model is taken to have them all, as `max` does.
+FEATURES = ("nx", "smep", "smap", "umip", "avx")
+MODEL_FEATURES = {"qemu32": (), "kvm32": (), "pentium3": (), "qemu64": ("nx",),
+                  "kvm64": ("nx",)}
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -35,6 +40,7 @@ class Case:
     mem: str = "128M"                 # QEMU's -m (RAM size)
     monitor: str = None               # "wx" or "kpti": check the page tables (monitor.py)
     files: str = None                 # a folder: boot it and the ELF as /init (files.pack)
+    needs: tuple = ()                 # CPU features the case proves (FEATURES)
     output: str = ""                  # the app's expected output
 
 
@@ -102,11 +108,32 @@ def set_key(case, key, value):
         case.files = os.path.join(paths.TESTS, value)
         if not os.path.isdir(case.files):
             raise CaseError(f"files: {value!r} is not a folder under tests/")
+    elif key == "needs":
+        bad = [f for f in value.split() if f not in FEATURES]
+        if bad:
+            raise CaseError(f"needs: {' '.join(bad)}: not among {', '.join(FEATURES)}")
+        case.needs = tuple(value.split())
     elif key == "timeout":
         try:
             case.timeout = float(value)
         except ValueError:
             raise CaseError(f"timeout: {value!r} is not a number of seconds")
+
+
+def cpu_lacks(model, features):
+    """Which of features QEMU's CPU model (as -cpu takes it: max, qemu32,+nx, ...) lacks."""
+    base, *flags = model.split(",")
+    lacking = []
+    for f in features:
+        has = f in MODEL_FEATURES.get(base, FEATURES)
+        for flag in flags:
+            if flag in (f, "+" + f, f + "=on"):
+                has = True
+            elif flag in ("-" + f, f + "=off"):
+                has = False
+        if not has:
+            lacking.append(f)
+    return lacking
 
 
 def parse(path):

@@ -227,8 +227,13 @@ class Selection:
 
 def case_jobs(case, sel, ref):
     jobs = []
+    lacking = cases.cpu_lacks(case.cpu, case.needs)
     for boot in [b for b in ("direct", "iso") if b in sel.boots and b in case.boots]:
         name = case.name + ("[iso]" if boot == "iso" else "")
+        if lacking:
+            why = f"needs {', '.join(lacking).upper()}, which --cpu {case.cpu} lacks"
+            jobs.append(Job(name, boot, lambda w=why: Verdict(skipped=w), case))
+            continue
         if case.elf and not os.path.exists(case.elf):
             jobs.append(Job(name, boot, lambda c=case: missing_elf(c), case))
             continue
