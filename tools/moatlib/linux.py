@@ -47,47 +47,65 @@ def cached_vmlinuz():
     return found[-1] if found else None
 
 
+def i386_lists():
+    """Make sure apt knows Debian's i386 packages; the reason it can't, or ""."""
+    if not hosttools.needs_i386(["x:i386"]):
+        return ""
+    if os.geteuid() != 0:
+        return ("needs Debian's i386 package lists: "
+                "sudo dpkg --add-architecture i386 && sudo apt-get update")
+    if not hosttools.apt("dpkg", "--add-architecture", "i386") or not (
+            hosttools.apt("apt-get", "update") or hosttools.apt("apt-get", "update")):
+        return "dpkg --add-architecture i386 or apt-get update failed"
+    return ""
+
+
+def download_deb(pkg, member, dest):
+    """Unpack the files matching member (a tar pattern such as ./boot/vmlinuz-*) of Debian's
+    package pkg (name:arch) into dest, with apt-get download; the reason it failed, or ""."""
+    why = i386_lists() if pkg.endswith(":i386") else ""
+    if why:
+        return why
+    os.makedirs(dest, exist_ok=True)
+    base = pkg.split(":")[0]
+    for old in glob.glob(os.path.join(dest, base + "_*.deb")):
+        os.remove(old)
+    print(f"run.py: fetching {pkg} into {paths.rel(dest)}/", file=sys.stderr, flush=True)
+    sandbox = ["-o", "APT::Sandbox::User=root"] if os.geteuid() == 0 else []  # no _apt warning
+    proc = subprocess.run(["apt-get", "download", "-q", *sandbox, pkg], cwd=dest,
+                          env=hosttools.APT_ENV, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL)
+    debs = glob.glob(os.path.join(dest, base + "_*.deb"))
+    if proc.returncode != 0 or not debs:
+        return f"apt-get download {pkg} failed"
+    tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", debs[0]], stdout=subprocess.PIPE)
+    ok = subprocess.run(["tar", "-x", "-C", dest, "--wildcards", member],
+                        stdin=tar.stdout).returncode == 0
+    ok = tar.wait() == 0 and ok
+    os.remove(debs[0])
+    return "" if ok else f"could not unpack {member} from {os.path.basename(debs[0])}"
+
+
 def fetch():
-    """Debian's i386 kernel: the 686-pae meta package's image, downloaded with apt-get
-    download; only its vmlinuz is kept, under build/linux/ (once). Returns the vmlinuz, or
-    None and the reason it could not be had."""
+    """Debian's i386 kernel: the 686-pae meta package's image, of which only the vmlinuz is
+    kept (the modules are 190 MB the initramfs never needs), under build/linux/ (once).
+    Returns the vmlinuz, or None and the reason it could not be had."""
     vmlinuz = cached_vmlinuz()
     if vmlinuz:
         return vmlinuz, ""
-    if hosttools.needs_i386([META]):
-        if os.geteuid() != 0:
-            return None, ("needs Debian's i386 package lists: "
-                          "sudo dpkg --add-architecture i386 && sudo apt-get update")
-        if not hosttools.apt("dpkg", "--add-architecture", "i386") or not (
-                hosttools.apt("apt-get", "update") or hosttools.apt("apt-get", "update")):
-            return None, "dpkg --add-architecture i386 or apt-get update failed"
+    why = i386_lists()
+    if why:
+        return None, why
     deps = subprocess.run(["apt-cache", "depends", META], capture_output=True, text=True)
     m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
     if not m:
         return None, f"apt-cache depends {META} names no kernel image (run apt-get update?)"
     pkg = m.group(1).split(":")[0]
-    os.makedirs(DIR, exist_ok=True)
-    for old in glob.glob(os.path.join(DIR, pkg + "_*.deb")):
-        os.remove(old)
-    print(f"run.py: fetching {pkg}:i386 into {paths.rel(DIR)}/", file=sys.stderr, flush=True)
-    sandbox = ["-o", "APT::Sandbox::User=root"] if os.geteuid() == 0 else []  # no _apt warning
-    proc = subprocess.run(["apt-get", "download", "-q", *sandbox, pkg + ":i386"], cwd=DIR,
-                          env=hosttools.APT_ENV, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL)
-    debs = glob.glob(os.path.join(DIR, pkg + "_*.deb"))
-    if proc.returncode != 0 or not debs:
-        return None, f"apt-get download {pkg}:i386 failed"
     dest = os.path.join(DIR, pkg)
-    os.makedirs(dest, exist_ok=True)
-    # Only the kernel image: the modules are 190 MB the initramfs never needs.
-    tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", debs[0]], stdout=subprocess.PIPE)
-    ok = subprocess.run(["tar", "-x", "-C", dest, "--wildcards", "./boot/vmlinuz-*"],
-                        stdin=tar.stdout).returncode == 0
-    ok = tar.wait() == 0 and ok
-    os.remove(debs[0])
-    if not ok:
+    why = download_deb(pkg + ":i386", "./boot/vmlinuz-*", dest)
+    if why:
         shutil.rmtree(dest, ignore_errors=True)
-        return None, f"could not unpack {os.path.basename(debs[0])}"
+        return None, why
     return cached_vmlinuz(), ""
 
 
