@@ -94,51 +94,55 @@ def junit(path, report, seconds):
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
+def summary(report, ref, workers, seconds):
+    """The closing lines: the reference, each phase's time, the counts."""
+    by_kind = {k: sum(v.seconds for j, v in report.results if j.kind == k) for k in suite.KINDS}
+    linux = f"boot {ref.boot.seconds:.1f} s" if ref.boot else f"native {by_kind['linux']:.1f} s"
+    print(f"reference: {ref.describe()}")
+    print(f"time: build {seconds['build']:.1f} s, GRUB ISO {seconds['iso']:.1f} s, reference "
+          f"set-up {seconds['ref']:.1f} s, jobs {seconds['jobs']:.1f} s on {workers} workers "
+          f"(summed: moat direct {by_kind['direct']:.1f} s, moat GRUB {by_kind['iso']:.1f} s, "
+          f"Linux {linux}, unit {by_kind['unit']:.1f} s); total {seconds['total']:.1f} s")
+    passed, failed, skipped = report.counts()
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""),
+          flush=True)
+
+
 def run(jobs, workers, ref, kernel, junit_path=None, build_seconds=0.0):
     """Run jobs; print a line each and the totals; return True if none failed."""
     t0 = time.monotonic()
+    seconds = {"build": build_seconds}
     iso = suite_iso(jobs, kernel)
     for j in jobs:
         j.iso_image = iso
-    t_iso = time.monotonic() - t0
+    seconds["iso"] = time.monotonic() - t0
     report = Report(len(jobs))
     order = sorted(jobs, key=lambda j: suite.KINDS.index(j.kind))   # stable within a kind
-    boot_seconds = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        t1 = time.monotonic()
-        ref.start([j.prog for j in jobs if j.prog], lambda fn: pool.submit(fn))
-        t_ref = time.monotonic() - t1
-        t2 = time.monotonic()
-        futures = {pool.submit(attempt, job): job for job in order}
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                report.add(futures[future], future.result())
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    t_jobs = time.monotonic() - t2
-    if iso:
-        os.remove(iso)
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            t1 = time.monotonic()
+            ref.start([j.prog for j in jobs if j.prog], lambda fn: pool.submit(fn))
+            t2 = time.monotonic()
+            seconds["ref"] = t2 - t1
+            futures = {pool.submit(attempt, job): job for job in order}
+            try:
+                for future in concurrent.futures.as_completed(futures):
+                    report.add(futures[future], future.result())
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        seconds["jobs"] = time.monotonic() - t2
+    finally:
+        if iso:
+            os.remove(iso)
+    os.makedirs(paths.LOGS, exist_ok=True)
     if ref.boot:
-        boot_seconds.append(ref.boot.seconds)
-        os.makedirs(paths.LOGS, exist_ok=True)
         with open(suite.REFERENCE_LOG, "w", encoding="utf-8") as f:
             f.write(ref.boot.log)
-    passed, failed, skipped = report.counts()
-    os.makedirs(paths.LOGS, exist_ok=True)
     with open(LAST_RUN, "w") as f:
         json.dump({"failed": sorted(j.name for j, v in report.results if v.reasons)}, f)
+    seconds["total"] = time.monotonic() - t0 + build_seconds
     if junit_path:
-        junit(junit_path, report, time.monotonic() - t0 + build_seconds)
-    by_kind = {k: sum(v.seconds for j, v in report.results if j.kind == k) for k in suite.KINDS}
-    print(f"reference: {ref.describe()}")
-    print(f"time: build {build_seconds:.1f} s, GRUB ISO {t_iso:.1f} s, reference set-up "
-          f"{t_ref:.1f} s, jobs {t_jobs:.1f} s on {workers} workers (summed: moat direct "
-          f"{by_kind['direct']:.1f} s, moat GRUB {by_kind['iso']:.1f} s, Linux "
-          + (f"boot {sum(boot_seconds):.1f} s" if boot_seconds else
-             f"native {by_kind['linux']:.1f} s")
-          + f", unit {by_kind['unit']:.1f} s); total "
-          f"{time.monotonic() - t0 + build_seconds:.1f} s")
-    line = f"{passed} passed, {failed} failed"
-    print(line + (f", {skipped} skipped" if skipped else ""), flush=True)
-    return failed == 0
+        junit(junit_path, report, seconds["total"])
+    summary(report, ref, workers, seconds)
+    return report.counts()[1] == 0
