@@ -1,5 +1,4 @@
 # monitor.py: read a running guest's page tables through QEMU's monitor and check them.
-import os
 import re
 import socket
 import struct

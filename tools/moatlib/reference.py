@@ -190,7 +190,7 @@ def boot_all(vmlinuz, progs, boot=None):
     return Boot(runs, seconds, "\n".join(logs))
 
 
-def boot_linux(vmlinuz, progs, cpu=CPU):
+def boot_linux(vmlinuz, progs):
     """Run every program on Linux i386 in one QEMU boot; return their runs."""
     os.makedirs(paths.TMP, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="reference-", dir=paths.TMP)
@@ -198,7 +198,7 @@ def boot_linux(vmlinuz, progs, cpu=CPU):
     with open(initrd, "wb") as f:
         f.write(initramfs(progs))
     report = os.path.join(workdir, "report.txt")
-    cmd = ["qemu-system-i386", *qemu.PC, "-cpu", cpu, "-m", MEMORY, "-display", "none",
+    cmd = ["qemu-system-i386", *qemu.PC, "-cpu", CPU, "-m", MEMORY, "-display", "none",
            "-no-reboot", "-kernel", vmlinuz, "-initrd", initrd,
            "-append", linux.APPEND, "-serial", "stdio", "-serial", f"file:{report}"]
     timeout = BOOT_SLACK + sum(p.timeout for p in progs)
