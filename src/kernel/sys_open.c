@@ -45,7 +45,11 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
         err = -EISDIR;
     } else if (!n) {
         n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask));
-        if (!n || vfs_link(l->dir, l->name, n))
+        if (n && vfs_link(l->dir, l->name, n)) {
+            vfs_put(n); /* only the node made here: a found one may be the cwd's */
+            n = NULL;
+        }
+        if (!n)
             err = -ENOSPC; /* tmpfs's answer when memory runs out */
     } else if (excl) {
         err = -EEXIST;
@@ -54,11 +58,8 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
     } else if (l->trailing_slash && !S_ISDIR(n->mode)) {
         err = -ENOTDIR;
     }
-    if (err) {
-        if (n && !n->parent)
-            vfs_put(n);
+    if (err)
         return err;
-    }
     *out = n;
     return 0;
 }
