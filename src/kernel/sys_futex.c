@@ -18,7 +18,6 @@
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
 #define ETIMEDOUT 110
-#define NSEC_PER_SEC 1000000000ull
 
 /* Sleep until deadline (monotonic ns; UINT64_MAX: none): -ETIMEDOUT, or a signal's
    -ERESTARTSYS (restarted under SA_RESTART) or -EINTR when a timeout was given, as Linux's
@@ -73,8 +72,10 @@ static int32_t futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, ui
                 return err;
             if (cmd == FUTEX_WAIT) /* relative */
                 deadline = time_monotonic_ns() + t;
-            else if (realtime) /* absolute, on CLOCK_REALTIME */
-                deadline = t - (time_realtime_ns() - time_monotonic_ns());
+            else if (realtime) { /* absolute, on CLOCK_REALTIME; one before boot is past */
+                uint64_t boot = time_realtime_ns() - time_monotonic_ns();
+                deadline = t > boot ? t - boot : 0;
+            }
             else /* absolute, on CLOCK_MONOTONIC */
                 deadline = t;
         }
