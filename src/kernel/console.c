@@ -97,8 +97,6 @@ bool console_input_full(void)
 
 void console_input(char c)
 {
-    if (console_input_full())
-        return; /* uart_irq asks first: it never gets here */
     if (pipe_mode && literal_next) {
         literal_next = false;
     } else if (pipe_mode && c == CONSOLE_LNEXT) {

@@ -15,7 +15,8 @@ bool klog_ratelimit(void);
 void console_write(const char *buf, size_t len);
 /* Read the command line's "stdin=pipe": input from a pipe, not a terminal. */
 void console_init(void);
-/* A byte arrived (from the UART interrupt), which first asks whether the queue is full. */
+/* A byte arrived (from the UART interrupt, which first asks whether the queue is full: it
+   must be, or the byte is lost). */
 bool console_input_full(void);
 void console_input(char c);
 #define CONSOLE_EOF 0x04   /* ^D, a terminal's VEOF; in pipe mode the end of the input */

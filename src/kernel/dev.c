@@ -1,9 +1,9 @@
 /* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console. */
 #include "kernel/dev.h"
-#include "arch/x86/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
 enum { MEM = 1, TTYS = 4, TTY = 5 };
@@ -23,6 +23,11 @@ bool dev_is_console(const struct vnode *n)
                                 (n->rdev_major == TTYS && n->rdev_minor == 64));
 }
 
+bool dev_is_mem(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == MEM;
+}
+
 bool dev_known(const struct vnode *n)
 {
     if (dev_is_console(n))
@@ -31,14 +36,12 @@ bool dev_known(const struct vnode *n)
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
 }
 
-/* Fill with zeros or random bytes (the CPU's source, as getrandom's), a chunk at a time. */
-static int32_t fill(uint32_t ubuf, uint32_t len, bool random)
+/* Fill with zeros, a chunk at a time. */
+static int32_t zero_fill(uint32_t ubuf, uint32_t len)
 {
-    uint32_t chunk[64];
+    static const uint32_t chunk[64];
     for (uint32_t done = 0; done < len;) {
         uint32_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        for (uint32_t i = 0; i < 64; i++)
-            chunk[i] = random ? cpu_random_u32() : 0;
         if (copy_to_user(ubuf + done, chunk, n))
             return done ? (int32_t)done : -EFAULT;
         done += n;
@@ -53,7 +56,9 @@ int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len)
         return console_read_user(ubuf, len);
     if (n->rdev_minor == 3)
         return 0;
-    return fill(ubuf, len, n->rdev_minor >= 8);
+    if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */
+        return sys_getrandom(ubuf, len, 0);
+    return zero_fill(ubuf, len);
 }
 
 int32_t dev_write(struct file *f, uint32_t ubuf, uint32_t len)

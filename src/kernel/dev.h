@@ -8,6 +8,8 @@
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
 bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
+/* /dev/null, zero, full, random, urandom: character devices that ignore the position. */
+bool dev_is_mem(const struct vnode *n);
 int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len);
 int32_t dev_write(struct file *f, uint32_t ubuf, uint32_t len);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */

@@ -71,7 +71,6 @@ static void split(struct words *ws, const char *line,
     }
 }
 
-/* Push the strings, last first; their user addresses into u. */
 /* The name prctl(PR_GET_NAME) reports: argv[0]'s last path element, as Linux's comm. */
 static void set_comm(const char *argv0)
 {
@@ -82,6 +81,7 @@ static void set_comm(const char *argv0)
     strlcpy(app.comm, name, sizeof(app.comm));
 }
 
+/* Push the strings, last first; their user addresses into u. */
 static void push_strings(struct stack_builder *b, const struct words *ws, uint32_t *u)
 {
     for (int i = ws->n - 1; i >= 0; i--)

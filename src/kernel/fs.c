@@ -43,23 +43,17 @@ int fs_get_path(uint32_t upath, char **out)
     char *p = path_buf();
     if (!p)
         return -ENOMEM;
+    /* In chunks that never cross a page: a chunk that faults holds no byte the app could
+       have meant (user space ends on a page boundary), and a short path costs one chunk. */
     for (uint32_t done = 0; done < PATH_MAX;) {
         uint32_t n = PAGE_SIZE - ((upath + done) % PAGE_SIZE);
+        if (n > 256)
+            n = 256;
         if (n > PATH_MAX - done)
             n = PATH_MAX - done;
         if (copy_from_user(p + done, upath + done, n)) {
-            /* the string may end before the fault: retry byte by byte */
-            for (uint32_t i = 0; i < n; i++, done++) {
-                if (copy_from_user(p + done, upath + done, 1)) {
-                    fs_put_path(p);
-                    return -EFAULT;
-                }
-                if (!p[done]) {
-                    *out = p;
-                    return 0;
-                }
-            }
-            continue;
+            fs_put_path(p);
+            return -EFAULT;
         }
         for (uint32_t i = 0; i < n; i++)
             if (!p[done + i]) {

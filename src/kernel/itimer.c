@@ -8,7 +8,6 @@
 #include "kernel/uaccess.h"
 
 #define NSEC_PER_USEC 1000ull
-#define NSEC_PER_SEC 1000000000ull
 
 static uint64_t deadline, interval; /* ns of the monotonic clock; deadline 0: disarmed */
 

@@ -2,7 +2,6 @@
    read or write, so where Linux would block, moat waits only for a signal (EINTR, or a
    restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. */
 #include "kernel/pipe.h"
-#include "arch/x86/cpu.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"

@@ -14,7 +14,6 @@
 #define GRND_NONBLOCK 1u
 #define GRND_RANDOM 2u
 #define GRND_INSECURE 4u
-#define MAX_RW_COUNT 0x7FFFF000u /* Linux's limit on one read */
 
 static uint32_t key[8];
 static uint64_t counter;

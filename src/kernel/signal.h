@@ -49,7 +49,6 @@
 /* si_code values */
 #define SI_USER 0
 #define SI_KERNEL 0x80
-#define SI_QUEUE (-1)
 #define SI_TKILL (-6)
 #define ILL_ILLOPN 2
 #define ILL_BADSTK 8

@@ -1,5 +1,6 @@
 /* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
    64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
+#include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
@@ -19,7 +20,7 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     if (!f || (f->flags & O_PATH))
         return -EBADF;
     if (!file_seekable(f))
-        return f->pipe || (S_ISCHR(f->node->mode) && f->node->rdev_major != 1) ? -ESPIPE : 0;
+        return f->pipe || (S_ISCHR(f->node->mode) && !dev_is_mem(f->node)) ? -ESPIPE : 0;
     int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
     switch (whence) {
     case SEEK_SET:

@@ -18,7 +18,6 @@
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 #define UIO_MAXIOV 1024
-#define MAX_RW_COUNT 0x7FFFF000u /* INT_MAX & PAGE_MASK: Linux's cap on one read or write */
 
 int32_t console_read_user(uint32_t buf, uint32_t count)
 {

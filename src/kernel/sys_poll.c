@@ -2,7 +2,6 @@
    readable when input or an end of file waits, a pipe as its contents say, other files
    always). They sleep until an fd is ready, the timeout passes or a signal comes (EINTR:
    Linux never restarts these after a handler). */
-#include "kernel/console.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -13,7 +12,6 @@
 #include "kernel/uaccess.h"
 
 #define POLLPRI 0x002
-#define NSEC_PER_SEC 1000000000ull
 #define NO_DEADLINE UINT64_MAX
 /* The events an fd has now, among those asked for (always POLLERR, POLLHUP and POLLNVAL). */
 static uint16_t ready(uint32_t fd, uint16_t events)

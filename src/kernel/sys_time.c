@@ -17,7 +17,6 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 #define CLOCK_TAI 11
-#define NSEC_PER_SEC 1000000000ull
 /* A negative clock id names a process's or thread's CPU clock: ~pid << 3 | per-thread << 2
    | which (Linux's CPUCLOCK_*). pid 0 is the caller. */
 #define CPUCLOCK_PROF 0
@@ -163,7 +162,6 @@ int32_t sys_nanosleep(uint32_t req, uint32_t rem)
 }
 
 #define TIMER_ABSTIME 1u
-#define EOPNOTSUPP 95
 
 /* clock_nanosleep: relative or absolute (TIMER_ABSTIME) sleeps on the wall, monotonic and
    process CPU clocks (the last only ends by a signal: the sleeping app's CPU time stands

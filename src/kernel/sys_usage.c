@@ -9,7 +9,6 @@
 #include "kernel/uaccess.h"
 
 #define USER_HZ 100u /* clock_t's unit, AT_CLKTCK */
-#define NSEC_PER_SEC 1000000000ull
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_SELF 0
 #define RUSAGE_THREAD 1

@@ -3,6 +3,8 @@
 
 #include <stdint.h>
 
+#define NSEC_PER_SEC 1000000000ull
+
 void time_init(void);
 /* Called on every timer interrupt. */
 void time_tick(void);

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* INT_MAX & PAGE_MASK: Linux's cap on what one read or write moves (longer ones are cut). */
+#define MAX_RW_COUNT 0x7FFFF000u
+
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
 int copy_from_user(void *dst, uint32_t user_src, size_t n);
 int copy_to_user(uint32_t user_dst, const void *src, size_t n);

@@ -36,16 +36,24 @@ static uint32_t u32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+bool acpi_rsdp_roots(const uint8_t *rsdp, uint32_t *rsdt_phys, uint64_t *xsdt_phys)
+{
+    if (memcmp(rsdp, "RSD PTR ", 8) != 0)
+        return false;
+    *rsdt_phys = u32(rsdp + 16);
+    *xsdt_phys = rsdp[15] >= 2 ? (uint64_t)u32(rsdp + 24) | (uint64_t)u32(rsdp + 28) << 32 : 0;
+    return true;
+}
+
 static void find_rsdp(void)
 {
-    for (uint32_t pa = 0xE0000; pa < 0x100000; pa += 16) {
-        const uint8_t *p = phys_to_virt(pa);
-        if (memcmp(p, "RSD PTR ", 8) == 0) {
-            uint64_t x = p[15] >= 2 ? (uint64_t)u32(p + 24) | (uint64_t)u32(p + 28) << 32 : 0;
-            acpi_set_root(u32(p + 16), x);
+    uint32_t r;
+    uint64_t x;
+    for (uint32_t pa = 0xE0000; pa < 0x100000; pa += 16)
+        if (acpi_rsdp_roots(phys_to_virt(pa), &r, &x)) {
+            acpi_set_root(r, x);
             return;
         }
-    }
 }
 
 /* The FADT's physical address, from the XSDT or the RSDT; 0 if there is none. */

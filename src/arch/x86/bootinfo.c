@@ -1,4 +1,5 @@
 /* Reads Multiboot2 (GRUB) and PVH (QEMU -kernel, microvm) boot information into a boot_info. */
+#include "arch/x86/acpi.h"
 #include "kernel/boot.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
@@ -50,16 +51,6 @@ static bool add_module(struct boot_info *bi, uint64_t start, uint64_t end)
     return true;
 }
 
-/* The RSDT's and XSDT's addresses from an RSDP (ACPI 1.0's has no XSDT). */
-static void read_rsdp(const uint8_t *rsdp, struct boot_info *bi)
-{
-    if (memcmp(rsdp, "RSD PTR ", 8) != 0)
-        return;
-    memcpy(&bi->acpi_rsdt, rsdp + 16, 4);
-    if (rsdp[15] >= 2)
-        memcpy(&bi->acpi_xsdt, rsdp + 24, 8);
-}
-
 static void parse_mb2(uint32_t info, struct boot_info *bi)
 {
     uint32_t total = *(const uint32_t *)boot_map(info, 8);
@@ -85,7 +76,7 @@ static void parse_mb2(uint32_t info, struct boot_info *bi)
                            *(const uint32_t *)(ent + 16));
             }
         } else if (type == 14 || type == 15) { /* a copy of the ACPI 1.0 or 2.0 RSDP */
-            read_rsdp(tag + 8, bi);
+            acpi_rsdp_roots(tag + 8, &bi->acpi_rsdt, &bi->acpi_xsdt);
         }
         off += (size + 7) & ~7u;
     }
@@ -127,7 +118,7 @@ static void parse_pvh(uint32_t info, struct boot_info *bi)
     struct pvh_start_info si = *(const struct pvh_start_info *)boot_map(info, sizeof(si));
     copy_str(bi->cmdline, si.cmdline_paddr);
     if (si.rsdp_paddr)
-        read_rsdp(boot_map(si.rsdp_paddr, 36), bi);
+        acpi_rsdp_roots(boot_map(si.rsdp_paddr, 36), &bi->acpi_rsdt, &bi->acpi_xsdt);
     for (uint32_t i = 0; si.modlist_paddr && i < si.nr_modules; i++) {
         struct pvh_module m =
             *(const struct pvh_module *)boot_map(si.modlist_paddr + i * sizeof(m), sizeof(m));
