@@ -2,7 +2,6 @@
    read or write, so where Linux would block, moat waits only for a signal (EINTR, or a
    restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. */
 #include "kernel/pipe.h"
-#include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
 #include "kernel/pmm.h"
@@ -43,8 +42,7 @@ static int32_t wait_or_fail(const struct file *f)
 {
     if (f->flags & O_NONBLOCK)
         return -EAGAIN;
-    while (!sig_deliverable())
-        cputime_wait();
+    sig_wait();
     return -ERESTARTSYS;
 }
 

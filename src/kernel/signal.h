@@ -155,6 +155,11 @@ int sigqueue_add(const struct sig_info *info, bool to_thread);
 void sigqueue_flush(int sig, bool thread_only);
 /* Is a signal waiting that would run a handler or end the app? */
 bool sig_deliverable(void);
+/* Sleep until a signal would run a handler or end the app. */
+void sig_wait(void);
+/* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
+   handler's frame, or at once after the wait): 0, -EINVAL for a bad size, or -EFAULT. */
+int32_t sig_wait_mask(uint32_t umask, uint32_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
 /* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */

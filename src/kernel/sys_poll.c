@@ -34,17 +34,7 @@ static int64_t deadline_after(int64_t sec, int64_t nsec, uint64_t *deadline)
 /* Set up ppoll's and pselect's mask for the wait, as sigsuspend does. */
 static int32_t wait_mask(uint32_t umask, uint32_t size)
 {
-    sigset_k m;
-    if (!umask)
-        return 0;
-    if (size != sizeof(sigset_k))
-        return -EINVAL;
-    if (copy_from_user(&m, umask, sizeof(m)))
-        return -EFAULT;
-    sig_saved_mask = sig_blocked;
-    sig_restore_mask = true;
-    sig_blocked = m & ~SIG_UNBLOCKABLE;
-    return 0;
+    return umask ? sig_wait_mask(umask, size) : 0;
 }
 
 /* After the wait: the old mask comes back now, unless a handler is about to run (EINTR),

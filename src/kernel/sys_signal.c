@@ -66,30 +66,37 @@ int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize)
     return copy_to_user(set, &p, setsize);
 }
 
-/* Sleep until a signal would run a handler or end the app. */
-static void wait_for_signal(void)
+void sig_wait(void)
 {
     while (!sig_deliverable())
         cputime_wait();
 }
 
+int32_t sig_wait_mask(uint32_t umask, uint32_t size)
+{
+    sigset_k m;
+    if (size != sizeof(sigset_k))
+        return -EINVAL;
+    if (copy_from_user(&m, umask, sizeof(m)))
+        return -EFAULT;
+    sig_saved_mask = sig_blocked;
+    sig_restore_mask = true;
+    sig_blocked = m & ~SIG_UNBLOCKABLE;
+    return 0;
+}
+
 int32_t sys_pause(void)
 {
-    wait_for_signal();
+    sig_wait();
     return -EINTR;
 }
 
 int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize)
 {
-    sigset_k m;
-    if (setsize != sizeof(sigset_k))
-        return -EINVAL;
-    if (copy_from_user(&m, mask, sizeof(m)))
-        return -EFAULT;
-    sig_saved_mask = sig_blocked;
-    sig_restore_mask = true;
-    sig_blocked = m & ~SIG_UNBLOCKABLE;
-    wait_for_signal();
+    int32_t err = sig_wait_mask(mask, setsize);
+    if (err)
+        return err;
+    sig_wait();
     return -EINTR;
 }
 
