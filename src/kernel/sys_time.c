@@ -140,27 +140,6 @@ int32_t sys_clock_gettime64(uint32_t clock, uint32_t ts)
     return clock_gettime_common(clock, ts, true);
 }
 
-int32_t sys_nanosleep(uint32_t req, uint32_t rem)
-{
-    int32_t t[2];
-    if (copy_from_user(t, req, sizeof(t)))
-        return -EFAULT;
-    if (t[0] < 0 || t[1] < 0 || (uint32_t)t[1] >= NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t now, deadline = time_monotonic_ns() + (uint64_t)t[0] * NSEC_PER_SEC + (uint32_t)t[1];
-    while ((now = time_monotonic_ns()) < deadline) {
-        if (sig_deliverable()) {
-            uint64_t left = deadline - now;
-            int32_t r[2] = {(int32_t)(left / NSEC_PER_SEC), (int32_t)(left % NSEC_PER_SEC)};
-            if (rem && copy_to_user(rem, r, sizeof(r)))
-                return -EFAULT;
-            return -EINTR;
-        }
-        cputime_wait();
-    }
-    return 0;
-}
-
 #define TIMER_ABSTIME 1u
 
 /* clock_nanosleep: relative or absolute (TIMER_ABSTIME) sleeps on the wall, monotonic and
@@ -214,6 +193,11 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t r
         now = clock_ns(clock);
     }
     return 0;
+}
+
+int32_t sys_nanosleep(uint32_t req, uint32_t rem)
+{
+    return clock_nanosleep_common(CLOCK_MONOTONIC, 0, req, rem, false);
 }
 
 int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
