@@ -33,26 +33,6 @@ static int32_t futex_sleep(uint64_t deadline, bool timed)
     }
 }
 
-static int32_t read_timeout(uint32_t uts, bool wide, uint64_t *ns)
-{
-    int64_t sec, nsec;
-    if (wide) {
-        int64_t t[2];
-        if (copy_from_user(t, uts, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    } else {
-        int32_t t[2];
-        if (copy_from_user(t, uts, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    }
-    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    *ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
-    return 0;
-}
-
 static int32_t futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
                      uint32_t val3, bool wide)
 {
@@ -67,7 +47,7 @@ static int32_t futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, ui
         if (cmd == FUTEX_WAIT_BITSET && !val3)
             return -EINVAL;
         if (uts) {
-            int32_t err = read_timeout(uts, wide, &t);
+            int32_t err = timespec_from_user(uts, wide, &t);
             if (err)
                 return err;
             if (cmd == FUTEX_WAIT) /* relative */

@@ -86,16 +86,11 @@ static int32_t read_timespec(uint32_t uts, bool wide, uint64_t *deadline)
         *deadline = NO_DEADLINE;
         return 0;
     }
-    if (wide) {
-        int64_t t[2];
-        if (copy_from_user(t, uts, sizeof(t)))
-            return -EFAULT;
-        return t[1] >= (int64_t)NSEC_PER_SEC ? -EINVAL : deadline_after(t[0], t[1], deadline);
-    }
-    int32_t t[2];
-    if (copy_from_user(t, uts, sizeof(t)))
-        return -EFAULT;
-    return t[1] >= (int32_t)NSEC_PER_SEC ? -EINVAL : deadline_after(t[0], t[1], deadline);
+    uint64_t ns;
+    int32_t err = timespec_from_user(uts, wide, &ns);
+    if (!err)
+        *deadline = time_monotonic_ns() + ns;
+    return err;
 }
 
 /* What is left of the timeout, written back as Linux's poll_select_finish does. */
@@ -106,12 +101,8 @@ static void write_left(uint32_t uts, uint64_t deadline, int kind)
     if (kind == 0) { /* timeval */
         int32_t tv[2] = {sec, frac / 1000};
         (void)copy_to_user(uts, tv, sizeof(tv));
-    } else if (kind == 1) { /* 32-bit timespec */
-        int32_t ts[2] = {sec, frac};
-        (void)copy_to_user(uts, ts, sizeof(ts));
-    } else {
-        int64_t ts[2] = {sec, frac};
-        (void)copy_to_user(uts, ts, sizeof(ts));
+    } else { /* timespec: 1, 32-bit; 2, 64-bit */
+        (void)timespec_to_user(uts, left, kind == 2);
     }
 }
 

@@ -74,7 +74,27 @@ static int64_t clock_res(uint32_t clock)
     return clock_ns(clock) < 0 ? -1 : 1;
 }
 
-static int32_t put_timespec(uint32_t ts, uint64_t ns, bool wide)
+int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns)
+{
+    int64_t sec, nsec;
+    if (wide) {
+        int64_t t[2];
+        if (copy_from_user(t, uts, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    } else {
+        int32_t t[2];
+        if (copy_from_user(t, uts, sizeof(t)))
+            return -EFAULT;
+        sec = t[0], nsec = t[1];
+    }
+    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    *ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    return 0;
+}
+
+int32_t timespec_to_user(uint32_t ts, uint64_t ns, bool wide)
 {
     uint64_t sec = ns / NSEC_PER_SEC, nsec = ns % NSEC_PER_SEC;
     int64_t t64[2] = {(int64_t)sec, (int64_t)nsec};
@@ -87,7 +107,7 @@ static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
     int64_t ns = clock_res(clock);
     if (ns < 0)
         return -EINVAL;
-    return res ? put_timespec(res, (uint64_t)ns, wide) : 0;
+    return res ? timespec_to_user(res, (uint64_t)ns, wide) : 0;
 }
 
 int32_t sys_clock_getres(uint32_t clock, uint32_t res)
@@ -127,7 +147,7 @@ static int32_t clock_gettime_common(uint32_t clock, uint32_t ts, bool wide)
     int64_t ns = clock_ns(clock);
     if (ns < 0)
         return -EINVAL;
-    return put_timespec(ts, (uint64_t)ns, wide);
+    return timespec_to_user(ts, (uint64_t)ns, wide);
 }
 
 int32_t sys_clock_gettime(uint32_t clock, uint32_t ts)
@@ -149,21 +169,10 @@ int32_t sys_clock_gettime64(uint32_t clock, uint32_t ts)
 static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem,
                                       bool wide)
 {
-    int64_t sec, nsec;
-    if (wide) {
-        int64_t t[2];
-        if (copy_from_user(t, req, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    } else {
-        int32_t t[2];
-        if (copy_from_user(t, req, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    }
-    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
-        return -EINVAL;
-    uint64_t ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    uint64_t ns;
+    int32_t err = timespec_from_user(req, wide, &ns);
+    if (err)
+        return err;
     bool abs = flags & TIMER_ABSTIME;
     switch (clock) {
     case CLOCK_REALTIME:
@@ -186,7 +195,7 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t r
         if (sig_deliverable()) {
             if (abs || !rem)
                 return -EINTR;
-            int32_t err = put_timespec(rem, (uint64_t)(deadline - now), wide);
+            err = timespec_to_user(rem, (uint64_t)(deadline - now), wide);
             return err ? err : -EINTR;
         }
         cputime_wait();

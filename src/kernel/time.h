@@ -1,9 +1,16 @@
 /* Kernel time: the periodic tick, and nanoseconds from the TSC calibrated against it. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NSEC_PER_SEC 1000000000ull
+
+/* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns: 0, -EFAULT,
+   or -EINVAL for a negative part or nsec past a second. */
+int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns);
+/* Write ns as a user's timespec: 0 or -EFAULT. */
+int32_t timespec_to_user(uint32_t uts, uint64_t ns, bool wide);
 
 void time_init(void);
 /* Called on every timer interrupt. */
