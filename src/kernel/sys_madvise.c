@@ -8,7 +8,7 @@
 #include "arch/x86/vsyscall.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
-#include "kernel/mm.h"
+#include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/vm.h"
 
@@ -36,15 +36,15 @@ int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice)
     bool zero = advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE;
     int32_t ret = 0;
     for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE) {
-        uint32_t prot;
-        if (p >= USER_TOP || !vm_query(p, 0, &prot)) {
+        uint64_t pa;
+        if (p >= USER_TOP || !vm_query(p, &pa, 0)) {
             ret = -ENOMEM; /* Linux: a hole is reported after the rest was advised */
             continue;
         }
-        if (zero && p >= app.image_end && p != VSYSCALL_ADDR) {
-            mm_unmap(p, PAGE_SIZE); /* the frame it frees is there for the new page */
-            (void)mm_map_zero(p, PAGE_SIZE, prot);
-        }
+        /* the page reads as new, zero-filled memory: its frame is cleared where it is, so
+           the mapping, its protection and mm's bookkeeping stay as they are */
+        if (zero && p >= app.image_end && p != VSYSCALL_ADDR)
+            memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
     }
     return ret;
 }
