@@ -264,12 +264,13 @@ int32_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uint32_
 static int32_t sigreturn(bool rt)
 {
     struct trap_frame *f = frame_user();
-    sigset_k mask;
-    if (sigframe_restore(f, rt, &mask)) {
+    sigset_k mask = sig_blocked;
+    int err = sigframe_restore(f, rt, &mask);
+    sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    if (err) {
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
         return 0;
     }
-    sig_blocked = mask & ~SIG_UNBLOCKABLE;
     return frame_syscall_result(f); /* eax as the frame restored it */
 }
 

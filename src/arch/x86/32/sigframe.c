@@ -5,6 +5,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/segments.h"
+#include "arch/x86/user_access.h"
 #include "arch/x86/vsyscall.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
@@ -32,20 +33,20 @@ _Static_assert(sizeof(struct fpx_sw_bytes) == 48, "_fpx_sw_bytes layout");
 
 void load_user_fs(uint32_t sel);
 void load_user_gs(uint32_t sel);
-int uaccess_fxsave(uint32_t user);
-int uaccess_xsave(uint32_t user, uint32_t mask_lo, uint32_t mask_hi);
-int uaccess_xrstor(uint32_t user, uint32_t mask_lo, uint32_t mask_hi);
-int uaccess_fxrstor(uint32_t user);
-int uaccess_frstor(uint32_t user);
 
-/* The frames are built here and copied out whole. Only the parts that change are written,
-   so what Linux leaves zero (most of siginfo, uc_flags, uc_link, the legacy frame's
-   fpstate_unused) stays zero, and the retcodes stay as set here. */
-static struct rt_sigframe_32 rt_frame = {.retcode = "\xb8\xad\x00\x00\x00\xcd\x80"};
-static struct sigframe_32 legacy_frame = {.retcode = "\x58\xb8\x77\x00\x00\x00\xcd\x80"};
-static struct ucontext_32 uc_in;    /* sigreturn's copy of the app's ucontext */
+/* The retcodes Linux writes into each frame for old debuggers (never run: the handler returns
+   to the restorer): "movl $NR_rt_sigreturn, %eax; int $0x80" and "popl %eax; movl
+   $NR_sigreturn, %eax; int $0x80", as little-endian words. */
+#define NR_SIGRETURN 119u
+#define NR_RT_SIGRETURN 173u
+#define RT_RETCODE0 (0xB8u | NR_RT_SIGRETURN << 8)
+#define RT_RETCODE1 (0x80CD00u | NR_RT_SIGRETURN >> 24)
+#define RETCODE0 (0x58u | 0xB8u << 8 | NR_SIGRETURN << 16)
+#define RETCODE1 (0x80CD0000u | NR_SIGRETURN >> 16)
+
 static struct fxsave_area fx_sanitized;
 static uint8_t xsave_in[XSAVE_MAX] __attribute__((aligned(64))); /* sigreturn's XSAVE area */
+static struct fpx_sw_bytes sw_bytes; /* what every frame's XSAVE image says of itself */
 
 /* The bytes the frame's FXSAVE or XSAVE image takes (with XSAVE, MAGIC2 after it). */
 static uint32_t image_size(void)
@@ -53,74 +54,91 @@ static uint32_t image_size(void)
     return fpu_xstate.on ? fpu_xstate.size + 4 : sizeof(struct fxsave_area);
 }
 
-/* The FXSAVE image's software bytes and the XSAVE header after them: one block. */
-struct xstate_tail {
-    struct fpx_sw_bytes sw;
-    struct xsave_header h;
-};
-_Static_assert(sizeof(struct xstate_tail) == XSAVE_HEADER_OFFSET + 64 - SW_BYTES_OFFSET,
-               "sw_reserved and the header are contiguous");
-
-/* XSAVE to the frame as Linux's copy_fpstate_to_sigframe, then the header rewritten (XSAVE
-   leaves all but its own XSTATE_BV bits alone), FP and SSE always marked present, and the
-   software bytes and MAGIC2 saying how big the area is. */
+/* XSAVE to the frame as Linux's copy_fpstate_to_sigframe: the header cleared first (XSAVE
+   writes only its own XSTATE_BV bits), FP and SSE always marked present, and the software
+   bytes and MAGIC2 saying how big the area is. In the caller's user-access window. */
 static int xstate_save(uint32_t image)
 {
-    static struct xstate_tail tail;
-    const uint32_t magic2 = FP_XSTATE_MAGIC2;
-    if (uaccess_xsave(image, (uint32_t)fpu_xstate.mask, (uint32_t)(fpu_xstate.mask >> 32)) ||
-        copy_from_user(&tail.h.xstate_bv, image + XSAVE_HEADER_OFFSET, 8))
-        return -EFAULT;
-    if (!tail.sw.magic1) /* the same every time: written into the kept block once */
-        tail.sw = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1, fpu_xstate.size + 4 + FSAVE_HEADER,
-                                        fpu_xstate.mask, fpu_xstate.size, {0}};
-    /* XSAVE writes only the bits of XSTATE_BV it saves: the rest is whatever the stack held */
-    tail.h.xstate_bv = (tail.h.xstate_bv & fpu_xstate.mask) | 3; /* XFEATURE_MASK_FPSSE */
-    if (copy_to_user(image + SW_BYTES_OFFSET, &tail, sizeof(tail)) ||
-        copy_to_user(image + fpu_xstate.size, &magic2, sizeof(magic2)))
-        return -EFAULT;
+    uint32_t bv;
+    if (!sw_bytes.magic1)
+        sw_bytes = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1, fpu_xstate.size + 4 + FSAVE_HEADER,
+                                         fpu_xstate.mask, fpu_xstate.size, {0}};
+    ua_zero_words(image + XSAVE_HEADER_OFFSET, sizeof(struct xsave_header) / 4, efault);
+    ua_xstate("xsave", image, fpu_xstate.mask, efault);
+    ua_get32(bv, image + XSAVE_HEADER_OFFSET, efault);
+    ua_put32(bv | 3, image + XSAVE_HEADER_OFFSET, efault); /* XFEATURE_MASK_FPSSE */
+    ua_copy_words(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes) / 4, efault);
+    ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, efault);
     return 0;
+efault:
+    return -EFAULT;
 }
 
-/* Linux's validate_user_xstate_header, and its MXCSR check. */
-static bool xstate_header_ok(const struct xsave_header *h)
+/* Save the app's FPU state at fpstate, in Linux's layout: the FXSAVE (or XSAVE) image, then
+   the FSAVE header before it (fnsave's, with the reserved halves set as Linux's
+   convert_from_fxsr sets them), status and magic. fnsave also resets the x87 unit, as the
+   handler needs. In the caller's user-access window. */
+static int fpstate_save(uint32_t fpstate)
 {
-    uint64_t reserved = 0;
-    for (int i = 0; i < 6; i++)
-        reserved |= h->reserved[i];
-    return !(h->xstate_bv & ~fpu_xstate.mask) && !h->xcomp_bv && !reserved;
+    uint32_t image = fpstate + FSAVE_HEADER;
+    uint16_t sw;
+    if (fpu_xstate.on) {
+        if (xstate_save(image))
+            return -EFAULT;
+    } else if (cpu.fxsr) {
+        ua_fpu("fxsave", image, efault);
+    }
+    __asm__ volatile("fnstsw %0" : "=a"(sw));
+    ua_fpu("fnsave", fpstate, efault);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, cw) + 2, efault);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, sw) + 2, efault);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, tag) + 2, efault);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, datasel) + 2, efault);
+    ua_put32(sw | (uint32_t)(cpu.fxsr ? FPSTATE_MAGIC_FXSR : FPSTATE_MAGIC_FSAVE) << 16,
+             fpstate + offsetof(struct fpstate_32, status), efault);
+    return 0;
+efault:
+    return -EFAULT;
 }
 
 /* Load the XSAVE area of a frame as Linux's __fpu_restore_sig: without both magic words (or
    with sizes that do not fit) only the FXSAVE part counts and the rest starts in its initial
-   state; with them, a header naming unknown components or carrying XCOMP_BV or reserved
-   bits, or a reserved MXCSR bit, is -EFAULT: the app's SIGSEGV, never a kernel fault. An
-   aligned area is loaded straight from the frame (XRSTOR's #GP is the uaccess fixup's). */
+   state. A whole, aligned area is loaded straight from the frame, and XRSTOR's own #GP on a
+   bad header or MXCSR is the fixup's -EFAULT, as on Linux; any other goes through a kernel
+   copy whose header and MXCSR are checked as Linux's validate_user_xstate_header does. */
 static int xstate_load(uint32_t image)
 {
-    struct xstate_tail tail;
-    uint32_t magic2;
-    if (copy_from_user(&tail, image + SW_BYTES_OFFSET, sizeof(tail)))
-        return -EFAULT;
-    const struct fpx_sw_bytes *sw = &tail.sw;
-    bool full = sw->magic1 == FP_XSTATE_MAGIC1 &&
-                sw->xstate_size >= XSAVE_HEADER_OFFSET + sizeof(struct xsave_header) &&
-                sw->xstate_size <= fpu_xstate.size && sw->xstate_size <= sw->extended_size &&
-                !copy_from_user(&magic2, image + sw->xstate_size, sizeof(magic2)) &&
-                magic2 == FP_XSTATE_MAGIC2;
-    if (full && !xstate_header_ok(&tail.h))
-        return -EFAULT;
-    if (full && !(image & 63) && sw->xstate_size == fpu_xstate.size)
-        return uaccess_xrstor(image, (uint32_t)fpu_xstate.mask,
-                              (uint32_t)(fpu_xstate.mask >> 32));
-    uint32_t n = full ? sw->xstate_size : sizeof(struct fxsave_area);
+    uint32_t magic1, ext_size, size, magic2;
+    user_access_begin();
+    ua_get32(magic1, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, magic1), efault);
+    ua_get32(ext_size, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, extended_size),
+             efault);
+    ua_get32(size, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, xstate_size), efault);
+    bool full = magic1 == FP_XSTATE_MAGIC1 &&
+                size >= XSAVE_HEADER_OFFSET + sizeof(struct xsave_header) &&
+                size <= fpu_xstate.size && size <= ext_size;
+    if (full) {
+        ua_get32(magic2, image + size, efault);
+        full = magic2 == FP_XSTATE_MAGIC2;
+    }
+    if (full && !(image & 63) && size == fpu_xstate.size) {
+        ua_xstate("xrstor", image, fpu_xstate.mask, efault);
+        user_access_end();
+        return 0;
+    }
+    user_access_end();
+    uint32_t n = full ? size : sizeof(struct fxsave_area);
     if (copy_from_user(xsave_in, image, n))
         return -EFAULT;
     memset(xsave_in + n, 0, fpu_xstate.size - n);
     struct fxsave_area *fx = (struct fxsave_area *)xsave_in;
     struct xsave_header *h = (struct xsave_header *)(xsave_in + XSAVE_HEADER_OFFSET);
     if (full) {
-        if (fx->mxcsr & ~fpu_mxcsr_mask())
+        uint64_t reserved = 0;
+        for (int i = 0; i < 6; i++)
+            reserved |= h->reserved[i];
+        if ((h->xstate_bv & ~fpu_xstate.mask) || h->xcomp_bv || reserved ||
+            (fx->mxcsr & ~fpu_mxcsr_mask()))
             return -EFAULT;
     } else {
         *h = (struct xsave_header){.xstate_bv = 3}; /* FP and SSE, everything else initial */
@@ -128,58 +146,75 @@ static int xstate_load(uint32_t image)
     }
     fpu_xrstor(xsave_in);
     return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
 }
 
-/* Save the app's FPU state at fpstate, in Linux's layout: the FSAVE header (fnsave's, with
-   the reserved halves set as Linux's convert_from_fxsr sets them), status and magic, then
-   the FXSAVE image. fnsave also resets the x87 unit, as the handler needs. */
-static int fpstate_save(uint32_t fpstate)
+/* FXRSTOR straight from the frame; if it faults on a reserved MXCSR bit, the image is loaded
+   from a kernel copy with those bits cleared instead. */
+static int fxstate_load(uint32_t image)
 {
-    static struct fpstate_32 head; /* only the 112 bytes before the FXSAVE image are used */
-    if (!user_addr_ok(fpstate, FSAVE_HEADER + image_size()))
+    user_access_begin();
+    ua_fpu("fxrstor", image, sanitize);
+    user_access_end();
+    return 0;
+sanitize:
+    user_access_end();
+    if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
         return -EFAULT;
-    if (fpu_xstate.on ? xstate_save(fpstate + FSAVE_HEADER)
-                      : cpu.fxsr && uaccess_fxsave(fpstate + FSAVE_HEADER))
-        return -EFAULT;
-    __asm__ volatile("fnsave %0" : "=m"(head));
-    head.cw |= 0xFFFF0000u, head.sw |= 0xFFFF0000u, head.tag |= 0xFFFF0000u;
-    head.datasel |= 0xFFFF0000u;
-    head.status = (uint16_t)head.sw;
-    head.magic = cpu.fxsr ? FPSTATE_MAGIC_FXSR : FPSTATE_MAGIC_FSAVE;
-    return copy_to_user(fpstate, &head, offsetof(struct fpstate_32, fxsave));
+    fpu_restore(&fx_sanitized);
+    return 0;
 }
 
 /* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
-   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image; a
-   reserved MXCSR bit (FXRSTOR's #GP) is cleared rather than allowed to fault. */
+   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image. */
 static int fpstate_load(uint32_t fpstate)
 {
+    uint32_t image = fpstate + FSAVE_HEADER;
     if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
         return -EFAULT;
-    uint32_t image = fpstate + offsetof(struct fpstate_32, fxsave);
-    if (fpu_xstate.on) {
-        if (xstate_load(image))
-            return -EFAULT;
-    } else if (cpu.fxsr && uaccess_fxrstor(image)) {
-        if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
-            return -EFAULT;
-        fpu_restore(&fx_sanitized);
-    }
-    return uaccess_frstor(fpstate);
+    if (fpu_xstate.on ? xstate_load(image) : cpu.fxsr ? fxstate_load(image) : 0)
+        return -EFAULT;
+    user_access_begin();
+    ua_fpu("frstor", fpstate, efault);
+    user_access_end();
+    return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
 }
 
-static void sigcontext_fill(struct sigcontext_32 *sc, const struct trap_frame *f,
-                            uint32_t fpstate, sigset_k oldmask)
+#define SC(field) (sc + offsetof(struct sigcontext_32, field))
+
+/* The app's registers into the sigcontext at sc, in the caller's user-access window. */
+static int sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate,
+                          uint32_t oldmask)
 {
-    uint16_t fs, gs;
+    uint32_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
-    sc->gs = gs, sc->fs = fs, sc->es = (uint16_t)f->es, sc->ds = (uint16_t)f->ds;
-    sc->edi = f->edi, sc->esi = f->esi, sc->ebp = f->ebp, sc->esp = f->esp;
-    sc->ebx = f->ebx, sc->edx = f->edx, sc->ecx = f->ecx, sc->eax = f->eax;
-    sc->trapno = sig_trap.trapno, sc->err = sig_trap.err, sc->cr2 = sig_trap.cr2;
-    sc->eip = f->eip, sc->cs = (uint16_t)f->cs, sc->eflags = f->eflags;
-    sc->esp_at_signal = f->esp, sc->ss = (uint16_t)f->ss;
-    sc->fpstate = fpstate, sc->oldmask = (uint32_t)oldmask;
+    ua_put32(gs & 0xFFFF, SC(gs), efault);
+    ua_put32(fs & 0xFFFF, SC(fs), efault);
+    ua_put32(f->es & 0xFFFF, SC(es), efault); /* push %es may leave the high half as it was */
+    ua_put32(f->ds & 0xFFFF, SC(ds), efault);
+    _Static_assert(offsetof(struct sigcontext_32, eax) - offsetof(struct sigcontext_32, edi) ==
+                   offsetof(struct trap_frame, eax) - offsetof(struct trap_frame, edi),
+                   "sigcontext's edi..eax is pusha's");
+    ua_copy_words(SC(edi), &f->edi, 8, efault);
+    ua_put32(f->esp, SC(esp), efault); /* over pusha's kernel esp */
+    ua_put32(sig_trap.trapno, SC(trapno), efault);
+    ua_put32(sig_trap.err, SC(err), efault);
+    ua_put32(f->eip, SC(eip), efault);
+    ua_put32(f->cs & 0xFFFF, SC(cs), efault);
+    ua_put32(f->eflags, SC(eflags), efault);
+    ua_put32(f->esp, SC(esp_at_signal), efault);
+    ua_put32(f->ss & 0xFFFF, SC(ss), efault);
+    ua_put32(fpstate, SC(fpstate), efault);
+    ua_put32(oldmask, SC(oldmask), efault);
+    ua_put32(sig_trap.cr2, SC(cr2), efault);
+    return 0;
+efault:
+    return -EFAULT;
 }
 
 uint32_t sigframe_max_size(void)
@@ -194,40 +229,51 @@ static uint32_t restorer(const struct k_sigaction *act, bool rt)
     return vsyscall_addr(rt ? VSYSCALL_RT_SIGRETURN : VSYSCALL_SIGRETURN);
 }
 
-static int write_rt_frame(uint32_t sp, int sig, const struct sig_info *info,
-                          const struct k_sigaction *act, sigset_k oldmask,
-                          const struct trap_frame *f, uint32_t fpstate)
+#define RT(field) (sp + offsetof(struct rt_sigframe_32, field))
+#define LEGACY(field) (sp + offsetof(struct sigframe_32, field))
+
+/* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
+   uc_link, is written zero), in the caller's user-access window. */
+static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
+                        const struct k_sigaction *act, sigset_k oldmask,
+                        const struct trap_frame *f, uint32_t fpstate)
 {
-    struct rt_sigframe_32 *fr = &rt_frame;
-    const struct sig_altstack *ss = &sig_altstack;
-    fr->pretcode = restorer(act, true);
-    fr->sig = sig;
-    fr->pinfo = sp + offsetof(struct rt_sigframe_32, info);
-    fr->puc = sp + offsetof(struct rt_sigframe_32, uc);
-    fr->uc.uc_flags = fpu_xstate.on ? UC_FP_XSTATE : 0;
-    sig_info_fill(&fr->info, info);
-    fr->uc.ss_sp = ss->sp;
-    fr->uc.ss_flags = ss->flags; /* Linux saves the flags as last set */
-    fr->uc.ss_size = ss->size;
-    sigcontext_fill(&fr->uc.uc_mcontext, f, fpstate, oldmask);
-    fr->uc.uc_sigmask = oldmask;
-    return copy_to_user(sp, fr, sizeof(*fr));
+    ua_put32(restorer(act, true), RT(pretcode), efault);
+    ua_put32(sig, RT(sig), efault);
+    ua_put32(RT(info), RT(pinfo), efault);
+    ua_put32(RT(uc), RT(puc), efault);
+    ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
+    ua_zero_words(RT(info.zero), sizeof(((struct k_siginfo *)0)->zero) / 4, efault);
+    ua_put32(fpu_xstate.on ? UC_FP_XSTATE : 0, RT(uc.uc_flags), efault);
+    ua_put32(0, RT(uc.uc_link), efault);
+    ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
+    ua_put32(sig_altstack.flags, RT(uc.ss_flags), efault); /* Linux saves them as last set */
+    ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
+    if (sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask))
+        return -EFAULT;
+    ua_put32(oldmask, RT(uc.uc_sigmask), efault);
+    ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
+    ua_put32(RT_RETCODE0, RT(retcode), efault);
+    ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
+    return 0;
+efault:
+    return -EFAULT;
 }
 
-static int write_legacy_frame(uint32_t sp, int sig, const struct k_sigaction *act,
-                              sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
+/* The legacy frame; its fpstate_unused is never written, as on Linux. */
+static int legacy_frame_put(uint32_t sp, int sig, const struct k_sigaction *act,
+                            sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
 {
-    struct sigframe_32 *fr = &legacy_frame;
-    fr->pretcode = restorer(act, false);
-    fr->sig = sig;
-    sigcontext_fill(&fr->sc, f, fpstate, oldmask);
-    fr->extramask = (uint32_t)(oldmask >> 32);
-    /* fpstate_unused is never written, as on Linux */
-    uint32_t tail = offsetof(struct sigframe_32, extramask);
-    if (copy_to_user(sp, fr, offsetof(struct sigframe_32, fpstate_unused)) ||
-        copy_to_user(sp + tail, (const uint8_t *)fr + tail, sizeof(*fr) - tail))
+    ua_put32(restorer(act, false), LEGACY(pretcode), efault);
+    ua_put32(sig, LEGACY(sig), efault);
+    if (sigcontext_put(LEGACY(sc), f, fpstate, (uint32_t)oldmask))
         return -EFAULT;
+    ua_put32(oldmask >> 32, LEGACY(extramask), efault);
+    ua_put32(RETCODE0, LEGACY(retcode), efault);
+    ua_put32(RETCODE1, LEGACY(retcode) + 4, efault);
     return 0;
+efault:
+    return -EFAULT;
 }
 
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
@@ -248,13 +294,16 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if ((nested || entering) && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (sp > fpstate)
-        return -EFAULT; /* wrapped below address 0 */
+    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image_size() - sp))
+        return -EFAULT; /* wrapped below address 0, or not in user space */
 
-    if (fpstate_save(fpstate))
-        return -EFAULT;
-    if (rt ? write_rt_frame(sp, sig, info, act, oldmask, f, fpstate)
-           : write_legacy_frame(sp, sig, act, oldmask, f, fpstate))
+    user_access_begin();
+    int err = fpstate_save(fpstate);
+    if (!err)
+        err = rt ? rt_frame_put(sp, sig, info, act, oldmask, f, fpstate)
+                 : legacy_frame_put(sp, sig, act, oldmask, f, fpstate);
+    user_access_end();
+    if (err)
         return -EFAULT;
 
     if (sig_altstack.flags & SS_AUTODISARM)
@@ -262,8 +311,8 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     f->esp = sp;
     f->eip = act->handler;
     f->eax = (uint32_t)sig;
-    f->edx = rt ? rt_frame.pinfo : 0;
-    f->ecx = rt ? rt_frame.puc : 0;
+    f->edx = rt ? RT(info) : 0;
+    f->ecx = rt ? RT(uc) : 0;
     f->cs = USER_CS;
     f->ss = f->ds = f->es = USER_DS;
     f->eflags &= ~(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF | EFLAGS_VM); /* the handler: protected mode */
@@ -273,43 +322,60 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
 
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
-    const struct sigcontext_32 *sc;
-    if (rt) {
-        struct ucontext_32 *uc = &uc_in;
-        if (copy_from_user(uc, f->esp - 4 + offsetof(struct rt_sigframe_32, uc), sizeof(*uc)))
-            return -EFAULT;
-        sc = &uc->uc_mcontext;
-        *mask = uc->uc_sigmask;
-    } else {
-        struct sigframe_32 *fr = &legacy_frame;
-        uint32_t frame = f->esp - 8;
-        if (copy_from_user(&fr->sc, frame + offsetof(struct sigframe_32, sc), sizeof(fr->sc)) ||
-            copy_from_user(&fr->extramask, frame + offsetof(struct sigframe_32, extramask), 4))
-            return -EFAULT;
-        sc = &fr->sc;
-        *mask = sc->oldmask | (uint64_t)fr->extramask << 32;
-    }
-    if (sc->fpstate ? fpstate_load(sc->fpstate) : (fpu_reset(), 0))
+    /* The restorer has popped pretcode (and the legacy one sig as well). */
+    uint32_t frame = f->esp - (rt ? 4 : 8);
+    uint32_t sc = frame + (rt ? offsetof(struct rt_sigframe_32, uc.uc_mcontext)
+                              : offsetof(struct sigframe_32, sc));
+    uint32_t lo, hi, eip, eflags, cs, ss, ds, es, fs, gs, fpstate, ss_sp = 0, ss_flags = 0,
+                                                                   ss_size = 0;
+    if (!user_addr_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
-
-    /* Everything is read: from here on nothing can fail. */
-    f->edi = sc->edi, f->esi = sc->esi, f->ebp = sc->ebp, f->esp = sc->esp;
-    f->ebx = sc->ebx, f->edx = sc->edx, f->ecx = sc->ecx, f->eax = sc->eax;
-    f->eip = sc->eip;
-    f->eflags = (f->eflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS);
+    user_access_begin();
+    if (rt) {
+        ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
+        ua_get32(hi, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4, efault);
+        ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);
+        ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
+        ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
+    } else {
+        ua_get32(lo, SC(oldmask), efault);
+        ua_get32(hi, frame + offsetof(struct sigframe_32, extramask), efault);
+    }
+    ua_get32(gs, SC(gs), efault);
+    ua_get32(fs, SC(fs), efault);
+    ua_get32(es, SC(es), efault);
+    ua_get32(ds, SC(ds), efault);
+    ua_get32(eip, SC(eip), efault);
+    ua_get32(cs, SC(cs), efault);
+    ua_get32(eflags, SC(eflags), efault);
+    ua_get32(ss, SC(ss), efault);
+    ua_get32(fpstate, SC(fpstate), efault);
+    /* As Linux's restore_sigcontext, the registers are restored before the FPU state, which
+       may still fail (and the mask is set either way). */
+    ua_copy_words(&f->edi, SC(edi), 8, efault); /* pusha's esp slot is ignored */
+    ua_get32(f->esp, SC(esp), efault);
+    user_access_end();
+    *mask = lo | (uint64_t)hi << 32;
+    f->eip = eip;
+    f->eflags = (f->eflags & ~FIX_EFLAGS) | (eflags & FIX_EFLAGS);
     /* cs and ss are forced to ring 3 and taken as given: a bad one faults on the iret, and
        trap.c makes that the app's SIGILL. ds and es, if bad, load as null on the way out. */
-    f->cs = sc->cs | 3u;
-    f->ss = sc->ss | 3u;
-    f->ds = sc->ds;
-    f->es = sc->es;
-    uint16_t fs, gs;
-    __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
-    if (sc->fs != fs)
-        load_user_fs(sc->fs);
-    if (sc->gs != gs)
-        load_user_gs(sc->gs);
+    f->cs = (cs & 0xFFFF) | 3u;
+    f->ss = (ss & 0xFFFF) | 3u;
+    f->ds = ds & 0xFFFF;
+    f->es = es & 0xFFFF;
+    uint32_t cur_fs, cur_gs;
+    __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(cur_fs), "=r"(cur_gs));
+    if ((fs & 0xFFFF) != (cur_fs & 0xFFFF))
+        load_user_fs(fs & 0xFFFF);
+    if ((gs & 0xFFFF) != (cur_gs & 0xFFFF))
+        load_user_gs(gs & 0xFFFF);
+    if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0))
+        return -EFAULT;
     if (rt)
-        sig_restore_altstack(uc_in.ss_sp, uc_in.ss_flags, uc_in.ss_size, f->esp);
+        sig_restore_altstack(ss_sp, ss_flags, ss_size, f->esp);
     return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
 }

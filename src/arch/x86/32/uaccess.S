@@ -1,5 +1,6 @@
-/* The only code that touches user memory. A fault inside it resumes at its fixup (found through
-   __ex_table by the #PF handler), so a bad user page becomes -EFAULT, never a kernel fault. */
+/* copy_to_user and copy_from_user's copy loop. A fault inside it resumes at its fixup (found
+   through __ex_table by the #PF handler), so a bad user page becomes -EFAULT, never a kernel
+   fault. (The signal frames' direct accesses have their own entries: user_access.h.) */
 
 #include "arch/x86/smap.h"
 
@@ -34,53 +35,5 @@ uaccess_copy:
     .long 3b, 2b
     .previous
 
-
-/* int uaccess_NAME(uint32_t user_addr): one FPU state instruction on user memory; 0, or
-   -EFAULT (14) when it faults. The caller has checked that the area lies in user space. */
-.macro FPU_USER name, insn
-    .text
-    .global uaccess_\name
-uaccess_\name:
-    mov 4(%esp), %eax
-    STAC
-1:  \insn (%eax)
-    xor %eax, %eax
-2:  CLAC
-    ret
-3:  mov $-14, %eax
-    jmp 2b
-    .pushsection __ex_table, "a"
-    .long 1b, 3b
-    .popsection
-.endm
-
-/* int uaccess_xsave(uint32_t user_addr, uint32_t mask_lo, uint32_t mask_hi) and
-   uaccess_xrstor (the same arguments): XSAVE to or XRSTOR from a 64-byte aligned user area;
-   0, or -EFAULT for a #PF or XRSTOR's #GP (a bad header or MXCSR). */
-.macro XSTATE_USER name, insn
-    .text
-    .global uaccess_\name
-uaccess_\name:
-    mov 4(%esp), %ecx
-    mov 8(%esp), %eax
-    mov 12(%esp), %edx
-    STAC
-1:  \insn (%ecx)
-    xor %eax, %eax
-2:  CLAC
-    ret
-3:  mov $-14, %eax
-    jmp 2b
-    .pushsection __ex_table, "a"
-    .long 1b, 3b
-    .popsection
-.endm
-
-XSTATE_USER xsave, xsave
-XSTATE_USER xrstor, xrstor
-
-FPU_USER fxsave, fxsave
-FPU_USER fxrstor, fxrstor
-FPU_USER frstor, frstor
 
     .section .note.GNU-stack, "", @progbits
