@@ -64,6 +64,10 @@ bool klog_ratelimit(void)
     static uint32_t window;
     static unsigned printed, missed;
     uint32_t now = (uint32_t)time_ticks(); /* wraps after 49 days: harmless here */
+    if (printed == RATELIMIT_BURST && now - window < RATELIMIT_TICKS) {
+        missed++; /* the usual case in a storm of faults: checked first */
+        return false;
+    }
     if (printed && now - window >= RATELIMIT_TICKS) {
         if (missed)
             klog("%u fault lines not shown", missed);
@@ -71,12 +75,8 @@ bool klog_ratelimit(void)
     }
     if (!printed)
         window = now;
-    if (printed < RATELIMIT_BURST) {
-        printed++;
-        return true;
-    }
-    missed++;
-    return false;
+    printed++;
+    return true;
 }
 
 /* Input from a terminal (the default) or, with "stdin=pipe" on the command line, from a

@@ -10,6 +10,10 @@
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
 
 struct k_sigaction sig_actions[NSIG + 1];
+/* What running each handler adds to the blocked set: its sa_mask, and the signal itself
+   unless SA_NODEFER (never SIGKILL or SIGSTOP). Kept with the action, not worked out on
+   every delivery. */
+static sigset_k blocked_by_handler[NSIG + 1];
 sigset_k sig_blocked;
 bool sig_restore_mask;
 sigset_k sig_saved_mask;
@@ -51,6 +55,8 @@ static bool ignored(int sig)
 void sig_set_action(int sig, const struct k_sigaction *action)
 {
     sig_actions[sig] = *action;
+    blocked_by_handler[sig] =
+        (action->mask | (action->flags & SA_NODEFER ? 0 : sig_bit(sig))) & ~SIG_UNBLOCKABLE;
     if (action_ignores(sig)) /* throw away what is pending, blocked or not, as Linux does */
         sigqueue_flush(sig, false);
 }
@@ -79,24 +85,6 @@ void sig_fault(int sig, int code, uint32_t addr)
     struct sig_info info = {.signo = sig, .code = code, .fault = {addr}};
     sigqueue_flush(sig, true); /* the fault's own details win over a merged older one */
     sigqueue_add(&info, true);
-}
-
-bool sig_deliverable(void)
-{
-    return sig_pending & ~sig_blocked;
-}
-
-uint32_t sig_altstack_flags(uint32_t sp)
-{
-    if (!sig_altstack.size)
-        return SS_DISABLE;
-    return sig_on_altstack(sp) ? SS_ONSTACK : 0;
-}
-
-bool sig_on_altstack(uint32_t sp)
-{
-    /* With SS_AUTODISARM the stack is disarmed while in use, so nothing is "on" it. */
-    return !(sig_altstack.flags & SS_AUTODISARM) && sig_altstack_contains(sp);
 }
 
 int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
@@ -162,8 +150,7 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
         return;
     }
     sig_restore_mask = false;
-    sig_blocked |= a->mask | (a->flags & SA_NODEFER ? 0 : sig_bit(sig));
-    sig_blocked &= ~SIG_UNBLOCKABLE;
+    sig_blocked |= blocked_by_handler[sig];
     if (a->flags & SA_RESETHAND)
         a->handler = SIG_DFL;
 }
@@ -191,13 +178,13 @@ void sig_deliver(struct trap_frame *f)
 
 void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr)
 {
-    uint32_t handler = sig_actions[sig].handler;
-    if (handler == SIG_DFL || handler == SIG_IGN || (sig_blocked & sig_bit(sig)) ||
-        sig_deliverable()) {
-        sig_fault(sig, code, addr); /* the general way: forced, queued, delivered in order */
+    /* The usual case: this fault's handler is the only thing to run. */
+    if (sig_actions[sig].handler > SIG_IGN && !sig_pending && !(sig_blocked & sig_bit(sig))) {
+        struct sig_info info;
+        info.signo = sig, info.err = 0, info.code = code;
+        info.words[0] = addr, info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
+        deliver_one(f, sig, &info);
         return;
     }
-    /* The usual case: this fault's handler is the only thing to run. */
-    struct sig_info info = {.signo = sig, .code = code, .fault = {addr}};
-    deliver_one(f, sig, &info);
+    sig_fault(sig, code, addr); /* the general way: forced, queued, delivered in order */
 }

@@ -154,7 +154,10 @@ void sig_take(int sig, struct sig_info *info);
 int sigqueue_add(const struct sig_info *info, bool to_thread);
 void sigqueue_flush(int sig, bool thread_only);
 /* Is a signal waiting that would run a handler or end the app? */
-bool sig_deliverable(void);
+static inline bool sig_deliverable(void)
+{
+    return sig_pending & ~sig_blocked;
+}
 /* Sleep until a signal would run a handler or end the app. */
 void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
@@ -162,13 +165,23 @@ void sig_wait(void);
 int32_t sig_wait_mask(uint32_t umask, uint32_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
-/* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
-uint32_t sig_altstack_flags(uint32_t sp);
-bool sig_on_altstack(uint32_t sp);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */
 static inline bool sig_altstack_contains(uint32_t sp)
 {
     return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+}
+/* Is sp on the alternate stack? With SS_AUTODISARM the stack is disarmed while in use, so
+   nothing is "on" it. */
+static inline bool sig_on_altstack(uint32_t sp)
+{
+    return !(sig_altstack.flags & SS_AUTODISARM) && sig_altstack_contains(sp);
+}
+/* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
+static inline uint32_t sig_altstack_flags(uint32_t sp)
+{
+    if (!sig_altstack.size)
+        return SS_DISABLE;
+    return sig_on_altstack(sp) ? SS_ONSTACK : 0;
 }
 /* sigaltstack's "set" half, with cur_sp the app's stack pointer: 0 or -errno. */
 int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);

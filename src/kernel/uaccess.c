@@ -8,11 +8,6 @@
 
 uint32_t uaccess_copy(void *dst, const void *src, uint32_t n);
 
-bool user_addr_ok(uint32_t addr, size_t n)
-{
-    return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
-}
-
 bool user_range_ok(uint32_t addr, size_t n, bool write)
 {
     if (n == 0)

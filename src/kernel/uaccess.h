@@ -13,7 +13,10 @@
 int copy_from_user(void *dst, uint32_t user_src, size_t n);
 int copy_to_user(uint32_t user_dst, const void *src, size_t n);
 /* Does [addr, addr + n) lie in user space? (The page tables decide the rest, by faulting.) */
-bool user_addr_ok(uint32_t addr, size_t n);
+static inline bool user_addr_ok(uint32_t addr, size_t n)
+{
+    return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
+}
 /* Linux's access_ok: does [addr, addr + n) end at or below USER_TOP? (n may be 0, and addr
    below USER_MIN: whether the pages are there is another question.) */
 static inline bool user_access_ok(uint32_t addr, size_t n)

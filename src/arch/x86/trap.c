@@ -63,13 +63,22 @@ static uint32_t fault_addr(unsigned v, const struct trap_frame *f)
     return v == X86_DE || v == X86_UD || v == X86_MF || v == X86_XM || v == X86_DB ? f->eip : 0;
 }
 
+/* The console line for an exception in ring 3 (rate-limited by the caller). */
+__attribute__((noinline, cold)) static void log_user_exception(const struct trap_frame *f)
+{
+    char name[24];
+    const char *insn;
+    if (f->vector == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
+        klog("#GP error=0x%x eip=%p privileged instruction: %s", f->error, (void *)f->eip, insn);
+    else
+        klog("%s error=0x%x eip=%p", mnemonic[f->vector], f->error, (void *)f->eip);
+}
+
 static void user_exception(struct trap_frame *f)
 {
     unsigned v = f->vector;
     int sig, code;
     uint32_t addr;
-    char name[24];
-    const char *insn;
 
     if (v == X86_PF) {
         addr = read_cr2();
@@ -87,13 +96,8 @@ static void user_exception(struct trap_frame *f)
             code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
         if ((v == X86_MF || v == X86_XM) && !(code = fpu_exception_code(v == X86_XM)))
             return; /* spurious: no exception is pending after all */
-        if (!klog_ratelimit())
-            ; /* the decoding below is for the log line only */
-        else if (v == X86_GP && (insn = insn_privileged(f->eip, name, sizeof(name))))
-            klog("#GP error=0x%x eip=%p privileged instruction: %s", f->error, (void *)f->eip,
-                 insn);
-        else
-            klog("%s error=0x%x eip=%p", mnemonic[v], f->error, (void *)f->eip);
+        if (klog_ratelimit())
+            log_user_exception(f);
     }
     /* Like Linux, a fault on a kernel address reports a protection fault in err, and an FPU
        exception none at all. */

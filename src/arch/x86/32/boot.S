@@ -97,7 +97,11 @@ kernel_pdpt:
     .align 4096
     .global boot_stack_bottom
 boot_stack_bottom:
-    .skip 16384
+    .skip 16384 - 68
+    /* struct trap_frame (mode/frame.h): where the CPU pushes every entry from ring 3 */
+    .global user_frame
+user_frame:
+    .skip 68
     .global boot_stack_top
 boot_stack_top:
 

@@ -3,14 +3,6 @@
 #include "kernel/string.h"
 #include <mode/frame.h>
 
-extern char boot_stack_top[];
-
-struct trap_frame *frame_user(void)
-{
-    /* The frame sits where the CPU pushes every entry from ring 3 (TSS esp0). */
-    return (struct trap_frame *)((uintptr_t)boot_stack_top - sizeof(struct trap_frame));
-}
-
 void user_enter(uint32_t entry, uint32_t sp)
 {
     struct trap_frame *f = frame_user();

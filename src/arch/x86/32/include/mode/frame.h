@@ -76,7 +76,12 @@ static inline uint32_t frame_ip(const struct trap_frame *f)
 
 /* Start the app at entry with its stack at sp: all general registers zero, EFLAGS 0x202. */
 __attribute__((noreturn)) void user_enter(uint32_t entry, uint32_t sp);
-/* The app's registers while the kernel runs on its behalf. */
-struct trap_frame *frame_user(void);
+/* The app's registers while the kernel runs on its behalf: where the CPU pushes every entry
+   from ring 3 (TSS esp0), at the top of the kernel stack. */
+static inline struct trap_frame *frame_user(void)
+{
+    extern struct trap_frame user_frame;
+    return &user_frame;
+}
 /* Leave for the frame (the common exit path), abandoning the kernel stack below it. */
 __attribute__((noreturn)) void frame_enter(struct trap_frame *f);
