@@ -271,6 +271,7 @@ static int32_t sigreturn(bool rt)
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
         return 0;
     }
+    frame_clear_syscall(f);
     return frame_syscall_result(f); /* eax as the frame restored it */
 }
 

@@ -9,6 +9,7 @@
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 
 struct state {
@@ -213,6 +214,36 @@ static void tick(int sig)
     ticks++;
 }
 
+/* A handler may leave any value in eax, -ERESTARTSYS's -512 too: once sigreturn has restored
+   the registers, the interrupted context is no longer in a system call, so a signal
+   delivered on sigreturn's way out must not "restart" or -EINTR it (Linux: orig_ax = -1). */
+static volatile int usr2_ran;
+
+static void set_eax_restartsys(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)si;
+    GREG(uc, REG_EAX) = -512;
+    raise(SIGUSR2); /* blocked by this handler's sa_mask: delivered as sigreturn returns */
+}
+
+static void usr2(int sig)
+{
+    (void)sig;
+    usr2_ran = 1;
+}
+
+static void eax_restart(void)
+{
+    struct sigaction sa = {.sa_sigaction = set_eax_restartsys, .sa_flags = SA_SIGINFO};
+    sigaddset(&sa.sa_mask, SIGUSR2);
+    sigaction(SIGUSR1, &sa, NULL);
+    signal(SIGUSR2, usr2);                /* no SA_RESTART */
+    long r = syscall(SYS_getpid);         /* warm up; then a call the signal interrupts: */
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(SYS_kill), "b"(r), "c"(SIGUSR1) : "memory");
+    printf("eax after the handler: %ld (want -512), SIGUSR2 ran: %s\n", r,
+           usr2_ran ? "yes" : "no");
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -247,8 +278,10 @@ int main(int argc, char **argv)
         printf("interrupted %s3 times; x87 sum %s, SSE sum %s the loop count\n",
                ticks >= 3 ? ">=" : "<", sums.x87 == (double)sums.n ? "equals" : "differs from",
                sums.sse == (double)sums.n ? "equals" : "differs from");
+    } else if (strcmp(mode, "eax_restart") == 0) {
+        eax_restart();
     } else {
-        printf("usage: sig_regs.elf preserve|edit|async\n");
+        printf("usage: sig_regs.elf preserve|edit|async|eax_restart\n");
         return 2;
     }
     return 0;

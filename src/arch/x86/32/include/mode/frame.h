@@ -62,6 +62,13 @@ static inline uint32_t frame_syscall_nr_saved(const struct trap_frame *f)
     return f->error;
 }
 
+/* The frame is no longer a system call's (sigreturn restored another context): nothing may
+   restart it, whatever its eax holds. Linux sets orig_ax to -1 for the same reason. */
+static inline void frame_clear_syscall(struct trap_frame *f)
+{
+    f->vector = ~0u;
+}
+
 /* Run the interrupted system call again: back to its int $0x80, with its number in eax. */
 static inline void frame_restart_syscall(struct trap_frame *f)
 {
