@@ -1,21 +1,26 @@
-/* Kernel panics: the message, the registers, a frame-pointer backtrace, and a halt. */
+/* Kernel panics: the message, the registers, a backtrace, and a halt. */
 #include "kernel/panic.h"
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
 #include "kernel/fmt.h"
 #include "kernel/machine.h"
 
-extern char boot_stack_bottom[], boot_stack_top[];
+extern char boot_stack_bottom[], boot_stack_top[], __text_start[], __text_end[];
 
-static void backtrace(uint32_t ebp)
+#define BACKTRACE_MAX 16
+
+/* The kernel is built without frame pointers, so the backtrace is Linux's unreliable kind:
+   every word on the stack from sp up that points into the kernel's text, most recent first
+   (a return address, or a stale one: hence the "?"). */
+static void backtrace(uint32_t sp)
 {
-    for (int depth = 0; depth < 16; depth++) {
-        if (ebp < (uint32_t)boot_stack_bottom || ebp + 8 > (uint32_t)boot_stack_top || (ebp & 3))
-            break;
-        uint32_t ret = ((uint32_t *)ebp)[1];
-        klog("  #%d %p", depth, (void *)ret);
-        ebp = ((uint32_t *)ebp)[0];
-    }
+    int shown = 0;
+    if (sp < (uint32_t)boot_stack_bottom || sp >= (uint32_t)boot_stack_top)
+        return;
+    for (const uint32_t *w = (const uint32_t *)(sp & ~3u);
+         w < (const uint32_t *)boot_stack_top && shown < BACKTRACE_MAX; w++)
+        if (*w >= (uint32_t)__text_start && *w < (uint32_t)__text_end)
+            klog("  ? %p", (void *)*w), shown++;
 }
 
 __attribute__((noreturn)) static void halt(void)
@@ -32,10 +37,10 @@ void panic(const char *fmt, ...)
     kvsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     klog("PANIC: %s", msg);
-    uint32_t ebp;
-    __asm__ volatile("mov %%ebp, %0" : "=r"(ebp));
+    uint32_t sp;
+    __asm__ volatile("mov %%esp, %0" : "=r"(sp));
     klog("backtrace:");
-    backtrace(ebp);
+    backtrace(sp);
     halt();
 }
 
@@ -51,6 +56,6 @@ void panic_frame(const struct trap_frame *f, const char *what)
     klog("cr0=%08x cr2=%08x cr3=%08x cr4=%08x", read_cr0(), read_cr2(), read_cr3(), read_cr4());
     klog("backtrace:");
     klog("  #0 %p", (void *)f->eip);
-    backtrace(f->ebp);
+    backtrace((uint32_t)f + (uint32_t)sizeof(*f) - 8); /* above the frame: no esp, ss */
     halt();
 }
