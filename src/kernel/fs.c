@@ -119,7 +119,7 @@ int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struc
     return err;
 }
 
-int32_t sys_umask(uint32_t mask)
+sword_t sys_umask(word_t mask)
 {
     uint32_t old = fs.umask;
     fs.umask = mask & 0777;
@@ -136,20 +136,20 @@ static int32_t set_cwd(struct vnode *n)
     return 0;
 }
 
-int32_t sys_chdir(uint32_t upath)
+sword_t sys_chdir(word_t upath)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
     return err ? err : set_cwd(n);
 }
 
-int32_t sys_fchdir(uint32_t fd)
+sword_t sys_fchdir(word_t fd)
 {
     struct file *f = fd_get(fd);
     return f ? set_cwd(f->node) : -EBADF;
 }
 
-int32_t sys_getcwd(uint32_t ubuf, uint32_t size)
+sword_t sys_getcwd(word_t ubuf, word_t size)
 {
     char *buf = path_buf();
     if (!buf)

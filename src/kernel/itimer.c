@@ -56,7 +56,7 @@ static void cpu_get(int which, int32_t tv[4])
     tv[3] = (int32_t)(value % NSEC_PER_SEC / NSEC_PER_USEC);
 }
 
-int32_t sys_getitimer(uint32_t which, uint32_t value)
+sword_t sys_getitimer(word_t which, uaddr_t value)
 {
     int32_t tv[4];
     if (which > ITIMER_PROF)
@@ -68,7 +68,7 @@ int32_t sys_getitimer(uint32_t which, uint32_t value)
     return copy_to_user(value, tv, sizeof(tv));
 }
 
-int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
+sword_t sys_setitimer(word_t which, uaddr_t value, uaddr_t ovalue)
 {
     int32_t tv[4], old[4];
     if (which > ITIMER_PROF)
@@ -96,7 +96,7 @@ int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
     return 0;
 }
 
-int32_t sys_alarm(uint32_t seconds)
+sword_t sys_alarm(word_t seconds)
 {
     if (seconds > INT32_MAX)
         seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */

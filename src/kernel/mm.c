@@ -84,7 +84,7 @@ static int range_free(uint32_t va, uint32_t len)
     return 1;
 }
 
-int32_t sys_brk(uint32_t addr)
+sword_t sys_brk(uaddr_t addr)
 {
     uint32_t old_end = page_round_up(mm.brk), new_end = page_round_up(addr);
     if (addr < mm.brk_start || new_end < addr)
@@ -147,8 +147,7 @@ static uint32_t find_free(uint32_t len)
     return va ? va : fit_below(mm.brk_start, USER_MIN, len);
 }
 
-int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd,
-                  uint32_t pgoff)
+sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, word_t flags, word_t fd, word_t pgoff)
 {
     uint32_t type = flags & MAP_TYPE;
     prot &= PROT_ALL; /* Linux's mmap ignores the bits it does not know */
@@ -186,7 +185,7 @@ int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, ui
     return err ? err : (int32_t)addr;
 }
 
-int32_t sys_munmap(uint32_t addr, uint32_t len)
+sword_t sys_munmap(uaddr_t addr, word_t len)
 {
     if ((addr & ~PAGE_MASK) || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
         return -EINVAL;
@@ -207,7 +206,7 @@ static uint32_t stack_run_start(uint32_t va)
 
 /* Linux's checks in Linux's order: alignment, a zero length (0 whatever prot says), a length
    that wraps (-ENOMEM), then prot, then the mapping. */
-int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
 {
     uint32_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
     prot &= ~grows;

@@ -78,7 +78,7 @@ void random_init(void)
     klog("random: ChaCha20 keyed from the TSC and the RTC (no RDSEED or RDRAND): weak");
 }
 
-int32_t sys_getrandom(uint32_t buf, uint32_t count, uint32_t flags)
+sword_t sys_getrandom(uaddr_t buf, word_t count, word_t flags)
 {
     if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
         (flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))

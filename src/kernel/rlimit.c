@@ -49,14 +49,14 @@ static int32_t prlimit(uint32_t resource, const struct rlimit_k *new, struct rli
     return 0;
 }
 
-int32_t sys_ugetrlimit(uint32_t resource, uint32_t rlim)
+sword_t sys_ugetrlimit(word_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
     int32_t err = prlimit(resource, 0, &r);
     return err ? err : copy_to_user(rlim, &r, sizeof(r));
 }
 
-int32_t sys_getrlimit(uint32_t resource, uint32_t rlim)
+sword_t sys_getrlimit(word_t resource, uaddr_t rlim)
 {
     /* The old call: limits are signed there, so "none" reads as 0x7fffffff. */
     struct rlimit_k r;
@@ -70,7 +70,7 @@ int32_t sys_getrlimit(uint32_t resource, uint32_t rlim)
     return copy_to_user(rlim, &r, sizeof(r));
 }
 
-int32_t sys_setrlimit(uint32_t resource, uint32_t rlim)
+sword_t sys_setrlimit(word_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
     if (copy_from_user(&r, rlim, sizeof(r)))
@@ -88,7 +88,7 @@ static uint64_t to64(uint32_t v)
     return v == RLIM_INFINITY ? RLIM64_INFINITY : v;
 }
 
-int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_rlim, uint32_t old_rlim)
+sword_t sys_prlimit64(word_t pid, word_t resource, uaddr_t new_rlim, uaddr_t old_rlim)
 {
     struct rlimit_k new, old;
     if (new_rlim) {

@@ -47,7 +47,7 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     return pos;
 }
 
-int32_t sys_lseek(uint32_t fd, uint32_t off, uint32_t whence)
+sword_t sys_lseek(word_t fd, word_t off, word_t whence)
 {
     struct file *f = fd_get(fd);
     uint64_t old = f ? f->pos : 0;
@@ -59,7 +59,7 @@ int32_t sys_lseek(uint32_t fd, uint32_t off, uint32_t whence)
     return (int32_t)pos;
 }
 
-int32_t sys_llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t result, uint32_t whence)
+sword_t sys_llseek(word_t fd, word_t hi, word_t lo, uaddr_t result, word_t whence)
 {
     int64_t pos = seek(fd, (int64_t)(((uint64_t)hi << 32) | lo), whence);
     if (pos < 0)
@@ -81,19 +81,19 @@ static int32_t truncate_node(struct vnode *n, int64_t len)
     return err;
 }
 
-int32_t sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
+sword_t sys_truncate64(word_t upath, word_t lo, word_t hi)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
     return err ? err : truncate_node(n, (int64_t)(((uint64_t)hi << 32) | lo));
 }
 
-int32_t sys_truncate(uint32_t upath, uint32_t len)
+sword_t sys_truncate(word_t upath, word_t len)
 {
     return sys_truncate64(upath, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
 }
 
-int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
+sword_t sys_ftruncate64(word_t fd, word_t lo, word_t hi)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
@@ -103,13 +103,13 @@ int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
     return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo));
 }
 
-int32_t sys_ftruncate(uint32_t fd, uint32_t len)
+sword_t sys_ftruncate(word_t fd, word_t len)
 {
     return sys_ftruncate64(fd, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
 }
 
 /* Nothing is ever written back: the tree lives in RAM. */
-int32_t sys_fsync(uint32_t fd)
+sword_t sys_fsync(word_t fd)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? 0 : -EBADF;
@@ -157,12 +157,12 @@ static int32_t utimens(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t 
     return 0;
 }
 
-int32_t sys_utimensat(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags)
+sword_t sys_utimensat(word_t dirfd, word_t upath, uaddr_t times, word_t flags)
 {
     return utimens(dirfd, upath, times, flags, false);
 }
 
-int32_t sys_utimensat_time64(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags)
+sword_t sys_utimensat_time64(word_t dirfd, word_t upath, uaddr_t times, word_t flags)
 {
     return utimens(dirfd, upath, times, flags, true);
 }
@@ -177,19 +177,19 @@ static int32_t chmod_node(struct vnode *n, uint32_t mode)
     return 0;
 }
 
-int32_t sys_fchmodat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+sword_t sys_fchmodat(word_t dirfd, word_t upath, word_t mode)
 {
     struct vnode *n;
     int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &n);
     return err ? err : chmod_node(n, mode);
 }
 
-int32_t sys_chmod(uint32_t upath, uint32_t mode)
+sword_t sys_chmod(word_t upath, word_t mode)
 {
     return sys_fchmodat(AT_FDCWD, upath, mode);
 }
 
-int32_t sys_fchmod(uint32_t fd, uint32_t mode)
+sword_t sys_fchmod(word_t fd, word_t mode)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? chmod_node(f->node, mode) : -EBADF;
@@ -209,7 +209,7 @@ static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
     return 0;
 }
 
-int32_t sys_fchownat(uint32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
+sword_t sys_fchownat(word_t dirfd, word_t upath, word_t uid, word_t gid, word_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
@@ -219,17 +219,17 @@ int32_t sys_fchownat(uint32_t dirfd, uint32_t upath, uint32_t uid, uint32_t gid,
     return err ? err : chown_node(n, uid, gid);
 }
 
-int32_t sys_chown32(uint32_t upath, uint32_t uid, uint32_t gid)
+sword_t sys_chown32(word_t upath, word_t uid, word_t gid)
 {
     return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
 }
 
-int32_t sys_lchown32(uint32_t upath, uint32_t uid, uint32_t gid)
+sword_t sys_lchown32(word_t upath, word_t uid, word_t gid)
 {
     return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
 
-int32_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
+sword_t sys_fchown32(word_t fd, word_t uid, word_t gid)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? chown_node(f->node, uid, gid) : -EBADF;

@@ -64,7 +64,7 @@ int32_t console_write_user(uint32_t buf, uint32_t count)
     return (int32_t)count;
 }
 
-int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
+sword_t sys_read(word_t fd, uaddr_t buf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f)
@@ -76,7 +76,7 @@ int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t count)
     return file_read(f, buf, count, &f->pos);
 }
 
-int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t count)
+sword_t sys_write(word_t fd, uaddr_t buf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f)
@@ -104,12 +104,12 @@ static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo
     return write ? file_write(f, buf, count, &at) : file_read(f, buf, count, &at);
 }
 
-int32_t sys_pread64(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi)
+sword_t sys_pread64(word_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
 {
     return positioned(fd, buf, count, lo, hi, false);
 }
 
-int32_t sys_pwrite64(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi)
+sword_t sys_pwrite64(word_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
 {
     return positioned(fd, buf, count, lo, hi, true);
 }
@@ -166,12 +166,12 @@ static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
     return done;
 }
 
-int32_t sys_readv(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+sword_t sys_readv(word_t fd, uaddr_t iov, word_t iovcnt)
 {
     return vectored(fd, iov, iovcnt, false);
 }
 
-int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t iovcnt)
+sword_t sys_writev(word_t fd, uaddr_t iov, word_t iovcnt)
 {
     return vectored(fd, iov, iovcnt, true);
 }
@@ -200,7 +200,7 @@ static int32_t console_ioctl(uint32_t request, uint32_t arg)
     return -ENOTTY;
 }
 
-int32_t sys_ioctl(uint32_t fd, uint32_t request, uint32_t arg)
+sword_t sys_ioctl(word_t fd, word_t request, word_t arg)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))

@@ -22,7 +22,7 @@ static bool valid_advice(uint32_t advice)
     return advice <= MADV_COLLAPSE && advice != 5 && advice != 6 && advice != 7;
 }
 
-int32_t sys_madvise(uint32_t addr, uint32_t len_in, uint32_t advice)
+sword_t sys_madvise(uaddr_t addr, word_t len_in, word_t advice)
 {
     if (!valid_advice(advice) || (addr & ~PAGE_MASK))
         return -EINVAL;

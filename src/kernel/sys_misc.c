@@ -6,38 +6,38 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-int32_t sys_getpid(void)
+sword_t sys_getpid(void)
 {
     return APP_PID;
 }
 
-int32_t sys_getppid(void)
+sword_t sys_getppid(void)
 {
     return 0; /* like Linux's init: no parent */
 }
 
-int32_t sys_getuid(void)
+sword_t sys_getuid(void)
 {
     return 0;
 }
 
-int32_t sys_getgroups(uint32_t size, uint32_t list)
+sword_t sys_getgroups(word_t size, uaddr_t list)
 {
     return (int32_t)size < 0 ? -EINVAL : 0; /* root with no supplementary groups */
 }
 
-int32_t sys_set_tid_address(uint32_t tidptr)
+sword_t sys_set_tid_address(uaddr_t tidptr)
 {
     app.clear_child_tid = tidptr;
     return APP_PID;
 }
 
-int32_t sys_set_thread_area(uint32_t desc)
+sword_t sys_set_thread_area(uaddr_t desc)
 {
     return gdt_set_tls(desc);
 }
 
-int32_t sys_uname(uint32_t buf)
+sword_t sys_uname(uaddr_t buf)
 {
     struct {
         char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
@@ -52,12 +52,12 @@ int32_t sys_uname(uint32_t buf)
     return copy_to_user(buf, &u, sizeof(u));
 }
 
-int32_t sys_exit(uint32_t status)
+sword_t sys_exit(word_t status)
 {
     app_exit(status & 0xFF);
 }
 
-int32_t sys_exit_group(uint32_t status)
+sword_t sys_exit_group(word_t status)
 {
     app_exit(status & 0xFF);
 }

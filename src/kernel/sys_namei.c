@@ -35,17 +35,17 @@ static int32_t create(uint32_t dirfd, uint32_t upath, uint32_t mode, const char 
     return err;
 }
 
-int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+sword_t sys_mkdirat(word_t dirfd, word_t upath, word_t mode)
 {
     return create(dirfd, upath, S_IFDIR | (mode & 01777 & ~fs.umask), NULL);
 }
 
-int32_t sys_mkdir(uint32_t upath, uint32_t mode)
+sword_t sys_mkdir(word_t upath, word_t mode)
 {
     return sys_mkdirat(AT_FDCWD, upath, mode);
 }
 
-int32_t sys_symlinkat(uint32_t utarget, uint32_t dirfd, uint32_t upath)
+sword_t sys_symlinkat(word_t utarget, word_t dirfd, word_t upath)
 {
     char *target;
     int err = fs_get_path(utarget, &target);
@@ -56,7 +56,7 @@ int32_t sys_symlinkat(uint32_t utarget, uint32_t dirfd, uint32_t upath)
     return err;
 }
 
-int32_t sys_symlink(uint32_t utarget, uint32_t upath)
+sword_t sys_symlink(word_t utarget, word_t upath)
 {
     return sys_symlinkat(utarget, AT_FDCWD, upath);
 }
@@ -81,7 +81,7 @@ static int removable(const struct lookup *l, bool dir)
     return l->trailing_slash ? -ENOTDIR : 0;
 }
 
-int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
+sword_t sys_unlinkat(word_t dirfd, word_t upath, word_t flags)
 {
     if (flags & ~(uint32_t)AT_REMOVEDIR)
         return -EINVAL;
@@ -94,12 +94,12 @@ int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
     return err;
 }
 
-int32_t sys_unlink(uint32_t upath)
+sword_t sys_unlink(word_t upath)
 {
     return sys_unlinkat(AT_FDCWD, upath, 0);
 }
 
-int32_t sys_rmdir(uint32_t upath)
+sword_t sys_rmdir(word_t upath)
 {
     return sys_unlinkat(AT_FDCWD, upath, AT_REMOVEDIR);
 }
@@ -139,8 +139,7 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
     return 0;
 }
 
-int32_t sys_renameat2(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint32_t unew,
-                      uint32_t flags)
+sword_t sys_renameat2(word_t olddirfd, word_t uold, word_t newdirfd, word_t unew, word_t flags)
 {
     if (flags & ~(uint32_t)RENAME_NOREPLACE)
         return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented */
@@ -154,17 +153,17 @@ int32_t sys_renameat2(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint3
     return err;
 }
 
-int32_t sys_renameat(uint32_t olddirfd, uint32_t uold, uint32_t newdirfd, uint32_t unew)
+sword_t sys_renameat(word_t olddirfd, word_t uold, word_t newdirfd, word_t unew)
 {
     return sys_renameat2(olddirfd, uold, newdirfd, unew, 0);
 }
 
-int32_t sys_rename(uint32_t uold, uint32_t unew)
+sword_t sys_rename(word_t uold, word_t unew)
 {
     return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
-int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t size)
+sword_t sys_readlinkat(word_t dirfd, word_t upath, word_t ubuf, word_t size)
 {
     struct vnode *n;
     if ((int32_t)size <= 0)
@@ -177,7 +176,7 @@ int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t s
     return vfs_read_user(n, 0, ubuf, size < n->size ? size : n->size);
 }
 
-int32_t sys_readlink(uint32_t upath, uint32_t ubuf, uint32_t size)
+sword_t sys_readlink(word_t upath, word_t ubuf, word_t size)
 {
     return sys_readlinkat(AT_FDCWD, upath, ubuf, size);
 }
@@ -185,7 +184,7 @@ int32_t sys_readlink(uint32_t upath, uint32_t ubuf, uint32_t size)
 #define X_OK 1
 
 /* The app is root: reading and writing are always allowed, executing needs an x bit. */
-int32_t sys_faccessat2(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+sword_t sys_faccessat2(word_t dirfd, word_t upath, word_t mode, word_t flags)
 {
     if (mode & ~7u)
         return -EINVAL;
@@ -201,12 +200,12 @@ int32_t sys_faccessat2(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t f
     return 0;
 }
 
-int32_t sys_faccessat(uint32_t dirfd, uint32_t upath, uint32_t mode)
+sword_t sys_faccessat(word_t dirfd, word_t upath, word_t mode)
 {
     return sys_faccessat2(dirfd, upath, mode, 0);
 }
 
-int32_t sys_access(uint32_t upath, uint32_t mode)
+sword_t sys_access(word_t upath, word_t mode)
 {
     return sys_faccessat2(AT_FDCWD, upath, mode, 0);
 }

@@ -97,22 +97,22 @@ static int32_t do_open(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t 
     return fd_install(f, 0, flags & O_CLOEXEC);
 }
 
-int32_t sys_open(uint32_t upath, uint32_t flags, uint32_t mode)
+sword_t sys_open(word_t upath, word_t flags, word_t mode)
 {
     return do_open(AT_FDCWD, upath, flags, mode);
 }
 
-int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+sword_t sys_openat(word_t dirfd, word_t upath, word_t flags, word_t mode)
 {
     return do_open(dirfd, upath, flags, mode);
 }
 
-int32_t sys_creat(uint32_t upath, uint32_t mode)
+sword_t sys_creat(word_t upath, word_t mode)
 {
     return do_open(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-int32_t sys_close(uint32_t fd)
+sword_t sys_close(word_t fd)
 {
     return fd_close(fd);
 }
@@ -128,12 +128,12 @@ static int32_t dup_from(uint32_t fd, uint32_t min, bool cloexec)
     return fd_install(f, min, cloexec);
 }
 
-int32_t sys_dup(uint32_t fd)
+sword_t sys_dup(word_t fd)
 {
     return dup_from(fd, 0, false);
 }
 
-int32_t sys_dup3(uint32_t oldfd, uint32_t newfd, uint32_t flags)
+sword_t sys_dup3(word_t oldfd, word_t newfd, word_t flags)
 {
     struct file *f = fd_get(oldfd);
     if (flags & ~(uint32_t)O_CLOEXEC)
@@ -147,7 +147,7 @@ int32_t sys_dup3(uint32_t oldfd, uint32_t newfd, uint32_t flags)
     return (int32_t)newfd;
 }
 
-int32_t sys_dup2(uint32_t oldfd, uint32_t newfd)
+sword_t sys_dup2(word_t oldfd, word_t newfd)
 {
     if (oldfd == newfd)
         return fd_get(oldfd) ? (int32_t)newfd : -EBADF;
@@ -173,7 +173,7 @@ static int32_t lock(struct file *f, uint32_t cmd, uint32_t arg)
     return 0;
 }
 
-int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
+sword_t sys_fcntl64(word_t fd, word_t cmd, word_t arg)
 {
     struct file *f = fd_get(fd);
     if (!f)
@@ -210,7 +210,7 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
     return -EINVAL;
 }
 
-int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
+sword_t sys_pipe2(uaddr_t ufds, word_t flags)
 {
     if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
         return -EINVAL;
@@ -234,7 +234,7 @@ int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
     return 0;
 }
 
-int32_t sys_pipe(uint32_t ufds)
+sword_t sys_pipe(uaddr_t ufds)
 {
     return sys_pipe2(ufds, 0);
 }

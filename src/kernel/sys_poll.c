@@ -71,7 +71,7 @@ static int32_t do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
     }
 }
 
-int32_t sys_poll(uint32_t ufds, uint32_t nfds, uint32_t timeout_ms)
+sword_t sys_poll(uaddr_t ufds, word_t nfds, word_t timeout_ms)
 {
     int32_t ms = (int32_t)timeout_ms;
     uint64_t deadline = NO_DEADLINE;
@@ -121,12 +121,12 @@ static int32_t ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask,
     return ret;
 }
 
-int32_t sys_ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size)
+sword_t sys_ppoll(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
 {
     return ppoll(ufds, nfds, uts, umask, size, false);
 }
 
-int32_t sys_ppoll_time64(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size)
+sword_t sys_ppoll_time64(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
 {
     return ppoll(ufds, nfds, uts, umask, size, true);
 }
@@ -169,7 +169,7 @@ static int32_t do_select(int32_t n, uint32_t in, uint32_t out, uint32_t ex, uint
     }
 }
 
-int32_t sys_newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t utv)
+sword_t sys_newselect(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv)
 {
     uint64_t deadline = NO_DEADLINE;
     if (utv) {
@@ -187,7 +187,7 @@ int32_t sys_newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32
     return ret;
 }
 
-int32_t sys_old_select(uint32_t args)
+sword_t sys_old_select(uaddr_t args)
 {
     uint32_t a[5]; /* struct sel_arg_struct: n, inp, outp, exp, tvp */
     if (copy_from_user(a, args, sizeof(a)))
@@ -213,14 +213,12 @@ static int32_t pselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint3
     return ret;
 }
 
-int32_t sys_pselect6(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
-                     uint32_t usig)
+sword_t sys_pselect6(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
 {
     return pselect(n, in, out, ex, uts, usig, false);
 }
 
-int32_t sys_pselect6_time64(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
-                            uint32_t usig)
+sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
 {
     return pselect(n, in, out, ex, uts, usig, true);
 }

@@ -44,7 +44,7 @@ static int32_t flag(uint32_t *state, bool set, uint32_t arg)
     return 0;
 }
 
-int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, uint32_t arg5)
+sword_t sys_prctl(word_t option, word_t arg2, word_t arg3, word_t arg4, word_t arg5)
 {
     char name[16];
     switch (option) {
@@ -110,7 +110,7 @@ int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, 
 /* The one CPU's mask, as an unsigned long (a 32-bit kernel with NR_CPUS <= 32). */
 #define CPUMASK_SIZE 4u
 
-int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask)
+sword_t sys_sched_getaffinity(word_t pid, word_t len, uaddr_t mask)
 {
     if (len * 8 < 1 || (len & (CPUMASK_SIZE - 1)))
         return -EINVAL;
@@ -120,7 +120,7 @@ int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t mask)
     return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (int32_t)CPUMASK_SIZE;
 }
 
-int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask)
+sword_t sys_sched_setaffinity(word_t pid, word_t len, uaddr_t mask)
 {
     uint32_t m = 0;
     if (copy_from_user(&m, mask, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
@@ -130,12 +130,12 @@ int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t mask)
     return m & 1 ? 0 : -EINVAL; /* the mask must hold an online CPU */
 }
 
-int32_t sys_sched_yield(void)
+sword_t sys_sched_yield(void)
 {
     return 0;
 }
 
-int32_t sys_getcpu(uint32_t ucpu, uint32_t node, uint32_t cache)
+sword_t sys_getcpu(uaddr_t ucpu, uaddr_t node, uaddr_t cache)
 {
     uint32_t zero = 0;
     if (ucpu && copy_to_user(ucpu, &zero, 4))
@@ -147,7 +147,7 @@ int32_t sys_getcpu(uint32_t ucpu, uint32_t node, uint32_t cache)
 
 #define ROBUST_LIST_HEAD_SIZE 12 /* struct robust_list_head on i386 */
 
-int32_t sys_set_robust_list(uint32_t head, uint32_t len)
+sword_t sys_set_robust_list(uaddr_t head, word_t len)
 {
     if (len != ROBUST_LIST_HEAD_SIZE)
         return -EINVAL;
@@ -155,7 +155,7 @@ int32_t sys_set_robust_list(uint32_t head, uint32_t len)
     return 0;
 }
 
-int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr)
+sword_t sys_get_robust_list(word_t pid, uaddr_t head_ptr, uaddr_t len_ptr)
 {
     uint32_t len = ROBUST_LIST_HEAD_SIZE;
     if (pid && pid != APP_PID)
@@ -165,7 +165,7 @@ int32_t sys_get_robust_list(uint32_t pid, uint32_t head_ptr, uint32_t len_ptr)
     return 0;
 }
 
-int32_t sys_rseq(void)
+sword_t sys_rseq(void)
 {
     /* Restartable sequences are not implemented; unlike an empty slot this is not logged:
        glibc tries rseq at start-up and carries on without it, as on a kernel before 4.18. */

@@ -17,7 +17,7 @@ static bool valid_sig(uint32_t sig)
     return sig >= 1 && sig <= NSIG;
 }
 
-int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t setsize)
+sword_t sys_rt_sigaction(word_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
 {
     if (setsize != sizeof(sigset_k) || !valid_sig(sig))
         return -EINVAL;
@@ -36,7 +36,7 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oact, uint32_t set
     return 0;
 }
 
-int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oset, uint32_t setsize)
+sword_t sys_rt_sigprocmask(word_t how, uaddr_t set, uaddr_t oset, word_t setsize)
 {
     if (setsize != sizeof(sigset_k))
         return -EINVAL;
@@ -58,7 +58,7 @@ int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oset, uint32_t s
     return 0;
 }
 
-int32_t sys_rt_sigpending(uint32_t set, uint32_t setsize)
+sword_t sys_rt_sigpending(uaddr_t set, word_t setsize)
 {
     if (setsize > sizeof(sigset_k))
         return -EINVAL;
@@ -85,13 +85,13 @@ int32_t sig_wait_mask(uint32_t umask, uint32_t size)
     return 0;
 }
 
-int32_t sys_pause(void)
+sword_t sys_pause(void)
 {
     sig_wait();
     return -EINTR;
 }
 
-int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize)
+sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
 {
     int32_t err = sig_wait_mask(mask, setsize);
     if (err)
@@ -100,7 +100,7 @@ int32_t sys_rt_sigsuspend(uint32_t mask, uint32_t setsize)
     return -EINTR;
 }
 
-int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint32_t setsize)
+sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t setsize)
 {
     sigset_k want;
     int32_t ts[2];
@@ -135,7 +135,7 @@ int32_t sys_rt_sigtimedwait(uint32_t set, uint32_t info, uint32_t timeout, uint3
     }
 }
 
-int32_t sys_sigaltstack(uint32_t uss, uint32_t uoss)
+sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
 {
     uint32_t sp = frame_user()->esp;
     uint32_t old[3] = {sig_altstack.sp, sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM),
@@ -160,7 +160,7 @@ static int32_t send_from_app(uint32_t sig, int code, bool to_thread)
     return sig ? sig_queue(&info, to_thread) : 0;
 }
 
-int32_t sys_kill(uint32_t pid, uint32_t sig)
+sword_t sys_kill(word_t pid, word_t sig)
 {
     int32_t p = (int32_t)pid;
     if (sig > NSIG)
@@ -172,7 +172,7 @@ int32_t sys_kill(uint32_t pid, uint32_t sig)
     return send_from_app(sig, SI_USER, false);
 }
 
-int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
+sword_t sys_tgkill(word_t tgid, word_t tid, word_t sig)
 {
     if ((int32_t)tgid <= 0 || (int32_t)tid <= 0 || sig > NSIG)
         return -EINVAL;
@@ -181,7 +181,7 @@ int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
     return send_from_app(sig, SI_TKILL, true);
 }
 
-int32_t sys_tkill(uint32_t tid, uint32_t sig)
+sword_t sys_tkill(word_t tid, word_t sig)
 {
     return sys_tgkill(APP_PID, tid, sig);
 }
@@ -233,7 +233,7 @@ static bool forged(const struct sig_info *info, uint32_t pid)
     return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
 }
 
-int32_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uint32_t uinfo)
+sword_t sys_rt_sigqueueinfo(word_t pid, word_t sig, uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
@@ -246,7 +246,7 @@ int32_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uint32_t uinfo)
     return queue_to_app(sig, &info, false);
 }
 
-int32_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uint32_t uinfo)
+sword_t sys_rt_tgsigqueueinfo(word_t tgid, word_t tid, word_t sig, uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
@@ -275,12 +275,12 @@ static int32_t sigreturn(bool rt)
     return frame_syscall_result(f); /* eax as the frame restored it */
 }
 
-int32_t sys_rt_sigreturn(void)
+sword_t sys_rt_sigreturn(void)
 {
     return sigreturn(true);
 }
 
-int32_t sys_sigreturn(void)
+sword_t sys_sigreturn(void)
 {
     return sigreturn(false);
 }

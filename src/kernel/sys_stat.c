@@ -59,7 +59,7 @@ static int32_t put_stat64(const struct vnode *n, uint32_t ubuf)
     return copy_to_user(ubuf, &st, sizeof(st));
 }
 
-int32_t sys_fstatat64(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
+sword_t sys_fstatat64(word_t dirfd, word_t upath, word_t ubuf, word_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
@@ -69,17 +69,17 @@ int32_t sys_fstatat64(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t fl
     return err ? err : put_stat64(n, ubuf);
 }
 
-int32_t sys_stat64(uint32_t upath, uint32_t ubuf)
+sword_t sys_stat64(word_t upath, word_t ubuf)
 {
     return sys_fstatat64(AT_FDCWD, upath, ubuf, 0);
 }
 
-int32_t sys_lstat64(uint32_t upath, uint32_t ubuf)
+sword_t sys_lstat64(word_t upath, word_t ubuf)
 {
     return sys_fstatat64(AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
 }
 
-int32_t sys_fstat64(uint32_t fd, uint32_t ubuf)
+sword_t sys_fstat64(word_t fd, word_t ubuf)
 {
     struct file *f = fd_get(fd);
     return f ? put_stat64(f->node, ubuf) : -EBADF;
@@ -107,7 +107,7 @@ _Static_assert(offsetof(struct statx, rdev_major) == 128, "statx layout");
 #define STATX_BASIC_STATS 0x7ffu
 #define AT_STATX_SYNC_TYPE 0x6000
 
-int32_t sys_statx(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mask, uint32_t ubuf)
+sword_t sys_statx(word_t dirfd, word_t upath, word_t flags, word_t mask, word_t ubuf)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
                             AT_STATX_SYNC_TYPE) ||
@@ -147,7 +147,7 @@ static uint8_t dtype(uint32_t mode)
     return (uint8_t)((mode & S_IFMT) >> 12); /* DT_* are the S_IF* type bits shifted */
 }
 
-int32_t sys_getdents64(uint32_t fd, uint32_t ubuf, uint32_t count)
+sword_t sys_getdents64(word_t fd, word_t ubuf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
@@ -222,14 +222,14 @@ static int32_t put_statfs(uint32_t size, uint32_t ubuf)
     return copy_to_user(ubuf, &s, sizeof(s));
 }
 
-int32_t sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf)
+sword_t sys_statfs64(word_t upath, word_t size, word_t ubuf)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
     return err ? err : put_statfs(size, ubuf);
 }
 
-int32_t sys_fstatfs64(uint32_t fd, uint32_t size, uint32_t ubuf)
+sword_t sys_fstatfs64(word_t fd, word_t size, word_t ubuf)
 {
     return fd_get(fd) ? put_statfs(size, ubuf) : -EBADF;
 }

@@ -110,17 +110,17 @@ static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
     return res ? timespec_to_user(res, (uint64_t)ns, wide) : 0;
 }
 
-int32_t sys_clock_getres(uint32_t clock, uint32_t res)
+sword_t sys_clock_getres(word_t clock, uaddr_t res)
 {
     return clock_getres_common(clock, res, false);
 }
 
-int32_t sys_clock_getres_time64(uint32_t clock, uint32_t res)
+sword_t sys_clock_getres_time64(word_t clock, uaddr_t res)
 {
     return clock_getres_common(clock, res, true);
 }
 
-int32_t sys_time(uint32_t tloc)
+sword_t sys_time(uaddr_t tloc)
 {
     int32_t now = (int32_t)(time_realtime_ns() / NSEC_PER_SEC);
     if (tloc && copy_to_user(tloc, &now, sizeof(now)))
@@ -128,7 +128,7 @@ int32_t sys_time(uint32_t tloc)
     return now;
 }
 
-int32_t sys_gettimeofday(uint32_t tv, uint32_t tz)
+sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
 {
     uint64_t ns = time_realtime_ns();
     int32_t t[2] = {(int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC / 1000)};
@@ -150,12 +150,12 @@ static int32_t clock_gettime_common(uint32_t clock, uint32_t ts, bool wide)
     return timespec_to_user(ts, (uint64_t)ns, wide);
 }
 
-int32_t sys_clock_gettime(uint32_t clock, uint32_t ts)
+sword_t sys_clock_gettime(word_t clock, uaddr_t ts)
 {
     return clock_gettime_common(clock, ts, false);
 }
 
-int32_t sys_clock_gettime64(uint32_t clock, uint32_t ts)
+sword_t sys_clock_gettime64(word_t clock, uaddr_t ts)
 {
     return clock_gettime_common(clock, ts, true);
 }
@@ -204,17 +204,17 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t r
     return 0;
 }
 
-int32_t sys_nanosleep(uint32_t req, uint32_t rem)
+sword_t sys_nanosleep(uaddr_t req, uaddr_t rem)
 {
     return clock_nanosleep_common(CLOCK_MONOTONIC, 0, req, rem, false);
 }
 
-int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+sword_t sys_clock_nanosleep(word_t clock, word_t flags, uaddr_t req, uaddr_t rem)
 {
     return clock_nanosleep_common(clock, flags, req, rem, false);
 }
 
-int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
+sword_t sys_clock_nanosleep_time64(word_t clock, word_t flags, uaddr_t req, uaddr_t rem)
 {
     return clock_nanosleep_common(clock, flags, req, rem, true);
 }

@@ -18,7 +18,7 @@ static uint32_t to_clock_t(uint64_t ns)
     return (uint32_t)(ns / (NSEC_PER_SEC / USER_HZ));
 }
 
-int32_t sys_times(uint32_t buf)
+sword_t sys_times(uaddr_t buf)
 {
     uint64_t utime, stime;
     cputime_split(&utime, &stime);
@@ -36,7 +36,7 @@ static uint32_t resident_kib(void)
     return app.pages_at_start > free ? (app.pages_at_start - free) * 4 : 0;
 }
 
-int32_t sys_getrusage(uint32_t who, uint32_t ru)
+sword_t sys_getrusage(word_t who, uaddr_t ru)
 {
     struct {
         int32_t utime[2], stime[2];
@@ -63,7 +63,7 @@ int32_t sys_getrusage(uint32_t who, uint32_t ru)
     return copy_to_user(ru, &r, sizeof(r));
 }
 
-int32_t sys_sysinfo(uint32_t info)
+sword_t sys_sysinfo(uaddr_t info)
 {
     struct {
         int32_t uptime;

@@ -154,7 +154,7 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
 
 static uint32_t logged[1024 / 32];
 
-int32_t sys_ni_syscall(void)
+sword_t sys_ni_syscall(void)
 {
     uint32_t nr = frame_syscall_nr_saved(frame_user());
     uint32_t bit = nr < 1024 ? nr : 1023;

@@ -8,7 +8,7 @@
 
 uint32_t uaccess_copy(void *dst, const void *src, uint32_t n);
 
-bool user_range_ok(uint32_t addr, size_t n, bool write)
+bool user_range_ok(uaddr_t addr, size_t n, bool write)
 {
     if (n == 0)
         return true;
@@ -24,14 +24,14 @@ bool user_range_ok(uint32_t addr, size_t n, bool write)
     return true;
 }
 
-int copy_from_user(void *dst, uint32_t user_src, size_t n)
+int copy_from_user(void *dst, uaddr_t user_src, size_t n)
 {
     if (!user_addr_ok(user_src, n))
         return n ? -EFAULT : 0;
     return uaccess_copy(dst, (const void *)(uintptr_t)user_src, n) ? -EFAULT : 0;
 }
 
-int copy_to_user(uint32_t user_dst, const void *src, size_t n)
+int copy_to_user(uaddr_t user_dst, const void *src, size_t n)
 {
     if (!user_addr_ok(user_dst, n))
         return n ? -EFAULT : 0;
@@ -39,11 +39,11 @@ int copy_to_user(uint32_t user_dst, const void *src, size_t n)
 }
 
 struct extable_entry {
-    uint32_t ip, fixup;
+    uintptr_t ip, fixup;
 };
 extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 
-uint32_t uaccess_fixup(uint32_t ip)
+uintptr_t uaccess_fixup(uintptr_t ip)
 {
     for (const struct extable_entry *e = __ex_table_start; e < __ex_table_end; e++)
         if (e->ip == ip)

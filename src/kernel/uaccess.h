@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mode/layout.h>
+#include <mode/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,20 +11,20 @@
 #define MAX_RW_COUNT 0x7FFFF000u
 
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
-int copy_from_user(void *dst, uint32_t user_src, size_t n);
-int copy_to_user(uint32_t user_dst, const void *src, size_t n);
+int copy_from_user(void *dst, uaddr_t user_src, size_t n);
+int copy_to_user(uaddr_t user_dst, const void *src, size_t n);
 /* Does [addr, addr + n) lie in user space? (The page tables decide the rest, by faulting.) */
-static inline bool user_addr_ok(uint32_t addr, size_t n)
+static inline bool user_addr_ok(uaddr_t addr, size_t n)
 {
     return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
 }
 /* Linux's access_ok: does [addr, addr + n) end at or below USER_TOP? (n may be 0, and addr
    below USER_MIN: whether the pages are there is another question.) */
-static inline bool user_access_ok(uint32_t addr, size_t n)
+static inline bool user_access_ok(uaddr_t addr, size_t n)
 {
     return n <= USER_TOP && addr <= USER_TOP - n;
 }
 /* Can the app itself read (or write) every byte of [addr, addr + n)? */
-bool user_range_ok(uint32_t addr, size_t n, bool write);
+bool user_range_ok(uaddr_t addr, size_t n, bool write);
 /* The fixup address for a fault at ip inside a user-copy routine, or 0. */
-uint32_t uaccess_fixup(uint32_t ip);
+uintptr_t uaccess_fixup(uintptr_t ip);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mode/layout.h>
+#include <mode/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -11,17 +12,17 @@
 #define PROT_WRITE 2u
 #define PROT_EXEC 4u
 
-static inline void *phys_to_virt(uint32_t phys)
+static inline void *phys_to_virt(paddr_t phys)
 {
     return (void *)(uintptr_t)(phys + KERNEL_BASE);
 }
 
-static inline uint32_t virt_to_phys(const void *virt)
+static inline paddr_t virt_to_phys(const void *virt)
 {
-    return (uint32_t)(uintptr_t)virt - KERNEL_BASE;
+    return (uintptr_t)virt - KERNEL_BASE;
 }
 
-static inline uint32_t page_round_up(uint32_t v)
+static inline uaddr_t page_round_up(uaddr_t v)
 {
     return (v + PAGE_SIZE - 1) & PAGE_MASK;
 }
@@ -38,15 +39,15 @@ enum vm_kmap_slot {
 /* Install the window (the kernel runs on the boot page tables until vm_init). */
 void vm_kmap_init(void);
 /* Map `pages` frames from pa (page-aligned) at slot and on: their virtual address. */
-void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages);
-static inline void *vm_kmap(unsigned slot, uint64_t pa)
+void *vm_kmap_pages(unsigned slot, paddr_t pa, unsigned pages);
+static inline void *vm_kmap(unsigned slot, paddr_t pa)
 {
     return vm_kmap_pages(slot, pa, 1);
 }
 /* The frame at pa through the direct map if it is there, else through slot. */
-static inline void *vm_frame(unsigned slot, uint64_t pa)
+static inline void *vm_frame(unsigned slot, paddr_t pa)
 {
-    return pa < KERNEL_DIRECT_MAP_SIZE ? phys_to_virt((uint32_t)pa) : vm_kmap(slot, pa);
+    return pa < KERNEL_DIRECT_MAP_SIZE ? phys_to_virt(pa) : vm_kmap(slot, pa);
 }
 
 /* Map a device's registers (the 2 MiB around pa, uncached) at the top of the kernel's half,
@@ -56,10 +57,10 @@ volatile void *vm_map_mmio(uint32_t pa);
 void vm_init(void);
 /* Map one user page at va to the frame pa; -ENOMEM if a page table cannot be allocated,
    -EINVAL outside user space. */
-int vm_map(uint32_t va, uint64_t pa, uint32_t prot);
+int vm_map(uaddr_t va, paddr_t pa, uint32_t prot);
 /* Unmap one user page; returns its frame, or 0 when nothing was mapped. */
-uint64_t vm_unmap(uint32_t va);
+paddr_t vm_unmap(uaddr_t va);
 /* Change one mapped page's protection; -ENOMEM when it is not mapped. */
-int vm_protect(uint32_t va, uint32_t prot);
+int vm_protect(uaddr_t va, uint32_t prot);
 /* Is va mapped? If so, its frame and protection. */
-bool vm_query(uint32_t va, uint64_t *pa, uint32_t *prot);
+bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);
