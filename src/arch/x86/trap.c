@@ -114,8 +114,10 @@ static void user_exception(struct trap_frame *f)
 static void iret_fault(struct trap_frame *nested)
 {
     /* The CPU pushed the nested frame just below the iret frame, so it overlaps the app's
-       frame: take a copy before rebuilding the app's. */
+       frame: take a copy before rebuilding the app's. C assumes two frames never partly
+       overlap, so the barrier makes the copy happen here, before any write to *u. */
     struct trap_frame f = *nested, *u = frame_user();
+    __asm__ volatile("" ::: "memory");
     u->edi = f.edi, u->esi = f.esi, u->ebp = f.ebp, u->ebx = f.ebx;
     u->edx = f.edx, u->ecx = f.ecx, u->eax = f.eax, u->es = f.es, u->ds = f.ds;
     klog("%s error=0x%x on iret to the app: bad selector (cs=0x%x ss=0x%x)", mnemonic[f.vector],
