@@ -2,33 +2,9 @@
  * the kernel and not the libc. Freestanding: usable with or without a libc. */
 #pragma once
 
+#include <i386/unistd.h> /* __NR_*: Linux i386's numbers, from src/abi/i386/syscall.tbl */
 #include <stddef.h>
 #include <stdint.h>
-
-/* Linux i386 syscall numbers used by the tests. */
-enum {
-    NR_exit = 1,
-    NR_read = 3,
-    NR_write = 4,
-    NR_getpid = 20,
-    NR_brk = 45,
-    NR_ioctl = 54,
-    NR_munmap = 91,
-    NR_uname = 122,
-    NR_mprotect = 125,
-    NR_writev = 146,
-    NR_nanosleep = 162,
-    NR_mmap2 = 192,
-    NR_getuid32 = 199,
-    NR_getgid32 = 200,
-    NR_geteuid32 = 201,
-    NR_getegid32 = 202,
-    NR_gettid = 224,
-    NR_set_thread_area = 243,
-    NR_exit_group = 252,
-    NR_set_tid_address = 258,
-    NR_clock_gettime = 265,
-};
 
 /* Linux errno values. */
 enum {
@@ -119,7 +95,7 @@ static inline int r_streq(const char *a, const char *b)
 
 static inline void put(const char *s)
 {
-    sys3(NR_write, 1, s, r_strlen(s));
+    sys3(__NR_write, 1, s, r_strlen(s));
 }
 
 static inline void put_udec(uint32_t v)
@@ -203,20 +179,20 @@ static inline void fact(const char *what, int ok)
 static inline int64_t now_ns(int32_t clock)
 {
     struct r_timespec ts;
-    sys2(NR_clock_gettime, clock, &ts);
+    sys2(__NR_clock_gettime, clock, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static inline void r_exit(int32_t status)
 {
     for (;;)
-        sys1(NR_exit_group, status);
+        sys1(__NR_exit_group, status);
 }
 
 /* Map n anonymous private pages with prot, or return 0. */
 static inline uint8_t *map_pages(uint32_t n, uint32_t prot)
 {
-    int32_t r = sys6(NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS,
+    int32_t r = sys6(__NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS,
                      (uint32_t)-1, 0);
     return r < 0 && r >= -4095 ? 0 : (uint8_t *)(uintptr_t)(uint32_t)r;
 }

@@ -1,5 +1,5 @@
-/* The system calls' handlers, for the table in syscall.c. Each takes its Linux arguments in
-   order as 32-bit words and returns a value or -errno. */
+/* The system calls' handlers, which src/abi/i386/syscall.tbl names as entry points. Each
+   takes its Linux arguments in order as 32-bit words and returns a value or -errno. */
 #pragma once
 
 #include <stdint.h>

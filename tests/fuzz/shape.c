@@ -478,7 +478,7 @@ static int in_scratch(uint32_t lo, uint32_t len)
 const char *fuzz_cleanup(uint32_t nr, const uint32_t a[6], int32_t r)
 {
     if (nr == 45) {
-        if ((uint32_t)sys1(NR_brk, fz.brk0) != fz.brk0)
+        if ((uint32_t)sys1(__NR_brk, fz.brk0) != fz.brk0)
             return "the break cannot be put back";
         return 0;
     }
@@ -504,6 +504,6 @@ const char *fuzz_cleanup(uint32_t nr, const uint32_t a[6], int32_t r)
         meets(lo, n, fz.edge_e, fz.edge_e + FZ_PAGE) ||
         meets(lo, n, fz.edge_f, fz.edge_f + 3 * FZ_PAGE))
         return "a new mapping overlaps the app's memory";
-    sys2(NR_munmap, lo, n);
+    sys2(__NR_munmap, lo, n);
     return 0;
 }
