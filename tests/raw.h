@@ -5,22 +5,7 @@
 #include <i386/unistd.h> /* __NR_*: Linux i386's numbers, from src/abi/i386/syscall.tbl */
 #include <stddef.h>
 #include <stdint.h>
-
-/* Linux errno values. */
-enum {
-    R_EPERM = 1,
-    R_EINTR = 4,
-    R_EBADF = 9,
-    R_EAGAIN = 11,
-    R_ENOMEM = 12,
-    R_EACCES = 13,
-    R_EFAULT = 14,
-    R_EEXIST = 17,
-    R_ENODEV = 19,
-    R_EINVAL = 22,
-    R_ENOTTY = 25,
-    R_ENOSYS = 38,
-};
+#include <uapi/errno.h>
 
 enum {
     R_PROT_NONE = 0,
@@ -132,18 +117,18 @@ static inline void put_hex(uint32_t v)
 static inline const char *errno_name(int32_t e)
 {
     switch (e) {
-    case R_EPERM: return "EPERM";
-    case R_EINTR: return "EINTR";
-    case R_EBADF: return "EBADF";
-    case R_EAGAIN: return "EAGAIN";
-    case R_ENOMEM: return "ENOMEM";
-    case R_EACCES: return "EACCES";
-    case R_EFAULT: return "EFAULT";
-    case R_EEXIST: return "EEXIST";
-    case R_ENODEV: return "ENODEV";
-    case R_EINVAL: return "EINVAL";
-    case R_ENOTTY: return "ENOTTY";
-    case R_ENOSYS: return "ENOSYS";
+    case EPERM: return "EPERM";
+    case EINTR: return "EINTR";
+    case EBADF: return "EBADF";
+    case EAGAIN: return "EAGAIN";
+    case ENOMEM: return "ENOMEM";
+    case EACCES: return "EACCES";
+    case EFAULT: return "EFAULT";
+    case EEXIST: return "EEXIST";
+    case ENODEV: return "ENODEV";
+    case EINVAL: return "EINVAL";
+    case ENOTTY: return "ENOTTY";
+    case ENOSYS: return "ENOSYS";
     default: return 0;
     }
 }
