@@ -16,7 +16,7 @@ int main(int argc, char **argv)
         put("usage: exit.elf exit|group STATUS\n");
         return 99;
     }
-    uint32_t nr = r_streq(argv[1], "exit") ? NR_exit : NR_exit_group;
+    uint32_t nr = r_streq(argv[1], "exit") ? __NR_exit : __NR_exit_group;
     put("exiting\n");
     sys1(nr, parse(argv[2]));
     put("still alive after exit\n");

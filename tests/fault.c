@@ -64,21 +64,21 @@ int main(int argc, char **argv)
     } else if (r_streq(how, "mprotect-write")) {
         uint8_t *p = map_pages(1, R_PROT_READ | R_PROT_WRITE);
         p[0] = 1;
-        sys3(NR_mprotect, p, R_PAGE, R_PROT_READ);
+        sys3(__NR_mprotect, p, R_PAGE, R_PROT_READ);
         put("writing a page made read-only by mprotect\n");
         touch("write", (uint32_t)(uintptr_t)p);
     } else if (r_streq(how, "unmapped")) {
         uint8_t *p = map_pages(1, R_PROT_READ | R_PROT_WRITE);
         p[0] = 1;
-        sys2(NR_munmap, p, R_PAGE);
+        sys2(__NR_munmap, p, R_PAGE);
         put("reading an unmapped page\n");
         touch("read", (uint32_t)(uintptr_t)p);
     } else if (r_streq(how, "brk-freed")) {
-        uint32_t base = (uint32_t)sys1(NR_brk, 0);
+        uint32_t base = (uint32_t)sys1(__NR_brk, 0);
         uint32_t top = (base + 0x3000) & ~0xfffu;
-        sys1(NR_brk, top);
+        sys1(__NR_brk, top);
         *(volatile uint8_t *)(uintptr_t)(top - 1) = 1;
-        sys1(NR_brk, base);
+        sys1(__NR_brk, base);
         put("reading memory freed by brk\n");
         touch("read", top - 4);
     } else if (r_streq(how, "stack")) {

@@ -2,49 +2,10 @@
  * the kernel and not the libc. Freestanding: usable with or without a libc. */
 #pragma once
 
+#include <i386/unistd.h> /* __NR_*: Linux i386's numbers, from src/abi/i386/syscall.tbl */
 #include <stddef.h>
 #include <stdint.h>
-
-/* Linux i386 syscall numbers used by the tests. */
-enum {
-    NR_exit = 1,
-    NR_read = 3,
-    NR_write = 4,
-    NR_getpid = 20,
-    NR_brk = 45,
-    NR_ioctl = 54,
-    NR_munmap = 91,
-    NR_uname = 122,
-    NR_mprotect = 125,
-    NR_writev = 146,
-    NR_nanosleep = 162,
-    NR_mmap2 = 192,
-    NR_getuid32 = 199,
-    NR_getgid32 = 200,
-    NR_geteuid32 = 201,
-    NR_getegid32 = 202,
-    NR_gettid = 224,
-    NR_set_thread_area = 243,
-    NR_exit_group = 252,
-    NR_set_tid_address = 258,
-    NR_clock_gettime = 265,
-};
-
-/* Linux errno values. */
-enum {
-    R_EPERM = 1,
-    R_EINTR = 4,
-    R_EBADF = 9,
-    R_EAGAIN = 11,
-    R_ENOMEM = 12,
-    R_EACCES = 13,
-    R_EFAULT = 14,
-    R_EEXIST = 17,
-    R_ENODEV = 19,
-    R_EINVAL = 22,
-    R_ENOTTY = 25,
-    R_ENOSYS = 38,
-};
+#include <uapi/errno.h>
 
 enum {
     R_PROT_NONE = 0,
@@ -119,7 +80,7 @@ static inline int r_streq(const char *a, const char *b)
 
 static inline void put(const char *s)
 {
-    sys3(NR_write, 1, s, r_strlen(s));
+    sys3(__NR_write, 1, s, r_strlen(s));
 }
 
 static inline void put_udec(uint32_t v)
@@ -156,18 +117,18 @@ static inline void put_hex(uint32_t v)
 static inline const char *errno_name(int32_t e)
 {
     switch (e) {
-    case R_EPERM: return "EPERM";
-    case R_EINTR: return "EINTR";
-    case R_EBADF: return "EBADF";
-    case R_EAGAIN: return "EAGAIN";
-    case R_ENOMEM: return "ENOMEM";
-    case R_EACCES: return "EACCES";
-    case R_EFAULT: return "EFAULT";
-    case R_EEXIST: return "EEXIST";
-    case R_ENODEV: return "ENODEV";
-    case R_EINVAL: return "EINVAL";
-    case R_ENOTTY: return "ENOTTY";
-    case R_ENOSYS: return "ENOSYS";
+    case EPERM: return "EPERM";
+    case EINTR: return "EINTR";
+    case EBADF: return "EBADF";
+    case EAGAIN: return "EAGAIN";
+    case ENOMEM: return "ENOMEM";
+    case EACCES: return "EACCES";
+    case EFAULT: return "EFAULT";
+    case EEXIST: return "EEXIST";
+    case ENODEV: return "ENODEV";
+    case EINVAL: return "EINVAL";
+    case ENOTTY: return "ENOTTY";
+    case ENOSYS: return "ENOSYS";
     default: return 0;
     }
 }
@@ -203,20 +164,20 @@ static inline void fact(const char *what, int ok)
 static inline int64_t now_ns(int32_t clock)
 {
     struct r_timespec ts;
-    sys2(NR_clock_gettime, clock, &ts);
+    sys2(__NR_clock_gettime, clock, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static inline void r_exit(int32_t status)
 {
     for (;;)
-        sys1(NR_exit_group, status);
+        sys1(__NR_exit_group, status);
 }
 
 /* Map n anonymous private pages with prot, or return 0. */
 static inline uint8_t *map_pages(uint32_t n, uint32_t prot)
 {
-    int32_t r = sys6(NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS,
+    int32_t r = sys6(__NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS,
                      (uint32_t)-1, 0);
     return r < 0 && r >= -4095 ? 0 : (uint8_t *)(uintptr_t)(uint32_t)r;
 }

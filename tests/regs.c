@@ -193,11 +193,11 @@ int main(int argc, char **argv)
             if (regs_spin())
                 return report("user loop");
         } else {
-            int ok = syscall_ok("getpid", NR_getpid, 0x22222222, 0x44444444, 0x33333333) &&
-                     syscall_ok("nanosleep", NR_nanosleep, (uint32_t)&nap, 0, 0x33333333) &&
-                     syscall_ok("clock_gettime", NR_clock_gettime, R_CLOCK_MONOTONIC,
+            int ok = syscall_ok("getpid", __NR_getpid, 0x22222222, 0x44444444, 0x33333333) &&
+                     syscall_ok("nanosleep", __NR_nanosleep, (uint32_t)&nap, 0, 0x33333333) &&
+                     syscall_ok("clock_gettime", __NR_clock_gettime, R_CLOCK_MONOTONIC,
                                 (uint32_t)&ts, 0x33333333) &&
-                     syscall_ok("write to a bad fd", NR_write, 99, (uint32_t)msg,
+                     syscall_ok("write to a bad fd", __NR_write, 99, (uint32_t)msg,
                                 0x33333333) &&
                      syscall_ok("unknown syscall", 999, 0x22222222, 0x44444444, 0x33333333);
             if (!ok)

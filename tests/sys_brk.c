@@ -5,7 +5,7 @@
 
 static int32_t brk_at(uint32_t addr)
 {
-    return sys1(NR_brk, addr);
+    return sys1(__NR_brk, addr);
 }
 
 /* Print a break relative to the initial one, since its absolute place may vary. */

@@ -4,15 +4,15 @@
 
 int main(void)
 {
-    int32_t pid = sys0(NR_getpid), tid = sys0(NR_gettid);
+    int32_t pid = sys0(__NR_getpid), tid = sys0(__NR_gettid);
     static uint32_t tid_word;
     fact("getpid > 0", pid > 0);
     fact("gettid == getpid", tid == pid);
-    fact("getpid stable", sys0(NR_getpid) == pid);
-    fact("set_tid_address returns the tid", sys1(NR_set_tid_address, &tid_word) == tid);
-    show("getuid32", sys0(NR_getuid32));
-    show("geteuid32", sys0(NR_geteuid32));
-    show("getgid32", sys0(NR_getgid32));
-    show("getegid32", sys0(NR_getegid32));
+    fact("getpid stable", sys0(__NR_getpid) == pid);
+    fact("set_tid_address returns the tid", sys1(__NR_set_tid_address, &tid_word) == tid);
+    show("getuid32", sys0(__NR_getuid32));
+    show("geteuid32", sys0(__NR_geteuid32));
+    show("getgid32", sys0(__NR_getgid32));
+    show("getegid32", sys0(__NR_getegid32));
     return 0;
 }

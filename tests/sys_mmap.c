@@ -6,7 +6,7 @@
 
 static int32_t mmap6(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags)
 {
-    return sys6(NR_mmap2, addr, len, prot, flags, (uint32_t)-1, 0);
+    return sys6(__NR_mmap2, addr, len, prot, flags, (uint32_t)-1, 0);
 }
 
 static int is_err(int32_t r)
@@ -48,7 +48,7 @@ int main(void)
          (uint32_t)b + R_PAGE <= (uint32_t)a || (uint32_t)b >= (uint32_t)a + 3 * R_PAGE);
 
     /* A hint at a free, aligned address is taken as given. */
-    show("munmap(second)", sys2(NR_munmap, b, R_PAGE));
+    show("munmap(second)", sys2(__NR_munmap, b, R_PAGE));
     int32_t c = mmap6((uint32_t)b, R_PAGE, rw, ap);
     fact("free hint honoured", c == b);
     int32_t d = mmap6((uint32_t)a + R_PAGE, R_PAGE, rw, ap | R_MAP_FIXED);
@@ -66,25 +66,25 @@ int main(void)
     show("mmap(FIXED, 0xfffff000, 2 pages) (wraps)", mmap6(KERNEL_HI, 2 * R_PAGE, rw,
                                                           ap | R_MAP_FIXED));
 
-    show("munmap(unaligned)", sys2(NR_munmap, a + 1, R_PAGE));
-    show("munmap(len 0)", sys2(NR_munmap, a, 0));
-    show("munmap(0xfffff000, 2 pages) (wraps)", sys2(NR_munmap, KERNEL_HI, 2 * R_PAGE));
-    show("munmap(last page)", sys2(NR_munmap, a + 2 * R_PAGE, R_PAGE));
-    show("munmap(last page) again", sys2(NR_munmap, a + 2 * R_PAGE, R_PAGE));
+    show("munmap(unaligned)", sys2(__NR_munmap, a + 1, R_PAGE));
+    show("munmap(len 0)", sys2(__NR_munmap, a, 0));
+    show("munmap(0xfffff000, 2 pages) (wraps)", sys2(__NR_munmap, KERNEL_HI, 2 * R_PAGE));
+    show("munmap(last page)", sys2(__NR_munmap, a + 2 * R_PAGE, R_PAGE));
+    show("munmap(last page) again", sys2(__NR_munmap, a + 2 * R_PAGE, R_PAGE));
 
-    show("mprotect(first page, r)", sys3(NR_mprotect, a, R_PAGE, R_PROT_READ));
+    show("mprotect(first page, r)", sys3(__NR_mprotect, a, R_PAGE, R_PROT_READ));
     fact("still readable", p[0] == 1);
-    show("mprotect(first page, rw)", sys3(NR_mprotect, a, R_PAGE, rw));
+    show("mprotect(first page, rw)", sys3(__NR_mprotect, a, R_PAGE, rw));
     p[0] = 3;
     fact("writable again", p[0] == 3);
-    show("mprotect(len 0)", sys3(NR_mprotect, a, 0, R_PROT_READ));
-    show("mprotect(unaligned)", sys3(NR_mprotect, a + 1, R_PAGE, R_PROT_READ));
-    show("mprotect(bad prot 0x80)", sys3(NR_mprotect, a, R_PAGE, 0x80));
-    show("mprotect(unmapped last page)", sys3(NR_mprotect, a + 2 * R_PAGE, R_PAGE, rw));
-    show("mprotect(range ending unmapped)", sys3(NR_mprotect, a + R_PAGE, 2 * R_PAGE, rw));
-    show("mprotect(NULL page)", sys3(NR_mprotect, 0, R_PAGE, rw));
+    show("mprotect(len 0)", sys3(__NR_mprotect, a, 0, R_PROT_READ));
+    show("mprotect(unaligned)", sys3(__NR_mprotect, a + 1, R_PAGE, R_PROT_READ));
+    show("mprotect(bad prot 0x80)", sys3(__NR_mprotect, a, R_PAGE, 0x80));
+    show("mprotect(unmapped last page)", sys3(__NR_mprotect, a + 2 * R_PAGE, R_PAGE, rw));
+    show("mprotect(range ending unmapped)", sys3(__NR_mprotect, a + R_PAGE, 2 * R_PAGE, rw));
+    show("mprotect(NULL page)", sys3(__NR_mprotect, 0, R_PAGE, rw));
     fact("middle page kept", p[R_PAGE] == 7);
-    show("munmap(all)", sys2(NR_munmap, a, 3 * R_PAGE));
-    show("mprotect(after munmap)", sys3(NR_mprotect, a, R_PAGE, rw));
+    show("munmap(all)", sys2(__NR_munmap, a, 3 * R_PAGE));
+    show("mprotect(after munmap)", sys3(__NR_mprotect, a, R_PAGE, rw));
     return 0;
 }

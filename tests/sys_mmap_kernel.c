@@ -5,7 +5,7 @@
 
 static int32_t mmap6(uint32_t addr, uint32_t len, uint32_t flags)
 {
-    return sys6(NR_mmap2, addr, len, R_PROT_READ | R_PROT_WRITE,
+    return sys6(__NR_mmap2, addr, len, R_PROT_READ | R_PROT_WRITE,
                 R_MAP_PRIVATE | R_MAP_ANONYMOUS | flags, (uint32_t)-1, 0);
 }
 
@@ -27,12 +27,12 @@ int main(void)
     fails("mmap(FIXED 0x0) fails", mmap6(0, R_PAGE, R_MAP_FIXED));
     fails("mmap(FIXED 0xf000) fails", mmap6(0xf000, R_PAGE, R_MAP_FIXED));
     show("mmap(0, 0xc0000000)", mmap6(0, KERNEL_LO, 0));
-    show("munmap(0xc0000000, 1 page)", sys2(NR_munmap, KERNEL_LO, R_PAGE));
-    show("munmap(0xbffff000, 2 pages)", sys2(NR_munmap, KERNEL_LO - R_PAGE, 2 * R_PAGE));
+    show("munmap(0xc0000000, 1 page)", sys2(__NR_munmap, KERNEL_LO, R_PAGE));
+    show("munmap(0xbffff000, 2 pages)", sys2(__NR_munmap, KERNEL_LO - R_PAGE, 2 * R_PAGE));
     fails("mprotect(0xc0000000, 1 page) fails",
-          sys3(NR_mprotect, KERNEL_LO, R_PAGE, R_PROT_READ));
+          sys3(__NR_mprotect, KERNEL_LO, R_PAGE, R_PROT_READ));
     fails("mprotect(0xc0100000, rwx) fails",
-          sys3(NR_mprotect, KERNEL_LO + 0x100000, R_PAGE, 7));
+          sys3(__NR_mprotect, KERNEL_LO + 0x100000, R_PAGE, 7));
     put("reading 0xc0000000 still faults:\n");
     return (int)*(volatile uint8_t *)KERNEL_LO;
 }

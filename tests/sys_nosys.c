@@ -14,6 +14,6 @@ int main(void)
     show("syscall 222 (a hole)", sys0(222));
     show("syscall 0x7fffffff", sys0(0x7fffffff));
     show("syscall 0xffffffff", sys0(0xffffffffu));
-    show("getpid still works", sys0(NR_getpid) > 0 ? 0 : -1);
+    show("getpid still works", sys0(__NR_getpid) > 0 ? 0 : -1);
     return 0;
 }

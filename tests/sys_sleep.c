@@ -7,7 +7,7 @@ static void sleep_for(const char *what, int32_t sec, int32_t nsec)
 {
     struct r_timespec req = { sec, nsec };
     int64_t t0 = now_ns(R_CLOCK_MONOTONIC);
-    int32_t r = sys2(NR_nanosleep, &req, 0);
+    int32_t r = sys2(__NR_nanosleep, &req, 0);
     int64_t dt = now_ns(R_CLOCK_MONOTONIC) - t0;
     show(what, r);
     fact("  slept at least that long", dt >= (int64_t)sec * 1000000000 + nsec);
@@ -17,7 +17,7 @@ static void sleep_for(const char *what, int32_t sec, int32_t nsec)
 static void bad(const char *what, int32_t sec, int32_t nsec)
 {
     struct r_timespec req = { sec, nsec };
-    show(what, sys2(NR_nanosleep, &req, 0));
+    show(what, sys2(__NR_nanosleep, &req, 0));
 }
 
 int main(void)
@@ -28,11 +28,11 @@ int main(void)
     sleep_for("nanosleep(1.25 s)", 1, 250000000);
     struct r_timespec rem = { 7, 7 };
     struct r_timespec req = { 0, 1000000 };
-    show("nanosleep(1 ms, &rem)", sys2(NR_nanosleep, &req, &rem));
+    show("nanosleep(1 ms, &rem)", sys2(__NR_nanosleep, &req, &rem));
     bad("nanosleep(nsec 1e9)", 0, 1000000000);
     bad("nanosleep(nsec -1)", 0, -1);
     bad("nanosleep(sec -1)", -1, 0);
-    show("nanosleep(NULL)", sys2(NR_nanosleep, 0, 0));
-    show("nanosleep(0xc0000000)", sys2(NR_nanosleep, KERNEL_LO, 0));
+    show("nanosleep(NULL)", sys2(__NR_nanosleep, 0, 0));
+    show("nanosleep(0xc0000000)", sys2(__NR_nanosleep, KERNEL_LO, 0));
     return 0;
 }

@@ -30,7 +30,7 @@ static void gs_load(uint32_t sel)
 
 static int32_t set_area(struct user_desc *d)
 {
-    return sys1(NR_set_thread_area, d);
+    return sys1(__NR_set_thread_area, d);
 }
 
 int main(void)
@@ -49,7 +49,7 @@ int main(void)
     fact("%gs:8 writes the block", block_a[2] == 0x5eed);
 
     struct r_timespec ts = { 0, 20 * 1000000 };
-    sys2(NR_nanosleep, &ts, 0);
+    sys2(__NR_nanosleep, &ts, 0);
     uint32_t gs_now;
     __asm__ volatile("xor %0, %0\n\tmov %%gs, %w0" : "=r"(gs_now));
     fact("%gs kept across a 20 ms sleep", gs_now == sel && gs_read(0) == 0xa0a0a0a0);
@@ -60,8 +60,8 @@ int main(void)
     fact("%gs:0 reads the new block", gs_read(0) == 0xb0b0b0b0);
 
     show("set_thread_area(NULL)", set_area(0));
-    show("set_thread_area(0xc0000000)", sys1(NR_set_thread_area, KERNEL_LO));
-    show("set_thread_area(0xfffffff8) (wraps)", sys1(NR_set_thread_area, 0xfffffff8u));
+    show("set_thread_area(0xc0000000)", sys1(__NR_set_thread_area, KERNEL_LO));
+    show("set_thread_area(0xfffffff8) (wraps)", sys1(__NR_set_thread_area, 0xfffffff8u));
     struct user_desc bad = { 100, (uint32_t)(uintptr_t)block_a, 0xfffff, DESC_FLAGS };
     show("set_thread_area(entry 100)", set_area(&bad));
     bad.entry_number = 1;

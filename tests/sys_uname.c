@@ -17,7 +17,7 @@ int main(void)
     for (int i = 0; i < 6; i++)
         for (int j = 0; j < 65; j++)
             uts[i][j] = 'X';
-    show("uname(&uts)", sys1(NR_uname, uts));
+    show("uname(&uts)", sys1(__NR_uname, uts));
     int ok = 1;
     for (int i = 0; i < 6; i++)
         ok &= terminated(uts[i]);
@@ -28,8 +28,8 @@ int main(void)
     put(uts[4]);
     put("\n");
     fact("release not empty", uts[2][0] != 0);
-    show("uname(NULL)", sys1(NR_uname, 0));
-    show("uname(0xc0000000)", sys1(NR_uname, KERNEL_LO));
-    show("uname(0xffffff00) (runs off the top)", sys1(NR_uname, 0xffffff00u));
+    show("uname(NULL)", sys1(__NR_uname, 0));
+    show("uname(0xc0000000)", sys1(__NR_uname, KERNEL_LO));
+    show("uname(0xffffff00) (runs off the top)", sys1(__NR_uname, 0xffffff00u));
     return 0;
 }

@@ -6,19 +6,19 @@
 
 static void try_write(const char *what, uint32_t fd, uintptr_t buf, uint32_t len)
 {
-    show(what, sys3(NR_write, fd, buf, len));
+    show(what, sys3(__NR_write, fd, buf, len));
 }
 
 static void try_writev(const char *what, uint32_t fd, const struct r_iovec *iov, uint32_t n)
 {
-    show(what, sys3(NR_writev, fd, iov, n));
+    show(what, sys3(__NR_writev, fd, iov, n));
 }
 
 int main(void)
 {
     static const char msg[] = "hello, console\n";
-    show("write(1, msg, 15)", sys3(NR_write, 1, msg, 15));
-    show("write(2, msg, 15)", sys3(NR_write, 2, msg, 15));
+    show("write(1, msg, 15)", sys3(__NR_write, 1, msg, 15));
+    show("write(2, msg, 15)", sys3(__NR_write, 2, msg, 15));
     try_write("write(1, msg, 0)", 1, (uintptr_t)msg, 0);
     try_write("write(9, msg, 3)", 9, (uintptr_t)msg, 3);
     try_write("write(-1, msg, 3)", (uint32_t)-1, (uintptr_t)msg, 3);
@@ -32,7 +32,7 @@ int main(void)
     /* A buffer whose tail runs into an unmapped page. */
     uint8_t *p = map_pages(2, R_PROT_READ | R_PROT_WRITE);
     fact("mmap two pages", p != 0);
-    sys2(NR_munmap, p + R_PAGE, R_PAGE);
+    sys2(__NR_munmap, p + R_PAGE, R_PAGE);
     uint8_t *tail = p + R_PAGE - 4;
     for (int i = 0; i < 4; i++)
         tail[i] = (uint8_t)"BAD\n"[i];

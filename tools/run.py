@@ -12,6 +12,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkiso  # noqa: E402
 from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite  # noqa
+from moatlib.console import Kind  # noqa: E402
 
 EPILOG = """\
 run's exit status: the app's own (exited N: N; killed by signal N: 128+N); 126 if the
@@ -232,9 +233,9 @@ def run_in(args, workdir):
     if res.stderr.strip():
         print(res.stderr.rstrip(), file=sys.stderr)
     # The kernel's final line said it already, unless it was hidden (--quiet) or never came.
-    if outcome.kind not in ("exited", "killed") and (args.quiet or outcome.kind not in (
-            "refused", "panic")):
-        note = "" if args.timeout is not None or outcome.kind != "timeout" else \
+    if outcome.kind not in (Kind.EXITED, Kind.KILLED) and (args.quiet or outcome.kind not in (
+            Kind.REFUSED, Kind.PANIC)):
+        note = "" if args.timeout is not None or outcome.kind != Kind.TIMEOUT else \
             " (the default without a terminal: --timeout S changes it)"
         print(f"run.py: {outcome.describe()}{note}", file=sys.stderr)
     return outcome.status()

@@ -7,7 +7,6 @@
 #define APP_PID 1 /* the one app, and its one thread: also its tid, pgid and tgid */
 
 struct app {
-    uint32_t clear_child_tid; /* set_tid_address */
     uint32_t robust_list;     /* set_robust_list */
     char comm[16];            /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
     uint32_t pages_at_start;  /* free frames before the app was loaded: its RAM */

@@ -13,11 +13,11 @@ struct boot_region {
 struct boot_info {
     const char *loader;
     char cmdline[BOOT_CMDLINE_MAX];
-    /* The app: the first module (physical range), and its command line. */
+    /* The app: the first module (physical range), and its command line; later ones are
+       ignored. */
     int has_module;
     uint64_t module_start, module_end; /* physical: anywhere in RAM */
     char module_cmdline[BOOT_CMDLINE_MAX];
-    int module_count;
     /* ACPI's root tables, from the RSDP the loader found (0: not given). */
     uint32_t acpi_rsdt;
     uint64_t acpi_xsdt;

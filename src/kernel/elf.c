@@ -1,5 +1,5 @@
-/* The ELF check: refuses anything but a static ELF32 i386 ET_EXEC that fits in user space.
-   Pure, so the host unit tests run it too. */
+/* The ELF check: refuses anything but a static ELF32 i386 ET_EXEC that fits in user space
+   and keeps W^X. Pure (it reads only the image), so tests/host/test_elf.c runs it natively. */
 #include "kernel/elf.h"
 #include "kernel/elf_format.h"
 #include <mode/layout.h>

@@ -6,9 +6,6 @@
 #include "kernel/itimer.h"
 #include "kernel/signal.h"
 
-#define SIGVTALRM 26
-#define SIGPROF 27
-
 static struct {
     uint64_t left, interval; /* ns of CPU time; left 0: disarmed */
 } timers[2];                 /* ITIMER_VIRTUAL - 1, ITIMER_PROF - 1 */

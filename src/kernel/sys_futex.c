@@ -17,7 +17,6 @@
 #define FUTEX_WAKE_BITSET 10
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
-#define ETIMEDOUT 110
 
 /* Sleep until deadline (monotonic ns; UINT64_MAX: none): -ETIMEDOUT, or a signal's
    -ERESTARTSYS (restarted under SA_RESTART) or -EINTR when a timeout was given, as Linux's

@@ -26,9 +26,11 @@ sword_t sys_getgroups(word_t size, uaddr_t list)
     return (int32_t)size < 0 ? -EINVAL : 0; /* root with no supplementary groups */
 }
 
+/* Linux keeps tidptr to clear, and wake a futex on, when the thread exits; the one thread
+   exits only with the app, when nobody is left to wake, so it is not kept. The result is
+   Linux's: the caller's tid. */
 sword_t sys_set_tid_address(uaddr_t tidptr)
 {
-    app.clear_child_tid = tidptr;
     return APP_PID;
 }
 

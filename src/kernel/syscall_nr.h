@@ -1,4 +1,7 @@
-/* How many slots the system-call table has (entry.S checks numbers against it). */
+/* How many slots the system-call table has (entry.S checks numbers against it): one past
+   the highest number in src/abi/i386/syscall.tbl. */
 #pragma once
 
-#define NR_SYSCALLS 451 /* up to set_mempolicy_home_node (450), Linux 6.1's last */
+#include <i386/unistd.h>
+
+#define NR_SYSCALLS __NR_syscalls

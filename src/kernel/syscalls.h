@@ -1,5 +1,6 @@
-/* The system calls' handlers, for the table in syscall.c. Each takes its Linux arguments in
-   order as register words (uaddr_t: an address in the app) and returns a value or -errno. */
+/* The system calls' handlers, which src/abi/i386/syscall.tbl names as entry points. Each
+   takes its Linux arguments in order as register words (uaddr_t: an address in the app) and
+   returns a value or -errno. */
 #pragma once
 
 #include <mode/types.h>

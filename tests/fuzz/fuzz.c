@@ -228,9 +228,9 @@ static void setup_memory(uint32_t sp)
     /* E, hole, F, PROT_NONE, read-only */
     uint32_t e = map(5, R_PROT_READ | R_PROT_WRITE);
     fill(e + 4 * FZ_PAGE, FZ_PAGE);
-    sys2(NR_munmap, e + FZ_PAGE, FZ_PAGE);
-    sys3(NR_mprotect, e + 3 * FZ_PAGE, FZ_PAGE, R_PROT_NONE);
-    sys3(NR_mprotect, e + 4 * FZ_PAGE, FZ_PAGE, R_PROT_READ);
+    sys2(__NR_munmap, e + FZ_PAGE, FZ_PAGE);
+    sys3(__NR_mprotect, e + 3 * FZ_PAGE, FZ_PAGE, R_PROT_NONE);
+    sys3(__NR_mprotect, e + 4 * FZ_PAGE, FZ_PAGE, R_PROT_READ);
     fz.edge_e = e;
     fz.edge_f = e + 2 * FZ_PAGE;
     fz.ro = e + 4 * FZ_PAGE;
@@ -249,7 +249,7 @@ static void setup_memory(uint32_t sp)
     fz.image_lo = fz.text_lo;
     fz.image_hi = ((uint32_t)_end + FZ_PAGE - 1) & ~(FZ_PAGE - 1u);
     fz.gap = fz.image_hi;
-    fz.brk0 = (uint32_t)sys1(NR_brk, 0);
+    fz.brk0 = (uint32_t)sys1(__NR_brk, 0);
     /* The stack: this frame and the zone below, which nothing of ours reaches. */
     fz.stack_lo = (sp & ~(FZ_PAGE - 1u)) - 128 * 1024;
     deep_hi = (sp & ~3u) - DEEP_GAP;
@@ -325,11 +325,11 @@ static void fuzz_main(uint32_t *sp)
         const char *broken = fuzz_cleanup(nr, a, (int32_t)fuzz_after.eax);
         if (broken)
             fail(5, nr, a, broken, 0);
-        if (nr == NR_brk || nr == 90 || nr == 163 || nr == NR_mmap2)
+        if (nr == __NR_brk || nr == 90 || nr == 163 || nr == __NR_mmap2)
             check(nr, a, guard); /* after the clean-up's own calls */
         /* The memory calls leave holes: give them a whole scratch region again now and then. */
         if (ncall % 256 == 0 &&
-            sys6(NR_mmap2, fz.scratch, FZ_SCRATCH_PAGES * FZ_PAGE, R_PROT_READ | R_PROT_WRITE,
+            sys6(__NR_mmap2, fz.scratch, FZ_SCRATCH_PAGES * FZ_PAGE, R_PROT_READ | R_PROT_WRITE,
                  R_MAP_PRIVATE | R_MAP_ANONYMOUS | R_MAP_FIXED, (uint32_t)-1, 0) !=
                 (int32_t)fz.scratch)
             fail(5, nr, a, "the scratch region cannot be mapped again", 0);

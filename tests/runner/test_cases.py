@@ -1,9 +1,12 @@
 # Proves the runner reads tests/*.expect as tests/README.md says: keys, escapes, defaults, errors.
+import dataclasses
 import os
+import re
 import tempfile
 import unittest
 
 from moatlib import cases, paths
+from moatlib.console import Kind
 
 
 def parse(text):
@@ -40,8 +43,8 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(c.output, "")
 
     def test_symbolic_status(self):
-        self.assertEqual(parse("# p\nstatus: refused\n---\n").status, "refused")
-        self.assertEqual(parse("# p\nstatus: panic\n---\n").status, "panic")
+        self.assertIs(parse("# p\nstatus: refused\n---\n").status, Kind.REFUSED)
+        self.assertIs(parse("# p\nstatus: panic\n---\n").status, Kind.PANIC)
 
     def test_errors(self):
         bad = {
@@ -56,6 +59,12 @@ class ParseTest(unittest.TestCase):
             "# p\nstatus: 0\nconsole: (\n---\n": "regex",
             "# p\nstatus: panic\nhost: yes\n---\n": "numeric",
             "# p\nstatus: 0\ntimeout: soon\n---\n": "seconds",
+            "# p\nstatus: 0\nhost: maybe\n---\n": "host: 'maybe' is not yes or no",
+            "# p\nstatus: 0\nkernel: old\n---\n": "release or debug",
+            "# p\nstatus: 0\nmonitor: all\n---\n": "wx or kpti",
+            "# p\nstatus: 0\nmem: 12\n---\n": "size",
+            "# p\nstatus: 0\nfiles: no/such/folder\n---\n": "folder",
+            "# p\nstatus: 0\nkernel: debug\nkernel: debug\n---\n": "line 4: kernel given twice",
         }
         for text, word in bad.items():
             with self.subTest(text=text):
@@ -70,6 +79,18 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(cases.cpu_lacks("qemu32", ["nx", "smap"]), ["nx", "smap"])
         self.assertEqual(cases.cpu_lacks("qemu32,+nx", ["nx", "smap"]), ["smap"])
         self.assertEqual(cases.cpu_lacks("max,-smap", ["smap", "umip"]), ["smap"])
+
+    def test_keys_table(self):
+        """Every key sets a field of Case, and tests/README.md documents exactly these keys."""
+        fields = {f.name for f in dataclasses.fields(cases.Case)}
+        for key, spec in cases.KEYS.items():
+            with self.subTest(key=key):
+                self.assertIn(spec.field, fields)
+        with open(os.path.join(paths.TESTS, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        block = readme.split("## A test case", 1)[1].split("```", 2)[1]
+        documented = set(re.findall(r"^([a-z]+): ", block, re.M))
+        self.assertEqual(documented, set(cases.KEYS))
 
     def test_every_case_in_the_tree_parses(self):
         for found in cases.discover():

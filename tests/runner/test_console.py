@@ -3,6 +3,7 @@
 import unittest
 
 from moatlib import console
+from moatlib.console import Kind
 
 BOOT = "\x1b[2J\x1b[1;1HGRUB junk\r\nmoat: moat 0.1.0\r\nmoat: app: 9 KiB\r\n"
 
@@ -10,32 +11,38 @@ BOOT = "\x1b[2J\x1b[1;1HGRUB junk\r\nmoat: moat 0.1.0\r\nmoat: app: 9 KiB\r\n"
 class ParseTest(unittest.TestCase):
     def test_exit(self):
         c = console.parse(BOOT + "hello\r\nworld\nmoat: app exited with status 3\n", 33)
-        self.assertEqual((c.outcome.kind, c.outcome.status()), ("exited", 3))
+        self.assertEqual((c.outcome.kind, c.outcome.status()), (Kind.EXITED, 3))
         self.assertEqual(c.app_output, "hello\nworld\n")
         self.assertEqual(c.kernel_lines[0], "moat: moat 0.1.0")
 
     def test_killed(self):
         c = console.parse(BOOT + "moat: app killed by signal 11 (SIGSEGV)\n", 33)
-        self.assertEqual((c.outcome.kind, c.outcome.status()), ("killed", 139))
+        self.assertEqual((c.outcome.kind, c.outcome.status()), (Kind.KILLED, 139))
 
     def test_refused_and_panic(self):
         c = console.parse(BOOT + "moat: app refused: not an ELF file\n", 35)
-        self.assertEqual((c.outcome.kind, c.outcome.status()), ("refused", 126))
+        self.assertEqual((c.outcome.kind, c.outcome.status()), (Kind.REFUSED, 126))
         c = console.parse(BOOT + "moat: PANIC: #GP\nmoat: system halted\n", 253)
-        self.assertEqual((c.outcome.kind, c.outcome.status()), ("panic", 125))
+        self.assertEqual((c.outcome.kind, c.outcome.status()), (Kind.PANIC, 125))
+
+    def test_kinds_are_their_words(self):
+        """A Kind prints as its word, as the log lines and JUnit show it."""
+        c = console.parse(BOOT + "moat: app exited with status 3\n", 33)
+        self.assertIs(c.outcome.kind, Kind.EXITED)
+        self.assertEqual(f"{c.outcome.kind}: {Kind.TIMEOUT}", "exited: timeout")
 
     def test_final_line_needs_the_matching_qemu_status(self):
         c = console.parse(BOOT + "moat: app exited with status 0\n", 35)
-        self.assertEqual(c.outcome.kind, "qemu")
+        self.assertEqual(c.outcome.kind, Kind.QEMU)
         self.assertEqual(c.outcome.status(), 125)
 
     def test_no_final_line(self):
-        self.assertEqual(console.parse(BOOT + "x\n", 0).outcome.kind, "reset")
-        self.assertEqual(console.parse(BOOT + "x\n", 1).outcome.kind, "qemu")
+        self.assertEqual(console.parse(BOOT + "x\n", 0).outcome.kind, Kind.RESET)
+        self.assertEqual(console.parse(BOOT + "x\n", 1).outcome.kind, Kind.QEMU)
         self.assertEqual(console.parse("", 1).outcome.detail,
                          "status 1, the kernel printed nothing")
         t = console.parse(BOOT + "x", -15, timed_out=True, timeout=2)
-        self.assertEqual((t.outcome.kind, t.outcome.status()), ("timeout", 124))
+        self.assertEqual((t.outcome.kind, t.outcome.status()), (Kind.TIMEOUT, 124))
 
     def test_output_after_the_final_line_is_not_the_apps(self):
         c = console.parse(BOOT + "a\nmoat: app exited with status 0\nlate\n", 33)
@@ -54,7 +61,7 @@ class ChannelTest(unittest.TestCase):
         serial = (BOOT + "moat: app exited with status 0\r\nmoat: PANIC: x\r\n"
                   "moat: app killed by signal 9 (SIGKILL)\r\nmoat: app exited with status 1\r\n")
         c = console.parse(serial, 33, channel=self.CHANNEL)
-        self.assertEqual((c.outcome.kind, c.outcome.status()), ("exited", 1))
+        self.assertEqual((c.outcome.kind, c.outcome.status()), (Kind.EXITED, 1))
         self.assertEqual(c.app_output, "moat: app exited with status 0\nmoat: PANIC: x\n"
                          "moat: app killed by signal 9 (SIGKILL)\n")
         self.assertEqual(c.kernel_lines[-1], "moat: app exited with status 1")
@@ -62,11 +69,11 @@ class ChannelTest(unittest.TestCase):
     def test_a_forged_line_without_the_kernels_is_no_verdict(self):
         c = console.parse(BOOT + "moat: app exited with status 0\n", 33,
                           channel="moat: moat 0.1.0\nmoat: app: 9 KiB\n")
-        self.assertEqual(c.outcome.kind, "qemu")           # no final line on the channel
+        self.assertEqual(c.outcome.kind, Kind.QEMU)        # no final line on the channel
 
     def test_empty_channel(self):
         c = console.parse(BOOT + "moat: app exited with status 0\n", 33, channel="")
-        self.assertEqual(c.outcome.kind, "qemu")
+        self.assertEqual(c.outcome.kind, Kind.QEMU)
         self.assertEqual(c.app_output, "")
 
 

@@ -5,6 +5,7 @@ import tempfile
 import unittest
 
 from moatlib import linux, paths, reference, suite
+from moatlib.console import Kind
 
 
 def unpack(archive):
@@ -33,20 +34,20 @@ class ReportTest(unittest.TestCase):
                 "case b[x]\nstatus killed 11\nstdout \nstderr 6f6f7073\nend\n"
                 "case c\nstatus timeout\nstdout \nstderr \nend\ndone 3\n")
         runs = reference.parse_report(text, self.NAMES)
-        self.assertEqual((runs["a"].kind, runs["a"].status(), runs["a"].stdout), ("exited", 3,
-                                                                                  b"hi\n"))
+        self.assertEqual((runs["a"].kind, runs["a"].status(), runs["a"].stdout),
+                         (Kind.EXITED, 3, b"hi\n"))
         self.assertEqual((runs["b[x]"].kind, runs["b[x]"].status(), runs["b[x]"].stderr),
-                         ("killed", 139, b"oops"))
-        self.assertEqual(runs["c"].kind, "timeout")
-        self.assertEqual(runs["d"].kind, "error")        # never reported
+                         (Kind.KILLED, 139, b"oops"))
+        self.assertEqual(runs["c"].kind, Kind.TIMEOUT)
+        self.assertEqual(runs["d"].kind, Kind.ERROR)      # never reported
 
     def test_cut_off_report(self):
         runs = reference.parse_report("case a\nstatus exited 0\nstdout 41", self.NAMES)
-        self.assertEqual(runs["a"].kind, "exited")        # status seen; stdout partial hex
+        self.assertEqual(runs["a"].kind, Kind.EXITED)     # status seen; stdout partial hex
         runs = reference.parse_report("case a\nstatus exited 0\nstdout 4\n", ["a"])
-        self.assertEqual(runs["a"].kind, "error")          # garbled hex is never believed
+        self.assertEqual(runs["a"].kind, Kind.ERROR)      # garbled hex is never believed
         runs = reference.parse_report("case a\n", ["a", "b"])
-        self.assertEqual(runs["a"].kind, "error")
+        self.assertEqual(runs["a"].kind, Kind.ERROR)
         self.assertIn("no `done` line", runs["b"].detail)
 
     def test_initramfs(self):
@@ -92,7 +93,7 @@ class BootAllTest(unittest.TestCase):
         b = reference.boot_all("vmlinuz", progs, boot)
         self.assertEqual(boots, [["a", "b", "c", "d"], ["c", "d"]])
         self.assertEqual({n: r.kind for n, r in b.runs.items()},
-                         {"a": "exited", "b": "error", "c": "exited", "d": "exited"})
+                         {"a": Kind.EXITED, "b": Kind.ERROR, "c": Kind.EXITED, "d": Kind.EXITED})
         self.assertEqual(b.seconds, 2.0)
 
 

@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import paths
+from .console import Kind
 
-KEYS = {"elf", "args", "stdin", "status", "console", "host", "boot", "timeout", "kernel",
-        "append", "cpu", "monitor", "mem", "files", "needs"}
 # CPU features a case may need (`needs:`), and the QEMU models known to lack some of them;
 # any other model is taken to have them all, as `max` does.
 FEATURES = ("nx", "smep", "smap", "umip", "avx")
@@ -29,7 +28,7 @@ class Case:
     elf: str = None                   # None: boot with no module (`elf: none`)
     args: list = field(default_factory=list)
     stdin: bytes = None
-    status: object = 0                # an int, "refused" or "panic"
+    status: object = 0                # an exit status (int), Kind.REFUSED or Kind.PANIC
     console: list = field(default_factory=list)   # compiled regexes
     host: bool = False
     boots: tuple = ("direct",)        # GRUB boots only for cases that say `boot: both`
@@ -52,7 +51,7 @@ def unescape(text):
             return bytes([int(e[1:], 16)]).decode("latin-1")
         if e in SIMPLE_ESCAPES:
             return SIMPLE_ESCAPES[e].decode("latin-1")
-        raise CaseError(f"stdin: unknown escape \\{e}")
+        raise ValueError(f"has an unknown escape \\{e}")
     return ESCAPE.sub(one, text).encode("latin-1")
 
 
@@ -64,60 +63,98 @@ def resolve_elf(value):
     return os.path.join(paths.TEST_ELFS, value + ".elf")
 
 
+def one_of(**words):
+    """A value that must be one of the words, each standing for its value."""
+    names = list(words)
+    allowed = ", ".join(names[:-1]) + " or " + names[-1]
+
+    def parse(value):
+        if value not in words:
+            raise ValueError(f"is not {allowed}")
+        return words[value]
+    return parse
+
+
+def parse_status(value):
+    if value.isdigit():
+        return int(value)
+    if value in (Kind.REFUSED, Kind.PANIC):
+        return Kind(value)
+    raise ValueError("is not a number, refused or panic")
+
+
+def parse_regex(value):
+    try:
+        return re.compile(value)
+    except re.error as e:
+        raise ValueError(f"is a bad regex: {e}")
+
+
+def parse_seconds(value):
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError("is not a number of seconds")
+
+
+def parse_mem(value):
+    if not re.fullmatch(r"[1-9][0-9]*[MG]", value):
+        raise ValueError("is not a size such as 64M or 4G")
+    return value
+
+
+def parse_folder(value):
+    path = os.path.join(paths.TESTS, value)
+    if not os.path.isdir(path):
+        raise ValueError("is not a folder under tests/")
+    return path
+
+
+def parse_needs(value):
+    bad = [f for f in value.split() if f not in FEATURES]
+    if bad:
+        raise ValueError(f"has {' '.join(bad)}, not among {', '.join(FEATURES)}")
+    return tuple(value.split())
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of the format: the Case field it sets and how its value is read."""
+    field: str
+    parse: object                     # (text) -> the field's value; ValueError says why not
+    repeat: bool = False              # may be given again: each value is appended
+
+
+# Every key a case may give (tests/README.md).
+KEYS = {
+    "elf": Key("elf", resolve_elf),
+    "args": Key("args", str.split),
+    "stdin": Key("stdin", unescape),
+    "status": Key("status", parse_status),
+    "console": Key("console", parse_regex, repeat=True),
+    "host": Key("host", one_of(yes=True, no=False)),
+    "boot": Key("boots", one_of(direct=("direct",), iso=("iso",), both=("direct", "iso"))),
+    "timeout": Key("timeout", parse_seconds),
+    "kernel": Key("kernel", one_of(release="release", debug="debug")),
+    "append": Key("append", str),
+    "cpu": Key("cpu", str),
+    "mem": Key("mem", parse_mem),
+    "monitor": Key("monitor", one_of(wx="wx", kpti="kpti")),
+    "files": Key("files", parse_folder),
+    "needs": Key("needs", parse_needs),
+}
+
+
 def set_key(case, key, value):
-    if key == "elf":
-        case.elf = resolve_elf(value)
-    elif key == "args":
-        case.args = value.split()
-    elif key == "stdin":
-        case.stdin = unescape(value)
-    elif key == "status":
-        if value not in ("refused", "panic") and not value.isdigit():
-            raise CaseError(f"status: {value!r} is not a number, refused or panic")
-        case.status = value if value in ("refused", "panic") else int(value)
-    elif key == "console":
-        try:
-            case.console.append(re.compile(value))
-        except re.error as e:
-            raise CaseError(f"console: bad regex {value!r}: {e}")
-    elif key == "host":
-        if value not in ("yes", "no"):
-            raise CaseError(f"host: {value!r} is not yes or no")
-        case.host = value == "yes"
-    elif key == "boot":
-        if value not in ("direct", "iso", "both"):
-            raise CaseError(f"boot: {value!r} is not direct, iso or both")
-        case.boots = ("direct", "iso") if value == "both" else (value,)
-    elif key == "kernel":
-        if value not in ("release", "debug"):
-            raise CaseError(f"kernel: {value!r} is not release or debug")
-        case.kernel = value
-    elif key == "append":
-        case.append = value
-    elif key == "cpu":
-        case.cpu = value
-    elif key == "mem":
-        if not re.fullmatch(r"[1-9][0-9]*[MG]", value):
-            raise CaseError(f"mem: {value!r} is not a size such as 64M or 4G")
-        case.mem = value
-    elif key == "monitor":
-        if value not in ("wx", "kpti"):
-            raise CaseError(f"monitor: {value!r} is not wx or kpti")
-        case.monitor = value
-    elif key == "files":
-        case.files = os.path.join(paths.TESTS, value)
-        if not os.path.isdir(case.files):
-            raise CaseError(f"files: {value!r} is not a folder under tests/")
-    elif key == "needs":
-        bad = [f for f in value.split() if f not in FEATURES]
-        if bad:
-            raise CaseError(f"needs: {' '.join(bad)}: not among {', '.join(FEATURES)}")
-        case.needs = tuple(value.split())
-    elif key == "timeout":
-        try:
-            case.timeout = float(value)
-        except ValueError:
-            raise CaseError(f"timeout: {value!r} is not a number of seconds")
+    spec = KEYS[key]
+    try:
+        parsed = spec.parse(value)
+    except ValueError as e:
+        raise CaseError(f"{key}: {value!r} {e}") from None
+    if spec.repeat:
+        getattr(case, spec.field).append(parsed)
+    else:
+        setattr(case, spec.field, parsed)
 
 
 def cpu_lacks(model, features):
@@ -160,7 +197,7 @@ def parse(path):
         if not colon or key not in KEYS:
             raise CaseError(f"line {n}: expected `key: value` with a key from "
                             f"{', '.join(sorted(KEYS))}: {line!r}")
-        if key in seen and key != "console":
+        if key in seen and not KEYS[key].repeat:
             raise CaseError(f"line {n}: {key} given twice")
         seen.add(key)
         set_key(case, key, value.strip())

@@ -1,19 +1,35 @@
 # console.py: the kernel's console protocol (tests/README.md): clean a serial log, find the outcome.
+import enum
 import re
 import time
 from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    """How a run ended: the kind of an Outcome (a moat boot) or of a reference.Run (a Linux
+    run). A member is its own text, so it prints and compares as the word it stands for."""
+    EXITED = "exited"       # the app exited: value is its status
+    KILLED = "killed"       # a signal killed the app: value is the signal's number
+    REFUSED = "refused"     # the kernel refused the app
+    PANIC = "panic"         # the kernel panicked
+    TIMEOUT = "timeout"     # still running when the time was up
+    RESET = "reset"         # QEMU exited 0 with no final line: a triple fault or a reset
+    QEMU = "qemu"           # QEMU's status disagrees with the final line, or no final line
+    QUIT = "quit"           # the user quit QEMU (Ctrl-A x)
+    ERROR = "error"         # a Linux run that did not happen or was not reported whole
+
 
 KERNEL_PREFIX = "moat: "
 # CSI sequences (GRUB's cursor moves and clears), then the two-byte ESC sequences.
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 FINAL = [
-    ("exited", re.compile(r"moat: app exited with status (\d+)$")),
-    ("killed", re.compile(r"moat: app killed by signal (\d+) \(\w+\)$")),
-    ("refused", re.compile(r"moat: app refused: (.+)$")),
-    ("panic", re.compile(r"moat: PANIC: (.*)$")),
+    (Kind.EXITED, re.compile(r"moat: app exited with status (\d+)$")),
+    (Kind.KILLED, re.compile(r"moat: app killed by signal (\d+) \(\w+\)$")),
+    (Kind.REFUSED, re.compile(r"moat: app refused: (.+)$")),
+    (Kind.PANIC, re.compile(r"moat: PANIC: (.*)$")),
 ]
 # QEMU's status when the kernel wrote to isa-debug-exit: (value << 1) | 1.
-QEMU_STATUS = {"exited": 33, "killed": 33, "refused": 35, "panic": 253}
+QEMU_STATUS = {Kind.EXITED: 33, Kind.KILLED: 33, Kind.REFUSED: 35, Kind.PANIC: 253}
 
 
 def clean(text):
@@ -23,25 +39,25 @@ def clean(text):
 
 @dataclass
 class Outcome:
-    """How a boot ended: exited, killed, refused, panic, timeout, reset, qemu or quit."""
-    kind: str
+    """How a boot ended: any Kind but ERROR."""
+    kind: Kind
     value: int = 0          # the exit status or the signal number
     detail: str = ""        # the refusal reason, the panic line, or what went wrong
 
     def status(self):
         """run.py's exit status for this outcome (README.md: exit statuses)."""
-        return {"exited": self.value, "killed": 128 + self.value, "refused": 126,
-                "timeout": 124, "quit": 130}.get(self.kind, 125)
+        return {Kind.EXITED: self.value, Kind.KILLED: 128 + self.value, Kind.REFUSED: 126,
+                Kind.TIMEOUT: 124, Kind.QUIT: 130}.get(self.kind, 125)
 
     def describe(self):
-        return {"exited": f"exited with status {self.value}",
-                "killed": f"killed by signal {self.value}",
-                "refused": f"app refused: {self.detail}",
-                "panic": f"kernel panic: {self.detail}",
-                "timeout": f"timeout: {self.detail}",
-                "reset": f"triple fault or reset: {self.detail}",
-                "qemu": f"QEMU failed: {self.detail}",
-                "quit": "QEMU quit (Ctrl-A x)"}[self.kind]
+        return {Kind.EXITED: f"exited with status {self.value}",
+                Kind.KILLED: f"killed by signal {self.value}",
+                Kind.REFUSED: f"app refused: {self.detail}",
+                Kind.PANIC: f"kernel panic: {self.detail}",
+                Kind.TIMEOUT: f"timeout: {self.detail}",
+                Kind.RESET: f"triple fault or reset: {self.detail}",
+                Kind.QEMU: f"QEMU failed: {self.detail}",
+                Kind.QUIT: "QEMU quit (Ctrl-A x)"}[self.kind]
 
 
 @dataclass
@@ -57,7 +73,7 @@ def final_outcome(line):
     for kind, pattern in FINAL:
         m = pattern.match(line)
         if m:
-            if kind in ("exited", "killed"):
+            if kind in (Kind.EXITED, Kind.KILLED):
                 return Outcome(kind, int(m.group(1)))
             return Outcome(kind, detail=m.group(1))
     return None
@@ -94,7 +110,7 @@ def parse(raw, qemu_status, timed_out=False, timeout=None, channel=None):
     if final is None and app and app[-1] == "":
         app.pop()                             # what followed the log's last newline
     quit = final is None and "QEMU: Terminated" in "\n".join(lines[-3:])  # Ctrl-A x
-    outcome = Outcome("quit") if quit else decide(final, qemu_status, timed_out, timeout,
+    outcome = Outcome(Kind.QUIT) if quit else decide(final, qemu_status, timed_out, timeout,
                                                  bool(kernel))
     return Console(outcome, "".join(l + "\n" for l in app), kernel)
 
@@ -104,17 +120,17 @@ def decide(final, qemu_status, timed_out, timeout, booted):
     if timed_out:
         what = "no final line" if final is None else \
             f"QEMU still running after: {final.describe()}"
-        return Outcome("timeout", detail=f"{what} after {timeout:g} s")
+        return Outcome(Kind.TIMEOUT, detail=f"{what} after {timeout:g} s")
     if final is not None:
         if qemu_status == QEMU_STATUS[final.kind]:
             return final
-        return Outcome("qemu", detail=f"{final.describe()}, but QEMU exited with "
+        return Outcome(Kind.QEMU, detail=f"{final.describe()}, but QEMU exited with "
                        f"status {qemu_status} (expected {QEMU_STATUS[final.kind]})")
     if qemu_status == 0:
-        return Outcome("reset", detail="QEMU exited with status 0 and no final line")
+        return Outcome(Kind.RESET, detail="QEMU exited with status 0 and no final line")
     if not booted:
-        return Outcome("qemu", detail=f"status {qemu_status}, the kernel printed nothing")
-    return Outcome("qemu", detail=f"status {qemu_status} and no final line")
+        return Outcome(Kind.QEMU, detail=f"status {qemu_status}, the kernel printed nothing")
+    return Outcome(Kind.QEMU, detail=f"status {qemu_status} and no final line")
 
 
 class LiveView:

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from . import linux, paths, qemu
+from .console import Kind
 
 INIT = os.path.join(paths.BUILD, "tests", "reference", "init.elf")
 MEMORY = "512M"
@@ -20,14 +21,14 @@ BOOT_SLACK = 60                     # seconds for Linux to boot and power off, o
 @dataclass
 class Run:
     """One program run on Linux: how it ended, and what it wrote."""
-    kind: str                       # exited, killed, timeout or error
+    kind: Kind                      # EXITED, KILLED, TIMEOUT or ERROR
     value: int = 0                  # the exit status or the signal number
     stdout: bytes = b""
     stderr: bytes = b""
     detail: str = ""                # for error
 
     def status(self):
-        return self.value if self.kind == "exited" else 128 + self.value
+        return self.value if self.kind == Kind.EXITED else 128 + self.value
 
 
 @dataclass
@@ -83,10 +84,10 @@ def run_native(prog):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               timeout=prog.timeout)
     except subprocess.TimeoutExpired:
-        return Run("timeout")
+        return Run(Kind.TIMEOUT)
     if proc.returncode < 0:
-        return Run("killed", -proc.returncode, proc.stdout, proc.stderr)
-    return Run("exited", proc.returncode, proc.stdout, proc.stderr)
+        return Run(Kind.KILLED, -proc.returncode, proc.stdout, proc.stderr)
+    return Run(Kind.EXITED, proc.returncode, proc.stdout, proc.stderr)
 
 
 def guest_path(elf):
@@ -135,29 +136,29 @@ def parse_report(text, names):
         word, _, rest = line.partition(" ")
         if word == "case":
             current = rest
-            runs[current] = Run("error", detail="the report for it is incomplete")
+            runs[current] = Run(Kind.ERROR, detail="the report for it is incomplete")
         elif current is None:
             if word == "done":
                 done = rest
         elif word == "status":
             kind, _, value = rest.partition(" ")
-            if kind in ("exited", "killed") and value.isdigit():
-                runs[current] = Run(kind, int(value))
-            elif kind == "timeout":
-                runs[current] = Run("timeout")
+            if kind in (Kind.EXITED, Kind.KILLED) and value.isdigit():
+                runs[current] = Run(Kind(kind), int(value))
+            elif kind == Kind.TIMEOUT:
+                runs[current] = Run(Kind.TIMEOUT)
             else:
-                runs[current] = Run("error", detail=rest)
+                runs[current] = Run(Kind.ERROR, detail=rest)
         elif word in ("stdout", "stderr"):
             data = unhex(rest)
             if data is None:
-                runs[current] = Run("error", detail=f"garbled {word} in the report")
+                runs[current] = Run(Kind.ERROR, detail=f"garbled {word} in the report")
             else:
                 setattr(runs[current], word, data)
         elif word == "end":
             current = None
     for n in names:
         if n not in runs:
-            runs[n] = Run("error", detail=NEVER_RAN
+            runs[n] = Run(Kind.ERROR, detail=NEVER_RAN
                           + ("" if done else " (the report has no `done` line)"))
     return runs
 
@@ -210,7 +211,7 @@ def boot_linux(vmlinuz, progs):
     if res.timed_out or res.status != 0:
         why = "timed out" if res.timed_out else f"QEMU exited with status {res.status}"
         for r in runs.values():
-            if r.kind == "error":
+            if r.kind == Kind.ERROR:
                 r.detail += f"; Linux {why}"
     return Boot(runs, seconds, res.raw + res.stderr)
 
@@ -264,8 +265,8 @@ class Reference:
         if self.skip:
             return self.skip
         if self.boot is None:
-            return Run("error", detail="the Linux boot failed")
-        return self.boot.runs.get(prog.name) or Run("error", detail="not in the boot")
+            return Run(Kind.ERROR, detail="the Linux boot failed")
+        return self.boot.runs.get(prog.name) or Run(Kind.ERROR, detail="not in the boot")
 
     def where(self):
         return "Linux" if self.mode == "native" else "Linux i386 in QEMU"

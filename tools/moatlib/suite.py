@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import cases, console, files, monitor, paths, qemu, reference
+from .console import Kind
 from .sidebyside import side_by_side
 
 HOST_TEST_TIMEOUT = 60
@@ -45,10 +46,11 @@ def status_text(status):
 
 
 def check_status(expected, outcome):
+    """expected: the case's status, an exit status (int) or Kind.REFUSED or Kind.PANIC."""
     if isinstance(expected, int):
-        ok = outcome.kind in ("exited", "killed") and outcome.status() == expected
+        ok = outcome.kind in (Kind.EXITED, Kind.KILLED) and outcome.status() == expected
     else:
-        ok = outcome.kind == {"refused": "refused", "panic": "panic"}[expected]
+        ok = outcome.kind == expected
     if ok:
         return []
     return [f"status: expected {status_text(expected)}, got {outcome.describe()}"]
@@ -145,7 +147,7 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
 def judge_reference(run, status, output, where):
     """Compare one reference run with what the case expects (output None: not compared)."""
     verdict = Verdict()
-    if run.kind in ("timeout", "error"):
+    if run.kind in (Kind.TIMEOUT, Kind.ERROR):
         verdict.reasons.append(f"{run.kind} on {where}" + (f": {run.detail}" if run.detail
                                                             else ""))
     elif run.status() != status:
@@ -153,7 +155,7 @@ def judge_reference(run, status, output, where):
     out = run.stdout.decode("utf-8", "replace")
     if out and not out.endswith("\n"):
         out += "\n"                    # moat's kernel ends the app's last line too
-    if output is not None and run.kind not in ("timeout", "error") and out != output:
+    if output is not None and run.kind not in (Kind.TIMEOUT, Kind.ERROR) and out != output:
         verdict.reasons.append(f"output differs on {where}")
         verdict.details.append(side_by_side(output, out))
     elif output is None and verdict.reasons and out.strip():

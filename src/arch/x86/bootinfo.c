@@ -41,9 +41,10 @@ static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32
         bi->regions[bi->nregions++] = (struct boot_region){base, len};
 }
 
+/* The first module is the app's; false for any other, which is ignored. */
 static bool add_module(struct boot_info *bi, uint64_t start, uint64_t end)
 {
-    if (bi->module_count++)
+    if (bi->has_module)
         return false;
     bi->has_module = 1;
     bi->module_start = start;

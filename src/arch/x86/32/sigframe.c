@@ -8,6 +8,7 @@
 #include "arch/x86/user_access.h"
 #include "arch/x86/vsyscall.h"
 #include "kernel/errno.h"
+#include "kernel/syscall_nr.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
@@ -37,12 +38,10 @@ void load_user_gs(uint32_t sel);
 /* The retcodes Linux writes into each frame for old debuggers (never run: the handler returns
    to the restorer): "movl $NR_rt_sigreturn, %eax; int $0x80" and "popl %eax; movl
    $NR_sigreturn, %eax; int $0x80", as little-endian words. */
-#define NR_SIGRETURN 119u
-#define NR_RT_SIGRETURN 173u
-#define RT_RETCODE0 (0xB8u | NR_RT_SIGRETURN << 8)
-#define RT_RETCODE1 (0x80CD00u | NR_RT_SIGRETURN >> 24)
-#define RETCODE0 (0x58u | 0xB8u << 8 | NR_SIGRETURN << 16)
-#define RETCODE1 (0x80CD0000u | NR_SIGRETURN >> 16)
+#define RT_RETCODE0 (0xB8u | (uint32_t)__NR_rt_sigreturn << 8)
+#define RT_RETCODE1 (0x80CD00u | (uint32_t)__NR_rt_sigreturn >> 24)
+#define RETCODE0 (0x58u | 0xB8u << 8 | (uint32_t)__NR_sigreturn << 16)
+#define RETCODE1 (0x80CD0000u | (uint32_t)__NR_sigreturn >> 16)
 
 static struct fxsave_area fx_sanitized;
 static uint8_t xsave_in[XSAVE_MAX] __attribute__((aligned(64))); /* sigreturn's XSAVE area */

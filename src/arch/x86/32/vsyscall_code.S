@@ -1,4 +1,6 @@
 /* The code of the vsyscall page: copied into a page of the app's own, never run from here. */
+#include <i386/unistd.h>
+
     .section .rodata
     .global vsyscall_code_start, vsyscall_code_end
     .global vsyscall_sigreturn, vsyscall_rt_sigreturn
@@ -25,11 +27,11 @@ vsyscall_sysenter_return:
 /* The handler's ret pops pretcode; sig is still on the stack (legacy frame only). */
 vsyscall_sigreturn:
     popl %eax
-    movl $119, %eax /* sigreturn */
+    movl $__NR_sigreturn, %eax
     int $0x80
     .align 16
 vsyscall_rt_sigreturn:
-    movl $173, %eax /* rt_sigreturn */
+    movl $__NR_rt_sigreturn, %eax
     int $0x80
 vsyscall_code_end:
 

@@ -6,12 +6,14 @@
  * them): the legacy frame's `sig` argument is popped first so esp points at its sigcontext;
  * rt_sigreturn finds its ucontext itself. Neither returns.
  */
+#include <i386/unistd.h>
+
     .text
     .globl __restore
     .type __restore, @function
 __restore:
     popl %eax
-    movl $119, %eax             /* SYS_sigreturn */
+    movl $__NR_sigreturn, %eax
     int $0x80
     hlt
     .size __restore, . - __restore
@@ -19,7 +21,7 @@ __restore:
     .globl __restore_rt
     .type __restore_rt, @function
 __restore_rt:
-    movl $173, %eax             /* SYS_rt_sigreturn */
+    movl $__NR_rt_sigreturn, %eax
     int $0x80
     hlt
     .size __restore_rt, . - __restore_rt
