@@ -1,8 +1,8 @@
 /* kmain: bring the machine up in order, then hand it to the app. */
 #include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
-#include "arch/x86/gdt.h"
-#include "arch/x86/idt.h"
+#include "arch/x86/32/gdt.h"
+#include "arch/x86/32/idt.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/uart.h"
@@ -17,7 +17,7 @@
 #include "kernel/time.h"
 #include "kernel/vm.h"
 
-extern char boot_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
+extern char kernel_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
 
 static struct boot_info boot;
 
@@ -125,11 +125,11 @@ void kmain(uint32_t magic, uint32_t info)
 {
     uart_init();
     klog("moat %s", MOAT_VERSION);
-    gdt_init((uint32_t)boot_stack_top);
+    gdt_init((uint32_t)kernel_stack_top);
     idt_init();
     vm_kmap_init(); /* the loader's data may be beyond the direct map */
     if (boot_parse(magic, info, &boot))
-        panic("not started by a Multiboot loader (eax=0x%x)", magic);
+        panic("not started by a Multiboot loader (magic 0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
     cmdline_init(boot.cmdline);
     console_init();

@@ -1,5 +1,5 @@
 /* Identity, uname, TLS and exit: the system calls with no subsystem of their own. */
-#include "arch/x86/gdt.h"
+#include "arch/x86/32/gdt.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"

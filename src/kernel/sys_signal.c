@@ -137,7 +137,7 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
 
 sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
 {
-    uint32_t sp = frame_user()->esp;
+    uint32_t sp = frame_sp(frame_user());
     uint32_t old[3] = {sig_altstack.sp, sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM),
                        sig_altstack.size};
     if (uss) {
@@ -272,7 +272,7 @@ static int32_t sigreturn(bool rt)
         return 0;
     }
     frame_clear_syscall(f);
-    return frame_syscall_result(f); /* eax as the frame restored it */
+    return frame_syscall_result(f); /* the result register as the frame restored it */
 }
 
 sword_t sys_rt_sigreturn(void)

@@ -2,7 +2,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/acpi.h"
 #include "arch/x86/fpu.h"
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 #include <mode/exit_work.h>
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -92,9 +92,9 @@ void cpu_init(void)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     fpu_init();
     if (cpu.sep) { /* sysenter: the kernel's code segment, stack and entry */
-        extern char sysenter_entry[], boot_stack_top[];
+        extern char sysenter_entry[], kernel_stack_top[];
         wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
-        wrmsr(MSR_SYSENTER_ESP, (uint32_t)boot_stack_top);
+        wrmsr(MSR_SYSENTER_ESP, (uint32_t)kernel_stack_top);
         wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
     }
 }

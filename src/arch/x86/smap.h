@@ -2,12 +2,14 @@
    the instructions do not exist: cpu_init() patches every site to a 3-byte NOP. */
 #pragma once
 
+#include <mode/asm.h>
+
 #ifdef __ASSEMBLER__
 .macro SMAP_SITE insn
 771:
     .byte 0x0f, 0x01, \insn
     .pushsection .smap_sites, "a"
-    .long 771b
+    ASM_PTR 771b
     .popsection
 .endm
 #define STAC SMAP_SITE 0xcb

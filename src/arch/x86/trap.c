@@ -37,9 +37,11 @@ enum {
     X86_TS, X86_NP, X86_SS, X86_GP, X86_PF, X86_MF = 16, X86_AC, X86_MC, X86_XM, X86_VE, X86_CP,
 };
 
+/* Every vector below 32 has a name (the reserved ones their number). */
 static const char *const mnemonic[32] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
     "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+    "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
 };
 
 /* Linux's mapping from an exception in ring 3 to a signal and si_code (arch/x86/kernel/traps.c). */

@@ -1,7 +1,7 @@
 /* Boot entry: the Multiboot2 header (GRUB), the PVH note (QEMU -kernel, microvm), and the
    switch from flat physical mode to PAE paging with the kernel at 0xC0000000. Runs at its
    physical address until the jump to boot_high. */
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 
 #define KERNEL_VMA 0xC0000000
 #define PHYS(sym) ((sym) - KERNEL_VMA)
@@ -75,7 +75,7 @@ _start:
 
     .text
 boot_high:
-    mov $boot_stack_top, %esp
+    mov $kernel_stack_top, %esp
     xor %ebp, %ebp
     push %edi
     push %esi
@@ -95,15 +95,15 @@ kernel_pdpt:
 
     .section .bss.stack, "aw", @nobits
     .align 4096
-    .global boot_stack_bottom
-boot_stack_bottom:
+    .global kernel_stack_bottom
+kernel_stack_bottom:
     .skip 16384 - 68
     /* struct trap_frame (mode/frame.h): where the CPU pushes every entry from ring 3 */
     .global user_frame
 user_frame:
     .skip 68
-    .global boot_stack_top
-boot_stack_top:
+    .global kernel_stack_top
+kernel_stack_top:
 
     .section .note.GNU-stack, "", @progbits
 

@@ -1,7 +1,7 @@
 /* Kernel entry and exit: one stub per vector, generated from one loop, each emitting its own
    vectors[] entry so that stubs and the IDT cannot drift; one common path builds the frame
    (see mode/frame.h) and calls trap_dispatch(). */
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 #include "arch/x86/smap.h"
 #include "kernel/errno.h"
 #include "kernel/syscall_nr.h"
@@ -10,9 +10,14 @@
 
 #define FRAME_EBP 8 /* offsets in struct trap_frame (mode/frame.h) */
 #define FRAME_EAX 28
+#define FRAME_VECTOR 40
 #define FRAME_ERROR 44
 #define FRAME_CS 52
+#define FRAME_EFLAGS 56
 #define FRAME_SIZE 68
+/* The words from vector up (vector, error, eip, cs, eflags, esp, ss): what the stub and the
+   CPU push on an entry from ring 3, before the registers are saved. */
+#define ENTRY_WORDS_SIZE (FRAME_SIZE - FRAME_VECTOR)
 
 #define EFLAGS_IF 0x200
 #define EFLAGS_VM 0x20000
@@ -93,16 +98,16 @@ vector = vector + 1
     push %eax
     mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
-    testl $3, 16(%esp) /* cs, above eax, vector, error and eip */
+    testl $3, 4 + FRAME_CS - FRAME_VECTOR(%esp) /* above the saved eax */
     jnz 1f
-    testl $EFLAGS_VM, 20(%esp)
+    testl $EFLAGS_VM, 4 + FRAME_EFLAGS - FRAME_VECTOR(%esp)
     jz 3f
 1:  .irp off, 0, 4, 8, 12, 16, 20, 24 /* vector to ss */
     mov 4 + \off(%esp), %eax
-    mov %eax, %ss:boot_stack_top - 28 + \off
+    mov %eax, %ss:kernel_stack_top - ENTRY_WORDS_SIZE + \off
     .endr
     pop %eax
-    mov $(boot_stack_top - 28), %esp
+    mov $(kernel_stack_top - ENTRY_WORDS_SIZE), %esp
     jmp 2f
 3:  pop %eax
 2:
@@ -238,8 +243,8 @@ sysenter_entry:
     mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
     pop %eax
-    popl %ss:boot_stack_top - 4
-    mov $(boot_stack_top - 4), %esp
+    popl %ss:kernel_stack_top - 4
+    mov $(kernel_stack_top - 4), %esp
 1:  pushl %ebp              /* esp */
     pushl 4(%esp)           /* eflags */
     orl $EFLAGS_IF, (%esp)  /* sysenter cleared IF; the app runs with it set */

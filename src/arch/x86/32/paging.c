@@ -2,7 +2,7 @@
    a window of 4 KiB slots onto any other frame (PAE reaches 64 GiB), and the app's 4 KiB pages
    in slots 0-2, whose page directories are allocated once at boot. */
 #include "arch/x86/cpu.h"
-#include "arch/x86/gdt.h"
+#include "arch/x86/32/gdt.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"

@@ -4,7 +4,7 @@
 #include "arch/x86/32/sigframe.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 #include "arch/x86/user_access.h"
 #include "arch/x86/vsyscall.h"
 #include "kernel/errno.h"

@@ -1,5 +1,5 @@
 /* The first entry into ring 3: a hand-made trap frame, left through the common iret path. */
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 #include "kernel/string.h"
 #include <mode/frame.h>
 

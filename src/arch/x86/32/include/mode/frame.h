@@ -28,6 +28,7 @@ _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
 _Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
 _Static_assert(offsetof(struct trap_frame, ebp) == 8 && offsetof(struct trap_frame, error) == 44,
                "entry.S's FRAME_EBP and FRAME_ERROR");
+_Static_assert(offsetof(struct trap_frame, eflags) == 56, "entry.S's FRAME_EFLAGS");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
 /* Ring 3, or virtual-8086 mode (Linux's user_mode()): a vm86 frame's cs is a real-mode
@@ -76,9 +77,21 @@ static inline void frame_restart_syscall(struct trap_frame *f)
     f->eip -= FRAME_SYSCALL_INSN_LEN;
 }
 
-static inline uint32_t frame_ip(const struct trap_frame *f)
+/* Width-free views of a frame for generic code: where it was, and its stack. */
+static inline uintptr_t frame_ip(const struct trap_frame *f)
 {
     return f->eip;
+}
+
+static inline uintptr_t frame_sp(const struct trap_frame *f)
+{
+    return f->esp;
+}
+
+/* A frame from ring 0 has no esp and ss: the interrupted kernel's stack starts there. */
+static inline uintptr_t frame_kernel_sp(const struct trap_frame *f)
+{
+    return (uintptr_t)&f->esp;
 }
 
 /* Start the app at entry with its stack at sp: all general registers zero, EFLAGS 0x202. */

@@ -1,6 +1,6 @@
 /* Fills the IDT from entry.S's per-vector stub addresses. */
-#include "arch/x86/idt.h"
-#include "arch/x86/segments.h"
+#include "arch/x86/32/idt.h"
+#include "arch/x86/32/segments.h"
 
 #include <stdint.h>
 

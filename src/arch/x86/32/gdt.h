@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-void gdt_init(uint32_t kernel_stack_top);
+void gdt_init(uint32_t stack_top);
 /* Where the CPU switches stacks on an entry from ring 3 (TSS esp0). */
 void gdt_set_kernel_stack(uint32_t top);
 /* set_thread_area: install the user's descriptor; returns the slot or -errno. */

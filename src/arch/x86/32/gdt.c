@@ -1,7 +1,7 @@
 /* The GDT (Linux i386's layout), the TSS, and set_thread_area's TLS descriptors. */
-#include "arch/x86/gdt.h"
+#include "arch/x86/32/gdt.h"
 #include "arch/x86/cpu.h"
-#include "arch/x86/segments.h"
+#include "arch/x86/32/segments.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
 #include "kernel/errno.h"
@@ -29,7 +29,7 @@ static struct tss tss ENTRY_DATA;
    guard page, then #DF with no stack to push on) still ends in a readable panic. */
 static struct tss df_tss ENTRY_DATA;
 
-extern char __stack_guard[], boot_stack_bottom[], boot_stack_top[], df_stack_top[];
+extern char __stack_guard[], kernel_stack_bottom[], kernel_stack_top[], df_stack_top[];
 void double_fault_task(void);
 void double_fault(void);
 
@@ -38,8 +38,8 @@ void double_fault(void)
     uint32_t esp = tss.esp, guard = (uint32_t)__stack_guard;
     if (esp >= guard && esp < guard + 4096 + 64)
         klog("PANIC: double fault: kernel stack overflow (esp=%p, in the guard page below "
-             "the kernel stack %p-%p)", (void *)esp, (void *)boot_stack_bottom,
-             (void *)boot_stack_top);
+             "the kernel stack %p-%p)", (void *)esp, (void *)kernel_stack_bottom,
+             (void *)kernel_stack_top);
     else
         klog("PANIC: double fault (esp=%p)", (void *)esp);
     klog("eip=%p eax=%08x ebx=%08x ecx=%08x edx=%08x", (void *)tss.eip, tss.eax, tss.ebx,
@@ -56,7 +56,7 @@ static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_
            ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
 }
 
-void gdt_init(uint32_t kernel_stack_top)
+void gdt_init(uint32_t stack_top)
 {
     /* access: present, DPL, code/data, type; flags: 4 KiB granularity, 32-bit */
     gdt[GDT_ENTRY_KERNEL_CS] = gdt_desc(0, 0xFFFFF, 0x9A, 0xC);
@@ -64,7 +64,7 @@ void gdt_init(uint32_t kernel_stack_top)
     gdt[GDT_ENTRY_USER_CS] = gdt_desc(0, 0xFFFFF, 0xFA, 0xC);
     gdt[GDT_ENTRY_USER_DS] = gdt_desc(0, 0xFFFFF, 0xF2, 0xC);
     tss.ss0 = KERNEL_DS;
-    tss.esp0 = kernel_stack_top;
+    tss.esp0 = stack_top;
     tss.iomap_base = sizeof(tss); /* no I/O bitmap: every port faults in ring 3 */
     gdt[GDT_ENTRY_TSS] = gdt_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0);
     df_tss = (struct tss){
