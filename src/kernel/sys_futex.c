@@ -15,8 +15,8 @@
 #define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_PRIVATE_FLAG 128u
+#define FUTEX_CLOCK_REALTIME 256u
 
 /* Sleep until deadline (monotonic ns; UINT64_MAX: none): -ETIMEDOUT, or a signal's
    -ERESTARTSYS (restarted under SA_RESTART) or -EINTR when a timeout was given, as Linux's

@@ -104,8 +104,8 @@ static void pti_init(void)
     for (int i = 0; i < 3; i++)
         pti_pdpt[i] = kernel_pdpt[i]; /* the app's page directories are shared */
     pti_pdpt[3] = virt_to_phys(pti_pd) | PTE_P;
-    pti_kernel_cr3 = virt_to_phys(kernel_pdpt);
-    pti_user_cr3 = virt_to_phys(pti_pdpt);
+    pti_kernel_cr3 = (uint32_t)virt_to_phys(kernel_pdpt); /* CR3: below 4 GiB */
+    pti_user_cr3 = (uint32_t)virt_to_phys(pti_pdpt);
     gdt_set_kernel_stack((uint32_t)entry_stack_top);
     if (cpu.sep) /* sysenter too arrives on the entry stack */
         wrmsr(MSR_SYSENTER_ESP, (uint32_t)entry_stack_top);
