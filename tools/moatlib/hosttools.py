@@ -23,6 +23,7 @@ NEEDS = [
     ("/usr/lib/grub/x86_64-efi/multiboot2.mod", "grub-efi-amd64-bin"),  # image: UEFI
     ("/usr/lib/grub/i386-efi/multiboot2.mod", "grub-efi-ia32-bin"),
     ("/usr/share/ovmf/OVMF.fd", "ovmf"),              # the image's UEFI boot test
+    ("clang-format", "clang-format"),                 # the suite checks the C formatting
 ]
 APT_ENV = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
 
