@@ -267,11 +267,11 @@ static int32_t sigreturn(bool rt)
     sigset_k mask = sig_blocked;
     int err = sigframe_restore(f, rt, &mask);
     sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    frame_clear_syscall(f);
     if (err) {
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
         return 0;
     }
-    frame_clear_syscall(f);
     return frame_syscall_result(f); /* the result register as the frame restored it */
 }
 

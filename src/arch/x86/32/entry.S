@@ -8,8 +8,8 @@
 #include <mode/layout.h>
 #include <mode/exit_work.h>
 
-#define FRAME_EBP 8 /* offsets in struct trap_frame (mode/frame.h) */
-#define FRAME_EAX 28
+#define FRAME_EBP 16 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_EAX 36
 #define FRAME_VECTOR 40
 #define FRAME_ERROR 44
 #define FRAME_CS 52
@@ -57,9 +57,9 @@ vector = vector + 1
 
 /* The rest of the frame, then the C handler with the frame as its argument. */
 .macro SAVE_FRAME_AND_CALL handler
+    pusha
     push %ds
     push %es
-    pusha
     mov $USER_DS, %eax /* flat; the kernel keeps using the app's data segment, as Linux does */
     mov %eax, %ds
     mov %eax, %es
@@ -119,9 +119,9 @@ vector = vector + 1
 syscall_common: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
     CLEAR_FLAGS
     PTI_ENTER
+    pusha
     push %ds
     push %es
-    pusha
 syscall_body: /* the frame is complete; eax and ebx..ebp are the number and arguments */
     mov %eax, FRAME_ERROR(%esp) /* orig_eax: what a restart runs again */
     push %ebp
@@ -159,9 +159,10 @@ trap_common:
 trap_return:
     cmpb $0, exit_work /* MDS or KPTI work on the way out? */
     jne 9f
-11: popa
+11:
 1:  pop %es
 2:  pop %ds
+    popa
     add $8, %esp /* vector, error */
     .global trap_iret
 trap_iret:
@@ -256,9 +257,9 @@ sysenter_entry:
     pushl $2 /* EFLAGS = 0x2: DF, AC and (the app single-stepping) TF clear */
     popfl
 sysenter_tf_region_end:
+    pusha
     push %ds
     push %es
-    pusha
     /* The sixth argument: the app's ebp, which __kernel_vsyscall pushed where ebp points. */
     cmp $(USER_TOP - 4), %ebp
     ja 6f

@@ -186,7 +186,21 @@ efault:
 
 #define SC(field) (sc + offsetof(struct sigcontext_32, field))
 
-/* The app's registers into the sigcontext at sc, in the caller's user-access window. */
+/* From es to ss, a sigcontext is the trap frame word for word (pusha's esp slot aside, and
+   the frame's vector and error where trapno and err go): one copy moves them. */
+#define SC_FRAME_WORDS (sizeof(struct trap_frame) / 4)
+_Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_32, es) ==
+                   offsetof(struct trap_frame, ss) - offsetof(struct trap_frame, es) &&
+               offsetof(struct sigcontext_32, edi) - offsetof(struct sigcontext_32, es) ==
+                   offsetof(struct trap_frame, edi) &&
+               offsetof(struct sigcontext_32, trapno) - offsetof(struct sigcontext_32, es) ==
+                   offsetof(struct trap_frame, vector) &&
+               offsetof(struct trap_frame, es) == 0,
+               "the trap frame is the sigcontext from es to ss");
+
+/* The app's registers into the sigcontext at sc, in the caller's user-access window. Every
+   selector slot of the frame holds a zero-extended selector (the CPU's and entry.S's pushes,
+   and sigreturn's masking), so the copy leaks no stale high halves. */
 static int sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate,
                           uint32_t oldmask)
 {
@@ -194,20 +208,10 @@ static int sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpst
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
     ua_put32(gs & 0xFFFF, SC(gs), efault);
     ua_put32(fs & 0xFFFF, SC(fs), efault);
-    ua_put32(f->es & 0xFFFF, SC(es), efault); /* push %es may leave the high half as it was */
-    ua_put32(f->ds & 0xFFFF, SC(ds), efault);
-    _Static_assert(offsetof(struct sigcontext_32, eax) - offsetof(struct sigcontext_32, edi) ==
-                   offsetof(struct trap_frame, eax) - offsetof(struct trap_frame, edi),
-                   "sigcontext's edi..eax is pusha's");
-    ua_copy_words(SC(edi), &f->edi, 8, efault);
+    ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
     ua_put32(f->esp, SC(esp), efault); /* over pusha's kernel esp */
     ua_put32(sig_trap.trapno, SC(trapno), efault);
     ua_put32(sig_trap.err, SC(err), efault);
-    ua_put32(f->eip, SC(eip), efault);
-    ua_put32(f->cs & 0xFFFF, SC(cs), efault);
-    ua_put32(f->eflags, SC(eflags), efault);
-    ua_put32(f->esp, SC(esp_at_signal), efault);
-    ua_put32(f->ss & 0xFFFF, SC(ss), efault);
     ua_put32(fpstate, SC(fpstate), efault);
     ua_put32(oldmask, SC(oldmask), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
@@ -325,8 +329,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     uint32_t frame = f->esp - (rt ? 4 : 8);
     uint32_t sc = frame + (rt ? offsetof(struct rt_sigframe_32, uc.uc_mcontext)
                               : offsetof(struct sigframe_32, sc));
-    uint32_t lo, hi, eip, eflags, cs, ss, ds, es, fs, gs, fpstate, ss_sp = 0, ss_flags = 0,
-                                                                   ss_size = 0;
+    uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp = 0, ss_flags = 0, ss_size = 0;
     if (!user_addr_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
     user_access_begin();
@@ -340,29 +343,26 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
         ua_get32(lo, SC(oldmask), efault);
         ua_get32(hi, frame + offsetof(struct sigframe_32, extramask), efault);
     }
+    /* With gs (the sigcontext's first word) and fpstate (past the words copied) read, every
+       page in between is there: the copy into the frame cannot fault halfway, so a bad
+       frame changes nothing. */
     ua_get32(gs, SC(gs), efault);
     ua_get32(fs, SC(fs), efault);
-    ua_get32(es, SC(es), efault);
-    ua_get32(ds, SC(ds), efault);
-    ua_get32(eip, SC(eip), efault);
-    ua_get32(cs, SC(cs), efault);
-    ua_get32(eflags, SC(eflags), efault);
-    ua_get32(ss, SC(ss), efault);
     ua_get32(fpstate, SC(fpstate), efault);
-    /* As Linux's restore_sigcontext, the registers are restored before the FPU state, which
-       may still fail (and the mask is set either way). */
-    ua_copy_words(&f->edi, SC(edi), 8, efault); /* pusha's esp slot is ignored */
-    ua_get32(f->esp, SC(esp), efault);
+    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     user_access_end();
     *mask = lo | (uint64_t)hi << 32;
-    f->eip = eip;
-    f->eflags = (f->eflags & ~FIX_EFLAGS) | (eflags & FIX_EFLAGS);
-    /* cs and ss are forced to ring 3 and taken as given: a bad one faults on the iret, and
-       trap.c makes that the app's SIGILL. ds and es, if bad, load as null on the way out. */
-    f->cs = (cs & 0xFFFF) | 3u;
-    f->ss = (ss & 0xFFFF) | 3u;
-    f->ds = ds & 0xFFFF;
-    f->es = es & 0xFFFF;
+    /* As Linux's restore_sigcontext: the stack is sc.esp (esp_at_signal is not read), the
+       flags only FIX_EFLAGS, and the registers come back before the FPU state, which may
+       still fail (the mask is set either way). cs and ss are forced to ring 3 and taken as
+       given: a bad one faults on the iret, and trap.c makes that the app's SIGILL; ds and
+       es, if bad, load as null on the way out. */
+    f->esp = f->esp_pusha;
+    f->eflags = (flags & ~FIX_EFLAGS) | (f->eflags & FIX_EFLAGS);
+    f->cs = (f->cs & 0xFFFF) | 3u;
+    f->ss = (f->ss & 0xFFFF) | 3u;
+    f->ds &= 0xFFFF;
+    f->es &= 0xFFFF;
     uint32_t cur_fs, cur_gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(cur_fs), "=r"(cur_gs));
     if ((fs & 0xFFFF) != (cur_fs & 0xFFFF))

@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 struct trap_frame {
+    /* pushed by the stub, last: the app's data segments (the kernel then loads its own) */
+    uint32_t es, ds;
     /* pushed by the stub's pusha (esp_pusha is the kernel esp at that point: ignored) */
     uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
-    /* pushed by the stub */
-    uint32_t es, ds;
     uint32_t vector;
     /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
        For int $0x80 the dispatcher keeps the syscall number here (Linux's orig_eax). */
@@ -20,13 +20,13 @@ struct trap_frame {
     uint32_t esp, ss;
 };
 
-/* entry.S depends on this layout. */
-_Static_assert(offsetof(struct trap_frame, eax) == 28, "pusha layout");
-_Static_assert(offsetof(struct trap_frame, es) == 32, "segment slots");
+/* entry.S depends on this layout; from es on it is also the sigcontext's (sigframe.c). */
+_Static_assert(offsetof(struct trap_frame, eax) == 36, "pusha layout");
+_Static_assert(offsetof(struct trap_frame, es) == 0, "segment slots");
 _Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
 _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
 _Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
-_Static_assert(offsetof(struct trap_frame, ebp) == 8 && offsetof(struct trap_frame, error) == 44,
+_Static_assert(offsetof(struct trap_frame, ebp) == 16 && offsetof(struct trap_frame, error) == 44,
                "entry.S's FRAME_EBP and FRAME_ERROR");
 _Static_assert(offsetof(struct trap_frame, eflags) == 56, "entry.S's FRAME_EFLAGS");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
