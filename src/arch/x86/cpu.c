@@ -2,7 +2,6 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/acpi.h"
 #include "arch/x86/fpu.h"
-#include "arch/x86/32/segments.h"
 #include <mode/exit_work.h>
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -91,12 +90,7 @@ void cpu_init(void)
     if (cpu.nx)
         wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
     fpu_init();
-    if (cpu.sep) { /* sysenter: the kernel's code segment, stack and entry */
-        extern char sysenter_entry[], kernel_stack_top[];
-        wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
-        wrmsr(MSR_SYSENTER_ESP, (uint32_t)kernel_stack_top);
-        wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
-    }
+    syscall_entry_init();
 }
 
 /* Options read from the kernel command line, after cpu_init. */
@@ -123,7 +117,7 @@ static void machine_reset(void)
     outb(0x64, 0xFE);
     static const struct __attribute__((packed)) {
         uint16_t limit;
-        uint32_t base;
+        uintptr_t base;
     } no_idt = {0, 0};
     __asm__ volatile("lidt %0; int3" : : "m"(no_idt));
 }

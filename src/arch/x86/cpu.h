@@ -159,6 +159,8 @@ struct cpu_features {
 extern struct cpu_features cpu;
 
 void cpu_init(void);
+/* The width's system call instruction's MSRs (i386: sysenter, in 32/idt.c), from cpu_init. */
+void syscall_entry_init(void);
 /* Apply the kernel command line's CPU options (mds=full|off). */
 void cpu_apply_options(void);
 /* 32 random bits: RDRAND when the CPU has it, else mixed TSC readings. */

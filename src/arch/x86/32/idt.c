@@ -1,5 +1,6 @@
-/* Fills the IDT from entry.S's per-vector stub addresses. */
+/* Fills the IDT from entry.S's per-vector stub addresses, and points sysenter at entry.S. */
 #include "arch/x86/32/idt.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/32/segments.h"
 
 #include <stdint.h>
@@ -29,4 +30,14 @@ void idt_init(void)
         uint32_t base;
     } __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint32_t)idt};
     __asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+void syscall_entry_init(void)
+{
+    extern char sysenter_entry[], kernel_stack_top[];
+    if (!cpu.sep)
+        return;
+    wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
+    wrmsr(MSR_SYSENTER_ESP, (uint32_t)kernel_stack_top);
+    wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
 }

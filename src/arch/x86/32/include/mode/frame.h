@@ -88,6 +88,19 @@ static inline uintptr_t frame_sp(const struct trap_frame *f)
     return f->esp;
 }
 
+static inline void frame_set_ip(struct trap_frame *f, uintptr_t ip)
+{
+    f->eip = ip;
+}
+
+/* Did the app trap from virtual-8086 mode (which only a 32-bit kernel can meet)? */
+static inline bool frame_vm86(const struct trap_frame *f)
+{
+    return f->eflags & EFLAGS_VM;
+}
+
+#define FRAME_IP_NAME "eip" /* what the console calls the instruction pointer */
+
 /* A frame from ring 0 has no esp and ss: the interrupted kernel's stack starts there. */
 static inline uintptr_t frame_kernel_sp(const struct trap_frame *f)
 {
