@@ -1,17 +1,18 @@
 /* The one app's life: its few pieces of process state, and how it ends. */
 #pragma once
 
+#include <mode/types.h>
 #include <stdint.h>
 
 #define MOAT_VERSION "0.1.0"
 #define APP_PID 1 /* the one app, and its one thread: also its tid, pgid and tgid */
 
 struct app {
-    uint32_t robust_list;     /* set_robust_list */
+    uaddr_t robust_list;      /* set_robust_list */
     char comm[16];            /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
     uint32_t pages_at_start;  /* free frames before the app was loaded: its RAM */
     uint32_t maxrss_kib;      /* the most it has held, as getrusage last saw it */
-    uint32_t image_end;       /* the end of the ELF image's pages: below is file-backed */
+    uaddr_t image_end;        /* the end of the ELF image's pages: below is file-backed */
 };
 extern struct app app;
 

@@ -1,12 +1,14 @@
 /* Checking and loading the app: a static ELF32 i386 executable. */
 #pragma once
 
+#include <mode/types.h>
 #include <stdint.h>
 
 struct elf_image {
-    uint32_t entry;
-    uint32_t phdr, phent, phnum; /* where the program headers are in the app's memory */
-    uint32_t end;                /* the end of the highest segment: where brk starts */
+    uaddr_t entry;
+    uaddr_t phdr;                /* where the program headers are in the app's memory */
+    uint32_t phent, phnum;
+    uaddr_t end;                 /* the end of the highest segment: where brk starts */
     uint32_t pages;              /* the pages its segments span (shared ones counted twice) */
 };
 

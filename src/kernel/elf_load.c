@@ -16,8 +16,8 @@ static uint32_t seg_prot(uint32_t flags)
 static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
 {
     uint32_t prot = seg_prot(ph->flags);
-    uint32_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
-    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+    uaddr_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
+    for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
         uint32_t old;
         if (vm_query(va, 0, &old)) {
             vm_protect(va, old | prot);
@@ -28,9 +28,9 @@ static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
     /* Copy through the kernel's own mapping of each frame: the app's rights (say, read-only)
        do not apply. */
     for (uint32_t done = 0; done < ph->filesz;) {
-        uint32_t va = ph->vaddr + done;
+        uaddr_t va = ph->vaddr + done;
         uint64_t pa;
-        uint32_t n = PAGE_SIZE - (va & ~PAGE_MASK);
+        word_t n = PAGE_SIZE - (va & ~PAGE_MASK);
         if (n > ph->filesz - done)
             n = ph->filesz - done;
         vm_query(va & PAGE_MASK, &pa, 0);

@@ -21,11 +21,11 @@
 
 struct mm mm;
 
-void mm_unmap(uint32_t va, uint32_t len)
+void mm_unmap(uaddr_t va, word_t len)
 {
     if (va < mm.mmap_base && va + len > mm.mmap_full) /* a hole where all was mapped */
         mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
-    for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
+    for (uaddr_t p = va; p - va < len; p += PAGE_SIZE) {
         uint64_t pa = vm_unmap(p);
         if (pa) {
             pmm_free(pa);
@@ -34,9 +34,9 @@ void mm_unmap(uint32_t va, uint32_t len)
     }
 }
 
-int mm_map_zero(uint32_t va, uint32_t len, uint32_t prot)
+int mm_map_zero(uaddr_t va, word_t len, uint32_t prot)
 {
-    for (uint32_t p = va; p - va < len; p += PAGE_SIZE) {
+    for (uaddr_t p = va; p - va < len; p += PAGE_SIZE) {
         uint64_t pa = pmm_alloc_user();
         int err = pa ? vm_map(p, pa, prot) : -ENOMEM;
         if (err) {
@@ -65,7 +65,7 @@ static bool data_ok(uint32_t heap_bytes)
 
 /* Growth only fills holes, as Linux's does: a page the app mapped there itself (PROT_NONE
    included, which is not present but owns a frame) is never replaced. */
-int mm_grow_stack(uint32_t va)
+int mm_grow_stack(uaddr_t va)
 {
     if (va < mm.stack_floor || va >= mm.stack_top || vm_query(va & PAGE_MASK, 0, 0))
         return -EFAULT;
@@ -74,11 +74,11 @@ int mm_grow_stack(uint32_t va)
     return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
 }
 
-static int range_free(uint32_t va, uint32_t len)
+static int range_free(uaddr_t va, word_t len)
 {
     if (va < USER_MIN || va >= USER_TOP || len > USER_TOP - va)
         return 0;
-    for (uint32_t p = va; p - va < len; p += PAGE_SIZE)
+    for (uaddr_t p = va; p - va < len; p += PAGE_SIZE)
         if (vm_query(p, 0, 0))
             return 0;
     return 1;
@@ -86,7 +86,7 @@ static int range_free(uint32_t va, uint32_t len)
 
 sword_t sys_brk(uaddr_t addr)
 {
-    uint32_t old_end = page_round_up(mm.brk), new_end = page_round_up(addr);
+    uaddr_t old_end = page_round_up(mm.brk), new_end = page_round_up(addr);
     if (addr < mm.brk_start || new_end < addr)
         return (int32_t)mm.brk;
     if (new_end > old_end) {
@@ -104,7 +104,7 @@ sword_t sys_brk(uaddr_t addr)
 /* RLIMIT_AS for every mapping (less what MAP_FIXED replaces: addr and len are checked), and
    RLIMIT_DATA for private writable ones, counted with the heap (moat does not add up the
    earlier ones). */
-static bool limits_ok(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags)
+static bool limits_ok(uaddr_t addr, word_t len, uint32_t prot, uint32_t flags)
 {
     if ((prot & PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE &&
         !data_ok(len + (mm.brk - mm.brk_start)))
@@ -114,17 +114,17 @@ static bool limits_ok(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags
     if (!(flags & MAP_FIXED))
         return false;
     uint32_t replaced = 0;
-    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE)
+    for (uaddr_t p = addr; p - addr < len; p += PAGE_SIZE)
         replaced += vm_query(p, 0, 0);
     return may_expand(len / PAGE_SIZE - replaced);
 }
 
 /* Top-down first fit in [floor, top). */
-static uint32_t fit_below(uint32_t top, uint32_t floor, uint32_t len)
+static uaddr_t fit_below(uaddr_t top, uaddr_t floor, word_t len)
 {
-    uint32_t end = top;
+    uaddr_t end = top;
     while (end >= floor && end - floor >= len) {
-        uint32_t start = end - len, p;
+        uaddr_t start = end - len, p;
         for (p = end; p > start; p -= PAGE_SIZE)
             if (vm_query(p - PAGE_SIZE, 0, 0))
                 break;
@@ -139,9 +139,9 @@ static uint32_t fit_below(uint32_t top, uint32_t floor, uint32_t len)
    heap, below the heap and the program, down to USER_MIN. The search starts below the part
    known to be all mapped, which finds what a search from mmap_base would, without walking
    every mapped page each time. */
-static uint32_t find_free(uint32_t len)
+static uaddr_t find_free(word_t len)
 {
-    uint32_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
+    uaddr_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
     if (va && va + len == mm.mmap_full)
         mm.mmap_full = va;
     return va ? va : fit_below(mm.brk_start, USER_MIN, len);
@@ -195,7 +195,7 @@ sword_t sys_munmap(uaddr_t addr, word_t len)
 
 /* The first page of the stack run that holds the mapped page va: where PROT_GROWSDOWN
    starts, as Linux starts it at the stack VMA's start. 0 if va is not on the stack. */
-static uint32_t stack_run_start(uint32_t va)
+static uaddr_t stack_run_start(uaddr_t va)
 {
     if (va < mm.stack_floor || va >= mm.stack_top)
         return 0;
@@ -214,7 +214,7 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
         return -EINVAL;
     if (len == 0)
         return 0;
-    uint32_t end = addr + page_round_up(len);
+    uaddr_t end = addr + page_round_up(len);
     if (end <= addr)
         return -ENOMEM;
     if (prot & ~(PROT_ALL | PROT_SEM))
@@ -226,10 +226,10 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
         return -EINVAL;
     if (grows == PROT_GROWSDOWN && !(addr = stack_run_start(addr)))
         return -EINVAL;
-    for (uint32_t p = addr; p < end; p += PAGE_SIZE)
+    for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
         if (!vm_query(p, 0, 0))
             return -ENOMEM;
-    for (uint32_t p = addr; p < end; p += PAGE_SIZE)
+    for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
         vm_protect(p, prot);
     return 0;
 }

@@ -94,7 +94,7 @@ sword_t sys_getrandom(uaddr_t buf, word_t count, word_t flags)
         if (done && done % 4096 == 0 && sig_deliverable())
             break; /* as Linux: a long read stops for a signal, with what it has */
         chacha20_block(block);
-        uint32_t n = count - done < sizeof(block) ? count - done : sizeof(block);
+        word_t n = count - done < sizeof(block) ? count - done : sizeof(block);
         if (copy_to_user(buf + done, block, n)) {
             if (!done)
                 done = (uint32_t)-EFAULT;

@@ -6,7 +6,7 @@
 #include "kernel/mm.h"
 #include "kernel/vm.h"
 
-uint32_t uaccess_copy(void *dst, const void *src, uint32_t n);
+size_t uaccess_copy(void *dst, const void *src, size_t n);
 
 bool user_range_ok(uaddr_t addr, size_t n, bool write)
 {
@@ -14,7 +14,7 @@ bool user_range_ok(uaddr_t addr, size_t n, bool write)
         return true;
     if (!user_addr_ok(addr, n))
         return false;
-    for (uint32_t page = addr & PAGE_MASK; page < addr + n; page += PAGE_SIZE) {
+    for (uaddr_t page = addr & PAGE_MASK; page < addr + n; page += PAGE_SIZE) {
         uint32_t prot;
         if (!vm_query(page, 0, &prot) && !(mm_grow_stack(page) == 0 && vm_query(page, 0, &prot)))
             return false;
