@@ -11,7 +11,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkiso  # noqa: E402
-from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite  # noqa
+from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite, \
+    symbols  # noqa
 from moatlib.console import Kind  # noqa: E402
 
 EPILOG = """\
@@ -238,6 +239,12 @@ def run_in(args, workdir):
         note = "" if args.timeout is not None or outcome.kind != Kind.TIMEOUT else \
             " (the default without a terminal: --timeout S changes it)"
         print(f"run.py: {outcome.describe()}{note}", file=sys.stderr)
+    if outcome.kind == Kind.PANIC:
+        trace = symbols.backtrace(res.channel, args.kernel or paths.kernel())
+        if trace:
+            print("run.py: the backtrace in " + paths.rel(args.kernel or paths.kernel()) + "'s "
+                  "symbols (? lines are words on the stack, maybe stale):", file=sys.stderr)
+            print("\n".join(trace), file=sys.stderr)
     return outcome.status()
 
 
