@@ -4,7 +4,6 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/pic.h"
-#include "arch/x86/pit.h"
 #include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/boot.h"
@@ -135,12 +134,11 @@ void kmain(uint32_t magic, uint32_t info)
     console_init();
     acpi_set_root(boot.acpi_rsdt, boot.acpi_xsdt);
     cpu_init();
+    time_init(); /* the boot from here on times the TSC (time_start, in exec_start) */
     cpu_apply_options();
     memory_init();
     pic_init();
-    pit_init();
     pic_unmask(IRQ_COM1);
-    time_init();
     debug_triggers();
     exec_start(&boot);
 }
