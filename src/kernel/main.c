@@ -17,6 +17,7 @@
 #include "kernel/vm.h"
 
 extern char boot_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
+extern char __zeroed_start[], __zeroed_end[];
 
 static struct boot_info boot;
 
@@ -71,6 +72,8 @@ static void memory_init(void)
         uint64_t end = boot.regions[i].base + boot.regions[i].len;
         add_free(boot.regions[i].base, end < reach ? end : reach, keep, 3);
     }
+    /* Frames at the end of the kernel's .bss: the loader zeroed them (kernel.ld). */
+    pmm_add_zeroed(virt_to_phys(__zeroed_start), (uint32_t)(__zeroed_end - __zeroed_start));
     module_to_low();
     vm_init();
     klog("memory: %u KiB free", pmm_free_count() * 4);
