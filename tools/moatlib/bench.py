@@ -3,9 +3,13 @@ import concurrent.futures
 import json
 import os
 import re
+import select
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 
 from . import console, linux, paths, qemu
@@ -27,6 +31,10 @@ LOGS = os.path.join(paths.BUILD, "bench-logs")
 JSON_OUT = os.path.join(paths.BUILD, "bench.json")
 # Host load only ever slows a wall-clock run down: each figure is the least of this many.
 WALL_RUNS = 3
+# --qemu-start: boots, one after another, of bench.elf --smoke, whose first line is this.
+START_RUNS = 20
+START_LINE = b"bench reset_to_app ok"
+START_TARGET_MS = 50
 LINE = re.compile(r"^(bench|bench_min|bench_max|bench_ns) (\w+) (\d+)$", re.M)
 
 
@@ -192,6 +200,57 @@ def table(res, linux_name):
     lines += ["", f"sizes: {paths.rel(paths.kernel())} {num(s['kernel_elf'])} bytes, "
               f"build/moat.iso {num(s['iso'])} bytes"]
     return "\n".join(lines)
+
+
+def first_line_ms(cmd, workdir, timeout):
+    """Wall-clock ms from starting QEMU to START_LINE on its serial console, or None."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=workdir, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    out, ms = b"", None
+    try:
+        while ms is None and (left := timeout - (time.monotonic() - t0)) > 0:
+            if not select.select([proc.stdout], [], [], left)[0]:
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            if START_LINE in out:
+                ms = (time.monotonic() - t0) * 1000
+    finally:
+        qemu.stop(proc)
+        proc.stdout.close()
+    return ms
+
+
+def qemu_start(kernel, timeout, append=""):
+    """`bench --qemu-start`: how long QEMU, as the runner starts it (qemu.command, no
+    icount), takes to the app's first line; min/median/max over START_RUNS boots. Wall
+    clock: a busy host makes it slower, never faster."""
+    if not os.path.isfile(BENCH_ELF):
+        print(f"run.py: {paths.rel(BENCH_ELF)} was not built", file=sys.stderr)
+        return 1
+    b = qemu.Boot(kernel, BENCH_ELF, ["--smoke"], f"{MOAT_APPEND} {append}".strip(), False, [],
+                  CPU)
+    os.makedirs(paths.TMP, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="bench-start-", dir=paths.TMP)
+    try:
+        cmd = qemu.command(b, workdir)
+        runs = [first_line_ms(cmd, workdir, timeout) for _ in range(START_RUNS)]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    ms = [r for r in runs if r is not None]
+    print("QEMU's start to the app's first line, wall clock:", " ".join(cmd))
+    if len(ms) < len(runs):
+        print(f"run.py: bench --qemu-start: {len(runs) - len(ms)} of {len(runs)} boots never"
+              f" printed {START_LINE.decode()!r}", file=sys.stderr)
+        return 1
+    med = statistics.median(ms)
+    verdict = "ok" if med < START_TARGET_MS else "over"
+    print(f"min {min(ms):.1f} ms, median {med:.1f} ms, max {max(ms):.1f} ms over {len(ms)}"
+          f" boots (target: median < {START_TARGET_MS} ms: {verdict})")
+    return 0
 
 
 def main(kernel, with_linux, timeout, append=""):
