@@ -46,7 +46,7 @@ static bool stamp_take(struct stamp *s, uint32_t (*read)(void))
         uint64_t t = rdtsc();
         uint32_t b = read();
         if (b >= a && b - a <= STAMP_SLACK) {
-            *s = (struct stamp){t, (a + b) / 2, b - a};
+            *s = (struct stamp){t, a + (b - a) / 2, b - a}; /* PIT_COUNT_OVER stays so */
             return true;
         }
     }
