@@ -1,10 +1,11 @@
 /* moat's benchmark: path lengths of the kernel's hot paths, read with rdtsc. Under QEMU with
-   -icount shift=0,align=off rdtsc counts guest instructions, so each figure is the median
-   number of instructions per operation (loop overhead included) and does not depend on the
-   host. The same static binary runs as Linux's /init for the baseline (tools/run.py bench).
-   Each op also gets `bench_ns OP N`: CLOCK_MONOTONIC around the same batches, minus the
-   clock's own cost, for the run without -icount. `bench --smoke` runs one batch of each op
-   and prints no numbers (tests/bench_smoke.expect). */
+   -icount shift=0,align=off rdtsc counts guest instructions, so `bench OP N` is the median
+   number of instructions per operation over the batches (loop overhead included) and does
+   not depend on the host; `bench_min OP N` and `bench_max OP N` are the fastest and the
+   slowest batch's. The same static binary runs as Linux's /init for the baseline
+   (tools/run.py bench). Each op also gets `bench_ns OP N`: CLOCK_MONOTONIC around the same
+   batches, minus the clock's own cost, for the run without -icount. `bench --smoke` runs one
+   batch of each op and prints no numbers (tests/bench_smoke.expect). */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdint.h>
@@ -129,7 +130,9 @@ static void measure(const char *name, void (*op)(void))
         return;
     }
     uint64_t n = median(ns);
-    printf("%sbench %s %llu\n", nl, name, (unsigned long long)median(t));
+    printf("%sbench %s %llu\n", nl, name, (unsigned long long)median(t)); /* sorts t */
+    printf("bench_min %s %llu\n", name, (unsigned long long)t[0]);
+    printf("bench_max %s %llu\n", name, (unsigned long long)t[BATCHES - 1]);
     printf("bench_ns %s %llu\n", name,
            (unsigned long long)(n > clock_ns ? (n - clock_ns) / PER_BATCH : 0));
 }

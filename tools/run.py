@@ -89,6 +89,9 @@ def parser():
                    help="give up on a boot after S seconds (default: %(default)g)")
     b.add_argument("--append", default="", metavar="ARGS",
                    help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
+    b.add_argument("--qemu-start", action="store_true",
+                   help="instead: wall-clock ms from QEMU's start to the app's first line, "
+                   f"min/median/max of {bench.START_RUNS} boots")
     for sp in (r, im):
         sp.add_argument("--files", metavar="DIR",
                         help="boot a file tree: DIR packed with the app as /init into a cpio "
@@ -312,6 +315,8 @@ def main(argv):
             return stop or 0
         if args.command == "test":
             return cmd_test(args, time.monotonic() - t0)
+        if args.command == "bench" and args.qemu_start:
+            return bench.qemu_start(args.kernel, args.timeout, args.append)
         if args.command == "bench":
             return bench.main(args.kernel, args.linux, args.timeout, args.append)
         return cmd_image(args) if args.command == "image" else cmd_run(args)

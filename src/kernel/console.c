@@ -5,46 +5,41 @@
 #include "kernel/cmdline.h"
 #include "kernel/fmt.h"
 #include "kernel/signal.h"
+#include "kernel/string.h"
 #include "kernel/time.h"
 
 static int at_line_start = 1;
 static char input[256];
 static unsigned in_head, in_tail; /* free-running; the queue holds in_head - in_tail bytes */
 
-static void put(char c)
-{
-    if (c == '\n')
-        uart_putc('\r');
-    uart_putc(c);
-    at_line_start = c == '\n';
-}
-
+/* The serial console, with a terminal's newline translation (ONLCR). */
 void console_write(const char *buf, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        put(buf[i]);
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\n')
+            uart_putc('\r');
+        uart_putc(buf[i]);
+    }
+    if (len)
+        at_line_start = buf[len - 1] == '\n';
 }
 
 /* A kernel line goes to the debug console, the channel only the kernel writes, for runners,
    and to the serial console for people: in that order, so that a runner that sees a line end
    on the serial console finds it on the channel already. */
-static void put_kernel(const char *s)
-{
-    for (; *s; s++) {
-        debugcon_putc(*s);
-        put(*s);
-    }
-}
-
 void vklog(const char *fmt, va_list ap)
 {
-    char line[256];
-    kvsnprintf(line, sizeof(line), fmt, ap);
+    static const char prefix[] = "moat: ";
+    char line[sizeof(prefix) - 1 + 256];
+    size_t n = sizeof(prefix) - 1;
+    memcpy(line, prefix, n);
+    int text = kvsnprintf(line + n, sizeof(line) - n, fmt, ap); /* cut at 255 bytes */
+    n += text < 255 ? (size_t)text : 255;
+    line[n++] = '\n';
     if (!at_line_start)
-        put('\n');
-    put_kernel("moat: ");
-    put_kernel(line);
-    put_kernel("\n");
+        console_write("\n", 1);
+    debugcon_write(line, n);
+    console_write(line, n);
 }
 
 void klog(const char *fmt, ...)

@@ -18,6 +18,7 @@
 #include "kernel/random.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/vfs.h"
 #include "kernel/vm.h"
@@ -234,6 +235,7 @@ void exec_start(const struct boot_info *bi)
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);
+    time_start();
     cputime_start();
     user_enter(img.entry, sp);
 }

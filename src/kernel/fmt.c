@@ -17,12 +17,16 @@ static void put(struct out *o, char c)
 
 static void put_num(struct out *o, uint64_t v, unsigned base, int neg, int width, char pad, int left)
 {
+    static const char digits[] = "0123456789abcdef";
     char tmp[24];
     int n = 0;
+    for (; v >> 32; v /= base) /* libgcc's 64-bit division only for the digits that need it */
+        tmp[n++] = digits[v % base];
+    uint32_t w = (uint32_t)v;
     do {
-        tmp[n++] = "0123456789abcdef"[v % base];
-        v /= base;
-    } while (v);
+        tmp[n++] = digits[w % base];
+        w /= base;
+    } while (w);
     if (neg)
         tmp[n++] = '-';
     for (int i = n; !left && i < width; i++)

@@ -1,5 +1,6 @@
-/* Power-of-two size classes from 16 bytes to a page, each a free list carved from frames of the
-   frame allocator. Pages of the small classes are never returned; whole pages are. */
+/* Power-of-two size classes from 16 bytes to a page, each a free list and the rest of its newest
+   frame from the frame allocator. Pages of the small classes are never returned; whole pages
+   are. */
 #include "kernel/kmalloc.h"
 #include "kernel/pmm.h"
 #include "kernel/string.h"
@@ -13,6 +14,7 @@ struct free_obj {
     struct free_obj *next;
 };
 static struct free_obj *free_list[CLASSES];
+static uint8_t *fresh[CLASSES]; /* the class's newest page, never handed out from here on */
 
 static int class_of(size_t n)
 {
@@ -22,27 +24,32 @@ static int class_of(size_t n)
     return c;
 }
 
+/* Objects come from the free list, else from the newest page, which is handed out in turn
+   rather than threaded onto the list (boot would pay for 256 links in a page of 16-byte
+   objects). A fresh object is zero already: pmm_alloc_kernel cleared its page. */
 void *kmalloc(size_t n)
 {
     if (n == 0 || n > PAGE_SIZE)
         return NULL;
     int c = class_of(n);
     size_t size = (size_t)1 << (c + MIN_SHIFT);
-    if (!free_list[c]) {
+    struct free_obj *o = free_list[c];
+    if (o) {
+        free_list[c] = o->next;
+        memset(o, 0, size);
+        return o;
+    }
+    if (!fresh[c]) {
         uint32_t pa = pmm_alloc_kernel();
         if (!pa)
             return NULL;
-        uint8_t *page = phys_to_virt(pa);
-        for (size_t off = 0; off < PAGE_SIZE; off += size) {
-            struct free_obj *o = (struct free_obj *)(page + off);
-            o->next = free_list[c];
-            free_list[c] = o;
-        }
+        fresh[c] = phys_to_virt(pa);
     }
-    struct free_obj *o = free_list[c];
-    free_list[c] = o->next;
-    memset(o, 0, size);
-    return o;
+    void *p = fresh[c];
+    fresh[c] += size;
+    if (((uint32_t)fresh[c] & ~PAGE_MASK) == 0) /* the page is used up */
+        fresh[c] = 0;
+    return p;
 }
 
 void kfree(void *p, size_t n)

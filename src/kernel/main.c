@@ -4,7 +4,6 @@
 #include "arch/x86/32/gdt.h"
 #include "arch/x86/32/idt.h"
 #include "arch/x86/pic.h"
-#include "arch/x86/pit.h"
 #include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/boot.h"
@@ -18,6 +17,7 @@
 #include "kernel/vm.h"
 
 extern char kernel_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
+extern char __zeroed_start[], __zeroed_end[];
 
 static struct boot_info boot;
 
@@ -72,6 +72,8 @@ static void memory_init(void)
         uint64_t end = boot.regions[i].base + boot.regions[i].len;
         add_free(boot.regions[i].base, end < reach ? end : reach, keep, 3);
     }
+    /* Frames at the end of the kernel's .bss: the loader zeroed them (kernel.ld). */
+    pmm_add_zeroed(virt_to_phys(__zeroed_start), (uint32_t)(__zeroed_end - __zeroed_start));
     module_to_low();
     vm_init();
     klog("memory: %u KiB free", pmm_free_count() * 4);
@@ -135,12 +137,11 @@ void kmain(uint32_t magic, uint32_t info)
     console_init();
     acpi_set_root(boot.acpi_rsdt, boot.acpi_xsdt);
     cpu_init();
+    time_init(); /* the boot from here on times the TSC (time_start, in exec_start) */
     cpu_apply_options();
     memory_init();
     pic_init();
-    pit_init();
     pic_unmask(IRQ_COM1);
-    time_init();
     debug_triggers();
     exec_start(&boot);
 }

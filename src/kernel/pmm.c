@@ -1,7 +1,8 @@
 /* Physical frames, anywhere PAE reaches. Free RAM is a few runs of frames; each run hands out
    frames from its bottom up (a high-water mark) and, below the mark, the frames freed again,
    found through a bitmap. So boot costs the same with 64 MiB or 64 GiB: nothing is walked or
-   cleared per frame until it is used. */
+   cleared per frame until it is used. Frames the loader zeroed (pmm_add_zeroed) go first, and
+   are not cleared again. */
 #include "kernel/pmm.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
@@ -16,12 +17,14 @@ struct run {
     uint32_t bit0;   /* the run's first bit in freed[] (a multiple of 32) */
     uint32_t nfreed; /* set bits below top */
     uint32_t hint;   /* no set bit in the run's words before this one */
+    uint32_t zeroed; /* frames [top, zeroed) hold zeros still */
 };
 
 static struct run runs[MAX_RUNS]; /* sorted by base */
 static int nruns;
 static uint32_t freed[WORDS]; /* a set bit: a frame below its run's top that is free again */
 static uint32_t bits_used, nfree;
+static bool zeroed_left; /* some run may have zeroed frames at its mark still */
 
 static bool is_low(const struct run *r)
 {
@@ -29,7 +32,7 @@ static bool is_low(const struct run *r)
 }
 
 /* One run, which must lie on one side of PMM_LOW_LIMIT; trimmed to the bits left. */
-static void add_run(uint64_t base, uint64_t end)
+static void add_run(uint64_t base, uint64_t end, bool zeroed)
 {
     uint64_t frames = (end - base) / PAGE_SIZE;
     if (frames > WORDS * 32u - bits_used)
@@ -39,12 +42,14 @@ static void add_run(uint64_t base, uint64_t end)
     int i = nruns++;
     for (; i > 0 && runs[i - 1].base > base; i--)
         runs[i] = runs[i - 1];
-    runs[i] = (struct run){base, (uint32_t)frames, 0, bits_used, 0, 0};
+    runs[i] =
+        (struct run){base, (uint32_t)frames, 0, bits_used, 0, 0, zeroed ? (uint32_t)frames : 0};
+    zeroed_left |= zeroed;
     bits_used += ((uint32_t)frames + 31) & ~31u;
     nfree += (uint32_t)frames;
 }
 
-void pmm_add_free(uint64_t base, uint64_t len)
+static void add_free(uint64_t base, uint64_t len, bool zeroed)
 {
     uint64_t end = (base + len) & ~(uint64_t)(PAGE_SIZE - 1);
     base = (base + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
@@ -53,10 +58,20 @@ void pmm_add_free(uint64_t base, uint64_t len)
     if (end <= base)
         return;
     if (base < PMM_LOW_LIMIT && end > PMM_LOW_LIMIT) {
-        add_run(base, PMM_LOW_LIMIT);
+        add_run(base, PMM_LOW_LIMIT, zeroed);
         base = PMM_LOW_LIMIT;
     }
-    add_run(base, end);
+    add_run(base, end, zeroed);
+}
+
+void pmm_add_free(uint64_t base, uint64_t len)
+{
+    add_free(base, len, false);
+}
+
+void pmm_add_zeroed(uint64_t base, uint64_t len)
+{
+    add_free(base, len, true);
 }
 
 static struct run *run_of(uint64_t phys)
@@ -86,6 +101,22 @@ static uint64_t take(struct run *r)
     return r->base + (uint64_t)f * PAGE_SIZE;
 }
 
+/* The frame at a run's mark if the loader zeroed it, or 0. */
+static uint64_t take_zeroed(bool low_only)
+{
+    bool left = false;
+    for (int i = 0; zeroed_left && i < nruns; i++) {
+        struct run *r = &runs[i];
+        if (r->top < r->zeroed && (!low_only || is_low(r))) {
+            nfree--;
+            return r->base + (uint64_t)r->top++ * PAGE_SIZE;
+        }
+        left |= r->top < r->zeroed;
+    }
+    zeroed_left = left; /* zeroed frames are never added back */
+    return 0;
+}
+
 /* Kernel frames come from the low runs only; user frames from the high ones first, which
    keeps the low ones for the page tables. */
 static uint64_t alloc(bool low_only)
@@ -100,16 +131,16 @@ static uint64_t alloc(bool low_only)
 
 uint32_t pmm_alloc_kernel(void)
 {
-    uint32_t pa = (uint32_t)alloc(true);
-    if (pa)
+    uint32_t pa = (uint32_t)take_zeroed(true);
+    if (!pa && (pa = (uint32_t)alloc(true)))
         memset(phys_to_virt(pa), 0, PAGE_SIZE);
     return pa;
 }
 
 uint64_t pmm_alloc_user(void)
 {
-    uint64_t pa = alloc(false);
-    if (pa)
+    uint64_t pa = take_zeroed(false);
+    if (!pa && (pa = alloc(false)))
         memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
     return pa;
 }
@@ -138,8 +169,8 @@ void pmm_free(uint64_t phys)
     if (f >= r->top || (freed[b / 32] >> (b % 32)) & 1)
         return; /* never handed out, or already free */
     nfree++;
-    if (f == r->top - 1) { /* the last one handed out: lower the mark instead */
-        r->top--;
+    if (f == r->top - 1) {    /* the last one handed out: lower the mark instead */
+        r->zeroed = --r->top; /* that frame is not zero: none above the mark counts */
         return;
     }
     freed[b / 32] |= 1u << (b % 32);

@@ -12,6 +12,9 @@
 
 /* Free RAM [base, base + len), whole frames only; anywhere below 64 GiB. */
 void pmm_add_free(uint64_t base, uint64_t len);
+/* The same for RAM the loader has zeroed (the kernel's .bss), handed out before the rest:
+   its frames are not cleared again until they have been used. */
+void pmm_add_zeroed(uint64_t base, uint64_t len);
 /* A zero-filled frame in the direct map, for the kernel's own use (page tables), or 0. */
 uint32_t pmm_alloc_kernel(void);
 /* A zero-filled frame for the app's pages, anywhere (above 4 GiB too), or 0. */

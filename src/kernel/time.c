@@ -1,10 +1,12 @@
 /* Time since boot, counted by the TSC at a rate measured against the PIT. The PIT's counter,
-   read beside the TSC, says where in its 1 ms period a moment falls, so no measurement
-   depends on when, or whether, tick interrupts arrived: the app can hold those off by keeping
-   the kernel busy, and once skewed the clock for good that way. A quarter-period measurement
-   at boot, before the app starts (0.25 ms), gives the rate to about 0.1%; ticks then refine
-   it over spans 8 times longer each time, up to a minute, the known rate telling how many
-   whole periods passed. Without a TSC, time advances by whole ticks. */
+   read beside the TSC, says where in its count a moment falls, so no measurement depends on
+   when, or whether, tick interrupts arrived: the app can hold those off by keeping the kernel
+   busy, and once skewed the clock for good that way. The first rate comes from the boot itself:
+   from time_init to time_start the PIT counts down once through 55 ms, so the boot's own work
+   is the measurement, polled longer only when it was too short to give the rate to 3%. Ticks
+   then refine it over spans from one period up, 8 times longer each time, up to a minute, the
+   known rate telling how many whole periods passed. Without a TSC, time advances by whole
+   ticks. */
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
@@ -12,17 +14,18 @@
 
 #include <stdbool.h>
 
-#define BOOT_SPAN (PIT_DIVISOR / 4) /* PIT clocks measured at boot: a quarter tick */
-#define STAMP_SLACK 8u              /* PIT clocks allowed between the readings around the TSC */
-#define REFINE_FIRST (8ull * PIT_DIVISOR)    /* PIT clocks: the first refinement's span */
-#define REFINE_STEP 8u                       /* each refinement's span is this times the last */
+#define BOOT_SPAN_PER_ERR 32u    /* the boot's span: at least this many times its readings' error */
+#define STAMP_SLACK 8u           /* PIT clocks allowed between the readings around the TSC */
+#define REFINE_FIRST PIT_DIVISOR /* PIT clocks: one period, which a rate good to 3% counts */
+#define REFINE_STEP 8u           /* each refinement's span is this times the last */
 #define REFINE_LAST (65536ull * PIT_DIVISOR) /* about a minute: then the rate stays */
 #define REBASE_TICKS 1000u /* keeps the TSC delta small enough for 64-bit arithmetic */
 
-/* A TSC reading and the PIT's position (clocks into its period) at the same moment. */
+/* A TSC reading and the PIT's position (clocks into its count) at the same moment, give or
+   take spread clocks, how far apart the readings around the TSC were. */
 struct stamp {
     uint64_t tsc;
-    uint32_t pos;
+    uint32_t pos, spread;
 };
 
 static volatile uint64_t ticks;
@@ -31,64 +34,61 @@ static uint64_t tsc_per_tick; /* per PIT_DIVISOR clocks; 0 without a TSC */
 static uint64_t base_ns, base_tsc;
 static struct stamp anchor; /* what refinements measure from */
 static uint64_t refine_at;  /* PIT clocks since the anchor for the next refinement; 0: done */
+static bool counting;       /* the boot's count runs, and the anchor is on it */
 
-/* The PIT is read on both sides of the TSC, and again if the readings straddle a period's end
-   or lie far apart (QEMU's vCPU thread may have been descheduled in between). */
-static bool stamp_take(struct stamp *s)
+/* The PIT (read by `read`) is read on both sides of the TSC, and again if the readings
+   straddle a period's end or lie far apart (QEMU's vCPU thread may have been descheduled in
+   between). */
+static bool stamp_take(struct stamp *s, uint32_t (*read)(void))
 {
     for (int i = 0; i < 16; i++) {
-        uint32_t a = pit_position();
+        uint32_t a = read();
         uint64_t t = rdtsc();
-        uint32_t b = pit_position();
+        uint32_t b = read();
         if (b >= a && b - a <= STAMP_SLACK) {
-            *s = (struct stamp){t, (a + b) / 2};
+            *s = (struct stamp){t, a + (b - a) / 2, b - a}; /* PIT_COUNT_OVER stays so */
             return true;
         }
     }
     return false;
 }
 
-/* PIT clocks from position p0 to p1, less than a period apart (readings a clock or two out of
-   order count as none). */
-static uint32_t pos_delta(uint32_t p0, uint32_t p1)
-{
-    if (p1 >= p0)
-        return p1 - p0;
-    return p0 - p1 < PIT_DIVISOR / 2 ? 0 : p1 + PIT_DIVISOR - p0;
-}
-
-/* Poll the PIT for BOOT_SPAN clocks. A gap between polls long enough to hide a whole period
-   (a descheduled vCPU) spoils the measurement. */
-static bool boot_measure(void)
-{
-    struct stamp a, s;
-    if (!stamp_take(&a))
-        return false;
-    uint64_t clocks = 0, max_gap = 0, prev_tsc = a.tsc;
-    uint32_t prev = a.pos;
-    while (clocks < BOOT_SPAN) {
-        if (!stamp_take(&s))
-            return false;
-        clocks += pos_delta(prev, s.pos);
-        if (s.tsc - prev_tsc > max_gap)
-            max_gap = s.tsc - prev_tsc;
-        prev = s.pos, prev_tsc = s.tsc;
-    }
-    uint64_t dt = s.tsc - a.tsc;
-    if (max_gap > dt / 4 || dt * PIT_DIVISOR / clocks == 0)
-        return false;
-    tsc_per_tick = dt * PIT_DIVISOR / clocks;
-    anchor = a;
-    base_tsc = a.tsc, base_ns = 0;
-    refine_at = REFINE_FIRST;
-    return true;
-}
-
 void time_init(void)
 {
     boot_epoch_ns = (uint64_t)rtc_read_epoch() * 1000000000ull;
-    for (int i = 0; cpu.tsc && i < 4 && !boot_measure(); i++)
-        ;
+    if (!cpu.tsc)
+        return;
+    base_tsc = rdtsc(); /* the clock's zero */
+    pit_count_start();
+    counting = stamp_take(&anchor, pit_count_elapsed);
+}
+
+/* The rate from the anchor, a stamp on the count, to now, polling on while the span is short
+   of BOOT_SPAN_PER_ERR times the readings' error (a clock, and half of each's spread). False
+   if the count ran out (the vCPU was descheduled for 55 ms). */
+static bool boot_rate(void)
+{
+    struct stamp s;
+    do {
+        if (!stamp_take(&s, pit_count_elapsed) || s.pos == PIT_COUNT_OVER || s.pos < anchor.pos)
+            return false;
+    } while (s.pos - anchor.pos < BOOT_SPAN_PER_ERR * (2 + anchor.spread + s.spread) / 2);
+    tsc_per_tick = (s.tsc - anchor.tsc) * PIT_DIVISOR / (s.pos - anchor.pos);
+    return tsc_per_tick != 0;
+}
+
+void time_start(void)
+{
+    bool ok = counting && boot_rate();
+    for (int i = 0; cpu.tsc && !ok && i < 4; i++) { /* a fresh count, polled */
+        pit_count_start();
+        ok = stamp_take(&anchor, pit_count_elapsed) && boot_rate();
+    }
+    pit_init();
+    if (!ok)
+        tsc_per_tick = 0;
+    else if (stamp_take(&anchor, pit_position))
+        refine_at = REFINE_FIRST;
 }
 
 static uint64_t tsc_ns(uint64_t now)
@@ -110,7 +110,8 @@ static void set_rate(uint64_t now, uint64_t rate)
 static void refine(void)
 {
     struct stamp s;
-    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / tsc_per_tick < refine_at || !stamp_take(&s))
+    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / tsc_per_tick < refine_at ||
+        !stamp_take(&s, pit_position))
         return;
     uint64_t dt = s.tsc - anchor.tsc, est = dt * PIT_DIVISOR / tsc_per_tick;
     if (est > 4 * refine_at) {

@@ -12,7 +12,12 @@ int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns);
 /* Write ns as a user's timespec: 0 or -EFAULT. */
 int32_t timespec_to_user(uint32_t uts, uint64_t ns, bool wide);
 
+/* Boot, once the CPU's features are known: the RTC's time, and the start of the span that
+   gives the TSC's first rate. */
 void time_init(void);
+/* Last thing before the app starts: the TSC's rate over the boot since time_init, then the
+   periodic tick. */
+void time_start(void);
 /* Called on every timer interrupt. */
 void time_tick(void);
 /* Timer ticks since boot (about 1 kHz): cheap, for coarse intervals. */

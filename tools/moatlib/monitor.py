@@ -68,7 +68,9 @@ def pages(tlb):
 
 
 def kernel_layout(elf):
-    """The kernel image's physical range and its entry sections' virtual ranges."""
+    """The kernel image's physical range and its entry sections' virtual ranges. The image
+    ends where the zeroed frames at the end of its .bss begin: those are free RAM, which the
+    app's pages may use (kernel.ld, pmm_add_zeroed)."""
     with open(elf, "rb") as f:
         data = f.read()
     phoff, = struct.unpack_from("<I", data, 28)
@@ -81,6 +83,8 @@ def kernel_layout(elf):
     nm = subprocess.run(["i686-linux-gnu-nm", elf], capture_output=True, text=True).stdout
     sym = {p[2]: int(p[0], 16) for p in (l.split() for l in nm.split("\n")) if len(p) == 3}
     entry = [(sym[f"__entry_{s}_start"], sym[f"__entry_{s}_end"]) for s in ("text", "data", "bss")]
+    if "__zeroed_start" in sym:
+        hi = min(hi, sym["__zeroed_start"] - KERNEL_BASE)
     return (lo, hi), entry
 
 

@@ -4,10 +4,9 @@
 #include "arch/x86/pic.h"
 #include "kernel/console.h"
 
-#define COM1 0x3F8
+#define COM1 UART_COM1
 #define DEBUGCON 0xE9
 #define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
 
 void uart_init(void)
 {
@@ -22,16 +21,9 @@ void uart_init(void)
     outb(COM1 + 1, 0x01); /* interrupt on received data */
 }
 
-void uart_putc(char c)
+void debugcon_write(const char *s, size_t n)
 {
-    while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
-        ;
-    outb(COM1, (uint8_t)c);
-}
-
-void debugcon_putc(char c)
-{
-    outb(DEBUGCON, (uint8_t)c);
+    __asm__ volatile("rep outsb" : "+S"(s), "+c"(n) : "d"(DEBUGCON) : "memory");
 }
 
 #define RBR 0            /* receive buffer */

@@ -45,19 +45,7 @@ _start:
     mov %eax, %esi
     mov %ebx, %edi
 
-    /* A direct map of the first 1 GiB in 2 MiB pages: kernel_pd serves both at 0 (only until
-       boot_high runs) and at 0xC0000000. */
-    mov $PHYS(kernel_pd), %edx
-    xor %ecx, %ecx
-1:  mov %ecx, %eax
-    shl $21, %eax
-    or $0x183, %eax /* present, writable, 2 MiB, global */
-    mov %eax, (%edx, %ecx, 8)
-    movl $0, 4(%edx, %ecx, 8)
-    inc %ecx
-    cmp $512, %ecx
-    jb 1b
-
+    /* kernel_pd (below) serves both at 0, only until boot_high runs, and at 0xC0000000. */
     mov $PHYS(kernel_pdpt), %edx
     mov $PHYS(kernel_pd) + 1, %eax
     mov %eax, 0(%edx)
@@ -84,11 +72,20 @@ boot_high:
     hlt
     jmp 2b
 
-    .section .bss.pagetables, "aw", @nobits
+    /* A direct map of the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
+       built by the assembler: the loader copies it in, and boot runs no loop for it. */
+    .section .data.pagetables, "aw"
     .align 4096
     .global kernel_pd
 kernel_pd:
-    .skip 4096
+    .set pde, 0x183
+    .rept 512
+    .quad pde
+    .set pde, pde + 0x200000
+    .endr
+
+    .section .bss.pagetables, "aw", @nobits
+    .align 32
     .global kernel_pdpt
 kernel_pdpt:
     .skip 32

@@ -3,28 +3,37 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/32/segments.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
+/* An IDT entry as the CPU reads it: an interrupt gate (its handler's address in two halves)
+   or a task gate (a TSS selector alone). */
+struct gate {
+    uint16_t offset_lo;
+    uint16_t selector;
+    uint8_t zero;
+    uint8_t access; /* present, DPL, type */
+    uint16_t offset_hi;
+};
+_Static_assert(sizeof(struct gate) == 8 && offsetof(struct gate, access) == 5, "IDT layout");
+
 extern const uint32_t __vectors_start[256];
-static uint64_t idt[256] __attribute__((aligned(8), section(".bss.entry"))); /* KPTI maps it */
+static struct gate idt[256] __attribute__((aligned(8), section(".bss.entry"))); /* KPTI maps it */
 
 /* As on Linux, only int3, into and int $0x80 may be raised by the app; any other `int n`
    from ring 3 meets a DPL-0 gate and becomes #GP. */
-static int gate_dpl(unsigned vector)
-{
-    return vector == 3 || vector == 4 || vector == 0x80 ? 3 : 0;
-}
+#define GATE_KERNEL 0x8E /* present 32-bit interrupt gate, DPL 0 */
+#define GATE_USER 0xEE   /* the same, DPL 3 */
 
 void idt_init(void)
 {
     for (unsigned v = 0; v < 256; v++) {
         uint32_t addr = __vectors_start[v];
-        uint32_t access = 0x8E | (uint32_t)(gate_dpl(v) << 5); /* present 32-bit interrupt gate */
-        idt[v] = (uint64_t)(addr & 0xFFFF) | ((uint64_t)KERNEL_CS << 16) |
-                 ((uint64_t)access << 40) | ((uint64_t)(addr >> 16) << 48);
+        idt[v] = (struct gate){(uint16_t)addr, KERNEL_CS, 0, GATE_KERNEL, (uint16_t)(addr >> 16)};
     }
+    idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
     /* #DF switches to its own task (gdt.c): the faulting stack may be unusable. */
-    idt[8] = ((uint64_t)DOUBLEFAULT_TSS_SEL << 16) | ((uint64_t)0x85 << 40);
+    idt[8] = (struct gate){0, DOUBLEFAULT_TSS_SEL, 0, 0x85, 0};
     struct {
         uint16_t limit;
         uint32_t base;
