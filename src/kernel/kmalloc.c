@@ -40,7 +40,7 @@ void *kmalloc(size_t n)
         return o;
     }
     if (!fresh[c]) {
-        uint32_t pa = pmm_alloc_kernel();
+        paddr_t pa = pmm_alloc_kernel();
         if (!pa)
             return NULL;
         fresh[c] = phys_to_virt(pa);

@@ -1,10 +1,6 @@
 /* kmain: bring the machine up in order, then hand it to the app. */
-#include "arch/x86/acpi.h"
+#include "arch/x86/arch.h"
 #include "arch/x86/cpu.h"
-#include "arch/x86/32/gdt.h"
-#include "arch/x86/32/idt.h"
-#include "arch/x86/pic.h"
-#include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/boot.h"
 #include "kernel/cmdline.h"
@@ -16,7 +12,7 @@
 #include "kernel/time.h"
 #include "kernel/vm.h"
 
-extern char kernel_stack_top[], __kernel_phys_start[], __kernel_phys_end[];
+extern char __kernel_phys_start[], __kernel_phys_end[];
 extern char __zeroed_start[], __zeroed_end[];
 
 static struct boot_info boot;
@@ -43,7 +39,7 @@ static void module_to_low(void)
     uint64_t size = boot.module_end - boot.module_start;
     if (!boot.has_module || boot.module_end <= KERNEL_DIRECT_MAP_SIZE || size >= PMM_LOW_LIMIT)
         return;
-    uint32_t dst = pmm_alloc_low_range((uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE));
+    paddr_t dst = pmm_alloc_low_range((uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE));
     if (!dst)
         return;
     for (uint32_t done = 0; done < size;) {
@@ -125,23 +121,17 @@ void debug_smap_trigger(uint32_t user_addr)
 void kmain(uint32_t magic, uint32_t info);
 void kmain(uint32_t magic, uint32_t info)
 {
-    uart_init();
+    arch_early_init();
     klog("moat %s", MOAT_VERSION);
-    gdt_init((uint32_t)kernel_stack_top);
-    idt_init();
     vm_kmap_init(); /* the loader's data may be beyond the direct map */
     if (boot_parse(magic, info, &boot))
         panic("not started by a Multiboot loader (magic 0x%x)", magic);
     klog("booted by %s; kernel command line \"%s\"", boot.loader, boot.cmdline);
     cmdline_init(boot.cmdline);
     console_init();
-    acpi_set_root(boot.acpi_rsdt, boot.acpi_xsdt);
-    cpu_init();
+    arch_init(&boot);
     time_init(); /* the boot from here on times the TSC (time_start, in exec_start) */
-    cpu_apply_options();
     memory_init();
-    pic_init();
-    pic_unmask(IRQ_COM1);
     debug_triggers();
     exec_start(&boot);
 }

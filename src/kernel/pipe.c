@@ -13,7 +13,7 @@
 #define PAGES (PIPE_SIZE / PAGE_SIZE)
 
 struct pipe {
-    uint32_t frames[PAGES];
+    uint32_t frames[PAGES]; /* kernel frames, in the direct map: 32 bits hold them */
     uint32_t head, tail; /* free-running byte counts: written, read */
     uint32_t readers, writers;
 };
@@ -53,7 +53,7 @@ static int32_t ring_copy(struct pipe *p, uint32_t ubuf, uint32_t len, bool to_us
         uint32_t at = (to_user ? p->tail : p->head) + done;
         uint32_t off = at % PAGE_SIZE, slot = at % PIPE_SIZE / PAGE_SIZE;
         uint32_t n = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
-        if (!p->frames[slot] && !(p->frames[slot] = pmm_alloc_kernel()))
+        if (!p->frames[slot] && !(p->frames[slot] = (uint32_t)pmm_alloc_kernel()))
             return done ? (int32_t)done : -ENOMEM;
         uint8_t *data = (uint8_t *)phys_to_virt(p->frames[slot]) + off;
         if (to_user ? copy_to_user(ubuf + done, data, n) : copy_from_user(data, ubuf + done, n))

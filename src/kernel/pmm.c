@@ -64,12 +64,12 @@ static void add_free(uint64_t base, uint64_t len, bool zeroed)
     add_run(base, end, zeroed);
 }
 
-void pmm_add_free(uint64_t base, uint64_t len)
+void pmm_add_free(paddr_t base, uint64_t len)
 {
     add_free(base, len, false);
 }
 
-void pmm_add_zeroed(uint64_t base, uint64_t len)
+void pmm_add_zeroed(paddr_t base, uint64_t len)
 {
     add_free(base, len, true);
 }
@@ -129,7 +129,7 @@ static uint64_t alloc(bool low_only)
     return 0;
 }
 
-uint32_t pmm_alloc_kernel(void)
+paddr_t pmm_alloc_kernel(void)
 {
     uint32_t pa = (uint32_t)take_zeroed(true);
     if (!pa && (pa = (uint32_t)alloc(true)))
@@ -137,7 +137,7 @@ uint32_t pmm_alloc_kernel(void)
     return pa;
 }
 
-uint64_t pmm_alloc_user(void)
+paddr_t pmm_alloc_user(void)
 {
     uint64_t pa = take_zeroed(false);
     if (!pa && (pa = alloc(false)))
@@ -145,7 +145,7 @@ uint64_t pmm_alloc_user(void)
     return pa;
 }
 
-uint32_t pmm_alloc_low_range(uint32_t frames)
+paddr_t pmm_alloc_low_range(uint32_t frames)
 {
     struct run *best = 0;
     for (int i = 0; i < nruns; i++)
@@ -160,7 +160,7 @@ uint32_t pmm_alloc_low_range(uint32_t frames)
     return pa;
 }
 
-void pmm_free(uint64_t phys)
+void pmm_free(paddr_t phys)
 {
     struct run *r = run_of(phys);
     if (!r)
@@ -179,7 +179,7 @@ void pmm_free(uint64_t phys)
         r->hint = (b - r->bit0) / 32;
 }
 
-void pmm_give_back(uint64_t base, uint64_t len)
+void pmm_give_back(paddr_t base, uint64_t len)
 {
     if (!run_of(base)) {
         pmm_add_free(base, len);

@@ -1,19 +1,8 @@
-/* Memory and string routines for the kernel (the compiler may also emit calls to them). */
+/* Memory and string routines for the kernel (the compiler may also emit calls to them); memcpy
+   and memset are the arch's (arch/x86/memcpy.c). */
 #include "kernel/string.h"
 
 #include <stdint.h>
-
-/* Whole words first: a string instruction counts once per iteration. */
-void *memcpy(void *dst, const void *src, size_t n)
-{
-    void *d = dst;
-    size_t words = n / 4, bytes = n % 4;
-    __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
-                     : "+D"(d), "+S"(src), "+c"(words)
-                     : "r"(bytes)
-                     : "memory");
-    return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -23,18 +12,6 @@ void *memmove(void *dst, const void *src, size_t n)
     const unsigned char *s = src;
     while (n--)
         d[n] = s[n];
-    return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-    void *d = dst;
-    size_t words = n / 4, bytes = n % 4;
-    uint32_t v = (uint8_t)c * 0x01010101u;
-    __asm__ volatile("rep stosl\n\tmov %3, %%ecx\n\trep stosb"
-                     : "+D"(d), "+c"(words)
-                     : "a"(v), "r"(bytes)
-                     : "memory");
     return dst;
 }
 

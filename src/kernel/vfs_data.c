@@ -28,11 +28,12 @@ void vfs_usage(uint32_t *used, uint32_t *limit)
     *limit = frames_limit;
 }
 
+/* A file's frames are the kernel's, in the direct map: 32 bits hold them. */
 static uint32_t frame_alloc(void)
 {
-    uint32_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
+    paddr_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
     frames_used += pa != 0;
-    return pa;
+    return (uint32_t)pa;
 }
 
 static void frame_free(uint32_t pa)

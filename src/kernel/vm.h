@@ -52,7 +52,7 @@ static inline void *vm_frame(unsigned slot, paddr_t pa)
 
 /* Map a device's registers (the 2 MiB around pa, uncached) at the top of the kernel's half,
    which the direct map leaves free: their virtual address. */
-volatile void *vm_map_mmio(uint32_t pa);
+volatile void *vm_map_mmio(paddr_t pa);
 /* Build the app's (empty) half of the address space and drop the boot identity map. */
 void vm_init(void);
 /* Map one user page at va to the frame pa; -ENOMEM if a page table cannot be allocated,

@@ -21,7 +21,7 @@ static const char *const entries[] = {
 
 int vsyscall_map(void)
 {
-    uint32_t pa = pmm_alloc_kernel();
+    paddr_t pa = pmm_alloc_kernel();
     if (!pa)
         return -ENOMEM;
     memcpy(phys_to_virt(pa), vsyscall_code_start,

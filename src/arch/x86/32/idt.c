@@ -1,5 +1,8 @@
 /* Fills the IDT from entry.S's per-vector stub addresses, and points sysenter at entry.S. */
 #include "arch/x86/32/idt.h"
+#include "arch/x86/32/gdt.h"
+#include "arch/x86/arch.h"
+#include "arch/x86/uart.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/32/segments.h"
 
@@ -49,4 +52,12 @@ void syscall_entry_init(void)
     wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
     wrmsr(MSR_SYSENTER_ESP, (uint32_t)kernel_stack_top);
     wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
+}
+
+void arch_early_init(void)
+{
+    extern char kernel_stack_top[];
+    uart_init();
+    gdt_init((uint32_t)kernel_stack_top);
+    idt_init();
 }

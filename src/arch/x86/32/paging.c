@@ -48,7 +48,7 @@ static uint64_t *pte_of(uint32_t va, int create)
     if (!(*pde & PTE_P)) {
         if (!create)
             return 0;
-        uint32_t pt = pmm_alloc_kernel();
+        paddr_t pt = pmm_alloc_kernel();
         if (!pt)
             return 0;
         *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
@@ -158,7 +158,7 @@ void vm_init(void)
     nx_bit = cpu.nx ? PTE_NX : 0;
     map_kernel(pti);
     for (int i = 0; i < 3; i++) {
-        uint32_t pd = pmm_alloc_kernel();
+        paddr_t pd = pmm_alloc_kernel();
         if (!pd)
             panic("no memory for the page directories");
         kernel_pdpt[i] = pd | PTE_P;
@@ -221,7 +221,7 @@ void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
     return (void *)(uintptr_t)va;
 }
 
-volatile void *vm_map_mmio(uint32_t pa)
+volatile void *vm_map_mmio(paddr_t pa)
 {
     uint64_t base = pa & ~0x1FFFFFu;
     kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
