@@ -40,7 +40,7 @@ void *kmalloc(size_t n)
         return o;
     }
     if (!fresh[c]) {
-        paddr_t pa = pmm_alloc_kernel();
+        uintptr_t pa = pmm_alloc_kernel();
         if (!pa)
             return NULL;
         fresh[c] = phys_to_virt(pa);

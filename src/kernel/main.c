@@ -39,7 +39,7 @@ static void module_to_low(void)
     uint64_t size = boot.module_end - boot.module_start;
     if (!boot.has_module || boot.module_end <= KERNEL_DIRECT_MAP_SIZE || size >= PMM_LOW_LIMIT)
         return;
-    paddr_t dst = pmm_alloc_low_range((uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE));
+    uintptr_t dst = pmm_alloc_low_range((uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE));
     if (!dst)
         return;
     for (uint32_t done = 0; done < size;) {

@@ -129,7 +129,7 @@ static uint64_t alloc(bool low_only)
     return 0;
 }
 
-paddr_t pmm_alloc_kernel(void)
+uintptr_t pmm_alloc_kernel(void)
 {
     uint32_t pa = (uint32_t)take_zeroed(true);
     if (!pa && (pa = (uint32_t)alloc(true)))
@@ -145,7 +145,7 @@ paddr_t pmm_alloc_user(void)
     return pa;
 }
 
-paddr_t pmm_alloc_low_range(uint32_t frames)
+uintptr_t pmm_alloc_low_range(uint32_t frames)
 {
     struct run *best = 0;
     for (int i = 0; i < nruns; i++)

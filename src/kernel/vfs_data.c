@@ -31,7 +31,7 @@ void vfs_usage(uint32_t *used, uint32_t *limit)
 /* A file's frames are the kernel's, in the direct map: 32 bits hold them. */
 static uint32_t frame_alloc(void)
 {
-    paddr_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
+    uintptr_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
     frames_used += pa != 0;
     return (uint32_t)pa;
 }

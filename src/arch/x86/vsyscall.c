@@ -21,7 +21,7 @@ static const char *const entries[] = {
 
 int vsyscall_map(void)
 {
-    paddr_t pa = pmm_alloc_kernel();
+    uintptr_t pa = pmm_alloc_kernel();
     if (!pa)
         return -ENOMEM;
     memcpy(phys_to_virt(pa), vsyscall_code_start,

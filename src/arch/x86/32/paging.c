@@ -48,7 +48,7 @@ static uint64_t *pte_of(uint32_t va, int create)
     if (!(*pde & PTE_P)) {
         if (!create)
             return 0;
-        paddr_t pt = pmm_alloc_kernel();
+        uintptr_t pt = pmm_alloc_kernel();
         if (!pt)
             return 0;
         *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
@@ -158,7 +158,7 @@ void vm_init(void)
     nx_bit = cpu.nx ? PTE_NX : 0;
     map_kernel(pti);
     for (int i = 0; i < 3; i++) {
-        paddr_t pd = pmm_alloc_kernel();
+        uintptr_t pd = pmm_alloc_kernel();
         if (!pd)
             panic("no memory for the page directories");
         kernel_pdpt[i] = pd | PTE_P;
