@@ -166,9 +166,10 @@ int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp
 /* rt_sigreturn's: the same, but it never fails. */
 void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
 
-/* The arch's frames: build the handler's frame on the app's stack and point f at the handler;
-   restore f from a frame at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's
-   *mask is the frame's whenever it could be read, even if the FPU state then fails to load. */
+/* The ABI's frames (src/abi/i386/sigframe.c): build the handler's frame on the app's stack
+   and point f at the handler; restore f from a frame at sigreturn. Both return 0 or -EFAULT;
+   as on Linux, sigreturn's *mask is the frame's whenever it could be read, even if the FPU
+   state then fails to load. */
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct k_sigaction *act, sigset_k oldmask);
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);

@@ -1,7 +1,7 @@
 /* Builds and unpacks Linux i386's signal frames on the app's stack: where the frame goes
    (alternate stack, FPU area, ABI alignment), what the handler starts with, and what
    sigreturn may take back. */
-#include "arch/x86/32/sigframe.h"
+#include "abi/i386/sigframe.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/32/segments.h"
