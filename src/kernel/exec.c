@@ -3,7 +3,7 @@
    options, as Linux gives init), NULL and the auxiliary vector up to AT_NULL. */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
-#include "arch/x86/vsyscall.h"
+#include "abi/i386/vsyscall.h"
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"

@@ -6,7 +6,7 @@
 #include "arch/x86/fpu.h"
 #include "arch/x86/32/segments.h"
 #include "arch/x86/user_access.h"
-#include "arch/x86/vsyscall.h"
+#include "abi/i386/vsyscall.h"
 #include "kernel/errno.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/string.h"

@@ -1,8 +1,9 @@
-/* The vsyscall page: a read-execute page the kernel maps into the app, holding the signal
-   return trampolines (the role of Linux's vDSO __kernel_sigreturn/__kernel_rt_sigreturn). */
+/* The vsyscall page: a read-execute page the kernel maps into the app, holding Linux i386's
+   __kernel_vsyscall (AT_SYSINFO) and the signal return trampolines (the role of Linux's vDSO
+   __kernel_sigreturn/__kernel_rt_sigreturn). */
 #pragma once
 
-#include <stdint.h>
+#include <mode/types.h>
 
 #define VSYSCALL_ADDR 0xBFFFF000u /* the app's highest page; the stack starts below it */
 
@@ -15,4 +16,4 @@ enum vsyscall_entry {
 
 /* Map the page into the app: 0 or -ENOMEM. */
 int vsyscall_map(void);
-uint32_t vsyscall_addr(enum vsyscall_entry e);
+uaddr_t vsyscall_addr(enum vsyscall_entry e);

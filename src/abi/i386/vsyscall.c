@@ -1,6 +1,6 @@
 /* Sets up the app's vsyscall page: a frame of its own (so the app can never reach kernel
    memory through it), filled with the trampolines and mapped read-execute. */
-#include "arch/x86/vsyscall.h"
+#include "abi/i386/vsyscall.h"
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
 #include "kernel/string.h"
@@ -33,7 +33,7 @@ int vsyscall_map(void)
     return err;
 }
 
-uint32_t vsyscall_addr(enum vsyscall_entry e)
+uaddr_t vsyscall_addr(enum vsyscall_entry e)
 {
-    return VSYSCALL_ADDR + (uint32_t)(entries[e] - vsyscall_code_start);
+    return VSYSCALL_ADDR + (uaddr_t)(entries[e] - vsyscall_code_start);
 }
