@@ -2,8 +2,9 @@
    argv[], NULL, envp[] (the kernel command line's KEY=VALUE words that are not kernel
    options, as Linux gives init), NULL and the auxiliary vector up to AT_NULL. */
 #include "kernel/exec.h"
-#include "arch/x86/cpu.h"
 #include "abi/i386/vsyscall.h"
+#include "arch/x86/cpu.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"

@@ -1,6 +1,7 @@
 /* The app's signal state and delivery: Linux's rules for masks, merging, default actions,
    forced faults and syscall restarts, with the frames themselves left to the arch. */
 #include "kernel/signal.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -9,7 +10,7 @@
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
 
-struct k_sigaction sig_actions[NSIG + 1];
+struct sig_action sig_actions[NSIG + 1];
 /* What running each handler adds to the blocked set: its sa_mask, and the signal itself
    unless SA_NODEFER (never SIGKILL or SIGSTOP). Kept with the action, not worked out on
    every delivery. */
@@ -52,7 +53,7 @@ static bool ignored(int sig)
     return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
 
-void sig_set_action(int sig, const struct k_sigaction *action)
+void sig_set_action(int sig, const struct sig_action *action)
 {
     sig_actions[sig] = *action;
     blocked_by_handler[sig] =
@@ -77,7 +78,7 @@ int sig_send(int sig, int code, uint32_t pid)
 void sig_fault(int sig, int code, uint32_t addr)
 {
     /* Like Linux's force_sig_fault: a blocked or ignored fault signal cannot be escaped. */
-    struct k_sigaction *a = &sig_actions[sig];
+    struct sig_action *a = &sig_actions[sig];
     if ((sig_blocked & sig_bit(sig)) || a->handler == SIG_IGN) {
         a->handler = SIG_DFL;
         sig_blocked &= ~sig_bit(sig);
@@ -87,7 +88,7 @@ void sig_fault(int sig, int code, uint32_t addr)
     sigqueue_add(&info, true);
 }
 
-int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
+int sig_set_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
 {
     if (sig_on_altstack(cur_sp))
         return -EPERM;
@@ -104,7 +105,7 @@ int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp
     return 0;
 }
 
-void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp)
+void sig_restore_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
 {
     if (sp == sig_altstack.sp && size == sig_altstack.size && flags == sig_altstack.flags)
         return; /* the usual case: nothing to change */
@@ -124,7 +125,7 @@ static void default_action(int sig)
 }
 
 /* A system call that a signal interrupted: restart it, or make it fail with EINTR. */
-static void syscall_restart(struct trap_frame *f, const struct k_sigaction *a)
+static void syscall_restart(struct trap_frame *f, const struct sig_action *a)
 {
     if (!frame_in_syscall(f) || frame_syscall_result(f) != -ERESTARTSYS)
         return;
@@ -139,7 +140,7 @@ static void syscall_restart(struct trap_frame *f, const struct k_sigaction *a)
    could not be delivered. */
 static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *info)
 {
-    struct k_sigaction *a = &sig_actions[sig];
+    struct sig_action *a = &sig_actions[sig];
     syscall_restart(f, a);
     sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
     if (sigframe_setup(f, sig, info, a, old)) {

@@ -1,7 +1,9 @@
-/* Signals: Linux's numbers, codes and structures, the app's signal state, and delivery. */
+/* Signals: Linux's numbers and codes, the kernel's forms of actions and details, the app's
+   signal state, and delivery. */
 #pragma once
 
 #include <mode/frame.h>
+#include <mode/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <uapi/signal_numbers.h> /* SIGHUP..SIGSYS: the app's ABI, shared with the libc */
@@ -48,15 +50,17 @@ static inline sigset_k sig_bit(int sig)
     return 1ull << (sig - 1);
 }
 
-/* Linux i386's struct sigaction as rt_sigaction takes it. */
-struct k_sigaction {
-    uint32_t handler, flags, restorer;
+/* A signal's action, as rt_sigaction sets it (the ABI converts the app's struct sigaction). */
+struct sig_action {
+    uaddr_t handler; /* SIG_DFL, SIG_IGN, or the handler */
+    word_t flags;    /* SA_* */
+    uaddr_t restorer;
     sigset_k mask;
-} __attribute__((packed));
-_Static_assert(sizeof(struct k_sigaction) == 20, "k_sigaction layout");
+};
 
-/* A signal's details, as Linux's kernel_siginfo keeps them: the first 32 bytes of siginfo_t
-   (signo, errno, code, then the union's fields), which is all any of Linux's layouts uses. */
+/* A signal's details, as Linux's kernel_siginfo keeps them: signo, errno, code, then the first
+   20 bytes of siginfo_t's union, which hold every field any of Linux's layouts uses (the ABI
+   converts them to and from the app's siginfo_t). */
 struct sig_info {
     int32_t signo, err, code;
     union {
@@ -64,29 +68,16 @@ struct sig_info {
             uint32_t pid, uid, value; /* value: si_value (sigqueue) */
         } kill;                       /* kill, tkill, sigqueue */
         struct {
-            uint32_t addr;
+            uaddr_t addr;
         } fault;
         uint32_t words[5];
     };
 };
-_Static_assert(sizeof(struct sig_info) == 32, "kernel_siginfo layout");
 
-/* Linux's siginfo_t, as the app sees it: the details, then zeros up to 128 bytes. */
-struct k_siginfo {
-    struct sig_info head;
-    uint32_t zero[24];
-};
-_Static_assert(sizeof(struct k_siginfo) == 128, "siginfo layout");
-
-/* Write the head of a siginfo (the rest of *si must already be zero). */
-static inline void sig_info_fill(struct k_siginfo *si, const struct sig_info *in)
-{
-    si->head = *in;
-}
-
-/* The app's alternate signal stack. */
+/* The app's alternate signal stack (sigaltstack's stack_t, in the kernel's form). */
 struct sig_altstack {
-    uint32_t sp, size, flags; /* flags as sigaltstack last set them (uc_stack shows them) */
+    uaddr_t sp;
+    word_t size, flags; /* flags as sigaltstack last set them (uc_stack shows them) */
 };
 
 /* What the last exception in ring 3 was: sigcontext's trapno, err and cr2, as Linux keeps
@@ -98,7 +89,7 @@ struct sig_trapinfo {
 #define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
 
 /* The app's signal state (signal.c owns it; sys_signal.c's calls read and set it). */
-extern struct k_sigaction sig_actions[NSIG + 1];
+extern struct sig_action sig_actions[NSIG + 1];
 extern sigset_k sig_blocked, sig_pending;
 /* rt_sigsuspend's mask is undone once a handler has been set up (it goes in uc_sigmask). */
 extern bool sig_restore_mask;
@@ -121,7 +112,7 @@ int sig_send(int sig, int code, uint32_t pid);
    are then raised without their details). */
 int sig_queue(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
-void sig_set_action(int sig, const struct k_sigaction *action);
+void sig_set_action(int sig, const struct sig_action *action);
 /* sigqueue.c: the next pending signal among those allowed (the thread's first, then the
    process's; synchronous ones first in each), or 0. */
 int sig_next(sigset_k allowed);
@@ -144,34 +135,24 @@ int32_t sig_wait_mask(uint32_t umask, uint32_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */
-static inline bool sig_altstack_contains(uint32_t sp)
+static inline bool sig_altstack_contains(uaddr_t sp)
 {
     return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
 }
 /* Is sp on the alternate stack? With SS_AUTODISARM the stack is disarmed while in use, so
    nothing is "on" it. */
-static inline bool sig_on_altstack(uint32_t sp)
+static inline bool sig_on_altstack(uaddr_t sp)
 {
     return !(sig_altstack.flags & SS_AUTODISARM) && sig_altstack_contains(sp);
 }
 /* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
-static inline uint32_t sig_altstack_flags(uint32_t sp)
+static inline word_t sig_altstack_flags(uaddr_t sp)
 {
     if (!sig_altstack.size)
         return SS_DISABLE;
     return sig_on_altstack(sp) ? SS_ONSTACK : 0;
 }
 /* sigaltstack's "set" half, with cur_sp the app's stack pointer: 0 or -errno. */
-int sig_set_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
+int sig_set_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp);
 /* rt_sigreturn's: the same, but it never fails. */
-void sig_restore_altstack(uint32_t sp, uint32_t flags, uint32_t size, uint32_t cur_sp);
-
-/* The ABI's frames (src/abi/i386/sigframe.c): build the handler's frame on the app's stack
-   and point f at the handler; restore f from a frame at sigreturn. Both return 0 or -EFAULT;
-   as on Linux, sigreturn's *mask is the frame's whenever it could be read, even if the FPU
-   state then fails to load. */
-int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
-                   const struct k_sigaction *act, sigset_k oldmask);
-int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
-/* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
-uint32_t sigframe_max_size(void);
+void sig_restore_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp);

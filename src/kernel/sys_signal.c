@@ -1,5 +1,6 @@
 /* The signal system calls: actions, masks, waiting, the alternate stack, kill and sigreturn. */
 #include "arch/x86/cpu.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
@@ -21,15 +22,15 @@ sword_t sys_rt_sigaction(word_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
 {
     if (setsize != sizeof(sigset_k) || !valid_sig(sig))
         return -EINVAL;
-    struct k_sigaction new;
+    struct sig_action new;
     if (act) {
         if (sig == SIGKILL || sig == SIGSTOP)
             return -EINVAL;
-        if (copy_from_user(&new, act, sizeof(new)))
+        if (abi_sigaction_from_user(act, &new))
             return -EFAULT;
         new.mask &= ~SIG_UNBLOCKABLE;
     }
-    if (oact && copy_to_user(oact, &sig_actions[sig], sizeof(new)))
+    if (oact && abi_sigaction_to_user(oact, &sig_actions[sig]))
         return -EFAULT;
     if (act)
         sig_set_action((int)sig, &new);
@@ -120,10 +121,8 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
         int sig = sig_next(want);
         if (sig) {
             struct sig_info in;
-            struct k_siginfo si = {0};
             sig_take(sig, &in);
-            sig_info_fill(&si, &in);
-            if (info && copy_to_user(info, &si, sizeof(si)))
+            if (info && abi_siginfo_to_user(info, &in))
                 return -EFAULT;
             return sig;
         }
@@ -138,17 +137,17 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
 sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
 {
     uint32_t sp = frame_sp(frame_user());
-    uint32_t old[3] = {sig_altstack.sp, sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM),
-                       sig_altstack.size};
+    struct sig_altstack old = {sig_altstack.sp, sig_altstack.size,
+                               sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM)};
     if (uss) {
-        uint32_t ss[3];
-        if (copy_from_user(ss, uss, sizeof(ss)))
+        struct sig_altstack ss;
+        if (abi_sigaltstack_from_user(uss, &ss))
             return -EFAULT;
-        int err = sig_set_altstack(ss[0], ss[1], ss[2], sp);
+        int err = sig_set_altstack(ss.sp, ss.flags, ss.size, sp);
         if (err)
             return err;
     }
-    if (uoss && copy_to_user(uoss, old, sizeof(old)))
+    if (uoss && abi_sigaltstack_to_user(uoss, &old))
         return -EFAULT;
     return 0;
 }
@@ -202,21 +201,15 @@ static bool known_layout(uint32_t sig, int32_t code)
 }
 
 /* Linux's __copy_siginfo_from_user: the details (si_signo becomes sig), with -E2BIG for an
-   si_code of unknown layout whose bytes past the known 32 are not all zero. */
+   si_code of unknown layout whose bytes past the kernel's part are not all zero. */
 static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uint32_t uinfo)
 {
-    if (copy_from_user(info, uinfo, sizeof(*info)))
+    if (abi_siginfo_from_user(uinfo, info))
         return -EFAULT;
     info->signo = (int32_t)sig;
     if (known_layout(sig, info->code))
         return 0;
-    uint32_t tail[24];
-    if (copy_from_user(tail, uinfo + sizeof(*info), sizeof(tail)))
-        return -EFAULT;
-    for (uint32_t i = 0; i < 24; i++)
-        if (tail[i])
-            return -E2BIG;
-    return 0;
+    return abi_siginfo_check_tail(uinfo);
 }
 
 /* The checks of Linux's kill_pid_info and do_send_specific after the pid was found. */

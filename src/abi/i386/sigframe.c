@@ -2,11 +2,12 @@
    (alternate stack, FPU area, ABI alignment), what the handler starts with, and what
    sigreturn may take back. */
 #include "abi/i386/sigframe.h"
+#include "abi/i386/vsyscall.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/32/segments.h"
 #include "arch/x86/user_access.h"
-#include "abi/i386/vsyscall.h"
+#include "kernel/abi.h"
 #include "kernel/errno.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/string.h"
@@ -220,12 +221,12 @@ efault:
     return -EFAULT;
 }
 
-uint32_t sigframe_max_size(void)
+word_t sigframe_max_size(void)
 {
     return sizeof(struct sigframe_32) + FSAVE_HEADER + image_size() + FXSAVE_ALIGN + 16;
 }
 
-static uint32_t restorer(const struct k_sigaction *act, bool rt)
+static uint32_t restorer(const struct sig_action *act, bool rt)
 {
     if (act->flags & SA_RESTORER)
         return act->restorer;
@@ -235,10 +236,17 @@ static uint32_t restorer(const struct k_sigaction *act, bool rt)
 #define RT(field) (sp + offsetof(struct rt_sigframe_32, field))
 #define LEGACY(field) (sp + offsetof(struct sigframe_32, field))
 
+/* The kernel's sig_info is siginfo_t's first 32 bytes on i386, field for field (as Linux's
+   kernel_siginfo is the native siginfo_t's): the frame takes it as a copy. */
+_Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_32, code) &&
+                   offsetof(struct sig_info, words) == offsetof(struct siginfo_32, words) &&
+                   sizeof(struct sig_info) == offsetof(struct siginfo_32, zero),
+               "sig_info is siginfo_t's head");
+
 /* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
    uc_link, is written zero), in the caller's user-access window. */
 static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
-                        const struct k_sigaction *act, sigset_k oldmask,
+                        const struct sig_action *act, sigset_k oldmask,
                         const struct trap_frame *f, uint32_t fpstate)
 {
     ua_put32(restorer(act, true), RT(pretcode), efault);
@@ -246,7 +254,7 @@ static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
     ua_put32(RT(info), RT(pinfo), efault);
     ua_put32(RT(uc), RT(puc), efault);
     ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
-    ua_zero_words(RT(info.zero), sizeof(((struct k_siginfo *)0)->zero) / 4, efault);
+    ua_zero_words(RT(info.zero), sizeof(((struct siginfo_32 *)0)->zero) / 4, efault);
     ua_put32(fpu_xstate.on ? UC_FP_XSTATE : 0, RT(uc.uc_flags), efault);
     ua_put32(0, RT(uc.uc_link), efault);
     ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
@@ -264,7 +272,7 @@ efault:
 }
 
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
-static int legacy_frame_put(uint32_t sp, int sig, const struct k_sigaction *act,
+static int legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act,
                             sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
 {
     ua_put32(restorer(act, false), LEGACY(pretcode), efault);
@@ -280,7 +288,7 @@ efault:
 }
 
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
-                   const struct k_sigaction *act, sigset_k oldmask)
+                   const struct sig_action *act, sigset_k oldmask)
 {
     bool rt = act->flags & SA_SIGINFO;
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);

@@ -2,7 +2,7 @@
    arch/x86/include/asm/sigframe.h): the handler and sigreturn see exactly Linux's layout. */
 #pragma once
 
-#include "kernel/signal.h"
+#include "abi/i386/uapi.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,7 +36,7 @@ struct ucontext_32 {
     uint32_t uc_flags, uc_link;
     uint32_t ss_sp, ss_flags, ss_size; /* uc_stack */
     struct sigcontext_32 uc_mcontext;
-    sigset_k uc_sigmask;
+    uint32_t uc_sigmask[2];
 } __attribute__((packed, aligned(4)));
 _Static_assert(sizeof(struct ucontext_32) == 116, "ucontext layout");
 
@@ -44,7 +44,7 @@ struct rt_sigframe_32 {
     uint32_t pretcode; /* the handler returns here: the restorer */
     int32_t sig;
     uint32_t pinfo, puc;
-    struct k_siginfo info;
+    struct siginfo_32 info;
     struct ucontext_32 uc;
     uint8_t retcode[8]; /* "movl $173, %eax; int $0x80": never run, kept for debuggers */
 } __attribute__((packed, aligned(4)));

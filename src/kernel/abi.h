@@ -1,0 +1,31 @@
+/* The app's ABI as generic code sees it: the kernel's own forms of what the system calls take
+   and give, and the conversions between those and the app's memory, as Linux's compat layer
+   converts (get_compat_sigaction, copy_siginfo_to_user32, ...). This build serves Linux i386:
+   src/abi/i386/ implements all of it, and no layout of the app's reaches generic code. Each
+   conversion returns 0 or -EFAULT unless it says otherwise. */
+#pragma once
+
+#include "kernel/signal.h"
+#include <mode/frame.h>
+#include <mode/types.h>
+#include <stdbool.h>
+
+/* Signals (uapi_signal.c): struct sigaction, stack_t and siginfo_t. */
+int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act);
+int abi_sigaction_to_user(uaddr_t uact, const struct sig_action *act);
+int abi_sigaltstack_from_user(uaddr_t uss, struct sig_altstack *ss);
+int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss);
+int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info);
+/* The part of a user's siginfo_t that the kernel keeps; and the rest, which must be zero for
+   an si_code whose layout Linux does not know: 0, -E2BIG if it is not, or -EFAULT. */
+int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info);
+int abi_siginfo_check_tail(uaddr_t uinfo);
+
+/* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
+   restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask
+   is the frame's whenever it could be read, even if the FPU state then fails to load. */
+int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
+                   const struct sig_action *act, sigset_k oldmask);
+int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
+/* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
+word_t sigframe_max_size(void);
