@@ -9,6 +9,7 @@
 #include <mode/frame.h>
 #include <mode/types.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Signals (uapi_signal.c): struct sigaction, stack_t and siginfo_t. */
 int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act);
@@ -20,6 +21,29 @@ int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info);
    an si_code whose layout Linux does not know: 0, -E2BIG if it is not, or -EFAULT. */
 int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info);
 int abi_siginfo_check_tail(uaddr_t uinfo);
+
+/* Time (uapi_time.c). A timespec as the app gave it, not yet checked (Linux's timespec64);
+   time64 picks the time64 calls' __kernel_timespec over the older 32-bit one. */
+struct timespec_k {
+    int64_t sec, nsec;
+};
+/* A timeval in the kernel's long, as Linux's __kernel_old_timeval keeps it. */
+struct timeval_k {
+    sword_t sec, usec;
+};
+struct itimerval_k {
+    struct timeval_k interval, value;
+};
+/* Element i of an array of timespecs at uts (one timespec: i = 0). */
+int abi_timespec_from_user(uaddr_t uts, word_t i, bool time64, struct timespec_k *ts);
+int abi_timespec_to_user(uaddr_t uts, const struct timespec_k *ts, bool time64);
+int abi_timeval_from_user(uaddr_t utv, struct timeval_k *tv);
+int abi_timeval_to_user(uaddr_t utv, const struct timeval_k *tv);
+int abi_timezone_to_user(uaddr_t utz, int32_t minuteswest, int32_t dsttime);
+int abi_itimerval_from_user(uaddr_t uit, struct itimerval_k *it);
+int abi_itimerval_to_user(uaddr_t uit, const struct itimerval_k *it);
+/* One of the app's C longs (time_t, size_t, a pointer). */
+int abi_long_to_user(uaddr_t u, word_t value);
 
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask

@@ -1,11 +1,11 @@
 /* ITIMER_REAL: alarm, setitimer and getitimer, checked on every timer tick; expiry sends
    SIGALRM as Linux's it_real_fn does (si_code SI_KERNEL). */
-#include "kernel/errno.h"
 #include "kernel/itimer.h"
+#include "kernel/abi.h"
+#include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
-#include "kernel/uaccess.h"
 
 #define NSEC_PER_USEC 1000ull
 
@@ -27,71 +27,73 @@ void itimer_tick(void)
         deadline += interval;
 }
 
-/* struct itimerval with 32-bit timevals: interval, then value. */
-static void get(int32_t tv[4])
+static struct timeval_k to_timeval(uint64_t ns)
+{
+    return (struct timeval_k){.sec = (sword_t)(ns / NSEC_PER_SEC),
+                              .usec = (sword_t)(ns % NSEC_PER_SEC / NSEC_PER_USEC)};
+}
+
+static uint64_t to_ns(struct timeval_k tv)
+{
+    return (uint64_t)tv.sec * NSEC_PER_SEC + (uint64_t)tv.usec * NSEC_PER_USEC;
+}
+
+/* Linux's timeval_valid, for setitimer */
+static bool valid(struct timeval_k tv)
+{
+    return tv.sec >= 0 && tv.usec >= 0 && tv.usec < 1000000;
+}
+
+static void get(struct itimerval_k *it)
 {
     uint64_t now = time_monotonic_ns();
     uint64_t left = deadline ? (deadline > now ? deadline - now : NSEC_PER_USEC) : 0;
-    tv[0] = (int32_t)(interval / NSEC_PER_SEC);
-    tv[1] = (int32_t)(interval % NSEC_PER_SEC / NSEC_PER_USEC);
-    tv[2] = (int32_t)(left / NSEC_PER_SEC);
-    tv[3] = (int32_t)(left % NSEC_PER_SEC / NSEC_PER_USEC);
-    if (deadline && !tv[2] && !tv[3])
-        tv[3] = 1; /* a running timer never reads as zero */
+    it->interval = to_timeval(interval);
+    it->value = to_timeval(left);
+    if (deadline && !it->value.sec && !it->value.usec)
+        it->value.usec = 1; /* a running timer never reads as zero */
 }
 
-static uint64_t to_ns(int32_t sec, int32_t usec)
-{
-    return (uint64_t)sec * NSEC_PER_SEC + (uint64_t)usec * NSEC_PER_USEC;
-}
-
-/* ITIMER_VIRTUAL and ITIMER_PROF as struct itimerval. */
-static void cpu_get(int which, int32_t tv[4])
+/* ITIMER_VIRTUAL and ITIMER_PROF. */
+static void cpu_get(int which, struct itimerval_k *it)
 {
     uint64_t value, every;
     itimer_cpu_get(which, &value, &every);
-    tv[0] = (int32_t)(every / NSEC_PER_SEC);
-    tv[1] = (int32_t)(every % NSEC_PER_SEC / NSEC_PER_USEC);
-    tv[2] = (int32_t)(value / NSEC_PER_SEC);
-    tv[3] = (int32_t)(value % NSEC_PER_SEC / NSEC_PER_USEC);
+    it->interval = to_timeval(every);
+    it->value = to_timeval(value);
 }
 
 sword_t sys_getitimer(word_t which, uaddr_t value)
 {
-    int32_t tv[4];
+    struct itimerval_k it;
     if (which > ITIMER_PROF)
         return -EINVAL;
     if (which == ITIMER_REAL)
-        get(tv);
+        get(&it);
     else
-        cpu_get((int)which, tv);
-    return copy_to_user(value, tv, sizeof(tv));
+        cpu_get((int)which, &it);
+    return abi_itimerval_to_user(value, &it);
 }
 
 sword_t sys_setitimer(word_t which, uaddr_t value, uaddr_t ovalue)
 {
-    int32_t tv[4], old[4];
+    struct itimerval_k it = {{0, 0}, {0, 0}}, old; /* Linux: a NULL value disarms */
     if (which > ITIMER_PROF)
         return -EINVAL;
-    if (value) {
-        if (copy_from_user(tv, value, sizeof(tv)))
-            return -EFAULT;
-    } else {
-        tv[0] = tv[1] = tv[2] = tv[3] = 0; /* Linux: a NULL value disarms */
-    }
-    for (int i = 0; i < 4; i++)
-        if (tv[i] < 0 || (i % 2 && tv[i] >= 1000000))
-            return -EINVAL;
-    uint64_t v = to_ns(tv[2], tv[3]);
+    if (value && abi_itimerval_from_user(value, &it))
+        return -EFAULT;
+    if (!valid(it.interval) || !valid(it.value))
+        return -EINVAL;
+    uint64_t v = to_ns(it.value);
     if (which == ITIMER_REAL) {
-        get(old);
-        interval = v ? to_ns(tv[0], tv[1]) : 0;
+        get(&old);
+        interval = v ? to_ns(it.interval) : 0;
         deadline = v ? time_monotonic_ns() + v : 0;
     } else {
-        cpu_get((int)which, old);
-        itimer_cpu_set((int)which, v, to_ns(tv[0], tv[1]));
+        cpu_get((int)which, &old);
+        itimer_cpu_set((int)which, v, to_ns(it.interval));
     }
-    if (ovalue && copy_to_user(ovalue, old, sizeof(old)))
+    if (ovalue && abi_itimerval_to_user(ovalue, &old))
         return -EFAULT;
     return 0;
 }
@@ -100,13 +102,13 @@ sword_t sys_alarm(word_t seconds)
 {
     if (seconds > INT32_MAX)
         seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */
-    int32_t old[4];
-    get(old);
+    struct itimerval_k old;
+    get(&old);
     interval = 0;
     deadline = seconds ? time_monotonic_ns() + seconds * NSEC_PER_SEC : 0;
     /* Linux: round to the nearest second, and never report 0 for a pending alarm. */
-    uint32_t left = (uint32_t)old[2];
-    if ((!left && old[3]) || old[3] >= 500000)
+    uint32_t left = (uint32_t)old.value.sec;
+    if ((!left && old.value.usec) || old.value.usec >= 500000)
         left++;
     return (int32_t)left;
 }

@@ -1,5 +1,6 @@
 /* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
    64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
+#include "kernel/abi.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -133,12 +134,12 @@ static int32_t utimens(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t 
         return -EINVAL;
     int64_t sec[2] = {0, 0};
     uint32_t nsec[2] = {UTIME_NOW, UTIME_NOW};
-    for (int i = 0; times && i < 2; i++) {
-        uint32_t w[4];
-        if (copy_from_user(w, times + (uint32_t)i * (t64 ? 16 : 8), t64 ? 16 : 8))
+    for (word_t i = 0; times && i < 2; i++) {
+        struct timespec_k t;
+        if (abi_timespec_from_user(times, i, t64, &t))
             return -EFAULT;
-        sec[i] = t64 ? (int64_t)(((uint64_t)w[1] << 32) | w[0]) : (int32_t)w[0];
-        nsec[i] = t64 ? w[2] : w[1];
+        sec[i] = t.sec;
+        nsec[i] = (uint32_t)t.nsec; /* a time64 nsec's high half is ignored, as Linux i386's */
         if (nsec[i] != UTIME_NOW && nsec[i] != UTIME_OMIT && nsec[i] >= 1000000000u)
             return -EINVAL;
     }

@@ -2,6 +2,7 @@
    readable when input or an end of file waits, a pipe as its contents say, other files
    always). They sleep until an fd is ready, the timeout passes or a signal comes (EINTR:
    Linux never restarts these after a handler). */
+#include "kernel/abi.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -97,10 +98,10 @@ static int32_t read_timespec(uint32_t uts, bool wide, uint64_t *deadline)
 static void write_left(uint32_t uts, uint64_t deadline, int kind)
 {
     uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
-    int32_t sec = (int32_t)(left / NSEC_PER_SEC), frac = (int32_t)(left % NSEC_PER_SEC);
-    if (kind == 0) { /* timeval */
-        int32_t tv[2] = {sec, frac / 1000};
-        (void)copy_to_user(uts, tv, sizeof(tv));
+    if (kind == 0) {
+        struct timeval_k tv = {.sec = (sword_t)(left / NSEC_PER_SEC),
+                               .usec = (sword_t)(left % NSEC_PER_SEC / 1000)};
+        (void)abi_timeval_to_user(uts, &tv);
     } else { /* timespec: 1, 32-bit; 2, 64-bit */
         (void)timespec_to_user(uts, left, kind == 2);
     }
@@ -173,12 +174,13 @@ sword_t sys_newselect(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv
 {
     uint64_t deadline = NO_DEADLINE;
     if (utv) {
-        int32_t tv[2];
-        if (copy_from_user(tv, utv, sizeof(tv)))
+        struct timeval_k tv;
+        if (abi_timeval_from_user(utv, &tv))
             return -EFAULT;
-        /* Linux normalises a tv_usec past a second */
-        if (tv[0] < 0 || tv[1] < 0 ||
-            deadline_after(tv[0] + tv[1] / 1000000, (int64_t)(tv[1] % 1000000) * 1000, &deadline))
+        /* Linux normalises a tv_usec past a second, in the kernel's long */
+        if (tv.sec < 0 || tv.usec < 0 ||
+            deadline_after(tv.sec + tv.usec / 1000000, (int64_t)(tv.usec % 1000000) * 1000,
+                           &deadline))
             return -EINVAL;
     }
     int32_t ret = do_select((int32_t)n, in, out, ex, deadline);

@@ -104,19 +104,16 @@ sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
 sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t setsize)
 {
     sigset_k want;
-    int32_t ts[2];
+    uint64_t ns = 0;
     if (setsize != sizeof(sigset_k))
         return -EINVAL;
     if (copy_from_user(&want, set, sizeof(want)))
         return -EFAULT;
-    if (timeout && copy_from_user(ts, timeout, sizeof(ts)))
-        return -EFAULT;
-    if (timeout && (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000))
-        return -EINVAL;
+    int32_t err = timeout ? timespec_from_user(timeout, false, &ns) : 0;
+    if (err)
+        return err;
     want &= ~SIG_UNBLOCKABLE;
-    uint64_t deadline = timeout ? time_monotonic_ns() + (uint64_t)ts[0] * 1000000000ull +
-                                      (uint32_t)ts[1]
-                                : UINT64_MAX;
+    uint64_t deadline = timeout ? time_monotonic_ns() + ns : UINT64_MAX;
     for (;;) {
         int sig = sig_next(want);
         if (sig) {

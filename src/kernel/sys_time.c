@@ -1,12 +1,12 @@
 /* clock_gettime and clock_getres (32- and 64-bit time), time, gettimeofday and nanosleep. */
 #include "arch/x86/pit.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
-#include "kernel/uaccess.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -76,30 +76,20 @@ static int64_t clock_res(uint32_t clock)
 
 int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns)
 {
-    int64_t sec, nsec;
-    if (wide) {
-        int64_t t[2];
-        if (copy_from_user(t, uts, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    } else {
-        int32_t t[2];
-        if (copy_from_user(t, uts, sizeof(t)))
-            return -EFAULT;
-        sec = t[0], nsec = t[1];
-    }
-    if (sec < 0 || nsec < 0 || nsec >= (int64_t)NSEC_PER_SEC)
+    struct timespec_k t;
+    if (abi_timespec_from_user(uts, 0, wide, &t))
+        return -EFAULT;
+    if (t.sec < 0 || t.nsec < 0 || t.nsec >= (int64_t)NSEC_PER_SEC)
         return -EINVAL;
-    *ns = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+    *ns = (uint64_t)t.sec * NSEC_PER_SEC + (uint64_t)t.nsec;
     return 0;
 }
 
 int32_t timespec_to_user(uint32_t ts, uint64_t ns, bool wide)
 {
-    uint64_t sec = ns / NSEC_PER_SEC, nsec = ns % NSEC_PER_SEC;
-    int64_t t64[2] = {(int64_t)sec, (int64_t)nsec};
-    int32_t t32[2] = {(int32_t)sec, (int32_t)nsec};
-    return wide ? copy_to_user(ts, t64, sizeof(t64)) : copy_to_user(ts, t32, sizeof(t32));
+    struct timespec_k t = {.sec = (int64_t)(ns / NSEC_PER_SEC),
+                           .nsec = (int64_t)(ns % NSEC_PER_SEC)};
+    return abi_timespec_to_user(ts, &t, wide);
 }
 
 static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
@@ -122,8 +112,8 @@ sword_t sys_clock_getres_time64(word_t clock, uaddr_t res)
 
 sword_t sys_time(uaddr_t tloc)
 {
-    int32_t now = (int32_t)(time_realtime_ns() / NSEC_PER_SEC);
-    if (tloc && copy_to_user(tloc, &now, sizeof(now)))
+    sword_t now = (sword_t)(time_realtime_ns() / NSEC_PER_SEC);
+    if (tloc && abi_long_to_user(tloc, (word_t)now))
         return -EFAULT;
     return now;
 }
@@ -131,11 +121,12 @@ sword_t sys_time(uaddr_t tloc)
 sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
 {
     uint64_t ns = time_realtime_ns();
-    int32_t t[2] = {(int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC / 1000)};
-    int32_t zone[2] = {0, 0}; /* minutes west of Greenwich, DST: UTC, as Linux's default */
-    if (tv && copy_to_user(tv, t, sizeof(t)))
+    struct timeval_k t = {.sec = (sword_t)(ns / NSEC_PER_SEC),
+                          .usec = (sword_t)(ns % NSEC_PER_SEC / 1000)};
+    if (tv && abi_timeval_to_user(tv, &t))
         return -EFAULT;
-    if (tz && copy_to_user(tz, zone, sizeof(zone)))
+    /* minutes west of Greenwich, DST: UTC, as Linux's default */
+    if (tz && abi_timezone_to_user(tz, 0, 0))
         return -EFAULT;
     return 0;
 }

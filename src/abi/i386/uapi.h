@@ -7,6 +7,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* struct old_timespec32, and __kernel_timespec (the time64 calls') */
+struct timespec_32 {
+    int32_t sec, nsec;
+};
+struct kernel_timespec_32 {
+    int64_t sec, nsec;
+};
+_Static_assert(sizeof(struct timespec_32) == 8 && sizeof(struct kernel_timespec_32) == 16,
+               "timespec layouts");
+
+/* struct old_timeval32 (a long each), struct timezone, struct old_itimerval32 */
+struct timeval_32 {
+    int32_t sec, usec;
+};
+struct timezone_32 {
+    int32_t minuteswest, dsttime;
+};
+struct itimerval_32 {
+    struct timeval_32 interval, value;
+};
+_Static_assert(sizeof(struct timeval_32) == 8 && sizeof(struct timezone_32) == 8 &&
+                   sizeof(struct itimerval_32) == 16,
+               "timeval layouts");
+
 /* struct sigaction as rt_sigaction takes it (the kernel's, not the libc's). */
 struct sigaction_32 {
     uint32_t handler, flags, restorer;
