@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kernel/signal.h"
+#include "kernel/vfs.h"
 #include <mode/frame.h>
 #include <mode/types.h>
 #include <stdbool.h>
@@ -44,6 +45,35 @@ int abi_itimerval_from_user(uaddr_t uit, struct itimerval_k *it);
 int abi_itimerval_to_user(uaddr_t uit, const struct itimerval_k *it);
 /* One of the app's C longs (time_t, size_t, a pointer). */
 int abi_long_to_user(uaddr_t u, word_t value);
+
+/* Files (uapi_fs.c). A node's attributes, as Linux's struct kstat has them. */
+struct kstat {
+    uint64_t ino;
+    uint32_t dev_major, dev_minor, rdev_major, rdev_minor;
+    uint32_t mode, nlink, uid, gid;
+    uint64_t size, blocks; /* blocks: 512-byte units */
+    uint32_t blksize;
+    struct vtime atime, mtime, ctime;
+};
+/* A file system's, as Linux's struct kstatfs. */
+struct kstatfs {
+    word_t type, bsize, namelen, frsize, flags;
+    uint64_t blocks, bfree, bavail, files, ffree;
+};
+/* A directory entry, for getdents64. */
+struct dirent_k {
+    uint64_t ino;
+    int64_t off;  /* the position of the next entry */
+    uint8_t type; /* DT_* */
+    const char *name;
+    word_t namelen; /* at most NAME_MAX */
+};
+int abi_stat64_to_user(uaddr_t ubuf, const struct kstat *st);
+int abi_statx_to_user(uaddr_t ubuf, const struct kstat *st, uint32_t mask);
+/* -EINVAL when size is not the app's struct statfs64's. */
+int abi_statfs64_to_user(uaddr_t ubuf, word_t size, const struct kstatfs *st);
+/* One linux_dirent64 at ubuf, in room bytes: its length, 0 when it does not fit, or -EFAULT. */
+sword_t abi_dirent64_to_user(uaddr_t ubuf, word_t room, const struct dirent_k *d);
 
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask

@@ -1,62 +1,39 @@
-/* What the tree says about its nodes: the stat family, statx, getdents64 and statfs64, in
-   Linux i386's layouts. */
+/* What the tree says about its nodes: the stat family, statx, getdents64 and statfs64 (the
+   app's layouts are the ABI's: kernel/abi.h). */
+#include "kernel/abi.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
 #include "kernel/pmm.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
-#include "kernel/uaccess.h"
-#include <stddef.h>
 
 #define ROOT_DEV_MINOR 2 /* 0:2, the device number of an early tmpfs (rootfs) */
 
-/* arch/x86/include/uapi/asm/stat.h: struct stat64 */
-struct stat64 {
-    uint64_t dev;
-    uint32_t pad0, ino32, mode, nlink, uid, gid;
-    uint64_t rdev;
-    uint32_t pad3;
-    int64_t size;
-    uint32_t blksize;
-    uint64_t blocks;
-    uint32_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
-    uint64_t ino;
-} __attribute__((packed));
-_Static_assert(sizeof(struct stat64) == 96, "stat64 layout");
-_Static_assert(offsetof(struct stat64, size) == 44, "stat64 layout");
-
-static uint64_t encode_dev(uint32_t major, uint32_t minor) /* Linux's new_encode_dev */
+/* A node's attributes: a character device or a pipe has no size. */
+static void stat_fill(const struct vnode *n, struct kstat *st)
 {
-    return (minor & 0xFF) | (major << 8) | ((uint64_t)(minor & ~0xFFu) << 12);
-}
-
-static void fill_stat64(const struct vnode *n, struct stat64 *st)
-{
-    *st = (struct stat64){.dev = encode_dev(0, ROOT_DEV_MINOR),
-                          .ino32 = n->ino,
-                          .mode = n->mode,
-                          .nlink = n->nlink,
-                          .uid = n->uid,
-                          .gid = n->gid,
-                          .rdev = encode_dev(n->rdev_major, n->rdev_minor),
-                          .size = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFIFO ? 0 : n->size,
-                          .blksize = 4096,
-                          .blocks = vfs_blocks(n),
-                          .atime = (uint32_t)n->atime.sec,
-                          .atime_nsec = n->atime.nsec,
-                          .mtime = (uint32_t)n->mtime.sec,
-                          .mtime_nsec = n->mtime.nsec,
-                          .ctime = (uint32_t)n->ctime.sec,
-                          .ctime_nsec = n->ctime.nsec,
-                          .ino = n->ino};
+    *st = (struct kstat){.ino = n->ino,
+                         .dev_minor = ROOT_DEV_MINOR,
+                         .rdev_major = n->rdev_major,
+                         .rdev_minor = n->rdev_minor,
+                         .mode = n->mode,
+                         .nlink = n->nlink,
+                         .uid = n->uid,
+                         .gid = n->gid,
+                         .size = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFIFO ? 0 : n->size,
+                         .blocks = vfs_blocks(n),
+                         .blksize = 4096,
+                         .atime = n->atime,
+                         .mtime = n->mtime,
+                         .ctime = n->ctime};
 }
 
 static int32_t put_stat64(const struct vnode *n, uint32_t ubuf)
 {
-    struct stat64 st;
-    fill_stat64(n, &st);
-    return copy_to_user(ubuf, &st, sizeof(st));
+    struct kstat st;
+    stat_fill(n, &st);
+    return abi_stat64_to_user(ubuf, &st);
 }
 
 sword_t sys_fstatat64(word_t dirfd, word_t upath, word_t ubuf, word_t flags)
@@ -85,25 +62,6 @@ sword_t sys_fstat64(word_t fd, word_t ubuf)
     return f ? put_stat64(f->node, ubuf) : -EBADF;
 }
 
-/* include/uapi/linux/stat.h: struct statx */
-struct statx_ts {
-    int64_t sec;
-    uint32_t nsec;
-    int32_t reserved;
-};
-struct statx {
-    uint32_t mask, blksize;
-    uint64_t attributes;
-    uint32_t nlink, uid, gid;
-    uint16_t mode, spare0;
-    uint64_t ino, size, blocks, attributes_mask;
-    struct statx_ts atime, btime, ctime, mtime;
-    uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
-    uint64_t spare2[14];
-};
-_Static_assert(sizeof(struct statx) == 256, "statx layout");
-_Static_assert(offsetof(struct statx, rdev_major) == 128, "statx layout");
-
 #define STATX_BASIC_STATS 0x7ffu
 #define AT_STATX_SYNC_TYPE 0x6000
 
@@ -120,24 +78,9 @@ sword_t sys_statx(word_t dirfd, word_t upath, word_t flags, word_t mask, word_t 
     int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
     if (err)
         return err;
-    struct stat64 st;
-    fill_stat64(n, &st);
-    struct statx sx = {.mask = STATX_BASIC_STATS,
-                       .blksize = st.blksize,
-                       .nlink = st.nlink,
-                       .uid = st.uid,
-                       .gid = st.gid,
-                       .mode = (uint16_t)st.mode,
-                       .ino = st.ino,
-                       .size = (uint64_t)st.size,
-                       .blocks = st.blocks,
-                       .atime = {n->atime.sec, n->atime.nsec, 0},
-                       .ctime = {n->ctime.sec, n->ctime.nsec, 0},
-                       .mtime = {n->mtime.sec, n->mtime.nsec, 0},
-                       .rdev_major = n->rdev_major,
-                       .rdev_minor = n->rdev_minor,
-                       .dev_minor = ROOT_DEV_MINOR};
-    return copy_to_user(ubuf, &sx, sizeof(sx));
+    struct kstat st;
+    stat_fill(n, &st);
+    return abi_statx_to_user(ubuf, &st, STATX_BASIC_STATS);
 }
 
 /* A directory's entries: ".", "..", then its children newest first; the position is the
@@ -166,60 +109,40 @@ sword_t sys_getdents64(word_t fd, word_t ubuf, word_t count)
         if (!n)
             break;
         const char *name = f->pos == 0 ? "." : f->pos == 1 ? ".." : c->name;
-        uint32_t len = (uint32_t)strlen(name), reclen = (19 + len + 1 + 7) & ~7u;
-        if (done + reclen > count)
-            return done ? (int32_t)done : -EINVAL;
-        struct {
-            uint64_t ino;
-            int64_t off;
-            uint16_t reclen;
-            uint8_t type;
-            char name[NAME_MAX + 1 + 5 + 7];
-        } __attribute__((packed)) d;
-        memset(&d, 0, sizeof(d));
-        d.ino = n->ino;
-        d.off = (int64_t)f->pos + 1;
-        d.reclen = (uint16_t)reclen;
-        d.type = dtype(n->mode);
-        memcpy(d.name, name, len);
-        if (copy_to_user(ubuf + done, &d, reclen))
-            return done ? (int32_t)done : -EFAULT;
-        done += reclen;
+        struct dirent_k d = {.ino = n->ino,
+                             .off = (int64_t)f->pos + 1,
+                             .type = dtype(n->mode),
+                             .name = name,
+                             .namelen = (word_t)strlen(name)};
+        sword_t reclen = abi_dirent64_to_user(ubuf + done, count - done, &d);
+        if (reclen <= 0) /* 0: it does not fit */
+            return done ? (int32_t)done : reclen ? reclen : -EINVAL;
+        done += (uint32_t)reclen;
         if (f->pos++ >= 2)
             c = c->next;
     }
     return (int32_t)done;
 }
 
-/* asm-generic/statfs.h: struct statfs64, as i386 has it (84 bytes) */
-struct statfs64 {
-    uint32_t type, bsize;
-    uint64_t blocks, bfree, bavail, files, ffree;
-    uint32_t fsid[2], namelen, frsize, flags, spare[4];
-} __attribute__((packed));
-_Static_assert(sizeof(struct statfs64) == 84, "statfs64 layout");
-
 #define TMPFS_MAGIC 0x01021994u
 #define ST_VALID 0x20
 
 static int32_t put_statfs(uint32_t size, uint32_t ubuf)
 {
-    if (size != sizeof(struct statfs64))
-        return -EINVAL;
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
-    struct statfs64 s = {.type = TMPFS_MAGIC,
-                         .bsize = 4096,
-                         .blocks = limit,
-                         .bfree = left,
-                         .bavail = left,
-                         .files = free,
-                         .ffree = free,
-                         .namelen = NAME_MAX,
-                         .frsize = 4096,
-                         .flags = ST_VALID};
-    return copy_to_user(ubuf, &s, sizeof(s));
+    struct kstatfs s = {.type = TMPFS_MAGIC,
+                        .bsize = 4096,
+                        .blocks = limit,
+                        .bfree = left,
+                        .bavail = left,
+                        .files = free,
+                        .ffree = free,
+                        .namelen = NAME_MAX,
+                        .frsize = 4096,
+                        .flags = ST_VALID};
+    return abi_statfs64_to_user(ubuf, size, &s);
 }
 
 sword_t sys_statfs64(word_t upath, word_t size, word_t ubuf)

@@ -31,6 +31,58 @@ _Static_assert(sizeof(struct timeval_32) == 8 && sizeof(struct timezone_32) == 8
                    sizeof(struct itimerval_32) == 16,
                "timeval layouts");
 
+/* struct stat64 (arch/x86/include/uapi/asm/stat.h) */
+struct stat64_32 {
+    uint64_t dev;
+    uint32_t pad0, ino32, mode, nlink, uid, gid;
+    uint64_t rdev;
+    uint32_t pad3;
+    int64_t size;
+    uint32_t blksize;
+    uint64_t blocks;
+    uint32_t atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
+    uint64_t ino;
+} __attribute__((packed));
+_Static_assert(sizeof(struct stat64_32) == 96, "stat64 layout");
+_Static_assert(offsetof(struct stat64_32, size) == 44, "stat64 layout");
+
+/* struct statx (include/uapi/linux/stat.h): the same on every ABI */
+struct statx_timestamp_32 {
+    int64_t sec;
+    uint32_t nsec;
+    int32_t reserved;
+};
+struct statx_32 {
+    uint32_t mask, blksize;
+    uint64_t attributes;
+    uint32_t nlink, uid, gid;
+    uint16_t mode, spare0;
+    uint64_t ino, size, blocks, attributes_mask;
+    struct statx_timestamp_32 atime, btime, ctime, mtime;
+    uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+    uint64_t spare2[14];
+};
+_Static_assert(sizeof(struct statx_32) == 256, "statx layout");
+_Static_assert(offsetof(struct statx_32, rdev_major) == 128, "statx layout");
+
+/* struct statfs64 as i386 has it (asm-generic/statfs.h, packed to 4 bytes: 84) */
+struct statfs64_32 {
+    uint32_t type, bsize;
+    uint64_t blocks, bfree, bavail, files, ffree;
+    uint32_t fsid[2], namelen, frsize, flags, spare[4];
+} __attribute__((packed));
+_Static_assert(sizeof(struct statfs64_32) == 84, "statfs64 layout");
+
+/* struct linux_dirent64: reclen bytes, a multiple of 8, with the name NUL-terminated */
+struct linux_dirent64_32 {
+    uint64_t ino;
+    int64_t off;
+    uint16_t reclen;
+    uint8_t type;
+    char name[];
+} __attribute__((packed));
+_Static_assert(offsetof(struct linux_dirent64_32, name) == 19, "linux_dirent64 layout");
+
 /* struct sigaction as rt_sigaction takes it (the kernel's, not the libc's). */
 struct sigaction_32 {
     uint32_t handler, flags, restorer;
