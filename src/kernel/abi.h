@@ -75,6 +75,40 @@ int abi_statfs64_to_user(uaddr_t ubuf, word_t size, const struct kstatfs *st);
 /* One linux_dirent64 at ubuf, in room bytes: its length, 0 when it does not fit, or -EFAULT. */
 sword_t abi_dirent64_to_user(uaddr_t ubuf, word_t room, const struct dirent_k *d);
 
+/* I/O (uapi_io.c): readv/writev's iovec, poll's pollfd, select's and pselect6's argument
+   blocks, and the terminal's termios and winsize. */
+struct iovec_k {
+    uaddr_t base;
+    word_t len;
+};
+struct pollfd_k {
+    int32_t fd;
+    uint16_t events;
+};
+struct sel_args_k { /* the old select's one argument */
+    word_t n;
+    uaddr_t in, out, ex, tvp;
+};
+struct sigset_argpack_k { /* pselect6's sixth argument */
+    uaddr_t set;
+    word_t size;
+};
+struct termios_k { /* what moat's console says of itself: the rest of termios is zero */
+    uint32_t iflag, oflag, cflag, lflag;
+    uint8_t vmin;
+};
+struct winsize_k {
+    uint16_t rows, cols;
+};
+/* Element i of the app's array at iov or ufds. */
+int abi_iovec_from_user(uaddr_t iov, word_t i, struct iovec_k *v);
+int abi_pollfd_from_user(uaddr_t ufds, word_t i, struct pollfd_k *p);
+int abi_pollfd_revents_to_user(uaddr_t ufds, word_t i, uint16_t revents);
+int abi_sel_args_from_user(uaddr_t uargs, struct sel_args_k *a);
+int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a);
+int abi_termios_to_user(uaddr_t ut, const struct termios_k *t);
+int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws);
+
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask
    is the frame's whenever it could be read, even if the FPU state then fails to load. */

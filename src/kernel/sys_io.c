@@ -1,6 +1,7 @@
 /* read, write, readv, writev, pread64, pwrite64 and ioctl through the descriptor table; the
    console's own read and write (fds 0-2 start on it) keep their terminal behaviour here. */
 #include "arch/x86/cpu.h"
+#include "kernel/abi.h"
 #include "kernel/console.h"
 #include "kernel/cputime.h"
 #include "kernel/dev.h"
@@ -136,27 +137,29 @@ static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
     if (iovcnt > UIO_MAXIOV)
         return -EINVAL;
     bool console = dev_is_console(f->node);
-    uint32_t v[2], total = 0;
+    struct iovec_k v;
+    uint32_t total = 0;
     for (uint32_t i = 0; i < iovcnt; i++) {
-        if (copy_from_user(v, iov + i * 8, sizeof(v)))
+        if (abi_iovec_from_user(iov, i, &v))
             return -EFAULT;
-        if ((int32_t)v[1] < 0)
+        if ((sword_t)v.len < 0)
             return -EINVAL;
     }
     for (uint32_t i = 0; i < iovcnt; i++) {
-        if (copy_from_user(v, iov + i * 8, sizeof(v)) || !user_access_ok(v[0], v[1]) ||
-            (console && !user_range_ok(v[0], iov_clamp(v[1], &total), !write)))
+        if (abi_iovec_from_user(iov, i, &v) || !user_access_ok(v.base, v.len) ||
+            (console && !user_range_ok(v.base, iov_clamp(v.len, &total), !write)))
             return -EFAULT;
     }
     int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
     total = 0;
     for (uint32_t i = 0; i < iovcnt; i++) {
-        if (copy_from_user(v, iov + i * 8, sizeof(v)))
+        if (abi_iovec_from_user(iov, i, &v))
             return done ? done : -EFAULT;
-        uint32_t len = iov_clamp(v[1], &total);
+        uint32_t len = iov_clamp(v.len, &total);
         if (len == 0)
             continue;
-        int32_t n = write ? file_write(f, v[0], len, &f->pos) : file_read(f, v[0], len, &f->pos);
+        int32_t n =
+            write ? file_write(f, v.base, len, &f->pos) : file_read(f, v.base, len, &f->pos);
         if (n < 0)
             return done ? done : n;
         done += n;
@@ -176,26 +179,20 @@ sword_t sys_writev(word_t fd, uaddr_t iov, word_t iovcnt)
     return vectored(fd, iov, iovcnt, true);
 }
 
-/* Linux's kernel struct termios (what TCGETS fills in): a raw-ish 115200 8N1 terminal that
-   maps CR to NL on input and NL to CR NL on output, without echo. */
-struct kernel_termios {
-    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-    uint8_t c_line, c_cc[19];
-};
-_Static_assert(sizeof(struct kernel_termios) == 36, "termios layout");
-
+/* What TCGETS says of the console: a raw-ish 115200 8N1 terminal that maps CR to NL on input
+   and NL to CR NL on output, without echo; TIOCGWINSZ, 24 rows of 80 columns. */
 static int32_t console_ioctl(uint32_t request, uint32_t arg)
 {
     if (request == TCGETS) {
-        struct kernel_termios t = {.c_iflag = 0x100 /* ICRNL */,
-                                   .c_oflag = 0x5 /* OPOST | ONLCR */,
-                                   .c_cflag = 0x1002 | 0x30 | 0x80 /* B115200 CS8 CREAD */,
-                                   .c_cc = {[6] = 1 /* VMIN */}};
-        return copy_to_user(arg, &t, sizeof(t));
+        struct termios_k t = {.iflag = 0x100 /* ICRNL */,
+                              .oflag = 0x5 /* OPOST | ONLCR */,
+                              .cflag = 0x1002 | 0x30 | 0x80 /* B115200 CS8 CREAD */,
+                              .vmin = 1};
+        return abi_termios_to_user(arg, &t);
     }
     if (request == TIOCGWINSZ) {
-        uint16_t ws[4] = {24, 80, 0, 0};
-        return copy_to_user(arg, ws, sizeof(ws));
+        struct winsize_k ws = {.rows = 24, .cols = 80};
+        return abi_winsize_to_user(arg, &ws);
     }
     return -ENOTTY;
 }

@@ -56,11 +56,11 @@ static int32_t do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
     for (;;) {
         int32_t count = 0;
         for (uint32_t i = 0; i < nfds; i++) {
-            int32_t pfd[2]; /* int fd; short events, revents */
-            if (copy_from_user(pfd, ufds + i * 8, sizeof(pfd)))
+            struct pollfd_k p;
+            if (abi_pollfd_from_user(ufds, i, &p))
                 return -EFAULT;
-            uint16_t revents = pfd[0] < 0 ? 0 : ready((uint32_t)pfd[0], (uint16_t)pfd[1]);
-            if (copy_to_user(ufds + i * 8 + 6, &revents, 2))
+            uint16_t revents = p.fd < 0 ? 0 : ready((uint32_t)p.fd, p.events);
+            if (abi_pollfd_revents_to_user(ufds, i, revents))
                 return -EFAULT;
             count += revents != 0;
         }
@@ -191,23 +191,23 @@ sword_t sys_newselect(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv
 
 sword_t sys_old_select(uaddr_t args)
 {
-    uint32_t a[5]; /* struct sel_arg_struct: n, inp, outp, exp, tvp */
-    if (copy_from_user(a, args, sizeof(a)))
+    struct sel_args_k a;
+    if (abi_sel_args_from_user(args, &a))
         return -EFAULT;
-    return sys_newselect(a[0], a[1], a[2], a[3], a[4]);
+    return sys_newselect(a.n, a.in, a.out, a.ex, a.tvp);
 }
 
 static int32_t pselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
                        uint32_t usig, bool wide)
 {
     uint64_t deadline;
-    uint32_t sig[2] = {0, 0}; /* struct { const sigset_t *ss; size_t ss_len; } */
+    struct sigset_argpack_k sig = {0, 0};
     int32_t err = read_timespec(uts, wide, &deadline);
     if (err)
         return err;
-    if (usig && copy_from_user(sig, usig, sizeof(sig)))
+    if (usig && abi_sigset_argpack_from_user(usig, &sig))
         return -EFAULT;
-    if ((err = wait_mask(sig[0], sig[1])))
+    if ((err = wait_mask(sig.set, sig.size)))
         return err;
     int32_t ret = wait_done(do_select((int32_t)n, in, out, ex, deadline));
     if (uts && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)

@@ -83,6 +83,44 @@ struct linux_dirent64_32 {
 } __attribute__((packed));
 _Static_assert(offsetof(struct linux_dirent64_32, name) == 19, "linux_dirent64 layout");
 
+/* struct iovec (compat_iovec) */
+struct iovec_32 {
+    uint32_t base, len;
+};
+_Static_assert(sizeof(struct iovec_32) == 8, "iovec layout");
+
+/* struct pollfd */
+struct pollfd_32 {
+    int32_t fd;
+    int16_t events, revents;
+};
+_Static_assert(sizeof(struct pollfd_32) == 8, "pollfd layout");
+
+/* struct sel_arg_struct (the old select's): n, inp, outp, exp, tvp */
+struct sel_arg_struct_32 {
+    uint32_t n, inp, outp, exp, tvp;
+};
+_Static_assert(sizeof(struct sel_arg_struct_32) == 20, "sel_arg_struct layout");
+
+/* pselect6's sixth argument: struct { const sigset_t *p; size_t size; } */
+struct sigset_argpack_32 {
+    uint32_t p, size;
+};
+_Static_assert(sizeof(struct sigset_argpack_32) == 8, "sigset_argpack layout");
+
+/* The kernel's struct termios (what TCGETS fills in), and struct winsize */
+#define NCCS_32 19
+#define VMIN_32 6
+struct termios_32 {
+    uint32_t iflag, oflag, cflag, lflag;
+    uint8_t line, cc[NCCS_32];
+};
+_Static_assert(sizeof(struct termios_32) == 36, "termios layout");
+struct winsize_32 {
+    uint16_t row, col, xpixel, ypixel;
+};
+_Static_assert(sizeof(struct winsize_32) == 8, "winsize layout");
+
 /* struct sigaction as rt_sigaction takes it (the kernel's, not the libc's). */
 struct sigaction_32 {
     uint32_t handler, flags, restorer;
