@@ -109,6 +109,39 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a);
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t);
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws);
 
+/* The process (uapi_proc.c): times, getrusage, sysinfo, uname, the resource limits and the
+   robust futex list. What moat does not count is zero in the app's structure. */
+struct tms_k { /* clock_t ticks */
+    word_t utime, stime, cutime, cstime;
+};
+struct rusage_k {
+    struct timeval_k utime, stime;
+    sword_t maxrss; /* KiB */
+};
+struct sysinfo_k {
+    sword_t uptime;           /* seconds */
+    word_t totalram, freeram; /* mem_unit bytes */
+    uint16_t procs;
+    uint32_t mem_unit;
+};
+struct utsname_k { /* the machine is the ABI's */
+    const char *sysname, *nodename, *release, *version, *domainname;
+};
+struct rlimit_k;
+struct rlimit64_k {
+    uint64_t cur, max;
+};
+int abi_tms_to_user(uaddr_t ubuf, const struct tms_k *t);
+int abi_rusage_to_user(uaddr_t ubuf, const struct rusage_k *r);
+int abi_sysinfo_to_user(uaddr_t ubuf, const struct sysinfo_k *s);
+int abi_utsname_to_user(uaddr_t ubuf, const struct utsname_k *u);
+int abi_rlimit_from_user(uaddr_t ubuf, struct rlimit_k *r);
+int abi_rlimit_to_user(uaddr_t ubuf, const struct rlimit_k *r);
+int abi_rlimit64_from_user(uaddr_t ubuf, struct rlimit64_k *r);
+int abi_rlimit64_to_user(uaddr_t ubuf, const struct rlimit64_k *r);
+/* The size of the app's struct robust_list_head, which set_robust_list must be given. */
+extern const word_t abi_robust_list_head_size;
+
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask
    is the frame's whenever it could be read, even if the FPU state then fails to load. */

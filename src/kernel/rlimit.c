@@ -2,10 +2,10 @@
    limit never above the hard one, and only a privileged process raises a hard limit (the
    app is root, so it may). */
 #include "kernel/rlimit.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/syscalls.h"
-#include "kernel/uaccess.h"
 
 #define NR_OPEN 1048576u         /* Linux's fs.nr_open: RLIMIT_NOFILE's ceiling */
 #define SIGPENDING_DEFAULT 1024u /* Linux's is max_threads / 2: this is a small machine's */
@@ -53,7 +53,7 @@ sword_t sys_ugetrlimit(word_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
     int32_t err = prlimit(resource, 0, &r);
-    return err ? err : copy_to_user(rlim, &r, sizeof(r));
+    return err ? err : abi_rlimit_to_user(rlim, &r);
 }
 
 sword_t sys_getrlimit(word_t resource, uaddr_t rlim)
@@ -67,13 +67,13 @@ sword_t sys_getrlimit(word_t resource, uaddr_t rlim)
         r.cur = 0x7FFFFFFFu;
     if (r.max > 0x7FFFFFFFu)
         r.max = 0x7FFFFFFFu;
-    return copy_to_user(rlim, &r, sizeof(r));
+    return abi_rlimit_to_user(rlim, &r);
 }
 
 sword_t sys_setrlimit(word_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
-    if (copy_from_user(&r, rlim, sizeof(r)))
+    if (abi_rlimit_from_user(rlim, &r))
         return -EFAULT;
     return prlimit(resource, &r, 0);
 }
@@ -92,16 +92,16 @@ sword_t sys_prlimit64(word_t pid, word_t resource, uaddr_t new_rlim, uaddr_t old
 {
     struct rlimit_k new, old;
     if (new_rlim) {
-        uint64_t n[2];
-        if (copy_from_user(n, new_rlim, sizeof(n)))
+        struct rlimit64_k n;
+        if (abi_rlimit64_from_user(new_rlim, &n))
             return -EFAULT;
-        new = (struct rlimit_k){from64(n[0]), from64(n[1])};
+        new = (struct rlimit_k){from64(n.cur), from64(n.max)};
     }
     if (pid && pid != APP_PID)
         return -ESRCH;
     int32_t err = prlimit(resource, new_rlim ? &new : 0, old_rlim ? &old : 0);
     if (err || !old_rlim)
         return err;
-    uint64_t o[2] = {to64(old.cur), to64(old.max)};
-    return copy_to_user(old_rlim, o, sizeof(o));
+    struct rlimit64_k o = {to64(old.cur), to64(old.max)};
+    return abi_rlimit64_to_user(old_rlim, &o);
 }

@@ -2,6 +2,7 @@
    has the resource (the stack, the address space, the heap, signal queues). */
 #pragma once
 
+#include <mode/types.h>
 #include <stdint.h>
 
 /* Linux's resource numbers (asm-generic/resource.h). */
@@ -27,7 +28,7 @@
 #define RLIM_INFINITY 0xFFFFFFFFu
 
 struct rlimit_k {
-    uint32_t cur, max;
+    word_t cur, max;
 };
 extern struct rlimit_k rlimits[RLIM_NLIMITS];
 

@@ -1,10 +1,9 @@
 /* Identity, uname, TLS and exit: the system calls with no subsystem of their own. */
 #include "arch/x86/32/gdt.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
-#include "kernel/string.h"
 #include "kernel/syscalls.h"
-#include "kernel/uaccess.h"
 
 sword_t sys_getpid(void)
 {
@@ -41,17 +40,12 @@ sword_t sys_set_thread_area(uaddr_t desc)
 
 sword_t sys_uname(uaddr_t buf)
 {
-    struct {
-        char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-    } u;
-    memset(&u, 0, sizeof(u));
-    strlcpy(u.sysname, "moat", sizeof(u.sysname));
-    strlcpy(u.nodename, "moat", sizeof(u.nodename));
-    strlcpy(u.release, MOAT_VERSION, sizeof(u.release));
-    strlcpy(u.version, "#1", sizeof(u.version));
-    strlcpy(u.machine, "i686", sizeof(u.machine));
-    strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-    return copy_to_user(buf, &u, sizeof(u));
+    struct utsname_k u = {.sysname = "moat",
+                          .nodename = "moat",
+                          .release = MOAT_VERSION,
+                          .version = "#1",
+                          .domainname = "(none)"};
+    return abi_utsname_to_user(buf, &u);
 }
 
 sword_t sys_exit(word_t status)

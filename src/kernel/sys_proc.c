@@ -1,5 +1,6 @@
 /* The process calls a single-threaded app on one CPU still makes: prctl, the scheduler's
    affinity and yield, getcpu, the robust futex list and futex itself. */
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
@@ -145,11 +146,9 @@ sword_t sys_getcpu(uaddr_t ucpu, uaddr_t node, uaddr_t cache)
     return 0;
 }
 
-#define ROBUST_LIST_HEAD_SIZE 12 /* struct robust_list_head on i386 */
-
 sword_t sys_set_robust_list(uaddr_t head, word_t len)
 {
-    if (len != ROBUST_LIST_HEAD_SIZE)
+    if (len != abi_robust_list_head_size)
         return -EINVAL;
     app.robust_list = head; /* one thread that never dies before the app: nothing to walk */
     return 0;
@@ -157,10 +156,10 @@ sword_t sys_set_robust_list(uaddr_t head, word_t len)
 
 sword_t sys_get_robust_list(word_t pid, uaddr_t head_ptr, uaddr_t len_ptr)
 {
-    uint32_t len = ROBUST_LIST_HEAD_SIZE;
     if (pid && pid != APP_PID)
         return -ESRCH;
-    if (copy_to_user(len_ptr, &len, 4) || copy_to_user(head_ptr, &app.robust_list, 4))
+    if (abi_long_to_user(len_ptr, abi_robust_list_head_size) ||
+        abi_long_to_user(head_ptr, app.robust_list))
         return -EFAULT;
     return 0;
 }

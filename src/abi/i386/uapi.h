@@ -121,6 +121,54 @@ struct winsize_32 {
 };
 _Static_assert(sizeof(struct winsize_32) == 8, "winsize layout");
 
+/* struct tms (clock_t: a long each) */
+struct tms_32 {
+    int32_t utime, stime, cutime, cstime;
+};
+_Static_assert(sizeof(struct tms_32) == 16, "tms layout");
+
+/* struct rusage */
+struct rusage_32 {
+    struct timeval_32 utime, stime;
+    int32_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap;
+    int32_t inblock, oublock, msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+_Static_assert(sizeof(struct rusage_32) == 72, "rusage layout");
+
+/* struct sysinfo */
+struct sysinfo_32 {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh, mem_unit;
+    char f[8];
+};
+_Static_assert(sizeof(struct sysinfo_32) == 64, "sysinfo layout");
+
+/* struct new_utsname: the same on every ABI */
+struct new_utsname_32 {
+    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+_Static_assert(sizeof(struct new_utsname_32) == 390, "utsname layout");
+
+/* struct rlimit (unsigned longs) and struct rlimit64 */
+struct rlimit_32 {
+    uint32_t cur, max;
+};
+struct rlimit64_32 {
+    uint64_t cur, max;
+};
+_Static_assert(sizeof(struct rlimit_32) == 8 && sizeof(struct rlimit64_32) == 16, "rlimit layouts");
+
+/* struct robust_list_head: the list, futex_offset, list_op_pending */
+struct robust_list_head_32 {
+    uint32_t list;
+    int32_t futex_offset;
+    uint32_t list_op_pending;
+};
+_Static_assert(sizeof(struct robust_list_head_32) == 12, "robust_list_head layout");
+
 /* struct sigaction as rt_sigaction takes it (the kernel's, not the libc's). */
 struct sigaction_32 {
     uint32_t handler, flags, restorer;
