@@ -5,6 +5,7 @@
    conversion returns 0 or -EFAULT unless it says otherwise. */
 #pragma once
 
+#include "abi/i386/vsyscall.h" /* the app's vsyscall page: VSYSCALL_ADDR, vsyscall_map() */
 #include "kernel/signal.h"
 #include "kernel/vfs.h"
 #include <mode/frame.h>
@@ -148,5 +149,10 @@ extern const word_t abi_robust_list_head_size;
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct sig_action *act, sigset_k oldmask);
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
-/* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
-word_t sigframe_max_size(void);
+
+/* The app's initial stack (initial_stack.c), built below top: argc, argv's and envp's words
+   and the auxiliary vector for img. The stack pointer; or 0 when it could not all be written,
+   with *clash a page of it that something else (a segment) holds, or 0 when memory ran out. */
+struct elf_image;
+uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, char *const envp[],
+                          const struct elf_image *img, uaddr_t *clash);

@@ -1,8 +1,7 @@
-/* Starts the app as Linux i386 would: ELF segments mapped, and at the stack pointer argc,
-   argv[], NULL, envp[] (the kernel command line's KEY=VALUE words that are not kernel
-   options, as Linux gives init), NULL and the auxiliary vector up to AT_NULL. */
+/* Starts the app as Linux would: ELF segments mapped, the vsyscall page, and the ABI's initial
+   stack with argv (the module's command line) and envp (the kernel command line's KEY=VALUE
+   words that are not kernel options, as Linux gives init). */
 #include "kernel/exec.h"
-#include "abi/i386/vsyscall.h"
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
@@ -17,45 +16,16 @@
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/random.h"
-#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
-#include "kernel/uaccess.h"
 #include "kernel/vfs.h"
 #include "kernel/vm.h"
 #include <mode/frame.h>
 
-#define MAX_ARGS 64
-
-enum {
-    AT_NULL = 0, AT_IGNORE = 1, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
-    AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
-    AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
-    AT_EXECFN = 31, AT_SYSINFO = 32, AT_MINSIGSTKSZ = 51,
-};
-
-struct stack_builder {
-    uint32_t sp;
-    int failed;
-    uint32_t clash; /* a page of the stack that something else (a segment) already holds */
-};
-
-static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
-{
-    b->sp -= len;
-    if (copy_to_user(b->sp, data, len)) {
-        b->failed = 1;
-        for (uint32_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
-            if (!b->clash && vm_query(p, 0, 0))
-                b->clash = p;
-    }
-    return b->sp;
-}
-
 /* Words of a command line, copied one after another into store. */
 struct words {
     int n;
-    char *w[MAX_ARGS];
+    char *w[EXEC_MAX_ARGS];
     char store[BOOT_CMDLINE_MAX];
 };
 
@@ -66,7 +36,7 @@ static void split(struct words *ws, const char *line,
 {
     size_t used = 0;
     ws->n = 0;
-    for (const char *p = line; ws->n < MAX_ARGS && used < sizeof(ws->store) &&
+    for (const char *p = line; ws->n < EXEC_MAX_ARGS && used < sizeof(ws->store) &&
                                (p = next(p, ws->store + used, sizeof(ws->store) - used));) {
         ws->w[ws->n++] = ws->store + used;
         used += strlen(ws->store + used) + 1;
@@ -83,13 +53,6 @@ static void set_comm(const char *argv0)
     strlcpy(app.comm, name, sizeof(app.comm));
 }
 
-/* Push the strings, last first; their user addresses into u. */
-static void push_strings(struct stack_builder *b, const struct words *ws, uint32_t *u)
-{
-    for (int i = ws->n - 1; i >= 0; i--)
-        u[i] = push(b, ws->w[i], strlen(ws->w[i]) + 1);
-}
-
 /* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
 static uint32_t random_below(uint32_t max)
 {
@@ -102,45 +65,12 @@ static uint32_t build_stack(const char *module_cmdline, const struct elf_image *
                             uint32_t *clash)
 {
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
-    struct stack_builder b = {mm.stack_top - (random_below(8192) & ~15u), 0, 0};
+    uaddr_t top = mm.stack_top - (random_below(8192) & ~15u);
     static struct words argv, envp;
     split(&argv, module_cmdline, cmdline_word);
     set_comm(argv.n ? argv.w[0] : "");
     split(&envp, cmdline_text(), cmdline_env);
-    int argc = argv.n;
-
-    uint32_t random[4];
-    for (int i = 0; i < 4; i++)
-        random[i] = cpu_random_u32();
-    uint32_t at_random = push(&b, random, sizeof(random));
-    uint32_t at_platform = push(&b, "i686", 5);
-    uint32_t uargv[MAX_ARGS], uenvp[MAX_ARGS];
-    push_strings(&b, &envp, uenvp);
-    push_strings(&b, &argv, uargv);
-
-    uint32_t auxv[][2] = {
-        {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
-        {AT_PAGESZ, PAGE_SIZE},   {AT_BASE, 0},             {AT_FLAGS, 0},
-        {AT_ENTRY, img->entry},   {AT_UID, 0},              {AT_EUID, 0},
-        {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
-        {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
-        {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0},
-        {AT_MINSIGSTKSZ, sigframe_max_size()},
-        /* sysenter through __kernel_vsyscall; without SEP, musl keeps to int $0x80 */
-        {cpu.sep ? AT_SYSINFO : AT_IGNORE, vsyscall_addr(VSYSCALL_KERNEL_VSYSCALL)},
-        {AT_NULL, 0},
-    };
-    uint32_t words = 1 + (uint32_t)(argc + 1 + envp.n + 1) + sizeof(auxv) / 4;
-    b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
-    uint32_t null = 0, uargc = (uint32_t)argc;
-    push(&b, auxv, sizeof(auxv));
-    push(&b, &null, 4);
-    push(&b, uenvp, (uint32_t)envp.n * 4);
-    push(&b, &null, 4);
-    push(&b, uargv, (uint32_t)argc * 4);
-    push(&b, &uargc, 4);
-    *clash = b.clash;
-    return b.failed ? 0 : b.sp;
+    return abi_initial_stack(top, argv.n, argv.w, envp.n, envp.w, img, clash);
 }
 
 /* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to

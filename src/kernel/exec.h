@@ -3,6 +3,8 @@
 
 #include "kernel/boot.h"
 
+#define EXEC_MAX_ARGS 64 /* the most words argv, and envp, can have */
+
 /* Load the module, build its stack and enter it; refuses (and stops) on a bad module. */
 __attribute__((noreturn)) void exec_start(const struct boot_info *bi);
 

@@ -5,7 +5,7 @@
    as they are: Linux would fault them back in from the file or the vDSO, and moat has no
    file to read .data from again. All of moat's memory is present, so the rest of the advice
    has nothing to do. */
-#include "abi/i386/vsyscall.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"

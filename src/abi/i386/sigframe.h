@@ -3,8 +3,12 @@
 #pragma once
 
 #include "abi/i386/uapi.h"
+#include <mode/types.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
+word_t sigframe_max_size(void);
 
 struct sigcontext_32 {
     uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
