@@ -3,19 +3,20 @@
    sigreturn may take back. */
 #include "abi/i386/sigframe.h"
 #include "abi/i386/vsyscall.h"
+#include "arch/x86/32/segments.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
-#include "arch/x86/32/segments.h"
 #include "arch/x86/user_access.h"
 #include "kernel/abi.h"
 #include "kernel/errno.h"
-#include "kernel/syscall_nr.h"
 #include "kernel/string.h"
+#include "kernel/syscall_nr.h"
 #include "kernel/uaccess.h"
 
 /* The flags sigreturn takes from the frame (Linux's FIX_EFLAGS); never IOPL, IF, NT or VM. */
-#define FIX_EFLAGS (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | EFLAGS_SF | EFLAGS_ZF | \
-                    EFLAGS_AF | EFLAGS_PF | EFLAGS_CF | EFLAGS_RF)
+#define FIX_EFLAGS                                                                                 \
+    (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | EFLAGS_SF | EFLAGS_ZF | EFLAGS_AF |           \
+     EFLAGS_PF | EFLAGS_CF | EFLAGS_RF)
 #define FXSAVE_ALIGN 64u
 /* Linux's markers of an XSAVE area in a frame (uapi/asm/sigcontext.h). */
 #define FP_XSTATE_MAGIC1 0x46505853u
@@ -61,8 +62,11 @@ static int xstate_save(uint32_t image)
 {
     uint32_t bv;
     if (!sw_bytes.magic1)
-        sw_bytes = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1, fpu_xstate.size + 4 + FSAVE_HEADER,
-                                         fpu_xstate.mask, fpu_xstate.size, {0}};
+        sw_bytes = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1,
+                                         fpu_xstate.size + 4 + FSAVE_HEADER,
+                                         fpu_xstate.mask,
+                                         fpu_xstate.size,
+                                         {0}};
     ua_zero_words(image + XSAVE_HEADER_OFFSET, sizeof(struct xsave_header) / 4, efault);
     ua_xstate("xsave", image, fpu_xstate.mask, efault);
     ua_get32(bv, image + XSAVE_HEADER_OFFSET, efault);
@@ -191,12 +195,12 @@ efault:
    the frame's vector and error where trapno and err go): one copy moves them. */
 #define SC_FRAME_WORDS (sizeof(struct trap_frame) / 4)
 _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_32, es) ==
-                   offsetof(struct trap_frame, ss) - offsetof(struct trap_frame, es) &&
-               offsetof(struct sigcontext_32, edi) - offsetof(struct sigcontext_32, es) ==
-                   offsetof(struct trap_frame, edi) &&
-               offsetof(struct sigcontext_32, trapno) - offsetof(struct sigcontext_32, es) ==
-                   offsetof(struct trap_frame, vector) &&
-               offsetof(struct trap_frame, es) == 0,
+                       offsetof(struct trap_frame, ss) - offsetof(struct trap_frame, es) &&
+                   offsetof(struct sigcontext_32, edi) - offsetof(struct sigcontext_32, es) ==
+                       offsetof(struct trap_frame, edi) &&
+                   offsetof(struct sigcontext_32, trapno) - offsetof(struct sigcontext_32, es) ==
+                       offsetof(struct trap_frame, vector) &&
+                   offsetof(struct trap_frame, es) == 0,
                "the trap frame is the sigcontext from es to ss");
 
 /* The app's registers into the sigcontext at sc, in the caller's user-access window. Every
@@ -246,8 +250,8 @@ _Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_32, co
 /* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
    uc_link, is written zero), in the caller's user-access window. */
 static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
-                        const struct sig_action *act, sigset_k oldmask,
-                        const struct trap_frame *f, uint32_t fpstate)
+                        const struct sig_action *act, sigset_k oldmask, const struct trap_frame *f,
+                        uint32_t fpstate)
 {
     ua_put32(restorer(act, true), RT(pretcode), efault);
     ua_put32(sig, RT(sig), efault);
@@ -272,8 +276,8 @@ efault:
 }
 
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
-static int legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act,
-                            sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
+static int legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act, sigset_k oldmask,
+                            const struct trap_frame *f, uint32_t fpstate)
 {
     ua_put32(restorer(act, false), LEGACY(pretcode), efault);
     ua_put32(sig, LEGACY(sig), efault);
