@@ -61,8 +61,7 @@ static uint32_t random_below(uint32_t max)
 
 /* The initial stack pointer, or 0 with *clash set to a page a segment holds, or left 0 when
    memory ran out. */
-static uint32_t build_stack(const char *module_cmdline, const struct elf_image *img,
-                            uint32_t *clash)
+static uaddr_t build_stack(const char *module_cmdline, const struct elf_image *img, uaddr_t *clash)
 {
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
     uaddr_t top = mm.stack_top - (random_below(8192) & ~15u);
@@ -155,9 +154,8 @@ void exec_start(const struct boot_info *bi)
     mm.mmap_full = mm.mmap_base;
     /* An archive's app without arguments of its own gets its path as argv[0], as Linux's
        init does. */
-    uint32_t clash, sp = build_stack(bi->module_cmdline[0] || !init[0] ? bi->module_cmdline
-                                                                      : init,
-                                     &img, &clash);
+    uaddr_t clash, sp = build_stack(bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init,
+                                    &img, &clash);
     if (!sp && clash)
         app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)clash,
                    (void *)mm.stack_floor, (void *)mm.stack_top);
