@@ -37,7 +37,7 @@ bool dev_known(const struct vnode *n)
 }
 
 /* Fill with zeros, a chunk at a time. */
-static int32_t zero_fill(uint32_t ubuf, uint32_t len)
+static int32_t zero_fill(uaddr_t ubuf, uint32_t len)
 {
     static const uint32_t chunk[64];
     for (uint32_t done = 0; done < len;) {
@@ -49,7 +49,7 @@ static int32_t zero_fill(uint32_t ubuf, uint32_t len)
     return (int32_t)len;
 }
 
-int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len)
+int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     const struct vnode *n = f->node;
     if (dev_is_console(n))
@@ -61,7 +61,7 @@ int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len)
     return zero_fill(ubuf, len);
 }
 
-int32_t dev_write(struct file *f, uint32_t ubuf, uint32_t len)
+int32_t dev_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     const struct vnode *n = f->node;
     if (dev_is_console(n))

@@ -3,6 +3,7 @@
 
 #include "kernel/fd.h"
 #include <stdbool.h>
+#include <mode/types.h>
 #include <stdint.h>
 
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
@@ -10,13 +11,13 @@ bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
 /* /dev/null, zero, full, random, urandom: character devices that ignore the position. */
 bool dev_is_mem(const struct vnode *n);
-int32_t dev_read(struct file *f, uint32_t ubuf, uint32_t len);
-int32_t dev_write(struct file *f, uint32_t ubuf, uint32_t len);
+int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
+int32_t dev_write(struct file *f, uaddr_t ubuf, uint32_t len);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */
 int dev_populate(void);
 /* The node fds 0-2 are opened on: /dev/console if the tree has it, else one of its own. */
 struct vnode *dev_console(void);
 
 /* The console's own read and write (in sys_io.c): block for input, write with ONLCR. */
-int32_t console_read_user(uint32_t ubuf, uint32_t len);
-int32_t console_write_user(uint32_t ubuf, uint32_t len);
+int32_t console_read_user(uaddr_t ubuf, uint32_t len);
+int32_t console_write_user(uaddr_t ubuf, uint32_t len);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kernel/boot.h"
+#include <mode/types.h>
 
 #define EXEC_MAX_ARGS 64 /* the most words argv, and envp, can have */
 
@@ -9,4 +10,4 @@
 __attribute__((noreturn)) void exec_start(const struct boot_info *bi);
 
 /* Debug builds: touch or run the app's memory directly if "debug=smap"/"smep" ask (main.c). */
-void debug_smap_trigger(uint32_t user_addr);
+void debug_smap_trigger(uaddr_t user_addr);

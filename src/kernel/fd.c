@@ -48,7 +48,7 @@ bool file_seekable(const struct file *f)
     return S_ISREG(f->node->mode) || S_ISDIR(f->node->mode) || S_ISLNK(f->node->mode);
 }
 
-int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
+int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
 {
     if (!file_readable(f))
         return -EBADF;
@@ -67,7 +67,7 @@ int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
     return n;
 }
 
-int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos)
+int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
 {
     if (!file_writable(f))
         return -EBADF;

@@ -3,6 +3,7 @@
 
 #include "kernel/vfs.h"
 #include <stdbool.h>
+#include <mode/types.h>
 #include <stdint.h>
 
 #define NOFILE 1024 /* Linux's default RLIMIT_NOFILE */
@@ -43,8 +44,8 @@ void file_put(struct file *f);
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);
 /* Read or write at *pos (advanced), whatever the file is: -EISDIR, -EAGAIN, ... */
-int32_t file_read(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
-int32_t file_write(struct file *f, uint32_t ubuf, uint32_t len, uint64_t *pos);
+int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
+int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 /* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
 #define POLLIN 0x001
 #define POLLOUT 0x004

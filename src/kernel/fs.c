@@ -38,7 +38,7 @@ static char *path_buf(void)
     return NULL;
 }
 
-int fs_get_path(uint32_t upath, char **out)
+int fs_get_path(uaddr_t upath, char **out)
 {
     char *p = path_buf();
     if (!p)
@@ -86,7 +86,7 @@ static int start_of(uint32_t dirfd, const char *path, struct vnode **start)
     return path[0] && !S_ISDIR(f->node->mode) ? -ENOTDIR : 0;
 }
 
-int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct lookup *out)
+int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out)
 {
     char *path;
     int err = fs_get_path(upath, &path);
@@ -106,7 +106,7 @@ int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, str
     return err;
 }
 
-int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct vnode **out)
+int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out)
 {
     struct lookup l;
     int err = fs_lookup(dirfd, upath, follow, at_flags, &l);

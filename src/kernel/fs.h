@@ -4,6 +4,7 @@
 
 #include "kernel/vfs.h"
 #include <stdbool.h>
+#include <mode/types.h>
 #include <stdint.h>
 
 #define AT_FDCWD 0xFFFFFF9Cu /* -100 */
@@ -23,10 +24,10 @@ extern struct fs fs;
 int fs_start(void);
 /* A user path into a kernel page (free it with fs_put_path): 0, -EFAULT, -ENAMETOOLONG or
    -ENOMEM. An empty path is left to the caller. */
-int fs_get_path(uint32_t upath, char **out);
+int fs_get_path(uaddr_t upath, char **out);
 void fs_put_path(char *path);
 /* Resolve (dirfd, upath) as the *at() calls do: 0 or -errno. With AT_EMPTY_PATH in at_flags
    an empty path names dirfd itself. */
-int fs_lookup(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct lookup *out);
+int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out);
 /* The same, for a node that must exist: -ENOENT, and -ENOTDIR for "file/". */
-int fs_node(uint32_t dirfd, uint32_t upath, int follow, uint32_t at_flags, struct vnode **out);
+int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out);

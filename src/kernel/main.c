@@ -97,7 +97,7 @@ static void debug_triggers(void)
     }
 }
 
-void debug_smap_trigger(uint32_t user_addr)
+void debug_smap_trigger(uaddr_t user_addr)
 {
     if (cmdline_has("debug=smap")) {
         klog("debug: reading user memory at %p outside the copy routines", (void *)user_addr);
@@ -113,7 +113,7 @@ static void debug_triggers(void)
 {
 }
 
-void debug_smap_trigger(uint32_t user_addr)
+void debug_smap_trigger(uaddr_t user_addr)
 {
 }
 #endif

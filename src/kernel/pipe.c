@@ -47,7 +47,7 @@ static int32_t wait_or_fail(const struct file *f)
 }
 
 /* Copy between the ring and the app: to_user reads the pipe, else writes it. */
-static int32_t ring_copy(struct pipe *p, uint32_t ubuf, uint32_t len, bool to_user)
+static int32_t ring_copy(struct pipe *p, uaddr_t ubuf, uint32_t len, bool to_user)
 {
     for (uint32_t done = 0; done < len;) {
         uint32_t at = (to_user ? p->tail : p->head) + done;
@@ -63,7 +63,7 @@ static int32_t ring_copy(struct pipe *p, uint32_t ubuf, uint32_t len, bool to_us
     return (int32_t)len;
 }
 
-int32_t pipe_read(struct file *f, uint32_t ubuf, uint32_t len)
+int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     struct pipe *p = f->pipe;
     if (len == 0)
@@ -77,7 +77,7 @@ int32_t pipe_read(struct file *f, uint32_t ubuf, uint32_t len)
     return n;
 }
 
-int32_t pipe_write(struct file *f, uint32_t ubuf, uint32_t len)
+int32_t pipe_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     struct pipe *p = f->pipe;
     if (!p->readers) {

@@ -7,8 +7,8 @@
 
 /* Two open files, the read end and the write end; -ENOMEM. */
 int pipe_create(struct file **rd, struct file **wr, uint32_t flags);
-int32_t pipe_read(struct file *f, uint32_t ubuf, uint32_t len);
-int32_t pipe_write(struct file *f, uint32_t ubuf, uint32_t len);
+int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len);
+int32_t pipe_write(struct file *f, uaddr_t ubuf, uint32_t len);
 /* Bytes waiting to be read (FIONREAD). */
 uint32_t pipe_count(const struct file *f);
 /* poll's events for one end. */

@@ -75,7 +75,7 @@ int sig_send(int sig, int code, uint32_t pid)
     return sig_queue(&info, false); /* Linux sends both to the process */
 }
 
-void sig_fault(int sig, int code, uint32_t addr)
+void sig_fault(int sig, int code, uaddr_t addr)
 {
     /* Like Linux's force_sig_fault: a blocked or ignored fault signal cannot be escaped. */
     struct sig_action *a = &sig_actions[sig];
@@ -177,7 +177,7 @@ void sig_deliver(struct trap_frame *f)
     }
 }
 
-void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr)
+void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr)
 {
     /* The usual case: this fault's handler is the only thing to run. */
     if (sig_actions[sig].handler > SIG_IGN && !sig_pending && !(sig_blocked & sig_bit(sig))) {

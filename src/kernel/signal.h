@@ -99,9 +99,9 @@ extern struct sig_trapinfo sig_trap;
 
 const char *sig_name(int sig);
 /* The app caused a synchronous fault: the signal is forced (a blocked or ignored one kills). */
-void sig_fault(int sig, int code, uint32_t addr);
+void sig_fault(int sig, int code, uaddr_t addr);
 /* The same from an exception in ring 3, delivering at once when nothing else is pending. */
-void sig_fault_deliver(struct trap_frame *f, int sig, int code, uint32_t addr);
+void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr);
 /* Raise a signal for the app from the kernel (a timer, the terminal): si_code code, si_pid
    pid, si_uid 0. */
 int sig_send(int sig, int code, uint32_t pid);
@@ -131,7 +131,7 @@ static inline bool sig_deliverable(void)
 void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
    handler's frame, or at once after the wait): 0, -EINVAL for a bad size, or -EFAULT. */
-int32_t sig_wait_mask(uint32_t umask, uint32_t size);
+int32_t sig_wait_mask(uaddr_t umask, uint32_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */

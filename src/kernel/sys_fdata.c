@@ -128,7 +128,7 @@ static void set_time(struct vtime *t, int64_t sec, uint32_t nsec, struct vtime n
 }
 
 /* times: two timespecs, 32-bit (utimensat) or 64-bit seconds (utimensat_time64). */
-static int32_t utimens(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t flags, bool t64)
+static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t flags, bool t64)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;

@@ -32,7 +32,7 @@ static int32_t futex_sleep(uint64_t deadline, bool timed)
     }
 }
 
-static int32_t futex(uint32_t uaddr, uint32_t op, uint32_t val, uint32_t uts, uint32_t uaddr2,
+static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t uaddr2,
                      uint32_t val3, bool wide)
 {
     uint32_t cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), word;

@@ -20,7 +20,7 @@
 #define FIOCLEX 0x5451
 #define UIO_MAXIOV 1024
 
-int32_t console_read_user(uint32_t buf, uint32_t count)
+int32_t console_read_user(uaddr_t buf, uint32_t count)
 {
     if (!user_range_ok(buf, count, true))
         return -EFAULT;
@@ -46,7 +46,7 @@ int32_t console_read_user(uint32_t buf, uint32_t count)
    clock and the UART keep going, and stop at a signal to deliver as a Linux tty write does:
    with the count written so far, or -ERESTARTSYS (EINTR, or a restart under SA_RESTART) if
    nothing was. */
-int32_t console_write_user(uint32_t buf, uint32_t count)
+int32_t console_write_user(uaddr_t buf, uint32_t count)
 {
     if (!user_range_ok(buf, count, false))
         return -EFAULT;
@@ -90,7 +90,7 @@ sword_t sys_write(word_t fd, uaddr_t buf, word_t count)
 }
 
 /* pread64 and pwrite64: at a position of their own; the offset arrives in two words. */
-static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t count, uint32_t lo, uint32_t hi,
+static int32_t positioned(uint32_t fd, uaddr_t buf, uint32_t count, uint32_t lo, uint32_t hi,
                           bool write)
 {
     struct file *f = fd_get(fd);

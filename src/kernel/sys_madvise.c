@@ -35,7 +35,7 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, word_t advice)
         return 0;
     bool zero = advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE;
     int32_t ret = 0;
-    for (uint32_t p = addr; p - addr < len; p += PAGE_SIZE) {
+    for (uaddr_t p = addr; p - addr < len; p += PAGE_SIZE) {
         uint64_t pa;
         if (p >= USER_TOP || !vm_query(p, &pa, 0)) {
             ret = -ENOMEM; /* Linux: a hole is reported after the rest was advised */

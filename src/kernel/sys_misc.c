@@ -1,5 +1,4 @@
 /* Identity, uname, TLS and exit: the system calls with no subsystem of their own. */
-#include "arch/x86/32/gdt.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
@@ -31,11 +30,6 @@ sword_t sys_getgroups(word_t size, uaddr_t list)
 sword_t sys_set_tid_address(uaddr_t tidptr)
 {
     return APP_PID;
-}
-
-sword_t sys_set_thread_area(uaddr_t desc)
-{
-    return gdt_set_tls(desc);
 }
 
 sword_t sys_uname(uaddr_t buf)

@@ -7,13 +7,13 @@
 #include "kernel/uaccess.h"
 
 /* Look up a path whose last component is to be created or removed: never follows it. */
-static int parent_lookup(uint32_t dirfd, uint32_t upath, struct lookup *out)
+static int parent_lookup(uint32_t dirfd, uaddr_t upath, struct lookup *out)
 {
     return fs_lookup(dirfd, upath, 0, 0, out);
 }
 
 /* Create a node of the given mode at (dirfd, upath); symlinks get their target as data. */
-static int32_t create(uint32_t dirfd, uint32_t upath, uint32_t mode, const char *target)
+static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target)
 {
     struct lookup lk, *l = &lk;
     int err = parent_lookup(dirfd, upath, l);

@@ -30,7 +30,7 @@
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | 020000 /* O_ASYNC */)
 
 /* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups). */
-static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode,
+static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
                      struct vnode **out)
 {
     bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
@@ -64,7 +64,7 @@ static int open_node(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mo
     return 0;
 }
 
-static int32_t do_open(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
     if ((flags & O_TMPFILE) == O_TMPFILE)
         return -EOPNOTSUPP;

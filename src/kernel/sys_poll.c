@@ -33,7 +33,7 @@ static int64_t deadline_after(int64_t sec, int64_t nsec, uint64_t *deadline)
 }
 
 /* Set up ppoll's and pselect's mask for the wait, as sigsuspend does. */
-static int32_t wait_mask(uint32_t umask, uint32_t size)
+static int32_t wait_mask(uaddr_t umask, uint32_t size)
 {
     return umask ? sig_wait_mask(umask, size) : 0;
 }
@@ -49,7 +49,7 @@ static int32_t wait_done(int32_t ret)
     return ret;
 }
 
-static int32_t do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
+static int32_t do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
     if (nfds > rlimit_cur(RLIMIT_NOFILE))
         return -EINVAL;
@@ -81,7 +81,7 @@ sword_t sys_poll(uaddr_t ufds, word_t nfds, word_t timeout_ms)
     return do_poll(ufds, nfds, deadline);
 }
 
-static int32_t read_timespec(uint32_t uts, bool wide, uint64_t *deadline)
+static int32_t read_timespec(uaddr_t uts, bool wide, uint64_t *deadline)
 {
     if (!uts) {
         *deadline = NO_DEADLINE;
@@ -95,7 +95,7 @@ static int32_t read_timespec(uint32_t uts, bool wide, uint64_t *deadline)
 }
 
 /* What is left of the timeout, written back as Linux's poll_select_finish does. */
-static void write_left(uint32_t uts, uint64_t deadline, int kind)
+static void write_left(uaddr_t uts, uint64_t deadline, int kind)
 {
     uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
     if (kind == 0) {
@@ -107,7 +107,7 @@ static void write_left(uint32_t uts, uint64_t deadline, int kind)
     }
 }
 
-static int32_t ppoll(uint32_t ufds, uint32_t nfds, uint32_t uts, uint32_t umask, uint32_t size,
+static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, uint32_t size,
                      bool wide)
 {
     uint64_t deadline;
@@ -134,7 +134,7 @@ sword_t sys_ppoll_time64(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, 
 
 /* select over the first n fds (at most 32: a fresh 32-bit fd table's size, past which Linux
    ignores the bits). */
-static int32_t do_select(int32_t n, uint32_t in, uint32_t out, uint32_t ex, uint64_t deadline)
+static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_t deadline)
 {
     uint32_t sets[3] = {0, 0, 0}, uset[3] = {in, out, ex};
     if (n < 0)
@@ -197,8 +197,8 @@ sword_t sys_old_select(uaddr_t args)
     return sys_newselect(a.n, a.in, a.out, a.ex, a.tvp);
 }
 
-static int32_t pselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint32_t uts,
-                       uint32_t usig, bool wide)
+static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
+                       uaddr_t usig, bool wide)
 {
     uint64_t deadline;
     struct sigset_argpack_k sig = {0, 0};

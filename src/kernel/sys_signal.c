@@ -73,7 +73,7 @@ void sig_wait(void)
         cputime_wait();
 }
 
-int32_t sig_wait_mask(uint32_t umask, uint32_t size)
+int32_t sig_wait_mask(uaddr_t umask, uint32_t size)
 {
     sigset_k m;
     if (size != sizeof(sigset_k))
@@ -133,7 +133,7 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
 
 sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
 {
-    uint32_t sp = frame_sp(frame_user());
+    uaddr_t sp = frame_sp(frame_user());
     struct sig_altstack old = {sig_altstack.sp, sig_altstack.size,
                                sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM)};
     if (uss) {
@@ -199,7 +199,7 @@ static bool known_layout(uint32_t sig, int32_t code)
 
 /* Linux's __copy_siginfo_from_user: the details (si_signo becomes sig), with -E2BIG for an
    si_code of unknown layout whose bytes past the kernel's part are not all zero. */
-static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uint32_t uinfo)
+static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uaddr_t uinfo)
 {
     if (abi_siginfo_from_user(uinfo, info))
         return -EFAULT;

@@ -29,7 +29,7 @@ static void stat_fill(const struct vnode *n, struct kstat *st)
                          .ctime = n->ctime};
 }
 
-static int32_t put_stat64(const struct vnode *n, uint32_t ubuf)
+static int32_t put_stat64(const struct vnode *n, uaddr_t ubuf)
 {
     struct kstat st;
     stat_fill(n, &st);
@@ -127,7 +127,7 @@ sword_t sys_getdents64(word_t fd, word_t ubuf, word_t count)
 #define TMPFS_MAGIC 0x01021994u
 #define ST_VALID 0x20
 
-static int32_t put_statfs(uint32_t size, uint32_t ubuf)
+static int32_t put_statfs(uint32_t size, uaddr_t ubuf)
 {
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);

@@ -74,7 +74,7 @@ static int64_t clock_res(uint32_t clock)
     return clock_ns(clock) < 0 ? -1 : 1;
 }
 
-int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns)
+int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns)
 {
     struct timespec_k t;
     if (abi_timespec_from_user(uts, 0, wide, &t))
@@ -85,7 +85,7 @@ int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns)
     return 0;
 }
 
-int32_t timespec_to_user(uint32_t ts, uint64_t ns, bool wide)
+int32_t timespec_to_user(uaddr_t ts, uint64_t ns, bool wide)
 {
     struct timespec_k t = {.sec = (int64_t)(ns / NSEC_PER_SEC),
                            .nsec = (int64_t)(ns % NSEC_PER_SEC)};
@@ -133,7 +133,7 @@ sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
 
 /* The time as struct timespec with 32-bit fields (clock_gettime) or 64-bit ones
    (clock_gettime64, which musl tries first). */
-static int32_t clock_gettime_common(uint32_t clock, uint32_t ts, bool wide)
+static int32_t clock_gettime_common(uint32_t clock, uaddr_t ts, bool wide)
 {
     int64_t ns = clock_ns(clock);
     if (ns < 0)

@@ -1,6 +1,7 @@
 /* Kernel time: the periodic tick, and nanoseconds from the TSC calibrated against it. */
 #pragma once
 
+#include <mode/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -8,9 +9,9 @@
 
 /* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns: 0, -EFAULT,
    or -EINVAL for a negative part or nsec past a second. */
-int32_t timespec_from_user(uint32_t uts, bool wide, uint64_t *ns);
+int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns);
 /* Write ns as a user's timespec: 0 or -EFAULT. */
-int32_t timespec_to_user(uint32_t uts, uint64_t ns, bool wide);
+int32_t timespec_to_user(uaddr_t uts, uint64_t ns, bool wide);
 
 /* Boot, once the CPU's features are known: the RTC's time, and the start of the span that
    gives the TSC's first rate. */

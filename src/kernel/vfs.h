@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <mode/types.h>
 #include <stdint.h>
 
 #define PATH_MAX 4096
@@ -66,8 +67,8 @@ struct vnode *vfs_nth_child(struct vnode *dir, uint32_t i);
 /* Data: reads stop at the size; writes extend it (-ENOSPC when memory runs out). The user
    variants copy to or from the app's memory (-EFAULT). */
 int32_t vfs_read(struct vnode *n, uint64_t pos, void *buf, uint32_t len);
-int32_t vfs_read_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len);
-int32_t vfs_write_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len);
+int32_t vfs_read_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len);
+int32_t vfs_write_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len);
 int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len);
 int vfs_truncate(struct vnode *n, uint64_t len);
 uint32_t vfs_blocks(const struct vnode *n); /* frames held, in 512-byte blocks */

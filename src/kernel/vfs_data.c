@@ -166,7 +166,7 @@ int32_t vfs_read(struct vnode *n, uint64_t pos, void *buf, uint32_t len)
     return transfer(n, pos, (uintptr_t)buf, len, READ_KERNEL);
 }
 
-int32_t vfs_read_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len)
+int32_t vfs_read_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len)
 {
     return transfer(n, pos, ubuf, len, READ_USER);
 }
@@ -176,7 +176,7 @@ int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len)
     return transfer(n, pos, (uintptr_t)buf, len, WRITE_KERNEL);
 }
 
-int32_t vfs_write_user(struct vnode *n, uint64_t pos, uint32_t ubuf, uint32_t len)
+int32_t vfs_write_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len)
 {
     return transfer(n, pos, ubuf, len, WRITE_USER);
 }

@@ -6,6 +6,7 @@
 #include "kernel/machine.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
 #include <stdbool.h>
@@ -128,7 +129,8 @@ static bool tls_desc_ok(const struct user_desc *d)
     return tls_desc_clears(d) || (d->seg_32bit && d->contents <= 1 && !d->seg_not_present);
 }
 
-int32_t gdt_set_tls(uint32_t user_ptr)
+/* set_thread_area: an i386 app's TLS is a GDT descriptor of its own making. */
+sword_t sys_set_thread_area(uaddr_t user_ptr)
 {
     struct user_desc d;
     if (copy_from_user(&d, user_ptr, sizeof(d)))

@@ -6,5 +6,3 @@
 void gdt_init(uint32_t stack_top);
 /* Where the CPU switches stacks on an entry from ring 3 (TSS esp0). */
 void gdt_set_kernel_stack(uint32_t top);
-/* set_thread_area: install the user's descriptor; returns the slot or -errno. */
-int32_t gdt_set_tls(uint32_t user_desc);
