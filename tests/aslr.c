@@ -15,9 +15,10 @@
 
 int main(int argc, char **argv)
 {
+    (void)argc;
     uint32_t stack_page = ((uint32_t)(uintptr_t)argv[0] + 4095) & ~4095u;
-    uint32_t map = (uint32_t)(uintptr_t)mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
-                                              -1, 0);
+    uint32_t map =
+        (uint32_t)(uintptr_t)mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     uint32_t brk0 = (uint32_t)(uintptr_t)sbrk(0);
     extern char _end[];
     uint32_t end_page = ((uint32_t)(uintptr_t)_end + 4095) & ~4095u;

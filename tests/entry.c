@@ -6,8 +6,18 @@
 #include "raw.h"
 
 enum {
-    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_ENTRY = 9,
-    AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_HWCAP = 16, AT_SECURE = 23,
+    AT_NULL = 0,
+    AT_PHDR = 3,
+    AT_PHENT = 4,
+    AT_PHNUM = 5,
+    AT_PAGESZ = 6,
+    AT_ENTRY = 9,
+    AT_UID = 11,
+    AT_EUID = 12,
+    AT_GID = 13,
+    AT_EGID = 14,
+    AT_HWCAP = 16,
+    AT_SECURE = 23,
     AT_RANDOM = 25,
 };
 
@@ -49,7 +59,7 @@ static void check(const char *what, int ok)
 
 static void check_entry_regs(void)
 {
-    static const char *const names[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp" };
+    static const char *const names[] = {"eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"};
     int zero = 1;
     for (int i = 0; i < 7; i++) {
         if (entry_regs[i]) {
@@ -67,10 +77,9 @@ static void check_entry_regs(void)
         put("\n");
     }
     check("eflags 0x202 at entry", entry_regs[8] == 0x202);
-    check("cs, ds, es, ss are ring-3 selectors", (entry_regs[9] & 3) == 3 &&
-                                                     (entry_regs[10] & 3) == 3 &&
-                                                     (entry_regs[11] & 3) == 3 &&
-                                                     (entry_regs[12] & 3) == 3);
+    check("cs, ds, es, ss are ring-3 selectors",
+          (entry_regs[9] & 3) == 3 && (entry_regs[10] & 3) == 3 && (entry_regs[11] & 3) == 3 &&
+              (entry_regs[12] & 3) == 3);
 }
 
 /* The auxv's view of the program headers must match the ELF image the loader mapped. */
@@ -111,7 +120,7 @@ void entry_main(uint32_t *sp)
         envc++;
     uint32_t *auxv = (uint32_t *)&envp[envc + 1];
 
-    uint32_t seen = 0, val[32] = { 0 }, pairs = 0;
+    uint32_t seen = 0, val[32] = {0}, pairs = 0;
     for (; auxv[0] != AT_NULL && pairs < 64; auxv += 2, pairs++) {
         if (auxv[0] < 32) {
             seen |= 1u << auxv[0];
@@ -122,12 +131,10 @@ void entry_main(uint32_t *sp)
     static const struct {
         uint32_t type;
         const char *name;
-    } needed[] = { { AT_PHDR, "AT_PHDR" },     { AT_PHENT, "AT_PHENT" },
-                   { AT_PHNUM, "AT_PHNUM" },   { AT_PAGESZ, "AT_PAGESZ" },
-                   { AT_ENTRY, "AT_ENTRY" },   { AT_UID, "AT_UID" },
-                   { AT_EUID, "AT_EUID" },     { AT_GID, "AT_GID" },
-                   { AT_EGID, "AT_EGID" },     { AT_HWCAP, "AT_HWCAP" },
-                   { AT_SECURE, "AT_SECURE" }, { AT_RANDOM, "AT_RANDOM" } };
+    } needed[] = {{AT_PHDR, "AT_PHDR"},     {AT_PHENT, "AT_PHENT"},   {AT_PHNUM, "AT_PHNUM"},
+                  {AT_PAGESZ, "AT_PAGESZ"}, {AT_ENTRY, "AT_ENTRY"},   {AT_UID, "AT_UID"},
+                  {AT_EUID, "AT_EUID"},     {AT_GID, "AT_GID"},       {AT_EGID, "AT_EGID"},
+                  {AT_HWCAP, "AT_HWCAP"},   {AT_SECURE, "AT_SECURE"}, {AT_RANDOM, "AT_RANDOM"}};
     for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
         if (!(seen & (1u << needed[i].type))) {
             put("missing ");

@@ -12,10 +12,10 @@ struct insn {
     void (*run)(void);
 };
 
-#define INSN(n, text, ...)                                                                    \
-    static void run_##n(void)                                                                 \
-    {                                                                                         \
-        __asm__ volatile(text __VA_ARGS__);                                                   \
+#define INSN(n, text, ...)                                                                         \
+    static void run_##n(void)                                                                      \
+    {                                                                                              \
+        __asm__ volatile(text __VA_ARGS__);                                                        \
     }
 #define IN_OUT(text) : : "d"(0x3f8), "S"(scratch), "D"(scratch), "a"(0), "c"(1) : "memory"
 #define ON_MEM(text) : : "m"(scratch) : "memory"
@@ -53,7 +53,9 @@ INSN(wbinvd, "wbinvd")
 INSN(invlpg, "invlpg %0", ON_MEM())
 INSN(rdmsr, "mov $0x10, %%ecx\n\trdmsr", : : : "eax", "ecx", "edx")
 INSN(wrmsr, "mov $0x10, %%ecx\n\txor %%eax, %%eax\n\txor %%edx, %%edx\n\twrmsr",
-     : : : "eax", "ecx", "edx")
+     :
+     :
+     : "eax", "ecx", "edx")
 INSN(rdpmc, "xor %%ecx, %%ecx\n\trdpmc", : : : "eax", "ecx", "edx")
 INSN(int21, "int $0x21")
 /* UMIP: these only read descriptor-table state, so without UMIP ring 3 may run them. */
@@ -66,16 +68,15 @@ INSN(int0d, "int $0x0d")
 INSN(intff, "int $0xff")
 
 #undef INSN
-#define INSN(n) { #n, run_##n },
+#define INSN(n) {#n, run_##n},
 static const struct insn insns[] = {
-    INSN(cli) INSN(sti) INSN(hlt) INSN(in_imm) INSN(in_dx) INSN(inw_dx) INSN(inl_imm)
-    INSN(out_imm) INSN(out_dx) INSN(ins) INSN(outs) INSN(rep_outs) INSN(lgdt) INSN(lidt)
-    INSN(lldt) INSN(ltr) INSN(mov_from_cr0) INSN(mov_to_cr0) INSN(mov_to_cr2) INSN(mov_to_cr3)
-    INSN(mov_to_cr4) INSN(mov_from_cr3) INSN(mov_to_dr0) INSN(mov_from_dr0) INSN(mov_to_dr7)
-    INSN(mov_from_dr7) INSN(lmsw) INSN(clts) INSN(invd) INSN(wbinvd) INSN(invlpg) INSN(rdmsr)
-    INSN(wrmsr) INSN(rdpmc) INSN(int21) INSN(int0d) INSN(intff)
-    INSN(sgdt) INSN(sidt) INSN(sldt) INSN(smsw) INSN(str)
-};
+    INSN(cli) INSN(sti) INSN(hlt) INSN(in_imm) INSN(in_dx) INSN(inw_dx) INSN(inl_imm) INSN(out_imm)
+        INSN(out_dx) INSN(ins) INSN(outs) INSN(rep_outs) INSN(lgdt) INSN(lidt) INSN(lldt) INSN(ltr)
+            INSN(mov_from_cr0) INSN(mov_to_cr0) INSN(mov_to_cr2) INSN(mov_to_cr3) INSN(mov_to_cr4)
+                INSN(mov_from_cr3) INSN(mov_to_dr0) INSN(mov_from_dr0) INSN(mov_to_dr7)
+                    INSN(mov_from_dr7) INSN(lmsw) INSN(clts) INSN(invd) INSN(wbinvd) INSN(invlpg)
+                        INSN(rdmsr) INSN(wrmsr) INSN(rdpmc) INSN(int21) INSN(int0d) INSN(intff)
+                            INSN(sgdt) INSN(sidt) INSN(sldt) INSN(smsw) INSN(str)};
 
 int main(int argc, char **argv)
 {

@@ -38,10 +38,10 @@ struct r_iovec {
 /* Issue syscall nr with six arguments. ebx and ebp are loaded inside the asm from a small
  * array, because GCC may reserve both (PIC register, frame pointer) and will not always take
  * them as operands. */
-static inline int32_t sys6(uint32_t nr, uint32_t a, uint32_t b, uint32_t c, uint32_t d,
-                           uint32_t e, uint32_t f)
+static inline int32_t sys6(uint32_t nr, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e,
+                           uint32_t f)
 {
-    const uint32_t af[3] = { a, f, nr };
+    const uint32_t af[3] = {a, f, nr};
     int32_t ret;
     __asm__ volatile("push %%ebp\n\t"
                      "push %%ebx\n\t"
@@ -117,19 +117,32 @@ static inline void put_hex(uint32_t v)
 static inline const char *errno_name(int32_t e)
 {
     switch (e) {
-    case EPERM: return "EPERM";
-    case EINTR: return "EINTR";
-    case EBADF: return "EBADF";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EACCES: return "EACCES";
-    case EFAULT: return "EFAULT";
-    case EEXIST: return "EEXIST";
-    case ENODEV: return "ENODEV";
-    case EINVAL: return "EINVAL";
-    case ENOTTY: return "ENOTTY";
-    case ENOSYS: return "ENOSYS";
-    default: return 0;
+    case EPERM:
+        return "EPERM";
+    case EINTR:
+        return "EINTR";
+    case EBADF:
+        return "EBADF";
+    case EAGAIN:
+        return "EAGAIN";
+    case ENOMEM:
+        return "ENOMEM";
+    case EACCES:
+        return "EACCES";
+    case EFAULT:
+        return "EFAULT";
+    case EEXIST:
+        return "EEXIST";
+    case ENODEV:
+        return "ENODEV";
+    case EINVAL:
+        return "EINVAL";
+    case ENOTTY:
+        return "ENOTTY";
+    case ENOSYS:
+        return "ENOSYS";
+    default:
+        return 0;
     }
 }
 
@@ -177,7 +190,7 @@ static inline void r_exit(int32_t status)
 /* Map n anonymous private pages with prot, or return 0. */
 static inline uint8_t *map_pages(uint32_t n, uint32_t prot)
 {
-    int32_t r = sys6(__NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS,
-                     (uint32_t)-1, 0);
+    int32_t r =
+        sys6(__NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS, (uint32_t)-1, 0);
     return r < 0 && r >= -4095 ? 0 : (uint8_t *)(uintptr_t)(uint32_t)r;
 }

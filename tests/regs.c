@@ -8,42 +8,42 @@
 #include "raw.h"
 
 /* Shared with the asm below; absolute addresses keep the loop free of spare registers. */
-uint32_t regs_seg[6];    /* ds es fs gs ss cs as seen on entry */
-uint32_t regs_esp;       /* esp the loop must always see */
-uint32_t regs_tmp;       /* eax while eax is borrowed for the segment checks */
-uint32_t regs_count;     /* turns left */
-uint32_t regs_dump[10];  /* eax ebx ecx edx esi edi ebp esp eflags failing-check */
-uint32_t regs_in[4];     /* syscall: eax ebx ecx edx to load */
-uint32_t regs_ret;       /* syscall: eax returned */
+uint32_t regs_seg[6];   /* ds es fs gs ss cs as seen on entry */
+uint32_t regs_esp;      /* esp the loop must always see */
+uint32_t regs_tmp;      /* eax while eax is borrowed for the segment checks */
+uint32_t regs_count;    /* turns left */
+uint32_t regs_dump[10]; /* eax ebx ecx edx esi edi ebp esp eflags failing-check */
+uint32_t regs_in[4];    /* syscall: eax ebx ecx edx to load */
+uint32_t regs_ret;      /* syscall: eax returned */
 
 #define FLAGS_SET "pushf\n\torl $0x40400, (%esp)\n\tpopf\n\t" /* DF and AC */
 #define FLAGS_CLEAR "pushf\n\tandl $~0x40400, (%esp)\n\tpopf\n\t"
 
 /* Record segments and esp, then check everything after the GPRs were checked by the caller's
  * code. On a mismatch jump to 9f with the check's number in regs_dump[9]. */
-#define SAVE_SEGS                                                                             \
-    "xor %eax, %eax\n\tmov %ds, %ax\n\tmov %eax, regs_seg+0\n\t"                              \
-    "mov %es, %ax\n\tmov %eax, regs_seg+4\n\tmov %fs, %ax\n\tmov %eax, regs_seg+8\n\t"        \
-    "mov %gs, %ax\n\tmov %eax, regs_seg+12\n\tmov %ss, %ax\n\tmov %eax, regs_seg+16\n\t"      \
+#define SAVE_SEGS                                                                                  \
+    "xor %eax, %eax\n\tmov %ds, %ax\n\tmov %eax, regs_seg+0\n\t"                                   \
+    "mov %es, %ax\n\tmov %eax, regs_seg+4\n\tmov %fs, %ax\n\tmov %eax, regs_seg+8\n\t"             \
+    "mov %gs, %ax\n\tmov %eax, regs_seg+12\n\tmov %ss, %ax\n\tmov %eax, regs_seg+16\n\t"           \
     "mov %cs, %ax\n\tmov %eax, regs_seg+20\n\t"
 #define CHECK(reg, val, n) "movl $" #n ", regs_dump+36\n\tcmp $" #val ", %" #reg "\n\tjne 9f\n\t"
-#define CHECK_SEG(seg, off, n)                                                                \
-    "movl $" #n ", regs_dump+36\n\txor %eax, %eax\n\tmov %" #seg ", %ax\n\t"                   \
+#define CHECK_SEG(seg, off, n)                                                                     \
+    "movl $" #n ", regs_dump+36\n\txor %eax, %eax\n\tmov %" #seg ", %ax\n\t"                       \
     "cmp regs_seg+" #off ", %eax\n\tjne 8f\n\t"
-#define CHECK_REST                                                                            \
-    "movl $7, regs_dump+36\n\tcmp regs_esp, %esp\n\tjne 9f\n\t"                               \
-    "mov %eax, regs_tmp\n\t"                                                                  \
-    "movl $8, regs_dump+36\n\tpushf\n\tpop %eax\n\tand $0x40400, %eax\n\t"                    \
-    "cmp $0x40400, %eax\n\tjne 8f\n\t"                                                        \
-    CHECK_SEG(ds, 0, 10) CHECK_SEG(es, 4, 11) CHECK_SEG(fs, 8, 12) CHECK_SEG(gs, 12, 13)      \
-    CHECK_SEG(ss, 16, 14) CHECK_SEG(cs, 20, 15) "mov regs_tmp, %eax\n\t"
+#define CHECK_REST                                                                                 \
+    "movl $7, regs_dump+36\n\tcmp regs_esp, %esp\n\tjne 9f\n\t"                                    \
+    "mov %eax, regs_tmp\n\t"                                                                       \
+    "movl $8, regs_dump+36\n\tpushf\n\tpop %eax\n\tand $0x40400, %eax\n\t"                         \
+    "cmp $0x40400, %eax\n\tjne 8f\n\t" CHECK_SEG(ds, 0, 10) CHECK_SEG(es, 4, 11)                   \
+        CHECK_SEG(fs, 8, 12) CHECK_SEG(gs, 12, 13) CHECK_SEG(ss, 16, 14)                           \
+            CHECK_SEG(cs, 20, 15) "mov regs_tmp, %eax\n\t"
 /* Failure exit: dump the registers (eax from regs_tmp if it was borrowed). */
-#define FAIL_EXIT                                                                             \
-    "8: mov regs_tmp, %eax\n"                                                                 \
-    "9: mov %eax, regs_dump+0\n\tmov %ebx, regs_dump+4\n\tmov %ecx, regs_dump+8\n\t"          \
-    "mov %edx, regs_dump+12\n\tmov %esi, regs_dump+16\n\tmov %edi, regs_dump+20\n\t"          \
-    "mov %ebp, regs_dump+24\n\tmov %esp, regs_dump+28\n\tpushf\n\tpop regs_dump+32\n\t"       \
-    "mov $1, %eax\n"                                                                          \
+#define FAIL_EXIT                                                                                  \
+    "8: mov regs_tmp, %eax\n"                                                                      \
+    "9: mov %eax, regs_dump+0\n\tmov %ebx, regs_dump+4\n\tmov %ecx, regs_dump+8\n\t"               \
+    "mov %edx, regs_dump+12\n\tmov %esi, regs_dump+16\n\tmov %edi, regs_dump+20\n\t"               \
+    "mov %ebp, regs_dump+24\n\tmov %esp, regs_dump+28\n\tpushf\n\tpop regs_dump+32\n\t"            \
+    "mov $1, %eax\n"                                                                               \
     "7: " FLAGS_CLEAR "pop %edi\n\tpop %esi\n\tpop %ebx\n\tpop %ebp\n\tret\n"
 
 /* uint32_t regs_spin(void): regs_count turns of the check loop; 0 if all passed. */
@@ -54,10 +54,9 @@ __asm__(".text\n.globl regs_spin\nregs_spin:\n\t"
         "mov $0x33333333, %edx\n\tmov $0x55555555, %esi\n\tmov $0x66666666, %edi\n\t"
         "mov $0x77777777, %ebp\n"
         "1:\n\t" CHECK(eax, 0x11111111, 0) CHECK(ebx, 0x22222222, 1) CHECK(ecx, 0x44444444, 2)
-        CHECK(edx, 0x33333333, 3) CHECK(esi, 0x55555555, 4) CHECK(edi, 0x66666666, 5)
-        CHECK(ebp, 0x77777777, 6) CHECK_REST
-        "decl regs_count\n\tjnz 1b\n\t"
-        "xor %eax, %eax\n\tjmp 7f\n" FAIL_EXIT);
+            CHECK(edx, 0x33333333, 3) CHECK(esi, 0x55555555, 4) CHECK(edi, 0x66666666, 5)
+                CHECK(ebp, 0x77777777, 6) CHECK_REST "decl regs_count\n\tjnz 1b\n\t"
+                                                     "xor %eax, %eax\n\tjmp 7f\n" FAIL_EXIT);
 
 /* uint32_t regs_syscall(void): one int $0x80 with eax..edx from regs_in and magic in esi,
  * edi, ebp; checks that all but eax survived. The result goes to regs_ret. */
@@ -71,8 +70,8 @@ __asm__(".text\n.globl regs_syscall\nregs_syscall:\n\t"
         "mov %eax, regs_ret\n\t"
         "movl $1, regs_dump+36\n\tcmp regs_in+4, %ebx\n\tjne 9f\n\t"
         "movl $2, regs_dump+36\n\tcmp regs_in+8, %ecx\n\tjne 9f\n\t"
-        "movl $3, regs_dump+36\n\tcmp regs_in+12, %edx\n\tjne 9f\n\t"
-        CHECK(esi, 0x55555555, 4) CHECK(edi, 0x66666666, 5) CHECK(ebp, 0x77777777, 6) CHECK_REST
+        "movl $3, regs_dump+36\n\tcmp regs_in+12, %edx\n\tjne 9f\n\t" CHECK(esi, 0x55555555, 4)
+            CHECK(edi, 0x66666666, 5) CHECK(ebp, 0x77777777, 6) CHECK_REST
         "xor %eax, %eax\n\tjmp 7f\n" FAIL_EXIT);
 
 /* FPU state: fpu_load(in) / fpu_store(out) move xmm0-7 (128 bytes), then three x87 doubles,
@@ -109,9 +108,8 @@ void fpu_store(struct fpu_state *out);
 uint32_t regs_spin(void);
 uint32_t regs_syscall(void);
 
-static const char *const check_names[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp",
-                                           "esp", "eflags", "?", "ds", "es", "fs", "gs",
-                                           "ss", "cs" };
+static const char *const check_names[] = {"eax",    "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp",
+                                          "eflags", "?",   "ds",  "es",  "fs",  "gs",  "ss",  "cs"};
 
 static int report(const char *what)
 {
@@ -136,8 +134,8 @@ static int fpu_round(uint32_t round)
     in.x87[0] = 0x3ff8000000000000ull + round; /* 1.5 and a little */
     in.x87[1] = 0xc002000000000000ull + round;
     in.x87[2] = 0x54b249ad2594c37dull;
-    in.cw = 0x0f7f;      /* round toward zero, 64-bit precision */
-    in.mxcsr = 0x7f80;   /* round toward zero */
+    in.cw = 0x0f7f;    /* round toward zero, 64-bit precision */
+    in.mxcsr = 0x7f80; /* round toward zero */
     fpu_load(&in);
     regs_count = 100000;
     uint32_t r = regs_spin();
@@ -182,7 +180,7 @@ int main(int argc, char **argv)
         put("usage: regs.elf user|syscall|fpu\n");
         return 99;
     }
-    struct r_timespec nap = { 0, 200000 }, ts;
+    struct r_timespec nap = {0, 200000}, ts;
     static const char msg[] = "x";
     do {
         if (fpu) {
@@ -197,8 +195,7 @@ int main(int argc, char **argv)
                      syscall_ok("nanosleep", __NR_nanosleep, (uint32_t)&nap, 0, 0x33333333) &&
                      syscall_ok("clock_gettime", __NR_clock_gettime, R_CLOCK_MONOTONIC,
                                 (uint32_t)&ts, 0x33333333) &&
-                     syscall_ok("write to a bad fd", __NR_write, 99, (uint32_t)msg,
-                                0x33333333) &&
+                     syscall_ok("write to a bad fd", __NR_write, 99, (uint32_t)msg, 0x33333333) &&
                      syscall_ok("unknown syscall", 999, 0x22222222, 0x44444444, 0x33333333);
             if (!ok)
                 return 1;

@@ -58,13 +58,13 @@ int main(void)
 
     show("mmap(0, 0, rw)", mmap6(0, 0, rw, ap));
     show("mmap(no SHARED or PRIVATE)", mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS));
-    show("mmap(SHARED|PRIVATE)", mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS | R_MAP_SHARED |
-                                                          R_MAP_PRIVATE));
+    show("mmap(SHARED|PRIVATE)",
+         mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS | R_MAP_SHARED | R_MAP_PRIVATE));
     show("mmap(FIXED, unaligned)", mmap6((uint32_t)a + 1, R_PAGE, rw, ap | R_MAP_FIXED));
     show("mmap(0, 0xfffff000, rw)", mmap6(0, 0xfffff000u, rw, ap));
     show("mmap(0, 0xffffffff, rw)", mmap6(0, 0xffffffffu, rw, ap));
-    show("mmap(FIXED, 0xfffff000, 2 pages) (wraps)", mmap6(KERNEL_HI, 2 * R_PAGE, rw,
-                                                          ap | R_MAP_FIXED));
+    show("mmap(FIXED, 0xfffff000, 2 pages) (wraps)",
+         mmap6(KERNEL_HI, 2 * R_PAGE, rw, ap | R_MAP_FIXED));
 
     show("munmap(unaligned)", sys2(__NR_munmap, a + 1, R_PAGE));
     show("munmap(len 0)", sys2(__NR_munmap, a, 0));

@@ -31,8 +31,7 @@ int main(void)
     show("munmap(0xbffff000, 2 pages)", sys2(__NR_munmap, KERNEL_LO - R_PAGE, 2 * R_PAGE));
     fails("mprotect(0xc0000000, 1 page) fails",
           sys3(__NR_mprotect, KERNEL_LO, R_PAGE, R_PROT_READ));
-    fails("mprotect(0xc0100000, rwx) fails",
-          sys3(__NR_mprotect, KERNEL_LO + 0x100000, R_PAGE, 7));
+    fails("mprotect(0xc0100000, rwx) fails", sys3(__NR_mprotect, KERNEL_LO + 0x100000, R_PAGE, 7));
     put("reading 0xc0000000 still faults:\n");
     return (int)*(volatile uint8_t *)KERNEL_LO;
 }

@@ -5,7 +5,7 @@
 
 static void sleep_for(const char *what, int32_t sec, int32_t nsec)
 {
-    struct r_timespec req = { sec, nsec };
+    struct r_timespec req = {sec, nsec};
     int64_t t0 = now_ns(R_CLOCK_MONOTONIC);
     int32_t r = sys2(__NR_nanosleep, &req, 0);
     int64_t dt = now_ns(R_CLOCK_MONOTONIC) - t0;
@@ -16,7 +16,7 @@ static void sleep_for(const char *what, int32_t sec, int32_t nsec)
 
 static void bad(const char *what, int32_t sec, int32_t nsec)
 {
-    struct r_timespec req = { sec, nsec };
+    struct r_timespec req = {sec, nsec};
     show(what, sys2(__NR_nanosleep, &req, 0));
 }
 
@@ -26,8 +26,8 @@ int main(void)
     sleep_for("nanosleep(1 ms)", 0, 1000000);
     sleep_for("nanosleep(50 ms)", 0, 50000000);
     sleep_for("nanosleep(1.25 s)", 1, 250000000);
-    struct r_timespec rem = { 7, 7 };
-    struct r_timespec req = { 0, 1000000 };
+    struct r_timespec rem = {7, 7};
+    struct r_timespec req = {0, 1000000};
     show("nanosleep(1 ms, &rem)", sys2(__NR_nanosleep, &req, &rem));
     bad("nanosleep(nsec 1e9)", 0, 1000000000);
     bad("nanosleep(nsec -1)", 0, -1);

@@ -13,8 +13,8 @@ struct user_desc {
 
 enum { DESC_FLAGS = 0x51 }; /* seg_32bit, limit_in_pages, useable */
 
-static uint32_t block_a[4] = { 0xa0a0a0a0, 0xa1a1a1a1, 0, 0 };
-static uint32_t block_b[4] = { 0xb0b0b0b0, 0xb1b1b1b1, 0, 0 };
+static uint32_t block_a[4] = {0xa0a0a0a0, 0xa1a1a1a1, 0, 0};
+static uint32_t block_b[4] = {0xb0b0b0b0, 0xb1b1b1b1, 0, 0};
 
 static uint32_t gs_read(uint32_t off)
 {
@@ -38,7 +38,7 @@ int main(void)
     uint32_t old_gs;
     __asm__ volatile("xor %0, %0\n\tmov %%gs, %w0" : "=r"(old_gs));
 
-    struct user_desc d = { (uint32_t)-1, (uint32_t)(uintptr_t)block_a, 0xfffff, DESC_FLAGS };
+    struct user_desc d = {(uint32_t)-1, (uint32_t)(uintptr_t)block_a, 0xfffff, DESC_FLAGS};
     show("set_thread_area(entry -1)", set_area(&d));
     fact("entry number written back", d.entry_number != (uint32_t)-1 && d.entry_number < 8192);
     uint32_t sel = d.entry_number * 8 + 3;
@@ -48,7 +48,7 @@ int main(void)
     __asm__ volatile("movl $0x5eed, %%gs:8" : : : "memory");
     fact("%gs:8 writes the block", block_a[2] == 0x5eed);
 
-    struct r_timespec ts = { 0, 20 * 1000000 };
+    struct r_timespec ts = {0, 20 * 1000000};
     sys2(__NR_nanosleep, &ts, 0);
     uint32_t gs_now;
     __asm__ volatile("xor %0, %0\n\tmov %%gs, %w0" : "=r"(gs_now));
@@ -62,7 +62,7 @@ int main(void)
     show("set_thread_area(NULL)", set_area(0));
     show("set_thread_area(0xc0000000)", sys1(__NR_set_thread_area, KERNEL_LO));
     show("set_thread_area(0xfffffff8) (wraps)", sys1(__NR_set_thread_area, 0xfffffff8u));
-    struct user_desc bad = { 100, (uint32_t)(uintptr_t)block_a, 0xfffff, DESC_FLAGS };
+    struct user_desc bad = {100, (uint32_t)(uintptr_t)block_a, 0xfffff, DESC_FLAGS};
     show("set_thread_area(entry 100)", set_area(&bad));
     bad.entry_number = 1;
     show("set_thread_area(entry 1, not a TLS slot)", set_area(&bad));

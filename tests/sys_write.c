@@ -35,12 +35,12 @@ int main(void)
     sys2(__NR_munmap, p + R_PAGE, R_PAGE);
     uint8_t *tail = p + R_PAGE - 4;
     for (int i = 0; i < 4; i++)
-        tail[i] = (uint8_t)"BAD\n"[i];
+        tail[i] = (uint8_t) "BAD\n"[i];
     try_write("write(1, last 4 bytes, 4)", 1, (uintptr_t)tail, 4);
     try_write("write(1, last 4 bytes, 8)", 1, (uintptr_t)tail, 8);
     try_write("write(1, unmapped page, 4)", 1, (uintptr_t)(p + R_PAGE), 4);
 
-    struct r_iovec iov[3] = { { "wri", 3 }, { "", 0 }, { "tev\n", 4 } };
+    struct r_iovec iov[3] = {{"wri", 3}, {"", 0}, {"tev\n", 4}};
     try_writev("writev(1, [wri, , tev], 3)", 1, iov, 3);
     try_writev("writev(1, iov, 0)", 1, iov, 0);
     try_writev("writev(9, iov, 3)", 9, iov, 3);
@@ -48,11 +48,11 @@ int main(void)
     try_writev("writev(1, 0xc0000000, 1)", 1, (const struct r_iovec *)KERNEL_LO, 1);
     try_writev("writev(1, iov, -1)", 1, iov, (uint32_t)-1);
     try_writev("writev(1, iov, 1025)", 1, iov, 1025);
-    struct r_iovec bad[2] = { { "ok\n", 3 }, { 0, 3 } };
+    struct r_iovec bad[2] = {{"ok\n", 3}, {0, 3}};
     try_writev("writev(1, [ok, NULL], 2)", 1, bad, 2);
     bad[1].base = (const void *)KERNEL_LO;
     try_writev("writev(1, [ok, 0xc0000000], 2)", 1, bad, 2);
-    struct r_iovec huge[1] = { { msg, 0x80000000u } };
+    struct r_iovec huge[1] = {{msg, 0x80000000u}};
     try_writev("writev(1, [len 0x80000000], 1)", 1, huge, 1);
     return 0;
 }

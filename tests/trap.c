@@ -6,10 +6,23 @@
 static volatile int32_t divisor;
 static volatile int32_t result;
 
-static void do_ud2(void) { __asm__ volatile("ud2"); }
-static void do_int3(void) { __asm__ volatile("int3"); }
-static void do_div0(void) { result = 7 / divisor; }
-static void do_divov(void) { divisor = -1; result = (int32_t)0x80000000 / divisor; }
+static void do_ud2(void)
+{
+    __asm__ volatile("ud2");
+}
+static void do_int3(void)
+{
+    __asm__ volatile("int3");
+}
+static void do_div0(void)
+{
+    result = 7 / divisor;
+}
+static void do_divov(void)
+{
+    divisor = -1;
+    result = (int32_t)0x80000000 / divisor;
+}
 
 /* into traps only when OF is set: 0x7fffffff + 1 overflows. */
 static void do_into(void)
@@ -33,7 +46,9 @@ static void do_ldseg(void)
 static void do_iret(void)
 {
     __asm__ volatile("push $0x10\n\tpush %%esp\n\tpushf\n\tpush $0x08\n\tpush $1f\n\tiret\n1:"
-                     : : : "memory");
+                     :
+                     :
+                     : "memory");
 }
 
 /* popf from ring 3 silently keeps IOPL and IF; then cli must still fault. */
@@ -41,7 +56,10 @@ static void do_popf(void)
 {
     uint32_t flags;
     __asm__ volatile("pushf\n\torl $0x3000, (%%esp)\n\tandl $~0x200, (%%esp)\n\tpopf\n\t"
-                     "pushf\n\tpop %0" : "=r"(flags) : : "cc");
+                     "pushf\n\tpop %0"
+                     : "=r"(flags)
+                     :
+                     : "cc");
     put("IOPL after popf: ");
     put_dec((int32_t)(flags >> 12) & 3);
     put("\nIF after popf: ");
@@ -54,9 +72,9 @@ static const struct {
     const char *name;
     void (*run)(void);
 } traps[] = {
-    { "ud2", do_ud2 },       { "int3", do_int3 },     { "div0", do_div0 },
-    { "divov", do_divov },   { "into", do_into },     { "farjmp", do_farjmp },
-    { "ldseg", do_ldseg },   { "iret", do_iret },     { "popf", do_popf },
+    {"ud2", do_ud2},     {"int3", do_int3}, {"div0", do_div0},
+    {"divov", do_divov}, {"into", do_into}, {"farjmp", do_farjmp},
+    {"ldseg", do_ldseg}, {"iret", do_iret}, {"popf", do_popf},
 };
 
 int main(int argc, char **argv)

@@ -8,15 +8,16 @@
 #define APP_PID 1 /* the one app, and its one thread: also its tid, pgid and tgid */
 
 struct app {
-    uaddr_t robust_list;      /* set_robust_list */
-    char comm[16];            /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
-    uint32_t pages_at_start;  /* free frames before the app was loaded: its RAM */
-    uint32_t maxrss_kib;      /* the most it has held, as getrusage last saw it */
-    uaddr_t image_end;        /* the end of the ELF image's pages: below is file-backed */
+    uaddr_t robust_list;     /* set_robust_list */
+    char comm[16];           /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
+    uint32_t pages_at_start; /* free frames before the app was loaded: its RAM */
+    uint32_t maxrss_kib;     /* the most it has held, as getrusage last saw it */
+    uaddr_t image_end;       /* the end of the ELF image's pages: below is file-backed */
 };
 extern struct app app;
 
 /* Each prints the kernel's final line and stops the machine. */
 __attribute__((noreturn)) void app_exit(uint32_t status);
 __attribute__((noreturn)) void app_kill(int sig);
-__attribute__((noreturn)) void app_refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void app_refuse(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "kernel/fd.h"
-#include <stdbool.h>
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "kernel/vfs.h"
-#include <stdbool.h>
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NOFILE 1024 /* Linux's default RLIMIT_NOFILE */

@@ -15,7 +15,8 @@ static void put(struct out *o, char c)
     o->len++;
 }
 
-static void put_num(struct out *o, uint64_t v, unsigned base, int neg, int width, char pad, int left)
+static void put_num(struct out *o, uint64_t v, unsigned base, int neg, int width, char pad,
+                    int left)
 {
     static const char digits[] = "0123456789abcdef";
     char tmp[24];

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "kernel/vfs.h"
-#include <stdbool.h>
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define AT_FDCWD 0xFFFFFF9Cu /* -100 */

@@ -109,13 +109,9 @@ void debug_smap_trigger(uaddr_t user_addr)
     }
 }
 #else
-static void debug_triggers(void)
-{
-}
+static void debug_triggers(void) {}
 
-void debug_smap_trigger(uaddr_t user_addr)
-{
-}
+void debug_smap_trigger(uaddr_t user_addr) {}
 #endif
 
 void kmain(uint32_t magic, uint32_t info);

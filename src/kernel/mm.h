@@ -4,15 +4,15 @@
 #include <mode/types.h>
 #include <stdint.h>
 
-#define STACK_MAX (8u << 20)        /* the stack may grow to 8 MiB, as Linux's default rlimit */
-#define STACK_GUARD_GAP (1u << 20)  /* never mapped by mmap's own placement, below the stack */
+#define STACK_MAX (8u << 20)       /* the stack may grow to 8 MiB, as Linux's default rlimit */
+#define STACK_GUARD_GAP (1u << 20) /* never mapped by mmap's own placement, below the stack */
 
 struct mm {
     uaddr_t brk_start, brk;
     uaddr_t stack_top, stack_floor; /* the stack grows on demand down to stack_floor */
-    uaddr_t mmap_base;               /* mmap places mappings below this, top-down */
-    uint32_t pages;                  /* pages mapped through mm_map_zero: RLIMIT_AS's count */
-    uaddr_t mmap_full;               /* [mmap_full, mmap_base) is all mapped: searches start here */
+    uaddr_t mmap_base;              /* mmap places mappings below this, top-down */
+    uint32_t pages;                 /* pages mapped through mm_map_zero: RLIMIT_AS's count */
+    uaddr_t mmap_full;              /* [mmap_full, mmap_base) is all mapped: searches start here */
 };
 extern struct mm mm;
 

@@ -14,7 +14,7 @@
 
 struct pipe {
     uint32_t frames[PAGES]; /* kernel frames, in the direct map: 32 bits hold them */
-    uint32_t head, tail; /* free-running byte counts: written, read */
+    uint32_t head, tail;    /* free-running byte counts: written, read */
     uint32_t readers, writers;
 };
 

@@ -108,7 +108,7 @@ int sig_set_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
 void sig_restore_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
 {
     if (sp == sig_altstack.sp && size == sig_altstack.size && flags == sig_altstack.flags)
-        return; /* the usual case: nothing to change */
+        return;                                      /* the usual case: nothing to change */
     (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
 }
 

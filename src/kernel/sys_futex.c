@@ -54,8 +54,7 @@ static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uadd
             else if (realtime) { /* absolute, on CLOCK_REALTIME; one before boot is past */
                 uint64_t boot = time_realtime_ns() - time_monotonic_ns();
                 deadline = t > boot ? t - boot : 0;
-            }
-            else /* absolute, on CLOCK_MONOTONIC */
+            } else /* absolute, on CLOCK_MONOTONIC */
                 deadline = t;
         }
         if (uaddr & 3)
@@ -92,7 +91,8 @@ sword_t sys_futex(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uad
     return futex(uaddr, op, val, uts, uaddr2, val3, false);
 }
 
-sword_t sys_futex_time64(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2, word_t val3)
+sword_t sys_futex_time64(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2,
+                         word_t val3)
 {
     return futex(uaddr, op, val, uts, uaddr2, val3, true);
 }

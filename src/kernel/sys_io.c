@@ -31,7 +31,7 @@ int32_t console_read_user(uaddr_t buf, uint32_t count)
     while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0) {
         if (sig_deliverable())
             return -ERESTARTSYS; /* restarted under SA_RESTART, else EINTR */
-        cputime_wait(); /* block until the UART interrupt brings input */
+        cputime_wait();          /* block until the UART interrupt brings input */
     }
     if (n < 0)
         return 0;

@@ -197,8 +197,8 @@ sword_t sys_old_select(uaddr_t args)
     return sys_newselect(a.n, a.in, a.out, a.ex, a.tvp);
 }
 
-static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
-                       uaddr_t usig, bool wide)
+static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig,
+                       bool wide)
 {
     uint64_t deadline;
     struct sigset_argpack_k sig = {0, 0};
@@ -220,7 +220,8 @@ sword_t sys_pselect6(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
     return pselect(n, in, out, ex, uts, usig, false);
 }
 
-sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
+sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
+                            uaddr_t usig)
 {
     return pselect(n, in, out, ex, uts, usig, true);
 }

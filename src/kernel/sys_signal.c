@@ -185,9 +185,9 @@ sword_t sys_tkill(word_t tid, word_t sig)
 /* Linux's known_siginfo_layout: does the kernel know which fields this si_code uses? */
 static bool known_layout(uint32_t sig, int32_t code)
 {
-    static const uint8_t code_limit[] = {[SIGILL] = 11, [SIGFPE] = 15, [SIGSEGV] = 10,
-                                         [SIGBUS] = 5,  [SIGTRAP] = 6, [SIGCHLD] = 6,
-                                         [29] = 6,      [31] = 1}; /* SIGPOLL, SIGSYS */
+    static const uint8_t code_limit[] = {
+        [SIGILL] = 11, [SIGFPE] = 15, [SIGSEGV] = 10, [SIGBUS] = 5,
+        [SIGTRAP] = 6, [SIGCHLD] = 6, [29] = 6,       [31] = 1}; /* SIGPOLL, SIGSYS */
     if (code == SI_KERNEL)
         return true;
     if (code > SI_USER) {

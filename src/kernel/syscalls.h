@@ -48,7 +48,8 @@ sword_t sys_unlink(uaddr_t path);
 sword_t sys_unlinkat(word_t dirfd, uaddr_t path, word_t flags);
 sword_t sys_rename(uaddr_t oldpath, uaddr_t newpath);
 sword_t sys_renameat(word_t olddirfd, uaddr_t oldpath, word_t newdirfd, uaddr_t newpath);
-sword_t sys_renameat2(word_t olddirfd, uaddr_t oldpath, word_t newdirfd, uaddr_t newpath, word_t flags);
+sword_t sys_renameat2(word_t olddirfd, uaddr_t oldpath, word_t newdirfd, uaddr_t newpath,
+                      word_t flags);
 sword_t sys_symlink(uaddr_t target, uaddr_t path);
 sword_t sys_symlinkat(uaddr_t target, word_t dirfd, uaddr_t path);
 sword_t sys_readlink(uaddr_t path, uaddr_t buf, word_t size);
@@ -119,14 +120,16 @@ sword_t sys_set_robust_list(uaddr_t head, word_t len);
 sword_t sys_get_robust_list(word_t pid, uaddr_t head_ptr, uaddr_t len_ptr);
 sword_t sys_rseq(void);
 sword_t sys_futex(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2, word_t val3);
-sword_t sys_futex_time64(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2, word_t val3);
+sword_t sys_futex_time64(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2,
+                         word_t val3);
 sword_t sys_poll(uaddr_t ufds, word_t nfds, word_t timeout_ms);
 sword_t sys_ppoll(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size);
 sword_t sys_ppoll_time64(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size);
 sword_t sys_old_select(uaddr_t args);
 sword_t sys_newselect(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv);
 sword_t sys_pselect6(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig);
-sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig);
+sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
+                            uaddr_t usig);
 sword_t sys_getrandom(uaddr_t buf, word_t count, word_t flags);
 sword_t sys_madvise(uaddr_t addr, word_t len_in, word_t advice);
 sword_t sys_clock_nanosleep(word_t clock, word_t flags, uaddr_t req, uaddr_t rem);

@@ -1,8 +1,8 @@
 /* The file tree in RAM: nodes, their data, and path resolution (Linux's rootfs, as tmpfs). */
 #pragma once
 
-#include <stdbool.h>
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PATH_MAX 4096

@@ -60,8 +60,8 @@
  * the text and vsyscall pages, and every register but eax (flags: CF PF AF ZF SF TF IF DF OF
  * AC). Syscalls moat adds later that write a caller's buffer by a length argument, or block,
  * need a rule in shape.c. */
-#include "raw.h"
 #include "fuzz.h"
+#include "raw.h"
 
 extern char __executable_start[], etext[], _end[];
 
@@ -149,15 +149,14 @@ static void fail(int status, uint32_t nr, const uint32_t a[6], const char *what,
     r_exit(status);
 }
 
-static const char *const reg_names[] = {"eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp",
-                                        "eflags", "cs", "ds", "es", "fs", "gs", "ss"};
+static const char *const reg_names[] = {"eax",    "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp",
+                                        "eflags", "cs",  "ds",  "es",  "fs",  "gs",  "ss"};
 
 /* The name of the first register the call changed, or 0. */
 static const char *changed_register(void)
 {
     const uint32_t *b = &fuzz_before.eax, *f = &fuzz_after.eax;
-    const uint32_t flags = 0x1 | 0x4 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 |
-                           0x40000;
+    const uint32_t flags = 0x1 | 0x4 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 | 0x40000;
     for (int i = 1; i < 15; i++) {
         uint32_t mask = i == 8 ? flags : 0xFFFFFFFFu;
         if ((b[i] ^ f[i]) & mask)
@@ -313,8 +312,13 @@ static void fuzz_main(uint32_t *sp)
             put(use_sysinfo ? " sysenter" : " int80");
             put(set_df ? " DF\n" : "\n");
         }
-        fuzz_before = (struct fuzz_regs){.eax = nr, .ebx = a[0], .ecx = a[1], .edx = a[2],
-                                         .esi = a[3], .edi = a[4], .ebp = a[5]};
+        fuzz_before = (struct fuzz_regs){.eax = nr,
+                                         .ebx = a[0],
+                                         .ecx = a[1],
+                                         .edx = a[2],
+                                         .esi = a[3],
+                                         .edi = a[4],
+                                         .ebp = a[5]};
         fuzz_call(use_sysinfo ? sysinfo : 0, set_df);
         if (verbose) {
             put(" = ");
@@ -330,8 +334,8 @@ static void fuzz_main(uint32_t *sp)
         /* The memory calls leave holes: give them a whole scratch region again now and then. */
         if (ncall % 256 == 0 &&
             sys6(__NR_mmap2, fz.scratch, FZ_SCRATCH_PAGES * FZ_PAGE, R_PROT_READ | R_PROT_WRITE,
-                 R_MAP_PRIVATE | R_MAP_ANONYMOUS | R_MAP_FIXED, (uint32_t)-1, 0) !=
-                (int32_t)fz.scratch)
+                 R_MAP_PRIVATE | R_MAP_ANONYMOUS | R_MAP_FIXED, (uint32_t)-1,
+                 0) != (int32_t)fz.scratch)
             fail(5, nr, a, "the scratch region cannot be mapped again", 0);
     }
     put("fuzz seed ");

@@ -16,8 +16,8 @@ void fuzz_call(uint32_t entry, uint32_t set_df);
 
 enum {
     FZ_PAGE = 4096,
-    FZ_ROOM = 1024,       /* bytes left after any pointer into a target: moat's largest
-                             write to a caller's buffer is uname's 390 */
+    FZ_ROOM = 1024, /* bytes left after any pointer into a target: moat's largest
+                       write to a caller's buffer is uname's 390 */
     FZ_SCRATCH_PAGES = 32,
     FZ_STRUCTS_LEN = 1024, /* the argument structs at the start of the structs page */
     FZ_NTARGETS = 4,
@@ -26,16 +26,16 @@ enum {
 /* Where things are; fuzz.c fills it in at start-up. */
 struct fuzz_layout {
     uint32_t target[FZ_NTARGETS], target_len[FZ_NTARGETS]; /* the kernel may write these */
-    uint32_t structs;      /* argument structs the fuzzer builds; never written by the kernel */
-    uint32_t edge_e;       /* a target page followed by an unmapped hole */
-    uint32_t edge_f;       /* a target page followed by a PROT_NONE page */
-    uint32_t ro;           /* a read-only canary page */
+    uint32_t structs; /* argument structs the fuzzer builds; never written by the kernel */
+    uint32_t edge_e;  /* a target page followed by an unmapped hole */
+    uint32_t edge_f;  /* a target page followed by a PROT_NONE page */
+    uint32_t ro;      /* a read-only canary page */
     uint32_t text_lo, text_hi;
-    uint32_t gap;          /* the unmapped page after the image (the heap starts later) */
-    uint32_t vsyscall;     /* the AT_SYSINFO page, or 0 */
-    uint32_t scratch;      /* FZ_SCRATCH_PAGES the memory calls may change at will */
+    uint32_t gap;      /* the unmapped page after the image (the heap starts later) */
+    uint32_t vsyscall; /* the AT_SYSINFO page, or 0 */
+    uint32_t scratch;  /* FZ_SCRATCH_PAGES the memory calls may change at will */
     uint32_t image_lo, image_hi, stack_lo; /* the app's own memory: never handed out */
-    uint32_t brk0;         /* the break at start-up; restored after every brk */
+    uint32_t brk0;                         /* the break at start-up; restored after every brk */
 };
 extern struct fuzz_layout fz;
 

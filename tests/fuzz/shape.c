@@ -1,24 +1,23 @@
 /* The fuzzer's rules: which call comes next, what its arguments may be, and what it must
    leave behind. The why of each rule is in fuzz.c's first comment. */
-#include "raw.h"
 #include "fuzz.h"
+#include "raw.h"
 
 #define KHALF 0xC0000000u
 #define SIG_DFL 0u
 #define SIG_IGN 1u
 
 /* Where the built argument structs sit in fz.structs. */
-enum { ACT = 0, TS = 64, SIGEV = 128, IOV = 256, IOV_MAX = 8, MMAP = 512, ITV = 576,
-       STACK = 608 };
+enum { ACT = 0, TS = 64, SIGEV = 128, IOV = 256, IOV_MAX = 8, MMAP = 512, ITV = 576, STACK = 608 };
 
 /* Calls moat implements: 7 in 16 calls pick one of these. Those it had when these rules were
    written, so fewer than have an entry point in src/abi/i386/syscall.tbl; the later ones come
    only in the draw of any number up to 450. */
 static const uint16_t implemented[] = {
-    3, 4, 5, 13, 20, 27, 33, 37, 43, 45, 54, 55, 64, 76, 77, 78, 80, 85, 91, 104, 105, 116, 122,
-    125, 146, 158, 162, 172, 174, 175, 176, 177, 178, 183, 186, 191, 192, 195, 196, 197, 199,
-    200, 201, 202, 205, 219, 221, 224, 238, 241, 242, 243, 258, 265, 266, 270, 295, 300, 305,
-    307, 311, 312, 318, 335, 340, 355, 383, 386, 403, 406, 439,
+    3,   4,   5,   13,  20,  27,  33,  37,  43,  45,  54,  55,  64,  76,  77,  78,  80,  85,
+    91,  104, 105, 116, 122, 125, 146, 158, 162, 172, 174, 175, 176, 177, 178, 183, 186, 191,
+    192, 195, 196, 197, 199, 200, 201, 202, 205, 219, 221, 224, 238, 241, 242, 243, 258, 265,
+    266, 270, 295, 300, 305, 307, 311, 312, 318, 335, 340, 355, 383, 386, 403, 406, 439,
 };
 
 static uint32_t below(uint32_t n)
@@ -46,11 +45,16 @@ static uint32_t word(void)
 static uint32_t kernel_addr(void)
 {
     switch (below(5)) {
-    case 0: return KHALF;
-    case 1: return 0xFFFFF000u;
-    case 2: return 0xFFFFFFFFu - below(16);
-    case 3: return KHALF + (fuzz_rand() & 0x3FFFFFFFu);
-    default: return KHALF - 1 - below(16); /* the vsyscall page's end: straddles the kernel */
+    case 0:
+        return KHALF;
+    case 1:
+        return 0xFFFFF000u;
+    case 2:
+        return 0xFFFFFFFFu - below(16);
+    case 3:
+        return KHALF + (fuzz_rand() & 0x3FFFFFFFu);
+    default:
+        return KHALF - 1 - below(16); /* the vsyscall page's end: straddles the kernel */
     }
 }
 
@@ -58,12 +62,18 @@ static uint32_t kernel_addr(void)
 static uint32_t unreadable(void)
 {
     switch (below(6)) {
-    case 0: return 0;
-    case 1: return below(0x10000); /* the null region */
-    case 2: return fz.edge_e + FZ_PAGE; /* a hole */
-    case 3: return fz.edge_f + FZ_PAGE + below(FZ_PAGE); /* PROT_NONE */
-    case 4: return fz.gap;
-    default: return below(2) ? 0xFFFFF000u : KHALF + (fuzz_rand() & 0x3FFFFFFFu);
+    case 0:
+        return 0;
+    case 1:
+        return below(0x10000); /* the null region */
+    case 2:
+        return fz.edge_e + FZ_PAGE; /* a hole */
+    case 3:
+        return fz.edge_f + FZ_PAGE + below(FZ_PAGE); /* PROT_NONE */
+    case 4:
+        return fz.gap;
+    default:
+        return below(2) ? 0xFFFFF000u : KHALF + (fuzz_rand() & 0x3FFFFFFFu);
     }
 }
 
@@ -82,37 +92,89 @@ static uint32_t target_ptr(void)
 static uint32_t ptr(void)
 {
     switch (below(10)) {
-    case 0: case 1: case 2: return target_ptr();
-    case 3: case 4: return straddle(64);
-    case 5: return fz.scratch + below(FZ_SCRATCH_PAGES * FZ_PAGE - FZ_ROOM);
-    case 6: return fz.ro + below(FZ_PAGE);
-    case 7: return fz.text_lo + below(fz.text_hi - fz.text_lo);
-    case 8: return fz.vsyscall ? fz.vsyscall + below(FZ_PAGE) : 0;
-    default: return unreadable();
+    case 0:
+    case 1:
+    case 2:
+        return target_ptr();
+    case 3:
+    case 4:
+        return straddle(64);
+    case 5:
+        return fz.scratch + below(FZ_SCRATCH_PAGES * FZ_PAGE - FZ_ROOM);
+    case 6:
+        return fz.ro + below(FZ_PAGE);
+    case 7:
+        return fz.text_lo + below(fz.text_hi - fz.text_lo);
+    case 8:
+        return fz.vsyscall ? fz.vsyscall + below(FZ_PAGE) : 0;
+    default:
+        return unreadable();
     }
 }
 
 static uint32_t arg(void)
 {
     switch (below(16)) {
-    case 0: case 1: return 0;
-    case 2: case 3: case 4: return below(17);
-    case 5: return below(4097);
-    case 6: return 0xFFFFFFFFu;
-    case 7: return (uint32_t)-(int32_t)(2 + below(15));
-    case 8: case 9: return word();
-    case 10: case 11: return kernel_addr();
-    default: return ptr();
+    case 0:
+    case 1:
+        return 0;
+    case 2:
+    case 3:
+    case 4:
+        return below(17);
+    case 5:
+        return below(4097);
+    case 6:
+        return 0xFFFFFFFFu;
+    case 7:
+        return (uint32_t) - (int32_t)(2 + below(15));
+    case 8:
+    case 9:
+        return word();
+    case 10:
+    case 11:
+        return kernel_addr();
+    default:
+        return ptr();
     }
 }
 
 static int skipped(uint32_t nr)
 {
     switch (nr) {
-    case 1: case 252: case 2: case 190: case 120: case 435: case 11: case 358: case 88:
-    case 119: case 173: case 29: case 72: case 179: case 113: case 166: case 354: case 75:
-    case 168: case 309: case 414: case 82: case 142: case 308: case 413: case 240: case 422:
-    case 449: case 256: case 319: case 441: case 117: case 397:
+    case 1:
+    case 252:
+    case 2:
+    case 190:
+    case 120:
+    case 435:
+    case 11:
+    case 358:
+    case 88:
+    case 119:
+    case 173:
+    case 29:
+    case 72:
+    case 179:
+    case 113:
+    case 166:
+    case 354:
+    case 75:
+    case 168:
+    case 309:
+    case 414:
+    case 82:
+    case 142:
+    case 308:
+    case 413:
+    case 240:
+    case 422:
+    case 449:
+    case 256:
+    case 319:
+    case 441:
+    case 117:
+    case 397:
         return 1;
     default:
         return 0;
@@ -134,9 +196,12 @@ static uint32_t no_kill(uint32_t sig)
 static uint32_t act_ptr(uint32_t sig)
 {
     switch (below(6)) {
-    case 0: return 0;
-    case 1: return unreadable();
-    case 2: return straddle(15); /* too short for either struct */
+    case 0:
+        return 0;
+    case 1:
+        return unreadable();
+    case 2:
+        return straddle(15); /* too short for either struct */
     default: {
         uint32_t *s = built(ACT);
         int dfl_ignores = sig == 17 || sig == 18 || sig == 23 || sig == 28;
@@ -154,16 +219,27 @@ static uint32_t act_ptr(uint32_t sig)
 static uint32_t time_ptr(int wide, int nonnull)
 {
     switch (below(6)) {
-    case 0: if (!nonnull) return 0; /* fall through */
-    case 1: return unreadable() | (nonnull ? KHALF : 0);
-    case 2: return straddle(wide ? 15 : 7);
+    case 0:
+        if (!nonnull)
+            return 0; /* fall through */
+    case 1:
+        return unreadable() | (nonnull ? KHALF : 0);
+    case 2:
+        return straddle(wide ? 15 : 7);
     default: {
         int32_t sec = 0, nsec = (int32_t)below(1000000);
         switch (below(8)) {
-        case 0: nsec = -1; break;
-        case 1: nsec = 1000000000; break;
-        case 2: sec = -1; break;
-        default: break;
+        case 0:
+            nsec = -1;
+            break;
+        case 1:
+            nsec = 1000000000;
+            break;
+        case 2:
+            sec = -1;
+            break;
+        default:
+            break;
         }
         int32_t *t = (int32_t *)built(TS);
         if (wide) {
@@ -182,7 +258,9 @@ static void range(uint32_t *addr, uint32_t *len)
     uint32_t p = below(FZ_SCRATCH_PAGES), base = fz.scratch + p * FZ_PAGE;
     uint32_t room = (FZ_SCRATCH_PAGES - p) * FZ_PAGE;
     switch (below(8)) {
-    case 0: case 1: case 2:
+    case 0:
+    case 1:
+    case 2:
         *addr = base;
         *len = below(4) ? (1 + below(FZ_SCRATCH_PAGES - p)) * FZ_PAGE : below(room + 1);
         break;
@@ -241,10 +319,18 @@ static void mmap_args(uint32_t m[6])
     }
     /* A hint anywhere, the app's own memory too: it must not be taken when not free. */
     switch (below(4)) {
-    case 0: m[0] = 0; break;
-    case 1: m[0] = fz.image_lo + (below(fz.image_hi - fz.image_lo) & ~(FZ_PAGE - 1u)); break;
-    case 2: m[0] = fz.edge_e + FZ_PAGE * below(5); break;
-    default: m[0] = arg(); break;
+    case 0:
+        m[0] = 0;
+        break;
+    case 1:
+        m[0] = fz.image_lo + (below(fz.image_hi - fz.image_lo) & ~(FZ_PAGE - 1u));
+        break;
+    case 2:
+        m[0] = fz.edge_e + FZ_PAGE * below(5);
+        break;
+    default:
+        m[0] = arg();
+        break;
     }
     m[1] = below(4) ? (1 + below(16)) * FZ_PAGE - below(2) * below(FZ_PAGE) : arg();
 }
@@ -278,16 +364,21 @@ static int tty_setter(uint32_t req)
 static void plausible(uint32_t nr, uint32_t a[6])
 {
     switch (nr) {
-    case 3: case 4: case 54: case 146:
+    case 3:
+    case 4:
+    case 54:
+    case 146:
         a[0] = below(4);
         break;
     case 37: /* kill: the app is pid 1, its group 0 */
         a[0] = below(3);
         break;
-    case 238: case 270:
+    case 238:
+    case 270:
         a[0] = a[1] = 1;
         break;
-    case 104: case 105: /* ITIMER_REAL, _VIRTUAL, _PROF; a small interval and value */
+    case 104:
+    case 105: /* ITIMER_REAL, _VIRTUAL, _PROF; a small interval and value */
         a[0] = below(3);
         if (nr == 104) {
             uint32_t *t = built(ITV);
@@ -296,7 +387,8 @@ static void plausible(uint32_t nr, uint32_t a[6])
             a[1] = (uint32_t)t;
         }
         break;
-    case 125: case 380:
+    case 125:
+    case 380:
         a[2] = below(8);
         break;
     case 175: /* rt_sigprocmask */
@@ -327,7 +419,8 @@ static void plausible(uint32_t nr, uint32_t a[6])
         a[0] = (uint32_t)d;
         break;
     }
-    case 265: case 403:
+    case 265:
+    case 403:
         a[0] = below(12);
         break;
     default:
@@ -341,27 +434,33 @@ static void shape(uint32_t nr, uint32_t a[6])
     if (below(2))
         plausible(nr, a);
     switch (nr) {
-    case 3: case 180: /* read, pread64: the console would wait for input */
+    case 3:
+    case 180: /* read, pread64: the console would wait for input */
         if (a[0] < 1024 && (int32_t)a[2] > 0)
             a[2] = 0;
         break;
-    case 145: case 333: /* readv, preadv */
+    case 145:
+    case 333: /* readv, preadv */
         if (a[0] < 1024)
             a[2] = 0;
         break;
-    case 4: case 181: /* write, pwrite64: nothing reaches the console */
+    case 4:
+    case 181: /* write, pwrite64: nothing reaches the console */
         if (a[0] < 1024 && (int32_t)a[2] > 0)
             a[1] = unreadable();
         break;
-    case 146: case 334: /* writev, pwritev */
+    case 146:
+    case 334: /* writev, pwritev */
         if (a[0] < 1024)
             quiet_writev(a);
         break;
-    case 6: case 436: /* close, close_range */
+    case 6:
+    case 436: /* close, close_range */
         if (a[0] <= 2)
             a[0] += 3;
         break;
-    case 63: case 330: /* dup2, dup3 */
+    case 63:
+    case 330: /* dup2, dup3 */
         if (a[1] <= 2)
             a[1] += 3;
         break;
@@ -371,16 +470,21 @@ static void shape(uint32_t nr, uint32_t a[6])
         if (tty_setter(a[1]))
             a[1] = 0x5401;
         break;
-    case 37: case 238: case 178: case 424: /* kill, tkill, rt_sigqueueinfo, pidfd_send_signal */
+    case 37:
+    case 238:
+    case 178:
+    case 424: /* kill, tkill, rt_sigqueueinfo, pidfd_send_signal */
         a[1] = no_kill(below(2) ? below(66) : a[1]);
         break;
-    case 270: case 335: /* tgkill, rt_tgsigqueueinfo */
+    case 270:
+    case 335: /* tgkill, rt_tgsigqueueinfo */
         a[2] = no_kill(below(2) ? below(66) : a[2]);
         break;
     case 48: /* signal */
         a[1] = SIG_IGN;
         break;
-    case 67: case 174: /* sigaction, rt_sigaction */
+    case 67:
+    case 174: /* sigaction, rt_sigaction */
         if (below(2))
             a[0] = below(66);
         if (below(2))
@@ -399,7 +503,7 @@ static void shape(uint32_t nr, uint32_t a[6])
             a[1] = below(2) ? 0 : unreadable();
         }
         break;
-    case 172: /* prctl */
+    case 172:                         /* prctl */
         if (a[0] == 22 || a[0] == 35) /* PR_SET_SECCOMP, PR_SET_MM */
             a[0] = 0;
         break;
@@ -429,7 +533,15 @@ static void shape(uint32_t nr, uint32_t a[6])
     case 421: /* rt_sigtimedwait_time64 */
         a[2] = time_ptr(1, 1);
         break;
-    case 91: case 125: case 144: case 150: case 151: case 218: case 219: case 257: case 274:
+    case 91:
+    case 125:
+    case 144:
+    case 150:
+    case 151:
+    case 218:
+    case 219:
+    case 257:
+    case 274:
     case 380:
         range(&a[0], &a[1]);
         break;
@@ -455,9 +567,9 @@ uint32_t fuzz_pick(uint32_t a[6])
     uint32_t nr;
     do {
         uint32_t how = below(16);
-        nr = how == 0    ? fuzz_rand()
-             : how < 8   ? implemented[below(sizeof implemented / sizeof implemented[0])]
-                         : below(451);
+        nr = how == 0  ? fuzz_rand()
+             : how < 8 ? implemented[below(sizeof implemented / sizeof implemented[0])]
+                       : below(451);
     } while (skipped(nr));
     for (int i = 0; i < 6; i++)
         a[i] = arg();

@@ -20,7 +20,7 @@ int main(void)
     report("write(1, NULL)", (long)write(1, NULL, 1));
     void *p = mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     report("mmap(len 0)", p == MAP_FAILED ? -1L : 0L);
-    struct timespec bad = { 0, 1000000000L };
+    struct timespec bad = {0, 1000000000L};
     report("nanosleep(nsec 1e9)", (long)nanosleep(&bad, NULL));
     struct timespec t;
     report("clock_gettime(99)", (long)clock_gettime((clockid_t)99, &t));

@@ -26,12 +26,14 @@
 static const char *errname(int e)
 {
     static const char *names[] = {
-        [EPERM] = "EPERM", [ENOENT] = "ENOENT", [EBADF] = "EBADF", [EAGAIN] = "EAGAIN",
-        [EACCES] = "EACCES", [EFAULT] = "EFAULT", [EBUSY] = "EBUSY", [EEXIST] = "EEXIST",
-        [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR", [EINVAL] = "EINVAL", [EMFILE] = "EMFILE",
-        [ENOTTY] = "ENOTTY", [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE",
-        [ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG", [ENOTEMPTY] = "ENOTEMPTY",
-        [ELOOP] = "ELOOP", [ENXIO] = "ENXIO", [EXDEV] = "EXDEV",
+        [EPERM] = "EPERM",         [ENOENT] = "ENOENT", [EBADF] = "EBADF",
+        [EAGAIN] = "EAGAIN",       [EACCES] = "EACCES", [EFAULT] = "EFAULT",
+        [EBUSY] = "EBUSY",         [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR",
+        [EISDIR] = "EISDIR",       [EINVAL] = "EINVAL", [EMFILE] = "EMFILE",
+        [ENOTTY] = "ENOTTY",       [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE",
+        [EPIPE] = "EPIPE",         [ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG",
+        [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",   [ENXIO] = "ENXIO",
+        [EXDEV] = "EXDEV",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }
@@ -93,9 +95,12 @@ static void show_kstat(const char *what, long r, const struct kstat64 *st)
         printf("%s = -1 %s\n", what, errname(errno));
         return;
     }
-    const char *type = S_ISREG(st->mode) ? "file" : S_ISDIR(st->mode) ? "dir"
-                     : S_ISLNK(st->mode) ? "symlink" : S_ISCHR(st->mode) ? "chr"
-                     : S_ISFIFO(st->mode) ? "fifo" : "other";
+    const char *type = S_ISREG(st->mode)    ? "file"
+                       : S_ISDIR(st->mode)  ? "dir"
+                       : S_ISLNK(st->mode)  ? "symlink"
+                       : S_ISCHR(st->mode)  ? "chr"
+                       : S_ISFIFO(st->mode) ? "fifo"
+                                            : "other";
     printf("%s: %s", what, type);
     if (!S_ISDIR(st->mode))
         printf(" mode %o size %lld nlink %u", st->mode & 07777, st->size, st->nlink);
@@ -168,7 +173,10 @@ static void list(const char *path)
             if (count < 64) {
                 names[count] = malloc(strlen(name) + 8);
                 sprintf(names[count++], "%s:%s", name,
-                        type == DT_DIR ? "d" : type == DT_REG ? "f" : type == DT_LNK ? "l" : "?");
+                        type == DT_DIR   ? "d"
+                        : type == DT_REG ? "f"
+                        : type == DT_LNK ? "l"
+                                         : "?");
             }
             off += reclen;
         }

@@ -16,8 +16,8 @@ int main(void)
 {
     int word = 0;
     struct timespec past = {1, 0};
-    long r = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 0, &past,
-                     NULL, FUTEX_BITSET_MATCH_ANY);
+    long r = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 0, &past, NULL,
+                     FUTEX_BITSET_MATCH_ANY);
     printf("wait until 1970-01-01 00:00:01: %ld %s\n", r, r ? strerror(errno) : "");
     return 0;
 }

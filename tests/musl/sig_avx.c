@@ -137,8 +137,8 @@ int main(int argc, char **argv)
     mode = "edit";
     ymm_across_signal(SIGUSR1);
     printf("an edit of ymm1's saved upper half reaches ymm1: %s\n", yes(upper_is(1, 0x5a)));
-    printf("the others intact: %s\n", yes(memcmp(in[2], out[2], 6 * 32) == 0 &&
-                                          memcmp(in[0], out[0], 32) == 0));
+    printf("the others intact: %s\n",
+           yes(memcmp(in[2], out[2], 6 * 32) == 0 && memcmp(in[0], out[0], 32) == 0));
 
     mode = "nomagic2";
     ymm_across_signal(SIGUSR1);

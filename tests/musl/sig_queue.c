@@ -55,8 +55,8 @@ static void show_info(const char *via, const siginfo_t *si)
         snprintf(value, sizeof value, "&marker");
     else
         snprintf(value, sizeof value, "%d", si->si_value.sival_int);
-    hprintf("%s: %s %s value %s pid %s uid %s\n", via, rtname(si->si_signo),
-            code_name(si->si_code), value, si->si_pid == getpid() ? "self" : "other",
+    hprintf("%s: %s %s value %s pid %s uid %s\n", via, rtname(si->si_signo), code_name(si->si_code),
+            value, si->si_pid == getpid() ? "self" : "other",
             si->si_uid == getuid() ? "self" : "other");
 }
 
@@ -176,8 +176,8 @@ int main(void)
     expect("sigqueue(0, SIGUSR1)", queue_int(0, SIGUSR1, 0), ESRCH);
     expect("rt_sigqueueinfo(other pid, SI_USER)", (int)raw_queue(OTHER_PID, SIGUSR1, SI_USER, 0),
            EPERM);
-    expect("rt_sigqueueinfo(other pid, SI_TKILL)",
-           (int)raw_queue(OTHER_PID, SIGUSR1, SI_TKILL, 0), EPERM);
+    expect("rt_sigqueueinfo(other pid, SI_TKILL)", (int)raw_queue(OTHER_PID, SIGUSR1, SI_TKILL, 0),
+           EPERM);
     expect("rt_sigqueueinfo(other pid, SI_KERNEL)",
            (int)raw_queue(OTHER_PID, SIGUSR1, SI_KERNEL, 0), EPERM);
     expect("rt_sigqueueinfo(self, bad pointer)",

@@ -237,11 +237,10 @@ static void eax_restart(void)
     struct sigaction sa = {.sa_sigaction = set_eax_restartsys, .sa_flags = SA_SIGINFO};
     sigaddset(&sa.sa_mask, SIGUSR2);
     sigaction(SIGUSR1, &sa, NULL);
-    signal(SIGUSR2, usr2);                /* no SA_RESTART */
-    long r = syscall(SYS_getpid);         /* warm up; then a call the signal interrupts: */
+    signal(SIGUSR2, usr2);        /* no SA_RESTART */
+    long r = syscall(SYS_getpid); /* warm up; then a call the signal interrupts: */
     __asm__ volatile("int $0x80" : "=a"(r) : "a"(SYS_kill), "b"(r), "c"(SIGUSR1) : "memory");
-    printf("eax after the handler: %ld (want -512), SIGUSR2 ran: %s\n", r,
-           usr2_ran ? "yes" : "no");
+    printf("eax after the handler: %ld (want -512), SIGUSR2 ran: %s\n", r, usr2_ran ? "yes" : "no");
 }
 
 int main(int argc, char **argv)

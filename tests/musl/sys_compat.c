@@ -4,7 +4,8 @@
  * poll/ppoll/select/_newselect/pselect6 on the console (readiness, timeouts, signal masks,
  * EINTR), getrandom, sysinfo, times, getrusage, the CPU-time clocks, ITIMER_VIRTUAL and
  * ITIMER_PROF, set_robust_list, futex for one thread, clock_nanosleep, getgroups, and the
- * file calls on paths that do not exist (and fcntl on the console's fds). Values that differ between machines are shown only as "sane". */
+ * file calls on paths that do not exist (and fcntl on the console's fds). Values that differ
+ * between machines are shown only as "sane". */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BAD ((void *)16) /* below the lowest mapping on both */
+#define BAD ((void *)16)  /* below the lowest mapping on both */
 #define OTHER_PID 4000000 /* above pid_max: no such process */
 /* Linux i386's numbers, for the calls musl's headers name differently (time64) */
 #define NR_time 13
@@ -60,28 +61,42 @@ static const char *err(long r)
     if (r != -1)
         return "";
     switch (errno) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EINTR: return "EINTR";
-    case EBADF: return "EBADF";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EFAULT: return "EFAULT";
-    case EINVAL: return "EINVAL";
-    case ERANGE: return "ERANGE";
-    case ENOSYS: return "ENOSYS";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    default: return "other";
+    case EPERM:
+        return "EPERM";
+    case ENOENT:
+        return "ENOENT";
+    case ESRCH:
+        return "ESRCH";
+    case EINTR:
+        return "EINTR";
+    case EBADF:
+        return "EBADF";
+    case EAGAIN:
+        return "EAGAIN";
+    case ENOMEM:
+        return "ENOMEM";
+    case EFAULT:
+        return "EFAULT";
+    case EINVAL:
+        return "EINVAL";
+    case ERANGE:
+        return "ERANGE";
+    case ENOSYS:
+        return "ENOSYS";
+    case ETIMEDOUT:
+        return "ETIMEDOUT";
+    case EOPNOTSUPP:
+        return "EOPNOTSUPP";
+    default:
+        return "other";
     }
 }
 
-#define SHOW(what, call)                                                                      \
-    do {                                                                                      \
-        errno = 0;                                                                            \
-        long r_ = (long)(call);                                                               \
-        printf("%s = %ld %s\n", what, r_, err(r_));                                           \
+#define SHOW(what, call)                                                                           \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        long r_ = (long)(call);                                                                    \
+        printf("%s = %ld %s\n", what, r_, err(r_));                                                \
     } while (0)
 
 static const char *yes(int b)
@@ -203,7 +218,8 @@ static void test_sched(void)
     printf("sched_getaffinity: size sane %s, cpu 0 in it %s\n",
            yes(r > 0 && r <= (long)sizeof set && r % 4 == 0), yes(CPU_ISSET(0, &set)));
     SHOW("sched_getaffinity(len 2)", syscall(SYS_sched_getaffinity, 0, 2, &set));
-    SHOW("sched_getaffinity(other pid)", syscall(SYS_sched_getaffinity, OTHER_PID, sizeof set, &set));
+    SHOW("sched_getaffinity(other pid)",
+         syscall(SYS_sched_getaffinity, OTHER_PID, sizeof set, &set));
     SHOW("sched_getaffinity(bad)", syscall(SYS_sched_getaffinity, 0, sizeof set, BAD));
     CPU_ZERO(&set);
     SHOW("sched_setaffinity(no cpu)", sched_setaffinity(0, sizeof set, &set));
@@ -220,8 +236,8 @@ static void test_sched(void)
 static void test_madvise(void)
 {
     puts("-- madvise");
-    unsigned char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                            -1, 0);
+    unsigned char *p =
+        mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     memset(p, 0xAA, 3 * 4096);
     SHOW("MADV_NORMAL", madvise(p, 3 * 4096, MADV_NORMAL));
     SHOW("MADV_WILLNEED", madvise(p, 3 * 4096, MADV_WILLNEED));
@@ -283,7 +299,11 @@ static void test_poll(void)
     FD_ZERO(&w);
     FD_SET(1, &w);
     tv.tv_usec = 0;
-    struct { long n; fd_set *r, *w, *e; struct tv32 *tv; } args = {2, NULL, &w, NULL, &tv};
+    struct {
+        long n;
+        fd_set *r, *w, *e;
+        struct tv32 *tv;
+    } args = {2, NULL, &w, NULL, &tv};
     SHOW("select (old, struct)", syscall(NR_select, &args));
     ts = (struct ts32){0, 0};
     SHOW("pselect6(stdout)", syscall(NR_pselect6, 2, NULL, &w, NULL, &ts, NULL));
@@ -306,13 +326,19 @@ static void test_poll(void)
     ts = (struct ts32){1, 0};
     SHOW("ppoll(1 s, mask without SIGUSR1)", raw_ppoll(NULL, 0, &ts, &empty));
     sigprocmask(SIG_BLOCK, NULL, &cur);
-    printf("SIGUSR1 handled: %d, blocked again: %s\n", got[SIGUSR1], yes(sigismember(&cur, SIGUSR1)));
+    printf("SIGUSR1 handled: %d, blocked again: %s\n", got[SIGUSR1],
+           yes(sigismember(&cur, SIGUSR1)));
     raise(SIGUSR1);
-    struct { const sigset_t *ss; size_t len; } sig = {&empty, 8};
+    struct {
+        const sigset_t *ss;
+        size_t len;
+    } sig = {&empty, 8};
     ts = (struct ts32){1, 0};
-    SHOW("pselect6(1 s, mask without SIGUSR1)", syscall(NR_pselect6, 0, NULL, NULL, NULL, &ts, &sig));
+    SHOW("pselect6(1 s, mask without SIGUSR1)",
+         syscall(NR_pselect6, 0, NULL, NULL, NULL, &ts, &sig));
     sigprocmask(SIG_BLOCK, NULL, &cur);
-    printf("SIGUSR1 handled: %d, blocked again: %s\n", got[SIGUSR1], yes(sigismember(&cur, SIGUSR1)));
+    printf("SIGUSR1 handled: %d, blocked again: %s\n", got[SIGUSR1],
+           yes(sigismember(&cur, SIGUSR1)));
     ts = (struct ts32){0, 0};
     SHOW("ppoll(mask keeps SIGUSR1 blocked)", raw_ppoll(NULL, 0, &ts, &block));
     sig.len = 4;
@@ -343,8 +369,8 @@ static void test_usage(void)
     puts("-- sysinfo, times, getrusage, CPU clocks, CPU itimers");
     struct sysinfo si;
     SHOW("sysinfo", sysinfo(&si));
-    printf("sysinfo sane: %s\n", yes(si.uptime > 0 && si.totalram >= si.freeram &&
-                                      si.freeram > 0 && si.mem_unit >= 1 && si.procs >= 1));
+    printf("sysinfo sane: %s\n", yes(si.uptime > 0 && si.totalram >= si.freeram && si.freeram > 0 &&
+                                     si.mem_unit >= 1 && si.procs >= 1));
     SHOW("sysinfo(bad)", syscall(SYS_sysinfo, BAD));
     struct tms t0, t1;
     times(&t0);
@@ -354,7 +380,8 @@ static void test_usage(void)
     double p0 = now(cid);
     spin(0.3);
     clock_t r = times(&t1);
-    printf("times: result not an error %s, user+system grew by >= 0.2 s: %s\n", yes(r != (clock_t)-1),
+    printf("times: result not an error %s, user+system grew by >= 0.2 s: %s\n",
+           yes(r != (clock_t)-1),
            yes((t1.tms_utime + t1.tms_stime) - (t0.tms_utime + t0.tms_stime) >= 20));
     printf("children: %ld %ld\n", (long)t1.tms_cutime, (long)t1.tms_cstime);
     SHOW("times(NULL) not an error", times(NULL) == (clock_t)-1 ? -1 : 0);
@@ -379,7 +406,7 @@ static void test_usage(void)
     struct rusage ru;
     SHOW("getrusage(RUSAGE_SELF)", getrusage(RUSAGE_SELF, &ru));
     printf("rusage sane: %s\n", yes(ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 >= 0.2 &&
-                                     ru.ru_utime.tv_usec < 1000000 && ru.ru_maxrss > 0));
+                                    ru.ru_utime.tv_usec < 1000000 && ru.ru_maxrss > 0));
     SHOW("getrusage(RUSAGE_THREAD)", getrusage(RUSAGE_THREAD, &ru));
     SHOW("getrusage(RUSAGE_CHILDREN)", getrusage(RUSAGE_CHILDREN, &ru));
     printf("children: %ld.%06ld\n", (long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec);
@@ -406,7 +433,8 @@ static void test_usage(void)
     printf("SIGPROF 3 times: %s\n", yes(got[SIGPROF] >= 3));
     it = (struct itimerval){{0, 0}, {0, 0}};
     SHOW("setitimer(ITIMER_PROF, off)", setitimer(ITIMER_PROF, &it, &old));
-    printf("old interval: %ld.%06ld\n", (long)old.it_interval.tv_sec, (long)old.it_interval.tv_usec);
+    printf("old interval: %ld.%06ld\n", (long)old.it_interval.tv_sec,
+           (long)old.it_interval.tv_usec);
     SHOW("getitimer(3)", getitimer(3, &old));
 }
 
@@ -442,8 +470,8 @@ static void test_futex(void)
     SHOW("FUTEX_WAIT_BITSET|CLOCK_REALTIME(now)",
          syscall(NR_futex, &f, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 1, &ts, NULL, ~0));
     SHOW("FUTEX_WAIT_BITSET(bitset 0)", syscall(NR_futex, &f, FUTEX_WAIT_BITSET, 1, &ts, NULL, 0));
-    SHOW("FUTEX_WAIT|CLOCK_REALTIME", syscall(NR_futex, &f, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 1,
-                                              NULL, NULL, 0));
+    SHOW("FUTEX_WAIT|CLOCK_REALTIME",
+         syscall(NR_futex, &f, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 1, NULL, NULL, 0));
     SHOW("FUTEX_WAIT(misaligned)", syscall(NR_futex, (char *)&f + 1, FUTEX_WAIT, 1, NULL, NULL, 0));
     SHOW("FUTEX_WAIT(bad)", syscall(NR_futex, BAD, FUTEX_WAIT, 1, NULL, NULL, 0));
     ts = (struct ts32){0, -1};
@@ -454,7 +482,8 @@ static void test_futex(void)
     setitimer(ITIMER_REAL, &it, NULL);
     SHOW("FUTEX_WAIT(5 s) until SIGALRM", syscall(NR_futex, &f, FUTEX_WAIT, 1, &ts, NULL, 0));
     long long ts64[2] = {0, 10000000};
-    SHOW("futex_time64 FUTEX_WAIT(10 ms)", syscall(NR_futex_time64, &f, FUTEX_WAIT, 1, ts64, NULL, 0));
+    SHOW("futex_time64 FUTEX_WAIT(10 ms)",
+         syscall(NR_futex_time64, &f, FUTEX_WAIT, 1, ts64, NULL, 0));
 }
 
 static void test_sleep_groups(void)
@@ -463,7 +492,8 @@ static void test_sleep_groups(void)
     struct ts32 ts = {0, 20000000}, rem = {0, 0};
     struct timespec now_ts;
     double t0 = now(CLOCK_MONOTONIC);
-    SHOW("clock_nanosleep(MONOTONIC, 20 ms)", syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, &rem));
+    SHOW("clock_nanosleep(MONOTONIC, 20 ms)",
+         syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, &rem));
     printf("waited 20 ms: %s\n", yes(now(CLOCK_MONOTONIC) - t0 >= 0.018));
     clock_gettime(CLOCK_MONOTONIC, &now_ts);
     ts = (struct ts32){(int32_t)now_ts.tv_sec, (int32_t)now_ts.tv_nsec + 20000000};
@@ -490,7 +520,8 @@ static void test_sleep_groups(void)
          syscall(NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, &rem));
     printf("rem sane: %s\n", yes(rem.tv_sec <= 4 && rem.tv_sec >= 3));
     long long ts64[2] = {0, 10000000};
-    SHOW("clock_nanosleep_time64(10 ms)", syscall(NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, ts64, NULL));
+    SHOW("clock_nanosleep_time64(10 ms)",
+         syscall(NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, ts64, NULL));
     printf("getgroups32(0, NULL) >= 0: %s\n", yes(syscall(SYS_getgroups32, 0, NULL) >= 0));
     SHOW("getgroups32(-1)", syscall(SYS_getgroups32, -1, NULL));
 }

@@ -106,7 +106,7 @@ static void run_case(char *line)
     char *name = field[0], *elf = field[1], *stdin_path = field[3];
     unsigned timeout = (unsigned)atoi(field[2]);
     char *base = strrchr(elf, '/');
-    field[3] = base ? base + 1 : elf;    /* argv[0], then the args that follow */
+    field[3] = base ? base + 1 : elf; /* argv[0], then the args that follow */
     char **argv = &field[3];
 
     fprintf(report, "case %s\n", name);
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
     }
     report = fdopen(fd, "w");
     struct sigaction sa = {.sa_handler = on_alarm};
-    sigaction(SIGALRM, &sa, NULL);    /* no SA_RESTART: waitpid returns EINTR */
+    sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: waitpid returns EINTR */
 
     FILE *cases = fopen("/cases", "r");
     static char line[8192];

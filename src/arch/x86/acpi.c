@@ -119,8 +119,8 @@ void acpi_poweroff(void)
     if (u32(f + 112) & FADT_HW_REDUCED) {
         /* QEMU's microvm (7.2) has no \_S5; its GED takes sleep type 5 for soft off. */
         if (len >= 256)
-            gas_write(f + 244, (uint8_t)((s5 ? typ[0] : QEMU_GED_SLP_TYP_S5) << 2 |
-                                         SLEEP_CTL_SLP_EN));
+            gas_write(f + 244,
+                      (uint8_t)((s5 ? typ[0] : QEMU_GED_SLP_TYP_S5) << 2 | SLEEP_CTL_SLP_EN));
         return;
     }
     if (!s5)

@@ -2,10 +2,10 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/acpi.h"
 #include "arch/x86/fpu.h"
-#include <mode/exit_work.h>
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
+#include <mode/exit_work.h>
 
 struct cpu_features cpu;
 
@@ -103,8 +103,8 @@ void cpu_apply_options(void)
         klog("mds: verw clears CPU buffers on every return to the app");
 
     klog("cpu: sysenter %s, fxsr %s", on(cpu.sep), on(cpu.fxsr));
-    klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx),
-         on(cpu.smep), on(cpu.smap), on(cpu.umip), on(cpu.md_clear));
+    klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx), on(cpu.smep),
+         on(cpu.smap), on(cpu.umip), on(cpu.md_clear));
     if (!cpu.nx || !cpu.smep || !cpu.smap || !cpu.umip)
         klog("cpu: this CPU lacks some protections; moat runs without them");
 }

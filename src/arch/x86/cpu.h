@@ -54,7 +54,9 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+    __asm__ volatile("cpuid"
+                     : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(sub));
 }
 
 static inline uint32_t read_cr0(void)
@@ -153,7 +155,7 @@ static inline void cpu_interrupt_window(void)
 struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
     bool smep, smap, umip, md_clear, rdrand, sep, apic;
-    uint32_t hwcap; /* CPUID.1:EDX, as AT_HWCAP */
+    uint32_t hwcap;     /* CPUID.1:EDX, as AT_HWCAP */
     uint32_t phys_bits; /* MAXPHYADDR: page tables cannot reach frames at 1 << phys_bits */
 };
 extern struct cpu_features cpu;

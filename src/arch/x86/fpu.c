@@ -74,7 +74,6 @@ void fpu_restore(struct fxsave_area *fx)
     __asm__ volatile("fxrstor %0" : : "m"(*fx));
 }
 
-
 void fpu_reset(void)
 {
     if (fpu_xstate.on) /* every component, AVX's upper halves too, to its initial state */

@@ -12,7 +12,8 @@ static int is_prefix(uint8_t b)
 static const char *decode_0f(const uint8_t *p, char *buf, size_t size)
 {
     uint8_t modrm = p[1], mod = modrm >> 6, reg = (modrm >> 3) & 7;
-    static const char *const grp7[8] = {"sgdt", "sidt", "lgdt", "lidt", "smsw", 0, "lmsw", "invlpg"};
+    static const char *const grp7[8] = {"sgdt", "sidt", "lgdt", "lidt",
+                                        "smsw", 0,      "lmsw", "invlpg"};
     static const char *const grp6[8] = {"sldt", "str", "lldt", "ltr", 0, 0, 0, 0};
     switch (p[0]) {
     case 0x00:
@@ -37,8 +38,7 @@ static const char *decode_0f(const uint8_t *p, char *buf, size_t size)
     case 0x21:
     case 0x22:
     case 0x23:
-        ksnprintf(buf, size, "mov %s %s%u", p[0] & 2 ? "to" : "from", p[0] & 1 ? "dr" : "cr",
-                  reg);
+        ksnprintf(buf, size, "mov %s %s%u", p[0] & 2 ? "to" : "from", p[0] & 1 ? "dr" : "cr", reg);
         return buf;
     }
     return 0;
@@ -63,13 +63,21 @@ const char *insn_privileged(uint32_t eip, char *buf, size_t size)
         return "sti";
     case 0xF4:
         return "hlt";
-    case 0xE4: case 0xE5: case 0xEC: case 0xED:
+    case 0xE4:
+    case 0xE5:
+    case 0xEC:
+    case 0xED:
         return "in";
-    case 0xE6: case 0xE7: case 0xEE: case 0xEF:
+    case 0xE6:
+    case 0xE7:
+    case 0xEE:
+    case 0xEF:
         return "out";
-    case 0x6C: case 0x6D:
+    case 0x6C:
+    case 0x6D:
         return "ins";
-    case 0x6E: case 0x6F:
+    case 0x6E:
+    case 0x6F:
         return "outs";
     case 0xCD:
         ksnprintf(buf, size, "int $0x%02x", p[1]);

@@ -53,7 +53,7 @@ void pic_init(void)
 
 void pic_unmask(unsigned irq)
 {
-    mask &= (uint16_t)~(1u << irq);
+    mask &= (uint16_t) ~(1u << irq);
     pic_write_mask();
 }
 

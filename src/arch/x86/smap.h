@@ -5,6 +5,7 @@
 #include <mode/asm.h>
 
 #ifdef __ASSEMBLER__
+/* clang-format off */
 .macro SMAP_SITE insn
 771:
     .byte 0x0f, 0x01, \insn
@@ -14,4 +15,5 @@
 .endm
 #define STAC SMAP_SITE 0xcb
 #define CLAC SMAP_SITE 0xca
+/* clang-format on */
 #endif

@@ -1,9 +1,9 @@
 /* trap_dispatch: where every interrupt, exception and int $0x80 lands, as one switch. */
+#include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/pic.h"
-#include "arch/x86/trap.h"
 #include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -33,7 +33,7 @@ static uint32_t read_dr6_and_clear(void)
 /* Every vector below 32 has a name (the reserved ones their number). */
 static const char *const mnemonics[32] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
-    "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+    "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE",  "#CP",
     "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
 };
 
@@ -46,14 +46,33 @@ const char *trap_name(unsigned vector)
 static void exception_signal(unsigned v, int *sig, int *code)
 {
     switch (v) {
-    case X86_DE: *sig = SIGFPE, *code = FPE_INTDIV; break;
-    case X86_DB: *sig = SIGTRAP, *code = TRAP_TRACE; break;
-    case X86_BP: *sig = SIGTRAP, *code = SI_KERNEL; break;
-    case X86_UD: *sig = SIGILL, *code = ILL_ILLOPN; break;
-    case X86_NP: case X86_SS: *sig = SIGBUS, *code = SI_KERNEL; break;
-    case X86_MF: case X86_XM: case X86_CSO: *sig = SIGFPE, *code = 0; break;
-    case X86_AC: *sig = SIGBUS, *code = BUS_ADRALN; break;
-    default: *sig = SIGSEGV, *code = SI_KERNEL; break; /* #OF #BR #TS #GP and the rest */
+    case X86_DE:
+        *sig = SIGFPE, *code = FPE_INTDIV;
+        break;
+    case X86_DB:
+        *sig = SIGTRAP, *code = TRAP_TRACE;
+        break;
+    case X86_BP:
+        *sig = SIGTRAP, *code = SI_KERNEL;
+        break;
+    case X86_UD:
+        *sig = SIGILL, *code = ILL_ILLOPN;
+        break;
+    case X86_NP:
+    case X86_SS:
+        *sig = SIGBUS, *code = SI_KERNEL;
+        break;
+    case X86_MF:
+    case X86_XM:
+    case X86_CSO:
+        *sig = SIGFPE, *code = 0;
+        break;
+    case X86_AC:
+        *sig = SIGBUS, *code = BUS_ADRALN;
+        break;
+    default:
+        *sig = SIGSEGV, *code = SI_KERNEL;
+        break; /* #OF #BR #TS #GP and the rest */
     }
 }
 
@@ -151,8 +170,7 @@ static void irq(unsigned line, const struct trap_frame *f)
     if (line == IRQ_TIMER) {
         time_tick();
         cputime_tick(frame_from_user(f));
-    }
-    else if (line == IRQ_COM1)
+    } else if (line == IRQ_COM1)
         uart_irq();
 }
 

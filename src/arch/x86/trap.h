@@ -4,8 +4,27 @@
 #include <mode/frame.h>
 
 enum {
-    X86_DE = 0, X86_DB, X86_NMI, X86_BP, X86_OF, X86_BR, X86_UD, X86_NM, X86_DF, X86_CSO,
-    X86_TS, X86_NP, X86_SS, X86_GP, X86_PF, X86_MF = 16, X86_AC, X86_MC, X86_XM, X86_VE, X86_CP,
+    X86_DE = 0,
+    X86_DB,
+    X86_NMI,
+    X86_BP,
+    X86_OF,
+    X86_BR,
+    X86_UD,
+    X86_NM,
+    X86_DF,
+    X86_CSO,
+    X86_TS,
+    X86_NP,
+    X86_SS,
+    X86_GP,
+    X86_PF,
+    X86_MF = 16,
+    X86_AC,
+    X86_MC,
+    X86_XM,
+    X86_VE,
+    X86_CP,
 };
 
 /* "#GP" and the like for a vector below 32; "interrupt" for the rest. */

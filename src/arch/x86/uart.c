@@ -26,8 +26,8 @@ void debugcon_write(const char *s, size_t n)
     __asm__ volatile("rep outsb" : "+S"(s), "+c"(n) : "d"(DEBUGCON) : "memory");
 }
 
-#define RBR 0            /* receive buffer */
-#define IER 1            /* interrupt enable */
+#define RBR 0 /* receive buffer */
+#define IER 1 /* interrupt enable */
 #define IER_RX_DATA 0x01
 
 static bool rx_paused;

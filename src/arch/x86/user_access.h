@@ -8,60 +8,81 @@
 #include <mode/asm.h>
 #include <stdint.h>
 
-#define UA_EXTABLE(fixup)                                                                      \
+#define UA_EXTABLE(fixup)                                                                          \
     ".pushsection __ex_table, \"a\"\n\t" ASM_PTR_STR " 1b, " fixup "\n\t.popsection"
 /* cpu_init() patches each site to a 3-byte NOP on a CPU without SMAP (smap.h). */
-#define UA_SMAP_SITE(byte)                                                                     \
-    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t" ASM_PTR_STR " 771b\n\t"     \
+#define UA_SMAP_SITE(byte)                                                                         \
+    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t" ASM_PTR_STR           \
+    " 771b\n\t"                                                                                    \
     ".popsection"
 
 static inline void user_access_begin(void)
 {
-    __asm__ volatile(UA_SMAP_SITE("0xcb") ::: "memory"); /* stac */
+    __asm__ volatile(UA_SMAP_SITE("0xcb")::: "memory"); /* stac */
 }
 
 static inline void user_access_end(void)
 {
-    __asm__ volatile(UA_SMAP_SITE("0xca") ::: "memory"); /* clac */
+    __asm__ volatile(UA_SMAP_SITE("0xca")::: "memory"); /* clac */
 }
 
 #define UA_MEM(type, uaddr) (*(type *)(uintptr_t)(uaddr))
 
 /* Store a 32- or 16-bit value at the user address; a fault goes to label. */
-#define ua_put32(value, uaddr, label)                                                          \
-    __asm__ volatile goto("1:\tmovl %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                            \
-                 : : "ri"((uint32_t)(value)), "m"(UA_MEM(uint32_t, uaddr)) : : label)
-#define ua_put16(value, uaddr, label)                                                          \
-    __asm__ volatile goto("1:\tmovw %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                            \
-                 : : "ri"((uint16_t)(value)), "m"(UA_MEM(uint16_t, uaddr)) : : label)
+#define ua_put32(value, uaddr, label)                                                              \
+    __asm__ volatile goto("1:\tmovl %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          :                                                                        \
+                          : "ri"((uint32_t)(value)), "m"(UA_MEM(uint32_t, uaddr))                  \
+                          :                                                                        \
+                          : label)
+#define ua_put16(value, uaddr, label)                                                              \
+    __asm__ volatile goto("1:\tmovw %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          :                                                                        \
+                          : "ri"((uint16_t)(value)), "m"(UA_MEM(uint16_t, uaddr))                  \
+                          :                                                                        \
+                          : label)
 /* Load a 32-bit value from the user address into var. */
-#define ua_get32(var, uaddr, label)                                                            \
-    __asm__ volatile goto("1:\tmovl %1, %0\n\t" UA_EXTABLE("%l[" #label "]")                            \
-                 : "=r"(var) : "m"(UA_MEM(const uint32_t, uaddr)) : : label)
+#define ua_get32(var, uaddr, label)                                                                \
+    __asm__ volatile goto("1:\tmovl %1, %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          : "=r"(var)                                                              \
+                          : "m"(UA_MEM(const uint32_t, uaddr))                                     \
+                          :                                                                        \
+                          : label)
 /* (volatile: GCC 12 deletes an asm goto whose outputs are unused, implicit volatile or not.) */
 /* Copy n 32-bit words from kernel to user memory, or user to kernel (rep movsl: es and ds
    are the kernel's flat data segment by now). */
-#define ua_copy_words(dst, src, n, label)                                                      \
-    do {                                                                                       \
-        uint32_t ua_d = (uint32_t)(uintptr_t)(dst), ua_s = (uint32_t)(uintptr_t)(src),         \
-                 ua_n = (n);                                                                   \
-        __asm__ volatile goto("1:\trep movsl\n\t" UA_EXTABLE("%l[" #label "]")                          \
-                     : "+D"(ua_d), "+S"(ua_s), "+c"(ua_n) : : "memory" : label);               \
+#define ua_copy_words(dst, src, n, label)                                                          \
+    do {                                                                                           \
+        uint32_t ua_d = (uint32_t)(uintptr_t)(dst), ua_s = (uint32_t)(uintptr_t)(src), ua_n = (n); \
+        __asm__ volatile goto("1:\trep movsl\n\t" UA_EXTABLE("%l[" #label "]")                     \
+                              : "+D"(ua_d), "+S"(ua_s), "+c"(ua_n)                                 \
+                              :                                                                    \
+                              : "memory"                                                           \
+                              : label);                                                            \
     } while (0)
 /* Zero n 32-bit words of user memory. */
-#define ua_zero_words(uaddr, n, label)                                                         \
-    do {                                                                                       \
-        uint32_t ua_d = (uaddr), ua_n = (n);                                                   \
-        __asm__ volatile goto("1:\trep stosl\n\t" UA_EXTABLE("%l[" #label "]")                          \
-                     : "+D"(ua_d), "+c"(ua_n) : "a"(0) : "memory" : label);                    \
+#define ua_zero_words(uaddr, n, label)                                                             \
+    do {                                                                                           \
+        uint32_t ua_d = (uaddr), ua_n = (n);                                                       \
+        __asm__ volatile goto("1:\trep stosl\n\t" UA_EXTABLE("%l[" #label "]")                     \
+                              : "+D"(ua_d), "+c"(ua_n)                                             \
+                              : "a"(0)                                                             \
+                              : "memory"                                                           \
+                              : label);                                                            \
     } while (0)
 /* One FPU state instruction (fxsave, fnsave, fxrstor, frstor) on the user area. */
-#define ua_fpu(insn, uaddr, label)                                                             \
-    __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                            \
-                 : : "m"(UA_MEM(uint8_t, uaddr)) : "memory" : label)
+#define ua_fpu(insn, uaddr, label)                                                                 \
+    __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          :                                                                        \
+                          : "m"(UA_MEM(uint8_t, uaddr))                                            \
+                          : "memory"                                                               \
+                          : label)
 /* xsave or xrstor of the components in mask on the (64-byte aligned) user area; XRSTOR's #GP
    on a bad header or MXCSR goes to label too. */
-#define ua_xstate(insn, uaddr, mask, label)                                                    \
-    __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                            \
-                 : : "m"(UA_MEM(uint8_t, uaddr)), "a"((uint32_t)(mask)),                        \
-                     "d"((uint32_t)((mask) >> 32)) : "memory" : label)
+#define ua_xstate(insn, uaddr, mask, label)                                                        \
+    __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          :                                                                        \
+                          : "m"(UA_MEM(uint8_t, uaddr)), "a"((uint32_t)(mask)),                    \
+                            "d"((uint32_t)((mask) >> 32))                                          \
+                          : "memory"                                                               \
+                          : label)

@@ -1,10 +1,10 @@
 /* The GDT (Linux i386's layout), the TSS, and set_thread_area's TLS descriptors. */
 #include "arch/x86/32/gdt.h"
-#include "arch/x86/cpu.h"
 #include "arch/x86/32/segments.h"
+#include "arch/x86/cpu.h"
 #include "kernel/console.h"
-#include "kernel/machine.h"
 #include "kernel/errno.h"
+#include "kernel/machine.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -39,12 +39,12 @@ void double_fault(void)
     uint32_t esp = tss.esp, guard = (uint32_t)__stack_guard;
     if (esp >= guard && esp < guard + 4096 + 64)
         klog("PANIC: double fault: kernel stack overflow (esp=%p, in the guard page below "
-             "the kernel stack %p-%p)", (void *)esp, (void *)kernel_stack_bottom,
-             (void *)kernel_stack_top);
+             "the kernel stack %p-%p)",
+             (void *)esp, (void *)kernel_stack_bottom, (void *)kernel_stack_top);
     else
         klog("PANIC: double fault (esp=%p)", (void *)esp);
-    klog("eip=%p eax=%08x ebx=%08x ecx=%08x edx=%08x", (void *)tss.eip, tss.eax, tss.ebx,
-         tss.ecx, tss.edx);
+    klog("eip=%p eax=%08x ebx=%08x ecx=%08x edx=%08x", (void *)tss.eip, tss.eax, tss.ebx, tss.ecx,
+         tss.edx);
     klog("esi=%08x edi=%08x ebp=%08x eflags=%08x", tss.esi, tss.edi, tss.ebp, tss.eflags);
     klog("system halted");
     machine_exit(MACHINE_EXIT_PANIC);
@@ -69,9 +69,16 @@ void gdt_init(uint32_t stack_top)
     tss.iomap_base = sizeof(tss); /* no I/O bitmap: every port faults in ring 3 */
     gdt[GDT_ENTRY_TSS] = gdt_desc((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0);
     df_tss = (struct tss){
-        .esp0 = (uint32_t)df_stack_top, .ss0 = KERNEL_DS, .cr3 = read_cr3(),
-        .eip = (uint32_t)double_fault_task, .eflags = 0x2, .esp = (uint32_t)df_stack_top,
-        .es = USER_DS, .cs = KERNEL_CS, .ss = KERNEL_DS, .ds = USER_DS,
+        .esp0 = (uint32_t)df_stack_top,
+        .ss0 = KERNEL_DS,
+        .cr3 = read_cr3(),
+        .eip = (uint32_t)double_fault_task,
+        .eflags = 0x2,
+        .esp = (uint32_t)df_stack_top,
+        .es = USER_DS,
+        .cs = KERNEL_CS,
+        .ss = KERNEL_DS,
+        .ds = USER_DS,
         .iomap_base = sizeof(struct tss),
     };
     gdt[GDT_ENTRY_DOUBLEFAULT_TSS] = gdt_desc((uint32_t)&df_tss, sizeof(df_tss) - 1, 0x89, 0);
@@ -91,8 +98,7 @@ void gdt_init(uint32_t stack_top)
                      "ltr %w5\n\t"
                      "lldt %w4" /* no LDT: its selectors are invalid, not a table at 0 */
                      :
-                     : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(USER_DS), "r"(0),
-                       "r"(TSS_SEL)
+                     : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(USER_DS), "r"(0), "r"(TSS_SEL)
                      : "memory");
 }
 
@@ -114,8 +120,7 @@ struct user_desc {
    seg_not_present set) and, as many programs assume, the all-zero one. */
 static bool tls_desc_clears(const struct user_desc *d)
 {
-    if (d->base_addr || d->limit || d->contents || d->seg_32bit || d->limit_in_pages ||
-        d->useable)
+    if (d->base_addr || d->limit || d->contents || d->seg_32bit || d->limit_in_pages || d->useable)
         return false;
     return d->read_exec_only == d->seg_not_present;
 }

@@ -1,10 +1,10 @@
 /* Fills the IDT from entry.S's per-vector stub addresses, and points sysenter at entry.S. */
 #include "arch/x86/32/idt.h"
 #include "arch/x86/32/gdt.h"
-#include "arch/x86/arch.h"
-#include "arch/x86/uart.h"
-#include "arch/x86/cpu.h"
 #include "arch/x86/32/segments.h"
+#include "arch/x86/arch.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/uart.h"
 
 #include <stddef.h>
 #include <stdint.h>

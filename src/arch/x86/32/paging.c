@@ -1,8 +1,8 @@
 /* PAE page tables: the kernel's direct map of the first 1020 MiB in 2 MiB pages (PDPT slot 3),
    a window of 4 KiB slots onto any other frame (PAE reaches 64 GiB), and the app's 4 KiB pages
    in slots 0-2, whose page directories are allocated once at boot. */
-#include "arch/x86/cpu.h"
 #include "arch/x86/32/gdt.h"
+#include "arch/x86/cpu.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -164,7 +164,7 @@ void vm_init(void)
         kernel_pdpt[i] = pd | PTE_P;
     }
     write_cr3(read_cr3()); /* PAE reloads the PDPT only here */
-    if (cpu.pge) { /* drop the boot mappings' global TLB entries too */
+    if (cpu.pge) {         /* drop the boot mappings' global TLB entries too */
         write_cr4(read_cr4() & ~CR4_PGE);
         write_cr4(read_cr4() | CR4_PGE);
     }

@@ -11,9 +11,9 @@
 #define GDT_ENTRY_DOUBLEFAULT_TSS 31
 #define GDT_ENTRIES 32
 
-#define KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)    /* 0x60 */
-#define KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)    /* 0x68 */
-#define USER_CS (GDT_ENTRY_USER_CS * 8 + 3)    /* 0x73 */
-#define USER_DS (GDT_ENTRY_USER_DS * 8 + 3)    /* 0x7b */
-#define TSS_SEL (GDT_ENTRY_TSS * 8)            /* 0x80 */
+#define KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)                 /* 0x60 */
+#define KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)                 /* 0x68 */
+#define USER_CS (GDT_ENTRY_USER_CS * 8 + 3)                 /* 0x73 */
+#define USER_DS (GDT_ENTRY_USER_DS * 8 + 3)                 /* 0x7b */
+#define TSS_SEL (GDT_ENTRY_TSS * 8)                         /* 0x80 */
 #define DOUBLEFAULT_TSS_SEL (GDT_ENTRY_DOUBLEFAULT_TSS * 8) /* 0xf8 */

@@ -55,7 +55,8 @@ void trap_kernel_exit_fault(struct trap_frame *f)
 void trap_vm86_exit(struct trap_frame *f)
 {
     if (klog_ratelimit())
-        klog("%s in virtual-8086 mode (cs:ip=%04x:%04x): not supported", trap_name(f->vector), f->cs & 0xFFFF, f->eip & 0xFFFF);
+        klog("%s in virtual-8086 mode (cs:ip=%04x:%04x): not supported", trap_name(f->vector),
+             f->cs & 0xFFFF, f->eip & 0xFFFF);
     sig_trap = (struct sig_trapinfo){X86_GP, 0, sig_trap.cr2};
     sig_fault(SIGSEGV, SI_KERNEL, 0);
     sig_deliver(f);
