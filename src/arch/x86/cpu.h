@@ -59,45 +59,45 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
                      : "a"(leaf), "c"(sub));
 }
 
-static inline uint32_t read_cr0(void)
+static inline uintptr_t read_cr0(void)
 {
-    uint32_t v;
+    uintptr_t v;
     __asm__ volatile("mov %%cr0, %0" : "=r"(v));
     return v;
 }
 
-static inline uint32_t read_cr2(void)
+static inline uintptr_t read_cr2(void)
 {
-    uint32_t v;
+    uintptr_t v;
     __asm__ volatile("mov %%cr2, %0" : "=r"(v));
     return v;
 }
 
-static inline uint32_t read_cr3(void)
+static inline uintptr_t read_cr3(void)
 {
-    uint32_t v;
+    uintptr_t v;
     __asm__ volatile("mov %%cr3, %0" : "=r"(v));
     return v;
 }
 
-static inline uint32_t read_cr4(void)
+static inline uintptr_t read_cr4(void)
 {
-    uint32_t v;
+    uintptr_t v;
     __asm__ volatile("mov %%cr4, %0" : "=r"(v));
     return v;
 }
 
-static inline void write_cr0(uint32_t v)
+static inline void write_cr0(uintptr_t v)
 {
     __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
-static inline void write_cr3(uint32_t v)
+static inline void write_cr3(uintptr_t v)
 {
     __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
 }
 
-static inline void write_cr4(uint32_t v)
+static inline void write_cr4(uintptr_t v)
 {
     __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
