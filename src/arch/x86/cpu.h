@@ -107,19 +107,19 @@ static inline void invlpg(uintptr_t va)
     __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-/* Wait for the next interrupt with interrupts enabled only inside the wait: sti's one-instruction
-   shadow makes "sti; hlt" atomic, so a wake-up cannot slip in between a check and the hlt. */
-static inline void cpu_wait(void)
-{
-    __asm__ volatile("sti; hlt; cli" : : : "memory");
-}
-
-/* Let pending interrupts in at a point the kernel chose, in a long operation: sti holds them off
-   for one more instruction, so they arrive after the nop. */
-static inline void cpu_interrupt_window(void)
-{
-    __asm__ volatile("sti; nop; cli" : : : "memory");
-}
+/* The only two places the kernel lets interrupts in; entry.S has them, as real calls. An
+   interrupt handler may change any of the kernel's state (the console's input queue, the
+   pending signals, the clock), and a call the compiler cannot see into is what makes it
+   read that state again afterwards: an inline asm's memory clobber is not enough once the
+   kernel is optimised as one program, where a static variable no asm names is known not
+   to be touched by it.
+   cpu_wait: wait for the next interrupt with interrupts enabled only inside the wait: sti's
+   one-instruction shadow makes "sti; hlt" atomic, so a wake-up cannot slip in between a
+   check and the hlt.
+   cpu_interrupt_window: let pending interrupts in at a point the kernel chose, in a long
+   operation (sti holds them off for one more instruction, so they arrive after the nop). */
+void cpu_wait(void);
+void cpu_interrupt_window(void);
 
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)

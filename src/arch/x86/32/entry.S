@@ -286,6 +286,19 @@ double_fault_task:
     cld
     call double_fault
 
+/* void cpu_wait(void), cpu_interrupt_window(void): see arch/x86/cpu.h. */
+    .global cpu_wait, cpu_interrupt_window
+cpu_wait:
+    sti
+    hlt
+    cli
+    ret
+cpu_interrupt_window:
+    sti
+    nop
+    cli
+    ret
+
 /* void frame_enter(struct trap_frame *f): leave for the frame, never to return here. */
     .global frame_enter
 frame_enter:
