@@ -5,7 +5,8 @@
    conversion returns 0 or -EFAULT unless it says otherwise. */
 #pragma once
 
-#include "abi/i386/vsyscall.h" /* the app's vsyscall page: VSYSCALL_ADDR, vsyscall_map() */
+#include "abi/i386/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
+#include "abi/i386/vsyscall.h"   /* the app's vsyscall page: VSYSCALL_ADDR, vsyscall_map() */
 #include "kernel/signal.h"
 #include "kernel/vfs.h"
 #include <mode/frame.h>

@@ -1,29 +1,29 @@
 /* The ELF check: refuses anything but a static ELF32 i386 ET_EXEC that fits in user space
    and keeps W^X. Pure (it reads only the image), so tests/host/test_elf.c runs it natively. */
 #include "kernel/elf.h"
-#include "kernel/elf_format.h"
+#include "kernel/abi.h"
 #include <mode/layout.h>
 
-static const char *check_header(const struct elf32_ehdr *eh, uint32_t size)
+static const char *check_header(const struct elf_ehdr *eh, uint32_t size)
 {
     if (size < 4 || eh->ident[0] != 0x7F || eh->ident[1] != 'E' || eh->ident[2] != 'L' ||
         eh->ident[3] != 'F')
         return "not an ELF file";
     if (size < sizeof(*eh))
         return "truncated ELF header";
-    if (eh->ident[4] != 1)
+    if (eh->ident[4] != ELF_CLASS)
         return "not a 32-bit ELF (ELFCLASS32 needed)";
     if (eh->ident[5] != 1)
         return "not little-endian";
-    if (eh->machine != EM_386 && eh->machine != EM_486)
+    if (!elf_machine_ok(eh->machine))
         return "not an i386 executable (e_machine is neither EM_386 nor EM_486)";
     if (eh->type == ET_DYN)
         return "position-independent (ET_DYN); link it with -static -no-pie";
     if (eh->type != ET_EXEC)
         return "not an executable (ET_EXEC needed)";
-    if (eh->phentsize != sizeof(struct elf32_phdr) || eh->phnum == 0 || eh->phnum > MAX_PHNUM)
+    if (eh->phentsize != sizeof(struct elf_phdr) || eh->phnum == 0 || eh->phnum > MAX_PHNUM)
         return "bad program header table";
-    if (eh->phoff > size || (uint32_t)eh->phnum * sizeof(struct elf32_phdr) > size - eh->phoff)
+    if (eh->phoff > size || (uint32_t)eh->phnum * sizeof(struct elf_phdr) > size - eh->phoff)
         return "program headers beyond the end of the file";
     if (eh->phoff % 4)
         return "misaligned program headers";
@@ -32,7 +32,7 @@ static const char *check_header(const struct elf32_ehdr *eh, uint32_t size)
 
 /* W^X: no page may end up both writable and executable, whether one segment asks for it
    or two segments share a page. */
-static const char *check_wx(const struct elf32_phdr *ph, int n)
+static const char *check_wx(const struct elf_phdr *ph, int n)
 {
     for (int i = 0; i < n; i++) {
         if (ph[i].type != PT_LOAD || ph[i].memsz == 0)
@@ -54,12 +54,12 @@ static const char *check_wx(const struct elf32_phdr *ph, int n)
 
 const char *elf_check(const void *image, uint32_t size)
 {
-    const struct elf32_ehdr *eh = image;
+    const struct elf_ehdr *eh = image;
     const char *why = check_header(eh, size);
     if (why)
         return why;
     int loads = 0;
-    const struct elf32_phdr *ph = elf_phdrs(image);
+    const struct elf_phdr *ph = elf_phdrs(image);
     for (int i = 0; i < eh->phnum; i++, ph++) {
         if (ph->type == PT_INTERP)
             return "dynamically linked (has PT_INTERP); link it with -static";

@@ -1,6 +1,6 @@
 /* The ELF loader: maps each PT_LOAD segment of a checked image with its own permissions. */
+#include "kernel/abi.h"
 #include "kernel/elf.h"
-#include "kernel/elf_format.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/string.h"
@@ -13,7 +13,7 @@ static uint32_t seg_prot(uint32_t flags)
 }
 
 /* Map a segment's pages; a page shared with an earlier segment gets both's rights. */
-static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
+static int load_segment(const uint8_t *image, const struct elf_phdr *ph)
 {
     uint32_t prot = seg_prot(ph->flags);
     uaddr_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
@@ -43,8 +43,8 @@ static int load_segment(const uint8_t *image, const struct elf32_phdr *ph)
 
 int elf_load(const void *image, uint32_t size, struct elf_image *out)
 {
-    const struct elf32_ehdr *eh = image;
-    const struct elf32_phdr *ph = elf_phdrs(image);
+    const struct elf_ehdr *eh = image;
+    const struct elf_phdr *ph = elf_phdrs(image);
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
     for (int i = 0; i < eh->phnum; i++)
         if (ph[i].type == PT_LOAD && ph[i].memsz)

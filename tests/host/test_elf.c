@@ -7,8 +7,8 @@
  * Each case spoils one thing in the same good image, as tests/mkbad.py does for the boots
  * that prove the refusal reaches the console (tests/loader_*.expect).
  */
+#include "abi/i386/elf_format.h"
 #include "kernel/elf.h"
-#include "kernel/elf_format.h"
 #include <mode/layout.h>
 
 #include <stdio.h>
@@ -17,7 +17,7 @@
 
 #define BASE 0x08048000u
 #define ROOM 64 /* program headers the table has room for: MAX_PHNUM */
-#define CODE (sizeof(struct elf32_ehdr) + ROOM * sizeof(struct elf32_phdr))
+#define CODE (sizeof(struct elf_ehdr) + ROOM * sizeof(struct elf_phdr))
 #define PT_NOTE 4
 #define PT_GNU_STACK 0x6474E551u
 #define EM_X86_64 62
@@ -25,13 +25,13 @@
 /* The file: an ELF header, room for ROOM program headers, then a few bytes of "code". */
 static union {
     uint8_t bytes[4096];
-    struct elf32_ehdr eh;
+    struct elf_ehdr eh;
 } im;
 static uint32_t size;
 
-static struct elf32_phdr *ph(int i)
+static struct elf_phdr *ph(int i)
 {
-    return (struct elf32_phdr *)(im.bytes + im.eh.phoff) + i;
+    return (struct elf_phdr *)(im.bytes + im.eh.phoff) + i;
 }
 
 /* One PT_LOAD, read and execute, mapping the whole file at BASE; the entry is its code. */
@@ -46,19 +46,19 @@ static void good(void)
     im.eh.machine = EM_386;
     im.eh.version = 1;
     im.eh.entry = BASE + CODE;
-    im.eh.phoff = sizeof(struct elf32_ehdr);
-    im.eh.ehsize = sizeof(struct elf32_ehdr);
-    im.eh.phentsize = sizeof(struct elf32_phdr);
+    im.eh.phoff = sizeof(struct elf_ehdr);
+    im.eh.ehsize = sizeof(struct elf_ehdr);
+    im.eh.phentsize = sizeof(struct elf_phdr);
     im.eh.phnum = 1;
     size = CODE + 16;
     memset(im.bytes + CODE, 0x90, 16);
-    *ph(0) = (struct elf32_phdr){PT_LOAD, 0, BASE, BASE, size, size, PF_R | PF_X, 0x1000};
+    *ph(0) = (struct elf_phdr){PT_LOAD, 0, BASE, BASE, size, size, PF_R | PF_X, 0x1000};
 }
 
 /* Another program header after the ones there are. */
 static void add(uint32_t type, uint32_t vaddr, uint32_t memsz, uint32_t flags)
 {
-    *ph(im.eh.phnum++) = (struct elf32_phdr){type, 0, vaddr, vaddr, 0, memsz, flags, 0x1000};
+    *ph(im.eh.phnum++) = (struct elf_phdr){type, 0, vaddr, vaddr, 0, memsz, flags, 0x1000};
 }
 
 /* The first segment moved to vaddr, the entry with it. */
@@ -104,7 +104,7 @@ static void phdrs_run_past_end(void) { im.eh.phoff = size - 16; }
 static void phoff_wraps(void) { im.eh.phoff = 0xFFFFFFF0u; }
 static void phoff_misaligned(void)
 {
-    memmove(im.bytes + 54, im.bytes + 52, sizeof(struct elf32_phdr));
+    memmove(im.bytes + 54, im.bytes + 52, sizeof(struct elf_phdr));
     im.eh.phoff = 54;
 }
 static void interp(void) { add(PT_INTERP, BASE + CODE, 19, PF_R); }
