@@ -136,7 +136,8 @@ sword_t sys_ppoll_time64(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, 
    ignores the bits). */
 static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_t deadline)
 {
-    uint32_t sets[3] = {0, 0, 0}, uset[3] = {in, out, ex};
+    uint32_t sets[3] = {0, 0, 0};
+    uaddr_t uset[3] = {in, out, ex};
     if (n < 0)
         return -EINVAL;
     uint32_t bits = n > 32 ? 32 : (uint32_t)n, mask = bits == 32 ? ~0u : (1u << bits) - 1;
