@@ -79,6 +79,7 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(cases.cpu_lacks("qemu32", ["nx", "smap"]), ["nx", "smap"])
         self.assertEqual(cases.cpu_lacks("qemu32,+nx", ["nx", "smap"]), ["smap"])
         self.assertEqual(cases.cpu_lacks("max,-smap", ["smap", "umip"]), ["smap"])
+        self.assertEqual(cases.cpu_lacks("max,-xsave", ["avx", "nx"]), ["avx"])  # AVX needs XSAVE
 
     def test_keys_table(self):
         """Every key sets a field of Case, and tests/README.md documents exactly these keys."""

@@ -166,8 +166,8 @@ def cpu_lacks(model, features):
         for flag in flags:
             if flag in (f, "+" + f, f + "=on"):
                 has = True
-            elif flag in ("-" + f, f + "=off"):
-                has = False
+            elif flag in ("-" + f, f + "=off") or (f == "avx" and flag in ("-xsave", "xsave=off")):
+                has = False             # (the OS cannot turn AVX on without XSAVE)
         if not has:
             lacking.append(f)
     return lacking

@@ -259,8 +259,8 @@ def collect(sel, ref):
             continue
         if sel.append:                 # test --append: every case gets these options too
             found.append = (found.append + " " + sel.append).strip()
-        if sel.cpu:                    # test --cpu: every case on this CPU model
-            found.cpu = sel.cpu
+        if sel.cpu and found.cpu == cases.Case.cpu:  # test --cpu: every case not pinned to
+            found.cpu = sel.cpu                       # a model of its own (cpu: qemu32)
         jobs += case_jobs(found, sel, ref)
     for path in sorted(glob.glob(os.path.join(paths.HOST_TESTS, "test_*"))):
         name = "host/" + os.path.basename(path)
