@@ -101,7 +101,8 @@ static int first_of(sigset_k ready)
 {
     if (ready & SYNCHRONOUS)
         ready &= SYNCHRONOUS;
-    return ready ? __builtin_ctzll(ready) + 1 : 0;
+    uint32_t lo = (uint32_t)ready, hi = (uint32_t)(ready >> 32); /* no libgcc __ctzdi2 */
+    return lo ? __builtin_ctz(lo) + 1 : hi ? __builtin_ctz(hi) + 33 : 0;
 }
 
 int sig_next(sigset_k allowed)
