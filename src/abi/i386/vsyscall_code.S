@@ -9,10 +9,10 @@ vsyscall_code_start:
 /* AT_SYSINFO: Linux's __kernel_vsyscall. sysenter loses esp and eip, so the kernel finds
    the app's stack in ebp (the sixth argument is then read from (%ebp)) and returns to
    vsyscall_sysenter_return. A restarted system call backs up 2 bytes onto the int $0x80,
-   which takes all six arguments in registers. */
+   which takes all six arguments in registers. The kernel always returns through iret with
+   every register restored, so unlike Linux's (whose sysexit clobbers them) this one need
+   not save ecx and edx. */
 vsyscall_kernel_vsyscall:
-    push %ecx
-    push %edx
     push %ebp
     movl %esp, %ebp
     sysenter
@@ -20,8 +20,6 @@ vsyscall_int80:
     int $0x80
 vsyscall_sysenter_return:
     pop %ebp
-    pop %edx
-    pop %ecx
     ret
     .align 16
 /* The handler's ret pops pretcode; sig is still on the stack (legacy frame only). */
