@@ -30,20 +30,22 @@
     .align 16
 vector = 0
     .rept 256
+    .if vector == 0x80 /* system calls skip trap_dispatch's switch: syscall_int80 below */
+    .pushsection .vectors, "a"
+    .long syscall_int80
+    .popsection
+    .else
     .align 8
 1:
     .if !HAS_ERROR(vector)
     pushl $0
     .endif
     pushl $vector
-    .if vector == 0x80
-    jmp syscall_common /* system calls skip trap_dispatch's switch */
-    .else
     jmp trap_common
-    .endif
     .pushsection .vectors, "a"
     .long 1b
     .popsection
+    .endif
 vector = vector + 1
     .endr
 
@@ -116,14 +118,15 @@ vector = vector + 1
 /* int $0x80: straight to the handler in syscall_table, with the arguments pushed from the
    registers in the ABI's order; C only when there is more to do (an out-of-range number,
    a pending signal). sysenter joins at syscall_body. */
-syscall_common: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
+syscall_int80: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
+    push %eax /* the error slot: the number (Linux's orig_eax), what a restart runs again */
+    pushl $0x80
     CLEAR_FLAGS
     PTI_ENTER
     pusha
     push %ds
     push %es
 syscall_body: /* the frame is complete; eax and ebx..ebp are the number and arguments */
-    mov %eax, FRAME_ERROR(%esp) /* orig_eax: what a restart runs again */
     push %ebp
     push %edi
     push %esi
@@ -252,7 +255,7 @@ sysenter_entry:
     movl $USER_DS, 8(%esp)  /* ss */
     pushl $USER_CS
     pushl %ss:sysenter_return_addr /* %ss: ds is still the app's */
-    pushl $0
+    pushl %eax /* the error slot: the number, as int $0x80's */
     pushl $0x80
     pushl $2 /* EFLAGS = 0x2: DF, AC and (the app single-stepping) TF clear */
     popfl
@@ -271,7 +274,6 @@ sysenter_tf_region_end:
 6:  mov $USER_DS, %ecx
     mov %ecx, %ds
     mov %ecx, %es
-    mov %eax, FRAME_ERROR(%esp)
     mov $-EFAULT, %eax
     jmp syscall_result
 7:  CLAC
