@@ -16,4 +16,19 @@
 #define STAC SMAP_SITE 0xcb
 #define CLAC SMAP_SITE 0xca
 /* clang-format on */
+#else
+/* The same site from C (user_access.h's windows). */
+#define SMAP_SITE_C(byte)                                                                          \
+    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t" ASM_PTR_STR           \
+    " 771b\n\t.popsection"
+
+static inline void stac(void)
+{
+    __asm__ volatile(SMAP_SITE_C("0xcb")::: "memory");
+}
+
+static inline void clac(void)
+{
+    __asm__ volatile(SMAP_SITE_C("0xca")::: "memory");
+}
 #endif

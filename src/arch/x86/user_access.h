@@ -5,25 +5,21 @@
    lies in user space; everything else goes through copy_to_user and copy_from_user. */
 #pragma once
 
+#include "arch/x86/smap.h"
 #include <mode/asm.h>
 #include <stdint.h>
 
 #define UA_EXTABLE(fixup)                                                                          \
     ".pushsection __ex_table, \"a\"\n\t" ASM_PTR_STR " 1b, " fixup "\n\t.popsection"
-/* cpu_init() patches each site to a 3-byte NOP on a CPU without SMAP (smap.h). */
-#define UA_SMAP_SITE(byte)                                                                         \
-    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t" ASM_PTR_STR           \
-    " 771b\n\t"                                                                                    \
-    ".popsection"
 
 static inline void user_access_begin(void)
 {
-    __asm__ volatile(UA_SMAP_SITE("0xcb")::: "memory"); /* stac */
+    stac();
 }
 
 static inline void user_access_end(void)
 {
-    __asm__ volatile(UA_SMAP_SITE("0xca")::: "memory"); /* clac */
+    clac();
 }
 
 #define UA_MEM(type, uaddr) (*(type *)(uintptr_t)(uaddr))

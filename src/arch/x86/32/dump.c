@@ -2,7 +2,6 @@
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
-#include <stddef.h>
 
 void frame_dump(const struct trap_frame *f, const char *what)
 {
