@@ -1,0 +1,109 @@
+/* The x86_64 trap frame: the app's (or the kernel's) registers as entry.S saves them, in
+   Linux's pt_regs order. Every entry builds the whole frame: the CPU's five words, the error
+   code and vector, then the fifteen general registers. */
+#pragma once
+
+#include "arch/x86/cpu.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct trap_frame {
+    /* pushed by entry.S */
+    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi;
+    uint64_t vector;
+    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
+       For a system call, its number (Linux's orig_ax). */
+    uint64_t error;
+    /* pushed by the CPU (the syscall entry: by entry.S, from rcx, r11 and the app's rsp) */
+    uint64_t rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(offsetof(struct trap_frame, rax) == 80, "entry.S's FRAME_RAX");
+_Static_assert(offsetof(struct trap_frame, vector) == 120, "entry.S's FRAME_VECTOR");
+_Static_assert(offsetof(struct trap_frame, rip) == 136, "entry.S's FRAME_RIP");
+_Static_assert(sizeof(struct trap_frame) == 176, "entry.S's FRAME_SIZE");
+
+static inline int frame_from_user(const struct trap_frame *f)
+{
+    return (f->cs & 3) == 3;
+}
+
+/* The syscall ABI: number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, result in rax. */
+static inline void frame_set_return(struct trap_frame *f, uint64_t value)
+{
+    f->rax = value;
+}
+
+/* Not a vector: what entry.S writes in the vector slot for the syscall instruction. */
+#define FRAME_SYSCALL_VECTOR 0x100
+#define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05 */
+
+static inline int frame_in_syscall(const struct trap_frame *f)
+{
+    return f->vector == FRAME_SYSCALL_VECTOR;
+}
+
+static inline int64_t frame_syscall_result(const struct trap_frame *f)
+{
+    return (int64_t)f->rax;
+}
+
+static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
+{
+    return f->error;
+}
+
+/* The frame is no longer a system call's (sigreturn restored another context). */
+static inline void frame_clear_syscall(struct trap_frame *f)
+{
+    f->vector = ~0ul;
+}
+
+/* Run the interrupted system call again: back to its syscall, with its number in rax. */
+static inline void frame_restart_syscall(struct trap_frame *f)
+{
+    f->rax = f->error;
+    f->rip -= FRAME_SYSCALL_INSN_LEN;
+}
+
+static inline uintptr_t frame_ip(const struct trap_frame *f)
+{
+    return f->rip;
+}
+
+static inline uintptr_t frame_sp(const struct trap_frame *f)
+{
+    return f->rsp;
+}
+
+static inline void frame_set_ip(struct trap_frame *f, uintptr_t ip)
+{
+    f->rip = ip;
+}
+
+/* A 64-bit kernel never meets virtual-8086 mode. */
+static inline bool frame_vm86(const struct trap_frame *f)
+{
+    return false;
+}
+
+#define FRAME_IP_NAME "rip"
+
+/* The interrupted kernel's stack pointer: in 64-bit mode the CPU always pushes it. */
+static inline uintptr_t frame_kernel_sp(const struct trap_frame *f)
+{
+    return f->rsp;
+}
+
+/* Start the app at entry with its stack at sp: all general registers zero, RFLAGS 0x202. */
+__attribute__((noreturn)) void user_enter(uint64_t entry, uint64_t sp);
+/* The app's registers while the kernel runs on its behalf: at the top of the kernel stack,
+   where every entry from ring 3 builds its frame (TSS rsp0, and the syscall entry). */
+static inline struct trap_frame *frame_user(void)
+{
+    extern struct trap_frame user_frame;
+    return &user_frame;
+}
+/* Leave for the frame (the common exit path), abandoning the kernel stack below it. */
+__attribute__((noreturn)) void frame_enter(struct trap_frame *f);
