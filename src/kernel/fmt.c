@@ -71,13 +71,15 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             put(&o, (char)va_arg(ap, int));
             break;
         case 'd': {
-            int64_t v = lng == 2 ? va_arg(ap, int64_t) : va_arg(ap, int32_t);
+            int64_t v =
+                lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, int64_t) : va_arg(ap, int32_t);
             put_num(&o, v < 0 ? (uint64_t)-v : (uint64_t)v, 10, v < 0, width, pad, left);
             break;
         }
         case 'u':
         case 'x': {
-            uint64_t v = lng == 2 ? va_arg(ap, uint64_t) : va_arg(ap, uint32_t);
+            uint64_t v = lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, uint64_t)
+                                                                : va_arg(ap, uint32_t);
             put_num(&o, v, *fmt == 'u' ? 10 : 16, 0, width, pad, left);
             break;
         }

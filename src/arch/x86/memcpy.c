@@ -1,14 +1,21 @@
 /* memcpy and memset with the string instructions, whole words first: each iteration counts
-   once, so a word at a time is four times fewer (the compiler may also emit calls to them). */
+   once, so a word at a time is four (i386) or eight (x86_64) times fewer (the compiler may
+   also emit calls to them). */
 #include "kernel/string.h"
 
 #include <stdint.h>
 
+#ifdef __x86_64__
+#define WORD_SUFFIX "q"
+#else
+#define WORD_SUFFIX "l"
+#endif
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
-    size_t words = n / 4, bytes = n % 4;
-    __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb"
+    size_t words = n / sizeof(long), bytes = n % sizeof(long);
+    __asm__ volatile("rep movs" WORD_SUFFIX "\n\tmov %k3, %%ecx\n\trep movsb"
                      : "+D"(d), "+S"(src), "+c"(words)
                      : "r"(bytes)
                      : "memory");
@@ -18,9 +25,9 @@ void *memcpy(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    size_t words = n / 4, bytes = n % 4;
-    uint32_t v = (uint8_t)c * 0x01010101u;
-    __asm__ volatile("rep stosl\n\tmov %3, %%ecx\n\trep stosb"
+    size_t words = n / sizeof(long), bytes = n % sizeof(long);
+    unsigned long v = (uint8_t)c * (~0ul / 255);
+    __asm__ volatile("rep stos" WORD_SUFFIX "\n\tmov %k3, %%ecx\n\trep stosb"
                      : "+D"(d), "+c"(words)
                      : "a"(v), "r"(bytes)
                      : "memory");

@@ -22,11 +22,11 @@
 #define PF_PROT 1u
 #define PF_INSN 0x10u
 
-static uint32_t read_dr6_and_clear(void)
+static uintptr_t read_dr6_and_clear(void)
 {
-    uint32_t dr6;
+    uintptr_t dr6;
     __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
-    __asm__ volatile("mov %0, %%dr6" : : "r"(0u)); /* its status bits are sticky */
+    __asm__ volatile("mov %0, %%dr6" : : "r"((uintptr_t)0)); /* its status bits are sticky */
     return dr6;
 }
 
