@@ -1,0 +1,75 @@
+/* The GDT (Linux x86_64's layout), the 64-bit TSS with its IST stacks, and the app's fs and gs
+   bases (arch_prctl). */
+#include "arch/x86/64/gdt.h"
+#include "arch/x86/64/segments.h"
+#include "arch/x86/cpu.h"
+
+#include <stddef.h>
+
+/* The 64-bit task-state segment: only stacks are left in it. */
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t ist[8]; /* ist[0] is reserved: IST slots count from 1 */
+    uint64_t reserved2;
+    uint16_t reserved3, iomap_base;
+} __attribute__((packed));
+_Static_assert(offsetof(struct tss, rsp) == 4 && offsetof(struct tss, ist) == 28, "tss stacks");
+_Static_assert(sizeof(struct tss) == 104, "tss size");
+
+/* In .bss.entry, with the rest of what entry and exit need. */
+#define ENTRY_DATA __attribute__((section(".bss.entry")))
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8))) ENTRY_DATA;
+static struct tss tss __attribute__((aligned(16))) ENTRY_DATA;
+
+extern char df_stack_top[], nmi_stack_top[], mc_stack_top[];
+
+static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
+{
+    return (uint64_t)(limit & 0xFFFF) | ((uint64_t)(base & 0xFFFFFF) << 16) |
+           ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
+           ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
+}
+
+void gdt_init(uintptr_t stack_top)
+{
+    /* access: present, DPL, code/data, type; flags: L (64-bit code) or 4 KiB granularity and
+       32-bit for data, which long mode ignores but iret and sysret check nothing of. */
+    gdt[GDT_ENTRY_KERNEL_CS] = gdt_desc(0, 0xFFFFF, 0x9A, 0xA);
+    gdt[GDT_ENTRY_KERNEL_DS] = gdt_desc(0, 0xFFFFF, 0x92, 0xC);
+    gdt[GDT_ENTRY_USER_DS] = gdt_desc(0, 0xFFFFF, 0xF2, 0xC);
+    gdt[GDT_ENTRY_USER_CS] = gdt_desc(0, 0xFFFFF, 0xFA, 0xA);
+    tss.rsp[0] = stack_top;
+    tss.ist[IST_DF] = (uintptr_t)df_stack_top;
+    tss.ist[IST_NMI] = (uintptr_t)nmi_stack_top;
+    tss.ist[IST_MC] = (uintptr_t)mc_stack_top;
+    tss.iomap_base = sizeof(tss); /* no I/O bitmap: every port faults in ring 3 */
+    uintptr_t t = (uintptr_t)&tss;
+    gdt[GDT_ENTRY_TSS] = gdt_desc((uint32_t)t, sizeof(tss) - 1, 0x89, 0);
+    gdt[GDT_ENTRY_TSS + 1] = t >> 32;
+
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uintptr_t)gdt};
+    uint64_t scratch;
+    __asm__ volatile("lgdt %1\n\t"
+                     "pushq %2\n\t"
+                     "leaq 1f(%%rip), %0\n\t"
+                     "pushq %0\n\t"
+                     "lretq\n"
+                     "1:\n\t"
+                     "mov %3, %%ss\n\t"
+                     "mov %3, %%ds\n\t"
+                     "mov %3, %%es\n\t"
+                     "ltr %w4\n\t"
+                     "lldt %w5" /* no LDT: its selectors are invalid, not a table at 0 */
+                     : "=&r"(scratch)
+                     : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(TSS_SEL), "r"(0)
+                     : "memory");
+}
+
+void gdt_set_kernel_stack(uintptr_t top)
+{
+    tss.rsp[0] = top;
+}

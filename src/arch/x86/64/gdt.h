@@ -1,0 +1,12 @@
+/* The GDT and the 64-bit TSS: the kernel stack for ring changes, and the IST stacks. */
+#pragma once
+
+#include <stdint.h>
+
+/* The IST slots (the IDT's gates name them): stacks of their own for the exceptions that may
+   arrive when the kernel stack cannot be trusted. */
+enum { IST_DF = 1, IST_NMI = 2, IST_MC = 3 };
+
+void gdt_init(uintptr_t stack_top);
+/* Where the CPU switches stacks on an entry from ring 3 (TSS rsp0). */
+void gdt_set_kernel_stack(uintptr_t top);

@@ -1,0 +1,215 @@
+/* 4-level page tables: the kernel's direct map of the first 1020 MiB in 2 MiB pages at
+   KERNEL_BASE (the top 2 GiB, PML4 slot 511), a window of 4 KiB slots onto any other frame,
+   and the app's 4 KiB pages in the lower half (PML4 slots 0-255), whose tables are
+   allocated as the app's mappings need them. */
+#include "arch/x86/cpu.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/pmm.h"
+#include "kernel/string.h"
+#include "kernel/vm.h"
+
+#define PTE_P (1ull << 0)
+#define PTE_W (1ull << 1)
+#define PTE_U (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
+#define PTE_PS (1ull << 7)
+#define PTE_G (1ull << 8)
+#define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
+#define PTE_NX (1ull << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ull
+
+extern uint64_t kernel_pml4[512], kernel_pdpt[512], kernel_pd[512];
+extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
+extern char __stack_guard[], __df_stack_guard[], __nmi_stack_guard[], __mc_stack_guard[];
+
+/* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
+static uint64_t low_pt[512] __attribute__((aligned(4096)));
+/* The window at KERNEL_KMAP_BASE. */
+static uint64_t kmap_pt[512] __attribute__((aligned(4096)));
+#define KMAP_PDE ((KERNEL_KMAP_BASE >> 21) & 511)
+
+static uint64_t nx_bit;
+
+/* The entry at level `shift` (39, 30, 21) under the table entry e, whose next table is made
+   when missing and create is set; NULL when there is none. */
+static uint64_t *next_level(uint64_t *e, uint64_t va, unsigned shift, int create)
+{
+    if (!(*e & PTE_P)) {
+        if (!create)
+            return 0;
+        uintptr_t table = pmm_alloc_kernel();
+        if (!table)
+            return 0;
+        *e = table | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
+    }
+    uint64_t *table = phys_to_virt(*e & PTE_ADDR);
+    return &table[(va >> shift) & 511];
+}
+
+/* The page-table entry for user va, or NULL when no page table covers it (and !create). */
+static uint64_t *pte_of(uint64_t va, int create)
+{
+    uint64_t *e = &kernel_pml4[(va >> 39) & 511];
+    for (unsigned shift = 30; e && shift >= 12; shift -= 9)
+        e = next_level(e, va, shift, create);
+    return e;
+}
+
+/* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
+   It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
+   so that it never points at real memory. */
+static uint64_t make_pte(uint64_t pa, uint32_t prot)
+{
+    if (prot == PROT_NONE)
+        return (~pa & PTE_ADDR) | PTE_PROTNONE;
+    return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
+}
+
+static bool pte_mapped(uint64_t e)
+{
+    return e & (PTE_P | PTE_PROTNONE);
+}
+
+static uint64_t pte_frame(uint64_t e)
+{
+    return (e & PTE_P ? e : ~e) & PTE_ADDR;
+}
+
+static uint64_t *user_pte(uint64_t va)
+{
+    return va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
+}
+
+/* n entries from e on: first, then each step bytes of address on. */
+static void fill(uint64_t *e, uint32_t n, uint64_t first, uint64_t step)
+{
+    for (uint64_t *end = e + n; e < end; e++, first += step)
+        *e = first;
+}
+
+/* Low page-table entries for the kernel's virtual [from, to), page by page. */
+static void map_low(const char *from, const char *to, uint64_t bits)
+{
+    uint64_t i = page_round_up((uintptr_t)from - KERNEL_BASE) / PAGE_SIZE;
+    uint64_t end = page_round_up((uintptr_t)to - KERNEL_BASE) / PAGE_SIZE;
+    fill(&low_pt[i], (uint32_t)(end - i), i * PAGE_SIZE | bits, PAGE_SIZE);
+}
+
+static void unmap_guard(const char *guard)
+{
+    low_pt[((uintptr_t)guard - KERNEL_BASE) / PAGE_SIZE] = 0;
+}
+
+/* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
+   else (data, stacks, the rest of the direct map) is never executable. */
+static void map_kernel(void)
+{
+    uint64_t g = cpu.pge ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;
+    char *base = (char *)KERNEL_BASE, *low_end = base + 512 * PAGE_SIZE;
+    map_low(base, __text_start, rw);
+    map_low(__text_start, __text_end, PTE_P | g);
+    map_low(__text_end, __rodata_start, rw);
+    map_low(__rodata_start, __data_start, PTE_P | g | nx_bit);
+    map_low(__data_start, low_end, rw);
+    unmap_guard(__stack_guard);
+    unmap_guard(__df_stack_guard);
+    unmap_guard(__nmi_stack_guard);
+    unmap_guard(__mc_stack_guard);
+    fill(&kernel_pd[1], KMAP_PDE - 1, (1u << 21) | PTE_P | PTE_W | PTE_PS | g | nx_bit,
+         1u << 21); /* the direct map's 2 MiB pages */
+    /* Boot's mappings in the window were made before NX was on; it used no other slots. */
+    memset(kmap_pt, 0, (KMAP_BOOT + KMAP_BOOT_PAGES) * sizeof(kmap_pt[0]));
+    kernel_pd[KMAP_PDE] |= nx_bit;
+    kernel_pd[511] = 0; /* KERNEL_MMIO_BASE: devices only (vm_map_mmio) */
+    kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
+}
+
+void vm_init(void)
+{
+    nx_bit = cpu.nx ? PTE_NX : 0;
+    if (cmdline_has("pti=on"))
+        klog("pti: not in the x86_64 kernel yet: running without it");
+    map_kernel();
+    kernel_pml4[0] = 0; /* the boot identity map: the app's half starts empty */
+    write_cr3(read_cr3());
+    if (cpu.pge) { /* drop the boot mappings' global TLB entries too */
+        write_cr4(read_cr4() & ~CR4_PGE);
+        write_cr4(read_cr4() | CR4_PGE);
+    }
+}
+
+int vm_map(uint64_t va, uint64_t pa, uint32_t prot)
+{
+    if (va < USER_MIN || va >= USER_TOP)
+        return -EINVAL;
+    uint64_t *pte = pte_of(va, 1);
+    if (!pte)
+        return -ENOMEM;
+    *pte = make_pte(pa, prot);
+    invlpg(va);
+    return 0;
+}
+
+uint64_t vm_unmap(uint64_t va)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return 0;
+    uint64_t pa = pte_frame(*pte);
+    *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
+    invlpg(va);
+    return pa;
+}
+
+int vm_protect(uint64_t va, uint32_t prot)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return -ENOMEM;
+    *pte = make_pte(pte_frame(*pte), prot);
+    invlpg(va);
+    return 0;
+}
+
+void vm_kmap_init(void)
+{
+    kernel_pd[KMAP_PDE] = virt_to_phys(kmap_pt) | PTE_P | PTE_W;
+    invlpg(KERNEL_KMAP_BASE); /* the boot map's 2 MiB page there */
+}
+
+void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
+{
+    uint64_t va = KERNEL_KMAP_BASE + slot * PAGE_SIZE;
+    for (unsigned i = 0; i < pages; i++) {
+        kmap_pt[slot + i] = (pa + i * PAGE_SIZE) | PTE_P | PTE_W | nx_bit;
+        invlpg(va + i * PAGE_SIZE);
+    }
+    return (void *)(uintptr_t)va;
+}
+
+volatile void *vm_map_mmio(paddr_t pa)
+{
+    uint64_t base = pa & ~0x1FFFFFul;
+    kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
+    invlpg(KERNEL_MMIO_BASE);
+    return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - base));
+}
+
+bool vm_query(uint64_t va, uint64_t *pa, uint32_t *prot)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return false;
+    uint64_t e = *pte;
+    if (pa)
+        *pa = pte_frame(e);
+    if (prot)
+        *prot = !(e & PTE_P) ? PROT_NONE
+                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
+                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
+    return true;
+}
