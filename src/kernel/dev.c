@@ -57,7 +57,7 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
     if (n->rdev_minor == 3)
         return 0;
     if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */
-        return sys_getrandom(ubuf, len, 0);
+        return (int32_t)sys_getrandom(ubuf, len, 0);
     return zero_fill(ubuf, len);
 }
 

@@ -8,8 +8,8 @@ struct elf_image {
     uaddr_t entry;
     uaddr_t phdr; /* where the program headers are in the app's memory */
     uint32_t phent, phnum;
-    uaddr_t end;    /* the end of the highest segment: where brk starts */
-    uint32_t pages; /* the pages its segments span (shared ones counted twice) */
+    uaddr_t end;  /* the end of the highest segment: where brk starts */
+    word_t pages; /* the pages its segments span (shared ones counted twice) */
 };
 
 /* Why the image cannot run, or NULL when it can. Pure: reads only the image. */

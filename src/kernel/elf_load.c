@@ -27,7 +27,7 @@ static int load_segment(const uint8_t *image, const struct elf_phdr *ph)
     }
     /* Copy through the kernel's own mapping of each frame: the app's rights (say, read-only)
        do not apply. */
-    for (uint32_t done = 0; done < ph->filesz;) {
+    for (word_t done = 0; done < ph->filesz;) {
         uaddr_t va = ph->vaddr + done;
         uint64_t pa;
         word_t n = PAGE_SIZE - (va & ~PAGE_MASK);

@@ -135,8 +135,8 @@ void exec_start(const struct boot_info *bi)
     struct elf_image img;
     uint32_t free_kib = pmm_free_count() * 4; /* a failed load keeps what it took */
     if (elf_load(image, size, &img))
-        app_refuse("not enough memory to load the app (its segments need %u KiB, %u KiB free)",
-                   img.pages * 4, free_kib);
+        app_refuse("not enough memory to load the app (its segments need %lu KiB, %u KiB free)",
+                   (unsigned long)img.pages * 4, free_kib);
     if (!init[0]) /* the segments are copied: a bare ELF module is garbage now */
         pmm_give_back(bi->module_start, bi->module_end - bi->module_start);
 

@@ -119,7 +119,7 @@ int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct
     return err;
 }
 
-sword_t sys_umask(word_t mask)
+sword_t sys_umask(uint32_t mask)
 {
     uint32_t old = fs.umask;
     fs.umask = mask & 0777;
@@ -143,7 +143,7 @@ sword_t sys_chdir(word_t upath)
     return err ? err : set_cwd(n);
 }
 
-sword_t sys_fchdir(word_t fd)
+sword_t sys_fchdir(uint32_t fd)
 {
     struct file *f = fd_get(fd);
     return f ? set_cwd(f->node) : -EBADF;

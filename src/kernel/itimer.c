@@ -63,7 +63,7 @@ static void cpu_get(int which, struct itimerval_k *it)
     it->value = to_timeval(value);
 }
 
-sword_t sys_getitimer(word_t which, uaddr_t value)
+sword_t sys_getitimer(uint32_t which, uaddr_t value)
 {
     struct itimerval_k it;
     if (which > ITIMER_PROF)
@@ -75,7 +75,7 @@ sword_t sys_getitimer(word_t which, uaddr_t value)
     return abi_itimerval_to_user(value, &it);
 }
 
-sword_t sys_setitimer(word_t which, uaddr_t value, uaddr_t ovalue)
+sword_t sys_setitimer(uint32_t which, uaddr_t value, uaddr_t ovalue)
 {
     struct itimerval_k it = {{0, 0}, {0, 0}}, old; /* Linux: a NULL value disarms */
     if (which > ITIMER_PROF)
@@ -98,7 +98,7 @@ sword_t sys_setitimer(word_t which, uaddr_t value, uaddr_t ovalue)
     return 0;
 }
 
-sword_t sys_alarm(word_t seconds)
+sword_t sys_alarm(uint32_t seconds)
 {
     if (seconds > INT32_MAX)
         seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */

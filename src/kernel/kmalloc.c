@@ -47,7 +47,7 @@ void *kmalloc(size_t n)
     }
     void *p = fresh[c];
     fresh[c] += size;
-    if (((uint32_t)fresh[c] & ~PAGE_MASK) == 0) /* the page is used up */
+    if (((uintptr_t)fresh[c] & ~PAGE_MASK) == 0) /* the page is used up */
         fresh[c] = 0;
     return p;
 }

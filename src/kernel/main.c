@@ -60,7 +60,7 @@ static void memory_init(void)
 {
     const struct boot_region keep[] = {
         {0, 0x100000}, /* real-mode memory: BIOS data, EBDA, ROMs */
-        {(uint32_t)__kernel_phys_start, (uint32_t)(__kernel_phys_end - __kernel_phys_start)},
+        {(uintptr_t)__kernel_phys_start, (uintptr_t)(__kernel_phys_end - __kernel_phys_start)},
         {boot.module_start, boot.has_module ? boot.module_end - boot.module_start : 0},
     };
     uint64_t reach = 1ull << cpu.phys_bits; /* RAM beyond it cannot be mapped */

@@ -51,14 +51,14 @@ int mm_map_zero(uaddr_t va, word_t len, uint32_t prot)
 }
 
 /* Linux's may_expand_vm: would pages more keep the app within RLIMIT_AS? */
-static bool may_expand(uint32_t pages)
+static bool may_expand(word_t pages)
 {
     return (uint64_t)(mm.pages + pages) * PAGE_SIZE <= rlimit_cur(RLIMIT_AS);
 }
 
 /* RLIMIT_DATA, as Linux counts it for brk: the heap's size (moat leaves out the image's
    data segment, a few pages). */
-static bool data_ok(uint32_t heap_bytes)
+static bool data_ok(word_t heap_bytes)
 {
     return heap_bytes <= rlimit_cur(RLIMIT_DATA);
 }
@@ -88,17 +88,17 @@ sword_t sys_brk(uaddr_t addr)
 {
     uaddr_t old_end = page_round_up(mm.brk), new_end = page_round_up(addr);
     if (addr < mm.brk_start || new_end < addr)
-        return (int32_t)mm.brk;
+        return (sword_t)mm.brk;
     if (new_end > old_end) {
         if (new_end > mm.mmap_base || !range_free(old_end, new_end - old_end) ||
             !may_expand((new_end - old_end) / PAGE_SIZE) || !data_ok(addr - mm.brk_start) ||
             mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE))
-            return (int32_t)mm.brk; /* Linux: failure leaves the break where it was */
+            return (sword_t)mm.brk; /* Linux: failure leaves the break where it was */
     } else {
         mm_unmap(new_end, old_end - new_end);
     }
     mm.brk = addr;
-    return (int32_t)addr;
+    return (sword_t)addr;
 }
 
 /* RLIMIT_AS for every mapping (less what MAP_FIXED replaces: addr and len are checked), and
@@ -113,7 +113,7 @@ static bool limits_ok(uaddr_t addr, word_t len, uint32_t prot, uint32_t flags)
         return true;
     if (!(flags & MAP_FIXED))
         return false;
-    uint32_t replaced = 0;
+    word_t replaced = 0;
     for (uaddr_t p = addr; p - addr < len; p += PAGE_SIZE)
         replaced += vm_query(p, 0, 0);
     return may_expand(len / PAGE_SIZE - replaced);
@@ -147,7 +147,7 @@ static uaddr_t find_free(word_t len)
     return va ? va : fit_below(mm.brk_start, USER_MIN, len);
 }
 
-sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, word_t flags, word_t fd, word_t pgoff)
+sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_t fd, word_t pgoff)
 {
     uint32_t type = flags & MAP_TYPE;
     prot &= PROT_ALL; /* Linux's mmap ignores the bits it does not know */
@@ -167,7 +167,8 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, word_t flags, word_t fd
             return -EINVAL;
         if (addr < USER_MIN)
             return -EPERM;
-        if (addr >= USER_TOP || len > USER_TOP - addr || !limits_ok(addr, len, prot, flags))
+        if (addr >= USER_TOP || len > USER_TOP - addr ||
+            !limits_ok(addr, len, (uint32_t)prot, flags))
             return -ENOMEM;
         if (!range_free(addr, len)) {
             if (!(flags & MAP_FIXED))
@@ -178,11 +179,11 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, word_t flags, word_t fd
         addr &= PAGE_MASK;
         if (!addr || !range_free(addr, len))
             addr = find_free(len);
-        if (!addr || !limits_ok(addr, len, prot, flags))
+        if (!addr || !limits_ok(addr, len, (uint32_t)prot, flags))
             return -ENOMEM;
     }
-    int err = mm_map_zero(addr, len, prot);
-    return err ? err : (int32_t)addr;
+    int err = mm_map_zero(addr, len, (uint32_t)prot);
+    return err ? err : (sword_t)addr;
 }
 
 sword_t sys_munmap(uaddr_t addr, word_t len)
@@ -230,6 +231,6 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
         if (!vm_query(p, 0, 0))
             return -ENOMEM;
     for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
-        vm_protect(p, prot);
+        vm_protect(p, (uint32_t)prot);
     return 0;
 }

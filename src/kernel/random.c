@@ -78,7 +78,7 @@ void random_init(void)
     klog("random: ChaCha20 keyed from the TSC and the RTC (no RDSEED or RDRAND): weak");
 }
 
-sword_t sys_getrandom(uaddr_t buf, word_t count, word_t flags)
+sword_t sys_getrandom(uaddr_t buf, word_t count, uint32_t flags)
 {
     if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
         (flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
@@ -100,7 +100,7 @@ sword_t sys_getrandom(uaddr_t buf, word_t count, word_t flags)
                 done = (uint32_t)-EFAULT;
             break;
         }
-        done += n;
+        done += (uint32_t)n;
     }
     chacha20_block(block); /* a new key: what was handed out cannot be recomputed */
     memcpy(key, block, sizeof(key));

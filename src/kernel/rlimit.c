@@ -49,14 +49,14 @@ static int32_t prlimit(uint32_t resource, const struct rlimit_k *new, struct rli
     return 0;
 }
 
-sword_t sys_ugetrlimit(word_t resource, uaddr_t rlim)
+sword_t sys_ugetrlimit(uint32_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
     int32_t err = prlimit(resource, 0, &r);
     return err ? err : abi_rlimit_to_user(rlim, &r);
 }
 
-sword_t sys_getrlimit(word_t resource, uaddr_t rlim)
+sword_t sys_getrlimit(uint32_t resource, uaddr_t rlim)
 {
     /* The old call: limits are signed there, so "none" reads as 0x7fffffff. */
     struct rlimit_k r;
@@ -70,7 +70,7 @@ sword_t sys_getrlimit(word_t resource, uaddr_t rlim)
     return abi_rlimit_to_user(rlim, &r);
 }
 
-sword_t sys_setrlimit(word_t resource, uaddr_t rlim)
+sword_t sys_setrlimit(uint32_t resource, uaddr_t rlim)
 {
     struct rlimit_k r;
     if (abi_rlimit_from_user(rlim, &r))
@@ -78,17 +78,17 @@ sword_t sys_setrlimit(word_t resource, uaddr_t rlim)
     return prlimit(resource, &r, 0);
 }
 
-static uint32_t from64(uint64_t v)
+static word_t from64(uint64_t v)
 {
-    return v >= RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v;
+    return v >= RLIM_INFINITY ? RLIM_INFINITY : (word_t)v;
 }
 
-static uint64_t to64(uint32_t v)
+static uint64_t to64(word_t v)
 {
     return v == RLIM_INFINITY ? RLIM64_INFINITY : v;
 }
 
-sword_t sys_prlimit64(word_t pid, word_t resource, uaddr_t new_rlim, uaddr_t old_rlim)
+sword_t sys_prlimit64(uint32_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t old_rlim)
 {
     struct rlimit_k new, old;
     if (new_rlim) {

@@ -25,7 +25,7 @@
 #define RLIM_NLIMITS 16
 
 /* As a 32-bit Linux kernel keeps them: unsigned long, with ~0 for "no limit". */
-#define RLIM_INFINITY 0xFFFFFFFFu
+#define RLIM_INFINITY (~(word_t)0)
 
 struct rlimit_k {
     word_t cur, max;
@@ -33,7 +33,7 @@ struct rlimit_k {
 extern struct rlimit_k rlimits[RLIM_NLIMITS];
 
 /* The soft limit the kernel enforces. */
-static inline uint32_t rlimit_cur(int resource)
+static inline word_t rlimit_cur(int resource)
 {
     return rlimits[resource].cur;
 }

@@ -48,7 +48,7 @@ const char *sig_name(int sig)
 /* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? */
 static bool action_ignores(int sig)
 {
-    uint32_t h = sig_actions[sig].handler;
+    uaddr_t h = sig_actions[sig].handler;
     return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
 }
 
@@ -168,7 +168,7 @@ void sig_deliver(struct trap_frame *f)
     while ((sig = sig_next(~sig_blocked))) {
         struct sig_info info;
         sig_take(sig, &info);
-        uint32_t handler = sig_actions[sig].handler;
+        uaddr_t handler = sig_actions[sig].handler;
         if (handler == SIG_IGN)
             continue;
         if (handler == SIG_DFL)
@@ -189,7 +189,8 @@ void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr)
     if (sig_actions[sig].handler > SIG_IGN && !sig_pending && !(sig_blocked & sig_bit(sig))) {
         struct sig_info info;
         info.signo = sig, info.err = 0, info.code = code;
-        info.words[0] = addr, info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
+        info.words[0] = info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
+        info.fault.addr = addr;
         deliver_one(f, sig, &info);
         return;
     }

@@ -68,8 +68,9 @@ struct sig_info {
     int32_t signo, err, code;
     union {
         struct {
-            uint32_t pid, uid, value; /* value: si_value (sigqueue) */
-        } kill;                       /* kill, tkill, sigqueue */
+            uint32_t pid, uid;
+            word_t value; /* si_value (sigqueue): an int or a pointer */
+        } kill;           /* kill, tkill, sigqueue */
         struct {
             uaddr_t addr;
         } fault;
@@ -86,7 +87,8 @@ struct sig_altstack {
 /* What the last exception in ring 3 was: sigcontext's trapno, err and cr2, as Linux keeps
    them per thread (so an asynchronous signal shows the last fault's values). */
 struct sig_trapinfo {
-    uint32_t trapno, err, cr2;
+    uint32_t trapno, err;
+    uaddr_t cr2;
 };
 
 #define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
@@ -134,7 +136,7 @@ static inline bool sig_deliverable(void)
 void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
    handler's frame, or at once after the wait): 0, -EINVAL for a bad size, or -EFAULT. */
-int32_t sig_wait_mask(uaddr_t umask, uint32_t size);
+int32_t sig_wait_mask(uaddr_t umask, word_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */

@@ -48,19 +48,19 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     return pos;
 }
 
-sword_t sys_lseek(word_t fd, word_t off, word_t whence)
+sword_t sys_lseek(uint32_t fd, word_t off, uint32_t whence)
 {
     struct file *f = fd_get(fd);
     uint64_t old = f ? f->pos : 0;
-    int64_t pos = seek(fd, (int32_t)off, whence);
-    if (pos > 0x7FFFFFFF) {
-        f->pos = old; /* Linux's lseek leaves it where it was */
+    int64_t pos = seek(fd, (sword_t)off, whence);
+    if (pos > (int64_t)((word_t)-1 >> 1)) { /* beyond the app's off_t */
+        f->pos = old;                       /* Linux's lseek leaves it where it was */
         return -EOVERFLOW;
     }
-    return (int32_t)pos;
+    return (sword_t)pos;
 }
 
-sword_t sys_llseek(word_t fd, word_t hi, word_t lo, uaddr_t result, word_t whence)
+sword_t sys_llseek(uint32_t fd, word_t hi, word_t lo, uaddr_t result, uint32_t whence)
 {
     int64_t pos = seek(fd, (int64_t)(((uint64_t)hi << 32) | lo), whence);
     if (pos < 0)
@@ -91,10 +91,10 @@ sword_t sys_truncate64(word_t upath, word_t lo, word_t hi)
 
 sword_t sys_truncate(word_t upath, word_t len)
 {
-    return sys_truncate64(upath, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
+    return sys_truncate64(upath, len, (sword_t)len < 0 ? ~(word_t)0 : 0);
 }
 
-sword_t sys_ftruncate64(word_t fd, word_t lo, word_t hi)
+sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
@@ -104,13 +104,13 @@ sword_t sys_ftruncate64(word_t fd, word_t lo, word_t hi)
     return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo));
 }
 
-sword_t sys_ftruncate(word_t fd, word_t len)
+sword_t sys_ftruncate(uint32_t fd, word_t len)
 {
-    return sys_ftruncate64(fd, len, (int32_t)len < 0 ? 0xFFFFFFFFu : 0);
+    return sys_ftruncate64(fd, len, (sword_t)len < 0 ? ~(word_t)0 : 0);
 }
 
 /* Nothing is ever written back: the tree lives in RAM. */
-sword_t sys_fsync(word_t fd)
+sword_t sys_fsync(uint32_t fd)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? 0 : -EBADF;
@@ -158,12 +158,12 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
     return 0;
 }
 
-sword_t sys_utimensat(word_t dirfd, word_t upath, uaddr_t times, word_t flags)
+sword_t sys_utimensat(uint32_t dirfd, word_t upath, uaddr_t times, uint32_t flags)
 {
     return utimens(dirfd, upath, times, flags, false);
 }
 
-sword_t sys_utimensat_time64(word_t dirfd, word_t upath, uaddr_t times, word_t flags)
+sword_t sys_utimensat_time64(uint32_t dirfd, word_t upath, uaddr_t times, uint32_t flags)
 {
     return utimens(dirfd, upath, times, flags, true);
 }
@@ -178,19 +178,19 @@ static int32_t chmod_node(struct vnode *n, uint32_t mode)
     return 0;
 }
 
-sword_t sys_fchmodat(word_t dirfd, word_t upath, word_t mode)
+sword_t sys_fchmodat(uint32_t dirfd, word_t upath, uint32_t mode)
 {
     struct vnode *n;
     int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &n);
     return err ? err : chmod_node(n, mode);
 }
 
-sword_t sys_chmod(word_t upath, word_t mode)
+sword_t sys_chmod(word_t upath, uint32_t mode)
 {
     return sys_fchmodat(AT_FDCWD, upath, mode);
 }
 
-sword_t sys_fchmod(word_t fd, word_t mode)
+sword_t sys_fchmod(uint32_t fd, uint32_t mode)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? chmod_node(f->node, mode) : -EBADF;
@@ -210,7 +210,7 @@ static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
     return 0;
 }
 
-sword_t sys_fchownat(word_t dirfd, word_t upath, word_t uid, word_t gid, word_t flags)
+sword_t sys_fchownat(uint32_t dirfd, word_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
@@ -220,17 +220,17 @@ sword_t sys_fchownat(word_t dirfd, word_t upath, word_t uid, word_t gid, word_t 
     return err ? err : chown_node(n, uid, gid);
 }
 
-sword_t sys_chown32(word_t upath, word_t uid, word_t gid)
+sword_t sys_chown32(word_t upath, uint32_t uid, uint32_t gid)
 {
     return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
 }
 
-sword_t sys_lchown32(word_t upath, word_t uid, word_t gid)
+sword_t sys_lchown32(word_t upath, uint32_t uid, uint32_t gid)
 {
     return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
 
-sword_t sys_fchown32(word_t fd, word_t uid, word_t gid)
+sword_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? chown_node(f->node, uid, gid) : -EBADF;

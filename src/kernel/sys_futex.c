@@ -86,13 +86,14 @@ static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uadd
     }
 }
 
-sword_t sys_futex(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2, word_t val3)
+sword_t sys_futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t uaddr2,
+                  uint32_t val3)
 {
     return futex(uaddr, op, val, uts, uaddr2, val3, false);
 }
 
-sword_t sys_futex_time64(uaddr_t uaddr, word_t op, word_t val, uaddr_t uts, uaddr_t uaddr2,
-                         word_t val3)
+sword_t sys_futex_time64(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t uaddr2,
+                         uint32_t val3)
 {
     return futex(uaddr, op, val, uts, uaddr2, val3, true);
 }

@@ -65,71 +65,76 @@ int32_t console_write_user(uaddr_t buf, uint32_t count)
     return (int32_t)count;
 }
 
-sword_t sys_read(word_t fd, uaddr_t buf, word_t count)
+/* Linux's rw_verify_area, then its clamp: a count whose sign bit is set is refused, and any
+   other is cut to MAX_RW_COUNT (-1 for the refusal). */
+static int64_t rw_count(word_t count)
+{
+    if ((sword_t)count < 0)
+        return -1;
+    return count > MAX_RW_COUNT ? MAX_RW_COUNT : (uint32_t)count;
+}
+
+sword_t sys_read(uint32_t fd, uaddr_t buf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
     if (!user_access_ok(buf, count)) /* Linux: access_ok, then the count's sign */
         return -EFAULT;
-    if ((int32_t)count < 0)
-        return -EINVAL;
-    return file_read(f, buf, count, &f->pos);
+    int64_t n = rw_count(count);
+    return n < 0 ? -EINVAL : file_read(f, buf, (uint32_t)n, &f->pos);
 }
 
-sword_t sys_write(word_t fd, uaddr_t buf, word_t count)
+sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
     if (!user_access_ok(buf, count))
         return -EFAULT;
-    if ((int32_t)count < 0)
-        return -EINVAL;
-    return file_write(f, buf, count, &f->pos);
+    int64_t n = rw_count(count);
+    return n < 0 ? -EINVAL : file_write(f, buf, (uint32_t)n, &f->pos);
 }
 
-/* pread64 and pwrite64: at a position of their own; the offset arrives in two words. */
-static int32_t positioned(uint32_t fd, uaddr_t buf, uint32_t count, uint32_t lo, uint32_t hi,
-                          bool write)
+/* pread64 and pwrite64: at a position of their own. */
+static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, bool write)
 {
     struct file *f = fd_get(fd);
     if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
     if (!file_seekable(f))
         return -ESPIPE;
-    int64_t pos = (int64_t)(((uint64_t)hi << 32) | lo);
-    if (pos < 0 || (int32_t)count < 0)
+    int64_t n = rw_count(count);
+    if (pos < 0 || n < 0)
         return -EINVAL;
     uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
-    return write ? file_write(f, buf, count, &at) : file_read(f, buf, count, &at);
+    return write ? file_write(f, buf, (uint32_t)n, &at) : file_read(f, buf, (uint32_t)n, &at);
 }
 
-sword_t sys_pread64(word_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
+sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
 {
-    return positioned(fd, buf, count, lo, hi, false);
+    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), false);
 }
 
-sword_t sys_pwrite64(word_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
+sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
 {
-    return positioned(fd, buf, count, lo, hi, true);
+    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }
 
 /* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
    not refuse); adds it to *total. */
-static uint32_t iov_clamp(uint32_t len, uint32_t *total)
+static uint32_t iov_clamp(word_t len, uint32_t *total)
 {
-    if (len > MAX_RW_COUNT - *total)
-        len = MAX_RW_COUNT - *total;
-    *total += len;
-    return len;
+    uint32_t n = len > MAX_RW_COUNT - *total ? MAX_RW_COUNT - *total : (uint32_t)len;
+    *total += n;
+    return n;
 }
 
 /* readv and writev, checked as Linux's import_iovec does: every length's sign first, then
    every address (access_ok), the total clamped to MAX_RW_COUNT. On the console moat also
    checks that every page is there, so that nothing is written unless all of it can be; then
    each buffer in turn until one comes up short. */
-static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
+static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
 {
     struct file *f = fd_get(fd);
     if (!f || !(write ? file_writable(f) : file_readable(f)))
@@ -139,20 +144,20 @@ static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
     bool console = dev_is_console(f->node);
     struct iovec_k v;
     uint32_t total = 0;
-    for (uint32_t i = 0; i < iovcnt; i++) {
+    for (word_t i = 0; i < iovcnt; i++) {
         if (abi_iovec_from_user(iov, i, &v))
             return -EFAULT;
         if ((sword_t)v.len < 0)
             return -EINVAL;
     }
-    for (uint32_t i = 0; i < iovcnt; i++) {
+    for (word_t i = 0; i < iovcnt; i++) {
         if (abi_iovec_from_user(iov, i, &v) || !user_access_ok(v.base, v.len) ||
             (console && !user_range_ok(v.base, iov_clamp(v.len, &total), !write)))
             return -EFAULT;
     }
     int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
     total = 0;
-    for (uint32_t i = 0; i < iovcnt; i++) {
+    for (word_t i = 0; i < iovcnt; i++) {
         if (abi_iovec_from_user(iov, i, &v))
             return done ? done : -EFAULT;
         uint32_t len = iov_clamp(v.len, &total);
@@ -169,19 +174,19 @@ static int32_t vectored(uint32_t fd, uint32_t iov, uint32_t iovcnt, bool write)
     return done;
 }
 
-sword_t sys_readv(word_t fd, uaddr_t iov, word_t iovcnt)
+sword_t sys_readv(uint32_t fd, uaddr_t iov, word_t iovcnt)
 {
     return vectored(fd, iov, iovcnt, false);
 }
 
-sword_t sys_writev(word_t fd, uaddr_t iov, word_t iovcnt)
+sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt)
 {
     return vectored(fd, iov, iovcnt, true);
 }
 
 /* What TCGETS says of the console: a raw-ish 115200 8N1 terminal that maps CR to NL on input
    and NL to CR NL on output, without echo; TIOCGWINSZ, 24 rows of 80 columns. */
-static int32_t console_ioctl(uint32_t request, uint32_t arg)
+static int32_t console_ioctl(uint32_t request, uaddr_t arg)
 {
     if (request == TCGETS) {
         struct termios_k t = {.iflag = 0x100 /* ICRNL */,
@@ -197,7 +202,7 @@ static int32_t console_ioctl(uint32_t request, uint32_t arg)
     return -ENOTTY;
 }
 
-sword_t sys_ioctl(word_t fd, word_t request, word_t arg)
+sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))

@@ -22,11 +22,11 @@ static bool valid_advice(uint32_t advice)
     return advice <= MADV_COLLAPSE && advice != 5 && advice != 6 && advice != 7;
 }
 
-sword_t sys_madvise(uaddr_t addr, word_t len_in, word_t advice)
+sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
 {
     if (!valid_advice(advice) || (addr & ~PAGE_MASK))
         return -EINVAL;
-    uint32_t len = page_round_up(len_in);
+    word_t len = page_round_up(len_in);
     if (len_in && !len)
         return -EINVAL;
     if (addr + len < addr)

@@ -42,12 +42,12 @@ sword_t sys_uname(uaddr_t buf)
     return abi_utsname_to_user(buf, &u);
 }
 
-sword_t sys_exit(word_t status)
+sword_t sys_exit(uint32_t status)
 {
     app_exit(status & 0xFF);
 }
 
-sword_t sys_exit_group(word_t status)
+sword_t sys_exit_group(uint32_t status)
 {
     app_exit(status & 0xFF);
 }

@@ -35,17 +35,17 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
     return err;
 }
 
-sword_t sys_mkdirat(word_t dirfd, word_t upath, word_t mode)
+sword_t sys_mkdirat(uint32_t dirfd, word_t upath, uint32_t mode)
 {
     return create(dirfd, upath, S_IFDIR | (mode & 01777 & ~fs.umask), NULL);
 }
 
-sword_t sys_mkdir(word_t upath, word_t mode)
+sword_t sys_mkdir(word_t upath, uint32_t mode)
 {
     return sys_mkdirat(AT_FDCWD, upath, mode);
 }
 
-sword_t sys_symlinkat(word_t utarget, word_t dirfd, word_t upath)
+sword_t sys_symlinkat(word_t utarget, uint32_t dirfd, word_t upath)
 {
     char *target;
     int err = fs_get_path(utarget, &target);
@@ -81,7 +81,7 @@ static int removable(const struct lookup *l, bool dir)
     return l->trailing_slash ? -ENOTDIR : 0;
 }
 
-sword_t sys_unlinkat(word_t dirfd, word_t upath, word_t flags)
+sword_t sys_unlinkat(uint32_t dirfd, word_t upath, uint32_t flags)
 {
     if (flags & ~(uint32_t)AT_REMOVEDIR)
         return -EINVAL;
@@ -139,7 +139,8 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
     return 0;
 }
 
-sword_t sys_renameat2(word_t olddirfd, word_t uold, word_t newdirfd, word_t unew, word_t flags)
+sword_t sys_renameat2(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t unew,
+                      uint32_t flags)
 {
     if (flags & ~(uint32_t)RENAME_NOREPLACE)
         return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented */
@@ -153,7 +154,7 @@ sword_t sys_renameat2(word_t olddirfd, word_t uold, word_t newdirfd, word_t unew
     return err;
 }
 
-sword_t sys_renameat(word_t olddirfd, word_t uold, word_t newdirfd, word_t unew)
+sword_t sys_renameat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t unew)
 {
     return sys_renameat2(olddirfd, uold, newdirfd, unew, 0);
 }
@@ -163,7 +164,7 @@ sword_t sys_rename(word_t uold, word_t unew)
     return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
-sword_t sys_readlinkat(word_t dirfd, word_t upath, word_t ubuf, word_t size)
+sword_t sys_readlinkat(uint32_t dirfd, word_t upath, word_t ubuf, word_t size)
 {
     struct vnode *n;
     if ((int32_t)size <= 0)
@@ -173,7 +174,7 @@ sword_t sys_readlinkat(word_t dirfd, word_t upath, word_t ubuf, word_t size)
         return err;
     if (!S_ISLNK(n->mode))
         return -EINVAL;
-    return vfs_read_user(n, 0, ubuf, size < n->size ? size : n->size);
+    return vfs_read_user(n, 0, ubuf, (uint32_t)(size < n->size ? size : n->size));
 }
 
 sword_t sys_readlink(word_t upath, word_t ubuf, word_t size)
@@ -184,7 +185,7 @@ sword_t sys_readlink(word_t upath, word_t ubuf, word_t size)
 #define X_OK 1
 
 /* The app is root: reading and writing are always allowed, executing needs an x bit. */
-sword_t sys_faccessat2(word_t dirfd, word_t upath, word_t mode, word_t flags)
+sword_t sys_faccessat2(uint32_t dirfd, word_t upath, uint32_t mode, uint32_t flags)
 {
     if (mode & ~7u)
         return -EINVAL;
@@ -200,12 +201,12 @@ sword_t sys_faccessat2(word_t dirfd, word_t upath, word_t mode, word_t flags)
     return 0;
 }
 
-sword_t sys_faccessat(word_t dirfd, word_t upath, word_t mode)
+sword_t sys_faccessat(uint32_t dirfd, word_t upath, uint32_t mode)
 {
     return sys_faccessat2(dirfd, upath, mode, 0);
 }
 
-sword_t sys_access(word_t upath, word_t mode)
+sword_t sys_access(word_t upath, uint32_t mode)
 {
     return sys_faccessat2(AT_FDCWD, upath, mode, 0);
 }

@@ -97,27 +97,27 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     return fd_install(f, 0, flags & O_CLOEXEC);
 }
 
-sword_t sys_open(word_t upath, word_t flags, word_t mode)
+sword_t sys_open(word_t upath, uint32_t flags, uint32_t mode)
 {
     return do_open(AT_FDCWD, upath, flags, mode);
 }
 
-sword_t sys_openat(word_t dirfd, word_t upath, word_t flags, word_t mode)
+sword_t sys_openat(uint32_t dirfd, word_t upath, uint32_t flags, uint32_t mode)
 {
     return do_open(dirfd, upath, flags, mode);
 }
 
-sword_t sys_creat(word_t upath, word_t mode)
+sword_t sys_creat(word_t upath, uint32_t mode)
 {
     return do_open(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-sword_t sys_close(word_t fd)
+sword_t sys_close(uint32_t fd)
 {
     return fd_close(fd);
 }
 
-static int32_t dup_from(uint32_t fd, uint32_t min, bool cloexec)
+static int32_t dup_from(uint32_t fd, word_t min, bool cloexec)
 {
     struct file *f = fd_get(fd);
     if (!f)
@@ -125,15 +125,15 @@ static int32_t dup_from(uint32_t fd, uint32_t min, bool cloexec)
     if (min >= NOFILE)
         return -EINVAL;
     f->refs++;
-    return fd_install(f, min, cloexec);
+    return fd_install(f, (uint32_t)min, cloexec);
 }
 
-sword_t sys_dup(word_t fd)
+sword_t sys_dup(uint32_t fd)
 {
     return dup_from(fd, 0, false);
 }
 
-sword_t sys_dup3(word_t oldfd, word_t newfd, word_t flags)
+sword_t sys_dup3(uint32_t oldfd, uint32_t newfd, uint32_t flags)
 {
     struct file *f = fd_get(oldfd);
     if (flags & ~(uint32_t)O_CLOEXEC)
@@ -147,7 +147,7 @@ sword_t sys_dup3(word_t oldfd, word_t newfd, word_t flags)
     return (int32_t)newfd;
 }
 
-sword_t sys_dup2(word_t oldfd, word_t newfd)
+sword_t sys_dup2(uint32_t oldfd, uint32_t newfd)
 {
     if (oldfd == newfd)
         return fd_get(oldfd) ? (int32_t)newfd : -EBADF;
@@ -157,7 +157,7 @@ sword_t sys_dup2(word_t oldfd, word_t newfd)
 /* Record locks: with one process no lock ever conflicts, so every lock is granted and
    F_GETLK reports the range unlocked. Only l_type (the first field of struct flock and
    flock64 alike) is read and written. */
-static int32_t lock(struct file *f, uint32_t cmd, uint32_t arg)
+static int32_t lock(struct file *f, uint32_t cmd, uaddr_t arg)
 {
     int16_t type;
     if (copy_from_user(&type, arg, sizeof(type)))
@@ -173,7 +173,7 @@ static int32_t lock(struct file *f, uint32_t cmd, uint32_t arg)
     return 0;
 }
 
-sword_t sys_fcntl64(word_t fd, word_t cmd, word_t arg)
+sword_t sys_fcntl64(uint32_t fd, uint32_t cmd, word_t arg)
 {
     struct file *f = fd_get(fd);
     if (!f)
@@ -210,7 +210,7 @@ sword_t sys_fcntl64(word_t fd, word_t cmd, word_t arg)
     return -EINVAL;
 }
 
-sword_t sys_pipe2(uaddr_t ufds, word_t flags)
+sword_t sys_pipe2(uaddr_t ufds, uint32_t flags)
 {
     if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
         return -EINVAL;

@@ -33,7 +33,7 @@ static int64_t deadline_after(int64_t sec, int64_t nsec, uint64_t *deadline)
 }
 
 /* Set up ppoll's and pselect's mask for the wait, as sigsuspend does. */
-static int32_t wait_mask(uaddr_t umask, uint32_t size)
+static int32_t wait_mask(uaddr_t umask, word_t size)
 {
     return umask ? sig_wait_mask(umask, size) : 0;
 }
@@ -72,12 +72,12 @@ static int32_t do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
     }
 }
 
-sword_t sys_poll(uaddr_t ufds, word_t nfds, word_t timeout_ms)
+sword_t sys_poll(uaddr_t ufds, uint32_t nfds, word_t timeout_ms)
 {
     int32_t ms = (int32_t)timeout_ms;
     uint64_t deadline = NO_DEADLINE;
     if (ms >= 0)
-        deadline = time_monotonic_ns() + (uint64_t)ms * 1000000ull;
+        deadline = time_monotonic_ns() + (uint64_t)ms * 1000000u;
     return do_poll(ufds, nfds, deadline);
 }
 
@@ -107,7 +107,7 @@ static void write_left(uaddr_t uts, uint64_t deadline, int kind)
     }
 }
 
-static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, uint32_t size,
+static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size,
                      bool wide)
 {
     uint64_t deadline;
@@ -122,12 +122,12 @@ static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, ui
     return ret;
 }
 
-sword_t sys_ppoll(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
+sword_t sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
 {
     return ppoll(ufds, nfds, uts, umask, size, false);
 }
 
-sword_t sys_ppoll_time64(uaddr_t ufds, word_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
+sword_t sys_ppoll_time64(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
 {
     return ppoll(ufds, nfds, uts, umask, size, true);
 }
@@ -171,7 +171,7 @@ static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_
     }
 }
 
-sword_t sys_newselect(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv)
+sword_t sys_newselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t utv)
 {
     uint64_t deadline = NO_DEADLINE;
     if (utv) {
@@ -195,7 +195,7 @@ sword_t sys_old_select(uaddr_t args)
     struct sel_args_k a;
     if (abi_sel_args_from_user(args, &a))
         return -EFAULT;
-    return sys_newselect(a.n, a.in, a.out, a.ex, a.tvp);
+    return sys_newselect((uint32_t)a.n, a.in, a.out, a.ex, a.tvp);
 }
 
 static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig,
@@ -216,12 +216,12 @@ static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t 
     return ret;
 }
 
-sword_t sys_pselect6(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
+sword_t sys_pselect6(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
 {
     return pselect(n, in, out, ex, uts, usig, false);
 }
 
-sword_t sys_pselect6_time64(word_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
+sword_t sys_pselect6_time64(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts,
                             uaddr_t usig)
 {
     return pselect(n, in, out, ex, uts, usig, true);

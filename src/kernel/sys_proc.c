@@ -31,28 +31,29 @@
 #define CAP_LAST_CAP 40
 
 static struct {
-    uint32_t pdeathsig, dumpable, keepcaps, timerslack, subreaper, no_new_privs, thp_disable;
+    uint32_t pdeathsig, dumpable, keepcaps, subreaper, no_new_privs, thp_disable;
+    word_t timerslack;
 } pr = {.dumpable = 1, .timerslack = 50000};
 
 /* The options whose whole state is a flag set to 0 or 1. */
-static int32_t flag(uint32_t *state, bool set, uint32_t arg)
+static int32_t flag(uint32_t *state, bool set, word_t arg)
 {
     if (!set)
         return (int32_t)*state;
     if (arg > 1)
         return -EINVAL;
-    *state = arg;
+    *state = (uint32_t)arg;
     return 0;
 }
 
-sword_t sys_prctl(word_t option, word_t arg2, word_t arg3, word_t arg4, word_t arg5)
+sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t arg5)
 {
     char name[16];
     switch (option) {
     case PR_SET_PDEATHSIG:
         if (arg2 > NSIG)
             return -EINVAL;
-        pr.pdeathsig = arg2;
+        pr.pdeathsig = (uint32_t)arg2;
         return 0;
     case PR_GET_PDEATHSIG:
         return copy_to_user(arg2, &pr.pdeathsig, 4);
@@ -83,7 +84,7 @@ sword_t sys_prctl(word_t option, word_t arg2, word_t arg3, word_t arg4, word_t a
         pr.timerslack = arg2 ? arg2 : 50000;
         return 0;
     case PR_GET_TIMERSLACK:
-        return (int32_t)pr.timerslack;
+        return (sword_t)pr.timerslack;
     case PR_SET_CHILD_SUBREAPER:
         pr.subreaper = arg2 != 0;
         return 0;
@@ -111,7 +112,7 @@ sword_t sys_prctl(word_t option, word_t arg2, word_t arg3, word_t arg4, word_t a
 /* The one CPU's mask, as an unsigned long (a 32-bit kernel with NR_CPUS <= 32). */
 #define CPUMASK_SIZE 4u
 
-sword_t sys_sched_getaffinity(word_t pid, word_t len, uaddr_t mask)
+sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
 {
     if (len * 8 < 1 || (len & (CPUMASK_SIZE - 1)))
         return -EINVAL;
@@ -121,7 +122,7 @@ sword_t sys_sched_getaffinity(word_t pid, word_t len, uaddr_t mask)
     return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (int32_t)CPUMASK_SIZE;
 }
 
-sword_t sys_sched_setaffinity(word_t pid, word_t len, uaddr_t mask)
+sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)
 {
     uint32_t m = 0;
     if (copy_from_user(&m, mask, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
@@ -154,7 +155,7 @@ sword_t sys_set_robust_list(uaddr_t head, word_t len)
     return 0;
 }
 
-sword_t sys_get_robust_list(word_t pid, uaddr_t head_ptr, uaddr_t len_ptr)
+sword_t sys_get_robust_list(uint32_t pid, uaddr_t head_ptr, uaddr_t len_ptr)
 {
     if (pid && pid != APP_PID)
         return -ESRCH;

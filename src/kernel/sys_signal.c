@@ -18,7 +18,7 @@ static bool valid_sig(uint32_t sig)
     return sig >= 1 && sig <= NSIG;
 }
 
-sword_t sys_rt_sigaction(word_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
+sword_t sys_rt_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
 {
     if (setsize != sizeof(sigset_k) || !valid_sig(sig))
         return -EINVAL;
@@ -37,7 +37,7 @@ sword_t sys_rt_sigaction(word_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
     return 0;
 }
 
-sword_t sys_rt_sigprocmask(word_t how, uaddr_t set, uaddr_t oset, word_t setsize)
+sword_t sys_rt_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset, word_t setsize)
 {
     if (setsize != sizeof(sigset_k))
         return -EINVAL;
@@ -73,7 +73,7 @@ void sig_wait(void)
         cputime_wait();
 }
 
-int32_t sig_wait_mask(uaddr_t umask, uint32_t size)
+int32_t sig_wait_mask(uaddr_t umask, word_t size)
 {
     sigset_k m;
     if (size != sizeof(sigset_k))
@@ -156,7 +156,7 @@ static int32_t send_from_app(uint32_t sig, int code, bool to_thread)
     return sig ? sig_queue(&info, to_thread) : 0;
 }
 
-sword_t sys_kill(word_t pid, word_t sig)
+sword_t sys_kill(uint32_t pid, uint32_t sig)
 {
     int32_t p = (int32_t)pid;
     if (sig > NSIG)
@@ -168,7 +168,7 @@ sword_t sys_kill(word_t pid, word_t sig)
     return send_from_app(sig, SI_USER, false);
 }
 
-sword_t sys_tgkill(word_t tgid, word_t tid, word_t sig)
+sword_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
 {
     if ((int32_t)tgid <= 0 || (int32_t)tid <= 0 || sig > NSIG)
         return -EINVAL;
@@ -177,7 +177,7 @@ sword_t sys_tgkill(word_t tgid, word_t tid, word_t sig)
     return send_from_app(sig, SI_TKILL, true);
 }
 
-sword_t sys_tkill(word_t tid, word_t sig)
+sword_t sys_tkill(uint32_t tid, uint32_t sig)
 {
     return sys_tgkill(APP_PID, tid, sig);
 }
@@ -223,7 +223,7 @@ static bool forged(const struct sig_info *info, uint32_t pid)
     return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
 }
 
-sword_t sys_rt_sigqueueinfo(word_t pid, word_t sig, uaddr_t uinfo)
+sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
@@ -236,7 +236,7 @@ sword_t sys_rt_sigqueueinfo(word_t pid, word_t sig, uaddr_t uinfo)
     return queue_to_app(sig, &info, false);
 }
 
-sword_t sys_rt_tgsigqueueinfo(word_t tgid, word_t tid, word_t sig, uaddr_t uinfo)
+sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
@@ -251,7 +251,7 @@ sword_t sys_rt_tgsigqueueinfo(word_t tgid, word_t tid, word_t sig, uaddr_t uinfo
     return queue_to_app(sig, &info, true);
 }
 
-static int32_t sigreturn(bool rt)
+static sword_t sigreturn(bool rt)
 {
     struct trap_frame *f = frame_user();
     sigset_k mask = sig_blocked;

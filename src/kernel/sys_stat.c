@@ -36,7 +36,7 @@ static int32_t put_stat64(const struct vnode *n, uaddr_t ubuf)
     return abi_stat64_to_user(ubuf, &st);
 }
 
-sword_t sys_fstatat64(word_t dirfd, word_t upath, word_t ubuf, word_t flags)
+sword_t sys_fstatat64(uint32_t dirfd, word_t upath, word_t ubuf, uint32_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
@@ -56,7 +56,7 @@ sword_t sys_lstat64(word_t upath, word_t ubuf)
     return sys_fstatat64(AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
 }
 
-sword_t sys_fstat64(word_t fd, word_t ubuf)
+sword_t sys_fstat64(uint32_t fd, word_t ubuf)
 {
     struct file *f = fd_get(fd);
     return f ? put_stat64(f->node, ubuf) : -EBADF;
@@ -65,7 +65,7 @@ sword_t sys_fstat64(word_t fd, word_t ubuf)
 #define STATX_BASIC_STATS 0x7ffu
 #define AT_STATX_SYNC_TYPE 0x6000
 
-sword_t sys_statx(word_t dirfd, word_t upath, word_t flags, word_t mask, word_t ubuf)
+sword_t sys_statx(uint32_t dirfd, word_t upath, uint32_t flags, uint32_t mask, word_t ubuf)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
                             AT_STATX_SYNC_TYPE) ||
@@ -90,7 +90,7 @@ static uint8_t dtype(uint32_t mode)
     return (uint8_t)((mode & S_IFMT) >> 12); /* DT_* are the S_IF* type bits shifted */
 }
 
-sword_t sys_getdents64(word_t fd, word_t ubuf, word_t count)
+sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
@@ -127,7 +127,7 @@ sword_t sys_getdents64(word_t fd, word_t ubuf, word_t count)
 #define TMPFS_MAGIC 0x01021994u
 #define ST_VALID 0x20
 
-static int32_t put_statfs(uint32_t size, uaddr_t ubuf)
+static int32_t put_statfs(word_t size, uaddr_t ubuf)
 {
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
@@ -152,7 +152,7 @@ sword_t sys_statfs64(word_t upath, word_t size, word_t ubuf)
     return err ? err : put_statfs(size, ubuf);
 }
 
-sword_t sys_fstatfs64(word_t fd, word_t size, word_t ubuf)
+sword_t sys_fstatfs64(uint32_t fd, word_t size, word_t ubuf)
 {
     return fd_get(fd) ? put_statfs(size, ubuf) : -EBADF;
 }

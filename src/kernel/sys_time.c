@@ -92,7 +92,7 @@ int32_t timespec_to_user(uaddr_t ts, uint64_t ns, bool wide)
     return abi_timespec_to_user(ts, &t, wide);
 }
 
-static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
+static int32_t clock_getres_common(uint32_t clock, uaddr_t res, bool wide)
 {
     int64_t ns = clock_res(clock);
     if (ns < 0)
@@ -100,12 +100,12 @@ static int32_t clock_getres_common(uint32_t clock, uint32_t res, bool wide)
     return res ? timespec_to_user(res, (uint64_t)ns, wide) : 0;
 }
 
-sword_t sys_clock_getres(word_t clock, uaddr_t res)
+sword_t sys_clock_getres(uint32_t clock, uaddr_t res)
 {
     return clock_getres_common(clock, res, false);
 }
 
-sword_t sys_clock_getres_time64(word_t clock, uaddr_t res)
+sword_t sys_clock_getres_time64(uint32_t clock, uaddr_t res)
 {
     return clock_getres_common(clock, res, true);
 }
@@ -141,12 +141,12 @@ static int32_t clock_gettime_common(uint32_t clock, uaddr_t ts, bool wide)
     return timespec_to_user(ts, (uint64_t)ns, wide);
 }
 
-sword_t sys_clock_gettime(word_t clock, uaddr_t ts)
+sword_t sys_clock_gettime(uint32_t clock, uaddr_t ts)
 {
     return clock_gettime_common(clock, ts, false);
 }
 
-sword_t sys_clock_gettime64(word_t clock, uaddr_t ts)
+sword_t sys_clock_gettime64(uint32_t clock, uaddr_t ts)
 {
     return clock_gettime_common(clock, ts, true);
 }
@@ -157,7 +157,7 @@ sword_t sys_clock_gettime64(word_t clock, uaddr_t ts)
    process CPU clocks (the last only ends by a signal: the sleeping app's CPU time stands
    still, as a single-threaded process's does on Linux). EINTR on a signal, with what is left
    of a relative sleep in rem. */
-static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem,
+static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem,
                                       bool wide)
 {
     uint64_t ns;
@@ -200,12 +200,12 @@ sword_t sys_nanosleep(uaddr_t req, uaddr_t rem)
     return clock_nanosleep_common(CLOCK_MONOTONIC, 0, req, rem, false);
 }
 
-sword_t sys_clock_nanosleep(word_t clock, word_t flags, uaddr_t req, uaddr_t rem)
+sword_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem)
 {
     return clock_nanosleep_common(clock, flags, req, rem, false);
 }
 
-sword_t sys_clock_nanosleep_time64(word_t clock, word_t flags, uaddr_t req, uaddr_t rem)
+sword_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem)
 {
     return clock_nanosleep_common(clock, flags, req, rem, true);
 }

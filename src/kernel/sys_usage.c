@@ -35,7 +35,7 @@ static uint32_t resident_kib(void)
     return app.pages_at_start > free ? (app.pages_at_start - free) * 4 : 0;
 }
 
-sword_t sys_getrusage(word_t who, uaddr_t ru)
+sword_t sys_getrusage(uint32_t who, uaddr_t ru)
 {
     struct rusage_k r = {{0, 0}, {0, 0}, 0}; /* RUSAGE_CHILDREN: there are none */
     int32_t w = (int32_t)who;

@@ -8,7 +8,7 @@
 #include "kernel/syscall_nr.h"
 #include "kernel/syscalls.h"
 
-typedef int32_t syscall_fn(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+typedef sword_t syscall_fn(word_t, word_t, word_t, word_t, word_t, word_t);
 
 /* Handlers take only the arguments they use; the cdecl ABI makes extra ones harmless. */
 #define SYSCALL(nr, name, entry) [nr] = (syscall_fn *)(void (*)(void))(entry),
@@ -25,15 +25,15 @@ static uint32_t logged[1024 / 32];
 
 sword_t sys_ni_syscall(void)
 {
-    uint32_t nr = frame_syscall_nr_saved(frame_user());
-    uint32_t bit = nr < 1024 ? nr : 1023;
+    word_t nr = frame_syscall_nr_saved(frame_user());
+    uint32_t bit = nr < 1024 ? (uint32_t)nr : 1023;
     if (!(logged[bit / 32] & (1u << (bit % 32)))) {
         logged[bit / 32] |= 1u << (bit % 32);
         const char *name = syscall_name(nr);
         if (name)
-            klog("syscall %u (%s) not implemented (-ENOSYS)", nr, name);
+            klog("syscall %lu (%s) not implemented (-ENOSYS)", (unsigned long)nr, name);
         else
-            klog("syscall %u not implemented (-ENOSYS)", nr);
+            klog("syscall %lu not implemented (-ENOSYS)", (unsigned long)nr);
     }
     return -ENOSYS;
 }

@@ -2,9 +2,10 @@
 #pragma once
 
 #include <mode/frame.h>
+#include <mode/types.h>
 #include <stdint.h>
 
 /* After a system call: deliver what is pending (entry.S calls it when anything is). */
 void syscall_exit_work(struct trap_frame *f);
 /* Linux i386's name for a system call number, or NULL where it defines none. */
-const char *syscall_name(uint32_t nr);
+const char *syscall_name(word_t nr);

@@ -10,7 +10,7 @@ static const char *const names[] = {
 #include <i386/syscall_list.h>
 };
 
-const char *syscall_name(uint32_t nr)
+const char *syscall_name(word_t nr)
 {
     return nr < sizeof(names) / sizeof(names[0]) ? names[nr] : NULL;
 }

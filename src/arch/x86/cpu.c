@@ -62,13 +62,13 @@ void cpu_init(void)
 
     /* The app owns the FPU: the kernel never uses it (-mgeneral-regs-only), so its state
        survives every trap untouched. */
-    uint32_t cr0 = read_cr0();
+    uintptr_t cr0 = read_cr0();
     cr0 &= ~(CR0_EM | CR0_TS);
     cr0 |= CR0_MP | CR0_NE | CR0_AM; /* AM: like Linux, an app that sets EFLAGS.AC gets #AC */
     write_cr0(cr0);
     __asm__ volatile("fninit");
 
-    uint32_t cr4 = read_cr4();
+    uintptr_t cr4 = read_cr4();
     if (cpu.fxsr)
         cr4 |= CR4_OSFXSR;
     if (cpu.sse)

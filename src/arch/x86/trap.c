@@ -77,11 +77,10 @@ static void exception_signal(unsigned v, int *sig, int *code)
 }
 
 /* Where si_addr points for each exception (Linux's error_get_trap_addr and friends). */
-static uint32_t fault_addr(unsigned v, const struct trap_frame *f)
+static uintptr_t fault_addr(unsigned v, const struct trap_frame *f)
 {
-    return v == X86_DE || v == X86_UD || v == X86_MF || v == X86_XM || v == X86_DB
-               ? (uint32_t)frame_ip(f)
-               : 0;
+    return v == X86_DE || v == X86_UD || v == X86_MF || v == X86_XM || v == X86_DB ? frame_ip(f)
+                                                                                   : 0;
 }
 
 /* The console line for an exception in ring 3 (rate-limited by the caller). */
@@ -90,17 +89,19 @@ __attribute__((noinline, cold)) static void log_user_exception(const struct trap
     char name[24];
     const char *insn;
     void *ip = (void *)frame_ip(f);
-    if (f->vector == X86_GP && (insn = insn_privileged((uint32_t)frame_ip(f), name, sizeof(name))))
-        klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", f->error, ip, insn);
+    if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
+        klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", (unsigned)f->error,
+             ip, insn);
     else
-        klog("%s error=0x%x " FRAME_IP_NAME "=%p", trap_name(f->vector), f->error, ip);
+        klog("%s error=0x%x " FRAME_IP_NAME "=%p", trap_name((unsigned)f->vector),
+             (unsigned)f->error, ip);
 }
 
 static void user_exception(struct trap_frame *f)
 {
-    unsigned v = f->vector;
+    unsigned v = (unsigned)f->vector;
     int sig, code;
-    uint32_t addr;
+    uintptr_t addr;
 
     if (v == X86_PF) {
         addr = read_cr2();
@@ -110,8 +111,8 @@ static void user_exception(struct trap_frame *f)
         sig = SIGSEGV;
         code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
         if (klog_ratelimit())
-            klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", f->error, (void *)frame_ip(f),
-                 (void *)addr);
+            klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error,
+                 (void *)frame_ip(f), (void *)addr);
     } else {
         exception_signal(v, &sig, &code);
         addr = fault_addr(v, f);
@@ -124,7 +125,7 @@ static void user_exception(struct trap_frame *f)
     }
     /* Like Linux, a fault on a kernel address reports a protection fault in err, and an FPU
        exception none at all. */
-    uint32_t err = v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error;
+    uint32_t err = (uint32_t)(v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error);
     if (v == X86_MF || v == X86_XM)
         err = 0;
     sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
@@ -160,7 +161,7 @@ static void kernel_exception(struct trap_frame *f)
         frame_set_ip(f, fixup);
         return;
     }
-    panic_frame(f, trap_name(f->vector));
+    panic_frame(f, trap_name((unsigned)f->vector));
 }
 
 static void irq(unsigned line, const struct trap_frame *f)
@@ -178,7 +179,7 @@ void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
 {
-    unsigned v = f->vector;
+    unsigned v = (unsigned)f->vector;
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE, f);
     else if (frame_vm86(f))
