@@ -7,10 +7,19 @@
 #include "arch/x86/smap.h"
 #include "kernel/syscall_nr.h"
 #include <mode/exit_work.h>
+#include <mode/layout.h>
 
-#define FRAME_RAX 80 /* offsets in struct trap_frame (mode/frame.h) */
+#define EFLAGS_TF 0x100
+#define EFLAGS_RF 0x10000
+
+#define FRAME_R11 48 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_RAX 80
+#define FRAME_RCX 88
 #define FRAME_VECTOR 120
+#define FRAME_RIP 136
 #define FRAME_CS 144
+#define FRAME_RFLAGS 152
+#define FRAME_RSP 160
 #define FRAME_SIZE 176
 #define SYSCALL_VECTOR 0x100 /* FRAME_SYSCALL_VECTOR */
 
@@ -99,8 +108,8 @@ trap_iret:
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. Build the same frame an interrupt from ring 3 would, at the top of the kernel
    stack, then straight to the handler in syscall_table with the ABI's arguments, which are
-   the C convention's but for the fourth (r10 for rcx). The exit is iretq, with every
-   register as the frame has it. */
+   the C convention's but for the fourth (r10 for rcx). The exit is sysretq when nothing is
+   pending and the frame still says what sysret would restore anyway; iretq otherwise. */
     .global syscall_entry
 syscall_entry:
     mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
@@ -121,7 +130,26 @@ syscall_entry:
     mov sig_pending(%rip), %rcx /* anything pending at all? then C decides */
     test %rcx, %rcx
     jnz 3f
-    jmp trap_return
+    /* sysret loads rip from rcx and rflags from r11, and never checks either: it may leave
+       only when they are the frame's rip and rflags, rip is in the app's half (a
+       non-canonical rip would fault in ring 0, on the app's stack), and neither TF nor RF
+       asks for iretq's care. Only sigreturn changes those, and exit work goes by iretq. */
+    cmpb $0, exit_work(%rip)
+    jne trap_return
+    mov FRAME_RIP(%rsp), %rcx
+    cmp FRAME_RCX(%rsp), %rcx
+    jne trap_return
+    mov FRAME_RFLAGS(%rsp), %r11
+    cmp FRAME_R11(%rsp), %r11
+    jne trap_return
+    test $(EFLAGS_TF | EFLAGS_RF), %r11d
+    jnz trap_return
+    movabs $USER_TOP, %rdx
+    cmp %rdx, %rcx
+    jae trap_return
+    RESTORE_REGS /* rcx and r11 get what they already hold */
+    mov FRAME_RSP - FRAME_VECTOR(%rsp), %rsp
+    sysretq
 2:  call sys_ni_syscall
     jmp 1b
 3:  mov %rsp, %rdi

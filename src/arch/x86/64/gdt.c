@@ -3,6 +3,8 @@
 #include "arch/x86/64/gdt.h"
 #include "arch/x86/64/segments.h"
 #include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include <mode/layout.h>
 
 #include <stddef.h>
 
@@ -72,4 +74,36 @@ void gdt_init(uintptr_t stack_top)
 void gdt_set_kernel_stack(uintptr_t top)
 {
     tss.rsp[0] = top;
+}
+
+#define MSR_FS_BASE 0xC0000100u
+#define MSR_GS_BASE 0xC0000101u
+
+/* The app's fs and gs bases (arch_prctl). The kernel never uses either segment, so they stay
+   loaded across every entry and exit; an address outside user space is refused, since
+   WRMSR would fault on a non-canonical one. */
+int arch_set_fs_base(uint64_t base)
+{
+    if (base >= USER_TOP)
+        return -EPERM;
+    wrmsr(MSR_FS_BASE, base);
+    return 0;
+}
+
+int arch_set_gs_base(uint64_t base)
+{
+    if (base >= USER_TOP)
+        return -EPERM;
+    wrmsr(MSR_GS_BASE, base);
+    return 0;
+}
+
+uint64_t arch_fs_base(void)
+{
+    return rdmsr(MSR_FS_BASE);
+}
+
+uint64_t arch_gs_base(void)
+{
+    return rdmsr(MSR_GS_BASE);
 }

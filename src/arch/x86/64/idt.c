@@ -55,6 +55,7 @@ void idt_init(void)
 #define MSR_CSTAR 0xC0000083u
 #define MSR_FMASK 0xC0000084u
 #define EFER_SCE 1u
+#define CR4_FSGSBASE (1u << 16)
 
 /* syscall enters at syscall_entry with KERNEL_CS, and sysret would leave with USER_CS and
    USER_DS (STAR's bases: +16 and +8 from USER32_CS for 64-bit code). FMASK clears what the
@@ -68,6 +69,15 @@ void syscall_entry_init(void)
     wrmsr(MSR_CSTAR, (uintptr_t)syscall_compat_entry);
     wrmsr(MSR_FMASK, EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_AC | 0x4000u /* NT */);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    /* The app may read and write its own fs and gs bases (rdfsbase ...), as Linux 5.9+ lets
+       it: the kernel uses neither segment, so nothing of the kernel's can be redirected. */
+    uint32_t r[4];
+    cpuid(0, 0, r);
+    if (r[0] >= 7) {
+        cpuid(7, 0, r);
+        if (r[1] & 1u)
+            write_cr4(read_cr4() | CR4_FSGSBASE);
+    }
 }
 
 void arch_early_init(void)
