@@ -1,14 +1,14 @@
 /* The app's ABI as generic code sees it: the kernel's own forms of what the system calls take
    and give, and the conversions between those and the app's memory, as Linux's compat layer
-   converts (get_compat_sigaction, copy_siginfo_to_user32, ...). This build serves Linux i386:
-   src/abi/i386/ implements all of it, and no layout of the app's reaches generic code. Each
+   converts (get_compat_sigaction, copy_siginfo_to_user32, ...). The i386 kernel serves Linux
+   i386 (src/abi/i386/ implements all of it), the x86_64 kernel Linux x86_64 (src/abi/x86_64/),
+   each picked by the width's <mode/abi.h>; no layout of the app's reaches generic code. Each
    conversion returns 0 or -EFAULT unless it says otherwise. */
 #pragma once
 
-#include "abi/i386/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
-#include "abi/i386/vsyscall.h"   /* the app's vsyscall page: VSYSCALL_ADDR, vsyscall_map() */
 #include "kernel/signal.h"
 #include "kernel/vfs.h"
+#include <mode/abi.h> /* the width's ABI: the app's executables (struct elf_ehdr, ...) */
 #include <mode/frame.h>
 #include <mode/types.h>
 #include <stdbool.h>
@@ -150,6 +150,16 @@ extern const word_t abi_robust_list_head_size;
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct sig_action *act, sigset_k oldmask);
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
+
+/* The ABI's own pages, at the top of the app's half, above the stack (i386: the vsyscall page
+   at 0xBFFFF000, vsyscall.c; x86_64: the vDSO with the clock page below it, at a random
+   address, vdso.c). abi_pages_place chooses [*start, *end), after random_init; abi_pages_map
+   maps them there (0 or -ENOMEM); abi_pages_hold says whether the page at va is one of them;
+   abi_pages_name names them in the console's refusals. */
+void abi_pages_place(uaddr_t *start, uaddr_t *end);
+int abi_pages_map(void);
+bool abi_pages_hold(uaddr_t va);
+extern const char abi_pages_name[];
 
 /* The app's initial stack (initial_stack.c), built below top: argc, argv's and envp's words
    and the auxiliary vector for img. The stack pointer; or 0 when it could not all be written,

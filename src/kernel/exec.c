@@ -54,7 +54,7 @@ static void set_comm(const char *argv0)
 }
 
 /* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
-static uint32_t random_below(uint32_t max)
+uint32_t random_below(uint32_t max)
 {
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
@@ -140,15 +140,18 @@ void exec_start(const struct boot_info *bi)
     if (!init[0]) /* the segments are copied: a bare ELF module is garbage now */
         pmm_give_back(bi->module_start, bi->module_end - bi->module_start);
 
-    if (vm_query(VSYSCALL_ADDR, 0, 0))
-        app_refuse("a segment covers %p, the vsyscall page", (void *)VSYSCALL_ADDR);
-    if (vsyscall_map())
-        app_refuse("not enough memory for the vsyscall page");
+    uaddr_t abi_start, abi_end;
+    abi_pages_place(&abi_start, &abi_end);
+    for (uaddr_t p = abi_start; p < abi_end; p += PAGE_SIZE)
+        if (vm_query(p, 0, 0))
+            app_refuse("a segment covers %p, %s", (void *)p, abi_pages_name);
+    if (abi_pages_map())
+        app_refuse("not enough memory for %s", abi_pages_name);
     /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
        1 MiB, the heap start within 32 MiB. */
     app.image_end = page_round_up(img.end);
     mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
-    mm.stack_top = VSYSCALL_ADDR - random_below(2048) * PAGE_SIZE;
+    mm.stack_top = abi_start - random_below(2048) * PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
     mm.mmap_full = mm.mmap_base;

@@ -1,12 +1,16 @@
-/* The one table of system calls, indexed by Linux i386's numbers and generated from
-   src/abi/i386/syscall.tbl. Every empty slot, and every number past the end, is
-   sys_ni_syscall: -ENOSYS. Both entries, int $0x80 and sysenter, call it from entry.S. */
+/* The one table of system calls, indexed by the ABI's numbers and generated from its
+   syscall.tbl (<mode/abi.h>). Every empty slot, and every number past the end, is
+   sys_ni_syscall: -ENOSYS. The entries (i386: int $0x80 and sysenter; x86_64: syscall) call
+   it from entry.S. */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/syscalls.h"
+#ifdef ABI_SYSCALLS_H
+#include ABI_SYSCALLS_H /* the entry points only this ABI has */
+#endif
 
 typedef sword_t syscall_fn(word_t, word_t, word_t, word_t, word_t, word_t);
 
@@ -17,7 +21,7 @@ typedef sword_t syscall_fn(word_t, word_t, word_t, word_t, word_t, word_t);
 #pragma GCC diagnostic ignored "-Woverride-init" /* named slots override the default */
 syscall_fn *const syscall_table[NR_SYSCALLS] = {
     [0 ... NR_SYSCALLS - 1] = (syscall_fn *)(void (*)(void))sys_ni_syscall,
-#include <i386/syscall_list.h> /* from src/abi/i386/syscall.tbl */
+#include ABI_SYSCALL_LIST
 };
 #pragma GCC diagnostic pop
 

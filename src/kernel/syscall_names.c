@@ -1,13 +1,14 @@
-/* The names of Linux i386's system calls, for the console's "not implemented" line: every
- * number src/abi/i386/syscall.tbl names, implemented or not; its holes stay NULL. */
+/* The names of the ABI's system calls, for the console's "not implemented" line: every
+ * number its syscall.tbl names, implemented or not; its holes stay NULL. */
 #include "kernel/syscall.h"
+#include "kernel/syscall_nr.h"
 
 #include <stddef.h>
 
 #define SYSCALL(nr, name, entry) [nr] = #name,
 
 static const char *const names[] = {
-#include <i386/syscall_list.h>
+#include ABI_SYSCALL_LIST
 };
 
 const char *syscall_name(word_t nr)

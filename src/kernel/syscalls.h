@@ -1,4 +1,4 @@
-/* The system calls' handlers, which src/abi/i386/syscall.tbl names as entry points. Each
+/* The system calls' handlers, which the ABIs' syscall.tbl name as entry points. Each
    takes its Linux arguments in order as register words (uaddr_t: an address in the app) and
    returns a value or -errno. */
 #pragma once

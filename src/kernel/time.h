@@ -7,6 +7,19 @@
 
 #define NSEC_PER_SEC 1000000000ull
 
+/* The clock, as the kernel keeps it and the x86_64 vDSO reads it: nanoseconds since boot are
+   base_ns + (tsc - base_tsc) * tick_ns / tsc_per_tick (no TSC rate yet: tsc_per_tick 0), and
+   since the Unix epoch epoch_ns more. seq is odd while the kernel changes it. */
+struct clock_page {
+    uint32_t seq, tick_ns;
+    uint64_t base_ns, base_tsc, tsc_per_tick, epoch_ns;
+};
+union clock_page_frame {
+    struct clock_page c;
+    uint8_t page[4096]; /* the page holds nothing else */
+};
+extern union clock_page_frame clock_page;
+
 /* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns: 0, -EFAULT,
    or -EINVAL for a negative part or nsec past a second. */
 int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns);

@@ -1,6 +1,7 @@
 /* Sets up the app's vsyscall page: a frame of its own (so the app can never reach kernel
    memory through it), filled with the trampolines and mapped read-execute. */
 #include "abi/i386/vsyscall.h"
+#include "kernel/abi.h"
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
 #include "kernel/string.h"
@@ -19,7 +20,20 @@ static const char *const entries[] = {
     [VSYSCALL_SYSENTER_RETURN] = vsyscall_sysenter_return,
 };
 
-int vsyscall_map(void)
+const char abi_pages_name[] = "the vsyscall page";
+
+void abi_pages_place(uaddr_t *start, uaddr_t *end)
+{
+    *start = VSYSCALL_ADDR;
+    *end = VSYSCALL_ADDR + PAGE_SIZE;
+}
+
+bool abi_pages_hold(uaddr_t va)
+{
+    return va == VSYSCALL_ADDR;
+}
+
+int abi_pages_map(void)
 {
     uintptr_t pa = pmm_alloc_kernel();
     if (!pa)

@@ -14,6 +14,4 @@ enum vsyscall_entry {
     VSYSCALL_SYSENTER_RETURN,
 };
 
-/* Map the page into the app: 0 or -ENOMEM. */
-int vsyscall_map(void);
 uaddr_t vsyscall_addr(enum vsyscall_entry e);
