@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-# mkiso.py: build a GRUB (Multiboot2) rescue ISO that boots the moat kernel with one app.
+# mkiso.py: build a GRUB (Multiboot2) rescue ISO that boots a moat kernel with one app.
 """Usage: mkiso.py --out X.iso --kernel K [--app A] [--cmdline ARGS] [--name NAME] [-- APPARGS...]
 
-The app becomes a Multiboot2 module whose command line is `NAME APPARGS...`: GRUB
-passes the words after the module's path, so argv[0] is the bare file name, as in a
-direct boot (PVH), where the app's argv follows "--" on the kernel command line.
+K is either width's kernel: build/moat.elf (i386) or build/moat64.elf (x86_64), which GRUB's
+multiboot2 loads as an ELF64 whose segments lie below 4 GiB. The app becomes a Multiboot2
+module whose command line is `NAME APPARGS...`: GRUB passes the words after the module's
+path, so argv[0] is the bare file name, as in a direct boot (PVH), where the app's argv
+follows "--" on the kernel command line.
 """
 
 import argparse
@@ -25,7 +27,7 @@ set timeout=0
 serial --unit=0 --speed=115200
 terminal_output serial
 menuentry "moat" {{
-  multiboot2 /boot/moat.elf{cmdline}
+  multiboot2 /boot/{kernel}{cmdline}
 {module}  boot
 }}
 """
@@ -51,14 +53,14 @@ def check_name(name):
     return name
 
 
-def grub_cfg(cmdline_words, name, app_args):
-    """The grub.cfg text: one entry booting the kernel and (if name) one module."""
+def grub_cfg(cmdline_words, name, app_args, kernel="moat.elf"):
+    """The grub.cfg text: one entry booting /boot/KERNEL and (if name) one module."""
     cmdline = "".join(" " + grub_quote(w) for w in cmdline_words)
     module = ""
     if name is not None:
         words = [name] + list(app_args)
         module = f"  module2 /boot/{name} " + " ".join(grub_quote(w) for w in words) + "\n"
-    return GRUB_CFG.format(cmdline=cmdline, module=module)
+    return GRUB_CFG.format(kernel=kernel, cmdline=cmdline, module=module)
 
 
 # grub-mkrescue puts every GRUB platform installed under /usr/lib/grub on the image; -d picks
@@ -75,8 +77,10 @@ def make_iso(out, kernel, app=None, cmdline=(), name=None, app_args=(), tmp_pare
     RuntimeError with grub-mkrescue's output on failure."""
     if app is not None:
         name = check_name(name or os.path.basename(app))
-    text = grub_cfg(cmdline, name if app else None, app_args)
-    files = {"boot/moat.elf": kernel}
+    kname = os.path.basename(kernel)
+    kname = kname if SAFE_NAME.fullmatch(kname) else "moat.elf"
+    text = grub_cfg(cmdline, name if app else None, app_args, kname)
+    files = {"boot/" + kname: kernel}
     if app is not None:
         files["boot/" + name] = app
     if efi:
@@ -145,7 +149,8 @@ def mkrescue(out, grub_text, files, tmp_parent, texts=None, modules=None,
 def main(argv):
     p = argparse.ArgumentParser(description="Build a GRUB ISO booting moat with one app.")
     p.add_argument("--out", required=True, help="the ISO to write")
-    p.add_argument("--kernel", required=True, help="the kernel ELF (build/moat.elf)")
+    p.add_argument("--kernel", required=True,
+                   help="the kernel ELF: build/moat.elf (i386) or build/moat64.elf (x86_64)")
     p.add_argument("--app", help="the app ELF (none: boot without a module)")
     p.add_argument("--cmdline", default="", help="the kernel's command line")
     p.add_argument("--name", help="the app's file name on the ISO and argv[0]")

@@ -11,8 +11,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkiso  # noqa: E402
-from moatlib import bench, console, execute, files, hosttools, paths, qemu, reference, suite, \
-    symbols  # noqa
+from moatlib import arch, bench, console, execute, files, hosttools, paths, qemu, reference, \
+    suite, symbols  # noqa
 from moatlib.console import Kind  # noqa: E402
 
 EPILOG = """\
@@ -93,6 +93,10 @@ def parser():
                    help="instead: wall-clock ms from QEMU's start to the app's first line, "
                    f"min/median/max of {bench.START_RUNS} boots")
     for sp in (r, im):
+        sp.add_argument("--arch", choices=arch.ARCHES,
+                        help="the kernel's width: i386 (build/moat.elf, qemu-system-i386) or "
+                        "x86_64 (build/moat64.elf, qemu-system-x86_64); default: the app's ELF "
+                        "class (a .cpio's /init's), else the --kernel's, else i386")
         sp.add_argument("--files", metavar="DIR",
                         help="boot a file tree: DIR packed with the app as /init into a cpio "
                         "archive (an APP ending in .cpio boots as it is)")
@@ -104,7 +108,8 @@ def parser():
                                                                  if sp is r else ""))
         sp.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="argv[1..]")
     for sp in (r, t, b, im):
-        sp.add_argument("--kernel", help="the kernel ELF (default: the one built)")
+        sp.add_argument("--kernel", help="the kernel ELF (default: the one built, of the "
+                        "width: build/moat.elf or build/moat64.elf)")
         sp.add_argument("--no-build", action="store_true", help="skip the build step")
     return p
 
@@ -136,6 +141,16 @@ def resolve_app(app):
 KERNEL_OPTIONS = ("norandmaps", "pti", "mds", "debug", "stdin", "init", "onexit")
 
 
+def choose_arch(args):
+    """run's and image's width: --arch, else the app's ELF class (a .cpio's /init, or the
+    init= the command line names), else the --kernel's class, else i386."""
+    if args.arch:
+        return args.arch
+    init = next((w[5:] for w in shlex.split(args.append) if w.startswith("init=")), "init")
+    found = arch.of_file(args.app_elf, init) if args.app_elf else None
+    return found or arch.choose(None, args.kernel)
+
+
 def check_env(words):
     """--env's words, refused (status 2) unless each is KEY=VALUE with a key of the app's."""
     for w in words:
@@ -151,7 +166,7 @@ def build_targets(args):
     """What the command needs built: `run` and `image` only the kernel and the app."""
     if args.command not in ("run", "image"):
         return None                                   # everything
-    targets = [] if args.kernel else ["moat.elf"]
+    targets = [] if args.kernel else [os.path.basename(arch.kernel(args.arch))]
     if args.app_elf and os.path.dirname(args.app_elf) == paths.APPS:
         targets.append(os.path.relpath(args.app_elf, paths.BUILD))
     return targets
@@ -167,7 +182,8 @@ def prepare(args, build_quietly=True):
             quiet=build_quietly, targets=build_targets(args)):
         return failed
     if args.command != "build":
-        args.kernel = args.kernel or paths.kernel()
+        width = args.arch if args.command in ("run", "image") else "i386"
+        args.kernel = args.kernel or arch.kernel(width)
         if not os.path.isfile(args.kernel):
             print(f"run.py: {paths.rel(args.kernel)} does not exist", file=sys.stderr)
             return failed
@@ -270,9 +286,10 @@ def cmd_image(args):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     out = shlex.quote(args.output)
-    print(f"run.py: wrote {args.output} ({os.path.getsize(args.output) // 1024} KiB); it boots "
-          "on BIOS and UEFI, as a CD or a disk, for example:\n"
-          f"  qemu-system-i386 -cdrom {out} -serial stdio -display none\n"
+    print(f"run.py: wrote {args.output} ({os.path.getsize(args.output) // 1024} KiB) with "
+          f"{paths.rel(args.kernel)}; it boots on BIOS and UEFI, as a CD or a disk, for "
+          "example:\n"
+          f"  {arch.QEMU_SYSTEM[args.arch]} -cdrom {out} -serial stdio -display none\n"
           f"  qemu-system-x86_64 -bios /usr/share/ovmf/OVMF.fd -drive file={out},format=raw "
           "-serial stdio -display none", file=sys.stderr)
     return 0
@@ -307,6 +324,7 @@ def main(argv):
     try:
         if args.command in ("run", "image"):
             args.app_elf = resolve_app(args.app)
+            args.arch = choose_arch(args)
         if args.command == "test" and args.list:
             return cmd_test(args)
         t0 = time.monotonic()

@@ -15,6 +15,7 @@ NEEDS = [
     ("i686-linux-gnu-gcc", "gcc-i686-linux-gnu"),
     ("i686-linux-gnu-objcopy", "binutils-i686-linux-gnu"),
     ("qemu-system-i386", "qemu-system-x86"),
+    ("qemu-system-x86_64", "qemu-system-x86"),         # the same package: moat64.elf's boots
     ("grub-mkrescue", "grub-common"),
     ("/usr/lib/grub/i386-pc/multiboot2.mod", "grub-pc-bin"),
     ("xorriso", "xorriso"),
@@ -29,10 +30,10 @@ APT_ENV = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
 
 
 def missing_packages():
-    """The packages whose program or file is missing, in NEEDS order."""
+    """The packages whose program or file is missing, in NEEDS order, each once."""
     def present(what):
         return os.path.exists(what) if what.startswith("/") else shutil.which(what)
-    return [pkg for what, pkg in NEEDS if not present(what)]
+    return list(dict.fromkeys(pkg for what, pkg in NEEDS if not present(what)))
 
 
 def needs_i386(pkgs):

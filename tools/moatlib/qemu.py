@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 
 import mkiso  # tools/ is on sys.path: run.py lives there
 
+from . import arch
+
 # The kernel's lines also go to the debug console (port 0xe9), which the app cannot write:
 # run() reads it back from the work folder, and the verdict comes from it (console.parse).
 CHANNEL = "kernel.log"
-# -no-user-config: nothing from /etc/qemu; the machine is what these lists say.
-QEMU = ["qemu-system-i386", "-display", "none", "-no-reboot", "-no-user-config",
+# -no-user-config: nothing from /etc/qemu; the machine is what these lists say. The binary
+# before them follows the kernel's width (arch.qemu_for): qemu-system-i386 or -x86_64, which
+# has the same devices, so the exit device and the debug console work alike on both.
+QEMU = ["-display", "none", "-no-reboot", "-no-user-config",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-debugcon", "file:" + CHANNEL]
 # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A x to quit QEMU.
 SERIAL_TTY = ["-chardev", "stdio,id=con,mux=on,signal=off", "-serial", "chardev:con"]
@@ -73,17 +77,18 @@ def command(boot, workdir, interactive=False):
     words = boot.kernel_words()
     for word in boot.args + words:
         mkiso.grub_quote(word)         # raises ValueError for a word no path can pass
+    qemu = [arch.qemu_for(boot.kernel)] + QEMU
     serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu, "-m", boot.mem]
     if boot.iso or boot.machine == "pc":
         serial += PC                   # GRUB needs a PC BIOS
     if boot.iso and boot.iso_image:
-        return QEMU + serial + ["-cdrom", os.path.abspath(boot.iso_image),
+        return qemu + serial + ["-cdrom", os.path.abspath(boot.iso_image),
                                 "-smbios", f"type=1,serial={boot.iso_key}"] + boot.extra
     if boot.iso:
         iso = os.path.join(workdir, "boot.iso")
         mkiso.make_iso(iso, boot.kernel, boot.app, words, name, boot.args, workdir)
-        return QEMU + serial + ["-cdrom", iso] + boot.extra
-    cmd = QEMU + serial + ["-kernel", os.path.abspath(boot.kernel)]
+        return qemu + serial + ["-cdrom", iso] + boot.extra
+    cmd = qemu + serial + ["-kernel", os.path.abspath(boot.kernel)]
     if boot.machine != "pc":
         cmd += MICROVM if boot.machine == "microvm" else ["-M", boot.machine]
     if boot.app and boot.plain_initrd:
