@@ -1,17 +1,20 @@
 # cases.py: read the test cases, tests/NAME.expect (format: tests/README.md).
+import dataclasses
 import glob
 import os
 import re
 from dataclasses import dataclass, field
 
-from . import paths
+from . import arch, paths
 from .console import Kind
 
 # CPU features a case may need (`needs:`), and the QEMU models known to lack some of them;
 # any other model is taken to have them all, as `max` does.
 FEATURES = ("nx", "smep", "smap", "umip", "avx")
-MODEL_FEATURES = {"qemu32": (), "kvm32": (), "pentium3": (), "qemu64": ("nx",),
-                  "kvm64": ("nx",)}
+# lm (long mode) is not a key's feature: every x86_64 boot needs it (case_jobs).
+MODEL_FEATURES = {"qemu32": (), "kvm32": (), "pentium3": (), "qemu64": ("nx", "lm"),
+                  "kvm64": ("nx", "lm")}
+ALL_FEATURES = FEATURES + ("lm",)
 ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "0": b"\0", "\\": b"\\"}
 
@@ -41,6 +44,10 @@ class Case:
     files: str = None                 # a folder: boot it and the ELF as /init (files.pack)
     needs: tuple = ()                 # CPU features the case proves (FEATURES)
     output: str = ""                  # the app's expected output
+    arches: tuple = arch.ARCHES       # the widths it runs on (`arch:`; x86_64 where built)
+    arch: str = "i386"                # the width of this copy (for_arch)
+    per_arch: dict = field(default_factory=dict)  # width: [(key, parsed)] from KEY[WIDTH]:
+    outputs: dict = field(default_factory=dict)   # width: its output, after `--- WIDTH`
 
 
 def unescape(text):
@@ -110,6 +117,18 @@ def parse_folder(value):
     return path
 
 
+def parse_arch(value):
+    """`both`, or one width and why the case cannot run on the other."""
+    width, _, why = value.partition(" ")
+    if width == "both" and not why:
+        return arch.ARCHES
+    if width not in arch.ARCHES:
+        raise ValueError(f"is not {', '.join(arch.ARCHES)} or both")
+    if not why.strip():
+        raise ValueError(f"needs a reason after {width}: why not on the other width")
+    return (width,)
+
+
 def parse_needs(value):
     bad = [f for f in value.split() if f not in FEATURES]
     if bad:
@@ -142,19 +161,70 @@ KEYS = {
     "monitor": Key("monitor", one_of(wx="wx", kpti="kpti")),
     "files": Key("files", parse_folder),
     "needs": Key("needs", parse_needs),
+    "arch": Key("arches", parse_arch),
 }
+# KEY[WIDTH]: the key's value on that width only (all of a repeatable key's values there).
+WIDTH_KEY = re.compile(r"([a-z]+)\[([a-z0-9_]+)\]")
+# `--- WIDTH` alone on a line of the expected output: that width's output follows.
+WIDTH_OUTPUT = re.compile(rf"^--- ({'|'.join(arch.ARCHES)})\n", re.M)
+
+
+def parse_value(key, value):
+    try:
+        return KEYS[key].parse(value)
+    except ValueError as e:
+        raise CaseError(f"{key}: {value!r} {e}") from None
 
 
 def set_key(case, key, value):
+    parsed = parse_value(key, value)
     spec = KEYS[key]
-    try:
-        parsed = spec.parse(value)
-    except ValueError as e:
-        raise CaseError(f"{key}: {value!r} {e}") from None
     if spec.repeat:
         getattr(case, spec.field).append(parsed)
     else:
         setattr(case, spec.field, parsed)
+
+
+def split_key(key):
+    """(key, width) of `KEY[WIDTH]`, (key, None) of a plain key; CaseError if malformed."""
+    m = WIDTH_KEY.fullmatch(key)
+    if not m or m.group(1) not in KEYS:
+        return key, None
+    if m.group(1) == "arch":
+        raise CaseError(f"{key}: only a key other than arch takes a [WIDTH]")
+    if m.group(2) not in arch.ARCHES:
+        raise CaseError(f"{key}: {m.group(2)} is not {' or '.join(arch.ARCHES)}")
+    return m.group(1), m.group(2)
+
+
+def split_outputs(body):
+    """The expected output for every width, and each `--- WIDTH` section's own."""
+    parts = WIDTH_OUTPUT.split(body)
+    outputs = {}
+    for width, text in zip(parts[1::2], parts[2::2]):
+        if width in outputs:
+            raise CaseError(f"--- {width} given twice")
+        outputs[width] = text
+    return parts[0], outputs
+
+
+def for_arch(case, width):
+    """The case as it runs on width: its program for that width (arch.test_elf), its
+    KEY[WIDTH] values instead of the plain ones, and its `--- WIDTH` output."""
+    c = dataclasses.replace(case, arch=width, elf=arch.test_elf(case.elf, width),
+                            console=list(case.console), output=case.outputs.get(width,
+                                                                                 case.output))
+    replaced = set()
+    for key, parsed in case.per_arch.get(width, []):
+        spec = KEYS[key]
+        if spec.repeat:
+            if key not in replaced:
+                setattr(c, spec.field, [])
+            getattr(c, spec.field).append(parsed)
+        else:
+            setattr(c, spec.field, parsed)
+        replaced.add(key)
+    return c
 
 
 def cpu_lacks(model, features):
@@ -162,7 +232,7 @@ def cpu_lacks(model, features):
     base, *flags = model.split(",")
     lacking = []
     for f in features:
-        has = f in MODEL_FEATURES.get(base, FEATURES)
+        has = f in MODEL_FEATURES.get(base, ALL_FEATURES)
         for flag in flags:
             if flag in (f, "+" + f, f + "=on"):
                 has = True
@@ -173,6 +243,11 @@ def cpu_lacks(model, features):
     return lacking
 
 
+def ended(text):
+    """The expected output with its last line ended: the kernel ends the app's last line."""
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
 def parse(path):
     """Read one .expect file into a Case; raise CaseError if it is malformed."""
     name = os.path.basename(path)[:-len(".expect")]
@@ -181,9 +256,9 @@ def parse(path):
     head, sep, body = (text if text.endswith("\n") else text + "\n").partition("\n---\n")
     if not sep:
         raise CaseError("no `---` line before the expected output")
-    if body and not body.endswith("\n"):
-        body += "\n"                          # the kernel ends the app's last line too
-    case = Case(name, path, "", elf=resolve_elf(name), output=body)
+    body, outputs = split_outputs(body)
+    case = Case(name, path, "", elf=resolve_elf(name), output=ended(body),
+                outputs={w: ended(t) for w, t in outputs.items()})
     purpose, seen = [], set()
     for n, line in enumerate(head.split("\n"), 1):
         if line.startswith("#"):
@@ -193,14 +268,24 @@ def parse(path):
         if not line.strip():
             continue
         key, colon, value = line.partition(":")
-        key = key.strip()
+        full = key.strip()
+        try:
+            key, width = split_key(full)
+        except CaseError as e:
+            raise CaseError(f"line {n}: {e}") from None
         if not colon or key not in KEYS:
             raise CaseError(f"line {n}: expected `key: value` with a key from "
                             f"{', '.join(sorted(KEYS))}: {line!r}")
-        if key in seen and not KEYS[key].repeat:
-            raise CaseError(f"line {n}: {key} given twice")
-        seen.add(key)
-        set_key(case, key, value.strip())
+        if full in seen and not KEYS[key].repeat:
+            raise CaseError(f"line {n}: {full} given twice")
+        seen.add(full)
+        if width:
+            parsed = parse_value(key, value.strip())
+            if key == "elf" and "/" not in value:        # a name: the width's program of
+                parsed = arch.test_elf(parsed, width)    # that name
+            case.per_arch.setdefault(width, []).append((key, parsed))
+        else:
+            set_key(case, key, value.strip())
     return check(case, purpose, seen)
 
 

@@ -25,11 +25,12 @@ def last_failed():
         return None
 
 
-def suite_iso(jobs, kernel):
-    """One GRUB ISO with an entry for each GRUB boot among jobs (None if there is none)."""
-    entries = {j.case.name: (suite.case_kernel(j.case, kernel), j.case.elf,
-                             shlex.split(j.case.append), j.case.args)
-               for j in jobs if j.kind == "iso" and j.case}
+def suite_iso(jobs):
+    """One GRUB ISO with an entry for each GRUB boot among jobs (None if there is none): both
+    widths' kernels, each case's entry under its suite.iso_key."""
+    entries = {suite.iso_key(j.case): (j.kernel, j.case.elf, shlex.split(j.case.append),
+                                       j.case.args)
+               for j in jobs if j.kind == "iso" and j.case and j.kernel}
     if not entries:
         return None
     os.makedirs(paths.TMP, exist_ok=True)
@@ -108,11 +109,11 @@ def summary(report, ref, workers, seconds):
           flush=True)
 
 
-def run(jobs, workers, ref, kernel, junit_path=None, build_seconds=0.0):
+def run(jobs, workers, ref, junit_path=None, build_seconds=0.0):
     """Run jobs; print a line each and the totals; return True if none failed."""
     t0 = time.monotonic()
     seconds = {"build": build_seconds}
-    iso = suite_iso(jobs, kernel)
+    iso = suite_iso(jobs)
     for j in jobs:
         j.iso_image = iso
     seconds["iso"] = time.monotonic() - t0

@@ -1,4 +1,4 @@
-# reference.py: Linux i386 as the reference: run cases' ELFs natively or on Debian's kernel in QEMU.
+# reference.py: Linux as the reference, natively or (i386 ELFs) on Debian's kernel in QEMU.
 import os
 import subprocess
 import tempfile
@@ -6,7 +6,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from . import linux, paths, qemu
+from . import arch, linux, paths, qemu
 from .console import Kind
 
 INIT = os.path.join(paths.BUILD, "tests", "reference", "init.elf")
@@ -33,12 +33,14 @@ class Run:
 
 @dataclass
 class Program:
-    """What to run: the report's name for it, the ELF, argv[1..], stdin bytes, a timeout."""
+    """What to run: the report's name for it, the ELF, argv[1..], stdin bytes, a timeout,
+    and its width (x86_64 programs always run natively: this host's Linux is x86_64)."""
     name: str
     elf: str
     args: list
     stdin: bytes = None
     timeout: float = 30.0
+    arch: str = "i386"
 
 
 # binfmt_misc's magic for i386 ELF executables (qemu-user's qemu-i386 registers it)
@@ -227,9 +229,12 @@ class Reference:
         self.vmlinuz = None
         self.boot = None               # qemu: the one boot's Boot, once it has ended
         self.done = threading.Event()
+        self.x86_64 = False            # x86_64 programs run too (natively, always)
 
     def start(self, progs, submit):
         """Decide how the reference runs; for qemu, submit(fn) its boot to run now."""
+        self.x86_64 = any(p.arch == "x86_64" for p in progs)
+        progs = [p for p in progs if p.arch == "i386"]
         if self.mode == "auto":
             self.mode = "native" if native_works() else "qemu"
         if self.mode == "native" or not progs:
@@ -251,15 +256,26 @@ class Reference:
         submit(boot)
 
     def describe(self):
+        return self.describe_i386() + ("; x86_64: native" if self.x86_64 else "")
+
+    def describe_i386(self):
         if self.mode == "native":
             return "native"
         if self.skip:
             return "none (" + self.skip + ")"
+        if self.vmlinuz is None:
+            return "Linux i386 in QEMU, not booted (no i386 program to run)"
         return linux.name(self.vmlinuz) + " in QEMU"
+
+    def native(self, prog):
+        """Whether prog runs on this host's own Linux."""
+        return self.mode == "native" or prog.arch != "i386"
 
     def run(self, prog):
         """prog's Run, or a string: why the reference could not run it here."""
-        if self.mode == "native":
+        if prog.arch != "i386" and not arch.host_runs(prog.arch):
+            return f"this host does not run {prog.arch} programs"
+        if self.native(prog):
             return run_native(prog)
         self.done.wait()
         if self.skip:
@@ -268,5 +284,7 @@ class Reference:
             return Run(Kind.ERROR, detail="the Linux boot failed")
         return self.boot.runs.get(prog.name) or Run(Kind.ERROR, detail="not in the boot")
 
-    def where(self):
+    def where(self, prog=None):
+        if prog is not None and prog.arch != "i386":
+            return f"Linux {prog.arch}"
         return "Linux" if self.mode == "native" else "Linux i386 in QEMU"

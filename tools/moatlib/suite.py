@@ -10,7 +10,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import cases, console, files, monitor, paths, qemu, reference
+from . import arch, cases, console, files, monitor, paths, qemu, reference
 from .console import Kind
 from .sidebyside import side_by_side
 
@@ -33,12 +33,25 @@ class Verdict:
 
 @dataclass
 class Job:
-    name: str                          # NAME, NAME[iso], NAME[linux], host/test_x, runner/x
+    name: str                          # a case's (job_name), host/test_x or runner/x
     kind: str                          # one of KINDS
     run: object                        # () -> Verdict
-    case: object = None                # the Case, for a boot or a reference run
+    case: object = None                # the Case (for_arch's), for a boot or a reference run
     prog: object = None                # the reference.Program, for a reference run
     iso_image: str = None              # a GRUB boot: the suite's ISO (execute.suite_iso)
+    kernel: str = None                 # a boot: the kernel it boots
+
+
+def job_name(case, kind):
+    """NAME, NAME[iso], NAME[linux] on i386 (as before x86_64); NAME[x86_64], NAME[x86_64,iso],
+    NAME[x86_64,linux] on x86_64."""
+    tags = ([case.arch] if case.arch != "i386" else []) + ([kind] if kind != "direct" else [])
+    return case.name + (f"[{','.join(tags)}]" if tags else "")
+
+
+def iso_key(case):
+    """The case's entry in the suite's ISO: NAME, or NAME.x86_64 (mkiso.check_name's set)."""
+    return case.name + ("" if case.arch == "i386" else "." + case.arch)
 
 
 def status_text(status):
@@ -75,8 +88,10 @@ def rerun_line(case, iso):
     """The command that boots this case by hand."""
     app = paths.rel(case.elf) if case.elf else "none"
     opts = ["--iso"] if iso else []
+    if case.arch != "i386":
+        opts += ["--arch", case.arch]
     if case.kernel == "debug":
-        opts += ["--kernel", "build/moat-debug.elf"]
+        opts += ["--kernel", paths.rel(arch.kernel(case.arch, debug=True))]
     if case.append:
         opts += ["--append", case.append]
     if case.cpu != "max":
@@ -100,8 +115,10 @@ def write_log(name, lines, raw):
 
 
 def case_kernel(case, kernel):
-    return os.path.join(os.path.dirname(kernel), "moat-debug.elf") \
-        if case.kernel == "debug" else kernel
+    """The kernel a case boots: kernel (its width's), or the debug build beside it."""
+    if case.kernel != "debug":
+        return kernel
+    return arch.kernel(case.arch, debug=True, build=os.path.dirname(kernel))
 
 
 def qemu_case(case, name, iso, kernel, iso_image=None):
@@ -115,7 +132,7 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
             module = os.path.join(tempfile.mkdtemp(dir=workdir), os.path.basename(case.elf))
             files.pack(module, case.elf, case.files)
         boot = qemu.Boot(case_kernel(case, kernel), module, case.args, append=case.append,
-                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=case.name,
+                         iso=iso, cpu=case.cpu, iso_image=iso_image, iso_key=iso_key(case),
                          mem=case.mem)
         watch = None
         if case.monitor:
@@ -218,18 +235,41 @@ class Selection:
     filters: list = field(default_factory=list)
     exact: bool = False
     boots: tuple = ("direct", "iso")
-    kernel: str = paths.KERNEL
+    kernels: dict = field(default_factory=lambda: {a: arch.kernel(a) for a in arch.ARCHES})
     append: str = ""
     cpu: str = None
     kinds: tuple = KINDS               # --only: a subset of moat, linux, unit
     names: set = None                  # --failed: exactly these jobs
+    arches: tuple = arch.ARCHES        # --arch: one width only
+
+
+def runs_on(case, width):
+    """Whether a case has a job on width: it allows it, and on x86_64 its program is built
+    (the x86_64 test programs are: build/tests/x86_64/), unless it is an x86_64-only case,
+    whose missing program is a failure."""
+    if width not in case.arches:
+        return False
+    if width == "i386" or case.arches == (width,):
+        return True
+    elf = arch.test_elf(case.elf, width)
+    return os.path.exists(elf) if elf else os.path.isdir(os.path.join(paths.TEST_ELFS, width))
 
 
 def case_jobs(case, sel, ref):
+    """The case's jobs on every width it runs on (runs_on): its boots and reference run."""
     jobs = []
-    lacking = cases.cpu_lacks(case.cpu, case.needs)
+    for width in [w for w in sel.arches if runs_on(case, w)]:
+        jobs += width_jobs(cases.for_arch(case, width), sel, ref)
+    return jobs
+
+
+def width_jobs(case, sel, ref):
+    jobs = []
+    needs = case.needs + (("lm",) if case.arch == "x86_64" else ())
+    lacking = cases.cpu_lacks(case.cpu, needs)
+    kernel = sel.kernels[case.arch]
     for boot in [b for b in ("direct", "iso") if b in sel.boots and b in case.boots]:
-        name = case.name + ("[iso]" if boot == "iso" else "")
+        name = job_name(case, boot)
         if lacking:
             why = f"needs {', '.join(lacking).upper()}, which --cpu {case.cpu} lacks"
             jobs.append(Job(name, boot, lambda w=why: Verdict(skipped=w), case))
@@ -237,13 +277,23 @@ def case_jobs(case, sel, ref):
         if case.elf and not os.path.exists(case.elf):
             jobs.append(Job(name, boot, lambda c=case: missing_elf(c), case))
             continue
-        job = Job(name, boot, None, case)
-        job.run = lambda j=job: qemu_case(j.case, j.name, j.kind == "iso", sel.kernel,
+        if not os.path.isfile(case_kernel(case, kernel)):
+            why = f"{paths.rel(case_kernel(case, kernel))} does not exist (not built?)"
+            jobs.append(Job(name, boot, lambda w=why: Verdict([w]), case))
+            continue
+        if case.monitor and case.arch != "i386":
+            why = "monitor: monitor.py reads i386 page tables only"
+            jobs.append(Job(name, boot, lambda w=why: Verdict([w]), case))
+            continue
+        job = Job(name, boot, None, case, kernel=case_kernel(case, kernel))
+        job.run = lambda j=job: qemu_case(j.case, j.name, j.kind == "iso", kernel,
                                           j.iso_image)
         jobs.append(job)
     if case.host and case.elf:
-        prog = reference.Program(case.name, case.elf, case.args, case.stdin, case.timeout)
-        jobs.append(Job(case.name + "[linux]", "linux", lambda p=prog, c=case:
+        name = job_name(case, "linux")
+        prog = reference.Program(iso_key(case), case.elf, case.args, case.stdin,
+                                 case.timeout, case.arch)
+        jobs.append(Job(name, "linux", lambda p=prog, c=case:
                         reference_job(ref, p, c.status, c.output), case, prog))
     return jobs
 
@@ -267,6 +317,8 @@ def collect(sel, ref):
         if not (os.access(path, os.X_OK) and os.path.isfile(path)):
             continue
         if name.endswith("_i386"):     # an i386 program: it runs where the reference runs
+            if "i386" not in sel.arches:
+                continue
             prog = reference.Program(name, path, [], None, HOST_TEST_TIMEOUT)
             jobs.append(Job(name, "linux", lambda p=prog: reference_job(ref, p, 0, None),
                             prog=prog))
@@ -293,8 +345,9 @@ def reference_job(ref, prog, status, output):
             return Verdict([f"the Linux reference cannot run here, and CI must prove the "
                             f"expectations are Linux's: {run}"])
         return Verdict(skipped=run)
-    verdict = judge_reference(run, status, output, ref.where())
-    verdict.seconds = time.monotonic() - t0 if ref.mode == "native" else 0.0
-    if verdict.reasons and ref.mode != "native":
+    verdict = judge_reference(run, status, output, ref.where(prog))
+    native = ref.native(prog)
+    verdict.seconds = time.monotonic() - t0 if native else 0.0
+    if verdict.reasons and not native:
         verdict.details.append(f"    Linux's console: {paths.rel(REFERENCE_LOG)}")
     return verdict
