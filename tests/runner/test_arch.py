@@ -8,7 +8,7 @@ import unittest
 from unittest import mock
 
 import run
-from moatlib import arch, cases, files, paths, qemu, reference, suite
+from moatlib import arch, cases, files, monitor, paths, qemu, reference, suite
 
 
 def elf_header(width):
@@ -263,8 +263,6 @@ class JobsTest(unittest.TestCase):
         self.assertEqual(list(self.jobs(text, boots=("iso",))), ["p[iso]", "p[x86_64,iso]"])
         jobs = self.jobs("# p\nstatus: 0\ncpu: qemu32\n---\n")
         self.assertEqual(jobs["p[x86_64]"].run().skipped, "needs LM, which --cpu qemu32 lacks")
-        jobs = self.jobs("# p\nstatus: 0\nmonitor: wx\n---\n")
-        self.assertIn("i386 page tables only", jobs["p[x86_64]"].run().reasons[0])
 
     def test_missing_debug_kernel(self):
         jobs = self.jobs("# p\nstatus: 0\nkernel: debug\n---\n")
@@ -276,6 +274,31 @@ class JobsTest(unittest.TestCase):
         self.assertTrue(suite.wanted(["p[x86_64,iso]"], ["p[x86_64,iso]"], True))
         self.assertFalse(suite.wanted(["p[x86_64,iso]"], ["p[x86_64]"], True))
         self.assertTrue(suite.wanted(["p[x86_64,iso]"], ["*x86_64*"], False))
+
+
+@unittest.skipUnless(os.path.exists(arch.kernel("x86_64")), "needs build/moat64.elf")
+class MonitorTest(unittest.TestCase):
+    """The page-table checks read the x86_64 kernel's layout and `info tlb`'s 64-bit lines."""
+
+    def test_layout(self):
+        (lo, hi), entry, base = monitor.kernel_layout(arch.kernel("x86_64"))
+        self.assertEqual(base, 0xFFFFFFFF80000000)
+        self.assertTrue(0x100000 <= lo < hi < 0x1000000)
+        self.assertTrue(all(base < a < b for a, b in entry))
+        self.assertEqual(monitor.kernel_layout(arch.kernel("i386"))[2], 0xC0000000)
+
+    def test_checks(self):
+        kernel = arch.kernel("x86_64")
+        (lo, hi), entry, base = monitor.kernel_layout(kernel)
+        good = (f"0000000000400000: 0000000001000000 -------U-\n"
+                f"{entry[0][0]:016x}: {entry[0][0] - base:016x} --------- \n")
+        self.assertEqual(monitor.check("kpti", good, kernel), [])
+        wx = "0000000000400000: 0000000001000000 -------UW\n"
+        self.assertIn("writable and executable", monitor.check("wx", wx, kernel)[0])
+        onto = f"0000000000400000: {lo:016x} X------UW\n"
+        self.assertIn("maps the kernel image", monitor.check("wx", onto, kernel)[0])
+        mapped = f"{base + hi + 0x100000:016x}: 0000000002000000 X--------\n"
+        self.assertIn("mapped while the app runs", monitor.check("kpti", mapped, kernel)[0])
 
 
 class ReferenceArchTest(unittest.TestCase):

@@ -7,8 +7,7 @@ import threading
 import time
 
 MARKER = b"monitor: check"          # the app prints this, then spins in ring 3
-USER_CS = 0x73
-KERNEL_BASE = 0xC0000000
+UPPER_HALF = 0xFFFF800000000000     # x86_64: every kernel address is in the upper half
 TLB_LINE = re.compile(r"^([0-9a-f]+): ([0-9a-f]+) ([-XGPDACTUW]{9})$")
 
 
@@ -48,7 +47,7 @@ def user_mode_tlb(path, tries=20):
         mon.ask("stop")
         regs = mon.ask("info registers")
         m = re.search(r"CS =([0-9a-f]{4})", regs)
-        if m and int(m.group(1), 16) == USER_CS:
+        if m and int(m.group(1), 16) & 3 == 3:         # CPL 3: the app's code, either width
             tlb = mon.ask("info tlb")
             mon.ask("cont")
             return tlb
@@ -67,38 +66,50 @@ def pages(tlb):
     return out
 
 
+def segments(data):
+    """(paddr, vaddr, memsz) of each PT_LOAD segment of an ELF32 or ELF64 (either kernel)."""
+    if data[4] == 2:
+        phoff, = struct.unpack_from("<Q", data, 32)
+        phentsize, phnum = struct.unpack_from("<HH", data, 54)
+        fields = [struct.unpack_from("<IIQQQQQ", data, phoff + phentsize * i)
+                  for i in range(phnum)]
+        rows = [(f[0], f[4], f[3], f[6]) for f in fields]
+    else:
+        phoff, = struct.unpack_from("<I", data, 28)
+        phentsize, phnum = struct.unpack_from("<HH", data, 42)
+        fields = [struct.unpack_from("<6I", data, phoff + phentsize * i) for i in range(phnum)]
+        rows = [(f[0], f[3], f[2], f[5]) for f in fields]
+    return [(paddr, vaddr, memsz) for ptype, paddr, vaddr, memsz in rows if ptype == 1 and memsz]
+
+
 def kernel_layout(elf):
-    """The kernel image's physical range and its entry sections' virtual ranges. The image
-    ends where the zeroed frames at the end of its .bss begin: those are free RAM, which the
-    app's pages may use (kernel.ld, pmm_add_zeroed)."""
+    """The kernel image's physical range, its entry sections' virtual ranges, and the offset
+    at which it (and physical memory) is mapped (0xC0000000 on i386, 0xFFFFFFFF80000000 on
+    x86_64). The image ends where the zeroed frames at the end of its .bss begin: those are
+    free RAM, which the app's pages may use (kernel.ld, pmm_add_zeroed)."""
     with open(elf, "rb") as f:
-        data = f.read()
-    phoff, = struct.unpack_from("<I", data, 28)
-    phnum, = struct.unpack_from("<H", data, 44)
-    lo, hi = 1 << 32, 0
-    for i in range(phnum):
-        ptype, _, _, paddr, _, memsz = struct.unpack_from("<6I", data, phoff + 32 * i)
-        if ptype == 1 and memsz:
-            lo, hi = min(lo, paddr), max(hi, paddr + memsz)
+        loads = segments(f.read())
+    lo, hi = min(p for p, _, _ in loads), max(p + size for p, _, size in loads)
+    base = max(v - p for p, v, _ in loads)
     nm = subprocess.run(["i686-linux-gnu-nm", elf], capture_output=True, text=True).stdout
     sym = {p[2]: int(p[0], 16) for p in (l.split() for l in nm.split("\n")) if len(p) == 3}
     entry = [(sym[f"__entry_{s}_start"], sym[f"__entry_{s}_end"]) for s in ("text", "data", "bss")]
     if "__zeroed_start" in sym:
-        hi = min(hi, sym["__zeroed_start"] - KERNEL_BASE)
-    return (lo, hi), entry
+        hi = min(hi, sym["__zeroed_start"] - base)
+    return (lo, hi), entry, base
 
 
 def check(kind, tlb, elf):
     """Problems found: 'wx' (no page writable and executable, no user page onto the
     kernel image) or 'kpti' (in ring 3, no kernel page but the entry sections)."""
-    (klo, khi), entry = kernel_layout(elf)
+    (klo, khi), entry, base = kernel_layout(elf)
     problems, size = [], lambda f: 0x200000 if "P" in f else 0x1000
     for va, pa, flags in pages(tlb):
         if kind == "wx" and "W" in flags and "X" not in flags:
             problems.append(f"{va:#010x} is writable and executable ({flags})")
         if "U" in flags and pa < khi and pa + size(flags) > klo:
             problems.append(f"user page {va:#010x} maps the kernel image at {pa:#x}")
-        if kind == "kpti" and va >= KERNEL_BASE and "U" not in flags and \
+        if kind == "kpti" and (va >= base or va >= UPPER_HALF) and "U" not in flags and \
                 not any(lo <= va < hi for lo, hi in entry):
             problems.append(f"kernel page {va:#010x} is mapped while the app runs")
     if not pages(tlb):

@@ -281,10 +281,6 @@ def width_jobs(case, sel, ref):
             why = f"{paths.rel(case_kernel(case, kernel))} does not exist (not built?)"
             jobs.append(Job(name, boot, lambda w=why: Verdict([w]), case))
             continue
-        if case.monitor and case.arch != "i386":
-            why = "monitor: monitor.py reads i386 page tables only"
-            jobs.append(Job(name, boot, lambda w=why: Verdict([w]), case))
-            continue
         job = Job(name, boot, None, case, kernel=case_kernel(case, kernel))
         job.run = lambda j=job: qemu_case(j.case, j.name, j.kind == "iso", kernel,
                                           j.iso_image)
