@@ -1,6 +1,7 @@
 /* brk, mmap2, munmap and mprotect over the page tables: the page tables are the only record of
    what is mapped, so there is no second structure to keep in step. */
 #include "kernel/mm.h"
+#include "kernel/abi.h"
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
@@ -27,7 +28,7 @@ void mm_unmap(uaddr_t va, word_t len)
         mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
     for (uaddr_t p = va; p - va < len; p += PAGE_SIZE) {
         uint64_t pa = vm_unmap(p);
-        if (pa) {
+        if (pa && !abi_pages_hold(p)) { /* the ABI's frames stay its own (the clock page) */
             pmm_free(pa);
             mm.pages--;
         }

@@ -31,15 +31,17 @@ struct stamp {
 static volatile uint64_t ticks;
 /* The clock itself (tsc_per_tick: per PIT_DIVISOR clocks; 0 without a TSC). */
 static struct clock_page clock, *const clk = &clock;
-/* Its copy on a page of its own, which the x86_64 vDSO maps for the app to read. The kernel
-   only ever writes the copy: whatever the app does to that page (it may mprotect it
+/* Its copy on a page of its own, once the ABI maps one for a vDSO (time_publish_to). The
+   kernel only ever writes the copy: whatever the app does to that page (it may mprotect it
    writable) changes nothing but what its own vDSO reads. */
-union clock_page_frame clock_page __attribute__((aligned(4096)));
+static volatile struct clock_page *published;
 
 /* After every change of the clock: the vDSO retries a read that overlapped a publication. */
 static void clock_publish(void)
 {
-    volatile struct clock_page *pub = &clock_page.c;
+    volatile struct clock_page *pub = published;
+    if (!pub)
+        return;
     uint32_t seq = pub->seq | 1;
     pub->seq = seq;
     __asm__ volatile("" ::: "memory");
@@ -109,6 +111,12 @@ void time_start(void)
         clk->tsc_per_tick = 0;
     else if (stamp_take(&anchor, pit_position))
         refine_at = REFINE_FIRST;
+    clock_publish();
+}
+
+void time_publish_to(void *page)
+{
+    published = page;
     clock_publish();
 }
 

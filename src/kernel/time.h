@@ -14,11 +14,8 @@ struct clock_page {
     uint32_t seq, tick_ns;
     uint64_t base_ns, base_tsc, tsc_per_tick, epoch_ns;
 };
-union clock_page_frame {
-    struct clock_page c;
-    uint8_t page[4096]; /* the page holds nothing else */
-};
-extern union clock_page_frame clock_page;
+/* From now on, keep a copy of the clock at page (a whole page, which nothing else uses). */
+void time_publish_to(void *page);
 
 /* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns: 0, -EFAULT,
    or -EINVAL for a negative part or nsec past a second. */
