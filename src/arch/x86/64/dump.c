@@ -1,4 +1,5 @@
 /* The x86_64 register dump of a kernel panic: the PANIC line and every register of the frame. */
+#include "arch/x86/64/gdt.h"
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
@@ -7,6 +8,11 @@ void frame_dump(const struct trap_frame *f, const char *what)
 {
     klog("PANIC: %s (in the kernel: vector %lu error=0x%lx rip=%p)", what, f->vector, f->error,
          (void *)f->rip);
+    frame_dump_registers(f);
+}
+
+void frame_dump_registers(const struct trap_frame *f)
+{
     klog("rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx", f->rax, f->rbx, f->rcx, f->rdx);
     klog("rsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx", f->rsi, f->rdi, f->rbp, f->rsp);
     klog("r8=%016lx r9=%016lx r10=%016lx r11=%016lx", f->r8, f->r9, f->r10, f->r11);

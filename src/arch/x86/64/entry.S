@@ -20,6 +20,9 @@
 #define FRAME_CS 144
 #define FRAME_RFLAGS 152
 #define FRAME_RSP 160
+/* The words from vector up (vector, error, rip, cs, rflags, rsp, ss): what the stub and the
+   CPU push on an entry from ring 3, before the registers are saved. */
+#define ENTRY_WORDS_SIZE (FRAME_SIZE - FRAME_VECTOR)
 #define FRAME_SIZE 176
 #define SYSCALL_VECTOR 0x100 /* FRAME_SYSCALL_VECTOR */
 
@@ -37,7 +40,11 @@ vector = 0
     pushq $0
     .endif
     pushq $vector
+    .if vector == 8
+    jmp double_fault_entry
+    .else
     jmp trap_common
+    .endif
     .pushsection .vectors, "a"
     .quad 1b
     .popsection
@@ -81,18 +88,54 @@ vector = vector + 1
     pop %rdi
 .endm
 
+/* KPTI (pti=on): switch to the kernel's page tables, and move a frame that the CPU pushed on
+   the entry stack (an entry from ring 3) to the kernel stack, where frame_user() has it.
+   Always switching covers a fault inside the exit path too. */
+.macro PTI_ENTER
+    testb $EXIT_PTI, exit_work(%rip)
+    jz 2f
+    push %rax
+    mov pti_kernel_cr3(%rip), %rax
+    mov %rax, %cr3
+    testb $3, 8 + FRAME_CS - FRAME_VECTOR(%rsp) /* above the saved rax */
+    jz 3f
+    .irp off, 0, 8, 16, 24, 32, 40, 48 /* vector to ss */
+    mov 8 + \off(%rsp), %rax
+    mov %rax, kernel_stack_top - ENTRY_WORDS_SIZE + \off(%rip)
+    .endr
+    pop %rax
+    lea kernel_stack_top - ENTRY_WORDS_SIZE(%rip), %rsp
+    jmp 2f
+3:  pop %rax
+2:
+.endm
+
+/* #DF, on its IST stack: a panic, which double_fault() words (never returns). */
+double_fault_entry:
+    cld
+    testb $EXIT_PTI, exit_work(%rip)
+    jz 1f
+    push %rax
+    mov pti_kernel_cr3(%rip), %rax
+    mov %rax, %cr3
+    pop %rax
+1:  SAVE_REGS
+    mov %rsp, %rdi
+    call double_fault
+
 /* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
    would open user memory to the kernel under SMAP). Gates already cleared TF and NT. */
 trap_common:
     cld
     CLAC
+    PTI_ENTER
     SAVE_REGS
     mov %rsp, %rdi /* the frame is 16-byte aligned: the CPU aligned its first push */
     call trap_dispatch
     .global trap_return
 trap_return:
-    testb $EXIT_MDS, exit_work(%rip)
-    jnz 9f
+    cmpb $0, exit_work(%rip) /* MDS or KPTI work on the way out? */
+    jne 9f
 1:  RESTORE_REGS
     add $16, %rsp /* vector, error */
     .global trap_iret
@@ -102,7 +145,20 @@ trap_iret:
 /* MDS: clear the CPU's buffers with verw before every return to ring 3. */
 9:  testb $3, FRAME_CS(%rsp)
     jz 1b
+    testb $EXIT_MDS, exit_work(%rip)
+    jz 10f
     verw mds_verw_sel(%rip)
+/* KPTI: to ring 3 through the entry stack, the kernel stack no longer mapped; rax, restored
+   last of all, carries the app's page tables. */
+10: testb $EXIT_PTI, exit_work(%rip)
+    jz 1b
+    mov %rsp, %rsi
+    lea entry_stack_top - FRAME_SIZE(%rip), %rdi
+    mov $(FRAME_SIZE / 8), %ecx
+    rep movsq
+    lea entry_stack_top - FRAME_SIZE(%rip), %rsp
+    mov pti_user_cr3(%rip), %rax
+    mov %rax, %cr3
     jmp 1b
 
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
@@ -113,7 +169,11 @@ trap_iret:
     .global syscall_entry
 syscall_entry:
     mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
-    lea kernel_stack_top(%rip), %rsp
+    testb $EXIT_PTI, exit_work(%rip)
+    jz 1f
+    mov pti_kernel_cr3(%rip), %rsp /* KPTI: the kernel's page tables, rsp the only free register */
+    mov %rsp, %cr3
+1:  lea kernel_stack_top(%rip), %rsp
     pushq $USER_DS
     pushq syscall_user_rsp(%rip)
     push %r11 /* rflags */
@@ -186,11 +246,22 @@ frame_enter:
     .section .note.GNU-stack, "", @progbits
 
     .section .data.entry, "aw"
-    .global exit_work
-exit_work: /* EXIT_MDS: set at boot from the CPU */
+    .global exit_work, pti_kernel_cr3, pti_user_cr3
+exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
     .byte 0
     .align 8
+pti_kernel_cr3:
+    .quad 0
+pti_user_cr3:
+    .quad 0
 syscall_user_rsp:
     .quad 0
 mds_verw_sel:
     .word KERNEL_DS
+
+/* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS rsp0) when pti=on. */
+    .section .bss.entry, "aw", @nobits
+    .align 4096
+    .global entry_stack_top
+    .skip 8192
+entry_stack_top:

@@ -3,7 +3,10 @@
 #include "arch/x86/64/gdt.h"
 #include "arch/x86/64/segments.h"
 #include "arch/x86/cpu.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/machine.h"
+#include "kernel/panic.h"
 #include <mode/layout.h>
 
 #include <stddef.h>
@@ -25,6 +28,25 @@ static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8))) ENTRY_DATA;
 static struct tss tss __attribute__((aligned(16))) ENTRY_DATA;
 
 extern char df_stack_top[], nmi_stack_top[], mc_stack_top[];
+extern char __stack_guard[], kernel_stack_bottom[], kernel_stack_top[];
+
+/* #DF arrives on its own stack (IST), so a kernel stack overflow (#PF on the guard page, then
+   #DF with no stack to push on) still ends in a readable panic. */
+__attribute__((noreturn)) void double_fault(struct trap_frame *f);
+
+void double_fault(struct trap_frame *f)
+{
+    uintptr_t guard = (uintptr_t)__stack_guard;
+    if (f->rsp >= guard && f->rsp < guard + 4096 + 64)
+        klog("PANIC: double fault: kernel stack overflow (rsp=%p, in the guard page below "
+             "the kernel stack %p-%p)",
+             (void *)f->rsp, (void *)kernel_stack_bottom, (void *)kernel_stack_top);
+    else
+        klog("PANIC: double fault (rsp=%p)", (void *)f->rsp);
+    frame_dump_registers(f);
+    klog("system halted");
+    machine_exit(MACHINE_EXIT_PANIC);
+}
 
 static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
 {

@@ -16,3 +16,7 @@ int arch_set_fs_base(uint64_t base);
 int arch_set_gs_base(uint64_t base);
 uint64_t arch_fs_base(void);
 uint64_t arch_gs_base(void);
+
+struct trap_frame;
+/* Every register of a frame, for a panic's dump (dump.c). */
+void frame_dump_registers(const struct trap_frame *f);

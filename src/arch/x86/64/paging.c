@@ -2,6 +2,7 @@
    KERNEL_BASE (the top 2 GiB, PML4 slot 511), a window of 4 KiB slots onto any other frame,
    and the app's 4 KiB pages in the lower half (PML4 slots 0-255), whose tables are
    allocated as the app's mappings need them. */
+#include "arch/x86/64/gdt.h"
 #include "arch/x86/cpu.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -10,6 +11,7 @@
 #include "kernel/pmm.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
+#include <mode/exit_work.h>
 
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
@@ -50,12 +52,25 @@ static uint64_t *next_level(uint64_t *e, uint64_t va, unsigned shift, int create
     return &table[(va >> shift) & 511];
 }
 
+/* KPTI (pti=on): the app's own top-level table, whose user half is the kernel's (kept equal
+   as the kernel's gains entries) and whose kernel half maps only what entry and exit need. */
+static uint64_t pti_pml4[512] __attribute__((aligned(4096)));
+static uint64_t pti_pdpt[512] __attribute__((aligned(4096)));
+static uint64_t pti_pd[512] __attribute__((aligned(4096)));
+static uint64_t pti_pt[512] __attribute__((aligned(4096)));
+extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __entry_data_end[];
+extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
+extern char df_stack_top[], nmi_stack_top[], mc_stack_top[];
+extern uint64_t pti_kernel_cr3, pti_user_cr3;
+
 /* The page-table entry for user va, or NULL when no page table covers it (and !create). */
 static uint64_t *pte_of(uint64_t va, int create)
 {
-    uint64_t *e = &kernel_pml4[(va >> 39) & 511];
+    unsigned top = (va >> 39) & 511;
+    uint64_t *e = &kernel_pml4[top];
     for (unsigned shift = 30; e && shift >= 12; shift -= 9)
         e = next_level(e, va, shift, create);
+    pti_pml4[top] = kernel_pml4[top]; /* the app's own table sees the same user half */
     return e;
 }
 
@@ -104,11 +119,43 @@ static void unmap_guard(const char *guard)
     low_pt[((uintptr_t)guard - KERNEL_BASE) / PAGE_SIZE] = 0;
 }
 
-/* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
-   else (data, stacks, the rest of the direct map) is never executable. */
-static void map_kernel(void)
+static bool in(uintptr_t va, const char *start, const char *end)
 {
-    uint64_t g = cpu.pge ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;
+    return va >= (uintptr_t)start && va < (uintptr_t)end;
+}
+
+/* The app's page tables map, of the kernel, its entry code, the data entry and exit read
+   (the descriptor tables, the TSS, the entry stack) and the IST stacks, which the CPU may
+   switch to before any code of the kernel's runs. */
+static void pti_init(void)
+{
+    for (uint32_t i = 0; i < 512; i++) {
+        uintptr_t va = KERNEL_BASE + i * PAGE_SIZE;
+        if (in(va, __entry_text_start, __entry_text_end) ||
+            in(va, __entry_data_start, __entry_data_end) ||
+            in(va, __entry_bss_start, __entry_bss_end) ||
+            in(va, df_stack_top - PAGE_SIZE, df_stack_top) ||
+            in(va, nmi_stack_top - PAGE_SIZE, nmi_stack_top) ||
+            in(va, mc_stack_top - PAGE_SIZE, mc_stack_top))
+            pti_pt[i] = low_pt[i];
+    }
+    pti_pd[0] = virt_to_phys(pti_pt) | PTE_P | PTE_W;
+    pti_pdpt[510] = virt_to_phys(pti_pd) | PTE_P | PTE_W;
+    pti_pml4[511] = virt_to_phys(pti_pdpt) | PTE_P | PTE_W;
+    pti_kernel_cr3 = virt_to_phys(kernel_pml4);
+    pti_user_cr3 = virt_to_phys(pti_pml4);
+    gdt_set_kernel_stack((uintptr_t)entry_stack_top);
+    exit_work |= EXIT_PTI;
+    klog("pti: on: the app's page tables map only the kernel's entry code, descriptor "
+         "tables, entry stack and exception stacks");
+}
+
+/* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
+   else (data, stacks, the rest of the direct map) is never executable. Only the kernel's
+   mappings are global, and with KPTI not even those. */
+static void map_kernel(bool pti)
+{
+    uint64_t g = cpu.pge && !pti ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;
     char *base = (char *)KERNEL_BASE, *low_end = base + 512 * PAGE_SIZE;
     map_low(base, __text_start, rw);
     map_low(__text_start, __text_end, PTE_P | g);
@@ -130,16 +177,17 @@ static void map_kernel(void)
 
 void vm_init(void)
 {
+    bool pti = cmdline_has("pti=on");
     nx_bit = cpu.nx ? PTE_NX : 0;
-    if (cmdline_has("pti=on"))
-        klog("pti: not in the x86_64 kernel yet: running without it");
-    map_kernel();
+    map_kernel(pti);
     kernel_pml4[0] = 0; /* the boot identity map: the app's half starts empty */
     write_cr3(read_cr3());
     if (cpu.pge) { /* drop the boot mappings' global TLB entries too */
         write_cr4(read_cr4() & ~CR4_PGE);
         write_cr4(read_cr4() | CR4_PGE);
     }
+    if (pti)
+        pti_init();
 }
 
 int vm_map(uint64_t va, uint64_t pa, uint32_t prot)
