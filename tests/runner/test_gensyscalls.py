@@ -1,6 +1,6 @@
 # Proves tools/gensyscalls.py reads syscall.tbl as Linux's formats have it (i386's and x86_64's,
 # whose x32 lines it skips), refuses a malformed line by its number, picks the ABI from the
-# table's directory, and that moat's table keeps Linux i386's numbers and names.
+# table's directory, and that moat's tables keep Linux i386's and x86_64's numbers and names.
 import contextlib
 import io
 import os
@@ -11,6 +11,7 @@ import gensyscalls
 from moatlib import paths
 
 TABLE = os.path.join(paths.ROOT, "src", "abi", "i386", "syscall.tbl")
+TABLE64 = os.path.join(paths.ROOT, "src", "abi", "x86_64", "syscall.tbl")
 
 
 def parse(text, abi="i386"):
@@ -132,3 +133,31 @@ class TableTest(unittest.TestCase):
 if __name__ == "__main__":
     unittest.main()
 
+
+class Table64Test(unittest.TestCase):
+    """The checked-in x86_64 table: Linux 6.1's numbers, and x86_64's own entry points."""
+
+    def setUp(self):
+        with open(TABLE64, encoding="utf-8") as f:
+            self.calls = {c.number: c for c in
+                          gensyscalls.parse(f.read().split("\n"), TABLE64, "x86_64")}
+
+    def test_linux_numbers(self):
+        self.assertEqual(sorted(self.calls), list(range(335)) + list(range(424, 451)))
+        for nr, name in ((0, "read"), (9, "mmap"), (15, "rt_sigreturn"), (23, "select"),
+                         (60, "exit"), (158, "arch_prctl"), (205, "set_thread_area"),
+                         (231, "exit_group"), (262, "newfstatat"), (334, "rseq"),
+                         (450, "set_mempolicy_home_node")):
+            self.assertEqual(self.calls[nr].name, name)
+
+    def test_entry_points(self):
+        entry = {c.name: c.entry for c in self.calls.values()}
+        self.assertIsNone(entry["set_thread_area"])            # i386's TLS call: -ENOSYS
+        self.assertEqual(entry["rt_sigreturn"], "sys_rt_sigreturn")
+        self.assertEqual(entry["mmap"], "sys_x86_64_mmap")     # a byte offset, not mmap2's pages
+        self.assertEqual(entry["arch_prctl"], "sys_arch_prctl")
+        i386_only = {"sys_set_thread_area", "sys_sigreturn", "sys_old_select", "sys_llseek",
+                     "sys_mmap2", "sys_truncate64", "sys_ftruncate64", "sys_pread64",
+                     "sys_pwrite64", "sys_getrlimit", "sys_statfs64", "sys_fstatfs64"}
+        self.assertFalse(i386_only & set(entry.values()))
+        self.assertTrue(all(e is None or e.startswith("sys_") for e in entry.values()))
