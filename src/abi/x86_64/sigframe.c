@@ -23,6 +23,7 @@
 #define FP_XSTATE_MAGIC1 0x46505853u
 #define FP_XSTATE_MAGIC2 0x46505845u
 #define XFEATURE_MASK_FPSSE 3u
+#define XFEATURE_MASK_MXCSR 6u /* XRSTOR loads MXCSR for SSE or AVX */
 
 /* struct _fpx_sw_bytes, in the FXSAVE image's bytes for software: how big the image is (with
    XSAVE, FP_XSTATE_MAGIC2 follows it) and which components it holds. */
@@ -88,12 +89,17 @@ efault:
    straight from the app's memory, XSAVE's components as the software bytes list them (all
    others start in their initial state); without both magic words, or with sizes that do not
    fit, only the FXSAVE part. A #GP of xrstor64 or fxrstor64 (a bad header, a reserved MXCSR
-   bit, a misaligned image) is the fixup's -EFAULT, as on Linux. */
+   bit, a misaligned image) is the fixup's -EFAULT, as on Linux; the MXCSR check is also made
+   here first, since QEMU's TCG (7.2) loads reserved bits where a CPU faults. */
 static int fpstate_load(uint64_t image)
 {
-    if (!user_addr_ok(image, image_size()))
+    uint32_t mxcsr;
+    if (!user_addr_ok(image, image_size()) ||
+        copy_from_user(&mxcsr, image + offsetof(struct fxsave_area, mxcsr), sizeof(mxcsr)))
         return -EFAULT;
     if (!fpu_xstate.on) {
+        if (mxcsr & ~fpu_mxcsr_mask())
+            return -EFAULT; /* fxrstor64's #GP, which QEMU's TCG does not raise */
         user_access_begin();
         ua_fpu("fxrstor64", image, efault);
         user_access_end();
@@ -110,6 +116,8 @@ static int fpstate_load(uint64_t image)
         return -EFAULT;
     full = full && magic2 == FP_XSTATE_MAGIC2;
     uint64_t features = full ? sw.xfeatures & fpu_xstate.mask : XFEATURE_MASK_FPSSE;
+    if ((features & XFEATURE_MASK_MXCSR) && (mxcsr & ~fpu_mxcsr_mask()))
+        return -EFAULT; /* the #GP a CPU raises on loading MXCSR, which QEMU's TCG does not */
     if (features != fpu_xstate.mask)
         fpu_reset(); /* what the image leaves out is in its initial state afterwards */
     user_access_begin();
