@@ -1,16 +1,21 @@
-# Proves tools/gensyscalls.py reads syscall.tbl as Linux's format has it, refuses a malformed
-# line by its number, and that moat's table keeps Linux i386's numbers and names.
+# Proves tools/gensyscalls.py reads syscall.tbl as Linux's formats have it (i386's and x86_64's,
+# whose x32 lines it skips), refuses a malformed line by its number, picks the ABI from the
+# table's directory, and that moat's tables keep Linux i386's and x86_64's numbers and names.
+import contextlib
+import io
 import os
+import tempfile
 import unittest
 
 import gensyscalls
 from moatlib import paths
 
 TABLE = os.path.join(paths.ROOT, "src", "abi", "i386", "syscall.tbl")
+TABLE64 = os.path.join(paths.ROOT, "src", "abi", "x86_64", "syscall.tbl")
 
 
-def parse(text):
-    return gensyscalls.parse(text.split("\n"), "t.tbl")
+def parse(text, abi="i386"):
+    return gensyscalls.parse(text.split("\n"), "t.tbl", abi)
 
 
 class ParseTest(unittest.TestCase):
@@ -25,6 +30,7 @@ class ParseTest(unittest.TestCase):
             "1 i386 exit sys_exit compat_sys_exit": "expected",
             "x i386 exit": "not a number",
             "1 x86_64 exit": "abi",
+            "1 common exit": "abi",
             "1 i386 ex-it": "identifier",
             "1 i386 exit sys-exit": "identifier",
             "2 i386 fork\n1 i386 exit": "t.tbl:2: 1 does not follow 2",
@@ -43,6 +49,62 @@ class ParseTest(unittest.TestCase):
         self.assertIn("SYSCALL(17, break, sys_ni_syscall)\n",
                       gensyscalls.syscall_list(calls, "t.tbl"))
         self.assertIn("#define SYS_exit __NR_exit\n", gensyscalls.libc(calls, "t.tbl"))
+
+
+class X86_64Test(unittest.TestCase):
+    """syscall_64.tbl's format: abi "common" or "64", and x32's lines left out."""
+
+    def test_entries(self):
+        calls = parse("0\tcommon\tread\tsys_read\n13\t64\trt_sigaction\n"
+                      "# x32\n512\tx32\trt_sigaction\tcompat_sys_rt_sigaction\n", "x86_64")
+        self.assertEqual([(c.number, c.name, c.entry) for c in calls],
+                         [(0, "read", "sys_read"), (13, "rt_sigaction", None)])
+
+    def test_errors(self):
+        for text, words in {"1 i386 exit": "abi 'i386', not common or 64",
+                            "1 x64 exit": "abi",
+                            "2 common fork\n1 64 exit": "1 does not follow 2"}.items():
+            with self.subTest(text=text):
+                with self.assertRaisesRegex(gensyscalls.TableError, words):
+                    parse(text, "x86_64")
+
+    def test_outputs(self):
+        calls = parse("0 common read sys_read\n15 64 rt_sigreturn", "x86_64")
+        unistd = gensyscalls.unistd(calls, "t.tbl", "x86_64")
+        self.assertIn("Linux x86_64's system call numbers (Linux's asm/unistd_64.h)", unistd)
+        self.assertIn("#define __NR_rt_sigreturn 15\n", unistd)
+        self.assertIn("#define __NR_syscalls 16\n", unistd)
+        self.assertIn("Every system call Linux x86_64 names",
+                      gensyscalls.syscall_list(calls, "t.tbl", "x86_64"))
+        self.assertIn("#include <x86_64/unistd.h>\n", gensyscalls.libc(calls, "t.tbl", "x86_64"))
+
+    def run_main(self, args):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = gensyscalls.main(["gensyscalls.py"] + args)
+        return status, err.getvalue()
+
+    def test_abi_from_directory(self):
+        with tempfile.TemporaryDirectory() as d:
+            for abi, line in (("x86_64", "60 common exit sys_exit"), ("i386", "1 i386 exit")):
+                os.mkdir(os.path.join(d, abi))
+                table, out = os.path.join(d, abi, "syscall.tbl"), os.path.join(d, abi, "u.h")
+                with open(table, "w", encoding="utf-8") as f:
+                    f.write(line + "\n")
+                self.assertEqual(self.run_main(["unistd", table, out]), (0, ""))
+                with open(out, encoding="utf-8") as f:
+                    self.assertIn(f"Linux {abi}'s system call numbers", f.read())
+            # --abi overrides the directory; a directory that names no ABI needs it
+            table = os.path.join(d, "x86_64", "syscall.tbl")
+            status, err = self.run_main(["--abi", "i386", "list", table, os.path.join(d, "l.h")])
+            self.assertEqual(status, 1)
+            self.assertIn("abi 'common', not i386", err)
+            other = os.path.join(d, "t.tbl")
+            with open(other, "w", encoding="utf-8") as f:
+                f.write("1 i386 exit\n")
+            self.assertEqual(self.run_main(["unistd", other, os.path.join(d, "o.h")])[0], 2)
+            self.assertEqual(self.run_main(["--abi", "i386", "unistd", other,
+                                            os.path.join(d, "o.h")]), (0, ""))
 
 
 class TableTest(unittest.TestCase):
@@ -70,3 +132,32 @@ class TableTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Table64Test(unittest.TestCase):
+    """The checked-in x86_64 table: Linux 6.1's numbers, and x86_64's own entry points."""
+
+    def setUp(self):
+        with open(TABLE64, encoding="utf-8") as f:
+            self.calls = {c.number: c for c in
+                          gensyscalls.parse(f.read().split("\n"), TABLE64, "x86_64")}
+
+    def test_linux_numbers(self):
+        self.assertEqual(sorted(self.calls), list(range(335)) + list(range(424, 451)))
+        for nr, name in ((0, "read"), (9, "mmap"), (15, "rt_sigreturn"), (23, "select"),
+                         (60, "exit"), (158, "arch_prctl"), (205, "set_thread_area"),
+                         (231, "exit_group"), (262, "newfstatat"), (334, "rseq"),
+                         (450, "set_mempolicy_home_node")):
+            self.assertEqual(self.calls[nr].name, name)
+
+    def test_entry_points(self):
+        entry = {c.name: c.entry for c in self.calls.values()}
+        self.assertIsNone(entry["set_thread_area"])            # i386's TLS call: -ENOSYS
+        self.assertEqual(entry["rt_sigreturn"], "sys_rt_sigreturn")
+        self.assertEqual(entry["mmap"], "sys_x86_64_mmap")     # a byte offset, not mmap2's pages
+        self.assertEqual(entry["arch_prctl"], "sys_arch_prctl")
+        i386_only = {"sys_set_thread_area", "sys_sigreturn", "sys_old_select", "sys_llseek",
+                     "sys_mmap2", "sys_truncate64", "sys_ftruncate64", "sys_pread64",
+                     "sys_pwrite64", "sys_getrlimit", "sys_statfs64", "sys_fstatfs64"}
+        self.assertFalse(i386_only & set(entry.values()))
+        self.assertTrue(all(e is None or e.startswith("sys_") for e in entry.values()))

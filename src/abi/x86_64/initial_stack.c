@@ -1,0 +1,92 @@
+/* The app's initial stack as Linux x86_64 lays it out (binfmt_elf's create_elf_tables): at the
+   stack pointer, 16-byte aligned, argc, argv[], NULL, envp[], NULL and the auxiliary vector up
+   to AT_NULL, all 8-byte words; above them AT_RANDOM's 16 bytes, AT_PLATFORM's "x86_64" and
+   the strings. */
+#include "abi/x86_64/sigframe.h"
+#include "arch/x86/cpu.h"
+#include "kernel/abi.h"
+#include "kernel/elf.h"
+#include "kernel/exec.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "kernel/vm.h"
+
+/* clang-format off */
+enum {
+    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+    AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
+    AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
+    AT_HWCAP2 = 26, AT_EXECFN = 31, AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51,
+};
+/* clang-format on */
+#define HWCAP2_FSGSBASE (1u << 1) /* the app may use rdfsbase and its kin */
+#define CR4_FSGSBASE (1u << 16)
+
+struct stack_builder {
+    uint64_t sp;
+    int failed;
+    uint64_t clash; /* a page of the stack that something else (a segment) already holds */
+};
+
+static uint64_t push(struct stack_builder *b, const void *data, uint64_t len)
+{
+    b->sp -= len;
+    if (copy_to_user(b->sp, data, len)) {
+        b->failed = 1;
+        for (uint64_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
+            if (!b->clash && vm_query(p, 0, 0))
+                b->clash = p;
+    }
+    return b->sp;
+}
+
+/* Push the strings, last first; their user addresses into u. */
+static void push_strings(struct stack_builder *b, int n, char *const w[], uint64_t *u)
+{
+    for (int i = n - 1; i >= 0; i--)
+        u[i] = push(b, w[i], strlen(w[i]) + 1);
+}
+
+uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, char *const envp[],
+                          const struct elf_image *img, uaddr_t *clash)
+{
+    struct stack_builder b = {top, 0, 0};
+    uint64_t uargv[EXEC_MAX_ARGS], uenvp[EXEC_MAX_ARGS];
+    push_strings(&b, envc, envp, uenvp);
+    push_strings(&b, argc, argv, uargv);
+    b.sp &= ~(uint64_t)15; /* Linux's arch_align_stack (exec.c has randomised top already) */
+    uint64_t at_platform = push(&b, "x86_64", 7);
+    uint32_t random[4];
+    for (int i = 0; i < 4; i++)
+        random[i] = cpu_random_u32();
+    uint64_t at_random = push(&b, random, sizeof(random));
+
+    /* In Linux's order: ARCH_DLINFO's entries first, then create_elf_tables' own. */
+    /* clang-format off */
+    uint64_t auxv[][2] = {
+        /* The vDSO goes first here, as {AT_SYSINFO_EHDR, its address}, once it exists; Linux
+           leaves the entry out when it maps none. */
+        {AT_MINSIGSTKSZ, sigframe_max_size()},
+        {AT_HWCAP, cpu.hwcap},    {AT_PAGESZ, PAGE_SIZE},   {AT_CLKTCK, 100},
+        {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
+        {AT_BASE, 0},             {AT_FLAGS, 0},            {AT_ENTRY, img->entry},
+        {AT_UID, 0},              {AT_EUID, 0},             {AT_GID, 0},
+        {AT_EGID, 0},             {AT_SECURE, 0},           {AT_RANDOM, at_random},
+        {AT_HWCAP2, read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0},
+        {AT_EXECFN, argc ? uargv[0] : 0},
+        {AT_PLATFORM, at_platform},
+        {AT_NULL, 0},
+    };
+    /* clang-format on */
+    uint64_t words = 1 + (uint64_t)(argc + 1 + envc + 1) + sizeof(auxv) / 8;
+    b.sp = ((b.sp - words * 8) & ~(uint64_t)15) + words * 8; /* argc lands 16-byte aligned */
+    uint64_t null = 0, uargc = (uint64_t)argc;
+    push(&b, auxv, sizeof(auxv));
+    push(&b, &null, 8);
+    push(&b, uenvp, (uint64_t)envc * 8);
+    push(&b, &null, 8);
+    push(&b, uargv, (uint64_t)argc * 8);
+    push(&b, &uargc, 8);
+    *clash = b.clash;
+    return b.failed ? 0 : b.sp;
+}

@@ -1,0 +1,66 @@
+/* The I/O calls' structures, between the kernel's forms and Linux x86_64's: iovec, pollfd,
+   pselect6's argument block (and the old select's, which x86_64 lacks), termios and winsize. */
+#include "abi/x86_64/uapi.h"
+#include "kernel/abi.h"
+#include "kernel/errno.h"
+#include "kernel/uaccess.h"
+
+int abi_iovec_from_user(uaddr_t iov, word_t i, struct iovec_k *v)
+{
+    struct iovec_64 e;
+    if (copy_from_user(&e, iov + i * sizeof(e), sizeof(e)))
+        return -EFAULT;
+    *v = (struct iovec_k){.base = e.base, .len = e.len};
+    return 0;
+}
+
+int abi_pollfd_from_user(uaddr_t ufds, word_t i, struct pollfd_k *p)
+{
+    struct pollfd_64 e;
+    if (copy_from_user(&e, ufds + i * sizeof(e), sizeof(e)))
+        return -EFAULT;
+    *p = (struct pollfd_k){.fd = e.fd, .events = (uint16_t)e.events};
+    return 0;
+}
+
+int abi_pollfd_revents_to_user(uaddr_t ufds, word_t i, uint16_t revents)
+{
+    uaddr_t at = ufds + i * sizeof(struct pollfd_64) + offsetof(struct pollfd_64, revents);
+    return copy_to_user(at, &revents, sizeof(revents));
+}
+
+/* Only the old select (sys_old_select) asks, and x86_64's table does not name it: this reads
+   the block as a 64-bit Linux lays it out, for completeness. */
+int abi_sel_args_from_user(uaddr_t uargs, struct sel_args_k *a)
+{
+    struct sel_arg_struct_64 s;
+    if (copy_from_user(&s, uargs, sizeof(s)))
+        return -EFAULT;
+    *a = (struct sel_args_k){.n = s.n, .in = s.inp, .out = s.outp, .ex = s.exp, .tvp = s.tvp};
+    return 0;
+}
+
+int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a)
+{
+    struct sigset_argpack_64 s;
+    if (copy_from_user(&s, upack, sizeof(s)))
+        return -EFAULT;
+    *a = (struct sigset_argpack_k){.set = s.p, .size = s.size};
+    return 0;
+}
+
+int abi_termios_to_user(uaddr_t ut, const struct termios_k *t)
+{
+    struct termios_64 e = {.iflag = t->iflag,
+                           .oflag = t->oflag,
+                           .cflag = t->cflag,
+                           .lflag = t->lflag,
+                           .cc = {[VMIN_64] = t->vmin}};
+    return copy_to_user(ut, &e, sizeof(e));
+}
+
+int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)
+{
+    struct winsize_64 e = {.row = ws->rows, .col = ws->cols};
+    return copy_to_user(uws, &e, sizeof(e));
+}
