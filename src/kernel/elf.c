@@ -1,5 +1,7 @@
-/* The ELF check: refuses anything but a static ELF32 i386 ET_EXEC that fits in user space
-   and keeps W^X. Pure (it reads only the image), so tests/host/test_elf.c runs it natively. */
+/* The ELF check: refuses anything but a static ET_EXEC of the ABI's class and machine (ELF32
+   i386, ELF64 x86_64) that fits in user space and keeps W^X. Pure (it reads only the image),
+   so tests/host/test_elf.c runs it natively. The refusals that name the ABI are its
+   elf_format.h's. */
 #include "kernel/elf.h"
 #include "kernel/abi.h"
 #include <mode/layout.h>
@@ -12,11 +14,11 @@ static const char *check_header(const struct elf_ehdr *eh, uint32_t size)
     if (size < sizeof(*eh))
         return "truncated ELF header";
     if (eh->ident[4] != ELF_CLASS)
-        return "not a 32-bit ELF (ELFCLASS32 needed)";
+        return ELF_REFUSE_CLASS;
     if (eh->ident[5] != 1)
         return "not little-endian";
     if (!elf_machine_ok(eh->machine))
-        return "not an i386 executable (e_machine is neither EM_386 nor EM_486)";
+        return ELF_REFUSE_MACHINE;
     if (eh->type == ET_DYN)
         return "position-independent (ET_DYN); link it with -static -no-pie";
     if (eh->type != ET_EXEC)
@@ -39,11 +41,11 @@ static const char *check_wx(const struct elf_phdr *ph, int n)
             continue;
         if ((ph[i].flags & PF_W) && (ph[i].flags & PF_X))
             return "segment is both writable and executable (W^X)";
-        uint32_t a0 = ph[i].vaddr >> 12, a1 = (ph[i].vaddr + ph[i].memsz - 1) >> 12;
+        uaddr_t a0 = ph[i].vaddr >> 12, a1 = (ph[i].vaddr + ph[i].memsz - 1) >> 12;
         for (int j = i + 1; j < n; j++) {
             if (ph[j].type != PT_LOAD || ph[j].memsz == 0)
                 continue;
-            uint32_t b0 = ph[j].vaddr >> 12, b1 = (ph[j].vaddr + ph[j].memsz - 1) >> 12;
+            uaddr_t b0 = ph[j].vaddr >> 12, b1 = (ph[j].vaddr + ph[j].memsz - 1) >> 12;
             uint32_t fl = ph[i].flags | ph[j].flags;
             if (a0 <= b1 && b0 <= a1 && (fl & PF_W) && (fl & PF_X))
                 return "a writable and an executable segment share a page (W^X)";
@@ -73,7 +75,7 @@ const char *elf_check(const void *image, uint32_t size)
         if (ph->vaddr < USER_MIN)
             return "segment in the lowest 64 KiB, which is never mapped";
         if (ph->vaddr >= USER_TOP || ph->memsz > USER_TOP - ph->vaddr)
-            return "segment overlaps the kernel (at or above 0xc0000000)";
+            return ELF_REFUSE_TOP;
     }
     if (!loads)
         return "no loadable segment";

@@ -100,7 +100,7 @@ sword_t sys_setitimer(uint32_t which, uaddr_t value, uaddr_t ovalue)
 
 sword_t sys_alarm(uint32_t seconds)
 {
-    if (seconds > INT32_MAX)
+    if (sizeof(word_t) == 4 && seconds > INT32_MAX)
         seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */
     struct itimerval_k old;
     get(&old);

@@ -62,8 +62,8 @@ struct sig_action {
 };
 
 /* A signal's details, as Linux's kernel_siginfo keeps them: signo, errno, code, then the first
-   20 bytes of siginfo_t's union, which hold every field any of Linux's layouts uses (the ABI
-   converts them to and from the app's siginfo_t). */
+   bytes of siginfo_t's union (20 on a 32-bit kernel, 32 on a 64-bit one), which hold every
+   field any of Linux's layouts uses (the ABI converts them to and from the app's siginfo_t). */
 struct sig_info {
     int32_t signo, err, code;
     union {
@@ -74,7 +74,7 @@ struct sig_info {
         struct {
             uaddr_t addr;
         } fault;
-        uint32_t words[5];
+        uint32_t words[sizeof(word_t) == 8 ? 8 : 5];
     };
 };
 

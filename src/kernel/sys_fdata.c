@@ -139,7 +139,11 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
         if (abi_timespec_from_user(times, i, t64, &t))
             return -EFAULT;
         sec[i] = t.sec;
-        nsec[i] = (uint32_t)t.nsec; /* a time64 nsec's high half is ignored, as Linux i386's */
+        /* a time64 nsec's high half is ignored on a 32-bit kernel, as Linux i386's; a 64-bit
+           one checks the whole long */
+        if (sizeof(word_t) == 8 && (uint64_t)t.nsec >> 32)
+            return -EINVAL;
+        nsec[i] = (uint32_t)t.nsec;
         if (nsec[i] != UTIME_NOW && nsec[i] != UTIME_OMIT && nsec[i] >= 1000000000u)
             return -EINVAL;
     }

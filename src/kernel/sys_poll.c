@@ -132,32 +132,35 @@ sword_t sys_ppoll_time64(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask
     return ppoll(ufds, nfds, uts, umask, size, true);
 }
 
-/* select over the first n fds (at most 32: a fresh 32-bit fd table's size, past which Linux
-   ignores the bits). */
+#define LONG_BITS (8 * sizeof(word_t))
+
+/* select over the first n fds (at most a long's bits: a fresh fd table's size, past which
+   Linux ignores the bits), reading and writing the sets as Linux does, in whole longs. */
 static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_t deadline)
 {
-    uint32_t sets[3] = {0, 0, 0};
+    word_t sets[3] = {0, 0, 0};
     uaddr_t uset[3] = {in, out, ex};
     if (n < 0)
         return -EINVAL;
-    uint32_t bits = n > 32 ? 32 : (uint32_t)n, mask = bits == 32 ? ~0u : (1u << bits) - 1;
-    uint32_t bytes = (bits + 7) / 8;
+    uint32_t bits = n > (int32_t)LONG_BITS ? LONG_BITS : (uint32_t)n;
+    word_t mask = bits == LONG_BITS ? ~(word_t)0 : ((word_t)1 << bits) - 1;
+    uint32_t bytes = bits ? sizeof(word_t) : 0;
     for (int i = 0; i < 3; i++)
         if (uset[i] && copy_from_user(&sets[i], uset[i], bytes))
             return -EFAULT;
-    uint32_t all = (sets[0] | sets[1] | sets[2]) & mask;
+    word_t all = (sets[0] | sets[1] | sets[2]) & mask;
     for (uint32_t fd = 0; fd < bits; fd++)
         if ((all >> fd & 1) && !fd_get(fd))
             return -EBADF;
     for (;;) {
-        uint32_t r[3] = {0, 0, 0};
+        word_t r[3] = {0, 0, 0};
         int32_t count = 0;
         for (uint32_t fd = 0; fd < bits; fd++) {
             uint16_t ev = ready(fd, POLLIN | POLLOUT | POLLPRI);
             if ((sets[0] >> fd & 1) && (ev & POLLIN))
-                r[0] |= 1u << fd, count++;
+                r[0] |= (word_t)1 << fd, count++;
             if ((sets[1] >> fd & 1) && (ev & POLLOUT))
-                r[1] |= 1u << fd, count++;
+                r[1] |= (word_t)1 << fd, count++;
         }
         if (count || time_monotonic_ns() >= deadline) {
             for (int i = 0; i < 3; i++)

@@ -109,8 +109,8 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     }
 }
 
-/* The one CPU's mask, as an unsigned long (a 32-bit kernel with NR_CPUS <= 32). */
-#define CPUMASK_SIZE 4u
+/* The one CPU's mask, as an unsigned long (NR_CPUS <= a long's bits). */
+#define CPUMASK_SIZE sizeof(word_t)
 
 sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
 {
@@ -118,13 +118,13 @@ sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
         return -EINVAL;
     if (pid && pid != APP_PID)
         return -ESRCH;
-    uint32_t one = 1;
-    return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (int32_t)CPUMASK_SIZE;
+    word_t one = 1;
+    return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (sword_t)CPUMASK_SIZE;
 }
 
 sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)
 {
-    uint32_t m = 0;
+    word_t m = 0;
     if (copy_from_user(&m, mask, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
         return -EFAULT;
     if (pid && pid != APP_PID)

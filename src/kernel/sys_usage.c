@@ -24,8 +24,9 @@ sword_t sys_times(uaddr_t buf)
     struct tms_k t = {.utime = to_clock_t(utime), .stime = to_clock_t(stime)}; /* no children */
     if (buf && abi_tms_to_user(buf, &t))
         return -EFAULT;
-    /* clock_t since boot (Linux counts from an arbitrary point: only differences matter) */
-    return (int32_t)(to_clock_t(time_monotonic_ns()) & 0x7FFFFFFFu);
+    /* clock_t since boot (Linux counts from an arbitrary point: only differences matter), as
+       a 32-bit kernel keeps it clear of the error range */
+    return (sword_t)(to_clock_t(time_monotonic_ns()) & ((word_t)-1 >> 1));
 }
 
 /* Pages the app holds, in KiB: what the kernel had free before loading it, less what is free. */

@@ -105,9 +105,9 @@ static int copy(int mode, uintptr_t buf, uint8_t *data, uint32_t len)
 {
     switch (mode) {
     case READ_USER:
-        return copy_to_user((uint32_t)buf, data, len);
+        return copy_to_user(buf, data, len);
     case WRITE_USER:
-        return copy_from_user(data, (uint32_t)buf, len);
+        return copy_from_user(data, buf, len);
     case READ_KERNEL:
         memcpy((void *)buf, data, len);
         return 0;

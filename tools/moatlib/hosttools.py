@@ -21,6 +21,7 @@ NEEDS = [
     ("xorriso", "xorriso"),
     ("mformat", "mtools"),
     ("i386-linux-musl-gcc", "musl-dev:i386"),         # the Linux reference builds
+    ("musl-gcc", "musl-tools"),                       # the x86_64 musl test programs
     ("/usr/lib/grub/x86_64-efi/multiboot2.mod", "grub-efi-amd64-bin"),  # image: UEFI
     ("/usr/lib/grub/i386-efi/multiboot2.mod", "grub-efi-ia32-bin"),
     ("/usr/share/ovmf/OVMF.fd", "ovmf"),              # the image's UEFI boot test

@@ -19,6 +19,11 @@
 #define MAX_PHNUM 64
 #define ELF_CLASS 1 /* ELFCLASS32 */
 
+/* The loader's refusals that name the ABI (kernel/elf.c). */
+#define ELF_REFUSE_CLASS "not a 32-bit ELF (ELFCLASS32 needed)"
+#define ELF_REFUSE_MACHINE "not an i386 executable (e_machine is neither EM_386 nor EM_486)"
+#define ELF_REFUSE_TOP "segment overlaps the kernel (at or above 0xc0000000)"
+
 static inline bool elf_machine_ok(uint16_t machine)
 {
     return machine == EM_386 || machine == EM_486;

@@ -17,6 +17,11 @@
 #define MAX_PHNUM 64
 #define ELF_CLASS 2 /* ELFCLASS64 */
 
+/* The loader's refusals that name the ABI (kernel/elf.c). */
+#define ELF_REFUSE_CLASS "not a 64-bit ELF (ELFCLASS64 needed)"
+#define ELF_REFUSE_MACHINE "not an x86_64 executable (e_machine is not EM_X86_64)"
+#define ELF_REFUSE_TOP "segment beyond user space (at or above 0x7ffffffff000)"
+
 static inline bool elf_machine_ok(uint16_t machine)
 {
     return machine == EM_X86_64; /* Linux x86_64's elf_check_arch */

@@ -3,6 +3,7 @@
    to AT_NULL, all 8-byte words; above them AT_RANDOM's 16 bytes, AT_PLATFORM's "x86_64" and
    the strings. */
 #include "abi/x86_64/sigframe.h"
+#include "abi/x86_64/vdso.h"
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
 #include "kernel/elf.h"
@@ -64,8 +65,7 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
     /* In Linux's order: ARCH_DLINFO's entries first, then create_elf_tables' own. */
     /* clang-format off */
     uint64_t auxv[][2] = {
-        /* The vDSO goes first here, as {AT_SYSINFO_EHDR, its address}, once it exists; Linux
-           leaves the entry out when it maps none. */
+        {AT_SYSINFO_EHDR, vdso_base},
         {AT_MINSIGSTKSZ, sigframe_max_size()},
         {AT_HWCAP, cpu.hwcap},    {AT_PAGESZ, PAGE_SIZE},   {AT_CLKTCK, 100},
         {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},

@@ -49,7 +49,7 @@ static inline void user_access_end(void)
    are the kernel's flat data segment by now). */
 #define ua_copy_words(dst, src, n, label)                                                          \
     do {                                                                                           \
-        uint32_t ua_d = (uint32_t)(uintptr_t)(dst), ua_s = (uint32_t)(uintptr_t)(src), ua_n = (n); \
+        uintptr_t ua_d = (uintptr_t)(dst), ua_s = (uintptr_t)(src), ua_n = (n);                    \
         __asm__ volatile goto("1:\trep movsl\n\t" UA_EXTABLE("%l[" #label "]")                     \
                               : "+D"(ua_d), "+S"(ua_s), "+c"(ua_n)                                 \
                               :                                                                    \
@@ -59,7 +59,7 @@ static inline void user_access_end(void)
 /* Zero n 32-bit words of user memory. */
 #define ua_zero_words(uaddr, n, label)                                                             \
     do {                                                                                           \
-        uint32_t ua_d = (uaddr), ua_n = (n);                                                       \
+        uintptr_t ua_d = (uaddr), ua_n = (n);                                                      \
         __asm__ volatile goto("1:\trep stosl\n\t" UA_EXTABLE("%l[" #label "]")                     \
                               : "+D"(ua_d), "+c"(ua_n)                                             \
                               : "a"(0)                                                             \

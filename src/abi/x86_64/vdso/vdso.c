@@ -1,0 +1,125 @@
+/* The x86_64 vDSO: clock_gettime, gettimeofday and time read the kernel's clock page
+   (kernel/time.h) and the TSC in ring 3, as the kernel itself would compute them, so they
+   never enter the kernel; a clock the page does not give (the CPU-time clocks), or no TSC
+   rate, falls back to the system call. getcpu: the one CPU. */
+#include "kernel/time.h"
+
+#include <stddef.h>
+
+/* Linux's clock ids and system call numbers, as the x86_64 ABI has them. */
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define CLOCK_TAI 11
+#define NR_gettimeofday 96
+#define NR_time 201
+#define NR_clock_gettime 228
+
+struct timespec_64 {
+    int64_t sec, nsec;
+};
+struct timeval_64 {
+    int64_t sec, usec;
+};
+struct timezone_64 {
+    int32_t minuteswest, dsttime;
+};
+
+extern const volatile struct clock_page vdso_clock __attribute__((visibility("hidden")));
+
+static long syscall2(long nr, long a, long b)
+{
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b) : "rcx", "r11", "memory");
+    return r;
+}
+
+static uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (uint64_t)hi << 32 | lo;
+}
+
+/* Nanoseconds since boot, and the epoch's offset, read consistently; false when the clock
+   has no TSC rate (the kernel then counts ticks, which only it can see). */
+static bool clock_read(uint64_t *ns, uint64_t *epoch)
+{
+    const volatile struct clock_page *c = &vdso_clock;
+    uint32_t seq;
+    do {
+        while ((seq = c->seq) & 1)
+            ;
+        __asm__ volatile("" ::: "memory");
+        uint64_t rate = c->tsc_per_tick;
+        if (!rate)
+            return false;
+        *ns = c->base_ns + (rdtsc() - c->base_tsc) * c->tick_ns / rate;
+        *epoch = c->epoch_ns;
+        __asm__ volatile("" ::: "memory");
+    } while (c->seq != seq);
+    return true;
+}
+
+int __vdso_clock_gettime(int clock, struct timespec_64 *ts);
+int __vdso_clock_gettime(int clock, struct timespec_64 *ts)
+{
+    uint64_t ns, epoch;
+    bool real = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
+    bool mono = clock == CLOCK_MONOTONIC || clock == CLOCK_MONOTONIC_RAW ||
+                clock == CLOCK_MONOTONIC_COARSE || clock == CLOCK_BOOTTIME;
+    if (!(real || mono) || !clock_read(&ns, &epoch))
+        return (int)syscall2(NR_clock_gettime, clock, (long)ts);
+    if (real)
+        ns += epoch;
+    ts->sec = (int64_t)(ns / NSEC_PER_SEC);
+    ts->nsec = (int64_t)(ns % NSEC_PER_SEC);
+    return 0;
+}
+
+int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz);
+int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz)
+{
+    uint64_t ns, epoch;
+    if (!clock_read(&ns, &epoch))
+        return (int)syscall2(NR_gettimeofday, (long)tv, (long)tz);
+    ns += epoch;
+    if (tv) {
+        tv->sec = (int64_t)(ns / NSEC_PER_SEC);
+        tv->usec = (int64_t)(ns % NSEC_PER_SEC / 1000);
+    }
+    if (tz) /* UTC, as the system call says */
+        tz->minuteswest = tz->dsttime = 0;
+    return 0;
+}
+
+long __vdso_time(long *t);
+long __vdso_time(long *t)
+{
+    uint64_t ns, epoch;
+    if (!clock_read(&ns, &epoch))
+        return syscall2(NR_time, (long)t, 0);
+    long now = (long)((ns + epoch) / NSEC_PER_SEC);
+    if (t)
+        *t = now;
+    return now;
+}
+
+int __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache);
+int __vdso_getcpu(unsigned *cpu, unsigned *node, void *cache)
+{
+    if (cpu)
+        *cpu = 0;
+    if (node)
+        *node = 0;
+    return 0;
+}
+
+int clock_gettime(int, struct timespec_64 *) __attribute__((weak, alias("__vdso_clock_gettime")));
+int gettimeofday(struct timeval_64 *, struct timezone_64 *)
+    __attribute__((weak, alias("__vdso_gettimeofday")));
+long time(long *) __attribute__((weak, alias("__vdso_time")));
+int getcpu(unsigned *, unsigned *, void *) __attribute__((weak, alias("__vdso_getcpu")));

@@ -1,0 +1,14 @@
+/* The app ABI this kernel serves: the x86_64 kernel serves Linux x86_64's. Generic code
+   reaches the ABI's headers only through here (kernel/abi.h, kernel/syscall_nr.h, the
+   system call table). Assembly too. */
+#pragma once
+
+#include <x86_64/unistd.h> /* __NR_* and __NR_syscalls, from src/abi/x86_64/syscall.tbl */
+/* The kernel's table, from the same file: SYSCALL(number, name, entry point) for each, and
+   the entry points only this ABI has. */
+#define ABI_SYSCALL_LIST "x86_64/syscall_list.h"
+#define ABI_SYSCALLS_H "abi/x86_64/sys_x86_64.h"
+
+#ifndef __ASSEMBLER__
+#include "abi/x86_64/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
+#endif
