@@ -115,9 +115,9 @@ vector = vector + 1
 2:
 .endm
 
-/* int $0x80: straight to the handler in syscall_table, with the arguments pushed from the
-   registers in the ABI's order; C only when there is more to do (an out-of-range number,
-   a pending signal). sysenter joins at syscall_body. */
+/* int $0x80: straight to the number's slot in syscall_table, which takes the arguments from
+   the frame; C only when there is more to do (an out-of-range number, a pending signal).
+   sysenter joins at syscall_body. */
 syscall_int80: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
     push %eax /* the error slot: the number (Linux's orig_eax), what a restart runs again */
     pushl $0x80
@@ -126,20 +126,13 @@ syscall_int80: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME
     pusha
     push %ds
     push %es
-syscall_body: /* the frame is complete; eax and ebx..ebp are the number and arguments */
-    push %ebp
-    push %edi
-    push %esi
-    push %edx
-    push %ecx
-    push %ebx
+syscall_body: /* the frame is complete; eax is the number */
     mov $USER_DS, %ecx
     mov %ecx, %ds
     mov %ecx, %es
     cmp $NR_SYSCALLS, %eax
     jae 2f
     call *syscall_table(, %eax, 4)
-1:  add $24, %esp
 syscall_result:
     mov %eax, FRAME_EAX(%esp)
     mov sig_pending, %ecx /* anything pending at all? then C decides */
@@ -147,7 +140,7 @@ syscall_result:
     jnz 3f
     jmp trap_return
 2:  call sys_ni_syscall
-    jmp 1b
+    jmp syscall_result
 3:  push %esp
     call syscall_exit_work
     add $4, %esp
