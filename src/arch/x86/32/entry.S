@@ -135,16 +135,16 @@ syscall_body: /* the frame is complete; eax is the number */
     call *syscall_table(, %eax, 4)
 syscall_result:
     mov %eax, FRAME_EAX(%esp)
-    mov sig_pending, %ecx /* anything pending at all? then C decides */
+    mov sig_pending, %ecx /* a signal pending at all (C decides), or work on the way out? */
     or sig_pending + 4, %ecx
-    jnz 3f
-    jmp trap_return
-2:  call sys_ni_syscall
-    jmp syscall_result
-3:  push %esp
+    or exit_work, %ecx
+    jz trap_return_pop
+    push %esp
     call syscall_exit_work
     add $4, %esp
     jmp trap_return
+2:  call sys_ni_syscall
+    jmp syscall_result
 
 trap_common:
     CLEAR_FLAGS
@@ -153,9 +153,10 @@ trap_common:
     SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
-    cmpb $0, exit_work /* MDS or KPTI work on the way out? */
+    cmpl $0, exit_work /* MDS or KPTI work on the way out? */
     jne 9f
 11:
+trap_return_pop:
 1:  pop %es
 2:  pop %ds
     popa
@@ -304,9 +305,9 @@ frame_enter:
 
     .section .data.entry, "aw"
     .global exit_work, pti_kernel_cr3, pti_user_cr3
-exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
-    .byte 0
     .align 4
+exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
+    .long 0
 pti_kernel_cr3:
     .long 0
 pti_user_cr3:
