@@ -208,8 +208,8 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
    and sigreturn's masking), so the copy leaks no stale high halves. The single words come
    first and the copy last, so that sc stays in a register for the stores (rep movsl takes
    three). */
-static int sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate,
-                          uint32_t oldmask)
+__attribute__((always_inline)) static inline int
+sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32_t oldmask)
 {
     uint32_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
