@@ -175,14 +175,16 @@ static void irq(unsigned line, const struct trap_frame *f)
         uart_irq();
 }
 
+/* The exceptions that are a fault of the code that raised them: all but NMI, #DF and #MC. */
+#define FAULT_VECTORS (~(1u << X86_NMI | 1u << X86_DF | 1u << X86_MC))
+
 void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
 {
     unsigned v = f->vector;
     /* The app's exceptions first: they are the hot path. */
-    if (v < 32 && (f->cs & 3) == 3 && !frame_vm86(f) && v != X86_NMI && v != X86_DF &&
-        v != X86_MC) {
+    if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) == 3 && !frame_vm86(f)) {
         user_exception(f);
         if (sig_deliverable())
             sig_deliver(f);
@@ -192,7 +194,7 @@ void trap_dispatch(struct trap_frame *f)
         irq(v - IRQ_BASE, f);
     else if (frame_vm86(f))
         ; /* whatever it was, trap_vm86_exit() below ends it */
-    else if (v < 32 && v != X86_NMI && v != X86_DF && v != X86_MC)
+    else if (v < 32 && (FAULT_VECTORS >> v & 1))
         kernel_exception(f);
     else if (v == X86_NMI)
         klog("NMI (ignored)");
