@@ -298,19 +298,20 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     bool rt = act->flags & SA_SIGINFO;
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
 
-    /* Where the frame goes, as Linux's get_sigframe(). */
-    uint32_t sp = f->esp, stack_flags = sig_altstack_flags(sp);
-    bool nested = stack_flags == SS_ONSTACK, entering = false;
-    if ((act->flags & SA_ONSTACK) && stack_flags == 0) {
+    /* Where the frame goes, as Linux's get_sigframe(): on the alternate stack if the app is
+       on it already (nested), or if the handler asks for it and one is set (entering). */
+    uint32_t sp = f->esp, image = image_size();
+    bool on_altstack = sig_on_altstack(sp);
+    if (!on_altstack && (act->flags & SA_ONSTACK) && sig_altstack.size) {
         sp = sig_altstack.sp + sig_altstack.size;
-        entering = true;
+        on_altstack = true;
     }
-    uint32_t fpstate = ((sp - image_size()) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
+    uint32_t fpstate = ((sp - image) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
-    if ((nested || entering) && !sig_altstack_contains(sp))
+    if (on_altstack && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image_size() - sp))
+    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image - sp))
         return -EFAULT; /* wrapped below address 0, or not in user space */
 
     user_access_begin();
