@@ -2,14 +2,16 @@
 """Turns an ABI's one list of system calls (src/abi/ABI/syscall.tbl) into the headers built
 from it.
 
-Usage: gensyscalls.py [--abi ABI] KIND TABLE OUT, where ABI is i386 or x86_64 (by default the
-name of the table's directory) and KIND is one of
+Usage: gensyscalls.py [--abi ABI] KIND TABLE OUT [HEADER...], where ABI is i386 or x86_64 (by
+default the name of the table's directory) and KIND is one of
   unistd  the numbers, as Linux's asm/unistd_32.h (or unistd_64.h) has them: __NR_name, and
           __NR_syscalls (one past the highest number: the size of the kernel's table). C and
           assembly.
-  list    the kernel's list: SYSCALL(number, name, entry point) for every number the table
-          names, with sys_ni_syscall where it gives no entry point. The kernel's table and
-          its names for log lines are both built from it.
+  list    the kernel's list: SYSCALL(number, name, entry point, arguments) for every number
+          the table names, with sys_ni_syscall where it gives no entry point, and the number
+          of arguments the entry point's prototype declares in the HEADERs (the handlers'
+          declarations, `sword_t sys_x(...);`). The kernel's table and its names for log
+          lines are both built from it.
   libc    the libc's <sys/syscall.h>: SYS_name for every __NR_name, and syscall().
 
 The table is in Linux's syscall_32.tbl (or syscall_64.tbl) format: `<number> <abi> <name>
@@ -90,12 +92,27 @@ def unistd(calls, path, abi="i386"):
     return "\n".join(out) + "\n"
 
 
-def syscall_list(calls, path, abi="i386"):
-    out = [f"/* Every system call Linux {abi} names, as SYSCALL(number, name, entry point): a",
-           f"   number moat does not implement has {NOT_IMPLEMENTED}. Define SYSCALL, then",
-           "   include this where the list is wanted (it has no include guard). */",
+PROTOTYPE = re.compile(r"\bsword_t\s+(\w+)\s*\(([^)]*)\)\s*;")
+
+
+def arities(text):
+    """{handler: the number of arguments its prototype declares} for a header's text."""
+    return {name: 0 if params.strip() in ("", "void") else params.count(",") + 1
+            for name, params in PROTOTYPE.findall(text)}
+
+
+def syscall_list(calls, path, abi="i386", nargs=None):
+    """nargs: each entry point's argument count (arities()); a handler it lacks is an error."""
+    nargs = nargs or {}
+    out = [f"/* Every system call Linux {abi} names, as SYSCALL(number, name, entry point,",
+           f"   arguments): a number moat does not implement has {NOT_IMPLEMENTED}. Define",
+           "   SYSCALL, then include this where the list is wanted (it has no include guard). */",
            banner(path).rstrip()]
-    out += [f"SYSCALL({c.number}, {c.name}, {c.entry or NOT_IMPLEMENTED})" for c in calls]
+    for c in calls:
+        entry = c.entry or NOT_IMPLEMENTED
+        if entry not in nargs:
+            raise TableError(f"{path}: {entry} ({c.name}) has no prototype in the headers")
+        out.append(f"SYSCALL({c.number}, {c.name}, {entry}, {nargs[entry]})")
     return "\n".join(out) + "\n"
 
 
@@ -116,11 +133,12 @@ def main(argv):
     abi = None
     if args[:1] == ["--abi"] and len(args) > 1:
         abi, args = args[1], args[2:]
-    if len(args) != 3 or args[0] not in KINDS or (abi is not None and abi not in ABIS):
+    if len(args) < 3 or args[0] not in KINDS or (abi is not None and abi not in ABIS) or \
+            (len(args) > 3 and args[0] != "list"):
         print(f"usage: gensyscalls.py [--abi {{{','.join(ABIS)}}}] {{{','.join(KINDS)}}} "
-              "TABLE OUT", file=sys.stderr)
+              "TABLE OUT [HEADER...]", file=sys.stderr)
         return 2
-    kind, table, out = args
+    kind, table, out, headers = args[0], args[1], args[2], args[3:]
     if abi is None:   # the table's directory: src/abi/ABI/syscall.tbl
         abi = os.path.basename(os.path.dirname(os.path.abspath(table)))
         if abi not in ABIS:
@@ -130,11 +148,17 @@ def main(argv):
     try:
         with open(table, encoding="utf-8") as f:
             calls = parse(f.read().split("\n"), shown, abi)
+        nargs = {}
+        for h in headers:
+            with open(h, encoding="utf-8") as f:
+                nargs.update(arities(f.read()))
+        text = syscall_list(calls, shown, abi, nargs) if kind == "list" else \
+            KINDS[kind](calls, shown, abi)
     except (OSError, TableError) as e:
         print(f"gensyscalls.py: {e}", file=sys.stderr)
         return 1
     with open(out, "w", encoding="utf-8") as f:
-        f.write(KINDS[kind](calls, shown, abi))
+        f.write(text)
     return 0
 
 

@@ -54,15 +54,13 @@ void klog(const char *fmt, ...)
 #define RATELIMIT_BURST 10
 #define RATELIMIT_TICKS 5000
 
-bool klog_ratelimit(void)
+static uint32_t window;
+static unsigned printed, missed;
+
+/* A line may be printed: the burst's first line opens a window, and a window that has
+   passed is closed with its count. */
+__attribute__((noinline, cold)) static void ratelimit_pass(uint32_t now)
 {
-    static uint32_t window;
-    static unsigned printed, missed;
-    uint32_t now = (uint32_t)time_ticks(); /* wraps after 49 days: harmless here */
-    if (printed == RATELIMIT_BURST && now - window < RATELIMIT_TICKS) {
-        missed++; /* the usual case in a storm of faults: checked first */
-        return false;
-    }
     if (printed && now - window >= RATELIMIT_TICKS) {
         if (missed)
             klog("%u fault lines not shown", missed);
@@ -71,6 +69,16 @@ bool klog_ratelimit(void)
     if (!printed)
         window = now;
     printed++;
+}
+
+bool klog_ratelimit(void)
+{
+    uint32_t now = (uint32_t)time_ticks(); /* wraps after 49 days: harmless here */
+    if (printed == RATELIMIT_BURST && now - window < RATELIMIT_TICKS) {
+        missed++; /* the usual case in a storm of faults: checked first, without a frame */
+        return false;
+    }
+    ratelimit_pass(now);
     return true;
 }
 

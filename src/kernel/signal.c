@@ -165,7 +165,7 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
 void sig_deliver(struct trap_frame *f)
 {
     int sig;
-    while ((sig = sig_next(~sig_blocked))) {
+    while (sig_pending && (sig = sig_next(~sig_blocked))) { /* mostly one was pending */
         struct sig_info info;
         sig_take(sig, &info);
         uaddr_t handler = sig_actions[sig].handler;

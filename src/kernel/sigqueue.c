@@ -1,7 +1,9 @@
 /* The pending signals and their details, as Linux keeps them: a set for the thread (tkill,
-   tgsigqueueinfo, faults) and one for the process (kill, sigqueue, timers, the terminal),
-   each with a FIFO of entries per signal from one pool, every entry counted against
-   RLIMIT_SIGPENDING. The thread's set is taken first, as Linux's dequeue_signal does. */
+   tgsigqueueinfo, faults) and one for the process (kill, sigqueue, timers, the terminal).
+   A standard signal is pending at most once in each set: its details have a slot of their
+   own. A real-time one has a FIFO of entries from one pool. Every instance with details
+   counts against RLIMIT_SIGPENDING, as Linux's sigqueue entries do. The thread's set is taken
+   first, as Linux's dequeue_signal does. */
 #include "kernel/errno.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
@@ -10,9 +12,9 @@
 #define SYNCHRONOUS                                                                                \
     (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | sig_bit(SIGFPE) |   \
      sig_bit(31))
-/* Linux's default RLIMIT_SIGPENDING, and one entry per standard signal in each set (which
-   may exceed the limit). A root app may raise the limit past the pool: the pool then runs
-   out first, as Linux's allocation would. */
+/* Linux's default RLIMIT_SIGPENDING, and one instance per standard signal in each set (which
+   may exceed the limit). A root app may raise the limit past this: the entries then run out
+   first, as Linux's allocation would. */
 #define POOL_SIZE (1024 + 2 * SIGRTMIN)
 
 struct entry {
@@ -22,28 +24,32 @@ struct entry {
 
 struct pending {
     sigset_k set;
+    uint32_t detailed;             /* the standard signals whose std[] slot holds details */
+    struct sig_info std[SIGRTMIN]; /* by signal number (std[0] unused) */
     struct {
         uint16_t head, tail;
-    } lists[NSIG + 1];
+    } lists[NSIG + 1]; /* the real-time signals' queues */
 };
 
 sigset_k sig_pending; /* both sets together */
 static struct pending thread_pending, process_pending;
 static struct entry pool[POOL_SIZE + 1]; /* pool[0] is the null index */
 static uint16_t free_list, pool_used;
-static uint32_t queued; /* entries in use: what RLIMIT_SIGPENDING limits */
+static uint32_t queued; /* instances with details: what RLIMIT_SIGPENDING limits */
 
-static uint16_t entry_alloc(bool override)
+/* May one more instance keep its details? override: whatever the limit says. */
+static bool detail_allowed(bool override)
 {
-    if (!override && queued >= rlimit_cur(RLIMIT_SIGPENDING))
-        return 0;
+    return queued < POOL_SIZE && (override || queued < rlimit_cur(RLIMIT_SIGPENDING));
+}
+
+static uint16_t entry_alloc(void)
+{
     uint16_t i = free_list;
     if (i)
         free_list = pool[i].next;
-    else if (pool_used < POOL_SIZE)
-        i = ++pool_used;
     else
-        return 0;
+        i = ++pool_used; /* queued < POOL_SIZE: there is one */
     queued++;
     return i;
 }
@@ -55,25 +61,39 @@ static void entry_free(uint16_t i)
     queued--;
 }
 
+static void rt_add(struct pending *p, const struct sig_info *info)
+{
+    int sig = info->signo;
+    uint16_t i = entry_alloc();
+    pool[i].info = *info;
+    pool[i].next = 0;
+    if (p->lists[sig].tail)
+        pool[p->lists[sig].tail].next = i;
+    else
+        p->lists[sig].head = i;
+    p->lists[sig].tail = i;
+}
+
 int sigqueue_add(const struct sig_info *info, bool to_thread)
 {
     struct pending *p = to_thread ? &thread_pending : &process_pending;
     int sig = info->signo;
-    if (sig < SIGRTMIN && (p->set & sig_bit(sig)))
-        return 0; /* a standard signal merges with the pending instance */
-    /* As Linux: the kernel's and kill's standard signals always get their entry. */
-    uint16_t i = entry_alloc(sig < SIGRTMIN && info->code >= 0);
-    if (i) {
-        pool[i].info = *info;
-        pool[i].next = 0;
-        if (p->lists[sig].tail)
-            pool[p->lists[sig].tail].next = i;
-        else
-            p->lists[sig].head = i;
-        p->lists[sig].tail = i;
-    } else if (sig >= SIGRTMIN && info->code != SI_USER) {
+    if (sig < SIGRTMIN) {
+        uint32_t bit = 1u << (sig - 1);
+        if ((uint32_t)p->set & bit)
+            return 0; /* a standard signal merges with the pending instance */
+        /* As Linux: the kernel's and kill's standard signals always keep their details;
+           others without room are raised without them, as Linux loses them. */
+        if (detail_allowed(info->code >= 0)) {
+            p->std[sig] = *info;
+            p->detailed |= bit;
+            queued++;
+        }
+    } else if (detail_allowed(false)) {
+        rt_add(p, info);
+    } else if (info->code != SI_USER) {
         return -EAGAIN;
-    } /* else raised without its details, as Linux loses them */
+    } /* else raised without its details */
     p->set |= sig_bit(sig);
     sig_pending |= sig_bit(sig);
     return 0;
@@ -81,6 +101,12 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
 
 static void flush(struct pending *p, int sig)
 {
+    if (sig < SIGRTMIN) {
+        uint32_t bit = 1u << (sig - 1);
+        if (p->detailed & bit)
+            queued--;
+        p->detailed &= ~bit;
+    }
     for (uint16_t i = p->lists[sig].head, next; i; i = next) {
         next = pool[i].next;
         entry_free(i);
@@ -114,12 +140,22 @@ int sig_next(sigset_k allowed)
 void sig_take(int sig, struct sig_info *info)
 {
     struct pending *p = thread_pending.set & sig_bit(sig) ? &thread_pending : &process_pending;
-    uint16_t i = p->lists[sig].head;
-    if (!i) { /* raised when the queue was full: Linux's collect_signal makes it SI_USER */
+    if (sig < SIGRTMIN) {
+        uint32_t bit = 1u << (sig - 1);
+        if (p->detailed & bit) {
+            *info = p->std[sig];
+            p->detailed &= ~bit;
+            queued--;
+        } else { /* raised without details: Linux's collect_signal makes it SI_USER */
+            *info = (struct sig_info){.signo = sig, .code = SI_USER};
+        }
+        p->set &= ~(sigset_k)bit;
+    } else if (!p->lists[sig].head) { /* the same */
         *info = (struct sig_info){.signo = sig, .code = SI_USER};
         p->set &= ~sig_bit(sig);
     } else {
         /* Linux keeps the signal pending only while another entry follows this one. */
+        uint16_t i = p->lists[sig].head;
         *info = pool[i].info;
         p->lists[sig].head = pool[i].next;
         if (!p->lists[sig].head) {

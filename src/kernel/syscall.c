@@ -1,7 +1,7 @@
 /* The one table of system calls, indexed by the ABI's numbers and generated from its
    syscall.tbl (<mode/abi.h>). Every empty slot, and every number past the end, is
-   sys_ni_syscall: -ENOSYS. The entries (i386: int $0x80 and sysenter; x86_64: syscall) call
-   it from entry.S. */
+   sys_ni_syscall: -ENOSYS. The entries (i386: int $0x80 and sysenter; x86_64: syscall) call a
+   slot from entry.S with the app's frame complete. */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -12,15 +12,51 @@
 #include ABI_SYSCALLS_H /* the entry points only this ABI has */
 #endif
 
-typedef sword_t syscall_fn(word_t, word_t, word_t, word_t, word_t, word_t);
+/* Each slot calls its handler with as many arguments as its prototype declares (which
+   tools/gensyscalls.py counts), taken from the app's frame (frame_syscall_arg), so that the
+   entry pushes nothing; a handler without arguments is its own slot. The call is checked
+   against the prototype like any other. An argument the handler declares uint32_t (an int
+   in Linux's prototype) keeps the register's low half, as Linux's own wrappers keep it. */
+typedef sword_t syscall_fn(void);
+#define A(n) frame_syscall_arg(frame_user(), n)
+#define ARGS_1 A(0)
+#define ARGS_2 ARGS_1, A(1)
+#define ARGS_3 ARGS_2, A(2)
+#define ARGS_4 ARGS_3, A(3)
+#define ARGS_5 ARGS_4, A(4)
+#define ARGS_6 ARGS_5, A(5)
+#define WRAP_0(name, entry)
+#define WRAP_N(name, entry, n)                                                                     \
+    static sword_t call_##name(void)                                                               \
+    {                                                                                              \
+        return entry(ARGS_##n);                                                                    \
+    }
+#define WRAP_1(name, entry) WRAP_N(name, entry, 1)
+#define WRAP_2(name, entry) WRAP_N(name, entry, 2)
+#define WRAP_3(name, entry) WRAP_N(name, entry, 3)
+#define WRAP_4(name, entry) WRAP_N(name, entry, 4)
+#define WRAP_5(name, entry) WRAP_N(name, entry, 5)
+#define WRAP_6(name, entry) WRAP_N(name, entry, 6)
+#define SLOT_0(name, entry) entry
+#define SLOT_1(name, entry) call_##name
+#define SLOT_2 SLOT_1
+#define SLOT_3 SLOT_1
+#define SLOT_4 SLOT_1
+#define SLOT_5 SLOT_1
+#define SLOT_6 SLOT_1
 
-/* Handlers take only the arguments they use; the cdecl ABI makes extra ones harmless. */
-#define SYSCALL(nr, name, entry) [nr] = (syscall_fn *)(void (*)(void))(entry),
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion" /* the low half of an int argument, on purpose */
+#define SYSCALL(nr, name, entry, nargs) WRAP_##nargs(name, entry)
+#include ABI_SYSCALL_LIST
+#undef SYSCALL
+#pragma GCC diagnostic pop
 
+#define SYSCALL(nr, name, entry, nargs) [nr] = SLOT_##nargs(name, entry),
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init" /* named slots override the default */
 syscall_fn *const syscall_table[NR_SYSCALLS] = {
-    [0 ... NR_SYSCALLS - 1] = (syscall_fn *)(void (*)(void))sys_ni_syscall,
+    [0 ... NR_SYSCALLS - 1] = sys_ni_syscall,
 #include ABI_SYSCALL_LIST
 };
 #pragma GCC diagnostic pop

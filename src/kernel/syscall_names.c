@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define SYSCALL(nr, name, entry) [nr] = #name,
+#define SYSCALL(nr, name, entry, nargs) [nr] = #name,
 
 static const char *const names[] = {
 #include ABI_SYSCALL_LIST

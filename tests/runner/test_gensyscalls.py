@@ -46,8 +46,18 @@ class ParseTest(unittest.TestCase):
         calls = parse("1 i386 exit sys_exit\n17 i386 break")
         self.assertIn("#define __NR_break 17\n", gensyscalls.unistd(calls, "t.tbl"))
         self.assertIn("#define __NR_syscalls 18\n", gensyscalls.unistd(calls, "t.tbl"))
-        self.assertIn("SYSCALL(17, break, sys_ni_syscall)\n",
-                      gensyscalls.syscall_list(calls, "t.tbl"))
+        nargs = gensyscalls.arities("sword_t sys_ni_syscall(void);\nsword_t sys_exit(word_t s);")
+        listed = gensyscalls.syscall_list(calls, "t.tbl", "i386", nargs)
+        self.assertIn("SYSCALL(1, exit, sys_exit, 1)\n", listed)
+        self.assertIn("SYSCALL(17, break, sys_ni_syscall, 0)\n", listed)
+        with self.assertRaisesRegex(gensyscalls.TableError, "sys_exit .exit. has no prototype"):
+            gensyscalls.syscall_list(calls, "t.tbl", "i386", {"sys_ni_syscall": 0})
+
+    def test_arities(self):
+        self.assertEqual(gensyscalls.arities(
+            "sword_t sys_a(void);\nsword_t sys_b(uint32_t fd, uaddr_t buf,\n"
+            "              word_t n);\nsword_t sys_c();\nint not_one(int x);"),
+            {"sys_a": 0, "sys_b": 3, "sys_c": 0})
         self.assertIn("#define SYS_exit __NR_exit\n", gensyscalls.libc(calls, "t.tbl"))
 
 
@@ -75,7 +85,8 @@ class X86_64Test(unittest.TestCase):
         self.assertIn("#define __NR_rt_sigreturn 15\n", unistd)
         self.assertIn("#define __NR_syscalls 16\n", unistd)
         self.assertIn("Every system call Linux x86_64 names",
-                      gensyscalls.syscall_list(calls, "t.tbl", "x86_64"))
+                      gensyscalls.syscall_list(calls, "t.tbl", "x86_64",
+                                               {"sys_read": 3, "sys_ni_syscall": 0}))
         self.assertIn("#include <x86_64/unistd.h>\n", gensyscalls.libc(calls, "t.tbl", "x86_64"))
 
     def run_main(self, args):

@@ -205,21 +205,23 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
 
 /* The app's registers into the sigcontext at sc, in the caller's user-access window. Every
    selector slot of the frame holds a zero-extended selector (the CPU's and entry.S's pushes,
-   and sigreturn's masking), so the copy leaks no stale high halves. */
-static int sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate,
-                          uint32_t oldmask)
+   and sigreturn's masking), so the copy leaks no stale high halves. The single words come
+   first and the copy last, so that sc stays in a register for the stores (rep movsl takes
+   three). */
+__attribute__((always_inline)) static inline int
+sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32_t oldmask)
 {
     uint32_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
     ua_put32(gs & 0xFFFF, SC(gs), efault);
     ua_put32(fs & 0xFFFF, SC(fs), efault);
-    ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
-    ua_put32(f->esp, SC(esp), efault); /* over pusha's kernel esp */
-    ua_put32(sig_trap.trapno, SC(trapno), efault);
-    ua_put32(sig_trap.err, SC(err), efault);
     ua_put32(fpstate, SC(fpstate), efault);
     ua_put32(oldmask, SC(oldmask), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
+    ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
+    ua_put32(f->esp, SC(esp), efault);             /* over pusha's kernel esp, */
+    ua_put32(sig_trap.trapno, SC(trapno), efault); /* the vector */
+    ua_put32(sig_trap.err, SC(err), efault);       /* and the error slot */
     return 0;
 efault:
     return -EFAULT;
@@ -248,7 +250,8 @@ _Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_32, co
                "sig_info is siginfo_t's head");
 
 /* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
-   uc_link, is written zero), in the caller's user-access window. */
+   uc_link, is written zero), in the caller's user-access window: the single words first, the
+   copies last (see sigcontext_put). */
 static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
                         const struct sig_action *act, sigset_k oldmask, const struct trap_frame *f,
                         uint32_t fpstate)
@@ -257,20 +260,18 @@ static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
     ua_put32(sig, RT(sig), efault);
     ua_put32(RT(info), RT(pinfo), efault);
     ua_put32(RT(uc), RT(puc), efault);
-    ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
-    ua_zero_words(RT(info.zero), sizeof(((struct siginfo_32 *)0)->zero) / 4, efault);
     ua_put32(fpu_xstate.on ? UC_FP_XSTATE : 0, RT(uc.uc_flags), efault);
     ua_put32(0, RT(uc.uc_link), efault);
     ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
     ua_put32(sig_altstack.flags, RT(uc.ss_flags), efault); /* Linux saves them as last set */
     ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
-    if (sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask))
-        return -EFAULT;
     ua_put32(oldmask, RT(uc.uc_sigmask), efault);
     ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
     ua_put32(RT_RETCODE0, RT(retcode), efault);
     ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
-    return 0;
+    ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
+    ua_zero_words(RT(info.zero), sizeof(((struct siginfo_32 *)0)->zero) / 4, efault);
+    return sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask);
 efault:
     return -EFAULT;
 }
@@ -297,19 +298,20 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     bool rt = act->flags & SA_SIGINFO;
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
 
-    /* Where the frame goes, as Linux's get_sigframe(). */
-    uint32_t sp = f->esp, stack_flags = sig_altstack_flags(sp);
-    bool nested = stack_flags == SS_ONSTACK, entering = false;
-    if ((act->flags & SA_ONSTACK) && stack_flags == 0) {
+    /* Where the frame goes, as Linux's get_sigframe(): on the alternate stack if the app is
+       on it already (nested), or if the handler asks for it and one is set (entering). */
+    uint32_t sp = f->esp, image = image_size();
+    bool on_altstack = sig_on_altstack(sp);
+    if (!on_altstack && (act->flags & SA_ONSTACK) && sig_altstack.size) {
         sp = sig_altstack.sp + sig_altstack.size;
-        entering = true;
+        on_altstack = true;
     }
-    uint32_t fpstate = ((sp - image_size()) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
+    uint32_t fpstate = ((sp - image) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
-    if ((nested || entering) && !sig_altstack_contains(sp))
+    if (on_altstack && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image_size() - sp))
+    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image - sp))
         return -EFAULT; /* wrapped below address 0, or not in user space */
 
     user_access_begin();

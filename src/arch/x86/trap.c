@@ -84,12 +84,15 @@ static uintptr_t fault_addr(unsigned v, const struct trap_frame *f)
 }
 
 /* The console line for an exception in ring 3 (rate-limited by the caller). */
-__attribute__((noinline, cold)) static void log_user_exception(const struct trap_frame *f)
+__attribute__((noinline, cold)) static void log_user_exception(const struct trap_frame *f,
+                                                               uintptr_t cr2)
 {
     char name[24];
     const char *insn;
     void *ip = (void *)frame_ip(f);
-    if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
+    if (f->vector == X86_PF)
+        klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error, ip, (void *)cr2);
+    else if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
         klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", (unsigned)f->error,
              ip, insn);
     else
@@ -110,9 +113,6 @@ static void user_exception(struct trap_frame *f)
             return;
         sig = SIGSEGV;
         code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
-        if (klog_ratelimit())
-            klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error,
-                 (void *)frame_ip(f), (void *)addr);
     } else {
         exception_signal(v, &sig, &code);
         addr = fault_addr(v, f);
@@ -120,14 +120,14 @@ static void user_exception(struct trap_frame *f)
             code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
         if ((v == X86_MF || v == X86_XM) && !(code = fpu_exception_code(v == X86_XM)))
             return; /* spurious: no exception is pending after all */
-        if (klog_ratelimit())
-            log_user_exception(f);
     }
     /* Like Linux, a fault on a kernel address reports a protection fault in err, and an FPU
        exception none at all. */
     uint32_t err = (uint32_t)(v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error);
     if (v == X86_MF || v == X86_XM)
         err = 0;
+    if (klog_ratelimit())
+        log_user_exception(f, addr);
     sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
     sig_fault_deliver(f, sig, code, addr);
 }
@@ -175,17 +175,27 @@ static void irq(unsigned line, const struct trap_frame *f)
         uart_irq();
 }
 
+/* The exceptions that are a fault of the code that raised them: all but NMI, #DF and #MC. */
+#define FAULT_VECTORS (~(1u << X86_NMI | 1u << X86_DF | 1u << X86_MC))
+
 void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
 {
     unsigned v = (unsigned)f->vector;
+    /* The app's exceptions first: they are the hot path. */
+    if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) == 3 && !frame_vm86(f)) {
+        user_exception(f);
+        if (sig_deliverable())
+            sig_deliver(f);
+        return;
+    }
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE, f);
     else if (frame_vm86(f))
         ; /* whatever it was, trap_vm86_exit() below ends it */
-    else if (v < 32 && v != X86_NMI && v != X86_DF && v != X86_MC)
-        frame_from_user(f) ? user_exception(f) : kernel_exception(f);
+    else if (v < 32 && (FAULT_VECTORS >> v & 1))
+        kernel_exception(f);
     else if (v == X86_NMI)
         klog("NMI (ignored)");
     else if (v == LAPIC_SPURIOUS_VECTOR)

@@ -26,13 +26,14 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-    .section .entry.text, "ax"
+/* One stub per vector, for the tables of both kinds of entry (below). */
+.macro VECTOR_STUBS common, table, int80
     .align 16
 vector = 0
     .rept 256
     .if vector == 0x80 /* system calls skip trap_dispatch's switch: syscall_int80 below */
-    .pushsection .vectors, "a"
-    .long syscall_int80
+    .pushsection \table, "a"
+    .long \int80
     .popsection
     .else
     .align 8
@@ -41,13 +42,21 @@ vector = 0
     pushl $0
     .endif
     pushl $vector
-    jmp trap_common
-    .pushsection .vectors, "a"
+    jmp \common
+    .pushsection \table, "a"
     .long 1b
     .popsection
     .endif
 vector = vector + 1
     .endr
+.endm
+
+/* Every way in exists twice: as named here, and with _pti, which switches to the kernel's
+   page tables first. paging.c points the IDT and sysenter at the _pti ones for pti=on, so
+   that without it no entry tests for it. */
+    .section .entry.text, "ax"
+    VECTOR_STUBS trap_common, .vectors, syscall_int80
+    VECTOR_STUBS trap_common_pti, .vectors_pti, syscall_int80_pti
 
 
 /* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
@@ -95,8 +104,6 @@ vector = vector + 1
    the entry stack (an entry from ring 3 or vm86 mode) to the kernel stack, where
    frame_user() has it. Always switching covers a fault inside the exit path too. */
 .macro PTI_ENTER
-    testb $EXIT_PTI, %ss:exit_work
-    jz 2f
     push %eax
     mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
@@ -115,54 +122,58 @@ vector = vector + 1
 2:
 .endm
 
-/* int $0x80: straight to the handler in syscall_table, with the arguments pushed from the
-   registers in the ABI's order; C only when there is more to do (an out-of-range number,
-   a pending signal). sysenter joins at syscall_body. */
-syscall_int80: /* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
-    push %eax /* the error slot: the number (Linux's orig_eax), what a restart runs again */
+/* int $0x80: straight to the number's slot in syscall_table, which takes the arguments from
+   the frame; C only when there is more to do (an out-of-range number, a pending signal).
+   sysenter joins at syscall_body. */
+/* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
+syscall_int80_pti:
+    push %eax
     pushl $0x80
     CLEAR_FLAGS
     PTI_ENTER
-    pusha
+    jmp 1f
+syscall_int80:
+    push %eax /* the error slot: the number (Linux's orig_eax), what a restart runs again */
+    pushl $0x80
+    CLEAR_FLAGS
+1:  pusha
     push %ds
     push %es
-syscall_body: /* the frame is complete; eax and ebx..ebp are the number and arguments */
-    push %ebp
-    push %edi
-    push %esi
-    push %edx
-    push %ecx
-    push %ebx
+syscall_body: /* the frame is complete; eax is the number */
     mov $USER_DS, %ecx
     mov %ecx, %ds
     mov %ecx, %es
     cmp $NR_SYSCALLS, %eax
     jae 2f
     call *syscall_table(, %eax, 4)
-1:  add $24, %esp
 syscall_result:
     mov %eax, FRAME_EAX(%esp)
-    mov sig_pending, %ecx /* anything pending at all? then C decides */
+    mov sig_pending, %ecx /* a signal pending at all (C decides), or work on the way out? */
     or sig_pending + 4, %ecx
-    jnz 3f
-    jmp trap_return
-2:  call sys_ni_syscall
-    jmp 1b
-3:  push %esp
+    or exit_work, %ecx
+    jz trap_return_pop
+    push %esp
     call syscall_exit_work
     add $4, %esp
     jmp trap_return
+2:  call sys_ni_syscall
+    jmp syscall_result
 
-trap_common:
+trap_common_pti:
     CLEAR_FLAGS
     VM86_FRAME_FIXUP
     PTI_ENTER
-    SAVE_FRAME_AND_CALL trap_dispatch
+    jmp 1f
+trap_common:
+    CLEAR_FLAGS
+    VM86_FRAME_FIXUP
+1:  SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
-    cmpb $0, exit_work /* MDS or KPTI work on the way out? */
+    cmpl $0, exit_work /* MDS or KPTI work on the way out? */
     jne 9f
 11:
+trap_return_pop:
 1:  pop %es
 2:  pop %ds
     popa
@@ -235,24 +246,21 @@ LOAD_USER_SEG gs
 /* sysenter from __kernel_vsyscall (vsyscall_code.S): esp is the kernel stack's top (MSR),
    ebp the app's stack, and eip and esp are otherwise lost. Build the same frame as
    int $0x80's, so that everything after (signals, restarts, sigreturn) is shared, and leave
-   through iret. If the app single-steps into sysenter, TF stays set here until CLEAR_FLAGS:
-   pushfl saves it for the app, and trap.c ignores the #DBs in between. */
-    .global sysenter_entry, sysenter_tf_region_end
-sysenter_entry:
-    pushfl                  /* in the ss slot for now */
-    testb $EXIT_PTI, %ss:exit_work
-    jz 1f
-    /* KPTI: esp is the entry stack's top (the MSR); switch page tables, then stacks. */
+   through iret. Nothing changes the flags before pushfl saves them. If the app single-steps
+   into sysenter, TF stays set here until the popfl: pushfl saves it for the app, and trap.c
+   ignores the #DBs in between. */
+    .global sysenter_entry_pti, sysenter_entry, sysenter_tf_region_end
+sysenter_entry_pti: /* esp is the entry stack's top (the MSR): page tables, then stacks */
     push %eax
     mov %ss:pti_kernel_cr3, %eax
     mov %eax, %cr3
     pop %eax
-    popl %ss:kernel_stack_top - 4
-    mov $(kernel_stack_top - 4), %esp
-1:  pushl %ebp              /* esp */
-    pushl 4(%esp)           /* eflags */
+    mov $kernel_stack_top, %esp
+sysenter_entry:
+    pushl $USER_DS          /* ss */
+    pushl %ebp              /* esp */
+    pushfl
     orl $EFLAGS_IF, (%esp)  /* sysenter cleared IF; the app runs with it set */
-    movl $USER_DS, 8(%esp)  /* ss */
     pushl $USER_CS
     pushl %ss:sysenter_return_addr /* %ss: ds is still the app's */
     pushl %eax /* the error slot: the number, as int $0x80's */
@@ -311,9 +319,9 @@ frame_enter:
 
     .section .data.entry, "aw"
     .global exit_work, pti_kernel_cr3, pti_user_cr3
-exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
-    .byte 0
     .align 4
+exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
+    .long 0
 pti_kernel_cr3:
     .long 0
 pti_user_cr3:

@@ -20,7 +20,7 @@ struct gate {
 };
 _Static_assert(sizeof(struct gate) == 8 && offsetof(struct gate, access) == 5, "IDT layout");
 
-extern const uint32_t __vectors_start[256];
+extern const uint32_t __vectors_start[256], __vectors_pti_start[256];
 static struct gate idt[256] __attribute__((aligned(8), section(".bss.entry"))); /* KPTI maps it */
 
 /* As on Linux, only int3, into and int $0x80 may be raised by the app; any other `int n`
@@ -28,15 +28,20 @@ static struct gate idt[256] __attribute__((aligned(8), section(".bss.entry"))); 
 #define GATE_KERNEL 0x8E /* present 32-bit interrupt gate, DPL 0 */
 #define GATE_USER 0xEE   /* the same, DPL 3 */
 
-void idt_init(void)
+static void idt_fill(const uint32_t *vectors)
 {
     for (unsigned v = 0; v < 256; v++) {
-        uint32_t addr = __vectors_start[v];
+        uint32_t addr = vectors[v];
         idt[v] = (struct gate){(uint16_t)addr, KERNEL_CS, 0, GATE_KERNEL, (uint16_t)(addr >> 16)};
     }
     idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
     /* #DF switches to its own task (gdt.c): the faulting stack may be unusable. */
     idt[8] = (struct gate){0, DOUBLEFAULT_TSS_SEL, 0, 0x85, 0};
+}
+
+void idt_init(void)
+{
+    idt_fill(__vectors_start);
     struct {
         uint16_t limit;
         uint32_t base;
@@ -52,6 +57,14 @@ void syscall_entry_init(void)
     wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
     wrmsr(MSR_SYSENTER_ESP, (uint32_t)kernel_stack_top);
     wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry);
+}
+
+void idt_pti_entries(void)
+{
+    extern char sysenter_entry_pti[];
+    idt_fill(__vectors_pti_start);
+    if (cpu.sep)
+        wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry_pti);
 }
 
 void arch_early_init(void)

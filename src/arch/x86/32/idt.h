@@ -2,3 +2,5 @@
 #pragma once
 
 void idt_init(void);
+/* pti=on: every entry (the IDT's and sysenter's) switches to the kernel's page tables. */
+void idt_pti_entries(void);

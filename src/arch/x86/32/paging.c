@@ -2,6 +2,7 @@
    a window of 4 KiB slots onto any other frame (PAE reaches 64 GiB), and the app's 4 KiB pages
    in slots 0-2, whose page directories are allocated once at boot. */
 #include "arch/x86/32/gdt.h"
+#include "arch/x86/32/idt.h"
 #include "arch/x86/cpu.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -109,6 +110,7 @@ static void pti_init(void)
     gdt_set_kernel_stack((uint32_t)entry_stack_top);
     if (cpu.sep) /* sysenter too arrives on the entry stack */
         wrmsr(MSR_SYSENTER_ESP, (uint32_t)entry_stack_top);
+    idt_pti_entries();
     exit_work |= EXIT_PTI;
     klog("pti: on: the app's page tables map only the kernel's entry code, descriptor "
          "tables and entry stack");

@@ -8,13 +8,13 @@
 
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 
-extern const char trap_iret[], sysenter_entry[], sysenter_tf_region_end[];
+extern const char trap_iret[], sysenter_entry_pti[], sysenter_tf_region_end[];
 
 /* The app single-stepped into sysenter: TF stays on until the entry code has saved it and
    cleared it (Linux's is_sysenter_singlestep). Anywhere else, stop it. */
 void trap_kernel_step(struct trap_frame *f)
 {
-    if (f->eip < (uint32_t)sysenter_entry || f->eip >= (uint32_t)sysenter_tf_region_end)
+    if (f->eip < (uint32_t)sysenter_entry_pti || f->eip >= (uint32_t)sysenter_tf_region_end)
         f->eflags &= ~EFLAGS_TF;
 }
 

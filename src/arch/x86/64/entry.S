@@ -163,8 +163,8 @@ trap_iret:
 
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. Build the same frame an interrupt from ring 3 would, at the top of the kernel
-   stack, then straight to the handler in syscall_table with the ABI's arguments, which are
-   the C convention's but for the fourth (r10 for rcx). The exit is sysretq when nothing is
+   stack, then to the slot in syscall_table, which takes the arguments from the frame. The
+   exit is sysretq when nothing is
    pending and the frame still says what sysret would restore anyway; iretq otherwise. */
     .global syscall_entry
 syscall_entry:
@@ -184,7 +184,6 @@ syscall_entry:
     SAVE_REGS
     cmp $NR_SYSCALLS, %rax
     jae 2f
-    mov %r10, %rcx
     call *syscall_table(, %rax, 8)
 1:  mov %rax, FRAME_RAX(%rsp)
     mov sig_pending(%rip), %rcx /* anything pending at all? then C decides */

@@ -6,5 +6,5 @@
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
-extern uint8_t exit_work;
+extern uint32_t exit_work; /* a word: the system call exit ors it with the pending set */
 #endif

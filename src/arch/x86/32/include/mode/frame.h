@@ -45,6 +45,13 @@ static inline void frame_set_return(struct trap_frame *f, uint32_t value)
     f->eax = value;
 }
 
+/* The system call's argument n (0 to 5) as the app passed it. */
+static inline uint32_t frame_syscall_arg(const struct trap_frame *f, int n)
+{
+    const uint32_t *regs[] = {&f->ebx, &f->ecx, &f->edx, &f->esi, &f->edi, &f->ebp};
+    return *regs[n];
+}
+
 #define FRAME_SYSCALL_VECTOR 0x80
 #define FRAME_SYSCALL_INSN_LEN 2 /* int $0x80 */
 

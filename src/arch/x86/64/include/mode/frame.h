@@ -35,6 +35,13 @@ static inline void frame_set_return(struct trap_frame *f, uint64_t value)
     f->rax = value;
 }
 
+/* The system call's argument n (0 to 5) as the app passed it. */
+static inline uint64_t frame_syscall_arg(const struct trap_frame *f, int n)
+{
+    const uint64_t *regs[] = {&f->rdi, &f->rsi, &f->rdx, &f->r10, &f->r8, &f->r9};
+    return *regs[n];
+}
+
 /* Not a vector: what entry.S writes in the vector slot for the syscall instruction. */
 #define FRAME_SYSCALL_VECTOR 0x100
 #define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05 */
