@@ -60,8 +60,9 @@ int main(void)
     show("mmap(SHARED|PRIVATE)",
          mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS | R_MAP_SHARED | R_MAP_PRIVATE));
     show("mmap(FIXED, unaligned)", mmap6((uintptr_t)a + 1, R_PAGE, rw, ap | R_MAP_FIXED));
-    show("mmap(0, 0xfffff000, rw)", mmap6(0, 0xfffff000u, rw, ap));
-    show("mmap(0, 0xffffffff, rw)", mmap6(0, 0xffffffffu, rw, ap));
+    /* -4096 and -1 as lengths (0xfffff000 and 0xffffffff on i386): more than any user space. */
+    show("mmap(0, 0xfffff000, rw)", mmap6(0, (unsigned long)-4096, rw, ap));
+    show("mmap(0, 0xffffffff, rw)", mmap6(0, (unsigned long)-1, rw, ap));
     show("mmap(FIXED, 0xfffff000, 2 pages) (wraps)",
          mmap6(KERNEL_HI, 2 * R_PAGE, rw, ap | R_MAP_FIXED));
 
