@@ -9,19 +9,19 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* moat's layout without randomisation (src/kernel/exec.c, src/kernel/mm.h). */
+/* moat's layout without randomisation (src/kernel/exec.c, src/kernel/mm.h). The x86_64 build
+ * has the i386 values until moat64's layout is fixed: it can only answer "no" for now. */
 #define STACK_TOP 0xBFFFF000u
 #define MMAP_BASE (STACK_TOP - (8u << 20) - (1u << 20))
 
 int main(int argc, char **argv)
 {
     (void)argc;
-    uint32_t stack_page = ((uint32_t)(uintptr_t)argv[0] + 4095) & ~4095u;
-    uint32_t map =
-        (uint32_t)(uintptr_t)mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    uint32_t brk0 = (uint32_t)(uintptr_t)sbrk(0);
+    uintptr_t stack_page = ((uintptr_t)argv[0] + 4095) & ~(uintptr_t)4095;
+    uintptr_t map = (uintptr_t)mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uintptr_t brk0 = (uintptr_t)sbrk(0);
     extern char _end[];
-    uint32_t end_page = ((uint32_t)(uintptr_t)_end + 4095) & ~4095u;
+    uintptr_t end_page = ((uintptr_t)_end + 4095) & ~(uintptr_t)4095;
     const uint8_t *rnd = (const uint8_t *)getauxval(AT_RANDOM);
     int fixed = (stack_page == STACK_TOP) + (map == MMAP_BASE - 4096) + (brk0 == end_page);
     int zero = 1;

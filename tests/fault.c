@@ -4,27 +4,27 @@
  * by brk) or overflow the stack. The kernel must report #PF and keep running. */
 #include "raw.h"
 
-static uint32_t parse_hex(const char *s)
+static uintptr_t parse_hex(const char *s)
 {
-    uint32_t v = 0;
+    uintptr_t v = 0;
     if (s[0] == '0' && s[1] == 'x')
         s += 2;
     for (; *s; s++)
-        v = v * 16 + (uint32_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+        v = v * 16 + (uintptr_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
     return v;
 }
 
 static volatile uint32_t sink;
 
-static void touch(const char *how, uint32_t addr)
+static void touch(const char *how, uintptr_t addr)
 {
-    volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)addr;
+    volatile uint32_t *p = (volatile uint32_t *)addr;
     if (r_streq(how, "read"))
         sink = *p;
     else if (r_streq(how, "write"))
         *p = 0x12345678;
     else if (r_streq(how, "jump"))
-        ((void (*)(void))(uintptr_t)addr)();
+        ((void (*)(void))addr)();
 }
 
 /* Recurse with a big frame so the stack runs out quickly. */
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
     }
     const char *how = argv[1];
     if (argc == 3) {
-        uint32_t addr = parse_hex(argv[2]);
+        uintptr_t addr = parse_hex(argv[2]);
         put(how);
         put(" ");
         put_hex(addr);
@@ -56,28 +56,28 @@ int main(int argc, char **argv)
     } else if (r_streq(how, "ro-write")) {
         uint8_t *p = map_pages(1, R_PROT_READ);
         put("writing a read-only page\n");
-        touch("write", (uint32_t)(uintptr_t)p);
+        touch("write", (uintptr_t)p);
     } else if (r_streq(how, "none-read")) {
         uint8_t *p = map_pages(1, R_PROT_NONE);
         put("reading a PROT_NONE page\n");
-        touch("read", (uint32_t)(uintptr_t)p);
+        touch("read", (uintptr_t)p);
     } else if (r_streq(how, "mprotect-write")) {
         uint8_t *p = map_pages(1, R_PROT_READ | R_PROT_WRITE);
         p[0] = 1;
         sys3(__NR_mprotect, p, R_PAGE, R_PROT_READ);
         put("writing a page made read-only by mprotect\n");
-        touch("write", (uint32_t)(uintptr_t)p);
+        touch("write", (uintptr_t)p);
     } else if (r_streq(how, "unmapped")) {
         uint8_t *p = map_pages(1, R_PROT_READ | R_PROT_WRITE);
         p[0] = 1;
         sys2(__NR_munmap, p, R_PAGE);
         put("reading an unmapped page\n");
-        touch("read", (uint32_t)(uintptr_t)p);
+        touch("read", (uintptr_t)p);
     } else if (r_streq(how, "brk-freed")) {
-        uint32_t base = (uint32_t)sys1(__NR_brk, 0);
-        uint32_t top = (base + 0x3000) & ~0xfffu;
+        uintptr_t base = (uintptr_t)sys1(__NR_brk, 0);
+        uintptr_t top = (base + 0x3000) & ~(uintptr_t)0xfff;
         sys1(__NR_brk, top);
-        *(volatile uint8_t *)(uintptr_t)(top - 1) = 1;
+        *(volatile uint8_t *)(top - 1) = 1;
         sys1(__NR_brk, base);
         put("reading memory freed by brk\n");
         touch("read", top - 4);

@@ -4,8 +4,9 @@ needs a boot (tests/loader_*.expect): not an ELF at all, once on each boot path,
 refused after the ELF check (memory, the stack's place, the vsyscall page). The ELF check's
 own refusals are proven without a boot, on crafted headers, by tests/host/test_elf.c.
 
-Usage: mkbad.py OUTDIR. Every module is built from scratch here, so each bad one differs from
-the good one in exactly the way its name says.
+Usage: mkbad.py OUTDIR [x86_64]. Every module is built from scratch here, so each bad one
+differs from the good one in exactly the way its name says. With x86_64, the same as ELF64
+x86_64 modules, but for bad_stack and bad_vsyscall, whose addresses are the i386 layout's.
 """
 import struct
 import sys
@@ -17,6 +18,19 @@ PHDR_SIZE = 32
 PT_LOAD = 1
 ET_EXEC, EM_386 = 2, 3
 PF_X, PF_W, PF_R = 1, 2, 4
+
+
+def code_x86_64(entry_vaddr):
+    """The same with Linux x86_64's syscall: write(1, "good\\n", 5); exit_group(0)."""
+    return (b"\xb8\x01\x00\x00\x00"            # mov $1, %eax (write)
+            b"\xbf\x01\x00\x00\x00"            # mov $1, %edi
+            b"\x48\x8d\x35\x10\x00\x00\x00"    # lea msg(%rip), %rsi (16 bytes on)
+            b"\xba\x05\x00\x00\x00"            # mov $5, %edx
+            b"\x0f\x05"                        # syscall
+            b"\xb8\xe7\x00\x00\x00"            # mov $231, %eax (exit_group)
+            b"\x31\xff"                        # xor %edi, %edi
+            b"\x0f\x05"                        # syscall
+            b"good\n")
 
 
 def code(entry_vaddr):
@@ -52,6 +66,40 @@ def elf(extra_load=None, extra_flags=PF_R | PF_W):
     return ehdr + phdrs + body
 
 
+BASE64 = 0x400000
+EHDR64_SIZE = 64
+PHDR64_SIZE = 56
+EM_X86_64 = 62
+
+
+def elf64(extra_load=None, extra_flags=PF_R | PF_W):
+    """elf() as an ELF64 for x86_64, at ld's x86_64 base."""
+    nph = 1 + bool(extra_load)
+    head = EHDR64_SIZE + PHDR64_SIZE * nph
+    entry = BASE64 + head
+    body = code_x86_64(entry)
+    size = head + len(body)
+    ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)   # ELFCLASS64, little-endian
+    ehdr = ident + struct.pack("<HHIQQQIHHHHHH", ET_EXEC, EM_X86_64, 1, entry, EHDR64_SIZE, 0,
+                               0, EHDR64_SIZE, PHDR64_SIZE, nph, 64, 0, 0)
+    phdrs = struct.pack("<IIQQQQQQ", PT_LOAD, PF_R | PF_X, 0, BASE64, BASE64, size, size,
+                        0x1000)
+    if extra_load:
+        extra_vaddr, extra_memsz = extra_load
+        phdrs += struct.pack("<IIQQQQQQ", PT_LOAD, extra_flags, 0, extra_vaddr, extra_vaddr, 0,
+                             extra_memsz, 0x1000)
+    return ehdr + phdrs + body
+
+
+def modules_x86_64():
+    return {
+        "loader_good": elf64(),
+        "bad_notelf": b"This is a text file, not an ELF executable.\n" * 4,
+        "bad_huge": elf64(extra_load=(0x00500000, 0x20000000)),  # 512 MiB of bss, RAM is 128
+        "bad_empty": b"",
+    }
+
+
 def modules():
     good = elf()
     return {
@@ -67,7 +115,8 @@ def modules():
 
 def main():
     out = Path(sys.argv[1])
-    for name, data in modules().items():
+    wanted = modules_x86_64() if sys.argv[2:] == ["x86_64"] else modules()
+    for name, data in wanted.items():
         path = out / (name + ".elf")
         path.write_bytes(data)
         path.chmod(0o755)  # the good one also runs natively on the host

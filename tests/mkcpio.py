@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the archive modules (newc cpio, Linux's initramfs format) moat must boot or refuse.
 
-Usage: mkcpio.py OUTDIR. The app inside is mkbad.py's tiny good ELF, which writes "good"."""
+Usage: mkcpio.py OUTDIR [x86_64]. The app inside is mkbad.py's tiny good ELF, which writes
+"good" (its x86_64 one with x86_64)."""
 import sys
 from pathlib import Path
 
@@ -28,8 +29,7 @@ def archive(*entries):
     return b"".join(entries) + entry("TRAILER!!!", 0)
 
 
-def modules():
-    good = mkbad.elf()
+def modules(good):
     base = [entry("dev", DIR), entry("dev/console", CHR, rdev=(5, 1))]
     ok = archive(*base, entry("init", REG, good))
     return {
@@ -52,7 +52,8 @@ def modules():
 
 def main():
     out = Path(sys.argv[1])
-    for name, data in modules().items():
+    good = mkbad.elf64() if sys.argv[2:] == ["x86_64"] else mkbad.elf()
+    for name, data in modules(good).items():
         (out / name).write_bytes(data)
 
 

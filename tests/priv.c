@@ -17,6 +17,16 @@ struct insn {
     {                                                                                              \
         __asm__ volatile(text __VA_ARGS__);                                                        \
     }
+/* Moves to and from the control and debug registers take a full-width register. */
+#ifdef __x86_64__
+#define RAX "%%rax"
+#define RBX "%%rbx"
+#define RCX "%%rcx"
+#else
+#define RAX "%%eax"
+#define RBX "%%ebx"
+#define RCX "%%ecx"
+#endif
 #define IN_OUT(text) : : "d"(0x3f8), "S"(scratch), "D"(scratch), "a"(0), "c"(1) : "memory"
 #define ON_MEM(text) : : "m"(scratch) : "memory"
 
@@ -36,16 +46,16 @@ INSN(lgdt, "lgdt %0", ON_MEM())
 INSN(lidt, "lidt %0", ON_MEM())
 INSN(lldt, "xor %%eax, %%eax\n\tlldt %%ax", : : : "eax")
 INSN(ltr, "mov $0x28, %%eax\n\tltr %%ax", : : : "eax")
-INSN(mov_from_cr0, "mov %%cr0, %%eax", : : : "eax")
-INSN(mov_to_cr0, "xor %%eax, %%eax\n\tmov %%eax, %%cr0", : : : "eax")
-INSN(mov_to_cr2, "xor %%eax, %%eax\n\tmov %%eax, %%cr2", : : : "eax")
-INSN(mov_to_cr3, "xor %%eax, %%eax\n\tmov %%eax, %%cr3", : : : "eax")
-INSN(mov_to_cr4, "xor %%eax, %%eax\n\tmov %%eax, %%cr4", : : : "eax")
-INSN(mov_from_cr3, "mov %%cr3, %%ebx", : : : "ebx")
-INSN(mov_to_dr0, "xor %%eax, %%eax\n\tmov %%eax, %%db0", : : : "eax")
-INSN(mov_from_dr0, "mov %%db0, %%eax", : : : "eax")
-INSN(mov_to_dr7, "mov $0x1, %%eax\n\tmov %%eax, %%db7", : : : "eax")
-INSN(mov_from_dr7, "mov %%db7, %%ecx", : : : "ecx")
+INSN(mov_from_cr0, "mov %%cr0, " RAX, : : : "eax")
+INSN(mov_to_cr0, "xor %%eax, %%eax\n\tmov " RAX ", %%cr0", : : : "eax")
+INSN(mov_to_cr2, "xor %%eax, %%eax\n\tmov " RAX ", %%cr2", : : : "eax")
+INSN(mov_to_cr3, "xor %%eax, %%eax\n\tmov " RAX ", %%cr3", : : : "eax")
+INSN(mov_to_cr4, "xor %%eax, %%eax\n\tmov " RAX ", %%cr4", : : : "eax")
+INSN(mov_from_cr3, "mov %%cr3, " RBX, : : : "ebx")
+INSN(mov_to_dr0, "xor %%eax, %%eax\n\tmov " RAX ", %%db0", : : : "eax")
+INSN(mov_from_dr0, "mov %%db0, " RAX, : : : "eax")
+INSN(mov_to_dr7, "mov $0x1, %%eax\n\tmov " RAX ", %%db7", : : : "eax")
+INSN(mov_from_dr7, "mov %%db7, " RCX, : : : "ecx")
 INSN(lmsw, "xor %%eax, %%eax\n\tlmsw %%ax", : : : "eax")
 INSN(clts, "clts")
 INSN(invd, "invd")

@@ -1,8 +1,13 @@
-/* Raw Linux i386 syscalls and tiny output helpers for the tests, so that a test exercises
- * the kernel and not the libc. Freestanding: usable with or without a libc. */
+/* Raw Linux syscalls (i386 or x86_64, as the test is built) and tiny output helpers for the
+ * tests, so that a test exercises the kernel and not the libc. Freestanding: usable with or
+ * without a libc. Values are longs: a register's width, 32-bit on i386 and 64 on x86_64. */
 #pragma once
 
+#ifdef __x86_64__
+#include <x86_64/unistd.h> /* __NR_*: Linux x86_64's numbers, from src/abi/x86_64/syscall.tbl */
+#else
 #include <i386/unistd.h> /* __NR_*: Linux i386's numbers, from src/abi/i386/syscall.tbl */
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <uapi/errno.h>
@@ -21,28 +26,59 @@ enum {
     R_CLOCK_MONOTONIC = 1,
 };
 
-/* Addresses a ring-3 app must never reach: the kernel's half and the top page. */
+/*
+ * Addresses a ring-3 app must never reach: the kernel's half and the top page. On x86_64 the
+ * kernel's half starts at 0xffff800000000000; the tests' labels keep the i386 values' names
+ * ("0xc0000000"), so one .expect serves both widths.
+ */
+#ifdef __x86_64__
+#define KERNEL_LO ((uintptr_t)0xFFFF800000000000u)
+#define KERNEL_HI ((uintptr_t)0xFFFFFFFFFFFFF000u)
+#else
 #define KERNEL_LO ((uintptr_t)0xC0000000u)
 #define KERNEL_HI ((uintptr_t)0xFFFFF000u)
+#endif
 
+/* An anonymous mapping at offset 0: mmap2 on i386 (offset in pages), mmap on x86_64. */
+#ifdef __x86_64__
+#define R_NR_mmap __NR_mmap
+#else
+#define R_NR_mmap __NR_mmap2
+#endif
+
+/* The classic Linux timespec and iovec: longs and a size_t, so 8 or 16 bytes. */
 struct r_timespec {
-    int32_t tv_sec;
-    int32_t tv_nsec;
+    long tv_sec;
+    long tv_nsec;
 };
 
 struct r_iovec {
     const void *base;
-    uint32_t len;
+    size_t len;
 };
 
+#ifdef __x86_64__
+/* Issue syscall nr with six arguments: rdi rsi rdx r10 r8 r9; syscall clobbers rcx and r11. */
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+    long ret;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    register long r9 __asm__("r9") = f;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory", "cc");
+    return ret;
+}
+#else
 /* Issue syscall nr with six arguments. ebx and ebp are loaded inside the asm from a small
  * array, because GCC may reserve both (PIC register, frame pointer) and will not always take
  * them as operands. */
-static inline int32_t sys6(uint32_t nr, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e,
-                           uint32_t f)
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 {
-    const uint32_t af[3] = {a, f, nr};
-    int32_t ret;
+    const long af[3] = {a, f, nr};
+    long ret;
     __asm__ volatile("push %%ebp\n\t"
                      "push %%ebx\n\t"
                      "mov %%eax, %%ebx\n\t"
@@ -57,11 +93,12 @@ static inline int32_t sys6(uint32_t nr, uint32_t a, uint32_t b, uint32_t c, uint
                      : "memory", "cc");
     return ret;
 }
+#endif
 
-#define sys0(n) sys6((n), 0, 0, 0, 0, 0, 0)
-#define sys1(n, a) sys6((n), (uint32_t)(a), 0, 0, 0, 0, 0)
-#define sys2(n, a, b) sys6((n), (uint32_t)(a), (uint32_t)(b), 0, 0, 0, 0)
-#define sys3(n, a, b, c) sys6((n), (uint32_t)(a), (uint32_t)(b), (uint32_t)(c), 0, 0, 0)
+#define sys0(n) sys6((long)(n), 0, 0, 0, 0, 0, 0)
+#define sys1(n, a) sys6((long)(n), (long)(a), 0, 0, 0, 0, 0)
+#define sys2(n, a, b) sys6((long)(n), (long)(a), (long)(b), 0, 0, 0, 0)
+#define sys3(n, a, b, c) sys6((long)(n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
 static inline size_t r_strlen(const char *s)
 {
@@ -83,9 +120,9 @@ static inline void put(const char *s)
     sys3(__NR_write, 1, s, r_strlen(s));
 }
 
-static inline void put_udec(uint32_t v)
+static inline void put_udec(unsigned long v)
 {
-    char buf[12];
+    char buf[24];
     int i = sizeof buf;
     buf[--i] = 0;
     do {
@@ -95,26 +132,30 @@ static inline void put_udec(uint32_t v)
     put(&buf[i]);
 }
 
-static inline void put_dec(int32_t v)
+static inline void put_dec(long v)
 {
     if (v < 0) {
         put("-");
-        put_udec(0u - (uint32_t)v);
+        put_udec(0ul - (unsigned long)v);
     } else {
-        put_udec((uint32_t)v);
+        put_udec((unsigned long)v);
     }
 }
 
-static inline void put_hex(uint32_t v)
+/* At least 8 digits (so 32-bit values look the same on both widths), 16 where needed. */
+static inline void put_hex(unsigned long v)
 {
-    char buf[11] = "0x";
-    for (int i = 0; i < 8; i++)
-        buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15];
-    buf[10] = 0;
+    char buf[19] = "0x";
+    int n = 8;
+    while (n < (int)(2 * sizeof v) && (v >> (4 * n)))
+        n++;
+    for (int i = 0; i < n; i++)
+        buf[2 + i] = "0123456789abcdef"[(v >> (4 * (n - 1 - i))) & 15];
+    buf[2 + n] = 0;
     put(buf);
 }
 
-static inline const char *errno_name(int32_t e)
+static inline const char *errno_name(long e)
 {
     switch (e) {
     case EPERM:
@@ -147,7 +188,7 @@ static inline const char *errno_name(int32_t e)
 }
 
 /* Print a syscall's result as a number, or -ENAME for an error. */
-static inline void put_ret(int32_t r)
+static inline void put_ret(long r)
 {
     const char *name = r < 0 && r >= -4095 ? errno_name(-r) : 0;
     if (name) {
@@ -159,7 +200,7 @@ static inline void put_ret(int32_t r)
 }
 
 /* One result line: "what = result". The .expect file holds what it must be. */
-static inline void show(const char *what, int32_t r)
+static inline void show(const char *what, long r)
 {
     put(what);
     put(" = ");
@@ -174,23 +215,22 @@ static inline void fact(const char *what, int ok)
     put(ok ? ": yes\n" : ": NO\n");
 }
 
-static inline int64_t now_ns(int32_t clock)
+static inline int64_t now_ns(long clock)
 {
     struct r_timespec ts;
     sys2(__NR_clock_gettime, clock, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static inline void r_exit(int32_t status)
+static inline void r_exit(long status)
 {
     for (;;)
         sys1(__NR_exit_group, status);
 }
 
 /* Map n anonymous private pages with prot, or return 0. */
-static inline uint8_t *map_pages(uint32_t n, uint32_t prot)
+static inline uint8_t *map_pages(unsigned long n, long prot)
 {
-    int32_t r =
-        sys6(__NR_mmap2, 0, n * R_PAGE, prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS, (uint32_t)-1, 0);
-    return r < 0 && r >= -4095 ? 0 : (uint8_t *)(uintptr_t)(uint32_t)r;
+    long r = sys6(R_NR_mmap, 0, (long)(n * R_PAGE), prot, R_MAP_PRIVATE | R_MAP_ANONYMOUS, -1, 0);
+    return r < 0 && r >= -4095 ? 0 : (uint8_t *)r;
 }

@@ -4,8 +4,151 @@
  * register on each turn. `regs.elf syscall` does the same around int $0x80 (getpid,
  * nanosleep, clock_gettime, a failing write and an unknown number): everything but eax must
  * come back unchanged, as on Linux. `regs.elf fpu` holds values in the x87 stack, its control
- * word, xmm0-xmm7 and MXCSR across the same spinning. */
+ * word, xmm0-xmm7 and MXCSR across the same spinning. The x86_64 build holds 64-bit magic in
+ * rax..rbp and r8-r15 and goes through `syscall`, which must keep all but rax, and put the
+ * return address in rcx and rflags in r11, as on Linux. */
 #include "raw.h"
+
+#ifdef __x86_64__
+/* Shared with the asm below; absolute addresses keep the loop free of spare registers. */
+uint64_t regs_seg[6];   /* ds es fs gs ss cs as seen on entry */
+uint64_t regs_esp;      /* rsp the loop must always see */
+uint64_t regs_tmp;      /* rax while rax is borrowed for the segment checks */
+uint32_t regs_count;    /* turns left */
+uint64_t regs_dump[10]; /* rax rbx rcx rdx rsi rdi rbp rsp rflags failing-check */
+uint64_t regs_in[4];    /* syscall: rax rdi rsi rdx to load */
+uint64_t regs_ret;      /* syscall: rax returned */
+
+#define FLAGS_SET "pushf\n\torl $0x40400, (%rsp)\n\tpopf\n\t" /* DF and AC */
+#define FLAGS_CLEAR "pushf\n\tandl $~0x40400, (%rsp)\n\tpopf\n\t"
+#define PUSH_SAVED "push %rbp\n\tpush %rbx\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
+#define POP_SAVED "pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbx\n\tpop %rbp\n\t"
+
+/* The magic: each sign-extends from 32 bits, so cmp can take it as an immediate and a kernel
+ * that dropped the upper half would show. */
+#define SAVE_SEGS                                                                                  \
+    "xor %eax, %eax\n\tmov %ds, %ax\n\tmov %rax, regs_seg+0\n\t"                                   \
+    "mov %es, %ax\n\tmov %rax, regs_seg+8\n\tmov %fs, %ax\n\tmov %rax, regs_seg+16\n\t"            \
+    "mov %gs, %ax\n\tmov %rax, regs_seg+24\n\tmov %ss, %ax\n\tmov %rax, regs_seg+32\n\t"           \
+    "mov %cs, %ax\n\tmov %rax, regs_seg+40\n\t"
+#define CHECK(reg, val, n) "movq $" #n ", regs_dump+72\n\tcmp $" #val ", %" #reg "\n\tjne 9f\n\t"
+#define CHECK_SEG(seg, off, n)                                                                     \
+    "movq $" #n ", regs_dump+72\n\txor %eax, %eax\n\tmov %" #seg ", %ax\n\t"                       \
+    "cmp regs_seg+" #off ", %rax\n\tjne 8f\n\t"
+#define CHECK_REST                                                                                 \
+    "movq $7, regs_dump+72\n\tcmp regs_esp, %rsp\n\tjne 9f\n\t"                                    \
+    "mov %rax, regs_tmp\n\t"                                                                       \
+    "movq $8, regs_dump+72\n\tpushf\n\tpop %rax\n\tand $0x40400, %eax\n\t"                         \
+    "cmp $0x40400, %eax\n\tjne 8f\n\t" CHECK_SEG(ds, 0, 10) CHECK_SEG(es, 8, 11)                   \
+        CHECK_SEG(fs, 16, 12) CHECK_SEG(gs, 24, 13) CHECK_SEG(ss, 32, 14)                          \
+            CHECK_SEG(cs, 40, 15) "mov regs_tmp, %rax\n\t"
+/* The r8-r15 checks, numbered 16-23. */
+#define CHECK_R8_R15                                                                               \
+    CHECK(r8, 0xffffffff88888888, 16)                                                              \
+    CHECK(r9, 0xffffffff99999999, 17)                                                              \
+    CHECK(r10, 0xffffffffaaaaaaaa, 18)                                                             \
+    CHECK(r12, 0xffffffffcccccccc, 20)                                                             \
+    CHECK(r13, 0xffffffffdddddddd, 21)                                                             \
+    CHECK(r14, 0xffffffffeeeeeeee, 22) CHECK(r15, 0xfffffffff0f0f0f0, 23)
+#define LOAD_R8_R15                                                                                \
+    "mov $0xffffffff88888888, %r8\n\tmov $0xffffffff99999999, %r9\n\t"                             \
+    "mov $0xffffffffaaaaaaaa, %r10\n\tmov $0xffffffffbbbbbbbb, %r11\n\t"                           \
+    "mov $0xffffffffcccccccc, %r12\n\tmov $0xffffffffdddddddd, %r13\n\t"                           \
+    "mov $0xffffffffeeeeeeee, %r14\n\tmov $0xfffffffff0f0f0f0, %r15\n\t"
+/* Failure exit: dump the registers (rax from regs_tmp if it was borrowed). */
+#define FAIL_EXIT                                                                                  \
+    "8: mov regs_tmp, %rax\n"                                                                      \
+    "9: mov %rax, regs_dump+0\n\tmov %rbx, regs_dump+8\n\tmov %rcx, regs_dump+16\n\t"              \
+    "mov %rdx, regs_dump+24\n\tmov %rsi, regs_dump+32\n\tmov %rdi, regs_dump+40\n\t"               \
+    "mov %rbp, regs_dump+48\n\tmov %rsp, regs_dump+56\n\tpushf\n\tpopq regs_dump+64\n\t"           \
+    "mov $1, %eax\n"                                                                               \
+    "7: " FLAGS_CLEAR POP_SAVED "ret\n"
+
+/* uint32_t regs_spin(void): regs_count turns of the check loop; 0 if all passed. */
+__asm__(".text\n.globl regs_spin\nregs_spin:\n\t" PUSH_SAVED SAVE_SEGS
+        "mov %rsp, regs_esp\n\t" FLAGS_SET
+        "mov $0xffffffff91111111, %rax\n\tmov $0xffffffff92222222, %rbx\n\t"
+        "mov $0xffffffff94444444, %rcx\n\tmov $0xffffffff93333333, %rdx\n\t"
+        "mov $0xffffffff95555555, %rsi\n\tmov $0xffffffff96666666, %rdi\n\t"
+        "mov $0xffffffff97777777, %rbp\n\t" LOAD_R8_R15 "1:\n\t" CHECK(rax, 0xffffffff91111111, 0)
+            CHECK(rbx, 0xffffffff92222222, 1) CHECK(rcx, 0xffffffff94444444, 2)
+                CHECK(rdx, 0xffffffff93333333, 3) CHECK(rsi, 0xffffffff95555555, 4)
+                    CHECK(rdi, 0xffffffff96666666, 5) CHECK(rbp, 0xffffffff97777777, 6)
+                        CHECK_R8_R15 CHECK(r11, 0xffffffffbbbbbbbb, 19) CHECK_REST
+        "decl regs_count\n\tjnz 1b\n\t"
+        "xor %eax, %eax\n\tjmp 7f\n" FAIL_EXIT);
+
+/* uint32_t regs_syscall(void): one syscall with rax rdi rsi rdx from regs_in and magic in rbx,
+ * rbp, r8-r15; checks that all but rax survived, rcx holds the return address and r11 the
+ * rflags (DF and AC set). The result goes to regs_ret. */
+__asm__(".text\n.globl regs_syscall\nregs_syscall:\n\t" PUSH_SAVED SAVE_SEGS
+        "mov %rsp, regs_esp\n\t" FLAGS_SET
+        "mov regs_in+8, %rdi\n\tmov regs_in+16, %rsi\n\tmov regs_in+24, %rdx\n\t"
+        "mov $0xffffffff92222222, %rbx\n\tmov $0xffffffff97777777, %rbp\n\t" LOAD_R8_R15
+        "mov regs_in+0, %rax\n\t"
+        "syscall\n"
+        "6: mov %rax, regs_ret\n\t"
+        "movq $5, regs_dump+72\n\tcmp regs_in+8, %rdi\n\tjne 9f\n\t"
+        "movq $4, regs_dump+72\n\tcmp regs_in+16, %rsi\n\tjne 9f\n\t"
+        "movq $3, regs_dump+72\n\tcmp regs_in+24, %rdx\n\tjne 9f\n\t" CHECK(rbx, 0xffffffff92222222,
+                                                                            1)
+            CHECK(rbp, 0xffffffff97777777, 6) CHECK_R8_R15
+        "movq $24, regs_dump+72\n\tlea 6b(%rip), %rax\n\tcmp %rax, %rcx\n\tjne 9f\n\t"
+        "movq $25, regs_dump+72\n\tmov %r11, %rax\n\tand $0x40400, %eax\n\t"
+        "cmp $0x40400, %eax\n\tjne 9f\n\t" CHECK_REST "xor %eax, %eax\n\tjmp 7f\n" FAIL_EXIT);
+
+/* FPU state: fpu_load(in) / fpu_store(out) move xmm0-7 (128 bytes), then three x87 doubles,
+ * the x87 control word and MXCSR, between memory and the registers. */
+__asm__(".text\n.globl fpu_load\nfpu_load:\n\t"
+        "mov %rdi, %rax\n\t"
+        "movdqu 0(%rax), %xmm0\n\tmovdqu 16(%rax), %xmm1\n\tmovdqu 32(%rax), %xmm2\n\t"
+        "movdqu 48(%rax), %xmm3\n\tmovdqu 64(%rax), %xmm4\n\tmovdqu 80(%rax), %xmm5\n\t"
+        "movdqu 96(%rax), %xmm6\n\tmovdqu 112(%rax), %xmm7\n\t"
+        "fldcw 152(%rax)\n\tldmxcsr 156(%rax)\n\t"
+        "fldl 128(%rax)\n\tfldl 136(%rax)\n\tfldl 144(%rax)\n\tret\n"
+        ".globl fpu_store\nfpu_store:\n\t"
+        "mov %rdi, %rax\n\t"
+        "movdqu %xmm0, 0(%rax)\n\tmovdqu %xmm1, 16(%rax)\n\tmovdqu %xmm2, 32(%rax)\n\t"
+        "movdqu %xmm3, 48(%rax)\n\tmovdqu %xmm4, 64(%rax)\n\tmovdqu %xmm5, 80(%rax)\n\t"
+        "movdqu %xmm6, 96(%rax)\n\tmovdqu %xmm7, 112(%rax)\n\t"
+        "fstpl 144(%rax)\n\tfstpl 136(%rax)\n\tfstpl 128(%rax)\n\t"
+        "fnstcw 152(%rax)\n\tstmxcsr 156(%rax)\n\t"
+        "fldcw fpu_default_cw\n\tldmxcsr fpu_default_mxcsr\n\tret\n");
+
+static const char *const check_names[] = {"rax",
+                                          "rbx",
+                                          "rcx",
+                                          "rdx",
+                                          "rsi",
+                                          "rdi",
+                                          "rbp",
+                                          "rsp",
+                                          "rflags",
+                                          "?",
+                                          "ds",
+                                          "es",
+                                          "fs",
+                                          "gs",
+                                          "ss",
+                                          "cs",
+                                          "r8",
+                                          "r9",
+                                          "r10",
+                                          "r11",
+                                          "r12",
+                                          "r13",
+                                          "r14",
+                                          "r15",
+                                          "rcx (the return rip)",
+                                          "r11 (the rflags)",
+                                          "?",
+                                          "?",
+                                          "?",
+                                          "?",
+                                          "?",
+                                          "?"};
+#define CHECK_MASK 31
+#else
 
 /* Shared with the asm below; absolute addresses keep the loop free of spare registers. */
 uint32_t regs_seg[6];   /* ds es fs gs ss cs as seen on entry */
@@ -92,6 +235,11 @@ __asm__(".text\n.globl fpu_load\nfpu_load:\n\t"
         "fnstcw 152(%eax)\n\tstmxcsr 156(%eax)\n\t"
         "fldcw fpu_default_cw\n\tldmxcsr fpu_default_mxcsr\n\tret\n");
 
+static const char *const check_names[] = {"eax",    "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp",
+                                          "eflags", "?",   "ds",  "es",  "fs",  "gs",  "ss",  "cs"};
+#define CHECK_MASK 15
+#endif
+
 struct fpu_state {
     uint8_t xmm[128];
     uint64_t x87[3]; /* doubles, as bits */
@@ -108,14 +256,11 @@ void fpu_store(struct fpu_state *out);
 uint32_t regs_spin(void);
 uint32_t regs_syscall(void);
 
-static const char *const check_names[] = {"eax",    "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp",
-                                          "eflags", "?",   "ds",  "es",  "fs",  "gs",  "ss",  "cs"};
-
 static int report(const char *what)
 {
     put(what);
     put(": ");
-    put(check_names[regs_dump[9] & 15]);
+    put(check_names[regs_dump[9] & CHECK_MASK]);
     put(" changed; eax..ebp esp eflags:");
     for (int i = 0; i < 9; i++) {
         put(" ");
@@ -159,7 +304,8 @@ static int fpu_round(uint32_t round)
     return 1;
 }
 
-static int syscall_ok(const char *what, uint32_t nr, uint32_t b, uint32_t c, uint32_t d)
+static int syscall_ok(const char *what, unsigned long nr, unsigned long b, unsigned long c,
+                      unsigned long d)
 {
     regs_in[0] = nr;
     regs_in[1] = b;
@@ -192,10 +338,10 @@ int main(int argc, char **argv)
                 return report("user loop");
         } else {
             int ok = syscall_ok("getpid", __NR_getpid, 0x22222222, 0x44444444, 0x33333333) &&
-                     syscall_ok("nanosleep", __NR_nanosleep, (uint32_t)&nap, 0, 0x33333333) &&
+                     syscall_ok("nanosleep", __NR_nanosleep, (uintptr_t)&nap, 0, 0x33333333) &&
                      syscall_ok("clock_gettime", __NR_clock_gettime, R_CLOCK_MONOTONIC,
-                                (uint32_t)&ts, 0x33333333) &&
-                     syscall_ok("write to a bad fd", __NR_write, 99, (uint32_t)msg, 0x33333333) &&
+                                (uintptr_t)&ts, 0x33333333) &&
+                     syscall_ok("write to a bad fd", __NR_write, 99, (uintptr_t)msg, 0x33333333) &&
                      syscall_ok("unknown syscall", 999, 0x22222222, 0x44444444, 0x33333333);
             if (!ok)
                 return 1;

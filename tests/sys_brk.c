@@ -3,17 +3,17 @@
  * below the start, or beyond RAM) fails by returning the old break unchanged. */
 #include "raw.h"
 
-static int32_t brk_at(uint32_t addr)
+static long brk_at(uintptr_t addr)
 {
     return sys1(__NR_brk, addr);
 }
 
 /* Print a break relative to the initial one, since its absolute place may vary. */
-static void show_rel(const char *what, int32_t r, uint32_t base)
+static void show_rel(const char *what, long r, uintptr_t base)
 {
     put(what);
     put(" = base");
-    int32_t d = (int32_t)((uint32_t)r - base);
+    long d = (long)((uintptr_t)r - base);
     if (d >= 0)
         put("+");
     put_dec(d);
@@ -22,17 +22,17 @@ static void show_rel(const char *what, int32_t r, uint32_t base)
 
 int main(void)
 {
-    uint32_t base = (uint32_t)brk_at(0);
+    uintptr_t base = (uintptr_t)brk_at(0);
     fact("initial break above 64 KiB and below 0xc0000000", base >= 0x10000 && base < KERNEL_LO);
     show_rel("brk(0) again", brk_at(0), base);
     show_rel("brk(base+64K)", brk_at(base + 0x10000), base);
 
     volatile uint8_t *mem = (volatile uint8_t *)(uintptr_t)base;
     int zero = 1;
-    for (uint32_t i = 0; i < 0x10000; i++)
+    for (uintptr_t i = 0; i < 0x10000; i++)
         zero &= mem[i] == 0;
     fact("new memory reads as zero", zero);
-    for (uint32_t i = 0; i < 0x10000; i += 512)
+    for (uintptr_t i = 0; i < 0x10000; i += 512)
         mem[i] = (uint8_t)i;
     mem[0xffff] = 0x5a;
     fact("new memory is writable", mem[0xffff] == 0x5a && mem[512] == 0);

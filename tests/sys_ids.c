@@ -2,6 +2,14 @@
  * set_tid_address (258) returns the tid, and getuid/geteuid/getgid/getegid (199-202) are 0. */
 #include "raw.h"
 
+/* x86_64 has only 32-bit ids, under the plain names (its lines keep the i386 names). */
+#ifndef __NR_getuid32
+#define __NR_getuid32 __NR_getuid
+#define __NR_geteuid32 __NR_geteuid
+#define __NR_getgid32 __NR_getgid
+#define __NR_getegid32 __NR_getegid
+#endif
+
 int main(void)
 {
     int32_t pid = sys0(__NR_getpid), tid = sys0(__NR_gettid);

@@ -4,18 +4,18 @@
  * memory gives -ENOMEM. */
 #include "raw.h"
 
-static int32_t mmap6(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags)
+static long mmap6(uintptr_t addr, unsigned long len, long prot, long flags)
 {
-    return sys6(__NR_mmap2, addr, len, prot, flags, (uint32_t)-1, 0);
+    return sys6(R_NR_mmap, (long)addr, (long)len, prot, flags, -1, 0);
 }
 
-static int is_err(int32_t r)
+static int is_err(long r)
 {
     return r < 0 && r >= -4095;
 }
 
 /* Show a result that is an address only as ok/error, since addresses vary. */
-static void show_map(const char *what, int32_t r)
+static void show_map(const char *what, long r)
 {
     if (is_err(r))
         show(what, r);
@@ -27,13 +27,13 @@ static void show_map(const char *what, int32_t r)
 
 int main(void)
 {
-    const uint32_t rw = R_PROT_READ | R_PROT_WRITE;
-    const uint32_t ap = R_MAP_ANONYMOUS | R_MAP_PRIVATE;
+    const long rw = R_PROT_READ | R_PROT_WRITE;
+    const long ap = R_MAP_ANONYMOUS | R_MAP_PRIVATE;
 
-    int32_t a = mmap6(0, 3 * R_PAGE, rw, ap);
+    long a = mmap6(0, 3 * R_PAGE, rw, ap);
     show_map("mmap(0, 3 pages, rw)", a);
-    uint8_t *p = (uint8_t *)(uintptr_t)(uint32_t)a;
-    fact("page aligned, above 64 KiB", ((uint32_t)a & 0xfff) == 0 && (uint32_t)a >= 0x10000);
+    uint8_t *p = (uint8_t *)a;
+    fact("page aligned, above 64 KiB", (a & 0xfff) == 0 && (uintptr_t)a >= 0x10000);
     int zero = 1;
     for (uint32_t i = 0; i < 3 * R_PAGE; i++)
         zero &= p[i] == 0;
@@ -42,16 +42,15 @@ int main(void)
     p[3 * R_PAGE - 1] = 2;
     fact("writable", p[0] == 1 && p[3 * R_PAGE - 1] == 2);
 
-    int32_t b = mmap6(0, 1000, rw, ap);
+    long b = mmap6(0, 1000, rw, ap);
     show_map("mmap(0, 1000, rw)", b);
-    fact("second mapping does not overlap the first",
-         (uint32_t)b + R_PAGE <= (uint32_t)a || (uint32_t)b >= (uint32_t)a + 3 * R_PAGE);
+    fact("second mapping does not overlap the first", b + R_PAGE <= a || b >= a + 3 * R_PAGE);
 
     /* A hint at a free, aligned address is taken as given. */
     show("munmap(second)", sys2(__NR_munmap, b, R_PAGE));
-    int32_t c = mmap6((uint32_t)b, R_PAGE, rw, ap);
+    long c = mmap6((uintptr_t)b, R_PAGE, rw, ap);
     fact("free hint honoured", c == b);
-    int32_t d = mmap6((uint32_t)a + R_PAGE, R_PAGE, rw, ap | R_MAP_FIXED);
+    long d = mmap6((uintptr_t)a + R_PAGE, R_PAGE, rw, ap | R_MAP_FIXED);
     fact("MAP_FIXED over the middle page returns that address", d == a + R_PAGE);
     fact("MAP_FIXED page is fresh (zeroed)", p[R_PAGE] == 0 && p[0] == 1);
     p[R_PAGE] = 7;
@@ -60,9 +59,10 @@ int main(void)
     show("mmap(no SHARED or PRIVATE)", mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS));
     show("mmap(SHARED|PRIVATE)",
          mmap6(0, R_PAGE, rw, R_MAP_ANONYMOUS | R_MAP_SHARED | R_MAP_PRIVATE));
-    show("mmap(FIXED, unaligned)", mmap6((uint32_t)a + 1, R_PAGE, rw, ap | R_MAP_FIXED));
-    show("mmap(0, 0xfffff000, rw)", mmap6(0, 0xfffff000u, rw, ap));
-    show("mmap(0, 0xffffffff, rw)", mmap6(0, 0xffffffffu, rw, ap));
+    show("mmap(FIXED, unaligned)", mmap6((uintptr_t)a + 1, R_PAGE, rw, ap | R_MAP_FIXED));
+    /* -4096 and -1 as lengths (0xfffff000 and 0xffffffff on i386): more than any user space. */
+    show("mmap(0, 0xfffff000, rw)", mmap6(0, (unsigned long)-4096, rw, ap));
+    show("mmap(0, 0xffffffff, rw)", mmap6(0, (unsigned long)-1, rw, ap));
     show("mmap(FIXED, 0xfffff000, 2 pages) (wraps)",
          mmap6(KERNEL_HI, 2 * R_PAGE, rw, ap | R_MAP_FIXED));
 

@@ -3,25 +3,25 @@
  * 0xc0000000 and up, or the lowest 64 KiB, fail. */
 #include "raw.h"
 
-static int32_t mmap6(uint32_t addr, uint32_t len, uint32_t flags)
+static long mmap6(uintptr_t addr, unsigned long len, long flags)
 {
-    return sys6(__NR_mmap2, addr, len, R_PROT_READ | R_PROT_WRITE,
-                R_MAP_PRIVATE | R_MAP_ANONYMOUS | flags, (uint32_t)-1, 0);
+    return sys6(R_NR_mmap, (long)addr, (long)len, R_PROT_READ | R_PROT_WRITE,
+                R_MAP_PRIVATE | R_MAP_ANONYMOUS | flags, -1, 0);
 }
 
-static void fails(const char *what, int32_t r)
+static void fails(const char *what, long r)
 {
     fact(what, r < 0 && r >= -4095);
 }
 
 int main(void)
 {
-    int32_t r = mmap6(KERNEL_LO, R_PAGE, 0);
+    long r = mmap6(KERNEL_LO, R_PAGE, 0);
     fact("hint 0xc0000000 ignored: result in user space",
-         !(r < 0 && r >= -4095) && (uint32_t)r < KERNEL_LO && (uint32_t)r >= 0x10000);
+         !(r < 0 && r >= -4095) && (uintptr_t)r < KERNEL_LO && (uintptr_t)r >= 0x10000);
     r = mmap6(KERNEL_HI, R_PAGE, 0);
     fact("hint 0xfffff000 ignored: result in user space",
-         !(r < 0 && r >= -4095) && (uint32_t)r < KERNEL_LO && (uint32_t)r >= 0x10000);
+         !(r < 0 && r >= -4095) && (uintptr_t)r < KERNEL_LO && (uintptr_t)r >= 0x10000);
     show("mmap(FIXED 0xc0000000)", mmap6(KERNEL_LO, R_PAGE, R_MAP_FIXED));
     show("mmap(FIXED 0xbffff000, 2 pages)", mmap6(KERNEL_LO - R_PAGE, 2 * R_PAGE, R_MAP_FIXED));
     fails("mmap(FIXED 0x0) fails", mmap6(0, R_PAGE, R_MAP_FIXED));

@@ -24,16 +24,26 @@ static void do_divov(void)
     result = (int32_t)0x80000000 / divisor;
 }
 
-/* into traps only when OF is set: 0x7fffffff + 1 overflows. */
+/* into traps only when OF is set: 0x7fffffff + 1 overflows. (In 64-bit mode 0xce is no
+ * instruction at all: #UD, SIGILL.) */
 static void do_into(void)
 {
     __asm__ volatile("mov $0x7fffffff, %%eax\n\tadd $1, %%eax\n\t.byte 0xce" : : : "eax", "cc");
 }
 
-/* A far jump to GDT entry 1 with RPL 0: a kernel code segment or nothing; never allowed. */
+/* A far jump to GDT entry 1 with RPL 0: a kernel code segment or nothing; never allowed.
+ * (64-bit mode has no direct far jump: it goes through a 6-byte offset:selector in memory.) */
 static void do_farjmp(void)
 {
+#ifdef __x86_64__
+    static const struct __attribute__((packed)) {
+        uint32_t offset;
+        uint16_t selector;
+    } target = {0, 0x08};
+    __asm__ volatile("ljmpl *%0" : : "m"(target));
+#else
     __asm__ volatile("ljmp $0x08, $1f\n1:");
+#endif
 }
 
 /* Load a kernel-only data selector into ds. */
@@ -45,25 +55,41 @@ static void do_ldseg(void)
 /* Build an iret frame that returns to ring 0. */
 static void do_iret(void)
 {
+#ifdef __x86_64__
+    __asm__ volatile("mov %%rsp, %%rax\n\tpush $0x10\n\tpush %%rax\n\tpushf\n\tpush $0x08\n\t"
+                     "lea 1f(%%rip), %%rax\n\tpush %%rax\n\tiretq\n1:"
+                     :
+                     :
+                     : "rax", "memory");
+#else
     __asm__ volatile("push $0x10\n\tpush %%esp\n\tpushf\n\tpush $0x08\n\tpush $1f\n\tiret\n1:"
                      :
                      :
                      : "memory");
+#endif
 }
 
 /* popf from ring 3 silently keeps IOPL and IF; then cli must still fault. */
 static void do_popf(void)
 {
-    uint32_t flags;
+    unsigned long flags;
+#ifdef __x86_64__
+    __asm__ volatile("pushf\n\torl $0x3000, (%%rsp)\n\tandl $~0x200, (%%rsp)\n\tpopf\n\t"
+                     "pushf\n\tpop %0"
+                     : "=r"(flags)
+                     :
+                     : "cc");
+#else
     __asm__ volatile("pushf\n\torl $0x3000, (%%esp)\n\tandl $~0x200, (%%esp)\n\tpopf\n\t"
                      "pushf\n\tpop %0"
                      : "=r"(flags)
                      :
                      : "cc");
+#endif
     put("IOPL after popf: ");
-    put_dec((int32_t)(flags >> 12) & 3);
+    put_dec((long)(flags >> 12) & 3);
     put("\nIF after popf: ");
-    put_dec((int32_t)(flags >> 9) & 1);
+    put_dec((long)(flags >> 9) & 1);
     put("\n");
     __asm__ volatile("cli");
 }

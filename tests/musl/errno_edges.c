@@ -15,9 +15,17 @@
 #include <unistd.h>
 
 #define PAGE 4096u
+/* Linux i386's numbers, spelled out; on x86_64 (the common cases only) its own, and mmap for
+ * mmap2 (every offset here is 0). */
+#ifdef __x86_64__
+#define NR_alarm SYS_alarm
+#define NR_getitimer SYS_getitimer
+#define NR_mmap2 SYS_mmap
+#else
 #define NR_alarm 27
 #define NR_getitimer 105
 #define NR_mmap2 192
+#endif
 #ifndef PROT_SEM
 #define PROT_SEM 0x8
 #endif
@@ -58,9 +66,11 @@ static void show(const char *what, long r)
 static void common(char *rw, char *gone)
 {
     /* mprotect: a length that wraps once page-rounded is ENOMEM; PROT_SEM is allowed; a zero
-       length succeeds before prot is looked at; PROT_GROWSDOWN needs a stack. */
-    show("mprotect(rw, 0xffffffff, r)", syscall(SYS_mprotect, rw, 0xFFFFFFFFu, PROT_READ));
-    show("mprotect(rw, 0xfffff001, r)", syscall(SYS_mprotect, rw, 0xFFFFF001u, PROT_READ));
+       length succeeds before prot is looked at; PROT_GROWSDOWN needs a stack. The lengths
+       are size_t's -1 and -4095 (0xffffffff and 0xfffff001 on i386), so they wrap on x86_64
+       too. */
+    show("mprotect(rw, 0xffffffff, r)", syscall(SYS_mprotect, rw, (size_t)-1, PROT_READ));
+    show("mprotect(rw, 0xfffff001, r)", syscall(SYS_mprotect, rw, (size_t)-4095, PROT_READ));
     show("mprotect(rw, 1 page, rw|PROT_SEM)",
          syscall(SYS_mprotect, rw, PAGE, PROT_READ | PROT_WRITE | PROT_SEM));
     show("mprotect(rw, 0, 0x80)", syscall(SYS_mprotect, rw, 0, 0x80));
@@ -84,10 +94,10 @@ static void common(char *rw, char *gone)
         printf("  and it is writable\n");
         munmap((void *)p, PAGE);
     }
-    show("munmap(rw, 0xffffffff)", syscall(SYS_munmap, rw, 0xFFFFFFFFu));
+    show("munmap(rw, 0xffffffff)", syscall(SYS_munmap, rw, (size_t)-1));
 
     /* read/write: a count no user buffer can hold is EFAULT before it is EINVAL. */
-    show("write(1, unmapped, 0xffffffff)", syscall(SYS_write, 1, gone, 0xFFFFFFFFu));
+    show("write(1, unmapped, 0xffffffff)", syscall(SYS_write, 1, gone, (size_t)-1));
     show("write(1, unmapped, 0x80000000)", syscall(SYS_write, 1, gone, 0x80000000u));
     show("write(1, unmapped, 1)", syscall(SYS_write, 1, gone, 1));
     show("write(1, NULL, 0)", syscall(SYS_write, 1, 0, 0));

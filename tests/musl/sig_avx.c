@@ -1,9 +1,9 @@
-/* Proves the AVX state survives signals as on Linux i386: ymm0-7 stay live across a handler
- * that clobbers them, the handler starts with them zero, the frame's fpstate carries the
- * XSAVE area in Linux's layout (UC_FP_XSTATE, FP_XSTATE_MAGIC1 in sw_reserved, the sizes,
- * FP_XSTATE_MAGIC2 after the area, the upper halves at the AVX offset), an edit there reaches
- * the registers at sigreturn, a frame without MAGIC2 restores only the FXSAVE part, and
- * AT_MINSIGSTKSZ covers the frame. `sig_avx.elf corrupt` sets XCOMP_BV in the frame's
+/* Proves the AVX state survives signals as on Linux i386 (and x86_64, which has no FSAVE image):
+ * ymm0-7 stay live across a handler that clobbers them, the handler starts with them zero, the
+ * frame's fpstate carries the XSAVE area in Linux's layout (UC_FP_XSTATE, FP_XSTATE_MAGIC1 in
+ * sw_reserved, the sizes, FP_XSTATE_MAGIC2 after the area, the upper halves at the AVX offset), an
+ * edit there reaches the registers at sigreturn, a frame without MAGIC2 restores only the FXSAVE
+ * part, and AT_MINSIGSTKSZ covers the frame. `sig_avx.elf corrupt` sets XCOMP_BV in the frame's
  * header: sigreturn is then a SIGSEGV, never a kernel fault. */
 #define _GNU_SOURCE
 #include <cpuid.h>
@@ -17,7 +17,17 @@
 
 #define MAGIC1 0x46505853u
 #define MAGIC2 0x46505845u
+/* Where the FXSAVE image starts in the frame's fpstate (i386 puts the FSAVE one first), and
+ * the rt_sigframe's size around the XSAVE area (AT_MINSIGSTKSZ covers both). */
+#ifdef __x86_64__
+#define FSAVE_HEADER 0
+#define FRAME_REST 440 /* the return address, the kernel's 304-byte uc, a siginfo */
+#define NR_gettid 186
+#else
 #define FSAVE_HEADER 112
+#define FRAME_REST 268
+#define NR_gettid 224
+#endif
 #define AVX_OFFSET 576 /* the YMM_Hi128 component in the standard XSAVE layout */
 #ifndef AT_MINSIGSTKSZ
 #define AT_MINSIGSTKSZ 51
@@ -34,20 +44,29 @@ static uint32_t xstate_size;
    so that no compiled code runs between. */
 static void ymm_across_signal(int sig)
 {
-    int tid = (int)syscall(224);
+    int tid = (int)syscall(NR_gettid);
     __asm__ volatile("vmovdqa 0(%0), %%ymm0\n\tvmovdqa 32(%0), %%ymm1\n\t"
                      "vmovdqa 64(%0), %%ymm2\n\tvmovdqa 96(%0), %%ymm3\n\t"
                      "vmovdqa 128(%0), %%ymm4\n\tvmovdqa 160(%0), %%ymm5\n\t"
                      "vmovdqa 192(%0), %%ymm6\n\tvmovdqa 224(%0), %%ymm7\n\t"
+#ifdef __x86_64__
+                     "mov %2, %%edi\n\tmov %3, %%esi\n\tmov $200, %%eax\n\tsyscall\n\t" /* tkill */
+#else
                      "push %%ebx\n\tmov %2, %%ebx\n\tmov $238, %%eax\n\tint $0x80\n\tpop %%ebx\n\t"
+#endif
                      "vmovdqa %%ymm0, 0(%1)\n\tvmovdqa %%ymm1, 32(%1)\n\t"
                      "vmovdqa %%ymm2, 64(%1)\n\tvmovdqa %%ymm3, 96(%1)\n\t"
                      "vmovdqa %%ymm4, 128(%1)\n\tvmovdqa %%ymm5, 160(%1)\n\t"
                      "vmovdqa %%ymm6, 192(%1)\n\tvmovdqa %%ymm7, 224(%1)\n\t"
                      "vzeroupper"
                      :
+#ifdef __x86_64__
+                     : "r"(in), "r"(out), "r"(tid), "r"(sig)
+                     : "rax", "rcx", "rdx", "rsi", "rdi", "r11", "memory");
+#else
                      : "r"(in), "r"(out), "r"(tid), "c"(sig)
                      : "eax", "edx", "memory");
+#endif
 }
 
 static void handler(int sig, siginfo_t *si, void *ucv)
@@ -132,7 +151,7 @@ int main(int argc, char **argv)
     printf("frame: ymm0's upper half at the AVX offset: %s\n", yes(upper_saved));
     unsigned long min = getauxval(AT_MINSIGSTKSZ);
     printf("AT_MINSIGSTKSZ covers the XSAVE frame: %s\n",
-           yes(min >= xstate_size + 4 + FSAVE_HEADER + 268));
+           yes(min >= xstate_size + 4 + FSAVE_HEADER + FRAME_REST));
 
     mode = "edit";
     ymm_across_signal(SIGUSR1);

@@ -9,7 +9,8 @@
  * to junk: SIGILL ILL_BADSTK trapno 32 from the iret, as on Linux i386, where a 64-bit
  * Linux gives SIGSEGV; badcs-only and badss-only break just one), stop (SIGTSTP, SIGTTIN,
  * SIGTTOU, SIGSTOP logged and ignored, where Linux would stop the process), intr and
- * intr-handler (^C on the console raises SIGINT). */
+ * intr-handler (^C on the console raises SIGINT). The x86_64 build has every mode but the
+ * selector ones (badcs, badcs-only, badss-only, badds: i386 segments in an i386 frame). */
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,9 +36,23 @@ static void block(int sig)
 /* rt_sigreturn with esp at `sp`. */
 static void sigreturn_at(uintptr_t sp)
 {
+#ifdef __x86_64__
+    __asm__ volatile("mov %0, %%rsp\n\tmov $15, %%eax\n\tsyscall" : : "r"(sp) : "memory");
+#else
     __asm__ volatile("mov %0, %%esp\n\tmov $173, %%eax\n\tint $0x80" : : "r"(sp) : "memory");
+#endif
 }
 
+/* An address in the kernel's half. */
+#ifdef __x86_64__
+#define KERNEL_ADDR 0xffff800000100000u
+#else
+#define KERNEL_ADDR 0xc0100000u
+#endif
+
+static const char *which; /* the mode, for the handlers */
+
+#ifdef __i386__
 /* int3 from asm; the SIGTRAP handler breaks a selector in the frame. */
 __asm__(".text\n.globl sel_trap\nsel_trap:\n push %ebx\n"
         " int3\n"
@@ -48,8 +63,6 @@ __asm__(".text\n.globl sel_trap\nsel_trap:\n push %ebx\n"
 void sel_trap(void);
 extern const char sel_after[];
 uint32_t sel_seen[2];
-
-static const char *which;
 
 static void break_selectors(int sig, siginfo_t *si, void *uc)
 {
@@ -79,6 +92,7 @@ static void iret_fault(int sig, siginfo_t *si, void *uc)
     GREG(uc, REG_CS) = cs; /* repair the frame: the app goes on */
     GREG(uc, REG_SS) = ss;
 }
+#endif
 
 int main(int argc, char **argv)
 {
@@ -136,11 +150,12 @@ int main(int argc, char **argv)
         munmap(p, 65536);
         sigreturn_at((uintptr_t)p + 32768);
     } else if (strcmp(m, "sigreturn-kernel") == 0) {
-        sigreturn_at(0xc0100000u);
+        sigreturn_at(KERNEL_ADDR);
     } else if (strcmp(m, "sigreturn-junk") == 0) {
         uint32_t *p = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         memset(p, 0x41, 65536);
         sigreturn_at((uintptr_t)p + 32768);
+#ifdef __i386__
     } else if (strncmp(m, "badcs", 5) == 0 || strncmp(m, "badss", 5) == 0 ||
                strcmp(m, "badds") == 0) {
         on(SIGTRAP, break_selectors, SA_SIGINFO);
@@ -148,6 +163,7 @@ int main(int argc, char **argv)
         sel_trap();
         printf("resumed after int3: ds=0x%x es=0x%x\n", sel_seen[0] & 0xffff, sel_seen[1] & 0xffff);
         return 0;
+#endif
     } else if (strcmp(m, "stop") == 0) {
         int stops[] = {SIGTSTP, SIGTTIN, SIGTTOU, SIGSTOP};
         for (int i = 0; i < 4; i++)

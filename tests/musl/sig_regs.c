@@ -5,7 +5,9 @@
  * SA_SIGINFO handler changes EIP, EAX, ESI and EFLAGS in uc_mcontext, and a legacy handler
  * (struct sigcontext after the signal number, legacy sigreturn) does the same. `async`: a
  * periodic SIGALRM whose handler clobbers the FPU interrupts a loop that keeps its sums in x87
- * and xmm registers. */
+ * and xmm registers. The x86_64 build checks the same through the full registers (their low
+ * halves are the lines' eax..ebp), edits RAX, RSI and RIP, and has no legacy handler: x86_64
+ * has only rt frames. */
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,7 +28,48 @@ _Static_assert(__builtin_offsetof(struct state, cw) == 228, "asm offsets");
 
 struct state in, out;
 
+/* The width's names for the program counter, the accumulator and RSI in the ucontext. */
+#ifdef __x86_64__
+#define REG_PC REG_RIP
+#define REG_ACC REG_RAX
+#define REG_SI REG_RSI
+#define READ_EFLAGS() ((uint32_t)__builtin_ia32_readeflags_u64())
+#else
+#define REG_PC REG_EIP
+#define REG_ACC REG_EAX
+#define REG_SI REG_ESI
+#define READ_EFLAGS() __builtin_ia32_readeflags_u32()
+#endif
+
 /* Loads `in` into the machine, runs int3, stores the machine into `out`. */
+#ifdef __x86_64__
+__asm__(".text\n.globl with_state\nwith_state:\n"
+        " push %rbx\n push %rbp\n"
+        " fninit\n fldcw in+228\n"
+        " fldl in+88\n fldl in+80\n fldl in+72\n fldl in+64\n"
+        " fldl in+56\n fldl in+48\n fldl in+40\n fldl in+32\n"
+        " ldmxcsr in+224\n"
+        " movups in+96, %xmm0\n movups in+112, %xmm1\n movups in+128, %xmm2\n"
+        " movups in+144, %xmm3\n movups in+160, %xmm4\n movups in+176, %xmm5\n"
+        " movups in+192, %xmm6\n movups in+208, %xmm7\n"
+        " mov in+28, %eax\n push %rax\n popf\n"
+        " mov in+0, %eax\n mov in+4, %ebx\n mov in+8, %ecx\n mov in+12, %edx\n"
+        " mov in+16, %esi\n mov in+20, %edi\n mov in+24, %ebp\n"
+        ".globl state_trap\nstate_trap: int3\n"
+        ".globl state_after\nstate_after:\n"
+        " mov %eax, out+0\n mov %ebx, out+4\n mov %ecx, out+8\n mov %edx, out+12\n"
+        " mov %esi, out+16\n mov %edi, out+20\n mov %ebp, out+24\n"
+        " pushf\n pop %rax\n mov %eax, out+28\n cld\n"
+        " fnstcw out+228\n fldcw in+228\n"
+        " fstpl out+32\n fstpl out+40\n fstpl out+48\n fstpl out+56\n"
+        " fstpl out+64\n fstpl out+72\n fstpl out+80\n fstpl out+88\n"
+        " stmxcsr out+224\n"
+        " movups %xmm0, out+96\n movups %xmm1, out+112\n movups %xmm2, out+128\n"
+        " movups %xmm3, out+144\n movups %xmm4, out+160\n movups %xmm5, out+176\n"
+        " movups %xmm6, out+192\n movups %xmm7, out+208\n"
+        " fninit\n"
+        " pop %rbp\n pop %rbx\n ret\n");
+#else
 __asm__(".text\n.globl with_state\nwith_state:\n"
         " pushal\n"
         " fninit\n fldcw in+228\n"
@@ -53,6 +96,7 @@ __asm__(".text\n.globl with_state\nwith_state:\n"
         " movups %xmm6, out+192\n movups %xmm7, out+208\n"
         " fninit\n"
         " popal\n ret\n");
+#endif
 void with_state(void);
 extern const char state_trap[], state_after[];
 
@@ -117,7 +161,11 @@ __asm__(".text\n.globl clobber_fpu\nclobber_fpu:\n fninit\n"
         " fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n fldpi\n"
         " xorps %xmm0, %xmm0\n xorps %xmm1, %xmm1\n xorps %xmm2, %xmm2\n xorps %xmm3, %xmm3\n"
         " xorps %xmm4, %xmm4\n xorps %xmm5, %xmm5\n xorps %xmm6, %xmm6\n xorps %xmm7, %xmm7\n"
+#ifdef __x86_64__
+        " push $0x1f80\n ldmxcsr (%rsp)\n add $8, %rsp\n fninit\n ret\n");
+#else
         " push $0x1f80\n ldmxcsr (%esp)\n add $4, %esp\n fninit\n ret\n");
+#endif
 void clobber_fpu(void);
 
 static void clobber(void)
@@ -132,18 +180,29 @@ static void clobber(void)
 static void clobber_handler(int sig, siginfo_t *si, void *uc)
 {
     (void)si;
-    uint32_t fl = __builtin_ia32_readeflags_u32();
+    uint32_t fl = READ_EFLAGS();
     uint16_t cw;
     uint32_t mxcsr;
     __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(cw), "=m"(mxcsr));
     hprintf("%s handler: DF=%u TF=%u, cw=0x%x mxcsr=0x%x; uc eflags&0xcd5=0x%x eip=%s\n",
             signame(sig), fl >> 10 & 1, fl >> 8 & 1, cw, mxcsr, GREG(uc, REG_EFL) & 0xcd5,
-            (uintptr_t)GREG(uc, REG_EIP) == (uintptr_t)state_after ? "after int3" : "other");
+            (uintptr_t)GREG(uc, REG_PC) == (uintptr_t)state_after ? "after int3" : "other");
     clobber();
     __asm__ volatile("std" ::: "memory"); /* returns with DF set: sigreturn restores it */
 }
 
 /* int3, then an instruction the handlers skip by moving EIP. */
+#ifdef __x86_64__
+__asm__(".text\n.globl edit_me\nedit_me:\n push %rsi\n push %rbx\n"
+        " mov $1, %eax\n mov $2, %esi\n xor %ebx, %ebx\n cld\n"
+        " cmp %eax, %eax\n" /* ZF=1, CF=0 */
+        ".globl edit_trap\nedit_trap: int3\n"
+        ".globl edit_after\nedit_after: mov $0xbad, %ebx\n" /* 5 bytes: skipped */
+        ".globl edit_resume\nedit_resume:\n"
+        " pushf\n pop %rcx\n cld\n"
+        " mov %eax, edited+0\n mov %esi, edited+4\n mov %ebx, edited+8\n mov %ecx, edited+12\n"
+        " pop %rbx\n pop %rsi\n ret\n");
+#else
 __asm__(".text\n.globl edit_me\nedit_me:\n push %esi\n push %ebx\n"
         " mov $1, %eax\n mov $2, %esi\n xor %ebx, %ebx\n cld\n"
         " cmp %eax, %eax\n" /* ZF=1, CF=0 */
@@ -153,6 +212,7 @@ __asm__(".text\n.globl edit_me\nedit_me:\n push %esi\n push %ebx\n"
         " pushf\n pop %ecx\n cld\n"
         " mov %eax, edited+0\n mov %esi, edited+4\n mov %ebx, edited+8\n mov %ecx, edited+12\n"
         " pop %ebx\n pop %esi\n ret\n");
+#endif
 void edit_me(void);
 extern const char edit_trap[], edit_after[], edit_resume[];
 struct {
@@ -162,12 +222,13 @@ struct {
 static void edit_siginfo(int sig, siginfo_t *si, void *uc)
 {
     (void)sig, (void)si;
-    GREG(uc, REG_EAX) = 0x12345678;
-    GREG(uc, REG_ESI) = 0x9abcdef0;
+    GREG(uc, REG_ACC) = 0x12345678;
+    GREG(uc, REG_SI) = 0x9abcdef0;
     GREG(uc, REG_EFL) = (GREG(uc, REG_EFL) & ~0x40) | 0x401; /* ZF off, CF and DF on */
-    GREG(uc, REG_EIP) = (greg_t)(uintptr_t)edit_resume;
+    GREG(uc, REG_PC) = (greg_t)(uintptr_t)edit_resume;
 }
 
+#ifdef __i386__
 /* A legacy handler's frame: the return address, the signal number, then struct sigcontext. */
 __asm__(".text\n.globl edit_legacy\nedit_legacy:\n lea 8(%esp), %eax\n push %eax\n"
         " call edit_legacy_c\n add $4, %esp\n ret\n");
@@ -184,6 +245,7 @@ void edit_legacy_c(struct sigcontext *sc)
     sc->eflags = (sc->eflags & ~0x40ul) | 0x401;
     sc->eip = (uintptr_t)edit_resume;
 }
+#endif
 
 static void show_edited(void)
 {
@@ -194,6 +256,15 @@ static void show_edited(void)
 
 /* The loop keeps sums in st(0) and xmm0, counting until `ticks` reaches 3: no syscalls. */
 static volatile int ticks;
+#ifdef __x86_64__
+__asm__(".text\n.globl sum_loop\nsum_loop:\n"
+        " push %rbx\n fninit\n fldz\n xorps %xmm0, %xmm0\n xor %ebx, %ebx\n"
+        " mov $1, %eax\n cvtsi2sd %eax, %xmm1\n"
+        "1: fld1\n faddp\n addsd %xmm1, %xmm0\n inc %ebx\n"
+        " cmpl $3, ticks\n jl 1b\n"
+        " fstpl sums+0\n movsd %xmm0, sums+8\n mov %ebx, sums+16\n"
+        " pop %rbx\n ret\n");
+#else
 __asm__(".text\n.globl sum_loop\nsum_loop:\n"
         " push %ebx\n fninit\n fldz\n xorps %xmm0, %xmm0\n xor %ebx, %ebx\n"
         " mov $1, %eax\n cvtsi2sd %eax, %xmm1\n"
@@ -201,6 +272,7 @@ __asm__(".text\n.globl sum_loop\nsum_loop:\n"
         " cmpl $3, ticks\n jl 1b\n"
         " fstpl sums+0\n movsd %xmm0, sums+8\n mov %ebx, sums+16\n"
         " pop %ebx\n ret\n");
+#endif
 void sum_loop(void);
 struct {
     double x87, sse;
@@ -222,7 +294,7 @@ static volatile int usr2_ran;
 static void set_eax_restartsys(int sig, siginfo_t *si, void *uc)
 {
     (void)sig, (void)si;
-    GREG(uc, REG_EAX) = -512;
+    GREG(uc, REG_ACC) = -512;
     raise(SIGUSR2); /* blocked by this handler's sa_mask: delivered as sigreturn returns */
 }
 
@@ -239,7 +311,14 @@ static void eax_restart(void)
     sigaction(SIGUSR1, &sa, NULL);
     signal(SIGUSR2, usr2);        /* no SA_RESTART */
     long r = syscall(SYS_getpid); /* warm up; then a call the signal interrupts: */
+#ifdef __x86_64__
+    __asm__ volatile("syscall"
+                     : "=a"(r)
+                     : "a"(SYS_kill), "D"(r), "S"(SIGUSR1)
+                     : "rcx", "r11", "memory");
+#else
     __asm__ volatile("int $0x80" : "=a"(r) : "a"(SYS_kill), "b"(r), "c"(SIGUSR1) : "memory");
+#endif
     printf("eax after the handler: %ld (want -512), SIGUSR2 ran: %s\n", r, usr2_ran ? "yes" : "no");
 }
 
@@ -259,6 +338,7 @@ int main(int argc, char **argv)
         on(SIGTRAP, edit_siginfo, SA_SIGINFO);
         edit_me();
         show_edited();
+#ifdef __i386__
         on(SIGTRAP, edit_legacy, 0);
         sigset_t hup;
         sigemptyset(&hup);
@@ -267,6 +347,7 @@ int main(int argc, char **argv)
         memset(&edited, 0, sizeof edited);
         edit_me();
         show_edited();
+#endif
     } else if (strcmp(mode, "async") == 0) {
         on(SIGALRM, tick, 0);
         struct itimerval it = {{0, 2000}, {0, 2000}};

@@ -10,6 +10,34 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+/* The width's names: the stack pointer and a pointer-sized scratch register, the ucontext's
+ * slots, a kernel address, and the two instructions 64-bit mode lacks (raw bytes there: #UD). */
+#ifdef __x86_64__
+#define SP "%rsp"
+#define SPX "%%rsp" /* in extended asm */
+#define CX "%rcx"
+#define REG_PC REG_RIP
+#define REG_CS_SLOT REG_CSGSFS
+#define UC_CR2(uc) ((uintptr_t)GREG(uc, REG_CR2))
+#define KADDR 0xffff800000000000u
+#define KADDR_LOAD "movabs $0xffff800000000000, %rcx"
+#define INTO ".byte 0xce"
+#define READ_EFLAGS() ((uint32_t)__builtin_ia32_readeflags_u64())
+#define BOUND ".byte 0x62, 0x02"
+#else
+#define SP "%esp"
+#define SPX "%%esp"
+#define CX "%ecx"
+#define REG_PC REG_EIP
+#define REG_CS_SLOT REG_CS
+#define UC_CR2(uc) (((ucontext_t *)(uc))->uc_mcontext.cr2)
+#define KADDR 0xc0000000u
+#define KADDR_LOAD "mov $0xc0000000, %ecx"
+#define INTO "into"
+#define READ_EFLAGS() __builtin_ia32_readeflags_u32()
+#define BOUND "bound %eax, (%edx)"
+#endif
+
 /* Each case is an asm function t_NAME with labels NAME_insn (the faulting instruction) and
  * NAME_next (the one after it). */
 #define SNIPPET(name, before, insn)                                                                \
@@ -23,10 +51,10 @@ SNIPPET(div0, "mov $1, %eax\n xor %edx, %edx\n xor %ecx, %ecx", "divl %ecx")
 SNIPPET(divov, "mov $0x80000000, %eax\n mov $-1, %edx\n mov $-1, %ecx", "idivl %ecx")
 SNIPPET(int3, "", "int3")
 SNIPPET(int3long, "", "int $3")
-SNIPPET(into, "mov $0x7fffffff, %eax\n add $1, %eax", "into")
+SNIPPET(into, "mov $0x7fffffff, %eax\n add $1, %eax", INTO)
 SNIPPET(int4, "", "int $4")
 SNIPPET(int1, "", "int $1")
-SNIPPET(bound, "mov $20, %eax\n mov $bound_range, %edx", "bound %eax, (%edx)")
+SNIPPET(bound, "mov $20, %eax\n mov $bound_range, %edx", BOUND)
 SNIPPET(ud2, "", "ud2")
 SNIPPET(cli, "", "cli")
 SNIPPET(hlt, "", "hlt")
@@ -36,15 +64,15 @@ SNIPPET(int21, "", "int $0x21")
 SNIPPET(int80ff, "", "int $0xff")
 SNIPPET(nullread, "xor %ecx, %ecx", "mov (%ecx), %eax")
 SNIPPET(nullwrite, "xor %ecx, %ecx", "mov %eax, (%ecx)")
-SNIPPET(pageread, "mov page, %ecx", "mov (%ecx), %eax")
-SNIPPET(pagewrite, "mov page, %ecx", "mov %eax, (%ecx)")
-SNIPPET(pagejump, "mov page, %ecx", "call *%ecx")
-SNIPPET(kread, "mov $0xc0000000, %ecx", "mov (%ecx), %eax")
-SNIPPET(kwrite, "mov $0xc0000000, %ecx", "mov %eax, (%ecx)")
+SNIPPET(pageread, "mov page, " CX, "mov (" CX "), %eax")
+SNIPPET(pagewrite, "mov page, " CX, "mov %eax, (" CX ")")
+SNIPPET(pagejump, "mov page, " CX, "call *" CX)
+SNIPPET(kread, KADDR_LOAD, "mov (" CX "), %eax")
+SNIPPET(kwrite, KADDR_LOAD, "mov %eax, (" CX ")")
 SNIPPET(x87, "fninit\n fldcw cw_zm_clear\n fldz\n fld1\n fdivp", "fwait")
 SNIPPET(sse, "ldmxcsr mxcsr_zm_clear\n xorps %xmm1, %xmm1\n mov $1, %eax\n cvtsi2ss %eax, %xmm0",
         "divss %xmm1, %xmm0")
-SNIPPET(ac, "pushf\n orl $0x40000, (%esp)\n popf\n mov $ac_buf+1, %ecx", "mov (%ecx), %eax")
+SNIPPET(ac, "pushf\n orl $0x40000, (" SP ")\n popf\n mov $ac_buf+1, %ecx", "mov (%ecx), %eax")
 
 int32_t bound_range[2] = {0, 10};
 uint16_t cw_zm_clear = 0x37b;     /* x87 divide-by-zero unmasked */
@@ -64,16 +92,16 @@ static struct {
 static void handler(int sig, siginfo_t *si, void *uc)
 {
     /* Linux leaves EFLAGS.AC set in the handler, and siglongjmp does not restore EFLAGS. */
-    got.ac = __builtin_ia32_readeflags_u32() >> 18 & 1;
-    __asm__ volatile("pushf\n\tandl $~0x40000, (%%esp)\n\tpopf" ::: "memory");
+    got.ac = READ_EFLAGS() >> 18 & 1;
+    __asm__ volatile("pushf\n\tandl $~0x40000, (" SPX ")\n\tpopf" ::: "memory");
     got.sig = sig;
     got.code = si->si_code;
     got.addr = (uintptr_t)si->si_addr;
-    got.eip = (uintptr_t)GREG(uc, REG_EIP);
+    got.eip = (uintptr_t)GREG(uc, REG_PC);
     got.trapno = (uintptr_t)GREG(uc, REG_TRAPNO);
     got.err = (uintptr_t)GREG(uc, REG_ERR);
-    got.cr2 = ((ucontext_t *)uc)->uc_mcontext.cr2;
-    got.csrpl = (uintptr_t)GREG(uc, REG_CS) & 3;
+    got.cr2 = UC_CR2(uc);
+    got.csrpl = (uintptr_t)GREG(uc, REG_CS_SLOT) & 3;
     __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(got.cw), "=m"(got.mxcsr));
     siglongjmp(back, 1);
 }
@@ -92,8 +120,8 @@ static const char *where(uintptr_t a, const char *insn, const char *next)
         return "page";
     if (a == 0)
         return "0";
-    if (a == 0xc0000000u)
-        return "0xc0000000";
+    if (a == KADDR)
+        return "0xc0000000"; /* the kernel's address, by its i386 name */
     if (a == (uintptr_t)ac_buf + 1)
         return "ac_buf+1";
     snprintf(b, 32, "other(0x%lx)", (unsigned long)a);
@@ -169,14 +197,14 @@ static void run(const struct tcase *c)
             printf(" handler cw=0x%x mxcsr=0x%x", got.cw, got.mxcsr);
         printf("\n");
     }
-    __asm__ volatile("pushf\n\tandl $~0x40000, (%%esp)\n\tpopf\n\tfninit" ::: "memory");
+    __asm__ volatile("pushf\n\tandl $~0x40000, (" SPX ")\n\tpopf\n\tfninit" ::: "memory");
     if (page)
         munmap(page, 4096);
 }
 
 /* Single-step four instructions with TF: one SIGTRAP after each, until the handler clears
  * TF at step_end. */
-__asm__(".text\n.globl t_step\nt_step:\n pushf\n orl $0x100, (%esp)\n popf\n"
+__asm__(".text\n.globl t_step\nt_step:\n pushf\n orl $0x100, (" SP ")\n popf\n"
         ".globl step_1\nstep_1: nop\n.globl step_2\nstep_2: mov $7, %eax\n"
         ".globl step_3\nstep_3: add %eax, %eax\n.globl step_4\nstep_4: nop\n"
         ".globl step_end\nstep_end: nop\n ret\n");
@@ -187,7 +215,7 @@ static int steps;
 
 static void step_handler(int sig, siginfo_t *si, void *uc)
 {
-    uintptr_t eip = (uintptr_t)GREG(uc, REG_EIP);
+    uintptr_t eip = (uintptr_t)GREG(uc, REG_PC);
     const char *at[] = {step_1, step_2, step_3, step_4, step_end};
     const char *names[] = {"step_1", "step_2", "step_3", "step_4", "step_end", "?"};
     int k = 5;
@@ -196,8 +224,7 @@ static void step_handler(int sig, siginfo_t *si, void *uc)
             k = i;
     hprintf("step %d: %s si_code=%d si_addr==eip: %s eip=%s trapno=%d tf=%d tf now=%d\n", ++steps,
             signame(sig), si->si_code, (uintptr_t)si->si_addr == eip ? "yes" : "no", names[k],
-            GREG(uc, REG_TRAPNO), (GREG(uc, REG_EFL) >> 8) & 1,
-            (int)((__builtin_ia32_readeflags_u32() >> 8) & 1));
+            GREG(uc, REG_TRAPNO), (GREG(uc, REG_EFL) >> 8) & 1, (int)((READ_EFLAGS() >> 8) & 1));
     if (k == 4 || steps > 10)
         GREG(uc, REG_EFL) &= ~0x100;
 }

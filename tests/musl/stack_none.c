@@ -10,8 +10,13 @@
 #include <time.h>
 
 #define PAGE 4096u
+#ifdef __x86_64__
+#define NR_clock_gettime SYS_clock_gettime /* x86_64's classic calls have a 64-bit time_t */
+#define NR_nanosleep SYS_nanosleep
+#else
 #define NR_clock_gettime 265 /* the 32-bit time_t calls, as moat has them */
 #define NR_nanosleep 162
+#endif
 
 static sigjmp_buf back;
 static volatile int fault_code;

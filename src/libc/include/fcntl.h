@@ -1,4 +1,4 @@
-/* fcntl.h: open() and its flags (Linux i386 values). */
+/* fcntl.h: open() and its flags (Linux's x86 values). */
 #pragma once
 
 #include <sys/types.h>
@@ -13,7 +13,12 @@
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+/* A 32-bit app asks for large files; a 64-bit one has them (0, as in musl and glibc). */
+#ifdef __x86_64__
+#define O_LARGEFILE 0
+#else
 #define O_LARGEFILE 0100000
+#endif
 #define O_DIRECTORY 0200000
 #define O_CLOEXEC 02000000
 

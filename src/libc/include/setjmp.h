@@ -1,16 +1,17 @@
 /* setjmp.h: non-local jumps; sigsetjmp can save the signal mask for siglongjmp to restore. */
 #pragma once
 
+#include <bits/setjmp.h>
 #include <signal.h>
 
 /*
- * The layout arch/i386/setjmp.S and sigsetjmp.S rely on:
- *   __jb  at 0:  ebx, esi, edi, ebp, the caller's esp, the return address
- *   __fl  at 24: nonzero when __ss holds a mask to restore (sigsetjmp only)
- *   __ss  at 28: the saved signal mask
+ * The layout arch/ARCH/setjmp.S and sigsetjmp.S rely on:
+ *   __jb  at 0:  the registers (bits/setjmp.h: 6 words on i386, 8 on x86_64)
+ *   __fl  next:  nonzero when __ss holds a mask to restore (sigsetjmp only); i386 24, x86_64 64
+ *   __ss  last:  the saved signal mask; i386 28, x86_64 72
  */
 typedef struct __jmp_buf_tag {
-    unsigned long __jb[6];
+    __jmp_buf __jb;
     unsigned long __fl;
     sigset_t __ss;
 } jmp_buf[1];

@@ -1,4 +1,4 @@
-/* signal.h: Linux i386 signals: numbers, codes, siginfo_t, the handler's ucontext_t, calls. */
+/* signal.h: Linux signals (i386 and x86_64): numbers, codes, siginfo_t, ucontext_t, calls. */
 #pragma once
 
 #include <sys/types.h>
@@ -20,10 +20,11 @@ typedef int sig_atomic_t;
 
 /*
  * The kernel's own sigset: 64 bits, so every call passes sigsetsize 8. (musl's is 128 bytes,
- * of which the kernel reads 8; nothing here needs the other 120.)
+ * of which the kernel reads 8; nothing here needs the other 120.) Two 32-bit words on both
+ * widths: the same bits in the same bytes as the kernel's one unsigned long on x86_64.
  */
 typedef struct {
-    unsigned long __bits[2];
+    uint32_t __bits[2];
 } sigset_t;
 
 #define SIG_BLOCK 0
@@ -121,11 +122,12 @@ union sigval {
     void *sival_ptr;
 };
 
-/* Linux's siginfo_t: three ints, then a union padding it to 128 bytes. */
+/* Linux's siginfo_t: three ints, then a union padding it to 128 bytes (on x86_64 the union
+ * holds pointers, so it starts 8-aligned, at 16). */
 typedef struct {
     int si_signo, si_errno, si_code;
     union {
-        char __pad[128 - 3 * sizeof(int)];
+        char __pad[128 - 2 * sizeof(int) - sizeof(long)];
         struct {
             union {
                 struct {
@@ -186,75 +188,10 @@ struct sigaction {
 typedef void (*sighandler_t)(int);
 typedef void (*sig_t)(int);
 
-/*
- * What a handler's third argument points at: the kernel's ucontext in the rt_sigframe
- * (arch/x86/include/uapi/asm/ucontext.h, sigcontext.h). mcontext_t is struct sigcontext seen
- * as registers: gregs[REG_x] in the kernel's order, each segment register a 32-bit slot with
- * the selector in its low 16 bits. Always exposed (musl wants _GNU_SOURCE for REG_x).
- */
-enum {
-    REG_GS = 0,
-    REG_FS,
-    REG_ES,
-    REG_DS,
-    REG_EDI,
-    REG_ESI,
-    REG_EBP,
-    REG_ESP,
-    REG_EBX,
-    REG_EDX,
-    REG_ECX,
-    REG_EAX,
-    REG_TRAPNO,
-    REG_ERR,
-    REG_EIP,
-    REG_CS,
-    REG_EFL,
-    REG_UESP, /* esp_at_signal */
-    REG_SS,
-};
-#define NGREG 19
+/* mcontext_t, REG_x, struct sigcontext and struct _fpstate: the width's own (arch/ARCH/include). */
+#include <bits/signal.h>
 
-typedef int greg_t, gregset_t[NGREG];
-
-/* struct _fpstate_32: the i387 FSAVE image, then the 512-byte FXSAVE image (magic 0). */
-struct _fpreg {
-    unsigned short significand[4], exponent;
-};
-struct _fpxreg {
-    unsigned short significand[4], exponent, __pad[3];
-};
-struct _xmmreg {
-    unsigned long element[4];
-};
-struct _fpstate {
-    unsigned long cw, sw, tag, ipoff, cssel, dataoff, datasel;
-    struct _fpreg _st[8];
-    unsigned short status, magic; /* magic 0xffff: FSAVE only, no FXSAVE image follows */
-    unsigned long _fxsr_env[6], mxcsr, __mxcsr_mask;
-    struct _fpxreg _fxsr_st[8];
-    struct _xmmreg _xmm[8];
-    unsigned long __padding[56];
-};
-typedef struct _fpstate *fpregset_t;
-
-struct sigcontext {
-    unsigned short gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
-    unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;
-    unsigned long trapno, err, eip;
-    unsigned short cs, __csh;
-    unsigned long eflags, esp_at_signal;
-    unsigned short ss, __ssh;
-    struct _fpstate *fpstate;
-    unsigned long oldmask, cr2;
-};
-
-typedef struct {
-    gregset_t gregs;
-    fpregset_t fpregs;
-    unsigned long oldmask, cr2;
-} mcontext_t;
-
+/* What a handler's third argument points at: the kernel's ucontext in the rt_sigframe. */
 typedef struct ucontext {
     unsigned long uc_flags;
     struct ucontext *uc_link;
@@ -263,13 +200,12 @@ typedef struct ucontext {
     sigset_t uc_sigmask;
 } ucontext_t;
 
-/* The pins hold on i386 only: the host tests also build the pure libc code natively. */
-#ifdef __i386__
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is Linux's 128 bytes");
-_Static_assert(sizeof(mcontext_t) == 88, "mcontext_t is struct sigcontext");
-_Static_assert(sizeof(struct _fpstate) == 624, "struct _fpstate is _fpstate_32");
-_Static_assert(sizeof(ucontext_t) == 116, "ucontext_t is the rt_sigframe's uc");
-#endif
+_Static_assert(sizeof(mcontext_t) == __MCONTEXT_SIZE, "mcontext_t is struct sigcontext");
+_Static_assert(sizeof(struct sigcontext) == __MCONTEXT_SIZE, "struct sigcontext is Linux's");
+_Static_assert(sizeof(struct _fpstate) == __FPSTATE_SIZE, "struct _fpstate is Linux's");
+_Static_assert(sizeof(ucontext_t) == 2 * sizeof(long) + sizeof(stack_t) + __MCONTEXT_SIZE + 8,
+               "ucontext_t is the rt_sigframe's uc (116 bytes on i386, 304 on x86_64)");
 
 int kill(pid_t pid, int sig);
 int raise(int sig);

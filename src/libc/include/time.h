@@ -1,4 +1,4 @@
-/* time.h: clocks and sleeping (32-bit time_t, as the classic Linux i386 syscalls use). */
+/* time.h: clocks and sleeping (time_t a long, as the classic Linux calls use: 32-bit on i386). */
 #pragma once
 
 #include <sys/types.h>

@@ -1,4 +1,4 @@
-/* setitimer.c: setitimer(2) (moat runs ITIMER_REAL; Linux's 32-bit timevals). */
+/* setitimer.c: setitimer(2) (moat runs ITIMER_REAL; Linux's classic timevals, longs). */
 #include "syscall.h"
 #include <sys/time.h>
 

@@ -10,6 +10,6 @@ int sigdelset(sigset_t *set, int sig)
         errno = EINVAL;
         return -1;
     }
-    set->__bits[s / 32] &= ~(1UL << (s % 32));
+    set->__bits[s / 32] &= ~(1u << (s % 32));
     return 0;
 }

@@ -3,7 +3,7 @@
 
 int sigfillset(sigset_t *set)
 {
-    set->__bits[0] = -1UL;
-    set->__bits[1] = -1UL;
+    set->__bits[0] = 0xffffffffu;
+    set->__bits[1] = 0xffffffffu;
     return 0;
 }

@@ -1,4 +1,4 @@
-/* sigtimedwait.c: wait for a signal of set, via rt_sigtimedwait (32-bit timespec). */
+/* sigtimedwait.c: wait for a signal of set, via rt_sigtimedwait (the classic timespec, longs). */
 #include "ksigaction.h"
 #include "syscall.h"
 #include <errno.h>

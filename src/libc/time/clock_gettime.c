@@ -1,4 +1,4 @@
-/* clock_gettime.c: clock_gettime(2), the classic call with a 32-bit time_t. */
+/* clock_gettime.c: clock_gettime(2), the classic call (a long time_t). */
 #include "syscall.h"
 #include <time.h>
 

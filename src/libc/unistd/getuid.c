@@ -2,6 +2,14 @@
 #include "syscall.h"
 #include <unistd.h>
 
+/* i386 has 16-bit ids under the old numbers; x86_64's ids are 32-bit under the plain names. */
+#ifndef SYS_getuid32
+#define SYS_getuid32 SYS_getuid
+#define SYS_geteuid32 SYS_geteuid
+#define SYS_getgid32 SYS_getgid
+#define SYS_getegid32 SYS_getegid
+#endif
+
 uid_t getuid(void)
 {
     return (uid_t)__syscall(SYS_getuid32);

@@ -5,7 +5,7 @@
 
 int isatty(int fd)
 {
-    /* Linux i386's struct termios is 36 bytes; leave room to spare. */
+    /* Linux's struct termios is 36 bytes on x86 (i386 and x86_64); leave room to spare. */
     unsigned char termios[64];
 
     return __syscall_ret((unsigned long)__syscall(SYS_ioctl, fd, TCGETS, termios)) == 0;

@@ -1,4 +1,4 @@
-/* lseek.c: lseek(2) with the 32-bit off_t. */
+/* lseek.c: lseek(2) with off_t a long (32-bit on i386, 64-bit on x86_64). */
 #include "syscall.h"
 #include <unistd.h>
 

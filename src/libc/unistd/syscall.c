@@ -8,7 +8,8 @@ long syscall(long nr, ...)
     va_list ap;
     long a, b, c, d, e, f;
 
-    /* Reading six longs is fine whatever the caller passed: the i386 ABI is all on stack. */
+    /* Reading six longs whatever the caller passed, as musl does: on i386 they are stack
+     * words, on x86_64 register save slots or stack words; the kernel ignores the extra. */
     va_start(ap, nr);
     a = va_arg(ap, long);
     b = va_arg(ap, long);

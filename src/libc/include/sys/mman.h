@@ -1,4 +1,4 @@
-/* sys/mman.h: anonymous and file mappings (Linux i386 flag values). */
+/* sys/mman.h: anonymous and file mappings (Linux's x86 flag values). */
 #pragma once
 
 #include <sys/types.h>

@@ -1,4 +1,4 @@
-/* sys/time.h: struct timeval and the interval timers (32-bit timevals, as Linux i386's). */
+/* sys/time.h: struct timeval and the interval timers (long fields, as Linux's). */
 #pragma once
 
 #include <sys/types.h>

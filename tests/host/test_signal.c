@@ -1,12 +1,14 @@
 /*
- * test_signal_i386.c: proves the libc's signal.h, setjmp.h and ucontext.h calls behave as
- * musl's do on Linux i386: the sigset functions, strsignal's texts (printed by a program
+ * test_signal.c: proves the libc's signal.h, setjmp.h and ucontext.h calls behave as musl's
+ * do on Linux i386 and x86_64: the sigset functions, strsignal's texts (printed by a program
  * built with `i386-linux-musl-gcc -static`), setjmp and sigsetjmp with the mask, sigaction
- * with the libc's restorers (both frame kinds), the alternate stack, blocking, pending and
- * waiting, the ucontext a fault handler edits, and the real-time interval timer.
+ * with the libc's restorers (both frame kinds on i386, the rt frame on x86_64), the
+ * alternate stack, blocking, pending and waiting, the ucontext a fault handler edits, and
+ * the real-time interval timer.
  *
- * It is an i386 app on the whole libc: the host runs it directly, and moat boots it too
- * (`-initrd build/tests/host/test_signal_i386`), where it must print the same and exit 0.
+ * It is an app on the whole libc, built for both widths (test_signal_i386, and
+ * test_signal_x86_64 on libc64): the host runs both directly, and moat boots the i386 one
+ * too (`-initrd build/tests/host/test_signal_i386`), where it must print the same and exit 0.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -42,6 +44,29 @@ static void check_str(int line, const char *what, const char *got, const char *e
 }
 
 /* The layouts the kernel's frames fix (arch/x86/include/uapi/asm/sigcontext.h). */
+#ifdef __x86_64__
+_Static_assert(offsetof(ucontext_t, uc_mcontext) == 40, "uc_mcontext");
+_Static_assert(offsetof(ucontext_t, uc_sigmask) == 296, "uc_sigmask");
+_Static_assert(offsetof(mcontext_t, fpregs) == 184, "fpregs after 23 gregs");
+_Static_assert(offsetof(struct sigcontext, rdi) == REG_RDI * 8, "REG_RDI");
+_Static_assert(offsetof(struct sigcontext, rip) == REG_RIP * 8, "REG_RIP");
+_Static_assert(offsetof(struct sigcontext, cs) == REG_CSGSFS * 8, "REG_CSGSFS");
+_Static_assert(offsetof(struct sigcontext, trapno) == REG_TRAPNO * 8, "REG_TRAPNO");
+_Static_assert(offsetof(struct sigcontext, cr2) == REG_CR2 * 8, "REG_CR2");
+_Static_assert(offsetof(struct sigcontext, fpstate) == 184, "fpstate");
+_Static_assert(offsetof(siginfo_t, si_pid) == 16 && offsetof(siginfo_t, si_uid) == 20, "pid");
+_Static_assert(offsetof(siginfo_t, si_value) == 24, "si_value");
+_Static_assert(offsetof(siginfo_t, si_addr) == 16, "si_addr");
+_Static_assert(offsetof(struct _fpstate, mxcsr) == 24, "FXSAVE's mxcsr");
+_Static_assert(offsetof(struct _fpstate, _xmm) == 160, "FXSAVE's xmm0");
+
+/* The program counter, an accumulator and cs, by their names in each width's gregs. */
+#define REG_PC REG_RIP
+#define REG_ACC REG_RAX
+#define REG_CS_SLOT REG_CSGSFS
+/* x86_64's fpstate is the FXSAVE image itself; i386's has the FSAVE header, magic 0. */
+#define FXSAVE_MAGIC(fp) 0
+#else
 _Static_assert(offsetof(ucontext_t, uc_mcontext) == 20, "uc_mcontext");
 _Static_assert(offsetof(ucontext_t, uc_sigmask) == 108, "uc_sigmask");
 _Static_assert(offsetof(mcontext_t, fpregs) == 76, "fpregs after 19 gregs");
@@ -52,6 +77,12 @@ _Static_assert(offsetof(struct sigcontext, ss) == REG_SS * 4, "REG_SS");
 _Static_assert(offsetof(siginfo_t, si_pid) == 12 && offsetof(siginfo_t, si_uid) == 16, "pid");
 _Static_assert(offsetof(siginfo_t, si_addr) == 12, "si_addr");
 _Static_assert(offsetof(struct _fpstate, mxcsr) == 112 + 24, "FXSAVE's mxcsr");
+
+#define REG_PC REG_EIP
+#define REG_ACC REG_EAX
+#define REG_CS_SLOT REG_CS
+#define FXSAVE_MAGIC(fp) ((fp)->magic)
+#endif
 
 static const char *const musl_strsignal[] = {
     "Unknown signal",
@@ -179,8 +210,8 @@ static void on_info(int sig, siginfo_t *si, void *ucv)
     sigprocmask(SIG_BLOCK, 0, &cur);
     self_blocked = sigismember(&cur, sig);
     usr2_in_uc = sigismember(&uc->uc_sigmask, SIGUSR2);
-    cs_rpl = (unsigned long)uc->uc_mcontext.gregs[REG_CS] & 3;
-    fp_magic = uc->uc_mcontext.fpregs ? uc->uc_mcontext.fpregs->magic : 99;
+    cs_rpl = (unsigned long)uc->uc_mcontext.gregs[REG_CS_SLOT] & 3;
+    fp_magic = uc->uc_mcontext.fpregs ? FXSAVE_MAGIC(uc->uc_mcontext.fpregs) : 99;
     fp_mxcsr = uc->uc_mcontext.fpregs ? uc->uc_mcontext.fpregs->mxcsr : 99;
 }
 
@@ -216,7 +247,7 @@ static void test_actions(void)
     CHECK(old.sa_flags & (SA_SIGINFO | SA_RESTORER), SA_SIGINFO | SA_RESTORER);
     CHECK(sigismember(&old.sa_mask, SIGUSR2), 1);
 
-    /* signal(): BSD semantics; its handler returns through the legacy sigreturn */
+    /* signal(): BSD semantics; on i386 its handler returns through the legacy sigreturn */
     CHECK(signal(SIGUSR2, on_plain) == SIG_DFL, 1);
     CHECK(sigaction(SIGUSR2, 0, &old), 0);
     CHECK(old.sa_flags & SA_RESTART, SA_RESTART);
@@ -282,8 +313,8 @@ static void on_ud2(int sig, siginfo_t *si, void *ucv)
     got_sig = sig;
     got_code = si->si_code;
     fp_magic = (unsigned long)uc->uc_mcontext.gregs[REG_TRAPNO];
-    uc->uc_mcontext.gregs[REG_EIP] += 2; /* past the ud2 */
-    uc->uc_mcontext.gregs[REG_EAX] = 1234;
+    uc->uc_mcontext.gregs[REG_PC] += 2; /* past the ud2 */
+    uc->uc_mcontext.gregs[REG_ACC] = 1234;
 }
 
 static void on_segv(int sig)
