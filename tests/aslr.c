@@ -9,9 +9,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* moat's layout without randomisation (src/kernel/exec.c, src/kernel/mm.h). The x86_64 build
- * has the i386 values until moat64's layout is fixed: it can only answer "no" for now. */
+/* moat's layout without randomisation (src/kernel/exec.c, src/kernel/mm.h): the stack starts
+ * below the ABI's pages, i386's vsyscall page or x86_64's vDSO (its one image page, and the
+ * clock page below it: src/abi/x86_64/vdso.c). */
+#ifdef __x86_64__
+#define STACK_TOP 0x7FFFFFFFD000ul
+#else
 #define STACK_TOP 0xBFFFF000u
+#endif
 #define MMAP_BASE (STACK_TOP - (8u << 20) - (1u << 20))
 
 int main(int argc, char **argv)

@@ -52,7 +52,7 @@ int main(void)
     try_writev("writev(1, [ok, NULL], 2)", 1, bad, 2);
     bad[1].base = (const void *)KERNEL_LO;
     try_writev("writev(1, [ok, 0xc0000000], 2)", 1, bad, 2);
-    struct r_iovec huge[1] = {{msg, 0x80000000u}};
-    try_writev("writev(1, [len 0x80000000], 1)", 1, huge, 1);
+    struct r_iovec huge[1] = {{msg, (size_t)1 << (8 * sizeof(size_t) - 1)}};
+    try_writev("writev(1, [a length with the sign bit set], 1)", 1, huge, 1);
     return 0;
 }

@@ -136,7 +136,7 @@ static void syscall_restart(struct trap_frame *f, const struct sig_action *a)
     if (!frame_in_syscall(f) || frame_syscall_result(f) != -ERESTARTSYS)
         return;
     if (a && !(a->flags & SA_RESTART))
-        frame_set_return(f, (uint32_t)-EINTR);
+        frame_set_return(f, (word_t)-EINTR);
     else
         frame_restart_syscall(f);
 }

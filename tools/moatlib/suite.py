@@ -125,7 +125,9 @@ def qemu_case(case, name, iso, kernel, iso_image=None):
     """Boot one case and compare what the console shows with the case."""
     verdict = Verdict()
     os.makedirs(paths.TMP, exist_ok=True)
-    workdir = tempfile.mkdtemp(prefix=name.replace("[", "-").strip("]") + "-", dir=paths.TMP)
+    # No comma in the path: QEMU's options (-monitor unix:PATH) split on commas.
+    safe = name.replace("[", "-").strip("]").replace(",", "-")
+    workdir = tempfile.mkdtemp(prefix=safe + "-", dir=paths.TMP)
     try:
         module = case.elf
         if case.files is not None:

@@ -60,7 +60,6 @@ static uint64_t pti_pd[512] __attribute__((aligned(4096)));
 static uint64_t pti_pt[512] __attribute__((aligned(4096)));
 extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __entry_data_end[];
 extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
-extern char df_stack_top[], nmi_stack_top[], mc_stack_top[];
 extern uint64_t pti_kernel_cr3, pti_user_cr3;
 
 /* The page-table entry for user va, or NULL when no page table covers it (and !create). */
@@ -124,19 +123,15 @@ static bool in(uintptr_t va, const char *start, const char *end)
     return va >= (uintptr_t)start && va < (uintptr_t)end;
 }
 
-/* The app's page tables map, of the kernel, its entry code, the data entry and exit read
-   (the descriptor tables, the TSS, the entry stack) and the IST stacks, which the CPU may
-   switch to before any code of the kernel's runs. */
+/* The app's page tables map, of the kernel, its entry code and the data entry and exit read
+   (the descriptor tables, the TSS, the entry stack, the IST stacks: kernel.ld). */
 static void pti_init(void)
 {
     for (uint32_t i = 0; i < 512; i++) {
         uintptr_t va = KERNEL_BASE + i * PAGE_SIZE;
         if (in(va, __entry_text_start, __entry_text_end) ||
             in(va, __entry_data_start, __entry_data_end) ||
-            in(va, __entry_bss_start, __entry_bss_end) ||
-            in(va, df_stack_top - PAGE_SIZE, df_stack_top) ||
-            in(va, nmi_stack_top - PAGE_SIZE, nmi_stack_top) ||
-            in(va, mc_stack_top - PAGE_SIZE, mc_stack_top))
+            in(va, __entry_bss_start, __entry_bss_end))
             pti_pt[i] = low_pt[i];
     }
     pti_pd[0] = virt_to_phys(pti_pt) | PTE_P | PTE_W;
