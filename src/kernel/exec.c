@@ -147,13 +147,14 @@ void exec_start(const struct boot_info *bi)
             app_refuse("a segment covers %p, %s", (void *)p, abi_pages_name);
     if (abi_pages_map())
         app_refuse("not enough memory for %s", abi_pages_name);
-    /* Randomised as Linux i386 does: the stack top within 8 MiB, the mmap base within
-       1 MiB, the heap start within 32 MiB. */
+    /* Randomised as Linux does (mode/layout.h: i386's ranges, x86_64's), the heap start
+       within 32 MiB on both. */
     app.image_end = page_round_up(img.end);
     mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
-    mm.stack_top = abi_start - random_below(2048) * PAGE_SIZE;
+    mm.stack_top = abi_start - random_below(STACK_RND_PAGES) * (uaddr_t)PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
-    mm.mmap_base = mm.stack_floor - STACK_GUARD_GAP - random_below(256) * PAGE_SIZE;
+    mm.mmap_base =
+        mm.stack_floor - STACK_GUARD_GAP - random_below(MMAP_RND_PAGES) * (uaddr_t)PAGE_SIZE;
     mm.mmap_full = mm.mmap_base;
     /* An archive's app without arguments of its own gets its path as argv[0], as Linux's
        init does. */

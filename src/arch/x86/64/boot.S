@@ -46,7 +46,12 @@ _start:
     mov %eax, %esi
     mov %ebx, %edi
 
-    /* The tables below map the first 1 GiB both at 0 (only until vm_init) and at KERNEL_VMA. */
+    /* kernel_pd (below) maps the first 1 GiB: link it at 0 (only until vm_init) and at
+       KERNEL_VMA. The other tables are in .bss, zero as the loader leaves it. */
+    movl $PHYS(boot_pdpt) + 3, PHYS(kernel_pml4)
+    movl $PHYS(kernel_pdpt) + 3, PHYS(kernel_pml4) + 511 * 8
+    movl $PHYS(kernel_pd) + 3, PHYS(boot_pdpt)
+    movl $PHYS(kernel_pd) + 3, PHYS(kernel_pdpt) + 510 * 8
     mov %cr4, %eax
     or $0x20, %eax /* PAE */
     mov %eax, %cr4
@@ -96,29 +101,28 @@ boot_high:
     hlt
     jmp 2b
 
-    /* The boot page tables, built by the assembler: the loader copies them in, and boot runs
-       no loop for them. kernel_pd is a direct map of the first 1 GiB in 2 MiB pages (present,
-       writable, 2 MiB, global); boot_pdpt serves it at 0 until vm_init drops that. */
+    /* A direct map of the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
+       built by the assembler: the loader copies it in, and boot runs no loop for it. */
     .section .data.pagetables, "aw"
     .align 4096
     .global kernel_pml4, kernel_pdpt, kernel_pd
-kernel_pml4:
-    .quad PHYS(boot_pdpt) + 3
-    .fill 510, 8, 0
-    .quad PHYS(kernel_pdpt) + 3
-kernel_pdpt: /* the top 2 GiB: slot 510 is KERNEL_VMA */
-    .fill 510, 8, 0
-    .quad PHYS(kernel_pd) + 3
-    .quad 0
-boot_pdpt:
-    .quad PHYS(kernel_pd) + 3
-    .fill 511, 8, 0
 kernel_pd:
     .set pde, 0x183
     .rept 512
     .quad pde
     .set pde, pde + 0x200000
     .endr
+
+    /* The top-level table, the top 2 GiB's (slot 510: KERNEL_VMA), and the one that serves
+       kernel_pd at 0 until vm_init drops it. */
+    .section .bss.pagetables, "aw", @nobits
+    .align 4096
+kernel_pml4:
+    .skip 4096
+kernel_pdpt:
+    .skip 4096
+boot_pdpt:
+    .skip 4096
 
     .section .bss.stack, "aw", @nobits
     .align 4096

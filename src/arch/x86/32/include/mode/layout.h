@@ -8,4 +8,6 @@
 #define USER_TOP KERNEL_BASE /* the app owns [USER_MIN, USER_TOP) */
 #define USER_MIN 0x00010000u /* the lowest 64 KiB are never mapped */
 #define PAGE_SIZE 4096u
+#define STACK_RND_PAGES 2048u /* the stack top's randomisation: Linux's STACK_RND_MASK, 8 MiB */
+#define MMAP_RND_PAGES 256u   /* the mmap base's: 2^mmap_rnd_bits (8), 1 MiB */
 #define PAGE_MASK (~(PAGE_SIZE - 1))

@@ -16,4 +16,7 @@
 #define USER_TOP UL(0x00007FFFFFFFF000) /* the app owns [USER_MIN, USER_TOP): Linux's TASK_SIZE */
 #define USER_MIN UL(0x00010000)         /* the lowest 64 KiB are never mapped */
 #define PAGE_SIZE 4096u
+#define STACK_RND_PAGES                                                                            \
+    0x400000u /* the stack top's randomisation: Linux's STACK_RND_MASK, 16 GiB */
+#define MMAP_RND_PAGES (1u << 28) /* the mmap base's: 2^mmap_rnd_bits (28), 1 TiB */
 #define PAGE_MASK (~(UL(4096) - 1))
