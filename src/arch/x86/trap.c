@@ -186,7 +186,7 @@ void trap_dispatch(struct trap_frame *f)
     /* The app's exceptions first: they are the hot path. */
     if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) == 3 && !frame_vm86(f)) {
         user_exception(f);
-        if (sig_deliverable())
+        if (sig_pending && sig_deliverable()) /* mostly the handler ran, nothing pending */
             sig_deliver(f);
         return;
     }
