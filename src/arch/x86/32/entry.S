@@ -122,8 +122,8 @@ vector = vector + 1
 
 /* int $0x80: straight to the number's slot in syscall_table, which takes the arguments from
    the frame; C only when there is more to do (an out-of-range number, a pending signal).
-   sysenter joins at syscall_body. */
-/* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
+   sysenter joins at syscall_body. Never from vm86 mode: int $0x80 there is a #GP (IOPL 0,
+   no VME). */
 syscall_int80_pti:
     push %eax
     pushl $0x80
