@@ -78,7 +78,7 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
 {
     struct pending *p = to_thread ? &thread_pending : &process_pending;
     int sig = info->signo;
-    if (sig < SIGRTMIN) {
+    if (sig < SIGRTMIN) { /* in the sets' low words */
         uint32_t bit = 1u << (sig - 1);
         if ((uint32_t)p->set & bit)
             return 0; /* a standard signal merges with the pending instance */
@@ -89,7 +89,11 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
             p->detailed |= bit;
             queued++;
         }
-    } else if (detail_allowed(false)) {
+        p->set |= bit;
+        sig_pending |= bit;
+        return 0;
+    }
+    if (detail_allowed(false)) {
         rt_add(p, info);
     } else if (info->code != SI_USER) {
         return -EAGAIN;
@@ -140,7 +144,7 @@ int sig_next(sigset_k allowed)
 void sig_take(int sig, struct sig_info *info)
 {
     struct pending *p = thread_pending.set & sig_bit(sig) ? &thread_pending : &process_pending;
-    if (sig < SIGRTMIN) {
+    if (sig < SIGRTMIN) { /* in the sets' low words */
         uint32_t bit = 1u << (sig - 1);
         if (p->detailed & bit) {
             *info = p->std[sig];

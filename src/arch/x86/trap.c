@@ -104,31 +104,32 @@ static void user_exception(struct trap_frame *f)
 {
     unsigned v = (unsigned)f->vector;
     int sig, code;
-    uintptr_t addr;
+    uintptr_t addr, cr2 = sig_trap.cr2;
+    uint32_t err = (uint32_t)f->error;
 
     if (v == X86_PF) {
-        addr = read_cr2();
+        addr = cr2 = read_cr2();
         bool mapped = vm_query(addr & PAGE_MASK, 0, 0); /* present, or PROT_NONE */
         if (!mapped && mm_grow_stack(addr) == 0)
             return;
         sig = SIGSEGV;
         code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
+        if (addr >= USER_TOP)
+            err |= PF_PROT; /* like Linux, a fault on a kernel address is a protection fault */
     } else {
         exception_signal(v, &sig, &code);
         addr = fault_addr(v, f);
         if (v == X86_DB)
             code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
-        if ((v == X86_MF || v == X86_XM) && !(code = fpu_exception_code(v == X86_XM)))
-            return; /* spurious: no exception is pending after all */
+        if (v == X86_MF || v == X86_XM) {
+            if (!(code = fpu_exception_code(v == X86_XM)))
+                return; /* spurious: no exception is pending after all */
+            err = 0;    /* like Linux, an FPU exception reports none */
+        }
     }
-    /* Like Linux, a fault on a kernel address reports a protection fault in err, and an FPU
-       exception none at all. */
-    uint32_t err = (uint32_t)(v == X86_PF && addr >= USER_TOP ? f->error | PF_PROT : f->error);
-    if (v == X86_MF || v == X86_XM)
-        err = 0;
     if (klog_ratelimit())
         log_user_exception(f, addr);
-    sig_trap = (struct sig_trapinfo){v, err, v == X86_PF ? addr : sig_trap.cr2};
+    sig_trap = (struct sig_trapinfo){v, err, cr2};
     sig_fault_deliver(f, sig, code, addr);
 }
 
@@ -186,7 +187,7 @@ void trap_dispatch(struct trap_frame *f)
     /* The app's exceptions first: they are the hot path. */
     if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) == 3 && !frame_vm86(f)) {
         user_exception(f);
-        if (sig_deliverable())
+        if (sig_pending && sig_deliverable()) /* mostly the handler ran, nothing pending */
             sig_deliver(f);
         return;
     }

@@ -8,10 +8,8 @@
 #include <mode/layout.h>
 #include <mode/exit_work.h>
 
-#define FRAME_EBP 16 /* offsets in struct trap_frame (mode/frame.h) */
-#define FRAME_EAX 36
+#define FRAME_EAX 36 /* offsets in struct trap_frame (mode/frame.h) */
 #define FRAME_VECTOR 40
-#define FRAME_ERROR 44
 #define FRAME_CS 52
 #define FRAME_EFLAGS 56
 #define FRAME_SIZE 68
@@ -124,8 +122,8 @@ vector = vector + 1
 
 /* int $0x80: straight to the number's slot in syscall_table, which takes the arguments from
    the frame; C only when there is more to do (an out-of-range number, a pending signal).
-   sysenter joins at syscall_body. */
-/* never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME) */
+   sysenter joins at syscall_body. Never from vm86 mode: int $0x80 there is a #GP (IOPL 0,
+   no VME). */
 syscall_int80_pti:
     push %eax
     pushl $0x80
@@ -268,18 +266,21 @@ sysenter_entry:
     pushl $2 /* EFLAGS = 0x2: DF, AC and (the app single-stepping) TF clear */
     popfl
 sysenter_tf_region_end:
-    pusha
-    push %ds
-    push %es
-    /* The sixth argument: the app's ebp, which __kernel_vsyscall pushed where ebp points. */
+    /* The sixth argument: the app's ebp, which __kernel_vsyscall pushed where ebp points,
+       read into ebp for pusha to save. Unreadable, ebp stays the app's stack pointer. */
     cmp $(USER_TOP - 4), %ebp
     ja 6f
     STAC
 5:  mov (%ebp), %ebp /* through ss: the kernel's flat segment */
     CLAC
-    mov %ebp, FRAME_EBP(%esp)
+    pusha
+    push %ds
+    push %es
     jmp syscall_body
-6:  mov $USER_DS, %ecx
+6:  pusha
+    push %ds
+    push %es
+    mov $USER_DS, %ecx
     mov %ecx, %ds
     mov %ecx, %es
     mov $-EFAULT, %eax

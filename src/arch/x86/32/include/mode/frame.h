@@ -26,8 +26,6 @@ _Static_assert(offsetof(struct trap_frame, es) == 0, "segment slots");
 _Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
 _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
 _Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
-_Static_assert(offsetof(struct trap_frame, ebp) == 16 && offsetof(struct trap_frame, error) == 44,
-               "entry.S's FRAME_EBP and FRAME_ERROR");
 _Static_assert(offsetof(struct trap_frame, eflags) == 56, "entry.S's FRAME_EFLAGS");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
