@@ -1,6 +1,6 @@
-/* Starts the app as Linux would: ELF segments mapped, the vsyscall page, and the ABI's initial
-   stack with argv (the module's command line) and envp (the kernel command line's KEY=VALUE
-   words that are not kernel options, as Linux gives init). */
+/* Starts the app as Linux would: ELF segments mapped, the ABI's pages (the vsyscall page or
+   the vDSO), and the ABI's initial stack with argv (the module's command line) and envp (the
+   kernel command line's KEY=VALUE words that are not kernel options, as Linux gives init). */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
