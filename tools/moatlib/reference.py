@@ -78,13 +78,19 @@ def native_works():
         return False
 
 
+# Native runs take turns: they share the host user's per-user counts (Linux counts
+# RLIMIT_SIGPENDING over every process of the user), so two at once can fail each other.
+NATIVE_TURN = threading.Lock()
+
+
 def run_native(prog):
     """Run prog on this host, as the reference init does in the guest."""
     try:
-        proc = subprocess.run([os.path.basename(prog.elf)] + prog.args, executable=prog.elf,
-                              cwd=os.path.dirname(prog.elf), input=prog.stdin or b"", env={},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=prog.timeout)
+        with NATIVE_TURN:
+            proc = subprocess.run([os.path.basename(prog.elf)] + prog.args, executable=prog.elf,
+                                  cwd=os.path.dirname(prog.elf), input=prog.stdin or b"",
+                                  env={}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  timeout=prog.timeout)
     except subprocess.TimeoutExpired:
         return Run(Kind.TIMEOUT)
     if proc.returncode < 0:
