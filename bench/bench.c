@@ -5,7 +5,9 @@
    slowest batch's. The same static binary runs as Linux's /init for the baseline
    (tools/run.py bench). Each op also gets `bench_ns OP N`: CLOCK_MONOTONIC around the same
    batches, minus the clock's own cost, for the run without -icount. `bench --smoke` runs one
-   batch of each op and prints no numbers (tests/bench_smoke.expect). */
+   batch of each op and prints no numbers (tests/bench_smoke.expect). Built for both widths:
+   on x86_64 (bench/x86_64/) the system calls go through `syscall`, and clock_gettime, which
+   musl sends to the vDSO's __vdso_clock_gettime, is an op of its own. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdint.h>
@@ -49,6 +51,41 @@ static int cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+#ifdef __x86_64__
+/* x86_64: the same calls through `syscall`, which clobbers rcx and r11. */
+static void op_syscall(void)
+{
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(SYS_getppid) : "rcx", "r11", "memory");
+}
+
+/* musl's clock_gettime calls the vDSO's __vdso_clock_gettime (found through
+   AT_SYSINFO_EHDR on its first call), so this never enters a kernel that has one. */
+static void op_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+}
+
+static void op_write1(void)
+{
+    long r;
+    __asm__ volatile("syscall"
+                     : "=a"(r)
+                     : "a"(SYS_write), "D"(1), "S"("."), "d"(1)
+                     : "rcx", "r11", "memory");
+}
+
+static void op_raise(void)
+{
+    long r;
+    __asm__ volatile("syscall"
+                     : "=a"(r)
+                     : "a"(SYS_tkill), "D"(getpid()), "S"(SIGUSR1)
+                     : "rcx", "r11", "memory");
+}
+
+#else
 static void op_int80(void)
 {
     long r;
@@ -76,6 +113,8 @@ static void op_raise(void)
                      : "memory");
 }
 
+#endif
+
 static void op_cli(void)
 {
     __asm__ volatile("cli" ::: "memory");
@@ -96,8 +135,12 @@ static void skip(int sig, siginfo_t *si, void *ucv)
 {
     (void)sig, (void)si;
     ucontext_t *uc = ucv;
-    unsigned char *ip = (unsigned char *)uc->uc_mcontext.gregs[REG_EIP];
-    uc->uc_mcontext.gregs[REG_EIP] += ip[0] == 0xFA ? 1 : 2;
+#ifdef __x86_64__
+    greg_t *ip = &uc->uc_mcontext.gregs[REG_RIP];
+#else
+    greg_t *ip = &uc->uc_mcontext.gregs[REG_EIP];
+#endif
+    *ip += *(unsigned char *)*ip == 0xFA ? 1 : 2;
 }
 
 static void empty(int sig, siginfo_t *si, void *uc)
@@ -172,9 +215,14 @@ int main(int argc, char **argv)
     else
         printf("bench reset_to_app %llu\n", (unsigned long long)entry);
     measure_clock();
+#ifdef __x86_64__
+    measure("syscall", op_syscall);
+    measure("clock_gettime", op_clock);
+#else
     measure("syscall_int80", op_int80);
     if (sysinfo)
         measure("syscall_sysinfo", op_sysinfo);
+#endif
     measure("write1", op_write1);
     measure("raise", op_raise);
     measure("gp_cli", op_cli);

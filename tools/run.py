@@ -87,7 +87,11 @@ def parser():
                     help="what the machine does when the app ends (default: %(default)s)")
     b = sub.add_parser("bench", help="build, then measure moat's hot paths (bench/bench.c)")
     b.add_argument("--linux", action="store_true",
-                   help="also as /init under Debian's i386 Linux (fetched into build/linux/)")
+                   help="also as /init under Debian's Linux of the width, 686-pae or amd64 "
+                   "(fetched into build/linux/)")
+    b.add_argument("--arch", choices=arch.ARCHES, default="i386",
+                   help="the width: i386 (default: bench/bench.elf on build/moat.elf) or x86_64 "
+                   "(build/bench/x86_64/bench.elf on build/moat64.elf, qemu-system-x86_64)")
     b.add_argument("--timeout", type=float, default=300, metavar="S",
                    help="give up on a boot after S seconds (default: %(default)g)")
     b.add_argument("--append", default="", metavar="ARGS",
@@ -185,7 +189,7 @@ def prepare(args, build_quietly=True):
             quiet=build_quietly, targets=build_targets(args)):
         return failed
     if args.command != "build":
-        width = args.arch if args.command in ("run", "image") else "i386"
+        width = args.arch if args.command in ("run", "image", "bench") else "i386"
         args.kernel = args.kernel or arch.kernel(width)
         if not os.path.isfile(args.kernel):
             print(f"run.py: {paths.rel(args.kernel)} does not exist", file=sys.stderr)
@@ -341,9 +345,9 @@ def main(argv):
         if args.command == "test":
             return cmd_test(args, time.monotonic() - t0)
         if args.command == "bench" and args.qemu_start:
-            return bench.qemu_start(args.kernel, args.timeout, args.append)
+            return bench.qemu_start(args.kernel, args.timeout, args.append, args.arch)
         if args.command == "bench":
-            return bench.main(args.kernel, args.linux, args.timeout, args.append)
+            return bench.main(args.kernel, args.linux, args.timeout, args.append, args.arch)
         return cmd_image(args) if args.command == "image" else cmd_run(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)

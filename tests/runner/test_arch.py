@@ -80,6 +80,26 @@ class ElfClassTest(unittest.TestCase):
         k64 = write(self.d + "/k64", elf_header("x86_64"))
         self.assertEqual(arch.qemu_for(k64), "qemu-system-x86_64")
         self.assertEqual(arch.qemu_for(self.d + "/missing"), "qemu-system-i386")
+        self.assertEqual(arch.qemu_for(self.d + "/missing", "x86_64"), "qemu-system-x86_64")
+
+    def test_x86_64_program(self):
+        """A test program's x86_64 twin is in build/tests/x86_64/; the benchmark's, as any
+        program outside build/tests/, in its own folder's x86_64/."""
+        self.assertEqual(arch.test_elf(os.path.join(paths.TEST_ELFS, "argv.elf"), "x86_64"),
+                         os.path.join(paths.TEST_ELFS, "x86_64", "argv.elf"))
+        self.assertEqual(arch.test_elf(os.path.join(paths.TEST_ELFS, "fuzz", "f.elf"), "x86_64"),
+                         os.path.join(paths.TEST_ELFS, "x86_64", "f.elf"))
+        bench = os.path.join(paths.BUILD, "bench", "bench.elf")
+        self.assertEqual(arch.test_elf(bench, "x86_64"),
+                         os.path.join(paths.BUILD, "bench", "x86_64", "bench.elf"))
+        self.assertEqual(arch.test_elf(bench, "i386"), bench)
+
+    def test_linux_boot_width(self):
+        """Debian's bzImage has no ELF class: the Boot's width picks QEMU (bench --linux)."""
+        vmlinuz = write(self.d + "/vmlinuz", b"MZ")
+        for width, binary in (("i386", "qemu-system-i386"), ("x86_64", "qemu-system-x86_64")):
+            b = qemu.Boot(vmlinuz, machine="pc", plain_initrd=True, width=width)
+            self.assertEqual(qemu.command(b, self.d)[0], binary)
 
     def test_command_follows_the_kernel(self):
         """The same exit device and debug console on both machines; the binary follows the

@@ -1,25 +1,24 @@
-# Proves a real, unmodified static glibc program runs on moat: Debian's busybox-static (i386),
-# fetched once into build/busybox/, runs its applets from a --files tree with the output they
-# give on Linux (the outputs below are Linux's) and without a single "not implemented" line.
+# Proves a real, unmodified static glibc program runs on moat, on both widths: Debian's
+# busybox-static, i386 on moat.elf and amd64 on moat64.elf, fetched once into build/busybox/
+# and build/busybox64/, runs its applets from a --files tree with the output they give on Linux
+# (the outputs below are Linux's, i386 and x86_64) and without a single "not implemented" line.
 import os
 import subprocess
 import sys
 import unittest
 
-from moatlib import linux, paths
+from moatlib import arch, linux, paths
 
 RUN = os.path.join(paths.ROOT, "tools", "run.py")
-DIR = os.path.join(paths.BUILD, "busybox")
-BUSYBOX = os.path.join(DIR, "bin", "busybox")
 TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, whether the kernel may log a call it lacks); all exit 0.
-# sendfile64 (239) is not there yet: cat and cp fall back to read and write, as on a
-# kernel without it.
+# sendfile (i386's sendfile64, 239; x86_64's sendfile, 40) is not there yet: cat and cp fall
+# back to read and write, as on a kernel without it. None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n", False),
     (["seq", "3"], "1\n2\n3\n", False),
-    (["uname", "-m"], "i686\n", False),
+    (["uname", "-m"], None, False),
     (["date", "+%Z"], "UTC\n", False),
     (["sh", "-c", "echo $((6*7))"], "42\n", False),
     (["sh", "-c", "echo hi > /tmp/x; read l < /tmp/x; echo $l"], "hi\n", False),
@@ -32,27 +31,48 @@ CASES = [
     (["mkdir", "-p", "/tmp/a/b/c"], "", False),
     (["cp", "/etc/motd", "/tmp/m"], "", True),
 ]
+# Each width's Debian package, where it is fetched to, and Linux's machine name.
+WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), "i686\n"),
+          "x86_64": ("busybox-static", os.path.join(paths.BUILD, "busybox64"), "x86_64\n")}
 
 
-@unittest.skipUnless(os.path.exists(paths.KERNEL), "needs the built kernel (run.py build)")
-class BusyboxTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        if not os.path.exists(BUSYBOX):
-            why = linux.download_deb("busybox-static:i386", "./bin/busybox", DIR)
-            assert not why, why
+def busybox(width):
+    """The width's busybox binary, fetched (once) if it is not there yet."""
+    pkg, folder, _ = WIDTHS[width]
+    path = os.path.join(folder, "bin", "busybox")
+    if not os.path.exists(path):
+        why = linux.download_deb(pkg, "./bin/busybox", folder)
+        assert not why, why
+    return path
+
+
+class Applets:
+    width = None
 
     def test_applets(self):
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}"
+                          " (run.py build)")
+        elf = busybox(self.width)
         for args, out, gaps in CASES:
             with self.subTest(args=args):
-                p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--files", TREE,
-                                    BUSYBOX, *args], capture_output=True, timeout=60,
-                                   stdin=subprocess.DEVNULL)
+                p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch",
+                                    self.width, "--files", TREE, elf, *args],
+                                   capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
                 err = p.stderr.decode()
                 self.assertEqual(p.returncode, 0, err[-1500:])
-                self.assertEqual(p.stdout.decode(), out)
+                self.assertEqual(p.stdout.decode(), WIDTHS[self.width][2] if out is None
+                                 else out)
                 if not gaps:
                     self.assertNotIn("not implemented", err)
+
+
+class BusyboxTest(Applets, unittest.TestCase):
+    width = "i386"
+
+
+class Busybox64Test(Applets, unittest.TestCase):
+    width = "x86_64"
 
 
 if __name__ == "__main__":

@@ -165,6 +165,8 @@ class LinuxNameTest(unittest.TestCase):
     def test_name(self):
         self.assertEqual(linux.name("/x/linux-image-6.1.0-57-686-pae/boot/vmlinuz-6.1.0-57-"
                                     "686-pae"), "linux-6.1-i386")
+        self.assertEqual(linux.name("/x/linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64"),
+                         "linux-6.1-x86_64")
 
 
 if __name__ == "__main__":

@@ -76,10 +76,13 @@ def qemu_for(kernel_path, default="i386"):
 
 def test_elf(elf, arch):
     """A case's program for this width: the i386 one itself, or the file of the same name
-    in build/tests/x86_64/, where the x86_64 test programs are built."""
+    in build/tests/x86_64/, where the x86_64 test programs are built (for one outside
+    build/tests/, such as build/bench/bench.elf: in its own folder's x86_64/)."""
     if elf is None or arch == "i386":
         return elf
-    return os.path.join(paths.TEST_ELFS, arch, os.path.basename(elf))
+    folder = os.path.dirname(elf)
+    inside = os.path.commonpath([os.path.abspath(elf), paths.TEST_ELFS]) == paths.TEST_ELFS
+    return os.path.join(paths.TEST_ELFS if inside else folder, arch, os.path.basename(elf))
 
 
 def host_runs(arch):

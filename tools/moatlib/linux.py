@@ -1,4 +1,5 @@
-# linux.py: Debian's i386 Linux kernel under QEMU, for the benchmark and the suite's reference.
+# linux.py: Debian's Linux kernels under QEMU: i386 for the benchmark and the suite's reference,
+# amd64 for the x86_64 benchmark.
 import glob
 import os
 import re
@@ -8,7 +9,8 @@ import sys
 
 from . import hosttools, paths
 
-META = "linux-image-686-pae:i386"            # depends on linux-image-6.1.0-NN-686-pae
+# Each width's meta package (it depends on linux-image-6.1.0-NN-FLAVOUR) and the flavour.
+META = {"i386": ("linux-image-686-pae:i386", "686-pae"), "x86_64": ("linux-image-amd64", "amd64")}
 DIR = os.path.join(paths.BUILD, "linux")
 # quiet: the kernel's own lines would only slow the serial console down.
 APPEND = "console=ttyS0 quiet cryptomgr.notests"
@@ -42,8 +44,9 @@ def directories(names):
     return [(d, 0o040755, (0, 0), b"") for d in dirs]
 
 
-def cached_vmlinuz():
-    found = sorted(glob.glob(os.path.join(DIR, "*", "boot", "vmlinuz-*")))
+def cached_vmlinuz(arch="i386"):
+    flavour = META[arch][1]
+    found = sorted(glob.glob(os.path.join(DIR, "linux-image-*-" + flavour, "boot", "vmlinuz-*")))
     return found[-1] if found else None
 
 
@@ -86,30 +89,34 @@ def download_deb(pkg, member, dest):
     return "" if ok else f"could not unpack {member} from {os.path.basename(debs[0])}"
 
 
-def fetch():
-    """Debian's i386 kernel: the 686-pae meta package's image, of which only the vmlinuz is
-    kept (the modules are 190 MB the initramfs never needs), under build/linux/ (once).
-    Returns the vmlinuz, or None and the reason it could not be had."""
-    vmlinuz = cached_vmlinuz()
+def fetch(arch="i386"):
+    """Debian's kernel for the width: the 686-pae (i386) or amd64 (x86_64) meta package's
+    image, of which only the vmlinuz is kept (the modules are 190 MB the initramfs never
+    needs), under build/linux/ (once). Returns the vmlinuz, or None and the reason it could
+    not be had."""
+    vmlinuz = cached_vmlinuz(arch)
     if vmlinuz:
         return vmlinuz, ""
-    why = i386_lists()
+    why = i386_lists() if arch == "i386" else ""
     if why:
         return None, why
-    deps = subprocess.run(["apt-cache", "depends", META], capture_output=True, text=True)
-    m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
+    meta, flavour = META[arch]
+    deps = subprocess.run(["apt-cache", "depends", meta], capture_output=True, text=True)
+    m = re.search(r"Depends: (linux-image-\S+-" + re.escape(flavour) + r")\b", deps.stdout)
     if not m:
-        return None, f"apt-cache depends {META} names no kernel image (run apt-get update?)"
+        return None, f"apt-cache depends {meta} names no kernel image (run apt-get update?)"
     pkg = m.group(1).split(":")[0]
     dest = os.path.join(DIR, pkg)
-    why = download_deb(pkg + ":i386", "./boot/vmlinuz-*", dest)
+    why = download_deb(pkg + (":i386" if arch == "i386" else ""), "./boot/vmlinuz-*", dest)
     if why:
         shutil.rmtree(dest, ignore_errors=True)
         return None, why
-    return cached_vmlinuz(), ""
+    return cached_vmlinuz(arch), ""
 
 
 def name(vmlinuz):
-    """linux-6.1-i386, from .../linux-image-6.1.0-57-686-pae/boot/vmlinuz-..."""
+    """linux-6.1-i386, from .../linux-image-6.1.0-57-686-pae/boot/vmlinuz-...; linux-6.1-x86_64
+    from an amd64 one."""
     m = re.search(r"vmlinuz-(\d+)\.(\d+)", vmlinuz)
-    return f"linux-{m.group(1)}.{m.group(2)}-i386" if m else os.path.basename(vmlinuz)
+    width = "x86_64" if vmlinuz.endswith("-" + META["x86_64"][1]) else "i386"
+    return f"linux-{m.group(1)}.{m.group(2)}-{width}" if m else os.path.basename(vmlinuz)

@@ -50,6 +50,7 @@ class Boot:
     iso_image: str = None              # iso: boot this prebuilt ISO (mkiso.make_suite_iso)...
     iso_key: str = None                # ...at this entry
     env: list = field(default_factory=list)    # the app's KEY=VALUE environment
+    width: str = "i386"                # QEMU's width for a kernel that is no ELF (a bzImage)
 
     def kernel_words(self):
         """The kernel's command line as words: append (split as a shell would) and env."""
@@ -77,7 +78,7 @@ def command(boot, workdir, interactive=False):
     words = boot.kernel_words()
     for word in boot.args + words:
         mkiso.grub_quote(word)         # raises ValueError for a word no path can pass
-    qemu = [arch.qemu_for(boot.kernel)] + QEMU
+    qemu = [arch.qemu_for(boot.kernel, boot.width)] + QEMU
     serial = (SERIAL_TTY if interactive else SERIAL_PIPE) + ["-cpu", boot.cpu, "-m", boot.mem]
     if boot.iso or boot.machine == "pc":
         serial += PC                   # GRUB needs a PC BIOS
