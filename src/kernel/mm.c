@@ -75,6 +75,15 @@ int mm_grow_stack(uaddr_t va)
     return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
 }
 
+/* Could len bytes of new pages ever be had? Every page gets its frame at once, so no mapping
+   outgrows the free frames and those it may replace (Linux's overcommit heuristic refuses
+   more than all of RAM too). Checked before any page-by-page walk of the range, which over
+   x86_64's 128 TiB of user space would never end. */
+static bool frames_for(word_t len)
+{
+    return len / PAGE_SIZE <= (word_t)pmm_free_count() + mm.pages;
+}
+
 static int range_free(uaddr_t va, word_t len)
 {
     if (va < USER_MIN || va >= USER_TOP || len > USER_TOP - va)
@@ -91,7 +100,8 @@ sword_t sys_brk(uaddr_t addr)
     if (addr < mm.brk_start || new_end < addr)
         return (sword_t)mm.brk;
     if (new_end > old_end) {
-        if (new_end > mm.mmap_base || !range_free(old_end, new_end - old_end) ||
+        if (new_end > mm.mmap_base || !frames_for(new_end - old_end) ||
+            !range_free(old_end, new_end - old_end) ||
             !may_expand((new_end - old_end) / PAGE_SIZE) || !data_ok(addr - mm.brk_start) ||
             mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE))
             return (sword_t)mm.brk; /* Linux: failure leaves the break where it was */
@@ -168,7 +178,7 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
             return -EINVAL;
         if (addr < USER_MIN)
             return -EPERM;
-        if (addr >= USER_TOP || len > USER_TOP - addr ||
+        if (addr >= USER_TOP || len > USER_TOP - addr || !frames_for(len) ||
             !limits_ok(addr, len, (uint32_t)prot, flags))
             return -ENOMEM;
         if (!range_free(addr, len)) {
@@ -178,6 +188,8 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         }
     } else {
         addr &= PAGE_MASK;
+        if (!frames_for(len))
+            return -ENOMEM;
         if (!addr || !range_free(addr, len))
             addr = find_free(len);
         if (!addr || !limits_ok(addr, len, (uint32_t)prot, flags))

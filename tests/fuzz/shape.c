@@ -577,6 +577,11 @@ uint32_t fuzz_pick(uint32_t a[6])
     return nr;
 }
 
+int fuzz_maps(uint32_t nr)
+{
+    return nr == __NR_brk || nr == 90 || nr == 163 || nr == __NR_mmap2;
+}
+
 /* [lo, lo+len) meets [start, end)? */
 static int meets(uint32_t lo, uint32_t len, uint32_t start, uint32_t end)
 {

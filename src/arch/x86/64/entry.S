@@ -182,6 +182,7 @@ syscall_entry:
     push %rax /* the error slot: the number (Linux's orig_ax), what a restart runs again */
     pushq $SYSCALL_VECTOR
     SAVE_REGS
+    mov %eax, %eax /* the number is an int, as Linux reads it: rax's upper half is ignored */
     cmp $NR_SYSCALLS, %rax
     jae 2f
     call *syscall_table(, %rax, 8)
