@@ -26,7 +26,8 @@ void mm_unmap(uaddr_t va, word_t len)
 {
     if (va < mm.mmap_base && va + len > mm.mmap_full) /* a hole where all was mapped */
         mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
-    for (uaddr_t p = va; p - va < len; p += PAGE_SIZE) {
+    uaddr_t end = va + len; /* the callers' ranges lie in user space */
+    for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
         uint64_t pa = vm_unmap(p);
         if (pa && !abi_pages_hold(p)) { /* the ABI's frames stay its own (the clock page) */
             pmm_free(pa);

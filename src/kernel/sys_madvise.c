@@ -34,11 +34,19 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
     if (!len)
         return 0;
     bool zero = advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE;
-    int32_t ret = 0;
-    for (uaddr_t p = addr; p - addr < len; p += PAGE_SIZE) {
+    /* Linux: a hole is reported after the rest was advised; nothing lies above USER_TOP, and
+       whole empty page tables are holes passed over at once. */
+    uaddr_t end = addr + len, top = end < USER_TOP ? end : USER_TOP;
+    int32_t ret = end > top ? -ENOMEM : 0;
+    for (uaddr_t p = addr; p < top; p += PAGE_SIZE) {
         uint64_t pa;
-        if (p >= USER_TOP || !vm_query(p, &pa, 0)) {
-            ret = -ENOMEM; /* Linux: a hole is reported after the rest was advised */
+        uaddr_t next = vm_next_covered(p, top);
+        if (next != p)
+            ret = -ENOMEM;
+        if ((p = next) >= top)
+            break;
+        if (!vm_query(p, &pa, 0)) {
+            ret = -ENOMEM;
             continue;
         }
         /* the page reads as new, zero-filled memory: its frame is cleared where it is, so

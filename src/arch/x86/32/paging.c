@@ -231,6 +231,14 @@ volatile void *vm_map_mmio(paddr_t pa)
     return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - (uint32_t)base));
 }
 
+uint32_t vm_next_covered(uint32_t va, uint32_t end)
+{
+    for (; va < end && va >= USER_MIN && va < USER_TOP; va = (va | 0x1FFFFFu) + 1)
+        if (pd_of(va)[(va >> 21) & 511] & PTE_P) /* the page directories are all there */
+            return va;
+    return va < end && va < USER_MIN ? va : end;
+}
+
 bool vm_query(uint32_t va, uint64_t *pa, uint32_t *prot)
 {
     uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;

@@ -242,6 +242,24 @@ volatile void *vm_map_mmio(paddr_t pa)
     return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - base));
 }
 
+uint64_t vm_next_covered(uint64_t va, uint64_t end)
+{
+    while (va < end && va < USER_TOP) {
+        uint64_t *table = kernel_pml4;
+        unsigned shift = 39;
+        for (; shift > 12; shift -= 9) { /* down to the entry that points at a page table */
+            uint64_t e = table[(va >> shift) & 511];
+            if (!(e & PTE_P))
+                break;
+            table = phys_to_virt(e & PTE_ADDR);
+        }
+        if (shift == 12)
+            return va;
+        va = (va | ((1ull << shift) - 1)) + 1; /* past the empty entry's span */
+    }
+    return end;
+}
+
 bool vm_query(uint64_t va, uint64_t *pa, uint32_t *prot)
 {
     uint64_t *pte = user_pte(va);
