@@ -148,8 +148,8 @@ trap_iret:
     testb $EXIT_MDS, exit_work(%rip)
     jz 10f
     verw mds_verw_sel(%rip)
-/* KPTI: to ring 3 through the entry stack, the kernel stack no longer mapped; rax, restored
-   last of all, carries the app's page tables. */
+/* KPTI: to ring 3 through the entry stack, the kernel stack no longer mapped; rax carries the
+   app's page tables until RESTORE_REGS gives it back its value. */
 10: testb $EXIT_PTI, exit_work(%rip)
     jz 1b
     mov %rsp, %rsi
@@ -164,8 +164,8 @@ trap_iret:
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. Build the same frame an interrupt from ring 3 would, at the top of the kernel
    stack, then to the slot in syscall_table, which takes the arguments from the frame. The
-   exit is sysretq when nothing is
-   pending and the frame still says what sysret would restore anyway; iretq otherwise. */
+   exit is sysretq when nothing is pending and the frame still says what sysret would restore
+   anyway; iretq otherwise. */
     .global syscall_entry
 syscall_entry:
     mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
