@@ -29,8 +29,11 @@ struct stamp {
 };
 
 static volatile uint64_t ticks;
+static struct stamp anchor; /* what refinements measure from */
+static uint64_t refine_at;  /* PIT clocks since the anchor for the next refinement; 0: done */
+static bool counting;       /* the boot's count runs, and the anchor is on it */
 /* The clock itself (tsc_per_tick: per PIT_DIVISOR clocks; 0 without a TSC). */
-static struct clock_page clock, *const clk = &clock;
+static struct clock_page clk;
 /* Its copy on a page of its own, once the ABI maps one for a vDSO (time_publish_to). The
    kernel only ever writes the copy: whatever the app does to that page (it may mprotect it
    writable) changes nothing but what its own vDSO reads. */
@@ -45,17 +48,14 @@ static void clock_publish(void)
     uint32_t seq = pub->seq | 1;
     pub->seq = seq;
     __asm__ volatile("" ::: "memory");
-    pub->tick_ns = clk->tick_ns;
-    pub->base_ns = clk->base_ns;
-    pub->base_tsc = clk->base_tsc;
-    pub->tsc_per_tick = clk->tsc_per_tick;
-    pub->epoch_ns = clk->epoch_ns;
+    pub->tick_ns = clk.tick_ns;
+    pub->base_ns = clk.base_ns;
+    pub->base_tsc = clk.base_tsc;
+    pub->tsc_per_tick = clk.tsc_per_tick;
+    pub->epoch_ns = clk.epoch_ns;
     __asm__ volatile("" ::: "memory");
     pub->seq = seq + 1;
 }
-static struct stamp anchor; /* what refinements measure from */
-static uint64_t refine_at;  /* PIT clocks since the anchor for the next refinement; 0: done */
-static bool counting;       /* the boot's count runs, and the anchor is on it */
 
 /* The PIT (read by `read`) is read on both sides of the TSC, and again if the readings
    straddle a period's end or lie far apart (QEMU's vCPU thread may have been descheduled in
@@ -76,11 +76,11 @@ static bool stamp_take(struct stamp *s, uint32_t (*read)(void))
 
 void time_init(void)
 {
-    clk->epoch_ns = (uint64_t)rtc_read_epoch() * 1000000000ull;
-    clk->tick_ns = TICK_NS;
+    clk.epoch_ns = (uint64_t)rtc_read_epoch() * 1000000000ull;
+    clk.tick_ns = TICK_NS;
     if (!cpu.tsc)
         return;
-    clk->base_tsc = rdtsc(); /* the clock's zero */
+    clk.base_tsc = rdtsc(); /* the clock's zero */
     pit_count_start();
     counting = stamp_take(&anchor, pit_count_elapsed);
 }
@@ -95,8 +95,8 @@ static bool boot_rate(void)
         if (!stamp_take(&s, pit_count_elapsed) || s.pos == PIT_COUNT_OVER || s.pos < anchor.pos)
             return false;
     } while (s.pos - anchor.pos < BOOT_SPAN_PER_ERR * (2 + anchor.spread + s.spread) / 2);
-    clk->tsc_per_tick = (s.tsc - anchor.tsc) * PIT_DIVISOR / (s.pos - anchor.pos);
-    return clk->tsc_per_tick != 0;
+    clk.tsc_per_tick = (s.tsc - anchor.tsc) * PIT_DIVISOR / (s.pos - anchor.pos);
+    return clk.tsc_per_tick != 0;
 }
 
 void time_start(void)
@@ -108,7 +108,7 @@ void time_start(void)
     }
     pit_init();
     if (!ok)
-        clk->tsc_per_tick = 0;
+        clk.tsc_per_tick = 0;
     else if (stamp_take(&anchor, pit_position))
         refine_at = REFINE_FIRST;
     clock_publish();
@@ -122,14 +122,14 @@ void time_publish_to(void *page)
 
 static uint64_t tsc_ns(uint64_t now)
 {
-    return clk->base_ns + (now - clk->base_tsc) * TICK_NS / clk->tsc_per_tick;
+    return clk.base_ns + (now - clk.base_tsc) * TICK_NS / clk.tsc_per_tick;
 }
 
 static void set_rate(uint64_t now, uint64_t rate)
 {
-    clk->base_ns = tsc_ns(now); /* the clock goes on from where it is, at the new rate */
-    clk->base_tsc = now;
-    clk->tsc_per_tick = rate;
+    clk.base_ns = tsc_ns(now); /* the clock goes on from where it is, at the new rate */
+    clk.base_tsc = now;
+    clk.tsc_per_tick = rate;
     clock_publish();
 }
 
@@ -140,10 +140,10 @@ static void set_rate(uint64_t now, uint64_t rate)
 static void refine(void)
 {
     struct stamp s;
-    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / clk->tsc_per_tick < refine_at ||
+    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / clk.tsc_per_tick < refine_at ||
         !stamp_take(&s, pit_position))
         return;
-    uint64_t dt = s.tsc - anchor.tsc, est = dt * PIT_DIVISOR / clk->tsc_per_tick;
+    uint64_t dt = s.tsc - anchor.tsc, est = dt * PIT_DIVISOR / clk.tsc_per_tick;
     if (est > 4 * refine_at) {
         anchor = s;
         return;
@@ -160,12 +160,12 @@ void time_tick(void)
 {
     uint64_t t = ++ticks;
     itimer_tick();
-    if (!clk->tsc_per_tick)
+    if (!clk.tsc_per_tick)
         return;
     if (refine_at)
         refine();
     if (t % REBASE_TICKS == 0)
-        set_rate(rdtsc(), clk->tsc_per_tick);
+        set_rate(rdtsc(), clk.tsc_per_tick);
 }
 
 uint64_t time_ticks(void)
@@ -175,7 +175,7 @@ uint64_t time_ticks(void)
 
 uint64_t time_monotonic_ns(void)
 {
-    if (!clk->tsc_per_tick)
+    if (!clk.tsc_per_tick)
         return ticks * TICK_NS;
     uint64_t ns = tsc_ns(rdtsc());
     static uint64_t last; /* never step back, even across a change of rate */
@@ -187,5 +187,5 @@ uint64_t time_monotonic_ns(void)
 
 uint64_t time_realtime_ns(void)
 {
-    return clk->epoch_ns + time_monotonic_ns();
+    return clk.epoch_ns + time_monotonic_ns();
 }
