@@ -4,6 +4,7 @@
    allocated as the app's mappings need them. */
 #include "arch/x86/64/gdt.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/pte.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -13,28 +14,12 @@
 #include "kernel/vm.h"
 #include <mode/exit_work.h>
 
-#define PTE_P (1ull << 0)
-#define PTE_W (1ull << 1)
-#define PTE_U (1ull << 2)
-#define PTE_PWT (1ull << 3)
-#define PTE_PCD (1ull << 4)
-#define PTE_PS (1ull << 7)
-#define PTE_G (1ull << 8)
-#define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
-#define PTE_NX (1ull << 63)
-#define PTE_ADDR 0x000FFFFFFFFFF000ull
-
-extern uint64_t kernel_pml4[512], kernel_pdpt[512], kernel_pd[512];
+extern uint64_t kernel_pml4[512], kernel_pdpt[512];
 extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
 extern char __stack_guard[], __df_stack_guard[], __nmi_stack_guard[], __mc_stack_guard[];
 
 /* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
 static uint64_t low_pt[512] __attribute__((aligned(4096)));
-/* The window at KERNEL_KMAP_BASE. */
-static uint64_t kmap_pt[512] __attribute__((aligned(4096)));
-#define KMAP_PDE ((KERNEL_KMAP_BASE >> 21) & 511)
-
-static uint64_t nx_bit;
 
 /* The entry at level `shift` (39, 30, 21) under the table entry e, whose next table is made
    when missing and create is set; NULL when there is none. */
@@ -63,7 +48,7 @@ extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
 extern uint64_t pti_kernel_cr3, pti_user_cr3;
 
 /* The page-table entry for user va, or NULL when no page table covers it (and !create). */
-static uint64_t *pte_of(uint64_t va, int create)
+uint64_t *pte_of(uint64_t va, int create)
 {
     unsigned top = (va >> 39) & 511;
     uint64_t *e = &kernel_pml4[top];
@@ -71,31 +56,6 @@ static uint64_t *pte_of(uint64_t va, int create)
         e = next_level(e, va, shift, create);
     pti_pml4[top] = kernel_pml4[top]; /* the app's own table sees the same user half */
     return e;
-}
-
-/* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
-   It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
-   so that it never points at real memory. */
-static uint64_t make_pte(uint64_t pa, uint32_t prot)
-{
-    if (prot == PROT_NONE)
-        return (~pa & PTE_ADDR) | PTE_PROTNONE;
-    return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
-}
-
-static bool pte_mapped(uint64_t e)
-{
-    return e & (PTE_P | PTE_PROTNONE);
-}
-
-static uint64_t pte_frame(uint64_t e)
-{
-    return (e & PTE_P ? e : ~e) & PTE_ADDR;
-}
-
-static uint64_t *user_pte(uint64_t va)
-{
-    return va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
 }
 
 /* n entries from e on: first, then each step bytes of address on. */
@@ -185,63 +145,6 @@ void vm_init(void)
         pti_init();
 }
 
-int vm_map(uint64_t va, uint64_t pa, uint32_t prot)
-{
-    if (va < USER_MIN || va >= USER_TOP)
-        return -EINVAL;
-    uint64_t *pte = pte_of(va, 1);
-    if (!pte)
-        return -ENOMEM;
-    *pte = make_pte(pa, prot);
-    invlpg(va);
-    return 0;
-}
-
-uint64_t vm_unmap(uint64_t va)
-{
-    uint64_t *pte = user_pte(va);
-    if (!pte || !pte_mapped(*pte))
-        return 0;
-    uint64_t pa = pte_frame(*pte);
-    *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
-    invlpg(va);
-    return pa;
-}
-
-int vm_protect(uint64_t va, uint32_t prot)
-{
-    uint64_t *pte = user_pte(va);
-    if (!pte || !pte_mapped(*pte))
-        return -ENOMEM;
-    *pte = make_pte(pte_frame(*pte), prot);
-    invlpg(va);
-    return 0;
-}
-
-void vm_kmap_init(void)
-{
-    kernel_pd[KMAP_PDE] = virt_to_phys(kmap_pt) | PTE_P | PTE_W;
-    invlpg(KERNEL_KMAP_BASE); /* the boot map's 2 MiB page there */
-}
-
-void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
-{
-    uint64_t va = KERNEL_KMAP_BASE + slot * PAGE_SIZE;
-    for (unsigned i = 0; i < pages; i++) {
-        kmap_pt[slot + i] = (pa + i * PAGE_SIZE) | PTE_P | PTE_W | nx_bit;
-        invlpg(va + i * PAGE_SIZE);
-    }
-    return (void *)(uintptr_t)va;
-}
-
-volatile void *vm_map_mmio(paddr_t pa)
-{
-    uint64_t base = pa & ~0x1FFFFFul;
-    kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
-    invlpg(KERNEL_MMIO_BASE);
-    return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - base));
-}
-
 uint64_t vm_next_covered(uint64_t va, uint64_t end)
 {
     while (va < end && va < USER_TOP) {
@@ -258,19 +161,4 @@ uint64_t vm_next_covered(uint64_t va, uint64_t end)
         va = (va | ((1ull << shift) - 1)) + 1; /* past the empty entry's span */
     }
     return end;
-}
-
-bool vm_query(uint64_t va, uint64_t *pa, uint32_t *prot)
-{
-    uint64_t *pte = user_pte(va);
-    if (!pte || !pte_mapped(*pte))
-        return false;
-    uint64_t e = *pte;
-    if (pa)
-        *pa = pte_frame(e);
-    if (prot)
-        *prot = !(e & PTE_P) ? PROT_NONE
-                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
-                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
-    return true;
 }

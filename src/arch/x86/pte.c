@@ -1,0 +1,108 @@
+/* The page-table calls both widths share: the app's page entries (map, unmap, protect,
+   query) and the kernel's window and device mappings. Each width's paging.c walks its own
+   tables (pte_of) and builds the kernel's half. */
+#include "arch/x86/pte.h"
+#include "arch/x86/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/vm.h"
+
+uint64_t nx_bit;
+/* The window at KERNEL_KMAP_BASE: one page table's 2 MiB of 4 KiB slots. */
+uint64_t kmap_pt[512] __attribute__((aligned(4096)));
+
+/* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
+   It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
+   so that it never points at real memory. */
+static uint64_t make_pte(uint64_t pa, uint32_t prot)
+{
+    if (prot == PROT_NONE)
+        return (~pa & PTE_ADDR) | PTE_PROTNONE;
+    return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
+}
+
+static bool pte_mapped(uint64_t e)
+{
+    return e & (PTE_P | PTE_PROTNONE);
+}
+
+static uint64_t pte_frame(uint64_t e)
+{
+    return (e & PTE_P ? e : ~e) & PTE_ADDR;
+}
+
+static uint64_t *user_pte(uaddr_t va)
+{
+    return va >= USER_MIN && va < USER_TOP ? pte_of(va, 0) : 0;
+}
+
+int vm_map(uaddr_t va, uint64_t pa, uint32_t prot)
+{
+    if (va < USER_MIN || va >= USER_TOP)
+        return -EINVAL;
+    uint64_t *pte = pte_of(va, 1);
+    if (!pte)
+        return -ENOMEM;
+    *pte = make_pte(pa, prot);
+    invlpg(va);
+    return 0;
+}
+
+paddr_t vm_unmap(uaddr_t va)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return 0;
+    uint64_t pa = pte_frame(*pte);
+    *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
+    invlpg(va);
+    return pa;
+}
+
+int vm_protect(uaddr_t va, uint32_t prot)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return -ENOMEM;
+    *pte = make_pte(pte_frame(*pte), prot);
+    invlpg(va);
+    return 0;
+}
+
+void vm_kmap_init(void)
+{
+    kernel_pd[KMAP_PDE] = virt_to_phys(kmap_pt) | PTE_P | PTE_W;
+    invlpg(KERNEL_KMAP_BASE); /* the boot map's 2 MiB page there */
+}
+
+void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
+{
+    uintptr_t va = KERNEL_KMAP_BASE + slot * PAGE_SIZE;
+    for (unsigned i = 0; i < pages; i++) {
+        kmap_pt[slot + i] = (pa + i * PAGE_SIZE) | PTE_P | PTE_W | nx_bit;
+        invlpg(va + i * PAGE_SIZE);
+    }
+    return (void *)(uintptr_t)va;
+}
+
+volatile void *vm_map_mmio(paddr_t pa)
+{
+    uint64_t base = pa & ~0x1FFFFFul;
+    kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
+    invlpg(KERNEL_MMIO_BASE);
+    return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - base));
+}
+
+bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
+{
+    uint64_t *pte = user_pte(va);
+    if (!pte || !pte_mapped(*pte))
+        return false;
+    uint64_t e = *pte;
+    if (pa)
+        *pa = pte_frame(e);
+    if (prot)
+        *prot = !(e & PTE_P) ? PROT_NONE
+                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
+                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
+    return true;
+}

@@ -1,0 +1,28 @@
+/* Page-table entries as both widths hold them (PAE's and long mode's are the same 64-bit
+   format), and what each width's paging.c lends the calls both share (arch/x86/pte.c): the
+   walk to a user page's entry, the NX bit, the kernel's directory and the window's table. */
+#pragma once
+
+#include <mode/layout.h>
+#include <mode/types.h>
+#include <stdint.h>
+
+#define PTE_P (1ull << 0)
+#define PTE_W (1ull << 1)
+#define PTE_U (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
+#define PTE_PS (1ull << 7)
+#define PTE_G (1ull << 8)
+#define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
+#define PTE_NX (1ull << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ull
+
+/* The width's walk (paging.c): the entry for user va (in [USER_MIN, USER_TOP)), its tables
+   made as needed when create is set; NULL when there is none. */
+uint64_t *pte_of(uaddr_t va, int create);
+/* PTE_NX where the CPU has NX, else 0 (vm_init sets it). */
+extern uint64_t nx_bit;
+/* The kernel's 1 GiB page directory (boot.S) and the window at KERNEL_KMAP_BASE (pte.c). */
+extern uint64_t kernel_pd[512], kmap_pt[512];
+#define KMAP_PDE ((KERNEL_KMAP_BASE >> 21) & 511)
