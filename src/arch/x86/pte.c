@@ -4,6 +4,7 @@
 #include "arch/x86/pte.h"
 #include "arch/x86/cpu.h"
 #include "kernel/errno.h"
+#include "kernel/string.h"
 #include "kernel/vm.h"
 
 uint64_t nx_bit;
@@ -105,4 +106,43 @@ bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
                              : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
                                    (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
     return true;
+}
+
+/* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
+uint64_t low_pt[512] __attribute__((aligned(4096)));
+
+/* n entries from e on: first, then each step bytes of address on. */
+static void fill(uint64_t *e, uint32_t n, uint64_t first, uint64_t step)
+{
+    for (uint64_t *end = e + n; e < end; e++, first += step)
+        *e = first;
+}
+
+/* Low page-table entries for the kernel's virtual [from, to), page by page. */
+static void map_low(const char *from, const char *to, uint64_t bits)
+{
+    uintptr_t i = page_round_up((uintptr_t)from - KERNEL_BASE) / PAGE_SIZE;
+    uintptr_t end = page_round_up((uintptr_t)to - KERNEL_BASE) / PAGE_SIZE;
+    fill(&low_pt[i], (uint32_t)(end - i), i * PAGE_SIZE | bits, PAGE_SIZE);
+}
+
+void pte_map_kernel(bool pti, const char *const guards[], unsigned nguards)
+{
+    extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
+    uint64_t g = cpu.pge && !pti ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;
+    char *base = (char *)KERNEL_BASE, *low_end = base + 512 * PAGE_SIZE;
+    map_low(base, __text_start, rw);
+    map_low(__text_start, __text_end, PTE_P | g);
+    map_low(__text_end, __rodata_start, rw);
+    map_low(__rodata_start, __data_start, PTE_P | g | nx_bit);
+    map_low(__data_start, low_end, rw);
+    for (unsigned i = 0; i < nguards; i++)
+        low_pt[((uintptr_t)guards[i] - KERNEL_BASE) / PAGE_SIZE] = 0;
+    fill(&kernel_pd[1], KMAP_PDE - 1, (1u << 21) | PTE_P | PTE_W | PTE_PS | g | nx_bit,
+         1u << 21); /* the direct map's 2 MiB pages */
+    /* Boot's mappings in the window were made before NX was on; it used no other slots. */
+    memset(kmap_pt, 0, (KMAP_BOOT + KMAP_BOOT_PAGES) * sizeof(kmap_pt[0]));
+    kernel_pd[KMAP_PDE] |= nx_bit;
+    kernel_pd[511] = 0; /* KERNEL_MMIO_BASE: devices only (vm_map_mmio) */
+    kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
 }

@@ -5,6 +5,7 @@
 
 #include <mode/layout.h>
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PTE_P (1ull << 0)
@@ -26,3 +27,11 @@ extern uint64_t nx_bit;
 /* The kernel's 1 GiB page directory (boot.S) and the window at KERNEL_KMAP_BASE (pte.c). */
 extern uint64_t kernel_pd[512], kmap_pt[512];
 #define KMAP_PDE ((KERNEL_KMAP_BASE >> 21) & 511)
+/* The first 2 MiB in 4 KiB pages (pte.c): what KPTI's tables copy entries from. */
+extern uint64_t low_pt[512];
+
+/* The kernel's half, shared by both widths: W^X for the kernel (text read-execute, read-only
+   data read-only, everything else, the direct map too, never executable), guards (each a
+   page under a stack) left unmapped, the window and the device slot cleared. Only the
+   kernel's mappings are global, and with KPTI not even those. */
+void pte_map_kernel(bool pti, const char *const guards[], unsigned nguards);

@@ -15,11 +15,7 @@
 #include <mode/exit_work.h>
 
 extern uint64_t kernel_pdpt[4];
-extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
 extern char __stack_guard[], __df_stack_guard[];
-
-/* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
-static uint64_t low_pt[512] __attribute__((aligned(4096)));
 
 static uint64_t *pd_of(uint32_t va)
 {
@@ -80,49 +76,12 @@ static void pti_init(void)
          "tables and entry stack");
 }
 
-/* n entries from e on: first, then each step bytes of address on. */
-static void fill(uint64_t *e, uint32_t n, uint64_t first, uint32_t step)
-{
-    for (uint64_t *end = e + n; e < end; e++, first += step)
-        *e = first;
-}
-
-/* Low page-table entries for the kernel's virtual [from, to), page by page. */
-static void map_low(const char *from, const char *to, uint64_t bits)
-{
-    uint32_t i = page_round_up((uint32_t)from - KERNEL_BASE) / PAGE_SIZE;
-    uint32_t end = page_round_up((uint32_t)to - KERNEL_BASE) / PAGE_SIZE;
-    fill(&low_pt[i], end - i, i * PAGE_SIZE | bits, PAGE_SIZE);
-}
-
-/* W^X for the kernel: text is read-execute, read-only data is read-only, and everything
-   else (data, stacks, the rest of the direct map) is never executable. Only the kernel's
-   mappings are global, and with KPTI not even those. */
-static void map_kernel(bool pti)
-{
-    uint64_t g = cpu.pge && !pti ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;
-    char *base = (char *)KERNEL_BASE, *low_end = base + 512 * PAGE_SIZE;
-    map_low(base, __text_start, rw);
-    map_low(__text_start, __text_end, PTE_P | g);
-    map_low(__text_end, __rodata_start, rw);
-    map_low(__rodata_start, __data_start, PTE_P | g | nx_bit);
-    map_low(__data_start, low_end, rw);
-    low_pt[((uint32_t)__stack_guard - KERNEL_BASE) / PAGE_SIZE] = 0;
-    low_pt[((uint32_t)__df_stack_guard - KERNEL_BASE) / PAGE_SIZE] = 0;
-    fill(&kernel_pd[1], KMAP_PDE - 1, (1u << 21) | PTE_P | PTE_W | PTE_PS | g | nx_bit,
-         1u << 21); /* the direct map's 2 MiB pages */
-    /* Boot's mappings in the window were made before NX was on; it used no other slots. */
-    memset(kmap_pt, 0, (KMAP_BOOT + KMAP_BOOT_PAGES) * sizeof(kmap_pt[0]));
-    kernel_pd[KMAP_PDE] |= nx_bit;
-    kernel_pd[511] = 0; /* KERNEL_MMIO_BASE: devices only (vm_map_mmio) */
-    kernel_pd[0] = virt_to_phys(low_pt) | PTE_P | PTE_W;
-}
-
 void vm_init(void)
 {
     bool pti = cmdline_has("pti=on");
     nx_bit = cpu.nx ? PTE_NX : 0;
-    map_kernel(pti);
+    static const char *const guards[] = {__stack_guard, __df_stack_guard};
+    pte_map_kernel(pti, guards, sizeof(guards) / sizeof(guards[0]));
     for (int i = 0; i < 3; i++) {
         uintptr_t pd = pmm_alloc_kernel();
         if (!pd)
