@@ -54,23 +54,26 @@ word_t sigframe_max_size(void)
     return (n + FRAME_ALIGN - 1) & ~(word_t)(FRAME_ALIGN - 1);
 }
 
+static struct fpx_sw_bytes sw_bytes; /* what every frame's image says of itself */
+
 /* Save the app's FPU state at image, as Linux's copy_fpstate_to_sigframe: XSAVE's header
    cleared first (XSAVE writes only its own XSTATE_BV bits), FP and SSE always marked present,
    MAGIC2 after the area; with XSAVE or without, the software bytes say what the image is.
-   The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers whole. */
+   The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers whole. In
+   the caller's user-access window. */
 static int fpstate_save(uint64_t image)
 {
-    struct xsave_header header = {0};
-    uint32_t size = fpu_xstate.on ? fpu_xstate.size : sizeof(struct fxsave_area);
-    struct fpx_sw_bytes sw = {.magic1 = FP_XSTATE_MAGIC1,
-                              .extended_size = size + 4, /* MAGIC2's room, XSAVE or not */
-                              .xfeatures = fpu_xstate.on ? fpu_xstate.mask : XFEATURE_MASK_FPSSE,
-                              .xstate_size = size};
-    if (fpu_xstate.on && copy_to_user(image + XSAVE_HEADER_OFFSET, &header, sizeof(header)))
-        return -EFAULT;
-    user_access_begin();
+    if (!sw_bytes.magic1) {
+        uint32_t size = fpu_xstate.on ? fpu_xstate.size : sizeof(struct fxsave_area);
+        sw_bytes = (struct fpx_sw_bytes){
+            .magic1 = FP_XSTATE_MAGIC1,
+            .extended_size = size + 4, /* MAGIC2's room, XSAVE or not */
+            .xfeatures = fpu_xstate.on ? fpu_xstate.mask : XFEATURE_MASK_FPSSE,
+            .xstate_size = size};
+    }
     if (fpu_xstate.on) {
         uint32_t bv;
+        ua_zero_words(image + XSAVE_HEADER_OFFSET, sizeof(struct xsave_header) / 8, efault);
         ua_xstate("xsave64", image, fpu_xstate.mask, efault);
         ua_get32(bv, image + XSAVE_HEADER_OFFSET, efault);
         ua_put32(bv | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, efault);
@@ -78,12 +81,13 @@ static int fpstate_save(uint64_t image)
     } else {
         ua_fpu("fxsave64", image, efault);
     }
-    user_access_end();
-    return copy_to_user(image + SW_BYTES_OFFSET, &sw, sizeof(sw));
+    ua_copy_words(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes) / 8, efault);
+    return 0;
 efault:
-    user_access_end();
     return -EFAULT;
 }
+
+#define SW(field) (image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, field))
 
 /* Load the FPU state from a frame's image, as Linux's __fpu_restore_sig for a 64-bit frame:
    straight from the app's memory, XSAVE's components as the software bytes list them (all
@@ -93,34 +97,32 @@ efault:
    here first, since QEMU's TCG (7.2) loads reserved bits where a CPU faults. */
 static int fpstate_load(uint64_t image)
 {
-    uint32_t mxcsr;
-    if (!user_addr_ok(image, image_size()) ||
-        copy_from_user(&mxcsr, image + offsetof(struct fxsave_area, mxcsr), sizeof(mxcsr)))
+    uint32_t mxcsr, magic1, ext_size, size, magic2;
+    uint64_t features = XFEATURE_MASK_FPSSE, xfeatures;
+    bool full = false;
+    if (!user_addr_ok(image, image_size()))
         return -EFAULT;
-    if (!fpu_xstate.on) {
-        if (mxcsr & ~fpu_mxcsr_mask())
-            return -EFAULT; /* fxrstor64's #GP, which QEMU's TCG does not raise */
-        user_access_begin();
-        ua_fpu("fxrstor64", image, efault);
-        user_access_end();
-        return 0;
-    }
-    struct fpx_sw_bytes sw;
-    uint32_t magic2 = 0;
-    if (copy_from_user(&sw, image + SW_BYTES_OFFSET, sizeof(sw)))
-        return -EFAULT;
-    bool full = sw.magic1 == FP_XSTATE_MAGIC1 &&
-                sw.xstate_size >= XSAVE_HEADER_OFFSET + sizeof(struct xsave_header) &&
-                sw.xstate_size <= fpu_xstate.size && sw.xstate_size <= sw.extended_size;
-    if (full && copy_from_user(&magic2, image + sw.xstate_size, sizeof(magic2)))
-        return -EFAULT;
-    full = full && magic2 == FP_XSTATE_MAGIC2;
-    uint64_t features = full ? sw.xfeatures & fpu_xstate.mask : XFEATURE_MASK_FPSSE;
-    if ((features & XFEATURE_MASK_MXCSR) && (mxcsr & ~fpu_mxcsr_mask()))
-        return -EFAULT; /* the #GP a CPU raises on loading MXCSR, which QEMU's TCG does not */
-    if (features != fpu_xstate.mask)
-        fpu_reset(); /* what the image leaves out is in its initial state afterwards */
     user_access_begin();
+    ua_get32(mxcsr, image + offsetof(struct fxsave_area, mxcsr), efault);
+    if (fpu_xstate.on) {
+        ua_get32(magic1, SW(magic1), efault);
+        ua_get32(ext_size, SW(extended_size), efault);
+        ua_get32(size, SW(xstate_size), efault);
+        ua_get64(xfeatures, SW(xfeatures), efault);
+        full = magic1 == FP_XSTATE_MAGIC1 &&
+               size >= XSAVE_HEADER_OFFSET + sizeof(struct xsave_header) &&
+               size <= fpu_xstate.size && size <= ext_size;
+        if (full) {
+            ua_get32(magic2, image + size, efault);
+            full = magic2 == FP_XSTATE_MAGIC2;
+        }
+        if (full)
+            features = xfeatures & fpu_xstate.mask;
+        if (features != fpu_xstate.mask)
+            fpu_reset(); /* what the image leaves out is in its initial state afterwards */
+    }
+    if ((features & XFEATURE_MASK_MXCSR) && (mxcsr & ~fpu_mxcsr_mask()))
+        goto efault; /* the #GP a CPU raises on loading MXCSR, which QEMU's TCG does not */
     if (full)
         ua_xstate("xrstor64", image, features, efault);
     else
@@ -138,23 +140,64 @@ static uint64_t uc_flags(void)
     return (fpu_xstate.on ? UC_FP_XSTATE : 0) | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
 }
 
-/* The interrupted registers as the handler's sigcontext has them. */
-static struct sigcontext_64 sigcontext(const struct trap_frame *f, uint64_t fpstate,
-                                       sigset_k oldmask)
+#define UC(field) (frame + offsetof(struct rt_sigframe_64, uc.field))
+#define SC(field) UC(uc_mcontext.field)
+#define INFO(field) (frame + offsetof(struct rt_sigframe_64, info.field))
+
+/* The kernel's sig_info is siginfo_t's first 48 bytes but for the padding after si_code,
+   which the frame gets as zero: one store each for signo and errno, code and the padding, and
+   a copy of the union. */
+_Static_assert(offsetof(struct sig_info, words) == offsetof(struct siginfo_64, bytes) &&
+                   sizeof(((struct sig_info *)0)->words) == sizeof(((struct siginfo_64 *)0)->bytes),
+               "sig_info's union is siginfo_t's");
+
+/* Linux's rt_sigframe, field by field, as x64_setup_rt_frame writes it, in the caller's
+   user-access window: what Linux leaves as it was (sigcontext's reserved words) is not
+   written; siginfo, for SA_SIGINFO only, is written whole. */
+static int frame_put(uint64_t frame, const struct trap_frame *f, const struct sig_info *info,
+                     const struct sig_action *act, sigset_k oldmask, uint64_t fpstate)
 {
-    /* clang-format off */
-    return (struct sigcontext_64){
-        .r8 = f->r8,   .r9 = f->r9,   .r10 = f->r10, .r11 = f->r11,
-        .r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15,
-        .rdi = f->rdi, .rsi = f->rsi, .rbp = f->rbp, .rbx = f->rbx,
-        .rdx = f->rdx, .rax = f->rax, .rcx = f->rcx, .rsp = f->rsp,
-        .rip = f->rip, .rflags = f->rflags,
-        .cs = (uint16_t)f->cs, .ss = (uint16_t)f->ss, /* gs and fs: 0, as Linux writes them */
-        .err = sig_trap.err, .trapno = sig_trap.trapno,
-        .oldmask = oldmask, /* the whole mask: sig[0] is 64 bits wide */
-        .cr2 = sig_trap.cr2, .fpstate = fpstate,
-    };
-    /* clang-format on */
+    ua_put64(act->restorer, frame + offsetof(struct rt_sigframe_64, pretcode), efault);
+    ua_put64(uc_flags(), UC(uc_flags), efault);
+    ua_put64(0, UC(uc_link), efault);
+    ua_put64(sig_altstack.sp, UC(uc_stack.sp), efault); /* as sigaltstack last set them */
+    ua_put64((uint32_t)sig_altstack.flags, UC(uc_stack.flags), efault); /* and the padding */
+    ua_put64(sig_altstack.size, UC(uc_stack.size), efault);
+    ua_put64(f->r8, SC(r8), efault);
+    ua_put64(f->r9, SC(r9), efault);
+    ua_put64(f->r10, SC(r10), efault);
+    ua_put64(f->r11, SC(r11), efault);
+    ua_put64(f->r12, SC(r12), efault);
+    ua_put64(f->r13, SC(r13), efault);
+    ua_put64(f->r14, SC(r14), efault);
+    ua_put64(f->r15, SC(r15), efault);
+    ua_put64(f->rdi, SC(rdi), efault);
+    ua_put64(f->rsi, SC(rsi), efault);
+    ua_put64(f->rbp, SC(rbp), efault);
+    ua_put64(f->rbx, SC(rbx), efault);
+    ua_put64(f->rdx, SC(rdx), efault);
+    ua_put64(f->rax, SC(rax), efault);
+    ua_put64(f->rcx, SC(rcx), efault);
+    ua_put64(f->rsp, SC(rsp), efault);
+    ua_put64(f->rip, SC(rip), efault);
+    ua_put64(f->rflags, SC(rflags), efault);
+    /* cs, gs, fs and ss in one word: gs and fs 0, as Linux writes them */
+    ua_put64((f->cs & 0xFFFF) | (f->ss & 0xFFFF) << 48, SC(cs), efault);
+    ua_put64(sig_trap.err, SC(err), efault);
+    ua_put64(sig_trap.trapno, SC(trapno), efault);
+    ua_put64(oldmask, SC(oldmask), efault); /* the whole mask: sig[0] is 64 bits wide */
+    ua_put64(sig_trap.cr2, SC(cr2), efault);
+    ua_put64(fpstate, SC(fpstate), efault);
+    ua_put64(oldmask, UC(uc_sigmask), efault);
+    if (act->flags & SA_SIGINFO) {
+        ua_put64((uint32_t)info->signo | (uint64_t)(uint32_t)info->err << 32, INFO(signo), efault);
+        ua_put64((uint32_t)info->code, INFO(code), efault);
+        ua_copy_words(INFO(bytes), info->words, sizeof(info->words) / 8, efault);
+        ua_zero_words(INFO(zero), sizeof(((struct siginfo_64 *)0)->zero) / 8, efault);
+    }
+    return 0;
+efault:
+    return -EFAULT;
 }
 
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
@@ -179,21 +222,13 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
         return -EFAULT; /* it would overflow the alternate stack */
     if (frame > fpstate || fpstate > sp || !user_addr_ok(frame, fpstate + image_size() - frame))
         return -EFAULT; /* wrapped below address 0, or not in user space */
-    if (fpstate_save(fpstate))
-        return -EFAULT;
 
-    /* Linux writes siginfo only for SA_SIGINFO; without it the bytes are left as they were. */
-    bool rt = act->flags & SA_SIGINFO;
-    struct rt_sigframe_64 fr = {
-        .pretcode = act->restorer,
-        .uc = {.uc_flags = uc_flags(),
-               .uc_stack = {.sp = sig_altstack.sp, /* as sigaltstack last set them */
-                            .flags = (int32_t)sig_altstack.flags,
-                            .size = sig_altstack.size},
-               .uc_mcontext = sigcontext(f, fpstate, oldmask),
-               .uc_sigmask = oldmask}};
-    if (copy_to_user(frame, &fr, offsetof(struct rt_sigframe_64, info)) ||
-        (rt && abi_siginfo_to_user(frame + offsetof(struct rt_sigframe_64, info), info)))
+    user_access_begin();
+    int err = fpstate_save(fpstate);
+    if (!err)
+        err = frame_put(frame, f, info, act, oldmask, fpstate);
+    user_access_end();
+    if (err)
         return -EFAULT;
 
     if (sig_altstack.flags & SS_AUTODISARM)
@@ -201,7 +236,7 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     f->rsp = frame; /* (rsp + 8) % 16 == 0, as after the call that pushed pretcode */
     f->rip = act->handler;
     f->rdi = (uint64_t)sig;
-    f->rsi = frame + offsetof(struct rt_sigframe_64, info); /* for SA_SIGINFO or not, as Linux */
+    f->rsi = INFO(signo); /* for SA_SIGINFO or not, as Linux */
     f->rdx = frame + offsetof(struct rt_sigframe_64, uc);
     f->rax = 0; /* for a handler declared without a prototype (varargs: no vector registers) */
     f->cs = USER_CS;
@@ -215,40 +250,58 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
     /* The handler's ret has popped pretcode. */
-    uint64_t frame = f->rsp - 8, uc = frame + offsetof(struct rt_sigframe_64, uc);
-    struct ucontext_64 u;
+    uint64_t frame = f->rsp - 8, set, flags, rflags, fpstate, ss_sp, ss_flags, ss_size;
     if (!rt || !user_addr_ok(frame, sizeof(struct rt_sigframe_64)))
         return -EFAULT;
+    user_access_begin();
     /* The mask and uc_flags first, as Linux reads them: the mask is set once both could be
-       read, before the rest can fail (uc_flags says nothing moat needs: ss is forced below). */
-    sigset_k set;
-    uint64_t flags;
-    if (copy_from_user(&set, uc + offsetof(struct ucontext_64, uc_sigmask), sizeof(set)) ||
-        copy_from_user(&flags, uc, sizeof(flags)))
-        return -EFAULT;
+       read, before the rest can fail (uc_flags says nothing moat needs: ss is forced below).
+       They lie at both ends of the ucontext, less than a page apart, so every word between
+       them is there: the registers below cannot fault halfway. */
+    ua_get64(set, UC(uc_sigmask), efault);
+    ua_get64(flags, UC(uc_flags), efault);
+    (void)flags;
     *mask = set;
-    if (copy_from_user(&u, uc, offsetof(struct ucontext_64, uc_mcontext) + SIGCONTEXT_COPY_SIZE))
-        return -EFAULT;
-    const struct sigcontext_64 *sc = &u.uc_mcontext;
-    f->r8 = sc->r8, f->r9 = sc->r9, f->r10 = sc->r10, f->r11 = sc->r11;
-    f->r12 = sc->r12, f->r13 = sc->r13, f->r14 = sc->r14, f->r15 = sc->r15;
-    f->rdi = sc->rdi, f->rsi = sc->rsi, f->rbp = sc->rbp, f->rbx = sc->rbx;
-    f->rdx = sc->rdx, f->rax = sc->rax, f->rcx = sc->rcx, f->rsp = sc->rsp;
+    ua_get64(fpstate, SC(fpstate), efault);
+    ua_get64(ss_sp, UC(uc_stack.sp), efault);
+    ua_get64(ss_flags, UC(uc_stack.flags), efault);
+    ua_get64(ss_size, UC(uc_stack.size), efault);
+    ua_get64(f->r8, SC(r8), efault);
+    ua_get64(f->r9, SC(r9), efault);
+    ua_get64(f->r10, SC(r10), efault);
+    ua_get64(f->r11, SC(r11), efault);
+    ua_get64(f->r12, SC(r12), efault);
+    ua_get64(f->r13, SC(r13), efault);
+    ua_get64(f->r14, SC(r14), efault);
+    ua_get64(f->r15, SC(r15), efault);
+    ua_get64(f->rdi, SC(rdi), efault);
+    ua_get64(f->rsi, SC(rsi), efault);
+    ua_get64(f->rbp, SC(rbp), efault);
+    ua_get64(f->rbx, SC(rbx), efault);
+    ua_get64(f->rdx, SC(rdx), efault);
+    ua_get64(f->rax, SC(rax), efault);
+    ua_get64(f->rcx, SC(rcx), efault);
+    ua_get64(f->rsp, SC(rsp), efault);
     /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out
        (the exit path takes iretq, never sysretq, for it), and the app gets that fault's
        SIGSEGV. rcx and r11 come back too, so the exit must be iretq unless they equal rip and
        rflags, as Linux's syscall return checks. */
-    f->rip = sc->rip;
-    f->rflags = (f->rflags & ~FIX_EFLAGS) | (sc->rflags & FIX_EFLAGS);
+    ua_get64(f->rip, SC(rip), efault);
+    ua_get64(rflags, SC(rflags), efault);
+    user_access_end();
+    f->rflags = (f->rflags & ~FIX_EFLAGS) | (rflags & FIX_EFLAGS);
     /* Linux takes cs and ss from the frame (ring 3 forced), which may switch to 32-bit code or
        load a bad ss that faults on the way out. moat has no 32-bit user code segment, so both
        are the 64-bit ones, whatever the frame says. */
     f->cs = USER_CS;
     f->ss = USER_DS;
-    if (sc->fpstate ? fpstate_load(sc->fpstate) : (fpu_reset(), 0)) {
+    if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
         fpu_reset(); /* Linux's fpu__clear_user_states: the failed load may have left half */
         return -EFAULT;
     }
-    sig_restore_altstack(u.uc_stack.sp, (uint32_t)u.uc_stack.flags, u.uc_stack.size, f->rsp);
+    sig_restore_altstack(ss_sp, (uint32_t)ss_flags, ss_size, f->rsp);
     return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
 }

@@ -45,22 +45,44 @@ static inline void user_access_end(void)
                           :                                                                        \
                           : label)
 /* (volatile: GCC 12 deletes an asm goto whose outputs are unused, implicit volatile or not.) */
-/* Copy n 32-bit words from kernel to user memory, or user to kernel (rep movsl: es and ds
-   are the kernel's flat data segment by now). */
+#ifdef __x86_64__
+/* The same for 64-bit values. */
+#define ua_put64(value, uaddr, label)                                                              \
+    __asm__ volatile goto("1:\tmovq %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          :                                                                        \
+                          : "er"((uint64_t)(value)), "m"(UA_MEM(uint64_t, uaddr))                  \
+                          :                                                                        \
+                          : label)
+#define ua_get64(var, uaddr, label)                                                                \
+    __asm__ volatile goto("1:\tmovq %1, %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
+                          : "=r"(var)                                                              \
+                          : "m"(UA_MEM(const uint64_t, uaddr))                                     \
+                          :                                                                        \
+                          : label)
+#endif
+/* Copy n words (word_t: 4 bytes on i386, 8 on x86_64) from kernel to user memory, or user
+   to kernel (rep movs: es and ds are the kernel's flat data segment by now). */
+#ifdef __x86_64__
+#define UA_REP_MOVS "rep movsq"
+#define UA_REP_STOS "rep stosq"
+#else
+#define UA_REP_MOVS "rep movsl"
+#define UA_REP_STOS "rep stosl"
+#endif
 #define ua_copy_words(dst, src, n, label)                                                          \
     do {                                                                                           \
         uintptr_t ua_d = (uintptr_t)(dst), ua_s = (uintptr_t)(src), ua_n = (n);                    \
-        __asm__ volatile goto("1:\trep movsl\n\t" UA_EXTABLE("%l[" #label "]")                     \
+        __asm__ volatile goto("1:\t" UA_REP_MOVS "\n\t" UA_EXTABLE("%l[" #label "]")               \
                               : "+D"(ua_d), "+S"(ua_s), "+c"(ua_n)                                 \
                               :                                                                    \
                               : "memory"                                                           \
                               : label);                                                            \
     } while (0)
-/* Zero n 32-bit words of user memory. */
+/* Zero n words of user memory. */
 #define ua_zero_words(uaddr, n, label)                                                             \
     do {                                                                                           \
         uintptr_t ua_d = (uaddr), ua_n = (n);                                                      \
-        __asm__ volatile goto("1:\trep stosl\n\t" UA_EXTABLE("%l[" #label "]")                     \
+        __asm__ volatile goto("1:\t" UA_REP_STOS "\n\t" UA_EXTABLE("%l[" #label "]")               \
                               : "+D"(ua_d), "+c"(ua_n)                                             \
                               : "a"(0)                                                             \
                               : "memory"                                                           \
