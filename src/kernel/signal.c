@@ -165,9 +165,8 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
 void sig_deliver(struct trap_frame *f)
 {
     int sig;
-    while (sig_pending && (sig = sig_next(~sig_blocked))) { /* mostly one was pending */
-        struct sig_info info;
-        sig_take(sig, &info);
+    struct sig_info info;
+    while (sig_pending && (sig = sig_dequeue(~sig_blocked, &info))) { /* mostly one was pending */
         uaddr_t handler = sig_actions[sig].handler;
         if (handler == SIG_IGN)
             continue;

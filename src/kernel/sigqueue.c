@@ -135,15 +135,9 @@ static int first_of(sigset_k ready)
     return lo ? __builtin_ctz(lo) + 1 : hi ? __builtin_ctz(hi) + 33 : 0;
 }
 
-int sig_next(sigset_k allowed)
+/* Dequeue from p the instance of sig (pending there) with its information. */
+static void take(struct pending *p, int sig, struct sig_info *info)
 {
-    int sig = first_of(thread_pending.set & allowed);
-    return sig ? sig : first_of(process_pending.set & allowed);
-}
-
-void sig_take(int sig, struct sig_info *info)
-{
-    struct pending *p = thread_pending.set & sig_bit(sig) ? &thread_pending : &process_pending;
     if (sig < SIGRTMIN) { /* in the sets' low words */
         uint32_t bit = 1u << (sig - 1);
         if (p->detailed & bit) {
@@ -169,4 +163,14 @@ void sig_take(int sig, struct sig_info *info)
         entry_free(i);
     }
     sig_pending = thread_pending.set | process_pending.set;
+}
+
+int sig_dequeue(sigset_k allowed, struct sig_info *info)
+{
+    struct pending *p = &thread_pending;
+    int sig = first_of(p->set & allowed);
+    if (!sig && (sig = first_of((p = &process_pending)->set & allowed)) == 0)
+        return 0;
+    take(p, sig, info);
+    return sig;
 }
