@@ -102,7 +102,11 @@ void cpu_apply_options(void)
     if (mds)
         klog("mds: verw clears CPU buffers on every return to the app");
 
+#ifdef __x86_64__
+    klog("cpu: syscall on, fxsr %s", on(cpu.fxsr)); /* long mode always has syscall */
+#else
     klog("cpu: sysenter %s, fxsr %s", on(cpu.sep), on(cpu.fxsr));
+#endif
     klog("cpu protections: nx %s, smep %s, smap %s, umip %s, md_clear %s", on(cpu.nx), on(cpu.smep),
          on(cpu.smap), on(cpu.umip), on(cpu.md_clear));
     if (!cpu.nx || !cpu.smep || !cpu.smap || !cpu.umip)
