@@ -4,7 +4,8 @@
  * pipe, ioctl, umask, utimensat, fsync, statfs64, the devices, and their errors (ENOENT,
  * ENOTDIR, EISDIR, EEXIST, EBADF, EMFILE, ENAMETOOLONG, ELOOP, ...). It works in a scratch
  * folder of its own under the working directory, so its output is the same on any Linux
- * file system and on moat's tree. */
+ * file system and on moat's tree. Built for x86_64, it makes that ABI's calls instead of
+ * i386's own: stat, lstat, fstat and newfstatat, statfs and fstatfs, and no _llseek. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -55,6 +56,29 @@ static long show(const char *what, long r, int fd)
     return r;
 }
 
+#ifdef __x86_64__
+/* x86_64's struct stat, for the raw stat/lstat/fstat/newfstatat. */
+struct kstat64 {
+    unsigned long dev, ino, nlink;
+    unsigned int mode, uid, gid, pad0;
+    unsigned long rdev;
+    long size, blksize, blocks;
+    unsigned long atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
+    long unused[3];
+};
+#define STAT "stat"
+#define FSTATAT "newfstatat"
+#define SYS_STAT SYS_stat
+#define SYS_LSTAT SYS_lstat
+#define SYS_FSTAT SYS_fstat
+#define SYS_FSTATAT SYS_newfstatat
+#else
+#define STAT "stat64"
+#define FSTATAT "fstatat64"
+#define SYS_STAT SYS_stat64
+#define SYS_LSTAT SYS_lstat64
+#define SYS_FSTAT SYS_fstat64
+#define SYS_FSTATAT SYS_fstatat64
 /* The kernel's struct stat64 (i386), for the raw stat64/lstat64/fstat64/fstatat64. */
 struct kstat64 {
     unsigned long long dev;
@@ -70,6 +94,7 @@ struct kstat64 {
     unsigned long atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec;
     unsigned long long ino;
 } __attribute__((packed));
+#endif
 
 /* struct statx (musl 1.2.3 has no statx()). */
 struct kstatx {
@@ -103,9 +128,10 @@ static void show_kstat(const char *what, long r, const struct kstat64 *st)
                                             : "other";
     printf("%s: %s", what, type);
     if (!S_ISDIR(st->mode))
-        printf(" mode %o size %lld nlink %u", st->mode & 07777, st->size, st->nlink);
+        printf(" mode %o size %lld nlink %u", st->mode & 07777, (long long)st->size,
+               (unsigned)st->nlink);
     if (S_ISCHR(st->mode))
-        printf(" rdev %llx", st->rdev);
+        printf(" rdev %llx", (unsigned long long)st->rdev);
     printf("\n");
 }
 
@@ -218,9 +244,11 @@ static void basics(void)
     T(lseek(fd, 0, SEEK_END));
     T(lseek(fd, -100, SEEK_CUR));
     T(lseek(fd, 0, 7));
+#ifndef __x86_64__
     long long res = 0;
     T(syscall(SYS__llseek, fd, 0, 3, &res, SEEK_SET));
     printf("_llseek result %lld\n", res);
+#endif
     T(lseek(fd, 20, SEEK_SET));
     T(write(fd, "Z", 1));
     T(lseek(fd, 0, SEEK_SET));
@@ -266,33 +294,34 @@ static void stats(void)
     long r;
     put("s", "12345");
     symlink("s", "sl");
-    r = syscall(SYS_stat64, "s", &st);
-    show_kstat("stat64 s", r, &st);
-    r = syscall(SYS_stat64, "sl", &st);
-    show_kstat("stat64 sl", r, &st);
-    r = syscall(SYS_lstat64, "sl", &st);
-    show_kstat("lstat64 sl", r, &st);
-    r = syscall(SYS_stat64, "nope", &st);
-    show_kstat("stat64 nope", r, &st);
-    r = syscall(SYS_stat64, "s/", &st);
-    show_kstat("stat64 s/", r, &st);
-    r = syscall(SYS_stat64, ".", &st);
-    show_kstat("stat64 .", r, &st);
+    r = syscall(SYS_STAT, "s", &st);
+    show_kstat(STAT " s", r, &st);
+    r = syscall(SYS_STAT, "sl", &st);
+    show_kstat(STAT " sl", r, &st);
+    r = syscall(SYS_LSTAT, "sl", &st);
+    show_kstat("l" STAT " sl", r, &st);
+    r = syscall(SYS_STAT, "nope", &st);
+    show_kstat(STAT " nope", r, &st);
+    r = syscall(SYS_STAT, "s/", &st);
+    show_kstat(STAT " s/", r, &st);
+    r = syscall(SYS_STAT, ".", &st);
+    show_kstat(STAT " .", r, &st);
     int fd = open("s", O_RDONLY);
-    r = syscall(SYS_fstat64, fd, &st);
-    show_kstat("fstat64 s", r, &st);
-    r = syscall(SYS_fstatat64, AT_FDCWD, "sl", &st, AT_SYMLINK_NOFOLLOW);
-    show_kstat("fstatat64 sl nofollow", r, &st);
-    r = syscall(SYS_fstatat64, fd, "", &st, AT_EMPTY_PATH);
-    show_kstat("fstatat64 fd empty", r, &st);
-    r = syscall(SYS_fstatat64, fd, "", &st, 0);
-    show_kstat("fstatat64 fd empty no flag", r, &st);
-    r = syscall(SYS_fstatat64, AT_FDCWD, "s", &st, 0x4);
-    show_kstat("fstatat64 bad flag", r, &st);
-    T(syscall(SYS_fstat64, 99, &st));
+    r = syscall(SYS_FSTAT, fd, &st);
+    show_kstat("f" STAT " s", r, &st);
+    r = syscall(SYS_FSTATAT, AT_FDCWD, "sl", &st, AT_SYMLINK_NOFOLLOW);
+    show_kstat(FSTATAT " sl nofollow", r, &st);
+    r = syscall(SYS_FSTATAT, fd, "", &st, AT_EMPTY_PATH);
+    show_kstat(FSTATAT " fd empty", r, &st);
+    r = syscall(SYS_FSTATAT, fd, "", &st, 0);
+    show_kstat(FSTATAT " fd empty no flag", r, &st);
+    r = syscall(SYS_FSTATAT, AT_FDCWD, "s", &st, 0x4);
+    show_kstat(FSTATAT " bad flag", r, &st);
+    r = syscall(SYS_FSTAT, 99, &st);
+    show_kstat("f" STAT " 99", r, &st);
     close(fd);
-    r = syscall(SYS_stat64, "/dev/null", &st);
-    show_kstat("stat64 /dev/null", r, &st);
+    r = syscall(SYS_STAT, "/dev/null", &st);
+    show_kstat(STAT " /dev/null", r, &st);
     struct kstatx sx;
     T(statx(AT_FDCWD, "s", 0, STATX_BASIC_STATS, &sx));
     printf("statx: basic %d size %llu mode %o\n", (sx.mask & 0x7ff) == 0x7ff,
@@ -301,12 +330,20 @@ static void stats(void)
     printf("statx sl: link %d size %llu\n", S_ISLNK(sx.mode), (unsigned long long)sx.size);
     T(statx(AT_FDCWD, "nope", 0, STATX_BASIC_STATS, &sx));
     T(statx(AT_FDCWD, "s", 0x1, STATX_BASIC_STATS, &sx));
+#ifdef __x86_64__
+    char sfs[120];
+    T(syscall(SYS_statfs, ".", sfs));
+    T(syscall(SYS_statfs, "nope", sfs));
+    T(syscall(SYS_fstatfs, 0, sfs));
+    T(syscall(SYS_fstatfs, 99, sfs));
+#else
     char sfs[84];
     T(syscall(SYS_statfs64, ".", 84, sfs));
     T(syscall(SYS_statfs64, ".", 80, sfs));
     T(syscall(SYS_statfs64, "nope", 84, sfs));
     T(syscall(SYS_fstatfs64, 0, 84, sfs));
     T(syscall(SYS_fstatfs64, 99, 84, sfs));
+#endif
     printf("-- utimensat\n");
     struct timespec ts[2] = {{1000000000, 5}, {1234567890, 0}};
     T(utimensat(AT_FDCWD, "s", ts, 0));
@@ -630,13 +667,13 @@ static void tree(void)
     list("/etc");
     list("/dev");
     struct kstat64 st;
-    long r = syscall(SYS_stat64, "/init", &st);
+    long r = syscall(SYS_STAT, "/init", &st);
     printf("/init: %ld, regular %d, mode %o, has data %d\n", r, S_ISREG(st.mode), st.mode & 07777,
            st.size > 1000 && st.blocks > 0);
-    r = syscall(SYS_stat64, "/tmp", &st);
+    r = syscall(SYS_STAT, "/tmp", &st);
     printf("/tmp mode %o\n", st.mode & 07777);
-    r = syscall(SYS_fstat64, 1, &st);
-    show_kstat("fstat64 1", r, &st);
+    r = syscall(SYS_FSTAT, 1, &st);
+    show_kstat("f" STAT " 1", r, &st);
     T(write(1, "fd 1 is the console\n", 20));
     T(fcntl(0, F_GETFL) & O_ACCMODE);
     fd = T(open("/etc/motd", O_WRONLY | O_APPEND));
