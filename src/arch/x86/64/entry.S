@@ -178,8 +178,7 @@ trap_iret:
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. The entry saves in the app's frame (frame_user()) only what the exit needs back
    and what a handler may read (mode/frame.h): rsp, rip, rflags, the number (in the error
-   slot: Linux's orig_ax, what a restart runs again), the vector, and the six argument
-   registers, which the C call may clobber. The callee-saved registers stay in the CPU, as C
+   slot: Linux's orig_ax, what a restart runs again) and the six argument registers, which the C call may clobber. The callee-saved registers stay in the CPU, as C
    preserves them. The slot gets the arguments where they are, in the C ABI's registers but
    for the fourth (r10: see kernel/syscall.c). A path that needs the whole frame completes
    it first: the exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and
@@ -191,7 +190,6 @@ trap_iret:
     mov %rcx, FRAME_RIP(%rsp)
     mov %r11, FRAME_RFLAGS(%rsp)
     mov %rax, FRAME_ERROR(%rsp)
-    movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     mov %rdi, FRAME_RDI(%rsp)
     mov %rsi, FRAME_RSI(%rsp)
     mov %rdx, FRAME_RDX(%rsp)
@@ -208,10 +206,12 @@ trap_iret:
     call *syscall_table(, %rax, 8)
 .endm
 
-/* The rest of the frame, for a path that reads or restores all of it: the callee-saved
-   registers, still the app's (C preserved them); rcx and r11 as syscall left them (rip and
-   rflags); cs and ss, the only ring-3 selectors there are. Clobbers rcx and r11. */
+/* The rest of the frame, for a path that reads or restores all of it: the vector (only
+   signal delivery reads it, for a restart); the callee-saved registers, still the app's (C
+   preserved them); rcx and r11 as syscall left them (rip and rflags); cs and ss, the only
+   ring-3 selectors there are. Clobbers rcx and r11. */
 .macro SYSCALL_SAVE_REST
+    movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     mov %rbx, FRAME_RBX(%rsp)
     mov %rbp, FRAME_RBP(%rsp)
     mov %r12, FRAME_R12(%rsp)

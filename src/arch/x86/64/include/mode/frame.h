@@ -2,12 +2,13 @@
    Linux's pt_regs order. Every trap and interrupt builds the whole frame: the CPU's five
    words, the error code and vector, then the fifteen general registers. The syscall entry
    saves part of it, the rest staying in the CPU (syscall_entry in entry.S): while a handler
-   runs, rsp, rip, rflags, error (the number), vector and the argument registers (rdi, rsi,
-   rdx, r10, r8, r9) are the app's; rax, rcx, r11, the callee-saved registers (rbx, rbp, r12
-   to r15), cs and ss are stale until an exit that needs them completes the frame. Only
-   these read or write the frame while a system call runs: sigaltstack (rsp), the
+   runs, rsp, rip, rflags, error (the number) and the argument registers (rdi, rsi, rdx,
+   r10, r8, r9) are the app's; rax, rcx, r11, the callee-saved registers (rbx, rbp, r12 to
+   r15), cs, ss and the vector are stale until an exit that needs them completes the frame.
+   Only these read or write the frame while a system call runs: sigaltstack (rsp), the
    not-implemented slot (error), the slots of four or more arguments (r10), and
-   rt_sigreturn, whose slot completes the frame first (SYSCALL_FULL_FRAME_SLOTS below). */
+   rt_sigreturn, whose slot completes the frame first (SYSCALL_FULL_FRAME_SLOTS below);
+   frame_in_syscall() is for signal delivery, which has the whole frame. */
 #pragma once
 
 #include "arch/x86/cpu.h"
@@ -53,7 +54,8 @@ static inline uint64_t frame_syscall_arg(const struct trap_frame *f, int n)
     return *regs[n];
 }
 
-/* Not a vector: what entry.S writes in the vector slot for the syscall instruction. */
+/* Not a vector: what entry.S writes in the vector slot for the syscall instruction (when it
+   completes the frame: see above). */
 #define FRAME_SYSCALL_VECTOR 0x100
 #define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05 */
 
