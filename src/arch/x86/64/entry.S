@@ -178,13 +178,14 @@ trap_iret:
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. The entry saves in the app's frame (frame_user()) only what the exit needs back
    and what a handler may read (mode/frame.h): rsp, rip, rflags, the number (in the error
-   slot: Linux's orig_ax, what a restart runs again) and the six argument registers, which the C call may clobber. The callee-saved registers stay in the CPU, as C
-   preserves them. The slot gets the arguments where they are, in the C ABI's registers but
-   for the fourth (r10: see kernel/syscall.c). A path that needs the whole frame completes
-   it first: the exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and
-   rt_sigreturn's slot. There are two entries, and syscall_entry_select() points LSTAR at
-   one: syscall_entry when nothing is to be done on the way out (its exit may be sysretq),
-   syscall_entry_work under KPTI or MDS (its exit is always trap_return's). */
+   slot: Linux's orig_ax, what a restart runs again) and the six argument registers, which
+   the C call may clobber. The callee-saved registers stay in the CPU, as C preserves them.
+   The slot gets the arguments where they are, in the C ABI's registers but for the fourth
+   (r10: see kernel/syscall.c). A path that needs the whole frame completes it first: the
+   exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and rt_sigreturn's
+   slot. syscall_entry_select() points LSTAR at one of three entries: syscall_entry when
+   nothing is to be done on the way out (its exit may be sysretq), syscall_entry_pti under
+   KPTI and syscall_entry_work under MDS alone (their exit is always trap_return's). */
 .macro SYSCALL_SAVE
     lea user_frame(%rip), %rsp /* the top of the kernel stack, 16-byte aligned */
     mov %rcx, FRAME_RIP(%rsp)
@@ -255,16 +256,16 @@ syscall_entry:
     mov FRAME_RSP(%rsp), %rsp
     sysretq
 
-/* KPTI or MDS: the kernel's page tables first (rsp the only free register, the kernel stack
-   not mapped until then), and out through trap_return, which does the exit work. */
-    .global syscall_entry_work
-syscall_entry_work:
+/* KPTI: the kernel's page tables first (rsp the only free register, the kernel stack not
+   mapped until then); then as under MDS alone, out through trap_return, which does the exit
+   work. */
+    .global syscall_entry_pti, syscall_entry_work
+syscall_entry_pti:
     mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
-    testb $EXIT_PTI, exit_work(%rip)
-    jz 1f
     mov pti_kernel_cr3(%rip), %rsp
     mov %rsp, %cr3
-1:  mov syscall_user_rsp(%rip), %rsp
+    mov syscall_user_rsp(%rip), %rsp
+syscall_entry_work:
     mov %rsp, user_frame + FRAME_RSP(%rip)
     SYSCALL_SAVE
     SYSCALL_CALL

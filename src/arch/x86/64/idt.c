@@ -64,9 +64,9 @@ void idt_init(void)
    inside it), DF, AC (SMAP) and NT. */
 void syscall_entry_init(void)
 {
-    extern char syscall_entry_work[], syscall_compat_entry[];
+    extern char syscall_compat_entry[];
     wrmsr(MSR_STAR, ((uint64_t)(USER32_CS & ~3u) << 48) | ((uint64_t)KERNEL_CS << 32));
-    wrmsr(MSR_LSTAR, (uintptr_t)syscall_entry_work); /* until syscall_entry_select() */
+    syscall_entry_select(); /* user_enter() chooses again, with the exit work final */
     wrmsr(MSR_CSTAR, (uintptr_t)syscall_compat_entry);
     wrmsr(MSR_FMASK, EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_AC | 0x4000u /* NT */);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
@@ -83,11 +83,15 @@ void syscall_entry_init(void)
 
 /* The syscall entry for the exit work, which the command line and the CPU have set by the
    app's first instruction: syscall_entry, whose exit may be sysretq, when there is none;
-   syscall_entry_work, which leaves through trap_return's KPTI and MDS steps, otherwise. */
+   otherwise one that leaves through trap_return's KPTI and MDS steps, syscall_entry_pti
+   switching page tables on the way in. */
 void syscall_entry_select(void)
 {
-    extern char syscall_entry[], syscall_entry_work[];
-    wrmsr(MSR_LSTAR, (uintptr_t)(exit_work ? syscall_entry_work : syscall_entry));
+    extern char syscall_entry[], syscall_entry_pti[], syscall_entry_work[];
+    char *entry = exit_work & EXIT_PTI ? syscall_entry_pti
+                  : exit_work          ? syscall_entry_work
+                                       : syscall_entry;
+    wrmsr(MSR_LSTAR, (uintptr_t)entry);
 }
 
 void arch_early_init(void)
