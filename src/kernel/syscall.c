@@ -1,7 +1,8 @@
 /* The one table of system calls, indexed by the ABI's numbers and generated from its
    syscall.tbl (<mode/abi.h>). Every empty slot, and every number past the end, is
-   sys_ni_syscall: -ENOSYS. The entries (i386: int $0x80 and sysenter; x86_64: syscall) call a
-   slot from entry.S with the app's frame complete. */
+   sys_ni_syscall: -ENOSYS. The entries call a slot from entry.S: i386's (int $0x80 and
+   sysenter) with the app's frame complete, x86_64's (syscall) with the arguments in
+   registers and the frame partly saved (see its mode/frame.h). */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -12,12 +13,42 @@
 #include ABI_SYSCALLS_H /* the entry points only this ABI has */
 #endif
 
+typedef sword_t syscall_fn(void);
+#ifdef SYSCALL_ARGS_IN_REGISTERS
+/* The entry passes the arguments in the registers the C ABI reads them from, so a handler
+   is its own slot; only the entry (assembly) calls through the table, whatever the
+   handler's prototype. The exception is the fourth: the app passes it in r10, and rcx,
+   where C wants it, holds the app's rip; a handler that takes four or more has a wrapper
+   that reads it from the frame. An argument the handler declares uint32_t (an int in
+   Linux's prototype) keeps the register's low half: the ABI leaves the upper half
+   undefined, and the handler ignores it, as Linux's own wrappers do. */
+#define WRAP_R(name, ...)                                                                          \
+    static sword_t call_##name(word_t a0, word_t a1, word_t a2, word_t rip, word_t a4, word_t a5)  \
+    {                                                                                              \
+        (void)rip, (void)a4, (void)a5;                                                             \
+        return __VA_ARGS__;                                                                        \
+    }
+#define ARGS_R10 a0, a1, a2, frame_syscall_arg(frame_user(), 3) /* the app's r10 */
+#define WRAP_0(name, entry)
+#define WRAP_1 WRAP_0
+#define WRAP_2 WRAP_0
+#define WRAP_3 WRAP_0
+#define WRAP_4(name, entry) WRAP_R(name, entry(ARGS_R10))
+#define WRAP_5(name, entry) WRAP_R(name, entry(ARGS_R10, a4))
+#define WRAP_6(name, entry) WRAP_R(name, entry(ARGS_R10, a4, a5))
+#define SLOT_0(name, entry) (syscall_fn *)(void (*)(void))entry
+#define SLOT_1 SLOT_0
+#define SLOT_2 SLOT_0
+#define SLOT_3 SLOT_0
+#define SLOT_4(name, entry) (syscall_fn *)(void (*)(void))call_##name
+#define SLOT_5 SLOT_4
+#define SLOT_6 SLOT_4
+#else
 /* Each slot calls its handler with as many arguments as its prototype declares (which
    tools/gensyscalls.py counts), taken from the app's frame (frame_syscall_arg), so that the
    entry pushes nothing; a handler without arguments is its own slot. The call is checked
    against the prototype like any other. An argument the handler declares uint32_t (an int
    in Linux's prototype) keeps the register's low half, as Linux's own wrappers keep it. */
-typedef sword_t syscall_fn(void);
 #define A(n) frame_syscall_arg(frame_user(), n)
 #define ARGS_1 A(0)
 #define ARGS_2 ARGS_1, A(1)
@@ -44,6 +75,7 @@ typedef sword_t syscall_fn(void);
 #define SLOT_4 SLOT_1
 #define SLOT_5 SLOT_1
 #define SLOT_6 SLOT_1
+#endif
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion" /* the low half of an int argument, on purpose */
@@ -58,6 +90,9 @@ typedef sword_t syscall_fn(void);
 syscall_fn *const syscall_table[NR_SYSCALLS] = {
     [0 ... NR_SYSCALLS - 1] = sys_ni_syscall,
 #include ABI_SYSCALL_LIST
+#ifdef SYSCALL_FULL_FRAME_SLOTS
+    SYSCALL_FULL_FRAME_SLOTS,
+#endif
 };
 #pragma GCC diagnostic pop
 

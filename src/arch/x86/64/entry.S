@@ -12,14 +12,28 @@
 #define EFLAGS_TF 0x100
 #define EFLAGS_RF 0x10000
 
-#define FRAME_R11 48 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_R15 0 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_R14 8
+#define FRAME_R13 16
+#define FRAME_R12 24
+#define FRAME_RBP 32
+#define FRAME_RBX 40
+#define FRAME_R11 48
+#define FRAME_R10 56
+#define FRAME_R9 64
+#define FRAME_R8 72
 #define FRAME_RAX 80
 #define FRAME_RCX 88
+#define FRAME_RDX 96
+#define FRAME_RSI 104
+#define FRAME_RDI 112
 #define FRAME_VECTOR 120
+#define FRAME_ERROR 128
 #define FRAME_RIP 136
 #define FRAME_CS 144
 #define FRAME_RFLAGS 152
 #define FRAME_RSP 160
+#define FRAME_SS 168
 /* The words from vector up (vector, error, rip, cs, rflags, rsp, ss): what the stub and the
    CPU push on an entry from ring 3, before the registers are saved. */
 #define ENTRY_WORDS_SIZE (FRAME_SIZE - FRAME_VECTOR)
@@ -162,59 +176,129 @@ trap_iret:
     jmp 1b
 
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
-   the app's. Build the same frame an interrupt from ring 3 would, at the top of the kernel
-   stack, then to the slot in syscall_table, which takes the arguments from the frame. The
-   exit is sysretq when nothing is pending and the frame still says what sysret would restore
-   anyway; iretq otherwise. */
+   the app's. The entry saves in the app's frame (frame_user()) only what the exit needs back
+   and what a handler may read (mode/frame.h): rsp, rip, rflags, the number (in the error
+   slot: Linux's orig_ax, what a restart runs again) and the six argument registers, which
+   the C call may clobber. The callee-saved registers stay in the CPU, as C preserves them.
+   The slot gets the arguments where they are, in the C ABI's registers but for the fourth
+   (r10: see kernel/syscall.c). A path that needs the whole frame completes it first: the
+   exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and rt_sigreturn's
+   slot. syscall_entry_select() points LSTAR at one of three entries: syscall_entry when
+   nothing is to be done on the way out (its exit may be sysretq), syscall_entry_pti under
+   KPTI and syscall_entry_work under MDS alone (their exit is always trap_return's). */
+.macro SYSCALL_SAVE
+    lea user_frame(%rip), %rsp /* the top of the kernel stack, 16-byte aligned */
+    mov %rcx, FRAME_RIP(%rsp)
+    mov %r11, FRAME_RFLAGS(%rsp)
+    mov %rax, FRAME_ERROR(%rsp)
+    mov %rdi, FRAME_RDI(%rsp)
+    mov %rsi, FRAME_RSI(%rsp)
+    mov %rdx, FRAME_RDX(%rsp)
+    mov %r10, FRAME_R10(%rsp)
+    mov %r8, FRAME_R8(%rsp)
+    mov %r9, FRAME_R9(%rsp)
+.endm
+
+/* The slot for rax: rax below NR_SYSCALLS is the fast case; anything else goes out of line
+   (the number is an int, as Linux reads it, so a set upper half is ignored). */
+.macro SYSCALL_CALL
+    cmp $NR_SYSCALLS, %rax
+    jae syscall_nr_wide
+    call *syscall_table(, %rax, 8)
+.endm
+
+/* The rest of the frame, for a path that reads or restores all of it: the vector (only
+   signal delivery reads it, for a restart); the callee-saved registers, still the app's (C
+   preserved them); rcx and r11 as syscall left them (rip and rflags); cs and ss, the only
+   ring-3 selectors there are. Clobbers rcx and r11. */
+.macro SYSCALL_SAVE_REST
+    movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
+    mov %rbx, FRAME_RBX(%rsp)
+    mov %rbp, FRAME_RBP(%rsp)
+    mov %r12, FRAME_R12(%rsp)
+    mov %r13, FRAME_R13(%rsp)
+    mov %r14, FRAME_R14(%rsp)
+    mov %r15, FRAME_R15(%rsp)
+    mov FRAME_RIP(%rsp), %rcx
+    mov %rcx, FRAME_RCX(%rsp)
+    mov FRAME_RFLAGS(%rsp), %r11
+    mov %r11, FRAME_R11(%rsp)
+    movq $USER_CS, FRAME_CS(%rsp)
+    movq $USER_DS, FRAME_SS(%rsp)
+.endm
+
+/* sysretq restores rip from rcx and rflags from r11 and checks neither. rcx is rip as the
+   syscall instruction left it, which is canonical: the app runs below USER_TOP, a page short
+   of the canonical hole (a non-canonical rcx would fault in ring 0, on the app's stack). No
+   handler rewrites rip or rflags in the frame on this path (rt_sigreturn has its own slot,
+   and a signal's delivery takes the slow exit). TF and RF ask for iretq: sysret cannot
+   restore RF, and would trap at once on TF. */
+#if USER_TOP > 0x00007FFFFFFFF000
+#error "sysretq needs a page between USER_TOP and the canonical hole"
+#endif
     .global syscall_entry
 syscall_entry:
-    mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
-    testb $EXIT_PTI, exit_work(%rip)
-    jz 1f
-    mov pti_kernel_cr3(%rip), %rsp /* KPTI: the kernel's page tables, rsp the only free register */
-    mov %rsp, %cr3
-1:  lea kernel_stack_top(%rip), %rsp
-    pushq $USER_DS
-    pushq syscall_user_rsp(%rip)
-    push %r11 /* rflags */
-    pushq $USER_CS
-    push %rcx /* rip */
-    push %rax /* the error slot: the number (Linux's orig_ax), what a restart runs again */
-    pushq $SYSCALL_VECTOR
-    SAVE_REGS
-    mov %eax, %eax /* the number is an int, as Linux reads it: rax's upper half is ignored */
-    cmp $NR_SYSCALLS, %rax
-    jae 2f
-    call *syscall_table(, %rax, 8)
-1:  mov %rax, FRAME_RAX(%rsp)
-    mov sig_pending(%rip), %rcx /* anything pending at all? then C decides */
-    test %rcx, %rcx
-    jnz 3f
-    /* sysret loads rip from rcx and rflags from r11, and never checks either: it may leave
-       only when they are the frame's rip and rflags, rip is in the app's half (a
-       non-canonical rip would fault in ring 0, on the app's stack), and neither TF nor RF
-       asks for iretq's care. Only sigreturn changes those, and exit work goes by iretq. */
-    cmpb $0, exit_work(%rip)
-    jne trap_return
-    mov FRAME_RIP(%rsp), %rcx
-    cmp FRAME_RCX(%rsp), %rcx
-    jne trap_return
+    mov %rsp, user_frame + FRAME_RSP(%rip)
+    SYSCALL_SAVE
+    SYSCALL_CALL
+    cmpq $0, sig_pending(%rip) /* anything pending at all? then C decides */
+    jne syscall_exit_slow
     mov FRAME_RFLAGS(%rsp), %r11
-    cmp FRAME_R11(%rsp), %r11
-    jne trap_return
     test $(EFLAGS_TF | EFLAGS_RF), %r11d
-    jnz trap_return
-    movabs $USER_TOP, %rdx
-    cmp %rdx, %rcx
-    jae trap_return
-    RESTORE_REGS /* rcx and r11 get what they already hold */
-    mov FRAME_RSP - FRAME_VECTOR(%rsp), %rsp
+    jnz syscall_exit_slow
+    mov FRAME_RIP(%rsp), %rcx
+    mov FRAME_RDI(%rsp), %rdi
+    mov FRAME_RSI(%rsp), %rsi
+    mov FRAME_RDX(%rsp), %rdx
+    mov FRAME_R10(%rsp), %r10
+    mov FRAME_R8(%rsp), %r8
+    mov FRAME_R9(%rsp), %r9
+    mov FRAME_RSP(%rsp), %rsp
     sysretq
-2:  call sys_ni_syscall
-    jmp 1b
-3:  mov %rsp, %rdi
+
+/* KPTI: the kernel's page tables first (rsp the only free register, the kernel stack not
+   mapped until then); then as under MDS alone, out through trap_return, which does the exit
+   work. */
+    .global syscall_entry_pti, syscall_entry_work
+syscall_entry_pti:
+    mov %rsp, syscall_user_rsp(%rip) /* the one CPU, interrupts off: a scratch word serves */
+    mov pti_kernel_cr3(%rip), %rsp
+    mov %rsp, %cr3
+    mov syscall_user_rsp(%rip), %rsp
+syscall_entry_work:
+    mov %rsp, user_frame + FRAME_RSP(%rip)
+    SYSCALL_SAVE
+    SYSCALL_CALL
+/* The exit by iretq: complete the frame, deliver what is pending, and leave as a trap does. */
+syscall_exit_slow:
+    SYSCALL_SAVE_REST
+syscall_exit_full: /* the frame is complete but for the result */
+    mov %rax, FRAME_RAX(%rsp)
+    cmpq $0, sig_pending(%rip)
+    je trap_return
+    mov %rsp, %rdi
     call syscall_exit_work
     jmp trap_return
+
+/* rax at or above NR_SYSCALLS: the slot for its low half, or -ENOSYS. */
+syscall_nr_wide:
+    mov %eax, %eax
+    cmp $NR_SYSCALLS, %rax
+    jae 1f
+    call *syscall_table(, %rax, 8)
+    jmp syscall_exit_slow
+1:  call sys_ni_syscall
+    jmp syscall_exit_slow
+
+/* rt_sigreturn's slot (mode/frame.h): it rewrites every register in the frame, so complete
+   the frame before it runs (a sigreturn that fails leaves the app's registers as they were,
+   for its SIGSEGV to show), and leave by iretq, which restores them all. */
+    .global syscall_full_rt_sigreturn
+syscall_full_rt_sigreturn:
+    add $8, %rsp /* the return to the entry, which would not do: back to the frame */
+    SYSCALL_SAVE_REST
+    call sys_rt_sigreturn
+    jmp syscall_exit_full
 
 /* syscall from 32-bit compatibility mode (CSTAR): unreachable, as the GDT holds no 32-bit user
    code segment; should it ever be reached, it fails with -ENOSYS, as Linux without IA32

@@ -5,6 +5,7 @@
 #include "arch/x86/arch.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/uart.h"
+#include <mode/exit_work.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -63,9 +64,9 @@ void idt_init(void)
    inside it), DF, AC (SMAP) and NT. */
 void syscall_entry_init(void)
 {
-    extern char syscall_entry[], syscall_compat_entry[];
+    extern char syscall_compat_entry[];
     wrmsr(MSR_STAR, ((uint64_t)(USER32_CS & ~3u) << 48) | ((uint64_t)KERNEL_CS << 32));
-    wrmsr(MSR_LSTAR, (uintptr_t)syscall_entry);
+    syscall_entry_select(); /* user_enter() chooses again, with the exit work final */
     wrmsr(MSR_CSTAR, (uintptr_t)syscall_compat_entry);
     wrmsr(MSR_FMASK, EFLAGS_IF | EFLAGS_TF | EFLAGS_DF | EFLAGS_AC | 0x4000u /* NT */);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
@@ -78,6 +79,19 @@ void syscall_entry_init(void)
         if (r[1] & 1u)
             write_cr4(read_cr4() | CR4_FSGSBASE);
     }
+}
+
+/* The syscall entry for the exit work, which the command line and the CPU have set by the
+   app's first instruction: syscall_entry, whose exit may be sysretq, when there is none;
+   otherwise one that leaves through trap_return's KPTI and MDS steps, syscall_entry_pti
+   switching page tables on the way in. */
+void syscall_entry_select(void)
+{
+    extern char syscall_entry[], syscall_entry_pti[], syscall_entry_work[];
+    char *entry = exit_work & EXIT_PTI ? syscall_entry_pti
+                  : exit_work          ? syscall_entry_work
+                                       : syscall_entry;
+    wrmsr(MSR_LSTAR, (uintptr_t)entry);
 }
 
 void arch_early_init(void)

@@ -1,6 +1,14 @@
 /* The x86_64 trap frame: the app's (or the kernel's) registers as entry.S saves them, in
-   Linux's pt_regs order. Every entry builds the whole frame: the CPU's five words, the error
-   code and vector, then the fifteen general registers. */
+   Linux's pt_regs order. Every trap and interrupt builds the whole frame: the CPU's five
+   words, the error code and vector, then the fifteen general registers. The syscall entry
+   saves part of it, the rest staying in the CPU (syscall_entry in entry.S): while a handler
+   runs, rsp, rip, rflags, error (the number) and the argument registers (rdi, rsi, rdx,
+   r10, r8, r9) are the app's; rax, rcx, r11, the callee-saved registers (rbx, rbp, r12 to
+   r15), cs, ss and the vector are stale until an exit that needs them completes the frame.
+   Only these read or write the frame while a system call runs: sigaltstack (rsp), the
+   not-implemented slot (error), the slots of four or more arguments (r10), and
+   rt_sigreturn, whose slot completes the frame first (SYSCALL_FULL_FRAME_SLOTS below);
+   frame_in_syscall() is for signal delivery, which has the whole frame. */
 #pragma once
 
 #include "arch/x86/cpu.h"
@@ -9,7 +17,7 @@
 #include <stdint.h>
 
 struct trap_frame {
-    /* pushed by entry.S */
+    /* pushed by entry.S (the syscall entry: stored, some only on the way out) */
     uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi;
     uint64_t vector;
     /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
@@ -19,9 +27,13 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss;
 };
 
+_Static_assert(offsetof(struct trap_frame, rbx) == 40, "entry.S's FRAME_RBX");
+_Static_assert(offsetof(struct trap_frame, r11) == 48, "entry.S's FRAME_R11");
 _Static_assert(offsetof(struct trap_frame, rax) == 80, "entry.S's FRAME_RAX");
+_Static_assert(offsetof(struct trap_frame, rdi) == 112, "entry.S's FRAME_RDI");
 _Static_assert(offsetof(struct trap_frame, vector) == 120, "entry.S's FRAME_VECTOR");
 _Static_assert(offsetof(struct trap_frame, rip) == 136, "entry.S's FRAME_RIP");
+_Static_assert(offsetof(struct trap_frame, rsp) == 160, "entry.S's FRAME_RSP");
 _Static_assert(sizeof(struct trap_frame) == 176, "entry.S's FRAME_SIZE");
 
 static inline int frame_from_user(const struct trap_frame *f)
@@ -42,7 +54,8 @@ static inline uint64_t frame_syscall_arg(const struct trap_frame *f, int n)
     return *regs[n];
 }
 
-/* Not a vector: what entry.S writes in the vector slot for the syscall instruction. */
+/* Not a vector: what entry.S writes in the vector slot for the syscall instruction (when it
+   completes the frame: see above). */
 #define FRAME_SYSCALL_VECTOR 0x100
 #define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05 */
 
@@ -60,6 +73,16 @@ static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
 {
     return f->error;
 }
+
+/* The syscall entry calls each slot with the arguments in the C ABI's registers, so that
+   every handler is its own slot (kernel/syscall.c). */
+#define SYSCALL_ARGS_IN_REGISTERS 1
+
+/* The handlers that rewrite the whole frame, and their slots in entry.S, which complete the
+   frame before the handler runs and leave by iretq (kernel/syscall.c puts them over the
+   table's). */
+#define SYSCALL_FULL_FRAME_SLOTS [__NR_rt_sigreturn] = syscall_full_rt_sigreturn
+int64_t syscall_full_rt_sigreturn(void);
 
 /* The frame is no longer a system call's (sigreturn restored another context). */
 static inline void frame_clear_syscall(struct trap_frame *f)
