@@ -151,6 +151,19 @@ _Static_assert(offsetof(struct sig_info, words) == offsetof(struct siginfo_64, b
                    sizeof(((struct sig_info *)0)->words) == sizeof(((struct siginfo_64 *)0)->bytes),
                "sig_info's union is siginfo_t's");
 
+/* From r8 to rcx, a sigcontext is the trap frame word for word: one copy moves them. */
+#define FRAME_GENERAL_WORDS 15
+#define SAME_PLACE(reg)                                                                            \
+    (offsetof(struct sigcontext_64, reg) - offsetof(struct sigcontext_64, r8) ==                   \
+     offsetof(struct trap_frame, reg) - offsetof(struct trap_frame, r8))
+_Static_assert(SAME_PLACE(r9) && SAME_PLACE(r10) && SAME_PLACE(r11) && SAME_PLACE(r12) &&
+                   SAME_PLACE(r13) && SAME_PLACE(r14) && SAME_PLACE(r15) && SAME_PLACE(rdi) &&
+                   SAME_PLACE(rsi) && SAME_PLACE(rbp) && SAME_PLACE(rbx) && SAME_PLACE(rdx) &&
+                   SAME_PLACE(rax) && SAME_PLACE(rcx) &&
+                   offsetof(struct sigcontext_64, rcx) - offsetof(struct sigcontext_64, r8) ==
+                       (FRAME_GENERAL_WORDS - 1) * 8,
+               "the trap frame is the sigcontext from r8 to rcx");
+
 /* Linux's rt_sigframe, field by field, as x64_setup_rt_frame writes it, in the caller's
    user-access window: what Linux leaves as it was (sigcontext's reserved words) is not
    written; siginfo, for SA_SIGINFO only, is written whole. */
@@ -163,21 +176,7 @@ static int frame_put(uint64_t frame, const struct trap_frame *f, const struct si
     ua_put64(sig_altstack.sp, UC(uc_stack.sp), efault); /* as sigaltstack last set them */
     ua_put64((uint32_t)sig_altstack.flags, UC(uc_stack.flags), efault); /* and the padding */
     ua_put64(sig_altstack.size, UC(uc_stack.size), efault);
-    ua_put64(f->r8, SC(r8), efault);
-    ua_put64(f->r9, SC(r9), efault);
-    ua_put64(f->r10, SC(r10), efault);
-    ua_put64(f->r11, SC(r11), efault);
-    ua_put64(f->r12, SC(r12), efault);
-    ua_put64(f->r13, SC(r13), efault);
-    ua_put64(f->r14, SC(r14), efault);
-    ua_put64(f->r15, SC(r15), efault);
-    ua_put64(f->rdi, SC(rdi), efault);
-    ua_put64(f->rsi, SC(rsi), efault);
-    ua_put64(f->rbp, SC(rbp), efault);
-    ua_put64(f->rbx, SC(rbx), efault);
-    ua_put64(f->rdx, SC(rdx), efault);
-    ua_put64(f->rax, SC(rax), efault);
-    ua_put64(f->rcx, SC(rcx), efault);
+    ua_copy_words(SC(r8), &f->r8, FRAME_GENERAL_WORDS, efault);
     ua_put64(f->rsp, SC(rsp), efault);
     ua_put64(f->rip, SC(rip), efault);
     ua_put64(f->rflags, SC(rflags), efault);
@@ -266,21 +265,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     ua_get64(ss_sp, UC(uc_stack.sp), efault);
     ua_get64(ss_flags, UC(uc_stack.flags), efault);
     ua_get64(ss_size, UC(uc_stack.size), efault);
-    ua_get64(f->r8, SC(r8), efault);
-    ua_get64(f->r9, SC(r9), efault);
-    ua_get64(f->r10, SC(r10), efault);
-    ua_get64(f->r11, SC(r11), efault);
-    ua_get64(f->r12, SC(r12), efault);
-    ua_get64(f->r13, SC(r13), efault);
-    ua_get64(f->r14, SC(r14), efault);
-    ua_get64(f->r15, SC(r15), efault);
-    ua_get64(f->rdi, SC(rdi), efault);
-    ua_get64(f->rsi, SC(rsi), efault);
-    ua_get64(f->rbp, SC(rbp), efault);
-    ua_get64(f->rbx, SC(rbx), efault);
-    ua_get64(f->rdx, SC(rdx), efault);
-    ua_get64(f->rax, SC(rax), efault);
-    ua_get64(f->rcx, SC(rcx), efault);
+    ua_copy_words(&f->r8, SC(r8), FRAME_GENERAL_WORDS, efault);
     ua_get64(f->rsp, SC(rsp), efault);
     /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out
        (the exit path takes iretq, never sysretq, for it), and the app gets that fault's

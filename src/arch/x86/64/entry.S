@@ -12,21 +12,21 @@
 #define EFLAGS_TF 0x100
 #define EFLAGS_RF 0x10000
 
-#define FRAME_R15 0 /* offsets in struct trap_frame (mode/frame.h) */
-#define FRAME_R14 8
-#define FRAME_R13 16
-#define FRAME_R12 24
-#define FRAME_RBP 32
-#define FRAME_RBX 40
-#define FRAME_R11 48
-#define FRAME_R10 56
-#define FRAME_R9 64
-#define FRAME_R8 72
-#define FRAME_RAX 80
-#define FRAME_RCX 88
+#define FRAME_R8 0 /* offsets in struct trap_frame (mode/frame.h) */
+#define FRAME_R9 8
+#define FRAME_R10 16
+#define FRAME_R11 24
+#define FRAME_R12 32
+#define FRAME_R13 40
+#define FRAME_R14 48
+#define FRAME_R15 56
+#define FRAME_RDI 64
+#define FRAME_RSI 72
+#define FRAME_RBP 80
+#define FRAME_RBX 88
 #define FRAME_RDX 96
-#define FRAME_RSI 104
-#define FRAME_RDI 112
+#define FRAME_RAX 104
+#define FRAME_RCX 112
 #define FRAME_VECTOR 120
 #define FRAME_ERROR 128
 #define FRAME_RIP 136
@@ -65,41 +65,41 @@ vector = 0
 vector = vector + 1
     .endr
 
-/* The general registers, below the vector: struct trap_frame from r15 up. */
+/* The general registers, below the vector: struct trap_frame from r8 up. */
 .macro SAVE_REGS
-    push %rdi
-    push %rsi
-    push %rdx
     push %rcx
     push %rax
-    push %r8
-    push %r9
-    push %r10
-    push %r11
+    push %rdx
     push %rbx
     push %rbp
-    push %r12
-    push %r13
-    push %r14
+    push %rsi
+    push %rdi
     push %r15
+    push %r14
+    push %r13
+    push %r12
+    push %r11
+    push %r10
+    push %r9
+    push %r8
 .endm
 
 .macro RESTORE_REGS
-    pop %r15
-    pop %r14
-    pop %r13
+    pop %r8
+    pop %r9
+    pop %r10
+    pop %r11
     pop %r12
+    pop %r13
+    pop %r14
+    pop %r15
+    pop %rdi
+    pop %rsi
     pop %rbp
     pop %rbx
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
+    pop %rdx
     pop %rax
     pop %rcx
-    pop %rdx
-    pop %rsi
-    pop %rdi
 .endm
 
 /* KPTI (pti=on): switch to the kernel's page tables, and move a frame that the CPU pushed on

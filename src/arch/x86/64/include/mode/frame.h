@@ -1,5 +1,6 @@
-/* The x86_64 trap frame: the app's (or the kernel's) registers as entry.S saves them, in
-   Linux's pt_regs order. Every trap and interrupt builds the whole frame: the CPU's five
+/* The x86_64 trap frame: the app's (or the kernel's) registers as entry.S saves them, the
+   general registers in a signal frame's order (struct sigcontext_64, from r8 to rcx), which
+   then takes them as one copy. Every trap and interrupt builds the whole frame: the CPU's five
    words, the error code and vector, then the fifteen general registers. The syscall entry
    saves part of it, the rest staying in the CPU (syscall_entry in entry.S): while a handler
    runs, rsp, rip, rflags, error (the number) and the argument registers (rdi, rsi, rdx,
@@ -18,7 +19,7 @@
 
 struct trap_frame {
     /* pushed by entry.S (the syscall entry: stored, some only on the way out) */
-    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi;
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx;
     uint64_t vector;
     /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
        For a system call, its number (Linux's orig_ax). */
@@ -27,10 +28,10 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss;
 };
 
-_Static_assert(offsetof(struct trap_frame, rbx) == 40, "entry.S's FRAME_RBX");
-_Static_assert(offsetof(struct trap_frame, r11) == 48, "entry.S's FRAME_R11");
-_Static_assert(offsetof(struct trap_frame, rax) == 80, "entry.S's FRAME_RAX");
-_Static_assert(offsetof(struct trap_frame, rdi) == 112, "entry.S's FRAME_RDI");
+_Static_assert(offsetof(struct trap_frame, r11) == 24, "entry.S's FRAME_R11");
+_Static_assert(offsetof(struct trap_frame, rdi) == 64, "entry.S's FRAME_RDI");
+_Static_assert(offsetof(struct trap_frame, rbx) == 88, "entry.S's FRAME_RBX");
+_Static_assert(offsetof(struct trap_frame, rax) == 104, "entry.S's FRAME_RAX");
 _Static_assert(offsetof(struct trap_frame, vector) == 120, "entry.S's FRAME_VECTOR");
 _Static_assert(offsetof(struct trap_frame, rip) == 136, "entry.S's FRAME_RIP");
 _Static_assert(offsetof(struct trap_frame, rsp) == 160, "entry.S's FRAME_RSP");
