@@ -165,7 +165,7 @@ static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *in
 void sig_deliver(struct trap_frame *f)
 {
     int sig;
-    struct sig_info info;
+    const struct sig_info *info;
     while (sig_pending && (sig = sig_dequeue(~sig_blocked, &info))) { /* mostly one was pending */
         uaddr_t handler = sig_actions[sig].handler;
         if (handler == SIG_IGN)
@@ -173,7 +173,7 @@ void sig_deliver(struct trap_frame *f)
         if (handler == SIG_DFL)
             default_action(sig);
         else
-            deliver_one(f, sig, &info);
+            deliver_one(f, sig, info);
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {

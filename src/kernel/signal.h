@@ -119,8 +119,9 @@ int sig_queue(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
 void sig_set_action(int sig, const struct sig_action *action);
 /* sigqueue.c: dequeue the next pending signal among those allowed (the thread's first, then
-   the process's; synchronous ones first in each) with its information: its number, or 0. */
-int sig_dequeue(sigset_k allowed, struct sig_info *info);
+   the process's; synchronous ones first in each): its number, or 0. *info points at its
+   information where the queue kept it, valid until the next signal is queued. */
+int sig_dequeue(sigset_k allowed, const struct sig_info **info);
 /* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
    thread_only, the process's) pending instances of sig. */
 int sigqueue_add(const struct sig_info *info, bool to_thread);

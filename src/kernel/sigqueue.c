@@ -135,26 +135,27 @@ static int first_of(sigset_k ready)
     return lo ? __builtin_ctz(lo) + 1 : hi ? __builtin_ctz(hi) + 33 : 0;
 }
 
-/* Dequeue from p the instance of sig (pending there) with its information. */
-static void take(struct pending *p, int sig, struct sig_info *info)
+/* Dequeue from p the instance of sig (pending there); its information stays where it was
+   kept (see sig_dequeue). */
+static const struct sig_info *take(struct pending *p, int sig)
 {
+    static struct sig_info no_details;
+    const struct sig_info *info = &no_details;
     if (sig < SIGRTMIN) { /* in the sets' low words */
         uint32_t bit = 1u << (sig - 1);
         if (p->detailed & bit) {
-            *info = p->std[sig];
+            info = &p->std[sig];
             p->detailed &= ~bit;
             queued--;
-        } else { /* raised without details: Linux's collect_signal makes it SI_USER */
-            *info = (struct sig_info){.signo = sig, .code = SI_USER};
         }
         p->set &= ~(sigset_k)bit;
-    } else if (!p->lists[sig].head) { /* the same */
-        *info = (struct sig_info){.signo = sig, .code = SI_USER};
+    } else if (!p->lists[sig].head) {
         p->set &= ~sig_bit(sig);
     } else {
-        /* Linux keeps the signal pending only while another entry follows this one. */
+        /* Linux keeps the signal pending only while another entry follows this one. The
+           freed entry keeps its information until the next one is queued. */
         uint16_t i = p->lists[sig].head;
-        *info = pool[i].info;
+        info = &pool[i].info;
         p->lists[sig].head = pool[i].next;
         if (!p->lists[sig].head) {
             p->lists[sig].tail = 0;
@@ -162,15 +163,18 @@ static void take(struct pending *p, int sig, struct sig_info *info)
         }
         entry_free(i);
     }
+    if (info == &no_details) /* raised without details: Linux's collect_signal makes it SI_USER */
+        no_details = (struct sig_info){.signo = sig, .code = SI_USER};
     sig_pending = thread_pending.set | process_pending.set;
+    return info;
 }
 
-int sig_dequeue(sigset_k allowed, struct sig_info *info)
+int sig_dequeue(sigset_k allowed, const struct sig_info **info)
 {
     struct pending *p = &thread_pending;
     int sig = first_of(p->set & allowed);
     if (!sig && (sig = first_of((p = &process_pending)->set & allowed)) == 0)
         return 0;
-    take(p, sig, info);
+    *info = take(p, sig);
     return sig;
 }

@@ -115,10 +115,10 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
     want &= ~SIG_UNBLOCKABLE;
     uint64_t deadline = timeout ? time_monotonic_ns() + ns : UINT64_MAX;
     for (;;) {
-        struct sig_info in;
+        const struct sig_info *in;
         int sig = sig_dequeue(want, &in);
         if (sig) {
-            if (info && abi_siginfo_to_user(info, &in))
+            if (info && abi_siginfo_to_user(info, in))
                 return -EFAULT;
             return sig;
         }
