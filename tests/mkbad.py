@@ -6,7 +6,8 @@ own refusals are proven without a boot, on crafted headers, by tests/host/test_e
 
 Usage: mkbad.py OUTDIR [x86_64]. Every module is built from scratch here, so each bad one
 differs from the good one in exactly the way its name says. With x86_64, the same as ELF64
-x86_64 modules, but for bad_stack and bad_vsyscall, whose addresses are the i386 layout's.
+x86_64 modules, bad_stack and bad_vsyscall at the x86_64 layout's places (the vDSO's, for the
+vsyscall page's).
 """
 import struct
 import sys
@@ -91,12 +92,22 @@ def elf64(extra_load=None, extra_flags=PF_R | PF_W):
     return ehdr + phdrs + body
 
 
+USER_TOP64 = 0x00007FFFFFFFF000
+MIB = 0x100000
+
+
 def modules_x86_64():
     return {
         "loader_good": elf64(),
         "bad_notelf": b"This is a text file, not an ELF executable.\n" * 4,
         "bad_huge": elf64(extra_load=(0x00500000, 0x20000000)),  # 512 MiB of bss, RAM is 128
         "bad_empty": b"",
+        # Read-only, over the stack's top as norandmaps places it, right below the vDSO and
+        # its clock page (two pages under USER_TOP); the 16 GiB the top may move by
+        # otherwise are more than a segment can cover in the RAM.
+        "bad_stack": elf64(extra_load=(USER_TOP64 - MIB, MIB - 2 * 0x1000), extra_flags=PF_R),
+        # Over the top MiB, where the vDSO goes wherever it is randomised to.
+        "bad_vsyscall": elf64(extra_load=(USER_TOP64 - MIB, MIB)),
     }
 
 
