@@ -82,7 +82,7 @@ efault:
    the FSAVE header before it (fnsave's, with the reserved halves set as Linux's
    convert_from_fxsr sets them), status and magic. fnsave also resets the x87 unit, as the
    handler needs. In the caller's user-access window. */
-static int fpstate_save(uint32_t fpstate)
+__attribute__((always_inline)) static inline int fpstate_save(uint32_t fpstate)
 {
     uint32_t image = fpstate + FSAVE_HEADER;
     uint16_t sw;
@@ -155,12 +155,21 @@ efault:
     return -EFAULT;
 }
 
-/* FXRSTOR straight from the frame; if it faults on a reserved MXCSR bit, the image is loaded
-   from a kernel copy with those bits cleared instead. */
-static int fxstate_load(uint32_t image)
+/* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
+   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image.
+   FXRSTOR loads straight from the frame; if it faults on a reserved MXCSR bit, the image is
+   loaded from a kernel copy with those bits cleared instead. */
+__attribute__((always_inline)) static inline int fpstate_load(uint32_t fpstate)
 {
+    uint32_t image = fpstate + FSAVE_HEADER;
+    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
+        return -EFAULT;
+    if (fpu_xstate.on && xstate_load(image))
+        return -EFAULT;
     user_access_begin();
-    ua_fpu("fxrstor", image, sanitize);
+    if (!fpu_xstate.on && cpu.fxsr)
+        ua_fpu("fxrstor", image, sanitize);
+    ua_fpu("frstor", fpstate, efault);
     user_access_end();
     return 0;
 sanitize:
@@ -168,18 +177,6 @@ sanitize:
     if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
         return -EFAULT;
     fpu_restore(&fx_sanitized);
-    return 0;
-}
-
-/* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
-   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image. */
-static int fpstate_load(uint32_t fpstate)
-{
-    uint32_t image = fpstate + FSAVE_HEADER;
-    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
-        return -EFAULT;
-    if (fpu_xstate.on ? xstate_load(image) : cpu.fxsr ? fxstate_load(image) : 0)
-        return -EFAULT;
     user_access_begin();
     ua_fpu("frstor", fpstate, efault);
     user_access_end();
@@ -249,19 +246,27 @@ _Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_32, co
                    sizeof(struct sig_info) == offsetof(struct siginfo_32, zero),
                "sig_info is siginfo_t's head");
 
+/* After siginfo_t's zero tail come uc_flags and uc_link: one run of zeros covers all three
+   (uc_flags is set after it when the frame has an XSAVE area). */
+#define RT_ZERO_RUN_WORDS                                                                          \
+    ((offsetof(struct rt_sigframe_32, uc.ss_sp) - offsetof(struct rt_sigframe_32, info.zero)) / 4)
+_Static_assert(offsetof(struct rt_sigframe_32, uc.uc_flags) ==
+                       offsetof(struct rt_sigframe_32, info) + sizeof(struct siginfo_32) &&
+                   offsetof(struct rt_sigframe_32, uc.ss_sp) ==
+                       offsetof(struct rt_sigframe_32, uc.uc_link) + 4,
+               "uc_flags and uc_link follow siginfo_t");
+
 /* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
    uc_link, is written zero), in the caller's user-access window: the single words first, the
    copies last (see sigcontext_put). */
-static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
-                        const struct sig_action *act, sigset_k oldmask, const struct trap_frame *f,
-                        uint32_t fpstate)
+__attribute__((always_inline)) static inline int
+rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, const struct sig_action *act,
+             sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
 {
     ua_put32(restorer(act, true), RT(pretcode), efault);
     ua_put32(sig, RT(sig), efault);
     ua_put32(RT(info), RT(pinfo), efault);
     ua_put32(RT(uc), RT(puc), efault);
-    ua_put32(fpu_xstate.on ? UC_FP_XSTATE : 0, RT(uc.uc_flags), efault);
-    ua_put32(0, RT(uc.uc_link), efault);
     ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
     ua_put32(sig_altstack.flags, RT(uc.ss_flags), efault); /* Linux saves them as last set */
     ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
@@ -270,32 +275,35 @@ static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
     ua_put32(RT_RETCODE0, RT(retcode), efault);
     ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
     ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
-    ua_zero_words(RT(info.zero), sizeof(((struct siginfo_32 *)0)->zero) / 4, efault);
+    ua_zero_words(RT(info.zero), RT_ZERO_RUN_WORDS, efault);
+    if (fpu_xstate.on)
+        ua_put32(UC_FP_XSTATE, RT(uc.uc_flags), efault);
     return sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask);
 efault:
     return -EFAULT;
 }
 
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
-static int legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act, sigset_k oldmask,
-                            const struct trap_frame *f, uint32_t fpstate)
+__attribute__((always_inline)) static inline int
+legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act, sigset_k oldmask,
+                 const struct trap_frame *f, uint32_t fpstate)
 {
     ua_put32(restorer(act, false), LEGACY(pretcode), efault);
     ua_put32(sig, LEGACY(sig), efault);
-    if (sigcontext_put(LEGACY(sc), f, fpstate, (uint32_t)oldmask))
-        return -EFAULT;
     ua_put32(oldmask >> 32, LEGACY(extramask), efault);
     ua_put32(RETCODE0, LEGACY(retcode), efault);
     ua_put32(RETCODE1, LEGACY(retcode) + 4, efault);
-    return 0;
+    return sigcontext_put(LEGACY(sc), f, fpstate, (uint32_t)oldmask);
 efault:
     return -EFAULT;
 }
 
-int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
-                   const struct sig_action *act, sigset_k oldmask)
+/* sigframe_setup for one kind of frame, so that each is compiled for its own layout. */
+__attribute__((always_inline)) static inline int frame_setup(struct trap_frame *f, int sig,
+                                                             const struct sig_info *info,
+                                                             const struct sig_action *act,
+                                                             sigset_k oldmask, bool rt)
 {
-    bool rt = act->flags & SA_SIGINFO;
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
 
     /* Where the frame goes, as Linux's get_sigframe(): on the alternate stack if the app is
@@ -307,11 +315,12 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
         on_altstack = true;
     }
     uint32_t fpstate = ((sp - image) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
+    uint32_t end = fpstate + FSAVE_HEADER + image;
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if (on_altstack && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image - sp))
+    if (!user_addr_ok(sp, end - sp))
         return -EFAULT; /* wrapped below address 0, or not in user space */
 
     user_access_begin();
@@ -337,33 +346,55 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     return 0;
 }
 
-int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
+int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
+                   const struct sig_action *act, sigset_k oldmask)
+{
+    return act->flags & SA_SIGINFO ? frame_setup(f, sig, info, act, oldmask, true)
+                                   : frame_setup(f, sig, info, act, oldmask, false);
+}
+
+/* Zero a selector slot's high half, as every slot's is (see sigcontext_put): one andl on
+   the slot, where GCC would load, extend and store. */
+static inline void selector_clear_high(uint32_t *slot)
+{
+    __asm__("andl $0xFFFF, %0" : "+m"(*slot));
+}
+
+/* sigframe_restore for one kind of frame, so that each is compiled for its own layout. */
+__attribute__((always_inline)) static inline int frame_restore(struct trap_frame *f, bool rt,
+                                                               sigset_k *mask)
 {
     /* The restorer has popped pretcode (and the legacy one sig as well). */
     uint32_t frame = f->esp - (rt ? 4 : 8);
     uint32_t sc = frame + (rt ? offsetof(struct rt_sigframe_32, uc.uc_mcontext)
                               : offsetof(struct sigframe_32, sc));
+    /* The first and the last word read: the rest lies between. */
+    uint32_t first = rt ? frame + offsetof(struct rt_sigframe_32, uc.ss_sp) : SC(gs);
+    uint32_t last = rt ? frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4
+                       : frame + offsetof(struct sigframe_32, extramask);
     uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp = 0, ss_flags = 0, ss_size = 0;
     if (!user_addr_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
     user_access_begin();
+    /* With the first and the last word read, every page in between is there: neither the
+       copy into the frame nor the reads after it can fault, so a bad frame changes nothing
+       (and fewer values wait in registers across the copy). */
+    if (rt)
+        ua_get32(ss_sp, first, efault);
+    else
+        ua_get32(gs, first, efault);
+    ua_get32(hi, last, efault);
+    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     if (rt) {
         ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
-        ua_get32(hi, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4, efault);
-        ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);
         ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
         ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
+        ua_get32(gs, SC(gs), efault);
     } else {
         ua_get32(lo, SC(oldmask), efault);
-        ua_get32(hi, frame + offsetof(struct sigframe_32, extramask), efault);
     }
-    /* With gs (the sigcontext's first word) and fpstate (past the words copied) read, every
-       page in between is there: the copy into the frame cannot fault halfway, so a bad
-       frame changes nothing. */
-    ua_get32(gs, SC(gs), efault);
     ua_get32(fs, SC(fs), efault);
     ua_get32(fpstate, SC(fpstate), efault);
-    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     user_access_end();
     *mask = lo | (uint64_t)hi << 32;
     /* As Linux's restore_sigcontext: the stack is sc.esp (esp_at_signal is not read), the
@@ -373,15 +404,17 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
        es, if bad, load as null on the way out. */
     f->esp = f->esp_pusha;
     f->eflags = (flags & ~FIX_EFLAGS) | (f->eflags & FIX_EFLAGS);
-    f->cs = (f->cs & 0xFFFF) | 3u;
-    f->ss = (f->ss & 0xFFFF) | 3u;
-    f->ds &= 0xFFFF;
-    f->es &= 0xFFFF;
+    selector_clear_high(&f->cs);
+    selector_clear_high(&f->ss);
+    selector_clear_high(&f->ds);
+    selector_clear_high(&f->es);
+    f->cs |= 3u;
+    f->ss |= 3u;
     uint32_t cur_fs, cur_gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(cur_fs), "=r"(cur_gs));
-    if ((fs & 0xFFFF) != (cur_fs & 0xFFFF))
+    if ((uint16_t)(fs ^ cur_fs))
         load_user_fs(fs & 0xFFFF);
-    if ((gs & 0xFFFF) != (cur_gs & 0xFFFF))
+    if ((uint16_t)(gs ^ cur_gs))
         load_user_gs(gs & 0xFFFF);
     if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0))
         return -EFAULT;
@@ -391,4 +424,9 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 efault:
     user_access_end();
     return -EFAULT;
+}
+
+int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
+{
+    return rt ? frame_restore(f, true, mask) : frame_restore(f, false, mask);
 }
