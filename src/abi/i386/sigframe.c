@@ -80,26 +80,28 @@ efault:
 
 /* Save the app's FPU state at fpstate, in Linux's layout: the FXSAVE (or XSAVE) image, then
    the FSAVE header before it (fnsave's, with the reserved halves set as Linux's
-   convert_from_fxsr sets them), status and magic. fnsave also resets the x87 unit, as the
-   handler needs. In the caller's user-access window. */
+   convert_from_fxsr sets them), status and magic. The status word is stored first, as
+   fnsave then resets the x87 unit (which the handler needs). In the caller's user-access
+   window. */
 __attribute__((always_inline)) static inline int fpstate_save(uint32_t fpstate)
 {
     uint32_t image = fpstate + FSAVE_HEADER;
-    uint16_t sw;
+    ua_fpu("fnstsw", fpstate + offsetof(struct fpstate_32, status), efault);
     if (fpu_xstate.on) {
         if (xstate_save(image))
             return -EFAULT;
+        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
     } else if (cpu.fxsr) {
         ua_fpu("fxsave", image, efault);
+        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
+    } else {
+        ua_put16(FPSTATE_MAGIC_FSAVE, fpstate + offsetof(struct fpstate_32, magic), efault);
     }
-    __asm__ volatile("fnstsw %0" : "=a"(sw));
     ua_fpu("fnsave", fpstate, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, cw) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, sw) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, tag) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, datasel) + 2, efault);
-    ua_put32(sw | (uint32_t)(cpu.fxsr ? FPSTATE_MAGIC_FXSR : FPSTATE_MAGIC_FSAVE) << 16,
-             fpstate + offsetof(struct fpstate_32, status), efault);
     return 0;
 efault:
     return -EFAULT;
@@ -162,13 +164,17 @@ efault:
 __attribute__((always_inline)) static inline int fpstate_load(uint32_t fpstate)
 {
     uint32_t image = fpstate + FSAVE_HEADER;
-    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
+    if (!user_access_ok(fpstate, sizeof(struct fpstate_32))) /* below USER_MIN: faults */
         return -EFAULT;
-    if (fpu_xstate.on && xstate_load(image))
-        return -EFAULT;
-    user_access_begin();
-    if (!fpu_xstate.on && cpu.fxsr)
-        ua_fpu("fxrstor", image, sanitize);
+    if (fpu_xstate.on) {
+        if (xstate_load(image))
+            return -EFAULT;
+        user_access_begin();
+    } else {
+        user_access_begin();
+        if (cpu.fxsr)
+            ua_fpu("fxrstor", image, sanitize);
+    }
     ua_fpu("frstor", fpstate, efault);
     user_access_end();
     return 0;
@@ -320,8 +326,10 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if (on_altstack && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (!user_addr_ok(sp, end - sp))
-        return -EFAULT; /* wrapped below address 0, or not in user space */
+    /* Not wrapped below address 0, and below USER_TOP, as Linux's access_ok: a frame that
+       reaches into the unmapped pages below USER_MIN faults in the stores, also -EFAULT. */
+    if (sp >= end || end > USER_TOP)
+        return -EFAULT;
 
     user_access_begin();
     int err = fpstate_save(fpstate);
@@ -373,7 +381,8 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
     uint32_t last = rt ? frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4
                        : frame + offsetof(struct sigframe_32, extramask);
     uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp = 0, ss_flags = 0, ss_size = 0;
-    if (!user_addr_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
+    /* As Linux's access_ok: a frame below USER_MIN faults on its first read, also -EFAULT. */
+    if (!user_access_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
     user_access_begin();
     /* With the first and the last word read, every page in between is there: neither the
