@@ -58,7 +58,7 @@ static uint32_t image_size(void)
 /* XSAVE to the frame as Linux's copy_fpstate_to_sigframe: the header cleared first (XSAVE
    writes only its own XSTATE_BV bits), FP and SSE always marked present, and the software
    bytes and MAGIC2 saying how big the area is. In the caller's user-access window. */
-static int xstate_save(uint32_t image)
+__attribute__((always_inline)) static inline int xstate_save(uint32_t image)
 {
     uint32_t bv;
     if (!sw_bytes.magic1)
@@ -112,7 +112,7 @@ efault:
    state. A whole, aligned area is loaded straight from the frame, and XRSTOR's own #GP on a
    bad header or MXCSR is the fixup's -EFAULT, as on Linux; any other goes through a kernel
    copy whose header and MXCSR are checked as Linux's validate_user_xstate_header does. */
-static int xstate_load(uint32_t image)
+__attribute__((always_inline)) static inline int xstate_load(uint32_t image)
 {
     uint32_t magic1, ext_size, size, magic2;
     user_access_begin();
