@@ -214,10 +214,12 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
 __attribute__((always_inline)) static inline int
 sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32_t oldmask)
 {
+    /* A selector read into a 32-bit register comes zero-extended on every CPU since the
+       P6, which PAE (boot.S) requires already. */
     uint32_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
-    ua_put32(gs & 0xFFFF, SC(gs), efault);
-    ua_put32(fs & 0xFFFF, SC(fs), efault);
+    ua_put32(gs, SC(gs), efault);
+    ua_put32(fs, SC(fs), efault);
     ua_put32(fpstate, SC(fpstate), efault);
     ua_put32(oldmask, SC(oldmask), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
@@ -266,10 +268,10 @@ _Static_assert(offsetof(struct rt_sigframe_32, uc.uc_flags) ==
    uc_link, is written zero), in the caller's user-access window: the single words first, the
    copies last (see sigcontext_put). */
 __attribute__((always_inline)) static inline int
-rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, const struct sig_action *act,
-             sigset_k oldmask, const struct trap_frame *f, uint32_t fpstate)
+rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcode, sigset_k oldmask,
+             const struct trap_frame *f, uint32_t fpstate)
 {
-    ua_put32(restorer(act, true), RT(pretcode), efault);
+    ua_put32(pretcode, RT(pretcode), efault);
     ua_put32(sig, RT(sig), efault);
     ua_put32(RT(info), RT(pinfo), efault);
     ua_put32(RT(uc), RT(puc), efault);
@@ -291,10 +293,10 @@ efault:
 
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
 __attribute__((always_inline)) static inline int
-legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act, sigset_k oldmask,
+legacy_frame_put(uint32_t sp, int sig, uint32_t pretcode, sigset_k oldmask,
                  const struct trap_frame *f, uint32_t fpstate)
 {
-    ua_put32(restorer(act, false), LEGACY(pretcode), efault);
+    ua_put32(pretcode, LEGACY(pretcode), efault);
     ua_put32(sig, LEGACY(sig), efault);
     ua_put32(oldmask >> 32, LEGACY(extramask), efault);
     ua_put32(RETCODE0, LEGACY(retcode), efault);
@@ -311,6 +313,7 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
                                                              sigset_k oldmask, bool rt)
 {
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
+    uint32_t handler = act->handler, pretcode = restorer(act, rt);
 
     /* Where the frame goes, as Linux's get_sigframe(): on the alternate stack if the app is
        on it already (nested), or if the handler asks for it and one is set (entering). */
@@ -334,8 +337,8 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
     user_access_begin();
     int err = fpstate_save(fpstate);
     if (!err)
-        err = rt ? rt_frame_put(sp, sig, info, act, oldmask, f, fpstate)
-                 : legacy_frame_put(sp, sig, act, oldmask, f, fpstate);
+        err = rt ? rt_frame_put(sp, sig, info, pretcode, oldmask, f, fpstate)
+                 : legacy_frame_put(sp, sig, pretcode, oldmask, f, fpstate);
     user_access_end();
     if (err)
         return -EFAULT;
@@ -343,7 +346,7 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
     if (sig_altstack.flags & SS_AUTODISARM)
         sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
     f->esp = sp;
-    f->eip = act->handler;
+    f->eip = handler;
     f->eax = (uint32_t)sig;
     f->edx = rt ? RT(info) : 0;
     f->ecx = rt ? RT(uc) : 0;
