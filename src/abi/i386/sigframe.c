@@ -438,7 +438,18 @@ efault:
     return -EFAULT;
 }
 
+/* Each kind out of line, so that sigreturn and rt_sigreturn each call their own. */
+__attribute__((noinline)) static int rt_frame_restore(struct trap_frame *f, sigset_k *mask)
+{
+    return frame_restore(f, true, mask);
+}
+
+__attribute__((noinline)) static int legacy_frame_restore(struct trap_frame *f, sigset_k *mask)
+{
+    return frame_restore(f, false, mask);
+}
+
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
-    return rt ? frame_restore(f, true, mask) : frame_restore(f, false, mask);
+    return rt ? rt_frame_restore(f, mask) : legacy_frame_restore(f, mask);
 }
