@@ -45,9 +45,9 @@ __attribute__((noinline)) static uint64_t *pte_of_new_table(uint64_t *pde, uint3
 uint64_t *pte_of(uint32_t va, int create)
 {
     uint64_t *pde = &pd_of(va)[(va >> 21) & 511];
-    if (!((uint32_t)*pde & (uint32_t)PTE_P))
-        return create ? pte_of_new_table(pde, va) : 0;
-    return pte_in(pde, va);
+    if (__builtin_expect((uint32_t)*pde & (uint32_t)PTE_P, 1)) /* usually a table covers va */
+        return pte_in(pde, va);
+    return create ? pte_of_new_table(pde, va) : 0;
 }
 
 /* KPTI (pti=on): the app's own top-level table, whose kernel quarter maps only what entry
