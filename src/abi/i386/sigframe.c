@@ -107,14 +107,27 @@ efault:
     return -EFAULT;
 }
 
-/* Load the XSAVE area of a frame as Linux's __fpu_restore_sig: without both magic words (or
-   with sizes that do not fit) only the FXSAVE part counts and the rest starts in its initial
-   state. A whole, aligned area is loaded straight from the frame, and XRSTOR's own #GP on a
-   bad header or MXCSR is the fixup's -EFAULT, as on Linux; any other goes through a kernel
-   copy whose header and MXCSR are checked as Linux's validate_user_xstate_header does. */
-__attribute__((always_inline)) static inline int xstate_load(uint32_t image)
+/* The x87 state from the frame's FSAVE header, in a user-access window of its own. */
+static inline int x87_load(uint32_t fpstate)
 {
-    uint32_t magic1, ext_size, size, magic2;
+    user_access_begin();
+    ua_fpu("frstor", fpstate, efault);
+    user_access_end();
+    return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
+}
+
+/* Load the XSAVE area of the frame's fpstate as Linux's __fpu_restore_sig, then the x87 state
+   (see fpstate_load): without both magic words (or with sizes that do not fit) only the
+   FXSAVE part counts and the rest starts in its initial state. A whole, aligned area is
+   loaded straight from the frame, and XRSTOR's own #GP on a bad header or MXCSR is the
+   fixup's -EFAULT, as on Linux; any other goes through a kernel copy whose header and MXCSR
+   are checked as Linux's validate_user_xstate_header does. */
+__attribute__((always_inline)) static inline int xstate_load(uint32_t fpstate)
+{
+    uint32_t image = fpstate + FSAVE_HEADER, magic1, ext_size, size, magic2;
     user_access_begin();
     ua_get32(magic1, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, magic1), efault);
     ua_get32(ext_size, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, extended_size),
@@ -129,6 +142,7 @@ __attribute__((always_inline)) static inline int xstate_load(uint32_t image)
     }
     if (full && !(image & 63) && size == fpu_xstate.size) {
         ua_xstate("xrstor", image, fpu_xstate.mask, efault);
+        ua_fpu("frstor", fpstate, efault);
         user_access_end();
         return 0;
     }
@@ -151,7 +165,7 @@ __attribute__((always_inline)) static inline int xstate_load(uint32_t image)
         fx->mxcsr &= fpu_mxcsr_mask();
     }
     fpu_xrstor(xsave_in);
-    return 0;
+    return x87_load(fpstate);
 efault:
     user_access_end();
     return -EFAULT;
@@ -166,15 +180,11 @@ __attribute__((always_inline)) static inline int fpstate_load(uint32_t fpstate)
     uint32_t image = fpstate + FSAVE_HEADER;
     if (!user_access_ok(fpstate, sizeof(struct fpstate_32))) /* below USER_MIN: faults */
         return -EFAULT;
-    if (fpu_xstate.on) {
-        if (xstate_load(image))
-            return -EFAULT;
-        user_access_begin();
-    } else {
-        user_access_begin();
-        if (cpu.fxsr)
-            ua_fpu("fxrstor", image, sanitize);
-    }
+    if (fpu_xstate.on)
+        return xstate_load(fpstate);
+    user_access_begin();
+    if (cpu.fxsr)
+        ua_fpu("fxrstor", image, sanitize);
     ua_fpu("frstor", fpstate, efault);
     user_access_end();
     return 0;
@@ -183,10 +193,7 @@ sanitize:
     if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
         return -EFAULT;
     fpu_restore(&fx_sanitized);
-    user_access_begin();
-    ua_fpu("frstor", fpstate, efault);
-    user_access_end();
-    return 0;
+    return x87_load(fpstate);
 efault:
     user_access_end();
     return -EFAULT;
