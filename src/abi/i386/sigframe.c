@@ -390,24 +390,22 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
     uint32_t first = rt ? frame + offsetof(struct rt_sigframe_32, uc.ss_sp) : SC(gs);
     uint32_t last = rt ? frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4
                        : frame + offsetof(struct sigframe_32, extramask);
-    uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp = 0, ss_flags = 0, ss_size = 0;
+    uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp, ss_flags, ss_size;
     /* As Linux's access_ok: a frame below USER_MIN faults on its first read, also -EFAULT. */
     if (!user_access_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
     user_access_begin();
     /* With the first and the last word read, every page in between is there: neither the
        copy into the frame nor the reads after it can fault, so a bad frame changes nothing
-       (and fewer values wait in registers across the copy). */
+       (and each value is read where it is needed, not kept in registers across the copy). */
     if (rt)
-        ua_get32(ss_sp, first, efault);
+        ua_get32(ss_sp, first, efault); /* read again below */
     else
         ua_get32(gs, first, efault);
     ua_get32(hi, last, efault);
     ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     if (rt) {
         ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
-        ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
-        ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
         ua_get32(gs, SC(gs), efault);
     } else {
         ua_get32(lo, SC(oldmask), efault);
@@ -437,8 +435,14 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
         load_user_gs(gs & 0xFFFF);
     if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0))
         return -EFAULT;
-    if (rt)
+    if (rt) {
+        user_access_begin();
+        ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);
+        ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
+        ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
+        user_access_end();
         sig_restore_altstack(ss_sp, ss_flags, ss_size, f->esp);
+    }
     return 0;
 efault:
     user_access_end();
