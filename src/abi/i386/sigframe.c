@@ -183,7 +183,7 @@ __attribute__((always_inline)) static inline int fpstate_load(uint32_t fpstate)
     if (fpu_xstate.on)
         return xstate_load(fpstate);
     user_access_begin();
-    if (cpu.fxsr)
+    if (__builtin_expect(cpu.fxsr, 1))
         ua_fpu("fxrstor", image, sanitize);
     ua_fpu("frstor", fpstate, efault);
     user_access_end();
