@@ -213,13 +213,14 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
                    offsetof(struct trap_frame, es) == 0,
                "the trap frame is the sigcontext from es to ss");
 
-/* The app's registers into the sigcontext at sc, in the caller's user-access window. Every
+/* The app's registers into the sigcontext at sc, in the caller's user-access window (its
+   fpstate and oldmask the caller stores first, while they are still in registers). Every
    selector slot of the frame holds a zero-extended selector (the CPU's and entry.S's pushes,
    and sigreturn's masking), so the copy leaks no stale high halves. The single words come
    first and the copy last, so that sc stays in a register for the stores (rep movsl takes
    three). */
-__attribute__((always_inline)) static inline int
-sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32_t oldmask)
+__attribute__((always_inline)) static inline int sigcontext_put(uint32_t sc,
+                                                                const struct trap_frame *f)
 {
     /* A selector read into a 32-bit register comes zero-extended on every CPU since the
        P6, which PAE (boot.S) requires already. */
@@ -227,8 +228,6 @@ sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
     ua_put32(gs, SC(gs), efault);
     ua_put32(fs, SC(fs), efault);
-    ua_put32(fpstate, SC(fpstate), efault);
-    ua_put32(oldmask, SC(oldmask), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
     ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
     ua_put32(f->esp, SC(esp), efault);             /* over pusha's kernel esp, */
@@ -278,6 +277,10 @@ __attribute__((always_inline)) static inline int
 rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcode, sigset_k oldmask,
              const struct trap_frame *f, uint32_t fpstate)
 {
+    ua_put32(fpstate, RT(uc.uc_mcontext.fpstate), efault);
+    ua_put32(oldmask, RT(uc.uc_mcontext.oldmask), efault);
+    ua_put32(oldmask, RT(uc.uc_sigmask), efault);
+    ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
     ua_put32(pretcode, RT(pretcode), efault);
     ua_put32(sig, RT(sig), efault);
     ua_put32(RT(info), RT(pinfo), efault);
@@ -285,15 +288,13 @@ rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcod
     ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
     ua_put32(sig_altstack.flags, RT(uc.ss_flags), efault); /* Linux saves them as last set */
     ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
-    ua_put32(oldmask, RT(uc.uc_sigmask), efault);
-    ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
     ua_put32(RT_RETCODE0, RT(retcode), efault);
     ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
     ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
     ua_zero_words(RT(info.zero), RT_ZERO_RUN_WORDS, efault);
     if (fpu_xstate.on)
         ua_put32(UC_FP_XSTATE, RT(uc.uc_flags), efault);
-    return sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask);
+    return sigcontext_put(RT(uc.uc_mcontext), f);
 efault:
     return -EFAULT;
 }
@@ -303,12 +304,14 @@ __attribute__((always_inline)) static inline int
 legacy_frame_put(uint32_t sp, int sig, uint32_t pretcode, sigset_k oldmask,
                  const struct trap_frame *f, uint32_t fpstate)
 {
+    ua_put32(fpstate, LEGACY(sc.fpstate), efault);
+    ua_put32(oldmask, LEGACY(sc.oldmask), efault);
+    ua_put32(oldmask >> 32, LEGACY(extramask), efault);
     ua_put32(pretcode, LEGACY(pretcode), efault);
     ua_put32(sig, LEGACY(sig), efault);
-    ua_put32(oldmask >> 32, LEGACY(extramask), efault);
     ua_put32(RETCODE0, LEGACY(retcode), efault);
     ua_put32(RETCODE1, LEGACY(retcode) + 4, efault);
-    return sigcontext_put(LEGACY(sc), f, fpstate, (uint32_t)oldmask);
+    return sigcontext_put(LEGACY(sc), f);
 efault:
     return -EFAULT;
 }
