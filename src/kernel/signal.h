@@ -138,10 +138,11 @@ void sig_wait(void);
 int32_t sig_wait_mask(uaddr_t umask, word_t size);
 /* On the way back to ring 3: deliver what is pending and unblocked. */
 void sig_deliver(struct trap_frame *f);
-/* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack)? */
+/* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack): above its
+   base and at most its size above? One unsigned compare: at the base, sp - base - 1 wraps. */
 static inline bool sig_altstack_contains(uaddr_t sp)
 {
-    return sp > sig_altstack.sp && sp - sig_altstack.sp <= sig_altstack.size;
+    return sp - sig_altstack.sp - 1 < sig_altstack.size;
 }
 /* Is sp on the alternate stack? With SS_AUTODISARM the stack is disarmed while in use, so
    nothing is "on" it. */

@@ -255,9 +255,8 @@ sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t
 static sword_t sigreturn(bool rt)
 {
     struct trap_frame *f = frame_user();
-    sigset_k mask = sig_blocked;
-    int err = sigframe_restore(f, rt, &mask);
-    sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    int err = sigframe_restore(f, rt, &sig_blocked); /* the frame's mask, if it was read */
+    sig_blocked &= ~SIG_UNBLOCKABLE;
     frame_clear_syscall(f);
     if (err) {
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */

@@ -58,7 +58,7 @@ static uint32_t image_size(void)
 /* XSAVE to the frame as Linux's copy_fpstate_to_sigframe: the header cleared first (XSAVE
    writes only its own XSTATE_BV bits), FP and SSE always marked present, and the software
    bytes and MAGIC2 saying how big the area is. In the caller's user-access window. */
-static int xstate_save(uint32_t image)
+__attribute__((always_inline)) static inline int xstate_save(uint32_t image)
 {
     uint32_t bv;
     if (!sw_bytes.magic1)
@@ -80,39 +80,54 @@ efault:
 
 /* Save the app's FPU state at fpstate, in Linux's layout: the FXSAVE (or XSAVE) image, then
    the FSAVE header before it (fnsave's, with the reserved halves set as Linux's
-   convert_from_fxsr sets them), status and magic. fnsave also resets the x87 unit, as the
-   handler needs. In the caller's user-access window. */
-static int fpstate_save(uint32_t fpstate)
+   convert_from_fxsr sets them), status and magic. The status word is stored first, as
+   fnsave then resets the x87 unit (which the handler needs). In the caller's user-access
+   window. */
+__attribute__((always_inline)) static inline int fpstate_save(uint32_t fpstate)
 {
     uint32_t image = fpstate + FSAVE_HEADER;
-    uint16_t sw;
+    ua_fpu("fnstsw", fpstate + offsetof(struct fpstate_32, status), efault);
     if (fpu_xstate.on) {
         if (xstate_save(image))
             return -EFAULT;
+        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
     } else if (cpu.fxsr) {
         ua_fpu("fxsave", image, efault);
+        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
+    } else {
+        ua_put16(FPSTATE_MAGIC_FSAVE, fpstate + offsetof(struct fpstate_32, magic), efault);
     }
-    __asm__ volatile("fnstsw %0" : "=a"(sw));
     ua_fpu("fnsave", fpstate, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, cw) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, sw) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, tag) + 2, efault);
     ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, datasel) + 2, efault);
-    ua_put32(sw | (uint32_t)(cpu.fxsr ? FPSTATE_MAGIC_FXSR : FPSTATE_MAGIC_FSAVE) << 16,
-             fpstate + offsetof(struct fpstate_32, status), efault);
     return 0;
 efault:
     return -EFAULT;
 }
 
-/* Load the XSAVE area of a frame as Linux's __fpu_restore_sig: without both magic words (or
-   with sizes that do not fit) only the FXSAVE part counts and the rest starts in its initial
-   state. A whole, aligned area is loaded straight from the frame, and XRSTOR's own #GP on a
-   bad header or MXCSR is the fixup's -EFAULT, as on Linux; any other goes through a kernel
-   copy whose header and MXCSR are checked as Linux's validate_user_xstate_header does. */
-static int xstate_load(uint32_t image)
+/* The x87 state from the frame's FSAVE header, in a user-access window of its own. */
+static inline int x87_load(uint32_t fpstate)
 {
-    uint32_t magic1, ext_size, size, magic2;
+    user_access_begin();
+    ua_fpu("frstor", fpstate, efault);
+    user_access_end();
+    return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
+}
+
+/* Load the XSAVE area of the frame's fpstate as Linux's __fpu_restore_sig, then the x87 state
+   (see fpstate_load): without both magic words (or with sizes that do not fit) only the
+   FXSAVE part counts and the rest starts in its initial state. A whole, aligned area is
+   loaded straight from the frame, and XRSTOR's own #GP on a bad header or MXCSR is the
+   fixup's -EFAULT, as on Linux; any other goes through a kernel copy whose header and MXCSR
+   are checked as Linux's validate_user_xstate_header does. */
+__attribute__((always_inline)) static inline int xstate_load(uint32_t fpstate)
+{
+    uint32_t image = fpstate + FSAVE_HEADER, magic1, ext_size, size, magic2;
     user_access_begin();
     ua_get32(magic1, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, magic1), efault);
     ua_get32(ext_size, image + SW_BYTES_OFFSET + offsetof(struct fpx_sw_bytes, extended_size),
@@ -127,6 +142,7 @@ static int xstate_load(uint32_t image)
     }
     if (full && !(image & 63) && size == fpu_xstate.size) {
         ua_xstate("xrstor", image, fpu_xstate.mask, efault);
+        ua_fpu("frstor", fpstate, efault);
         user_access_end();
         return 0;
     }
@@ -149,18 +165,27 @@ static int xstate_load(uint32_t image)
         fx->mxcsr &= fpu_mxcsr_mask();
     }
     fpu_xrstor(xsave_in);
-    return 0;
+    return x87_load(fpstate);
 efault:
     user_access_end();
     return -EFAULT;
 }
 
-/* FXRSTOR straight from the frame; if it faults on a reserved MXCSR bit, the image is loaded
-   from a kernel copy with those bits cleared instead. */
-static int fxstate_load(uint32_t image)
+/* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
+   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image.
+   FXRSTOR loads straight from the frame; if it faults on a reserved MXCSR bit, the image is
+   loaded from a kernel copy with those bits cleared instead. */
+__attribute__((always_inline)) static inline int fpstate_load(uint32_t fpstate)
 {
+    uint32_t image = fpstate + FSAVE_HEADER;
+    if (!user_access_ok(fpstate, sizeof(struct fpstate_32))) /* below USER_MIN: faults */
+        return -EFAULT;
+    if (fpu_xstate.on)
+        return xstate_load(fpstate);
     user_access_begin();
-    ua_fpu("fxrstor", image, sanitize);
+    if (__builtin_expect(cpu.fxsr, 1))
+        ua_fpu("fxrstor", image, sanitize);
+    ua_fpu("frstor", fpstate, efault);
     user_access_end();
     return 0;
 sanitize:
@@ -168,22 +193,7 @@ sanitize:
     if (copy_from_user(&fx_sanitized, image, sizeof(fx_sanitized)))
         return -EFAULT;
     fpu_restore(&fx_sanitized);
-    return 0;
-}
-
-/* Load the FPU state from a frame. As Linux's convert_to_fxsr(), the x87 state comes from
-   the FSAVE header (which is what a handler edits), XMM and MXCSR from the FXSAVE image. */
-static int fpstate_load(uint32_t fpstate)
-{
-    uint32_t image = fpstate + FSAVE_HEADER;
-    if (!user_addr_ok(fpstate, sizeof(struct fpstate_32)))
-        return -EFAULT;
-    if (fpu_xstate.on ? xstate_load(image) : cpu.fxsr ? fxstate_load(image) : 0)
-        return -EFAULT;
-    user_access_begin();
-    ua_fpu("frstor", fpstate, efault);
-    user_access_end();
-    return 0;
+    return x87_load(fpstate);
 efault:
     user_access_end();
     return -EFAULT;
@@ -203,20 +213,21 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
                    offsetof(struct trap_frame, es) == 0,
                "the trap frame is the sigcontext from es to ss");
 
-/* The app's registers into the sigcontext at sc, in the caller's user-access window. Every
+/* The app's registers into the sigcontext at sc, in the caller's user-access window (its
+   fpstate and oldmask the caller stores first, while they are still in registers). Every
    selector slot of the frame holds a zero-extended selector (the CPU's and entry.S's pushes,
    and sigreturn's masking), so the copy leaks no stale high halves. The single words come
    first and the copy last, so that sc stays in a register for the stores (rep movsl takes
    three). */
-__attribute__((always_inline)) static inline int
-sigcontext_put(uint32_t sc, const struct trap_frame *f, uint32_t fpstate, uint32_t oldmask)
+__attribute__((always_inline)) static inline int sigcontext_put(uint32_t sc,
+                                                                const struct trap_frame *f)
 {
+    /* A selector read into a 32-bit register comes zero-extended on every CPU since the
+       P6, which PAE (boot.S) requires already. */
     uint32_t fs, gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
-    ua_put32(gs & 0xFFFF, SC(gs), efault);
-    ua_put32(fs & 0xFFFF, SC(fs), efault);
-    ua_put32(fpstate, SC(fpstate), efault);
-    ua_put32(oldmask, SC(oldmask), efault);
+    ua_put32(gs, SC(gs), efault);
+    ua_put32(fs, SC(fs), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
     ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
     ua_put32(f->esp, SC(esp), efault);             /* over pusha's kernel esp, */
@@ -249,54 +260,70 @@ _Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_32, co
                    sizeof(struct sig_info) == offsetof(struct siginfo_32, zero),
                "sig_info is siginfo_t's head");
 
+/* After siginfo_t's zero tail come uc_flags and uc_link: one run of zeros covers all three
+   (uc_flags is set after it when the frame has an XSAVE area). */
+#define RT_ZERO_RUN_WORDS                                                                          \
+    ((offsetof(struct rt_sigframe_32, uc.ss_sp) - offsetof(struct rt_sigframe_32, info.zero)) / 4)
+_Static_assert(offsetof(struct rt_sigframe_32, uc.uc_flags) ==
+                       offsetof(struct rt_sigframe_32, info) + sizeof(struct siginfo_32) &&
+                   offsetof(struct rt_sigframe_32, uc.ss_sp) ==
+                       offsetof(struct rt_sigframe_32, uc.uc_link) + 4,
+               "uc_flags and uc_link follow siginfo_t");
+
 /* Linux's rt_sigframe, field by field (what Linux leaves zero, such as most of siginfo and
    uc_link, is written zero), in the caller's user-access window: the single words first, the
    copies last (see sigcontext_put). */
-static int rt_frame_put(uint32_t sp, int sig, const struct sig_info *info,
-                        const struct sig_action *act, sigset_k oldmask, const struct trap_frame *f,
-                        uint32_t fpstate)
+__attribute__((always_inline)) static inline int
+rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcode, sigset_k oldmask,
+             const struct trap_frame *f, uint32_t fpstate)
 {
-    ua_put32(restorer(act, true), RT(pretcode), efault);
+    ua_put32(fpstate, RT(uc.uc_mcontext.fpstate), efault);
+    ua_put32(oldmask, RT(uc.uc_mcontext.oldmask), efault);
+    ua_put32(oldmask, RT(uc.uc_sigmask), efault);
+    ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
+    ua_put32(pretcode, RT(pretcode), efault);
     ua_put32(sig, RT(sig), efault);
     ua_put32(RT(info), RT(pinfo), efault);
     ua_put32(RT(uc), RT(puc), efault);
-    ua_put32(fpu_xstate.on ? UC_FP_XSTATE : 0, RT(uc.uc_flags), efault);
-    ua_put32(0, RT(uc.uc_link), efault);
     ua_put32(sig_altstack.sp, RT(uc.ss_sp), efault);
     ua_put32(sig_altstack.flags, RT(uc.ss_flags), efault); /* Linux saves them as last set */
     ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
-    ua_put32(oldmask, RT(uc.uc_sigmask), efault);
-    ua_put32(oldmask >> 32, RT(uc.uc_sigmask) + 4, efault);
     ua_put32(RT_RETCODE0, RT(retcode), efault);
     ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
     ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
-    ua_zero_words(RT(info.zero), sizeof(((struct siginfo_32 *)0)->zero) / 4, efault);
-    return sigcontext_put(RT(uc.uc_mcontext), f, fpstate, (uint32_t)oldmask);
+    ua_zero_words(RT(info.zero), RT_ZERO_RUN_WORDS, efault);
+    if (fpu_xstate.on)
+        ua_put32(UC_FP_XSTATE, RT(uc.uc_flags), efault);
+    return sigcontext_put(RT(uc.uc_mcontext), f);
 efault:
     return -EFAULT;
 }
 
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
-static int legacy_frame_put(uint32_t sp, int sig, const struct sig_action *act, sigset_k oldmask,
-                            const struct trap_frame *f, uint32_t fpstate)
+__attribute__((always_inline)) static inline int
+legacy_frame_put(uint32_t sp, int sig, uint32_t pretcode, sigset_k oldmask,
+                 const struct trap_frame *f, uint32_t fpstate)
 {
-    ua_put32(restorer(act, false), LEGACY(pretcode), efault);
-    ua_put32(sig, LEGACY(sig), efault);
-    if (sigcontext_put(LEGACY(sc), f, fpstate, (uint32_t)oldmask))
-        return -EFAULT;
+    ua_put32(fpstate, LEGACY(sc.fpstate), efault);
+    ua_put32(oldmask, LEGACY(sc.oldmask), efault);
     ua_put32(oldmask >> 32, LEGACY(extramask), efault);
+    ua_put32(pretcode, LEGACY(pretcode), efault);
+    ua_put32(sig, LEGACY(sig), efault);
     ua_put32(RETCODE0, LEGACY(retcode), efault);
     ua_put32(RETCODE1, LEGACY(retcode) + 4, efault);
-    return 0;
+    return sigcontext_put(LEGACY(sc), f);
 efault:
     return -EFAULT;
 }
 
-int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
-                   const struct sig_action *act, sigset_k oldmask)
+/* sigframe_setup for one kind of frame, so that each is compiled for its own layout. */
+__attribute__((always_inline)) static inline int frame_setup(struct trap_frame *f, int sig,
+                                                             const struct sig_info *info,
+                                                             const struct sig_action *act,
+                                                             sigset_k oldmask, bool rt)
 {
-    bool rt = act->flags & SA_SIGINFO;
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
+    uint32_t handler = act->handler, pretcode = restorer(act, rt);
 
     /* Where the frame goes, as Linux's get_sigframe(): on the alternate stack if the app is
        on it already (nested), or if the handler asks for it and one is set (entering). */
@@ -307,18 +334,21 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
         on_altstack = true;
     }
     uint32_t fpstate = ((sp - image) & ~(FXSAVE_ALIGN - 1)) - FSAVE_HEADER;
+    uint32_t end = fpstate + FSAVE_HEADER + image;
     sp = fpstate - size;
     sp = ((sp + 4) & ~15u) - 4; /* as after a call: (sp + 4) is 16-byte aligned */
     if (on_altstack && !sig_altstack_contains(sp))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (sp > fpstate || !user_addr_ok(sp, fpstate + FSAVE_HEADER + image - sp))
-        return -EFAULT; /* wrapped below address 0, or not in user space */
+    /* Not wrapped below address 0, and below USER_TOP, as Linux's access_ok: a frame that
+       reaches into the unmapped pages below USER_MIN faults in the stores, also -EFAULT. */
+    if (sp >= end || end > USER_TOP)
+        return -EFAULT;
 
     user_access_begin();
     int err = fpstate_save(fpstate);
     if (!err)
-        err = rt ? rt_frame_put(sp, sig, info, act, oldmask, f, fpstate)
-                 : legacy_frame_put(sp, sig, act, oldmask, f, fpstate);
+        err = rt ? rt_frame_put(sp, sig, info, pretcode, oldmask, f, fpstate)
+                 : legacy_frame_put(sp, sig, pretcode, oldmask, f, fpstate);
     user_access_end();
     if (err)
         return -EFAULT;
@@ -326,7 +356,7 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     if (sig_altstack.flags & SS_AUTODISARM)
         sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
     f->esp = sp;
-    f->eip = act->handler;
+    f->eip = handler;
     f->eax = (uint32_t)sig;
     f->edx = rt ? RT(info) : 0;
     f->ecx = rt ? RT(uc) : 0;
@@ -337,33 +367,54 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     return 0;
 }
 
-int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
+int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
+                   const struct sig_action *act, sigset_k oldmask)
+{
+    return act->flags & SA_SIGINFO ? frame_setup(f, sig, info, act, oldmask, true)
+                                   : frame_setup(f, sig, info, act, oldmask, false);
+}
+
+/* Zero a selector slot's high half, as every slot's is (see sigcontext_put): one andl on
+   the slot, where GCC would load, extend and store. */
+static inline void selector_clear_high(uint32_t *slot)
+{
+    __asm__("andl $0xFFFF, %0" : "+m"(*slot));
+}
+
+/* sigframe_restore for one kind of frame, so that each is compiled for its own layout. */
+__attribute__((always_inline)) static inline int frame_restore(struct trap_frame *f, bool rt,
+                                                               sigset_k *mask)
 {
     /* The restorer has popped pretcode (and the legacy one sig as well). */
     uint32_t frame = f->esp - (rt ? 4 : 8);
     uint32_t sc = frame + (rt ? offsetof(struct rt_sigframe_32, uc.uc_mcontext)
                               : offsetof(struct sigframe_32, sc));
-    uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp = 0, ss_flags = 0, ss_size = 0;
-    if (!user_addr_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
+    /* The first and the last word read: the rest lies between. */
+    uint32_t first = rt ? frame + offsetof(struct rt_sigframe_32, uc.ss_sp) : SC(gs);
+    uint32_t last = rt ? frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4
+                       : frame + offsetof(struct sigframe_32, extramask);
+    uint32_t lo, hi, gs, fs, fpstate, flags = f->eflags, ss_sp, ss_flags, ss_size;
+    /* As Linux's access_ok: a frame below USER_MIN faults on its first read, also -EFAULT. */
+    if (!user_access_ok(frame, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32)))
         return -EFAULT;
     user_access_begin();
+    /* With the first and the last word read, every page in between is there: neither the
+       copy into the frame nor the reads after it can fault, so a bad frame changes nothing
+       (and each value is read where it is needed, not kept in registers across the copy). */
+    if (rt)
+        ua_get32(ss_sp, first, efault); /* read again below */
+    else
+        ua_get32(gs, first, efault);
+    ua_get32(hi, last, efault);
+    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     if (rt) {
         ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
-        ua_get32(hi, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask) + 4, efault);
-        ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);
-        ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
-        ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
+        ua_get32(gs, SC(gs), efault);
     } else {
         ua_get32(lo, SC(oldmask), efault);
-        ua_get32(hi, frame + offsetof(struct sigframe_32, extramask), efault);
     }
-    /* With gs (the sigcontext's first word) and fpstate (past the words copied) read, every
-       page in between is there: the copy into the frame cannot fault halfway, so a bad
-       frame changes nothing. */
-    ua_get32(gs, SC(gs), efault);
     ua_get32(fs, SC(fs), efault);
     ua_get32(fpstate, SC(fpstate), efault);
-    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     user_access_end();
     *mask = lo | (uint64_t)hi << 32;
     /* As Linux's restore_sigcontext: the stack is sc.esp (esp_at_signal is not read), the
@@ -373,22 +424,46 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
        es, if bad, load as null on the way out. */
     f->esp = f->esp_pusha;
     f->eflags = (flags & ~FIX_EFLAGS) | (f->eflags & FIX_EFLAGS);
-    f->cs = (f->cs & 0xFFFF) | 3u;
-    f->ss = (f->ss & 0xFFFF) | 3u;
-    f->ds &= 0xFFFF;
-    f->es &= 0xFFFF;
+    selector_clear_high(&f->cs);
+    selector_clear_high(&f->ss);
+    selector_clear_high(&f->ds);
+    selector_clear_high(&f->es);
+    f->cs |= 3u;
+    f->ss |= 3u;
     uint32_t cur_fs, cur_gs;
     __asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(cur_fs), "=r"(cur_gs));
-    if ((fs & 0xFFFF) != (cur_fs & 0xFFFF))
+    if ((uint16_t)(fs ^ cur_fs))
         load_user_fs(fs & 0xFFFF);
-    if ((gs & 0xFFFF) != (cur_gs & 0xFFFF))
+    if ((uint16_t)(gs ^ cur_gs))
         load_user_gs(gs & 0xFFFF);
     if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0))
         return -EFAULT;
-    if (rt)
+    if (rt) {
+        user_access_begin();
+        ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);
+        ua_get32(ss_flags, frame + offsetof(struct rt_sigframe_32, uc.ss_flags), efault);
+        ua_get32(ss_size, frame + offsetof(struct rt_sigframe_32, uc.ss_size), efault);
+        user_access_end();
         sig_restore_altstack(ss_sp, ss_flags, ss_size, f->esp);
+    }
     return 0;
 efault:
     user_access_end();
     return -EFAULT;
+}
+
+/* Each kind out of line, so that sigreturn and rt_sigreturn each call their own. */
+__attribute__((noinline)) static int rt_frame_restore(struct trap_frame *f, sigset_k *mask)
+{
+    return frame_restore(f, true, mask);
+}
+
+__attribute__((noinline)) static int legacy_frame_restore(struct trap_frame *f, sigset_k *mask)
+{
+    return frame_restore(f, false, mask);
+}
+
+int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
+{
+    return rt ? rt_frame_restore(f, mask) : legacy_frame_restore(f, mask);
 }

@@ -120,10 +120,33 @@ vector = vector + 1
 2:
 .endm
 
-/* int $0x80: straight to the number's slot in syscall_table, which takes the arguments from
-   the frame; C only when there is more to do (an out-of-range number, a pending signal).
-   sysenter joins at syscall_body. Never from vm86 mode: int $0x80 there is a #GP (IOPL 0,
-   no VME). */
+/* The frame complete, eax the number: straight to the number's slot in syscall_table, which
+   takes the arguments from the frame, then the result into the frame and out, to the pops
+   unless there is more to do (a pending signal, work on the way out). Expanded where int
+   $0x80 and sysenter finish their frames, so that neither jumps to the other's; result names
+   the result's label, and the last copy (int $0x80's) falls into syscall_exit_slow. */
+.macro SYSCALL_DISPATCH result, last
+    mov $USER_DS, %ecx
+    mov %ecx, %ds
+    mov %ecx, %es
+    cmp $NR_SYSCALLS, %eax
+    jae syscall_nosys
+    call *syscall_table(, %eax, 4)
+    .ifnb \result
+\result:
+    .endif
+    mov %eax, FRAME_EAX(%esp)
+    mov sig_pending, %ecx /* a signal pending at all (C decides), or work on the way out? */
+    or sig_pending + 4, %ecx
+    or exit_work, %ecx
+    jz trap_return_pop
+    .ifb \last
+    jmp syscall_exit_slow
+    .endif
+.endm
+
+/* int $0x80: C only when there is more to do (an out-of-range number, a pending signal).
+   Never from vm86 mode: int $0x80 there is a #GP (IOPL 0, no VME). */
 syscall_int80_pti:
     push %eax
     pushl $0x80
@@ -137,24 +160,14 @@ syscall_int80:
 1:  pusha
     push %ds
     push %es
-syscall_body: /* the frame is complete; eax is the number */
-    mov $USER_DS, %ecx
-    mov %ecx, %ds
-    mov %ecx, %es
-    cmp $NR_SYSCALLS, %eax
-    jae 2f
-    call *syscall_table(, %eax, 4)
-syscall_result:
-    mov %eax, FRAME_EAX(%esp)
-    mov sig_pending, %ecx /* a signal pending at all (C decides), or work on the way out? */
-    or sig_pending + 4, %ecx
-    or exit_work, %ecx
-    jz trap_return_pop
+    SYSCALL_DISPATCH syscall_result, last
+syscall_exit_slow:
     push %esp
     call syscall_exit_work
     add $4, %esp
     jmp trap_return
-2:  call sys_ni_syscall
+syscall_nosys:
+    call sys_ni_syscall
     jmp syscall_result
 
 trap_common_pti:
@@ -276,7 +289,7 @@ sysenter_tf_region_end:
     pusha
     push %ds
     push %es
-    jmp syscall_body
+    SYSCALL_DISPATCH
 6:  pusha
     push %ds
     push %es

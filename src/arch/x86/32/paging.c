@@ -22,20 +22,32 @@ static uint64_t *pd_of(uint32_t va)
     return phys_to_virt((uint32_t)(kernel_pdpt[va >> 30] & PTE_ADDR));
 }
 
+/* The entry for va in the page table that the directory entry pde (present) points to. A
+   page table lies in the direct map, so the entry's low half holds its whole address. */
+static uint64_t *pte_in(uint64_t *pde, uint32_t va)
+{
+    uint64_t *pt = phys_to_virt((uint32_t)*pde & (uint32_t)PTE_ADDR);
+    return &pt[(va >> 12) & 511];
+}
+
+/* pte_of for an empty directory entry: a new page table, or NULL. Out of line (a tail call),
+   so that the usual lookup saves no registers for it. */
+__attribute__((noinline)) static uint64_t *pte_of_new_table(uint64_t *pde, uint32_t va)
+{
+    uintptr_t pt = pmm_alloc_kernel();
+    if (!pt)
+        return 0;
+    *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
+    return pte_in(pde, va);
+}
+
 /* The page-table entry for va, or NULL when no page table covers it (and !create). */
 uint64_t *pte_of(uint32_t va, int create)
 {
     uint64_t *pde = &pd_of(va)[(va >> 21) & 511];
-    if (!(*pde & PTE_P)) {
-        if (!create)
-            return 0;
-        uintptr_t pt = pmm_alloc_kernel();
-        if (!pt)
-            return 0;
-        *pde = pt | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
-    }
-    uint64_t *pt = phys_to_virt((uint32_t)(*pde & PTE_ADDR));
-    return &pt[(va >> 12) & 511];
+    if (__builtin_expect((uint32_t)*pde & (uint32_t)PTE_P, 1)) /* usually a table covers va */
+        return pte_in(pde, va);
+    return create ? pte_of_new_table(pde, va) : 0;
 }
 
 /* KPTI (pti=on): the app's own top-level table, whose kernel quarter maps only what entry
