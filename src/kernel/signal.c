@@ -144,8 +144,12 @@ static void syscall_restart(struct trap_frame *f, const struct sig_action *a)
 /* Set up the handler's frame for one signal and apply the action's mask and flags; on
    failure, Linux's force_sigsegv: SIGSEGV, by default action if it was the signal that
    could not be delivered. */
-static void deliver_one(struct trap_frame *f, int sig, const struct sig_info *info)
+static void deliver_one(int sig, const struct sig_info *info)
 {
+    /* Signals go out only on the way back to ring 3, so the frame is always the app's, at
+       the top of the kernel stack: a fixed address the frame code writes without a register
+       to hold it. */
+    struct trap_frame *f = frame_user();
     struct sig_action *a = &sig_actions[sig];
     syscall_restart(f, a);
     sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
@@ -173,7 +177,7 @@ void sig_deliver(struct trap_frame *f)
         if (handler == SIG_DFL)
             default_action(sig);
         else
-            deliver_one(f, sig, info);
+            deliver_one(sig, info);
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {
@@ -190,7 +194,7 @@ void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr)
         info.signo = sig, info.err = 0, info.code = code;
         info.words[0] = info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
         info.fault.addr = addr;
-        deliver_one(f, sig, &info);
+        deliver_one(sig, &info);
         return;
     }
     sig_fault(sig, code, addr); /* the general way: forced, queued, delivered in order */
