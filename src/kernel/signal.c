@@ -77,7 +77,9 @@ int sig_queue(const struct sig_info *info, bool to_thread)
 
 int sig_send(int sig, int code, uint32_t pid)
 {
-    struct sig_info info = {.signo = sig, .code = code, .kill = {pid, 0, 0}};
+    struct sig_info info;
+    sig_info_clear(&info, sig, code);
+    info.kill.pid = pid;
     return sig_queue(&info, false); /* Linux sends both to the process */
 }
 
@@ -89,7 +91,9 @@ void sig_fault(int sig, int code, uaddr_t addr)
         a->handler = SIG_DFL;
         sig_blocked &= ~sig_bit(sig);
     }
-    struct sig_info info = {.signo = sig, .code = code, .fault = {addr}};
+    struct sig_info info;
+    sig_info_clear(&info, sig, code);
+    info.fault.addr = addr;
     sigqueue_flush(sig, true); /* the fault's own details win over a merged older one */
     sigqueue_add(&info, true);
 }
@@ -190,10 +194,8 @@ void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr)
 {
     /* The usual case: this fault's handler is the only thing to run. */
     if (sig_actions[sig].handler > SIG_IGN && !sig_pending && !(sig_blocked & sig_bit(sig))) {
-        struct sig_info info;
-        info.signo = sig, info.err = 0, info.code = code;
-        info.words[0] = info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
-        info.fault.addr = addr;
+        static struct sig_info info; /* only these three are ever set: the rest stays zero */
+        info.signo = sig, info.code = code, info.fault.addr = addr;
         deliver_one(sig, &info);
         return;
     }

@@ -78,6 +78,16 @@ struct sig_info {
     };
 };
 
+/* A sig_info for sig and code with every other byte zero, as Linux's clear_siginfo leaves
+   it: the frame copies the whole union, so a byte left unset would show the app the kernel's
+   stack. */
+static inline void sig_info_clear(struct sig_info *info, int sig, int code)
+{
+    __builtin_memset(info, 0, sizeof(*info));
+    info->signo = sig;
+    info->code = code;
+}
+
 /* The app's alternate signal stack (sigaltstack's stack_t, in the kernel's form). */
 struct sig_altstack {
     uaddr_t sp;

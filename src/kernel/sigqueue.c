@@ -164,7 +164,7 @@ static const struct sig_info *take(struct pending *p, int sig)
         entry_free(i);
     }
     if (info == &no_details) /* raised without details: Linux's collect_signal makes it SI_USER */
-        no_details = (struct sig_info){.signo = sig, .code = SI_USER};
+        sig_info_clear(&no_details, sig, SI_USER);
     sig_pending = thread_pending.set | process_pending.set;
     return info;
 }

@@ -151,9 +151,8 @@ sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
 /* kill and tkill's details: the sender is the app itself (pid 1, uid 0). */
 static int32_t send_from_app(uint32_t sig, int code, bool to_thread)
 {
-    struct sig_info info; /* word by word: GCC clears a whole initialised struct in a loop */
-    info.signo = (int32_t)sig, info.err = 0, info.code = code;
-    info.words[0] = APP_PID, info.words[1] = info.words[2] = info.words[3] = info.words[4] = 0;
+    static struct sig_info info = {.kill = {.pid = APP_PID}}; /* the rest stays zero */
+    info.signo = (int32_t)sig, info.code = code;
     return sig ? sig_queue(&info, to_thread) : 0;
 }
 
