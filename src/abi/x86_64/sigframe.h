@@ -11,7 +11,7 @@
 /* Bytes of stack a handler's frame needs at most (AT_MINSIGSTKSZ). */
 word_t sigframe_max_size(void);
 
-/* struct sigcontext_64: the registers in this order, whatever pt_regs' order is. */
+/* struct sigcontext_64: the registers in this order (the trap frame's too: see mode/frame.h). */
 struct sigcontext_64 {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
     uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, rflags;
