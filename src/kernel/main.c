@@ -79,7 +79,8 @@ static void memory_init(void)
 /* Debug builds only (moat-debug.elf): deliberate kernel bugs, so that the tests can prove
    the protections catch them. Once the app is loaded, "debug=smap" reads its memory outside
    the copy routines and "debug=smep" runs its code; "debug=stack-overflow" recurses until
-   the kernel stack overflows. */
+   the kernel stack overflows; "debug=nmi-exit" raises an NMI in the exit path, after the
+   switch to the app's page tables (KPTI). */
 __attribute__((noinline)) static uint32_t recurse(uint32_t depth)
 {
     volatile uint32_t pad[64];
@@ -91,6 +92,11 @@ __attribute__((noinline)) static uint32_t recurse(uint32_t depth)
 
 static void debug_triggers(void)
 {
+    extern uint8_t debug_nmi_exit;
+    if (cmdline_has("debug=nmi-exit")) { /* entry.S raises it (int $2) on the first way out */
+        klog("debug: an NMI in the exit path, on the app's page tables");
+        debug_nmi_exit = 1;
+    }
     if (cmdline_has("debug=stack-overflow")) {
         klog("debug: overflowing the kernel stack");
         recurse(0);

@@ -25,7 +25,7 @@
                       (v) == 29 || (v) == 30)
 
 /* One stub per vector, for the tables of both kinds of entry (below). */
-.macro VECTOR_STUBS common, table, int80
+.macro VECTOR_STUBS common, table, int80, nmi
     .align 16
 vector = 0
     .rept 256
@@ -40,7 +40,11 @@ vector = 0
     pushl $0
     .endif
     pushl $vector
+    .if vector == 2
+    jmp \nmi
+    .else
     jmp \common
+    .endif
     .pushsection \table, "a"
     .long 1b
     .popsection
@@ -53,8 +57,8 @@ vector = vector + 1
    page tables first. paging.c points the IDT and sysenter at the _pti ones for pti=on, so
    that without it no entry tests for it. */
     .section .entry.text, "ax"
-    VECTOR_STUBS trap_common, .vectors, syscall_int80
-    VECTOR_STUBS trap_common_pti, .vectors_pti, syscall_int80_pti
+    VECTOR_STUBS trap_common, .vectors, syscall_int80, trap_common
+    VECTOR_STUBS trap_common_pti, .vectors_pti, syscall_int80_pti, nmi_pti
 
 
 /* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
@@ -170,6 +174,14 @@ syscall_nosys:
     call sys_ni_syscall
     jmp syscall_result
 
+/* NMI under KPTI: it may land anywhere, the exit path's stretch on the app's page tables
+   too, so it keeps the page tables it found, which its return puts back (trap_return). NMIs
+   do not nest: one word serves. */
+nmi_pti:
+    push %eax
+    mov %cr3, %eax
+    mov %eax, %ss:nmi_cr3
+    pop %eax
 trap_common_pti:
     CLEAR_FLAGS
     VM86_FRAME_FIXUP
@@ -195,7 +207,7 @@ trap_iret:
 
 /* MDS: clear the CPU's buffers with verw before every return to ring 3. */
 9:  testb $3, FRAME_CS(%esp)
-    jz 11b
+    jz 12f
     testb $EXIT_MDS, exit_work
     jz 10f
     verw mds_verw_sel
@@ -208,6 +220,24 @@ trap_iret:
     rep movsl
     mov $(entry_stack_top - FRAME_SIZE), %esp
     mov pti_user_cr3, %eax
+    mov %eax, %cr3
+#ifdef MOAT_DEBUG_TRIGGERS
+    testb $1, debug_nmi_exit /* "debug=nmi-exit": an NMI right here, once, */
+    jz 11b
+    movb $0, debug_nmi_exit
+    int $2
+    mov %cr3, %eax /* which must come back to the app's page tables (else #UD, a panic) */
+    cmp pti_user_cr3, %eax
+    je 11b
+    ud2
+#endif
+    jmp 11b
+/* Back into the kernel: an NMI's, under KPTI, to the page tables it interrupted. */
+12: cmpl $2, FRAME_VECTOR(%esp) /* X86_NMI */
+    jne 11b
+    testb $EXIT_PTI, exit_work
+    jz 11b
+    mov nmi_cr3, %eax
     mov %eax, %cr3
     jmp 11b
 
@@ -342,6 +372,13 @@ pti_user_cr3:
     .long 0
 mds_verw_sel:
     .word KERNEL_DS
+nmi_cr3: /* the page tables an NMI found (KPTI) */
+    .long 0
+#ifdef MOAT_DEBUG_TRIGGERS
+    .global debug_nmi_exit
+debug_nmi_exit:
+    .byte 0
+#endif
 
 /* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS esp0) when pti=on. */
     .section .bss.entry, "aw", @nobits

@@ -56,6 +56,8 @@ vector = 0
     pushq $vector
     .if vector == 8
     jmp double_fault_entry
+    .elseif vector == 2
+    jmp nmi_entry
     .else
     jmp trap_common
     .endif
@@ -137,6 +139,16 @@ double_fault_entry:
     mov %rsp, %rdi
     call double_fault
 
+/* NMI, on its IST stack: it may land anywhere, the exit path's stretch on the app's page
+   tables too (KPTI), so it keeps the page tables it found, which its return puts back
+   (trap_return). NMIs do not nest: one word serves. */
+nmi_entry:
+    testb $EXIT_PTI, exit_work(%rip)
+    jz trap_common
+    push %rax
+    mov %cr3, %rax
+    mov %rax, nmi_cr3(%rip)
+    pop %rax
 /* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
    would open user memory to the kernel under SMAP). Gates already cleared TF and NT. */
 trap_common:
@@ -158,7 +170,7 @@ trap_iret:
 
 /* MDS: clear the CPU's buffers with verw before every return to ring 3. */
 9:  testb $3, FRAME_CS(%rsp)
-    jz 1b
+    jz 12f
     testb $EXIT_MDS, exit_work(%rip)
     jz 10f
     verw mds_verw_sel(%rip)
@@ -172,6 +184,24 @@ trap_iret:
     rep movsq
     lea entry_stack_top - FRAME_SIZE(%rip), %rsp
     mov pti_user_cr3(%rip), %rax
+    mov %rax, %cr3
+#ifdef MOAT_DEBUG_TRIGGERS
+    testb $1, debug_nmi_exit(%rip) /* "debug=nmi-exit": an NMI right here, once, */
+    jz 1b
+    movb $0, debug_nmi_exit(%rip)
+    int $2
+    mov %cr3, %rax /* which must come back to the app's page tables (else #UD, a panic) */
+    cmp pti_user_cr3(%rip), %rax
+    je 1b
+    ud2
+#endif
+    jmp 1b
+/* Back into the kernel: an NMI's, under KPTI, to the page tables it interrupted. */
+12: cmpq $2, FRAME_VECTOR(%rsp) /* X86_NMI */
+    jne 1b
+    testb $EXIT_PTI, exit_work(%rip)
+    jz 1b
+    mov nmi_cr3(%rip), %rax
     mov %rax, %cr3
     jmp 1b
 
@@ -340,8 +370,15 @@ pti_user_cr3:
     .quad 0
 syscall_user_rsp:
     .quad 0
+nmi_cr3: /* the page tables an NMI found (KPTI) */
+    .quad 0
 mds_verw_sel:
     .word KERNEL_DS
+#ifdef MOAT_DEBUG_TRIGGERS
+    .global debug_nmi_exit
+debug_nmi_exit:
+    .byte 0
+#endif
 
 /* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS rsp0) when pti=on. */
     .section .bss.entry, "aw", @nobits
