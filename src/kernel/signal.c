@@ -190,7 +190,7 @@ void sig_deliver(struct trap_frame *f)
     }
 }
 
-void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr)
+void sig_fault_deliver(int sig, int code, uaddr_t addr)
 {
     /* The usual case: this fault's handler is the only thing to run. */
     if (sig_actions[sig].handler > SIG_IGN && !sig_pending && !(sig_blocked & sig_bit(sig))) {

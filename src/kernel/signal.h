@@ -115,8 +115,9 @@ extern struct sig_trapinfo sig_trap;
 const char *sig_name(int sig);
 /* The app caused a synchronous fault: the signal is forced (a blocked or ignored one kills). */
 void sig_fault(int sig, int code, uaddr_t addr);
-/* The same from an exception in ring 3, delivering at once when nothing else is pending. */
-void sig_fault_deliver(struct trap_frame *f, int sig, int code, uaddr_t addr);
+/* The same from an exception in ring 3, delivering at once (to the app's frame) when nothing
+   else is pending. */
+void sig_fault_deliver(int sig, int code, uaddr_t addr);
 /* Raise a signal for the app from the kernel (a timer, the terminal): si_code code, si_pid
    pid, si_uid 0. */
 int sig_send(int sig, int code, uint32_t pid);

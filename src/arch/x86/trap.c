@@ -130,7 +130,7 @@ static void user_exception(struct trap_frame *f)
     if (klog_ratelimit())
         log_user_exception(f, addr);
     sig_trap = (struct sig_trapinfo){v, err, cr2};
-    sig_fault_deliver(f, sig, code, addr);
+    sig_fault_deliver(sig, code, addr);
 }
 
 static void kernel_exception(struct trap_frame *f)
