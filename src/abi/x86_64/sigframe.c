@@ -267,10 +267,9 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     ua_get64(ss_size, UC(uc_stack.size), efault);
     ua_copy_words(&f->r8, SC(r8), FRAME_GENERAL_WORDS, efault);
     ua_get64(f->rsp, SC(rsp), efault);
-    /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out
-       (the exit path takes iretq, never sysretq, for it), and the app gets that fault's
-       SIGSEGV. rcx and r11 come back too, so the exit must be iretq unless they equal rip and
-       rflags, as Linux's syscall return checks. */
+    /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out,
+       and the app gets that fault's SIGSEGV. rt_sigreturn's slot always leaves by iretq
+       (entry.S), never sysretq, which restores rcx and r11 as the frame gives them too. */
     ua_get64(f->rip, SC(rip), efault);
     ua_get64(rflags, SC(rflags), efault);
     user_access_end();
