@@ -107,6 +107,24 @@ efault:
     return -EFAULT;
 }
 
+/* After a store of the frame failed: give the app back the FPU state fpstate_save put in
+   the frame, which its fnsave reset (and the XMM block moves may have used since), so that
+   the SIGSEGV that follows sees it as it was, as on Linux (tests/musl/sig_frame_fault.c).
+   The area was just written, so it reads back. In the caller's user-access window. */
+__attribute__((cold)) static void fpstate_reload(uint32_t fpstate)
+{
+    uint32_t image = fpstate + FSAVE_HEADER;
+    if (fpu_xstate.on)
+        ua_xstate("xrstor", image, fpu_xstate.mask, reset);
+    else if (cpu.fxsr)
+        ua_fpu("fxrstor", image, reset);
+    else
+        ua_fpu("frstor", fpstate, reset);
+    return;
+reset:
+    fpu_reset();
+}
+
 /* The x87 state from the frame's FSAVE header, in a user-access window of its own. */
 static inline int x87_load(uint32_t fpstate)
 {
@@ -220,7 +238,7 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
    first and the copy last, so that sc stays in a register for the stores (rep movsl takes
    three). */
 __attribute__((always_inline)) static inline int sigcontext_put(uint32_t sc,
-                                                                const struct trap_frame *f)
+                                                                const struct trap_frame *f, bool sse)
 {
     /* A selector read into a 32-bit register comes zero-extended on every CPU since the
        P6, which PAE (boot.S) requires already. */
@@ -229,7 +247,10 @@ __attribute__((always_inline)) static inline int sigcontext_put(uint32_t sc,
     ua_put32(gs, SC(gs), efault);
     ua_put32(fs, SC(fs), efault);
     ua_put32(sig_trap.cr2, SC(cr2), efault);
-    ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
+    if (sse)
+        ua_copy_out_xmm(SC(es), f, SC_FRAME_WORDS * 4, efault);
+    else
+        ua_copy_words(SC(es), f, SC_FRAME_WORDS, efault);
     ua_put32(f->esp, SC(esp), efault);             /* over pusha's kernel esp, */
     ua_put32(sig_trap.trapno, SC(trapno), efault); /* the vector */
     ua_put32(sig_trap.err, SC(err), efault);       /* and the error slot */
@@ -275,7 +296,7 @@ _Static_assert(offsetof(struct rt_sigframe_32, uc.uc_flags) ==
    copies last (see sigcontext_put). */
 __attribute__((always_inline)) static inline int
 rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcode, sigset_k oldmask,
-             const struct trap_frame *f, uint32_t fpstate)
+             const struct trap_frame *f, uint32_t fpstate, bool sse)
 {
     ua_put32(fpstate, RT(uc.uc_mcontext.fpstate), efault);
     ua_put32(oldmask, RT(uc.uc_mcontext.oldmask), efault);
@@ -290,11 +311,16 @@ rt_frame_put(uint32_t sp, int sig, const struct sig_info *info, uint32_t pretcod
     ua_put32(sig_altstack.size, RT(uc.ss_size), efault);
     ua_put32(RT_RETCODE0, RT(retcode), efault);
     ua_put32(RT_RETCODE1, RT(retcode) + 4, efault);
-    ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
-    ua_zero_words(RT(info.zero), RT_ZERO_RUN_WORDS, efault);
+    if (sse) {
+        ua_copy_out_xmm(RT(info), info, sizeof(*info), efault);
+        ua_zero_xmm(RT(info.zero), RT_ZERO_RUN_WORDS * 4, efault);
+    } else {
+        ua_copy_words(RT(info), info, sizeof(*info) / 4, efault);
+        ua_zero_words(RT(info.zero), RT_ZERO_RUN_WORDS, efault);
+    }
     if (fpu_xstate.on)
         ua_put32(UC_FP_XSTATE, RT(uc.uc_flags), efault);
-    return sigcontext_put(RT(uc.uc_mcontext), f);
+    return sigcontext_put(RT(uc.uc_mcontext), f, sse);
 efault:
     return -EFAULT;
 }
@@ -302,7 +328,7 @@ efault:
 /* The legacy frame; its fpstate_unused is never written, as on Linux. */
 __attribute__((always_inline)) static inline int
 legacy_frame_put(uint32_t sp, int sig, uint32_t pretcode, sigset_k oldmask,
-                 const struct trap_frame *f, uint32_t fpstate)
+                 const struct trap_frame *f, uint32_t fpstate, bool sse)
 {
     ua_put32(fpstate, LEGACY(sc.fpstate), efault);
     ua_put32(oldmask, LEGACY(sc.oldmask), efault);
@@ -311,7 +337,7 @@ legacy_frame_put(uint32_t sp, int sig, uint32_t pretcode, sigset_k oldmask,
     ua_put32(sig, LEGACY(sig), efault);
     ua_put32(RETCODE0, LEGACY(retcode), efault);
     ua_put32(RETCODE1, LEGACY(retcode) + 4, efault);
-    return sigcontext_put(LEGACY(sc), f);
+    return sigcontext_put(LEGACY(sc), f, sse);
 efault:
     return -EFAULT;
 }
@@ -320,7 +346,8 @@ efault:
 __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *f, int sig,
                                                              const struct sig_info *info,
                                                              const struct sig_action *act,
-                                                             sigset_k oldmask, bool rt)
+                                                             sigset_k oldmask, bool rt,
+                                                             bool sse)
 {
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
     uint32_t handler = act->handler, pretcode = restorer(act, rt);
@@ -345,13 +372,19 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
         return -EFAULT;
 
     user_access_begin();
-    int err = fpstate_save(fpstate);
-    if (!err)
-        err = rt ? rt_frame_put(sp, sig, info, pretcode, oldmask, f, fpstate)
-                 : legacy_frame_put(sp, sig, pretcode, oldmask, f, fpstate);
-    user_access_end();
-    if (err)
+    /* fpstate_save either fails before it changes anything or saves it all (fnsave, its
+       last fault, writes the area it checks). */
+    if (fpstate_save(fpstate)) {
+        user_access_end();
         return -EFAULT;
+    }
+    if (rt ? rt_frame_put(sp, sig, info, pretcode, oldmask, f, fpstate, sse)
+           : legacy_frame_put(sp, sig, pretcode, oldmask, f, fpstate, sse)) {
+        fpstate_reload(fpstate);
+        user_access_end();
+        return -EFAULT;
+    }
+    user_access_end();
 
     if (sig_altstack.flags & SS_AUTODISARM)
         sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
@@ -370,8 +403,11 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct sig_action *act, sigset_k oldmask)
 {
-    return act->flags & SA_SIGINFO ? frame_setup(f, sig, info, act, oldmask, true)
-                                   : frame_setup(f, sig, info, act, oldmask, false);
+    if (act->flags & SA_SIGINFO)
+        return cpu.sse ? frame_setup(f, sig, info, act, oldmask, true, true)
+                       : frame_setup(f, sig, info, act, oldmask, true, false);
+    return cpu.sse ? frame_setup(f, sig, info, act, oldmask, false, true)
+                   : frame_setup(f, sig, info, act, oldmask, false, false);
 }
 
 /* Zero a selector slot's high half, as every slot's is (see sigcontext_put): one andl on
@@ -406,7 +442,10 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
     else
         ua_get32(gs, first, efault);
     ua_get32(hi, last, efault);
-    ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
+    if (cpu.sse) /* the FPU state is the frame's from here on (or reset, on a failure) */
+        ua_copy_in_xmm(f, SC(es), SC_FRAME_WORDS * 4, efault);
+    else
+        ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
     if (rt) {
         ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
         ua_get32(gs, SC(gs), efault);
@@ -436,8 +475,12 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
         load_user_fs(fs & 0xFFFF);
     if ((uint16_t)(gs ^ cur_gs))
         load_user_gs(gs & 0xFFFF);
-    if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0))
+    if (!fpstate) {
+        fpu_reset();
+    } else if (fpstate_load(fpstate)) {
+        fpu_reset(); /* as Linux's fpu__restore_sig on a failure */
         return -EFAULT;
+    }
     if (rt) {
         user_access_begin();
         ua_get32(ss_sp, frame + offsetof(struct rt_sigframe_32, uc.ss_sp), efault);

@@ -166,7 +166,11 @@ _Static_assert(SAME_PLACE(r9) && SAME_PLACE(r10) && SAME_PLACE(r11) && SAME_PLAC
 
 /* Linux's rt_sigframe, field by field, as x64_setup_rt_frame writes it, in the caller's
    user-access window: what Linux leaves as it was (sigcontext's reserved words) is not
-   written; siginfo, for SA_SIGINFO only, is written whole. */
+   written; siginfo, for SA_SIGINFO only, is written whole. The blocks go through xmm0, which
+   holds nothing of the app's once fpstate_save has put its FPU state in the frame: only the
+   first store, of the frame's lowest word, can fail (with the image above it written, every
+   page between is there), so a frame that fails leaves the app's FPU registers as they were,
+   as on Linux (tests/musl/sig_frame_fault.c). */
 static int frame_put(uint64_t frame, const struct trap_frame *f, const struct sig_info *info,
                      const struct sig_action *act, sigset_k oldmask, uint64_t fpstate)
 {
@@ -176,7 +180,7 @@ static int frame_put(uint64_t frame, const struct trap_frame *f, const struct si
     ua_put64(sig_altstack.sp, UC(uc_stack.sp), efault); /* as sigaltstack last set them */
     ua_put64((uint32_t)sig_altstack.flags, UC(uc_stack.flags), efault); /* and the padding */
     ua_put64(sig_altstack.size, UC(uc_stack.size), efault);
-    ua_copy_words(SC(r8), &f->r8, FRAME_GENERAL_WORDS, efault);
+    ua_copy_out_xmm(SC(r8), &f->r8, FRAME_GENERAL_WORDS * 8, efault);
     ua_put64(f->rsp, SC(rsp), efault);
     ua_put64(f->rip, SC(rip), efault);
     ua_put64(f->rflags, SC(rflags), efault);
@@ -191,8 +195,8 @@ static int frame_put(uint64_t frame, const struct trap_frame *f, const struct si
     if (act->flags & SA_SIGINFO) {
         ua_put64((uint32_t)info->signo | (uint64_t)(uint32_t)info->err << 32, INFO(signo), efault);
         ua_put64((uint32_t)info->code, INFO(code), efault);
-        ua_copy_words(INFO(bytes), info->words, sizeof(info->words) / 8, efault);
-        ua_zero_words(INFO(zero), sizeof(((struct siginfo_64 *)0)->zero) / 8, efault);
+        ua_copy_out_xmm(INFO(bytes), info->words, sizeof(info->words), efault);
+        ua_zero_xmm(INFO(zero), sizeof(((struct siginfo_64 *)0)->zero), efault);
     }
     return 0;
 efault:
@@ -265,7 +269,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     ua_get64(ss_sp, UC(uc_stack.sp), efault);
     ua_get64(ss_flags, UC(uc_stack.flags), efault);
     ua_get64(ss_size, UC(uc_stack.size), efault);
-    ua_copy_words(&f->r8, SC(r8), FRAME_GENERAL_WORDS, efault);
+    ua_copy_in_xmm(&f->r8, SC(r8), FRAME_GENERAL_WORDS * 8, efault); /* the FPU: see below */
     ua_get64(f->rsp, SC(rsp), efault);
     /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out,
        and the app gets that fault's SIGSEGV. rt_sigreturn's slot always leaves by iretq
@@ -279,6 +283,8 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
        are the 64-bit ones, whatever the frame says. */
     f->cs = USER_CS;
     f->ss = USER_DS;
+    /* The FPU state is the frame's or the initial one from here on, over the xmm0 that the
+       register copy used. */
     if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
         fpu_reset(); /* Linux's fpu__clear_user_states: the failed load may have left half */
         return -EFAULT;
