@@ -96,6 +96,9 @@ def parser():
                    help="give up on a boot after S seconds (default: %(default)g)")
     b.add_argument("--append", default="", metavar="ARGS",
                    help="more kernel options for moat's runs (e.g. pti=on, to see its cost)")
+    b.add_argument("--cpu", default=bench.CPU, metavar="MODEL",
+                   help="QEMU's CPU model for every run, Linux's too (default: %(default)s; "
+                   "max,-xsave: the FXSAVE-only figures)")
     b.add_argument("--qemu-start", action="store_true",
                    help="instead: wall-clock ms from QEMU's start to the app's first line, "
                    f"min/median/max of {bench.START_RUNS} boots")
@@ -347,7 +350,8 @@ def main(argv):
         if args.command == "bench" and args.qemu_start:
             return bench.qemu_start(args.kernel, args.timeout, args.append, args.arch)
         if args.command == "bench":
-            return bench.main(args.kernel, args.linux, args.timeout, args.append, args.arch)
+            return bench.main(args.kernel, args.linux, args.timeout, args.append, args.arch,
+                              args.cpu)
         return cmd_image(args) if args.command == "image" else cmd_run(args)
     except KeyboardInterrupt:
         print("\nrun.py: interrupted", file=sys.stderr)

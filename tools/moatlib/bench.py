@@ -95,10 +95,10 @@ def boot(name, width, cmd_for, timeout, accept):
     return parse(name, res.raw, accept(res), width)
 
 
-def moat_run(kernel, icount, timeout, name="moat", append="", width="i386"):
+def moat_run(kernel, icount, timeout, name="moat", append="", width="i386", cpu=CPU):
     """bench.elf as moat's app, booted directly."""
     b = qemu.Boot(kernel, BENCH_ELF[width], [], f"{MOAT_APPEND} {append}".strip(), False,
-                  ICOUNT if icount else [], CPU)
+                  ICOUNT if icount else [], cpu)
 
     def accept(res):
         o = console.parse(res.raw, res.status, res.timed_out, timeout, res.channel).outcome
@@ -106,12 +106,13 @@ def moat_run(kernel, icount, timeout, name="moat", append="", width="i386"):
     return boot(name, width, lambda wd: qemu.command(b, wd), timeout, accept)
 
 
-def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout, name="linux", width="i386"):
+def linux_run(vmlinuz, initrd, mitigations_off, icount, timeout, name="linux", width="i386",
+              cpu=CPU):
     """bench.elf as /init under Linux: the same command line as moat's, but for the
     kernel, the initrd (the initramfs instead of the bare ELF), -append, and the machine:
     Debian's kernel boots on the PC (SeaBIOS), not on microvm; in the width's QEMU."""
     append = linux.APPEND + (" mitigations=off" if mitigations_off else "")
-    b = qemu.Boot(vmlinuz, initrd, [], append, False, ICOUNT if icount else [], CPU,
+    b = qemu.Boot(vmlinuz, initrd, [], append, False, ICOUNT if icount else [], cpu,
                   machine="pc", plain_initrd=True, width=width)
 
     def accept(res):             # bench.elf powers off: QEMU exits with 0
@@ -143,7 +144,7 @@ def file_size(path):
     return os.path.getsize(path) if os.path.isfile(path) else None
 
 
-def results(moat, moat_wall, linux, linux_off, linux_wall, kernel, width="i386"):
+def results(moat, moat_wall, linux, linux_off, linux_wall, kernel, width="i386", cpu=CPU):
     """build/bench.json's content (build/bench-x86_64.json's); the Linux fields are null
     without --linux. "ops" holds the medians, "min" and "max" the fastest and slowest batches
     (null for reset_to_app, which is measured once)."""
@@ -156,6 +157,7 @@ def results(moat, moat_wall, linux, linux_off, linux_wall, kernel, width="i386")
     return {
         "unit": "instructions",
         "arch": width,
+        "cpu": cpu,
         "ops": per_op("ops"),
         "min": per_op("min"),
         "max": per_op("max"),
@@ -195,7 +197,7 @@ def target_text(target):
     return target if isinstance(target, str) else f"{target:,}"
 
 
-def table(res, linux_name, kernel, width="i386"):
+def table(res, linux_name, kernel, width="i386", cpu=CPU):
     """The results as one text table: instructions (min/median/max), the ratio of the
     medians to moat's, then wall-clock ns."""
     def num(v):
@@ -227,7 +229,8 @@ def table(res, linux_name, kernel, width="i386"):
              " runs; reset_to_app: rdtsc at entry scaled by the TSC's rate)",
              f"targets (moat's median): {targets} (reset_to_app: from reset, firmware"
              " included)",
-             f"linux: {linux_name or 'not run (--linux)'}; moat: {paths.rel(kernel)}",
+             f"linux: {linux_name or 'not run (--linux)'}; moat: {paths.rel(kernel)};"
+             f" QEMU's -cpu {cpu}",
              "", fmt(head), fmt(["-" * wd for wd in widths])] + [fmt(r) for r in rows]
     size = f"sizes: {paths.rel(kernel)} {num(s['kernel_elf'])} bytes"
     if width in SIZE_TARGETS and s["kernel_elf"] is not None:
@@ -289,7 +292,7 @@ def qemu_start(kernel, timeout, append="", width="i386"):
     return 0
 
 
-def main(kernel, with_linux, timeout, append="", width="i386"):
+def main(kernel, with_linux, timeout, append="", width="i386", cpu=CPU):
     """Run the benchmark for the width; print the table; write build/bench.json (x86_64:
     build/bench-x86_64.json). Returns the exit status."""
     elf, logs, out = BENCH_ELF[width], LOGS[width], JSON_OUT[width]
@@ -312,20 +315,20 @@ def main(kernel, with_linux, timeout, append="", width="i386"):
     # The icount runs count instructions, so they may share the host; the wall-clock runs
     # then go one at a time.
     with concurrent.futures.ThreadPoolExecutor(3) as pool:
-        jobs = [pool.submit(moat_run, kernel, True, timeout, "moat", append, width)]
+        jobs = [pool.submit(moat_run, kernel, True, timeout, "moat", append, width, cpu)]
         if vmlinuz:
             jobs += [pool.submit(linux_run, vmlinuz, initrd, off, True, timeout,
-                                 "linux_mitigations_off" if off else "linux", width)
+                                 "linux_mitigations_off" if off else "linux", width, cpu)
                      for off in (False, True)]
         counted = [j.result() for j in jobs]
-    walls = [wall(lambda i: moat_run(kernel, False, timeout, f"moat_wall{i}", append, width),
-                  width)]
+    walls = [wall(lambda i: moat_run(kernel, False, timeout, f"moat_wall{i}", append, width,
+                                     cpu), width)]
     if vmlinuz:
         walls.append(wall(lambda i: linux_run(vmlinuz, initrd, False, False, timeout,
-                                              f"linux_wall{i}", width), width))
+                                              f"linux_wall{i}", width, cpu), width))
     moat, linux_on, linux_off = (counted + [None, None])[:3]
     res = results(moat, walls[0], linux_on, linux_off, walls[1] if vmlinuz else None, kernel,
-                  width)
+                  width, cpu)
     with open(out, "w") as f:
         json.dump(res, f, indent=2)
         f.write("\n")
@@ -333,7 +336,7 @@ def main(kernel, with_linux, timeout, append="", width="i386"):
     if vmlinuz:
         name = os.path.basename(vmlinuz) + " (" + os.path.basename(
             os.path.dirname(os.path.dirname(vmlinuz))) + ")"
-    print(table(res, name, kernel, width))
+    print(table(res, name, kernel, width, cpu))
     print(f"\nwritten: {paths.rel(out)}; serial logs: {paths.rel(logs)}/")
     failed = [r for r in counted + walls if r.error]
     for r in failed:
