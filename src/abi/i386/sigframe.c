@@ -237,8 +237,8 @@ _Static_assert(offsetof(struct sigcontext_32, ss) - offsetof(struct sigcontext_3
    and sigreturn's masking), so the copy leaks no stale high halves. The single words come
    first and the copy last, so that sc stays in a register for the stores (rep movsl takes
    three). */
-__attribute__((always_inline)) static inline int sigcontext_put(uint32_t sc,
-                                                                const struct trap_frame *f, bool sse)
+__attribute__((always_inline)) static inline int
+sigcontext_put(uint32_t sc, const struct trap_frame *f, bool sse)
 {
     /* A selector read into a 32-bit register comes zero-extended on every CPU since the
        P6, which PAE (boot.S) requires already. */
@@ -346,8 +346,7 @@ efault:
 __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *f, int sig,
                                                              const struct sig_info *info,
                                                              const struct sig_action *act,
-                                                             sigset_k oldmask, bool rt,
-                                                             bool sse)
+                                                             sigset_k oldmask, bool rt, bool sse)
 {
     uint32_t size = rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32);
     uint32_t handler = act->handler, pretcode = restorer(act, rt);

@@ -95,32 +95,41 @@ static inline void user_access_end(void)
    Needs SSE (cpu.sse on i386). xmm0 is no clobber: the kernel is built without SSE
    (-mgeneral-regs-only), so the compiler never keeps anything there. */
 #define UA_XMM_BLOCKS(step, n)                                                                     \
-    ".set ua_off, 0\n\t.rept " #n " / 16\n\t" step "\n\t.set ua_off, ua_off + 16\n\t.endr\n\t"    \
-    ".if " #n " %% 16\n\t.set ua_off, " #n " - 16\n\t" step "\n\t.endif"
+    ".set ua_off, 0\n\t.rept " n " / 16\n\t" step "\n\t.set ua_off, ua_off + 16\n\t.endr\n\t"      \
+    ".if " n " %% 16\n\t.set ua_off, " n " - 16\n\t" step "\n\t.endif"
 #define ua_copy_out_xmm(dst, src, n, label)                                                        \
-    __asm__ volatile goto(UA_XMM_BLOCKS("movups ua_off(%1), %%xmm0\n1:\tmovups %%xmm0, "          \
-                                        "ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"),             \
-                                        %c2)                                                       \
-                          :                                                                        \
-                          : "r"((uintptr_t)(dst)), "r"(src), "i"(n)                                \
-                          : "memory"                                                               \
-                          : label)
+    do {                                                                                           \
+        _Static_assert((n) >= 16, "at least one whole block");                                     \
+        __asm__ volatile goto(UA_XMM_BLOCKS("movups ua_off(%1), %%xmm0\n1:\tmovups %%xmm0, "       \
+                                            "ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"),         \
+                                            "%c2")                                                 \
+                              :                                                                    \
+                              : "r"((uintptr_t)(dst)), "r"(src), "i"(n)                            \
+                              : "memory"                                                           \
+                              : label);                                                            \
+    } while (0)
 #define ua_copy_in_xmm(dst, src, n, label)                                                         \
-    __asm__ volatile goto(UA_XMM_BLOCKS("1:\tmovups ua_off(%1), %%xmm0\n\t" UA_EXTABLE(           \
-                                            "%l[" #label "]") "\n\tmovups %%xmm0, ua_off(%0)",     \
-                                        %c2)                                                       \
-                          :                                                                        \
-                          : "r"(dst), "r"((uintptr_t)(src)), "i"(n)                                \
-                          : "memory"                                                               \
-                          : label)
+    do {                                                                                           \
+        _Static_assert((n) >= 16, "at least one whole block");                                     \
+        __asm__ volatile goto(UA_XMM_BLOCKS("1:\tmovups ua_off(%1), %%xmm0\n\t" UA_EXTABLE(        \
+                                                "%l[" #label "]") "\n\tmovups %%xmm0, ua_off(%0)", \
+                                            "%c2")                                                 \
+                              :                                                                    \
+                              : "r"(dst), "r"((uintptr_t)(src)), "i"(n)                            \
+                              : "memory"                                                           \
+                              : label);                                                            \
+    } while (0)
 #define ua_zero_xmm(dst, n, label)                                                                 \
-    __asm__ volatile goto("xorps %%xmm0, %%xmm0\n\t" UA_XMM_BLOCKS(                               \
-                              "1:\tmovups %%xmm0, ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"),   \
-                              %c1)                                                                 \
-                          :                                                                        \
-                          : "r"((uintptr_t)(dst)), "i"(n)                                          \
-                          : "memory"                                                               \
-                          : label)
+    do {                                                                                           \
+        _Static_assert((n) >= 16, "at least one whole block");                                     \
+        __asm__ volatile goto(                                                                     \
+            "xorps %%xmm0, %%xmm0\n\t" UA_XMM_BLOCKS(                                              \
+                "1:\tmovups %%xmm0, ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"), "%c1")           \
+            :                                                                                      \
+            : "r"((uintptr_t)(dst)), "i"(n)                                                        \
+            : "memory"                                                                             \
+            : label);                                                                              \
+    } while (0)
 /* One FPU state instruction (fxsave, fnsave, fxrstor, frstor) on the user area. */
 #define ua_fpu(insn, uaddr, label)                                                                 \
     __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
