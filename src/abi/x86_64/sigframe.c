@@ -81,9 +81,7 @@ static int fpstate_save(uint64_t image)
     } else {
         ua_fpu("fxsave64", image, efault);
     }
-    /* xmm0 is free once the image holds it (see frame_put); the copy cannot fault, in the
-       first 512 bytes that the save just wrote. */
-    ua_copy_out_xmm(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes), efault);
+    ua_copy_words(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes) / 8, efault);
     return 0;
 efault:
     return -EFAULT;
