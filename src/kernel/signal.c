@@ -45,18 +45,19 @@ const char *sig_name(int sig)
     return sig >= 32 && sig <= NSIG ? "SIGRT" : "?";
 }
 
-/* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? */
+/* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? A handler, the usual
+   case, is any address above SIG_IGN: one compare. */
 static bool action_ignores(int sig)
 {
     uaddr_t h = sig_actions[sig].handler;
-    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
+    return h <= SIG_IGN && (h == SIG_IGN || (DEFAULT_IGNORE & sig_bit(sig)));
 }
 
 /* Would the signal be thrown away at once? Blocked signals never are: the handler may change
    before they are unblocked. */
 static bool ignored(int sig)
 {
-    return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
+    return action_ignores(sig) && !(sig_blocked & sig_bit(sig));
 }
 
 void sig_set_action(int sig, const struct sig_action *action)
