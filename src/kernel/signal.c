@@ -173,16 +173,17 @@ static void deliver_one(int sig, const struct sig_info *info)
 
 void sig_deliver(struct trap_frame *f)
 {
-    int sig;
+    /* The callers found a signal pending, mostly one to deliver, and mostly only that one. */
     const struct sig_info *info;
-    while (sig_pending && (sig = sig_dequeue(~sig_blocked, &info))) { /* mostly one was pending */
+    while ((info = sig_dequeue(~sig_blocked))) {
+        int sig = info->signo;
         uaddr_t handler = sig_actions[sig].handler;
-        if (handler == SIG_IGN)
-            continue;
-        if (handler == SIG_DFL)
-            default_action(sig);
-        else
+        if (handler > SIG_IGN)
             deliver_one(sig, info);
+        else if (handler == SIG_DFL)
+            default_action(sig);
+        if (!sig_pending)
+            break;
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {
