@@ -115,6 +115,6 @@ sword_t sys_ni_syscall(void)
 
 void syscall_exit_work(struct trap_frame *f)
 {
-    if (sig_deliverable())
+    if (sig_pending) /* sig_deliver finds out whether one is blocked */
         sig_deliver(f);
 }
