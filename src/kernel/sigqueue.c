@@ -103,7 +103,7 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
     int sig = info->signo;
     if (sig >= SIGRTMIN)
         return rt_add(p, info);
-    uint32_t bit = 1u << (sig - 1);
+    uint32_t bit = (uint32_t)sig_bit(sig);
     if (*low_word(&p->set) & bit)
         return 0; /* a standard signal merges with the pending instance */
     /* As Linux: the kernel's and kill's standard signals always keep their details; others
@@ -154,7 +154,7 @@ static const struct sig_info *without_details(int sig)
 /* Dequeue from p the instance of the standard signal sig (pending there). */
 static const struct sig_info *take_std(struct pending *p, int sig)
 {
-    uint32_t bit = 1u << (sig - 1);
+    uint32_t bit = (uint32_t)sig_bit(sig);
     *low_word(&p->set) &= ~bit;
     *low_word(&sig_pending) = *low_word(&thread_pending.set) | *low_word(&process_pending.set);
     if (!(p->detailed & bit))
