@@ -45,19 +45,18 @@ const char *sig_name(int sig)
     return sig >= 32 && sig <= NSIG ? "SIGRT" : "?";
 }
 
-/* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? A handler, the usual
-   case, is any address above SIG_IGN: one compare. */
+/* Does the signal's action ignore it (SIG_IGN, or a default that ignores)? */
 static bool action_ignores(int sig)
 {
     uaddr_t h = sig_actions[sig].handler;
-    return h <= SIG_IGN && (h == SIG_IGN || (DEFAULT_IGNORE & sig_bit(sig)));
+    return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORE & sig_bit(sig)));
 }
 
 /* Would the signal be thrown away at once? Blocked signals never are: the handler may change
-   before they are unblocked. */
-static bool ignored(int sig)
+   before they are unblocked. Out of line: sig_queue asks only when there is no handler. */
+__attribute__((noinline)) static bool ignored(int sig)
 {
-    return action_ignores(sig) && !(sig_blocked & sig_bit(sig));
+    return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
 
 void sig_set_action(int sig, const struct sig_action *action)
@@ -71,7 +70,8 @@ void sig_set_action(int sig, const struct sig_action *action)
 
 int sig_queue(const struct sig_info *info, bool to_thread)
 {
-    if (ignored(info->signo))
+    /* A handler, the usual case, is any address above SIG_IGN: one compare. */
+    if (sig_actions[info->signo].handler <= SIG_IGN && ignored(info->signo))
         return 0;
     return sigqueue_add(info, to_thread);
 }
