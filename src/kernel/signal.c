@@ -123,8 +123,9 @@ void sig_restore_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
     (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
 }
 
-/* The default action: terminate, or (for the ignore and stop signals) nothing. */
-static void default_action(int sig)
+/* The default action: terminate, or (for the ignore and stop signals) nothing. Out of line:
+   sig_deliver's usual path, a handler, would otherwise set up its registers too. */
+__attribute__((noinline)) static void default_action(int sig)
 {
     if (DEFAULT_IGNORE & sig_bit(sig))
         return;
@@ -178,12 +179,15 @@ void sig_deliver(struct trap_frame *f)
     while ((info = sig_dequeue(~sig_blocked))) {
         int sig = info->signo;
         uaddr_t handler = sig_actions[sig].handler;
-        if (handler > SIG_IGN)
+        if (handler > SIG_IGN) {
             deliver_one(sig, info);
-        else if (handler == SIG_DFL)
+            /* The usual end: the handler's frame made, which did the restart and the mask
+               (a frame that could not be made left a SIGSEGV pending). */
+            if (!sig_pending)
+                return;
+        } else if (handler == SIG_DFL) {
             default_action(sig);
-        if (!sig_pending)
-            break;
+        }
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {
