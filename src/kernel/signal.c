@@ -6,6 +6,7 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include <mode/exit_work.h>
 
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
@@ -183,8 +184,10 @@ void sig_deliver(struct trap_frame *f)
             deliver_one(sig, info);
             /* The usual end: the handler's frame made, which did the restart and the mask
                (a frame that could not be made left a SIGSEGV pending). */
-            if (!sig_pending)
+            if (!sig_pending) {
+                exit_work_signal(false);
                 return;
+            }
         } else if (handler == SIG_DFL) {
             default_action(sig);
         }

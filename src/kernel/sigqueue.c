@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
+#include <mode/exit_work.h>
 #include <stddef.h>
 
 /* Linux delivers these first: they come from the instruction that just ran. All are standard
@@ -94,6 +95,7 @@ __attribute__((noinline)) static int rt_add(struct pending *p, const struct sig_
     } /* else raised without its details */
     p->set |= sig_bit(sig);
     sig_pending |= sig_bit(sig);
+    exit_work_signal(true);
     return 0;
 }
 
@@ -115,6 +117,7 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
     }
     *low_word(&p->set) |= bit;
     *low_word(&sig_pending) |= bit;
+    exit_work_signal(true);
     return 0;
 }
 
