@@ -54,8 +54,8 @@ static bool action_ignores(int sig)
 }
 
 /* Would the signal be thrown away at once? Blocked signals never are: the handler may change
-   before they are unblocked. Out of line: sig_queue asks only when there is no handler. */
-__attribute__((noinline)) static bool ignored(int sig)
+   before they are unblocked. */
+static bool ignored(int sig)
 {
     return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
@@ -69,11 +69,18 @@ void sig_set_action(int sig, const struct sig_action *action)
         sigqueue_flush(sig, false);
 }
 
+/* sig_queue without a handler: out of line, so that the usual path saves no registers for it. */
+__attribute__((noinline)) static int queue_unless_ignored(const struct sig_info *info,
+                                                          bool to_thread)
+{
+    return ignored(info->signo) ? 0 : sigqueue_add(info, to_thread);
+}
+
 int sig_queue(const struct sig_info *info, bool to_thread)
 {
     /* A handler, the usual case, is any address above SIG_IGN: one compare. */
-    if (sig_actions[info->signo].handler <= SIG_IGN && ignored(info->signo))
-        return 0;
+    if (sig_actions[info->signo].handler <= SIG_IGN)
+        return queue_unless_ignored(info, to_thread);
     return sigqueue_add(info, to_thread);
 }
 

@@ -13,7 +13,7 @@
 /* Linux delivers these first: they come from the instruction that just ran. All are standard
    signals: the mask is of the sets' low words. */
 #define SYNCHRONOUS                                                                                \
-    (uint32_t)(sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) |          \
+    (uint32_t)(sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) |           \
                sig_bit(SIGFPE) | sig_bit(31))
 /* Linux's default RLIMIT_SIGPENDING, and one instance per standard signal in each set (which
    may exceed the limit). A root app may raise the limit past this: the entries then run out

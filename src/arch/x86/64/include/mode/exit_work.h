@@ -11,7 +11,5 @@
 extern uint8_t exit_work;
 
 /* The system call exit tests sig_pending itself, one quadword: nothing to keep here. */
-static inline void exit_work_signal(bool pending)
-{
-}
+static inline void exit_work_signal(bool pending) {}
 #endif
