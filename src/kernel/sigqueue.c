@@ -154,15 +154,16 @@ static const struct sig_info *without_details(int sig)
     return &no_details;
 }
 
-/* Dequeue from p the instance of the standard signal sig (pending there). */
+/* Dequeue from p the instance of the standard signal sig (pending there). Its bits are known to
+   be set where they are cleared: an exclusive or clears them, without the bit's complement. */
 static const struct sig_info *take_std(struct pending *p, int sig)
 {
     uint32_t bit = (uint32_t)sig_bit(sig);
-    *low_word(&p->set) &= ~bit;
+    *low_word(&p->set) ^= bit;
     *low_word(&sig_pending) = *low_word(&thread_pending.set) | *low_word(&process_pending.set);
     if (!(p->detailed & bit))
         return without_details(sig);
-    p->detailed &= ~bit;
+    p->detailed ^= bit;
     queued--;
     return &p->std[sig];
 }
