@@ -108,6 +108,9 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
     uint32_t bit = (uint32_t)sig_bit(sig);
     if (*low_word(&p->set) & bit)
         return 0; /* a standard signal merges with the pending instance */
+    *low_word(&p->set) |= bit;
+    *low_word(&sig_pending) |= bit;
+    exit_work_signal(true);
     /* As Linux: the kernel's and kill's standard signals always keep their details; others
        without room are raised without them, as Linux loses them. */
     if (detail_allowed(info->code >= 0)) {
@@ -115,9 +118,6 @@ int sigqueue_add(const struct sig_info *info, bool to_thread)
         p->detailed |= bit;
         queued++;
     }
-    *low_word(&p->set) |= bit;
-    *low_word(&sig_pending) |= bit;
-    exit_work_signal(true);
     return 0;
 }
 
