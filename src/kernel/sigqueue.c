@@ -65,13 +65,14 @@ static void entry_free(uint16_t i)
 }
 
 /* The low word of a set: signals 1..32, every standard one among them. The standard signals'
-   paths work on it alone: a 64-bit operation is two on i386, and GCC keeps the high word's
-   half even where it cannot change. x86 is little-endian: the low word comes first. */
+   paths work on it alone: a 64-bit operation is two on i386, and GCC keeps doing the high
+   word's half even where it cannot change. x86 is little-endian: the low word comes first. */
 static inline uint32_t *low_word(sigset_k *set)
 {
     return (uint32_t *)set;
 }
 
+/* sig_pending anew, after the rare paths have cleared bits in either set. */
 static void pending_update(void)
 {
     sig_pending = thread_pending.set | process_pending.set;
@@ -145,11 +146,10 @@ void sigqueue_flush(int sig, bool thread_only)
     pending_update();
 }
 
-static struct sig_info no_details;
-
 /* A signal raised without its details: Linux's collect_signal makes it SI_USER. */
 static const struct sig_info *without_details(int sig)
 {
+    static struct sig_info no_details;
     sig_info_clear(&no_details, sig, SI_USER);
     return &no_details;
 }
