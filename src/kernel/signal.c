@@ -6,6 +6,7 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include <mode/exit_work.h>
 
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
@@ -68,10 +69,18 @@ void sig_set_action(int sig, const struct sig_action *action)
         sigqueue_flush(sig, false);
 }
 
+/* sig_queue without a handler: out of line, so that the usual path saves no registers for it. */
+__attribute__((noinline)) static int queue_unless_ignored(const struct sig_info *info,
+                                                          bool to_thread)
+{
+    return ignored(info->signo) ? 0 : sigqueue_add(info, to_thread);
+}
+
 int sig_queue(const struct sig_info *info, bool to_thread)
 {
-    if (ignored(info->signo))
-        return 0;
+    /* A handler, the usual case, is any address above SIG_IGN: one compare. */
+    if (sig_actions[info->signo].handler <= SIG_IGN)
+        return queue_unless_ignored(info, to_thread);
     return sigqueue_add(info, to_thread);
 }
 
@@ -122,8 +131,9 @@ void sig_restore_altstack(uaddr_t sp, word_t flags, word_t size, uaddr_t cur_sp)
     (void)sig_set_altstack(sp, flags, size, cur_sp); /* like Linux, errors are ignored */
 }
 
-/* The default action: terminate, or (for the ignore and stop signals) nothing. */
-static void default_action(int sig)
+/* The default action: terminate, or (for the ignore and stop signals) nothing. Out of line:
+   sig_deliver's usual path, a handler, would otherwise set up its registers too. */
+__attribute__((noinline)) static void default_action(int sig)
 {
     if (DEFAULT_IGNORE & sig_bit(sig))
         return;
@@ -172,16 +182,22 @@ static void deliver_one(int sig, const struct sig_info *info)
 
 void sig_deliver(struct trap_frame *f)
 {
-    int sig;
+    /* The callers found a signal pending, mostly one to deliver, and mostly only that one. */
     const struct sig_info *info;
-    while (sig_pending && (sig = sig_dequeue(~sig_blocked, &info))) { /* mostly one was pending */
+    while ((info = sig_dequeue(~sig_blocked))) {
+        int sig = info->signo;
         uaddr_t handler = sig_actions[sig].handler;
-        if (handler == SIG_IGN)
-            continue;
-        if (handler == SIG_DFL)
-            default_action(sig);
-        else
+        if (handler > SIG_IGN) {
             deliver_one(sig, info);
+            /* The usual end: the handler's frame made, which did the restart and the mask
+               (a frame that could not be made left a SIGSEGV pending). */
+            if (!sig_pending) {
+                exit_work_signal(false);
+                return;
+            }
+        } else if (handler == SIG_DFL) {
+            default_action(sig);
+        }
     }
     syscall_restart(f, 0);
     if (sig_restore_mask) {

@@ -130,9 +130,9 @@ int sig_queue(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
 void sig_set_action(int sig, const struct sig_action *action);
 /* sigqueue.c: dequeue the next pending signal among those allowed (the thread's first, then
-   the process's; synchronous ones first in each): its number, or 0. *info points at its
-   information where the queue kept it, valid until the next signal is queued. */
-int sig_dequeue(sigset_k allowed, const struct sig_info **info);
+   the process's; synchronous ones first in each): its information where the queue kept it
+   (signo its number), valid until the next signal is queued; 0 if none. */
+const struct sig_info *sig_dequeue(sigset_k allowed);
 /* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
    thread_only, the process's) pending instances of sig. */
 int sigqueue_add(const struct sig_info *info, bool to_thread);
@@ -147,7 +147,7 @@ void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
    handler's frame, or at once after the wait): 0, -EINVAL for a bad size, or -EFAULT. */
 int32_t sig_wait_mask(uaddr_t umask, word_t size);
-/* On the way back to ring 3: deliver what is pending and unblocked. */
+/* On the way back to ring 3: deliver what is pending and unblocked, if anything. */
 void sig_deliver(struct trap_frame *f);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack): above its
    base and at most its size above? One unsigned compare: at the base, sp - base - 1 wraps. */

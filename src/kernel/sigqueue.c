@@ -7,11 +7,14 @@
 #include "kernel/errno.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
+#include <mode/exit_work.h>
+#include <stddef.h>
 
-/* Linux delivers these first: they come from the instruction that just ran. */
+/* Linux delivers these first: they come from the instruction that just ran. All are standard
+   signals: the mask is of the sets' low words. */
 #define SYNCHRONOUS                                                                                \
-    (sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) | sig_bit(SIGFPE) |   \
-     sig_bit(31))
+    (uint32_t)(sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) |           \
+               sig_bit(SIGFPE) | sig_bit(31))
 /* Linux's default RLIMIT_SIGPENDING, and one instance per standard signal in each set (which
    may exceed the limit). A root app may raise the limit past this: the entries then run out
    first, as Linux's allocation would. */
@@ -61,45 +64,61 @@ static void entry_free(uint16_t i)
     queued--;
 }
 
-static void rt_add(struct pending *p, const struct sig_info *info)
+/* The low word of a set: signals 1..32, every standard one among them. The standard signals'
+   paths work on it alone: a 64-bit operation is two on i386, and GCC keeps doing the high
+   word's half even where it cannot change. x86 is little-endian: the low word comes first. */
+static inline uint32_t *low_word(sigset_k *set)
+{
+    return (uint32_t *)set;
+}
+
+/* sig_pending anew, after the rare paths have cleared bits in either set. */
+static void pending_update(void)
+{
+    sig_pending = thread_pending.set | process_pending.set;
+}
+
+/* The rare case, kept apart: inlined, its registers would be saved on the common path too. */
+__attribute__((noinline)) static int rt_add(struct pending *p, const struct sig_info *info)
 {
     int sig = info->signo;
-    uint16_t i = entry_alloc();
-    pool[i].info = *info;
-    pool[i].next = 0;
-    if (p->lists[sig].tail)
-        pool[p->lists[sig].tail].next = i;
-    else
-        p->lists[sig].head = i;
-    p->lists[sig].tail = i;
+    if (detail_allowed(false)) {
+        uint16_t i = entry_alloc();
+        pool[i].info = *info;
+        pool[i].next = 0;
+        if (p->lists[sig].tail)
+            pool[p->lists[sig].tail].next = i;
+        else
+            p->lists[sig].head = i;
+        p->lists[sig].tail = i;
+    } else if (info->code != SI_USER) {
+        return -EAGAIN;
+    } /* else raised without its details */
+    p->set |= sig_bit(sig);
+    sig_pending |= sig_bit(sig);
+    exit_work_signal(true);
+    return 0;
 }
 
 int sigqueue_add(const struct sig_info *info, bool to_thread)
 {
     struct pending *p = to_thread ? &thread_pending : &process_pending;
     int sig = info->signo;
-    if (sig < SIGRTMIN) { /* in the sets' low words */
-        uint32_t bit = 1u << (sig - 1);
-        if ((uint32_t)p->set & bit)
-            return 0; /* a standard signal merges with the pending instance */
-        /* As Linux: the kernel's and kill's standard signals always keep their details;
-           others without room are raised without them, as Linux loses them. */
-        if (detail_allowed(info->code >= 0)) {
-            p->std[sig] = *info;
-            p->detailed |= bit;
-            queued++;
-        }
-        p->set |= bit;
-        sig_pending |= bit;
-        return 0;
+    if (sig >= SIGRTMIN)
+        return rt_add(p, info);
+    uint32_t bit = (uint32_t)sig_bit(sig);
+    if (*low_word(&p->set) & bit)
+        return 0; /* a standard signal merges with the pending instance */
+    *low_word(&p->set) |= bit;
+    *low_word(&sig_pending) |= bit;
+    exit_work_signal(true);
+    /* As Linux: the kernel's and kill's standard signals always keep their details; others
+       without room are raised without them, as Linux loses them. */
+    if (detail_allowed(info->code >= 0)) {
+        p->std[sig] = *info;
+        p->detailed |= bit;
+        queued++;
     }
-    if (detail_allowed(false)) {
-        rt_add(p, info);
-    } else if (info->code != SI_USER) {
-        return -EAGAIN;
-    } /* else raised without its details */
-    p->set |= sig_bit(sig);
-    sig_pending |= sig_bit(sig);
     return 0;
 }
 
@@ -124,57 +143,61 @@ void sigqueue_flush(int sig, bool thread_only)
     flush(&thread_pending, sig);
     if (!thread_only)
         flush(&process_pending, sig);
-    sig_pending = thread_pending.set | process_pending.set;
+    pending_update();
 }
 
-static int first_of(sigset_k ready)
-{
-    if (ready & SYNCHRONOUS)
-        ready &= SYNCHRONOUS;
-    uint32_t lo = (uint32_t)ready, hi = (uint32_t)(ready >> 32); /* no libgcc __ctzdi2 */
-    return lo ? __builtin_ctz(lo) + 1 : hi ? __builtin_ctz(hi) + 33 : 0;
-}
-
-/* Dequeue from p the instance of sig (pending there); its information stays where it was
-   kept (see sig_dequeue). */
-static const struct sig_info *take(struct pending *p, int sig)
+/* A signal raised without its details: Linux's collect_signal makes it SI_USER. */
+static const struct sig_info *without_details(int sig)
 {
     static struct sig_info no_details;
-    const struct sig_info *info = &no_details;
-    if (sig < SIGRTMIN) { /* in the sets' low words */
-        uint32_t bit = 1u << (sig - 1);
-        if (p->detailed & bit) {
-            info = &p->std[sig];
-            p->detailed &= ~bit;
-            queued--;
-        }
-        p->set &= ~(sigset_k)bit;
-    } else if (!p->lists[sig].head) {
-        p->set &= ~sig_bit(sig);
-    } else {
-        /* Linux keeps the signal pending only while another entry follows this one. The
-           freed entry keeps its information until the next one is queued. */
-        uint16_t i = p->lists[sig].head;
-        info = &pool[i].info;
-        p->lists[sig].head = pool[i].next;
-        if (!p->lists[sig].head) {
-            p->lists[sig].tail = 0;
-            p->set &= ~sig_bit(sig);
-        }
-        entry_free(i);
-    }
-    if (info == &no_details) /* raised without details: Linux's collect_signal makes it SI_USER */
-        sig_info_clear(&no_details, sig, SI_USER);
-    sig_pending = thread_pending.set | process_pending.set;
-    return info;
+    sig_info_clear(&no_details, sig, SI_USER);
+    return &no_details;
 }
 
-int sig_dequeue(sigset_k allowed, const struct sig_info **info)
+/* Dequeue from p the instance of the standard signal sig (pending there). Its bits are known to
+   be set where they are cleared: an exclusive or clears them, without the bit's complement. */
+static const struct sig_info *take_std(struct pending *p, int sig)
+{
+    uint32_t bit = (uint32_t)sig_bit(sig);
+    *low_word(&p->set) ^= bit;
+    *low_word(&sig_pending) = *low_word(&thread_pending.set) | *low_word(&process_pending.set);
+    if (!(p->detailed & bit))
+        return without_details(sig);
+    p->detailed ^= bit;
+    queued--;
+    return &p->std[sig];
+}
+
+/* The same for a real-time signal (kept apart as rt_add is). Linux keeps it pending only while
+   another entry follows this one. The freed entry keeps its information until the next one is
+   queued. */
+__attribute__((noinline)) static const struct sig_info *take_rt(struct pending *p, int sig)
+{
+    uint16_t i = p->lists[sig].head;
+    if (i) {
+        p->lists[sig].head = pool[i].next;
+        entry_free(i);
+    }
+    if (!p->lists[sig].head) {
+        p->lists[sig].tail = 0;
+        p->set &= ~sig_bit(sig);
+        pending_update();
+    }
+    return i ? &pool[i].info : without_details(sig);
+}
+
+const struct sig_info *sig_dequeue(sigset_k allowed)
 {
     struct pending *p = &thread_pending;
-    int sig = first_of(p->set & allowed);
-    if (!sig && (sig = first_of((p = &process_pending)->set & allowed)) == 0)
-        return 0;
-    *info = take(p, sig);
-    return sig;
+    sigset_k ready = p->set & allowed;
+    if (!ready && !(ready = (p = &process_pending)->set & allowed))
+        return NULL;
+    /* The first of the synchronous signals if any, else the first (no libgcc __ctzdi2). */
+    uint32_t low = (uint32_t)ready;
+    if (low & SYNCHRONOUS)
+        low &= SYNCHRONOUS;
+    if (!low)
+        return take_rt(p, __builtin_ctz((uint32_t)(ready >> 32)) + 33);
+    int sig = __builtin_ctz(low) + 1;
+    return sig < SIGRTMIN ? take_std(p, sig) : take_rt(p, sig);
 }

@@ -115,12 +115,11 @@ sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t s
     want &= ~SIG_UNBLOCKABLE;
     uint64_t deadline = timeout ? time_monotonic_ns() + ns : UINT64_MAX;
     for (;;) {
-        const struct sig_info *in;
-        int sig = sig_dequeue(want, &in);
-        if (sig) {
+        const struct sig_info *in = sig_dequeue(want);
+        if (in) {
             if (info && abi_siginfo_to_user(info, in))
                 return -EFAULT;
-            return sig;
+            return in->signo;
         }
         if (time_monotonic_ns() >= deadline)
             return -EAGAIN;

@@ -9,6 +9,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall_nr.h"
 #include "kernel/syscalls.h"
+#include <mode/exit_work.h>
 #ifdef ABI_SYSCALLS_H
 #include ABI_SYSCALLS_H /* the entry points only this ABI has */
 #endif
@@ -115,6 +116,8 @@ sword_t sys_ni_syscall(void)
 
 void syscall_exit_work(struct trap_frame *f)
 {
-    if (sig_deliverable())
+    if (sig_pending) /* sig_deliver finds out whether one is blocked */
         sig_deliver(f);
+    else /* the exit came for other work, or for a signal since taken */
+        exit_work_signal(false);
 }

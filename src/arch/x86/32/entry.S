@@ -140,10 +140,8 @@ vector = vector + 1
 \result:
     .endif
     mov %eax, FRAME_EAX(%esp)
-    mov sig_pending, %ecx /* a signal pending at all (C decides), or work on the way out? */
-    or sig_pending + 4, %ecx
-    or exit_work, %ecx
-    jz trap_return_pop
+    cmpl $0, exit_work /* a signal maybe pending (C decides), or work on the way out? */
+    je trap_return_pop
     .ifb \last
     jmp syscall_exit_slow
     .endif
@@ -193,7 +191,7 @@ trap_common:
 1:  SAVE_FRAME_AND_CALL trap_dispatch
     .global trap_return
 trap_return:
-    cmpl $0, exit_work /* MDS or KPTI work on the way out? */
+    testl $(EXIT_MDS | EXIT_PTI), exit_work /* MDS or KPTI work on the way out? */
     jne 9f
 11:
 trap_return_pop:
@@ -364,7 +362,7 @@ frame_enter:
     .section .data.entry, "aw"
     .global exit_work, pti_kernel_cr3, pti_user_cr3
     .align 4
-exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
+exit_work: /* EXIT_PTI | EXIT_MDS from the command line and the CPU; EXIT_SIGNAL from C */
     .long 0
 pti_kernel_cr3:
     .long 0
