@@ -109,7 +109,7 @@ static void user_exception(struct trap_frame *f)
 
     if (v == X86_PF) {
         addr = cr2 = read_cr2();
-        bool mapped = vm_query(addr & PAGE_MASK, 0, 0); /* present, or PROT_NONE */
+        bool mapped = vm_mapped(addr); /* present, or PROT_NONE */
         if (!mapped && mm_grow_stack(addr) == 0)
             return;
         sig = SIGSEGV;
