@@ -54,12 +54,12 @@ void klog(const char *fmt, ...)
 #define RATELIMIT_BURST 10
 #define RATELIMIT_TICKS 5000
 
-static uint32_t window;
+static uint64_t window, quiet_until; /* the burst's first line; once it is spent, its end */
 static unsigned printed, missed;
 
 /* A line may be printed: the burst's first line opens a window, and a window that has
    passed is closed with its count. */
-__attribute__((noinline, cold)) static void ratelimit_pass(uint32_t now)
+__attribute__((noinline, cold)) static void ratelimit_pass(uint64_t now)
 {
     if (printed && now - window >= RATELIMIT_TICKS) {
         if (missed)
@@ -68,14 +68,15 @@ __attribute__((noinline, cold)) static void ratelimit_pass(uint32_t now)
     }
     if (!printed)
         window = now;
-    printed++;
+    if (++printed == RATELIMIT_BURST)
+        quiet_until = window + RATELIMIT_TICKS;
 }
 
 bool klog_ratelimit(void)
 {
-    uint32_t now = (uint32_t)time_ticks(); /* wraps after 49 days: harmless here */
-    if (printed == RATELIMIT_BURST && now - window < RATELIMIT_TICKS) {
-        missed++; /* the usual case in a storm of faults: checked first, without a frame */
+    uint64_t now = time_ticks();
+    if (now < quiet_until) {
+        missed++; /* the usual case in a storm of faults: one compare, without a frame */
         return false;
     }
     ratelimit_pass(now);

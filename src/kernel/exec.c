@@ -143,7 +143,7 @@ void exec_start(const struct boot_info *bi)
     uaddr_t abi_start, abi_end;
     abi_pages_place(&abi_start, &abi_end);
     for (uaddr_t p = abi_start; p < abi_end; p += PAGE_SIZE)
-        if (vm_query(p, 0, 0))
+        if (vm_mapped(p))
             app_refuse("a segment covers %p, %s", (void *)p, abi_pages_name);
     if (abi_pages_map())
         app_refuse("not enough memory for %s", abi_pages_name);

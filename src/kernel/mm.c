@@ -69,7 +69,7 @@ static bool data_ok(word_t heap_bytes)
    included, which is not present but owns a frame) is never replaced. */
 int mm_grow_stack(uaddr_t va)
 {
-    if (va < mm.stack_floor || va >= mm.stack_top || vm_query(va & PAGE_MASK, 0, 0))
+    if (va < mm.stack_floor || va >= mm.stack_top || vm_mapped(va & PAGE_MASK))
         return -EFAULT;
     if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1))
         return -EFAULT; /* Linux's acct_stack_growth */
@@ -90,7 +90,7 @@ static int range_free(uaddr_t va, word_t len)
     if (va < USER_MIN || va >= USER_TOP || len > USER_TOP - va)
         return 0;
     for (uaddr_t p = va; p - va < len; p += PAGE_SIZE)
-        if (vm_query(p, 0, 0))
+        if (vm_mapped(p))
             return 0;
     return 1;
 }
@@ -127,7 +127,7 @@ static bool limits_ok(uaddr_t addr, word_t len, uint32_t prot, uint32_t flags)
         return false;
     word_t replaced = 0;
     for (uaddr_t p = addr; p - addr < len; p += PAGE_SIZE)
-        replaced += vm_query(p, 0, 0);
+        replaced += vm_mapped(p);
     return may_expand(len / PAGE_SIZE - replaced);
 }
 
@@ -138,7 +138,7 @@ static uaddr_t fit_below(uaddr_t top, uaddr_t floor, word_t len)
     while (end >= floor && end - floor >= len) {
         uaddr_t start = end - len, p;
         for (p = end; p > start; p -= PAGE_SIZE)
-            if (vm_query(p - PAGE_SIZE, 0, 0))
+            if (vm_mapped(p - PAGE_SIZE))
                 break;
         if (p == start)
             return start;
@@ -214,7 +214,7 @@ static uaddr_t stack_run_start(uaddr_t va)
 {
     if (va < mm.stack_floor || va >= mm.stack_top)
         return 0;
-    while (va - PAGE_SIZE >= mm.stack_floor && vm_query(va - PAGE_SIZE, 0, 0))
+    while (va - PAGE_SIZE >= mm.stack_floor && vm_mapped(va - PAGE_SIZE))
         va -= PAGE_SIZE;
     return va;
 }
@@ -235,14 +235,14 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
     if (prot & ~(PROT_ALL | PROT_SEM))
         return -EINVAL;
     prot &= PROT_ALL;
-    if (end > USER_TOP || !vm_query(addr, 0, 0))
+    if (end > USER_TOP || !vm_mapped(addr))
         return -ENOMEM;
     if (grows == PROT_GROWSUP) /* no mapping here grows up */
         return -EINVAL;
     if (grows == PROT_GROWSDOWN && !(addr = stack_run_start(addr)))
         return -EINVAL;
     for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
-        if (!vm_query(p, 0, 0))
+        if (!vm_mapped(p))
             return -ENOMEM;
     for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
         vm_protect(p, (uint32_t)prot);

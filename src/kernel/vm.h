@@ -62,9 +62,11 @@ int vm_map(uaddr_t va, paddr_t pa, uint32_t prot);
 paddr_t vm_unmap(uaddr_t va);
 /* Change one mapped page's protection; -ENOMEM when it is not mapped. */
 int vm_protect(uaddr_t va, uint32_t prot);
-/* The first page in [va, end) that a page table covers (which may be mapped: vm_query says),
+/* The first page in [va, end) that a page table covers (which may be mapped: vm_mapped says),
    or end if none: whole empty tables are skipped, so a walk over a sparse range costs its
    tables, not its pages (on x86_64 a range may span 2^35 pages). va is page-aligned. */
 uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
+/* Is va mapped (present, or PROT_NONE)? */
+bool vm_mapped(uaddr_t va);
 /* Is va mapped? If so, its frame and protection. */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);

@@ -32,7 +32,7 @@ static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
     if (copy_to_user(b->sp, data, len)) {
         b->failed = 1;
         for (uint32_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
-            if (!b->clash && vm_query(p, 0, 0))
+            if (!b->clash && vm_mapped(p))
                 b->clash = p;
     }
     return b->sp;

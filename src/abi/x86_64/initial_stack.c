@@ -35,7 +35,7 @@ static uint64_t push(struct stack_builder *b, const void *data, uint64_t len)
     if (copy_to_user(b->sp, data, len)) {
         b->failed = 1;
         for (uint64_t p = b->sp & PAGE_MASK; p - (b->sp & PAGE_MASK) < len; p += PAGE_SIZE)
-            if (!b->clash && vm_query(p, 0, 0))
+            if (!b->clash && vm_mapped(p))
                 b->clash = p;
     }
     return b->sp;

@@ -19,9 +19,10 @@
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ull
 
-/* The width's walk (paging.c): the entry for user va (in [USER_MIN, USER_TOP)), its tables
-   made as needed when create is set; NULL when there is none. */
-uint64_t *pte_of(uaddr_t va, int create);
+/* The width's walk (paging.c): the entry for user va (in [USER_MIN, USER_TOP)), or NULL
+   when no page table covers it; pte_make makes the tables it needs (NULL when out of memory). */
+uint64_t *pte_of(uaddr_t va);
+uint64_t *pte_make(uaddr_t va);
 /* PTE_NX where the CPU has NX, else 0 (vm_init sets it). */
 extern uint64_t nx_bit;
 /* The kernel's 1 GiB page directory (boot.S) and the window at KERNEL_KMAP_BASE (pte.c). */

@@ -104,18 +104,19 @@ static void user_exception(struct trap_frame *f)
 {
     unsigned v = (unsigned)f->vector;
     int sig, code;
-    uintptr_t addr, cr2 = sig_trap.cr2;
+    uintptr_t addr;
     uint32_t err = (uint32_t)f->error;
 
     if (v == X86_PF) {
-        addr = cr2 = read_cr2();
-        bool mapped = vm_query(addr & PAGE_MASK, 0, 0); /* present, or PROT_NONE */
+        addr = read_cr2();
+        bool mapped = vm_mapped(addr); /* present, or PROT_NONE */
         if (!mapped && mm_grow_stack(addr) == 0)
             return;
         sig = SIGSEGV;
         code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
         if (addr >= USER_TOP)
-            err |= PF_PROT; /* like Linux, a fault on a kernel address is a protection fault */
+            err |= PF_PROT;  /* like Linux, a fault on a kernel address is a protection fault */
+        sig_trap.cr2 = addr; /* the others leave the last page fault's */
     } else {
         exception_signal(v, &sig, &code);
         addr = fault_addr(v, f);
@@ -127,9 +128,9 @@ static void user_exception(struct trap_frame *f)
             err = 0;    /* like Linux, an FPU exception reports none */
         }
     }
+    sig_trap.trapno = v, sig_trap.err = err; /* first: less to keep across the log's call */
     if (klog_ratelimit())
         log_user_exception(f, addr);
-    sig_trap = (struct sig_trapinfo){v, err, cr2};
     sig_fault_deliver(sig, code, addr);
 }
 
@@ -179,18 +180,11 @@ static void irq(unsigned line, const struct trap_frame *f)
 /* The exceptions that are a fault of the code that raised them: all but NMI, #DF and #MC. */
 #define FAULT_VECTORS (~(1u << X86_NMI | 1u << X86_DF | 1u << X86_MC))
 
-void trap_dispatch(struct trap_frame *f);
-
-void trap_dispatch(struct trap_frame *f)
+/* Everything but the app's exceptions: interrupts, the kernel's own exceptions, vm86 mode.
+   Out of line, so that the app's exceptions, the hot path, keep a small frame. */
+__attribute__((noinline)) static void trap_other(struct trap_frame *f)
 {
     unsigned v = (unsigned)f->vector;
-    /* The app's exceptions first: they are the hot path. */
-    if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) == 3 && !frame_vm86(f)) {
-        user_exception(f);
-        if (sig_pending && sig_deliverable()) /* mostly the handler ran, nothing pending */
-            sig_deliver(f);
-        return;
-    }
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE, f);
     else if (frame_vm86(f))
@@ -207,4 +201,20 @@ void trap_dispatch(struct trap_frame *f)
         trap_vm86_exit(f);
     else if (frame_from_user(f) && sig_deliverable())
         sig_deliver(f);
+}
+
+void trap_dispatch(struct trap_frame *f);
+
+void trap_dispatch(struct trap_frame *f)
+{
+    unsigned v = (unsigned)f->vector;
+    /* The app's exceptions first: they are the hot path. Any privilege bit in cs is ring 3
+       (or a vm86 segment): moat has no ring 1 or 2 code segment. */
+    if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) && !frame_vm86(f)) {
+        user_exception(f);
+        if (sig_pending && sig_deliverable()) /* mostly the handler ran, nothing pending */
+            sig_deliver(f);
+        return;
+    }
+    trap_other(f);
 }

@@ -17,9 +17,11 @@
 extern uint64_t kernel_pdpt[4];
 extern char __stack_guard[], __df_stack_guard[];
 
-static uint64_t *pd_of(uint32_t va)
+/* The directory entry for user va: the three page directories are always there (vm_init). */
+static uint64_t *pde_of(uint32_t va)
 {
-    return phys_to_virt((uint32_t)(kernel_pdpt[va >> 30] & PTE_ADDR));
+    uint64_t *pd = phys_to_virt((uint32_t)(kernel_pdpt[va >> 30] & PTE_ADDR));
+    return &pd[(va >> 21) & 511];
 }
 
 /* The entry for va in the page table that the directory entry pde (present) points to. A
@@ -30,9 +32,9 @@ static uint64_t *pte_in(uint64_t *pde, uint32_t va)
     return &pt[(va >> 12) & 511];
 }
 
-/* pte_of for an empty directory entry: a new page table, or NULL. Out of line (a tail call),
-   so that the usual lookup saves no registers for it. */
-__attribute__((noinline)) static uint64_t *pte_of_new_table(uint64_t *pde, uint32_t va)
+/* A new page table for the empty directory entry pde: va's entry in it, or NULL. Out of
+   line (a tail call), so that the usual pte_make saves no registers for it. */
+__attribute__((noinline)) static uint64_t *pte_in_new_table(uint64_t *pde, uint32_t va)
 {
     uintptr_t pt = pmm_alloc_kernel();
     if (!pt)
@@ -41,13 +43,20 @@ __attribute__((noinline)) static uint64_t *pte_of_new_table(uint64_t *pde, uint3
     return pte_in(pde, va);
 }
 
-/* The page-table entry for va, or NULL when no page table covers it (and !create). */
-uint64_t *pte_of(uint32_t va, int create)
+/* Inline: every page fault from the app asks it (vm_mapped), and LTO may then fold it into
+   the fault path. */
+inline uint64_t *pte_of(uint32_t va)
 {
-    uint64_t *pde = &pd_of(va)[(va >> 21) & 511];
+    uint64_t *pde = pde_of(va);
+    return (uint32_t)*pde & (uint32_t)PTE_P ? pte_in(pde, va) : 0;
+}
+
+uint64_t *pte_make(uint32_t va)
+{
+    uint64_t *pde = pde_of(va);
     if (__builtin_expect((uint32_t)*pde & (uint32_t)PTE_P, 1)) /* usually a table covers va */
         return pte_in(pde, va);
-    return create ? pte_of_new_table(pde, va) : 0;
+    return pte_in_new_table(pde, va);
 }
 
 /* KPTI (pti=on): the app's own top-level table, whose kernel quarter maps only what entry
@@ -112,7 +121,7 @@ void vm_init(void)
 uint32_t vm_next_covered(uint32_t va, uint32_t end)
 {
     for (; va < end && va >= USER_MIN && va < USER_TOP; va = (va | 0x1FFFFFu) + 1)
-        if (pd_of(va)[(va >> 21) & 511] & PTE_P) /* the page directories are all there */
+        if (*pde_of(va) & PTE_P)
             return va;
     return va < end && va < USER_MIN ? va : end;
 }

@@ -17,20 +17,24 @@
 extern uint64_t kernel_pml4[512], kernel_pdpt[512];
 extern char __stack_guard[], __df_stack_guard[], __nmi_stack_guard[], __mc_stack_guard[];
 
-/* The entry at level `shift` (39, 30, 21) under the table entry e, whose next table is made
-   when missing and create is set; NULL when there is none. */
-static uint64_t *next_level(uint64_t *e, uint64_t va, unsigned shift, int create)
+/* The entry for va at level `shift` (30, 21, 12) in the table that the entry e (present)
+   points to. */
+static uint64_t *entry_in(const uint64_t *e, uint64_t va, unsigned shift)
+{
+    uint64_t *table = phys_to_virt(*e & PTE_ADDR);
+    return &table[(va >> shift) & 511];
+}
+
+/* The same, the table made when e is empty; NULL when there is no memory for it. */
+static uint64_t *entry_below_made(uint64_t *e, uint64_t va, unsigned shift)
 {
     if (!(*e & PTE_P)) {
-        if (!create)
-            return 0;
         uintptr_t table = pmm_alloc_kernel();
         if (!table)
             return 0;
         *e = table | PTE_P | PTE_W | PTE_U; /* the leaf entries decide the real rights */
     }
-    uint64_t *table = phys_to_virt(*e & PTE_ADDR);
-    return &table[(va >> shift) & 511];
+    return entry_in(e, va, shift);
 }
 
 /* KPTI (pti=on): the app's own top-level table, whose user half is the kernel's (kept equal
@@ -43,13 +47,26 @@ extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __en
 extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
 extern uint64_t pti_kernel_cr3, pti_user_cr3;
 
-/* The page-table entry for user va, or NULL when no page table covers it (and !create). */
-uint64_t *pte_of(uint64_t va, int create)
+/* Inline and unrolled: every page fault from the app asks it (vm_mapped), and LTO may then
+   fold it into the fault path. */
+inline uint64_t *pte_of(uint64_t va)
+{
+    uint64_t *e = &kernel_pml4[(va >> 39) & 511];
+#pragma GCC unroll 3
+    for (unsigned shift = 30; shift >= 12; shift -= 9) {
+        if (!(*e & PTE_P))
+            return 0;
+        e = entry_in(e, va, shift);
+    }
+    return e;
+}
+
+uint64_t *pte_make(uint64_t va)
 {
     unsigned top = (va >> 39) & 511;
     uint64_t *e = &kernel_pml4[top];
     for (unsigned shift = 30; e && shift >= 12; shift -= 9)
-        e = next_level(e, va, shift, create);
+        e = entry_below_made(e, va, shift);
     pti_pml4[top] = kernel_pml4[top]; /* the app's own table sees the same user half */
     return e;
 }
