@@ -100,7 +100,8 @@ inline bool vm_mapped(uaddr_t va)
     return pte && pte_mapped(*pte);
 }
 
-bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
+/* Inline too: user_range_ok asks it for every page of every read and write. */
+inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
 {
     uint64_t *pte = user_pte(va);
     if (!pte || !pte_mapped(*pte))
