@@ -1,9 +1,14 @@
 /* Proves that a signal frame which cannot be written whole leaves the app's FPU state as it
- * was, as on Linux: the FPU image fits in the alternate stack's one writable page, the rest
- * of the frame falls in the PROT_NONE page below, so the SIGILL of a ud2 cannot be
- * delivered, and the SIGSEGV that replaces it (on the normal stack) shows st(0) and xmm0
- * exactly as they were at the ud2. moat once lost them there: fnsave resets the x87 unit,
- * and the frame's copies go through xmm0. */
+ * was, as on Linux: the SIGILL of a ud2 cannot be delivered, and the SIGSEGV that replaces it
+ * (on the normal stack) shows st(0) and xmm0 exactly as they were at the ud2. The alternate
+ * stack is a writable page above a PROT_NONE one, its top placed so that the failing store
+ * is, by mode:
+ *   frame    the frame's own: the FPU image fits in the writable page, the rest does not;
+ *   header   (i386) fnsave's, the FSAVE header reaching down into the PROT_NONE page;
+ *   magic2   (XSAVE) FP_XSTATE_MAGIC2's, right after the XSAVE area, on a PROT_NONE page
+ *            above the writable one.
+ * moat once lost that state: fnsave resets the x87 unit, and the frame's block moves go
+ * through xmm0. */
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,25 +44,36 @@ static void on_ill(int sig, siginfo_t *si, void *uc)
     _exit(1);
 }
 
-/* The XSAVE area's size for the features the kernel enabled (CPUID 0xD), else FXSAVE's. */
-static unsigned image_size(void)
+/* The XSAVE area's size for the features the kernel enabled (CPUID 0xD), or 0 without XSAVE. */
+static unsigned xsave_size(void)
 {
     unsigned a, b, c, d;
     __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
     if (!(c & (1u << 27))) /* OSXSAVE */
-        return 512;
+        return 0;
     __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0xd), "c"(0));
-    return b + 4; /* and FP_XSTATE_MAGIC2 */
+    return b;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-    char *pages = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (pages == MAP_FAILED || mprotect(pages, 4096, PROT_NONE))
+    const char *mode = argc > 1 ? argv[1] : "frame";
+    /* Three pages: PROT_NONE, writable, PROT_NONE. */
+    char *pages = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED || mprotect(pages, 4096, PROT_NONE) ||
+        mprotect(pages + 2 * 4096, 4096, PROT_NONE))
         return 2;
-    /* The stack's top leaves the upper page room for the image (64-byte aligned) and, on
-       i386, the FSAVE header before it: the frame proper lies below, in the PROT_NONE page. */
-    size_t top = 4096 + image_size() + IMAGE_OFFSET + 64;
+    unsigned xsave = xsave_size(), image = xsave ? xsave + 4 : 512; /* + MAGIC2 */
+    size_t top; /* the alternate stack's top, above pages (64-byte aligned images) */
+    if (!strcmp(mode, "frame")) /* the image (and the FSAVE header) fit; the frame does not */
+        top = 4096 + IMAGE_OFFSET + 64 + image;
+    else if (!strcmp(mode, "header")) /* the image 64 bytes up the page, the header below */
+        top = 4096 + 64 + image;
+    else if (!strcmp(mode, "magic2") && xsave % 64 == 0 &&
+             xsave) /* the area ends at the page's end */
+        top = 2 * 4096 + 4;
+    else
+        return 6;
     stack_t ss = {.ss_sp = pages, .ss_size = top};
     struct sigaction sa = {.sa_sigaction = on_ill, .sa_flags = SA_SIGINFO | SA_ONSTACK};
     if (sigaltstack(&ss, NULL) || sigaction(SIGILL, &sa, NULL))

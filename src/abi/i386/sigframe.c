@@ -55,25 +55,50 @@ static uint32_t image_size(void)
     return fpu_xstate.on ? fpu_xstate.size + 4 : sizeof(struct fxsave_area);
 }
 
-/* XSAVE to the frame as Linux's copy_fpstate_to_sigframe: the header cleared first (XSAVE
-   writes only its own XSTATE_BV bits), FP and SSE always marked present, and the software
-   bytes and MAGIC2 saying how big the area is. In the caller's user-access window. */
-__attribute__((always_inline)) static inline int xstate_save(uint32_t image)
+/* After a store of the frame failed: give the app back the FPU state that fpstate_save put
+   in the frame, which its fnsave reset and the XMM block moves used since, so that the
+   SIGSEGV that follows sees it as it was, as on Linux (tests/musl/sig_frame_fault.c). The
+   image was just written, its header made whole first, so it reads back. In the caller's
+   user-access window. */
+__attribute__((cold)) static void fpstate_reload(uint32_t fpstate)
 {
-    uint32_t bv;
+    uint32_t image = fpstate + FSAVE_HEADER;
+    if (fpu_xstate.on)
+        ua_xstate("xrstor", image, fpu_xstate.mask, reset);
+    else if (cpu.fxsr)
+        ua_fpu("fxrstor", image, reset);
+    else
+        ua_fpu("frstor", fpstate, reset);
+    return;
+reset:
+    fpu_reset();
+}
+
+/* XSAVE to the frame as Linux's copy_fpstate_to_sigframe: FP and SSE always marked present,
+   the rest of the header zero, and the software bytes and MAGIC2 saying how big the area is.
+   XSAVE writes no part of the header but XSTATE_BV's bits for its components, so the header
+   is made whole after it, through xmm0 like the software bytes: the state is in the frame by
+   then. A failure after that puts it back. In the caller's user-access window. */
+__attribute__((always_inline)) static inline int xstate_save(uint32_t fpstate)
+{
+    uint32_t image = fpstate + FSAVE_HEADER, bv;
     if (!sw_bytes.magic1)
         sw_bytes = (struct fpx_sw_bytes){FP_XSTATE_MAGIC1,
                                          fpu_xstate.size + 4 + FSAVE_HEADER,
                                          fpu_xstate.mask,
                                          fpu_xstate.size,
                                          {0}};
-    ua_zero_words(image + XSAVE_HEADER_OFFSET, sizeof(struct xsave_header) / 4, efault);
     ua_xstate("xsave", image, fpu_xstate.mask, efault);
-    ua_get32(bv, image + XSAVE_HEADER_OFFSET, efault);
-    ua_put32(bv | 3, image + XSAVE_HEADER_OFFSET, efault); /* XFEATURE_MASK_FPSSE */
-    ua_copy_words(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes) / 4, efault);
-    ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, efault);
+    /* In the 64 bytes whose first XSAVE just wrote: none of these stores can fault. */
+    ua_get32(bv, image + XSAVE_HEADER_OFFSET, undo);
+    ua_put32((bv & (uint32_t)fpu_xstate.mask) | 3, image + XSAVE_HEADER_OFFSET, undo); /* FPSSE */
+    ua_put32(0, image + XSAVE_HEADER_OFFSET + 4, undo); /* i386's components are all below 32 */
+    ua_zero_xmm(image + XSAVE_HEADER_OFFSET + 8, sizeof(struct xsave_header) - 8, undo);
+    ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, undo); /* this one may: a page on */
+    ua_copy_out_xmm(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes), undo);
     return 0;
+undo:
+    fpstate_reload(fpstate);
 efault:
     return -EFAULT;
 }
@@ -88,41 +113,28 @@ __attribute__((always_inline)) static inline int fpstate_save(uint32_t fpstate)
     uint32_t image = fpstate + FSAVE_HEADER;
     ua_fpu("fnstsw", fpstate + offsetof(struct fpstate_32, status), efault);
     if (fpu_xstate.on) {
-        if (xstate_save(image))
+        if (xstate_save(fpstate))
             return -EFAULT;
-        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
+        ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), undo);
     } else if (cpu.fxsr) {
         ua_fpu("fxsave", image, efault);
         ua_put16(FPSTATE_MAGIC_FXSR, fpstate + offsetof(struct fpstate_32, magic), efault);
     } else {
         ua_put16(FPSTATE_MAGIC_FSAVE, fpstate + offsetof(struct fpstate_32, magic), efault);
+        ua_fpu("fnsave", fpstate, efault); /* the save itself: a fault changed nothing */
+        goto halves;
     }
-    ua_fpu("fnsave", fpstate, efault);
-    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, cw) + 2, efault);
-    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, sw) + 2, efault);
-    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, tag) + 2, efault);
-    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, datasel) + 2, efault);
+    ua_fpu("fnsave", fpstate, undo); /* the header may lie on a page of its own */
+halves:
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, cw) + 2, undo);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, sw) + 2, undo);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, tag) + 2, undo);
+    ua_put16(0xFFFF, fpstate + offsetof(struct fpstate_32, datasel) + 2, undo);
     return 0;
+undo:
+    fpstate_reload(fpstate);
 efault:
     return -EFAULT;
-}
-
-/* After a store of the frame failed: give the app back the FPU state fpstate_save put in
-   the frame, which its fnsave reset (and the XMM block moves may have used since), so that
-   the SIGSEGV that follows sees it as it was, as on Linux (tests/musl/sig_frame_fault.c).
-   The area was just written, so it reads back. In the caller's user-access window. */
-__attribute__((cold)) static void fpstate_reload(uint32_t fpstate)
-{
-    uint32_t image = fpstate + FSAVE_HEADER;
-    if (fpu_xstate.on)
-        ua_xstate("xrstor", image, fpu_xstate.mask, reset);
-    else if (cpu.fxsr)
-        ua_fpu("fxrstor", image, reset);
-    else
-        ua_fpu("frstor", fpstate, reset);
-    return;
-reset:
-    fpu_reset();
 }
 
 /* The x87 state from the frame's FSAVE header, in a user-access window of its own. */
@@ -371,9 +383,7 @@ __attribute__((always_inline)) static inline int frame_setup(struct trap_frame *
         return -EFAULT;
 
     user_access_begin();
-    /* fpstate_save either fails before it changes anything or saves it all (fnsave, its
-       last fault, writes the area it checks). */
-    if (fpstate_save(fpstate)) {
+    if (fpstate_save(fpstate)) { /* which leaves the app's FPU state as it was */
         user_access_end();
         return -EFAULT;
     }

@@ -56,11 +56,28 @@ word_t sigframe_max_size(void)
 
 static struct fpx_sw_bytes sw_bytes; /* what every frame's image says of itself */
 
-/* Save the app's FPU state at image, as Linux's copy_fpstate_to_sigframe: XSAVE's header
-   cleared first (XSAVE writes only its own XSTATE_BV bits), FP and SSE always marked present,
-   MAGIC2 after the area; with XSAVE or without, the software bytes say what the image is.
-   The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers whole. In
-   the caller's user-access window. */
+/* After a store of the frame failed: give the app back the FPU state that fpstate_save put
+   in the frame, which the XMM block moves used since, so that the SIGSEGV that follows sees
+   it as it was, as on Linux (tests/musl/sig_frame_fault.c). The image was just written, its
+   header made whole first, so it reads back. In the caller's user-access window. */
+__attribute__((cold)) static void fpstate_reload(uint64_t image)
+{
+    if (fpu_xstate.on)
+        ua_xstate("xrstor64", image, fpu_xstate.mask, reset);
+    else
+        ua_fpu("fxrstor64", image, reset);
+    return;
+reset:
+    fpu_reset();
+}
+
+/* Save the app's FPU state at image, as Linux's copy_fpstate_to_sigframe: FP and SSE always
+   marked present, the rest of XSAVE's header zero, MAGIC2 after the area; with XSAVE or
+   without, the software bytes say what the image is. XSAVE writes no part of the header but
+   XSTATE_BV's bits for its components, so the header is made whole after it, through xmm0
+   like the software bytes: the state is in the frame by then, and a failure after that puts
+   it back. The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers
+   whole. In the caller's user-access window. */
 static int fpstate_save(uint64_t image)
 {
     if (!sw_bytes.magic1) {
@@ -72,17 +89,20 @@ static int fpstate_save(uint64_t image)
             .xstate_size = size};
     }
     if (fpu_xstate.on) {
-        uint32_t bv;
-        ua_zero_words(image + XSAVE_HEADER_OFFSET, sizeof(struct xsave_header) / 8, efault);
+        uint64_t bv;
         ua_xstate("xsave64", image, fpu_xstate.mask, efault);
-        ua_get32(bv, image + XSAVE_HEADER_OFFSET, efault);
-        ua_put32(bv | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, efault);
-        ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, efault);
+        /* In the 64 bytes whose first XSAVE just wrote: none of these stores can fault. */
+        ua_get64(bv, image + XSAVE_HEADER_OFFSET, undo);
+        ua_put64((bv & fpu_xstate.mask) | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
+        ua_zero_xmm(image + XSAVE_HEADER_OFFSET + 8, sizeof(struct xsave_header) - 8, undo);
+        ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, undo); /* this one may: a page on */
     } else {
         ua_fpu("fxsave64", image, efault);
     }
-    ua_copy_words(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes) / 8, efault);
+    ua_copy_out_xmm(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes), undo);
     return 0;
+undo:
+    fpstate_reload(image);
 efault:
     return -EFAULT;
 }
@@ -167,10 +187,7 @@ _Static_assert(SAME_PLACE(r9) && SAME_PLACE(r10) && SAME_PLACE(r11) && SAME_PLAC
 /* Linux's rt_sigframe, field by field, as x64_setup_rt_frame writes it, in the caller's
    user-access window: what Linux leaves as it was (sigcontext's reserved words) is not
    written; siginfo, for SA_SIGINFO only, is written whole. The blocks go through xmm0, which
-   holds nothing of the app's once fpstate_save has put its FPU state in the frame: only the
-   first store, of the frame's lowest word, can fail (with the image above it written, every
-   page between is there), so a frame that fails leaves the app's FPU registers as they were,
-   as on Linux (tests/musl/sig_frame_fault.c). */
+   holds nothing of the app's once fpstate_save has put its FPU state in the frame. */
 static int frame_put(uint64_t frame, const struct trap_frame *f, const struct sig_info *info,
                      const struct sig_action *act, sigset_k oldmask, uint64_t fpstate)
 {
@@ -227,12 +244,16 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
         return -EFAULT; /* wrapped below address 0, or not in user space */
 
     user_access_begin();
-    int err = fpstate_save(fpstate);
-    if (!err)
-        err = frame_put(frame, f, info, act, oldmask, fpstate);
-    user_access_end();
-    if (err)
+    if (fpstate_save(fpstate)) { /* which leaves the app's FPU state as it was */
+        user_access_end();
         return -EFAULT;
+    }
+    if (frame_put(frame, f, info, act, oldmask, fpstate)) {
+        fpstate_reload(fpstate);
+        user_access_end();
+        return -EFAULT;
+    }
+    user_access_end();
 
     if (sig_altstack.flags & SS_AUTODISARM)
         sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
