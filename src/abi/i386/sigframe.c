@@ -89,7 +89,7 @@ __attribute__((always_inline)) static inline int xstate_save(uint32_t fpstate)
                                          fpu_xstate.size,
                                          {0}};
     ua_xstate("xsave", image, fpu_xstate.mask, efault);
-    /* In the 64 bytes whose first XSAVE just wrote: none of these stores can fault. */
+    /* The header, whose first 8 bytes XSAVE just wrote: these cannot fault. */
     ua_get32(bv, image + XSAVE_HEADER_OFFSET, undo);
     ua_put32((bv & (uint32_t)fpu_xstate.mask) | 3, image + XSAVE_HEADER_OFFSET, undo); /* FPSSE */
     ua_put32(0, image + XSAVE_HEADER_OFFSET + 4, undo); /* i386's components are all below 32 */

@@ -91,7 +91,7 @@ static int fpstate_save(uint64_t image)
     if (fpu_xstate.on) {
         uint64_t bv;
         ua_xstate("xsave64", image, fpu_xstate.mask, efault);
-        /* In the 64 bytes whose first XSAVE just wrote: none of these stores can fault. */
+        /* The header, whose first 8 bytes XSAVE just wrote: these cannot fault. */
         ua_get64(bv, image + XSAVE_HEADER_OFFSET, undo);
         ua_put64((bv & fpu_xstate.mask) | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
         ua_zero_xmm(image + XSAVE_HEADER_OFFSET + 8, sizeof(struct xsave_header) - 8, undo);
