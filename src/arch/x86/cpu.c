@@ -60,8 +60,9 @@ void cpu_init(void)
         cpu.phys_bits = r[0] & 0xFF;
     }
 
-    /* The app owns the FPU: the kernel never uses it (-mgeneral-regs-only), so its state
-       survives every trap untouched. */
+    /* The app owns the FPU: the kernel's C never uses it (-mgeneral-regs-only), so its state
+       survives every trap untouched (the signal frames' block moves use xmm0 only once it
+       is saved in the frame: fpu.h). */
     uintptr_t cr0 = read_cr0();
     cr0 &= ~(CR0_EM | CR0_TS);
     cr0 |= CR0_MP | CR0_NE | CR0_AM; /* AM: like Linux, an app that sets EFLAGS.AC gets #AC */

@@ -1,5 +1,6 @@
-/* The app's FPU/SSE state. The kernel never uses the FPU, so the registers always hold the
-   app's state; signal frames save it straight to the app's stack (sigframe.c). */
+/* The app's FPU/SSE state. The kernel's C never uses the FPU, so the registers always hold
+   the app's state; signal frames save it straight to the app's stack (sigframe.c), whose
+   block moves then use xmm0 until the handler's reset (user_access.h). */
 #pragma once
 
 #include <stdbool.h>
