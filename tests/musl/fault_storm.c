@@ -6,15 +6,10 @@
 
 static volatile int faults;
 
-static void skip(int sig, siginfo_t *si, void *ucv)
+static void skip(int sig, siginfo_t *si, void *uc)
 {
     (void)sig, (void)si;
-    ucontext_t *uc = ucv;
-#ifdef __x86_64__
-    uc->uc_mcontext.gregs[REG_RIP] += 2;
-#else
-    uc->uc_mcontext.gregs[REG_EIP] += 2;
-#endif
+    GREG(uc, REG_PC) += 2; /* past the ud2 */
     faults++;
 }
 

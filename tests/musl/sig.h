@@ -75,3 +75,9 @@ static inline int on(int sig, void *handler, int flags)
 }
 
 #define GREG(uc, r) (((ucontext_t *)(uc))->uc_mcontext.gregs[r])
+/* The width's program counter in the ucontext's gregs. */
+#ifdef __x86_64__
+#define REG_PC REG_RIP
+#else
+#define REG_PC REG_EIP
+#endif

@@ -2,15 +2,10 @@
  * uses (si_addr for a fault; si_pid and si_uid for kill and tkill; the timer's fields for
  * SIGALRM), every byte up to the end of the 128 is zero, as Linux clears the whole siginfo
  * before filling it in. A kernel that copied uninitialised words of its own would show them. */
-#define _GNU_SOURCE
-#include <signal.h>
+#include "sig.h"
 #include <stddef.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
-#include <ucontext.h>
-#include <unistd.h>
 
 static volatile int done;
 static unsigned char seen[128];
@@ -19,14 +14,8 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 {
     memcpy(seen, si, sizeof(seen));
     done = 1;
-    if (sig == SIGILL) {
-        ucontext_t *uc = ucv;
-#ifdef __x86_64__
-        uc->uc_mcontext.gregs[REG_RIP] += 2;
-#else
-        uc->uc_mcontext.gregs[REG_EIP] += 2;
-#endif
-    }
+    if (sig == SIGILL)
+        GREG(ucv, REG_PC) += 2; /* past the ud2 */
 }
 
 /* The bytes from `from` to the end that are not zero. */

@@ -28,14 +28,12 @@ _Static_assert(__builtin_offsetof(struct state, cw) == 228, "asm offsets");
 
 struct state in, out;
 
-/* The width's names for the program counter, the accumulator and RSI in the ucontext. */
+/* The width's names for the accumulator and RSI in the ucontext (sig.h: the program counter). */
 #ifdef __x86_64__
-#define REG_PC REG_RIP
 #define REG_ACC REG_RAX
 #define REG_SI REG_RSI
 #define READ_EFLAGS() ((uint32_t)__builtin_ia32_readeflags_u64())
 #else
-#define REG_PC REG_EIP
 #define REG_ACC REG_EAX
 #define REG_SI REG_ESI
 #define READ_EFLAGS() __builtin_ia32_readeflags_u32()

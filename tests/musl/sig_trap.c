@@ -16,7 +16,6 @@
 #define SP "%rsp"
 #define SPX "%%rsp" /* in extended asm */
 #define CX "%rcx"
-#define REG_PC REG_RIP
 #define REG_CS_SLOT REG_CSGSFS
 #define UC_CR2(uc) ((uintptr_t)GREG(uc, REG_CR2))
 #define KADDR 0xffff800000000000u
@@ -28,7 +27,6 @@
 #define SP "%esp"
 #define SPX "%%esp"
 #define CX "%ecx"
-#define REG_PC REG_EIP
 #define REG_CS_SLOT REG_CS
 #define UC_CR2(uc) (((ucontext_t *)(uc))->uc_mcontext.cr2)
 #define KADDR 0xc0000000u
