@@ -5,12 +5,13 @@
  * SA_SIGINFO handler changes EIP, EAX, ESI and EFLAGS in uc_mcontext, and a legacy handler
  * (struct sigcontext after the signal number, legacy sigreturn) does the same. `async`: a
  * periodic SIGALRM whose handler clobbers the FPU interrupts a loop that keeps its sums in x87
- * and xmm registers. The x86_64 build checks the same through the full registers (their low
- * halves are the lines' eax..ebp), edits RAX, RSI and RIP, and has no legacy handler: x86_64
- * has only rt frames. */
+ * and xmm registers. `bad_frame`: rt_sigreturn of a frame that cannot be read. The x86_64
+ * build checks the same through the full registers (their low halves are the lines'
+ * eax..ebp), edits RAX, RSI and RIP, and has no legacy handler: x86_64 has only rt frames. */
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 
@@ -320,6 +321,102 @@ static void eax_restart(void)
     printf("eax after the handler: %ld (want -512), SIGUSR2 ran: %s\n", r, usr2_ran ? "yes" : "no");
 }
 
+/* rt_sigreturn with the stack pointer on a PROT_NONE page: the frame cannot be read, so the
+   app gets SIGSEGV (SI_KERNEL) with its registers as they were at the call, the result 0 in
+   the accumulator (Linux's badframe: regs untouched, return 0). Every other general register
+   holds a known value; the handler, on the alternate stack, checks them and resumes. */
+uintptr_t bad_sp, saved_sp;
+#ifdef __x86_64__
+#define REG_SP REG_RSP
+static const int bad_regs[] = {REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8,
+                               REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+static const char *const bad_names[] = {"rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
+                                        "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+/* rcx and r11 are what syscall leaves in them: the return address and the flags. */
+__asm__(".text\n.globl bad_sigreturn\nbad_sigreturn:\n"
+        " push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
+        " mov %rsp, saved_sp(%rip)\n"
+        " mov $0x1010101010101010, %rbx\n mov $0x3030303030303030, %rdx\n"
+        " mov $0x4040404040404040, %rsi\n mov $0x5050505050505050, %rdi\n"
+        " mov $0x6060606060606060, %rbp\n mov $0x7070707070707070, %r8\n"
+        " mov $0x8080808080808080, %r9\n mov $0x9090909090909090, %r10\n"
+        " mov $0xc0c0c0c0c0c0c0c0, %r12\n mov $0xd0d0d0d0d0d0d0d0, %r13\n"
+        " mov $0xe0e0e0e0e0e0e0e0, %r14\n mov $0xf0f0f0f0f0f0f0f0, %r15\n"
+        " mov bad_sp(%rip), %rsp\n mov $15, %eax\n syscall\n" /* __NR_rt_sigreturn */
+        ".globl bad_after\nbad_after: ud2\n"
+        ".globl bad_resume\nbad_resume:\n"
+        " pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n ret\n");
+static greg_t bad_want(int i, const ucontext_t *uc)
+{
+    static const uint64_t v[] = {0x1010101010101010, 0,
+                                 0x3030303030303030, 0x4040404040404040,
+                                 0x5050505050505050, 0x6060606060606060,
+                                 0x7070707070707070, 0x8080808080808080,
+                                 0x9090909090909090, 0,
+                                 0xc0c0c0c0c0c0c0c0, 0xd0d0d0d0d0d0d0d0,
+                                 0xe0e0e0e0e0e0e0e0, 0xf0f0f0f0f0f0f0f0};
+    if (bad_regs[i] == REG_RCX)
+        return GREG(uc, REG_RIP);
+    if (bad_regs[i] == REG_R11)
+        return GREG(uc, REG_EFL);
+    return (greg_t)v[i];
+}
+#else
+#define REG_SP REG_ESP
+static const int bad_regs[] = {REG_EBX, REG_ECX, REG_EDX, REG_ESI, REG_EDI, REG_EBP};
+static const char *const bad_names[] = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
+__asm__(".text\n.globl bad_sigreturn\nbad_sigreturn:\n"
+        " pushal\n mov %esp, saved_sp\n"
+        " mov $0x10101010, %ebx\n mov $0x20202020, %ecx\n mov $0x30303030, %edx\n"
+        " mov $0x40404040, %esi\n mov $0x50505050, %edi\n mov $0x60606060, %ebp\n"
+        " mov bad_sp, %esp\n mov $173, %eax\n int $0x80\n" /* __NR_rt_sigreturn */
+        ".globl bad_after\nbad_after: ud2\n"
+        ".globl bad_resume\nbad_resume:\n popal\n ret\n");
+static greg_t bad_want(int i, const ucontext_t *uc)
+{
+    (void)uc;
+    return (greg_t)(0x10101010u * (uint32_t)(i + 1));
+}
+#endif
+void bad_sigreturn(void);
+extern const char bad_after[], bad_resume[];
+
+static void bad_frame_segv(int sig, siginfo_t *si, void *ucv)
+{
+    const ucontext_t *uc = ucv;
+    int bad = 0;
+    for (unsigned i = 0; i < sizeof bad_regs / sizeof bad_regs[0]; i++)
+        if (GREG(uc, bad_regs[i]) != bad_want((int)i, uc)) {
+            hprintf("%s: 0x%llx, want 0x%llx\n", bad_names[i],
+                    (unsigned long long)GREG(uc, bad_regs[i]),
+                    (unsigned long long)bad_want((int)i, uc));
+            bad++;
+        }
+    hprintf("%s si_code=%d at %s, sp %s, accumulator %ld; %s\n", signame(sig), si->si_code,
+            (uintptr_t)GREG(uc, REG_PC) == (uintptr_t)bad_after ? "the instruction after the call"
+                                                                : "another instruction",
+            (uintptr_t)GREG(uc, REG_SP) == bad_sp ? "the bad one" : "another",
+            (long)GREG(uc, REG_ACC), bad ? "registers changed" : "every other register as it was");
+    GREG(uc, REG_PC) = (greg_t)(uintptr_t)bad_resume;
+    GREG(uc, REG_SP) = (greg_t)saved_sp;
+}
+
+static void bad_frame(void)
+{
+    static char alt[65536];
+    stack_t ss = {.ss_sp = alt, .ss_size = sizeof alt};
+    sigaltstack(&ss, NULL);
+    on(SIGSEGV, bad_frame_segv, SA_SIGINFO | SA_ONSTACK);
+    char *p = mmap(NULL, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        printf("mmap failed\n");
+        return;
+    }
+    bad_sp = (uintptr_t)p + sizeof(void *); /* the frame, at sp less pretcode, starts at p */
+    bad_sigreturn();
+    printf("resumed after the failed rt_sigreturn\n");
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -358,8 +455,10 @@ int main(int argc, char **argv)
                sums.sse == (double)sums.n ? "equals" : "differs from");
     } else if (strcmp(mode, "eax_restart") == 0) {
         eax_restart();
+    } else if (strcmp(mode, "bad_frame") == 0) {
+        bad_frame();
     } else {
-        printf("usage: sig_regs.elf preserve|edit|async|eax_restart\n");
+        printf("usage: sig_regs.elf preserve|edit|async|eax_restart|bad_frame\n");
         return 2;
     }
     return 0;
