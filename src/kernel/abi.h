@@ -146,7 +146,10 @@ extern const word_t abi_robust_list_head_size;
 
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask
-   is the frame's whenever it could be read, even if the FPU state then fails to load. */
+   is the frame's whenever it could be read, even if the FPU state then fails to load. Once
+   sigframe_restore has rewritten f, f is no longer a system call's (frame_clear_syscall), even
+   if the FPU state then fails; a frame that could not be read leaves f as it was, the
+   system call's (x86_64's rt_sigreturn slot completes it only then: entry.S). */
 int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
                    const struct sig_action *act, sigset_k oldmask);
 int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);

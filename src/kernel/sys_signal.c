@@ -255,7 +255,6 @@ static sword_t sigreturn(bool rt)
     struct trap_frame *f = frame_user();
     int err = sigframe_restore(f, rt, &sig_blocked); /* the frame's mask, if it was read */
     sig_blocked &= ~SIG_UNBLOCKABLE;
-    frame_clear_syscall(f);
     if (err) {
         sig_fault(SIGSEGV, SI_KERNEL, 0); /* Linux: a bad frame is a forced SIGSEGV */
         return 0;

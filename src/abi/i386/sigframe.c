@@ -455,6 +455,7 @@ __attribute__((always_inline)) static inline int frame_restore(struct trap_frame
         ua_copy_in_xmm(f, SC(es), SC_FRAME_WORDS * 4, efault);
     else
         ua_copy_words(f, SC(es), SC_FRAME_WORDS, efault);
+    frame_clear_syscall(f); /* over the frame's trapno, which the copy wrote in its place */
     if (rt) {
         ua_get32(lo, frame + offsetof(struct rt_sigframe_32, uc.uc_sigmask), efault);
         ua_get32(gs, SC(gs), efault);

@@ -291,6 +291,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     ua_get64(ss_flags, UC(uc_stack.flags), efault);
     ua_get64(ss_size, UC(uc_stack.size), efault);
     ua_copy_in_xmm(&f->r8, SC(r8), FRAME_GENERAL_WORDS * 8, efault); /* the FPU: see below */
+    frame_clear_syscall(f);
     ua_get64(f->rsp, SC(rsp), efault);
     /* rip as given, canonical or not: as on Linux, a non-canonical one faults on the way out,
        and the app gets that fault's SIGSEGV. rt_sigreturn's slot always leaves by iretq

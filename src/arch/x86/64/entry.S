@@ -213,7 +213,7 @@ trap_iret:
    The slot gets the arguments where they are, in the C ABI's registers but for the fourth
    (r10: see kernel/syscall.c). A path that needs the whole frame completes it first: the
    exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and rt_sigreturn's
-   slot. syscall_entry_select() points LSTAR at one of three entries: syscall_entry when
+   slot when the sigreturn could not rewrite it. syscall_entry_select() points LSTAR at one of three entries: syscall_entry when
    nothing is to be done on the way out (its exit may be sysretq), syscall_entry_pti under
    KPTI and syscall_entry_work under MDS alone (their exit is always trap_return's). */
 .macro SYSCALL_SAVE
@@ -307,7 +307,7 @@ syscall_exit_full: /* the frame is complete but for the result */
     cmpq $0, sig_pending(%rip)
     je trap_return
     mov %rsp, %rdi
-    call syscall_exit_work
+    call sig_deliver /* syscall_exit_work's part for x86_64, whose exit_work has no signal bit */
     jmp trap_return
 
 /* rax at or above NR_SYSCALLS: the slot for its low half, or -ENOSYS. */
@@ -320,14 +320,18 @@ syscall_nr_wide:
 1:  call sys_ni_syscall
     jmp syscall_exit_slow
 
-/* rt_sigreturn's slot (mode/frame.h): it rewrites every register in the frame, so complete
-   the frame before it runs (a sigreturn that fails leaves the app's registers as they were,
-   for its SIGSEGV to show), and leave by iretq, which restores them all. */
+/* rt_sigreturn's slot (mode/frame.h): it rewrites every register in the frame, and leaves by
+   iretq, which restores them all. A frame that could not be read leaves the frame the system
+   call's (kernel/abi.h): then, and only then, complete it (C preserved the callee-saved
+   registers), so that the SIGSEGV shows the app's registers as they were. */
     .global syscall_full_rt_sigreturn
 syscall_full_rt_sigreturn:
     add $8, %rsp /* the return to the entry, which would not do: back to the frame */
-    SYSCALL_SAVE_REST
+    movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     call sys_rt_sigreturn
+    cmpq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
+    jne syscall_exit_full
+    SYSCALL_SAVE_REST
     jmp syscall_exit_full
 
 /* syscall from 32-bit compatibility mode (CSTAR): unreachable, as the GDT holds no 32-bit user

@@ -8,8 +8,9 @@
    r15), cs, ss and the vector are stale until an exit that needs them completes the frame.
    Only these read or write the frame while a system call runs: sigaltstack (rsp), the
    not-implemented slot (error), the slots of four or more arguments (r10), and
-   rt_sigreturn, whose slot completes the frame first (SYSCALL_FULL_FRAME_SLOTS below);
-   frame_in_syscall() is for signal delivery, which has the whole frame. */
+   rt_sigreturn, which rewrites it all (its slot completes the frame only if it could not:
+   SYSCALL_FULL_FRAME_SLOTS below); frame_in_syscall() is for signal delivery, which has the
+   whole frame. */
 #pragma once
 
 #include "arch/x86/cpu.h"
@@ -80,8 +81,8 @@ static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
 #define SYSCALL_ARGS_IN_REGISTERS 1
 
 /* The handlers that rewrite the whole frame, and their slots in entry.S, which complete the
-   frame before the handler runs and leave by iretq (kernel/syscall.c puts them over the
-   table's). */
+   frame should the handler not rewrite it and leave by iretq (kernel/syscall.c puts them over
+   the table's). */
 #define SYSCALL_FULL_FRAME_SLOTS [__NR_rt_sigreturn] = syscall_full_rt_sigreturn
 int64_t syscall_full_rt_sigreturn(void);
 
