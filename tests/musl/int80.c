@@ -1,0 +1,308 @@
+/* Proves `int $0x80` from a 64-bit process as Linux x86_64 (IA32 emulation) gives it: the i386
+ * table (the number in eax alone, the arguments in ebx, ecx, edx, esi, edi, ebp taken as 32
+ * bits, the compat prototypes' signed ones sign-extended, lseek's result the 64-bit kernel's
+ * off_t), i386 structure layouts (stat64, timeval, timespec), mmap2 below 4 GiB, the result in all
+ * of rax (a negative errno sign-extended), every other register and the flags preserved; a native
+ * SIGALRM handler ends an i386 nanosleep with -EINTR, SA_RESTART or not. Its buffers are static: a
+ * static non-PIE program's data is below 4 GiB. It ends with exit_group(3) through int $0x80. */
+#include "sig.h"
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+/* The i386 numbers. */
+#define I386_RESTART_SYSCALL 0
+#define I386_EXIT_GROUP 252
+#define I386_READ 3
+#define I386_WRITE 4
+#define I386_OPEN 5
+#define I386_CLOSE 6
+#define I386_LSEEK 19
+#define I386_GETPID 20
+#define I386_BRK 45
+#define I386_GETTIMEOFDAY 78
+#define I386_UNAME 122
+#define I386_LLSEEK 140
+#define I386_NANOSLEEP 162
+#define I386_MMAP2 192
+#define I386_FSTAT64 197
+#define I386_CLOCK_GETTIME 265
+
+#define UPPER 0xdead000000000000ull /* a non-canonical upper half: no address with it works */
+#define GUARD 0x5a5a5a5au
+
+/* long int80(nr, a1..a6): rax = nr, ebx..ebp = a1..a6 as given (all 64 bits), int $0x80;
+ * returns rax. The SysV arguments come in rdi, rsi, rdx, rcx, r8, r9 and the stack. */
+long int80(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+__asm__(".text\n.globl int80\nint80:\n"
+        " push %rbx\n push %rbp\n"
+        " mov %rdi, %rax\n mov %rsi, %rbx\n mov %rcx, %r10\n mov %rdx, %rcx\n"
+        " mov %r10, %rdx\n mov %r8, %rsi\n mov %r9, %rdi\n mov 24(%rsp), %rbp\n"
+        " int $0x80\n"
+        " pop %rbp\n pop %rbx\n ret\n");
+
+/* rax, rbx, rcx, rdx, rsi, rdi, rbp, r8..r15, rflags: with_regs loads regs_in (rax is the
+ * call's number), runs int $0x80 and stores the machine into regs_out. */
+enum { R_RAX, R_RBP = 6, R_R8, R_FLAGS = 15, R_COUNT };
+static const char *const reg_names[R_COUNT] = {"rax", "rbx", "rcx", "rdx",   "rsi", "rdi",
+                                               "rbp", "r8",  "r9",  "r10",   "r11", "r12",
+                                               "r13", "r14", "r15", "rflags"};
+uint64_t regs_in[R_COUNT], regs_out[R_COUNT];
+void with_regs(void);
+__asm__(".text\n.globl with_regs\nwith_regs:\n"
+        " push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
+        " push regs_in+120(%rip)\n popf\n"
+        " mov regs_in+8(%rip), %rbx\n mov regs_in+16(%rip), %rcx\n"
+        " mov regs_in+24(%rip), %rdx\n mov regs_in+32(%rip), %rsi\n"
+        " mov regs_in+40(%rip), %rdi\n mov regs_in+48(%rip), %rbp\n"
+        " mov regs_in+56(%rip), %r8\n mov regs_in+64(%rip), %r9\n"
+        " mov regs_in+72(%rip), %r10\n mov regs_in+80(%rip), %r11\n"
+        " mov regs_in+88(%rip), %r12\n mov regs_in+96(%rip), %r13\n"
+        " mov regs_in+104(%rip), %r14\n mov regs_in+112(%rip), %r15\n"
+        " mov regs_in+0(%rip), %rax\n"
+        " int $0x80\n"
+        " pushf\n pop regs_out+120(%rip)\n cld\n"
+        " mov %rax, regs_out+0(%rip)\n mov %rbx, regs_out+8(%rip)\n"
+        " mov %rcx, regs_out+16(%rip)\n mov %rdx, regs_out+24(%rip)\n"
+        " mov %rsi, regs_out+32(%rip)\n mov %rdi, regs_out+40(%rip)\n"
+        " mov %rbp, regs_out+48(%rip)\n mov %r8, regs_out+56(%rip)\n"
+        " mov %r9, regs_out+64(%rip)\n mov %r10, regs_out+72(%rip)\n"
+        " mov %r11, regs_out+80(%rip)\n mov %r12, regs_out+88(%rip)\n"
+        " mov %r13, regs_out+96(%rip)\n mov %r14, regs_out+104(%rip)\n"
+        " mov %r15, regs_out+112(%rip)\n"
+        " pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n ret\n");
+
+/* i386's struct stat64: long long is 4-aligned there, so st_size sits at 44. */
+struct stat64_i386 {
+    uint64_t dev;
+    uint32_t pad0, ino32, mode, nlink, uid, gid;
+    uint64_t rdev;
+    uint32_t pad3;
+    uint64_t size;
+    uint32_t blksize;
+    uint64_t blocks;
+    uint32_t times[6];
+    uint64_t ino;
+} __attribute__((packed, aligned(4)));
+_Static_assert(__builtin_offsetof(struct stat64_i386, mode) == 16, "i386 layout");
+_Static_assert(__builtin_offsetof(struct stat64_i386, size) == 44, "i386 layout");
+_Static_assert(__builtin_offsetof(struct stat64_i386, ino) == 88, "i386 layout");
+_Static_assert(sizeof(struct stat64_i386) == 96, "i386 layout");
+
+/* i386's timeval and timespec (two 32-bit words), each followed by a guard word. */
+struct pair32 {
+    int32_t sec, frac;
+    uint32_t guard;
+};
+
+static char msg[] = "int $0x80 write: hello from a 64-bit process\n";
+static char msg2[] = "int $0x80 write with the upper halves set\n";
+static char path[64];
+static struct {
+    struct stat64_i386 st;
+    uint32_t guard;
+} st64;
+static int64_t pos;
+static char byte;
+static struct pair32 tv, ts, req, rem;
+static struct utsname uts;
+static volatile sig_atomic_t alarms;
+
+static const char *yes(int c)
+{
+    return c ? "yes" : "no";
+}
+
+static long i80(long nr, long a1, long a2, long a3)
+{
+    return int80(nr, a1, a2, a3, 0, 0, 0);
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+static void check_registers(void)
+{
+    for (int i = 1; i < R_FLAGS; i++)
+        regs_in[i] = (0xfeed0000ull + (uint64_t)i) << 32 | (0xc0de0000u + (uint32_t)i);
+    regs_in[R_RAX] = I386_GETPID;
+    regs_in[R_FLAGS] = 0xcd7; /* CF PF AF ZF SF DF OF, and the reserved bit 1 */
+    with_regs();
+    int all = 1;
+    for (int i = 1; i < R_COUNT; i++) {
+        uint64_t mask = i == R_FLAGS ? 0xcd5 : ~0ull;
+        if ((regs_in[i] ^ regs_out[i]) & mask) {
+            printf("  %s changed\n", reg_names[i]);
+            all = 0;
+        }
+    }
+    printf("rbx..r15 and the flags preserved across int $0x80 (getpid): %s; rax is the pid: "
+           "%s\n",
+           yes(all), yes(regs_out[R_RAX] == (uint64_t)getpid()));
+}
+
+static void check_numbers(void)
+{
+    long r = i80(I386_WRITE, 1, (long)msg, (long)sizeof msg - 1);
+    printf("write (eax=4) returns its length: %s\n", yes(r == (long)sizeof msg - 1));
+    printf("getpid (eax=20) same as getpid(): %s\n", yes(i80(I386_GETPID, 0, 0, 0) == getpid()));
+    r = i80(500, 0, 0, 0);
+    printf("eax=500 -> -ENOSYS in all of rax: %s\n", yes(r == -ENOSYS));
+    r = i80(I386_RESTART_SYSCALL, 0, 0, 0);
+    printf("restart_syscall (eax=0) with nothing to restart -> %s\n",
+           r == -EINTR ? "-EINTR" : "other");
+    r = i80(0x100000000l | I386_GETPID, 0, 0, 0);
+    printf("rax=0x100000014 -> %s\n", r == getpid()  ? "getpid's result (eax alone counts)"
+                                      : r == -ENOSYS ? "-ENOSYS"
+                                                     : "other");
+}
+
+static void check_truncation(void)
+{
+    long r = i80(I386_WRITE, (long)(UPPER | 1), (long)(UPPER | (uint64_t)msg2),
+                 (long)(UPPER | (sizeof msg2 - 1)));
+    printf("write with the upper halves of ebx, ecx and edx set returns its length: %s\n",
+           yes(r == (long)sizeof msg2 - 1));
+    char *p = mmap((void *)0x100001000, 4096, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p != MAP_FAILED)
+        memcpy(p, "mapped\n", 7);
+    r = i80(I386_WRITE, 1, (long)p, 7);
+    printf("write from 0x100001000 (mapped: %s; its low half 0x1000 is not) -> %s\n",
+           yes(p == (char *)0x100001000), r == -EFAULT ? "-EFAULT" : "other");
+    munmap(p, 4096);
+}
+
+/* The file's offset and size: signed and unsigned 32-bit arguments, struct stat64. */
+static void check_file(void)
+{
+    snprintf(path, sizeof path, "/tmp/int80.%d", getpid());
+    int nfd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    write(nfd, "0123456789", 10);
+    long fd = i80(I386_OPEN, (long)path, O_RDONLY, 0);
+    printf("open (eax=5) -> a new fd: %s\n", yes(fd > nfd));
+
+    long r = i80(I386_LSEEK, fd, 0xffffffffl, SEEK_SET);
+    printf("lseek(fd, 0xffffffff, SEEK_SET) -> %s\n", r == -EINVAL ? "-EINVAL" : "other");
+    r = i80(I386_LSEEK, fd, 0xffffffffl, SEEK_END);
+    printf("lseek(fd, 0xffffffff, SEEK_END) -> %ld\n", r);
+    pos = -1;
+    r = int80(I386_LLSEEK, fd, 0, 5, (long)&pos, SEEK_SET, 0);
+    printf("_llseek(fd, 0, 5, &pos, SEEK_SET) -> %ld, pos %lld\n", r, (long long)pos);
+    r = i80(I386_READ, fd, (long)&byte, 1);
+    printf("read(fd, &byte, 1) -> %ld, '%c'\n", r, byte);
+    r = int80(I386_LLSEEK, fd, 0, 0xffffffffl, (long)&pos, SEEK_SET, 0);
+    printf("_llseek(fd, 0, 0xffffffff, &pos, SEEK_SET) -> %ld, pos %lld\n", r, (long long)pos);
+    r = i80(I386_LSEEK, fd, 0, SEEK_CUR); /* the 64-bit kernel's off_t: no EOVERFLOW */
+    printf("lseek(fd, 0, SEEK_CUR) there -> %ld\n", r);
+
+    struct stat ns;
+    fstat(nfd, &ns);
+    st64.guard = GUARD;
+    r = i80(I386_FSTAT64, fd, (long)&st64, 0);
+    printf("fstat64 -> %ld; st_size at 44: %llu; same as fstat's size, mode, nlink and ino (at "
+           "88, low half at 12): %s; 96 bytes written: %s\n",
+           r, (unsigned long long)st64.st.size,
+           yes(st64.st.size == (uint64_t)ns.st_size && st64.st.mode == ns.st_mode &&
+               st64.st.nlink == ns.st_nlink && st64.st.ino == ns.st_ino &&
+               st64.st.ino32 == (uint32_t)ns.st_ino),
+           yes(st64.guard == GUARD));
+    r = i80(I386_CLOSE, fd, 0, 0);
+    printf("close -> %ld\n", r);
+    close(nfd);
+    unlink(path);
+}
+
+static void check_time(void)
+{
+    tv.guard = ts.guard = GUARD;
+    long r = i80(I386_GETTIMEOFDAY, (long)&tv, 0, 0);
+    time_t now = time(NULL);
+    printf("gettimeofday -> %ld; tv_sec within 2 s of time(): %s; tv_usec below 1000000: %s; "
+           "the word after untouched: %s\n",
+           r, yes(llabs((long long)now - tv.sec) <= 2), yes(tv.frac >= 0 && tv.frac < 1000000),
+           yes(tv.guard == GUARD));
+    r = i80(I386_CLOCK_GETTIME, CLOCK_REALTIME, (long)&ts, 0);
+    now = time(NULL);
+    printf("clock_gettime(CLOCK_REALTIME) -> %ld; tv_sec within 2 s of time(): %s; tv_nsec "
+           "below 1000000000: %s; the word after untouched: %s\n",
+           r, yes(llabs((long long)now - ts.sec) <= 2), yes(ts.frac >= 0 && ts.frac < 1000000000),
+           yes(ts.guard == GUARD));
+}
+
+static void check_memory(void)
+{
+    long a = int80(I386_MMAP2, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   0xffffffffl, 0);
+    int below = a > 0 && (unsigned long)a < 0x100000000ul;
+    if (below)
+        *(volatile char *)a = 1;
+    printf("mmap2 of an anonymous page -> below 4 GiB: %s; writable: %s\n", yes(below),
+           yes(below && *(volatile char *)a == 1));
+    if (below)
+        munmap((void *)a, 4096);
+    printf("brk(0) (eax=45) same as the native brk(0): %s\n",
+           yes(i80(I386_BRK, 0, 0, 0) == syscall(SYS_brk, 0)));
+
+    struct utsname native;
+    uname(&native);
+    long r = i80(I386_UNAME, (long)&uts, 0, 0);
+    printf("uname (eax=122) -> %ld; same as uname(): %s; machine: %s\n", r,
+           yes(!memcmp(&uts, &native, sizeof uts)), uts.machine);
+}
+
+/* nanosleep of `sec` s, interrupted by SIGALRM after 100 ms; returns the call's result. */
+static long sleep_interrupted(int flags, int32_t sec, double *took)
+{
+    struct itimerval it = {{0, 0}, {0, 100000}};
+    struct timespec t0, t1;
+    on(SIGALRM, on_alarm, flags);
+    alarms = 0;
+    req = (struct pair32){sec, 0, GUARD};
+    rem = (struct pair32){-1, -1, GUARD};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    setitimer(ITIMER_REAL, &it, NULL);
+    long r = i80(I386_NANOSLEEP, (long)&req, (long)&rem, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    *took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return r;
+}
+
+static void check_signals(void)
+{
+    double took;
+    long r = sleep_interrupted(0, 5, &took);
+    printf("nanosleep(5 s) (eax=162), SIGALRM after 100 ms -> %s; the handler ran: %s; rem "
+           "between 3 and 5 s: %s; the word after untouched: %s\n",
+           r == -EINTR ? "-EINTR" : "other", yes(alarms == 1),
+           yes(rem.sec >= 3 && rem.sec < 5 && rem.frac >= 0 && rem.frac < 1000000000),
+           yes(rem.guard == GUARD));
+    r = sleep_interrupted(SA_RESTART, 1, &took);
+    printf("nanosleep(1 s), SIGALRM after 100 ms with SA_RESTART -> %s (a handler ends a "
+           "nanosleep, SA_RESTART or not); the handler ran: %s; returned early: %s\n",
+           r == -EINTR ? "-EINTR" : "other", yes(alarms == 1), yes(took < 0.9));
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0); /* int $0x80's writes go between the lines */
+    check_numbers();
+    check_registers();
+    check_truncation();
+    check_file();
+    check_time();
+    check_memory();
+    check_signals();
+    fflush(stdout);
+    i80(I386_EXIT_GROUP, (long)(UPPER | 3), 0, 0);
+    return 0;
+}
