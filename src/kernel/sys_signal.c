@@ -86,6 +86,13 @@ int32_t sig_wait_mask(uaddr_t umask, word_t size)
     return 0;
 }
 
+/* Linux's restart_syscall with nothing to restart (do_no_restart_syscall): moat never leaves
+   a restart block behind (-ERESTART_RESTARTBLOCK), so a call is always that. */
+sword_t sys_restart_syscall(void)
+{
+    return -EINTR;
+}
+
 sword_t sys_pause(void)
 {
     sig_wait();

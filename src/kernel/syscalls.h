@@ -105,6 +105,7 @@ sword_t sys_ugetrlimit(uint32_t resource, uaddr_t rlim);
 sword_t sys_setrlimit(uint32_t resource, uaddr_t rlim);
 sword_t sys_prlimit64(uint32_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t old_rlim);
 sword_t sys_time(uaddr_t tloc);
+sword_t sys_restart_syscall(void);
 sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz);
 sword_t sys_clock_getres(uint32_t clock, uaddr_t res);
 sword_t sys_clock_getres_time64(uint32_t clock, uaddr_t res);
