@@ -1,7 +1,8 @@
-/* The GDT (Linux i386's layout), the TSS, and set_thread_area's TLS descriptors. */
+/* The GDT (Linux i386's layout) with its TLS slots (tls.c), and the TSS. */
 #include "arch/x86/32/gdt.h"
 #include "arch/x86/32/segments.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/tls.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/machine.h"
@@ -48,13 +49,6 @@ void double_fault(void)
     klog("esi=%08x edi=%08x ebp=%08x eflags=%08x", tss.esi, tss.edi, tss.ebp, tss.eflags);
     klog("system halted");
     machine_exit(MACHINE_EXIT_PANIC);
-}
-
-static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-    return (uint64_t)(limit & 0xFFFF) | ((uint64_t)(base & 0xFFFFFF) << 16) |
-           ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
-           ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
 }
 
 void gdt_init(uint32_t stack_top)
@@ -107,62 +101,8 @@ void gdt_set_kernel_stack(uint32_t top)
     tss.esp0 = top;
 }
 
-/* Linux's struct user_desc, as set_thread_area takes it. */
-struct user_desc {
-    uint32_t entry_number;
-    uint32_t base_addr;
-    uint32_t limit;
-    uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-        seg_not_present : 1, useable : 1;
-};
-
-/* Linux's two ways to say "no segment": the "empty" descriptor (only read_exec_only and
-   seg_not_present set) and, as many programs assume, the all-zero one. */
-static bool tls_desc_clears(const struct user_desc *d)
+uint64_t *gdt_tls_slots(uint32_t *first)
 {
-    if (d->base_addr || d->limit || d->contents || d->seg_32bit || d->limit_in_pages || d->useable)
-        return false;
-    return d->read_exec_only == d->seg_not_present;
-}
-
-/* What Linux's tls_desc_okay() accepts besides those: present 32-bit data only. A 16-bit
-   segment as ss would make iret restore only the low half of esp, leaving the kernel's high
-   half in the app's (Linux needs espfix for that, and allows it only in the LDT); code and
-   not-present segments have no use in the TLS slots. */
-static bool tls_desc_ok(const struct user_desc *d)
-{
-    return tls_desc_clears(d) || (d->seg_32bit && d->contents <= 1 && !d->seg_not_present);
-}
-
-/* set_thread_area: an i386 app's TLS is a GDT descriptor of its own making. */
-sword_t sys_set_thread_area(uaddr_t user_ptr)
-{
-    struct user_desc d;
-    if (copy_from_user(&d, user_ptr, sizeof(d)))
-        return -EFAULT;
-    if (!tls_desc_ok(&d))
-        return -EINVAL; /* before a slot is chosen, as on Linux */
-    uint32_t idx = d.entry_number;
-    if (idx == 0xFFFFFFFFu) {
-        for (idx = GDT_ENTRY_TLS_MIN; idx < GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES; idx++)
-            if (gdt[idx] == 0)
-                break;
-        if (idx == GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
-            return -ESRCH;
-        d.entry_number = idx;
-        if (copy_to_user(user_ptr, &d, sizeof(d.entry_number)))
-            return -EFAULT;
-    }
-    if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_TLS_ENTRIES)
-        return -EINVAL;
-    if (tls_desc_clears(&d)) {
-        gdt[idx] = 0;
-        return 0;
-    }
-    /* Always DPL 3 data, accessed already (as Linux's fill_ldt() sets it). */
-    uint32_t type = 1 | (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
-    uint32_t access = 0x80 | 0x60 | 0x10 | type;
-    uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | d.useable;
-    gdt[idx] = gdt_desc(d.base_addr, d.limit, access, flags);
-    return 0;
+    *first = GDT_ENTRY_TLS_MIN;
+    return &gdt[GDT_ENTRY_TLS_MIN];
 }

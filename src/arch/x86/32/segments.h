@@ -2,7 +2,6 @@
 #pragma once
 
 #define GDT_ENTRY_TLS_MIN 6 /* three TLS slots for set_thread_area: 6, 7, 8 */
-#define GDT_TLS_ENTRIES 3
 #define GDT_ENTRY_KERNEL_CS 12
 #define GDT_ENTRY_KERNEL_DS 13
 #define GDT_ENTRY_USER_CS 14

@@ -1,8 +1,9 @@
-/* The GDT (Linux x86_64's layout), the 64-bit TSS with its IST stacks, and the app's fs and gs
-   bases (arch_prctl). */
+/* The GDT (Linux x86_64's layout) with its TLS slots (tls.c: int $0x80's set_thread_area),
+   the 64-bit TSS with its IST stacks, and the app's fs and gs bases (arch_prctl). */
 #include "arch/x86/64/gdt.h"
 #include "arch/x86/64/segments.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/tls.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/machine.h"
@@ -48,11 +49,10 @@ void double_fault(struct trap_frame *f)
     machine_exit(MACHINE_EXIT_PANIC);
 }
 
-static uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
+uint64_t *gdt_tls_slots(uint32_t *first)
 {
-    return (uint64_t)(limit & 0xFFFF) | ((uint64_t)(base & 0xFFFFFF) << 16) |
-           ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
-           ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
+    *first = GDT_ENTRY_TLS_MIN;
+    return &gdt[GDT_ENTRY_TLS_MIN];
 }
 
 void gdt_init(uintptr_t stack_top)

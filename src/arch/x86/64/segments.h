@@ -7,7 +7,8 @@
 #define GDT_ENTRY_USER32_CS 4 /* left empty: no 32-bit code in ring 3 (no compat mode) */
 #define GDT_ENTRY_USER_DS 5
 #define GDT_ENTRY_USER_CS 6
-#define GDT_ENTRY_TSS 8 /* 16 bytes: two entries */
+#define GDT_ENTRY_TSS 8      /* 16 bytes: two entries */
+#define GDT_ENTRY_TLS_MIN 12 /* three TLS slots for set_thread_area (int $0x80): 12, 13, 14 */
 #define GDT_ENTRIES 16
 
 #define KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)     /* 0x10 */
