@@ -2,7 +2,8 @@
    and give, and the conversions between those and the app's memory, as Linux's compat layer
    converts (get_compat_sigaction, copy_siginfo_to_user32, ...). The i386 kernel serves Linux
    i386 (src/abi/i386/ implements all of it), the x86_64 kernel Linux x86_64 (src/abi/x86_64/),
-   each picked by the width's <mode/abi.h>; no layout of the app's reaches generic code. Each
+   each picked by the width's <mode/abi.h>, whose x86_64 conversions hand an int $0x80 call's to
+   i386's (ABI_COMPAT below); no layout of the app's reaches generic code. Each
    conversion returns 0 or -EFAULT unless it says otherwise. */
 #pragma once
 
@@ -13,6 +14,18 @@
 #include <mode/types.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+/* The calling ABI's C long (off_t, long, unsigned long) in bytes: the app's, or i386's 4 for
+   an int $0x80 call in a 64-bit process (ABI_COMPAT, <mode/abi.h>). */
+static inline unsigned abi_long_size(void)
+{
+    return ABI_COMPAT ? 4 : sizeof(word_t);
+}
+/* An argument the app passed as a signed C long (off_t, long), from the calling ABI's width. */
+static inline sword_t abi_long_arg(word_t v)
+{
+    return ABI_COMPAT ? (int32_t)v : (sword_t)v;
+}
 
 /* Signals (uapi_signal.c): struct sigaction, stack_t and siginfo_t. */
 int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act);
@@ -142,7 +155,7 @@ int abi_rlimit_to_user(uaddr_t ubuf, const struct rlimit_k *r);
 int abi_rlimit64_from_user(uaddr_t ubuf, struct rlimit64_k *r);
 int abi_rlimit64_to_user(uaddr_t ubuf, const struct rlimit64_k *r);
 /* The size of the app's struct robust_list_head, which set_robust_list must be given. */
-extern const word_t abi_robust_list_head_size;
+word_t abi_robust_list_head_size(void);
 
 /* The handler's frame (sigframe.c): build it on the app's stack and point f at the handler;
    restore f from it at sigreturn. Both return 0 or -EFAULT; as on Linux, sigreturn's *mask

@@ -153,6 +153,12 @@ static uaddr_t fit_below(uaddr_t top, uaddr_t floor, word_t len)
    every mapped page each time. */
 static uaddr_t find_free(word_t len)
 {
+    if (ABI_COMPAT) { /* an int $0x80 call's mappings lie below 4 GiB, as Linux's compat mmap */
+        uaddr_t top = mm.mmap_full < ABI_COMPAT_TOP ? mm.mmap_full : ABI_COMPAT_TOP;
+        uaddr_t va = fit_below(top, page_round_up(mm.brk), len);
+        top = mm.brk_start < ABI_COMPAT_TOP ? mm.brk_start : ABI_COMPAT_TOP;
+        return va ? va : fit_below(top, USER_MIN, len);
+    }
     uaddr_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
     if (va && va + len == mm.mmap_full)
         mm.mmap_full = va;

@@ -52,9 +52,10 @@ sword_t sys_lseek(uint32_t fd, word_t off, uint32_t whence)
 {
     struct file *f = fd_get(fd);
     uint64_t old = f ? f->pos : 0;
-    int64_t pos = seek(fd, (sword_t)off, whence);
-    if (pos > (int64_t)((word_t)-1 >> 1)) { /* beyond the app's off_t */
-        f->pos = old;                       /* Linux's lseek leaves it where it was */
+    int64_t pos = seek(fd, abi_long_arg(off), whence);
+    /* beyond the kernel's off_t (Linux's compat lseek too returns a 64-bit one) */
+    if (pos > (int64_t)((word_t)-1 >> 1)) {
+        f->pos = old; /* Linux's lseek leaves it where it was */
         return -EOVERFLOW;
     }
     return (sword_t)pos;
@@ -91,7 +92,7 @@ sword_t sys_truncate64(word_t upath, word_t lo, word_t hi)
 
 sword_t sys_truncate(word_t upath, word_t len)
 {
-    return sys_truncate64(upath, len, (sword_t)len < 0 ? ~(word_t)0 : 0);
+    return sys_truncate64(upath, len, abi_long_arg(len) < 0 ? ~(word_t)0 : 0);
 }
 
 sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
@@ -106,7 +107,7 @@ sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
 
 sword_t sys_ftruncate(uint32_t fd, word_t len)
 {
-    return sys_ftruncate64(fd, len, (sword_t)len < 0 ? ~(word_t)0 : 0);
+    return sys_ftruncate64(fd, len, abi_long_arg(len) < 0 ? ~(word_t)0 : 0);
 }
 
 /* Nothing is ever written back: the tree lives in RAM. */
@@ -139,9 +140,9 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
         if (abi_timespec_from_user(times, i, t64, &t))
             return -EFAULT;
         sec[i] = t.sec;
-        /* a time64 nsec's high half is ignored on a 32-bit kernel, as Linux i386's; a 64-bit
-           one checks the whole long */
-        if (sizeof(word_t) == 8 && (uint64_t)t.nsec >> 32)
+        /* a time64 nsec's high half is ignored in a 32-bit call, as Linux i386's and its
+           compat calls; a 64-bit one checks the whole long */
+        if (abi_long_size() == 8 && (uint64_t)t.nsec >> 32)
             return -EINVAL;
         nsec[i] = (uint32_t)t.nsec;
         if (nsec[i] != UTIME_NOW && nsec[i] != UTIME_OMIT && nsec[i] >= 1000000000u)

@@ -147,7 +147,7 @@ static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
     for (word_t i = 0; i < iovcnt; i++) {
         if (abi_iovec_from_user(iov, i, &v))
             return -EFAULT;
-        if ((sword_t)v.len < 0)
+        if (abi_long_arg(v.len) < 0) /* the app's ssize_t */
             return -EINVAL;
     }
     for (word_t i = 0; i < iovcnt; i++) {

@@ -1,4 +1,5 @@
 /* Opening and closing: open, openat, creat, close, dup, dup2, dup3, fcntl, pipe, pipe2. */
+#include "kernel/abi.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -68,8 +69,8 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
 {
     if ((flags & O_TMPFILE) == O_TMPFILE)
         return -EOPNOTSUPP;
-    if (sizeof(word_t) == 8)
-        flags |= O_LARGEFILE; /* Linux's force_o_largefile() on a 64-bit kernel */
+    if (abi_long_size() == 8)
+        flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
     struct vnode *n;
     int err = open_node(dirfd, upath, flags, mode, &n);
     if (err)
@@ -180,8 +181,8 @@ sword_t sys_fcntl64(uint32_t fd, uint32_t cmd, word_t arg)
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
-    if (sizeof(word_t) == 8 && cmd >= F_GETLK64 && cmd <= F_SETLKW64)
-        return -EINVAL; /* a 64-bit kernel's flock is flock64: these are i386's alone */
+    if (abi_long_size() == 8 && cmd >= F_GETLK64 && cmd <= F_SETLKW64)
+        return -EINVAL; /* a 64-bit call's flock is flock64: these are i386's alone */
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:

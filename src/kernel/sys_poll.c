@@ -135,7 +135,8 @@ sword_t sys_ppoll_time64(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask
 #define LONG_BITS (8 * sizeof(word_t))
 
 /* select over the first n fds (at most a long's bits: a fresh fd table's size, past which
-   Linux ignores the bits), reading and writing the sets as Linux does, in whole longs. */
+   Linux ignores the bits), reading and writing the sets as Linux does, in whole longs of the
+   calling ABI (an int $0x80 call's are 4 bytes in a 64-bit kernel). */
 static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_t deadline)
 {
     word_t sets[3] = {0, 0, 0};
@@ -144,7 +145,8 @@ static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_
         return -EINVAL;
     uint32_t bits = n > (int32_t)LONG_BITS ? LONG_BITS : (uint32_t)n;
     word_t mask = bits == LONG_BITS ? ~(word_t)0 : ((word_t)1 << bits) - 1;
-    uint32_t bytes = bits ? sizeof(word_t) : 0;
+    uint32_t long_bits = 8 * abi_long_size();
+    uint32_t bytes = (bits + long_bits - 1) / long_bits * abi_long_size();
     for (int i = 0; i < 3; i++)
         if (uset[i] && copy_from_user(&sets[i], uset[i], bytes))
             return -EFAULT;

@@ -149,7 +149,7 @@ sword_t sys_getcpu(uaddr_t ucpu, uaddr_t node, uaddr_t cache)
 
 sword_t sys_set_robust_list(uaddr_t head, word_t len)
 {
-    if (len != abi_robust_list_head_size)
+    if (len != abi_robust_list_head_size())
         return -EINVAL;
     app.robust_list = head; /* one thread that never dies before the app: nothing to walk */
     return 0;
@@ -159,7 +159,7 @@ sword_t sys_get_robust_list(uint32_t pid, uaddr_t head_ptr, uaddr_t len_ptr)
 {
     if (pid && pid != APP_PID)
         return -ESRCH;
-    if (abi_long_to_user(len_ptr, abi_robust_list_head_size) ||
+    if (abi_long_to_user(len_ptr, abi_robust_list_head_size()) ||
         abi_long_to_user(head_ptr, app.robust_list))
         return -EFAULT;
     return 0;

@@ -33,6 +33,11 @@
 #define I386_MMAP2 192
 #define I386_FSTAT64 197
 #define I386_CLOCK_GETTIME 265
+#define I386_NEWSELECT 142
+#define I386_WRITEV 146
+#define I386_FCNTL64 221
+#define I386_SET_THREAD_AREA 243
+#define I386_F_GETLK64 12
 
 #define UPPER 0xdead000000000000ull /* a non-canonical upper half: no address with it works */
 #define GUARD 0x5a5a5a5au
@@ -292,6 +297,68 @@ static void check_signals(void)
            r == -EINTR ? "-EINTR" : "other", yes(alarms == 1), yes(took < 0.9));
 }
 
+/* The calls whose i386 form differs in a long's width, and set_thread_area's TLS slots. */
+static struct {
+    uint32_t entry_number, base_addr, limit, flags;
+} desc;
+static uint32_t tls_word = 0x7e57ab1e;
+static struct {
+    uint32_t base, len;
+} iov;
+static struct __attribute__((packed)) {
+    int16_t type, whence;
+    int64_t start, len;
+    int32_t pid;
+} lk;
+
+static void check_compat(void)
+{
+    /* select's sets are i386 longs: one fd's set is 4 bytes, the last 4 of a page here */
+    char *p = (char *)int80(I386_MMAP2, 0, 8192, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(p + 4096, 4096, PROT_NONE);
+    static uint32_t zero[2]; /* a zero timeout, below 4 GiB */
+    uint32_t *set = (uint32_t *)(p + 4096 - 4);
+    *set = 1u << 1; /* stdout */
+    long r = int80(I386_NEWSELECT, 2, 0, (long)set, 0, (long)zero, 0);
+    printf("_newselect(2, {stdout} in the last 4 bytes of a page) -> %ld, set 0x%x\n", r, *set);
+    munmap(p, 8192);
+
+    iov = (typeof(iov)){(uint32_t)(uintptr_t)msg, 0x80000000u};
+    r = i80(I386_WRITEV, 1, (long)&iov, 1);
+    printf("writev of an iovec of 0x80000000 bytes (an i386 ssize_t below 0) -> %s\n",
+           r == -EINVAL ? "-EINVAL" : "other");
+
+    snprintf(path, sizeof path, "/tmp/int80l.%d", getpid());
+    close(open(path, O_RDWR | O_CREAT | O_TRUNC, 0644));
+    long fd = i80(I386_OPEN, (long)path, O_RDWR, 0);
+    int fl = fcntl((int)fd, F_GETFL);
+    printf("open by int $0x80 leaves O_LARGEFILE clear (as Linux's compat open): %s\n",
+           yes(fl >= 0 && !(fl & 0100000)));
+    lk = (typeof(lk)){F_RDLCK, SEEK_SET, 0, 0, 0};
+    r = i80(I386_FCNTL64, fd, I386_F_GETLK64, (long)&lk);
+    printf("fcntl64(fd, F_GETLK64, i386 flock64) -> %ld, l_type F_UNLCK: %s\n", r,
+           yes(lk.type == F_UNLCK));
+    r = syscall(SYS_fcntl, fd, I386_F_GETLK64, &lk);
+    printf("the same command by syscall -> %s\n", r == -1 && errno == EINVAL ? "EINVAL" : "other");
+    i80(I386_CLOSE, fd, 0, 0);
+    unlink(path);
+
+    /* base = &tls_word, limit 4 GiB in pages, 32-bit, useable */
+    desc =
+        (typeof(desc)){0xffffffffu, (uint32_t)(uintptr_t)&tls_word, 0xfffff, 1 | 1 << 4 | 1 << 6};
+    r = i80(I386_SET_THREAD_AREA, (long)&desc, 0, 0);
+    uint32_t seen = 0;
+    if (r == 0) {
+        uint16_t sel = (uint16_t)(desc.entry_number * 8 + 3), null = 0;
+        __asm__ volatile("mov %1, %%gs\n\tmovl %%gs:0, %0\n\tmov %2, %%gs"
+                         : "=r"(seen)
+                         : "r"(sel), "r"(null));
+    }
+    printf("set_thread_area -> %ld, entry %u; gs:0 through it reads the word: %s\n", r,
+           desc.entry_number, yes(seen == tls_word));
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0); /* int $0x80's writes go between the lines */
@@ -301,6 +368,7 @@ int main(void)
     check_file();
     check_time();
     check_memory();
+    check_compat();
     check_signals();
     fflush(stdout);
     i80(I386_EXIT_GROUP, (long)(UPPER | 3), 0, 0);

@@ -63,16 +63,16 @@ int abi_statfs64_to_user(uaddr_t ubuf, word_t size, const struct kstatfs *st)
 {
     if (size != sizeof(struct statfs64_32))
         return -EINVAL;
-    struct statfs64_32 s = {.type = st->type,
-                            .bsize = st->bsize,
+    struct statfs64_32 s = {.type = (uint32_t)st->type, /* small: 32 bits in every kernel */
+                            .bsize = (uint32_t)st->bsize,
                             .blocks = st->blocks,
                             .bfree = st->bfree,
                             .bavail = st->bavail,
                             .files = st->files,
                             .ffree = st->ffree,
-                            .namelen = st->namelen,
-                            .frsize = st->frsize,
-                            .flags = st->flags};
+                            .namelen = (uint32_t)st->namelen,
+                            .frsize = (uint32_t)st->frsize,
+                            .flags = (uint32_t)st->flags};
     return copy_to_user(ubuf, &s, sizeof(s));
 }
 

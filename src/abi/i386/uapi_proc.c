@@ -8,7 +8,10 @@
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
-const word_t abi_robust_list_head_size = sizeof(struct robust_list_head_32);
+word_t abi_robust_list_head_size(void)
+{
+    return sizeof(struct robust_list_head_32);
+}
 
 int abi_tms_to_user(uaddr_t ubuf, const struct tms_k *t)
 {

@@ -19,9 +19,10 @@ int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act)
 
 int abi_sigaction_to_user(uaddr_t uact, const struct sig_action *act)
 {
-    struct sigaction_32 a = {.handler = act->handler,
-                             .flags = act->flags,
-                             .restorer = act->restorer,
+    /* An address's low half, as Linux's ptr_to_compat: an int $0x80 call in a 64-bit app */
+    struct sigaction_32 a = {.handler = (uint32_t)act->handler,
+                             .flags = (uint32_t)act->flags,
+                             .restorer = (uint32_t)act->restorer,
                              .mask = {(uint32_t)act->mask, (uint32_t)(act->mask >> 32)}};
     return copy_to_user(uact, &a, sizeof(a));
 }
@@ -37,7 +38,8 @@ int abi_sigaltstack_from_user(uaddr_t uss, struct sig_altstack *ss)
 
 int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
 {
-    struct sigaltstack_32 s = {.sp = ss->sp, .flags = (int32_t)ss->flags, .size = ss->size};
+    struct sigaltstack_32 s = {
+        .sp = (uint32_t)ss->sp, .flags = (int32_t)ss->flags, .size = (uint32_t)ss->size};
     return copy_to_user(uss, &s, sizeof(s));
 }
 

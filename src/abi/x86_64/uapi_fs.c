@@ -1,6 +1,7 @@
 /* The file calls' structures, from the kernel's forms to Linux x86_64's: stat (which x86_64's
    stat, fstat, lstat and newfstatat fill in: the kernel's "stat64" form), statx, statfs (the
    kernel's "statfs64": x86_64 has no other) and linux_dirent64. */
+#include "abi/x86_64/ia32.h"
 #include "abi/x86_64/uapi.h"
 #include "kernel/abi.h"
 #include "kernel/errno.h"
@@ -14,6 +15,7 @@ static uint64_t encode_dev(uint32_t major, uint32_t minor) /* Linux's new_encode
 
 int abi_stat64_to_user(uaddr_t ubuf, const struct kstat *st)
 {
+    IA32_CONVERT(stat64_to_user, ubuf, st);
     struct stat_64 s = {.dev = encode_dev(st->dev_major, st->dev_minor),
                         .ino = st->ino,
                         .nlink = st->nlink,
@@ -40,6 +42,7 @@ static struct statx_timestamp_64 statx_time(struct vtime t)
 
 int abi_statx_to_user(uaddr_t ubuf, const struct kstat *st, uint32_t mask)
 {
+    IA32_CONVERT(statx_to_user, ubuf, st, mask);
     struct statx_64 sx = {.mask = mask,
                           .blksize = st->blksize,
                           .nlink = st->nlink,
@@ -62,6 +65,7 @@ int abi_statx_to_user(uaddr_t ubuf, const struct kstat *st, uint32_t mask)
 /* size: what x86_64's statfs and fstatfs (sys_x86_64.c) pass, sizeof(struct statfs). */
 int abi_statfs64_to_user(uaddr_t ubuf, word_t size, const struct kstatfs *st)
 {
+    IA32_CONVERT(statfs64_to_user, ubuf, size, st);
     if (size != sizeof(struct statfs_64))
         return -EINVAL;
     struct statfs_64 s = {.type = (int64_t)st->type,
@@ -79,6 +83,7 @@ int abi_statfs64_to_user(uaddr_t ubuf, word_t size, const struct kstatfs *st)
 
 sword_t abi_dirent64_to_user(uaddr_t ubuf, word_t room, const struct dirent_k *d)
 {
+    IA32_CONVERT(dirent64_to_user, ubuf, room, d);
     word_t reclen = (offsetof(struct linux_dirent64_64, name) + d->namelen + 1 + 7) & ~(word_t)7;
     uint8_t buf[sizeof(struct linux_dirent64_64) + NAME_MAX + 1 + 7] __attribute__((aligned(8)));
     struct linux_dirent64_64 *e = (struct linux_dirent64_64 *)buf;

@@ -1,5 +1,6 @@
 /* The I/O calls' structures, between the kernel's forms and Linux x86_64's: iovec, pollfd,
    pselect6's argument block (and the old select's, which x86_64 lacks), termios and winsize. */
+#include "abi/x86_64/ia32.h"
 #include "abi/x86_64/uapi.h"
 #include "kernel/abi.h"
 #include "kernel/errno.h"
@@ -7,6 +8,7 @@
 
 int abi_iovec_from_user(uaddr_t iov, word_t i, struct iovec_k *v)
 {
+    IA32_CONVERT(iovec_from_user, iov, i, v);
     struct iovec_64 e;
     if (copy_from_user(&e, iov + i * sizeof(e), sizeof(e)))
         return -EFAULT;
@@ -16,6 +18,7 @@ int abi_iovec_from_user(uaddr_t iov, word_t i, struct iovec_k *v)
 
 int abi_pollfd_from_user(uaddr_t ufds, word_t i, struct pollfd_k *p)
 {
+    IA32_CONVERT(pollfd_from_user, ufds, i, p);
     struct pollfd_64 e;
     if (copy_from_user(&e, ufds + i * sizeof(e), sizeof(e)))
         return -EFAULT;
@@ -25,6 +28,7 @@ int abi_pollfd_from_user(uaddr_t ufds, word_t i, struct pollfd_k *p)
 
 int abi_pollfd_revents_to_user(uaddr_t ufds, word_t i, uint16_t revents)
 {
+    IA32_CONVERT(pollfd_revents_to_user, ufds, i, revents);
     uaddr_t at = ufds + i * sizeof(struct pollfd_64) + offsetof(struct pollfd_64, revents);
     return copy_to_user(at, &revents, sizeof(revents));
 }
@@ -33,6 +37,7 @@ int abi_pollfd_revents_to_user(uaddr_t ufds, word_t i, uint16_t revents)
    the block as a 64-bit Linux lays it out, for completeness. */
 int abi_sel_args_from_user(uaddr_t uargs, struct sel_args_k *a)
 {
+    IA32_CONVERT(sel_args_from_user, uargs, a);
     struct sel_arg_struct_64 s;
     if (copy_from_user(&s, uargs, sizeof(s)))
         return -EFAULT;
@@ -42,6 +47,7 @@ int abi_sel_args_from_user(uaddr_t uargs, struct sel_args_k *a)
 
 int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a)
 {
+    IA32_CONVERT(sigset_argpack_from_user, upack, a);
     struct sigset_argpack_64 s;
     if (copy_from_user(&s, upack, sizeof(s)))
         return -EFAULT;
@@ -51,6 +57,7 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a)
 
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t)
 {
+    IA32_CONVERT(termios_to_user, ut, t);
     struct termios_64 e = {.iflag = t->iflag,
                            .oflag = t->oflag,
                            .cflag = t->cflag,
@@ -61,6 +68,7 @@ int abi_termios_to_user(uaddr_t ut, const struct termios_k *t)
 
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)
 {
+    IA32_CONVERT(winsize_to_user, uws, ws);
     struct winsize_64 e = {.row = ws->rows, .col = ws->cols};
     return copy_to_user(uws, &e, sizeof(e));
 }

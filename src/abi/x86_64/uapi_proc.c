@@ -1,6 +1,7 @@
 /* The process calls' structures, between the kernel's forms and Linux x86_64's: tms, rusage,
    sysinfo, new_utsname (whose machine is "x86_64"), rlimit, rlimit64 and the robust futex
    list's head. */
+#include "abi/x86_64/ia32.h"
 #include "abi/x86_64/uapi.h"
 #include "kernel/abi.h"
 #include "kernel/errno.h"
@@ -8,10 +9,15 @@
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
-const word_t abi_robust_list_head_size = sizeof(struct robust_list_head_64);
+word_t abi_robust_list_head_size(void)
+{
+    IA32_CONVERT(robust_list_head_size);
+    return sizeof(struct robust_list_head_64);
+}
 
 int abi_tms_to_user(uaddr_t ubuf, const struct tms_k *t)
 {
+    IA32_CONVERT(tms_to_user, ubuf, t);
     struct tms_64 e = {.utime = (int64_t)t->utime,
                        .stime = (int64_t)t->stime,
                        .cutime = (int64_t)t->cutime,
@@ -21,6 +27,7 @@ int abi_tms_to_user(uaddr_t ubuf, const struct tms_k *t)
 
 int abi_rusage_to_user(uaddr_t ubuf, const struct rusage_k *r)
 {
+    IA32_CONVERT(rusage_to_user, ubuf, r);
     struct rusage_64 e = {.utime = {r->utime.sec, r->utime.usec},
                           .stime = {r->stime.sec, r->stime.usec},
                           .maxrss = r->maxrss};
@@ -29,6 +36,7 @@ int abi_rusage_to_user(uaddr_t ubuf, const struct rusage_k *r)
 
 int abi_sysinfo_to_user(uaddr_t ubuf, const struct sysinfo_k *s)
 {
+    IA32_CONVERT(sysinfo_to_user, ubuf, s);
     struct sysinfo_64 e = {.uptime = s->uptime,
                            .totalram = s->totalram,
                            .freeram = s->freeram,
@@ -64,6 +72,7 @@ static uint64_t limit_to_user(word_t v)
 
 int abi_rlimit_from_user(uaddr_t ubuf, struct rlimit_k *r)
 {
+    IA32_CONVERT(rlimit_from_user, ubuf, r);
     struct rlimit_64 e;
     if (copy_from_user(&e, ubuf, sizeof(e)))
         return -EFAULT;
@@ -73,6 +82,7 @@ int abi_rlimit_from_user(uaddr_t ubuf, struct rlimit_k *r)
 
 int abi_rlimit_to_user(uaddr_t ubuf, const struct rlimit_k *r)
 {
+    IA32_CONVERT(rlimit_to_user, ubuf, r);
     struct rlimit_64 e = {.cur = limit_to_user(r->cur), .max = limit_to_user(r->max)};
     return copy_to_user(ubuf, &e, sizeof(e));
 }
@@ -80,6 +90,7 @@ int abi_rlimit_to_user(uaddr_t ubuf, const struct rlimit_k *r)
 /* struct rlimit64 is struct rlimit's bytes on x86_64; its values are the kernel's own. */
 int abi_rlimit64_from_user(uaddr_t ubuf, struct rlimit64_k *r)
 {
+    IA32_CONVERT(rlimit64_from_user, ubuf, r);
     struct rlimit_64 e;
     if (copy_from_user(&e, ubuf, sizeof(e)))
         return -EFAULT;
@@ -89,6 +100,7 @@ int abi_rlimit64_from_user(uaddr_t ubuf, struct rlimit64_k *r)
 
 int abi_rlimit64_to_user(uaddr_t ubuf, const struct rlimit64_k *r)
 {
+    IA32_CONVERT(rlimit64_to_user, ubuf, r);
     struct rlimit_64 e = {.cur = r->cur, .max = r->max};
     return copy_to_user(ubuf, &e, sizeof(e));
 }

@@ -1,5 +1,6 @@
 /* The signal calls' structures, between the kernel's forms and Linux x86_64's: struct sigaction,
    stack_t and siginfo_t. */
+#include "abi/x86_64/ia32.h"
 #include "abi/x86_64/uapi.h"
 #include "kernel/abi.h"
 #include "kernel/errno.h"
@@ -18,6 +19,7 @@ _Static_assert(offsetof(struct sig_info, code) == offsetof(struct siginfo_64, co
 
 int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act)
 {
+    IA32_CONVERT(sigaction_from_user, uact, act);
     struct sigaction_64 a;
     if (copy_from_user(&a, uact, sizeof(a)))
         return -EFAULT;
@@ -28,6 +30,7 @@ int abi_sigaction_from_user(uaddr_t uact, struct sig_action *act)
 
 int abi_sigaction_to_user(uaddr_t uact, const struct sig_action *act)
 {
+    IA32_CONVERT(sigaction_to_user, uact, act);
     struct sigaction_64 a = {
         .handler = act->handler, .flags = act->flags, .restorer = act->restorer, .mask = act->mask};
     return copy_to_user(uact, &a, sizeof(a));
@@ -35,6 +38,7 @@ int abi_sigaction_to_user(uaddr_t uact, const struct sig_action *act)
 
 int abi_sigaltstack_from_user(uaddr_t uss, struct sig_altstack *ss)
 {
+    IA32_CONVERT(sigaltstack_from_user, uss, ss);
     struct sigaltstack_64 s;
     if (copy_from_user(&s, uss, sizeof(s)))
         return -EFAULT;
@@ -45,12 +49,14 @@ int abi_sigaltstack_from_user(uaddr_t uss, struct sig_altstack *ss)
 
 int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
 {
+    IA32_CONVERT(sigaltstack_to_user, uss, ss);
     struct sigaltstack_64 s = {.sp = ss->sp, .flags = (int32_t)ss->flags, .size = ss->size};
     return copy_to_user(uss, &s, sizeof(s));
 }
 
 int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info)
 {
+    IA32_CONVERT(siginfo_to_user, uinfo, info);
     struct siginfo_64 si;
     memset(&si, 0, sizeof(si));
     si.signo = info->signo, si.err = info->err, si.code = info->code;
@@ -63,6 +69,7 @@ int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info)
    past 20 bytes). */
 int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info)
 {
+    IA32_CONVERT(siginfo_from_user, uinfo, info);
     struct siginfo_64 si;
     if (copy_from_user(&si, uinfo, offsetof(struct siginfo_64, zero)))
         return -EFAULT;
@@ -73,6 +80,7 @@ int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info)
 
 int abi_siginfo_check_tail(uaddr_t uinfo)
 {
+    IA32_CONVERT(siginfo_check_tail, uinfo);
     struct siginfo_64 si;
     if (copy_from_user(si.zero, uinfo + offsetof(struct siginfo_64, zero), sizeof(si.zero)))
         return -EFAULT;

@@ -58,6 +58,8 @@ vector = 0
     jmp double_fault_entry
     .elseif vector == 2
     jmp nmi_entry
+    .elseif vector == 0x80
+    jmp ia32_entry
     .else
     jmp trap_common
     .endif
@@ -167,6 +169,17 @@ trap_return:
     .global trap_iret
 trap_iret:
     iretq /* a fault here (a non-canonical rip from sigreturn) becomes the app's signal */
+
+/* int $0x80 from the app (a DPL-3 gate): i386's system calls, in a frame built as a trap's
+   (src/abi/x86_64/ia32.c), which every register comes back from. */
+ia32_entry:
+    cld
+    CLAC
+    PTI_ENTER
+    SAVE_REGS
+    mov %rsp, %rdi
+    call ia32_syscall
+    jmp trap_return
 
 /* MDS: clear the CPU's buffers with verw before every return to ring 3. */
 9:  testb $3, FRAME_CS(%rsp)

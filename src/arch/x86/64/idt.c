@@ -25,8 +25,8 @@ _Static_assert(sizeof(struct gate) == 16 && offsetof(struct gate, access) == 5, 
 extern const uint64_t __vectors_start[256];
 static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
-/* As on Linux, only int3 and into may be raised by the app (into is #UD in 64-bit mode);
-   any other `int n` from ring 3, int $0x80 included (a Linux without IA32 emulation), meets
+/* As on Linux (with IA32 emulation), only int3, into (#UD in 64-bit mode) and int $0x80 (the
+   i386 system calls: entry.S) may be raised by the app; any other `int n` from ring 3 meets
    a DPL-0 gate and becomes #GP. */
 #define GATE_KERNEL 0x8E /* present 64-bit interrupt gate, DPL 0 */
 #define GATE_USER 0xEE   /* the same, DPL 3 */
@@ -39,7 +39,7 @@ void idt_init(void)
             (struct gate){(uint16_t)addr,         KERNEL_CS, 0, GATE_KERNEL, (uint16_t)(addr >> 16),
                           (uint32_t)(addr >> 32), 0};
     }
-    idt[3].access = idt[4].access = GATE_USER;
+    idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
     /* The exceptions that may find the kernel stack unusable run on stacks of their own. */
     idt[8].ist = IST_DF;
     idt[2].ist = IST_NMI;

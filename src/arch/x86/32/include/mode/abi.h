@@ -9,3 +9,7 @@
 #ifndef __ASSEMBLER__
 #include "abi/i386/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
 #endif
+/* The i386 kernel's calls are all the app's own ABI's (x86_64's: int $0x80), and map up to its
+   top. */
+#define ABI_COMPAT false
+#define ABI_COMPAT_TOP USER_TOP

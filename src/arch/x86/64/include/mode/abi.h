@@ -11,4 +11,11 @@
 
 #ifndef __ASSEMBLER__
 #include "abi/x86_64/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
+#include <stdbool.h>
+/* A system call made by int $0x80 is running (src/abi/x86_64/ia32.c): Linux i386's, with
+   i386's structures and C longs, as Linux's in_ia32_syscall(). */
+extern bool ia32_call;
+#define ABI_COMPAT ia32_call
+/* The top of the memory an i386 call maps (Linux's TASK_SIZE_32 for a compat mmap). */
+#define ABI_COMPAT_TOP 0xFFFFE000u
 #endif

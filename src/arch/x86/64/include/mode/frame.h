@@ -59,11 +59,13 @@ static inline uint64_t frame_syscall_arg(const struct trap_frame *f, int n)
 /* Not a vector: what entry.S writes in the vector slot for the syscall instruction (when it
    completes the frame: see above). */
 #define FRAME_SYSCALL_VECTOR 0x100
-#define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05 */
+#define FRAME_SYSCALL_INSN_LEN 2 /* syscall: 0f 05; int $0x80: cd 80 */
+
+#define FRAME_INT80_VECTOR 0x80 /* int $0x80: i386's system calls (src/abi/x86_64/ia32.c) */
 
 static inline int frame_in_syscall(const struct trap_frame *f)
 {
-    return f->vector == FRAME_SYSCALL_VECTOR;
+    return f->vector == FRAME_SYSCALL_VECTOR || f->vector == FRAME_INT80_VECTOR;
 }
 
 static inline int64_t frame_syscall_result(const struct trap_frame *f)
