@@ -109,7 +109,7 @@ static int fpstate_save(uint64_t image)
 {
     if (fpu_xstate.on) {
         uint64_t bv;
-        ua_xstate("xsave64", image, fpu_xstate.mask, efault);
+        ua_xstate_halves("xsave64", image, fpu_xstate.mask_lo, fpu_xstate.mask_hi, efault);
         /* The header, whose first 8 bytes XSAVE just wrote: these cannot fault. */
         ua_get64(bv, image + XSAVE_HEADER_OFFSET, undo);
         ua_put64((bv & fpu_xstate.mask) | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
