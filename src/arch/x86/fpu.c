@@ -80,7 +80,7 @@ void fpu_reset(void)
 {
     if (fpu_xstate.on) /* every component, AVX's upper halves too, to its initial state */
         fpu_xrstor(xsave_init);
-    else if (cpu.fxsr)
+    else if (sizeof(void *) == 8 || cpu.fxsr) /* long mode always has FXSR: no need to ask */
         __asm__ volatile("fxrstor %0" : : "m"(init_state));
     else
         __asm__ volatile("fninit");
