@@ -156,10 +156,11 @@ static inline bool sig_altstack_contains(uaddr_t sp)
     return sp - sig_altstack.sp - 1 < sig_altstack.size;
 }
 /* Is sp on the alternate stack? With SS_AUTODISARM the stack is disarmed while in use, so
-   nothing is "on" it. */
+   nothing is "on" it. (The range first: a signal mostly comes off the alternate stack, and
+   then one compare answers.) */
 static inline bool sig_on_altstack(uaddr_t sp)
 {
-    return !(sig_altstack.flags & SS_AUTODISARM) && sig_altstack_contains(sp);
+    return sig_altstack_contains(sp) && !(sig_altstack.flags & SS_AUTODISARM);
 }
 /* SS_ONSTACK, SS_DISABLE or 0 for a stack pointer, as sigaltstack reports it. */
 static inline word_t sig_altstack_flags(uaddr_t sp)

@@ -54,7 +54,34 @@ word_t sigframe_max_size(void)
     return (n + FRAME_ALIGN - 1) & ~(word_t)(FRAME_ALIGN - 1);
 }
 
-static struct fpx_sw_bytes sw_bytes; /* what every frame's image says of itself */
+/* The frame lies this far below the FPU image: the image is XSTATE_ALIGNed, so Linux's
+   align_sigframe rounds the frame's size up to FRAME_ALIGN and leaves pretcode's 8 bytes. */
+#define FRAME_BELOW                                                                                \
+    ((sizeof(struct rt_sigframe_64) + FRAME_ALIGN - 1) / FRAME_ALIGN * FRAME_ALIGN + 8)
+_Static_assert(XSTATE_ALIGN % FRAME_ALIGN == 0, "the frame sits a fixed distance below the image");
+/* The lowest image whose frame is at or above USER_MIN. */
+#define FPSTATE_MIN ((USER_MIN + FRAME_BELOW + XSTATE_ALIGN - 1) & ~(uint64_t)(XSTATE_ALIGN - 1))
+
+/* What is the same in every frame, worked out at the first one (fpu_init has run by then), so
+   that a delivery tests fpu_xstate.on only where it must choose an instruction: the image's
+   size, how far above FPSTATE_MIN an image may start and still end at or below USER_TOP,
+   Linux's uc_flags, and what the image's software bytes say of it. */
+static struct {
+    uint64_t image_bytes, fpstate_span, uc_flags;
+    struct fpx_sw_bytes sw_bytes;
+} fixed;
+static inline __attribute__((always_inline)) void fixed_init(void)
+{
+    uint32_t size = fpu_xstate.on ? fpu_xstate.size : sizeof(struct fxsave_area);
+    fixed.sw_bytes =
+        (struct fpx_sw_bytes){.magic1 = FP_XSTATE_MAGIC1,
+                              .extended_size = size + 4, /* MAGIC2's room, XSAVE or not */
+                              .xfeatures = fpu_xstate.on ? fpu_xstate.mask : XFEATURE_MASK_FPSSE,
+                              .xstate_size = size};
+    fixed.image_bytes = image_size();
+    fixed.fpstate_span = USER_TOP - fixed.image_bytes - FPSTATE_MIN;
+    fixed.uc_flags = (fpu_xstate.on ? UC_FP_XSTATE : 0) | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+}
 
 /* After a store of the frame failed: give the app back the FPU state that fpstate_save put
    in the frame, which the XMM block moves used since, so that the SIGSEGV that follows sees
@@ -77,20 +104,12 @@ reset:
    XSTATE_BV's bits for its components, so the header is made whole after it, through xmm0
    like the software bytes: the state is in the frame by then, and a failure after that puts
    it back. The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers
-   whole. In the caller's user-access window. */
+   whole. In the caller's user-access window, after fixed_init. */
 static int fpstate_save(uint64_t image)
 {
-    if (!sw_bytes.magic1) {
-        uint32_t size = fpu_xstate.on ? fpu_xstate.size : sizeof(struct fxsave_area);
-        sw_bytes = (struct fpx_sw_bytes){
-            .magic1 = FP_XSTATE_MAGIC1,
-            .extended_size = size + 4, /* MAGIC2's room, XSAVE or not */
-            .xfeatures = fpu_xstate.on ? fpu_xstate.mask : XFEATURE_MASK_FPSSE,
-            .xstate_size = size};
-    }
     if (fpu_xstate.on) {
         uint64_t bv;
-        ua_xstate("xsave64", image, fpu_xstate.mask, efault);
+        ua_xstate_halves("xsave64", image, fpu_xstate.mask_lo, fpu_xstate.mask_hi, efault);
         /* The header, whose first 8 bytes XSAVE just wrote: these cannot fault. */
         ua_get64(bv, image + XSAVE_HEADER_OFFSET, undo);
         ua_put64((bv & fpu_xstate.mask) | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
@@ -99,7 +118,7 @@ static int fpstate_save(uint64_t image)
     } else {
         ua_fpu("fxsave64", image, efault);
     }
-    ua_copy_out_xmm(image + SW_BYTES_OFFSET, &sw_bytes, sizeof(sw_bytes), undo);
+    ua_copy_out_xmm(image + SW_BYTES_OFFSET, &fixed.sw_bytes, sizeof(fixed.sw_bytes), undo);
     return 0;
 undo:
     fpstate_reload(image);
@@ -154,12 +173,6 @@ efault:
     return -EFAULT;
 }
 
-/* Linux's uc_flags for a 64-bit frame. */
-static uint64_t uc_flags(void)
-{
-    return (fpu_xstate.on ? UC_FP_XSTATE : 0) | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-}
-
 #define UC(field) (frame + offsetof(struct rt_sigframe_64, uc.field))
 #define SC(field) UC(uc_mcontext.field)
 #define INFO(field) (frame + offsetof(struct rt_sigframe_64, info.field))
@@ -189,10 +202,10 @@ _Static_assert(SAME_PLACE(r9) && SAME_PLACE(r10) && SAME_PLACE(r11) && SAME_PLAC
    written; siginfo, for SA_SIGINFO only, is written whole. The blocks go through xmm0, which
    holds nothing of the app's once fpstate_save has put its FPU state in the frame. */
 static int frame_put(uint64_t frame, const struct trap_frame *f, const struct sig_info *info,
-                     const struct sig_action *act, sigset_k oldmask, uint64_t fpstate)
+                     const struct sig_action *act, word_t flags, sigset_k oldmask, uint64_t fpstate)
 {
     ua_put64(act->restorer, frame + offsetof(struct rt_sigframe_64, pretcode), efault);
-    ua_put64(uc_flags(), UC(uc_flags), efault);
+    ua_put64(fixed.uc_flags, UC(uc_flags), efault);
     ua_put64(0, UC(uc_link), efault);
     ua_put64(sig_altstack.sp, UC(uc_stack.sp), efault); /* as sigaltstack last set them */
     ua_put64((uint32_t)sig_altstack.flags, UC(uc_stack.flags), efault); /* and the padding */
@@ -209,7 +222,7 @@ static int frame_put(uint64_t frame, const struct trap_frame *f, const struct si
     ua_put64(sig_trap.cr2, SC(cr2), efault);
     ua_put64(fpstate, SC(fpstate), efault);
     ua_put64(oldmask, UC(uc_sigmask), efault);
-    if (act->flags & SA_SIGINFO) {
+    if (flags & SA_SIGINFO) {
         ua_put64((uint32_t)info->signo | (uint64_t)(uint32_t)info->err << 32, INFO(signo), efault);
         ua_put64((uint32_t)info->code, INFO(code), efault);
         ua_copy_out_xmm(INFO(bytes), info->words, sizeof(info->words), efault);
@@ -225,30 +238,39 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
 {
     /* x86_64 has no kernel-provided restorer: Linux fails the delivery (the app then gets
        SIGSEGV, as for any frame that cannot be written). */
-    if (!(act->flags & SA_RESTORER))
+    word_t flags = act->flags;
+    if (!(flags & SA_RESTORER))
         return -EFAULT;
+    if (__builtin_expect(!fixed.image_bytes, 0))
+        fixed_init();
 
     /* Where the frame goes, as Linux's get_sigframe(): below the red zone, or at the top of
-       the alternate stack when entering it; the FPU image first, then the frame. */
+       the alternate stack when entering it; the FPU image first, then the frame. Whether rsp
+       itself was on the alternate stack (nested) only matters when not entering it. */
     uint64_t sp = f->rsp - RED_ZONE;
-    bool nested = sig_on_altstack(f->rsp), entering = false;
-    if ((act->flags & SA_ONSTACK) && sig_altstack_flags(sp) == 0) {
+    bool alt; /* the frame must fit on the alternate stack */
+    if ((flags & SA_ONSTACK) && sig_altstack_flags(sp) == 0) {
         sp = sig_altstack.sp + sig_altstack.size;
-        entering = true;
+        alt = true;
+    } else {
+        alt = sig_on_altstack(f->rsp);
     }
-    uint64_t fpstate = (sp - image_size()) & ~(uint64_t)(XSTATE_ALIGN - 1);
-    uint64_t frame = ((fpstate - sizeof(struct rt_sigframe_64)) & ~(uint64_t)(FRAME_ALIGN - 1)) - 8;
-    if ((nested || entering) && !sig_altstack_contains(frame))
+    uint64_t fpstate = (sp - fixed.image_bytes) & ~(uint64_t)(XSTATE_ALIGN - 1);
+    uint64_t frame = fpstate - FRAME_BELOW;
+    if (alt && !sig_altstack_contains(frame))
         return -EFAULT; /* it would overflow the alternate stack */
-    if (frame > fpstate || fpstate > sp || !user_addr_ok(frame, fpstate + image_size() - frame))
-        return -EFAULT; /* wrapped below address 0, or not in user space */
+    /* The other checks in one compare: not wrapped below address 0 (sp below the image leaves
+       fpstate near 2^64), the frame at or above USER_MIN, the image's end at or below
+       USER_TOP. */
+    if (fpstate - FPSTATE_MIN > fixed.fpstate_span)
+        return -EFAULT;
 
     user_access_begin();
     if (fpstate_save(fpstate)) { /* which leaves the app's FPU state as it was */
         user_access_end();
         return -EFAULT;
     }
-    if (frame_put(frame, f, info, act, oldmask, fpstate)) {
+    if (frame_put(frame, f, info, act, flags, oldmask, fpstate)) {
         fpstate_reload(fpstate);
         user_access_end();
         return -EFAULT;

@@ -36,7 +36,7 @@ static void xsave_init_cpu(void)
         __asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)mask), "d"(0));
         cpuid(0xD, 0, r);
     }
-    fpu_xstate = (struct fpu_xstate){true, mask, r[1]};
+    fpu_xstate = (struct fpu_xstate){.on = true, .mask = mask, .size = r[1]};
     klog("fpu: xsave on, xcr0 0x%x, %u-byte area", (uint32_t)mask, r[1]);
     struct fxsave_area *legacy = (struct fxsave_area *)xsave_init;
     legacy->fcw = 0x37F;
@@ -59,8 +59,10 @@ void fpu_init(void)
 
 void fpu_xrstor(const void *area)
 {
-    uint32_t lo = (uint32_t)fpu_xstate.mask, hi = (uint32_t)(fpu_xstate.mask >> 32);
-    __asm__ volatile("xrstor %0" : : "m"(*(const uint8_t *)area), "a"(lo), "d"(hi) : "memory");
+    __asm__ volatile("xrstor %0"
+                     :
+                     : "m"(*(const uint8_t *)area), "a"(fpu_xstate.mask_lo), "d"(fpu_xstate.mask_hi)
+                     : "memory");
 }
 
 uint32_t fpu_mxcsr_mask(void)
@@ -78,7 +80,7 @@ void fpu_reset(void)
 {
     if (fpu_xstate.on) /* every component, AVX's upper halves too, to its initial state */
         fpu_xrstor(xsave_init);
-    else if (cpu.fxsr)
+    else if (sizeof(void *) == 8 || cpu.fxsr) /* long mode always has FXSR: no need to ask */
         __asm__ volatile("fxrstor %0" : : "m"(init_state));
     else
         __asm__ volatile("fninit");

@@ -35,7 +35,12 @@ _Static_assert(sizeof(struct xsave_header) == 64, "xsave header layout");
    area's size; on is false without XSAVE, and then the FXSAVE image is all there is. */
 struct fpu_xstate {
     bool on;
-    uint64_t mask; /* XCR0 */
+    union {
+        uint64_t mask; /* XCR0 */
+        struct {
+            uint32_t mask_lo, mask_hi; /* its halves, as XSAVE and XRSTOR take them in edx:eax */
+        };
+    };
     uint32_t size; /* the XSAVE area for mask: CPUID 0xD's EBX */
 };
 extern struct fpu_xstate fpu_xstate;

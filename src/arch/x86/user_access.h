@@ -94,17 +94,21 @@ static inline void user_access_end(void)
    into the frame (the handler gets it reset), and in sigreturn before the frame's is loaded.
    Needs SSE (cpu.sse on i386). xmm0 is no clobber: the kernel is built without SSE
    (-mgeneral-regs-only), so the compiler never keeps anything there. */
+/* The blocks' addresses are memory operands, so that the compiler folds a base's offset into
+   each move instead of computing the address first; "ua_off+0+" keeps the sum an expression
+   when the operand has no displacement of its own. */
+#define UA_BLOCK(uaddr, n) (*(char(*)[n])(uintptr_t)(uaddr))
 #define UA_XMM_BLOCKS(step, n)                                                                     \
     ".set ua_off, 0\n\t.rept " n " / 16\n\t" step "\n\t.set ua_off, ua_off + 16\n\t.endr\n\t"      \
     ".if " n " %% 16\n\t.set ua_off, " n " - 16\n\t" step "\n\t.endif"
 #define ua_copy_out_xmm(dst, src, n, label)                                                        \
     do {                                                                                           \
         _Static_assert((n) >= 16, "at least one whole block");                                     \
-        __asm__ volatile goto(UA_XMM_BLOCKS("movups ua_off(%1), %%xmm0\n1:\tmovups %%xmm0, "       \
-                                            "ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"),         \
+        __asm__ volatile goto(UA_XMM_BLOCKS("movups ua_off+0+%1, %%xmm0\n1:\tmovups %%xmm0, "      \
+                                            "ua_off+0+%0\n\t" UA_EXTABLE("%l[" #label "]"),        \
                                             "%c2")                                                 \
                               :                                                                    \
-                              : "r"((uintptr_t)(dst)), "r"(src), "i"(n)                            \
+                              : "m"(UA_BLOCK(dst, n)), "m"(*(const char(*)[n])(src)), "i"(n)       \
                               : "memory"                                                           \
                               : label);                                                            \
     } while (0)
@@ -124,9 +128,9 @@ static inline void user_access_end(void)
         _Static_assert((n) >= 16, "at least one whole block");                                     \
         __asm__ volatile goto(                                                                     \
             "xorps %%xmm0, %%xmm0\n\t" UA_XMM_BLOCKS(                                              \
-                "1:\tmovups %%xmm0, ua_off(%0)\n\t" UA_EXTABLE("%l[" #label "]"), "%c1")           \
+                "1:\tmovups %%xmm0, ua_off+0+%0\n\t" UA_EXTABLE("%l[" #label "]"), "%c1")          \
             :                                                                                      \
-            : "r"((uintptr_t)(dst)), "i"(n)                                                        \
+            : "m"(UA_BLOCK(dst, n)), "i"(n)                                                        \
             : "memory"                                                                             \
             : label);                                                                              \
     } while (0)
@@ -138,11 +142,13 @@ static inline void user_access_end(void)
                           : "memory"                                                               \
                           : label)
 /* xsave or xrstor of the components in mask on the (64-byte aligned) user area; XRSTOR's #GP
-   on a bad header or MXCSR goes to label too. */
+   on a bad header or MXCSR goes to label too. ua_xstate_halves takes the mask as its two
+   32-bit halves (edx:eax), for a mask kept that way. */
 #define ua_xstate(insn, uaddr, mask, label)                                                        \
+    ua_xstate_halves(insn, uaddr, (uint32_t)(mask), (uint32_t)((mask) >> 32), label)
+#define ua_xstate_halves(insn, uaddr, lo, hi, label)                                               \
     __asm__ volatile goto("1:\t" insn " %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
                           :                                                                        \
-                          : "m"(UA_MEM(uint8_t, uaddr)), "a"((uint32_t)(mask)),                    \
-                            "d"((uint32_t)((mask) >> 32))                                          \
+                          : "m"(UA_MEM(uint8_t, uaddr)), "a"((uint32_t)(lo)), "d"((uint32_t)(hi))  \
                           : "memory"                                                               \
                           : label)
