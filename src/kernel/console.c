@@ -72,14 +72,20 @@ __attribute__((noinline, cold)) static void ratelimit_pass(uint64_t now)
         quiet_until = window + RATELIMIT_TICKS;
 }
 
+bool klog_ratelimit_quiet(void)
+{
+    if (time_ticks() < quiet_until) {
+        missed++; /* the usual case in a storm of faults: one compare, without a frame */
+        return true;
+    }
+    return false;
+}
+
 bool klog_ratelimit(void)
 {
-    uint64_t now = time_ticks();
-    if (now < quiet_until) {
-        missed++; /* the usual case in a storm of faults: one compare, without a frame */
+    if (klog_ratelimit_quiet())
         return false;
-    }
-    ratelimit_pass(now);
+    ratelimit_pass(time_ticks());
     return true;
 }
 

@@ -11,6 +11,10 @@ void klog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vklog(const char *fmt, va_list ap);
 /* May a frequent line (an app's fault) be printed now? Linux's printk_ratelimit. */
 bool klog_ratelimit(void);
+/* Its usual answer in a storm, for a hot path to ask first: the burst is spent and its window
+   still open, so the line is not shown (and is counted). When false, klog_ratelimit() says
+   yes. */
+bool klog_ratelimit_quiet(void);
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
 /* Read the command line's "stdin=pipe": input from a pipe, not a terminal. */

@@ -66,7 +66,7 @@ int vm_protect(uaddr_t va, uint32_t prot);
    or end if none: whole empty tables are skipped, so a walk over a sparse range costs its
    tables, not its pages (on x86_64 a range may span 2^35 pages). va is page-aligned. */
 uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
-/* Is va mapped (present, or PROT_NONE)? */
+/* Is va mapped (present, or PROT_NONE)? Never outside [USER_MIN, USER_TOP). */
 bool vm_mapped(uaddr_t va);
 /* Is va mapped? If so, its frame and protection. */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);

@@ -1,4 +1,5 @@
-/* trap_dispatch: where every interrupt, exception and int $0x80 lands, as one switch. */
+/* trap_dispatch: where every interrupt and exception lands. The app's exceptions go to their
+   vector's handler, the rest to trap_other. */
 #include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
@@ -42,47 +43,6 @@ const char *trap_name(unsigned vector)
     return vector < 32 ? mnemonics[vector] : "interrupt";
 }
 
-/* Linux's mapping from an exception in ring 3 to a signal and si_code (arch/x86/kernel/traps.c). */
-static void exception_signal(unsigned v, int *sig, int *code)
-{
-    switch (v) {
-    case X86_DE:
-        *sig = SIGFPE, *code = FPE_INTDIV;
-        break;
-    case X86_DB:
-        *sig = SIGTRAP, *code = TRAP_TRACE;
-        break;
-    case X86_BP:
-        *sig = SIGTRAP, *code = SI_KERNEL;
-        break;
-    case X86_UD:
-        *sig = SIGILL, *code = ILL_ILLOPN;
-        break;
-    case X86_NP:
-    case X86_SS:
-        *sig = SIGBUS, *code = SI_KERNEL;
-        break;
-    case X86_MF:
-    case X86_XM:
-    case X86_CSO:
-        *sig = SIGFPE, *code = 0;
-        break;
-    case X86_AC:
-        *sig = SIGBUS, *code = BUS_ADRALN;
-        break;
-    default:
-        *sig = SIGSEGV, *code = SI_KERNEL;
-        break; /* #OF #BR #TS #GP and the rest */
-    }
-}
-
-/* Where si_addr points for each exception (Linux's error_get_trap_addr and friends). */
-static uintptr_t fault_addr(unsigned v, const struct trap_frame *f)
-{
-    return v == X86_DE || v == X86_UD || v == X86_MF || v == X86_XM || v == X86_DB ? frame_ip(f)
-                                                                                   : 0;
-}
-
 /* The console line for an exception in ring 3 (rate-limited by the caller). */
 __attribute__((noinline, cold)) static void log_user_exception(const struct trap_frame *f,
                                                                uintptr_t cr2)
@@ -100,38 +60,139 @@ __attribute__((noinline, cold)) static void log_user_exception(const struct trap
              (unsigned)f->error, ip);
 }
 
-static void user_exception(struct trap_frame *f)
+/* The signal goes out: straight to the handler when nothing else is pending, and what is left
+   pending after that (a frame that could not be written leaves a SIGSEGV) on the way out. The
+   frame of an exception in ring 3 is the app's, at its fixed address (frame_user), where the
+   CPU pushes every entry from ring 3: no register has to hold it across a call. */
+static inline void user_signal(int sig, int code, uintptr_t addr)
 {
-    unsigned v = (unsigned)f->vector;
-    int sig, code;
-    uintptr_t addr;
-    uint32_t err = (uint32_t)f->error;
+    sig_fault_deliver(sig, code, addr);
+    if (sig_pending && sig_deliverable())
+        sig_deliver(frame_user());
+}
 
-    if (v == X86_PF) {
-        addr = read_cr2();
-        bool mapped = vm_mapped(addr); /* present, or PROT_NONE */
-        if (!mapped && mm_grow_stack(addr) == 0)
-            return;
-        sig = SIGSEGV;
-        code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
-        if (addr >= USER_TOP)
-            err |= PF_PROT;  /* like Linux, a fault on a kernel address is a protection fault */
-        sig_trap.cr2 = addr; /* the others leave the last page fault's */
-    } else {
-        exception_signal(v, &sig, &code);
-        addr = fault_addr(v, f);
-        if (v == X86_DB)
-            code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
-        if (v == X86_MF || v == X86_XM) {
-            if (!(code = fpu_exception_code(v == X86_XM)))
-                return; /* spurious: no exception is pending after all */
-            err = 0;    /* like Linux, an FPU exception reports none */
-        }
-    }
-    sig_trap.trapno = v, sig_trap.err = err; /* first: less to keep across the log's call */
+/* The way back to ring 3 after an exception that turned out to raise no signal: what is
+   pending and unblocked goes out, as after any other. */
+__attribute__((noinline)) static void user_no_signal(void)
+{
+    if (sig_pending && sig_deliverable())
+        sig_deliver(frame_user());
+}
+
+/* A fault whose console line the rate limit may show: out of line, with the calls that the
+   usual case (a storm's quiet window) does not make. */
+__attribute__((noinline, cold)) static void user_fault_logged(const struct trap_frame *f, int sig,
+                                                              int code, uintptr_t addr)
+{
     if (klog_ratelimit())
         log_user_exception(f, addr);
-    sig_fault_deliver(sig, code, addr);
+    user_signal(sig, code, addr);
+}
+
+/* The exception v in ring 3 becomes sig with si_code code and si_addr addr, and sigcontext's
+   trapno and err. Inlined into each handler below: the usual faults' handlers pass constants,
+   which sig_fault_deliver's checks then compare against. No value lives across a call, so a
+   handler saves no registers. */
+__attribute__((always_inline)) static inline void
+user_fault(const struct trap_frame *f, unsigned v, int sig, int code, uintptr_t addr, uint32_t err)
+{
+    sig_trap.trapno = v, sig_trap.err = err;
+    if (!klog_ratelimit_quiet()) {
+        user_fault_logged(f, sig, code, addr);
+        return;
+    }
+    user_signal(sig, code, addr);
+}
+
+/* #UD: SIGILL/ILL_ILLOPN at the instruction. */
+static void user_ud(void)
+{
+    const struct trap_frame *f = frame_user();
+    user_fault(f, X86_UD, SIGILL, ILL_ILLOPN, frame_ip(f), (uint32_t)f->error);
+}
+
+/* #GP: SIGSEGV/SI_KERNEL without an address. */
+static void user_gp(void)
+{
+    const struct trap_frame *f = frame_user();
+    user_fault(f, X86_GP, SIGSEGV, SI_KERNEL, 0, (uint32_t)f->error);
+}
+
+/* #PF on a page that is not mapped: the stack grows into it, or SEGV_MAPERR. Out of line, so
+   that nothing is kept across mm_grow_stack on the way to a SEGV_ACCERR. */
+__attribute__((noinline)) static void user_pf_unmapped(uintptr_t addr)
+{
+    const struct trap_frame *f = frame_user();
+    if (mm_grow_stack(addr) == 0) {
+        user_no_signal();
+        return;
+    }
+    uint32_t err = (uint32_t)f->error;
+    if (addr >= USER_TOP)
+        err |= PF_PROT;  /* like Linux, a fault on a kernel address is a protection fault */
+    sig_trap.cr2 = addr; /* the others leave the last page fault's */
+    user_fault(f, X86_PF, SIGSEGV, SEGV_MAPERR, addr, err);
+}
+
+/* #PF: SIGSEGV at cr2, SEGV_ACCERR on a mapped page (present or PROT_NONE). vm_mapped
+   answers for the app's half only, so that one is never at a kernel address. */
+static void user_pf(void)
+{
+    const struct trap_frame *f = frame_user();
+    uintptr_t addr = read_cr2();
+    if (!vm_mapped(addr)) {
+        user_pf_unmapped(addr);
+        return;
+    }
+    sig_trap.cr2 = addr;
+    user_fault(f, X86_PF, SIGSEGV, SEGV_ACCERR, addr, (uint32_t)f->error);
+}
+
+/* The rarer exceptions in ring 3, and those whose si_code the hardware's state decides:
+   Linux's signal and si_code for each (arch/x86/kernel/traps.c), and si_addr where Linux
+   gives one (error_get_trap_addr and friends). */
+static void user_exception(void)
+{
+    const struct trap_frame *f = frame_user();
+    unsigned v = (unsigned)f->vector;
+    uint32_t err = (uint32_t)f->error;
+    uintptr_t addr = 0;
+    int sig, code;
+    switch (v) {
+    case X86_DE:
+        sig = SIGFPE, code = FPE_INTDIV, addr = frame_ip(f);
+        break;
+    case X86_DB:
+        sig = SIGTRAP, addr = frame_ip(f);
+        code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
+        break;
+    case X86_BP:
+        sig = SIGTRAP, code = SI_KERNEL;
+        break;
+    case X86_NP:
+    case X86_SS:
+        sig = SIGBUS, code = SI_KERNEL;
+        break;
+    case X86_CSO:
+        sig = SIGFPE, code = 0;
+        break;
+    case X86_AC:
+        sig = SIGBUS, code = BUS_ADRALN;
+        break;
+    case X86_MF:
+    case X86_XM:
+        if (!(code = fpu_exception_code(v == X86_XM))) {
+            user_no_signal(); /* spurious: no exception is pending after all */
+            return;
+        }
+        sig = SIGFPE, addr = frame_ip(f);
+        err = 0; /* like Linux, an FPU exception reports none */
+        break;
+    default:
+        sig = SIGSEGV, code = SI_KERNEL;
+        break; /* #OF #BR #NM #TS and the reserved ones */
+    }
+    user_fault(f, v, sig, code, addr, err);
 }
 
 static void kernel_exception(struct trap_frame *f)
@@ -203,18 +264,32 @@ __attribute__((noinline)) static void trap_other(struct trap_frame *f)
         sig_deliver(f);
 }
 
+/* NMI, #DF and #MC are no fault of the app's, even from ring 3. */
+static void user_not_fault(void)
+{
+    trap_other(frame_user());
+}
+
+/* Each vector's handler from ring 3: the usual faults have their own. */
+static void (*const user_traps[32])(void) = {
+    [X86_DE] = user_exception,  [X86_DB] = user_exception, [X86_NMI] = user_not_fault,
+    [X86_BP] = user_exception,  [X86_OF] = user_exception, [X86_BR] = user_exception,
+    [X86_UD] = user_ud,         [X86_NM] = user_exception, [X86_DF] = user_not_fault,
+    [X86_CSO] = user_exception, [X86_TS] = user_exception, [X86_NP] = user_exception,
+    [X86_SS] = user_exception,  [X86_GP] = user_gp,        [X86_PF] = user_pf,
+    [15] = user_exception,      [X86_MF] = user_exception, [X86_AC] = user_exception,
+    [X86_MC] = user_not_fault,  [X86_XM] = user_exception, [20 ... 31] = user_exception,
+};
+
 void trap_dispatch(struct trap_frame *f);
 
 void trap_dispatch(struct trap_frame *f)
 {
-    unsigned v = (unsigned)f->vector;
+    uintptr_t v = f->vector;
     /* The app's exceptions first: they are the hot path. Any privilege bit in cs is ring 3
        (or a vm86 segment): moat has no ring 1 or 2 code segment. */
-    if (v < 32 && (FAULT_VECTORS >> v & 1) && (f->cs & 3) && !frame_vm86(f)) {
-        user_exception(f);
-        if (sig_pending && sig_deliverable()) /* mostly the handler ran, nothing pending */
-            sig_deliver(f);
-        return;
-    }
-    trap_other(f);
+    if (v < 32 && (f->cs & 3) && !frame_vm86(f))
+        user_traps[v]();
+    else
+        trap_other(f);
 }
