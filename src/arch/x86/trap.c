@@ -60,23 +60,30 @@ __attribute__((noinline, cold)) static void log_user_exception(const struct trap
              (unsigned)f->error, ip);
 }
 
-/* The signal goes out: straight to the handler when nothing else is pending, and what is left
-   pending after that (a frame that could not be written leaves a SIGSEGV) on the way out. The
+/* On the way back to ring 3 from an exception: deliver what is pending and unblocked. The
    frame of an exception in ring 3 is the app's, at its fixed address (frame_user), where the
-   CPU pushes every entry from ring 3: no register has to hold it across a call. */
-static inline void user_signal(int sig, int code, uintptr_t addr)
+   CPU pushes every entry from ring 3: no register has to hold it across a call. Out of line:
+   mostly nothing is pending, which the callers test first. */
+__attribute__((noinline)) static void user_exit(void)
 {
-    sig_fault_deliver(sig, code, addr);
-    if (sig_pending && sig_deliverable())
+    if (sig_deliverable())
         sig_deliver(frame_user());
 }
 
-/* The way back to ring 3 after an exception that turned out to raise no signal: what is
-   pending and unblocked goes out, as after any other. */
-__attribute__((noinline)) static void user_no_signal(void)
+/* The signal goes out: straight to the handler when nothing else is pending, and what is left
+   pending after that (a frame that could not be written leaves a SIGSEGV) on the way out. */
+static inline void user_signal(int sig, int code, uintptr_t addr)
 {
-    if (sig_pending && sig_deliverable())
-        sig_deliver(frame_user());
+    sig_fault_deliver(sig, code, addr);
+    if (sig_pending)
+        user_exit();
+}
+
+/* The same behind other signals pending: queued, as sig_fault_deliver does then. */
+__attribute__((noinline)) static void user_signal_queued(int sig, int code, uintptr_t addr)
+{
+    sig_fault(sig, code, addr);
+    user_exit();
 }
 
 /* A fault whose console line the rate limit may show: out of line, with the calls that the
@@ -99,6 +106,10 @@ user_fault(const struct trap_frame *f, unsigned v, int sig, int code, uintptr_t 
     sig_trap.trapno = v, sig_trap.err = err;
     if (!klog_ratelimit_quiet()) {
         user_fault_logged(f, sig, code, addr);
+        return;
+    }
+    if (sig_pending) { /* tested first, so that sig_fault_deliver's (64-bit) test folds away */
+        user_signal_queued(sig, code, addr);
         return;
     }
     user_signal(sig, code, addr);
@@ -124,7 +135,8 @@ __attribute__((noinline)) static void user_pf_unmapped(uintptr_t addr)
 {
     const struct trap_frame *f = frame_user();
     if (mm_grow_stack(addr) == 0) {
-        user_no_signal();
+        if (sig_pending)
+            user_exit();
         return;
     }
     uint32_t err = (uint32_t)f->error;
@@ -181,8 +193,9 @@ static void user_exception(void)
         break;
     case X86_MF:
     case X86_XM:
-        if (!(code = fpu_exception_code(v == X86_XM))) {
-            user_no_signal(); /* spurious: no exception is pending after all */
+        if (!(code = fpu_exception_code(v == X86_XM))) { /* spurious: none is pending */
+            if (sig_pending)
+                user_exit();
             return;
         }
         sig = SIGFPE, addr = frame_ip(f);
