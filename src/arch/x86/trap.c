@@ -98,8 +98,10 @@ __attribute__((noinline, cold)) static void user_fault_logged(const struct trap_
 
 /* The exception v in ring 3 becomes sig with si_code code and si_addr addr, and sigcontext's
    trapno and err. Inlined into each handler below: the usual faults' handlers pass constants,
-   which sig_fault_deliver's checks then compare against. No value lives across a call, so a
-   handler saves no registers. */
+   which sig_fault_deliver's checks then compare against once LTO inlines it too (GCC's own
+   choice, which a change here can undo: the disassembly then calls sig_fault_deliver, and the
+   fault benchmarks lose 5 or so). No value lives across a call, so a handler saves no
+   registers. */
 __attribute__((always_inline)) static inline void
 user_fault(const struct trap_frame *f, unsigned v, int sig, int code, uintptr_t addr, uint32_t err)
 {
