@@ -86,6 +86,15 @@ __attribute__((noinline)) static void user_signal_queued(int sig, int code, uint
     user_exit();
 }
 
+/* Either, out of line: one copy serves the rarer paths. */
+__attribute__((noinline)) static void user_signal_any(int sig, int code, uintptr_t addr)
+{
+    if (sig_pending)
+        user_signal_queued(sig, code, addr);
+    else
+        user_signal(sig, code, addr);
+}
+
 /* A fault whose console line the rate limit may show: out of line, with the calls that the
    usual case (a storm's quiet window) does not make. */
 __attribute__((noinline, cold)) static void user_fault_logged(const struct trap_frame *f, int sig,
@@ -93,7 +102,7 @@ __attribute__((noinline, cold)) static void user_fault_logged(const struct trap_
 {
     if (klog_ratelimit())
         log_user_exception(f, addr);
-    user_signal(sig, code, addr);
+    user_signal_any(sig, code, addr);
 }
 
 /* The exception v in ring 3 becomes sig with si_code code and si_addr addr, and sigcontext's
@@ -115,6 +124,17 @@ user_fault(const struct trap_frame *f, unsigned v, int sig, int code, uintptr_t 
         return;
     }
     user_signal(sig, code, addr);
+}
+
+/* The same out of line, for the rarer faults. */
+__attribute__((noinline)) static void user_fault_any(unsigned v, int sig, int code, uintptr_t addr,
+                                                     uint32_t err)
+{
+    sig_trap.trapno = v, sig_trap.err = err;
+    if (klog_ratelimit_quiet())
+        user_signal_any(sig, code, addr);
+    else
+        user_fault_logged(frame_user(), sig, code, addr);
 }
 
 /* #UD: SIGILL/ILL_ILLOPN at the instruction. */
@@ -145,7 +165,7 @@ __attribute__((noinline)) static void user_pf_unmapped(uintptr_t addr)
     if (addr >= USER_TOP)
         err |= PF_PROT;  /* like Linux, a fault on a kernel address is a protection fault */
     sig_trap.cr2 = addr; /* the others leave the last page fault's */
-    user_fault(f, X86_PF, SIGSEGV, SEGV_MAPERR, addr, err);
+    user_fault_any(X86_PF, SIGSEGV, SEGV_MAPERR, addr, err);
 }
 
 /* #PF: SIGSEGV at cr2, SEGV_ACCERR on a mapped page (present or PROT_NONE). vm_mapped
@@ -207,7 +227,7 @@ static void user_exception(void)
         sig = SIGSEGV, code = SI_KERNEL;
         break; /* #OF #BR #NM #TS and the reserved ones */
     }
-    user_fault(f, v, sig, code, addr, err);
+    user_fault_any(v, sig, code, addr, err);
 }
 
 static void kernel_exception(struct trap_frame *f)
