@@ -157,7 +157,8 @@ static void syscall_restart(struct trap_frame *f, const struct sig_action *a)
 
 /* Set up the handler's frame for one signal and apply the action's mask and flags; on
    failure, Linux's force_sigsegv: SIGSEGV, by default action if it was the signal that
-   could not be delivered. */
+   could not be delivered. An interrupted system call's restart is sig_deliver's: the other
+   callers' frames hold none (a fault's, or a call that returns 0). */
 static void deliver_one(int sig, const struct sig_info *info)
 {
     /* Signals go out only on the way back to ring 3, so the frame is always the app's, at
@@ -165,7 +166,6 @@ static void deliver_one(int sig, const struct sig_info *info)
        to hold it. */
     struct trap_frame *f = frame_user();
     struct sig_action *a = &sig_actions[sig];
-    syscall_restart(f, a);
     sigset_k old = sig_restore_mask ? sig_saved_mask : sig_blocked;
     if (sigframe_setup(f, sig, info, a, old)) {
         if (sig == SIGSEGV)
@@ -188,9 +188,10 @@ void sig_deliver(struct trap_frame *f)
         int sig = info->signo;
         uaddr_t handler = sig_actions[sig].handler;
         if (handler > SIG_IGN) {
+            syscall_restart(f, &sig_actions[sig]);
             deliver_one(sig, info);
-            /* The usual end: the handler's frame made, which did the restart and the mask
-               (a frame that could not be made left a SIGSEGV pending). */
+            /* The usual end: the handler's frame made, which did the mask (a frame that
+               could not be made left a SIGSEGV pending). */
             if (!sig_pending) {
                 exit_work_signal(false);
                 return;
@@ -204,6 +205,21 @@ void sig_deliver(struct trap_frame *f)
         sig_blocked = sig_saved_mask;
         sig_restore_mask = false;
     }
+}
+
+sword_t sig_send_self(const struct sig_info *info, bool to_thread)
+{
+    /* The usual case, a handler and nothing else pending, as sig_fault_deliver's: queued,
+       the signal would be the first dequeued on the way out, with these details (the queue
+       has room for them), and delivered to this frame with the call's result in it. */
+    int sig = info->signo;
+    if (sig_actions[sig].handler > SIG_IGN && !(sig_blocked & sig_bit(sig)) && sigqueue_idle()) {
+        struct trap_frame *f = frame_user();
+        frame_set_return(f, 0);
+        deliver_one(sig, info);
+        return frame_syscall_result(f);
+    }
+    return sig_queue(info, to_thread);
 }
 
 void sig_fault_deliver(int sig, int code, uaddr_t addr)

@@ -127,6 +127,12 @@ int sig_send(int sig, int code, uint32_t pid);
    when a real-time signal sent with si_code other than SI_USER finds the queue full (others
    are then raised without their details). */
 int sig_queue(const struct sig_info *info, bool to_thread);
+/* Raise the signal info->signo, which the app sends itself by a system call that returns 0
+   (kill, tkill, tgkill), as sig_queue does; when it is the only signal to deliver, its
+   handler's frame is made at once. The system call's frame must be complete (mode/frame.h).
+   The call's result: the frame's result register (the handler's, after a delivery), or
+   sig_queue's -EAGAIN. */
+sword_t sig_send_self(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
 void sig_set_action(int sig, const struct sig_action *action);
 /* sigqueue.c: dequeue the next pending signal among those allowed (the thread's first, then
@@ -136,6 +142,8 @@ const struct sig_info *sig_dequeue(sigset_k allowed);
 /* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
    thread_only, the process's) pending instances of sig. */
 int sigqueue_add(const struct sig_info *info, bool to_thread);
+/* Is nothing pending, with room for a new instance's details whatever its kind? */
+bool sigqueue_idle(void);
 void sigqueue_flush(int sig, bool thread_only);
 /* Is a signal waiting that would run a handler or end the app? */
 static inline bool sig_deliverable(void)

@@ -46,6 +46,13 @@ static bool detail_allowed(bool override)
     return queued < POOL_SIZE && (override || queued < rlimit_cur(RLIMIT_SIGPENDING));
 }
 
+bool sigqueue_idle(void)
+{
+    /* With nothing pending, nothing is queued (queued counts pending instances): only a
+       limit of 0 refuses, as detail_allowed(false) would. */
+    return !sig_pending && rlimit_cur(RLIMIT_SIGPENDING);
+}
+
 static uint16_t entry_alloc(void)
 {
     uint16_t i = free_list;

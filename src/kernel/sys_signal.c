@@ -154,12 +154,14 @@ sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
     return 0;
 }
 
-/* kill and tkill's details: the sender is the app itself (pid 1, uid 0). */
-static int32_t send_from_app(uint32_t sig, int code, bool to_thread)
+/* kill and tkill's details: the sender is the app itself (pid 1, uid 0). The frame is
+   complete, so that the signal may be delivered at once (sig_send_self): i386's always,
+   x86_64's syscall by these calls' own slots, int $0x80's as every trap's. */
+static sword_t send_from_app(uint32_t sig, int code, bool to_thread)
 {
     static struct sig_info info = {.kill = {.pid = APP_PID}}; /* the rest stays zero */
     info.signo = (int32_t)sig, info.code = code;
-    return sig ? sig_queue(&info, to_thread) : 0;
+    return sig ? sig_send_self(&info, to_thread) : 0;
 }
 
 sword_t sys_kill(uint32_t pid, uint32_t sig)

@@ -3,7 +3,10 @@
  * sigwaitinfo with si_code SI_QUEUE, si_pid and si_uid; standard signals don't queue; the
  * errors (EINVAL for bad numbers, ESRCH for another pid, EPERM for a forged si_code toward
  * another process, EFAULT); a caller's own si_code accepted toward itself; and EAGAIN once
- * RLIMIT_SIGPENDING entries are queued, while kill still raises the signal without details. */
+ * RLIMIT_SIGPENDING entries are queued, while kill still raises the signal without details;
+ * and a signal sent to itself with a handler and nothing else pending (which moat delivers
+ * without queueing it) gets the details the queue would keep, or loses them as it would with
+ * RLIMIT_SIGPENDING 0. */
 #include "sig.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -231,6 +234,26 @@ int main(void)
     printf("took back all %s, in order: %s, then %s\n", taken == queued ? "yes" : "NO",
            in_order ? "yes" : "NO", errname(errno));
     errno = 0;
+    expect("restore RLIMIT_SIGPENDING", setrlimit(RLIMIT_SIGPENDING, &old), 0);
+
+    /* With a handler and nothing else pending, the signal goes straight to its handler; the
+       details must be those the queue would have kept, or lost. */
+    puts("sent to itself with a handler and nothing pending, then with RLIMIT_SIGPENDING 0");
+    int d = SIGRTMIN + 4;
+    long tid = syscall(SYS_gettid);
+    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(d, &sa, NULL);
+    block(SIGUSR1, SIG_UNBLOCK);
+    expect("tkill(self, SIGUSR1)", (int)syscall(SYS_tkill, tid, SIGUSR1), 0);
+    expect("kill(self, SIGUSR1)", kill(getpid(), SIGUSR1), 0);
+    expect("tgkill(self, self, SIGRTMIN+4)", (int)syscall(SYS_tgkill, getpid(), tid, d), 0);
+    lim = old;
+    lim.rlim_cur = 0;
+    expect("setrlimit(RLIMIT_SIGPENDING, 0)", setrlimit(RLIMIT_SIGPENDING, &lim), 0);
+    expect("tkill(self, SIGUSR1)", (int)syscall(SYS_tkill, tid, SIGUSR1), 0);
+    expect("kill(self, SIGUSR1)", kill(getpid(), SIGUSR1), 0);
+    expect("tkill(self, SIGRTMIN+4)", (int)syscall(SYS_tkill, tid, d), EAGAIN);
+    expect("kill(self, SIGRTMIN+4)", kill(getpid(), d), 0);
     expect("restore RLIMIT_SIGPENDING", setrlimit(RLIMIT_SIGPENDING, &old), 0);
     return 0;
 }

@@ -224,10 +224,11 @@ ia32_entry:
    the C call may clobber. The callee-saved registers stay in the CPU, as C preserves them.
    The slot gets the arguments where they are, in the C ABI's registers but for the fourth
    (r10: see kernel/syscall.c). A path that needs the whole frame completes it first: the
-   exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), and rt_sigreturn's
-   slot when the sigreturn could not rewrite it. syscall_entry_select() points LSTAR at one of three entries: syscall_entry when
-   nothing is to be done on the way out (its exit may be sysretq), syscall_entry_pti under
-   KPTI and syscall_entry_work under MDS alone (their exit is always trap_return's). */
+   exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), rt_sigreturn's
+   slot when the sigreturn could not rewrite it, and the slots of kill, tkill and tgkill.
+   syscall_entry_select() points LSTAR at one of three entries: syscall_entry when nothing is
+   to be done on the way out (its exit may be sysretq), syscall_entry_pti under KPTI and
+   syscall_entry_work under MDS alone (their exit is always trap_return's). */
 .macro SYSCALL_SAVE
     lea user_frame(%rip), %rsp /* the top of the kernel stack, 16-byte aligned */
     mov %rcx, FRAME_RIP(%rsp)
@@ -272,9 +273,9 @@ ia32_entry:
 /* sysretq restores rip from rcx and rflags from r11 and checks neither. rcx is rip as the
    syscall instruction left it, which is canonical: the app runs below USER_TOP, a page short
    of the canonical hole (a non-canonical rcx would fault in ring 0, on the app's stack). No
-   handler rewrites rip or rflags in the frame on this path (rt_sigreturn has its own slot,
-   and a signal's delivery takes the slow exit). TF and RF ask for iretq: sysret cannot
-   restore RF, and would trap at once on TF. */
+   handler rewrites rip or rflags in the frame on this path (rt_sigreturn, kill, tkill and
+   tgkill have their own slots, and a signal's delivery takes the slow exit). TF and RF ask
+   for iretq: sysret cannot restore RF, and would trap at once on TF. */
 #if USER_TOP > 0x00007FFFFFFFF000
 #error "sysretq needs a page between USER_TOP and the canonical hole"
 #endif
@@ -344,6 +345,23 @@ syscall_full_rt_sigreturn:
     cmpq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     jne syscall_exit_full
     SYSCALL_SAVE_REST
+    jmp syscall_exit_full
+
+/* The slots of kill, tkill and tgkill (mode/frame.h): the app signalling itself, which mostly
+   delivers the signal before the call returns (sig_send_self), so the frame is completed
+   first; out as rt_sigreturn's, the result register being the frame's. */
+    .global syscall_full_kill, syscall_full_tkill, syscall_full_tgkill
+syscall_full_kill:
+    lea sys_kill(%rip), %rax
+    jmp 1f
+syscall_full_tgkill:
+    lea sys_tgkill(%rip), %rax
+    jmp 1f
+syscall_full_tkill:
+    lea sys_tkill(%rip), %rax
+1:  add $8, %rsp /* the return to the entry, which would not do: back to the frame */
+    SYSCALL_SAVE_REST
+    call *%rax
     jmp syscall_exit_full
 
 /* syscall from 32-bit compatibility mode (CSTAR): unreachable, as the GDT holds no 32-bit user

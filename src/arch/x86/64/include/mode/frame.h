@@ -9,8 +9,8 @@
    Only these read or write the frame while a system call runs: sigaltstack (rsp), the
    not-implemented slot (error), the slots of four or more arguments (r10), and
    rt_sigreturn, which rewrites it all (its slot completes the frame only if it could not:
-   SYSCALL_FULL_FRAME_SLOTS below); frame_in_syscall() is for signal delivery, which has the
-   whole frame. */
+   SYSCALL_FULL_FRAME_SLOTS below), and kill, tkill and tgkill, whose slots complete it
+   first; frame_in_syscall() is for signal delivery, which has the whole frame. */
 #pragma once
 
 #include "arch/x86/cpu.h"
@@ -84,9 +84,13 @@ static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
 
 /* The handlers that rewrite the whole frame, and their slots in entry.S, which complete the
    frame should the handler not rewrite it and leave by iretq (kernel/syscall.c puts them over
-   the table's). */
-#define SYSCALL_FULL_FRAME_SLOTS [__NR_rt_sigreturn] = syscall_full_rt_sigreturn
-int64_t syscall_full_rt_sigreturn(void);
+   the table's): rt_sigreturn's; and those of kill, tkill and tgkill, which complete it before
+   the call, as the signal the app sends itself is mostly delivered then (sig_send_self). */
+#define SYSCALL_FULL_FRAME_SLOTS                                                                   \
+    [__NR_rt_sigreturn] = syscall_full_rt_sigreturn, [__NR_kill] = syscall_full_kill,              \
+    [__NR_tkill] = syscall_full_tkill, [__NR_tgkill] = syscall_full_tgkill
+int64_t syscall_full_rt_sigreturn(void), syscall_full_kill(void), syscall_full_tkill(void),
+    syscall_full_tgkill(void);
 
 /* The frame is no longer a system call's (sigreturn restored another context). */
 static inline void frame_clear_syscall(struct trap_frame *f)
