@@ -95,9 +95,9 @@ word_t sigframe_max_size(void)
 }
 
 /* After a store of the frame failed: give the app back the FPU state that fpstate_save put
-   in the frame, which the XMM block moves used since, so that the SIGSEGV that follows sees
-   it as it was, as on Linux (tests/musl/sig_frame_fault.c). The image was just written, its
-   header made whole first, so it reads back. In the caller's user-access window. */
+   in the frame, which its reset and the XMM block moves changed since, so that the SIGSEGV that
+   follows sees it as it was, as on Linux (tests/musl/sig_frame_fault.c). The image was just
+   written, its header made whole first, so it reads back. In the caller's user-access window. */
 __attribute__((cold)) static void fpstate_reload(uint64_t image)
 {
     if (fpu_xstate.on)
@@ -115,18 +115,23 @@ reset:
    XSTATE_BV's bits for its components, so XSTATE_BV is zeroed before it and the header made
    whole after it, through xmm0 like the software bytes: the state is in the frame by then,
    and a failure after that puts it back. The 64-bit forms (xsave64, fxsave64) keep the x87
-   instruction and data pointers whole. In the caller's user-access window. */
+   instruction and data pointers whole. The handler's initial state is loaded at once, the
+   mask still in edx:eax (fpu_reset's, but for xmm0, which the caller zeroes once its block
+   moves are done). In the caller's user-access window. */
 static int fpstate_save(uint64_t image)
 {
     if (fpu_xstate.on) {
-        ua_put64(0, image + XSAVE_HEADER_OFFSET, efault); /* XSAVE keeps the bits of no component */
-        ua_xstate_halves("xsave64", image, fpu_xstate.mask_lo, fpu_xstate.mask_hi, efault);
+        uint32_t lo = fpu_xstate.mask_lo, hi = fpu_xstate.mask_hi;
+        ua_put64(0, image + XSAVE_HEADER_OFFSET, efault); /* XSAVE keeps bits not in the mask */
+        ua_xstate_halves("xsave64", image, lo, hi, efault);
+        __asm__ volatile("xrstor64 %0" : : "m"(fpu_init_xsave), "a"(lo), "d"(hi));
         /* The rest of the header, which XSAVE just wrote: these cannot fault. */
         ua_or32(XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
         ua_zero_xmm(image + XSAVE_HEADER_OFFSET + 8, sizeof(struct xsave_header) - 8, undo);
         ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, undo); /* this one may: a page on */
     } else {
         ua_fpu("fxsave64", image, efault);
+        __asm__ volatile("fxrstor64 %0" : : "m"(fpu_init_fxsave));
     }
     ua_copy_out_xmm(image + SW_BYTES_OFFSET, &fixed.sw_bytes, sizeof(fixed.sw_bytes), undo);
     return 0;
@@ -193,7 +198,7 @@ static inline __attribute__((always_inline)) int fpstate_load_same(uint64_t imag
 {
     uint64_t sw_head, xfeatures;
     uint32_t mxcsr, size, magic2;
-    if (image - USER_MIN >= fixed.same_span) /* and it ends at or below USER_TOP */
+    if (__builtin_expect(image - USER_MIN >= fixed.same_span, 0)) /* it ends below USER_TOP */
         return 1;
     user_access_begin();
     ua_get32(mxcsr, image + offsetof(struct fxsave_area, mxcsr), other);
@@ -220,7 +225,7 @@ other:
 static int fpstate_load(uint64_t image)
 {
     int err = fpstate_load_same(image);
-    return err > 0 ? fpstate_load_any(image) : err;
+    return __builtin_expect(err > 0, 0) ? fpstate_load_any(image) : err;
 }
 
 #define UC(field) (frame + offsetof(struct rt_sigframe_64, uc.field))
@@ -336,7 +341,9 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     f->cs = USER_CS;
     f->ss = USER_DS;
     f->rflags &= ~(uint64_t)(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF);
-    fpu_reset();
+    /* fpstate_save loaded the handler's FPU state but for xmm0, which the blocks used since:
+       zero, its initial value (the SSE move leaves AVX's upper half as the reset left it). */
+    __asm__ volatile("xorps %%xmm0, %%xmm0" : :);
     return 0;
 }
 
@@ -378,7 +385,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     f->ss = USER_DS;
     /* The FPU state is the frame's or the initial one from here on, over the xmm0 that the
        register copy used. */
-    if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
+    if (__builtin_expect(fpstate != 0, 1) ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
         fpu_reset(); /* Linux's fpu__clear_user_states: the failed load may have left half */
         return -EFAULT;
     }
