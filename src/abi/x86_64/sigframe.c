@@ -56,10 +56,13 @@ _Static_assert(XSTATE_ALIGN % FRAME_ALIGN == 0, "the frame sits a fixed distance
    uc_flags, and what the image's software bytes say of it. */
 static struct {
     uint64_t image_bytes, fpstate_span, uc_flags;
-    struct fpx_sw_bytes sw_bytes;
+    union {
+        struct fpx_sw_bytes sw_bytes;
+        uint64_t sw_head; /* magic1 and extended_size, as one word */
+    };
     /* For rt_sigreturn's image as delivery wrote it (fpstate_load_same): how far above
-       USER_MIN it may start, plus one (0, so never, without XSAVE or before the first frame),
-       and the MXCSR bits XRSTOR must not be given. */
+       USER_MIN it may start, plus one (0, so never, without XSAVE), and the MXCSR bits XRSTOR
+       must not be given. */
     uint64_t same_span;
     uint32_t mxcsr_reserved;
 } fixed;
@@ -206,7 +209,7 @@ static inline __attribute__((always_inline)) int fpstate_load_same(uint64_t imag
     ua_get64(xfeatures, SW(xfeatures), other);
     ua_get32(size, SW(xstate_size), other);
     if ((mxcsr & fixed.mxcsr_reserved) || size != fixed.sw_bytes.xstate_size ||
-        sw_head != *(const uint64_t *)(const void *)&fixed.sw_bytes || xfeatures != fpu_xstate.mask)
+        sw_head != fixed.sw_head || xfeatures != fpu_xstate.mask)
         goto other;
     ua_get32(magic2, image + fpu_xstate.size, other);
     if (magic2 != FP_XSTATE_MAGIC2)
@@ -352,7 +355,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
     /* The handler's ret has popped pretcode. */
     uint64_t frame = f->rsp - 8, set, flags, rflags, fpstate, ss_sp, ss_flags, ss_size;
-    /* user_addr_ok in one compare */
+    /* user_addr_ok(frame, sizeof(struct rt_sigframe_64)), in one compare */
     if (!rt || frame - USER_MIN > USER_TOP - USER_MIN - sizeof(struct rt_sigframe_64))
         return -EFAULT;
     user_access_begin();
