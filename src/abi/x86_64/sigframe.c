@@ -42,18 +42,6 @@ static uint32_t image_size(void)
     return fpu_xstate.on ? fpu_xstate.size + 4 : sizeof(struct fxsave_area);
 }
 
-/* Linux's init_sigframe_size: the frame and its alignment, the FPU image and its alignment.
-   A 64-bit Linux with IA32 emulation (Debian's, the reference) sizes every app's figure for
-   the largest frame of any ABI it runs, the i386 one: struct sigframe_ia32 (736 bytes as a
-   64-bit kernel lays it out) and the FSAVE header before that frame's FPU image. */
-#define SIGFRAME_IA32_SIZE 736u
-word_t sigframe_max_size(void)
-{
-    word_t n =
-        SIGFRAME_IA32_SIZE + FRAME_ALIGN - 1 + image_size() + FSAVE_HEADER + XSTATE_ALIGN - 1;
-    return (n + FRAME_ALIGN - 1) & ~(word_t)(FRAME_ALIGN - 1);
-}
-
 /* The frame lies this far below the FPU image: the image is XSTATE_ALIGNed, so Linux's
    align_sigframe rounds the frame's size up to FRAME_ALIGN and leaves pretcode's 8 bytes. */
 #define FRAME_BELOW                                                                                \
@@ -62,15 +50,23 @@ _Static_assert(XSTATE_ALIGN % FRAME_ALIGN == 0, "the frame sits a fixed distance
 /* The lowest image whose frame is at or above USER_MIN. */
 #define FPSTATE_MIN ((USER_MIN + FRAME_BELOW + XSTATE_ALIGN - 1) & ~(uint64_t)(XSTATE_ALIGN - 1))
 
-/* What is the same in every frame, worked out at the first one (fpu_init has run by then), so
-   that a delivery tests fpu_xstate.on only where it must choose an instruction: the image's
-   size, how far above FPSTATE_MIN an image may start and still end at or below USER_TOP,
-   Linux's uc_flags, and what the image's software bytes say of it. */
+/* What is the same in every frame, worked out with sigframe_max_size (below), so that a
+   delivery tests fpu_xstate.on only where it must choose an instruction: the image's size,
+   how far above FPSTATE_MIN an image may start and still end at or below USER_TOP, Linux's
+   uc_flags, and what the image's software bytes say of it. */
 static struct {
     uint64_t image_bytes, fpstate_span, uc_flags;
-    struct fpx_sw_bytes sw_bytes;
+    union {
+        struct fpx_sw_bytes sw_bytes;
+        uint64_t sw_head; /* magic1 and extended_size, as one word */
+    };
+    /* For rt_sigreturn's image as delivery wrote it (fpstate_load_same): how far above
+       USER_MIN it may start, plus one (0, so never, without XSAVE), and the MXCSR bits XRSTOR
+       must not be given. */
+    uint64_t same_span;
+    uint32_t mxcsr_reserved;
 } fixed;
-static inline __attribute__((always_inline)) void fixed_init(void)
+static void fixed_init(void)
 {
     uint32_t size = fpu_xstate.on ? fpu_xstate.size : sizeof(struct fxsave_area);
     fixed.sw_bytes =
@@ -81,12 +77,30 @@ static inline __attribute__((always_inline)) void fixed_init(void)
     fixed.image_bytes = image_size();
     fixed.fpstate_span = USER_TOP - fixed.image_bytes - FPSTATE_MIN;
     fixed.uc_flags = (fpu_xstate.on ? UC_FP_XSTATE : 0) | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+    fixed.same_span = fpu_xstate.on ? USER_TOP - fixed.image_bytes - USER_MIN + 1 : 0;
+    fixed.mxcsr_reserved = ~fpu_mxcsr_mask();
+}
+
+/* Linux's init_sigframe_size: the frame and its alignment, the FPU image and its alignment.
+   A 64-bit Linux with IA32 emulation (Debian's, the reference) sizes every app's figure for
+   the largest frame of any ABI it runs, the i386 one: struct sigframe_ia32 (736 bytes as a
+   64-bit kernel lays it out) and the FSAVE header before that frame's FPU image. */
+#define SIGFRAME_IA32_SIZE 736u
+word_t sigframe_max_size(void)
+{
+    /* Every exec asks this for the app's auxv (initial_stack.c), after fpu_init and before
+       the app can take a signal: the place to fill in fixed, which delivery then need not
+       test for. */
+    fixed_init();
+    word_t n =
+        SIGFRAME_IA32_SIZE + FRAME_ALIGN - 1 + image_size() + FSAVE_HEADER + XSTATE_ALIGN - 1;
+    return (n + FRAME_ALIGN - 1) & ~(word_t)(FRAME_ALIGN - 1);
 }
 
 /* After a store of the frame failed: give the app back the FPU state that fpstate_save put
-   in the frame, which the XMM block moves used since, so that the SIGSEGV that follows sees
-   it as it was, as on Linux (tests/musl/sig_frame_fault.c). The image was just written, its
-   header made whole first, so it reads back. In the caller's user-access window. */
+   in the frame, which its reset and the XMM block moves changed since, so that the SIGSEGV that
+   follows sees it as it was, as on Linux (tests/musl/sig_frame_fault.c). The image was just
+   written, its header made whole first, so it reads back. In the caller's user-access window. */
 __attribute__((cold)) static void fpstate_reload(uint64_t image)
 {
     if (fpu_xstate.on)
@@ -101,22 +115,26 @@ reset:
 /* Save the app's FPU state at image, as Linux's copy_fpstate_to_sigframe: FP and SSE always
    marked present, the rest of XSAVE's header zero, MAGIC2 after the area; with XSAVE or
    without, the software bytes say what the image is. XSAVE writes no part of the header but
-   XSTATE_BV's bits for its components, so the header is made whole after it, through xmm0
-   like the software bytes: the state is in the frame by then, and a failure after that puts
-   it back. The 64-bit forms (xsave64, fxsave64) keep the x87 instruction and data pointers
-   whole. In the caller's user-access window, after fixed_init. */
+   XSTATE_BV's bits for its components, so XSTATE_BV is zeroed before it and the header made
+   whole after it, through xmm0 like the software bytes: the state is in the frame by then,
+   and a failure after that puts it back. The 64-bit forms (xsave64, fxsave64) keep the x87
+   instruction and data pointers whole. The handler's initial state is loaded at once, the
+   mask still in edx:eax (fpu_reset's, but for xmm0, which the caller zeroes once its block
+   moves are done). In the caller's user-access window. */
 static int fpstate_save(uint64_t image)
 {
     if (fpu_xstate.on) {
-        uint64_t bv;
-        ua_xstate_halves("xsave64", image, fpu_xstate.mask_lo, fpu_xstate.mask_hi, efault);
-        /* The header, whose first 8 bytes XSAVE just wrote: these cannot fault. */
-        ua_get64(bv, image + XSAVE_HEADER_OFFSET, undo);
-        ua_put64((bv & fpu_xstate.mask) | XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
+        uint32_t lo = fpu_xstate.mask_lo, hi = fpu_xstate.mask_hi;
+        ua_put64(0, image + XSAVE_HEADER_OFFSET, efault); /* XSAVE keeps bits not in the mask */
+        ua_xstate_halves("xsave64", image, lo, hi, efault);
+        __asm__ volatile("xrstor64 %0" : : "m"(fpu_init_xsave), "a"(lo), "d"(hi));
+        /* The rest of the header, which XSAVE just wrote: these cannot fault. */
+        ua_or32(XFEATURE_MASK_FPSSE, image + XSAVE_HEADER_OFFSET, undo);
         ua_zero_xmm(image + XSAVE_HEADER_OFFSET + 8, sizeof(struct xsave_header) - 8, undo);
         ua_put32(FP_XSTATE_MAGIC2, image + fpu_xstate.size, undo); /* this one may: a page on */
     } else {
         ua_fpu("fxsave64", image, efault);
+        __asm__ volatile("fxrstor64 %0" : : "m"(fpu_init_fxsave));
     }
     ua_copy_out_xmm(image + SW_BYTES_OFFSET, &fixed.sw_bytes, sizeof(fixed.sw_bytes), undo);
     return 0;
@@ -134,7 +152,7 @@ efault:
    fit, only the FXSAVE part. A #GP of xrstor64 or fxrstor64 (a bad header, a reserved MXCSR
    bit, a misaligned image) is the fixup's -EFAULT, as on Linux; the MXCSR check is also made
    here first, since QEMU's TCG (7.2) loads reserved bits where a CPU faults. */
-static int fpstate_load(uint64_t image)
+static int fpstate_load_any(uint64_t image)
 {
     uint32_t mxcsr, magic1, ext_size, size, magic2;
     uint64_t features = XFEATURE_MASK_FPSSE, xfeatures;
@@ -171,6 +189,46 @@ static int fpstate_load(uint64_t image)
 efault:
     user_access_end();
     return -EFAULT;
+}
+
+/* rt_sigreturn's usual image, an XSAVE one whose software bytes and MAGIC2 are as delivery
+   wrote them (the image's sizes, every component of XCR0) and whose MXCSR has no reserved
+   bit: fpstate_load_any would load it whole with one xrstor64, which is all this does,
+   without working out what the checks that all pass would have chosen. 1 for any other
+   image (or one that faults on a read: the general path then fails it the same way), which
+   fpstate_load_any takes. */
+static inline __attribute__((always_inline)) int fpstate_load_same(uint64_t image)
+{
+    uint64_t sw_head, xfeatures;
+    uint32_t mxcsr, size, magic2;
+    if (__builtin_expect(image - USER_MIN >= fixed.same_span, 0)) /* it ends below USER_TOP */
+        return 1;
+    user_access_begin();
+    ua_get32(mxcsr, image + offsetof(struct fxsave_area, mxcsr), other);
+    ua_get64(sw_head, SW(magic1), other); /* magic1 and extended_size */
+    ua_get64(xfeatures, SW(xfeatures), other);
+    ua_get32(size, SW(xstate_size), other);
+    if ((mxcsr & fixed.mxcsr_reserved) || size != fixed.sw_bytes.xstate_size ||
+        sw_head != fixed.sw_head || xfeatures != fpu_xstate.mask)
+        goto other;
+    ua_get32(magic2, image + fpu_xstate.size, other);
+    if (magic2 != FP_XSTATE_MAGIC2)
+        goto other;
+    ua_xstate_halves("xrstor64", image, fpu_xstate.mask_lo, fpu_xstate.mask_hi, efault);
+    user_access_end();
+    return 0;
+efault:
+    user_access_end();
+    return -EFAULT;
+other:
+    user_access_end();
+    return 1;
+}
+
+static int fpstate_load(uint64_t image)
+{
+    int err = fpstate_load_same(image);
+    return __builtin_expect(err > 0, 0) ? fpstate_load_any(image) : err;
 }
 
 #define UC(field) (frame + offsetof(struct rt_sigframe_64, uc.field))
@@ -241,8 +299,6 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     word_t flags = act->flags;
     if (!(flags & SA_RESTORER))
         return -EFAULT;
-    if (__builtin_expect(!fixed.image_bytes, 0))
-        fixed_init();
 
     /* Where the frame goes, as Linux's get_sigframe(): below the red zone, or at the top of
        the alternate stack when entering it; the FPU image first, then the frame. Whether rsp
@@ -288,7 +344,9 @@ int sigframe_setup(struct trap_frame *f, int sig, const struct sig_info *info,
     f->cs = USER_CS;
     f->ss = USER_DS;
     f->rflags &= ~(uint64_t)(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF);
-    fpu_reset();
+    /* fpstate_save loaded the handler's FPU state but for xmm0, which the blocks used since:
+       zero, its initial value (the SSE move leaves AVX's upper half as the reset left it). */
+    __asm__ volatile("xorps %%xmm0, %%xmm0" : :);
     return 0;
 }
 
@@ -297,7 +355,8 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
     /* The handler's ret has popped pretcode. */
     uint64_t frame = f->rsp - 8, set, flags, rflags, fpstate, ss_sp, ss_flags, ss_size;
-    if (!rt || !user_addr_ok(frame, sizeof(struct rt_sigframe_64)))
+    /* user_addr_ok(frame, sizeof(struct rt_sigframe_64)), in one compare */
+    if (!rt || frame - USER_MIN > USER_TOP - USER_MIN - sizeof(struct rt_sigframe_64))
         return -EFAULT;
     user_access_begin();
     /* The mask and uc_flags first, as Linux reads them: the mask is set once both could be
@@ -329,7 +388,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
     f->ss = USER_DS;
     /* The FPU state is the frame's or the initial one from here on, over the xmm0 that the
        register copy used. */
-    if (fpstate ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
+    if (__builtin_expect(fpstate != 0, 1) ? fpstate_load(fpstate) : (fpu_reset(), 0)) {
         fpu_reset(); /* Linux's fpu__clear_user_states: the failed load may have left half */
         return -EFAULT;
     }

@@ -5,11 +5,10 @@
 #include "kernel/console.h"
 #include "kernel/string.h"
 
-static struct fxsave_area init_state;
+struct fxsave_area fpu_init_fxsave;
 static uint32_t mxcsr_mask = 0xFFBF; /* the SDM's default when the CPU reports 0 */
 struct fpu_xstate fpu_xstate;
-/* An XSAVE image whose header marks every component as in its initial state. */
-static uint8_t xsave_init[XSAVE_HEADER_OFFSET + sizeof(struct xsave_header)]
+uint8_t fpu_init_xsave[XSAVE_HEADER_OFFSET + sizeof(struct xsave_header)]
     __attribute__((aligned(64)));
 
 /* x87, SSE, AVX and AVX-512's three (opmask, ZMM_Hi256, Hi16_ZMM), as Linux i386 enables them
@@ -38,7 +37,7 @@ static void xsave_init_cpu(void)
     }
     fpu_xstate = (struct fpu_xstate){.on = true, .mask = mask, .size = r[1]};
     klog("fpu: xsave on, xcr0 0x%x, %u-byte area", (uint32_t)mask, r[1]);
-    struct fxsave_area *legacy = (struct fxsave_area *)xsave_init;
+    struct fxsave_area *legacy = (struct fxsave_area *)fpu_init_xsave;
     legacy->fcw = 0x37F;
     legacy->mxcsr = 0x1F80;
 }
@@ -52,8 +51,8 @@ void fpu_init(void)
     __asm__ volatile("fxsave %0" : "=m"(probe));
     if (probe.mxcsr_mask)
         mxcsr_mask = probe.mxcsr_mask;
-    init_state.fcw = 0x37F;
-    init_state.mxcsr = 0x1F80;
+    fpu_init_fxsave.fcw = 0x37F;
+    fpu_init_fxsave.mxcsr = 0x1F80;
     xsave_init_cpu();
 }
 
@@ -79,9 +78,9 @@ void fpu_restore(struct fxsave_area *fx)
 void fpu_reset(void)
 {
     if (fpu_xstate.on) /* every component, AVX's upper halves too, to its initial state */
-        fpu_xrstor(xsave_init);
+        fpu_xrstor(fpu_init_xsave);
     else if (sizeof(void *) == 8 || cpu.fxsr) /* long mode always has FXSR: no need to ask */
-        __asm__ volatile("fxrstor %0" : : "m"(init_state));
+        __asm__ volatile("fxrstor %0" : : "m"(fpu_init_fxsave));
     else
         __asm__ volatile("fninit");
 }

@@ -44,6 +44,12 @@ struct fpu_xstate {
     uint32_t size; /* the XSAVE area for mask: CPUID 0xD's EBX */
 };
 extern struct fpu_xstate fpu_xstate;
+/* What fpu_reset loads (FCW 0x37f, MXCSR 0x1f80, the rest zero): with XSAVE, an image whose
+   header marks every component as in its initial state; without, an FXSAVE one. Also for
+   sigframe.c, which loads one right after its xsave64 or fxsave64, the mask still in
+   edx:eax. */
+extern uint8_t fpu_init_xsave[XSAVE_HEADER_OFFSET + sizeof(struct xsave_header)];
+extern struct fxsave_area fpu_init_fxsave;
 
 void fpu_init(void);
 /* Load an XSAVE image (64-byte aligned, kernel memory) for every enabled component; the

@@ -37,6 +37,13 @@ static inline void user_access_end(void)
                           : "ri"((uint16_t)(value)), "m"(UA_MEM(uint16_t, uaddr))                  \
                           :                                                                        \
                           : label)
+/* Set the bits of a 32-bit value at the user address. */
+#define ua_or32(value, uaddr, label)                                                               \
+    __asm__ volatile goto("1:\torl %0, %1\n\t" UA_EXTABLE("%l[" #label "]")                        \
+                          :                                                                        \
+                          : "ri"((uint32_t)(value)), "m"(UA_MEM(uint32_t, uaddr))                  \
+                          : "memory"                                                               \
+                          : label)
 /* Load a 32-bit value from the user address into var. */
 #define ua_get32(var, uaddr, label)                                                                \
     __asm__ volatile goto("1:\tmovl %1, %0\n\t" UA_EXTABLE("%l[" #label "]")                       \
@@ -115,13 +122,14 @@ static inline void user_access_end(void)
 #define ua_copy_in_xmm(dst, src, n, label)                                                         \
     do {                                                                                           \
         _Static_assert((n) >= 16, "at least one whole block");                                     \
-        __asm__ volatile goto(UA_XMM_BLOCKS("1:\tmovups ua_off(%1), %%xmm0\n\t" UA_EXTABLE(        \
-                                                "%l[" #label "]") "\n\tmovups %%xmm0, ua_off(%0)", \
-                                            "%c2")                                                 \
-                              :                                                                    \
-                              : "r"(dst), "r"((uintptr_t)(src)), "i"(n)                            \
-                              : "memory"                                                           \
-                              : label);                                                            \
+        __asm__ volatile goto(                                                                     \
+            UA_XMM_BLOCKS("1:\tmovups ua_off+0+%1, %%xmm0\n\t" UA_EXTABLE(                         \
+                              "%l[" #label "]") "\n\tmovups %%xmm0, ua_off+0+%0",                  \
+                          "%c2")                                                                   \
+            :                                                                                      \
+            : "m"(*(char(*)[n])(dst)), "m"(UA_BLOCK(src, n)), "i"(n)                               \
+            : "memory"                                                                             \
+            : label);                                                                              \
     } while (0)
 #define ua_zero_xmm(dst, n, label)                                                                 \
     do {                                                                                           \
