@@ -27,6 +27,8 @@
 #define I386_CLOSE 6
 #define I386_LSEEK 19
 #define I386_GETPID 20
+#define I386_KILL 37
+#define I386_TKILL 238
 #define I386_BRK 45
 #define I386_GETTIMEOFDAY 78
 #define I386_UNAME 122
@@ -284,10 +286,26 @@ static long sleep_interrupted(int flags, int32_t sec, double *took)
     return r;
 }
 
+static volatile sig_atomic_t usr1_code, usr1_pid_mine;
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)uc;
+    usr1_code = si->si_code, usr1_pid_mine = si->si_pid == getpid();
+}
+
 static void check_signals(void)
 {
+    on(SIGUSR1, on_usr1, SA_SIGINFO);
+    long r = i80(I386_KILL, getpid(), SIGUSR1, 0);
+    printf("kill(getpid(), SIGUSR1) -> %ld; the native handler saw si_code %d, its pid: %s\n", r,
+           (int)usr1_code, yes(usr1_pid_mine));
+    usr1_code = 0;
+    r = i80(I386_TKILL, getpid(), SIGUSR1, 0);
+    printf("tkill(getpid(), SIGUSR1) -> %ld; the native handler saw si_code %d\n", r,
+           (int)usr1_code);
     double took;
-    long r = sleep_interrupted(0, 5, &took);
+    r = sleep_interrupted(0, 5, &took);
     printf("nanosleep(5 s) (eax=162), SIGALRM after 100 ms -> %s; the handler ran: %s; rem "
            "between 3 and 5 s: %s; the word after untouched: %s\n",
            r == -EINTR ? "-EINTR" : "other", yes(alarms == 1),
