@@ -13,10 +13,13 @@
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
 int copy_from_user(void *dst, uaddr_t user_src, size_t n);
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n);
-/* Does [addr, addr + n) lie in user space? (The page tables decide the rest, by faulting.) */
+/* Does [addr, addr + n) lie in user space, [USER_MIN, USER_TOP) (n = 0: does addr)? The page
+   tables decide the rest, by faulting. One unsigned compare when n is a constant (a frame's
+   size): USER_MIN <= addr <= USER_TOP - max(n, 1). */
 static inline bool user_addr_ok(uaddr_t addr, size_t n)
 {
-    return addr >= USER_MIN && addr < USER_TOP && n <= USER_TOP - addr;
+    size_t room = n ? n : 1;
+    return room <= USER_TOP - USER_MIN && addr - USER_MIN <= USER_TOP - USER_MIN - room;
 }
 /* Linux's access_ok: does [addr, addr + n) end at or below USER_TOP? (n may be 0, and addr
    below USER_MIN: whether the pages are there is another question.) */

@@ -355,8 +355,7 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask)
 {
     /* The handler's ret has popped pretcode. */
     uint64_t frame = f->rsp - 8, set, flags, rflags, fpstate, ss_sp, ss_flags, ss_size;
-    /* user_addr_ok(frame, sizeof(struct rt_sigframe_64)), in one compare */
-    if (!rt || frame - USER_MIN > USER_TOP - USER_MIN - sizeof(struct rt_sigframe_64))
+    if (!rt || !user_addr_ok(frame, sizeof(struct rt_sigframe_64)))
         return -EFAULT;
     user_access_begin();
     /* The mask and uc_flags first, as Linux reads them: the mask is set once both could be
