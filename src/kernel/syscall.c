@@ -4,6 +4,7 @@
    sysenter) with the app's frame complete, x86_64's (syscall) with the arguments in
    registers and the frame partly saved (see its mode/frame.h). */
 #include "kernel/syscall.h"
+#include "kernel/abi.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
@@ -97,16 +98,22 @@ syscall_fn *const syscall_table[NR_SYSCALLS] = {
 };
 #pragma GCC diagnostic pop
 
-static uint32_t logged[1024 / 32];
+/* Each number logged once: the ABI's own, and apart from them, the i386 ones an x86_64 app
+   makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. */
+static uint32_t logged[2][1024 / 32];
 
 sword_t sys_ni_syscall(void)
 {
     word_t nr = frame_syscall_nr_saved(frame_user());
-    uint32_t bit = nr < 1024 ? (uint32_t)nr : 1023;
-    if (!(logged[bit / 32] & (1u << (bit % 32)))) {
-        logged[bit / 32] |= 1u << (bit % 32);
+    if (ABI_COMPAT)
+        nr = (uint32_t)nr; /* the number is eax */
+    uint32_t bit = nr < 1024 ? (uint32_t)nr : 1023, *words = logged[ABI_COMPAT];
+    if (!(words[bit / 32] & (1u << (bit % 32)))) {
+        words[bit / 32] |= 1u << (bit % 32);
         const char *name = syscall_name(nr);
-        if (name)
+        if (ABI_COMPAT)
+            klog("i386 syscall %lu by int $0x80 not implemented (-ENOSYS)", (unsigned long)nr);
+        else if (name)
             klog("syscall %lu (%s) not implemented (-ENOSYS)", (unsigned long)nr, name);
         else
             klog("syscall %lu not implemented (-ENOSYS)", (unsigned long)nr);

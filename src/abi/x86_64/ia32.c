@@ -8,7 +8,6 @@
    code segment for Linux's ia32 frames, which a handler installed this way would get. */
 #include "kernel/abi.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include <mode/frame.h>
@@ -32,25 +31,12 @@ sword_t ia32_sigreturn(void)
 typedef sword_t ia32_fn(word_t, word_t, word_t, word_t, word_t, word_t);
 extern const int32_t ia32_table[], ia32_table_end[];
 
-/* The handler of i386's number nr, or NULL if moat has none. */
+/* The handler of i386's number nr: sys_ni_syscall where moat has none. */
 static ia32_fn *ia32_handler(uint32_t nr)
 {
     int32_t off = nr < (word_t)(ia32_table_end - ia32_table) ? ia32_table[nr] : 0;
-    ia32_fn *h = (ia32_fn *)(void (*)(void))((uintptr_t)ia32_table + (uintptr_t)(intptr_t)off);
-    return off && h != (ia32_fn *)(void (*)(void))sys_ni_syscall ? h : NULL;
-}
-
-/* A number without a handler: -ENOSYS, logged once per number (as sys_ni_syscall, but by
-   number only: the i386 names would not fit the kernel's size budget). */
-static sword_t ia32_ni(uint32_t nr)
-{
-    static uint32_t logged[512 / 32 + 1]; /* i386's numbers end below 512; the rest share one */
-    uint32_t bit = nr < 512 ? nr : 512;
-    if (!(logged[bit / 32] & (1u << (bit % 32)))) {
-        logged[bit / 32] |= 1u << (bit % 32);
-        klog("i386 syscall %u by int $0x80 not implemented (-ENOSYS)", nr);
-    }
-    return -ENOSYS;
+    return off ? (ia32_fn *)(void (*)(void))((uintptr_t)ia32_table + (uintptr_t)(intptr_t)off)
+               : (ia32_fn *)(void (*)(void))sys_ni_syscall;
 }
 
 void ia32_syscall(struct trap_frame *f);
@@ -60,10 +46,8 @@ void ia32_syscall(struct trap_frame *f)
     uint32_t nr = (uint32_t)f->rax; /* as Linux: the number is an int */
     f->error = f->rax;              /* orig_ax: what a restart runs again */
     ia32_call = true;
-    ia32_fn *h = ia32_handler(nr);
-    sword_t r = h ? h((uint32_t)f->rbx, (uint32_t)f->rcx, (uint32_t)f->rdx, (uint32_t)f->rsi,
-                      (uint32_t)f->rdi, (uint32_t)f->rbp)
-                  : ia32_ni(nr);
+    sword_t r = ia32_handler(nr)((uint32_t)f->rbx, (uint32_t)f->rcx, (uint32_t)f->rdx,
+                                 (uint32_t)f->rsi, (uint32_t)f->rdi, (uint32_t)f->rbp);
     ia32_call = false;
     frame_set_return(f, (uint64_t)r);
     if (sig_pending)
