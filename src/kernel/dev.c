@@ -23,7 +23,8 @@ bool dev_is_console(const struct vnode *n)
                                 (n->rdev_major == TTYS && n->rdev_minor == 64));
 }
 
-bool dev_is_mem(const struct vnode *n)
+/* /dev/null, zero, full, random, urandom. */
+static bool dev_is_mem(const struct vnode *n)
 {
     return S_ISCHR(n->mode) && n->rdev_major == MEM;
 }
@@ -34,6 +35,11 @@ bool dev_known(const struct vnode *n)
         return true;
     return n->rdev_major == MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
+}
+
+bool dev_takes_sendfile(const struct vnode *n)
+{
+    return !(dev_is_mem(n) && n->rdev_minor == 7);
 }
 
 /* Fill with zeros, a chunk at a time. */
@@ -61,11 +67,11 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
     return zero_fill(ubuf, len);
 }
 
-int32_t dev_write(struct file *f, uaddr_t ubuf, uint32_t len)
+int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
 {
     const struct vnode *n = f->node;
     if (dev_is_console(n))
-        return console_write_user(ubuf, len);
+        return console_write_from(buf, len, kernel);
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;

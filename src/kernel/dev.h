@@ -9,10 +9,11 @@
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
 bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
-/* /dev/null, zero, full, random, urandom: character devices that ignore the position. */
-bool dev_is_mem(const struct vnode *n);
+/* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */
+bool dev_takes_sendfile(const struct vnode *n);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
-int32_t dev_write(struct file *f, uaddr_t ubuf, uint32_t len);
+/* From the app's memory, or the kernel's (kernel: see copy_from_source). */
+int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */
 int dev_populate(void);
 /* The node fds 0-2 are opened on: /dev/console if the tree has it, else one of its own. */
@@ -20,4 +21,4 @@ struct vnode *dev_console(void);
 
 /* The console's own read and write (in sys_io.c): block for input, write with ONLCR. */
 int32_t console_read_user(uaddr_t ubuf, uint32_t len);
-int32_t console_write_user(uaddr_t ubuf, uint32_t len);
+int32_t console_write_from(uintptr_t buf, uint32_t len, bool kernel);

@@ -43,9 +43,9 @@ bool file_writable(const struct file *f)
     return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
 }
 
-bool file_seekable(const struct file *f)
+bool file_stream(const struct file *f)
 {
-    return S_ISREG(f->node->mode) || S_ISDIR(f->node->mode) || S_ISLNK(f->node->mode);
+    return f->pipe || dev_is_console(f->node);
 }
 
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
@@ -67,24 +67,35 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
     return n;
 }
 
-int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
+static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t *pos, bool kernel)
 {
     if (!file_writable(f))
         return -EBADF;
     if (f->pipe)
-        return pipe_write(f, ubuf, len);
+        return pipe_write(f, buf, len, kernel);
     if (S_ISCHR(f->node->mode))
-        return dev_write(f, ubuf, len);
+        return dev_write(f, buf, len, kernel);
     if (!S_ISREG(f->node->mode))
         return -EINVAL;
     if (f->flags & O_APPEND)
         *pos = f->node->size;
-    int32_t n = vfs_write_user(f->node, *pos, ubuf, len);
+    int32_t n = kernel ? vfs_write(f->node, *pos, (const void *)buf, len)
+                       : vfs_write_user(f->node, *pos, buf, len);
     if (n > 0) {
         *pos += (uint32_t)n;
         vfs_touch(f->node, true);
     }
     return n;
+}
+
+int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
+{
+    return write_from(f, ubuf, len, pos, false);
+}
+
+int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_t *pos)
+{
+    return write_from(f, (uintptr_t)buf, len, pos, true);
 }
 
 /* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */

@@ -46,6 +46,8 @@ bool file_writable(const struct file *f);
 /* Read or write at *pos (advanced), whatever the file is: -EISDIR, -EAGAIN, ... */
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
+/* The same from a kernel buffer (sendfile's). */
+int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_t *pos);
 /* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
 #define POLLIN 0x001
 #define POLLOUT 0x004
@@ -55,8 +57,9 @@ int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 #define POLLRDNORM 0x040
 #define POLLWRNORM 0x100
 uint32_t file_poll(const struct file *f);
-/* Does the file have a position (regular files, directories)? Else lseek is ESPIPE. */
-bool file_seekable(const struct file *f);
+/* Is it a stream, with no position at all (Linux's files without FMODE_PREAD: pipes and the
+   console)? Then lseek, pread64, pwrite64 and sendfile's offset give ESPIPE. */
+bool file_stream(const struct file *f);
 
 /* The descriptor table. fd_get takes no reference. */
 struct file *fd_get(uint32_t fd);

@@ -46,8 +46,9 @@ static int32_t wait_or_fail(const struct file *f)
     return -ERESTARTSYS;
 }
 
-/* Copy between the ring and the app: to_user reads the pipe, else writes it. */
-static int32_t ring_copy(struct pipe *p, uaddr_t ubuf, uint32_t len, bool to_user)
+/* Copy between the ring and a buffer: to_user reads the pipe into the app's memory, else the
+   pipe is written from the app's memory or the kernel's (see copy_from_source). */
+static int32_t ring_copy(struct pipe *p, uintptr_t buf, uint32_t len, bool to_user, bool kernel)
 {
     for (uint32_t done = 0; done < len;) {
         uint32_t at = (to_user ? p->tail : p->head) + done;
@@ -56,7 +57,8 @@ static int32_t ring_copy(struct pipe *p, uaddr_t ubuf, uint32_t len, bool to_use
         if (!p->frames[slot] && !(p->frames[slot] = (uint32_t)pmm_alloc_kernel()))
             return done ? (int32_t)done : -ENOMEM;
         uint8_t *data = (uint8_t *)phys_to_virt(p->frames[slot]) + off;
-        if (to_user ? copy_to_user(ubuf + done, data, n) : copy_from_user(data, ubuf + done, n))
+        if (to_user ? copy_to_user(buf + done, data, n)
+                    : copy_from_source(data, buf + done, n, kernel))
             return done ? (int32_t)done : -EFAULT;
         done += n;
     }
@@ -71,27 +73,35 @@ int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len)
     if (p->head == p->tail)
         return p->writers ? wait_or_fail(f) : 0;
     uint32_t avail = p->head - p->tail;
-    int32_t n = ring_copy(p, ubuf, len < avail ? len : avail, true);
+    int32_t n = ring_copy(p, ubuf, len < avail ? len : avail, true, false);
     if (n > 0)
         p->tail += (uint32_t)n;
     return n;
 }
 
-int32_t pipe_write(struct file *f, uaddr_t ubuf, uint32_t len)
+int32_t pipe_room(struct file *f, uint32_t len)
 {
     struct pipe *p = f->pipe;
     if (!p->readers) {
         sig_send(SIGPIPE, SI_USER, 0);
         return -EPIPE;
     }
-    if (len == 0)
-        return 0;
     uint32_t room = PIPE_SIZE - (p->head - p->tail);
     if (room == 0 || (len <= PIPE_BUF && room < len))
         return wait_or_fail(f);
-    int32_t n = ring_copy(p, ubuf, len < room ? len : room, false);
+    return (int32_t)room;
+}
+
+int32_t pipe_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
+{
+    if (len == 0) /* Linux's null write: 0, even with no reader left */
+        return 0;
+    int32_t room = pipe_room(f, len);
+    if (room < 0)
+        return room;
+    int32_t n = ring_copy(f->pipe, buf, len < (uint32_t)room ? len : (uint32_t)room, false, kernel);
     if (n > 0)
-        p->head += (uint32_t)n;
+        f->pipe->head += (uint32_t)n;
     return n;
 }
 

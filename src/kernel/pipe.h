@@ -8,7 +8,13 @@
 /* Two open files, the read end and the write end; -ENOMEM. */
 int pipe_create(struct file **rd, struct file **wr, uint32_t flags);
 int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len);
-int32_t pipe_write(struct file *f, uaddr_t ubuf, uint32_t len);
+/* The room for a write of len bytes (len 0: for any), once there is some: the bytes free;
+   -EPIPE (and SIGPIPE) with no reader left; where Linux would block, -EAGAIN under
+   O_NONBLOCK, else -ERESTARTSYS once a signal has come. Writes of up to PIPE_BUF bytes are
+   all or nothing. */
+int32_t pipe_room(struct file *f, uint32_t len);
+/* From the app's memory, or the kernel's (kernel: see copy_from_source). */
+int32_t pipe_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Bytes waiting to be read (FIONREAD). */
 uint32_t pipe_count(const struct file *f);
 /* poll's events for one end. */

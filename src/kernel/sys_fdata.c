@@ -1,7 +1,6 @@
 /* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
    64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
 #include "kernel/abi.h"
-#include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
@@ -20,8 +19,10 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
         return -EBADF;
-    if (!file_seekable(f))
-        return f->pipe || (S_ISCHR(f->node->mode) && !dev_is_mem(f->node)) ? -ESPIPE : 0;
+    if (file_stream(f))
+        return -ESPIPE;
+    if (S_ISCHR(f->node->mode)) /* the devices' lseek: null, zero, ... stay at 0 */
+        return 0;
     int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
     switch (whence) {
     case SEEK_SET:

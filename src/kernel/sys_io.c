@@ -42,13 +42,13 @@ int32_t console_read_user(uaddr_t buf, uint32_t count)
    under QEMU's TCG, 64 bytes hold the timer off for far less than its 1 ms period. */
 #define WRITE_BURST 64
 
-/* Write a user buffer to the console. Long writes let interrupts in between bursts, so the
-   clock and the UART keep going, and stop at a signal to deliver as a Linux tty write does:
-   with the count written so far, or -ERESTARTSYS (EINTR, or a restart under SA_RESTART) if
-   nothing was. */
-int32_t console_write_user(uaddr_t buf, uint32_t count)
+/* Write a buffer, the app's or the kernel's (copy_from_source), to the console. Long writes
+   let interrupts in between bursts, so the clock and the UART keep going, and stop at a signal
+   to deliver as a Linux tty write does: with the count written so far, or -ERESTARTSYS (EINTR,
+   or a restart under SA_RESTART) if nothing was. */
+int32_t console_write_from(uintptr_t buf, uint32_t count, bool kernel)
 {
-    if (!user_range_ok(buf, count, false))
+    if (!kernel && !user_range_ok(buf, count, false))
         return -EFAULT;
     char tmp[WRITE_BURST];
     uint32_t done = 0;
@@ -56,7 +56,7 @@ int32_t console_write_user(uaddr_t buf, uint32_t count)
         if (sig_deliverable())
             return done ? (int32_t)done : -ERESTARTSYS;
         uint32_t n = count - done < sizeof(tmp) ? count - done : sizeof(tmp);
-        if (copy_from_user(tmp, buf + done, n))
+        if (copy_from_source(tmp, buf + done, n, kernel))
             return done ? (int32_t)done : -EFAULT;
         console_write(tmp, n);
         done += n;
@@ -102,7 +102,7 @@ static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, b
     struct file *f = fd_get(fd);
     if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
-    if (!file_seekable(f))
+    if (file_stream(f))
         return -ESPIPE;
     int64_t n = rw_count(count);
     if (pos < 0 || n < 0)
@@ -119,6 +119,85 @@ sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi
 sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
 {
     return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), true);
+}
+
+/* sendfile's copy, Linux's do_sendfile: from a regular file at *pos (the file's own position
+   when the call gives none), at most max (the offset's type's reach), to any file but one
+   Linux's splice refuses (EINVAL: an O_APPEND file, /dev/full), through a kernel buffer. Into
+   a pipe, what fits once there is room; a console write a signal cuts short ends it with what
+   was moved, or its error if nothing was. */
+static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos, word_t count,
+                           int64_t max)
+{
+    struct file *in = fd_get(in_fd), *out;
+    if (!in || !file_readable(in))
+        return -EBADF;
+    if (ppos && file_stream(in))
+        return -ESPIPE;
+    int64_t pos = ppos ? *ppos : (int64_t)in->pos, n = rw_count(count);
+    if (n < 0 || pos < 0 || pos > INT64_MAX - n)
+        return -EINVAL;
+    if (!(out = fd_get(out_fd)) || !file_writable(out))
+        return -EBADF;
+    if (pos + n > max) {
+        if (pos >= max)
+            return -EOVERFLOW;
+        n = max - pos;
+    }
+    if (out->pipe) { /* as Linux's splice to a pipe: wait for room, then move what fits */
+        int32_t room = pipe_room(out, 0);
+        if (room < 0)
+            return room;
+        n = n < room ? n : room;
+    } else if ((out->flags & O_APPEND) ||
+               (S_ISCHR(out->node->mode) && !dev_takes_sendfile(out->node))) {
+        return -EINVAL;
+    }
+    if (!S_ISREG(in->node->mode))
+        return -EINVAL;
+    static uint8_t bounce[PAGE_SIZE]; /* one CPU, and nothing here is reentered */
+    int32_t done = 0, r = 0;
+    while (done < n) {
+        uint32_t want = n - done < (int64_t)sizeof(bounce) ? (uint32_t)(n - done) : sizeof(bounce);
+        if ((r = vfs_read(in->node, (uint64_t)pos, bounce, want)) <= 0 ||
+            (r = file_write_kernel(out, bounce, (uint32_t)r, &out->pos)) <= 0)
+            break;
+        done += r;
+        pos += r;
+        if ((uint32_t)r < want)
+            break;
+    }
+    if (ppos)
+        *ppos = pos;
+    else
+        in->pos = (uint64_t)pos;
+    return done ? done : r;
+}
+
+/* sendfile64, and x86_64's sendfile: the offset, if given, a 64-bit loff_t the call moves. */
+sword_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count)
+{
+    int64_t pos;
+    if (!offset)
+        return sendfile_at(out_fd, in_fd, NULL, count, INT64_MAX);
+    if (copy_from_user(&pos, offset, sizeof(pos)))
+        return -EFAULT;
+    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, INT64_MAX);
+    return copy_to_user(offset, &pos, sizeof(pos)) ? -EFAULT : r;
+}
+
+/* i386's sendfile: the offset a 32-bit off_t, so it stops short of 2 GiB (EOVERFLOW there). */
+sword_t sys_sendfile(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count)
+{
+    int32_t off;
+    if (!offset)
+        return sendfile_at(out_fd, in_fd, NULL, count, INT64_MAX);
+    if (copy_from_user(&off, offset, sizeof(off)))
+        return -EFAULT;
+    int64_t pos = off;
+    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, INT32_MAX);
+    off = (int32_t)pos;
+    return copy_to_user(offset, &off, sizeof(off)) ? -EFAULT : r;
 }
 
 /* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does

@@ -12,6 +12,8 @@ sword_t sys_read(uint32_t fd, uaddr_t buf, word_t count);
 sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count);
 sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt);
 sword_t sys_readv(uint32_t fd, uaddr_t iov, word_t iovcnt);
+sword_t sys_sendfile(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count);
+sword_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count);
 sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi);
 sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi);
 /* files: sys_open.c, sys_fdata.c, sys_namei.c, sys_stat.c, fs.c */

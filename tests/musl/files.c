@@ -1,8 +1,8 @@
 /* Proves the file system calls behave as Linux's: open/openat/creat/close, read/write/readv/
  * writev/pread64/pwrite64, lseek/_llseek, the stat family and statx, getdents64, access,
  * readlink, getcwd/chdir/fchdir, mkdir/rmdir, unlink, rename, symlink, truncate, fcntl, dup,
- * pipe, ioctl, umask, utimensat, fsync, statfs64, the devices, and their errors (ENOENT,
- * ENOTDIR, EISDIR, EEXIST, EBADF, EMFILE, ENAMETOOLONG, ELOOP, ...). It works in a scratch
+ * pipe, ioctl, umask, utimensat, fsync, statfs64, the devices, sendfile, and their errors
+ * (ENOENT, ENOTDIR, EISDIR, EEXIST, EBADF, EMFILE, ENAMETOOLONG, ELOOP, ...). It works in a scratch
  * folder of its own under the working directory, so its output is the same on any Linux
  * file system and on moat's tree. Built for x86_64, it makes that ABI's calls instead of
  * i386's own: stat, lstat, fstat and newfstatat, statfs and fstatfs, and no _llseek. */
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -27,14 +28,14 @@
 static const char *errname(int e)
 {
     static const char *names[] = {
-        [EPERM] = "EPERM",         [ENOENT] = "ENOENT", [EBADF] = "EBADF",
-        [EAGAIN] = "EAGAIN",       [EACCES] = "EACCES", [EFAULT] = "EFAULT",
-        [EBUSY] = "EBUSY",         [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR",
-        [EISDIR] = "EISDIR",       [EINVAL] = "EINVAL", [EMFILE] = "EMFILE",
-        [ENOTTY] = "ENOTTY",       [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE",
-        [EPIPE] = "EPIPE",         [ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG",
-        [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",   [ENXIO] = "ENXIO",
-        [EXDEV] = "EXDEV",
+        [EPERM] = "EPERM",         [ENOENT] = "ENOENT",       [EBADF] = "EBADF",
+        [EAGAIN] = "EAGAIN",       [EACCES] = "EACCES",       [EFAULT] = "EFAULT",
+        [EBUSY] = "EBUSY",         [EEXIST] = "EEXIST",       [ENOTDIR] = "ENOTDIR",
+        [EISDIR] = "EISDIR",       [EINVAL] = "EINVAL",       [EMFILE] = "EMFILE",
+        [ENOTTY] = "ENOTTY",       [ENOSPC] = "ENOSPC",       [ESPIPE] = "ESPIPE",
+        [EPIPE] = "EPIPE",         [ERANGE] = "ERANGE",       [ENAMETOOLONG] = "ENAMETOOLONG",
+        [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",         [ENXIO] = "ENXIO",
+        [EXDEV] = "EXDEV",         [EOVERFLOW] = "EOVERFLOW",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }
@@ -621,6 +622,7 @@ static void pipes_and_devices(void)
     T(read(p[0], big, 70000));
     T(close(p[0]));
     T(write(p[1], "x", 1));
+    T(write(p[1], "x", 0));
     close(p[1]);
     T(pipe2(p, 0x4));
     printf("-- devices\n");
@@ -634,6 +636,8 @@ static void pipes_and_devices(void)
     memset(big, 'x', 8);
     T(read(fd, big, 8));
     printf("zeros: %d\n", big[0] == 0 && big[7] == 0);
+    T(pread(fd, big, 8, 100));
+    T(pwrite(fd, "x", 1, 100));
     T(write(fd, "x", 1));
     close(fd);
     fd = TF(open("/dev/full", O_RDWR));
@@ -649,6 +653,80 @@ static void pipes_and_devices(void)
         close(fd);
     }
     T(access("/dev/console", F_OK));
+}
+
+/* sendfile (i386: sendfile64 through musl, and sendfile's 32-bit offset by number): from a
+   file, at its position or at an offset of the call's, into a file, a pipe, a device or the
+   console; and the errors, in Linux's order. */
+static void sendfiles(void)
+{
+    printf("-- sendfile\n");
+    signal(SIGPIPE, SIG_IGN);
+    put("sf_in", "0123456789abcdef");
+    put("sf_line", "sent to stdout\n");
+    int in = open("sf_in", O_RDONLY), out = TF(open("sf_out", O_WRONLY | O_CREAT | O_TRUNC, 0644));
+    T(sendfile(out, in, NULL, 4));
+    T(lseek(in, 0, SEEK_CUR));
+    off_t o = 10;
+    T(sendfile(out, in, &o, 100));
+    printf("offset %ld\n", (long)o);
+    T(lseek(in, 0, SEEK_CUR));
+    T(sendfile(out, in, &o, 100));
+    printf("offset %ld\n", (long)o);
+    T(sendfile(out, in, NULL, 0));
+    close(out);
+    out = open("sf_out", O_RDONLY);
+    cat("sf_out", out);
+    close(out);
+    int line = open("sf_line", O_RDONLY);
+    T(sendfile(1, line, NULL, 100));
+    T(sendfile(1, line, NULL, 100));
+    int p[2];
+    pipe2(p, O_NONBLOCK);
+    T(sendfile(p[1], in, NULL, 3));
+    cat("pipe", p[0]);
+    static char big[65536];
+    T(write(p[1], big, sizeof(big)));
+    T(sendfile(p[1], in, NULL, 3));
+    T(read(p[0], big, 65536 - 5));
+    T(sendfile(p[1], in, NULL, 100));
+    T(lseek(in, 0, SEEK_CUR));
+    T(sendfile(p[0], in, NULL, 1));
+    T(sendfile(1, p[0], NULL, 1));
+    T(sendfile(1, p[0], &o, 1));
+    close(p[0]);
+    T(sendfile(p[1], in, NULL, 1));
+    close(p[1]);
+    printf("errors\n");
+    int null = open("/dev/null", O_WRONLY), full = open("/dev/full", O_WRONLY);
+    int wr = open("sf_in", O_WRONLY), app = open("sf_out", O_WRONLY | O_APPEND);
+    int dir = open(".", O_RDONLY | O_DIRECTORY);
+    o = 0;
+    T(sendfile(null, in, &o, 5));
+    T(sendfile(99, in, NULL, 1));
+    T(sendfile(null, 99, NULL, 1));
+    T(sendfile(null, wr, NULL, 1));
+    T(sendfile(in, in, NULL, 1));
+    T(sendfile(99, 99, (off_t *)8, 1));
+    o = -1;
+    T(sendfile(null, in, &o, 1));
+    o = 0; /* at the end of the file, Linux finds nothing to move before it minds where to */
+    T(sendfile(app, in, &o, 1));
+    T(sendfile(full, in, &o, 1));
+    T(sendfile(null, dir, &o, 1));
+#ifdef __i386__
+    /* sendfile's own number: its offset is a 32-bit off_t, which stops at 2 GiB - 1. */
+    int32_t o32 = 2;
+    T(syscall(SYS_sendfile, null, in, &o32, 4));
+    printf("offset %d\n", o32);
+    o32 = 0x7FFFFFFE;
+    T(syscall(SYS_sendfile, null, in, &o32, 4));
+    o32 = 0x7FFFFFFF;
+    T(syscall(SYS_sendfile, null, in, &o32, 4));
+    o32 = -1;
+    T(syscall(SYS_sendfile, null, in, &o32, 4));
+#endif
+    close(in), close(line), close(null), close(full), close(wr), close(app), close(dir);
 }
 
 /* moat only (args: tree): what the archive of tests/files/tree put in the tree. */
@@ -711,6 +789,7 @@ int main(int argc, char **argv)
     limits();
     fds();
     pipes_and_devices();
+    sendfiles();
     printf("-- chdir\n");
     T(chdir("r3"));
     T(chdir("nope"));
