@@ -100,6 +100,11 @@ void console_init(void)
     pipe_mode = cmdline_has("stdin=pipe");
 }
 
+bool console_input_is_pipe(void)
+{
+    return pipe_mode;
+}
+
 bool console_input_full(void)
 {
     return in_head - in_tail >= sizeof(input);
@@ -140,6 +145,11 @@ int console_read(char *buf, size_t len)
     }
     uart_rx_resume();
     return n == 0 && input_ended ? -1 : (int)n;
+}
+
+uint32_t console_input_count(void)
+{
+    return in_head - in_tail;
 }
 
 bool console_readable(void)

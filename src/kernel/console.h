@@ -19,6 +19,7 @@ bool klog_ratelimit_quiet(void);
 void console_write(const char *buf, size_t len);
 /* Read the command line's "stdin=pipe": input from a pipe, not a terminal. */
 void console_init(void);
+bool console_input_is_pipe(void);
 /* A byte arrived (from the UART interrupt, which first asks whether the queue is full: it
    must be, or the byte is lost). */
 bool console_input_full(void);
@@ -31,3 +32,5 @@ void console_input(char c);
 int console_read(char *buf, size_t len);
 /* Would a read return at once (input or end of file waiting)? poll and select ask. */
 bool console_readable(void);
+/* The bytes of input waiting (FIONREAD). */
+uint32_t console_input_count(void);

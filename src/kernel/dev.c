@@ -1,5 +1,6 @@
 /* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
-   1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console. */
+   1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
+   fd 0 may also read as a pipe. */
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
@@ -17,10 +18,13 @@ static const struct {
     {"urandom", MEM, 9, 0666},
 };
 
+static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
+
 bool dev_is_console(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
-                                (n->rdev_major == TTYS && n->rdev_minor == 64));
+    return n == stdin_pipe ||
+           (S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
+                                 (n->rdev_major == TTYS && n->rdev_minor == 64)));
 }
 
 /* /dev/null, zero, full, random, urandom. */
@@ -102,6 +106,13 @@ int dev_populate(void)
                   devices[i].minor))
             return -ENOMEM;
     return 0;
+}
+
+struct vnode *dev_stdin_pipe(void)
+{
+    if (!stdin_pipe && (stdin_pipe = vfs_new(S_IFIFO | 0600)))
+        vfs_get(stdin_pipe);
+    return stdin_pipe;
 }
 
 struct vnode *dev_console(void)

@@ -18,6 +18,10 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 int dev_populate(void);
 /* The node fds 0-2 are opened on: /dev/console if the tree has it, else one of its own. */
 struct vnode *dev_console(void);
+/* fd 0's node when the console's input is a pipe (console_input_is_pipe()): the console's
+   input as a pipe's read end shows it, a FIFO and not a terminal (no TCGETS, so isatty() is
+   false). dev_is_console() is true of it. */
+struct vnode *dev_stdin_pipe(void);
 
 /* The console's own read and write (in sys_io.c): block for input, write with ONLCR. */
 int32_t console_read_user(uaddr_t ubuf, uint32_t len);

@@ -57,7 +57,7 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
     uint32_t type = f->node->mode & S_IFMT;
     if (type == S_IFDIR)
         return -EISDIR;
-    if (type == S_IFCHR)
+    if (type == S_IFCHR || dev_is_console(f->node))
         return dev_read(f, ubuf, len);
     if (type != S_IFREG)
         return -EINVAL;
@@ -104,8 +104,8 @@ uint32_t file_poll(const struct file *f)
     if (f->pipe)
         return pipe_poll(f);
     uint32_t out = POLLOUT | POLLWRNORM;
-    if (dev_is_console(f->node))
-        return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
+    if (dev_is_console(f->node)) /* stdin as a pipe is a read end: never POLLOUT */
+        return (file_writable(f) ? out : 0) | (console_readable() ? POLLIN | POLLRDNORM : 0);
     return out | POLLIN | POLLRDNORM;
 }
 

@@ -1,5 +1,6 @@
 /* The working directory, the umask, and the path helpers of the *at() system calls. */
 #include "kernel/fs.h"
+#include "kernel/console.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -18,6 +19,13 @@ int fs_start(void)
     f->refs = 3; /* one open file, as Linux's init gets: fd 0 opened, then dup'ed twice */
     for (uint32_t fd = 0; fd < 3; fd++)
         fd_install_at(fd, f, false);
+    if (console_input_is_pipe()) { /* as `app < pipe` starts: fd 0 a pipe's read end */
+        struct vnode *in = dev_stdin_pipe();
+        struct file *rd = in ? file_new(in, O_RDONLY) : NULL;
+        if (!rd)
+            return -ENOMEM;
+        fd_install_at(0, rd, false);
+    }
     fs.cwd = vfs_root;
     vfs_get(vfs_root);
     return 0;

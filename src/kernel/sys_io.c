@@ -302,13 +302,13 @@ sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
             uint32_t left = f->pos < f->node->size ? f->node->size - (uint32_t)f->pos : 0;
             return copy_to_user(arg, &left, 4);
         }
-        if (f->pipe) {
-            uint32_t count = pipe_count(f);
+        if (f->pipe || dev_is_console(f->node)) { /* the console's: its input waiting */
+            uint32_t count = f->pipe ? pipe_count(f) : console_input_count();
             return copy_to_user(arg, &count, 4);
         }
         break;
     }
-    if (dev_is_console(f->node))
+    if (S_ISCHR(f->node->mode) && dev_is_console(f->node)) /* a terminal, not stdin's pipe */
         return console_ioctl(request, arg);
     return -ENOTTY;
 }

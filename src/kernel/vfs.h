@@ -22,6 +22,7 @@
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
 #define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 

@@ -2,6 +2,7 @@
 # busybox-static, i386 on moat.elf and amd64 on moat64.elf, fetched once into build/busybox/
 # and build/busybox64/, runs its applets from a --files tree with the output they give on Linux
 # (the outputs below are Linux's, i386 and x86_64) and without a single "not implemented" line.
+import gzip
 import os
 import subprocess
 import sys
@@ -12,8 +13,9 @@ from moatlib import arch, linux, paths
 RUN = os.path.join(paths.ROOT, "tools", "run.py")
 TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
-# (argv[1..], expected stdout); all exit 0. cat and cp copy with sendfile (i386's sendfile64,
-# x86_64's sendfile). None: the width's machine (WIDTHS).
+# (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
+# (i386's sendfile64, x86_64's sendfile); gunzip -c and sh -s read stdin as the pipe it is
+# (not a terminal). None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
@@ -29,6 +31,8 @@ CASES = [
     (["find", "/etc", "-name", "motd"], "/etc/motd\n"),
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
+    (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
+    (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
 WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), "i686\n"),
@@ -53,11 +57,11 @@ class Applets:
             self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}"
                           " (run.py build)")
         elf = busybox(self.width)
-        for args, out in CASES:
+        for args, out, *stdin in CASES:
             with self.subTest(args=args):
                 p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch",
                                     self.width, "--files", TREE, elf, *args],
-                                   capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+                                   capture_output=True, timeout=60, input=b"".join(stdin))
                 err = p.stderr.decode()
                 self.assertEqual(p.returncode, 0, err[-1500:])
                 self.assertEqual(p.stdout.decode(), WIDTHS[self.width][2] if out is None
