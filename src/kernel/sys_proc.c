@@ -1,5 +1,6 @@
 /* The process calls a single-threaded app on one CPU still makes: prctl, the scheduler's
-   affinity and yield, getcpu, the robust futex list and futex itself. */
+   affinity and yield, getcpu, the robust futex list and futex itself, and the waits of a
+   process that never has a child. */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
@@ -130,6 +131,61 @@ sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)
     if (pid && pid != APP_PID)
         return -ESRCH;
     return m & 1 ? 0 : -EINVAL; /* the mask must hold an online CPU */
+}
+
+/* wait4, waitpid and waitid: the app has no children (moat has no fork), so once the
+   arguments pass Linux's checks each gives ECHILD, WNOHANG or not, and writes nothing. */
+#define WNOHANG 0x1
+#define WUNTRACED 0x2 /* waitid's WSTOPPED */
+#define WEXITED 0x4
+#define WCONTINUED 0x8
+#define WNOWAIT 0x01000000
+#define WAIT_THREAD_BITS 0xE0000000u /* __WNOTHREAD, __WALL, __WCLONE */
+enum { P_ALL, P_PID, P_PGID, P_PIDFD };
+
+sword_t sys_wait4(uint32_t pid, uaddr_t status, uint32_t options, uaddr_t ru)
+{
+    (void)status, (void)ru;
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WAIT_THREAD_BITS))
+        return -EINVAL;
+    return pid == 0x80000000u ? -ESRCH : -ECHILD; /* INT_MIN: there is no -INT_MIN */
+}
+
+sword_t sys_waitpid(uint32_t pid, uaddr_t status, uint32_t options)
+{
+    return sys_wait4(pid, status, options, 0);
+}
+
+static sword_t waitid_check(uint32_t which, uint32_t id, uint32_t options)
+{
+    if (options & ~(WNOHANG | WNOWAIT | WEXITED | WUNTRACED | WCONTINUED | WAIT_THREAD_BITS) ||
+        !(options & (WEXITED | WUNTRACED | WCONTINUED)))
+        return -EINVAL;
+    switch (which) {
+    case P_ALL:
+        return -ECHILD;
+    case P_PID:
+        return (int32_t)id <= 0 ? -EINVAL : -ECHILD;
+    case P_PGID:
+        return (int32_t)id < 0 ? -EINVAL : -ECHILD;
+    case P_PIDFD: /* moat has no pidfd: any file is not one */
+        return (int32_t)id < 0 ? -EINVAL : -EBADF;
+    }
+    return -EINVAL;
+}
+
+/* Whatever the error, Linux then writes the six fields waitid reports in the siginfo (zeros,
+   without a child): si_signo, si_errno, si_code, and after them, where the union starts (at
+   a long's alignment), si_pid, si_uid and si_status. */
+sword_t sys_waitid(uint32_t which, uint32_t id, uaddr_t info, uint32_t options, uaddr_t ru)
+{
+    (void)ru;
+    static const uint32_t zeros[3];
+    sword_t err = waitid_check(which, id, options);
+    if (info && (copy_to_user(info, zeros, sizeof(zeros)) ||
+                 copy_to_user(info + (abi_long_size() == 8 ? 16 : 12), zeros, sizeof(zeros))))
+        return -EFAULT;
+    return err;
 }
 
 sword_t sys_sched_yield(void)

@@ -118,6 +118,10 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
 sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask);
 sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask);
 sword_t sys_sched_yield(void);
+sword_t sys_wait4(uint32_t pid, uaddr_t status, uint32_t options, uaddr_t ru);
+sword_t sys_waitpid(uint32_t pid, uaddr_t status, uint32_t options);
+sword_t sys_waitid(uint32_t which, uint32_t id, uaddr_t info, uint32_t options, uaddr_t ru);
+sword_t sys_sync(void);
 sword_t sys_getcpu(uaddr_t ucpu, uaddr_t node, uaddr_t cache);
 sword_t sys_set_robust_list(uaddr_t head, word_t len);
 sword_t sys_get_robust_list(uint32_t pid, uaddr_t head_ptr, uaddr_t len_ptr);
