@@ -1,7 +1,9 @@
 /* Proves set_thread_area (243) installs a TLS descriptor in the GDT: entry -1 picks a free
  * slot and writes its number back, a %gs loaded with that selector reads and writes the
- * block at the base, survives sleeping through timer interrupts, and can be re-pointed;
- * bad pointers give -EFAULT and bad entry numbers -EINVAL. */
+ * block at the base, survives sleeping through timer interrupts, and can be re-pointed, which
+ * %gs sees at once (the kernel reloads it); get_thread_area (244) reads a slot back; clearing
+ * the slot %gs holds leaves %gs null; bad pointers give -EFAULT and bad entry numbers
+ * -EINVAL. */
 #include "raw.h"
 
 struct user_desc {
@@ -56,8 +58,22 @@ int main(void)
 
     d.base_addr = (uint32_t)(uintptr_t)block_b;
     show("set_thread_area(same entry, new base)", set_area(&d));
+    fact("%gs:0 reads the new block at once", gs_read(0) == 0xb0b0b0b0);
     gs_load(sel);
     fact("%gs:0 reads the new block", gs_read(0) == 0xb0b0b0b0);
+
+    struct user_desc g = {d.entry_number, 0, 0, 0};
+    show("get_thread_area(the entry)", sys1(__NR_get_thread_area, &g));
+    fact("it reads back the base, the limit and the flags",
+         g.base_addr == (uint32_t)(uintptr_t)block_b && g.limit == 0xfffff &&
+             g.flags == DESC_FLAGS);
+    g = (struct user_desc){d.entry_number + 1, 1, 1, 1};
+    show("get_thread_area(an empty slot)", sys1(__NR_get_thread_area, &g));
+    fact("it reads as empty: base 0, limit 0, read_exec_only and seg_not_present",
+         g.base_addr == 0 && g.limit == 0 && g.flags == 0x28);
+    g.entry_number = 100;
+    show("get_thread_area(entry 100)", sys1(__NR_get_thread_area, &g));
+    show("get_thread_area(NULL)", sys1(__NR_get_thread_area, 0));
 
     show("set_thread_area(NULL)", set_area(0));
     show("set_thread_area(0xc0000000)", sys1(__NR_set_thread_area, KERNEL_LO));
@@ -66,6 +82,10 @@ int main(void)
     show("set_thread_area(entry 100)", set_area(&bad));
     bad.entry_number = 1;
     show("set_thread_area(entry 1, not a TLS slot)", set_area(&bad));
+    struct user_desc empty = {d.entry_number, 0, 0, 0x28}; /* read_exec_only, seg_not_present */
+    show("set_thread_area(clear the slot %gs holds)", set_area(&empty));
+    __asm__ volatile("mov %%gs, %w0" : "=r"(gs_now));
+    fact("%gs is null then", (gs_now & 0xffff) == 0);
     gs_load(old_gs);
     return 0;
 }

@@ -33,9 +33,10 @@ int abi_sigaction_to_user(uaddr_t uact, const struct sig_action *act);
 int abi_sigaltstack_from_user(uaddr_t uss, struct sig_altstack *ss);
 int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss);
 int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info);
-/* The part of a user's siginfo_t that the kernel keeps; and the rest, which must be zero for
-   an si_code whose layout Linux does not know: 0, -E2BIG if it is not, or -EFAULT. */
-int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info);
+/* The part of a user's siginfo_t that the kernel keeps, its si_signo replaced by sig (which,
+   with si_code, says which fields there are); and the rest, which must be zero for an si_code
+   whose layout Linux does not know: 0, -E2BIG if it is not, or -EFAULT. */
+int abi_siginfo_from_user(uaddr_t uinfo, uint32_t sig, struct sig_info *info);
 int abi_siginfo_check_tail(uaddr_t uinfo);
 
 /* Time (uapi_time.c). A timespec as the app gave it, not yet checked (Linux's timespec64);

@@ -110,17 +110,18 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     }
 }
 
-/* The one CPU's mask, as an unsigned long (NR_CPUS <= a long's bits). */
+/* The one CPU's mask: a kernel long (NR_CPUS <= a long's bits), of which as much as the app's
+   buffer holds, in the app's longs (4 bytes for int $0x80's, as Linux's compat call). */
 #define CPUMASK_SIZE sizeof(word_t)
 
 sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
 {
-    if (len * 8 < 1 || (len & (CPUMASK_SIZE - 1)))
+    if (len * 8 < 1 || (len & (abi_long_size() - 1)))
         return -EINVAL;
     if (pid && pid != APP_PID)
         return -ESRCH;
-    word_t one = 1;
-    return copy_to_user(mask, &one, CPUMASK_SIZE) ? -EFAULT : (sword_t)CPUMASK_SIZE;
+    word_t one = 1, n = len < CPUMASK_SIZE ? len : CPUMASK_SIZE;
+    return copy_to_user(mask, &one, n) ? -EFAULT : (sword_t)n;
 }
 
 sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)

@@ -209,9 +209,8 @@ static bool known_layout(uint32_t sig, int32_t code)
    si_code of unknown layout whose bytes past the kernel's part are not all zero. */
 static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uaddr_t uinfo)
 {
-    if (abi_siginfo_from_user(uinfo, info))
+    if (abi_siginfo_from_user(uinfo, sig, info))
         return -EFAULT;
-    info->signo = (int32_t)sig;
     if (known_layout(sig, info->code))
         return 0;
     return abi_siginfo_check_tail(uinfo);

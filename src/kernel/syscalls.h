@@ -80,6 +80,7 @@ sword_t sys_getpid(void);
 sword_t sys_getppid(void);
 sword_t sys_getuid(void);
 sword_t sys_set_thread_area(uaddr_t desc);
+sword_t sys_get_thread_area(uaddr_t desc);
 sword_t sys_set_tid_address(uaddr_t tidptr);
 sword_t sys_uname(uaddr_t buf);
 sword_t sys_clock_gettime(uint32_t clock, uaddr_t ts);

@@ -6,12 +6,14 @@
  * SIGALRM handler ends an i386 nanosleep with -EINTR, SA_RESTART or not. Its buffers are static: a
  * static non-PIE program's data is below 4 GiB. It ends with exit_group(3) through int $0x80.
  * The calls whose i386 form differs in a long's width, and set_thread_area, have their lines
- * too (check_compat). `int80 sigreturn` is moat's own case: see on_segv. */
+ * too (check_compat), and so do the conversions that move fields (check_layouts). `int80
+ * sigreturn` is moat's own case: see on_segv. */
 #include "sig.h"
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -41,6 +43,12 @@
 #define I386_WRITEV 146
 #define I386_FCNTL64 221
 #define I386_SET_THREAD_AREA 243
+#define I386_GET_THREAD_AREA 244
+#define I386_SETRLIMIT 75
+#define I386_UGETRLIMIT 191
+#define I386_SCHED_GETAFFINITY 242
+#define I386_RT_SIGTIMEDWAIT 177
+#define I386_RT_SIGQUEUEINFO 178
 #define I386_F_GETLK64 12
 
 #define UPPER 0xdead000000000000ull /* a non-canonical upper half: no address with it works */
@@ -379,6 +387,115 @@ static void check_compat(void)
            desc.entry_number, yes(seen == tls_word));
 }
 
+/* The conversions whose i386 and x86_64 forms differ in more than width: siginfo's fields
+ * (Linux moves them one by one by the layout, si_int alone of si_value), rlimit's "none" (i386's
+ * ~0), sched_getaffinity's 4-byte longs; a restart's eax alone; and set_thread_area's slot
+ * reloaded into the gs that holds it, with get_thread_area reading it back. */
+static uint32_t si32[32]; /* i386's siginfo_t */
+static uint8_t usr2_info[48];
+static volatile sig_atomic_t restarts;
+static long restart_rax;
+static int restart_pipe[2];
+
+static void on_usr2(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)uc;
+    memcpy(usr2_info, si, sizeof(usr2_info));
+}
+
+static void on_restart(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)si;
+    restart_rax = GREG(uc, REG_RAX);
+    restarts++;
+    write(restart_pipe[1], "r", 1);
+}
+
+static void check_layouts(void)
+{
+    on(SIGUSR2, on_usr2, SA_SIGINFO);
+    memset(si32, 0, sizeof(si32));
+    si32[0] = SIGUSR2, si32[2] = (uint32_t)SI_QUEUE, si32[3] = (uint32_t)getpid(),
+    si32[4] = getuid(), si32[5] = 0x11111111, si32[6] = 0x22222222, si32[7] = 0x33333333;
+    long r = i80(I386_RT_SIGQUEUEINFO, getpid(), SIGUSR2, (long)si32);
+    siginfo_t si;
+    memcpy(&si, usr2_info, sizeof(usr2_info));
+    int rest_zero = 1;
+    for (int i = 32; i < 48; i++)
+        rest_zero &= usr2_info[i] == 0;
+    printf("rt_sigqueueinfo(SI_QUEUE, si_int 0x11111111, junk after it) -> %ld; the native "
+           "handler's si_value 0x%lx, bytes 32 to 47 zero: %s\n",
+           r, (unsigned long)si.si_value.sival_ptr, yes(rest_zero));
+
+    sigset_t usr2;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &usr2, NULL);
+    sigqueue(getpid(), SIGUSR2, (union sigval){.sival_ptr = (void *)0x1234567811111111});
+    memset(si32, 0x55, sizeof(si32));
+    static uint32_t set32[2] = {1u << (SIGUSR2 - 1), 0};
+    r = int80(I386_RT_SIGTIMEDWAIT, (long)set32, (long)si32, 0, 8, 0, 0);
+    sigprocmask(SIG_UNBLOCK, &usr2, NULL);
+    printf("rt_sigtimedwait of a sigqueue'd SIGUSR2 (si_ptr 0x1234567811111111) -> %ld: signo %u "
+           "code %d pid mine %s si_int 0x%x, the next two words 0x%x 0x%x\n",
+           r, si32[0], (int)si32[2], yes(si32[3] == (uint32_t)getpid()), si32[5], si32[6], si32[7]);
+
+    static uint32_t rl[2];
+    struct rlimit native;
+    rl[0] = rl[1] = 0xffffffffu;
+    r = i80(I386_SETRLIMIT, RLIMIT_FSIZE, (long)rl, 0);
+    getrlimit(RLIMIT_FSIZE, &native);
+    printf("setrlimit(RLIMIT_FSIZE, {~0, ~0}) -> %ld; natively RLIM_INFINITY: %s\n", r,
+           yes(native.rlim_cur == RLIM_INFINITY && native.rlim_max == RLIM_INFINITY));
+    native = (struct rlimit){0x100001000ull, RLIM_INFINITY};
+    setrlimit(RLIMIT_FSIZE, &native);
+    r = i80(I386_UGETRLIMIT, RLIMIT_FSIZE, (long)rl, 0);
+    printf("ugetrlimit after a native limit of 4 GiB + 4 KiB -> %ld, {0x%x, 0x%x}\n", r, rl[0],
+           rl[1]);
+    native.rlim_cur = RLIM_INFINITY;
+    setrlimit(RLIMIT_FSIZE, &native);
+
+    static uint32_t mask[2] = {0, GUARD};
+    r = i80(I386_SCHED_GETAFFINITY, 0, 4, (long)mask);
+    printf("sched_getaffinity(0, 4 bytes) -> %ld, CPU 0 in it: %s, the word after untouched: "
+           "%s\n",
+           r, yes(mask[0] & 1), yes(mask[1] == GUARD));
+
+    pipe(restart_pipe);
+    on(SIGALRM, on_restart, SA_SIGINFO | SA_RESTART);
+    struct itimerval it = {{0, 0}, {0, 100000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    r = int80((long)(UPPER | I386_READ), restart_pipe[0], (long)&byte, 1, 0, 0, 0);
+    printf("read from an empty pipe (rax 0x%llx), SIGALRM with SA_RESTART -> %ld, '%c'; "
+           "the handler saw rax 0x%lx\n",
+           (unsigned long long)(UPPER | I386_READ), r, byte, restart_rax);
+    close(restart_pipe[0]), close(restart_pipe[1]);
+
+    desc =
+        (typeof(desc)){0xffffffffu, (uint32_t)(uintptr_t)&tls_word, 0xfffff, 1 | 1 << 4 | 1 << 6};
+    r = i80(I386_SET_THREAD_AREA, (long)&desc, 0, 0);
+    static uint32_t other = 0x07e40123;
+    uint32_t seen = 0, sel = desc.entry_number * 8 + 3, gs_then = 1, null = 0;
+    desc.base_addr = (uint32_t)(uintptr_t)&other;
+    __asm__ volatile("mov %w0, %%gs" : : "r"(sel));
+    long r2 = i80(I386_SET_THREAD_AREA, (long)&desc, 0, 0);
+    __asm__ volatile("movl %%gs:0, %0" : "=r"(seen));
+    static struct {
+        uint32_t entry_number, base_addr, limit, flags;
+    } got;
+    got.entry_number = desc.entry_number;
+    long r3 = i80(I386_GET_THREAD_AREA, (long)&got, 0, 0);
+    desc = (typeof(desc)){desc.entry_number, 0, 0, 1 << 3 | 1 << 5}; /* empty */
+    long r4 = i80(I386_SET_THREAD_AREA, (long)&desc, 0, 0);
+    __asm__ volatile("mov %%gs, %0" : "=r"(gs_then));
+    __asm__ volatile("mov %w0, %%gs" : : "r"(null));
+    printf("set_thread_area -> %ld; re-pointed while gs holds it -> %ld, gs:0 then reads the new "
+           "word: %s; get_thread_area -> %ld, base the new word's: %s, limit 0x%x, flags 0x%x; "
+           "cleared -> %ld, gs then 0x%x\n",
+           r, r2, yes(seen == other), r3, yes(got.base_addr == (uint32_t)(uintptr_t)&other),
+           got.limit, got.flags, r4, gs_then & 0xffff);
+}
+
 /* `sigreturn` (moat only): i386's rt_sigreturn would return through an i386 frame to 32-bit
  * code; moat64 has no 32-bit code segment, so the frame is bad: SIGSEGV (SI_KERNEL) at the
  * instruction after the int $0x80, with the registers as they were. Linux would read an ia32
@@ -406,6 +523,7 @@ int main(int argc, char **argv)
     check_time();
     check_memory();
     check_compat();
+    check_layouts();
     check_signals();
     fflush(stdout);
     i80(I386_EXIT_GROUP, (long)(UPPER | 3), 0, 0);

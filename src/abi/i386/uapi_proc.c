@@ -53,18 +53,30 @@ int abi_utsname_to_user(uaddr_t ubuf, const struct utsname_k *u)
     return copy_to_user(ubuf, &e, sizeof(e));
 }
 
+/* i386's rlim_t is 32 bits and its ~0 means no limit: under a 64-bit kernel (int $0x80) that
+   is RLIM_INFINITY, and a limit past 32 bits reads as ~0, as Linux's compat calls have it. */
+static word_t rlim_from_32(uint32_t v)
+{
+    return v == 0xFFFFFFFFu ? RLIM_INFINITY : v;
+}
+
+static uint32_t rlim_to_32(uint64_t v)
+{
+    return v > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)v;
+}
+
 int abi_rlimit_from_user(uaddr_t ubuf, struct rlimit_k *r)
 {
     struct rlimit_32 e;
     if (copy_from_user(&e, ubuf, sizeof(e)))
         return -EFAULT;
-    *r = (struct rlimit_k){.cur = e.cur, .max = e.max};
+    *r = (struct rlimit_k){.cur = rlim_from_32(e.cur), .max = rlim_from_32(e.max)};
     return 0;
 }
 
 int abi_rlimit_to_user(uaddr_t ubuf, const struct rlimit_k *r)
 {
-    struct rlimit_32 e = {.cur = (uint32_t)r->cur, .max = (uint32_t)r->max};
+    struct rlimit_32 e = {.cur = rlim_to_32(r->cur), .max = rlim_to_32(r->max)};
     return copy_to_user(ubuf, &e, sizeof(e));
 }
 

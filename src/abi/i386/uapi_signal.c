@@ -43,22 +43,87 @@ int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
     return copy_to_user(uss, &s, sizeof(s));
 }
 
+#ifdef IA32_COMPAT
+/* For int $0x80 in a 64-bit app the kernel's sig_info has x86_64's union, and its fields
+   move between the layouts one by one, as Linux's copy_siginfo_{from,to}_user32 move them by
+   siginfo_layout(): each field's i386 word, its x86_64 word, and how a 32-bit value widens (a
+   pointer is zero-extended, a long sign-extended; si_addr_lsb is a short). */
+enum { WORD, PTR, LONG, SHORT };
+struct field_move {
+    uint8_t from, to, how;
+};
+#define END                                                                                        \
+    {                                                                                              \
+        0xFF, 0, 0                                                                                 \
+    }
+static const struct field_move layouts[][6] = {
+    {{0, 0, WORD}, {1, 1, WORD}, END},                           /* kill: pid, uid */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, END},             /* rt, timer: + si_int */
+    {{0, 0, LONG}, {1, 2, WORD}, END},                           /* poll: band, fd */
+    {{0, 0, PTR}, END},                                          /* fault: addr */
+    {{0, 0, PTR}, {1, 2, SHORT}, END},                           /* mceerr: + addr_lsb */
+    {{0, 0, PTR}, {2, 4, PTR}, {3, 6, PTR}, END},                /* bnderr: + lower, upper */
+    {{0, 0, PTR}, {2, 4, WORD}, END},                            /* pkuerr: + pkey */
+    {{0, 0, PTR}, {1, 2, PTR}, {2, 4, WORD}, {3, 5, WORD}, END}, /* perf: data, type, flags */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}, END}, /* chld */
+    {{0, 0, PTR}, {1, 2, WORD}, {2, 3, WORD}, END}, /* sys: call_addr, ... */
+};
+enum { KILL, RT, POLL, FAULT, MCEERR, BNDERR, PKUERR, PERF, CHLD, SYS };
+
+/* Linux's siginfo_layout() for x86. */
+static const struct field_move *layout(uint32_t sig, int32_t code)
+{
+    static const uint8_t limit[] = {[SIGILL] = 11,  [SIGTRAP] = 6, [SIGBUS] = 5,  [SIGFPE] = 15,
+                                    [SIGSEGV] = 10, [SIGCHLD] = 6, [SIGPOLL] = 6, [SIGSYS] = 2};
+    if (code > SI_USER && code < SI_KERNEL) {
+        if (sig >= sizeof(limit) || !limit[sig] || code > limit[sig])
+            return layouts[code <= 6 ? POLL : KILL];
+        if (sig == SIGBUS && code >= 4) /* BUS_MCEERR_AR, BUS_MCEERR_AO */
+            return layouts[MCEERR];
+        if (sig == SIGSEGV && (code == 3 || code == 4)) /* SEGV_BNDERR, SEGV_PKUERR */
+            return layouts[code == 3 ? BNDERR : PKUERR];
+        if (sig == SIGTRAP && code == 6) /* TRAP_PERF */
+            return layouts[PERF];
+        return layouts[sig == SIGCHLD ? CHLD : sig == SIGPOLL ? POLL : sig == SIGSYS ? SYS : FAULT];
+    }
+    if (code == -2 || code == -5) /* SI_TIMER, SI_SIGIO */
+        return layouts[code == -2 ? RT : POLL];
+    return layouts[code < 0 ? RT : KILL];
+}
+#endif
+
 int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info)
 {
     struct siginfo_32 si = {.signo = info->signo, .err = info->err, .code = info->code};
+#ifdef IA32_COMPAT /* a wide value's low half, as Linux's ptr_to_compat */
+    for (const struct field_move *m = layout((uint32_t)info->signo, info->code); m->from != 0xFF;
+         m++)
+        si.words[m->from] = info->words[m->to] & (m->how == SHORT ? 0xFFFF : 0xFFFFFFFF);
+#else
     for (int i = 0; i < 5; i++)
         si.words[i] = info->words[i];
+#endif
     return copy_to_user(uinfo, &si, sizeof(si));
 }
 
-int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info)
+int abi_siginfo_from_user(uaddr_t uinfo, uint32_t sig, struct sig_info *info)
 {
     struct siginfo_32 si;
     if (copy_from_user(&si, uinfo, offsetof(struct siginfo_32, zero)))
         return -EFAULT;
-    info->signo = si.signo, info->err = si.err, info->code = si.code;
+    sig_info_clear(info, (int32_t)sig, si.code);
+    info->err = si.err;
+#ifdef IA32_COMPAT
+    for (const struct field_move *m = layout(sig, si.code); m->from != 0xFF; m++) {
+        uint32_t v = si.words[m->from];
+        info->words[m->to] = m->how == SHORT ? v & 0xFFFF : v;
+        if (m->how == LONG || m->how == PTR)
+            info->words[m->to + 1] = m->how == LONG && (int32_t)v < 0 ? 0xFFFFFFFF : 0;
+    }
+#else
     for (int i = 0; i < 5; i++)
         info->words[i] = si.words[i];
+#endif
     return 0;
 }
 

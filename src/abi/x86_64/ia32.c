@@ -44,7 +44,7 @@ void ia32_syscall(struct trap_frame *f);
 void ia32_syscall(struct trap_frame *f)
 {
     uint32_t nr = (uint32_t)f->rax; /* as Linux: the number is an int */
-    f->error = f->rax;              /* orig_ax: what a restart runs again */
+    f->error = (uint32_t)f->rax;    /* orig_ax, eax alone (as Linux's entry): a restart's */
     ia32_call = true;
     sword_t r = ia32_handler(nr)((uint32_t)f->rbx, (uint32_t)f->rcx, (uint32_t)f->rdx,
                                  (uint32_t)f->rsi, (uint32_t)f->rdi, (uint32_t)f->rbp);

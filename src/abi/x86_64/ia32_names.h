@@ -2,6 +2,8 @@
    (ia32_uapi.c): each abi_* under the name ia32_*, beside x86_64's own. */
 #pragma once
 
+#define IA32_COMPAT 1 /* the i386 sources see they build int $0x80's conversions */
+
 #define abi_dirent64_to_user ia32_dirent64_to_user
 #define abi_iovec_from_user ia32_iovec_from_user
 #define abi_itimerval_from_user ia32_itimerval_from_user

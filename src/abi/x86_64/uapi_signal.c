@@ -67,13 +67,13 @@ int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info)
 /* What the kernel keeps is the union's first INFO_UNION_BYTES; Linux's kernel_siginfo keeps
    all 32 (si_utime and si_stime of _sigchld, si_pkey and the bounds of _sigfault reach
    past 20 bytes). */
-int abi_siginfo_from_user(uaddr_t uinfo, struct sig_info *info)
+int abi_siginfo_from_user(uaddr_t uinfo, uint32_t sig, struct sig_info *info)
 {
-    IA32_CONVERT(siginfo_from_user, uinfo, info);
+    IA32_CONVERT(siginfo_from_user, uinfo, sig, info);
     struct siginfo_64 si;
     if (copy_from_user(&si, uinfo, offsetof(struct siginfo_64, zero)))
         return -EFAULT;
-    info->signo = si.signo, info->err = si.err, info->code = si.code;
+    info->signo = (int32_t)sig, info->err = si.err, info->code = si.code;
     memcpy(info->words, si.bytes, INFO_UNION_BYTES);
     return 0;
 }

@@ -1,6 +1,7 @@
-/* set_thread_area: Linux's TLS descriptors in the GDT's slots (tls.h). */
+/* set_thread_area and get_thread_area: Linux's TLS descriptors in the GDT's slots (tls.h). */
 #include "arch/x86/tls.h"
 #include "kernel/errno.h"
+#include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
@@ -33,6 +34,29 @@ static bool tls_desc_ok(const struct user_desc *d)
     return tls_desc_clears(d) || (d->seg_32bit && d->contents <= 1 && !d->seg_not_present);
 }
 
+/* A segment register that holds the selector of the slot just changed is loaded again, as
+   Linux does, so that the new base takes effect at once; a slot cleared leaves it null (where
+   Linux's reload faults and its fixup loads 0). fs and gs stay in the CPU on both widths;
+   x86_64's entries leave ds and es there too (i386's frame has them, and restores them). */
+#define TLS_RELOAD(seg, sel, cleared)                                                              \
+    do {                                                                                           \
+        uint16_t cur;                                                                              \
+        __asm__ volatile("mov %%" seg ", %0" : "=r"(cur));                                         \
+        if (cur == (sel))                                                                          \
+            __asm__ volatile("mov %0, %%" seg : : "r"((uint16_t)((cleared) ? 0 : (sel))));         \
+    } while (0)
+
+static void tls_reload(uint32_t idx, bool cleared)
+{
+    uint16_t sel = (uint16_t)(idx << 3 | 3);
+    TLS_RELOAD("fs", sel, cleared);
+    TLS_RELOAD("gs", sel, cleared);
+#ifdef __x86_64__
+    TLS_RELOAD("ds", sel, cleared);
+    TLS_RELOAD("es", sel, cleared);
+#endif
+}
+
 /* set_thread_area: an i386 app's TLS is a GDT descriptor of its own making (as is a 64-bit
    app's that asks by int $0x80: loaded into fs or gs, its base is the segment's). */
 sword_t sys_set_thread_area(uaddr_t user_ptr)
@@ -57,14 +81,38 @@ sword_t sys_set_thread_area(uaddr_t user_ptr)
     }
     if (idx < first || idx >= first + GDT_TLS_ENTRIES)
         return -EINVAL;
-    if (tls_desc_clears(&d)) {
-        tls[idx - first] = 0;
-        return 0;
-    }
+    bool cleared = tls_desc_clears(&d);
     /* Always DPL 3 data, accessed already (as Linux's fill_ldt() sets it). */
     uint32_t type = 1 | (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
     uint32_t access = 0x80 | 0x60 | 0x10 | type;
     uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | d.useable;
-    tls[idx - first] = gdt_desc(d.base_addr, d.limit, access, flags);
+    tls[idx - first] = cleared ? 0 : gdt_desc(d.base_addr, d.limit, access, flags);
+    tls_reload(idx, cleared);
     return 0;
+}
+
+/* get_thread_area: a slot's descriptor as a user_desc, as Linux's fill_user_desc() gives it
+   (an empty slot: read_exec_only and seg_not_present). */
+sword_t sys_get_thread_area(uaddr_t user_ptr)
+{
+    uint32_t first, idx;
+    const uint64_t *tls = gdt_tls_slots(&first);
+    if (copy_from_user(&idx, user_ptr, sizeof(idx)))
+        return -EFAULT;
+    if (idx < first || idx >= first + GDT_TLS_ENTRIES)
+        return -EINVAL;
+    uint64_t g = tls[idx - first];
+    uint32_t type = (uint32_t)(g >> 40) & 0xF, flags = (uint32_t)(g >> 52) & 0xF;
+    struct user_desc d;
+    memset(&d, 0, sizeof(d)); /* the bit-fields' word whole: its unnamed bits too */
+    d.entry_number = idx;
+    d.base_addr = (uint32_t)((g >> 16) & 0xFFFFFF) | (uint32_t)(g >> 56) << 24;
+    d.limit = (uint32_t)(g & 0xFFFF) | ((uint32_t)(g >> 48) & 0xF) << 16;
+    d.seg_32bit = flags >> 2 & 1;
+    d.contents = type >> 2 & 3;
+    d.read_exec_only = !(type & 2);
+    d.limit_in_pages = flags >> 3 & 1;
+    d.seg_not_present = !(g >> 47 & 1);
+    d.useable = flags & 1;
+    return copy_to_user(user_ptr, &d, sizeof(d)) ? -EFAULT : 0;
 }
