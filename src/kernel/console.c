@@ -26,7 +26,10 @@ void console_write(const char *buf, size_t len)
 
 /* A kernel line goes to the debug console, the channel only the kernel writes, for runners,
    and to the serial console for people: in that order, so that a runner that sees a line end
-   on the serial console finds it on the channel already. */
+   on the serial console finds it on the channel already. On the serial console the line starts
+   at column 0: if the app's last line is unfinished, the kernel ends it first, and says so on
+   the channel (CONSOLE_BREAK before the line), so that a runner can take that newline out of
+   the app's output. */
 void vklog(const char *fmt, va_list ap)
 {
     static const char prefix[] = "moat: ";
@@ -37,8 +40,10 @@ void vklog(const char *fmt, va_list ap)
     n += text < 255 ? (size_t)text : 255;
     line[n++] = '\n';
     if (!at_line_start)
-        console_write("\n", 1);
+        debugcon_write((const char[]){CONSOLE_BREAK}, 1);
     debugcon_write(line, n);
+    if (!at_line_start)
+        console_write("\n", 1);
     console_write(line, n);
 }
 

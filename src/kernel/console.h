@@ -24,6 +24,7 @@ bool console_input_is_pipe(void);
    must be, or the byte is lost). */
 bool console_input_full(void);
 void console_input(char c);
+#define CONSOLE_BREAK 0x1E /* on the channel: the kernel ended the app's line before this one */
 #define CONSOLE_EOF 0x04   /* ^D, a terminal's VEOF; in pipe mode the end of the input */
 #define CONSOLE_INTR 0x03  /* ^C, a terminal's VINTR: SIGINT, never read() */
 #define CONSOLE_LNEXT 0x16 /* ^V, a terminal's VLNEXT: in pipe mode, the next byte is data */

@@ -3,9 +3,11 @@
 # and build/busybox64/, runs its applets from a --files tree with the output they give on Linux
 # (the outputs below are Linux's, i386 and x86_64) and without a single "not implemented" line.
 import gzip
+import io
 import os
 import subprocess
 import sys
+import tarfile
 import unittest
 
 from moatlib import arch, linux, paths
@@ -32,6 +34,7 @@ CASES = [
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
+    (["printf", "no newline"], "no newline"),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
@@ -56,17 +59,30 @@ class Applets:
         if not os.path.exists(arch.kernel(self.width)):
             self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}"
                           " (run.py build)")
-        elf = busybox(self.width)
         for args, out, *stdin in CASES:
             with self.subTest(args=args):
-                p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch",
-                                    self.width, "--files", TREE, elf, *args],
-                                   capture_output=True, timeout=60, input=b"".join(stdin))
-                err = p.stderr.decode()
-                self.assertEqual(p.returncode, 0, err[-1500:])
+                p = self.run_applet(args, b"".join(stdin))
                 self.assertEqual(p.stdout.decode(), WIDTHS[self.width][2] if out is None
                                  else out)
-                self.assertNotIn("not implemented", err)
+
+    def test_binary_stdout(self):
+        """stdout carries any bytes exactly: CR, NUL, and no newline of the kernel's."""
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
+        p = self.run_applet(["gzip", "-c", "/etc/motd"])
+        self.assertEqual(gzip.decompress(p.stdout), MOTD.encode())
+        p = self.run_applet(["tar", "cf", "-", "-C", "/", "etc"])
+        with tarfile.open(fileobj=io.BytesIO(p.stdout)) as t:
+            self.assertEqual(t.extractfile("etc/motd").read(), MOTD.encode())
+
+    def run_applet(self, args, stdin=b""):
+        p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
+                            "--files", TREE, busybox(self.width), *args],
+                           capture_output=True, timeout=60, input=stdin)
+        err = p.stderr.decode()
+        self.assertEqual(p.returncode, 0, err[-1500:])
+        self.assertNotIn("not implemented", err)
+        return p
 
 
 class BusyboxTest(Applets, unittest.TestCase):

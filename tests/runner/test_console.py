@@ -1,5 +1,8 @@
 # Proves the runner's verdict on a serial log: kernel lines, app output and the outcome, which
 # needs both the kernel's final line and QEMU's matching exit status.
+import io
+import os
+import tempfile
 import unittest
 
 from moatlib import console
@@ -75,6 +78,46 @@ class ChannelTest(unittest.TestCase):
         c = console.parse(BOOT + "moat: app exited with status 0\n", 33, channel="")
         self.assertEqual(c.outcome.kind, Kind.QEMU)
         self.assertEqual(c.app_output, "")
+
+    def test_the_kernels_newline_is_not_the_apps(self):
+        """BREAK on the channel: the kernel ended the app's unfinished line before its own."""
+        channel = self.CHANNEL.replace("moat: app: 9 KiB\n", "moat: app: 9 KiB\n\x1emoat: x\n")
+        channel = channel.replace("moat: app exited", "\x1emoat: app exited")
+        serial = BOOT + "abc\r\nmoat: x\r\ndef\r\nend\r\nmoat: app exited with status 1\r\n"
+        c = console.parse(serial, 33, channel=channel)
+        self.assertEqual(c.app_output, "abcdef\nend")
+        self.assertEqual(c.kernel_lines[-2:], ["moat: x", "moat: app exited with status 1"])
+        c = console.parse(serial, 33, channel=self.CHANNEL.replace("9 KiB\n", "9 KiB\nmoat: x\n"))
+        self.assertEqual(c.app_output, "abc\ndef\nend\n")   # the app's own newlines stay
+
+
+class LiveViewTest(unittest.TestCase):
+    """run.py's live split: the same bytes whichever way the serial log comes in pieces."""
+
+    def view(self, serial, channel, raw_tty=False):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "channel")
+            with open(path, "w") as f:
+                f.write(channel)
+            outs = set()
+            for size in (1, 2, 3, 5, len(serial)):
+                out, err = io.BytesIO(), io.BytesIO()
+                v = console.LiveView(out, err, path, raw_tty=raw_tty)
+                for i in range(0, len(serial), size):
+                    v(serial[i:i + size])
+                v.close()
+                outs.add(out.getvalue())
+            self.assertEqual(len(outs), 1, outs)
+            return outs.pop()
+
+    def test_the_kernels_newline_is_dropped(self):
+        serial = b"moat: a\r\nabc\r\nmoat: x\r\ndef\r\nlast\r\r\nmoat: app exited\r\n"
+        channel = "moat: a\n\x1emoat: x\n\x1emoat: app exited\n"
+        self.assertEqual(self.view(serial, channel), b"abcdef\nlast\r")
+        self.assertEqual(self.view(serial, channel.replace("\x1e", "")),
+                         b"abc\ndef\nlast\r\n")
+        self.assertEqual(self.view(serial, channel, raw_tty=True),
+                         b"abc\r\ndef\r\nlast\r\r\n")
 
 
 if __name__ == "__main__":

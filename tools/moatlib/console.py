@@ -20,6 +20,9 @@ class Kind(enum.StrEnum):
 
 
 KERNEL_PREFIX = "moat: "
+# On the channel before a kernel line: the kernel ended the app's unfinished line with a
+# newline of its own before it, which is not the app's output.
+BREAK = "\x1e"
 # CSI sequences (GRUB's cursor moves and clears), then the two-byte ESC sequences.
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 FINAL = [
@@ -64,7 +67,7 @@ class Outcome:
 class Console:
     """A parsed serial log."""
     outcome: Outcome
-    app_output: str = ""                      # the app's lines, each ending in "\n"
+    app_output: str = ""                      # the app's output (not the kernel's newlines)
     kernel_lines: list = field(default_factory=list)
 
 
@@ -89,30 +92,35 @@ def parse(raw, qemu_status, timed_out=False, timeout=None, channel=None):
     app prints can pass for a kernel line.
     """
     lines = clean(raw).split("\n")
-    trusted = None if channel is None else \
-        [l for l in clean(channel).split("\n") if l.startswith(KERNEL_PREFIX)]
+    trusted, breaks = None, []
+    if channel is not None:
+        trusted = []
+        for l in clean(channel).split("\n"):
+            if l.removeprefix(BREAK).startswith(KERNEL_PREFIX):
+                trusted.append(l.removeprefix(BREAK))
+                breaks.append(l.startswith(BREAK))
 
     def is_kernel(line, k):
         if trusted is None:
             return line.startswith(KERNEL_PREFIX)
         return k < len(trusted) and line == trusted[k]
     start = next((i for i, l in enumerate(lines) if is_kernel(l, 0)), len(lines))
-    app, kernel, final = [], [], None
-    for line in lines[start:]:
-        if is_kernel(line, len(kernel)):
-            kernel.append(line)
-            final = final or final_outcome(line)
+    app, kernel, final = [], [], None        # app: the output's pieces, text and newlines
+    for i in range(start, len(lines)):
+        if is_kernel(lines[i], len(kernel)):
+            if breaks and breaks[len(kernel)] and app and app[-1] == "\n":
+                app.pop()                     # the kernel's newline, not the app's
+            kernel.append(lines[i])
+            final = final or final_outcome(lines[i])
         elif final is None:
-            app.append(line)
+            app += [lines[i], "\n"] if i < len(lines) - 1 else [lines[i]]
     if trusted is not None:
         kernel = trusted
         final = next(filter(None, map(final_outcome, trusted)), None)
-    if final is None and app and app[-1] == "":
-        app.pop()                             # what followed the log's last newline
     quit = final is None and "QEMU: Terminated" in "\n".join(lines[-3:])  # Ctrl-A x
     outcome = Outcome(Kind.QUIT) if quit else decide(final, qemu_status, timed_out, timeout,
                                                  bool(kernel))
-    return Console(outcome, "".join(l + "\n" for l in app), kernel)
+    return Console(outcome, "".join(app), kernel)
 
 
 def decide(final, qemu_status, timed_out, timeout, booted):
@@ -137,7 +145,10 @@ class LiveView:
     """Shows a serial log as it arrives, split the way a script wants it: the app's output on
     `out` as it comes (with plain \\n line ends unless `raw_tty`), the kernel's lines and the
     firmware's preamble on `err` (or nowhere, if quiet). A line is the kernel's only where the
-    kernel's channel (the file at channel_path, growing alongside) has it next."""
+    kernel's channel (the file at channel_path, growing alongside) has it next. Unless raw_tty
+    (a terminal shows both streams), the newline with which the kernel ended the app's
+    unfinished line is not passed on: an app line's newline is held while the channel's next
+    line says so (BREAK), and dropped if that line comes next."""
 
     def __init__(self, out, err, channel_path=None, quiet=False, raw_tty=False):
         self.out, self.err = out, err          # binary streams
@@ -146,8 +157,9 @@ class LiveView:
         self.pending = b""                     # an undecided line: maybe the kernel's
         self.in_app_line = False               # the current line is the app's: pass it on
         self.booted = False                    # the kernel's first line has been seen
-        self.channel, self.channel_text = [], b""
+        self.channel, self.channel_text = [], b""  # the channel's lines: (text, after a break)
         self.held_cr = False
+        self.held_nl = b""                     # an app line's newline, maybe the kernel's
         self.at_line_start = True              # of out, for messages printed after the log
 
     def __call__(self, chunk):
@@ -156,7 +168,7 @@ class LiveView:
         while data:
             if self.in_app_line:
                 nl = data.find(b"\n")
-                self.app(data if nl < 0 else data[:nl + 1])
+                self.app_part(data if nl < 0 else data[:nl + 1], nl >= 0)
                 if nl < 0:
                     return
                 self.in_app_line, data = False, data[nl + 1:]
@@ -171,12 +183,16 @@ class LiveView:
             data = data[nl + 1:] if nl >= 0 else b""
             if nl >= 0 and text.startswith(KERNEL_PREFIX) and self.is_kernel(text):
                 self.booted = True
+                if self.held_nl == b"\n":         # it was the kernel's, and so was its \r
+                    self.held_cr = False
+                self.held_nl = b""
                 self.show_err(text)
             elif not self.booted:
                 if text.strip():
                     self.show_err(text)            # GRUB's or the firmware's lines
             else:
-                self.app(line)
+                self.flush_held()
+                self.app_part(line, nl >= 0)
                 self.in_app_line = nl < 0
 
     def is_kernel(self, text):
@@ -187,10 +203,24 @@ class LiveView:
         if not self.channel and not self.read_channel():
             time.sleep(0.002)
             self.read_channel()
-        if not self.channel or self.channel[0] != text:
+        if not self.channel or self.channel[0][0] != text:
             return False
         self.channel.pop(0)
         return True
+
+    def app_part(self, data, line_ends):
+        """Pass on app output; a line's newline waits (held_nl) if the kernel's next line
+        follows a break, which the kernel writes to the channel before the newline."""
+        if line_ends and not self.raw_tty and (self.channel or self.read_channel()) \
+                and self.channel[0][1]:
+            cut = 2 if data.endswith(b"\r\n") else 1
+            data, self.held_nl = data[:-cut], data[-cut:]
+        self.app(data)
+
+    def flush_held(self):
+        if self.held_nl:
+            held, self.held_nl = self.held_nl, b""
+            self.app(held)
 
     def read_channel(self):
         """Take in the channel's new complete lines; False if there were none."""
@@ -202,8 +232,9 @@ class LiveView:
             return False
         new = new[:new.rfind(b"\n") + 1]
         self.channel_text += new
-        self.channel += [l for l in clean(new.decode("utf-8", "replace")).split("\n")
-                         if l.startswith(KERNEL_PREFIX)]
+        lines = clean(new.decode("utf-8", "replace")).split("\n")
+        self.channel += [(l.removeprefix(BREAK), l.startswith(BREAK)) for l in lines
+                         if l.removeprefix(BREAK).startswith(KERNEL_PREFIX)]
         return bool(new)
 
     def show_err(self, text):
@@ -222,6 +253,7 @@ class LiveView:
             self.out.flush()
 
     def close(self):
+        self.flush_held()
         if self.pending:
             self.app(self.pending)
             self.pending = b""

@@ -69,12 +69,18 @@ def check_status(expected, outcome):
     return [f"status: expected {status_text(expected)}, got {outcome.describe()}"]
 
 
+def lines_of(output):
+    """An app's output as a case's expected output is written: lines, the last one ended."""
+    return output + "\n" if output and not output.endswith("\n") else output
+
+
 def compare(case, con, verdict):
     """Fill verdict with everything in the console log that differs from the case."""
     verdict.reasons += check_status(case.status, con.outcome)
-    if con.app_output != case.output:
+    out = lines_of(con.app_output)
+    if out != case.output:
         verdict.reasons.append("output differs")
-        verdict.details.append(side_by_side(case.output, con.app_output))
+        verdict.details.append(side_by_side(case.output, out))
     missing = [r.pattern for r in case.console
                if not any(r.search(line) for line in con.kernel_lines)]
     for pattern in missing:
@@ -171,9 +177,7 @@ def judge_reference(run, status, output, where):
                                                             else ""))
     elif run.status() != status:
         verdict.reasons.append(f"status: expected {status}, got {run.status()} on {where}")
-    out = run.stdout.decode("utf-8", "replace")
-    if out and not out.endswith("\n"):
-        out += "\n"                    # moat's kernel ends the app's last line too
+    out = lines_of(run.stdout.decode("utf-8", "replace"))
     if output is not None and run.kind not in (Kind.TIMEOUT, Kind.ERROR) and out != output:
         verdict.reasons.append(f"output differs on {where}")
         verdict.details.append(side_by_side(output, out))
