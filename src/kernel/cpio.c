@@ -87,9 +87,13 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
     } else {
         if (old)
             vfs_unlink(old);
+        /* The directory keeps the mtime its own entry gave it, as Linux's unpacking sets the
+           archive's directories' times last (dir_utime), after their entries are in. */
+        struct vtime dir_mtime = l->dir->mtime;
         n = vfs_new(f[MODE]);
         if (!n || vfs_link(l->dir, l->name, n))
             err = -ENOMEM, n = NULL;
+        l->dir->mtime = dir_mtime;
     }
     if (n) {
         n->mode = f[MODE];

@@ -750,6 +750,8 @@ static void tree(void)
            st.size > 1000 && st.blocks > 0);
     r = syscall(SYS_STAT, "/tmp", &st);
     printf("/tmp mode %o\n", st.mode & 07777);
+    r = syscall(SYS_STAT, "/dev", &st); /* its entry says 1970, and its devices came after it */
+    printf("/dev mtime %lu, as its archive entry says\n", (unsigned long)st.mtime);
     r = syscall(SYS_FSTAT, 1, &st);
     show_kstat("f" STAT " 1", r, &st);
     T(write(1, "fd 1 is the console\n", 20));
