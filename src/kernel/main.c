@@ -121,7 +121,7 @@ void debug_smap_trigger(uaddr_t user_addr) {}
 #endif
 
 void kmain(uint32_t magic, uint32_t info);
-void kmain(uint32_t magic, uint32_t info)
+__attribute__((cold)) void kmain(uint32_t magic, uint32_t info)
 {
     arch_early_init();
     klog("moat %s", MOAT_VERSION);

@@ -1,8 +1,11 @@
-/* Identity, uname, TLS and exit: the system calls with no subsystem of their own. */
+/* Identity, uname and its names, priority, TLS and exit: the system calls with no subsystem of
+   their own. */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
+#include "kernel/string.h"
 #include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
 
 sword_t sys_getpid(void)
 {
@@ -32,14 +35,82 @@ sword_t sys_set_tid_address(uaddr_t tidptr)
     return APP_PID;
 }
 
+/* The names uname reports that root (the app) may set: __NEW_UTS_LEN bytes and a NUL. */
+#define UTS_LEN 64
+static char nodename[UTS_LEN + 1] = "moat", domainname[UTS_LEN + 1] = "(none)";
+
 sword_t sys_uname(uaddr_t buf)
 {
     struct utsname_k u = {.sysname = "moat",
-                          .nodename = "moat",
+                          .nodename = nodename,
                           .release = MOAT_VERSION,
                           .version = "#1",
-                          .domainname = "(none)"};
+                          .domainname = domainname};
     return abi_utsname_to_user(buf, &u);
+}
+
+/* sethostname and setdomainname, as Linux's: up to 64 bytes, the rest of the name cleared. */
+static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
+{
+    char tmp[UTS_LEN];
+    if ((int32_t)len < 0 || len > UTS_LEN)
+        return -EINVAL;
+    if (copy_from_user(tmp, uname, len))
+        return -EFAULT;
+    memcpy(name, tmp, len);
+    memset(name + len, 0, UTS_LEN + 1 - len);
+    return 0;
+}
+
+sword_t sys_sethostname(uaddr_t name, uint32_t len)
+{
+    return set_uts_name(nodename, name, len);
+}
+
+sword_t sys_setdomainname(uaddr_t name, uint32_t len)
+{
+    return set_uts_name(domainname, name, len);
+}
+
+/* getpriority, setpriority and i386's nice: the one process's nice value, kept and reported
+   as Linux does (getpriority's raw result is 20 - nice), though with nothing else to run it
+   changes nothing. The app is root: it may lower its nice too. */
+enum { PRIO_PROCESS, PRIO_PGRP, PRIO_USER };
+static int32_t nice_value;
+
+static sword_t prio_target(uint32_t which, uint32_t who)
+{
+    if (which > PRIO_USER)
+        return -EINVAL;
+    if (which == PRIO_PROCESS ? who && who != APP_PID : which == PRIO_USER && who)
+        return -ESRCH; /* another process, or another user's */
+    return 0;
+}
+
+static int32_t nice_clamp(int32_t n)
+{
+    return n < -20 ? -20 : n > 19 ? 19 : n;
+}
+
+sword_t sys_getpriority(uint32_t which, uint32_t who)
+{
+    sword_t err = prio_target(which, who);
+    return err ? err : 20 - nice_value;
+}
+
+sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval)
+{
+    sword_t err = prio_target(which, who);
+    if (!err)
+        nice_value = nice_clamp((int32_t)niceval);
+    return err;
+}
+
+sword_t sys_nice(uint32_t increment)
+{
+    int32_t inc = (int32_t)increment;
+    nice_value = nice_clamp(nice_value + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
+    return 0;
 }
 
 sword_t sys_exit(uint32_t status)
