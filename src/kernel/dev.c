@@ -22,9 +22,9 @@ static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
 
 bool dev_is_console(const struct vnode *n)
 {
-    return n == stdin_pipe ||
-           (S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
-                                 (n->rdev_major == TTYS && n->rdev_minor == 64)));
+    return (S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
+                                 (n->rdev_major == TTYS && n->rdev_minor == 64))) ||
+           n == stdin_pipe;
 }
 
 /* /dev/null, zero, full, random, urandom. */

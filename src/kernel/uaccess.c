@@ -4,7 +4,6 @@
 #include "kernel/uaccess.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
-#include "kernel/string.h"
 #include "kernel/vm.h"
 
 size_t uaccess_copy(void *dst, const void *src, size_t n);
@@ -30,14 +29,6 @@ int copy_from_user(void *dst, uaddr_t user_src, size_t n)
     if (!user_addr_ok(user_src, n))
         return n ? -EFAULT : 0;
     return uaccess_copy(dst, (const void *)(uintptr_t)user_src, n) ? -EFAULT : 0;
-}
-
-int copy_from_source(void *dst, uintptr_t src, size_t n, bool kernel)
-{
-    if (!kernel)
-        return copy_from_user(dst, src, n);
-    memcpy(dst, (const void *)src, n);
-    return 0;
 }
 
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n)

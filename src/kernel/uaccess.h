@@ -14,8 +14,14 @@
 int copy_from_user(void *dst, uaddr_t user_src, size_t n);
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n);
 /* A write's bytes, from the app's memory (checked, as copy_from_user) or, when kernel is set
-   (sendfile's transfers), from the kernel's own. */
-int copy_from_source(void *dst, uintptr_t src, size_t n, bool kernel);
+   (sendfile's transfers), from the kernel's own. Inline, so that a caller's constant folds. */
+static inline int copy_from_source(void *dst, uintptr_t src, size_t n, bool kernel)
+{
+    if (!kernel)
+        return copy_from_user(dst, src, n);
+    __builtin_memcpy(dst, (const void *)src, n);
+    return 0;
+}
 /* Does [addr, addr + n) lie in user space, [USER_MIN, USER_TOP) (n = 0: does addr)? The page
    tables decide the rest, by faulting. One unsigned compare when n is a constant (a frame's
    size): USER_MIN <= addr <= USER_TOP - max(n, 1). */
