@@ -112,7 +112,7 @@ sword_t sys_ftruncate(uint32_t fd, word_t len)
 }
 
 /* Nothing is ever written back: the tree lives in RAM. */
-sword_t sys_sync(void) /* the files live in RAM: there is nothing to write back */
+sword_t sys_sync(void)
 {
     return 0;
 }

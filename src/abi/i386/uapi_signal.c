@@ -48,25 +48,21 @@ int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
    move between the layouts one by one, as Linux's copy_siginfo_{from,to}_user32 move them by
    siginfo_layout(): each field's i386 word, its x86_64 word, and how a 32-bit value widens (a
    pointer is zero-extended, a long sign-extended; si_addr_lsb is a short). */
-enum { WORD, PTR, LONG, SHORT };
+enum { END, WORD, PTR, LONG, SHORT }; /* END: a layout's list stops there */
 struct field_move {
     uint8_t from, to, how;
 };
-#define END                                                                                        \
-    {                                                                                              \
-        0xFF, 0, 0                                                                                 \
-    }
 static const struct field_move layouts[][6] = {
-    {{0, 0, WORD}, {1, 1, WORD}, END},                           /* kill: pid, uid */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, END},             /* rt, timer: + si_int */
-    {{0, 0, LONG}, {1, 2, WORD}, END},                           /* poll: band, fd */
-    {{0, 0, PTR}, END},                                          /* fault: addr */
-    {{0, 0, PTR}, {1, 2, SHORT}, END},                           /* mceerr: + addr_lsb */
-    {{0, 0, PTR}, {2, 4, PTR}, {3, 6, PTR}, END},                /* bnderr: + lower, upper */
-    {{0, 0, PTR}, {2, 4, WORD}, END},                            /* pkuerr: + pkey */
-    {{0, 0, PTR}, {1, 2, PTR}, {2, 4, WORD}, {3, 5, WORD}, END}, /* perf: data, type, flags */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}, END}, /* chld */
-    {{0, 0, PTR}, {1, 2, WORD}, {2, 3, WORD}, END}, /* sys: call_addr, ... */
+    {{0, 0, WORD}, {1, 1, WORD}},                                           /* kill: pid, uid */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* rt, timer: si_int */
+    {{0, 0, LONG}, {1, 2, WORD}},                                           /* poll: band, fd */
+    {{0, 0, PTR}},                                                          /* fault: addr */
+    {{0, 0, PTR}, {1, 2, SHORT}},                                           /* mceerr: addr_lsb */
+    {{0, 0, PTR}, {2, 4, PTR}, {3, 6, PTR}},                                /* bnderr: bounds */
+    {{0, 0, PTR}, {2, 4, WORD}},                                            /* pkuerr: pkey */
+    {{0, 0, PTR}, {1, 2, PTR}, {2, 4, WORD}, {3, 5, WORD}},                 /* perf */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}}, /* chld */
+    {{0, 0, PTR}, {1, 2, WORD}, {2, 3, WORD}},                              /* sys */
 };
 enum { KILL, RT, POLL, FAULT, MCEERR, BNDERR, PKUERR, PERF, CHLD, SYS };
 
@@ -96,8 +92,7 @@ int abi_siginfo_to_user(uaddr_t uinfo, const struct sig_info *info)
 {
     struct siginfo_32 si = {.signo = info->signo, .err = info->err, .code = info->code};
 #ifdef IA32_COMPAT /* a wide value's low half, as Linux's ptr_to_compat */
-    for (const struct field_move *m = layout((uint32_t)info->signo, info->code); m->from != 0xFF;
-         m++)
+    for (const struct field_move *m = layout((uint32_t)info->signo, info->code); m->how; m++)
         si.words[m->from] = info->words[m->to] & (m->how == SHORT ? 0xFFFF : 0xFFFFFFFF);
 #else
     for (int i = 0; i < 5; i++)
@@ -114,7 +109,7 @@ int abi_siginfo_from_user(uaddr_t uinfo, uint32_t sig, struct sig_info *info)
     sig_info_clear(info, (int32_t)sig, si.code);
     info->err = si.err;
 #ifdef IA32_COMPAT
-    for (const struct field_move *m = layout(sig, si.code); m->from != 0xFF; m++) {
+    for (const struct field_move *m = layout(sig, si.code); m->how; m++) {
         uint32_t v = si.words[m->from];
         info->words[m->to] = m->how == SHORT ? v & 0xFFFF : v;
         if (m->how == LONG || m->how == PTR)
