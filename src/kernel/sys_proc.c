@@ -135,7 +135,8 @@ sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)
 }
 
 /* wait4, waitpid and waitid: the app has no children (moat has no fork), so once the
-   arguments pass Linux's checks each gives ECHILD, WNOHANG or not, and writes nothing. */
+   arguments pass Linux's checks each gives ECHILD, WNOHANG or not; wait4 writes no status or
+   rusage (waitid's siginfo: see sys_waitid). */
 #define WNOHANG 0x1
 #define WUNTRACED 0x2 /* waitid's WSTOPPED */
 #define WEXITED 0x4
