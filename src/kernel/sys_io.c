@@ -174,30 +174,34 @@ static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos, word_
     return done ? done : r;
 }
 
-/* sendfile64, and x86_64's sendfile: the offset, if given, a 64-bit loff_t the call moves. */
-sword_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count)
+/* The offset, if the call gives one, is read, moved and written back whatever happened, as
+   Linux does: a 64-bit loff_t (sendfile64, and x86_64's sendfile) or i386's 32-bit off_t
+   (sendfile), which stops short of 2 GiB (EOVERFLOW there). */
+static sword_t sendfile_offset(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count,
+                               size_t size)
 {
-    int64_t pos;
+    union {
+        int64_t wide;
+        int32_t narrow;
+    } off;
     if (!offset)
         return sendfile_at(out_fd, in_fd, NULL, count, INT64_MAX);
-    if (copy_from_user(&pos, offset, sizeof(pos)))
+    if (copy_from_user(&off, offset, size))
         return -EFAULT;
-    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, INT64_MAX);
-    return copy_to_user(offset, &pos, sizeof(pos)) ? -EFAULT : r;
+    int64_t pos = size == 8 ? off.wide : off.narrow;
+    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, size == 8 ? INT64_MAX : INT32_MAX);
+    off.wide = pos; /* within the narrow one's reach, for that one: its low half */
+    return copy_to_user(offset, &off, size) ? -EFAULT : r;
 }
 
-/* i386's sendfile: the offset a 32-bit off_t, so it stops short of 2 GiB (EOVERFLOW there). */
+sword_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count)
+{
+    return sendfile_offset(out_fd, in_fd, offset, count, 8);
+}
+
 sword_t sys_sendfile(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count)
 {
-    int32_t off;
-    if (!offset)
-        return sendfile_at(out_fd, in_fd, NULL, count, INT64_MAX);
-    if (copy_from_user(&off, offset, sizeof(off)))
-        return -EFAULT;
-    int64_t pos = off;
-    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, INT32_MAX);
-    off = (int32_t)pos;
-    return copy_to_user(offset, &off, sizeof(off)) ? -EFAULT : r;
+    return sendfile_offset(out_fd, in_fd, offset, count, 4);
 }
 
 /* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
