@@ -85,11 +85,11 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
     } else if (old && S_ISDIR(old->mode) && !vfs_is_empty(old)) {
         err = 0; /* cannot be replaced: skipped */
     } else {
-        if (old)
-            vfs_unlink(old);
         /* The directory keeps the mtime its own entry gave it, as Linux's unpacking sets the
            archive's directories' times last (dir_utime), after their entries are in. */
         struct vtime dir_mtime = l->dir->mtime;
+        if (old)
+            vfs_unlink(old);
         n = vfs_new(f[MODE]);
         if (!n || vfs_link(l->dir, l->name, n))
             err = -ENOMEM, n = NULL;

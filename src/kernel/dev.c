@@ -2,6 +2,7 @@
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
    fd 0 may also read as a pipe. */
 #include "kernel/dev.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -62,8 +63,9 @@ static int32_t zero_fill(uaddr_t ubuf, uint32_t len)
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     const struct vnode *n = f->node;
-    if (dev_is_console(n))
-        return console_read_user(ubuf, len);
+    if (dev_is_console(n)) /* O_NONBLOCK with nothing waiting: EAGAIN, as a tty or a pipe */
+        return len && (f->flags & O_NONBLOCK) && !console_readable() ? -EAGAIN
+                                                                     : console_read_user(ubuf, len);
     if (n->rdev_minor == 3)
         return 0;
     if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */

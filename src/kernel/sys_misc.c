@@ -82,8 +82,9 @@ static sword_t prio_target(uint32_t which, uint32_t who)
 {
     if (which > PRIO_USER)
         return -EINVAL;
-    if (which == PRIO_PROCESS ? who && who != APP_PID : which == PRIO_USER && who)
-        return -ESRCH; /* another process, or another user's */
+    if (which == PRIO_PROCESS ? who && who != APP_PID : who != 0)
+        return -ESRCH; /* another process, or another group's (the app's is Linux init's, 0), or
+                          another user's */
     return 0;
 }
 

@@ -114,9 +114,9 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
    buffer holds, in the app's longs (4 bytes for int $0x80's, as Linux's compat call). */
 #define CPUMASK_SIZE sizeof(word_t)
 
-sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
+sword_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uaddr_t mask)
 {
-    if (len * 8 < 1 || (len & (abi_long_size() - 1)))
+    if (len * 8 < 1 || (len & (abi_long_size() - 1))) /* an unsigned int, as Linux's: may wrap */
         return -EINVAL;
     if (pid && pid != APP_PID)
         return -ESRCH;
@@ -124,7 +124,7 @@ sword_t sys_sched_getaffinity(uint32_t pid, word_t len, uaddr_t mask)
     return copy_to_user(mask, &one, n) ? -EFAULT : (sword_t)n;
 }
 
-sword_t sys_sched_setaffinity(uint32_t pid, word_t len, uaddr_t mask)
+sword_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uaddr_t mask)
 {
     word_t m = 0;
     if (copy_from_user(&m, mask, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))

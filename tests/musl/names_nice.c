@@ -1,6 +1,7 @@
 /* Proves the calls a root process uses to name its machine and set its priority behave as
  * Linux's: getpriority and setpriority (the raw call's 20 - nice, musl's nice value; EINVAL for
- * a bad `which`, ESRCH for another process or user; values clamped to -20..19), i386's nice;
+ * a bad `which`, ESRCH for another process, group or user; values clamped to -20..19), i386's
+ * nice, sched_getaffinity's length an unsigned int;
  * and sethostname and setdomainname, which uname then reports (EINVAL past 64 bytes, EFAULT).
  * On a Linux host the names change in a UTS namespace of the program's own (unshare, which
  * moat lacks: its one process owns the machine), so the host keeps its name. */
@@ -81,6 +82,11 @@ int main(void)
     T(getpriority(PRIO_PROCESS, 0x7ffffff0));
     T(setpriority(PRIO_PROCESS, 0x7ffffff0, 1));
     T(getpriority(PRIO_USER, 0x7ffffff0));
+    T(getpriority(PRIO_PGRP, 0x7ffffff0));
+    T(setpriority(PRIO_PGRP, 0x7ffffff0, 1));
+    T(getpriority(PRIO_PROCESS, 0));
+    long set[4];
+    T(syscall(SYS_sched_getaffinity, 0, 0x20000000L, set)); /* an unsigned int: len * 8 wraps */
     names();
     return 0;
 }

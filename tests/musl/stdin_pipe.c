@@ -2,8 +2,10 @@
  * not terminal controls), the end of the input is a read of 0, and so is every read after it;
  * and fd 0 is a pipe's read end, not a terminal: isatty() is false (TCGETS: ENOTTY), fstat
  * says FIFO, lseek ESPIPE, it is read-only (a write: EBADF), FIONREAD counts what waits, and
- * poll never says POLLOUT. Under moat the kernel reads its console as a pipe with stdin=pipe
- * (run.py's `run` does so when its own stdin is not a terminal); on Linux stdin is a pipe. */
+ * poll never says POLLOUT (with `nonblock`, moat only: a read of the console with O_NONBLOCK
+ * and nothing typed gives EAGAIN). Under moat the kernel reads its console as a pipe with
+ * stdin=pipe (run.py's `run` does so when its own stdin is not a terminal); on Linux stdin is a
+ * pipe. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,9 +15,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
     unsigned char buf[256];
+    if (argc > 1 && !strcmp(argv[1], "nonblock")) { /* a terminal with nothing typed */
+        fcntl(0, F_SETFL, O_NONBLOCK);
+        long r = read(0, buf, sizeof buf);
+        printf("read with O_NONBLOCK and no input: %ld (%s)\n", r, strerror(errno));
+        return 0;
+    }
     size_t total = 0;
     ssize_t n;
     int waiting = -1;
