@@ -152,6 +152,11 @@ int console_read(char *buf, size_t len)
     return n == 0 && input_ended ? -1 : (int)n;
 }
 
+bool console_input_ended(void)
+{
+    return input_ended;
+}
+
 uint32_t console_input_count(void)
 {
     return in_head - in_tail;

@@ -33,5 +33,6 @@ void console_input(char c);
 int console_read(char *buf, size_t len);
 /* Would a read return at once (input or end of file waiting)? poll and select ask. */
 bool console_readable(void);
-/* The bytes of input waiting (FIONREAD). */
+/* The bytes of input waiting (FIONREAD); whether a pipe's input has ended for good. */
 uint32_t console_input_count(void);
+bool console_input_ended(void);

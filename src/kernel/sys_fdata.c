@@ -117,7 +117,17 @@ sword_t sys_sync(void)
     return 0;
 }
 
+/* fsync and fdatasync: only files and folders have it (Linux's noop_fsync); a pipe, the console
+   or another device does not (EINVAL). syncfs takes any file. */
 sword_t sys_fsync(uint32_t fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    return S_ISREG(f->node->mode) || S_ISDIR(f->node->mode) ? 0 : -EINVAL;
+}
+
+sword_t sys_syncfs(uint32_t fd)
 {
     struct file *f = fd_get(fd);
     return f && !(f->flags & O_PATH) ? 0 : -EBADF;

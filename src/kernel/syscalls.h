@@ -128,6 +128,7 @@ sword_t sys_wait4(uint32_t pid, uaddr_t status, uint32_t options, uaddr_t ru);
 sword_t sys_waitpid(uint32_t pid, uaddr_t status, uint32_t options);
 sword_t sys_waitid(uint32_t which, uint32_t id, uaddr_t info, uint32_t options, uaddr_t ru);
 sword_t sys_sync(void);
+sword_t sys_syncfs(uint32_t fd);
 sword_t sys_getcpu(uaddr_t ucpu, uaddr_t node, uaddr_t cache);
 sword_t sys_set_robust_list(uaddr_t head, word_t len);
 sword_t sys_get_robust_list(uint32_t pid, uaddr_t head_ptr, uaddr_t len_ptr);

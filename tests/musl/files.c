@@ -596,6 +596,7 @@ static void pipes_and_devices(void)
     T(pipe(p));
     T(write(p[1], "through the pipe", 16));
     cat("pipe", p[0]);
+    T(fsync(p[0]));
     struct stat st;
     fstat(p[0], &st);
     printf("pipe is a fifo: %d\n", S_ISFIFO(st.st_mode));
@@ -628,6 +629,8 @@ static void pipes_and_devices(void)
     printf("-- devices\n");
     int fd = TF(open("/dev/null", O_RDWR));
     T(write(fd, "gone", 4));
+    T(fdatasync(fd));
+    T(syscall(SYS_syncfs, fd));
     T(read(fd, big, 10));
     T(lseek(fd, 0, SEEK_SET));
     T(ioctl(fd, TCGETS, &(struct termios){0}));

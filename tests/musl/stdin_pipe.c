@@ -2,10 +2,10 @@
  * not terminal controls), the end of the input is a read of 0, and so is every read after it;
  * and fd 0 is a pipe's read end, not a terminal: isatty() is false (TCGETS: ENOTTY), fstat
  * says FIFO, lseek ESPIPE, it is read-only (a write: EBADF), FIONREAD counts what waits, and
- * poll never says POLLOUT (with `nonblock`, moat only: a read of the console with O_NONBLOCK
- * and nothing typed gives EAGAIN). Under moat the kernel reads its console as a pipe with
- * stdin=pipe (run.py's `run` does so when its own stdin is not a terminal); on Linux stdin is a
- * pipe. */
+ * poll never says POLLOUT and says POLLHUP at the end (with `nonblock`, moat only: a read of the
+ * console with O_NONBLOCK and nothing typed gives EAGAIN). Under moat the kernel reads its console
+ * as a pipe with stdin=pipe (run.py's `run` does so when its own stdin is not a terminal); on Linux
+ * stdin is a pipe. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -39,6 +39,10 @@ int main(int argc, char **argv)
         printf(" %02x", buf[i]);
     n = read(0, buf, sizeof buf);
     printf("\nthe next read: %zd\n", n);
+    p.revents = 0;
+    poll(&p, 1, 0);
+    printf("poll at the end: POLLHUP %d, POLLIN %d\n", !!(p.revents & POLLHUP),
+           !!(p.revents & POLLIN));
     struct stat st;
     fstat(0, &st);
     int tty = isatty(0);
