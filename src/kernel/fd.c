@@ -104,12 +104,12 @@ uint32_t file_poll(const struct file *f)
     if (f->pipe)
         return pipe_poll(f);
     uint32_t out = POLLOUT | POLLWRNORM;
-    if (dev_is_console(f->node) && S_ISFIFO(f->node->mode)) /* stdin as a pipe's read end */
+    if (!dev_is_console(f->node))
+        return out | POLLIN | POLLRDNORM;
+    if (S_ISFIFO(f->node->mode)) /* stdin as a pipe's read end: its end is a hang-up */
         return (console_input_count() ? POLLIN | POLLRDNORM : 0) |
-               (console_input_ended() ? POLLHUP : 0); /* its end is a hang-up */
-    if (dev_is_console(f->node))
-        return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
-    return out | POLLIN | POLLRDNORM;
+               (console_input_ended() ? POLLHUP : 0);
+    return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
 }
 
 struct file *fd_get(uint32_t fd)
