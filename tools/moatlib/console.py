@@ -71,6 +71,12 @@ class Console:
     kernel_lines: list = field(default_factory=list)
 
 
+def channel_lines(text):
+    """The kernel's lines on its channel, each with whether a BREAK came before it."""
+    lines = (l for l in clean(text).split("\n") if l.removeprefix(BREAK).startswith(KERNEL_PREFIX))
+    return [(l.removeprefix(BREAK), l.startswith(BREAK)) for l in lines]
+
+
 def final_outcome(line):
     """The Outcome a final line announces, or None if `line` is not a final line."""
     for kind, pattern in FINAL:
@@ -94,11 +100,8 @@ def parse(raw, qemu_status, timed_out=False, timeout=None, channel=None):
     lines = clean(raw).split("\n")
     trusted, breaks = None, []
     if channel is not None:
-        trusted = []
-        for l in clean(channel).split("\n"):
-            if l.removeprefix(BREAK).startswith(KERNEL_PREFIX):
-                trusted.append(l.removeprefix(BREAK))
-                breaks.append(l.startswith(BREAK))
+        pairs = channel_lines(channel)
+        trusted, breaks = [l for l, _ in pairs], [b for _, b in pairs]
 
     def is_kernel(line, k):
         if trusted is None:
@@ -232,9 +235,7 @@ class LiveView:
             return False
         new = new[:new.rfind(b"\n") + 1]
         self.channel_text += new
-        lines = clean(new.decode("utf-8", "replace")).split("\n")
-        self.channel += [(l.removeprefix(BREAK), l.startswith(BREAK)) for l in lines
-                         if l.removeprefix(BREAK).startswith(KERNEL_PREFIX)]
+        self.channel += channel_lines(new.decode("utf-8", "replace"))
         return bool(new)
 
     def show_err(self, text):
