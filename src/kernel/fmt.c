@@ -38,8 +38,7 @@ static void put_num(struct out *o, uint64_t v, unsigned base, int neg, int width
         put(o, ' ');
 }
 
-/* Cold: only the console's lines use it, never a hot path. */
-__attribute__((cold)) int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct out o = {buf, size, 0};
     for (; *fmt; fmt++) {

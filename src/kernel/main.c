@@ -121,8 +121,7 @@ void debug_smap_trigger(uaddr_t user_addr) {}
 #endif
 
 void kmain(uint32_t magic, uint32_t info);
-/* Cold: it runs once, so it is built for size (a tenth of moat64's text as -O2 has it). */
-__attribute__((cold)) void kmain(uint32_t magic, uint32_t info)
+void kmain(uint32_t magic, uint32_t info)
 {
     arch_early_init();
     klog("moat %s", MOAT_VERSION);
