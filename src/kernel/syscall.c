@@ -16,35 +16,26 @@
 #endif
 
 typedef sword_t syscall_fn(void);
-#ifdef SYSCALL_ARGS_IN_REGISTERS
-/* The entry passes the arguments in the registers the C ABI reads them from, so a handler
-   is its own slot; only the entry (assembly) calls through the table, whatever the
-   handler's prototype. The exception is the fourth: the app passes it in r10, and rcx,
-   where C wants it, holds the app's rip; a handler that takes four or more has a wrapper
-   that reads it from the frame. An argument the handler declares uint32_t (an int in
-   Linux's prototype) keeps the register's low half: the ABI leaves the upper half
-   undefined, and the handler ignores it, as Linux's own wrappers do. */
-#define WRAP_R(name, ...)                                                                          \
-    static sword_t call_##name(word_t a0, word_t a1, word_t a2, word_t rip, word_t a4, word_t a5)  \
-    {                                                                                              \
-        (void)rip, (void)a4, (void)a5;                                                             \
-        return __VA_ARGS__;                                                                        \
-    }
-#define ARGS_R10 a0, a1, a2, frame_syscall_arg(frame_user(), 3) /* the app's r10 */
+#ifdef SYSCALL_KEEPS_REGISTERS
+/* The entry passes the arguments in the registers the C ABI reads them from (mode/frame.h),
+   so a handler is its own slot; only the entry (assembly) calls through the table, whatever
+   the handler's prototype. An argument the handler declares uint32_t (an int in Linux's
+   prototype) keeps the register's low half: the ABI leaves the upper half undefined, and the
+   handler ignores it, as Linux's own wrappers do. */
 #define WRAP_0(name, entry)
 #define WRAP_1 WRAP_0
 #define WRAP_2 WRAP_0
 #define WRAP_3 WRAP_0
-#define WRAP_4(name, entry) WRAP_R(name, entry(ARGS_R10))
-#define WRAP_5(name, entry) WRAP_R(name, entry(ARGS_R10, a4))
-#define WRAP_6(name, entry) WRAP_R(name, entry(ARGS_R10, a4, a5))
+#define WRAP_4 WRAP_0
+#define WRAP_5 WRAP_0
+#define WRAP_6 WRAP_0
 #define SLOT_0(name, entry) (syscall_fn *)(void (*)(void))entry
 #define SLOT_1 SLOT_0
 #define SLOT_2 SLOT_0
 #define SLOT_3 SLOT_0
-#define SLOT_4(name, entry) (syscall_fn *)(void (*)(void))call_##name
-#define SLOT_5 SLOT_4
-#define SLOT_6 SLOT_4
+#define SLOT_4 SLOT_0
+#define SLOT_5 SLOT_0
+#define SLOT_6 SLOT_0
 #else
 /* Each slot calls its handler with as many arguments as its prototype declares (which
    tools/gensyscalls.py counts), taken from the app's frame (frame_syscall_arg), so that the
@@ -92,9 +83,6 @@ typedef sword_t syscall_fn(void);
 syscall_fn *const syscall_table[NR_SYSCALLS] = {
     [0 ... NR_SYSCALLS - 1] = sys_ni_syscall,
 #include ABI_SYSCALL_LIST
-#ifdef SYSCALL_FULL_FRAME_SLOTS
-    SYSCALL_FULL_FRAME_SLOTS,
-#endif
 };
 #pragma GCC diagnostic pop
 

@@ -150,3 +150,17 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice);
 sword_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
 sword_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
 sword_t sys_getgroups(word_t size, uaddr_t list);
+
+#include <mode/abi.h>
+#include <mode/frame.h>
+#ifdef SYSCALL_KEEPS_REGISTERS
+/* The entry leaves the app's registers in the CPU while a handler runs (mode/frame.h), so
+   every handler keeps them all but rax, as a function called from an interrupt would: each
+   entry point of the table, the ABI's own (ABI_SYSCALLS_H) included, is redeclared so. A file
+   that defines one includes this header, whose declaration then applies to its definition. */
+#include ABI_SYSCALLS_H
+#define SYSCALL(nr, name, entry, nargs) extern __typeof__(entry) entry SYSCALL_KEEPS_REGISTERS;
+#include ABI_SYSCALL_LIST
+#undef SYSCALL
+extern __typeof__(sys_ni_syscall) sys_ni_syscall SYSCALL_KEEPS_REGISTERS;
+#endif

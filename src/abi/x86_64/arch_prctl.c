@@ -1,10 +1,10 @@
 /* arch_prctl, as Linux x86_64's do_arch_prctl_64 and do_arch_prctl_common: the FS and GS bases,
    the CPUID switch (which moat, without CPUID faulting, cannot turn off) and the XSAVE feature
    queries (moat enables no dynamic feature such as AMX, so there is nothing to request). */
-#include "abi/x86_64/sys_x86_64.h"
 #include "arch/x86/64/gdt.h" /* arch_set_fs_base() and its kin */
 #include "arch/x86/fpu.h"
 #include "kernel/errno.h"
+#include "kernel/syscalls.h" /* with sys_x86_64.h, as every handler's must be */
 #include "kernel/uaccess.h"
 #include <mode/layout.h>
 

@@ -219,27 +219,23 @@ ia32_entry:
 
 /* syscall: rip is in rcx and rflags in r11; FMASK cleared IF, TF, DF, AC and NT; rsp is still
    the app's. The entry saves in the app's frame (frame_user()) only what the exit needs back
-   and what a handler may read (mode/frame.h): rsp, rip, rflags, the number (in the error
-   slot: Linux's orig_ax, what a restart runs again) and the six argument registers, which
-   the C call may clobber. The callee-saved registers stay in the CPU, as C preserves them.
-   The slot gets the arguments where they are, in the C ABI's registers but for the fourth
-   (r10: see kernel/syscall.c). A path that needs the whole frame completes it first: the
-   exit that delivers a signal or leaves by iretq (SYSCALL_SAVE_REST), rt_sigreturn's
-   slot when the sigreturn could not rewrite it, and the slots of kill, tkill and tgkill.
-   syscall_entry_select() points LSTAR at one of three entries: syscall_entry when nothing is
-   to be done on the way out (its exit may be sysretq), syscall_entry_pti under KPTI and
-   syscall_entry_work under MDS alone (their exit is always trap_return's). */
+   and what a handler may read (mode/frame.h): rsp, rip, rflags and the number (in the error
+   slot: Linux's orig_ax, what a restart runs again). Every other register stays in the CPU:
+   the handlers keep them all but rax (SYSCALL_KEEPS_REGISTERS). The slot gets the arguments
+   where they are, in the C ABI's registers, but for the fourth, which the app passes in r10
+   and C wants in rcx: it is copied there (r10 keeps it too). A path that needs the whole
+   frame completes it first: the exit that delivers a signal or leaves by iretq
+   (SYSCALL_SAVE_REST), rt_sigreturn's slot when the sigreturn could not rewrite it, and the
+   slots of kill, tkill and tgkill. syscall_entry_select() points LSTAR at one of three
+   entries: syscall_entry when nothing is to be done on the way out (its exit may be
+   sysretq), syscall_entry_pti under KPTI and syscall_entry_work under MDS alone (their exit
+   is always trap_return's). */
 .macro SYSCALL_SAVE
     lea user_frame(%rip), %rsp /* the top of the kernel stack, 16-byte aligned */
     mov %rcx, FRAME_RIP(%rsp)
     mov %r11, FRAME_RFLAGS(%rsp)
     mov %rax, FRAME_ERROR(%rsp)
-    mov %rdi, FRAME_RDI(%rsp)
-    mov %rsi, FRAME_RSI(%rsp)
-    mov %rdx, FRAME_RDX(%rsp)
-    mov %r10, FRAME_R10(%rsp)
-    mov %r8, FRAME_R8(%rsp)
-    mov %r9, FRAME_R9(%rsp)
+    mov %r10, %rcx
 .endm
 
 /* The slot for rax: rax below NR_SYSCALLS is the fast case; anything else goes out of line
@@ -250,10 +246,18 @@ ia32_entry:
     call *syscall_table(, %rax, 8)
 .endm
 
-/* The rest of the frame, for a path that reads or restores all of it: the vector (only
-   signal delivery reads it, for a restart); the callee-saved registers, still the app's (C
-   preserved them); rcx and r11 as syscall left them (rip and rflags); cs and ss, the only
-   ring-3 selectors there are. Clobbers rcx and r11. */
+/* The rest of the frame, for a path that reads or restores all of it: the argument
+   registers (SYSCALL_SAVE_ARGS) and the others, all still the app's (the handlers kept them);
+   the vector (only signal delivery reads it, for a restart); rcx and r11 as syscall left them
+   (rip and rflags); cs and ss, the only ring-3 selectors there are. Clobbers rcx and r11. */
+.macro SYSCALL_SAVE_ARGS
+    mov %rdi, FRAME_RDI(%rsp)
+    mov %rsi, FRAME_RSI(%rsp)
+    mov %rdx, FRAME_RDX(%rsp)
+    mov %r10, FRAME_R10(%rsp)
+    mov %r8, FRAME_R8(%rsp)
+    mov %r9, FRAME_R9(%rsp)
+.endm
 .macro SYSCALL_SAVE_REST
     movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     mov %rbx, FRAME_RBX(%rsp)
@@ -274,8 +278,10 @@ ia32_entry:
    syscall instruction left it, which is canonical: the app runs below USER_TOP, a page short
    of the canonical hole (a non-canonical rcx would fault in ring 0, on the app's stack). No
    handler rewrites rip or rflags in the frame on this path (rt_sigreturn, kill, tkill and
-   tgkill have their own slots, and a signal's delivery takes the slow exit). TF and RF ask
-   for iretq: sysret cannot restore RF, and would trap at once on TF. */
+   tgkill have their own slots, and a signal's delivery takes the slow exit), so r11 is still
+   the app's rflags, which the handler kept, and rcx is reloaded (it held the fourth
+   argument). TF and RF ask for iretq: sysret cannot restore RF, and would trap at once on
+   TF. */
 #if USER_TOP > 0x00007FFFFFFFF000
 #error "sysretq needs a page between USER_TOP and the canonical hole"
 #endif
@@ -286,16 +292,9 @@ syscall_entry:
     SYSCALL_CALL
     cmpq $0, sig_pending(%rip) /* anything pending at all? then C decides */
     jne syscall_exit_slow
-    mov FRAME_RFLAGS(%rsp), %r11
     test $(EFLAGS_TF | EFLAGS_RF), %r11d
     jnz syscall_exit_slow
     mov FRAME_RIP(%rsp), %rcx
-    mov FRAME_RDI(%rsp), %rdi
-    mov FRAME_RSI(%rsp), %rsi
-    mov FRAME_RDX(%rsp), %rdx
-    mov FRAME_R10(%rsp), %r10
-    mov FRAME_R8(%rsp), %r8
-    mov FRAME_R9(%rsp), %r9
     mov FRAME_RSP(%rsp), %rsp
     sysretq
 
@@ -314,6 +313,7 @@ syscall_entry_work:
     SYSCALL_CALL
 /* The exit by iretq: complete the frame, deliver what is pending, and leave as a trap does. */
 syscall_exit_slow:
+    SYSCALL_SAVE_ARGS
     SYSCALL_SAVE_REST
 syscall_exit_full: /* the frame is complete but for the result */
     mov %rax, FRAME_RAX(%rsp)
@@ -333,13 +333,19 @@ syscall_nr_wide:
 1:  call sys_ni_syscall
     jmp syscall_exit_slow
 
-/* rt_sigreturn's slot (mode/frame.h): it rewrites every register in the frame, and leaves by
-   iretq, which restores them all. A frame that could not be read leaves the frame the system
-   call's (kernel/abi.h): then, and only then, complete it (C preserved the callee-saved
-   registers), so that the SIGSEGV shows the app's registers as they were. */
+/* The slots of the calls that rewrite or fill the whole frame, the table's entry points for
+   them (abi/x86_64/sys_x86_64.h). Their handlers are C functions like any other, which may
+   clobber the registers the entry left in the CPU: each slot saves them first, and leaves by
+   iretq, which restores them all. */
+
+/* rt_sigreturn's: the handler rewrites every register in the frame. A frame that could not
+   be read leaves the frame the system call's (kernel/abi.h): then, and only then, complete it
+   (C preserved the callee-saved registers), so that the SIGSEGV shows the app's registers as
+   they were. */
     .global syscall_full_rt_sigreturn
 syscall_full_rt_sigreturn:
     add $8, %rsp /* the return to the entry, which would not do: back to the frame */
+    SYSCALL_SAVE_ARGS
     movq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     call sys_rt_sigreturn
     cmpq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
@@ -347,9 +353,9 @@ syscall_full_rt_sigreturn:
     SYSCALL_SAVE_REST
     jmp syscall_exit_full
 
-/* The slots of kill, tkill and tgkill (mode/frame.h): the app signalling itself, which mostly
-   delivers the signal before the call returns (sig_send_self), so the frame is completed
-   first; out as rt_sigreturn's, the result register being the frame's. */
+/* kill's, tkill's and tgkill's: the app signalling itself, which mostly delivers the signal
+   before the call returns (sig_send_self), so the frame is completed first; out as
+   rt_sigreturn's, the result register being the frame's. */
     .global syscall_full_kill, syscall_full_tkill, syscall_full_tgkill
 syscall_full_kill:
     lea sys_kill(%rip), %rax
@@ -360,6 +366,7 @@ syscall_full_tgkill:
 syscall_full_tkill:
     lea sys_tkill(%rip), %rax
 1:  add $8, %rsp /* the return to the entry, which would not do: back to the frame */
+    SYSCALL_SAVE_ARGS
     SYSCALL_SAVE_REST
     call *%rax
     jmp syscall_exit_full

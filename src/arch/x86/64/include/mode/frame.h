@@ -3,14 +3,13 @@
    then takes them as one copy. Every trap and interrupt builds the whole frame: the CPU's five
    words, the error code and vector, then the fifteen general registers. The syscall entry
    saves part of it, the rest staying in the CPU (syscall_entry in entry.S): while a handler
-   runs, rsp, rip, rflags, error (the number) and the argument registers (rdi, rsi, rdx,
-   r10, r8, r9) are the app's; rax, rcx, r11, the callee-saved registers (rbx, rbp, r12 to
-   r15), cs, ss and the vector are stale until an exit that needs them completes the frame.
-   Only these read or write the frame while a system call runs: sigaltstack (rsp), the
-   not-implemented slot (error), the slots of four or more arguments (r10), and
-   rt_sigreturn, which rewrites it all (its slot completes the frame only if it could not:
-   SYSCALL_FULL_FRAME_SLOTS below), and kill, tkill and tgkill, whose slots complete it
-   first; frame_in_syscall() is for signal delivery, which has the whole frame. */
+   runs, rsp, rip, rflags and error (the number) are the app's; the general registers, cs, ss
+   and the vector are stale until an exit that needs them completes the frame, from the CPU,
+   where every handler keeps the app's registers (SYSCALL_KEEPS_REGISTERS below). Only these
+   read or write the frame while a system call runs: sigaltstack (rsp), the not-implemented
+   slot (error), and rt_sigreturn, which rewrites it all (its slot in entry.S completes the
+   frame only if it could not), and kill, tkill and tgkill, whose slots complete it first;
+   frame_in_syscall() is for signal delivery, which has the whole frame. */
 #pragma once
 
 #include "arch/x86/cpu.h"
@@ -78,19 +77,14 @@ static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
     return f->error;
 }
 
-/* The syscall entry calls each slot with the arguments in the C ABI's registers, so that
-   every handler is its own slot (kernel/syscall.c). */
-#define SYSCALL_ARGS_IN_REGISTERS 1
-
-/* The handlers that rewrite the whole frame, and their slots in entry.S, which complete the
-   frame should the handler not rewrite it and leave by iretq (kernel/syscall.c puts them over
-   the table's): rt_sigreturn's; and those of kill, tkill and tgkill, which complete it before
-   the call, as the signal the app sends itself is mostly delivered then (sig_send_self). */
-#define SYSCALL_FULL_FRAME_SLOTS                                                                   \
-    [__NR_rt_sigreturn] = syscall_full_rt_sigreturn, [__NR_kill] = syscall_full_kill,              \
-    [__NR_tkill] = syscall_full_tkill, [__NR_tgkill] = syscall_full_tgkill
-int64_t syscall_full_rt_sigreturn(void), syscall_full_kill(void), syscall_full_tkill(void),
-    syscall_full_tgkill(void);
+/* The syscall entry calls each slot with the arguments in the C ABI's registers (the fourth,
+   which the app passes in r10, copied to rcx), so that every handler is its own slot
+   (kernel/syscall.c); and it keeps the app's registers in the CPU, neither saving nor
+   restoring them, so every handler keeps all of them but rax (kernel/syscalls.h). On the
+   fast path that is the whole saving: a handler that calls nothing, getppid's, saves
+   nothing; one that calls other functions saves what they may clobber, the entry's work
+   moved into it. */
+#define SYSCALL_KEEPS_REGISTERS __attribute__((no_caller_saved_registers))
 
 /* The frame is no longer a system call's (sigreturn restored another context). */
 static inline void frame_clear_syscall(struct trap_frame *f)
