@@ -1,6 +1,8 @@
 /* A pipe is a 64 KiB ring of frames, allocated as it fills. With one process nobody else can
    read or write, so where Linux would block, moat waits only for a signal (EINTR, or a
-   restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. */
+   restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. A FIFO (mkfifo) is a
+   pipe that a node in the tree holds while any open file has it, opened as Linux's
+   fifo_open() opens one. */
 #include "kernel/pipe.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -16,7 +18,20 @@ struct pipe {
     uint32_t frames[PAGES]; /* kernel frames, in the direct map: 32 bits hold them */
     uint32_t head, tail;    /* free-running byte counts: written, read */
     uint32_t readers, writers;
+    uint32_t writers_seen; /* writers ever opened: a read end's hang-up needs one (pipe_poll) */
 };
+
+/* A file's end of p: it counts as a reader, a writer, or both (a FIFO opened O_RDWR). An end
+   opened while no writer is there keeps the count of writers seen in its position, which a
+   pipe has no use for (Linux's f_version): pipe_poll. */
+static void attach(struct file *f, struct pipe *p)
+{
+    f->pipe = p;
+    f->pos = p->writers ? 0 : p->writers_seen;
+    p->readers += file_readable(f);
+    p->writers += file_writable(f);
+    p->writers_seen += file_writable(f);
+}
 
 int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
 {
@@ -32,8 +47,8 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
         kfree(p, sizeof(*p));
         return -ENOMEM;
     }
-    (*rd)->pipe = (*wr)->pipe = p;
-    p->readers = p->writers = 1;
+    attach(*wr, p); /* the writer first: the read end has one from the start */
+    attach(*rd, p);
     return 0;
 }
 
@@ -44,6 +59,27 @@ static int32_t wait_or_fail(const struct file *f)
         return -EAGAIN;
     sig_wait();
     return -ERESTARTSYS;
+}
+
+int pipe_open_fifo(struct file *f)
+{
+    struct vnode *n = f->node;
+    struct pipe *p = n->fifo;
+    /* An end alone waits for the other (wait_for_partner), but for a reader under
+       O_NONBLOCK; a writer under O_NONBLOCK with no reader gets ENXIO. */
+    bool rd = file_readable(f), wr = file_writable(f);
+    if (rd != wr && !(p && (rd ? p->writers : p->readers))) {
+        if (wr && (f->flags & O_NONBLOCK))
+            return -ENXIO;
+        if (wr || !(f->flags & O_NONBLOCK)) {
+            sig_wait();
+            return -ERESTARTSYS;
+        }
+    }
+    if (!p && !(p = n->fifo = kmalloc(sizeof(*p))))
+        return -ENOMEM;
+    attach(f, p);
+    return 0;
 }
 
 /* Copy between the ring and a buffer: to_user reads the pipe into the app's memory, else the
@@ -110,24 +146,30 @@ uint32_t pipe_count(const struct file *f)
     return f->pipe->head - f->pipe->tail;
 }
 
+/* A read end hangs up once no writer is left, but one opened with no writer there (a FIFO's,
+   under O_NONBLOCK) only once a writer has come since. */
 uint32_t pipe_poll(const struct file *f)
 {
     const struct pipe *p = f->pipe;
-    uint32_t count = p->head - p->tail;
+    uint32_t count = p->head - p->tail, events = 0;
     if (file_readable(f))
-        return (count ? POLLIN | POLLRDNORM : 0) | (p->writers ? 0 : POLLHUP);
-    return (PIPE_SIZE - count >= PIPE_BUF ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
+        events |= (count ? POLLIN | POLLRDNORM : 0) |
+                  (p->writers || f->pos == p->writers_seen ? 0 : POLLHUP);
+    if (file_writable(f))
+        events |=
+            (PIPE_SIZE - count >= PIPE_BUF ? POLLOUT | POLLWRNORM : 0) | (p->readers ? 0 : POLLERR);
+    return events;
 }
 
 void pipe_close(struct file *f)
 {
     struct pipe *p = f->pipe;
-    if (file_readable(f))
-        p->readers--;
-    else
-        p->writers--;
+    p->readers -= file_readable(f);
+    p->writers -= file_writable(f);
     if (p->readers || p->writers)
         return;
+    if (f->node->fifo == p) /* the next open starts a new one, empty, as Linux's */
+        f->node->fifo = NULL;
     for (uint32_t i = 0; i < PAGES; i++)
         if (p->frames[i])
             pmm_free(p->frames[i]);

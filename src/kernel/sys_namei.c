@@ -1,5 +1,5 @@
-/* Changing the tree: mkdir, rmdir, unlink, rename, symlink (and their *at forms), readlink
-   and access. */
+/* Changing the tree: mkdir, mknod, rmdir, unlink, rename, symlink (and their *at forms),
+   readlink and access. */
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/string.h"
@@ -12,8 +12,10 @@ static int parent_lookup(uint32_t dirfd, uaddr_t upath, struct lookup *out)
     return fs_lookup(dirfd, upath, 0, 0, out);
 }
 
-/* Create a node of the given mode at (dirfd, upath); symlinks get their target as data. */
-static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target)
+/* Create a node of the given mode at (dirfd, upath); symlinks get their target as data,
+   device nodes their numbers (dev, as Linux's new_encode_dev() packs them). */
+static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target,
+                      uint32_t dev)
 {
     struct lookup lk, *l = &lk;
     int err = parent_lookup(dirfd, upath, l);
@@ -28,6 +30,10 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
         err = -ENOSPC;
     if (!err && target && vfs_write(n, 0, target, (uint32_t)strlen(target)) < 0)
         err = -ENOSPC;
+    if (n) {
+        n->rdev_major = (dev & 0xFFF00) >> 8;
+        n->rdev_minor = (dev & 0xFF) | ((dev >> 12) & 0xFFF00);
+    }
     if (!err && vfs_link(l->dir, l->name, n))
         err = -ENOSPC;
     if (err && n)
@@ -37,12 +43,42 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
 
 sword_t sys_mkdirat(uint32_t dirfd, word_t upath, uint32_t mode)
 {
-    return create(dirfd, upath, S_IFDIR | (mode & 01777 & ~fs.umask), NULL);
+    return create(dirfd, upath, S_IFDIR | (mode & 01777 & ~fs.umask), NULL, 0);
 }
 
 sword_t sys_mkdir(word_t upath, uint32_t mode)
 {
     return sys_mkdirat(AT_FDCWD, upath, mode);
+}
+
+/* As Linux's do_mknodat: the type first (none is a regular file; a directory is mkdir's), then
+   the path. Devices keep their numbers (an unknown one then opens with ENXIO); FIFOs open as
+   pipes (kernel/pipe.c); a socket's node has nothing to open. */
+sword_t sys_mknodat(uint32_t dirfd, word_t upath, uint32_t mode, uint32_t dev)
+{
+    uint32_t type = mode & S_IFMT;
+    switch (type) {
+    case 0:
+        type = S_IFREG;
+        break;
+    case S_IFREG:
+    case S_IFCHR:
+    case S_IFBLK:
+    case S_IFIFO:
+    case S_IFSOCK:
+        break;
+    case S_IFDIR:
+        return -EPERM;
+    default:
+        return -EINVAL;
+    }
+    bool device = type == S_IFCHR || type == S_IFBLK;
+    return create(dirfd, upath, type | (mode & 07777 & ~fs.umask), NULL, device ? dev : 0);
+}
+
+sword_t sys_mknod(word_t upath, uint32_t mode, uint32_t dev)
+{
+    return sys_mknodat(AT_FDCWD, upath, mode, dev);
 }
 
 sword_t sys_symlinkat(word_t utarget, uint32_t dirfd, word_t upath)
@@ -51,7 +87,7 @@ sword_t sys_symlinkat(word_t utarget, uint32_t dirfd, word_t upath)
     int err = fs_get_path(utarget, &target);
     if (err)
         return err;
-    err = target[0] ? create(dirfd, upath, S_IFLNK | 0777, target) : -ENOENT;
+    err = target[0] ? create(dirfd, upath, S_IFLNK | 0777, target, 0) : -ENOENT;
     fs_put_path(target);
     return err;
 }

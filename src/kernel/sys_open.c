@@ -86,7 +86,7 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
-            (n->mode & S_IFMT) == S_IFIFO || (n->mode & S_IFMT) == S_IFSOCK)
+            (n->mode & S_IFMT) == S_IFSOCK)
             return -ENXIO;
         if ((flags & O_TRUNC) && S_ISREG(n->mode) && acc != O_RDONLY) {
             if ((err = vfs_truncate(n, 0)))
@@ -97,6 +97,10 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     struct file *f = file_new(n, flags);
     if (!f)
         return -ENOMEM;
+    if (S_ISFIFO(n->mode) && !(flags & O_PATH) && (err = pipe_open_fifo(f))) {
+        file_put(f);
+        return err;
+    }
     return fd_install(f, 0, flags & O_CLOEXEC);
 }
 

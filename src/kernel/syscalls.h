@@ -44,6 +44,8 @@ sword_t sys_lchown32(uaddr_t path, uint32_t uid, uint32_t gid);
 sword_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid);
 sword_t sys_fchownat(uint32_t dirfd, uaddr_t path, uint32_t uid, uint32_t gid, uint32_t flags);
 sword_t sys_mkdir(uaddr_t path, uint32_t mode);
+sword_t sys_mknod(uaddr_t path, uint32_t mode, uint32_t dev);
+sword_t sys_mknodat(uint32_t dirfd, uaddr_t path, uint32_t mode, uint32_t dev);
 sword_t sys_mkdirat(uint32_t dirfd, uaddr_t path, uint32_t mode);
 sword_t sys_rmdir(uaddr_t path);
 sword_t sys_unlink(uaddr_t path);

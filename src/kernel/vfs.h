@@ -26,6 +26,8 @@
 
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 
+struct pipe;
+
 struct vtime {
     int64_t sec;
     uint32_t nsec;
@@ -46,6 +48,7 @@ struct vnode {
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;
     uint32_t table;
+    struct pipe *fifo; /* a FIFO's pipe, while it is open (kernel/pipe.c) */
 };
 
 extern struct vnode *vfs_root;

@@ -187,6 +187,13 @@ static uint32_t wall_clock(uint32_t clock)
     return clock == 2 || (int32_t)clock < 0 ? 1 : clock;
 }
 
+/* A mode whose type is a FIFO's becomes a regular file's: opening a FIFO waits for the other
+   end, and nothing would come. */
+static uint32_t no_fifo(uint32_t mode)
+{
+    return (mode & 0170000) == 0010000 ? mode ^ 0010000 ^ 0100000 : mode;
+}
+
 static uint32_t no_kill(uint32_t sig)
 {
     return sig == 9 || sig == 19 ? 0 : sig;
@@ -509,6 +516,10 @@ static void shape(uint32_t nr, uint32_t a[6])
         break;
     case 340: /* prlimit64 */
         a[2] = 0;
+        break;
+    case 14:
+    case 297: /* mknod, mknodat: no FIFO */
+        a[nr == 297 ? 2 : 1] = no_fifo(a[nr == 297 ? 2 : 1]);
         break;
     case 355: /* getrandom: no further than a target's room, or into nothing writable */
         if (below(2))

@@ -16,8 +16,9 @@ RUN = os.path.join(paths.ROOT, "tools", "run.py")
 TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
-# (i386's sendfile64, x86_64's sendfile); gunzip -c and sh -s read stdin as the pipe it is
-# (not a terminal). None: the width's machine (WIDTHS).
+# (i386's sendfile64, x86_64's sendfile); mkfifo and mknod make their nodes with mknodat;
+# gunzip -c and sh -s read stdin as the pipe it is (not a terminal). None: the width's
+# machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
@@ -33,6 +34,8 @@ CASES = [
     (["find", "/etc", "-name", "motd"], "/etc/motd\n"),
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
+    (["mkfifo", "/tmp/fifo"], ""),
+    (["mknod", "/tmp/null", "c", "1", "3"], ""),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),

@@ -216,6 +216,13 @@ static fz_word wall_clock(fz_word clock)
 }
 
 /* SIGKILL and SIGSTOP, and SIGTRAP (whose handler is there for TF alone), never sent. */
+/* A mode whose type is a FIFO's becomes a regular file's: opening a FIFO waits for the other
+   end, and nothing would come (the mode is an int: its low half). */
+static fz_word no_fifo(fz_word mode)
+{
+    return ((uint32_t)mode & 0170000) == 0010000 ? mode ^ 0010000 ^ 0100000 : mode;
+}
+
 static fz_word no_kill(fz_word sig)
 {
     uint32_t s = (uint32_t)sig;
@@ -540,6 +547,10 @@ static void shape(uint32_t nr, fz_word a[6])
         break;
     case __NR_prlimit64:
         a[2] = 0;
+        break;
+    case __NR_mknod:
+    case __NR_mknodat: /* no FIFO */
+        a[nr == __NR_mknodat ? 2 : 1] = no_fifo(a[nr == __NR_mknodat ? 2 : 1]);
         break;
     case __NR_getrandom: /* no further than a target's room, or into nothing writable */
         if (below(2))
