@@ -1,4 +1,5 @@
-/* clock_gettime and clock_getres (32- and 64-bit time), time, gettimeofday and nanosleep. */
+/* clock_gettime, clock_getres and clock_settime (32- and 64-bit time), time, gettimeofday,
+   settimeofday, stime and nanosleep. */
 #include "arch/x86/pit.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
@@ -7,6 +8,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
+#include "kernel/uaccess.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -125,9 +127,77 @@ sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
                           .usec = (sword_t)(ns % NSEC_PER_SEC / 1000)};
     if (tv && abi_timeval_to_user(tv, &t))
         return -EFAULT;
-    /* minutes west of Greenwich, DST: UTC, as Linux's default */
-    if (tz && abi_timezone_to_user(tz, 0, 0))
+    int32_t west, dst; /* minutes west of Greenwich, DST: UTC until settimeofday sets them */
+    time_timezone(&west, &dst);
+    if (tz && abi_timezone_to_user(tz, west, dst))
         return -EFAULT;
+    return 0;
+}
+
+/* Setting the clock, as Linux's do_sys_settimeofday64: a time Linux's timespec64_valid_settod
+   takes (no negative part, nsec under a second, sec short of KTIME_SEC_MAX less 30 years of
+   uptime), then a timezone within 15 hours of Greenwich (kept even when the time is then
+   refused), then the time itself, not before the boot. The app is root, with CAP_SYS_TIME. */
+#define SETTOD_SEC_MAX 8277292036ll
+static int32_t settime(const struct timespec_k *ts, const int32_t *tz)
+{
+    if (ts && (ts->sec < 0 || ts->sec >= SETTOD_SEC_MAX || ts->nsec < 0 ||
+               ts->nsec >= (int64_t)NSEC_PER_SEC))
+        return -EINVAL;
+    if (tz) {
+        if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
+            return -EINVAL;
+        time_set_timezone(tz[0], tz[1]);
+    }
+    return ts ? time_set_realtime((uint64_t)ts->sec * NSEC_PER_SEC + (uint64_t)ts->nsec) : 0;
+}
+
+sword_t sys_settimeofday(uaddr_t utv, uaddr_t utz)
+{
+    struct timeval_k tv;
+    struct timespec_k ts;
+    int32_t tz[2]; /* struct timezone: two ints on every ABI */
+    if (utv) {
+        if (abi_timeval_from_user(utv, &tv))
+            return -EFAULT;
+        if (tv.sec < 0 || tv.usec < 0 || tv.usec >= 1000000)
+            return -EINVAL;
+        ts = (struct timespec_k){.sec = tv.sec, .nsec = (int64_t)tv.usec * 1000};
+    }
+    if (utz && copy_from_user(tz, utz, sizeof(tz)))
+        return -EFAULT;
+    return settime(utv ? &ts : NULL, utz ? tz : NULL);
+}
+
+/* Only CLOCK_REALTIME is settable: a CPU clock named by a negative id refuses with EPERM (if it
+   is the app's), the others with EINVAL, before the time is read. */
+static int32_t clock_settime_common(uint32_t clock, uaddr_t uts, bool wide)
+{
+    if (clock != CLOCK_REALTIME)
+        return (int32_t)clock < 0 && cpu_clock(clock) >= 0 ? -EPERM : -EINVAL;
+    struct timespec_k ts;
+    if (abi_timespec_from_user(uts, 0, wide, &ts))
+        return -EFAULT;
+    return settime(&ts, NULL);
+}
+
+sword_t sys_clock_settime(uint32_t clock, uaddr_t uts)
+{
+    return clock_settime_common(clock, uts, false);
+}
+
+sword_t sys_clock_settime64(uint32_t clock, uaddr_t uts)
+{
+    return clock_settime_common(clock, uts, true);
+}
+
+/* i386's stime: a 32-bit time_t, which Linux sets without a word on whether it could. */
+sword_t sys_stime(uaddr_t ut)
+{
+    int32_t sec;
+    if (copy_from_user(&sec, ut, sizeof(sec)))
+        return -EFAULT;
+    settime(&(struct timespec_k){.sec = sec}, NULL);
     return 0;
 }
 

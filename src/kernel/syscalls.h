@@ -117,6 +117,10 @@ sword_t sys_prlimit64(uint32_t pid, uint32_t resource, uaddr_t new_rlim, uaddr_t
 sword_t sys_time(uaddr_t tloc);
 sword_t sys_restart_syscall(void);
 sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz);
+sword_t sys_settimeofday(uaddr_t tv, uaddr_t tz);
+sword_t sys_clock_settime(uint32_t clock, uaddr_t ts);
+sword_t sys_clock_settime64(uint32_t clock, uaddr_t ts);
+sword_t sys_stime(uaddr_t t);
 sword_t sys_clock_getres(uint32_t clock, uaddr_t res);
 sword_t sys_clock_getres_time64(uint32_t clock, uaddr_t res);
 sword_t sys_times(uaddr_t buf);

@@ -11,6 +11,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/rtc.h"
+#include "kernel/errno.h"
 
 #include <stdbool.h>
 
@@ -53,6 +54,8 @@ static void clock_publish(void)
     pub->base_tsc = clk.base_tsc;
     pub->tsc_per_tick = clk.tsc_per_tick;
     pub->epoch_ns = clk.epoch_ns;
+    pub->tz_minuteswest = clk.tz_minuteswest;
+    pub->tz_dsttime = clk.tz_dsttime;
     __asm__ volatile("" ::: "memory");
     pub->seq = seq + 1;
 }
@@ -188,4 +191,25 @@ uint64_t time_monotonic_ns(void)
 uint64_t time_realtime_ns(void)
 {
     return clk.epoch_ns + time_monotonic_ns();
+}
+
+int time_set_realtime(uint64_t ns)
+{
+    uint64_t mono = time_monotonic_ns();
+    if (ns < mono)
+        return -EINVAL;
+    clk.epoch_ns = ns - mono;
+    clock_publish();
+    return 0;
+}
+
+void time_set_timezone(int32_t minuteswest, int32_t dsttime)
+{
+    clk.tz_minuteswest = minuteswest, clk.tz_dsttime = dsttime;
+    clock_publish();
+}
+
+void time_timezone(int32_t *minuteswest, int32_t *dsttime)
+{
+    *minuteswest = clk.tz_minuteswest, *dsttime = clk.tz_dsttime;
 }

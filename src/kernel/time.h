@@ -13,6 +13,7 @@
 struct clock_page {
     uint32_t seq, tick_ns;
     uint64_t base_ns, base_tsc, tsc_per_tick, epoch_ns;
+    int32_t tz_minuteswest, tz_dsttime; /* settimeofday's timezone, which gettimeofday gives */
 };
 /* From now on, keep a copy of the clock at page (a whole page, which nothing else uses). */
 void time_publish_to(void *page);
@@ -37,5 +38,11 @@ uint64_t time_ticks(void);
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
+/* Set it (settimeofday, clock_settime): 0, or -EINVAL for a time before the boot, which Linux
+   refuses too (its wall_to_monotonic would turn positive). */
+int time_set_realtime(uint64_t ns);
+/* The timezone settimeofday keeps for gettimeofday: minutes west of Greenwich, and DST. */
+void time_set_timezone(int32_t minuteswest, int32_t dsttime);
+void time_timezone(int32_t *minuteswest, int32_t *dsttime);
 /* Fire ITIMER_REAL if it is due (from the tick). */
 void itimer_tick(void);

@@ -1,7 +1,9 @@
 /* Proves the x86_64 vDSO is Linux's: AT_SYSINFO_EHDR points at an ELF shared object that
  * exports clock_gettime, gettimeofday, time and getcpu under version LINUX_2.6 (as musl and
- * glibc look them up), and each agrees with its system call. The clock page (kernel/time.h)
- * sits below the image, read-only. */
+ * glibc look them up), and each agrees with its system call, gettimeofday's timezone too. The
+ * clock page (kernel/time.h) sits below the image, read-only. `vdso.elf tz` first sets the
+ * timezone (settimeofday), which the vDSO must then give: moat only, as it would set the
+ * host's. */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <setjmp.h>
@@ -90,8 +92,12 @@ static void on_segv(int sig)
     siglongjmp(back, 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "tz")) {
+        struct timezone set = {-60, 1};
+        printf("settimeofday(0, {-60, 1}) = %ld\n", syscall(SYS_settimeofday, 0, &set));
+    }
     if (vdso_open()) {
         printf("no vDSO\n");
         return 1;
@@ -127,6 +133,12 @@ int main(void)
     syscall(SYS_clock_gettime, CLOCK_REALTIME, &rt);
     if (gtod(&tv, 0) || tv.tv_sec < rt.tv_sec || tv.tv_sec > rt.tv_sec + 1)
         agree = 0;
+    struct timezone sz = {7, 7}, vz = {9, 9};
+    syscall(SYS_gettimeofday, 0, &sz);
+    if (gtod(0, &vz) || vz.tz_minuteswest != sz.tz_minuteswest || vz.tz_dsttime != sz.tz_dsttime)
+        agree = 0;
+    if (argc > 1)
+        printf("timezone %d %d\n", vz.tz_minuteswest, vz.tz_dsttime);
     time_t t = 0, tr = tm(&t);
     if (tr != t || t < rt.tv_sec || t > rt.tv_sec + 1)
         agree = 0;

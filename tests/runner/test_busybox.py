@@ -16,14 +16,15 @@ RUN = os.path.join(paths.ROOT, "tools", "run.py")
 TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
-# (i386's sendfile64, x86_64's sendfile); mkfifo and mknod make their nodes with mknodat;
-# gunzip -c and sh -s read stdin as the pipe it is (not a terminal). None: the width's
-# machine (WIDTHS).
+# (i386's sendfile64, x86_64's sendfile); date -s sets the clock (clock_settime); mkfifo and
+# mknod make their nodes with mknodat; gunzip -c and sh -s read stdin as the pipe it is (not a
+# terminal). None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
     (["uname", "-m"], None),
     (["date", "+%Z"], "UTC\n"),
+    (["date", "-s", "2030-01-02 03:04:05", "+%F %H:%M"], "2030-01-02 03:04\n"),
     (["sh", "-c", "echo $((6*7))"], "42\n"),
     (["sh", "-c", "echo hi > /tmp/x; read l < /tmp/x; echo $l"], "hi\n"),
     (["cat", "/etc/issue"], MOTD),

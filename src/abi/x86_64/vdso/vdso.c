@@ -95,8 +95,10 @@ int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz)
         tv->sec = (int64_t)(ns / NSEC_PER_SEC);
         tv->usec = (int64_t)(ns % NSEC_PER_SEC / 1000);
     }
-    if (tz) /* UTC, as the system call says */
-        tz->minuteswest = tz->dsttime = 0;
+    if (tz) { /* what settimeofday set, as the system call says (Linux's vDSO reads it too) */
+        tz->minuteswest = vdso_clock.tz_minuteswest;
+        tz->dsttime = vdso_clock.tz_dsttime;
+    }
     return 0;
 }
 
