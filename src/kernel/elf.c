@@ -54,14 +54,13 @@ static const char *check_wx(const struct elf_phdr *ph, int n)
     return 0;
 }
 
-const char *elf_check(const void *image, uint32_t size)
+const char *elf_check(const struct elf_ehdr *eh, const struct elf_phdr *phdrs, uint32_t size)
 {
-    const struct elf_ehdr *eh = image;
     const char *why = check_header(eh, size);
     if (why)
         return why;
     int loads = 0;
-    const struct elf_phdr *ph = elf_phdrs(image);
+    const struct elf_phdr *ph = phdrs;
     for (int i = 0; i < eh->phnum; i++, ph++) {
         if (ph->type == PT_INTERP)
             return "dynamically linked (has PT_INTERP); link it with -static";
@@ -79,7 +78,7 @@ const char *elf_check(const void *image, uint32_t size)
     }
     if (!loads)
         return "no loadable segment";
-    if ((why = check_wx(elf_phdrs(image), eh->phnum)))
+    if ((why = check_wx(phdrs, eh->phnum)))
         return why;
     if (eh->entry < USER_MIN || eh->entry >= USER_TOP)
         return "entry point outside user space";

@@ -1,6 +1,7 @@
 /* Checking and loading the app: a static ELF32 i386 executable. */
 #pragma once
 
+#include "kernel/abi.h"
 #include <mode/types.h>
 #include <stdint.h>
 
@@ -12,7 +13,17 @@ struct elf_image {
     word_t pages; /* the pages its segments span (shared ones counted twice) */
 };
 
-/* Why the image cannot run, or NULL when it can. Pure: reads only the image. */
-const char *elf_check(const void *image, uint32_t size);
+/* Why a file of size bytes cannot run, given its ELF header and its program headers (read
+   from the file at the header's phoff, once the header says where), or NULL when it can.
+   Pure: reads only those. */
+const char *elf_check(const struct elf_ehdr *eh, const struct elf_phdr *ph, uint32_t size);
+/* Where a checked image's bytes are: in memory (the boot module, or an archive's file in
+   place), or in a file of the tree, read through vfs_read. */
+struct vnode;
+struct elf_source {
+    const uint8_t *image;
+    struct vnode *node;
+};
 /* Map a checked image's segments into the app's memory: 0 or -ENOMEM. */
-int elf_load(const void *image, uint32_t size, struct elf_image *out);
+int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct elf_source *src,
+             struct elf_image *out);

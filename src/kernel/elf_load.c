@@ -4,6 +4,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/string.h"
+#include "kernel/vfs.h"
 #include "kernel/vm.h"
 
 static uint32_t seg_prot(uint32_t flags)
@@ -13,7 +14,7 @@ static uint32_t seg_prot(uint32_t flags)
 }
 
 /* Map a segment's pages; a page shared with an earlier segment gets both's rights. */
-static int load_segment(const uint8_t *image, const struct elf_phdr *ph)
+static int load_segment(const struct elf_source *src, const struct elf_phdr *ph)
 {
     uint32_t prot = seg_prot(ph->flags);
     uaddr_t start = ph->vaddr & PAGE_MASK, end = page_round_up(ph->vaddr + ph->memsz);
@@ -34,17 +35,19 @@ static int load_segment(const uint8_t *image, const struct elf_phdr *ph)
         if (n > ph->filesz - done)
             n = ph->filesz - done;
         vm_query(va & PAGE_MASK, &pa, 0);
-        memcpy((uint8_t *)vm_frame(KMAP_COPY, pa) + (va & ~PAGE_MASK), image + ph->offset + done,
-               n);
+        uint8_t *dst = (uint8_t *)vm_frame(KMAP_COPY, pa) + (va & ~PAGE_MASK);
+        if (src->image)
+            memcpy(dst, src->image + ph->offset + done, n);
+        else
+            vfs_read(src->node, ph->offset + done, dst, (uint32_t)n);
         done += n;
     }
     return 0;
 }
 
-int elf_load(const void *image, uint32_t size, struct elf_image *out)
+int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct elf_source *src,
+             struct elf_image *out)
 {
-    const struct elf_ehdr *eh = image;
-    const struct elf_phdr *ph = elf_phdrs(image);
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
     for (int i = 0; i < eh->phnum; i++)
         if (ph[i].type == PT_LOAD && ph[i].memsz)
@@ -55,7 +58,7 @@ int elf_load(const void *image, uint32_t size, struct elf_image *out)
             out->phdr = ph->vaddr;
         if (ph->type != PT_LOAD || ph->memsz == 0)
             continue;
-        if (load_segment(image, ph))
+        if (load_segment(src, ph))
             return -ENOMEM;
         if (!out->phdr && eh->phoff >= ph->offset && eh->phoff - ph->offset < ph->filesz)
             out->phdr = ph->vaddr + (eh->phoff - ph->offset);

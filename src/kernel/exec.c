@@ -1,8 +1,11 @@
 /* Starts the app as Linux would: ELF segments mapped, the ABI's pages (the vsyscall page or
    the vDSO), and the ABI's initial stack with argv (the module's command line) and envp (the
-   kernel command line's KEY=VALUE words that are not kernel options, as Linux gives init). */
+   kernel command line's KEY=VALUE words that are not kernel options, as Linux gives init).
+   execve starts another program in its place the same way, from the file tree. */
 #include "kernel/exec.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
+#include "arch/x86/tls.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
@@ -11,16 +14,22 @@
 #include "kernel/cputime.h"
 #include "kernel/dev.h"
 #include "kernel/elf.h"
+#include "kernel/errno.h"
+#include "kernel/fd.h"
 #include "kernel/fs.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/random.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
+#include "kernel/syscalls.h"
 #include "kernel/time.h"
+#include "kernel/uaccess.h"
 #include "kernel/vfs.h"
 #include "kernel/vm.h"
 #include <mode/frame.h>
+#include <mode/layout.h>
 
 /* Words of a command line, copied one after another into store. */
 struct words {
@@ -59,17 +68,46 @@ uint32_t random_below(uint32_t max)
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
 
-/* The initial stack pointer, or 0 with *clash set to a page a segment holds, or left 0 when
-   memory ran out. */
-static uaddr_t build_stack(const char *module_cmdline, const struct elf_image *img, uaddr_t *clash)
+/* The arguments and the environment a program starts with. */
+struct exec_args {
+    int argc, envc;
+    char *const *argv, *const *envp;
+};
+
+/* Why a new address space could not be laid out (lay_out). */
+enum { ABI_CLASH = 1, ABI_NO_MEMORY, STACK_CLASH, STACK_NO_MEMORY };
+
+/* The layout of a new address space for img, randomised as Linux does (mode/layout.h:
+   i386's ranges, x86_64's), the heap start within 32 MiB on both; the ABI's pages mapped above
+   the stack, and the initial stack built. The stack pointer; or 0 with *fail why, and *at the
+   page that clashes. */
+static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args, int *fail,
+                       uaddr_t *at)
 {
+    uaddr_t abi_start, abi_end;
+    abi_pages_place(&abi_start, &abi_end);
+    for (*at = abi_start; *at < abi_end; *at += PAGE_SIZE)
+        if (vm_mapped(*at)) {
+            *fail = ABI_CLASH;
+            return 0;
+        }
+    if (abi_pages_map()) {
+        *fail = ABI_NO_MEMORY;
+        return 0;
+    }
+    app.image_end = page_round_up(img->end);
+    mm.brk_start = mm.brk = page_round_up(img->end) + random_below(8192) * PAGE_SIZE;
+    mm.stack_top = abi_start - random_below(STACK_RND_PAGES) * (uaddr_t)PAGE_SIZE;
+    mm.stack_floor = mm.stack_top - STACK_MAX;
+    mm.mmap_base =
+        mm.stack_floor - STACK_GUARD_GAP - random_below(MMAP_RND_PAGES) * (uaddr_t)PAGE_SIZE;
+    mm.mmap_full = mm.mmap_base;
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
     uaddr_t top = mm.stack_top - (random_below(8192) & ~15u);
-    static struct words argv, envp;
-    split(&argv, module_cmdline, cmdline_word);
-    set_comm(argv.n ? argv.w[0] : "");
-    split(&envp, cmdline_text(), cmdline_env);
-    return abi_initial_stack(top, argv.n, argv.w, envp.n, envp.w, img, clash);
+    uaddr_t sp = abi_initial_stack(top, args->argc, args->argv, args->envc, args->envp, img, at);
+    if (!sp)
+        *fail = *at ? STACK_CLASH : STACK_NO_MEMORY;
+    return sp;
 }
 
 /* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
@@ -123,8 +161,9 @@ void exec_start(const struct boot_info *bi)
         app_refuse("empty file");
     static char init[PATH_MAX];
     uint32_t size;
-    const void *image = tree_start(bi, &size, init);
-    const char *why = elf_check(image, size);
+    const struct elf_source src = {.image = tree_start(bi, &size, init)};
+    const struct elf_ehdr *eh = (const void *)src.image;
+    const char *why = elf_check(eh, elf_phdrs(eh), size);
     if (why && init[0])
         app_refuse("%s: %s", init, why);
     if (why)
@@ -134,36 +173,29 @@ void exec_start(const struct boot_info *bi)
     app.pages_at_start = pmm_free_count() + size / PAGE_SIZE;
     struct elf_image img;
     uint32_t free_kib = pmm_free_count() * 4; /* a failed load keeps what it took */
-    if (elf_load(image, size, &img))
+    if (elf_load(eh, elf_phdrs(eh), &src, &img))
         app_refuse("not enough memory to load the app (its segments need %lu KiB, %u KiB free)",
                    (unsigned long)img.pages * 4, free_kib);
     if (!init[0]) /* the segments are copied: a bare ELF module is garbage now */
         pmm_give_back(bi->module_start, bi->module_end - bi->module_start);
 
-    uaddr_t abi_start, abi_end;
-    abi_pages_place(&abi_start, &abi_end);
-    for (uaddr_t p = abi_start; p < abi_end; p += PAGE_SIZE)
-        if (vm_mapped(p))
-            app_refuse("a segment covers %p, %s", (void *)p, abi_pages_name);
-    if (abi_pages_map())
-        app_refuse("not enough memory for %s", abi_pages_name);
-    /* Randomised as Linux does (mode/layout.h: i386's ranges, x86_64's), the heap start
-       within 32 MiB on both. */
-    app.image_end = page_round_up(img.end);
-    mm.brk_start = mm.brk = page_round_up(img.end) + random_below(8192) * PAGE_SIZE;
-    mm.stack_top = abi_start - random_below(STACK_RND_PAGES) * (uaddr_t)PAGE_SIZE;
-    mm.stack_floor = mm.stack_top - STACK_MAX;
-    mm.mmap_base =
-        mm.stack_floor - STACK_GUARD_GAP - random_below(MMAP_RND_PAGES) * (uaddr_t)PAGE_SIZE;
-    mm.mmap_full = mm.mmap_base;
     /* An archive's app without arguments of its own gets its path as argv[0], as Linux's
        init does. */
-    uaddr_t clash, sp = build_stack(bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init,
-                                    &img, &clash);
-    if (!sp && clash)
-        app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)clash,
+    static struct words argv, envp;
+    split(&argv, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init, cmdline_word);
+    set_comm(argv.n ? argv.w[0] : "");
+    split(&envp, cmdline_text(), cmdline_env);
+    struct exec_args args = {argv.n, envp.n, argv.w, envp.w};
+    int fail = 0;
+    uaddr_t at, sp = lay_out(&img, &args, &fail, &at);
+    if (fail == ABI_CLASH)
+        app_refuse("a segment covers %p, %s", (void *)at, abi_pages_name);
+    if (fail == ABI_NO_MEMORY)
+        app_refuse("not enough memory for %s", abi_pages_name);
+    if (fail == STACK_CLASH)
+        app_refuse("a segment covers %p, where the app's stack goes (%p-%p)", (void *)at,
                    (void *)mm.stack_floor, (void *)mm.stack_top);
-    if (!sp)
+    if (fail)
         app_refuse("not enough memory for the app's stack (%u KiB free)", pmm_free_count() * 4);
     klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
@@ -171,4 +203,292 @@ void exec_start(const struct boot_info *bi)
     time_start();
     cputime_start();
     user_enter(img.entry, sp);
+}
+
+/* execve's strings, copied out of the old program before it goes: the pointers first (room
+   for a script's interpreters before argv[0]), then the strings. 128 KiB in all, Linux's
+   ARG_MAX before 2.6.23: past it, E2BIG. */
+#define ARENA_SIZE (128u << 10)
+#define SCRIPT_DEPTH 5 /* interpreters in a chain, as Linux's exec_binprm allows */
+#define SCRIPT_BUF 256 /* the start of a file a #! line is read from (BINPRM_BUF_SIZE) */
+static union {
+    char *ptrs[ARENA_SIZE / sizeof(char *)];
+    char bytes[ARENA_SIZE];
+} arena;
+
+struct arena_use {
+    uint32_t slots, used; /* pointers, bytes: the strings start after the pointers */
+};
+
+/* A user string into the arena: its copy, or NULL with *err (EFAULT, E2BIG). In chunks that
+   never cross a page, as fs_get_path reads. */
+static char *copy_user_string(struct arena_use *u, uaddr_t ustr, int *err)
+{
+    char *start = arena.bytes + u->used;
+    for (uint32_t done = 0;;) {
+        uint32_t n = PAGE_SIZE - ((ustr + done) % PAGE_SIZE);
+        if (n > 256)
+            n = 256;
+        if (n > ARENA_SIZE - u->used - done) {
+            *err = -E2BIG;
+            return NULL;
+        }
+        if (copy_from_user(start + done, ustr + done, n)) {
+            *err = -EFAULT;
+            return NULL;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if (!start[done + i]) {
+                u->used += done + i + 1;
+                return start;
+            }
+        done += n;
+    }
+}
+
+static char *copy_kernel_string(struct arena_use *u, const char *s, int *err)
+{
+    uint32_t n = (uint32_t)strlen(s) + 1;
+    if (n > ARENA_SIZE - u->used) {
+        *err = -E2BIG;
+        return NULL;
+    }
+    memcpy(arena.bytes + u->used, s, n);
+    u->used += n;
+    return arena.bytes + u->used - n;
+}
+
+/* The number of pointers in a user array (argv, envp) up to its NULL: -EFAULT, -E2BIG. A NULL
+   array has none. The app's pointers are its C longs: i386's, x86_64's, or an int $0x80
+   call's. */
+static int count_user_ptrs(uaddr_t uarr)
+{
+    for (int n = 0; uarr; n++) {
+        uint64_t p = 0;
+        if (n >= (int)(ARENA_SIZE / sizeof(char *) / 2))
+            return -E2BIG;
+        if (copy_from_user(&p, uarr + (uaddr_t)n * abi_long_size(), abi_long_size()))
+            return -EFAULT;
+        if (!p)
+            return n;
+    }
+    return 0;
+}
+
+/* Copy n strings of a user array into the arena, their pointers at slot onwards. */
+static int copy_user_strings(struct arena_use *u, uaddr_t uarr, int n, uint32_t slot)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t p = 0;
+        int err = 0;
+        if (copy_from_user(&p, uarr + (uaddr_t)i * abi_long_size(), abi_long_size()))
+            return -EFAULT;
+        if (!(arena.ptrs[slot + (uint32_t)i] = copy_user_string(u, (uaddr_t)p, &err)))
+            return err;
+    }
+    return 0;
+}
+
+/* Open a file to run, as Linux's do_open_execat: a regular file with an x bit (the app is
+   root), or -EACCES. */
+static int exec_node_check(struct vnode *n)
+{
+    return S_ISREG(n->mode) && (n->mode & 0111) ? 0 : -EACCES;
+}
+
+/* A #! line's interpreter and its one optional argument, as Linux's load_script parses the
+   file's first 256 bytes (buf, zero-padded): 0, or -ENOEXEC where it finds no interpreter or
+   only a truncated one. *name and *arg point into buf, which is cut at their ends. */
+static bool spacetab(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static int parse_script(char *buf, char **name, char **arg)
+{
+    char *end = buf + SCRIPT_BUF - 1, *i_end = NULL;
+    for (char *p = buf; p < buf + SCRIPT_BUF; p++)
+        if (*p == '\n') {
+            i_end = p;
+            break;
+        }
+    if (!i_end) { /* no newline: the name must end before the buffer does */
+        char *p = buf + 2;
+        while (p < end && spacetab(*p))
+            p++;
+        if (p == end)
+            return -ENOEXEC;
+        while (p < end && !spacetab(*p) && *p)
+            p++;
+        if (p == end)
+            return -ENOEXEC;
+        i_end = end;
+    }
+    while (i_end > buf + 2 && spacetab(i_end[-1]))
+        i_end--;
+    char *p = buf + 2;
+    while (p < i_end && spacetab(*p))
+        p++;
+    if (p == i_end)
+        return -ENOEXEC;
+    *name = p;
+    while (p < i_end && !spacetab(*p) && *p)
+        p++;
+    *arg = NULL;
+    if (p < i_end && *p) {
+        char *sep = p;
+        while (p < i_end && spacetab(*p))
+            p++;
+        if (p < i_end)
+            *arg = p;
+        *sep = 0;
+    }
+    *i_end = 0;
+    return 0;
+}
+
+/* Resolve a kernel path (an interpreter's) from the working directory, following symlinks. */
+static int lookup_kernel_path(const char *path, struct vnode **out)
+{
+    static char buf[PATH_MAX]; /* vfs_resolve rewrites the path it walks */
+    static struct lookup l;
+    strlcpy(buf, path, sizeof(buf));
+    int err = vfs_resolve(fs.cwd, buf, LOOKUP_FOLLOW, &l);
+    if (!err && !l.node)
+        err = -ENOENT;
+    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
+        err = -ENOTDIR;
+    *out = l.node;
+    return err;
+}
+
+/* The new program's arguments: argc pointers from slot first, then NULL; envc from envp_at. */
+struct arena_args {
+    int argc, envc;
+    uint32_t first, envp_at;
+};
+
+/* Run the file n in the app's place: a #! script's interpreter (up to SCRIPT_DEPTH deep, as
+   Linux's load_script splices it into argv), or an ELF, checked as the boot checks one
+   (-ENOEXEC, with the reason on the console, for what moat cannot run). Past the checks there
+   is no way back: the old program is gone, and a failure kills the app with SIGSEGV, as
+   Linux's. */
+static sword_t exec_program(struct vnode *n, const char *filename, struct arena_use *u,
+                            struct arena_args a)
+{
+    static char head[SCRIPT_BUF];
+    static struct elf_phdr ph[MAX_PHNUM];
+    const char *interp = filename;
+    for (int depth = 0;; depth++) {
+        memset(head, 0, sizeof(head));
+        vfs_read(n, 0, head, sizeof(head));
+        if (head[0] != '#' || head[1] != '!')
+            break;
+        char *name, *arg;
+        int err = depth == SCRIPT_DEPTH ? -ELOOP : parse_script(head, &name, &arg);
+        char *iname = err ? NULL : copy_kernel_string(u, name, &err);
+        char *iarg = !err && arg ? copy_kernel_string(u, arg, &err) : NULL;
+        if (err)
+            return err;
+        arena.ptrs[a.first] = (char *)interp; /* the script's path for argv[0] */
+        if (iarg)
+            arena.ptrs[--a.first] = iarg, a.argc++;
+        arena.ptrs[--a.first] = iname, a.argc++;
+        if ((err = lookup_kernel_path(iname, &n)) || (err = exec_node_check(n)))
+            return err;
+        interp = iname;
+    }
+    const struct elf_ehdr *eh = (const void *)head;
+    uint32_t phnum = eh->phnum < MAX_PHNUM ? eh->phnum : MAX_PHNUM;
+    vfs_read(n, eh->phoff, ph, phnum * (uint32_t)sizeof(ph[0]));
+    const char *why = elf_check(eh, ph, n->size);
+    if (why) {
+        klog("execve %s: %s (ENOEXEC)", filename, why);
+        return -ENOEXEC;
+    }
+
+    /* The point of no return: what Linux's begin_new_exec and start_thread undo or reset. */
+    vfs_get(n);
+    fd_close_on_exec();
+    sig_exec();
+    tls_exec();
+    fpu_reset();
+    app.robust_list = 0;
+    ABI_COMPAT_END();
+    mm_unmap(USER_MIN, USER_TOP - USER_MIN);
+    vm_free_user_tables();
+    set_comm(filename);
+    struct elf_source src = {.image = n->ext, .node = n->ext ? NULL : n};
+    struct elf_image img;
+    int fail = elf_load(eh, ph, &src, &img) ? STACK_NO_MEMORY : 0;
+    uint32_t size = n->size;
+    vfs_put(n);
+    uaddr_t at = 0, sp = 0;
+    struct exec_args args = {a.argc, a.envc, &arena.ptrs[a.first], &arena.ptrs[a.envp_at]};
+    if (!fail)
+        sp = lay_out(&img, &args, &fail, &at);
+    if (!sp) {
+        klog("execve %s: %s at %p: killed", filename,
+             fail == ABI_CLASH || fail == STACK_CLASH ? "a segment's clash" : "no memory",
+             (void *)at);
+        app_kill(SIGSEGV);
+    }
+    klog("execve %s: %u KiB, entry %p; %u KiB of memory free", filename, size / 1024,
+         (void *)img.entry, pmm_free_count() * 4);
+    user_enter(img.entry, sp);
+}
+
+sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    char *path;
+    int err = fs_get_path(upath, &path);
+    if (err)
+        return err;
+    struct vnode *n = NULL;
+    struct arena_use u = {.slots = 0, .used = 0};
+    char *filename = NULL;
+    if (!path[0] && !(flags & AT_EMPTY_PATH))
+        err = -ENOENT;
+    else
+        err = fs_node(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n);
+    if (!err && S_ISLNK(n->mode))
+        err = -ELOOP;
+    if (!err)
+        err = exec_node_check(n);
+    int argc = err ? 0 : count_user_ptrs(uargv), envc = 0;
+    if (argc < 0)
+        err = argc;
+    if (!err && (envc = count_user_ptrs(uenvp)) < 0)
+        err = envc;
+    if (!err) {
+        /* Pointers: interpreters' room, argv (an empty one gets "", as Linux 5.18's), NULL,
+           envp, NULL. Then the file's name, the environment, the arguments. */
+        u.slots = 2 * SCRIPT_DEPTH + (uint32_t)(argc ? argc : 1) + 1 + (uint32_t)envc + 1;
+        u.used = u.slots * (uint32_t)sizeof(char *);
+        if (u.used >= ARENA_SIZE)
+            err = -E2BIG;
+    }
+    if (!err)
+        filename = copy_kernel_string(&u, path, &err);
+    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = first + (uint32_t)(argc ? argc : 1) + 1;
+    if (!err)
+        err = copy_user_strings(&u, uenvp, envc, envp_at);
+    if (!err)
+        err = copy_user_strings(&u, uargv, argc, first);
+    if (!err && !argc)
+        arena.ptrs[first] = copy_kernel_string(&u, "", &err);
+    fs_put_path(path);
+    if (err)
+        return err;
+    arena.ptrs[first + (uint32_t)(argc ? argc : 1)] = NULL;
+    arena.ptrs[envp_at + (uint32_t)envc] = NULL;
+    return exec_program(n, filename, &u,
+                        (struct arena_args){argc ? argc : 1, envc, first, envp_at});
+}
+
+sword_t sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
+{
+    return sys_execveat(AT_FDCWD, upath, uargv, uenvp, 0);
 }

@@ -68,5 +68,7 @@ int fd_install(struct file *f, uint32_t min, bool cloexec);
 /* Put f at exactly fd, closing what was there. */
 void fd_install_at(uint32_t fd, struct file *f, bool cloexec);
 int fd_close(uint32_t fd);
+/* execve: close every descriptor marked close-on-exec. */
+void fd_close_on_exec(void);
 bool fd_cloexec(uint32_t fd);
 void fd_set_cloexec(uint32_t fd, bool on);

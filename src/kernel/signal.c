@@ -69,6 +69,15 @@ void sig_set_action(int sig, const struct sig_action *action)
         sigqueue_flush(sig, false);
 }
 
+void sig_exec(void)
+{
+    for (int sig = 1; sig <= NSIG; sig++) {
+        struct sig_action a = {.handler = sig_actions[sig].handler == SIG_IGN ? SIG_IGN : SIG_DFL};
+        sig_set_action(sig, &a);
+    }
+    sig_altstack = (struct sig_altstack){0, 0, SS_DISABLE};
+}
+
 /* sig_queue without a handler: out of line, so that the usual path saves no registers for it. */
 __attribute__((noinline)) static int queue_unless_ignored(const struct sig_info *info,
                                                           bool to_thread)

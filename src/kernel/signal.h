@@ -135,6 +135,9 @@ int sig_queue(const struct sig_info *info, bool to_thread);
 sword_t sig_send_self(const struct sig_info *info, bool to_thread);
 /* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
 void sig_set_action(int sig, const struct sig_action *action);
+/* execve, as Linux's flush_signal_handlers: every handler back to SIG_DFL (an ignored signal
+   stays ignored), and no alternate stack; the mask and what is pending stay. */
+void sig_exec(void);
 /* sigqueue.c: dequeue the next pending signal among those allowed (the thread's first, then
    the process's; synchronous ones first in each): its information where the queue kept it
    (signo its number), valid until the next signal is queued; 0 if none. */

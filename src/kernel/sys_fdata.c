@@ -111,6 +111,63 @@ sword_t sys_ftruncate(uint32_t fd, word_t len)
     return sys_ftruncate64(fd, len, abi_long_arg(len) < 0 ? ~(word_t)0 : 0);
 }
 
+/* fallocate, as Linux's vfs_fallocate checks it and tmpfs's shmem_fallocate does it: the
+   mode's flags first, then the file (open for writing; ESPIPE for a pipe, ENODEV for what is
+   not a regular file), then the range; tmpfs has only KEEP_SIZE and PUNCH_HOLE. */
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE 0x10
+#define FALLOC_FL_INSERT_RANGE 0x20
+#define FALLOC_FL_UNSHARE_RANGE 0x40
+#define FALLOC_FL_SUPPORTED                                                                        \
+    (FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE |                       \
+     FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
+
+static bool only(uint32_t mode, uint32_t flag, uint32_t allowed)
+{
+    return !(mode & flag) || !(mode & ~(flag | allowed));
+}
+
+sword_t sys_fallocate(uint32_t fd, uint32_t mode, word_t off_lo, word_t off_hi, word_t len_lo,
+                      word_t len_hi)
+{
+    struct file *f = fd_get(fd);
+    int64_t off = (int64_t)(((uint64_t)off_hi << 32) | off_lo);
+    int64_t len = (int64_t)(((uint64_t)len_hi << 32) | len_lo);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    if (off < 0 || len <= 0)
+        return -EINVAL;
+    if ((mode & ~(uint32_t)FALLOC_FL_SUPPORTED) ||
+        (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+            (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE) ||
+        (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE)) == FALLOC_FL_PUNCH_HOLE)
+        return -EOPNOTSUPP;
+    if (!only(mode, FALLOC_FL_COLLAPSE_RANGE, 0) || !only(mode, FALLOC_FL_INSERT_RANGE, 0) ||
+        !only(mode, FALLOC_FL_UNSHARE_RANGE, FALLOC_FL_KEEP_SIZE))
+        return -EINVAL;
+    if (!file_writable(f))
+        return -EBADF;
+    struct vnode *n = f->node;
+    if (S_ISFIFO(n->mode))
+        return -ESPIPE;
+    if (S_ISDIR(n->mode))
+        return -EISDIR;
+    if (!S_ISREG(n->mode))
+        return -ENODEV;
+    if (off + len < 0)
+        return -EFBIG;
+    if (mode & ~(uint32_t)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+        return -EOPNOTSUPP;
+    int err = mode & FALLOC_FL_PUNCH_HOLE
+                  ? vfs_punch(n, (uint64_t)off, (uint64_t)len)
+                  : vfs_allocate(n, (uint64_t)off, (uint64_t)len, mode & FALLOC_FL_KEEP_SIZE);
+    if (!err)
+        vfs_touch(n, mode & FALLOC_FL_PUNCH_HOLE);
+    return err;
+}
+
 /* Nothing is ever written back: the tree lives in RAM. */
 sword_t sys_sync(void)
 {

@@ -114,6 +114,33 @@ sword_t sys_nice(uint32_t increment)
     return 0;
 }
 
+/* ioprio_get and ioprio_set: the one process's I/O priority, kept and reported as Linux keeps
+   it (none until set), on the same targets as getpriority's (IOPRIO_WHO_* count from 1). The
+   value is checked first, as Linux's ioprio_check_cap: the class (bits 13 to 15), and its
+   data, which only best effort and real time have (8 levels). */
+#define IOPRIO_CLASS(v) (((v) >> 13) & 7)
+#define IOPRIO_DATA(v) ((v) & ((1u << 13) - 1))
+enum { IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT, IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE };
+static uint32_t io_priority;
+
+sword_t sys_ioprio_get(uint32_t which, uint32_t who)
+{
+    sword_t err = prio_target(which - 1, who);
+    return err ? err : (sword_t)io_priority;
+}
+
+sword_t sys_ioprio_set(uint32_t which, uint32_t who, uint32_t ioprio)
+{
+    uint32_t class = IOPRIO_CLASS(ioprio), data = IOPRIO_DATA(ioprio);
+    if (class > IOPRIO_CLASS_IDLE || (class == IOPRIO_CLASS_NONE && data) ||
+        ((class == IOPRIO_CLASS_RT || class == IOPRIO_CLASS_BE) && data >= 8))
+        return -EINVAL;
+    sword_t err = prio_target(which - 1, who);
+    if (!err)
+        io_priority = ioprio;
+    return err;
+}
+
 sword_t sys_exit(uint32_t status)
 {
     app_exit(status & 0xFF);

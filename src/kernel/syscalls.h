@@ -6,6 +6,8 @@
 #include <mode/types.h>
 
 sword_t sys_ni_syscall(void);
+sword_t sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp);
+sword_t sys_execveat(uint32_t dirfd, uaddr_t path, uaddr_t argv, uaddr_t envp, uint32_t flags);
 sword_t sys_exit(uint32_t status);
 sword_t sys_exit_group(uint32_t status);
 sword_t sys_read(uint32_t fd, uaddr_t buf, word_t count);
@@ -33,6 +35,8 @@ sword_t sys_truncate(uaddr_t path, word_t len);
 sword_t sys_truncate64(uaddr_t path, word_t lo, word_t hi);
 sword_t sys_ftruncate(uint32_t fd, word_t len);
 sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi);
+sword_t sys_fallocate(uint32_t fd, uint32_t mode, word_t off_lo, word_t off_hi, word_t len_lo,
+                      word_t len_hi);
 sword_t sys_fsync(uint32_t fd);
 sword_t sys_utimensat(uint32_t dirfd, uaddr_t path, uaddr_t times, uint32_t flags);
 sword_t sys_utimensat_time64(uint32_t dirfd, uaddr_t path, uaddr_t times, uint32_t flags);
@@ -90,6 +94,8 @@ sword_t sys_setdomainname(uaddr_t name, uint32_t len);
 sword_t sys_getpriority(uint32_t which, uint32_t who);
 sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval);
 sword_t sys_nice(uint32_t increment);
+sword_t sys_ioprio_get(uint32_t which, uint32_t who);
+sword_t sys_ioprio_set(uint32_t which, uint32_t who, uint32_t ioprio);
 sword_t sys_clock_gettime(uint32_t clock, uaddr_t ts);
 sword_t sys_clock_gettime64(uint32_t clock, uaddr_t ts);
 sword_t sys_nanosleep(uaddr_t req, uaddr_t rem);

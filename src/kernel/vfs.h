@@ -75,6 +75,12 @@ int32_t vfs_read_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len)
 int32_t vfs_write_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len);
 int32_t vfs_write(struct vnode *n, uint64_t pos, const void *buf, uint32_t len);
 int vfs_truncate(struct vnode *n, uint64_t len);
+/* fallocate's, as tmpfs's: give [off, off + len) frames (zeros where there were none), the
+   size growing to its end unless keep_size (-EFBIG past 4 GiB; -ENOSPC, changing nothing,
+   where the frames would exceed the limit); or punch it out, whole pages freed and the rest
+   zeroed, the size kept (-ENOSPC only for a file still the archive's that cannot be copied). */
+int vfs_allocate(struct vnode *n, uint64_t off, uint64_t len, bool keep_size);
+int vfs_punch(struct vnode *n, uint64_t off, uint64_t len);
 uint32_t vfs_blocks(const struct vnode *n); /* frames held, in 512-byte blocks */
 /* The frames all data may hold (tmpfs's size=50%), and how many it holds. */
 void vfs_set_limit(uint32_t frames);

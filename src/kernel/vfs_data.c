@@ -201,6 +201,51 @@ int vfs_truncate(struct vnode *n, uint64_t len)
     return 0;
 }
 
+int vfs_allocate(struct vnode *n, uint64_t off, uint64_t len, bool keep_size)
+{
+    if (off + len > MAX_SIZE)
+        return -EFBIG;
+    int err = materialize(n);
+    if (err)
+        return err;
+    uint32_t first = (uint32_t)(off / PAGE_SIZE), last = (uint32_t)((off + len - 1) / PAGE_SIZE);
+    uint32_t missing = 0; /* the pages to add, and a table for each thousand: room for all? */
+    for (uint32_t i = first; i <= last; i++)
+        missing += !page_frame(n, i, false);
+    if (missing + missing / ENTRIES + 2 > frames_limit - frames_used)
+        return -ENOSPC;
+    for (uint32_t i = first; i <= last; i++)
+        if (!page_frame(n, i, true))
+            return -ENOSPC; /* the machine's memory, short of the limit */
+    if (!keep_size && off + len > n->size)
+        n->size = (uint32_t)(off + len);
+    return 0;
+}
+
+int vfs_punch(struct vnode *n, uint64_t off, uint64_t len)
+{
+    int err = materialize(n);
+    if (err || !n->table || off >= n->size)
+        return err;
+    uint64_t end = off + len < n->size ? off + len : n->size;
+    uint32_t *l1 = table_at(n->table);
+    for (uint64_t at = off; at < end;) {
+        uint32_t idx = (uint32_t)(at / PAGE_SIZE), from = (uint32_t)(at % PAGE_SIZE);
+        uint32_t to = end - at < PAGE_SIZE - from ? (uint32_t)(end - at) + from : PAGE_SIZE;
+        if (!l1[idx / ENTRIES]) { /* a thousand pages of hole */
+            at = (uint64_t)(idx / ENTRIES + 1) * ENTRIES * PAGE_SIZE;
+            continue;
+        }
+        uint32_t *e2 = &table_at(l1[idx / ENTRIES])[idx % ENTRIES];
+        if (*e2 && from == 0 && to == PAGE_SIZE)
+            frame_free(*e2), *e2 = 0;
+        else if (*e2)
+            memset((uint8_t *)phys_to_virt(*e2) + from, 0, to - from);
+        at += to - from;
+    }
+    return 0;
+}
+
 uint32_t vfs_blocks(const struct vnode *n)
 {
     if (S_ISLNK(n->mode) && n->size < 128)

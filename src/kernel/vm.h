@@ -66,6 +66,9 @@ int vm_protect(uaddr_t va, uint32_t prot);
    or end if none: whole empty tables are skipped, so a walk over a sparse range costs its
    tables, not its pages (on x86_64 a range may span 2^35 pages). va is page-aligned. */
 uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
+/* Free the page tables of the app's half, once nothing is mapped there (execve): a new
+   program's layout, randomised anew, would otherwise leave the old tables behind. */
+void vm_free_user_tables(void);
 /* Is va mapped (present, or PROT_NONE)? Never outside [USER_MIN, USER_TOP). */
 bool vm_mapped(uaddr_t va);
 /* Is va mapped? If so, its frame and protection. */

@@ -17,8 +17,9 @@ TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
 # (i386's sendfile64, x86_64's sendfile); date -s sets the clock (clock_settime); mkfifo and
-# mknod make their nodes with mknodat; gunzip -c and sh -s read stdin as the pipe it is (not a
-# terminal). None: the width's machine (WIDTHS).
+# mknod make their nodes with mknodat; ionice, env and sh's exec run /bin/busybox (the tree's
+# link to /init) by execve; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
+# None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
@@ -36,6 +37,10 @@ CASES = [
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
     (["mkfifo", "/tmp/fifo"], ""),
+    (["fallocate", "-l", "10000", "/tmp/f"], ""),
+    (["ionice", "-c", "2", "-n", "3", "/bin/busybox", "ionice"], "best-effort: prio 3\n"),
+    (["env", "-i", "A=1", "/bin/busybox", "env"], "A=1\n"),
+    (["sh", "-c", "exec /bin/busybox echo exec from sh"], "exec from sh\n"),
     (["mknod", "/tmp/null", "c", "1", "3"], ""),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),

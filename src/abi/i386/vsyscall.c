@@ -33,18 +33,17 @@ bool abi_pages_hold(uaddr_t va)
     return va == VSYSCALL_ADDR;
 }
 
+/* The frame is the ABI's for good: every execve maps it again, its code written afresh (the
+   program before may have made it writable and changed it). */
 int abi_pages_map(void)
 {
-    uintptr_t pa = pmm_alloc_kernel();
-    if (!pa)
+    static uintptr_t pa;
+    if (!pa && !(pa = pmm_alloc_kernel()))
         return -ENOMEM;
     memcpy(phys_to_virt(pa), vsyscall_code_start,
            (size_t)(vsyscall_code_end - vsyscall_code_start));
-    int err = vm_map(VSYSCALL_ADDR, pa, PROT_READ | PROT_EXEC);
-    if (err)
-        pmm_free(pa);
     sysenter_return_addr = vsyscall_addr(VSYSCALL_SYSENTER_RETURN);
-    return err;
+    return vm_map(VSYSCALL_ADDR, pa, PROT_READ | PROT_EXEC);
 }
 
 uaddr_t vsyscall_addr(enum vsyscall_entry e)

@@ -41,6 +41,11 @@ sword_t sys_x86_64_ftruncate(word_t fd, word_t len)
     return sys_ftruncate64((uint32_t)fd, LO(len), HI(len));
 }
 
+sword_t sys_x86_64_fallocate(word_t fd, word_t mode, word_t off, word_t len)
+{
+    return sys_fallocate((uint32_t)fd, (uint32_t)mode, LO(off), HI(off), LO(len), HI(len));
+}
+
 sword_t sys_x86_64_statfs(uaddr_t path, uaddr_t buf)
 {
     return sys_statfs64(path, sizeof(struct statfs_64), buf);

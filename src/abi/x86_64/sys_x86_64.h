@@ -12,6 +12,7 @@ sword_t sys_x86_64_pread64(word_t fd, uaddr_t buf, word_t count, word_t pos);
 sword_t sys_x86_64_pwrite64(word_t fd, uaddr_t buf, word_t count, word_t pos);
 sword_t sys_x86_64_truncate(uaddr_t path, word_t len);
 sword_t sys_x86_64_ftruncate(word_t fd, word_t len);
+sword_t sys_x86_64_fallocate(word_t fd, word_t mode, word_t off, word_t len);
 sword_t sys_x86_64_statfs(uaddr_t path, uaddr_t buf);
 sword_t sys_x86_64_fstatfs(word_t fd, uaddr_t buf);
 /* The slots in entry.S of the calls that rewrite the whole frame or deliver a signal to it:

@@ -31,22 +31,23 @@ bool abi_pages_hold(uaddr_t va)
     return va >= vdso_base - PAGE_SIZE && va < vdso_base + VDSO_PAGES * PAGE_SIZE;
 }
 
+/* The frames are the ABI's for good (the clock page, then the image's): every execve maps them
+   again, written afresh (the program before may have made them writable and changed them). */
 int abi_pages_map(void)
 {
-    uintptr_t clock = pmm_alloc_kernel();
-    if (!clock || vm_map(vdso_base - PAGE_SIZE, clock, PROT_READ))
-        return -ENOMEM;
-    time_publish_to(phys_to_virt(clock));
-    for (word_t off = 0; off < vdso_image_size; off += PAGE_SIZE) {
-        uintptr_t pa = pmm_alloc_kernel();
-        if (!pa)
+    static uintptr_t frames[1 + VDSO_PAGES];
+    for (word_t i = 0; i < 1 + VDSO_PAGES; i++) {
+        if (!frames[i] && !(frames[i] = pmm_alloc_kernel()))
             return -ENOMEM;
-        word_t n = vdso_image_size - off < PAGE_SIZE ? vdso_image_size - off : PAGE_SIZE;
-        memcpy(phys_to_virt(pa), vdso_image + off, n);
-        if (vm_map(vdso_base + off, pa, PROT_READ | PROT_EXEC)) {
-            pmm_free(pa);
+        uint8_t *page = phys_to_virt(frames[i]);
+        word_t off = (i - 1) * PAGE_SIZE; /* in the image; the clock page is the one before */
+        if (i == 0)
+            time_publish_to(page);
+        else
+            memcpy(page, vdso_image + off,
+                   vdso_image_size - off < PAGE_SIZE ? vdso_image_size - off : PAGE_SIZE);
+        if (vm_map(vdso_base + off, frames[i], i ? PROT_READ | PROT_EXEC : PROT_READ))
             return -ENOMEM;
-        }
     }
     return 0;
 }

@@ -1,5 +1,8 @@
 /* set_thread_area and get_thread_area: Linux's TLS descriptors in the GDT's slots (tls.h). */
 #include "arch/x86/tls.h"
+#ifdef __x86_64__
+#include "arch/x86/64/gdt.h" /* arch_set_fs_base() */
+#endif
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -115,4 +118,17 @@ sword_t sys_get_thread_area(uaddr_t user_ptr)
     d.seg_not_present = !(g >> 47 & 1);
     d.useable = flags & 1;
     return copy_to_user(user_ptr, &d, sizeof(d)) ? -EFAULT : 0;
+}
+
+void tls_exec(void)
+{
+    uint32_t first;
+    uint64_t *slots = gdt_tls_slots(&first);
+    for (uint32_t i = 0; i < GDT_TLS_ENTRIES; i++)
+        slots[i] = 0;
+    __asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0));
+#ifdef __x86_64__
+    arch_set_fs_base(0);
+    arch_set_gs_base(0);
+#endif
 }

@@ -16,3 +16,6 @@ static inline uint64_t gdt_desc(uint32_t base, uint32_t limit, uint32_t access, 
    each width's gdt.c (Linux's layouts: 6 to 8 on i386, 12 to 14 on x86_64). */
 #define GDT_TLS_ENTRIES 3
 uint64_t *gdt_tls_slots(uint32_t *first);
+/* execve: no TLS slot, fs and gs null (and on x86_64 their bases 0), as Linux's flush_thread
+   and start_thread leave a new program. */
+void tls_exec(void);

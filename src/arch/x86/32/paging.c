@@ -125,3 +125,15 @@ uint32_t vm_next_covered(uint32_t va, uint32_t end)
             return va;
     return va < end && va < USER_MIN ? va : end;
 }
+
+void vm_free_user_tables(void)
+{
+    for (uint32_t va = 0; va < USER_TOP; va += 1u << 21) {
+        uint64_t *pde = pde_of(va);
+        if ((uint32_t)*pde & (uint32_t)PTE_P) {
+            pmm_free((uint32_t)*pde & (uint32_t)PTE_ADDR);
+            *pde = 0;
+        }
+    }
+    write_cr3(read_cr3());
+}

@@ -132,3 +132,23 @@ uint64_t vm_next_covered(uint64_t va, uint64_t end)
     }
     return end;
 }
+
+/* Each level's tables below entry e (at level `shift`), then the one e points to. */
+static void free_table(uint64_t e, unsigned shift)
+{
+    uint64_t *table = phys_to_virt(e & PTE_ADDR);
+    for (unsigned i = 0; shift > 21 && i < 512; i++)
+        if (table[i] & PTE_P)
+            free_table(table[i], shift - 9);
+    pmm_free(e & PTE_ADDR);
+}
+
+void vm_free_user_tables(void)
+{
+    for (unsigned i = 0; i < 256; i++)
+        if (kernel_pml4[i] & PTE_P) {
+            free_table(kernel_pml4[i], 39);
+            kernel_pml4[i] = pti_pml4[i] = 0;
+        }
+    write_cr3(read_cr3());
+}

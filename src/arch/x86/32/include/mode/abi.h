@@ -12,4 +12,5 @@
 /* The i386 kernel's calls are all the app's own ABI's (x86_64's: int $0x80), and map up to its
    top. */
 #define ABI_COMPAT false
+#define ABI_COMPAT_END() ((void)0)
 #define ABI_COMPAT_TOP USER_TOP

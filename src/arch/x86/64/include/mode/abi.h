@@ -16,6 +16,9 @@
    i386's structures and C longs, as Linux's in_ia32_syscall(). */
 extern bool ia32_call;
 #define ABI_COMPAT ia32_call
+/* An execve by int $0x80 never returns to the call's end, which clears it: the new program's
+   calls are its own ABI's. */
+#define ABI_COMPAT_END() (ia32_call = false)
 /* The top of the memory an i386 call maps (Linux's TASK_SIZE_32 for a compat mmap). */
 #define ABI_COMPAT_TOP 0xFFFFE000u
 #endif
