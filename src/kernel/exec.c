@@ -217,7 +217,7 @@ static union {
 } arena;
 
 struct arena_use {
-    uint32_t slots, used; /* pointers, bytes: the strings start after the pointers */
+    uint32_t used; /* bytes: the pointers', then the strings' */
 };
 
 /* A user string into the arena: its copy, or NULL with *err (EFAULT, E2BIG). In chunks that
@@ -402,8 +402,9 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
     uint32_t phnum = eh->phnum < MAX_PHNUM ? eh->phnum : MAX_PHNUM;
     vfs_read(n, eh->phoff, ph, phnum * (uint32_t)sizeof(ph[0]));
     const char *why = elf_check(eh, ph, n->size);
-    if (why) {
-        klog("execve %s: %s (ENOEXEC)", filename, why);
+    if (why) { /* the app may try as often as it likes: rate-limited, as its faults are */
+        if (klog_ratelimit())
+            klog("execve %s: %s (ENOEXEC)", filename, why);
         return -ENOEXEC;
     }
 
@@ -433,8 +434,9 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
              (void *)at);
         app_kill(SIGSEGV);
     }
-    klog("execve %s: %u KiB, entry %p; %u KiB of memory free", filename, size / 1024,
-         (void *)img.entry, pmm_free_count() * 4);
+    if (klog_ratelimit())
+        klog("execve %s: %u KiB, entry %p; %u KiB of memory free", filename, size / 1024,
+             (void *)img.entry, pmm_free_count() * 4);
     user_enter(img.entry, sp);
 }
 
@@ -447,7 +449,7 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     if (err)
         return err;
     struct vnode *n = NULL;
-    struct arena_use u = {.slots = 0, .used = 0};
+    struct arena_use u = {0};
     char *filename = NULL;
     if (!path[0] && !(flags & AT_EMPTY_PATH))
         err = -ENOENT;
@@ -465,8 +467,8 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     if (!err) {
         /* Pointers: interpreters' room, argv (an empty one gets "", as Linux 5.18's), NULL,
            envp, NULL. Then the file's name, the environment, the arguments. */
-        u.slots = 2 * SCRIPT_DEPTH + (uint32_t)(argc ? argc : 1) + 1 + (uint32_t)envc + 1;
-        u.used = u.slots * (uint32_t)sizeof(char *);
+        u.used = (2 * SCRIPT_DEPTH + (uint32_t)(argc ? argc : 1) + 1 + (uint32_t)envc + 1) *
+                 (uint32_t)sizeof(char *);
         if (u.used >= ARENA_SIZE)
             err = -E2BIG;
     }
