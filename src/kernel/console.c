@@ -37,6 +37,7 @@ void vklog(const char *fmt, va_list ap)
     size_t n = sizeof(prefix) - 1;
     memcpy(line, prefix, n);
     int text = kvsnprintf(line + n, sizeof(line) - n, fmt, ap); /* cut at 255 bytes */
+    syslog_add(line + n, text < 255 ? (uint32_t)text : 255);
     n += text < 255 ? (size_t)text : 255;
     line[n++] = '\n';
     if (!at_line_start)

@@ -94,6 +94,7 @@ sword_t sys_setdomainname(uaddr_t name, uint32_t len);
 sword_t sys_getpriority(uint32_t which, uint32_t who);
 sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval);
 sword_t sys_nice(uint32_t increment);
+sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t len);
 sword_t sys_ioprio_get(uint32_t which, uint32_t who);
 sword_t sys_ioprio_set(uint32_t which, uint32_t who, uint32_t ioprio);
 sword_t sys_clock_gettime(uint32_t clock, uaddr_t ts);

@@ -1,0 +1,129 @@
+/* The kernel's log, as Linux's printk buffer keeps it for syslog(2) (klogctl) and so dmesg:
+   each console line a record "<6>[seconds.micros] text\n" (KERN_INFO, the time since boot),
+   the oldest records dropped whole as new ones come. The app is root: every action is its. */
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/fmt.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define LOG_SIZE 16384u
+static char log[LOG_SIZE];
+/* The records in log[0, len): from cleared on, READ_ALL's (CLEAR moves it to the end); from
+   unread on, READ's, which moves it. */
+static uint32_t len, cleared, unread;
+
+enum {
+    SYSLOG_CLOSE,
+    SYSLOG_OPEN,
+    SYSLOG_READ,
+    SYSLOG_READ_ALL,
+    SYSLOG_READ_CLEAR,
+    SYSLOG_CLEAR,
+    SYSLOG_CONSOLE_OFF,
+    SYSLOG_CONSOLE_ON,
+    SYSLOG_CONSOLE_LEVEL,
+    SYSLOG_SIZE_UNREAD,
+    SYSLOG_SIZE_BUFFER,
+};
+
+/* Where the record at `at` ends: past its newline. */
+static uint32_t record_end(uint32_t at)
+{
+    while (at < len && log[at] != '\n')
+        at++;
+    return at < len ? at + 1 : len;
+}
+
+/* Drop the oldest records until n more bytes fit. */
+static void make_room(uint32_t n)
+{
+    uint32_t drop = 0;
+    while (len - drop + n > LOG_SIZE)
+        drop = record_end(drop);
+    memmove(log, log + drop, len - drop);
+    len -= drop;
+    cleared = cleared > drop ? cleared - drop : 0;
+    unread = unread > drop ? unread - drop : 0;
+}
+
+void syslog_add(const char *text, uint32_t n)
+{
+    char rec[32 + 256];
+    uint64_t us = time_monotonic_ns() / 1000;
+    int head = ksnprintf(rec, sizeof(rec), "<6>[%5lu.%06lu] ", (unsigned long)(us / 1000000),
+                         (unsigned long)(us % 1000000));
+    if (n > sizeof(rec) - (uint32_t)head - 1)
+        n = sizeof(rec) - (uint32_t)head - 1;
+    memcpy(rec + head, text, n);
+    n += (uint32_t)head;
+    rec[n++] = '\n';
+    make_room(n);
+    memcpy(log + len, rec, n);
+    len += n;
+}
+
+/* The newest whole records from `from` on that fit in n bytes: where they start. */
+static uint32_t newest_fitting(uint32_t from, uint32_t n)
+{
+    uint32_t at = from;
+    while (len - at > n)
+        at = record_end(at);
+    return at;
+}
+
+/* As Linux's do_syslog: the buffer checks (EINVAL, then EFAULT) before anything is read. */
+sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t count)
+{
+    int32_t n = (int32_t)count;
+    if (type == SYSLOG_READ || type == SYSLOG_READ_ALL || type == SYSLOG_READ_CLEAR) {
+        if (!buf || n < 0)
+            return -EINVAL;
+        if (!n)
+            return 0;
+        if (!user_access_ok(buf, (uint32_t)n))
+            return -EFAULT;
+    }
+    switch (type) {
+    case SYSLOG_CLOSE:
+    case SYSLOG_OPEN:
+    case SYSLOG_CONSOLE_OFF:
+    case SYSLOG_CONSOLE_ON:
+        return 0;
+    case SYSLOG_READ: { /* what no READ has taken yet; with nothing new, wait (for a signal) */
+        if (unread == len) {
+            sig_wait();
+            return -ERESTARTSYS;
+        }
+        uint32_t take = len - unread < (uint32_t)n ? len - unread : (uint32_t)n;
+        if (copy_to_user(buf, log + unread, take))
+            return -EFAULT;
+        unread += take;
+        return (sword_t)take;
+    }
+    case SYSLOG_READ_ALL:
+    case SYSLOG_READ_CLEAR: {
+        uint32_t at = newest_fitting(cleared, (uint32_t)n);
+        if (copy_to_user(buf, log + at, len - at))
+            return -EFAULT;
+        sword_t copied = (sword_t)(len - at);
+        if (type == SYSLOG_READ_CLEAR)
+            cleared = len;
+        return copied;
+    }
+    case SYSLOG_CLEAR:
+        cleared = len;
+        return 0;
+    case SYSLOG_CONSOLE_LEVEL:
+        return n < 1 || n > 8 ? -EINVAL : 0;
+    case SYSLOG_SIZE_UNREAD:
+        return (sword_t)(len - unread);
+    case SYSLOG_SIZE_BUFFER:
+        return LOG_SIZE;
+    default:
+        return -EINVAL;
+    }
+}
