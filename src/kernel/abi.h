@@ -171,16 +171,18 @@ int sigframe_restore(struct trap_frame *f, bool rt, sigset_k *mask);
 /* The ABI's own pages, at the top of the app's half, above the stack (i386: the vsyscall page
    at 0xBFFFF000, vsyscall.c; x86_64: the vDSO with the clock page below it, at a random
    address, vdso.c). abi_pages_place chooses [*start, *end), after random_init; abi_pages_map
-   maps them there (0 or -ENOMEM); abi_pages_hold says whether the page at va is one of them;
-   abi_pages_name names them in the console's refusals. */
+   maps them there (0 or -ENOMEM), in frames that stay the ABI's for good (abi_frame: never
+   freed nor cleared, wherever the app has mapped them); abi_pages_name names them in the
+   console's refusals. */
 void abi_pages_place(uaddr_t *start, uaddr_t *end);
 int abi_pages_map(void);
-bool abi_pages_hold(uaddr_t va);
+bool abi_frame(paddr_t pa);
 extern const char abi_pages_name[];
 
-/* The app's initial stack (initial_stack.c), built below top: argc, argv's and envp's words
-   and the auxiliary vector for img. The stack pointer; or 0 when it could not all be written,
-   with *clash a page of it that something else (a segment) holds, or 0 when memory ran out. */
+/* The app's initial stack (initial_stack.c), built below top: the file's name (AT_EXECFN),
+   argc, argv's and envp's words and the auxiliary vector for img. The stack pointer; or 0 when
+   it could not all be written, with *clash a page of it that something else (a segment)
+   holds, or 0 when memory ran out. */
 struct elf_image;
-uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, char *const envp[],
-                          const struct elf_image *img, uaddr_t *clash);
+uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const argv[], int envc,
+                          char *const envp[], const struct elf_image *img, uaddr_t *clash);

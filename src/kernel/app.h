@@ -16,6 +16,10 @@ struct app {
 };
 extern struct app app;
 
+/* execve, as Linux's begin_new_exec and the credentials' code: dumpable again, keepcaps off
+   (sys_proc.c: prctl's state). */
+void prctl_exec(void);
+
 /* Each prints the kernel's final line and stops the machine. */
 __attribute__((noreturn)) void app_exit(uint32_t status);
 __attribute__((noreturn)) void app_kill(int sig);

@@ -16,6 +16,7 @@
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/fmt.h"
 #include "kernel/fs.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
@@ -68,8 +69,9 @@ uint32_t random_below(uint32_t max)
     return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
 }
 
-/* The arguments and the environment a program starts with. */
+/* The file's name (AT_EXECFN), the arguments and the environment a program starts with. */
 struct exec_args {
+    const char *execfn;
     int argc, envc;
     char *const *argv, *const *envp;
 };
@@ -104,7 +106,8 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
     mm.mmap_full = mm.mmap_base;
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
     uaddr_t top = mm.stack_top - (random_below(8192) & ~15u);
-    uaddr_t sp = abi_initial_stack(top, args->argc, args->argv, args->envc, args->envp, img, at);
+    uaddr_t sp = abi_initial_stack(top, args->execfn, args->argc, args->argv, args->envc,
+                                   args->envp, img, at);
     if (!sp)
         *fail = *at ? STACK_CLASH : STACK_NO_MEMORY;
     return sp;
@@ -185,7 +188,10 @@ void exec_start(const struct boot_info *bi)
     split(&argv, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init, cmdline_word);
     set_comm(argv.n ? argv.w[0] : "");
     split(&envp, cmdline_text(), cmdline_env);
-    struct exec_args args = {argv.n, envp.n, argv.w, envp.w};
+    struct exec_args args = {init[0]  ? init
+                             : argv.n ? argv.w[0]
+                                      : "",
+                             argv.n, envp.n, argv.w, envp.w};
     int fail = 0;
     uaddr_t at, sp = lay_out(&img, &args, &fail, &at);
     if (fail == ABI_CLASH)
@@ -414,6 +420,7 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
     sig_exec();
     tls_exec();
     fpu_reset();
+    prctl_exec();
     app.robust_list = 0;
     ABI_COMPAT_END();
     mm_unmap(USER_MIN, USER_TOP - USER_MIN);
@@ -425,7 +432,8 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
     uint32_t size = n->size;
     vfs_put(n);
     uaddr_t at = 0, sp = 0;
-    struct exec_args args = {a.argc, a.envc, &arena.ptrs[a.first], &arena.ptrs[a.envp_at]};
+    struct exec_args args = {filename, a.argc, a.envc, &arena.ptrs[a.first],
+                             &arena.ptrs[a.envp_at]};
     if (!fail)
         sp = lay_out(&img, &args, &fail, &at);
     if (!sp) {
@@ -440,27 +448,22 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
     user_enter(img.entry, sp);
 }
 
+/* As Linux 6.1's do_execveat_common: the path (EFAULT, and ENOENT for an empty one but under
+   AT_EMPTY_PATH), then argv and envp copied (EFAULT, E2BIG), then execveat's flags and the
+   file (ENOENT, EACCES, ELOOP, ...). A file named through a descriptor is "/dev/fd/N" or
+   "/dev/fd/N/PATH", as Linux names it, for AT_EXECFN, the name and a script's argv. */
 sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, uint32_t flags)
 {
-    if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
-        return -EINVAL;
     char *path;
     int err = fs_get_path(upath, &path);
     if (err)
         return err;
-    struct vnode *n = NULL;
     struct arena_use u = {0};
     char *filename = NULL;
+    int argc = 0, envc = 0;
     if (!path[0] && !(flags & AT_EMPTY_PATH))
         err = -ENOENT;
-    else
-        err = fs_node(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n);
-    if (!err && S_ISLNK(n->mode))
-        err = -ELOOP;
-    if (!err)
-        err = exec_node_check(n);
-    int argc = err ? 0 : count_user_ptrs(uargv), envc = 0;
-    if (argc < 0)
+    if (!err && (argc = count_user_ptrs(uargv)) < 0)
         err = argc;
     if (!err && (envc = count_user_ptrs(uenvp)) < 0)
         err = envc;
@@ -472,8 +475,14 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
         if (u.used >= ARENA_SIZE)
             err = -E2BIG;
     }
-    if (!err)
+    if (!err && (dirfd == AT_FDCWD || path[0] == '/')) {
         filename = copy_kernel_string(&u, path, &err);
+    } else if (!err) {
+        static char fdpath[PATH_MAX + 32];
+        ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd, path);
+        filename = copy_kernel_string(&u, fdpath, &err);
+    }
+    fs_put_path(path);
     uint32_t first = 2 * SCRIPT_DEPTH, envp_at = first + (uint32_t)(argc ? argc : 1) + 1;
     if (!err)
         err = copy_user_strings(&u, uenvp, envc, envp_at);
@@ -481,7 +490,15 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
         err = copy_user_strings(&u, uargv, argc, first);
     if (!err && !argc)
         arena.ptrs[first] = copy_kernel_string(&u, "", &err);
-    fs_put_path(path);
+    if (!err && (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
+        err = -EINVAL;
+    struct vnode *n = NULL;
+    if (!err)
+        err = fs_node(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n);
+    if (!err && S_ISLNK(n->mode))
+        err = -ELOOP;
+    if (!err)
+        err = exec_node_check(n);
     if (err)
         return err;
     arena.ptrs[first + (uint32_t)(argc ? argc : 1)] = NULL;

@@ -29,7 +29,7 @@ void mm_unmap(uaddr_t va, word_t len)
     uaddr_t end = va + len; /* the callers' ranges lie in user space */
     for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
         uint64_t pa = vm_unmap(p);
-        if (pa && !abi_pages_hold(p)) { /* the ABI's frames stay its own (the clock page) */
+        if (pa && !abi_frame(pa)) { /* the ABI's frames stay its own (the clock page) */
             pmm_free(pa);
             mm.pages--;
         }

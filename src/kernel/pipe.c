@@ -68,6 +68,8 @@ int pipe_open_fifo(struct file *f)
     /* An end alone waits for the other (wait_for_partner), but for a reader under
        O_NONBLOCK; a writer under O_NONBLOCK with no reader gets ENXIO. */
     bool rd = file_readable(f), wr = file_writable(f);
+    if (!rd && !wr) /* access mode 3, neither: Linux's fifo_open has no case for it */
+        return -EINVAL;
     if (rd != wr && !(p && (rd ? p->writers : p->readers))) {
         if (wr && (f->flags & O_NONBLOCK))
             return -ENXIO;

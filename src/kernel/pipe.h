@@ -8,8 +8,9 @@
 /* Two open files, the read end and the write end; -ENOMEM. */
 int pipe_create(struct file **rd, struct file **wr, uint32_t flags);
 /* Open f, a new open file of a FIFO's node, on the node's pipe (made on its first open): 0;
-   -ENXIO for a writer under O_NONBLOCK with no reader; -ERESTARTSYS once a signal has come
-   for an end that waits for the other (there being no other process to open it); -ENOMEM. */
+   -EINVAL for access mode 3; -ENXIO for a writer under O_NONBLOCK with no reader; -ERESTARTSYS once
+   a signal has come for an end that waits for the other (there being no other process to open it);
+   -ENOMEM. */
 int pipe_open_fifo(struct file *f);
 int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len);
 /* The room for a write of len bytes (len 0: for any), once there is some: the bytes free;

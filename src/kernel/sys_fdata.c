@@ -156,7 +156,7 @@ sword_t sys_fallocate(uint32_t fd, uint32_t mode, word_t off_lo, word_t off_hi, 
         return -EISDIR;
     if (!S_ISREG(n->mode))
         return -ENODEV;
-    if (off + len < 0)
+    if ((uint64_t)off + (uint64_t)len > INT64_MAX) /* past the largest offset */
         return -EFBIG;
     if (mode & ~(uint32_t)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
         return -EOPNOTSUPP;

@@ -51,7 +51,7 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
         }
         /* the page reads as new, zero-filled memory: its frame is cleared where it is, so
            the mapping, its protection and mm's bookkeeping stay as they are */
-        if (zero && p >= app.image_end && !abi_pages_hold(p))
+        if (zero && p >= app.image_end && !abi_frame(pa))
             memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
     }
     return ret;

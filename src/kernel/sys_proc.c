@@ -36,6 +36,11 @@ static struct {
     word_t timerslack;
 } pr = {.dumpable = 1, .timerslack = 50000};
 
+void prctl_exec(void)
+{
+    pr.dumpable = 1, pr.keepcaps = 0;
+}
+
 /* The options whose whole state is a flag set to 0 or 1. */
 static int32_t flag(uint32_t *state, bool set, word_t arg)
 {

@@ -169,15 +169,18 @@ sword_t sys_settimeofday(uaddr_t utv, uaddr_t utz)
     return settime(utv ? &ts : NULL, utz ? tz : NULL);
 }
 
-/* Only CLOCK_REALTIME is settable: a CPU clock named by a negative id refuses with EPERM (if it
-   is the app's), the others with EINVAL, before the time is read. */
+/* Only CLOCK_REALTIME is settable. The other clocks Linux names by a positive id refuse with
+   EINVAL at once; a negative id's (a CPU clock, Linux's posix_cpu_clock_set) once the time has
+   been read: EPERM if it is the app's, else EINVAL. */
 static int32_t clock_settime_common(uint32_t clock, uaddr_t uts, bool wide)
 {
-    if (clock != CLOCK_REALTIME)
-        return (int32_t)clock < 0 && cpu_clock(clock) >= 0 ? -EPERM : -EINVAL;
+    if (clock != CLOCK_REALTIME && (int32_t)clock >= 0)
+        return -EINVAL;
     struct timespec_k ts;
     if (abi_timespec_from_user(uts, 0, wide, &ts))
         return -EFAULT;
+    if (clock != CLOCK_REALTIME)
+        return cpu_clock(clock) >= 0 ? -EPERM : -EINVAL;
     return settime(&ts, NULL);
 }
 

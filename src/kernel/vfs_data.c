@@ -29,11 +29,24 @@ void vfs_usage(uint32_t *used, uint32_t *limit)
 }
 
 /* A file's frames are the kernel's, in the direct map: 32 bits hold them. */
-static uint32_t frame_alloc(void)
+static uint32_t frame_new(void)
 {
     uintptr_t pa = frames_used < frames_limit ? pmm_alloc_kernel() : 0;
     frames_used += pa != 0;
     return (uint32_t)pa;
+}
+
+/* Frames taken ahead for one vfs_allocate, linked through their first word (counted used
+   already): page_frame takes them first, so that it cannot fail halfway. */
+static uint32_t reserved;
+
+static uint32_t frame_alloc(void)
+{
+    if (!reserved)
+        return frame_new();
+    uint32_t pa = reserved, *link = phys_to_virt(pa);
+    reserved = *link, *link = 0;
+    return pa;
 }
 
 static void frame_free(uint32_t pa)
@@ -209,14 +222,25 @@ int vfs_allocate(struct vnode *n, uint64_t off, uint64_t len, bool keep_size)
     if (err)
         return err;
     uint32_t first = (uint32_t)(off / PAGE_SIZE), last = (uint32_t)((off + len - 1) / PAGE_SIZE);
-    uint32_t missing = 0; /* the pages to add, and a table for each thousand: room for all? */
+    /* Every frame the range lacks, taken first (its pages, a table per ENTRIES of them, the
+       table of tables), or none: ENOSPC changes nothing, as tmpfs undoes a partial one. */
+    uint32_t need = !n->table;
+    for (uint32_t t = first / ENTRIES; t <= last / ENTRIES; t++)
+        need += !n->table || !table_at(n->table)[t];
     for (uint32_t i = first; i <= last; i++)
-        missing += !page_frame(n, i, false);
-    if (missing + missing / ENTRIES + 2 > frames_limit - frames_used)
+        need += !page_frame(n, i, false);
+    for (; need; need--) {
+        uint32_t pa = frame_new();
+        if (!pa)
+            break;
+        *(uint32_t *)phys_to_virt(pa) = reserved, reserved = pa;
+    }
+    for (uint32_t i = first; !need && i <= last; i++)
+        page_frame(n, i, true);
+    while (reserved) /* none left, but after a failure */
+        frame_free(frame_alloc());
+    if (need)
         return -ENOSPC;
-    for (uint32_t i = first; i <= last; i++)
-        if (!page_frame(n, i, true))
-            return -ENOSPC; /* the machine's memory, short of the limit */
     if (!keep_size && off + len > n->size)
         n->size = (uint32_t)(off + len);
     return 0;

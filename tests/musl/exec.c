@@ -6,7 +6,9 @@
  * with exactly the arguments and environment given (an empty argv gets "", as Linux 5.18+
  * gives it); descriptors stay open but for the close-on-exec ones; handled signals go back
  * to SIG_DFL, ignored ones stay ignored, the mask and the pending signals stay, the alternate
- * stack goes; the working directory and the umask stay; the name is the file's. A #! script
+ * stack goes; the working directory and the umask stay; the name is the file's, AT_EXECFN the
+ * path given; dumpable is set again and keepcaps cleared; three thousand arguments and
+ * environment strings arrive each in its place. A #! script
  * runs its interpreter with its optional argument and the script's path in front of argv[1..],
  * five scripts deep at most. The program runs itself in each stage (the environment's STAGE
  * says which), in a scratch folder of its own under the working directory, which the last
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -123,6 +126,8 @@ static void stage1(const char *self)
     sigaltstack(&ss, 0);
     umask(027);
     prctl(PR_SET_NAME, "before");
+    prctl(PR_SET_DUMPABLE, 0);
+    prctl(PR_SET_KEEPCAPS, 1);
     fflush(stdout);
     char *argv2[] = {"second", "an argument with spaces", "", NULL};
     char self_env[4400];
@@ -169,7 +174,10 @@ static void stage2(int argc, char **argv, const char *self)
     char comm[17] = {0};
     prctl(PR_GET_NAME, comm);
     const char *file = strrchr(self, '/') ? strrchr(self, '/') + 1 : self;
-    printf("name is the file's: %s\n", strncmp(comm, file, 15) == 0 ? "yes" : "no");
+    printf("name is the file's: %s; AT_EXECFN is the path given: %s\n",
+           strncmp(comm, file, 15) == 0 ? "yes" : "no",
+           strcmp((const char *)getauxval(AT_EXECFN), self) == 0 ? "yes" : "no");
+    printf("dumpable %d, keepcaps %d\n", prctl(PR_GET_DUMPABLE), prctl(PR_GET_KEEPCAPS));
     fflush(stdout);
     char self_env[4400];
     snprintf(self_env, sizeof(self_env), "SELF=%s", self);
@@ -178,10 +186,34 @@ static void stage2(int argc, char **argv, const char *self)
     printf("execve: %s\n", errname(errno));
 }
 
-/* Stage 3: started with no argv at all; then a chain of five scripts. */
+#define MANY 3000
+
+/* Stage 3: started with no argv at all; then with MANY arguments and environment strings. */
 static void stage3(int argc, char **argv, const char *self)
 {
     printf("-- argv NULL\nargc %d, argv[0] \"%s\"\n", argc, argv[0]);
+    fflush(stdout);
+    static char *args[MANY + 1], *envp[MANY + 1], strings[MANY][8], self_env[4400];
+    snprintf(self_env, sizeof(self_env), "SELF=%s", self);
+    envp[0] = "STAGE=many", envp[1] = self_env;
+    for (int i = 0; i < MANY; i++) {
+        snprintf(strings[i], sizeof(strings[i]), "%d", i);
+        args[i] = strings[i];
+        if (i >= 2)
+            envp[i] = strings[i];
+    }
+    execve(self, args, envp);
+    printf("execve: %s\n", errname(errno));
+}
+
+/* Stage "many": each string where it was given; then a chain of five scripts. */
+static void stage_many(int argc, char **argv, const char *self)
+{
+    int in_place = argc == MANY;
+    for (int i = 0; in_place && i < MANY; i++)
+        in_place = atoi(argv[i]) == i && (i < 2 || atoi(environ[i]) == i);
+    printf("-- %d arguments and environment strings\nargc %d, each in its place: %s\n", MANY, argc,
+           in_place ? "yes" : "no");
     fflush(stdout);
     char self_env[4400];
     snprintf(self_env, sizeof(self_env), "SELF=%s", self);
@@ -227,6 +259,8 @@ int main(int argc, char **argv)
         stage2(argc, argv, self);
     else if (!strcmp(stage, "3"))
         stage3(argc, argv, self);
+    else if (!strcmp(stage, "many"))
+        stage_many(argc, argv, self);
     else
         stage4(argc, argv, self);
     return 0;

@@ -108,6 +108,7 @@ int main(void)
     T(fallocate(fd, 0, 0, 0));
     T(fallocate(fd, 0, 0, -5));
     T(fallocate(fd, 0, INT64_MAX - 10, 100));
+    T(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, INT64_MAX, 1));
     T(fallocate(fd, 0x80, -1, 10));
     T(fallocate(99, 0, 0, 1));
     int ro = open("f", O_RDONLY);

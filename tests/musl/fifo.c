@@ -2,6 +2,7 @@
  * or S_IFREG), a FIFO, a socket's node or a device node with its numbers (EPERM for a folder,
  * EINVAL for no type, EEXIST, ENOENT); a FIFO opens as Linux's fifo_open() opens one (O_RDWR
  * at once; a reader under O_NONBLOCK at once; a writer under O_NONBLOCK with no reader ENXIO;
+ * access mode 3 EINVAL;
  * an end alone otherwise waits for the other, which a signal cuts short with EINTR), and then
  * is a pipe that all its opens share: a reader's end of file and hang-up once the writers have
  * gone (not before one came), FIONREAD, F_GETPIPE_SZ, ESPIPE, its data dropped when the last
@@ -158,6 +159,7 @@ int main(void)
 
     printf("-- opening a FIFO\n");
     T(open("f", O_WRONLY | O_NONBLOCK));
+    T(open("f", 3 | O_NONBLOCK)); /* access mode 3 (musl's O_ACCMODE has O_PATH too) */
     open_waits("open O_RDONLY alone", O_RDONLY);
     open_waits("open O_WRONLY alone", O_WRONLY);
     int r = TF(open("f", O_RDONLY | O_NONBLOCK));

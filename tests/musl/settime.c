@@ -119,8 +119,9 @@ int main(void)
     T(settime(CLOCK_PROCESS_CPUTIME_ID, &ts));
     T(settime(CLOCK_THREAD_CPUTIME_ID, &ts));
     T(settime(99, &ts));
-    T(settime(~0 << 3 | 2, &ts));     /* the caller's own CPU clock */
-    T(settime(~12345 << 3 | 2, &ts)); /* no such process */
+    T(settime(~0 << 3 | 2, &ts));       /* the caller's own CPU clock */
+    T(settime(~0 << 3 | 2, (void *)8)); /* read first */
+    T(settime(~12345 << 3 | 2, &ts));   /* no such process */
     T(settime(CLOCK_MONOTONIC, (void *)8));
     T(settime(CLOCK_REALTIME, (void *)8));
     struct timespec ts_bad = {Y2030, 1000000000}, ts_neg = {-5, 0}, ts_zero = {0, 0};

@@ -38,15 +38,25 @@ static uint32_t push(struct stack_builder *b, const void *data, uint32_t len)
     return b->sp;
 }
 
-/* Push the strings, last first; their user addresses into u. */
-static void push_strings(struct stack_builder *b, int n, char *const w[], uint32_t *u)
+/* Push the strings, last first (w[0] lowest). */
+static void push_strings(struct stack_builder *b, int n, char *const w[])
 {
     for (int i = n - 1; i >= 0; i--)
-        u[i] = push(b, w[i], strlen(w[i]) + 1);
+        push(b, w[i], strlen(w[i]) + 1);
 }
 
-uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, char *const envp[],
-                          const struct elf_image *img, uaddr_t *clash)
+/* Push their user addresses, last first, from the end of where push_strings put them: no
+   array holds them, however many execve gives. */
+static void push_pointers(struct stack_builder *b, int n, char *const w[], uint32_t end)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        end -= (uint32_t)strlen(w[i]) + 1;
+        push(b, &end, sizeof(end));
+    }
+}
+
+uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const argv[], int envc,
+                          char *const envp[], const struct elf_image *img, uaddr_t *clash)
 {
     struct stack_builder b = {top, 0, 0};
     uint32_t random[4];
@@ -54,9 +64,10 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
         random[i] = cpu_random_u32();
     uint32_t at_random = push(&b, random, sizeof(random));
     uint32_t at_platform = push(&b, "i686", 5);
-    uint32_t uargv[EXEC_MAX_ARGS], uenvp[EXEC_MAX_ARGS];
-    push_strings(&b, envc, envp, uenvp);
-    push_strings(&b, argc, argv, uargv);
+    uint32_t at_execfn = push(&b, execfn, strlen(execfn) + 1), envp_end = b.sp;
+    push_strings(&b, envc, envp);
+    uint32_t argv_end = b.sp;
+    push_strings(&b, argc, argv);
 
     /* clang-format off */
     uint32_t auxv[][2] = {
@@ -65,7 +76,7 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
         {AT_ENTRY, img->entry},   {AT_UID, 0},              {AT_EUID, 0},
         {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
         {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
-        {AT_RANDOM, at_random},   {AT_EXECFN, argc ? uargv[0] : 0},
+        {AT_RANDOM, at_random},   {AT_EXECFN, at_execfn},
         {AT_MINSIGSTKSZ, sigframe_max_size()},
         /* sysenter through __kernel_vsyscall; without SEP, musl keeps to int $0x80 */
         {cpu.sep ? AT_SYSINFO : AT_IGNORE, vsyscall_addr(VSYSCALL_KERNEL_VSYSCALL)},
@@ -77,9 +88,9 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
     uint32_t null = 0, uargc = (uint32_t)argc;
     push(&b, auxv, sizeof(auxv));
     push(&b, &null, 4);
-    push(&b, uenvp, (uint32_t)envc * 4);
+    push_pointers(&b, envc, envp, envp_end);
     push(&b, &null, 4);
-    push(&b, uargv, (uint32_t)argc * 4);
+    push_pointers(&b, argc, argv, argv_end);
     push(&b, &uargc, 4);
     *clash = b.clash;
     return b.failed ? 0 : b.sp;

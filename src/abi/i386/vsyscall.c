@@ -28,22 +28,24 @@ void abi_pages_place(uaddr_t *start, uaddr_t *end)
     *end = VSYSCALL_ADDR + PAGE_SIZE;
 }
 
-bool abi_pages_hold(uaddr_t va)
+/* The vsyscall page's frame, the ABI's for good. */
+static uintptr_t vsyscall_frame;
+
+bool abi_frame(paddr_t pa)
 {
-    return va == VSYSCALL_ADDR;
+    return pa == vsyscall_frame;
 }
 
 /* The frame is the ABI's for good: every execve maps it again, its code written afresh (the
    program before may have made it writable and changed it). */
 int abi_pages_map(void)
 {
-    static uintptr_t pa;
-    if (!pa && !(pa = pmm_alloc_kernel()))
+    if (!vsyscall_frame && !(vsyscall_frame = pmm_alloc_kernel()))
         return -ENOMEM;
-    memcpy(phys_to_virt(pa), vsyscall_code_start,
+    memcpy(phys_to_virt(vsyscall_frame), vsyscall_code_start,
            (size_t)(vsyscall_code_end - vsyscall_code_start));
     sysenter_return_addr = vsyscall_addr(VSYSCALL_SYSENTER_RETURN);
-    return vm_map(VSYSCALL_ADDR, pa, PROT_READ | PROT_EXEC);
+    return vm_map(VSYSCALL_ADDR, vsyscall_frame, PROT_READ | PROT_EXEC);
 }
 
 uaddr_t vsyscall_addr(enum vsyscall_entry e)

@@ -41,20 +41,31 @@ static uint64_t push(struct stack_builder *b, const void *data, uint64_t len)
     return b->sp;
 }
 
-/* Push the strings, last first; their user addresses into u. */
-static void push_strings(struct stack_builder *b, int n, char *const w[], uint64_t *u)
+/* Push the strings, last first (w[0] lowest). */
+static void push_strings(struct stack_builder *b, int n, char *const w[])
 {
     for (int i = n - 1; i >= 0; i--)
-        u[i] = push(b, w[i], strlen(w[i]) + 1);
+        push(b, w[i], strlen(w[i]) + 1);
 }
 
-uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, char *const envp[],
-                          const struct elf_image *img, uaddr_t *clash)
+/* Push their user addresses, last first, from the end of where push_strings put them: no
+   array holds them, however many execve gives. */
+static void push_pointers(struct stack_builder *b, int n, char *const w[], uint64_t end)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        end -= (uint64_t)strlen(w[i]) + 1;
+        push(b, &end, sizeof(end));
+    }
+}
+
+uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const argv[], int envc,
+                          char *const envp[], const struct elf_image *img, uaddr_t *clash)
 {
     struct stack_builder b = {top, 0, 0};
-    uint64_t uargv[EXEC_MAX_ARGS], uenvp[EXEC_MAX_ARGS];
-    push_strings(&b, envc, envp, uenvp);
-    push_strings(&b, argc, argv, uargv);
+    uint64_t at_execfn = push(&b, execfn, strlen(execfn) + 1), envp_end = b.sp;
+    push_strings(&b, envc, envp);
+    uint64_t argv_end = b.sp;
+    push_strings(&b, argc, argv);
     b.sp &= ~(uint64_t)15; /* Linux's arch_align_stack (exec.c has randomised top already) */
     uint64_t at_platform = push(&b, "x86_64", 7);
     uint32_t random[4];
@@ -73,7 +84,7 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
         {AT_UID, 0},              {AT_EUID, 0},             {AT_GID, 0},
         {AT_EGID, 0},             {AT_SECURE, 0},           {AT_RANDOM, at_random},
         {AT_HWCAP2, read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0},
-        {AT_EXECFN, argc ? uargv[0] : 0},
+        {AT_EXECFN, at_execfn},
         {AT_PLATFORM, at_platform},
         {AT_NULL, 0},
     };
@@ -83,9 +94,9 @@ uaddr_t abi_initial_stack(uaddr_t top, int argc, char *const argv[], int envc, c
     uint64_t null = 0, uargc = (uint64_t)argc;
     push(&b, auxv, sizeof(auxv));
     push(&b, &null, 8);
-    push(&b, uenvp, (uint64_t)envc * 8);
+    push_pointers(&b, envc, envp, envp_end);
     push(&b, &null, 8);
-    push(&b, uargv, (uint64_t)argc * 8);
+    push_pointers(&b, argc, argv, argv_end);
     push(&b, &uargc, 8);
     *clash = b.clash;
     return b.failed ? 0 : b.sp;

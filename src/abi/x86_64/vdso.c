@@ -26,16 +26,21 @@ void abi_pages_place(uaddr_t *start, uaddr_t *end)
     *start = vdso_base - PAGE_SIZE;
 }
 
-bool abi_pages_hold(uaddr_t va)
+/* The clock page's frame, then the image's: the ABI's for good. */
+static uintptr_t frames[1 + VDSO_PAGES];
+
+bool abi_frame(paddr_t pa)
 {
-    return va >= vdso_base - PAGE_SIZE && va < vdso_base + VDSO_PAGES * PAGE_SIZE;
+    for (word_t i = 0; i < 1 + VDSO_PAGES; i++)
+        if (pa == frames[i])
+            return pa != 0;
+    return false;
 }
 
 /* The frames are the ABI's for good (the clock page, then the image's): every execve maps them
    again, written afresh (the program before may have made them writable and changed them). */
 int abi_pages_map(void)
 {
-    static uintptr_t frames[1 + VDSO_PAGES];
     for (word_t i = 0; i < 1 + VDSO_PAGES; i++) {
         if (!frames[i] && !(frames[i] = pmm_alloc_kernel()))
             return -ENOMEM;
