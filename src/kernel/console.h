@@ -9,7 +9,7 @@
 /* Print one kernel line, "moat: " + the formatted text + newline, always from column 0. */
 void klog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vklog(const char *fmt, va_list ap);
-/* Keep a kernel line's text for syslog(2) (syslog.c). */
+/* Keep a kernel line's text (at most 255 bytes) for syslog(2) (syslog.c). */
 void syslog_add(const char *text, uint32_t n);
 /* May a frequent line (an app's fault) be printed now? Linux's printk_ratelimit. */
 bool klog_ratelimit(void);

@@ -3,7 +3,6 @@
    the oldest records dropped whole as new ones come. The app is root: every action is its. */
 #include "kernel/console.h"
 #include "kernel/errno.h"
-#include "kernel/fmt.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -50,20 +49,34 @@ static void make_room(uint32_t n)
     unread = unread > drop ? unread - drop : 0;
 }
 
+/* The record's head, "<6>[%5u.%06u] ", written backwards from end without a formatter: the
+   boot's lines come here too. Its start. */
+static char *record_head(char *end, uint64_t us)
+{
+    uint32_t sec = (uint32_t)(us / 1000000), frac = (uint32_t)(us % 1000000), digits = 0;
+    char *p = end;
+    *--p = ' ', *--p = ']';
+    for (int i = 0; i < 6; i++, frac /= 10)
+        *--p = (char)('0' + frac % 10);
+    *--p = '.';
+    do
+        *--p = (char)('0' + sec % 10), digits++;
+    while (sec /= 10);
+    while (digits++ < 5)
+        *--p = ' ';
+    *--p = '[', *--p = '>', *--p = '6', *--p = '<';
+    return p;
+}
+
 void syslog_add(const char *text, uint32_t n)
 {
-    char rec[32 + 256];
-    uint64_t us = time_monotonic_ns() / 1000;
-    int head = ksnprintf(rec, sizeof(rec), "<6>[%5lu.%06lu] ", (unsigned long)(us / 1000000),
-                         (unsigned long)(us % 1000000));
-    if (n > sizeof(rec) - (uint32_t)head - 1)
-        n = sizeof(rec) - (uint32_t)head - 1;
-    memcpy(rec + head, text, n);
-    n += (uint32_t)head;
-    rec[n++] = '\n';
-    make_room(n);
-    memcpy(log + len, rec, n);
-    len += n;
+    char head[32], *h = record_head(head + sizeof(head), time_monotonic_ns() / 1000);
+    uint32_t hn = (uint32_t)(head + sizeof(head) - h);
+    make_room(hn + n + 1);
+    memcpy(log + len, h, hn);
+    memcpy(log + len + hn, text, n);
+    log[len + hn + n] = '\n';
+    len += hn + n + 1;
 }
 
 /* The newest whole records from `from` on that fit in n bytes: where they start. */
