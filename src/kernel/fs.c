@@ -1,4 +1,4 @@
-/* The working directory, the umask, and the path helpers of the *at() system calls. */
+/* The working directory, the root, the umask, and the path helpers of the *at() system calls. */
 #include "kernel/fs.h"
 #include "kernel/console.h"
 #include "kernel/dev.h"
@@ -26,7 +26,8 @@ int fs_start(void)
             return -ENOMEM;
         fd_install_at(0, rd, false);
     }
-    fs.cwd = vfs_root;
+    fs.cwd = vfs_app_root = vfs_root;
+    vfs_get(vfs_root);
     vfs_get(vfs_root);
     return 0;
 }
@@ -141,6 +142,23 @@ static int32_t set_cwd(struct vnode *n)
     vfs_get(n);
     vfs_put(fs.cwd);
     fs.cwd = n;
+    return 0;
+}
+
+/* chroot: the app's absolute paths start at the directory from now on, and its ".." stops
+   there; the working directory stays where it is (outside, getcwd says "(unreachable)"). The
+   app is root, with CAP_SYS_CHROOT. */
+sword_t sys_chroot(word_t upath)
+{
+    struct vnode *n;
+    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
+    if (!err && !S_ISDIR(n->mode))
+        err = -ENOTDIR;
+    if (err)
+        return err;
+    vfs_get(n);
+    vfs_put(vfs_app_root);
+    vfs_app_root = n;
     return 0;
 }
 

@@ -107,7 +107,7 @@ static int removable(const struct lookup *l, bool dir)
         if (!S_ISDIR(n->mode))
             return -ENOTDIR;
         if (l->dot)
-            return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_root ? -EBUSY : -ENOTEMPTY;
+            return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_app_root ? -EBUSY : -ENOTEMPTY;
         if (!vfs_is_empty(n))
             return -ENOTEMPTY;
         return 0;

@@ -74,6 +74,7 @@ sword_t sys_getdents64(uint32_t fd, uaddr_t buf, word_t count);
 sword_t sys_statfs64(uaddr_t path, word_t size, uaddr_t buf);
 sword_t sys_fstatfs64(uint32_t fd, word_t size, uaddr_t buf);
 sword_t sys_umask(uint32_t mask);
+sword_t sys_chroot(uaddr_t path);
 sword_t sys_chdir(uaddr_t path);
 sword_t sys_fchdir(uint32_t fd);
 sword_t sys_getcwd(uaddr_t buf, word_t size);

@@ -52,6 +52,8 @@ struct vnode {
 };
 
 extern struct vnode *vfs_root;
+/* The app's root (chroot): where its absolute paths start and its ".." stops. */
+extern struct vnode *vfs_app_root;
 
 /* Nodes. */
 struct vnode *vfs_new(uint32_t mode);
@@ -98,6 +100,8 @@ struct lookup {
    last components are not an error here: node is NULL. 0 or -errno (ENOENT, ENOTDIR,
    ELOOP, ENAMETOOLONG). */
 int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
-/* The path of a directory from the root into buf (PATH_MAX bytes): its length with the NUL,
-   or -ENOENT (removed) or -ENAMETOOLONG. */
+/* The path of a directory from the app's root into buf (PATH_MAX bytes): its length with the
+   NUL, or -ENOENT (removed) or -ENAMETOOLONG. A directory outside that root (chroot left the
+   working directory there) has its path from the tree's root after "(unreachable)", as
+   Linux's getcwd gives it. */
 int vfs_path_of(struct vnode *dir, char *buf);

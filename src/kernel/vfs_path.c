@@ -4,13 +4,16 @@
 #include "kernel/string.h"
 #include "kernel/vfs.h"
 
-/* One step down from dir; ".." of the root is the root, and of a removed directory nothing. */
+struct vnode *vfs_app_root;
+
+/* One step down from dir; ".." of a root (the app's, or the tree's) is itself, and of a removed
+   directory nothing. */
 static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
 {
     if (len == 1 && name[0] == '.')
         return dir;
     if (len == 2 && name[0] == '.' && name[1] == '.')
-        return dir == vfs_root ? dir : dir->parent;
+        return dir == vfs_app_root || dir == vfs_root ? dir : dir->parent;
     return vfs_child(dir, name, len);
 }
 
@@ -37,7 +40,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
     if (!*p)
         return -ENOENT;
     if (*p == '/')
-        cur = vfs_root;
+        cur = vfs_app_root;
     for (;;) {
         while (*p == '/')
             p++;
@@ -80,7 +83,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
                 return err;
             p = path;
             if (*p == '/')
-                cur = vfs_root;
+                cur = vfs_app_root;
             continue;
         }
         cur = n;
@@ -93,7 +96,8 @@ int vfs_path_of(struct vnode *dir, char *buf)
 {
     uint32_t at = PATH_MAX - 1;
     buf[at] = 0;
-    for (struct vnode *n = dir; n != vfs_root; n = n->parent) {
+    struct vnode *n = dir;
+    for (; n != vfs_app_root && n != vfs_root; n = n->parent) {
         if (!n->parent)
             return -ENOENT;
         uint32_t nl = (uint32_t)strlen(n->name);
@@ -105,6 +109,14 @@ int vfs_path_of(struct vnode *dir, char *buf)
     }
     if (at == PATH_MAX - 1)
         buf[--at] = '/';
+    static const char unreachable[] = "(unreachable)";
+    uint32_t un = (uint32_t)sizeof(unreachable) - 1;
+    if (n != vfs_app_root) {
+        if (at < un)
+            return -ENAMETOOLONG;
+        at -= un;
+        memcpy(buf + at, unreachable, un);
+    }
     memmove(buf, buf + at, PATH_MAX - at);
     return (int)(PATH_MAX - at); /* with the NUL */
 }

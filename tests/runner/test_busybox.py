@@ -17,8 +17,8 @@ TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
 # (i386's sendfile64, x86_64's sendfile); date -s sets the clock (clock_settime); mkfifo and
-# mknod make their nodes with mknodat; ionice, env and sh's exec run /bin/busybox (the tree's
-# link to /init) by execve; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
+# mknod make their nodes with mknodat; ionice, env, chroot and sh's exec run /bin/busybox (the
+# tree's link to /init) by execve; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
 # None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
@@ -41,6 +41,7 @@ CASES = [
     (["ionice", "-c", "2", "-n", "3", "/bin/busybox", "ionice"], "best-effort: prio 3\n"),
     (["env", "-i", "A=1", "/bin/busybox", "env"], "A=1\n"),
     (["sh", "-c", "exec /bin/busybox echo exec from sh"], "exec from sh\n"),
+    (["chroot", "/", "/bin/busybox", "echo", "in the root"], "in the root\n"),
     (["mknod", "/tmp/null", "c", "1", "3"], ""),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
