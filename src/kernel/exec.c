@@ -18,7 +18,6 @@
 #include "kernel/fd.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
-#include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/random.h"
@@ -113,6 +112,22 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
     return sp;
 }
 
+/* Resolve a kernel path (/init, an interpreter's) from the working directory, following
+   symlinks. */
+static int lookup_kernel_path(const char *path, struct vnode **out)
+{
+    static char buf[PATH_MAX]; /* vfs_resolve rewrites the path it walks */
+    static struct lookup l;
+    strlcpy(buf, path, sizeof(buf));
+    int err = vfs_resolve(fs.cwd, buf, LOOKUP_FOLLOW, &l);
+    if (!err && !l.node)
+        err = -ENOENT;
+    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
+        err = -ENOTDIR;
+    *out = l.node;
+    return err;
+}
+
 /* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
    run: the module itself, or /init (init=PATH) in the archive, whose bytes stay in place. */
 static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *init)
@@ -135,20 +150,13 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
         app_refuse("not enough memory for the file tree");
     if (!cmdline_value("init", init, PATH_MAX))
         strlcpy(init, "/init", PATH_MAX);
-    char *path = kmalloc(PATH_MAX); /* vfs_resolve rewrites the path it walks */
-    struct lookup *l = kmalloc(sizeof(*l));
-    if (!path || !l)
-        app_refuse("not enough memory for the file tree");
-    strlcpy(path, init, PATH_MAX);
-    if (init[0] != '/' || vfs_resolve(vfs_root, path, LOOKUP_FOLLOW, l) || !l->node)
+    struct vnode *n;
+    if (init[0] != '/' || lookup_kernel_path(init, &n))
         app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
-    if (!S_ISREG(l->node->mode))
+    if (!S_ISREG(n->mode))
         app_refuse("%s in the archive is not a regular file", init);
-    *size = l->node->size;
-    const void *image = l->node->ext ? (const void *)l->node->ext : "";
-    kfree(path, PATH_MAX);
-    kfree(l, sizeof(*l));
-    return image;
+    *size = n->size;
+    return n->ext ? (const void *)n->ext : "";
 }
 
 void exec_start(const struct boot_info *bi)
@@ -222,46 +230,30 @@ static union {
     char bytes[ARENA_SIZE];
 } arena;
 
-struct arena_use {
-    uint32_t used; /* bytes: the pointers', then the strings' */
-};
-
-/* A user string into the arena: its copy, or NULL with *err (EFAULT, E2BIG). In chunks that
-   never cross a page, as fs_get_path reads. */
-static char *copy_user_string(struct arena_use *u, uaddr_t ustr, int *err)
+/* A user string into the arena at *used (the bytes taken: the pointers', then the strings'):
+   its copy, or NULL with *err (EFAULT, or E2BIG when the arena is full). */
+static char *copy_user_string(uint32_t *used, uaddr_t ustr, int *err)
 {
-    char *start = arena.bytes + u->used;
-    for (uint32_t done = 0;;) {
-        uint32_t n = PAGE_SIZE - ((ustr + done) % PAGE_SIZE);
-        if (n > 256)
-            n = 256;
-        if (n > ARENA_SIZE - u->used - done) {
-            *err = -E2BIG;
-            return NULL;
-        }
-        if (copy_from_user(start + done, ustr + done, n)) {
-            *err = -EFAULT;
-            return NULL;
-        }
-        for (uint32_t i = 0; i < n; i++)
-            if (!start[done + i]) {
-                u->used += done + i + 1;
-                return start;
-            }
-        done += n;
+    char *start = arena.bytes + *used;
+    int32_t len = copy_string_from_user(start, ustr, ARENA_SIZE - *used);
+    if (len < 0) {
+        *err = len == -EFAULT ? -EFAULT : -E2BIG;
+        return NULL;
     }
+    *used += (uint32_t)len + 1;
+    return start;
 }
 
-static char *copy_kernel_string(struct arena_use *u, const char *s, int *err)
+static char *copy_kernel_string(uint32_t *used, const char *s, int *err)
 {
     uint32_t n = (uint32_t)strlen(s) + 1;
-    if (n > ARENA_SIZE - u->used) {
+    if (n > ARENA_SIZE - *used) {
         *err = -E2BIG;
         return NULL;
     }
-    memcpy(arena.bytes + u->used, s, n);
-    u->used += n;
-    return arena.bytes + u->used - n;
+    memcpy(arena.bytes + *used, s, n);
+    *used += n;
+    return arena.bytes + *used - n;
 }
 
 /* The number of pointers in a user array (argv, envp) up to its NULL: -EFAULT, -E2BIG. A NULL
@@ -282,14 +274,14 @@ static int count_user_ptrs(uaddr_t uarr)
 }
 
 /* Copy n strings of a user array into the arena, their pointers at slot onwards. */
-static int copy_user_strings(struct arena_use *u, uaddr_t uarr, int n, uint32_t slot)
+static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
 {
     for (int i = 0; i < n; i++) {
         uint64_t p = 0;
         int err = 0;
         if (copy_from_user(&p, uarr + (uaddr_t)i * abi_long_size(), abi_long_size()))
             return -EFAULT;
-        if (!(arena.ptrs[slot + (uint32_t)i] = copy_user_string(u, (uaddr_t)p, &err)))
+        if (!(arena.ptrs[slot + (uint32_t)i] = copy_user_string(used, (uaddr_t)p, &err)))
             return err;
     }
     return 0;
@@ -353,21 +345,6 @@ static int parse_script(char *buf, char **name, char **arg)
     return 0;
 }
 
-/* Resolve a kernel path (an interpreter's) from the working directory, following symlinks. */
-static int lookup_kernel_path(const char *path, struct vnode **out)
-{
-    static char buf[PATH_MAX]; /* vfs_resolve rewrites the path it walks */
-    static struct lookup l;
-    strlcpy(buf, path, sizeof(buf));
-    int err = vfs_resolve(fs.cwd, buf, LOOKUP_FOLLOW, &l);
-    if (!err && !l.node)
-        err = -ENOENT;
-    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
-        err = -ENOTDIR;
-    *out = l.node;
-    return err;
-}
-
 /* The new program's arguments: argc pointers from slot first, then NULL; envc from envp_at. */
 struct arena_args {
     int argc, envc;
@@ -379,7 +356,7 @@ struct arena_args {
    (-ENOEXEC, with the reason on the console, for what moat cannot run). Past the checks there
    is no way back: the old program is gone, and a failure kills the app with SIGSEGV, as
    Linux's. */
-static sword_t exec_program(struct vnode *n, const char *filename, struct arena_use *u,
+static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *used,
                             struct arena_args a)
 {
     static char head[SCRIPT_BUF];
@@ -392,8 +369,8 @@ static sword_t exec_program(struct vnode *n, const char *filename, struct arena_
             break;
         char *name, *arg;
         int err = depth == SCRIPT_DEPTH ? -ELOOP : parse_script(head, &name, &arg);
-        char *iname = err ? NULL : copy_kernel_string(u, name, &err);
-        char *iarg = !err && arg ? copy_kernel_string(u, arg, &err) : NULL;
+        char *iname = err ? NULL : copy_kernel_string(used, name, &err);
+        char *iarg = !err && arg ? copy_kernel_string(used, arg, &err) : NULL;
         if (err)
             return err;
         arena.ptrs[a.first] = (char *)interp; /* the script's path for argv[0] */
@@ -458,7 +435,7 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     int err = fs_get_path(upath, &path);
     if (err)
         return err;
-    struct arena_use u = {0};
+    uint32_t used = 0;
     char *filename = NULL;
     int argc = 0, envc = 0;
     if (!path[0] && !(flags & AT_EMPTY_PATH))
@@ -467,29 +444,27 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
         err = argc;
     if (!err && (envc = count_user_ptrs(uenvp)) < 0)
         err = envc;
-    if (!err) {
-        /* Pointers: interpreters' room, argv (an empty one gets "", as Linux 5.18's), NULL,
-           envp, NULL. Then the file's name, the environment, the arguments. */
-        u.used = (2 * SCRIPT_DEPTH + (uint32_t)(argc ? argc : 1) + 1 + (uint32_t)envc + 1) *
-                 (uint32_t)sizeof(char *);
-        if (u.used >= ARENA_SIZE)
-            err = -E2BIG;
-    }
+    /* Pointers: interpreters' room, argv (an empty one gets "", as Linux 5.18's), NULL, envp,
+       NULL. Then the file's name, the environment, the arguments. */
+    int nargs = argc ? argc : 1;
+    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = first + (uint32_t)nargs + 1;
+    used = (envp_at + (uint32_t)envc + 1) * (uint32_t)sizeof(char *);
+    if (!err && used >= ARENA_SIZE)
+        err = -E2BIG;
     if (!err && (dirfd == AT_FDCWD || path[0] == '/')) {
-        filename = copy_kernel_string(&u, path, &err);
+        filename = copy_kernel_string(&used, path, &err);
     } else if (!err) {
         static char fdpath[PATH_MAX + 32];
         ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd, path);
-        filename = copy_kernel_string(&u, fdpath, &err);
+        filename = copy_kernel_string(&used, fdpath, &err);
     }
     fs_put_path(path);
-    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = first + (uint32_t)(argc ? argc : 1) + 1;
     if (!err)
-        err = copy_user_strings(&u, uenvp, envc, envp_at);
+        err = copy_user_strings(&used, uenvp, envc, envp_at);
     if (!err)
-        err = copy_user_strings(&u, uargv, argc, first);
+        err = copy_user_strings(&used, uargv, argc, first);
     if (!err && !argc)
-        arena.ptrs[first] = copy_kernel_string(&u, "", &err);
+        arena.ptrs[first] = copy_kernel_string(&used, "", &err);
     if (!err && (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
         err = -EINVAL;
     struct vnode *n = NULL;
@@ -501,10 +476,9 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
         err = exec_node_check(n);
     if (err)
         return err;
-    arena.ptrs[first + (uint32_t)(argc ? argc : 1)] = NULL;
+    arena.ptrs[first + (uint32_t)nargs] = NULL;
     arena.ptrs[envp_at + (uint32_t)envc] = NULL;
-    return exec_program(n, filename, &u,
-                        (struct arena_args){argc ? argc : 1, envc, first, envp_at});
+    return exec_program(n, filename, &used, (struct arena_args){nargs, envc, first, envp_at});
 }
 
 sword_t sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)

@@ -52,27 +52,13 @@ int fs_get_path(uaddr_t upath, char **out)
     char *p = path_buf();
     if (!p)
         return -ENOMEM;
-    /* In chunks that never cross a page: a chunk that faults holds no byte the app could
-       have meant (user space ends on a page boundary), and a short path costs one chunk. */
-    for (uint32_t done = 0; done < PATH_MAX;) {
-        uint32_t n = PAGE_SIZE - ((upath + done) % PAGE_SIZE);
-        if (n > 256)
-            n = 256;
-        if (n > PATH_MAX - done)
-            n = PATH_MAX - done;
-        if (copy_from_user(p + done, upath + done, n)) {
-            fs_put_path(p);
-            return -EFAULT;
-        }
-        for (uint32_t i = 0; i < n; i++)
-            if (!p[done + i]) {
-                *out = p;
-                return 0;
-            }
-        done += n;
+    int32_t len = copy_string_from_user(p, upath, PATH_MAX);
+    if (len < 0) {
+        fs_put_path(p);
+        return len;
     }
-    fs_put_path(p);
-    return -ENAMETOOLONG;
+    *out = p;
+    return 0;
 }
 
 void fs_put_path(char *path)

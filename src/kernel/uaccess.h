@@ -13,6 +13,11 @@
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
 int copy_from_user(void *dst, uaddr_t user_src, size_t n);
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n);
+/* A NUL-terminated user string into dst (room for max bytes): its length, -EFAULT, or
+   -ENAMETOOLONG when no NUL comes within max bytes. Read in chunks that never cross a page:
+   a chunk that faults holds no byte the app could have meant (user space ends on a page
+   boundary), and a short string costs one chunk. */
+int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max);
 /* A write's bytes, from the app's memory (checked, as copy_from_user) or, when kernel is set
    (sendfile's transfers), from the kernel's own. Inline, so that a caller's constant folds. */
 static inline int copy_from_source(void *dst, uintptr_t src, size_t n, bool kernel)
