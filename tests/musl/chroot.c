@@ -4,6 +4,7 @@
  * scratch folder of its own under the working directory, as files.c does, and removes it
  * through a descriptor of the folder it started in, which chroot does not move. */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,22 +14,6 @@
 #include <unistd.h>
 
 #define DIR_NAME "chroot_scratch.tmp"
-
-static const char *errname(int e)
-{
-    return e == ENOENT ? "ENOENT" : e == ENOTDIR ? "ENOTDIR" : e == EFAULT ? "EFAULT" : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 static void cwd(const char *what)
 {

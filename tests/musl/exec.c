@@ -14,6 +14,7 @@
  * says which), in a scratch folder of its own under the working directory, which the last
  * stage removes. */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -29,30 +30,6 @@
 #define DIR_NAME "exec_scratch.tmp"
 
 extern char **environ;
-
-static const char *errname(int e)
-{
-    return e == ENOENT    ? "ENOENT"
-           : e == ENOTDIR ? "ENOTDIR"
-           : e == EACCES  ? "EACCES"
-           : e == ENOEXEC ? "ENOEXEC"
-           : e == ELOOP   ? "ELOOP"
-           : e == EFAULT  ? "EFAULT"
-           : e == EINVAL  ? "EINVAL"
-           : e == EBADF   ? "EBADF"
-                          : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 static void write_file(const char *path, const char *text, mode_t mode)
 {

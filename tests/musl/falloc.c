@@ -11,6 +11,7 @@
  * ext4 has both). It works in a scratch folder of its own under the working directory, as files.c
  * does, and removes it. */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -23,29 +24,6 @@
 #define DIR_NAME "falloc_scratch.tmp"
 #define FALLOC_FL_ZERO_RANGE 0x10 /* Linux's, which musl's fcntl.h leaves out */
 #define IOPRIO(class, data) ((class) << 13 | (data))
-
-static const char *errname(int e)
-{
-    return e == EINVAL       ? "EINVAL"
-           : e == EBADF      ? "EBADF"
-           : e == ESPIPE     ? "ESPIPE"
-           : e == ENODEV     ? "ENODEV"
-           : e == EOPNOTSUPP ? "EOPNOTSUPP"
-           : e == EFBIG      ? "EFBIG"
-           : e == ESRCH      ? "ESRCH"
-                             : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 static void sized(const char *what, int fd)
 {

@@ -9,6 +9,7 @@
  * open goes, and kept open when its name is removed. It works in a scratch folder of its own
  * under the working directory, as files.c does, and removes it. */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -23,37 +24,6 @@
 #include <unistd.h>
 
 #define DIR_NAME "fifo_scratch.tmp"
-
-static const char *errname(int e)
-{
-    return e == EPERM    ? "EPERM"
-           : e == ENOENT ? "ENOENT"
-           : e == EEXIST ? "EEXIST"
-           : e == EINVAL ? "EINVAL"
-           : e == ENXIO  ? "ENXIO"
-           : e == EINTR  ? "EINTR"
-           : e == EAGAIN ? "EAGAIN"
-           : e == ESPIPE ? "ESPIPE"
-           : e == EBADF  ? "EBADF"
-           : e == EFAULT ? "EFAULT"
-                         : "?";
-}
-
-/* Run a call, print it with its result: the value, or -1 and the errno's name. */
-#define T(call) show(#call, (long)(call), 0)
-/* The same for a call that returns a new fd, whose number depends on what is open: "fd". */
-#define TF(call) show(#call, (long)(call), 1)
-static long show(const char *what, long r, int fd)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else if (fd)
-        printf("%s = fd\n", what);
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 static const char *type_of(mode_t m)
 {

@@ -4,6 +4,7 @@
  * no status or rusage, and waitid the zeros Linux writes in the siginfo whatever the error
  * (EFAULT where it cannot); sync and syncfs succeed (syncfs: EBADF for a bad fd). */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,28 +13,6 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* errno's name: the libcs' texts differ between versions. */
-static const char *errname(int e)
-{
-    return e == ECHILD   ? "ECHILD"
-           : e == EINVAL ? "EINVAL"
-           : e == ESRCH  ? "ESRCH"
-           : e == EBADF  ? "EBADF"
-           : e == EFAULT ? "EFAULT"
-                         : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 int main(void)
 {

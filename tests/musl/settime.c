@@ -8,6 +8,7 @@
  * gettimeofday at once; CLOCK_MONOTONIC does not jump. moat only: on Linux it would set the
  * host's clock (its output was checked on Debian's Linux i386 in QEMU). */
 #define _GNU_SOURCE
+#include "report.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,22 +18,6 @@
 #include <unistd.h>
 
 #define Y2030 1893456000LL /* 2030-01-01 00:00:00 UTC */
-
-static const char *errname(int e)
-{
-    return e == EINVAL ? "EINVAL" : e == EPERM ? "EPERM" : e == EFAULT ? "EFAULT" : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 /* The ABI's own timeval (Linux's __kernel_old_timeval: C longs), which musl's 64-bit time_t
    is not on i386. */

@@ -4,6 +4,7 @@
  * READ_ALL only newer lines; EINVAL for an unknown action, a NULL buffer, a negative length or
  * a console level outside 1 to 8, EFAULT for a buffer outside user space, 0 for an empty one.
  * moat only: Linux's log is its own. */
+#include "report.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,22 +13,6 @@
 #include <unistd.h>
 
 static char buf[16384 + 1];
-
-static const char *errname(int e)
-{
-    return e == EINVAL ? "EINVAL" : e == EFAULT ? "EFAULT" : "?";
-}
-
-#define T(call) show(#call, (long)(call))
-static long show(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 /* Every record in buf[0, n) has the form <6>[%5lu.%06lu] text\n. */
 static int well_formed(long n)
