@@ -191,6 +191,7 @@ static void deliver_one(int sig, const struct sig_info *info)
 
 void sig_deliver(struct trap_frame *f)
 {
+    frame_complete(f); /* for the handler's frame and a restart (unreadable: as it is) */
     /* The callers found a signal pending, mostly one to deliver, and mostly only that one. */
     const struct sig_info *info;
     while ((info = sig_dequeue(~sig_blocked))) {
@@ -224,6 +225,7 @@ sword_t sig_send_self(const struct sig_info *info, bool to_thread)
     int sig = info->signo;
     if (sig_actions[sig].handler > SIG_IGN && !(sig_blocked & sig_bit(sig)) && sigqueue_idle()) {
         struct trap_frame *f = frame_user();
+        frame_complete(f);
         frame_set_return(f, 0);
         deliver_one(sig, info);
         return frame_syscall_result(f);

@@ -60,7 +60,14 @@ typedef sword_t syscall_fn(void);
 #define WRAP_3(name, entry) WRAP_N(name, entry, 3)
 #define WRAP_4(name, entry) WRAP_N(name, entry, 4)
 #define WRAP_5(name, entry) WRAP_N(name, entry, 5)
-#define WRAP_6(name, entry) WRAP_N(name, entry, 6)
+/* The sixth argument may still be on the app's stack (a call by sysenter: mode/frame.h). */
+#define WRAP_6(name, entry)                                                                        \
+    static sword_t call_##name(void)                                                               \
+    {                                                                                              \
+        if (!frame_complete(frame_user()))                                                         \
+            return -EFAULT;                                                                        \
+        return entry(ARGS_6);                                                                      \
+    }
 #define SLOT_0(name, entry) entry
 #define SLOT_1(name, entry) call_##name
 #define SLOT_2 SLOT_1

@@ -12,7 +12,9 @@
 #define FRAME_VECTOR 40
 #define FRAME_CS 52
 #define FRAME_EFLAGS 56
+#define FRAME_SS 64
 #define FRAME_SIZE 68
+#define FRAME_SYSENTER_VECTOR 0x180 /* mode/frame.h's */
 /* The words from vector up (vector, error, eip, cs, eflags, esp, ss): what the stub and the
    CPU push on an entry from ring 3, before the registers are saved. */
 #define ENTRY_WORDS_SIZE (FRAME_SIZE - FRAME_VECTOR)
@@ -124,15 +126,13 @@ vector = vector + 1
 2:
 .endm
 
-/* The frame complete, eax the number: straight to the number's slot in syscall_table, which
+/* The frame saved and the kernel's data segments loaded, eax the number: straight to the
+   number's slot in syscall_table, which
    takes the arguments from the frame, then the result into the frame and out, to the pops
    unless there is more to do (a pending signal, work on the way out). Expanded where int
    $0x80 and sysenter finish their frames, so that neither jumps to the other's; result names
    the result's label, and the last copy (int $0x80's) falls into syscall_exit_slow. */
 .macro SYSCALL_DISPATCH result, last
-    mov $USER_DS, %ecx
-    mov %ecx, %ds
-    mov %ecx, %es
     cmp $NR_SYSCALLS, %eax
     jae syscall_nosys
     call *syscall_table(, %eax, 4)
@@ -162,6 +162,9 @@ syscall_int80:
 1:  pusha
     push %ds
     push %es
+    mov $USER_DS, %ecx
+    mov %ecx, %ds
+    mov %ecx, %es
     SYSCALL_DISPATCH syscall_result, last
 syscall_exit_slow:
     push %esp
@@ -287,7 +290,10 @@ LOAD_USER_SEG gs
    int $0x80's, so that everything after (signals, restarts, sigreturn) is shared, and leave
    through iret. Nothing changes the flags before pushfl saves them. If the app single-steps
    into sysenter, TF stays set here until the popfl: pushfl saves it for the app, and trap.c
-   ignores the #DBs in between. */
+   ignores the #DBs in between. The sixth argument stays where __kernel_vsyscall pushed it,
+   on the app's stack: the ebp slot holds the app's esp, and the vector slot says so
+   (FRAME_SYSENTER_VECTOR), until a six-argument call or a signal reads it (frame_complete
+   in mode/frame.h). */
     .global sysenter_entry_pti, sysenter_entry, sysenter_tf_region_end
 sysenter_entry_pti: /* esp is the entry stack's top (the MSR): page tables, then stacks */
     push %eax
@@ -303,34 +309,16 @@ sysenter_entry:
     pushl $USER_CS
     pushl %ss:sysenter_return_addr /* %ss: ds is still the app's */
     pushl %eax /* the error slot: the number, as int $0x80's */
-    pushl $0x80
+    pushl $FRAME_SYSENTER_VECTOR
     pushl $2 /* EFLAGS = 0x2: DF, AC and (the app single-stepping) TF clear */
     popfl
 sysenter_tf_region_end:
-    /* The sixth argument: the app's ebp, which __kernel_vsyscall pushed where ebp points,
-       read into ebp for pusha to save. Unreadable, ebp stays the app's stack pointer. */
-    cmp $(USER_TOP - 4), %ebp
-    ja 6f
-    STAC
-5:  mov (%ebp), %ebp /* through ss: the kernel's flat segment */
-    CLAC
     pusha
     push %ds
     push %es
+    mov FRAME_SS(%esp), %ds /* the USER_DS pushed above, loaded without a register */
+    mov FRAME_SS(%esp), %es
     SYSCALL_DISPATCH
-6:  pusha
-    push %ds
-    push %es
-    mov $USER_DS, %ecx
-    mov %ecx, %ds
-    mov %ecx, %es
-    mov $-EFAULT, %eax
-    jmp syscall_result
-7:  CLAC
-    jmp 6b
-    .pushsection __ex_table, "a"
-    .long 5b, 7b
-    .popsection
 
 /* The double-fault task starts here, on its own stack, with the error code pushed. */
     .global double_fault_task

@@ -1,10 +1,11 @@
-/* The i386 kernel's own trap cases: sysenter single-stepped, iret to a bad selector, and
-   virtual-8086 mode, which only a 32-bit kernel can meet. */
+/* The i386 kernel's own trap cases: sysenter single-stepped and its sixth argument, iret to a
+   bad selector, and virtual-8086 mode, which only a 32-bit kernel can meet. */
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/signal.h"
+#include "kernel/uaccess.h"
 
 #define X86_TRAP_IRET 32 /* Linux's software trap number for a faulting iret */
 
@@ -16,6 +17,16 @@ void trap_kernel_step(struct trap_frame *f)
 {
     if (f->eip < (uint32_t)sysenter_entry_pti || f->eip >= (uint32_t)sysenter_tf_region_end)
         f->eflags &= ~EFLAGS_TF;
+}
+
+bool frame_fetch_sixth(struct trap_frame *f)
+{
+    uint32_t arg;
+    f->vector = FRAME_SYSCALL_VECTOR;
+    if (copy_from_user(&arg, f->esp, sizeof(arg)))
+        return false;
+    f->ebp = arg;
+    return true;
 }
 
 /* The return to ring 3 faulted on iret itself: sigreturn restored a cs or ss that does not

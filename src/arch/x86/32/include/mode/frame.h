@@ -58,6 +58,21 @@ static inline int frame_in_syscall(const struct trap_frame *f)
     return f->vector == FRAME_SYSCALL_VECTOR;
 }
 
+/* A call made by sysenter leaves its sixth argument (the app's ebp) on the app's stack, where
+   __kernel_vsyscall pushed it: entry.S saves the app's esp in the frame's ebp slot and this
+   (entry.S's too) in its vector slot, so that the common call never reads the app's stack.
+   Whatever needs the frame as int $0x80 leaves it (a call that takes six arguments, a
+   signal's frame, a restart) completes it first. */
+#define FRAME_SYSENTER_VECTOR 0x180
+/* The sixth argument read into the ebp slot, and the vector int $0x80's: false (the ebp slot
+   left as it was) when the app's stack cannot be read, Linux's EFAULT. */
+bool frame_fetch_sixth(struct trap_frame *f);
+
+static inline bool frame_complete(struct trap_frame *f)
+{
+    return f->vector != FRAME_SYSENTER_VECTOR || frame_fetch_sixth(f);
+}
+
 static inline int32_t frame_syscall_result(const struct trap_frame *f)
 {
     return (int32_t)f->eax;
