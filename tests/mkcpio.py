@@ -11,8 +11,8 @@ import mkbad
 DIR, REG, LNK, CHR = 0o040755, 0o100755, 0o120777, 0o020666
 
 
-def header(name, mode, size, namesize=None, magic=b"070701", rdev=(0, 0)):
-    fields = [1, mode, 0, 0, 1, 0, size, 0, 0, rdev[0], rdev[1],
+def header(name, mode, size, namesize=None, magic=b"070701", rdev=(0, 0), ino=1, nlink=1):
+    fields = [ino, mode, 0, 0, nlink, 0, size, 0, 0, rdev[0], rdev[1],
               len(name) + 1 if namesize is None else namesize, 0]
     return magic + "".join(f"{v:08X}" for v in fields).encode()
 
@@ -39,6 +39,10 @@ def modules(good):
         + archive(entry("./init", REG, good)),
         "cpio_initpath.cpio": archive(*base, entry("bin", DIR), entry("bin/app", REG, good),
                                       entry("sbin", LNK, b"bin")),
+        # /init a hard link whose data comes with its other name, later (as newc has it).
+        "cpio_hardlink.cpio": archive(*base, entry("bin", DIR),
+                                      entry("init", REG, ino=7, nlink=2),
+                                      entry("bin/app", REG, good, ino=7, nlink=2)),
         "cpio_notelf.cpio": archive(*base, entry("init", REG, b"#!/bin/sh\necho hi\n")),
         "cpio_initdir.cpio": archive(*base, entry("init", DIR)),
         "cpio_magic.cpio": archive(*base, entry("x", REG, b"x", magic=b"070707")),

@@ -1,6 +1,7 @@
 /* The newc unpacker, for archives nobody checked: every field is bounded before use, and a
    bad archive is refused with a reason, never half-trusted. As Linux's do_name(), an entry
-   whose parent directory is missing is skipped, and an existing entry is replaced. */
+   whose parent directory is missing is skipped, an existing entry is replaced, and regular
+   files that share an inode number are one node (hard links). */
 #include "kernel/cpio.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -71,13 +72,69 @@ static const char *clean_name(char *name, char **out)
     return NULL;
 }
 
+/* Hard links, as Linux's maybe_link: a regular file whose nlink is 2 or more is remembered
+   by its inode and device numbers, and a later entry with the same numbers becomes another
+   name for its node. newc carries the data with one of the names only; an entry's data is
+   written over the start of the node's, as Linux writes it into the file it opened without
+   O_TRUNC. Forgotten at each trailer. */
+struct hardlink {
+    struct hardlink *next;
+    uint32_t ino, major, minor;
+    struct vnode *node; /* held (vfs_get) while remembered */
+};
+static struct hardlink *hardlinks;
+
+static bool may_link(const uint32_t f[FIELDS])
+{
+    return S_ISREG(f[MODE]) && f[NLINK] >= 2;
+}
+
+static struct vnode *find_link(const uint32_t f[FIELDS])
+{
+    for (struct hardlink *h = hardlinks; h; h = h->next)
+        if (h->ino == f[INO] && h->major == f[DEVMAJOR] && h->minor == f[DEVMINOR])
+            return h->node;
+    return NULL;
+}
+
+static int remember_link(const uint32_t f[FIELDS], struct vnode *n)
+{
+    struct hardlink *h = kmalloc(sizeof(*h));
+    if (!h)
+        return -ENOMEM;
+    *h = (struct hardlink){hardlinks, f[INO], f[DEVMAJOR], f[DEVMINOR], n};
+    vfs_get(n);
+    hardlinks = h;
+    return 0;
+}
+
+static void forget_links(void)
+{
+    while (hardlinks) {
+        struct hardlink *h = hardlinks;
+        hardlinks = h->next;
+        vfs_put(h->node);
+        kfree(h, sizeof(*h));
+    }
+}
+
+/* The entry's data: the archive's bytes in place, or written over a linked node's. */
+static int set_data(struct vnode *n, bool linked, const uint8_t *data, uint32_t size)
+{
+    if (linked && n->size)
+        return size && vfs_write(n, 0, data, size) < 0 ? -ENOMEM : 0;
+    n->ext = size ? data : NULL;
+    n->size = size;
+    return 0;
+}
+
 static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
 {
     struct lookup *l = kmalloc(sizeof(*l));
     if (!l)
         return -ENOMEM;
     int err = vfs_resolve(vfs_root, path, 0, l);
-    struct vnode *old = err ? NULL : l->node, *n = NULL;
+    struct vnode *old = err ? NULL : l->node, *n = NULL, *linked = NULL;
     if (err || l->dot) {
         err = 0; /* no parent (or "."): skipped, as Linux does */
     } else if (old && S_ISDIR(old->mode) && S_ISDIR(f[MODE])) {
@@ -89,9 +146,15 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
            archive's directories' times last (dir_utime), after their entries are in. */
         struct vtime dir_mtime = l->dir->mtime;
         if (old)
-            vfs_unlink(old);
-        n = vfs_new(f[MODE]);
-        if (!n || vfs_link(l->dir, l->name, n))
+            vfs_unlink(l->dir, l->name);
+        linked = may_link(f) ? find_link(f) : NULL;
+        n = linked ? linked : vfs_new(f[MODE]);
+        if (n && vfs_link(l->dir, l->name, n)) {
+            if (!linked)
+                vfs_put(n);
+            n = NULL;
+        }
+        if (!n || (!linked && may_link(f) && remember_link(f, n)))
             err = -ENOMEM, n = NULL;
         l->dir->mtime = dir_mtime;
     }
@@ -102,10 +165,8 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
         n->mtime = n->atime = (struct vtime){f[MTIME], 0};
         n->rdev_major = f[RDEVMAJOR];
         n->rdev_minor = f[RDEVMINOR];
-        if (S_ISREG(f[MODE]) || S_ISLNK(f[MODE])) {
-            n->ext = f[FILESIZE] ? data : NULL;
-            n->size = f[FILESIZE];
-        }
+        if (S_ISREG(f[MODE]) || S_ISLNK(f[MODE]))
+            err = set_data(n, linked, data, f[FILESIZE]);
     }
     kfree(l, sizeof(*l));
     return err;
@@ -151,6 +212,7 @@ static const char *one_entry(const uint8_t *data, uint32_t size, uint32_t *off, 
     if (*off > size)
         *off = size;
     if (strcmp(name, "TRAILER!!!") == 0) {
+        forget_links();
         *trailer = 1;
         return NULL;
     }
@@ -193,6 +255,7 @@ const char *cpio_unpack(const uint8_t *data, uint32_t size, uint32_t *at)
             why = one_entry(data, size, &off, path, &trailer);
         }
     }
+    forget_links(); /* an archive cut short of its trailer */
     kfree(path, PATH_MAX);
     return why;
 }

@@ -1,5 +1,5 @@
-/* Changing the tree: mkdir, mknod, rmdir, unlink, rename, symlink (and their *at forms),
-   readlink and access. */
+/* Changing the tree: mkdir, mknod, rmdir, unlink, rename, link, symlink (and their *at
+   forms), readlink and access. */
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/string.h"
@@ -126,7 +126,7 @@ sword_t sys_unlinkat(uint32_t dirfd, word_t upath, uint32_t flags)
     if (err)
         return err;
     if (!(err = removable(&l, flags & AT_REMOVEDIR)))
-        vfs_unlink(l.node);
+        vfs_unlink(l.dir, l.name);
     return err;
 }
 
@@ -186,7 +186,7 @@ sword_t sys_renameat2(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t 
         return err;
     struct vnode *n = from->node;
     if (!(err = rename_check(from, to, flags)) && to->node != n)
-        err = vfs_move(n, to->dir, to->name, to->node) ? -ENOSPC : 0;
+        err = vfs_move(from->dir, from->name, to->dir, to->name) ? -ENOSPC : 0;
     return err;
 }
 
@@ -198,6 +198,41 @@ sword_t sys_renameat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t u
 sword_t sys_rename(word_t uold, word_t unew)
 {
     return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+/* As Linux's do_linkat: the flags; the old path, followed only with AT_SYMLINK_FOLLOW, or with
+   AT_EMPTY_PATH olddirfd's own node (which the app may name: it is root); then the new name,
+   which must not exist. A directory has one name only (EPERM), and a node that lost its last
+   name (a file still open) gets none again (ENOENT). */
+sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t unew, uint32_t flags)
+{
+    if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    struct vnode *n;
+    int follow = flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0;
+    int err = fs_node(olddirfd, uold, follow, flags & AT_EMPTY_PATH, &n);
+    if (err)
+        return err;
+    struct lookup l;
+    if ((err = parent_lookup(newdirfd, unew, &l)))
+        return err;
+    if (l.node || l.dot)
+        return -EEXIST;
+    if (l.trailing_slash)
+        return -ENOENT;
+    if (S_ISDIR(n->mode))
+        return -EPERM;
+    if (!n->names)
+        return -ENOENT;
+    if (vfs_link(l.dir, l.name, n))
+        return -ENOSPC;
+    vfs_touch(n, false);
+    return 0;
+}
+
+sword_t sys_link(word_t uold, word_t unew)
+{
+    return sys_linkat(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
 sword_t sys_readlinkat(uint32_t dirfd, word_t upath, word_t ubuf, word_t size)

@@ -99,13 +99,14 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
         return -ENOTDIR;
     struct vnode *dir = f->node;
     uint32_t done = 0;
-    struct vnode *c = f->pos >= 2 ? vfs_nth_child(dir, (uint32_t)f->pos - 2) : dir->child;
+    const struct ventry *c = vfs_nth_child(dir, f->pos >= 2 ? (uint32_t)f->pos - 2 : 0);
     if (!dir->parent && dir != vfs_root)
         return 0; /* a removed directory lists nothing, not even "." */
     for (;;) {
         const struct vnode *n = f->pos == 0   ? dir
                                 : f->pos == 1 ? (dir->parent ? dir->parent : dir)
-                                              : c;
+                                : c           ? c->node
+                                              : NULL;
         if (!n)
             break;
         const char *name = f->pos == 0 ? "." : f->pos == 1 ? ".." : c->name;

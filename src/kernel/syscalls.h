@@ -58,6 +58,9 @@ sword_t sys_rename(uaddr_t oldpath, uaddr_t newpath);
 sword_t sys_renameat(uint32_t olddirfd, uaddr_t oldpath, uint32_t newdirfd, uaddr_t newpath);
 sword_t sys_renameat2(uint32_t olddirfd, uaddr_t oldpath, uint32_t newdirfd, uaddr_t newpath,
                       uint32_t flags);
+sword_t sys_link(uaddr_t oldpath, uaddr_t newpath);
+sword_t sys_linkat(uint32_t olddirfd, uaddr_t oldpath, uint32_t newdirfd, uaddr_t newpath,
+                   uint32_t flags);
 sword_t sys_symlink(uaddr_t target, uaddr_t path);
 sword_t sys_symlinkat(uaddr_t target, uint32_t dirfd, uaddr_t path);
 sword_t sys_readlink(uaddr_t path, uaddr_t buf, word_t size);

@@ -39,16 +39,25 @@ struct vnode {
     uint32_t rdev_major, rdev_minor; /* device nodes */
     uint32_t size;
     struct vtime atime, mtime, ctime;
-    /* The tree: a directory's entries are a list through next. parent is NULL once the node
-       is removed; it lives on while refs (open files, the working directory) hold it. */
-    struct vnode *parent, *child, *next;
-    char *name;
-    uint32_t refs;
+    /* The tree: a directory's entries, newest first, and the directory holding a directory
+       (NULL once it is removed). A node other than a directory may have several names (hard
+       links): names counts them, and nlink with it. A node lives on while refs (open files,
+       the working directory) hold it, and is freed when it has neither. */
+    struct ventry *entries;
+    struct vnode *parent;
+    uint32_t names, refs;
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;
     uint32_t table;
     struct pipe *fifo; /* a FIFO's pipe, while it is open (kernel/pipe.c) */
+};
+
+/* A name in a directory. */
+struct ventry {
+    struct ventry *next;
+    struct vnode *node;
+    char name[];
 };
 
 extern struct vnode *vfs_root;
@@ -60,15 +69,17 @@ struct vnode *vfs_new(uint32_t mode);
 void vfs_get(struct vnode *n);
 void vfs_put(struct vnode *n); /* frees a removed node with no references left */
 void vfs_touch(struct vnode *n, bool modified);
-/* A directory's entries. */
+/* A directory's entries. A directory has one name: vfs_link gives it its place in the tree,
+   and only vfs_move changes it. */
 struct vnode *vfs_child(struct vnode *dir, const char *name, uint32_t len);
 int vfs_link(struct vnode *dir, const char *name, struct vnode *n); /* -ENOMEM */
-void vfs_unlink(struct vnode *n);
-/* Rename: n leaves its directory for dir under name, replacing what was there (or NULL);
-   -ENOMEM changes nothing. */
-int vfs_move(struct vnode *n, struct vnode *dir, const char *name, struct vnode *replaced);
+/* Remove dir's entry name (which must exist); its node is freed once nothing holds it. */
+void vfs_unlink(struct vnode *dir, const char *name);
+/* Rename: the entry from/from_name becomes to/to_name, replacing what was there; -ENOMEM
+   changes nothing. */
+int vfs_move(struct vnode *from, const char *from_name, struct vnode *to, const char *to_name);
 bool vfs_is_empty(const struct vnode *dir);
-struct vnode *vfs_nth_child(struct vnode *dir, uint32_t i);
+const struct ventry *vfs_nth_child(const struct vnode *dir, uint32_t i);
 
 /* Data: reads stop at the size; writes extend it (-ENOSPC when memory runs out). The user
    variants copy to or from the app's memory (-EFAULT). */

@@ -28,7 +28,7 @@ struct vnode *vfs_new(uint32_t mode)
         return NULL;
     n->mode = mode;
     n->ino = ++next_ino;
-    n->nlink = S_ISDIR(mode) ? 2 : 1;
+    n->nlink = S_ISDIR(mode) ? 2 : 1; /* a node without a name (a pipe's) counts one */
     n->size = S_ISDIR(mode) ? 2 * TMPFS_DIRENT_SIZE : 0;
     n->atime = n->mtime = n->ctime = now();
     return n;
@@ -43,110 +43,126 @@ void vfs_put(struct vnode *n)
 {
     if (n->refs)
         n->refs--;
-    if (n->refs || n->parent || n == vfs_root)
+    if (n->refs || n->names || n == vfs_root)
         return;
     if (!S_ISDIR(n->mode))
         vfs_truncate(n, 0);
-    if (n->name)
-        kfree(n->name, strlen(n->name) + 1);
     kfree(n, sizeof(*n));
+}
+
+/* The link to dir's entry name (to the null at the list's end when there is none). */
+static struct ventry **find(const struct vnode *dir, const char *name, uint32_t len)
+{
+    struct ventry **p = (struct ventry **)&dir->entries;
+    for (; *p; p = &(*p)->next)
+        if (strlen((*p)->name) == len && memcmp((*p)->name, name, len) == 0)
+            break;
+    return p;
 }
 
 struct vnode *vfs_child(struct vnode *dir, const char *name, uint32_t len)
 {
-    for (struct vnode *c = dir->child; c; c = c->next)
-        if (strlen(c->name) == len && memcmp(c->name, name, len) == 0)
-            return c;
-    return NULL;
+    struct ventry *e = *find(dir, name, len);
+    return e ? e->node : NULL;
 }
 
-/* Newest first, as tmpfs lists a directory. name is n's own copy. */
-static void attach(struct vnode *dir, char *name, struct vnode *n)
+static struct ventry *new_entry(const char *name)
 {
-    if (n->name)
-        kfree(n->name, strlen(n->name) + 1);
-    n->name = name;
-    n->parent = dir;
-    n->next = dir->child;
-    dir->child = n;
+    size_t len = strlen(name);
+    struct ventry *e = kmalloc(sizeof(*e) + len + 1);
+    if (e)
+        memcpy(e->name, name, len + 1);
+    return e;
+}
+
+static void entry_free(struct ventry *e)
+{
+    kfree(e, sizeof(*e) + strlen(e->name) + 1);
+}
+
+/* Newest first, as tmpfs lists a directory. The counts go with the entry: a directory's
+   parent gains a link (its ".."), any other node one name. */
+static void attach(struct vnode *dir, struct ventry *e, struct vnode *n)
+{
+    e->node = n;
+    e->next = dir->entries;
+    dir->entries = e;
     dir->size += TMPFS_DIRENT_SIZE;
-    if (S_ISDIR(n->mode))
+    n->names++;
+    if (S_ISDIR(n->mode)) {
+        n->parent = dir;
         dir->nlink++;
-    if (!S_ISDIR(n->mode))
-        n->nlink = 1;   /* no hard links: a node has one name */
-    else if (!n->nlink) /* renamed: unlinking it counted it removed */
-        for (struct vnode *c = n->child; c || (n->nlink += 2, 0); c = c->next)
-            n->nlink += S_ISDIR(c->mode);
+    } else {
+        n->nlink = n->names;
+    }
     vfs_touch(dir, true);
 }
 
-static char *copy_name(const char *name)
+/* Take *p out of its directory; the caller frees the entry and puts the node. */
+static struct vnode *detach(struct vnode *dir, struct ventry **p)
 {
-    size_t len = strlen(name);
-    char *copy = kmalloc(len + 1);
-    if (copy)
-        memcpy(copy, name, len + 1);
-    return copy;
+    struct ventry *e = *p;
+    struct vnode *n = e->node;
+    *p = e->next;
+    dir->size -= TMPFS_DIRENT_SIZE;
+    n->names--;
+    if (S_ISDIR(n->mode)) {
+        dir->nlink--;
+        n->parent = NULL;
+    } else {
+        n->nlink = n->names;
+    }
+    vfs_touch(dir, true);
+    vfs_touch(n, false);
+    return n;
 }
 
 int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
 {
-    char *copy = copy_name(name);
-    if (!copy)
+    struct ventry *e = new_entry(name);
+    if (!e)
         return -ENOMEM;
-    attach(dir, copy, n);
+    attach(dir, e, n);
     return 0;
 }
 
-/* The name is allocated first: when memory is short, nothing changes. */
-int vfs_move(struct vnode *n, struct vnode *dir, const char *name, struct vnode *replaced)
+void vfs_unlink(struct vnode *dir, const char *name)
 {
-    char *copy = copy_name(name);
-    if (!copy)
-        return -ENOMEM;
-    if (replaced)
-        vfs_unlink(replaced);
-    vfs_get(n);
-    vfs_unlink(n);
-    attach(dir, copy, n);
-    vfs_touch(n, false);
-    vfs_put(n);
-    return 0;
-}
-
-/* Take n out of its directory; it is freed when nothing references it any more. */
-void vfs_unlink(struct vnode *n)
-{
-    struct vnode *dir = n->parent;
-    for (struct vnode **p = &dir->child; *p; p = &(*p)->next)
-        if (*p == n) {
-            *p = n->next;
-            break;
-        }
-    dir->size -= TMPFS_DIRENT_SIZE;
-    if (S_ISDIR(n->mode)) {
-        dir->nlink--;
-        n->nlink = 0;
-    } else {
-        n->nlink--;
-    }
-    vfs_touch(dir, true);
-    vfs_touch(n, false);
-    n->parent = NULL;
-    n->next = NULL;
+    struct ventry **p = find(dir, name, (uint32_t)strlen(name));
+    struct ventry *e = *p;
+    struct vnode *n = detach(dir, p);
+    entry_free(e);
+    if (S_ISDIR(n->mode))
+        n->nlink = 0; /* removed: stat on an open one says so */
     n->refs++;
     vfs_put(n);
 }
 
-bool vfs_is_empty(const struct vnode *dir)
+/* The new entry is allocated first: when memory is short, nothing changes. A directory moves
+   with its own links (its entries' ".."), which stay its own. */
+int vfs_move(struct vnode *from, const char *from_name, struct vnode *to, const char *to_name)
 {
-    return !dir->child;
+    struct ventry *e = new_entry(to_name);
+    if (!e)
+        return -ENOMEM;
+    if (vfs_child(to, to_name, (uint32_t)strlen(to_name)))
+        vfs_unlink(to, to_name);
+    struct ventry **p = find(from, from_name, (uint32_t)strlen(from_name)), *old = *p;
+    struct vnode *n = detach(from, p);
+    entry_free(old);
+    attach(to, e, n);
+    return 0;
 }
 
-struct vnode *vfs_nth_child(struct vnode *dir, uint32_t i)
+bool vfs_is_empty(const struct vnode *dir)
 {
-    struct vnode *c = dir->child;
-    while (c && i--)
-        c = c->next;
-    return c;
+    return !dir->entries;
+}
+
+const struct ventry *vfs_nth_child(const struct vnode *dir, uint32_t i)
+{
+    const struct ventry *e = dir->entries;
+    while (e && i--)
+        e = e->next;
+    return e;
 }

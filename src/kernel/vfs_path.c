@@ -100,11 +100,14 @@ int vfs_path_of(struct vnode *dir, char *buf)
     for (; n != vfs_app_root && n != vfs_root; n = n->parent) {
         if (!n->parent)
             return -ENOENT;
-        uint32_t nl = (uint32_t)strlen(n->name);
+        const struct ventry *e = n->parent->entries;
+        while (e->node != n) /* a directory has one name, in its parent */
+            e = e->next;
+        uint32_t nl = (uint32_t)strlen(e->name);
         if (nl + 1 > at)
             return -ENAMETOOLONG;
         at -= nl;
-        memcpy(buf + at, n->name, nl);
+        memcpy(buf + at, e->name, nl);
         buf[--at] = '/';
     }
     if (at == PATH_MAX - 1)
