@@ -26,7 +26,7 @@
 #define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 #define O_PATH 010000000
-#define O_TMPFILE 020000000
+#define O_TMPFILE 020000000 /* Linux's __O_TMPFILE: its O_TMPFILE adds O_DIRECTORY */
 
 struct pipe;
 

@@ -203,7 +203,7 @@ sword_t sys_rename(word_t uold, word_t unew)
 /* As Linux's do_linkat: the flags; the old path, followed only with AT_SYMLINK_FOLLOW, or with
    AT_EMPTY_PATH olddirfd's own node (which the app may name: it is root); then the new name,
    which must not exist. A directory has one name only (EPERM), and a node that lost its last
-   name (a file still open) gets none again (ENOENT). */
+   name (a file still open) gets none again (ENOENT), unless it is an O_TMPFILE one. */
 sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t unew, uint32_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
@@ -222,10 +222,11 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
         return -ENOENT;
     if (S_ISDIR(n->mode))
         return -EPERM;
-    if (!n->names)
+    if (!n->names && !n->linkable)
         return -ENOENT;
     if (vfs_link(l.dir, l.name, n))
         return -ENOSPC;
+    n->linkable = false;
     vfs_touch(n, false);
     return 0;
 }

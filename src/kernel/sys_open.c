@@ -65,14 +65,36 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     return 0;
 }
 
+/* O_TMPFILE, as Linux's build_open_flags and do_tmpfile: with O_DIRECTORY and without O_CREAT,
+   for writing, in a directory; a file without a name (nlink 0) that linkat may give one
+   unless O_EXCL. */
+static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
+                        struct vnode **out)
+{
+    if ((flags & (O_TMPFILE | O_DIRECTORY | O_CREAT | O_PATH)) != (O_TMPFILE | O_DIRECTORY) ||
+        (flags & O_ACCMODE) == O_RDONLY)
+        return -EINVAL;
+    struct vnode *dir, *n;
+    int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &dir);
+    if (err)
+        return err;
+    if (!S_ISDIR(dir->mode))
+        return -ENOTDIR;
+    if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
+        return -ENOSPC;
+    n->nlink = 0;
+    n->linkable = !(flags & O_EXCL);
+    *out = n;
+    return 0;
+}
+
 static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
-    if ((flags & O_TMPFILE) == O_TMPFILE)
-        return -EOPNOTSUPP;
     if (abi_long_size() == 8)
         flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
     struct vnode *n;
-    int err = open_node(dirfd, upath, flags, mode, &n);
+    int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n)
+                                : open_node(dirfd, upath, flags, mode, &n);
     if (err)
         return err;
     uint32_t acc = flags & O_ACCMODE;
@@ -80,8 +102,8 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         flags &= O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW;
     else if (S_ISLNK(n->mode))
         return -ELOOP; /* O_NOFOLLOW met a symlink */
-    if ((flags & O_DIRECTORY) && !S_ISDIR(n->mode))
-        return -ENOTDIR;
+    if ((flags & (O_DIRECTORY | O_TMPFILE)) == O_DIRECTORY && !S_ISDIR(n->mode))
+        return -ENOTDIR; /* (O_TMPFILE's O_DIRECTORY named the directory it is in) */
     if (!(flags & O_PATH)) {
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
@@ -95,8 +117,11 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         }
     }
     struct file *f = file_new(n, flags);
-    if (!f)
+    if (!f) {
+        if (flags & O_TMPFILE)
+            vfs_put(n); /* nothing else holds it */
         return -ENOMEM;
+    }
     if (S_ISFIFO(n->mode) && !(flags & O_PATH) && (err = pipe_open_fifo(f))) {
         file_put(f);
         return err;

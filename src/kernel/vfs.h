@@ -46,6 +46,7 @@ struct vnode {
     struct ventry *entries;
     struct vnode *parent;
     uint32_t names, refs;
+    bool linkable; /* an O_TMPFILE file that linkat may name (Linux's I_LINKABLE) */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;

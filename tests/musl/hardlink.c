@@ -6,7 +6,9 @@
  * for a file named with one; EPERM for a folder; EINVAL for unknown flags; ENOENT for an open
  * file with no name left); AT_SYMLINK_FOLLOW linking a symlink's target where linkat alone
  * links the symlink; readdir listing every name; rename between two names of one node doing
- * nothing. It works in a scratch folder of its own under the working directory, as files.c
+ * nothing; O_TMPFILE's file without a name, which linkat with AT_EMPTY_PATH names unless
+ * O_EXCL (EINVAL without a write mode, with O_CREAT or without O_DIRECTORY; ENOTDIR, ENOENT).
+ * It works in a scratch folder of its own under the working directory, as files.c
  * does, and removes it. */
 #define _GNU_SOURCE
 #include "report.h"
@@ -134,6 +136,30 @@ int main(void)
     char buf[32] = {0};
     printf("read: %ld \"%s\"\n", (long)read(fd, buf, sizeof(buf) - 1), buf);
     close(fd);
+    list(".");
+
+    /* O_TMPFILE: a file without a name, which linkat may name unless O_EXCL. */
+    fd = TF(open(".", O_TMPFILE | O_RDWR, 0600));
+    write(fd, "unnamed", 7);
+    fstat(fd, &st);
+    printf("O_TMPFILE: %s, nlink %ld, mode %04o\n", S_ISREG(st.st_mode) ? "regular" : "?",
+           (long)st.st_nlink, st.st_mode & 07777);
+    T(linkat(fd, "", AT_FDCWD, "named", AT_EMPTY_PATH));
+    show_links("named");
+    read_through("named");
+    T(unlink("named"));
+    T(linkat(fd, "", AT_FDCWD, "again", AT_EMPTY_PATH));
+    close(fd);
+    fd = TF(open(".", O_TMPFILE | O_WRONLY | O_EXCL, 0600));
+    T(linkat(fd, "", AT_FDCWD, "excl", AT_EMPTY_PATH));
+    close(fd);
+    T(open(".", O_TMPFILE | O_RDONLY, 0600));
+    T(open(".", O_TMPFILE | O_RDWR | O_CREAT, 0600));
+    T(open(".", 020000000 | O_RDWR, 0600)); /* without O_DIRECTORY */
+    close(open("file", O_WRONLY | O_CREAT, 0600));
+    T(open("file", O_TMPFILE | O_RDWR, 0600));
+    unlink("file");
+    T(open("missing", O_TMPFILE | O_RDWR, 0600));
     list(".");
 
     unlink("s");
