@@ -42,6 +42,11 @@ bool dev_known(const struct vnode *n)
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
 }
 
+bool dev_maps_zero(const struct vnode *n)
+{
+    return dev_is_mem(n) && n->rdev_minor == 5;
+}
+
 bool dev_takes_sendfile(const struct vnode *n)
 {
     return !(dev_is_mem(n) && n->rdev_minor == 7);

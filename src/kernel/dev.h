@@ -9,6 +9,8 @@
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
 bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
+/* Does mmap take it? /dev/zero, which maps as anonymous memory (Linux's mmap_zero). */
+bool dev_maps_zero(const struct vnode *n);
 /* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */
 bool dev_takes_sendfile(const struct vnode *n);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);

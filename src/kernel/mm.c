@@ -2,7 +2,10 @@
    what is mapped, so there is no second structure to keep in step. */
 #include "kernel/mm.h"
 #include "kernel/abi.h"
+#include "kernel/console.h"
+#include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/fd.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
@@ -15,6 +18,8 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
+/* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE takes for a file that adds none. */
+#define LEGACY_MAP_MASK 0xFC07F973u
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define PROT_SEM 0x8u /* allowed, and meaningless here */
 #define PROT_GROWSDOWN 0x01000000u
@@ -165,21 +170,68 @@ static uaddr_t find_free(word_t len)
     return va ? va : fit_below(mm.brk_start, USER_MIN, len);
 }
 
+/* May the file be mapped so, as Linux's do_mmap checks it: a shared writable mapping needs a
+   file open for writing, any mapping one open for reading, and only regular files and
+   /dev/zero map (ENODEV). moat maps a file's copy (map_file), which a shared mapping may
+   use only where nothing could write through it: a regular file shared from a descriptor
+   open for writing is refused, with ENODEV and a line on the console. */
+static int file_mappable(const struct file *f, uint32_t flags, word_t prot)
+{
+    uint32_t acc = f->flags & O_ACCMODE; /* access mode 3 is neither (Linux's OPEN_FMODE) */
+    bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+    if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+        return -EOPNOTSUPP;
+    if (shared && (prot & PROT_WRITE) && acc != O_WRONLY && acc != O_RDWR)
+        return -EACCES;
+    if (acc != O_RDONLY && acc != O_RDWR)
+        return -EACCES;
+    if (!S_ISREG(f->node->mode) && !dev_maps_zero(f->node))
+        return -ENODEV;
+    if (shared && acc == O_RDWR && S_ISREG(f->node->mode)) {
+        if (klog_ratelimit())
+            klog("mmap: MAP_SHARED of a file open for writing is not supported (-ENODEV)");
+        return -ENODEV;
+    }
+    return 0;
+}
+
+/* A file's pages are copies of its data at the time of the mmap (pages past its end are
+   zeros), written through a writable mapping that the requested protection then replaces. */
+static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word_t pgoff)
+{
+    int err = mm_map_zero(va, len, PROT_READ | PROT_WRITE);
+    uint64_t off = (uint64_t)pgoff * PAGE_SIZE;
+    if (!err && S_ISREG(n->mode) && off < n->size) {
+        uint64_t left = n->size - off;
+        if (vfs_read_user(n, off, va, (uint32_t)(left < len ? left : len)) < 0) {
+            mm_unmap(va, len);
+            err = -ENOMEM;
+        }
+    }
+    for (uaddr_t p = va; !err && p - va < len; p += PAGE_SIZE)
+        vm_protect(p, prot);
+    return err;
+}
+
 sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_t fd, word_t pgoff)
 {
+    struct file *f = NULL;
+    if (!(flags & MAP_ANONYMOUS) && (!(f = fd_get(fd)) || (f->flags & O_PATH)))
+        return -EBADF;
     uint32_t type = flags & MAP_TYPE;
     prot &= PROT_ALL; /* Linux's mmap ignores the bits it does not know */
     if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
         return -EINVAL;
-    if (!(flags & MAP_ANONYMOUS))
-        return fd <= 2 ? -ENODEV : -EBADF; /* no files: fds 0-2 are the terminal */
-    if (type == MAP_SHARED_VALIDATE)
+    if (!f && type == MAP_SHARED_VALIDATE)
         return -EINVAL; /* Linux: anonymous memory is either shared or private */
     len = page_round_up(len);
     if (len == 0 || len >= USER_TOP)
         return -ENOMEM;
     if (pgoff + len / PAGE_SIZE < pgoff)
         return -EOVERFLOW; /* Linux checks the offset's page range, anonymous or not */
+    int err = f ? file_mappable(f, flags, prot) : 0; /* before MAP_FIXED unmaps anything */
+    if (err)
+        return err;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr & ~PAGE_MASK)
             return -EINVAL;
@@ -202,7 +254,8 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         if (!addr || !limits_ok(addr, len, (uint32_t)prot, flags))
             return -ENOMEM;
     }
-    int err = mm_map_zero(addr, len, (uint32_t)prot);
+    err = f ? map_file(addr, len, (uint32_t)prot, f->node, pgoff)
+            : mm_map_zero(addr, len, (uint32_t)prot);
     return err ? err : (sword_t)addr;
 }
 
