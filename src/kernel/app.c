@@ -19,6 +19,13 @@ void app_kill(int sig)
     machine_exit(MACHINE_EXIT_APP_ENDED);
 }
 
+void app_reboot(int how, const char *what)
+{
+    klog("reboot: %s, as the app asked", what);
+    machine_end_as((enum machine_end)how);
+    app_exit(0);
+}
+
 void app_refuse(const char *fmt, ...)
 {
     char why[160];

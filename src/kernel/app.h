@@ -9,6 +9,7 @@
 
 struct app {
     uaddr_t robust_list;     /* set_robust_list */
+    uint32_t pgid, sid;      /* its process group and session: Linux init's 0 until setsid */
     char comm[16];           /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
     uint32_t pages_at_start; /* free frames before the app was loaded: its RAM */
     uint32_t maxrss_kib;     /* the most it has held, as getrusage last saw it */
@@ -23,5 +24,7 @@ void prctl_exec(void);
 /* Each prints the kernel's final line and stops the machine. */
 __attribute__((noreturn)) void app_exit(uint32_t status);
 __attribute__((noreturn)) void app_kill(int sig);
+/* reboot(2): the app ends with status 0, and the machine stops as it asked (what: for the log). */
+__attribute__((noreturn)) void app_reboot(int how, const char *what);
 __attribute__((noreturn)) void app_refuse(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -3,6 +3,7 @@
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
+#include "kernel/machine.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -20,6 +21,96 @@ sword_t sys_getppid(void)
 sword_t sys_getuid(void)
 {
     return 0;
+}
+
+/* getresuid and getresgid: root's real, effective and saved ids, all 0. */
+sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
+{
+    uint32_t zero = 0;
+    if (copy_to_user(ruid, &zero, sizeof(zero)) || copy_to_user(euid, &zero, sizeof(zero)) ||
+        copy_to_user(suid, &zero, sizeof(zero)))
+        return -EFAULT;
+    return 0;
+}
+
+/* The one process's group and session. Linux's init starts in its parent's, the kernel's (0);
+   setsid makes it the leader of both (1), after which setsid is EPERM, as for any group
+   leader, and setpgid may not move a session leader. */
+static bool is_app(uint32_t pid)
+{
+    return pid == 0 || pid == APP_PID;
+}
+
+sword_t sys_getpgid(uint32_t pid)
+{
+    return is_app(pid) ? (sword_t)app.pgid : -ESRCH;
+}
+
+sword_t sys_getpgrp(void)
+{
+    return (sword_t)app.pgid;
+}
+
+sword_t sys_getsid(uint32_t pid)
+{
+    return is_app(pid) ? (sword_t)app.sid : -ESRCH;
+}
+
+sword_t sys_setsid(void)
+{
+    if (app.pgid == APP_PID)
+        return -EPERM;
+    app.pgid = app.sid = APP_PID;
+    return APP_PID;
+}
+
+/* As Linux's: pgid 0 means the process's own pid, and a group to join must exist in its
+   session, where there is no other. */
+sword_t sys_setpgid(uint32_t pid, uint32_t pgid)
+{
+    if ((int32_t)pgid < 0)
+        return -EINVAL;
+    if (!is_app(pid))
+        return -ESRCH;
+    if (app.sid == APP_PID || (pgid && pgid != APP_PID))
+        return -EPERM;
+    app.pgid = APP_PID;
+    return 0;
+}
+
+/* reboot(2), as Linux's: the magic numbers, then the command. Power off, halt and restart end
+   the app (status 0) and stop the machine so; Ctrl-Alt-Del's setting has nothing to act on. */
+#define REBOOT_MAGIC1 0xFEE1DEADu
+#define REBOOT_CMD_RESTART 0x01234567u
+#define REBOOT_CMD_HALT 0xCDEF0123u
+#define REBOOT_CMD_CAD_ON 0x89ABCDEFu
+#define REBOOT_CMD_CAD_OFF 0x00000000u
+#define REBOOT_CMD_POWER_OFF 0x4321FEDCu
+#define REBOOT_CMD_RESTART2 0xA1B2C3D4u
+
+sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg)
+{
+    if (magic1 != REBOOT_MAGIC1 || (magic2 != 672274793u && magic2 != 85072278u &&
+                                    magic2 != 369367448u && magic2 != 537993216u))
+        return -EINVAL;
+    char why[256];
+    switch (cmd) {
+    case REBOOT_CMD_CAD_ON:
+    case REBOOT_CMD_CAD_OFF:
+        return 0;
+    case REBOOT_CMD_POWER_OFF:
+        app_reboot(MACHINE_END_POWEROFF, "power off");
+    case REBOOT_CMD_HALT:
+        app_reboot(MACHINE_END_HALT, "halt");
+    case REBOOT_CMD_RESTART:
+        app_reboot(MACHINE_END_RESET, "restart");
+    case REBOOT_CMD_RESTART2:
+        if (copy_string_from_user(why, arg, sizeof(why)) == -EFAULT)
+            return -EFAULT;
+        app_reboot(MACHINE_END_RESET, "restart");
+    default:
+        return -EINVAL;
+    }
 }
 
 sword_t sys_getgroups(word_t size, uaddr_t list)
@@ -82,9 +173,11 @@ static sword_t prio_target(uint32_t which, uint32_t who)
 {
     if (which > PRIO_USER)
         return -EINVAL;
-    if (which == PRIO_PROCESS ? who && who != APP_PID : who != 0)
-        return -ESRCH; /* another process, or another group's (the app's is Linux init's, 0), or
-                          another user's */
+    if (which == PRIO_PROCESS ? who && who != APP_PID
+        : which == PRIO_PGRP  ? who && who != app.pgid
+                              : who != 0)
+        return -ESRCH; /* another process, another group (the app's is Linux init's, 0, until
+                          setsid) or another user's */
     return 0;
 }
 

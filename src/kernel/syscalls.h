@@ -167,6 +167,13 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice);
 sword_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
 sword_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
 sword_t sys_getgroups(word_t size, uaddr_t list);
+sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid);
+sword_t sys_getpgid(uint32_t pid);
+sword_t sys_getpgrp(void);
+sword_t sys_getsid(uint32_t pid);
+sword_t sys_setsid(void);
+sword_t sys_setpgid(uint32_t pid, uint32_t pgid);
+sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
 #include <mode/abi.h>
 #include <mode/frame.h>

@@ -17,7 +17,8 @@ TREE = os.path.join(paths.ROOT, "tests", "files", "tree")
 MOTD = "moat file tree\nsecond line\n"
 # (argv[1..], expected stdout, stdin's bytes); all exit 0. cat and cp copy with sendfile
 # (i386's sendfile64, x86_64's sendfile); date -s sets the clock (clock_settime); mkfifo and
-# mknod make their nodes with mknodat; ln and link make hard links (linkat, link); ionice, env, chroot and sh's exec run /bin/busybox (the
+# mknod make their nodes with mknodat; ln and link make hard links (linkat, link); poweroff -f
+# ends the app with reboot(2) (status 0); ionice, env, chroot and sh's exec run /bin/busybox (the
 # tree's link to /init) by execve; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
 # None: the width's machine (WIDTHS).
 CASES = [
@@ -45,6 +46,7 @@ CASES = [
     (["mknod", "/tmp/null", "c", "1", "3"], ""),
     (["ln", "/etc/motd", "/etc/motd2"], ""),
     (["link", "/etc/issue", "/tmp/issue"], ""),
+    (["poweroff", "-f"], ""),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),

@@ -127,14 +127,24 @@ static void machine_reset(void)
     __asm__ volatile("lidt %0; int3" : : "m"(no_idt));
 }
 
+static enum machine_end end_as;
+
+void machine_end_as(enum machine_end how)
+{
+    end_as = how;
+}
+
 void machine_exit(uint32_t code)
 {
     outl(0xF4, code); /* QEMU's isa-debug-exit: the test runner's exit code */
-    /* Elsewhere the machine stops as onexit= says: after a panic it always halts, so the
-       console keeps the dump. */
-    if (code != MACHINE_EXIT_PANIC && cmdline_has("onexit=reboot"))
+    enum machine_end how = end_as;
+    if (how == MACHINE_END_ONEXIT)
+        how = cmdline_has("onexit=reboot") ? MACHINE_END_RESET
+              : cmdline_has("onexit=halt") ? MACHINE_END_HALT
+                                           : MACHINE_END_POWEROFF;
+    if (code != MACHINE_EXIT_PANIC && how == MACHINE_END_RESET)
         machine_reset();
-    else if (code != MACHINE_EXIT_PANIC && !cmdline_has("onexit=halt"))
+    else if (code != MACHINE_EXIT_PANIC && how == MACHINE_END_POWEROFF)
         acpi_poweroff();
     for (;;)
         __asm__ volatile("cli; hlt");

@@ -1,0 +1,48 @@
+/* Proves the one process's group, session and ids are Linux init's: group and session 0 (its
+ * parent's, the kernel's) until setsid makes it the leader of both (1); then setsid is EPERM,
+ * as for any group leader, and setpgid may not move a session leader. getpgid, getsid and
+ * setpgid know no other process (ESRCH), setpgid no other group (EPERM). getresuid and
+ * getresgid give root's three ids. reboot checks its magic numbers and its command (EINVAL),
+ * and Ctrl-Alt-Del's setting is accepted. Run as /init: on Linux, that is pid 1. */
+#define _GNU_SOURCE
+#include "report.h"
+#include <stdio.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define MAGIC1 0xfee1dead
+#define MAGIC2 672274793
+
+int main(void)
+{
+    T(getpgrp());
+    T(getpgid(0));
+    T(getpgid(1));
+    T(getpgid(2));
+    T(getsid(0));
+    T(getsid(1));
+    T(getsid(2));
+    T(setpgid(2, 0));
+    T(setpgid(0, -1));
+    T(setpgid(0, 5));
+    T(setsid());
+    T(getpgrp());
+    T(getsid(0));
+    T(setsid());
+    T(setpgid(0, 0));
+    T(setpgid(1, 1));
+    uid_t r = 7, e = 7, s = 7;
+    gid_t gr = 7, ge = 7, gs = 7;
+    T(getresuid(&r, &e, &s));
+    printf("uids %u %u %u\n", r, e, s);
+    T(getresgid(&gr, &ge, &gs));
+    printf("gids %u %u %u\n", gr, ge, gs);
+    T(getresuid(&r, &e, (uid_t *)8));
+    T(syscall(SYS_reboot, 0x12345678, MAGIC2, RB_DISABLE_CAD, 0));
+    T(syscall(SYS_reboot, MAGIC1, 1, RB_DISABLE_CAD, 0));
+    T(syscall(SYS_reboot, MAGIC1, MAGIC2, 0x1234, 0));
+    T(syscall(SYS_reboot, MAGIC1, MAGIC2, RB_DISABLE_CAD, 0));
+    T(syscall(SYS_reboot, MAGIC1, MAGIC2, 0xA1B2C3D4, (void *)8)); /* RESTART2's string */
+    return 0;
+}
