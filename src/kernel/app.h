@@ -5,10 +5,17 @@
 #include <stdint.h>
 
 #define MOAT_VERSION "0.1.0"
-#define APP_PID 1 /* the one app, and its one thread: also its tid, pgid and tgid */
+#define APP_PID 1          /* the one app, and its one thread: also its tid, pgid and tgid */
+#define PER_LINUX32 0x0008 /* personality: uname's machine is i686 */
+#define ADDR_NO_RANDOMIZE 0x0040000u /* personality: the next program's layout is not random */
+
+struct vnode;
 
 struct app {
     uaddr_t robust_list;     /* set_robust_list */
+    struct vnode *exe;       /* the program's file (held), /proc/self/exe: none for a bare ELF */
+    int32_t nice;            /* getpriority's and setpriority's */
+    uint32_t personality;    /* personality(2)'s: PER_LINUX32, ADDR_NO_RANDOMIZE act */
     uint32_t pgid, sid;      /* its process group and session: Linux init's 0 until setsid */
     char comm[16];           /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
     uint32_t pages_at_start; /* free frames before the app was loaded: its RAM */
@@ -20,6 +27,9 @@ extern struct app app;
 /* execve, as Linux's begin_new_exec and the credentials' code: dumpable again, keepcaps off
    (sys_proc.c: prctl's state). */
 void prctl_exec(void);
+
+/* The host name uname reports (sethostname). */
+const char *uts_nodename(void);
 
 /* Each prints the kernel's final line and stops the machine. */
 __attribute__((noreturn)) void app_exit(uint32_t status);

@@ -20,6 +20,7 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
@@ -62,10 +63,13 @@ static void set_comm(const char *argv0)
     strlcpy(app.comm, name, sizeof(app.comm));
 }
 
-/* A random number below max, or 0 with "norandmaps" on the command line (as on Linux). */
+/* A random number below max, or 0 with "norandmaps" on the command line or the app's
+   personality ADDR_NO_RANDOMIZE (as on Linux). */
 uint32_t random_below(uint32_t max)
 {
-    return cmdline_has("norandmaps") ? 0 : cpu_random_u32() % max;
+    if (cmdline_has("norandmaps") || (app.personality & ADDR_NO_RANDOMIZE))
+        return 0;
+    return cpu_random_u32() % max;
 }
 
 /* The file's name (AT_EXECFN), the arguments and the environment a program starts with. */
@@ -138,7 +142,7 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
     if (!(vfs_root = vfs_new(S_IFDIR | 0755)))
         app_refuse("not enough memory for the file tree");
     if (!cpio_is_archive(module, *size)) {
-        if (dev_populate() || fs_start())
+        if (dev_populate() || proc_populate() || fs_start())
             app_refuse("not enough memory for the file tree");
         return module;
     }
@@ -146,7 +150,7 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
     const char *why = cpio_unpack(module, *size, &at);
     if (why)
         app_refuse("bad cpio archive: %s (at byte %u)", why, at);
-    if (fs_start())
+    if (proc_populate() || fs_start())
         app_refuse("not enough memory for the file tree");
     if (!cmdline_value("init", init, PATH_MAX))
         strlcpy(init, "/init", PATH_MAX);
@@ -155,6 +159,8 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
         app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
     if (!S_ISREG(n->mode))
         app_refuse("%s in the archive is not a regular file", init);
+    vfs_get(n);
+    app.exe = n;
     *size = n->size;
     return n->ext ? (const void *)n->ext : "";
 }
@@ -391,8 +397,12 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
         return -ENOEXEC;
     }
 
-    /* The point of no return: what Linux's begin_new_exec and start_thread undo or reset. */
+    /* The point of no return: what Linux's begin_new_exec and start_thread undo or reset. The
+       file is the app's exe from now on (held). */
     vfs_get(n);
+    if (app.exe)
+        vfs_put(app.exe);
+    app.exe = n;
     fd_close_on_exec();
     sig_exec();
     tls_exec();
@@ -407,7 +417,6 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
     struct elf_image img;
     int fail = elf_load(eh, ph, &src, &img) ? STACK_NO_MEMORY : 0;
     uint32_t size = n->size;
-    vfs_put(n);
     uaddr_t at = 0, sp = 0;
     struct exec_args args = {filename, a.argc, a.envc, &arena.ptrs[a.first],
                              &arena.ptrs[a.envp_at]};

@@ -185,6 +185,8 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot)
         return -EACCES;
     if (acc != O_RDONLY && acc != O_RDWR)
         return -EACCES;
+    if (f->node->proc)
+        return -EIO; /* Linux's proc_reg_mmap without an mmap of its own */
     if (!S_ISREG(f->node->mode) && !dev_maps_zero(f->node))
         return -ENODEV;
     if (shared && acc == O_RDWR && S_ISREG(f->node->mode)) {

@@ -13,6 +13,8 @@ struct mm {
     uaddr_t mmap_base;              /* mmap places mappings below this, top-down */
     uint32_t pages;                 /* pages mapped through mm_map_zero: RLIMIT_AS's count */
     uaddr_t mmap_full;              /* [mmap_full, mmap_base) is all mapped: searches start here */
+    uaddr_t arg_start, arg_end;     /* the program's argument strings, on its stack, */
+    uaddr_t env_start, env_end;     /* and its environment's (/proc/self/cmdline, environ) */
 };
 extern struct mm mm;
 

@@ -158,8 +158,8 @@ sword_t sys_fallocate(uint32_t fd, uint32_t mode, word_t off_lo, word_t off_hi, 
         return -ENODEV;
     if ((uint64_t)off + (uint64_t)len > INT64_MAX) /* past the largest offset */
         return -EFBIG;
-    if (mode & ~(uint32_t)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
-        return -EOPNOTSUPP;
+    if ((mode & ~(uint32_t)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)) || n->proc)
+        return -EOPNOTSUPP; /* (procfs has no fallocate) */
     int err = mode & FALLOC_FL_PUNCH_HOLE
                   ? vfs_punch(n, (uint64_t)off, (uint64_t)len)
                   : vfs_allocate(n, (uint64_t)off, (uint64_t)len, mode & FALLOC_FL_KEEP_SIZE);

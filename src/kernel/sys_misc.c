@@ -126,9 +126,25 @@ sword_t sys_set_tid_address(uaddr_t tidptr)
     return APP_PID;
 }
 
+/* personality, as Linux's: the old value, the new one kept unless it is 0xffffffff (a query).
+   The execution domain is always Linux's; PER_LINUX32 makes uname say i686, and
+   ADDR_NO_RANDOMIZE turns ASLR off for the programs execve runs next. */
+sword_t sys_personality(uint32_t persona)
+{
+    uint32_t old = app.personality;
+    if (persona != 0xFFFFFFFFu)
+        app.personality = persona;
+    return (sword_t)old;
+}
+
 /* The names uname reports that root (the app) may set: __NEW_UTS_LEN bytes and a NUL. */
 #define UTS_LEN 64
 static char nodename[UTS_LEN + 1] = "moat", domainname[UTS_LEN + 1] = "(none)";
+
+const char *uts_nodename(void)
+{
+    return nodename;
+}
 
 sword_t sys_uname(uaddr_t buf)
 {
@@ -167,7 +183,6 @@ sword_t sys_setdomainname(uaddr_t name, uint32_t len)
    as Linux does (getpriority's raw result is 20 - nice), though with nothing else to run it
    changes nothing. The app is root: it may lower its nice too. */
 enum { PRIO_PROCESS, PRIO_PGRP, PRIO_USER };
-static int32_t nice_value;
 
 static sword_t prio_target(uint32_t which, uint32_t who)
 {
@@ -189,21 +204,21 @@ static int32_t nice_clamp(int32_t n)
 sword_t sys_getpriority(uint32_t which, uint32_t who)
 {
     sword_t err = prio_target(which, who);
-    return err ? err : 20 - nice_value;
+    return err ? err : 20 - app.nice;
 }
 
 sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval)
 {
     sword_t err = prio_target(which, who);
     if (!err)
-        nice_value = nice_clamp((int32_t)niceval);
+        app.nice = nice_clamp((int32_t)niceval);
     return err;
 }
 
 sword_t sys_nice(uint32_t increment)
 {
     int32_t inc = (int32_t)increment;
-    nice_value = nice_clamp(nice_value + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
+    app.nice = nice_clamp(app.nice + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
     return 0;
 }
 

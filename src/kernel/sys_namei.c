@@ -25,6 +25,8 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
         err = -EEXIST;
     else if (l->trailing_slash && !S_ISDIR(mode))
         err = -ENOENT;
+    else if (l->dir->proc)
+        err = -ENOENT; /* procfs's lookups make no new names */
     struct vnode *n = err ? NULL : vfs_new(mode);
     if (!err && !n)
         err = -ENOSPC;
@@ -97,7 +99,8 @@ sword_t sys_symlink(word_t utarget, word_t upath)
     return sys_symlinkat(utarget, AT_FDCWD, upath);
 }
 
-/* Why a node may not be removed (as Linux's may_delete checks), or 0. */
+/* Why a node may not be removed (as Linux's may_delete checks, then procfs, which removes
+   nothing, and /proc, a mount point), or 0. */
 static int removable(const struct lookup *l, bool dir)
 {
     const struct vnode *n = l->node;
@@ -108,13 +111,14 @@ static int removable(const struct lookup *l, bool dir)
             return -ENOTDIR;
         if (l->dot)
             return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_app_root ? -EBUSY : -ENOTEMPTY;
-        if (!vfs_is_empty(n))
-            return -ENOTEMPTY;
-        return 0;
-    }
-    if (S_ISDIR(n->mode))
+    } else if (S_ISDIR(n->mode)) {
         return -EISDIR;
-    return l->trailing_slash ? -ENOTDIR : 0;
+    } else if (l->trailing_slash) {
+        return -ENOTDIR;
+    }
+    if (l->dir->proc || n->proc)
+        return l->dir->proc ? -EPERM : -EBUSY;
+    return dir && !vfs_is_empty(n) ? -ENOTEMPTY : 0;
 }
 
 sword_t sys_unlinkat(uint32_t dirfd, word_t upath, uint32_t flags)
@@ -160,6 +164,10 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EBUSY;
     if ((from->trailing_slash || to->trailing_slash) && !S_ISDIR(n->mode))
         return -ENOTDIR;
+    if (from->dir->proc != to->dir->proc) /* another filesystem */
+        return -EXDEV;
+    if (from->dir->proc || n->proc || (old && old->proc))
+        return from->dir->proc ? -EPERM : -EBUSY; /* procfs renames nothing; /proc is mounted */
     if (old == n)
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))
@@ -220,6 +228,8 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
         return -EEXIST;
     if (l.trailing_slash)
         return -ENOENT;
+    if (n->proc || l.dir->proc) /* procfs links nothing, and is another filesystem */
+        return n->proc && l.dir->proc ? -EPERM : -EXDEV;
     if (S_ISDIR(n->mode))
         return -EPERM;
     if (!n->names && !n->linkable)
@@ -246,7 +256,10 @@ sword_t sys_readlinkat(uint32_t dirfd, word_t upath, word_t ubuf, word_t size)
         return err;
     if (!S_ISLNK(n->mode))
         return -EINVAL;
-    return vfs_read_user(n, 0, ubuf, (uint32_t)(size < n->size ? size : n->size));
+    uint32_t len = vfs_size(n);
+    if (n->proc && !len)
+        return -ENOENT; /* /proc/self/exe without a file (a bare ELF module's) */
+    return vfs_read_user(n, 0, ubuf, (uint32_t)(size < len ? size : len));
 }
 
 sword_t sys_readlink(word_t upath, word_t ubuf, word_t size)

@@ -44,6 +44,8 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
         err = -ENOENT;
     } else if (!n && l->trailing_slash) {
         err = -EISDIR;
+    } else if (!n && l->dir->proc) {
+        err = -ENOENT; /* procfs's lookups make no new names */
     } else if (!n) {
         n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask));
         if (n && vfs_link(l->dir, l->name, n)) {

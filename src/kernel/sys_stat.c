@@ -126,10 +126,21 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 }
 
 #define TMPFS_MAGIC 0x01021994u
+#define PROC_SUPER_MAGIC 0x9FA0u
 #define ST_VALID 0x20
+#define ST_PROC 0x40E /* nosuid, nodev, noexec, relatime: how Linux mounts /proc */
 
-static int32_t put_statfs(word_t size, uaddr_t ubuf)
+/* The tree is tmpfs; /proc is procfs, with no blocks and no inodes to count. */
+static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
 {
+    if (n->proc) {
+        struct kstatfs p = {.type = PROC_SUPER_MAGIC,
+                            .bsize = 4096,
+                            .namelen = NAME_MAX,
+                            .frsize = 4096,
+                            .flags = ST_VALID | ST_PROC};
+        return abi_statfs64_to_user(ubuf, size, &p);
+    }
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
@@ -150,10 +161,11 @@ sword_t sys_statfs64(word_t upath, word_t size, word_t ubuf)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : put_statfs(size, ubuf);
+    return err ? err : put_statfs(n, size, ubuf);
 }
 
 sword_t sys_fstatfs64(uint32_t fd, word_t size, word_t ubuf)
 {
-    return fd_get(fd) ? put_statfs(size, ubuf) : -EBADF;
+    struct file *f = fd_get(fd);
+    return f ? put_statfs(f->node, size, ubuf) : -EBADF;
 }

@@ -47,6 +47,7 @@ struct vnode {
     struct vnode *parent;
     uint32_t names, refs;
     bool linkable; /* an O_TMPFILE file that linkat may name (Linux's I_LINKABLE) */
+    uint8_t proc;  /* a /proc node's kind (kernel/proc.c), or 0 */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;
@@ -117,3 +118,8 @@ int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
    working directory there) has its path from the tree's root after "(unreachable)", as
    Linux's getcwd gives it. */
 int vfs_path_of(struct vnode *dir, char *buf);
+/* The same for a node that is not a directory: the first of its names found walking the tree
+   from its root (-ENOENT when it has none there). */
+int vfs_path_of_file(const struct vnode *n, char *buf);
+/* The length of a node's data: a /proc node's text's, made now (a link's target). */
+uint32_t vfs_size(const struct vnode *n);

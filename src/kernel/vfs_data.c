@@ -4,6 +4,7 @@
    (ENOSPC) still leaves the app memory for its stack and heap. */
 #include "kernel/errno.h"
 #include "kernel/pmm.h"
+#include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 #include "kernel/vfs.h"
@@ -133,6 +134,8 @@ static int copy(int mode, uintptr_t buf, uint8_t *data, uint32_t len)
 static int32_t transfer(struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, int mode)
 {
     bool write = mode == WRITE_KERNEL || mode == WRITE_USER;
+    if (n->proc) /* made as it is read; none takes writes (Linux's proc_reg_write: EIO) */
+        return write ? -EIO : proc_read(n, pos, buf, len, mode == READ_USER);
     if (write) {
         if (pos >= MAX_SIZE)
             return len ? -EFBIG : 0;
@@ -194,8 +197,15 @@ int32_t vfs_write_user(struct vnode *n, uint64_t pos, uaddr_t ubuf, uint32_t len
     return transfer(n, pos, ubuf, len, WRITE_USER);
 }
 
+uint32_t vfs_size(const struct vnode *n)
+{
+    return n->proc ? proc_size(n) : n->size;
+}
+
 int vfs_truncate(struct vnode *n, uint64_t len)
 {
+    if (n->proc)
+        return 0; /* as procfs's setattr takes a size: nothing changes */
     if (len > MAX_SIZE)
         return -EFBIG;
     if (len == 0)

@@ -20,7 +20,7 @@ static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
 /* Replace the path up to rest with the symlink's target: target + "/" + rest. */
 static int splice(char *path, char *rest, bool slash, const struct vnode *link)
 {
-    uint32_t tlen = link->size, rlen = (uint32_t)strlen(rest);
+    uint32_t tlen = vfs_size(link), rlen = (uint32_t)strlen(rest);
     if (tlen == 0)
         return -ENOENT;
     if (tlen + 1 + rlen >= PATH_MAX)
@@ -122,4 +122,38 @@ int vfs_path_of(struct vnode *dir, char *buf)
     }
     memmove(buf, buf + at, PATH_MAX - at);
     return (int)(PATH_MAX - at); /* with the NUL */
+}
+
+int vfs_path_of_file(const struct vnode *n, char *buf)
+{
+    struct vnode *dir = vfs_root;
+    const struct ventry *e = dir->entries;
+    for (;;) {
+        if (!e) { /* dir is done: on after its entry in its parent */
+            if (dir == vfs_root)
+                return -ENOENT;
+            const struct vnode *done = dir;
+            dir = dir->parent;
+            for (e = dir->entries; e->node != done; e = e->next)
+                ;
+            e = e->next;
+        } else if (e->node == n) {
+            break;
+        } else if (S_ISDIR(e->node->mode) && e->node->entries) {
+            dir = e->node;
+            e = dir->entries;
+        } else {
+            e = e->next;
+        }
+    }
+    int len = vfs_path_of(dir, buf);
+    if (len < 0)
+        return len;
+    uint32_t at = (uint32_t)len - 1, nl = (uint32_t)strlen(e->name);
+    bool slash = buf[at - 1] != '/';
+    if (at + slash + nl >= PATH_MAX)
+        return -ENAMETOOLONG;
+    buf[at] = '/';
+    memcpy(buf + at + slash, e->name, nl + 1);
+    return (int)(at + slash + nl + 1);
 }

@@ -17,6 +17,7 @@ static const char *errname(int e)
         [ENODEV] = "ENODEV",   [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
         [EINVAL] = "EINVAL",   [EACCES] = "EACCES",   [EFBIG] = "EFBIG",
         [ESPIPE] = "ESPIPE",   [ELOOP] = "ELOOP",     [EOPNOTSUPP] = "EOPNOTSUPP",
+        [EIO] = "EIO",         [EBUSY] = "EBUSY",     [EXDEV] = "EXDEV",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

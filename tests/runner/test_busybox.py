@@ -19,7 +19,8 @@ MOTD = "moat file tree\nsecond line\n"
 # (i386's sendfile64, x86_64's sendfile); date -s sets the clock (clock_settime); mkfifo and
 # mknod make their nodes with mknodat; ln and link make hard links (linkat, link); poweroff -f
 # ends the app with reboot(2) (status 0); ionice, env, chroot and sh's exec run /bin/busybox (the
-# tree's link to /init) by execve; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
+# tree's link to /init) by execve, and an applet by name runs /proc/self/exe; pidof and mount
+# read /proc; gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
 # None: the width's machine (WIDTHS).
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
@@ -47,6 +48,12 @@ CASES = [
     (["ln", "/etc/motd", "/etc/motd2"], ""),
     (["link", "/etc/issue", "/tmp/issue"], ""),
     (["poweroff", "-f"], ""),
+    (["readlink", "/proc/self/exe"], "/init\n"),
+    (["sh", "-c", "cat /etc/motd"], MOTD),
+    (["env", "A=1", "env"], "A=1\n"),
+    (["pidof", "busybox"], "1\n"),
+    (["mount"], "rootfs on / type rootfs (rw)\nproc on /proc type proc "
+     "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),

@@ -7,6 +7,7 @@
 #include "kernel/abi.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
+#include "kernel/mm.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -68,6 +69,7 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
     push_strings(&b, envc, envp);
     uint32_t argv_end = b.sp;
     push_strings(&b, argc, argv);
+    mm.arg_start = b.sp, mm.arg_end = mm.env_start = argv_end, mm.env_end = envp_end;
 
     /* clang-format off */
     uint32_t auxv[][2] = {

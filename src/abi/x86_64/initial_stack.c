@@ -8,6 +8,7 @@
 #include "kernel/abi.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
+#include "kernel/mm.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -66,6 +67,7 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
     push_strings(&b, envc, envp);
     uint64_t argv_end = b.sp;
     push_strings(&b, argc, argv);
+    mm.arg_start = b.sp, mm.arg_end = mm.env_start = argv_end, mm.env_end = envp_end;
     b.sp &= ~(uint64_t)15; /* Linux's arch_align_stack (exec.c has randomised top already) */
     uint64_t at_platform = push(&b, "x86_64", 7);
     uint32_t random[4];

@@ -4,6 +4,7 @@
 #include "abi/x86_64/ia32.h"
 #include "abi/x86_64/uapi.h"
 #include "kernel/abi.h"
+#include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/rlimit.h"
 #include "kernel/string.h"
@@ -53,7 +54,9 @@ int abi_utsname_to_user(uaddr_t ubuf, const struct utsname_k *u)
     strlcpy(e.nodename, u->nodename, sizeof(e.nodename));
     strlcpy(e.release, u->release, sizeof(e.release));
     strlcpy(e.version, u->version, sizeof(e.version));
-    strlcpy(e.machine, "x86_64", sizeof(e.machine)); /* Linux x86_64's UTS_MACHINE */
+    /* Linux x86_64's UTS_MACHINE, or its compat one under PER_LINUX32 (override_architecture) */
+    strlcpy(e.machine, (app.personality & 0xFF) == PER_LINUX32 ? "i686" : "x86_64",
+            sizeof(e.machine));
     strlcpy(e.domainname, u->domainname, sizeof(e.domainname));
     return copy_to_user(ubuf, &e, sizeof(e));
 }

@@ -1,0 +1,112 @@
+/* /proc/cpuinfo's text for the one CPU, in Linux's layout (arch/x86/kernel/cpu/proc.c), from
+   CPUID: its names, and the flags Linux names for the feature bits of leaves 1, 7 and
+   0x80000001. */
+#include "arch/x86/cpu.h"
+#include "kernel/fmt.h"
+#include "kernel/proc.h"
+#include "kernel/string.h"
+
+/* clang-format off */
+static const char *const leaf1_edx[32] = {
+    "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", 0, "sep", "mtrr",
+    "pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", 0, "dts", "acpi", "mmx", "fxsr",
+    "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe"};
+static const char *const ext_edx[32] = {
+    [11] = "syscall", [19] = "mp", [20] = "nx", [22] = "mmxext", [25] = "fxsr_opt",
+    [26] = "pdpe1gb", [27] = "rdtscp", [29] = "lm", [30] = "3dnowext", [31] = "3dnow"};
+static const char *const leaf1_ecx[32] = {
+    "pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est", "tm2", "ssse3",
+    "cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", 0, "pcid", "dca", "sse4_1", "sse4_2", "x2apic",
+    "movbe", "popcnt", "tsc_deadline_timer", "aes", "xsave", 0, "avx", "f16c", "rdrand",
+    "hypervisor"};
+static const char *const ext_ecx[32] = {
+    "lahf_lm", "cmp_legacy", "svm", "extapic", "cr8_legacy", "abm", "sse4a", "misalignsse",
+    "3dnowprefetch", "osvw", "ibs", "xop", "skinit", "wdt", 0, "lwp", "fma4", "tce", 0,
+    "nodeid_msr", 0, "tbm", "topoext"};
+static const char *const leaf7_ebx[32] = {
+    "fsgsbase", "tsc_adjust", 0, "bmi1", "hle", "avx2", 0, "smep", "bmi2", "erms", "invpcid",
+    "rtm", 0, 0, "mpx", 0, "avx512f", "avx512dq", "rdseed", "adx", "smap", "avx512ifma", 0,
+    "clflushopt", "clwb", 0, 0, 0, "avx512cd", "sha_ni", "avx512bw", "avx512vl"};
+static const char *const leaf7_ecx[32] = {
+    0, "avx512vbmi", "umip", "pku", "ospke", 0, "avx512_vbmi2", 0, "gfni", "vaes",
+    "vpclmulqdq", "avx512_vnni", "avx512_bitalg", 0, "avx512_vpopcntdq", 0, "la57", 0, 0, 0, 0,
+    0, "rdpid"};
+/* clang-format on */
+
+struct text {
+    char *buf;
+    uint32_t len, size;
+};
+
+static void add(struct text *t, const char *s)
+{
+    uint32_t n = (uint32_t)strlen(s);
+    if (n > t->size - 1 - t->len)
+        n = t->size - 1 - t->len;
+    memcpy(t->buf + t->len, s, n);
+    t->len += n;
+    t->buf[t->len] = 0;
+}
+
+static void add_flags(struct text *t, uint32_t bits, const char *const names[32])
+{
+    for (int i = 0; i < 32; i++)
+        if ((bits & (1u << i)) && names[i]) {
+            add(t, " ");
+            add(t, names[i]);
+        }
+}
+
+uint32_t cpu_info_text(char *buf, uint32_t size)
+{
+    struct text t = {buf, 0, size};
+    uint32_t r[4], vendor[4] = {0}, brand[13] = {0}, l1[4], l7[4] = {0}, ext[4] = {0};
+    cpuid(0, 0, r);
+    uint32_t max_leaf = r[0];
+    vendor[0] = r[1], vendor[1] = r[3], vendor[2] = r[2];
+    cpuid(1, 0, l1);
+    if (max_leaf >= 7)
+        cpuid(7, 0, l7);
+    cpuid(0x80000000, 0, r);
+    uint32_t max_ext = r[0];
+    if (max_ext >= 0x80000001)
+        cpuid(0x80000001, 0, ext);
+    if (max_ext >= 0x80000004)
+        for (uint32_t i = 0; i < 3; i++)
+            cpuid(0x80000002 + i, 0, brand + i * 4);
+    uint32_t virt_bits = 32;
+    if (max_ext >= 0x80000008) {
+        cpuid(0x80000008, 0, r);
+        virt_bits = (r[0] >> 8) & 0xFF;
+    }
+    uint32_t family = (l1[0] >> 8) & 0xF, model = (l1[0] >> 4) & 0xF;
+    if (family == 0xF)
+        family += (l1[0] >> 20) & 0xFF;
+    if (family >= 6)
+        model |= ((l1[0] >> 16) & 0xF) << 4;
+    const char *name = (const char *)brand;
+    while (*name == ' ')
+        name++;
+    char line[160];
+    ksnprintf(line, sizeof(line),
+              "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+              "model name\t: %s\nstepping\t: %u\n",
+              (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF);
+    add(&t, line);
+    add(&t, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
+            "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n");
+    ksnprintf(line, sizeof(line), "cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:", max_leaf);
+    add(&t, line);
+    add_flags(&t, l1[3], leaf1_edx);
+    add_flags(&t, ext[3], ext_edx);
+    add_flags(&t, l1[2], leaf1_ecx);
+    add_flags(&t, ext[2], ext_ecx);
+    add_flags(&t, l7[1], leaf7_ebx);
+    add_flags(&t, l7[2], leaf7_ecx);
+    ksnprintf(line, sizeof(line),
+              "\nclflush size\t: %u\ncache_alignment\t: 64\naddress sizes\t: %u bits physical, "
+              "%u bits virtual\npower management:\n\n",
+              ((l1[1] >> 8) & 0xFF) * 8, cpu.phys_bits, virt_bits);
+    add(&t, line);
+    return t.len;
+}

@@ -1,0 +1,360 @@
+/* /proc, Linux's procfs as the one process sees it: its own folder (1, and self linking to
+   it) and the files that ps, top, free, df, mount and pidof read, and that a program reads to
+   run itself again (/proc/self/exe, a link to its file). Each file's text is made when it is
+   read, from the kernel's state at that moment, as Linux's seq_files are. The nodes sit in
+   the tree, marked by their kind (vnode.proc), and refuse what Linux's procfs refuses: a
+   write (EIO), a new name (ENOENT), a removal (EPERM), a move or a link out (EXDEV). */
+#include "kernel/proc.h"
+#include "kernel/app.h"
+#include "kernel/cmdline.h"
+#include "kernel/cputime.h"
+#include "kernel/errno.h"
+#include "kernel/fmt.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/pmm.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+#include <stdarg.h>
+
+/* The kinds, each with its place in the tree: a folder earlier in the list, or /proc. */
+enum {
+    NONE,
+    TOP, /* /proc itself */
+    PID,
+    SELF,
+    EXE,
+    CWD,
+    ROOT,
+    CMDLINE,
+    ENVIRON,
+    COMM,
+    STAT,
+    STATM,
+    STATUS,
+    PID_MOUNTS,
+    MOUNTS,
+    MEMINFO,
+    UPTIME,
+    LOADAVG,
+    CPU_STAT,
+    CPUINFO,
+    VERSION,
+    FILESYSTEMS,
+    PARTITIONS,
+    KERNEL_CMDLINE,
+    SYS,
+    SYS_KERNEL,
+    HOSTNAME,
+    OSTYPE,
+    OSRELEASE,
+    KINDS
+};
+
+static const struct {
+    uint8_t dir;
+    const char *name;
+    uint32_t mode;
+} nodes[KINDS] = {
+    [PID] = {TOP, "1", S_IFDIR | 0555},
+    [SELF] = {TOP, "self", S_IFLNK | 0777},
+    [EXE] = {PID, "exe", S_IFLNK | 0777},
+    [CWD] = {PID, "cwd", S_IFLNK | 0777},
+    [ROOT] = {PID, "root", S_IFLNK | 0777},
+    [CMDLINE] = {PID, "cmdline", S_IFREG | 0444},
+    [ENVIRON] = {PID, "environ", S_IFREG | 0400},
+    [COMM] = {PID, "comm", S_IFREG | 0444},
+    [STAT] = {PID, "stat", S_IFREG | 0444},
+    [STATM] = {PID, "statm", S_IFREG | 0444},
+    [STATUS] = {PID, "status", S_IFREG | 0444},
+    [PID_MOUNTS] = {PID, "mounts", S_IFREG | 0444},
+    [MOUNTS] = {TOP, "mounts", S_IFLNK | 0777},
+    [MEMINFO] = {TOP, "meminfo", S_IFREG | 0444},
+    [UPTIME] = {TOP, "uptime", S_IFREG | 0444},
+    [LOADAVG] = {TOP, "loadavg", S_IFREG | 0444},
+    [CPU_STAT] = {TOP, "stat", S_IFREG | 0444},
+    [CPUINFO] = {TOP, "cpuinfo", S_IFREG | 0444},
+    [VERSION] = {TOP, "version", S_IFREG | 0444},
+    [FILESYSTEMS] = {TOP, "filesystems", S_IFREG | 0444},
+    [PARTITIONS] = {TOP, "partitions", S_IFREG | 0444},
+    [KERNEL_CMDLINE] = {TOP, "cmdline", S_IFREG | 0444},
+    [SYS] = {TOP, "sys", S_IFDIR | 0555},
+    [SYS_KERNEL] = {SYS, "kernel", S_IFDIR | 0555},
+    [HOSTNAME] = {SYS_KERNEL, "hostname", S_IFREG | 0444},
+    [OSTYPE] = {SYS_KERNEL, "ostype", S_IFREG | 0444},
+    [OSRELEASE] = {SYS_KERNEL, "osrelease", S_IFREG | 0444},
+};
+
+int proc_populate(void)
+{
+    struct vnode *made[KINDS] = {0};
+    struct vnode *top = vfs_child(vfs_root, "proc", 4);
+    if (top && !S_ISDIR(top->mode))
+        return 0; /* the archive's /proc is no folder: no /proc */
+    if (!top && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
+        return -ENOMEM;
+    top->proc = TOP;
+    made[TOP] = top;
+    for (uint8_t k = PID; k < KINDS; k++) {
+        struct vnode *dir = made[nodes[k].dir], *n;
+        if (!dir || vfs_child(dir, nodes[k].name, (uint32_t)strlen(nodes[k].name)))
+            continue; /* the archive's own, kept */
+        if (!(n = vfs_new(nodes[k].mode)) || vfs_link(dir, nodes[k].name, n))
+            return -ENOMEM;
+        n->proc = k;
+        made[k] = n;
+    }
+    for (uint8_t k = TOP; k < KINDS; k++)
+        if (made[k] && S_ISDIR(made[k]->mode))
+            made[k]->size = 0; /* procfs's folders have no size */
+    return 0;
+}
+
+/* The text being made: past its room it is cut. */
+#define TEXT_SIZE 8192
+static char text[TEXT_SIZE];
+static uint32_t text_len;
+
+__attribute__((format(printf, 1, 2))) static void put(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(text + text_len, TEXT_SIZE - text_len, fmt, ap);
+    va_end(ap);
+    text_len += (uint32_t)n < TEXT_SIZE - text_len ? (uint32_t)n : TEXT_SIZE - 1 - text_len;
+}
+
+/* A range of the app's memory (its arguments or environment), as Linux reads it there. */
+static void put_user(uaddr_t start, uaddr_t end)
+{
+    uint32_t n = end - start < TEXT_SIZE ? (uint32_t)(end - start) : TEXT_SIZE;
+    if (start && end > start && !copy_from_user(text, start, n))
+        text_len = n;
+}
+
+static uint64_t ticks(uint64_t ns)
+{
+    return ns / (NSEC_PER_SEC / 100); /* USER_HZ */
+}
+
+/* A signal set, signal n in bit n - 1. */
+static uint64_t sigs_of(bool (*has)(int sig))
+{
+    uint64_t set = 0;
+    for (int sig = 1; sig <= NSIG; sig++)
+        set |= has(sig) ? 1ull << (sig - 1) : 0;
+    return set;
+}
+
+static bool pending(int sig)
+{
+    return sig_pending & sig_bit(sig);
+}
+
+static bool blocked(int sig)
+{
+    return sig_blocked & sig_bit(sig);
+}
+
+static bool ignored(int sig)
+{
+    return sig_actions[sig].handler == SIG_IGN;
+}
+
+static bool caught(int sig)
+{
+    return sig_actions[sig].handler > SIG_IGN;
+}
+
+static void put_pid_stat(void)
+{
+    uint64_t utime, stime;
+    cputime_split(&utime, &stime);
+    put("%d (%s) R 0 %u %u 0 -1 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu", APP_PID,
+        app.comm, app.pgid, app.sid, (unsigned long long)ticks(utime),
+        (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
+        (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
+    /* The signal sets as Linux shows them here: the first word, less its top bit. */
+    put(" 0 0 %lu 0 0 %u %u %u %u 0 0 0 0 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
+        (unsigned long)mm.stack_top, (uint32_t)sigs_of(pending) & 0x7FFFFFFFu,
+        (uint32_t)sigs_of(blocked) & 0x7FFFFFFFu, (uint32_t)sigs_of(ignored) & 0x7FFFFFFFu,
+        (uint32_t)sigs_of(caught) & 0x7FFFFFFFu, (unsigned long)mm.brk_start,
+        (unsigned long)mm.arg_start, (unsigned long)mm.arg_end, (unsigned long)mm.env_start,
+        (unsigned long)mm.env_end);
+}
+
+static void put_set(const char *name, bool (*has)(int sig))
+{
+    uint64_t set = sigs_of(has);
+    put("%s:\t%08x%08x\n", name, (uint32_t)(set >> 32), (uint32_t)set);
+}
+
+static void put_status(void)
+{
+    uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
+    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n"
+        "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t256\nGroups:\t\n"
+        "NStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n",
+        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7, app.pgid, app.sid);
+    put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmHWM:\t%8u kB\nVmRSS:\t%8u kB\nThreads:\t1\n",
+        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
+        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
+    put_set("SigPnd", pending);
+    put_set("ShdPnd", pending);
+    put_set("SigBlk", blocked);
+    put_set("SigIgn", ignored);
+    put_set("SigCgt", caught);
+    put("CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
+        "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nSeccomp:\t0\n"
+        "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+}
+
+/* One line of meminfo: the name and its colon in 16 columns, then the KiB in 8. */
+static void put_kib(const char *name, uint32_t kib)
+{
+    put("%s:", name);
+    for (uint32_t i = (uint32_t)strlen(name) + 1; i < 16; i++)
+        put(" ");
+    put("%8u kB\n", kib);
+}
+
+static void put_meminfo(void)
+{
+    uint32_t used, limit, free = pmm_free_count() * (PAGE_SIZE / 1024);
+    vfs_usage(&used, &limit);
+    used *= PAGE_SIZE / 1024;
+    put_kib("MemTotal", app.pages_at_start * (PAGE_SIZE / 1024));
+    put_kib("MemFree", free);
+    put_kib("MemAvailable", free);
+    put_kib("Buffers", 0);
+    put_kib("Cached", used); /* tmpfs's pages, as Linux counts them */
+    put_kib("SwapCached", 0);
+    put_kib("SwapTotal", 0);
+    put_kib("SwapFree", 0);
+    put_kib("Shmem", used);
+}
+
+static void put_cpu_stat(void)
+{
+    uint64_t utime, stime, up = time_monotonic_ns();
+    cputime_split(&utime, &stime);
+    uint64_t idle = up > utime + stime ? up - utime - stime : 0;
+    for (int i = 0; i < 2; i++)
+        put("cpu%s %llu 0 %llu %llu 0 0 0 0 0 0\n", i ? "0" : " ", (unsigned long long)ticks(utime),
+            (unsigned long long)ticks(stime), (unsigned long long)ticks(idle));
+    put("intr 0\nctxt 0\nbtime %llu\nprocesses 1\nprocs_running 1\nprocs_blocked 0\n"
+        "softirq 0 0 0 0 0 0 0 0 0 0 0\n",
+        (unsigned long long)((time_realtime_ns() - up) / NSEC_PER_SEC));
+}
+
+/* The text of kind k, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
+static int generate(uint8_t k)
+{
+    text_len = 0;
+    uint64_t up = time_monotonic_ns(), busy = cputime_ns();
+    int len;
+    switch (k) {
+    case SELF:
+        put("%d", APP_PID);
+        break;
+    case EXE:
+        if (!app.exe || !app.exe->names || (len = vfs_path_of_file(app.exe, text)) < 0)
+            return -ENOENT;
+        text_len = (uint32_t)len - 1;
+        break;
+    case CWD:
+        if ((len = vfs_path_of(fs.cwd, text)) < 0)
+            return -ENOENT;
+        text_len = (uint32_t)len - 1;
+        break;
+    case ROOT:
+        put("/");
+        break;
+    case CMDLINE:
+        put_user(mm.arg_start, mm.arg_end);
+        break;
+    case ENVIRON:
+        put_user(mm.env_start, mm.env_end);
+        break;
+    case COMM:
+        put("%s\n", app.comm);
+        break;
+    case STAT:
+        put_pid_stat();
+        break;
+    case STATM:
+        put("%u %u 0 0 0 %u 0\n", mm.pages, mm.pages, mm.pages);
+        break;
+    case STATUS:
+        put_status();
+        break;
+    case PID_MOUNTS:
+        put("rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+        break;
+    case MOUNTS:
+        put("self/mounts");
+        break;
+    case MEMINFO:
+        put_meminfo();
+        break;
+    case UPTIME:
+        put("%llu.%02llu %llu.%02llu\n", (unsigned long long)(up / NSEC_PER_SEC),
+            (unsigned long long)(ticks(up) % 100),
+            (unsigned long long)((up - (busy < up ? busy : up)) / NSEC_PER_SEC),
+            (unsigned long long)(ticks(up - (busy < up ? busy : up)) % 100));
+        break;
+    case LOADAVG:
+        put("0.00 0.00 0.00 1/1 %d\n", APP_PID);
+        break;
+    case CPU_STAT:
+        put_cpu_stat();
+        break;
+    case CPUINFO:
+        text_len = cpu_info_text(text, TEXT_SIZE);
+        break;
+    case VERSION:
+        put("moat version %s #1\n", MOAT_VERSION);
+        break;
+    case FILESYSTEMS:
+        put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n");
+        break;
+    case PARTITIONS:
+        put("major minor  #blocks  name\n\n");
+        break;
+    case KERNEL_CMDLINE:
+        put("%s\n", cmdline_text());
+        break;
+    case HOSTNAME:
+        put("%s\n", uts_nodename());
+        break;
+    case OSTYPE:
+        put("moat\n");
+        break;
+    case OSRELEASE:
+        put("%s\n", MOAT_VERSION);
+        break;
+    }
+    return 0;
+}
+
+int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
+{
+    int err = generate(n->proc);
+    if (err)
+        return err;
+    if (pos >= text_len)
+        return 0;
+    len = len < text_len - (uint32_t)pos ? len : text_len - (uint32_t)pos;
+    if (!user)
+        memcpy((void *)buf, text + pos, len);
+    else if (copy_to_user(buf, text + pos, len))
+        return -EFAULT;
+    return (int32_t)len;
+}
+
+uint32_t proc_size(const struct vnode *n)
+{
+    return generate(n->proc) ? 0 : text_len;
+}

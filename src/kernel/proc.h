@@ -1,0 +1,16 @@
+/* /proc: Linux's procfs as the one process sees it (proc.c). */
+#pragma once
+
+#include "kernel/vfs.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Make /proc in the tree (in the archive's own /proc folder, if it has one): -ENOMEM. */
+int proc_populate(void);
+/* A /proc node's text as it is now, from pos (its symlinks' targets too): the bytes copied,
+   to the app's memory when user is set (-EFAULT), or -ENOENT (a link to nothing). */
+int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);
+/* The length of that text (0 for none). */
+uint32_t proc_size(const struct vnode *n);
+/* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpu.c), into buf: the length. */
+uint32_t cpu_info_text(char *buf, uint32_t size);

@@ -1,0 +1,158 @@
+/* Proves /proc shows the one process as Linux's procfs would show it as /init: /proc/self
+ * links to 1, whose exe links to the program's file (and runs it again), cwd to the working
+ * directory; cmdline and environ are its arguments' and environment's bytes; stat's 52
+ * fields, status, statm and comm name it; meminfo, uptime, loadavg, stat, mounts, version
+ * and cpuinfo are there; /proc is procfs (statfs), and its files read the same in pieces.
+ * What Linux's procfs refuses root, moat's refuses: writes and mappings (EIO), new names
+ * (ENOENT), removals (EPERM; EBUSY for /proc, a mount point), moves and links out (EXDEV),
+ * while an open for writing and a truncate succeed and change nothing. With "again", it
+ * reports that exe ran it. */
+#define _GNU_SOURCE
+#include "report.h"
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char buf[16384];
+
+static long slurp(const char *path, size_t piece)
+{
+    int fd = open(path, O_RDONLY);
+    long n = 0, r;
+    if (fd < 0)
+        return -1;
+    while (n < (long)sizeof(buf) - 1 && (r = read(fd, buf + n, piece)) > 0)
+        n += r;
+    close(fd);
+    buf[n] = 0;
+    return n;
+}
+
+static void link_of(const char *path)
+{
+    char target[256];
+    long n = readlink(path, target, sizeof(target) - 1);
+    if (n < 0) {
+        printf("readlink %s: %s\n", path, errname(errno));
+        return;
+    }
+    target[n] = 0;
+    printf("%s -> %s\n", path, target);
+}
+
+/* Do the bytes at buf hold the strings of v, each with its NUL? */
+static int same_strings(long n, char *const *v)
+{
+    long at = 0;
+    for (; *v; v++) {
+        size_t len = strlen(*v) + 1;
+        if (at + (long)len > n || memcmp(buf + at, *v, len))
+            return 0;
+        at += (long)len;
+    }
+    return at == n;
+}
+
+static int has_line(const char *prefix)
+{
+    for (char *p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (!strncmp(p, prefix, strlen(prefix)))
+            return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "again")) {
+        printf("run again through /proc/self/exe, as %s\n", argv[0]);
+        return 0;
+    }
+    link_of("/proc/self");
+    link_of("/proc/self/exe");
+    link_of("/proc/1/root");
+    link_of("/proc/mounts");
+    chdir("/etc");
+    link_of("/proc/self/cwd");
+    chdir("/");
+
+    long n = slurp("/proc/self/cmdline", 3);
+    printf("cmdline: %s\n", same_strings(n, argv) ? "its arguments" : "WRONG");
+    n = slurp("/proc/self/environ", 4096);
+    printf("environ: %s\n", same_strings(n, environ) ? "its environment" : "WRONG");
+    slurp("/proc/self/comm", 1);
+    printf("comm: %s", buf);
+    slurp("/proc/self/stat", 5);
+    int fields = 2;
+    for (char *p = strrchr(buf, ')'); p && *p; p++)
+        fields += *p == ' ';
+    char comm[32], state;
+    int pid, ppid;
+    sscanf(buf, "%d (%31[^)]) %c %d", &pid, comm, &state, &ppid);
+    printf("stat: pid %d, comm %s, state %c, ppid %d, %d fields\n", pid, comm, state, ppid, fields);
+    slurp("/proc/self/status", 4096);
+    printf("status: %s, %s\n", has_line("Pid:\t1\n") ? "Pid 1" : "WRONG",
+           has_line("PPid:\t0\n") ? "PPid 0" : "WRONG");
+    unsigned long size, resident;
+    slurp("/proc/self/statm", 4096);
+    printf("statm: %s\n",
+           sscanf(buf, "%lu %lu", &size, &resident) == 2 && size >= resident && resident > 0
+               ? "size and resident pages"
+               : "WRONG");
+    slurp("/proc/meminfo", 7);
+    unsigned long total = 0, free_kb = 0;
+    char *p = strstr(buf, "MemTotal:"), *q = strstr(buf, "MemFree:");
+    if (p && q)
+        total = strtoul(p + 9, 0, 10), free_kb = strtoul(q + 8, 0, 10);
+    printf("meminfo: %s\n", total && free_kb && free_kb <= total ? "MemTotal, MemFree" : "WRONG");
+    double up = -1, idle = -1;
+    slurp("/proc/uptime", 4096);
+    sscanf(buf, "%lf %lf", &up, &idle);
+    printf("uptime: %s\n", up >= 0 && idle >= 0 ? "two numbers" : "WRONG");
+    slurp("/proc/loadavg", 4096);
+    printf("loadavg: %s", buf);
+    slurp("/proc/stat", 4096);
+    printf("stat: %s, %s\n", has_line("cpu ") ? "cpu line" : "WRONG",
+           has_line("btime ") ? "btime" : "WRONG");
+    slurp("/proc/mounts", 4096);
+    printf("mounts:\n%s", buf);
+    slurp("/proc/cpuinfo", 100);
+    printf("cpuinfo: %s, %s\n", has_line("processor\t: 0") ? "processor 0" : "WRONG",
+           has_line("flags\t\t:") ? "flags" : "WRONG");
+    slurp("/proc/version", 4096);
+    printf("version: %s\n", !strncmp(buf, "moat version ", 13) ? "moat's" : "WRONG");
+    struct statfs sf;
+    statfs("/proc", &sf);
+    printf("statfs /proc: type %#lx\n", (unsigned long)sf.f_type);
+
+    /* procfs refuses changes. */
+    close(TF(open("/proc/meminfo", O_WRONLY)));
+    close(TF(open("/proc/meminfo", O_RDONLY | O_TRUNC)));
+    T(open("/proc/new", O_WRONLY | O_CREAT, 0644));
+    T(mkdir("/proc/new", 0755));
+    T(unlink("/proc/meminfo"));
+    T(rmdir("/proc/1"));
+    T(rmdir("/proc"));
+    T(rename("/proc/meminfo", "/tmp/meminfo"));
+    T(rename("/proc", "/tmp/proc"));
+    T(link("/proc/meminfo", "/tmp/meminfo"));
+    T(symlink("x", "/proc/new"));
+    T(truncate("/proc/meminfo", 0));
+    int w = open("/proc/meminfo", O_WRONLY);
+    T(write(w, "x", 1));
+    close(w);
+    int fd = open("/proc/meminfo", O_RDONLY);
+    void *m = mmap(0, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+    printf("mmap /proc/meminfo: %s\n", m == MAP_FAILED ? errname(errno) : "mapped");
+    close(fd);
+    fflush(stdout);
+    execl("/proc/self/exe", "self", "again", (char *)0);
+    printf("execl /proc/self/exe: %s\n", errname(errno));
+    return 1;
+}
