@@ -191,7 +191,7 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot)
         return -ENODEV;
     if (shared && acc == O_RDWR && S_ISREG(f->node->mode)) {
         if (klog_ratelimit())
-            klog("mmap: MAP_SHARED of a file open for writing is not supported (-ENODEV)");
+            klog("mmap: MAP_SHARED of a file open for writing: not supported (-ENODEV)");
         return -ENODEV;
     }
     return 0;

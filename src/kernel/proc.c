@@ -53,55 +53,40 @@ enum {
     KINDS
 };
 
-static const struct {
-    uint8_t dir;
-    const char *name;
-    uint32_t mode;
-} nodes[KINDS] = {
-    [PID] = {TOP, "1", S_IFDIR | 0555},
-    [SELF] = {TOP, "self", S_IFLNK | 0777},
-    [EXE] = {PID, "exe", S_IFLNK | 0777},
-    [CWD] = {PID, "cwd", S_IFLNK | 0777},
-    [ROOT] = {PID, "root", S_IFLNK | 0777},
-    [CMDLINE] = {PID, "cmdline", S_IFREG | 0444},
-    [ENVIRON] = {PID, "environ", S_IFREG | 0400},
-    [COMM] = {PID, "comm", S_IFREG | 0444},
-    [STAT] = {PID, "stat", S_IFREG | 0444},
-    [STATM] = {PID, "statm", S_IFREG | 0444},
-    [STATUS] = {PID, "status", S_IFREG | 0444},
-    [PID_MOUNTS] = {PID, "mounts", S_IFREG | 0444},
-    [MOUNTS] = {TOP, "mounts", S_IFLNK | 0777},
-    [MEMINFO] = {TOP, "meminfo", S_IFREG | 0444},
-    [UPTIME] = {TOP, "uptime", S_IFREG | 0444},
-    [LOADAVG] = {TOP, "loadavg", S_IFREG | 0444},
-    [CPU_STAT] = {TOP, "stat", S_IFREG | 0444},
-    [CPUINFO] = {TOP, "cpuinfo", S_IFREG | 0444},
-    [VERSION] = {TOP, "version", S_IFREG | 0444},
-    [FILESYSTEMS] = {TOP, "filesystems", S_IFREG | 0444},
-    [PARTITIONS] = {TOP, "partitions", S_IFREG | 0444},
-    [KERNEL_CMDLINE] = {TOP, "cmdline", S_IFREG | 0444},
-    [SYS] = {TOP, "sys", S_IFDIR | 0555},
-    [SYS_KERNEL] = {SYS, "kernel", S_IFDIR | 0555},
-    [HOSTNAME] = {SYS_KERNEL, "hostname", S_IFREG | 0444},
-    [OSTYPE] = {SYS_KERNEL, "ostype", S_IFREG | 0444},
-    [OSRELEASE] = {SYS_KERNEL, "osrelease", S_IFREG | 0444},
-};
+/* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel),
+   its type (d a folder, l a link, f a file, x a file only its owner reads) and its name. */
+static const char layout[] = "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
+                             "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
+                             "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
+                             "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
+                             "Kfhostname\0Kfostype\0Kfosrelease";
 
 int proc_populate(void)
 {
     struct vnode *made[KINDS] = {0};
     struct vnode *top = vfs_child(vfs_root, "proc", 4);
     if (top && !S_ISDIR(top->mode))
-        return 0; /* the archive's /proc is no folder: no /proc */
-    if (!top && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
+        return 0;    /* the archive's /proc is no folder: no /proc */
+    bool own = !top; /* made here: no name in it to keep */
+    if (own && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
         return -ENOMEM;
     top->proc = TOP;
     made[TOP] = top;
-    for (uint8_t k = PID; k < KINDS; k++) {
-        struct vnode *dir = made[nodes[k].dir], *n;
-        if (!dir || vfs_child(dir, nodes[k].name, (uint32_t)strlen(nodes[k].name)))
+    const char *p = layout;
+    for (uint8_t k = PID; k < KINDS; k++, p += strlen(p) + 1) {
+        struct vnode *dir = made[p[0] == 'T'   ? TOP
+                                 : p[0] == 'P' ? PID
+                                 : p[0] == 'S' ? SYS
+                                               : SYS_KERNEL];
+        uint32_t mode = p[1] == 'd'   ? S_IFDIR | 0555
+                        : p[1] == 'l' ? S_IFLNK | 0777
+                        : p[1] == 'x' ? S_IFREG | 0400
+                                      : S_IFREG | 0444;
+        const char *name = p + 2;
+        struct vnode *n;
+        if (!dir || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
             continue; /* the archive's own, kept */
-        if (!(n = vfs_new(nodes[k].mode)) || vfs_link(dir, nodes[k].name, n))
+        if (!(n = vfs_new(mode)) || vfs_link(dir, name, n))
             return -ENOMEM;
         n->proc = k;
         made[k] = n;
@@ -194,10 +179,9 @@ static void put_set(const char *name, bool (*has)(int sig))
 static void put_status(void)
 {
     uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
-    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n"
-        "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t256\nGroups:\t\n"
-        "NStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n",
-        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7, app.pgid, app.sid);
+    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nPid:\t1\nPPid:\t0\n"
+        "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t256\nGroups:\t\n",
+        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7);
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmHWM:\t%8u kB\nVmRSS:\t%8u kB\nThreads:\t1\n",
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
@@ -206,9 +190,10 @@ static void put_status(void)
     put_set("SigBlk", blocked);
     put_set("SigIgn", ignored);
     put_set("SigCgt", caught);
-    put("CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
-        "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nSeccomp:\t0\n"
-        "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+    static const char caps[][4] = {"Inh", "Prm", "Eff", "Bnd", "Amb"};
+    for (int i = 0; i < 5; i++) /* root's: all 41 but the inherited and the ambient */
+        put("Cap%s:\t%016llx\n", caps[i], i % 4 ? 0x1FFFFFFFFFFull : 0ull);
+    put("Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n");
 }
 
 /* One line of meminfo: the name and its colon in 16 columns, then the KiB in 8. */

@@ -126,8 +126,8 @@ sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t h
    Linux's splice refuses (EINVAL: an O_APPEND file, /dev/full), through a kernel buffer. Into
    a pipe, what fits once there is room; a console write a signal cuts short ends it with what
    was moved, or its error if nothing was. */
-static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos, word_t count,
-                           int64_t max)
+__attribute__((cold)) static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos,
+                                                 word_t count, int64_t max)
 {
     struct file *in = fd_get(in_fd), *out;
     if (!in || !file_readable(in))
@@ -177,8 +177,8 @@ static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos, word_
 /* The offset, if the call gives one, is read, moved and written back whatever happened, as
    Linux does: a 64-bit loff_t (sendfile64, and x86_64's sendfile) or i386's 32-bit off_t
    (sendfile), which stops short of 2 GiB (EOVERFLOW there). */
-static sword_t sendfile_offset(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count,
-                               size_t size)
+__attribute__((cold)) static sword_t sendfile_offset(uint32_t out_fd, uint32_t in_fd,
+                                                     uaddr_t offset, word_t count, size_t size)
 {
     union {
         int64_t wide;
@@ -285,7 +285,7 @@ static int32_t console_ioctl(uint32_t request, uaddr_t arg)
     return -ENOTTY;
 }
 
-sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
+__attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))

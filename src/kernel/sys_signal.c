@@ -108,7 +108,8 @@ sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
     return -EINTR;
 }
 
-sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t setsize)
+__attribute__((cold)) sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout,
+                                                  word_t setsize)
 {
     sigset_k want;
     uint64_t ns = 0;
@@ -207,7 +208,8 @@ static bool known_layout(uint32_t sig, int32_t code)
 
 /* Linux's __copy_siginfo_from_user: the details (si_signo becomes sig), with -E2BIG for an
    si_code of unknown layout whose bytes past the kernel's part are not all zero. */
-static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uaddr_t uinfo)
+__attribute__((cold)) static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig,
+                                                       uaddr_t uinfo)
 {
     if (abi_siginfo_from_user(uinfo, sig, info))
         return -EFAULT;

@@ -8,10 +8,18 @@
 struct vnode *vfs_root;
 static uint32_t next_ino = 1;
 
+/* The time now, the second's division done once a second (a 64-bit one, long on i386): the
+   tree's times are set at every change, and /proc's 28 nodes at boot. */
 static struct vtime now(void)
 {
+    static uint64_t second_ns = ~0ull;
+    static int64_t second;
     uint64_t ns = time_realtime_ns();
-    return (struct vtime){(int64_t)(ns / 1000000000u), (uint32_t)(ns % 1000000000u)};
+    if (ns - second_ns >= 1000000000u) { /* another second, or the clock was set back */
+        second = (int64_t)(ns / 1000000000u);
+        second_ns = (uint64_t)second * 1000000000u;
+    }
+    return (struct vtime){second, (uint32_t)(ns - second_ns)};
 }
 
 void vfs_touch(struct vnode *n, bool modified)

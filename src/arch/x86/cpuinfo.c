@@ -6,32 +6,24 @@
 #include "kernel/proc.h"
 #include "kernel/string.h"
 
-/* clang-format off */
-static const char *const leaf1_edx[32] = {
-    "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", 0, "sep", "mtrr",
-    "pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", 0, "dts", "acpi", "mmx", "fxsr",
-    "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe"};
-static const char *const ext_edx[32] = {
-    [11] = "syscall", [19] = "mp", [20] = "nx", [22] = "mmxext", [25] = "fxsr_opt",
-    [26] = "pdpe1gb", [27] = "rdtscp", [29] = "lm", [30] = "3dnowext", [31] = "3dnow"};
-static const char *const leaf1_ecx[32] = {
-    "pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est", "tm2", "ssse3",
-    "cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", 0, "pcid", "dca", "sse4_1", "sse4_2", "x2apic",
-    "movbe", "popcnt", "tsc_deadline_timer", "aes", "xsave", 0, "avx", "f16c", "rdrand",
-    "hypervisor"};
-static const char *const ext_ecx[32] = {
-    "lahf_lm", "cmp_legacy", "svm", "extapic", "cr8_legacy", "abm", "sse4a", "misalignsse",
-    "3dnowprefetch", "osvw", "ibs", "xop", "skinit", "wdt", 0, "lwp", "fma4", "tce", 0,
-    "nodeid_msr", 0, "tbm", "topoext"};
-static const char *const leaf7_ebx[32] = {
-    "fsgsbase", "tsc_adjust", 0, "bmi1", "hle", "avx2", 0, "smep", "bmi2", "erms", "invpcid",
-    "rtm", 0, 0, "mpx", 0, "avx512f", "avx512dq", "rdseed", "adx", "smap", "avx512ifma", 0,
-    "clflushopt", "clwb", 0, 0, 0, "avx512cd", "sha_ni", "avx512bw", "avx512vl"};
-static const char *const leaf7_ecx[32] = {
-    0, "avx512vbmi", "umip", "pku", "ospke", 0, "avx512_vbmi2", 0, "gfni", "vaes",
-    "vpclmulqdq", "avx512_vnni", "avx512_bitalg", 0, "avx512_vpopcntdq", 0, "la57", 0, 0, 0, 0,
-    0, "rdpid"};
-/* clang-format on */
+/* Each register's flag names in bit order, '|' after each (an empty name: a bit Linux does
+   not show): one string per register rather than 32 pointers. */
+static const char leaf1_edx[] = "fpu|vme|de|pse|tsc|msr|pae|mce|cx8|apic||sep|mtrr|pge|mca|cmov|"
+                                "pat|pse36|pn|clflush||dts|acpi|mmx|fxsr|sse|sse2|ss|ht|tm|ia64|"
+                                "pbe|";
+static const char ext_edx[] = "|||||||||||syscall||||||||mp|nx||mmxext|||fxsr_opt|pdpe1gb|"
+                              "rdtscp||lm|3dnowext|3dnow|";
+static const char leaf1_ecx[] = "pni|pclmulqdq|dtes64|monitor|ds_cpl|vmx|smx|est|tm2|ssse3|cid|"
+                                "sdbg|fma|cx16|xtpr|pdcm||pcid|dca|sse4_1|sse4_2|x2apic|movbe|"
+                                "popcnt|tsc_deadline_timer|aes|xsave||avx|f16c|rdrand|hypervisor|";
+static const char ext_ecx[] = "lahf_lm|cmp_legacy|svm|extapic|cr8_legacy|abm|sse4a|misalignsse|"
+                              "3dnowprefetch|osvw|ibs|xop|skinit|wdt||lwp|fma4|tce||nodeid_msr|"
+                              "|tbm|topoext|";
+static const char leaf7_ebx[] = "fsgsbase|tsc_adjust||bmi1|hle|avx2||smep|bmi2|erms|invpcid|rtm|"
+                                "||mpx||avx512f|avx512dq|rdseed|adx|smap|avx512ifma||clflushopt|"
+                                "clwb||||avx512cd|sha_ni|avx512bw|avx512vl|";
+static const char leaf7_ecx[] = "|avx512vbmi|umip|pku|ospke||avx512_vbmi2||gfni|vaes|vpclmulqdq|"
+                                "avx512_vnni|avx512_bitalg||avx512_vpopcntdq||la57||||||rdpid|";
 
 struct text {
     char *buf;
@@ -48,13 +40,21 @@ static void add(struct text *t, const char *s)
     t->buf[t->len] = 0;
 }
 
-static void add_flags(struct text *t, uint32_t bits, const char *const names[32])
+static void add_flags(struct text *t, uint32_t bits, const char *names)
 {
-    for (int i = 0; i < 32; i++)
-        if ((bits & (1u << i)) && names[i]) {
-            add(t, " ");
-            add(t, names[i]);
+    for (int bit = 0; *names; bit++) {
+        const char *end = names;
+        while (*end != '|')
+            end++;
+        if ((bits & (1u << bit)) && end > names) {
+            char name[24];
+            uint32_t n = (uint32_t)(end - names);
+            memcpy(name + 1, names, n);
+            name[0] = ' ', name[n + 1] = 0;
+            add(t, name);
         }
+        names = end + 1;
+    }
 }
 
 uint32_t cpu_info_text(char *buf, uint32_t size)
