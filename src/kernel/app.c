@@ -19,10 +19,10 @@ void app_kill(int sig)
     machine_exit(MACHINE_EXIT_APP_ENDED);
 }
 
-void app_reboot(int how, const char *what)
+void app_reboot(enum machine_end how, const char *what)
 {
     klog("reboot: %s, as the app asked", what);
-    machine_end_as((enum machine_end)how);
+    machine_end_as(how);
     app_exit(0);
 }
 

@@ -1,6 +1,7 @@
 /* The one app's life: its few pieces of process state, and how it ends. */
 #pragma once
 
+#include "kernel/machine.h"
 #include <mode/types.h>
 #include <stdint.h>
 
@@ -35,6 +36,6 @@ const char *uts_nodename(void);
 __attribute__((noreturn)) void app_exit(uint32_t status);
 __attribute__((noreturn)) void app_kill(int sig);
 /* reboot(2): the app ends with status 0, and the machine stops as it asked (what: for the log). */
-__attribute__((noreturn)) void app_reboot(int how, const char *what);
+__attribute__((noreturn)) void app_reboot(enum machine_end how, const char *what);
 __attribute__((noreturn)) void app_refuse(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -297,7 +297,7 @@ static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
    root), or -EACCES. */
 static int exec_node_check(struct vnode *n)
 {
-    return S_ISREG(n->mode) && (n->mode & 0111) ? 0 : -EACCES;
+    return S_ISREG(n->mode) && (n->mode & 0111) && !n->proc ? 0 : -EACCES; /* /proc: noexec */
 }
 
 /* A #! line's interpreter and its one optional argument, as Linux's load_script parses the

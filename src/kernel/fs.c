@@ -166,7 +166,7 @@ sword_t sys_getcwd(word_t ubuf, word_t size)
     char *buf = path_buf();
     if (!buf)
         return -ENOMEM;
-    int len = vfs_path_of(fs.cwd, buf);
+    int len = vfs_path_of(fs.cwd, buf, true);
     if (len > 0 && (uint32_t)len > size)
         len = -ERANGE;
     if (len > 0 && copy_to_user(ubuf, buf, (size_t)len))

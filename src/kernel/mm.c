@@ -19,7 +19,7 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 /* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE takes for a file that adds none. */
-#define LEGACY_MAP_MASK 0xFC07F973u
+#define LEGACY_MAP_MASK 0x7C07F973u
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define PROT_SEM 0x8u /* allowed, and meaningless here */
 #define PROT_GROWSDOWN 0x01000000u

@@ -250,7 +250,7 @@ static int generate(uint8_t k)
         text_len = (uint32_t)len - 1;
         break;
     case CWD:
-        if ((len = vfs_path_of(fs.cwd, text)) < 0)
+        if ((len = vfs_path_of(fs.cwd, text, false)) < 0)
             return -ENOENT;
         text_len = (uint32_t)len - 1;
         break;

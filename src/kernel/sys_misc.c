@@ -81,6 +81,10 @@ sword_t sys_setpgid(uint32_t pid, uint32_t pgid)
 /* reboot(2), as Linux's: the magic numbers, then the command. Power off, halt and restart end
    the app (status 0) and stop the machine so; Ctrl-Alt-Del's setting has nothing to act on. */
 #define REBOOT_MAGIC1 0xFEE1DEADu
+#define REBOOT_MAGIC2 672274793u /* and Linux's three others */
+#define REBOOT_MAGIC2A 85072278u
+#define REBOOT_MAGIC2B 369367448u
+#define REBOOT_MAGIC2C 537993216u
 #define REBOOT_CMD_RESTART 0x01234567u
 #define REBOOT_CMD_HALT 0xCDEF0123u
 #define REBOOT_CMD_CAD_ON 0x89ABCDEFu
@@ -90,8 +94,8 @@ sword_t sys_setpgid(uint32_t pid, uint32_t pgid)
 
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg)
 {
-    if (magic1 != REBOOT_MAGIC1 || (magic2 != 672274793u && magic2 != 85072278u &&
-                                    magic2 != 369367448u && magic2 != 537993216u))
+    if (magic1 != REBOOT_MAGIC1 || (magic2 != REBOOT_MAGIC2 && magic2 != REBOOT_MAGIC2A &&
+                                    magic2 != REBOOT_MAGIC2B && magic2 != REBOOT_MAGIC2C))
         return -EINVAL;
     char why[256];
     switch (cmd) {

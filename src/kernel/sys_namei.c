@@ -162,18 +162,18 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -ENOENT;
     if (from->dot || to->dot)
         return -EBUSY;
+    if (old && (flags & RENAME_NOREPLACE))
+        return -EEXIST; /* even another name of the same node */
     if ((from->trailing_slash || to->trailing_slash) && !S_ISDIR(n->mode))
         return -ENOTDIR;
-    if (from->dir->proc != to->dir->proc) /* another filesystem */
+    if (!from->dir->proc != !to->dir->proc) /* procfs is another filesystem */
         return -EXDEV;
-    if (from->dir->proc || n->proc || (old && old->proc))
-        return from->dir->proc ? -EPERM : -EBUSY; /* procfs renames nothing; /proc is mounted */
+    if (from->dir->proc || n->proc || (old && old->proc)) /* procfs renames nothing, and its */
+        return !from->dir->proc ? -EBUSY : old ? -EPERM : -ENOENT; /* lookups make no names */
     if (old == n)
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))
         return -EINVAL; /* into its own subtree */
-    if (old && (flags & RENAME_NOREPLACE))
-        return -EEXIST;
     if (old && S_ISDIR(n->mode) && !S_ISDIR(old->mode))
         return -ENOTDIR;
     if (old && !S_ISDIR(n->mode) && S_ISDIR(old->mode))

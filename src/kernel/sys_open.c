@@ -82,6 +82,8 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
         return err;
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
+    if (dir->proc)
+        return -EOPNOTSUPP; /* procfs has no tmpfile */
     if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
         return -ENOSPC;
     n->nlink = 0;

@@ -128,7 +128,7 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
 #define ST_VALID 0x20
-#define ST_PROC 0x40E /* nosuid, nodev, noexec, relatime: how Linux mounts /proc */
+#define ST_PROC 0x100E /* nosuid, nodev, noexec, relatime: how Linux mounts /proc */
 
 /* The tree is tmpfs; /proc is procfs, with no blocks and no inodes to count. */
 static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)

@@ -115,11 +115,11 @@ struct lookup {
 int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
 /* The path of a directory from the app's root into buf (PATH_MAX bytes): its length with the
    NUL, or -ENOENT (removed) or -ENAMETOOLONG. A directory outside that root (chroot left the
-   working directory there) has its path from the tree's root after "(unreachable)", as
-   Linux's getcwd gives it. */
-int vfs_path_of(struct vnode *dir, char *buf);
-/* The same for a node that is not a directory: the first of its names found walking the tree
-   from its root (-ENOENT when it has none there). */
+   working directory there) has its path from the tree's root, after "(unreachable)" if
+   mark_unreachable, as Linux's getcwd gives it (its d_path, /proc's links, does not). */
+int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable);
+/* The same for a node that is not a directory (unmarked): the first of its names found
+   walking the tree from its root (-ENOENT when it has none there). */
 int vfs_path_of_file(const struct vnode *n, char *buf);
 /* The length of a node's data: a /proc node's text's, made now (a link's target). */
 uint32_t vfs_size(const struct vnode *n);

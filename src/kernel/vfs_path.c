@@ -92,7 +92,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
 }
 
 /* Built backwards from the directory up to the root, at the end of buf, then moved. */
-int vfs_path_of(struct vnode *dir, char *buf)
+int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
 {
     uint32_t at = PATH_MAX - 1;
     buf[at] = 0;
@@ -114,7 +114,7 @@ int vfs_path_of(struct vnode *dir, char *buf)
         buf[--at] = '/';
     static const char unreachable[] = "(unreachable)";
     uint32_t un = (uint32_t)sizeof(unreachable) - 1;
-    if (n != vfs_app_root) {
+    if (n != vfs_app_root && mark_unreachable) {
         if (at < un)
             return -ENAMETOOLONG;
         at -= un;
@@ -146,7 +146,7 @@ int vfs_path_of_file(const struct vnode *n, char *buf)
             e = e->next;
         }
     }
-    int len = vfs_path_of(dir, buf);
+    int len = vfs_path_of(dir, buf, false);
     if (len < 0)
         return len;
     uint32_t at = (uint32_t)len - 1, nl = (uint32_t)strlen(e->name);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define DIR_NAME "hardlink_scratch.tmp"
@@ -119,6 +120,7 @@ int main(void)
 
     /* Rename between two names of one node does nothing; unlink removes one name. */
     T(rename("b", "t"));
+    T(syscall(SYS_renameat2, AT_FDCWD, "b", AT_FDCWD, "t", 1)); /* RENAME_NOREPLACE */
     list(".");
     T(unlink("a"));
     T(unlink("t"));

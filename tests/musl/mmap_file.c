@@ -99,6 +99,9 @@ int main(void)
     map("shared writable, read-only file", PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0, NULL);
     map("private, write-only file", PAGE, PROT_READ, MAP_PRIVATE, wo, 0, NULL);
     map("shared validate, MAP_SYNC", PAGE, PROT_READ, MAP_SHARED_VALIDATE | 0x80000, ro, 0, NULL);
+    map("shared validate, bit 31", PAGE, PROT_READ, MAP_SHARED_VALIDATE | 0x80000000, ro, 0, NULL);
+    map("shared validate, a huge page size", PAGE, PROT_READ, MAP_SHARED_VALIDATE | 0x54000000, ro,
+        0, NULL);
     int dir = open(".", O_RDONLY | O_DIRECTORY);
     map("a folder", PAGE, PROT_READ, MAP_PRIVATE, dir, 0, NULL);
     int pipes[2];

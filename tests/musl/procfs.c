@@ -129,7 +129,8 @@ int main(int argc, char **argv)
     printf("version: %s\n", !strncmp(buf, "moat version ", 13) ? "moat's" : "WRONG");
     struct statfs sf;
     statfs("/proc", &sf);
-    printf("statfs /proc: type %#lx\n", (unsigned long)sf.f_type);
+    printf("statfs /proc: type %#lx, flags %#lx\n", (unsigned long)sf.f_type,
+           (unsigned long)sf.f_flags & 0x1FFF);
 
     /* procfs refuses changes. */
     close(TF(open("/proc/meminfo", O_WRONLY)));
@@ -141,6 +142,10 @@ int main(int argc, char **argv)
     T(rmdir("/proc"));
     T(rename("/proc/meminfo", "/tmp/meminfo"));
     T(rename("/proc", "/tmp/proc"));
+    T(rename("/proc/1/stat", "/proc/stat2"));
+    T(rename("/proc/self/stat", "/proc/self/status"));
+    T(open("/proc", O_TMPFILE | O_RDWR, 0600));
+    T(execl("/proc/meminfo", "meminfo", (char *)0));
     T(link("/proc/meminfo", "/tmp/meminfo"));
     T(symlink("x", "/proc/new"));
     T(truncate("/proc/meminfo", 0));

@@ -7,11 +7,11 @@
     .global vsyscall_kernel_vsyscall, vsyscall_int80, vsyscall_sysenter_return
 vsyscall_code_start:
 /* AT_SYSINFO: Linux's __kernel_vsyscall. sysenter loses esp and eip, so the kernel finds
-   the app's stack in ebp (the sixth argument is then read from (%ebp)) and returns to
-   vsyscall_sysenter_return. A restarted system call backs up 2 bytes onto the int $0x80,
-   which takes all six arguments in registers. The kernel always returns through iret with
-   every register restored, so unlike Linux's (whose sysexit clobbers them) this one need
-   not save ecx and edx. */
+   the app's stack in ebp (the sixth argument, when a call needs it, is read from (%ebp)) and
+   returns to vsyscall_sysenter_return. A restarted system call backs up 2 bytes onto the
+   int $0x80, which takes all six arguments in registers. The kernel always returns through
+   iret with every register restored, so unlike Linux's (whose sysexit clobbers them) this
+   one need not save ecx and edx. */
 vsyscall_kernel_vsyscall:
     push %ebp
     movl %esp, %ebp

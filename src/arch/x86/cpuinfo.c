@@ -46,7 +46,7 @@ static void add_flags(struct text *t, uint32_t bits, const char *names)
         const char *end = names;
         while (*end != '|')
             end++;
-        if ((bits & (1u << bit)) && end > names) {
+        if ((bits & (1u << bit)) && end > names && end - names < 23) {
             char name[24];
             uint32_t n = (uint32_t)(end - names);
             memcpy(name + 1, names, n);

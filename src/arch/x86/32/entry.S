@@ -7,6 +7,7 @@
 #include "kernel/syscall_nr.h"
 #include <mode/layout.h>
 #include <mode/exit_work.h>
+#include <mode/frame.h>
 
 #define FRAME_EAX 36 /* offsets in struct trap_frame (mode/frame.h) */
 #define FRAME_VECTOR 40
@@ -14,7 +15,6 @@
 #define FRAME_EFLAGS 56
 #define FRAME_SS 64
 #define FRAME_SIZE 68
-#define FRAME_SYSENTER_VECTOR 0x180 /* mode/frame.h's */
 /* The words from vector up (vector, error, eip, cs, eflags, esp, ss): what the stub and the
    CPU push on an entry from ring 3, before the registers are saved. */
 #define ENTRY_WORDS_SIZE (FRAME_SIZE - FRAME_VECTOR)
@@ -127,11 +127,11 @@ vector = vector + 1
 .endm
 
 /* The frame saved and the kernel's data segments loaded, eax the number: straight to the
-   number's slot in syscall_table, which
-   takes the arguments from the frame, then the result into the frame and out, to the pops
-   unless there is more to do (a pending signal, work on the way out). Expanded where int
-   $0x80 and sysenter finish their frames, so that neither jumps to the other's; result names
-   the result's label, and the last copy (int $0x80's) falls into syscall_exit_slow. */
+   number's slot in syscall_table, which takes the arguments from the frame, then the result
+   into the frame and out, to the pops unless there is more to do (a pending signal, work on
+   the way out). Expanded where int $0x80 and sysenter finish their frames, so that neither
+   jumps to the other's; result names the result's label, and the last copy (int $0x80's)
+   falls into syscall_exit_slow. */
 .macro SYSCALL_DISPATCH result, last
     cmp $NR_SYSCALLS, %eax
     jae syscall_nosys

@@ -1,6 +1,10 @@
 /* The i386 trap frame: the app's (or the kernel's) registers as entry.S saves them. */
 #pragma once
 
+/* A sysenter frame's vector until its sixth argument is fetched (frame_complete, below). */
+#define FRAME_SYSENTER_VECTOR 0x180
+
+#ifndef __ASSEMBLER__
 #include "arch/x86/cpu.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +31,7 @@ _Static_assert(offsetof(struct trap_frame, vector) == 40, "vector slot");
 _Static_assert(offsetof(struct trap_frame, eip) == 48, "cpu frame");
 _Static_assert(offsetof(struct trap_frame, cs) == 52, "entry.S's FRAME_CS");
 _Static_assert(offsetof(struct trap_frame, eflags) == 56, "entry.S's FRAME_EFLAGS");
+_Static_assert(offsetof(struct trap_frame, ss) == 64, "entry.S's FRAME_SS");
 _Static_assert(sizeof(struct trap_frame) == 68, "frame size");
 
 /* Ring 3, or virtual-8086 mode (Linux's user_mode()): a vm86 frame's cs is a real-mode
@@ -60,10 +65,9 @@ static inline int frame_in_syscall(const struct trap_frame *f)
 
 /* A call made by sysenter leaves its sixth argument (the app's ebp) on the app's stack, where
    __kernel_vsyscall pushed it: entry.S saves the app's esp in the frame's ebp slot and this
-   (entry.S's too) in its vector slot, so that the common call never reads the app's stack.
-   Whatever needs the frame as int $0x80 leaves it (a call that takes six arguments, a
-   signal's frame, a restart) completes it first. */
-#define FRAME_SYSENTER_VECTOR 0x180
+   (FRAME_SYSENTER_VECTOR, above) in its vector slot, so that the common call never reads the
+   app's stack. Whatever needs the frame as int $0x80 leaves it (a call that takes six
+   arguments, a signal's frame, a restart) completes it first. */
 /* The sixth argument read into the ebp slot, and the vector int $0x80's: false (the ebp slot
    left as it was) when the app's stack cannot be read, Linux's EFAULT. */
 bool frame_fetch_sixth(struct trap_frame *f);
@@ -138,3 +142,4 @@ static inline struct trap_frame *frame_user(void)
 }
 /* Leave for the frame (the common exit path), abandoning the kernel stack below it. */
 __attribute__((noreturn)) void frame_enter(struct trap_frame *f);
+#endif
