@@ -19,7 +19,7 @@
 #include "kernel/uaccess.h"
 #include <stdarg.h>
 
-/* The kinds, each with its place in the tree: a folder earlier in the list, or /proc. */
+/* The nodes' kinds (vnode.proc): /proc, then its nodes in layout's order. */
 enum {
     NONE,
     TOP, /* /proc itself */

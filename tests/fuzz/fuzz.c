@@ -39,7 +39,8 @@
  *   (424): SIGKILL and SIGSTOP become 0. prctl (172): PR_SET_SECCOMP becomes 0. prlimit64
  *   (340): no new limit. mknod (14) and mknodat (297) make no FIFO (an open of it would wait
  *   for a writer): a regular file instead. syslog (103) never reads with SYSLOG_ACTION_READ
- *   (which waits for a new line once all are read), but with READ_ALL.
+ *   (which waits for a new line once all are read), but with READ_ALL, and reads at most FZ_ROOM
+ *   bytes (the log may hold more).
  * - getrandom (355): at most FZ_ROOM bytes, or a buffer nothing can be written to.
  * - read (3), pread64 (180), readv (145), preadv (333) on fds below 1024: count 0 (the
  *   console would wait for input). write (4), pwrite64 (181), writev (146), pwritev (334)

@@ -517,9 +517,12 @@ static void shape(uint32_t nr, uint32_t a[6])
     case 340: /* prlimit64 */
         a[2] = 0;
         break;
-    case 103: /* syslog: no SYSLOG_ACTION_READ, which waits for a line once all are read */
+    case 103: /* syslog: no SYSLOG_ACTION_READ, which waits for a line once all are read; the
+                 reads no further than a target's room (the log may hold more) */
         if (a[0] == 2)
             a[0] = 3;
+        if ((a[0] == 3 || a[0] == 4) && a[2] > FZ_ROOM && (int32_t)a[2] >= 0)
+            a[2] = below(FZ_ROOM + 1);
         break;
     case 14:
     case 297: /* mknod, mknodat: no FIFO */

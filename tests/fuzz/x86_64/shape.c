@@ -548,9 +548,13 @@ static void shape(uint32_t nr, fz_word a[6])
     case __NR_prlimit64:
         a[2] = 0;
         break;
-    case __NR_syslog: /* no SYSLOG_ACTION_READ, which waits for a line once all are read */
+    case __NR_syslog: /* no SYSLOG_ACTION_READ, which waits for a line once all are read; the
+                         reads no further than a target's room (the log may hold more) */
         if ((uint32_t)a[0] == 2)
             a[0] = 3;
+        if (((uint32_t)a[0] == 3 || (uint32_t)a[0] == 4) && (uint32_t)a[2] > FZ_ROOM &&
+            (int32_t)a[2] >= 0)
+            a[2] = below(FZ_ROOM + 1);
         break;
     case __NR_mknod:
     case __NR_mknodat: /* no FIFO */
