@@ -33,6 +33,41 @@ sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
     return 0;
 }
 
+/* capget, as Linux's: the header's version (1 gives one 32-bit set, 2 and 3 two; another is
+   EINVAL, with 3 written back, and no error when there is no data to fill), then the pid (0 or
+   the app's), then root's sets: every capability up to CAP_LAST_CAP (40, Linux 6.1's)
+   effective and permitted, none inheritable. capset is not implemented: moat checks no
+   capability, so it could not drop one. */
+#define CAP_VERSION_1 0x19980330u
+#define CAP_VERSION_2 0x20071026u
+#define CAP_VERSION_3 0x20080522u
+
+sword_t sys_capget(uaddr_t header, uaddr_t data)
+{
+    uint32_t hdr[2]; /* version, pid */
+    if (copy_from_user(&hdr[0], header, sizeof(hdr[0])))
+        return -EFAULT;
+    uint32_t sets = hdr[0] == CAP_VERSION_1                              ? 1
+                    : hdr[0] == CAP_VERSION_2 || hdr[0] == CAP_VERSION_3 ? 2
+                                                                         : 0;
+    if (!sets) {
+        uint32_t v = CAP_VERSION_3;
+        if (copy_to_user(header, &v, sizeof(v)))
+            return -EFAULT;
+        return data ? -EINVAL : 0;
+    }
+    if (!data)
+        return 0;
+    if (copy_from_user(&hdr[1], header + 4, sizeof(hdr[1])))
+        return -EFAULT;
+    if ((int32_t)hdr[1] < 0)
+        return -EINVAL;
+    if (hdr[1] && hdr[1] != APP_PID)
+        return -ESRCH;
+    const uint32_t caps[2][3] = {{0xFFFFFFFFu, 0xFFFFFFFFu, 0}, {0x1FFu, 0x1FFu, 0}};
+    return copy_to_user(data, caps, sets * sizeof(caps[0])) ? -EFAULT : 0;
+}
+
 /* The one process's group and session. Linux's init starts in its parent's, the kernel's (0);
    setsid makes it the leader of both (1), after which setsid is EPERM, as for any group
    leader, and setpgid may not move a session leader. */

@@ -29,6 +29,13 @@
 #define PR_GET_NO_NEW_PRIVS 39
 #define PR_SET_THP_DISABLE 41
 #define PR_GET_THP_DISABLE 42
+#define PR_CAP_AMBIENT 47
+enum {
+    PR_CAP_AMBIENT_IS_SET = 1,
+    PR_CAP_AMBIENT_RAISE,
+    PR_CAP_AMBIENT_LOWER,
+    PR_CAP_AMBIENT_CLEAR_ALL
+};
 #define CAP_LAST_CAP 40
 
 static struct {
@@ -110,6 +117,14 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
         if (arg3 || arg4 || arg5 || (option == PR_GET_THP_DISABLE && arg2))
             return -EINVAL;
         return flag(&pr.thp_disable, option == PR_SET_THP_DISABLE, arg2 != 0);
+    case PR_CAP_AMBIENT: /* root's ambient set, empty: raising needs an inheritable one */
+        if (arg2 == PR_CAP_AMBIENT_CLEAR_ALL)
+            return arg3 || arg4 || arg5 ? -EINVAL : 0;
+        if (arg3 > CAP_LAST_CAP || arg4 || arg5)
+            return -EINVAL;
+        if (arg2 == PR_CAP_AMBIENT_IS_SET || arg2 == PR_CAP_AMBIENT_LOWER)
+            return 0;
+        return arg2 == PR_CAP_AMBIENT_RAISE ? -EPERM : -EINVAL;
     default:
         return -EINVAL;
     }

@@ -3,9 +3,11 @@
  * as for any group leader, and setpgid may not move a session leader. getpgid, getsid and
  * setpgid know no other process (ESRCH), setpgid no other group (EPERM). getresuid and
  * getresgid give root's three ids. reboot checks its magic numbers and its command (EINVAL),
- * and Ctrl-Alt-Del's setting is accepted. Run as /init: on Linux, that is pid 1. */
+ * and Ctrl-Alt-Del's setting is accepted. capget gives root's sets as Linux 6.1 has them. Run
+ * as /init: on Linux, that is pid 1. */
 #define _GNU_SOURCE
 #include "report.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
@@ -39,6 +41,23 @@ int main(void)
     T(getresgid(&gr, &ge, &gs));
     printf("gids %u %u %u\n", gr, ge, gs);
     T(getresuid(&r, &e, (uid_t *)8));
+    /* capget: root's sets, for each header version; the version written back when unknown */
+    uint32_t hdr[2] = {0x20080522, 0}, caps[6] = {0};
+    T(syscall(SYS_capget, hdr, caps));
+    printf("caps v3: %x %x %x / %x %x %x\n", caps[0], caps[1], caps[2], caps[3], caps[4], caps[5]);
+    hdr[0] = 0x19980330, caps[3] = 7;
+    T(syscall(SYS_capget, hdr, caps));
+    printf("caps v1: %x %x %x, next set untouched: %x\n", caps[0], caps[1], caps[2], caps[3]);
+    hdr[0] = 1;
+    T(syscall(SYS_capget, hdr, caps));
+    printf("version written back: %#x\n", hdr[0]);
+    hdr[0] = 1;
+    T(syscall(SYS_capget, hdr, 0));
+    hdr[1] = 999999;
+    T(syscall(SYS_capget, hdr, caps));
+    hdr[1] = -1;
+    T(syscall(SYS_capget, hdr, caps));
+    T(syscall(SYS_capget, (void *)8, caps));
     T(syscall(SYS_reboot, 0x12345678, MAGIC2, RB_DISABLE_CAD, 0));
     T(syscall(SYS_reboot, MAGIC1, 1, RB_DISABLE_CAD, 0));
     T(syscall(SYS_reboot, MAGIC1, MAGIC2, 0x1234, 0));

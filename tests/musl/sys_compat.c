@@ -206,6 +206,12 @@ static void test_prctl(void)
     SHOW("PR_GET_PDEATHSIG", prctl(PR_GET_PDEATHSIG, &sig));
     printf("pdeathsig: %d\n", sig);
     SHOW("PR_SET_PDEATHSIG(99)", prctl(PR_SET_PDEATHSIG, 99));
+    SHOW("PR_CAP_AMBIENT(IS_SET, 0)", prctl(47, 1, 0, 0, 0));
+    SHOW("PR_CAP_AMBIENT(RAISE, 0)", prctl(47, 2, 0, 0, 0));
+    SHOW("PR_CAP_AMBIENT(LOWER, 0)", prctl(47, 3, 0, 0, 0));
+    SHOW("PR_CAP_AMBIENT(IS_SET, 99)", prctl(47, 1, 99, 0, 0));
+    SHOW("PR_CAP_AMBIENT(CLEAR_ALL)", prctl(47, 4, 0, 0, 0));
+    SHOW("PR_CAP_AMBIENT(9)", prctl(47, 9, 0, 0, 0));
     SHOW("prctl(9999)", prctl(9999, 0, 0, 0, 0));
 }
 
