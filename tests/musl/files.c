@@ -7,6 +7,7 @@
  * file system and on moat's tree. Built for x86_64, it makes that ABI's calls instead of
  * i386's own: stat, lstat, fstat and newfstatat, statfs and fstatfs, and no _llseek. */
 #define _GNU_SOURCE
+#include "report.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,38 +25,6 @@
 #include <unistd.h>
 
 #define DIR_NAME "files_scratch.tmp"
-
-static const char *errname(int e)
-{
-    static const char *names[] = {
-        [EPERM] = "EPERM",         [ENOENT] = "ENOENT",       [EBADF] = "EBADF",
-        [EAGAIN] = "EAGAIN",       [EACCES] = "EACCES",       [EFAULT] = "EFAULT",
-        [EBUSY] = "EBUSY",         [EEXIST] = "EEXIST",       [ENOTDIR] = "ENOTDIR",
-        [EISDIR] = "EISDIR",       [EINVAL] = "EINVAL",       [EMFILE] = "EMFILE",
-        [ENOTTY] = "ENOTTY",       [ENOSPC] = "ENOSPC",       [ESPIPE] = "ESPIPE",
-        [EPIPE] = "EPIPE",         [ERANGE] = "ERANGE",       [ENAMETOOLONG] = "ENAMETOOLONG",
-        [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",         [ENXIO] = "ENXIO",
-        [EXDEV] = "EXDEV",         [EOVERFLOW] = "EOVERFLOW",
-    };
-    return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
-}
-
-/* Run a call, print it with its result: the value, or -1 and the errno's name. */
-#define T(call) show(#call, (long)(call), 0)
-/* The same for a call that returns a new fd, whose number depends on what the runner left
-   open: "fd" instead. */
-#define TF(call) show(#call, (long)(call), 1)
-static long show(const char *what, long r, int fd)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else if (fd)
-        printf("%s = fd\n", what);
-    else
-        printf("%s = %ld\n", what, r);
-    errno = 0;
-    return r;
-}
 
 #ifdef __x86_64__
 /* x86_64's struct stat, for the raw stat/lstat/fstat/newfstatat. */
