@@ -3,8 +3,9 @@
  * frame's fpstate carries the XSAVE area in Linux's layout (UC_FP_XSTATE, FP_XSTATE_MAGIC1 in
  * sw_reserved, the sizes, FP_XSTATE_MAGIC2 after the area, the upper halves at the AVX offset), an
  * edit there reaches the registers at sigreturn, a frame without MAGIC2 restores only the FXSAVE
- * part, and AT_MINSIGSTKSZ covers the frame. `sig_avx.elf corrupt` sets XCOMP_BV in the frame's
- * header: sigreturn is then a SIGSEGV, never a kernel fault. */
+ * part, and AT_MINSIGSTKSZ covers the frame. `sig_avx.elf corrupt` sets a reserved byte of the
+ * frame's XSAVE header, and `xcomp` sets XCOMP_BV: sigreturn is then a SIGSEGV, never a kernel
+ * fault. */
 #define _GNU_SOURCE
 #include <cpuid.h>
 #include <signal.h>
@@ -99,7 +100,9 @@ static void handler(int sig, siginfo_t *si, void *ucv)
         memset(image + AVX_OFFSET + 16, 0x5a, 16);
     if (!strcmp(mode, "nomagic2"))
         memset(image + xstate_size, 0, 4);
-    if (!strcmp(mode, "corrupt")) {
+    if (!strcmp(mode, "corrupt")) /* a reserved byte of the header: XRSTOR faults on any CPU */
+        image[512 + 16] = 1;
+    if (!strcmp(mode, "xcomp")) {
         uint64_t xcomp = 1ull << 63 | 7;
         memcpy(image + 520, &xcomp, 8);
     }
