@@ -20,7 +20,6 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 /* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE takes for a file that adds none. */
 #define LEGACY_MAP_MASK 0x7C07F973u
-#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define PROT_SEM 0x8u /* allowed, and meaningless here */
 #define PROT_GROWSDOWN 0x01000000u
 #define PROT_GROWSUP 0x02000000u
@@ -197,21 +196,23 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot)
     return 0;
 }
 
-/* A file's pages are copies of its data at the time of the mmap (pages past its end are
-   zeros), written through a writable mapping that the requested protection then replaces. */
+/* A file's pages are copies of its data at the time of the mmap (the last one zero past its
+   end), written through a writable mapping that the requested protection then replaces.
+   Pages wholly past the end are VM_PAST_END. */
 static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word_t pgoff)
 {
     int err = mm_map_zero(va, len, PROT_READ | PROT_WRITE);
-    uint64_t off = (uint64_t)pgoff * PAGE_SIZE;
-    if (!err && S_ISREG(n->mode) && off < n->size) {
-        uint64_t left = n->size - off;
+    bool reg = S_ISREG(n->mode); /* else /dev/zero, which has no end */
+    uint64_t off = (uint64_t)pgoff * PAGE_SIZE, end = reg ? n->size : UINT64_MAX;
+    if (!err && reg && off < end) {
+        uint64_t left = end - off;
         if (vfs_read_user(n, off, va, (uint32_t)(left < len ? left : len)) < 0) {
             mm_unmap(va, len);
             err = -ENOMEM;
         }
     }
     for (uaddr_t p = va; !err && p - va < len; p += PAGE_SIZE)
-        vm_protect(p, prot);
+        vm_protect(p, prot | (off + (p - va) >= end ? VM_PAST_END : 0));
     return err;
 }
 
@@ -256,6 +257,8 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         if (!addr || !limits_ok(addr, len, (uint32_t)prot, flags))
             return -ENOMEM;
     }
+    if (f && type != MAP_PRIVATE && (f->flags & O_ACCMODE) != O_RDWR)
+        prot |= VM_NOWRITE; /* Linux: a shared mapping writes only through a writable file */
     err = f ? map_file(addr, len, (uint32_t)prot, f->node, pgoff)
             : mm_map_zero(addr, len, (uint32_t)prot);
     return err ? err : (sword_t)addr;
@@ -305,7 +308,10 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
     for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
         if (!vm_mapped(p))
             return -ENOMEM;
-    for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
-        vm_protect(p, (uint32_t)prot);
+    for (uaddr_t p = addr; p < end; p += PAGE_SIZE) {
+        int err = vm_protect(p, (uint32_t)prot); /* -EACCES at a VM_NOWRITE page, as Linux */
+        if (err)                                 /* stops at that mapping, the rest changed */
+            return err;
+    }
     return 0;
 }

@@ -11,6 +11,14 @@
 #define PROT_READ 1u
 #define PROT_WRITE 2u
 #define PROT_EXEC 4u
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+/* Beside PROT_*, two marks a page keeps through vm_protect. VM_NOWRITE: the page may never be
+   made writable, a shared mapping of a file not open for writing (Linux clears VM_MAYWRITE),
+   so vm_protect refuses PROT_WRITE. VM_PAST_END: a file's page wholly past its end, never
+   present: an access its protection allows is SIGBUS (BUS_ADRERR), as Linux's fault past the
+   file's size, and the kernel's copies get -EFAULT. */
+#define VM_NOWRITE 0x10u
+#define VM_PAST_END 0x20u
 
 static inline void *phys_to_virt(paddr_t phys)
 {
@@ -60,7 +68,8 @@ void vm_init(void);
 int vm_map(uaddr_t va, paddr_t pa, uint32_t prot);
 /* Unmap one user page; returns its frame, or 0 when nothing was mapped. */
 paddr_t vm_unmap(uaddr_t va);
-/* Change one mapped page's protection; -ENOMEM when it is not mapped. */
+/* Change one mapped page's protection (its marks stay); -ENOMEM when it is not mapped,
+   -EACCES when PROT_WRITE is asked of a VM_NOWRITE page. */
 int vm_protect(uaddr_t va, uint32_t prot);
 /* The first page in [va, end) that a page table covers (which may be mapped: vm_mapped says),
    or end if none: whole empty tables are skipped, so a walk over a sparse range costs its

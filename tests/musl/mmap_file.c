@@ -3,11 +3,16 @@
  * file, and a read-only shared one reads the same; /dev/zero maps as zeros. The errors in
  * Linux's order: EBADF (a closed or O_PATH descriptor), EACCES (a shared writable mapping of
  * a file open read-only, any mapping of one open write-only), ENODEV (a folder, a pipe,
- * /dev/null), EOPNOTSUPP (MAP_SHARED_VALIDATE with a flag it does not know). It works in a
- * scratch file under the working directory and removes it. */
+ * /dev/null), EOPNOTSUPP (MAP_SHARED_VALIDATE with a flag it does not know). A shared mapping
+ * of a file open read-only can never be made writable (mprotect: EACCES); a page wholly past
+ * the end of the file is SIGBUS (BUS_ADRERR at the address) for any access its protection
+ * allows, SIGSEGV for one it does not, and EFAULT to a system call. It works in a scratch
+ * file under the working directory and removes it. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +47,61 @@ static int matches(const unsigned char *p, long from, long n)
         if (p[i] != (from + i < SIZE ? pattern(from + i) : 0))
             return 0;
     return 1;
+}
+
+static sigjmp_buf back;
+static volatile void *want;
+
+static void caught(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    printf("  %s, %s, at the page %s\n",
+           sig == SIGBUS    ? "SIGBUS"
+           : sig == SIGSEGV ? "SIGSEGV"
+                            : "?",
+           si->si_code == BUS_ADRERR && sig == SIGBUS     ? "BUS_ADRERR"
+           : si->si_code == SEGV_ACCERR && sig == SIGSEGV ? "SEGV_ACCERR"
+                                                          : "another code",
+           si->si_addr == want ? "itself" : "ELSEWHERE");
+    siglongjmp(back, 1);
+}
+
+/* Read or write the byte at p, and say what happened. */
+static void touch(const char *what, volatile unsigned char *p, int write)
+{
+    printf("%s:\n", what);
+    want = p;
+    if (sigsetjmp(back, 1) == 0) {
+        if (write)
+            *p = 1;
+        else
+            (void)*p;
+        printf("  no signal\n");
+    }
+}
+
+/* Past the end of the file: pages 0..2 hold its data, page 3 lies wholly past its end. */
+static void past_end(int ro)
+{
+    unsigned char *p;
+    map("private, past the end", 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0, &p);
+    if (!p)
+        return;
+    struct sigaction sa = {.sa_sigaction = caught, .sa_flags = SA_SIGINFO};
+    sigaction(SIGBUS, &sa, 0);
+    sigaction(SIGSEGV, &sa, 0);
+    touch("  read in the last page, past the end", p + SIZE + 1, 0);
+    touch("  read a page past the end", p + 3 * PAGE + 5, 0);
+    touch("  write a page past the end", p + 3 * PAGE, 1);
+    T(read(ro, p + 3 * PAGE, 1));
+    T(mprotect(p + 3 * PAGE, PAGE, PROT_NONE));
+    touch("  read it at PROT_NONE", p + 3 * PAGE, 0);
+    T(mprotect(p + 3 * PAGE, PAGE, PROT_READ));
+    touch("  write it at PROT_READ", p + 3 * PAGE, 1);
+    touch("  read it at PROT_READ", p + 3 * PAGE, 0);
+    munmap(p, 4 * PAGE);
+    signal(SIGBUS, SIG_DFL);
+    signal(SIGSEGV, SIG_DFL);
 }
 
 int main(void)
@@ -80,9 +140,26 @@ int main(void)
     map("shared, read-only", 2 * PAGE, PROT_READ, MAP_SHARED, ro, 0, &p);
     if (p) {
         printf("  data %s\n", matches(p, 0, 2 * PAGE) ? "the file's" : "WRONG");
+        T(mprotect(p, 2 * PAGE, PROT_READ | PROT_WRITE));
+        T(mprotect(p, PAGE, PROT_WRITE));
+        T(mprotect(p, 2 * PAGE, PROT_READ | PROT_EXEC));
+        T(mprotect(p, PAGE, PROT_NONE));
+        T(mprotect(p, 2 * PAGE, PROT_READ));
         munmap(p, 2 * PAGE);
     }
+    map("private, read-only file", PAGE, PROT_READ, MAP_PRIVATE, ro, 0, &p);
+    if (p) {
+        T(mprotect(p, PAGE, PROT_READ | PROT_WRITE));
+        munmap(p, PAGE);
+    }
+    past_end(ro);
     map("shared validate, read-only", PAGE, PROT_READ, MAP_SHARED_VALIDATE, ro, 0, NULL);
+    int zero_ro = open("/dev/zero", O_RDONLY);
+    map("/dev/zero, shared, read-only", PAGE, PROT_READ, MAP_SHARED, zero_ro, 0, &p);
+    if (p) {
+        T(mprotect(p, PAGE, PROT_READ | PROT_WRITE));
+        munmap(p, PAGE);
+    }
     int zero = open("/dev/zero", O_RDWR);
     map("/dev/zero, private", PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, zero, 0, &p);
     if (p) {

@@ -13,17 +13,19 @@ uint64_t kmap_pt[512] __attribute__((aligned(4096)));
 
 /* A PROT_NONE page is not present, so every access faults, the kernel's copies included.
    It still owns its frame: like Linux (L1TF), the entry holds the frame number inverted,
-   so that it never points at real memory. */
+   so that it never points at real memory. A page past a file's end is one too, which keeps
+   its protection for the fault to judge. */
 static uint64_t make_pte(uint64_t pa, uint32_t prot)
 {
-    if (prot == PROT_NONE)
-        return (~pa & PTE_ADDR) | PTE_PROTNONE;
-    return pa | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? 0 : nx_bit);
-}
-
-static bool pte_mapped(uint64_t e)
-{
-    return (uint32_t)e & (uint32_t)(PTE_P | PTE_PROTNONE); /* the low half: one test on i386 */
+    uint64_t marks = prot & VM_NOWRITE ? PTE_NOWRITE : 0;
+    if (prot & VM_PAST_END)
+        marks |= PTE_PAST_END | (uint64_t)(prot & PROT_ALL) << PTE_PAST_END_PROT;
+    else if (!(prot & PROT_ALL))
+        marks |= PTE_PROTNONE;
+    else
+        return pa | marks | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) |
+               (prot & PROT_EXEC ? 0 : nx_bit);
+    return (~pa & PTE_ADDR) | marks;
 }
 
 static uint64_t pte_frame(uint64_t e)
@@ -61,10 +63,13 @@ paddr_t vm_unmap(uaddr_t va)
 
 int vm_protect(uaddr_t va, uint32_t prot)
 {
-    uint64_t *pte = user_pte(va);
-    if (!pte || !pte_mapped(*pte))
+    uint64_t *pte = user_pte(va), e;
+    if (!pte || !pte_mapped(e = *pte))
         return -ENOMEM;
-    *pte = make_pte(pte_frame(*pte), prot);
+    if ((e & PTE_NOWRITE) && (prot & PROT_WRITE))
+        return -EACCES;
+    prot |= (e & PTE_NOWRITE ? VM_NOWRITE : 0) | (e & PTE_PAST_END ? VM_PAST_END : 0);
+    *pte = make_pte(pte_frame(e), prot);
     invlpg(va);
     return 0;
 }
@@ -93,11 +98,24 @@ volatile void *vm_map_mmio(paddr_t pa)
     return (volatile void *)(uintptr_t)(KERNEL_MMIO_BASE + (pa - base));
 }
 
-/* Inline, as pte_of: the app's page faults ask it, to tell SEGV_ACCERR from SEGV_MAPERR. */
+/* Cold: only a fault on a page neither present nor PROT_NONE asks it. */
+__attribute__((noinline, cold)) uint64_t vm_entry(uaddr_t va)
+{
+    uint64_t *pte = user_pte(va);
+    return pte ? *pte : 0;
+}
+
 inline bool vm_mapped(uaddr_t va)
 {
     uint64_t *pte = user_pte(va);
     return pte && pte_mapped(*pte);
+}
+
+/* Inline, as pte_of: the app's page faults ask it, to tell SEGV_ACCERR from the rest. */
+inline bool vm_accessible_or_none(uaddr_t va)
+{
+    uint64_t *pte = user_pte(va);
+    return pte && ((uint32_t)*pte & (uint32_t)(PTE_P | PTE_PROTNONE));
 }
 
 /* Inline too: user_range_ok asks it for every page of every read and write. */

@@ -15,7 +15,10 @@
 #define PTE_PCD (1ull << 4)
 #define PTE_PS (1ull << 7)
 #define PTE_G (1ull << 8)
-#define PTE_PROTNONE (1ull << 9) /* software: a PROT_NONE page, not present */
+#define PTE_PROTNONE (1ull << 9)  /* software: a PROT_NONE page, not present */
+#define PTE_NOWRITE (1ull << 10)  /* software: VM_NOWRITE */
+#define PTE_PAST_END (1ull << 11) /* software: VM_PAST_END, not present */
+#define PTE_PAST_END_PROT 52      /* where a VM_PAST_END entry keeps its PROT_* (not present) */
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ull
 
@@ -23,6 +26,16 @@
    when no page table covers it; pte_make makes the tables it needs (NULL when out of memory). */
 uint64_t *pte_of(uaddr_t va);
 uint64_t *pte_make(uaddr_t va);
+/* Does the entry map a page (present, or not present with its frame: PROT_NONE, past end)? */
+static inline bool pte_mapped(uint64_t e)
+{
+    return (uint32_t)e & (uint32_t)(PTE_P | PTE_PROTNONE | PTE_PAST_END); /* the low half */
+}
+/* The app's entry for va: 0 outside [USER_MIN, USER_TOP) or where no table covers it. */
+uint64_t vm_entry(uaddr_t va);
+/* Is va mapped present, or PROT_NONE (a page past a file's end is neither)? */
+bool vm_accessible_or_none(uaddr_t va);
+
 /* PTE_NX where the CPU has NX, else 0 (vm_init sets it). */
 extern uint64_t nx_bit;
 /* The kernel's 1 GiB page directory (boot.S) and the window at KERNEL_KMAP_BASE (pte.c). */

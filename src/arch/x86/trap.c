@@ -5,6 +5,7 @@
 #include "arch/x86/fpu.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/pic.h"
+#include "arch/x86/pte.h"
 #include "arch/x86/uart.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -21,6 +22,7 @@
 
 #define DR6_BS (1u << 14)
 #define PF_PROT 1u
+#define PF_WRITE 2u
 #define PF_INSN 0x10u
 
 static uintptr_t read_dr6_and_clear(void)
@@ -151,30 +153,41 @@ static void user_gp(void)
     user_fault(f, X86_GP, SIGSEGV, SI_KERNEL, 0, (uint32_t)f->error);
 }
 
-/* #PF on a page that is not mapped: the stack grows into it, or SEGV_MAPERR. Out of line, so
-   that nothing is kept across mm_grow_stack on the way to a SEGV_ACCERR. */
+/* #PF on a page that is not present, nor PROT_NONE. Past a file's end: SIGBUS where the
+   page's protection allows the access, else SIGSEGV, as Linux's access_error judges it (a
+   write needs PROT_WRITE, the rest any PROT_*). Not mapped: the stack grows into it, or
+   SEGV_MAPERR. Out of line, so that nothing is kept across mm_grow_stack on the way to a
+   SEGV_ACCERR. */
 __attribute__((noinline)) static void user_pf_unmapped(uintptr_t addr)
 {
     const struct trap_frame *f = frame_user();
+    uint32_t err = (uint32_t)f->error;
+    uint64_t e = vm_entry(addr);
+    sig_trap.cr2 = addr; /* the others leave the last page fault's */
+    if (e & PTE_PAST_END) {
+        uint32_t prot = (uint32_t)(e >> PTE_PAST_END_PROT);
+        bool allowed = err & PF_WRITE ? prot & PROT_WRITE : prot & PROT_ALL;
+        user_fault_any(X86_PF, allowed ? SIGBUS : SIGSEGV, allowed ? BUS_ADRERR : SEGV_ACCERR, addr,
+                       err);
+        return;
+    }
     if (mm_grow_stack(addr) == 0) {
         if (sig_pending)
             user_exit();
         return;
     }
-    uint32_t err = (uint32_t)f->error;
     if (addr >= USER_TOP)
-        err |= PF_PROT;  /* like Linux, a fault on a kernel address is a protection fault */
-    sig_trap.cr2 = addr; /* the others leave the last page fault's */
+        err |= PF_PROT; /* like Linux, a fault on a kernel address is a protection fault */
     user_fault_any(X86_PF, SIGSEGV, SEGV_MAPERR, addr, err);
 }
 
-/* #PF: SIGSEGV at cr2, SEGV_ACCERR on a mapped page (present or PROT_NONE). vm_mapped
+/* #PF: SIGSEGV at cr2, SEGV_ACCERR on a page present or PROT_NONE. vm_accessible_or_none
    answers for the app's half only, so that one is never at a kernel address. */
 static void user_pf(void)
 {
     const struct trap_frame *f = frame_user();
     uintptr_t addr = read_cr2();
-    if (!vm_mapped(addr)) {
+    if (!vm_accessible_or_none(addr)) {
         user_pf_unmapped(addr);
         return;
     }
