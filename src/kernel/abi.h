@@ -178,6 +178,8 @@ void abi_pages_place(uaddr_t *start, uaddr_t *end);
 int abi_pages_map(void);
 bool abi_frame(paddr_t pa);
 extern const char abi_pages_name[];
+/* The name /proc/self/maps gives the ABI's page on frame pa: [vdso] or [vvar]. */
+const char *abi_frame_label(paddr_t pa);
 
 /* The app's initial stack (initial_stack.c), built below top: the file's name (AT_EXECFN),
    argc, argv's and envp's words and the auxiliary vector for img. The stack pointer; or 0 when

@@ -49,6 +49,8 @@ int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct 
              struct elf_image *out)
 {
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
+    struct mm_image_run *run = mm.image;
+    memset(mm.image, 0, sizeof(mm.image));
     for (int i = 0; i < eh->phnum; i++)
         if (ph[i].type == PT_LOAD && ph[i].memsz)
             out->pages +=
@@ -60,6 +62,10 @@ int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct 
             continue;
         if (load_segment(src, ph))
             return -ENOMEM;
+        if (ph->filesz && run < mm.image + MM_IMAGE_RUNS) /* as Linux's elf_map maps it */
+            *run++ =
+                (struct mm_image_run){ph->vaddr & PAGE_MASK, page_round_up(ph->vaddr + ph->filesz),
+                                      ph->offset - (ph->vaddr & ~PAGE_MASK)};
         if (!out->phdr && eh->phoff >= ph->offset && eh->phoff - ph->offset < ph->filesz)
             out->phdr = ph->vaddr + (eh->phoff - ph->offset);
         if (ph->vaddr + ph->memsz > out->end)

@@ -7,6 +7,13 @@
 #define STACK_MAX (8u << 20)       /* the stack may grow to 8 MiB, as Linux's default rlimit */
 #define STACK_GUARD_GAP (1u << 20) /* never mapped by mmap's own placement, below the stack */
 
+/* A run of the program's pages that its file backs, from off in the file (/proc/self/maps). */
+#define MM_IMAGE_RUNS 8
+struct mm_image_run {
+    uaddr_t start, end;
+    uint64_t off;
+};
+
 struct mm {
     uaddr_t brk_start, brk;
     uaddr_t stack_top, stack_floor; /* the stack grows on demand down to stack_floor */
@@ -15,6 +22,7 @@ struct mm {
     uaddr_t mmap_full;              /* [mmap_full, mmap_base) is all mapped: searches start here */
     uaddr_t arg_start, arg_end;     /* the program's argument strings, on its stack, */
     uaddr_t env_start, env_end;     /* and its environment's (/proc/self/cmdline, environ) */
+    struct mm_image_run image[MM_IMAGE_RUNS]; /* the loader's: a segment's file part each */
 };
 extern struct mm mm;
 

@@ -5,10 +5,13 @@
    the tree, marked by their kind (vnode.proc), and refuse what Linux's procfs refuses: a
    write (EIO), a new name (ENOENT), a removal (EPERM), a move or a link out (EXDEV). */
 #include "kernel/proc.h"
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/cputime.h"
+#include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/fd.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
@@ -17,6 +20,7 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
+#include "kernel/vm.h"
 #include <stdarg.h>
 
 /* The nodes' kinds (vnode.proc): /proc, then its nodes in layout's order. */
@@ -50,16 +54,20 @@ enum {
     HOSTNAME,
     OSTYPE,
     OSRELEASE,
-    KINDS
+    MAPS,
+    FD,
+    KINDS,
+    FD_LINK = KINDS, /* 1/fd's links, made as descriptors open (proc_refresh) */
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel),
-   its type (d a folder, l a link, f a file, x a file only its owner reads) and its name. */
+   its type (d a folder, D one only its owner reads, l a link, f a file, x a file only its
+   owner reads) and its name. */
 static const char layout[] = "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
                              "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
                              "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
                              "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-                             "Kfhostname\0Kfostype\0Kfosrelease";
+                             "Kfhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd";
 
 int proc_populate(void)
 {
@@ -79,6 +87,7 @@ int proc_populate(void)
                                  : p[0] == 'S' ? SYS
                                                : SYS_KERNEL];
         uint32_t mode = p[1] == 'd'   ? S_IFDIR | 0555
+                        : p[1] == 'D' ? S_IFDIR | 0500
                         : p[1] == 'l' ? S_IFLNK | 0777
                         : p[1] == 'x' ? S_IFREG | 0400
                                       : S_IFREG | 0444;
@@ -234,9 +243,101 @@ static void put_cpu_stat(void)
         (unsigned long long)((time_realtime_ns() - up) / NSEC_PER_SEC));
 }
 
-/* The text of kind k, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
-static int generate(uint8_t k)
+/* A run of the app's pages alike, for maps: their rights, and what they are. */
+struct run {
+    uaddr_t start, end;
+    uint32_t prot;
+    const char *name; /* exe_path (the program's file, at off), another name, or NULL */
+    uint64_t off;
+};
+static char exe_path[PATH_MAX];
+
+static void classify(uaddr_t va, paddr_t pa, struct run *r)
 {
+    r->name = NULL;
+    r->off = 0;
+    for (const struct mm_image_run *i = mm.image; i < mm.image + MM_IMAGE_RUNS; i++)
+        if (va >= i->start && va < i->end) {
+            r->name = exe_path;
+            r->off = i->off + (va - i->start);
+            return;
+        }
+    if (abi_frame(pa))
+        r->name = abi_frame_label(pa);
+    else if (va >= mm.brk_start && va < page_round_up(mm.brk))
+        r->name = "[heap]";
+    else if (va >= mm.stack_floor && va < mm.stack_top)
+        r->name = "[stack]";
+}
+
+/* A line as Linux's show_map_vma prints it: a name starts at a column of its own (after the
+   prefix padded to 25 + 6 columns per pointer byte, and a blank). Every mapping is private. */
+static void put_run(const struct run *r)
+{
+    bool file = r->name == exe_path && app.exe;
+    char prefix[96];
+    ksnprintf(prefix, sizeof(prefix), "%08lx-%08lx %c%c%cp %08llx 00:%02x %u ",
+              (unsigned long)r->start, (unsigned long)r->end, r->prot & PROT_READ ? 'r' : '-',
+              r->prot & PROT_WRITE ? 'w' : '-', r->prot & PROT_EXEC ? 'x' : '-',
+              (unsigned long long)r->off, file ? ROOT_DEV_MINOR : 0, file ? app.exe->ino : 0);
+    if (r->name && r->name[0])
+        put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, r->name);
+    else
+        put("%s\n", prefix);
+}
+
+/* /proc/self/maps, from the page tables: a line for each run of pages alike. */
+static void put_maps(void)
+{
+    if (!app.exe || vfs_path_of_file(app.exe, exe_path) < 0)
+        exe_path[0] = 0;
+    struct run r = {0}, page;
+    for (uaddr_t va = USER_MIN; (va = vm_next_covered(va, USER_TOP)) < USER_TOP; va += PAGE_SIZE) {
+        paddr_t pa;
+        if (!vm_query(va, &pa, &page.prot))
+            continue;
+        classify(va, pa, &page);
+        if (va == r.end && page.prot == r.prot && page.name == r.name &&
+            page.off == (page.name == exe_path ? r.off + (va - r.start) : 0)) {
+            r.end += PAGE_SIZE;
+            continue;
+        }
+        if (r.end)
+            put_run(&r);
+        r = page;
+        r.start = va, r.end = va + PAGE_SIZE;
+    }
+    if (r.end)
+        put_run(&r);
+}
+
+/* An fd link's target, as Linux's d_path names the open file: its path, a pipe's
+   "pipe:[ino]", the console outside the tree as /dev/console, and a file with no name left
+   as "(deleted)". */
+static int put_fd_target(uint32_t fd)
+{
+    const struct file *f = fd_get(fd);
+    if (!f)
+        return -ENOENT;
+    struct vnode *n = f->node;
+    int len = S_ISDIR(n->mode) ? vfs_path_of(n, text, false)
+              : n->names       ? vfs_path_of_file(n, text)
+                               : -ENOENT;
+    if (len > 0)
+        text_len = (uint32_t)len - 1;
+    else if (S_ISFIFO(n->mode))
+        put("pipe:[%u]", n->ino);
+    else if (dev_is_console(n))
+        put("/dev/console");
+    else
+        put("(deleted)");
+    return 0;
+}
+
+/* The text of node n, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
+static int generate(const struct vnode *n)
+{
+    uint8_t k = n->proc;
     text_len = 0;
     uint64_t up = time_monotonic_ns(), busy = cputime_ns();
     int len;
@@ -320,13 +421,18 @@ static int generate(uint8_t k)
     case OSRELEASE:
         put("%s\n", MOAT_VERSION);
         break;
+    case MAPS:
+        put_maps();
+        break;
+    case FD_LINK:
+        return put_fd_target(n->proc_fd);
     }
     return 0;
 }
 
 int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
 {
-    int err = generate(n->proc);
+    int err = generate(n);
     if (err)
         return err;
     if (pos >= text_len)
@@ -341,5 +447,47 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
 
 uint32_t proc_size(const struct vnode *n)
 {
-    return generate(n->proc) ? 0 : text_len;
+    return generate(n) ? 0 : text_len;
+}
+
+/* A descriptor's link has the rights of its file's access, as Linux's. */
+static uint32_t fd_link_mode(const struct file *f)
+{
+    return S_IFLNK | (file_readable(f) ? 0500 : 0) | (file_writable(f) ? 0300 : 0);
+}
+
+void proc_refresh(struct vnode *dir)
+{
+    if (dir->proc != FD)
+        return;
+    uint8_t seen[NOFILE / 8] = {0};
+    for (struct ventry *e = dir->entries, *next; e; e = next) {
+        next = e->next;
+        const struct file *f = fd_get(e->node->proc_fd);
+        if (!f) {
+            vfs_unlink(dir, e->name);
+            continue;
+        }
+        seen[e->node->proc_fd / 8] |= (uint8_t)(1u << e->node->proc_fd % 8);
+        e->node->mode = fd_link_mode(f);
+    }
+    for (uint32_t fd = NOFILE; fd-- > 0;) { /* newest first: listed from 0 up */
+        const struct file *f = fd_get(fd);
+        if (!f || (seen[fd / 8] >> fd % 8 & 1))
+            continue;
+        char name[12];
+        ksnprintf(name, sizeof(name), "%u", fd);
+        struct vnode *n = vfs_new(fd_link_mode(f));
+        if (!n)
+            break;
+        n->proc = FD_LINK;
+        n->proc_fd = (uint16_t)fd;
+        n->size = 64; /* what stat says, as Linux's */
+        if (vfs_link(dir, name, n)) {
+            n->refs++;
+            vfs_put(n); /* freed: it has no name */
+            break;
+        }
+    }
+    dir->size = 0;
 }

@@ -7,6 +7,9 @@
 
 /* Make /proc in the tree (in the archive's own /proc folder, if it has one): -ENOMEM. */
 int proc_populate(void);
+/* Bring dir up to date before a lookup in it or a listing of it, if it is one that changes
+   (1/fd: a link for each open descriptor, named by its number; memory short, fewer). */
+void proc_refresh(struct vnode *dir);
 /* A /proc node's text as it is now, from pos (its symlinks' targets too): the bytes copied,
    to the app's memory when user is set (-EFAULT), or -ENOENT (a link to nothing). */
 int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);

@@ -5,10 +5,9 @@
 #include "kernel/fd.h"
 #include "kernel/fs.h"
 #include "kernel/pmm.h"
+#include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
-
-#define ROOT_DEV_MINOR 2 /* 0:2, the device number of an early tmpfs (rootfs) */
 
 /* A node's attributes: a character device or a pipe has no size. */
 static void stat_fill(const struct vnode *n, struct kstat *st)
@@ -99,6 +98,8 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
         return -ENOTDIR;
     struct vnode *dir = f->node;
     uint32_t done = 0;
+    if (f->pos == 0 && dir->proc)
+        proc_refresh(dir); /* a listing from the start sees what is now */
     const struct ventry *c = vfs_nth_child(dir, f->pos >= 2 ? (uint32_t)f->pos - 2 : 0);
     if (!dir->parent && dir != vfs_root)
         return 0; /* a removed directory lists nothing, not even "." */

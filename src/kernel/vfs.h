@@ -24,6 +24,7 @@
 #define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 
+#define ROOT_DEV_MINOR 2     /* 0:2, the tree's device number: an early tmpfs's (rootfs) */
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 
 struct pipe;
@@ -46,8 +47,9 @@ struct vnode {
     struct ventry *entries;
     struct vnode *parent;
     uint32_t names, refs;
-    bool linkable; /* an O_TMPFILE file that linkat may name (Linux's I_LINKABLE) */
-    uint8_t proc;  /* a /proc node's kind (kernel/proc.c), or 0 */
+    bool linkable;    /* an O_TMPFILE file that linkat may name (Linux's I_LINKABLE) */
+    uint8_t proc;     /* a /proc node's kind (kernel/proc.c), or 0 */
+    uint16_t proc_fd; /* a /proc/1/fd link's descriptor */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;

@@ -1,6 +1,7 @@
 /* Path resolution, the one place that walks paths: "." and "..", symlinks (at most 40, then
    ELOOP), NAME_MAX and PATH_MAX (ENAMETOOLONG), and ENOTDIR for a file used as a directory. */
 #include "kernel/errno.h"
+#include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/vfs.h"
 
@@ -14,6 +15,8 @@ static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
         return dir;
     if (len == 2 && name[0] == '.' && name[1] == '.')
         return dir == vfs_app_root || dir == vfs_root ? dir : dir->parent;
+    if (dir->proc)
+        proc_refresh(dir);
     return vfs_child(dir, name, len);
 }
 

@@ -36,6 +36,12 @@ bool abi_frame(paddr_t pa)
     return pa == vsyscall_frame;
 }
 
+const char *abi_frame_label(paddr_t pa)
+{
+    (void)pa;
+    return "[vdso]"; /* AT_SYSINFO's page, as Linux's i386 vDSO */
+}
+
 /* The frame is the ABI's for good: every execve maps it again, its code written afresh (the
    program before may have made it writable and changed it). */
 int abi_pages_map(void)

@@ -37,6 +37,11 @@ bool abi_frame(paddr_t pa)
     return false;
 }
 
+const char *abi_frame_label(paddr_t pa)
+{
+    return pa == frames[0] ? "[vvar]" : "[vdso]";
+}
+
 /* The frames are the ABI's for good (the clock page, then the image's): every execve maps them
    again, written afresh (the program before may have made them writable and changed them). */
 int abi_pages_map(void)
