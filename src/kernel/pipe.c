@@ -2,7 +2,7 @@
    read or write, so where Linux would block, moat waits only for a signal (EINTR, or a
    restart); O_NONBLOCK gives EAGAIN. No reader left: EPIPE and SIGPIPE. A FIFO (mkfifo) is a
    pipe that a node in the tree holds while any open file has it, opened as Linux's
-   fifo_open() opens one. */
+   fifo_open() opens one; so is a pipe's own node, opened through /proc/self/fd. */
 #include "kernel/pipe.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -49,6 +49,7 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
     }
     attach(*wr, p); /* the writer first: the read end has one from the start */
     attach(*rd, p);
+    n->fifo = p; /* an open of the node (/proc/self/fd/N) joins it, as a FIFO's */
     return 0;
 }
 

@@ -450,6 +450,24 @@ uint32_t proc_size(const struct vnode *n)
     return generate(n) ? 0 : text_len;
 }
 
+struct vnode *proc_link_node(const struct vnode *n, bool *magic)
+{
+    const struct file *f;
+    *magic = true;
+    switch (n->proc) {
+    case EXE:
+        return app.exe;
+    case CWD:
+        return fs.cwd;
+    case ROOT:
+        return vfs_app_root;
+    case FD_LINK:
+        return (f = fd_get(n->proc_fd)) ? f->node : NULL;
+    }
+    *magic = false;
+    return NULL;
+}
+
 /* A descriptor's link has the rights of its file's access, as Linux's. */
 static uint32_t fd_link_mode(const struct file *f)
 {

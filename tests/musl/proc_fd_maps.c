@@ -2,10 +2,12 @@
  * open descriptor and no other (the listing's own included), named by its number, whose
  * rights are the file's access and whose target is the file's path (a folder's too), a pipe's
  * "pipe:[inode]", or the path marked "(deleted)"; it opens the same file; a closed one is gone
- * (ENOENT). maps: every line in Linux's form (the name, if any, from a column of its own); the
- * program's code named by its file, at the offset where the file holds those very bytes; the
- * stack, the heap and the ABI's page named so; an anonymous mapping unnamed, its rights as
- * mprotect set them. It works in a scratch file under the working directory and removes it. */
+ * (ENOENT); each leads to the open file itself (Linux's magic links): a deleted file, the
+ * same pipe, an O_TMPFILE file that linkat names through it. maps: every line in Linux's form (the
+ * name, if any, from a column of its own); the program's code named by its file, at the offset
+ * where the file holds those very bytes; the stack, the heap and the ABI's page named so; an
+ * anonymous mapping unnamed, its rights as mprotect set them. It works in a scratch file under the
+ * working directory and removes it. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <dirent.h>
@@ -196,6 +198,42 @@ static void check_maps(void)
     named("after munmap", (uintptr_t)anon, "");
 }
 
+/* The links lead to the open file itself, as Linux's magic links: a deleted file, a pipe
+   (the same pipe, not a new one), an O_TMPFILE file that linkat names through one. */
+static void magic(int deleted, int pipes[2])
+{
+    char path[64], got[8] = {0};
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", deleted);
+    int fd = open(path, O_RDONLY);
+    printf("deleted, opened through it: %s\n",
+           fd >= 0 && read(fd, got, 5) == 5 && !strcmp(got, "moat\n") ? "the same file" : "WRONG");
+    close(fd);
+    struct stat st, via;
+    fstat(pipes[0], &st);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", pipes[0]);
+    printf("pipe, stat through it: %s\n",
+           stat(path, &via) == 0 && via.st_ino == st.st_ino && S_ISFIFO(via.st_mode) ? "the pipe's"
+                                                                                     : "WRONG");
+    write(pipes[1], "via", 3);
+    fd = open(path, O_RDONLY);
+    memset(got, 0, sizeof(got));
+    printf("pipe, read through it: %s\n",
+           fd >= 0 && read(fd, got, 3) == 3 && !strcmp(got, "via") ? "what was written" : "WRONG");
+    close(fd);
+    fd = open(".", O_TMPFILE | O_RDWR, 0600);
+    write(fd, "tmp\n", 4);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    T(linkat(AT_FDCWD, path, AT_FDCWD, FILE_NAME, AT_SYMLINK_FOLLOW));
+    int named = open(FILE_NAME, O_RDONLY);
+    memset(got, 0, sizeof(got));
+    printf("O_TMPFILE named through it: %s\n",
+           named >= 0 && read(named, got, 4) == 4 && !strcmp(got, "tmp\n") ? "its data" : "WRONG");
+    close(named);
+    close(fd);
+    T(unlink(FILE_NAME));
+    T(chdir("/proc/self/cwd"));
+}
+
 int main(void)
 {
     char cwd[400], path[512];
@@ -236,6 +274,7 @@ int main(void)
     const char *t = target(rw);
     size_t tl = strlen(t);
     printf("deleted: %s\n", tl >= 9 && !strcmp(t + tl - 9, "(deleted)") ? "marked (deleted)" : t);
+    magic(rw, pipes);
     check_maps();
     return 0;
 }
