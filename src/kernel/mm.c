@@ -20,16 +20,40 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 /* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE takes for a file that adds none. */
 #define LEGACY_MAP_MASK 0x7C07F973u
+/* The kernel's (not the app's) largest file offset, as Linux's MAX_LFS_FILESIZE. */
+#define MAX_LFS_FILESIZE (sizeof(void *) == 8 ? (uint64_t)INT64_MAX : (uint64_t)UINT32_MAX << 12)
 #define PROT_SEM 0x8u /* allowed, and meaningless here */
 #define PROT_GROWSDOWN 0x01000000u
 #define PROT_GROWSUP 0x02000000u
 
 struct mm mm;
 
+/* [va, va + len) is to be unmapped: where it makes a hole in the part known to be all
+   mapped, that part ends above it; the program's file backs none of it any more (a run cut
+   in two keeps its lower part, and its upper one where a slot is free). */
+static void forget(uaddr_t va, word_t len)
+{
+    uaddr_t end = va + len;
+    if (va < mm.mmap_base && end > mm.mmap_full)
+        mm.mmap_full = end < mm.mmap_base ? end : mm.mmap_base;
+    for (struct mm_image_run *r = mm.image; r < mm.image + MM_IMAGE_RUNS; r++) {
+        if (va >= r->end || end <= r->start)
+            continue;
+        struct mm_image_run upper = {end, r->end, r->off + (end - r->start)};
+        r->end = va > r->start ? va : r->start;
+        if (upper.start < upper.end) {
+            struct mm_image_run *slot = r->start < r->end ? mm.image : r;
+            while (slot < mm.image + MM_IMAGE_RUNS && slot->start < slot->end)
+                slot++;
+            if (slot < mm.image + MM_IMAGE_RUNS)
+                *slot = upper;
+        }
+    }
+}
+
 void mm_unmap(uaddr_t va, word_t len)
 {
-    if (va < mm.mmap_base && va + len > mm.mmap_full) /* a hole where all was mapped */
-        mm.mmap_full = va + len < mm.mmap_base ? va + len : mm.mmap_base;
+    forget(va, len);
     uaddr_t end = va + len; /* the callers' ranges lie in user space */
     for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
         uint64_t pa = vm_unmap(p);
@@ -174,10 +198,14 @@ static uaddr_t find_free(word_t len)
    /dev/zero map (ENODEV). moat maps a file's copy (map_file), which a shared mapping may
    use only where nothing could write through it: a regular file shared from a descriptor
    open for writing is refused, with ENODEV and a line on the console. */
-static int file_mappable(const struct file *f, uint32_t flags, word_t prot)
+static int file_mappable(const struct file *f, uint32_t flags, word_t prot, word_t len,
+                         word_t pgoff)
 {
     uint32_t acc = f->flags & O_ACCMODE; /* access mode 3 is neither (Linux's OPEN_FMODE) */
     bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+    if (S_ISREG(f->node->mode) && pgoff > (MAX_LFS_FILESIZE - len) / PAGE_SIZE)
+        return -EOVERFLOW; /* Linux's file_mmap_ok: it ends past the largest offset (len, in
+                              user space, is less) */
     if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
         return -EOPNOTSUPP;
     if (shared && (prot & PROT_WRITE) && acc != O_WRONLY && acc != O_RDWR)
@@ -211,7 +239,7 @@ static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word
             err = -ENOMEM;
         }
     }
-    for (uaddr_t p = va; !err && p - va < len; p += PAGE_SIZE)
+    for (uaddr_t p = va; !err && p - va < len; p += PAGE_SIZE) /* mapped, new: it cannot fail */
         vm_protect(p, prot | (off + (p - va) >= end ? VM_PAST_END : 0));
     return err;
 }
@@ -232,7 +260,7 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         return -ENOMEM;
     if (pgoff + len / PAGE_SIZE < pgoff)
         return -EOVERFLOW; /* Linux checks the offset's page range, anonymous or not */
-    int err = f ? file_mappable(f, flags, prot) : 0; /* before MAP_FIXED unmaps anything */
+    int err = f ? file_mappable(f, flags, prot, len, pgoff) : 0; /* before MAP_FIXED unmaps */
     if (err)
         return err;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -284,7 +312,8 @@ static uaddr_t stack_run_start(uaddr_t va)
 }
 
 /* Linux's checks in Linux's order: alignment, a zero length (0 whatever prot says), a length
-   that wraps (-ENOMEM), then prot, then the mapping. */
+   that wraps (-ENOMEM), then prot, then the mapping, page by page as Linux's walk goes
+   mapping by mapping. */
 sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
 {
     uint32_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
@@ -305,13 +334,88 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
         return -EINVAL;
     if (grows == PROT_GROWSDOWN && !(addr = stack_run_start(addr)))
         return -EINVAL;
-    for (uaddr_t p = addr; p < end; p += PAGE_SIZE)
-        if (!vm_mapped(p))
-            return -ENOMEM;
     for (uaddr_t p = addr; p < end; p += PAGE_SIZE) {
-        int err = vm_protect(p, (uint32_t)prot); /* -EACCES at a VM_NOWRITE page, as Linux */
-        if (err)                                 /* stops at that mapping, the rest changed */
+        int err = vm_protect(p, (uint32_t)prot); /* -ENOMEM at a hole, -EACCES at a VM_NOWRITE */
+        if (err)                                 /* page: as Linux, what came before changed */
             return err;
     }
     return 0;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+/* Are [va, va + len) all mapped with va's protection, as one of Linux's mappings? That
+   protection, or -EFAULT where Linux finds no mapping or several. */
+static int64_t one_mapping(uaddr_t va, word_t len)
+{
+    uint32_t prot, p;
+    if (va >= USER_TOP || !vm_query(va, 0, &prot))
+        return -EFAULT;
+    for (uaddr_t at = va; at - va < len; at += PAGE_SIZE)
+        if (at >= USER_TOP || !vm_query(at, 0, &p) || p != prot)
+            return -EFAULT;
+    return prot;
+}
+
+/* mremap, in Linux 6.1's order: the flags and alignment (EINVAL), the mapping at addr
+   (EFAULT), shrinking in place, growing in place where the pages above are free, else moving
+   (MREMAP_MAYMOVE: ENOMEM without it) to a free range or to new_addr (MREMAP_FIXED). A move
+   takes the page entries along, frames and all, so nothing is copied; MREMAP_DONTUNMAP leaves
+   fresh zero pages behind. The pages a mapping grows by are zeros (a file's mapping too:
+   moat's is a copy). */
+sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags, uaddr_t new_addr)
+{
+    bool move = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+    if ((flags & ~(uint32_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
+        (move && !(flags & MREMAP_MAYMOVE)) || ((flags & MREMAP_DONTUNMAP) && old_len != new_len) ||
+        (addr & ~PAGE_MASK))
+        return -EINVAL;
+    old_len = page_round_up(old_len);
+    new_len = page_round_up(new_len);
+    if (!new_len)
+        return -EINVAL;
+    if (addr >= USER_TOP || !vm_mapped(addr))
+        return -EFAULT;
+    if (old_len > new_len && old_len > USER_TOP - addr)
+        return -EINVAL; /* the tail to unmap leaves user space: Linux's do_munmap says so */
+    if (move) {
+        if ((new_addr & ~PAGE_MASK) || new_addr >= USER_TOP || new_len > USER_TOP - new_addr ||
+            (addr + old_len > new_addr && new_addr + new_len > addr))
+            return -EINVAL;
+        if (flags & MREMAP_FIXED)
+            mm_unmap(new_addr, new_len);
+    }
+    if (old_len >= new_len && !move) { /* shrinking: the rest goes */
+        mm_unmap(addr + new_len, old_len - new_len);
+        return (sword_t)addr;
+    }
+    if (old_len > new_len) { /* a move that shrinks: the rest goes first */
+        mm_unmap(addr + new_len, old_len - new_len);
+        old_len = new_len;
+    }
+    int64_t prot = one_mapping(addr, old_len);
+    if (prot < 0)
+        return (sword_t)prot;
+    if (!old_len)
+        return -EINVAL; /* Linux duplicates only a shared mapping; moat has none to share */
+    word_t more = new_len - old_len, fresh = more + (flags & MREMAP_DONTUNMAP ? old_len : 0);
+    if (!frames_for(fresh) || !may_expand(fresh / PAGE_SIZE))
+        return -ENOMEM;
+    if (!move && addr + new_len > addr && range_free(addr + old_len, more))
+        return mm_map_zero(addr + old_len, more, (uint32_t)prot) ? -ENOMEM : (sword_t)addr;
+    if (!(flags & MREMAP_MAYMOVE))
+        return -ENOMEM;
+    /* Every page table and frame the move needs is had first: once pages move, nothing fails. */
+    uaddr_t to = flags & MREMAP_FIXED ? new_addr : find_free(new_len);
+    if (!to || !vm_make_tables(to, new_len) || fresh / PAGE_SIZE > pmm_free_count())
+        return -ENOMEM;
+    forget(addr, old_len);
+    for (word_t off = 0; off < old_len; off += PAGE_SIZE)
+        vm_move(addr + off, to + off);
+    mm_map_zero(to + old_len, more, (uint32_t)prot);
+    if (flags & MREMAP_DONTUNMAP)
+        mm_map_zero(addr, old_len, (uint32_t)prot);
+    return (sword_t)to;
 }

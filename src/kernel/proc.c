@@ -271,9 +271,12 @@ static void classify(uaddr_t va, paddr_t pa, struct run *r)
 }
 
 /* A line as Linux's show_map_vma prints it: a name starts at a column of its own (after the
-   prefix padded to 25 + 6 columns per pointer byte, and a blank). Every mapping is private. */
-static void put_run(const struct run *r)
+   prefix padded to 25 + 6 columns per pointer byte, and a blank). moat knows no mapping as
+   shared, nor a file's but the program's, nor a page's rights past a file's end (---p).
+   False, writing nothing, when the line would not fit whole. */
+static bool put_run(const struct run *r)
 {
+    uint32_t from = text_len;
     bool file = r->name == exe_path && app.exe;
     char prefix[96];
     ksnprintf(prefix, sizeof(prefix), "%08lx-%08lx %c%c%cp %08llx 00:%02x %u ",
@@ -284,9 +287,14 @@ static void put_run(const struct run *r)
         put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, r->name);
     else
         put("%s\n", prefix);
+    if (text_len < TEXT_SIZE - 1)
+        return true;
+    text_len = from;
+    return false;
 }
 
-/* /proc/self/maps, from the page tables: a line for each run of pages alike. */
+/* /proc/self/maps, from the page tables: a line for each run of pages alike, as many as the
+   text holds (the walk stops there). */
 static void put_maps(void)
 {
     if (!app.exe || vfs_path_of_file(app.exe, exe_path) < 0)
@@ -302,8 +310,8 @@ static void put_maps(void)
             r.end += PAGE_SIZE;
             continue;
         }
-        if (r.end)
-            put_run(&r);
+        if (r.end && !put_run(&r))
+            return;
         r = page;
         r.start = va, r.end = va + PAGE_SIZE;
     }
@@ -325,10 +333,10 @@ static int put_fd_target(uint32_t fd)
                                : -ENOENT;
     if (len > 0)
         text_len = (uint32_t)len - 1;
+    else if (dev_is_console(n)) /* the stdin pipe too: the console's input */
+        put("/dev/console");
     else if (S_ISFIFO(n->mode))
         put("pipe:[%u]", n->ino);
-    else if (dev_is_console(n))
-        put("/dev/console");
     else
         put("(deleted)");
     return 0;
@@ -478,20 +486,24 @@ void proc_refresh(struct vnode *dir)
 {
     if (dir->proc != FD)
         return;
-    uint8_t seen[NOFILE / 8] = {0};
-    for (struct ventry *e = dir->entries, *next; e; e = next) {
-        next = e->next;
-        const struct file *f = fd_get(e->node->proc_fd);
-        if (!f) {
-            vfs_unlink(dir, e->name);
-            continue;
-        }
-        seen[e->node->proc_fd / 8] |= (uint8_t)(1u << e->node->proc_fd % 8);
-        e->node->mode = fd_link_mode(f);
+    /* Up to date: a link for each open descriptor, in order, and no other; else made anew,
+       the highest first, so that the newest-first list goes from 0 up, as Linux lists. */
+    uint32_t fd = 0;
+    const struct ventry *e = dir->entries;
+    for (;; e = e->next, fd++) {
+        while (fd < NOFILE && !fd_get(fd))
+            fd++;
+        if (!e || fd == NOFILE || e->node->proc_fd != fd)
+            break;
+        e->node->mode = fd_link_mode(fd_get(fd));
     }
-    for (uint32_t fd = NOFILE; fd-- > 0;) { /* newest first: listed from 0 up */
+    if (!e && fd == NOFILE)
+        return;
+    while (dir->entries)
+        vfs_unlink(dir, dir->entries->name);
+    for (fd = NOFILE; fd-- > 0;) {
         const struct file *f = fd_get(fd);
-        if (!f || (seen[fd / 8] >> fd % 8 & 1))
+        if (!f)
             continue;
         char name[12];
         ksnprintf(name, sizeof(name), "%u", fd);

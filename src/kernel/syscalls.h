@@ -86,6 +86,7 @@ sword_t sys_brk(uaddr_t addr);
 sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_t fd, word_t pgoff);
 sword_t sys_munmap(uaddr_t addr, word_t len);
 sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot);
+sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags, uaddr_t new_addr);
 sword_t sys_getpid(void);
 sword_t sys_getppid(void);
 sword_t sys_getuid(void);

@@ -68,6 +68,11 @@ void vm_init(void);
 int vm_map(uaddr_t va, paddr_t pa, uint32_t prot);
 /* Unmap one user page; returns its frame, or 0 when nothing was mapped. */
 paddr_t vm_unmap(uaddr_t va);
+/* Move one mapped page's entry (its frame, protection and marks) from va to the unmapped
+   page to, whose page table exists (vm_make_tables). */
+void vm_move(uaddr_t va, uaddr_t to);
+/* Make the page tables that cover [va, va + len): false when memory runs out. */
+bool vm_make_tables(uaddr_t va, word_t len);
 /* Change one mapped page's protection (its marks stay); -ENOMEM when it is not mapped,
    -EACCES when PROT_WRITE is asked of a VM_NOWRITE page. */
 int vm_protect(uaddr_t va, uint32_t prot);
@@ -78,7 +83,7 @@ uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
 /* Free the page tables of the app's half, once nothing is mapped there (execve): a new
    program's layout, randomised anew, would otherwise leave the old tables behind. */
 void vm_free_user_tables(void);
-/* Is va mapped (present, or PROT_NONE)? Never outside [USER_MIN, USER_TOP). */
+/* Is va mapped (present, PROT_NONE, or past a file's end)? Never outside [USER_MIN, USER_TOP). */
 bool vm_mapped(uaddr_t va);
 /* Is va mapped? If so, its frame and protection. */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);

@@ -55,19 +55,23 @@ static void listing(void)
 {
     DIR *d = opendir("/proc/self/fd");
     char seen[256] = {0};
-    int others = 0, n;
+    int others = 0, n, last = -1, ascending = 1;
     struct dirent *e;
     while (d && (e = readdir(d)))
-        if (e->d_name[0] != '.')
+        if (e->d_name[0] != '.') {
             (n = atoi(e->d_name)) >= 0 && n < 256 ? seen[n] = 1 : others++;
+            ascending &= n > last;
+            last = n;
+        }
     int missing = 0, extra = 0;
     for (n = 0; n < 256; n++) {
         int open_now = fcntl(n, F_GETFD) >= 0;
         missing += open_now && !seen[n];
         extra += !open_now && seen[n];
     }
-    printf("listing: %s\n",
-           d && !missing && !extra && !others ? "every open descriptor, no other" : "WRONG");
+    printf("listing: %s, %s\n",
+           d && !missing && !extra && !others ? "every open descriptor, no other" : "WRONG",
+           ascending ? "from 0 up" : "out of order");
     if (d)
         closedir(d);
 }
@@ -196,6 +200,11 @@ static void check_maps(void)
     munmap(anon, 3 * 4096);
     read_maps();
     named("after munmap", (uintptr_t)anon, "");
+    for (int i = 0; i < 300; i++) /* alternating rights: 300 lines, more than 8 KiB */
+        mmap(0, 4096, i % 2 ? PROT_READ : PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+             0);
+    read_maps();
+    printf("300 more mappings: %s\n", well_formed() ? "every line whole" : "WRONG");
 }
 
 /* The links lead to the open file itself, as Linux's magic links: a deleted file, a pipe

@@ -61,6 +61,23 @@ paddr_t vm_unmap(uaddr_t va)
     return pa;
 }
 
+void vm_move(uaddr_t va, uaddr_t to)
+{
+    uint64_t *from = user_pte(va), *dst = user_pte(to);
+    *dst = *from;
+    *from = 0;
+    invlpg(va);
+    invlpg(to);
+}
+
+bool vm_make_tables(uaddr_t va, word_t len)
+{
+    for (uaddr_t p = va; p - va < len; p += PAGE_SIZE)
+        if (!pte_make(p))
+            return false;
+    return true;
+}
+
 int vm_protect(uaddr_t va, uint32_t prot)
 {
     uint64_t *pte = user_pte(va), e;

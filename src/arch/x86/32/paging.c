@@ -43,8 +43,8 @@ __attribute__((noinline)) static uint64_t *pte_in_new_table(uint64_t *pde, uint3
     return pte_in(pde, va);
 }
 
-/* Inline: every page fault from the app asks it (vm_mapped), and LTO may then fold it into
-   the fault path. */
+/* Inline: every page fault from the app asks it (vm_accessible_or_none), and LTO may then
+   fold it into the fault path. */
 inline uint64_t *pte_of(uint32_t va)
 {
     uint64_t *pde = pde_of(va);

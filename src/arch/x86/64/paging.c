@@ -47,8 +47,8 @@ extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __en
 extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
 extern uint64_t pti_kernel_cr3, pti_user_cr3;
 
-/* Inline and unrolled: every page fault from the app asks it (vm_mapped), and LTO may then
-   fold it into the fault path. */
+/* Inline and unrolled: every page fault from the app asks it (vm_accessible_or_none), and
+   LTO may then fold it into the fault path. */
 inline uint64_t *pte_of(uint64_t va)
 {
     uint64_t *e = &kernel_pml4[(va >> 39) & 511];
