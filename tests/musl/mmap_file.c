@@ -104,6 +104,20 @@ static void past_end(int ro)
     signal(SIGSEGV, SIG_DFL);
 }
 
+/* mprotect walks as Linux's: the pages before a hole change, then ENOMEM. */
+static void hole(void)
+{
+    unsigned char *p =
+        mmap(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(p + PAGE, PAGE);
+    T(mprotect(p, 2 * PAGE, PROT_READ));
+    struct sigaction sa = {.sa_sigaction = caught, .sa_flags = SA_SIGINFO};
+    sigaction(SIGSEGV, &sa, 0);
+    touch("  write the page before the hole", p, 1);
+    signal(SIGSEGV, SIG_DFL);
+    munmap(p, PAGE);
+}
+
 int main(void)
 {
     static unsigned char data[SIZE];
@@ -153,6 +167,7 @@ int main(void)
         munmap(p, PAGE);
     }
     past_end(ro);
+    hole();
     map("shared validate, read-only", PAGE, PROT_READ, MAP_SHARED_VALIDATE, ro, 0, NULL);
     int zero_ro = open("/dev/zero", O_RDONLY);
     map("/dev/zero, shared, read-only", PAGE, PROT_READ, MAP_SHARED, zero_ro, 0, &p);
@@ -179,6 +194,10 @@ int main(void)
     map("shared validate, bit 31", PAGE, PROT_READ, MAP_SHARED_VALIDATE | 0x80000000, ro, 0, NULL);
     map("shared validate, a huge page size", PAGE, PROT_READ, MAP_SHARED_VALIDATE | 0x54000000, ro,
         0, NULL);
+#ifdef __x86_64__ /* (i386's limit is the kernel's: a 64-bit Linux's compat mmap2 has none) */
+    map("ending past the largest offset", 2 * PAGE, PROT_READ, MAP_PRIVATE, ro, 0x7FFFFFFFFFFFF000,
+        NULL);
+#endif
     int dir = open(".", O_RDONLY | O_DIRECTORY);
     map("a folder", PAGE, PROT_READ, MAP_PRIVATE, dir, 0, NULL);
     int pipes[2];
