@@ -294,10 +294,12 @@ static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
 }
 
 /* Open a file to run, as Linux's do_open_execat: a regular file with an x bit (the app is
-   root), or -EACCES. */
+   root), or -EACCES; one open for writing is -ETXTBSY (deny_write_access). */
 static int exec_node_check(struct vnode *n)
 {
-    return S_ISREG(n->mode) && (n->mode & 0111) && !n->proc ? 0 : -EACCES; /* /proc: noexec */
+    if (!S_ISREG(n->mode) || !(n->mode & 0111) || n->proc) /* /proc: noexec */
+        return -EACCES;
+    return n->writers ? -ETXTBSY : 0;
 }
 
 /* A #! line's interpreter and its one optional argument, as Linux's load_script parses the

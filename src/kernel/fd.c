@@ -17,6 +17,7 @@ struct file *file_new(struct vnode *node, uint32_t flags)
     f->node = node;
     f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
     f->refs = 1;
+    node->writers += file_writable(f);
     vfs_get(node);
     return f;
 }
@@ -27,6 +28,7 @@ void file_put(struct file *f)
         return;
     if (f->pipe)
         pipe_close(f);
+    f->node->writers -= file_writable(f);
     vfs_put(f->node);
     kfree(f, sizeof(*f));
 }

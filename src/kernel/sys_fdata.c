@@ -1,6 +1,7 @@
 /* A file's position, size, times and owner: lseek, _llseek, truncate, ftruncate (and their
    64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
 #include "kernel/abi.h"
+#include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
@@ -78,6 +79,8 @@ static int32_t truncate_node(struct vnode *n, int64_t len)
         return -EISDIR;
     if (!S_ISREG(n->mode))
         return -EINVAL;
+    if (n == app.exe)
+        return -ETXTBSY; /* the running program's file, as Linux's get_write_access */
     int err = vfs_truncate(n, (uint64_t)len);
     if (!err)
         vfs_touch(n, true);

@@ -1,5 +1,6 @@
 /* Opening and closing: open, openat, creat, close, dup, dup2, dup3, fcntl, pipe, pipe2. */
 #include "kernel/abi.h"
+#include "kernel/app.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -114,7 +115,10 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
             (n->mode & S_IFMT) == S_IFSOCK)
             return -ENXIO;
-        if ((flags & O_TRUNC) && S_ISREG(n->mode) && acc != O_RDONLY) {
+        if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe &&
+            S_ISREG(n->mode))
+            return -ETXTBSY; /* the running program's file: Linux denies writes to it */
+        if ((flags & O_TRUNC) && S_ISREG(n->mode)) { /* O_RDONLY's too, as Linux's */
             if ((err = vfs_truncate(n, 0)))
                 return err;
             vfs_touch(n, true);

@@ -50,6 +50,7 @@ struct vnode {
     bool linkable;    /* an O_TMPFILE file that linkat may name (Linux's I_LINKABLE) */
     uint8_t proc;     /* a /proc node's kind (kernel/proc.c), or 0 */
     uint16_t proc_fd; /* a /proc/1/fd link's descriptor */
+    uint16_t writers; /* open files that may write it: execve refuses it (ETXTBSY) */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;

@@ -10,17 +10,23 @@
 static const char *errname(int e)
 {
     static const char *const names[] = {
-        [EPERM] = "EPERM",     [ENOENT] = "ENOENT",       [ESRCH] = "ESRCH",
-        [EINTR] = "EINTR",     [ENXIO] = "ENXIO",         [E2BIG] = "E2BIG",
-        [ENOEXEC] = "ENOEXEC", [EBADF] = "EBADF",         [ECHILD] = "ECHILD",
-        [EAGAIN] = "EAGAIN",   [EFAULT] = "EFAULT",       [EEXIST] = "EEXIST",
-        [ENODEV] = "ENODEV",   [ENOTDIR] = "ENOTDIR",     [EISDIR] = "EISDIR",
-        [EINVAL] = "EINVAL",   [EACCES] = "EACCES",       [EFBIG] = "EFBIG",
-        [ESPIPE] = "ESPIPE",   [ELOOP] = "ELOOP",         [EOPNOTSUPP] = "EOPNOTSUPP",
-        [EIO] = "EIO",         [EBUSY] = "EBUSY",         [EXDEV] = "EXDEV",
-        [EMFILE] = "EMFILE",   [ENOTTY] = "ENOTTY",       [ENOSPC] = "ENOSPC",
-        [EPIPE] = "EPIPE",     [ERANGE] = "ERANGE",       [ENAMETOOLONG] = "ENAMETOOLONG",
-        [ENOMEM] = "ENOMEM",   [ENOTEMPTY] = "ENOTEMPTY", [EOVERFLOW] = "EOVERFLOW",
+        [EPERM] = "EPERM",           [ENOENT] = "ENOENT",
+        [ESRCH] = "ESRCH",           [EINTR] = "EINTR",
+        [ENXIO] = "ENXIO",           [E2BIG] = "E2BIG",
+        [ENOEXEC] = "ENOEXEC",       [EBADF] = "EBADF",
+        [ECHILD] = "ECHILD",         [EAGAIN] = "EAGAIN",
+        [EFAULT] = "EFAULT",         [EEXIST] = "EEXIST",
+        [ENODEV] = "ENODEV",         [ENOTDIR] = "ENOTDIR",
+        [EISDIR] = "EISDIR",         [EINVAL] = "EINVAL",
+        [EACCES] = "EACCES",         [EFBIG] = "EFBIG",
+        [ESPIPE] = "ESPIPE",         [ELOOP] = "ELOOP",
+        [EOPNOTSUPP] = "EOPNOTSUPP", [EIO] = "EIO",
+        [EBUSY] = "EBUSY",           [EXDEV] = "EXDEV",
+        [EMFILE] = "EMFILE",         [ENOTTY] = "ENOTTY",
+        [ENOSPC] = "ENOSPC",         [EPIPE] = "EPIPE",
+        [ERANGE] = "ERANGE",         [ENAMETOOLONG] = "ENAMETOOLONG",
+        [ENOMEM] = "ENOMEM",         [ETXTBSY] = "ETXTBSY",
+        [ENOTEMPTY] = "ENOTEMPTY",   [EOVERFLOW] = "EOVERFLOW",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }
