@@ -297,3 +297,34 @@ sword_t sys_exit_group(uint32_t status)
 {
     app_exit(status & 0xFF);
 }
+
+/* unshare, as a Linux built without namespaces but the mount one (a copy of moat's one tree,
+   which nothing else can see): the flags Linux knows, then EINVAL for the namespaces it
+   would lack (UTS, IPC, user, PID, network, time; a cgroup one is ignored, as there); what
+   one thread shares with no other (files, fs, sighand, vm, SysV undo) is unshared already. */
+#define CLONE_NEWTIME 0x00000080u
+#define CLONE_VM 0x00000100u
+#define CLONE_FS 0x00000200u
+#define CLONE_FILES 0x00000400u
+#define CLONE_SIGHAND 0x00000800u
+#define CLONE_THREAD 0x00010000u
+#define CLONE_NEWNS 0x00020000u
+#define CLONE_SYSVSEM 0x00040000u
+#define CLONE_NEWCGROUP 0x02000000u
+#define CLONE_NEWUTS 0x04000000u
+#define CLONE_NEWIPC 0x08000000u
+#define CLONE_NEWUSER 0x10000000u
+#define CLONE_NEWPID 0x20000000u
+#define CLONE_NEWNET 0x40000000u
+
+sword_t sys_unshare(word_t flags)
+{
+    if (flags & ~(word_t)(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
+                          CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+                          CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
+        return -EINVAL;
+    if (flags &
+        (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME))
+        return -EINVAL;
+    return 0;
+}

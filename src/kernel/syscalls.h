@@ -175,6 +175,7 @@ sword_t sys_getsid(uint32_t pid);
 sword_t sys_setsid(void);
 sword_t sys_setpgid(uint32_t pid, uint32_t pgid);
 sword_t sys_personality(uint32_t persona);
+sword_t sys_unshare(word_t flags);
 sword_t sys_capget(uaddr_t header, uaddr_t data);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 

@@ -3,8 +3,9 @@
  * as for any group leader, and setpgid may not move a session leader. getpgid, getsid and
  * setpgid know no other process (ESRCH), setpgid no other group (EPERM). getresuid and
  * getresgid give root's three ids. reboot checks its magic numbers and its command (EINVAL),
- * and Ctrl-Alt-Del's setting is accepted. capget gives root's sets as Linux 6.1 has them. Run
- * as /init: on Linux, that is pid 1. */
+ * and Ctrl-Alt-Del's setting is accepted. capget gives root's sets as Linux 6.1 has them.
+ * unshare refuses the namespaces moat lacks (EINVAL, as a Linux built without them). Run as
+ * /init: on Linux, that is pid 1. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <stdint.h>
@@ -63,5 +64,13 @@ int main(void)
     T(syscall(SYS_reboot, MAGIC1, MAGIC2, 0x1234, 0));
     T(syscall(SYS_reboot, MAGIC1, MAGIC2, RB_DISABLE_CAD, 0));
     T(syscall(SYS_reboot, MAGIC1, MAGIC2, 0xA1B2C3D4, (void *)8)); /* RESTART2's string */
+    /* unshare of the namespaces moat has not: EINVAL, as a Linux built without them */
+    T(syscall(SYS_unshare, 0x04000000)); /* CLONE_NEWUTS */
+    T(syscall(SYS_unshare, 0x08000000)); /* CLONE_NEWIPC */
+    T(syscall(SYS_unshare, 0x10000000)); /* CLONE_NEWUSER */
+    T(syscall(SYS_unshare, 0x20000000)); /* CLONE_NEWPID */
+    T(syscall(SYS_unshare, 0x40000000)); /* CLONE_NEWNET */
+    T(syscall(SYS_unshare, 0x00000080)); /* CLONE_NEWTIME */
+    T(syscall(SYS_unshare, 0x02000000)); /* CLONE_NEWCGROUP: ignored, as without cgroups */
     return 0;
 }

@@ -213,6 +213,12 @@ static void test_prctl(void)
     SHOW("PR_CAP_AMBIENT(CLEAR_ALL)", prctl(47, 4, 0, 0, 0));
     SHOW("PR_CAP_AMBIENT(9)", prctl(47, 9, 0, 0, 0));
     SHOW("prctl(9999)", prctl(9999, 0, 0, 0, 0));
+    /* unshare: one thread shares nothing; a mount namespace of its own (the app is root) */
+    SHOW("unshare(0)", syscall(SYS_unshare, 0));
+    SHOW("unshare(FILES|FS|SYSVSEM)", syscall(SYS_unshare, 0x400 | 0x200 | 0x40000));
+    SHOW("unshare(THREAD|SIGHAND|VM)", syscall(SYS_unshare, 0x10000 | 0x800 | 0x100));
+    SHOW("unshare(NEWNS)", syscall(SYS_unshare, 0x20000));
+    SHOW("unshare(0x1)", syscall(SYS_unshare, 0x1));
 }
 
 static void test_sched(void)
