@@ -53,8 +53,10 @@
  *   munlock (151), mincore (218), remap_file_pages (257), mbind (274), pkey_mprotect (380)
  *   and mmap2 (192) or old_mmap (90) with MAP_FIXED: ranges inside the scratch region, or
  *   ranges the kernel must refuse (kernel addresses, wrapping past 4 GiB, crossing into the
- *   kernel half). Other mappings a call creates are checked against the app's memory, then
- *   unmapped; brk (45) is put back after each call, the scratch region every 256 calls.
+ *   kernel half; but mremap to the same length returns the old address untouched, whatever
+ *   the range, as Linux's). Other mappings a call creates (what mremap grows by in place) are
+ *   checked against the app's memory, then unmapped; brk (45) is put back after each call,
+ *   the scratch region every 256 calls.
  *
  * moat only: natively on Linux, kill(-1) or the calls moat lacks would reach the host.
  *
