@@ -119,6 +119,14 @@ struct file *fd_get(uint32_t fd)
     return fd < NOFILE ? fds[fd] : NULL;
 }
 
+bool fd_any_free(void)
+{
+    for (uint32_t fd = 0; fd < NOFILE; fd++)
+        if (!fds[fd])
+            return true;
+    return false;
+}
+
 int fd_install(struct file *f, uint32_t min, bool on)
 {
     for (uint32_t fd = min; fd < NOFILE; fd++)

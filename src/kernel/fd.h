@@ -65,6 +65,9 @@ bool file_stream(const struct file *f);
 struct file *fd_get(uint32_t fd);
 /* The lowest free descriptor >= min for f (taking over one reference): it, or -EMFILE. */
 int fd_install(struct file *f, uint32_t min, bool cloexec);
+/* Is a descriptor free (open checks first, as Linux's takes its descriptor first: EMFILE
+   before anything is created or truncated)? */
+bool fd_any_free(void);
 /* Put f at exactly fd, closing what was there. */
 void fd_install_at(uint32_t fd, struct file *f, bool cloexec);
 int fd_close(uint32_t fd);

@@ -175,6 +175,13 @@ static uaddr_t fit_below(uaddr_t top, uaddr_t floor, word_t len)
     return 0;
 }
 
+/* [va, va + len) is mapped now: the part known to be all mapped grows down over it. */
+static void note_mapped(uaddr_t va, word_t len)
+{
+    if (va + len == mm.mmap_full)
+        mm.mmap_full = va;
+}
+
 /* Below mmap_base and above the heap first; then, as Linux's top-down search goes on past the
    heap, below the heap and the program, down to USER_MIN. The search starts below the part
    known to be all mapped, which finds what a search from mmap_base would, without walking
@@ -188,8 +195,6 @@ static uaddr_t find_free(word_t len)
         return va ? va : fit_below(top, USER_MIN, len);
     }
     uaddr_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
-    if (va && va + len == mm.mmap_full)
-        mm.mmap_full = va;
     return va ? va : fit_below(mm.brk_start, USER_MIN, len);
 }
 
@@ -289,7 +294,10 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         prot |= VM_NOWRITE; /* Linux: a shared mapping writes only through a writable file */
     err = f ? map_file(addr, len, (uint32_t)prot, f->node, pgoff)
             : mm_map_zero(addr, len, (uint32_t)prot);
-    return err ? err : (sword_t)addr;
+    if (err)
+        return err;
+    note_mapped(addr, len);
+    return (sword_t)addr;
 }
 
 sword_t sys_munmap(uaddr_t addr, word_t len)
@@ -384,6 +392,8 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
         if ((new_addr & ~PAGE_MASK) || new_addr >= USER_TOP || new_len > USER_TOP - new_addr ||
             (addr + old_len > new_addr && new_addr + new_len > addr))
             return -EINVAL;
+        if ((flags & MREMAP_FIXED) && new_addr < USER_MIN)
+            return -EPERM; /* as mmap's MAP_FIXED (Linux's mmap_min_addr) */
         if (flags & MREMAP_FIXED)
             mm_unmap(new_addr, new_len);
     }
@@ -415,6 +425,7 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     for (word_t off = 0; off < old_len; off += PAGE_SIZE)
         vm_move(addr + off, to + off);
     mm_map_zero(to + old_len, more, (uint32_t)prot);
+    note_mapped(to, new_len);
     if (flags & MREMAP_DONTUNMAP)
         mm_map_zero(addr, old_len, (uint32_t)prot);
     return (sword_t)to;

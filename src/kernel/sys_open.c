@@ -97,6 +97,8 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
 {
     if (abi_long_size() == 8)
         flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
+    if (!fd_any_free())
+        return -EMFILE;
     struct vnode *n;
     int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n)
                                 : open_node(dirfd, upath, flags, mode, &n);
@@ -130,7 +132,8 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
             vfs_put(n); /* nothing else holds it */
         return -ENOMEM;
     }
-    if (S_ISFIFO(n->mode) && !(flags & O_PATH) && (err = pipe_open_fifo(f))) {
+    if (S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
+        (err = pipe_open_fifo(f))) { /* the console's input, opened again through /proc */
         file_put(f);
         return err;
     }

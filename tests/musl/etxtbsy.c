@@ -7,6 +7,7 @@
 #include "report.h"
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,23 @@ int main(int argc, char **argv)
     struct stat st;
     fstat(scratch, &st);
     printf("O_RDONLY | O_TRUNC: size %ld\n", (long)st.st_size);
+    T(unlink("etxtbsy.data"));
+
+    /* No descriptor free: EMFILE before anything is truncated, as Linux takes its fd first. */
+    scratch = open("etxtbsy.data", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    write(scratch, "data", 4);
+    close(scratch);
+    struct rlimit few = {64, 64};
+    setrlimit(RLIMIT_NOFILE, &few);
+    int last = -1, fd;
+    while ((fd = dup(0)) >= 0)
+        last = fd;
+    T(open("etxtbsy.data", O_RDONLY | O_TRUNC));
+    stat("etxtbsy.data", &st);
+    printf("the file: size %ld\n", (long)st.st_size);
+    for (fd = 3; fd <= last; fd++)
+        if (fd != self && fd != out)
+            close(fd);
     T(unlink("etxtbsy.data"));
 
     close(out);

@@ -50,8 +50,32 @@ static unsigned char *anon(long pages)
     return mmap(0, pages * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 }
 
-int main(void)
+/* Below the lowest address a mapping may have (moat's 64 KiB, Debian's vm.mmap_min_addr):
+   EPERM, as mmap's MAP_FIXED, and nothing moved. */
+static int low(void)
 {
+    unsigned char *p = anon(2);
+    fill(p, 2 * P, 5);
+    T(mremap(p, P, P, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)0x1000));
+    T(mremap(p, 2 * P, 2 * P, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)0xf000));
+    T(mmap((void *)0x1000, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0));
+    printf("the mapping: %s\n", holds(p, 2 * P, 5) ? "where it was" : "WRONG");
+    /* Moves that fail for want of memory leave the free space as it was: the next mapping
+       goes right below the last one, as before. */
+    unsigned char *big = anon(60 << 8); /* 60 MiB of moat's 128 */
+    int failed = 0;
+    for (int i = 0; i < 40; i++)
+        failed += mremap(big, 60 << 20, 140 << 20, MREMAP_MAYMOVE) == MAP_FAILED && errno == ENOMEM;
+    unsigned char *next = anon(256);
+    printf("%d moves too big for memory: ENOMEM; the next mapping %s\n", failed,
+           next == big - (1 << 20) ? "right below the last" : "ELSEWHERE");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "low"))
+        return low();
     int rw = PROT_READ | PROT_WRITE;
     unsigned char *p = anon(4);
     fill(p, 4 * P, 1);

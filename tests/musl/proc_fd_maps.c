@@ -243,6 +243,24 @@ static void magic(int deleted, int pipes[2])
     T(chdir("/proc/self/cwd"));
 }
 
+/* fd 0, a pipe (the case's stdin), read again through its link: the same pipe's bytes. */
+static void stdin_link(void)
+{
+    struct stat st;
+    if (fstat(0, &st) || !S_ISFIFO(st.st_mode)) {
+        printf("stdin: not a pipe\n");
+        return;
+    }
+    int fd = open("/proc/self/fd/0", O_RDONLY);
+    char got[16] = {0};
+    long n = 0, r;
+    while (fd >= 0 && n < 15 && (r = read(fd, got + n, (size_t)(15 - n))) > 0)
+        n += r;
+    printf("stdin's pipe, read through its link: %s\n",
+           !strcmp(got, "hello\n") ? "its bytes" : got);
+    close(fd);
+}
+
 int main(void)
 {
     char cwd[400], path[512];
@@ -284,6 +302,7 @@ int main(void)
     size_t tl = strlen(t);
     printf("deleted: %s\n", tl >= 9 && !strcmp(t + tl - 9, "(deleted)") ? "marked (deleted)" : t);
     magic(rw, pipes);
+    stdin_link();
     check_maps();
     return 0;
 }

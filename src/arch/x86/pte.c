@@ -73,7 +73,7 @@ void vm_move(uaddr_t va, uaddr_t to)
 bool vm_make_tables(uaddr_t va, word_t len)
 {
     for (uaddr_t p = va; p - va < len; p += PAGE_SIZE)
-        if (!pte_make(p))
+        if (p < USER_MIN || p >= USER_TOP || !pte_make(p))
             return false;
     return true;
 }
