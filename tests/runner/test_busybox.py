@@ -100,6 +100,21 @@ class Applets:
         with tarfile.open(fileobj=io.BytesIO(p.stdout)) as t:
             self.assertEqual(t.extractfile("etc/motd").read(), MOTD.encode())
 
+    def test_stdout_closed_early(self):
+        """`run.py run ... | head -1`: once the reader is gone the app's output is dropped, and
+        run.py still ends with the app's status, no traceback on stderr."""
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
+        p = subprocess.Popen([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
+                              "--files", TREE, busybox(self.width), "seq", "200000"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        self.assertEqual(p.stdout.readline(), b"1\n")
+        p.stdout.close()
+        err = p.communicate(timeout=60)[1].decode()
+        self.assertEqual(p.returncode, 0, err[-1500:])
+        self.assertNotIn("Traceback", err)
+
     def run_applet(self, args, stdin=b""):
         p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
                             "--files", TREE, busybox(self.width), *args],

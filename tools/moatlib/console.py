@@ -1,6 +1,8 @@
 # console.py: the kernel's console protocol (tests/README.md): clean a serial log, find the outcome.
 import enum
+import os
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -250,8 +252,20 @@ class LiveView:
             data = (data[:-1] if self.held_cr else data).replace(b"\r\n", b"\n")
         if data:
             self.at_line_start = data.endswith(b"\n")
+            self.emit(data)
+
+    def emit(self, data):
+        """The app's bytes to out. Once out's reader has gone (`run ... | head -1`), they are
+        dropped, as a write to a closed pipe fails, and the machine runs on to its end."""
+        if self.out is None:
+            return
+        try:
             self.out.write(data)
             self.out.flush()
+        except BrokenPipeError:
+            if self.out is sys.stdout.buffer:  # what it still buffers goes nowhere at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            self.out = None
 
     def close(self):
         self.flush_held()
@@ -260,5 +274,4 @@ class LiveView:
             self.pending = b""
         if self.held_cr:
             self.held_cr = False
-            self.out.write(b"\r")
-            self.out.flush()
+            self.emit(b"\r")
