@@ -53,11 +53,12 @@ static void split(struct words *ws, const char *line,
     }
 }
 
-/* The name prctl(PR_GET_NAME) reports: argv[0]'s last path element, as Linux's comm. */
-static void set_comm(const char *argv0)
+/* The name prctl(PR_GET_NAME) reports: the last path element of the file run (a bare ELF
+   module's argv[0]), as Linux's comm. */
+static void set_comm(const char *path)
 {
-    const char *name = argv0;
-    for (const char *p = argv0; *p; p++)
+    const char *name = path;
+    for (const char *p = path; *p; p++)
         if (*p == '/')
             name = p + 1;
     strlcpy(app.comm, name, sizeof(app.comm));
@@ -200,7 +201,7 @@ void exec_start(const struct boot_info *bi)
        init does. */
     static struct words argv, envp;
     split(&argv, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init, cmdline_word);
-    set_comm(argv.n ? argv.w[0] : "");
+    set_comm(init[0] ? init : argv.n ? argv.w[0] : ""); /* Linux's: the file's, "init" */
     split(&envp, cmdline_text(), cmdline_env);
     struct exec_args args = {init[0]  ? init
                              : argv.n ? argv.w[0]

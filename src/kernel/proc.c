@@ -16,6 +16,7 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/rlimit.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
@@ -56,6 +57,7 @@ enum {
     OSRELEASE,
     MAPS,
     FD,
+    LOGINUID,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links, made as descriptors open (proc_refresh) */
 };
@@ -67,7 +69,7 @@ static const char layout[] = "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxen
                              "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
                              "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
                              "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-                             "Kfhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd";
+                             "Kfhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid";
 
 int proc_populate(void)
 {
@@ -194,6 +196,7 @@ static void put_status(void)
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmHWM:\t%8u kB\nVmRSS:\t%8u kB\nThreads:\t1\n",
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
+    put("SigQ:\t%u/%llu\n", sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
     put_set("SigPnd", pending);
     put_set("ShdPnd", pending);
     put_set("SigBlk", blocked);
@@ -228,6 +231,8 @@ static void put_meminfo(void)
     put_kib("SwapTotal", 0);
     put_kib("SwapFree", 0);
     put_kib("Shmem", used);
+    put_kib("KReclaimable", 0); /* nothing the kernel holds can be given back */
+    put_kib("SReclaimable", 0);
 }
 
 static void put_cpu_stat(void)
@@ -333,10 +338,10 @@ static int put_fd_target(uint32_t fd)
                                : -ENOENT;
     if (len > 0)
         text_len = (uint32_t)len - 1;
-    else if (dev_is_console(n)) /* the stdin pipe too: the console's input */
-        put("/dev/console");
-    else if (S_ISFIFO(n->mode))
+    else if (S_ISFIFO(n->mode)) /* the stdin pipe too, as `init < pipe` has it */
         put("pipe:[%u]", n->ino);
+    else if (dev_is_console(n))
+        put("/dev/console");
     else
         put("(deleted)");
     return 0;
@@ -431,6 +436,9 @@ static int generate(const struct vnode *n)
         break;
     case MAPS:
         put_maps();
+        break;
+    case LOGINUID:
+        put("%u", ~0u); /* never set: no login, as the kernel starts init */
         break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);

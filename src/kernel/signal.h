@@ -146,6 +146,8 @@ const struct sig_info *sig_dequeue(sigset_k allowed);
 /* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
    thread_only, the process's) pending instances of sig. */
 int sigqueue_add(const struct sig_info *info, bool to_thread);
+/* The instances queued with their details: what counts against RLIMIT_SIGPENDING. */
+uint32_t sigqueue_count(void);
 /* Is nothing pending, with room for a new instance's details whatever its kind? */
 bool sigqueue_idle(void);
 void sigqueue_flush(int sig, bool thread_only);

@@ -46,6 +46,11 @@ static bool detail_allowed(bool override)
     return queued < POOL_SIZE && (override || queued < rlimit_cur(RLIMIT_SIGPENDING));
 }
 
+uint32_t sigqueue_count(void)
+{
+    return queued;
+}
+
 bool sigqueue_idle(void)
 {
     /* With nothing pending, nothing is queued (queued counts pending instances): only a

@@ -13,7 +13,7 @@
 static void stat_fill(const struct vnode *n, struct kstat *st)
 {
     *st = (struct kstat){.ino = n->ino,
-                         .dev_minor = ROOT_DEV_MINOR,
+                         .dev_minor = n->proc ? PROC_DEV_MINOR : ROOT_DEV_MINOR,
                          .rdev_major = n->rdev_major,
                          .rdev_minor = n->rdev_minor,
                          .mode = n->mode,

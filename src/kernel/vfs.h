@@ -25,6 +25,7 @@
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 
 #define ROOT_DEV_MINOR 2     /* 0:2, the tree's device number: an early tmpfs's (rootfs) */
+#define PROC_DEV_MINOR 3     /* 0:3, /proc's: a file system of its own, as Linux's procfs */
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 
 struct pipe;

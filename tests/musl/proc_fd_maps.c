@@ -251,6 +251,9 @@ static void stdin_link(void)
         printf("stdin: not a pipe\n");
         return;
     }
+    char want[32];
+    snprintf(want, sizeof(want), "pipe:[%lu]", (unsigned long)st.st_ino);
+    printf("stdin's link: %s\n", !strcmp(target(0), want) ? "pipe:[its inode]" : target(0));
     int fd = open("/proc/self/fd/0", O_RDONLY);
     char got[16] = {0};
     long n = 0, r;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -99,6 +100,13 @@ int main(int argc, char **argv)
     slurp("/proc/self/status", 4096);
     printf("status: %s, %s\n", has_line("Pid:\t1\n") ? "Pid 1" : "WRONG",
            has_line("PPid:\t0\n") ? "PPid 0" : "WRONG");
+    struct rlimit sigpending;
+    getrlimit(RLIMIT_SIGPENDING, &sigpending);
+    char sigq[64];
+    snprintf(sigq, sizeof(sigq), "SigQ:\t0/%lu\n", (unsigned long)sigpending.rlim_cur);
+    printf("status: %s\n", has_line(sigq) ? "SigQ, none queued of RLIMIT_SIGPENDING" : "WRONG");
+    slurp("/proc/self/loginuid", 4096);
+    printf("loginuid: %s\n", buf); /* unset, as the kernel starts init */
     unsigned long size, resident;
     slurp("/proc/self/statm", 4096);
     printf("statm: %s\n",
@@ -111,6 +119,8 @@ int main(int argc, char **argv)
     if (p && q)
         total = strtoul(p + 9, 0, 10), free_kb = strtoul(q + 8, 0, 10);
     printf("meminfo: %s\n", total && free_kb && free_kb <= total ? "MemTotal, MemFree" : "WRONG");
+    printf("meminfo: %s\n",
+           has_line("SReclaimable:") ? "SReclaimable (free's buff/cache)" : "WRONG");
     double up = -1, idle = -1;
     slurp("/proc/uptime", 4096);
     sscanf(buf, "%lf %lf", &up, &idle);
@@ -131,6 +141,13 @@ int main(int argc, char **argv)
     statfs("/proc", &sf);
     printf("statfs /proc: type %#lx, flags %#lx\n", (unsigned long)sf.f_type,
            (unsigned long)sf.f_flags & 0x1FFF);
+    struct stat root, proc, exe;
+    stat("/", &root);
+    stat("/proc", &proc);
+    lstat("/proc/self/exe", &exe);
+    printf("/proc's device: %s, its links' too: %s\n",
+           proc.st_dev != root.st_dev ? "its own" : "the root's",
+           exe.st_dev == proc.st_dev ? "yes" : "no");
 
     /* procfs refuses changes. */
     close(TF(open("/proc/meminfo", O_WRONLY)));
