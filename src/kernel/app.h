@@ -3,6 +3,7 @@
 
 #include "kernel/machine.h"
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define MOAT_VERSION "0.1.0"
@@ -29,8 +30,10 @@ extern struct app app;
    (sys_proc.c: prctl's state). */
 void prctl_exec(void);
 
-/* The host name uname reports (sethostname). */
-const char *uts_nodename(void);
+/* The host name (or the NIS domain name) uname reports: sethostname's, setdomainname's, and
+   /proc/sys/kernel's; UTS_LEN bytes and a NUL. */
+#define UTS_LEN 64
+char *uts_name(bool domain);
 
 /* Each prints the kernel's final line and stops the machine. */
 __attribute__((noreturn)) void app_exit(uint32_t status);

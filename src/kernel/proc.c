@@ -58,18 +58,20 @@ enum {
     MAPS,
     FD,
     LOGINUID,
+    DOMAINNAME,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links, made as descriptors open (proc_refresh) */
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel),
    its type (d a folder, D one only its owner reads, l a link, f a file, x a file only its
-   owner reads) and its name. */
-static const char layout[] = "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
-                             "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
-                             "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
-                             "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-                             "Kfhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid";
+   owner reads, w a file its owner writes too) and its name. */
+static const char layout[] =
+    "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
+    "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
+    "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
+    "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
+    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname";
 
 int proc_populate(void)
 {
@@ -92,6 +94,7 @@ int proc_populate(void)
                         : p[1] == 'D' ? S_IFDIR | 0500
                         : p[1] == 'l' ? S_IFLNK | 0777
                         : p[1] == 'x' ? S_IFREG | 0400
+                        : p[1] == 'w' ? S_IFREG | 0644
                                       : S_IFREG | 0444;
         const char *name = p + 2;
         struct vnode *n;
@@ -426,7 +429,7 @@ static int generate(const struct vnode *n)
         put("%s\n", cmdline_text());
         break;
     case HOSTNAME:
-        put("%s\n", uts_nodename());
+        put("%s\n", uts_name(false));
         break;
     case OSTYPE:
         put("moat\n");
@@ -436,6 +439,9 @@ static int generate(const struct vnode *n)
         break;
     case MAPS:
         put_maps();
+        break;
+    case DOMAINNAME:
+        put("%s\n", uts_name(true));
         break;
     case LOGINUID:
         put("%u", ~0u); /* never set: no login, as the kernel starts init */
@@ -458,6 +464,33 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
         memcpy((void *)buf, text + pos, len);
     else if (copy_to_user(buf, text + pos, len))
         return -EFAULT;
+    return (int32_t)len;
+}
+
+int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
+{
+    if (n->proc != HOSTNAME && n->proc != DOMAINNAME)
+        return -EIO; /* Linux's proc_reg_write without a write of its own */
+    /* As Linux's proc_dostring in its strict mode: a write from where the name ends or before
+       it, up to a NUL or a newline, within UTS_LEN; one past the end changes nothing. The
+       whole write counts as written. */
+    char *name = uts_name(n->proc == DOMAINNAME), tmp[UTS_LEN + 1];
+    uint32_t at = (uint32_t)strlen(name), take = 0;
+    if (pos > at)
+        return (int32_t)len;
+    memcpy(tmp, name, (uint32_t)pos);
+    at = (uint32_t)pos;
+    char c;
+    while (take < len && at < UTS_LEN) {
+        if (user ? copy_from_user(&c, buf + take, 1) : (c = ((const char *)buf)[take], 0))
+            return -EFAULT;
+        take++;
+        if (!c || c == '\n')
+            break;
+        tmp[at++] = c;
+    }
+    memset(tmp + at, 0, UTS_LEN + 1 - at);
+    memcpy(name, tmp, UTS_LEN + 1);
     return (int32_t)len;
 }
 

@@ -18,6 +18,9 @@ struct vnode *proc_link_node(const struct vnode *n, bool *magic);
 /* A /proc node's text as it is now, from pos (its symlinks' targets too): the bytes copied,
    to the app's memory when user is set (-EFAULT), or -ENOENT (a link to nothing). */
 int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);
+/* A write to a /proc node: sys/kernel's hostname and domainname take one (the bytes taken,
+   -EFAULT), the rest refuse it (-EIO). */
+int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);
 /* The length of that text (0 for none). */
 uint32_t proc_size(const struct vnode *n);
 /* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpu.c), into buf: the length. */

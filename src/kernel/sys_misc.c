@@ -177,12 +177,11 @@ sword_t sys_personality(uint32_t persona)
 }
 
 /* The names uname reports that root (the app) may set: __NEW_UTS_LEN bytes and a NUL. */
-#define UTS_LEN 64
 static char nodename[UTS_LEN + 1] = "moat", domainname[UTS_LEN + 1] = "(none)";
 
-const char *uts_nodename(void)
+char *uts_name(bool domain)
 {
-    return nodename;
+    return domain ? domainname : nodename;
 }
 
 sword_t sys_uname(uaddr_t buf)

@@ -134,8 +134,9 @@ static int copy(int mode, uintptr_t buf, uint8_t *data, uint32_t len)
 static int32_t transfer(struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, int mode)
 {
     bool write = mode == WRITE_KERNEL || mode == WRITE_USER;
-    if (n->proc) /* made as it is read; none takes writes (Linux's proc_reg_write: EIO) */
-        return write ? -EIO : proc_read(n, pos, buf, len, mode == READ_USER);
+    if (n->proc) /* made as it is read */
+        return write ? proc_write(n, pos, buf, len, mode == WRITE_USER)
+                     : proc_read(n, pos, buf, len, mode == READ_USER);
     if (write) {
         if (pos >= MAX_SIZE)
             return len ? -EFBIG : 0;

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -148,6 +149,20 @@ int main(int argc, char **argv)
     printf("/proc's device: %s, its links' too: %s\n",
            proc.st_dev != root.st_dev ? "its own" : "the root's",
            exe.st_dev == proc.st_dev ? "yes" : "no");
+
+    /* sys/kernel's hostname and domainname take a write, as Linux's (up to a newline). */
+    int h = open("/proc/sys/kernel/hostname", O_WRONLY);
+    T(write(h, "fromproc\nignored", 16));
+    close(h);
+    struct utsname u;
+    uname(&u);
+    slurp("/proc/sys/kernel/hostname", 4096);
+    printf("hostname: uname's %s, the file's %s", u.nodename, buf);
+    h = open("/proc/sys/kernel/domainname", O_WRONLY);
+    T(write(h, "example", 7));
+    close(h);
+    uname(&u);
+    printf("domainname: uname's %s\n", u.domainname);
 
     /* procfs refuses changes. */
     close(TF(open("/proc/meminfo", O_WRONLY)));

@@ -20,7 +20,7 @@ MOTD = "moat file tree\nsecond line\n"
 # mknod make their nodes with mknodat; ln and link make hard links (linkat, link); poweroff -f
 # ends the app with reboot(2) (status 0); ionice, env, chroot and sh's exec run /bin/busybox (the
 # tree's link to /init) by execve, and an applet by name runs /proc/self/exe; pidof and mount
-# read /proc, readlink, ls and awk its fd folder and maps; gunzip -c and sh -s read stdin as the
+# read /proc, readlink, ls and awk its fd folder and maps, sysctl -w writes the host name there; gunzip -c and sh -s read stdin as the
 # pipe it is (not a terminal).
 # None: the width's machine (WIDTHS).
 CASES = [
@@ -56,6 +56,7 @@ CASES = [
     (["readlink", "/proc/self/fd/1"], "/dev/console\n"),
     (["ls", "-1", "/proc/self/fd"], "0\n1\n2\n3\n"),
     (["awk", "/stack/ { print $6 }", "/proc/self/maps"], "[stack]\n"),
+    (["sysctl", "-w", "kernel.hostname=box"], "kernel.hostname = box\n"),
     (["mount"], "rootfs on / type rootfs (rw)\nproc on /proc type proc "
      "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
