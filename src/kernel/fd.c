@@ -79,7 +79,7 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         return dev_write(f, buf, len, kernel);
     if (!S_ISREG(f->node->mode))
         return -EINVAL;
-    if (f->flags & O_APPEND)
+    if ((f->flags & O_APPEND) && !f->node->proc) /* procfs's writes ignore it, as Linux's */
         *pos = f->node->size;
     int32_t n = kernel ? vfs_write(f->node, *pos, (const void *)buf, len)
                        : vfs_write_user(f->node, *pos, buf, len);

@@ -471,24 +471,21 @@ int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t 
 {
     if (n->proc != HOSTNAME && n->proc != DOMAINNAME)
         return -EIO; /* Linux's proc_reg_write without a write of its own */
-    /* As Linux's proc_dostring in its strict mode: a write from where the name ends or before
-       it, up to a NUL or a newline, within UTS_LEN; one past the end changes nothing. The
-       whole write counts as written. */
-    char *name = uts_name(n->proc == DOMAINNAME), tmp[UTS_LEN + 1];
-    uint32_t at = (uint32_t)strlen(name), take = 0;
-    if (pos > at)
+    /* As Linux's proc_dostring in its strict mode: nothing for an empty write; else one from
+       where the name ends or before it, up to a NUL or a newline, within UTS_LEN; one past
+       the end changes nothing. The whole write counts as written. */
+    char *name = uts_name(n->proc == DOMAINNAME), in[UTS_LEN + 1], tmp[UTS_LEN + 1];
+    uint32_t at = (uint32_t)strlen(name), take = len < sizeof(in) ? len : sizeof(in);
+    if (!len || pos > at)
         return (int32_t)len;
+    if (!user)
+        memcpy(in, (const void *)buf, take);
+    else if (copy_from_user(in, buf, take))
+        return -EFAULT;
     memcpy(tmp, name, (uint32_t)pos);
     at = (uint32_t)pos;
-    char c;
-    while (take < len && at < UTS_LEN) {
-        if (user ? copy_from_user(&c, buf + take, 1) : (c = ((const char *)buf)[take], 0))
-            return -EFAULT;
-        take++;
-        if (!c || c == '\n')
-            break;
-        tmp[at++] = c;
-    }
+    for (uint32_t i = 0; i < take && at < UTS_LEN && in[i] && in[i] != '\n'; i++)
+        tmp[at++] = in[i];
     memset(tmp + at, 0, UTS_LEN + 1 - at);
     memcpy(name, tmp, UTS_LEN + 1);
     return (int32_t)len;

@@ -153,6 +153,7 @@ int main(int argc, char **argv)
     /* sys/kernel's hostname and domainname take a write, as Linux's (up to a newline). */
     int h = open("/proc/sys/kernel/hostname", O_WRONLY);
     T(write(h, "fromproc\nignored", 16));
+    T(pwrite(h, "", 0, 2)); /* nothing: the name stays whole */
     close(h);
     struct utsname u;
     uname(&u);
@@ -163,6 +164,12 @@ int main(int argc, char **argv)
     close(h);
     uname(&u);
     printf("domainname: uname's %s\n", u.domainname);
+    h = open("/proc/sys/kernel/domainname", O_WRONLY | O_APPEND); /* a position, as Linux's */
+    T(write(h, "ab", 2));
+    T(write(h, "cd", 2));
+    close(h);
+    uname(&u);
+    printf("domainname, written twice: %s\n", u.domainname);
 
     /* procfs refuses changes. */
     close(TF(open("/proc/meminfo", O_WRONLY)));

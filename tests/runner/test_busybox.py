@@ -115,6 +115,15 @@ class Applets:
         err = p.communicate(timeout=60)[1].decode()
         self.assertEqual(p.returncode, 0, err[-1500:])
         self.assertNotIn("Traceback", err)
+        # 2>&1 | head -1: the reader takes the kernel's first line, and both streams are gone
+        p = subprocess.Popen([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
+                              "--files", TREE, busybox(self.width), "seq", "200000"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+        self.assertTrue(p.stdout.readline().startswith(b"moat: "))
+        p.stdout.close()
+        p.wait(timeout=60)
+        self.assertEqual(p.returncode, 0)
 
     def run_applet(self, args, stdin=b""):
         p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch", self.width,

@@ -242,8 +242,7 @@ class LiveView:
 
     def show_err(self, text):
         if not self.quiet:
-            self.err.write(text.encode() + (b"\r\n" if self.raw_tty else b"\n"))
-            self.err.flush()
+            self.send("err", text.encode() + (b"\r\n" if self.raw_tty else b"\n"))
 
     def app(self, data):
         if not self.raw_tty:                   # the kernel's ONLCR: \r\n is a plain \n
@@ -252,20 +251,23 @@ class LiveView:
             data = (data[:-1] if self.held_cr else data).replace(b"\r\n", b"\n")
         if data:
             self.at_line_start = data.endswith(b"\n")
-            self.emit(data)
+            self.send("out", data)
 
-    def emit(self, data):
-        """The app's bytes to out. Once out's reader has gone (`run ... | head -1`), they are
-        dropped, as a write to a closed pipe fails, and the machine runs on to its end."""
-        if self.out is None:
+    def send(self, stream, data):
+        """data to self.out or self.err. Once that stream's reader has gone (`run ... | head
+        -1`, `2>&1` too), what would go there is dropped, as a write to a closed pipe fails,
+        and the machine runs on to its end: the reader thread must not die, or QEMU blocks."""
+        to = getattr(self, stream)
+        if to is None:
             return
         try:
-            self.out.write(data)
-            self.out.flush()
+            to.write(data)
+            to.flush()
         except BrokenPipeError:
-            if self.out is sys.stdout.buffer:  # what it still buffers goes nowhere at exit
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            self.out = None
+            for std in (sys.stdout, sys.stderr):  # what it still buffers goes nowhere at exit
+                if to is std.buffer:
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), std.fileno())
+            setattr(self, stream, None)
 
     def close(self):
         self.flush_held()
@@ -274,4 +276,4 @@ class LiveView:
             self.pending = b""
         if self.held_cr:
             self.held_cr = False
-            self.emit(b"\r")
+            self.send("out", b"\r")
