@@ -354,15 +354,13 @@ sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot)
 #define MREMAP_FIXED 2
 #define MREMAP_DONTUNMAP 4
 
-/* Are [va, va + len) all mapped with va's protection, as one of Linux's mappings? That
+/* Are [va, va + len) all mapped with one protection, as one of Linux's mappings? That
    protection, or -EFAULT where Linux finds no mapping or several. */
 static int64_t one_mapping(uaddr_t va, word_t len)
 {
-    uint32_t prot, p;
-    if (va >= USER_TOP || !vm_query(va, 0, &prot))
-        return -EFAULT;
-    for (uaddr_t at = va; at - va < len; at += PAGE_SIZE)
-        if (at >= USER_TOP || !vm_query(at, 0, &p) || p != prot)
+    uint32_t prot = 0, p;
+    for (uaddr_t at = va; at - va < len; at += PAGE_SIZE, prot = p)
+        if (at >= USER_TOP || !vm_query(at, 0, &p) || (at != va && p != prot))
             return -EFAULT;
     return prot;
 }

@@ -117,8 +117,7 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
             (n->mode & S_IFMT) == S_IFSOCK)
             return -ENXIO;
-        if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe &&
-            S_ISREG(n->mode))
+        if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe)
             return -ETXTBSY; /* the running program's file: Linux denies writes to it */
         if ((flags & O_TRUNC) && S_ISREG(n->mode)) { /* O_RDONLY's too, as Linux's */
             if ((err = vfs_truncate(n, 0)))

@@ -65,6 +65,15 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
             return -ENOTDIR;
         struct vnode *n = step(cur, p, len);
         bool follow = n && S_ISLNK(n->mode) && (!last || slash || (flags & LOOKUP_FOLLOW));
+        bool magic = false;
+        struct vnode *to = follow && n->proc ? proc_link_node(n, &magic) : NULL;
+        if (magic) { /* the node itself, as Linux's nd_jump_link: on from it, or the result */
+            if (!to)
+                return -ENOENT;
+            if (++links > MAXSYMLINKS)
+                return -ELOOP;
+            n = to, follow = false;
+        }
         if (last && !follow) {
             *out = (struct lookup){.dir = cur,
                                    .node = n,
@@ -78,23 +87,6 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         }
         if (!n)
             return -ENOENT;
-        bool magic = false;
-        struct vnode *to = follow && n->proc ? proc_link_node(n, &magic) : NULL;
-        if (magic) {
-            if (!to)
-                return -ENOENT;
-            if (++links > MAXSYMLINKS)
-                return -ELOOP;
-            if (last) { /* the node itself; its "name" is the link's, in /proc */
-                *out = (struct lookup){.dir = cur, .node = to, .trailing_slash = slash};
-                memcpy(out->name, p, len);
-                out->name[len] = 0;
-                return 0;
-            }
-            cur = to;
-            p = rest;
-            continue;
-        }
         if (follow) {
             if (++links > MAXSYMLINKS)
                 return -ELOOP;

@@ -163,22 +163,21 @@ __attribute__((noinline)) static void user_pf_unmapped(uintptr_t addr)
     const struct trap_frame *f = frame_user();
     uint32_t err = (uint32_t)f->error;
     uint64_t e = vm_entry(addr);
+    if (!(e & PTE_PAST_END) && mm_grow_stack(addr) == 0) {
+        if (sig_pending)
+            user_exit();
+        return;
+    }
+    sig_trap.cr2 = addr; /* a fault signal's: the others leave the last one's */
     if (e & PTE_PAST_END) {
-        sig_trap.cr2 = addr; /* the others leave the last page fault's */
         uint32_t prot = (uint32_t)(e >> PTE_PAST_END_PROT);
         bool allowed = err & PF_WRITE ? prot & PROT_WRITE : prot & PROT_ALL;
         user_fault_any(X86_PF, allowed ? SIGBUS : SIGSEGV, allowed ? BUS_ADRERR : SEGV_ACCERR, addr,
                        err);
         return;
     }
-    if (mm_grow_stack(addr) == 0) {
-        if (sig_pending)
-            user_exit();
-        return;
-    }
     if (addr >= USER_TOP)
         err |= PF_PROT; /* like Linux, a fault on a kernel address is a protection fault */
-    sig_trap.cr2 = addr;
     user_fault_any(X86_PF, SIGSEGV, SEGV_MAPERR, addr, err);
 }
 
