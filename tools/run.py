@@ -240,7 +240,7 @@ def run_in(args, workdir):
                      args.qemu_arg + (["-s", "-S"] if args.gdb else []), cpu=args.cpu,
                      machine=args.machine, env=check_env(args.env), mem=args.mem)
     if args.gdb:
-        print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(args.kernel)}"
+        print(f"run.py: QEMU waits for gdb; in another terminal:\n  gdb {paths.rel(symbols.symbol_file(args.kernel))}"
               " -ex 'target remote :1234'" + (f"\n  (app symbols: add-symbol-file "
               f"{paths.rel(args.app_elf)})" if args.app_elf else ""), file=sys.stderr)
     if interactive:

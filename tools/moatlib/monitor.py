@@ -6,6 +6,8 @@ import subprocess
 import threading
 import time
 
+from . import symbols
+
 MARKER = b"monitor: check"          # the app prints this, then spins in ring 3
 UPPER_HALF = 0xFFFF800000000000     # x86_64: every kernel address is in the upper half
 TLB_LINE = re.compile(r"^([0-9a-f]+): ([0-9a-f]+) ([-XGPDACTUW]{9})$")
@@ -91,7 +93,8 @@ def kernel_layout(elf):
         loads = segments(f.read())
     lo, hi = min(p for p, _, _ in loads), max(p + size for p, _, size in loads)
     base = max(v - p for p, v, _ in loads)
-    nm = subprocess.run(["i686-linux-gnu-nm", elf], capture_output=True, text=True).stdout
+    nm = subprocess.run(["i686-linux-gnu-nm", symbols.symbol_file(elf)], capture_output=True,
+                        text=True).stdout
     sym = {p[2]: int(p[0], 16) for p in (l.split() for l in nm.split("\n")) if len(p) == 3}
     entry = [(sym[f"__entry_{s}_start"], sym[f"__entry_{s}_end"]) for s in ("text", "data", "bss")]
     if "__zeroed_start" in sym:

@@ -1,6 +1,7 @@
 # symbols.py: a panic's backtrace addresses as function+offset, from the kernel ELF's symbol
 # table (the kernel prints bare addresses: it carries no symbols of its own).
 import bisect
+import os
 import re
 import struct
 
@@ -8,11 +9,19 @@ ADDRESS = re.compile(r"^moat:\s+(?:#\d+|\?) (0x[0-9a-f]+)$", re.M)
 STT_FUNC, SHT_SYMTAB = 2, 2
 
 
+def symbol_file(kernel):
+    """The ELF holding a kernel's symbols: the booted build/moat.elf is stripped, and its twin
+    build/moat.sym.elf has them (meson.build); another kernel is its own."""
+    twin = kernel[:-len(".elf")] + ".sym.elf" if kernel.endswith(".elf") else ""
+    return twin if os.path.exists(twin) else kernel
+
+
 class Symbols:
-    """The FUNC symbols of an ELF32 or ELF64 little-endian file, sorted by address."""
+    """The FUNC symbols of an ELF32 or ELF64 little-endian file (or its symbol_file twin),
+    sorted by address."""
 
     def __init__(self, path):
-        with open(path, "rb") as f:
+        with open(symbol_file(path), "rb") as f:
             data = f.read()
         wide = data[4] == 2
         if wide:
