@@ -26,9 +26,12 @@ struct app {
 };
 extern struct app app;
 
-/* execve, as Linux's begin_new_exec and the credentials' code: dumpable again, keepcaps off
-   (sys_proc.c: prctl's state). */
+/* execve, as Linux's begin_new_exec: dumpable again unless the program runs set-id (after
+   cred_exec; sys_proc.c: prctl's state). */
 void prctl_exec(void);
+/* A change of effective or file system ids makes the app undumpable (Linux's commit_creds). */
+void prctl_undumpable(void);
+bool prctl_no_new_privs(void);
 
 /* The host name (or the NIS domain name) uname reports: sethostname's, setdomainname's, and
    /proc/sys/kernel's; UTS_LEN bytes and a NUL. */

@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/cpio.h"
 #include "kernel/cputime.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
@@ -294,13 +295,15 @@ static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
     return 0;
 }
 
-/* Open a file to run, as Linux's do_open_execat: a regular file with an x bit (the app is
-   root), or -EACCES; one open for writing is -ETXTBSY (deny_write_access). */
+/* Open a file to run, as Linux's do_open_execat: a regular file the app may execute (root
+   too needs an x bit; /proc is noexec), or -EACCES; one open for writing is -ETXTBSY
+   (deny_write_access). */
 static int exec_node_check(struct vnode *n)
 {
-    if (!S_ISREG(n->mode) || !(n->mode & 0111) || n->proc) /* /proc: noexec */
+    if (!S_ISREG(n->mode))
         return -EACCES;
-    return n->writers ? -ETXTBSY : 0;
+    int err = cred_permission(n, MAY_EXEC);
+    return err ? err : n->writers ? -ETXTBSY : 0;
 }
 
 /* A #! line's interpreter and its one optional argument, as Linux's load_script parses the
@@ -410,6 +413,7 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
     sig_exec();
     tls_exec();
     fpu_reset();
+    cred_exec(n);
     prctl_exec();
     app.robust_list = 0;
     ABI_COMPAT_END();

@@ -1,6 +1,7 @@
 /* The descriptor table, the open files, and reads and writes sent to what the file is. */
 #include "kernel/fd.h"
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
@@ -81,6 +82,8 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         return -EINVAL;
     if ((f->flags & O_APPEND) && !f->node->proc) /* procfs's writes ignore it, as Linux's */
         *pos = f->node->size;
+    if (len)
+        cred_write_kills_suid(f->node);
     int32_t n = kernel ? vfs_write(f->node, *pos, (const void *)buf, len)
                        : vfs_write_user(f->node, *pos, buf, len);
     if (n > 0) {

@@ -1,6 +1,7 @@
 /* The working directory, the root, the umask, and the path helpers of the *at() system calls. */
 #include "kernel/fs.h"
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -125,6 +126,9 @@ static int32_t set_cwd(struct vnode *n)
 {
     if (!S_ISDIR(n->mode))
         return -ENOTDIR;
+    int err = cred_permission(n, MAY_EXEC);
+    if (err)
+        return err;
     vfs_get(n);
     vfs_put(fs.cwd);
     fs.cwd = n;
@@ -132,14 +136,16 @@ static int32_t set_cwd(struct vnode *n)
 }
 
 /* chroot: the app's absolute paths start at the directory from now on, and its ".." stops
-   there; the working directory stays where it is (outside, getcwd says "(unreachable)"). The
-   app is root, with CAP_SYS_CHROOT. */
+   there; the working directory stays where it is (outside, getcwd says "(unreachable)"). As
+   Linux's: a directory the app may search, then CAP_SYS_CHROOT (EPERM). */
 sword_t sys_chroot(word_t upath)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
     if (!err && !S_ISDIR(n->mode))
         err = -ENOTDIR;
+    if (!err && !(err = cred_permission(n, MAY_EXEC)) && !capable(CAP_SYS_CHROOT))
+        err = -EPERM;
     if (err)
         return err;
     vfs_get(n);

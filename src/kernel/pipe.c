@@ -4,6 +4,7 @@
    pipe that a node in the tree holds while any open file has it, opened as Linux's
    fifo_open() opens one; so is a pipe's own node, opened through /proc/self/fd. */
 #include "kernel/pipe.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
 #include "kernel/pmm.h"
@@ -37,6 +38,8 @@ int pipe_create(struct file **rd, struct file **wr, uint32_t flags)
 {
     struct pipe *p = kmalloc(sizeof(*p));
     struct vnode *n = p ? vfs_new(S_IFIFO | 0600) : NULL;
+    if (n)
+        cred_init_owner(n, NULL); /* the app's, as Linux's pipefs inodes are */
     *rd = n ? file_new(n, O_RDONLY | flags) : NULL;
     *wr = *rd ? file_new(n, O_WRONLY | flags) : NULL;
     if (!*wr) {

@@ -9,6 +9,7 @@
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/cputime.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -194,8 +195,12 @@ static void put_status(void)
 {
     uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
     put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nPid:\t1\nPPid:\t0\n"
-        "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t256\nGroups:\t\n",
-        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7);
+        "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t256\nGroups:\t",
+        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7, cred.uid, cred.euid,
+        cred.suid, cred.fsuid, cred.gid, cred.egid, cred.sgid, cred.fsgid);
+    for (uint32_t i = 0; i < cred.ngroups; i++)
+        put(i ? " %u" : "%u", cred.groups[i]);
+    put(" \n"); /* Linux's trailing space, groups or none */
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmHWM:\t%8u kB\nVmRSS:\t%8u kB\nThreads:\t1\n",
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
@@ -206,8 +211,9 @@ static void put_status(void)
     put_set("SigIgn", ignored);
     put_set("SigCgt", caught);
     static const char caps[][4] = {"Inh", "Prm", "Eff", "Bnd", "Amb"};
-    for (int i = 0; i < 5; i++) /* root's: all 41 but the inherited and the ambient */
-        put("Cap%s:\t%016llx\n", caps[i], i % 4 ? 0x1FFFFFFFFFFull : 0ull);
+    const uint64_t sets[] = {cred.inh, cred.prm, cred.eff, cred.bnd, cred.amb};
+    for (int i = 0; i < 5; i++)
+        put("Cap%s:\t%016llx\n", caps[i], (unsigned long long)sets[i]);
     put("Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n");
 }
 

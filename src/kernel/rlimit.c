@@ -1,9 +1,9 @@
 /* getrlimit, ugetrlimit, setrlimit and prlimit64, with Linux's defaults and rules: a soft
-   limit never above the hard one, and only a privileged process raises a hard limit (the
-   app is root, so it may). */
+   limit never above the hard one, and only CAP_SYS_RESOURCE raises a hard limit. */
 #include "kernel/rlimit.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/syscalls.h"
 
@@ -42,6 +42,8 @@ static int32_t prlimit(uint32_t resource, const struct rlimit_k *new, struct rli
         if (resource == RLIMIT_NOFILE && new->max > NR_OPEN)
             return -EPERM;
     }
+    if (new &&new->max > rlimits[resource].max && !capable(CAP_SYS_RESOURCE))
+        return -EPERM;
     if (old)
         *old = rlimits[resource];
     if (new)

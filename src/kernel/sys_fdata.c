@@ -2,6 +2,7 @@
    64-bit forms), fsync, fdatasync, utimensat, chmod and chown (and their f- and -at forms). */
 #include "kernel/abi.h"
 #include "kernel/app.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
@@ -71,17 +72,21 @@ sword_t sys_llseek(uint32_t fd, word_t hi, word_t lo, uaddr_t result, uint32_t w
     return copy_to_user(result, &pos, sizeof(pos));
 }
 
-static int32_t truncate_node(struct vnode *n, int64_t len)
+/* by_path: truncate's, which needs write permission (ftruncate's descriptor is writable). */
+static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
 {
+    int err;
     if (len < 0)
         return -EINVAL;
     if (S_ISDIR(n->mode))
         return -EISDIR;
     if (!S_ISREG(n->mode))
         return -EINVAL;
+    if (by_path && (err = cred_permission(n, MAY_WRITE)))
+        return err;
     if (n == app.exe)
         return -ETXTBSY; /* the running program's file, as Linux's get_write_access */
-    int err = vfs_truncate(n, (uint64_t)len);
+    err = vfs_truncate(n, (uint64_t)len);
     if (!err)
         vfs_touch(n, true);
     return err;
@@ -91,7 +96,7 @@ sword_t sys_truncate64(word_t upath, word_t lo, word_t hi)
 {
     struct vnode *n;
     int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : truncate_node(n, (int64_t)(((uint64_t)hi << 32) | lo));
+    return err ? err : truncate_node(n, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }
 
 sword_t sys_truncate(word_t upath, word_t len)
@@ -106,7 +111,7 @@ sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
         return -EBADF;
     if (!S_ISREG(f->node->mode) || !file_writable(f))
         return -EINVAL;
-    return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo));
+    return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo), false);
 }
 
 sword_t sys_ftruncate(uint32_t fd, word_t len)
@@ -233,6 +238,12 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
         return err;
     if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
         return 0;
+    /* Linux's may_setattr: "now" takes ownership or write permission; any other time
+       ownership (CAP_FOWNER stands for both) */
+    if (!cred_owns(n) && (nsec[0] != UTIME_NOW || nsec[1] != UTIME_NOW))
+        return -EPERM;
+    if (!cred_owns(n) && (err = cred_permission(n, MAY_WRITE)))
+        return err;
     vfs_touch(n, false);
     set_time(&n->atime, sec[0], nsec[0], n->ctime);
     set_time(&n->mtime, sec[1], nsec[1], n->ctime);
@@ -252,8 +263,14 @@ sword_t sys_utimensat_time64(uint32_t dirfd, word_t upath, uaddr_t times, uint32
 #define S_ISUID 04000
 #define S_ISGID 02000
 
+/* As Linux's setattr_prepare: the owner (or CAP_FOWNER) only; set-group-ID goes unless the
+   file's group is the app's or it has CAP_FSETID. */
 static int32_t chmod_node(struct vnode *n, uint32_t mode)
 {
+    if (!cred_owns(n))
+        return -EPERM;
+    if (!in_group(n->gid) && !capable(CAP_FSETID))
+        mode &= ~(uint32_t)S_ISGID;
     n->mode = (n->mode & S_IFMT) | (mode & 07777);
     vfs_touch(n, false);
     return 0;
@@ -278,9 +295,14 @@ sword_t sys_fchmod(uint32_t fd, uint32_t mode)
 }
 
 /* -1 leaves an id as it is; a change clears set-user-ID (and set-group-ID with group x),
-   as Linux does even for root. */
+   as Linux does even for root. Without CAP_CHOWN, the owner may only give the file to a group
+   of its own (Linux's chown_ok and chgrp_ok). */
 static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
 {
+    bool own = cred.fsuid == n->uid;
+    if (!capable(CAP_CHOWN) && ((uid != 0xFFFFFFFFu && !(own && uid == n->uid)) ||
+                                (gid != 0xFFFFFFFFu && !(own && (gid == n->gid || in_group(gid))))))
+        return -EPERM;
     if (uid != 0xFFFFFFFFu)
         n->uid = uid;
     if (gid != 0xFFFFFFFFu)

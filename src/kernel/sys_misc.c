@@ -2,8 +2,10 @@
    their own. */
 #include "kernel/abi.h"
 #include "kernel/app.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/machine.h"
+#include "kernel/rlimit.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -16,56 +18,6 @@ sword_t sys_getpid(void)
 sword_t sys_getppid(void)
 {
     return 0; /* like Linux's init: no parent */
-}
-
-sword_t sys_getuid(void)
-{
-    return 0;
-}
-
-/* getresuid and getresgid: root's real, effective and saved ids, all 0. */
-sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
-{
-    uint32_t zero = 0;
-    if (copy_to_user(ruid, &zero, sizeof(zero)) || copy_to_user(euid, &zero, sizeof(zero)) ||
-        copy_to_user(suid, &zero, sizeof(zero)))
-        return -EFAULT;
-    return 0;
-}
-
-/* capget, as Linux's: the header's version (1 gives one 32-bit set, 2 and 3 two; another is
-   EINVAL, with 3 written back, and no error when there is no data to fill), then the pid (0 or
-   the app's), then root's sets: every capability up to CAP_LAST_CAP (40, Linux 6.1's)
-   effective and permitted, none inheritable. capset is not implemented: moat checks no
-   capability, so it could not drop one. */
-#define CAP_VERSION_1 0x19980330u
-#define CAP_VERSION_2 0x20071026u
-#define CAP_VERSION_3 0x20080522u
-
-sword_t sys_capget(uaddr_t header, uaddr_t data)
-{
-    uint32_t hdr[2]; /* version, pid */
-    if (copy_from_user(&hdr[0], header, sizeof(hdr[0])))
-        return -EFAULT;
-    uint32_t sets = hdr[0] == CAP_VERSION_1                              ? 1
-                    : hdr[0] == CAP_VERSION_2 || hdr[0] == CAP_VERSION_3 ? 2
-                                                                         : 0;
-    if (!sets) {
-        uint32_t v = CAP_VERSION_3;
-        if (copy_to_user(header, &v, sizeof(v)))
-            return -EFAULT;
-        return data ? -EINVAL : 0;
-    }
-    if (!data)
-        return 0;
-    if (copy_from_user(&hdr[1], header + 4, sizeof(hdr[1])))
-        return -EFAULT;
-    if ((int32_t)hdr[1] < 0)
-        return -EINVAL;
-    if (hdr[1] && hdr[1] != APP_PID)
-        return -ESRCH;
-    const uint32_t caps[2][3] = {{0xFFFFFFFFu, 0xFFFFFFFFu, 0}, {0x1FFu, 0x1FFu, 0}};
-    return copy_to_user(data, caps, sets * sizeof(caps[0])) ? -EFAULT : 0;
 }
 
 /* The one process's group and session. Linux's init starts in its parent's, the kernel's (0);
@@ -129,6 +81,8 @@ sword_t sys_setpgid(uint32_t pid, uint32_t pgid)
 
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg)
 {
+    if (!capable(CAP_SYS_BOOT))
+        return -EPERM;
     if (magic1 != REBOOT_MAGIC1 || (magic2 != REBOOT_MAGIC2 && magic2 != REBOOT_MAGIC2A &&
                                     magic2 != REBOOT_MAGIC2B && magic2 != REBOOT_MAGIC2C))
         return -EINVAL;
@@ -150,11 +104,6 @@ sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg)
     default:
         return -EINVAL;
     }
-}
-
-sword_t sys_getgroups(word_t size, uaddr_t list)
-{
-    return (int32_t)size < 0 ? -EINVAL : 0; /* root with no supplementary groups */
 }
 
 /* Linux keeps tidptr to clear, and wake a futex on, when the thread exits; the one thread
@@ -200,6 +149,8 @@ static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
     char tmp[UTS_LEN];
     if ((int32_t)len < 0 || len > UTS_LEN)
         return -EINVAL;
+    if (!capable(CAP_SYS_ADMIN))
+        return -EPERM;
     if (copy_from_user(tmp, uname, len))
         return -EFAULT;
     memcpy(name, tmp, len);
@@ -219,7 +170,7 @@ sword_t sys_setdomainname(uaddr_t name, uint32_t len)
 
 /* getpriority, setpriority and i386's nice: the one process's nice value, kept and reported
    as Linux does (getpriority's raw result is 20 - nice), though with nothing else to run it
-   changes nothing. The app is root: it may lower its nice too. */
+   changes nothing. Lowering it takes RLIMIT_NICE's room or CAP_SYS_NICE (Linux's can_nice). */
 enum { PRIO_PROCESS, PRIO_PGRP, PRIO_USER };
 
 static sword_t prio_target(uint32_t which, uint32_t who)
@@ -228,7 +179,7 @@ static sword_t prio_target(uint32_t which, uint32_t who)
         return -EINVAL;
     if (which == PRIO_PROCESS ? who && who != APP_PID
         : which == PRIO_PGRP  ? who && who != app.pgid
-                              : who != 0)
+                              : who && who != cred.uid)
         return -ESRCH; /* another process, another group (the app's is Linux init's, 0, until
                           setsid) or another user's */
     return 0;
@@ -245,18 +196,30 @@ sword_t sys_getpriority(uint32_t which, uint32_t who)
     return err ? err : 20 - app.nice;
 }
 
+static bool can_nice(int32_t nice)
+{
+    return nice >= app.nice || (uint64_t)(20 - nice) <= rlimit_cur(RLIMIT_NICE) ||
+           capable(CAP_SYS_NICE);
+}
+
 sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval)
 {
     sword_t err = prio_target(which, who);
+    int32_t nice = nice_clamp((int32_t)niceval);
+    if (!err && !can_nice(nice))
+        err = -EACCES;
     if (!err)
-        app.nice = nice_clamp((int32_t)niceval);
+        app.nice = nice;
     return err;
 }
 
 sword_t sys_nice(uint32_t increment)
 {
     int32_t inc = (int32_t)increment;
-    app.nice = nice_clamp(app.nice + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
+    int32_t nice = nice_clamp(app.nice + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
+    if (!can_nice(nice))
+        return -EPERM;
+    app.nice = nice;
     return 0;
 }
 
@@ -300,7 +263,8 @@ sword_t sys_exit_group(uint32_t status)
 /* unshare, as a Linux built without namespaces but the mount one (a copy of moat's one tree,
    which nothing else can see): the flags Linux knows, then EINVAL for the namespaces it
    would lack (UTS, IPC, user, PID, network, time; a cgroup one is ignored, as there); what
-   one thread shares with no other (files, fs, sighand, vm, SysV undo) is unshared already. */
+   one thread shares with no other (files, fs, sighand, vm, SysV undo) is unshared already. A
+   namespace takes CAP_SYS_ADMIN (EPERM), checked after the user namespace's EINVAL. */
 #define CLONE_NEWTIME 0x00000080u
 #define CLONE_VM 0x00000100u
 #define CLONE_FS 0x00000200u
@@ -322,8 +286,13 @@ sword_t sys_unshare(word_t flags)
                           CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
                           CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
         return -EINVAL;
-    if (flags &
-        (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME))
+    if (flags & CLONE_NEWUSER)
+        return -EINVAL;
+    if ((flags & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID |
+                  CLONE_NEWNET | CLONE_NEWTIME)) &&
+        !capable(CAP_SYS_ADMIN))
+        return -EPERM;
+    if (flags & (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME))
         return -EINVAL;
     return 0;
 }

@@ -1,5 +1,6 @@
 /* Changing the tree: mkdir, mknod, rmdir, unlink, rename, link, symlink (and their *at
    forms), readlink and access. */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/string.h"
@@ -12,8 +13,9 @@ static int parent_lookup(uint32_t dirfd, uaddr_t upath, struct lookup *out)
     return fs_lookup(dirfd, upath, 0, 0, out);
 }
 
-/* Create a node of the given mode at (dirfd, upath); symlinks get their target as data,
-   device nodes their numbers (dev, as Linux's new_encode_dev() packs them). */
+/* Create a node of the given mode at (dirfd, upath), in a directory the app may write (and a
+   device with CAP_MKNOD, but for a whiteout, 0:0); symlinks get their target as data, device
+   nodes their numbers (dev, as Linux's new_encode_dev() packs them). */
 static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target,
                       uint32_t dev)
 {
@@ -27,9 +29,16 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
         err = -ENOENT;
     else if (l->dir->proc)
         err = -ENOENT; /* procfs's lookups make no new names */
+    else if ((err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
+        ;
+    else if ((S_ISCHR(mode) || (mode & S_IFMT) == S_IFBLK) && !(S_ISCHR(mode) && !dev) &&
+             !capable(CAP_MKNOD))
+        err = -EPERM;
     struct vnode *n = err ? NULL : vfs_new(mode);
     if (!err && !n)
         err = -ENOSPC;
+    if (n)
+        cred_init_owner(n, l->dir);
     if (!err && target && vfs_write(n, 0, target, (uint32_t)strlen(target)) < 0)
         err = -ENOSPC;
     if (n) {
@@ -99,23 +108,34 @@ sword_t sys_symlink(word_t utarget, word_t upath)
     return sys_symlinkat(utarget, AT_FDCWD, upath);
 }
 
-/* Why a node may not be removed (as Linux's may_delete checks, then procfs, which removes
-   nothing, and /proc, a mount point), or 0. */
+/* May the app take n's name out of dir: write and search dir, and in a sticky one (S_ISVTX)
+   own n or dir or have CAP_FOWNER (Linux's check_sticky). */
+#define S_ISVTX 01000
+static int may_delete(const struct vnode *dir, const struct vnode *n)
+{
+    int err = cred_permission(dir, MAY_WRITE | MAY_EXEC);
+    if (!err && (dir->mode & S_ISVTX) && cred.fsuid != n->uid && cred.fsuid != dir->uid &&
+        !capable(CAP_FOWNER))
+        err = -EPERM;
+    return err;
+}
+
+/* Why a node may not be removed (as Linux's do_rmdir and do_unlinkat, then may_delete's
+   checks, then procfs, which removes nothing, and /proc, a mount point), or 0. */
 static int removable(const struct lookup *l, bool dir)
 {
     const struct vnode *n = l->node;
+    int err;
     if (!n)
         return -ENOENT;
-    if (dir) {
-        if (!S_ISDIR(n->mode))
-            return -ENOTDIR;
-        if (l->dot)
-            return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_app_root ? -EBUSY : -ENOTEMPTY;
-    } else if (S_ISDIR(n->mode)) {
-        return -EISDIR;
-    } else if (l->trailing_slash) {
-        return -ENOTDIR;
-    }
+    if (dir && l->dot)
+        return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_app_root ? -EBUSY : -ENOTEMPTY;
+    if (!dir && l->trailing_slash)
+        return S_ISDIR(n->mode) ? -EISDIR : -ENOTDIR;
+    if ((err = may_delete(l->dir, n)))
+        return err;
+    if (dir != S_ISDIR(n->mode))
+        return dir ? -ENOTDIR : -EISDIR;
     if (l->dir->proc || n->proc)
         return l->dir->proc ? -EPERM : -EBUSY;
     return dir && !vfs_is_empty(n) ? -ENOTEMPTY : 0;
@@ -174,10 +194,16 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))
         return -EINVAL; /* into its own subtree */
+    int err = may_delete(from->dir, n);
+    if (err ||
+        (err = old ? may_delete(to->dir, old) : cred_permission(to->dir, MAY_WRITE | MAY_EXEC)))
+        return err;
     if (old && S_ISDIR(n->mode) && !S_ISDIR(old->mode))
         return -ENOTDIR;
     if (old && !S_ISDIR(n->mode) && S_ISDIR(old->mode))
         return -EISDIR;
+    if (S_ISDIR(n->mode) && to->dir != from->dir && (err = cred_permission(n, MAY_WRITE)))
+        return err; /* its ".." changes */
     if (old && S_ISDIR(old->mode) && !vfs_is_empty(old))
         return -ENOTEMPTY;
     return 0;
@@ -209,13 +235,16 @@ sword_t sys_rename(word_t uold, word_t unew)
 }
 
 /* As Linux's do_linkat: the flags; the old path, followed only with AT_SYMLINK_FOLLOW, or with
-   AT_EMPTY_PATH olddirfd's own node (which the app may name: it is root); then the new name,
+   AT_EMPTY_PATH olddirfd's own node (with CAP_DAC_READ_SEARCH, else ENOENT); then the new name
+   in a directory the app may write,
    which must not exist. A directory has one name only (EPERM), and a node that lost its last
    name (a file still open) gets none again (ENOENT), unless it is an O_TMPFILE one. */
 sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t unew, uint32_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
+    if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
+        return -ENOENT;
     struct vnode *n;
     int follow = flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0;
     int err = fs_node(olddirfd, uold, follow, flags & AT_EMPTY_PATH, &n);
@@ -230,6 +259,8 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
         return -ENOENT;
     if (n->proc || l.dir->proc) /* procfs links nothing, and is another filesystem */
         return n->proc && l.dir->proc ? -EPERM : -EXDEV;
+    if ((err = cred_permission(l.dir, MAY_WRITE | MAY_EXEC)))
+        return err;
     if (S_ISDIR(n->mode))
         return -EPERM;
     if (!n->names && !n->linkable)
@@ -267,23 +298,26 @@ sword_t sys_readlink(word_t upath, word_t ubuf, word_t size)
     return sys_readlinkat(AT_FDCWD, upath, ubuf, size);
 }
 
-#define X_OK 1
-
-/* The app is root: reading and writing are always allowed, executing needs an x bit. */
+/* As Linux's do_faccessat: the walk and the check with the real ids, and capabilities only
+   for real uid 0 (access_override_creds), unless AT_EACCESS. */
 sword_t sys_faccessat2(uint32_t dirfd, word_t upath, uint32_t mode, uint32_t flags)
 {
     if (mode & ~7u)
         return -EINVAL;
     if (flags & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
+    struct cred saved = cred;
+    if (!(flags & AT_EACCESS)) {
+        cred.fsuid = cred.uid, cred.fsgid = cred.gid;
+        cred.eff = cred.uid ? 0 : cred.prm;
+    }
     struct vnode *n;
     int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
     int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
-    if (err)
-        return err;
-    if ((mode & X_OK) && !S_ISDIR(n->mode) && !(n->mode & 0111))
-        return -EACCES;
-    return 0;
+    if (!err)
+        err = cred_permission(n, mode);
+    cred = saved;
+    return err;
 }
 
 sword_t sys_faccessat(uint32_t dirfd, word_t upath, uint32_t mode)

@@ -1,6 +1,7 @@
 /* Opening and closing: open, openat, creat, close, dup, dup2, dup3, fcntl, pipe, pipe2. */
 #include "kernel/abi.h"
 #include "kernel/app.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -31,9 +32,10 @@
 #define FD_CLOEXEC 1
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | 020000 /* O_ASYNC */)
 
-/* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups). */
+/* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups)
+   and the directory may be written (*created: no further permission check, as Linux's). */
 static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
-                     struct vnode **out)
+                     struct vnode **out, bool *created)
 {
     bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
     int follow = (flags & O_NOFOLLOW) || excl ? 0 : LOOKUP_FOLLOW;
@@ -47,8 +49,11 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
         err = -EISDIR;
     } else if (!n && l->dir->proc) {
         err = -ENOENT; /* procfs's lookups make no new names */
+    } else if (!n && (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC))) {
     } else if (!n) {
-        n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask));
+        if ((n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
+            cred_init_owner(n, l->dir);
+        *created = true;
         if (n && vfs_link(l->dir, l->name, n)) {
             vfs_put(n); /* only the node made here: a found one may be the cwd's */
             n = NULL;
@@ -85,8 +90,11 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
         return -ENOTDIR;
     if (dir->proc)
         return -EOPNOTSUPP; /* procfs has no tmpfile */
+    if ((err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
+        return err;
     if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
         return -ENOSPC;
+    cred_init_owner(n, dir);
     n->nlink = 0;
     n->linkable = !(flags & O_EXCL);
     *out = n;
@@ -100,11 +108,17 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     if (!fd_any_free())
         return -EMFILE;
     struct vnode *n;
+    bool created = flags & O_TMPFILE;
     int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n)
-                                : open_node(dirfd, upath, flags, mode, &n);
+                                : open_node(dirfd, upath, flags, mode, &n, &created);
     if (err)
         return err;
     uint32_t acc = flags & O_ACCMODE;
+    /* Linux's ACC_MODE: read, write, or both (O_RDWR and 3); O_TRUNC writes */
+    uint32_t may = (acc == O_RDONLY   ? MAY_READ
+                    : acc == O_WRONLY ? MAY_WRITE
+                                      : MAY_READ | MAY_WRITE) |
+                   (flags & O_TRUNC ? MAY_WRITE : 0);
     if (flags & O_PATH)
         flags &= O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW;
     else if (S_ISLNK(n->mode))
@@ -114,6 +128,10 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     if (!(flags & O_PATH)) {
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
+        if (!created && (err = cred_permission(n, may)))
+            return err;
+        if ((flags & O_NOATIME) && !cred_owns(n))
+            return -EPERM;
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
             (n->mode & S_IFMT) == S_IFSOCK)
             return -ENXIO;

@@ -4,6 +4,7 @@
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
@@ -21,6 +22,7 @@
 #define PR_GET_NAME 16
 #define PR_GET_SECCOMP 21
 #define PR_CAPBSET_READ 23
+#define PR_CAPBSET_DROP 24
 #define PR_SET_TIMERSLACK 29
 #define PR_GET_TIMERSLACK 30
 #define PR_SET_CHILD_SUBREAPER 36
@@ -36,16 +38,25 @@ enum {
     PR_CAP_AMBIENT_LOWER,
     PR_CAP_AMBIENT_CLEAR_ALL
 };
-#define CAP_LAST_CAP 40
 
 static struct {
-    uint32_t pdeathsig, dumpable, keepcaps, subreaper, no_new_privs, thp_disable;
+    uint32_t pdeathsig, dumpable, subreaper, no_new_privs, thp_disable;
     word_t timerslack;
 } pr = {.dumpable = 1, .timerslack = 50000};
 
 void prctl_exec(void)
 {
-    pr.dumpable = 1, pr.keepcaps = 0;
+    pr.dumpable = cred.euid == cred.uid && cred.egid == cred.gid;
+}
+
+void prctl_undumpable(void)
+{
+    pr.dumpable = 0;
+}
+
+bool prctl_no_new_privs(void)
+{
+    return pr.no_new_privs;
 }
 
 /* The options whose whole state is a flag set to 0 or 1. */
@@ -74,8 +85,12 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     case PR_SET_DUMPABLE:
         return flag(&pr.dumpable, option == PR_SET_DUMPABLE, arg2);
     case PR_GET_KEEPCAPS:
+        return cred.keepcaps;
     case PR_SET_KEEPCAPS:
-        return flag(&pr.keepcaps, option == PR_SET_KEEPCAPS, arg2);
+        if (arg2 > 1)
+            return -EINVAL;
+        cred.keepcaps = arg2;
+        return 0;
     case PR_SET_NAME:
         /* Linux: up to 15 bytes of the string, the rest of comm zeroed */
         memset(name, 0, sizeof(name));
@@ -92,7 +107,14 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     case PR_GET_SECCOMP:
         return 0; /* no seccomp filter */
     case PR_CAPBSET_READ:
-        return arg2 <= CAP_LAST_CAP ? 1 : -EINVAL; /* root: every capability */
+        return arg2 <= CAP_LAST_CAP ? (sword_t)(cred.bnd >> arg2 & 1) : -EINVAL;
+    case PR_CAPBSET_DROP:
+        if (arg2 > CAP_LAST_CAP)
+            return -EINVAL;
+        if (!capable(CAP_SETPCAP))
+            return -EPERM;
+        cred.bnd &= ~(1ull << arg2);
+        return 0;
     case PR_SET_TIMERSLACK:
         pr.timerslack = arg2 ? arg2 : 50000;
         return 0;
@@ -117,14 +139,26 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
         if (arg3 || arg4 || arg5 || (option == PR_GET_THP_DISABLE && arg2))
             return -EINVAL;
         return flag(&pr.thp_disable, option == PR_SET_THP_DISABLE, arg2 != 0);
-    case PR_CAP_AMBIENT: /* root's ambient set, empty: raising needs an inheritable one */
-        if (arg2 == PR_CAP_AMBIENT_CLEAR_ALL)
-            return arg3 || arg4 || arg5 ? -EINVAL : 0;
+    case PR_CAP_AMBIENT: /* a capability both permitted and inheritable may be raised */
+        if (arg2 == PR_CAP_AMBIENT_CLEAR_ALL) {
+            if (arg3 || arg4 || arg5)
+                return -EINVAL;
+            cred.amb = 0;
+            return 0;
+        }
         if (arg3 > CAP_LAST_CAP || arg4 || arg5)
             return -EINVAL;
-        if (arg2 == PR_CAP_AMBIENT_IS_SET || arg2 == PR_CAP_AMBIENT_LOWER)
-            return 0;
-        return arg2 == PR_CAP_AMBIENT_RAISE ? -EPERM : -EINVAL;
+        if (arg2 == PR_CAP_AMBIENT_IS_SET)
+            return (sword_t)(cred.amb >> arg3 & 1);
+        if (arg2 == PR_CAP_AMBIENT_LOWER)
+            cred.amb &= ~(1ull << arg3);
+        else if (arg2 != PR_CAP_AMBIENT_RAISE)
+            return -EINVAL;
+        else if (cred.prm & cred.inh & 1ull << arg3)
+            cred.amb |= 1ull << arg3;
+        else
+            return -EPERM;
+        return 0;
     default:
         return -EINVAL;
     }

@@ -3,6 +3,7 @@
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -155,13 +156,13 @@ sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
     return 0;
 }
 
-/* kill and tkill's details: the sender is the app itself (pid 1, uid 0). The frame is
+/* kill and tkill's details: the sender is the app itself (pid 1, its real uid). The frame is
    complete, so that the signal may be delivered at once (sig_send_self): i386's always,
    x86_64's syscall by these calls' own slots, int $0x80's as every trap's. */
 static sword_t send_from_app(uint32_t sig, int code, bool to_thread)
 {
     static struct sig_info info = {.kill = {.pid = APP_PID}}; /* the rest stays zero */
-    info.signo = (int32_t)sig, info.code = code;
+    info.signo = (int32_t)sig, info.code = code, info.kill.uid = cred.uid;
     return sig ? sig_send_self(&info, to_thread) : 0;
 }
 

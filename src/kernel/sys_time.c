@@ -4,6 +4,7 @@
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/cputime.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -137,13 +138,15 @@ sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
 /* Setting the clock, as Linux's do_sys_settimeofday64: a time Linux's timespec64_valid_settod
    takes (no negative part, nsec under a second, sec short of KTIME_SEC_MAX less 30 years of
    uptime), then a timezone within 15 hours of Greenwich (kept even when the time is then
-   refused), then the time itself, not before the boot. The app is root, with CAP_SYS_TIME. */
+   refused), then the time itself, not before the boot; CAP_SYS_TIME between (EPERM). */
 #define SETTOD_SEC_MAX 8277292036ll
 static int32_t settime(const struct timespec_k *ts, const int32_t *tz)
 {
     if (ts && (ts->sec < 0 || ts->sec >= SETTOD_SEC_MAX || ts->nsec < 0 ||
                ts->nsec >= (int64_t)NSEC_PER_SEC))
         return -EINVAL;
+    if (!capable(CAP_SYS_TIME))
+        return -EPERM;
     if (tz) {
         if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
             return -EINVAL;

@@ -90,6 +90,17 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
 sword_t sys_getpid(void);
 sword_t sys_getppid(void);
 sword_t sys_getuid(void);
+sword_t sys_geteuid(void);
+sword_t sys_getgid(void);
+sword_t sys_getegid(void);
+sword_t sys_setuid(uint32_t uid);
+sword_t sys_setgid(uint32_t gid);
+sword_t sys_setreuid(uint32_t ruid, uint32_t euid);
+sword_t sys_setregid(uint32_t rgid, uint32_t egid);
+sword_t sys_setresuid(uint32_t ruid, uint32_t euid, uint32_t suid);
+sword_t sys_setresgid(uint32_t rgid, uint32_t egid, uint32_t sgid);
+sword_t sys_setfsuid(uint32_t uid);
+sword_t sys_setfsgid(uint32_t gid);
 sword_t sys_set_thread_area(uaddr_t desc);
 sword_t sys_get_thread_area(uaddr_t desc);
 sword_t sys_set_tid_address(uaddr_t tidptr);
@@ -167,8 +178,10 @@ sword_t sys_getrandom(uaddr_t buf, word_t count, uint32_t flags);
 sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice);
 sword_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
 sword_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uaddr_t req, uaddr_t rem);
-sword_t sys_getgroups(word_t size, uaddr_t list);
+sword_t sys_getgroups(uint32_t size, uaddr_t list);
 sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid);
+sword_t sys_getresgid(uaddr_t rgid, uaddr_t egid, uaddr_t sgid);
+sword_t sys_setgroups(uint32_t size, uaddr_t list);
 sword_t sys_getpgid(uint32_t pid);
 sword_t sys_getpgrp(void);
 sword_t sys_getsid(uint32_t pid);
@@ -177,6 +190,7 @@ sword_t sys_setpgid(uint32_t pid, uint32_t pgid);
 sword_t sys_personality(uint32_t persona);
 sword_t sys_unshare(word_t flags);
 sword_t sys_capget(uaddr_t header, uaddr_t data);
+sword_t sys_capset(uaddr_t header, uaddr_t data);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
 #include <mode/abi.h>

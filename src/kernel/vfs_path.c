@@ -1,5 +1,7 @@
 /* Path resolution, the one place that walks paths: "." and "..", symlinks (at most 40, then
-   ELOOP), NAME_MAX and PATH_MAX (ENAMETOOLONG), and ENOTDIR for a file used as a directory. */
+   ELOOP), NAME_MAX and PATH_MAX (ENAMETOOLONG), ENOTDIR for a file used as a directory, and
+   EACCES for a directory the app may not search. */
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
@@ -63,6 +65,9 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         bool last = !*rest, slash = end != rest;
         if (!S_ISDIR(cur->mode))
             return -ENOTDIR;
+        int err = cred_permission(cur, MAY_EXEC);
+        if (err)
+            return err;
         struct vnode *n = step(cur, p, len);
         bool follow = n && S_ISLNK(n->mode) && (!last || slash || (flags & LOOKUP_FOLLOW));
         bool magic = false;
@@ -90,7 +95,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         if (follow) {
             if (++links > MAXSYMLINKS)
                 return -ELOOP;
-            int err = splice(path, rest, !last || slash, n);
+            err = splice(path, rest, !last || slash, n);
             if (err)
                 return err;
             p = path;

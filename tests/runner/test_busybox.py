@@ -20,9 +20,13 @@ MOTD = "moat file tree\nsecond line\n"
 # mknod make their nodes with mknodat; ln and link make hard links (linkat, link); poweroff -f
 # ends the app with reboot(2) (status 0); ionice, env, chroot and sh's exec run /bin/busybox (the
 # tree's link to /init) by execve, and an applet by name runs /proc/self/exe; pidof and mount
-# read /proc, readlink, ls and awk its fd folder and maps, sysctl -w writes the host name there; gunzip -c and sh -s read stdin as the
-# pipe it is (not a terminal).
+# read /proc, readlink, ls and awk its fd folder and maps, sysctl -w writes the host name there;
+# start-stop-daemon -c runs a program as nobody (/etc/passwd's) after setgroups, setgid and
+# setuid: id says so, the shell (the tree's /bin/sh) may not write /etc/motd, and setpriv finds
+# no capability but the bounding set's (su would do the same, but it logs through a socket);
+# gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
 # None: the width's machine (WIDTHS).
+AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
@@ -35,7 +39,7 @@ CASES = [
     (["wc", "-l", "/etc/motd"], "2 /etc/motd\n"),
     (["sha256sum", "/etc/motd"],
      "f30f6f74b9f456c618fe0706ad8b178237f172083eb32c05ada73bab7569c484  /etc/motd\n"),
-    (["ls", "-1", "/etc"], "config\nissue\nmotd\n"),
+    (["ls", "-1", "/etc"], "config\ngroup\nissue\nmotd\npasswd\n"),
     (["find", "/etc", "-name", "motd"], "/etc/motd\n"),
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
@@ -61,6 +65,17 @@ CASES = [
      "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
+    (AS_NOBODY + ["/bin/busybox", "--", "id"],
+     "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n"),
+    (AS_NOBODY + ["/bin/sh", "--", "-c", "exec 2>/dev/null; echo x > /etc/motd; echo $?"], "1\n"),
+    (AS_NOBODY + ["/bin/busybox", "--", "setpriv", "-d"],
+     "uid: 65534\neuid: 65534\ngid: 65534\negid: 65534\nSupplementary groups: 65534\n"
+     "no_new_privs: 0\nInheritable capabilities: [none]\nAmbient capabilities: [none]\n"
+     "Capability bounding set: chown,dac_override,dac_read_search,fowner,fsetid,kill,setgid,"
+     "setuid,setpcap,linux_immutable,net_bind_service,net_broadcast,net_admin,net_raw,ipc_lock,"
+     "ipc_owner,sys_module,sys_rawio,sys_chroot,sys_ptrace,sys_pacct,sys_admin,sys_boot,sys_nice,"
+     "sys_resource,sys_time,sys_tty_config,mknod,lease,audit_write,audit_control,setfcap,"
+     "mac_override,mac_admin,syslog,wake_alarm,block_suspend,audit_read,cap_38,cap_39,cap_40\n"),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.

@@ -5,6 +5,7 @@
 #include "abi/i386/vsyscall.h"
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
+#include "kernel/cred.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
 #include "kernel/mm.h"
@@ -75,9 +76,9 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
     uint32_t auxv[][2] = {
         {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
         {AT_PAGESZ, PAGE_SIZE},   {AT_BASE, 0},             {AT_FLAGS, 0},
-        {AT_ENTRY, img->entry},   {AT_UID, 0},              {AT_EUID, 0},
-        {AT_GID, 0},              {AT_EGID, 0},             {AT_PLATFORM, at_platform},
-        {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, 0},
+        {AT_ENTRY, img->entry},   {AT_UID, cred.uid},              {AT_EUID, cred.euid},
+        {AT_GID, cred.gid},              {AT_EGID, cred.egid},             {AT_PLATFORM, at_platform},
+        {AT_HWCAP, cpu.hwcap},    {AT_CLKTCK, 100},         {AT_SECURE, cred.secureexec},
         {AT_RANDOM, at_random},   {AT_EXECFN, at_execfn},
         {AT_MINSIGSTKSZ, sigframe_max_size()},
         /* sysenter through __kernel_vsyscall; without SEP, musl keeps to int $0x80 */

@@ -6,6 +6,7 @@
 #include "abi/x86_64/vdso.h"
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
+#include "kernel/cred.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
 #include "kernel/mm.h"
@@ -83,8 +84,8 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
         {AT_HWCAP, cpu.hwcap},    {AT_PAGESZ, PAGE_SIZE},   {AT_CLKTCK, 100},
         {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
         {AT_BASE, 0},             {AT_FLAGS, 0},            {AT_ENTRY, img->entry},
-        {AT_UID, 0},              {AT_EUID, 0},             {AT_GID, 0},
-        {AT_EGID, 0},             {AT_SECURE, 0},           {AT_RANDOM, at_random},
+        {AT_UID, cred.uid},              {AT_EUID, cred.euid},             {AT_GID, cred.gid},
+        {AT_EGID, cred.egid},             {AT_SECURE, cred.secureexec},           {AT_RANDOM, at_random},
         {AT_HWCAP2, read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0},
         {AT_EXECFN, at_execfn},
         {AT_PLATFORM, at_platform},
