@@ -1,5 +1,6 @@
-/* Proves uname (122) fills struct utsname: sysname "moat", machine "i686", every field
- * NUL-terminated within its 65 bytes; a bad pointer gives -EFAULT. */
+/* Proves uname (122) fills struct utsname: sysname "Linux", release 6.1's (the calls moat
+ * follows), moat in the version, machine "i686", every field NUL-terminated within its 65
+ * bytes; a bad pointer gives -EFAULT. */
 #include "raw.h"
 
 static char uts[6][65];
@@ -27,7 +28,11 @@ int main(void)
     put("\nmachine: ");
     put(uts[4]);
     put("\n");
-    fact("release not empty", uts[2][0] != 0);
+    put("release: ");
+    put(uts[2]);
+    put("\nversion: ");
+    put(uts[3]);
+    put("\n");
     show("uname(NULL)", sys1(__NR_uname, 0));
     show("uname(0xc0000000)", sys1(__NR_uname, KERNEL_LO));
     show("uname(0xffffff00) (runs off the top)", sys1(__NR_uname, 0xffffff00u));

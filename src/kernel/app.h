@@ -7,6 +7,12 @@
 #include <stdint.h>
 
 #define MOAT_VERSION "0.1.0"
+/* What uname and /proc tell programs: Linux, at the release whose system calls moat follows
+   (a program that reads the release to choose a call, or glibc's "kernel too old" check, finds
+   6.1); moat and its own version are in the version field. */
+#define UTS_SYSNAME "Linux"
+#define UTS_RELEASE "6.1.0-moat"
+#define UTS_VERSION "#1 moat " MOAT_VERSION
 #define APP_PID 1          /* the one app, and its one thread: also its tid, pgid and tgid */
 #define PER_LINUX32 0x0008 /* personality: uname's machine is i686 */
 #define ADDR_NO_RANDOMIZE 0x0040000u /* personality: the next program's layout is not random */

@@ -423,7 +423,7 @@ static int generate(const struct vnode *n)
         text_len = cpu_info_text(text, TEXT_SIZE);
         break;
     case VERSION:
-        put("moat version %s #1\n", MOAT_VERSION);
+        put(UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n");
         break;
     case FILESYSTEMS:
         put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n");
@@ -438,10 +438,10 @@ static int generate(const struct vnode *n)
         put("%s\n", uts_name(false));
         break;
     case OSTYPE:
-        put("moat\n");
+        put(UTS_SYSNAME "\n");
         break;
     case OSRELEASE:
-        put("%s\n", MOAT_VERSION);
+        put(UTS_RELEASE "\n");
         break;
     case MAPS:
         put_maps();

@@ -135,10 +135,10 @@ char *uts_name(bool domain)
 
 sword_t sys_uname(uaddr_t buf)
 {
-    struct utsname_k u = {.sysname = "moat",
+    struct utsname_k u = {.sysname = UTS_SYSNAME,
                           .nodename = nodename,
-                          .release = MOAT_VERSION,
-                          .version = "#1",
+                          .release = UTS_RELEASE,
+                          .version = UTS_VERSION,
                           .domainname = domainname};
     return abi_utsname_to_user(buf, &u);
 }

@@ -31,6 +31,7 @@ CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
     (["seq", "3"], "1\n2\n3\n"),
     (["uname", "-m"], None),
+    (["uname", "-sr"], "Linux 6.1.0-moat\n"),
     (["date", "+%Z"], "UTC\n"),
     (["date", "-s", "2030-01-02 03:04:05", "+%F %H:%M"], "2030-01-02 03:04\n"),
     (["sh", "-c", "echo $((6*7))"], "42\n"),
