@@ -4,6 +4,7 @@
 #include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "kernel/vfs.h"
@@ -228,10 +229,10 @@ sword_t sys_getgroups(uint32_t size, uaddr_t list)
     return (sword_t)cred.ngroups;
 }
 
-/* setgroups, as Linux's: CAP_SETGID, then at most NGROUPS_MAX (65536); moat keeps up to 1,024
-   (a kmalloc's page), ENOMEM beyond. Kept sorted, duplicates and all. */
+/* setgroups, as Linux's: CAP_SETGID, then at most NGROUPS_MAX (65536); moat keeps up to 512
+   (what /proc/self/status can list whole), ENOMEM beyond. Kept sorted, duplicates and all. */
 #define NGROUPS_MAX 65536
-#define NGROUPS_KEPT (4096 / sizeof(uint32_t))
+#define NGROUPS_KEPT 512
 sword_t sys_setgroups(uint32_t size, uaddr_t list)
 {
     if (!capable(CAP_SETGID))
@@ -241,9 +242,13 @@ sword_t sys_setgroups(uint32_t size, uaddr_t list)
     uint32_t n = size, *g = NULL;
     if (n > NGROUPS_KEPT || (n && !(g = kmalloc(n * sizeof(*g)))))
         return -ENOMEM;
-    if (copy_from_user(g, list, n * sizeof(*g))) {
+    int err = copy_from_user(g, list, n * sizeof(*g)) ? -EFAULT : 0;
+    for (uint32_t i = 0; i < n && !err; i++)
+        if (g[i] == NO_ID)
+            err = -EINVAL; /* (gid_t)-1 is no group */
+    if (err) {
         kfree(g, n * sizeof(*g));
-        return -EFAULT;
+        return err;
     }
     for (uint32_t i = 1; i < n; i++) /* insertion sort: the list is short */
         for (uint32_t j = i; j && g[j - 1] > g[j]; j--) {
@@ -381,21 +386,31 @@ void cred_write_kills_suid(struct vnode *n)
 
 /* Root's way in (handle_privileged_root): effective or real uid 0 has the bounding and
    inheritable sets permitted, and effective uid 0 has them effective. A set-id program
-   clears the ambient set; with no_new_privs the set-id bits are ignored and no capability is
-   gained. AT_SECURE for a set-id program, or one that gains capabilities but not as real
-   root. */
+   clears the ambient set; with no_new_privs the set-id bits are ignored, the effective ids
+   fall back to the real ones and no capability is gained. A program that may gain privilege
+   loses the personality flags that weaken it (PER_CLEAR_ON_SETID: ASLR off and the like);
+   AT_SECURE for a set-id program, or one that gains capabilities but not as real root, with
+   the stack's soft limit at most 8 MiB (Linux's _STK_LIM). */
+#define PER_CLEAR_ON_SETID 0x0740000u /* READ_IMPLIES_EXEC, ADDR_NO_RANDOMIZE, ... */
+#define STK_LIM (8u << 20)
 void cred_exec(const struct vnode *file)
 {
     struct cred old = cred;
     bool nnp = prctl_no_new_privs();
-    if (!nnp && (file->mode & S_ISUID))
+    bool suid = file->mode & S_ISUID,
+         sgid = (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP);
+    if (!nnp && suid)
         cred.euid = file->uid;
-    if (!nnp && (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+    if (!nnp && sgid)
         cred.egid = file->gid;
     bool setid = cred.euid != old.uid || cred.egid != old.gid;
     cred.prm = !cred.euid || !cred.uid ? old.bnd | old.inh : 0;
-    if (nnp)
+    if ((!nnp && (suid || sgid)) || (cred.prm & ~old.prm))
+        app.personality &= ~PER_CLEAR_ON_SETID;
+    if (nnp && (setid || (cred.prm & ~old.prm))) { /* they get no more than they had */
+        cred.euid = cred.uid, cred.egid = cred.gid;
         cred.prm &= old.prm;
+    }
     cred.suid = cred.fsuid = cred.euid;
     cred.sgid = cred.fsgid = cred.egid;
     if (setid)
@@ -404,4 +419,6 @@ void cred_exec(const struct vnode *file)
     cred.eff = !cred.euid ? cred.prm : cred.amb;
     cred.keepcaps = false;
     cred.secureexec = setid || (cred.uid && (!cred.euid || (cred.prm & ~cred.amb)));
+    if (cred.secureexec && rlimits[RLIMIT_STACK].cur > STK_LIM)
+        rlimits[RLIMIT_STACK].cur = STK_LIM;
 }

@@ -86,6 +86,7 @@ static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
         return err;
     if (n == app.exe)
         return -ETXTBSY; /* the running program's file, as Linux's get_write_access */
+    cred_write_kills_suid(n);
     err = vfs_truncate(n, (uint64_t)len);
     if (!err)
         vfs_touch(n, true);

@@ -147,10 +147,10 @@ sword_t sys_uname(uaddr_t buf)
 static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
 {
     char tmp[UTS_LEN];
-    if ((int32_t)len < 0 || len > UTS_LEN)
-        return -EINVAL;
     if (!capable(CAP_SYS_ADMIN))
         return -EPERM;
+    if ((int32_t)len < 0 || len > UTS_LEN)
+        return -EINVAL;
     if (copy_from_user(tmp, uname, len))
         return -EFAULT;
     memcpy(name, tmp, len);
@@ -198,15 +198,14 @@ sword_t sys_getpriority(uint32_t which, uint32_t who)
 
 static bool can_nice(int32_t nice)
 {
-    return nice >= app.nice || (uint64_t)(20 - nice) <= rlimit_cur(RLIMIT_NICE) ||
-           capable(CAP_SYS_NICE);
+    return (uint64_t)(20 - nice) <= rlimit_cur(RLIMIT_NICE) || capable(CAP_SYS_NICE);
 }
 
 sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval)
 {
     sword_t err = prio_target(which, who);
     int32_t nice = nice_clamp((int32_t)niceval);
-    if (!err && !can_nice(nice))
+    if (!err && nice < app.nice && !can_nice(nice))
         err = -EACCES;
     if (!err)
         app.nice = nice;
@@ -217,7 +216,7 @@ sword_t sys_nice(uint32_t increment)
 {
     int32_t inc = (int32_t)increment;
     int32_t nice = nice_clamp(app.nice + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
-    if (!can_nice(nice))
+    if (inc < 0 && !can_nice(nice))
         return -EPERM;
     app.nice = nice;
     return 0;
@@ -241,6 +240,8 @@ sword_t sys_ioprio_get(uint32_t which, uint32_t who)
 sword_t sys_ioprio_set(uint32_t which, uint32_t who, uint32_t ioprio)
 {
     uint32_t class = IOPRIO_CLASS(ioprio), data = IOPRIO_DATA(ioprio);
+    if (class == IOPRIO_CLASS_RT && !capable(CAP_SYS_ADMIN) && !capable(CAP_SYS_NICE))
+        return -EPERM;
     if (class > IOPRIO_CLASS_IDLE || (class == IOPRIO_CLASS_NONE && data) ||
         ((class == IOPRIO_CLASS_RT || class == IOPRIO_CLASS_BE) && data >= 8))
         return -EINVAL;

@@ -128,8 +128,11 @@ static int removable(const struct lookup *l, bool dir)
     int err;
     if (!n)
         return -ENOENT;
-    if (dir && l->dot)
-        return strcmp(l->name, ".") == 0 ? -EINVAL : n == vfs_app_root ? -EBUSY : -ENOTEMPTY;
+    if (l->dot) /* unlink's "." and "..": EISDIR, as any name but an ordinary one */
+        return !dir                        ? -EISDIR
+               : strcmp(l->name, ".") == 0 ? -EINVAL
+               : n == vfs_app_root         ? -EBUSY
+                                           : -ENOTEMPTY;
     if (!dir && l->trailing_slash)
         return S_ISDIR(n->mode) ? -EISDIR : -ENOTDIR;
     if ((err = may_delete(l->dir, n)))

@@ -88,10 +88,10 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
         return err;
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
-    if (dir->proc)
-        return -EOPNOTSUPP; /* procfs has no tmpfile */
     if ((err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
         return err;
+    if (dir->proc)
+        return -EOPNOTSUPP; /* procfs has no tmpfile */
     if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
         return -ENOSPC;
     cred_init_owner(n, dir);
@@ -138,6 +138,7 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe)
             return -ETXTBSY; /* the running program's file: Linux denies writes to it */
         if ((flags & O_TRUNC) && S_ISREG(n->mode)) { /* O_RDONLY's too, as Linux's */
+            cred_write_kills_suid(n);
             if ((err = vfs_truncate(n, 0)))
                 return err;
             vfs_touch(n, true);
@@ -254,6 +255,8 @@ sword_t sys_fcntl64(uint32_t fd, uint32_t cmd, word_t arg)
     case F_SETFL:
         if (f->flags & O_PATH)
             return -EBADF;
+        if ((arg & O_NOATIME) && !(f->flags & O_NOATIME) && !cred_owns(f->node))
+            return -EPERM; /* as open's */
         f->flags = (f->flags & ~(uint32_t)SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
     case F_GETPIPE_SZ:

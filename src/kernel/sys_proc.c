@@ -23,6 +23,9 @@
 #define PR_GET_SECCOMP 21
 #define PR_CAPBSET_READ 23
 #define PR_CAPBSET_DROP 24
+#define PR_GET_SECUREBITS 27
+#define PR_SET_SECUREBITS 28
+#define SECBIT_KEEP_CAPS 0x10
 #define PR_SET_TIMERSLACK 29
 #define PR_GET_TIMERSLACK 30
 #define PR_SET_CHILD_SUBREAPER 36
@@ -84,6 +87,15 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     case PR_GET_DUMPABLE:
     case PR_SET_DUMPABLE:
         return flag(&pr.dumpable, option == PR_SET_DUMPABLE, arg2);
+    case PR_GET_SECUREBITS: /* keepcaps is the one bit moat has */
+        return cred.keepcaps ? SECBIT_KEEP_CAPS : 0;
+    case PR_SET_SECUREBITS:
+        if (!capable(CAP_SETPCAP))
+            return -EPERM;
+        if (arg2 & ~(word_t)SECBIT_KEEP_CAPS)
+            return -EINVAL; /* the other bits (noroot, no_setuid_fixup, the locks) are not kept */
+        cred.keepcaps = arg2 != 0;
+        return 0;
     case PR_GET_KEEPCAPS:
         return cred.keepcaps;
     case PR_SET_KEEPCAPS:
@@ -109,10 +121,10 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     case PR_CAPBSET_READ:
         return arg2 <= CAP_LAST_CAP ? (sword_t)(cred.bnd >> arg2 & 1) : -EINVAL;
     case PR_CAPBSET_DROP:
-        if (arg2 > CAP_LAST_CAP)
-            return -EINVAL;
         if (!capable(CAP_SETPCAP))
             return -EPERM;
+        if (arg2 > CAP_LAST_CAP)
+            return -EINVAL;
         cred.bnd &= ~(1ull << arg2);
         return 0;
     case PR_SET_TIMERSLACK:

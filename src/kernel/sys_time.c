@@ -197,12 +197,15 @@ sword_t sys_clock_settime64(uint32_t clock, uaddr_t uts)
     return clock_settime_common(clock, uts, true);
 }
 
-/* i386's stime: a 32-bit time_t, which Linux sets without a word on whether it could. */
+/* i386's stime: a 32-bit time_t, which Linux sets (CAP_SYS_TIME, else EPERM) without a word
+   on whether it could. */
 sword_t sys_stime(uaddr_t ut)
 {
     int32_t sec;
     if (copy_from_user(&sec, ut, sizeof(sec)))
         return -EFAULT;
+    if (!capable(CAP_SYS_TIME))
+        return -EPERM;
     settime(&(struct timespec_k){.sec = sec}, NULL);
     return 0;
 }

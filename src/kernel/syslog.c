@@ -1,7 +1,8 @@
 /* The kernel's log, as Linux's printk buffer keeps it for syslog(2) (klogctl) and so dmesg:
    each console line a record "<6>[seconds.micros] text\n" (KERN_INFO, the time since boot),
-   the oldest records dropped whole as new ones come. The app is root: every action is its. */
+   the oldest records dropped whole as new ones come. */
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
@@ -88,10 +89,15 @@ static uint32_t newest_fitting(uint32_t from, uint32_t n)
     return at;
 }
 
-/* As Linux's do_syslog: the buffer checks (EINVAL, then EFAULT) before anything is read. */
+/* As Linux's do_syslog: who may (every action but reading all and the size takes CAP_SYSLOG
+   or CAP_SYS_ADMIN, as with dmesg_restrict off), then the buffer checks (EINVAL, then
+   EFAULT) before anything is read. */
 sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t count)
 {
     int32_t n = (int32_t)count;
+    if (type != SYSLOG_READ_ALL && type != SYSLOG_SIZE_BUFFER && !capable(CAP_SYSLOG) &&
+        !capable(CAP_SYS_ADMIN))
+        return -EPERM;
     if (type == SYSLOG_READ || type == SYSLOG_READ_ALL || type == SYSLOG_READ_CLEAR) {
         if (!buf || n < 0)
             return -EINVAL;

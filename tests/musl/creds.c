@@ -17,7 +17,9 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/fsuid.h>
+#include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
@@ -100,6 +102,11 @@ static int suid_child(void)
     printf("set-user-ID child: ");
     ids();
     printf("AT_SECURE %lu\n", getauxval(AT_SECURE));
+    struct rlimit rl;
+    getrlimit(RLIMIT_STACK, &rl);
+    printf("ADDR_NO_RANDOMIZE %s, stack limit %lu MiB\n",
+           personality(0xffffffff) & ADDR_NO_RANDOMIZE ? "kept" : "cleared",
+           (unsigned long)(rl.rlim_cur >> 20));
     caps("child");
     T(open(D "/secret", O_RDONLY) >= 0);
     clean();
@@ -143,6 +150,8 @@ int main(int argc, char **argv)
         printf(" %u", got[i]);
     printf("\n");
     T(getgroups(1, got));
+    gid_t bad[] = {5, (gid_t)-1};
+    T(setgroups(2, bad));
 
     printf("-- setfsuid\n");
     T(setfsuid(1000));
@@ -169,6 +178,7 @@ int main(int argc, char **argv)
     ids();
     caps("uid 1000, keepcaps");
     T(prctl(PR_GET_KEEPCAPS));
+    T(prctl(PR_GET_SECUREBITS));
     struct cap_header h = {CAP_VERSION_3, 0};
     struct cap_data d[2] = {{1u << CAP_DAC_OVERRIDE, 1u << CAP_DAC_OVERRIDE, 0}};
     T(syscall(SYS_capset, &h, d));
@@ -201,6 +211,9 @@ int main(int argc, char **argv)
     T(access(D "/locked/x", F_OK));
     T(open(D "/locked", O_RDONLY | O_DIRECTORY));
     T(execve(D "/open", argv, NULL));
+    T(unlink(D "/."));
+    int ro = open(D "/open", O_RDONLY);
+    T(fcntl(ro, F_SETFL, O_NOATIME));
 
     printf("-- the sticky directory\n");
     put(D "/sticky/mine", 0644, -1);
@@ -229,6 +242,10 @@ int main(int argc, char **argv)
     close(fd);
     T(stat(D "/sticky/mine", &st));
     printf("after a write: mode %o\n", st.st_mode & 07777);
+    T(chmod(D "/sticky/mine", 06755));
+    T(truncate(D "/sticky/mine", 0));
+    T(stat(D "/sticky/mine", &st));
+    printf("after a truncate: mode %o\n", st.st_mode & 07777);
     T(utimensat(AT_FDCWD, D "/open", NULL, 0));
     struct timespec ts[2] = {{1, 0}, {2, 0}};
     T(utimensat(AT_FDCWD, D "/open", ts, 0));
@@ -237,6 +254,10 @@ int main(int argc, char **argv)
 
     printf("-- privileged calls\n");
     T(sethostname("x", 1));
+    T(sethostname("x", -1));
+    T(klogctl(5, NULL, 0));                    /* SYSLOG_ACTION_CLEAR */
+    T(syscall(SYS_ioprio_set, 1, 0, 1 << 13)); /* the process, real time */
+    T(prctl(PR_CAPBSET_DROP, 99));
     T(chroot("."));
     T(mknod(D "/sticky/dev", S_IFCHR | 0600, makedev(1, 3)));
     T(reboot(RB_ENABLE_CAD));
@@ -251,6 +272,10 @@ int main(int argc, char **argv)
 
     printf("-- a set-user-ID root program\n");
     char *child[] = {"suid", "child", NULL};
+    personality(ADDR_NO_RANDOMIZE);
+    getrlimit(RLIMIT_STACK, &rl);
+    rl.rlim_cur = 64 << 20;
+    setrlimit(RLIMIT_STACK, &rl);
     T(execve(D "/suid", child, NULL));
     return 1;
 }
