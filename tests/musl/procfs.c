@@ -137,7 +137,8 @@ int main(int argc, char **argv)
     printf("cpuinfo: %s, %s\n", has_line("processor\t: 0") ? "processor 0" : "WRONG",
            has_line("flags\t\t:") ? "flags" : "WRONG");
     slurp("/proc/version", 4096);
-    printf("version: %s\n", !strncmp(buf, "Linux version 6.1.0-moat #1 moat ", 33) ? "moat's" : "WRONG");
+    printf("version: %s\n",
+           !strncmp(buf, "Linux version 6.1.0-moat #1 moat ", 33) ? "moat's" : "WRONG");
     struct statfs sf;
     statfs("/proc", &sf);
     printf("statfs /proc: type %#lx, flags %#lx\n", (unsigned long)sf.f_type,
