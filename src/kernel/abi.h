@@ -109,9 +109,9 @@ struct sigset_argpack_k { /* pselect6's sixth argument */
     uaddr_t set;
     word_t size;
 };
-struct termios_k { /* what moat's console says of itself: the rest of termios is zero */
+struct termios_k { /* the kernel's struct termios: what TCGETS reports, TCSETS sets */
     uint32_t iflag, oflag, cflag, lflag;
-    uint8_t vmin;
+    uint8_t line, cc[19];
 };
 struct winsize_k {
     uint16_t rows, cols;
@@ -123,6 +123,7 @@ int abi_pollfd_revents_to_user(uaddr_t ufds, word_t i, uint16_t revents);
 int abi_sel_args_from_user(uaddr_t uargs, struct sel_args_k *a);
 int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a);
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t);
+int abi_termios_from_user(uaddr_t ut, struct termios_k *t);
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws);
 
 /* The process (uapi_proc.c): times, getrusage, sysinfo, uname, the resource limits and the

@@ -1,8 +1,11 @@
 /* The console: app output with ONLCR, kernel lines that always start at column 0, and a small
-   input queue filled by the UART interrupt, from a terminal or a pipe. */
+   input queue filled by the UART interrupt, from a terminal or a pipe; and the terminal's
+   settings (termios). */
 #include "kernel/console.h"
 #include "arch/x86/uart.h"
+#include "kernel/abi.h"
 #include "kernel/cmdline.h"
+#include "kernel/errno.h"
 #include "kernel/fmt.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
@@ -12,11 +15,49 @@ static int at_line_start = 1;
 static char input[256];
 static unsigned in_head, in_tail; /* free-running; the queue holds in_head - in_tail bytes */
 
+/* The terminal's settings, as a Linux serial tty's at 115200 8N1 but raw: the console has no
+   line discipline (no ICANON editing, no ECHO), so it acts on ICRNL, INLCR and IGNCR on input,
+   ISIG's ^C (VINTR) and OPOST with ONLCR on output; the rest is kept and reported. */
+enum { ICRNL = 0x100, IGNCR = 0x80, INLCR = 0x40, OPOST = 0x1, ONLCR = 0x4, ISIG = 0x1 };
+enum { ICANON = 0x2, ECHO = 0x8, ECHONL = 0x40 };
+static struct termios_k tio = {
+    .iflag = ICRNL,
+    .oflag = OPOST | ONLCR,
+    .cflag = 0x1002 | 0x30 | 0x80, /* B115200 CS8 CREAD */
+    .lflag = ISIG,
+    /* Linux's defaults (INIT_C_CC): INTR ^C, QUIT ^\, ERASE DEL, KILL ^U, EOF ^D, TIME 0,
+       MIN 1, START ^Q, STOP ^S, SUSP ^Z, REPRINT ^R, DISCARD ^O, WERASE ^W, LNEXT ^V */
+    .cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22},
+};
+static bool onlcr = true;
+
+void console_termios(struct termios_k *t)
+{
+    *t = tio;
+}
+
+int console_set_termios(const struct termios_k *t, bool flush)
+{
+    if (t->lflag & (ICANON | ECHO | ECHONL))
+        return -EINVAL; /* a line discipline moat's console does not have */
+    tio = *t;
+    onlcr = (tio.oflag & (OPOST | ONLCR)) == (OPOST | ONLCR);
+    if (flush)
+        in_tail = in_head;
+    return 0;
+}
+
+void console_flush_input(void)
+{
+    in_tail = in_head;
+}
+
 /* The serial console, with a terminal's newline translation (ONLCR). */
 void console_write(const char *buf, size_t len)
 {
+    bool crlf = onlcr;
     for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '\n')
+        if (buf[i] == '\n' && crlf)
             uart_putc('\r');
         uart_putc(buf[i]);
     }
@@ -126,11 +167,15 @@ void console_input(char c)
     } else if (pipe_mode && c == CONSOLE_EOF) {
         input_ended = true;
         return;
-    } else if (!pipe_mode && c == CONSOLE_INTR) { /* ISIG: the terminal's ^C */
+    } else if (!pipe_mode && (tio.lflag & ISIG) && c == (char)tio.cc[0]) { /* VINTR, ^C */
         sig_send(SIGINT, SI_KERNEL, 0);
         return;
-    } else if (!pipe_mode && c == '\r') { /* ICRNL: a terminal's Enter is CR */
-        c = '\n';
+    } else if (!pipe_mode && c == '\r') { /* a terminal's Enter is CR: IGNCR, ICRNL */
+        if (tio.iflag & IGNCR)
+            return;
+        c = tio.iflag & ICRNL ? '\n' : c;
+    } else if (!pipe_mode && c == '\n' && (tio.iflag & INLCR)) {
+        c = '\r';
     }
     input[in_head++ % sizeof(input)] = c;
 }

@@ -13,6 +13,11 @@
 #include "kernel/uaccess.h"
 
 #define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TCSBRK 0x5409
+#define TCFLSH 0x540B
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
 #define FIONBIO 0x5421
@@ -267,16 +272,30 @@ sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt)
     return vectored(fd, iov, iovcnt, true);
 }
 
-/* What TCGETS says of the console: a raw-ish 115200 8N1 terminal that maps CR to NL on input
-   and NL to CR NL on output, without echo; TIOCGWINSZ, 24 rows of 80 columns. */
-static int32_t console_ioctl(uint32_t request, uaddr_t arg)
+/* The console as a terminal: its settings (console.c; TCSETSW waits for output to drain, which
+   the console writes at once), tcdrain's TCSBRK (a break is not sent), tcflush's TCFLSH (the
+   input waiting; output has none), and TIOCGWINSZ, 24 rows of 80 columns. */
+static int32_t console_ioctl(uint32_t request, word_t arg)
 {
-    if (request == TCGETS) {
-        struct termios_k t = {.iflag = 0x100 /* ICRNL */,
-                              .oflag = 0x5 /* OPOST | ONLCR */,
-                              .cflag = 0x1002 | 0x30 | 0x80 /* B115200 CS8 CREAD */,
-                              .vmin = 1};
+    struct termios_k t;
+    switch (request) {
+    case TCGETS:
+        console_termios(&t);
         return abi_termios_to_user(arg, &t);
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+        if (abi_termios_from_user(arg, &t))
+            return -EFAULT;
+        return console_set_termios(&t, request == TCSETSF);
+    case TCSBRK:
+        return 0;
+    case TCFLSH: /* TCIFLUSH, TCOFLUSH, TCIOFLUSH */
+        if (arg > 2)
+            return -EINVAL;
+        if (arg != 1)
+            console_flush_input();
+        return 0;
     }
     if (request == TIOCGWINSZ) {
         struct winsize_k ws = {.rows = 24, .cols = 80};

@@ -24,7 +24,8 @@ MOTD = "moat file tree\nsecond line\n"
 # start-stop-daemon -c runs a program as nobody (/etc/passwd's) after setgroups, setgid and
 # setuid: id says so, the shell (the tree's /bin/sh) may not write /etc/motd, and setpriv finds
 # no capability but the bounding set's (su would do the same, but it logs through a socket);
-# gunzip -c and sh -s read stdin as the pipe it is (not a terminal).
+# stty sets the console raw (TCSETS); gunzip -c and sh -s read stdin as the pipe it is (not a
+# terminal).
 # None: the width's machine (WIDTHS).
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
@@ -66,6 +67,7 @@ CASES = [
      "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
+    (["stty", "-F", "/dev/console", "raw"], ""),
     (AS_NOBODY + ["/bin/busybox", "--", "id"],
      "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n"),
     (AS_NOBODY + ["/bin/sh", "--", "-c", "exec 2>/dev/null; echo x > /etc/motd; echo $?"], "1\n"),

@@ -47,14 +47,16 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a)
     return 0;
 }
 
+_Static_assert(sizeof(struct termios_32) == sizeof(struct termios_k), "the same layout");
+
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t)
 {
-    struct termios_32 e = {.iflag = t->iflag,
-                           .oflag = t->oflag,
-                           .cflag = t->cflag,
-                           .lflag = t->lflag,
-                           .cc = {[VMIN_32] = t->vmin}};
-    return copy_to_user(ut, &e, sizeof(e));
+    return copy_to_user(ut, t, sizeof(*t));
+}
+
+int abi_termios_from_user(uaddr_t ut, struct termios_k *t)
+{
+    return copy_from_user(t, ut, sizeof(*t));
 }
 
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)

@@ -30,6 +30,7 @@
 #define abi_statx_to_user ia32_statx_to_user
 #define abi_sysinfo_to_user ia32_sysinfo_to_user
 #define abi_termios_to_user ia32_termios_to_user
+#define abi_termios_from_user ia32_termios_from_user
 #define abi_timespec_from_user ia32_timespec_from_user
 #define abi_timespec_to_user ia32_timespec_to_user
 #define abi_timeval_from_user ia32_timeval_from_user

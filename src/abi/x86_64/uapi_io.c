@@ -55,15 +55,18 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a)
     return 0;
 }
 
+_Static_assert(sizeof(struct termios_64) == sizeof(struct termios_k), "the same layout");
+
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t)
 {
     IA32_CONVERT(termios_to_user, ut, t);
-    struct termios_64 e = {.iflag = t->iflag,
-                           .oflag = t->oflag,
-                           .cflag = t->cflag,
-                           .lflag = t->lflag,
-                           .cc = {[VMIN_64] = t->vmin}};
-    return copy_to_user(ut, &e, sizeof(e));
+    return copy_to_user(ut, t, sizeof(*t));
+}
+
+int abi_termios_from_user(uaddr_t ut, struct termios_k *t)
+{
+    IA32_CONVERT(termios_from_user, ut, t);
+    return copy_from_user(t, ut, sizeof(*t));
 }
 
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)
