@@ -218,22 +218,31 @@ bool in_group(uint32_t gid)
     return false;
 }
 
-/* getgroups: the count for size 0, else EINVAL when they do not fit. */
-sword_t sys_getgroups(uint32_t size, uaddr_t list)
+/* getgroups: the count for size 0, else EINVAL when they do not fit; in 16-bit ids for i386's
+   first call (uid16.c), an id above 65535 as the overflow id, 65534. */
+sword_t cred_get_groups(uint32_t size, uaddr_t list, bool old16)
 {
-    if ((int32_t)size < 0)
+    if ((int32_t)size < 0 || (size && size < cred.ngroups))
         return -EINVAL;
-    if (size && (size < cred.ngroups ||
-                 copy_to_user(list, cred.groups, cred.ngroups * (uint32_t)sizeof(uint32_t))))
-        return size < cred.ngroups ? -EINVAL : -EFAULT;
+    for (uint32_t i = 0; size && i < cred.ngroups; i++) {
+        uint32_t g = old16 && cred.groups[i] > 0xFFFF ? 65534 : cred.groups[i];
+        if (copy_to_user(list + i * (old16 ? 2 : 4), &g, old16 ? 2 : 4))
+            return -EFAULT;
+    }
     return (sword_t)cred.ngroups;
 }
 
+sword_t sys_getgroups(uint32_t size, uaddr_t list)
+{
+    return cred_get_groups(size, list, false);
+}
+
 /* setgroups, as Linux's: CAP_SETGID, then at most NGROUPS_MAX (65536); moat keeps up to 512
-   (what /proc/self/status can list whole), ENOMEM beyond. Kept sorted, duplicates and all. */
+   (what /proc/self/status can list whole), ENOMEM beyond. (gid_t)-1 is no group (EINVAL), a
+   16-bit one too. Kept sorted, duplicates and all. */
 #define NGROUPS_MAX 65536
 #define NGROUPS_KEPT 512
-sword_t sys_setgroups(uint32_t size, uaddr_t list)
+sword_t cred_set_groups(uint32_t size, uaddr_t list, bool old16)
 {
     if (!capable(CAP_SETGID))
         return -EPERM;
@@ -242,10 +251,13 @@ sword_t sys_setgroups(uint32_t size, uaddr_t list)
     uint32_t n = size, *g = NULL;
     if (n > NGROUPS_KEPT || (n && !(g = kmalloc(n * sizeof(*g)))))
         return -ENOMEM;
-    int err = copy_from_user(g, list, n * sizeof(*g)) ? -EFAULT : 0;
-    for (uint32_t i = 0; i < n && !err; i++)
-        if (g[i] == NO_ID)
-            err = -EINVAL; /* (gid_t)-1 is no group */
+    int err = 0;
+    for (uint32_t i = 0; i < n && !err; i++) {
+        if (copy_from_user(&g[i], list + i * (old16 ? 2 : 4), old16 ? 2 : 4))
+            err = -EFAULT;
+        else if (g[i] == (old16 ? 0xFFFF : NO_ID))
+            err = -EINVAL;
+    }
     if (err) {
         kfree(g, n * sizeof(*g));
         return err;
@@ -259,6 +271,11 @@ sword_t sys_setgroups(uint32_t size, uaddr_t list)
         kfree(cred.groups, cred.ngroups * sizeof(*g));
     cred.groups = g, cred.ngroups = n;
     return 0;
+}
+
+sword_t sys_setgroups(uint32_t size, uaddr_t list)
+{
+    return cred_set_groups(size, list, false);
 }
 
 /* capget and capset, as Linux's: the header's version (1 gives one 32-bit set, 2 and 3 two;

@@ -3,6 +3,7 @@
    root, with every capability, and may give them up as a Linux process does. */
 #pragma once
 
+#include <mode/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,6 +46,9 @@ static inline bool capable(int cap)
 }
 
 bool in_group(uint32_t gid); /* the fsgid or a supplementary group */
+/* getgroups and setgroups, in 32-bit ids or (old16) i386's first 16-bit ones. */
+sword_t cred_get_groups(uint32_t size, uaddr_t list, bool old16);
+sword_t cred_set_groups(uint32_t size, uaddr_t list, bool old16);
 
 /* May the app (its fsuid, fsgid, groups and capabilities) reach n so: MAY_* or-ed, as
    Linux's generic_permission. 0 or -EACCES. */

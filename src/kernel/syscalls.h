@@ -191,6 +191,26 @@ sword_t sys_personality(uint32_t persona);
 sword_t sys_unshare(word_t flags);
 sword_t sys_capget(uaddr_t header, uaddr_t data);
 sword_t sys_capset(uaddr_t header, uaddr_t data);
+/* i386's 16-bit id calls (uid16.c) */
+sword_t sys_chown16(word_t upath, uint32_t uid, uint32_t gid);
+sword_t sys_lchown16(word_t upath, uint32_t uid, uint32_t gid);
+sword_t sys_fchown16(uint32_t fd, uint32_t uid, uint32_t gid);
+sword_t sys_setuid16(uint32_t uid);
+sword_t sys_setgid16(uint32_t gid);
+sword_t sys_setreuid16(uint32_t ruid, uint32_t euid);
+sword_t sys_setregid16(uint32_t rgid, uint32_t egid);
+sword_t sys_setresuid16(uint32_t ruid, uint32_t euid, uint32_t suid);
+sword_t sys_setresgid16(uint32_t rgid, uint32_t egid, uint32_t sgid);
+sword_t sys_setfsuid16(uint32_t uid);
+sword_t sys_setfsgid16(uint32_t gid);
+sword_t sys_getuid16(void);
+sword_t sys_geteuid16(void);
+sword_t sys_getgid16(void);
+sword_t sys_getegid16(void);
+sword_t sys_getresuid16(uaddr_t ruid, uaddr_t euid, uaddr_t suid);
+sword_t sys_getresgid16(uaddr_t rgid, uaddr_t egid, uaddr_t sgid);
+sword_t sys_getgroups16(uint32_t size, uaddr_t list);
+sword_t sys_setgroups16(uint32_t size, uaddr_t list);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
 #include <mode/abi.h>

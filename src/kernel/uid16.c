@@ -1,0 +1,123 @@
+/* i386's first id calls, with 16-bit ids (Linux's kernel/uid16.c): the 32-bit calls behind
+   them, a 16-bit -1 widened to -1, and an id above 65535 reported as the overflow id, 65534. */
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+#define OVERFLOW_ID 65534u
+
+static uint32_t high(uint32_t id)
+{
+    id &= 0xFFFF;
+    return id == 0xFFFF ? 0xFFFFFFFFu : id;
+}
+
+static uint16_t low(uint32_t id)
+{
+    return (uint16_t)(id > 0xFFFF ? OVERFLOW_ID : id);
+}
+
+sword_t sys_chown16(word_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_chown32(upath, high(uid), high(gid));
+}
+
+sword_t sys_lchown16(word_t upath, uint32_t uid, uint32_t gid)
+{
+    return sys_lchown32(upath, high(uid), high(gid));
+}
+
+sword_t sys_fchown16(uint32_t fd, uint32_t uid, uint32_t gid)
+{
+    return sys_fchown32(fd, high(uid), high(gid));
+}
+
+sword_t sys_setuid16(uint32_t uid)
+{
+    return sys_setuid(high(uid));
+}
+
+sword_t sys_setgid16(uint32_t gid)
+{
+    return sys_setgid(high(gid));
+}
+
+sword_t sys_setreuid16(uint32_t ruid, uint32_t euid)
+{
+    return sys_setreuid(high(ruid), high(euid));
+}
+
+sword_t sys_setregid16(uint32_t rgid, uint32_t egid)
+{
+    return sys_setregid(high(rgid), high(egid));
+}
+
+sword_t sys_setresuid16(uint32_t ruid, uint32_t euid, uint32_t suid)
+{
+    return sys_setresuid(high(ruid), high(euid), high(suid));
+}
+
+sword_t sys_setresgid16(uint32_t rgid, uint32_t egid, uint32_t sgid)
+{
+    return sys_setresgid(high(rgid), high(egid), high(sgid));
+}
+
+/* The old id as it is, above 65535 too, as Linux's (it does not narrow it). */
+sword_t sys_setfsuid16(uint32_t uid)
+{
+    return sys_setfsuid(high(uid));
+}
+
+sword_t sys_setfsgid16(uint32_t gid)
+{
+    return sys_setfsgid(high(gid));
+}
+
+sword_t sys_getuid16(void)
+{
+    return low(cred.uid);
+}
+
+sword_t sys_geteuid16(void)
+{
+    return low(cred.euid);
+}
+
+sword_t sys_getgid16(void)
+{
+    return low(cred.gid);
+}
+
+sword_t sys_getegid16(void)
+{
+    return low(cred.egid);
+}
+
+static sword_t put3(uaddr_t a, uaddr_t b, uaddr_t c, const uint32_t *v)
+{
+    uint16_t x[3] = {low(v[0]), low(v[1]), low(v[2])};
+    if (copy_to_user(a, &x[0], 2) || copy_to_user(b, &x[1], 2) || copy_to_user(c, &x[2], 2))
+        return -EFAULT;
+    return 0;
+}
+
+sword_t sys_getresuid16(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
+{
+    return put3(ruid, euid, suid, &cred.uid);
+}
+
+sword_t sys_getresgid16(uaddr_t rgid, uaddr_t egid, uaddr_t sgid)
+{
+    return put3(rgid, egid, sgid, &cred.gid);
+}
+
+sword_t sys_getgroups16(uint32_t size, uaddr_t list)
+{
+    return cred_get_groups(size, list, true);
+}
+
+sword_t sys_setgroups16(uint32_t size, uaddr_t list)
+{
+    return cred_set_groups(size, list, true);
+}
