@@ -77,10 +77,11 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         }
         case 'u':
+        case 'o':
         case 'x': {
             uint64_t v = lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, uint64_t)
                                                                 : va_arg(ap, uint32_t);
-            put_num(&o, v, *fmt == 'u' ? 10 : 16, 0, width, pad, left);
+            put_num(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, 0, width, pad, left);
             break;
         }
         case 'p':

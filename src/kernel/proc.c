@@ -60,11 +60,16 @@ enum {
     FD,
     LOGINUID,
     DOMAINNAME,
+    FDINFO,
+    TASK,
+    TASK_ONE,
     KINDS,
-    FD_LINK = KINDS, /* 1/fd's links, made as descriptors open (proc_refresh) */
+    FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
+    FD_INFO,         /* (proc_refresh) */
 };
 
-/* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel),
+/* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
+   X 1/task; 1/task/1, the one thread, has 1's nodes but task, as proc_populate makes them),
    its type (d a folder, D one only its owner reads, l a link, f a file, x a file only its
    owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
@@ -72,7 +77,35 @@ static const char layout[] =
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname";
+    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
+    "Pdtask\0Xd1";
+
+static uint32_t layout_mode(char type)
+{
+    return type == 'd'   ? S_IFDIR | 0555
+           : type == 'D' ? S_IFDIR | 0500
+           : type == 'l' ? S_IFLNK | 0777
+           : type == 'x' ? S_IFREG | 0400
+           : type == 'w' ? S_IFREG | 0644
+                         : S_IFREG | 0444;
+}
+
+/* A node of kind k named name in dir, or NULL when memory runs out. */
+static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint8_t k)
+{
+    struct vnode *n = vfs_new(mode);
+    if (n && vfs_link(dir, name, n)) {
+        n->refs++;
+        vfs_put(n); /* freed: it has no name */
+        return NULL;
+    }
+    if (n)
+        n->proc = k;
+    if (n && S_ISDIR(mode))
+        n->size = 0;
+    dir->size = 0; /* procfs's folders have no size */
+    return n;
+}
 
 int proc_populate(void)
 {
@@ -90,25 +123,18 @@ int proc_populate(void)
         struct vnode *dir = made[p[0] == 'T'   ? TOP
                                  : p[0] == 'P' ? PID
                                  : p[0] == 'S' ? SYS
+                                 : p[0] == 'X' ? TASK
                                                : SYS_KERNEL];
-        uint32_t mode = p[1] == 'd'   ? S_IFDIR | 0555
-                        : p[1] == 'D' ? S_IFDIR | 0500
-                        : p[1] == 'l' ? S_IFLNK | 0777
-                        : p[1] == 'x' ? S_IFREG | 0400
-                        : p[1] == 'w' ? S_IFREG | 0644
-                                      : S_IFREG | 0444;
         const char *name = p + 2;
-        struct vnode *n;
         if (!dir || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
             continue; /* the archive's own, kept */
-        if (!(n = vfs_new(mode)) || vfs_link(dir, name, n))
+        if (!(made[k] = make(dir, name, layout_mode(p[1]), k)))
             return -ENOMEM;
-        n->proc = k;
-        made[k] = n;
     }
-    for (uint8_t k = TOP; k < KINDS; k++)
-        if (made[k] && S_ISDIR(made[k]->mode))
-            made[k]->size = 0; /* procfs's folders have no size */
+    p = layout; /* the thread's nodes: 1's again, as nodes of their own (nlink 1, as Linux's) */
+    for (uint8_t k = PID; made[TASK_ONE] && k < TASK; k++, p += strlen(p) + 1)
+        if (p[0] == 'P' && !make(made[TASK_ONE], p + 2, layout_mode(p[1]), k))
+            return -ENOMEM;
     return 0;
 }
 
@@ -356,6 +382,19 @@ static int put_fd_target(uint32_t fd)
     return 0;
 }
 
+/* A descriptor's fdinfo, as Linux 6.1's: its position, its flags (close-on-exec among them),
+   its file system's mount (moat has no mount ids: its device's minor) and its inode. */
+static int put_fd_info(uint32_t fd)
+{
+    const struct file *f = fd_get(fd);
+    if (!f)
+        return -ENOENT;
+    put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
+        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0),
+        f->node->proc ? PROC_DEV_MINOR : ROOT_DEV_MINOR, f->node->ino);
+    return 0;
+}
+
 /* The text of node n, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
 static int generate(const struct vnode *n)
 {
@@ -454,6 +493,8 @@ static int generate(const struct vnode *n)
         break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);
+    case FD_INFO:
+        return put_fd_info(n->proc_fd);
     }
     return 0;
 }
@@ -520,17 +561,21 @@ struct vnode *proc_link_node(const struct vnode *n, bool *magic)
     return NULL;
 }
 
-/* A descriptor's link has the rights of its file's access, as Linux's. */
-static uint32_t fd_link_mode(const struct file *f)
+/* A descriptor's link has the rights of its file's access, as Linux's; its fdinfo file is
+   its owner's to read. */
+static uint32_t fd_node_mode(const struct file *f, bool info)
 {
+    if (info)
+        return S_IFREG | 0400;
     return S_IFLNK | (file_readable(f) ? 0500 : 0) | (file_writable(f) ? 0300 : 0);
 }
 
 void proc_refresh(struct vnode *dir)
 {
-    if (dir->proc != FD)
+    if (dir->proc != FD && dir->proc != FDINFO)
         return;
-    /* Up to date: a link for each open descriptor, in order, and no other; else made anew,
+    bool info = dir->proc == FDINFO;
+    /* Up to date: a node for each open descriptor, in order, and no other; else made anew,
        the highest first, so that the newest-first list goes from 0 up, as Linux lists. */
     uint32_t fd = 0;
     const struct ventry *e = dir->entries;
@@ -539,7 +584,7 @@ void proc_refresh(struct vnode *dir)
             fd++;
         if (!e || fd == NOFILE || e->node->proc_fd != fd)
             break;
-        e->node->mode = fd_link_mode(fd_get(fd));
+        e->node->mode = fd_node_mode(fd_get(fd), info);
     }
     if (!e && fd == NOFILE)
         return;
@@ -551,17 +596,11 @@ void proc_refresh(struct vnode *dir)
             continue;
         char name[12];
         ksnprintf(name, sizeof(name), "%u", fd);
-        struct vnode *n = vfs_new(fd_link_mode(f));
+        struct vnode *n = make(dir, name, fd_node_mode(f, info), info ? FD_INFO : FD_LINK);
         if (!n)
             break;
-        n->proc = FD_LINK;
         n->proc_fd = (uint16_t)fd;
-        n->size = 64; /* what stat says, as Linux's */
-        if (vfs_link(dir, name, n)) {
-            n->refs++;
-            vfs_put(n); /* freed: it has no name */
-            break;
-        }
+        n->size = info ? 0 : 64; /* what stat says, as Linux's */
     }
     dir->size = 0;
 }

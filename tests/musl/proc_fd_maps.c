@@ -264,6 +264,44 @@ static void stdin_link(void)
     close(fd);
 }
 
+/* fdinfo: a descriptor's position and flags (the mount id and inode are the host's); task:
+ * the one thread, named by its tid, with the process's files. */
+static void fdinfo_task(int fd)
+{
+    char path[64], buf[256] = {0};
+    lseek(fd, 3, SEEK_SET);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+    int f = open(path, O_RDONLY);
+    read(f, buf, sizeof(buf) - 1);
+    close(f);
+    char *end = strstr(buf, "mnt_id:");
+    if (end)
+        *end = 0;
+    printf("fdinfo:\n%s", buf);
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    int n = 0, tid = 0;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.')
+            n++, tid = atoi(e->d_name);
+    if (d)
+        closedir(d);
+    printf("task: %d thread%s, %s\n", n, n == 1 ? "" : "s", tid == getpid() ? "the tid" : "WRONG");
+    char comm[2][32] = {{0}};
+    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", getpid());
+    f = open(path, O_RDONLY);
+    read(f, comm[0], sizeof(comm[0]) - 1);
+    close(f);
+    f = open("/proc/self/comm", O_RDONLY);
+    read(f, comm[1], sizeof(comm[1]) - 1);
+    close(f);
+    printf("task's comm: %s\n",
+           comm[0][0] && !strcmp(comm[0], comm[1]) ? "the process's" : "WRONG");
+    fcntl(fd, F_SETFD, 0);
+    lseek(fd, 0, SEEK_SET);
+}
+
 int main(void)
 {
     char cwd[400], path[512];
@@ -286,6 +324,7 @@ int main(void)
     snprintf(pipe_name, sizeof(pipe_name), "pipe:[%lu]", (unsigned long)st.st_ino);
     show_link("pipe", pipes[0], pipe_name, "pipe:[its inode]");
     listing();
+    fdinfo_task(ro);
 
     char fdpath[64], got[8] = {0};
     snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", ro);
