@@ -35,7 +35,8 @@ extern struct app app;
 /* execve, as Linux's begin_new_exec: dumpable again unless the program runs set-id (after
    cred_exec; sys_proc.c: prctl's state). */
 void prctl_exec(void);
-/* A change of effective or file system ids makes the app undumpable (Linux's commit_creds). */
+/* A change of effective or file system ids makes the app undumpable and clears its
+   pdeathsig (Linux's commit_creds); so does a set-id execve (prctl_exec). */
 void prctl_undumpable(void);
 bool prctl_no_new_privs(void);
 

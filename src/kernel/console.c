@@ -1,4 +1,5 @@
-/* The console: app output with ONLCR, kernel lines that always start at column 0, and a small
+/* The console: app output (with ONLCR unless the app turns it off), kernel lines that always
+   start at column 0, and a small
    input queue filled by the UART interrupt, from a terminal or a pipe; and the terminal's
    settings (termios). */
 #include "kernel/console.h"
@@ -15,15 +16,24 @@ static int at_line_start = 1;
 static char input[256];
 static unsigned in_head, in_tail; /* free-running; the queue holds in_head - in_tail bytes */
 
-/* The terminal's settings, as a Linux serial tty's at 115200 8N1 but raw: the console has no
-   line discipline (no ICANON editing, no ECHO), so it acts on ICRNL, INLCR and IGNCR on input,
-   ISIG's ^C (VINTR) and OPOST with ONLCR on output; the rest is kept and reported. */
+/* Input from a terminal (the default) or, with "stdin=pipe" on the command line, from a
+   pipe or file the runner copies in: then no byte is special but two. A ^V (a terminal's
+   VLNEXT) makes the next byte literal, which is how the runner sends a ^D or ^V in the data;
+   a bare ^D is the end of the input for good, as a pipe's writer closing it. */
+static bool pipe_mode, literal_next, input_ended;
+
+/* The terminal's settings, as a Linux serial console's at 115200 8N1 but raw: the console has
+   no line discipline (no ICANON editing, no ECHO), so a request for those is taken without
+   them, as tcgetattr then shows (POSIX's tcsetattr succeeds if it made any change). It acts on
+   ICRNL, INLCR and IGNCR on input, ISIG's VINTR and VQUIT, VMIN 0 with VTIME (a read that
+   returns 0 once that many tenths of a second pass without input) and OPOST with ONLCR on
+   output; the rest is kept and reported. */
 enum { ICRNL = 0x100, IGNCR = 0x80, INLCR = 0x40, OPOST = 0x1, ONLCR = 0x4, ISIG = 0x1 };
-enum { ICANON = 0x2, ECHO = 0x8, ECHONL = 0x40 };
+enum { ICANON = 0x2, ECHO = 0x8, ECHONL = 0x40, VINTR = 0, VQUIT = 1, VTIME = 5, VMIN = 6 };
 static struct termios_k tio = {
     .iflag = ICRNL,
     .oflag = OPOST | ONLCR,
-    .cflag = 0x1002 | 0x30 | 0x80, /* B115200 CS8 CREAD */
+    .cflag = 0x1002 | 0x30 | 0x80 | 0x400 | 0x800, /* B115200 CS8 CREAD HUPCL CLOCAL */
     .lflag = ISIG,
     /* Linux's defaults (INIT_C_CC): INTR ^C, QUIT ^\, ERASE DEL, KILL ^U, EOF ^D, TIME 0,
        MIN 1, START ^Q, STOP ^S, SUSP ^Z, REPRINT ^R, DISCARD ^O, WERASE ^W, LNEXT ^V */
@@ -36,26 +46,32 @@ void console_termios(struct termios_k *t)
     *t = tio;
 }
 
-int console_set_termios(const struct termios_k *t, bool flush)
+void console_set_termios(const struct termios_k *t, bool flush)
 {
-    if (t->lflag & (ICANON | ECHO | ECHONL))
-        return -EINVAL; /* a line discipline moat's console does not have */
     tio = *t;
+    tio.lflag &= ~(uint32_t)(ICANON | ECHO | ECHONL);
     onlcr = (tio.oflag & (OPOST | ONLCR)) == (OPOST | ONLCR);
     if (flush)
-        in_tail = in_head;
-    return 0;
+        console_flush_input();
 }
 
+int32_t console_read_timeout(void)
+{
+    return pipe_mode || tio.cc[VMIN] ? -1 : tio.cc[VTIME];
+}
+
+/* The terminal's input waiting is dropped; a pipe's (stdin=pipe) is not the terminal's. The
+   UART may have stopped on a full queue: it takes input again. */
 void console_flush_input(void)
 {
+    if (pipe_mode)
+        return;
     in_tail = in_head;
+    uart_rx_resume();
 }
 
-/* The serial console, with a terminal's newline translation (ONLCR). */
-void console_write(const char *buf, size_t len)
+static void serial_write(const char *buf, size_t len, bool crlf)
 {
-    bool crlf = onlcr;
     for (size_t i = 0; i < len; i++) {
         if (buf[i] == '\n' && crlf)
             uart_putc('\r');
@@ -63,6 +79,12 @@ void console_write(const char *buf, size_t len)
     }
     if (len)
         at_line_start = buf[len - 1] == '\n';
+}
+
+/* The app's output, with the newline translation its settings ask for (ONLCR). */
+void console_write(const char *buf, size_t len)
+{
+    serial_write(buf, len, onlcr);
 }
 
 /* A kernel line goes to the debug console, the channel only the kernel writes, for runners,
@@ -84,9 +106,9 @@ void vklog(const char *fmt, va_list ap)
     if (!at_line_start)
         debugcon_write((const char[]){CONSOLE_BREAK}, 1);
     debugcon_write(line, n);
-    if (!at_line_start)
-        console_write("\n", 1);
-    console_write(line, n);
+    if (!at_line_start) /* always CR LF, as Linux's printk console whatever the tty's settings */
+        serial_write("\n", 1, true);
+    serial_write(line, n, true);
 }
 
 void klog(const char *fmt, ...)
@@ -136,12 +158,6 @@ bool klog_ratelimit(void)
     return true;
 }
 
-/* Input from a terminal (the default) or, with "stdin=pipe" on the command line, from a
-   pipe or file the runner copies in: then no byte is special but two. A ^V (a terminal's
-   VLNEXT) makes the next byte literal, which is how the runner sends a ^D or ^V in the data;
-   a bare ^D is the end of the input for good, as a pipe's writer closing it. */
-static bool pipe_mode, literal_next, input_ended;
-
 void console_init(void)
 {
     pipe_mode = cmdline_has("stdin=pipe");
@@ -167,8 +183,9 @@ void console_input(char c)
     } else if (pipe_mode && c == CONSOLE_EOF) {
         input_ended = true;
         return;
-    } else if (!pipe_mode && (tio.lflag & ISIG) && c == (char)tio.cc[0]) { /* VINTR, ^C */
-        sig_send(SIGINT, SI_KERNEL, 0);
+    } else if (!pipe_mode && (tio.lflag & ISIG) && c && /* 0: disabled (_POSIX_VDISABLE) */
+               (c == (char)tio.cc[VINTR] || c == (char)tio.cc[VQUIT])) { /* ^C, ^\ */
+        sig_send(c == (char)tio.cc[VINTR] ? SIGINT : SIGQUIT, SI_KERNEL, 0);
         return;
     } else if (!pipe_mode && c == '\r') { /* a terminal's Enter is CR: IGNCR, ICRNL */
         if (tio.iflag & IGNCR)

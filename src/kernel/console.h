@@ -19,12 +19,16 @@ bool klog_ratelimit(void);
 bool klog_ratelimit_quiet(void);
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
-/* The terminal's settings (TCGETS), and new ones (TCSETS; -EINVAL for canonical mode or echo,
-   which the console does not have; flush: TCSETSF's, the input waiting is dropped). */
+/* The terminal's settings (TCGETS), and new ones (TCSETS, without canonical mode and echo,
+   which the console does not have; flush: TCSETSF's, the input waiting is dropped, as
+   console_flush_input drops it, tcflush's). */
 struct termios_k;
 void console_termios(struct termios_k *t);
-int console_set_termios(const struct termios_k *t, bool flush);
+void console_set_termios(const struct termios_k *t, bool flush);
 void console_flush_input(void);
+/* How long a read of the terminal waits for its first byte: -1 for ever (VMIN 1, or the
+   stdin pipe), else VTIME's tenths of a second (VMIN 0). */
+int32_t console_read_timeout(void);
 /* Read the command line's "stdin=pipe": input from a pipe, not a terminal. */
 void console_init(void);
 bool console_input_is_pipe(void);
@@ -34,7 +38,6 @@ bool console_input_full(void);
 void console_input(char c);
 #define CONSOLE_BREAK 0x1E /* on the channel: the kernel ended the app's line before this one */
 #define CONSOLE_EOF 0x04   /* ^D, a terminal's VEOF; in pipe mode the end of the input */
-#define CONSOLE_INTR 0x03  /* ^C, a terminal's VINTR (the default): SIGINT, never read() */
 #define CONSOLE_LNEXT 0x16 /* ^V, a terminal's VLNEXT: in pipe mode, the next byte is data */
 /* Take up to len bytes of input: how many, 0 when none is waiting, or -1 for end of file
    (a terminal: a ^D with nothing before it; a pipe: every read after its end). */

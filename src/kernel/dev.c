@@ -69,8 +69,9 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
     const struct vnode *n = f->node;
     if (dev_is_console(n)) /* O_NONBLOCK with nothing waiting: EAGAIN, as a tty or a pipe */
-        return len && (f->flags & O_NONBLOCK) && !console_readable() ? -EAGAIN
-                                                                     : console_read_user(ubuf, len);
+        return len && (f->flags & O_NONBLOCK) && !console_readable()
+                   ? -EAGAIN
+                   : console_read_user(ubuf, len, n != stdin_pipe);
     if (n->rdev_minor == 3)
         return 0;
     if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */

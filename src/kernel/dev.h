@@ -25,6 +25,7 @@ struct vnode *dev_console(void);
    false). dev_is_console() is true of it. */
 struct vnode *dev_stdin_pipe(void);
 
-/* The console's own read and write (in sys_io.c): block for input, write with ONLCR. */
-int32_t console_read_user(uaddr_t ubuf, uint32_t len);
+/* The console's own read and write (in sys_io.c): wait for input (a read of the terminal, tty,
+   as its VMIN and VTIME say), write with the newline translation the settings ask for. */
+int32_t console_read_user(uaddr_t ubuf, uint32_t len, bool tty);
 int32_t console_write_from(uintptr_t buf, uint32_t len, bool kernel);

@@ -10,6 +10,7 @@
 #include "kernel/pipe.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
+#include "kernel/time.h"
 #include "kernel/uaccess.h"
 
 #define TCGETS 0x5401
@@ -25,7 +26,7 @@
 #define FIOCLEX 0x5451
 #define UIO_MAXIOV 1024
 
-int32_t console_read_user(uaddr_t buf, uint32_t count)
+int32_t console_read_user(uaddr_t buf, uint32_t count, bool tty)
 {
     if (!user_range_ok(buf, count, true))
         return -EFAULT;
@@ -33,7 +34,11 @@ int32_t console_read_user(uaddr_t buf, uint32_t count)
         return 0;
     char tmp[256];
     int n;
+    int32_t tenths = tty ? console_read_timeout() : -1;
+    uint64_t until = tenths < 0 ? 0 : time_monotonic_ns() + (uint64_t)tenths * 100000000u;
     while ((n = console_read(tmp, count < sizeof(tmp) ? count : sizeof(tmp))) == 0) {
+        if (tenths >= 0 && time_monotonic_ns() >= until)
+            return 0; /* VMIN 0: nothing came within VTIME */
         if (sig_deliverable())
             return -ERESTARTSYS; /* restarted under SA_RESTART, else EINTR */
         cputime_wait();          /* block until the UART interrupt brings input */
@@ -287,7 +292,8 @@ static int32_t console_ioctl(uint32_t request, word_t arg)
     case TCSETSF:
         if (abi_termios_from_user(arg, &t))
             return -EFAULT;
-        return console_set_termios(&t, request == TCSETSF);
+        console_set_termios(&t, request == TCSETSF);
+        return 0;
     case TCSBRK:
         return 0;
     case TCFLSH: /* TCIFLUSH, TCOFLUSH, TCIOFLUSH */

@@ -116,7 +116,8 @@ sword_t sys_set_tid_address(uaddr_t tidptr)
 
 /* personality, as Linux's: the old value, the new one kept unless it is 0xffffffff (a query).
    The execution domain is always Linux's; PER_LINUX32 makes uname say i686, and
-   ADDR_NO_RANDOMIZE turns ASLR off for the programs execve runs next. */
+   ADDR_NO_RANDOMIZE turns ASLR off for the programs execve runs next (but a set-id one, as
+   Linux's PER_CLEAR_ON_SETID: cred_exec). */
 sword_t sys_personality(uint32_t persona)
 {
     uint32_t old = app.personality;
@@ -125,7 +126,7 @@ sword_t sys_personality(uint32_t persona)
     return (sword_t)old;
 }
 
-/* The names uname reports that root (the app) may set: __NEW_UTS_LEN bytes and a NUL. */
+/* The names uname reports, which CAP_SYS_ADMIN may set: __NEW_UTS_LEN bytes and a NUL. */
 static char nodename[UTS_LEN + 1] = "moat", domainname[UTS_LEN + 1] = "(none)";
 
 char *uts_name(bool domain)

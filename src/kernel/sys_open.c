@@ -137,7 +137,7 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
             return -ENXIO;
         if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe)
             return -ETXTBSY; /* the running program's file: Linux denies writes to it */
-        if ((flags & O_TRUNC) && S_ISREG(n->mode)) { /* O_RDONLY's too, as Linux's */
+        if ((flags & O_TRUNC) && S_ISREG(n->mode) && !created) { /* O_RDONLY's too, as Linux's */
             cred_write_kills_suid(n);
             if ((err = vfs_truncate(n, 0)))
                 return err;

@@ -50,11 +50,13 @@ static struct {
 void prctl_exec(void)
 {
     pr.dumpable = cred.euid == cred.uid && cred.egid == cred.gid;
+    if (cred.secureexec)
+        pr.pdeathsig = 0;
 }
 
 void prctl_undumpable(void)
 {
-    pr.dumpable = 0;
+    pr.dumpable = 0, pr.pdeathsig = 0;
 }
 
 bool prctl_no_new_privs(void)
@@ -93,7 +95,7 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
         if (!capable(CAP_SETPCAP))
             return -EPERM;
         if (arg2 & ~(word_t)SECBIT_KEEP_CAPS)
-            return -EINVAL; /* the other bits (noroot, no_setuid_fixup, the locks) are not kept */
+            return -EPERM; /* the other bits (noroot, no_setuid_fixup, the locks) are not kept */
         cred.keepcaps = arg2 != 0;
         return 0;
     case PR_GET_KEEPCAPS:

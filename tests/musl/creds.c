@@ -174,10 +174,14 @@ int main(int argc, char **argv)
     printf("-- keepcaps\n");
     T(setresgid(1000, 1000, 1000));
     T(prctl(PR_SET_KEEPCAPS, 1));
+    T(prctl(PR_SET_PDEATHSIG, 9));
     T(setresuid(1000, 1000, 1000));
     ids();
     caps("uid 1000, keepcaps");
     T(prctl(PR_GET_KEEPCAPS));
+    int sig = -1;
+    prctl(PR_GET_PDEATHSIG, &sig);
+    printf("pdeathsig after setresuid: %d\n", sig);
     T(prctl(PR_GET_SECUREBITS));
     struct cap_header h = {CAP_VERSION_3, 0};
     struct cap_data d[2] = {{1u << CAP_DAC_OVERRIDE, 1u << CAP_DAC_OVERRIDE, 0}};
@@ -246,6 +250,10 @@ int main(int argc, char **argv)
     T(truncate(D "/sticky/mine", 0));
     T(stat(D "/sticky/mine", &st));
     printf("after a truncate: mode %o\n", st.st_mode & 07777);
+    close(open(D "/sticky/new", O_WRONLY | O_CREAT | O_TRUNC, 06755));
+    T(stat(D "/sticky/new", &st));
+    printf("created with O_TRUNC: mode %o\n", st.st_mode & 07777);
+    T(unlink(D "/sticky/new"));
     T(utimensat(AT_FDCWD, D "/open", NULL, 0));
     struct timespec ts[2] = {{1, 0}, {2, 0}};
     T(utimensat(AT_FDCWD, D "/open", ts, 0));

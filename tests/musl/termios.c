@@ -1,10 +1,13 @@
 /* Proves the console's terminal settings: tcgetattr reports a raw 115200 8N1 serial tty with
  * ICRNL, OPOST|ONLCR, ISIG and Linux's control characters; tcsetattr takes new ones (raw, as
  * cfmakeraw makes them, then the old ones back with TCSAFLUSH) and reports them; canonical
- * mode and echo, which the console does not have, are EINVAL and change nothing; tcdrain and
- * tcflush work. */
+ * mode and echo, which the console does not have, are taken without them (tcgetattr shows
+ * what is in effect, as POSIX has it); VMIN 0 makes a read of the terminal give up at once,
+ * or after VTIME tenths of a second; tcdrain and tcflush work. */
 #include "report.h"
+#include <fcntl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static void show_tio(const char *what)
@@ -32,6 +35,20 @@ int main(void)
     t.c_lflag |= ECHO;
     T(tcsetattr(1, TCSADRAIN, &t));
     show_tio("still raw");
+    char c;
+    struct timespec a, b;
+    int tty = open("/dev/tty", O_RDWR);
+    t = raw;
+    t.c_cc[VMIN] = 0;
+    T(tcsetattr(tty, TCSAFLUSH, &t)); /* nothing waiting, whatever came before */
+    T(read(tty, &c, 1));
+    t.c_cc[VTIME] = 3;
+    T(tcsetattr(tty, TCSANOW, &t));
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    T(read(tty, &c, 1));
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    long ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+    printf("after VTIME 3: %s\n", ms >= 290 && ms < 2000 ? "0.3 s" : "WRONG");
     T(tcsetattr(1, TCSAFLUSH, &old));
     show_tio("back");
     T(tcdrain(1));
