@@ -70,7 +70,8 @@ void console_flush_input(void)
     uart_rx_resume();
 }
 
-static void serial_write(const char *buf, size_t len, bool crlf)
+static inline __attribute__((always_inline)) void serial_write(const char *buf, size_t len,
+                                                               bool crlf)
 {
     for (size_t i = 0; i < len; i++) {
         if (buf[i] == '\n' && crlf)

@@ -131,11 +131,17 @@ int proc_populate(void)
         if (!(made[k] = make(dir, name, layout_mode(p[1]), k)))
             return -ENOMEM;
     }
-    p = layout; /* the thread's nodes: 1's again, as nodes of their own (nlink 1, as Linux's) */
-    for (uint8_t k = PID; made[TASK_ONE] && k < TASK; k++, p += strlen(p) + 1)
-        if (p[0] == 'P' && !make(made[TASK_ONE], p + 2, layout_mode(p[1]), k))
-            return -ENOMEM;
     return 0;
+}
+
+/* 1/task/1's nodes, made when first looked at (proc_refresh), so that booting does not: 1's
+   again, as nodes of their own (nlink 1, as Linux's). */
+static void task_populate(struct vnode *dir)
+{
+    const char *p = layout;
+    for (uint8_t k = PID; k < TASK; k++, p += strlen(p) + 1)
+        if (p[0] == 'P' && !make(dir, p + 2, layout_mode(p[1]), k))
+            return;
 }
 
 /* The text being made: past its room it is cut. */
@@ -572,6 +578,8 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 
 void proc_refresh(struct vnode *dir)
 {
+    if (dir->proc == TASK_ONE && !dir->entries)
+        task_populate(dir);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;
