@@ -77,15 +77,22 @@ static void caps(const char *when)
            eff >> CAP_DAC_OVERRIDE & 1 ? "on" : "off");
 }
 
+/* /proc/self/status, opened while root: read again from the start, it is made anew. (Opened
+ * later, it would need search permission on "/", which a root made by mktemp lacks.) */
+static int status_fd = -1;
+
 static void status_lines(void)
 {
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    while (f && fgets(line, sizeof(line), f))
-        if (!strncmp(line, "Uid:", 4) || !strncmp(line, "Gid:", 4) || !strncmp(line, "Groups:", 7))
-            printf("%s", line);
-    if (f)
-        fclose(f);
+    static char buf[4096];
+    lseek(status_fd, 0, SEEK_SET);
+    long n = read(status_fd, buf, sizeof(buf) - 1);
+    buf[n > 0 ? n : 0] = 0;
+    for (char *l = buf, *end; *l; l = end + 1) {
+        if (!(end = strchr(l, '\n')))
+            break;
+        if (!strncmp(l, "Uid:", 4) || !strncmp(l, "Gid:", 4) || !strncmp(l, "Groups:", 7))
+            printf("%.*s\n", (int)(end - l), l);
+    }
 }
 
 static void put(const char *path, mode_t mode, uid_t uid)
@@ -123,6 +130,7 @@ int main(int argc, char **argv)
         printf("needs root\n");
         return 1;
     }
+    status_fd = open("/proc/self/status", O_RDONLY);
     clean();
     umask(0);
     mkdir(D, 0755);
