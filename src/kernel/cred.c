@@ -189,23 +189,26 @@ sword_t sys_getegid(void)
     return (sword_t)cred.egid;
 }
 
-static sword_t get_res(bool group, uaddr_t r, uaddr_t e, uaddr_t s)
+sword_t cred_get_res(bool group, uaddr_t r, uaddr_t e, uaddr_t s, bool old16)
 {
     const uint32_t *v = ids(&cred, group);
-    if (copy_to_user(r, &v[REAL], 4) || copy_to_user(e, &v[EFF], 4) ||
-        copy_to_user(s, &v[SAVED], 4))
-        return -EFAULT;
+    const uaddr_t to[3] = {r, e, s};
+    for (int i = REAL; i <= SAVED; i++) {
+        uint32_t id = old16 ? cred_id16(v[i]) : v[i];
+        if (copy_to_user(to[i], &id, old16 ? 2 : 4))
+            return -EFAULT;
+    }
     return 0;
 }
 
 sword_t sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
 {
-    return get_res(false, ruid, euid, suid);
+    return cred_get_res(false, ruid, euid, suid, false);
 }
 
 sword_t sys_getresgid(uaddr_t rgid, uaddr_t egid, uaddr_t sgid)
 {
-    return get_res(true, rgid, egid, sgid);
+    return cred_get_res(true, rgid, egid, sgid, false);
 }
 
 bool in_group(uint32_t gid)
@@ -225,7 +228,7 @@ sword_t cred_get_groups(uint32_t size, uaddr_t list, bool old16)
     if ((int32_t)size < 0 || (size && size < cred.ngroups))
         return -EINVAL;
     for (uint32_t i = 0; size && i < cred.ngroups; i++) {
-        uint32_t g = old16 && cred.groups[i] > 0xFFFF ? 65534 : cred.groups[i];
+        uint32_t g = old16 ? cred_id16(cred.groups[i]) : cred.groups[i];
         if (copy_to_user(list + i * (old16 ? 2 : 4), &g, old16 ? 2 : 4))
             return -EFAULT;
     }

@@ -46,7 +46,15 @@ static inline bool capable(int cap)
 }
 
 bool in_group(uint32_t gid); /* the fsgid or a supplementary group */
-/* getgroups and setgroups, in 32-bit ids or (old16) i386's first 16-bit ones. */
+/* An id as i386's first, 16-bit calls see it: 65534, the overflow id, when it does not fit. */
+static inline uint32_t cred_id16(uint32_t id)
+{
+    return id > 0xFFFF ? 65534 : id;
+}
+
+/* getresuid and getresgid (group), getgroups and setgroups, in 32-bit ids or (old16) i386's
+   first 16-bit ones. */
+sword_t cred_get_res(bool group, uaddr_t r, uaddr_t e, uaddr_t s, bool old16);
 sword_t cred_get_groups(uint32_t size, uaddr_t list, bool old16);
 sword_t cred_set_groups(uint32_t size, uaddr_t list, bool old16);
 

@@ -3,19 +3,11 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/syscalls.h"
-#include "kernel/uaccess.h"
-
-#define OVERFLOW_ID 65534u
 
 static uint32_t high(uint32_t id)
 {
     id &= 0xFFFF;
     return id == 0xFFFF ? 0xFFFFFFFFu : id;
-}
-
-static uint16_t low(uint32_t id)
-{
-    return (uint16_t)(id > 0xFFFF ? OVERFLOW_ID : id);
 }
 
 sword_t sys_chown16(word_t upath, uint32_t uid, uint32_t gid)
@@ -76,40 +68,32 @@ sword_t sys_setfsgid16(uint32_t gid)
 
 sword_t sys_getuid16(void)
 {
-    return low(cred.uid);
+    return (sword_t)cred_id16(cred.uid);
 }
 
 sword_t sys_geteuid16(void)
 {
-    return low(cred.euid);
+    return (sword_t)cred_id16(cred.euid);
 }
 
 sword_t sys_getgid16(void)
 {
-    return low(cred.gid);
+    return (sword_t)cred_id16(cred.gid);
 }
 
 sword_t sys_getegid16(void)
 {
-    return low(cred.egid);
-}
-
-static sword_t put3(uaddr_t a, uaddr_t b, uaddr_t c, const uint32_t *v)
-{
-    uint16_t x[3] = {low(v[0]), low(v[1]), low(v[2])};
-    if (copy_to_user(a, &x[0], 2) || copy_to_user(b, &x[1], 2) || copy_to_user(c, &x[2], 2))
-        return -EFAULT;
-    return 0;
+    return (sword_t)cred_id16(cred.egid);
 }
 
 sword_t sys_getresuid16(uaddr_t ruid, uaddr_t euid, uaddr_t suid)
 {
-    return put3(ruid, euid, suid, &cred.uid);
+    return cred_get_res(false, ruid, euid, suid, true);
 }
 
 sword_t sys_getresgid16(uaddr_t rgid, uaddr_t egid, uaddr_t sgid)
 {
-    return put3(rgid, egid, sgid, &cred.gid);
+    return cred_get_res(true, rgid, egid, sgid, true);
 }
 
 sword_t sys_getgroups16(uint32_t size, uaddr_t list)
