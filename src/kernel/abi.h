@@ -125,6 +125,34 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a);
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t);
 int abi_termios_from_user(uaddr_t ut, struct termios_k *t);
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws);
+/* readv's checks of an iovec array, as Linux's import_iovec (sys_io.c): every length's sign
+   (-EINVAL), then every address (-EFAULT); *total gets their sum, cut to MAX_RW_COUNT. */
+int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total);
+
+/* Sockets (uapi_io.c): struct msghdr, read whole and written back in part (namelen through
+   move_addr_to_user, at namelen_at), and struct cmsghdr, whose size is a multiple of the
+   alignment (the app's long) that CMSG_ALIGN rounds the data to. */
+struct msghdr_k {
+    uaddr_t name, namelen_at;
+    int32_t namelen;
+    uaddr_t iov;
+    word_t iovlen;
+    uaddr_t control;
+    word_t controllen;
+};
+struct cmsghdr_k {
+    word_t len;
+    int32_t level, type;
+};
+int abi_msghdr_from_user(uaddr_t umsg, struct msghdr_k *m);
+/* A receive's msg_flags and msg_controllen. */
+int abi_msghdr_result_to_user(uaddr_t umsg, uint32_t flags, word_t controllen);
+word_t abi_cmsghdr_size(void);
+/* struct mmsghdr: its size, and element i's msg_len. */
+word_t abi_mmsghdr_size(void);
+int abi_mmsghdr_len_to_user(uaddr_t vec, word_t i, uint32_t len);
+int abi_cmsghdr_from_user(uaddr_t u, struct cmsghdr_k *c);
+int abi_cmsghdr_to_user(uaddr_t u, const struct cmsghdr_k *c);
 
 /* The process (uapi_proc.c): times, getrusage, sysinfo, uname, the resource limits and the
    robust futex list. What moat does not count is zero in the app's structure. */

@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
 #include "kernel/pipe.h"
+#include "kernel/socket.h"
 
 static struct file *fds[NOFILE];
 static uint8_t cloexec[NOFILE];
@@ -25,10 +26,15 @@ struct file *file_new(struct vnode *node, uint32_t flags)
 
 void file_put(struct file *f)
 {
-    if (--f->refs)
+    if (--f->refs) {
+        if (f->sock)
+            sock_file_dropped(f);
         return;
+    }
     if (f->pipe)
         pipe_close(f);
+    if (f->sock)
+        sock_close(f);
     f->node->writers -= file_writable(f);
     vfs_put(f->node);
     kfree(f, sizeof(*f));
@@ -48,7 +54,7 @@ bool file_writable(const struct file *f)
 
 bool file_stream(const struct file *f)
 {
-    return f->pipe || dev_is_console(f->node);
+    return f->pipe || f->sock || dev_is_console(f->node);
 }
 
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
@@ -57,6 +63,10 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
         return -EBADF;
     if (f->pipe)
         return pipe_read(f, ubuf, len);
+    if (f->sock) {
+        struct sock_io io = {.buf = ubuf, .len = len};
+        return sock_rw(f, &io, false);
+    }
     uint32_t type = f->node->mode & S_IFMT;
     if (type == S_IFDIR)
         return -EISDIR;
@@ -76,6 +86,10 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         return -EBADF;
     if (f->pipe)
         return pipe_write(f, buf, len, kernel);
+    if (f->sock) {
+        struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
+        return sock_rw(f, &io, true);
+    }
     if (S_ISCHR(f->node->mode))
         return dev_write(f, buf, len, kernel);
     if (!S_ISREG(f->node->mode))
@@ -108,6 +122,8 @@ uint32_t file_poll(const struct file *f)
 {
     if (f->pipe)
         return pipe_poll(f);
+    if (f->sock)
+        return sock_poll(f);
     uint32_t out = POLLOUT | POLLWRNORM;
     if (!dev_is_console(f->node))
         return out | POLLIN | POLLRDNORM;
@@ -122,12 +138,12 @@ struct file *fd_get(uint32_t fd)
     return fd < NOFILE ? fds[fd] : NULL;
 }
 
-bool fd_any_free(void)
+int fd_free_slot(uint32_t min)
 {
-    for (uint32_t fd = 0; fd < NOFILE; fd++)
+    for (uint32_t fd = min; fd < NOFILE; fd++)
         if (!fds[fd])
-            return true;
-    return false;
+            return (int)fd;
+    return -EMFILE;
 }
 
 int fd_install(struct file *f, uint32_t min, bool on)

@@ -29,12 +29,14 @@
 #define O_TMPFILE 020000000 /* Linux's __O_TMPFILE: its O_TMPFILE adds O_DIRECTORY */
 
 struct pipe;
+struct sock;
 
 /* An open file description: shared by dup'ed descriptors. */
 struct file {
     struct vnode *node; /* a pipe's end has a node of its own, outside the tree */
     struct pipe *pipe;
-    uint32_t flags; /* open's flags, less the ones that only act at open */
+    struct sock *sock; /* a socket's (kernel/socket.c) */
+    uint32_t flags;    /* open's flags, less the ones that only act at open */
     uint64_t pos;
     uint32_t refs;
 };
@@ -56,6 +58,8 @@ int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_
 #define POLLNVAL 0x020
 #define POLLRDNORM 0x040
 #define POLLWRNORM 0x100
+#define POLLWRBAND 0x200
+#define POLLRDHUP 0x2000
 uint32_t file_poll(const struct file *f);
 /* Is it a stream, with no position at all (Linux's files without FMODE_PREAD: pipes and the
    console)? Then lseek, pread64, pwrite64 and sendfile's offset give ESPIPE. */
@@ -65,9 +69,9 @@ bool file_stream(const struct file *f);
 struct file *fd_get(uint32_t fd);
 /* The lowest free descriptor >= min for f (taking over one reference): it, or -EMFILE. */
 int fd_install(struct file *f, uint32_t min, bool cloexec);
-/* Is a descriptor free (open checks first, as Linux's takes its descriptor first: EMFILE
-   before anything is created or truncated)? */
-bool fd_any_free(void);
+/* The lowest free descriptor >= min, or -EMFILE (open checks first, as Linux's takes its
+   descriptor first: EMFILE before anything is created or truncated). */
+int fd_free_slot(uint32_t min);
 /* Put f at exactly fd, closing what was there. */
 void fd_install_at(uint32_t fd, struct file *f, bool cloexec);
 int fd_close(uint32_t fd);

@@ -5,6 +5,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -82,14 +83,10 @@ static int start_of(uint32_t dirfd, const char *path, struct vnode **start)
     return path[0] && !S_ISDIR(f->node->mode) ? -ENOTDIR : 0;
 }
 
-int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out)
+static int lookup_at(uint32_t dirfd, char *path, int follow, uint32_t at_flags, struct lookup *out)
 {
-    char *path;
-    int err = fs_get_path(upath, &path);
-    if (err)
-        return err;
     struct vnode *start;
-    err = start_of(dirfd, path, &start);
+    int err = start_of(dirfd, path, &start);
     if (!err && !path[0]) {
         if (at_flags & AT_EMPTY_PATH)
             *out = (struct lookup){.dir = start, .node = start, .dot = true};
@@ -98,21 +95,53 @@ int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, stru
     } else if (!err) {
         err = vfs_resolve(start, path, follow, out);
     }
+    return err;
+}
+
+int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out)
+{
+    char *path;
+    int err = fs_get_path(upath, &path);
+    if (err)
+        return err;
+    err = lookup_at(dirfd, path, follow, at_flags, out);
     fs_put_path(path);
+    return err;
+}
+
+int fs_lookup_kernel(const char *kpath, int follow, struct lookup *out)
+{
+    char *path = path_buf();
+    if (!path)
+        return -ENOMEM;
+    strlcpy(path, kpath, PATH_MAX);
+    int err = lookup_at(AT_FDCWD, path, follow, 0, out);
+    fs_put_path(path);
+    return err;
+}
+
+/* A node that must exist: -ENOENT, and -ENOTDIR for "file/". */
+static int must_exist(int err, const struct lookup *l, struct vnode **out)
+{
+    if (!err && !l->node)
+        err = -ENOENT;
+    if (!err && l->trailing_slash && !S_ISDIR(l->node->mode))
+        err = -ENOTDIR;
+    if (!err)
+        *out = l->node;
     return err;
 }
 
 int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out)
 {
     struct lookup l;
-    int err = fs_lookup(dirfd, upath, follow, at_flags, &l);
-    if (!err && !l.node)
-        err = -ENOENT;
-    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
-        err = -ENOTDIR;
-    if (!err)
-        *out = l.node;
-    return err;
+    return must_exist(fs_lookup(dirfd, upath, follow, at_flags, &l), &l, out);
+}
+
+int fs_node_kernel(const char *kpath, struct vnode **out)
+{
+    struct lookup l;
+    return must_exist(fs_lookup_kernel(kpath, LOOKUP_FOLLOW, &l), &l, out);
 }
 
 sword_t sys_umask(uint32_t mask)

@@ -32,3 +32,9 @@ void fs_put_path(char *path);
 int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out);
 /* The same, for a node that must exist: -ENOENT, and -ENOTDIR for "file/". */
 int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out);
+/* The same for a kernel path (a socket's) from the working directory; the node follows a
+   last symlink. */
+int fs_lookup_kernel(const char *path, int follow, struct lookup *out);
+int fs_node_kernel(const char *path, struct vnode **out);
+/* Make a node of the given mode where a lookup found none, as mknod does (sys_namei.c). */
+int fs_create(struct lookup *l, uint32_t mode, struct vnode **out);

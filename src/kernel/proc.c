@@ -366,8 +366,8 @@ static void put_maps(void)
 }
 
 /* An fd link's target, as Linux's d_path names the open file: its path, a pipe's
-   "pipe:[ino]", the console outside the tree as /dev/console, and a file with no name left
-   as "(deleted)". */
+   "pipe:[ino]", a socket's "socket:[ino]", the console outside the tree as /dev/console, and a file
+   with no name left as "(deleted)". */
 static int put_fd_target(uint32_t fd)
 {
     const struct file *f = fd_get(fd);
@@ -381,6 +381,8 @@ static int put_fd_target(uint32_t fd)
         text_len = (uint32_t)len - 1;
     else if (S_ISFIFO(n->mode)) /* the stdin pipe too, as `init < pipe` has it */
         put("pipe:[%u]", n->ino);
+    else if (S_ISSOCK(n->mode))
+        put("socket:[%u]", n->ino);
     else if (dev_is_console(n))
         put("/dev/console");
     else

@@ -9,6 +9,7 @@
 #include "kernel/fd.h"
 #include "kernel/pipe.h"
 #include "kernel/signal.h"
+#include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -21,6 +22,7 @@
 #define TCFLSH 0x540B
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
+#define TIOCOUTQ 0x5411
 #define FIONBIO 0x5421
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
@@ -223,10 +225,27 @@ static uint32_t iov_clamp(word_t len, uint32_t *total)
     return n;
 }
 
-/* readv and writev, checked as Linux's import_iovec does: every length's sign first, then
-   every address (access_ok), the total clamped to MAX_RW_COUNT. On the console moat also
-   checks that every page is there, so that nothing is written unless all of it can be; then
-   each buffer in turn until one comes up short. */
+int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
+{
+    struct iovec_k v;
+    for (word_t i = 0; i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v))
+            return -EFAULT;
+        if (abi_long_arg(v.len) < 0) /* the app's ssize_t */
+            return -EINVAL;
+    }
+    *total = 0;
+    for (word_t i = 0; i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v) || !user_access_ok(v.base, v.len))
+            return -EFAULT;
+        iov_clamp(v.len, total);
+    }
+    return 0;
+}
+
+/* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
+   message). On the console moat also checks that every page is there, so that nothing is
+   written unless all of it can be; then each buffer in turn until one comes up short. */
 static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
 {
     struct file *f = fd_get(fd);
@@ -234,20 +253,20 @@ static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
         return -EBADF;
     if (iovcnt > UIO_MAXIOV)
         return -EINVAL;
-    bool console = dev_is_console(f->node);
     struct iovec_k v;
-    uint32_t total = 0;
-    for (word_t i = 0; i < iovcnt; i++) {
-        if (abi_iovec_from_user(iov, i, &v))
-            return -EFAULT;
-        if (abi_long_arg(v.len) < 0) /* the app's ssize_t */
-            return -EINVAL;
+    uint32_t total;
+    int32_t err = iov_import(iov, iovcnt, &total);
+    if (err)
+        return err;
+    if (f->sock) {
+        struct sock_io io = {.iov = iov, .iovcnt = iovcnt, .len = total};
+        return sock_rw(f, &io, write);
     }
-    for (word_t i = 0; i < iovcnt; i++) {
-        if (abi_iovec_from_user(iov, i, &v) || !user_access_ok(v.base, v.len) ||
-            (console && !user_range_ok(v.base, iov_clamp(v.len, &total), !write)))
+    total = 0;
+    for (word_t i = 0; dev_is_console(f->node) && i < iovcnt; i++)
+        if (abi_iovec_from_user(iov, i, &v) ||
+            !user_range_ok(v.base, iov_clamp(v.len, &total), !write))
             return -EFAULT;
-    }
     int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
     total = 0;
     for (word_t i = 0; i < iovcnt; i++) {
@@ -339,5 +358,9 @@ __attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t ar
     }
     if (S_ISCHR(f->node->mode) && dev_is_console(f->node)) /* a terminal, not stdin's pipe */
         return console_ioctl(request, arg);
+    if (f->sock && (request == FIONREAD || request == TIOCOUTQ)) { /* SIOCINQ, SIOCOUTQ */
+        int32_t n = sock_queued(f->sock, request == TIOCOUTQ);
+        return n < 0 ? n : copy_to_user(arg, &n, 4);
+    }
     return -ENOTTY;
 }

@@ -13,16 +13,13 @@ static int parent_lookup(uint32_t dirfd, uaddr_t upath, struct lookup *out)
     return fs_lookup(dirfd, upath, 0, 0, out);
 }
 
-/* Create a node of the given mode at (dirfd, upath), in a directory the app may write (and a
+/* Create a node of the given mode where l found none, in a directory the app may write (and a
    device with CAP_MKNOD, but for a whiteout, 0:0); symlinks get their target as data, device
    nodes their numbers (dev, as Linux's new_encode_dev() packs them). */
-static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target,
-                      uint32_t dev)
+static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32_t dev,
+                     struct vnode **out)
 {
-    struct lookup lk, *l = &lk;
-    int err = parent_lookup(dirfd, upath, l);
-    if (err)
-        return err;
+    int err = 0;
     if (l->node)
         err = -EEXIST;
     else if (l->trailing_slash && !S_ISDIR(mode))
@@ -49,7 +46,22 @@ static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *
         err = -ENOSPC;
     if (err && n)
         vfs_put(n);
+    if (!err && out)
+        *out = n;
     return err;
+}
+
+static int32_t create(uint32_t dirfd, uaddr_t upath, uint32_t mode, const char *target,
+                      uint32_t dev)
+{
+    struct lookup l;
+    int err = parent_lookup(dirfd, upath, &l);
+    return err ? err : create_at(&l, mode, target, dev, NULL);
+}
+
+int fs_create(struct lookup *l, uint32_t mode, struct vnode **out)
+{
+    return create_at(l, mode, NULL, 0, out);
 }
 
 sword_t sys_mkdirat(uint32_t dirfd, word_t upath, uint32_t mode)

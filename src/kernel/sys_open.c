@@ -105,7 +105,7 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
 {
     if (abi_long_size() == 8)
         flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
-    if (!fd_any_free())
+    if (fd_free_slot(0) < 0)
         return -EMFILE;
     struct vnode *n;
     bool created = flags & O_TMPFILE;

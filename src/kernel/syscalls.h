@@ -213,6 +213,31 @@ sword_t sys_getgroups16(uint32_t size, uaddr_t list);
 sword_t sys_setgroups16(uint32_t size, uaddr_t list);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
+/* Sockets (sys_socket.c, sys_sockmsg.c, sys_sockopt.c). */
+sword_t sys_socket(uint32_t domain, uint32_t type, uint32_t protocol);
+sword_t sys_socketpair(uint32_t domain, uint32_t type, uint32_t protocol, uaddr_t sv);
+sword_t sys_bind(uint32_t fd, uaddr_t addr, uint32_t len);
+sword_t sys_connect(uint32_t fd, uaddr_t addr, uint32_t len);
+sword_t sys_listen(uint32_t fd, uint32_t backlog);
+sword_t sys_accept(uint32_t fd, uaddr_t addr, uaddr_t len);
+sword_t sys_accept4(uint32_t fd, uaddr_t addr, uaddr_t len, uint32_t flags);
+sword_t sys_getsockname(uint32_t fd, uaddr_t addr, uaddr_t len);
+sword_t sys_getpeername(uint32_t fd, uaddr_t addr, uaddr_t len);
+sword_t sys_shutdown(uint32_t fd, uint32_t how);
+sword_t sys_socketcall(uint32_t call, uaddr_t args);
+sword_t sys_sendto(uint32_t fd, uaddr_t buf, word_t len, uint32_t flags, uaddr_t addr,
+                   uint32_t addrlen);
+sword_t sys_recvfrom(uint32_t fd, uaddr_t buf, word_t len, uint32_t flags, uaddr_t addr,
+                     uaddr_t addrlen);
+sword_t sys_sendmsg(uint32_t fd, uaddr_t msg, uint32_t flags);
+sword_t sys_recvmsg(uint32_t fd, uaddr_t msg, uint32_t flags);
+sword_t sys_sendmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags);
+sword_t sys_recvmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags, uaddr_t timeout);
+sword_t sys_recvmmsg_time64(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags,
+                            uaddr_t timeout);
+sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t val, uint32_t len);
+sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t val, uaddr_t len);
+
 #include <mode/abi.h>
 #include <mode/frame.h>
 #ifdef SYSCALL_KEEPS_REGISTERS

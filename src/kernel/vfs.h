@@ -23,12 +23,14 @@
 #define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
 #define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
 #define ROOT_DEV_MINOR 2     /* 0:2, the tree's device number: an early tmpfs's (rootfs) */
 #define PROC_DEV_MINOR 3     /* 0:3, /proc's: a file system of its own, as Linux's procfs */
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 
 struct pipe;
+struct sock;
 
 struct vtime {
     int64_t sec;
@@ -56,7 +58,10 @@ struct vnode {
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;
     uint32_t table;
-    struct pipe *fifo; /* a FIFO's pipe, while it is open (kernel/pipe.c) */
+    union {
+        struct pipe *fifo; /* a FIFO's pipe, while it is open (kernel/pipe.c) */
+        struct sock *sock; /* a socket's node: the socket bound to it (kernel/socket.c) */
+    };
 };
 
 /* A name in a directory. */

@@ -121,6 +121,20 @@ struct winsize_32 {
 };
 _Static_assert(sizeof(struct winsize_32) == 8, "winsize layout");
 
+/* struct msghdr (compat_msghdr) and struct cmsghdr (compat_cmsghdr: CMSG_ALIGN's unit is 4) */
+struct msghdr_32 {
+    uint32_t name;
+    int32_t namelen;
+    uint32_t iov, iovlen, control, controllen;
+    uint32_t flags;
+};
+_Static_assert(sizeof(struct msghdr_32) == 28, "msghdr layout");
+struct cmsghdr_32 {
+    uint32_t len;
+    int32_t level, type;
+};
+_Static_assert(sizeof(struct cmsghdr_32) == 12, "cmsghdr layout");
+
 /* struct tms (clock_t: a long each) */
 struct tms_32 {
     int32_t utime, stime, cutime, cstime;

@@ -64,3 +64,64 @@ int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)
     struct winsize_32 e = {.row = ws->rows, .col = ws->cols};
     return copy_to_user(uws, &e, sizeof(e));
 }
+
+int abi_msghdr_from_user(uaddr_t umsg, struct msghdr_k *m)
+{
+    struct msghdr_32 h;
+    if (copy_from_user(&h, umsg, sizeof(h)))
+        return -EFAULT;
+    *m = (struct msghdr_k){.name = h.name,
+                           .namelen_at = umsg + offsetof(struct msghdr_32, namelen),
+                           .namelen = h.namelen,
+                           .iov = h.iov,
+                           .iovlen = h.iovlen,
+                           .control = h.control,
+                           .controllen = h.controllen};
+    return 0;
+}
+
+int abi_msghdr_result_to_user(uaddr_t umsg, uint32_t flags, word_t controllen)
+{
+    struct msghdr_32 h = {.flags = flags, .controllen = (uint32_t)controllen};
+    if (copy_to_user(umsg + offsetof(struct msghdr_32, flags), &h.flags, sizeof(h.flags)))
+        return -EFAULT;
+    return copy_to_user(umsg + offsetof(struct msghdr_32, controllen), &h.controllen,
+                        sizeof(h.controllen));
+}
+
+word_t abi_cmsghdr_size(void)
+{
+    return sizeof(struct cmsghdr_32);
+}
+
+int abi_cmsghdr_from_user(uaddr_t u, struct cmsghdr_k *c)
+{
+    struct cmsghdr_32 h;
+    if (copy_from_user(&h, u, sizeof(h)))
+        return -EFAULT;
+    *c = (struct cmsghdr_k){.len = h.len, .level = h.level, .type = h.type};
+    return 0;
+}
+
+int abi_cmsghdr_to_user(uaddr_t u, const struct cmsghdr_k *c)
+{
+    struct cmsghdr_32 h = {.len = (uint32_t)c->len, .level = c->level, .type = c->type};
+    return copy_to_user(u, &h, sizeof(h));
+}
+
+/* struct mmsghdr: a msghdr, then msg_len */
+struct mmsghdr_32 {
+    struct msghdr_32 hdr;
+    uint32_t len;
+};
+
+word_t abi_mmsghdr_size(void)
+{
+    return sizeof(struct mmsghdr_32);
+}
+
+int abi_mmsghdr_len_to_user(uaddr_t vec, word_t i, uint32_t len)
+{
+    return copy_to_user(vec + i * sizeof(struct mmsghdr_32) + offsetof(struct mmsghdr_32, len),
+                        &len, sizeof(len));
+}

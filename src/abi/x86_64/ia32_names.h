@@ -4,6 +4,13 @@
 
 #define IA32_COMPAT 1 /* the i386 sources see they build int $0x80's conversions */
 
+#define abi_cmsghdr_from_user ia32_cmsghdr_from_user
+#define abi_cmsghdr_size ia32_cmsghdr_size
+#define abi_cmsghdr_to_user ia32_cmsghdr_to_user
+#define abi_msghdr_from_user ia32_msghdr_from_user
+#define abi_msghdr_result_to_user ia32_msghdr_result_to_user
+#define abi_mmsghdr_len_to_user ia32_mmsghdr_len_to_user
+#define abi_mmsghdr_size ia32_mmsghdr_size
 #define abi_dirent64_to_user ia32_dirent64_to_user
 #define abi_iovec_from_user ia32_iovec_from_user
 #define abi_itimerval_from_user ia32_itimerval_from_user

@@ -126,6 +126,21 @@ struct winsize_64 {
 };
 _Static_assert(sizeof(struct winsize_64) == 8, "winsize layout");
 
+/* struct msghdr and struct cmsghdr (CMSG_ALIGN's unit is 8) */
+struct msghdr_64 {
+    uint64_t name;
+    int32_t namelen;
+    uint64_t iov, iovlen, control, controllen;
+    uint32_t flags;
+};
+_Static_assert(sizeof(struct msghdr_64) == 56, "msghdr layout");
+_Static_assert(offsetof(struct msghdr_64, flags) == 48, "msghdr layout");
+struct cmsghdr_64 {
+    uint64_t len;
+    int32_t level, type;
+};
+_Static_assert(sizeof(struct cmsghdr_64) == 16, "cmsghdr layout");
+
 /* struct tms (clock_t: a long each) */
 struct tms_64 {
     int64_t utime, stime, cutime, cstime;

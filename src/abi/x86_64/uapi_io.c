@@ -75,3 +75,71 @@ int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws)
     struct winsize_64 e = {.row = ws->rows, .col = ws->cols};
     return copy_to_user(uws, &e, sizeof(e));
 }
+
+int abi_msghdr_from_user(uaddr_t umsg, struct msghdr_k *m)
+{
+    IA32_CONVERT(msghdr_from_user, umsg, m);
+    struct msghdr_64 h;
+    if (copy_from_user(&h, umsg, sizeof(h)))
+        return -EFAULT;
+    *m = (struct msghdr_k){.name = h.name,
+                           .namelen_at = umsg + offsetof(struct msghdr_64, namelen),
+                           .namelen = h.namelen,
+                           .iov = h.iov,
+                           .iovlen = h.iovlen,
+                           .control = h.control,
+                           .controllen = h.controllen};
+    return 0;
+}
+
+int abi_msghdr_result_to_user(uaddr_t umsg, uint32_t flags, word_t controllen)
+{
+    IA32_CONVERT(msghdr_result_to_user, umsg, flags, controllen);
+    struct msghdr_64 h = {.flags = flags, .controllen = controllen};
+    if (copy_to_user(umsg + offsetof(struct msghdr_64, flags), &h.flags, sizeof(h.flags)))
+        return -EFAULT;
+    return copy_to_user(umsg + offsetof(struct msghdr_64, controllen), &h.controllen,
+                        sizeof(h.controllen));
+}
+
+word_t abi_cmsghdr_size(void)
+{
+    IA32_CONVERT(cmsghdr_size);
+    return sizeof(struct cmsghdr_64);
+}
+
+int abi_cmsghdr_from_user(uaddr_t u, struct cmsghdr_k *c)
+{
+    IA32_CONVERT(cmsghdr_from_user, u, c);
+    struct cmsghdr_64 h;
+    if (copy_from_user(&h, u, sizeof(h)))
+        return -EFAULT;
+    *c = (struct cmsghdr_k){.len = h.len, .level = h.level, .type = h.type};
+    return 0;
+}
+
+int abi_cmsghdr_to_user(uaddr_t u, const struct cmsghdr_k *c)
+{
+    IA32_CONVERT(cmsghdr_to_user, u, c);
+    struct cmsghdr_64 h = {.len = (uint64_t)c->len, .level = c->level, .type = c->type};
+    return copy_to_user(u, &h, sizeof(h));
+}
+
+/* struct mmsghdr: a msghdr, then msg_len */
+struct mmsghdr_64 {
+    struct msghdr_64 hdr;
+    uint32_t len;
+};
+
+word_t abi_mmsghdr_size(void)
+{
+    IA32_CONVERT(mmsghdr_size);
+    return sizeof(struct mmsghdr_64);
+}
+
+int abi_mmsghdr_len_to_user(uaddr_t vec, word_t i, uint32_t len)
+{
+    IA32_CONVERT(mmsghdr_len_to_user, vec, i, len);
+    return copy_to_user(vec + i * sizeof(struct mmsghdr_64) + offsetof(struct mmsghdr_64, len),
+                        &len, sizeof(len));
+}

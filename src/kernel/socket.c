@@ -1,0 +1,515 @@
+/* AF_UNIX sockets: their life, their names (a node in the tree, or the abstract namespace),
+   listening, connecting and accepting, shutdown and options, as Linux's af_unix.c. With one
+   process, nothing else can read, write, accept or connect: where Linux would block, moat
+   waits for a signal (or the socket's timeout). Descriptors sent over sockets can form cycles
+   that no descriptor reaches; the collector (sock_collect) frees them, as Linux's unix_gc. */
+#include "kernel/app.h"
+#include "kernel/cputime.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/kmalloc.h"
+#include "kernel/signal.h"
+#include "kernel/socket_impl.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+
+static struct sock *all_socks, *abstract_names;
+static struct sock *dying; /* released sockets whose queues are still to purge */
+static bool releasing;
+static uint32_t next_autobind;
+
+struct sock *sock_of(const struct file *f)
+{
+    return f->sock;
+}
+
+void sock_get(struct sock *s)
+{
+    s->refs++;
+}
+
+void sock_put(struct sock *s)
+{
+    if (--s->refs)
+        return;
+    struct sock **p = &all_socks;
+    while (*p != s)
+        p = &(*p)->next;
+    *p = s->next;
+    kfree(s->addr, sizeof(*s->addr));
+    kfree(s, sizeof(*s));
+}
+
+void sock_own_cred(struct ucred_k *c)
+{
+    *c = (struct ucred_k){.pid = APP_PID, .uid = cred.uid, .gid = cred.gid};
+}
+
+/* SO_PEERCRED's: the effective ids, as Linux's cred_to_ucred. */
+static void peer_cred_now(struct ucred_k *c)
+{
+    *c = (struct ucred_k){.pid = APP_PID, .uid = cred.euid, .gid = cred.egid};
+}
+
+static struct sock *sock_alloc(uint32_t type)
+{
+    struct sock *s = kmalloc(sizeof(*s));
+    if (!s)
+        return NULL;
+    s->type = (uint8_t)type;
+    s->sndbuf = s->rcvbuf = SNDBUF_DEFAULT;
+    s->backlog = MAX_DGRAM_QLEN;
+    s->rcvlowat = 1;
+    s->peercred.uid = s->peercred.gid = UINT32_MAX; /* none yet: -1 */
+    s->refs = 1;
+    s->next = all_socks;
+    all_socks = s;
+    return s;
+}
+
+/* An open file for s: its own node, S_IFSOCK and open to all, as sockfs's inodes. */
+static int sock_file(struct sock *s, uint32_t flags, struct file **out)
+{
+    struct vnode *n = vfs_new(S_IFSOCK | 0777);
+    if (n)
+        cred_init_owner(n, NULL);
+    struct file *f = n ? file_new(n, O_RDWR | (flags & SOCK_NONBLOCK)) : NULL;
+    if (!f) {
+        if (n)
+            vfs_put(n);
+        return -ENOMEM;
+    }
+    f->sock = s;
+    s->file = f;
+    *out = f;
+    return 0;
+}
+
+int sock_create(uint32_t type, uint32_t flags, struct file **out)
+{
+    struct sock *s = sock_alloc(type);
+    if (!s)
+        return -ENOMEM;
+    int err = sock_file(s, flags, out);
+    if (err)
+        sock_put(s);
+    return err;
+}
+
+static void connect_pair(struct sock *a, struct sock *b)
+{
+    a->peer = b;
+    b->peer = a;
+    sock_get(a);
+    sock_get(b);
+    a->state = b->state = SS_CONNECTED;
+}
+
+int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b)
+{
+    int err = sock_create(type, flags, a);
+    if (err)
+        return err;
+    if ((err = sock_create(type, flags, b))) {
+        file_put(*a);
+        return err;
+    }
+    connect_pair((*a)->sock, (*b)->sock);
+    peer_cred_now(&(*a)->sock->peercred);
+    peer_cred_now(&(*b)->sock->peercred);
+    return 0;
+}
+
+/* Names. */
+
+static bool same_name(const struct sock_addr *x, const struct sock_addr *y)
+{
+    return x->len == y->len && !memcmp(x->bytes, y->bytes, x->len);
+}
+
+/* Each type has a namespace of its own, as Linux hashes the type in. */
+static struct sock *abstract_lookup(const struct sock_addr *a, uint32_t type)
+{
+    struct sock *s = abstract_names;
+    while (s && !(s->type == type && same_name(s->addr, a)))
+        s = s->next_name;
+    return s;
+}
+
+static int set_name(struct sock *s, const struct sock_addr *a)
+{
+    if (!(s->addr = kmalloc(sizeof(*a))))
+        return -ENOMEM;
+    *s->addr = *a;
+    if (!a->bytes[SUN_PATH_OFFSET]) {
+        s->next_name = abstract_names;
+        abstract_names = s;
+    }
+    return 0;
+}
+
+/* "\0" and five hex digits, the first free one from a counter, as Linux's unix_autobind. */
+int sock_autobind(struct sock *s)
+{
+    if (s->addr)
+        return 0;
+    struct sock_addr a = {.len = SUN_PATH_OFFSET + 6, .bytes = {AF_UNIX}};
+    for (uint32_t tries = 0; tries <= 0xFFFFF; tries++) {
+        uint32_t n = next_autobind++ & 0xFFFFF;
+        for (int i = 0; i < 5; i++)
+            a.bytes[SUN_PATH_OFFSET + 5 - i] = (uint8_t) "0123456789abcdef"[n >> (4 * i) & 0xF];
+        if (!abstract_lookup(&a, s->type))
+            return set_name(s, &a);
+    }
+    return -ENOSPC;
+}
+
+/* A path's node is made, as mknod makes one, before Linux looks whether the socket has a
+   name (then it goes again: EINVAL); an existing node is EADDRINUSE. */
+static int bind_path(struct sock *s, const struct sock_addr *a)
+{
+    const char *path = (const char *)a->bytes + SUN_PATH_OFFSET;
+    struct lookup l;
+    struct vnode *n;
+    int err = fs_lookup_kernel(path, 0, &l);
+    if (!err)
+        err = fs_create(&l, S_IFSOCK | (0777 & ~fs.umask), &n);
+    if (err)
+        return err == -EEXIST ? -EADDRINUSE : err;
+    struct sock_addr named = *a;
+    named.len = SUN_PATH_OFFSET + (uint32_t)strlen(path) + 1; /* with the NUL, as Linux's */
+    if (s->addr || (err = set_name(s, &named))) {
+        vfs_unlink(l.dir, l.name);
+        return s->addr ? -EINVAL : err;
+    }
+    n->sock = s;
+    vfs_get(n);
+    s->path = n;
+    return 0;
+}
+
+int sock_bind(struct sock *s, const struct sock_addr *a)
+{
+    if (a->len == SUN_PATH_OFFSET)
+        return sock_autobind(s);
+    if (a->bytes[SUN_PATH_OFFSET])
+        return bind_path(s, a);
+    if (s->addr)
+        return -EINVAL;
+    return abstract_lookup(a, s->type) ? -EADDRINUSE : set_name(s, a);
+}
+
+int sock_find(const struct sock_addr *a, uint32_t type, struct sock **out)
+{
+    struct sock *o = NULL;
+    if (a->bytes[SUN_PATH_OFFSET]) {
+        struct vnode *n;
+        int err = fs_node_kernel((const char *)a->bytes + SUN_PATH_OFFSET, &n);
+        if (!err)
+            err = cred_permission(n, MAY_WRITE);
+        if (err)
+            return err;
+        if (S_ISSOCK(n->mode))
+            o = n->sock;
+    } else {
+        o = abstract_lookup(a, type);
+    }
+    if (!o)
+        return -ECONNREFUSED;
+    if (o->type != type)
+        return -EPROTOTYPE;
+    *out = o;
+    return 0;
+}
+
+int sock_name(const struct sock *s, bool peer, struct sock_addr *out)
+{
+    if (peer && !(s = s->peer))
+        return -ENOTCONN;
+    if (s->addr)
+        *out = *s->addr;
+    else
+        *out = (struct sock_addr){.len = SUN_PATH_OFFSET, .bytes = {AF_UNIX}};
+    return 0;
+}
+
+void sock_set_error(struct sock *s, int32_t err)
+{
+    s->err = err;
+}
+
+void sock_peer_cred(const struct sock *s, struct ucred_k *out)
+{
+    *out = s->peercred;
+}
+
+/* Waiting. */
+
+int sock_wait(struct sock *s, bool send, bool nonblock)
+{
+    uint64_t timeout = s->timeo[send];
+    if (nonblock)
+        return -EAGAIN;
+    if (!timeout) {
+        sig_wait();
+        return -ERESTARTSYS;
+    }
+    for (uint64_t end = time_monotonic_ns() + timeout; time_monotonic_ns() < end;) {
+        if (sig_deliverable())
+            return -EINTR; /* sock_intr_errno: a timed wait is not restarted */
+        cputime_wait();
+    }
+    return -EAGAIN;
+}
+
+/* Connections. */
+
+int sock_listen(struct sock *s, int32_t backlog)
+{
+    if (s->type == SOCK_DGRAM)
+        return -EOPNOTSUPP;
+    if (!s->addr || (s->state != SS_CLOSED && s->state != SS_LISTEN))
+        return -EINVAL;
+    s->backlog = (uint32_t)backlog > SOMAXCONN ? SOMAXCONN : (uint32_t)backlog;
+    s->state = SS_LISTEN;
+    peer_cred_now(&s->peercred);
+    return 0;
+}
+
+/* A connection request on the listener's queue, with the socket accept will hand out, as
+   Linux's unix_stream_connect makes it: connected to s from the start, named as the listener. */
+static int request(struct sock *s, struct sock *listener)
+{
+    struct sock *embryo = sock_alloc(s->type);
+    struct msg *m = embryo ? kmalloc(sizeof(*m)) : NULL;
+    if (m && listener->addr && !(embryo->addr = kmalloc(sizeof(*embryo->addr))))
+        kfree(m, sizeof(*m)), m = NULL;
+    if (!m) {
+        if (embryo)
+            sock_put(embryo);
+        return -ENOMEM;
+    }
+    if (listener->addr)
+        *embryo->addr = *listener->addr;
+    connect_pair(s, embryo);
+    peer_cred_now(&embryo->peercred);
+    s->peercred = listener->peercred;
+    m->conn = embryo;
+    if (listener->tail)
+        listener->tail->next = m;
+    else
+        listener->head = m;
+    listener->tail = m;
+    listener->count++;
+    return 0;
+}
+
+static int connect_stream(struct file *f, struct sock *s, const struct sock_addr *a)
+{
+    int err;
+    if (s->passcred && (err = sock_autobind(s)))
+        return err;
+    for (;;) {
+        struct sock *o;
+        if ((err = sock_find(a, s->type, &o)))
+            return err;
+        if (o->state != SS_LISTEN || (o->shutdown & RCV_SHUTDOWN))
+            return -ECONNREFUSED;
+        if (o->count <= o->backlog) {
+            if (s->state != SS_CLOSED)
+                return s->state == SS_CONNECTED ? -EISCONN : -EINVAL;
+            return request(s, o);
+        }
+        if ((err = sock_wait(s, true, f->flags & O_NONBLOCK)))
+            return err;
+    }
+}
+
+void sock_dgram_disconnected(struct sock *s, struct sock *old)
+{
+    if (!s->head)
+        return;
+    sock_purge(s);
+    if (old->state != SS_DEAD && old->peer == s)
+        old->err = ECONNRESET;
+}
+
+static int connect_dgram(struct sock *s, const struct sock_addr *a)
+{
+    struct sock *o = NULL, *old = s->peer;
+    if (a->bytes[0] != AF_UNSPEC || a->bytes[1]) {
+        int err;
+        if (s->passcred && (err = sock_autobind(s)))
+            return err;
+        if ((err = sock_find(a, s->type, &o)))
+            return err;
+        if (o->peer && o->peer != s)
+            return -EPERM; /* it takes datagrams from its own peer only */
+        sock_get(o);
+    }
+    s->peer = o;
+    s->state = o ? SS_CONNECTED : SS_CLOSED;
+    if (old) {
+        if (old != o)
+            sock_dgram_disconnected(s, old);
+        sock_put(old);
+    }
+    return 0;
+}
+
+int sock_connect(struct file *f, const struct sock_addr *a)
+{
+    struct sock *s = f->sock;
+    bool unspec = a->len >= 2 && a->bytes[0] == AF_UNSPEC && !a->bytes[1];
+    if (s->type == SOCK_DGRAM && unspec)
+        return connect_dgram(s, a);
+    if (a->len <= SUN_PATH_OFFSET || a->len > SUN_LEN_MAX || a->bytes[0] != AF_UNIX || a->bytes[1])
+        return -EINVAL;
+    return s->type == SOCK_DGRAM ? connect_dgram(s, a) : connect_stream(f, s, a);
+}
+
+int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_addr *peer)
+{
+    struct sock *s = f->sock;
+    if (s->type == SOCK_DGRAM)
+        return -EOPNOTSUPP;
+    if (s->state != SS_LISTEN)
+        return -EINVAL;
+    int err;
+    while (!s->head) {
+        if (s->shutdown & RCV_SHUTDOWN)
+            return -EINVAL;
+        if ((err = sock_wait(s, false, f->flags & O_NONBLOCK)))
+            return err;
+    }
+    struct msg *m = s->head;
+    struct sock *n = m->conn;
+    if ((err = sock_file(n, flags, out)))
+        return err; /* it stays queued */
+    if (!(s->head = m->next))
+        s->tail = NULL;
+    s->count--;
+    m->conn = NULL;
+    msg_free(m);
+    return sock_name(n, true, peer);
+}
+
+int sock_shutdown(struct sock *s, uint32_t how)
+{
+    if (how > 2)
+        return -EINVAL;
+    uint8_t mode = (uint8_t)(how + 1); /* SHUT_RD, SHUT_WR, SHUT_RDWR: 1, 2, 3 */
+    s->shutdown |= mode;
+    struct sock *o = s->peer;
+    if (o && s->type != SOCK_DGRAM)
+        o->shutdown |= (uint8_t)((mode & RCV_SHUTDOWN ? SEND_SHUTDOWN : 0) |
+                                 (mode & SEND_SHUTDOWN ? RCV_SHUTDOWN : 0));
+    return 0;
+}
+
+/* Release: the last open file, or a request nobody will accept (embryo), is gone, as
+   unix_release_sock. Its name goes; a connected peer sees the end (and ECONNRESET if this one
+   left data unread, or was a request); its queue goes, descriptors and requests with it.
+   Purging may release other sockets: they wait on the dying list, so that a long chain of
+   sockets inside sockets needs no recursion. */
+void sock_release(struct sock *s, bool embryo)
+{
+    if (s->path) {
+        s->path->sock = NULL;
+        vfs_put(s->path);
+        s->path = NULL;
+    }
+    for (struct sock **p = &abstract_names; *p; p = &(*p)->next_name)
+        if (*p == s) {
+            *p = s->next_name;
+            break;
+        }
+    struct sock *o = s->peer;
+    if (o && s->type != SOCK_DGRAM) {
+        o->shutdown = SHUTDOWN_MASK;
+        if (s->head || embryo)
+            o->err = ECONNRESET;
+    }
+    if (o)
+        sock_put(o);
+    s->peer = NULL;
+    s->state = SS_DEAD;
+    s->shutdown = SHUTDOWN_MASK;
+    s->file = NULL;
+    s->next_name = dying;
+    dying = s;
+    if (releasing)
+        return;
+    releasing = true;
+    while ((s = dying)) {
+        dying = s->next_name;
+        sock_purge(s); /* may add to dying */
+        sock_put(s);
+    }
+    releasing = false;
+}
+
+void sock_close(struct file *f)
+{
+    sock_release(f->sock, false);
+}
+
+/* The collector, as Linux's unix_gc: a socket whose file only messages hold, in queues that
+   no descriptor can reach, will never be read. Mark what descriptors reach, then what the
+   marked sockets' queues carry, over and over until nothing changes; the rest that messages
+   hold is garbage: their queues go (which drops the references that kept them). */
+static bool mark_carried(struct sock *s)
+{
+    bool more = false;
+    for (struct msg *m = s->head; m; m = m->next) {
+        struct sock *c = m->conn;
+        if (c && !c->mark)
+            c->mark = more = true;
+        for (uint32_t i = 0; i < m->nfds; i++)
+            if ((c = m->fds[i]->sock) && !c->mark)
+                c->mark = more = true;
+    }
+    return more;
+}
+
+static void sock_collect(void)
+{
+    static bool collecting; /* its own purges drop references too */
+    if (collecting)
+        return;
+    collecting = true;
+    for (struct sock *s = all_socks; s; s = s->next)
+        s->mark = s->file && s->file->refs > s->inflight;
+    for (bool more = true; more;) {
+        more = false;
+        for (struct sock *s = all_socks; s; s = s->next)
+            if (s->mark && s->state != SS_DEAD)
+                more |= mark_carried(s);
+    }
+    /* Hold each garbage socket and its file while the queues go, then let them go. */
+    struct sock *garbage = NULL;
+    for (struct sock *s = all_socks; s; s = s->next)
+        if (!s->mark && s->file && s->inflight) {
+            s->file->refs++;
+            sock_get(s);
+            s->next_gc = garbage;
+            garbage = s;
+        }
+    for (struct sock *s = garbage; s; s = s->next_gc)
+        sock_purge(s);
+    for (struct sock *s = garbage, *next; s; s = next) {
+        next = s->next_gc;
+        file_put(s->file);
+        sock_put(s);
+    }
+    collecting = false;
+}
+
+/* A reference to a socket's file went, others stay: if only messages hold it now, it may be
+   garbage. */
+void sock_file_dropped(struct file *f)
+{
+    if (f->sock->inflight && f->refs == f->sock->inflight)
+        sock_collect();
+}

@@ -1,0 +1,106 @@
+/* AF_UNIX sockets, within the one process, as Linux's net/unix: stream, datagram and
+   sequenced-packet sockets, named in the tree, in the abstract namespace or not at all, that
+   carry bytes, descriptors (SCM_RIGHTS) and credentials (SCM_CREDENTIALS). */
+#pragma once
+
+#include "kernel/fd.h"
+#include <mode/types.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define AF_UNSPEC 0
+#define AF_UNIX 1
+#define AF_MAX 46
+#define SOCK_STREAM 1
+#define SOCK_DGRAM 2
+#define SOCK_RAW 3
+#define SOCK_SEQPACKET 5
+#define SOCK_TYPE_MASK 0xf
+#define SOCK_NONBLOCK O_NONBLOCK
+#define SOCK_CLOEXEC O_CLOEXEC
+
+/* send and recv flags */
+#define MSG_OOB 0x1
+#define MSG_PEEK 0x2
+#define MSG_CTRUNC 0x8
+#define MSG_TRUNC 0x20
+#define MSG_DONTWAIT 0x40
+#define MSG_EOR 0x80
+#define MSG_WAITALL 0x100
+#define MSG_ERRQUEUE 0x2000
+#define MSG_NOSIGNAL 0x4000
+#define MSG_CMSG_CLOEXEC 0x40000000
+
+#define SUN_PATH_OFFSET 2 /* offsetof(struct sockaddr_un, sun_path) */
+#define SUN_LEN_MAX 110   /* sizeof(struct sockaddr_un) */
+#define SOCKADDR_MAX 128  /* sizeof(struct sockaddr_storage): the most a call takes */
+#define SCM_MAX_FD 253    /* descriptors in one message */
+
+/* A socket address as the app passes and gets it: its length and its bytes (for AF_UNIX,
+   sun_family, then sun_path). */
+struct sock_addr {
+    uint32_t len;
+    uint8_t bytes[SOCKADDR_MAX + 1]; /* room for a NUL after a path that fills it */
+};
+
+/* struct ucred: the same on every ABI */
+struct ucred_k {
+    int32_t pid;
+    uint32_t uid, gid;
+};
+
+/* One send or receive. The bytes: the app's iovec array (iov, iovcnt) or one buffer (buf, the
+   kernel's under kernel), len in all, already checked. */
+struct sock_io {
+    uaddr_t iov;
+    word_t iovcnt;
+    uintptr_t buf;
+    bool kernel;
+    uint32_t len;
+    uint32_t flags;     /* MSG_* asked for */
+    uint32_t msg_flags; /* a receive's MSG_* found: MSG_TRUNC, MSG_CTRUNC */
+    /* A send's destination (NULL: the peer), or where a receive puts the sender's name (NULL:
+       not asked). */
+    struct sock_addr *addr;
+    /* Descriptors (a kmalloc'd array of references, which a send takes over and a receive
+       hands out) and credentials: given by a send's caller, found by a receive. */
+    struct file **fds;
+    uint32_t nfds;
+    bool has_cred;
+    struct ucred_k cred;
+};
+
+struct sock;
+struct sock *sock_of(const struct file *f); /* NULL: not a socket */
+
+/* A new socket (type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET; flags SOCK_NONBLOCK): -ENOMEM. */
+int sock_create(uint32_t type, uint32_t flags, struct file **out);
+/* Two sockets connected to each other (socketpair). */
+int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b);
+/* addr->len 2 (the family alone): a name made up in the abstract namespace. */
+int sock_bind(struct sock *s, const struct sock_addr *addr);
+int sock_listen(struct sock *s, int32_t backlog);
+/* AF_UNSPEC disconnects a datagram socket. */
+int sock_connect(struct file *f, const struct sock_addr *addr);
+int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_addr *peer);
+int sock_shutdown(struct sock *s, uint32_t how);
+/* The socket's own name, or its peer's (-ENOTCONN without one). */
+int sock_name(const struct sock *s, bool peer, struct sock_addr *out);
+int32_t sock_send(struct file *f, struct sock_io *io);
+/* read, write and their vectored forms: a read of nothing reads nothing, and descriptors that
+   come have nowhere to go (closed). */
+int32_t sock_rw(struct file *f, struct sock_io *io, bool write);
+/* Drop a kmalloc'd array of n references. */
+void sock_fds_put(struct file **fds, uint32_t n);
+int32_t sock_recv(struct file *f, struct sock_io *io);
+uint32_t sock_poll(const struct file *f);
+/* SO_PEERCRED: the peer's ids when it connected (socketpair's: the app's), or pid 0 and -1. */
+void sock_peer_cred(const struct sock *s, struct ucred_k *out);
+/* A pending error for SO_ERROR (recvmmsg keeps one for the next call so). */
+void sock_set_error(struct sock *s, int32_t err);
+/* Bytes waiting to be read (SIOCINQ), and sent but not yet read (SIOCOUTQ); -EINVAL. */
+int32_t sock_queued(const struct sock *s, bool out);
+/* The last open file of the socket is gone; one reference of several is (the collector may
+   then find garbage). */
+void sock_close(struct file *f);
+void sock_file_dropped(struct file *f);

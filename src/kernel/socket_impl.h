@@ -1,0 +1,77 @@
+/* The insides of an AF_UNIX socket and its messages, shared by socket.c (the sockets, their
+   names and connections) and socket_msg.c (what they carry). */
+#pragma once
+
+#include "kernel/socket.h"
+
+#define SNDBUF_DEFAULT 212992u /* net.core.wmem_default (and wmem_max, rmem_max) */
+#define MAX_DGRAM_QLEN 10      /* net.unix.max_dgram_qlen: a datagram socket's queue */
+#define SOMAXCONN 4096         /* net.core.somaxconn: the most a listen backlog may be */
+
+#define RCV_SHUTDOWN 1
+#define SEND_SHUTDOWN 2
+#define SHUTDOWN_MASK 3
+
+enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
+
+/* A queued message (Linux's skb): its bytes in chunks (a page each, but a lone short one),
+   what rides with them, or, on a listener's queue, a connection waiting for accept. */
+struct msg {
+    struct msg *next;
+    struct sock *from; /* the sender: its name, and its send allowance until the message goes */
+    struct sock *conn; /* a connection request: the socket accept hands out */
+    struct file **fds; /* SCM_RIGHTS: references, nfds of them */
+    uint32_t nfds;
+    struct ucred_k cred;
+    uint32_t len, off; /* its bytes, and those read (a stream's partial reads) */
+    uint32_t cost;     /* what it counts against the sender's allowance */
+    uint32_t last_cap; /* the room of its last chunk */
+    uint32_t nchunks;
+    uint8_t *chunk[];
+};
+
+struct sock {
+    struct sock *next;      /* every socket, for the collector (sock_collect) */
+    struct sock *next_gc;   /* the collector's garbage */
+    struct sock *next_name; /* the abstract namespace's names */
+    struct file *file;      /* its open file (NULL: a connection accept has yet to take) */
+    struct sock *peer;
+    struct msg *head, *tail; /* the receive queue */
+    uint32_t count;          /* messages queued */
+    uint32_t wmem;           /* what its messages in queues cost (Linux's sk_wmem_alloc) */
+    uint32_t sndbuf, rcvbuf;
+    uint32_t backlog; /* a listener's: more requests queued than this is full */
+    uint8_t type, state, shutdown;
+    bool passcred, mark;
+    int32_t err;                /* SO_ERROR */
+    struct ucred_k peercred;    /* SO_PEERCRED: pid 0 for none */
+    struct sock_addr *addr;     /* its name (NULL: none) */
+    struct vnode *path;         /* the node it is bound to in the tree */
+    uint64_t timeo[2];          /* SO_RCVTIMEO, SO_SNDTIMEO in ns: 0 for none */
+    uint32_t opts;              /* the SOL_SOCKET flags that only read back */
+    int32_t priority, rcvlowat; /* SO_PRIORITY, SO_RCVLOWAT */
+    int32_t linger[2];          /* SO_LINGER: on, seconds */
+    uint32_t refs;              /* its file or request, peers pointing at it, its messages */
+    uint32_t inflight;          /* references to its file that messages hold */
+};
+
+void sock_get(struct sock *s);
+void sock_put(struct sock *s);
+/* The app's credentials as a message carries them by default (SCM_CREDENTIALS). */
+void sock_own_cred(struct ucred_k *c);
+/* A name made up in the abstract namespace, for a socket without one: 0 or -ENOMEM. */
+int sock_autobind(struct sock *s);
+/* The socket that an address names, of the given type: -ECONNREFUSED, -EPROTOTYPE, a path's
+   lookup errors. */
+int sock_find(const struct sock_addr *a, uint32_t type, struct sock **out);
+/* A datagram socket's peer is gone or replaced: what came from it is lost (Linux's
+   unix_dgram_disconnected). */
+void sock_dgram_disconnected(struct sock *s, struct sock *old);
+/* Wait where Linux would block (send: for room; else for data): -EAGAIN (nonblock, or at the
+   timeout), -ERESTARTSYS once a signal comes, -EINTR under a timeout. */
+int sock_wait(struct sock *s, bool send, bool nonblock);
+/* Release a socket: its file is gone, or it is a request nobody will accept (embryo). */
+void sock_release(struct sock *s, bool embryo);
+/* socket_msg.c: a message unlinked from its queue goes; a socket's whole queue goes. */
+void msg_free(struct msg *m);
+void sock_purge(struct sock *s);

@@ -1,0 +1,517 @@
+/* What AF_UNIX sockets carry: messages on receive queues, sent and received as Linux's
+   unix_stream_sendmsg, unix_dgram_sendmsg and their recvmsg, and poll's view of a socket. A
+   stream's sends fill the last message's room when nothing rides with them; a datagram is one
+   message, and so is a sequenced packet. */
+#include "kernel/abi.h"
+#include "kernel/errno.h"
+#include "kernel/kmalloc.h"
+#include "kernel/signal.h"
+#include "kernel/socket_impl.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "kernel/vm.h"
+
+#define MSG_OVERHEAD 256     /* what a message costs beyond its bytes, as an skb's truesize */
+#define STREAM_MSG_MAX 65536 /* a stream send's bytes go in messages of at most this */
+#define OVERFLOW_ID 65534    /* credentials nobody attached read as the overflow ids */
+
+/* The bytes of one send or receive, walked in order. */
+struct cursor {
+    const struct sock_io *io;
+    word_t i; /* the next iovec */
+    uintptr_t base;
+    word_t left; /* in the current buffer */
+};
+
+static void cursor_start(struct cursor *c, const struct sock_io *io)
+{
+    *c = (struct cursor){.io = io, .base = io->buf, .left = io->iov ? 0 : io->len};
+}
+
+/* Move n bytes between the cursor's buffers and the kernel's k (to_io: into the buffers). */
+static int cursor_copy(struct cursor *c, uint8_t *k, uint32_t n, bool to_io)
+{
+    while (n) {
+        if (!c->left) {
+            struct iovec_k v;
+            if (!c->io->iov || c->i >= c->io->iovcnt || abi_iovec_from_user(c->io->iov, c->i++, &v))
+                return -EFAULT;
+            c->base = v.base, c->left = v.len;
+            continue;
+        }
+        uint32_t step = n < c->left ? n : (uint32_t)c->left;
+        if (to_io ? copy_to_user(c->base, k, step)
+                  : copy_from_source(k, c->base, step, c->io->kernel))
+            return -EFAULT;
+        c->base += step, c->left -= step, k += step, n -= step;
+    }
+    return 0;
+}
+
+/* Move n bytes between m's bytes from at on and the cursor. */
+static int msg_copy(struct msg *m, uint32_t at, struct cursor *c, uint32_t n, bool to_io)
+{
+    while (n) {
+        uint32_t off = at % PAGE_SIZE, step = PAGE_SIZE - off < n ? PAGE_SIZE - off : n;
+        if (cursor_copy(c, m->chunk[at / PAGE_SIZE] + off, step, to_io))
+            return -EFAULT;
+        at += step, n -= step;
+    }
+    return 0;
+}
+
+static size_t msg_size(uint32_t nchunks)
+{
+    return sizeof(struct msg) + nchunks * sizeof(uint8_t *);
+}
+
+/* A message with room for len bytes: a lone short chunk holds just them, unless room asks for a
+   whole page (a stream's, for later sends to fill). */
+static struct msg *msg_new(uint32_t len, bool room)
+{
+    uint32_t n = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+    struct msg *m = kmalloc(msg_size(n));
+    if (!m)
+        return NULL;
+    m->nchunks = n;
+    m->last_cap = n == 1 && !room ? len : PAGE_SIZE;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(m->chunk[i] = kmalloc(i == n - 1 ? m->last_cap : PAGE_SIZE))) {
+            msg_free(m);
+            return NULL;
+        }
+    return m;
+}
+
+static uint32_t msg_room(const struct msg *m)
+{
+    return m->nchunks ? (m->nchunks - 1) * PAGE_SIZE + m->last_cap - m->len : 0;
+}
+
+/* Descriptors leave a message: sockets among them are no longer in flight. */
+static void fds_leave(struct file **fds, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (fds[i]->sock)
+            fds[i]->sock->inflight--;
+}
+
+void sock_fds_put(struct file **fds, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        file_put(fds[i]);
+    kfree(fds, n * sizeof(*fds));
+}
+
+void msg_free(struct msg *m)
+{
+    for (uint32_t i = 0; i < m->nchunks; i++)
+        kfree(m->chunk[i], i == m->nchunks - 1 ? m->last_cap : PAGE_SIZE);
+    if (m->from) {
+        m->from->wmem -= m->cost;
+        sock_put(m->from);
+    }
+    struct sock *conn = m->conn;
+    struct file **fds = m->fds;
+    uint32_t nfds = m->nfds;
+    kfree(m, msg_size(m->nchunks));
+    fds_leave(fds, nfds);
+    if (fds)
+        sock_fds_put(fds, nfds);
+    if (conn)
+        sock_release(conn, true);
+}
+
+static void unlink_head(struct sock *s)
+{
+    if (!(s->head = s->head->next))
+        s->tail = NULL;
+    s->count--;
+}
+
+void sock_purge(struct sock *s)
+{
+    while (s->head) {
+        struct msg *m = s->head;
+        unlink_head(s);
+        msg_free(m);
+    }
+}
+
+/* Sending. */
+
+static bool nonblocking(const struct file *f, const struct sock_io *io)
+{
+    return (f->flags & O_NONBLOCK) || (io->flags & MSG_DONTWAIT);
+}
+
+static int32_t take_error(struct sock *s)
+{
+    int32_t err = s->err;
+    s->err = 0;
+    return -err;
+}
+
+/* The credentials a message from s to o carries: the ones given, or with SO_PASSCRED at
+   either end the sender's, else none. */
+static void send_cred(const struct sock *s, const struct sock *o, const struct sock_io *io,
+                      struct ucred_k *c)
+{
+    if (io->has_cred)
+        *c = io->cred;
+    else if (s->passcred || o->passcred)
+        sock_own_cred(c);
+    else
+        *c = (struct ucred_k){0, OVERFLOW_ID, OVERFLOW_ID};
+}
+
+static bool same_cred(const struct ucred_k *a, const struct ucred_k *b)
+{
+    return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
+}
+
+/* Queue m from s on o's queue, with the descriptors given (taken over). */
+static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_io *io)
+{
+    m->from = s;
+    sock_get(s);
+    m->cost = m->len + MSG_OVERHEAD;
+    s->wmem += m->cost;
+    send_cred(s, o, io, &m->cred);
+    m->fds = io->fds, m->nfds = io->nfds;
+    io->fds = NULL, io->nfds = 0;
+    for (uint32_t i = 0; i < m->nfds; i++)
+        if (m->fds[i]->sock)
+            m->fds[i]->sock->inflight++;
+    if (o->tail)
+        o->tail->next = m;
+    else
+        o->head = m;
+    o->tail = m;
+    o->count++;
+}
+
+static int32_t pipe_error(const struct sock_io *io, uint32_t sent)
+{
+    if (!sent && !(io->flags & MSG_NOSIGNAL))
+        sig_send(SIGPIPE, SI_USER, 0);
+    return sent ? (int32_t)sent : -EPIPE;
+}
+
+/* n bytes from the cursor to o: into the room of the last message from s if nothing rides on
+   either (descriptors go with a send's first bytes, in a message of their own), then in a new
+   message. */
+static int32_t stream_put(struct sock *s, struct sock *o, struct sock_io *io, struct cursor *c,
+                          uint32_t n)
+{
+    struct msg *t = o->tail;
+    struct ucred_k cr;
+    send_cred(s, o, io, &cr);
+    uint32_t fill = 0;
+    if (t && t->from == s && !t->nfds && !io->nfds && same_cred(&t->cred, &cr)) {
+        fill = msg_room(t) < n ? msg_room(t) : n;
+        if (fill && msg_copy(t, t->len, c, fill, false))
+            return -EFAULT;
+        t->len += fill, t->cost += fill, s->wmem += fill;
+    }
+    if (fill == n)
+        return (int32_t)n;
+    struct msg *m = msg_new(n - fill, true);
+    if (!m)
+        return fill ? (int32_t)fill : -ENOMEM;
+    m->len = n - fill;
+    if (msg_copy(m, 0, c, m->len, false)) {
+        msg_free(m);
+        return fill ? (int32_t)fill : -EFAULT;
+    }
+    enqueue(s, o, m, io);
+    return (int32_t)n;
+}
+
+static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
+{
+    if (io->flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (io->addr)
+        return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
+    struct sock *o = s->peer;
+    if (!o)
+        return -ENOTCONN;
+    if (s->shutdown & SEND_SHUTDOWN)
+        return pipe_error(io, 0);
+    struct cursor c;
+    cursor_start(&c, io);
+    uint32_t sent = 0;
+    while (sent < io->len) {
+        if (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN))
+            return pipe_error(io, sent);
+        if (s->wmem >= s->sndbuf) {
+            int32_t err = sock_wait(s, true, nonblocking(f, io));
+            if (err)
+                return sent ? (int32_t)sent : err;
+            continue;
+        }
+        uint32_t n = io->len - sent < STREAM_MSG_MAX ? io->len - sent : STREAM_MSG_MAX;
+        int32_t done = stream_put(s, o, io, &c, n);
+        if (done < 0)
+            return sent ? (int32_t)sent : done;
+        sent += (uint32_t)done;
+        if ((uint32_t)done < n)
+            break;
+    }
+    return (int32_t)sent;
+}
+
+/* Where a datagram goes: the address given, or the peer; -EAGAIN and the like when it is full. */
+static int dgram_target(struct file *f, struct sock *s, struct sock_io *io, struct sock **out)
+{
+    for (;;) {
+        struct sock *o = s->peer;
+        int err;
+        if (io->addr && (err = sock_find(io->addr, s->type, &o)))
+            return err;
+        if (o->peer && o->peer != s)
+            return -EPERM;         /* it takes datagrams from its own peer only */
+        if (o->state == SS_DEAD) { /* only a peer is found dead: a name goes at release */
+            if (s->type == SOCK_SEQPACKET)
+                return -EPIPE;
+            s->peer = NULL;
+            s->state = SS_CLOSED;
+            sock_dgram_disconnected(s, o);
+            sock_put(o);
+            return -ECONNREFUSED;
+        }
+        if (o->shutdown & RCV_SHUTDOWN)
+            return -EPIPE;
+        if (o == s || o->peer == s || o->count <= o->backlog) {
+            *out = o;
+            return 0;
+        }
+        if ((err = sock_wait(s, true, nonblocking(f, io))))
+            return err;
+    }
+}
+
+static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
+{
+    int32_t err;
+    if (io->flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (s->type == SOCK_SEQPACKET) {
+        if (s->err)
+            return take_error(s);
+        if (s->state != SS_CONNECTED)
+            return -ENOTCONN;
+        io->addr = NULL;
+    }
+    const struct sock_addr *a = io->addr;
+    if (a && (a->len <= SUN_PATH_OFFSET || a->len > SUN_LEN_MAX || a->bytes[0] != AF_UNIX ||
+              a->bytes[1]))
+        return -EINVAL;
+    if (!a && !s->peer)
+        return -ENOTCONN;
+    if (s->passcred && (err = sock_autobind(s)))
+        return err;
+    if (io->len > s->sndbuf - 32)
+        return -EMSGSIZE;
+    for (;;) { /* the allowance, as sock_alloc_send_pskb waits for it */
+        if (s->err)
+            return take_error(s);
+        if (s->shutdown & SEND_SHUTDOWN)
+            return -EPIPE;
+        if (s->wmem < s->sndbuf)
+            break;
+        if ((err = sock_wait(s, true, nonblocking(f, io))))
+            return err;
+    }
+    struct msg *m = io->len ? msg_new(io->len, false) : kmalloc(msg_size(0));
+    if (!m)
+        return -ENOMEM;
+    struct cursor c;
+    cursor_start(&c, io);
+    m->len = io->len;
+    struct sock *o;
+    if ((err = msg_copy(m, 0, &c, m->len, false)) || (err = dgram_target(f, s, io, &o))) {
+        msg_free(m);
+        return err;
+    }
+    enqueue(s, o, m, io);
+    return (int32_t)io->len;
+}
+
+int32_t sock_send(struct file *f, struct sock_io *io)
+{
+    struct sock *s = f->sock;
+    return s->type == SOCK_STREAM ? send_stream(f, s, io) : send_dgram(f, s, io);
+}
+
+/* Receiving. */
+
+/* What comes with m's bytes: the sender's name, and the credentials under SO_PASSCRED. */
+static void deliver_name(const struct sock *s, const struct msg *m, struct sock_io *io)
+{
+    if (io->addr) {
+        if (m->from && m->from->addr)
+            *io->addr = *m->from->addr;
+        else
+            io->addr->len = 0;
+    }
+    if (s->passcred) {
+        io->has_cred = true;
+        io->cred = m->cred;
+    }
+}
+
+/* m's descriptors, handed over (under MSG_PEEK, new references to them): any? */
+static bool deliver_fds(struct msg *m, struct sock_io *io, bool peek)
+{
+    if (!m->nfds)
+        return false;
+    if (!peek) {
+        fds_leave(m->fds, m->nfds);
+        io->fds = m->fds, io->nfds = m->nfds;
+        m->fds = NULL, m->nfds = 0;
+    } else if ((io->fds = kmalloc(m->nfds * sizeof(*io->fds)))) {
+        io->nfds = m->nfds;
+        for (uint32_t i = 0; i < m->nfds; i++) {
+            io->fds[i] = m->fds[i];
+            m->fds[i]->refs++;
+        }
+    } else {
+        io->msg_flags |= MSG_CTRUNC;
+    }
+    return true;
+}
+
+static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
+{
+    if (io->flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (s->type == SOCK_SEQPACKET && s->state != SS_CONNECTED)
+        return -ENOTCONN;
+    bool nonblock = nonblocking(f, io);
+    while (!s->head) {
+        if (s->err)
+            return take_error(s);
+        if ((s->shutdown & RCV_SHUTDOWN) && (s->type == SOCK_SEQPACKET || !nonblock))
+            return 0;
+        int32_t err = sock_wait(s, false, nonblock);
+        if (err)
+            return err;
+    }
+    if (s->err)
+        return take_error(s);
+    struct msg *m = s->head;
+    bool peek = io->flags & MSG_PEEK;
+    uint32_t n = m->len < io->len ? m->len : io->len;
+    struct cursor c;
+    cursor_start(&c, io);
+    int err = msg_copy(m, 0, &c, n, true);
+    if (!err) {
+        deliver_name(s, m, io);
+        deliver_fds(m, io, peek);
+    }
+    if (m->len > io->len)
+        io->msg_flags |= MSG_TRUNC;
+    if (!peek) {
+        unlink_head(s);
+        msg_free(m);
+    }
+    return err ? err : (int32_t)(io->flags & MSG_TRUNC ? m->len : n);
+}
+
+/* A stream's bytes, across messages: all of one sender's credentials under SO_PASSCRED, up to
+   and with the first message that carries descriptors. It waits until the low-water mark (all
+   of len under MSG_WAITALL) has come, or the end. */
+static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
+{
+    if (io->flags & MSG_OOB) /* no urgent byte is ever there */
+        return -EINVAL;
+    if (s->state != SS_CONNECTED)
+        return -EINVAL;
+    bool peek = io->flags & MSG_PEEK;
+    uint32_t low = (uint32_t)s->rcvlowat < io->len ? (uint32_t)s->rcvlowat : io->len;
+    uint32_t target = io->flags & MSG_WAITALL ? io->len : low, copied = 0;
+    if (!target)
+        target = 1;
+    struct ucred_k first_cred;
+    struct cursor c;
+    cursor_start(&c, io);
+    for (struct msg *m = s->head;;) {
+        if (!m) {
+            if (copied >= target)
+                break;
+            if (s->err)
+                return copied ? (int32_t)copied : take_error(s);
+            if (s->shutdown & RCV_SHUTDOWN)
+                break;
+            int32_t err = sock_wait(s, false, nonblocking(f, io));
+            return copied ? (int32_t)copied : err; /* nothing else can come meanwhile */
+        }
+        if (s->passcred && copied && !same_cred(&m->cred, &first_cred))
+            break;
+        first_cred = m->cred;
+        uint32_t n = m->len - m->off < io->len - copied ? m->len - m->off : io->len - copied;
+        if (msg_copy(m, m->off, &c, n, true))
+            return copied ? (int32_t)copied : -EFAULT;
+        if (!copied)
+            deliver_name(s, m, io);
+        bool fds = deliver_fds(m, io, peek);
+        copied += n;
+        if (peek) {
+            m = m->next;
+        } else if ((m->off += n) == m->len) {
+            unlink_head(s);
+            msg_free(m);
+            m = s->head;
+        }
+        if (fds || copied == io->len)
+            break;
+    }
+    return (int32_t)copied;
+}
+
+int32_t sock_recv(struct file *f, struct sock_io *io)
+{
+    struct sock *s = f->sock;
+    io->msg_flags = io->flags & MSG_CMSG_CLOEXEC;
+    return s->type == SOCK_STREAM ? recv_stream(f, s, io) : recv_dgram(f, s, io);
+}
+
+int32_t sock_rw(struct file *f, struct sock_io *io, bool write)
+{
+    if (!write && !io->len)
+        return 0;
+    int32_t n = write ? sock_send(f, io) : sock_recv(f, io);
+    if (io->fds)
+        sock_fds_put(io->fds, io->nfds);
+    return n;
+}
+
+uint32_t sock_poll(const struct file *f)
+{
+    const struct sock *s = f->sock, *o = s->peer;
+    uint32_t ev = (s->err ? POLLERR : 0) | (s->shutdown == SHUTDOWN_MASK ? POLLHUP : 0) |
+                  (s->shutdown & RCV_SHUTDOWN ? POLLRDHUP | POLLIN | POLLRDNORM : 0) |
+                  (s->head ? POLLIN | POLLRDNORM : 0);
+    if (s->type != SOCK_DGRAM && s->state == SS_CLOSED)
+        ev |= POLLHUP;
+    bool writable = s->state != SS_LISTEN && s->wmem <= s->sndbuf / 4;
+    if (s->type != SOCK_STREAM && o && o->peer != s && o->count > o->backlog)
+        writable = false;
+    return ev | (writable ? POLLOUT | POLLWRNORM | POLLWRBAND : 0);
+}
+
+int32_t sock_queued(const struct sock *s, bool out)
+{
+    if (out)
+        return (int32_t)s->wmem;
+    if (s->state == SS_LISTEN)
+        return -EINVAL;
+    if (s->type == SOCK_DGRAM)
+        return s->head ? (int32_t)s->head->len : 0;
+    uint32_t n = 0;
+    for (const struct msg *m = s->head; m; m = m->next)
+        n += m->len - m->off;
+    return (int32_t)n;
+}

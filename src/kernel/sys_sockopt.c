@@ -1,0 +1,255 @@
+/* setsockopt and getsockopt: SOL_SOCKET's options, as Linux's sk_setsockopt and
+   sk_getsockopt have them for AF_UNIX (no other level: EOPNOTSUPP). Most only read back, as
+   they do on Linux's unix sockets; the buffer sizes, SO_PASSCRED, the timeouts and the low-water
+   mark act. */
+#include "kernel/abi.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/socket_impl.h"
+#include "kernel/sys_socket.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#define SOL_SOCKET 1
+#define SO_DEBUG 1
+#define SO_REUSEADDR 2
+#define SO_TYPE 3
+#define SO_ERROR 4
+#define SO_DONTROUTE 5
+#define SO_BROADCAST 6
+#define SO_SNDBUF 7
+#define SO_RCVBUF 8
+#define SO_KEEPALIVE 9
+#define SO_OOBINLINE 10
+#define SO_NO_CHECK 11
+#define SO_PRIORITY 12
+#define SO_LINGER 13
+#define SO_BSDCOMPAT 14
+#define SO_REUSEPORT 15
+#define SO_PASSCRED 16
+#define SO_PEERCRED 17
+#define SO_RCVLOWAT 18
+#define SO_SNDLOWAT 19
+#define SO_RCVTIMEO_OLD 20
+#define SO_SNDTIMEO_OLD 21
+#define SO_ACCEPTCONN 30
+#define SO_SNDBUFFORCE 32
+#define SO_RCVBUFFORCE 33
+#define SO_PROTOCOL 38
+#define SO_DOMAIN 39
+#define SO_RCVTIMEO_NEW 66
+#define SO_SNDTIMEO_NEW 67
+#define SOCK_MIN_SNDBUF 4608 /* 2 * (2048 + an skb), as x86_64's */
+#define SOCK_MIN_RCVBUF 2304
+#define CAP_NET_ADMIN 12
+#define CAP_NET_RAW 13
+
+/* The options that are flags and only read back, as bits of opts. */
+#define FLAG_OPTS                                                                                  \
+    (1u << SO_DEBUG | 1u << SO_REUSEADDR | 1u << SO_DONTROUTE | 1u << SO_BROADCAST |               \
+     1u << SO_KEEPALIVE | 1u << SO_OOBINLINE | 1u << SO_NO_CHECK | 1u << SO_REUSEPORT)
+
+static bool timeout_opt(int32_t name, bool *send)
+{
+    *send = name == SO_SNDTIMEO_OLD || name == SO_SNDTIMEO_NEW;
+    return *send || name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW;
+}
+
+/* A timeout: the old options take the ABI's struct timeval, the new ones __kernel_sock_timeval
+   (two 64-bit fields). usec outside a second is EDOM; a negative time, no wait at all. */
+static int set_timeout(struct sock *s, int32_t name, uaddr_t uval, uint32_t len, bool send)
+{
+    int64_t sec, usec;
+    if (name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD) {
+        struct timeval_k tv;
+        if (len < 2 * abi_long_size())
+            return -EINVAL;
+        if (abi_timeval_from_user(uval, &tv))
+            return -EFAULT;
+        sec = tv.sec, usec = tv.usec;
+    } else {
+        int64_t tv[2];
+        if (len < sizeof(tv))
+            return -EINVAL;
+        if (copy_from_user(tv, uval, sizeof(tv)))
+            return -EFAULT;
+        sec = tv[0], usec = tv[1];
+    }
+    if (usec < 0 || usec >= 1000000)
+        return -EDOM;
+    s->timeo[send] = sec < 0 ? 1 : (uint64_t)sec * NSEC_PER_SEC + (uint64_t)usec * 1000;
+    return 0;
+}
+
+sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval, uint32_t len)
+{
+    struct file *f;
+    int err = sock_fd(fd, &f);
+    if (err)
+        return err;
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    if (level != SOL_SOCKET)
+        return -EOPNOTSUPP;
+    struct sock *s = sock_of(f);
+    int32_t v;
+    bool send;
+    if (len < sizeof(v))
+        return -EINVAL;
+    if (copy_from_user(&v, uval, sizeof(v)))
+        return -EFAULT;
+    if (name < 32 && (FLAG_OPTS >> name & 1)) {
+        if (name == SO_DEBUG && v && !capable(CAP_NET_ADMIN))
+            return -EACCES;
+        s->opts = v ? s->opts | 1u << name : s->opts & ~(1u << name);
+        return 0;
+    }
+    if (timeout_opt((int32_t)name, &send))
+        return set_timeout(s, (int32_t)name, uval, len, send);
+    switch (name) {
+    case SO_SNDBUFFORCE:
+    case SO_RCVBUFFORCE:
+        if (!capable(CAP_NET_ADMIN))
+            return -EPERM;
+        __attribute__((fallthrough)); /* without the clamp */
+    case SO_SNDBUF:
+    case SO_RCVBUF: {
+        uint32_t n = (uint32_t)v;
+        if (name == SO_SNDBUF || name == SO_RCVBUF)
+            n = n > SNDBUF_DEFAULT ? SNDBUF_DEFAULT : n;
+        n = n > INT32_MAX / 2 ? INT32_MAX : n * 2;
+        bool snd = name == SO_SNDBUF || name == SO_SNDBUFFORCE;
+        uint32_t least = snd ? SOCK_MIN_SNDBUF : SOCK_MIN_RCVBUF;
+        *(snd ? &s->sndbuf : &s->rcvbuf) = n < least ? least : n;
+        return 0;
+    }
+    case SO_PRIORITY:
+        if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+            return -EPERM;
+        s->priority = v;
+        return 0;
+    case SO_LINGER: {
+        int32_t l[2];
+        if (len < sizeof(l))
+            return -EINVAL;
+        if (copy_from_user(l, uval, sizeof(l)))
+            return -EFAULT;
+        s->linger[0] = l[0] != 0;
+        if (l[0])
+            s->linger[1] = l[1];
+        return 0;
+    }
+    case SO_PASSCRED:
+        s->passcred = v != 0;
+        return 0;
+    case SO_RCVLOWAT:
+        s->rcvlowat = v < 0 ? INT32_MAX : v ? v : 1;
+        return 0;
+    case SO_BSDCOMPAT:
+        return 0;
+    }
+    return -ENOPROTOOPT;
+}
+
+/* An option's value, in *size bytes at most of buf: -ENOPROTOOPT for an unknown one. */
+static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
+{
+    int32_t v;
+    bool send;
+    if (timeout_opt(name, &send)) {
+        uint64_t t = s->timeo[send] == 1 ? 0 : s->timeo[send];
+        int64_t sec = (int64_t)(t / NSEC_PER_SEC), usec = (int64_t)(t % NSEC_PER_SEC / 1000);
+        if (name == SO_RCVTIMEO_NEW || name == SO_SNDTIMEO_NEW || abi_long_size() == 8) {
+            int64_t tv[2] = {sec, usec};
+            __builtin_memcpy(buf, tv, *size = sizeof(tv));
+        } else {
+            int32_t tv[2] = {(int32_t)sec, (int32_t)usec};
+            __builtin_memcpy(buf, tv, *size = sizeof(tv));
+        }
+        return 0;
+    }
+    if (name == SO_PEERCRED || name == SO_LINGER) {
+        struct ucred_k c;
+        sock_peer_cred(s, &c);
+        int32_t l[2] = {s->linger[0], s->linger[1]};
+        if (name == SO_PEERCRED)
+            __builtin_memcpy(buf, &c, *size = sizeof(c));
+        else
+            __builtin_memcpy(buf, l, *size = sizeof(l));
+        return 0;
+    }
+    if (name < 32 && (FLAG_OPTS >> name & 1)) {
+        v = s->opts >> name & 1;
+    } else {
+        switch (name) {
+        case SO_TYPE:
+            v = s->type;
+            break;
+        case SO_ERROR:
+            v = s->err;
+            s->err = 0;
+            break;
+        case SO_SNDBUF:
+            v = (int32_t)s->sndbuf;
+            break;
+        case SO_RCVBUF:
+            v = (int32_t)s->rcvbuf;
+            break;
+        case SO_PRIORITY:
+            v = s->priority;
+            break;
+        case SO_PASSCRED:
+            v = s->passcred;
+            break;
+        case SO_RCVLOWAT:
+            v = s->rcvlowat;
+            break;
+        case SO_SNDLOWAT:
+            v = 1;
+            break;
+        case SO_ACCEPTCONN:
+            v = s->state == SS_LISTEN;
+            break;
+        case SO_PROTOCOL:
+            v = 0;
+            break;
+        case SO_DOMAIN:
+            v = AF_UNIX;
+            break;
+        case SO_BSDCOMPAT:
+            v = 0;
+            break;
+        default:
+            return -ENOPROTOOPT;
+        }
+    }
+    __builtin_memcpy(buf, &v, *size = sizeof(v));
+    return 0;
+}
+
+/* As much of the value as the app's length has room for, and that length back (Linux cuts, it
+   does not refuse). */
+sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval, uaddr_t ulen)
+{
+    struct file *f;
+    int err = sock_fd(fd, &f);
+    if (err)
+        return err;
+    if (level != SOL_SOCKET)
+        return -EOPNOTSUPP;
+    int32_t len;
+    if (copy_from_user(&len, ulen, sizeof(len)))
+        return -EFAULT;
+    if (len < 0)
+        return -EINVAL;
+    uint8_t buf[16];
+    uint32_t size;
+    if ((err = get_value(sock_of(f), (int32_t)name, buf, &size)))
+        return err;
+    if ((uint32_t)len > size)
+        len = (int32_t)size;
+    if (copy_to_user(uval, buf, (uint32_t)len))
+        return -EFAULT;
+    return copy_to_user(ulen, &len, sizeof(len));
+}
