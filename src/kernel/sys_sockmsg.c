@@ -6,6 +6,7 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/string.h"
 #include "kernel/sys_socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
@@ -25,7 +26,8 @@ static word_t cmsg_align(word_t len)
     return (len + a - 1) & ~(a - 1);
 }
 
-/* SCM_RIGHTS: the descriptors, added to those of earlier ones in the message. */
+/* SCM_RIGHTS: the descriptors, added to those of earlier ones in the message (io->fds has room
+   for SCM_MAX_FD while the control messages are read). */
 static int take_fds(uaddr_t data, word_t len, struct sock_io *io)
 {
     word_t n = len / sizeof(int32_t);
@@ -95,10 +97,18 @@ static int control_from_user(uaddr_t at, word_t left, struct sock_io *io)
             break;
         at += step, left -= step;
     }
-    if (err && io->fds) {
-        sock_fds_put(io->fds, io->nfds);
-        io->fds = NULL, io->nfds = 0;
-    }
+    /* The array goes with its message, the size of what it holds. */
+    struct file **all = io->fds, **fds = all && !err ? kmalloc(io->nfds * sizeof(*fds)) : NULL;
+    if (fds)
+        memcpy(fds, all, io->nfds * sizeof(*fds));
+    else if (all && !err)
+        err = -ENOMEM;
+    if (err)
+        for (uint32_t i = 0; i < io->nfds; i++)
+            file_put(all[i]);
+    kfree(all, SCM_MAX_FD * sizeof(*all));
+    io->fds = fds;
+    io->nfds = fds ? io->nfds : 0;
     return err;
 }
 
