@@ -23,7 +23,8 @@ MOTD = "moat file tree\nsecond line\n"
 # read /proc, readlink, ls and awk its fd folder and maps, sysctl -w writes the host name there;
 # start-stop-daemon -c runs a program as nobody (/etc/passwd's) after setgroups, setgid and
 # setuid: id says so, the shell (the tree's /bin/sh) may not write /etc/motd, and setpriv finds
-# no capability but the bounding set's (su would do the same, but it logs through a socket);
+# no capability but the bounding set's; su does the same, its log (an AF_UNIX datagram to
+# /dev/log, which nothing has bound) dropped, as logger's is;
 # stty sets the console raw (TCSETS); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal).
 # None: the width's machine (WIDTHS).
@@ -79,6 +80,8 @@ CASES = [
      "ipc_owner,sys_module,sys_rawio,sys_chroot,sys_ptrace,sys_pacct,sys_admin,sys_boot,sys_nice,"
      "sys_resource,sys_time,sys_tty_config,mknod,lease,audit_write,audit_control,setfcap,"
      "mac_override,mac_admin,syslog,wake_alarm,block_suspend,audit_read,cap_38,cap_39,cap_40\n"),
+    (["su", "nobody", "-c", "id"], "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n"),
+    (["logger", "-t", "moat", "to nobody"], ""),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
