@@ -84,14 +84,14 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
 {
     if (!file_writable(f))
         return -EBADF;
+    if (S_ISCHR(f->node->mode)) /* the console first: the write that counts */
+        return dev_write(f, buf, len, kernel);
     if (f->pipe)
         return pipe_write(f, buf, len, kernel);
     if (f->sock) {
         struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
         return sock_rw(f, &io, true);
     }
-    if (S_ISCHR(f->node->mode))
-        return dev_write(f, buf, len, kernel);
     if (!S_ISREG(f->node->mode))
         return -EINVAL;
     if ((f->flags & O_APPEND) && !f->node->proc) /* procfs's writes ignore it, as Linux's */
