@@ -6,7 +6,8 @@
  * SIGALRM handler ends an i386 nanosleep with -EINTR, SA_RESTART or not. Its buffers are static: a
  * static non-PIE program's data is below 4 GiB. It ends with exit_group(3) through int $0x80.
  * The calls whose i386 form differs in a long's width, and set_thread_area, have their lines
- * too (check_compat), and so do the conversions that move fields (check_layouts). `int80
+ * too (check_compat), and so do the conversions that move fields (check_layouts, and
+ * check_sockets's msghdr and cmsghdr). `int80
  * sigreturn` is moat's own case: see on_segv. */
 #include "sig.h"
 #include <fcntl.h>
@@ -502,6 +503,38 @@ static void check_layouts(void)
  * code; moat64 has no 32-bit code segment, so the frame is bad: SIGSEGV (SI_KERNEL) at the
  * instruction after the int $0x80, with the registers as they were. Linux would read an ia32
  * frame from the 64-bit stack and return to whatever it says. */
+/* i386's socketcall, its msghdr (28 bytes) and its cmsghdr (12, data at a multiple of 4): a
+   pipe's end passed over a datagram pair through SCM_RIGHTS and used; a control buffer shorter
+   than one header is EINVAL, as Linux's compat conversion has it. */
+static void check_sockets(void)
+{
+    static uint32_t args[6], sv[2], iov[2], msg[7], ctl[4];
+    static int p[2];
+    static char byte[2] = "s";
+    pipe(p);
+    args[0] = 1, args[1] = 2, args[2] = 0, args[3] = (uint32_t)(uintptr_t)sv; /* AF_UNIX, DGRAM */
+    long r = i80(102, 8, (long)args, 0);
+    iov[0] = (uint32_t)(uintptr_t)byte, iov[1] = 1;
+    ctl[0] = 16, ctl[1] = 1, ctl[2] = 1, ctl[3] = (uint32_t)p[1]; /* SOL_SOCKET, SCM_RIGHTS */
+    memset(msg, 0, sizeof(msg));
+    msg[2] = (uint32_t)(uintptr_t)iov, msg[3] = 1, msg[4] = (uint32_t)(uintptr_t)ctl, msg[5] = 16;
+    args[0] = sv[0], args[1] = (uint32_t)(uintptr_t)msg, args[2] = 0;
+    long sent = i80(102, 16, (long)args, 0);
+    msg[5] = 8;
+    long shortctl = i80(370, sv[0], (long)msg, 0); /* sendmsg */
+    memset(ctl, 0, sizeof(ctl));
+    msg[5] = 16, byte[0] = 0;
+    args[0] = sv[1];
+    long got = i80(102, 17, (long)args, 0);
+    int fd = (int)ctl[3];
+    char came = byte[0];
+    int works = write(fd, "x", 1) == 1 && read(p[0], byte, 1) == 1 && byte[0] == 'x';
+    printf("int80 socketcall: socketpair %ld, sendmsg %ld, a short control buffer %ld, recvmsg "
+           "%ld '%c': cmsg_len %u level %u type %u, controllen %u, flags %u, the end works: %s\n",
+           r, sent, shortctl, got, came, ctl[0], ctl[1], ctl[2], msg[5], msg[6], yes(works));
+    close(fd), close(p[0]), close(p[1]), close((int)sv[0]), close((int)sv[1]);
+}
+
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
     printf("%s si_code=%d after the int $0x80: %s\n", signame(sig), si->si_code,
@@ -559,6 +592,7 @@ int main(int argc, char **argv)
     check_memory();
     check_compat();
     check_layouts();
+    check_sockets();
     check_signals();
     check_exec(argv[0]);
     return 0;
