@@ -90,14 +90,19 @@ int32_t sock_send(struct file *f, struct sock_io *io);
 /* read, write and their vectored forms: a read of nothing reads nothing, and descriptors that
    come have nowhere to go (closed). */
 int32_t sock_rw(struct file *f, struct sock_io *io, bool write);
+/* Descriptors in messages, all told: more than RLIMIT_NOFILE, and a send of more needs
+   CAP_SYS_RESOURCE or CAP_SYS_ADMIN (ETOOMANYREFS), as Linux's too_many_unix_fds. */
+extern uint32_t sock_inflight;
 /* Drop a kmalloc'd array of n references. */
 void sock_fds_put(struct file **fds, uint32_t n);
 int32_t sock_recv(struct file *f, struct sock_io *io);
 uint32_t sock_poll(const struct file *f);
 /* SO_PEERCRED: the peer's ids when it connected (socketpair's: the app's), or pid 0 and -1. */
 void sock_peer_cred(const struct sock *s, struct ucred_k *out);
-/* A pending error for SO_ERROR (recvmmsg keeps one for the next call so). */
+/* A pending error for SO_ERROR (recvmmsg keeps one for the next call so), and taking it:
+   -errno, or 0. */
 void sock_set_error(struct sock *s, int32_t err);
+int32_t sock_take_error(struct sock *s);
 /* Bytes waiting to be read (SIOCINQ), and sent but not yet read (SIOCOUTQ); -EINVAL. */
 int32_t sock_queued(const struct sock *s, bool out);
 /* The last open file of the socket is gone; one reference of several is (the collector may

@@ -91,6 +91,7 @@ static uint32_t msg_room(const struct msg *m)
 /* Descriptors leave a message: sockets among them are no longer in flight. */
 static void fds_leave(struct file **fds, uint32_t n)
 {
+    sock_inflight -= n;
     for (uint32_t i = 0; i < n; i++)
         if (fds[i]->sock)
             fds[i]->sock->inflight--;
@@ -145,7 +146,7 @@ static bool nonblocking(const struct file *f, const struct sock_io *io)
     return (f->flags & O_NONBLOCK) || (io->flags & MSG_DONTWAIT);
 }
 
-static int32_t take_error(struct sock *s)
+int32_t sock_take_error(struct sock *s)
 {
     int32_t err = s->err;
     s->err = 0;
@@ -170,6 +171,8 @@ static bool same_cred(const struct ucred_k *a, const struct ucred_k *b)
     return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
 }
 
+uint32_t sock_inflight; /* descriptors in messages, all told (Linux's user->unix_inflight) */
+
 /* Queue m from s on o's queue, with the descriptors given (taken over). */
 static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_io *io)
 {
@@ -180,6 +183,7 @@ static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_i
     send_cred(s, o, io, &m->cred);
     m->fds = io->fds, m->nfds = io->nfds;
     io->fds = NULL, io->nfds = 0;
+    sock_inflight += m->nfds;
     for (uint32_t i = 0; i < m->nfds; i++)
         if (m->fds[i]->sock)
             m->fds[i]->sock->inflight++;
@@ -299,7 +303,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         return -EOPNOTSUPP;
     if (s->type == SOCK_SEQPACKET) {
         if (s->err)
-            return take_error(s);
+            return sock_take_error(s);
         if (s->state != SS_CONNECTED)
             return -ENOTCONN;
         io->addr = NULL;
@@ -316,7 +320,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         return -EMSGSIZE;
     for (;;) { /* the allowance, as sock_alloc_send_pskb waits for it */
         if (s->err)
-            return take_error(s);
+            return sock_take_error(s);
         if (s->shutdown & SEND_SHUTDOWN)
             return -EPIPE;
         if (s->wmem < s->sndbuf)
@@ -392,7 +396,7 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
     bool nonblock = nonblocking(f, io);
     while (!s->head) {
         if (s->err)
-            return take_error(s);
+            return sock_take_error(s);
         if ((s->shutdown & RCV_SHUTDOWN) && (s->type == SOCK_SEQPACKET || !nonblock))
             return 0;
         int32_t err = sock_wait(s, false, nonblock);
@@ -400,10 +404,10 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
             return err;
     }
     if (s->err)
-        return take_error(s);
+        return sock_take_error(s);
     struct msg *m = s->head;
     bool peek = io->flags & MSG_PEEK;
-    uint32_t n = m->len < io->len ? m->len : io->len;
+    uint32_t len = m->len, n = len < io->len ? len : io->len;
     struct cursor c;
     cursor_start(&c, io);
     int err = msg_copy(m, 0, &c, n, true);
@@ -411,13 +415,13 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
         deliver_name(s, m, io);
         deliver_fds(m, io, peek);
     }
-    if (m->len > io->len)
+    if (len > io->len)
         io->msg_flags |= MSG_TRUNC;
     if (!peek) {
         unlink_head(s);
         msg_free(m);
     }
-    return err ? err : (int32_t)(io->flags & MSG_TRUNC ? m->len : n);
+    return err ? err : (int32_t)(io->flags & MSG_TRUNC ? len : n);
 }
 
 /* A stream's bytes, across messages: all of one sender's credentials under SO_PASSCRED, up to
@@ -439,10 +443,10 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
     cursor_start(&c, io);
     for (struct msg *m = s->head;;) {
         if (!m) {
-            if (copied >= target)
+            if (copied >= target || (peek && copied)) /* a peek ends with the queue */
                 break;
             if (s->err)
-                return copied ? (int32_t)copied : take_error(s);
+                return copied ? (int32_t)copied : sock_take_error(s);
             if (s->shutdown & RCV_SHUTDOWN)
                 break;
             int32_t err = sock_wait(s, false, nonblocking(f, io));

@@ -6,6 +6,7 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/rlimit.h"
 #include "kernel/string.h"
 #include "kernel/sys_socket.h"
 #include "kernel/syscalls.h"
@@ -18,7 +19,7 @@
 #define UIO_MAXIOV 1024
 #define MSG_CMSG_COMPAT 0x80000000u /* a 64-bit kernel's own: the app may not pass it */
 #define MSG_WAITFORONE 0x10000
-#define OPTMEM_MAX (2560 * sizeof(word_t)) /* net.core.optmem_max: the most control data */
+#define OPTMEM_MAX (2560 * sizeof(word_t)) /* net.core.optmem_max: control data stays below */
 
 static word_t cmsg_align(word_t len)
 {
@@ -35,6 +36,9 @@ static int take_fds(uaddr_t data, word_t len, struct sock_io *io)
         return 0;
     if (n > SCM_MAX_FD || io->nfds + n > SCM_MAX_FD)
         return -EINVAL;
+    if (sock_inflight > rlimit_cur(RLIMIT_NOFILE) && !capable(CAP_SYS_RESOURCE) &&
+        !capable(CAP_SYS_ADMIN))
+        return -ETOOMANYREFS;
     if (!io->fds && !(io->fds = kmalloc(SCM_MAX_FD * sizeof(*io->fds))))
         return -ENOMEM;
     for (word_t i = 0; i < n; i++) {
@@ -57,6 +61,8 @@ static int take_cred(uaddr_t data, struct sock_io *io)
     struct ucred_k c;
     if (copy_from_user(&c, data, sizeof(c)))
         return -EFAULT;
+    if (c.uid == UINT32_MAX || c.gid == UINT32_MAX)
+        return -EINVAL;
     bool uid_ok = c.uid == cred.uid || c.uid == cred.euid || c.uid == cred.suid;
     bool gid_ok = c.gid == cred.gid || c.gid == cred.egid || c.gid == cred.sgid;
     if ((c.pid != APP_PID && !capable(CAP_SYS_ADMIN)) || (!uid_ok && !capable(CAP_SETUID)) ||
@@ -64,8 +70,6 @@ static int take_cred(uaddr_t data, struct sock_io *io)
         return -EPERM;
     if (c.pid != APP_PID)
         return -ESRCH;
-    if (c.uid == UINT32_MAX || c.gid == UINT32_MAX)
-        return -EINVAL;
     io->has_cred = true;
     io->cred = c;
     return 0;
@@ -77,7 +81,7 @@ static int take_cred(uaddr_t data, struct sock_io *io)
 static int control_from_user(uaddr_t at, word_t left, struct sock_io *io)
 {
     word_t hdr = abi_cmsghdr_size();
-    int err = left > OPTMEM_MAX ? -ENOBUFS : (ABI_COMPAT && left && left < hdr) ? -EINVAL : 0;
+    int err = left >= OPTMEM_MAX ? -ENOBUFS : (ABI_COMPAT && left && left < hdr) ? -EINVAL : 0;
     while (!err && left >= hdr) {
         struct cmsghdr_k c;
         if (abi_cmsghdr_from_user(at, &c))
@@ -171,10 +175,8 @@ static void put_fds(struct control *ctl, struct file **fds, uint32_t n, bool clo
    buffer at all, either is MSG_CTRUNC (and the descriptors are closed). */
 static uint32_t control_to_user(struct control *ctl, struct sock_io *io)
 {
-    if (!ctl->at) {
+    if (!ctl->at)
         ctl->flags |= io->has_cred || io->fds ? MSG_CTRUNC : 0;
-        ctl->at = 0, ctl->left = 0;
-    }
     if (io->has_cred)
         put_cmsg(ctl, SCM_CREDENTIALS, &io->cred, sizeof(io->cred));
     if (io->fds)
@@ -183,22 +185,24 @@ static uint32_t control_to_user(struct control *ctl, struct sock_io *io)
     return ctl->flags;
 }
 
+/* The buffer's length cut to MAX_RW_COUNT, then checked, before the descriptor is looked at
+   (Linux's import_single_range). */
+static int one_buffer(uint32_t fd, uaddr_t buf, word_t len, struct sock_io *io, struct file **f)
+{
+    io->buf = buf, io->len = len > MAX_RW_COUNT ? MAX_RW_COUNT : (uint32_t)len;
+    return user_access_ok(buf, io->len) ? sock_fd(fd, f) : -EFAULT;
+}
+
 sword_t sys_sendto(uint32_t fd, uaddr_t buf, word_t len, uint32_t flags, uaddr_t uaddr,
                    uint32_t addrlen)
 {
     struct file *f;
     struct sock_addr a;
-    int err = sock_fd(fd, &f);
-    if (err)
+    struct sock_io io = {.flags = flags};
+    int err = one_buffer(fd, buf, len, &io, &f);
+    if (err || (uaddr && (err = sock_addr_from_user(uaddr, (int32_t)addrlen, &a))))
         return err;
-    if (!user_access_ok(buf, len))
-        return -EFAULT;
-    if (uaddr && (err = sock_addr_from_user(uaddr, (int32_t)addrlen, &a)))
-        return err;
-    struct sock_io io = {.buf = buf,
-                         .len = len > MAX_RW_COUNT ? MAX_RW_COUNT : (uint32_t)len,
-                         .flags = flags,
-                         .addr = uaddr && a.len ? &a : NULL};
+    io.addr = uaddr && a.len ? &a : NULL;
     return sock_send(f, &io);
 }
 
@@ -207,15 +211,10 @@ sword_t sys_recvfrom(uint32_t fd, uaddr_t buf, word_t len, uint32_t flags, uaddr
 {
     struct file *f;
     struct sock_addr a = {0};
-    int err = sock_fd(fd, &f);
+    struct sock_io io = {.flags = flags, .addr = uaddr ? &a : NULL};
+    int err = one_buffer(fd, buf, len, &io, &f);
     if (err)
         return err;
-    if (!user_access_ok(buf, len))
-        return -EFAULT;
-    struct sock_io io = {.buf = buf,
-                         .len = len > MAX_RW_COUNT ? MAX_RW_COUNT : (uint32_t)len,
-                         .flags = flags,
-                         .addr = uaddr ? &a : NULL};
     int32_t n = sock_recv(f, &io);
     if (io.fds)
         sock_fds_put(io.fds, io.nfds);
@@ -249,7 +248,8 @@ static int msghdr_in(uaddr_t umsg, struct msghdr_k *m, struct sock_io *io, struc
     return send && m->controllen > INT32_MAX ? -ENOBUFS : 0;
 }
 
-static sword_t send_msg(struct file *f, uaddr_t umsg, uint32_t flags)
+/* One sendmsg; *all: was it all sent (sendmmsg stops after a short one)? */
+static sword_t send_msg(struct file *f, uaddr_t umsg, uint32_t flags, bool *all)
 {
     struct msghdr_k m;
     struct sock_addr a;
@@ -260,6 +260,7 @@ static sword_t send_msg(struct file *f, uaddr_t umsg, uint32_t flags)
     int32_t n = sock_send(f, &io);
     if (io.fds) /* not sent */
         sock_fds_put(io.fds, io.nfds);
+    *all = n >= 0 && (uint32_t)n == io.len;
     return n;
 }
 
@@ -294,7 +295,8 @@ sword_t sys_sendmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
 {
     struct file *f;
     int err = msg_call(fd, flags, &f);
-    return err ? err : send_msg(f, umsg, flags & ~MSG_CMSG_COMPAT);
+    bool all;
+    return err ? err : send_msg(f, umsg, flags & ~MSG_CMSG_COMPAT, &all);
 }
 
 sword_t sys_recvmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
@@ -314,13 +316,10 @@ sword_t sys_sendmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags)
         return err;
     vlen = vlen > UIO_MAXIOV ? UIO_MAXIOV : vlen;
     uint32_t i = 0;
-    for (sword_t n = 0; i < vlen; i++) {
-        if ((n = send_msg(f, vec + i * abi_mmsghdr_size(), flags & ~MSG_CMSG_COMPAT)) < 0) {
-            err = (int)n;
-            break;
-        }
-        if (abi_mmsghdr_len_to_user(vec, i, (uint32_t)n)) {
-            err = -EFAULT;
+    for (bool all = true; i < vlen && all; i++) {
+        sword_t n = send_msg(f, vec + i * abi_mmsghdr_size(), flags & ~MSG_CMSG_COMPAT, &all);
+        if (n < 0 || abi_mmsghdr_len_to_user(vec, i, (uint32_t)n)) {
+            err = n < 0 ? (int)n : -EFAULT;
             break;
         }
     }
@@ -338,6 +337,8 @@ static sword_t recv_mmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags
     uint64_t timeout = 0, end = 0;
     if (!err && uts && !(err = timespec_from_user(uts, time64, &timeout)))
         end = time_monotonic_ns() + timeout;
+    if (!err)
+        err = sock_take_error(sock_of(f)); /* a pending error first, as do_recvmmsg */
     if (err)
         return err;
     flags &= ~MSG_CMSG_COMPAT;

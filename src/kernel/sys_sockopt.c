@@ -78,7 +78,12 @@ static int set_timeout(struct sock *s, int32_t name, uaddr_t uval, uint32_t len,
     }
     if (usec < 0 || usec >= 1000000)
         return -EDOM;
-    s->timeo[send] = sec < 0 ? 1 : (uint64_t)sec * NSEC_PER_SEC + (uint64_t)usec * 1000;
+    if (sec < 0) /* Linux's 0: no wait at all (1 ns here: 0 is none) */
+        s->timeo[send] = 1;
+    else if ((uint64_t)sec >= UINT32_MAX) /* past what Linux's jiffies hold: forever */
+        s->timeo[send] = 0;
+    else
+        s->timeo[send] = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)usec * 1000;
     return 0;
 }
 
@@ -118,6 +123,8 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
         uint32_t n = (uint32_t)v;
         if (name == SO_SNDBUF || name == SO_RCVBUF)
             n = n > SNDBUF_DEFAULT ? SNDBUF_DEFAULT : n;
+        else if (v < 0)
+            n = 0; /* the forced forms take no negative size */
         n = n > INT32_MAX / 2 ? INT32_MAX : n * 2;
         bool snd = name == SO_SNDBUF || name == SO_SNDBUFFORCE;
         uint32_t least = snd ? SOCK_MIN_SNDBUF : SOCK_MIN_RCVBUF;

@@ -59,6 +59,7 @@ static const char *errname(int e)
         [ENOTCONN] = "ENOTCONN",
         [ECONNREFUSED] = "ECONNREFUSED",
         [EDESTADDRREQ] = "EDESTADDRREQ",
+        [ETOOMANYREFS] = "ETOOMANYREFS",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

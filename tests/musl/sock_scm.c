@@ -1,19 +1,21 @@
-/* Proves what AF_UNIX sockets carry besides bytes, and their options, as Linux: SCM_RIGHTS
- * (a pipe's end passed and used; several messages' descriptors; MSG_CTRUNC and the descriptors
+/* Proves what AF_UNIX sockets carry besides bytes, and their options, as Linux: SCM_RIGHTS (a
+ * pipe's end passed and used; several messages' descriptors; MSG_CTRUNC and the descriptors
  * closed when the control buffer is short or missing; EBADF; levels other than SOL_SOCKET
- * skipped, an unknown type EINVAL; MSG_PEEK's copies; MSG_CMSG_CLOEXEC; a stream
- * read stopping after the message that carried descriptors), SCM_CREDENTIALS (SO_PASSCRED
- * at either end, ids that are ours, EINVAL for a bad length), scatter and gather through
- * iovecs, sendmmsg and recvmmsg, SOL_SOCKET's options (the types, buffer sizes doubled and
- * clamped, SO_RCVTIMEO's wait and EDOM, SO_ERROR, a short length cut, ENOPROTOOPT, EOPNOTSUPP
- * at another level), EMSGSIZE for a datagram past the send buffer, and sockets sent inside
- * themselves and closed, over and over, freed as Linux's collector frees them (else the
- * kernel's memory runs out). i386 also calls the direct system calls, not only socketcall. */
+ * skipped, an unknown type EINVAL; MSG_PEEK's copies; MSG_CMSG_CLOEXEC; a stream read stopping
+ * after the message that carried descriptors), SCM_CREDENTIALS (SO_PASSCRED at either end, ids
+ * that are ours, EINVAL for a bad length or an id of -1), scatter and gather through iovecs,
+ * sendmmsg and recvmmsg, SOL_SOCKET's options (the types, buffer sizes doubled and clamped,
+ * SO_RCVTIMEO's wait and EDOM, SO_ERROR, a short length cut, ENOPROTOOPT, EOPNOTSUPP at another
+ * level), EMSGSIZE for a datagram past the send buffer, and sockets sent inside themselves and
+ * closed, over and over, freed as Linux's collector frees them (else the kernel's memory runs
+ * out), and a limit on descriptors in flight for a user without capabilities. i386 also calls
+ * the direct system calls, not only socketcall. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -96,6 +98,13 @@ static void rights(void)
     close(got);
     T(send_fds(sv[0], &p[1], 1, "short"));
     recv_fds(sv[1], 0, 0, NULL); /* no control buffer: closed */
+    T(send_fds(sv[0], &p[1], 1, "null"));
+    char nb[8];
+    struct iovec niov = {nb, sizeof(nb)};
+    struct msghdr nm = {.msg_iov = &niov, .msg_iovlen = 1, .msg_controllen = 64};
+    T(recvmsg(sv[1], &nm, 0));
+    printf("msg_control NULL: controllen back %zu, CTRUNC %d\n", (size_t)nm.msg_controllen,
+           !!(nm.msg_flags & MSG_CTRUNC));
     T(send_fds(sv[0], (int[]){p[1], p[1], p[1]}, 3, "three"));
     recv_fds(sv[1], 1, 0, &got); /* room for one */
     close(got);
@@ -137,6 +146,8 @@ static void rights(void)
     int st[2];
     T(socketpair(AF_UNIX, SOCK_STREAM, 0, st));
     T(send(st[0], "ab", 2, 0));
+    char pk[16];
+    T(recv(st[1], pk, sizeof(pk), MSG_PEEK | MSG_WAITALL)); /* a peek ends with the queue */
     T(send_fds(st[0], (int[]){p[1]}, 1, "cd"));
     T(send(st[0], "ef", 2, 0));
     recv_fds(st[1], 1, 0, &got);
@@ -176,6 +187,9 @@ static void credentials(void)
             T(sendmsg(sv[0], &m, 0));
             c->cmsg_len = CMSG_LEN(sizeof(mine) - 1);
             T(sendmsg(sv[0], &m, 0));
+            c->cmsg_len = CMSG_LEN(sizeof(mine));
+            memcpy(CMSG_DATA(c), &(struct ucred){99999, (uid_t)-1, 0}, sizeof(mine));
+            T(sendmsg(sv[0], &m, 0)); /* an invalid id before the pid */
             iov.iov_len = sizeof(buf);
             m.msg_controllen = sizeof(ctl);
         }
@@ -311,6 +325,19 @@ static void cycles(void)
     free(big);
 }
 
+/* As a user without capabilities, descriptors in flight beyond RLIMIT_NOFILE (64 here) are
+   ETOOMANYREFS: the 65th is the last that goes. */
+static void inflight_limit(void)
+{
+    int sv[2], i;
+    setrlimit(RLIMIT_NOFILE, &(struct rlimit){64, 64});
+    if (setgid(65534) || setuid(65534) || socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
+        return;
+    for (i = 0; i < 100 && send_fds(sv[0], &sv[0], 1, "x") == 1; i++)
+        ;
+    printf("as nobody, descriptors sent before %s: %d\n", errname(errno), i);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -325,5 +352,6 @@ int main(void)
     T(syscall(SYS_shutdown, fd, 7));
     T(close(fd));
 #endif
+    inflight_limit();
     return 0;
 }
