@@ -125,6 +125,11 @@ int abi_sigset_argpack_from_user(uaddr_t upack, struct sigset_argpack_k *a);
 int abi_termios_to_user(uaddr_t ut, const struct termios_k *t);
 int abi_termios_from_user(uaddr_t ut, struct termios_k *t);
 int abi_winsize_to_user(uaddr_t uws, const struct winsize_k *ws);
+struct rtc_time_k { /* struct rtc_time: what RTC_RD_TIME reports, RTC_SET_TIME sets */
+    int32_t sec, min, hour, mday, mon, year, wday, yday, isdst;
+};
+int abi_rtc_time_to_user(uaddr_t ut, const struct rtc_time_k *t);
+int abi_rtc_time_from_user(uaddr_t ut, struct rtc_time_k *t);
 /* readv's checks of an iovec array, as Linux's import_iovec (sys_io.c): every length's sign
    (-EINVAL), then every address (-EFAULT); *total gets their sum, cut to MAX_RW_COUNT. */
 int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total);

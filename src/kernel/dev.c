@@ -1,14 +1,19 @@
 /* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
-   fd 0 may also read as a pipe. */
+   fd 0 may also read as a pipe; 253:0 rtc0 is the CMOS clock (its major is dynamic on Linux:
+   253 is where an x86 Linux's first such driver usually lands). */
 #include "kernel/dev.h"
+#include "arch/x86/rtc.h"
+#include "kernel/abi.h"
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-enum { MEM = 1, TTYS = 4, TTY = 5 };
+enum { MEM = 1, TTYS = 4, TTY = 5, RTC = 253 };
 
 static const struct {
     const char *name;
@@ -16,7 +21,7 @@ static const struct {
 } devices[] = {
     {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},  {"null", MEM, 3, 0666},
     {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666}, {"random", MEM, 8, 0666},
-    {"urandom", MEM, 9, 0666},
+    {"urandom", MEM, 9, 0666}, {"rtc0", RTC, 0, 0600},
 };
 
 static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
@@ -34,9 +39,14 @@ static bool dev_is_mem(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == MEM;
 }
 
+static bool dev_is_rtc(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == RTC && n->rdev_minor == 0;
+}
+
 bool dev_known(const struct vnode *n)
 {
-    if (dev_is_console(n))
+    if (dev_is_console(n) || dev_is_rtc(n))
         return true;
     return n->rdev_major == MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
@@ -72,6 +82,14 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
         return len && (f->flags & O_NONBLOCK) && !console_readable()
                    ? -EAGAIN
                    : console_read_user(ubuf, len, n != stdin_pipe);
+    if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
+        if (len != 4 && len < sizeof(word_t))
+            return -EINVAL;
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        sig_wait();
+        return -ERESTARTSYS;
+    }
     if (n->rdev_minor == 3)
         return 0;
     if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */
@@ -84,9 +102,67 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
     const struct vnode *n = f->node;
     if (dev_is_console(n))
         return console_write_from(buf, len, kernel);
+    if (dev_is_rtc(n)) /* no write of its own */
+        return -EINVAL;
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;
+}
+
+#define RTC_RD_TIME 0x80247009u
+#define RTC_SET_TIME 0x4024700Au
+
+/* A time the clock can hold, as Linux's rtc_valid_tm and then mc146818_set_time (years
+   1970-2069); month days from the civil calendar. */
+static bool rtc_valid(const struct rtc_time_k *t)
+{
+    static const uint8_t days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    uint32_t year = (uint32_t)t->year + 1900, mon = (uint32_t)t->mon;
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return t->year >= 70 && t->year <= 169 && mon < 12 && t->mday >= 1 &&
+           t->mday <= days[mon] - (mon == 1 && !leap) && (uint32_t)t->hour < 24 &&
+           (uint32_t)t->min < 60 && (uint32_t)t->sec < 60;
+}
+
+/* /dev/rtc0's ioctls, as Linux's rtc_dev_ioctl: RTC_RD_TIME (with the week day and the year's
+   day), and RTC_SET_TIME (CAP_SYS_TIME, checked first: EACCES). */
+int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
+{
+    struct rtc_time_k t;
+    struct rtc_tm c;
+    if (!dev_is_rtc(n))
+        return -ENOTTY;
+    switch (request) {
+    case RTC_RD_TIME: {
+        if (!rtc_read_tm(&c))
+            return -EIO;
+        uint32_t day = rtc_days_from_civil(c.year, c.mon, c.mday);
+        t = (struct rtc_time_k){.sec = (int32_t)c.sec,
+                                .min = (int32_t)c.min,
+                                .hour = (int32_t)c.hour,
+                                .mday = (int32_t)c.mday,
+                                .mon = (int32_t)c.mon - 1,
+                                .year = (int32_t)c.year - 1900,
+                                .wday = (int32_t)((day + 4) % 7), /* 1970-01-01: Thursday */
+                                .yday = (int32_t)(day - rtc_days_from_civil(c.year, 1, 1))};
+        return abi_rtc_time_to_user(arg, &t);
+    }
+    case RTC_SET_TIME:
+        if (!capable(CAP_SYS_TIME))
+            return -EACCES;
+        if (abi_rtc_time_from_user(arg, &t))
+            return -EFAULT;
+        if (!rtc_valid(&t))
+            return -EINVAL;
+        c = (struct rtc_tm){.year = (uint32_t)t.year + 1900,
+                            .mon = (uint32_t)t.mon + 1,
+                            .mday = (uint32_t)t.mday,
+                            .hour = (uint32_t)t.hour,
+                            .min = (uint32_t)t.min,
+                            .sec = (uint32_t)t.sec};
+        return rtc_write_tm(&c) ? 0 : -EIO;
+    }
+    return -ENOTTY;
 }
 
 static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint32_t major,

@@ -1,4 +1,5 @@
-/* The character devices: null, zero, full, random, urandom and the console (tty). */
+/* The character devices: null, zero, full, random, urandom, the console (tty) and the real-time
+   clock (rtc0). */
 #pragma once
 
 #include "kernel/fd.h"
@@ -14,6 +15,8 @@ bool dev_maps_zero(const struct vnode *n);
 /* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */
 bool dev_takes_sendfile(const struct vnode *n);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
+/* A device's own ioctls (the console's are sys_io.c's): /dev/rtc0's; -ENOTTY. */
+int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);
 /* From the app's memory, or the kernel's (kernel: see copy_from_source). */
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */

@@ -362,5 +362,5 @@ __attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t ar
         int32_t n = sock_queued(f->sock, request == TIOCOUTQ);
         return n < 0 ? n : copy_to_user(arg, &n, 4);
     }
-    return -ENOTTY;
+    return S_ISCHR(f->node->mode) ? dev_ioctl(f->node, request, arg) : -ENOTTY;
 }

@@ -121,6 +121,12 @@ struct winsize_32 {
 };
 _Static_assert(sizeof(struct winsize_32) == 8, "winsize layout");
 
+/* struct rtc_time: nine ints, as struct tm begins */
+struct rtc_time_32 {
+    int32_t sec, min, hour, mday, mon, year, wday, yday, isdst;
+};
+_Static_assert(sizeof(struct rtc_time_32) == 36, "rtc_time layout");
+
 /* struct msghdr (compat_msghdr) and struct cmsghdr (compat_cmsghdr: CMSG_ALIGN's unit is 4) */
 struct msghdr_32 {
     uint32_t name;

@@ -125,3 +125,15 @@ int abi_mmsghdr_len_to_user(uaddr_t vec, word_t i, uint32_t len)
     return copy_to_user(vec + i * sizeof(struct mmsghdr_32) + offsetof(struct mmsghdr_32, len),
                         &len, sizeof(len));
 }
+
+_Static_assert(sizeof(struct rtc_time_32) == sizeof(struct rtc_time_k), "the same layout");
+
+int abi_rtc_time_to_user(uaddr_t ut, const struct rtc_time_k *t)
+{
+    return copy_to_user(ut, t, sizeof(*t));
+}
+
+int abi_rtc_time_from_user(uaddr_t ut, struct rtc_time_k *t)
+{
+    return copy_from_user(t, ut, sizeof(*t));
+}

@@ -11,6 +11,8 @@
 #define abi_msghdr_result_to_user ia32_msghdr_result_to_user
 #define abi_mmsghdr_len_to_user ia32_mmsghdr_len_to_user
 #define abi_mmsghdr_size ia32_mmsghdr_size
+#define abi_rtc_time_from_user ia32_rtc_time_from_user
+#define abi_rtc_time_to_user ia32_rtc_time_to_user
 #define abi_dirent64_to_user ia32_dirent64_to_user
 #define abi_iovec_from_user ia32_iovec_from_user
 #define abi_itimerval_from_user ia32_itimerval_from_user

@@ -126,6 +126,12 @@ struct winsize_64 {
 };
 _Static_assert(sizeof(struct winsize_64) == 8, "winsize layout");
 
+/* struct rtc_time: nine ints, as struct tm begins */
+struct rtc_time_64 {
+    int32_t sec, min, hour, mday, mon, year, wday, yday, isdst;
+};
+_Static_assert(sizeof(struct rtc_time_64) == 36, "rtc_time layout");
+
 /* struct msghdr and struct cmsghdr (CMSG_ALIGN's unit is 8) */
 struct msghdr_64 {
     uint64_t name;

@@ -143,3 +143,17 @@ int abi_mmsghdr_len_to_user(uaddr_t vec, word_t i, uint32_t len)
     return copy_to_user(vec + i * sizeof(struct mmsghdr_64) + offsetof(struct mmsghdr_64, len),
                         &len, sizeof(len));
 }
+
+_Static_assert(sizeof(struct rtc_time_64) == sizeof(struct rtc_time_k), "the same layout");
+
+int abi_rtc_time_to_user(uaddr_t ut, const struct rtc_time_k *t)
+{
+    IA32_CONVERT(rtc_time_to_user, ut, t);
+    return copy_to_user(ut, t, sizeof(*t));
+}
+
+int abi_rtc_time_from_user(uaddr_t ut, struct rtc_time_k *t)
+{
+    IA32_CONVERT(rtc_time_from_user, ut, t);
+    return copy_from_user(t, ut, sizeof(*t));
+}

@@ -1,6 +1,17 @@
-/* Reads the CMOS RTC and converts its calendar time to seconds since 1970. */
+/* Reads and sets the CMOS RTC, in BCD or binary and in 12- or 24-hour form as its status
+   register B says, and converts its calendar time to seconds since 1970. */
 #include "arch/x86/rtc.h"
 #include "arch/x86/cpu.h"
+
+#define REG_A 0x0A
+#define REG_B 0x0B
+#define UIP 0x80    /* A: an update is in progress */
+#define SET 0x80    /* B: the clock stops counting while it is set */
+#define BINARY 0x04 /* B: binary, not BCD */
+#define H24 0x02    /* B: 24-hour */
+#define PM 0x80     /* the hour's bit in 12-hour form */
+
+static const uint8_t regs[6] = {0x09, 0x08, 0x07, 0x04, 0x02, 0x00}; /* year .. second */
 
 static uint8_t cmos(uint8_t reg)
 {
@@ -8,13 +19,65 @@ static uint8_t cmos(uint8_t reg)
     return inb(0x71);
 }
 
-static uint32_t bcd(uint8_t v, int binary)
+static void cmos_set(uint8_t reg, uint8_t v)
 {
-    return binary ? v : (uint32_t)((v >> 4) * 10 + (v & 15));
+    outb(0x70, reg);
+    outb(0x71, v);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static uint32_t days_from_civil(uint32_t y, uint32_t m, uint32_t d)
+/* Register B, once no update is in progress (not waiting forever: a machine without a CMOS
+   clock reads 0xff everywhere): 0xff for none. */
+static uint8_t settled(void)
+{
+    for (int tries = 0; tries < 100000 && (cmos(REG_A) & UIP); tries++)
+        ;
+    return cmos(REG_B);
+}
+
+bool rtc_read_tm(struct rtc_tm *t)
+{
+    uint8_t b = settled();
+    if (b == 0xFF)
+        return false;
+    uint32_t v[6];
+    for (int i = 0; i < 6; i++) {
+        uint8_t raw = cmos(regs[i]);
+        if (i == 3)
+            raw &= (uint8_t)~PM;
+        v[i] = b & BINARY ? raw : (uint32_t)((raw >> 4) * 10 + (raw & 15));
+    }
+    if (!(b & H24) && (cmos(regs[3]) & PM)) /* 12-hour clock, PM */
+        v[3] = v[3] % 12 + 12;
+    else if (!(b & H24) && v[3] == 12)
+        v[3] = 0;
+    *t = (struct rtc_tm){.year = v[0] + (v[0] <= 69 ? 2000 : 1900),
+                         .mon = v[1],
+                         .mday = v[2],
+                         .hour = v[3],
+                         .min = v[4],
+                         .sec = v[5]};
+    return true;
+}
+
+bool rtc_write_tm(const struct rtc_tm *t)
+{
+    uint8_t b = settled();
+    if (b == 0xFF)
+        return false;
+    uint32_t v[6] = {t->year % 100, t->mon, t->mday, t->hour, t->min, t->sec};
+    bool pm = !(b & H24) && v[3] >= 12;
+    if (!(b & H24))
+        v[3] = v[3] % 12 ? v[3] % 12 : 12;
+    cmos_set(REG_B, b | SET);
+    for (int i = 0; i < 6; i++) {
+        uint8_t raw = b & BINARY ? (uint8_t)v[i] : (uint8_t)(v[i] / 10 << 4 | v[i] % 10);
+        cmos_set(regs[i], i == 3 && pm ? raw | PM : raw);
+    }
+    cmos_set(REG_B, b & (uint8_t)~SET);
+    return true;
+}
+
+uint32_t rtc_days_from_civil(uint32_t y, uint32_t m, uint32_t d)
 {
     y -= m <= 2;
     uint32_t era = y / 400, yoe = y - era * 400;
@@ -25,20 +88,8 @@ static uint32_t days_from_civil(uint32_t y, uint32_t m, uint32_t d)
 
 uint32_t rtc_read_epoch(void)
 {
-    /* Wait out an update in progress, but not forever: a machine without a CMOS clock
-       (QEMU's microvm with rtc=off) reads 0xff everywhere. */
-    for (int tries = 0; tries < 100000 && (cmos(0x0A) & 0x80); tries++)
-        ;
-    uint8_t b = cmos(0x0B);
-    if (b == 0xFF)
+    struct rtc_tm t;
+    if (!rtc_read_tm(&t))
         return 0;
-    int binary = b & 4;
-    uint32_t s = bcd(cmos(0x00), binary), mi = bcd(cmos(0x02), binary);
-    uint8_t hr = cmos(0x04);
-    uint32_t h = bcd(hr & 0x7F, binary);
-    if (!(b & 2) && (hr & 0x80)) /* 12-hour clock, PM */
-        h = (h % 12) + 12;
-    uint32_t d = bcd(cmos(0x07), binary), mo = bcd(cmos(0x08), binary);
-    uint32_t y = bcd(cmos(0x09), binary) + 2000;
-    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    return rtc_days_from_civil(t.year, t.mon, t.mday) * 86400 + t.hour * 3600 + t.min * 60 + t.sec;
 }
