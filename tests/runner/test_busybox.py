@@ -25,7 +25,8 @@ MOTD = "moat file tree\nsecond line\n"
 # setuid: id says so, the shell (the tree's /bin/sh) may not write /etc/motd, and setpriv finds
 # no capability but the bounding set's; su does the same, its log (an AF_UNIX datagram to
 # /dev/log, which nothing has bound) dropped, as logger's is;
-# stty sets the console raw (TCSETS); gunzip -c and sh -s read stdin as the pipe it is (not a
+# stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
+# (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal).
 # None: the width's machine (WIDTHS).
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
@@ -82,6 +83,8 @@ CASES = [
      "mac_override,mac_admin,syslog,wake_alarm,block_suspend,audit_read,cap_38,cap_39,cap_40\n"),
     (["su", "nobody", "-c", "id"], "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)\n"),
     (["logger", "-t", "moat", "to nobody"], ""),
+    (["hwclock", "-w", "-u"], ""),
+    (["hwclock", "-s", "-u"], ""),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.

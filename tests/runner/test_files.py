@@ -50,7 +50,7 @@ class PackTest(unittest.TestCase):
         self.assertEqual(by["tmp"][1], 0o041777)
         self.assertEqual(by["dev/null"][1:4:2], (0o020666, (1, 3)))
         self.assertEqual(by["dev/console"][3], (5, 1))
-        for dev in ("console", "null", "zero", "full", "random", "urandom"):
+        for dev in ("console", "null", "zero", "full", "random", "urandom", "rtc0"):
             self.assertLess(names.index("dev"), names.index("dev/" + dev))
 
     def test_case_key(self):
