@@ -392,6 +392,7 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     s->count--;
     m->conn = NULL;
     msg_free(m);
+    n->passcred = s->passcred; /* unix_sock_inherit_flags */
     return sock_name(n, true, peer);
 }
 

@@ -2,11 +2,11 @@
  * order; a stream pair's bytes (merged across sends, MSG_PEEK, MSG_DONTWAIT, FIONREAD), its
  * shutdowns (end of file, EPIPE with SIGPIPE unless MSG_NOSIGNAL) and a close with data unread
  * (ECONNRESET, once); datagram and sequenced-packet pairs keeping message boundaries (MSG_TRUNC
- * in and out, an empty datagram); poll's bits in each state; names in the tree (the node's
- * type and mode, getsockname's length, EADDRINUSE, EINVAL for a second name, ENXIO to open),
- * in the abstract namespace (per type) and made up (autobind); listen, connect and accept
- * (the backlog, the peers' names, SO_PEERCRED, ECONNREFUSED, EPROTOTYPE, EISCONN, EAGAIN);
- * datagrams by address (recvfrom's sender, EPERM to a socket connected elsewhere,
+ * in and out, an empty datagram); poll's bits in each state; names in the tree (the node's type
+ * and mode, getsockname's length, EADDRINUSE, EINVAL for a second name, ENXIO to open), in the
+ * abstract namespace (per type) and made up (autobind); listen, connect and accept (the backlog,
+ * the peers' names, SO_PEERCRED, SO_PASSCRED inherited, ECONNREFUSED, EPROTOTYPE, EISCONN,
+ * EAGAIN); datagrams by address (recvfrom's sender, EPERM to a socket connected elsewhere,
  * ECONNREFUSED then ENOTCONN once the peer is gone). It works in a scratch folder under the
  * working directory and removes it. */
 #define _GNU_SOURCE
@@ -185,6 +185,10 @@ static void names(void)
     T(bind(s, (struct sockaddr *)&a, 111));
     T(bind(s, (struct sockaddr *)&a, len));
     T(bind(s, (struct sockaddr *)&a, len));
+    struct sockaddr_un other;
+    socklen_t olen = addr_of(&other, "other");
+    T(bind(s, (struct sockaddr *)&other, olen)); /* named already: its node goes again */
+    T(access("other", F_OK));
     socklen_t glen = sizeof(got);
     T(getsockname(s, (struct sockaddr *)&got, &glen));
     printf("bound to %s, length %u\n", got.sun_path, (unsigned)glen);
@@ -205,6 +209,7 @@ static void names(void)
     poll_bits("listener, one waiting", s);
     int u = TF(socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0));
     int v = TF(socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    T(setsockopt(s, SOL_SOCKET, SO_PASSCRED, &(int){1}, sizeof(int)));
     T(connect(u, (struct sockaddr *)&a, len)); /* backlog 1: one more */
     T(connect(v, (struct sockaddr *)&a, len)); /* full */
     glen = sizeof(got);
@@ -227,7 +232,11 @@ static void names(void)
     crlen = sizeof(cr);
     T(getsockopt(v, SOL_SOCKET, SO_PEERCRED, &cr, &crlen));
     printf("unconnected SO_PEERCRED: %d %d %d\n", cr.pid, (int)cr.uid, (int)cr.gid);
-    T(accept(s, NULL, NULL) >= 0);
+    int uc = TF(accept(s, NULL, NULL));
+    int pc = 0;
+    T(getsockopt(uc, SOL_SOCKET, SO_PASSCRED, &pc, &(socklen_t){sizeof(pc)}));
+    printf("the accepted socket's SO_PASSCRED, the listener's: %d\n", pc);
+    T(close(uc));
     T(connect(t, (struct sockaddr *)&a, len));
     T(fcntl(s, F_SETFL, O_NONBLOCK));
     T(accept(s, NULL, NULL));
