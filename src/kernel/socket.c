@@ -189,6 +189,12 @@ static int bind_path(struct sock *s, const struct sock_addr *a)
     return 0;
 }
 
+bool sock_addr_ok(const struct sock_addr *a, bool bare)
+{
+    return a->len >= SUN_PATH_OFFSET + (bare ? 0u : 1u) && a->len <= SUN_LEN_MAX &&
+           a->bytes[0] == AF_UNIX && !a->bytes[1];
+}
+
 int sock_bind(struct sock *s, const struct sock_addr *a)
 {
     if (a->len == SUN_PATH_OFFSET)
@@ -364,7 +370,7 @@ int sock_connect(struct file *f, const struct sock_addr *a)
     bool unspec = a->len >= 2 && a->bytes[0] == AF_UNSPEC && !a->bytes[1];
     if (s->type == SOCK_DGRAM && unspec)
         return connect_dgram(s, a);
-    if (a->len <= SUN_PATH_OFFSET || a->len > SUN_LEN_MAX || a->bytes[0] != AF_UNIX || a->bytes[1])
+    if (!sock_addr_ok(a, false))
         return -EINVAL;
     return s->type == SOCK_DGRAM ? connect_dgram(s, a) : connect_stream(f, s, a);
 }

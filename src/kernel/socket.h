@@ -77,6 +77,9 @@ struct sock *sock_of(const struct file *f); /* NULL: not a socket */
 int sock_create(uint32_t type, uint32_t flags, struct file **out);
 /* Two sockets connected to each other (socketpair). */
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b);
+/* Is it an AF_UNIX address with a name, as Linux's unix_validate_addr asks (or, bare, the
+   family alone too: bind's autobind)? */
+bool sock_addr_ok(const struct sock_addr *a, bool bare);
 /* addr->len 2 (the family alone): a name made up in the abstract namespace. */
 int sock_bind(struct sock *s, const struct sock_addr *addr);
 int sock_listen(struct sock *s, int32_t backlog);

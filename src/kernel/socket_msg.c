@@ -309,8 +309,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         io->addr = NULL;
     }
     const struct sock_addr *a = io->addr;
-    if (a && (a->len <= SUN_PATH_OFFSET || a->len > SUN_LEN_MAX || a->bytes[0] != AF_UNIX ||
-              a->bytes[1]))
+    if (a && !sock_addr_ok(a, false))
         return -EINVAL;
     if (!a && !s->peer)
         return -ENOTCONN;

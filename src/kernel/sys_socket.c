@@ -97,27 +97,29 @@ sword_t sys_socketpair(uint32_t domain, uint32_t type, uint32_t protocol, uaddr_
     return 0;
 }
 
+/* bind's and connect's: the socket, then the address. */
+static int fd_and_addr(uint32_t fd, uaddr_t uaddr, uint32_t len, struct file **f,
+                       struct sock_addr *a)
+{
+    int err = sock_fd(fd, f);
+    return err ? err : sock_addr_from_user(uaddr, (int32_t)len, a);
+}
+
 sword_t sys_bind(uint32_t fd, uaddr_t uaddr, uint32_t len)
 {
     struct sock_addr a;
     struct file *f;
-    int err = sock_fd(fd, &f);
-    if (!err)
-        err = sock_addr_from_user(uaddr, (int32_t)len, &a);
+    int err = fd_and_addr(fd, uaddr, len, &f, &a);
     if (err)
         return err;
-    if (a.len < SUN_PATH_OFFSET || a.len > SUN_LEN_MAX || a.bytes[0] != AF_UNIX || a.bytes[1])
-        return -EINVAL;
-    return sock_bind(sock_of(f), &a);
+    return sock_addr_ok(&a, true) ? sock_bind(sock_of(f), &a) : -EINVAL;
 }
 
 sword_t sys_connect(uint32_t fd, uaddr_t uaddr, uint32_t len)
 {
     struct sock_addr a;
     struct file *f;
-    int err = sock_fd(fd, &f);
-    if (!err)
-        err = sock_addr_from_user(uaddr, (int32_t)len, &a);
+    int err = fd_and_addr(fd, uaddr, len, &f, &a);
     return err ? err : sock_connect(f, &a);
 }
 
