@@ -4,9 +4,13 @@
 
 #include "kernel/socket.h"
 
-#define SNDBUF_DEFAULT 212992u /* net.core.wmem_default (and wmem_max, rmem_max) */
-#define MAX_DGRAM_QLEN 10      /* net.unix.max_dgram_qlen: a datagram socket's queue */
-#define SOMAXCONN 4096         /* net.core.somaxconn: the most a listen backlog may be */
+/* net.core.wmem_default (and wmem_max, rmem_max), and the least a buffer may be: 256 of an
+   skb and its data, and two, which depend on the kernel's width (its sk_buff's size). */
+#define SNDBUF_DEFAULT (sizeof(void *) == 8 ? 212992u : 180224u)
+#define SOCK_MIN_SNDBUF (sizeof(void *) == 8 ? 4608u : 4480u)
+#define SOCK_MIN_RCVBUF (SOCK_MIN_SNDBUF / 2)
+#define MAX_DGRAM_QLEN 10 /* net.unix.max_dgram_qlen: a datagram socket's queue */
+#define SOMAXCONN 4096    /* net.core.somaxconn: the most a listen backlog may be */
 
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2

@@ -40,8 +40,6 @@
 #define SO_DOMAIN 39
 #define SO_RCVTIMEO_NEW 66
 #define SO_SNDTIMEO_NEW 67
-#define SOCK_MIN_SNDBUF 4608 /* 2 * (2048 + an skb), as x86_64's */
-#define SOCK_MIN_RCVBUF 2304
 #define CAP_NET_ADMIN 12
 #define CAP_NET_RAW 13
 
