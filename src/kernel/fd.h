@@ -52,6 +52,7 @@ int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_t *pos);
 /* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
 #define POLLIN 0x001
+#define POLLPRI 0x002
 #define POLLOUT 0x004
 #define POLLERR 0x008
 #define POLLHUP 0x010

@@ -102,6 +102,8 @@ int32_t sock_recv(struct file *f, struct sock_io *io);
 uint32_t sock_poll(const struct file *f);
 /* SO_PEERCRED: the peer's ids when it connected (socketpair's: the app's), or pid 0 and -1. */
 void sock_peer_cred(const struct sock *s, struct ucred_k *out);
+/* SIOCATMARK: is the urgent byte (MSG_OOB) next? */
+bool sock_at_mark(const struct sock *s);
 /* A pending error for SO_ERROR (recvmmsg keeps one for the next call so), and taking it:
    -errno, or 0. */
 void sock_set_error(struct sock *s, int32_t err);

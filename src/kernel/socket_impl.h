@@ -18,6 +18,8 @@
 
 enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 
+#define SOCK_OOBINLINE (1u << 10) /* SO_OOBINLINE's bit in opts */
+
 /* A queued message (Linux's skb): its bytes in chunks (a page each, but a lone short one),
    what rides with them, or, on a listener's queue, a connection waiting for accept. */
 struct msg {
@@ -41,6 +43,7 @@ struct sock {
     struct file *file;      /* its open file (NULL: a connection accept has yet to take) */
     struct sock *peer;
     struct msg *head, *tail; /* the receive queue */
+    struct msg *oob;         /* a stream's urgent byte (MSG_OOB): a message of its own there */
     uint32_t count;          /* messages queued */
     uint32_t wmem;           /* what its messages in queues cost (Linux's sk_wmem_alloc) */
     uint32_t sndbuf, rcvbuf;
@@ -52,7 +55,7 @@ struct sock {
     struct sock_addr *addr;     /* its name (NULL: none) */
     struct vnode *path;         /* the node it is bound to in the tree */
     uint64_t timeo[2];          /* SO_RCVTIMEO, SO_SNDTIMEO in ns: 0 for none */
-    uint32_t opts;              /* the SOL_SOCKET flags that only read back */
+    uint32_t opts;              /* the SOL_SOCKET flags that only read back, and SO_OOBINLINE */
     int32_t priority, rcvlowat; /* SO_PRIORITY, SO_RCVLOWAT */
     int32_t linger[2];          /* SO_LINGER: on, seconds */
     uint32_t refs;              /* its file or request, peers pointing at it, its messages */

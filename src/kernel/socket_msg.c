@@ -132,6 +132,7 @@ static void unlink_head(struct sock *s)
 
 void sock_purge(struct sock *s)
 {
+    s->oob = NULL;
     while (s->head) {
         struct msg *m = s->head;
         unlink_head(s);
@@ -212,7 +213,7 @@ static int32_t stream_put(struct sock *s, struct sock *o, struct sock_io *io, st
     struct ucred_k cr;
     send_cred(s, o, io, &cr);
     uint32_t fill = 0;
-    if (t && t->from == s && !t->nfds && !io->nfds && same_cred(&t->cred, &cr)) {
+    if (t && t != o->oob && t->from == s && !t->nfds && !io->nfds && same_cred(&t->cred, &cr)) {
         fill = msg_room(t) < n ? msg_room(t) : n;
         if (fill && msg_copy(t, t->len, c, fill, false))
             return -EFAULT;
@@ -232,9 +233,27 @@ static int32_t stream_put(struct sock *s, struct sock *o, struct sock_io *io, st
     return (int32_t)n;
 }
 
+/* MSG_OOB's last byte, a message of its own that o marks as urgent (an earlier urgent byte
+   still there becomes plain data), as Linux's queue_oob. */
+static int32_t send_urgent(struct sock *s, struct sock *o, struct sock_io *io, struct cursor *c)
+{
+    struct msg *m = msg_new(1, false);
+    if (!m)
+        return -ENOMEM;
+    m->len = 1;
+    if (msg_copy(m, 0, c, 1, false)) {
+        msg_free(m);
+        return -EFAULT;
+    }
+    enqueue(s, o, m, io);
+    o->oob = m;
+    return 1;
+}
+
 static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
-    if (io->flags & MSG_OOB)
+    uint32_t urgent = io->flags & MSG_OOB ? 1 : 0;
+    if (urgent && !io->len)
         return -EOPNOTSUPP;
     if (io->addr)
         return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
@@ -245,8 +264,8 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
         return pipe_error(io, 0);
     struct cursor c;
     cursor_start(&c, io);
-    uint32_t sent = 0;
-    while (sent < io->len) {
+    uint32_t sent = 0, total = io->len - urgent;
+    while (sent < total || (urgent && sent == total)) {
         if (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN))
             return pipe_error(io, sent);
         if (s->wmem >= s->sndbuf) {
@@ -255,7 +274,11 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
                 return sent ? (int32_t)sent : err;
             continue;
         }
-        uint32_t n = io->len - sent < STREAM_MSG_MAX ? io->len - sent : STREAM_MSG_MAX;
+        if (sent == total) { /* the urgent byte */
+            int32_t done = send_urgent(s, o, io, &c);
+            return done < 0 ? (sent ? (int32_t)sent : done) : (int32_t)sent + 1;
+        }
+        uint32_t n = total - sent < STREAM_MSG_MAX ? total - sent : STREAM_MSG_MAX;
         int32_t done = stream_put(s, o, io, &c, n);
         if (done < 0)
             return sent ? (int32_t)sent : done;
@@ -426,10 +449,54 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
 /* A stream's bytes, across messages: all of one sender's credentials under SO_PASSCRED, up to
    and with the first message that carries descriptors. It waits until the low-water mark (all
    of len under MSG_WAITALL) has come, or the end. */
+/* recv's MSG_OOB: the urgent byte, unless there is none or it is read inline (EINVAL). Taken,
+   it leaves the stream too. */
+static int32_t recv_urgent(struct sock *s, struct sock_io *io)
+{
+    struct msg *m = s->oob;
+    if (!m || (s->opts & SOCK_OOBINLINE))
+        return -EINVAL;
+    struct cursor c;
+    cursor_start(&c, io);
+    uint32_t n = io->len ? 1 : 0;
+    if (n && msg_copy(m, 0, &c, 1, true))
+        return -EFAULT;
+    io->msg_flags |= MSG_OOB;
+    if (!(io->flags & MSG_PEEK)) {
+        m->off = m->len;
+        s->oob = NULL;
+    }
+    return (int32_t)n;
+}
+
+/* Before reading m, at the start of a read or past its mark: the urgent byte is read inline
+   under SO_OOBINLINE, else it leaves the stream, as Linux's manage_oob; one that MSG_OOB took
+   is gone already. False: m is not to be read (the next is *m). */
+static bool stream_mark(struct sock *s, struct msg **m, bool peek)
+{
+    struct msg *u = *m;
+    bool taken = u->off == u->len, urgent = u == s->oob;
+    if (!taken && (!urgent || (s->opts & SOCK_OOBINLINE))) {
+        if (urgent && !peek)
+            s->oob = NULL;
+        return true;
+    }
+    if (peek) {
+        *m = u->next;
+        return false;
+    }
+    if (urgent)
+        s->oob = NULL;
+    unlink_head(s);
+    msg_free(u);
+    *m = s->head;
+    return false;
+}
+
 static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
-    if (io->flags & MSG_OOB) /* no urgent byte is ever there */
-        return -EINVAL;
+    if (io->flags & MSG_OOB)
+        return s->state == SS_CONNECTED ? recv_urgent(s, io) : -EINVAL;
     if (s->state != SS_CONNECTED)
         return -EINVAL;
     bool peek = io->flags & MSG_PEEK;
@@ -451,6 +518,10 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
             int32_t err = sock_wait(s, false, nonblocking(f, io));
             return copied ? (int32_t)copied : err; /* nothing else can come meanwhile */
         }
+        if (m == s->oob && copied)
+            break; /* a read stops at the mark */
+        if (!stream_mark(s, &m, peek))
+            continue;
         if (s->passcred && copied && !same_cred(&m->cred, &first_cred))
             break;
         first_cred = m->cred;
@@ -496,13 +567,18 @@ uint32_t sock_poll(const struct file *f)
     const struct sock *s = f->sock, *o = s->peer;
     uint32_t ev = (s->err ? POLLERR : 0) | (s->shutdown == SHUTDOWN_MASK ? POLLHUP : 0) |
                   (s->shutdown & RCV_SHUTDOWN ? POLLRDHUP | POLLIN | POLLRDNORM : 0) |
-                  (s->head ? POLLIN | POLLRDNORM : 0);
+                  (s->head ? POLLIN | POLLRDNORM : 0) | (s->oob ? POLLPRI : 0);
     if (s->type != SOCK_DGRAM && s->state == SS_CLOSED)
         ev |= POLLHUP;
     bool writable = s->state != SS_LISTEN && s->wmem <= s->sndbuf / 4;
     if (s->type != SOCK_STREAM && o && o->peer != s && o->count > o->backlog)
         writable = false;
     return ev | (writable ? POLLOUT | POLLWRNORM | POLLWRBAND : 0);
+}
+
+bool sock_at_mark(const struct sock *s)
+{
+    return s->head && s->head == s->oob;
 }
 
 int32_t sock_queued(const struct sock *s, bool out)

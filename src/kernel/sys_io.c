@@ -23,6 +23,7 @@
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
 #define TIOCOUTQ 0x5411
+#define SIOCATMARK 0x8905
 #define FIONBIO 0x5421
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
@@ -361,6 +362,10 @@ __attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t ar
     if (f->sock && (request == FIONREAD || request == TIOCOUTQ)) { /* SIOCINQ, SIOCOUTQ */
         int32_t n = sock_queued(f->sock, request == TIOCOUTQ);
         return n < 0 ? n : copy_to_user(arg, &n, 4);
+    }
+    if (f->sock && request == SIOCATMARK) {
+        int32_t at = sock_at_mark(f->sock);
+        return copy_to_user(arg, &at, 4);
     }
     return S_ISCHR(f->node->mode) ? dev_ioctl(f->node, request, arg) : -ENOTTY;
 }

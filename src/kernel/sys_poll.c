@@ -12,7 +12,6 @@
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
-#define POLLPRI 0x002
 #define NO_DEADLINE UINT64_MAX
 /* The events an fd has now, among those asked for (always POLLERR, POLLHUP and POLLNVAL). */
 static uint16_t ready(uint32_t fd, uint16_t events)
