@@ -1,9 +1,9 @@
 /* Proves that no sequence of AF_UNIX socket calls hurts the kernel: seeded random calls on a
  * pool of descriptors (pairs of every type, named sockets, listeners, connections, accepts,
- * sends of up to 220 KB carrying descriptors of the pool (sockets inside themselves among
- * them) and credentials, receives with short or missing control buffers and MSG_PEEK,
- * shutdowns, dups, closes, options, unlinks, and bad addresses), some of them blocking until a
- * 2 ms interval timer cuts them short. The app must end normally, with every descriptor
+ * sends of up to 220 KB carrying descriptors of the pool (sockets inside themselves among them),
+ * credentials and urgent bytes, receives with short or missing control buffers, MSG_PEEK and
+ * MSG_OOB, shutdowns, dups, closes, options, unlinks, and bad addresses), some of them blocking
+ * until a 2 ms interval timer cuts them short. The app must end normally, with every descriptor
  * closed and the kernel alive; its own output is only a count. Usage: sock_fuzz SEED ROUNDS. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -90,7 +90,7 @@ static void send_some(int fd)
         if (!rnd(16))
             m.msg_controllen = rnd(sizeof(ctl) + 1);
     }
-    sendmsg(fd, &m, (rnd(8) ? MSG_DONTWAIT : 0) | MSG_NOSIGNAL);
+    sendmsg(fd, &m, (rnd(8) ? MSG_DONTWAIT : 0) | (rnd(8) ? 0 : MSG_OOB) | MSG_NOSIGNAL);
 }
 
 static void recv_some(int fd)
@@ -105,7 +105,8 @@ static void recv_some(int fd)
                        .msg_control = rnd(3) ? ctl : NULL,
                        .msg_controllen = rnd(sizeof(ctl) + 1)};
     int flags = (rnd(8) ? MSG_DONTWAIT : 0) | (rnd(4) ? 0 : MSG_PEEK) |
-                (rnd(4) ? 0 : MSG_TRUNC | MSG_CMSG_CLOEXEC) | (rnd(8) ? 0 : MSG_WAITALL);
+                (rnd(4) ? 0 : MSG_TRUNC | MSG_CMSG_CLOEXEC) | (rnd(8) ? 0 : MSG_WAITALL) |
+                (rnd(8) ? 0 : MSG_OOB);
     /* musl's recvmsg reads the msghdr itself: a bad one goes to the kernel directly */
     if (syscall(SYS_recvmsg, fd, bad_or(&m), flags) >= 0 && m.msg_control)
         for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
@@ -160,8 +161,8 @@ static void step(void)
         put(rnd(2) ? dup(fd) : -1);
         break;
     case 14:
-        setsockopt(fd, SOL_SOCKET, rnd(2) ? SO_PASSCRED : SO_SNDBUF, &(int){(int)rnd(9000)},
-                   sizeof(int));
+        setsockopt(fd, SOL_SOCKET, rnd(3) ? rnd(2) ? SO_PASSCRED : SO_SNDBUF : SO_OOBINLINE,
+                   &(int){(int)rnd(9000)}, sizeof(int));
         break;
     case 15: {
         struct pollfd p[SLOTS];
