@@ -450,23 +450,23 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
    and with the first message that carries descriptors. It waits until the low-water mark (all
    of len under MSG_WAITALL) has come, or the end. */
 /* recv's MSG_OOB: the urgent byte, unless there is none or it is read inline (EINVAL). Taken,
-   it leaves the stream too. */
+   it leaves the stream too (even when it could not be copied, and counted as read into no
+   room at all), as Linux's unix_stream_recv_urg. */
 static int32_t recv_urgent(struct sock *s, struct sock_io *io)
 {
     struct msg *m = s->oob;
     if (!m || (s->opts & SOCK_OOBINLINE))
         return -EINVAL;
-    struct cursor c;
-    cursor_start(&c, io);
-    uint32_t n = io->len ? 1 : 0;
-    if (n && msg_copy(m, 0, &c, 1, true))
-        return -EFAULT;
-    io->msg_flags |= MSG_OOB;
     if (!(io->flags & MSG_PEEK)) {
         m->off = m->len;
         s->oob = NULL;
     }
-    return (int32_t)n;
+    struct cursor c;
+    cursor_start(&c, io);
+    if (io->len && msg_copy(m, 0, &c, 1, true))
+        return -EFAULT;
+    io->msg_flags |= MSG_OOB;
+    return 1;
 }
 
 /* Before reading m, at the start of a read or past its mark: the urgent byte is read inline
@@ -518,8 +518,8 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
             int32_t err = sock_wait(s, false, nonblocking(f, io));
             return copied ? (int32_t)copied : err; /* nothing else can come meanwhile */
         }
-        if (m == s->oob && copied)
-            break; /* a read stops at the mark */
+        if (copied && (m == s->oob || m->off == m->len))
+            break; /* a read stops at the mark, or where a taken urgent byte was */
         if (!stream_mark(s, &m, peek))
             continue;
         if (s->passcred && copied && !same_cred(&m->cred, &first_cred))

@@ -1,8 +1,9 @@
 /* Proves a stream socket's urgent byte (MSG_OOB) as Linux's AF_UNIX: a send's last byte goes out
  * of band (a send of nothing is EOPNOTSUPP); recv's MSG_OOB takes it (EINVAL with none, and on a
- * datagram socket EOPNOTSUPP); a read stops at its mark, where SIOCATMARK says so; poll says
- * POLLPRI while it waits; a newer urgent byte makes the older one plain data. (SO_OOBINLINE
- * is left out: Linux 6.1's first read after an inline urgent byte says EAGAIN, 6.18's does not.) */
+ * datagram socket EOPNOTSUPP); a read stops at its mark, where SIOCATMARK says so, and where a
+ * taken urgent byte was; poll says POLLPRI while it waits; a newer urgent byte makes the older
+ * one plain data. (SO_OOBINLINE is left out: Linux 6.1's first read after an inline urgent byte
+ * says EAGAIN, 6.18's does not.) */
 #define _GNU_SOURCE
 #include "report.h"
 #include <poll.h>
@@ -41,7 +42,10 @@ int main(void)
     state(sv[1], "abc sent, c urgent");
     get(sv[1], MSG_OOB);
     state(sv[1], "c taken");
+    T(send(sv[0], "de", 2, 0));
+    get(sv[1], 0); /* stops where c was */
     get(sv[1], 0);
+    get(sv[1], MSG_OOB);
     T(send(sv[0], "xy", 2, MSG_OOB));
     get(sv[1], 0);
     state(sv[1], "x read");
