@@ -245,11 +245,6 @@ void sock_set_error(struct sock *s, int32_t err)
     s->err = err;
 }
 
-void sock_peer_cred(const struct sock *s, struct ucred_k *out)
-{
-    *out = s->peercred;
-}
-
 /* Waiting. */
 
 int sock_wait(struct sock *s, bool send, bool nonblock)

@@ -100,8 +100,6 @@ extern uint32_t sock_inflight;
 void sock_fds_put(struct file **fds, uint32_t n);
 int32_t sock_recv(struct file *f, struct sock_io *io);
 uint32_t sock_poll(const struct file *f);
-/* SO_PEERCRED: the peer's ids when it connected (socketpair's: the app's), or pid 0 and -1. */
-void sock_peer_cred(const struct sock *s, struct ucred_k *out);
 /* SIOCATMARK: is the urgent byte (MSG_OOB) next? */
 bool sock_at_mark(const struct sock *s);
 /* A pending error for SO_ERROR (recvmmsg keeps one for the next call so), and taking it:

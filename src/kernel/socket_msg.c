@@ -350,7 +350,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         if ((err = sock_wait(s, true, nonblocking(f, io))))
             return err;
     }
-    struct msg *m = io->len ? msg_new(io->len, false) : kmalloc(msg_size(0));
+    struct msg *m = msg_new(io->len, false); /* no chunk at all for an empty one */
     if (!m)
         return -ENOMEM;
     struct cursor c;

@@ -284,26 +284,28 @@ static sword_t recv_msg(struct file *f, uaddr_t umsg, uint32_t flags)
     return n;
 }
 
-static int msg_call(uint32_t fd, uint32_t flags, struct file **f)
+/* The *msg calls' socket; MSG_CMSG_COMPAT, a 64-bit app's mistake, goes from *flags. */
+static int msg_call(uint32_t fd, uint32_t *flags, struct file **f)
 {
-    if (sizeof(word_t) == 8 && !ABI_COMPAT && (flags & MSG_CMSG_COMPAT))
+    if (sizeof(word_t) == 8 && !ABI_COMPAT && (*flags & MSG_CMSG_COMPAT))
         return -EINVAL;
+    *flags &= ~MSG_CMSG_COMPAT;
     return sock_fd(fd, f);
 }
 
 sword_t sys_sendmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
 {
     struct file *f;
-    int err = msg_call(fd, flags, &f);
+    int err = msg_call(fd, &flags, &f);
     bool all;
-    return err ? err : send_msg(f, umsg, flags & ~MSG_CMSG_COMPAT, &all);
+    return err ? err : send_msg(f, umsg, flags, &all);
 }
 
 sword_t sys_recvmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
 {
     struct file *f;
-    int err = msg_call(fd, flags, &f);
-    return err ? err : recv_msg(f, umsg, flags & ~MSG_CMSG_COMPAT);
+    int err = msg_call(fd, &flags, &f);
+    return err ? err : recv_msg(f, umsg, flags);
 }
 
 /* sendmmsg: up to 1024 messages, stopping at the first that fails or goes short; what went,
@@ -311,13 +313,13 @@ sword_t sys_recvmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
 sword_t sys_sendmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags)
 {
     struct file *f;
-    int err = msg_call(fd, flags, &f);
+    int err = msg_call(fd, &flags, &f);
     if (err)
         return err;
     vlen = vlen > UIO_MAXIOV ? UIO_MAXIOV : vlen;
     uint32_t i = 0;
     for (bool all = true; i < vlen && all; i++) {
-        sword_t n = send_msg(f, vec + i * abi_mmsghdr_size(), flags & ~MSG_CMSG_COMPAT, &all);
+        sword_t n = send_msg(f, vec + i * abi_mmsghdr_size(), flags, &all);
         if (n < 0 || abi_mmsghdr_len_to_user(vec, i, (uint32_t)n)) {
             err = n < 0 ? (int)n : -EFAULT;
             break;
@@ -333,7 +335,7 @@ static sword_t recv_mmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags
                          bool time64)
 {
     struct file *f;
-    int err = msg_call(fd, flags, &f);
+    int err = msg_call(fd, &flags, &f);
     uint64_t timeout = 0, end = 0;
     if (!err && uts && !(err = timespec_from_user(uts, time64, &timeout)))
         end = time_monotonic_ns() + timeout;
@@ -341,7 +343,6 @@ static sword_t recv_mmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags
         err = sock_take_error(sock_of(f)); /* a pending error first, as do_recvmmsg */
     if (err)
         return err;
-    flags &= ~MSG_CMSG_COMPAT;
     uint32_t i = 0;
     for (; i < vlen; i++) {
         sword_t n = recv_msg(f, vec + i * abi_mmsghdr_size(), flags);

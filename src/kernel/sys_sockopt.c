@@ -174,14 +174,12 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
         }
         return 0;
     }
-    if (name == SO_PEERCRED || name == SO_LINGER) {
-        struct ucred_k c;
-        sock_peer_cred(s, &c);
-        int32_t l[2] = {s->linger[0], s->linger[1]};
-        if (name == SO_PEERCRED)
-            __builtin_memcpy(buf, &c, *size = sizeof(c));
-        else
-            __builtin_memcpy(buf, l, *size = sizeof(l));
+    if (name == SO_PEERCRED) {
+        __builtin_memcpy(buf, &s->peercred, *size = sizeof(s->peercred));
+        return 0;
+    }
+    if (name == SO_LINGER) {
+        __builtin_memcpy(buf, s->linger, *size = sizeof(s->linger));
         return 0;
     }
     if (name < 32 && (FLAG_OPTS >> name & 1)) {
