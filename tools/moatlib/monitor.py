@@ -96,7 +96,7 @@ def kernel_layout(elf):
     nm = subprocess.run(["i686-linux-gnu-nm", symbols.symbol_file(elf)], capture_output=True,
                         text=True).stdout
     sym = {p[2]: int(p[0], 16) for p in (l.split() for l in nm.split("\n")) if len(p) == 3}
-    entry = [(sym[f"__entry_{s}_start"], sym[f"__entry_{s}_end"]) for s in ("text", "data", "bss")]
+    entry = [(sym[f"__entry_{s}_start"], sym[f"__entry_{s}_end"]) for s in ("text", "bss")]
     if "__zeroed_start" in sym:
         hi = min(hi, sym["__zeroed_start"] - base)
     return (lo, hi), entry, base

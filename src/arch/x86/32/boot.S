@@ -74,8 +74,8 @@ boot_high:
 
     /* A direct map of the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
        built by the assembler: the loader copies it in, and boot runs no loop for it. */
-    .section .data.pagetables, "aw"
-    .align 4096
+    .section .data.pagetables, "aw" /* page-aligned by the linker script, so that .data's own
+                                       alignment (its file offset's, with -n) stays small */
     .global kernel_pd
 kernel_pd:
     .set pde, 0x183

@@ -347,23 +347,28 @@ frame_enter:
 
     .section .note.GNU-stack, "", @progbits
 
-    .section .data.entry, "aw"
+    /* verw's operand, read under the app's page tables: on entry's own pages */
+    .section .entry.text, "ax"
+mds_verw_sel:
+    .word KERNEL_DS
+
+    /* The variables entry and exit read before the page tables switch (KPTI), all zero until
+       boot sets them: in .bss, where the loader leaves zeros and the file has no room. */
+    .section .bss.entry, "aw", @nobits
     .global exit_work, pti_kernel_cr3, pti_user_cr3
     .align 4
 exit_work: /* EXIT_PTI | EXIT_MDS from the command line and the CPU; EXIT_SIGNAL from C */
-    .long 0
+    .skip 4
 pti_kernel_cr3:
-    .long 0
+    .skip 4
 pti_user_cr3:
-    .long 0
-mds_verw_sel:
-    .word KERNEL_DS
+    .skip 4
 nmi_cr3: /* the page tables an NMI found (KPTI) */
-    .long 0
+    .skip 4
 #ifdef MOAT_DEBUG_TRIGGERS
     .global debug_nmi_exit
 debug_nmi_exit:
-    .byte 0
+    .skip 1
 #endif
 
 /* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS esp0) when pti=on. */

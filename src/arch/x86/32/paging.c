@@ -64,7 +64,7 @@ uint64_t *pte_make(uint32_t va)
 static uint64_t pti_pdpt[4] __attribute__((aligned(32)));
 static uint64_t pti_pd[512] __attribute__((aligned(4096)));
 static uint64_t pti_pt[512] __attribute__((aligned(4096)));
-extern char __entry_text_start[], __entry_text_end[], __entry_data_start[], __entry_data_end[];
+extern char __entry_text_start[], __entry_text_end[];
 extern char __entry_bss_start[], __entry_bss_end[], entry_stack_top[];
 extern uint32_t pti_kernel_cr3, pti_user_cr3;
 
@@ -78,7 +78,6 @@ static void pti_init(void)
     for (uint32_t i = 0; i < 512; i++) {
         uint32_t va = KERNEL_BASE + i * PAGE_SIZE;
         if (in(va, __entry_text_start, __entry_text_end) ||
-            in(va, __entry_data_start, __entry_data_end) ||
             in(va, __entry_bss_start, __entry_bss_end))
             pti_pt[i] = low_pt[i];
     }

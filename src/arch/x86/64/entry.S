@@ -400,25 +400,30 @@ frame_enter:
 
     .section .note.GNU-stack, "", @progbits
 
-    .section .data.entry, "aw"
-    .global exit_work, pti_kernel_cr3, pti_user_cr3
-exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
-    .byte 0
-    .align 8
-pti_kernel_cr3:
-    .quad 0
-pti_user_cr3:
-    .quad 0
-syscall_user_rsp:
-    .quad 0
-nmi_cr3: /* the page tables an NMI found (KPTI) */
-    .quad 0
+    /* verw's operand, read under the app's page tables: on entry's own pages */
+    .section .entry.text, "ax"
 mds_verw_sel:
     .word KERNEL_DS
+
+    /* The variables entry and exit read before the page tables switch (KPTI), all zero until
+       boot sets them: in .bss, where the loader leaves zeros and the file has no room. */
+    .section .bss.entry, "aw", @nobits
+    .global exit_work, pti_kernel_cr3, pti_user_cr3
+exit_work: /* EXIT_PTI | EXIT_MDS: set at boot from the command line and the CPU */
+    .skip 1
+    .align 8
+pti_kernel_cr3:
+    .skip 8
+pti_user_cr3:
+    .skip 8
+syscall_user_rsp:
+    .skip 8
+nmi_cr3: /* the page tables an NMI found (KPTI) */
+    .skip 8
 #ifdef MOAT_DEBUG_TRIGGERS
     .global debug_nmi_exit
 debug_nmi_exit:
-    .byte 0
+    .skip 1
 #endif
 
 /* KPTI's entry stack: the CPU pushes ring-3 entries here (TSS rsp0) when pti=on. */
