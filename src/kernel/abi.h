@@ -130,6 +130,23 @@ struct rtc_time_k { /* struct rtc_time: what RTC_RD_TIME reports, RTC_SET_TIME s
 };
 int abi_rtc_time_to_user(uaddr_t ut, const struct rtc_time_k *t);
 int abi_rtc_time_from_user(uaddr_t ut, struct rtc_time_k *t);
+/* System V IPC (uapi_ipc.c): an object's IPC_STAT fields, any kind's, in the layout the
+   command asks for (old: the ipc() multiplexer's IPC_OLD forms, else the 64 ones); IPC_SET
+   reads uid, gid, mode and a queue's qbytes back into the same form. */
+enum { IPC_KIND_MSG, IPC_KIND_SEM, IPC_KIND_SHM };
+struct ipc_ds_k {
+    int32_t key;
+    uint32_t uid, gid, cuid, cgid, mode, seq;
+    int64_t time[3];   /* msg: stime rtime ctime; sem: otime ctime; shm: atime dtime ctime */
+    uint64_t count[3]; /* msg: cbytes qnum qbytes; sem: nsems; shm: segsz nattch */
+    int32_t pid[2];    /* msg: lspid lrpid; shm: cpid lpid */
+};
+int abi_ipc_ds_to_user(uaddr_t u, int kind, bool old, const struct ipc_ds_k *d);
+int abi_ipc_ds_from_user(uaddr_t u, int kind, bool old, struct ipc_ds_k *d);
+/* shmctl's IPC_INFO (struct shminfo64, or the old struct shminfo: shmmax, shmmin, shmmni,
+   shmseg, shmall) and SHM_INFO (struct shm_info: used_ids, then five longs). */
+int abi_shminfo_to_user(uaddr_t u, bool old, const uint64_t v[5]);
+int abi_shm_info_to_user(uaddr_t u, const uint64_t v[6]);
 /* readv's checks of an iovec array, as Linux's import_iovec (sys_io.c): every length's sign
    (-EINVAL), then every address (-EFAULT); *total gets their sum, cut to MAX_RW_COUNT. */
 int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total);

@@ -17,6 +17,8 @@ enum {
     CAP_SETGID = 6,
     CAP_SETUID = 7,
     CAP_SETPCAP = 8,
+    CAP_IPC_LOCK = 14,
+    CAP_IPC_OWNER = 15,
     CAP_SYS_CHROOT = 18,
     CAP_SYS_ADMIN = 21,
     CAP_SYS_BOOT = 22,

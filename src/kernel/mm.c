@@ -6,6 +6,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/ipc.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
@@ -55,13 +56,19 @@ void mm_unmap(uaddr_t va, word_t len)
 {
     forget(va, len);
     uaddr_t end = va + len; /* the callers' ranges lie in user space */
+    bool any_shared = false;
     for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
-        uint64_t pa = vm_unmap(p);
-        if (pa && !abi_frame(pa)) { /* the ABI's frames stay its own (the clock page) */
-            pmm_free(pa);
+        bool shared;
+        uint64_t pa = vm_unmap(p, &shared);
+        if (pa && !abi_frame(pa)) { /* the ABI's frames stay its own (the clock page), */
+            if (!shared)            /* and a segment's its own */
+                pmm_free(pa);
             mm.pages--;
         }
+        any_shared |= shared;
     }
+    if (any_shared)
+        shm_unmapped(va, len);
 }
 
 int mm_map_zero(uaddr_t va, word_t len, uint32_t prot)
@@ -249,6 +256,53 @@ static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word
     return err;
 }
 
+/* Where a new mapping of len bytes goes (*addr), as Linux's get_unmapped_area: at *addr under
+   MAP_FIXED (what lies there unmapped first) or MAP_FIXED_NOREPLACE, else at *addr as a hint,
+   or in a free range; with RLIMIT_AS and RLIMIT_DATA checked. 0 or -errno. */
+static int place(uaddr_t *addr, word_t len, uint32_t prot, uint32_t flags)
+{
+    uaddr_t at = *addr;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (at & ~PAGE_MASK)
+            return -EINVAL;
+        if (at < USER_MIN)
+            return -EPERM;
+        if (at >= USER_TOP || len > USER_TOP - at || !frames_for(len) ||
+            !limits_ok(at, len, prot, flags))
+            return -ENOMEM;
+        if (!range_free(at, len)) {
+            if (!(flags & MAP_FIXED))
+                return -EEXIST;
+            mm_unmap(at, len);
+        }
+        return 0;
+    }
+    at &= PAGE_MASK;
+    if (!frames_for(len))
+        return -ENOMEM;
+    if (!at || !range_free(at, len))
+        at = find_free(len);
+    if (!at || !limits_ok(at, len, prot, flags))
+        return -ENOMEM;
+    *addr = at;
+    return 0;
+}
+
+int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct vnode *n)
+{
+    int err = place(addr, len, prot, MAP_SHARED | (fixed ? MAP_FIXED : 0));
+    for (word_t off = 0; !err && off < len; off += PAGE_SIZE) {
+        err = vm_map(*addr + off, vfs_frame(n, (uint32_t)(off / PAGE_SIZE)), prot | VM_SHARED);
+        if (err)
+            mm_unmap(*addr, off);
+        else
+            mm.pages++;
+    }
+    if (!err)
+        note_mapped(*addr, len);
+    return err;
+}
+
 sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_t fd, word_t pgoff)
 {
     struct file *f = NULL;
@@ -268,28 +322,8 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
     int err = f ? file_mappable(f, flags, prot, len, pgoff) : 0; /* before MAP_FIXED unmaps */
     if (err)
         return err;
-    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-        if (addr & ~PAGE_MASK)
-            return -EINVAL;
-        if (addr < USER_MIN)
-            return -EPERM;
-        if (addr >= USER_TOP || len > USER_TOP - addr || !frames_for(len) ||
-            !limits_ok(addr, len, (uint32_t)prot, flags))
-            return -ENOMEM;
-        if (!range_free(addr, len)) {
-            if (!(flags & MAP_FIXED))
-                return -EEXIST;
-            mm_unmap(addr, len);
-        }
-    } else {
-        addr &= PAGE_MASK;
-        if (!frames_for(len))
-            return -ENOMEM;
-        if (!addr || !range_free(addr, len))
-            addr = find_free(len);
-        if (!addr || !limits_ok(addr, len, (uint32_t)prot, flags))
-            return -ENOMEM;
-    }
+    if ((err = place(&addr, len, (uint32_t)prot, flags)))
+        return err;
     if (f && type != MAP_PRIVATE && (f->flags & O_ACCMODE) != O_RDWR)
         prot |= VM_NOWRITE; /* Linux: a shared mapping writes only through a writable file */
     err = f ? map_file(addr, len, (uint32_t)prot, f->node, pgoff)
@@ -406,6 +440,8 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     int64_t prot = one_mapping(addr, old_len);
     if (prot < 0)
         return (sword_t)prot;
+    if (prot & VM_SHARED)
+        return -EINVAL; /* a segment's pages stay where shmat put them (ipc_shm.c) */
     if (!old_len)
         return -EINVAL; /* Linux duplicates only a shared mapping; moat has none to share */
     word_t more = new_len - old_len, fresh = more + (flags & MREMAP_DONTUNMAP ? old_len : 0);

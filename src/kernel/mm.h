@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mode/types.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define STACK_MAX (8u << 20)       /* the stack may grow to 8 MiB, as Linux's default rlimit */
@@ -30,6 +31,11 @@ extern struct mm mm;
 int mm_map_zero(uaddr_t va, word_t len, uint32_t prot);
 /* Unmap [va, va + len) and free its frames. */
 void mm_unmap(uaddr_t va, word_t len);
+/* shmat's mapping of the file n's frames (a System V segment's), VM_SHARED, of len bytes at
+   *addr (fixed: exactly there, replacing what lies there), or where mmap would put it
+   (*addr: where): 0, or -errno as mmap's. */
+struct vnode;
+int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct vnode *n);
 /* Grow the stack to cover va if va lies in its reserve and nothing is mapped there: 0, or
    -EFAULT/-ENOMEM. */
 int mm_grow_stack(uaddr_t va);

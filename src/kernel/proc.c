@@ -15,6 +15,7 @@
 #include "kernel/fd.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
+#include "kernel/ipc.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
@@ -63,22 +64,26 @@ enum {
     FDINFO,
     TASK,
     TASK_ONE,
+    SYSVIPC,
+    SYSVIPC_MSG, /* the IPC_KIND_* order */
+    SYSVIPC_SEM,
+    SYSVIPC_SHM,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
     FD_INFO,         /* (proc_refresh) */
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
-   X 1/task; 1/task/1, the one thread, has 1's nodes but task, as proc_populate makes them),
-   its type (d a folder, D one only its owner reads, l a link, f a file, x a file only its
-   owner reads, w a file its owner writes too) and its name. */
+   X 1/task, V sysvipc; 1/task/1, the one thread, has 1's nodes but task, as proc_populate
+   makes them), its type (d a folder, D one only its owner reads, l a link, f a file, x a file only
+   its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
     "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
-    "Pdtask\0Xd1";
+    "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm";
 
 static uint32_t layout_mode(char type)
 {
@@ -124,6 +129,7 @@ int proc_populate(void)
                                  : p[0] == 'P' ? PID
                                  : p[0] == 'S' ? SYS
                                  : p[0] == 'X' ? TASK
+                                 : p[0] == 'V' ? SYSVIPC
                                                : SYS_KERNEL];
         const char *name = p + 2;
         if (!dir || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
@@ -295,13 +301,20 @@ struct run {
     uint32_t prot;
     const char *name; /* exe_path (the program's file, at off), another name, or NULL */
     uint64_t off;
+    int32_t shm_key, shm_id; /* a System V segment's pages (name: shm_name), at off */
 };
 static char exe_path[PATH_MAX];
+static const char shm_name[] = "/SYSV";
 
 static void classify(uaddr_t va, paddr_t pa, struct run *r)
 {
     r->name = NULL;
     r->off = 0;
+    r->shm_id = -1;
+    if (shm_page(va, pa, &r->shm_key, &r->shm_id, &r->off)) {
+        r->name = shm_name;
+        return;
+    }
     for (const struct mm_image_run *i = mm.image; i < mm.image + MM_IMAGE_RUNS; i++)
         if (va >= i->start && va < i->end) {
             r->name = exe_path;
@@ -318,18 +331,29 @@ static void classify(uaddr_t va, paddr_t pa, struct run *r)
 
 /* A line as Linux's show_map_vma prints it: a name starts at a column of its own (after the
    prefix padded to 25 + 6 columns per pointer byte, and a blank). moat knows no mapping as
-   shared, nor a file's but the program's, nor a page's rights past a file's end (---p).
+   shared but a System V segment's (Linux's shm mount is 0:1, its inode the id, its name the
+   key's), nor a file's but the program's, nor a page's rights past a file's end (---p).
    False, writing nothing, when the line would not fit whole. */
 static bool put_run(const struct run *r)
 {
     uint32_t from = text_len;
-    bool file = r->name == exe_path && app.exe;
-    char prefix[96];
-    ksnprintf(prefix, sizeof(prefix), "%08lx-%08lx %c%c%cp %08llx 00:%02x %u ",
+    bool file = r->name == exe_path && app.exe, shm = r->name == shm_name;
+    char prefix[96], name[32];
+    ksnprintf(prefix, sizeof(prefix), "%08lx-%08lx %c%c%c%c %08llx 00:%02x %u ",
               (unsigned long)r->start, (unsigned long)r->end, r->prot & PROT_READ ? 'r' : '-',
-              r->prot & PROT_WRITE ? 'w' : '-', r->prot & PROT_EXEC ? 'x' : '-',
-              (unsigned long long)r->off, file ? ROOT_DEV_MINOR : 0, file ? app.exe->ino : 0);
-    if (r->name && r->name[0])
+              r->prot & PROT_WRITE ? 'w' : '-', r->prot & PROT_EXEC ? 'x' : '-', shm ? 's' : 'p',
+              (unsigned long long)r->off,
+              file  ? ROOT_DEV_MINOR
+              : shm ? 1
+                    : 0,
+              file  ? app.exe->ino
+              : shm ? (uint32_t)r->shm_id
+                    : 0);
+    if (shm)
+        ksnprintf(name, sizeof(name), "/SYSV%08x (deleted)", (uint32_t)r->shm_key);
+    if (shm)
+        put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, name);
+    else if (r->name && r->name[0])
         put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, r->name);
     else
         put("%s\n", prefix);
@@ -351,8 +375,9 @@ static void put_maps(void)
         if (!vm_query(va, &pa, &page.prot))
             continue;
         classify(va, pa, &page);
-        if (va == r.end && page.prot == r.prot && page.name == r.name &&
-            page.off == (page.name == exe_path ? r.off + (va - r.start) : 0)) {
+        bool at_off = page.name == exe_path || page.name == shm_name;
+        if (va == r.end && page.prot == r.prot && page.name == r.name && page.shm_id == r.shm_id &&
+            page.off == (at_off ? r.off + (va - r.start) : 0)) {
             r.end += PAGE_SIZE;
             continue;
         }
@@ -471,6 +496,11 @@ static int generate(const struct vnode *n)
         break;
     case VERSION:
         put(UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n");
+        break;
+    case SYSVIPC_MSG:
+    case SYSVIPC_SEM:
+    case SYSVIPC_SHM:
+        text_len = ipc_proc_text(k - SYSVIPC_MSG, text, TEXT_SIZE);
         break;
     case FILESYSTEMS:
         put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n");

@@ -40,18 +40,19 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
     int32_t ret = end > top ? -ENOMEM : 0;
     for (uaddr_t p = addr; p < top; p += PAGE_SIZE) {
         uint64_t pa;
+        uint32_t prot;
         uaddr_t next = vm_next_covered(p, top);
         if (next != p)
             ret = -ENOMEM;
         if ((p = next) >= top)
             break;
-        if (!vm_query(p, &pa, 0)) {
+        if (!vm_query(p, &pa, &prot)) {
             ret = -ENOMEM;
             continue;
         }
         /* the page reads as new, zero-filled memory: its frame is cleared where it is, so
            the mapping, its protection and mm's bookkeeping stay as they are */
-        if (zero && p >= app.image_end && !abi_frame(pa))
+        if (zero && p >= app.image_end && !abi_frame(pa) && !(prot & VM_SHARED)) /* a segment */
             memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
     }
     return ret;

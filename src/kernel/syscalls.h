@@ -213,6 +213,22 @@ sword_t sys_getgroups16(uint32_t size, uaddr_t list);
 sword_t sys_setgroups16(uint32_t size, uaddr_t list);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
+/* System V IPC (ipc.c, ipc_msg.c, ipc_sem.c, ipc_shm.c). */
+sword_t sys_ipc(uint32_t call, uint32_t first, word_t second, word_t third, uaddr_t ptr,
+                word_t fifth);
+sword_t sys_msgget(uint32_t key, uint32_t flg);
+sword_t sys_msgsnd(uint32_t id, uaddr_t msgp, word_t size, uint32_t flg);
+sword_t sys_msgrcv(uint32_t id, uaddr_t msgp, word_t size, word_t type, uint32_t flg);
+sword_t sys_msgctl(uint32_t id, uint32_t cmd, uaddr_t buf);
+sword_t sys_semget(uint32_t key, uint32_t nsems, uint32_t flg);
+sword_t sys_semop(uint32_t id, uaddr_t sops, uint32_t nsops);
+sword_t sys_semtimedop(uint32_t id, uaddr_t sops, uint32_t nsops, uaddr_t timeout);
+sword_t sys_semctl(uint32_t id, uint32_t num, uint32_t cmd, word_t arg);
+sword_t sys_shmget(uint32_t key, word_t size, uint32_t flg);
+sword_t sys_shmat(uint32_t id, uaddr_t addr, uint32_t flg);
+sword_t sys_shmdt(uaddr_t addr);
+sword_t sys_shmctl(uint32_t id, uint32_t cmd, uaddr_t buf);
+
 /* Sockets (sys_socket.c, sys_sockmsg.c, sys_sockopt.c). */
 sword_t sys_socket(uint32_t domain, uint32_t type, uint32_t protocol);
 sword_t sys_socketpair(uint32_t domain, uint32_t type, uint32_t protocol, uaddr_t sv);

@@ -104,6 +104,8 @@ int vfs_truncate(struct vnode *n, uint64_t len);
    where the frames would exceed the limit); or punch it out, whole pages freed and the rest
    zeroed, the size kept (-ENOSPC only for a file still the archive's that cannot be copied). */
 int vfs_allocate(struct vnode *n, uint64_t off, uint64_t len, bool keep_size);
+/* The frame holding page idx of n's data (changed data: vfs_allocate's), 0 for a hole. */
+uint32_t vfs_frame(struct vnode *n, uint32_t idx);
 int vfs_punch(struct vnode *n, uint64_t off, uint64_t len);
 uint32_t vfs_blocks(const struct vnode *n); /* frames held, in 512-byte blocks */
 /* The frames all data may hold (tmpfs's size=50%), and how many it holds. */

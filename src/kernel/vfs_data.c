@@ -75,6 +75,11 @@ static uint32_t page_frame(struct vnode *n, uint32_t idx, bool alloc)
     return *e2;
 }
 
+uint32_t vfs_frame(struct vnode *n, uint32_t idx)
+{
+    return page_frame(n, idx, false);
+}
+
 /* Free every data frame from page first on, and the tables left empty. */
 static void free_from(struct vnode *n, uint32_t first)
 {

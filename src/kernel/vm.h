@@ -19,6 +19,9 @@
    file's size, and the kernel's copies get -EFAULT. */
 #define VM_NOWRITE 0x10u
 #define VM_PAST_END 0x20u
+/* VM_SHARED: the frame is not the mapping's own but a System V segment's (kernel/ipc_shm.c):
+   unmapping the page leaves the frame be, and the page is never moved. */
+#define VM_SHARED 0x40u
 
 static inline void *phys_to_virt(paddr_t phys)
 {
@@ -66,8 +69,9 @@ void vm_init(void);
 /* Map one user page at va to the frame pa; -ENOMEM if a page table cannot be allocated,
    -EINVAL outside user space. */
 int vm_map(uaddr_t va, paddr_t pa, uint32_t prot);
-/* Unmap one user page; returns its frame, or 0 when nothing was mapped. */
-paddr_t vm_unmap(uaddr_t va);
+/* Unmap one user page; returns its frame, or 0 when nothing was mapped (*shared: whether it
+   was VM_SHARED). */
+paddr_t vm_unmap(uaddr_t va, bool *shared);
 /* Move one mapped page's entry (its frame, protection and marks) from va to the unmapped
    page to, whose page table exists (vm_make_tables). */
 void vm_move(uaddr_t va, uaddr_t to);
@@ -85,5 +89,5 @@ uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
 void vm_free_user_tables(void);
 /* Is va mapped (present, PROT_NONE, or past a file's end)? Never outside [USER_MIN, USER_TOP). */
 bool vm_mapped(uaddr_t va);
-/* Is va mapped? If so, its frame and protection. */
+/* Is va mapped? If so, its frame and protection (with VM_SHARED). */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);

@@ -46,8 +46,9 @@
  *   console would wait for input). write (4), pwrite64 (181), writev (146), pwritev (334)
  *   there: only unreadable buffers or empty iovecs (no output). close (6), dup2 (63), dup3
  *   (330), close_range (436) never touch fds 0-2. ioctl (54): no terminal-setting requests.
- * - nanosleep (162), clock_nanosleep (267, 407), rt_sigtimedwait (177, 421): the time is a
- *   built timespec of under 1 ms, an invalid one, or a bad pointer; never NULL for the waits.
+ * - nanosleep (162), clock_nanosleep (267, 407), rt_sigtimedwait (177, 421), semtimedop_time64
+ *   (420): the time is a built timespec of under 1 ms, an invalid one, or a bad pointer; never
+ *   NULL for the waits. msgsnd (400) and msgrcv (401) get IPC_NOWAIT.
  *   clock_nanosleep never sleeps on a CPU clock (it stands still while the app sleeps).
  * - munmap (91), mprotect (125), mremap (163), madvise (219), msync (144), mlock (150),
  *   munlock (151), mincore (218), remap_file_pages (257), mbind (274), pkey_mprotect (380)

@@ -549,6 +549,15 @@ static void shape(uint32_t nr, uint32_t a[6])
     case 177: /* rt_sigtimedwait */
         a[2] = time_ptr(0, 1);
         break;
+    case 400: /* msgsnd: a full queue says EAGAIN */
+        a[3] |= 04000;
+        break;
+    case 401: /* msgrcv: an empty one says ENOMSG */
+        a[4] |= 04000;
+        break;
+    case 420: /* semtimedop_time64 */
+        a[3] = time_ptr(1, 1);
+        break;
     case 421: /* rt_sigtimedwait_time64 */
         a[2] = time_ptr(1, 1);
         break;

@@ -535,6 +535,33 @@ static void check_sockets(void)
     close(fd), close(p[0]), close(p[1]), close((int)sv[0]), close((int)sv[1]);
 }
 
+/* i386's ipc(2): a segment made and attached (below 4 GiB, its address written at third as 32
+   bits), written through, detached; a queue's IPC_STAT in i386's 64 layout (msg_qbytes at 68)
+   and its old one (at 48, 16 bits); semctl's union read through a pointer. */
+static void check_ipc(void)
+{
+    static uint32_t addr, ds[22], semarg = 5;
+    long shm = int80(117, 23, 0, 8192, 0600, 0, 0); /* SHMGET: IPC_PRIVATE, 8192 bytes */
+    long at = int80(117, 21, shm, 0, (long)&addr, 0, 0);
+    int works = !at && addr && (*(volatile char *)(uintptr_t)addr = 1);
+    long dt = int80(117, 22, 0, 0, 0, addr, 0);
+    int80(117, 24, shm, 0, 0, 0, 0); /* SHMCTL IPC_RMID */
+    long q = int80(117, 13, 0, 0600, 0, 0, 0);
+    long st64 = int80(117, 14, q, 2 | 0x100, 0, (long)ds, 0);
+    uint32_t qbytes64 = ds[17];
+    memset(ds, 0, sizeof(ds));
+    long st = int80(117, 14, q, 2, 0, (long)ds, 0);
+    uint16_t qbytes_old = (uint16_t)ds[12];
+    int80(117, 14, q, 0, 0, 0, 0); /* MSGCTL IPC_RMID */
+    long s = int80(117, 2, 0, 1, 0600, 0, 0);
+    long set = int80(117, 3, s, 0, 16, (long)&semarg, 0); /* SETVAL */
+    long get = int80(117, 3, s, 0, 12, (long)&semarg, 0); /* GETVAL */
+    int80(117, 3, s, 0, 0, (long)&semarg, 0);             /* IPC_RMID */
+    printf("int80 ipc: shmat %ld, the page works: %s, shmdt %ld; msgctl IPC_STAT|IPC_64 %ld "
+           "qbytes %u, IPC_STAT %ld qbytes %u; semctl SETVAL %ld, GETVAL %ld\n",
+           at, yes(works), dt, st64, qbytes64, st, qbytes_old, set, get);
+}
+
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
     printf("%s si_code=%d after the int $0x80: %s\n", signame(sig), si->si_code,
@@ -593,6 +620,7 @@ int main(int argc, char **argv)
     check_compat();
     check_layouts();
     check_sockets();
+    check_ipc();
     check_signals();
     check_exec(argv[0]);
     return 0;

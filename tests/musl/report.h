@@ -45,6 +45,8 @@ static const char *errname(int e)
         [ENOTEMPTY] = "ENOTEMPTY",
         [EOVERFLOW] = "EOVERFLOW",
         [EDOM] = "EDOM",
+        [ENOMSG] = "ENOMSG",
+        [EIDRM] = "EIDRM",
         [ENOTSOCK] = "ENOTSOCK",
         [EMSGSIZE] = "EMSGSIZE",
         [EPROTOTYPE] = "EPROTOTYPE",

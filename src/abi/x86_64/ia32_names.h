@@ -5,6 +5,10 @@
 #define IA32_COMPAT 1 /* the i386 sources see they build int $0x80's conversions */
 
 #define abi_cmsghdr_from_user ia32_cmsghdr_from_user
+#define abi_ipc_ds_to_user ia32_ipc_ds_to_user
+#define abi_ipc_ds_from_user ia32_ipc_ds_from_user
+#define abi_shminfo_to_user ia32_shminfo_to_user
+#define abi_shm_info_to_user ia32_shm_info_to_user
 #define abi_cmsghdr_size ia32_cmsghdr_size
 #define abi_cmsghdr_to_user ia32_cmsghdr_to_user
 #define abi_msghdr_from_user ia32_msghdr_from_user

@@ -5,6 +5,7 @@
 
 #include "../i386/uapi_fs.c"
 #include "../i386/uapi_io.c"
+#include "../i386/uapi_ipc.c"
 #include "../i386/uapi_proc.c"
 #include "../i386/uapi_signal.c"
 #include "../i386/uapi_time.c"

@@ -21,16 +21,21 @@ static uint64_t make_pte(uint64_t pa, uint32_t prot)
     if (prot & VM_PAST_END)
         marks |= PTE_PAST_END | (uint64_t)(prot & PROT_ALL) << PTE_PAST_END_PROT;
     else if (!(prot & PROT_ALL))
-        marks |= PTE_PROTNONE;
+        marks |= PTE_PROTNONE | (prot & VM_SHARED ? PTE_SHARED_NONE : 0);
     else
         return pa | marks | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) |
-               (prot & PROT_EXEC ? 0 : nx_bit);
+               (prot & PROT_EXEC ? 0 : nx_bit) | (prot & VM_SHARED ? PTE_SHARED : 0);
     return (~pa & PTE_ADDR) | marks;
 }
 
 static uint64_t pte_frame(uint64_t e)
 {
     return (e & PTE_P ? e : ~e) & PTE_ADDR;
+}
+
+static bool pte_shared(uint64_t e)
+{
+    return e & (e & PTE_P ? PTE_SHARED : PTE_SHARED_NONE);
 }
 
 static uint64_t *user_pte(uaddr_t va)
@@ -50,12 +55,14 @@ int vm_map(uaddr_t va, uint64_t pa, uint32_t prot)
     return 0;
 }
 
-paddr_t vm_unmap(uaddr_t va)
+paddr_t vm_unmap(uaddr_t va, bool *shared)
 {
     uint64_t *pte = user_pte(va);
+    *shared = false;
     if (!pte || !pte_mapped(*pte))
         return 0;
     uint64_t pa = pte_frame(*pte);
+    *shared = pte_shared(*pte);
     *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
     invlpg(va);
     return pa;
@@ -85,7 +92,9 @@ int vm_protect(uaddr_t va, uint32_t prot)
         return -ENOMEM;
     if ((e & PTE_NOWRITE) && (prot & PROT_WRITE))
         return -EACCES;
-    prot |= (e & PTE_NOWRITE ? VM_NOWRITE : 0) | (e & PTE_PAST_END ? VM_PAST_END : 0);
+    prot |= (e & PTE_NOWRITE ? VM_NOWRITE : 0) | (pte_shared(e) ? VM_SHARED : 0);
+    if (!(e & PTE_P) && (e & PTE_PAST_END))
+        prot |= VM_PAST_END;
     *pte = make_pte(pte_frame(e), prot);
     invlpg(va);
     return 0;
@@ -145,9 +154,10 @@ inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
     if (pa)
         *pa = pte_frame(e);
     if (prot)
-        *prot = !(e & PTE_P) ? PROT_NONE
-                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
-                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
+        *prot = (!(e & PTE_P) ? PROT_NONE
+                              : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
+                                    (e & nx_bit && nx_bit ? 0 : PROT_EXEC)) |
+                (pte_shared(e) ? VM_SHARED : 0);
     return true;
 }
 

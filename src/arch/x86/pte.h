@@ -19,6 +19,10 @@
 #define PTE_NOWRITE (1ull << 10)  /* software: VM_NOWRITE */
 #define PTE_PAST_END (1ull << 11) /* software: VM_PAST_END, not present */
 #define PTE_PAST_END_PROT 52      /* where a VM_PAST_END entry keeps its PROT_* (not present) */
+/* VM_SHARED: bit 11 in a present entry (a PAST_END one never is), bit 58 in a PROT_NONE one
+   (which is not present: the bits above the frame are free; PAE reserves them when present) */
+#define PTE_SHARED (1ull << 11)
+#define PTE_SHARED_NONE (1ull << 58)
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ull
 
