@@ -1,7 +1,8 @@
 /* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
    fd 0 may also read as a pipe; 253:0 rtc0 is the CMOS clock (its major is dynamic on Linux:
-   253 is where an x86 Linux's first such driver usually lands). */
+   253 is where an x86 Linux's first such driver usually lands); 10:130 watchdog is a software
+   watchdog (watchdog.c). */
 #include "kernel/dev.h"
 #include "arch/x86/rtc.h"
 #include "kernel/abi.h"
@@ -12,8 +13,9 @@
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/watchdog.h"
 
-enum { MEM = 1, TTYS = 4, TTY = 5, RTC = 253 };
+enum { MEM = 1, TTYS = 4, TTY = 5, MISC = 10, RTC = 253 };
 
 static const struct {
     const char *name;
@@ -21,7 +23,7 @@ static const struct {
 } devices[] = {
     {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},  {"null", MEM, 3, 0666},
     {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666}, {"random", MEM, 8, 0666},
-    {"urandom", MEM, 9, 0666}, {"rtc0", RTC, 0, 0600},
+    {"urandom", MEM, 9, 0666}, {"rtc0", RTC, 0, 0600}, {"watchdog", MISC, 130, 0600},
 };
 
 static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
@@ -44,9 +46,25 @@ static bool dev_is_rtc(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == RTC && n->rdev_minor == 0;
 }
 
+static bool dev_is_watchdog(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == 130;
+}
+
+int dev_open(const struct file *f)
+{
+    return dev_is_watchdog(f->node) && !(f->flags & O_PATH) ? watchdog_open(f) : 0;
+}
+
+void dev_release(const struct file *f)
+{
+    if (dev_is_watchdog(f->node))
+        watchdog_release(f);
+}
+
 bool dev_known(const struct vnode *n)
 {
-    if (dev_is_console(n) || dev_is_rtc(n))
+    if (dev_is_console(n) || dev_is_rtc(n) || dev_is_watchdog(n))
         return true;
     return n->rdev_major == MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
@@ -82,6 +100,8 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
         return len && (f->flags & O_NONBLOCK) && !console_readable()
                    ? -EAGAIN
                    : console_read_user(ubuf, len, n != stdin_pipe);
+    if (dev_is_watchdog(n))
+        return -EINVAL;  /* no read of its own */
     if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
         if (len != 4 && len < sizeof(word_t))
             return -EINVAL;
@@ -104,6 +124,8 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
         return console_write_from(buf, len, kernel);
     if (dev_is_rtc(n)) /* no write of its own */
         return -EINVAL;
+    if (dev_is_watchdog(n))
+        return watchdog_write(buf, len, kernel);
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;
@@ -130,6 +152,8 @@ int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
 {
     struct rtc_time_k t;
     struct rtc_tm c;
+    if (dev_is_watchdog(n))
+        return watchdog_ioctl(request, arg);
     if (!dev_is_rtc(n))
         return -ENOTTY;
     switch (request) {

@@ -1,5 +1,5 @@
-/* The character devices: null, zero, full, random, urandom, the console (tty) and the real-time
-   clock (rtc0). */
+/* The character devices: null, zero, full, random, urandom, the console (tty), the real-time
+   clock (rtc0) and the watchdog. */
 #pragma once
 
 #include "kernel/fd.h"
@@ -14,6 +14,10 @@ bool dev_is_console(const struct vnode *n);
 bool dev_maps_zero(const struct vnode *n);
 /* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */
 bool dev_takes_sendfile(const struct vnode *n);
+/* A new open file of a device (its own start: the watchdog's), 0 or -errno; the last close of
+   one. */
+int dev_open(const struct file *f);
+void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
 /* A device's own ioctls (the console's are sys_io.c's): /dev/rtc0's; -ENOTTY. */
 int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);

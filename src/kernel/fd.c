@@ -35,6 +35,8 @@ void file_put(struct file *f)
         pipe_close(f);
     if (f->sock)
         sock_close(f);
+    if (S_ISCHR(f->node->mode))
+        dev_release(f);
     f->node->writers -= file_writable(f);
     vfs_put(f->node);
     kfree(f, sizeof(*f));

@@ -150,8 +150,9 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
             vfs_put(n); /* nothing else holds it */
         return -ENOMEM;
     }
-    if (S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
-        (err = pipe_open_fifo(f))) { /* the console's input, opened again through /proc */
+    if ((S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
+         (err = pipe_open_fifo(f))) || /* the console's input, opened again through /proc */
+        (S_ISCHR(n->mode) && (err = dev_open(f)))) {
         file_put(f);
         return err;
     }

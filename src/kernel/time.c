@@ -12,6 +12,7 @@
 #include "arch/x86/pit.h"
 #include "arch/x86/rtc.h"
 #include "kernel/errno.h"
+#include "kernel/watchdog.h"
 
 #include <stdbool.h>
 
@@ -163,6 +164,7 @@ void time_tick(void)
 {
     uint64_t t = ++ticks;
     itimer_tick();
+    watchdog_tick();
     if (!clk.tsc_per_tick)
         return;
     if (refine_at)

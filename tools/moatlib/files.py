@@ -10,7 +10,7 @@ import stat
 DEVICES = [("console", 0o020600, (5, 1)), ("null", 0o020666, (1, 3)),
            ("zero", 0o020666, (1, 5)), ("full", 0o020666, (1, 7)),
            ("random", 0o020666, (1, 8)), ("urandom", 0o020666, (1, 9)),
-           ("rtc0", 0o020600, (253, 0))]
+           ("rtc0", 0o020600, (253, 0)), ("watchdog", 0o020600, (10, 130))]
 
 
 def cpio_newc(entries):
