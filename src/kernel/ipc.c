@@ -60,6 +60,16 @@ sword_t ipc_max_idx(const struct ipc_ids *ids)
     return max;
 }
 
+/* The first index from idx on that no object has: one walk of the list, which is in index
+   order. */
+static uint32_t first_free(const struct ipc_ids *ids, uint32_t idx)
+{
+    for (const struct ipc_obj *o = ids->list; o && idx_of(o->id) <= idx; o = o->next)
+        if (idx_of(o->id) == idx)
+            idx++;
+    return idx;
+}
+
 /* Linux's idr_alloc_cyclic below max(in_use * 3/2, 64): the first free index from the one
    after the last given, else from 0; the sequence number moves on when indexes wrap. */
 sword_t ipc_add(struct ipc_ids *ids, struct ipc_obj *o, int32_t key, uint32_t flg)
@@ -68,12 +78,9 @@ sword_t ipc_add(struct ipc_ids *ids, struct ipc_obj *o, int32_t key, uint32_t fl
         return -ENOSPC;
     uint32_t max = ids->in_use * 3 / 2;
     max = max < IPC_MIN_CYCLE ? IPC_MIN_CYCLE : max > IPCMNI ? IPCMNI : max;
-    uint32_t idx = (uint32_t)(ids->last_idx + 1);
-    while (idx < max && find_idx(ids, idx))
-        idx++;
+    uint32_t idx = first_free(ids, (uint32_t)(ids->last_idx + 1));
     if (idx >= max)
-        for (idx = 0; find_idx(ids, idx); idx++)
-            ;
+        idx = first_free(ids, 0);
     if ((int32_t)idx <= ids->last_idx && ++ids->seq >= SEQ_MAX)
         ids->seq = 0;
     ids->last_idx = (int32_t)idx;
@@ -168,11 +175,13 @@ sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool by_index, boo
             k->rmid(o);
             return 0;
         }
-        if (d.uid == UINT32_MAX || d.gid == UINT32_MAX)
-            return -EINVAL; /* ids with no mapping in the user namespace */
-        int err = k->set ? k->set(o, &d) : 0;
+        int err = k->set ? k->set(o, &d, false) : 0; /* a queue's qbytes (EPERM) first */
         if (err)
             return err;
+        if (d.uid == UINT32_MAX || d.gid == UINT32_MAX)
+            return -EINVAL; /* ids with no mapping in the user namespace */
+        if (k->set)
+            k->set(o, &d, true);
         o->uid = d.uid;
         o->gid = d.gid;
         o->mode = (o->mode & ~0777u) | (d.mode & 0777);

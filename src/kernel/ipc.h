@@ -52,13 +52,14 @@ sword_t ipc_max_idx(const struct ipc_ids *ids);
 
 /* The control commands the kinds share, after the kind has turned away what it handles
    itself: IPC_STAT and its by-index forms (stat: the kind's fields), IPC_SET (set: the
-   kind's own part, may be NULL) and IPC_RMID (rmid). by_index and any: the *_STAT and
+   kind's own part, checked and then applied; may be NULL) and IPC_RMID (rmid). by_index and any:
+   the *_STAT and
    *_STAT_ANY commands. */
 struct ipc_ctl {
     struct ipc_ids *ids;
     int kind;
     void (*stat)(const struct ipc_obj *o, struct ipc_ds_k *d);
-    int (*set)(struct ipc_obj *o, const struct ipc_ds_k *d);
+    int (*set)(struct ipc_obj *o, const struct ipc_ds_k *d, bool apply);
     void (*rmid)(struct ipc_obj *o);
 };
 sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool by_index, bool any, bool old,
@@ -82,8 +83,10 @@ sword_t ipc_semtimedop(int32_t id, uaddr_t sops, uint32_t nsops, uaddr_t timeout
 sword_t ipc_shmat(int32_t id, uaddr_t addr, uint32_t flg, uaddr_t *out);
 sword_t ipc_msgrcv(int32_t id, uaddr_t msgp, sword_t size, sword_t type, uint32_t flg);
 
-/* Shared memory's part in the address space (ipc_shm.c): [va, va + len) has lost pages, shared
-   ones among them (mm_unmap); and is va, mapped to pa, a segment's page (its key as the
-   segment was made, its id, and the page's offset in it)? */
-void shm_unmapped(uaddr_t va, word_t len);
+/* Shared memory's part in the address space (ipc_shm.c), for mm_unmap: [va, va + len) is
+   about to be unmapped, its segment pages counted out of their attaches (false: there are no
+   attaches); then it is, and the attaches with no page left end. And is va, mapped to pa, a
+   segment's page (its key as the segment was made, its id, and the page's offset in it)? */
+bool shm_unmapping(uaddr_t va, word_t len);
+void shm_unmapped(void);
 bool shm_page(uaddr_t va, paddr_t pa, int32_t *key, int32_t *id, uint64_t *off);

@@ -231,11 +231,12 @@ static void msq_stat(const struct ipc_obj *o, struct ipc_ds_k *d)
     d->pid[0] = q->lspid, d->pid[1] = q->lrpid;
 }
 
-static int msq_set(struct ipc_obj *o, const struct ipc_ds_k *d)
+static int msq_set(struct ipc_obj *o, const struct ipc_ds_k *d, bool apply)
 {
     if (d->count[2] > MSGMNB && !capable(CAP_SYS_RESOURCE))
         return -EPERM;
-    ((struct msq *)o)->qbytes = d->count[2];
+    if (apply)
+        ((struct msq *)o)->qbytes = d->count[2];
     return 0;
 }
 
@@ -279,8 +280,8 @@ sword_t ipc_msgctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
     case MSG_STAT_ANY:
     case IPC_SET:
     case IPC_RMID:
-        return ipc_ctl(&ipc_msg_ctl, id, cmd == IPC_STAT || cmd == MSG_STAT ? IPC_STAT : cmd,
-                       cmd == MSG_STAT || cmd == MSG_STAT_ANY, cmd == MSG_STAT_ANY, old, buf);
+        return ipc_ctl(&ipc_msg_ctl, id, cmd, cmd == MSG_STAT || cmd == MSG_STAT_ANY,
+                       cmd == MSG_STAT_ANY, old, buf);
     default:
         return -EINVAL;
     }

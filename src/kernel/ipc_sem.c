@@ -229,9 +229,9 @@ static sword_t sem_all(struct sem_set *s, int32_t cmd, uaddr_t u)
             /* SETALL: every value is read and checked before any is set, as Linux's copy */
             if (copy_from_user(v, u + i * 2, n * 2))
                 return -EFAULT;
-            for (uint32_t j = 0; j < n; j++)
+            for (uint32_t j = 0; j < n; j++) /* read twice: never trusted twice */
                 if (pass)
-                    set_val(sem_at(s, i + j), v[j]);
+                    set_val(sem_at(s, i + j), v[j] > SEMVMX ? SEMVMX : v[j]);
                 else
                     range |= v[j] > SEMVMX;
         }

@@ -1,9 +1,9 @@
 /* System V shared memory, as Linux's ipc/shm.c: shmget, shmat, shmdt and shmctl. A segment's
    pages are an unnamed file's (the tree's frames, as Linux's shmem), mapped by every attach
-   with VM_SHARED, which no unmapping frees. An attach is a record of where it was made; it
-   lasts while any of its pages stays mapped there (munmap may take some, and the page
-   entries never move: mremap refuses shared pages), so the pages of a segment are always
-   within its attaches, and a segment removed (IPC_RMID) is freed with its last attach. */
+   with VM_SHARED, which no unmapping frees. An attach is a record of where it was made and of how
+   many of its pages are still mapped there (munmap may take some, and the page entries never move:
+   mremap refuses shared pages); it lasts while any are, so the pages of a segment are always within
+   its attaches, and a segment removed (IPC_RMID) is freed with its last attach. */
 #include "kernel/app.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -43,11 +43,14 @@ struct shm_attach {
     struct shm_attach *next;
     uaddr_t start, end; /* where it was made: its pages lie within */
     struct shm *seg;
+    word_t live; /* of its pages, those still mapped */
 };
+#define MAX_MAP_COUNT 65530 /* Linux's vm.max_map_count: attaches past it are ENOMEM */
 
 static struct ipc_ids shm_ids = {.limit = SHMMNI, .last_idx = -1};
 static struct shm_attach *attaches;
 static struct shm_attach *detaching; /* shmdt's: its unmapping does not end it */
+static uint32_t attach_count;
 static uint64_t shm_pages;
 
 static uint32_t pages_of(word_t size)
@@ -114,31 +117,34 @@ static bool shared_page(uaddr_t va, paddr_t *pa)
     return vm_query(va, pa, &prot) && (prot & VM_SHARED);
 }
 
-static bool attach_live(const struct shm_attach *a)
+bool shm_unmapping(uaddr_t va, word_t len)
 {
-    paddr_t pa;
-    for (uaddr_t p = a->start; p < a->end; p += PAGE_SIZE)
-        if (shared_page(p, &pa) && attach_page(a, p, pa))
-            return true;
-    return false;
+    for (struct shm_attach *a = attaches; a; a = a->next) {
+        uaddr_t from = va > a->start ? va : a->start, to = va + len < a->end ? va + len : a->end;
+        word_t gone = 0;
+        paddr_t pa;
+        for (uaddr_t p = from; p < to; p += PAGE_SIZE)
+            gone += shared_page(p, &pa) && attach_page(a, p, pa);
+        if (gone) { /* Linux's shm_close, for each mapping closed */
+            a->live -= gone;
+            a->seg->dtime = ipc_now();
+            a->seg->lpid = APP_PID;
+        }
+    }
+    return attaches != NULL;
 }
 
-void shm_unmapped(uaddr_t va, word_t len)
+void shm_unmapped(void)
 {
     for (struct shm_attach **p = &attaches, *a; (a = *p);) {
-        if (va >= a->end || va + len <= a->start) {
-            p = &a->next;
-            continue;
-        }
-        struct shm *s = a->seg;
-        s->dtime = ipc_now(); /* Linux's shm_close, for each mapping closed */
-        s->lpid = APP_PID;
-        if (a == detaching || attach_live(a)) {
+        if (a->live || a == detaching) {
             p = &a->next;
             continue;
         }
         *p = a->next;
         kfree(a, sizeof(*a));
+        attach_count--;
+        struct shm *s = a->seg;
         s->attaches--;
         seg_destroy_if_done(s);
     }
@@ -170,8 +176,9 @@ sword_t ipc_shmat(int32_t id, uaddr_t addr, uint32_t flg, uaddr_t *out)
     }
     if (!fixed && (flg & SHM_REMAP))
         return -EINVAL;
+    /* read-only: never writable (Linux's file opened O_RDONLY has no VM_MAYWRITE) */
     uint32_t prot =
-        PROT_READ | (flg & SHM_RDONLY ? 0 : PROT_WRITE) | (flg & SHM_EXEC ? PROT_EXEC : 0);
+        PROT_READ | (flg & SHM_RDONLY ? VM_NOWRITE : PROT_WRITE) | (flg & SHM_EXEC ? PROT_EXEC : 0);
     uint32_t acc = 0444 | (flg & SHM_RDONLY ? 0 : 0222) | (flg & SHM_EXEC ? 0111 : 0);
     struct shm *s = (struct shm *)ipc_find(&shm_ids, id);
     if (!s)
@@ -186,7 +193,7 @@ sword_t ipc_shmat(int32_t id, uaddr_t addr, uint32_t flg, uaddr_t *out)
             if (p >= USER_MIN && p < USER_TOP && vm_mapped(p))
                 return -EINVAL;
     }
-    struct shm_attach *a = kmalloc(sizeof(*a));
+    struct shm_attach *a = attach_count < MAX_MAP_COUNT ? kmalloc(sizeof(*a)) : NULL;
     if (!a)
         return -ENOMEM;
     s->attaches++; /* while MAP_FIXED's unmapping might end the last attach */
@@ -197,8 +204,9 @@ sword_t ipc_shmat(int32_t id, uaddr_t addr, uint32_t flg, uaddr_t *out)
         seg_destroy_if_done(s);
         return err;
     }
-    *a = (struct shm_attach){attaches, addr, addr + len, s};
+    *a = (struct shm_attach){attaches, addr, addr + len, s, len / PAGE_SIZE};
     attaches = a;
+    attach_count++;
     s->attaches++;
     s->atime = ipc_now();
     s->lpid = APP_PID;
@@ -225,7 +233,7 @@ sword_t sys_shmdt(uaddr_t addr)
             mm_unmap(p, run - p);
     }
     detaching = NULL;
-    shm_unmapped(a->start, a->end - a->start);
+    shm_unmapped();
     return 0;
 }
 

@@ -55,8 +55,8 @@ static void forget(uaddr_t va, word_t len)
 void mm_unmap(uaddr_t va, word_t len)
 {
     forget(va, len);
+    bool shm = shm_unmapping(va, len);
     uaddr_t end = va + len; /* the callers' ranges lie in user space */
-    bool any_shared = false;
     for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
         bool shared;
         uint64_t pa = vm_unmap(p, &shared);
@@ -65,10 +65,9 @@ void mm_unmap(uaddr_t va, word_t len)
                 pmm_free(pa);
             mm.pages--;
         }
-        any_shared |= shared;
     }
-    if (any_shared)
-        shm_unmapped(va, len);
+    if (shm)
+        shm_unmapped();
 }
 
 int mm_map_zero(uaddr_t va, word_t len, uint32_t prot)
@@ -292,7 +291,8 @@ int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct v
 {
     int err = place(addr, len, prot, MAP_SHARED | (fixed ? MAP_FIXED : 0));
     for (word_t off = 0; !err && off < len; off += PAGE_SIZE) {
-        err = vm_map(*addr + off, vfs_frame(n, (uint32_t)(off / PAGE_SIZE)), prot | VM_SHARED);
+        paddr_t pa = vfs_frame(n, (uint32_t)(off / PAGE_SIZE)); /* all there: never 0 */
+        err = pa ? vm_map(*addr + off, pa, prot | VM_SHARED) : -ENOMEM;
         if (err)
             mm_unmap(*addr, off);
         else
@@ -416,8 +416,11 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     new_len = page_round_up(new_len);
     if (!new_len)
         return -EINVAL;
-    if (addr >= USER_TOP || !vm_mapped(addr))
+    uint32_t first;
+    if (addr >= USER_TOP || !vm_query(addr, 0, &first))
         return -EFAULT;
+    if (first & VM_SHARED)
+        return -EINVAL; /* a segment's pages stay where shmat put them (ipc_shm.c), whole */
     if (old_len > new_len && old_len > USER_TOP - addr)
         return -EINVAL; /* the tail to unmap leaves user space: Linux's do_munmap says so */
     if (move) {
@@ -440,10 +443,8 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     int64_t prot = one_mapping(addr, old_len);
     if (prot < 0)
         return (sword_t)prot;
-    if (prot & VM_SHARED)
-        return -EINVAL; /* a segment's pages stay where shmat put them (ipc_shm.c) */
-    if (!old_len)
-        return -EINVAL; /* Linux duplicates only a shared mapping; moat has none to share */
+    if (!old_len) /* Linux duplicates only a shared mapping; moat's segments do not move */
+        return -EINVAL;
     word_t more = new_len - old_len, fresh = more + (flags & MREMAP_DONTUNMAP ? old_len : 0);
     if (!frames_for(fresh) || !may_expand(fresh / PAGE_SIZE))
         return -ENOMEM;

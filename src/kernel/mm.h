@@ -29,7 +29,7 @@ extern struct mm mm;
 
 /* Map zero-filled pages over [va, va + len), which must be unmapped; -ENOMEM undoes it all. */
 int mm_map_zero(uaddr_t va, word_t len, uint32_t prot);
-/* Unmap [va, va + len) and free its frames. */
+/* Unmap [va, va + len) and free its frames (not a System V segment's, which stay its own). */
 void mm_unmap(uaddr_t va, word_t len);
 /* shmat's mapping of the file n's frames (a System V segment's), VM_SHARED, of len bytes at
    *addr (fixed: exactly there, replacing what lies there), or where mmap would put it

@@ -50,9 +50,19 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
             ret = -ENOMEM;
             continue;
         }
-        /* the page reads as new, zero-filled memory: its frame is cleared where it is, so
-           the mapping, its protection and mm's bookkeeping stay as they are */
-        if (zero && p >= app.image_end && !abi_frame(pa) && !(prot & VM_SHARED)) /* a segment */
+        /* A segment's page (VM_SHARED) keeps its data, as Linux's shmem refills it, but
+           MADV_FREE is anonymous memory's only (EINVAL) and MADV_REMOVE punches the data out
+           (EACCES without write access). Otherwise the page reads as new, zero-filled memory:
+           its frame is cleared where it is, so the mapping, its protection and mm's
+           bookkeeping stay as they are. */
+        if (zero && (prot & VM_SHARED) && advice != MADV_DONTNEED) {
+            if (advice == MADV_FREE)
+                return -EINVAL;
+            if (!(prot & PROT_WRITE))
+                return -EACCES;
+        }
+        bool keep = (prot & VM_SHARED) && advice == MADV_DONTNEED;
+        if (zero && !keep && p >= app.image_end && !abi_frame(pa))
             memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
     }
     return ret;

@@ -195,7 +195,15 @@ static void read_only(int s)
     printf("a write: %s si_code %d, at the address written: %d\n",
            sig == SIGSEGV ? "SIGSEGV" : "no signal", fault_code, fault_addr == r + 10);
     signal(SIGSEGV, SIG_DFL);
+    T(mprotect(r, 4096, PROT_READ | PROT_WRITE));
+    T(madvise(r, 4096, MADV_REMOVE));
     T(shmdt(r));
+    char *w = TA(shmat(s, NULL, 0), NULL);
+    w[1] = 'd';
+    T(madvise(w, 4096, MADV_DONTNEED));
+    printf("after MADV_DONTNEED the data stays: %d\n", w[1] == 'd');
+    T(madvise(w, 4096, MADV_FREE));
+    T(shmdt(w));
 }
 
 static void fixed(int s)

@@ -111,7 +111,7 @@ int abi_ipc_ds_to_user(uaddr_t u, int kind, bool old, const struct ipc_ds_k *d)
             b.o.shm.atime = (int32_t)t[0], b.o.shm.dtime = (int32_t)t[1],
             b.o.shm.ctime = (int32_t)t[2];
             b.o.shm.cpid = (uint16_t)d->pid[0], b.o.shm.lpid = (uint16_t)d->pid[1];
-            b.o.shm.nattch = u16(c[1]);
+            b.o.shm.nattch = (uint16_t)c[1]; /* cut, where the queue's counts are clamped */
         }
     } else {
         b.n.msg.perm = (struct ipc64_perm_32){.key = d->key,
@@ -147,9 +147,9 @@ int abi_ipc_ds_from_user(uaddr_t u, int kind, bool old, struct ipc_ds_k *d)
     } b;
     if (copy_from_user(&b, u, ds_size[old][kind]))
         return -EFAULT;
-    if (old) { /* a 16-bit id of 65535 is -1's, as Linux's low2highuid */
-        d->uid = b.o.msg.perm.uid == 0xFFFF ? UINT32_MAX : b.o.msg.perm.uid;
-        d->gid = b.o.msg.perm.gid == 0xFFFF ? UINT32_MAX : b.o.msg.perm.gid;
+    if (old) { /* the 16-bit ids as they are, as Linux's copy_*_from_user */
+        d->uid = b.o.msg.perm.uid;
+        d->gid = b.o.msg.perm.gid;
         d->mode = b.o.msg.perm.mode;
         d->count[2] = b.o.msg.qbytes ? b.o.msg.qbytes : b.o.msg.lqbytes;
     } else {
