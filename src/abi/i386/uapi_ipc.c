@@ -75,10 +75,12 @@ static const uint8_t ds_size[2][3] = {
      sizeof(((union ipc_ds_old *)0)->shm)},
 };
 
+#ifndef IA32_COMPAT /* the old queue's counts, clamped (i386's own form) */
 static uint16_t u16(uint64_t v)
 {
     return v > 0xFFFF ? 0xFFFF : (uint16_t)v;
 }
+#endif
 
 int abi_ipc_ds_to_user(uaddr_t u, int kind, bool old, const struct ipc_ds_k *d)
 {
@@ -100,8 +102,13 @@ int abi_ipc_ds_to_user(uaddr_t u, int kind, bool old, const struct ipc_ds_k *d)
         if (kind == IPC_KIND_MSG) {
             b.o.msg.stime = (int32_t)t[0], b.o.msg.rtime = (int32_t)t[1],
             b.o.msg.ctime = (int32_t)t[2];
+#ifdef IA32_COMPAT /* Linux's compat form: the counts cut to 16 bits, no long ones */
+            b.o.msg.cbytes = (uint16_t)c[0], b.o.msg.qnum = (uint16_t)c[1];
+            b.o.msg.qbytes = (uint16_t)c[2];
+#else
             b.o.msg.lcbytes = (uint32_t)c[0], b.o.msg.lqbytes = (uint32_t)c[2];
             b.o.msg.cbytes = u16(c[0]), b.o.msg.qnum = u16(c[1]), b.o.msg.qbytes = u16(c[2]);
+#endif
             b.o.msg.lspid = (uint16_t)d->pid[0], b.o.msg.lrpid = (uint16_t)d->pid[1];
         } else if (kind == IPC_KIND_SEM) {
             b.o.sem.otime = (int32_t)t[0], b.o.sem.ctime = (int32_t)t[1];
