@@ -4,6 +4,7 @@
 #include "kernel/app.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/mount.h"
 #include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -417,8 +418,9 @@ void cred_exec(const struct vnode *file)
 {
     struct cred old = cred;
     bool nnp = prctl_no_new_privs();
-    bool suid = file->mode & S_ISUID,
-         sgid = (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP);
+    bool nosuid = mount_flags(file) & MS_NOSUID; /* a nosuid mount's file runs as the caller */
+    bool suid = !nosuid && (file->mode & S_ISUID),
+         sgid = !nosuid && (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP);
     if (!nnp && suid)
         cred.euid = file->uid;
     if (!nnp && sgid)

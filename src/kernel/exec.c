@@ -20,6 +20,7 @@
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
+#include "kernel/mount.h"
 #include "kernel/pmm.h"
 #include "kernel/proc.h"
 #include "kernel/random.h"
@@ -303,7 +304,10 @@ static int exec_node_check(struct vnode *n)
     if (!S_ISREG(n->mode))
         return -EACCES;
     int err = cred_permission(n, MAY_EXEC);
-    return err ? err : n->writers ? -ETXTBSY : 0;
+    return err                          ? err
+           : mount_flags(n) & MS_NOEXEC ? -EACCES /* a noexec mount's */
+           : n->writers                 ? -ETXTBSY
+                                        : 0;
 }
 
 /* A #! line's interpreter and its one optional argument, as Linux's load_script parses the

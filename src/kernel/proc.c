@@ -17,6 +17,7 @@
 #include "kernel/fs.h"
 #include "kernel/ipc.h"
 #include "kernel/mm.h"
+#include "kernel/mount.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
@@ -99,6 +100,8 @@ static uint32_t layout_mode(char type)
 static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint8_t k)
 {
     struct vnode *n = vfs_new(mode);
+    if (n)
+        n->mnt = dir->mnt;
     if (n && vfs_link(dir, name, n)) {
         n->refs++;
         vfs_put(n); /* freed: it has no name */
@@ -112,15 +115,10 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     return n;
 }
 
-int proc_populate(void)
+/* top's nodes: all (own), or those the archive's /proc lacks. */
+static int fill(struct vnode *top, bool own)
 {
     struct vnode *made[KINDS] = {0};
-    struct vnode *top = vfs_child(vfs_root, "proc", 4);
-    if (top && !S_ISDIR(top->mode))
-        return 0;    /* the archive's /proc is no folder: no /proc */
-    bool own = !top; /* made here: no name in it to keep */
-    if (own && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
-        return -ENOMEM;
     top->proc = TOP;
     made[TOP] = top;
     const char *p = layout;
@@ -138,6 +136,26 @@ int proc_populate(void)
             return -ENOMEM;
     }
     return 0;
+}
+
+int proc_fill(struct vnode *top)
+{
+    return fill(top, true);
+}
+
+int proc_populate(void)
+{
+    struct vnode *top = vfs_child(vfs_root, "proc", 4);
+    if (top && !S_ISDIR(top->mode)) {
+        mount_init(NULL);
+        return 0; /* the archive's /proc is no folder: no /proc */
+    }
+    bool own = !top; /* made here: no name in it to keep */
+    if (own && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
+        return -ENOMEM;
+    mount_init(top);
+    top->mnt = 1; /* the boot's procfs mount */
+    return fill(top, own);
 }
 
 /* 1/task/1's nodes, made when first looked at (proc_refresh), so that booting does not: 1's
@@ -343,7 +361,7 @@ static bool put_run(const struct run *r)
               (unsigned long)r->start, (unsigned long)r->end, r->prot & PROT_READ ? 'r' : '-',
               r->prot & PROT_WRITE ? 'w' : '-', r->prot & PROT_EXEC ? 'x' : '-', shm ? 's' : 'p',
               (unsigned long long)r->off,
-              file  ? ROOT_DEV_MINOR
+              file  ? mount_minor(app.exe)
               : shm ? 1
                     : 0,
               file  ? app.exe->ino
@@ -423,8 +441,7 @@ static int put_fd_info(uint32_t fd)
     if (!f)
         return -ENOENT;
     put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
-        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0),
-        f->node->proc ? PROC_DEV_MINOR : ROOT_DEV_MINOR, f->node->ino);
+        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), mount_minor(f->node), f->node->ino);
     return 0;
 }
 
@@ -471,7 +488,7 @@ static int generate(const struct vnode *n)
         put_status();
         break;
     case PID_MOUNTS:
-        put("rootfs / rootfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+        text_len = mount_text(text, TEXT_SIZE);
         break;
     case MOUNTS:
         put("self/mounts");

@@ -7,6 +7,8 @@
 
 /* Make /proc in the tree (in the archive's own /proc folder, if it has one): -ENOMEM. */
 int proc_populate(void);
+/* A new procfs tree under top, a mount's root (kernel/mount.c): -ENOMEM. */
+int proc_fill(struct vnode *top);
 /* Bring dir up to date before a lookup in it or a listing of it, if it is one that changes
    (1/fd: a link for each open descriptor, named by its number; memory short, fewer). */
 void proc_refresh(struct vnode *dir);

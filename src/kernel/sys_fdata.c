@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
+#include "kernel/mount.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -82,7 +83,7 @@ static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
         return -EISDIR;
     if (!S_ISREG(n->mode))
         return -EINVAL;
-    if (by_path && (err = cred_permission(n, MAY_WRITE)))
+    if (by_path && ((err = mount_writable(n)) || (err = cred_permission(n, MAY_WRITE))))
         return err;
     if (n == app.exe)
         return -ETXTBSY; /* the running program's file, as Linux's get_write_access */
@@ -239,6 +240,8 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
         return err;
     if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
         return 0;
+    if ((err = mount_writable(n)))
+        return err;
     /* Linux's may_setattr: "now" takes ownership or write permission; any other time
        ownership (CAP_FOWNER stands for both) */
     if (!cred_owns(n) && (nsec[0] != UTIME_NOW || nsec[1] != UTIME_NOW))
@@ -268,6 +271,9 @@ sword_t sys_utimensat_time64(uint32_t dirfd, word_t upath, uaddr_t times, uint32
    file's group is the app's or it has CAP_FSETID. */
 static int32_t chmod_node(struct vnode *n, uint32_t mode)
 {
+    int err = mount_writable(n);
+    if (err)
+        return err;
     if (!cred_owns(n))
         return -EPERM;
     if (!in_group(n->gid) && !capable(CAP_FSETID))
@@ -300,6 +306,9 @@ sword_t sys_fchmod(uint32_t fd, uint32_t mode)
    of its own (Linux's chown_ok and chgrp_ok). */
 static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
 {
+    int err = mount_writable(n);
+    if (err)
+        return err;
     bool own = cred.fsuid == n->uid;
     if (!capable(CAP_CHOWN) && ((uid != 0xFFFFFFFFu && !(own && uid == n->uid)) ||
                                 (gid != 0xFFFFFFFFu && !(own && (gid == n->gid || in_group(gid))))))

@@ -3,6 +3,7 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/fs.h"
+#include "kernel/mount.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -26,7 +27,8 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
         err = -ENOENT;
     else if (l->dir->proc)
         err = -ENOENT; /* procfs's lookups make no new names */
-    else if ((err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
+    else if ((err = mount_writable(l->dir)) ||
+             (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
         ;
     else if ((S_ISCHR(mode) || (mode & S_IFMT) == S_IFBLK) && !(S_ISCHR(mode) && !dev) &&
              !capable(CAP_MKNOD))
@@ -34,8 +36,10 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
     struct vnode *n = err ? NULL : vfs_new(mode);
     if (!err && !n)
         err = -ENOSPC;
-    if (n)
+    if (n) {
         cred_init_owner(n, l->dir);
+        n->mnt = l->dir->mnt;
+    }
     if (!err && target && vfs_write(n, 0, target, (uint32_t)strlen(target)) < 0)
         err = -ENOSPC;
     if (n) {
@@ -132,19 +136,22 @@ static int may_delete(const struct vnode *dir, const struct vnode *n)
     return err;
 }
 
-/* Why a node may not be removed (as Linux's do_rmdir and do_unlinkat, then may_delete's
-   checks, then procfs, which removes nothing, and /proc, a mount point), or 0. */
+/* Why a node may not be removed (as Linux's do_rmdir and do_unlinkat: ".", ".." and a
+   read-only mount first, then may_delete's checks, then procfs, which removes nothing, and a
+   mount point), or 0. */
 static int removable(const struct lookup *l, bool dir)
 {
     const struct vnode *n = l->node;
     int err;
-    if (!n)
-        return -ENOENT;
-    if (l->dot) /* unlink's "." and "..": EISDIR, as any name but an ordinary one */
+    if (l->dot && n) /* unlink's "." and "..": EISDIR, as any name but an ordinary one */
         return !dir                        ? -EISDIR
                : strcmp(l->name, ".") == 0 ? -EINVAL
                : n == vfs_app_root         ? -EBUSY
                                            : -ENOTEMPTY;
+    if ((err = mount_writable(l->dir)))
+        return err;
+    if (!n)
+        return -ENOENT;
     if (!dir && l->trailing_slash)
         return S_ISDIR(n->mode) ? -EISDIR : -ENOTDIR;
     if ((err = may_delete(l->dir, n)))
@@ -153,6 +160,8 @@ static int removable(const struct lookup *l, bool dir)
         return dir ? -ENOTDIR : -EISDIR;
     if (l->dir->proc || n->proc)
         return l->dir->proc ? -EPERM : -EBUSY;
+    if (mount_is_root(n))
+        return -EBUSY;
     return dir && !vfs_is_empty(n) ? -ENOTEMPTY : 0;
 }
 
@@ -201,15 +210,18 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EEXIST; /* even another name of the same node */
     if ((from->trailing_slash || to->trailing_slash) && !S_ISDIR(n->mode))
         return -ENOTDIR;
-    if (!from->dir->proc != !to->dir->proc) /* procfs is another filesystem */
+    if (from->dir->mnt != to->dir->mnt) /* another mount: procfs, or one of mount(2)'s */
         return -EXDEV;
+    int err = mount_writable(from->dir);
+    if (err)
+        return err;
     if (from->dir->proc || n->proc || (old && old->proc)) /* procfs renames nothing, and its */
         return !from->dir->proc ? -EBUSY : old ? -EPERM : -ENOENT; /* lookups make no names */
     if (old == n)
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))
         return -EINVAL; /* into its own subtree */
-    int err = may_delete(from->dir, n);
+    err = may_delete(from->dir, n);
     if (err ||
         (err = old ? may_delete(to->dir, old) : cred_permission(to->dir, MAY_WRITE | MAY_EXEC)))
         return err;
@@ -219,6 +231,8 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EISDIR;
     if (S_ISDIR(n->mode) && to->dir != from->dir && (err = cred_permission(n, MAY_WRITE)))
         return err; /* its ".." changes */
+    if (mount_is_root(n) || (old && mount_is_root(old)))
+        return -EBUSY;
     if (old && S_ISDIR(old->mode) && !vfs_is_empty(old))
         return -ENOTEMPTY;
     return 0;
@@ -272,8 +286,12 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
         return -EEXIST;
     if (l.trailing_slash)
         return -ENOENT;
-    if (n->proc || l.dir->proc) /* procfs links nothing, and is another filesystem */
-        return n->proc && l.dir->proc ? -EPERM : -EXDEV;
+    if ((err = mount_writable(l.dir)))
+        return err;
+    if (n->mnt != l.dir->mnt) /* another mount: procfs, or one of mount(2)'s */
+        return -EXDEV;
+    if (n->proc) /* procfs links nothing */
+        return -EPERM;
     if ((err = cred_permission(l.dir, MAY_WRITE | MAY_EXEC)))
         return err;
     if (S_ISDIR(n->mode))

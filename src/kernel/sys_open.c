@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
+#include "kernel/mount.h"
 #include "kernel/pipe.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -49,10 +50,13 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
         err = -EISDIR;
     } else if (!n && l->dir->proc) {
         err = -ENOENT; /* procfs's lookups make no new names */
-    } else if (!n && (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC))) {
+    } else if (!n && ((err = mount_writable(l->dir)) ||
+                      (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {
-        if ((n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
+        if ((n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask)))) {
             cred_init_owner(n, l->dir);
+            n->mnt = l->dir->mnt;
+        }
         *created = true;
         if (n && vfs_link(l->dir, l->name, n)) {
             vfs_put(n); /* only the node made here: a found one may be the cwd's */
@@ -88,13 +92,14 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
         return err;
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
-    if ((err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
+    if ((err = mount_writable(dir)) || (err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
         return err;
     if (dir->proc)
         return -EOPNOTSUPP; /* procfs has no tmpfile */
     if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
         return -ENOSPC;
     cred_init_owner(n, dir);
+    n->mnt = dir->mnt;
     n->nlink = 0;
     n->linkable = !(flags & O_EXCL);
     *out = n;
@@ -128,8 +133,14 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     if (!(flags & O_PATH)) {
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
+        bool special = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK || S_ISFIFO(n->mode) ||
+                       (n->mode & S_IFMT) == S_IFSOCK;
+        if (!special && (may & MAY_WRITE) && (err = mount_writable(n)))
+            return err; /* a read-only mount's files, folders and links */
         if (!created && (err = cred_permission(n, may)))
             return err;
+        if ((S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK) && (mount_flags(n) & MS_NODEV))
+            return -EACCES;
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||

@@ -4,6 +4,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
+#include "kernel/mount.h"
 #include "kernel/pmm.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
@@ -13,7 +14,7 @@
 static void stat_fill(const struct vnode *n, struct kstat *st)
 {
     *st = (struct kstat){.ino = n->ino,
-                         .dev_minor = n->proc ? PROC_DEV_MINOR : ROOT_DEV_MINOR,
+                         .dev_minor = mount_minor(n),
                          .rdev_major = n->rdev_major,
                          .rdev_minor = n->rdev_minor,
                          .mode = n->mode,
@@ -101,8 +102,9 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
     if (f->pos == 0 && dir->proc)
         proc_refresh(dir); /* a listing from the start sees what is now */
     const struct ventry *c = vfs_nth_child(dir, f->pos >= 2 ? (uint32_t)f->pos - 2 : 0);
-    if (!dir->parent && dir != vfs_root)
-        return 0; /* a removed directory lists nothing, not even "." */
+    if (!dir->parent && dir != vfs_root && !mount_is_root(dir))
+        return 0; /* a removed directory lists nothing, not even "." (a mount over "/" has no
+                     parent either) */
     for (;;) {
         const struct vnode *n = f->pos == 0   ? dir
                                 : f->pos == 1 ? (dir->parent ? dir->parent : dir)
@@ -129,17 +131,24 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
 #define ST_VALID 0x20
-#define ST_PROC 0x100E /* nosuid, nodev, noexec, relatime: how Linux mounts /proc */
+#define ST_RELATIME 0x1000
 
-/* The tree is tmpfs; /proc is procfs, with no blocks and no inodes to count. */
+/* The tree and its tmpfs mounts are tmpfs (one pool of frames); procfs has no blocks and no
+   inodes to count. f_flags: the mount's (ST_RDONLY to ST_NOEXEC, ST_NOATIME and
+   ST_NODIRATIME are MS_*'s values). */
 static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
 {
+    uint32_t mf = mount_flags(n);
+    uint32_t flags =
+        ST_VALID |
+        (mf & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)) |
+        (mf & MS_RELATIME ? ST_RELATIME : 0);
     if (n->proc) {
         struct kstatfs p = {.type = PROC_SUPER_MAGIC,
                             .bsize = 4096,
                             .namelen = NAME_MAX,
                             .frsize = 4096,
-                            .flags = ST_VALID | ST_PROC};
+                            .flags = flags};
         return abi_statfs64_to_user(ubuf, size, &p);
     }
     uint32_t used, limit, free = pmm_free_count();
@@ -154,7 +163,7 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
                         .ffree = free,
                         .namelen = NAME_MAX,
                         .frsize = 4096,
-                        .flags = ST_VALID};
+                        .flags = flags};
     return abi_statfs64_to_user(ubuf, size, &s);
 }
 

@@ -213,6 +213,11 @@ sword_t sys_getgroups16(uint32_t size, uaddr_t list);
 sword_t sys_setgroups16(uint32_t size, uaddr_t list);
 sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 
+/* Mounts (mount.c). */
+sword_t sys_mount(uaddr_t source, uaddr_t target, uaddr_t type, word_t flags, uaddr_t data);
+sword_t sys_umount(uaddr_t target);
+sword_t sys_umount2(uaddr_t target, uint32_t flags);
+
 /* System V IPC (ipc.c, ipc_msg.c, ipc_sem.c, ipc_shm.c). */
 sword_t sys_ipc(uint32_t call, uint32_t first, word_t second, word_t third, uaddr_t ptr,
                 word_t fifth);

@@ -54,6 +54,8 @@ struct vnode {
     uint8_t proc;     /* a /proc node's kind (kernel/proc.c), or 0 */
     uint16_t proc_fd; /* a /proc/1/fd link's descriptor */
     uint16_t writers; /* open files that may write it: execve refuses it (ETXTBSY) */
+    uint8_t mnt;      /* its mount: an index in kernel/mount.c's table (0: rootfs) */
+    bool covered;     /* a directory with a mount over it (kernel/mount.c) */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;

@@ -3,23 +3,33 @@
    EACCES for a directory the app may not search. */
 #include "kernel/cred.h"
 #include "kernel/errno.h"
+#include "kernel/mount.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/vfs.h"
 
 struct vnode *vfs_app_root;
 
-/* One step down from dir; ".." of a root (the app's, or the tree's) is itself, and of a removed
-   directory nothing. */
+/* Is dir a root (the app's, or the tree's), or a mount over one? (Booting unpacks the archive
+   before the app has a root.) */
+static bool is_root(const struct vnode *dir)
+{
+    return (vfs_app_root && mount_reaches(vfs_app_root, dir)) || mount_reaches(vfs_root, dir);
+}
+
+/* One step down from dir; ".." of a root is itself, and of a removed directory nothing; ".."
+   of a mount's root is its mount point's parent (kept as its own). A name with a mount over
+   it leads into the mount. */
 static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
 {
     if (len == 1 && name[0] == '.')
         return dir;
     if (len == 2 && name[0] == '.' && name[1] == '.')
-        return dir == vfs_app_root || dir == vfs_root ? dir : dir->parent;
+        return is_root(dir) ? dir : dir->parent;
     if (dir->proc)
         proc_refresh(dir);
-    return vfs_child(dir, name, len);
+    struct vnode *n = vfs_child(dir, name, len);
+    return n ? vfs_over(n) : NULL;
 }
 
 /* Replace the path up to rest with the symlink's target: target + "/" + rest. */
@@ -45,7 +55,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
     if (!*p)
         return -ENOENT;
     if (*p == '/')
-        cur = vfs_app_root;
+        cur = vfs_over(vfs_app_root);
     for (;;) {
         while (*p == '/')
             p++;
@@ -86,7 +96,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
                                    .dot = p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))};
             memcpy(out->name, p, len);
             out->name[len] = 0;
-            if (!n && !cur->parent && cur != vfs_root)
+            if (!n && !cur->parent && !is_root(cur))
                 return -ENOENT; /* nothing can be created in a removed directory */
             return 0;
         }
@@ -100,12 +110,21 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
                 return err;
             p = path;
             if (*p == '/')
-                cur = vfs_app_root;
+                cur = vfs_over(vfs_app_root);
             continue;
         }
         cur = n;
         p = rest;
     }
+}
+
+/* n's entry in dir: its own, or for a mount's root the one of the directory it covers. */
+static const struct ventry *entry_of(const struct vnode *dir, const struct vnode *n)
+{
+    const struct ventry *e = dir->entries;
+    while (e && !mount_reaches(e->node, n))
+        e = e->next;
+    return e;
 }
 
 /* Built backwards from the directory up to the root, at the end of buf, then moved. */
@@ -114,12 +133,10 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
     uint32_t at = PATH_MAX - 1;
     buf[at] = 0;
     struct vnode *n = dir;
-    for (; n != vfs_app_root && n != vfs_root; n = n->parent) {
-        if (!n->parent)
+    for (; !is_root(n); n = n->parent) {
+        const struct ventry *e = n->parent ? entry_of(n->parent, n) : NULL;
+        if (!e) /* removed, or a mount moved or gone */
             return -ENOENT;
-        const struct ventry *e = n->parent->entries;
-        while (e->node != n) /* a directory has one name, in its parent */
-            e = e->next;
         uint32_t nl = (uint32_t)strlen(e->name);
         if (nl + 1 > at)
             return -ENAMETOOLONG;
@@ -131,7 +148,7 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
         buf[--at] = '/';
     static const char unreachable[] = "(unreachable)";
     uint32_t un = (uint32_t)sizeof(unreachable) - 1;
-    if (n != vfs_app_root && mark_unreachable) {
+    if (!mount_reaches(vfs_app_root, n) && mark_unreachable) {
         if (at < un)
             return -ENAMETOOLONG;
         at -= un;
@@ -143,21 +160,19 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
 
 int vfs_path_of_file(const struct vnode *n, char *buf)
 {
-    struct vnode *dir = vfs_root;
+    struct vnode *top = vfs_over(vfs_root), *dir = top;
     const struct ventry *e = dir->entries;
     for (;;) {
         if (!e) { /* dir is done: on after its entry in its parent */
-            if (dir == vfs_root)
+            if (dir == top)
                 return -ENOENT;
             const struct vnode *done = dir;
             dir = dir->parent;
-            for (e = dir->entries; e->node != done; e = e->next)
-                ;
-            e = e->next;
+            e = entry_of(dir, done)->next;
         } else if (e->node == n) {
             break;
-        } else if (S_ISDIR(e->node->mode) && e->node->entries) {
-            dir = e->node;
+        } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries) {
+            dir = vfs_over(e->node);
             e = dir->entries;
         } else {
             e = e->next;

@@ -33,6 +33,7 @@ static const char *errname(int e)
         [EOPNOTSUPP] = "EOPNOTSUPP",
         [EIO] = "EIO",
         [EBUSY] = "EBUSY",
+        [EROFS] = "EROFS",
         [EXDEV] = "EXDEV",
         [EMFILE] = "EMFILE",
         [ENOTTY] = "ENOTTY",

@@ -27,7 +27,7 @@ MOTD = "moat file tree\nsecond line\n"
 # /dev/log, which nothing has bound) dropped, as logger's is;
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
-# terminal).
+# terminal); mount puts a tmpfs over /tmp (mount(2)).
 # None: the width's machine (WIDTHS).
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
@@ -86,6 +86,7 @@ CASES = [
     (["hwclock", "-w", "-u"], ""),
     (["hwclock", "-s", "-u"], ""),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
+    (["mount", "-t", "tmpfs", "-o", "mode=700", "none", "/tmp"], ""),
 ]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
 WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), "i686\n"),

@@ -1,0 +1,407 @@
+/* mount(2) and umount2, as Linux's fs/namespace.c for one mount namespace: new tmpfs and
+   procfs mounts over a directory (stacked where one is there already), remounts (their flags,
+   read-only only without writers), moves, the propagation types (one namespace: nothing to
+   propagate to), and unmounting what nothing uses (EBUSY), or lazily (MNT_DETACH). A tmpfs
+   mount shares the tree's frames and their limit; an unmounted one's nodes go as a removed
+   file's do, once nothing holds them. Bind mounts are not there (EINVAL). */
+#include "kernel/mount.h"
+#include "kernel/console.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/fmt.h"
+#include "kernel/fs.h"
+#include "kernel/proc.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+#define MS_REMOUNT 32u
+#define MS_BIND 4096u
+#define MS_MOVE 8192u
+#define MS_REC 16384u
+#define MS_SILENT 32768u
+#define MS_UNBINDABLE (1u << 17)
+#define MS_PRIVATE (1u << 18)
+#define MS_SLAVE (1u << 19)
+#define MS_SHARED (1u << 20)
+#define MS_NOUSER (1u << 31)
+#define MS_MGC_VAL 0xC0ED0000u
+#define MS_MGC_MSK 0xFFFF0000u
+#define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+/* what a mount keeps of mount(2)'s flags */
+#define MS_KEPT                                                                                    \
+    (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME)
+#define MNT_FORCE 1u
+#define MNT_DETACH 2u
+#define MNT_EXPIRE 4u
+#define UMOUNT_NOFOLLOW 8u
+
+struct mount mounts[MOUNTS_MAX];
+
+void mount_init(struct vnode *proc_top)
+{
+    mounts[0] = (struct mount){
+        .root = vfs_root, .type = MNT_ROOTFS, .minor = ROOT_DEV_MINOR, .source = "rootfs"};
+    if (proc_top)
+        mounts[1] = (struct mount){.root = proc_top,
+                                   .type = MNT_PROC,
+                                   .minor = PROC_DEV_MINOR,
+                                   .flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME,
+                                   .source = "proc"};
+}
+
+static struct mount *mount_on(const struct vnode *point)
+{
+    for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
+        if (m->root && m->point == point)
+            return m;
+    return NULL;
+}
+
+struct vnode *vfs_over(struct vnode *n)
+{
+    while (n->covered)
+        n = mount_on(n)->root;
+    return n;
+}
+
+bool mount_reaches(const struct vnode *under, const struct vnode *n)
+{
+    for (;; under = mount_on(under)->root)
+        if (under == n || !under->covered)
+            return under == n;
+}
+
+bool mount_is_root(const struct vnode *n)
+{
+    return mounts[n->mnt].root == n;
+}
+
+uint32_t mount_minor(const struct vnode *n)
+{
+    return mounts[n->mnt].minor;
+}
+
+uint32_t mount_flags(const struct vnode *n)
+{
+    return mounts[n->mnt].flags;
+}
+
+int mount_writable(const struct vnode *n)
+{
+    return mounts[n->mnt].flags & MS_RDONLY ? -EROFS : 0;
+}
+
+/* Every node of the tree under top, depth first, each directory after its entries (which
+   visit may then remove); stops at the first for which visit says true (and says so). No
+   recursion: the app may nest directories as deep as it likes. */
+static bool walk(struct vnode *top, bool (*visit)(struct vnode *n))
+{
+    struct vnode *dir = top;
+    const struct ventry *e = dir->entries;
+    for (;;) {
+        if (e && S_ISDIR(e->node->mode) && e->node->entries) { /* down */
+            dir = e->node;
+            e = dir->entries;
+        } else if (e) {
+            if (visit(e->node))
+                return true;
+            e = e->next;
+        } else { /* dir is done: on after its entry in its parent */
+            if (visit(dir))
+                return true;
+            if (dir == top)
+                return false;
+            const struct vnode *done = dir;
+            dir = dir->parent;
+            for (e = dir->entries; e->node != done; e = e->next)
+                ;
+            e = e->next;
+        }
+    }
+}
+
+static bool in_use(struct vnode *n)
+{
+    return n->covered || n->refs > (n == mounts[n->mnt].root);
+}
+
+static bool writing(struct vnode *n)
+{
+    return n->writers;
+}
+
+/* Every name in the tree goes: what nothing holds is freed. */
+static bool unlink_all(struct vnode *dir)
+{
+    if (S_ISDIR(dir->mode))
+        while (dir->entries)
+            vfs_unlink(dir, dir->entries->name);
+    return false;
+}
+
+/* Take m out of the tree (its mounts first) and let its nodes go. */
+static void detach(struct mount *m)
+{
+    for (struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++)
+        if (c->root && c->point && c->point->mnt == (uint8_t)(m - mounts))
+            detach(c);
+    walk(m->root, unlink_all);
+    m->point->covered = false;
+    vfs_put(m->point);
+    struct vnode *root = m->root;
+    m->root = NULL;
+    root->nlink = 0;
+    vfs_put(root);
+}
+
+/* The mount whose root path names (as the app resolved it), or NULL. */
+static struct mount *mount_at(const struct vnode *n)
+{
+    return mount_is_root(n) && mounts[n->mnt].root ? &mounts[n->mnt] : NULL;
+}
+
+static int new_minor(void)
+{
+    for (uint32_t minor = 4;; minor++) {
+        bool used = false;
+        for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
+            used |= m->root && m->minor == minor;
+        if (!used)
+            return (int)minor;
+    }
+}
+
+/* A number in base 8 or 10 (digits only, as tmpfs's mode=, uid= and gid= take them), or -1. */
+static int64_t number(const char *v, size_t len, int base)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < len && n >= 0; i++)
+        n = v[i] < '0' || v[i] >= '0' + base || n > UINT32_MAX ? -1 : n * base + (v[i] - '0');
+    return len && n <= UINT32_MAX ? n : -1;
+}
+
+static bool is(const char *o, size_t len, const char *word)
+{
+    return strlen(word) == len && !memcmp(o, word, len);
+}
+
+/* tmpfs's and procfs's options, as their parsers take them: the ones each knows, else EINVAL;
+   tmpfs's mode=, uid= and gid= set its root's (an ill-formed value is EINVAL), the others are
+   taken as they are. */
+static int options(uint8_t type, const char *opts, struct vnode *root)
+{
+    static const char *const tmpfs[] = {"size", "nr_blocks", "nr_inodes", "mode",    "uid", "gid",
+                                        "huge", "mpol",      "inode32",   "inode64", NULL};
+    static const char *const proc[] = {"hidepid", "gid", "subset", NULL};
+    for (const char *o = opts; *o;) {
+        size_t len = 0, name = 0;
+        while (o[len] && o[len] != ',')
+            len++;
+        while (name < len && o[name] != '=')
+            name++;
+        bool known = false;
+        for (const char *const *k = type == MNT_TMPFS ? tmpfs : proc; *k; k++)
+            known |= is(o, name, *k);
+        if (len && !known)
+            return -EINVAL;
+        const char *v = o + name + 1;
+        size_t vlen = name < len ? len - name - 1 : 0;
+        int64_t n = 0;
+        if (type == MNT_TMPFS && is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0)
+            root->mode = S_IFDIR | ((uint32_t)n & 07777);
+        else if (type == MNT_TMPFS && is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0)
+            root->uid = (uint32_t)n;
+        else if (type == MNT_TMPFS && is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0)
+            root->gid = (uint32_t)n;
+        if (n < 0)
+            return -EINVAL;
+        o += len + (o[len] == ',');
+    }
+    return 0;
+}
+
+static int new_mount(struct vnode *at, const char *type, const char *source, uint32_t flags,
+                     const char *opts)
+{
+    uint8_t t = !strcmp(type, "tmpfs") ? MNT_TMPFS : !strcmp(type, "proc") ? MNT_PROC : 0xFF;
+    if (t == 0xFF)
+        return -ENODEV;
+    struct mount *m = mounts;
+    while (m < mounts + MOUNTS_MAX && m->root)
+        m++;
+    struct vnode *root =
+        m < mounts + MOUNTS_MAX ? vfs_new(S_IFDIR | (t == MNT_TMPFS ? 01777 : 0555)) : NULL;
+    if (!root)
+        return -ENOMEM;
+    struct vnode *point = vfs_over(at);
+    int err = options(t, opts, root);
+    if (!err && !S_ISDIR(point->mode))
+        err = -ENOTDIR;
+    if (err) {
+        vfs_put(root);
+        return err;
+    }
+    *m = (struct mount){
+        .point = point, .root = root, .type = t, .minor = (uint32_t)new_minor(), .flags = flags};
+    strlcpy(m->source, source, sizeof(m->source));
+    strlcpy(m->opts, opts, sizeof(m->opts));
+    root->mnt = (uint8_t)(m - mounts);
+    root->parent = point->parent; /* ".." leaves the mount */
+    vfs_get(root);
+    if (t == MNT_PROC && proc_fill(root)) {
+        walk(root, unlink_all);
+        m->root = NULL;
+        vfs_put(root);
+        return -ENOMEM;
+    }
+    vfs_get(point);
+    point->covered = true;
+    return 0;
+}
+
+static int remount(struct vnode *at, uint32_t flags)
+{
+    struct mount *m = mount_at(at);
+    if (!m)
+        return -EINVAL;
+    if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && walk(m->root, writing))
+        return -EBUSY;
+    m->flags = flags;
+    return 0;
+}
+
+static int move(struct vnode *to, const char *from)
+{
+    struct vnode *n;
+    if (!from || !*from)
+        return -EINVAL;
+    int err = fs_node_kernel(from, &n);
+    struct mount *m = err ? NULL : mount_at(n);
+    if (err)
+        return err;
+    if (!m || !m->point)
+        return -EINVAL;
+    struct vnode *point = vfs_over(to);
+    for (struct vnode *d = point; d; d = d->parent) /* not into itself */
+        if (d == m->root)
+            return -ELOOP;
+    if (!S_ISDIR(point->mode))
+        return -ENOTDIR;
+    m->point->covered = false;
+    vfs_put(m->point);
+    m->point = point;
+    vfs_get(point);
+    point->covered = true;
+    m->root->parent = point->parent;
+    return 0;
+}
+
+/* A string argument into buf: -EFAULT, or what fits (mount(2) takes a page of data). */
+static int get_string(uaddr_t u, char *buf, uint32_t size)
+{
+    uint32_t i = 0;
+    for (; i + 1 < size; i++)
+        if (copy_from_user(&buf[i], u + i, 1))
+            return i ? 0 : -EFAULT;
+        else if (!buf[i])
+            return 0;
+    buf[i] = 0;
+    return 0;
+}
+
+sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_arg, uaddr_t udata)
+{
+    char type[32] = "", source[64] = "", data[256] = "";
+    uint32_t flags = (uint32_t)flags_arg;
+    if ((utype && get_string(utype, type, sizeof(type))) ||
+        (usource && get_string(usource, source, sizeof(source))) ||
+        (udata && get_string(udata, data, sizeof(data))))
+        return -EFAULT;
+    struct vnode *at;
+    int err = fs_node(AT_FDCWD, utarget, LOOKUP_FOLLOW, 0, &at);
+    if (err)
+        return err;
+    if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+        flags &= ~MS_MGC_MSK;
+    if (flags & MS_NOUSER)
+        return -EINVAL;
+    if (!capable(CAP_SYS_ADMIN))
+        return -EPERM;
+    uint32_t kept = (flags & MS_KEPT) | (flags & (MS_NOATIME | MS_STRICTATIME) ? 0 : MS_RELATIME);
+    if (flags & MS_REMOUNT)
+        return remount(at, kept);
+    if (flags & MS_BIND) {
+        if (klog_ratelimit())
+            klog("mount: bind mounts are not implemented (-EINVAL)");
+        return -EINVAL;
+    }
+    if (flags & MS_PROPAGATION) {
+        uint32_t p = flags & MS_PROPAGATION;
+        return !mount_at(at) || (p & (p - 1)) || (flags & ~(MS_PROPAGATION | MS_REC | MS_SILENT))
+                   ? -EINVAL
+                   : 0;
+    }
+    if (flags & MS_MOVE)
+        return move(at, usource ? source : NULL);
+    if (!utype)
+        return -EINVAL;
+    return new_mount(at, type, source, kept, data);
+}
+
+sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
+{
+    if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+        return -EINVAL;
+    struct vnode *at;
+    int err = fs_node(AT_FDCWD, utarget, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, 0, &at);
+    if (err)
+        return err;
+    if (!capable(CAP_SYS_ADMIN))
+        return -EPERM;
+    struct mount *m = mount_at(at);
+    if (!m)
+        return -EINVAL;
+    bool root = m->root == vfs_app_root;
+    if ((flags & MNT_EXPIRE) && (root || (flags & (MNT_FORCE | MNT_DETACH))))
+        return -EINVAL;
+    if (root && !(flags & MNT_DETACH)) /* as Linux: the root is remounted read-only */
+        return remount(at, m->flags | MS_RDONLY);
+    if (!m->point)
+        return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
+    if (flags & MNT_EXPIRE) {
+        bool marked = m->expire;
+        m->expire = true;
+        if (!marked)
+            return -EAGAIN;
+    }
+    if (!(flags & MNT_DETACH) && walk(m->root, in_use))
+        return -EBUSY;
+    detach(m);
+    return 0;
+}
+
+sword_t sys_umount(uaddr_t utarget)
+{
+    return sys_umount2(utarget, 0);
+}
+
+uint32_t mount_text(char *buf, uint32_t size)
+{
+    static const char *const types[] = {"rootfs", "tmpfs", "proc"};
+    uint32_t len = 0;
+    char path[PATH_MAX];
+    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len < size; m++) {
+        if (!m->root || vfs_path_of(m->point ? m->point : m->root, path, false) < 0)
+            continue;
+        uint32_t f = m->flags;
+        len += (uint32_t)ksnprintf(
+            buf + len, size - len, "%s %s %s %s%s%s%s%s%s%s%s%s 0 0\n",
+            m->source[0] ? m->source : "none", path, types[m->type], f & MS_RDONLY ? "ro" : "rw",
+            f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
+            f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
+            f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "",
+            m->opts[0] ? "," : "", m->opts);
+    }
+    return len < size ? len : size - 1;
+}

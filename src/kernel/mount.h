@@ -1,0 +1,50 @@
+/* The mounts (kernel/mount.c): the tree is rootfs, /proc a procfs mount, and mount(2) puts a
+   tmpfs or another procfs over a directory. A node knows its mount (vnode.mnt, an index in the
+   table); a directory with one over it is covered (vnode.covered), and a lookup that meets it
+   goes on in the mount's root (vfs_over). */
+#pragma once
+
+#include "kernel/vfs.h"
+#include <mode/types.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MOUNTS_MAX 32
+enum { MNT_ROOTFS, MNT_TMPFS, MNT_PROC };
+/* Linux's MS_* flags that a mount keeps (what /proc/mounts and statfs's f_flags show) */
+#define MS_RDONLY 1u
+#define MS_NOSUID 2u
+#define MS_NODEV 4u
+#define MS_NOEXEC 8u
+#define MS_NOATIME 1024u
+#define MS_NODIRATIME 2048u
+#define MS_RELATIME (1u << 21)
+#define MS_STRICTATIME (1u << 24)
+
+struct mount {
+    struct vnode *point; /* the directory it covers; NULL for rootfs, and for the boot's /proc,
+                            whose root is the tree's /proc itself */
+    struct vnode *root;  /* NULL: a free slot */
+    uint8_t type;
+    bool expire; /* umount's MNT_EXPIRE has marked it */
+    uint32_t minor, flags;
+    char source[64], opts[64]; /* as mount(2) named it; the fs's own options, as given */
+};
+extern struct mount mounts[MOUNTS_MAX];
+
+/* The boot's mounts: rootfs, and procfs at /proc (its top, proc_populate's, made already). */
+void mount_init(struct vnode *proc_top);
+/* What a lookup that reaches n sees: the root of the last mount over it, or n. */
+struct vnode *vfs_over(struct vnode *n);
+/* Is n the directory under, or the root of a mount stacked over it? */
+bool mount_reaches(const struct vnode *under, const struct vnode *n);
+/* Is n a mount's root (a mount point, as the app sees it)? */
+bool mount_is_root(const struct vnode *n);
+/* The device a node's stat gives (0:minor). */
+uint32_t mount_minor(const struct vnode *n);
+/* -EROFS where n's mount is read-only, else 0. */
+int mount_writable(const struct vnode *n);
+/* n's mount's MS_* flags. */
+uint32_t mount_flags(const struct vnode *n);
+/* /proc/mounts' lines into buf[size]: the length, cut short of size. */
+uint32_t mount_text(char *buf, uint32_t size);

@@ -1,0 +1,223 @@
+/* mount(2) and umount2 as Linux's, in a mount namespace of the test's own (on Linux; moat has
+ * one): tmpfs over a directory (its own device, a 1777 root, its line in /proc/self/mounts),
+ * what crosses it (EXDEV) and what it keeps busy (rmdir, rename, umount: EBUSY while a file is
+ * open in it or the working directory is), stacked mounts, a read-only remount (EBUSY while
+ * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
+ * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, and
+ * the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
+#define _GNU_SOURCE
+#include "report.h"
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+static char d[64], e[64];
+
+/* dir/name, in one of two buffers by turns: a call may take two paths */
+static const char *at(const char *dir, const char *name)
+{
+    static char path[2][128];
+    static int turn;
+    turn ^= 1;
+    snprintf(path[turn], sizeof(path[turn]), "%s/%s", dir, name);
+    return path[turn];
+}
+
+static dev_t dev_of(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) ? (dev_t)-1 : st.st_dev;
+}
+
+/* /proc/self/mounts' lines for the test's directories, named D and E */
+static void mounts(const char *what)
+{
+    FILE *f = fopen("/proc/self/mounts", "r");
+    char line[512];
+    printf("mounts %s:\n", what);
+    while (f && fgets(line, sizeof(line), f)) {
+        char src[128], dir[256], rest[256];
+        if (sscanf(line, "%127s %255s %255[^\n]", src, dir, rest) != 3)
+            continue;
+        const char *name = !strcmp(dir, d) ? "D" : !strcmp(dir, e) ? "E" : NULL;
+        if (name)
+            printf("  %s %s %s\n", src, name, rest);
+    }
+    if (f)
+        fclose(f);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    mkdir("/tmp", 01777);
+    snprintf(d, sizeof(d), "/tmp/mounts-d-%d", getpid());
+    snprintf(e, sizeof(e), "/tmp/mounts-e-%d", getpid());
+    T(unshare(CLONE_NEWNS));
+    T(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+    T(mkdir(d, 0755));
+    T(mkdir(e, 0755));
+    int fd = open(at(e, "file"), O_CREAT | O_WRONLY, 0644);
+    close(fd);
+    dev_t outside = dev_of(d);
+
+    printf("-- tmpfs over a directory\n");
+    T(mount("none", d, "tmpfs", 0, NULL));
+    struct stat st;
+    stat(d, &st);
+    printf("its own device: %d, root mode %o\n", st.st_dev != outside, st.st_mode);
+    mounts("after mount");
+    struct statfs sf;
+    T(statfs(d, &sf));
+    printf("statfs: tmpfs %d, flags %#lx\n", sf.f_type == 0x01021994, (unsigned long)sf.f_flags);
+    fd = TF(open(at(d, "f"), O_CREAT | O_RDWR, 0644));
+    T(write(fd, "data", 4));
+    printf("a file in it on its device: %d\n", dev_of(at(d, "f")) == st.st_dev);
+    T(link(at(d, "f"), at(e, "g")));
+    T(rename(at(d, "f"), at(e, "g")));
+    T(rename(at(e, "file"), at(d, "file")));
+    T(rmdir(d));
+    T(rename(d, at(e, "moved")));
+    T(umount(d));
+    T(close(fd));
+    T(chdir(d));
+    T(umount(d));
+    T(chdir("/"));
+    T(umount2(d, 0x100));
+    T(umount(d));
+    printf("gone: the device %d, the file %d\n", dev_of(d) == outside, access(at(d, "f"), F_OK));
+    T(umount(d));
+
+    printf("-- stacked\n");
+    T(mount("first", d, "tmpfs", 0, NULL));
+    close(open(at(d, "first"), O_CREAT | O_WRONLY, 0644));
+    T(mount("second", d, "tmpfs", 0, "mode=755"));
+    stat(d, &st);
+    printf("the second on top: mode %o, the first's file hidden: %d\n", st.st_mode,
+           access(at(d, "first"), F_OK) != 0);
+    mounts("stacked");
+    T(umount(d));
+    printf("the first again: %d\n", access(at(d, "first"), F_OK) == 0);
+    T(umount(d));
+
+    printf("-- read-only\n");
+    T(mount("none", d, "tmpfs", MS_NOSUID, NULL));
+    close(open(at(d, "f"), O_CREAT | O_WRONLY, 0644));
+    fd = TF(open(at(d, "f"), O_WRONLY));
+    T(mount(NULL, d, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+    T(close(fd));
+    T(mount(NULL, d, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL));
+    mounts("read-only");
+    T(statfs(d, &sf));
+    printf("statfs flags %#lx\n", (unsigned long)sf.f_flags);
+    T(open(at(d, "new"), O_CREAT | O_WRONLY, 0644));
+    T(open(at(d, "f"), O_WRONLY));
+    T(open(at(d, "f"), O_RDONLY | O_TRUNC));
+    fd = TF(open(at(d, "f"), O_RDONLY));
+    T(close(fd));
+    T(unlink(at(d, "f")));
+    T(mkdir(at(d, "dir"), 0755));
+    T(chmod(at(d, "f"), 0600));
+    T(truncate(at(d, "f"), 0));
+    T(symlink("x", at(d, "l")));
+    T(rename(at(d, "f"), at(d, "g")));
+    T(mount(NULL, d, NULL, MS_REMOUNT, NULL));
+    fd = TF(open(at(d, "new"), O_CREAT | O_WRONLY, 0644));
+    T(close(fd));
+    T(umount(d));
+
+    printf("-- nodev, noexec\n");
+    T(mount("none", d, "tmpfs", MS_NODEV | MS_NOEXEC, NULL));
+    T(mknod(at(d, "null"), S_IFCHR | 0666, makedev(1, 3)));
+    T(open(at(d, "null"), O_RDONLY));
+    int in = open("/proc/self/exe", O_RDONLY), out = open(at(d, "prog"), O_CREAT | O_WRONLY, 0755);
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(in, buf, sizeof(buf))) > 0)
+        write(out, buf, (size_t)n);
+    close(in), close(out);
+    char *argv[] = {"prog", NULL};
+    T(execve(at(d, "prog"), argv, argv + 1));
+    T(umount(d));
+
+    printf("-- moved, propagation\n");
+    T(mount(NULL, d, NULL, MS_PRIVATE, NULL));
+    T(mount("none", d, "tmpfs", 0, NULL));
+    close(open(at(d, "marker"), O_CREAT | O_WRONLY, 0644));
+    T(mount(NULL, d, NULL, MS_PRIVATE, NULL));
+    T(mount(NULL, d, NULL, MS_SHARED | MS_PRIVATE, NULL));
+    T(mount(d, e, NULL, MS_MOVE, NULL));
+    printf("the marker moved: %d, gone from the old place: %d\n",
+           access(at(e, "marker"), F_OK) == 0, access(at(d, "marker"), F_OK) != 0);
+    mounts("moved");
+    T(mount(e, at(e, "x"), NULL, MS_MOVE, NULL));
+    T(mkdir(at(e, "sub"), 0755));
+    T(mount(e, at(e, "sub"), NULL, MS_MOVE, NULL));
+    T(umount(e));
+
+    printf("-- procfs again\n");
+    T(mount("proc", d, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL));
+    char self[64];
+    ssize_t len = readlink(at(d, "self"), self, sizeof(self) - 1);
+    self[len > 0 ? len : 0] = 0;
+    printf("its self names this process: %d\n", len > 0 && atoi(self) == getpid());
+    mounts("procfs");
+    T(statfs(d, &sf));
+    printf("statfs: procfs %d, flags %#lx\n", sf.f_type == 0x9fa0, (unsigned long)sf.f_flags);
+    T(umount(d));
+
+    printf("-- expire, detach\n");
+    T(mount("none", d, "tmpfs", 0, NULL));
+    T(umount2(d, MNT_EXPIRE | MNT_DETACH));
+    T(umount2(d, MNT_EXPIRE));
+    T(umount2(d, MNT_EXPIRE));
+    T(mount("none", d, "tmpfs", 0, NULL));
+    fd = TF(open(at(d, "f"), O_CREAT | O_RDWR, 0644));
+    T(write(fd, "kept", 4));
+    T(umount2(d, MNT_DETACH));
+    printf("detached: the directory again %d, the open file still reads: ", dev_of(d) == outside);
+    char got[8] = "";
+    pread(fd, got, 4, 0);
+    printf("%s\n", got);
+    T(close(fd));
+
+    printf("-- deep\n"); /* a tree nested deeper than any kernel stack could recurse */
+    T(mount("none", d, "tmpfs", 0, NULL));
+    T(chdir(d));
+    int depth = 0;
+    while (depth < 3000 && !mkdir("x", 0755) && !chdir("x"))
+        depth++;
+    printf("nested %d deep\n", depth);
+    T(chdir("/"));
+    T(umount(d));
+
+    printf("-- refusals\n");
+    T(mount("none", d, "nosuchfs", 0, NULL));
+    T(mount("none", d, "tmpfs", 0, "bogus=1"));
+    T(mount("none", at(e, "file"), "tmpfs", 0, NULL));
+    T(mount("none", at(d, "missing"), "tmpfs", 0, NULL));
+    T(mount("none", d, NULL, 0, NULL));
+    T(umount(d));
+    T(umount(at(d, "missing")));
+    T(mount(NULL, d, NULL, MS_REMOUNT, NULL));
+    T(mount(NULL, d, NULL, MS_PRIVATE, NULL));
+    T(mount("none", d, "tmpfs", 0, NULL));
+    T(setresuid(65534, 65534, 0));
+    T(mount("none", at(d, "missing"), "tmpfs", 0, NULL));
+    T(mount("none", d, "tmpfs", 0, NULL));
+    T(umount(d));
+    T(setresuid(0, 0, 0));
+    T(umount(d));
+    T(unlink(at(e, "file")));
+    T(rmdir(at(e, "sub")));
+    T(rmdir(d));
+    T(rmdir(e));
+    return 0;
+}
