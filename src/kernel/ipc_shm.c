@@ -114,7 +114,7 @@ static bool attach_page(const struct shm_attach *a, uaddr_t va, paddr_t pa)
 static bool shared_page(uaddr_t va, paddr_t *pa)
 {
     uint32_t prot;
-    return vm_query(va, pa, &prot) && (prot & VM_SHARED);
+    return vm_query_marks(va, pa, &prot) && (prot & VM_SHARED);
 }
 
 bool shm_unmapping(uaddr_t va, word_t len)
@@ -246,7 +246,8 @@ static uint64_t nattch(const struct shm *s)
         uint32_t prot, last = 0;
         for (uaddr_t p = a->start; a->seg == s && p < a->end; p += PAGE_SIZE) {
             paddr_t pa;
-            bool mine = vm_query(p, &pa, &prot) && (prot & VM_SHARED) && attach_page(a, p, pa);
+            bool mine =
+                vm_query_marks(p, &pa, &prot) && (prot & VM_SHARED) && attach_page(a, p, pa);
             n += mine && prot != last;
             last = mine ? prot : 0;
         }

@@ -394,7 +394,7 @@ static int64_t one_mapping(uaddr_t va, word_t len)
 {
     uint32_t prot = 0, p;
     for (uaddr_t at = va; at - va < len; at += PAGE_SIZE, prot = p)
-        if (at >= USER_TOP || !vm_query(at, 0, &p) || (at != va && p != prot))
+        if (at >= USER_TOP || !vm_query_marks(at, 0, &p) || (at != va && p != prot))
             return -EFAULT;
     return prot;
 }
@@ -417,7 +417,7 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     if (!new_len)
         return -EINVAL;
     uint32_t first;
-    if (addr >= USER_TOP || !vm_query(addr, 0, &first))
+    if (addr >= USER_TOP || !vm_query_marks(addr, 0, &first))
         return -EFAULT;
     if (first & VM_SHARED)
         return -EINVAL; /* a segment's pages stay where shmat put them (ipc_shm.c), whole */

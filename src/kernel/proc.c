@@ -390,7 +390,7 @@ static void put_maps(void)
     struct run r = {0}, page;
     for (uaddr_t va = USER_MIN; (va = vm_next_covered(va, USER_TOP)) < USER_TOP; va += PAGE_SIZE) {
         paddr_t pa;
-        if (!vm_query(va, &pa, &page.prot))
+        if (!vm_query_marks(va, &pa, &page.prot))
             continue;
         classify(va, pa, &page);
         bool at_off = page.name == exe_path || page.name == shm_name;

@@ -46,7 +46,7 @@ sword_t sys_madvise(uaddr_t addr, word_t len_in, uint32_t advice)
             ret = -ENOMEM;
         if ((p = next) >= top)
             break;
-        if (!vm_query(p, &pa, &prot)) {
+        if (!vm_query_marks(p, &pa, &prot)) {
             ret = -ENOMEM;
             continue;
         }

@@ -89,5 +89,8 @@ uaddr_t vm_next_covered(uaddr_t va, uaddr_t end);
 void vm_free_user_tables(void);
 /* Is va mapped (present, PROT_NONE, or past a file's end)? Never outside [USER_MIN, USER_TOP). */
 bool vm_mapped(uaddr_t va);
-/* Is va mapped? If so, its frame and protection (with VM_SHARED). */
+/* Is va mapped? If so, its frame and protection. */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);
+/* The same, the protection with VM_SHARED where it is marked so (prot must not be NULL): the
+   mark costs the app's every copy a test when vm_query gives it, so only those that ask pay. */
+bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot);

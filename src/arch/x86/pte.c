@@ -154,11 +154,18 @@ inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
     if (pa)
         *pa = pte_frame(e);
     if (prot)
-        *prot = (!(e & PTE_P) ? PROT_NONE
-                              : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
-                                    (e & nx_bit && nx_bit ? 0 : PROT_EXEC)) |
-                (pte_shared(e) ? VM_SHARED : 0);
+        *prot = !(e & PTE_P) ? PROT_NONE
+                             : PROT_READ | (e & PTE_W ? PROT_WRITE : 0) |
+                                   (e & nx_bit && nx_bit ? 0 : PROT_EXEC);
     return true;
+}
+
+bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot)
+{
+    bool mapped = vm_query(va, pa, prot);
+    if (mapped && pte_shared(*user_pte(va)))
+        *prot |= VM_SHARED;
+    return mapped;
 }
 
 /* The first 2 MiB, which hold the kernel image, in 4 KiB pages with per-section rights. */
