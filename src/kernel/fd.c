@@ -5,6 +5,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/mount.h"
 #include "kernel/pipe.h"
 #include "kernel/socket.h"
 
@@ -20,6 +21,7 @@ struct file *file_new(struct vnode *node, uint32_t flags)
     f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
     f->refs = 1;
     node->writers += file_writable(f);
+    mounts[node->mnt].writers += file_writable(f);
     vfs_get(node);
     return f;
 }
@@ -38,6 +40,7 @@ void file_put(struct file *f)
     if (S_ISCHR(f->node->mode))
         dev_release(f);
     f->node->writers -= file_writable(f);
+    mounts[f->node->mnt].writers -= file_writable(f);
     vfs_put(f->node);
     kfree(f, sizeof(*f));
 }

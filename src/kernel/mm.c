@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/ipc.h"
+#include "kernel/mount.h"
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
 #include "kernel/syscalls.h"
@@ -227,6 +228,8 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot, word
         return -EIO; /* Linux's proc_reg_mmap without an mmap of its own */
     if (!S_ISREG(f->node->mode) && !dev_maps_zero(f->node))
         return -ENODEV;
+    if ((prot & PROT_EXEC) && (mount_flags(f->node) & MS_NOEXEC))
+        return -EPERM; /* a noexec mount's file (Linux's path_noexec) */
     if (shared && acc == O_RDWR && S_ISREG(f->node->mode)) {
         if (klog_ratelimit())
             klog("mmap: MAP_SHARED of a file open for writing: not supported (-ENODEV)");

@@ -92,73 +92,54 @@ int mount_writable(const struct vnode *n)
     return mounts[n->mnt].flags & MS_RDONLY ? -EROFS : 0;
 }
 
-/* Every node of the tree under top, depth first, each directory after its entries (which
-   visit may then remove); stops at the first for which visit says true (and says so). No
-   recursion: the app may nest directories as deep as it likes. */
-static bool walk(struct vnode *top, bool (*visit)(struct vnode *n))
+/* Every name in the tree under top goes (what nothing holds is freed), deepest first and
+   without recursion: the app may nest directories as deep as it likes. */
+static void unlink_tree(struct vnode *top)
 {
     struct vnode *dir = top;
-    const struct ventry *e = dir->entries;
-    for (;;) {
-        if (e && S_ISDIR(e->node->mode) && e->node->entries) { /* down */
-            dir = e->node;
-            e = dir->entries;
-        } else if (e) {
-            if (visit(e->node))
-                return true;
-            e = e->next;
-        } else { /* dir is done: on after its entry in its parent */
-            if (visit(dir))
-                return true;
-            if (dir == top)
-                return false;
-            const struct vnode *done = dir;
+    while (top->entries) {
+        const struct ventry *e = dir->entries;
+        if (!e) /* emptied: its own entry goes next, from its parent */
             dir = dir->parent;
-            for (e = dir->entries; e->node != done; e = e->next)
-                ;
-            e = e->next;
-        }
+        else if (S_ISDIR(e->node->mode) && e->node->entries)
+            dir = e->node;
+        else
+            vfs_unlink(dir, e->name);
     }
 }
 
-static bool in_use(struct vnode *n)
-{
-    return n->covered || n->refs > (n == mounts[n->mnt].root);
-}
-
-static bool writing(struct vnode *n)
-{
-    return n->writers;
-}
-
-/* Every name in the tree goes: what nothing holds is freed. */
-static bool unlink_all(struct vnode *dir)
-{
-    if (S_ISDIR(dir->mode))
-        while (dir->entries)
-            vfs_unlink(dir, dir->entries->name);
-    return false;
-}
-
-/* Take m out of the tree (its mounts first) and let its nodes go. */
+/* Take m out of the tree (the mounts within it first) and let its nodes go; its slot stays
+   taken while anything still holds one (mount.refs). */
 static void detach(struct mount *m)
 {
     for (struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++)
         if (c->root && c->point && c->point->mnt == (uint8_t)(m - mounts))
             detach(c);
-    walk(m->root, unlink_all);
+    unlink_tree(m->root);
     m->point->covered = false;
     vfs_put(m->point);
     struct vnode *root = m->root;
     m->root = NULL;
     root->nlink = 0;
+    root->parent = NULL; /* a removed directory now: ".." and new names lead nowhere */
     vfs_put(root);
 }
 
-/* The mount whose root path names (as the app resolved it), or NULL. */
+/* The mount whose root the app named, or NULL. */
 static struct mount *mount_at(const struct vnode *n)
 {
-    return mount_is_root(n) && mounts[n->mnt].root ? &mounts[n->mnt] : NULL;
+    return mount_is_root(n) ? &mounts[n->mnt] : NULL;
+}
+
+/* A directory removed, or in a tree taken away (Linux: it can be no mount point). */
+static bool removed(const struct vnode *d)
+{
+    return !d->parent && d != vfs_root && !mount_is_root(d);
+}
+
+static bool slot_free(const struct mount *m)
+{
+    return !m->root && !m->refs && !m->writers;
 }
 
 static int new_minor(void)
@@ -166,7 +147,7 @@ static int new_minor(void)
     for (uint32_t minor = 4;; minor++) {
         bool used = false;
         for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
-            used |= m->root && m->minor == minor;
+            used |= !slot_free(m) && m->minor == minor;
         if (!used)
             return (int)minor;
     }
@@ -228,7 +209,7 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     if (t == 0xFF)
         return -ENODEV;
     struct mount *m = mounts;
-    while (m < mounts + MOUNTS_MAX && m->root)
+    while (m < mounts + MOUNTS_MAX && !slot_free(m))
         m++;
     struct vnode *root =
         m < mounts + MOUNTS_MAX ? vfs_new(S_IFDIR | (t == MNT_TMPFS ? 01777 : 0555)) : NULL;
@@ -238,6 +219,8 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     int err = options(t, opts, root);
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
+    if (!err && removed(point))
+        err = -ENOENT;
     if (err) {
         vfs_put(root);
         return err;
@@ -250,7 +233,7 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     root->parent = point->parent; /* ".." leaves the mount */
     vfs_get(root);
     if (t == MNT_PROC && proc_fill(root)) {
-        walk(root, unlink_all);
+        unlink_tree(root);
         m->root = NULL;
         vfs_put(root);
         return -ENOMEM;
@@ -265,12 +248,15 @@ static int remount(struct vnode *at, uint32_t flags)
     struct mount *m = mount_at(at);
     if (!m)
         return -EINVAL;
-    if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && walk(m->root, writing))
+    if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
         return -EBUSY;
     m->flags = flags;
     return 0;
 }
 
+/* MS_MOVE, as Linux's do_move_mount: from names a mount's root; to is a directory neither
+   removed nor within the mount itself (ELOOP), followed up through the mounts it lies in. The
+   roots stacked over the moved one move with it. */
 static int move(struct vnode *to, const char *from)
 {
     struct vnode *n;
@@ -280,47 +266,56 @@ static int move(struct vnode *to, const char *from)
     struct mount *m = err ? NULL : mount_at(n);
     if (err)
         return err;
-    if (!m || !m->point)
-        return -EINVAL;
     struct vnode *point = vfs_over(to);
-    for (struct vnode *d = point; d; d = d->parent) /* not into itself */
-        if (d == m->root)
+    if (!m || !m->point || !S_ISDIR(point->mode))
+        return -EINVAL;
+    if (removed(point))
+        return -ENOENT;
+    for (const struct mount *p = &mounts[point->mnt]; p->root; p = &mounts[p->point->mnt]) {
+        if (p == m)
             return -ELOOP;
-    if (!S_ISDIR(point->mode))
-        return -ENOTDIR;
+        if (!p->point)
+            break;
+    }
     m->point->covered = false;
     vfs_put(m->point);
     m->point = point;
     vfs_get(point);
     point->covered = true;
-    m->root->parent = point->parent;
+    for (struct vnode *r = m->root;; r = mount_on(r)->root) {
+        r->parent = point->parent; /* ".." leaves the mount */
+        if (!r->covered)
+            break;
+    }
     return 0;
 }
 
-/* A string argument into buf: -EFAULT, or what fits (mount(2) takes a page of data). */
+/* A string argument into buf: 0, -EFAULT, or -EINVAL when it does not fit (where moat's room
+   is smaller than Linux's page, rather than cut an option short). */
 static int get_string(uaddr_t u, char *buf, uint32_t size)
 {
-    uint32_t i = 0;
-    for (; i + 1 < size; i++)
+    for (uint32_t i = 0; i < size; i++)
         if (copy_from_user(&buf[i], u + i, 1))
-            return i ? 0 : -EFAULT;
+            return -EFAULT;
         else if (!buf[i])
             return 0;
-    buf[i] = 0;
-    return 0;
+    buf[size - 1] = 0;
+    return -EINVAL;
 }
 
 sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_arg, uaddr_t udata)
 {
-    char type[32] = "", source[64] = "", data[256] = "";
+    static char source[PATH_MAX];
+    char type[32] = "", data[256] = "";
     uint32_t flags = (uint32_t)flags_arg;
-    if ((utype && get_string(utype, type, sizeof(type))) ||
-        (usource && get_string(usource, source, sizeof(source))) ||
-        (udata && get_string(udata, data, sizeof(data))))
-        return -EFAULT;
+    int err = utype ? get_string(utype, type, sizeof(type)) : 0;
+    if (err == -EFAULT || (usource && (err = get_string(usource, source, sizeof(source)))) ||
+        (udata && (err = get_string(udata, data, sizeof(data)))))
+        return err;
+    if (!usource)
+        source[0] = 0;
     struct vnode *at;
-    int err = fs_node(AT_FDCWD, utarget, LOOKUP_FOLLOW, 0, &at);
-    if (err)
+    if ((err = fs_node(AT_FDCWD, utarget, LOOKUP_FOLLOW, 0, &at)))
         return err;
     if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MSK;
@@ -369,14 +364,12 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
         return remount(at, m->flags | MS_RDONLY);
     if (!m->point)
         return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
-    if (flags & MNT_EXPIRE) {
-        bool marked = m->expire;
-        m->expire = true;
-        if (!marked)
-            return -EAGAIN;
-    }
-    if (!(flags & MNT_DETACH) && walk(m->root, in_use))
+    if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */
         return -EBUSY;
+    if ((flags & MNT_EXPIRE) && !m->expire) {
+        m->expire = true;
+        return -EAGAIN;
+    }
     detach(m);
     return 0;
 }
@@ -386,22 +379,35 @@ sword_t sys_umount(uaddr_t utarget)
     return sys_umount2(utarget, 0);
 }
 
+/* A field of /proc/mounts, its blanks and backslashes as Linux's mangle writes them (\ooo). */
+static uint32_t put_field(char *buf, uint32_t len, uint32_t size, const char *s)
+{
+    for (; *s && len + 5 < size; s++)
+        len += (uint32_t)(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\'
+                              ? ksnprintf(buf + len, size - len, "\\%03o", (unsigned)*s)
+                              : ksnprintf(buf + len, size - len, "%c", *s));
+    return len;
+}
+
 uint32_t mount_text(char *buf, uint32_t size)
 {
     static const char *const types[] = {"rootfs", "tmpfs", "proc"};
+    static char path[PATH_MAX];
     uint32_t len = 0;
-    char path[PATH_MAX];
-    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len < size; m++) {
-        if (!m->root || vfs_path_of(m->point ? m->point : m->root, path, false) < 0)
-            continue;
+    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len + 64 < size; m++) {
+        if (!m->root || vfs_path_of(m->point ? m->point : m->root, path, true) < 0 ||
+            path[0] != '/')
+            continue; /* gone, or outside the app's root (chroot) */
         uint32_t f = m->flags;
+        len = put_field(buf, len, size, m->source[0] ? m->source : "none");
+        len += (uint32_t)ksnprintf(buf + len, size - len, " ");
+        len = put_field(buf, len, size, path);
         len += (uint32_t)ksnprintf(
-            buf + len, size - len, "%s %s %s %s%s%s%s%s%s%s%s%s 0 0\n",
-            m->source[0] ? m->source : "none", path, types[m->type], f & MS_RDONLY ? "ro" : "rw",
-            f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
-            f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
-            f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "",
-            m->opts[0] ? "," : "", m->opts);
+            buf + len, size - len, " %s %s%s%s%s%s%s%s%s%s 0 0\n", types[m->type],
+            f & MS_RDONLY ? "ro" : "rw", f & MS_NOSUID ? ",nosuid" : "",
+            f & MS_NODEV ? ",nodev" : "", f & MS_NOEXEC ? ",noexec" : "",
+            f & MS_NOATIME ? ",noatime" : "", f & MS_NODIRATIME ? ",nodiratime" : "",
+            f & MS_RELATIME ? ",relatime" : "", m->opts[0] ? "," : "", m->opts);
     }
     return len < size ? len : size - 1;
 }

@@ -144,10 +144,10 @@ static int removable(const struct lookup *l, bool dir)
     const struct vnode *n = l->node;
     int err;
     if (l->dot && n) /* unlink's "." and "..": EISDIR, as any name but an ordinary one */
-        return !dir                        ? -EISDIR
-               : strcmp(l->name, ".") == 0 ? -EINVAL
-               : n == vfs_app_root         ? -EBUSY
-                                           : -ENOTEMPTY;
+        return !dir                             ? -EISDIR
+               : strcmp(l->name, ".") == 0      ? -EINVAL
+               : mount_reaches(vfs_app_root, n) ? -EBUSY
+                                                : -ENOTEMPTY;
     if ((err = mount_writable(l->dir)))
         return err;
     if (!n)

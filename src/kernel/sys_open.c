@@ -133,13 +133,13 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
     if (!(flags & O_PATH)) {
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
-        bool special = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK || S_ISFIFO(n->mode) ||
-                       (n->mode & S_IFMT) == S_IFSOCK;
+        bool dev = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK;
+        bool special = dev || S_ISFIFO(n->mode) || (n->mode & S_IFMT) == S_IFSOCK;
         if (!special && (may & MAY_WRITE) && (err = mount_writable(n)))
             return err; /* a read-only mount's files, folders and links */
         if (!created && (err = cred_permission(n, may)))
             return err;
-        if ((S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK) && (mount_flags(n) & MS_NODEV))
+        if (dev && (mount_flags(n) & MS_NODEV))
             return -EACCES;
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;

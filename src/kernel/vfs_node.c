@@ -1,6 +1,7 @@
 /* The file tree's nodes and directories: creation, entries, and freeing once unreferenced. */
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/mount.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/vfs.h"
@@ -45,12 +46,15 @@ struct vnode *vfs_new(uint32_t mode)
 void vfs_get(struct vnode *n)
 {
     n->refs++;
+    mounts[n->mnt].refs++;
 }
 
 void vfs_put(struct vnode *n)
 {
-    if (n->refs)
+    if (n->refs) {
         n->refs--;
+        mounts[n->mnt].refs--;
+    }
     if (n->refs || n->names || n == vfs_root)
         return;
     if (!S_ISDIR(n->mode))
@@ -142,7 +146,7 @@ void vfs_unlink(struct vnode *dir, const char *name)
     entry_free(e);
     if (S_ISDIR(n->mode))
         n->nlink = 0; /* removed: stat on an open one says so */
-    n->refs++;
+    vfs_get(n);
     vfs_put(n);
 }
 

@@ -54,8 +54,8 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
     char *p = path;
     if (!*p)
         return -ENOENT;
-    if (*p == '/')
-        cur = vfs_over(vfs_app_root);
+    if (*p == '/') /* the root itself, whatever is mounted over it (Linux's nd->root) */
+        cur = vfs_app_root;
     for (;;) {
         while (*p == '/')
             p++;
@@ -110,7 +110,7 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
                 return err;
             p = path;
             if (*p == '/')
-                cur = vfs_over(vfs_app_root);
+                cur = vfs_app_root;
             continue;
         }
         cur = n;
@@ -167,8 +167,9 @@ int vfs_path_of_file(const struct vnode *n, char *buf)
             if (dir == top)
                 return -ENOENT;
             const struct vnode *done = dir;
-            dir = dir->parent;
-            e = entry_of(dir, done)->next;
+            if (!(dir = dir->parent) || !(e = entry_of(dir, done)))
+                return -ENOENT;
+            e = e->next;
         } else if (e->node == n) {
             break;
         } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries) {

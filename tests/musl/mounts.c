@@ -198,6 +198,41 @@ int main(void)
     T(chdir("/"));
     T(umount(d));
 
+    printf("-- unnamed but open\n"); /* a file unlinked while open keeps its mount busy */
+    T(mount("none", d, "tmpfs", 0, NULL));
+    fd = TF(open(at(d, "f"), O_CREAT | O_RDWR, 0644));
+    T(unlink(at(d, "f")));
+    T(mount(NULL, d, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+    T(umount(d));
+    T(close(fd));
+    T(umount(d));
+
+    printf("-- a stack moved, and into itself\n");
+    T(mkdir(at(e, "m"), 0755));
+    T(mkdir(at(e, "t"), 0755));
+    T(mount("lower", at(e, "m"), "tmpfs", 0, NULL));
+    T(chdir(at(e, "m")));
+    T(mount("upper", ".", "tmpfs", 0, NULL));
+    T(mount(".", at(e, "m"), NULL, MS_MOVE, NULL));
+    T(mount(".", at(e, "t"), NULL, MS_MOVE, NULL));
+    T(chdir("/"));
+    T(rmdir(at(e, "m")));
+    T(chdir(at(e, "t")));
+    T(chdir(".."));
+    char cwd[128];
+    printf("\"..\" of the upper one leads to E: %d\n", getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, e));
+    T(umount2(at(e, "t"), MNT_DETACH)); /* the upper one: the lower stays */
+    T(rmdir(at(e, "t")));
+    T(umount(at(e, "t")));
+    T(rmdir(at(e, "t")));
+
+    printf("-- a removed directory\n");
+    T(mkdir(at(e, "gone"), 0755));
+    T(chdir(at(e, "gone")));
+    T(rmdir(at(e, "gone")));
+    T(mount("none", ".", "tmpfs", 0, NULL));
+    T(chdir("/"));
+
     printf("-- refusals\n");
     T(mount("none", d, "nosuchfs", 0, NULL));
     T(mount("none", d, "tmpfs", 0, "bogus=1"));
