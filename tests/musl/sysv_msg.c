@@ -10,7 +10,7 @@
  * privileges (EACCES, EPERM for msg_qbytes past msgmnb). On i386 the direct calls (399-402) see the
  * queues musl reaches through ipc(2). Every queue is removed. */
 #define _GNU_SOURCE
-#include "report.h"
+#include "sysv.h"
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -46,31 +46,8 @@ struct msg {
 };
 
 static struct msg m;
-static time_t t0;
-static volatile sig_atomic_t fired;
 
 /* An id's value depends on the host's other queues: show only that it is one. */
-#define TI(call) show_id(#call, (long)(call))
-static long show_id(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = id\n", what);
-    errno = 0;
-    return r;
-}
-
-static const char *when(time_t t)
-{
-    return !t ? "0" : t >= t0 && t <= time(NULL) ? "now" : "other";
-}
-
-static const char *who(pid_t p)
-{
-    return !p ? "0" : p == getpid() ? "me" : "other";
-}
-
 static void state(int q, const char *what)
 {
     struct msqid_ds ds;
@@ -105,22 +82,6 @@ static long rcv(int q, size_t size, long type, int flags)
     else
         printf(" type %ld \"%.*s\"\n", m.type, (int)r, m.text);
     return r;
-}
-
-static void on_alarm(int sig)
-{
-    (void)sig;
-    fired++;
-}
-
-/* A single process blocks until a signal: the timer's, 20 ms from now. */
-static void arm(int flags)
-{
-    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = flags};
-    sigaction(SIGALRM, &sa, NULL);
-    fired = 0;
-    struct itimerval it = {{0, 0}, {0, 20000}};
-    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static void creation(key_t key)

@@ -12,7 +12,7 @@
  * IPC_RMID, but EFAULT first for IPC_SET's bad buffer. On i386 the direct calls (393, 394, 420) see
  * the sets musl reaches through ipc(2). Every set is removed. */
 #define _GNU_SOURCE
-#include "report.h"
+#include "sysv.h"
 #include <signal.h>
 #include <string.h>
 #include <sys/ipc.h>
@@ -42,9 +42,6 @@ union semun {
     struct seminfo *info;
 };
 
-static time_t t0;
-static volatile sig_atomic_t fired;
-
 static union semun val(int v)
 {
     return (union semun){.val = v};
@@ -61,22 +58,6 @@ static union semun arr(unsigned short *a)
 }
 
 /* An id's value depends on the host's other sets: show only that it is one. */
-#define TI(call) show_id(#call, (long)(call))
-static long show_id(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = id\n", what);
-    errno = 0;
-    return r;
-}
-
-static const char *when(time_t t)
-{
-    return !t ? "0" : t >= t0 && t <= time(NULL) ? "now" : "other";
-}
-
 static void all(int s, const char *what)
 {
     unsigned short v[3] = {9, 9, 9};
@@ -122,22 +103,6 @@ static long timed(int s, short num, short change, long sec, long nsec)
     printf("semtimedop {%d %+d} timeout %ld.%09ld = %ld%s%s\n", num, change, sec, nsec, r,
            r < 0 ? " " : "", r < 0 ? errname(errno) : "");
     return r;
-}
-
-static void on_alarm(int sig)
-{
-    (void)sig;
-    fired++;
-}
-
-/* A single process blocks until a signal: the timer's, 20 ms from now. */
-static void arm(int flags)
-{
-    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = flags};
-    sigaction(SIGALRM, &sa, NULL);
-    fired = 0;
-    struct itimerval it = {{0, 0}, {0, 20000}};
-    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 static void creation(key_t key)

@@ -11,7 +11,7 @@
  * direct calls (395-398) see the segments musl reaches through ipc(2). Every segment is
  * removed. */
 #define _GNU_SOURCE
-#include "report.h"
+#include "sysv.h"
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -38,7 +38,6 @@
 /* IPC_STAT as the kernel takes it: musl's i386 IPC_STAT carries its time64 bit (0x100). */
 #define STAT_CMD 2
 
-static time_t t0;
 static key_t key;
 static sigjmp_buf back;
 static volatile int fault_code;
@@ -46,17 +45,6 @@ static void *volatile fault_addr;
 static char page[4096] __attribute__((aligned(4096)));
 
 /* An id's value depends on the host's other segments: show only that it is one. */
-#define TI(call) show_id(#call, (long)(call))
-static long show_id(const char *what, long r)
-{
-    if (r < 0)
-        printf("%s = -1 %s\n", what, errname(errno));
-    else
-        printf("%s = id\n", what);
-    errno = 0;
-    return r;
-}
-
 /* An attach's address is the host's choice: show it against the one expected, if any. */
 #define TA(call, want) show_at(#call, (call), want)
 static char *show_at(const char *what, void *p, void *want)
@@ -69,16 +57,6 @@ static char *show_at(const char *what, void *p, void *want)
         printf("%s = an address, page aligned: %d\n", what, ((uintptr_t)p & 4095) == 0);
     errno = 0;
     return p;
-}
-
-static const char *when(time_t t)
-{
-    return !t ? "0" : t >= t0 && t <= time(NULL) ? "now" : "other";
-}
-
-static const char *who(pid_t p)
-{
-    return !p ? "0" : p == getpid() ? "me" : "other";
 }
 
 static void state(int s, const char *what)
