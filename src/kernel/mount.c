@@ -2,8 +2,9 @@
    procfs mounts over a directory (stacked where one is there already), remounts (their flags,
    read-only only without writers), moves, the propagation types (one namespace: nothing to
    propagate to), and unmounting what nothing uses (EBUSY), or lazily (MNT_DETACH). A tmpfs
-   mount shares the tree's frames and their limit; an unmounted one's nodes go as a removed
-   file's do, once nothing holds them. Bind mounts are not there (EINVAL). */
+   mount shares the tree's frames and their limit; an unmounted one's names go at once (a lazily
+   unmounted tree is a removed directory, where Linux keeps it usable) and its nodes as a
+   removed file's do, once nothing holds them. Bind mounts are not there (EINVAL). */
 #include "kernel/mount.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"

@@ -1,7 +1,8 @@
 /* The mounts (kernel/mount.c): the tree is rootfs, /proc a procfs mount, and mount(2) puts a
    tmpfs or another procfs over a directory. A node knows its mount (vnode.mnt, an index in the
-   table); a directory with one over it is covered (vnode.covered), and a lookup that meets it
-   goes on in the mount's root (vfs_over). */
+   table); a directory with one over it is covered (vnode.covered), and a lookup of its name goes
+   on in the mount's root (vfs_over), while ".", a working directory or a descriptor taken
+   before the mount stay on the covered directory, as Linux's. */
 #pragma once
 
 #include "kernel/vfs.h"
