@@ -45,7 +45,16 @@ _start:
     mov %eax, %esi
     mov %ebx, %edi
 
-    /* kernel_pd (below) serves both at 0, only until boot_high runs, and at 0xC0000000. */
+    /* kernel_pd (below): the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
+       made here so that the file need not carry its 4 KiB; it serves both at 0, only until
+       boot_high runs, and at 0xC0000000. */
+    mov $PHYS(kernel_pd), %ecx
+    mov $0x183, %eax
+1:  mov %eax, (%ecx)
+    add $0x200000, %eax
+    add $8, %ecx
+    cmp $PHYS(kernel_pd) + 4096, %ecx
+    jne 1b
     mov $PHYS(kernel_pdpt), %edx
     mov $PHYS(kernel_pd) + 1, %eax
     mov %eax, 0(%edx)
@@ -72,19 +81,11 @@ boot_high:
     hlt
     jmp 2b
 
-    /* A direct map of the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
-       built by the assembler: the loader copies it in, and boot runs no loop for it. */
-    .section .data.pagetables, "aw" /* page-aligned by the linker script, so that .data's own
-                                       alignment (its file offset's, with -n) stays small */
+    .section .bss.pagetables, "aw", @nobits
+    .align 4096
     .global kernel_pd
 kernel_pd:
-    .set pde, 0x183
-    .rept 512
-    .quad pde
-    .set pde, pde + 0x200000
-    .endr
-
-    .section .bss.pagetables, "aw", @nobits
+    .skip 4096
     .align 32
     .global kernel_pdpt
 kernel_pdpt:

@@ -46,8 +46,16 @@ _start:
     mov %eax, %esi
     mov %ebx, %edi
 
-    /* kernel_pd (below) maps the first 1 GiB: link it at 0 (only until vm_init) and at
-       KERNEL_VMA. The other tables are in .bss, zero as the loader leaves it. */
+    /* kernel_pd: the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global), made here
+       so that the file need not carry its 4 KiB; linked at 0 (only until vm_init) and at
+       KERNEL_VMA. The tables are in .bss, zero as the loader leaves it. */
+    mov $PHYS(kernel_pd), %ecx
+    mov $0x183, %eax
+1:  mov %eax, (%ecx)
+    add $0x200000, %eax
+    add $8, %ecx
+    cmp $PHYS(kernel_pd) + 4096, %ecx
+    jne 1b
     movl $PHYS(boot_pdpt) + 3, PHYS(kernel_pml4)
     movl $PHYS(kernel_pdpt) + 3, PHYS(kernel_pml4) + 511 * 8
     movl $PHYS(kernel_pd) + 3, PHYS(boot_pdpt)
@@ -101,22 +109,13 @@ boot_high:
     hlt
     jmp 2b
 
-    /* A direct map of the first 1 GiB in 2 MiB pages (present, writable, 2 MiB, global),
-       built by the assembler: the loader copies it in, and boot runs no loop for it. */
-    .section .data.pagetables, "aw" /* page-aligned by the linker script, so that .data's own
-                                       alignment (its file offset's, with -n) stays small */
-    .global kernel_pml4, kernel_pdpt, kernel_pd
-kernel_pd:
-    .set pde, 0x183
-    .rept 512
-    .quad pde
-    .set pde, pde + 0x200000
-    .endr
-
-    /* The top-level table, the top 2 GiB's (slot 510: KERNEL_VMA), and the one that serves
-       kernel_pd at 0 until vm_init drops it. */
+    /* The top-level table, the top 2 GiB's (slot 510: KERNEL_VMA), the one that serves
+       kernel_pd at 0 until vm_init drops it, and kernel_pd. */
     .section .bss.pagetables, "aw", @nobits
     .align 4096
+    .global kernel_pml4, kernel_pdpt, kernel_pd
+kernel_pd:
+    .skip 4096
 kernel_pml4:
     .skip 4096
 kernel_pdpt:
