@@ -148,7 +148,8 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
         buf[--at] = '/';
     static const char unreachable[] = "(unreachable)";
     uint32_t un = (uint32_t)sizeof(unreachable) - 1;
-    if (!mount_reaches(vfs_app_root, n) && mark_unreachable) {
+    /* the app's root, or a directory under the mount its root is (switch_root's old "/") */
+    if (!mount_reaches(vfs_app_root, n) && !mount_reaches(n, vfs_app_root) && mark_unreachable) {
         if (at < un)
             return -ENAMETOOLONG;
         at -= un;
