@@ -159,9 +159,11 @@ static void ds_of(const struct ipc_ctl *k, const struct ipc_obj *o, struct ipc_d
     k->stat(o, d);
 }
 
-sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool by_index, bool any, bool old,
-                uaddr_t buf)
+sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t buf)
 {
+    bool by_index = cmd == k->stat_cmd || cmd == k->stat_cmd + 2, any = cmd == k->stat_cmd + 2;
+    if (!by_index && cmd != IPC_STAT && cmd != IPC_SET && cmd != IPC_RMID)
+        return -EINVAL;
     struct ipc_ds_k d = {0};
     if (cmd == IPC_SET && abi_ipc_ds_from_user(buf, k->kind, old, &d))
         return -EFAULT;
@@ -256,13 +258,22 @@ enum {
     SHMCTL = 24,
 };
 
+/* A *ctl command as ipc(2) gives it: without IPC_64, which says the layout (ipc_parse_version). */
+static int32_t ctl_cmd(word_t cmd)
+{
+    return (int32_t)cmd & ~IPC_64;
+}
+
+static bool ctl_old(word_t cmd)
+{
+    return !(cmd & IPC_64);
+}
+
 sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, uaddr_t ptr,
                 word_t fifth)
 {
     int32_t first = (int32_t)first_arg;
     uint32_t version = call >> 16;
-    int32_t cmd = (int32_t)third & ~IPC_64;
-    bool old = !((int32_t)third & IPC_64);
     switch (call & 0xFFFF) {
     case SEMOP:
         return ipc_semtimedop(first, ptr, (uint32_t)second, 0, false);
@@ -276,7 +287,7 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
             return -EINVAL;
         if (copy_from_user(&arg, ptr, sizeof(arg)))
             return -EFAULT;
-        return ipc_semctl(first, (int32_t)second, cmd, arg, old);
+        return ipc_semctl(first, (int32_t)second, ctl_cmd(third), arg, ctl_old(third));
     }
     case MSGSND:
         return sys_msgsnd(first_arg, ptr, second, (uint32_t)third);
@@ -294,8 +305,7 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
     case MSGGET:
         return sys_msgget(first_arg, (uint32_t)second);
     case MSGCTL:
-        cmd = (int32_t)second & ~IPC_64;
-        return ipc_msgctl(first, cmd, ptr, !((int32_t)second & IPC_64));
+        return ipc_msgctl(first, ctl_cmd(second), ptr, ctl_old(second));
     case SHMAT: {
         if (version == 1)
             return -EINVAL; /* the iBCS2 emulator's entry */
@@ -309,8 +319,7 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
     case SHMGET:
         return sys_shmget(first_arg, second, (uint32_t)third);
     case SHMCTL:
-        cmd = (int32_t)second & ~IPC_64;
-        return ipc_shmctl(first, cmd, ptr, !((int32_t)second & IPC_64));
+        return ipc_shmctl(first, ctl_cmd(second), ptr, ctl_old(second));
     default:
         return -ENOSYS;
     }

@@ -50,20 +50,18 @@ bool ipc_denied(const struct ipc_obj *o, uint32_t flg);
 /* The largest index in use, or 0 (*_INFO's result). */
 sword_t ipc_max_idx(const struct ipc_ids *ids);
 
-/* The control commands the kinds share, after the kind has turned away what it handles
-   itself: IPC_STAT and its by-index forms (stat: the kind's fields), IPC_SET (set: the
-   kind's own part, checked and then applied; may be NULL) and IPC_RMID (rmid). by_index and any:
-   the *_STAT and
-   *_STAT_ANY commands. */
+/* The control commands the kinds share: IPC_STAT and its by-index forms, the kind's *_STAT
+   (stat_cmd) and *_STAT_ANY (stat_cmd + 2, for every kind), with stat filling the kind's
+   fields; IPC_SET (set: the kind's own part, checked and then applied; may be NULL); IPC_RMID
+   (rmid). Any other command is EINVAL. */
 struct ipc_ctl {
     struct ipc_ids *ids;
-    int kind;
+    int kind, stat_cmd;
     void (*stat)(const struct ipc_obj *o, struct ipc_ds_k *d);
     int (*set)(struct ipc_obj *o, const struct ipc_ds_k *d, bool apply);
     void (*rmid)(struct ipc_obj *o);
 };
-sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool by_index, bool any, bool old,
-                uaddr_t buf);
+sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t buf);
 extern const struct ipc_ctl ipc_msg_ctl, ipc_sem_ctl, ipc_shm_ctl;
 /* /proc/sysvipc/msg, sem or shm (kind: IPC_KIND_*): the header, then a line per object in
    index order, as Linux's sysvipc_*_proc_show, into buf[size]: the length (cut short of

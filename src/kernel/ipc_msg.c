@@ -14,7 +14,6 @@
 #define MSGMNI 32000
 #define MSG_STAT 11
 #define MSG_INFO 12
-#define MSG_STAT_ANY 13
 #define MSG_NOERROR 010000u
 #define MSG_EXCEPT 020000u
 #define MSG_COPY 040000u
@@ -253,7 +252,7 @@ static void msq_rmid(struct ipc_obj *o)
     kfree(q, sizeof(*q));
 }
 
-const struct ipc_ctl ipc_msg_ctl = {&msg_ids, IPC_KIND_MSG, msq_stat, msq_set, msq_rmid};
+const struct ipc_ctl ipc_msg_ctl = {&msg_ids, IPC_KIND_MSG, MSG_STAT, msq_stat, msq_set, msq_rmid};
 
 sword_t ipc_msgctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
 {
@@ -275,14 +274,7 @@ sword_t ipc_msgctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
                         0xFFFF};
         return copy_to_user(buf, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&msg_ids);
     }
-    case IPC_STAT:
-    case MSG_STAT:
-    case MSG_STAT_ANY:
-    case IPC_SET:
-    case IPC_RMID:
-        return ipc_ctl(&ipc_msg_ctl, id, cmd, cmd == MSG_STAT || cmd == MSG_STAT_ANY,
-                       cmd == MSG_STAT_ANY, old, buf);
-    default:
-        return -EINVAL;
+    default: /* IPC_STAT, IPC_SET, IPC_RMID and the *_STAT ones, or EINVAL */
+        return ipc_ctl(&ipc_msg_ctl, id, cmd, old, buf);
     }
 }

@@ -27,7 +27,6 @@
 #define SETALL 17
 #define SEM_STAT 18
 #define SEM_INFO 19
-#define SEM_STAT_ANY 20
 #define SEM_UNDO 0x1000
 
 struct sem {
@@ -203,7 +202,7 @@ static void set_rmid(struct ipc_obj *o)
     set_free((struct sem_set *)o);
 }
 
-const struct ipc_ctl ipc_sem_ctl = {&sem_ids, IPC_KIND_SEM, set_stat, NULL, set_rmid};
+const struct ipc_ctl ipc_sem_ctl = {&sem_ids, IPC_KIND_SEM, SEM_STAT, set_stat, NULL, set_rmid};
 
 /* A semaphore's new value, by SETVAL or SETALL: its adjustment goes, as Linux's clears every
    process's. */
@@ -259,13 +258,6 @@ sword_t ipc_semctl(int32_t id, int32_t num, int32_t cmd, word_t arg, bool old)
                          SEMVMX, info ? (int32_t)used_sems : SEMAEM};
         return copy_to_user(arg, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&sem_ids);
     }
-    case IPC_STAT:
-    case SEM_STAT:
-    case SEM_STAT_ANY:
-    case IPC_SET:
-    case IPC_RMID:
-        return ipc_ctl(&ipc_sem_ctl, id, cmd, cmd == SEM_STAT || cmd == SEM_STAT_ANY,
-                       cmd == SEM_STAT_ANY, old, arg);
     case SETVAL:
         if ((int32_t)arg < 0 || (int32_t)arg > SEMVMX)
             return -ERANGE;
@@ -277,8 +269,8 @@ sword_t ipc_semctl(int32_t id, int32_t num, int32_t cmd, word_t arg, bool old)
     case GETZCNT:
     case SETALL:
         break;
-    default:
-        return -EINVAL;
+    default: /* IPC_STAT, IPC_SET, IPC_RMID and the *_STAT ones, or EINVAL */
+        return ipc_ctl(&ipc_sem_ctl, id, cmd, old, arg);
     }
     struct sem_set *s = (struct sem_set *)ipc_find(&sem_ids, id);
     if (!s)

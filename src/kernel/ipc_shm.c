@@ -22,7 +22,6 @@
 #define SHM_UNLOCK 12
 #define SHM_STAT 13
 #define SHM_INFO 14
-#define SHM_STAT_ANY 15
 #define SHM_DEST 01000u
 #define SHM_LOCKED 02000u
 #define SHM_RDONLY 010000u
@@ -271,7 +270,7 @@ static void seg_rmid(struct ipc_obj *o)
     seg_destroy_if_done((struct shm *)o);
 }
 
-const struct ipc_ctl ipc_shm_ctl = {&shm_ids, IPC_KIND_SHM, seg_stat, NULL, seg_rmid};
+const struct ipc_ctl ipc_shm_ctl = {&shm_ids, IPC_KIND_SHM, SHM_STAT, seg_stat, NULL, seg_rmid};
 
 sword_t ipc_shmctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
 {
@@ -286,13 +285,6 @@ sword_t ipc_shmctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
         const uint64_t v[6] = {shm_ids.in_use, shm_pages, shm_pages, 0, 0, 0};
         return abi_shm_info_to_user(buf, v) ? -EFAULT : ipc_max_idx(&shm_ids);
     }
-    case IPC_STAT:
-    case SHM_STAT:
-    case SHM_STAT_ANY:
-    case IPC_SET:
-    case IPC_RMID:
-        return ipc_ctl(&ipc_shm_ctl, id, cmd, cmd == SHM_STAT || cmd == SHM_STAT_ANY,
-                       cmd == SHM_STAT_ANY, old, buf);
     case SHM_LOCK:
     case SHM_UNLOCK: {
         struct shm *s = (struct shm *)ipc_find(&shm_ids, id);
@@ -307,7 +299,7 @@ sword_t ipc_shmctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
         s->o.mode = cmd == SHM_LOCK ? s->o.mode | SHM_LOCKED : s->o.mode & ~SHM_LOCKED;
         return 0;
     }
-    default:
-        return -EINVAL;
+    default: /* IPC_STAT, IPC_SET, IPC_RMID and the *_STAT ones, or EINVAL */
+        return ipc_ctl(&ipc_shm_ctl, id, cmd, old, buf);
     }
 }
