@@ -46,13 +46,15 @@ static int64_t clock_ns(uint32_t clock)
     switch (clock) {
     case CLOCK_REALTIME:
     case CLOCK_REALTIME_COARSE:
-    case CLOCK_TAI:
         return (int64_t)time_realtime_ns();
+    case CLOCK_TAI:
+        return (int64_t)time_tai_ns();
     case CLOCK_MONOTONIC:
-    case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
         return (int64_t)time_monotonic_ns();
+    case CLOCK_MONOTONIC_RAW:
+        return (int64_t)time_raw_ns();
     }
     switch (cpu_clock(clock)) {
     case CPUCLOCK_SCHED:
@@ -139,10 +141,9 @@ sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
    takes (no negative part, nsec under a second, sec short of KTIME_SEC_MAX less 30 years of
    uptime), then a timezone within 15 hours of Greenwich (kept even when the time is then
    refused), then the time itself, not before the boot; CAP_SYS_TIME between (EPERM). */
-#define SETTOD_SEC_MAX 8277292036ll
 static int32_t settime(const struct timespec_k *ts, const int32_t *tz)
 {
-    if (ts && (ts->sec < 0 || ts->sec >= SETTOD_SEC_MAX || ts->nsec < 0 ||
+    if (ts && (ts->sec < 0 || ts->sec >= TIME_SET_MAX_SEC || ts->nsec < 0 ||
                ts->nsec >= (int64_t)NSEC_PER_SEC))
         return -EINVAL;
     if (!capable(CAP_SYS_TIME))

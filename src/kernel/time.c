@@ -6,12 +6,14 @@
    is the measurement, polled longer only when it was too short to give the rate to 3%. Ticks
    then refine it over spans from one period up, 8 times longer each time, up to a minute, the
    known rate telling how many whole periods passed. Without a TSC, time advances by whole
-   ticks. */
+   ticks. CLOCK_MONOTONIC runs at that rate times what adjtimex steers (kernel/ntp.c), set
+   afresh as each second of CLOCK_REALTIME ends; CLOCK_MONOTONIC_RAW at the measured rate. */
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/rtc.h"
 #include "kernel/errno.h"
+#include "kernel/ntp.h"
 #include "kernel/watchdog.h"
 
 #include <stdbool.h>
@@ -31,15 +33,21 @@ struct stamp {
 };
 
 static volatile uint64_t ticks;
-static struct stamp anchor; /* what refinements measure from */
-static uint64_t refine_at;  /* PIT clocks since the anchor for the next refinement; 0: done */
-static bool counting;       /* the boot's count runs, and the anchor is on it */
-/* The clock itself (tsc_per_tick: per PIT_DIVISOR clocks; 0 without a TSC). */
+static struct stamp anchor;   /* what refinements measure from */
+static uint64_t refine_at;    /* PIT clocks since the anchor for the next refinement; 0: done */
+static bool counting;         /* the boot's count runs, and the anchor is on it */
+static uint64_t tsc_per_tick; /* the TSC's measured rate, per PIT_DIVISOR clocks; 0: none */
+static int64_t steer;         /* CLOCK_MONOTONIC's rate is the measured one * (1 + steer / 2^32) */
+static uint64_t second_end;   /* CLOCK_MONOTONIC when CLOCK_REALTIME next ends a second */
+/* The clocks themselves. */
 static struct clock_page clk;
 /* Its copy on a page of its own, once the ABI maps one for a vDSO (time_publish_to). The
    kernel only ever writes the copy: whatever the app does to that page (it may mprotect it
    writable) changes nothing but what its own vDSO reads. */
 static volatile struct clock_page *published;
+
+static void set_rate(uint64_t now, uint64_t rate);
+static void second_align(void);
 
 /* After every change of the clock: the vDSO retries a read that overlapped a publication. */
 static void clock_publish(void)
@@ -50,11 +58,13 @@ static void clock_publish(void)
     uint32_t seq = pub->seq | 1;
     pub->seq = seq;
     __asm__ volatile("" ::: "memory");
-    pub->tick_ns = clk.tick_ns;
-    pub->base_ns = clk.base_ns;
+    for (int i = 0; i < 2; i++) {
+        pub->base_ns[i] = clk.base_ns[i];
+        pub->mult[i] = clk.mult[i];
+    }
     pub->base_tsc = clk.base_tsc;
-    pub->tsc_per_tick = clk.tsc_per_tick;
     pub->epoch_ns = clk.epoch_ns;
+    pub->tai_ns = clk.tai_ns;
     pub->tz_minuteswest = clk.tz_minuteswest;
     pub->tz_dsttime = clk.tz_dsttime;
     __asm__ volatile("" ::: "memory");
@@ -80,8 +90,7 @@ static bool stamp_take(struct stamp *s, uint32_t (*read)(void))
 
 void time_init(void)
 {
-    clk.epoch_ns = (uint64_t)rtc_read_epoch() * 1000000000ull;
-    clk.tick_ns = TICK_NS;
+    clk.epoch_ns = (uint64_t)rtc_read_epoch() * NSEC_PER_SEC;
     if (!cpu.tsc)
         return;
     clk.base_tsc = rdtsc(); /* the clock's zero */
@@ -99,8 +108,8 @@ static bool boot_rate(void)
         if (!stamp_take(&s, pit_count_elapsed) || s.pos == PIT_COUNT_OVER || s.pos < anchor.pos)
             return false;
     } while (s.pos - anchor.pos < BOOT_SPAN_PER_ERR * (2 + anchor.spread + s.spread) / 2);
-    clk.tsc_per_tick = (s.tsc - anchor.tsc) * PIT_DIVISOR / (s.pos - anchor.pos);
-    return clk.tsc_per_tick != 0;
+    tsc_per_tick = (s.tsc - anchor.tsc) * PIT_DIVISOR / (s.pos - anchor.pos);
+    return tsc_per_tick != 0;
 }
 
 void time_start(void)
@@ -112,10 +121,12 @@ void time_start(void)
     }
     pit_init();
     if (!ok)
-        clk.tsc_per_tick = 0;
+        tsc_per_tick = 0;
     else if (stamp_take(&anchor, pit_position))
         refine_at = REFINE_FIRST;
-    clock_publish();
+    set_rate(clk.base_tsc, tsc_per_tick); /* from the boot's zero */
+    ntp_clear();                          /* NTP's nominal second */
+    second_align();
 }
 
 void time_publish_to(void *page)
@@ -124,17 +135,29 @@ void time_publish_to(void *page)
     clock_publish();
 }
 
-static uint64_t tsc_ns(uint64_t now)
+static uint64_t tsc_ns(int i, uint64_t now)
 {
-    return clk.base_ns + (now - clk.base_tsc) * TICK_NS / clk.tsc_per_tick;
+    return clk.base_ns[i] + mul_shr32(now - clk.base_tsc, clk.mult[i]);
 }
 
+/* The clocks go on from where they are at now, at the measured rate (0: none) and the
+   steered one. */
 static void set_rate(uint64_t now, uint64_t rate)
 {
-    clk.base_ns = tsc_ns(now); /* the clock goes on from where it is, at the new rate */
+    for (int i = 0; i < 2; i++)
+        clk.base_ns[i] = tsc_ns(i, now);
     clk.base_tsc = now;
-    clk.tsc_per_tick = rate;
+    tsc_per_tick = rate;
+    uint64_t raw = rate ? ((uint64_t)TICK_NS << 32) / rate : 0, mag = (uint64_t)steer;
+    clk.mult[CLOCK_RAW] = raw;
+    clk.mult[CLOCK_STEERED] = steer < 0 ? raw - mul_shr32(raw, 0 - mag) : raw + mul_shr32(raw, mag);
     clock_publish();
+}
+
+void time_steer(int64_t to)
+{
+    steer = to;
+    set_rate(rdtsc(), tsc_per_tick);
 }
 
 /* Measure the rate again from the anchor, once the span reaches refine_at. The current rate
@@ -144,10 +167,10 @@ static void set_rate(uint64_t now, uint64_t rate)
 static void refine(void)
 {
     struct stamp s;
-    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / clk.tsc_per_tick < refine_at ||
+    if ((rdtsc() - anchor.tsc) * PIT_DIVISOR / tsc_per_tick < refine_at ||
         !stamp_take(&s, pit_position))
         return;
-    uint64_t dt = s.tsc - anchor.tsc, est = dt * PIT_DIVISOR / clk.tsc_per_tick;
+    uint64_t dt = s.tsc - anchor.tsc, est = dt * PIT_DIVISOR / tsc_per_tick;
     if (est > 4 * refine_at) {
         anchor = s;
         return;
@@ -160,17 +183,38 @@ static void refine(void)
     refine_at = refine_at * REFINE_STEP > REFINE_LAST ? 0 : refine_at * REFINE_STEP;
 }
 
+/* second_end from CLOCK_REALTIME as it is now. */
+static void second_align(void)
+{
+    uint64_t mono = time_monotonic_ns();
+    second_end = mono + NSEC_PER_SEC - (mono + clk.epoch_ns) % NSEC_PER_SEC;
+}
+
+/* Each second of CLOCK_REALTIME that ended: adjtimex's work for the next, and its leap. */
+static void seconds_end(void)
+{
+    while (time_monotonic_ns() >= second_end) {
+        int leap = ntp_second((int64_t)((second_end + clk.epoch_ns) / NSEC_PER_SEC));
+        if (leap) {
+            clk.epoch_ns += (uint64_t)((int64_t)leap * (int64_t)NSEC_PER_SEC);
+            clock_publish();
+        }
+        second_end += NSEC_PER_SEC;
+    }
+}
+
 void time_tick(void)
 {
     uint64_t t = ++ticks;
     itimer_tick();
     watchdog_tick();
-    if (!clk.tsc_per_tick)
+    seconds_end();
+    if (!tsc_per_tick)
         return;
     if (refine_at)
         refine();
     if (t % REBASE_TICKS == 0)
-        set_rate(rdtsc(), clk.tsc_per_tick);
+        set_rate(rdtsc(), tsc_per_tick);
 }
 
 uint64_t time_ticks(void)
@@ -178,16 +222,27 @@ uint64_t time_ticks(void)
     return ticks;
 }
 
+/* Never stepping back, even across a change of rate. */
+static uint64_t clock_ns(int i)
+{
+    static uint64_t last[2];
+    if (!tsc_per_tick)
+        return ticks * TICK_NS;
+    uint64_t ns = tsc_ns(i, rdtsc());
+    if (ns < last[i])
+        ns = last[i];
+    last[i] = ns;
+    return ns;
+}
+
 uint64_t time_monotonic_ns(void)
 {
-    if (!clk.tsc_per_tick)
-        return ticks * TICK_NS;
-    uint64_t ns = tsc_ns(rdtsc());
-    static uint64_t last; /* never step back, even across a change of rate */
-    if (ns < last)
-        ns = last;
-    last = ns;
-    return ns;
+    return clock_ns(CLOCK_STEERED);
+}
+
+uint64_t time_raw_ns(void)
+{
+    return clock_ns(CLOCK_RAW);
 }
 
 uint64_t time_realtime_ns(void)
@@ -195,14 +250,27 @@ uint64_t time_realtime_ns(void)
     return clk.epoch_ns + time_monotonic_ns();
 }
 
+uint64_t time_tai_ns(void)
+{
+    return clk.tai_ns + time_realtime_ns();
+}
+
 int time_set_realtime(uint64_t ns)
 {
     uint64_t mono = time_monotonic_ns();
-    if (ns < mono)
+    ntp_clear(); /* even when refused, as Linux's */
+    if (ns < mono || ns >= (uint64_t)TIME_SET_MAX_SEC * NSEC_PER_SEC)
         return -EINVAL;
     clk.epoch_ns = ns - mono;
     clock_publish();
+    second_align();
     return 0;
+}
+
+void time_set_tai(int32_t seconds)
+{
+    clk.tai_ns = (uint64_t)((int64_t)seconds * (int64_t)NSEC_PER_SEC);
+    clock_publish();
 }
 
 void time_set_timezone(int32_t minuteswest, int32_t dsttime)

@@ -7,14 +7,29 @@
 
 #define NSEC_PER_SEC 1000000000ull
 
-/* The clock, as the kernel keeps it and the x86_64 vDSO reads it: nanoseconds since boot are
-   base_ns + (tsc - base_tsc) * tick_ns / tsc_per_tick (no TSC rate yet: tsc_per_tick 0), and
-   since the Unix epoch epoch_ns more. seq is odd while the kernel changes it. */
+/* The clocks, as the kernel keeps them and the x86_64 vDSO reads them. Nanoseconds since boot
+   are base_ns[i] + mul_shr32(tsc - base_tsc, mult[i]): [CLOCK_STEERED] is CLOCK_MONOTONIC,
+   whose rate adjtimex steers (kernel/ntp.c), [CLOCK_RAW] is CLOCK_MONOTONIC_RAW, the TSC's
+   measured rate alone (mult 0: no TSC rate yet, the kernel counts ticks). CLOCK_REALTIME is
+   epoch_ns more, CLOCK_TAI tai_ns more again. seq is odd while the kernel changes them. */
+enum { CLOCK_STEERED, CLOCK_RAW };
 struct clock_page {
-    uint32_t seq, tick_ns;
-    uint64_t base_ns, base_tsc, tsc_per_tick, epoch_ns;
+    uint32_t seq, unused;
+    uint64_t base_tsc, base_ns[2], mult[2], epoch_ns, tai_ns;
     int32_t tz_minuteswest, tz_dsttime; /* settimeofday's timezone, which gettimeofday gives */
 };
+
+/* (a * b) >> 32, without losing the product's upper half. */
+static inline uint64_t mul_shr32(uint64_t a, uint64_t b)
+{
+#ifdef __x86_64__
+    return (uint64_t)(((unsigned __int128)a * b) >> 32);
+#else
+    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+    return (al * bl >> 32) + al * bh + ah * bl + (ah * bh << 32);
+#endif
+}
+
 /* From now on, keep a copy of the clock at page (a whole page, which nothing else uses). */
 void time_publish_to(void *page);
 
@@ -34,12 +49,23 @@ void time_start(void);
 void time_tick(void);
 /* Timer ticks since boot (about 1 kHz): cheap, for coarse intervals. */
 uint64_t time_ticks(void);
-/* Nanoseconds since boot: monotonic, TSC-interpolated once calibrated. */
+/* Nanoseconds since boot: monotonic, TSC-interpolated once calibrated; steered by adjtimex,
+   or raw (CLOCK_MONOTONIC_RAW). */
 uint64_t time_monotonic_ns(void);
+uint64_t time_raw_ns(void);
+/* CLOCK_MONOTONIC's rate from now on: the raw rate times 1 + steer / 2^32. */
+void time_steer(int64_t steer);
+/* CLOCK_TAI's offset from CLOCK_REALTIME. */
+void time_set_tai(int32_t seconds);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
-/* Set it (settimeofday, clock_settime): 0, or -EINVAL for a time before the boot, which Linux
-   refuses too (its wall_to_monotonic would turn positive). */
+/* CLOCK_TAI: that, and the TAI offset adjtimex sets. */
+uint64_t time_tai_ns(void);
+/* Set it (settimeofday, clock_settime, adjtimex's ADJ_SETOFFSET): 0, or -EINVAL for a time
+   before the boot, which Linux refuses too (its wall_to_monotonic would turn positive), or from
+   TIME_SET_MAX_SEC on (KTIME_SEC_MAX less 30 years of uptime: Linux's timespec64_valid_settod).
+   Either way adjtimex's state is cleared (ntp_clear), as Linux's TK_CLEAR_NTP. */
+#define TIME_SET_MAX_SEC 8277292036ll
 int time_set_realtime(uint64_t ns);
 /* The timezone settimeofday keeps for gettimeofday: minutes west of Greenwich, and DST. */
 void time_set_timezone(int32_t minuteswest, int32_t dsttime);

@@ -14,10 +14,9 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 #define CLOCK_TAI 11
-#define REAL_CLOCKS (1u << CLOCK_REALTIME | 1u << CLOCK_REALTIME_COARSE | 1u << CLOCK_TAI)
-#define MONO_CLOCKS                                                                                \
-    (1u << CLOCK_MONOTONIC | 1u << CLOCK_MONOTONIC_RAW | 1u << CLOCK_MONOTONIC_COARSE |            \
-     1u << CLOCK_BOOTTIME)
+#define REAL_CLOCKS (1u << CLOCK_REALTIME | 1u << CLOCK_REALTIME_COARSE)
+#define MONO_CLOCKS (1u << CLOCK_MONOTONIC | 1u << CLOCK_MONOTONIC_COARSE | 1u << CLOCK_BOOTTIME)
+#define PAGE_CLOCKS (REAL_CLOCKS | MONO_CLOCKS | 1u << CLOCK_MONOTONIC_RAW | 1u << CLOCK_TAI)
 #define NR_gettimeofday 96
 #define NR_time 201
 #define NR_clock_gettime 228
@@ -48,22 +47,30 @@ static uint64_t rdtsc(void)
     return (uint64_t)hi << 32 | lo;
 }
 
-/* Nanoseconds since boot, and the epoch's offset, read consistently; false when the clock
-   has no TSC rate (the kernel then counts ticks, which only it can see). Inlined: a call
-   would cost clock_gettime a tenth of its instructions (issue 13: no more than Linux's). */
-static inline __attribute__((always_inline)) bool clock_read(uint64_t *ns, uint64_t *epoch)
+/* What clock_read reads: CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME, CLOCK_TAI. */
+enum { MONO, RAW, REAL, TAI };
+
+/* The clock's nanoseconds, read consistently; false when the clock has no TSC rate (the kernel
+   then counts ticks, which only it can see). Inlined: a call would cost clock_gettime a tenth of
+   its instructions (issue 13: no more than Linux's). */
+static inline __attribute__((always_inline)) bool clock_read(unsigned kind, uint64_t *ns)
 {
     const volatile struct clock_page *c = &vdso_clock;
+    unsigned i = kind == RAW ? CLOCK_RAW : CLOCK_STEERED;
     uint32_t seq;
     do {
         while ((seq = c->seq) & 1)
             ;
         __asm__ volatile("" ::: "memory");
-        uint64_t rate = c->tsc_per_tick;
-        if (!rate)
+        uint64_t mult = c->mult[i];
+        if (!mult)
             return false;
-        *ns = c->base_ns + (rdtsc() - c->base_tsc) * c->tick_ns / rate;
-        *epoch = c->epoch_ns;
+        uint64_t t = c->base_ns[i] + mul_shr32(rdtsc() - c->base_tsc, mult);
+        if (kind >= REAL)
+            t += c->epoch_ns;
+        if (kind == TAI)
+            t += c->tai_ns;
+        *ns = t;
         __asm__ volatile("" ::: "memory");
     } while (c->seq != seq);
     return true;
@@ -72,13 +79,15 @@ static inline __attribute__((always_inline)) bool clock_read(uint64_t *ns, uint6
 int __vdso_clock_gettime(int clock, struct timespec_64 *ts);
 int __vdso_clock_gettime(int clock, struct timespec_64 *ts)
 {
-    uint64_t ns, epoch;
+    uint64_t ns;
     /* One test for the clocks the page gives: a bit per id (the ids are below 32). */
     uint32_t bit = (uint32_t)clock < 32 ? 1u << clock : 0;
-    if (!(bit & (REAL_CLOCKS | MONO_CLOCKS)) || !clock_read(&ns, &epoch))
+    unsigned kind = bit & REAL_CLOCKS              ? REAL
+                    : bit & MONO_CLOCKS            ? MONO
+                    : clock == CLOCK_MONOTONIC_RAW ? RAW
+                                                   : TAI;
+    if (!(bit & PAGE_CLOCKS) || !clock_read(kind, &ns))
         return (int)syscall2(NR_clock_gettime, clock, (long)ts);
-    if (bit & REAL_CLOCKS)
-        ns += epoch;
     ts->sec = (int64_t)(ns / NSEC_PER_SEC);
     ts->nsec = (int64_t)(ns % NSEC_PER_SEC);
     return 0;
@@ -87,10 +96,9 @@ int __vdso_clock_gettime(int clock, struct timespec_64 *ts)
 int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz);
 int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz)
 {
-    uint64_t ns, epoch;
-    if (!clock_read(&ns, &epoch))
+    uint64_t ns;
+    if (!clock_read(REAL, &ns))
         return (int)syscall2(NR_gettimeofday, (long)tv, (long)tz);
-    ns += epoch;
     if (tv) {
         tv->sec = (int64_t)(ns / NSEC_PER_SEC);
         tv->usec = (int64_t)(ns % NSEC_PER_SEC / 1000);
@@ -105,10 +113,10 @@ int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz)
 long __vdso_time(long *t);
 long __vdso_time(long *t)
 {
-    uint64_t ns, epoch;
-    if (!clock_read(&ns, &epoch))
+    uint64_t ns;
+    if (!clock_read(REAL, &ns))
         return syscall2(NR_time, (long)t, 0);
-    long now = (long)((ns + epoch) / NSEC_PER_SEC);
+    long now = (long)(ns / NSEC_PER_SEC);
     if (t)
         *t = now;
     return now;

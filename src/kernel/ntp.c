@@ -1,0 +1,455 @@
+/* adjtimex and clock_adjtime: Linux's NTP kernel clock discipline (kernel/time/ntp.c, without
+   PPS), whose numbers ntpd, chronyd and busybox's adjtimex read and set. A second's length is
+   the nominal one, changed by ADJ_TICK, the frequency (ADJ_FREQUENCY, and what ADJ_OFFSET's
+   PLL or FLL learns), a chunk of the remaining phase offset, and up to 500 us of adjtime()'s
+   slew; time.c runs CLOCK_MONOTONIC (and with it CLOCK_REALTIME) at that rate, set afresh as
+   each second of CLOCK_REALTIME ends (ntp_second), which also steps the leap seconds STA_INS
+   and STA_DEL ask for. Linux's quantities are kept in its units (ns << 32 per NTP interval,
+   NTP_HZ of them a second), so what adjtimex reads back rounds as on Linux. */
+#include "kernel/ntp.h"
+#include "kernel/console.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+#include <stdbool.h>
+
+#define NTP_HZ 250 /* Linux's NTP_INTERVAL_FREQ, its HZ: Debian's CONFIG_HZ */
+#define USER_HZ 100
+#define SCALE 32 /* NTP_SCALE_SHIFT */
+#define NSEC_PER_USEC 1000
+#define MAXPHASE 500000000ll /* ns */
+#define MAXFREQ 500000ll     /* ns per s */
+#define MAXFREQ_SCALED (MAXFREQ << SCALE)
+#define PHASE_LIMIT 16000000ll /* us: NTP_PHASE_LIMIT */
+#define MINSEC 256
+#define MAXSEC 2048
+#define MAXTC 10
+#define SHIFT_PLL 2
+#define SHIFT_FLL 2
+#define PPM_SCALE (1000ll << (SCALE - 16)) /* 2^-16 ppm to ns << 32 per s */
+#define PPM_SCALE_INV_SHIFT 19
+#define PPM_SCALE_INV ((1ll << (PPM_SCALE_INV_SHIFT + SCALE)) / PPM_SCALE + 1)
+#define MAX_TICKADJ 500ll /* us of adjtime()'s slew a second */
+#define MAX_TICKADJ_SCALED ((MAX_TICKADJ * NSEC_PER_USEC << SCALE) / NTP_HZ)
+#define MAX_TAI_OFFSET 100000
+#define SECS_PER_DAY 86400
+#define NEVER INT64_MAX
+
+/* modes */
+#define ADJ_OFFSET 0x0001
+#define ADJ_FREQUENCY 0x0002
+#define ADJ_MAXERROR 0x0004
+#define ADJ_ESTERROR 0x0008
+#define ADJ_STATUS 0x0010
+#define ADJ_TIMECONST 0x0020
+#define ADJ_TAI 0x0080
+#define ADJ_SETOFFSET 0x0100
+#define ADJ_MICRO 0x1000
+#define ADJ_NANO 0x2000
+#define ADJ_TICK 0x4000
+#define ADJ_ADJTIME 0x8000 /* adjtime(): ADJ_OFFSET_SINGLESHOT is this and ADJ_OFFSET */
+#define ADJ_OFFSET_READONLY 0x2000
+/* status */
+#define STA_PLL 0x0001
+#define STA_INS 0x0010
+#define STA_DEL 0x0020
+#define STA_UNSYNC 0x0040
+#define STA_FREQHOLD 0x0080
+#define STA_FLL 0x0008
+#define STA_CLOCKERR 0x1000
+#define STA_NANO 0x2000
+#define STA_MODE 0x4000
+#define STA_RONLY 0xff00 /* PPSSIGNAL, PPSJITTER, PPSWANDER, PPSERROR, CLOCKERR, NANO, MODE, CLK   \
+                          */
+/* the return values */
+enum { TIME_OK, TIME_INS, TIME_DEL, TIME_OOP, TIME_WAIT, TIME_ERROR };
+
+static int time_state = TIME_OK;
+static int32_t time_status = STA_UNSYNC;
+static int64_t time_offset;       /* the phase offset left, ns << 32 per interval */
+static int64_t time_constant = 2; /* the PLL's time constant */
+static int64_t time_maxerror = PHASE_LIMIT, time_esterror = PHASE_LIMIT; /* us */
+static int64_t time_freq;                                                /* ns << 32 per s */
+static int64_t time_reftime; /* when ADJ_OFFSET last came */
+static int64_t time_adjust;  /* adjtime()'s slew left, us */
+static int64_t tick_usec = 1000000 / USER_HZ;
+static int64_t tick_length, tick_length_base; /* ns << 32 per interval */
+static int64_t next_leap = NEVER;
+static int32_t tai; /* CLOCK_TAI - CLOCK_REALTIME, s */
+
+/* Linux's shift_right: toward zero. */
+static int64_t shift_right(int64_t x, int s)
+{
+    return x < 0 ? -(-x >> s) : x >> s;
+}
+
+static int64_t clamp(int64_t x, int64_t lo, int64_t hi)
+{
+    return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* The clock's rate from now on: the second tick_length makes, against a nominal one. */
+static void steer(void)
+{
+    int64_t nominal = (int64_t)NSEC_PER_SEC << SCALE;
+    time_steer((tick_length * NTP_HZ - nominal) / (int64_t)NSEC_PER_SEC);
+}
+
+static void update_frequency(void)
+{
+    int64_t second = (tick_usec * NSEC_PER_USEC * USER_HZ << SCALE) + time_freq;
+    int64_t base = second / NTP_HZ;
+    tick_length += base - tick_length_base; /* at once, not from the next second */
+    tick_length_base = base;
+}
+
+static int64_t real_seconds(void)
+{
+    return (int64_t)(time_realtime_ns() / NSEC_PER_SEC);
+}
+
+void ntp_clear(void)
+{
+    time_adjust = 0;
+    time_status |= STA_UNSYNC;
+    time_maxerror = time_esterror = PHASE_LIMIT;
+    update_frequency();
+    tick_length = tick_length_base;
+    time_offset = 0;
+    next_leap = NEVER;
+    steer();
+}
+
+int ntp_second(int64_t secs)
+{
+    int leap = 0;
+    switch (time_state) {
+    case TIME_OK:
+        if (time_status & (STA_INS | STA_DEL)) {
+            time_state = time_status & STA_INS ? TIME_INS : TIME_DEL;
+            int64_t at = time_state == TIME_INS ? secs : secs + 1; /* 23:59:60 or 23:59:59 */
+            next_leap = secs + SECS_PER_DAY - at % SECS_PER_DAY;
+        }
+        break;
+    case TIME_INS:
+    case TIME_DEL:
+        if (!(time_status & (time_state == TIME_INS ? STA_INS : STA_DEL))) {
+            next_leap = NEVER;
+            time_state = TIME_OK;
+        } else if (secs == next_leap) {
+            leap = time_state == TIME_INS ? -1 : 1;
+            klog("Clock: %s leap second 23:59:%s UTC", leap < 0 ? "inserting" : "deleting",
+                 leap < 0 ? "60" : "59");
+            if (leap > 0)
+                next_leap = NEVER;
+            time_state = leap < 0 ? TIME_OOP : TIME_WAIT;
+            tai -= leap;
+            time_set_tai(tai);
+        }
+        break;
+    case TIME_OOP:
+        next_leap = NEVER;
+        time_state = TIME_WAIT;
+        break;
+    case TIME_WAIT:
+        if (!(time_status & (STA_INS | STA_DEL)))
+            time_state = TIME_OK;
+        break;
+    }
+
+    time_maxerror += MAXFREQ / NSEC_PER_USEC;
+    if (time_maxerror > PHASE_LIMIT) {
+        time_maxerror = PHASE_LIMIT;
+        time_status |= STA_UNSYNC;
+    }
+
+    /* This second's share of the phase offset, and of adjtime()'s. */
+    int64_t delta = shift_right(time_offset, SHIFT_PLL + (int)time_constant);
+    time_offset -= delta;
+    tick_length = tick_length_base + delta;
+    if (time_adjust > MAX_TICKADJ || time_adjust < -MAX_TICKADJ) {
+        int64_t sign = time_adjust < 0 ? -1 : 1;
+        time_adjust -= sign * MAX_TICKADJ;
+        tick_length += sign * MAX_TICKADJ_SCALED;
+    } else if (time_adjust) {
+        tick_length += (time_adjust * NSEC_PER_USEC / NTP_HZ) << SCALE;
+        time_adjust = 0;
+    }
+    steer();
+    return leap;
+}
+
+/* ADJ_OFFSET with STA_PLL: the phase to take up, and what it says of the frequency. The FLL
+   (STA_FLL, or over long spans) learns from offset over the span, the PLL from its square. */
+static void update_offset(int64_t offset)
+{
+    if (!(time_status & STA_PLL))
+        return;
+    if (!(time_status & STA_NANO))
+        offset = clamp(offset, -1000000, 1000000) * NSEC_PER_USEC;
+    offset = clamp(offset, -MAXPHASE, MAXPHASE);
+    int64_t now = real_seconds();
+    int64_t secs = time_status & STA_FREQHOLD ? 0 : now - time_reftime;
+    time_reftime = now;
+
+    int64_t adj = 0;
+    time_status &= ~STA_MODE;
+    if (secs >= MINSEC && ((time_status & STA_FLL) || secs > MAXSEC)) {
+        time_status |= STA_MODE;
+        adj = (offset * ((int64_t)1 << (SCALE - SHIFT_FLL))) / secs;
+    }
+    int64_t most = (int64_t)1 << (SHIFT_PLL + 1 + time_constant);
+    if (secs > most)
+        secs = most;
+    adj += (offset * secs) * ((int64_t)1 << (SCALE - 2 * (SHIFT_PLL + 2 + time_constant)));
+    time_freq = clamp(adj + time_freq, -MAXFREQ_SCALED, MAXFREQ_SCALED);
+    time_offset = (offset * ((int64_t)1 << SCALE)) / NTP_HZ;
+}
+
+/* What adjtimex passes and reads back, each field widened to 64 bits (the layouts differ). */
+enum {
+    TX_MODES,
+    TX_OFFSET,
+    TX_FREQ,
+    TX_MAXERROR,
+    TX_ESTERROR,
+    TX_STATUS,
+    TX_CONSTANT,
+    TX_PRECISION,
+    TX_TOLERANCE,
+    TX_SEC,
+    TX_USEC,
+    TX_TICK,
+    TX_PPSFREQ, /* the PPS fields, 0 without PPS */
+    TX_JITTER,
+    TX_SHIFT,
+    TX_STABIL,
+    TX_JITCNT,
+    TX_CALCNT,
+    TX_ERRCNT,
+    TX_STBCNT,
+    TX_TAI,
+    TX_FIELDS
+};
+
+/* Linux's timekeeping_validate_timex: 0 or -errno. */
+static int validate(const int64_t *tx)
+{
+    uint32_t modes = (uint32_t)tx[TX_MODES];
+    if (modes & ADJ_ADJTIME) {
+        if (!(modes & ADJ_OFFSET)) /* nothing else with adjtime()'s */
+            return -EINVAL;
+        if (!(modes & ADJ_OFFSET_READONLY) && !capable(CAP_SYS_TIME))
+            return -EPERM;
+    } else {
+        if (modes && !capable(CAP_SYS_TIME))
+            return -EPERM;
+        if ((modes & ADJ_TICK) &&
+            (tx[TX_TICK] < 900000 / USER_HZ || tx[TX_TICK] > 1100000 / USER_HZ))
+            return -EINVAL; /* the quartz 10% off */
+    }
+    if (modes & ADJ_SETOFFSET) {
+        if (!capable(CAP_SYS_TIME))
+            return -EPERM;
+        if (tx[TX_USEC] < 0 || tx[TX_USEC] >= (modes & ADJ_NANO ? 1000000000 : 1000000))
+            return -EINVAL;
+    }
+    /* A 64-bit Linux refuses a frequency whose scaling would overflow; a 32-bit one wraps. */
+    if ((modes & ADJ_FREQUENCY) && sizeof(long) == 8 &&
+        (tx[TX_FREQ] < INT64_MIN / PPM_SCALE || tx[TX_FREQ] > INT64_MAX / PPM_SCALE))
+        return -EINVAL;
+    return 0;
+}
+
+static void process_modes(const int64_t *tx)
+{
+    uint32_t modes = (uint32_t)tx[TX_MODES];
+    if (modes & ADJ_STATUS) {
+        int32_t status = (int32_t)tx[TX_STATUS];
+        if ((time_status & STA_PLL) && !(status & STA_PLL)) {
+            time_state = TIME_OK;
+            time_status = STA_UNSYNC;
+            next_leap = NEVER;
+        }
+        if (!(time_status & STA_PLL) && (status & STA_PLL))
+            time_reftime = real_seconds();
+        time_status = (time_status & STA_RONLY) | (status & ~STA_RONLY);
+    }
+    if (modes & ADJ_NANO)
+        time_status |= STA_NANO;
+    if (modes & ADJ_MICRO)
+        time_status &= ~STA_NANO;
+    if (modes & ADJ_FREQUENCY)
+        time_freq =
+            clamp((int64_t)((uint64_t)tx[TX_FREQ] * PPM_SCALE), -MAXFREQ_SCALED, MAXFREQ_SCALED);
+    if (modes & ADJ_MAXERROR)
+        time_maxerror = clamp(tx[TX_MAXERROR], 0, PHASE_LIMIT);
+    if (modes & ADJ_ESTERROR)
+        time_esterror = clamp(tx[TX_ESTERROR], 0, PHASE_LIMIT);
+    if (modes & ADJ_TIMECONST)
+        time_constant =
+            clamp(clamp(tx[TX_CONSTANT], 0, MAXTC) + (time_status & STA_NANO ? 0 : 4), 0, MAXTC);
+    if ((modes & ADJ_TAI) && tx[TX_CONSTANT] >= 0 && tx[TX_CONSTANT] <= MAX_TAI_OFFSET) {
+        tai = (int32_t)tx[TX_CONSTANT];
+        time_set_tai(tai);
+    }
+    if (modes & ADJ_OFFSET)
+        update_offset(tx[TX_OFFSET]);
+    if (modes & ADJ_TICK)
+        tick_usec = tx[TX_TICK];
+    if (modes & (ADJ_TICK | ADJ_FREQUENCY | ADJ_OFFSET)) {
+        update_frequency();
+        steer();
+    }
+}
+
+/* Linux's do_adjtimex on tx: the clock's state (TIME_*) with tx filled in, or -errno with tx
+   as it came. */
+static int adjtimex(int64_t *tx)
+{
+    int err = validate(tx);
+    if (err)
+        return err;
+    uint32_t modes = (uint32_t)tx[TX_MODES];
+    if (modes & ADJ_SETOFFSET) { /* a step (tv_sec far past any time the clock takes: none) */
+        int64_t sec = clamp(tx[TX_SEC], -TIME_SET_MAX_SEC, TIME_SET_MAX_SEC);
+        int64_t delta =
+            sec * (int64_t)NSEC_PER_SEC + tx[TX_USEC] * (modes & ADJ_NANO ? 1 : NSEC_PER_USEC);
+        err = time_set_realtime(time_realtime_ns() + (uint64_t)delta);
+        if (err)
+            return err;
+    }
+    uint64_t now = time_realtime_ns();
+    int64_t secs = (int64_t)(now / NSEC_PER_SEC);
+    if (modes & ADJ_ADJTIME) { /* adjtime(), apart from the rest */
+        int64_t left = time_adjust;
+        if (!(modes & ADJ_OFFSET_READONLY)) {
+            time_adjust = tx[TX_OFFSET];
+            update_frequency();
+            steer();
+        }
+        tx[TX_OFFSET] = left;
+    } else {
+        if (modes)
+            process_modes(tx);
+        tx[TX_OFFSET] = shift_right(time_offset * NTP_HZ, SCALE);
+        if (!(time_status & STA_NANO))
+            tx[TX_OFFSET] /= NSEC_PER_USEC;
+    }
+    int result = time_status & (STA_UNSYNC | STA_CLOCKERR) ? TIME_ERROR : time_state;
+    tx[TX_FREQ] = shift_right((time_freq >> PPM_SCALE_INV_SHIFT) * PPM_SCALE_INV, SCALE);
+    tx[TX_MAXERROR] = time_maxerror;
+    tx[TX_ESTERROR] = time_esterror;
+    tx[TX_STATUS] = time_status;
+    tx[TX_CONSTANT] = time_constant;
+    tx[TX_PRECISION] = 1;
+    tx[TX_TOLERANCE] = MAXFREQ_SCALED / PPM_SCALE;
+    tx[TX_TICK] = tick_usec;
+    tx[TX_TAI] = tai;
+    for (int i = TX_PPSFREQ; i <= TX_STBCNT; i++)
+        tx[i] = 0;
+    tx[TX_SEC] = secs;
+    tx[TX_USEC] = (int64_t)(now % NSEC_PER_SEC / (time_status & STA_NANO ? 1 : NSEC_PER_USEC));
+    if (secs >= next_leap) { /* past a leap that the second's end has not yet stepped */
+        if (time_state == TIME_INS && (time_status & STA_INS)) {
+            result = TIME_OOP;
+            tx[TX_TAI]++;
+            tx[TX_SEC]--;
+        }
+        if (time_state == TIME_DEL && (time_status & STA_DEL)) {
+            result = TIME_WAIT;
+            tx[TX_TAI]--;
+            tx[TX_SEC]++;
+        }
+        if (time_state == TIME_OOP && secs == next_leap)
+            result = TIME_WAIT;
+    }
+    return result;
+}
+
+/* The two layouts: struct __kernel_timex (every field 64-bit but modes, status, shift and tai,
+   each aligned to its size; 208 bytes) and old_timex32 (all 32-bit; 128 bytes). Linux copies
+   the first back whole, its padding as it came, and the second from zero. */
+#define TIMEX64_SIZE 208
+#define TIMEX32_SIZE 128
+
+static bool is_int(int f)
+{
+    return f == TX_MODES || f == TX_STATUS || f == TX_SHIFT || f == TX_TAI;
+}
+
+static void timex_convert(uint8_t *buf, int64_t *tx, bool wide, bool out)
+{
+    uint32_t off = 0;
+    for (int f = 0; f < TX_FIELDS; f++) {
+        uint32_t size = wide && !is_int(f) ? 8 : 4;
+        off = (off + size - 1) & ~(size - 1);
+        if (out && size == 8)
+            __builtin_memcpy(buf + off, &tx[f], 8);
+        else if (out)
+            __builtin_memcpy(buf + off, &(int32_t){(int32_t)tx[f]}, 4);
+        else if (size == 8)
+            __builtin_memcpy(&tx[f], buf + off, 8);
+        else {
+            int32_t v;
+            __builtin_memcpy(&v, buf + off, 4);
+            tx[f] = f == TX_MODES ? (int64_t)(uint32_t)v : v;
+        }
+        off += size;
+    }
+}
+
+/* clock_adjtime's clocks: only CLOCK_REALTIME adjusts; Linux's other clocks (a CPU clock by
+   a negative id) refuse with EOPNOTSUPP, a descriptor's (CLOCKFD) or no clock with EINVAL. */
+static int clock_check(int32_t clock)
+{
+    if (clock == 0)
+        return 0;
+    if (clock < 0)
+        return (clock & 7) == 3 ? -EINVAL : -EOPNOTSUPP;
+    return clock <= 9 || clock == 11 ? -EOPNOTSUPP : -EINVAL;
+}
+
+/* adjtimex (clock < 0 never reaches here: that is clock_adjtime's) copies back even a refusal;
+   clock_adjtime only a success. */
+static sword_t adjtimex_user(uaddr_t u, bool wide, bool always_back, int32_t clock)
+{
+    uint8_t buf[TIMEX64_SIZE];
+    uint32_t size = wide ? TIMEX64_SIZE : TIMEX32_SIZE;
+    int64_t tx[TX_FIELDS];
+    if (copy_from_user(buf, u, size))
+        return -EFAULT;
+    timex_convert(buf, tx, wide, false);
+    int r = clock_check(clock);
+    if (!r)
+        r = adjtimex(tx);
+    if (r < 0 && !always_back)
+        return r;
+    if (!wide)
+        __builtin_memset(buf, 0, size);
+    timex_convert(buf, tx, wide, true);
+    return copy_to_user(u, buf, size) ? -EFAULT : r;
+}
+
+sword_t sys_adjtimex(uaddr_t u)
+{
+    return adjtimex_user(u, false, true, 0);
+}
+
+sword_t sys_adjtimex_time64(uaddr_t u)
+{
+    return adjtimex_user(u, true, true, 0);
+}
+
+sword_t sys_clock_adjtime(uint32_t clock, uaddr_t u)
+{
+    return adjtimex_user(u, false, false, (int32_t)clock);
+}
+
+sword_t sys_clock_adjtime64(uint32_t clock, uaddr_t u)
+{
+    return adjtimex_user(u, true, false, (int32_t)clock);
+}
