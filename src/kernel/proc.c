@@ -69,6 +69,9 @@ enum {
     SYSVIPC_MSG, /* the IPC_KIND_* order */
     SYSVIPC_SEM,
     SYSVIPC_SHM,
+    MODULES,
+    SWAPS,
+    MODULES_DISABLED,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
     FD_INFO,         /* (proc_refresh) */
@@ -84,7 +87,7 @@ static const char layout[] =
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
-    "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm";
+    "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled";
 
 static uint32_t layout_mode(char type)
 {
@@ -525,6 +528,12 @@ static int generate(const struct vnode *n)
     case PARTITIONS:
         put("major minor  #blocks  name\n\n");
         break;
+    case SWAPS:
+        put("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+        break;
+    case MODULES_DISABLED:
+        put("1\n");
+        break;
     case KERNEL_CMDLINE:
         put("%s\n", cmdline_text());
         break;
@@ -569,8 +578,32 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
     return (int32_t)len;
 }
 
+/* modules_disabled, as Linux's proc_dointvec_minmax between 1 and 1: a write of 1 (decimal,
+   blanks before it, a blank or the end after) changes nothing; any other number, or none, is
+   EINVAL. A write from further on is taken and ignored, as strict sysctl writes are. */
+static int32_t write_modules_disabled(uint64_t pos, uintptr_t buf, uint32_t len, bool user)
+{
+    char in[24] = {0};
+    uint32_t take = len < sizeof(in) - 1 ? len : sizeof(in) - 1, i = 0;
+    if (pos || !len)
+        return (int32_t)len;
+    if (!user)
+        memcpy(in, (const void *)buf, take);
+    else if (copy_from_user(in, buf, take))
+        return -EFAULT;
+    while (in[i] == ' ' || (in[i] >= '\t' && in[i] <= '\r'))
+        i++;
+    while (in[i] == '0')
+        i++;
+    bool one =
+        in[i] == '1' && (!in[i + 1] || in[i + 1] == ' ' || in[i + 1] == '\t' || in[i + 1] == '\n');
+    return one ? (int32_t)len : -EINVAL;
+}
+
 int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
 {
+    if (n->proc == MODULES_DISABLED)
+        return write_modules_disabled(pos, buf, len, user);
     if (n->proc != HOSTNAME && n->proc != DOMAINNAME)
         return -EIO; /* Linux's proc_reg_write without a write of its own */
     /* As Linux's proc_dostring in its strict mode: nothing for an empty write; else one from

@@ -67,6 +67,14 @@ sword_t sys_setpgid(uint32_t pid, uint32_t pgid)
 
 /* reboot(2), as Linux's: the magic numbers, then the command. Power off, halt and restart end
    the app (status 0) and stop the machine so; Ctrl-Alt-Del's setting has nothing to act on. */
+/* init_module, finit_module and delete_module. moat never loads code into itself: it is Linux
+   with kernel.modules_disabled set (/proc/sys/kernel/modules_disabled reads 1 and takes no 0),
+   whose three calls refuse at once, with EPERM, and whose /proc/modules is empty. */
+sword_t sys_module(void)
+{
+    return -EPERM;
+}
+
 #define REBOOT_MAGIC1 0xFEE1DEADu
 #define REBOOT_MAGIC2 672274793u /* and Linux's three others */
 #define REBOOT_MAGIC2A 85072278u

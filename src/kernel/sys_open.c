@@ -190,6 +190,32 @@ sword_t sys_close(uint32_t fd)
     return fd_close(fd);
 }
 
+/* swapon and swapoff, as Linux's on a machine whose files are all tmpfs's and which has no
+   block device: the checks up to the file's opening for reading and writing (which the open's
+   own refusals end), then EINVAL: tmpfs's files cannot hold swap (they have no read_folio),
+   and nothing is swap for swapoff to end. So /proc/swaps lists no area. */
+#define SWAP_FLAGS_VALID 0x7ffffu /* the priority, PREFER and the DISCARD flags */
+static int32_t swap_open(uaddr_t upath)
+{
+    if (!capable(CAP_SYS_ADMIN))
+        return -EPERM;
+    int32_t fd = do_open(AT_FDCWD, upath, O_RDWR, 0);
+    if (fd < 0)
+        return fd;
+    sys_close((uint32_t)fd);
+    return -EINVAL;
+}
+
+sword_t sys_swapon(uaddr_t upath, uint32_t flags)
+{
+    return flags & ~SWAP_FLAGS_VALID ? -EINVAL : swap_open(upath);
+}
+
+sword_t sys_swapoff(uaddr_t upath)
+{
+    return swap_open(upath);
+}
+
 static int32_t dup_from(uint32_t fd, word_t min, bool cloexec)
 {
     struct file *f = fd_get(fd);

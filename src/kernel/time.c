@@ -39,8 +39,15 @@ static bool counting;         /* the boot's count runs, and the anchor is on it 
 static uint64_t tsc_per_tick; /* the TSC's measured rate, per PIT_DIVISOR clocks; 0: none */
 static int64_t steer;         /* CLOCK_MONOTONIC's rate is the measured one * (1 + steer / 2^32) */
 static uint64_t second_end;   /* CLOCK_MONOTONIC when CLOCK_REALTIME next ends a second */
-/* The clocks themselves. */
-static struct clock_page clk;
+/* The clocks themselves: since boot, [STEERED] is CLOCK_MONOTONIC, whose rate adjtimex steers,
+   [RAW] CLOCK_MONOTONIC_RAW, the TSC's measured rate alone, each base_ns[i] + mul_shr32(tsc -
+   base_tsc, mult[i]) (mult 0: no TSC rate); CLOCK_REALTIME is epoch_ns more, CLOCK_TAI tai_ns
+   more again. */
+enum { STEERED, RAW };
+static struct {
+    uint64_t base_tsc, base_ns[2], mult[2], epoch_ns, tai_ns;
+    int32_t tz_minuteswest, tz_dsttime;
+} clk;
 /* Its copy on a page of its own, once the ABI maps one for a vDSO (time_publish_to). The
    kernel only ever writes the copy: whatever the app does to that page (it may mprotect it
    writable) changes nothing but what its own vDSO reads. */
@@ -58,13 +65,16 @@ static void clock_publish(void)
     uint32_t seq = pub->seq | 1;
     pub->seq = seq;
     __asm__ volatile("" ::: "memory");
-    for (int i = 0; i < 2; i++) {
-        pub->base_ns[i] = clk.base_ns[i];
-        pub->mult[i] = clk.mult[i];
+    /* Each clock id's kind: 1 runs since boot (1 MONOTONIC, 6 MONOTONIC_COARSE, 7 BOOTTIME), 2
+       is MONOTONIC_RAW (4), 3 since the epoch (0 REALTIME, 5 REALTIME_COARSE), 4 is TAI (11). */
+    static const uint8_t kind[CLOCK_IDS] = {3, 1, 0, 0, 2, 3, 1, 1, 0, 0, 0, 4};
+    for (int id = 0; id < CLOCK_IDS; id++) {
+        uint8_t k = kind[id];
+        uint64_t offset = k < 3 ? 0 : clk.epoch_ns + (k == 4 ? clk.tai_ns : 0);
+        pub->clock[id].base_ns = k ? clk.base_ns[k == 2] + offset : 0;
+        pub->clock[id].mult = k ? clk.mult[k == 2] : 0;
     }
     pub->base_tsc = clk.base_tsc;
-    pub->epoch_ns = clk.epoch_ns;
-    pub->tai_ns = clk.tai_ns;
     pub->tz_minuteswest = clk.tz_minuteswest;
     pub->tz_dsttime = clk.tz_dsttime;
     __asm__ volatile("" ::: "memory");
@@ -149,8 +159,8 @@ static void set_rate(uint64_t now, uint64_t rate)
     clk.base_tsc = now;
     tsc_per_tick = rate;
     uint64_t raw = rate ? ((uint64_t)TICK_NS << 32) / rate : 0, mag = (uint64_t)steer;
-    clk.mult[CLOCK_RAW] = raw;
-    clk.mult[CLOCK_STEERED] = steer < 0 ? raw - mul_shr32(raw, 0 - mag) : raw + mul_shr32(raw, mag);
+    clk.mult[RAW] = raw;
+    clk.mult[STEERED] = steer < 0 ? raw - mul_shr32(raw, 0 - mag) : raw + mul_shr32(raw, mag);
     clock_publish();
 }
 
@@ -237,12 +247,12 @@ static uint64_t clock_ns(int i)
 
 uint64_t time_monotonic_ns(void)
 {
-    return clock_ns(CLOCK_STEERED);
+    return clock_ns(STEERED);
 }
 
 uint64_t time_raw_ns(void)
 {
-    return clock_ns(CLOCK_RAW);
+    return clock_ns(RAW);
 }
 
 uint64_t time_realtime_ns(void)

@@ -7,15 +7,17 @@
 
 #define NSEC_PER_SEC 1000000000ull
 
-/* The clocks, as the kernel keeps them and the x86_64 vDSO reads them. Nanoseconds since boot
-   are base_ns[i] + mul_shr32(tsc - base_tsc, mult[i]): [CLOCK_STEERED] is CLOCK_MONOTONIC,
-   whose rate adjtimex steers (kernel/ntp.c), [CLOCK_RAW] is CLOCK_MONOTONIC_RAW, the TSC's
-   measured rate alone (mult 0: no TSC rate yet, the kernel counts ticks). CLOCK_REALTIME is
-   epoch_ns more, CLOCK_TAI tai_ns more again. seq is odd while the kernel changes them. */
-enum { CLOCK_STEERED, CLOCK_RAW };
+/* The clocks as the x86_64 vDSO reads them, on a page of their own: by Linux's clock id (0,
+   CLOCK_REALTIME, to 11, CLOCK_TAI), nanoseconds are base_ns + mul_shr32(tsc - base_tsc, mult),
+   and a mult of 0 says the page does not give that clock (a CPU-time clock, or no TSC rate yet:
+   the kernel counts ticks). seq is odd while the kernel changes them. */
+#define CLOCK_IDS 12
 struct clock_page {
     uint32_t seq, unused;
-    uint64_t base_tsc, base_ns[2], mult[2], epoch_ns, tai_ns;
+    uint64_t base_tsc;
+    struct {
+        uint64_t base_ns, mult;
+    } clock[CLOCK_IDS];
     int32_t tz_minuteswest, tz_dsttime; /* settimeofday's timezone, which gettimeofday gives */
 };
 

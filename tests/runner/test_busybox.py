@@ -27,7 +27,8 @@ MOTD = "moat file tree\nsecond line\n"
 # /dev/log, which nothing has bound) dropped, as logger's is;
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
-# terminal); mount puts a tmpfs over /tmp (mount(2)).
+# terminal); mount puts a tmpfs over /tmp (mount(2)); lsmod reads an empty /proc/modules, and
+# sysctl sets modules_disabled to the 1 it is.
 # None: the width's machine (WIDTHS).
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
@@ -65,6 +66,8 @@ CASES = [
     (["ls", "-1", "/proc/self/fd"], "0\n1\n2\n3\n"),
     (["awk", "/stack/ { print $6 }", "/proc/self/maps"], "[stack]\n"),
     (["sysctl", "-w", "kernel.hostname=box"], "kernel.hostname = box\n"),
+    (["sysctl", "-w", "kernel.modules_disabled=1"], "kernel.modules_disabled = 1\n"),
+    (["lsmod"], "Module                  Size  Used by    Not tainted\n"),
     (["mount"], "rootfs on / type rootfs (rw)\nproc on /proc type proc "
      "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),

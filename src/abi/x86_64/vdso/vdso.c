@@ -6,17 +6,8 @@
 
 #include <stddef.h>
 
-/* Linux's clock ids and system call numbers, as the x86_64 ABI has them. */
+/* Linux's clock id and system call numbers, as the x86_64 ABI has them. */
 #define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_TAI 11
-#define REAL_CLOCKS (1u << CLOCK_REALTIME | 1u << CLOCK_REALTIME_COARSE)
-#define MONO_CLOCKS (1u << CLOCK_MONOTONIC | 1u << CLOCK_MONOTONIC_COARSE | 1u << CLOCK_BOOTTIME)
-#define PAGE_CLOCKS (REAL_CLOCKS | MONO_CLOCKS | 1u << CLOCK_MONOTONIC_RAW | 1u << CLOCK_TAI)
 #define NR_gettimeofday 96
 #define NR_time 201
 #define NR_clock_gettime 228
@@ -47,30 +38,21 @@ static uint64_t rdtsc(void)
     return (uint64_t)hi << 32 | lo;
 }
 
-/* What clock_read reads: CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME, CLOCK_TAI. */
-enum { MONO, RAW, REAL, TAI };
-
-/* The clock's nanoseconds, read consistently; false when the clock has no TSC rate (the kernel
-   then counts ticks, which only it can see). Inlined: a call would cost clock_gettime a tenth of
-   its instructions (issue 13: no more than Linux's). */
-static inline __attribute__((always_inline)) bool clock_read(unsigned kind, uint64_t *ns)
+/* The clock's nanoseconds, read consistently; false when the page does not give it (a CPU-time
+   clock, or no TSC rate: the kernel then counts ticks, which only it can see). Inlined: a call
+   would cost clock_gettime a tenth of its instructions (issue 13: no more than Linux's). */
+static inline __attribute__((always_inline)) bool clock_read(uint32_t id, uint64_t *ns)
 {
     const volatile struct clock_page *c = &vdso_clock;
-    unsigned i = kind == RAW ? CLOCK_RAW : CLOCK_STEERED;
     uint32_t seq;
     do {
         while ((seq = c->seq) & 1)
             ;
         __asm__ volatile("" ::: "memory");
-        uint64_t mult = c->mult[i];
+        uint64_t mult = c->clock[id].mult;
         if (!mult)
             return false;
-        uint64_t t = c->base_ns[i] + mul_shr32(rdtsc() - c->base_tsc, mult);
-        if (kind >= REAL)
-            t += c->epoch_ns;
-        if (kind == TAI)
-            t += c->tai_ns;
-        *ns = t;
+        *ns = c->clock[id].base_ns + mul_shr32(rdtsc() - c->base_tsc, mult);
         __asm__ volatile("" ::: "memory");
     } while (c->seq != seq);
     return true;
@@ -80,13 +62,7 @@ int __vdso_clock_gettime(int clock, struct timespec_64 *ts);
 int __vdso_clock_gettime(int clock, struct timespec_64 *ts)
 {
     uint64_t ns;
-    /* One test for the clocks the page gives: a bit per id (the ids are below 32). */
-    uint32_t bit = (uint32_t)clock < 32 ? 1u << clock : 0;
-    unsigned kind = bit & REAL_CLOCKS              ? REAL
-                    : bit & MONO_CLOCKS            ? MONO
-                    : clock == CLOCK_MONOTONIC_RAW ? RAW
-                                                   : TAI;
-    if (!(bit & PAGE_CLOCKS) || !clock_read(kind, &ns))
+    if ((uint32_t)clock >= CLOCK_IDS || !clock_read((uint32_t)clock, &ns))
         return (int)syscall2(NR_clock_gettime, clock, (long)ts);
     ts->sec = (int64_t)(ns / NSEC_PER_SEC);
     ts->nsec = (int64_t)(ns % NSEC_PER_SEC);
@@ -97,7 +73,7 @@ int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz);
 int __vdso_gettimeofday(struct timeval_64 *tv, struct timezone_64 *tz)
 {
     uint64_t ns;
-    if (!clock_read(REAL, &ns))
+    if (!clock_read(CLOCK_REALTIME, &ns))
         return (int)syscall2(NR_gettimeofday, (long)tv, (long)tz);
     if (tv) {
         tv->sec = (int64_t)(ns / NSEC_PER_SEC);
@@ -114,7 +90,7 @@ long __vdso_time(long *t);
 long __vdso_time(long *t)
 {
     uint64_t ns;
-    if (!clock_read(REAL, &ns))
+    if (!clock_read(CLOCK_REALTIME, &ns))
         return syscall2(NR_time, (long)t, 0);
     long now = (long)(ns / NSEC_PER_SEC);
     if (t)
