@@ -4,7 +4,8 @@
    propagate to), and unmounting what nothing uses (EBUSY), or lazily (MNT_DETACH). A tmpfs
    mount shares the tree's frames and their limit; an unmounted one's names go at once (a lazily
    unmounted tree is a removed directory, where Linux keeps it usable) and its nodes as a
-   removed file's do, once nothing holds them. Bind mounts are not there (EINVAL). */
+   removed file's do, once nothing holds them. pivot_root swaps the root's mount for another.
+   Bind mounts are not there (EINVAL). */
 #include "kernel/mount.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
@@ -255,6 +256,28 @@ static int remount(struct vnode *at, uint32_t flags)
     return 0;
 }
 
+/* m's roots (its own and those stacked on it) hang under point now: ".." leaves for its
+   parent. */
+static void hang(struct mount *m, struct vnode *point)
+{
+    m->point = point;
+    point->covered = true;
+    for (struct vnode *r = m->root;; r = mount_on(r)->root) {
+        r->parent = point->parent;
+        if (!r->covered)
+            break;
+    }
+}
+
+/* Whether n is top or lies under it. */
+static bool under(const struct vnode *n, const struct vnode *top)
+{
+    for (; n; n = n->parent)
+        if (n == top)
+            return true;
+    return false;
+}
+
 /* MS_MOVE, as Linux's do_move_mount: from names a mount's root; to is a directory neither
    removed nor within the mount itself (ELOOP), followed up through the mounts it lies in. The
    roots stacked over the moved one move with it. */
@@ -280,14 +303,50 @@ static int move(struct vnode *to, const char *from)
     }
     m->point->covered = false;
     vfs_put(m->point);
-    m->point = point;
     vfs_get(point);
-    point->covered = true;
-    for (struct vnode *r = m->root;; r = mount_on(r)->root) {
-        r->parent = point->parent; /* ".." leaves the mount */
-        if (!r->covered)
-            break;
-    }
+    hang(m, point);
+    return 0;
+}
+
+/* pivot_root, as Linux's: new_root, a mount's root under the app's root, becomes the mount at
+   the root's place, and the root's mount (which must be a mount's root with a parent: an
+   initramfs's rootfs has none, EINVAL, which is why switch_root exists) moves to put_old, a
+   directory under new_root; the app's root and working directory follow the old root to the
+   new one. Linux's errors in Linux's order. */
+sword_t sys_pivot_root(uaddr_t unew, uaddr_t uold)
+{
+    if (!capable(CAP_SYS_ADMIN))
+        return -EPERM;
+    struct vnode *nw, *old;
+    int err = fs_node(AT_FDCWD, unew, LOOKUP_FOLLOW, 0, &nw);
+    if (!err && !S_ISDIR(nw->mode))
+        err = -ENOTDIR;
+    if (err || (err = fs_node(AT_FDCWD, uold, LOOKUP_FOLLOW, 0, &old)))
+        return err;
+    if (!S_ISDIR(old->mode))
+        return -ENOTDIR;
+    old = vfs_over(old);
+    if (removed(old) || removed(nw))
+        return -ENOENT;
+    struct vnode *top = vfs_app_root;
+    struct mount *root = &mounts[top->mnt], *nm = &mounts[nw->mnt];
+    if (nm == root || &mounts[old->mnt] == root)
+        return -EBUSY;
+    if (root->root != top || !root->point || nm->root != nw || !nm->point || !under(old, nw) ||
+        !under(nw, top))
+        return -EINVAL;
+    struct vnode *place = root->point; /* its reference passes to nm */
+    nm->point->covered = false;
+    vfs_put(nm->point);
+    hang(nm, place);
+    vfs_get(old);
+    hang(root, old);
+    for (struct vnode **ref = &vfs_app_root; ref; ref = ref == &vfs_app_root ? &fs.cwd : NULL)
+        if (*ref == top) {
+            vfs_get(nw);
+            vfs_put(top);
+            *ref = nw;
+        }
     return 0;
 }
 
@@ -353,6 +412,7 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     int err = fs_node(AT_FDCWD, utarget, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, 0, &at);
     if (err)
         return err;
+    at = vfs_over(at); /* the mounts on the last component followed, "." too (LOOKUP_MOUNTPOINT) */
     if (!capable(CAP_SYS_ADMIN))
         return -EPERM;
     struct mount *m = mount_at(at);
@@ -390,15 +450,30 @@ static uint32_t put_field(char *buf, uint32_t len, uint32_t size, const char *s)
     return len;
 }
 
+/* Whether n lies at or under the app's root, up through the mounts' points, as Linux's paths
+   go: the mounts outside the root (a chroot's, or the rootfs below a new root) show no line. */
+static bool reachable(const struct vnode *n)
+{
+    while (n != vfs_app_root) {
+        const struct mount *m = &mounts[n->mnt];
+        if (!(n = m->root == n && m->point ? m->point : n->parent))
+            return false;
+    }
+    return true;
+}
+
 uint32_t mount_text(char *buf, uint32_t size)
 {
     static const char *const types[] = {"rootfs", "tmpfs", "proc"};
     static char path[PATH_MAX];
     uint32_t len = 0;
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len + 64 < size; m++) {
-        if (!m->root || vfs_path_of(m->point ? m->point : m->root, path, true) < 0 ||
-            path[0] != '/')
-            continue; /* gone, or outside the app's root (chroot) */
+        if (!m->root || !reachable(m->root))
+            continue; /* gone, or outside the app's root */
+        if (m->root == vfs_app_root)
+            strlcpy(path, "/", sizeof(path));
+        else if (vfs_path_of(m->point ? m->point : m->root, path, true) < 0 || path[0] != '/')
+            continue;
         uint32_t f = m->flags;
         len = put_field(buf, len, size, m->source[0] ? m->source : "none");
         len += (uint32_t)ksnprintf(buf + len, size - len, " ");

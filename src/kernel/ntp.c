@@ -62,8 +62,7 @@
 #define STA_CLOCKERR 0x1000
 #define STA_NANO 0x2000
 #define STA_MODE 0x4000
-#define STA_RONLY 0xff00 /* PPSSIGNAL, PPSJITTER, PPSWANDER, PPSERROR, CLOCKERR, NANO, MODE, CLK   \
-                          */
+#define STA_RONLY 0xff00 /* the PPS bits, CLOCKERR, NANO, MODE and CLK */
 /* the return values */
 enum { TIME_OK, TIME_INS, TIME_DEL, TIME_OOP, TIME_WAIT, TIME_ERROR };
 

@@ -224,6 +224,7 @@ sword_t sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd, uaddr_t arg);
 sword_t sys_mount(uaddr_t source, uaddr_t target, uaddr_t type, word_t flags, uaddr_t data);
 sword_t sys_umount(uaddr_t target);
 sword_t sys_umount2(uaddr_t target, uint32_t flags);
+sword_t sys_pivot_root(uaddr_t new_root, uaddr_t put_old);
 
 /* System V IPC (ipc.c, ipc_msg.c, ipc_sem.c, ipc_shm.c). */
 sword_t sys_ipc(uint32_t call, uint32_t first, word_t second, word_t third, uaddr_t ptr,
