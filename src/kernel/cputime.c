@@ -1,5 +1,6 @@
 /* The app's CPU time. The run time is precise: the time since the app started less the
-   kernel's waits (hlt). The user/system split is sampled per tick, and scaled to the run time
+   kernel's waits (hlt), on CLOCK_MONOTONIC_RAW (as Linux's sched_clock, which adjtimex does
+   not steer). The user/system split is sampled per tick, and scaled to the run time
    as Linux's cputime_adjust does. */
 #include "kernel/cputime.h"
 #include "arch/x86/cpu.h"
@@ -12,16 +13,16 @@ static volatile uint32_t user_ticks, system_ticks;
 
 void cputime_start(void)
 {
-    start_ns = time_monotonic_ns();
+    start_ns = time_raw_ns();
 }
 
 void cputime_wait(void)
 {
-    uint64_t t0 = time_monotonic_ns();
+    uint64_t t0 = time_raw_ns();
     waiting = true;
     cpu_wait();
     waiting = false;
-    idle_ns += time_monotonic_ns() - t0;
+    idle_ns += time_raw_ns() - t0;
 }
 
 void cputime_tick(bool user)
@@ -37,7 +38,7 @@ void cputime_tick(bool user)
 
 uint64_t cputime_ns(void)
 {
-    uint64_t now = time_monotonic_ns();
+    uint64_t now = time_raw_ns();
     return now - start_ns > idle_ns ? now - start_ns - idle_ns : 0;
 }
 

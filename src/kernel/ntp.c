@@ -203,7 +203,9 @@ static void update_offset(int64_t offset)
     int64_t most = (int64_t)1 << (SHIFT_PLL + 1 + time_constant);
     if (secs > most)
         secs = most;
-    adj += (offset * secs) * ((int64_t)1 << (SCALE - 2 * (SHIFT_PLL + 2 + time_constant)));
+    /* (unsigned: a clock set back makes secs negative, and the product may wrap, as Linux's) */
+    adj += (int64_t)((uint64_t)offset * (uint64_t)secs
+                     << (SCALE - 2 * (SHIFT_PLL + 2 + time_constant)));
     time_freq = clamp(adj + time_freq, -MAXFREQ_SCALED, MAXFREQ_SCALED);
     time_offset = (offset * ((int64_t)1 << SCALE)) / NTP_HZ;
 }
@@ -296,7 +298,7 @@ static void process_modes(const int64_t *tx)
         time_set_tai(tai);
     }
     if (modes & ADJ_OFFSET)
-        update_offset(tx[TX_OFFSET]);
+        update_offset((long)tx[TX_OFFSET]);
     if (modes & ADJ_TICK)
         tick_usec = tx[TX_TICK];
     if (modes & (ADJ_TICK | ADJ_FREQUENCY | ADJ_OFFSET)) {
@@ -326,7 +328,7 @@ static int adjtimex(int64_t *tx)
     if (modes & ADJ_ADJTIME) { /* adjtime(), apart from the rest */
         int64_t left = time_adjust;
         if (!(modes & ADJ_OFFSET_READONLY)) {
-            time_adjust = tx[TX_OFFSET];
+            time_adjust = (long)tx[TX_OFFSET]; /* a C long, as Linux's (i386: 32 bits) */
             update_frequency();
             steer();
         }
@@ -422,6 +424,8 @@ static sword_t adjtimex_user(uaddr_t u, bool wide, bool always_back, int32_t clo
     if (copy_from_user(buf, u, size))
         return -EFAULT;
     timex_convert(buf, tx, wide, false);
+    if (!wide)
+        tx[TX_TAI] = 0; /* Linux's get_old_timex32 takes all but tai */
     int r = clock_check(clock);
     if (!r)
         r = adjtimex(tx);

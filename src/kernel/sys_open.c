@@ -106,12 +106,10 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
     return 0;
 }
 
-static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
+/* The file opened (*out), or -errno. */
+static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
+                     struct file **out)
 {
-    if (abi_long_size() == 8)
-        flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
-    if (fd_free_slot(0) < 0)
-        return -EMFILE;
     struct vnode *n;
     bool created = flags & O_TMPFILE;
     int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n)
@@ -167,7 +165,19 @@ static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t m
         file_put(f);
         return err;
     }
-    return fd_install(f, 0, flags & O_CLOEXEC);
+    *out = f;
+    return 0;
+}
+
+static int32_t do_open(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
+{
+    if (abi_long_size() == 8)
+        flags |= O_LARGEFILE; /* Linux's force_o_largefile(), which its compat open skips */
+    if (fd_free_slot(0) < 0)
+        return -EMFILE;
+    struct file *f;
+    int err = open_file(dirfd, upath, flags, mode, &f);
+    return err ? err : fd_install(f, 0, flags & O_CLOEXEC);
 }
 
 sword_t sys_open(word_t upath, uint32_t flags, uint32_t mode)
@@ -199,10 +209,11 @@ static int32_t swap_open(uaddr_t upath)
 {
     if (!capable(CAP_SYS_ADMIN))
         return -EPERM;
-    int32_t fd = do_open(AT_FDCWD, upath, O_RDWR, 0);
-    if (fd < 0)
-        return fd;
-    sys_close((uint32_t)fd);
+    struct file *f;
+    int err = open_file(AT_FDCWD, upath, O_RDWR | O_LARGEFILE, 0, &f);
+    if (err)
+        return err;
+    file_put(f);
     return -EINVAL;
 }
 

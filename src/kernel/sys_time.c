@@ -260,7 +260,11 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uaddr_t re
         if (cpu_clock(clock) < 0 || (clock & 4)) /* unknown, or a thread's own CPU clock */
             return -EINVAL;
     }
-    /* The deadline on the clock's own scale; the wall clock's becomes the monotonic one's. */
+    /* The deadline on the clock's own scale. A relative sleep on the wall clock is measured on
+       CLOCK_MONOTONIC, as Linux's hrtimers do: a step of the wall clock (settimeofday, a leap
+       second) neither lengthens nor shortens it. */
+    if (!abs && (clock == CLOCK_REALTIME || clock == CLOCK_TAI))
+        clock = CLOCK_MONOTONIC;
     int64_t now = clock_ns(clock), deadline = abs ? (int64_t)ns : now + (int64_t)ns;
     while (now < deadline) {
         if (sig_deliverable()) {

@@ -23,7 +23,6 @@
 #define REFINE_FIRST PIT_DIVISOR /* PIT clocks: one period, which a rate good to 3% counts */
 #define REFINE_STEP 8u           /* each refinement's span is this times the last */
 #define REFINE_LAST (65536ull * PIT_DIVISOR) /* about a minute: then the rate stays */
-#define REBASE_TICKS 1000u /* keeps the TSC delta small enough for 64-bit arithmetic */
 
 /* A TSC reading and the PIT's position (clocks into its count) at the same moment, give or
    take spread clocks, how far apart the readings around the TSC were. */
@@ -41,11 +40,12 @@ static int64_t steer;         /* CLOCK_MONOTONIC's rate is the measured one * (1
 static uint64_t second_end;   /* CLOCK_MONOTONIC when CLOCK_REALTIME next ends a second */
 /* The clocks themselves: since boot, [STEERED] is CLOCK_MONOTONIC, whose rate adjtimex steers,
    [RAW] CLOCK_MONOTONIC_RAW, the TSC's measured rate alone, each base_ns[i] + mul_shr32(tsc -
-   base_tsc, mult[i]) (mult 0: no TSC rate); CLOCK_REALTIME is epoch_ns more, CLOCK_TAI tai_ns
+   base_tsc[i], mult[i]) (mult 0: no TSC rate; the product never overflows, so no tick need
+   rebase them); CLOCK_REALTIME is epoch_ns more, CLOCK_TAI tai_ns
    more again. */
 enum { STEERED, RAW };
 static struct {
-    uint64_t base_tsc, base_ns[2], mult[2], epoch_ns, tai_ns;
+    uint64_t base_tsc[2], base_ns[2], mult[2], epoch_ns, tai_ns;
     int32_t tz_minuteswest, tz_dsttime;
 } clk;
 /* Its copy on a page of its own, once the ABI maps one for a vDSO (time_publish_to). The
@@ -71,10 +71,10 @@ static void clock_publish(void)
     for (int id = 0; id < CLOCK_IDS; id++) {
         uint8_t k = kind[id];
         uint64_t offset = k < 3 ? 0 : clk.epoch_ns + (k == 4 ? clk.tai_ns : 0);
+        pub->clock[id].base_tsc = clk.base_tsc[k == 2];
         pub->clock[id].base_ns = k ? clk.base_ns[k == 2] + offset : 0;
         pub->clock[id].mult = k ? clk.mult[k == 2] : 0;
     }
-    pub->base_tsc = clk.base_tsc;
     pub->tz_minuteswest = clk.tz_minuteswest;
     pub->tz_dsttime = clk.tz_dsttime;
     __asm__ volatile("" ::: "memory");
@@ -103,7 +103,7 @@ void time_init(void)
     clk.epoch_ns = (uint64_t)rtc_read_epoch() * NSEC_PER_SEC;
     if (!cpu.tsc)
         return;
-    clk.base_tsc = rdtsc(); /* the clock's zero */
+    clk.base_tsc[STEERED] = clk.base_tsc[RAW] = rdtsc(); /* the clocks' zero */
     pit_count_start();
     counting = stamp_take(&anchor, pit_count_elapsed);
 }
@@ -134,8 +134,8 @@ void time_start(void)
         tsc_per_tick = 0;
     else if (stamp_take(&anchor, pit_position))
         refine_at = REFINE_FIRST;
-    set_rate(clk.base_tsc, tsc_per_tick); /* from the boot's zero */
-    ntp_clear();                          /* NTP's nominal second */
+    set_rate(clk.base_tsc[RAW], tsc_per_tick); /* from the boot's zero */
+    ntp_clear();                               /* NTP's nominal second */
     second_align();
 }
 
@@ -147,27 +147,45 @@ void time_publish_to(void *page)
 
 static uint64_t tsc_ns(int i, uint64_t now)
 {
-    return clk.base_ns[i] + mul_shr32(now - clk.base_tsc, clk.mult[i]);
+    return clk.base_ns[i] + mul_shr32(now - clk.base_tsc[i], clk.mult[i]);
 }
 
-/* The clocks go on from where they are at now, at the measured rate (0: none) and the
-   steered one. */
+/* Clock i goes on from where it is at now, at mult from now on. */
+static void rebase(int i, uint64_t now, uint64_t mult)
+{
+    clk.base_ns[i] = tsc_ns(i, now);
+    clk.base_tsc[i] = now;
+    clk.mult[i] = mult;
+}
+
+/* CLOCK_MONOTONIC's mult, from the measured rate's. */
+static uint64_t steered(uint64_t raw)
+{
+    uint64_t mag = (uint64_t)steer;
+    return steer < 0 ? raw - mul_shr32(raw, 0 - mag) : raw + mul_shr32(raw, mag);
+}
+
+/* A new measured rate (0: none), for both clocks. */
 static void set_rate(uint64_t now, uint64_t rate)
 {
-    for (int i = 0; i < 2; i++)
-        clk.base_ns[i] = tsc_ns(i, now);
-    clk.base_tsc = now;
     tsc_per_tick = rate;
-    uint64_t raw = rate ? ((uint64_t)TICK_NS << 32) / rate : 0, mag = (uint64_t)steer;
-    clk.mult[RAW] = raw;
-    clk.mult[STEERED] = steer < 0 ? raw - mul_shr32(raw, 0 - mag) : raw + mul_shr32(raw, mag);
+    uint64_t raw = rate ? ((uint64_t)TICK_NS << 32) / rate : 0;
+    rebase(RAW, now, raw);
+    rebase(STEERED, now, steered(raw));
     clock_publish();
 }
 
+/* Only CLOCK_MONOTONIC changes: CLOCK_MONOTONIC_RAW keeps its base, so no steering, however
+   often, can move it. */
 void time_steer(int64_t to)
 {
+    if (to == steer)
+        return;
     steer = to;
-    set_rate(rdtsc(), tsc_per_tick);
+    if (!tsc_per_tick)
+        return; /* (the rate, once there is one, takes it) */
+    rebase(STEERED, rdtsc(), steered(clk.mult[RAW]));
+    clock_publish();
 }
 
 /* Measure the rate again from the anchor, once the span reaches refine_at. The current rate
@@ -215,16 +233,12 @@ static void seconds_end(void)
 
 void time_tick(void)
 {
-    uint64_t t = ++ticks;
+    ticks++;
     itimer_tick();
     watchdog_tick();
     seconds_end();
-    if (!tsc_per_tick)
-        return;
-    if (refine_at)
+    if (tsc_per_tick && refine_at)
         refine();
-    if (t % REBASE_TICKS == 0)
-        set_rate(rdtsc(), tsc_per_tick);
 }
 
 uint64_t time_ticks(void)

@@ -14,9 +14,8 @@
 #define CLOCK_IDS 12
 struct clock_page {
     uint32_t seq, unused;
-    uint64_t base_tsc;
     struct {
-        uint64_t base_ns, mult;
+        uint64_t base_tsc, base_ns, mult;
     } clock[CLOCK_IDS];
     int32_t tz_minuteswest, tz_dsttime; /* settimeofday's timezone, which gettimeofday gives */
 };

@@ -7,16 +7,19 @@
  * slews 500 us a second, the PLL takes a 2^-(2 + constant) share of the offset each second,
  * ADJ_SETOFFSET steps the clock and clears NTP's state (even when refused), and STA_INS
  * inserts a leap second at midnight (TIME_INS, TIME_OOP with 23:59:59 again, TIME_WAIT,
- * TIME_OK). clock_adjtime adjusts CLOCK_REALTIME only (EOPNOTSUPP for Linux's other clocks,
- * EINVAL for none). The seconds are counted from just past a second's start, so that each
- * sleep spans a known number of the seconds' ends where Linux (and moat) do NTP's work.
- * moat only: on Linux it would steer the host's clock. Its output is Linux's, as Debian's
- * Linux i386 in QEMU gave it. */
+ * TIME_OK), which a relative CLOCK_REALTIME sleep does not feel (it is measured on
+ * CLOCK_MONOTONIC). clock_adjtime adjusts CLOCK_REALTIME only (EOPNOTSUPP for Linux's other
+ * clocks, EINVAL for none). The struct of the width's C longs (i386's old_timex32) is copied back
+ * by adjtimex even when refused (i386's from zero, tai too), by clock_adjtime only on success. The
+ * seconds are counted from just past a second's start, so that each sleep spans a known number of
+ * the seconds' ends where Linux (and moat) do NTP's work. moat only: on Linux it would steer the
+ * host's clock. Its output is Linux's, as Debian's Linux i386 in QEMU gave it. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timex.h>
@@ -38,6 +41,20 @@ struct ktimex {
     int tai;
     int pad[11];
 };
+/* Linux's struct timex in the width's C longs: i386's adjtimex (124) and clock_adjtime (343)
+   take it as old_timex32, which Linux copies back from zero; x86_64's as __kernel_timex, copied
+   back as it came but for what the call sets. */
+struct ltimex {
+    unsigned modes;
+    long offset, freq, maxerror, esterror;
+    int status;
+    long constant, precision, tolerance, sec, usec, tick, ppsfreq, jitter;
+    int shift;
+    long stabil, jitcnt, calcnt, errcnt, stbcnt;
+    int tai;
+    int pad[11];
+};
+#define NARROW (sizeof(long) == 4)
 #ifdef SYS_clock_adjtime64
 #define SYS_clock_adjtime_wide SYS_clock_adjtime64
 #else
@@ -89,10 +106,19 @@ static void next_second(int ms)
     clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &t, 0);
 }
 
-static void sleep_ms(int ms)
+/* A second's relative sleep on CLOCK_REALTIME, which Linux measures on CLOCK_MONOTONIC: a
+   leap second inside it does not lengthen it. Whether it lasted a second. */
+static int sleep_a_realtime_second(void)
 {
-    struct timespec t = {ms / 1000, ms % 1000 * 1000000L};
-    nanosleep(&t, 0);
+    long long m0 = ns_of(CLOCK_MONOTONIC);
+    /* the system call itself: musl makes a relative CLOCK_REALTIME sleep a nanosleep */
+#ifdef SYS_clock_nanosleep_time64
+    syscall(SYS_clock_nanosleep_time64, CLOCK_REALTIME, 0, (long long[2]){1, 0}, 0);
+#else
+    syscall(SYS_clock_nanosleep, CLOCK_REALTIME, 0, &(struct timespec){1, 0}, 0);
+#endif
+    long long took = ns_of(CLOCK_MONOTONIC) - m0;
+    return took > 950000000LL && took < 1050000000LL;
 }
 
 /* From a clean state: no offset, no slew, nominal frequency (the step clears the first two). */
@@ -104,14 +130,54 @@ static void clean(void)
     adjtimex(&tx);
 }
 
+/* CLOCK_MONOTONIC less CLOCK_MONOTONIC_RAW, from readings close together (RAW on both sides
+   within 20 us: a host that stalls the machine between them is read again). */
+static long long mono_less_raw(void)
+{
+    long long d = 0;
+    for (int i = 0; i < 50; i++) {
+        long long r0 = ns_of(CLOCK_MONOTONIC_RAW), m = ns_of(CLOCK_MONOTONIC);
+        long long r1 = ns_of(CLOCK_MONOTONIC_RAW);
+        d = m - (r0 + r1) / 2;
+        if (r1 - r0 < 20000)
+            break;
+    }
+    return d;
+}
+
 /* How far CLOCK_MONOTONIC gains on CLOCK_MONOTONIC_RAW over one second's end, in us. */
 static long gain_over_a_second(void)
 {
     next_second(100);
-    long long d0 = ns_of(CLOCK_MONOTONIC) - ns_of(CLOCK_MONOTONIC_RAW);
+    long long d0 = mono_less_raw();
     next_second(100);
-    long long d1 = ns_of(CLOCK_MONOTONIC) - ns_of(CLOCK_MONOTONIC_RAW);
-    return (long)((d1 - d0) / 1000);
+    return (long)((mono_less_raw() - d0) / 1000);
+}
+
+/* The narrow and wide layouts' copying back, through the raw calls. */
+static void layouts(void)
+{
+    struct ltimex t;
+    long fill;
+    memset(&fill, 0x5a, sizeof(fill));
+    memset(&t, 0x5a, sizeof(t));
+    t.modes = ADJ_TICK, t.tick = 8999;
+    T(syscall(SYS_adjtimex, &t));
+    int back = t.freq == fill &&
+               (NARROW ? !t.pad[0] && !t.tai : t.pad[0] == 0x5a5a5a5a && t.tai == 0x5a5a5a5a);
+    printf("refused, copied back as Linux's: %s (tick %ld)\n", back ? "yes" : "no", t.tick);
+    memset(&t, 0x5a, sizeof(t));
+    t.modes = 0;
+    printf("read: %s", state((int)syscall(SYS_adjtimex, &t)));
+    printf(" maxerror %ld status %#x constant %ld tolerance %ld tick %ld ppsfreq %ld, padding as "
+           "Linux leaves it: %s\n",
+           t.maxerror, t.status, t.constant, t.tolerance, t.tick, t.ppsfreq,
+           t.pad[10] == (NARROW ? 0 : 0x5a5a5a5a) ? "yes" : "no");
+    memset(&t, 0x5a, sizeof(t));
+    t.modes = ADJ_TICK, t.tick = 8999;
+    T(syscall(SYS_clock_adjtime, CLOCK_REALTIME, &t));
+    printf("refused, not copied back: %s\n",
+           t.pad[0] == 0x5a5a5a5a && t.tai == 0x5a5a5a5a ? "yes" : "no");
 }
 
 int main(void)
@@ -121,6 +187,9 @@ int main(void)
     get("read");
     T(syscall(SYS_adjtimex, (void *)8));
     T(syscall(SYS_clock_adjtime_wide, CLOCK_REALTIME, (void *)8));
+
+    puts("-- the C long layout");
+    layouts();
 
     puts("-- refusals");
     tx.tick = 8999;
@@ -217,7 +286,7 @@ int main(void)
     clean();
     struct timeval delta = {0, 1200}, old;
     next_second(100);
-    long long d0 = ns_of(CLOCK_MONOTONIC) - ns_of(CLOCK_MONOTONIC_RAW);
+    long long d0 = mono_less_raw();
     T(adjtime(&delta, &old));
     tx.offset = 0;
     adj("left", ADJ_OFFSET_SS_READ, &tx);
@@ -230,7 +299,7 @@ int main(void)
     next_second(100);
     adj("a second on", ADJ_OFFSET_SS_READ, &tx);
     next_second(100);
-    g = (long)((ns_of(CLOCK_MONOTONIC) - ns_of(CLOCK_MONOTONIC_RAW) - d0) / 1000);
+    g = (long)((mono_less_raw() - d0) / 1000);
     printf("CLOCK_MONOTONIC gained 500 - 300 us (150 to 250): %s\n",
            g >= 150 && g <= 250 ? "yes" : "no");
 
@@ -257,8 +326,9 @@ int main(void)
     T(clock_settime(CLOCK_REALTIME, &eve));
     tx = (struct timex){.status = STA_PLL | STA_INS, .maxerror = 1000};
     adj("insert", ADJ_STATUS | ADJ_MAXERROR, &tx);
+    int seconds = 0;
     for (int i = 0; i < 4; i++) {
-        sleep_ms(1000);
+        seconds += sleep_a_realtime_second();
         struct timex t = {0};
         int r = adjtimex(&t);
         struct timespec now;
@@ -271,5 +341,6 @@ int main(void)
             adj("no more leaps", ADJ_STATUS, &tx);
         }
     }
+    printf("each relative CLOCK_REALTIME sleep lasted a second: %s\n", seconds == 4 ? "yes" : "no");
     return 0;
 }

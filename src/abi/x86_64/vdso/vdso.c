@@ -52,7 +52,7 @@ static inline __attribute__((always_inline)) bool clock_read(uint32_t id, uint64
         uint64_t mult = c->clock[id].mult;
         if (!mult)
             return false;
-        *ns = c->clock[id].base_ns + mul_shr32(rdtsc() - c->base_tsc, mult);
+        *ns = c->clock[id].base_ns + mul_shr32(rdtsc() - c->clock[id].base_tsc, mult);
         __asm__ volatile("" ::: "memory");
     } while (c->seq != seq);
     return true;
