@@ -7,6 +7,7 @@
    removed file's do, once nothing holds them. pivot_root swaps the root's mount for another.
    Bind mounts are not there (EINVAL). */
 #include "kernel/mount.h"
+#include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -169,10 +170,45 @@ static bool is(const char *o, size_t len, const char *word)
     return strlen(word) == len && !memcmp(o, word, len);
 }
 
+/* tmpfs's size= (bytes, with a K, M, G, T, P or E after, or a % of the RAM) or nr_blocks=
+   (pages, the same suffixes) in pages, as Linux's memparse reads the number (0x for hex, 0 for
+   octal); -1 if ill-formed. The result past 32 bits is no limit at all (0). */
+static int64_t pages_of(const char *v, size_t len, bool bytes)
+{
+    size_t i = len > 1 && v[0] == '0' && (v[1] | 0x20) == 'x' ? 2 : 0;
+    uint32_t base = i ? 16 : len > 1 && v[0] == '0' ? 8 : 10;
+    uint64_t n = 0;
+    for (; i < len && n < 1ull << 56; i++) {
+        char c = (char)(v[i] | 0x20);
+        uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
+                     : c >= 'a'           ? (uint32_t)(c - 'a' + 10)
+                                          : 99;
+        if (d >= base)
+            break;
+        n = n * base + d;
+    }
+    static const char shifts[] = "kmgtpe"; /* each 10 bits more, wrapping as Linux's */
+    for (uint32_t k = 0; i < len && k < sizeof(shifts) - 1; k++)
+        if ((v[i] | 0x20) == shifts[k]) {
+            n <<= (k + 1) * 10;
+            i++;
+            break;
+        }
+    if (bytes && i < len && v[i] == '%') {
+        n = n * app.pages_at_start / 100 * PAGE_SIZE;
+        i++;
+    }
+    if (i != len)
+        return -1;
+    n = bytes ? n / PAGE_SIZE + (n % PAGE_SIZE != 0) : n;
+    return n > UINT32_MAX ? 0 : (int64_t)n;
+}
+
 /* tmpfs's and procfs's options, as their parsers take them: the ones each knows, else EINVAL;
-   tmpfs's mode=, uid= and gid= set its root's (an ill-formed value is EINVAL), the others are
-   taken as they are. */
-static int options(uint8_t type, const char *opts, struct vnode *root)
+   tmpfs's mode=, uid= and gid= set its root's (root: NULL on a remount, which changes only the
+   size), size= and nr_blocks= m's limit (an ill-formed value is EINVAL); the others are taken as
+   they are. */
+static int options(uint8_t type, const char *opts, struct vnode *root, struct mount *m)
 {
     static const char *const tmpfs[] = {"size", "nr_blocks", "nr_inodes", "mode",    "uid", "gid",
                                         "huge", "mpol",      "inode32",   "inode64", NULL};
@@ -191,12 +227,18 @@ static int options(uint8_t type, const char *opts, struct vnode *root)
         const char *v = o + name + 1;
         size_t vlen = name < len ? len - name - 1 : 0;
         int64_t n = 0;
-        if (type == MNT_TMPFS && is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0)
+        bool size = is(o, name, "size");
+        if (type != MNT_TMPFS) {
+        } else if ((size || is(o, name, "nr_blocks")) && (n = pages_of(v, vlen, size)) >= 0) {
+            m->max_pages = (uint32_t)n;
+        } else if (!root) {
+        } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
             root->mode = S_IFDIR | ((uint32_t)n & 07777);
-        else if (type == MNT_TMPFS && is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0)
+        } else if (is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0) {
             root->uid = (uint32_t)n;
-        else if (type == MNT_TMPFS && is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0)
+        } else if (is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0) {
             root->gid = (uint32_t)n;
+        }
         if (n < 0)
             return -EINVAL;
         o += len + (o[len] == ',');
@@ -218,7 +260,8 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     if (!root)
         return -ENOMEM;
     struct vnode *point = vfs_over(at);
-    int err = options(t, opts, root);
+    struct mount made = {0};
+    int err = options(t, opts, root, &made);
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
     if (!err && removed(point))
@@ -227,8 +270,12 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
         vfs_put(root);
         return err;
     }
-    *m = (struct mount){
-        .point = point, .root = root, .type = t, .minor = (uint32_t)new_minor(), .flags = flags};
+    *m = (struct mount){.point = point,
+                        .root = root,
+                        .type = t,
+                        .minor = (uint32_t)new_minor(),
+                        .flags = flags,
+                        .max_pages = made.max_pages};
     strlcpy(m->source, source, sizeof(m->source));
     strlcpy(m->opts, opts, sizeof(m->opts));
     root->mnt = (uint8_t)(m - mounts);
@@ -245,14 +292,22 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     return 0;
 }
 
-static int remount(struct vnode *at, uint32_t flags)
+/* MS_REMOUNT: the flags, and a tmpfs's size (EINVAL below what it holds). */
+static int remount(struct vnode *at, uint32_t flags, const char *opts)
 {
     struct mount *m = mount_at(at);
     if (!m)
         return -EINVAL;
+    struct mount made = *m;
+    int err = options(m->type, opts, NULL, &made);
+    if (err)
+        return err;
     if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
         return -EBUSY;
+    if (made.max_pages && made.max_pages < m->pages)
+        return -EINVAL;
     m->flags = flags;
+    m->max_pages = made.max_pages;
     return 0;
 }
 
@@ -385,7 +440,7 @@ sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_
         return -EPERM;
     uint32_t kept = (flags & MS_KEPT) | (flags & (MS_NOATIME | MS_STRICTATIME) ? 0 : MS_RELATIME);
     if (flags & MS_REMOUNT)
-        return remount(at, kept);
+        return remount(at, kept, data);
     if (flags & MS_BIND) {
         if (klog_ratelimit())
             klog("mount: bind mounts are not implemented (-EINVAL)");
@@ -422,7 +477,7 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     if ((flags & MNT_EXPIRE) && (root || (flags & (MNT_FORCE | MNT_DETACH))))
         return -EINVAL;
     if (root && !(flags & MNT_DETACH)) /* as Linux: the root is remounted read-only */
-        return remount(at, m->flags | MS_RDONLY);
+        return remount(at, m->flags | MS_RDONLY, "");
     if (!m->point)
         return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
     if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */

@@ -133,8 +133,8 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 #define ST_VALID 0x20
 #define ST_RELATIME 0x1000
 
-/* The tree and its tmpfs mounts are tmpfs (one pool of frames); procfs has no blocks and no
-   inodes to count. f_flags: the mount's (ST_RDONLY to ST_NOEXEC, ST_NOATIME and
+/* The tree and its tmpfs mounts are tmpfs (one pool of frames, and a mount's size=); procfs has no
+   blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to ST_NOEXEC, ST_NOATIME and
    ST_NODIRATIME are MS_*'s values). */
 static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
 {
@@ -154,6 +154,9 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
+    const struct mount *m = &mounts[n->mnt];
+    if (m->max_pages) /* size=: its own, as Linux's shmem_statfs, whatever the RAM holds */
+        limit = m->max_pages, left = m->max_pages - m->pages;
     struct kstatfs s = {.type = TMPFS_MAGIC,
                         .bsize = 4096,
                         .blocks = limit,

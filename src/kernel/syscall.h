@@ -7,5 +7,6 @@
 
 /* After a system call: deliver what is pending (entry.S calls it when anything is). */
 void syscall_exit_work(struct trap_frame *f);
-/* Linux i386's name for a system call number, or NULL where it defines none. */
+/* The ABI's name for a system call number moat does not implement, or NULL (a hole, or a
+   call moat implements: only the "not implemented" line needs a name). */
 const char *syscall_name(word_t nr);

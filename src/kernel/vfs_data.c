@@ -1,8 +1,10 @@
 /* A node's data: the archive's bytes until the first change, then frames reached through a
    two-level table of frame addresses (1024 x 1024 pages: 4 GiB), holes reading as zeros. As
    tmpfs by default, the tree's frames are limited to half the RAM, so that a full tree
-   (ENOSPC) still leaves the app memory for its stack and heap. */
+   (ENOSPC) still leaves the app memory for its stack and heap; a tmpfs mount's data pages also
+   count toward its own size= (mount.pages). */
 #include "kernel/errno.h"
+#include "kernel/mount.h"
 #include "kernel/pmm.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
@@ -70,8 +72,9 @@ static uint32_t page_frame(struct vnode *n, uint32_t idx, bool alloc)
     if (!*e1 && (!alloc || !(*e1 = frame_alloc())))
         return 0;
     uint32_t *e2 = &table_at(*e1)[idx % ENTRIES];
-    if (!*e2 && alloc)
-        *e2 = frame_alloc();
+    struct mount *m = &mounts[n->mnt]; /* its data pages count toward a tmpfs's size= */
+    if (!*e2 && alloc && (!m->max_pages || m->pages < m->max_pages) && (*e2 = frame_alloc()))
+        m->pages++;
     return *e2;
 }
 
@@ -92,7 +95,7 @@ static void free_from(struct vnode *n, uint32_t first)
         uint32_t *l2 = table_at(l1[i]);
         for (uint32_t j = 0; j < ENTRIES; j++)
             if (i * ENTRIES + j >= first && l2[j])
-                frame_free(l2[j]), l2[j] = 0;
+                frame_free(l2[j]), l2[j] = 0, mounts[n->mnt].pages--;
         if (i * ENTRIES >= first)
             frame_free(l1[i]), l1[i] = 0;
     }
@@ -240,11 +243,15 @@ int vfs_allocate(struct vnode *n, uint64_t off, uint64_t len, bool keep_size)
     uint32_t first = (uint32_t)(off / PAGE_SIZE), last = (uint32_t)((off + len - 1) / PAGE_SIZE);
     /* Every frame the range lacks, taken first (its pages, a table per ENTRIES of them, the
        table of tables), or none: ENOSPC changes nothing, as tmpfs undoes a partial one. */
-    uint32_t need = !n->table;
+    uint32_t need = !n->table, pages = 0;
     for (uint32_t t = first / ENTRIES; t <= last / ENTRIES; t++)
         need += !n->table || !table_at(n->table)[t];
     for (uint32_t i = first; i <= last; i++)
-        need += !page_frame(n, i, false);
+        pages += !page_frame(n, i, false);
+    const struct mount *m = &mounts[n->mnt];
+    if (m->max_pages && m->pages + pages > m->max_pages)
+        return -ENOSPC;
+    need += pages;
     for (; need; need--) {
         uint32_t pa = frame_new();
         if (!pa)
@@ -278,7 +285,7 @@ int vfs_punch(struct vnode *n, uint64_t off, uint64_t len)
         }
         uint32_t *e2 = &table_at(l1[idx / ENTRIES])[idx % ENTRIES];
         if (*e2 && from == 0 && to == PAGE_SIZE)
-            frame_free(*e2), *e2 = 0;
+            frame_free(*e2), *e2 = 0, mounts[n->mnt].pages--;
         else if (*e2)
             memset((uint8_t *)phys_to_virt(*e2) + from, 0, to - from);
         at += to - from;

@@ -3,8 +3,9 @@
  * what crosses it (EXDEV) and what it keeps busy (rmdir, rename, umount: EBUSY while a file is
  * open in it or the working directory is), stacked mounts, a read-only remount (EBUSY while
  * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
- * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, and
- * the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
+ * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, a
+ * tmpfs's size= and nr_blocks= (ENOSPC past it, statfs saying so, a remount below what it holds
+ * EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -234,6 +235,38 @@ int main(void)
     T(rmdir(at(e, "gone")));
     T(mount("none", ".", "tmpfs", 0, NULL));
     T(chdir("/"));
+
+    printf("-- size=\n");
+    T(mount("none", d, "tmpfs", 0, "size=64k"));
+    T(statfs(d, &sf));
+    printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
+    fd = open(at(d, "fill"), O_CREAT | O_WRONLY, 0644);
+    static char page[4096];
+    long written = 0, w;
+    while ((w = write(fd, page, sizeof(page))) > 0)
+        written += w;
+    printf("written %ld, then %s\n", written, errname(errno));
+    T(fallocate(fd, 0, 0, 65537));
+    T(statfs(d, &sf));
+    printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
+    T(mount(NULL, d, NULL, MS_REMOUNT, "size=32k"));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "size=1q"));
+    T(ftruncate(fd, 8192));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "size=32k"));
+    T(statfs(d, &sf));
+    printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
+    T(mount(NULL, d, NULL, MS_REMOUNT, "nr_blocks=0x3"));
+    T(close(fd));
+    T(unlink(at(d, "fill")));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "nr_blocks=0x3"));
+    T(statfs(d, &sf));
+    printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
+    T(umount(d));
+    T(mount("none", d, "tmpfs", 0, "size=12q"));
+    T(mount("none", d, "tmpfs", 0, "size=1%"));
+    T(statfs(d, &sf));
+    printf("size=1%%: some blocks: %d\n", sf.f_blocks > 0 && sf.f_blocks == sf.f_bfree);
+    T(umount(d));
 
     printf("-- refusals\n");
     T(mount("none", d, "nosuchfs", 0, NULL));
