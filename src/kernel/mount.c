@@ -324,13 +324,16 @@ static void hang(struct mount *m, struct vnode *point)
     }
 }
 
-/* Whether n is top or lies under it. */
+/* Whether n is top or lies under it, up through the mounts' points (a mount stacked on top lies
+   under it), as Linux's is_path_reachable. */
 static bool under(const struct vnode *n, const struct vnode *top)
 {
-    for (; n; n = n->parent)
-        if (n == top)
-            return true;
-    return false;
+    while (n != top) {
+        const struct mount *m = &mounts[n->mnt];
+        if (!(n = m->root == n && m->point ? m->point : n->parent))
+            return false;
+    }
+    return true;
 }
 
 /* MS_MOVE, as Linux's do_move_mount: from names a mount's root; to is a directory neither
@@ -505,40 +508,45 @@ static uint32_t put_field(char *buf, uint32_t len, uint32_t size, const char *s)
     return len;
 }
 
-/* Whether n lies at or under the app's root, up through the mounts' points, as Linux's paths
-   go: the mounts outside the root (a chroot's, or the rootfs below a new root) show no line. */
-static bool reachable(const struct vnode *n)
-{
-    while (n != vfs_app_root) {
-        const struct mount *m = &mounts[n->mnt];
-        if (!(n = m->root == n && m->point ? m->point : n->parent))
-            return false;
-    }
-    return true;
-}
-
-uint32_t mount_text(char *buf, uint32_t size)
+uint32_t mount_text(char *buf, uint32_t size, bool info)
 {
     static const char *const types[] = {"rootfs", "tmpfs", "proc"};
     static char path[PATH_MAX];
     uint32_t len = 0;
-    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len + 64 < size; m++) {
-        if (!m->root || !reachable(m->root))
-            continue; /* gone, or outside the app's root */
+    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len + 96 < size; m++) {
+        if (!m->root || !under(m->root, vfs_app_root))
+            continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
+                         root), as Linux's paths go */
         if (m->root == vfs_app_root)
             strlcpy(path, "/", sizeof(path));
         else if (vfs_path_of(m->point ? m->point : m->root, path, true) < 0 || path[0] != '/')
             continue;
         uint32_t f = m->flags;
-        len = put_field(buf, len, size, m->source[0] ? m->source : "none");
-        len += (uint32_t)ksnprintf(buf + len, size - len, " ");
+        char flags[64];
+        ksnprintf(flags, sizeof(flags), "%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw",
+                  f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
+                  f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
+                  f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "");
+        const char *source = m->source[0] ? m->source : "none", *comma = m->opts[0] ? "," : "";
+        if (!info) { /* source, point, type, options */
+            len = put_field(buf, len, size, source);
+            len += (uint32_t)ksnprintf(buf + len, size - len, " ");
+            len = put_field(buf, len, size, path);
+            len += (uint32_t)ksnprintf(buf + len, size - len, " %s %s%s%s 0 0\n", types[m->type],
+                                       flags, comma, m->opts);
+            continue;
+        }
+        /* mountinfo: id, its parent's (the rootfs is its own), device, the root within its file
+           system (no bind mounts: "/"), point, the mount's flags, no propagation (one
+           namespace), then the file system's type, source and options. */
+        const struct vnode *under = m->point ? m->point : m->root->parent;
+        uint32_t id = (uint32_t)(m - mounts) + 1, parent = under ? under->mnt + 1u : id;
+        len += (uint32_t)ksnprintf(buf + len, size - len, "%u %u 0:%u / ", id, parent, m->minor);
         len = put_field(buf, len, size, path);
-        len += (uint32_t)ksnprintf(
-            buf + len, size - len, " %s %s%s%s%s%s%s%s%s%s 0 0\n", types[m->type],
-            f & MS_RDONLY ? "ro" : "rw", f & MS_NOSUID ? ",nosuid" : "",
-            f & MS_NODEV ? ",nodev" : "", f & MS_NOEXEC ? ",noexec" : "",
-            f & MS_NOATIME ? ",noatime" : "", f & MS_NODIRATIME ? ",nodiratime" : "",
-            f & MS_RELATIME ? ",relatime" : "", m->opts[0] ? "," : "", m->opts);
+        len += (uint32_t)ksnprintf(buf + len, size - len, " %s - %s ", flags, types[m->type]);
+        len = put_field(buf, len, size, source);
+        len += (uint32_t)ksnprintf(buf + len, size - len, " %s%s%s\n", f & MS_RDONLY ? "ro" : "rw",
+                                   comma, m->opts);
     }
     return len < size ? len : size - 1;
 }

@@ -50,5 +50,5 @@ uint32_t mount_minor(const struct vnode *n);
 int mount_writable(const struct vnode *n);
 /* n's mount's MS_* flags. */
 uint32_t mount_flags(const struct vnode *n);
-/* /proc/mounts' lines into buf[size]: the length, cut short of size. */
-uint32_t mount_text(char *buf, uint32_t size);
+/* /proc/mounts' lines (or mountinfo's) into buf[size]: the length, cut short of size. */
+uint32_t mount_text(char *buf, uint32_t size, bool info);

@@ -43,6 +43,7 @@ enum {
     STATM,
     STATUS,
     PID_MOUNTS,
+    MOUNTINFO,
     MOUNTS,
     MEMINFO,
     UPTIME,
@@ -83,7 +84,7 @@ enum {
    its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
     "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
-    "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Tlmounts\0Tfmeminfo\0"
+    "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Pfmountinfo\0Tlmounts\0Tfmeminfo\0"
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
@@ -491,7 +492,8 @@ static int generate(const struct vnode *n)
         put_status();
         break;
     case PID_MOUNTS:
-        text_len = mount_text(text, TEXT_SIZE);
+    case MOUNTINFO:
+        text_len = mount_text(text, TEXT_SIZE, k == MOUNTINFO);
         break;
     case MOUNTS:
         put("self/mounts");

@@ -159,20 +159,23 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
     return (int)(PATH_MAX - at); /* with the NUL */
 }
 
-int vfs_path_of_file(const struct vnode *n, char *buf)
+/* n's entry in the tree under top, in *dirp's entries, found depth first; NULL if none. */
+static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
+                                       struct vnode **dirp)
 {
-    struct vnode *top = vfs_over(vfs_root), *dir = top;
+    struct vnode *dir = top;
     const struct ventry *e = dir->entries;
     for (;;) {
         if (!e) { /* dir is done: on after its entry in its parent */
             if (dir == top)
-                return -ENOENT;
+                return NULL;
             const struct vnode *done = dir;
             if (!(dir = dir->parent) || !(e = entry_of(dir, done)))
-                return -ENOENT;
+                return NULL;
             e = e->next;
         } else if (e->node == n) {
-            break;
+            *dirp = dir;
+            return e;
         } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries) {
             dir = vfs_over(e->node);
             e = dir->entries;
@@ -180,6 +183,17 @@ int vfs_path_of_file(const struct vnode *n, char *buf)
             e = e->next;
         }
     }
+}
+
+/* Under the app's root first, as Linux's d_path, whose root it is (after "pivot_root . ." a
+   mount stacked on that root hides it from a search down from the top), then from the tree's
+   own top. */
+int vfs_path_of_file(const struct vnode *n, char *buf)
+{
+    struct vnode *dir, *top = vfs_over(vfs_root);
+    const struct ventry *e = find_entry(vfs_app_root, n, &dir);
+    if (!e && (top == vfs_app_root || !(e = find_entry(top, n, &dir))))
+        return -ENOENT;
     int len = vfs_path_of(dir, buf, false);
     if (len < 0)
         return len;

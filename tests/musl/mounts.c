@@ -5,7 +5,8 @@
  * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
  * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, a
  * tmpfs's size= and nr_blocks= (ENOSPC past it, statfs saying so, a remount below what it holds
- * EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
+ * EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without
+ * CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -53,6 +54,47 @@ static void mounts(const char *what)
     }
     if (f)
         fclose(f);
+}
+
+/* /proc/self/mountinfo's lines for D: each one's parent (the mount D's directory is on, or the
+   one it is stacked on), root, mount options, type and source. The ids and devices are each
+   kernel's own, and the file system's options differ by version (inode64), so those are
+   checked or left out. */
+static void mountinfo(const char *what)
+{
+    struct {
+        int id, parent;
+        unsigned major, minor;
+        char root[64], point[256], opts[128], type[32], source[128];
+    } l[64];
+    int n = 0;
+    char line[1024];
+    FILE *f = fopen("/proc/self/mountinfo", "r");
+    while (f && n < 64 && fgets(line, sizeof(line), f)) {
+        char *dash = strstr(line, " - ");
+        if (dash &&
+            sscanf(line, "%d %d %u:%u %63s %255s %127s", &l[n].id, &l[n].parent, &l[n].major,
+                   &l[n].minor, l[n].root, l[n].point, l[n].opts) == 7 &&
+            sscanf(dash + 3, "%31s %127s", l[n].type, l[n].source) == 2)
+            n++;
+    }
+    if (f)
+        fclose(f);
+    struct stat up;
+    stat("/tmp", &up);
+    printf("mountinfo %s:\n", what);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(l[i].point, d))
+            continue;
+        const char *parent = "?";
+        for (int j = 0; j < n; j++)
+            if (l[j].id == l[i].parent)
+                parent = !strcmp(l[j].point, d)                         ? "the one below"
+                         : makedev(l[j].major, l[j].minor) == up.st_dev ? "/tmp's"
+                                                                        : "another";
+        printf("  %s D: parent %s, root %s, %s, %s\n", l[i].source, parent, l[i].root, l[i].opts,
+               l[i].type);
+    }
 }
 
 int main(void)
@@ -106,6 +148,7 @@ int main(void)
     printf("the second on top: mode %o, the first's file hidden: %d\n", st.st_mode,
            access(at(d, "first"), F_OK) != 0);
     mounts("stacked");
+    mountinfo("stacked");
     T(umount(d));
     printf("the first again: %d\n", access(at(d, "first"), F_OK) == 0);
     T(umount(d));
@@ -118,6 +161,7 @@ int main(void)
     T(close(fd));
     T(mount(NULL, d, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL));
     mounts("read-only");
+    mountinfo("read-only");
     T(statfs(d, &sf));
     printf("statfs flags %#lx\n", (unsigned long)sf.f_flags);
     T(open(at(d, "new"), O_CREAT | O_WRONLY, 0644));

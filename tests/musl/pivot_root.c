@@ -5,7 +5,8 @@
  * that is no mount's root or a put_old outside it), the pivot itself (the new root at "/", the
  * old one at put_old with its files, the working directory carried along, /proc/mounts saying
  * so), unmounting the old root, and the "pivot_root . ." form, whose old root, stacked on the
- * new one, "umount -l ." takes away. moat only: on Linux it would pivot the host's root. Its
+ * new one (here on a mount stacked on it), "umount -l ." takes away, while a file of the new
+ * root kept open is named from it. moat only: on Linux it would pivot the host's root. Its
  * output is Linux's, as Debian's Linux i386 in QEMU gave it. */
 #define _GNU_SOURCE
 #include "report.h"
@@ -109,12 +110,19 @@ int main(void)
     T(mount("next", "/next", "tmpfs", 0, 0));
     T(mkdir("/next/proc", 0755));
     T(mount("proc", "/next/proc", "proc", 0, 0));
+    fd = open("/next/kept", O_CREAT | O_WRONLY, 0644);
     T(chdir("/next"));
+    T(mount("stacked", ".", "tmpfs", 0, 0)); /* on the new root: put_old is this one's root */
     T(pivot(".", "."));
     cwd();
     exists("/sub");
+    char link[64], to[64] = "";
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    T(readlink(link, to, sizeof(to) - 1));
+    printf("the file kept open: %s\n", to);
     T(umount2(".", MNT_DETACH));
     exists("/sub");
+    T(umount2(".", MNT_DETACH));
     T(chdir("/"));
     cwd();
     mounts();
