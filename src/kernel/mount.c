@@ -18,6 +18,8 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
+#include <stdarg.h>
+
 #define MS_REMOUNT 32u
 #define MS_BIND 4096u
 #define MS_MOVE 8192u
@@ -175,18 +177,20 @@ static bool is(const char *o, size_t len, const char *word)
    octal); -1 if ill-formed. The result past 32 bits is no limit at all (0). */
 static int64_t pages_of(const char *v, size_t len, bool bytes)
 {
-    size_t i = len > 1 && v[0] == '0' && (v[1] | 0x20) == 'x' ? 2 : 0;
-    uint32_t base = i ? 16 : len > 1 && v[0] == '0' ? 8 : 10;
-    uint64_t n = 0;
-    for (; i < len && n < 1ull << 56; i++) {
-        char c = (char)(v[i] | 0x20);
-        uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
-                     : c >= 'a'           ? (uint32_t)(c - 'a' + 10)
-                                          : 99;
+    size_t i = len > 1 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') ? 2 : 0, first = i;
+    uint32_t base = i ? 16 : len && v[0] == '0' ? 8 : 10;
+    uint64_t n = 0; /* wrapping, as Linux's */
+    for (; i < len; i++) {
+        char c = v[i], l = (char)(c | 0x20);
+        uint32_t d = c >= '0' && c <= '9'   ? (uint32_t)(c - '0')
+                     : l >= 'a' && l <= 'f' ? (uint32_t)(l - 'a' + 10)
+                                            : 99;
         if (d >= base)
             break;
         n = n * base + d;
     }
+    if (i == first)
+        return -1;                         /* no digits: an empty value, "0x", or a suffix alone */
     static const char shifts[] = "kmgtpe"; /* each 10 bits more, wrapping as Linux's */
     for (uint32_t k = 0; i < len && k < sizeof(shifts) - 1; k++)
         if ((v[i] | 0x20) == shifts[k]) {
@@ -195,7 +199,7 @@ static int64_t pages_of(const char *v, size_t len, bool bytes)
             break;
         }
     if (bytes && i < len && v[i] == '%') {
-        n = n * app.pages_at_start / 100 * PAGE_SIZE;
+        n = n * PAGE_SIZE * app.pages_at_start / 100; /* bytes, then rounded up as any size */
         i++;
     }
     if (i != len)
@@ -204,10 +208,10 @@ static int64_t pages_of(const char *v, size_t len, bool bytes)
     return n > UINT32_MAX ? 0 : (int64_t)n;
 }
 
-/* tmpfs's and procfs's options, as their parsers take them: the ones each knows, else EINVAL;
-   tmpfs's mode=, uid= and gid= set its root's (root: NULL on a remount, which changes only the
-   size), size= and nr_blocks= m's limit (an ill-formed value is EINVAL); the others are taken as
-   they are. */
+/* tmpfs's (the rootfs's too) and procfs's options, as their parsers take them: the ones each
+   knows, else EINVAL; an ill-formed value is EINVAL. tmpfs's mode=, uid= and gid= set its root's
+   (root: NULL on a remount, which changes only the size), size= and nr_blocks= m's limit (the
+   rootfs keeps none: System V segments are its files); the others are taken as they are. */
 static int options(uint8_t type, const char *opts, struct vnode *root, struct mount *m)
 {
     static const char *const tmpfs[] = {"size", "nr_blocks", "nr_inodes", "mode",    "uid", "gid",
@@ -220,7 +224,7 @@ static int options(uint8_t type, const char *opts, struct vnode *root, struct mo
         while (name < len && o[name] != '=')
             name++;
         bool known = false;
-        for (const char *const *k = type == MNT_TMPFS ? tmpfs : proc; *k; k++)
+        for (const char *const *k = type == MNT_PROC ? proc : tmpfs; *k; k++)
             known |= is(o, name, *k);
         if (len && !known)
             return -EINVAL;
@@ -228,16 +232,19 @@ static int options(uint8_t type, const char *opts, struct vnode *root, struct mo
         size_t vlen = name < len ? len - name - 1 : 0;
         int64_t n = 0;
         bool size = is(o, name, "size");
-        if (type != MNT_TMPFS) {
-        } else if ((size || is(o, name, "nr_blocks")) && (n = pages_of(v, vlen, size)) >= 0) {
-            m->max_pages = (uint32_t)n;
-        } else if (!root) {
+        if (type == MNT_PROC) {
+        } else if (size || is(o, name, "nr_blocks")) {
+            if ((n = pages_of(v, vlen, size)) >= 0 && type == MNT_TMPFS) /* (not the rootfs) */
+                m->max_pages = (uint32_t)n;
         } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
-            root->mode = S_IFDIR | ((uint32_t)n & 07777);
+            if (root)
+                root->mode = S_IFDIR | ((uint32_t)n & 07777);
         } else if (is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0) {
-            root->uid = (uint32_t)n;
+            if (root)
+                root->uid = (uint32_t)n;
         } else if (is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0) {
-            root->gid = (uint32_t)n;
+            if (root)
+                root->gid = (uint32_t)n;
         }
         if (n < 0)
             return -EINVAL;
@@ -443,7 +450,7 @@ sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_
         return -EPERM;
     uint32_t kept = (flags & MS_KEPT) | (flags & (MS_NOATIME | MS_STRICTATIME) ? 0 : MS_RELATIME);
     if (flags & MS_REMOUNT)
-        return remount(at, kept, data);
+        return remount(at, kept, flags & MS_BIND ? "" : data); /* a mount's flags alone */
     if (flags & MS_BIND) {
         if (klog_ratelimit())
             klog("mount: bind mounts are not implemented (-EINVAL)");
@@ -508,12 +515,23 @@ static uint32_t put_field(char *buf, uint32_t len, uint32_t size, const char *s)
     return len;
 }
 
+/* fmt's text after buf[len], cut at size: the new length, at most size - 1. */
+__attribute__((format(printf, 4, 5))) static uint32_t append(char *buf, uint32_t len, uint32_t size,
+                                                             const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    uint32_t n = (uint32_t)kvsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+    return n < size - len ? len + n : size - 1;
+}
+
 uint32_t mount_text(char *buf, uint32_t size, bool info)
 {
     static const char *const types[] = {"rootfs", "tmpfs", "proc"};
     static char path[PATH_MAX];
     uint32_t len = 0;
-    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX && len + 96 < size; m++) {
+    for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {
         if (!m->root || !under(m->root, vfs_app_root))
             continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
                          root), as Linux's paths go */
@@ -521,7 +539,7 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
             strlcpy(path, "/", sizeof(path));
         else if (vfs_path_of(m->point ? m->point : m->root, path, true) < 0 || path[0] != '/')
             continue;
-        uint32_t f = m->flags;
+        uint32_t f = m->flags, start = len;
         char flags[64];
         ksnprintf(flags, sizeof(flags), "%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw",
                   f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
@@ -530,23 +548,25 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
         const char *source = m->source[0] ? m->source : "none", *comma = m->opts[0] ? "," : "";
         if (!info) { /* source, point, type, options */
             len = put_field(buf, len, size, source);
-            len += (uint32_t)ksnprintf(buf + len, size - len, " ");
+            len = append(buf, len, size, " ");
             len = put_field(buf, len, size, path);
-            len += (uint32_t)ksnprintf(buf + len, size - len, " %s %s%s%s 0 0\n", types[m->type],
-                                       flags, comma, m->opts);
-            continue;
+            len = append(buf, len, size, " %s %s%s%s 0 0\n", types[m->type], flags, comma, m->opts);
+        } else {
+            /* mountinfo: id, its parent's (the rootfs is its own), device, the root within its
+               file system (no bind mounts: "/"), point, the mount's flags, no propagation (one
+               namespace), then the file system's type, source and options. */
+            const struct vnode *on = m->point ? m->point : m->root->parent;
+            uint32_t id = (uint32_t)(m - mounts) + 1, parent = on ? on->mnt + 1u : id;
+            len = append(buf, len, size, "%u %u 0:%u / ", id, parent, m->minor);
+            len = put_field(buf, len, size, path);
+            len = append(buf, len, size, " %s - %s ", flags, types[m->type]);
+            len = put_field(buf, len, size, source);
+            len = append(buf, len, size, " %s%s%s\n", f & MS_RDONLY ? "ro" : "rw", comma, m->opts);
         }
-        /* mountinfo: id, its parent's (the rootfs is its own), device, the root within its file
-           system (no bind mounts: "/"), point, the mount's flags, no propagation (one
-           namespace), then the file system's type, source and options. */
-        const struct vnode *under = m->point ? m->point : m->root->parent;
-        uint32_t id = (uint32_t)(m - mounts) + 1, parent = under ? under->mnt + 1u : id;
-        len += (uint32_t)ksnprintf(buf + len, size - len, "%u %u 0:%u / ", id, parent, m->minor);
-        len = put_field(buf, len, size, path);
-        len += (uint32_t)ksnprintf(buf + len, size - len, " %s - %s ", flags, types[m->type]);
-        len = put_field(buf, len, size, source);
-        len += (uint32_t)ksnprintf(buf + len, size - len, " %s%s%s\n", f & MS_RDONLY ? "ro" : "rw",
-                                   comma, m->opts);
+        if (len >= size - 1) { /* a line cut short: the text ends before it */
+            len = start;
+            break;
+        }
     }
-    return len < size ? len : size - 1;
+    return len;
 }

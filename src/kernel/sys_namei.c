@@ -40,8 +40,11 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
         cred_init_owner(n, l->dir);
         n->mnt = l->dir->mnt;
     }
-    if (!err && target && vfs_write(n, 0, target, (uint32_t)strlen(target)) < 0)
-        err = -ENOSPC;
+    if (!err && target) {
+        n->size = (uint32_t)strlen(target); /* first: vfs_data.c's charged() reads it */
+        if (vfs_write(n, 0, target, n->size) < 0)
+            err = -ENOSPC;
+    }
     if (n) {
         n->rdev_major = (dev & 0xFFF00) >> 8;
         n->rdev_minor = (dev & 0xFF) | ((dev >> 12) & 0xFFF00);

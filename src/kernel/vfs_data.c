@@ -63,17 +63,31 @@ static uint32_t *table_at(uint32_t pa)
     return phys_to_virt(pa);
 }
 
-/* The frame holding page idx, allocated (zero-filled) if asked; 0 for a hole or no memory. */
+/* Whether n's data pages count toward its mount's size=: a symlink's short target is kept
+   inline by Linux's tmpfs, in no block (its size is set before its target is written). */
+static bool charged(const struct vnode *n)
+{
+    return !S_ISLNK(n->mode) || n->size >= 128;
+}
+
+/* The frame holding page idx, allocated (zero-filled) if asked; 0 for a hole or no memory, or
+   past the mount's size= (checked before any table is taken). */
 static uint32_t page_frame(struct vnode *n, uint32_t idx, bool alloc)
 {
-    if (!n->table && (!alloc || !(n->table = frame_alloc())))
+    uint32_t *e1 = n->table ? &table_at(n->table)[idx / ENTRIES] : NULL;
+    uint32_t *e2 = e1 && *e1 ? &table_at(*e1)[idx % ENTRIES] : NULL;
+    if (!alloc || (e2 && *e2))
+        return e2 ? *e2 : 0;
+    struct mount *m = &mounts[n->mnt];
+    if (charged(n) && m->max_pages && m->pages >= m->max_pages)
         return 0;
-    uint32_t *e1 = &table_at(n->table)[idx / ENTRIES];
-    if (!*e1 && (!alloc || !(*e1 = frame_alloc())))
+    if (!n->table && !(n->table = frame_alloc()))
         return 0;
-    uint32_t *e2 = &table_at(*e1)[idx % ENTRIES];
-    struct mount *m = &mounts[n->mnt]; /* its data pages count toward a tmpfs's size= */
-    if (!*e2 && alloc && (!m->max_pages || m->pages < m->max_pages) && (*e2 = frame_alloc()))
+    e1 = &table_at(n->table)[idx / ENTRIES];
+    if (!*e1 && !(*e1 = frame_alloc()))
+        return 0;
+    e2 = &table_at(*e1)[idx % ENTRIES];
+    if ((*e2 = frame_alloc()) && charged(n))
         m->pages++;
     return *e2;
 }
@@ -95,7 +109,7 @@ static void free_from(struct vnode *n, uint32_t first)
         uint32_t *l2 = table_at(l1[i]);
         for (uint32_t j = 0; j < ENTRIES; j++)
             if (i * ENTRIES + j >= first && l2[j])
-                frame_free(l2[j]), l2[j] = 0, mounts[n->mnt].pages--;
+                frame_free(l2[j]), l2[j] = 0, mounts[n->mnt].pages -= charged(n);
         if (i * ENTRIES >= first)
             frame_free(l1[i]), l1[i] = 0;
     }
@@ -285,7 +299,7 @@ int vfs_punch(struct vnode *n, uint64_t off, uint64_t len)
         }
         uint32_t *e2 = &table_at(l1[idx / ENTRIES])[idx % ENTRIES];
         if (*e2 && from == 0 && to == PAGE_SIZE)
-            frame_free(*e2), *e2 = 0, mounts[n->mnt].pages--;
+            frame_free(*e2), *e2 = 0, mounts[n->mnt].pages -= charged(n);
         else if (*e2)
             memset((uint8_t *)phys_to_virt(*e2) + from, 0, to - from);
         at += to - from;

@@ -159,9 +159,10 @@ int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
     return (int)(PATH_MAX - at); /* with the NUL */
 }
 
-/* n's entry in the tree under top, in *dirp's entries, found depth first; NULL if none. */
+/* n's entry in the tree under top, in *dirp's entries, found depth first, the tree under skip
+   left out; NULL if none. */
 static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
-                                       struct vnode **dirp)
+                                       struct vnode **dirp, const struct vnode *skip)
 {
     struct vnode *dir = top;
     const struct ventry *e = dir->entries;
@@ -176,7 +177,8 @@ static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
         } else if (e->node == n) {
             *dirp = dir;
             return e;
-        } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries) {
+        } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries && e->node != skip &&
+                   vfs_over(e->node) != skip) {
             dir = vfs_over(e->node);
             e = dir->entries;
         } else {
@@ -191,8 +193,8 @@ static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
 int vfs_path_of_file(const struct vnode *n, char *buf)
 {
     struct vnode *dir, *top = vfs_over(vfs_root);
-    const struct ventry *e = find_entry(vfs_app_root, n, &dir);
-    if (!e && (top == vfs_app_root || !(e = find_entry(top, n, &dir))))
+    const struct ventry *e = find_entry(vfs_app_root, n, &dir, NULL);
+    if (!e && (top == vfs_app_root || !(e = find_entry(top, n, &dir, vfs_app_root))))
         return -ENOENT;
     int len = vfs_path_of(dir, buf, false);
     if (len < 0)

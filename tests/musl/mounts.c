@@ -291,10 +291,17 @@ int main(void)
         written += w;
     printf("written %ld, then %s\n", written, errname(errno));
     T(fallocate(fd, 0, 0, 65537));
+    T(symlink("short", at(d, "short"))); /* tmpfs keeps a target under 128 bytes inline */
+    static char target[200];
+    memset(target, 't', sizeof(target) - 1);
+    T(symlink(target, at(d, "long")));
     T(statfs(d, &sf));
     printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
     T(mount(NULL, d, NULL, MS_REMOUNT, "size=32k"));
     T(mount(NULL, d, NULL, MS_REMOUNT, "size=1q"));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "size="));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "size=0x"));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "mode=9"));
     T(ftruncate(fd, 8192));
     T(mount(NULL, d, NULL, MS_REMOUNT, "size=32k"));
     T(statfs(d, &sf));
