@@ -23,9 +23,11 @@ static long show_id(const char *what, long r)
     return r;
 }
 
+/* The kernel stamps the coarse second (Linux's ktime_get_real_seconds, which trails
+   clock_gettime's by up to a tick past a second's end): a second before t0 is "now" too. */
 static const char *when(time_t t)
 {
-    return !t ? "0" : t >= t0 && t <= time(NULL) ? "now" : "other";
+    return !t ? "0" : t + 1 >= t0 && t <= time(NULL) ? "now" : "other";
 }
 
 static const char *who(pid_t p)
