@@ -5,6 +5,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/mount.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -32,6 +33,18 @@ int fs_start(void)
     vfs_get(vfs_root);
     vfs_get(vfs_root);
     return 0;
+}
+
+struct vnode *fs_new_node(struct vnode *dir, uint32_t mode)
+{
+    struct mount *m = &mounts[dir->mnt];
+    struct vnode *n = !m->max_inodes || m->inodes < m->max_inodes ? vfs_new(mode) : NULL;
+    if (n) {
+        cred_init_owner(n, dir);
+        n->mnt = dir->mnt;
+        m->inodes += m->type == MNT_TMPFS; /* (vfs_put takes it back) */
+    }
+    return n;
 }
 
 /* Path buffers are kept aside, not allocated: a full RAM must not keep unlink from freeing

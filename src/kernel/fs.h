@@ -36,5 +36,8 @@ int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct
    last symlink. */
 int fs_lookup_kernel(const char *path, int follow, struct lookup *out);
 int fs_node_kernel(const char *path, struct vnode **out);
+/* A new node for dir: owned as cred_init_owner says, in dir's mount, and counted toward a
+   tmpfs's nr_inodes; NULL past them or out of memory (tmpfs's ENOSPC either way). */
+struct vnode *fs_new_node(struct vnode *dir, uint32_t mode);
 /* Make a node of the given mode where a lookup found none, as mknod does (sys_namei.c). */
 int fs_create(struct lookup *l, uint32_t mode, struct vnode **out);

@@ -172,10 +172,11 @@ static bool is(const char *o, size_t len, const char *word)
     return strlen(word) == len && !memcmp(o, word, len);
 }
 
-/* tmpfs's size= (bytes, with a K, M, G, T, P or E after, or a % of the RAM) or nr_blocks=
-   (pages, the same suffixes) in pages, as Linux's memparse reads the number (0x for hex, 0 for
-   octal); -1 if ill-formed. The result past 32 bits is no limit at all (0). */
-static int64_t pages_of(const char *v, size_t len, bool bytes)
+/* A count for tmpfs's options, as Linux's memparse reads the number (0x for hex, 0 for octal,
+   a K, M, G, T, P or E after): size= (bytes, or with bytes a % of the RAM) in pages, rounded
+   up, nr_blocks= and nr_inodes= as they are; -1 if ill-formed. One past 32 bits is no limit at
+   all (0). */
+static int64_t count_of(const char *v, size_t len, bool bytes)
 {
     size_t i = len > 1 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') ? 2 : 0, first = i;
     uint32_t base = i ? 16 : len && v[0] == '0' ? 8 : 10;
@@ -234,8 +235,11 @@ static int options(uint8_t type, const char *opts, struct vnode *root, struct mo
         bool size = is(o, name, "size");
         if (type == MNT_PROC) {
         } else if (size || is(o, name, "nr_blocks")) {
-            if ((n = pages_of(v, vlen, size)) >= 0 && type == MNT_TMPFS) /* (not the rootfs) */
+            if ((n = count_of(v, vlen, size)) >= 0 && type == MNT_TMPFS) /* (not the rootfs) */
                 m->max_pages = (uint32_t)n;
+        } else if (is(o, name, "nr_inodes")) {
+            if ((n = count_of(v, vlen, false)) >= 0 && type == MNT_TMPFS)
+                m->max_inodes = (uint32_t)n;
         } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
             if (root)
                 root->mode = S_IFDIR | ((uint32_t)n & 07777);
@@ -282,7 +286,9 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
                         .type = t,
                         .minor = (uint32_t)new_minor(),
                         .flags = flags,
-                        .max_pages = made.max_pages};
+                        .max_pages = made.max_pages,
+                        .inodes = t == MNT_TMPFS, /* its root */
+                        .max_inodes = made.max_inodes};
     strlcpy(m->source, source, sizeof(m->source));
     strlcpy(m->opts, opts, sizeof(m->opts));
     root->mnt = (uint8_t)(m - mounts);
@@ -311,10 +317,12 @@ static int remount(struct vnode *at, uint32_t flags, const char *opts)
         return err;
     if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
         return -EBUSY;
-    if (made.max_pages && made.max_pages < m->pages)
+    if ((made.max_pages && made.max_pages < m->pages) ||
+        (made.max_inodes && made.max_inodes < m->inodes))
         return -EINVAL;
     m->flags = flags;
     m->max_pages = made.max_pages;
+    m->max_inodes = made.max_inodes;
     return 0;
 }
 

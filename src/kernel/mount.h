@@ -29,10 +29,11 @@ struct mount {
     uint8_t type;
     bool expire; /* umount's MNT_EXPIRE has marked it */
     uint32_t minor, flags;
-    uint32_t refs, writers;    /* its nodes' references (vfs_get) and open files that may write:
-                                  a slot is free again once its mount is gone and these are 0 */
-    uint32_t pages, max_pages; /* a tmpfs's data pages, and size='s limit of them (0: none) */
-    char source[64], opts[64]; /* as mount(2) named it; the fs's own options, as given */
+    uint32_t refs, writers;      /* its nodes' references (vfs_get) and open files that may write:
+                                    a slot is free again once its mount is gone and these are 0 */
+    uint32_t pages, max_pages;   /* a tmpfs's data pages, and size='s limit of them (0: none) */
+    uint32_t inodes, max_inodes; /* its nodes (the root's too), and nr_inodes= (0: none) */
+    char source[64], opts[64];   /* as mount(2) named it; the fs's own options, as given */
 };
 extern struct mount mounts[MOUNTS_MAX];
 

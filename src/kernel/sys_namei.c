@@ -33,13 +33,9 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
     else if ((S_ISCHR(mode) || (mode & S_IFMT) == S_IFBLK) && !(S_ISCHR(mode) && !dev) &&
              !capable(CAP_MKNOD))
         err = -EPERM;
-    struct vnode *n = err ? NULL : vfs_new(mode);
+    struct vnode *n = err ? NULL : fs_new_node(l->dir, mode);
     if (!err && !n)
         err = -ENOSPC;
-    if (n) {
-        cred_init_owner(n, l->dir);
-        n->mnt = l->dir->mnt;
-    }
     if (!err && target) {
         n->size = (uint32_t)strlen(target); /* first: vfs_data.c's charged() reads it */
         if (vfs_write(n, 0, target, n->size) < 0)

@@ -53,10 +53,7 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     } else if (!n && ((err = mount_writable(l->dir)) ||
                       (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {
-        if ((n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask)))) {
-            cred_init_owner(n, l->dir);
-            n->mnt = l->dir->mnt;
-        }
+        n = fs_new_node(l->dir, S_IFREG | (mode & 07777 & ~fs.umask));
         *created = true;
         if (n && vfs_link(l->dir, l->name, n)) {
             vfs_put(n); /* only the node made here: a found one may be the cwd's */
@@ -96,10 +93,8 @@ static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t 
         return err;
     if (dir->proc)
         return -EOPNOTSUPP; /* procfs has no tmpfile */
-    if (!(n = vfs_new(S_IFREG | (mode & 07777 & ~fs.umask))))
+    if (!(n = fs_new_node(dir, S_IFREG | (mode & 07777 & ~fs.umask))))
         return -ENOSPC;
-    cred_init_owner(n, dir);
-    n->mnt = dir->mnt;
     n->nlink = 0;
     n->linkable = !(flags & O_EXCL);
     *out = n;

@@ -155,15 +155,18 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
     const struct mount *m = &mounts[n->mnt];
+    uint32_t files = free, ffree = free;
     if (m->max_pages) /* size=: its own, as Linux's shmem_statfs, whatever the RAM holds */
         limit = m->max_pages, left = m->max_pages - m->pages;
+    if (m->max_inodes) /* nr_inodes= */
+        files = m->max_inodes, ffree = m->max_inodes - m->inodes;
     struct kstatfs s = {.type = TMPFS_MAGIC,
                         .bsize = 4096,
                         .blocks = limit,
                         .bfree = left,
                         .bavail = left,
-                        .files = free,
-                        .ffree = free,
+                        .files = files,
+                        .ffree = ffree,
                         .namelen = NAME_MAX,
                         .frsize = 4096,
                         .flags = flags};

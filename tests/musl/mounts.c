@@ -4,8 +4,8 @@
  * open in it or the working directory is), stacked mounts, a read-only remount (EBUSY while
  * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
  * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, a
- * tmpfs's size= and nr_blocks= (ENOSPC past it, statfs saying so, a remount below what it holds
- * EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without
+ * tmpfs's size=, nr_blocks= and nr_inodes= (ENOSPC past them, the root counting one inode,
+ * statfs saying so, a remount below what it holds EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without
  * CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
@@ -312,6 +312,22 @@ int main(void)
     T(mount(NULL, d, NULL, MS_REMOUNT, "nr_blocks=0x3"));
     T(statfs(d, &sf));
     printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
+    T(umount(d));
+    T(mount("none", d, "tmpfs", 0, "nr_inodes=3"));
+    T(statfs(d, &sf));
+    printf("statfs: files %ld free %ld\n", (long)sf.f_files, (long)sf.f_ffree);
+    T(close(open(at(d, "a"), O_CREAT | O_WRONLY, 0644)));
+    T(mkdir(at(d, "b"), 0755));
+    T(open(at(d, "c"), O_CREAT | O_WRONLY, 0644));
+    T(mkdir(at(d, "c"), 0755));
+    T(symlink("a", at(d, "c")));
+    T(mknod(at(d, "c"), S_IFIFO | 0644, 0));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "nr_inodes=2"));
+    T(unlink(at(d, "a")));
+    T(mount(NULL, d, NULL, MS_REMOUNT, "nr_inodes=2"));
+    T(statfs(d, &sf));
+    printf("statfs: files %ld free %ld\n", (long)sf.f_files, (long)sf.f_ffree);
+    T(rmdir(at(d, "b")));
     T(umount(d));
     T(mount("none", d, "tmpfs", 0, "size=12q"));
     T(mount("none", d, "tmpfs", 0, "size=1%"));
