@@ -560,9 +560,10 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
             len = put_field(buf, len, size, path);
             len = append(buf, len, size, " %s %s%s%s 0 0\n", types[m->type], flags, comma, m->opts);
         } else {
-            /* mountinfo: id, its parent's (the rootfs is its own), device, the root within its
-               file system (no bind mounts: "/"), point, the mount's flags, no propagation (one
-               namespace), then the file system's type, source and options. */
+            /* mountinfo: id (its slot's, as fdinfo's mnt_id), its parent's (the rootfs is its own),
+               device, the root within its file system (no bind mounts: "/"), point, the mount's
+               flags, no propagation (one namespace), then the file system's type, source and
+               options. */
             const struct vnode *on = m->point ? m->point : m->root->parent;
             uint32_t id = (uint32_t)(m - mounts) + 1, parent = on ? on->mnt + 1u : id;
             len = append(buf, len, size, "%u %u 0:%u / ", id, parent, m->minor);

@@ -445,7 +445,8 @@ static int put_fd_info(uint32_t fd)
     if (!f)
         return -ENOENT;
     put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
-        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), mount_minor(f->node), f->node->ino);
+        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), f->node->mnt + 1u, /* mountinfo's id */
+        f->node->ino);
     return 0;
 }
 

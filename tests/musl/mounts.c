@@ -5,8 +5,8 @@
  * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
  * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, a
  * tmpfs's size=, nr_blocks= and nr_inodes= (ENOSPC past them, the root counting one inode,
- * statfs saying so, a remount below what it holds EINVAL, a bad size EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without
- * CAP_SYS_ADMIN). */
+ * statfs saying so, a remount below what it holds EINVAL, a bad size EINVAL), and the refusals
+ * (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -83,6 +83,15 @@ static void mountinfo(const char *what)
     struct stat up;
     stat("/tmp", &up);
     printf("mountinfo %s:\n", what);
+    int fd = open(d, O_RDONLY | O_DIRECTORY), mnt_id = -1;
+    char info[64];
+    snprintf(info, sizeof(info), "/proc/self/fdinfo/%d", fd);
+    f = fopen(info, "r");
+    while (f && fgets(line, sizeof(line), f))
+        sscanf(line, "mnt_id: %d", &mnt_id);
+    if (f)
+        fclose(f);
+    close(fd);
     for (int i = 0; i < n; i++) {
         if (strcmp(l[i].point, d))
             continue;
@@ -92,8 +101,8 @@ static void mountinfo(const char *what)
                 parent = !strcmp(l[j].point, d)                         ? "the one below"
                          : makedev(l[j].major, l[j].minor) == up.st_dev ? "/tmp's"
                                                                         : "another";
-        printf("  %s D: parent %s, root %s, %s, %s\n", l[i].source, parent, l[i].root, l[i].opts,
-               l[i].type);
+        printf("  %s D: parent %s, root %s, %s, %s%s\n", l[i].source, parent, l[i].root, l[i].opts,
+               l[i].type, l[i].id == mnt_id ? ", fdinfo's mnt_id" : "");
     }
 }
 
