@@ -241,14 +241,11 @@ static int options(uint8_t type, const char *opts, struct vnode *root, struct mo
             if ((n = count_of(v, vlen, false)) >= 0 && type == MNT_TMPFS)
                 m->max_inodes = (uint32_t)n;
         } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
-            if (root)
-                root->mode = S_IFDIR | ((uint32_t)n & 07777);
+            m->mode = (uint32_t)n & 07777;
         } else if (is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0) {
-            if (root)
-                root->uid = (uint32_t)n;
+            m->uid = (uint32_t)n;
         } else if (is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0) {
-            if (root)
-                root->gid = (uint32_t)n;
+            m->gid = (uint32_t)n;
         }
         if (n < 0)
             return -EINVAL;
@@ -271,8 +268,10 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     if (!root)
         return -ENOMEM;
     struct vnode *point = vfs_over(at);
-    struct mount made = {0};
+    struct mount made = {.mode = 01777};
     int err = options(t, opts, root, &made);
+    if (t == MNT_TMPFS)
+        root->mode = S_IFDIR | made.mode, root->uid = made.uid, root->gid = made.gid;
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
     if (!err && removed(point))
@@ -288,9 +287,13 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
                         .flags = flags,
                         .max_pages = made.max_pages,
                         .inodes = t == MNT_TMPFS, /* its root */
-                        .max_inodes = made.max_inodes};
+                        .max_inodes = made.max_inodes,
+                        .mode = made.mode,
+                        .uid = made.uid,
+                        .gid = made.gid};
     strlcpy(m->source, source, sizeof(m->source));
-    strlcpy(m->opts, opts, sizeof(m->opts));
+    if (t == MNT_PROC)
+        strlcpy(m->opts, opts, sizeof(m->opts));
     root->mnt = (uint8_t)(m - mounts);
     root->parent = point->parent; /* ".." leaves the mount */
     vfs_get(root);
@@ -553,12 +556,27 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
                   f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
                   f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
                   f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "");
-        const char *source = m->source[0] ? m->source : "none", *comma = m->opts[0] ? "," : "";
+        const char *source = m->source[0] ? m->source : "none";
+        char opts[96] = ""; /* a tmpfs's as Linux's shmem_show_options prints them */
+        uint32_t ol = 0;
+        if (m->type != MNT_TMPFS)
+            ol = append(opts, ol, sizeof(opts), "%s%s", m->opts[0] ? "," : "", m->opts);
+        if (m->max_pages)
+            ol =
+                append(opts, ol, sizeof(opts), ",size=%lluk", m->max_pages * (PAGE_SIZE / 1024ull));
+        if (m->max_inodes)
+            ol = append(opts, ol, sizeof(opts), ",nr_inodes=%u", m->max_inodes);
+        if (m->type == MNT_TMPFS && m->mode != 01777)
+            ol = append(opts, ol, sizeof(opts), ",mode=%03o", m->mode);
+        if (m->uid)
+            ol = append(opts, ol, sizeof(opts), ",uid=%u", m->uid);
+        if (m->gid)
+            append(opts, ol, sizeof(opts), ",gid=%u", m->gid);
         if (!info) { /* source, point, type, options */
             len = put_field(buf, len, size, source);
             len = append(buf, len, size, " ");
             len = put_field(buf, len, size, path);
-            len = append(buf, len, size, " %s %s%s%s 0 0\n", types[m->type], flags, comma, m->opts);
+            len = append(buf, len, size, " %s %s%s 0 0\n", types[m->type], flags, opts);
         } else {
             /* mountinfo: id (its slot's, as fdinfo's mnt_id), its parent's (the rootfs is its own),
                device, the root within its file system (no bind mounts: "/"), point, the mount's
@@ -570,7 +588,7 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
             len = put_field(buf, len, size, path);
             len = append(buf, len, size, " %s - %s ", flags, types[m->type]);
             len = put_field(buf, len, size, source);
-            len = append(buf, len, size, " %s%s%s\n", f & MS_RDONLY ? "ro" : "rw", comma, m->opts);
+            len = append(buf, len, size, " %s%s\n", f & MS_RDONLY ? "ro" : "rw", opts);
         }
         if (len >= size - 1) { /* a line cut short: the text ends before it */
             len = start;

@@ -33,7 +33,8 @@ struct mount {
                                     a slot is free again once its mount is gone and these are 0 */
     uint32_t pages, max_pages;   /* a tmpfs's data pages, and size='s limit of them (0: none) */
     uint32_t inodes, max_inodes; /* its nodes (the root's too), and nr_inodes= (0: none) */
-    char source[64], opts[64];   /* as mount(2) named it; the fs's own options, as given */
+    uint32_t mode, uid, gid;     /* a tmpfs's mode=, uid= and gid= (01777, 0, 0 if not given) */
+    char source[64], opts[64];   /* as mount(2) named it; procfs's options, as given */
 };
 extern struct mount mounts[MOUNTS_MAX];
 

@@ -4,9 +4,9 @@
  * open in it or the working directory is), stacked mounts, a read-only remount (EBUSY while
  * a file is open for writing, then EROFS for every change, ST_RDONLY), nodev and noexec, a
  * moved mount, the propagation types, procfs mounted again, MNT_EXPIRE and MNT_DETACH, a
- * tmpfs's size=, nr_blocks= and nr_inodes= (ENOSPC past them, the root counting one inode,
- * statfs saying so, a remount below what it holds EINVAL, a bad size EINVAL), and the refusals
- * (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
+ * tmpfs's size=, nr_blocks= and nr_inodes= (shown as Linux's shmem shows them, ENOSPC past them,
+ * the root counting one inode, statfs saying so, a remount below what it holds EINVAL, a bad size
+ * EINVAL), and the refusals (ENODEV, EINVAL, ENOTDIR, ENOENT, and EPERM without CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -323,6 +323,7 @@ int main(void)
     printf("statfs: blocks %ld free %ld\n", (long)sf.f_blocks, (long)sf.f_bfree);
     T(umount(d));
     T(mount("none", d, "tmpfs", 0, "nr_inodes=3"));
+    mounts("nr_inodes");
     T(statfs(d, &sf));
     printf("statfs: files %ld free %ld\n", (long)sf.f_files, (long)sf.f_ffree);
     T(close(open(at(d, "a"), O_CREAT | O_WRONLY, 0644)));
@@ -337,6 +338,9 @@ int main(void)
     T(statfs(d, &sf));
     printf("statfs: files %ld free %ld\n", (long)sf.f_files, (long)sf.f_ffree);
     T(rmdir(at(d, "b")));
+    T(umount(d));
+    T(mount("none", d, "tmpfs", 0, "huge=never,gid=65534,size=1m,mode=0700,uid=65534"));
+    mounts("options as Linux shows them");
     T(umount(d));
     T(mount("none", d, "tmpfs", 0, "size=12q"));
     T(mount("none", d, "tmpfs", 0, "size=1%"));
