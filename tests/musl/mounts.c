@@ -95,7 +95,8 @@ static void mountinfo(const char *what)
     for (int i = 0; i < n; i++) {
         if (strcmp(l[i].point, d))
             continue;
-        const char *parent = "?";
+        /* (in a chroot, /tmp's mount may lie outside the root and have no line) */
+        const char *parent = "/tmp's";
         for (int j = 0; j < n; j++)
             if (l[j].id == l[i].parent)
                 parent = !strcmp(l[j].point, d)                         ? "the one below"
