@@ -209,11 +209,10 @@ static int64_t count_of(const char *v, size_t len, bool bytes)
     return n > UINT32_MAX ? 0 : (int64_t)n;
 }
 
-/* tmpfs's (the rootfs's too) and procfs's options, as their parsers take them: the ones each
-   knows, else EINVAL; an ill-formed value is EINVAL. tmpfs's mode=, uid= and gid= set its root's
-   (root: NULL on a remount, which changes only the size), size= and nr_blocks= m's limit (the
-   rootfs keeps none: System V segments are its files); the others are taken as they are. */
-static int options(uint8_t type, const char *opts, struct vnode *root, struct mount *m)
+/* tmpfs's (the rootfs's too) and procfs's options, as their parsers take them, into m: the ones
+   each knows, else EINVAL; an ill-formed value is EINVAL. tmpfs's mode=, uid=, gid=, size=,
+   nr_blocks= and nr_inodes= are kept; the others are taken and dropped. */
+static int options(uint8_t type, const char *opts, struct mount *m)
 {
     static const char *const tmpfs[] = {"size", "nr_blocks", "nr_inodes", "mode",    "uid", "gid",
                                         "huge", "mpol",      "inode32",   "inode64", NULL};
@@ -234,12 +233,10 @@ static int options(uint8_t type, const char *opts, struct vnode *root, struct mo
         int64_t n = 0;
         bool size = is(o, name, "size");
         if (type == MNT_PROC) {
-        } else if (size || is(o, name, "nr_blocks")) {
-            if ((n = count_of(v, vlen, size)) >= 0 && type == MNT_TMPFS) /* (not the rootfs) */
-                m->max_pages = (uint32_t)n;
-        } else if (is(o, name, "nr_inodes")) {
-            if ((n = count_of(v, vlen, false)) >= 0 && type == MNT_TMPFS)
-                m->max_inodes = (uint32_t)n;
+        } else if ((size || is(o, name, "nr_blocks")) && (n = count_of(v, vlen, size)) >= 0) {
+            m->max_pages = (uint32_t)n;
+        } else if (is(o, name, "nr_inodes") && (n = count_of(v, vlen, false)) >= 0) {
+            m->max_inodes = (uint32_t)n;
         } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
             m->mode = (uint32_t)n & 07777;
         } else if (is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0) {
@@ -260,37 +257,27 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     uint8_t t = !strcmp(type, "tmpfs") ? MNT_TMPFS : !strcmp(type, "proc") ? MNT_PROC : 0xFF;
     if (t == 0xFF)
         return -ENODEV;
-    struct mount *m = mounts;
-    while (m < mounts + MOUNTS_MAX && !slot_free(m))
-        m++;
-    struct vnode *root =
-        m < mounts + MOUNTS_MAX ? vfs_new(S_IFDIR | (t == MNT_TMPFS ? 01777 : 0555)) : NULL;
-    if (!root)
-        return -ENOMEM;
+    struct mount made = {.type = t,
+                         .flags = flags,
+                         .inodes = t == MNT_TMPFS, /* its root */
+                         .mode = t == MNT_TMPFS ? 01777 : 0555};
     struct vnode *point = vfs_over(at);
-    struct mount made = {.mode = 01777};
-    int err = options(t, opts, root, &made);
-    if (t == MNT_TMPFS)
-        root->mode = S_IFDIR | made.mode, root->uid = made.uid, root->gid = made.gid;
+    int err = options(t, opts, &made);
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
     if (!err && removed(point))
         err = -ENOENT;
-    if (err) {
-        vfs_put(root);
+    if (err)
         return err;
-    }
-    *m = (struct mount){.point = point,
-                        .root = root,
-                        .type = t,
-                        .minor = (uint32_t)new_minor(),
-                        .flags = flags,
-                        .max_pages = made.max_pages,
-                        .inodes = t == MNT_TMPFS, /* its root */
-                        .max_inodes = made.max_inodes,
-                        .mode = made.mode,
-                        .uid = made.uid,
-                        .gid = made.gid};
+    struct mount *m = mounts;
+    while (m < mounts + MOUNTS_MAX && !slot_free(m))
+        m++;
+    struct vnode *root = m < mounts + MOUNTS_MAX ? vfs_new(S_IFDIR | made.mode) : NULL;
+    if (!root)
+        return -ENOMEM;
+    root->uid = made.uid, root->gid = made.gid;
+    made.point = point, made.root = root, made.minor = (uint32_t)new_minor();
+    *m = made;
     strlcpy(m->source, source, sizeof(m->source));
     if (t == MNT_PROC)
         strlcpy(m->opts, opts, sizeof(m->opts));
@@ -315,9 +302,11 @@ static int remount(struct vnode *at, uint32_t flags, const char *opts)
     if (!m)
         return -EINVAL;
     struct mount made = *m;
-    int err = options(m->type, opts, NULL, &made);
+    int err = options(m->type, opts, &made);
     if (err)
         return err;
+    if (m->type != MNT_TMPFS) /* the rootfs keeps no limit: System V segments are its files */
+        made.max_pages = made.max_inodes = 0;
     if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
         return -EBUSY;
     if ((made.max_pages && made.max_pages < m->pages) ||
