@@ -84,11 +84,11 @@ typedef sword_t syscall_fn(void);
 #undef SYSCALL
 #pragma GCC diagnostic pop
 
-#define SYSCALL(nr, name, entry, nargs) [nr] = SLOT_##nargs(name, entry),
+#define SYSCALL(nr, name, entry, nargs) [SYSCALL_SLOT(nr)] = SLOT_##nargs(name, entry),
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init" /* named slots override the default */
-syscall_fn *const syscall_table[NR_SYSCALLS] = {
-    [0 ... NR_SYSCALLS - 1] = sys_ni_syscall,
+syscall_fn *const syscall_table[SYSCALL_SLOTS] = {
+    [0 ... SYSCALL_SLOTS - 1] = sys_ni_syscall,
 #include ABI_SYSCALL_LIST
 };
 #pragma GCC diagnostic pop

@@ -238,10 +238,11 @@ ia32_entry:
     mov %r10, %rcx
 .endm
 
-/* The slot for rax: rax below NR_SYSCALLS is the fast case; anything else goes out of line
-   (the number is an int, as Linux reads it, so a set upper half is ignored). */
+/* The slot for rax: rax below the table's hole (kernel/syscall_nr.h) is the fast case;
+   anything else goes out of line (the number is an int, as Linux reads it, so a set upper
+   half is ignored). */
 .macro SYSCALL_CALL
-    cmp $NR_SYSCALLS, %rax
+    cmp $SYSCALL_HOLE_START, %rax
     jae syscall_nr_wide
     call *syscall_table(, %rax, 8)
 .endm
@@ -323,12 +324,17 @@ syscall_exit_full: /* the frame is complete but for the result */
     call sig_deliver /* syscall_exit_work's part for x86_64, whose exit_work has no signal bit */
     jmp trap_return
 
-/* rax at or above NR_SYSCALLS: the slot for its low half, or -ENOSYS. */
+/* rax at or above the hole: the slot for its low half, below or past the hole, or -ENOSYS. */
 syscall_nr_wide:
     mov %eax, %eax
+    cmp $SYSCALL_HOLE_START, %rax
+    jb 2f
+    cmp $SYSCALL_HOLE_END, %rax
+    jb 1f
     cmp $NR_SYSCALLS, %rax
     jae 1f
-    call *syscall_table(, %rax, 8)
+    sub $SYSCALL_HOLE, %rax
+2:  call *syscall_table(, %rax, 8)
     jmp syscall_exit_slow
 1:  call sys_ni_syscall
     jmp syscall_exit_slow

@@ -8,6 +8,8 @@
    the entry points only this ABI has. */
 #define ABI_SYSCALL_LIST "x86_64/syscall_list.h"
 #define ABI_SYSCALLS_H "abi/x86_64/sys_x86_64.h"
+#define SYSCALL_HOLE_START (__NR_rseq + 1) /* kernel/syscall_nr.h */
+#define SYSCALL_HOLE_END __NR_pidfd_send_signal
 
 #ifndef __ASSEMBLER__
 #include "abi/x86_64/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */
