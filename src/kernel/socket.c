@@ -14,7 +14,8 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 
-static struct sock *all_socks, *abstract_names;
+struct sock *sock_names; /* the abstract namespace's names, and AF_INET's bound sockets */
+static struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;
 static uint32_t next_autobind;
@@ -52,12 +53,13 @@ static void peer_cred_now(struct ucred_k *c)
     *c = (struct ucred_k){.pid = APP_PID, .uid = cred.euid, .gid = cred.egid};
 }
 
-static struct sock *sock_alloc(uint32_t type)
+struct sock *sock_alloc(uint32_t family, uint32_t type)
 {
     struct sock *s = kmalloc(sizeof(*s));
     if (!s)
         return NULL;
     s->type = (uint8_t)type;
+    s->family = AF_UNIX;
     s->sndbuf = s->rcvbuf = SNDBUF_DEFAULT;
     s->backlog = MAX_DGRAM_QLEN;
     s->rcvlowat = 1;
@@ -65,6 +67,8 @@ static struct sock *sock_alloc(uint32_t type)
     s->refs = 1;
     s->next = all_socks;
     all_socks = s;
+    if (family == AF_INET)
+        inet_init(s);
     return s;
 }
 
@@ -86,9 +90,9 @@ static int sock_file(struct sock *s, uint32_t flags, struct file **out)
     return 0;
 }
 
-int sock_create(uint32_t type, uint32_t flags, struct file **out)
+int sock_create(uint32_t family, uint32_t type, uint32_t flags, struct file **out)
 {
-    struct sock *s = sock_alloc(type);
+    struct sock *s = sock_alloc(family, type);
     if (!s)
         return -ENOMEM;
     int err = sock_file(s, flags, out);
@@ -108,10 +112,10 @@ static void connect_pair(struct sock *a, struct sock *b)
 
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b)
 {
-    int err = sock_create(type, flags, a);
+    int err = sock_create(AF_UNIX, type, flags, a);
     if (err)
         return err;
-    if ((err = sock_create(type, flags, b))) {
+    if ((err = sock_create(AF_UNIX, type, flags, b))) {
         file_put(*a);
         return err;
     }
@@ -131,10 +135,16 @@ static bool same_name(const struct sock_addr *x, const struct sock_addr *y)
 /* Each type has a namespace of its own, as Linux hashes the type in. */
 static struct sock *abstract_lookup(const struct sock_addr *a, uint32_t type)
 {
-    struct sock *s = abstract_names;
+    struct sock *s = sock_names;
     while (s && !(s->type == type && same_name(s->addr, a)))
         s = s->next_name;
     return s;
+}
+
+void sock_name_add(struct sock *s)
+{
+    s->next_name = sock_names;
+    sock_names = s;
 }
 
 static int set_name(struct sock *s, const struct sock_addr *a)
@@ -142,10 +152,8 @@ static int set_name(struct sock *s, const struct sock_addr *a)
     if (!(s->addr = kmalloc(sizeof(*a))))
         return -ENOMEM;
     *s->addr = *a;
-    if (!a->bytes[SUN_PATH_OFFSET]) {
-        s->next_name = abstract_names;
-        abstract_names = s;
-    }
+    if (!a->bytes[SUN_PATH_OFFSET])
+        sock_name_add(s);
     return 0;
 }
 
@@ -197,6 +205,10 @@ bool sock_addr_ok(const struct sock_addr *a, bool bare)
 
 int sock_bind(struct sock *s, const struct sock_addr *a)
 {
+    if (s->family == AF_INET)
+        return inet_bind(s, a);
+    if (!sock_addr_ok(a, true))
+        return -EINVAL;
     if (a->len == SUN_PATH_OFFSET)
         return sock_autobind(s);
     if (a->bytes[SUN_PATH_OFFSET])
@@ -231,6 +243,8 @@ int sock_find(const struct sock_addr *a, uint32_t type, struct sock **out)
 
 int sock_name(const struct sock *s, bool peer, struct sock_addr *out)
 {
+    if (s->family == AF_INET)
+        return inet_name(s, peer, out);
     if (peer && !(s = s->peer))
         return -ENOTCONN;
     if (s->addr)
@@ -270,19 +284,24 @@ int sock_listen(struct sock *s, int32_t backlog)
 {
     if (s->type == SOCK_DGRAM)
         return -EOPNOTSUPP;
-    if (!s->addr || (s->state != SS_CLOSED && s->state != SS_LISTEN))
+    if ((!s->addr && s->family == AF_UNIX) || (s->state != SS_CLOSED && s->state != SS_LISTEN))
         return -EINVAL;
+    int err = s->family == AF_INET ? inet_listen(s) : 0;
+    if (err)
+        return err;
     s->backlog = (uint32_t)backlog > SOMAXCONN ? SOMAXCONN : (uint32_t)backlog;
     s->state = SS_LISTEN;
-    peer_cred_now(&s->peercred);
+    if (s->family == AF_UNIX)
+        peer_cred_now(&s->peercred);
     return 0;
 }
 
 /* A connection request on the listener's queue, with the socket accept will hand out, as
-   Linux's unix_stream_connect makes it: connected to s from the start, named as the listener. */
-static int request(struct sock *s, struct sock *listener)
+   Linux's unix_stream_connect makes it: connected to s from the start, named as the listener
+   (an AF_INET one is a bound socket of its own: inet.c names it). */
+int sock_request(struct sock *s, struct sock *listener)
 {
-    struct sock *embryo = sock_alloc(s->type);
+    struct sock *embryo = sock_alloc(listener->family, s->type);
     struct msg *m = embryo ? kmalloc(sizeof(*m)) : NULL;
     if (m && listener->addr && !(embryo->addr = kmalloc(sizeof(*embryo->addr))))
         kfree(m, sizeof(*m)), m = NULL;
@@ -294,8 +313,12 @@ static int request(struct sock *s, struct sock *listener)
     if (listener->addr)
         *embryo->addr = *listener->addr;
     connect_pair(s, embryo);
-    peer_cred_now(&embryo->peercred);
-    s->peercred = listener->peercred;
+    if (s->family == AF_UNIX) {
+        peer_cred_now(&embryo->peercred);
+        s->peercred = listener->peercred;
+    } else {
+        sock_name_add(embryo);
+    }
     m->conn = embryo;
     if (listener->tail)
         listener->tail->next = m;
@@ -320,7 +343,7 @@ static int connect_stream(struct file *f, struct sock *s, const struct sock_addr
         if (o->count <= o->backlog) {
             if (s->state != SS_CLOSED)
                 return s->state == SS_CONNECTED ? -EISCONN : -EINVAL;
-            return request(s, o);
+            return sock_request(s, o);
         }
         if ((err = sock_wait(s, true, f->flags & O_NONBLOCK)))
             return err;
@@ -362,6 +385,8 @@ static int connect_dgram(struct sock *s, const struct sock_addr *a)
 int sock_connect(struct file *f, const struct sock_addr *a)
 {
     struct sock *s = f->sock;
+    if (s->family == AF_INET)
+        return inet_connect(f, a);
     bool unspec = a->len >= 2 && a->bytes[0] == AF_UNSPEC && !a->bytes[1];
     if (s->type == SOCK_DGRAM && unspec)
         return connect_dgram(s, a);
@@ -394,7 +419,7 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     m->conn = NULL;
     msg_free(m);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */
-    return sock_name(n, true, peer);
+    return n->family == AF_INET ? inet_name(n, 2, peer) : sock_name(n, true, peer);
 }
 
 int sock_shutdown(struct sock *s, uint32_t how)
@@ -402,12 +427,33 @@ int sock_shutdown(struct sock *s, uint32_t how)
     if (how > 2)
         return -EINVAL;
     uint8_t mode = (uint8_t)(how + 1); /* SHUT_RD, SHUT_WR, SHUT_RDWR: 1, 2, 3 */
+    if (s->family == AF_INET)
+        return inet_shutdown(s, mode);
     s->shutdown |= mode;
     struct sock *o = s->peer;
     if (o && s->type != SOCK_DGRAM)
         o->shutdown |= (uint8_t)((mode & RCV_SHUTDOWN ? SEND_SHUTDOWN : 0) |
                                  (mode & SEND_SHUTDOWN ? RCV_SHUTDOWN : 0));
     return 0;
+}
+
+void sock_peer_end(struct sock *s, bool reset)
+{
+    struct sock *o = s->peer;
+    if (!o)
+        return;
+    if (s->type != SOCK_DGRAM) {
+        if (reset || s->family == AF_UNIX)
+            o->shutdown = SHUTDOWN_MASK;
+        else
+            o->shutdown |= RCV_SHUTDOWN;
+        if (reset)
+            o->err = ECONNRESET;
+        else
+            o->inet |= s->family == AF_INET ? INET_FIN : 0;
+    }
+    sock_put(o);
+    s->peer = NULL;
 }
 
 /* Release: the last open file, or a request nobody will accept (embryo), is gone, as
@@ -422,20 +468,12 @@ void sock_release(struct sock *s, bool embryo)
         vfs_put(s->path);
         s->path = NULL;
     }
-    for (struct sock **p = &abstract_names; *p; p = &(*p)->next_name)
+    for (struct sock **p = &sock_names; *p; p = &(*p)->next_name)
         if (*p == s) {
             *p = s->next_name;
             break;
         }
-    struct sock *o = s->peer;
-    if (o && s->type != SOCK_DGRAM) {
-        o->shutdown = SHUTDOWN_MASK;
-        if (s->head || embryo)
-            o->err = ECONNRESET;
-    }
-    if (o)
-        sock_put(o);
-    s->peer = NULL;
+    sock_peer_end(s, s->head || embryo);
     s->state = SS_DEAD;
     s->shutdown = SHUTDOWN_MASK;
     s->file = NULL;

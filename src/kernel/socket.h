@@ -10,6 +10,9 @@
 
 #define AF_UNSPEC 0
 #define AF_UNIX 1
+#define AF_INET 2
+#define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
 #define AF_MAX 46
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
@@ -73,14 +76,17 @@ struct sock_io {
 struct sock;
 struct sock *sock_of(const struct file *f); /* NULL: not a socket */
 
-/* A new socket (type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET; flags SOCK_NONBLOCK): -ENOMEM. */
-int sock_create(uint32_t type, uint32_t flags, struct file **out);
+/* A new socket (AF_UNIX: type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET; AF_INET: TCP's
+   SOCK_STREAM or UDP's SOCK_DGRAM; flags SOCK_NONBLOCK): -ENOMEM. */
+int sock_create(uint32_t family, uint32_t type, uint32_t flags, struct file **out);
+/* socket(AF_INET, type, protocol)'s checks, as inet_create's (type without its flags). */
+int inet_check(uint32_t type, uint32_t protocol);
+/* setsockopt and getsockopt at IPPROTO_IP, and IPPROTO_TCP for TCP (inet.c). */
+int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len);
+int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v);
 /* Two sockets connected to each other (socketpair). */
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b);
-/* Is it an AF_UNIX address with a name, as Linux's unix_validate_addr asks (or, bare, the
-   family alone too: bind's autobind)? */
-bool sock_addr_ok(const struct sock_addr *a, bool bare);
-/* addr->len 2 (the family alone): a name made up in the abstract namespace. */
+/* AF_UNIX: addr->len 2 (the family alone) is a name made up in the abstract namespace. */
 int sock_bind(struct sock *s, const struct sock_addr *addr);
 int sock_listen(struct sock *s, int32_t backlog);
 /* AF_UNSPEC disconnects a datagram socket. */

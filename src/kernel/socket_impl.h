@@ -18,6 +18,15 @@
 
 enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 
+/* An AF_INET socket's flags (inet), as Linux's socket state and sk_userlocks have them. */
+#define INET_ADDR_LOCK 1  /* bind chose the address (SOCK_BINDADDR_LOCK) */
+#define INET_PORT_LOCK 2  /* bind chose the port (SOCK_BINDPORT_LOCK) */
+#define INET_CONNECTING 4 /* a nonblocking connect said EINPROGRESS (SS_CONNECTING) */
+#define INET_SYN_SENT 8   /* a connect waits for room on the listener's queue */
+#define INET_FIN 16       /* the peer's FIN came: reads end before any error (SOCK_DONE) */
+#define INET_NODELAY 32   /* TCP_NODELAY */
+#define INET_CORK 64      /* TCP_CORK */
+
 #define SOCK_OOBINLINE (1u << 10) /* SO_OOBINLINE's bit in opts */
 
 /* A queued message (Linux's skb): its bytes in chunks (a page each, but a lone short one),
@@ -32,6 +41,8 @@ struct msg {
     uint32_t len, off; /* its bytes, and those read (a stream's partial reads) */
     uint32_t cost;     /* what it counts against the sender's allowance */
     uint32_t last_cap; /* the room of its last chunk */
+    uint32_t saddr;    /* a UDP datagram's sender (from is NULL): its address and port */
+    uint16_t sport;
     uint32_t nchunks;
     uint8_t *chunk[];
 };
@@ -60,8 +71,23 @@ struct sock {
     int32_t linger[2];          /* SO_LINGER: on, seconds */
     uint32_t refs;              /* its file or request, peers pointing at it, its messages */
     uint32_t inflight;          /* references to its file that messages hold */
+    /* AF_INET (inet.c): the family, INET_* flags, the peer's address and port (network
+       order: what connect gave), and the options of IPPROTO_IP and IPPROTO_TCP. */
+    uint8_t family, inet;
+    uint16_t dport;
+    uint32_t daddr;
+    int16_t ttl; /* -1: net.ipv4.ip_default_ttl */
+    uint8_t tos;
+    uint16_t keepalive[3]; /* TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT */
+    int32_t user_timeout;  /* TCP_USER_TIMEOUT */
 };
 
+struct sock *sock_alloc(uint32_t family, uint32_t type);
+/* A socket in the list that the abstract namespace's names and AF_INET's bound sockets share. */
+void sock_name_add(struct sock *s);
+extern struct sock *sock_names;
+/* A connection request from s on the listener's queue (s's peer: the socket accept hands out). */
+int sock_request(struct sock *s, struct sock *listener);
 void sock_get(struct sock *s);
 void sock_put(struct sock *s);
 /* The app's credentials as a message carries them by default (SCM_CREDENTIALS). */
@@ -82,3 +108,24 @@ void sock_release(struct sock *s, bool embryo);
 /* socket_msg.c: a message unlinked from its queue goes; a socket's whole queue goes. */
 void msg_free(struct msg *m);
 void sock_purge(struct sock *s);
+/* s leaves its peer (released, or a TCP connection aborted): a stream's peer sees the end, or
+   a reset (ECONNRESET) where unread data, a request nobody took or the abort is lost; a TCP
+   peer sees a FIN, its end of reading (INET_FIN), where AF_UNIX's sees both ends shut. */
+void sock_peer_end(struct sock *s, bool reset);
+/* Is it an AF_UNIX address with a name, as Linux's unix_validate_addr asks (or, bare, the
+   family alone too: bind's autobind)? */
+bool sock_addr_ok(const struct sock_addr *a, bool bare);
+/* socket_msg.c: a UDP datagram of io's bytes on o's queue, from (saddr, sport). */
+int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport);
+
+/* inet.c: AF_INET's parts of socket.c's calls. */
+void inet_init(struct sock *s);
+int inet_bind(struct sock *s, const struct sock_addr *a);
+int inet_listen(struct sock *s);
+int inet_shutdown(struct sock *s, uint8_t mode);
+int inet_connect(struct file *f, const struct sock_addr *a);
+/* peer: 0 its own, 1 its peer's (getpeername), 2 its peer's as accept takes it. */
+int inet_name(const struct sock *s, int peer, struct sock_addr *out);
+/* A UDP datagram's send, and a message's sender's name as recvfrom gives it. */
+int32_t inet_send_dgram(struct sock *s, struct sock_io *io);
+void inet_msg_name(const struct msg *m, struct sock_addr *a);

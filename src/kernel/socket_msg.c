@@ -14,6 +14,7 @@
 #define MSG_OVERHEAD 256     /* what a message costs beyond its bytes, as an skb's truesize */
 #define STREAM_MSG_MAX 65536 /* a stream send's bytes go in messages of at most this */
 #define OVERFLOW_ID 65534    /* credentials nobody attached read as the overflow ids */
+#define TCP_WMEM_MAX 4194304 /* net.ipv4.tcp_wmem's most: what a TCP stream holds unread */
 
 /* The bytes of one send or receive, walked in order. */
 struct cursor {
@@ -174,6 +175,16 @@ static bool same_cred(const struct ucred_k *a, const struct ucred_k *b)
 
 uint32_t sock_inflight; /* descriptors in messages, all told (Linux's user->unix_inflight) */
 
+static void link_msg(struct sock *o, struct msg *m)
+{
+    if (o->tail)
+        o->tail->next = m;
+    else
+        o->head = m;
+    o->tail = m;
+    o->count++;
+}
+
 /* Queue m from s on o's queue, with the descriptors given (taken over). */
 static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_io *io)
 {
@@ -188,12 +199,14 @@ static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_i
     for (uint32_t i = 0; i < m->nfds; i++)
         if (m->fds[i]->sock)
             m->fds[i]->sock->inflight++;
-    if (o->tail)
-        o->tail->next = m;
-    else
-        o->head = m;
-    o->tail = m;
-    o->count++;
+    link_msg(o, m);
+}
+
+/* How much a socket's messages in queues may cost: a TCP stream's, what tcp_wmem lets it
+   have unacknowledged and its peer's window together come to. */
+static uint32_t send_room(const struct sock *s)
+{
+    return s->family == AF_INET ? TCP_WMEM_MAX : s->sndbuf;
 }
 
 static int32_t pipe_error(const struct sock_io *io, uint32_t sent)
@@ -250,14 +263,25 @@ static int32_t send_urgent(struct sock *s, struct sock *o, struct sock_io *io, s
     return 1;
 }
 
+/* TCP's send that finds no connection, or it shut or reset: the pending error, else EPIPE
+   (either with SIGPIPE), as sk_stream_error. */
+static int32_t tcp_send_error(struct sock *s, const struct sock_io *io)
+{
+    int32_t err = sock_take_error(s);
+    return err && err != -EPIPE ? err : pipe_error(io, 0);
+}
+
 static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
     uint32_t urgent = io->flags & MSG_OOB ? 1 : 0;
+    bool tcp = s->family == AF_INET;
     if (urgent && !io->len)
         return -EOPNOTSUPP;
-    if (io->addr)
-        return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
     struct sock *o = s->peer;
+    if (tcp && (!o || s->err || (s->shutdown & SEND_SHUTDOWN)))
+        return tcp_send_error(s, io); /* a TCP send ignores an address */
+    if (io->addr && !tcp)
+        return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
     if (!o)
         return -ENOTCONN;
     if (s->shutdown & SEND_SHUTDOWN)
@@ -266,9 +290,14 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
     cursor_start(&c, io);
     uint32_t sent = 0, total = io->len - urgent;
     while (sent < total || (urgent && sent == total)) {
-        if (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN))
+        if (tcp && o->state == SS_DEAD) { /* a closed socket takes the bytes, and resets */
+            s->err = EPIPE;
+            s->shutdown = SHUTDOWN_MASK;
+            return (int32_t)io->len;
+        }
+        if (!tcp && (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN)))
             return pipe_error(io, sent);
-        if (s->wmem >= s->sndbuf) {
+        if (s->wmem >= send_room(s)) {
             int32_t err = sock_wait(s, true, nonblocking(f, io));
             if (err)
                 return sent ? (int32_t)sent : err;
@@ -319,6 +348,23 @@ static int dgram_target(struct file *f, struct sock *s, struct sock_io *io, stru
     }
 }
 
+/* A datagram of io's bytes (no chunk at all for an empty one). */
+static int dgram_new(struct sock_io *io, struct msg **out)
+{
+    struct msg *m = msg_new(io->len, false);
+    if (!m)
+        return -ENOMEM;
+    struct cursor c;
+    cursor_start(&c, io);
+    m->len = io->len;
+    if (msg_copy(m, 0, &c, m->len, false)) {
+        msg_free(m);
+        return -EFAULT;
+    }
+    *out = m;
+    return 0;
+}
+
 static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
 {
     int32_t err;
@@ -350,14 +396,11 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         if ((err = sock_wait(s, true, nonblocking(f, io))))
             return err;
     }
-    struct msg *m = msg_new(io->len, false); /* no chunk at all for an empty one */
-    if (!m)
-        return -ENOMEM;
-    struct cursor c;
-    cursor_start(&c, io);
-    m->len = io->len;
+    struct msg *m;
     struct sock *o;
-    if ((err = msg_copy(m, 0, &c, m->len, false)) || (err = dgram_target(f, s, io, &o))) {
+    if ((err = dgram_new(io, &m)))
+        return err;
+    if ((err = dgram_target(f, s, io, &o))) {
         msg_free(m);
         return err;
     }
@@ -365,9 +408,27 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
     return (int32_t)io->len;
 }
 
+int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport)
+{
+    struct msg *m;
+    int err = dgram_new(io, &m);
+    if (err)
+        return err;
+    m->cost = m->len + MSG_OVERHEAD;
+    m->saddr = saddr, m->sport = sport;
+    link_msg(o, m);
+    return (int32_t)io->len;
+}
+
 int32_t sock_send(struct file *f, struct sock_io *io)
 {
     struct sock *s = f->sock;
+    if (s->family == AF_INET) {
+        if (io->nfds || io->has_cred)
+            return -EINVAL; /* __sock_cmsg_send knows neither SCM_RIGHTS nor SCM_CREDENTIALS */
+        if (s->type == SOCK_DGRAM)
+            return inet_send_dgram(s, io);
+    }
     return s->type == SOCK_STREAM ? send_stream(f, s, io) : send_dgram(f, s, io);
 }
 
@@ -377,7 +438,9 @@ int32_t sock_send(struct file *f, struct sock_io *io)
 static void deliver_name(const struct sock *s, const struct msg *m, struct sock_io *io)
 {
     if (io->addr) {
-        if (m->from && m->from->addr)
+        if (s->family == AF_INET)
+            inet_msg_name(m, io->addr);
+        else if (m->from && m->from->addr)
             *io->addr = *m->from->addr;
         else
             io->addr->len = 0;
@@ -497,8 +560,13 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
     if (io->flags & MSG_OOB)
         return s->state == SS_CONNECTED ? recv_urgent(s, io) : -EINVAL;
-    if (s->state != SS_CONNECTED)
-        return -EINVAL;
+    if (s->state != SS_CONNECTED) {
+        if (s->family == AF_UNIX)
+            return -EINVAL;
+        if (s->state == SS_LISTEN || !(s->err || (s->shutdown & RCV_SHUTDOWN)))
+            return -ENOTCONN; /* never connected */
+        return sock_take_error(s);
+    }
     bool peek = io->flags & MSG_PEEK;
     uint32_t low = (uint32_t)s->rcvlowat < io->len ? (uint32_t)s->rcvlowat : io->len;
     uint32_t target = io->flags & MSG_WAITALL ? io->len : low, copied = 0;
@@ -510,6 +578,8 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
     for (struct msg *m = s->head;;) {
         if (!m) {
             if (copied >= target || (peek && copied)) /* a peek ends with the queue */
+                break;
+            if (s->inet & INET_FIN) /* TCP: the peer's FIN ends reading before any error */
                 break;
             if (s->err)
                 return copied ? (int32_t)copied : sock_take_error(s);
@@ -568,12 +638,14 @@ uint32_t sock_poll(const struct file *f)
     uint32_t ev = (s->err ? POLLERR : 0) | (s->shutdown == SHUTDOWN_MASK ? POLLHUP : 0) |
                   (s->shutdown & RCV_SHUTDOWN ? POLLRDHUP | POLLIN | POLLRDNORM : 0) |
                   (s->head ? POLLIN | POLLRDNORM : 0) | (s->oob ? POLLPRI : 0);
-    if (s->type != SOCK_DGRAM && s->state == SS_CLOSED)
+    bool syn_sent = s->inet & INET_SYN_SENT;
+    if (s->type != SOCK_DGRAM && s->state == SS_CLOSED && !syn_sent)
         ev |= POLLHUP;
-    bool writable = s->state != SS_LISTEN && s->wmem <= s->sndbuf / 4;
+    bool writable = s->state != SS_LISTEN && !syn_sent && s->wmem <= send_room(s) / 4;
     if (s->type != SOCK_STREAM && o && o->peer != s && o->count > o->backlog)
         writable = false;
-    return ev | (writable ? POLLOUT | POLLWRNORM | POLLWRBAND : 0);
+    bool tcp = s->family == AF_INET && s->type == SOCK_STREAM; /* no POLLWRBAND */
+    return ev | (writable ? POLLOUT | POLLWRNORM | (tcp ? 0 : POLLWRBAND) : 0);
 }
 
 bool sock_at_mark(const struct sock *s)
@@ -583,8 +655,8 @@ bool sock_at_mark(const struct sock *s)
 
 int32_t sock_queued(const struct sock *s, bool out)
 {
-    if (out)
-        return (int32_t)s->wmem;
+    if (out) /* the loopback acknowledges at once: TCP and UDP have nothing unsent */
+        return s->family == AF_INET ? 0 : (int32_t)s->wmem;
     if (s->state == SS_LISTEN)
         return -EINVAL;
     if (s->type == SOCK_DGRAM)

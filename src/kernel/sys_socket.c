@@ -1,7 +1,7 @@
 /* The socket calls but the sending and receiving ones: socket, socketpair, bind, connect,
    listen, accept, accept4, getsockname, getpeername and shutdown, checked in Linux's order
-   (net/socket.c), and i386's socketcall, which multiplexes them all. Only AF_UNIX exists:
-   other families are EAFNOSUPPORT, as on a Linux built without them. */
+   (net/socket.c), and i386's socketcall, which multiplexes them all. AF_UNIX and AF_INET
+   exist: other families are EAFNOSUPPORT, as on a Linux built without them. */
 #include "kernel/sys_socket.h"
 #include "kernel/errno.h"
 #include "kernel/socket.h"
@@ -55,6 +55,9 @@ static int check_args(uint32_t domain, uint32_t *type, uint32_t protocol)
         return -EAFNOSUPPORT;
     if (t >= SOCK_MAX)
         return -EINVAL;
+    *type = t;
+    if (domain == AF_INET)
+        return inet_check(t, protocol);
     if (domain != AF_UNIX)
         return -EAFNOSUPPORT;
     if (protocol && protocol != AF_UNIX)
@@ -72,7 +75,7 @@ sword_t sys_socket(uint32_t domain, uint32_t type, uint32_t protocol)
     uint32_t flags = type;
     int err = check_args(domain, &type, protocol);
     struct file *f;
-    if (err || (err = sock_create(type, flags, &f)))
+    if (err || (err = sock_create(domain, type, flags, &f)))
         return err;
     return fd_install(f, 0, flags & SOCK_CLOEXEC);
 }
@@ -90,6 +93,8 @@ sword_t sys_socketpair(uint32_t domain, uint32_t type, uint32_t protocol, uaddr_
         return -EFAULT;
     struct file *a, *b;
     int err = check_args(domain, &type, protocol);
+    if (!err && domain == AF_INET)
+        err = -EOPNOTSUPP; /* sock_no_socketpair */
     if (err || (err = sock_create_pair(type, flags, &a, &b)))
         return err;
     fd_install(a, 0, flags & SOCK_CLOEXEC);
@@ -112,7 +117,7 @@ sword_t sys_bind(uint32_t fd, uaddr_t uaddr, uint32_t len)
     int err = fd_and_addr(fd, uaddr, len, &f, &a);
     if (err)
         return err;
-    return sock_addr_ok(&a, true) ? sock_bind(sock_of(f), &a) : -EINVAL;
+    return sock_bind(sock_of(f), &a);
 }
 
 sword_t sys_connect(uint32_t fd, uaddr_t uaddr, uint32_t len)

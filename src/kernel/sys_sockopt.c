@@ -1,7 +1,7 @@
 /* setsockopt and getsockopt: SOL_SOCKET's options, as Linux's sk_setsockopt and
-   sk_getsockopt have them for AF_UNIX (no other level: EOPNOTSUPP). Most only read back, as
-   they do on Linux's unix sockets; the buffer sizes, SO_PASSCRED, the timeouts and the low-water
-   mark act. */
+   sk_getsockopt have them (AF_UNIX has no other level: EOPNOTSUPP; AF_INET's are inet.c's).
+   Most only read back, as they do on Linux's unix sockets; the buffer sizes, SO_PASSCRED, the
+   timeouts and the low-water mark act, and for AF_INET SO_REUSEADDR and SO_REUSEPORT. */
 #include "kernel/abi.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -93,11 +93,16 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
         return err;
     if ((int32_t)len < 0)
         return -EINVAL;
-    if (level != SOL_SOCKET)
-        return -EOPNOTSUPP;
     struct sock *s = sock_of(f);
-    int32_t v;
+    int32_t v = 0;
     bool send;
+    if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int */
+        if (s->family != AF_INET)
+            return -EOPNOTSUPP;
+        if (len && copy_from_user(&v, uval, len < sizeof(v) ? 1 : sizeof(v)))
+            return -EFAULT;
+        return inet_setsockopt(s, level, name, v, len);
+    }
     if (len < sizeof(v))
         return -EINVAL;
     if (copy_from_user(&v, uval, sizeof(v)))
@@ -215,10 +220,10 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
             v = s->state == SS_LISTEN;
             break;
         case SO_PROTOCOL:
-            v = 0;
+            v = s->family == AF_UNIX ? 0 : s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
             break;
         case SO_DOMAIN:
-            v = AF_UNIX;
+            v = s->family;
             break;
         case SO_BSDCOMPAT:
             v = 0;
@@ -239,7 +244,8 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     int err = sock_fd(fd, &f);
     if (err)
         return err;
-    if (level != SOL_SOCKET)
+    struct sock *s = sock_of(f);
+    if (level != SOL_SOCKET && s->family != AF_INET)
         return -EOPNOTSUPP;
     int32_t len;
     if (copy_from_user(&len, ulen, sizeof(len)))
@@ -247,8 +253,13 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     if (len < 0)
         return -EINVAL;
     uint8_t buf[16];
-    uint32_t size;
-    if ((err = get_value(sock_of(f), (int32_t)name, buf, &size)))
+    uint32_t size = sizeof(int32_t);
+    int32_t v;
+    if (level == SOL_SOCKET)
+        err = get_value(s, (int32_t)name, buf, &size);
+    else if (!(err = inet_getsockopt(s, level, name, &v)))
+        __builtin_memcpy(buf, &v, sizeof(v));
+    if (err)
         return err;
     if ((uint32_t)len > size)
         len = (int32_t)size;

@@ -63,6 +63,11 @@ static const char *errname(int e)
         [ECONNREFUSED] = "ECONNREFUSED",
         [EDESTADDRREQ] = "EDESTADDRREQ",
         [ETOOMANYREFS] = "ETOOMANYREFS",
+        [EADDRNOTAVAIL] = "EADDRNOTAVAIL",
+        [ENETUNREACH] = "ENETUNREACH",
+        [ECONNABORTED] = "ECONNABORTED",
+        [EINPROGRESS] = "EINPROGRESS",
+        [EALREADY] = "EALREADY",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

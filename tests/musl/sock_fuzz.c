@@ -1,5 +1,6 @@
-/* Proves that no sequence of AF_UNIX socket calls hurts the kernel: seeded random calls on a
- * pool of descriptors (pairs of every type, named sockets, listeners, connections, accepts,
+/* Proves that no sequence of AF_UNIX and AF_INET socket calls hurts the kernel: seeded random
+ * calls on a pool of descriptors (pairs of every type, TCP and UDP sockets on the loopback's few
+ * ports, named sockets, listeners, connections, accepts,
  * sends of up to 220 KB carrying descriptors of the pool (sockets inside themselves among them),
  * credentials and urgent bytes, receives with short or missing control buffers, MSG_PEEK and
  * MSG_OOB, shutdowns, dups, closes, options, unlinks, and bad addresses), some of them blocking
@@ -7,6 +8,8 @@
  * closed and the kernel alive; its own output is only a count. Usage: sock_fuzz SEED ROUNDS. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,11 +54,20 @@ static void *bad_or(void *p)
     return rnd(24) ? p : bad[rnd(4)];
 }
 
+/* An AF_UNIX name, or (a third of the time) an AF_INET address among a few. */
 static socklen_t name(struct sockaddr_un *a)
 {
     static const char *const names[] = {"s.a", "s.b", "\0x", "\0y", "s.dir/no", ""};
+    static const unsigned ips[] = {0x7F000001, 0, 0x7F000002, 0x0A000001, 0xFFFFFFFF};
     const char *n = names[rnd(6)];
     memset(a, 0, sizeof(*a));
+    if (!rnd(3)) {
+        struct sockaddr_in in = {.sin_family = rnd(20) ? AF_INET : rnd(3),
+                                 .sin_port = htons((unsigned short)(rnd(4) ? 40000 + rnd(3) : 0)),
+                                 .sin_addr.s_addr = htonl(ips[rnd(5)])};
+        memcpy(a, &in, sizeof(in));
+        return rnd(16) ? sizeof(in) : (socklen_t)rnd(20);
+    }
     a->sun_family = rnd(20) ? AF_UNIX : rnd(3);
     size_t len = n[0] ? strlen(n) : 2;
     memcpy(a->sun_path, n, len);
@@ -127,7 +139,7 @@ static void step(void)
             put(sv[0]), put(sv[1]);
         break;
     case 1:
-        put(socket(AF_UNIX, type, 0));
+        put(socket(rnd(2) ? AF_UNIX : AF_INET, type, 0));
         break;
     case 2:
         len = name(&a);
@@ -161,8 +173,12 @@ static void step(void)
         put(rnd(2) ? dup(fd) : -1);
         break;
     case 14:
-        setsockopt(fd, SOL_SOCKET, rnd(3) ? rnd(2) ? SO_PASSCRED : SO_SNDBUF : SO_OOBINLINE,
-                   &(int){(int)rnd(9000)}, sizeof(int));
+        if (rnd(3))
+            setsockopt(fd, SOL_SOCKET, rnd(3) ? rnd(2) ? SO_PASSCRED : SO_SNDBUF : SO_OOBINLINE,
+                       &(int){(int)rnd(9000)}, sizeof(int));
+        else
+            setsockopt(fd, rnd(2) ? IPPROTO_IP : IPPROTO_TCP, (int)rnd(8),
+                       &(int){(int)rnd(300) - 1}, (socklen_t)rnd(5));
         break;
     case 15: {
         struct pollfd p[SLOTS];

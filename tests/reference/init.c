@@ -18,12 +18,15 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -151,6 +154,19 @@ out:
     unlink("/tmp/err");
 }
 
+/* The loopback up, as a distribution's init brings it up (and as moat boots): a kernel that
+   runs /init itself leaves it down, without 127.0.0.1. */
+static void loopback_up(void)
+{
+    struct ifreq r = {.ifr_name = "lo"};
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    if (ioctl(fd, SIOCGIFFLAGS, &r) == 0 && !(r.ifr_flags & IFF_UP)) {
+        r.ifr_flags |= IFF_UP;
+        ioctl(fd, SIOCSIFFLAGS, &r);
+    }
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--probe"))
@@ -158,6 +174,7 @@ int main(int argc, char **argv)
     mkdir("/tmp", 01777);
     mkdir("/proc", 0555);
     mount("proc", "/proc", "proc", 0, NULL);
+    loopback_up();
     int fd = open("/dev/ttyS1", O_WRONLY | O_NOCTTY);
     if (fd < 0)
         fd = open("/dev/console", O_WRONLY | O_NOCTTY);

@@ -1,0 +1,506 @@
+/* AF_INET over the loopback, as Linux's net/ipv4 on a machine whose only interface is lo (up,
+   127.0.0.1/8): TCP and UDP sockets, within the one process. A TCP connection is an AF_UNIX
+   stream pair that socket.c and socket_msg.c carry, with TCP's differences (a reset, a FIN, no
+   credentials); a UDP datagram goes straight to the socket its address names, or is lost, as
+   a datagram is. Names are Linux's: bind's checks in __inet_bind's order, the ports'
+   conflicts as inet_csk_get_port and udp_lib_get_port judge them, ephemeral ports from
+   net.ipv4.ip_local_port_range, and the addresses a route gives (127.0.0.1 for the loopback,
+   ENETUNREACH elsewhere). */
+#include "arch/x86/cpu.h"
+#include "kernel/console.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/kmalloc.h"
+#include "kernel/socket_impl.h"
+#include "kernel/string.h"
+
+#define IPPROTO_MAX 263
+#define CAP_NET_BIND_SERVICE 10
+#define CAP_NET_RAW 13
+#define PORT_FIRST 32768 /* net.ipv4.ip_local_port_range */
+#define PORT_LAST 60999
+#define PORT_PRIVILEGED 1024 /* net.ipv4.ip_unprivileged_port_start */
+#define LOOPBACK 0x0100007Fu /* 127.0.0.1, in network order as an int read on x86 */
+#define UDP_MAX 65507        /* 65535 less the IP and UDP headers */
+#define SO_REUSEADDR_BIT (1u << 2)
+#define SO_REUSEPORT_BIT (1u << 15)
+
+/* An address as the app gives it (sockaddr_in): family, port, address, all in network order. */
+struct sin {
+    uint16_t family, port;
+    uint32_t addr;
+};
+
+static struct sin sin_of(const struct sock_addr *a)
+{
+    struct sin v;
+    memcpy(&v, a->bytes, sizeof(v));
+    return v;
+}
+
+static uint16_t port_of(const struct sock *s)
+{
+    return s->addr ? sin_of(s->addr).port : 0;
+}
+
+static uint32_t addr_of(const struct sock *s)
+{
+    return s->addr ? sin_of(s->addr).addr : 0;
+}
+
+static void set_sin(struct sock_addr *a, uint32_t addr, uint16_t port)
+{
+    *a = (struct sock_addr){.len = 16, .bytes = {AF_INET}};
+    memcpy(a->bytes + 2, &port, 2);
+    memcpy(a->bytes + 4, &addr, 4);
+}
+
+static uint16_t swap16(uint32_t v)
+{
+    return (uint16_t)((v >> 8 & 0xFF) | (v & 0xFF) << 8);
+}
+
+int inet_check(uint32_t type, uint32_t protocol)
+{
+    if (protocol >= IPPROTO_MAX)
+        return -EINVAL;
+    if (type == SOCK_STREAM)
+        return !protocol || protocol == IPPROTO_TCP ? 0 : -EPROTONOSUPPORT;
+    if (type == SOCK_DGRAM) {
+        if (protocol == 1) /* ping: nobody is in net.ipv4.ping_group_range ("1 0") */
+            return -EACCES;
+        return !protocol || protocol == IPPROTO_UDP ? 0 : -EPROTONOSUPPORT;
+    }
+    if (type == SOCK_RAW) {
+        if (!capable(CAP_NET_RAW))
+            return -EPERM;
+        klog("socket: AF_INET SOCK_RAW is not implemented (-ESOCKTNOSUPPORT)");
+    }
+    return -ESOCKTNOSUPPORT;
+}
+
+void inet_init(struct sock *s)
+{
+    s->family = AF_INET;
+    s->ttl = -1;
+    s->keepalive[0] = 7200, s->keepalive[1] = 75, s->keepalive[2] = 9;
+    if (s->type == SOCK_STREAM) { /* net.ipv4.tcp_wmem's and tcp_rmem's defaults */
+        s->sndbuf = 16384;
+        s->rcvbuf = 131072;
+    }
+}
+
+/* Would s at (addr, port) clash with o, as the port's other user? Both must ask for sharing:
+   SO_REUSEADDR (for TCP, while o does not listen) or SO_REUSEPORT (one user has them all). */
+static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const struct sock *o)
+{
+    if (o == s || o->family != AF_INET || o->type != s->type || port_of(o) != port)
+        return false;
+    uint32_t b = addr_of(o);
+    if (addr && b && addr != b)
+        return false;
+    if ((s->opts & o->opts & SO_REUSEADDR_BIT) && (s->type == SOCK_DGRAM || o->state != SS_LISTEN))
+        return false;
+    return !(s->opts & o->opts & SO_REUSEPORT_BIT);
+}
+
+static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
+{
+    for (const struct sock *o = sock_names; o; o = o->next_name)
+        if (clash(s, addr, port, o))
+            return true;
+    return false;
+}
+
+/* Name s (addr, port), port 0 for one from the ephemeral range: -EADDRINUSE. */
+static int take_port(struct sock *s, uint32_t addr, uint16_t port)
+{
+    if (!port) {
+        uint32_t n = PORT_LAST - PORT_FIRST + 1, at = cpu_random_u32() % n;
+        for (uint32_t i = 0; i < n && !port; i++) {
+            uint16_t p = swap16(PORT_FIRST + (at + i) % n);
+            if (!in_use(s, addr, p))
+                port = p;
+        }
+    }
+    if (!port || in_use(s, addr, port))
+        return -EADDRINUSE;
+    if (!s->addr) {
+        if (!(s->addr = kmalloc(sizeof(*s->addr))))
+            return -ENOMEM;
+        sock_name_add(s);
+    }
+    set_sin(s->addr, addr, port);
+    return 0;
+}
+
+/* A socket that sends or connects without a port takes one (inet_autobind). */
+static int autobind(struct sock *s)
+{
+    return port_of(s) ? 0 : take_port(s, addr_of(s), 0);
+}
+
+/* Is this address one of the machine's (inet_addr_type: local, broadcast or multicast)? */
+static bool bindable(uint32_t addr)
+{
+    uint8_t first = addr & 0xFF;
+    return !first || first == 127 || (first >= 224 && first < 240) || addr == 0xFFFFFFFFu;
+}
+
+int inet_bind(struct sock *s, const struct sock_addr *a)
+{
+    if (a->len < 16)
+        return -EINVAL;
+    struct sin v = sin_of(a);
+    if (v.family != AF_INET && (v.family != AF_UNSPEC || v.addr))
+        return -EAFNOSUPPORT;
+    if (!bindable(v.addr))
+        return -EADDRNOTAVAIL;
+    uint32_t port = swap16(v.port);
+    if (port && port < PORT_PRIVILEGED && !capable(CAP_NET_BIND_SERVICE))
+        return -EACCES;
+    if (s->state != SS_CLOSED || port_of(s))
+        return -EINVAL;
+    int err = take_port(s, v.addr, v.port);
+    if (!err)
+        s->inet |= (v.addr ? INET_ADDR_LOCK : 0) | (v.port ? INET_PORT_LOCK : 0);
+    return err;
+}
+
+/* listen's port: one made up, or the bound one again, now as a listener's. */
+int inet_listen(struct sock *s)
+{
+    if (s->state == SS_LISTEN)
+        return 0;
+    uint8_t old = s->state;
+    s->state = SS_LISTEN;
+    int err = port_of(s) ? (in_use(s, addr_of(s), port_of(s)) ? -EADDRINUSE : 0) : autobind(s);
+    if (err)
+        s->state = old;
+    return err;
+}
+
+/* Where a destination leads: the loopback (0.0.0.0 is it too), else nowhere (lo has no
+   broadcast, nor a multicast route). */
+static int route(uint32_t *addr)
+{
+    if (!*addr)
+        *addr = LOOPBACK;
+    return (*addr & 0xFF) == 127 ? 0 : -ENETUNREACH;
+}
+
+/* The socket bound where (addr, port) leads, of s's type, that takes from s (a connected UDP
+   socket takes only from its peer), or NULL; the most specific, as Linux's lookups score them:
+   a connected one before one bound to the address, before one bound to them all. */
+static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, bool listener)
+{
+    uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
+    struct sock *best = NULL;
+    uint32_t best_score = 0;
+    for (struct sock *o = sock_names; o; o = o->next_name) {
+        if (o->family != AF_INET || o->type != s->type || port_of(o) != port ||
+            (addr_of(o) && addr_of(o) != addr))
+            continue;
+        bool connected = o->state == SS_CONNECTED;
+        if (listener ? o->state != SS_LISTEN
+                     : o->state == SS_DEAD ||
+                           (connected && (o->daddr != from || o->dport != port_of(s))))
+            continue;
+        uint32_t score = 1u + (addr_of(o) ? 1u : 0u) + (connected ? 2u : 0u);
+        if (score > best_score)
+            best = o, best_score = score;
+    }
+    return best;
+}
+
+/* A TCP connection: the listener queues a request (its accept takes the other end), or
+   nobody listens (a reset: ECONNREFUSED). A full queue drops the SYN, as Linux's: a blocking
+   connect waits, a nonblocking one stays in progress. */
+static int connect_stream(struct file *f, struct sock *s, struct sin v)
+{
+    bool nonblock = f->flags & O_NONBLOCK;
+    int err = autobind(s);
+    if (err)
+        return err;
+    if (!addr_of(s))
+        set_sin(s->addr, LOOPBACK, port_of(s));
+    s->daddr = v.addr, s->dport = v.port;
+    s->shutdown = 0;
+    s->inet &= (uint8_t) ~(INET_FIN | INET_CONNECTING | INET_SYN_SENT);
+    for (;;) {
+        s->inet &= (uint8_t)~INET_SYN_SENT;
+        struct sock *l = lookup(s, v.addr, v.port, true);
+        if (!l || (l->shutdown & RCV_SHUTDOWN)) {
+            if (!nonblock)
+                return -ECONNREFUSED;
+            s->err = ECONNREFUSED;
+            s->shutdown = SHUTDOWN_MASK;
+            s->inet |= INET_CONNECTING;
+            return -EINPROGRESS;
+        }
+        if (l->count <= l->backlog) {
+            if ((err = sock_request(s, l)))
+                return err;
+            struct sock *e = s->peer;
+            e->opts = l->opts, e->inet = l->inet & (INET_NODELAY | INET_CORK);
+            e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf, e->ttl = l->ttl, e->tos = l->tos;
+            memcpy(e->keepalive, l->keepalive, sizeof(e->keepalive));
+            set_sin(e->addr, v.addr, v.port);
+            e->daddr = addr_of(s), e->dport = port_of(s);
+            if (!nonblock)
+                return 0;
+            s->inet |= INET_CONNECTING;
+            return -EINPROGRESS;
+        }
+        s->inet |= INET_SYN_SENT;
+        if ((err = sock_wait(s, true, nonblock)))
+            return err == -EAGAIN ? -EINPROGRESS : err;
+    }
+}
+
+/* A TCP socket's connect again: after a nonblocking one, its outcome (0 once, or the error,
+   ECONNABORTED once SO_ERROR took it); 1: connect afresh (a blocking one waits again). */
+static int connect_again(struct sock *s, bool nonblock)
+{
+    if (s->state == SS_LISTEN)
+        return -EISCONN;
+    if (s->inet & INET_SYN_SENT)
+        return nonblock ? -EALREADY : 1;
+    if (!(s->inet & INET_CONNECTING))
+        return s->state == SS_CONNECTED ? -EISCONN : 1;
+    s->inet &= (uint8_t)~INET_CONNECTING;
+    if (s->state == SS_CONNECTED)
+        return 0;
+    int err = sock_take_error(s);
+    return err ? err : -ECONNABORTED;
+}
+
+/* connect(AF_UNSPEC): a UDP socket forgets its peer, and what bind did not choose of its name
+   (udp_disconnect); a TCP connection is reset, a listener stops (tcp_disconnect). */
+static int disconnect(struct sock *s)
+{
+    struct sock *o = s->peer;
+    if (s->type == SOCK_STREAM) {
+        sock_purge(s); /* a listener's requests are reset */
+        if (o) {
+            sock_peer_end(s, true);
+            if (o->peer == s) { /* the peer's segments no longer reach s */
+                o->peer = NULL;
+                sock_put(s);
+            }
+        }
+        s->inet &= INET_ADDR_LOCK | INET_PORT_LOCK | INET_NODELAY | INET_CORK;
+        s->shutdown = 0;
+    }
+    s->state = SS_CLOSED;
+    s->daddr = 0, s->dport = 0;
+    if (s->addr)
+        set_sin(s->addr, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
+                s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+    return 0;
+}
+
+int inet_connect(struct file *f, const struct sock_addr *a)
+{
+    struct sock *s = f->sock;
+    if (a->len < 2)
+        return -EINVAL;
+    struct sin v = sin_of(a);
+    if (v.family == AF_UNSPEC)
+        return disconnect(s);
+    int err;
+    if (s->type == SOCK_STREAM && (err = connect_again(s, f->flags & O_NONBLOCK)) <= 0)
+        return err;
+    if (a->len < 16)
+        return -EINVAL;
+    if (v.family != AF_INET)
+        return -EAFNOSUPPORT;
+    if ((err = route(&v.addr)))
+        return err;
+    if (s->type == SOCK_STREAM)
+        return connect_stream(f, s, v);
+    if ((err = autobind(s)))
+        return err;
+    if (!addr_of(s))
+        set_sin(s->addr, LOOPBACK, port_of(s));
+    s->daddr = v.addr, s->dport = v.port;
+    s->state = SS_CONNECTED;
+    return 0;
+}
+
+/* shutdown: an unconnected socket takes the bits but says ENOTCONN; SHUT_RD stops a listener
+   (its requests are reset); a TCP connection's SHUT_WR is the peer's FIN (inet_shutdown). */
+int inet_shutdown(struct sock *s, uint8_t mode)
+{
+    if (s->state == SS_LISTEN)
+        return mode & RCV_SHUTDOWN ? disconnect(s) : 0;
+    s->shutdown |= mode;
+    struct sock *o = s->peer;
+    if (o && (mode & SEND_SHUTDOWN)) {
+        o->shutdown |= RCV_SHUTDOWN;
+        o->inet |= INET_FIN;
+    }
+    return s->state == SS_CONNECTED ? 0 : -ENOTCONN;
+}
+
+/* A name; a peer's only while connected, and for TCP while no reset or FIN both ways closed
+   the connection (accept gives its peer's regardless: accepting). */
+int inet_name(const struct sock *s, int peer, struct sock_addr *out)
+{
+    if (!peer) {
+        set_sin(out, addr_of(s), port_of(s));
+        return 0;
+    }
+    if (peer == 1 &&
+        (s->state != SS_CONNECTED || (s->type == SOCK_STREAM && s->shutdown == SHUTDOWN_MASK)))
+        return -ENOTCONN;
+    set_sin(out, s->daddr, s->dport);
+    return 0;
+}
+
+void inet_msg_name(const struct msg *m, struct sock_addr *a)
+{
+    if (m->from) /* a TCP segment's: recvmsg gives no name */
+        a->len = 0;
+    else
+        set_sin(a, m->saddr, m->sport);
+}
+
+/* The bytes a UDP socket's queue holds, each datagram with its overhead. */
+static uint32_t queued(const struct sock *s)
+{
+    uint32_t n = 0;
+    for (const struct msg *m = s->head; m; m = m->next)
+        n += m->cost;
+    return n;
+}
+
+int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
+{
+    int err = autobind(s); /* inet_send_prepare's, before anything is checked */
+    if (err)
+        return err;
+    if (io->len > 0xFFFF)
+        return -EMSGSIZE;
+    if (io->flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    uint32_t addr = s->daddr;
+    uint16_t port = s->dport;
+    if (io->addr) {
+        if (io->addr->len < 16)
+            return -EINVAL;
+        struct sin v = sin_of(io->addr);
+        if (v.family != AF_INET && v.family != AF_UNSPEC)
+            return -EAFNOSUPPORT;
+        if (!v.port)
+            return -EINVAL;
+        addr = v.addr, port = v.port;
+    } else if (s->state != SS_CONNECTED) {
+        return -EDESTADDRREQ;
+    }
+    if ((err = route(&addr)))
+        return err;
+    if (io->len > UDP_MAX)
+        return -EMSGSIZE;
+    if (s->err)
+        return sock_take_error(s);
+    if (s->shutdown & SEND_SHUTDOWN)
+        return -EPIPE;
+    struct sock *o = lookup(s, addr, port, false);
+    if (!o) { /* ICMP's port unreachable: a connected socket hears of it */
+        if (s->state == SS_CONNECTED)
+            s->err = ECONNREFUSED;
+        return (int32_t)io->len;
+    }
+    if (queued(o) > o->rcvbuf)
+        return (int32_t)io->len; /* dropped, as a full receive queue drops */
+    return sock_queue_udp(o, io, addr_of(s) ? addr_of(s) : LOOPBACK, port_of(s));
+}
+
+#define SOL_IP 0
+#define SOL_TCP 6
+#define IP_TOS 1
+#define IP_TTL 2
+#define TCP_NODELAY 1
+#define TCP_CORK 3
+#define TCP_KEEPIDLE 4
+#define TCP_KEEPINTVL 5
+#define TCP_KEEPCNT 6
+#define TCP_USER_TIMEOUT 18
+
+/* IPPROTO_IP's options, and a TCP socket's IPPROTO_TCP ones, as do_ip_setsockopt and
+   do_tcp_setsockopt check them (len: what the app gave, of which v is the int, or the byte
+   that IP's options take too). */
+int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len)
+{
+    if (level == SOL_TCP && s->type == SOCK_STREAM) {
+        if (len < sizeof(v))
+            return -EINVAL;
+        switch (name) {
+        case TCP_NODELAY:
+        case TCP_CORK: {
+            uint8_t bit = name == TCP_NODELAY ? INET_NODELAY : INET_CORK;
+            s->inet = (uint8_t)(v ? s->inet | bit : s->inet & ~bit);
+            return 0;
+        }
+        case TCP_KEEPIDLE:
+        case TCP_KEEPINTVL:
+        case TCP_KEEPCNT:
+            if (v < 1 || v > (name == TCP_KEEPCNT ? 127 : 32767))
+                return -EINVAL;
+            s->keepalive[name - TCP_KEEPIDLE] = (uint16_t)v;
+            return 0;
+        case TCP_USER_TIMEOUT:
+            if (v < 0)
+                return -EINVAL;
+            s->user_timeout = v;
+            return 0;
+        }
+        return -ENOPROTOOPT;
+    }
+    if (level != SOL_IP)
+        return -ENOPROTOOPT;
+    if (name == IP_TTL) {
+        if (!len || (v != -1 && (v < 1 || v > 255)))
+            return -EINVAL;
+        s->ttl = (int16_t)v;
+        return 0;
+    }
+    if (name == IP_TOS) { /* TCP keeps the ECN bits its own */
+        s->tos = (uint8_t)(s->type == SOCK_STREAM ? v & ~3 : v);
+        return 0;
+    }
+    return -ENOPROTOOPT;
+}
+
+int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v)
+{
+    if (level == SOL_TCP && s->type == SOCK_STREAM) {
+        switch (name) {
+        case TCP_NODELAY:
+            *v = !!(s->inet & INET_NODELAY);
+            return 0;
+        case TCP_CORK:
+            *v = !!(s->inet & INET_CORK);
+            return 0;
+        case TCP_KEEPIDLE:
+        case TCP_KEEPINTVL:
+        case TCP_KEEPCNT:
+            *v = s->keepalive[name - TCP_KEEPIDLE];
+            return 0;
+        case TCP_USER_TIMEOUT:
+            *v = s->user_timeout;
+            return 0;
+        }
+        return -ENOPROTOOPT;
+    }
+    if (level != SOL_IP)
+        return -EOPNOTSUPP;
+    if (name == IP_TTL)
+        *v = s->ttl < 0 ? 64 : s->ttl; /* net.ipv4.ip_default_ttl */
+    else if (name == IP_TOS)
+        *v = s->tos;
+    else
+        return -ENOPROTOOPT;
+    return 0;
+}
