@@ -213,6 +213,34 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     return best;
 }
 
+/* The connection from s to the listener l: a request on l's queue, whose socket (s's peer)
+   takes l's options and is named where s connected to. */
+static int establish(struct sock *s, struct sock *l)
+{
+    int err = sock_request(s, l);
+    if (err)
+        return err;
+    struct sock *e = s->peer;
+    e->opts = l->opts, e->inet = l->inet & (INET_NODELAY | INET_CORK);
+    e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf, e->ttl = l->ttl, e->tos = l->tos;
+    memcpy(e->keepalive, l->keepalive, sizeof(e->keepalive));
+    set_sin(e->addr, s->daddr, s->dport);
+    e->daddr = addr_of(s), e->dport = port_of(s);
+    return 0;
+}
+
+/* A connect whose SYN a full queue dropped completes once accept makes room (on Linux, when
+   the SYN is sent again, a second or more later), as a nonblocking connect does: the next
+   connect says 0. */
+void inet_room(struct sock *l)
+{
+    for (struct sock *s = sock_names; s && l->count <= l->backlog; s = s->next_name)
+        if ((s->inet & INET_SYN_SENT) && lookup(s, s->daddr, s->dport, true) == l &&
+            !establish(s, l)) {
+            s->inet = (uint8_t)((s->inet & ~INET_SYN_SENT) | INET_CONNECTING);
+        }
+}
+
 /* A TCP connection: the listener queues a request (its accept takes the other end), or
    nobody listens (a reset: ECONNREFUSED). A full queue drops the SYN, as Linux's: a blocking
    connect waits, a nonblocking one stays in progress. */
@@ -239,14 +267,8 @@ static int connect_stream(struct file *f, struct sock *s, struct sin v)
             return -EINPROGRESS;
         }
         if (l->count <= l->backlog) {
-            if ((err = sock_request(s, l)))
+            if ((err = establish(s, l)))
                 return err;
-            struct sock *e = s->peer;
-            e->opts = l->opts, e->inet = l->inet & (INET_NODELAY | INET_CORK);
-            e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf, e->ttl = l->ttl, e->tos = l->tos;
-            memcpy(e->keepalive, l->keepalive, sizeof(e->keepalive));
-            set_sin(e->addr, v.addr, v.port);
-            e->daddr = addr_of(s), e->dport = port_of(s);
             if (!nonblock)
                 return 0;
             s->inet |= INET_CONNECTING;

@@ -418,6 +418,8 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     s->count--;
     m->conn = NULL;
     msg_free(m);
+    if (s->family == AF_INET)
+        inet_room(s);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */
     return n->family == AF_INET ? inet_name(n, 2, peer) : sock_name(n, true, peer);
 }
@@ -458,9 +460,9 @@ void sock_peer_end(struct sock *s, bool reset)
 
 /* Release: the last open file, or a request nobody will accept (embryo), is gone, as
    unix_release_sock. Its name goes; a connected peer sees the end (and ECONNRESET if this one
-   left data unread, or was a request); its queue goes, descriptors and requests with it.
-   Purging may release other sockets: they wait on the dying list, so that a long chain of
-   sockets inside sockets needs no recursion. */
+   left data unread, or was a request, or lingers for no time: an abortive close); its queue goes,
+   descriptors and requests with it. Purging may release other sockets: they wait on the dying list,
+   so that a long chain of sockets inside sockets needs no recursion. */
 void sock_release(struct sock *s, bool embryo)
 {
     if (s->path) {
@@ -473,7 +475,7 @@ void sock_release(struct sock *s, bool embryo)
             *p = s->next_name;
             break;
         }
-    sock_peer_end(s, s->head || embryo);
+    sock_peer_end(s, s->head || embryo || (s->linger[0] && !s->linger[1]));
     s->state = SS_DEAD;
     s->shutdown = SHUTDOWN_MASK;
     s->file = NULL;

@@ -123,6 +123,8 @@ void inet_init(struct sock *s);
 int inet_bind(struct sock *s, const struct sock_addr *a);
 int inet_listen(struct sock *s);
 int inet_shutdown(struct sock *s, uint8_t mode);
+/* accept made room on a listener's queue: connects that wait for it complete. */
+void inet_room(struct sock *l);
 int inet_connect(struct file *f, const struct sock_addr *a);
 /* peer: 0 its own, 1 its peer's (getpeername), 2 its peer's as accept takes it. */
 int inet_name(const struct sock *s, int peer, struct sock_addr *out);

@@ -4,12 +4,13 @@
  * nonblocking connect (EINPROGRESS, then EISCONN; ECONNREFUSED blocking, and by SO_ERROR after
  * a nonblocking one), accept's peer, the names at both ends, bytes both ways, shutdown, a close
  * (end of file; a write to the closed peer is taken, the next is EPIPE with SIGPIPE), a close
- * with data unread (ECONNRESET), a listener closed with a connection waiting, a stream send's
- * address ignored, poll's bits in each state; UDP's autobind on send, recvfrom's sender, a
- * connected socket's filter and its ECONNREFUSED, EDESTADDRREQ, port 0, EMSGSIZE, MSG_TRUNC;
- * the options (SO_DOMAIN, SO_PROTOCOL, the default buffers, IP_TTL, IP_TOS, TCP_NODELAY, the
- * keepalive times, the other levels' ENOPROTOOPT and EOPNOTSUPP). Only the loopback is used, so
- * the output is the same on any machine. */
+ * with data unread or lingering for no time (ECONNRESET), a listener closed with a connection
+ * waiting, a stream send's address ignored, urgent data (SIOCATMARK, MSG_OOB), the backlog's
+ * limit (a third connect waits, and completes once accept makes room), poll's bits in each state;
+ * UDP's autobind on send, recvfrom's sender, a connected socket's filter and its ECONNREFUSED,
+ * EDESTADDRREQ, port 0, EMSGSIZE, MSG_TRUNC; the options (SO_DOMAIN, SO_PROTOCOL, the default
+ * buffers, IP_TTL, IP_TOS, TCP_NODELAY, the keepalive times, the other levels' ENOPROTOOPT and
+ * EOPNOTSUPP). Only the loopback is used, so the output is the same on any machine. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <arpa/inet.h>
@@ -329,6 +330,63 @@ static void tcp(void)
     T(close(l));
 }
 
+/* SO_LINGER's zero time resets; urgent data; a backlog's limit, and a connect that waited
+   for room completing once accept makes it. */
+static void stream_more(void)
+{
+    int port, l = listener(1, &port);
+    struct sockaddr_in x = in4("127.0.0.1", port);
+    int c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    int s = TF(accept(l, NULL, NULL));
+    struct linger lg = {1, 0};
+    T(setsockopt(s, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)));
+    T(close(s));
+    char buf[16];
+    T(read(c, buf, sizeof(buf)));
+    T(read(c, buf, sizeof(buf)));
+    T(close(c));
+
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    s = TF(accept(l, NULL, NULL));
+    T(send(c, "ab", 2, MSG_OOB));
+    T(send(c, "cd", 2, 0));
+    int at = -1;
+    T(ioctl(s, SIOCATMARK, &at));
+    printf("at the mark: %d\n", at);
+    poll_bits("urgent byte waiting", s);
+    memset(buf, 0, sizeof(buf));
+    T(recv(s, buf, 1, MSG_OOB));
+    printf("urgent \"%s\"\n", buf);
+    memset(buf, 0, sizeof(buf));
+    T(recv(s, buf, sizeof(buf), 0));
+    printf("then \"%s\"\n", buf);
+    T(recv(s, buf, sizeof(buf), MSG_DONTWAIT));
+    printf("then \"%s\"\n", buf);
+    T(close(s));
+    T(close(c));
+
+    /* backlog 1: two connections wait, a third's SYN is dropped until accept makes room */
+    int a = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    int b = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    c = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    T(connect(a, SA(x), sizeof(x)));
+    T(connect(b, SA(x), sizeof(x)));
+    T(connect(c, SA(x), sizeof(x)));
+    poll_bits("the third", c);
+    T(connect(c, SA(x), sizeof(x)));
+    s = TF(accept(l, NULL, NULL));
+    T(close(s));
+    struct pollfd p = {.fd = c, .events = POLLOUT};
+    T(poll(&p, 1, 5000));
+    T(connect(c, SA(x), sizeof(x)));
+    T(close(a));
+    T(close(b));
+    T(close(c));
+    T(close(l));
+}
+
 static void udp(void)
 {
     int a = TF(socket(AF_INET, SOCK_DGRAM, 0)), b = TF(socket(AF_INET, SOCK_DGRAM, 0));
@@ -454,6 +512,7 @@ int main(void)
     creation();
     binding();
     tcp();
+    stream_more();
     udp();
     options();
     return 0;
