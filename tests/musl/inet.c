@@ -458,6 +458,29 @@ static void udp(void)
     T(close(b));
     T(close(c));
     T(close(d));
+
+    /* sockets sharing a port (SO_REUSEADDR): the most specific takes, then the latest bound */
+    int on = 1, s[3], from_any = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    const char *const ips[3] = {"0.0.0.0", "127.0.0.1", "127.0.0.1"};
+    for (int i = 0; i < 3; i++) {
+        s[i] = socket(AF_INET, SOCK_DGRAM, 0);
+        setsockopt(s[i], SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+        x = in4(ips[i], i ? port_of(s[0]) : 0);
+        T(bind(s[i], SA(x), sizeof(x)));
+    }
+    x = in4("127.0.0.1", port_of(s[0]));
+    T(sendto(from_any, "1", 1, 0, SA(x), sizeof(x)));
+    for (int i = 0; i < 3; i++)
+        printf("bound to %s (%d): %ld\n", ips[i], i,
+               (long)recv(s[i], buf, sizeof(buf), MSG_DONTWAIT));
+    T(close(s[2]));
+    T(sendto(from_any, "1", 1, 0, SA(x), sizeof(x)));
+    printf("then the other on 127.0.0.1: %ld\n", (long)recv(s[1], buf, sizeof(buf), MSG_DONTWAIT));
+    T(close(s[1]));
+    T(sendto(from_any, "1", 1, 0, SA(x), sizeof(x)));
+    printf("then the one on 0.0.0.0: %ld\n", (long)recv(s[0], buf, sizeof(buf), MSG_DONTWAIT));
+    T(close(s[0]));
+    T(close(from_any));
 }
 
 static void options(void)
