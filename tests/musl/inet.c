@@ -8,7 +8,8 @@
  * waiting, a stream send's address ignored, urgent data (SIOCATMARK, MSG_OOB), the backlog's
  * limit (a third connect waits, and completes once accept makes room), poll's bits in each state;
  * UDP's autobind on send, recvfrom's sender, a connected socket's filter and its ECONNREFUSED,
- * EDESTADDRREQ, port 0, EMSGSIZE, MSG_TRUNC; the options (SO_DOMAIN, SO_PROTOCOL, the default
+ * EDESTADDRREQ, port 0, EMSGSIZE, MSG_TRUNC, the socket a shared port delivers to (the most
+ * specific, then the latest bound); the options (SO_DOMAIN, SO_PROTOCOL, the default
  * buffers, IP_TTL, IP_TOS, TCP_NODELAY, the keepalive times, the other levels' ENOPROTOOPT and
  * EOPNOTSUPP). Only the loopback is used, so the output is the same on any machine. */
 #define _GNU_SOURCE
