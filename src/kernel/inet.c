@@ -23,6 +23,7 @@
 #define LOOPBACK 0x0100007Fu /* 127.0.0.1, in network order as an int read on x86 */
 #define UDP_MAX 65507        /* 65535 less the IP and UDP headers */
 #define SO_REUSEADDR_BIT (1u << 2)
+#define SO_BROADCAST_BIT (1u << 6)
 #define SO_REUSEPORT_BIT (1u << 15)
 
 /* An address as the app gives it (sockaddr_in): family, port, address, all in network order. */
@@ -43,6 +44,13 @@ static uint16_t port_of(const struct sock *s)
     return s->addr ? sin_of(s->addr).port : 0;
 }
 
+/* The port a socket holds (Linux's inet_num): none once a reset or a disconnect gave it up,
+   though getsockname still shows it (inet_sport). */
+static uint16_t num_of(const struct sock *s)
+{
+    return s->inet & INET_UNHASHED ? 0 : port_of(s);
+}
+
 static uint32_t addr_of(const struct sock *s)
 {
     return s->addr ? sin_of(s->addr).addr : 0;
@@ -59,6 +67,32 @@ static uint16_t swap16(uint32_t v)
 {
     return (uint16_t)((v >> 8 & 0xFF) | (v & 0xFF) << 8);
 }
+
+#define SOL_IP 0
+#define SOL_TCP 6
+#define IP_TOS 1
+#define IP_TTL 2
+#define TCP_NODELAY 1
+#define TCP_CORK 3
+
+/* The options of IPPROTO_IP, and a TCP socket's of IPPROTO_TCP, each an int that reads back
+   (nothing on the loopback is slower or sooner for them): the values do_ip_setsockopt and
+   do_tcp_setsockopt take, and the defaults (sysctls'). A most of 1 is a flag: any value. */
+static const struct inet_opt {
+    uint8_t level, name;
+    int32_t least, most, dflt;
+} inet_opts[INET_OPTS] = {
+    {SOL_TCP, TCP_NODELAY, 0, 1, 0},
+    {SOL_TCP, TCP_CORK, 0, 1, 0},
+    {SOL_TCP, 4, 1, 32767, 7200},   /* TCP_KEEPIDLE */
+    {SOL_TCP, 5, 1, 32767, 75},     /* TCP_KEEPINTVL */
+    {SOL_TCP, 6, 1, 127, 9},        /* TCP_KEEPCNT */
+    {SOL_TCP, 18, 0, INT32_MAX, 0}, /* TCP_USER_TIMEOUT */
+    {SOL_IP, IP_TOS, INT32_MIN, INT32_MAX, 0},
+    {SOL_TCP, 12, 0, 1, 1},       /* TCP_QUICKACK: not in pingpong mode */
+    {SOL_IP, IP_TTL, 1, 255, 64}, /* net.ipv4.ip_default_ttl */
+    {SOL_IP, 10, 0, 5, 1},        /* IP_MTU_DISCOVER: IP_PMTUDISC_WANT */
+};
 
 int inet_check(uint32_t type, uint32_t protocol)
 {
@@ -82,8 +116,8 @@ int inet_check(uint32_t type, uint32_t protocol)
 void inet_init(struct sock *s)
 {
     s->family = AF_INET;
-    s->ttl = -1;
-    s->keepalive[0] = 7200, s->keepalive[1] = 75, s->keepalive[2] = 9;
+    for (int i = 0; i < INET_OPTS; i++)
+        s->ipopt[i] = inet_opts[i].dflt;
     if (s->type == SOCK_STREAM) { /* net.ipv4.tcp_wmem's and tcp_rmem's defaults */
         s->sndbuf = 16384;
         s->rcvbuf = 131072;
@@ -94,7 +128,7 @@ void inet_init(struct sock *s)
    SO_REUSEADDR (for TCP, while o does not listen) or SO_REUSEPORT (one user has them all). */
 static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const struct sock *o)
 {
-    if (o == s || o->family != AF_INET || o->type != s->type || port_of(o) != port)
+    if (o == s || o->family != AF_INET || o->type != s->type || num_of(o) != port)
         return false;
     uint32_t b = addr_of(o);
     if (addr && b && addr != b)
@@ -112,16 +146,16 @@ static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
     return false;
 }
 
-/* Name s (addr, port), port 0 for one from the ephemeral range: -EADDRINUSE. */
-static int take_port(struct sock *s, uint32_t addr, uint16_t port)
+/* Name s (addr, port), port 0 for one from the ephemeral range, of the parity asked for
+   first (odd: 1, even: 0, either: -1; Linux gives TCP's bind odd ports, its connect even
+   ones): -EADDRINUSE. */
+static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
 {
-    if (!port) {
-        uint32_t n = PORT_LAST - PORT_FIRST + 1, at = cpu_random_u32() % n;
-        for (uint32_t i = 0; i < n && !port; i++) {
-            uint16_t p = swap16(PORT_FIRST + (at + i) % n);
-            if (!in_use(s, addr, p))
-                port = p;
-        }
+    uint32_t n = PORT_LAST - PORT_FIRST + 1, at = cpu_random_u32() % n;
+    for (uint32_t i = 0; i < 2 * n && !port; i++) {
+        uint32_t p = PORT_FIRST + (at + i) % n;
+        if ((i >= n || odd < 0 || (p & 1) == (uint32_t)odd) && !in_use(s, addr, swap16(p)))
+            port = swap16(p);
     }
     if (!port || in_use(s, addr, port))
         return -EADDRINUSE;
@@ -131,13 +165,47 @@ static int take_port(struct sock *s, uint32_t addr, uint16_t port)
         sock_name_add(s);
     }
     set_sin(s->addr, addr, port);
+    s->inet &= (uint16_t)~INET_UNHASHED;
     return 0;
 }
 
-/* A socket that sends or connects without a port takes one (inet_autobind). */
-static int autobind(struct sock *s)
+/* A socket that sends or connects without a port takes one (inet_autobind; odd as in
+   take_port). */
+static int autobind(struct sock *s, int odd)
 {
-    return port_of(s) ? 0 : take_port(s, addr_of(s), 0);
+    return num_of(s) ? 0 : take_port(s, addr_of(s), 0, s->type == SOCK_DGRAM ? -1 : odd);
+}
+
+/* A TCP connection is over (TCP_CLOSE): its port goes back, unless bind chose it
+   (inet_put_port); a disconnect forgets the address too, unless bind chose it. */
+static void unhash(struct sock *s, bool disconnect)
+{
+    if (!(s->inet & INET_PORT_LOCK))
+        s->inet |= INET_UNHASHED;
+    if (disconnect && s->addr && !(s->inet & INET_ADDR_LOCK))
+        set_sin(s->addr, 0, port_of(s));
+}
+
+void inet_reset(struct sock *s)
+{
+    s->shutdown = SHUTDOWN_MASK;
+    s->inet |= INET_RESET;
+    unhash(s, false);
+}
+
+void inet_fin(struct sock *s)
+{
+    s->shutdown |= RCV_SHUTDOWN;
+    s->inet |= INET_FIN;
+    if (s->shutdown & SEND_SHUTDOWN)
+        unhash(s, false);
+}
+
+/* Is the connection over (TCP_CLOSE: a reset, or a FIN each way), or was there none? */
+static bool closed(const struct sock *s)
+{
+    return s->state != SS_CONNECTED || (s->inet & INET_RESET) ||
+           ((s->shutdown & SEND_SHUTDOWN) && (s->inet & INET_FIN));
 }
 
 /* Is this address one of the machine's (inet_addr_type: local, broadcast or multicast)? */
@@ -159,9 +227,9 @@ int inet_bind(struct sock *s, const struct sock_addr *a)
     uint32_t port = swap16(v.port);
     if (port && port < PORT_PRIVILEGED && !capable(CAP_NET_BIND_SERVICE))
         return -EACCES;
-    if (s->state != SS_CLOSED || port_of(s))
+    if ((s->state != SS_CLOSED && !(s->type == SOCK_STREAM && closed(s))) || num_of(s))
         return -EINVAL;
-    int err = take_port(s, v.addr, v.port);
+    int err = take_port(s, v.addr, v.port, 1);
     if (!err)
         s->inet |= (v.addr ? INET_ADDR_LOCK : 0) | (v.port ? INET_PORT_LOCK : 0);
     return err;
@@ -172,20 +240,27 @@ int inet_listen(struct sock *s)
 {
     if (s->state == SS_LISTEN)
         return 0;
+    if (s->inet & (INET_CONNECTING | INET_SYN_SENT))
+        return -EINVAL; /* SS_CONNECTING */
     uint8_t old = s->state;
     s->state = SS_LISTEN;
-    int err = port_of(s) ? (in_use(s, addr_of(s), port_of(s)) ? -EADDRINUSE : 0) : autobind(s);
+    int err = num_of(s) ? (in_use(s, addr_of(s), num_of(s)) ? -EADDRINUSE : 0) : autobind(s, 1);
     if (err)
         s->state = old;
     return err;
 }
 
-/* Where a destination leads: the loopback (0.0.0.0 is it too), else nowhere (lo has no
-   broadcast, nor a multicast route). */
-static int route(uint32_t *addr)
+#define LO_BROADCAST 0xFFFFFF7Fu /* 127.255.255.255 */
+
+/* Where a destination leads from s: the loopback (0.0.0.0 is s's own address, or
+   127.0.0.1), else nowhere (no other route, no multicast one); lo's broadcast address takes
+   only UDP, and only with SO_BROADCAST. */
+static int route(const struct sock *s, uint32_t *addr)
 {
     if (!*addr)
-        *addr = LOOPBACK;
+        *addr = addr_of(s) ? addr_of(s) : LOOPBACK;
+    if (*addr == LO_BROADCAST)
+        return s->type == SOCK_STREAM ? -ENETUNREACH : s->opts & SO_BROADCAST_BIT ? 0 : -EACCES;
     return (*addr & 0xFF) == 127 ? 0 : -ENETUNREACH;
 }
 
@@ -198,7 +273,7 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     struct sock *best = NULL;
     uint32_t best_score = 0;
     for (struct sock *o = sock_names; o; o = o->next_name) {
-        if (o->family != AF_INET || o->type != s->type || port_of(o) != port ||
+        if (o->family != AF_INET || o->type != s->type || num_of(o) != port ||
             (addr_of(o) && addr_of(o) != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
@@ -221,9 +296,9 @@ static int establish(struct sock *s, struct sock *l)
     if (err)
         return err;
     struct sock *e = s->peer;
-    e->opts = l->opts, e->inet = l->inet & (INET_NODELAY | INET_CORK);
-    e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf, e->ttl = l->ttl, e->tos = l->tos;
-    memcpy(e->keepalive, l->keepalive, sizeof(e->keepalive));
+    e->opts = l->opts;
+    e->sndbuf = l->sndbuf, e->rcvbuf = l->rcvbuf;
+    memcpy(e->ipopt, l->ipopt, sizeof(e->ipopt));
     set_sin(e->addr, s->daddr, s->dport);
     e->daddr = addr_of(s), e->dport = port_of(s);
     return 0;
@@ -237,7 +312,7 @@ void inet_room(struct sock *l)
     for (struct sock *s = sock_names; s && l->count <= l->backlog; s = s->next_name)
         if ((s->inet & INET_SYN_SENT) && lookup(s, s->daddr, s->dport, true) == l &&
             !establish(s, l)) {
-            s->inet = (uint8_t)((s->inet & ~INET_SYN_SENT) | INET_CONNECTING);
+            s->inet = (uint16_t)((s->inet & ~INET_SYN_SENT) | INET_CONNECTING);
         }
 }
 
@@ -247,18 +322,19 @@ void inet_room(struct sock *l)
 static int connect_stream(struct file *f, struct sock *s, struct sin v)
 {
     bool nonblock = f->flags & O_NONBLOCK;
-    int err = autobind(s);
+    int err = autobind(s, 0);
     if (err)
         return err;
     if (!addr_of(s))
         set_sin(s->addr, LOOPBACK, port_of(s));
     s->daddr = v.addr, s->dport = v.port;
     s->shutdown = 0;
-    s->inet &= (uint8_t) ~(INET_FIN | INET_CONNECTING | INET_SYN_SENT);
+    s->inet &= (uint16_t) ~(INET_FIN | INET_RESET | INET_CONNECTING | INET_SYN_SENT);
     for (;;) {
-        s->inet &= (uint8_t)~INET_SYN_SENT;
+        s->inet &= (uint16_t)~INET_SYN_SENT;
         struct sock *l = lookup(s, v.addr, v.port, true);
-        if (!l || (l->shutdown & RCV_SHUTDOWN)) {
+        if (!l || (l->shutdown & RCV_SHUTDOWN)) { /* a reset answers the SYN */
+            unhash(s, !nonblock);
             if (!nonblock)
                 return -ECONNREFUSED;
             s->err = ECONNREFUSED;
@@ -290,9 +366,10 @@ static int connect_again(struct sock *s, bool nonblock)
         return nonblock ? -EALREADY : 1;
     if (!(s->inet & INET_CONNECTING))
         return s->state == SS_CONNECTED ? -EISCONN : 1;
-    s->inet &= (uint8_t)~INET_CONNECTING;
+    s->inet &= (uint16_t)~INET_CONNECTING;
     if (s->state == SS_CONNECTED)
         return 0;
+    unhash(s, true);
     int err = sock_take_error(s);
     return err ? err : -ECONNABORTED;
 }
@@ -302,23 +379,28 @@ static int connect_again(struct sock *s, bool nonblock)
 static int disconnect(struct sock *s)
 {
     struct sock *o = s->peer;
-    if (s->type == SOCK_STREAM) {
-        sock_purge(s); /* a listener's requests are reset */
-        if (o) {
-            sock_peer_end(s, true);
-            if (o->peer == s) { /* the peer's segments no longer reach s */
-                o->peer = NULL;
-                sock_put(s);
-            }
-        }
-        s->inet &= INET_ADDR_LOCK | INET_PORT_LOCK | INET_NODELAY | INET_CORK;
-        s->shutdown = 0;
-    }
     s->state = SS_CLOSED;
     s->daddr = 0, s->dport = 0;
-    if (s->addr)
-        set_sin(s->addr, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
-                s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+    if (s->type == SOCK_DGRAM) {
+        if (s->addr)
+            set_sin(s->addr, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
+                    s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+        return 0;
+    }
+    if ((o && !(s->inet & INET_RESET)) || (s->inet & INET_SYN_SENT))
+        s->err = ECONNRESET; /* an abort, of a connection or of a connect */
+    sock_purge(s);           /* a listener's requests are reset */
+    if (o) {
+        bool back = o->peer == s; /* then o is alive: a released o lets go of s */
+        sock_peer_end(s, true);
+        if (back) { /* the peer's segments no longer reach s */
+            o->peer = NULL;
+            sock_put(s);
+        }
+    }
+    s->inet &= INET_ADDR_LOCK | INET_PORT_LOCK | INET_UNHASHED;
+    s->shutdown = 0;
+    unhash(s, true);
     return 0;
 }
 
@@ -333,16 +415,16 @@ int inet_connect(struct file *f, const struct sock_addr *a)
     int err;
     if (s->type == SOCK_STREAM && (err = connect_again(s, f->flags & O_NONBLOCK)) <= 0)
         return err;
+    if (s->type == SOCK_DGRAM && (err = autobind(s, -1))) /* before the checks, as Linux's */
+        return err;
     if (a->len < 16)
         return -EINVAL;
     if (v.family != AF_INET)
         return -EAFNOSUPPORT;
-    if ((err = route(&v.addr)))
+    if ((err = route(s, &v.addr)))
         return err;
     if (s->type == SOCK_STREAM)
         return connect_stream(f, s, v);
-    if ((err = autobind(s)))
-        return err;
     if (!addr_of(s))
         set_sin(s->addr, LOOPBACK, port_of(s));
     s->daddr = v.addr, s->dport = v.port;
@@ -354,15 +436,18 @@ int inet_connect(struct file *f, const struct sock_addr *a)
    (its requests are reset); a TCP connection's SHUT_WR is the peer's FIN (inet_shutdown). */
 int inet_shutdown(struct sock *s, uint8_t mode)
 {
+    if (s->inet & INET_SYN_SENT)
+        return disconnect(s);
     if (s->state == SS_LISTEN)
         return mode & RCV_SHUTDOWN ? disconnect(s) : 0;
+    int err = closed(s) ? -ENOTCONN : 0;
     s->shutdown |= mode;
-    struct sock *o = s->peer;
-    if (o && (mode & SEND_SHUTDOWN)) {
-        o->shutdown |= RCV_SHUTDOWN;
-        o->inet |= INET_FIN;
+    if ((mode & SEND_SHUTDOWN) && s->peer) {
+        inet_fin(s->peer);
+        if (s->inet & INET_FIN)
+            unhash(s, false);
     }
-    return s->state == SS_CONNECTED ? 0 : -ENOTCONN;
+    return err;
 }
 
 /* A name; a peer's only while connected, and for TCP while no reset or FIN both ways closed
@@ -373,8 +458,7 @@ int inet_name(const struct sock *s, int peer, struct sock_addr *out)
         set_sin(out, addr_of(s), port_of(s));
         return 0;
     }
-    if (peer == 1 &&
-        (s->state != SS_CONNECTED || (s->type == SOCK_STREAM && s->shutdown == SHUTDOWN_MASK)))
+    if (peer == 1 && (s->type == SOCK_STREAM ? closed(s) : s->state != SS_CONNECTED))
         return -ENOTCONN;
     set_sin(out, s->daddr, s->dport);
     return 0;
@@ -388,18 +472,9 @@ void inet_msg_name(const struct msg *m, struct sock_addr *a)
         set_sin(a, m->saddr, m->sport);
 }
 
-/* The bytes a UDP socket's queue holds, each datagram with its overhead. */
-static uint32_t queued(const struct sock *s)
-{
-    uint32_t n = 0;
-    for (const struct msg *m = s->head; m; m = m->next)
-        n += m->cost;
-    return n;
-}
-
 int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
 {
-    int err = autobind(s); /* inet_send_prepare's, before anything is checked */
+    int err = autobind(s, -1); /* inet_send_prepare's, before anything is checked */
     if (err)
         return err;
     if (io->len > 0xFFFF)
@@ -420,7 +495,7 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     } else if (s->state != SS_CONNECTED) {
         return -EDESTADDRREQ;
     }
-    if ((err = route(&addr)))
+    if ((err = route(s, &addr)))
         return err;
     if (io->len > UDP_MAX)
         return -EMSGSIZE;
@@ -429,100 +504,56 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     if (s->shutdown & SEND_SHUTDOWN)
         return -EPIPE;
     struct sock *o = lookup(s, addr, port, false);
-    if (!o) { /* ICMP's port unreachable: a connected socket hears of it */
-        if (s->state == SS_CONNECTED)
+    if (!o) { /* ICMP's port unreachable: a socket connected there hears of it */
+        if (s->state == SS_CONNECTED && addr == s->daddr && port == s->dport)
             s->err = ECONNREFUSED;
         return (int32_t)io->len;
     }
-    if (queued(o) > o->rcvbuf)
+    if (o->rmem > o->rcvbuf)
         return (int32_t)io->len; /* dropped, as a full receive queue drops */
     return sock_queue_udp(o, io, addr_of(s) ? addr_of(s) : LOOPBACK, port_of(s));
 }
 
-#define SOL_IP 0
-#define SOL_TCP 6
-#define IP_TOS 1
-#define IP_TTL 2
-#define TCP_NODELAY 1
-#define TCP_CORK 3
-#define TCP_KEEPIDLE 4
-#define TCP_KEEPINTVL 5
-#define TCP_KEEPCNT 6
-#define TCP_USER_TIMEOUT 18
+/* The option's slot, -ENOPROTOOPT, or bad (a level the socket has not). */
+static int opt_slot(const struct sock *s, uint32_t level, uint32_t name, int bad)
+{
+    if (level != SOL_IP && (level != SOL_TCP || s->type != SOCK_STREAM))
+        return bad;
+    for (int i = 0; i < INET_OPTS; i++)
+        if (inet_opts[i].level == level && inet_opts[i].name == name)
+            return i;
+    return -ENOPROTOOPT;
+}
 
-/* IPPROTO_IP's options, and a TCP socket's IPPROTO_TCP ones, as do_ip_setsockopt and
-   do_tcp_setsockopt check them (len: what the app gave, of which v is the int, or the byte
-   that IP's options take too). */
+/* len: what the app gave, of which v is the int, or the byte that IP's options take too. */
 int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len)
 {
-    if (level == SOL_TCP && s->type == SOCK_STREAM) {
-        if (len < sizeof(v))
+    int i = opt_slot(s, level, name, -ENOPROTOOPT);
+    if (i < 0)
+        return i;
+    const struct inet_opt *o = &inet_opts[i];
+    if (level == SOL_TCP && len < sizeof(v))
+        return -EINVAL;
+    if (name == IP_TTL && level == SOL_IP) {
+        if (!len)
             return -EINVAL;
-        switch (name) {
-        case TCP_NODELAY:
-        case TCP_CORK: {
-            uint8_t bit = name == TCP_NODELAY ? INET_NODELAY : INET_CORK;
-            s->inet = (uint8_t)(v ? s->inet | bit : s->inet & ~bit);
-            return 0;
-        }
-        case TCP_KEEPIDLE:
-        case TCP_KEEPINTVL:
-        case TCP_KEEPCNT:
-            if (v < 1 || v > (name == TCP_KEEPCNT ? 127 : 32767))
-                return -EINVAL;
-            s->keepalive[name - TCP_KEEPIDLE] = (uint16_t)v;
-            return 0;
-        case TCP_USER_TIMEOUT:
-            if (v < 0)
-                return -EINVAL;
-            s->user_timeout = v;
-            return 0;
-        }
-        return -ENOPROTOOPT;
+        if (v == -1) /* back to the default */
+            v = o->dflt;
     }
-    if (level != SOL_IP)
-        return -ENOPROTOOPT;
-    if (name == IP_TTL) {
-        if (!len || (v != -1 && (v < 1 || v > 255)))
-            return -EINVAL;
-        s->ttl = (int16_t)v;
-        return 0;
-    }
-    if (name == IP_TOS) { /* TCP keeps the ECN bits its own */
-        s->tos = (uint8_t)(s->type == SOCK_STREAM ? v & ~3 : v);
-        return 0;
-    }
-    return -ENOPROTOOPT;
+    if (name == IP_TOS && level == SOL_IP) /* a byte; TCP keeps the ECN bits its own */
+        v = (uint8_t)(s->type == SOCK_STREAM ? v & ~3 : v);
+    if (o->most == 1)
+        v = v != 0;
+    if (v < o->least || v > o->most)
+        return -EINVAL;
+    s->ipopt[i] = v;
+    return 0;
 }
 
 int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v)
 {
-    if (level == SOL_TCP && s->type == SOCK_STREAM) {
-        switch (name) {
-        case TCP_NODELAY:
-            *v = !!(s->inet & INET_NODELAY);
-            return 0;
-        case TCP_CORK:
-            *v = !!(s->inet & INET_CORK);
-            return 0;
-        case TCP_KEEPIDLE:
-        case TCP_KEEPINTVL:
-        case TCP_KEEPCNT:
-            *v = s->keepalive[name - TCP_KEEPIDLE];
-            return 0;
-        case TCP_USER_TIMEOUT:
-            *v = s->user_timeout;
-            return 0;
-        }
-        return -ENOPROTOOPT;
-    }
-    if (level != SOL_IP)
-        return -EOPNOTSUPP;
-    if (name == IP_TTL)
-        *v = s->ttl < 0 ? 64 : s->ttl; /* net.ipv4.ip_default_ttl */
-    else if (name == IP_TOS)
-        *v = s->tos;
-    else
-        return -ENOPROTOOPT;
-    return 0;
+    int i = opt_slot(s, level, name, -EOPNOTSUPP);
+    if (i >= 0)
+        *v = s->ipopt[i];
+    return i < 0 ? i : 0;
 }

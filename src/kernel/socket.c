@@ -445,14 +445,14 @@ void sock_peer_end(struct sock *s, bool reset)
     if (!o)
         return;
     if (s->type != SOCK_DGRAM) {
-        if (reset || s->family == AF_UNIX)
+        if (s->family == AF_UNIX)
             o->shutdown = SHUTDOWN_MASK;
+        else if (reset)
+            inet_reset(o);
         else
-            o->shutdown |= RCV_SHUTDOWN;
+            inet_fin(o);
         if (reset)
             o->err = ECONNRESET;
-        else
-            o->inet |= s->family == AF_INET ? INET_FIN : 0;
     }
     sock_put(o);
     s->peer = NULL;

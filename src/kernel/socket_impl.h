@@ -24,8 +24,9 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define INET_CONNECTING 4 /* a nonblocking connect said EINPROGRESS (SS_CONNECTING) */
 #define INET_SYN_SENT 8   /* a connect waits for room on the listener's queue */
 #define INET_FIN 16       /* the peer's FIN came: reads end before any error (SOCK_DONE) */
-#define INET_NODELAY 32   /* TCP_NODELAY */
-#define INET_CORK 64      /* TCP_CORK */
+#define INET_OPTS 10      /* the options inet.c's table has */
+#define INET_RESET 128    /* a reset closed the connection (TCP_CLOSE after an RST) */
+#define INET_UNHASHED 256 /* the port shown is no longer its own (inet_num 0: inet_put_port) */
 
 #define SOCK_OOBINLINE (1u << 10) /* SO_OOBINLINE's bit in opts */
 
@@ -73,13 +74,11 @@ struct sock {
     uint32_t inflight;          /* references to its file that messages hold */
     /* AF_INET (inet.c): the family, INET_* flags, the peer's address and port (network
        order: what connect gave), and the options of IPPROTO_IP and IPPROTO_TCP. */
-    uint8_t family, inet;
-    uint16_t dport;
+    uint8_t family;
+    uint16_t inet, dport;
     uint32_t daddr;
-    int16_t ttl; /* -1: net.ipv4.ip_default_ttl */
-    uint8_t tos;
-    uint16_t keepalive[3]; /* TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT */
-    int32_t user_timeout;  /* TCP_USER_TIMEOUT */
+    uint32_t rmem; /* what the UDP datagrams queued cost (sk_rmem_alloc) */
+    int32_t ipopt[INET_OPTS];
 };
 
 struct sock *sock_alloc(uint32_t family, uint32_t type);
@@ -123,6 +122,10 @@ void inet_init(struct sock *s);
 int inet_bind(struct sock *s, const struct sock_addr *a);
 int inet_listen(struct sock *s);
 int inet_shutdown(struct sock *s, uint8_t mode);
+/* A TCP connection reset: both ways shut, its port given back (unless bind chose it); the
+   peer's FIN: no more to read (a FIN each way gives the port back too). */
+void inet_reset(struct sock *s);
+void inet_fin(struct sock *s);
 /* accept made room on a listener's queue: connects that wait for it complete. */
 void inet_room(struct sock *l);
 int inet_connect(struct file *f, const struct sock_addr *a);

@@ -126,6 +126,8 @@ void msg_free(struct msg *m)
 
 static void unlink_head(struct sock *s)
 {
+    if (!s->head->from) /* a UDP datagram (or a connection request, which costs nothing) */
+        s->rmem -= s->head->cost;
     if (!(s->head = s->head->next))
         s->tail = NULL;
     s->count--;
@@ -275,9 +277,14 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
     uint32_t urgent = io->flags & MSG_OOB ? 1 : 0;
     bool tcp = s->family == AF_INET;
-    if (urgent && !io->len)
-        return -EOPNOTSUPP;
+    if (urgent && !io->len) {
+        if (!tcp)
+            return -EOPNOTSUPP;
+        urgent = 0; /* TCP sends nothing, urgently */
+    }
     struct sock *o = s->peer;
+    if (tcp && !o && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
+        return sock_wait(s, true, nonblocking(f, io));
     if (tcp && (!o || s->err || (s->shutdown & SEND_SHUTDOWN)))
         return tcp_send_error(s, io); /* a TCP send ignores an address */
     if (io->addr && !tcp)
@@ -292,7 +299,7 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
     while (sent < total || (urgent && sent == total)) {
         if (tcp && o->state == SS_DEAD) { /* a closed socket takes the bytes, and resets */
             s->err = EPIPE;
-            s->shutdown = SHUTDOWN_MASK;
+            inet_reset(s);
             return (int32_t)io->len;
         }
         if (!tcp && (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN)))
@@ -414,8 +421,11 @@ int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint1
     int err = dgram_new(io, &m);
     if (err)
         return err;
-    m->cost = m->len + MSG_OVERHEAD;
+    /* an skb's truesize: a small datagram's is 256 of the default buffer's */
+    m->cost =
+        m->len + MSG_OVERHEAD > SNDBUF_DEFAULT / 256 ? m->len + MSG_OVERHEAD : SNDBUF_DEFAULT / 256;
     m->saddr = saddr, m->sport = sport;
+    o->rmem += m->cost;
     link_msg(o, m);
     return (int32_t)io->len;
 }
@@ -445,7 +455,7 @@ static void deliver_name(const struct sock *s, const struct msg *m, struct sock_
         else
             io->addr->len = 0;
     }
-    if (s->passcred) {
+    if (s->passcred && s->family == AF_UNIX) {
         io->has_cred = true;
         io->cred = m->cred;
     }
@@ -558,10 +568,15 @@ static bool stream_mark(struct sock *s, struct msg **m, bool peek)
 
 static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
+    bool tcp = s->family == AF_INET;
+    if (tcp && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
+        return sock_wait(s, false, nonblocking(f, io));
     if (io->flags & MSG_OOB)
-        return s->state == SS_CONNECTED ? recv_urgent(s, io) : -EINVAL;
+        return s->state == SS_CONNECTED       ? recv_urgent(s, io)
+               : tcp && s->state == SS_LISTEN ? -ENOTCONN
+                                              : -EINVAL;
     if (s->state != SS_CONNECTED) {
-        if (s->family == AF_UNIX)
+        if (!tcp)
             return -EINVAL;
         if (s->state == SS_LISTEN || !(s->err || (s->shutdown & RCV_SHUTDOWN)))
             return -ENOTCONN; /* never connected */
@@ -592,7 +607,7 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
             break; /* a read stops at the mark, or where a taken urgent byte was */
         if (!stream_mark(s, &m, peek))
             continue;
-        if (s->passcred && copied && !same_cred(&m->cred, &first_cred))
+        if (s->passcred && !tcp && copied && !same_cred(&m->cred, &first_cred))
             break;
         first_cred = m->cred;
         uint32_t n = m->len - m->off < io->len - copied ? m->len - m->off : io->len - copied;
@@ -655,14 +670,16 @@ bool sock_at_mark(const struct sock *s)
 
 int32_t sock_queued(const struct sock *s, bool out)
 {
+    if (s->state == SS_LISTEN && (!out || s->family == AF_INET))
+        return -EINVAL;
     if (out) /* the loopback acknowledges at once: TCP and UDP have nothing unsent */
         return s->family == AF_INET ? 0 : (int32_t)s->wmem;
-    if (s->state == SS_LISTEN)
-        return -EINVAL;
     if (s->type == SOCK_DGRAM)
         return s->head ? (int32_t)s->head->len : 0;
     uint32_t n = 0;
     for (const struct msg *m = s->head; m; m = m->next)
         n += m->len - m->off;
+    if (s->family == AF_INET && s->oob && !(s->opts & SOCK_OOBINLINE))
+        n--; /* TCP's urgent byte is not in line */
     return (int32_t)n;
 }

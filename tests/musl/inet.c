@@ -487,6 +487,8 @@ static void udp(void)
 static void options(void)
 {
     int t = TF(socket(AF_INET, SOCK_STREAM, 0)), u = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    printf("TCP_QUICKACK %d, IP_MTU_DISCOVER %d\n", opt(t, IPPROTO_TCP, TCP_QUICKACK),
+           opt(t, IPPROTO_IP, IP_MTU_DISCOVER));
     printf("IP_TTL %d, IP_TOS %d, TCP_NODELAY %d, keepalive %d %d %d\n", opt(t, IPPROTO_IP, IP_TTL),
            opt(t, IPPROTO_IP, IP_TOS), opt(t, IPPROTO_TCP, TCP_NODELAY),
            opt(t, IPPROTO_TCP, TCP_KEEPIDLE), opt(t, IPPROTO_TCP, TCP_KEEPINTVL),
@@ -529,6 +531,145 @@ static void options(void)
     T(close(u));
 }
 
+/* The states a connection leaves behind: an abort by connect(AF_UNSPEC), a connect a signal
+   cut short, resets and FINs, refusals; the names and ports each leaves; urgent edges. */
+static void leftovers(void)
+{
+    int port, l = listener(4, &port);
+    struct sockaddr_in x = in4("127.0.0.1", port);
+    struct sockaddr un = {.sa_family = AF_UNSPEC};
+    char buf[16];
+
+    /* an abort after the peer closed */
+    int c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    printf("connect's port is even: %d\n", port_of(c) % 2 == 0);
+    int s = TF(accept(l, NULL, NULL));
+    T(close(s));
+    T(connect(c, &un, sizeof(un)));
+    printf("SO_ERROR %s\n", errname(opt(c, SOL_SOCKET, SO_ERROR)));
+    T(close(c));
+
+    /* an abort of a live connection: the peer is reset, and the aborter has ECONNRESET */
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    s = TF(accept(l, NULL, NULL));
+    T(connect(c, &un, sizeof(un)));
+    poll_bits("aborted", c);
+    printf("SO_ERROR %s\n", errname(opt(c, SOL_SOCKET, SO_ERROR)));
+    show_name("aborted's name", c, 0);
+    T(read(s, buf, sizeof(buf)));
+    show_name("reset's peer", s, 1);
+    T(shutdown(s, SHUT_WR));
+    struct sockaddr_in y = in4("127.0.0.1", 0);
+    T(bind(s, SA(y), sizeof(y)));
+    T(close(s));
+    T(close(c));
+
+    /* SO_PASSCRED brings no credentials over TCP */
+    int on = 1;
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    setsockopt(c, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)); /* 6.18 refuses it, 6.1 not */
+    T(connect(c, SA(x), sizeof(x)));
+    s = TF(accept(l, NULL, NULL));
+    setsockopt(s, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on));
+    T(write(c, "x", 1));
+    char ctl[64];
+    struct iovec iov = {buf, sizeof(buf)};
+    struct msghdr m = {
+        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+    T(recvmsg(s, &m, 0));
+    printf("control bytes: %u\n", (unsigned)m.msg_controllen);
+
+    /* a FIN each way: the connection is over; one's own SHUT_RDWR alone is not */
+    T(shutdown(s, SHUT_RDWR));
+    show_name("peer after its own shutdown", s, 1);
+    T(shutdown(c, SHUT_WR));
+    show_name("peer after a FIN each way", s, 1);
+    T(shutdown(s, SHUT_RD));
+    T(close(s));
+    T(close(c));
+
+    /* urgent edges: an empty urgent send, FIONREAD not counting the urgent byte */
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(send(c, "", 0, MSG_OOB | MSG_NOSIGNAL));
+    T(connect(c, SA(x), sizeof(x)));
+    s = TF(accept(l, NULL, NULL));
+    T(send(c, "", 0, MSG_OOB));
+    T(send(c, "abc", 3, MSG_OOB));
+    int n = -1;
+    T(ioctl(s, FIONREAD, &n));
+    printf("FIONREAD %d\n", n);
+    T(recv(l, buf, 1, MSG_OOB));
+    T(close(s));
+    T(close(c));
+
+    /* a blocking connect a signal cut short (the backlog full) */
+    for (int i = 0; i < 5; i++)
+        connect(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), SA(x), sizeof(x));
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    struct sigaction sa = {.sa_handler = on_pipe};
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(1);
+    T(connect(c, SA(x), sizeof(x)));
+    poll_bits("waiting for room", c);
+    show_name("its peer", c, 1);
+    T(send(c, "x", 1, MSG_DONTWAIT));
+    T(listen(c, 1));
+    T(shutdown(c, SHUT_RDWR));
+    poll_bits("after shutdown", c);
+    T(close(c));
+    T(close(l)); /* and the five waiting connections are reset */
+
+    /* refused: the name keeps its port shown, the address forgotten, the port given back
+       (a listen now is EINVAL on Linux 6.18, 0 on 6.1) */
+    c = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    show_name("refused's name", c, 0);
+    T(bind(c, SA(y), sizeof(y)));
+    printf("bind's port is odd: %d\n", port_of(c) % 2 == 1);
+    T(close(c));
+}
+
+/* UDP's edges: connect binds before it checks; 0.0.0.0 as a destination is the sender's own
+   address; lo's broadcast address; port unreachable only from the connected peer; how many
+   small datagrams a default receive buffer takes. */
+static void udp_edges(void)
+{
+    int a = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    struct sockaddr_in x = in4("127.0.0.2", 0);
+    T(bind(a, SA(x), sizeof(x)));
+    struct sockaddr_in zero = in4("0.0.0.0", port_of(a)), far = in4("127.0.0.1", 9);
+    T(sendto(a, "me", 2, 0, SA(zero), sizeof(zero)));
+    char buf[8];
+    T(recv(a, buf, sizeof(buf), MSG_DONTWAIT));
+    int b = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    far.sin_family = AF_INET6;
+    T(connect(b, SA(far), sizeof(far)));
+    show_name("b after a refused connect", b, 0);
+    far.sin_family = AF_INET;
+    struct sockaddr_in ya = in4("127.0.0.2", port_of(a));
+    T(connect(b, SA(ya), sizeof(ya)));
+    T(sendto(b, "x", 1, 0, SA(far), sizeof(far)));
+    printf("SO_ERROR from elsewhere: %d\n", opt(b, SOL_SOCKET, SO_ERROR));
+    struct sockaddr_in bc = in4("127.255.255.255", port_of(a));
+    T(sendto(b, "x", 1, 0, SA(bc), sizeof(bc)));
+    int on = 1;
+    T(setsockopt(b, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on)));
+    int t = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(t, SA(bc), sizeof(bc)));
+    T(close(t));
+    int held = 0;
+    for (int i = 0; i < 1000; i++)
+        sendto(b, "x", 1, 0, SA(ya), sizeof(ya));
+    while (recv(a, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+        held++;
+    /* 256 or 257, as the kernel's skb truesize falls */
+    printf("1-byte datagrams a default buffer holds: 250-260 %d\n", held >= 250 && held <= 260);
+    T(close(a));
+    T(close(b));
+}
+
 int main(void)
 {
     signal(SIGPIPE, on_pipe);
@@ -537,7 +678,9 @@ int main(void)
     binding();
     tcp();
     stream_more();
+    leftovers();
     udp();
+    udp_edges();
     options();
     return 0;
 }
