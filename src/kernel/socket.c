@@ -320,12 +320,7 @@ int sock_request(struct sock *s, struct sock *listener)
         sock_name_add(embryo);
     }
     m->conn = embryo;
-    if (listener->tail)
-        listener->tail->next = m;
-    else
-        listener->head = m;
-    listener->tail = m;
-    listener->count++;
+    sock_link(listener, m);
     return 0;
 }
 

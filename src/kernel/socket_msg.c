@@ -177,7 +177,7 @@ static bool same_cred(const struct ucred_k *a, const struct ucred_k *b)
 
 uint32_t sock_inflight; /* descriptors in messages, all told (Linux's user->unix_inflight) */
 
-static void link_msg(struct sock *o, struct msg *m)
+void sock_link(struct sock *o, struct msg *m)
 {
     if (o->tail)
         o->tail->next = m;
@@ -201,7 +201,7 @@ static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_i
     for (uint32_t i = 0; i < m->nfds; i++)
         if (m->fds[i]->sock)
             m->fds[i]->sock->inflight++;
-    link_msg(o, m);
+    sock_link(o, m);
 }
 
 /* How much a socket's messages in queues may cost: a TCP stream's, what tcp_wmem lets it
@@ -426,7 +426,7 @@ int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint1
         m->len + MSG_OVERHEAD > SNDBUF_DEFAULT / 256 ? m->len + MSG_OVERHEAD : SNDBUF_DEFAULT / 256;
     m->saddr = saddr, m->sport = sport;
     o->rmem += m->cost;
-    link_msg(o, m);
+    sock_link(o, m);
     return (int32_t)io->len;
 }
 
