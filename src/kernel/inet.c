@@ -229,7 +229,7 @@ int inet_bind(struct sock *s, const struct sock_addr *a)
         return -EACCES;
     if ((s->state != SS_CLOSED && !(s->type == SOCK_STREAM && closed(s))) || num_of(s))
         return -EINVAL;
-    int err = take_port(s, v.addr, v.port, 1);
+    int err = take_port(s, v.addr, v.port, s->type == SOCK_DGRAM ? -1 : 1);
     if (!err)
         s->inet |= (v.addr ? INET_ADDR_LOCK : 0) | (v.port ? INET_PORT_LOCK : 0);
     return err;
