@@ -28,7 +28,7 @@ MOTD = "moat file tree\nsecond line\n"
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal); mount puts a tmpfs over /tmp (mount(2)); lsmod reads an empty /proc/modules, and
-# sysctl sets modules_disabled to the 1 it is.
+# sysctl sets modules_disabled to the 1 it is. The network applets' cases are REFUSED's.
 # None: the width's machine (WIDTHS).
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
@@ -91,6 +91,15 @@ CASES = [
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
     (["mount", "-t", "tmpfs", "-o", "mode=700", "none", "/tmp"], ""),
 ]
+# The network applets reach the loopback (AF_INET): a port nobody listens on refuses them with
+# Linux's words, and they end with status 1, as on Linux.
+REFUSED = [
+    (["wget", "-O-", "http://127.0.0.1:1/"], "Connecting to 127.0.0.1:1 (127.0.0.1:1)\n"
+     "wget: can't connect to remote host (127.0.0.1): Connection refused\n"),
+    (["nc", "127.0.0.1", "1"], "nc: can't connect to remote host (127.0.0.1): Connection refused\n"),
+    (["telnet", "127.0.0.1", "1"],
+     "telnet: can't connect to remote host (127.0.0.1): Connection refused\n"),
+]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
 WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), "i686\n"),
           "x86_64": ("busybox-static", os.path.join(paths.BUILD, "busybox64"), "x86_64\n")}
@@ -118,6 +127,13 @@ class Applets:
                 p = self.run_applet(args, b"".join(stdin))
                 self.assertEqual(p.stdout.decode(), WIDTHS[self.width][2] if out is None
                                  else out)
+
+    def test_refused(self):
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
+        for args, out in REFUSED:
+            with self.subTest(args=args):
+                self.assertEqual(self.run_applet(args, status=1).stdout.decode(), out)
 
     def test_binary_stdout(self):
         """stdout carries any bytes exactly: CR, NUL, and no newline of the kernel's."""
@@ -153,12 +169,12 @@ class Applets:
         p.wait(timeout=60)
         self.assertEqual(p.returncode, 0)
 
-    def run_applet(self, args, stdin=b""):
+    def run_applet(self, args, stdin=b"", status=0):
         p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
                             "--files", TREE, busybox(self.width), *args],
                            capture_output=True, timeout=60, input=stdin)
         err = p.stderr.decode()
-        self.assertEqual(p.returncode, 0, err[-1500:])
+        self.assertEqual(p.returncode, status, err[-1500:])
         self.assertNotIn("not implemented", err)
         return p
 
