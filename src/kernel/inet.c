@@ -15,16 +15,11 @@
 #include "kernel/string.h"
 
 #define IPPROTO_MAX 263
-#define CAP_NET_BIND_SERVICE 10
-#define CAP_NET_RAW 13
 #define PORT_FIRST 32768 /* net.ipv4.ip_local_port_range */
 #define PORT_LAST 60999
 #define PORT_PRIVILEGED 1024 /* net.ipv4.ip_unprivileged_port_start */
 #define LOOPBACK 0x0100007Fu /* 127.0.0.1, in network order as an int read on x86 */
 #define UDP_MAX 65507        /* 65535 less the IP and UDP headers */
-#define SO_REUSEADDR_BIT (1u << 2)
-#define SO_BROADCAST_BIT (1u << 6)
-#define SO_REUSEPORT_BIT (1u << 15)
 
 /* An address as the app gives it (sockaddr_in): family, port, address, all in network order. */
 struct sin {
@@ -133,9 +128,9 @@ static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const stru
     uint32_t b = addr_of(o);
     if (addr && b && addr != b)
         return false;
-    if ((s->opts & o->opts & SO_REUSEADDR_BIT) && (s->type == SOCK_DGRAM || o->state != SS_LISTEN))
+    if ((s->opts & o->opts & SOCK_REUSEADDR) && (s->type == SOCK_DGRAM || o->state != SS_LISTEN))
         return false;
-    return !(s->opts & o->opts & SO_REUSEPORT_BIT);
+    return !(s->opts & o->opts & SOCK_REUSEPORT);
 }
 
 static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
@@ -260,7 +255,7 @@ static int route(const struct sock *s, uint32_t *addr)
     if (!*addr)
         *addr = addr_of(s) ? addr_of(s) : LOOPBACK;
     if (*addr == LO_BROADCAST)
-        return s->type == SOCK_STREAM ? -ENETUNREACH : s->opts & SO_BROADCAST_BIT ? 0 : -EACCES;
+        return s->type == SOCK_STREAM ? -ENETUNREACH : s->opts & SOCK_BROADCAST ? 0 : -EACCES;
     return (*addr & 0xFF) == 127 ? 0 : -ENETUNREACH;
 }
 

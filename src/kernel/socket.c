@@ -241,7 +241,7 @@ int sock_find(const struct sock_addr *a, uint32_t type, struct sock **out)
     return 0;
 }
 
-int sock_name(const struct sock *s, bool peer, struct sock_addr *out)
+int sock_name(const struct sock *s, int peer, struct sock_addr *out)
 {
     if (s->family == AF_INET)
         return inet_name(s, peer, out);
@@ -416,7 +416,7 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     if (s->family == AF_INET)
         inet_room(s);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */
-    return n->family == AF_INET ? inet_name(n, 2, peer) : sock_name(n, true, peer);
+    return sock_name(n, 2, peer);
 }
 
 int sock_shutdown(struct sock *s, uint32_t how)

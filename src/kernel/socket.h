@@ -93,8 +93,9 @@ int sock_listen(struct sock *s, int32_t backlog);
 int sock_connect(struct file *f, const struct sock_addr *addr);
 int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_addr *peer);
 int sock_shutdown(struct sock *s, uint32_t how);
-/* The socket's own name, or its peer's (-ENOTCONN without one). */
-int sock_name(const struct sock *s, bool peer, struct sock_addr *out);
+/* The socket's own name (peer 0), or its peer's: 1 for getpeername (-ENOTCONN without one),
+   2 for accept (a TCP connection closed since still has it). */
+int sock_name(const struct sock *s, int peer, struct sock_addr *out);
 int32_t sock_send(struct file *f, struct sock_io *io);
 /* read, write and their vectored forms: a read of nothing reads nothing, and descriptors that
    come have nowhere to go (closed). */

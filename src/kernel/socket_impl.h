@@ -28,7 +28,11 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define INET_RESET 128    /* a reset closed the connection (TCP_CLOSE after an RST) */
 #define INET_UNHASHED 256 /* the port shown is no longer its own (inet_num 0: inet_put_port) */
 
-#define SOCK_OOBINLINE (1u << 10) /* SO_OOBINLINE's bit in opts */
+/* The bits in opts of the SOL_SOCKET flags that act (each option's number: sys_sockopt.c). */
+#define SOCK_REUSEADDR (1u << 2)
+#define SOCK_BROADCAST (1u << 6)
+#define SOCK_OOBINLINE (1u << 10)
+#define SOCK_REUSEPORT (1u << 15)
 
 /* A queued message (Linux's skb): its bytes in chunks (a page each, but a lone short one),
    what rides with them, or, on a listener's queue, a connection waiting for accept. */

@@ -40,8 +40,6 @@
 #define SO_DOMAIN 39
 #define SO_RCVTIMEO_NEW 66
 #define SO_SNDTIMEO_NEW 67
-#define CAP_NET_ADMIN 12
-#define CAP_NET_RAW 13
 
 /* The options that are flags and only read back, as bits of opts. */
 #define FLAG_OPTS                                                                                  \
