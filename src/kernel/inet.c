@@ -123,7 +123,7 @@ void inet_init(struct sock *s)
    SO_REUSEADDR (for TCP, while o does not listen) or SO_REUSEPORT (one user has them all). */
 static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const struct sock *o)
 {
-    if (o == s || o->family != AF_INET || o->type != s->type || num_of(o) != port)
+    if (o == s || o->type != s->type || num_of(o) != port)
         return false;
     uint32_t b = addr_of(o);
     if (addr && b && addr != b)
@@ -133,42 +133,87 @@ static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const stru
     return !(s->opts & o->opts & SOCK_REUSEPORT);
 }
 
+/* AF_INET's named sockets, by the port they show (a list through next_name): a port's users
+   are in one list, found without a walk of every socket. */
+#define PORT_LISTS 256
+static struct sock *by_port[PORT_LISTS];
+
+struct sock **inet_names(const struct sock *s)
+{
+    return &by_port[port_of(s) >> 8]; /* the port's low byte, in network order */
+}
+
 static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
 {
-    for (const struct sock *o = sock_names; o; o = o->next_name)
+    for (const struct sock *o = by_port[port >> 8]; o; o = o->next_name)
         if (clash(s, addr, port, o))
             return true;
     return false;
 }
 
-/* Name s (addr, port), port 0 for one from the ephemeral range, of the parity asked for
-   first (odd: 1, even: 0, either: -1; Linux gives TCP's bind odd ports, its connect even
-   ones): -EADDRINUSE. */
+#define PORTS (PORT_LAST - PORT_FIRST + 1)
+static uint32_t taken[(PORTS + 31) / 32]; /* free_port's: an ephemeral port s clashes on */
+
+/* An ephemeral port for s at addr, of the parity asked for first (odd: 1, even: 0, either: -1;
+   Linux gives TCP's bind odd ports, its connect even ones), or 0 when none is free: the first
+   free one from a random start, as Linux's scan. The first few are tried one by one; past
+   them, one walk of the sockets marks the ports taken, however few are left. */
+static uint16_t free_port(const struct sock *s, uint32_t addr, int odd)
+{
+    uint32_t at = cpu_random_u32() % PORTS, step = odd < 0 ? 1 : 2;
+    if (odd >= 0) /* PORT_FIRST and PORTS are even: p's parity is the port's */
+        at = (at & ~1u) | (uint32_t)odd;
+    for (uint32_t i = 0, p = at; i < 16; i++, p = (p + step) % PORTS) /* the usual case */
+        if (!in_use(s, addr, swap16(PORT_FIRST + p)))
+            return swap16(PORT_FIRST + p);
+    memset(taken, 0, sizeof(taken));
+    for (uint32_t i = 0; i < PORT_LISTS; i++)
+        for (const struct sock *o = by_port[i]; o; o = o->next_name) {
+            uint32_t p = swap16(num_of(o)) - PORT_FIRST;
+            if (p < PORTS && clash(s, addr, num_of(o), o))
+                taken[p / 32] |= 1u << p % 32;
+        }
+    for (uint32_t i = 0; i < 2 * PORTS; i++) {
+        uint32_t p = (at + i) % PORTS;
+        if ((i >= PORTS || odd < 0 || (p & 1) == (uint32_t)odd) && !(taken[p / 32] >> p % 32 & 1))
+            return swap16(PORT_FIRST + p);
+    }
+    return 0;
+}
+
+/* Name s (addr, port), in its port's list. */
+static void rename(struct sock *s, uint32_t addr, uint16_t port)
+{
+    sock_name_del(s);
+    set_sin(s->addr, addr, port);
+    sock_name_add(s);
+}
+
+/* Name s (addr, port), port 0 for an ephemeral one (odd as free_port's): -EADDRINUSE. */
 static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
 {
-    uint32_t n = PORT_LAST - PORT_FIRST + 1, at = cpu_random_u32() % n;
-    for (uint32_t i = 0; i < 2 * n && !port; i++) {
-        uint32_t p = PORT_FIRST + (at + i) % n;
-        if ((i >= n || odd < 0 || (p & 1) == (uint32_t)odd) && !in_use(s, addr, swap16(p)))
-            port = swap16(p);
-    }
-    if (!port || in_use(s, addr, port))
+    if (port ? in_use(s, addr, port) : !(port = free_port(s, addr, odd)))
         return -EADDRINUSE;
     if (!s->addr) {
         if (!(s->addr = kmalloc(sizeof(*s->addr))))
             return -ENOMEM;
-        sock_name_add(s);
+        set_sin(s->addr, 0, 0);
     }
-    set_sin(s->addr, addr, port);
+    rename(s, addr, port);
     s->inet &= (uint16_t)~INET_UNHASHED;
     return 0;
 }
 
-/* A socket that sends or connects without a port takes one (inet_autobind; odd as in
-   take_port). */
+/* A socket that sends, connects or listens without a port takes one (odd as free_port's).
+   With none free: inet_autobind's EAGAIN for UDP, __inet_hash_connect's EADDRNOTAVAIL for
+   TCP's connect, EADDRINUSE for listen. */
 static int autobind(struct sock *s, int odd)
 {
-    return num_of(s) ? 0 : take_port(s, addr_of(s), 0, s->type == SOCK_DGRAM ? -1 : odd);
+    bool udp = s->type == SOCK_DGRAM;
+    int err = num_of(s) ? 0 : take_port(s, addr_of(s), 0, udp ? -1 : odd);
+    if (err == -EADDRINUSE)
+        err = udp ? -EAGAIN : odd ? err : -EADDRNOTAVAIL;
+    return err;
 }
 
 /* A TCP connection is over (TCP_CLOSE): its port goes back, unless bind chose it
@@ -267,9 +312,8 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
     struct sock *best = NULL;
     uint32_t best_score = 0;
-    for (struct sock *o = sock_names; o; o = o->next_name) {
-        if (o->family != AF_INET || o->type != s->type || num_of(o) != port ||
-            (addr_of(o) && addr_of(o) != addr))
+    for (struct sock *o = by_port[port >> 8]; o; o = o->next_name) {
+        if (o->type != s->type || num_of(o) != port || (addr_of(o) && addr_of(o) != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
         if (listener ? o->state != SS_LISTEN
@@ -299,16 +343,38 @@ static int establish(struct sock *s, struct sock *l)
     return 0;
 }
 
-/* A connect whose SYN a full queue dropped completes once accept makes room (on Linux, when
-   the SYN is sent again, a second or more later), as a nonblocking connect does: the next
-   connect says 0. */
-void inet_room(struct sock *l)
+/* The SYN from s, again when the app looks at a connect whose SYN a full queue dropped (Linux
+   sends it again a second or more later): a request on the listener's queue (0, or
+   -EINPROGRESS for a nonblocking connect), a reset (ECONNREFUSED; a nonblocking connect keeps
+   it for SO_ERROR) or dropped again (-EAGAIN: INET_SYN_SENT). */
+static int syn(struct sock *s, bool nonblock)
 {
-    for (struct sock *s = sock_names; s && l->count <= l->backlog; s = s->next_name)
-        if ((s->inet & INET_SYN_SENT) && lookup(s, s->daddr, s->dport, true) == l &&
-            !establish(s, l)) {
-            s->inet = (uint16_t)((s->inet & ~INET_SYN_SENT) | INET_CONNECTING);
-        }
+    struct sock *l = lookup(s, s->daddr, s->dport, true);
+    s->inet &= (uint16_t)~INET_SYN_SENT;
+    if (!l || (l->shutdown & RCV_SHUTDOWN)) { /* a reset answers the SYN */
+        unhash(s, !nonblock);
+        if (!nonblock)
+            return -ECONNREFUSED;
+        s->err = ECONNREFUSED;
+        s->shutdown = SHUTDOWN_MASK;
+        s->inet |= INET_CONNECTING;
+        return -EINPROGRESS;
+    }
+    if (l->count > l->backlog) {
+        s->inet |= INET_SYN_SENT;
+        return -EAGAIN;
+    }
+    int err = establish(s, l);
+    if (err || !nonblock)
+        return err;
+    s->inet |= INET_CONNECTING;
+    return -EINPROGRESS;
+}
+
+void inet_resend(struct sock *s)
+{
+    if (s->inet & INET_SYN_SENT)
+        syn(s, true);
 }
 
 /* A TCP connection: the listener queues a request (its accept takes the other end), or
@@ -324,31 +390,10 @@ static int connect_stream(struct file *f, struct sock *s, struct sin v)
         set_sin(s->addr, LOOPBACK, port_of(s));
     s->daddr = v.addr, s->dport = v.port;
     s->shutdown = 0;
-    s->inet &= (uint16_t) ~(INET_FIN | INET_RESET | INET_CONNECTING | INET_SYN_SENT);
-    for (;;) {
-        s->inet &= (uint16_t)~INET_SYN_SENT;
-        struct sock *l = lookup(s, v.addr, v.port, true);
-        if (!l || (l->shutdown & RCV_SHUTDOWN)) { /* a reset answers the SYN */
-            unhash(s, !nonblock);
-            if (!nonblock)
-                return -ECONNREFUSED;
-            s->err = ECONNREFUSED;
-            s->shutdown = SHUTDOWN_MASK;
-            s->inet |= INET_CONNECTING;
-            return -EINPROGRESS;
-        }
-        if (l->count <= l->backlog) {
-            if ((err = establish(s, l)))
-                return err;
-            if (!nonblock)
-                return 0;
-            s->inet |= INET_CONNECTING;
-            return -EINPROGRESS;
-        }
-        s->inet |= INET_SYN_SENT;
-        if ((err = sock_wait(s, true, nonblock)))
-            return err == -EAGAIN ? -EINPROGRESS : err;
-    }
+    s->inet &= (uint16_t) ~(INET_FIN | INET_RESET | INET_CONNECTING);
+    if ((err = syn(s, nonblock)) == -EAGAIN && (err = sock_wait(s, true, nonblock)) == -EAGAIN)
+        err = -EINPROGRESS;
+    return err;
 }
 
 /* A TCP socket's connect again: after a nonblocking one, its outcome (0 once, or the error,
@@ -357,7 +402,7 @@ static int connect_again(struct sock *s, bool nonblock)
 {
     if (s->state == SS_LISTEN)
         return -EISCONN;
-    if (s->inet & INET_SYN_SENT)
+    if ((s->inet & INET_SYN_SENT) && (!nonblock || syn(s, true) == -EAGAIN))
         return nonblock ? -EALREADY : 1;
     if (!(s->inet & INET_CONNECTING))
         return s->state == SS_CONNECTED ? -EISCONN : 1;
@@ -378,8 +423,8 @@ static int disconnect(struct sock *s)
     s->daddr = 0, s->dport = 0;
     if (s->type == SOCK_DGRAM) {
         if (s->addr)
-            set_sin(s->addr, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
-                    s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+            rename(s, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
+                   s->inet & INET_PORT_LOCK ? port_of(s) : 0);
         return 0;
     }
     if ((o && !(s->inet & INET_RESET)) || (s->inet & INET_SYN_SENT))

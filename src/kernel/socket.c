@@ -14,7 +14,7 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 
-struct sock *sock_names; /* the abstract namespace's names, and AF_INET's bound sockets */
+struct sock *sock_names; /* the abstract namespace's names */
 static struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;
@@ -34,10 +34,8 @@ void sock_put(struct sock *s)
 {
     if (--s->refs)
         return;
-    struct sock **p = &all_socks;
-    while (*p != s)
-        p = &(*p)->next;
-    *p = s->next;
+    if ((*s->pprev = s->next))
+        s->next->pprev = s->pprev;
     kfree(s->addr, sizeof(*s->addr));
     kfree(s, sizeof(*s));
 }
@@ -65,7 +63,9 @@ struct sock *sock_alloc(uint32_t family, uint32_t type)
     s->rcvlowat = 1;
     s->peercred.uid = s->peercred.gid = UINT32_MAX; /* none yet: -1 */
     s->refs = 1;
-    s->next = all_socks;
+    if ((s->next = all_socks))
+        all_socks->pprev = &s->next;
+    s->pprev = &all_socks;
     all_socks = s;
     if (family == AF_INET)
         inet_init(s);
@@ -141,10 +141,28 @@ static struct sock *abstract_lookup(const struct sock_addr *a, uint32_t type)
     return s;
 }
 
+/* The list of names s is in: AF_INET's, by port, or the abstract namespace. */
+static struct sock **names_of(const struct sock *s)
+{
+    return s->family == AF_INET ? inet_names(s) : &sock_names;
+}
+
 void sock_name_add(struct sock *s)
 {
-    s->next_name = sock_names;
-    sock_names = s;
+    struct sock **head = names_of(s);
+    if ((s->next_name = *head))
+        (*head)->pname = &s->next_name;
+    s->pname = head;
+    *head = s;
+}
+
+void sock_name_del(struct sock *s)
+{
+    if (!s->pname)
+        return;
+    if ((*s->pname = s->next_name))
+        s->next_name->pname = s->pname;
+    s->pname = NULL;
 }
 
 static int set_name(struct sock *s, const struct sock_addr *a)
@@ -413,8 +431,6 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     s->count--;
     m->conn = NULL;
     msg_free(m);
-    if (s->family == AF_INET)
-        inet_room(s);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */
     return sock_name(n, 2, peer);
 }
@@ -465,11 +481,7 @@ void sock_release(struct sock *s, bool embryo)
         vfs_put(s->path);
         s->path = NULL;
     }
-    for (struct sock **p = &sock_names; *p; p = &(*p)->next_name)
-        if (*p == s) {
-            *p = s->next_name;
-            break;
-        }
+    sock_name_del(s);
     sock_peer_end(s, s->head || embryo || (s->linger[0] && !s->linger[1]));
     s->state = SS_DEAD;
     s->shutdown = SHUTDOWN_MASK;
@@ -493,21 +505,17 @@ void sock_close(struct file *f)
 }
 
 /* The collector, as Linux's unix_gc: a socket whose file only messages hold, in queues that
-   no descriptor can reach, will never be read. Mark what descriptors reach, then what the
-   marked sockets' queues carry, over and over until nothing changes; the rest that messages
-   hold is garbage: their queues go (which drops the references that kept them). */
-static bool mark_carried(struct sock *s)
+   no descriptor can reach, will never be read. Mark what descriptors reach, then, through a
+   list of those still to look at (once each, however deep sockets nest), what the marked
+   sockets' queues carry; the rest that messages hold is garbage: their queues go (which drops
+   the references that kept them). */
+static void mark(struct sock *c, struct sock **todo)
 {
-    bool more = false;
-    for (struct msg *m = s->head; m; m = m->next) {
-        struct sock *c = m->conn;
-        if (c && !c->mark)
-            c->mark = more = true;
-        for (uint32_t i = 0; i < m->nfds; i++)
-            if ((c = m->fds[i]->sock) && !c->mark)
-                c->mark = more = true;
+    if (c && !c->mark) {
+        c->mark = true;
+        c->next_gc = *todo;
+        *todo = c;
     }
-    return more;
 }
 
 static void sock_collect(void)
@@ -516,27 +524,33 @@ static void sock_collect(void)
     if (collecting)
         return;
     collecting = true;
-    for (struct sock *s = all_socks; s; s = s->next)
-        s->mark = s->file && s->file->refs > s->inflight;
-    for (bool more = true; more;) {
-        more = false;
-        for (struct sock *s = all_socks; s; s = s->next)
-            if (s->mark && s->state != SS_DEAD)
-                more |= mark_carried(s);
+    struct sock *todo = NULL, *s;
+    for (s = all_socks; s; s = s->next) {
+        s->mark = false;
+        if (s->file && s->file->refs > s->inflight)
+            mark(s, &todo);
+    }
+    while ((s = todo)) {
+        todo = s->next_gc;
+        for (struct msg *m = s->state != SS_DEAD ? s->head : NULL; m; m = m->next) {
+            mark(m->conn, &todo);
+            for (uint32_t i = 0; i < m->nfds; i++)
+                mark(m->fds[i]->sock, &todo);
+        }
     }
     /* Hold each garbage socket and its file while the queues go, then let them go. */
     struct sock *garbage = NULL;
-    for (struct sock *s = all_socks; s; s = s->next)
+    for (s = all_socks; s; s = s->next)
         if (!s->mark && s->file && s->inflight) {
             s->file->refs++;
             sock_get(s);
             s->next_gc = garbage;
             garbage = s;
         }
-    for (struct sock *s = garbage; s; s = s->next_gc)
+    for (s = garbage; s; s = s->next_gc)
         sock_purge(s);
-    for (struct sock *s = garbage, *next; s; s = next) {
-        next = s->next_gc;
+    while ((s = garbage)) {
+        garbage = s->next_gc;
         file_put(s->file);
         sock_put(s);
     }
@@ -544,9 +558,10 @@ static void sock_collect(void)
 }
 
 /* A reference to a socket's file went, others stay: if only messages hold it now, it may be
-   garbage. */
+   garbage. Only AF_UNIX sockets carry descriptors, so only they close a cycle (Linux's
+   collector sees no other sockets). */
 void sock_file_dropped(struct file *f)
 {
-    if (f->sock->inflight && f->refs == f->sock->inflight)
+    if (f->sock->family == AF_UNIX && f->sock->inflight && f->refs == f->sock->inflight)
         sock_collect();
 }

@@ -53,10 +53,13 @@ struct msg {
 };
 
 struct sock {
-    struct sock *next;      /* every socket, for the collector (sock_collect) */
-    struct sock *next_gc;   /* the collector's garbage */
-    struct sock *next_name; /* the abstract namespace's names */
-    struct file *file;      /* its open file (NULL: a connection accept has yet to take) */
+    /* Two lists, each with where the pointer to this socket is (out in O(1), in any order):
+       every socket, for the collector (sock_collect); the abstract namespace's names, or
+       AF_INET's of its port (then the dying: sock_release). */
+    struct sock *next, **pprev;
+    struct sock *next_name, **pname;
+    struct sock *next_gc; /* the collector's garbage */
+    struct file *file;    /* its open file (NULL: a connection accept has yet to take) */
     struct sock *peer;
     struct msg *head, *tail; /* the receive queue */
     struct msg *oob;         /* a stream's urgent byte (MSG_OOB): a message of its own there */
@@ -86,8 +89,9 @@ struct sock {
 };
 
 struct sock *sock_alloc(uint32_t family, uint32_t type);
-/* A socket in the list that the abstract namespace's names and AF_INET's bound sockets share. */
+/* A named socket in its list (the abstract namespace's, or its port's for AF_INET), and out. */
 void sock_name_add(struct sock *s);
+void sock_name_del(struct sock *s);
 extern struct sock *sock_names;
 /* A connection request from s on the listener's queue (s's peer: the socket accept hands out). */
 int sock_request(struct sock *s, struct sock *listener);
@@ -132,8 +136,11 @@ int inet_shutdown(struct sock *s, uint8_t mode);
    peer's FIN: no more to read (a FIN each way gives the port back too). */
 void inet_reset(struct sock *s);
 void inet_fin(struct sock *s);
-/* accept made room on a listener's queue: connects that wait for it complete. */
-void inet_room(struct sock *l);
+/* A connect whose SYN a full queue dropped sends it again (the app looks at the socket: any
+   socket may be asked). */
+void inet_resend(struct sock *s);
+/* The list of AF_INET names s belongs in: those of its port. */
+struct sock **inet_names(const struct sock *s);
 int inet_connect(struct file *f, const struct sock_addr *a);
 /* peer: 0 its own, 1 its peer's (getpeername), 2 its peer's as accept takes it. */
 int inet_name(const struct sock *s, int peer, struct sock_addr *out);

@@ -282,6 +282,7 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
             return -EOPNOTSUPP;
         urgent = 0; /* TCP sends nothing, urgently */
     }
+    inet_resend(s);
     struct sock *o = s->peer;
     if (tcp && !o && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
         return sock_wait(s, true, nonblocking(f, io));
@@ -569,6 +570,7 @@ static bool stream_mark(struct sock *s, struct msg **m, bool peek)
 static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
 {
     bool tcp = s->family == AF_INET;
+    inet_resend(s);
     if (tcp && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
         return sock_wait(s, false, nonblocking(f, io));
     if (io->flags & MSG_OOB)
@@ -649,6 +651,7 @@ int32_t sock_rw(struct file *f, struct sock_io *io, bool write)
 
 uint32_t sock_poll(const struct file *f)
 {
+    inet_resend(f->sock);
     const struct sock *s = f->sock, *o = s->peer;
     uint32_t ev = (s->err ? POLLERR : 0) | (s->shutdown == SHUTDOWN_MASK ? POLLHUP : 0) |
                   (s->shutdown & RCV_SHUTDOWN ? POLLRDHUP | POLLIN | POLLRDNORM : 0) |

@@ -8,8 +8,8 @@
  * SO_RCVTIMEO's wait and EDOM, SO_ERROR, a short length cut, ENOPROTOOPT, EOPNOTSUPP at another
  * level), EMSGSIZE for a datagram past the send buffer, and sockets sent inside themselves and
  * closed, over and over, freed as Linux's collector frees them (else the kernel's memory runs
- * out), and a limit on descriptors in flight for a user without capabilities. i386 also calls
- * the direct system calls, not only socketcall. */
+ * out), a chain of 2000 nested in flight collected at once, and a limit on descriptors in flight
+ * for a user without capabilities. i386 also calls the direct system calls, not only socketcall. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -328,6 +328,30 @@ static void cycles(void)
     free(big);
 }
 
+/* A chain of 2000 socket pairs, each pair in flight in the one before, built and then let go
+   with its root: each close runs the collector, which looks at each socket once, however
+   deep they nest. */
+static void chain(void)
+{
+    int root[2], prev[2], cur[2], i;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, root));
+    memcpy(prev, root, sizeof(prev));
+    for (i = 0; i < 2000; i++) {
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, cur) || send_fds(prev[0], cur, 2, "c") != 1)
+            break;
+        if (i) {
+            close(prev[0]);
+            close(prev[1]);
+        }
+        memcpy(prev, cur, sizeof(prev));
+    }
+    close(prev[0]);
+    close(prev[1]);
+    printf("pairs chained in flight: %d\n", i);
+    T(close(root[0]));
+    T(close(root[1]));
+}
+
 /* As a user without capabilities, descriptors in flight beyond RLIMIT_NOFILE (64 here) are
    ETOOMANYREFS: the 65th is the last that goes. */
 static void inflight_limit(void)
@@ -349,6 +373,7 @@ int main(void)
     vectors();
     options();
     cycles();
+    chain();
 #ifdef SYS_socket
     int fd = TF(syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0));
     T(syscall(SYS_listen, fd, 1));

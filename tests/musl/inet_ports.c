@@ -1,0 +1,223 @@
+/* Proves the ephemeral ports run out as Linux's do, and at once: an app that holds every port
+ * of net.ipv4.ip_local_port_range (32768-60999, 28232 of them) through sockets in flight in
+ * SCM_RIGHTS messages (far more than RLIMIT_NOFILE; root may) gets EADDRINUSE from bind(0) and
+ * listen, EADDRNOTAVAIL from a TCP connect, EAGAIN from a UDP send or connect; ports outside
+ * the range still bind; a port given back is the one the next bind(0) takes; TCP's and UDP's
+ * ports are apart; an accept with 10000 connects waiting for room takes no longer than one,
+ * and a close that releases 80000 sockets in flight, the oldest first, is at once.
+ * Moat-only: on a host the ports are the machine's (Linux 6.1 in QEMU, with only lo, gives this
+ * output). */
+#define _GNU_SOURCE
+#include "report.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define BATCH 250 /* descriptors in one message (SCM_MAX_FD is 253) */
+
+static struct sockaddr_in in4(const char *ip, int port)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, ip, &a.sin_addr);
+    return a;
+}
+#define SA(a) ((struct sockaddr *)&(a))
+
+static int port_of(int fd)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof(a);
+    return getsockname(fd, SA(a), &len) ? -1 : ntohs(a.sin_port);
+}
+
+/* Send fds[0..n) in one message on pair[0], and close them: the message holds them. */
+static int park(const int *pair, int *fds, int n)
+{
+    char byte = 'x', ctl[CMSG_SPACE(BATCH * sizeof(int))];
+    struct iovec v = {&byte, 1};
+    struct msghdr m = {.msg_iov = &v,
+                       .msg_iovlen = 1,
+                       .msg_control = ctl,
+                       .msg_controllen = CMSG_SPACE(n * sizeof(int))};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(n * sizeof(int));
+    memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+    if (sendmsg(pair[0], &m, 0) != 1)
+        return -1;
+    for (int i = 0; i < n; i++)
+        close(fds[i]);
+    return 0;
+}
+
+/* Take the first message's descriptors back from pair[1]: how many. */
+static int unpark(const int *pair, int *fds)
+{
+    char byte, ctl[CMSG_SPACE(BATCH * sizeof(int))];
+    struct iovec v = {&byte, 1};
+    struct msghdr m = {
+        .msg_iov = &v, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+    if (recvmsg(pair[1], &m, 0) != 1 || !CMSG_FIRSTHDR(&m))
+        return -1;
+    int n = (int)((CMSG_FIRSTHDR(&m)->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+    memcpy(fds, CMSG_DATA(CMSG_FIRSTHDR(&m)), n * sizeof(int));
+    return n;
+}
+
+/* Bind a socket of the type to 0.0.0.0 at each port of the range, parking them on pair, and
+ * then one more to port 0. */
+static void hold_all(int type, const int *pair)
+{
+    struct sockaddr_in any = in4("0.0.0.0", 0);
+    int fds[BATCH], n = 0, port, s;
+    for (port = 32768; port <= 60999; port++) {
+        any.sin_port = htons((uint16_t)port);
+        if ((s = socket(AF_INET, type, 0)) < 0 || bind(s, SA(any), sizeof(any))) {
+            printf("port %d: %s\n", port, errname(errno));
+            return;
+        }
+        fds[n++] = s;
+        if ((n == BATCH || port == 60999) && park(pair, fds, n)) {
+            printf("park: %s at %d\n", errname(errno), port);
+            return;
+        }
+        n %= BATCH;
+    }
+    any.sin_port = 0;
+    s = socket(AF_INET, type, 0);
+    printf("%s: 32768 to 60999 bound\n", type == SOCK_STREAM ? "tcp" : "udp");
+    T(bind(s, SA(any), sizeof(any)));
+    close(s);
+}
+
+/* The first parked message back: close its first socket and see bind(0) take that port. */
+static void give_one_back(int type, const int *pair)
+{
+    int fds[BATCH], n = unpark(pair, fds);
+    struct sockaddr_in any = in4("0.0.0.0", 0);
+    if (n < 1) {
+        printf("unpark: %d %s\n", n, errname(errno));
+        return;
+    }
+    int freed = port_of(fds[0]);
+    close(fds[0]);
+    int s = socket(AF_INET, type, 0);
+    T(bind(s, SA(any), sizeof(any)));
+    printf("it took the port given back: %d\n", port_of(s) == freed);
+    close(s);
+    for (int i = 1; i < n; i++)
+        close(fds[i]);
+}
+
+/* 10000 connects whose SYNs a full queue dropped, parked, among 28232 UDP sockets: the accept
+ * that makes room takes its request at once (a waiting connect completes when the app looks at
+ * it, as it would when Linux sends its SYN again). */
+static void waiting(void)
+{
+    struct sockaddr_in x =
+        in4("127.0.0.1", 81); /* outside the range: Linux's TIME_WAIT stays there */
+    int pair[2], fds[BATCH], n = 0, i;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    int l = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(bind(l, SA(x), sizeof(x)));
+    T(listen(l, 0));
+    int first = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    T(connect(first, SA(x), sizeof(x)));
+    for (i = 0; i < 10000; i++) {
+        int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (connect(c, SA(x), sizeof(x)) != -1 || errno != EINPROGRESS) {
+            printf("connect %d: %s\n", i, errname(errno));
+            break;
+        }
+        fds[n++] = c;
+        if (n == BATCH && park(pair, fds, n)) {
+            printf("park: %s at %d\n", errname(errno), i);
+            break;
+        }
+        n %= BATCH;
+    }
+    printf("%d connects wait\n", i);
+    int s = TF(accept(l, NULL, NULL));
+    T(close(s));
+    T(close(first));
+    T(close(l));
+    T(close(pair[0]));
+    T(close(pair[1]));
+}
+
+/* 80000 sockets in flight, in a message order that releases the oldest first when the
+ * messages go: the close that drops them all is at once. */
+static void release_order(void)
+{
+    enum { BATCHES = 320 };
+    static int pairs[BATCHES][2];
+    int fin[2], fds[BATCH], n = 0;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, fin));
+    int room = 1 << 22; /* 320 messages: past the default send buffer */
+    T(setsockopt(fin[0], SOL_SOCKET, SO_SNDBUFFORCE, &room, sizeof(room)));
+    for (int k = 0; k < BATCHES; k++) {
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, pairs[k]))
+            break;
+        for (n = 0; n < BATCH && (fds[n] = socket(AF_INET, SOCK_DGRAM, 0)) >= 0;)
+            n++;
+        if (n < BATCH || park(pairs[k], fds, n))
+            printf("batch %d: %s\n", k, errname(errno));
+    }
+    for (int k = BATCHES; k-- > 0;) { /* the newest batch first */
+        if ((n = unpark(pairs[k], fds)) < 0 || park(fin, fds, n))
+            printf("again %d: %s\n", k, errname(errno));
+        close(pairs[k][0]);
+        close(pairs[k][1]);
+    }
+    printf("%d sockets in flight, the newest first\n", BATCHES * BATCH);
+    T(close(fin[0]));
+    T(close(fin[1]));
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sockaddr_in lo9 = in4("127.0.0.1", 9), any = in4("0.0.0.0", 0);
+    int pair[2];
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    hold_all(SOCK_DGRAM, pair);
+    int u = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    T(sendto(u, "x", 1, 0, SA(lo9), sizeof(lo9)));
+    T(connect(u, SA(lo9), sizeof(lo9)));
+    T(bind(u, SA(lo9), sizeof(lo9)));
+    printf("port %d\n", port_of(u));
+    T(close(u));
+    int t = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(bind(t, SA(any), sizeof(any)));
+    printf("tcp's ports are apart: port %d\n", port_of(t) >= 32768);
+    T(close(t));
+    give_one_back(SOCK_DGRAM, pair);
+    waiting();
+    T(close(pair[0]));
+    T(close(pair[1]));
+
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    hold_all(SOCK_STREAM, pair);
+    struct sockaddr_in lo80 = in4("127.0.0.1", 80);
+    int l = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(bind(l, SA(lo80), sizeof(lo80)));
+    T(listen(l, 1));
+    t = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(connect(t, SA(lo80), sizeof(lo80)));
+    T(listen(t, 1));
+    T(bind(t, SA(any), sizeof(any)));
+    T(close(t));
+    u = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    T(sendto(u, "x", 1, 0, SA(lo9), sizeof(lo9)));
+    printf("udp's ports are apart: port %d\n", port_of(u) >= 32768);
+    T(close(u));
+    give_one_back(SOCK_STREAM, pair);
+    T(close(l));
+    T(close(pair[0]));
+    T(close(pair[1]));
+    release_order();
+    return 0;
+}
