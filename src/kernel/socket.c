@@ -509,12 +509,12 @@ void sock_close(struct file *f)
    list of those still to look at (once each, however deep sockets nest), what the marked
    sockets' queues carry; the rest that messages hold is garbage: their queues go (which drops
    the references that kept them). */
-static void mark(struct sock *c, struct sock **todo)
+static void mark(struct sock *c, struct sock **frontier)
 {
     if (c && !c->mark) {
         c->mark = true;
-        c->next_gc = *todo;
-        *todo = c;
+        c->next_gc = *frontier;
+        *frontier = c;
     }
 }
 
@@ -524,18 +524,18 @@ static void sock_collect(void)
     if (collecting)
         return;
     collecting = true;
-    struct sock *todo = NULL, *s;
+    struct sock *frontier = NULL, *s;
     for (s = all_socks; s; s = s->next) {
         s->mark = false;
         if (s->file && s->file->refs > s->inflight)
-            mark(s, &todo);
+            mark(s, &frontier);
     }
-    while ((s = todo)) {
-        todo = s->next_gc;
+    while ((s = frontier)) {
+        frontier = s->next_gc;
         for (struct msg *m = s->state != SS_DEAD ? s->head : NULL; m; m = m->next) {
-            mark(m->conn, &todo);
+            mark(m->conn, &frontier);
             for (uint32_t i = 0; i < m->nfds; i++)
-                mark(m->fds[i]->sock, &todo);
+                mark(m->fds[i]->sock, &frontier);
         }
     }
     /* Hold each garbage socket and its file while the queues go, then let them go. */
