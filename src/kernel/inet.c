@@ -312,7 +312,7 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
     struct sock *best = NULL;
     uint32_t best_score = 0;
-    for (struct sock *o = by_port[port >> 8]; o; o = o->next_name) {
+    for (struct sock *o = port ? by_port[port >> 8] : NULL; o; o = o->next_name) {
         if (o->type != s->type || num_of(o) != port || (addr_of(o) && addr_of(o) != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
@@ -375,6 +375,16 @@ void inet_resend(struct sock *s)
 {
     if (s->inet & INET_SYN_SENT)
         syn(s, true);
+}
+
+/* accept made room on l's queue: a connect aimed there whose SYN was dropped sends it again
+   (Linux's does a second or more later), in one walk of the AF_INET sockets. */
+void inet_room(struct sock *l)
+{
+    for (uint32_t i = 0; i < PORT_LISTS; i++)
+        for (struct sock *s = by_port[i]; s && l->count <= l->backlog; s = s->next_name)
+            if (s->dport == port_of(l) && (!addr_of(l) || addr_of(l) == s->daddr))
+                inet_resend(s);
 }
 
 /* A TCP connection: the listener queues a request (its accept takes the other end), or

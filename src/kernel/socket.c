@@ -431,6 +431,8 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     s->count--;
     m->conn = NULL;
     msg_free(m);
+    if (s->family == AF_INET)
+        inet_room(s);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */
     return sock_name(n, 2, peer);
 }
@@ -507,8 +509,8 @@ void sock_close(struct file *f)
 /* The collector, as Linux's unix_gc: a socket whose file only messages hold, in queues that
    no descriptor can reach, will never be read. Mark what descriptors reach, then, through a
    list of those still to look at (once each, however deep sockets nest), what the marked
-   sockets' queues carry; the rest that messages hold is garbage: their queues go (which drops
-   the references that kept them). */
+   sockets' queues carry; the AF_UNIX sockets that messages hold besides are garbage: their
+   queues go (which drops the references that kept them, and closes what else they carried). */
 static void mark(struct sock *c, struct sock **frontier)
 {
     if (c && !c->mark) {
@@ -541,7 +543,7 @@ static void sock_collect(void)
     /* Hold each garbage socket and its file while the queues go, then let them go. */
     struct sock *garbage = NULL;
     for (s = all_socks; s; s = s->next)
-        if (!s->mark && s->file && s->inflight) {
+        if (!s->mark && s->file && s->inflight && s->family == AF_UNIX) {
             s->file->refs++;
             sock_get(s);
             s->next_gc = garbage;

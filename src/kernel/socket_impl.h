@@ -139,6 +139,8 @@ void inet_fin(struct sock *s);
 /* A connect whose SYN a full queue dropped sends it again (the app looks at the socket: any
    socket may be asked). */
 void inet_resend(struct sock *s);
+/* accept made room on a listener's queue: connects it dropped try again. */
+void inet_room(struct sock *l);
 /* The list of AF_INET names s belongs in: those of its port. */
 struct sock **inet_names(const struct sock *s);
 int inet_connect(struct file *f, const struct sock_addr *a);

@@ -7,7 +7,8 @@
  * with data unread or lingering for no time (ECONNRESET), a listener closed with a connection
  * waiting, a stream send's address ignored, urgent data (SIOCATMARK, MSG_OOB), the backlog's
  * limit (a third connect waits, and completes once accept makes room, or is refused once the
- * listener is gone), poll's bits in each state;
+ * listener is gone; dropped SYNs get in as accepts make room), poll's bits in each state; a
+ * datagram to port 0 reaching no socket;
  * UDP's autobind on send, recvfrom's sender, a connected socket's filter and its ECONNREFUSED,
  * EDESTADDRREQ, port 0, EMSGSIZE, MSG_TRUNC, the socket a shared port delivers to (the most
  * specific, then the latest bound); the options (SO_DOMAIN, SO_PROTOCOL, the default
@@ -406,6 +407,23 @@ static void stream_more(void)
     T(connect(c, SA(x), sizeof(x)));
     T(close(a));
     T(close(c));
+
+    /* four connects on a backlog of 1: the two whose SYNs it dropped get in as accept makes
+       room, while nothing looks at them */
+    l = listener(1, &port);
+    x = in4("127.0.0.1", port);
+    int four[4];
+    for (int i = 0; i < 4; i++) {
+        four[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        T(connect(four[i], SA(x), sizeof(x)));
+    }
+    for (int i = 0; i < 4; i++) {
+        s = TF(accept(l, NULL, NULL));
+        T(close(s));
+    }
+    for (int i = 0; i < 4; i++)
+        close(four[i]);
+    T(close(l));
 }
 
 static void udp(void)
@@ -654,6 +672,27 @@ static void leftovers(void)
 /* UDP's edges: connect binds before it checks; 0.0.0.0 as a destination is the sender's own
    address; lo's broadcast address; port unreachable only from the connected peer; how many
    small datagrams a default receive buffer takes. */
+/* A socket disconnected from its autobound port has none: a datagram to port 0 finds nobody
+   (port unreachable). */
+static void port_zero(void)
+{
+    struct sockaddr_in x = in4("127.0.0.1", 9);
+    struct sockaddr un = {.sa_family = AF_UNSPEC};
+    int d = TF(socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0));
+    int s = TF(socket(AF_INET, SOCK_DGRAM, 0));
+    T(connect(d, SA(x), sizeof(x)));
+    T(connect(d, &un, sizeof(un)));
+    show_name("disconnected", d, 0);
+    x.sin_port = 0;
+    T(connect(s, SA(x), sizeof(x)));
+    T(send(s, "hi", 2, 0));
+    char buf[8];
+    T(recv(d, buf, sizeof(buf), 0));
+    T(send(s, "hi", 2, 0));
+    T(close(d));
+    T(close(s));
+}
+
 static void udp_edges(void)
 {
     int a = TF(socket(AF_INET, SOCK_DGRAM, 0));
@@ -701,6 +740,7 @@ int main(void)
     leftovers();
     udp();
     udp_edges();
+    port_zero();
     options();
     return 0;
 }
