@@ -343,10 +343,11 @@ static int establish(struct sock *s, struct sock *l)
     return 0;
 }
 
-/* The SYN from s, again when the app looks at a connect whose SYN a full queue dropped (Linux
-   sends it again a second or more later): a request on the listener's queue (0, or
-   -EINPROGRESS for a nonblocking connect), a reset (ECONNREFUSED; a nonblocking connect keeps
-   it for SO_ERROR) or dropped again (-EAGAIN: INET_SYN_SENT). */
+/* The SYN from s: connect's, or again for a connect whose SYN a full queue dropped, when accept
+   makes room or the app looks at the socket (Linux sends it again a second or more later). A
+   request on the listener's queue (0, or -EINPROGRESS for a nonblocking connect), a reset
+   (ECONNREFUSED; a nonblocking connect keeps it for SO_ERROR) or dropped (-EAGAIN:
+   INET_SYN_SENT). */
 static int syn(struct sock *s, bool nonblock)
 {
     struct sock *l = lookup(s, s->daddr, s->dport, true);

@@ -14,7 +14,7 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 
-struct sock *sock_names; /* the abstract namespace's names */
+static struct sock *sock_names; /* the abstract namespace's names */
 static struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;

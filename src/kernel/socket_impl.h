@@ -92,7 +92,6 @@ struct sock *sock_alloc(uint32_t family, uint32_t type);
 /* A named socket in its list (the abstract namespace's, or its port's for AF_INET), and out. */
 void sock_name_add(struct sock *s);
 void sock_name_del(struct sock *s);
-extern struct sock *sock_names;
 /* A connection request from s on the listener's queue (s's peer: the socket accept hands out). */
 int sock_request(struct sock *s, struct sock *listener);
 void sock_get(struct sock *s);
