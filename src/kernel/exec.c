@@ -25,6 +25,7 @@
 #include "kernel/proc.h"
 #include "kernel/random.h"
 #include "kernel/signal.h"
+#include "kernel/socket.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
@@ -413,7 +414,11 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
     if (app.exe)
         vfs_put(app.exe);
     app.exe = n;
-    fd_close_on_exec();
+    sock_gc_hold(); /* the collector looks once, when they are all closed */
+    for (uint32_t fd = 0; fd < NOFILE; fd++)
+        if (fd_cloexec(fd))
+            fd_close(fd);
+    sock_gc_let();
     sig_exec();
     tls_exec();
     fpu_reset();

@@ -163,13 +163,6 @@ int fd_install(struct file *f, uint32_t min, bool on)
     return -EMFILE;
 }
 
-void fd_close_on_exec(void)
-{
-    for (uint32_t fd = 0; fd < NOFILE; fd++)
-        if (fds[fd] && cloexec[fd])
-            fd_close(fd);
-}
-
 void fd_install_at(uint32_t fd, struct file *f, bool on)
 {
     struct file *old = fds[fd];

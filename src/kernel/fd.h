@@ -76,7 +76,6 @@ int fd_free_slot(uint32_t min);
 /* Put f at exactly fd, closing what was there. */
 void fd_install_at(uint32_t fd, struct file *f, bool cloexec);
 int fd_close(uint32_t fd);
-/* execve: close every descriptor marked close-on-exec. */
-void fd_close_on_exec(void);
+/* Is fd marked close-on-exec (execve closes it)? */
 bool fd_cloexec(uint32_t fd);
 void fd_set_cloexec(uint32_t fd, bool on);

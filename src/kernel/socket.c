@@ -18,6 +18,8 @@ static struct sock *sock_names; /* the abstract namespace's names */
 static struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;
+static uint32_t gc_held; /* drops under way (a release, a batch of descriptors, a collection) */
+static bool gc_due;      /* one of them left a socket that messages alone may hold */
 static uint32_t next_autobind;
 
 struct sock *sock_of(const struct file *f)
@@ -493,12 +495,14 @@ void sock_release(struct sock *s, bool embryo)
     if (releasing)
         return;
     releasing = true;
+    sock_gc_hold();
     while ((s = dying)) {
         dying = s->next_name;
         sock_purge(s); /* may add to dying */
         sock_put(s);
     }
     releasing = false;
+    sock_gc_let();
 }
 
 void sock_close(struct file *f)
@@ -522,10 +526,10 @@ static void mark(struct sock *c, struct sock **frontier)
 
 static void sock_collect(void)
 {
-    static bool collecting; /* its own purges drop references too */
-    if (collecting)
-        return;
-    collecting = true;
+    gc_due = true;
+    if (gc_held)
+        return; /* the last hold to end collects */
+    gc_held++;  /* its own purges drop references too */
     struct sock *frontier = NULL, *s;
     for (s = all_socks; s; s = s->next) {
         s->mark = false;
@@ -556,7 +560,19 @@ static void sock_collect(void)
         file_put(s->file);
         sock_put(s);
     }
-    collecting = false;
+    gc_due = false; /* what its purges dropped was garbage too, or is still reached */
+    gc_held--;
+}
+
+void sock_gc_hold(void)
+{
+    gc_held++;
+}
+
+void sock_gc_let(void)
+{
+    if (!--gc_held && gc_due)
+        sock_collect();
 }
 
 /* A reference to a socket's file went, others stay: if only messages hold it now, it may be

@@ -103,7 +103,9 @@ int32_t sock_rw(struct file *f, struct sock_io *io, bool write);
 /* Descriptors in messages, all told: more than RLIMIT_NOFILE, and a send of more needs
    CAP_SYS_RESOURCE or CAP_SYS_ADMIN (ETOOMANYREFS), as Linux's too_many_unix_fds. */
 extern uint32_t sock_inflight;
-/* Drop a kmalloc'd array of n references. */
+/* Drop n references at once (if they leave sockets that only messages hold, the collector
+   looks for garbage once, at the end), and a kmalloc'd array of them with them. */
+void sock_files_put(struct file *const *fds, uint32_t n);
 void sock_fds_put(struct file **fds, uint32_t n);
 int32_t sock_recv(struct file *f, struct sock_io *io);
 uint32_t sock_poll(const struct file *f);
@@ -119,3 +121,7 @@ int32_t sock_queued(const struct sock *s, bool out);
    then find garbage). */
 void sock_close(struct file *f);
 void sock_file_dropped(struct file *f);
+/* Around a release or a batch of drops: the collector runs once, when the last such ends, not
+   for each socket it drops (nor over a dying socket's queue, not yet purged). */
+void sock_gc_hold(void);
+void sock_gc_let(void);

@@ -98,10 +98,17 @@ static void fds_leave(struct file **fds, uint32_t n)
             fds[i]->sock->inflight--;
 }
 
-void sock_fds_put(struct file **fds, uint32_t n)
+void sock_files_put(struct file *const *fds, uint32_t n)
 {
+    sock_gc_hold();
     for (uint32_t i = 0; i < n; i++)
         file_put(fds[i]);
+    sock_gc_let();
+}
+
+void sock_fds_put(struct file **fds, uint32_t n)
+{
+    sock_files_put(fds, n);
     kfree(fds, n * sizeof(*fds));
 }
 

@@ -108,8 +108,7 @@ static int control_from_user(uaddr_t at, word_t left, struct sock_io *io)
     else if (all && !err)
         err = -ENOMEM;
     if (err)
-        for (uint32_t i = 0; i < io->nfds; i++)
-            file_put(all[i]);
+        sock_files_put(all, io->nfds);
     kfree(all, SCM_MAX_FD * sizeof(*all));
     io->fds = fds;
     io->nfds = fds ? io->nfds : 0;
@@ -166,8 +165,7 @@ static void put_fds(struct control *ctl, struct file **fds, uint32_t n, bool clo
     }
     if (i < n)
         ctl->flags |= MSG_CTRUNC;
-    for (uint32_t j = i; j < n; j++)
-        file_put(fds[j]);
+    sock_files_put(fds + i, n - i);
     kfree(fds, n * sizeof(*fds));
 }
 

@@ -8,8 +8,10 @@
  * SO_RCVTIMEO's wait and EDOM, SO_ERROR, a short length cut, ENOPROTOOPT, EOPNOTSUPP at another
  * level), EMSGSIZE for a datagram past the send buffer, and sockets sent inside themselves and
  * closed, over and over, freed as Linux's collector frees them (else the kernel's memory runs
- * out), a chain of 2000 nested in flight collected at once, and a limit on descriptors in flight
- * for a user without capabilities. i386 also calls the direct system calls, not only socketcall. */
+ * out), a chain of 2000 nested in flight collected at once, a socket that only a message in a
+ * dying socket's queue holds released as a close would (its peer reset), not as garbage, and a
+ * limit on descriptors in flight for a user without capabilities. i386 also calls the direct
+ * system calls, not only socketcall. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -352,6 +354,33 @@ static void chain(void)
     T(close(root[1]));
 }
 
+/* One close releases two sockets that only a message held, d1 and d2. d2's queue held x, which
+   q's still holds, so the collector looks, but only once both queues are gone: y, which only
+   d1's queue held, was never garbage, and its peer, whose bytes y had not read, is reset. */
+static void carried(void)
+{
+    int p[2], d1[2], d2[2], x[2], y[2], q[2], d[2];
+    char c;
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, p) || socketpair(AF_UNIX, SOCK_STREAM, 0, d1) ||
+        socketpair(AF_UNIX, SOCK_STREAM, 0, d2) || socketpair(AF_UNIX, SOCK_STREAM, 0, x) ||
+        socketpair(AF_UNIX, SOCK_STREAM, 0, y) || socketpair(AF_UNIX, SOCK_STREAM, 0, q))
+        return;
+    T(write(y[1], "unread", 6));
+    T(send_fds(d1[1], &y[0], 1, "y"));
+    T(send_fds(d2[1], &x[0], 1, "x"));
+    T(send_fds(q[1], &x[0], 1, "x"));
+    d[0] = d1[0], d[1] = d2[0];
+    T(send_fds(p[1], d, 2, "d"));
+    int mine[] = {y[0], x[0], x[1], d1[0], d1[1], d2[0], d2[1], p[1]};
+    for (unsigned i = 0; i < sizeof(mine) / sizeof(*mine); i++)
+        close(mine[i]);
+    T(close(p[0]));
+    T(read(y[1], &c, 1));
+    close(y[1]);
+    close(q[0]);
+    close(q[1]);
+}
+
 /* As a user without capabilities, descriptors in flight beyond RLIMIT_NOFILE (64 here) are
    ETOOMANYREFS: the 65th is the last that goes. */
 static void inflight_limit(void)
@@ -374,6 +403,7 @@ int main(void)
     options();
     cycles();
     chain();
+    carried();
 #ifdef SYS_socket
     int fd = TF(syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0));
     T(syscall(SYS_listen, fd, 1));
