@@ -133,21 +133,35 @@ static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const stru
     return !(s->opts & o->opts & SOCK_REUSEPORT);
 }
 
-/* AF_INET's named sockets, by the port they show (a list through next_name): a port's users
-   are in one list, found without a walk of every socket. */
+/* AF_INET's named sockets, by the port they hold (lists through next_name), apart as Linux
+   hashes them: those a lookup finds (UDP sockets and TCP listeners) from TCP's others (bound,
+   connecting, connected), which only hold their ports; a socket that holds none is in a list
+   nothing walks. */
 #define PORT_LISTS 256
-static struct sock *by_port[PORT_LISTS];
+static struct sock *by_port[2][PORT_LISTS], *unheld; /* [0]: found; [1]: holding only */
 
 struct sock **inet_names(const struct sock *s)
 {
-    return &by_port[port_of(s) >> 8]; /* the port's low byte, in network order */
+    uint32_t port = num_of(s);
+    bool found = s->type == SOCK_DGRAM || s->state == SS_LISTEN;
+    return port ? &by_port[!found][port >> 8] : &unheld; /* the port's low byte (network order) */
+}
+
+/* What decides s's list changed: it moves, unless it is in none (released, or never named). */
+static void relist(struct sock *s)
+{
+    if (s->pname) {
+        sock_name_del(s);
+        sock_name_add(s);
+    }
 }
 
 static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
 {
-    for (const struct sock *o = by_port[port >> 8]; o; o = o->next_name)
-        if (clash(s, addr, port, o))
-            return true;
+    for (uint32_t k = 0; k < 2; k++)
+        for (const struct sock *o = by_port[k][port >> 8]; o; o = o->next_name)
+            if (clash(s, addr, port, o))
+                return true;
     return false;
 }
 
@@ -167,8 +181,8 @@ static uint16_t free_port(const struct sock *s, uint32_t addr, int odd)
         if (!in_use(s, addr, swap16(PORT_FIRST + p)))
             return swap16(PORT_FIRST + p);
     memset(taken, 0, sizeof(taken));
-    for (uint32_t i = 0; i < PORT_LISTS; i++)
-        for (const struct sock *o = by_port[i]; o; o = o->next_name) {
+    for (uint32_t i = 0; i < 2 * PORT_LISTS; i++)
+        for (const struct sock *o = by_port[i / PORT_LISTS][i % PORT_LISTS]; o; o = o->next_name) {
             uint32_t p = swap16(num_of(o)) - PORT_FIRST;
             if (p < PORTS && clash(s, addr, num_of(o), o))
                 taken[p / 32] |= 1u << p % 32;
@@ -199,8 +213,8 @@ static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
             return -ENOMEM;
         set_sin(s->addr, 0, 0);
     }
-    rename(s, addr, port);
     s->inet &= (uint16_t)~INET_UNHASHED;
+    rename(s, addr, port);
     return 0;
 }
 
@@ -224,6 +238,7 @@ static void unhash(struct sock *s, bool disconnect)
         s->inet |= INET_UNHASHED;
     if (disconnect && s->addr && !(s->inet & INET_ADDR_LOCK))
         set_sin(s->addr, 0, port_of(s));
+    relist(s);
 }
 
 void inet_reset(struct sock *s)
@@ -287,6 +302,8 @@ int inet_listen(struct sock *s)
     int err = num_of(s) ? (in_use(s, addr_of(s), num_of(s)) ? -EADDRINUSE : 0) : autobind(s, 1);
     if (err)
         s->state = old;
+    else
+        relist(s);
     return err;
 }
 
@@ -312,7 +329,7 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
     struct sock *best = NULL;
     uint32_t best_score = 0;
-    for (struct sock *o = port ? by_port[port >> 8] : NULL; o; o = o->next_name) {
+    for (struct sock *o = by_port[0][port >> 8]; o; o = o->next_name) {
         if (o->type != s->type || num_of(o) != port || (addr_of(o) && addr_of(o) != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
@@ -363,6 +380,7 @@ static int syn(struct sock *s, bool nonblock)
     }
     if (l->count > l->backlog) {
         s->inet |= INET_SYN_SENT;
+        l->inet |= INET_DROPPED;
         return -EAGAIN;
     }
     int err = establish(s, l);
@@ -379,13 +397,19 @@ void inet_resend(struct sock *s)
 }
 
 /* accept made room on l's queue: a connect aimed there whose SYN was dropped sends it again
-   (Linux's does a second or more later), in one walk of the AF_INET sockets. */
+   (Linux's does a second or more later), in one walk of TCP's sockets that hold a port, if l
+   dropped any since the last walk, which stops when the queue is full again. */
 void inet_room(struct sock *l)
 {
+    if (!(l->inet & INET_DROPPED))
+        return;
+    l->inet &= (uint16_t)~INET_DROPPED;
     for (uint32_t i = 0; i < PORT_LISTS; i++)
-        for (struct sock *s = by_port[i]; s && l->count <= l->backlog; s = s->next_name)
+        for (struct sock *s = by_port[1][i]; s && l->count <= l->backlog; s = s->next_name)
             if (s->dport == port_of(l) && (!addr_of(l) || addr_of(l) == s->daddr))
                 inet_resend(s);
+    if (l->count > l->backlog)
+        l->inet |= INET_DROPPED; /* more may wait, for the next accept */
 }
 
 /* A TCP connection: the listener queues a request (its accept takes the other end), or

@@ -24,6 +24,7 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define INET_CONNECTING 4 /* a nonblocking connect said EINPROGRESS (SS_CONNECTING) */
 #define INET_SYN_SENT 8   /* a connect waits for room on the listener's queue */
 #define INET_FIN 16       /* the peer's FIN came: reads end before any error (SOCK_DONE) */
+#define INET_DROPPED 32   /* a listener's full queue dropped a SYN: accept looks for its sender */
 #define INET_OPTS 10      /* the options inet.c's table has */
 #define INET_RESET 128    /* a reset closed the connection (TCP_CLOSE after an RST) */
 #define INET_UNHASHED 256 /* the port shown is no longer its own (inet_num 0: inet_put_port) */

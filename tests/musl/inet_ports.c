@@ -12,6 +12,7 @@
 #include "report.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -155,6 +156,70 @@ static void waiting(void)
     T(close(pair[1]));
 }
 
+/* Sockets no lookup needs: 100000 UDP sockets that gave their ports back (a disconnect), and
+ * 4000 connections on a listener's port. Ten sendmmsg calls of 1024 datagrams to port 512
+ * (where moat listed the first), and 250 polls of 1000 connects that wait for room on that
+ * listener (each poll sends their SYNs again), are at once: as Linux, a lookup sees only the
+ * UDP sockets and listeners that hold the port. */
+static void crowds(void)
+{
+    struct sockaddr_in lo9 = in4("127.0.0.1", 9), lo512 = in4("127.0.0.1", 512),
+                       x = in4("127.0.0.1", 82), un = {.sin_family = AF_UNSPEC};
+    int pair[2], fds[BATCH], n = 0, i, room = 1 << 22;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    T(setsockopt(pair[0], SOL_SOCKET, SO_SNDBUFFORCE, &room, sizeof(room)));
+    for (i = 0; i < 100000; i++) {
+        int u = socket(AF_INET, SOCK_DGRAM, 0);
+        if (u < 0 || connect(u, SA(lo9), sizeof(lo9)) || connect(u, SA(un), sizeof(un)) ||
+            ((fds[n++] = u), n == BATCH && park(pair, fds, n))) {
+            printf("udp %d: %s\n", i, errname(errno));
+            break;
+        }
+        n %= BATCH;
+    }
+    printf("%d UDP sockets gave their ports back\n", i);
+    static struct mmsghdr mm[1024];
+    struct iovec v = {"x", 1};
+    for (i = 0; i < 1024; i++)
+        mm[i].msg_hdr = (struct msghdr){
+            .msg_name = &lo512, .msg_namelen = sizeof(lo512), .msg_iov = &v, .msg_iovlen = 1};
+    int u = TF(socket(AF_INET, SOCK_DGRAM, 0)), sent = 0;
+    for (i = 0; i < 10; i++)
+        sent += sendmmsg(u, mm, 1024, 0);
+    printf("datagrams sent: %d\n", sent);
+    T(close(u));
+    int l = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(bind(l, SA(x), sizeof(x)));
+    T(listen(l, 0));
+    for (i = 0; i < 4000; i++) {
+        int c = socket(AF_INET, SOCK_STREAM, 0);
+        if (c < 0 || connect(c, SA(x), sizeof(x)) ||
+            ((fds[n++] = c), (fds[n++] = accept(l, NULL, NULL)) < 0) ||
+            (n == BATCH && park(pair, fds, n))) {
+            printf("tcp %d: %s\n", i, errname(errno));
+            break;
+        }
+        n %= BATCH;
+    }
+    printf("%d connections on port 82\n", i);
+    static struct pollfd p[1000];
+    for (i = 0; i < 1000; i++) {
+        p[i] = (struct pollfd){.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0),
+                               .events = POLLOUT};
+        if (connect(p[i].fd, SA(x), sizeof(x)) && errno != EINPROGRESS)
+            printf("connect %d: %s\n", i, errname(errno));
+    }
+    int ready = 0;
+    for (i = 0; i < 250; i++)
+        ready += poll(p, 1000, 0);
+    printf("connects ready: %d\n", ready);
+    for (i = 0; i < 1000; i++)
+        close(p[i].fd);
+    T(close(l));
+    T(close(pair[0]));
+    T(close(pair[1]));
+}
+
 /* 80000 sockets in flight, in a message order that releases the oldest first when the
  * messages go: the close that drops them all is at once. Before it, one AF_UNIX socket in
  * flight in fin's queue, and in 10000 messages in v's: the close of v drops it 10000 times,
@@ -199,9 +264,13 @@ static void release_order(void)
     T(close(fin[1]));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc > 1 && !strcmp(argv[1], "crowds")) { /* tests/inet_crowds.expect */
+        crowds();
+        return 0;
+    }
     struct sockaddr_in lo9 = in4("127.0.0.1", 9), any = in4("0.0.0.0", 0);
     int pair[2];
     T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
