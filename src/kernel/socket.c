@@ -14,7 +14,6 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 
-static struct sock *sock_names; /* the abstract namespace's names */
 static struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;
@@ -134,19 +133,32 @@ static bool same_name(const struct sock_addr *x, const struct sock_addr *y)
     return x->len == y->len && !memcmp(x->bytes, y->bytes, x->len);
 }
 
+/* The abstract namespace's names, in lists by a hash of the name, as Linux hashes them: a
+   lookup walks one list. */
+#define NAME_LISTS 256
+static struct sock *sock_names[NAME_LISTS];
+
+static struct sock **names_for(const struct sock_addr *a)
+{
+    uint32_t h = 0;
+    for (uint32_t i = 0; i < a->len; i++)
+        h = h * 31 + a->bytes[i];
+    return &sock_names[h % NAME_LISTS];
+}
+
 /* Each type has a namespace of its own, as Linux hashes the type in. */
 static struct sock *abstract_lookup(const struct sock_addr *a, uint32_t type)
 {
-    struct sock *s = sock_names;
+    struct sock *s = *names_for(a);
     while (s && !(s->type == type && same_name(s->addr, a)))
         s = s->next_name;
     return s;
 }
 
-/* The list of names s is in: AF_INET's, by port, or the abstract namespace. */
+/* The list of names s is in: AF_INET's, by port, or the abstract namespace's. */
 static struct sock **names_of(const struct sock *s)
 {
-    return s->family == AF_INET ? inet_names(s) : &sock_names;
+    return s->family == AF_INET ? inet_names(s) : names_for(s->addr);
 }
 
 void sock_name_add(struct sock *s)
@@ -577,9 +589,17 @@ void sock_gc_let(void)
 
 /* A reference to a socket's file went, others stay: if only messages hold it now, it may be
    garbage. Only AF_UNIX sockets carry descriptors, so only they close a cycle (Linux's
-   collector sees no other sockets). */
+   collector sees no other sockets). The collector looks when a socket is next released or
+   descriptors next go in flight, as Linux's, not at each close: an app that parks n sockets
+   in messages would pay for n collections. */
 void sock_file_dropped(struct file *f)
 {
     if (f->sock->family == AF_UNIX && f->sock->inflight && f->refs == f->sock->inflight)
+        gc_due = true;
+}
+
+void sock_gc_sending(void)
+{
+    if (gc_due && !gc_held)
         sock_collect();
 }

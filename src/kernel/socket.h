@@ -125,3 +125,6 @@ void sock_file_dropped(struct file *f);
    for each socket it drops (nor over a dying socket's queue, not yet purged). */
 void sock_gc_hold(void);
 void sock_gc_let(void);
+/* Descriptors are about to go in flight (Linux's wait_for_unix_gc): garbage that closes left
+   goes first, so that an app making cycles over and over frees them as it goes. */
+void sock_gc_sending(void);

@@ -39,6 +39,7 @@ static int take_fds(uaddr_t data, word_t len, struct sock_io *io)
     if (sock_inflight > rlimit_cur(RLIMIT_NOFILE) && !capable(CAP_SYS_RESOURCE) &&
         !capable(CAP_SYS_ADMIN))
         return -ETOOMANYREFS;
+    sock_gc_sending();
     if (!io->fds && !(io->fds = kmalloc(SCM_MAX_FD * sizeof(*io->fds))))
         return -ENOMEM;
     for (word_t i = 0; i < n; i++) {

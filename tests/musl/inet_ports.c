@@ -13,8 +13,11 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define BATCH 250 /* descriptors in one message (SCM_MAX_FD is 253) */
@@ -220,6 +223,37 @@ static void crowds(void)
     T(close(pair[1]));
 }
 
+/* 30000 names in the abstract namespace, bound and parked at once (closing a parked socket's
+ * descriptor does not run the collector), and 200000 connects to a name nobody has refused at
+ * once (a lookup walks the names that hash as that one does, as Linux's). */
+static void abstract_crowd(void)
+{
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    int pair[2], fds[BATCH], n = 0, i, refused = 0;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    for (i = 0; i < 30000; i++) {
+        int s = socket(AF_UNIX, SOCK_STREAM, 0);
+        int len = snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1, "crowd%05d", i);
+        if (s < 0 ||
+            bind(s, (struct sockaddr *)&a, offsetof(struct sockaddr_un, sun_path) + 1 + len) ||
+            ((fds[n++] = s), n == BATCH && park(pair, fds, n))) {
+            printf("abstract %d: %s\n", i, errname(errno));
+            break;
+        }
+        n %= BATCH;
+    }
+    printf("%d abstract names\n", i);
+    int c = TF(socket(AF_UNIX, SOCK_STREAM, 0));
+    for (i = 0; i < 200000; i++)
+        refused += connect(c, (struct sockaddr *)&(struct sockaddr_un){AF_UNIX, "\0nobody"},
+                           offsetof(struct sockaddr_un, sun_path) + 7) &&
+                   errno == ECONNREFUSED;
+    printf("connects refused: %d\n", refused);
+    T(close(c));
+    T(close(pair[0]));
+    T(close(pair[1]));
+}
+
 /* 80000 sockets in flight, in a message order that releases the oldest first when the
  * messages go: the close that drops them all is at once. Before it, one AF_UNIX socket in
  * flight in fin's queue, and in 10000 messages in v's: the close of v drops it 10000 times,
@@ -269,6 +303,7 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IONBF, 0);
     if (argc > 1 && !strcmp(argv[1], "crowds")) { /* tests/inet_crowds.expect */
         crowds();
+        abstract_crowd();
         return 0;
     }
     struct sockaddr_in lo9 = in4("127.0.0.1", 9), any = in4("0.0.0.0", 0);
