@@ -364,10 +364,12 @@ static int establish(struct sock *s, struct sock *l)
    makes room or the app looks at the socket (Linux sends it again a second or more later). A
    request on the listener's queue (0, or -EINPROGRESS for a nonblocking connect), a reset
    (ECONNREFUSED; a nonblocking connect keeps it for SO_ERROR) or dropped (-EAGAIN:
-   INET_SYN_SENT). */
+   INET_SYN_SENT; a SYN sent again that finds no memory for the request is lost so too, where
+   a first one says ENOMEM). */
 static int syn(struct sock *s, bool nonblock)
 {
     struct sock *l = lookup(s, s->daddr, s->dport, true);
+    bool again = s->inet & INET_SYN_SENT;
     s->inet &= (uint16_t)~INET_SYN_SENT;
     if (!l || (l->shutdown & RCV_SHUTDOWN)) { /* a reset answers the SYN */
         unhash(s, !nonblock);
@@ -378,12 +380,12 @@ static int syn(struct sock *s, bool nonblock)
         s->inet |= INET_CONNECTING;
         return -EINPROGRESS;
     }
-    if (l->count > l->backlog) {
+    int err = l->count > l->backlog ? -EAGAIN : establish(s, l);
+    if (err == -EAGAIN || (again && err == -ENOMEM)) { /* dropped, or lost for want of memory */
         s->inet |= INET_SYN_SENT;
         l->inet |= INET_DROPPED;
         return -EAGAIN;
     }
-    int err = establish(s, l);
     if (err || !nonblock)
         return err;
     s->inet |= INET_CONNECTING;

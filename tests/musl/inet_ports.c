@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "report.h"
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stddef.h>
@@ -254,6 +255,62 @@ static void abstract_crowd(void)
     T(close(pair[1]));
 }
 
+/* A connect whose SYN a full queue dropped, sent again (on a look, once listen gave the queue
+ * room) while the kernel has no memory for the request: lost as a dropped SYN, it goes again
+ * on a look once there is, as Linux's is sent again. Memory runs out through pipes full of
+ * bytes and socket pairs parked in messages, then through connects of sockets bound before
+ * to a second listener, until one finds no memory for its request. */
+static void nomem(void)
+{
+    struct sockaddr_in x = in4("127.0.0.1", 83), y = in4("127.0.0.1", 84);
+    int pair[2], room = 1 << 30, n = 0, bound[400];
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+    T(setsockopt(pair[0], SOL_SOCKET, SO_SNDBUFFORCE, &room, sizeof(room)));
+    int l = TF(socket(AF_INET, SOCK_STREAM, 0)), l2 = TF(socket(AF_INET, SOCK_STREAM, 0));
+    T(bind(l, SA(x), sizeof(x)));
+    T(listen(l, 0));
+    T(bind(l2, SA(y), sizeof(y)));
+    T(listen(l2, 4096));
+    for (int i = 0; i < 400; i++) {
+        struct sockaddr_in b = in4("127.0.0.1", 20000 + i);
+        bound[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        if (bind(bound[i], SA(b), sizeof(b)))
+            printf("bind %d: %s\n", i, errname(errno));
+    }
+    int first = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    T(connect(first, SA(x), sizeof(x)));
+    int c = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    T(connect(c, SA(x), sizeof(x)));
+    static char bytes[65536];
+    for (;; n++) {
+        int fds[4];
+        if (pipe2(fds, O_NONBLOCK))
+            break;
+        while (write(fds[1], bytes, sizeof(bytes)) > 0)
+            ;
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds + 2) || park(pair, fds, 4))
+            break;
+    }
+    int i = 0;
+    while (i < 400 && !(connect(bound[i], SA(y), sizeof(y)) && errno == ENOMEM))
+        i++;
+    printf("memory ran out: %d, then for a request: %d\n", n > 0, i < 400);
+    T(listen(l, 4));
+    struct pollfd p = {c, POLLOUT};
+    T(poll(&p, 1, 0));
+    T(close(pair[0]));
+    T(close(pair[1]));
+    T(poll(&p, 1, 5000));
+    T(close(accept(l, NULL, NULL)));
+    T(close(accept(l, NULL, NULL)));
+    for (i = 0; i < 400; i++)
+        close(bound[i]);
+    T(close(first));
+    T(close(c));
+    T(close(l));
+    T(close(l2));
+}
+
 /* 80000 sockets in flight, in a message order that releases the oldest first when the
  * messages go: the close that drops them all is at once. Before it, one AF_UNIX socket in
  * flight in fin's queue, and in 10000 messages in v's: the close of v drops it 10000 times,
@@ -304,6 +361,10 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "crowds")) { /* tests/inet_crowds.expect */
         crowds();
         abstract_crowd();
+        return 0;
+    }
+    if (argc > 1 && !strcmp(argv[1], "nomem")) { /* tests/inet_nomem.expect */
+        nomem();
         return 0;
     }
     struct sockaddr_in lo9 = in4("127.0.0.1", 9), any = in4("0.0.0.0", 0);
