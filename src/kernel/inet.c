@@ -134,17 +134,22 @@ static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const stru
 }
 
 /* AF_INET's named sockets, by the port they hold (lists through next_name), apart as Linux
-   hashes them: those a lookup finds (UDP sockets and TCP listeners) from TCP's others (bound,
-   connecting, connected), which only hold their ports; a socket that holds none is in a list
-   nothing walks. */
+   hashes them: TCP's listeners, which a SYN's lookup finds; TCP's others (bound, connecting,
+   connected), which only hold their ports; UDP's sockets, which a datagram's lookup finds. A
+   socket that holds no port is in a list nothing walks. */
 #define PORT_LISTS 256
-static struct sock *by_port[2][PORT_LISTS], *unheld; /* [0]: found; [1]: holding only */
+enum { LISTENERS, HOLDERS, UDP, KINDS };
+static struct sock *by_port[KINDS][PORT_LISTS], *unheld;
+
+static uint32_t kind_of(const struct sock *s)
+{
+    return s->type == SOCK_DGRAM ? UDP : s->state == SS_LISTEN ? LISTENERS : HOLDERS;
+}
 
 struct sock **inet_names(const struct sock *s)
 {
-    uint32_t port = num_of(s);
-    bool found = s->type == SOCK_DGRAM || s->state == SS_LISTEN;
-    return port ? &by_port[!found][port >> 8] : &unheld; /* the port's low byte (network order) */
+    uint32_t port = num_of(s); /* its low byte (network order) chooses the list */
+    return port ? &by_port[kind_of(s)][port >> 8] : &unheld;
 }
 
 /* What decides s's list changed: it moves, unless it is in none (released, or never named). */
@@ -158,7 +163,7 @@ static void relist(struct sock *s)
 
 static bool in_use(const struct sock *s, uint32_t addr, uint16_t port)
 {
-    for (uint32_t k = 0; k < 2; k++)
+    for (uint32_t k = 0; k < KINDS; k++)
         for (const struct sock *o = by_port[k][port >> 8]; o; o = o->next_name)
             if (clash(s, addr, port, o))
                 return true;
@@ -181,7 +186,7 @@ static uint16_t free_port(const struct sock *s, uint32_t addr, int odd)
         if (!in_use(s, addr, swap16(PORT_FIRST + p)))
             return swap16(PORT_FIRST + p);
     memset(taken, 0, sizeof(taken));
-    for (uint32_t i = 0; i < 2 * PORT_LISTS; i++)
+    for (uint32_t i = 0; i < KINDS * PORT_LISTS; i++)
         for (const struct sock *o = by_port[i / PORT_LISTS][i % PORT_LISTS]; o; o = o->next_name) {
             uint32_t p = swap16(num_of(o)) - PORT_FIRST;
             if (p < PORTS && clash(s, addr, num_of(o), o))
@@ -300,11 +305,13 @@ int inet_listen(struct sock *s)
     uint8_t old = s->state;
     s->state = SS_LISTEN;
     int err = num_of(s) ? (in_use(s, addr_of(s), num_of(s)) ? -EADDRINUSE : 0) : autobind(s, 1);
-    if (err)
+    if (err) {
         s->state = old;
-    else
-        relist(s);
-    return err;
+        return err;
+    }
+    s->inet |= INET_DROPPED; /* it may take connects another listener dropped */
+    relist(s);
+    return 0;
 }
 
 #define LO_BROADCAST 0xFFFFFF7Fu /* 127.255.255.255 */
@@ -329,7 +336,7 @@ static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, b
     uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
     struct sock *best = NULL;
     uint32_t best_score = 0;
-    for (struct sock *o = by_port[0][port >> 8]; o; o = o->next_name) {
+    for (struct sock *o = by_port[listener ? LISTENERS : UDP][port >> 8]; o; o = o->next_name) {
         if (o->type != s->type || num_of(o) != port || (addr_of(o) && addr_of(o) != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
@@ -383,7 +390,9 @@ static int syn(struct sock *s, bool nonblock)
     int err = l->count > l->backlog ? -EAGAIN : establish(s, l);
     if (err == -EAGAIN || (again && err == -ENOMEM)) { /* dropped, or lost for want of memory */
         s->inet |= INET_SYN_SENT;
-        l->inet |= INET_DROPPED;
+        for (struct sock *o = by_port[LISTENERS][s->dport >> 8]; o; o = o->next_name)
+            if (num_of(o) == s->dport) /* any of them may be the one to take it */
+                o->inet |= INET_DROPPED;
         return -EAGAIN;
     }
     if (err || !nonblock)
@@ -407,9 +416,11 @@ void inet_room(struct sock *l)
         return;
     l->inet &= (uint16_t)~INET_DROPPED;
     for (uint32_t i = 0; i < PORT_LISTS; i++)
-        for (struct sock *s = by_port[1][i]; s && l->count <= l->backlog; s = s->next_name)
+        for (struct sock *s = by_port[HOLDERS][i], *next; s && l->count <= l->backlog; s = next) {
+            next = s->next_name; /* a refused SYN moves s */
             if (s->dport == port_of(l) && (!addr_of(l) || addr_of(l) == s->daddr))
                 inet_resend(s);
+        }
     if (l->count > l->backlog)
         l->inet |= INET_DROPPED; /* more may wait, for the next accept */
 }

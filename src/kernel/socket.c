@@ -325,6 +325,8 @@ int sock_listen(struct sock *s, int32_t backlog)
     s->state = SS_LISTEN;
     if (s->family == AF_UNIX)
         peer_cred_now(&s->peercred);
+    else
+        inet_room(s); /* its queue may take connects whose SYNs were dropped */
     return 0;
 }
 

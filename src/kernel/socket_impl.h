@@ -24,7 +24,7 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define INET_CONNECTING 4 /* a nonblocking connect said EINPROGRESS (SS_CONNECTING) */
 #define INET_SYN_SENT 8   /* a connect waits for room on the listener's queue */
 #define INET_FIN 16       /* the peer's FIN came: reads end before any error (SOCK_DONE) */
-#define INET_DROPPED 32   /* a listener's full queue dropped a SYN: accept looks for its sender */
+#define INET_DROPPED 32   /* a SYN to a listener's port was dropped, or it is new: accept looks */
 #define INET_OPTS 10      /* the options inet.c's table has */
 #define INET_RESET 128    /* a reset closed the connection (TCP_CLOSE after an RST) */
 #define INET_UNHASHED 256 /* the port shown is no longer its own (inet_num 0: inet_put_port) */
@@ -139,7 +139,8 @@ void inet_fin(struct sock *s);
 /* A connect whose SYN a full queue dropped sends it again (the app looks at the socket: any
    socket may be asked). */
 void inet_resend(struct sock *s);
-/* accept made room on a listener's queue: connects it dropped try again. */
+/* accept made room on a listener's queue, or listen gave it one: connects whose SYNs were
+   dropped at its port try again. */
 void inet_room(struct sock *l);
 /* The list of AF_INET names s belongs in: those of its port. */
 struct sock **inet_names(const struct sock *s);

@@ -143,11 +143,13 @@ static void unlink_head(struct sock *s)
 void sock_purge(struct sock *s)
 {
     s->oob = NULL;
+    sock_gc_hold(); /* the collector looks once, when the queue is gone */
     while (s->head) {
         struct msg *m = s->head;
         unlink_head(s);
         msg_free(m);
     }
+    sock_gc_let();
 }
 
 /* Sending. */

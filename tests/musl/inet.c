@@ -424,6 +424,41 @@ static void stream_more(void)
     for (int i = 0; i < 4; i++)
         close(four[i]);
     T(close(l));
+
+    /* a connect whose SYN a full queue dropped gets in to the listener that takes the port
+       next, while nothing looks at it (Linux's SYN goes again): a new socket after the first
+       closed, then the same socket listening again after connect(AF_UNSPEC) (bound to the
+       port by number, which the disconnect keeps) */
+    for (int again = 0; again < 2; again++) {
+        int one = 1, first, dropped;
+        l = listener(0, &port);
+        T(close(l));
+        l = TF(socket(AF_INET, SOCK_STREAM, 0));
+        T(setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)));
+        x = in4("127.0.0.1", port);
+        T(bind(l, SA(x), sizeof(x)));
+        T(listen(l, 0));
+        first = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+        T(connect(first, SA(x), sizeof(x)));
+        dropped = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+        T(connect(dropped, SA(x), sizeof(x)));
+        if (again) {
+            T(connect(l, &(struct sockaddr){AF_UNSPEC}, sizeof(struct sockaddr)));
+        } else {
+            T(close(l));
+            l = TF(socket(AF_INET, SOCK_STREAM, 0));
+            T(setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)));
+            T(bind(l, SA(x), sizeof(x)));
+        }
+        T(listen(l, 0));
+        struct pollfd p = {l, POLLIN};
+        T(poll(&p, 1, 10000));
+        s = TF(accept(l, NULL, NULL));
+        T(close(s));
+        T(close(first));
+        T(close(dropped));
+        T(close(l));
+    }
 }
 
 static void udp(void)

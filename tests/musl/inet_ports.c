@@ -226,7 +226,9 @@ static void crowds(void)
 
 /* 30000 names in the abstract namespace, bound and parked at once (closing a parked socket's
  * descriptor does not run the collector), and 200000 connects to a name nobody has refused at
- * once (a lookup walks the names that hash as that one does, as Linux's). */
+ * once (a lookup walks the names that hash as that one does, as Linux's); then a datagram
+ * socket's disconnect that drops 20000 datagrams carrying a socket still in flight elsewhere
+ * runs the collector once, not for each. */
 static void abstract_crowd(void)
 {
     struct sockaddr_un a = {.sun_family = AF_UNIX};
@@ -251,6 +253,23 @@ static void abstract_crowd(void)
                    errno == ECONNREFUSED;
     printf("connects refused: %d\n", refused);
     T(close(c));
+    /* x in flight in q's queue, and in 20000 datagrams on d's: a disconnect drops those */
+    int x[2], q[2], d[2], sent = 0, big = 1 << 30;
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, x));
+    T(socketpair(AF_UNIX, SOCK_STREAM, 0, q));
+    T(socketpair(AF_UNIX, SOCK_DGRAM, 0, d));
+    T(setsockopt(d[0], SOL_SOCKET, SO_SNDBUFFORCE, &big, sizeof(big)));
+    T(send_fds(q[0], x, 1));
+    for (i = 0; i < 20000; i++)
+        sent += !send_fds(d[0], x, 1);
+    close(x[0]);
+    close(x[1]);
+    printf("x in %d datagrams\n", sent);
+    T(connect(d[1], &(struct sockaddr){AF_UNSPEC}, sizeof(struct sockaddr)));
+    T(close(d[0]));
+    T(close(d[1]));
+    T(close(q[0]));
+    T(close(q[1]));
     T(close(pair[0]));
     T(close(pair[1]));
 }
