@@ -407,9 +407,10 @@ void inet_resend(struct sock *s)
         syn(s, true);
 }
 
-/* accept made room on l's queue: a connect aimed there whose SYN was dropped sends it again
-   (Linux's does a second or more later), in one walk of TCP's sockets that hold a port, if l
-   dropped any since the last walk, which stops when the queue is full again. */
+/* accept made room on l's queue, or listen gave it one: a connect aimed there whose SYN was
+   dropped sends it again (Linux's does a second or more later), in one walk of TCP's sockets
+   that hold a port, if a SYN to l's port was dropped since l's last walk (or l is new); the
+   walk stops when the queue is full again. */
 void inet_room(struct sock *l)
 {
     if (!(l->inet & INET_DROPPED))

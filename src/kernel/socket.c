@@ -540,10 +540,7 @@ static void mark(struct sock *c, struct sock **frontier)
 
 static void sock_collect(void)
 {
-    gc_due = true;
-    if (gc_held)
-        return; /* the last hold to end collects */
-    gc_held++;  /* its own purges drop references too */
+    gc_held++; /* its own purges drop references too */
     struct sock *frontier = NULL, *s;
     for (s = all_socks; s; s = s->next) {
         s->mark = false;
