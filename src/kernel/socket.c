@@ -599,6 +599,6 @@ void sock_file_dropped(struct file *f)
 
 void sock_gc_sending(void)
 {
-    if (gc_due && !gc_held)
-        sock_collect();
+    sock_gc_hold(); /* with nothing held, a hold's end is the collector's turn */
+    sock_gc_let();
 }
