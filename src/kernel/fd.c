@@ -7,6 +7,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/mount.h"
 #include "kernel/pipe.h"
+#include "kernel/rlimit.h"
 #include "kernel/socket.h"
 
 static struct file *fds[NOFILE];
@@ -143,9 +144,15 @@ struct file *fd_get(uint32_t fd)
     return fd < NOFILE ? fds[fd] : NULL;
 }
 
+uint32_t fd_limit(void)
+{
+    uint64_t cur = rlimit_cur(RLIMIT_NOFILE);
+    return cur < NOFILE ? (uint32_t)cur : NOFILE;
+}
+
 int fd_free_slot(uint32_t min)
 {
-    for (uint32_t fd = min; fd < NOFILE; fd++)
+    for (uint32_t fd = min; fd < fd_limit(); fd++)
         if (!fds[fd])
             return (int)fd;
     return -EMFILE;
@@ -153,14 +160,14 @@ int fd_free_slot(uint32_t min)
 
 int fd_install(struct file *f, uint32_t min, bool on)
 {
-    for (uint32_t fd = min; fd < NOFILE; fd++)
-        if (!fds[fd]) {
-            fds[fd] = f;
-            cloexec[fd] = on;
-            return (int)fd;
-        }
-    file_put(f);
-    return -EMFILE;
+    int fd = fd_free_slot(min);
+    if (fd < 0) {
+        file_put(f);
+        return fd;
+    }
+    fds[fd] = f;
+    cloexec[fd] = on;
+    return fd;
 }
 
 void fd_install_at(uint32_t fd, struct file *f, bool on)

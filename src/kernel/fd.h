@@ -70,6 +70,8 @@ bool file_stream(const struct file *f);
 struct file *fd_get(uint32_t fd);
 /* The lowest free descriptor >= min for f (taking over one reference): it, or -EMFILE. */
 int fd_install(struct file *f, uint32_t min, bool cloexec);
+/* The descriptors' bound: RLIMIT_NOFILE, within the table's NOFILE. */
+uint32_t fd_limit(void);
 /* The lowest free descriptor >= min, or -EMFILE (open checks first, as Linux's takes its
    descriptor first: EMFILE before anything is created or truncated). */
 int fd_free_slot(uint32_t min);

@@ -227,7 +227,7 @@ static int32_t dup_from(uint32_t fd, word_t min, bool cloexec)
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
-    if (min >= NOFILE)
+    if (min >= fd_limit())
         return -EINVAL;
     f->refs++;
     return fd_install(f, (uint32_t)min, cloexec);
@@ -245,7 +245,7 @@ sword_t sys_dup3(uint32_t oldfd, uint32_t newfd, uint32_t flags)
         return -EINVAL;
     if (oldfd == newfd)
         return -EINVAL;
-    if (!f || newfd >= NOFILE)
+    if (!f || newfd >= fd_limit())
         return -EBADF;
     f->refs++;
     fd_install_at(newfd, f, flags & O_CLOEXEC);

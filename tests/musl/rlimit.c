@@ -1,9 +1,12 @@
 /* Proves the kernel enforces the resource limits as Linux does: RLIMIT_STACK bounds the
  * stack's growth (a touch beyond it is a SIGSEGV), RLIMIT_AS refuses mmap and brk past the
  * address space's limit, RLIMIT_DATA refuses a heap or a private writable mapping past it
- * (a read-only mapping is not data), and each limit raised again lifts the refusal. */
+ * (a read-only mapping is not data), RLIMIT_NOFILE bounds the descriptors (EMFILE for a new
+ * one, EBADF for dup2 to it, EINVAL for F_DUPFD from it), and each limit raised again lifts
+ * the refusal. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -50,6 +53,16 @@ static const char *mapped(size_t len, int prot)
         return errno == ENOMEM ? "ENOMEM" : strerror(errno);
     munmap(p, len);
     return "ok";
+}
+
+static const char *fd_made(int fd)
+{
+    if (fd >= 0)
+        return "ok";
+    return errno == EMFILE   ? "EMFILE"
+           : errno == EBADF  ? "EBADF"
+           : errno == EINVAL ? "EINVAL"
+                             : strerror(errno);
 }
 
 static const char *grow_heap(long by)
@@ -101,5 +114,20 @@ int main(void)
     printf("RLIMIT_DATA 1 MiB: mmap 2 MiB read-only: %s\n", mapped(2 * MiB, PROT_READ));
     setrlimit(RLIMIT_DATA, &data);
     printf("RLIMIT_DATA back: brk +2 MiB: %s\n", grow_heap(2 * MiB));
+
+    struct rlimit files;
+    int fds[2], lowest = dup(0);
+    getrlimit(RLIMIT_NOFILE, &files);
+    close(lowest);
+    set_soft(RLIMIT_NOFILE, (rlim_t)lowest + 1);
+    printf("RLIMIT_NOFILE lowest+1: dup: %s\n", fd_made(dup(0)));
+    printf("RLIMIT_NOFILE lowest+1: dup again: %s\n", fd_made(dup(0)));
+    printf("RLIMIT_NOFILE lowest+1: pipe: %s\n", fd_made(pipe(fds)));
+    printf("RLIMIT_NOFILE lowest+1: dup2 to the limit: %s\n", fd_made(dup2(0, lowest + 1)));
+    printf("RLIMIT_NOFILE lowest+1: F_DUPFD from the limit: %s\n",
+           fd_made(fcntl(0, F_DUPFD, lowest + 1)));
+    close(lowest);
+    setrlimit(RLIMIT_NOFILE, &files);
+    printf("RLIMIT_NOFILE back: pipe: %s\n", fd_made(pipe(fds)));
     return 0;
 }
