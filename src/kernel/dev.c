@@ -51,6 +51,11 @@ static bool dev_is_watchdog(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == 130;
 }
 
+bool dev_polls(const struct vnode *n)
+{
+    return dev_is_console(n) || dev_is_rtc(n) || (dev_is_mem(n) && n->rdev_minor == 8);
+}
+
 int dev_open(const struct file *f)
 {
     return dev_is_watchdog(f->node) && !(f->flags & O_PATH) ? watchdog_open(f) : 0;

@@ -10,6 +10,9 @@
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
 bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
+/* Has it a poll of its own, which epoll needs (Linux's file_can_poll)? The console, random
+   and rtc0. */
+bool dev_polls(const struct vnode *n);
 /* Does mmap take it? /dev/zero, which maps as anonymous memory (Linux's mmap_zero). */
 bool dev_maps_zero(const struct vnode *n);
 /* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */

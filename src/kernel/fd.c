@@ -1,6 +1,6 @@
 /* The descriptor table, the open files, and reads and writes sent to what the file is. */
 #include "kernel/fd.h"
-#include "kernel/console.h"
+#include "kernel/anon.h"
 #include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
@@ -34,6 +34,10 @@ void file_put(struct file *f)
             sock_file_dropped(f);
         return;
     }
+    if (f->watchers)
+        anon_forget(f);
+    if (f->anon)
+        anon_close(f);
     if (f->pipe)
         pipe_close(f);
     if (f->sock)
@@ -60,7 +64,7 @@ bool file_writable(const struct file *f)
 
 bool file_stream(const struct file *f)
 {
-    return f->pipe || f->sock || dev_is_console(f->node);
+    return f->pipe || f->sock || f->anon || dev_is_console(f->node);
 }
 
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
@@ -69,6 +73,8 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
         return -EBADF;
     if (f->pipe)
         return pipe_read(f, ubuf, len);
+    if (f->anon)
+        return anon_rw(f, ubuf, len, false);
     if (f->sock) {
         struct sock_io io = {.buf = ubuf, .len = len};
         return sock_rw(f, &io, false);
@@ -94,6 +100,8 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         return dev_write(f, buf, len, kernel);
     if (f->pipe)
         return pipe_write(f, buf, len, kernel);
+    if (f->anon) /* from the kernel: sendfile, which Linux refuses them too (no splice_write) */
+        return kernel ? -EINVAL : anon_rw(f, buf, len, true);
     if (f->sock) {
         struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
         return sock_rw(f, &io, true);
@@ -121,22 +129,6 @@ int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
 int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_t *pos)
 {
     return write_from(f, (uintptr_t)buf, len, pos, true);
-}
-
-/* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */
-uint32_t file_poll(const struct file *f)
-{
-    if (f->pipe)
-        return pipe_poll(f);
-    if (f->sock)
-        return sock_poll(f);
-    uint32_t out = POLLOUT | POLLWRNORM;
-    if (!dev_is_console(f->node))
-        return out | POLLIN | POLLRDNORM;
-    if (S_ISFIFO(f->node->mode)) /* stdin as a pipe's read end: its end is a hang-up */
-        return (console_input_count() ? POLLIN | POLLRDNORM : 0) |
-               (console_input_ended() ? POLLHUP : 0);
-    return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
 }
 
 struct file *fd_get(uint32_t fd)

@@ -30,13 +30,17 @@
 
 struct pipe;
 struct sock;
+struct anon;
+struct epitem;
 
 /* An open file description: shared by dup'ed descriptors. */
 struct file {
     struct vnode *node; /* a pipe's end has a node of its own, outside the tree */
     struct pipe *pipe;
-    struct sock *sock; /* a socket's (kernel/socket.c) */
-    uint32_t flags;    /* open's flags, less the ones that only act at open */
+    struct sock *sock;       /* a socket's (kernel/socket.c) */
+    struct anon *anon;       /* an eventfd's, timerfd's or epoll's (kernel/anon.c) */
+    struct epitem *watchers; /* the epoll items that watch it */
+    uint32_t flags;          /* open's flags, less the ones that only act at open */
     uint64_t pos;
     uint32_t refs;
 };

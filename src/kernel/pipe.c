@@ -20,6 +20,9 @@ struct pipe {
     uint32_t head, tail;    /* free-running byte counts: written, read */
     uint32_t readers, writers;
     uint32_t writers_seen; /* writers ever opened: a read end's hang-up needs one (pipe_poll) */
+    /* Wakeups for epoll (pipe_stamp), as Linux's: a writer's when a read frees a full pipe,
+       both ends' at an end's last close. */
+    uint32_t freed, closes;
 };
 
 /* A file's end of p: it counts as a reader, a writer, or both (a FIFO opened O_RDWR). An end
@@ -115,6 +118,7 @@ int32_t pipe_read(struct file *f, uaddr_t ubuf, uint32_t len)
     if (p->head == p->tail)
         return p->writers ? wait_or_fail(f) : 0;
     uint32_t avail = p->head - p->tail;
+    p->freed += PIPE_SIZE - avail < PIPE_BUF;
     int32_t n = ring_copy(p, ubuf, len < avail ? len : avail, true, false);
     if (n > 0)
         p->tail += (uint32_t)n;
@@ -152,6 +156,13 @@ uint32_t pipe_count(const struct file *f)
     return f->pipe->head - f->pipe->tail;
 }
 
+uint32_t pipe_stamp(const struct file *f, bool in, bool out)
+{
+    const struct pipe *p = f->pipe;
+    return p->closes + (in && file_readable(f) ? p->head : 0) +
+           (out && file_writable(f) ? p->freed : 0);
+}
+
 /* A read end hangs up once no writer is left, but one opened with no writer there (a FIFO's,
    under O_NONBLOCK) only once a writer has come since. */
 uint32_t pipe_poll(const struct file *f)
@@ -172,6 +183,7 @@ void pipe_close(struct file *f)
     struct pipe *p = f->pipe;
     p->readers -= file_readable(f);
     p->writers -= file_writable(f);
+    p->closes++;
     if (p->readers || p->writers)
         return;
     if (f->node->fifo == p) /* the next open starts a new one, empty, as Linux's */

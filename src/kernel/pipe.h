@@ -22,6 +22,9 @@ int32_t pipe_room(struct file *f, uint32_t len);
 int32_t pipe_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Bytes waiting to be read (FIONREAD). */
 uint32_t pipe_count(const struct file *f);
+/* Its wakeups so far that epoll's readers (in) or writers (out) hear (pipe.c's struct pipe):
+   data written, room freed, ends closed. */
+uint32_t pipe_stamp(const struct file *f, bool in, bool out);
 /* poll's events for one end. */
 uint32_t pipe_poll(const struct file *f);
 /* One end's last open file is gone. */

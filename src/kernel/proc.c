@@ -6,6 +6,7 @@
    write (EIO), a new name (ENOENT), a removal (EPERM), a move or a link out (EXDEV). */
 #include "kernel/proc.h"
 #include "kernel/abi.h"
+#include "kernel/anon.h"
 #include "kernel/app.h"
 #include "kernel/cmdline.h"
 #include "kernel/cputime.h"
@@ -413,8 +414,9 @@ static void put_maps(void)
 }
 
 /* An fd link's target, as Linux's d_path names the open file: its path, a pipe's
-   "pipe:[ino]", a socket's "socket:[ino]", the console outside the tree as /dev/console, and a file
-   with no name left as "(deleted)". */
+   "pipe:[ino]", a socket's "socket:[ino]", eventfd's "anon_inode:[eventfd]" (and timerfd's,
+   epoll's), the console outside the tree as /dev/console, and a file with no name left as
+   "(deleted)". */
 static int put_fd_target(uint32_t fd)
 {
     const struct file *f = fd_get(fd);
@@ -430,6 +432,8 @@ static int put_fd_target(uint32_t fd)
         put("pipe:[%u]", n->ino);
     else if (S_ISSOCK(n->mode))
         put("socket:[%u]", n->ino);
+    else if (f->anon)
+        put("anon_inode:[%s]", anon_name(f));
     else if (dev_is_console(n))
         put("/dev/console");
     else

@@ -161,6 +161,9 @@ void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the
    handler's frame, or at once after the wait): 0, -EINVAL for a bad size, or -EFAULT. */
 int32_t sig_wait_mask(uaddr_t umask, word_t size);
+/* After such a wait: the old mask comes back now, unless a handler is about to run (EINTR),
+   which gets it in its frame as after sigsuspend. Returns ret. */
+int32_t sig_wait_done(int32_t ret);
 /* On the way back to ring 3: deliver what is pending and unblocked, if anything. */
 void sig_deliver(struct trap_frame *f);
 /* Is sp within the alternate stack, disarmed or not (Linux's __on_sig_stack): above its

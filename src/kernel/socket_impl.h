@@ -66,6 +66,9 @@ struct sock {
     struct msg *oob;         /* a stream's urgent byte (MSG_OOB): a message of its own there */
     uint32_t count;          /* messages queued */
     uint32_t wmem;           /* what its messages in queues cost (Linux's sk_wmem_alloc) */
+    /* What Linux wakes its waiters for, counted (epoll's file_stamp): messages queued on it,
+       its own taken, shutdowns, its peer's end. */
+    uint32_t wakeups;
     uint32_t sndbuf, rcvbuf;
     uint32_t backlog; /* a listener's: more requests queued than this is full */
     uint8_t type, state, shutdown;

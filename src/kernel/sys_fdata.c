@@ -22,6 +22,8 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
         return -EBADF;
+    if (f->anon) /* noop_llseek: where it is, 0 */
+        return 0;
     if (file_stream(f))
         return -ESPIPE;
     if (S_ISCHR(f->node->mode)) /* the devices' lseek: null, zero, ... stay at 0 */

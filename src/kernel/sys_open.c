@@ -137,7 +137,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
         if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
-            (n->mode & S_IFMT) == S_IFSOCK)
+            (n->mode & S_IFMT) == S_IFSOCK || !(n->mode & S_IFMT)) /* no type: anon.c's */
             return -ENXIO;
         if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe)
             return -ETXTBSY; /* the running program's file: Linux denies writes to it */

@@ -3,14 +3,37 @@
    always). They sleep until an fd is ready, the timeout passes or a signal comes (EINTR:
    Linux never restarts these after a handler). */
 #include "kernel/abi.h"
+#include "kernel/anon.h"
+#include "kernel/console.h"
 #include "kernel/cputime.h"
+#include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/pipe.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
+#include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
+
+/* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */
+uint32_t file_poll(const struct file *f)
+{
+    if (f->pipe)
+        return pipe_poll(f);
+    if (f->sock)
+        return sock_poll(f);
+    if (f->anon)
+        return anon_poll(f);
+    uint32_t out = POLLOUT | POLLWRNORM;
+    if (!dev_is_console(f->node))
+        return out | POLLIN | POLLRDNORM;
+    if (S_ISFIFO(f->node->mode)) /* stdin as a pipe's read end: its end is a hang-up */
+        return (console_input_count() ? POLLIN | POLLRDNORM : 0) |
+               (console_input_ended() ? POLLHUP : 0);
+    return out | (console_readable() ? POLLIN | POLLRDNORM : 0);
+}
 
 #define NO_DEADLINE UINT64_MAX
 /* The events an fd has now, among those asked for (always POLLERR, POLLHUP and POLLNVAL). */
@@ -35,17 +58,6 @@ static int64_t deadline_after(int64_t sec, int64_t nsec, uint64_t *deadline)
 static int32_t wait_mask(uaddr_t umask, word_t size)
 {
     return umask ? sig_wait_mask(umask, size) : 0;
-}
-
-/* After the wait: the old mask comes back now, unless a handler is about to run (EINTR),
-   which gets it in its frame as after sigsuspend. */
-static int32_t wait_done(int32_t ret)
-{
-    if (sig_restore_mask && ret != -EINTR) {
-        sig_blocked = sig_saved_mask;
-        sig_restore_mask = false;
-    }
-    return ret;
 }
 
 static int32_t do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
@@ -115,7 +127,7 @@ static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, wo
         err = wait_mask(umask, size);
     if (err)
         return err;
-    int32_t ret = wait_done(do_poll(ufds, nfds, deadline));
+    int32_t ret = sig_wait_done(do_poll(ufds, nfds, deadline));
     if (uts && ret != -EFAULT && ret != -EINVAL)
         write_left(uts, deadline, wide ? 2 : 1);
     return ret;
@@ -214,7 +226,7 @@ static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t 
         return -EFAULT;
     if ((err = wait_mask(sig.set, sig.size)))
         return err;
-    int32_t ret = wait_done(do_select((int32_t)n, in, out, ex, deadline));
+    int32_t ret = sig_wait_done(do_select((int32_t)n, in, out, ex, deadline));
     if (uts && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)
         write_left(uts, deadline, wide ? 2 : 1);
     return ret;

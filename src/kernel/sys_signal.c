@@ -87,6 +87,15 @@ int32_t sig_wait_mask(uaddr_t umask, word_t size)
     return 0;
 }
 
+int32_t sig_wait_done(int32_t ret)
+{
+    if (sig_restore_mask && ret != -EINTR) {
+        sig_blocked = sig_saved_mask;
+        sig_restore_mask = false;
+    }
+    return ret;
+}
+
 /* Linux's restart_syscall with nothing to restart (do_no_restart_syscall): moat never leaves
    a restart block behind (-ERESTART_RESTARTBLOCK), so a call is always that. */
 sword_t sys_restart_syscall(void)

@@ -174,6 +174,22 @@ sword_t sys_futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t
 sword_t sys_futex_time64(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t uaddr2,
                          uint32_t val3);
 sword_t sys_poll(uaddr_t ufds, uint32_t nfds, word_t timeout_ms);
+/* anon.c: eventfd, timerfd, epoll. */
+sword_t sys_eventfd(uint32_t count);
+sword_t sys_eventfd2(uint32_t count, uint32_t flags);
+sword_t sys_timerfd_create(uint32_t clock, uint32_t flags);
+sword_t sys_timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold);
+sword_t sys_timerfd_settime64(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold);
+sword_t sys_timerfd_gettime(uint32_t fd, uaddr_t u);
+sword_t sys_timerfd_gettime64(uint32_t fd, uaddr_t u);
+sword_t sys_epoll_create(uint32_t size);
+sword_t sys_epoll_create1(uint32_t flags);
+sword_t sys_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, uaddr_t uevent);
+sword_t sys_epoll_wait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms);
+sword_t sys_epoll_pwait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms, uaddr_t umask,
+                        word_t size);
+sword_t sys_epoll_pwait2(uint32_t epfd, uaddr_t out, uint32_t max, uaddr_t uts, uaddr_t umask,
+                         word_t size);
 sword_t sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size);
 sword_t sys_ppoll_time64(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size);
 sword_t sys_old_select(uaddr_t args);

@@ -279,6 +279,11 @@ uint64_t time_tai_ns(void)
     return clk.tai_ns + time_realtime_ns();
 }
 
+uint64_t time_epoch_ns(void)
+{
+    return clk.epoch_ns;
+}
+
 int time_set_realtime(uint64_t ns)
 {
     uint64_t mono = time_monotonic_ns();

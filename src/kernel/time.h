@@ -60,6 +60,8 @@ void time_steer(int64_t steer);
 void time_set_tai(int32_t seconds);
 /* Nanoseconds since the Unix epoch. */
 uint64_t time_realtime_ns(void);
+/* CLOCK_REALTIME less CLOCK_MONOTONIC: what a set of the clock changes (timerfd's cancel). */
+uint64_t time_epoch_ns(void);
 /* CLOCK_TAI: that, and the TAI offset adjtimex sets. */
 uint64_t time_tai_ns(void);
 /* Set it (settimeofday, clock_settime, adjtimex's ADJ_SETOFFSET): 0, or -EINVAL for a time

@@ -68,6 +68,7 @@ static const char *errname(int e)
         [ECONNABORTED] = "ECONNABORTED",
         [EINPROGRESS] = "EINPROGRESS",
         [EALREADY] = "EALREADY",
+        [ECANCELED] = "ECANCELED",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

@@ -1,0 +1,556 @@
+/* Files on Linux's anonymous inode: eventfd (a counter), timerfd (a timer read as the count of
+   its expirations) and epoll (a set of files to wait on), as Linux 6.1's fs/eventfd.c,
+   fs/timerfd.c and fs/eventpoll.c. Nothing runs beside the app, so nothing wakes a sleeper but
+   a signal or time: a timer is brought up to date whenever it is looked at, and an epoll
+   looks at its files each time it is waited on (the app's own calls are what changes them).
+   Its items wait in the order they were added; each one reported moves to the end, so a full
+   array never starves the rest (Linux's ready list: in the order of the wakeups). An
+   edge-triggered item is reported when an event it wants is new since the last look, or when
+   its file has had a wakeup since (file_stamp: data queued or taken, a timer's tick). */
+#include "kernel/anon.h"
+#include "kernel/cputime.h"
+#include "kernel/cred.h"
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/kmalloc.h"
+#include "kernel/pipe.h"
+#include "kernel/signal.h"
+#include "kernel/socket_impl.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/uaccess.h"
+
+enum { EVENTFD, TIMERFD, EPOLL };
+
+#define EFD_SEMAPHORE 1
+#define TFD_TIMER_ABSTIME 1
+#define TFD_TIMER_CANCEL_ON_SET 2
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CAP_WAKE_ALARM 35
+#define EPOLL_CTL_ADD 1
+#define EPOLL_CTL_DEL 2
+#define EPOLL_CTL_MOD 3
+#define EPOLLEXCLUSIVE (1u << 28)
+#define EPOLLWAKEUP (1u << 29)
+#define EPOLLONESHOT (1u << 30)
+#define EPOLLET (1u << 31)
+#define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+#define EXCLUSIVE_OK (POLLIN | POLLOUT | POLLERR | POLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
+#define EP_MAX_NESTS 4
+#define EVENT_SIZE 12 /* struct epoll_event: packed on x86_64, as on i386 */
+#define EP_MAX_EVENTS (0x7fffffff / EVENT_SIZE)
+#define NEVER UINT64_MAX
+
+/* One file in an epoll's set: on the epoll's ring and on the file's list of watchers. */
+struct epitem {
+    struct epitem *next, *prev; /* the epoll's ring, in the order to report */
+    struct epitem *fnext;       /* the file's other watchers */
+    struct anon *ep;
+    struct file *file; /* not a reference: the file's last close takes it out (anon_forget) */
+    uint32_t fd, events, seen, stamp;
+    uint64_t data;
+};
+
+struct anon {
+    uint8_t kind;
+    bool realtime;  /* timerfd: a CLOCK_REALTIME timer */
+    bool flag;      /* eventfd: EFD_SEMAPHORE; timerfd: cancelled by a clock set */
+    uint32_t wakes[2]; /* wakeups of readers (eventfd's writes, timerfd's ticks), of writers */
+    uint64_t count; /* eventfd's counter; timerfd's ticks since its last read */
+    uint64_t expires, interval, epoch; /* timerfd: NEVER when disarmed; the clock set at arming */
+    struct epitem ring;                /* epoll: the ring's head */
+    struct file *file;                 /* its file: an epoll's watchers are the epolls above it */
+};
+
+static struct vnode *anon_node; /* the one node all share, as Linux's anon_inode */
+
+static int anon_new(uint8_t kind, uint32_t flags, struct anon **out)
+{
+    if (!anon_node) {
+        if (!(anon_node = vfs_new(0600)))
+            return -ENOMEM;
+        vfs_get(anon_node); /* for good */
+    }
+    struct anon *a = kmalloc(sizeof(*a));
+    struct file *f = a ? file_new(anon_node, O_RDWR | (flags & O_NONBLOCK)) : NULL;
+    if (!f) {
+        kfree(a, sizeof(*a));
+        return -ENOMEM;
+    }
+    a->kind = kind;
+    a->expires = NEVER;
+    a->ring.next = a->ring.prev = &a->ring;
+    a->file = f;
+    f->anon = a;
+    *out = a;
+    return fd_install(f, 0, flags & O_CLOEXEC);
+}
+
+static struct anon *anon_of(uint32_t fd, uint8_t kind, int32_t *err)
+{
+    struct file *f = fd_get(fd);
+    *err = !f || (f->flags & O_PATH) ? -EBADF : -EINVAL;
+    return f && f->anon && f->anon->kind == kind ? f->anon : NULL;
+}
+
+const char *anon_name(const struct file *f)
+{
+    static const char *const names[] = {"eventfd", "timerfd", "eventpoll"};
+    return names[f->anon->kind];
+}
+
+/* A wait where Linux blocks: until a signal, or with time (a timer), another look. */
+static int32_t wait(const struct file *f, bool timed)
+{
+    if (f->flags & O_NONBLOCK)
+        return -EAGAIN;
+    if (sig_deliverable())
+        return -ERESTARTSYS;
+    if (timed)
+        cputime_wait();
+    else
+        sig_wait();
+    return 0;
+}
+
+/* eventfd. */
+
+sword_t sys_eventfd2(uint32_t count, uint32_t flags)
+{
+    struct anon *a;
+    if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK | EFD_SEMAPHORE))
+        return -EINVAL;
+    int fd = anon_new(EVENTFD, flags, &a);
+    if (fd >= 0) {
+        a->count = count;
+        a->flag = flags & EFD_SEMAPHORE;
+    }
+    return fd;
+}
+
+sword_t sys_eventfd(uint32_t count)
+{
+    return sys_eventfd2(count, 0);
+}
+
+/* timerfd. */
+
+static uint64_t clock_now(const struct anon *t)
+{
+    return t->realtime ? time_realtime_ns() : time_monotonic_ns();
+}
+
+/* Bring t up to date: its ticks since it was last looked at, and a cancel (a set of the
+   wall clock since it was armed with TFD_TIMER_CANCEL_ON_SET), which counts as a tick. */
+static void timer_update(struct anon *t)
+{
+    uint64_t now = clock_now(t), n = 0;
+    if (t->flag && t->epoch != UINT64_MAX && t->epoch != time_epoch_ns()) {
+        t->epoch = UINT64_MAX; /* told once */
+        n = 1;
+    }
+    if (now >= t->expires) {
+        uint64_t late = t->interval ? (now - t->expires) / t->interval + 1 : 1;
+        n += late;
+        t->expires = t->interval ? t->expires + late * t->interval : NEVER;
+    }
+    t->count += n;
+    t->wakes[0] += (uint32_t)n;
+}
+
+static int32_t timerfd_canceled(struct anon *t)
+{
+    if (t->epoch != UINT64_MAX)
+        return 0;
+    t->epoch = time_epoch_ns();
+    t->count = 0;
+    return -ECANCELED;
+}
+
+sword_t sys_timerfd_create(uint32_t clock, uint32_t flags)
+{
+    if ((flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK)) ||
+        (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME &&
+         clock != CLOCK_REALTIME_ALARM && clock != CLOCK_BOOTTIME_ALARM))
+        return -EINVAL;
+    if (clock >= CLOCK_REALTIME_ALARM && !capable(CAP_WAKE_ALARM))
+        return -EPERM;
+    struct anon *t;
+    int fd = anon_new(TIMERFD, flags, &t);
+    if (fd >= 0)
+        t->realtime = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM;
+    return fd;
+}
+
+/* An itimerspec's two timespecs, interval first. */
+static int32_t itimerspec_to_user(uaddr_t u, const struct anon *t, bool wide)
+{
+    uint64_t now = clock_now(t);
+    uint32_t size = wide ? 16 : 8;
+    return timespec_to_user(u, t->interval, wide) ||
+                   timespec_to_user(u + size,
+                                    t->expires != NEVER && t->expires > now ? t->expires - now : 0,
+                                    wide)
+               ? -EFAULT
+               : 0;
+}
+
+static int32_t timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold, bool wide)
+{
+    uint64_t interval, value;
+    uint32_t size = wide ? 16 : 8;
+    int32_t a = timespec_from_user(unew, wide, &interval),
+            b = timespec_from_user(unew + size, wide, &value);
+    if (a == -EFAULT || b == -EFAULT)
+        return -EFAULT;
+    if ((flags & ~(uint32_t)(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) || a || b)
+        return -EINVAL;
+    int32_t err;
+    struct anon *t = anon_of(fd, TIMERFD, &err);
+    if (!t)
+        return err;
+    timer_update(t);
+    if (uold && itimerspec_to_user(uold, t, wide))
+        return -EFAULT;
+    uint64_t now = clock_now(t), max = NEVER / 2;
+    t->flag = t->realtime && flags == (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
+    t->epoch = time_epoch_ns();
+    t->count = 0;
+    t->interval = interval < max ? interval : max;
+    value = value < max ? value : max;
+    t->expires = !value ? NEVER : flags & TFD_TIMER_ABSTIME ? value : now + value;
+    return 0;
+}
+
+sword_t sys_timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold)
+{
+    return timerfd_settime(fd, flags, unew, uold, false);
+}
+
+sword_t sys_timerfd_settime64(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold)
+{
+    return timerfd_settime(fd, flags, unew, uold, true);
+}
+
+static int32_t timerfd_gettime(uint32_t fd, uaddr_t u, bool wide)
+{
+    int32_t err;
+    struct anon *t = anon_of(fd, TIMERFD, &err);
+    if (!t)
+        return err;
+    timer_update(t);
+    return itimerspec_to_user(u, t, wide);
+}
+
+sword_t sys_timerfd_gettime(uint32_t fd, uaddr_t u)
+{
+    return timerfd_gettime(fd, u, false);
+}
+
+sword_t sys_timerfd_gettime64(uint32_t fd, uaddr_t u)
+{
+    return timerfd_gettime(fd, u, true);
+}
+
+/* Read or write a counter, eventfd's (a write adds to it) or timerfd's (read only). */
+static int32_t counter_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
+{
+    struct anon *a = f->anon;
+    uint64_t v;
+    if (len < 8 || (write && a->kind != EVENTFD))
+        return -EINVAL;
+    if (write) {
+        if (copy_from_user(&v, buf, 8))
+            return -EFAULT;
+        if (v == UINT64_MAX)
+            return -EINVAL;
+    }
+    for (int32_t err;;) {
+        if (a->kind == TIMERFD)
+            timer_update(a);
+        if (write ? UINT64_MAX - a->count > v : a->count != 0)
+            break;
+        if ((err = wait(f, a->kind == TIMERFD)))
+            return err;
+    }
+    if (a->kind == TIMERFD && timerfd_canceled(a))
+        return -ECANCELED;
+    if (write) {
+        a->count += v;
+    } else {
+        v = a->flag && a->kind == EVENTFD ? 1 : a->count;
+        a->count -= v;
+    }
+    a->wakes[!write]++; /* readers woken by a write, writers by a read */
+    return !write && copy_to_user(buf, &v, 8) ? -EFAULT : 8;
+}
+
+/* epoll. */
+
+/* A file's wakeups so far (see the top) that an item asking for events hears: Linux's wake
+   up readers (POLLIN) or writers (POLLOUT), and a socket's all. */
+static uint32_t file_stamp(const struct file *f, uint32_t events)
+{
+    bool in = events & (POLLIN | POLLRDNORM), out = events & (POLLOUT | POLLWRNORM);
+    if (f->pipe)
+        return pipe_stamp(f, in, out);
+    if (f->sock)
+        return f->sock->wakeups;
+    return f->anon ? (in ? f->anon->wakes[0] : 0) + (out ? f->anon->wakes[1] : 0) : 0;
+}
+
+/* What an item has to report (0: nothing, as a Linux item off the ready list): the events it
+   asks for that its file has now (*ready), if it is level-triggered, or one is new since the
+   last look, or its file has had a wakeup since. */
+static uint32_t item_due(const struct epitem *i, uint32_t *ready)
+{
+    *ready = file_poll(i->file) & i->events;
+    return !(i->events & EPOLLET) || (*ready & ~i->seen) || file_stamp(i->file, i->events) != i->stamp
+               ? *ready
+               : 0;
+}
+
+static void ring_add(struct anon *ep, struct epitem *i)
+{
+    i->prev = ep->ring.prev;
+    i->next = &ep->ring;
+    ep->ring.prev->next = i;
+    ep->ring.prev = i;
+}
+
+static void ring_del(struct epitem *i)
+{
+    i->prev->next = i->next;
+    i->next->prev = i->prev;
+}
+
+static void item_free(struct epitem *i)
+{
+    struct epitem **p = &i->file->watchers;
+    while (*p != i)
+        p = &(*p)->fnext;
+    *p = i->fnext;
+    ring_del(i);
+    kfree(i, sizeof(*i));
+}
+
+uint32_t anon_poll(const struct file *f)
+{
+    struct anon *a = f->anon;
+    if (a->kind == EPOLL) {
+        uint32_t ready;
+        for (const struct epitem *i = a->ring.next; i != &a->ring; i = i->next)
+            if (item_due(i, &ready))
+                return POLLIN | POLLRDNORM;
+        return 0;
+    }
+    if (a->kind == TIMERFD) {
+        timer_update(a);
+        return a->count ? POLLIN | POLLRDNORM : 0;
+    }
+    return (a->count ? POLLIN | POLLRDNORM : 0) |
+           (UINT64_MAX - 1 > a->count ? POLLOUT | POLLWRNORM : 0);
+}
+
+int32_t anon_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
+{
+    return f->anon->kind == EPOLL ? -EINVAL : counter_rw(f, buf, len, write);
+}
+
+void anon_close(struct file *f)
+{
+    struct anon *a = f->anon;
+    while (a->ring.next != &a->ring)
+        item_free(a->ring.next);
+    kfree(a, sizeof(*a));
+}
+
+void anon_forget(struct file *f)
+{
+    while (f->watchers)
+        item_free(f->watchers);
+}
+
+sword_t sys_epoll_create1(uint32_t flags)
+{
+    struct anon *ep;
+    return flags & ~(uint32_t)O_CLOEXEC ? -EINVAL : anon_new(EPOLL, flags, &ep);
+}
+
+sword_t sys_epoll_create(uint32_t size)
+{
+    return (int32_t)size <= 0 ? -EINVAL : sys_epoll_create1(0);
+}
+
+/* The most levels of epolls below to, or more than EP_MAX_NESTS if a way leads back to ep. */
+static int depth_below(const struct anon *ep, const struct anon *to, int depth)
+{
+    int most = 0;
+    for (const struct epitem *i = to->ring.next; i != &to->ring && most <= EP_MAX_NESTS;
+         i = i->next) {
+        const struct anon *in = i->file->anon;
+        if (in && in->kind == EPOLL) {
+            int d = in == ep || depth > EP_MAX_NESTS ? EP_MAX_NESTS + 1
+                                                     : depth_below(ep, in, depth + 1) + 1;
+            most = d > most ? d : most;
+        }
+    }
+    return most;
+}
+
+/* The most levels of epolls above ep. */
+static int depth_above(const struct anon *ep)
+{
+    int most = 0;
+    for (const struct epitem *i = ep->file->watchers; i; i = i->fnext) {
+        int d = depth_above(i->ep) + 1;
+        most = d > most ? d : most;
+    }
+    return most;
+}
+
+/* May epoll watch f: has its file a poll of its own? */
+static bool pollable(const struct file *f)
+{
+    return f->pipe || f->sock || f->anon || dev_polls(f->node);
+}
+
+sword_t sys_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, uaddr_t uevent)
+{
+    struct {
+        uint32_t events;
+        uint64_t data;
+    } __attribute__((packed)) ev = {0, 0};
+    if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uevent, EVENT_SIZE))
+        return -EFAULT;
+    struct file *f = fd_get(epfd), *tf = fd_get(fd);
+    if (!f || !tf || ((f->flags | tf->flags) & O_PATH))
+        return -EBADF;
+    if (!pollable(tf))
+        return -EPERM;
+    struct anon *ep = f->anon, *to = tf->anon;
+    bool nested = to && to->kind == EPOLL;
+    if (f == tf || !ep || ep->kind != EPOLL)
+        return -EINVAL;
+    if ((ev.events & EPOLLEXCLUSIVE) &&
+        (op == EPOLL_CTL_MOD || (op == EPOLL_CTL_ADD && (nested || (ev.events & ~EXCLUSIVE_OK)))))
+        return -EINVAL;
+    /* a loop, or a chain deeper than EP_MAX_NESTS, counted up from ep too as Linux's
+       ep_loop_check now does (6.1's looked down only: joins nested without end) */
+    if (op == EPOLL_CTL_ADD && nested &&
+        depth_below(ep, to, 0) + 1 + depth_above(ep) > EP_MAX_NESTS)
+        return -ELOOP;
+    struct epitem *i = tf->watchers;
+    while (i && (i->ep != ep || i->fd != fd))
+        i = i->fnext;
+    switch (op) {
+    case EPOLL_CTL_ADD:
+        if (i)
+            return -EEXIST;
+        if (!(i = kmalloc(sizeof(*i))))
+            return -ENOMEM;
+        i->ep = ep, i->file = tf, i->fd = fd;
+        i->fnext = tf->watchers;
+        tf->watchers = i;
+        ring_add(ep, i);
+        break;
+    case EPOLL_CTL_DEL:
+        if (!i)
+            return -ENOENT;
+        item_free(i);
+        return 0;
+    case EPOLL_CTL_MOD:
+        if (!i)
+            return -ENOENT;
+        if (i->events & EPOLLEXCLUSIVE)
+            return -EINVAL;
+        break;
+    default:
+        return -EINVAL;
+    }
+    i->events = ev.events | POLLERR | POLLHUP;
+    i->data = ev.data;
+    i->seen = 0; /* a new look: what is ready now is reported, edge-triggered or not */
+    return 0;
+}
+
+/* Report up to max of ep's ready items into the app's array: how many, or -EFAULT if not even
+   the first fits. Each item is looked at once, those reported going to the ring's end. */
+static int32_t harvest(struct anon *ep, uaddr_t out, uint32_t max)
+{
+    int32_t n = 0;
+    struct epitem *i = ep->ring.next, *last = ep->ring.prev;
+    for (bool more = i != &ep->ring; more && (uint32_t)n < max;) {
+        struct epitem *next = i->next;
+        more = i != last;
+        uint32_t ready;
+        if (item_due(i, &ready)) {
+            struct {
+                uint32_t events;
+                uint64_t data;
+            } __attribute__((packed)) ev = {ready, i->data};
+            if (copy_to_user(out + (uint32_t)n * EVENT_SIZE, &ev, EVENT_SIZE))
+                return n ? n : -EFAULT;
+            n++;
+            if (i->events & EPOLLONESHOT)
+                i->events &= EP_PRIVATE_BITS;
+            ring_del(i);
+            ring_add(ep, i);
+        }
+        i->seen = ready;
+        i->stamp = file_stamp(i->file, i->events);
+        i = next;
+    }
+    return n;
+}
+
+/* epoll_wait and epoll_pwait(2): with the mask for the wait if there is one, as ppoll's. */
+static int32_t epoll_wait(uint32_t epfd, uaddr_t out, uint32_t max, uint64_t deadline,
+                          uaddr_t umask, word_t size)
+{
+    int32_t n = umask ? sig_wait_mask(umask, size) : 0;
+    if (n)
+        return n;
+    if ((int32_t)max <= 0 || max > EP_MAX_EVENTS)
+        n = -EINVAL;
+    else if (!user_access_ok(out, max * EVENT_SIZE))
+        n = -EFAULT;
+    struct anon *ep = n ? NULL : anon_of(epfd, EPOLL, &n);
+    while (ep && !(n = harvest(ep, out, max)) && time_monotonic_ns() < deadline) {
+        if (sig_deliverable()) {
+            n = -EINTR; /* never restarted, as Linux's */
+            break;
+        }
+        cputime_wait();
+    }
+    return sig_wait_done(n);
+}
+
+static uint64_t deadline_ms(uint32_t ms)
+{
+    return (int32_t)ms < 0 ? NEVER : time_monotonic_ns() + (uint64_t)ms * 1000000u;
+}
+
+sword_t sys_epoll_wait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms)
+{
+    return epoll_wait(epfd, out, max, deadline_ms(ms), 0, 0);
+}
+
+sword_t sys_epoll_pwait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms, uaddr_t umask,
+                        word_t size)
+{
+    return epoll_wait(epfd, out, max, deadline_ms(ms), umask, size);
+}
+
+sword_t sys_epoll_pwait2(uint32_t epfd, uaddr_t out, uint32_t max, uaddr_t uts, uaddr_t umask,
+                         word_t size)
+{
+    uint64_t ns = 0;
+    int32_t err = uts ? timespec_from_user(uts, true, &ns) : 0;
+    return err ? err
+               : epoll_wait(epfd, out, max, uts ? time_monotonic_ns() + ns : NEVER, umask, size);
+}
