@@ -57,10 +57,10 @@ struct epitem {
 
 struct anon {
     uint8_t kind;
-    bool realtime;  /* timerfd: a CLOCK_REALTIME timer */
-    bool flag;      /* eventfd: EFD_SEMAPHORE; timerfd: cancelled by a clock set */
+    bool realtime;     /* timerfd: a CLOCK_REALTIME timer */
+    bool flag;         /* eventfd: EFD_SEMAPHORE; timerfd: cancelled by a clock set */
     uint32_t wakes[2]; /* wakeups of readers (eventfd's writes, timerfd's ticks), of writers */
-    uint64_t count; /* eventfd's counter; timerfd's ticks since its last read */
+    uint64_t count;    /* eventfd's counter; timerfd's ticks since its last read */
     uint64_t expires, interval, epoch; /* timerfd: NEVER when disarmed; the clock set at arming */
     struct epitem ring;                /* epoll: the ring's head */
     struct file *file;                 /* its file: an epoll's watchers are the epolls above it */
@@ -309,7 +309,8 @@ static uint32_t file_stamp(const struct file *f, uint32_t events)
 static uint32_t item_due(const struct epitem *i, uint32_t *ready)
 {
     *ready = file_poll(i->file) & i->events;
-    return !(i->events & EPOLLET) || (*ready & ~i->seen) || file_stamp(i->file, i->events) != i->stamp
+    return !(i->events & EPOLLET) || (*ready & ~i->seen) ||
+                   file_stamp(i->file, i->events) != i->stamp
                ? *ready
                : 0;
 }
