@@ -59,7 +59,7 @@ class ParseTest(unittest.TestCase):
             "# p\nstatus: 0\nconsole: (\n---\n": "regex",
             "# p\nstatus: panic\nhost: yes\n---\n": "numeric",
             "# p\nstatus: 0\ntimeout: soon\n---\n": "seconds",
-            "# p\nstatus: 0\nhost: maybe\n---\n": "host: 'maybe' is not yes or no",
+            "# p\nstatus: 0\nhost: maybe\n---\n": "host: 'maybe' is not yes, no or ia32",
             "# p\nstatus: 0\nkernel: old\n---\n": "release or debug",
             "# p\nstatus: 0\nmonitor: all\n---\n": "wx or kpti",
             "# p\nstatus: 0\nmem: 12\n---\n": "size",

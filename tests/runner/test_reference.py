@@ -134,6 +134,22 @@ class VerdictTest(unittest.TestCase):
                 self.assertEqual((v.reasons, v.skipped), ([], "no kernel here"))
 
 
+    def test_no_ia32_emulation_is_a_skip_even_in_ci(self):
+        """An x86_64 program that makes int $0x80 calls, on a host whose Linux faults them:
+        skipped, in CI too (the host's kernel is not the project's); one that makes none runs."""
+        saved = reference.runs_int80
+        reference.runs_int80 = lambda: False
+        try:
+            prog = reference.Program("x", "/bin/true", [], arch="x86_64", ia32=True)
+            for ci in (False, True):
+                v = suite.reference_job(reference.Reference("qemu", ci=ci), prog, 0, "")
+                self.assertEqual((v.reasons, v.skipped), ([], reference.NO_INT80))
+            prog.ia32 = False
+            self.assertEqual(reference.Reference("qemu").run(prog).status(), 0)
+        finally:
+            reference.runs_int80 = saved
+
+
 class SelectionTest(unittest.TestCase):
     def test_wanted(self):
         self.assertTrue(suite.wanted(["sig_trap[iso]", "sig_trap"], ["sig_trap"], True))

@@ -151,7 +151,7 @@ KEYS = {
     "stdin": Key("stdin", unescape),
     "status": Key("status", parse_status),
     "console": Key("console", parse_regex, repeat=True),
-    "host": Key("host", one_of(yes=True, no=False)),
+    "host": Key("host", one_of(yes=True, no=False, ia32="ia32")),
     "boot": Key("boots", one_of(direct=("direct",), iso=("iso",), both=("direct", "iso"))),
     "timeout": Key("timeout", parse_seconds),
     "kernel": Key("kernel", one_of(release="release", debug="debug")),

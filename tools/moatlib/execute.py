@@ -105,8 +105,9 @@ def summary(report, ref, workers, seconds):
           f"(summed: moat direct {by_kind['direct']:.1f} s, moat GRUB {by_kind['iso']:.1f} s, "
           f"Linux {linux}, unit {by_kind['unit']:.1f} s); total {seconds['total']:.1f} s")
     passed, failed, skipped = report.counts()
-    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""),
-          flush=True)
+    if skipped:
+        print(f"{skipped} skipped (the SKIP lines say why)")
+    print(f"{passed} passed, {failed} failed", flush=True)
 
 
 def run(jobs, workers, ref, junit_path=None, build_seconds=0.0):

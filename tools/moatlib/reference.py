@@ -1,6 +1,8 @@
 # reference.py: Linux as the reference, natively or (i386 ELFs) on Debian's kernel in QEMU.
+import functools
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -41,6 +43,7 @@ class Program:
     stdin: bytes = None
     timeout: float = 30.0
     arch: str = "i386"
+    ia32: bool = False                 # an x86_64 program that makes int $0x80 calls
 
 
 # binfmt_misc's magic for i386 ELF executables (qemu-user's qemu-i386 registers it)
@@ -64,6 +67,26 @@ def emulated_by_binfmt(folder="/proc/sys/fs/binfmt_misc"):
             return next((l.split(" ", 1)[1] for l in text.splitlines()
                          if l.startswith("interpreter ")), name)
     return None
+
+
+# int $0x80 from 64-bit code, getpid's number in eax, then back: what an x86_64 program that
+# makes i386 calls needs of the host's Linux (IA32 emulation, which Linux 6.7 on may leave out
+# or off: ia32_emulation=0, and then the instruction faults). Python's own, through ctypes.
+INT80_PROBE = ("import ctypes, mmap\n"
+               "m = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)\n"
+               "m.write(bytes([0xb8, 20, 0, 0, 0, 0xcd, 0x80, 0xc3]))\n"
+               "ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(m)))()\n")
+NO_INT80 = "this host's Linux has no IA32 emulation: int $0x80 from 64-bit code faults"
+
+
+@functools.lru_cache(maxsize=None)
+def runs_int80():
+    """Whether this host's Linux runs int $0x80 in a 64-bit process."""
+    try:
+        return subprocess.run([sys.executable, "-c", INT80_PROBE], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 def native_works():
@@ -281,6 +304,8 @@ class Reference:
         """prog's Run, or a string: why the reference could not run it here."""
         if prog.arch != "i386" and not arch.host_runs(prog.arch):
             return f"this host does not run {prog.arch} programs"
+        if prog.arch != "i386" and prog.ia32 and not runs_int80():
+            return NO_INT80
         if self.native(prog):
             return run_native(prog)
         self.done.wait()

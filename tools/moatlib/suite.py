@@ -294,7 +294,7 @@ def width_jobs(case, sel, ref):
     if case.host and case.elf:
         name = job_name(case, "linux")
         prog = reference.Program(iso_key(case), case.elf, case.args, case.stdin,
-                                 case.timeout, case.arch)
+                                 case.timeout, case.arch, case.host == "ia32")
         jobs.append(Job(name, "linux", lambda p=prog, c=case:
                         reference_job(ref, p, c.status, c.output), case, prog))
     return jobs
@@ -343,7 +343,7 @@ def reference_job(ref, prog, status, output):
     t0 = time.monotonic()
     run = ref.run(prog)
     if isinstance(run, str):
-        if ref.ci:
+        if ref.ci and run != reference.NO_INT80:  # a host kernel is not the project's to fix
             return Verdict([f"the Linux reference cannot run here, and CI must prove the "
                             f"expectations are Linux's: {run}"])
         return Verdict(skipped=run)
