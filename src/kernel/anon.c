@@ -41,7 +41,12 @@ enum { EVENTFD, TIMERFD, EPOLL };
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 #define EXCLUSIVE_OK (POLLIN | POLLOUT | POLLERR | POLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_NESTS 4
-#define EVENT_SIZE 12 /* struct epoll_event: packed on x86_64, as on i386 */
+/* struct epoll_event: packed on x86_64, as on i386. */
+struct epoll_event_k {
+    uint32_t events;
+    uint64_t data;
+} __attribute__((packed));
+#define EVENT_SIZE sizeof(struct epoll_event_k)
 #define EP_MAX_EVENTS (0x7fffffff / EVENT_SIZE)
 #define NEVER UINT64_MAX
 
@@ -59,12 +64,23 @@ struct anon {
     uint8_t kind;
     bool realtime;     /* timerfd: a CLOCK_REALTIME timer */
     bool flag;         /* eventfd: EFD_SEMAPHORE; timerfd: cancelled by a clock set */
+    bool fired;        /* timerfd: expired since armed (Linux's expired: its timer stopped) */
     uint32_t wakes[2]; /* wakeups of readers (eventfd's writes, timerfd's ticks), of writers */
     uint64_t count;    /* eventfd's counter; timerfd's ticks since its last read */
     uint64_t expires, interval, epoch; /* timerfd: NEVER when disarmed; the clock set at arming */
     struct epitem ring;                /* epoll: the ring's head */
     struct file *file;                 /* its file: an epoll's watchers are the epolls above it */
+    /* An epoll's state, worked out once per look (look): in a check of nesting its depth, in
+       a set above it whether it has items to report (1) and its items' wakeups together. */
+    uint32_t look, look_stamp;
+    int32_t look_value;
 };
+
+/* The current look: a walk through nested sets (a check, an epoll_wait, a poll), in which each
+   set counts once however many ways lead to it (Linux's loop_check_gen), so that no graph of
+   sets costs more than its size. */
+static uint32_t look;
+static uint32_t looking; /* inside a look: nested polls belong to it */
 
 static struct vnode *anon_node; /* the one node all share, as Linux's anon_inode */
 
@@ -158,8 +174,9 @@ static void timer_update(struct anon *t)
         n += late;
         t->expires = t->interval ? t->expires + late * t->interval : NEVER;
     }
+    t->wakes[0] += n && !t->fired; /* Linux's timer fires once, until armed again */
+    t->fired |= n != 0;
     t->count += n;
-    t->wakes[0] += (uint32_t)n;
 }
 
 static int32_t timerfd_canceled(struct anon *t)
@@ -168,6 +185,7 @@ static int32_t timerfd_canceled(struct anon *t)
         return 0;
     t->epoch = time_epoch_ns();
     t->count = 0;
+    t->fired = false;
     return -ECANCELED;
 }
 
@@ -186,15 +204,17 @@ sword_t sys_timerfd_create(uint32_t clock, uint32_t flags)
     return fd;
 }
 
-/* An itimerspec's two timespecs, interval first. */
-static int32_t itimerspec_to_user(uaddr_t u, const struct anon *t, bool wide)
+/* The time to the next expiry. */
+static uint64_t timer_left(const struct anon *t)
 {
     uint64_t now = clock_now(t);
-    uint32_t size = wide ? 16 : 8;
-    return timespec_to_user(u, t->interval, wide) ||
-                   timespec_to_user(u + size,
-                                    t->expires != NEVER && t->expires > now ? t->expires - now : 0,
-                                    wide)
+    return t->expires != NEVER && t->expires > now ? t->expires - now : 0;
+}
+
+/* An itimerspec's two timespecs, interval first. */
+static int32_t itimerspec_to_user(uaddr_t u, uint64_t interval, uint64_t left, bool wide)
+{
+    return timespec_to_user(u, interval, wide) || timespec_to_user(u + (wide ? 16 : 8), left, wide)
                ? -EFAULT
                : 0;
 }
@@ -214,16 +234,16 @@ static int32_t timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_
     if (!t)
         return err;
     timer_update(t);
-    if (uold && itimerspec_to_user(uold, t, wide))
-        return -EFAULT;
-    uint64_t now = clock_now(t), max = NEVER / 2;
+    uint64_t old_interval = t->interval, old_left = timer_left(t), now = clock_now(t),
+             max = NEVER / 2;
     t->flag = t->realtime && flags == (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
     t->epoch = time_epoch_ns();
     t->count = 0;
+    t->fired = false;
     t->interval = interval < max ? interval : max;
     value = value < max ? value : max;
     t->expires = !value ? NEVER : flags & TFD_TIMER_ABSTIME ? value : now + value;
-    return 0;
+    return uold ? itimerspec_to_user(uold, old_interval, old_left, wide) : 0; /* armed first */
 }
 
 sword_t sys_timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold)
@@ -243,7 +263,8 @@ static int32_t timerfd_gettime(uint32_t fd, uaddr_t u, bool wide)
     if (!t)
         return err;
     timer_update(t);
-    return itimerspec_to_user(u, t, wide);
+    t->fired &= !t->interval; /* a periodic timer's gettime arms it again, as Linux's */
+    return itimerspec_to_user(u, t->interval, timer_left(t), wide);
 }
 
 sword_t sys_timerfd_gettime(uint32_t fd, uaddr_t u)
@@ -284,12 +305,15 @@ static int32_t counter_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
     } else {
         v = a->flag && a->kind == EVENTFD ? 1 : a->count;
         a->count -= v;
+        a->fired = false; /* a timer's read arms it again */
     }
     a->wakes[!write]++; /* readers woken by a write, writers by a read */
     return !write && copy_to_user(buf, &v, 8) ? -EFAULT : 8;
 }
 
 /* epoll. */
+
+static void epoll_look(struct anon *a);
 
 /* A file's wakeups so far (see the top) that an item asking for events hears: Linux's wake
    up readers (POLLIN) or writers (POLLOUT), and a socket's all. */
@@ -298,9 +322,10 @@ static uint32_t file_stamp(const struct file *f, uint32_t events)
     bool in = events & (POLLIN | POLLRDNORM), out = events & (POLLOUT | POLLWRNORM);
     if (f->pipe)
         return pipe_stamp(f, in, out);
-    if (f->sock)
-        return f->sock->wakeups;
-    return f->anon ? (in ? f->anon->wakes[0] : 0) + (out ? f->anon->wakes[1] : 0) : 0;
+    const uint32_t *w = f->sock ? f->sock->wakeups : f->anon ? f->anon->wakes : NULL;
+    if (f->anon && f->anon->kind == EPOLL)
+        return epoll_look(f->anon), f->anon->look_stamp;
+    return w ? (in ? w[0] : 0) + (out ? w[1] : 0) : 0;
 }
 
 /* What an item has to report (0: nothing, as a Linux item off the ready list): the events it
@@ -313,6 +338,21 @@ static uint32_t item_due(const struct epitem *i, uint32_t *ready)
                    file_stamp(i->file, i->events) != i->stamp
                ? *ready
                : 0;
+}
+
+/* An epoll's due and stamp, once per look. */
+static void epoll_look(struct anon *a)
+{
+    if (a->look == look)
+        return;
+    a->look = look;
+    uint32_t due = 0, stamp = 0, ready;
+    for (const struct epitem *i = a->ring.next; i != &a->ring; i = i->next) {
+        due |= item_due(i, &ready);
+        stamp += file_stamp(i->file, i->events);
+    }
+    a->look_value = due != 0;
+    a->look_stamp = stamp;
 }
 
 static void ring_add(struct anon *ep, struct epitem *i)
@@ -343,11 +383,11 @@ uint32_t anon_poll(const struct file *f)
 {
     struct anon *a = f->anon;
     if (a->kind == EPOLL) {
-        uint32_t ready;
-        for (const struct epitem *i = a->ring.next; i != &a->ring; i = i->next)
-            if (item_due(i, &ready))
-                return POLLIN | POLLRDNORM;
-        return 0;
+        look += !looking; /* poll's or select's own: a new look */
+        looking++;
+        epoll_look(a);
+        looking--;
+        return a->look_value ? POLLIN | POLLRDNORM : 0;
     }
     if (a->kind == TIMERFD) {
         timer_update(a);
@@ -388,30 +428,46 @@ sword_t sys_epoll_create(uint32_t size)
 }
 
 /* The most levels of epolls below to, or more than EP_MAX_NESTS if a way leads back to ep. */
-static int depth_below(const struct anon *ep, const struct anon *to, int depth)
+static int depth_below(const struct anon *ep, struct anon *to, int depth)
 {
+    if (to->look == look)
+        return to->look_value;
     int most = 0;
     for (const struct epitem *i = to->ring.next; i != &to->ring && most <= EP_MAX_NESTS;
          i = i->next) {
-        const struct anon *in = i->file->anon;
+        struct anon *in = i->file->anon;
         if (in && in->kind == EPOLL) {
             int d = in == ep || depth > EP_MAX_NESTS ? EP_MAX_NESTS + 1
                                                      : depth_below(ep, in, depth + 1) + 1;
             most = d > most ? d : most;
         }
     }
-    return most;
+    to->look = look;
+    return to->look_value = most;
 }
 
 /* The most levels of epolls above ep. */
-static int depth_above(const struct anon *ep)
+static int depth_above(struct anon *ep)
 {
+    if (ep->look == look)
+        return ep->look_value;
     int most = 0;
     for (const struct epitem *i = ep->file->watchers; i; i = i->fnext) {
         int d = depth_above(i->ep) + 1;
         most = d > most ? d : most;
     }
-    return most;
+    ep->look = look;
+    return ep->look_value = most;
+}
+
+/* Would adding to in ep make a loop, or a chain deeper than EP_MAX_NESTS? Counted up from ep
+   too, as Linux's ep_loop_check now does (6.1's looked down only: joins nested without end). */
+static bool too_deep(struct anon *ep, struct anon *to)
+{
+    look++;
+    int below = depth_below(ep, to, 0);
+    look++;
+    return below + 1 + depth_above(ep) > EP_MAX_NESTS;
 }
 
 /* May epoll watch f: has its file a poll of its own? */
@@ -422,10 +478,7 @@ static bool pollable(const struct file *f)
 
 sword_t sys_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, uaddr_t uevent)
 {
-    struct {
-        uint32_t events;
-        uint64_t data;
-    } __attribute__((packed)) ev = {0, 0};
+    struct epoll_event_k ev = {0, 0};
     if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uevent, EVENT_SIZE))
         return -EFAULT;
     struct file *f = fd_get(epfd), *tf = fd_get(fd);
@@ -440,10 +493,7 @@ sword_t sys_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, uaddr_t uevent)
     if ((ev.events & EPOLLEXCLUSIVE) &&
         (op == EPOLL_CTL_MOD || (op == EPOLL_CTL_ADD && (nested || (ev.events & ~EXCLUSIVE_OK)))))
         return -EINVAL;
-    /* a loop, or a chain deeper than EP_MAX_NESTS, counted up from ep too as Linux's
-       ep_loop_check now does (6.1's looked down only: joins nested without end) */
-    if (op == EPOLL_CTL_ADD && nested &&
-        depth_below(ep, to, 0) + 1 + depth_above(ep) > EP_MAX_NESTS)
+    if (op == EPOLL_CTL_ADD && nested && too_deep(ep, to))
         return -ELOOP;
     struct epitem *i = tf->watchers;
     while (i && (i->ep != ep || i->fd != fd))
@@ -484,18 +534,19 @@ sword_t sys_epoll_ctl(uint32_t epfd, uint32_t op, uint32_t fd, uaddr_t uevent)
 static int32_t harvest(struct anon *ep, uaddr_t out, uint32_t max)
 {
     int32_t n = 0;
+    look++;
+    looking++;
     struct epitem *i = ep->ring.next, *last = ep->ring.prev;
     for (bool more = i != &ep->ring; more && (uint32_t)n < max;) {
         struct epitem *next = i->next;
         more = i != last;
         uint32_t ready;
         if (item_due(i, &ready)) {
-            struct {
-                uint32_t events;
-                uint64_t data;
-            } __attribute__((packed)) ev = {ready, i->data};
-            if (copy_to_user(out + (uint32_t)n * EVENT_SIZE, &ev, EVENT_SIZE))
-                return n ? n : -EFAULT;
+            struct epoll_event_k ev = {ready, i->data};
+            if (copy_to_user(out + (uint32_t)n * EVENT_SIZE, &ev, EVENT_SIZE)) {
+                n = n ? n : -EFAULT; /* the item stays as it was, as Linux puts it back */
+                break;
+            }
             n++;
             if (i->events & EPOLLONESHOT)
                 i->events &= EP_PRIVATE_BITS;
@@ -506,6 +557,7 @@ static int32_t harvest(struct anon *ep, uaddr_t out, uint32_t max)
         i->stamp = file_stamp(i->file, i->events);
         i = next;
     }
+    looking--;
     return n;
 }
 

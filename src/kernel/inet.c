@@ -248,7 +248,7 @@ static void unhash(struct sock *s, bool disconnect)
 
 void inet_reset(struct sock *s)
 {
-    s->wakeups++;
+    sock_wake(s);
     s->shutdown = SHUTDOWN_MASK;
     s->inet |= INET_RESET;
     unhash(s, false);
@@ -256,7 +256,7 @@ void inet_reset(struct sock *s)
 
 void inet_fin(struct sock *s)
 {
-    s->wakeups++;
+    sock_wake(s);
     s->shutdown |= RCV_SHUTDOWN;
     s->inet |= INET_FIN;
     if (s->shutdown & SEND_SHUTDOWN)
@@ -533,7 +533,7 @@ int inet_shutdown(struct sock *s, uint8_t mode)
         return mode & RCV_SHUTDOWN ? disconnect(s) : 0;
     int err = closed(s) ? -ENOTCONN : 0;
     s->shutdown |= mode;
-    s->wakeups++;
+    sock_wake(s);
     if ((mode & SEND_SHUTDOWN) && s->peer) {
         inet_fin(s->peer);
         if (s->inet & INET_FIN)

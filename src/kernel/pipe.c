@@ -21,7 +21,7 @@ struct pipe {
     uint32_t readers, writers;
     uint32_t writers_seen; /* writers ever opened: a read end's hang-up needs one (pipe_poll) */
     /* Wakeups for epoll (pipe_stamp), as Linux's: a writer's when a read frees a full pipe,
-       both ends' at an end's last close. */
+       both ends' when the last reader or the last writer goes. */
     uint32_t freed, closes;
 };
 
@@ -183,7 +183,7 @@ void pipe_close(struct file *f)
     struct pipe *p = f->pipe;
     p->readers -= file_readable(f);
     p->writers -= file_writable(f);
-    p->closes++;
+    p->closes += !p->readers != !p->writers; /* the last of one side: Linux's wakeup */
     if (p->readers || p->writers)
         return;
     if (f->node->fifo == p) /* the next open starts a new one, empty, as Linux's */

@@ -461,12 +461,12 @@ int sock_shutdown(struct sock *s, uint32_t how)
     if (s->family == AF_INET)
         return inet_shutdown(s, mode);
     s->shutdown |= mode;
-    s->wakeups++;
+    sock_wake(s);
     struct sock *o = s->peer;
     if (o && s->type != SOCK_DGRAM) {
         o->shutdown |= (uint8_t)((mode & RCV_SHUTDOWN ? SEND_SHUTDOWN : 0) |
                                  (mode & SEND_SHUTDOWN ? RCV_SHUTDOWN : 0));
-        o->wakeups++;
+        sock_wake(o);
     }
     return 0;
 }
@@ -477,7 +477,7 @@ void sock_peer_end(struct sock *s, bool reset)
     if (!o)
         return;
     if (s->type != SOCK_DGRAM) {
-        o->wakeups++;
+        sock_wake(o);
         if (s->family == AF_UNIX)
             o->shutdown = SHUTDOWN_MASK;
         else if (reset)

@@ -66,9 +66,9 @@ struct sock {
     struct msg *oob;         /* a stream's urgent byte (MSG_OOB): a message of its own there */
     uint32_t count;          /* messages queued */
     uint32_t wmem;           /* what its messages in queues cost (Linux's sk_wmem_alloc) */
-    /* What Linux wakes its waiters for, counted (epoll's file_stamp): messages queued on it,
-       its own taken, shutdowns, its peer's end. */
-    uint32_t wakeups;
+    /* Wakeups of its readers and of its writers, as Linux's (epoll's file_stamp): messages
+       queued on it, its own taken; both at a shutdown or its peer's end (sock_wake). */
+    uint32_t wakeups[2];
     uint32_t sndbuf, rcvbuf;
     uint32_t backlog; /* a listener's: more requests queued than this is full */
     uint8_t type, state, shutdown;
@@ -153,3 +153,10 @@ int inet_name(const struct sock *s, int peer, struct sock_addr *out);
 /* A UDP datagram's send, and a message's sender's name as recvfrom gives it. */
 int32_t inet_send_dgram(struct sock *s, struct sock_io *io);
 void inet_msg_name(const struct msg *m, struct sock_addr *a);
+
+/* A change of state (a shutdown, the peer's end): its readers and writers woken alike. */
+static inline void sock_wake(struct sock *s)
+{
+    s->wakeups[0]++;
+    s->wakeups[1]++;
+}

@@ -118,7 +118,7 @@ void msg_free(struct msg *m)
         kfree(m->chunk[i], i == m->nchunks - 1 ? m->last_cap : PAGE_SIZE);
     if (m->from) {
         m->from->wmem -= m->cost;
-        m->from->wakeups++;
+        m->from->wakeups[1]++; /* its writers: room freed */
         sock_put(m->from);
     }
     struct sock *conn = m->conn;
@@ -195,7 +195,7 @@ void sock_link(struct sock *o, struct msg *m)
         o->head = m;
     o->tail = m;
     o->count++;
-    o->wakeups++;
+    o->wakeups[0]++; /* its readers: data */
 }
 
 /* Queue m from s on o's queue, with the descriptors given (taken over). */

@@ -22,6 +22,8 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
         return -EBADF;
+    if (whence > SEEK_HOLE) /* before any file's own lseek, as Linux's ksys_lseek */
+        return -EINVAL;
     if (f->anon) /* noop_llseek: where it is, 0 */
         return 0;
     if (file_stream(f))
@@ -30,7 +32,7 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
         return 0;
     int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
     switch (whence) {
-    case SEEK_SET:
+    default: /* SEEK_SET: the rest are out above */
         pos = off;
         break;
     case SEEK_CUR:
@@ -45,8 +47,6 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
             return -ENXIO;
         pos = whence == SEEK_DATA ? off : size;
         break;
-    default:
-        return -EINVAL;
     }
     if (pos < 0)
         return -EINVAL;

@@ -86,7 +86,10 @@ int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns)
         return -EFAULT;
     if (t.sec < 0 || t.nsec < 0 || t.nsec >= (int64_t)NSEC_PER_SEC)
         return -EINVAL;
-    *ns = (uint64_t)t.sec * NSEC_PER_SEC + (uint64_t)t.nsec;
+    /* past KTIME_MAX's seconds, KTIME_MAX, as Linux's timespec64_to_ktime: "forever" */
+    *ns = (uint64_t)t.sec < INT64_MAX / NSEC_PER_SEC
+              ? (uint64_t)t.sec * NSEC_PER_SEC + (uint64_t)t.nsec
+              : INT64_MAX;
     return 0;
 }
 

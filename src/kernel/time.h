@@ -34,8 +34,9 @@ static inline uint64_t mul_shr32(uint64_t a, uint64_t b)
 /* From now on, keep a copy of the clock at page (a whole page, which nothing else uses). */
 void time_publish_to(void *page);
 
-/* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns: 0, -EFAULT,
-   or -EINVAL for a negative part or nsec past a second. */
+/* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns (at most
+   INT64_MAX, as Linux's ktime_t): 0, -EFAULT, or -EINVAL for a negative part or nsec past a
+   second. */
 int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns);
 /* Write ns as a user's timespec: 0 or -EFAULT. */
 int32_t timespec_to_user(uaddr_t uts, uint64_t ns, bool wide);

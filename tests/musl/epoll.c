@@ -89,6 +89,7 @@ static void eventfds(void)
     TF(e = eventfd(3, EFD_NONBLOCK));
     link_of(e);
     T(lseek(e, 5, SEEK_SET));
+    T(lseek(e, 0, 77));
     T(pread(e, &v, 8, 0));
     T(read(e, &v, 4));
     T(read(e, &v, 8));
@@ -202,6 +203,19 @@ static void timers(void)
     usleep(50000);
     T(read(t, &ticks, 8));
     printf("ticks >= 20: %d\n", ticks >= 20);
+    /* a value past KTIME_MAX's seconds is "never"; settime arms before it gives the old setting
+       back, so a bad pointer for that leaves the timer armed */
+    it = (struct itimerspec){.it_value.tv_sec = (time_t)1 << 62};
+    if (sizeof(time_t) == 8)
+        T(timerfd_settime(t, 0, &it, NULL));
+    else
+        T(timerfd_settime(t, 0, &(struct itimerspec){.it_value.tv_sec = 0x7fffffff}, NULL));
+    T(timerfd_gettime(t, &old));
+    printf("left > 2e9 s: %d\n", (long long)old.it_value.tv_sec > 2000000000);
+    it = (struct itimerspec){.it_value.tv_sec = 100};
+    T(timerfd_settime(t, 0, &it, (struct itimerspec *)8));
+    T(timerfd_gettime(t, &old));
+    printf("armed: %d\n", old.it_value.tv_sec > 90);
     /* a blocking read waits for the expiry */
     int w;
     TF(w = timerfd_create(CLOCK_REALTIME, 0));
@@ -323,6 +337,57 @@ static void sets(void)
     close(sv[0]);
     close(sv[1]);
 
+    /* a periodic timer wakes once until it is read, or its time asked (which arms it again) */
+    int pt = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+    struct itimerspec every = {.it_value.tv_nsec = 5000000, .it_interval.tv_nsec = 5000000};
+    timerfd_settime(pt, 0, &every, NULL);
+    T(add(ep, pt, EPOLLIN | EPOLLET, 28));
+    waited("periodic", ep, 8, 1000);
+    waited("periodic, unread", ep, 8, 30);
+    timerfd_gettime(pt, &every);
+    waited("periodic, its time asked", ep, 8, 1000);
+    close(pt);
+    /* a pipe's second writer file gone: no wakeup while a writer is left */
+    int fp[2], w2;
+    char path[64];
+    pipe2(fp, O_NONBLOCK);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fp[1]);
+    TF(w2 = open(path, O_WRONLY));
+    write(fp[1], "a", 1);
+    T(add(ep, fp[0], EPOLLIN | EPOLLET, 29));
+    waited("pipe", ep, 8, 0);
+    close(w2);
+    waited("one writer of two gone", ep, 8, 0);
+    close(fp[1]);
+    waited("the last writer gone", ep, 8, 0);
+    close(fp[0]);
+    /* a socket's writers are not woken by data for it, nor its readers by room */
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    T(add(ep, sv[0], EPOLLOUT | EPOLLET, 30));
+    waited("socket", ep, 8, 0);
+    write(sv[1], "x", 1);
+    waited("data for it", ep, 8, 0);
+    T(mod(ep, sv[0], EPOLLIN | EPOLLET, 31));
+    waited("socket, in only", ep, 8, 0);
+    write(sv[0], "y", 1);
+    read(sv[1], buf, 1);
+    waited("room for it", ep, 8, 0);
+    close(sv[0]);
+    close(sv[1]);
+    /* a set in a set, edge-triggered: each wakeup inside is one outside */
+    int in2 = epoll_create1(0), ip[2];
+    pipe2(ip, O_NONBLOCK);
+    T(add(in2, ip[0], EPOLLIN, 32));
+    T(add(ep, in2, EPOLLIN | EPOLLET, 33));
+    write(ip[1], "a", 1);
+    waited("inner written", ep, 8, 0);
+    waited("again", ep, 8, 0);
+    write(ip[1], "b", 1);
+    waited("inner written again", ep, 8, 0);
+    close(in2);
+    close(ip[0]);
+    close(ip[1]);
+
     printf("-- turns\n");
     for (int i = 0; i < 3; i++) {
         e[i] = eventfd(1, 0);
@@ -396,6 +461,11 @@ static void sets(void)
     T(syscall(SYS_epoll_pwait2, ep, out, 2, &ts, NULL, 8));
     ts.tv_nsec = 1000000000;
     T(syscall(SYS_epoll_pwait2, ep, out, 2, &ts, NULL, 8));
+    struct {
+        int64_t sec, nsec;
+    } forever = {INT64_MAX, 999999999}; /* __kernel_timespec on both */
+    alarm_in(20000, 1);
+    T(syscall(SYS_epoll_pwait2, ep, out, 2, &forever, &none, 8));
     sigprocmask(SIG_UNBLOCK, &alrm, NULL);
     close(ep);
     close(file);
