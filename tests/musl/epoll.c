@@ -185,6 +185,8 @@ static void timers(void)
     if (it.it_value.tv_nsec >= 1000000000)
         it.it_value.tv_sec++, it.it_value.tv_nsec -= 1000000000;
     T(timerfd_settime(t, TFD_TIMER_ABSTIME, &it, NULL));
+    p.fd = t;
+    T(poll(&p, 1, 2000)); /* Linux's timer fires at its next interrupt */
     T(read(t, &ticks, 8));
     printf("ticks %llu\n", (unsigned long long)ticks);
     T(timerfd_gettime(t, &old));
