@@ -6,7 +6,8 @@
    Its items wait in the order they were added; each one reported moves to the end, so a full
    array never starves the rest (Linux's ready list: in the order of the wakeups). An
    edge-triggered item is reported when an event it wants is new since the last look, or when
-   its file has had a wakeup since (file_stamp: data queued or taken, a timer's tick). */
+   its file has had a wakeup since that Linux's would give the item (file_stamp: its readers'
+   or its writers', as Linux keys them). */
 #include "kernel/anon.h"
 #include "kernel/cputime.h"
 #include "kernel/cred.h"
@@ -302,12 +303,13 @@ static int32_t counter_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
         return -ECANCELED;
     if (write) {
         a->count += v;
+        a->wakes[0]++; /* its readers woken */
     } else {
         v = a->flag && a->kind == EVENTFD ? 1 : a->count;
         a->count -= v;
-        a->fired = false; /* a timer's read arms it again */
+        a->fired = false;                  /* a timer's read arms it again */
+        a->wakes[1] += a->kind == EVENTFD; /* eventfd's writers woken */
     }
-    a->wakes[!write]++; /* readers woken by a write, writers by a read */
     return !write && copy_to_user(buf, &v, 8) ? -EFAULT : 8;
 }
 
@@ -322,9 +324,9 @@ static uint32_t file_stamp(const struct file *f, uint32_t events)
     bool in = events & (POLLIN | POLLRDNORM), out = events & (POLLOUT | POLLWRNORM);
     if (f->pipe)
         return pipe_stamp(f, in, out);
-    const uint32_t *w = f->sock ? f->sock->wakeups : f->anon ? f->anon->wakes : NULL;
     if (f->anon && f->anon->kind == EPOLL)
         return epoll_look(f->anon), f->anon->look_stamp;
+    const uint32_t *w = f->sock ? f->sock->wakeups : f->anon ? f->anon->wakes : NULL;
     return w ? (in ? w[0] : 0) + (out ? w[1] : 0) : 0;
 }
 

@@ -144,7 +144,7 @@ uint32_t fd_limit(void)
 
 int fd_free_slot(uint32_t min)
 {
-    for (uint32_t fd = min; fd < fd_limit(); fd++)
+    for (uint32_t fd = min, end = fd_limit(); fd < end; fd++)
         if (!fds[fd])
             return (int)fd;
     return -EMFILE;
