@@ -1,8 +1,8 @@
-/* The one table of system calls, indexed by the ABI's numbers and generated from its
-   syscall.tbl (<mode/abi.h>). Every empty slot, and every number past the end, is
-   sys_ni_syscall: -ENOSYS. The entries call a slot from entry.S: i386's (int $0x80 and
-   sysenter) with the app's frame complete, x86_64's (syscall) with the arguments in
-   registers and the frame partly saved (see its mode/frame.h). */
+/* The table of system calls, indexed by the ABI's numbers and generated from its
+   syscall.tbl (<mode/abi.h>): i386's here, x86_64's in abi/x86_64/syscall_table.S. Every
+   empty slot, and every number past the end, is sys_ni_syscall: -ENOSYS. The entries call a slot
+   from entry.S: i386's (int $0x80 and sysenter) with the app's frame complete, x86_64's (syscall)
+   with the arguments in registers and the frame partly saved (see its mode/frame.h). */
 #include "kernel/syscall.h"
 #include "kernel/abi.h"
 #include "kernel/console.h"
@@ -15,33 +15,16 @@
 #include ABI_SYSCALLS_H /* the entry points only this ABI has */
 #endif
 
+#ifndef SYSCALL_KEEPS_REGISTERS
 typedef sword_t syscall_fn(void);
-#ifdef SYSCALL_KEEPS_REGISTERS
-/* The entry passes the arguments in the registers the C ABI reads them from (mode/frame.h),
-   so a handler is its own slot; only the entry (assembly) calls through the table, whatever
-   the handler's prototype. An argument the handler declares uint32_t (an int in Linux's
-   prototype) keeps the register's low half: the ABI leaves the upper half undefined, and the
-   handler ignores it, as Linux's own wrappers do. */
-#define WRAP_0(name, entry)
-#define WRAP_1 WRAP_0
-#define WRAP_2 WRAP_0
-#define WRAP_3 WRAP_0
-#define WRAP_4 WRAP_0
-#define WRAP_5 WRAP_0
-#define WRAP_6 WRAP_0
-#define SLOT_0(name, entry) (syscall_fn *)(void (*)(void))entry
-#define SLOT_1 SLOT_0
-#define SLOT_2 SLOT_0
-#define SLOT_3 SLOT_0
-#define SLOT_4 SLOT_0
-#define SLOT_5 SLOT_0
-#define SLOT_6 SLOT_0
-#else
 /* Each slot calls its handler with as many arguments as its prototype declares (which
    tools/gensyscalls.py counts), taken from the app's frame (frame_syscall_arg), so that the
    entry pushes nothing; a handler without arguments is its own slot. The call is checked
    against the prototype like any other. An argument the handler declares uint32_t (an int
-   in Linux's prototype) keeps the register's low half, as Linux's own wrappers keep it. */
+   in Linux's prototype) keeps the register's low half, as Linux's own wrappers keep it.
+   Where the entry passes the arguments in the registers the C ABI reads them from
+   (mode/frame.h: x86_64), a handler is its own slot, whatever its prototype, and the table
+   is abi/x86_64/syscall_table.S. */
 #define A(n) frame_syscall_arg(frame_user(), n)
 #define ARGS_1 A(0)
 #define ARGS_2 ARGS_1, A(1)
@@ -75,7 +58,6 @@ typedef sword_t syscall_fn(void);
 #define SLOT_4 SLOT_1
 #define SLOT_5 SLOT_1
 #define SLOT_6 SLOT_1
-#endif
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion" /* the low half of an int argument, on purpose */
@@ -92,6 +74,7 @@ syscall_fn *const syscall_table[SYSCALL_SLOTS] = {
 #include ABI_SYSCALL_LIST
 };
 #pragma GCC diagnostic pop
+#endif
 
 /* Each number logged once: the ABI's own, and apart from them, the i386 ones an x86_64 app
    makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. */

@@ -244,7 +244,8 @@ ia32_entry:
 .macro SYSCALL_CALL
     cmp $SYSCALL_HOLE_START, %rax
     jae syscall_nr_wide
-    call *syscall_table(, %rax, 8)
+    movslq syscall_table(, %rax, 4), %rax
+    call *%rax
 .endm
 
 /* The rest of the frame, for a path that reads or restores all of it: the argument
@@ -334,7 +335,8 @@ syscall_nr_wide:
     cmp $NR_SYSCALLS, %rax
     jae 1f
     sub $SYSCALL_HOLE, %rax
-2:  call *syscall_table(, %rax, 8)
+2:  movslq syscall_table(, %rax, 4), %rax
+    call *%rax
     jmp syscall_exit_slow
 1:  call sys_ni_syscall
     jmp syscall_exit_slow
