@@ -16,11 +16,9 @@
 #include <stdint.h>
 
 /* The calling ABI's C long (off_t, long, unsigned long) in bytes: the app's, or i386's 4 for
-   an int $0x80 call in a 64-bit process (ABI_COMPAT, <mode/abi.h>). */
-static inline unsigned abi_long_size(void)
-{
-    return ABI_COMPAT ? 4 : sizeof(word_t);
-}
+   an int $0x80 call in a 64-bit process (ABI_COMPAT, <mode/abi.h>). Not inline: the size-built
+   files would each keep a copy (kernel/syscall.c has it). */
+unsigned abi_long_size(void);
 /* An argument the app passed as a signed C long (off_t, long), from the calling ABI's width. */
 static inline sword_t abi_long_arg(word_t v)
 {

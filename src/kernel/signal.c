@@ -17,6 +17,11 @@
 const sigset_k sig_bits[NSIG + 1] = {BITS8(1),  BITS8(9),  BITS8(17), BITS8(25),
                                      BITS8(33), BITS8(41), BITS8(49), BITS8(57)};
 
+bool sig_deliverable(void)
+{
+    return sig_pending & ~sig_blocked;
+}
+
 struct sig_action sig_actions[NSIG + 1];
 /* What running each handler adds to the blocked set: its sa_mask, and the signal itself
    unless SA_NODEFER (never SIGKILL or SIGSTOP). Kept with the action, not worked out on

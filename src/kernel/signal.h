@@ -151,11 +151,9 @@ uint32_t sigqueue_count(void);
 /* Is nothing pending, with room for a new instance's details whatever its kind? */
 bool sigqueue_idle(void);
 void sigqueue_flush(int sig, bool thread_only);
-/* Is a signal waiting that would run a handler or end the app? */
-static inline bool sig_deliverable(void)
-{
-    return sig_pending & ~sig_blocked;
-}
+/* Is a signal waiting that would run a handler or end the app? (Not inline: the size-built
+   files would each keep a copy.) */
+bool sig_deliverable(void);
 /* Sleep until a signal would run a handler or end the app. */
 void sig_wait(void);
 /* Install a user's mask for a wait, as sigsuspend does (the old one comes back with the

@@ -76,6 +76,11 @@ syscall_fn *const syscall_table[SYSCALL_SLOTS] = {
 #pragma GCC diagnostic pop
 #endif
 
+unsigned abi_long_size(void)
+{
+    return ABI_COMPAT ? 4 : sizeof(word_t);
+}
+
 /* Each number logged once: the ABI's own, and apart from them, the i386 ones an x86_64 app
    makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. */
 static uint32_t logged[2][1024 / 32];
