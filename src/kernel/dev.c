@@ -85,13 +85,12 @@ bool dev_takes_sendfile(const struct vnode *n)
     return !(dev_is_mem(n) && n->rdev_minor == 7);
 }
 
-/* Fill with zeros, a chunk at a time. */
+/* Fill with zeros, a page at a time. */
 static int32_t zero_fill(uaddr_t ubuf, uint32_t len)
 {
-    static const uint32_t chunk[64];
     for (uint32_t done = 0; done < len;) {
-        uint32_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        if (copy_to_user(ubuf + done, chunk, n))
+        uint32_t n = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
+        if (copy_to_user(ubuf + done, vfs_zeros, n))
             return done ? (int32_t)done : -EFAULT;
         done += n;
     }

@@ -74,6 +74,7 @@ struct ventry {
 };
 
 extern struct vnode *vfs_root;
+extern uint8_t vfs_zeros[]; /* a page of zeros, never written: a hole's bytes */
 /* The app's root (chroot): where its absolute paths start and its ".." stops. */
 extern struct vnode *vfs_app_root;
 

@@ -17,7 +17,7 @@
 
 enum { READ_KERNEL, READ_USER, WRITE_KERNEL, WRITE_USER };
 
-static uint8_t zeros[PAGE_SIZE];
+uint8_t vfs_zeros[PAGE_SIZE];
 static uint32_t frames_used, frames_limit = 0xFFFFFFFFu;
 
 void vfs_set_limit(uint32_t frames)
@@ -187,7 +187,7 @@ static int32_t transfer(struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
                 err = -ENOSPC;
                 break;
             }
-            data = pa ? (uint8_t *)phys_to_virt(pa) + off : zeros;
+            data = pa ? (uint8_t *)phys_to_virt(pa) + off : vfs_zeros;
         }
         if (copy(mode, buf + done, data, chunk)) {
             err = -EFAULT;
