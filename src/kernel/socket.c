@@ -14,7 +14,7 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 
-static struct sock *all_socks;
+struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
 static bool releasing;
 static uint32_t gc_held; /* drops under way (a release, a batch of descriptors, a collection) */
@@ -70,6 +70,8 @@ struct sock *sock_alloc(uint32_t family, uint32_t type)
     all_socks = s;
     if (family == AF_INET)
         inet_init(s);
+    else if (family == AF_NETLINK)
+        netlink_init(s, type);
     return s;
 }
 
@@ -239,6 +241,8 @@ int sock_bind(struct sock *s, const struct sock_addr *a)
 {
     if (s->family == AF_INET)
         return inet_bind(s, a);
+    if (s->family == AF_NETLINK)
+        return netlink_bind(s, a);
     if (!sock_addr_ok(a, true))
         return -EINVAL;
     if (a->len == SUN_PATH_OFFSET)
@@ -277,6 +281,10 @@ int sock_name(const struct sock *s, int peer, struct sock_addr *out)
 {
     if (s->family == AF_INET)
         return inet_name(s, peer, out);
+    if (s->family == AF_NETLINK) {
+        netlink_name(s, peer, out);
+        return 0;
+    }
     if (peer && !(s = s->peer))
         return -ENOTCONN;
     if (s->addr)
@@ -416,6 +424,8 @@ int sock_connect(struct file *f, const struct sock_addr *a)
     struct sock *s = f->sock;
     if (s->family == AF_INET)
         return inet_connect(f, a);
+    if (s->family == AF_NETLINK)
+        return netlink_connect(s, a);
     bool unspec = a->len >= 2 && a->bytes[0] == AF_UNSPEC && !a->bytes[1];
     if (s->type == SOCK_DGRAM && unspec)
         return connect_dgram(s, a);
@@ -457,6 +467,8 @@ int sock_shutdown(struct sock *s, uint32_t how)
 {
     if (how > 2)
         return -EINVAL;
+    if (s->family == AF_NETLINK)
+        return -EOPNOTSUPP;            /* sock_no_shutdown */
     uint8_t mode = (uint8_t)(how + 1); /* SHUT_RD, SHUT_WR, SHUT_RDWR: 1, 2, 3 */
     if (s->family == AF_INET)
         return inet_shutdown(s, mode);

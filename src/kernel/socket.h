@@ -11,6 +11,7 @@
 #define AF_UNSPEC 0
 #define AF_UNIX 1
 #define AF_INET 2
+#define AF_NETLINK 16
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define AF_MAX 46
@@ -84,6 +85,13 @@ int inet_check(uint32_t type, uint32_t protocol);
 /* setsockopt and getsockopt at IPPROTO_IP, and IPPROTO_TCP for TCP (inet.c). */
 int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len);
 int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v);
+/* AF_NETLINK's (netlink.c): socket's checks, SOL_NETLINK's options, and SO_TYPE. */
+int netlink_check(uint32_t type, uint32_t protocol);
+int netlink_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len);
+int netlink_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v);
+uint32_t netlink_type(const struct sock *s);
+/* An interface ioctl (0x8910 to 0x89FF) on any socket. */
+int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg);
 /* Two sockets connected to each other (socketpair). */
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b);
 /* AF_UNIX: addr->len 2 (the family alone) is a name made up in the abstract namespace. */

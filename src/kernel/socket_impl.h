@@ -88,9 +88,15 @@ struct sock {
     uint8_t family;
     uint16_t inet, dport;
     uint32_t daddr;
-    uint32_t rmem; /* what the UDP datagrams queued cost (sk_rmem_alloc) */
+    uint32_t rmem; /* what the UDP datagrams (netlink's) queued cost (sk_rmem_alloc) */
     int32_t ipopt[INET_OPTS];
+    /* AF_NETLINK (netlink.c): its port id once bound, its groups, where connect sends (a port
+       id, a group), and the SOCK_RAW bit and SOL_NETLINK's flags */
+    bool bound;
+    uint32_t portid, dst_portid, dst_group, nlopts;
+    uint64_t groups;
 };
+extern struct sock *all_socks; /* every socket, by next */
 
 struct sock *sock_alloc(uint32_t family, uint32_t type);
 /* A named socket in its list (the abstract namespace's, or its port's for AF_INET), and out. */
@@ -153,6 +159,17 @@ int inet_name(const struct sock *s, int peer, struct sock_addr *out);
 /* A UDP datagram's send, and a message's sender's name as recvfrom gives it. */
 int32_t inet_send_dgram(struct sock *s, struct sock_io *io);
 void inet_msg_name(const struct msg *m, struct sock_addr *a);
+
+/* netlink.c: AF_NETLINK's parts of socket.c's calls. */
+void netlink_init(struct sock *s, uint32_t type);
+int netlink_bind(struct sock *s, const struct sock_addr *a);
+int netlink_connect(struct sock *s, const struct sock_addr *a);
+void netlink_name(const struct sock *s, int peer, struct sock_addr *out);
+int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io);
+/* recvfrom's name for a message: its sender's port id (0: the kernel). */
+void netlink_msg_name(const struct msg *m, struct sock_addr *a);
+/* io's bytes into k (io->len of them): 0 or -EFAULT. */
+int sock_copy_in(const struct sock_io *io, uint8_t *k);
 
 /* A change of state (a shutdown, the peer's end): its readers and writers woken alike. */
 static inline void sock_wake(struct sock *s)

@@ -61,6 +61,13 @@ static int msg_copy(struct msg *m, uint32_t at, struct cursor *c, uint32_t n, bo
     return 0;
 }
 
+int sock_copy_in(const struct sock_io *io, uint8_t *k)
+{
+    struct cursor c;
+    cursor_start(&c, io);
+    return cursor_copy(&c, k, io->len, false);
+}
+
 static size_t msg_size(uint32_t nchunks)
 {
     return sizeof(struct msg) + nchunks * sizeof(uint8_t *);
@@ -451,6 +458,8 @@ int32_t sock_send(struct file *f, struct sock_io *io)
         if (s->type == SOCK_DGRAM)
             return inet_send_dgram(s, io);
     }
+    if (s->family == AF_NETLINK)
+        return netlink_send(f, s, io);
     return s->type == SOCK_STREAM ? send_stream(f, s, io) : send_dgram(f, s, io);
 }
 
@@ -462,6 +471,8 @@ static void deliver_name(const struct sock *s, const struct msg *m, struct sock_
     if (io->addr) {
         if (s->family == AF_INET)
             inet_msg_name(m, io->addr);
+        else if (s->family == AF_NETLINK)
+            netlink_msg_name(m, io->addr);
         else if (m->from && m->from->addr)
             *io->addr = *m->from->addr;
         else

@@ -367,5 +367,7 @@ __attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t ar
         int32_t at = sock_at_mark(f->sock);
         return copy_to_user(arg, &at, 4);
     }
+    if (f->sock && request >= 0x8910 && request < 0x8A00) /* the interfaces' */
+        return netlink_ioctl(f->sock, request, arg);
     return S_ISCHR(f->node->mode) ? dev_ioctl(f->node, request, arg) : -ENOTTY;
 }

@@ -58,6 +58,8 @@ static int check_args(uint32_t domain, uint32_t *type, uint32_t protocol)
     *type = t;
     if (domain == AF_INET)
         return inet_check(t, protocol);
+    if (domain == AF_NETLINK)
+        return netlink_check(t, protocol);
     if (domain != AF_UNIX)
         return -EAFNOSUPPORT;
     if (protocol && protocol != AF_UNIX)
@@ -93,7 +95,7 @@ sword_t sys_socketpair(uint32_t domain, uint32_t type, uint32_t protocol, uaddr_
         return -EFAULT;
     struct file *a, *b;
     int err = check_args(domain, &type, protocol);
-    if (!err && domain == AF_INET)
+    if (!err && domain != AF_UNIX)
         err = -EOPNOTSUPP; /* sock_no_socketpair */
     if (err || (err = sock_create_pair(type, flags, &a, &b)))
         return err;

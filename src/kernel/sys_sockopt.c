@@ -95,11 +95,12 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     int32_t v = 0;
     bool send;
     if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int */
-        if (s->family != AF_INET)
+        if (s->family == AF_UNIX)
             return -EOPNOTSUPP;
         if (len && copy_from_user(&v, uval, len < sizeof(v) ? 1 : sizeof(v)))
             return -EFAULT;
-        return inet_setsockopt(s, level, name, v, len);
+        return (s->family == AF_INET ? inet_setsockopt : netlink_setsockopt)(s, level, name, v,
+                                                                             len);
     }
     if (len < sizeof(v))
         return -EINVAL;
@@ -190,7 +191,7 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
     } else {
         switch (name) {
         case SO_TYPE:
-            v = s->type;
+            v = s->family == AF_NETLINK ? (int32_t)netlink_type(s) : s->type;
             break;
         case SO_ERROR:
             v = s->err;
@@ -218,7 +219,7 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
             v = s->state == SS_LISTEN;
             break;
         case SO_PROTOCOL:
-            v = s->family == AF_UNIX ? 0 : s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+            v = s->family != AF_INET ? 0 : s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
             break;
         case SO_DOMAIN:
             v = s->family;
@@ -243,7 +244,7 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     if (err)
         return err;
     struct sock *s = sock_of(f);
-    if (level != SOL_SOCKET && s->family != AF_INET)
+    if (level != SOL_SOCKET && s->family == AF_UNIX)
         return -EOPNOTSUPP;
     int32_t len;
     if (copy_from_user(&len, ulen, sizeof(len)))
@@ -255,7 +256,8 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     int32_t v;
     if (level == SOL_SOCKET)
         err = get_value(s, (int32_t)name, buf, &size);
-    else if (!(err = inet_getsockopt(s, level, name, &v)))
+    else if (!(err = (s->family == AF_INET ? inet_getsockopt : netlink_getsockopt)(s, level, name,
+                                                                                   &v)))
         __builtin_memcpy(buf, &v, sizeof(v));
     if (err)
         return err;

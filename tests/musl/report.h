@@ -69,6 +69,7 @@ static const char *errname(int e)
         [EINPROGRESS] = "EINPROGRESS",
         [EALREADY] = "EALREADY",
         [ECANCELED] = "ECANCELED",
+        [ENODATA] = "ENODATA",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

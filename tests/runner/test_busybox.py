@@ -28,8 +28,11 @@ MOTD = "moat file tree\nsecond line\n"
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal); mount puts a tmpfs over /tmp (mount(2)); lsmod reads an empty /proc/modules, and
-# sysctl sets modules_disabled to the 1 it is. The network applets' cases are REFUSED's.
+# sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address and routes (netlink's
+# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is. The network
+# applets' cases are REFUSED's.
 # None: the width's machine (WIDTHS).
+LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
     (["echo", "hello", "moat"], "hello moat\n"),
@@ -90,6 +93,15 @@ CASES = [
     (["hwclock", "-s", "-u"], ""),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
     (["mount", "-t", "tmpfs", "-o", "mode=700", "none", "/tmp"], ""),
+    (["ip", "link"], LO_LINK + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"),
+    (["ip", "-4", "addr", "show", "lo"], LO_LINK + "    inet 127.0.0.1/8 scope host lo\n"
+     "       valid_lft forever preferred_lft forever\n"),
+    (["ip", "route", "show", "table", "local"],
+     "local 127.0.0.0/8 dev lo scope host  src 127.0.0.1 \n"
+     "local 127.0.0.1 dev lo scope host  src 127.0.0.1 \n"
+     "broadcast 127.255.255.255 dev lo scope link  src 127.0.0.1 \n"),
+    (["ip", "route"], ""),
+    (["ip", "link", "set", "lo", "up"], ""),
 ]
 # The network applets reach the loopback (AF_INET): a port nobody listens on refuses them with
 # Linux's words, and they end with status 1, as on Linux.

@@ -1,0 +1,551 @@
+/* AF_NETLINK sockets of NETLINK_ROUTE, as Linux's af_netlink.c and rtnetlink.c answer them on a
+   machine whose one interface is lo, up, with 127.0.0.1/8 and no IPv6 (moat's loopback is
+   always up), and the interface ioctls on any socket. Requests are answered as they are sent,
+   so a reply is queued before the send returns: a dump's records in one datagram and its
+   NLMSG_DONE in the next, an error or an asked-for ack in one of its own (the request with it,
+   unless NETLINK_CAP_ACK). The dumps are the links, the addresses, the routes (the local
+   table's three; the main table is empty) and the neighbours (none); a link's get, and a
+   change to lo that changes nothing (it stays up, as `ip link set lo up` asks), answer too.
+   Other requests are EOPNOTSUPP, the console saying so once per type. Nothing changes, so no
+   group ever has an event. Sockets also reach each other by port id (unicast), as Linux's.
+   A send to the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
+#include "kernel/app.h"
+#include "kernel/console.h"
+#include "kernel/cred.h"
+#include "kernel/errno.h"
+#include "kernel/socket_impl.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+
+#define NETLINK_ROUTE 0
+#define MAX_LINKS 32
+#define NL_ADDR_LEN 12 /* struct sockaddr_nl */
+#define RTNLGRP_MAX 36
+#define RTM_MAX 123
+#define NLMSG_ERROR 2
+#define NLMSG_DONE 3
+#define NLMSG_MIN_TYPE 16
+#define NLM_F_REQUEST 1
+#define NLM_F_MULTI 2
+#define NLM_F_ACK 4
+#define NLM_F_EXCL 0x200
+#define NLM_F_CREATE 0x400
+#define NLM_F_DUMP 0x300
+#define NLM_F_CAPPED 0x100
+enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_GETADDR = 22, RTM_GETROUTE = 26 };
+#define RTM_GETNEIGH 30
+/* SOL_NETLINK's options that are flags (each its bit in nlopts); bit 0 is SOCK_RAW's. */
+#define SOL_NETLINK 270
+enum { NL_RAW, NL_ADD_MEMBERSHIP, NL_DROP_MEMBERSHIP, NL_NO_ENOBUFS = 5, NL_CAP_ACK = 10 };
+#define NL_FLAG_OPTS (1u << 4 | 1u << NL_NO_ENOBUFS | 1u << NL_CAP_ACK | 1u << 11 | 1u << 12)
+#define NL_LISTEN_ALL_NSID 8 /* a flag that needs CAP_NET_BROADCAST */
+#define CAP_NET_BROADCAST 11
+
+struct nlhdr {
+    uint32_t len;
+    uint16_t type, flags;
+    uint32_t seq, pid;
+};
+#define NLHDR 16u
+
+/* Attributes as their bytes (struct rtattr: length, type, value, padded to 4). */
+#define A8(t, v) 5, 0, t, 0, v, 0, 0, 0
+#define A32(t, v) 8, 0, t, 0, (v)&255, (v) >> 8 & 255, (v) >> 16 & 255, (v) >> 24
+#define ALO(t) 7, 0, t, 0, 'l', 'o', 0, 0           /* "lo" */
+#define AMAC(t) 10, 0, t, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* 00:00:00:00:00:00 */
+#define AIP(t, a, b, c, d) 8, 0, t, 0, a, b, c, d
+#define IFLA_IFNAME 3
+#define LO_INDEX 1
+#define IFF_UP 1u
+#define LO_FLAGS 0x10049u /* IFF_UP, IFF_LOOPBACK, IFF_RUNNING, IFF_LOWER_UP */
+/* What dev_change_flags may change: up, debug, notrailers, noarp, promisc, allmulti,
+   multicast, portsel, automedia, dynamic */
+#define IFF_CHANGEABLE 0xF3A5u
+
+/* lo's RTM_NEWLINK: struct ifinfomsg (ARPHRD_LOOPBACK, its index and flags), then the
+   attributes rtnl_fill_ifinfo gives (all but the statistics, which moat does not keep):
+   its name, txqueuelen, operstate (unknown) and link mode, mtu (and no minimum or maximum), group,
+   promiscuity, queues, GSO limits, carrier, qdisc, and its all-zero address and broadcast. */
+/* clang-format off */
+static const uint8_t lo_link[] = {
+    0, 0, 0x04, 0x03, LO_INDEX, 0, 0, 0, 0x49, 0, 1, 0, 0, 0, 0, 0,
+    ALO(IFLA_IFNAME), A32(13, 1000), A8(16, 0), A8(17, 0), A32(4, 65536), A32(50, 0), A32(51, 0),
+    A32(27, 0), A32(30, 0), A32(31, 1), A32(40, 65535), A32(41, 65536), A32(32, 1), A8(33, 1),
+    12, 0, 6, 0, 'n', 'o', 'q', 'u', 'e', 'u', 'e', 0, AMAC(1), AMAC(2)};
+/* lo's address, RTM_NEWADDR: struct ifaddrmsg (AF_INET, /8, IFA_F_PERMANENT, host scope, lo),
+   its address and local address, label, flags and cache info (forever; made at boot). */
+static const uint8_t lo_addr[] = {
+    2, 8, 0x80, 254, LO_INDEX, 0, 0, 0, AIP(1, 127, 0, 0, 1), AIP(2, 127, 0, 0, 1), ALO(3),
+    A32(8, 0x80), 20, 0, 6, 0, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0};
+/* clang-format on */
+/* The local table's routes, RTM_NEWROUTE: struct rtmsg (AF_INET, the prefix, table 255, made by
+   the kernel, the scope and type: local or broadcast), then the table, the destination, the
+   preferred source and the interface. */
+#define ROUTE(len, scope, type, a, b, c, d)                                                        \
+    2, len, 0, 0, 255, 2, scope, type, 0, 0, 0, 0, A32(15, 255), AIP(1, a, b, c, d),               \
+        AIP(7, 127, 0, 0, 1), A32(4, LO_INDEX)
+static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
+                                         {ROUTE(32, 254, 2, 127, 0, 0, 1)},
+                                         {ROUTE(32, 253, 3, 127, 255, 255, 255)}};
+
+/* The most one send to the kernel may carry (Linux's: the send buffer's size): ENOBUFS past it. */
+#define REQUEST_MAX 65536
+/* A reply datagram, built here then queued. */
+static uint8_t reply[512];
+static uint32_t reply_len;
+
+/* The socket with a port id, but s (NULL: none). */
+static struct sock *by_portid(uint32_t portid, const struct sock *s)
+{
+    for (struct sock *o = all_socks; o; o = o->next)
+        if (o != s && o->family == AF_NETLINK && o->portid == portid && o->bound &&
+            o->state != SS_DEAD)
+            return o;
+    return NULL;
+}
+
+/* The process's id, or where that is taken a negative one below -4096, as Linux's (which
+   starts from a random one). */
+static void autobind(struct sock *s)
+{
+    static int32_t rover = -4097;
+    uint32_t id = APP_PID;
+    while (by_portid(id, s))
+        id = (uint32_t)rover--;
+    s->portid = id;
+    s->bound = true;
+}
+
+void netlink_init(struct sock *s, uint32_t type)
+{
+    s->family = AF_NETLINK;
+    s->type = SOCK_DGRAM; /* SOCK_RAW too behaves as one; SO_TYPE gives it back */
+    s->nlopts = type == SOCK_RAW ? 1u << NL_RAW : 0;
+}
+
+int netlink_check(uint32_t type, uint32_t protocol)
+{
+    if (type != SOCK_RAW && type != SOCK_DGRAM)
+        return -ESOCKTNOSUPPORT;
+    if (protocol != NETLINK_ROUTE) {
+        if (protocol < MAX_LINKS)
+            klog("socket: AF_NETLINK protocol %u is not implemented (-EPROTONOSUPPORT)", protocol);
+        return -EPROTONOSUPPORT;
+    }
+    return 0;
+}
+
+static bool nl_addr_ok(const struct sock_addr *a)
+{
+    return a->len >= NL_ADDR_LEN && a->bytes[0] == AF_NETLINK && !a->bytes[1];
+}
+
+static uint32_t addr_word(const struct sock_addr *a, uint32_t at)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, a->bytes + at, sizeof(v));
+    return v;
+}
+
+int netlink_bind(struct sock *s, const struct sock_addr *a)
+{
+    if (!nl_addr_ok(a))
+        return -EINVAL;
+    uint32_t pid = addr_word(a, 4);
+    if (s->bound && pid != s->portid)
+        return -EINVAL;
+    if (!s->bound) {
+        if (!pid)
+            autobind(s);
+        else if (by_portid(pid, s))
+            return -EADDRINUSE;
+        else
+            s->portid = pid, s->bound = true;
+    }
+    s->groups = (s->groups & ~0xFFFFFFFFull) | addr_word(a, 8);
+    return 0;
+}
+
+/* A destination (connect's, a send's): a port id (0: the kernel) and the lowest group named;
+   another socket or a group needs CAP_NET_ADMIN (rtnetlink lets nobody else send to them). */
+static int destination(const struct sock_addr *a, uint32_t *pid, uint32_t *group)
+{
+    if (!nl_addr_ok(a))
+        return -EINVAL;
+    *pid = addr_word(a, 4);
+    *group = (uint32_t)__builtin_ffs((int)addr_word(a, 8));
+    return (*pid || *group) && !capable(CAP_NET_ADMIN) ? -EPERM : 0;
+}
+
+int netlink_connect(struct sock *s, const struct sock_addr *a)
+{
+    if (a->len < 2)
+        return -EINVAL;
+    if (a->bytes[0] == AF_UNSPEC && !a->bytes[1]) {
+        s->state = SS_CLOSED;
+        s->dst_portid = s->dst_group = 0;
+        return 0;
+    }
+    uint32_t pid, group;
+    int err = destination(a, &pid, &group);
+    if (err)
+        return err;
+    if (!s->bound)
+        autobind(s);
+    s->state = SS_CONNECTED;
+    s->dst_portid = pid, s->dst_group = group;
+    return 0;
+}
+
+static void set_addr(struct sock_addr *a, uint32_t pid, uint32_t groups)
+{
+    *a = (struct sock_addr){.len = NL_ADDR_LEN, .bytes = {AF_NETLINK}};
+    __builtin_memcpy(a->bytes + 4, &pid, 4);
+    __builtin_memcpy(a->bytes + 8, &groups, 4);
+}
+
+void netlink_name(const struct sock *s, int peer, struct sock_addr *out)
+{
+    if (peer)
+        set_addr(out, s->dst_portid, s->dst_group ? 1u << (s->dst_group - 1) : 0);
+    else
+        set_addr(out, s->portid, (uint32_t)s->groups);
+}
+
+void netlink_msg_name(const struct msg *m, struct sock_addr *a)
+{
+    set_addr(a, m->saddr, 0);
+}
+
+/* SOL_NETLINK: the flags, and the groups' membership (1 to RTNLGRP_MAX). */
+int netlink_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, uint32_t len)
+{
+    if (level != SOL_NETLINK)
+        return -ENOPROTOOPT;
+    if (len < sizeof(v))
+        v = 0;
+    if (name == NL_ADD_MEMBERSHIP || name == NL_DROP_MEMBERSHIP) {
+        if (!v || (uint32_t)v > RTNLGRP_MAX)
+            return -EINVAL;
+        uint64_t bit = 1ull << (v - 1);
+        s->groups = name == NL_ADD_MEMBERSHIP ? s->groups | bit : s->groups & ~bit;
+        return 0;
+    }
+    if (name == NL_LISTEN_ALL_NSID && !capable(CAP_NET_BROADCAST))
+        return -EPERM;
+    if (name >= 32 || !((NL_FLAG_OPTS | 1u << NL_LISTEN_ALL_NSID) >> name & 1)) {
+        if (name == 3 || name == 9)
+            klog("setsockopt: SOL_NETLINK option %u is not implemented (-ENOPROTOOPT)", name);
+        return -ENOPROTOOPT;
+    }
+    s->nlopts = v ? s->nlopts | 1u << name : s->nlopts & ~(1u << name);
+    return 0;
+}
+
+int netlink_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v)
+{
+    if (level != SOL_NETLINK)
+        return -ENOPROTOOPT;
+    if (name >= 32 || !((NL_FLAG_OPTS | 1u << NL_LISTEN_ALL_NSID) >> name & 1))
+        return -ENOPROTOOPT;
+    *v = s->nlopts >> name & 1;
+    return 0;
+}
+
+uint32_t netlink_type(const struct sock *s)
+{
+    return s->nlopts & 1u << NL_RAW ? SOCK_RAW : SOCK_DGRAM;
+}
+
+/* Queue len bytes on s, as the kernel sends them: a full queue drops them, and gives ENOBUFS
+   once (but under NETLINK_NO_ENOBUFS), as netlink_overrun. */
+static void emit(struct sock *s, const void *bytes, uint32_t len)
+{
+    struct sock_io io = {.buf = (uintptr_t)bytes, .kernel = true, .len = len};
+    if (s->rmem > s->rcvbuf || sock_queue_udp(s, &io, 0, 0) < 0) {
+        if (!(s->nlopts & 1u << NL_NO_ENOBUFS))
+            s->err = ENOBUFS;
+    }
+    reply_len = 0;
+}
+
+/* A message at the end of reply: its header (answering h), then its bytes. */
+static void put(struct sock *s, const struct nlhdr *h, uint16_t type, uint16_t flags,
+                const void *bytes, uint32_t len)
+{
+    struct nlhdr *r = (struct nlhdr *)(reply + reply_len);
+    *r = (struct nlhdr){NLHDR + len, type, flags, h->seq, s->portid};
+    memcpy(r + 1, bytes, len);
+    reply_len += NLHDR + len;
+}
+
+/* The ack of h (err 0) or its error, as netlink_ack: struct nlmsgerr, the request's header
+   and, with an error, its payload too (unless NETLINK_CAP_ACK). */
+static void ack(struct sock *s, struct nlhdr *h, int err)
+{
+    uint32_t len = NLHDR + 4 + (err && !(s->nlopts & 1u << NL_CAP_ACK) ? h->len : NLHDR);
+    uint8_t *ack = (uint8_t *)h - NLHDR - 4; /* what came before h is done with */
+    *(struct nlhdr *)ack = (struct nlhdr){len, NLMSG_ERROR, len == NLHDR * 2 + 4 ? NLM_F_CAPPED : 0,
+                                          h->seq, s->portid};
+    __builtin_memcpy(ack + NLHDR, &err, 4);
+    emit(s, ack, len);
+}
+
+/* The first of a request's attributes (after its family header, 16 bytes) whose type is type
+   (is not, without want), and its value's length: NULL if none. */
+static const uint8_t *attr(const struct nlhdr *h, uint16_t type, bool want, uint32_t *len)
+{
+    const uint8_t *p = (const uint8_t *)(h + 1) + 16, *end = (const uint8_t *)h + h->len;
+    while (end - p >= 4) {
+        uint32_t alen = p[0] | (uint32_t)p[1] << 8, atype = (p[2] | (uint32_t)p[3] << 8) & 0x3FFF;
+        if (alen < 4 || alen > (uint32_t)(end - p))
+            break;
+        if ((atype == type) == want) {
+            *len = alen - 4;
+            return p + 4;
+        }
+        p += (alen + 3) & ~3u;
+    }
+    return NULL;
+}
+
+/* The link a request names by its ifinfomsg's index, or else by IFLA_IFNAME: 0 (lo), -ENODEV,
+   or -EINVAL for neither. */
+static int which_link(const struct nlhdr *h)
+{
+    int32_t index;
+    __builtin_memcpy(&index, (const uint8_t *)(h + 1) + 4, sizeof(index));
+    if (index > 0)
+        return index == LO_INDEX ? 0 : -ENODEV;
+    uint32_t len;
+    const uint8_t *name = attr(h, IFLA_IFNAME, true, &len);
+    if (!name)
+        return -EINVAL;
+    return len >= 2 && name[0] == 'l' && name[1] == 'o' && (len == 2 || !name[2]) ? 0 : -ENODEV;
+}
+
+static int unsupported(uint16_t type)
+{
+    static uint32_t logged[(RTM_MAX + 32) / 32];
+    if (!(logged[type / 32] & 1u << type % 32)) {
+        logged[type / 32] |= 1u << type % 32;
+        klog("netlink: rtnetlink message type %u is not implemented (-EOPNOTSUPP)", type);
+    }
+    return -EOPNOTSUPP;
+}
+
+/* A dump: its records in one datagram, NLMSG_DONE in the next (in one with nothing to dump). */
+static int dump(struct sock *s, const struct nlhdr *h)
+{
+    switch (h->type) {
+    case RTM_GETLINK:
+        put(s, h, RTM_NEWLINK, NLM_F_MULTI, lo_link, sizeof(lo_link));
+        break;
+    case RTM_GETADDR:
+        put(s, h, RTM_GETADDR - 2, NLM_F_MULTI, lo_addr, sizeof(lo_addr));
+        break;
+    case RTM_GETROUTE:
+        for (int i = 0; i < 3; i++)
+            put(s, h, RTM_GETROUTE - 2, NLM_F_MULTI, lo_routes[i], sizeof(lo_routes[i]));
+        break;
+    case RTM_GETNEIGH:
+        break;
+    default:
+        return unsupported(h->type);
+    }
+    if (reply_len)
+        emit(s, reply, reply_len);
+    int32_t done = 0;
+    put(s, h, NLMSG_DONE, NLM_F_MULTI, &done, sizeof(done));
+    emit(s, reply, reply_len);
+    return -EINTR; /* no ack */
+}
+
+/* One request, as rtnetlink_rcv_msg: 0 or an error, for the ack; -EINTR for none. */
+static int request(struct sock *s, const struct nlhdr *h)
+{
+    uint16_t type = h->type, kind = (type - NLMSG_MIN_TYPE) & 3;
+    if (type > RTM_MAX)
+        return -EOPNOTSUPP;
+    if (h->len == NLHDR) /* not even a family */
+        return 0;
+    if (kind != 2 && !capable(CAP_NET_ADMIN))
+        return -EPERM;
+    if (kind == 2 && (h->flags & NLM_F_DUMP))
+        return dump(s, h);
+    if (type != RTM_NEWLINK && type != RTM_GETLINK && type != RTM_SETLINK)
+        return unsupported(type);
+    if (h->len < NLHDR + 16) /* struct ifinfomsg */
+        return -EINVAL;
+    int err = which_link(h);
+    if (err == -ENODEV && type == RTM_NEWLINK && (h->flags & NLM_F_CREATE))
+        return unsupported(type); /* a new link: no link types here */
+    if (err)
+        return err;
+    if (type == RTM_GETLINK) {
+        put(s, h, RTM_NEWLINK, 0, lo_link, sizeof(lo_link));
+        emit(s, reply, reply_len);
+        return 0;
+    }
+    if (type == RTM_NEWLINK && (h->flags & NLM_F_EXCL))
+        return -EEXIST;
+    /* lo stays as it is (up): the flags asked for, those under ifi_change (all of them for
+       0), as rtnl_dev_combine_flags, may not change any, nor may any attribute but its name */
+    uint32_t flags, change, len;
+    __builtin_memcpy(&flags, (const uint8_t *)(h + 1) + 8, 4);
+    __builtin_memcpy(&change, (const uint8_t *)(h + 1) + 12, 4);
+    if (change)
+        flags = (flags & change) | (LO_FLAGS & ~change);
+    if (((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE)) ||
+        attr(h, IFLA_IFNAME, false, &len))
+        return unsupported(type);
+    return 0;
+}
+
+int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
+{
+    if (io->flags & MSG_OOB)
+        return -EOPNOTSUPP;
+    if (!io->len)
+        return -ENODATA;                 /* an empty skb */
+    uint32_t pid = s->dst_portid, group; /* no socket hears a group: nothing changes here */
+    int err = io->addr ? destination(io->addr, &pid, &group) : 0;
+    if (err)
+        return err;
+    if (!s->bound)
+        autobind(s);
+    if (io->len > s->sndbuf - 32)
+        return -EMSGSIZE;
+    if (pid) { /* to another socket */
+        struct sock *o;
+        for (;;) {
+            o = by_portid(pid, NULL);
+            if (!o || (o->state == SS_CONNECTED && o->dst_portid != s->portid))
+                return -ECONNREFUSED;
+            if (o->rmem <= o->rcvbuf)
+                break;
+            if ((err = sock_wait(s, true, (f->flags & O_NONBLOCK) || (io->flags & MSG_DONTWAIT))))
+                return err;
+        }
+        return sock_queue_udp(o, io, s->portid, 0);
+    }
+    /* to the kernel: the request after room for an ack's header, then as netlink_rcv_skb,
+       each whole message in turn (only requests are answered) */
+    static uint8_t buf[NLHDR + 4 + REQUEST_MAX] __attribute__((aligned(4)));
+    if (io->len > REQUEST_MAX)
+        return -ENOBUFS;
+    if (sock_copy_in(io, buf + NLHDR + 4))
+        return -EFAULT;
+    for (uint32_t at = 0; io->len - at >= NLHDR;) {
+        struct nlhdr *h = (struct nlhdr *)(buf + NLHDR + 4 + at);
+        if (h->len < NLHDR || h->len > io->len - at)
+            break;
+        int e = 0;
+        if ((h->flags & NLM_F_REQUEST) && h->type >= NLMSG_MIN_TYPE)
+            e = request(s, h);
+        if (e != -EINTR && (e || (h->flags & NLM_F_ACK)))
+            ack(s, h, e);
+        uint32_t step = (h->len + 3) & ~3u;
+        at += step < io->len - at ? step : io->len - at;
+    }
+    return (int32_t)io->len;
+}
+
+/* The interface ioctls on any socket, as Linux's dev_ioctl and dev_ifconf (and on an AF_INET
+   socket devinet_ioctl's gets): lo's name, index, flags, metric, mtu, map, txqueuelen, hardware
+   address and, for AF_INET, its address, destination, broadcast (none: 0) and netmask. SIOCSIFFLAGS
+   takes what leaves lo as it is (up), as RTM_NEWLINK does. A struct ifreq is the app's: its name,
+   then a union as large as struct ifmap (two longs and 8 bytes). */
+#define IFREQ_SIZE (16 + 2 * sizeof(word_t) + 8)
+#define SIOCGIFNAME 0x8910
+#define SIOCGIFCONF 0x8912
+#define SIOCSIFFLAGS 0x8914
+#define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
+
+/* The gets: what each writes at the union (n bytes, a value then zeros), and whether it is an
+   AF_INET socket's alone (a struct sockaddr_in). */
+static const struct {
+    uint16_t request;
+    uint8_t n;
+    bool inet;
+    uint32_t v;
+} ifreq_gets[] = {
+    {0x8913, 2, false, LO_FLAGS & 0xFFFF}, /* SIOCGIFFLAGS */
+    {0x891D, 4, false, 0},                 /* SIOCGIFMETRIC */
+    {0x8921, 4, false, 65536},             /* SIOCGIFMTU */
+    {0x8933, 4, false, LO_INDEX},          /* SIOCGIFINDEX */
+    {0x8942, 4, false, 1000},              /* SIOCGIFTXQLEN */
+    {0x8970, IFREQ_SIZE - 16, false, 0},   /* SIOCGIFMAP */
+    {0x8927, 8, false, 772},               /* SIOCGIFHWADDR: ARPHRD_LOOPBACK, 6 zeros */
+    {0x8915, 16, true, LO_IP},             /* SIOCGIFADDR */
+    {0x8917, 16, true, LO_IP},             /* SIOCGIFDSTADDR */
+    {0x8919, 16, true, 0},                 /* SIOCGIFBRDADDR */
+    {0x891B, 16, true, 0xFF},              /* SIOCGIFNETMASK: 255.0.0.0 */
+};
+
+/* lo's AF_INET address as a struct sockaddr_in at p (zeroed). */
+static void put_sin(uint8_t *p, uint32_t addr)
+{
+    p[0] = AF_INET;
+    __builtin_memcpy(p + 4, &addr, 4);
+}
+
+static int ifconf(uaddr_t arg)
+{
+    struct {
+        int32_t len;
+        uaddr_t buf;
+    } c;
+    if (copy_from_user(&c, arg, sizeof(c)))
+        return -EFAULT;
+    int32_t total = IFREQ_SIZE;
+    if (c.buf) {
+        uint8_t r[IFREQ_SIZE] = {'l', 'o'};
+        put_sin(r + 16, LO_IP);
+        if (c.len < total)
+            total = 0;
+        else if (copy_to_user(c.buf, r, IFREQ_SIZE))
+            return -EFAULT;
+    }
+    return copy_to_user(arg, &total, 4);
+}
+
+int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
+{
+    if (request == SIOCGIFCONF)
+        return ifconf(arg);
+    uint8_t r[IFREQ_SIZE], *u = r + 16;
+    if (copy_from_user(r, arg, IFREQ_SIZE))
+        return -EFAULT;
+    int32_t v;
+    __builtin_memcpy(&v, u, 4);
+    if (request == SIOCGIFNAME) {
+        if (v != LO_INDEX)
+            return -ENODEV;
+        memset(r, 0, 16);
+        r[0] = 'l', r[1] = 'o';
+        return copy_to_user(arg, r, 16);
+    }
+    uint32_t i = 0;
+    while (i < sizeof(ifreq_gets) / sizeof(ifreq_gets[0]) && ifreq_gets[i].request != request)
+        i++;
+    bool get = i < sizeof(ifreq_gets) / sizeof(ifreq_gets[0]);
+    if (get ? ifreq_gets[i].inet && s->family != AF_INET : request != SIOCSIFFLAGS) {
+        if (!get)
+            klog("ioctl: socket request 0x%x is not implemented (-ENOTTY)", request);
+        return -ENOTTY;
+    }
+    if (!get && !capable(CAP_NET_ADMIN))
+        return -EPERM;
+    r[15] = 0; /* lo, or an alias of it (lo:NAME) */
+    if (r[0] != 'l' || r[1] != 'o' || (r[2] && r[2] != ':'))
+        return -ENODEV;
+    if (!get) /* SIOCSIFFLAGS */
+        return ((uint16_t)v ^ LO_FLAGS) & IFF_CHANGEABLE ? unsupported(RTM_SETLINK) : 0;
+    memset(u, 0, ifreq_gets[i].n);
+    if (ifreq_gets[i].inet)
+        put_sin(u, ifreq_gets[i].v);
+    else
+        __builtin_memcpy(u, &ifreq_gets[i].v, ifreq_gets[i].n < 4 ? 2 : 4);
+    return copy_to_user(arg, r, IFREQ_SIZE);
+}
