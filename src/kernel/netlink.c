@@ -9,6 +9,7 @@
    Other requests are EOPNOTSUPP, the console saying so once per type. Nothing changes, so no
    group ever has an event. Sockets also reach each other by port id (unicast), as Linux's.
    A send to the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
+#include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
@@ -32,12 +33,14 @@
 #define NLM_F_CREATE 0x400
 #define NLM_F_DUMP 0x300
 #define NLM_F_CAPPED 0x100
+#define NLM_F_REPLACE 0x100
 enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_GETADDR = 22, RTM_GETROUTE = 26 };
 #define RTM_GETNEIGH 30
 /* SOL_NETLINK's options that are flags (each its bit in nlopts); bit 0 is SOCK_RAW's. */
 #define SOL_NETLINK 270
 enum { NL_RAW, NL_ADD_MEMBERSHIP, NL_DROP_MEMBERSHIP, NL_NO_ENOBUFS = 5, NL_CAP_ACK = 10 };
-#define NL_FLAG_OPTS (1u << 4 | 1u << NL_NO_ENOBUFS | 1u << NL_CAP_ACK | 1u << 11 | 1u << 12)
+#define NL_FLAG_OPTS                                                                               \
+    (1u << 3 | 1u << 4 | 1u << NL_NO_ENOBUFS | 1u << NL_CAP_ACK | 1u << 11 | 1u << 12)
 #define NL_LISTEN_ALL_NSID 8 /* a flag that needs CAP_NET_BROADCAST */
 #define CAP_NET_BROADCAST 11
 
@@ -110,8 +113,10 @@ static void autobind(struct sock *s)
 {
     static int32_t rover = -4097;
     uint32_t id = APP_PID;
-    while (by_portid(id, s))
-        id = (uint32_t)rover--;
+    while (by_portid(id, s)) {
+        id = (uint32_t)rover;
+        rover = rover == INT32_MIN ? -4097 : rover - 1;
+    }
     s->portid = id;
     s->bound = true;
 }
@@ -233,11 +238,8 @@ int netlink_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v,
     }
     if (name == NL_LISTEN_ALL_NSID && !capable(CAP_NET_BROADCAST))
         return -EPERM;
-    if (name >= 32 || !((NL_FLAG_OPTS | 1u << NL_LISTEN_ALL_NSID) >> name & 1)) {
-        if (name == 3 || name == 9)
-            klog("setsockopt: SOL_NETLINK option %u is not implemented (-ENOPROTOOPT)", name);
+    if (name >= 32 || !((NL_FLAG_OPTS | 1u << NL_LISTEN_ALL_NSID) >> name & 1))
         return -ENOPROTOOPT;
-    }
     s->nlopts = v ? s->nlopts | 1u << name : s->nlopts & ~(1u << name);
     return 0;
 }
@@ -246,8 +248,8 @@ int netlink_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int3
 {
     if (level != SOL_NETLINK)
         return -ENOPROTOOPT;
-    if (name >= 32 || !((NL_FLAG_OPTS | 1u << NL_LISTEN_ALL_NSID) >> name & 1))
-        return -ENOPROTOOPT;
+    if (name >= 32 || !(NL_FLAG_OPTS >> name & 1))
+        return -ENOPROTOOPT; /* NETLINK_LIST_MEMBERSHIPS among them */
     *v = s->nlopts >> name & 1;
     return 0;
 }
@@ -283,12 +285,14 @@ static void put(struct sock *s, const struct nlhdr *h, uint16_t type, uint16_t f
    and, with an error, its payload too (unless NETLINK_CAP_ACK). */
 static void ack(struct sock *s, struct nlhdr *h, int err)
 {
-    uint32_t len = NLHDR + 4 + (err && !(s->nlopts & 1u << NL_CAP_ACK) ? h->len : NLHDR);
+    bool capped = !err || (s->nlopts & 1u << NL_CAP_ACK);
+    uint32_t copy = capped ? NLHDR : (h->len + 3) & ~3u;
+    memset((uint8_t *)h + h->len, 0, copy > h->len ? copy - h->len : 0); /* the padding */
     uint8_t *ack = (uint8_t *)h - NLHDR - 4; /* what came before h is done with */
-    *(struct nlhdr *)ack = (struct nlhdr){len, NLMSG_ERROR, len == NLHDR * 2 + 4 ? NLM_F_CAPPED : 0,
-                                          h->seq, s->portid};
+    *(struct nlhdr *)ack =
+        (struct nlhdr){NLHDR + 4 + copy, NLMSG_ERROR, capped ? NLM_F_CAPPED : 0, h->seq, s->portid};
     __builtin_memcpy(ack + NLHDR, &err, 4);
-    emit(s, ack, len);
+    emit(s, ack, NLHDR + 4 + copy);
 }
 
 /* The first of a request's attributes (after its family header, 16 bytes) whose type is type
@@ -377,9 +381,11 @@ static int request(struct sock *s, const struct nlhdr *h)
         return unsupported(type);
     if (h->len < NLHDR + 16) /* struct ifinfomsg */
         return -EINVAL;
+    int32_t index;
+    __builtin_memcpy(&index, (const uint8_t *)(h + 1) + 4, sizeof(index));
     int err = which_link(h);
-    if (err == -ENODEV && type == RTM_NEWLINK && (h->flags & NLM_F_CREATE))
-        return unsupported(type); /* a new link: no link types here */
+    if (type == RTM_NEWLINK && err) /* __rtnl_newlink: none named, or one to make */
+        return index < 0 ? -EINVAL : h->flags & NLM_F_CREATE ? unsupported(type) : -ENODEV;
     if (err)
         return err;
     if (type == RTM_GETLINK) {
@@ -387,17 +393,23 @@ static int request(struct sock *s, const struct nlhdr *h)
         emit(s, reply, reply_len);
         return 0;
     }
-    if (type == RTM_NEWLINK && (h->flags & NLM_F_EXCL))
-        return -EEXIST;
-    /* lo stays as it is (up): the flags asked for, those under ifi_change (all of them for
-       0), as rtnl_dev_combine_flags, may not change any, nor may any attribute but its name */
+    if (type == RTM_NEWLINK && (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)))
+        return h->flags & NLM_F_EXCL ? -EEXIST : -EOPNOTSUPP;
+    /* lo stays as it is (up): no attribute but its name, which names it only (a new name for
+       the link its index names is EBUSY: 6.1 renames no link that is up), and the flags asked
+       for, those under ifi_change (all of them for 0), as rtnl_dev_combine_flags, may change
+       none */
     uint32_t flags, change, len;
     __builtin_memcpy(&flags, (const uint8_t *)(h + 1) + 8, 4);
     __builtin_memcpy(&change, (const uint8_t *)(h + 1) + 12, 4);
     if (change)
         flags = (flags & change) | (LO_FLAGS & ~change);
-    if (((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE)) ||
-        attr(h, IFLA_IFNAME, false, &len))
+    if (attr(h, IFLA_IFNAME, false, &len))
+        return unsupported(type);
+    const uint8_t *name = attr(h, IFLA_IFNAME, true, &len);
+    if (index > 0 && name && len && name[0])
+        return -EBUSY;
+    if ((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE))
         return unsupported(type);
     return 0;
 }
@@ -407,7 +419,9 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
     if (io->flags & MSG_OOB)
         return -EOPNOTSUPP;
     if (!io->len)
-        return -ENODATA;                 /* an empty skb */
+        return -ENODATA; /* an empty skb */
+    if (io->nfds)
+        return -EINVAL;                  /* __scm_send: SCM_RIGHTS is AF_UNIX's */
     uint32_t pid = s->dst_portid, group; /* no socket hears a group: nothing changes here */
     int err = io->addr ? destination(io->addr, &pid, &group) : 0;
     if (err)
@@ -431,7 +445,7 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
     }
     /* to the kernel: the request after room for an ack's header, then as netlink_rcv_skb,
        each whole message in turn (only requests are answered) */
-    static uint8_t buf[NLHDR + 4 + REQUEST_MAX] __attribute__((aligned(4)));
+    static uint8_t buf[NLHDR + 4 + REQUEST_MAX + 3] __attribute__((aligned(4))); /* + padding */
     if (io->len > REQUEST_MAX)
         return -ENOBUFS;
     if (sock_copy_in(io, buf + NLHDR + 4))
@@ -456,7 +470,7 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
    address and, for AF_INET, its address, destination, broadcast (none: 0) and netmask. SIOCSIFFLAGS
    takes what leaves lo as it is (up), as RTM_NEWLINK does. A struct ifreq is the app's: its name,
    then a union as large as struct ifmap (two longs and 8 bytes). */
-#define IFREQ_SIZE (16 + 2 * sizeof(word_t) + 8)
+#define IFREQ_MAX 40 /* x86_64's */
 #define SIOCGIFNAME 0x8910
 #define SIOCGIFCONF 0x8912
 #define SIOCSIFFLAGS 0x8914
@@ -475,7 +489,7 @@ static const struct {
     {0x8921, 4, false, 65536},             /* SIOCGIFMTU */
     {0x8933, 4, false, LO_INDEX},          /* SIOCGIFINDEX */
     {0x8942, 4, false, 1000},              /* SIOCGIFTXQLEN */
-    {0x8970, IFREQ_SIZE - 16, false, 0},   /* SIOCGIFMAP */
+    {0x8970, IFREQ_MAX - 16, false, 0},    /* SIOCGIFMAP (the union's size, whatever the ABI) */
     {0x8927, 8, false, 772},               /* SIOCGIFHWADDR: ARPHRD_LOOPBACK, 6 zeros */
     {0x8915, 16, true, LO_IP},             /* SIOCGIFADDR */
     {0x8917, 16, true, LO_IP},             /* SIOCGIFDSTADDR */
@@ -490,21 +504,23 @@ static void put_sin(uint8_t *p, uint32_t addr)
     __builtin_memcpy(p + 4, &addr, 4);
 }
 
-static int ifconf(uaddr_t arg)
+/* struct ifconf: an int, then a pointer at the calling ABI's long's alignment. */
+static int ifconf(uaddr_t arg, uint32_t size)
 {
-    struct {
-        int32_t len;
-        uaddr_t buf;
-    } c;
-    if (copy_from_user(&c, arg, sizeof(c)))
+    uint32_t w = abi_long_size();
+    uint8_t c[16];
+    int32_t len, total = (int32_t)size;
+    uaddr_t buf = 0;
+    if (copy_from_user(c, arg, 2 * w))
         return -EFAULT;
-    int32_t total = IFREQ_SIZE;
-    if (c.buf) {
-        uint8_t r[IFREQ_SIZE] = {'l', 'o'};
+    __builtin_memcpy(&len, c, 4);
+    __builtin_memcpy(&buf, c + w, w);
+    if (buf) {
+        uint8_t r[IFREQ_MAX] = {'l', 'o'};
         put_sin(r + 16, LO_IP);
-        if (c.len < total)
+        if (len < total)
             total = 0;
-        else if (copy_to_user(c.buf, r, IFREQ_SIZE))
+        else if (copy_to_user(buf, r, size))
             return -EFAULT;
     }
     return copy_to_user(arg, &total, 4);
@@ -512,10 +528,11 @@ static int ifconf(uaddr_t arg)
 
 int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
 {
+    uint32_t size = 16 + 2 * abi_long_size() + 8; /* the calling ABI's struct ifreq */
     if (request == SIOCGIFCONF)
-        return ifconf(arg);
-    uint8_t r[IFREQ_SIZE], *u = r + 16;
-    if (copy_from_user(r, arg, IFREQ_SIZE))
+        return ifconf(arg, size);
+    uint8_t r[IFREQ_MAX], *u = r + 16;
+    if (copy_from_user(r, arg, size))
         return -EFAULT;
     int32_t v;
     __builtin_memcpy(&v, u, 4);
@@ -542,10 +559,12 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
         return -ENODEV;
     if (!get) /* SIOCSIFFLAGS */
         return ((uint16_t)v ^ LO_FLAGS) & IFF_CHANGEABLE ? unsupported(RTM_SETLINK) : 0;
-    memset(u, 0, ifreq_gets[i].n);
+    if (ifreq_gets[i].inet && r[2])
+        return -EADDRNOTAVAIL; /* no address is labelled lo:NAME */
+    memset(u, 0, ifreq_gets[i].n < size - 16 ? ifreq_gets[i].n : size - 16);
     if (ifreq_gets[i].inet)
         put_sin(u, ifreq_gets[i].v);
     else
         __builtin_memcpy(u, &ifreq_gets[i].v, ifreq_gets[i].n < 4 ? 2 : 4);
-    return copy_to_user(arg, r, IFREQ_SIZE);
+    return copy_to_user(arg, r, size);
 }

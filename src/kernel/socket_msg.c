@@ -695,6 +695,8 @@ bool sock_at_mark(const struct sock *s)
 
 int32_t sock_queued(const struct sock *s, bool out)
 {
+    if (s->family == AF_NETLINK)
+        return -ENOTTY; /* netlink has no ioctls of its own */
     if (s->state == SS_LISTEN && (!out || s->family == AF_INET))
         return -EINVAL;
     if (out) /* the loopback acknowledges at once: TCP and UDP have nothing unsent */

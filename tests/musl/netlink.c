@@ -55,13 +55,17 @@ struct rtmsg {
 #define SOL_NETLINK 270
 #define NETLINK_ADD_MEMBERSHIP 1
 #define NETLINK_NO_ENOBUFS 5
+#define NETLINK_PKTINFO 3
+#define NETLINK_LISTEN_ALL_NSID 8
 #define NETLINK_CAP_ACK 10
 #define NLMSG_NOOP 1
 #define NLMSG_ERROR 2
 #define NLMSG_DONE 3
 #define NLM_F_REQUEST 1
 #define NLM_F_ACK 4
+#define NLM_F_REPLACE 0x100
 #define NLM_F_EXCL 0x200
+#define NLM_F_CREATE 0x400
 #define NLM_F_DUMP 0x300
 #define NLMSG_ALIGN(n) (((n) + 3) & ~3u)
 #define NLMSG_LENGTH(n) ((n) + 16)
@@ -335,6 +339,29 @@ int main(void)
     r.h.nlmsg_flags |= NLM_F_EXCL;
     T(send_req(fd, &r));
     drain(fd, getpid());
+    r.h.nlmsg_flags ^= NLM_F_EXCL | NLM_F_REPLACE;
+    T(send_req(fd, &r));
+    drain(fd, getpid());
+    r = request(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, AF_UNSPEC, sizeof(r.ifi) + 8);
+    r.ifi.ifi_index = 1;
+    a->rta_type = IFLA_IFNAME;
+    a->rta_len = RTA_LENGTH(4);
+    memcpy(r.attrs, a, 4);
+    strcpy(RTA_DATA((struct rtattr *)r.attrs), "foo");
+    T(send_req(fd, &r)); /* a new name for lo: 6.1 renames no link that is up */
+    drain(fd, getpid());
+    r = request(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, AF_UNSPEC, sizeof(r.ifi));
+    T(send_req(fd, &r));
+    drain(fd, getpid());
+    r.h.nlmsg_flags |= NLM_F_CREATE;
+    T(send_req(fd, &r));
+    drain(fd, getpid());
+    r = request(200, NLM_F_REQUEST, AF_UNSPEC, 0);
+    T(send_req(fd, &r));
+    drain(fd, getpid());
+    r = request(200, NLM_F_REQUEST, AF_UNSPEC, 17);
+    T(send_req(fd, &r));
+    drain(fd, getpid());
 
     printf("-- capped acks, truncation, peeking\n");
     v = 1;
@@ -345,6 +372,28 @@ int main(void)
     v = RTNLGRP_MAX + 1;
     T(setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &v, sizeof(v)));
     T(setsockopt(fd, SOL_NETLINK, 99, &v, sizeof(v)));
+    T(setsockopt(fd, SOL_NETLINK, NETLINK_PKTINFO, &v, sizeof(v)));
+    T(getsockopt(fd, SOL_NETLINK, NETLINK_PKTINFO, &v, &len));
+    printf("NETLINK_PKTINFO %d\n", v);
+    v = 0; /* moat attaches no struct nl_pktinfo (its group would be 0) */
+    T(setsockopt(fd, SOL_NETLINK, NETLINK_PKTINFO, &v, sizeof(v)));
+    T(getsockopt(fd, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &v, &len));
+    T(ioctl(fd, FIONREAD, &v));
+    int sfd[2];
+    T(socketpair(AF_UNIX, SOCK_DGRAM, 0, sfd));
+    struct {
+        struct cmsghdr h;
+        int fd;
+    } rights = {{CMSG_LEN(sizeof(int)), SOL_SOCKET, SCM_RIGHTS}, sfd[0]};
+    r = request(NLMSG_NOOP, NLM_F_REQUEST | NLM_F_ACK, AF_UNSPEC, 0);
+    struct iovec riov = {&r, 16};
+    struct msghdr rm = {.msg_iov = &riov,
+                        .msg_iovlen = 1,
+                        .msg_control = &rights,
+                        .msg_controllen = sizeof(rights)};
+    T(sendmsg(fd, &rm, 0));
+    T(close(sfd[0]));
+    T(close(sfd[1]));
     T(setsockopt(fd, SOL_IP, IP_TTL, &v, sizeof(v)));
     show_name(fd, 0);
     T(getsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &v, &len));
@@ -465,6 +514,7 @@ int main(void)
     strcpy(q.ifr_name, "lo:1");
     T(ioctl(in4, SIOCGIFINDEX, &q));
     printf("index %d, name %s\n", q.ifr_ifindex, q.ifr_name);
+    T(ioctl(in4, SIOCGIFADDR, &q));
     strcpy(q.ifr_name, "eth0");
     T(ioctl(u, SIOCGIFINDEX, &q));
     T(ioctl(in4, SIOCGIFADDR, &q));
