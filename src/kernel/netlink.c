@@ -97,6 +97,14 @@ static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
 static uint8_t reply[512];
 static uint32_t reply_len;
 
+/* Is this n's first time (its bit in bits, set now)? The console names each thing once. */
+static bool first_time(uint32_t *bits, uint32_t n)
+{
+    bool first = !(bits[n / 32] & 1u << n % 32);
+    bits[n / 32] |= 1u << n % 32;
+    return first;
+}
+
 /* The socket with a port id, but s (NULL: none). */
 static struct sock *by_portid(uint32_t portid, const struct sock *s)
 {
@@ -132,8 +140,9 @@ int netlink_check(uint32_t type, uint32_t protocol)
 {
     if (type != SOCK_RAW && type != SOCK_DGRAM)
         return -ESOCKTNOSUPPORT;
+    static uint32_t logged;
     if (protocol != NETLINK_ROUTE) {
-        if (protocol < MAX_LINKS)
+        if (protocol < MAX_LINKS && first_time(&logged, protocol))
             klog("socket: AF_NETLINK protocol %u is not implemented (-EPROTONOSUPPORT)", protocol);
         return -EPROTONOSUPPORT;
     }
@@ -331,10 +340,8 @@ static int which_link(const struct nlhdr *h)
 static int unsupported(uint16_t type)
 {
     static uint32_t logged[(RTM_MAX + 32) / 32];
-    if (!(logged[type / 32] & 1u << type % 32)) {
-        logged[type / 32] |= 1u << type % 32;
+    if (first_time(logged, type))
         klog("netlink: rtnetlink message type %u is not implemented (-EOPNOTSUPP)", type);
-    }
     return -EOPNOTSUPP;
 }
 
@@ -548,7 +555,8 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
         i++;
     bool get = i < sizeof(ifreq_gets) / sizeof(ifreq_gets[0]);
     if (get ? ifreq_gets[i].inet && s->family != AF_INET : request != SIOCSIFFLAGS) {
-        if (!get)
+        static uint32_t logged[(0x8A00 - 0x8910) / 32 + 1];
+        if (!get && first_time(logged, request - 0x8910))
             klog("ioctl: socket request 0x%x is not implemented (-ENOTTY)", request);
         return -ENOTTY;
     }
