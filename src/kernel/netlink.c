@@ -109,8 +109,7 @@ static bool first_time(uint32_t *bits, uint32_t n)
 static struct sock *by_portid(uint32_t portid, const struct sock *s)
 {
     for (struct sock *o = all_socks; o; o = o->next)
-        if (o != s && o->family == AF_NETLINK && o->portid == portid && o->bound &&
-            o->state != SS_DEAD)
+        if (o != s && o->family == AF_NETLINK && o->portid == portid && o->state != SS_DEAD)
             return o;
     return NULL;
 }
@@ -126,7 +125,6 @@ static void autobind(struct sock *s)
         rover = rover == INT32_MIN ? -4097 : rover - 1;
     }
     s->portid = id;
-    s->bound = true;
 }
 
 void netlink_init(struct sock *s, uint32_t type)
@@ -166,15 +164,15 @@ int netlink_bind(struct sock *s, const struct sock_addr *a)
     if (!nl_addr_ok(a))
         return -EINVAL;
     uint32_t pid = addr_word(a, 4);
-    if (s->bound && pid != s->portid)
+    if (s->portid && pid != s->portid)
         return -EINVAL;
-    if (!s->bound) {
+    if (!s->portid) {
         if (!pid)
             autobind(s);
         else if (by_portid(pid, s))
             return -EADDRINUSE;
         else
-            s->portid = pid, s->bound = true;
+            s->portid = pid;
     }
     s->groups = (s->groups & ~0xFFFFFFFFull) | addr_word(a, 8);
     return 0;
@@ -204,7 +202,7 @@ int netlink_connect(struct sock *s, const struct sock_addr *a)
     int err = destination(a, &pid, &group);
     if (err)
         return err;
-    if (!s->bound)
+    if (!s->portid)
         autobind(s);
     s->state = SS_CONNECTED;
     s->dst_portid = pid, s->dst_group = group;
@@ -433,7 +431,7 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
     int err = io->addr ? destination(io->addr, &pid, &group) : 0;
     if (err)
         return err;
-    if (!s->bound)
+    if (!s->portid)
         autobind(s);
     if (io->len > s->sndbuf - 32)
         return -EMSGSIZE;

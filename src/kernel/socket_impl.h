@@ -90,9 +90,8 @@ struct sock {
     uint32_t daddr;
     uint32_t rmem; /* what the UDP datagrams (netlink's) queued cost (sk_rmem_alloc) */
     int32_t ipopt[INET_OPTS];
-    /* AF_NETLINK (netlink.c): its port id once bound, its groups, where connect sends (a port
-       id, a group), and the SOCK_RAW bit and SOL_NETLINK's flags */
-    bool bound;
+    /* AF_NETLINK (netlink.c): its port id (0, the kernel's, until bound), its groups, where connect
+       sends (a port id, a group), and the SOCK_RAW bit and SOL_NETLINK's flags */
     uint32_t portid, dst_portid, dst_group, nlopts;
     uint64_t groups;
 };
