@@ -41,12 +41,12 @@ static struct termios_k tio = {
 };
 static bool onlcr = true;
 
-void console_termios(struct termios_k *t)
+__attribute__((cold)) void console_termios(struct termios_k *t)
 {
     *t = tio;
 }
 
-void console_set_termios(const struct termios_k *t, bool flush)
+__attribute__((cold)) void console_set_termios(const struct termios_k *t, bool flush)
 {
     tio = *t;
     tio.lflag &= ~(uint32_t)(ICANON | ECHO | ECHONL);
@@ -94,7 +94,7 @@ void console_write(const char *buf, size_t len)
    at column 0: if the app's last line is unfinished, the kernel ends it first, and says so on
    the channel (CONSOLE_BREAK before the line), so that a runner can take that newline out of
    the app's output. */
-void vklog(const char *fmt, va_list ap)
+__attribute__((cold)) void vklog(const char *fmt, va_list ap)
 {
     static const char prefix[] = "moat: ";
     char line[sizeof(prefix) - 1 + 256];

@@ -152,7 +152,7 @@ static bool rtc_valid(const struct rtc_time_k *t)
 
 /* /dev/rtc0's ioctls, as Linux's rtc_dev_ioctl: RTC_RD_TIME (with the week day and the year's
    day), and RTC_SET_TIME (CAP_SYS_TIME, checked first: EACCES). */
-int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
+__attribute__((cold)) int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
 {
     struct rtc_time_k t;
     struct rtc_tm c;
@@ -193,8 +193,8 @@ int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
     return -ENOTTY;
 }
 
-static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint32_t major,
-                          uint32_t minor)
+__attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode,
+                                                uint32_t major, uint32_t minor)
 {
     struct vnode *n = vfs_new(mode);
     if (!n)
@@ -208,7 +208,7 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     return n;
 }
 
-int dev_populate(void)
+__attribute__((cold)) int dev_populate(void)
 {
     struct vnode *dir = make(vfs_root, "dev", S_IFDIR | 0755, 0, 0);
     if (!dir)

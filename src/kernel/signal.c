@@ -65,7 +65,7 @@ static bool ignored(int sig)
     return !(sig_blocked & sig_bit(sig)) && action_ignores(sig);
 }
 
-void sig_set_action(int sig, const struct sig_action *action)
+__attribute__((cold)) void sig_set_action(int sig, const struct sig_action *action)
 {
     sig_actions[sig] = *action;
     blocked_by_handler[sig] =
@@ -74,7 +74,7 @@ void sig_set_action(int sig, const struct sig_action *action)
         sigqueue_flush(sig, false);
 }
 
-void sig_exec(void)
+__attribute__((cold)) void sig_exec(void)
 {
     for (int sig = 1; sig <= NSIG; sig++) {
         struct sig_action a = {.handler = sig_actions[sig].handler == SIG_IGN ? SIG_IGN : SIG_DFL};

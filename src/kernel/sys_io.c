@@ -247,7 +247,7 @@ int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
 /* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
    message). On the console moat also checks that every page is there, so that nothing is
    written unless all of it can be; then each buffer in turn until one comes up short. */
-static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
+__attribute__((cold)) static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
 {
     struct file *f = fd_get(fd);
     if (!f || !(write ? file_writable(f) : file_readable(f)))

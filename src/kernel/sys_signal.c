@@ -60,7 +60,7 @@ sword_t sys_rt_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset, word_t setsi
     return 0;
 }
 
-sword_t sys_rt_sigpending(uaddr_t set, word_t setsize)
+__attribute__((cold)) sword_t sys_rt_sigpending(uaddr_t set, word_t setsize)
 {
     if (setsize > sizeof(sigset_k))
         return -EINVAL;
@@ -103,13 +103,13 @@ sword_t sys_restart_syscall(void)
     return -EINTR;
 }
 
-sword_t sys_pause(void)
+__attribute__((cold)) sword_t sys_pause(void)
 {
     sig_wait();
     return -EINTR;
 }
 
-sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
+__attribute__((cold)) sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
 {
     int32_t err = sig_wait_mask(mask, setsize);
     if (err)
@@ -242,7 +242,7 @@ static bool forged(const struct sig_info *info, uint32_t pid)
     return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
 }
 
-sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
+__attribute__((cold)) sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
@@ -255,7 +255,8 @@ sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
     return queue_to_app(sig, &info, false);
 }
 
-sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo)
+__attribute__((cold)) sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig,
+                                                    uaddr_t uinfo)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);

@@ -68,7 +68,7 @@ paddr_t vm_unmap(uaddr_t va, bool *shared)
     return pa;
 }
 
-void vm_move(uaddr_t va, uaddr_t to)
+__attribute__((cold)) void vm_move(uaddr_t va, uaddr_t to)
 {
     uint64_t *from = user_pte(va), *dst = user_pte(to);
     *dst = *from;
@@ -77,7 +77,7 @@ void vm_move(uaddr_t va, uaddr_t to)
     invlpg(to);
 }
 
-bool vm_make_tables(uaddr_t va, word_t len)
+__attribute__((cold)) bool vm_make_tables(uaddr_t va, word_t len)
 {
     for (uaddr_t p = va; p - va < len; p += PAGE_SIZE)
         if (p < USER_MIN || p >= USER_TOP || !pte_make(p))
@@ -85,7 +85,7 @@ bool vm_make_tables(uaddr_t va, word_t len)
     return true;
 }
 
-int vm_protect(uaddr_t va, uint32_t prot)
+__attribute__((cold)) int vm_protect(uaddr_t va, uint32_t prot)
 {
     uint64_t *pte = user_pte(va), e;
     if (!pte || !pte_mapped(e = *pte))
@@ -100,13 +100,13 @@ int vm_protect(uaddr_t va, uint32_t prot)
     return 0;
 }
 
-void vm_kmap_init(void)
+__attribute__((cold)) void vm_kmap_init(void)
 {
     kernel_pd[KMAP_PDE] = virt_to_phys(kmap_pt) | PTE_P | PTE_W;
     invlpg(KERNEL_KMAP_BASE); /* the boot map's 2 MiB page there */
 }
 
-void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
+__attribute__((cold)) void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
 {
     uintptr_t va = KERNEL_KMAP_BASE + slot * PAGE_SIZE;
     for (unsigned i = 0; i < pages; i++) {
@@ -116,7 +116,7 @@ void *vm_kmap_pages(unsigned slot, uint64_t pa, unsigned pages)
     return (void *)(uintptr_t)va;
 }
 
-volatile void *vm_map_mmio(paddr_t pa)
+__attribute__((cold)) volatile void *vm_map_mmio(paddr_t pa)
 {
     uint64_t base = pa & ~0x1FFFFFul;
     kernel_pd[511] = base | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | nx_bit;
@@ -137,13 +137,6 @@ inline bool vm_mapped(uaddr_t va)
     return pte && pte_mapped(*pte);
 }
 
-/* Inline, as pte_of: the app's page faults ask it, to tell SEGV_ACCERR from the rest. */
-inline bool vm_accessible_or_none(uaddr_t va)
-{
-    uint64_t *pte = user_pte(va);
-    return pte && ((uint32_t)*pte & (uint32_t)(PTE_P | PTE_PROTNONE));
-}
-
 /* Inline too: user_range_ok asks it for every page of every read and write. */
 inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
 {
@@ -160,7 +153,7 @@ inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
     return true;
 }
 
-bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot)
+__attribute__((cold)) bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot)
 {
     bool mapped = vm_query(va, pa, prot);
     if (mapped && pte_shared(*user_pte(va)))
@@ -172,21 +165,21 @@ bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot)
 uint64_t low_pt[512] __attribute__((aligned(4096)));
 
 /* n entries from e on: first, then each step bytes of address on. */
-static void fill(uint64_t *e, uint32_t n, uint64_t first, uint64_t step)
+__attribute__((cold)) static void fill(uint64_t *e, uint32_t n, uint64_t first, uint64_t step)
 {
     for (uint64_t *end = e + n; e < end; e++, first += step)
         *e = first;
 }
 
 /* Low page-table entries for the kernel's virtual [from, to), page by page. */
-static void map_low(const char *from, const char *to, uint64_t bits)
+__attribute__((cold)) static void map_low(const char *from, const char *to, uint64_t bits)
 {
     uintptr_t i = page_round_up((uintptr_t)from - KERNEL_BASE) / PAGE_SIZE;
     uintptr_t end = page_round_up((uintptr_t)to - KERNEL_BASE) / PAGE_SIZE;
     fill(&low_pt[i], (uint32_t)(end - i), i * PAGE_SIZE | bits, PAGE_SIZE);
 }
 
-void pte_map_kernel(bool pti, const char *const guards[], unsigned nguards)
+__attribute__((cold)) void pte_map_kernel(bool pti, const char *const guards[], unsigned nguards)
 {
     extern char __text_start[], __text_end[], __rodata_start[], __data_start[];
     uint64_t g = cpu.pge && !pti ? PTE_G : 0, rw = PTE_P | PTE_W | g | nx_bit;

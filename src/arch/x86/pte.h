@@ -37,8 +37,14 @@ static inline bool pte_mapped(uint64_t e)
 }
 /* The app's entry for va: 0 outside [USER_MIN, USER_TOP) or where no table covers it. */
 uint64_t vm_entry(uaddr_t va);
-/* Is va mapped present, or PROT_NONE (a page past a file's end is neither)? */
-bool vm_accessible_or_none(uaddr_t va);
+/* Is va mapped present, or PROT_NONE (a page past a file's end is neither)? Inline, as
+   pte_of, in the caller's file: the app's page faults ask it, to tell SEGV_ACCERR from the
+   rest (pte.c is built for size). */
+static inline bool vm_accessible_or_none(uaddr_t va)
+{
+    uint64_t *pte = va >= USER_MIN && va < USER_TOP ? pte_of(va) : 0;
+    return pte && ((uint32_t)*pte & (uint32_t)(PTE_P | PTE_PROTNONE));
+}
 
 /* PTE_NX where the CPU has NX, else 0 (vm_init sets it). */
 extern uint64_t nx_bit;

@@ -291,7 +291,7 @@ static void irq(unsigned line, const struct trap_frame *f)
 
 /* Everything but the app's exceptions: interrupts, the kernel's own exceptions, vm86 mode.
    Out of line, so that the app's exceptions, the hot path, keep a small frame. */
-__attribute__((noinline)) static void trap_other(struct trap_frame *f)
+__attribute__((noinline, cold)) static void trap_other(struct trap_frame *f)
 {
     unsigned v = (unsigned)f->vector;
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)

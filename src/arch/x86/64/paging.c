@@ -71,14 +71,14 @@ uint64_t *pte_make(uint64_t va)
     return e;
 }
 
-static bool in(uintptr_t va, const char *start, const char *end)
+__attribute__((cold)) static bool in(uintptr_t va, const char *start, const char *end)
 {
     return va >= (uintptr_t)start && va < (uintptr_t)end;
 }
 
 /* The app's page tables map, of the kernel, its entry code and the data entry and exit read
    (the descriptor tables, the TSS, the entry stack, the IST stacks: kernel.ld). */
-static void pti_init(void)
+__attribute__((cold)) static void pti_init(void)
 {
     for (uint32_t i = 0; i < 512; i++) {
         uintptr_t va = KERNEL_BASE + i * PAGE_SIZE;
@@ -97,7 +97,7 @@ static void pti_init(void)
          "tables, entry stack and exception stacks");
 }
 
-void vm_init(void)
+__attribute__((cold)) void vm_init(void)
 {
     bool pti = cmdline_has("pti=on");
     nx_bit = cpu.nx ? PTE_NX : 0;
@@ -114,7 +114,7 @@ void vm_init(void)
         pti_init();
 }
 
-uint64_t vm_next_covered(uint64_t va, uint64_t end)
+__attribute__((cold)) uint64_t vm_next_covered(uint64_t va, uint64_t end)
 {
     while (va < end && va < USER_TOP) {
         uint64_t *table = kernel_pml4;
