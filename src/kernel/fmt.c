@@ -78,10 +78,15 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         }
         case 'u':
         case 'o':
-        case 'x': {
+        case 'x':
+        case 'X': {
             uint64_t v = lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, uint64_t)
                                                                 : va_arg(ap, uint32_t);
+            size_t from = o.len;
             put_num(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, 0, width, pad, left);
+            for (; *fmt == 'X' && from < o.len && from + 1 < size; from++)
+                if (buf[from] >= 'a') /* its letters in capitals */
+                    buf[from] -= 'a' - 'A';
             break;
         }
         case 'p':

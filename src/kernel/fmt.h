@@ -1,4 +1,4 @@
-/* A small vsnprintf for the kernel's log: %s %c %d %u %x %p with width, 0, -, l and ll. */
+/* A small vsnprintf for the kernel's log: %s %c %d %u %o %x %X %p with width, 0, -, l and ll. */
 #pragma once
 
 #include <stdarg.h>

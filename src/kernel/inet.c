@@ -11,6 +11,7 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/proc.h"
 #include "kernel/socket_impl.h"
 #include "kernel/string.h"
 
@@ -648,4 +649,51 @@ int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t
     if (i >= 0)
         *v = s->ipopt[i];
     return i < 0 ? i : 0;
+}
+
+/* The sockets that hold a port, as Linux's tcp4_seq_show and udp4_seq_show list them: TCP's
+   listeners, then its connections (ESTABLISHED, SYN_SENT, FIN_WAIT2 or CLOSE_WAIT, as the
+   loopback acknowledges at once; one closed both ways is gone, moat keeping no TIME_WAIT),
+   each with what waits on its queue; UDP's bound sockets, by their lists. No timers or
+   congestion window run: those fields are a fresh connection's, and the socket's address
+   (%pK) is zeros, as an unprivileged reader sees it. moat has no SOCK_RAW: raw's title alone. */
+void inet_proc(uint32_t protocol)
+{
+    static const char title[] = "  sl  local_address rem_address   st tx_queue rx_queue tr "
+                                "tm->when retrnsmt   uid  timeout inode";
+    bool udp = protocol == IPPROTO_UDP, tcp = protocol == IPPROTO_TCP;
+    proc_put(udp ? " %s ref pointer drops" : tcp ? "%s" : "%s ref pointer drops", title);
+    proc_pad(udp ? 127 : tcp ? 149 : 0);
+    if (!udp && !tcp)
+        return;
+    uint32_t sl = 0;
+    for (uint32_t k = udp ? UDP : LISTENERS; k <= (udp ? UDP : HOLDERS); k++)
+        for (uint32_t b = 0; b < PORT_LISTS; b++)
+            for (const struct sock *s = by_port[k][b]; s; s = s->next_name) {
+                bool conn = s->state == SS_CONNECTED, peer = conn || (s->inet & INET_SYN_SENT);
+                uint32_t st = udp                           ? (conn ? 1 : 7)
+                              : k == LISTENERS              ? 10
+                              : s->inet & INET_SYN_SENT     ? 2
+                              : !conn                       ? 0 /* bound, no more: unlisted */
+                              : s->inet & INET_FIN          ? 8
+                              : s->shutdown & SEND_SHUTDOWN ? 5
+                                                            : 1;
+                if (!st)
+                    continue;
+                const struct vnode *n = s->file ? s->file->node : NULL; /* none: not accepted */
+                /* udp's "%5u" for its list, tcp's "%4u" for its count (both under 10000) */
+                proc_put(&" %4u: %08X:%04X %08X:%04X %02X 00000000:%08X 00:00000000 00000000 %5u"
+                          "        0 %u "[!udp],
+                         udp ? b : sl++, addr_of(s), swap16(port_of(s)), peer ? s->daddr : 0,
+                         peer ? swap16(s->dport) : 0, st,
+                         udp              ? s->rmem
+                         : k == LISTENERS ? s->count
+                                          : (uint32_t)sock_queued(s, false),
+                         n ? n->uid : 0, n ? n->ino : 0);
+                proc_put(udp              ? "2 %s 0"
+                         : k == LISTENERS ? "1 %s 100 0 0 10 0"
+                                          : "1 %s 20 0 0 10 -1",
+                         sizeof(void *) == 8 ? "0000000000000000" : "00000000");
+                proc_pad(udp ? 127 : 149);
+            }
 }

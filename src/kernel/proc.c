@@ -22,6 +22,7 @@
 #include "kernel/pmm.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
+#include "kernel/socket.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -74,13 +75,22 @@ enum {
     MODULES,
     SWAPS,
     MODULES_DISABLED,
+    NET_LINK,
+    NET,
+    NET_ARP,
+    NET_DEV,
+    NET_RAW,
+    NET_ROUTE,
+    NET_TCP,
+    NET_UDP,
+    NET_UNIX,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
     FD_INFO,         /* (proc_refresh) */
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
-   X 1/task, V sysvipc; 1/task/1, the one thread, has 1's nodes but task, as proc_populate
+   X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread, has 1's nodes but task, as proc_populate
    makes them), its type (d a folder, D one only its owner reads, l a link, f a file, x a file only
    its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
@@ -89,7 +99,8 @@ static const char layout[] =
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
-    "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled";
+    "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
+    "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
 
 static uint32_t layout_mode(char type)
 {
@@ -135,8 +146,8 @@ static int fill(struct vnode *top, bool own)
                                  : p[0] == 'V' ? SYSVIPC
                                                : SYS_KERNEL];
         const char *name = p + 2;
-        if (!dir || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
-            continue; /* the archive's own, kept */
+        if (!dir || p[0] == 'N' || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
+            continue; /* the archive's own, kept; or 1/net's, made when looked at */
         if (!(made[k] = make(dir, name, layout_mode(p[1]), k)))
             return -ENOMEM;
     }
@@ -163,13 +174,14 @@ int proc_populate(void)
     return fill(top, own);
 }
 
-/* 1/task/1's nodes, made when first looked at (proc_refresh), so that booting does not: 1's
-   again, as nodes of their own (nlink 1, as Linux's). */
-static void task_populate(struct vnode *dir)
+/* The nodes of a folder made when first looked at (proc_refresh), so that booting does not:
+   1/net's, and 1/task/1's, which are 1's again (those before task), as nodes of their own
+   (nlink 1, as Linux's). */
+static void populate(struct vnode *dir, char folder, uint8_t end)
 {
     const char *p = layout;
-    for (uint8_t k = PID; k < TASK; k++, p += strlen(p) + 1)
-        if (p[0] == 'P' && !make(dir, p + 2, layout_mode(p[1]), k))
+    for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1)
+        if (p[0] == folder && !make(dir, p + 2, layout_mode(p[1]), k))
             return;
 }
 
@@ -178,13 +190,26 @@ static void task_populate(struct vnode *dir)
 static char text[TEXT_SIZE];
 static uint32_t text_len;
 
-__attribute__((format(printf, 1, 2))) static void put(const char *fmt, ...)
+void proc_put(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     int n = kvsnprintf(text + text_len, TEXT_SIZE - text_len, fmt, ap);
     va_end(ap);
     text_len += (uint32_t)n < TEXT_SIZE - text_len ? (uint32_t)n : TEXT_SIZE - 1 - text_len;
+}
+#define put proc_put
+
+void proc_pad(uint32_t width)
+{
+    uint32_t from = text_len;
+    while (from && text[from - 1] != '\n')
+        from--;
+    while (text_len < from + width && text_len < TEXT_SIZE - 1)
+        text[text_len++] = ' ';
+    put("\n");
+    if (text_len == TEXT_SIZE - 1)
+        text_len = from; /* the line does not fit whole: the text ends before it */
 }
 
 /* A range of the app's memory (its arguments or environment), as Linux reads it there. */
@@ -501,7 +526,8 @@ static int generate(const struct vnode *n)
         text_len = mount_text(text, TEXT_SIZE, k == MOUNTINFO);
         break;
     case MOUNTS:
-        put("self/mounts");
+    case NET_LINK:
+        put(k == MOUNTS ? "self/mounts" : "self/net");
         break;
     case MEMINFO:
         put_meminfo();
@@ -537,6 +563,30 @@ static int generate(const struct vnode *n)
         break;
     case SWAPS:
         put("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+        break;
+    /* The network as Linux's shows one whose only interface is lo: no neighbours, no route
+       but the local table's (which route does not show), and lo's counters, which stay 0
+       (moat's loopback hands bytes from socket to socket: there are no packets to count). */
+    case NET_ARP:
+        put("IP address       HW type     Flags       HW address            Mask     Device\n");
+        break;
+    case NET_DEV:
+        put("Inter-|   Receive                                                |  Transmit\n"
+            " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
+            "errs drop fifo colls carrier compressed\n    lo:       0       0    0    0    0     0"
+            "          0         0        0       0    0    0    0     0       0          0\n");
+        break;
+    case NET_ROUTE:
+        put("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+        proc_pad(127);
+        break;
+    case NET_RAW:
+    case NET_TCP:
+    case NET_UDP:
+        inet_proc(k == NET_RAW ? IPPROTO_RAW : k == NET_TCP ? IPPROTO_TCP : IPPROTO_UDP);
+        break;
+    case NET_UNIX:
+        sock_proc_unix();
         break;
     case MODULES_DISABLED:
         put("1\n");
@@ -667,8 +717,8 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 
 void proc_refresh(struct vnode *dir)
 {
-    if (dir->proc == TASK_ONE && !dir->entries)
-        task_populate(dir);
+    if ((dir->proc == TASK_ONE || dir->proc == NET) && !dir->entries)
+        populate(dir, dir->proc == NET ? 'N' : 'P', dir->proc == NET ? KINDS : TASK);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;

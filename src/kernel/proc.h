@@ -27,3 +27,8 @@ int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t 
 uint32_t proc_size(const struct vnode *n);
 /* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpu.c), into buf: the length. */
 uint32_t cpu_info_text(char *buf, uint32_t size);
+/* For the files whose text another part makes (socket.h's): printf's onto the text being
+   made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a line
+   that would not fit whole in the text's 8 KiB is taken out. */
+void proc_put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void proc_pad(uint32_t width);

@@ -9,6 +9,7 @@
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/kmalloc.h"
+#include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/socket_impl.h"
 #include "kernel/string.h"
@@ -617,4 +618,31 @@ void sock_gc_sending(void)
 {
     sock_gc_hold(); /* with nothing held, a hold's end is the collector's turn */
     sock_gc_let();
+}
+
+/* /proc/net/unix, as Linux's unix_seq_show: each socket not yet released, with its references
+   (its file and the table's, and a peer's that points at it), whether it listens, its type,
+   its state (a connection accept has yet to take: connecting, with no inode) and its name
+   (an abstract one with @ for each NUL). Its address (%pK) is zeros, as an unprivileged reader
+   sees it. */
+void sock_proc_unix(void)
+{
+    proc_put("Num       RefCount Protocol Flags    Type St Inode Path\n");
+    for (const struct sock *s = all_socks; s; s = s->next) {
+        if (s->family != AF_UNIX || s->state == SS_DEAD)
+            continue;
+        uint32_t refs = 2;
+        for (const struct sock *o = all_socks; o; o = o->next)
+            refs += o->peer == s && o->state != SS_DEAD;
+        bool conn = s->state == SS_CONNECTED;
+        proc_put("%s: %08X 00000000 %08X %04X %02X %5u",
+                 sizeof(void *) == 8 ? "0000000000000000" : "00000000", refs,
+                 s->state == SS_LISTEN ? 1u << 16 : 0, s->type, s->file ? (conn ? 3 : 1) : 2,
+                 s->file ? s->file->node->ino : 0);
+        const uint8_t *p = s->addr ? s->addr->bytes + SUN_PATH_OFFSET : NULL;
+        uint32_t len = p ? s->addr->len - SUN_PATH_OFFSET - (p[0] != 0) : 0; /* a path's NUL */
+        for (uint32_t i = 0; i < len; i++)
+            proc_put(i ? "%c" : " %c", p[i] ? p[i] : '@');
+        proc_pad(0);
+    }
 }

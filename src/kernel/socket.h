@@ -14,6 +14,7 @@
 #define AF_NETLINK 16
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
+#define IPPROTO_RAW 255
 #define AF_MAX 46
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
@@ -136,3 +137,6 @@ void sock_gc_let(void);
 /* Descriptors are about to go in flight (Linux's wait_for_unix_gc): garbage that closes left
    goes first, so that an app making cycles over and over frees them as it goes. */
 void sock_gc_sending(void);
+/* /proc/net's texts (proc.c's, made with proc_put): tcp, udp or raw's (inet.c), and unix's. */
+void inet_proc(uint32_t protocol);
+void sock_proc_unix(void);

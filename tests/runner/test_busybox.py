@@ -29,9 +29,12 @@ MOTD = "moat file tree\nsecond line\n"
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal); mount puts a tmpfs over /tmp (mount(2)); lsmod reads an empty /proc/modules, and
 # sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address and routes (netlink's
-# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is. The network
-# applets' cases are REFUSED's.
+# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig,
+# route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
+# socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
+# Linux booted with ipv6.disable=1). The network applets' cases are REFUSED's.
 # None: the width's machine (WIDTHS).
+ROUTES = "Kernel IP routing table\nDestination     Gateway         Genmask         "
 LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
 AS_NOBODY = ["start-stop-daemon", "-S", "-c", "nobody", "-n", "none", "-a"]
 CASES = [
@@ -102,6 +105,18 @@ CASES = [
      "broadcast 127.255.255.255 dev lo scope link  src 127.0.0.1 \n"),
     (["ip", "route"], ""),
     (["ip", "link", "set", "lo", "up"], ""),
+    (["ifconfig", "lo"], "lo        Link encap:Local Loopback  \n"
+     "          inet addr:127.0.0.1  Mask:255.0.0.0\n"
+     "          UP LOOPBACK RUNNING  MTU:65536  Metric:1\n"
+     "          RX packets:0 errors:0 dropped:0 overruns:0 frame:0\n"
+     "          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0\n"
+     "          collisions:0 txqueuelen:1000 \n"
+     "          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)\n\n"),
+    (["route", "-n"], ROUTES + "Flags Metric Ref    Use Iface\n"),
+    (["netstat", "-rn"], ROUTES + "Flags   MSS Window  irtt Iface\n"),
+    (["netstat", "-x"], "Active UNIX domain sockets (w/o servers)\n"
+     "Proto RefCnt Flags       Type       State         I-Node Path\n"),
+    (["arp", "-a"], ""),
 ]
 # The network applets reach the loopback (AF_INET): a port nobody listens on refuses them with
 # Linux's words, and they end with status 1, as on Linux.
