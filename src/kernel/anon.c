@@ -1,13 +1,13 @@
 /* Files on Linux's anonymous inode: eventfd (a counter), timerfd (a timer read as the count of
-   its expirations) and epoll (a set of files to wait on), as Linux 6.1's fs/eventfd.c,
-   fs/timerfd.c and fs/eventpoll.c. Nothing runs beside the app, so nothing wakes a sleeper but
-   a signal or time: a timer is brought up to date whenever it is looked at, and an epoll
-   looks at its files each time it is waited on (the app's own calls are what changes them).
-   Its items wait in the order they were added; each one reported moves to the end, so a full
-   array never starves the rest (Linux's ready list: in the order of the wakeups). An
-   edge-triggered item is reported when an event it wants is new since the last look, or when
-   its file has had a wakeup since that Linux's would give the item (file_stamp: its readers'
-   or its writers', as Linux keys them). */
+   its expirations), epoll (a set of files to wait on) and signalfd (pending signals read as
+   records), as Linux 6.1's fs/eventfd.c, fs/timerfd.c, fs/eventpoll.c and fs/signalfd.c. Nothing
+   runs beside the app, so nothing wakes a sleeper but a signal or time: a timer is brought up to
+   date whenever it is looked at, and an epoll looks at its files each time it is waited on (the
+   app's own calls are what changes them). Its items wait in the order they were added; each one
+   reported moves to the end, so a full array never starves the rest (Linux's ready list: in the
+   order of the wakeups). An edge-triggered item is reported when an event it wants is new since the
+   last look, or when its file has had a wakeup since that Linux's would give the item (file_stamp:
+   its readers' or its writers', as Linux keys them). */
 #include "kernel/anon.h"
 #include "kernel/cputime.h"
 #include "kernel/cred.h"
@@ -21,7 +21,7 @@
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
-enum { EVENTFD, TIMERFD, EPOLL };
+enum { EVENTFD, TIMERFD, EPOLL, SIGNALFD };
 
 #define EFD_SEMAPHORE 1
 #define TFD_TIMER_ABSTIME 1
@@ -67,7 +67,7 @@ struct anon {
     bool flag;         /* eventfd: EFD_SEMAPHORE; timerfd: cancelled by a clock set */
     bool fired;        /* timerfd: expired since armed (Linux's expired: its timer stopped) */
     uint32_t wakes[2]; /* wakeups of readers (eventfd's writes, timerfd's ticks), of writers */
-    uint64_t count;    /* eventfd's counter; timerfd's ticks since its last read */
+    uint64_t count;    /* eventfd's counter; timerfd's ticks since its last read; signalfd's mask */
     uint64_t expires, interval, epoch; /* timerfd: NEVER when disarmed; the clock set at arming */
     struct epitem ring;                /* epoll: the ring's head */
     struct file *file;                 /* its file: an epoll's watchers are the epolls above it */
@@ -116,7 +116,7 @@ static struct anon *anon_of(uint32_t fd, uint8_t kind, int32_t *err)
 
 const char *anon_name(const struct file *f)
 {
-    static const char *const names[] = {"eventfd", "timerfd", "eventpoll"};
+    static const char *const names[] = {"eventfd", "timerfd", "eventpoll", "signalfd"};
     return names[f->anon->kind];
 }
 
@@ -313,6 +313,110 @@ static int32_t counter_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
     return !write && copy_to_user(buf, &v, 8) ? -EFAULT : 8;
 }
 
+/* signalfd. */
+
+/* struct signalfd_siginfo: the same on every ABI. */
+struct ssi {
+    uint32_t signo;
+    int32_t err, code;
+    uint32_t pid, uid;
+    int32_t fd;
+    uint32_t tid, band, overrun, trapno;
+    int32_t status, value;
+    uint64_t ptr, utime, stime, addr;
+    uint16_t addr_lsb, pad;
+    int32_t syscall;
+    uint64_t call_addr;
+    uint32_t arch;
+    uint8_t zero[28];
+};
+_Static_assert(sizeof(struct ssi) == 128, "signalfd_siginfo is 128 bytes");
+
+sword_t sys_signalfd4(uint32_t ufd, uaddr_t umask, word_t size, uint32_t flags)
+{
+    sigset_k mask;
+    if (size != sizeof(mask))
+        return -EINVAL;
+    if (copy_from_user(&mask, umask, sizeof(mask)))
+        return -EFAULT;
+    if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    struct anon *a;
+    int32_t fd = (int32_t)ufd, err;
+    if (fd == -1)
+        fd = anon_new(SIGNALFD, flags, &a);
+    else if (!(a = anon_of(ufd, SIGNALFD, &err)))
+        return err;
+    if (fd >= 0)
+        a->count = mask & ~SIG_UNBLOCKABLE; /* a mask for another, or the new file's */
+    return fd;
+}
+
+sword_t sys_signalfd(uint32_t ufd, uaddr_t umask, word_t size)
+{
+    return sys_signalfd4(ufd, umask, size, 0);
+}
+
+/* A signal's record, as Linux's signalfd_copyinfo fills it from its layout's fields (a long
+   or a pointer sign-extended, as its (long) casts do on i386). */
+static void ssi_fill(struct ssi *o, const struct sig_info *in)
+{
+    const uint8_t *u = (const uint8_t *)in->words;
+#define INT(off) (*(const int32_t *)(u + (off)))
+#define LONG(off) ((uint64_t)(int64_t) * (const sword_t *)(u + (off)))
+    enum { W = sizeof(word_t) };
+    *o = (struct ssi){.signo = (uint32_t)in->signo, .err = in->err, .code = in->code};
+    switch (sig_layout((uint32_t)in->signo, in->code)) {
+    case SIL_CHLD:
+        o->status = INT(8), o->utime = LONG(8 + W), o->stime = LONG(8 + 2 * W);
+        __attribute__((fallthrough)); /* its pid and uid too */
+    case SIL_KILL:
+        o->pid = (uint32_t)INT(0), o->uid = (uint32_t)INT(4);
+        break;
+    case SIL_RT:
+    case SIL_TIMER:
+        if (in->code == -2) /* SI_TIMER */
+            o->tid = (uint32_t)INT(0), o->overrun = (uint32_t)INT(4);
+        else
+            o->pid = (uint32_t)INT(0), o->uid = (uint32_t)INT(4);
+        o->ptr = LONG(8), o->value = INT(8);
+        break;
+    case SIL_POLL:
+        o->band = (uint32_t)LONG(0), o->fd = INT(W);
+        break;
+    case SIL_SYS:
+        o->call_addr = LONG(0), o->syscall = INT(W), o->arch = (uint32_t)INT(W + 4);
+        break;
+    case SIL_MCEERR:
+        o->addr_lsb = (uint16_t)INT(W);
+        __attribute__((fallthrough)); /* its address too */
+    default:                          /* the faults' */
+        o->addr = LONG(0);
+    }
+#undef INT
+#undef LONG
+}
+
+/* As many pending signals of the mask as the buffer has records for, once one is there. */
+static int32_t signalfd_read(struct file *f, uaddr_t buf, uint32_t len)
+{
+    uint32_t n = 0;
+    if (len < sizeof(struct ssi))
+        return -EINVAL;
+    for (; len - n >= sizeof(struct ssi); n += sizeof(struct ssi)) {
+        const struct sig_info *in;
+        int32_t err;
+        while (!(in = sig_dequeue(f->anon->count)))
+            if (n || (err = wait(f, true)))
+                return n ? (int32_t)n : err;
+        struct ssi o;
+        ssi_fill(&o, in);
+        if (copy_to_user(buf + n, &o, sizeof(o)))
+            return n ? (int32_t)n : -EFAULT;
+    }
+    return (int32_t)n;
+}
+
 /* epoll. */
 
 static void epoll_look(struct anon *a);
@@ -395,13 +499,18 @@ uint32_t anon_poll(const struct file *f)
         timer_update(a);
         return a->count ? POLLIN | POLLRDNORM : 0;
     }
+    if (a->kind == SIGNALFD)
+        return sig_pending & a->count ? POLLIN : 0;
     return (a->count ? POLLIN | POLLRDNORM : 0) |
            (UINT64_MAX - 1 > a->count ? POLLOUT | POLLWRNORM : 0);
 }
 
 int32_t anon_rw(struct file *f, uaddr_t buf, uint32_t len, bool write)
 {
-    return f->anon->kind == EPOLL ? -EINVAL : counter_rw(f, buf, len, write);
+    uint8_t kind = f->anon->kind;
+    return kind == EPOLL || (kind == SIGNALFD && write) ? -EINVAL
+           : kind == SIGNALFD                           ? signalfd_read(f, buf, len)
+                                                        : counter_rw(f, buf, len, write);
 }
 
 void anon_close(struct file *f)

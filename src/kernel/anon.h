@@ -1,12 +1,13 @@
-/* Files on Linux's anonymous inode: eventfd, timerfd and epoll (kernel/anon.c). */
+/* Files on Linux's anonymous inode: eventfd, timerfd, epoll and signalfd (kernel/anon.c). */
 #pragma once
 
 #include "kernel/fd.h"
 
-/* "eventfd", "timerfd" or "eventpoll": the name /proc/self/fd shows (anon_inode:[name]). */
+/* "eventfd", "timerfd", "eventpoll" or "signalfd": the name /proc/self/fd shows (anon_inode:[name]). */
 const char *anon_name(const struct file *f);
 uint32_t anon_poll(const struct file *f);
-/* read and write: eventfd's counter, timerfd's expirations; -EINVAL for the rest. */
+/* read and write: eventfd's counter, timerfd's expirations, signalfd's signals (read only);
+   -EINVAL for the rest. */
 int32_t anon_rw(struct file *f, uaddr_t buf, uint32_t len, bool write);
 /* The file's last close. */
 void anon_close(struct file *f);

@@ -143,6 +143,22 @@ void sig_exec(void);
    the process's; synchronous ones first in each): its information where the queue kept it
    (signo its number), valid until the next signal is queued; 0 if none. */
 const struct sig_info *sig_dequeue(sigset_k allowed);
+/* sigqueue.c: which of siginfo_t's layouts a signal's details take, as Linux's
+   siginfo_layout() for x86 (the fields each holds: the ABI's conversions and signalfd's). */
+enum {
+    SIL_KILL,   /* pid, uid */
+    SIL_RT,     /* pid, uid, sigval */
+    SIL_TIMER,  /* tid, overrun, sigval */
+    SIL_POLL,   /* band, fd */
+    SIL_FAULT,  /* addr */
+    SIL_MCEERR, /* addr, addr_lsb */
+    SIL_BNDERR, /* addr, the bounds */
+    SIL_PKUERR, /* addr, pkey */
+    SIL_PERF,   /* addr, perf's data and type */
+    SIL_CHLD,   /* pid, uid, status, utime, stime */
+    SIL_SYS,    /* call_addr, syscall, arch */
+};
+int sig_layout(uint32_t sig, int32_t code);
 /* Add a pending instance (0, or -EAGAIN as sig_queue), or discard the thread's (and unless
    thread_only, the process's) pending instances of sig. */
 int sigqueue_add(const struct sig_info *info, bool to_thread);

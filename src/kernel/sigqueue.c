@@ -213,3 +213,26 @@ const struct sig_info *sig_dequeue(sigset_k allowed)
     int sig = __builtin_ctz(low) + 1;
     return sig < SIGRTMIN ? take_std(p, sig) : take_rt(p, sig);
 }
+
+int sig_layout(uint32_t sig, int32_t code)
+{
+    static const uint8_t limit[] = {[SIGILL] = 11,  [SIGTRAP] = 6, [SIGBUS] = 5,  [SIGFPE] = 15,
+                                    [SIGSEGV] = 10, [SIGCHLD] = 6, [SIGPOLL] = 6, [SIGSYS] = 2};
+    if (code > SI_USER && code < SI_KERNEL) {
+        if (sig >= sizeof(limit) || !limit[sig] || code > limit[sig])
+            return code <= 6 ? SIL_POLL : SIL_KILL;
+        if (sig == SIGBUS && code >= 4) /* BUS_MCEERR_AR, BUS_MCEERR_AO */
+            return SIL_MCEERR;
+        if (sig == SIGSEGV && (code == 3 || code == 4)) /* SEGV_BNDERR, SEGV_PKUERR */
+            return code == 3 ? SIL_BNDERR : SIL_PKUERR;
+        if (sig == SIGTRAP && code == 6) /* TRAP_PERF */
+            return SIL_PERF;
+        return sig == SIGCHLD   ? SIL_CHLD
+               : sig == SIGPOLL ? SIL_POLL
+               : sig == SIGSYS  ? SIL_SYS
+                                : SIL_FAULT;
+    }
+    if (code == -2 || code == -5) /* SI_TIMER, SI_SIGIO */
+        return code == -2 ? SIL_TIMER : SIL_POLL;
+    return code < 0 ? SIL_RT : SIL_KILL;
+}

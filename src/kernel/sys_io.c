@@ -246,12 +246,18 @@ int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
 
 /* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
    message). On the console moat also checks that every page is there, so that nothing is
-   written unless all of it can be; then each buffer in turn until one comes up short. */
-__attribute__((cold)) static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write)
+   written unless all of it can be; then each buffer in turn until one comes up short. preadv
+   and pwritev give a position of their own (at), which a stream has not (ESPIPE). */
+__attribute__((cold)) static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write,
+                                              uint64_t *at)
 {
     struct file *f = fd_get(fd);
+    if (f && at && file_stream(f))
+        return -ESPIPE;
     if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
+    if (!at)
+        at = &f->pos;
     if (iovcnt > UIO_MAXIOV)
         return -EINVAL;
     struct iovec_k v;
@@ -276,8 +282,7 @@ __attribute__((cold)) static int32_t vectored(uint32_t fd, uaddr_t iov, word_t i
         uint32_t len = iov_clamp(v.len, &total);
         if (len == 0)
             continue;
-        int32_t n =
-            write ? file_write(f, v.base, len, &f->pos) : file_read(f, v.base, len, &f->pos);
+        int32_t n = write ? file_write(f, v.base, len, at) : file_read(f, v.base, len, at);
         if (n < 0)
             return done ? done : n;
         done += n;
@@ -289,12 +294,31 @@ __attribute__((cold)) static int32_t vectored(uint32_t fd, uaddr_t iov, word_t i
 
 sword_t sys_readv(uint32_t fd, uaddr_t iov, word_t iovcnt)
 {
-    return vectored(fd, iov, iovcnt, false);
+    return vectored(fd, iov, iovcnt, false, NULL);
 }
 
 sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt)
 {
-    return vectored(fd, iov, iovcnt, true);
+    return vectored(fd, iov, iovcnt, true, NULL);
+}
+
+/* The position in two halves on a 32-bit ABI, in lo alone on x86_64 (Linux's pos_from_hilo);
+   a negative one is EINVAL before the file is looked at. */
+static int32_t vectored_at(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi,
+                           bool write)
+{
+    uint64_t at = abi_long_size() == 8 ? lo : (uint64_t)hi << 32 | (uint32_t)lo;
+    return (int64_t)at < 0 ? -EINVAL : vectored(fd, iov, iovcnt, write, &at);
+}
+
+sword_t sys_preadv(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi)
+{
+    return vectored_at(fd, iov, iovcnt, lo, hi, false);
+}
+
+sword_t sys_pwritev(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi)
+{
+    return vectored_at(fd, iov, iovcnt, lo, hi, true);
 }
 
 /* The console as a terminal: its settings (console.c; TCSETSW waits for output to drain, which

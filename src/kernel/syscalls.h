@@ -13,6 +13,8 @@ sword_t sys_exit_group(uint32_t status);
 sword_t sys_read(uint32_t fd, uaddr_t buf, word_t count);
 sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count);
 sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt);
+sword_t sys_preadv(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi);
+sword_t sys_pwritev(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi);
 sword_t sys_readv(uint32_t fd, uaddr_t iov, word_t iovcnt);
 sword_t sys_sendfile(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count);
 sword_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, word_t count);
@@ -177,6 +179,8 @@ sword_t sys_poll(uaddr_t ufds, uint32_t nfds, word_t timeout_ms);
 /* anon.c: eventfd, timerfd, epoll. */
 sword_t sys_eventfd(uint32_t count);
 sword_t sys_eventfd2(uint32_t count, uint32_t flags);
+sword_t sys_signalfd(uint32_t ufd, uaddr_t umask, word_t size);
+sword_t sys_signalfd4(uint32_t ufd, uaddr_t umask, word_t size, uint32_t flags);
 sword_t sys_timerfd_create(uint32_t clock, uint32_t flags);
 sword_t sys_timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold);
 sword_t sys_timerfd_settime64(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold);

@@ -46,15 +46,17 @@ int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
 #ifdef IA32_COMPAT
 /* For int $0x80 in a 64-bit app the kernel's sig_info has x86_64's union, and its fields
    move between the layouts one by one, as Linux's copy_siginfo_{from,to}_user32 move them by
-   siginfo_layout(): each field's i386 word, its x86_64 word, and how a 32-bit value widens (a
-   pointer is zero-extended, a long sign-extended; si_addr_lsb is a short). */
+   siginfo_layout() (sig_layout): each field's i386 word, its x86_64 word, and how a 32-bit value
+   widens (a pointer is zero-extended, a long sign-extended; si_addr_lsb is a short). */
 enum { END, WORD, PTR, LONG, SHORT }; /* END: a layout's list stops there */
 struct field_move {
     uint8_t from, to, how;
 };
+/* Each of sig_layout()'s layouts, in its order. */
 static const struct field_move layouts[][6] = {
     {{0, 0, WORD}, {1, 1, WORD}},                                           /* kill: pid, uid */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* rt, timer: si_int */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* rt: si_int */
+    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* timer: si_int */
     {{0, 0, LONG}, {1, 2, WORD}},                                           /* poll: band, fd */
     {{0, 0, PTR}},                                                          /* fault: addr */
     {{0, 0, PTR}, {1, 2, SHORT}},                                           /* mceerr: addr_lsb */
@@ -64,27 +66,10 @@ static const struct field_move layouts[][6] = {
     {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}}, /* chld */
     {{0, 0, PTR}, {1, 2, WORD}, {2, 3, WORD}},                              /* sys */
 };
-enum { KILL, RT, POLL, FAULT, MCEERR, BNDERR, PKUERR, PERF, CHLD, SYS };
 
-/* Linux's siginfo_layout() for x86. */
 static const struct field_move *layout(uint32_t sig, int32_t code)
 {
-    static const uint8_t limit[] = {[SIGILL] = 11,  [SIGTRAP] = 6, [SIGBUS] = 5,  [SIGFPE] = 15,
-                                    [SIGSEGV] = 10, [SIGCHLD] = 6, [SIGPOLL] = 6, [SIGSYS] = 2};
-    if (code > SI_USER && code < SI_KERNEL) {
-        if (sig >= sizeof(limit) || !limit[sig] || code > limit[sig])
-            return layouts[code <= 6 ? POLL : KILL];
-        if (sig == SIGBUS && code >= 4) /* BUS_MCEERR_AR, BUS_MCEERR_AO */
-            return layouts[MCEERR];
-        if (sig == SIGSEGV && (code == 3 || code == 4)) /* SEGV_BNDERR, SEGV_PKUERR */
-            return layouts[code == 3 ? BNDERR : PKUERR];
-        if (sig == SIGTRAP && code == 6) /* TRAP_PERF */
-            return layouts[PERF];
-        return layouts[sig == SIGCHLD ? CHLD : sig == SIGPOLL ? POLL : sig == SIGSYS ? SYS : FAULT];
-    }
-    if (code == -2 || code == -5) /* SI_TIMER, SI_SIGIO */
-        return layouts[code == -2 ? RT : POLL];
-    return layouts[code < 0 ? RT : KILL];
+    return layouts[sig_layout(sig, code)];
 }
 #endif
 
