@@ -19,6 +19,7 @@
 #include "kernel/fd.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
+#include "kernel/itimer.h"
 #include "kernel/mm.h"
 #include "kernel/mount.h"
 #include "kernel/pmm.h"
@@ -420,6 +421,7 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
             fd_close(fd);
     sock_gc_let();
     sig_exec();
+    ptimer_exec();
     tls_exec();
     fpu_reset();
     cred_exec(n);

@@ -5,6 +5,7 @@
    counts against RLIMIT_SIGPENDING, as Linux's sigqueue entries do. The thread's set is taken
    first, as Linux's dequeue_signal does. */
 #include "kernel/errno.h"
+#include "kernel/itimer.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
 #include <mode/exit_work.h>
@@ -208,10 +209,11 @@ const struct sig_info *sig_dequeue(sigset_k allowed)
     uint32_t low = (uint32_t)ready;
     if (low & SYNCHRONOUS)
         low &= SYNCHRONOUS;
-    if (!low)
-        return take_rt(p, __builtin_ctz((uint32_t)(ready >> 32)) + 33);
-    int sig = __builtin_ctz(low) + 1;
-    return sig < SIGRTMIN ? take_std(p, sig) : take_rt(p, sig);
+    int sig = low ? __builtin_ctz(low) + 1 : __builtin_ctz((uint32_t)(ready >> 32)) + 33;
+    const struct sig_info *info = sig < SIGRTMIN ? take_std(p, sig) : take_rt(p, sig);
+    if (info->code == -2) /* SI_TIMER: a periodic timer goes on */
+        ptimer_dequeued((struct sig_info *)info);
+    return info;
 }
 
 int sig_layout(uint32_t sig, int32_t code)

@@ -40,8 +40,7 @@ static int cpu_clock(uint32_t clock)
     return which;
 }
 
-/* The clock's value in ns, or -1 for an unknown clock. */
-static int64_t clock_ns(uint32_t clock)
+int64_t time_clock_ns(uint32_t clock)
 {
     switch (clock) {
     case CLOCK_REALTIME:
@@ -76,7 +75,7 @@ static int64_t clock_res(uint32_t clock)
         return TICK_NS;
     if (cpu_clock(clock) == CPUCLOCK_PROF || cpu_clock(clock) == CPUCLOCK_VIRT)
         return TICK_NS;
-    return clock_ns(clock) < 0 ? -1 : 1;
+    return time_clock_ns(clock) < 0 ? -1 : 1;
 }
 
 int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns)
@@ -218,7 +217,7 @@ sword_t sys_stime(uaddr_t ut)
    (clock_gettime64, which musl tries first). */
 static int32_t clock_gettime_common(uint32_t clock, uaddr_t ts, bool wide)
 {
-    int64_t ns = clock_ns(clock);
+    int64_t ns = time_clock_ns(clock);
     if (ns < 0)
         return -EINVAL;
     return timespec_to_user(ts, (uint64_t)ns, wide);
@@ -268,7 +267,7 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uaddr_t re
        second) neither lengthens nor shortens it. */
     if (!abs && (clock == CLOCK_REALTIME || clock == CLOCK_TAI))
         clock = CLOCK_MONOTONIC;
-    int64_t now = clock_ns(clock), deadline = abs ? (int64_t)ns : now + (int64_t)ns;
+    int64_t now = time_clock_ns(clock), deadline = abs ? (int64_t)ns : now + (int64_t)ns;
     while (now < deadline) {
         if (sig_deliverable()) {
             if (abs || !rem)
@@ -277,7 +276,7 @@ static int32_t clock_nanosleep_common(uint32_t clock, uint32_t flags, uaddr_t re
             return err ? err : -EINTR;
         }
         cputime_wait();
-        now = clock_ns(clock);
+        now = time_clock_ns(clock);
     }
     return 0;
 }

@@ -8,6 +8,7 @@
    known rate telling how many whole periods passed. Without a TSC, time advances by whole
    ticks. CLOCK_MONOTONIC runs at that rate times what adjtimex steers (kernel/ntp.c), set
    afresh as each second of CLOCK_REALTIME ends; CLOCK_MONOTONIC_RAW at the measured rate. */
+#include "kernel/itimer.h"
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
@@ -235,6 +236,7 @@ void time_tick(void)
 {
     ticks++;
     itimer_tick();
+    ptimer_tick();
     watchdog_tick();
     seconds_end();
     if (tsc_per_tick && refine_at)

@@ -34,6 +34,9 @@ static inline uint64_t mul_shr32(uint64_t a, uint64_t b)
 /* From now on, keep a copy of the clock at page (a whole page, which nothing else uses). */
 void time_publish_to(void *page);
 
+/* A clock's value in ns (sys_time.c: clock_gettime's clocks, the CPU clocks too), or -1 for an
+   unknown clock. */
+int64_t time_clock_ns(uint32_t clock);
 /* A user's struct timespec (old_timespec32, or __kernel_timespec if wide) as ns (at most
    INT64_MAX, as Linux's ktime_t): 0, -EFAULT, or -EINVAL for a negative part or nsec past a
    second. */
