@@ -3,7 +3,8 @@
 
 #include "kernel/fd.h"
 
-/* "eventfd", "timerfd", "eventpoll" or "signalfd": the name /proc/self/fd shows (anon_inode:[name]). */
+/* "eventfd", "timerfd", "eventpoll" or "signalfd": the name /proc/self/fd shows
+ * (anon_inode:[name]). */
 const char *anon_name(const struct file *f);
 uint32_t anon_poll(const struct file *f);
 /* read and write: eventfd's counter, timerfd's expirations, signalfd's signals (read only);

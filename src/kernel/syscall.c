@@ -23,8 +23,8 @@ typedef sword_t syscall_fn(void);
    against the prototype like any other. An argument the handler declares uint32_t (an int
    in Linux's prototype) keeps the register's low half, as Linux's own wrappers keep it.
    Where the entry passes the arguments in the registers the C ABI reads them from
-   (mode/frame.h: x86_64), a handler is its own slot, whatever its prototype, and the table
-   is abi/x86_64/syscall_table.S. */
+   (mode/frame.h: x86_64), a handler is its own slot, whatever its prototype (or a rarer
+   call's shares one: mode/syscall_direct.h), and the table is abi/x86_64/syscall_table.S. */
 #define A(n) frame_syscall_arg(frame_user(), n)
 #define ARGS_1 A(0)
 #define ARGS_2 ARGS_1, A(1)

@@ -298,11 +298,16 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t val, 
 #include <mode/frame.h>
 #ifdef SYSCALL_KEEPS_REGISTERS
 /* The entry leaves the app's registers in the CPU while a handler runs (mode/frame.h), so
-   every handler keeps them all but rax, as a function called from an interrupt would: each
-   entry point of the table, the ABI's own (ABI_SYSCALLS_H) included, is redeclared so. A file
+   every handler the table calls itself keeps them all but rax, as a function called from an
+   interrupt would: each such entry point (SYSCALL_DIRECT), the ABI's own (ABI_SYSCALLS_H)
+   among them, is redeclared so; the others are called through a slot that keeps them. A file
    that defines one includes this header, whose declaration then applies to its definition. */
 #include ABI_SYSCALLS_H
-#define SYSCALL(nr, name, entry, nargs) extern __typeof__(entry) entry SYSCALL_KEEPS_REGISTERS;
+#define SYSCALL_KEEP_1(entry) extern __typeof__(entry) entry SYSCALL_KEEPS_REGISTERS;
+#define SYSCALL_KEEP_0(entry)
+#define SYSCALL_KEEP_(direct, entry) SYSCALL_KEEP_##direct(entry)
+#define SYSCALL_KEEP(direct, entry) SYSCALL_KEEP_(direct, entry)
+#define SYSCALL(nr, name, entry, nargs) SYSCALL_KEEP(SYSCALL_DIRECT(entry), entry)
 #include ABI_SYSCALL_LIST
 #undef SYSCALL
 extern __typeof__(sys_ni_syscall) sys_ni_syscall SYSCALL_KEEPS_REGISTERS;

@@ -8,12 +8,12 @@
    known rate telling how many whole periods passed. Without a TSC, time advances by whole
    ticks. CLOCK_MONOTONIC runs at that rate times what adjtimex steers (kernel/ntp.c), set
    afresh as each second of CLOCK_REALTIME ends; CLOCK_MONOTONIC_RAW at the measured rate. */
-#include "kernel/itimer.h"
 #include "kernel/time.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/rtc.h"
 #include "kernel/errno.h"
+#include "kernel/itimer.h"
 #include "kernel/ntp.h"
 #include "kernel/watchdog.h"
 

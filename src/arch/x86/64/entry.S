@@ -341,6 +341,39 @@ syscall_nr_wide:
 1:  call sys_ni_syscall
     jmp syscall_exit_slow
 
+/* The slot of every handler the table does not call itself (mode/syscall_direct.h), an
+   ordinary C function: it keeps the registers the C ABI lets a function clobber, and calls
+   the handler from syscall_cold_table, at the slot of the number in the frame (its low half,
+   as the entry reads it; past the hole, less the hole). rdi is pushed twice to keep the
+   call's stack 16-byte aligned. In the entry's page, whose padding it takes. */
+    .global syscall_cold
+syscall_cold:
+    push %r11
+    push %r10
+    push %r9
+    push %r8
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rdi
+    mov user_frame + FRAME_ERROR(%rip), %eax
+    cmp $SYSCALL_HOLE_START, %eax
+    jb 1f
+    sub $SYSCALL_HOLE, %eax
+1:  movslq syscall_cold_table(, %rax, 4), %rax
+    call *%rax
+    pop %rdi
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %r8
+    pop %r9
+    pop %r10
+    pop %r11
+    ret
+
 /* The slots of the calls that rewrite or fill the whole frame, the table's entry points for
    them (abi/x86_64/sys_x86_64.h). Their handlers are C functions like any other, which may
    clobber the registers the entry left in the CPU: each slot saves them first, and leaves by

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "arch/x86/cpu.h"
+#include <mode/syscall_direct.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -86,12 +87,12 @@ static inline uint64_t frame_syscall_nr_saved(const struct trap_frame *f)
 }
 
 /* The syscall entry calls each slot with the arguments in the C ABI's registers (the fourth,
-   which the app passes in r10, copied to rcx), so that every handler is its own slot
+   which the app passes in r10, copied to rcx), so that a handler can be its own slot
    (kernel/syscall.c); and it keeps the app's registers in the CPU, neither saving nor
-   restoring them, so every handler keeps all of them but rax (kernel/syscalls.h). On the
-   fast path that is the whole saving: a handler that calls nothing, getppid's, saves
-   nothing; one that calls other functions saves what they may clobber, the entry's work
-   moved into it. */
+   restoring them, so every slot keeps all of them but rax (kernel/syscalls.h). On the fast
+   path that is the whole saving: a handler that calls nothing, getppid's, saves nothing; one
+   that calls other functions saves what they may clobber, the entry's work moved into it.
+   The rarer calls' handlers share one slot that does it for them (mode/syscall_direct.h). */
 #define SYSCALL_KEEPS_REGISTERS __attribute__((no_caller_saved_registers))
 
 /* The frame is no longer a system call's (sigreturn restored another context). */
