@@ -212,25 +212,14 @@ static uint64_t timer_left(const struct anon *t)
     return t->expires != NEVER && t->expires > now ? t->expires - now : 0;
 }
 
-/* An itimerspec's two timespecs, interval first. */
-static int32_t itimerspec_to_user(uaddr_t u, uint64_t interval, uint64_t left, bool wide)
-{
-    return timespec_to_user(u, interval, wide) || timespec_to_user(u + (wide ? 16 : 8), left, wide)
-               ? -EFAULT
-               : 0;
-}
-
 static int32_t timerfd_settime(uint32_t fd, uint32_t flags, uaddr_t unew, uaddr_t uold, bool wide)
 {
     uint64_t interval, value;
-    uint32_t size = wide ? 16 : 8;
-    int32_t a = timespec_from_user(unew, wide, &interval),
-            b = timespec_from_user(unew + size, wide, &value);
-    if (a == -EFAULT || b == -EFAULT)
-        return -EFAULT;
-    if ((flags & ~(uint32_t)(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) || a || b)
+    int32_t err = itimerspec_from_user(unew, wide, &interval, &value);
+    if (err == -EFAULT)
+        return err;
+    if ((flags & ~(uint32_t)(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) || err)
         return -EINVAL;
-    int32_t err;
     struct anon *t = anon_of(fd, TIMERFD, &err);
     if (!t)
         return err;

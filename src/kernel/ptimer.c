@@ -161,24 +161,16 @@ static void get(struct ptimer *t, uint64_t *left, uint64_t *interval)
                                       : 1;
 }
 
-static int32_t put(uaddr_t u, uint64_t left, uint64_t interval, bool wide)
-{
-    return timespec_to_user(u, interval, wide) || timespec_to_user(u + (wide ? 16 : 8), left, wide)
-               ? -EFAULT
-               : 0;
-}
-
 static int32_t settime(uint32_t id, uint32_t flags, uaddr_t unew, uaddr_t uold, bool wide)
 {
     uint64_t interval, value, left, old_interval;
     if (!unew)
         return -EINVAL;
-    int32_t a = timespec_from_user(unew, wide, &interval),
-            b = timespec_from_user(unew + (wide ? 16 : 8), wide, &value);
-    if (a == -EFAULT || b == -EFAULT)
-        return -EFAULT;
+    int32_t err = itimerspec_from_user(unew, wide, &interval, &value);
+    if (err == -EFAULT)
+        return err;
     struct ptimer *t = find(id);
-    if (a || b || !t)
+    if (err || !t)
         return -EINVAL;
     get(t, &left, &old_interval);
     bool realtime =
@@ -195,7 +187,7 @@ static int32_t settime(uint32_t id, uint32_t flags, uaddr_t unew, uaddr_t uold, 
     t->expires = !value                  ? NEVER
                  : flags & TIMER_ABSTIME ? value
                                          : (uint64_t)time_clock_ns(t->base) + value;
-    return uold ? put(uold, left, old_interval, wide) : 0;
+    return uold ? itimerspec_to_user(uold, old_interval, left, wide) : 0;
 }
 
 sword_t sys_timer_settime(uint32_t id, uint32_t flags, uaddr_t unew, uaddr_t uold)
@@ -215,7 +207,7 @@ static int32_t gettime(uint32_t id, uaddr_t u, bool wide)
     if (!t)
         return -EINVAL;
     get(t, &left, &interval);
-    return put(u, left, interval, wide);
+    return itimerspec_to_user(u, interval, left, wide);
 }
 
 sword_t sys_timer_gettime(uint32_t id, uaddr_t u)

@@ -99,6 +99,20 @@ int32_t timespec_to_user(uaddr_t ts, uint64_t ns, bool wide)
     return abi_timespec_to_user(ts, &t, wide);
 }
 
+int32_t itimerspec_from_user(uaddr_t u, bool wide, uint64_t *interval, uint64_t *value)
+{
+    int32_t a = timespec_from_user(u, wide, interval),
+            b = timespec_from_user(u + (wide ? 16 : 8), wide, value);
+    return a == -EFAULT || b == -EFAULT ? -EFAULT : a ? a : b;
+}
+
+int32_t itimerspec_to_user(uaddr_t u, uint64_t interval, uint64_t left, bool wide)
+{
+    return timespec_to_user(u, interval, wide) || timespec_to_user(u + (wide ? 16 : 8), left, wide)
+               ? -EFAULT
+               : 0;
+}
+
 static int32_t clock_getres_common(uint32_t clock, uaddr_t res, bool wide)
 {
     int64_t ns = clock_res(clock);

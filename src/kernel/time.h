@@ -43,6 +43,10 @@ int64_t time_clock_ns(uint32_t clock);
 int32_t timespec_from_user(uaddr_t uts, bool wide, uint64_t *ns);
 /* Write ns as a user's timespec: 0 or -EFAULT. */
 int32_t timespec_to_user(uaddr_t uts, uint64_t ns, bool wide);
+/* A user's struct itimerspec (two such timespecs, the interval first): 0, -EFAULT for either
+   unreadable, else -EINVAL for either invalid; and writing one (0 or -EFAULT). */
+int32_t itimerspec_from_user(uaddr_t u, bool wide, uint64_t *interval, uint64_t *value);
+int32_t itimerspec_to_user(uaddr_t u, uint64_t interval, uint64_t left, bool wide);
 
 /* Boot, once the CPU's features are known: the RTC's time, and the start of the span that
    gives the TSC's first rate. */
