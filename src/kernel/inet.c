@@ -693,7 +693,7 @@ void inet_proc(uint32_t protocol)
                 proc_put(udp              ? "2 %s 0"
                          : k == LISTENERS ? "1 %s 100 0 0 10 0"
                                           : "1 %s 20 0 0 10 -1",
-                         sizeof(void *) == 8 ? "0000000000000000" : "00000000");
+                         PROC_KPTR);
                 proc_pad(udp ? 127 : 149);
             }
 }

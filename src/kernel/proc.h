@@ -31,4 +31,6 @@ uint32_t cpu_info_text(char *buf, uint32_t size);
    made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a line
    that would not fit whole in the text's 8 KiB is taken out. */
 void proc_put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A kernel pointer as Linux's %pK shows it to an unprivileged reader: zeros, a pointer's width. */
+#define PROC_KPTR (sizeof(void *) == 8 ? "0000000000000000" : "00000000")
 void proc_pad(uint32_t width);

@@ -635,8 +635,7 @@ void sock_proc_unix(void)
         for (const struct sock *o = all_socks; o; o = o->next)
             refs += o->peer == s && o->state != SS_DEAD;
         bool conn = s->state == SS_CONNECTED;
-        proc_put("%s: %08X 00000000 %08X %04X %02X %5u",
-                 sizeof(void *) == 8 ? "0000000000000000" : "00000000", refs,
+        proc_put("%s: %08X 00000000 %08X %04X %02X %5u", PROC_KPTR, refs,
                  s->state == SS_LISTEN ? 1u << 16 : 0, s->type, s->file ? (conn ? 3 : 1) : 2,
                  s->file ? s->file->node->ino : 0);
         const uint8_t *p = s->addr ? s->addr->bytes + SUN_PATH_OFFSET : NULL;
