@@ -362,12 +362,12 @@ static void ssi_fill(struct ssi *o, const struct sig_info *in)
     case SIL_KILL:
         o->pid = (uint32_t)INT(0), o->uid = (uint32_t)INT(4);
         break;
-    case SIL_RT:
     case SIL_TIMER:
-        if (in->code == -2) /* SI_TIMER */
-            o->tid = (uint32_t)INT(0), o->overrun = (uint32_t)INT(4);
-        else
-            o->pid = (uint32_t)INT(0), o->uid = (uint32_t)INT(4);
+        o->tid = (uint32_t)INT(0), o->overrun = (uint32_t)INT(4);
+        o->ptr = LONG(8), o->value = INT(8);
+        break;
+    case SIL_RT:
+        o->pid = (uint32_t)INT(0), o->uid = (uint32_t)INT(4);
         o->ptr = LONG(8), o->value = INT(8);
         break;
     case SIL_POLL:
