@@ -113,12 +113,14 @@ sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count)
 static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, bool write)
 {
     struct file *f = fd_get(fd);
+    if (pos < 0) /* Linux's ksys_pread64: before the descriptor, then ESPIPE before EBADF */
+        return -EINVAL;
+    if (f && file_stream(f))
+        return -ESPIPE;
     if (!f || !(write ? file_writable(f) : file_readable(f)))
         return -EBADF;
-    if (file_stream(f))
-        return -ESPIPE;
     int64_t n = rw_count(count);
-    if (pos < 0 || n < 0)
+    if (n < 0)
         return -EINVAL;
     uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
     return write ? file_write(f, buf, (uint32_t)n, &at) : file_read(f, buf, (uint32_t)n, &at);

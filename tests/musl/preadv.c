@@ -41,6 +41,12 @@ int main(void)
         putchar(all[i] ? all[i] : '.');
     putchar('\n');
     T(preadv(99, in, 2, 0));
+    /* pread64's and preadv's order: a negative position first, then ESPIPE, then EBADF */
+    T(pread(99, all, 1, -1));
+    T(preadv(99, in, 2, -1));
+    T(pread(p[1], all, 1, 0));
+    T(pwrite(p[0], "x", 1, 0));
+    T(preadv(p[1], in, 2, 0));
     T(unlink(path));
     return 0;
 }
