@@ -2,13 +2,15 @@
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
    fd 0 may also read as a pipe; 253:0 rtc0 is the CMOS clock (its major is dynamic on Linux:
    253 is where an x86 Linux's first such driver usually lands); 10:130 watchdog is a software
-   watchdog (watchdog.c). */
+   watchdog (watchdog.c). The block devices are the loop devices, 7:0-7, and 10:237
+   loop-control finds them (loop.c). */
 #include "kernel/dev.h"
 #include "arch/x86/rtc.h"
 #include "kernel/abi.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
+#include "kernel/loop.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -21,9 +23,11 @@ static const struct {
     const char *name;
     uint32_t major, minor, mode;
 } devices[] = {
-    {"console", TTY, 1, 0600}, {"tty", TTY, 0, 0666},  {"null", MEM, 3, 0666},
-    {"zero", MEM, 5, 0666},    {"full", MEM, 7, 0666}, {"random", MEM, 8, 0666},
-    {"urandom", MEM, 9, 0666}, {"rtc0", RTC, 0, 0600}, {"watchdog", MISC, 130, 0600},
+    {"console", TTY, 1, 0600},     {"tty", TTY, 0, 0666},
+    {"null", MEM, 3, 0666},        {"zero", MEM, 5, 0666},
+    {"full", MEM, 7, 0666},        {"random", MEM, 8, 0666},
+    {"urandom", MEM, 9, 0666},     {"rtc0", RTC, 0, 0600},
+    {"watchdog", MISC, 130, 0600}, {"loop-control", MISC, LOOP_CONTROL_MINOR, 0600},
 };
 
 static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
@@ -51,6 +55,11 @@ static bool dev_is_watchdog(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == 130;
 }
 
+static bool dev_is_loop_control(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == LOOP_CONTROL_MINOR;
+}
+
 bool dev_polls(const struct vnode *n)
 {
     return dev_is_console(n) || dev_is_rtc(n) || (dev_is_mem(n) && n->rdev_minor == 8);
@@ -58,18 +67,24 @@ bool dev_polls(const struct vnode *n)
 
 int dev_open(const struct file *f)
 {
+    if (S_ISBLK(f->node->mode))
+        loop_open(f);
     return dev_is_watchdog(f->node) && !(f->flags & O_PATH) ? watchdog_open(f) : 0;
 }
 
 void dev_release(const struct file *f)
 {
+    if (S_ISBLK(f->node->mode))
+        loop_release(f);
     if (dev_is_watchdog(f->node))
         watchdog_release(f);
 }
 
 bool dev_known(const struct vnode *n)
 {
-    if (dev_is_console(n) || dev_is_rtc(n) || dev_is_watchdog(n))
+    if (S_ISBLK(n->mode))
+        return loop_known(n);
+    if (dev_is_console(n) || dev_is_rtc(n) || dev_is_watchdog(n) || dev_is_loop_control(n))
         return true;
     return n->rdev_major == MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
@@ -104,7 +119,7 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
         return len && (f->flags & O_NONBLOCK) && !console_readable()
                    ? -EAGAIN
                    : console_read_user(ubuf, len, n != stdin_pipe);
-    if (dev_is_watchdog(n))
+    if (dev_is_watchdog(n) || dev_is_loop_control(n))
         return -EINVAL;  /* no read of its own */
     if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
         if (len != 4 && len < sizeof(word_t))
@@ -126,7 +141,7 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
     const struct vnode *n = f->node;
     if (dev_is_console(n))
         return console_write_from(buf, len, kernel);
-    if (dev_is_rtc(n)) /* no write of its own */
+    if (dev_is_rtc(n) || dev_is_loop_control(n)) /* no write of its own */
         return -EINVAL;
     if (dev_is_watchdog(n))
         return watchdog_write(buf, len, kernel);
@@ -158,6 +173,8 @@ __attribute__((cold)) int32_t dev_ioctl(const struct vnode *n, uint32_t request,
     struct rtc_tm c;
     if (dev_is_watchdog(n))
         return watchdog_ioctl(request, arg);
+    if (dev_is_loop_control(n))
+        return loop_control(request, arg);
     if (!dev_is_rtc(n))
         return -ENOTTY;
     switch (request) {
@@ -216,6 +233,9 @@ __attribute__((cold)) int dev_populate(void)
     for (uint32_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
         if (!make(dir, devices[i].name, S_IFCHR | devices[i].mode, devices[i].major,
                   devices[i].minor))
+            return -ENOMEM;
+    for (char name[] = "loop0"; name[4] < '8'; name[4]++) /* the 8 Linux makes at boot */
+        if (!make(dir, name, S_IFBLK | 0600, LOOP_MAJOR, (uint32_t)(name[4] - '0')))
             return -ENOMEM;
     return 0;
 }

@@ -1,5 +1,5 @@
-/* The character devices: null, zero, full, random, urandom, the console (tty), the real-time
-   clock (rtc0) and the watchdog. */
+/* The devices: null, zero, full, random, urandom, the console (tty), the real-time clock
+   (rtc0), the watchdog, and the loop devices with their loop-control (kernel/loop.c). */
 #pragma once
 
 #include "kernel/fd.h"
@@ -22,7 +22,8 @@ bool dev_takes_sendfile(const struct vnode *n);
 int dev_open(const struct file *f);
 void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
-/* A device's own ioctls (the console's are sys_io.c's): /dev/rtc0's; -ENOTTY. */
+/* A character device's own ioctls (the console's are sys_io.c's): /dev/rtc0's, the watchdog's,
+   loop-control's; -ENOTTY. */
 int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);
 /* From the app's memory, or the kernel's (kernel: see copy_from_source). */
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);

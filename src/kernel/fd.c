@@ -5,6 +5,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/kmalloc.h"
+#include "kernel/loop.h"
 #include "kernel/mount.h"
 #include "kernel/pipe.h"
 #include "kernel/rlimit.h"
@@ -42,7 +43,7 @@ void file_put(struct file *f)
         pipe_close(f);
     if (f->sock)
         sock_close(f);
-    if (S_ISCHR(f->node->mode))
+    if (S_ISCHR(f->node->mode) || S_ISBLK(f->node->mode))
         dev_release(f);
     f->node->writers -= file_writable(f);
     mounts[f->node->mnt].writers -= file_writable(f);
@@ -84,10 +85,14 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
         return -EISDIR;
     if (type == S_IFCHR || dev_is_console(f->node))
         return dev_read(f, ubuf, len);
-    if (type != S_IFREG)
+    struct vnode *node = f->node;
+    uint64_t at = *pos;
+    int32_t n = 1;
+    if (type == S_IFBLK) /* a loop device: its file's bytes */
+        n = loop_map(node, false, &node, &at, &len);
+    else if (type != S_IFREG)
         return -EINVAL;
-    int32_t n = vfs_read_user(f->node, *pos, ubuf, len);
-    if (n > 0)
+    if (n > 0 && (n = vfs_read_user(node, at, ubuf, len)) > 0)
         *pos += (uint32_t)n;
     return n;
 }
@@ -106,17 +111,24 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
         return sock_rw(f, &io, true);
     }
-    if (!S_ISREG(f->node->mode))
+    struct vnode *node = f->node;
+    uint64_t at = *pos;
+    int32_t n;
+    if (S_ISBLK(node->mode)) { /* a loop device: its file's bytes */
+        if ((n = loop_map(f->node, true, &node, &at, &len)) <= 0)
+            return n;
+    } else if (!S_ISREG(node->mode)) {
         return -EINVAL;
-    if ((f->flags & O_APPEND) && !f->node->proc) /* procfs's writes ignore it, as Linux's */
-        *pos = f->node->size;
-    if (len)
-        cred_write_kills_suid(f->node);
-    int32_t n = kernel ? vfs_write(f->node, *pos, (const void *)buf, len)
-                       : vfs_write_user(f->node, *pos, buf, len);
+    } else {
+        if ((f->flags & O_APPEND) && !node->proc) /* procfs's writes ignore it, as Linux's */
+            *pos = at = node->size;
+        if (len)
+            cred_write_kills_suid(node);
+    }
+    n = kernel ? vfs_write(node, at, (const void *)buf, len) : vfs_write_user(node, at, buf, len);
     if (n > 0) {
         *pos += (uint32_t)n;
-        vfs_touch(f->node, true);
+        vfs_touch(node, true);
     }
     return n;
 }

@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/fs.h"
+#include "kernel/loop.h"
 #include "kernel/mount.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
@@ -30,7 +31,9 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
         return -ESPIPE;
     if (S_ISCHR(f->node->mode)) /* the devices' lseek: null, zero, ... stay at 0 */
         return 0;
-    int64_t size = S_ISREG(f->node->mode) ? f->node->size : 0, pos;
+    bool blk = S_ISBLK(f->node->mode);
+    int64_t size = blk ? (int64_t)loop_size(f->node) : S_ISREG(f->node->mode) ? f->node->size : 0;
+    int64_t pos;
     switch (whence) {
     default: /* SEEK_SET: the rest are out above */
         pos = off;
@@ -48,7 +51,7 @@ static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
         pos = whence == SEEK_DATA ? off : size;
         break;
     }
-    if (pos < 0)
+    if (pos < 0 || (blk && pos > size)) /* a disk ends where it ends (fixed_size_llseek) */
         return -EINVAL;
     f->pos = (uint64_t)pos;
     return pos;
@@ -186,14 +189,15 @@ sword_t sys_sync(void)
     return 0;
 }
 
-/* fsync and fdatasync: only files and folders have it (Linux's noop_fsync); a pipe, the console
-   or another device does not (EINVAL). syncfs takes any file. */
+/* fsync and fdatasync: only files, folders and the loop devices have it (Linux's noop_fsync and
+   blkdev_fsync); a pipe, the console or another device does not (EINVAL). syncfs takes any file. */
 sword_t sys_fsync(uint32_t fd)
 {
     struct file *f = fd_get(fd);
     if (!f || (f->flags & O_PATH))
         return -EBADF;
-    return S_ISREG(f->node->mode) || S_ISDIR(f->node->mode) ? 0 : -EINVAL;
+    uint32_t mode = f->node->mode;
+    return S_ISREG(mode) || S_ISDIR(mode) || S_ISBLK(mode) ? 0 : -EINVAL;
 }
 
 sword_t sys_syncfs(uint32_t fd)

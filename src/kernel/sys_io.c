@@ -7,6 +7,7 @@
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/loop.h"
 #include "kernel/pipe.h"
 #include "kernel/signal.h"
 #include "kernel/socket.h"
@@ -136,9 +137,9 @@ sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t h
     return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }
 
-/* sendfile's copy, Linux's do_sendfile: from a regular file at *pos (the file's own position
-   when the call gives none), at most max (the offset's type's reach), to any file but one
-   Linux's splice refuses (EINVAL: an O_APPEND file, /dev/full), through a kernel buffer. Into
+/* sendfile's copy, Linux's do_sendfile: from a regular file or a loop device at *pos (the file's
+   own position when the call gives none), at most max (the offset's type's reach), to any file but
+   one Linux's splice refuses (EINVAL: an O_APPEND file, /dev/full), through a kernel buffer. Into
    a pipe, what fits once there is room; a console write a signal cuts short ends it with what
    was moved, or its error if nothing was. */
 __attribute__((cold)) static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd, int64_t *ppos,
@@ -168,13 +169,17 @@ __attribute__((cold)) static sword_t sendfile_at(uint32_t out_fd, uint32_t in_fd
                (S_ISCHR(out->node->mode) && !dev_takes_sendfile(out->node))) {
         return -EINVAL;
     }
-    if (!S_ISREG(in->node->mode))
+    bool blk = S_ISBLK(in->node->mode);
+    if (!S_ISREG(in->node->mode) && !blk)
         return -EINVAL;
     static uint8_t bounce[PAGE_SIZE]; /* one CPU, and nothing here is reentered */
     int32_t done = 0, r = 0;
     while (done < n) {
         uint32_t want = n - done < (int64_t)sizeof(bounce) ? (uint32_t)(n - done) : sizeof(bounce);
-        if ((r = vfs_read(in->node, (uint64_t)pos, bounce, want)) <= 0 ||
+        struct vnode *src = in->node;
+        uint64_t at = (uint64_t)pos;
+        if ((blk && (r = loop_map(src, false, &src, &at, &want)) <= 0) ||
+            (r = vfs_read(src, at, bounce, want)) <= 0 ||
             (r = file_write_kernel(out, bounce, (uint32_t)r, &out->pos)) <= 0)
             break;
         done += r;
@@ -395,5 +400,7 @@ __attribute__((cold)) sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t ar
     }
     if (f->sock && request >= 0x8910 && request < 0x8A00) /* the interfaces' */
         return netlink_ioctl(f->sock, request, arg);
+    if (S_ISBLK(f->node->mode))
+        return loop_ioctl(f, request, arg);
     return S_ISCHR(f->node->mode) ? dev_ioctl(f->node, request, arg) : -ENOTTY;
 }

@@ -126,7 +126,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     if (!(flags & O_PATH)) {
         if (S_ISDIR(n->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
             return -EISDIR;
-        bool dev = S_ISCHR(n->mode) || (n->mode & S_IFMT) == S_IFBLK;
+        bool dev = S_ISCHR(n->mode) || S_ISBLK(n->mode);
         bool special = dev || S_ISFIFO(n->mode) || (n->mode & S_IFMT) == S_IFSOCK;
         if (!special && (may & MAY_WRITE) && (err = mount_writable(n)))
             return err; /* a read-only mount's files, folders and links */
@@ -136,8 +136,8 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
             return -EACCES;
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
-        if ((S_ISCHR(n->mode) && !dev_known(n)) || (n->mode & S_IFMT) == S_IFBLK ||
-            (n->mode & S_IFMT) == S_IFSOCK || !(n->mode & S_IFMT)) /* no type: anon.c's */
+        if ((dev && !dev_known(n)) || (n->mode & S_IFMT) == S_IFSOCK ||
+            !(n->mode & S_IFMT)) /* no type: anon.c's */
             return -ENXIO;
         if ((acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC)) && n == app.exe)
             return -ETXTBSY; /* the running program's file: Linux denies writes to it */
@@ -156,7 +156,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     }
     if ((S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
          (err = pipe_open_fifo(f))) || /* the console's input, opened again through /proc */
-        (S_ISCHR(n->mode) && (err = dev_open(f)))) {
+        ((S_ISCHR(n->mode) || S_ISBLK(n->mode)) && (err = dev_open(f)))) {
         file_put(f);
         return err;
     }

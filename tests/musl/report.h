@@ -70,6 +70,7 @@ static const char *errname(int e)
         [EALREADY] = "EALREADY",
         [ECANCELED] = "ECANCELED",
         [ENODATA] = "ENODATA",
+        [ENOSYS] = "ENOSYS",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

@@ -32,7 +32,9 @@ MOTD = "moat file tree\nsecond line\n"
 # dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
-# Linux booted with ipv6.disable=1). The network applets' cases are REFUSED's.
+# Linux booted with ipv6.disable=1); losetup finds a free loop device (/dev/loop-control), lists
+# the bound ones (none) and binds one read-only at an offset, and blockdev reads a disk's sector
+# size and its size (0: none bound). The network applets' cases are REFUSED's.
 # None: the width's machine (WIDTHS).
 ROUTES = "Kernel IP routing table\nDestination     Gateway         Genmask         "
 LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -117,6 +119,11 @@ CASES = [
     (["netstat", "-x"], "Active UNIX domain sockets (w/o servers)\n"
      "Proto RefCnt Flags       Type       State         I-Node Path\n"),
     (["arp", "-a"], ""),
+    (["losetup", "-f"], "/dev/loop0\n"),
+    (["losetup", "-a"], ""),
+    (["losetup", "-r", "-o", "2", "-f", "/etc/motd"], ""),
+    (["blockdev", "--getss", "/dev/loop1"], "512\n"),
+    (["blockdev", "--getsz", "/dev/loop0"], "0\n"),
 ]
 # The network applets reach the loopback (AF_INET): a port nobody listens on refuses them with
 # Linux's words, and they end with status 1, as on Linux.
