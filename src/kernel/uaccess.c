@@ -38,8 +38,11 @@ int copy_to_user(uaddr_t user_dst, const void *src, size_t n)
     return uaccess_copy((void *)(uintptr_t)user_dst, src, n) ? -EFAULT : 0;
 }
 
+/* An __ex_table entry: an access that may fault and where it then resumes, each as its
+   distance from its own field (4 bytes on either width, where an address took 8 on x86_64;
+   the search runs only when the kernel faults). */
 struct extable_entry {
-    uintptr_t ip, fixup;
+    int32_t ip, fixup;
 };
 extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 
@@ -64,7 +67,7 @@ int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max)
 uintptr_t uaccess_fixup(uintptr_t ip)
 {
     for (const struct extable_entry *e = __ex_table_start; e < __ex_table_end; e++)
-        if (e->ip == ip)
-            return e->fixup;
+        if ((uintptr_t)&e->ip + (uintptr_t)(intptr_t)e->ip == ip)
+            return (uintptr_t)&e->fixup + (uintptr_t)(intptr_t)e->fixup;
     return 0;
 }

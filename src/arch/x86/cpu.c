@@ -13,9 +13,10 @@ struct cpu_features cpu;
    text is still writable here (vm_init maps it read-execute later). */
 static void patch_smap_sites(void)
 {
-    extern uint8_t *const __smap_sites_start[], *const __smap_sites_end[];
-    for (uint8_t *const *site = __smap_sites_start; site < __smap_sites_end; site++) {
-        (*site)[0] = 0x0F, (*site)[1] = 0x1F, (*site)[2] = 0x00;
+    extern const int32_t __smap_sites_start[], __smap_sites_end[];
+    for (const int32_t *at = __smap_sites_start; at < __smap_sites_end; at++) {
+        uint8_t *site = (uint8_t *)((uintptr_t)at + (uintptr_t)(intptr_t)*at);
+        site[0] = 0x0F, site[1] = 0x1F, site[2] = 0x00;
     }
 }
 

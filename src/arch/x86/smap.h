@@ -1,8 +1,8 @@
 /* stac/clac around the kernel's own accesses to user memory (SMAP). On a CPU without SMAP
-   the instructions do not exist: cpu_init() patches every site to a 3-byte NOP. */
+   the instructions do not exist: cpu_init() patches every site to a 3-byte NOP. Each site is
+   listed in .smap_sites as its distance from its entry there, 4 bytes on either width (an
+   address took 8 on x86_64). */
 #pragma once
-
-#include <mode/asm.h>
 
 #ifdef __ASSEMBLER__
 /* clang-format off */
@@ -10,7 +10,7 @@
 771:
     .byte 0x0f, 0x01, \insn
     .pushsection .smap_sites, "a"
-    ASM_PTR 771b
+    .long 771b - .
     .popsection
 .endm
 #define STAC SMAP_SITE 0xcb
@@ -19,8 +19,8 @@
 #else
 /* The same site from C (user_access.h's windows). */
 #define SMAP_SITE_C(byte)                                                                          \
-    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t" ASM_PTR_STR           \
-    " 771b\n\t.popsection"
+    "771: .byte 0x0f, 0x01, " byte "\n\t.pushsection .smap_sites, \"a\"\n\t.long 771b - .\n\t"     \
+    ".popsection"
 
 static inline void stac(void)
 {

@@ -6,11 +6,11 @@
 #pragma once
 
 #include "arch/x86/smap.h"
-#include <mode/asm.h>
 #include <stdint.h>
 
+/* An __ex_table entry (kernel/uaccess.c) for the access at 1b. */
 #define UA_EXTABLE(fixup)                                                                          \
-    ".pushsection __ex_table, \"a\"\n\t" ASM_PTR_STR " 1b, " fixup "\n\t.popsection"
+    ".pushsection __ex_table, \"a\"\n\t.long 1b - ., " fixup " - .\n\t.popsection"
 
 static inline void user_access_begin(void)
 {

@@ -26,14 +26,18 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-/* One stub per vector, for the tables of both kinds of entry (below). */
-.macro VECTOR_STUBS common, table, int80, nmi
+/* One stub per vector, for the tables of both kinds of entry (below). A table holds each
+   stub's offset from the first, base: 2 bytes where its address took 4 (1 KiB off moat.elf);
+   the assembler fails if one will not fit. */
+.macro VECTOR_STUBS common, table, int80, nmi, base
     .align 16
+    .global \base
+\base:
 vector = 0
     .rept 256
     .if vector == 0x80 /* system calls skip trap_dispatch's switch: syscall_int80 below */
     .pushsection \table, "a"
-    .long \int80
+    .short \int80 - \base
     .popsection
     .else
     .align 8
@@ -48,7 +52,7 @@ vector = 0
     jmp \common
     .endif
     .pushsection \table, "a"
-    .long 1b
+    .short 1b - \base
     .popsection
     .endif
 vector = vector + 1
@@ -59,8 +63,8 @@ vector = vector + 1
    page tables first. paging.c points the IDT and sysenter at the _pti ones for pti=on, so
    that without it no entry tests for it. */
     .section .entry.text, "ax"
-    VECTOR_STUBS trap_common, .vectors, syscall_int80, trap_common
-    VECTOR_STUBS trap_common_pti, .vectors_pti, syscall_int80_pti, nmi_pti
+    VECTOR_STUBS trap_common, .vectors, syscall_int80, trap_common, vector_stubs
+    VECTOR_STUBS trap_common_pti, .vectors_pti, syscall_int80_pti, nmi_pti, vector_stubs_pti
 
 
 /* The app may have left DF set (the kernel's string copies assume it clear) or AC (which
@@ -263,8 +267,8 @@ trap_iret:
     PTI_REENTER_USER
     jmp 2b
     .pushsection __ex_table, "a"
-    .long 1b, 3b
-    .long 2b, 4b
+    .long 1b - ., 3b - .
+    .long 2b - ., 4b - .
     .popsection
 
 /* void load_user_fs(uint32_t sel), load_user_gs(uint32_t sel): load the app's fs or gs;
@@ -279,7 +283,7 @@ load_user_\seg:
     mov %eax, %\seg
     ret
     .pushsection __ex_table, "a"
-    .long 1b, 2b
+    .long 1b - ., 2b - .
     .popsection
 .endm
 LOAD_USER_SEG fs

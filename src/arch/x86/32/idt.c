@@ -20,7 +20,9 @@ struct gate {
 };
 _Static_assert(sizeof(struct gate) == 8 && offsetof(struct gate, access) == 5, "IDT layout");
 
-extern const uint32_t __vectors_start[256], __vectors_pti_start[256];
+/* Each vector's stub, as its offset from the first of its kind (entry.S). */
+extern const uint16_t __vectors_start[256], __vectors_pti_start[256];
+extern const char vector_stubs[], vector_stubs_pti[];
 static struct gate idt[256] __attribute__((aligned(8), section(".bss.entry"))); /* KPTI maps it */
 
 /* As on Linux, only int3, into and int $0x80 may be raised by the app; any other `int n`
@@ -28,10 +30,10 @@ static struct gate idt[256] __attribute__((aligned(8), section(".bss.entry"))); 
 #define GATE_KERNEL 0x8E /* present 32-bit interrupt gate, DPL 0 */
 #define GATE_USER 0xEE   /* the same, DPL 3 */
 
-static void idt_fill(const uint32_t *vectors)
+static void idt_fill(const uint16_t *vectors, const char *stubs)
 {
     for (unsigned v = 0; v < 256; v++) {
-        uint32_t addr = vectors[v];
+        uint32_t addr = (uint32_t)(stubs + vectors[v]);
         idt[v] = (struct gate){(uint16_t)addr, KERNEL_CS, 0, GATE_KERNEL, (uint16_t)(addr >> 16)};
     }
     idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
@@ -41,7 +43,7 @@ static void idt_fill(const uint32_t *vectors)
 
 void idt_init(void)
 {
-    idt_fill(__vectors_start);
+    idt_fill(__vectors_start, vector_stubs);
     struct {
         uint16_t limit;
         uint32_t base;
@@ -62,7 +64,7 @@ void syscall_entry_init(void)
 void idt_pti_entries(void)
 {
     extern char sysenter_entry_pti[];
-    idt_fill(__vectors_pti_start);
+    idt_fill(__vectors_pti_start, vector_stubs_pti);
     if (cpu.sep)
         wrmsr(MSR_SYSENTER_EIP, (uint32_t)sysenter_entry_pti);
 }

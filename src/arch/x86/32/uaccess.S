@@ -31,8 +31,8 @@ uaccess_copy:
     jmp 2b
 
     .section __ex_table, "a"
-    .long 1b, 4b
-    .long 3b, 2b
+    .long 1b - ., 4b - .
+    .long 3b - ., 2b - .
     .previous
 
 

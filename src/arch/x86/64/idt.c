@@ -22,7 +22,9 @@ struct gate {
 };
 _Static_assert(sizeof(struct gate) == 16 && offsetof(struct gate, access) == 5, "IDT layout");
 
-extern const uint64_t __vectors_start[256];
+/* Each vector's stub, as its offset from the first (entry.S). */
+extern const uint16_t __vectors_start[256];
+extern const char vector_stubs[];
 static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
 /* As on Linux (with IA32 emulation), only int3, into (#UD in 64-bit mode) and int $0x80 (the
@@ -33,11 +35,11 @@ static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
 void idt_init(void)
 {
+    /* The stubs lie in the top 2 GiB (-mcmodel=kernel): each address's high half is all ones. */
     for (unsigned v = 0; v < 256; v++) {
-        uint64_t addr = __vectors_start[v];
-        idt[v] =
-            (struct gate){(uint16_t)addr,         KERNEL_CS, 0, GATE_KERNEL, (uint16_t)(addr >> 16),
-                          (uint32_t)(addr >> 32), 0};
+        uint32_t addr = (uint32_t)(uintptr_t)vector_stubs + __vectors_start[v];
+        idt[v] = (struct gate){(uint16_t)addr,         KERNEL_CS,   0, GATE_KERNEL,
+                               (uint16_t)(addr >> 16), 0xFFFFFFFFu, 0};
     }
     idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
     /* The exceptions that may find the kernel stack unusable run on stacks of their own. */

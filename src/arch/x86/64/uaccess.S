@@ -24,8 +24,8 @@ uaccess_copy:
     jmp 2b
 
     .section __ex_table, "a"
-    .quad 1b, 4b
-    .quad 3b, 2b
+    .long 1b - ., 4b - .
+    .long 3b - ., 2b - .
     .previous
 
     .section .note.GNU-stack, "", @progbits
