@@ -116,7 +116,7 @@ static struct anon *anon_of(uint32_t fd, uint8_t kind, int32_t *err)
 
 const char *anon_name(const struct file *f)
 {
-    static const char *const names[] = {"eventfd", "timerfd", "eventpoll", "signalfd"};
+    static const char names[][10] = {"eventfd", "timerfd", "eventpoll", "signalfd"};
     return names[f->anon->kind];
 }
 

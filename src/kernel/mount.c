@@ -214,9 +214,10 @@ static int64_t count_of(const char *v, size_t len, bool bytes)
    nr_blocks= and nr_inodes= are kept; the others are taken and dropped. */
 static int options(uint8_t type, const char *opts, struct mount *m)
 {
-    static const char *const tmpfs[] = {"size", "nr_blocks", "nr_inodes", "mode",    "uid", "gid",
-                                        "huge", "mpol",      "inode32",   "inode64", NULL};
-    static const char *const proc[] = {"hidepid", "gid", "subset", NULL};
+    /* Each list's names one after another, an empty one last (no pointer to each). */
+    static const char tmpfs[] = "size\0nr_blocks\0nr_inodes\0mode\0uid\0gid\0huge\0mpol\0inode32\0"
+                                "inode64\0";
+    static const char proc[] = "hidepid\0gid\0subset\0";
     for (const char *o = opts; *o;) {
         size_t len = 0, name = 0;
         while (o[len] && o[len] != ',')
@@ -224,8 +225,8 @@ static int options(uint8_t type, const char *opts, struct mount *m)
         while (name < len && o[name] != '=')
             name++;
         bool known = false;
-        for (const char *const *k = type == MNT_PROC ? proc : tmpfs; *k; k++)
-            known |= is(o, name, *k);
+        for (const char *k = type == MNT_PROC ? proc : tmpfs; *k; k += strlen(k) + 1)
+            known |= is(o, name, k);
         if (len && !known)
             return -EINVAL;
         const char *v = o + name + 1;

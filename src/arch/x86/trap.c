@@ -33,8 +33,9 @@ static uintptr_t read_dr6_and_clear(void)
     return dr6;
 }
 
-/* Every vector below 32 has a name (the reserved ones their number). */
-static const char *const mnemonics[32] = {
+/* Every vector below 32 has a name (the reserved ones their number), each in 5 bytes of one
+   array: a pointer to each took 8 on x86_64. */
+static const char mnemonics[32][5] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
     "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE",  "#CP",
     "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
@@ -251,7 +252,8 @@ static void kernel_exception(struct trap_frame *f)
         return;
     }
     trap_kernel_exit_fault(f); /* returns only if the exit path was not the one faulting */
-    if (f->vector == X86_PF && read_cr2() < USER_TOP && !uaccess_fixup(ip)) {
+    fixup = uaccess_fixup(ip);
+    if (f->vector == X86_PF && read_cr2() < USER_TOP && !fixup) {
         /* Only the copy routines may touch the app's memory; SMEP/SMAP make any other
            access fault, and that is a kernel bug. */
         char why[96];
@@ -264,7 +266,7 @@ static void kernel_exception(struct trap_frame *f)
                       (void *)read_cr2());
         panic_frame(f, why);
     }
-    if ((fixup = uaccess_fixup(ip))) {
+    if (fixup) {
         /* A user copy met a page it may not touch (or a user selector did not load): it
            returns -EFAULT. Unless the page is the stack's, not grown yet. */
         if (f->vector == X86_PF && !(f->error & 1) && mm_grow_stack(read_cr2()) == 0)
