@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
+#include "kernel/loop.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
@@ -255,9 +256,24 @@ static int options(uint8_t type, const char *opts, struct mount *m)
 static int new_mount(struct vnode *at, const char *type, const char *source, uint32_t flags,
                      const char *opts)
 {
-    uint8_t t = !strcmp(type, "tmpfs") ? MNT_TMPFS : !strcmp(type, "proc") ? MNT_PROC : 0xFF;
+    uint8_t t = !strcmp(type, "tmpfs")  ? MNT_TMPFS
+                : !strcmp(type, "proc") ? MNT_PROC
+                : !strcmp(type, "ext2") ? MNT_EXT2
+                                        : 0xFF;
+    struct vnode *dev = NULL;
     if (t == 0xFF)
         return -ENODEV;
+    if (t == MNT_EXT2) { /* its source, a loop device; no options */
+        int err = fs_node_kernel(source, &dev);
+        if (err)
+            return err;
+        if (!S_ISBLK(dev->mode))
+            return -ENOTBLK;
+        if (!loop_known(dev))
+            return -ENXIO;
+        if (opts[0])
+            return -EINVAL;
+    }
     struct mount made = {.type = t,
                          .flags = flags,
                          .inodes = t == MNT_TMPFS, /* its root */
@@ -285,11 +301,14 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     root->mnt = (uint8_t)(m - mounts);
     root->parent = point->parent; /* ".." leaves the mount */
     vfs_get(root);
-    if (t == MNT_PROC && proc_fill(root)) {
+    err = t == MNT_PROC   ? (proc_fill(root) ? -ENOMEM : 0)
+          : t == MNT_EXT2 ? ext2_fill(root, dev, m)
+                          : 0;
+    if (err) {
         unlink_tree(root);
         m->root = NULL;
         vfs_put(root);
-        return -ENOMEM;
+        return err;
     }
     vfs_get(point);
     point->covered = true;
@@ -529,7 +548,7 @@ __attribute__((format(printf, 4, 5))) static uint32_t append(char *buf, uint32_t
 
 uint32_t mount_text(char *buf, uint32_t size, bool info)
 {
-    static const char *const types[] = {"rootfs", "tmpfs", "proc"};
+    static const char *const types[] = {"rootfs", "tmpfs", "proc", "ext2"};
     static char path[PATH_MAX];
     uint32_t len = 0;
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define MOUNTS_MAX 32
-enum { MNT_ROOTFS, MNT_TMPFS, MNT_PROC };
+enum { MNT_ROOTFS, MNT_TMPFS, MNT_PROC, MNT_EXT2 };
 /* Linux's MS_* flags that a mount keeps (what /proc/mounts and statfs's f_flags show) */
 #define MS_RDONLY 1u
 #define MS_NOSUID 2u
@@ -35,8 +35,16 @@ struct mount {
     uint32_t inodes, max_inodes; /* its nodes (the root's too), and nr_inodes= (0: none) */
     uint32_t mode, uid, gid;     /* a tmpfs's mode=, uid= and gid= (01777, 0, 0 if not given) */
     char source[64], opts[64];   /* as mount(2) named it; procfs's options, as given */
+    struct {
+        uint32_t bsize, blocks, bfree, bavail, files, ffree;
+    } disk; /* an ext2's statfs, from its superblock */
 };
 extern struct mount mounts[MOUNTS_MAX];
+
+/* An ext2 file system's tree, read from the loop device dev into root (a new mount m's, empty):
+   0 or -errno (EINVAL: not ext2, or not one Linux's ext2 reads; EROFS: m is not read-only;
+   EUCLEAN: corrupt; EIO: past the disk; ENOMEM). kernel/ext2.c. */
+int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m);
 
 /* The boot's mounts: rootfs, and procfs at /proc (its top, proc_populate's, made already). */
 void mount_init(struct vnode *proc_top);

@@ -557,7 +557,7 @@ static int generate(const struct vnode *n)
         text_len = ipc_proc_text(k - SYSVIPC_MSG, text, TEXT_SIZE);
         break;
     case FILESYSTEMS:
-        put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n");
+        put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n\text2\n");
         break;
     case PARTITIONS:
         put("major minor  #blocks  name\n\n");

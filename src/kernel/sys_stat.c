@@ -130,6 +130,7 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
+#define EXT2_SUPER_MAGIC 0xEF53u
 #define ST_VALID 0x20
 #define ST_RELATIME 0x1000
 
@@ -143,6 +144,20 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
         ST_VALID |
         (mf & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)) |
         (mf & MS_RELATIME ? ST_RELATIME : 0);
+    const struct mount *m = &mounts[n->mnt];
+    if (m->type == MNT_EXT2) { /* the superblock's counts (Linux's take its overhead off) */
+        struct kstatfs x = {.type = EXT2_SUPER_MAGIC,
+                            .bsize = m->disk.bsize,
+                            .blocks = m->disk.blocks,
+                            .bfree = m->disk.bfree,
+                            .bavail = m->disk.bavail,
+                            .files = m->disk.files,
+                            .ffree = m->disk.ffree,
+                            .namelen = NAME_MAX,
+                            .frsize = m->disk.bsize,
+                            .flags = flags};
+        return abi_statfs64_to_user(ubuf, size, &x);
+    }
     if (n->proc) {
         struct kstatfs p = {.type = PROC_SUPER_MAGIC,
                             .bsize = 4096,
@@ -154,7 +169,6 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
     uint32_t used, limit, free = pmm_free_count();
     vfs_usage(&used, &limit);
     uint32_t left = limit - used < free ? limit - used : free;
-    const struct mount *m = &mounts[n->mnt];
     uint32_t files = free, ffree = free;
     if (m->max_pages) /* size=: its own, as Linux's shmem_statfs, whatever the RAM holds */
         limit = m->max_pages, left = m->max_pages - m->pages;

@@ -71,6 +71,8 @@ static const char *errname(int e)
         [ECANCELED] = "ECANCELED",
         [ENODATA] = "ENODATA",
         [ENOSYS] = "ENOSYS",
+        [ENOTBLK] = "ENOTBLK",
+        [EUCLEAN] = "EUCLEAN",
     };
     return e > 0 && e < (int)(sizeof(names) / sizeof(names[0])) && names[e] ? names[e] : "?";
 }

@@ -1,0 +1,282 @@
+/* ext2, read-only: mount(2) of a loop device that holds an ext2 file system (as mke2fs and
+   busybox's mkfs.ext2 make them; an ext3 one too, its journal unused) reads the whole tree
+   into the new mount's nodes at once, with the image's inode numbers, owners, modes, times,
+   device numbers, symlinks and hard links, and the files' data (holes stay holes). The mount
+   is read-only (a read-write mount is EROFS, so busybox's mount tries again read-only, as for a
+   write-protected disk), and it is a copy: a later write to the disk does not show in it.
+   Everything in the image is the app's to forge, so each field is checked before it is used:
+   an inode number or block outside the disk, a directory entry that does not fit its block, a
+   directory that holds one of its own parents, or more nodes than the image has inodes make
+   the mount fail (EUCLEAN, Linux's EFSCORRUPTED; the count is at most what the disk's size can
+   hold, so the copy stays bounded however the image lies), as do features Linux's ext2 cannot read
+   either (EINVAL: extents, 64-bit, a journal to replay, ...). */
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/loop.h"
+#include "kernel/mount.h"
+#include "kernel/string.h"
+#include <mode/layout.h>
+
+#define EXT2_MAGIC 0xEF53
+#define ROOT_INO 2
+#define INCOMPAT_FILETYPE 2u /* the one incompatible feature read here */
+#define LINKS_KEPT 64        /* hard links found again by inode number */
+
+struct inode {
+    uint16_t mode, uid;
+    uint32_t size, atime, ctime, mtime, dtime;
+    uint16_t gid, links;
+    uint32_t blocks, flags, osd1, block[15], generation, file_acl, size_high, faddr;
+    uint8_t frag, fsize;
+    uint16_t pad, uid_high, gid_high;
+    uint32_t reserved;
+};
+_Static_assert(sizeof(struct inode) == 128, "ext2's inode");
+
+static struct {
+    const struct vnode *dev;
+    struct vnode *root;
+    uint32_t bsize, ipg, isize, inodes, left, gdt; /* left: nodes still allowed */
+    struct {
+        uint32_t ino;
+        struct vnode *n;
+    } links[LINKS_KEPT];
+} e;
+
+/* len bytes at pos of the disk; -EIO past its end or its file's. */
+static int rd(uint64_t pos, void *buf, uint32_t len)
+{
+    struct vnode *n;
+    uint32_t l = len;
+    if (!len) /* an unused entry's empty name */
+        return 0;
+    if (loop_map(e.dev, false, &n, &pos, &l) <= 0 || l < len)
+        return -EIO;
+    return vfs_read(n, pos, buf, len) == (int32_t)len ? 0 : -EIO;
+}
+
+static int get_inode(uint32_t ino, struct inode *in)
+{
+    uint32_t table;
+    if (!ino || ino > e.inodes)
+        return -EUCLEAN;
+    int err = rd((uint64_t)e.gdt * e.bsize + (ino - 1) / e.ipg * 32 + 8, &table, 4);
+    return err ? err
+               : rd((uint64_t)table * e.bsize + (uint64_t)((ino - 1) % e.ipg) * e.isize, in,
+                    sizeof(*in));
+}
+
+/* The disk block holding block idx of a file (0: a hole), through the indirect blocks. */
+static int bmap(const struct inode *in, uint32_t idx, uint32_t *blk)
+{
+    uint32_t per = e.bsize / 4, span = 1, level = 0;
+    if (idx < 12) {
+        *blk = in->block[idx];
+        return 0;
+    }
+    idx -= 12;
+    while (level < 3 && idx >= (span *= per))
+        idx -= span, level++;
+    if (level == 3)
+        return -EUCLEAN;
+    uint32_t b = in->block[12 + level];
+    for (; b && span > 1; span /= per) {
+        int err = rd((uint64_t)b * e.bsize + idx / (span / per) % per * 4, &b, 4);
+        if (err)
+            return err;
+    }
+    *blk = b;
+    return 0;
+}
+
+/* A file's or symlink's data into n; a fast symlink's target is in the block list itself. */
+static int fill_data(struct vnode *n, const struct inode *in)
+{
+    static uint8_t block[PAGE_SIZE];
+    uint64_t size = in->size | (S_ISREG(in->mode) ? (uint64_t)in->size_high << 32 : 0);
+    if (size >= 1ull << 32)
+        return -EFBIG; /* past what a node here holds */
+    if (S_ISLNK(in->mode) && in->blocks == (in->file_acl ? e.bsize / 512 : 0))
+        return size < sizeof(in->block) &&
+                       vfs_write(n, 0, in->block, (uint32_t)size) == (int32_t)size
+                   ? 0
+                   : -EUCLEAN;
+    for (uint32_t idx = 0; (uint64_t)idx * e.bsize < size; idx++) {
+        uint32_t b,
+            len = size - (uint64_t)idx * e.bsize < e.bsize ? (uint32_t)size % e.bsize : e.bsize;
+        int err = bmap(in, idx, &b);
+        if (!err && b)
+            err = rd((uint64_t)b * e.bsize, block, len);
+        if (!err && b && vfs_write(n, (uint64_t)idx * e.bsize, block, len) != (int32_t)len)
+            err = -ENOMEM; /* the copy's memory */
+        if (err)
+            return err;
+    }
+    return vfs_truncate(n, size); /* a hole at the end */
+}
+
+/* n takes inode ino's attributes. -EUCLEAN for a type that is none of Linux's seven. */
+static int attrs(struct vnode *n, const struct inode *in, uint32_t ino)
+{
+    if (!((0x1556u >> (in->mode >> 12)) & 1)) /* FIFO, CHR, DIR, BLK, REG, LNK, SOCK */
+        return -EUCLEAN;
+    n->mode = in->mode;
+    n->ino = ino;
+    n->uid = in->uid | (uint32_t)in->uid_high << 16;
+    n->gid = in->gid | (uint32_t)in->gid_high << 16;
+    n->atime = (struct vtime){.sec = in->atime};
+    n->mtime = (struct vtime){.sec = in->mtime};
+    n->ctime = (struct vtime){.sec = in->ctime};
+    return 0;
+}
+
+/* The node for inode ino, named name in dir (an earlier node of a hard link again). */
+static int add(struct vnode *dir, const char *name, uint32_t ino)
+{
+    struct inode in;
+    int err = get_inode(ino, &in);
+    if (err)
+        return err;
+    for (uint32_t i = 0; i < LINKS_KEPT && !S_ISDIR(in.mode); i++)
+        if (e.links[i].ino == ino)
+            return vfs_link(dir, name, e.links[i].n);
+    for (const struct vnode *up = dir; S_ISDIR(in.mode); up = up->parent) {
+        if (up->ino == ino) /* one of its own parents: a loop */
+            return -EUCLEAN;
+        if (up == e.root)
+            break;
+    }
+    if (!e.left--)
+        return -EUCLEAN;
+    struct vnode *n = vfs_new(in.mode);
+    if (!n)
+        return -ENOMEM;
+    n->mnt = dir->mnt;
+    if ((err = attrs(n, &in, ino))) {
+        vfs_put(n);
+        return err;
+    }
+    if (S_ISCHR(in.mode) || S_ISBLK(in.mode)) { /* old_decode_dev, or new_decode_dev's */
+        uint32_t d = in.block[0] ? in.block[0] : in.block[1];
+        n->rdev_major = (d >> 8) & 0xFFF;
+        n->rdev_minor = (d & 0xFF) | ((d >> 12) & 0xFFF00);
+    }
+    if ((err = vfs_link(dir, name, n)) == 0 && (S_ISREG(in.mode) || S_ISLNK(in.mode)))
+        err = fill_data(n, &in);
+    if (!err && in.links > 1 && !S_ISDIR(in.mode))
+        for (uint32_t i = 0; i < LINKS_KEPT; i++)
+            if (!e.links[i].ino) {
+                e.links[i].ino = ino, e.links[i].n = n;
+                break;
+            }
+    vfs_put(n); /* the tree holds it now, or nothing does */
+    return err;
+}
+
+/* A directory's entries, each made a node (a directory's own, empty, filled later). */
+static int fill_dir(struct vnode *dir)
+{
+    struct inode in;
+    int err = get_inode(dir->ino, &in);
+    for (uint32_t idx = 0; !err && (uint64_t)idx * e.bsize < in.size; idx++) {
+        uint32_t b;
+        if ((err = bmap(&in, idx, &b)) || !b)
+            break; /* a directory has no holes */
+        for (uint32_t off = 0; !err && off < e.bsize;) {
+            struct {
+                uint32_t ino;
+                uint16_t rec_len;
+                uint8_t name_len, type;
+                char name[NAME_MAX + 1];
+            } d;
+            if ((err = rd((uint64_t)b * e.bsize + off, &d, 8)))
+                break;
+            if (d.rec_len < 8 || d.rec_len % 4 || d.rec_len > e.bsize - off ||
+                d.name_len > d.rec_len - 8u)
+                return -EUCLEAN;
+            err = rd((uint64_t)b * e.bsize + off + 8, d.name, d.name_len);
+            d.name[d.name_len] = 0;
+            bool dots =
+                d.name[0] == '.' && (d.name_len == 1 || (d.name_len == 2 && d.name[1] == '.'));
+            bool usable = strlen(d.name) == d.name_len; /* no NUL in it, and not empty */
+            for (uint32_t i = 0; i < d.name_len; i++)
+                usable &= d.name[i] != '/';
+            if (!err && d.ino && usable && !dots) /* a name Linux could not look up is left out */
+                err = add(dir, d.name, d.ino);
+            off += d.rec_len;
+        }
+    }
+    if (err)
+        return err;
+    /* its times again (each new entry touched them), its blocks as its size, and its entries
+       in the disk's order (readdir's on Linux), where each new one went first */
+    attrs(dir, &in, dir->ino);
+    dir->size = in.size;
+    struct ventry *done = NULL;
+    while (dir->entries) {
+        struct ventry *first = dir->entries;
+        dir->entries = first->next;
+        first->next = done;
+        done = first;
+    }
+    dir->entries = done;
+    return 0;
+}
+
+int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
+{
+    struct {
+        uint32_t inodes, blocks, r_blocks, free_blocks, free_inodes, first, log_bsize, log_fsize;
+        uint32_t bpg, fpg, ipg, mtime, wtime;
+        uint16_t mnt_count, max_mnt, magic, state, errors, minor_rev;
+        uint32_t lastcheck, checkinterval, creator_os, rev, def_resuid_gid, first_ino;
+        uint16_t isize, block_group;
+        uint32_t compat, incompat, ro_compat;
+    } sb;
+    e = (typeof(e)){.dev = dev, .root = root};
+    int err = rd(1024, &sb, sizeof(sb));
+    if (err || sb.magic != EXT2_MAGIC || sb.log_bsize > 2 || !sb.ipg || !sb.inodes)
+        return -EINVAL; /* what Linux's ext2_fill_super says of a disk that is not ext2 */
+    e.bsize = 1024u << sb.log_bsize, e.ipg = sb.ipg, e.inodes = sb.inodes;
+    e.isize = sb.rev ? sb.isize : 128;
+    e.gdt = sb.first + 1;
+    if ((sb.rev && (sb.isize < 128 || sb.isize > e.bsize || (sb.isize & (sb.isize - 1)))) ||
+        (sb.incompat & ~INCOMPAT_FILETYPE))
+        return -EINVAL;
+    uint64_t most = loop_size(dev) / e.isize; /* inodes whose table entry the disk holds */
+    e.left = sb.inodes < most ? sb.inodes : (uint32_t)most;
+    if (!(m->flags & MS_RDONLY))
+        return -EROFS; /* an ext2 it can read: read-only, then */
+    m->disk.bsize = e.bsize, m->disk.blocks = sb.blocks, m->disk.bfree = sb.free_blocks;
+    m->disk.bavail = sb.free_blocks > sb.r_blocks ? sb.free_blocks - sb.r_blocks : 0;
+    m->disk.files = sb.inodes, m->disk.ffree = sb.free_inodes;
+    /* the root from inode 2, then each directory in turn, walking the new tree without
+       recursion: down into a directory once it is filled, up to the next one after it */
+    struct inode in;
+    if ((err = get_inode(ROOT_INO, &in)))
+        return err;
+    if (!S_ISDIR(in.mode))
+        return -EUCLEAN;
+    attrs(root, &in, ROOT_INO);
+    struct vnode *dir = root;
+    if ((err = fill_dir(root)))
+        return err;
+    for (const struct ventry *next = root->entries;;) {
+        if (next && S_ISDIR(next->node->mode)) { /* down */
+            dir = next->node;
+            if ((err = fill_dir(dir)))
+                return err;
+            next = dir->entries;
+        } else if (next) {
+            next = next->next;
+        } else if (dir == root) {
+            return 0;
+        } else { /* up: on from dir's own entry */
+            struct vnode *child = dir;
+            dir = dir->parent;
+            for (next = dir->entries; next->node != child; next = next->next)
+                ;
+            next = next->next;
+        }
+    }
+}
