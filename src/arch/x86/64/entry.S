@@ -347,8 +347,8 @@ syscall_nr_wide:
 
 /* The slot of every handler the table does not call itself (mode/syscall_direct.h), an
    ordinary C function: it keeps the registers the C ABI lets a function clobber, and calls
-   the handler from syscall_cold_table, at the slot of the number in the frame (its low half,
-   as the entry reads it; past the hole, less the hole). rdi is pushed twice to keep the
+   the handler that syscall_cold_index numbers at the slot of the number in the frame (its low
+   half, as the entry reads it; past the hole, less the hole). rdi is pushed twice to keep the
    call's stack 16-byte aligned. In the entry's page, whose padding it takes. */
     .global syscall_cold
 syscall_cold:
@@ -365,7 +365,8 @@ syscall_cold:
     cmp $SYSCALL_HOLE_START, %eax
     jb 1f
     sub $SYSCALL_HOLE, %eax
-1:  movslq syscall_cold_table(, %rax, 4), %rax
+1:  movzbl syscall_cold_index(%rax), %eax
+    movslq syscall_cold_handlers(, %rax, 4), %rax
     call *%rax
     pop %rdi
     pop %rdi

@@ -4,10 +4,10 @@
    bench's getppid, write, and getpid, which its raise makes; read and rt_sigprocmask, which
    every app makes). Every other handler is an ordinary C function: its slot in the table is
    syscall_cold (entry.S), which keeps the registers the C ABI lets a function clobber, once
-   for all of them, and finds the handler in a second table (some 20 instructions more for
-   such a call). Each of some two hundred handlers keeping them itself, saving them on entry
-   and restoring them at each of its exits, took 5 KiB; the second table takes 1.4 KiB, and
-   syscall_cold fits in the entry's page (3.6 KiB off moat64.elf). Assembly reads this too. */
+   for all of them, and finds the handler through two more tables (some 20 instructions more
+   for such a call). Each of some two hundred handlers keeping them itself, saving them on
+   entry and restoring them at each of its exits, took 5 KiB; the two tables take 1.2 KiB, and
+   syscall_cold fits in the entry's page (3.8 KiB off moat64.elf). Assembly reads this too. */
 #pragma once
 
 #define SYSCALL_DIRECT_syscall_full_rt_sigreturn ~, 1 /* they drop the return to the entry */
