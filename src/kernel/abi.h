@@ -145,7 +145,7 @@ int abi_ipc_ds_from_user(uaddr_t u, int kind, bool old, struct ipc_ds_k *d);
    shmseg, shmall) and SHM_INFO (struct shm_info: used_ids, then five longs). */
 int abi_shminfo_to_user(uaddr_t u, bool old, const uint64_t v[5]);
 int abi_shm_info_to_user(uaddr_t u, const uint64_t v[6]);
-/* readv's checks of an iovec array, as Linux's import_iovec (sys_io.c): every length's sign
+/* readv's checks of an iovec array, as Linux's import_iovec (sys_iovec.c): every length's sign
    (-EINVAL), then every address (-EFAULT); *total gets their sum, cut to MAX_RW_COUNT. */
 int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total);
 

@@ -29,14 +29,22 @@ sword_t ia32_sigreturn(void)
    registers' low halves: one that takes fewer ignores the rest, and one that declares an
    argument uint32_t (an int) takes its low half, as the native table's do (kernel/syscall.c). */
 typedef sword_t ia32_fn(word_t, word_t, word_t, word_t, word_t, word_t);
-extern const int32_t ia32_table[], ia32_table_end[];
+extern const int32_t ia32_table[];
+extern const uint64_t ia32_present[], ia32_present_end[];
 
-/* The handler of i386's number nr: sys_ni_syscall where moat has none. */
+/* The handler of i386's number nr: sys_ni_syscall where moat has none. Its place in ia32_table
+   counts the handlers below it (__builtin_popcountll: libgcc's, as the kernel assumes no
+   popcnt instruction). */
 static ia32_fn *ia32_handler(uint32_t nr)
 {
-    int32_t off = nr < (word_t)(ia32_table_end - ia32_table) ? ia32_table[nr] : 0;
-    return off ? (ia32_fn *)(void (*)(void))((uintptr_t)ia32_table + (uintptr_t)(intptr_t)off)
-               : (ia32_fn *)(void (*)(void))sys_ni_syscall;
+    uint32_t word = nr / 64, n = 0;
+    uint64_t below = ((uint64_t)1 << (nr % 64)) - 1;
+    if (word >= (word_t)(ia32_present_end - ia32_present) || !(ia32_present[word] & (below + 1)))
+        return (ia32_fn *)(void (*)(void))sys_ni_syscall;
+    for (uint32_t i = 0; i < word; i++)
+        n += (uint32_t)__builtin_popcountll(ia32_present[i]);
+    n += (uint32_t)__builtin_popcountll(ia32_present[word] & below);
+    return (ia32_fn *)(void (*)(void))((uintptr_t)ia32_table + (uintptr_t)(intptr_t)ia32_table[n]);
 }
 
 void ia32_syscall(struct trap_frame *f);

@@ -1,15 +1,46 @@
-/* i386's system call table for int $0x80 in a 64-bit app (ia32.c): each number's handler as
-   its 32-bit offset from the table (the kernel lies in one 2 GiB window, so that suffices, at
-   half a pointer's room); a hole is 0. */
+/* i386's system call table for int $0x80 in a 64-bit app (ia32.c), in two parts. ia32_table:
+   the handlers moat has, in the order of their numbers, each as its 32-bit offset from the
+   table (the kernel lies in one 2 GiB window, so that suffices, at half a pointer's room).
+   ia32_present: a bit for each number up to the last handler's, set where moat has one, so
+   that a handler's place in ia32_table is the count of bits set below its own. A number moat
+   leaves out (172 of 451) takes a bit, not 4 bytes: 0.6 KiB less. */
 #define sys_sigreturn ia32_sigreturn /* i386's frames: ia32.c */
 #define sys_rt_sigreturn ia32_sigreturn
-#define SYSCALL(nr, name, entry, nargs) .org ia32_table + (nr) * 4; .long entry - ia32_table;
+
+/* The handler's offset, if moat has one. */
+.macro HANDLER entry
+    .ifnc \entry, sys_ni_syscall
+    .long \entry - ia32_table
+    .endif
+.endm
+
+/* The handler's bit, if moat has one; each 64-bit word out once the list has passed it. */
+.macro PRESENT nr, entry
+    .ifnc \entry, sys_ni_syscall
+    .rept \nr / 64 - word
+    .quad bits
+    .set bits, 0
+    .set word, word + 1
+    .endr
+    .set bits, bits | (1 << (\nr % 64))
+    .endif
+.endm
 
     .section .rodata
-    .balign 4
-    .global ia32_table, ia32_table_end
-ia32_table:
+    .balign 8
+    .global ia32_present, ia32_present_end, ia32_table
+ia32_present:
+    .set word, 0
+    .set bits, 0
+#define SYSCALL(nr, name, entry, nargs) PRESENT nr, entry;
 #include <i386/syscall_list.h>
-ia32_table_end:
+#undef SYSCALL
+    .quad bits
+ia32_present_end:
+
+ia32_table:
+#define SYSCALL(nr, name, entry, nargs) HANDLER entry;
+#include <i386/syscall_list.h>
+#undef SYSCALL
 
     .section .note.GNU-stack, "", @progbits
