@@ -5,10 +5,7 @@
    watchdog (watchdog.c). The block devices are the loop devices, 7:0-7, and 10:237
    loop-control finds them (loop.c). */
 #include "kernel/dev.h"
-#include "arch/x86/rtc.h"
-#include "kernel/abi.h"
 #include "kernel/console.h"
-#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/loop.h"
 #include "kernel/signal.h"
@@ -153,64 +150,14 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
     return (int32_t)len;
 }
 
-#define RTC_RD_TIME 0x80247009u
-#define RTC_SET_TIME 0x4024700Au
-
-/* A time the clock can hold, as Linux's rtc_valid_tm and then mc146818_set_time (years
-   1970-2069); month days from the civil calendar. */
-static bool rtc_valid(const struct rtc_time_k *t)
-{
-    static const uint8_t days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    uint32_t year = (uint32_t)t->year + 1900, mon = (uint32_t)t->mon;
-    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    return t->year >= 70 && t->year <= 169 && mon < 12 && t->mday >= 1 &&
-           t->mday <= days[mon] - (mon == 1 && !leap) && (uint32_t)t->hour < 24 &&
-           (uint32_t)t->min < 60 && (uint32_t)t->sec < 60;
-}
-
-/* /dev/rtc0's ioctls, as Linux's rtc_dev_ioctl: RTC_RD_TIME (with the week day and the year's
-   day), and RTC_SET_TIME (CAP_SYS_TIME, checked first: EACCES). */
+/* The devices' ioctls: each device's own (/dev/rtc0's are dev_rtc.c's, built for size). */
 __attribute__((cold)) int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg)
 {
-    struct rtc_time_k t;
-    struct rtc_tm c;
     if (dev_is_watchdog(n))
         return watchdog_ioctl(request, arg);
     if (dev_is_loop_control(n))
         return loop_control(request, arg);
-    if (!dev_is_rtc(n))
-        return -ENOTTY;
-    switch (request) {
-    case RTC_RD_TIME: {
-        if (!rtc_read_tm(&c))
-            return -EIO;
-        uint32_t day = rtc_days_from_civil(c.year, c.mon, c.mday);
-        t = (struct rtc_time_k){.sec = (int32_t)c.sec,
-                                .min = (int32_t)c.min,
-                                .hour = (int32_t)c.hour,
-                                .mday = (int32_t)c.mday,
-                                .mon = (int32_t)c.mon - 1,
-                                .year = (int32_t)c.year - 1900,
-                                .wday = (int32_t)((day + 4) % 7), /* 1970-01-01: Thursday */
-                                .yday = (int32_t)(day - rtc_days_from_civil(c.year, 1, 1))};
-        return abi_rtc_time_to_user(arg, &t);
-    }
-    case RTC_SET_TIME:
-        if (!capable(CAP_SYS_TIME))
-            return -EACCES;
-        if (abi_rtc_time_from_user(arg, &t))
-            return -EFAULT;
-        if (!rtc_valid(&t))
-            return -EINVAL;
-        c = (struct rtc_tm){.year = (uint32_t)t.year + 1900,
-                            .mon = (uint32_t)t.mon + 1,
-                            .mday = (uint32_t)t.mday,
-                            .hour = (uint32_t)t.hour,
-                            .min = (uint32_t)t.min,
-                            .sec = (uint32_t)t.sec};
-        return rtc_write_tm(&c) ? 0 : -EIO;
-    }
-    return -ENOTTY;
+    return dev_is_rtc(n) ? dev_rtc_ioctl(request, arg) : -ENOTTY;
 }
 
 __attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode,

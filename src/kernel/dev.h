@@ -22,9 +22,11 @@ bool dev_takes_sendfile(const struct vnode *n);
 int dev_open(const struct file *f);
 void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
-/* A character device's own ioctls (the console's are sys_io.c's): /dev/rtc0's, the watchdog's,
-   loop-control's; -ENOTTY. */
+/* A character device's own ioctls (the console's are sys_ioctl.c's): /dev/rtc0's, the
+   watchdog's, loop-control's; -ENOTTY. */
 int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);
+/* /dev/rtc0's (dev_rtc.c): RTC_RD_TIME and RTC_SET_TIME; -ENOTTY. */
+int32_t dev_rtc_ioctl(uint32_t request, word_t arg);
 /* From the app's memory, or the kernel's (kernel: see copy_from_source). */
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */

@@ -10,6 +10,16 @@
 /* INT_MAX & PAGE_MASK: Linux's cap on what one read or write moves (longer ones are cut). */
 #define MAX_RW_COUNT 0x7FFFF000u
 
+/* Linux's rw_verify_area, then its clamp: a count whose sign bit is set is refused, and any
+   other is cut to MAX_RW_COUNT (-1 for the refusal). Inline, as read's and write's checks
+   (sys_io.c) want it; sendfile (sys_sendfile.c) shares it. */
+static inline int64_t rw_count(word_t count)
+{
+    if ((sword_t)count < 0)
+        return -1;
+    return count > MAX_RW_COUNT ? MAX_RW_COUNT : (uint32_t)count;
+}
+
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
 int copy_from_user(void *dst, uaddr_t user_src, size_t n);
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n);

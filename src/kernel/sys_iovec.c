@@ -1,0 +1,114 @@
+/* readv, writev, preadv and pwritev, and the checks of an iovec array that sendmsg and
+   recvmsg share. Rarer than read and write, built for size. */
+#include "kernel/abi.h"
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/fd.h"
+#include "kernel/socket.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+
+#define UIO_MAXIOV 1024
+
+/* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
+   not refuse); adds it to *total. */
+static uint32_t iov_clamp(word_t len, uint32_t *total)
+{
+    uint32_t n = len > MAX_RW_COUNT - *total ? MAX_RW_COUNT - *total : (uint32_t)len;
+    *total += n;
+    return n;
+}
+
+int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
+{
+    struct iovec_k v;
+    for (word_t i = 0; i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v))
+            return -EFAULT;
+        if (abi_long_arg(v.len) < 0) /* the app's ssize_t */
+            return -EINVAL;
+    }
+    *total = 0;
+    for (word_t i = 0; i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v) || !user_access_ok(v.base, v.len))
+            return -EFAULT;
+        iov_clamp(v.len, total);
+    }
+    return 0;
+}
+
+/* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
+   message). On the console moat also checks that every page is there, so that nothing is
+   written unless all of it can be; then each buffer in turn until one comes up short. preadv
+   and pwritev give a position of their own (at), which a stream has not (ESPIPE). */
+static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write, uint64_t *at)
+{
+    struct file *f = fd_get(fd);
+    if (f && at && file_stream(f))
+        return -ESPIPE;
+    if (!f || !(write ? file_writable(f) : file_readable(f)))
+        return -EBADF;
+    if (!at)
+        at = &f->pos;
+    if (iovcnt > UIO_MAXIOV)
+        return -EINVAL;
+    struct iovec_k v;
+    uint32_t total;
+    int32_t err = iov_import(iov, iovcnt, &total);
+    if (err)
+        return err;
+    if (f->sock) {
+        struct sock_io io = {.iov = iov, .iovcnt = iovcnt, .len = total};
+        return sock_rw(f, &io, write);
+    }
+    total = 0;
+    for (word_t i = 0; dev_is_console(f->node) && i < iovcnt; i++)
+        if (abi_iovec_from_user(iov, i, &v) ||
+            !user_range_ok(v.base, iov_clamp(v.len, &total), !write))
+            return -EFAULT;
+    int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
+    total = 0;
+    for (word_t i = 0; i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v))
+            return done ? done : -EFAULT;
+        uint32_t len = iov_clamp(v.len, &total);
+        if (len == 0)
+            continue;
+        int32_t n = write ? file_write(f, v.base, len, at) : file_read(f, v.base, len, at);
+        if (n < 0)
+            return done ? done : n;
+        done += n;
+        if ((uint32_t)n < len)
+            break;
+    }
+    return done;
+}
+
+sword_t sys_readv(uint32_t fd, uaddr_t iov, word_t iovcnt)
+{
+    return vectored(fd, iov, iovcnt, false, NULL);
+}
+
+sword_t sys_writev(uint32_t fd, uaddr_t iov, word_t iovcnt)
+{
+    return vectored(fd, iov, iovcnt, true, NULL);
+}
+
+/* The position in two halves on a 32-bit ABI, in lo alone on x86_64 (Linux's pos_from_hilo);
+   a negative one is EINVAL before the file is looked at. */
+static int32_t vectored_at(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi,
+                           bool write)
+{
+    uint64_t at = abi_long_size() == 8 ? lo : (uint64_t)hi << 32 | (uint32_t)lo;
+    return (int64_t)at < 0 ? -EINVAL : vectored(fd, iov, iovcnt, write, &at);
+}
+
+sword_t sys_preadv(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi)
+{
+    return vectored_at(fd, iov, iovcnt, lo, hi, false);
+}
+
+sword_t sys_pwritev(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi)
+{
+    return vectored_at(fd, iov, iovcnt, lo, hi, true);
+}

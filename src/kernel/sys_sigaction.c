@@ -1,0 +1,100 @@
+/* The signal calls that take a structure from the app, rarer than those that mask, send and
+   return (sys_signal.c), and built for size: an action (rt_sigaction) and a signal's details
+   (rt_sigqueueinfo and rt_tgsigqueueinfo). */
+#include "kernel/abi.h"
+#include "kernel/app.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+
+static bool valid_sig(uint32_t sig)
+{
+    return sig >= 1 && sig <= NSIG;
+}
+
+sword_t sys_rt_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact, word_t setsize)
+{
+    if (setsize != sizeof(sigset_k) || !valid_sig(sig))
+        return -EINVAL;
+    struct sig_action new;
+    if (act) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (abi_sigaction_from_user(act, &new))
+            return -EFAULT;
+        new.mask &= ~SIG_UNBLOCKABLE;
+    }
+    if (oact && abi_sigaction_to_user(oact, &sig_actions[sig]))
+        return -EFAULT;
+    if (act)
+        sig_set_action((int)sig, &new);
+    return 0;
+}
+
+/* Linux's known_siginfo_layout: does the kernel know which fields this si_code uses? */
+static bool known_layout(uint32_t sig, int32_t code)
+{
+    static const uint8_t code_limit[] = {
+        [SIGILL] = 11, [SIGFPE] = 15, [SIGSEGV] = 10, [SIGBUS] = 5,
+        [SIGTRAP] = 6, [SIGCHLD] = 6, [29] = 6,       [31] = 1}; /* SIGPOLL, SIGSYS */
+    if (code == SI_KERNEL)
+        return true;
+    if (code > SI_USER) {
+        uint32_t limit = sig < sizeof(code_limit) && code_limit[sig] ? code_limit[sig] : 6;
+        return (uint32_t)code <= limit;
+    }
+    return code >= -7 || code == -60; /* SI_DETHREAD .. SI_USER, SI_ASYNCNL */
+}
+
+/* Linux's __copy_siginfo_from_user: the details (si_signo becomes sig), with -E2BIG for an
+   si_code of unknown layout whose bytes past the kernel's part are not all zero. */
+static int32_t siginfo_from_user(struct sig_info *info, uint32_t sig, uaddr_t uinfo)
+{
+    if (abi_siginfo_from_user(uinfo, sig, info))
+        return -EFAULT;
+    if (known_layout(sig, info->code))
+        return 0;
+    return abi_siginfo_check_tail(uinfo);
+}
+
+/* The checks of Linux's kill_pid_info and do_send_specific after the pid was found. */
+static int32_t queue_to_app(uint32_t sig, const struct sig_info *info, bool to_thread)
+{
+    if (sig > NSIG)
+        return -EINVAL;
+    return sig ? sig_queue(info, to_thread) : 0;
+}
+
+/* Not even root may pretend to be the kernel, or kill and tkill, toward another process. */
+static bool forged(const struct sig_info *info, uint32_t pid)
+{
+    return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
+}
+
+sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
+{
+    struct sig_info info;
+    int32_t err = siginfo_from_user(&info, sig, uinfo);
+    if (err)
+        return err;
+    if (forged(&info, pid))
+        return -EPERM;
+    if (pid != APP_PID) /* POSIX.1b has no process groups: 0 and -1 find nobody */
+        return -ESRCH;
+    return queue_to_app(sig, &info, false);
+}
+
+sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo)
+{
+    struct sig_info info;
+    int32_t err = siginfo_from_user(&info, sig, uinfo);
+    if (err)
+        return err;
+    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0)
+        return -EINVAL;
+    if (forged(&info, tid))
+        return -EPERM;
+    if (tgid != APP_PID || tid != APP_PID)
+        return -ESRCH;
+    return queue_to_app(sig, &info, true);
+}
