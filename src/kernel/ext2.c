@@ -35,7 +35,6 @@ _Static_assert(sizeof(struct inode) == 128, "ext2's inode");
 
 static struct {
     const struct vnode *dev;
-    struct vnode *root;
     uint32_t bsize, ipg, isize, inodes, left, gdt; /* left: nodes still allowed */
     struct {
         uint32_t ino;
@@ -140,13 +139,7 @@ static int add(struct vnode *dir, const char *name, uint32_t ino)
     for (uint32_t i = 0; i < LINKS_KEPT && !S_ISDIR(in.mode); i++)
         if (e.links[i].ino == ino)
             return vfs_link(dir, name, e.links[i].n);
-    for (const struct vnode *up = dir; S_ISDIR(in.mode); up = up->parent) {
-        if (up->ino == ino) /* one of its own parents: a loop */
-            return -EUCLEAN;
-        if (up == e.root)
-            break;
-    }
-    if (!e.left--)
+    if (!e.left--) /* (a folder holding its own parent comes here: the copy would not end) */
         return -EUCLEAN;
     struct vnode *n = vfs_new(in.mode);
     if (!n)
@@ -233,7 +226,7 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
         uint16_t isize, block_group;
         uint32_t compat, incompat, ro_compat;
     } sb;
-    e = (typeof(e)){.dev = dev, .root = root};
+    e = (typeof(e)){.dev = dev};
     int err = rd(1024, &sb, sizeof(sb));
     if (err || sb.magic != EXT2_MAGIC || sb.log_bsize > 2 || !sb.ipg || !sb.inodes)
         return -EINVAL; /* what Linux's ext2_fill_super says of a disk that is not ext2 */

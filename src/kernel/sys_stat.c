@@ -145,45 +145,25 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
         (mf & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)) |
         (mf & MS_RELATIME ? ST_RELATIME : 0);
     const struct mount *m = &mounts[n->mnt];
+    struct kstatfs s = {
+        .type = TMPFS_MAGIC, .bsize = 4096, .namelen = NAME_MAX, .frsize = 4096, .flags = flags};
     if (m->type == MNT_EXT2) { /* the superblock's counts (Linux's take its overhead off) */
-        struct kstatfs x = {.type = EXT2_SUPER_MAGIC,
-                            .bsize = m->disk.bsize,
-                            .blocks = m->disk.blocks,
-                            .bfree = m->disk.bfree,
-                            .bavail = m->disk.bavail,
-                            .files = m->disk.files,
-                            .ffree = m->disk.ffree,
-                            .namelen = NAME_MAX,
-                            .frsize = m->disk.bsize,
-                            .flags = flags};
-        return abi_statfs64_to_user(ubuf, size, &x);
+        s.type = EXT2_SUPER_MAGIC, s.bsize = s.frsize = m->disk.bsize;
+        s.blocks = m->disk.blocks, s.bfree = m->disk.bfree, s.bavail = m->disk.bavail;
+        s.files = m->disk.files, s.ffree = m->disk.ffree;
+    } else if (n->proc) {
+        s.type = PROC_SUPER_MAGIC;
+    } else {
+        uint32_t used, limit, free = pmm_free_count();
+        vfs_usage(&used, &limit);
+        uint32_t left = limit - used < free ? limit - used : free;
+        s.files = s.ffree = free;
+        if (m->max_pages) /* size=: its own, as Linux's shmem_statfs, whatever the RAM holds */
+            limit = m->max_pages, left = m->max_pages - m->pages;
+        if (m->max_inodes) /* nr_inodes= */
+            s.files = m->max_inodes, s.ffree = m->max_inodes - m->inodes;
+        s.blocks = limit, s.bfree = s.bavail = left;
     }
-    if (n->proc) {
-        struct kstatfs p = {.type = PROC_SUPER_MAGIC,
-                            .bsize = 4096,
-                            .namelen = NAME_MAX,
-                            .frsize = 4096,
-                            .flags = flags};
-        return abi_statfs64_to_user(ubuf, size, &p);
-    }
-    uint32_t used, limit, free = pmm_free_count();
-    vfs_usage(&used, &limit);
-    uint32_t left = limit - used < free ? limit - used : free;
-    uint32_t files = free, ffree = free;
-    if (m->max_pages) /* size=: its own, as Linux's shmem_statfs, whatever the RAM holds */
-        limit = m->max_pages, left = m->max_pages - m->pages;
-    if (m->max_inodes) /* nr_inodes= */
-        files = m->max_inodes, ffree = m->max_inodes - m->inodes;
-    struct kstatfs s = {.type = TMPFS_MAGIC,
-                        .bsize = 4096,
-                        .blocks = limit,
-                        .bfree = left,
-                        .bavail = left,
-                        .files = files,
-                        .ffree = ffree,
-                        .namelen = NAME_MAX,
-                        .frsize = 4096,
-                        .flags = flags};
     return abi_statfs64_to_user(ubuf, size, &s);
 }
 
