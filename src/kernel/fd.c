@@ -97,20 +97,11 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
     return n;
 }
 
-static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t *pos, bool kernel)
+/* A write to a regular file, or through a loop device to its file. Apart from write_from, whose
+   console writes (the hot ones) then need no stack frame for node, at and len. */
+__attribute__((noinline)) static int32_t write_data(struct file *f, uintptr_t buf, uint32_t len,
+                                                    uint64_t *pos, bool kernel)
 {
-    if (!file_writable(f))
-        return -EBADF;
-    if (S_ISCHR(f->node->mode)) /* the console first: the write that counts */
-        return dev_write(f, buf, len, kernel);
-    if (f->pipe)
-        return pipe_write(f, buf, len, kernel);
-    if (f->anon) /* from the kernel: sendfile, which Linux refuses them too (no splice_write) */
-        return kernel ? -EINVAL : anon_rw(f, buf, len, true);
-    if (f->sock) {
-        struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
-        return sock_rw(f, &io, true);
-    }
     struct vnode *node = f->node;
     uint64_t at = *pos;
     int32_t n;
@@ -131,6 +122,23 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         vfs_touch(node, true);
     }
     return n;
+}
+
+static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t *pos, bool kernel)
+{
+    if (!file_writable(f))
+        return -EBADF;
+    if (S_ISCHR(f->node->mode)) /* the console first: the write that counts */
+        return dev_write(f, buf, len, kernel);
+    if (f->pipe)
+        return pipe_write(f, buf, len, kernel);
+    if (f->anon) /* from the kernel: sendfile, which Linux refuses them too (no splice_write) */
+        return kernel ? -EINVAL : anon_rw(f, buf, len, true);
+    if (f->sock) {
+        struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
+        return sock_rw(f, &io, true);
+    }
+    return write_data(f, buf, len, pos, kernel);
 }
 
 int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
