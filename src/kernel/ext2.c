@@ -35,7 +35,9 @@ _Static_assert(sizeof(struct inode) == 128, "ext2's inode");
 
 static struct {
     const struct vnode *dev;
-    uint32_t bsize, ipg, isize, inodes, left, gdt; /* left: nodes still allowed */
+    uint32_t bsize, ipg, isize, inodes, gdt;
+    uint32_t left;  /* nodes still allowed */
+    uint64_t steps; /* blocks of pointers or entries still to be read: a bound on the work */
     struct {
         uint32_t ino;
         struct vnode *n;
@@ -65,26 +67,38 @@ static int get_inode(uint32_t ino, struct inode *in)
                     sizeof(*in));
 }
 
-/* The disk block holding block idx of a file (0: a hole), through the indirect blocks. */
-static int bmap(const struct inode *in, uint32_t idx, uint32_t *blk)
+/* Count one more read of pointers or entries: EUCLEAN once the image has asked for more than
+   its size could hold honestly (an indirect block or folder block named again and again). */
+static int step(void)
 {
-    uint32_t per = e.bsize / 4, span = 1, level = 0;
+    return e.steps-- ? 0 : -EUCLEAN;
+}
+
+/* The disk block holding block idx of a file (0: a hole), through the indirect blocks, and
+ *run, the blocks from idx on that it or its hole covers (a hole's whole span is skipped). */
+static int bmap(const struct inode *in, uint32_t idx, uint32_t *blk, uint32_t *run)
+{
+    uint32_t per = e.bsize / 4, cover = 1, level = 0;
+    *run = 1;
     if (idx < 12) {
         *blk = in->block[idx];
         return 0;
     }
     idx -= 12;
-    while (level < 3 && idx >= (span *= per))
-        idx -= span, level++;
+    while (level < 3 && idx >= (cover *= per))
+        idx -= cover, level++;
     if (level == 3)
         return -EUCLEAN;
     uint32_t b = in->block[12 + level];
-    for (; b && span > 1; span /= per) {
-        int err = rd((uint64_t)b * e.bsize + idx / (span / per) % per * 4, &b, 4);
-        if (err)
+    while (b && cover > 1) {
+        cover /= per;
+        int err = step();
+        if (err || (err = rd((uint64_t)b * e.bsize + idx / cover % per * 4, &b, 4)))
             return err;
     }
     *blk = b;
+    if (!b)
+        *run = cover - idx % cover;
     return 0;
 }
 
@@ -100,10 +114,10 @@ static int fill_data(struct vnode *n, const struct inode *in)
                        vfs_write(n, 0, in->block, (uint32_t)size) == (int32_t)size
                    ? 0
                    : -EUCLEAN;
-    for (uint32_t idx = 0; (uint64_t)idx * e.bsize < size; idx++) {
+    for (uint32_t idx = 0, run; (uint64_t)idx * e.bsize < size; idx += run) {
         uint32_t b,
             len = size - (uint64_t)idx * e.bsize < e.bsize ? (uint32_t)size % e.bsize : e.bsize;
-        int err = bmap(in, idx, &b);
+        int err = bmap(in, idx, &b, &run);
         if (!err && b)
             err = rd((uint64_t)b * e.bsize, block, len);
         if (!err && b && vfs_write(n, (uint64_t)idx * e.bsize, block, len) != (int32_t)len)
@@ -171,9 +185,9 @@ static int fill_dir(struct vnode *dir)
 {
     struct inode in;
     int err = get_inode(dir->ino, &in);
-    for (uint32_t idx = 0; !err && (uint64_t)idx * e.bsize < in.size; idx++) {
+    for (uint32_t idx = 0, run; !err && (uint64_t)idx * e.bsize < in.size; idx++) {
         uint32_t b;
-        if ((err = bmap(&in, idx, &b)) || !b)
+        if ((err = bmap(&in, idx, &b, &run)) || !b || (err = step()))
             break; /* a directory has no holes */
         for (uint32_t off = 0; !err && off < e.bsize;) {
             struct {
@@ -191,10 +205,7 @@ static int fill_dir(struct vnode *dir)
             d.name[d.name_len] = 0;
             bool dots =
                 d.name[0] == '.' && (d.name_len == 1 || (d.name_len == 2 && d.name[1] == '.'));
-            bool usable = strlen(d.name) == d.name_len; /* no NUL in it, and not empty */
-            for (uint32_t i = 0; i < d.name_len; i++)
-                usable &= d.name[i] != '/';
-            if (!err && d.ino && usable && !dots) /* a name Linux could not look up is left out */
+            if (!err && d.ino && d.name_len && !dots) /* (one with '/' in it: readdir's alone) */
                 err = add(dir, d.name, d.ino);
             off += d.rec_len;
         }
@@ -238,6 +249,7 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
         return -EINVAL;
     uint64_t most = loop_size(dev) / e.isize; /* inodes whose table entry the disk holds */
     e.left = sb.inodes < most ? sb.inodes : (uint32_t)most;
+    e.steps = loop_size(dev) / e.bsize * (e.bsize / 4); /* each block read as pointers, once */
     if (!(m->flags & MS_RDONLY))
         return -EROFS; /* an ext2 it can read: read-only, then */
     m->disk.bsize = e.bsize, m->disk.blocks = sb.blocks, m->disk.bfree = sb.free_blocks;

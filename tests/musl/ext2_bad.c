@@ -3,11 +3,13 @@
  * unbound loop device or not ext2 (EINVAL), options (EINVAL), a read-write mount (EROFS),
  * features Linux's ext2 cannot read either (EINVAL), and an image forged to break it: a
  * directory entry whose length does not fit, an inode number past the table, a folder that holds
- * its own parent, folders that name one folder so often that the copy would outgrow the inode
- * count (EUCLEAN), a block past the disk, directly or through an indirect block (EIO). A name
- * with '/' in it is left out. No mount is left behind, and the good image mounts after all of
- * them. moat only: Linux reads an image lazily, so it mounts all of these and fails later, at
- * the lookup or read that meets the damage. */
+ * its own parent, a folder that names one file so often that the copies would outgrow the inode
+ * count, or a file whose indirect blocks name the same blocks again and again, so that looking
+ * its blocks up would never end (EUCLEAN), a block past the disk, directly or through an indirect
+ * block (EIO). A name with '/' in it is listed, as Linux's readdir lists it (no lookup reaches it).
+ * No mount is left behind, and the good image mounts after all of them. moat only: Linux reads an
+ * image lazily, so it mounts all of these and fails later, at the lookup or read that meets the
+ * damage. */
 #define _GNU_SOURCE
 #include "ext2_image.h"
 #include "report.h"
@@ -92,12 +94,19 @@ int main(void)
     }
     dir_block(11, inos, types, list, 40);
     T(try(MS_RDONLY, NULL));
+    /* big: 4 GiB, its triple indirect block (30) naming 31 everywhere, 31 naming 32, and 32 all
+       holes: 16 million blocks to look up through blocks that are each read again and again */
+    put32(5 * 1024 + 14 * 128 + 4, 0xFFFFFFFF);
+    put32(5 * 1024 + 14 * 128 + 40 + 14 * 4, 30);
+    for (uint32_t i = 0; i < 256; i++)
+        put32(30 * 1024 + 4 * i, 31), put32(31 * 1024 + 4 * i, 32);
+    T(try(MS_RDONLY, NULL));
     put32(5 * 1024 + 10 * 128 + 40, 100000);
     T(try(MS_RDONLY, NULL)); /* hello's block past the disk */
     put32(24 * 1024, 500);
     T(try(MS_RDONLY, NULL)); /* big's indirect block names one past it */
     int file = open("ext2.img", O_RDWR | O_CREAT | O_TRUNC, 0600);
-    img[9 * 1024 + 12 + 12 + 8] = '/'; /* "/ello" is left out */
+    img[9 * 1024 + 12 + 12 + 8] = '/'; /* "/ello" */
     write(file, img, sizeof(img));
     T(ioctl(loop, LOOP_SET_FD, file));
     T(mount("/dev/loop0", "ext2.mnt", "ext2", MS_RDONLY, NULL));
