@@ -38,7 +38,7 @@ static int splice(char *path, char *rest, bool slash, const struct vnode *link)
     uint32_t tlen = vfs_size(link), rlen = (uint32_t)strlen(rest);
     if (tlen == 0)
         return -ENOENT;
-    if (tlen + 1 + rlen >= PATH_MAX)
+    if (tlen >= PATH_MAX || tlen + 1 + rlen >= PATH_MAX) /* (a target of 4 GiB would wrap) */
         return -ENAMETOOLONG;
     memmove(path + tlen + 1, rest, rlen + 1);
     vfs_read((struct vnode *)link, 0, path, tlen);
