@@ -14,6 +14,7 @@
 #include "kernel/fs.h"
 #include "kernel/loop.h"
 #include "kernel/mount.h"
+#include "kernel/pmm.h"
 #include "kernel/string.h"
 #include <mode/layout.h>
 
@@ -36,7 +37,7 @@ _Static_assert(sizeof(struct inode) == 128, "ext2's inode");
 static struct {
     const struct vnode *dev;
     uint32_t bsize, ipg, isize, inodes, gdt;
-    uint32_t left;  /* nodes still allowed */
+    uint32_t left;  /* names still allowed */
     uint64_t steps; /* blocks of pointers or entries still to be read: a bound on the work */
     struct {
         uint32_t ino;
@@ -61,7 +62,7 @@ static int get_inode(uint32_t ino, struct inode *in)
     uint32_t table;
     if (!ino || ino > e.inodes)
         return -EUCLEAN;
-    int err = rd((uint64_t)e.gdt * e.bsize + (ino - 1) / e.ipg * 32 + 8, &table, 4);
+    int err = rd((uint64_t)e.gdt * e.bsize + (uint64_t)((ino - 1) / e.ipg) * 32 + 8, &table, 4);
     return err ? err
                : rd((uint64_t)table * e.bsize + (uint64_t)((ino - 1) % e.ipg) * e.isize, in,
                     sizeof(*in));
@@ -150,11 +151,12 @@ static int add(struct vnode *dir, const char *name, uint32_t ino)
     int err = get_inode(ino, &in);
     if (err)
         return err;
+    if (!e.left--) /* each name costs the kernel's memory, a hard link's too; a folder that
+                      holds its own parent ends here, its copy of copies cut short */
+        return -EUCLEAN;
     for (uint32_t i = 0; i < LINKS_KEPT && !S_ISDIR(in.mode); i++)
         if (e.links[i].ino == ino)
             return vfs_link(dir, name, e.links[i].n);
-    if (!e.left--) /* (a folder holding its own parent comes here: the copy would not end) */
-        return -EUCLEAN;
     struct vnode *n = vfs_new(in.mode);
     if (!n)
         return -ENOMEM;
@@ -180,33 +182,37 @@ static int add(struct vnode *dir, const char *name, uint32_t ino)
     return err;
 }
 
-/* A directory's entries, each made a node (a directory's own, empty, filled later). */
+/* A directory's entries, each made a node (a directory's own, empty, filled later): each of
+   its blocks read whole, then its entries taken from it. */
 static int fill_dir(struct vnode *dir)
 {
+    static uint8_t block[PAGE_SIZE]; /* (fill_data's is another: add() reads files meanwhile) */
     struct inode in;
     int err = get_inode(dir->ino, &in);
     for (uint32_t idx = 0, run; !err && (uint64_t)idx * e.bsize < in.size; idx++) {
         uint32_t b;
-        if ((err = bmap(&in, idx, &b, &run)) || !b || (err = step()))
+        if ((err = bmap(&in, idx, &b, &run)) || !b || (err = step()) ||
+            (err = rd((uint64_t)b * e.bsize, block, e.bsize)))
             break; /* a directory has no holes */
         for (uint32_t off = 0; !err && off < e.bsize;) {
             struct {
                 uint32_t ino;
                 uint16_t rec_len;
                 uint8_t name_len, type;
-                char name[NAME_MAX + 1];
             } d;
-            if ((err = rd((uint64_t)b * e.bsize + off, &d, 8)))
-                break;
+            char name[NAME_MAX + 1];
+            memcpy(&d, block + off, 8);
             if (d.rec_len < 8 || d.rec_len % 4 || d.rec_len > e.bsize - off ||
                 d.name_len > d.rec_len - 8u)
                 return -EUCLEAN;
-            err = rd((uint64_t)b * e.bsize + off + 8, d.name, d.name_len);
-            d.name[d.name_len] = 0;
-            bool dots =
-                d.name[0] == '.' && (d.name_len == 1 || (d.name_len == 2 && d.name[1] == '.'));
-            if (!err && d.ino && d.name_len && !dots) /* (one with '/' in it: readdir's alone) */
-                err = add(dir, d.name, d.ino);
+            memcpy(name, block + off + 8, d.name_len);
+            name[d.name_len] = 0;
+            bool dots = name[0] == '.' && (d.name_len == 1 || (d.name_len == 2 && name[1] == '.'));
+            bool usable = d.name_len && strlen(name) == d.name_len; /* no NUL, not empty */
+            for (uint32_t i = 0; i < d.name_len; i++)
+                usable &= name[i] != '/';
+            if (d.ino && usable && !dots) /* what Linux's getdents would refuse is left out */
+                err = add(dir, name, d.ino);
             off += d.rec_len;
         }
     }
@@ -247,9 +253,16 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
     if ((sb.rev && (sb.isize < 128 || sb.isize > e.bsize || (sb.isize & (sb.isize - 1)))) ||
         (sb.incompat & ~INCOMPAT_FILETYPE))
         return -EINVAL;
-    uint64_t most = loop_size(dev) / e.isize; /* inodes whose table entry the disk holds */
-    e.left = sb.inodes < most ? sb.inodes : (uint32_t)most;
-    e.steps = loop_size(dev) / e.bsize * (e.bsize / 4); /* each block read as pointers, once */
+    /* Bounds on the copy, whatever the image claims: names, at most its inodes, those the
+       disk's size can hold and two per free page of memory (the kernel's memory for nodes
+       is not given back); reads of pointers and folder blocks, four per block that the disk
+       and the memory both could hold, which a real image never needs. */
+    uint64_t ram = (uint64_t)pmm_free_count() * PAGE_SIZE, disk = loop_size(dev);
+    uint64_t names = disk / e.isize < ram / 2048 ? disk / e.isize : ram / 2048;
+    e.left = sb.inodes < names ? sb.inodes : (uint32_t)names;
+    e.steps = 4 * (disk < ram ? disk : ram) / e.bsize;
+    if (sb.blocks < e.steps / 4)
+        e.steps = 4 * (uint64_t)sb.blocks;
     if (!(m->flags & MS_RDONLY))
         return -EROFS; /* an ext2 it can read: read-only, then */
     m->disk.bsize = e.bsize, m->disk.blocks = sb.blocks, m->disk.bfree = sb.free_blocks;

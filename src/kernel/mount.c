@@ -322,6 +322,8 @@ static int remount(struct vnode *at, uint32_t flags, const char *opts)
     if (!m)
         return -EINVAL;
     struct mount made = *m;
+    if (m->type == MNT_EXT2 && (opts[0] || !(flags & MS_RDONLY)))
+        return opts[0] ? -EINVAL : -EROFS; /* a copy of a disk, read-only for good */
     int err = options(m->type, opts, &made);
     if (err)
         return err;

@@ -6,7 +6,9 @@
  * its own parent, a folder that names one file so often that the copies would outgrow the inode
  * count, or a file whose indirect blocks name the same blocks again and again, so that looking
  * its blocks up would never end (EUCLEAN), a block past the disk, directly or through an indirect
- * block (EIO). A name with '/' in it is listed, as Linux's readdir lists it (no lookup reaches it).
+ * block (EIO). A name that is empty or holds a NUL or a '/' is left out (Linux's getdents
+ * refuses them); a symlink of 4 GiB is ENAMETOOLONG to follow; a remount may not make the mount
+ * writable (EROFS) nor take options (EINVAL).
  * No mount is left behind, and the good image mounts after all of them. moat only: Linux reads an
  * image lazily, so it mounts all of these and fails later, at the lookup or read that meets the
  * damage. */
@@ -106,11 +108,23 @@ int main(void)
     put32(24 * 1024, 500);
     T(try(MS_RDONLY, NULL)); /* big's indirect block names one past it */
     int file = open("ext2.img", O_RDWR | O_CREAT | O_TRUNC, 0600);
-    img[9 * 1024 + 12 + 12 + 8] = '/'; /* "/ello" */
+    img[9 * 1024 + 12 + 12 + 8] = '/'; /* "/ello" and "ha\0d" are left out */
+    img[9 * 1024 + 40 + 8 + 2] = 0;
+    put32(5 * 1024 + 12 * 128 + 4, 0xFFFFFFFF); /* link: 4 GiB of holes, not a fast one */
+    put32(5 * 1024 + 12 * 128 + 28, 2);
+    put32(5 * 1024 + 12 * 128 + 40, 0);
     write(file, img, sizeof(img));
     T(ioctl(loop, LOOP_SET_FD, file));
     T(mount("/dev/loop0", "ext2.mnt", "ext2", MS_RDONLY, NULL));
     entries("ext2.mnt");
+    struct stat st;
+    T(lstat("ext2.mnt/link", &st));
+    printf("link's size %lld\n", (long long)st.st_size);
+    T(stat("ext2.mnt/link", &st)); /* a target past PATH_MAX */
+    T(mount(NULL, "ext2.mnt", NULL, MS_REMOUNT, NULL));
+    T(mount(NULL, "ext2.mnt", NULL, MS_REMOUNT | MS_RDONLY, "size=1k"));
+    T(mount(NULL, "ext2.mnt", NULL, MS_REMOUNT | MS_RDONLY, NULL));
+    T(open("ext2.mnt/new", O_WRONLY | O_CREAT, 0644));
     T(umount("ext2.mnt"));
     T(ioctl(loop, LOOP_CLR_FD));
     FILE *m = fopen("/proc/mounts", "r");
