@@ -110,12 +110,11 @@ __attribute__((noinline)) static int32_t write_data(struct file *f, uintptr_t bu
             return n;
     } else if (!S_ISREG(node->mode)) {
         return -EINVAL;
-    } else {
-        if ((f->flags & O_APPEND) && !node->proc) /* procfs's writes ignore it, as Linux's */
-            *pos = at = node->size;
-        if (len)
-            cred_write_kills_suid(node);
+    } else if ((f->flags & O_APPEND) && !node->proc) { /* procfs's writes ignore it, as Linux's */
+        *pos = at = node->size;
     }
+    if (len) /* the file's, a loop device's too */
+        cred_write_kills_suid(node);
     n = kernel ? vfs_write(node, at, (const void *)buf, len) : vfs_write_user(node, at, buf, len);
     if (n > 0) {
         *pos += (uint32_t)n;

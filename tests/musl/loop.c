@@ -48,6 +48,7 @@ struct loop_config {
 #define BLKGETSIZE _IO(0x12, 96)
 #define BLKFLSBUF _IO(0x12, 97)
 #define BLKSSZGET _IO(0x12, 104)
+#define BLKBSZGET _IOR(0x12, 112, size_t)
 #define BLKGETSIZE64 _IOR(0x12, 114, size_t)
 
 static const char *path = "loop.img"; /* in the working directory */
@@ -85,8 +86,10 @@ static void sizes(int dev)
     ioctl(dev, BLKGETSIZE, &sectors);
     ioctl(dev, BLKSSZGET, &ssz);
     ioctl(dev, BLKROGET, &ro);
-    printf("size %llu sectors %lu logical block %d ro %d\n", (unsigned long long)bytes, sectors,
-           ssz, ro);
+    int bsz = 1;
+    ioctl(dev, BLKBSZGET, &bsz);
+    printf("size %llu sectors %lu logical block %d block %d ro %d\n", (unsigned long long)bytes,
+           sectors, ssz, bsz, ro);
 }
 
 int main(void)
