@@ -14,50 +14,34 @@
 #include "kernel/uaccess.h"
 #include "kernel/watchdog.h"
 
-enum { MEM = 1, TTYS = 4, TTY = 5, MISC = 10, RTC = 253 };
-
-/* Each name in the entry itself, and the numbers in the bytes they need: a pointer and three
-   words took 24 bytes each on x86_64. */
-static const struct {
-    char name[13];
-    uint8_t major, minor;
-    uint16_t mode;
-} devices[] = {
-    {"console", TTY, 1, 0600},     {"tty", TTY, 0, 0666},
-    {"null", MEM, 3, 0666},        {"zero", MEM, 5, 0666},
-    {"full", MEM, 7, 0666},        {"random", MEM, 8, 0666},
-    {"urandom", MEM, 9, 0666},     {"rtc0", RTC, 0, 0600},
-    {"watchdog", MISC, 130, 0600}, {"loop-control", MISC, LOOP_CONTROL_MINOR, 0600},
-};
-
 static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
 
 bool dev_is_console(const struct vnode *n)
 {
-    return (S_ISCHR(n->mode) && ((n->rdev_major == TTY && n->rdev_minor <= 1) ||
-                                 (n->rdev_major == TTYS && n->rdev_minor == 64))) ||
+    return (S_ISCHR(n->mode) && ((n->rdev_major == DEV_TTY && n->rdev_minor <= 1) ||
+                                 (n->rdev_major == DEV_TTYS && n->rdev_minor == 64))) ||
            n == stdin_pipe;
 }
 
 /* /dev/null, zero, full, random, urandom. */
 static bool dev_is_mem(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == MEM;
+    return S_ISCHR(n->mode) && n->rdev_major == DEV_MEM;
 }
 
 static bool dev_is_rtc(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == RTC && n->rdev_minor == 0;
+    return S_ISCHR(n->mode) && n->rdev_major == DEV_RTC && n->rdev_minor == 0;
 }
 
 static bool dev_is_watchdog(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == 130;
+    return S_ISCHR(n->mode) && n->rdev_major == DEV_MISC && n->rdev_minor == 130;
 }
 
 static bool dev_is_loop_control(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == MISC && n->rdev_minor == LOOP_CONTROL_MINOR;
+    return S_ISCHR(n->mode) && n->rdev_major == DEV_MISC && n->rdev_minor == LOOP_CONTROL_MINOR;
 }
 
 bool dev_polls(const struct vnode *n)
@@ -86,7 +70,7 @@ bool dev_known(const struct vnode *n)
         return loop_known(n);
     if (dev_is_console(n) || dev_is_rtc(n) || dev_is_watchdog(n) || dev_is_loop_control(n))
         return true;
-    return n->rdev_major == MEM &&
+    return n->rdev_major == DEV_MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
 }
 
@@ -160,48 +144,9 @@ __attribute__((cold)) int32_t dev_ioctl(const struct vnode *n, uint32_t request,
     return dev_is_rtc(n) ? dev_rtc_ioctl(request, arg) : -ENOTTY;
 }
 
-__attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode,
-                                                uint32_t major, uint32_t minor)
-{
-    struct vnode *n = vfs_new(mode);
-    if (!n)
-        return NULL;
-    n->rdev_major = major;
-    n->rdev_minor = minor;
-    if (dir && vfs_link(dir, name, n)) {
-        vfs_put(n);
-        return NULL;
-    }
-    return n;
-}
-
-__attribute__((cold)) int dev_populate(void)
-{
-    struct vnode *dir = make(vfs_root, "dev", S_IFDIR | 0755, 0, 0);
-    if (!dir)
-        return -ENOMEM;
-    for (uint32_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
-        if (!make(dir, devices[i].name, S_IFCHR | devices[i].mode, devices[i].major,
-                  devices[i].minor))
-            return -ENOMEM;
-    for (char name[] = "loop0"; name[4] < '8'; name[4]++) /* the 8 Linux makes at boot */
-        if (!make(dir, name, S_IFBLK | 0600, LOOP_MAJOR, (uint32_t)(name[4] - '0')))
-            return -ENOMEM;
-    return 0;
-}
-
 struct vnode *dev_stdin_pipe(void)
 {
     if (!stdin_pipe && (stdin_pipe = vfs_new(S_IFIFO | 0600)))
         vfs_get(stdin_pipe);
     return stdin_pipe;
-}
-
-struct vnode *dev_console(void)
-{
-    struct vnode *dev = vfs_child(vfs_root, "dev", 3);
-    struct vnode *n = dev && S_ISDIR(dev->mode) ? vfs_child(dev, "console", 7) : NULL;
-    if (n && dev_is_console(n))
-        return n;
-    return make(NULL, "console", S_IFCHR | 0600, TTY, 1);
 }

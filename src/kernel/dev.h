@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The majors of the character devices (Linux's numbers; rtc0's is dynamic on Linux: 253 is
+   where an x86 Linux's first such driver usually lands). */
+enum { DEV_MEM = 1, DEV_TTYS = 4, DEV_TTY = 5, DEV_MISC = 10, DEV_RTC = 253 };
+
 /* May this device node be opened? (Unknown devices give ENXIO, as on Linux.) */
 bool dev_known(const struct vnode *n);
 bool dev_is_console(const struct vnode *n);
