@@ -37,8 +37,9 @@ _Static_assert(sizeof(struct inode) == 128, "ext2's inode");
 static struct {
     const struct vnode *dev;
     uint32_t bsize, ipg, isize, inodes, gdt;
-    uint32_t left;  /* names still allowed */
-    uint64_t steps; /* blocks of pointers or entries still to be read: a bound on the work */
+    uint32_t left;   /* names still allowed */
+    uint32_t linked; /* hard-linked inodes seen */
+    uint64_t steps;  /* blocks of pointers or entries still to be read: a bound on the work */
     struct {
         uint32_t ino;
         struct vnode *n;
@@ -172,12 +173,10 @@ static int add(struct vnode *dir, const char *name, uint32_t ino)
     }
     if ((err = vfs_link(dir, name, n)) == 0 && (S_ISREG(in.mode) || S_ISLNK(in.mode)))
         err = fill_data(n, &in);
-    if (!err && in.links > 1 && !S_ISDIR(in.mode))
-        for (uint32_t i = 0; i < LINKS_KEPT; i++)
-            if (!e.links[i].ino) {
-                e.links[i].ino = ino, e.links[i].n = n;
-                break;
-            }
+    if (!err && in.links > 1 && !S_ISDIR(in.mode)) { /* the last LINKS_KEPT of them */
+        uint32_t i = e.linked++ % LINKS_KEPT;
+        e.links[i].ino = ino, e.links[i].n = n;
+    }
     vfs_put(n); /* the tree holds it now, or nothing does */
     return err;
 }

@@ -4,14 +4,13 @@
    one, takes one away or gives it back. Reads and writes go straight to the bound file's pages
    (fd.c asks loop_map where), so the disk and the file never differ. What is not here: more than
    the 8 devices Linux makes at boot, a block device as the file, LOOP_CHANGE_FD and the old
-   32-bit LOOP_{GET,SET}_STATUS, partitions, and a file system to mount one with (moat has only
-   tmpfs and procfs). */
+   32-bit LOOP_{GET,SET}_STATUS, partitions and /proc/partitions' lines, and direct I/O. ext2.c
+   mounts one that holds an ext2 file system. */
 #include "kernel/loop.h"
 #include "kernel/abi.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/mount.h"
-#include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
 
@@ -132,14 +131,6 @@ int32_t loop_map(const struct vnode *dev, bool write, struct vnode **file, uint6
     *file = lo->file->node;
     *pos += lo->offset;
     return 1;
-}
-
-void loop_partitions(void)
-{
-    for (uint32_t i = 0; i < LOOPS; i++)
-        if (loops[i].size) /* in KiB blocks */
-            proc_put("%4u  %7u %10llu loop%u\n", LOOP_MAJOR, i,
-                     (unsigned long long)(loops[i].size >> 10), i);
 }
 
 /* Linux's get_size: the file past the offset, within the limit, in whole sectors. */

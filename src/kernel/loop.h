@@ -23,8 +23,6 @@ uint64_t loop_size(const struct vnode *dev);
    (the end, or len 0), or -errno: EPERM to write a read-only one, ENOSPC to write at its end. */
 int32_t loop_map(const struct vnode *dev, bool write, struct vnode **file, uint64_t *pos,
                  uint32_t *len);
-/* /proc/partitions' lines for the bound devices (an empty disk is not listed), by proc_put. */
-void loop_partitions(void);
 /* The ioctls of a loop device (LOOP_*, the block devices' BLK*) and of /dev/loop-control. */
 int32_t loop_ioctl(const struct file *f, uint32_t request, word_t arg);
 int32_t loop_control(uint32_t request, word_t arg);

@@ -550,7 +550,7 @@ __attribute__((format(printf, 4, 5))) static uint32_t append(char *buf, uint32_t
 
 uint32_t mount_text(char *buf, uint32_t size, bool info)
 {
-    static const char *const types[] = {"rootfs", "tmpfs", "proc", "ext2"};
+    static const char types[][7] = {"rootfs", "tmpfs", "proc", "ext2"};
     static char path[PATH_MAX];
     uint32_t len = 0;
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {

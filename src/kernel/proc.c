@@ -17,7 +17,6 @@
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
 #include "kernel/ipc.h"
-#include "kernel/loop.h"
 #include "kernel/mm.h"
 #include "kernel/mount.h"
 #include "kernel/pmm.h"
@@ -561,7 +560,6 @@ static int generate(const struct vnode *n)
         break;
     case PARTITIONS:
         put("major minor  #blocks  name\n\n");
-        loop_partitions();
         break;
     case SWAPS:
         put("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");

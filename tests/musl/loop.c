@@ -65,18 +65,6 @@ static void status(int dev)
            info.lo_device == st.st_dev, info.lo_inode == st.st_ino);
 }
 
-/* /proc/partitions' loop lines (Linux lists its disks too) */
-static void partitions(void)
-{
-    FILE *f = fopen("/proc/partitions", "r");
-    char line[128];
-    while (f && fgets(line, sizeof(line), f))
-        if (strstr(line, "loop") || strstr(line, "major"))
-            fputs(line, stdout);
-    if (f)
-        fclose(f);
-}
-
 static void sizes(int dev)
 {
     uint64_t bytes = 1;
@@ -116,7 +104,6 @@ int main(void)
     puts("-- unbound");
     status(dev);
     sizes(dev);
-    partitions();
     char buf[64] = "";
     T(read(dev, buf, 8));
     T(write(dev, "x", 1));
@@ -138,7 +125,6 @@ int main(void)
     T(ioctl(ctl, LOOP_CTL_REMOVE, n));
     status(dev);
     sizes(dev);
-    partitions();
     T(lseek(dev, 0, SEEK_END));
     T(lseek(dev, 10241, SEEK_SET));
     T(pread(dev, buf, 10, 100));
