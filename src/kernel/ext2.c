@@ -5,11 +5,11 @@
    is read-only (a read-write mount is EROFS, so busybox's mount tries again read-only, as for a
    write-protected disk), and it is a copy: a later write to the disk does not show in it.
    Everything in the image is the app's to forge, so each field is checked before it is used:
-   an inode number or block outside the disk, a directory entry that does not fit its block, a
-   directory that holds one of its own parents, or more nodes than the image has inodes make
-   the mount fail (EUCLEAN, Linux's EFSCORRUPTED; the count is at most what the disk's size can
-   hold, so the copy stays bounded however the image lies), as do features Linux's ext2 cannot read
-   either (EINVAL: extents, 64-bit, a journal to replay, ...). */
+   an inode number or block outside the disk, a directory entry that does not fit its block, or
+   more names or reads than ext2_fill's bounds allow (which a directory holding one of its own
+   parents, or blocks named again and again, soon reach) make the mount fail (EUCLEAN, Linux's
+   EFSCORRUPTED), as do features Linux's ext2 cannot read either (EINVAL: extents, 64-bit, a
+   journal to replay, ...). */
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/loop.h"
@@ -51,8 +51,6 @@ static int rd(uint64_t pos, void *buf, uint32_t len)
 {
     struct vnode *n;
     uint32_t l = len;
-    if (!len) /* an unused entry's empty name */
-        return 0;
     if (loop_map(e.dev, false, &n, &pos, &l) <= 0 || l < len)
         return -EIO;
     return vfs_read(n, pos, buf, len) == (int32_t)len ? 0 : -EIO;
@@ -188,6 +186,8 @@ static int fill_dir(struct vnode *dir)
     static uint8_t block[PAGE_SIZE]; /* (fill_data's is another: add() reads files meanwhile) */
     struct inode in;
     int err = get_inode(dir->ino, &in);
+    if (!err && !S_ISDIR(in.mode)) /* the root's inode, which nothing else checked */
+        err = -EUCLEAN;
     for (uint32_t idx = 0, run; !err && (uint64_t)idx * e.bsize < in.size; idx++) {
         uint32_t b;
         if ((err = bmap(&in, idx, &b, &run)) || !b || (err = step()) ||
@@ -269,13 +269,8 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
     m->disk.files = sb.inodes, m->disk.ffree = sb.free_inodes;
     /* the root from inode 2, then each directory in turn, walking the new tree without
        recursion: down into a directory once it is filled, up to the next one after it */
-    struct inode in;
-    if ((err = get_inode(ROOT_INO, &in)))
-        return err;
-    if (!S_ISDIR(in.mode))
-        return -EUCLEAN;
-    attrs(root, &in, ROOT_INO);
     struct vnode *dir = root;
+    root->ino = ROOT_INO;
     if ((err = fill_dir(root)))
         return err;
     for (const struct ventry *next = root->entries;;) {

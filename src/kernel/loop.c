@@ -74,13 +74,13 @@ static struct loop {
     bool gone;           /* LOOP_CTL_REMOVE took it away: its nodes open as ENXIO */
     bool ro, disk_ro;    /* BLKROSET's mark, and the last binding's read-only one: both outlive
                             the binding, as Linux's bd_read_only and its disk's mark do */
-    char names[2][64];   /* lo_file_name and lo_crypt_name, as set: nothing reads them */
+    char names[2][64];   /* lo_file_name and lo_crypt_name, as set: LOOP_GET_STATUS64 gives them */
 } loops[LOOPS];
 
 static struct loop *loop_of(const struct vnode *n)
 {
-    bool blk = (n->mode & S_IFMT) == S_IFBLK;
-    return blk && n->rdev_major == LOOP_MAJOR && n->rdev_minor < LOOPS && !loops[n->rdev_minor].gone
+    return S_ISBLK(n->mode) && n->rdev_major == LOOP_MAJOR && n->rdev_minor < LOOPS &&
+                   !loops[n->rdev_minor].gone
                ? &loops[n->rdev_minor]
                : NULL;
 }
