@@ -133,7 +133,7 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
     struct lookup *l = kmalloc(sizeof(*l));
     if (!l)
         return -ENOMEM;
-    int err = vfs_resolve(vfs_root, path, 0, l);
+    int err = vfs_resolve(vfs_root, 0, path, 0, l);
     struct vnode *old = err ? NULL : l->node, *n = NULL, *linked = NULL;
     if (err || l->dot) {
         err = 0; /* no parent (or "."): skipped, as Linux does */

@@ -418,7 +418,8 @@ void cred_exec(const struct vnode *file)
 {
     struct cred old = cred;
     bool nnp = prctl_no_new_privs();
-    bool nosuid = mount_flags(file) & MS_NOSUID; /* a nosuid mount's file runs as the caller */
+    bool nosuid =
+        mount_flags(file, file->mnt) & MS_NOSUID; /* a nosuid mount's file runs as the caller */
     bool suid = !nosuid && (file->mode & S_ISUID),
          sgid = !nosuid && (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP);
     if (!nnp && suid)

@@ -122,13 +122,14 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
 }
 
 /* Resolve a kernel path (/init, an interpreter's) from the working directory, following
-   symlinks. */
-static int lookup_kernel_path(const char *path, struct vnode **out)
+   symlinks; *via: the mount it was reached through. */
+static int lookup_kernel_path(const char *path, struct vnode **out, uint8_t *via)
 {
     static char buf[PATH_MAX]; /* vfs_resolve rewrites the path it walks */
     static struct lookup l;
     strlcpy(buf, path, sizeof(buf));
-    int err = vfs_resolve(fs.cwd, buf, LOOKUP_FOLLOW, &l);
+    int err = vfs_resolve(fs.cwd, fs.cwd_mnt, buf, LOOKUP_FOLLOW, &l);
+    *via = l.mnt;
     if (!err && !l.node)
         err = -ENOENT;
     if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
@@ -160,7 +161,8 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
     if (!cmdline_value("init", init, PATH_MAX))
         strlcpy(init, "/init", PATH_MAX);
     struct vnode *n;
-    if (init[0] != '/' || lookup_kernel_path(init, &n))
+    uint8_t via;
+    if (init[0] != '/' || lookup_kernel_path(init, &n, &via))
         app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
     if (!S_ISREG(n->mode))
         app_refuse("%s in the archive is not a regular file", init);
@@ -301,15 +303,15 @@ static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
 /* Open a file to run, as Linux's do_open_execat: a regular file the app may execute (root
    too needs an x bit; /proc is noexec), or -EACCES; one open for writing is -ETXTBSY
    (deny_write_access). */
-static int exec_node_check(struct vnode *n)
+static int exec_node_check(struct vnode *n, uint8_t via)
 {
     if (!S_ISREG(n->mode))
         return -EACCES;
     int err = cred_permission(n, MAY_EXEC);
-    return err                          ? err
-           : mount_flags(n) & MS_NOEXEC ? -EACCES /* a noexec mount's */
-           : n->writers                 ? -ETXTBSY
-                                        : 0;
+    return err                               ? err
+           : mount_flags(n, via) & MS_NOEXEC ? -EACCES /* a noexec mount's */
+           : n->writers                      ? -ETXTBSY
+                                             : 0;
 }
 
 /* A #! line's interpreter and its one optional argument, as Linux's load_script parses the
@@ -395,7 +397,8 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
         if (iarg)
             arena.ptrs[--a.first] = iarg, a.argc++;
         arena.ptrs[--a.first] = iname, a.argc++;
-        if ((err = lookup_kernel_path(iname, &n)) || (err = exec_node_check(n)))
+        uint8_t via;
+        if ((err = lookup_kernel_path(iname, &n, &via)) || (err = exec_node_check(n, via)))
             return err;
         interp = iname;
     }
@@ -495,12 +498,14 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     if (!err && (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
         err = -EINVAL;
     struct vnode *n = NULL;
+    uint8_t via;
     if (!err)
-        err = fs_node(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n);
+        err = fs_node_via(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n,
+                          &via);
     if (!err && S_ISLNK(n->mode))
         err = -ELOOP;
     if (!err)
-        err = exec_node_check(n);
+        err = exec_node_check(n, via);
     if (err)
         return err;
     arena.ptrs[first + (uint32_t)nargs] = NULL;

@@ -22,10 +22,17 @@ struct file *file_new(struct vnode *node, uint32_t flags)
     f->node = node;
     f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
     f->refs = 1;
+    f->mnt = node->mnt;
     node->writers += file_writable(f);
     mounts[node->mnt].writers += file_writable(f);
     vfs_get(node);
     return f;
+}
+
+void file_via(struct file *f, uint8_t via)
+{
+    f->mnt = via;
+    mount_hold(f->node, via, 1, file_writable(f));
 }
 
 void file_put(struct file *f)
@@ -47,6 +54,7 @@ void file_put(struct file *f)
         dev_release(f);
     f->node->writers -= file_writable(f);
     mounts[f->node->mnt].writers -= file_writable(f);
+    mount_hold(f->node, f->mnt, -1, file_writable(f));
     vfs_put(f->node);
     kfree(f, sizeof(*f));
 }

@@ -41,11 +41,14 @@ struct file {
     struct anon *anon;       /* an eventfd's, timerfd's or epoll's (kernel/anon.c) */
     struct epitem *watchers; /* the epoll items that watch it */
     uint32_t flags;          /* open's flags, less the ones that only act at open */
+    uint8_t mnt;             /* the mount it was opened through (kernel/mount.h) */
     uint64_t pos;
     uint32_t refs;
 };
 
 struct file *file_new(struct vnode *node, uint32_t flags);
+/* A new file opened through mount via (a bind's: open holds it). */
+void file_via(struct file *f, uint8_t via);
 void file_put(struct file *f);
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);

@@ -29,7 +29,7 @@ int fs_start(void)
             return -ENOMEM;
         fd_install_at(0, rd, false);
     }
-    fs.cwd = vfs_app_root = vfs_root;
+    fs.cwd = vfs_app_root = vfs_root; /* (cwd_mnt 0: the rootfs) */
     vfs_get(vfs_root);
     vfs_get(vfs_root);
     return 0;
@@ -83,30 +83,32 @@ void fs_put_path(char *path)
             path_used[i] = false;
 }
 
-static int start_of(uint32_t dirfd, const char *path, struct vnode **start)
+static int start_of(uint32_t dirfd, const char *path, struct vnode **start, uint8_t *via)
 {
     if (path[0] == '/' || dirfd == AT_FDCWD) {
-        *start = fs.cwd;
+        *start = fs.cwd, *via = fs.cwd_mnt;
         return 0;
     }
     struct file *f = fd_get(dirfd);
     if (!f)
         return -EBADF;
-    *start = f->node;
+    *start = f->node, *via = f->mnt;
     return path[0] && !S_ISDIR(f->node->mode) ? -ENOTDIR : 0;
 }
 
 static int lookup_at(uint32_t dirfd, char *path, int follow, uint32_t at_flags, struct lookup *out)
 {
     struct vnode *start;
-    int err = start_of(dirfd, path, &start);
+    uint8_t via;
+    int err = start_of(dirfd, path, &start, &via);
     if (!err && !path[0]) {
         if (at_flags & AT_EMPTY_PATH)
-            *out = (struct lookup){.dir = start, .node = start, .dot = true};
+            *out =
+                (struct lookup){.dir = start, .node = start, .dmnt = via, .mnt = via, .dot = true};
         else
             err = -ENOENT;
     } else if (!err) {
-        err = vfs_resolve(start, path, follow, out);
+        err = vfs_resolve(start, via, path, follow, out);
     }
     return err;
 }
@@ -134,7 +136,7 @@ int fs_lookup_kernel(const char *kpath, int follow, struct lookup *out)
 }
 
 /* A node that must exist: -ENOENT, and -ENOTDIR for "file/". */
-static int must_exist(int err, const struct lookup *l, struct vnode **out)
+static int must_exist(int err, const struct lookup *l, struct vnode **out, uint8_t *via)
 {
     if (!err && !l->node)
         err = -ENOENT;
@@ -142,19 +144,27 @@ static int must_exist(int err, const struct lookup *l, struct vnode **out)
         err = -ENOTDIR;
     if (!err)
         *out = l->node;
+    if (!err && via)
+        *via = l->mnt;
     return err;
+}
+
+int fs_node_via(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out,
+                uint8_t *via)
+{
+    struct lookup l;
+    return must_exist(fs_lookup(dirfd, upath, follow, at_flags, &l), &l, out, via);
 }
 
 int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out)
 {
-    struct lookup l;
-    return must_exist(fs_lookup(dirfd, upath, follow, at_flags, &l), &l, out);
+    return fs_node_via(dirfd, upath, follow, at_flags, out, NULL);
 }
 
-int fs_node_kernel(const char *kpath, struct vnode **out)
+int fs_node_kernel(const char *kpath, struct vnode **out, uint8_t *via)
 {
     struct lookup l;
-    return must_exist(fs_lookup_kernel(kpath, LOOKUP_FOLLOW, &l), &l, out);
+    return must_exist(fs_lookup_kernel(kpath, LOOKUP_FOLLOW, &l), &l, out, via);
 }
 
 sword_t sys_umask(uint32_t mask)
@@ -164,7 +174,7 @@ sword_t sys_umask(uint32_t mask)
     return (int32_t)old;
 }
 
-static int32_t set_cwd(struct vnode *n)
+static int32_t set_cwd(struct vnode *n, uint8_t via)
 {
     if (!S_ISDIR(n->mode))
         return -ENOTDIR;
@@ -172,8 +182,10 @@ static int32_t set_cwd(struct vnode *n)
     if (err)
         return err;
     vfs_get(n);
+    mount_hold(n, via, 1, false);
+    mount_hold(fs.cwd, fs.cwd_mnt, -1, false);
     vfs_put(fs.cwd);
-    fs.cwd = n;
+    fs.cwd = n, fs.cwd_mnt = via;
     return 0;
 }
 
@@ -199,14 +211,15 @@ sword_t sys_chroot(word_t upath)
 sword_t sys_chdir(word_t upath)
 {
     struct vnode *n;
-    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : set_cwd(n);
+    uint8_t via;
+    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
+    return err ? err : set_cwd(n, via);
 }
 
 sword_t sys_fchdir(uint32_t fd)
 {
     struct file *f = fd_get(fd);
-    return f ? set_cwd(f->node) : -EBADF;
+    return f ? set_cwd(f->node, f->mnt) : -EBADF;
 }
 
 sword_t sys_getcwd(word_t ubuf, word_t size)
@@ -214,7 +227,7 @@ sword_t sys_getcwd(word_t ubuf, word_t size)
     char *buf = path_buf();
     if (!buf)
         return -ENOMEM;
-    int len = vfs_path_of(fs.cwd, buf, true);
+    int len = vfs_path_of(fs.cwd, fs.cwd_mnt, NULL, buf, true);
     if (len > 0 && (uint32_t)len > size)
         len = -ERANGE;
     if (len > 0 && copy_to_user(ubuf, buf, (size_t)len))

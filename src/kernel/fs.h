@@ -17,6 +17,7 @@
 
 struct fs {
     struct vnode *cwd;
+    uint8_t cwd_mnt; /* the mount it was reached through */
     uint32_t umask;
 };
 extern struct fs fs;
@@ -32,10 +33,13 @@ void fs_put_path(char *path);
 int fs_lookup(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct lookup *out);
 /* The same, for a node that must exist: -ENOENT, and -ENOTDIR for "file/". */
 int fs_node(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out);
+/* The same, with the mount it was reached through. */
+int fs_node_via(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, struct vnode **out,
+                uint8_t *via);
 /* The same for a kernel path (a socket's) from the working directory; the node follows a
-   last symlink. */
+   last symlink (via may be NULL). */
 int fs_lookup_kernel(const char *path, int follow, struct lookup *out);
-int fs_node_kernel(const char *path, struct vnode **out);
+int fs_node_kernel(const char *path, struct vnode **out, uint8_t *via);
 /* A new node for dir: owned as cred_init_owner says, in dir's mount, and counted toward a
    tmpfs's nr_inodes; NULL past them or out of memory (tmpfs's ENOSPC either way). */
 struct vnode *fs_new_node(struct vnode *dir, uint32_t mode);

@@ -228,7 +228,7 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot, word
         return -EIO; /* Linux's proc_reg_mmap without an mmap of its own */
     if (!S_ISREG(f->node->mode) && !dev_maps_zero(f->node))
         return -ENODEV;
-    if ((prot & PROT_EXEC) && (mount_flags(f->node) & MS_NOEXEC))
+    if ((prot & PROT_EXEC) && (mount_flags(f->node, f->mnt) & MS_NOEXEC))
         return -EPERM; /* a noexec mount's file (Linux's path_noexec) */
     if (shared && acc == O_RDWR && S_ISREG(f->node->mode)) {
         if (klog_ratelimit())

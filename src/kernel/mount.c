@@ -5,7 +5,8 @@
    mount shares the tree's frames and their limit; an unmounted one's names go at once (a lazily
    unmounted tree is a removed directory, where Linux keeps it usable) and its nodes as a
    removed file's do, once nothing holds them. pivot_root swaps the root's mount for another.
-   Bind mounts are not there (EINVAL). */
+   A bind mount shows a directory or file of another mount at its point (with MS_REC the mounts
+   under it too, copied), with flags of its own; it holds that node and leaves its names. */
 #include "kernel/mount.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -56,31 +57,47 @@ void mount_init(struct vnode *proc_top)
                                    .source = "proc"};
 }
 
-static struct mount *mount_on(const struct vnode *point)
+/* The mount over point reached through via, or NULL. */
+static struct mount *mount_on(const struct vnode *point, uint8_t via)
 {
-    for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
-        if (m->root && m->point == point)
+    for (struct mount *m = mounts; point->covered && m < mounts + MOUNTS_MAX; m++)
+        if (m->root && m->point == point && m->up == via)
             return m;
     return NULL;
 }
 
+struct vnode *mount_cross(struct vnode *n, uint8_t *via)
+{
+    for (const struct mount *m; (m = mount_on(n, *via)); n = m->root)
+        *via = (uint8_t)(m - mounts);
+    return n;
+}
+
 struct vnode *vfs_over(struct vnode *n)
 {
-    while (n->covered)
-        n = mount_on(n)->root;
+    uint8_t via = n->mnt;
+    return mount_cross(n, &via);
+}
+
+struct vnode *mount_leave(struct vnode *n, uint8_t *via)
+{
+    for (const struct mount *m; (m = &mounts[*via])->root == n && m->point; n = m->point)
+        *via = m->up;
     return n;
 }
 
 bool mount_reaches(const struct vnode *under, const struct vnode *n)
 {
-    for (;; under = mount_on(under)->root)
-        if (under == n || !under->covered)
-            return under == n;
+    uint8_t via = under->mnt;
+    for (const struct mount *m; under != n; under = m->root, via = (uint8_t)(m - mounts))
+        if (!(m = mount_on(under, via)))
+            return false;
+    return true;
 }
 
-bool mount_is_root(const struct vnode *n)
+bool mount_is_root(const struct vnode *n, uint8_t via)
 {
-    return mounts[n->mnt].root == n;
+    return mounts[via].root == n;
 }
 
 uint32_t mount_minor(const struct vnode *n)
@@ -88,14 +105,26 @@ uint32_t mount_minor(const struct vnode *n)
     return mounts[n->mnt].minor;
 }
 
-uint32_t mount_flags(const struct vnode *n)
+uint32_t mount_flags(const struct vnode *n, uint8_t via)
 {
-    return mounts[n->mnt].flags;
+    return mounts[via].flags | (mounts[n->mnt].sb_ro ? MS_RDONLY : 0);
 }
 
-int mount_writable(const struct vnode *n)
+int mount_writable(const struct vnode *n, uint8_t via)
 {
-    return mounts[n->mnt].flags & MS_RDONLY ? -EROFS : 0;
+    return mount_flags(n, via) & MS_RDONLY ? -EROFS : 0;
+}
+
+void mount_hold(const struct vnode *n, uint8_t via, int d, bool writer)
+{
+    if (via != n->mnt)
+        mounts[via].refs += (uint32_t)d, mounts[via].writers += writer ? (uint32_t)d : 0;
+}
+
+/* Is m a bind mount (its root another mount's node)? */
+static bool is_bind(const struct mount *m)
+{
+    return m->root->mnt != (uint8_t)(m - mounts);
 }
 
 /* Every name in the tree under top goes (what nothing holds is freed), deepest first and
@@ -114,38 +143,61 @@ static void unlink_tree(struct vnode *top)
     }
 }
 
-/* Take m out of the tree (the mounts within it first) and let its nodes go; its slot stays
-   taken while anything still holds one (mount.refs). */
+/* m's point, reached through m->up, held and covered (d 1), or let go (d -1). */
+static void pin(struct mount *m, int d)
+{
+    m->point->covered += (uint8_t)d;
+    mount_hold(m->point, m->up, d, false);
+    if (d > 0)
+        vfs_get(m->point);
+    else
+        vfs_put(m->point);
+}
+
+/* Take m out of the tree (the mounts within it first) and let its nodes go (a bind's are its
+   file system's); its slot stays taken while anything still holds one (mount.refs). */
 static void detach(struct mount *m)
 {
     for (struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++)
-        if (c->root && c->point && c->point->mnt == (uint8_t)(m - mounts))
+        if (c->root && c->point && c->up == (uint8_t)(m - mounts))
             detach(c);
-    unlink_tree(m->root);
-    m->point->covered = false;
-    vfs_put(m->point);
     struct vnode *root = m->root;
+    pin(m, -1);
+    if (is_bind(m)) {
+        m->refs--; /* graft's */
+    } else {
+        unlink_tree(root);
+        root->nlink = 0;
+        root->parent = NULL; /* a removed directory now: ".." and new names lead nowhere */
+    }
     m->root = NULL;
-    root->nlink = 0;
-    root->parent = NULL; /* a removed directory now: ".." and new names lead nowhere */
     vfs_put(root);
 }
 
-/* The mount whose root the app named, or NULL. */
-static struct mount *mount_at(const struct vnode *n)
+/* The mount whose root the app named (reached through via), or NULL. */
+static struct mount *mount_at(const struct vnode *n, uint8_t via)
 {
-    return mount_is_root(n) ? &mounts[n->mnt] : NULL;
+    return mount_is_root(n, via) ? &mounts[via] : NULL;
 }
 
 /* A directory removed, or in a tree taken away (Linux: it can be no mount point). */
 static bool removed(const struct vnode *d)
 {
-    return !d->parent && d != vfs_root && !mount_is_root(d);
+    return !d->parent && d != vfs_root && !mount_is_root(d, d->mnt);
 }
 
 static bool slot_free(const struct mount *m)
 {
     return !m->root && !m->refs && !m->writers;
+}
+
+/* A free slot, or NULL. */
+static struct mount *free_slot(void)
+{
+    for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
+        if (slot_free(m))
+            return m;
+    return NULL;
 }
 
 static int new_minor(void)
@@ -253,8 +305,8 @@ static int options(uint8_t type, const char *opts, struct mount *m)
     return 0;
 }
 
-static int new_mount(struct vnode *at, const char *type, const char *source, uint32_t flags,
-                     const char *opts)
+static int new_mount(struct vnode *at, uint8_t via, const char *type, const char *source,
+                     uint32_t flags, const char *opts)
 {
     uint8_t t = !strcmp(type, "tmpfs")  ? MNT_TMPFS
                 : !strcmp(type, "proc") ? MNT_PROC
@@ -264,7 +316,7 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     if (t == 0xFF)
         return -ENODEV;
     if (t == MNT_EXT2) { /* its source, a loop device; no options */
-        int err = fs_node_kernel(source, &dev);
+        int err = fs_node_kernel(source, &dev, NULL);
         if (err)
             return err;
         if (!S_ISBLK(dev->mode))
@@ -276,9 +328,10 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
     }
     struct mount made = {.type = t,
                          .flags = flags,
+                         .sb_ro = flags & MS_RDONLY,
                          .inodes = t == MNT_TMPFS, /* its root */
                          .mode = t == MNT_TMPFS ? 01777 : 0555};
-    struct vnode *point = vfs_over(at);
+    struct vnode *point = mount_cross(at, &via);
     int err = options(t, opts, &made);
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
@@ -286,14 +339,12 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
         err = -ENOENT;
     if (err)
         return err;
-    struct mount *m = mounts;
-    while (m < mounts + MOUNTS_MAX && !slot_free(m))
-        m++;
-    struct vnode *root = m < mounts + MOUNTS_MAX ? vfs_new(S_IFDIR | made.mode) : NULL;
+    struct mount *m = free_slot();
+    struct vnode *root = m ? vfs_new(S_IFDIR | made.mode) : NULL;
     if (!root)
         return -ENOMEM;
     root->uid = made.uid, root->gid = made.gid;
-    made.point = point, made.root = root, made.minor = (uint32_t)new_minor();
+    made.point = point, made.up = via, made.root = root, made.minor = (uint32_t)new_minor();
     *m = made;
     strlcpy(m->source, source, sizeof(m->source));
     if (t == MNT_PROC)
@@ -310,56 +361,111 @@ static int new_mount(struct vnode *at, const char *type, const char *source, uin
         vfs_put(root);
         return err;
     }
-    vfs_get(point);
-    point->covered = true;
+    pin(m, 1);
     return 0;
 }
 
-/* MS_REMOUNT: the flags, and a tmpfs's size (EINVAL below what it holds). */
-static int remount(struct vnode *at, uint32_t flags, const char *opts)
+/* Does p lie under n (or is it n), up through its parents? */
+static bool within(const struct vnode *p, const struct vnode *n)
 {
-    struct mount *m = mount_at(at);
+    while (p && p != n)
+        p = p->parent;
+    return p;
+}
+
+/* A bind mount of n (reached through from) over point (reached through via), with from's
+   flags; with rec, copies of the mounts under n in from too, and of those on them. */
+static int graft(struct vnode *n, uint8_t from, struct vnode *point, uint8_t via, bool rec)
+{
+    struct mount *m = free_slot();
     if (!m)
+        return -ENOMEM;
+    *m = (struct mount){
+        .point = point, .root = n, .up = via, .flags = mounts[from].flags, .refs = 1};
+    vfs_get(n);
+    pin(m, 1);
+    for (struct mount *c = mounts; rec && c < mounts + MOUNTS_MAX; c++)
+        if (c != m && c->root && c->point && c->up == from && within(c->point, n)) {
+            int err = graft(c->root, (uint8_t)(c - mounts), c->point, (uint8_t)(m - mounts), rec);
+            if (err)
+                return err;
+        }
+    return 0;
+}
+
+/* MS_BIND, as Linux's do_loopback: the source's node shown at the point (ENOTDIR unless both
+   are directories or neither is), the mounts under it too with MS_REC. */
+static int bind(struct vnode *at, uint8_t via, const char *source, bool rec)
+{
+    struct vnode *n;
+    uint8_t from;
+    if (!source[0])
         return -EINVAL;
-    struct mount made = *m;
-    if (m->type == MNT_EXT2 && (opts[0] || !(flags & MS_RDONLY)))
-        return opts[0] ? -EINVAL : -EROFS; /* a copy of a disk, read-only for good */
-    int err = options(m->type, opts, &made);
+    int err = fs_node_kernel(source, &n, &from);
     if (err)
         return err;
-    if (m->type != MNT_TMPFS) /* the rootfs keeps no limit: System V segments are its files */
+    struct vnode *point = mount_cross(at, &via);
+    if (S_ISDIR(point->mode) != S_ISDIR(n->mode))
+        return -ENOTDIR;
+    if (removed(point) && S_ISDIR(point->mode))
+        return -ENOENT;
+    struct mount *first = free_slot();
+    if ((err = graft(n, from, point, via, rec)) && first && first->root)
+        detach(first);
+    return err;
+}
+
+/* MS_REMOUNT: the mount's flags, and (without MS_BIND) its file system's read-only mark and a
+   tmpfs's size (EINVAL below what it holds). Going read-only is EBUSY while a file open for
+   writing is there: through the mount, or in the file system. */
+static int remount(struct vnode *at, uint8_t via, uint32_t flags, const char *opts, bool bind)
+{
+    struct mount *m = mount_at(at, via), *sb;
+    if (!m)
+        return -EINVAL;
+    sb = bind ? m : &mounts[at->mnt];
+    struct mount made = *sb;
+    if (!bind && sb->type == MNT_EXT2 && (opts[0] || !(flags & MS_RDONLY)))
+        return opts[0] ? -EINVAL : -EROFS; /* a copy of a disk, read-only for good */
+    int err = bind ? 0 : options(sb->type, opts, &made);
+    if (err)
+        return err;
+    if (sb->type != MNT_TMPFS) /* the rootfs keeps no limit: System V segments are its files */
         made.max_pages = made.max_inodes = 0;
-    if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
+    if ((flags & MS_RDONLY) && !(bind ? m->flags & MS_RDONLY : sb->sb_ro) && sb->writers)
         return -EBUSY;
-    if ((made.max_pages && made.max_pages < m->pages) ||
-        (made.max_inodes && made.max_inodes < m->inodes))
+    if ((made.max_pages && made.max_pages < sb->pages) ||
+        (made.max_inodes && made.max_inodes < sb->inodes))
         return -EINVAL;
     m->flags = flags;
-    m->max_pages = made.max_pages;
-    m->max_inodes = made.max_inodes;
+    if (!bind) {
+        sb->sb_ro = flags & MS_RDONLY;
+        sb->max_pages = made.max_pages;
+        sb->max_inodes = made.max_inodes;
+    }
     return 0;
 }
 
-/* m's roots (its own and those stacked on it) hang under point now: ".." leaves for its
-   parent. */
-static void hang(struct mount *m, struct vnode *point)
+/* m hangs over point (reached through via) now; its roots (its own and those stacked on it, but
+   a bind's node) have ".." leave for point's parent. */
+static void hang(struct mount *m, struct vnode *point, uint8_t via)
 {
-    m->point = point;
-    point->covered = true;
-    for (struct vnode *r = m->root;; r = mount_on(r)->root) {
-        r->parent = point->parent;
-        if (!r->covered)
-            break;
-    }
+    m->point = point, m->up = via;
+    pin(m, 1);
+    for (const struct mount *o = m; o; o = mount_on(o->root, (uint8_t)(o - mounts)))
+        if (!is_bind(o))
+            o->root->parent = point->parent;
 }
 
-/* Whether n is top or lies under it, up through the mounts' points (a mount stacked on top lies
-   under it), as Linux's is_path_reachable. */
-static bool under(const struct vnode *n, const struct vnode *top)
+/* Whether n (reached through via) is top or lies under it, up through the mounts' points (a
+   mount stacked on top lies under it), as Linux's is_path_reachable. */
+static bool under(const struct vnode *n, uint8_t via, const struct vnode *top)
 {
     while (n != top) {
-        const struct mount *m = &mounts[n->mnt];
-        if (!(n = m->root == n && m->point ? m->point : n->parent))
+        const struct mount *m = &mounts[via];
+        if (m->root == n && m->point)
+            n = m->point, via = m->up;
+        else if (!(n = n->parent))
             return false;
     }
     return true;
@@ -368,30 +474,29 @@ static bool under(const struct vnode *n, const struct vnode *top)
 /* MS_MOVE, as Linux's do_move_mount: from names a mount's root; to is a directory neither
    removed nor within the mount itself (ELOOP), followed up through the mounts it lies in. The
    roots stacked over the moved one move with it. */
-static int move(struct vnode *to, const char *from)
+static int move(struct vnode *to, uint8_t via, const char *from)
 {
     struct vnode *n;
+    uint8_t nv;
     if (!from || !*from)
         return -EINVAL;
-    int err = fs_node_kernel(from, &n);
-    struct mount *m = err ? NULL : mount_at(n);
+    int err = fs_node_kernel(from, &n, &nv);
+    struct mount *m = err ? NULL : mount_at(n, nv);
     if (err)
         return err;
-    struct vnode *point = vfs_over(to);
+    struct vnode *point = mount_cross(to, &via);
     if (!m || !m->point || !S_ISDIR(point->mode))
         return -EINVAL;
     if (removed(point))
         return -ENOENT;
-    for (const struct mount *p = &mounts[point->mnt]; p->root; p = &mounts[p->point->mnt]) {
+    for (const struct mount *p = &mounts[via]; p->root; p = &mounts[p->up]) {
         if (p == m)
             return -ELOOP;
         if (!p->point)
             break;
     }
-    m->point->covered = false;
-    vfs_put(m->point);
-    vfs_get(point);
-    hang(m, point);
+    pin(m, -1);
+    hang(m, point, via);
     return 0;
 }
 
@@ -419,15 +524,17 @@ sword_t sys_pivot_root(uaddr_t unew, uaddr_t uold)
     struct mount *root = &mounts[top->mnt], *nm = &mounts[nw->mnt];
     if (nm == root || &mounts[old->mnt] == root)
         return -EBUSY;
-    if (root->root != top || !root->point || nm->root != nw || !nm->point || !under(old, nw) ||
-        !under(nw, top))
+    if (root->root != top || !root->point || nm->root != nw || !nm->point ||
+        !under(old, old->mnt, nw) || !under(nw, nw->mnt, top))
         return -EINVAL;
-    struct vnode *place = root->point; /* its reference passes to nm */
-    nm->point->covered = false;
-    vfs_put(nm->point);
-    hang(nm, place);
-    vfs_get(old);
-    hang(root, old);
+    pin(nm, -1);
+    hang(nm, root->point, root->up);
+    pin(root, -1);
+    hang(root, old, old->mnt);
+    if (fs.cwd == top) {
+        mount_hold(top, fs.cwd_mnt, -1, false);
+        fs.cwd_mnt = nw->mnt;
+    }
     for (struct vnode **ref = &vfs_app_root; ref; ref = ref == &vfs_app_root ? &fs.cwd : NULL)
         if (*ref == top) {
             vfs_get(nw);
@@ -462,7 +569,8 @@ sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_
     if (!usource)
         source[0] = 0;
     struct vnode *at;
-    if ((err = fs_node(AT_FDCWD, utarget, LOOKUP_FOLLOW, 0, &at)))
+    uint8_t via;
+    if ((err = fs_node_via(AT_FDCWD, utarget, LOOKUP_FOLLOW, 0, &at, &via)))
         return err;
     if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MSK;
@@ -472,23 +580,21 @@ sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_
         return -EPERM;
     uint32_t kept = (flags & MS_KEPT) | (flags & (MS_NOATIME | MS_STRICTATIME) ? 0 : MS_RELATIME);
     if (flags & MS_REMOUNT)
-        return remount(at, kept, flags & MS_BIND ? "" : data); /* a mount's flags alone */
-    if (flags & MS_BIND) {
-        if (klog_ratelimit())
-            klog("mount: bind mounts are not implemented (-EINVAL)");
-        return -EINVAL;
-    }
+        return remount(at, via, kept, data, flags & MS_BIND);
+    if (flags & MS_BIND)
+        return bind(at, via, source, flags & MS_REC);
     if (flags & MS_PROPAGATION) {
         uint32_t p = flags & MS_PROPAGATION;
-        return !mount_at(at) || (p & (p - 1)) || (flags & ~(MS_PROPAGATION | MS_REC | MS_SILENT))
+        return !mount_at(at, via) || (p & (p - 1)) ||
+                       (flags & ~(MS_PROPAGATION | MS_REC | MS_SILENT))
                    ? -EINVAL
                    : 0;
     }
     if (flags & MS_MOVE)
-        return move(at, usource ? source : NULL);
+        return move(at, via, usource ? source : NULL);
     if (!utype)
         return -EINVAL;
-    return new_mount(at, type, source, kept, data);
+    return new_mount(at, via, type, source, kept, data);
 }
 
 sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
@@ -496,20 +602,23 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
         return -EINVAL;
     struct vnode *at;
-    int err = fs_node(AT_FDCWD, utarget, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, 0, &at);
+    uint8_t via;
+    int err =
+        fs_node_via(AT_FDCWD, utarget, flags & UMOUNT_NOFOLLOW ? 0 : LOOKUP_FOLLOW, 0, &at, &via);
     if (err)
         return err;
-    at = vfs_over(at); /* the mounts on the last component followed, "." too (LOOKUP_MOUNTPOINT) */
+    /* the mounts on the last component followed, "." too (LOOKUP_MOUNTPOINT) */
+    at = mount_cross(at, &via);
     if (!capable(CAP_SYS_ADMIN))
         return -EPERM;
-    struct mount *m = mount_at(at);
+    struct mount *m = mount_at(at, via);
     if (!m)
         return -EINVAL;
     bool root = m->root == vfs_app_root;
     if ((flags & MNT_EXPIRE) && (root || (flags & (MNT_FORCE | MNT_DETACH))))
         return -EINVAL;
     if (root && !(flags & MNT_DETACH)) /* as Linux: the root is remounted read-only */
-        return remount(at, m->flags | MS_RDONLY, "");
+        return remount(at, via, m->flags | MS_RDONLY, "", false);
     if (!m->point)
         return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
     if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */
@@ -548,58 +657,72 @@ __attribute__((format(printf, 4, 5))) static uint32_t append(char *buf, uint32_t
     return n < size - len ? len + n : size - 1;
 }
 
+/* n's path (a directory's reached through via) from top (NULL: the app's root) into buf. */
+static int path_of(struct vnode *n, uint8_t via, struct vnode *top, char *buf)
+{
+    return S_ISDIR(n->mode) ? vfs_path_of(n, via, top, buf, !top) : vfs_path_of_file(n, top, buf);
+}
+
 uint32_t mount_text(char *buf, uint32_t size, bool info)
 {
     static const char types[][7] = {"rootfs", "tmpfs", "proc", "ext2"};
-    static char path[PATH_MAX];
+    static char path[PATH_MAX], root[PATH_MAX];
     uint32_t len = 0;
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {
-        if (!m->root || !under(m->root, vfs_app_root))
+        uint8_t id = (uint8_t)(m - mounts);
+        if (!m->root || (S_ISDIR(m->root->mode) && !under(m->root, id, vfs_app_root)))
             continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
                          root), as Linux's paths go */
         if (m->root == vfs_app_root)
             strlcpy(path, "/", sizeof(path));
-        else if (vfs_path_of(m->point ? m->point : m->root, path, true) < 0 || path[0] != '/')
+        else if (path_of(m->point ? m->point : m->root, m->point ? m->up : id, NULL, path) < 0 ||
+                 path[0] != '/')
             continue;
-        uint32_t f = m->flags, start = len;
+        /* the file system's: a bind mount's is its node's */
+        const struct mount *sb = &mounts[m->root->mnt];
+        uint32_t f = m->flags | (!info && sb->sb_ro ? MS_RDONLY : 0), start = len;
         char flags[64];
         ksnprintf(flags, sizeof(flags), "%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw",
                   f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
                   f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
                   f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "");
-        const char *source = m->source[0] ? m->source : "none";
+        const char *source = sb->source[0] ? sb->source : "none";
         char opts[96] = ""; /* a tmpfs's as Linux's shmem_show_options prints them */
         uint32_t ol = 0;
-        if (m->type != MNT_TMPFS)
-            ol = append(opts, ol, sizeof(opts), "%s%s", m->opts[0] ? "," : "", m->opts);
-        if (m->max_pages)
-            ol =
-                append(opts, ol, sizeof(opts), ",size=%lluk", m->max_pages * (PAGE_SIZE / 1024ull));
-        if (m->max_inodes)
-            ol = append(opts, ol, sizeof(opts), ",nr_inodes=%u", m->max_inodes);
-        if (m->type == MNT_TMPFS && m->mode != 01777)
-            ol = append(opts, ol, sizeof(opts), ",mode=%03o", m->mode);
-        if (m->uid)
-            ol = append(opts, ol, sizeof(opts), ",uid=%u", m->uid);
-        if (m->gid)
-            append(opts, ol, sizeof(opts), ",gid=%u", m->gid);
+        if (sb->type != MNT_TMPFS)
+            ol = append(opts, ol, sizeof(opts), "%s%s", sb->opts[0] ? "," : "", sb->opts);
+        if (sb->max_pages)
+            ol = append(opts, ol, sizeof(opts), ",size=%lluk",
+                        sb->max_pages * (PAGE_SIZE / 1024ull));
+        if (sb->max_inodes)
+            ol = append(opts, ol, sizeof(opts), ",nr_inodes=%u", sb->max_inodes);
+        if (sb->type == MNT_TMPFS && sb->mode != 01777)
+            ol = append(opts, ol, sizeof(opts), ",mode=%03o", sb->mode);
+        if (sb->uid)
+            ol = append(opts, ol, sizeof(opts), ",uid=%u", sb->uid);
+        if (sb->gid)
+            append(opts, ol, sizeof(opts), ",gid=%u", sb->gid);
         if (!info) { /* source, point, type, options */
             len = put_field(buf, len, size, source);
             len = append(buf, len, size, " ");
             len = put_field(buf, len, size, path);
-            len = append(buf, len, size, " %s %s%s 0 0\n", types[m->type], flags, opts);
+            len = append(buf, len, size, " %s %s%s 0 0\n", types[sb->type], flags, opts);
         } else {
             /* mountinfo: id (its slot's, as fdinfo's mnt_id), its parent's (the rootfs is its own),
-               device, the root within its file system (no bind mounts: "/"), point, the mount's
-               flags, no propagation (one namespace), then the file system's type, source and
-               options. */
-            const struct vnode *on = m->point ? m->point : m->root->parent;
-            uint32_t id = (uint32_t)(m - mounts) + 1, parent = on ? on->mnt + 1u : id;
-            len = append(buf, len, size, "%u %u 0:%u / ", id, parent, m->minor);
+               device, the root within its file system (a bind's node's path there), point, the
+               mount's flags, no propagation (one namespace), then the file system's type,
+               source and read-only mark and options. */
+            const struct vnode *on = m->root->parent;
+            uint32_t parent = m->point ? m->up + 1u : on ? on->mnt + 1u : id + 1u;
+            if (path_of(m->root, m->root->mnt, sb->root, root) < 0)
+                strlcpy(root, "/", sizeof(root));
+            len = append(buf, len, size, "%u %u 0:%u ", id + 1u, parent, sb->minor);
+            len = put_field(buf, len, size, root);
+            len = append(buf, len, size, " ");
             len = put_field(buf, len, size, path);
-            len = append(buf, len, size, " %s - %s ", flags, types[m->type]);
+            len = append(buf, len, size, " %s - %s ", flags, types[sb->type]);
             len = put_field(buf, len, size, source);
-            len = append(buf, len, size, " %s%s\n", f & MS_RDONLY ? "ro" : "rw", opts);
+            len = append(buf, len, size, " %s%s\n", sb->sb_ro ? "ro" : "rw", opts);
         }
         if (len >= size - 1) { /* a line cut short: the text ends before it */
             len = start;

@@ -415,7 +415,7 @@ static bool put_run(const struct run *r)
    text holds (the walk stops there). */
 static void put_maps(void)
 {
-    if (!app.exe || vfs_path_of_file(app.exe, exe_path) < 0)
+    if (!app.exe || vfs_path_of_file(app.exe, NULL, exe_path) < 0)
         exe_path[0] = 0;
     struct run r = {0}, page;
     for (uaddr_t va = USER_MIN; (va = vm_next_covered(va, USER_TOP)) < USER_TOP; va += PAGE_SIZE) {
@@ -448,8 +448,8 @@ static int put_fd_target(uint32_t fd)
     if (!f)
         return -ENOENT;
     struct vnode *n = f->node;
-    int len = S_ISDIR(n->mode) ? vfs_path_of(n, text, false)
-              : n->names       ? vfs_path_of_file(n, text)
+    int len = S_ISDIR(n->mode) ? vfs_path_of(n, f->mnt, NULL, text, false)
+              : n->names       ? vfs_path_of_file(n, NULL, text)
                                : -ENOENT;
     if (len > 0)
         text_len = (uint32_t)len - 1;
@@ -474,7 +474,7 @@ static int put_fd_info(uint32_t fd)
     if (!f)
         return -ENOENT;
     put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
-        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), f->node->mnt + 1u, /* mountinfo's id */
+        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), f->mnt + 1u, /* mountinfo's id */
         f->node->ino);
     return 0;
 }
@@ -491,12 +491,12 @@ static int generate(const struct vnode *n)
         put("%d", APP_PID);
         break;
     case EXE:
-        if (!app.exe || !app.exe->names || (len = vfs_path_of_file(app.exe, text)) < 0)
+        if (!app.exe || !app.exe->names || (len = vfs_path_of_file(app.exe, NULL, text)) < 0)
             return -ENOENT;
         text_len = (uint32_t)len - 1;
         break;
     case CWD:
-        if ((len = vfs_path_of(fs.cwd, text, false)) < 0)
+        if ((len = vfs_path_of(fs.cwd, fs.cwd_mnt, NULL, text, false)) < 0)
             return -ENOENT;
         text_len = (uint32_t)len - 1;
         break;
@@ -688,19 +688,19 @@ uint32_t proc_size(const struct vnode *n)
     return generate(n) ? 0 : text_len;
 }
 
-struct vnode *proc_link_node(const struct vnode *n, bool *magic)
+struct vnode *proc_link_node(const struct vnode *n, bool *magic, uint8_t *via)
 {
     const struct file *f;
     *magic = true;
     switch (n->proc) {
     case EXE:
-        return app.exe;
+        return *via = app.exe ? app.exe->mnt : 0, app.exe;
     case CWD:
-        return fs.cwd;
+        return *via = fs.cwd_mnt, fs.cwd;
     case ROOT:
-        return vfs_app_root;
+        return *via = vfs_app_root->mnt, vfs_app_root;
     case FD_LINK:
-        return (f = fd_get(n->proc_fd)) ? f->node : NULL;
+        return (f = fd_get(n->proc_fd)) ? (*via = f->mnt, f->node) : NULL;
     }
     *magic = false;
     return NULL;

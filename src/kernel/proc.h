@@ -15,8 +15,8 @@ void proc_refresh(struct vnode *dir);
 /* Where a magic link leads (*magic set): exe, cwd, root and 1/fd's links lead straight to the
    node they name, as Linux's nd_jump_link, so that a file with no path (a pipe, a deleted
    file) opens through them too; NULL when it names nothing now. *magic clear: a link whose
-   text is followed. */
-struct vnode *proc_link_node(const struct vnode *n, bool *magic);
+   text is followed. *via: the mount the node is reached through (set when *magic is). */
+struct vnode *proc_link_node(const struct vnode *n, bool *magic, uint8_t *via);
 /* A /proc node's text as it is now, from pos (its symlinks' targets too): the bytes copied,
    to the app's memory when user is set (-EFAULT), or -ENOENT (a link to nothing). */
 int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);

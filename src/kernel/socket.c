@@ -260,7 +260,7 @@ int sock_find(const struct sock_addr *a, uint32_t type, struct sock **out)
     struct sock *o = NULL;
     if (a->bytes[SUN_PATH_OFFSET]) {
         struct vnode *n;
-        int err = fs_node_kernel((const char *)a->bytes + SUN_PATH_OFFSET, &n);
+        int err = fs_node_kernel((const char *)a->bytes + SUN_PATH_OFFSET, &n, NULL);
         if (!err)
             err = cred_permission(n, MAY_WRITE);
         if (err)

@@ -79,7 +79,7 @@ sword_t sys_llseek(uint32_t fd, word_t hi, word_t lo, uaddr_t result, uint32_t w
 }
 
 /* by_path: truncate's, which needs write permission (ftruncate's descriptor is writable). */
-static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
+static int32_t truncate_node(struct vnode *n, uint8_t via, int64_t len, bool by_path)
 {
     int err;
     if (len < 0)
@@ -88,7 +88,7 @@ static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
         return -EISDIR;
     if (!S_ISREG(n->mode))
         return -EINVAL;
-    if (by_path && ((err = mount_writable(n)) || (err = cred_permission(n, MAY_WRITE))))
+    if (by_path && ((err = mount_writable(n, via)) || (err = cred_permission(n, MAY_WRITE))))
         return err;
     if (n == app.exe)
         return -ETXTBSY; /* the running program's file, as Linux's get_write_access */
@@ -102,8 +102,9 @@ static int32_t truncate_node(struct vnode *n, int64_t len, bool by_path)
 sword_t sys_truncate64(word_t upath, word_t lo, word_t hi)
 {
     struct vnode *n;
-    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : truncate_node(n, (int64_t)(((uint64_t)hi << 32) | lo), true);
+    uint8_t via;
+    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
+    return err ? err : truncate_node(n, via, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }
 
 sword_t sys_truncate(word_t upath, word_t len)
@@ -118,7 +119,7 @@ sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
         return -EBADF;
     if (!S_ISREG(f->node->mode) || !file_writable(f))
         return -EINVAL;
-    return truncate_node(f->node, (int64_t)(((uint64_t)hi << 32) | lo), false);
+    return truncate_node(f->node, f->mnt, (int64_t)(((uint64_t)hi << 32) | lo), false);
 }
 
 sword_t sys_ftruncate(uint32_t fd, word_t len)
@@ -238,15 +239,16 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
             return -EINVAL;
     }
     struct vnode *n;
-    int err = upath ? fs_node(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
-                              flags & AT_EMPTY_PATH, &n)
-              : fd_get(dirfd) ? (n = fd_get(dirfd)->node, 0)
+    uint8_t via;
+    int err = upath ? fs_node_via(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+                                  flags & AT_EMPTY_PATH, &n, &via)
+              : fd_get(dirfd) ? (n = fd_get(dirfd)->node, via = fd_get(dirfd)->mnt, 0)
                               : -EBADF;
     if (err)
         return err;
     if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
         return 0;
-    if ((err = mount_writable(n)))
+    if ((err = mount_writable(n, via)))
         return err;
     /* Linux's may_setattr: "now" takes ownership or write permission; any other time
        ownership (CAP_FOWNER stands for both) */
@@ -275,9 +277,9 @@ sword_t sys_utimensat_time64(uint32_t dirfd, word_t upath, uaddr_t times, uint32
 
 /* As Linux's setattr_prepare: the owner (or CAP_FOWNER) only; set-group-ID goes unless the
    file's group is the app's or it has CAP_FSETID. */
-static int32_t chmod_node(struct vnode *n, uint32_t mode)
+static int32_t chmod_node(struct vnode *n, uint8_t via, uint32_t mode)
 {
-    int err = mount_writable(n);
+    int err = mount_writable(n, via);
     if (err)
         return err;
     if (!cred_owns(n))
@@ -292,8 +294,9 @@ static int32_t chmod_node(struct vnode *n, uint32_t mode)
 sword_t sys_fchmodat(uint32_t dirfd, word_t upath, uint32_t mode)
 {
     struct vnode *n;
-    int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : chmod_node(n, mode);
+    uint8_t via;
+    int err = fs_node_via(dirfd, upath, LOOKUP_FOLLOW, 0, &n, &via);
+    return err ? err : chmod_node(n, via, mode);
 }
 
 sword_t sys_chmod(word_t upath, uint32_t mode)
@@ -304,15 +307,15 @@ sword_t sys_chmod(word_t upath, uint32_t mode)
 sword_t sys_fchmod(uint32_t fd, uint32_t mode)
 {
     struct file *f = fd_get(fd);
-    return f && !(f->flags & O_PATH) ? chmod_node(f->node, mode) : -EBADF;
+    return f && !(f->flags & O_PATH) ? chmod_node(f->node, f->mnt, mode) : -EBADF;
 }
 
 /* -1 leaves an id as it is; a change clears set-user-ID (and set-group-ID with group x),
    as Linux does even for root. Without CAP_CHOWN, the owner may only give the file to a group
    of its own (Linux's chown_ok and chgrp_ok). */
-static int32_t chown_node(struct vnode *n, uint32_t uid, uint32_t gid)
+static int32_t chown_node(struct vnode *n, uint8_t via, uint32_t uid, uint32_t gid)
 {
-    int err = mount_writable(n);
+    int err = mount_writable(n, via);
     if (err)
         return err;
     bool own = cred.fsuid == n->uid;
@@ -335,8 +338,9 @@ sword_t sys_fchownat(uint32_t dirfd, word_t upath, uint32_t uid, uint32_t gid, u
         return -EINVAL;
     struct vnode *n;
     int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
-    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
-    return err ? err : chown_node(n, uid, gid);
+    uint8_t via;
+    int err = fs_node_via(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n, &via);
+    return err ? err : chown_node(n, via, uid, gid);
 }
 
 sword_t sys_chown32(word_t upath, uint32_t uid, uint32_t gid)
@@ -352,5 +356,5 @@ sword_t sys_lchown32(word_t upath, uint32_t uid, uint32_t gid)
 sword_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
 {
     struct file *f = fd_get(fd);
-    return f && !(f->flags & O_PATH) ? chown_node(f->node, uid, gid) : -EBADF;
+    return f && !(f->flags & O_PATH) ? chown_node(f->node, f->mnt, uid, gid) : -EBADF;
 }

@@ -27,7 +27,7 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
         err = -ENOENT;
     else if (l->dir->proc)
         err = -ENOENT; /* procfs's lookups make no new names */
-    else if ((err = mount_writable(l->dir)) ||
+    else if ((err = mount_writable(l->dir, l->dmnt)) ||
              (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
         ;
     else if ((S_ISCHR(mode) || (mode & S_IFMT) == S_IFBLK) && !(S_ISCHR(mode) && !dev) &&
@@ -147,7 +147,7 @@ static int removable(const struct lookup *l, bool dir)
                : strcmp(l->name, ".") == 0      ? -EINVAL
                : mount_reaches(vfs_app_root, n) ? -EBUSY
                                                 : -ENOTEMPTY;
-    if ((err = mount_writable(l->dir)))
+    if ((err = mount_writable(l->dir, l->dmnt)))
         return err;
     if (!n)
         return -ENOENT;
@@ -159,7 +159,7 @@ static int removable(const struct lookup *l, bool dir)
         return dir ? -ENOTDIR : -EISDIR;
     if (l->dir->proc || n->proc)
         return l->dir->proc ? -EPERM : -EBUSY;
-    if (mount_is_root(n))
+    if (mount_is_root(n, l->mnt))
         return -EBUSY;
     return dir && !vfs_is_empty(n) ? -ENOTEMPTY : 0;
 }
@@ -209,9 +209,9 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EEXIST; /* even another name of the same node */
     if ((from->trailing_slash || to->trailing_slash) && !S_ISDIR(n->mode))
         return -ENOTDIR;
-    if (from->dir->mnt != to->dir->mnt) /* another mount: procfs, or one of mount(2)'s */
+    if (from->dmnt != to->dmnt) /* another mount: procfs, or one of mount(2)'s */
         return -EXDEV;
-    int err = mount_writable(from->dir);
+    int err = mount_writable(from->dir, from->dmnt);
     if (err)
         return err;
     if (from->dir->proc || n->proc || (old && old->proc)) /* procfs renames nothing, and its */
@@ -230,7 +230,7 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EISDIR;
     if (S_ISDIR(n->mode) && to->dir != from->dir && (err = cred_permission(n, MAY_WRITE)))
         return err; /* its ".." changes */
-    if (mount_is_root(n) || (old && mount_is_root(old)))
+    if (mount_is_root(n, from->mnt) || (old && mount_is_root(old, to->mnt)))
         return -EBUSY;
     if (old && S_ISDIR(old->mode) && !vfs_is_empty(old))
         return -ENOTEMPTY;
@@ -274,8 +274,9 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
     if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
         return -ENOENT;
     struct vnode *n;
+    uint8_t via;
     int follow = flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0;
-    int err = fs_node(olddirfd, uold, follow, flags & AT_EMPTY_PATH, &n);
+    int err = fs_node_via(olddirfd, uold, follow, flags & AT_EMPTY_PATH, &n, &via);
     if (err)
         return err;
     struct lookup l;
@@ -285,9 +286,9 @@ sword_t sys_linkat(uint32_t olddirfd, word_t uold, uint32_t newdirfd, word_t une
         return -EEXIST;
     if (l.trailing_slash)
         return -ENOENT;
-    if ((err = mount_writable(l.dir)))
+    if ((err = mount_writable(l.dir, l.dmnt)))
         return err;
-    if (n->mnt != l.dir->mnt) /* another mount: procfs, or one of mount(2)'s */
+    if (via != l.dmnt) /* another mount: procfs, or one of mount(2)'s */
         return -EXDEV;
     if (n->proc) /* procfs links nothing */
         return -EPERM;

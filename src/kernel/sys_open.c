@@ -36,7 +36,7 @@
 /* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups)
    and the directory may be written (*created: no further permission check, as Linux's). */
 static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
-                     struct vnode **out, bool *created)
+                     struct vnode **out, uint8_t *via, bool *created)
 {
     bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
     int follow = (flags & O_NOFOLLOW) || excl ? 0 : LOOKUP_FOLLOW;
@@ -50,7 +50,7 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
         err = -EISDIR;
     } else if (!n && l->dir->proc) {
         err = -ENOENT; /* procfs's lookups make no new names */
-    } else if (!n && ((err = mount_writable(l->dir)) ||
+    } else if (!n && ((err = mount_writable(l->dir, l->dmnt)) ||
                       (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {
         n = fs_new_node(l->dir, S_IFREG | (mode & 07777 & ~fs.umask));
@@ -71,6 +71,7 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     if (err)
         return err;
     *out = n;
+    *via = *created ? l->dmnt : l->mnt;
     return 0;
 }
 
@@ -78,18 +79,18 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
    for writing, in a directory; a file without a name (nlink 0) that linkat may give one
    unless O_EXCL. */
 static int open_tmpfile(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mode,
-                        struct vnode **out)
+                        struct vnode **out, uint8_t *via)
 {
     if ((flags & (O_TMPFILE | O_DIRECTORY | O_CREAT | O_PATH)) != (O_TMPFILE | O_DIRECTORY) ||
         (flags & O_ACCMODE) == O_RDONLY)
         return -EINVAL;
     struct vnode *dir, *n;
-    int err = fs_node(dirfd, upath, LOOKUP_FOLLOW, 0, &dir);
+    int err = fs_node_via(dirfd, upath, LOOKUP_FOLLOW, 0, &dir, via);
     if (err)
         return err;
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
-    if ((err = mount_writable(dir)) || (err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
+    if ((err = mount_writable(dir, *via)) || (err = cred_permission(dir, MAY_WRITE | MAY_EXEC)))
         return err;
     if (dir->proc)
         return -EOPNOTSUPP; /* procfs has no tmpfile */
@@ -106,9 +107,10 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
                      struct file **out)
 {
     struct vnode *n;
+    uint8_t via;
     bool created = flags & O_TMPFILE;
-    int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n)
-                                : open_node(dirfd, upath, flags, mode, &n, &created);
+    int err = flags & O_TMPFILE ? open_tmpfile(dirfd, upath, flags, mode, &n, &via)
+                                : open_node(dirfd, upath, flags, mode, &n, &via, &created);
     if (err)
         return err;
     uint32_t acc = flags & O_ACCMODE;
@@ -128,11 +130,11 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
             return -EISDIR;
         bool dev = S_ISCHR(n->mode) || S_ISBLK(n->mode);
         bool special = dev || S_ISFIFO(n->mode) || (n->mode & S_IFMT) == S_IFSOCK;
-        if (!special && (may & MAY_WRITE) && (err = mount_writable(n)))
+        if (!special && (may & MAY_WRITE) && (err = mount_writable(n, via)))
             return err; /* a read-only mount's files, folders and links */
         if (!created && (err = cred_permission(n, may)))
             return err;
-        if (dev && (mount_flags(n) & MS_NODEV))
+        if (dev && (mount_flags(n, via) & MS_NODEV))
             return -EACCES;
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
@@ -154,6 +156,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
             vfs_put(n); /* nothing else holds it */
         return -ENOMEM;
     }
+    file_via(f, via);
     if ((S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
          (err = pipe_open_fifo(f))) || /* the console's input, opened again through /proc */
         ((S_ISCHR(n->mode) || S_ISBLK(n->mode)) && (err = dev_open(f)))) {

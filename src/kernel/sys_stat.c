@@ -102,7 +102,7 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
     if (f->pos == 0 && dir->proc)
         proc_refresh(dir); /* a listing from the start sees what is now */
     const struct ventry *c = vfs_nth_child(dir, f->pos >= 2 ? (uint32_t)f->pos - 2 : 0);
-    if (!dir->parent && dir != vfs_root && !mount_is_root(dir))
+    if (!dir->parent && dir != vfs_root && !mount_is_root(dir, f->mnt))
         return 0; /* a removed directory lists nothing, not even "." (a mount over "/" has no
                      parent either) */
     for (;;) {
@@ -137,9 +137,9 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 /* The tree and its tmpfs mounts are tmpfs (one pool of frames, and a mount's size=); procfs has no
    blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to ST_NOEXEC, ST_NOATIME and
    ST_NODIRATIME are MS_*'s values). */
-static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
+static int32_t put_statfs(const struct vnode *n, uint8_t via, word_t size, uaddr_t ubuf)
 {
-    uint32_t mf = mount_flags(n);
+    uint32_t mf = mount_flags(n, via);
     uint32_t flags =
         ST_VALID |
         (mf & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME)) |
@@ -170,12 +170,13 @@ static int32_t put_statfs(const struct vnode *n, word_t size, uaddr_t ubuf)
 sword_t sys_statfs64(word_t upath, word_t size, word_t ubuf)
 {
     struct vnode *n;
-    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
-    return err ? err : put_statfs(n, size, ubuf);
+    uint8_t via;
+    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
+    return err ? err : put_statfs(n, via, size, ubuf);
 }
 
 sword_t sys_fstatfs64(uint32_t fd, word_t size, word_t ubuf)
 {
     struct file *f = fd_get(fd);
-    return f ? put_statfs(f->node, size, ubuf) : -EBADF;
+    return f ? put_statfs(f->node, f->mnt, size, ubuf) : -EBADF;
 }

@@ -56,7 +56,7 @@ struct vnode {
     uint16_t proc_fd; /* a /proc/1/fd link's descriptor */
     uint16_t writers; /* open files that may write it: execve refuses it (ETXTBSY) */
     uint8_t mnt;      /* its mount: an index in kernel/mount.c's table (0: rootfs) */
-    bool covered;     /* a directory with a mount over it (kernel/mount.c) */
+    uint8_t covered;  /* the mounts over it (kernel/mount.c) */
     /* The data: bytes in the boot archive (read-only, never copied) until the first change,
        then frames found through a two-level table of frame addresses (0: a hole, zeros). */
     const uint8_t *ext;
@@ -120,21 +120,24 @@ void vfs_usage(uint32_t *used, uint32_t *limit);
    that component's name (empty for "/"), and its node (NULL when it does not exist). */
 struct lookup {
     struct vnode *dir, *node;
+    uint8_t dmnt, mnt; /* the mounts dir and node were reached through (kernel/mount.h) */
     char name[NAME_MAX + 1];
     bool trailing_slash, dot; /* the path ended in '/'; the last component is "." or ".." */
 };
 #define LOOKUP_FOLLOW 1 /* follow a symlink in the last component */
-/* Resolve a kernel path from start (the working directory or a dirfd's node). Missing
-   last components are not an error here: node is NULL. 0 or -errno (ENOENT, ENOTDIR,
-   ELOOP, ENAMETOOLONG). */
-int vfs_resolve(struct vnode *start, char *path, int flags, struct lookup *out);
-/* The path of a directory from the app's root into buf (PATH_MAX bytes): its length with the
+/* Resolve a kernel path from start (the working directory or a dirfd's node), reached through
+   mount via. Missing last components are not an error here: node is NULL. 0 or -errno
+   (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG). */
+int vfs_resolve(struct vnode *start, uint8_t via, char *path, int flags, struct lookup *out);
+/* The path of a directory reached through mount via from the app's root (or from top, when
+   that is on the way) into buf (PATH_MAX bytes): its length with the
    NUL, or -ENOENT (removed) or -ENAMETOOLONG. A directory outside that root (chroot left the
    working directory there) has its path from the tree's root, after "(unreachable)" if
    mark_unreachable, as Linux's getcwd gives it (its d_path, /proc's links, does not). */
-int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable);
+int vfs_path_of(struct vnode *dir, uint8_t via, const struct vnode *top, char *buf,
+                bool mark_unreachable);
 /* The same for a node that is not a directory (unmarked): the first of its names found
-   walking the tree from its root (-ENOENT when it has none there). */
-int vfs_path_of_file(const struct vnode *n, char *buf);
+   walking the tree from its root, or from top (-ENOENT when it has none there). */
+int vfs_path_of_file(const struct vnode *n, struct vnode *top, char *buf);
 /* The length of a node's data: a /proc node's text's, made now (a link's target). */
 uint32_t vfs_size(const struct vnode *n);

@@ -17,19 +17,21 @@ static bool is_root(const struct vnode *dir)
     return (vfs_app_root && mount_reaches(vfs_app_root, dir)) || mount_reaches(vfs_root, dir);
 }
 
-/* One step down from dir; ".." of a root is itself, and of a removed directory nothing; ".."
-   of a mount's root is its mount point's parent (kept as its own). A name with a mount over
-   it leads into the mount. */
-static struct vnode *step(struct vnode *dir, const char *name, uint32_t len)
+/* One step from dir (reached through *via, which follows the step); ".." of a root is itself,
+   and of a removed directory nothing; ".." of a mount's root is its point's parent. A name with
+   a mount over it leads into the mount. */
+static struct vnode *step(struct vnode *dir, uint8_t *via, const char *name, uint32_t len)
 {
     if (len == 1 && name[0] == '.')
         return dir;
     if (len == 2 && name[0] == '.' && name[1] == '.')
-        return is_root(dir) ? dir : dir->parent;
+        return is_root(dir) ? dir : mount_leave(dir, via)->parent;
     if (dir->proc)
         proc_refresh(dir);
     struct vnode *n = vfs_child(dir, name, len);
-    return n ? vfs_over(n) : NULL;
+    if (n && n->mnt != dir->mnt) /* the boot's /proc, a file system of its own at its place */
+        *via = n->mnt;
+    return n ? mount_cross(n, via) : NULL;
 }
 
 /* Replace the path up to rest with the symlink's target: target + "/" + rest. */
@@ -48,19 +50,24 @@ static int splice(char *path, char *rest, bool slash, const struct vnode *link)
     return 0;
 }
 
-int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
+int vfs_resolve(struct vnode *cur, uint8_t via, char *path, int flags, struct lookup *out)
 {
     int links = 0;
     char *p = path;
     if (!*p)
         return -ENOENT;
     if (*p == '/') /* the root itself, whatever is mounted over it (Linux's nd->root) */
-        cur = vfs_app_root;
+        cur = vfs_app_root, via = cur->mnt;
     for (;;) {
         while (*p == '/')
             p++;
         if (!*p) { /* "/" or a path that ends on a directory already walked */
-            *out = (struct lookup){.dir = cur, .node = cur, .dot = true, .trailing_slash = true};
+            *out = (struct lookup){.dir = cur,
+                                   .node = cur,
+                                   .dmnt = via,
+                                   .mnt = via,
+                                   .dot = true,
+                                   .trailing_slash = true};
             return 0;
         }
         char *end = p;
@@ -78,10 +85,11 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         int err = cred_permission(cur, MAY_EXEC);
         if (err)
             return err;
-        struct vnode *n = step(cur, p, len);
+        uint8_t nv = via;
+        struct vnode *n = step(cur, &nv, p, len);
         bool follow = n && S_ISLNK(n->mode) && (!last || slash || (flags & LOOKUP_FOLLOW));
         bool magic = false;
-        struct vnode *to = follow && n->proc ? proc_link_node(n, &magic) : NULL;
+        struct vnode *to = follow && n->proc ? proc_link_node(n, &magic, &nv) : NULL;
         if (magic) { /* the node itself, as Linux's nd_jump_link: on from it, or the result */
             if (!to)
                 return -ENOENT;
@@ -92,6 +100,8 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
         if (last && !follow) {
             *out = (struct lookup){.dir = cur,
                                    .node = n,
+                                   .dmnt = via,
+                                   .mnt = nv,
                                    .trailing_slash = slash,
                                    .dot = p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))};
             memcpy(out->name, p, len);
@@ -110,10 +120,10 @@ int vfs_resolve(struct vnode *cur, char *path, int flags, struct lookup *out)
                 return err;
             p = path;
             if (*p == '/')
-                cur = vfs_app_root;
+                cur = vfs_app_root, via = cur->mnt;
             continue;
         }
-        cur = n;
+        cur = n, via = nv;
         p = rest;
     }
 }
@@ -128,12 +138,19 @@ static const struct ventry *entry_of(const struct vnode *dir, const struct vnode
 }
 
 /* Built backwards from the directory up to the root, at the end of buf, then moved. */
-int vfs_path_of(struct vnode *dir, char *buf, bool mark_unreachable)
+int vfs_path_of(struct vnode *dir, uint8_t via, const struct vnode *top, char *buf,
+                bool mark_unreachable)
 {
     uint32_t at = PATH_MAX - 1;
     buf[at] = 0;
     struct vnode *n = dir;
-    for (; !is_root(n); n = n->parent) {
+    for (; n != top && !is_root(n); n = n->parent) {
+        struct vnode *point = mount_leave(n, &via);
+        if (point != n) { /* on from the point, which may be a root */
+            n = point;
+            if (n == top || is_root(n))
+                break;
+        }
         const struct ventry *e = n->parent ? entry_of(n->parent, n) : NULL;
         if (!e) /* removed, or a mount moved or gone */
             return -ENOENT;
@@ -177,12 +194,14 @@ static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
         } else if (e->node == n) {
             *dirp = dir;
             return e;
-        } else if (S_ISDIR(e->node->mode) && vfs_over(e->node)->entries && e->node != skip &&
-                   vfs_over(e->node) != skip) {
-            dir = vfs_over(e->node);
-            e = dir->entries;
         } else {
-            e = e->next;
+            uint8_t via = e->node->mnt;
+            struct vnode *o = mount_cross(e->node, &via);
+            /* not into a bind mount: its node's own place is elsewhere in the tree */
+            if (S_ISDIR(o->mode) && o->entries && o->mnt == via && e->node != skip && o != skip)
+                dir = o, e = dir->entries;
+            else
+                e = e->next;
         }
     }
 }
@@ -190,13 +209,13 @@ static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
 /* Under the app's root first, as Linux's d_path, whose root it is (after "pivot_root . ." a
    mount stacked on that root hides it from a search down from the top), then from the tree's
    own top. */
-int vfs_path_of_file(const struct vnode *n, char *buf)
+int vfs_path_of_file(const struct vnode *n, struct vnode *top, char *buf)
 {
-    struct vnode *dir, *top = vfs_over(vfs_root);
-    const struct ventry *e = find_entry(vfs_app_root, n, &dir, NULL);
-    if (!e && (top == vfs_app_root || !(e = find_entry(top, n, &dir, vfs_app_root))))
+    struct vnode *dir, *over = vfs_over(vfs_root);
+    const struct ventry *e = find_entry(top ? top : vfs_app_root, n, &dir, NULL);
+    if (!e && (top || over == vfs_app_root || !(e = find_entry(over, n, &dir, vfs_app_root))))
         return -ENOENT;
-    int len = vfs_path_of(dir, buf, false);
+    int len = vfs_path_of(dir, dir->mnt, top, buf, false);
     if (len < 0)
         return len;
     uint32_t at = (uint32_t)len - 1, nl = (uint32_t)strlen(e->name);

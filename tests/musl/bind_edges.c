@@ -1,0 +1,149 @@
+/* Bind mounts at their edges, moat only (where Linux differs, it says so): a directory bound
+ * into itself, which a search of the tree for an open file's name (/proc/self/fd) must not
+ * walk round and round, and bound again with MS_REC; the working directory left in a bind
+ * unmounted lazily; a read-only bind reopened for writing through /proc/self/fd (EROFS, as
+ * Linux: the file's own mount); the source directory removed while bound; a bind moved; the
+ * file system a bind shows (EBUSY to unmount while it does, where Linux's would go), and the
+ * mount table filled (ENOMEM), an MS_REC bind that does not fit leaving nothing behind. */
+#define _GNU_SOURCE
+#include "report.h"
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The lines of /proc/self/mounts. */
+static int mounts(void)
+{
+    char line[512];
+    int n = 0;
+    FILE *f = fopen("/proc/self/mounts", "r");
+    while (f && fgets(line, sizeof(line), f))
+        n++;
+    if (f)
+        fclose(f);
+    return n;
+}
+
+static void cwd(void)
+{
+    char buf[256];
+    printf("getcwd %s\n", getcwd(buf, sizeof(buf)) ? buf : strerror(errno));
+}
+
+static void fd_link(int fd)
+{
+    char link[64], to[256];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, to, sizeof(to) - 1);
+    printf("fd's link: %.*s\n", n < 0 ? 0 : (int)n, to);
+}
+
+int main(void)
+{
+    T(mkdir("/t", 0755));
+    T(mount("base", "/t", "tmpfs", 0, NULL));
+    T(close(open("/t/early", O_CREAT | O_WRONLY, 0644))); /* listed after d: newest first */
+    T(mkdir("/t/d", 0755));
+    T(mkdir("/t/d/sub", 0755));
+    T(mkdir("/t/e", 0755));
+    T(close(open("/t/d/f", O_CREAT | O_WRONLY, 0644)));
+
+    puts("-- a directory bound into itself");
+    T(mount("/t/d", "/t/d/sub", NULL, MS_BIND, NULL));
+    int fd;
+    TF(fd = open("/t/d/sub/f", O_RDONLY));
+    fd_link(fd); /* the file's own place */
+    T(close(fd));
+    TF(fd = open("/t/early", O_RDONLY));
+    fd_link(fd); /* found after d, without going round and round through the bind */
+    T(close(fd));
+    T(mount("/t/d", "/t/e", NULL, MS_BIND | MS_REC, NULL)); /* the bind in it copied once */
+    struct stat a, b;
+    T(stat("/t/e/sub", &a));
+    T(stat("/t/d", &b));
+    printf("e/sub is d: %d\n", a.st_ino == b.st_ino);
+    T(access("/t/e/sub/f", F_OK));
+    T(access("/t/e/sub/sub/f", F_OK)); /* the plain sub: the copy's own bind is not copied */
+    T(umount("/t/e/sub"));
+    T(umount("/t/e"));
+    T(umount("/t/d/sub"));
+
+    /* Linux names it "(unreachable)/sub" and its ".." stays at the detached root; moat names
+       the source's place, and ".." leads to the source's parent. */
+    puts("-- the working directory in a bind unmounted lazily");
+    T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL));
+    T(chdir("/t/e/sub"));
+    T(umount("/t/e"));
+    T(umount2("/t/e", MNT_DETACH));
+    cwd();
+    T(chdir(".."));
+    cwd();
+    T(chdir("/"));
+    T(umount("/t/e"));
+
+    puts("-- a read-only bind reopened through /proc/self/fd");
+    T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL));
+    T(mount(NULL, "/t/e", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL));
+    TF(fd = open("/t/e/f", O_RDONLY));
+    char link[64];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    T(open(link, O_WRONLY));
+    T(fchmod(fd, 0600));
+    T(close(fd));
+    T(chmod("/t/e/f", 0600));
+    T(chmod("/t/d/f", 0600));
+    T(umount("/t/e"));
+
+    puts("-- the source removed while bound");
+    T(mkdir("/t/gone", 0755));
+    T(mount("/t/gone", "/t/e", NULL, MS_BIND, NULL));
+    T(rmdir("/t/gone"));
+    T(chdir("/t/e"));
+    T(open("new", O_CREAT | O_WRONLY, 0644));
+    T(chdir(".."));
+    cwd();
+    T(chdir("/"));
+    T(umount("/t/e"));
+
+    puts("-- a bind moved");
+    T(mkdir("/t/m", 0755));
+    T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL));
+    T(mount("/t/e", "/t/m", NULL, MS_MOVE, NULL));
+    T(chdir("/t/m/sub/.."));
+    cwd();
+    T(chdir("/"));
+    T(umount("/t/m"));
+    T(umount("/t/e"));
+
+    puts("-- the file system a bind shows");
+    T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL)); /* /t/e lies in base too */
+    T(mkdir("/u", 0755));
+    T(mount("/t/d", "/u", NULL, MS_BIND, NULL));
+    T(umount("/t")); /* Linux: 0, the bind keeping base */
+    T(umount("/u"));
+    T(umount("/t/e"));
+
+    puts("-- the mount table filled");
+    int before = mounts(), made = 0;
+    while (mount("/t/d", "/t/e", NULL, MS_BIND, NULL) == 0)
+        made++;
+    printf("mount(bind) = -1 %s after %d more\n", errname(errno), made > 0);
+    for (int i = 0; i < made; i++)
+        umount("/t/e");
+    T(mount("/t/d", "/t/d/sub", NULL, MS_BIND, NULL));
+    made = 0;
+    while (mount("/t/d/sub", "/t/e", NULL, MS_BIND, NULL) == 0)
+        made++;
+    T(umount("/t/e")); /* one slot free: too few for d and the bind on its sub */
+    made--;
+    T(mount("/t/d", "/t/e", NULL, MS_BIND | MS_REC, NULL));
+    for (int i = 0; i < made; i++)
+        umount("/t/e");
+    T(umount("/t/d/sub"));
+    printf("mounts as before: %d\n", mounts() == before);
+    T(umount("/t"));
+    return 0;
+}
