@@ -27,7 +27,8 @@ MOTD = "moat file tree\nsecond line\n"
 # /dev/log, which nothing has bound) dropped, as logger's is;
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
-# terminal); mount puts a tmpfs over /tmp (mount(2)); lsmod reads an empty /proc/modules, and
+# terminal); mount puts a tmpfs over /tmp (mount(2)), binds /etc there read-only (MS_BIND,
+# then MS_REMOUNT|MS_BIND|MS_RDONLY) and the whole tree there (MS_BIND|MS_REC); lsmod reads an empty /proc/modules, and
 # sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address and routes (netlink's
 # dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
@@ -98,6 +99,8 @@ CASES = [
     (["hwclock", "-s", "-u"], ""),
     (["sh", "-s"], "from stdin\n", b"echo from stdin\n"),
     (["mount", "-t", "tmpfs", "-o", "mode=700", "none", "/tmp"], ""),
+    (["mount", "-o", "bind,ro", "/etc", "/tmp"], ""),
+    (["mount", "--rbind", "/", "/tmp"], ""),
     (["ip", "link"], LO_LINK + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"),
     (["ip", "-4", "addr", "show", "lo"], LO_LINK + "    inet 127.0.0.1/8 scope host lo\n"
      "       valid_lft forever preferred_lft forever\n"),
