@@ -414,12 +414,11 @@ void cred_write_kills_suid(struct vnode *n)
    the stack's soft limit at most 8 MiB (Linux's _STK_LIM). */
 #define PER_CLEAR_ON_SETID 0x0740000u /* READ_IMPLIES_EXEC, ADDR_NO_RANDOMIZE, ... */
 #define STK_LIM (8u << 20)
-void cred_exec(const struct vnode *file)
+void cred_exec(const struct vnode *file, uint8_t via)
 {
     struct cred old = cred;
     bool nnp = prctl_no_new_privs();
-    bool nosuid =
-        mount_flags(file, file->mnt) & MS_NOSUID; /* a nosuid mount's file runs as the caller */
+    bool nosuid = mount_flags(file, via) & MS_NOSUID; /* a nosuid mount's file runs as the caller */
     bool suid = !nosuid && (file->mode & S_ISUID),
          sgid = !nosuid && (file->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP);
     if (!nnp && suid)

@@ -82,5 +82,5 @@ void cred_write_kills_suid(struct vnode *n);
 /* execve's new credentials from the program's file, as Linux's bprm_fill_uid and
    cap_bprm_creds_from_file: set-id bits, root's capabilities, AT_SECURE; and what a program
    that may gain privilege does not inherit (the personality's ASLR opt-out, a stack limit
-   over 8 MiB). After the point of no return. */
-void cred_exec(const struct vnode *file);
+   over 8 MiB). After the point of no return. via: the mount the file was reached through. */
+void cred_exec(const struct vnode *file, uint8_t via);

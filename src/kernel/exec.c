@@ -376,7 +376,7 @@ struct arena_args {
    (-ENOEXEC, with the reason on the console, for what moat cannot run). Past the checks there
    is no way back: the old program is gone, and a failure kills the app with SIGSEGV, as
    Linux's. */
-static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *used,
+static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, uint32_t *used,
                             struct arena_args a)
 {
     static char head[SCRIPT_BUF];
@@ -397,7 +397,6 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
         if (iarg)
             arena.ptrs[--a.first] = iarg, a.argc++;
         arena.ptrs[--a.first] = iname, a.argc++;
-        uint8_t via;
         if ((err = lookup_kernel_path(iname, &n, &via)) || (err = exec_node_check(n, via)))
             return err;
         interp = iname;
@@ -427,7 +426,7 @@ static sword_t exec_program(struct vnode *n, const char *filename, uint32_t *use
     ptimer_exec();
     tls_exec();
     fpu_reset();
-    cred_exec(n);
+    cred_exec(n, via);
     prctl_exec();
     app.robust_list = 0;
     ABI_COMPAT_END();
@@ -510,7 +509,7 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
         return err;
     arena.ptrs[first + (uint32_t)nargs] = NULL;
     arena.ptrs[envp_at + (uint32_t)envc] = NULL;
-    return exec_program(n, filename, &used, (struct arena_args){nargs, envc, first, envp_at});
+    return exec_program(n, via, filename, &used, (struct arena_args){nargs, envc, first, envp_at});
 }
 
 sword_t sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)

@@ -181,12 +181,17 @@ static int32_t set_cwd(struct vnode *n, uint8_t via)
     int err = cred_permission(n, MAY_EXEC);
     if (err)
         return err;
+    fs_set_place(&fs.cwd, &fs.cwd_mnt, n, via);
+    return 0;
+}
+
+void fs_set_place(struct vnode **place, uint8_t *place_via, struct vnode *n, uint8_t via)
+{
     vfs_get(n);
     mount_hold(n, via, 1, false);
-    mount_hold(fs.cwd, fs.cwd_mnt, -1, false);
-    vfs_put(fs.cwd);
-    fs.cwd = n, fs.cwd_mnt = via;
-    return 0;
+    mount_hold(*place, *place_via, -1, false);
+    vfs_put(*place);
+    *place = n, *place_via = via;
 }
 
 /* chroot: the app's absolute paths start at the directory from now on, and its ".." stops
@@ -195,16 +200,15 @@ static int32_t set_cwd(struct vnode *n, uint8_t via)
 sword_t sys_chroot(word_t upath)
 {
     struct vnode *n;
-    int err = fs_node(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n);
+    uint8_t via;
+    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
     if (!err && !S_ISDIR(n->mode))
         err = -ENOTDIR;
     if (!err && !(err = cred_permission(n, MAY_EXEC)) && !capable(CAP_SYS_CHROOT))
         err = -EPERM;
     if (err)
         return err;
-    vfs_get(n);
-    vfs_put(vfs_app_root);
-    vfs_app_root = n;
+    fs_set_place(&vfs_app_root, &vfs_app_root_mnt, n, via);
     return 0;
 }
 

@@ -40,6 +40,9 @@ int fs_node_via(uint32_t dirfd, uaddr_t upath, int follow, uint32_t at_flags, st
    last symlink (via may be NULL). */
 int fs_lookup_kernel(const char *path, int follow, struct lookup *out);
 int fs_node_kernel(const char *path, struct vnode **out, uint8_t *via);
+/* The working directory or the app's root (place, with the mount it was reached through) is n
+   (reached through via) now: held, the old one let go. */
+void fs_set_place(struct vnode **place, uint8_t *place_via, struct vnode *n, uint8_t via);
 /* A new node for dir: owned as cred_init_owner says, in dir's mount, and counted toward a
    tmpfs's nr_inodes; NULL past them or out of memory (tmpfs's ENOSPC either way). */
 struct vnode *fs_new_node(struct vnode *dir, uint32_t mode);

@@ -86,13 +86,18 @@ struct vnode *mount_leave(struct vnode *n, uint8_t *via)
     return n;
 }
 
+bool mount_stacked(const struct vnode *under, uint8_t via, const struct vnode *n, int nvia)
+{
+    for (const struct mount *m;; under = m->root, via = (uint8_t)(m - mounts))
+        if (under == n && (nvia < 0 || via == nvia))
+            return true;
+        else if (!(m = mount_on(under, via)))
+            return false;
+}
+
 bool mount_reaches(const struct vnode *under, const struct vnode *n)
 {
-    uint8_t via = under->mnt;
-    for (const struct mount *m; under != n; under = m->root, via = (uint8_t)(m - mounts))
-        if (!(m = mount_on(under, via)))
-            return false;
-    return true;
+    return mount_stacked(under, under->mnt, n, -1);
 }
 
 bool mount_is_root(const struct vnode *n, uint8_t via)
@@ -172,6 +177,20 @@ static void detach(struct mount *m)
     }
     m->root = NULL;
     vfs_put(root);
+}
+
+/* Does a bind mount outside m show a node of m's file system? (Linux keeps a file system that
+   a bind shows; moat's unmount takes its names, so MNT_DETACH of it is EBUSY.) */
+static bool shown(const struct mount *m)
+{
+    for (const struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++) {
+        const struct mount *a = c;
+        while (c->root && a != m && a->point) /* c, and the live mounts it hangs on */
+            a = &mounts[a->up];
+        if (c->root && a != m && c->root->mnt == (uint8_t)(m - mounts))
+            return true;
+    }
+    return false;
 }
 
 /* The mount whose root the app named (reached through via), or NULL. */
@@ -495,6 +514,10 @@ static int move(struct vnode *to, uint8_t via, const char *from)
         if (!p->point)
             break;
     }
+    /* nor under one of its roots through a bind: ".." of a root is its point's parent */
+    for (const struct mount *o = m; o; o = mount_on(o->root, (uint8_t)(o - mounts)))
+        if (!is_bind(o) && within(point, o->root))
+            return -ELOOP;
     pin(m, -1);
     hang(m, point, via);
     return 0;
@@ -510,37 +533,32 @@ sword_t sys_pivot_root(uaddr_t unew, uaddr_t uold)
     if (!capable(CAP_SYS_ADMIN))
         return -EPERM;
     struct vnode *nw, *old;
-    int err = fs_node(AT_FDCWD, unew, LOOKUP_FOLLOW, 0, &nw);
+    uint8_t nv, ov;
+    int err = fs_node_via(AT_FDCWD, unew, LOOKUP_FOLLOW, 0, &nw, &nv);
     if (!err && !S_ISDIR(nw->mode))
         err = -ENOTDIR;
-    if (err || (err = fs_node(AT_FDCWD, uold, LOOKUP_FOLLOW, 0, &old)))
+    if (err || (err = fs_node_via(AT_FDCWD, uold, LOOKUP_FOLLOW, 0, &old, &ov)))
         return err;
     if (!S_ISDIR(old->mode))
         return -ENOTDIR;
-    old = vfs_over(old);
+    old = mount_cross(old, &ov);
     if (removed(old) || removed(nw))
         return -ENOENT;
     struct vnode *top = vfs_app_root;
-    struct mount *root = &mounts[top->mnt], *nm = &mounts[nw->mnt];
-    if (nm == root || &mounts[old->mnt] == root)
+    uint8_t tv = vfs_app_root_mnt;
+    struct mount *root = &mounts[tv], *nm = &mounts[nv];
+    if (nv == tv || ov == tv)
         return -EBUSY;
-    if (root->root != top || !root->point || nm->root != nw || !nm->point ||
-        !under(old, old->mnt, nw) || !under(nw, nw->mnt, top))
+    if (root->root != top || !root->point || nm->root != nw || !nm->point || !under(old, ov, nw) ||
+        !under(nw, nv, top))
         return -EINVAL;
     pin(nm, -1);
     hang(nm, root->point, root->up);
     pin(root, -1);
-    hang(root, old, old->mnt);
-    if (fs.cwd == top) {
-        mount_hold(top, fs.cwd_mnt, -1, false);
-        fs.cwd_mnt = nw->mnt;
-    }
-    for (struct vnode **ref = &vfs_app_root; ref; ref = ref == &vfs_app_root ? &fs.cwd : NULL)
-        if (*ref == top) {
-            vfs_get(nw);
-            vfs_put(top);
-            *ref = nw;
-        }
+    hang(root, old, ov);
+    if (fs.cwd == top && fs.cwd_mnt == tv)
+        fs_set_place(&fs.cwd, &fs.cwd_mnt, nw, nv);
+    fs_set_place(&vfs_app_root, &vfs_app_root_mnt, nw, nv);
     return 0;
 }
 
@@ -614,14 +632,15 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     struct mount *m = mount_at(at, via);
     if (!m)
         return -EINVAL;
-    bool root = m->root == vfs_app_root;
+    bool root = at == vfs_app_root && via == vfs_app_root_mnt;
     if ((flags & MNT_EXPIRE) && (root || (flags & (MNT_FORCE | MNT_DETACH))))
         return -EINVAL;
     if (root && !(flags & MNT_DETACH)) /* as Linux: the root is remounted read-only */
         return remount(at, via, m->flags | MS_RDONLY, "", false);
     if (!m->point)
         return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
-    if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */
+    if (!(flags & MNT_DETACH) ? m->refs > 1 /* more than its root's own: in use */
+                              : shown(m))
         return -EBUSY;
     if ((flags & MNT_EXPIRE) && !m->expire) {
         m->expire = true;
@@ -673,7 +692,7 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
         if (!m->root || (S_ISDIR(m->root->mode) && !under(m->root, id, vfs_app_root)))
             continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
                          root), as Linux's paths go */
-        if (m->root == vfs_app_root)
+        if (m->root == vfs_app_root && id == vfs_app_root_mnt)
             strlcpy(path, "/", sizeof(path));
         else if (path_of(m->point ? m->point : m->root, m->point ? m->up : id, NULL, path) < 0 ||
                  path[0] != '/')

@@ -63,7 +63,10 @@ struct vnode *vfs_over(struct vnode *n);
 /* Where ".." of n (reached through *via) starts: out of the mounts whose root n is, to their
    point (*via becoming the mount that point was reached through). */
 struct vnode *mount_leave(struct vnode *n, uint8_t *via);
-/* Is n the directory under, or the root of a mount stacked over it? */
+/* Is n (reached through nvia, or any mount when nvia is -1) the directory under (reached
+   through via), or the root of a mount stacked over it? */
+bool mount_stacked(const struct vnode *under, uint8_t via, const struct vnode *n, int nvia);
+/* The same for any mounts. */
 bool mount_reaches(const struct vnode *under, const struct vnode *n);
 /* Is n the root of mount via (a mount point, as the app sees it)? */
 bool mount_is_root(const struct vnode *n, uint8_t via);

@@ -698,7 +698,7 @@ struct vnode *proc_link_node(const struct vnode *n, bool *magic, uint8_t *via)
     case CWD:
         return *via = fs.cwd_mnt, fs.cwd;
     case ROOT:
-        return *via = vfs_app_root->mnt, vfs_app_root;
+        return *via = vfs_app_root_mnt, vfs_app_root;
     case FD_LINK:
         return (f = fd_get(n->proc_fd)) ? (*via = f->mnt, f->node) : NULL;
     }

@@ -159,7 +159,7 @@ static int removable(const struct lookup *l, bool dir)
         return dir ? -ENOTDIR : -EISDIR;
     if (l->dir->proc || n->proc)
         return l->dir->proc ? -EPERM : -EBUSY;
-    if (mount_is_root(n, l->mnt))
+    if (mount_is_root(n, l->mnt) || n->covered) /* a mount's point, through any mount */
         return -EBUSY;
     return dir && !vfs_is_empty(n) ? -ENOTEMPTY : 0;
 }
@@ -230,7 +230,8 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return -EISDIR;
     if (S_ISDIR(n->mode) && to->dir != from->dir && (err = cred_permission(n, MAY_WRITE)))
         return err; /* its ".." changes */
-    if (mount_is_root(n, from->mnt) || (old && mount_is_root(old, to->mnt)))
+    if (mount_is_root(n, from->mnt) || n->covered ||
+        (old && (mount_is_root(old, to->mnt) || old->covered)))
         return -EBUSY;
     if (old && S_ISDIR(old->mode) && !vfs_is_empty(old))
         return -ENOTEMPTY;
@@ -345,8 +346,12 @@ sword_t sys_faccessat2(uint32_t dirfd, word_t upath, uint32_t mode, uint32_t fla
         cred.eff = cred.uid ? 0 : cred.prm;
     }
     struct vnode *n;
+    uint8_t via;
     int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
-    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    int err = fs_node_via(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n, &via);
+    /* a read-only mount's files, folders and links ("SuS v2 requires") */
+    if (!err && (mode & 2) && (S_ISREG(n->mode) || S_ISDIR(n->mode) || S_ISLNK(n->mode)))
+        err = mount_writable(n, via);
     if (!err)
         err = cred_permission(n, mode);
     cred = saved;

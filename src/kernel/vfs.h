@@ -76,8 +76,10 @@ struct ventry {
 
 extern struct vnode *vfs_root;
 extern uint8_t vfs_zeros[]; /* a page of zeros, never written: a hole's bytes */
-/* The app's root (chroot): where its absolute paths start and its ".." stops. */
+/* The app's root (chroot): where its absolute paths start and its ".." stops, and the mount it
+   was reached through. */
 extern struct vnode *vfs_app_root;
+extern uint8_t vfs_app_root_mnt;
 
 /* Nodes. */
 struct vnode *vfs_new(uint32_t mode);

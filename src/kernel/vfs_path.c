@@ -9,12 +9,24 @@
 #include "kernel/vfs.h"
 
 struct vnode *vfs_app_root;
+uint8_t vfs_app_root_mnt;
 
-/* Is dir a root (the app's, or the tree's), or a mount over one? (Booting unpacks the archive
-   before the app has a root.) */
-static bool is_root(const struct vnode *dir)
+/* Is dir (reached through via) a root (the app's, or the tree's), or a mount over one? (Booting
+   unpacks the archive before the app has a root.) */
+static bool is_root(const struct vnode *dir, uint8_t via)
 {
-    return (vfs_app_root && mount_reaches(vfs_app_root, dir)) || mount_reaches(vfs_root, dir);
+    return (vfs_app_root && mount_stacked(vfs_app_root, vfs_app_root_mnt, dir, via)) ||
+           mount_stacked(vfs_root, 0, dir, via);
+}
+
+/* dir's parent, out of the mounts whose root it is. A root's parent reached otherwise (the
+   boot's /proc, a file system of its own at its place; a mount gone) is its own mount's. */
+static struct vnode *up(struct vnode *dir, uint8_t *via)
+{
+    struct vnode *n = mount_leave(dir, via), *p = n->parent;
+    if (p && p->mnt != n->mnt)
+        *via = p->mnt;
+    return p;
 }
 
 /* One step from dir (reached through *via, which follows the step); ".." of a root is itself,
@@ -25,7 +37,7 @@ static struct vnode *step(struct vnode *dir, uint8_t *via, const char *name, uin
     if (len == 1 && name[0] == '.')
         return dir;
     if (len == 2 && name[0] == '.' && name[1] == '.')
-        return is_root(dir) ? dir : mount_leave(dir, via)->parent;
+        return is_root(dir, *via) ? dir : up(dir, via);
     if (dir->proc)
         proc_refresh(dir);
     struct vnode *n = vfs_child(dir, name, len);
@@ -57,7 +69,7 @@ int vfs_resolve(struct vnode *cur, uint8_t via, char *path, int flags, struct lo
     if (!*p)
         return -ENOENT;
     if (*p == '/') /* the root itself, whatever is mounted over it (Linux's nd->root) */
-        cur = vfs_app_root, via = cur->mnt;
+        cur = vfs_app_root, via = vfs_app_root_mnt;
     for (;;) {
         while (*p == '/')
             p++;
@@ -106,7 +118,7 @@ int vfs_resolve(struct vnode *cur, uint8_t via, char *path, int flags, struct lo
                                    .dot = p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))};
             memcpy(out->name, p, len);
             out->name[len] = 0;
-            if (!n && !cur->parent && !is_root(cur))
+            if (!n && !cur->parent && !is_root(cur, via))
                 return -ENOENT; /* nothing can be created in a removed directory */
             return 0;
         }
@@ -120,7 +132,7 @@ int vfs_resolve(struct vnode *cur, uint8_t via, char *path, int flags, struct lo
                 return err;
             p = path;
             if (*p == '/')
-                cur = vfs_app_root, via = cur->mnt;
+                cur = vfs_app_root, via = vfs_app_root_mnt;
             continue;
         }
         cur = n, via = nv;
@@ -144,12 +156,11 @@ int vfs_path_of(struct vnode *dir, uint8_t via, const struct vnode *top, char *b
     uint32_t at = PATH_MAX - 1;
     buf[at] = 0;
     struct vnode *n = dir;
-    for (; n != top && !is_root(n); n = n->parent) {
+    while (n != top && !is_root(n, via)) {
         struct vnode *point = mount_leave(n, &via);
         if (point != n) { /* on from the point, which may be a root */
             n = point;
-            if (n == top || is_root(n))
-                break;
+            continue;
         }
         const struct ventry *e = n->parent ? entry_of(n->parent, n) : NULL;
         if (!e) /* removed, or a mount moved or gone */
@@ -160,6 +171,7 @@ int vfs_path_of(struct vnode *dir, uint8_t via, const struct vnode *top, char *b
         at -= nl;
         memcpy(buf + at, e->name, nl);
         buf[--at] = '/';
+        n = up(n, &via);
     }
     if (at == PATH_MAX - 1)
         buf[--at] = '/';
