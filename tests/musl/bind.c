@@ -7,8 +7,10 @@
  * through the bind alone, ST_RDONLY, the file system still rw; without MS_BIND, the file
  * system's for every mount), EXDEV between the two mounts, /proc/self/mountinfo's root field
  * and /proc/self/mounts' line, umount (EBUSY while a file is open through the bind but not
- * through the source, MNT_DETACH), a directory bound into itself (one level only), and the
- * refusals (ENOENT, EPERM without CAP_SYS_ADMIN). */
+ * through the source, MNT_DETACH), a directory bound into itself (one level only), a mount's
+ * point reached through another mount (EBUSY), a chroot into a read-only bind, a bind of the
+ * root and the mounts past /proc/.., access(W_OK) through a read-only bind, and the refusals
+ * (ENOENT, EPERM without CAP_SYS_ADMIN). */
 #define _GNU_SOURCE
 #include "report.h"
 #include <dirent.h>
@@ -226,6 +228,8 @@ int main(void)
     T(statfs(dst, &sf));
     printf("statfs(dst) flags %#lx, read-only %d\n", (unsigned long)sf.f_flags,
            (sf.f_flags & ST_RDONLY) != 0);
+    T(access(at(dst, "a"), W_OK)); /* EROFS ("SuS v2 requires") */
+    T(access(at(src, "a"), W_OK));
     T(statfs(src, &sf));
     printf("statfs(src) flags %#lx, read-only %d\n", (unsigned long)sf.f_flags,
            (sf.f_flags & ST_RDONLY) != 0);
@@ -269,6 +273,43 @@ int main(void)
            st_of(at(src, "sub/sub")).st_ino == plain, same(at(src, "sub"), src));
     T(umount(at(src, "sub")));
     T(umount(at(src, "sub")));
+
+    printf("-- a mount's point through another mount\n");
+    T(mount(src, dst, NULL, MS_BIND, NULL));
+    T(mount("inner", at(dst, "sub"), "tmpfs", 0, NULL));
+    T(rmdir(at(src, "sub"))); /* the same node: EBUSY however it is named */
+    T(rename(at(src, "sub"), at(src, "moved")));
+    T(umount(at(dst, "sub")));
+    T(umount(dst));
+
+    printf("-- a chroot into a read-only bind\n");
+    int top;
+    TF(top = open("/", O_RDONLY | O_DIRECTORY));
+    T(mount(src, dst, NULL, MS_BIND, NULL));
+    T(mount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL));
+    T(chroot(dst));
+    T(chdir("/"));
+    T(mkdir("/new", 0755));
+    T(open("b", O_CREAT | O_WRONLY, 0644));
+    T(fchdir(top));
+    T(chroot("."));
+    T(close(top));
+    T(umount(dst));
+
+    printf("-- a bind of the root\n");
+    T(mkdir(at(t, "br"), 0755));
+    T(mount("/", at(t, "br"), NULL, MS_BIND, NULL));
+    printf("\"..\" of it is T: %d\n", same(at(t, "br/.."), t));
+    T(chdir(at(t, "br")));
+    printf("getcwd %s\n", getcwd(cwd, sizeof(cwd)) ? name(cwd) : "-");
+    T(chdir("/"));
+    T(umount(at(t, "br")));
+    T(mkdir(at(t, "after"), 0755)); /* the root still writable */
+    char up[200];
+    snprintf(up, sizeof(up), "/proc/..%s/br", t); /* the tree's mounts past /proc/.. too */
+    T(mount("over", at(t, "br"), "tmpfs", 0, NULL));
+    printf("through /proc/..: the mount's root %d\n", same(up, at(t, "br")));
+    T(umount(at(t, "br")));
 
     printf("-- refusals\n");
     T(mount(at(src, "missing"), dst, NULL, MS_BIND, NULL));

@@ -3,8 +3,10 @@
  * walk round and round, and bound again with MS_REC; the working directory left in a bind
  * unmounted lazily; a read-only bind reopened for writing through /proc/self/fd (EROFS, as
  * Linux: the file's own mount); the source directory removed while bound; a bind moved; the
- * file system a bind shows (EBUSY to unmount while it does, where Linux's would go), and the
- * mount table filled (ENOMEM), an MS_REC bind that does not fit leaving nothing behind. */
+ * file system a bind shows (EBUSY to unmount while it does, even lazily, where Linux's would
+ * go), the mount table filled (ENOMEM), an MS_REC bind that does not fit leaving nothing behind,
+ * a mount moved under its own root through a bind (ELOOP, where Linux allows it: it made a loop
+ * of parents that hung rename), and a nosuid bind's set-user-ID program. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -41,8 +43,27 @@ static void fd_link(int fd)
     printf("fd's link: %.*s\n", n < 0 ? 0 : (int)n, to);
 }
 
-int main(void)
+/* A copy of this program at path, set-user-ID root. */
+static void copy_self(const char *path)
 {
+    char buf[4096];
+    int in = open("/proc/self/exe", O_RDONLY), out = open(path, O_CREAT | O_WRONLY, 0755);
+    for (ssize_t n; (n = read(in, buf, sizeof(buf))) > 0;)
+        if (write(out, buf, (size_t)n) != n)
+            break;
+    close(in);
+    close(out);
+    T(chmod(path, 04755));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) { /* run again: through the nosuid bind, then through the file system's mount */
+        printf("%s: euid %d\n", argv[1], (int)geteuid());
+        if (!strcmp(argv[1], "nosuid"))
+            T(execl("/t/x", "x", "suid", (char *)NULL));
+        return 0;
+    }
     T(mkdir("/t", 0755));
     T(mount("base", "/t", "tmpfs", 0, NULL));
     T(close(open("/t/early", O_CREAT | O_WRONLY, 0644))); /* listed after d: newest first */
@@ -118,11 +139,22 @@ int main(void)
     T(umount("/t/m"));
     T(umount("/t/e"));
 
+    puts("-- a mount moved under its own root through a bind");
+    T(mkdir("/u", 0755));
+    T(mkdir("/t/d/x", 0755));
+    T(mount("/t/d", "/u", NULL, MS_BIND, NULL));
+    /* Linux: 0; here ".." of base's root would lead into base itself, a loop that hung rename */
+    T(mount("/t", "/u/x", NULL, MS_MOVE, NULL));
+    T(rename("/t/d", "/t/d2"));
+    T(rename("/t/d2", "/t/d"));
+    T(umount("/u"));
+    T(rmdir("/t/d/x"));
+
     puts("-- the file system a bind shows");
     T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL)); /* /t/e lies in base too */
-    T(mkdir("/u", 0755));
     T(mount("/t/d", "/u", NULL, MS_BIND, NULL));
-    T(umount("/t")); /* Linux: 0, the bind keeping base */
+    T(umount("/t"));              /* Linux: 0, the bind keeping base */
+    T(umount2("/t", MNT_DETACH)); /* Linux: 0; moat would take the names the bind shows */
     T(umount("/u"));
     T(umount("/t/e"));
 
@@ -144,6 +176,13 @@ int main(void)
         umount("/t/e");
     T(umount("/t/d/sub"));
     printf("mounts as before: %d\n", mounts() == before);
-    T(umount("/t"));
-    return 0;
+
+    puts("-- a nosuid bind's set-user-ID program");
+    copy_self("/t/x");
+    T(mkdir("/b", 0755));
+    T(mount("/t", "/b", NULL, MS_BIND, NULL));
+    T(mount(NULL, "/b", NULL, MS_REMOUNT | MS_BIND | MS_NOSUID, NULL));
+    T(setresuid(1000, 1000, 1000));
+    T(execl("/b/x", "x", "nosuid", (char *)NULL));
+    return 1;
 }
