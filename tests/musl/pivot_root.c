@@ -6,7 +6,7 @@
  * old one at put_old with its files, the working directory carried along, /proc/mounts saying
  * so), unmounting the old root, and the "pivot_root . ." form, whose old root, stacked on the
  * new one (here on a mount stacked on it), "umount -l ." takes away, while a file of the new
- * root kept open is named from it. moat only: on Linux it would pivot the host's root. Its
+ * root kept open is named from it; and pivot_root onto a directory bound onto itself. moat only: on Linux it would pivot the host's root. Its
  * output is Linux's, as Debian's Linux i386 in QEMU gave it. */
 #define _GNU_SOURCE
 #include "report.h"
@@ -125,6 +125,21 @@ int main(void)
     T(umount2(".", MNT_DETACH));
     T(chdir("/"));
     cwd();
+    mounts();
+
+    puts("-- pivot_root onto a directory bound onto itself (runc's way)");
+    T(mkdir("/jail", 0755));
+    T(mkdir("/jail/old", 0755));
+    T(close(open("/jail/inside", O_CREAT | O_WRONLY, 0644)));
+    T(mount("/jail", "/jail", NULL, MS_BIND, NULL));
+    T(chdir("/jail"));
+    T(pivot(".", "old"));
+    cwd();
+    exists("/inside");
+    exists("/old/jail");
+    T(chdir(".."));
+    cwd();
+    T(umount2("/old", MNT_DETACH)); /* Linux: 0; here it would take the names the bind shows */
     mounts();
     return 0;
 }
