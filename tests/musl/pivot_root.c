@@ -6,8 +6,9 @@
  * old one at put_old with its files, the working directory carried along, /proc/mounts saying
  * so), unmounting the old root, and the "pivot_root . ." form, whose old root, stacked on the
  * new one (here on a mount stacked on it), "umount -l ." takes away, while a file of the new
- * root kept open is named from it; and pivot_root onto a directory bound onto itself. moat only: on Linux it would pivot the host's root. Its
- * output is Linux's, as Debian's Linux i386 in QEMU gave it. */
+ * root kept open is named from it; and pivot_root onto a directory bound onto itself, as runc
+ * does it. moat only: on Linux it would pivot the host's root. Its output is Linux's, as Debian's
+ * Linux i386 in QEMU gave it, but for that last part's lazy umount of the old root. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
