@@ -314,20 +314,24 @@ static void put_kib(const char *name, uint32_t kib)
 
 static void put_meminfo(void)
 {
-    uint32_t used, limit, free = pmm_free_count() * (PAGE_SIZE / 1024);
+    uint32_t used, limit, kib[4] = {0, app.pages_at_start, pmm_free_count()};
     vfs_usage(&used, &limit);
-    used *= PAGE_SIZE / 1024;
-    put_kib("MemTotal", app.pages_at_start * (PAGE_SIZE / 1024));
-    put_kib("MemFree", free);
-    put_kib("MemAvailable", free);
-    put_kib("Buffers", 0);
-    put_kib("Cached", used); /* tmpfs's pages, as Linux counts them */
-    put_kib("SwapCached", 0);
-    put_kib("SwapTotal", 0);
-    put_kib("SwapFree", 0);
-    put_kib("Shmem", used);
-    put_kib("KReclaimable", 0); /* nothing the kernel holds can be given back */
-    put_kib("SReclaimable", 0);
+    kib[3] = used; /* tmpfs's pages, as Linux counts them in Cached and Shmem */
+    /* Each line's figure (0 none: nothing the kernel holds can be given back, no swap; 1 the
+       total, 2 the free, 3 tmpfs's), then its name. */
+    static const char lines[] = "1MemTotal\0"
+                                "2MemFree\0"
+                                "2MemAvailable\0"
+                                "0Buffers\0"
+                                "3Cached\0"
+                                "0SwapCached\0"
+                                "0SwapTotal\0"
+                                "0SwapFree\0"
+                                "3Shmem\0"
+                                "0KReclaimable\0"
+                                "0SReclaimable";
+    for (const char *p = lines; *p; p += strlen(p) + 1)
+        put_kib(p + 1, kib[*p - '0'] * (PAGE_SIZE / 1024));
 }
 
 static void put_cpu_stat(void)
@@ -479,6 +483,48 @@ static int put_fd_info(uint32_t fd)
     return 0;
 }
 
+/* The files whose text never changes, by kind: fixed's texts in fixed_kinds' order. The
+   network's are Linux's for one whose only interface is lo: no neighbours, no route but the
+   local table's (which route does not show; generate pads its title), and lo's counters, which
+   stay 0 (moat's loopback hands bytes from socket to socket: there are no packets to count).
+   loginuid is never set: no login, as the kernel starts init. */
+static const uint8_t fixed_kinds[] = {
+    SELF,  ROOT,    MOUNTS,  NET_LINK,  LOADAVG, VERSION,   FILESYSTEMS,      PARTITIONS,
+    SWAPS, NET_ARP, NET_DEV, NET_ROUTE, OSTYPE,  OSRELEASE, MODULES_DISABLED, LOGINUID};
+_Static_assert(APP_PID == 1, "self and loadavg name pid 1");
+/* clang-format off */
+static const char fixed[] =
+    "1\0"
+    "/\0"
+    "self/mounts\0"
+    "self/net\0"
+    "0.00 0.00 0.00 1/1 1\n\0"
+    UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n\0"
+    "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n\text2\n\0"
+    "major minor  #blocks  name\n\n\0"
+    "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n\0"
+    "IP address       HW type     Flags       HW address            Mask     Device\n\0"
+    "Inter-|   Receive                                                |  Transmit\n"
+    " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
+    "errs drop fifo colls carrier compressed\n    lo:       0       0    0    0    0     0"
+    "          0         0        0       0    0    0    0     0       0          0\n\0"
+    "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\0"
+    UTS_SYSNAME "\n\0"
+    UTS_RELEASE "\n\0"
+    "1\n\0"
+    "4294967295";
+/* clang-format on */
+
+/* Kind k's fixed text, or none. */
+static const char *fixed_text(uint8_t k)
+{
+    const char *p = fixed;
+    for (uint32_t i = 0; i < sizeof(fixed_kinds); i++, p += strlen(p) + 1)
+        if (fixed_kinds[i] == k)
+            return p;
+    return "";
+}
+
 /* The text of node n, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
 static int generate(const struct vnode *n)
 {
@@ -487,9 +533,6 @@ static int generate(const struct vnode *n)
     uint64_t up = time_monotonic_ns(), busy = cputime_ns();
     int len;
     switch (k) {
-    case SELF:
-        put("%d", APP_PID);
-        break;
     case EXE:
         if (!app.exe || !app.exe->names || (len = vfs_path_of_file(app.exe, NULL, text)) < 0)
             return -ENOENT;
@@ -499,9 +542,6 @@ static int generate(const struct vnode *n)
         if ((len = vfs_path_of(fs.cwd, fs.cwd_mnt, NULL, text, false)) < 0)
             return -ENOENT;
         text_len = (uint32_t)len - 1;
-        break;
-    case ROOT:
-        put("/");
         break;
     case CMDLINE:
         put_user(mm.arg_start, mm.arg_end);
@@ -525,10 +565,6 @@ static int generate(const struct vnode *n)
     case MOUNTINFO:
         text_len = mount_text(text, TEXT_SIZE, k == MOUNTINFO);
         break;
-    case MOUNTS:
-    case NET_LINK:
-        put(k == MOUNTS ? "self/mounts" : "self/net");
-        break;
     case MEMINFO:
         put_meminfo();
         break;
@@ -538,46 +574,19 @@ static int generate(const struct vnode *n)
             (unsigned long long)((up - (busy < up ? busy : up)) / NSEC_PER_SEC),
             (unsigned long long)(ticks(up - (busy < up ? busy : up)) % 100));
         break;
-    case LOADAVG:
-        put("0.00 0.00 0.00 1/1 %d\n", APP_PID);
-        break;
     case CPU_STAT:
         put_cpu_stat();
         break;
     case CPUINFO:
         text_len = cpu_info_text(text, TEXT_SIZE);
         break;
-    case VERSION:
-        put(UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n");
-        break;
     case SYSVIPC_MSG:
     case SYSVIPC_SEM:
     case SYSVIPC_SHM:
         text_len = ipc_proc_text(k - SYSVIPC_MSG, text, TEXT_SIZE);
         break;
-    case FILESYSTEMS:
-        put("nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n\text2\n");
-        break;
-    case PARTITIONS:
-        put("major minor  #blocks  name\n\n");
-        break;
-    case SWAPS:
-        put("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
-        break;
-    /* The network as Linux's shows one whose only interface is lo: no neighbours, no route
-       but the local table's (which route does not show), and lo's counters, which stay 0
-       (moat's loopback hands bytes from socket to socket: there are no packets to count). */
-    case NET_ARP:
-        put("IP address       HW type     Flags       HW address            Mask     Device\n");
-        break;
-    case NET_DEV:
-        put("Inter-|   Receive                                                |  Transmit\n"
-            " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
-            "errs drop fifo colls carrier compressed\n    lo:       0       0    0    0    0     0"
-            "          0         0        0       0    0    0    0     0       0          0\n");
-        break;
     case NET_ROUTE:
-        put("Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+        put("%s", fixed_text(k));
         proc_pad(127);
         break;
     case NET_RAW:
@@ -588,20 +597,11 @@ static int generate(const struct vnode *n)
     case NET_UNIX:
         sock_proc_unix();
         break;
-    case MODULES_DISABLED:
-        put("1\n");
-        break;
     case KERNEL_CMDLINE:
         put("%s\n", cmdline_text());
         break;
     case HOSTNAME:
         put("%s\n", uts_name(false));
-        break;
-    case OSTYPE:
-        put(UTS_SYSNAME "\n");
-        break;
-    case OSRELEASE:
-        put(UTS_RELEASE "\n");
         break;
     case MAPS:
         put_maps();
@@ -609,13 +609,12 @@ static int generate(const struct vnode *n)
     case DOMAINNAME:
         put("%s\n", uts_name(true));
         break;
-    case LOGINUID:
-        put("%u", ~0u); /* never set: no login, as the kernel starts init */
-        break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);
     case FD_INFO:
         return put_fd_info(n->proc_fd);
+    default: /* a folder's, none */
+        put("%s", fixed_text(k));
     }
     return 0;
 }
