@@ -578,7 +578,7 @@ static int generate(const struct vnode *n)
         put_cpu_stat();
         break;
     case CPUINFO:
-        text_len = cpu_info_text(text, TEXT_SIZE);
+        cpu_info_text();
         break;
     case SYSVIPC_MSG:
     case SYSVIPC_SEM:

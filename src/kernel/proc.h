@@ -25,8 +25,9 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
 int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);
 /* The length of that text (0 for none). */
 uint32_t proc_size(const struct vnode *n);
-/* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpu.c), into buf: the length. */
-uint32_t cpu_info_text(char *buf, uint32_t size);
+/* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpuinfo.c), onto the text being made
+   (proc_put). */
+void cpu_info_text(void);
 /* For the files whose text another part makes (socket.h's): printf's onto the text being
    made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a line
    that would not fit whole in the text's 8 KiB is taken out. */

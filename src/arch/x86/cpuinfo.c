@@ -2,7 +2,6 @@
    CPUID: its names, and the flags Linux names for the feature bits of leaves 1, 7 and
    0x80000001. */
 #include "arch/x86/cpu.h"
-#include "kernel/fmt.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
 
@@ -25,22 +24,7 @@ static const char leaf7_ebx[] = "fsgsbase|tsc_adjust||bmi1|hle|avx2||smep|bmi2|e
 static const char leaf7_ecx[] = "|avx512vbmi|umip|pku|ospke||avx512_vbmi2||gfni|vaes|vpclmulqdq|"
                                 "avx512_vnni|avx512_bitalg||avx512_vpopcntdq||la57||||||rdpid|";
 
-struct text {
-    char *buf;
-    uint32_t len, size;
-};
-
-static void add(struct text *t, const char *s)
-{
-    uint32_t n = (uint32_t)strlen(s);
-    if (n > t->size - 1 - t->len)
-        n = t->size - 1 - t->len;
-    memcpy(t->buf + t->len, s, n);
-    t->len += n;
-    t->buf[t->len] = 0;
-}
-
-static void add_flags(struct text *t, uint32_t bits, const char *names)
+static void add_flags(uint32_t bits, const char *names)
 {
     for (int bit = 0; *names; bit++) {
         const char *end = names;
@@ -49,17 +33,16 @@ static void add_flags(struct text *t, uint32_t bits, const char *names)
         if ((bits & (1u << bit)) && end > names && end - names < 23) {
             char name[24];
             uint32_t n = (uint32_t)(end - names);
-            memcpy(name + 1, names, n);
-            name[0] = ' ', name[n + 1] = 0;
-            add(t, name);
+            memcpy(name, names, n);
+            name[n] = 0;
+            proc_put(" %s", name);
         }
         names = end + 1;
     }
 }
 
-uint32_t cpu_info_text(char *buf, uint32_t size)
+void cpu_info_text(void)
 {
-    struct text t = {buf, 0, size};
     uint32_t r[4], vendor[4] = {0}, brand[13] = {0}, l1[4], l7[4] = {0}, ext[4] = {0};
     cpuid(0, 0, r);
     uint32_t max_leaf = r[0];
@@ -87,26 +70,19 @@ uint32_t cpu_info_text(char *buf, uint32_t size)
     const char *name = (const char *)brand;
     while (*name == ' ')
         name++;
-    char line[160];
-    ksnprintf(line, sizeof(line),
-              "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-              "model name\t: %s\nstepping\t: %u\n",
-              (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF);
-    add(&t, line);
-    add(&t, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
-            "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n");
-    ksnprintf(line, sizeof(line), "cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:", max_leaf);
-    add(&t, line);
-    add_flags(&t, l1[3], leaf1_edx);
-    add_flags(&t, ext[3], ext_edx);
-    add_flags(&t, l1[2], leaf1_ecx);
-    add_flags(&t, ext[2], ext_ecx);
-    add_flags(&t, l7[1], leaf7_ebx);
-    add_flags(&t, l7[2], leaf7_ecx);
-    ksnprintf(line, sizeof(line),
-              "\nclflush size\t: %u\ncache_alignment\t: 64\naddress sizes\t: %u bits physical, "
-              "%u bits virtual\npower management:\n\n",
-              ((l1[1] >> 8) & 0xFF) * 8, cpu.phys_bits, virt_bits);
-    add(&t, line);
-    return t.len;
+    proc_put("processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+             "model name\t: %s\nstepping\t: %u\n",
+             (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF);
+    proc_put("physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
+             "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n");
+    proc_put("cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:", max_leaf);
+    add_flags(l1[3], leaf1_edx);
+    add_flags(ext[3], ext_edx);
+    add_flags(l1[2], leaf1_ecx);
+    add_flags(ext[2], ext_ecx);
+    add_flags(l7[1], leaf7_ebx);
+    add_flags(l7[2], leaf7_ecx);
+    proc_put("\nclflush size\t: %u\ncache_alignment\t: 64\naddress sizes\t: %u bits physical, "
+             "%u bits virtual\npower management:\n\n",
+             ((l1[1] >> 8) & 0xFF) * 8, cpu.phys_bits, virt_bits);
 }
