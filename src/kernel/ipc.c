@@ -5,7 +5,7 @@
 #include "kernel/cputime.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
-#include "kernel/fmt.h"
+#include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
@@ -198,7 +198,7 @@ sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t 
     return by_index ? o->id : 0;
 }
 
-uint32_t ipc_proc_text(int kind, char *buf, uint32_t size)
+void ipc_proc_text(int kind)
 {
     static const struct ipc_ctl *const ctls[] = {&ipc_msg_ctl, &ipc_sem_ctl, &ipc_shm_ctl};
     static const char *const head[] = {
@@ -212,33 +212,27 @@ uint32_t ipc_proc_text(int kind, char *buf, uint32_t size)
               "swap\n"
             : "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
               "      atime      dtime      ctime        rss       swap\n"};
-    uint32_t len = (uint32_t)ksnprintf(buf, size, "%s", head[kind]);
-    for (const struct ipc_obj *o = ctls[kind]->ids->list; o && len < size; o = o->next) {
+    proc_put("%s", head[kind]);
+    for (const struct ipc_obj *o = ctls[kind]->ids->list; o; o = o->next) {
         struct ipc_ds_k d;
         ds_of(ctls[kind], o, &d);
         const unsigned long long *t = (const unsigned long long *)d.time;
         unsigned long c0 = (unsigned long)d.count[0], c1 = (unsigned long)d.count[1];
-        char *at = buf + len;
-        uint32_t room = size - len;
         if (kind == IPC_KIND_MSG)
-            len += (uint32_t)ksnprintf(at, room,
-                                       "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu "
-                                       "%10llu %10llu\n",
-                                       d.key, o->id, d.mode, c0, c1, d.pid[0], d.pid[1], d.uid,
-                                       d.gid, d.cuid, d.cgid, t[0], t[1], t[2]);
+            proc_put("%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu "
+                     "%10llu %10llu\n",
+                     d.key, o->id, d.mode, c0, c1, d.pid[0], d.pid[1], d.uid, d.gid, d.cuid, d.cgid,
+                     t[0], t[1], t[2]);
         else if (kind == IPC_KIND_SEM)
-            len += (uint32_t)ksnprintf(
-                at, room, "%10d %10d  %4o %10lu %5u %5u %5u %5u %10llu %10llu\n", d.key, o->id,
-                d.mode, c0, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1]);
+            proc_put("%10d %10d  %4o %10lu %5u %5u %5u %5u %10llu %10llu\n", d.key, o->id, d.mode,
+                     c0, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1]);
         else /* every page is resident: rss is the size in pages */
 #define SHM_LINE(SZ)                                                                               \
     "%10d %10d  %4o " SZ " %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu " SZ " " SZ "\n"
-            len += (uint32_t)ksnprintf(
-                at, room, sizeof(word_t) == 8 ? SHM_LINE("%21lu") : SHM_LINE("%10lu"), d.key, o->id,
-                d.mode, c0, d.pid[0], d.pid[1], c1, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1], t[2],
-                (c0 + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE, 0ul);
+            proc_put(sizeof(word_t) == 8 ? SHM_LINE("%21lu") : SHM_LINE("%10lu"), d.key, o->id,
+                     d.mode, c0, d.pid[0], d.pid[1], c1, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1],
+                     t[2], (c0 + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE, 0ul);
     }
-    return len < size ? len : size - 1; /* cut, as text is */
 }
 
 /* i386's ipc(2): the call in the low 16 bits, a version above; the *ctl commands say in

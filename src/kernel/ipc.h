@@ -64,9 +64,8 @@ struct ipc_ctl {
 sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t buf);
 extern const struct ipc_ctl ipc_msg_ctl, ipc_sem_ctl, ipc_shm_ctl;
 /* /proc/sysvipc/msg, sem or shm (kind: IPC_KIND_*): the header, then a line per object in
-   index order, as Linux's sysvipc_*_proc_show, into buf[size]: the length (cut short of
-   size). */
-uint32_t ipc_proc_text(int kind, char *buf, uint32_t size);
+   index order, as Linux's sysvipc_*_proc_show, onto the text being made (proc_put). */
+void ipc_proc_text(int kind);
 /* The caller's calendar time in seconds, for the objects' times. */
 int64_t ipc_now(void);
 /* Wait for a signal (-EINTR), or until timeout_ns has passed (-EAGAIN; 0: no timeout). */

@@ -583,7 +583,7 @@ static int generate(const struct vnode *n)
     case SYSVIPC_MSG:
     case SYSVIPC_SEM:
     case SYSVIPC_SHM:
-        text_len = ipc_proc_text(k - SYSVIPC_MSG, text, TEXT_SIZE);
+        ipc_proc_text(k - SYSVIPC_MSG);
         break;
     case NET_ROUTE:
         put("%s", fixed_text(k));
