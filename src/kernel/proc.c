@@ -225,56 +225,34 @@ static uint64_t ticks(uint64_t ns)
     return ns / (NSEC_PER_SEC / 100); /* USER_HZ */
 }
 
-/* A signal set, signal n in bit n - 1. */
-static uint64_t sigs_of(bool (*has)(int sig))
+/* The signal sets, signal n in bit n - 1: pending, blocked, ignored and caught. */
+static void sig_sets(uint64_t set[4])
 {
-    uint64_t set = 0;
-    for (int sig = 1; sig <= NSIG; sig++)
-        set |= has(sig) ? 1ull << (sig - 1) : 0;
-    return set;
-}
-
-static bool pending(int sig)
-{
-    return sig_pending & sig_bit(sig);
-}
-
-static bool blocked(int sig)
-{
-    return sig_blocked & sig_bit(sig);
-}
-
-static bool ignored(int sig)
-{
-    return sig_actions[sig].handler == SIG_IGN;
-}
-
-static bool caught(int sig)
-{
-    return sig_actions[sig].handler > SIG_IGN;
+    set[0] = set[1] = set[2] = set[3] = 0;
+    for (int sig = 1; sig <= NSIG; sig++) {
+        uint64_t bit = 1ull << (sig - 1);
+        set[0] |= sig_pending & sig_bit(sig) ? bit : 0;
+        set[1] |= sig_blocked & sig_bit(sig) ? bit : 0;
+        set[2] |= sig_actions[sig].handler == SIG_IGN ? bit : 0;
+        set[3] |= sig_actions[sig].handler > SIG_IGN ? bit : 0;
+    }
 }
 
 static void put_pid_stat(void)
 {
-    uint64_t utime, stime;
+    uint64_t utime, stime, set[4];
     cputime_split(&utime, &stime);
+    sig_sets(set);
     put("%d (%s) R 0 %u %u 0 -1 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu", APP_PID,
         app.comm, app.pgid, app.sid, (unsigned long long)ticks(utime),
         (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
         (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
     /* The signal sets as Linux shows them here: the first word, less its top bit. */
     put(" 0 0 %lu 0 0 %u %u %u %u 0 0 0 0 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
-        (unsigned long)mm.stack_top, (uint32_t)sigs_of(pending) & 0x7FFFFFFFu,
-        (uint32_t)sigs_of(blocked) & 0x7FFFFFFFu, (uint32_t)sigs_of(ignored) & 0x7FFFFFFFu,
-        (uint32_t)sigs_of(caught) & 0x7FFFFFFFu, (unsigned long)mm.brk_start,
+        (unsigned long)mm.stack_top, (uint32_t)set[0] & 0x7FFFFFFFu, (uint32_t)set[1] & 0x7FFFFFFFu,
+        (uint32_t)set[2] & 0x7FFFFFFFu, (uint32_t)set[3] & 0x7FFFFFFFu, (unsigned long)mm.brk_start,
         (unsigned long)mm.arg_start, (unsigned long)mm.arg_end, (unsigned long)mm.env_start,
         (unsigned long)mm.env_end);
-}
-
-static void put_set(const char *name, bool (*has)(int sig))
-{
-    uint64_t set = sigs_of(has);
-    put("%s:\t%08x%08x\n", name, (uint32_t)(set >> 32), (uint32_t)set);
 }
 
 static void put_status(void)
@@ -291,11 +269,17 @@ static void put_status(void)
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
     put("SigQ:\t%u/%llu\n", sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
-    put_set("SigPnd", pending);
-    put_set("ShdPnd", pending);
-    put_set("SigBlk", blocked);
-    put_set("SigIgn", ignored);
-    put_set("SigCgt", caught);
+    uint64_t set[4];
+    sig_sets(set);
+    /* Each line's set (sig_sets' index; the one thread's pending are the process's too), then
+       its name. */
+    static const char sig_lines[] = "0SigPnd\0"
+                                    "0ShdPnd\0"
+                                    "1SigBlk\0"
+                                    "2SigIgn\0"
+                                    "3SigCgt";
+    for (const char *p = sig_lines; *p; p += 8)
+        put("%s:\t%08x%08x\n", p + 1, (uint32_t)(set[*p - '0'] >> 32), (uint32_t)set[*p - '0']);
     static const char caps[][4] = {"Inh", "Prm", "Eff", "Bnd", "Amb"};
     const uint64_t sets[] = {cred.inh, cred.prm, cred.eff, cred.bnd, cred.amb};
     for (int i = 0; i < 5; i++)
