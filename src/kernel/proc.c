@@ -374,7 +374,7 @@ static bool put_run(const struct run *r)
 {
     uint32_t from = text_len;
     bool file = r->name == exe_path && app.exe, shm = r->name == shm_name;
-    char prefix[96], name[32];
+    char prefix[96];
     ksnprintf(prefix, sizeof(prefix), "%08lx-%08lx %c%c%c%c %08llx 00:%02x %u ",
               (unsigned long)r->start, (unsigned long)r->end, r->prot & PROT_READ ? 'r' : '-',
               r->prot & PROT_WRITE ? 'w' : '-', r->prot & PROT_EXEC ? 'x' : '-', shm ? 's' : 'p',
@@ -386,9 +386,8 @@ static bool put_run(const struct run *r)
               : shm ? (uint32_t)r->shm_id
                     : 0);
     if (shm)
-        ksnprintf(name, sizeof(name), "/SYSV%08x (deleted)", (uint32_t)r->shm_key);
-    if (shm)
-        put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, name);
+        put(sizeof(void *) == 8 ? "%-72s /SYSV%08x (deleted)\n" : "%-48s /SYSV%08x (deleted)\n",
+            prefix, (uint32_t)r->shm_key);
     else if (r->name && r->name[0])
         put(sizeof(void *) == 8 ? "%-72s %s\n" : "%-48s %s\n", prefix, r->name);
     else
