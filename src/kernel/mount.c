@@ -20,8 +20,6 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-#include <stdarg.h>
-
 #define MS_REMOUNT 32u
 #define MS_BIND 4096u
 #define MS_MOVE 8192u
@@ -656,24 +654,36 @@ sword_t sys_umount(uaddr_t utarget)
 }
 
 /* A field of /proc/mounts, its blanks and backslashes as Linux's mangle writes them (\ooo). */
-static uint32_t put_field(char *buf, uint32_t len, uint32_t size, const char *s)
+static void put_field(const char *s)
 {
-    for (; *s && len + 5 < size; s++)
-        len += (uint32_t)(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\'
-                              ? ksnprintf(buf + len, size - len, "\\%03o", (unsigned)*s)
-                              : ksnprintf(buf + len, size - len, "%c", *s));
-    return len;
+    for (; *s; s++)
+        proc_put(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\' ? "\\%03o" : "%c", *s);
 }
 
-/* fmt's text after buf[len], cut at size: the new length, at most size - 1. */
-__attribute__((format(printf, 4, 5))) static uint32_t append(char *buf, uint32_t len, uint32_t size,
-                                                             const char *fmt, ...)
+/* A mount's flags, and after a space when (space) its file system's type. */
+static void put_flags(uint32_t f)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    uint32_t n = (uint32_t)kvsnprintf(buf + len, size - len, fmt, ap);
-    va_end(ap);
-    return n < size - len ? len + n : size - 1;
+    proc_put("%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw", f & MS_NOSUID ? ",nosuid" : "",
+             f & MS_NODEV ? ",nodev" : "", f & MS_NOEXEC ? ",noexec" : "",
+             f & MS_NOATIME ? ",noatime" : "", f & MS_NODIRATIME ? ",nodiratime" : "",
+             f & MS_RELATIME ? ",relatime" : "");
+}
+
+/* A file system's options after its "rw" or "ro" (a tmpfs's as Linux's shmem_show_options). */
+static void put_opts(const struct mount *sb)
+{
+    if (sb->type != MNT_TMPFS && sb->opts[0])
+        proc_put(",%s", sb->opts);
+    if (sb->max_pages)
+        proc_put(",size=%lluk", sb->max_pages * (PAGE_SIZE / 1024ull));
+    if (sb->max_inodes)
+        proc_put(",nr_inodes=%u", sb->max_inodes);
+    if (sb->type == MNT_TMPFS && sb->mode != 01777)
+        proc_put(",mode=%03o", sb->mode);
+    if (sb->uid)
+        proc_put(",uid=%u", sb->uid);
+    if (sb->gid)
+        proc_put(",gid=%u", sb->gid);
 }
 
 /* n's path (a directory's reached through via) from top (NULL: the app's root) into buf. */
@@ -682,11 +692,10 @@ static int path_of(struct vnode *n, uint8_t via, struct vnode *top, char *buf)
     return S_ISDIR(n->mode) ? vfs_path_of(n, via, top, buf, !top) : vfs_path_of_file(n, top, buf);
 }
 
-uint32_t mount_text(char *buf, uint32_t size, bool info)
+void mount_text(bool info)
 {
     static const char types[][7] = {"rootfs", "tmpfs", "proc", "ext2"};
     static char path[PATH_MAX], root[PATH_MAX];
-    uint32_t len = 0;
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {
         uint8_t id = (uint8_t)(m - mounts);
         if (!m->root || (S_ISDIR(m->root->mode) && !under(m->root, id, vfs_app_root)))
@@ -699,33 +708,15 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
             continue;
         /* the file system's: a bind mount's is its node's */
         const struct mount *sb = &mounts[m->root->mnt];
-        uint32_t f = m->flags | (!info && sb->sb_ro ? MS_RDONLY : 0), start = len;
-        char flags[64];
-        ksnprintf(flags, sizeof(flags), "%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw",
-                  f & MS_NOSUID ? ",nosuid" : "", f & MS_NODEV ? ",nodev" : "",
-                  f & MS_NOEXEC ? ",noexec" : "", f & MS_NOATIME ? ",noatime" : "",
-                  f & MS_NODIRATIME ? ",nodiratime" : "", f & MS_RELATIME ? ",relatime" : "");
         const char *source = sb->source[0] ? sb->source : "none";
-        char opts[96] = ""; /* a tmpfs's as Linux's shmem_show_options prints them */
-        uint32_t ol = 0;
-        if (sb->type != MNT_TMPFS)
-            ol = append(opts, ol, sizeof(opts), "%s%s", sb->opts[0] ? "," : "", sb->opts);
-        if (sb->max_pages)
-            ol = append(opts, ol, sizeof(opts), ",size=%lluk",
-                        sb->max_pages * (PAGE_SIZE / 1024ull));
-        if (sb->max_inodes)
-            ol = append(opts, ol, sizeof(opts), ",nr_inodes=%u", sb->max_inodes);
-        if (sb->type == MNT_TMPFS && sb->mode != 01777)
-            ol = append(opts, ol, sizeof(opts), ",mode=%03o", sb->mode);
-        if (sb->uid)
-            ol = append(opts, ol, sizeof(opts), ",uid=%u", sb->uid);
-        if (sb->gid)
-            append(opts, ol, sizeof(opts), ",gid=%u", sb->gid);
         if (!info) { /* source, point, type, options */
-            len = put_field(buf, len, size, source);
-            len = append(buf, len, size, " ");
-            len = put_field(buf, len, size, path);
-            len = append(buf, len, size, " %s %s%s 0 0\n", types[sb->type], flags, opts);
+            put_field(source);
+            proc_put(" ");
+            put_field(path);
+            proc_put(" %s ", types[sb->type]);
+            put_flags(m->flags | (sb->sb_ro ? MS_RDONLY : 0));
+            put_opts(sb);
+            proc_put(" 0 0");
         } else {
             /* mountinfo: id (its slot's, as fdinfo's mnt_id), its parent's (the rootfs is its own),
                device, the root within its file system (a bind's node's path there), point, the
@@ -735,18 +726,17 @@ uint32_t mount_text(char *buf, uint32_t size, bool info)
             uint32_t parent = m->point ? m->up + 1u : on ? on->mnt + 1u : id + 1u;
             if (path_of(m->root, m->root->mnt, sb->root, root) < 0)
                 strlcpy(root, "/", sizeof(root));
-            len = append(buf, len, size, "%u %u 0:%u ", id + 1u, parent, sb->minor);
-            len = put_field(buf, len, size, root);
-            len = append(buf, len, size, " ");
-            len = put_field(buf, len, size, path);
-            len = append(buf, len, size, " %s - %s ", flags, types[sb->type]);
-            len = put_field(buf, len, size, source);
-            len = append(buf, len, size, " %s%s\n", sb->sb_ro ? "ro" : "rw", opts);
+            proc_put("%u %u 0:%u ", id + 1u, parent, sb->minor);
+            put_field(root);
+            proc_put(" ");
+            put_field(path);
+            proc_put(" ");
+            put_flags(m->flags);
+            proc_put(" - %s ", types[sb->type]);
+            put_field(source);
+            proc_put(" %s", sb->sb_ro ? "ro" : "rw");
+            put_opts(sb);
         }
-        if (len >= size - 1) { /* a line cut short: the text ends before it */
-            len = start;
-            break;
-        }
+        proc_pad(0); /* the line's end: a line that does not fit is left out */
     }
-    return len;
 }

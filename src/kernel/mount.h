@@ -80,5 +80,5 @@ uint32_t mount_flags(const struct vnode *n, uint8_t via);
    go (d 1 or -1): a bind's umount is EBUSY while one does, its read-only remount while a
    writer does. */
 void mount_hold(const struct vnode *n, uint8_t via, int d, bool writer);
-/* /proc/mounts' lines (or mountinfo's) into buf[size]: the length, cut short of size. */
-uint32_t mount_text(char *buf, uint32_t size, bool info);
+/* /proc/mounts' lines (or mountinfo's) onto the /proc text being made (proc_put). */
+void mount_text(bool info);
