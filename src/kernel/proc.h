@@ -28,9 +28,9 @@ uint32_t proc_size(const struct vnode *n);
 /* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpuinfo.c), onto the text being made
    (proc_put). */
 void cpu_info_text(void);
-/* For the files whose text another part makes (socket.h's, mount.h's): printf's onto the text being
-   made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a line
-   that would not fit whole in the text's 8 KiB is taken out. */
+/* For the files whose text another part makes (socket.h's, mount.h's): printf's onto the text
+   being made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a
+   line that would not fit whole in the text's 8 KiB is taken out. */
 void proc_put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A kernel pointer as Linux's %pK shows it to an unprivileged reader: zeros, a pointer's width. */
 #define PROC_KPTR (sizeof(void *) == 8 ? "0000000000000000" : "00000000")
