@@ -6,7 +6,8 @@
    unmounted tree is a removed directory, where Linux keeps it usable) and its nodes as a
    removed file's do, once nothing holds them. pivot_root swaps the root's mount for another.
    A bind mount shows a directory or file of another mount at its point (with MS_REC the mounts
-   under it too, copied), with flags of its own; it holds that node and leaves its names. */
+   under it too, copied), with flags of its own; it holds that node and leaves its names, and a
+   file system unmounted lazily keeps them while a bind shows it. */
 #include "kernel/mount.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -157,28 +158,7 @@ static void pin(struct mount *m, int d)
         vfs_put(m->point);
 }
 
-/* Take m out of the tree (the mounts within it first) and let its nodes go (a bind's are its
-   file system's); its slot stays taken while anything still holds one (mount.refs). */
-static void detach(struct mount *m)
-{
-    for (struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++)
-        if (c->root && c->point && c->up == (uint8_t)(m - mounts))
-            detach(c);
-    struct vnode *root = m->root;
-    pin(m, -1);
-    if (is_bind(m)) {
-        m->refs--; /* graft's */
-    } else {
-        unlink_tree(root);
-        root->nlink = 0;
-        root->parent = NULL; /* a removed directory now: ".." and new names lead nowhere */
-    }
-    m->root = NULL;
-    vfs_put(root);
-}
-
-/* Does a bind mount outside m show a node of m's file system? (Linux keeps a file system that
-   a bind shows; moat's unmount takes its names, so MNT_DETACH of it is EBUSY.) */
+/* Does a bind mount outside m show a node of m's file system? */
 static bool shown(const struct mount *m)
 {
     for (const struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++) {
@@ -189,6 +169,40 @@ static bool shown(const struct mount *m)
             return true;
     }
     return false;
+}
+
+/* A file system's names go (what nothing holds is freed), its root a removed directory. */
+static void let_go(struct vnode *root)
+{
+    unlink_tree(root);
+    root->nlink = 0;
+    root->parent = NULL; /* ".." and new names lead nowhere */
+    vfs_put(root);
+}
+
+/* Take m out of the tree (the mounts within it first) and let its nodes go (a bind's are its
+   file system's); its slot stays taken while anything still holds one (mount.refs). A file
+   system a bind still shows keeps its names until the last such bind goes, as Linux keeps it. */
+static void detach(struct mount *m)
+{
+    for (struct mount *c = mounts; c < mounts + MOUNTS_MAX; c++)
+        if (c->root && c->point && c->up == (uint8_t)(m - mounts))
+            detach(c);
+    struct vnode *root = m->root;
+    struct mount *sb = &mounts[root->mnt];
+    bool bind = is_bind(m);
+    pin(m, -1);
+    m->root = NULL;
+    if (bind) {
+        m->refs--; /* graft's */
+        vfs_put(root);
+        if (sb->kept && !shown(sb))
+            let_go(sb->kept), sb->kept = NULL;
+    } else if (shown(m)) {
+        m->kept = root;
+    } else {
+        let_go(root);
+    }
 }
 
 /* The mount whose root the app named (reached through via), or NULL. */
@@ -637,8 +651,7 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
         return remount(at, via, m->flags | MS_RDONLY, "", false);
     if (!m->point)
         return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
-    if (!(flags & MNT_DETACH) ? m->refs > 1 /* more than its root's own: in use */
-                              : shown(m))
+    if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */
         return -EBUSY;
     if ((flags & MNT_EXPIRE) && !m->expire) {
         m->expire = true;
@@ -724,7 +737,7 @@ void mount_text(bool info)
                source and read-only mark and options. */
             const struct vnode *on = m->root->parent;
             uint32_t parent = m->point ? m->up + 1u : on ? on->mnt + 1u : id + 1u;
-            if (path_of(m->root, m->root->mnt, sb->root, root) < 0)
+            if (path_of(m->root, m->root->mnt, sb->root ? sb->root : sb->kept, root) < 0)
                 strlcpy(root, "/", sizeof(root));
             proc_put("%u %u 0:%u ", id + 1u, parent, sb->minor);
             put_field(root);

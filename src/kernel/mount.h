@@ -30,6 +30,7 @@ struct mount {
     struct vnode *point; /* the directory it covers; NULL for rootfs, and for the boot's /proc,
                             whose root is the tree's /proc itself */
     struct vnode *root;  /* NULL: a free slot */
+    struct vnode *kept;  /* once unmounted, its root while a bind still shows its file system */
     uint8_t type;
     bool expire; /* umount's MNT_EXPIRE has marked it */
     uint8_t up;  /* the mount its point was reached through */
