@@ -363,6 +363,8 @@ static int new_mount(struct vnode *at, uint8_t via, const char *type, const char
                          .inodes = t == MNT_TMPFS, /* its root */
                          .mode = t == MNT_TMPFS ? 01777 : 0555};
     struct vnode *point = mount_cross(at, &via);
+    if (!mounts[via].root)
+        return -EINVAL;
     int err = options(t, opts, &made);
     if (!err && !S_ISDIR(point->mode))
         err = -ENOTDIR;
@@ -436,6 +438,8 @@ static int bind(struct vnode *at, uint8_t via, const char *source, bool rec)
     if (err)
         return err;
     struct vnode *point = mount_cross(at, &via);
+    if (!mounts[via].root)
+        return -EINVAL;
     if (S_ISDIR(point->mode) != S_ISDIR(n->mode))
         return -ENOTDIR;
     if (removed(point) && S_ISDIR(point->mode))
@@ -490,14 +494,19 @@ static void hang(struct mount *m, struct vnode *point, uint8_t via)
 
 /* Whether n (reached through via) is top or lies under it, up through the mounts' points (a
    mount stacked on top lies under it), as Linux's is_path_reachable. */
-static bool under(const struct vnode *n, uint8_t via, const struct vnode *top)
+static bool under(const struct vnode *n, uint8_t via, const struct vnode *top, uint8_t tv)
 {
-    while (n != top) {
+    while (n != top || via != tv) {
         const struct mount *m = &mounts[via];
         if (m->root == n && m->point)
             n = m->point, via = m->up;
-        else if (!(n = n->parent))
+        else if (!n->parent)
             return false;
+        else {
+            if (n->parent->mnt != n->mnt)
+                via = n->parent->mnt;
+            n = n->parent;
+        }
     }
     return true;
 }
@@ -516,7 +525,7 @@ static int move(struct vnode *to, uint8_t via, const char *from)
     if (err)
         return err;
     struct vnode *point = mount_cross(to, &via);
-    if (!m || !m->point || !S_ISDIR(point->mode))
+    if (!m || !m->point || !S_ISDIR(point->mode) || !mounts[via].root)
         return -EINVAL;
     if (removed(point))
         return -ENOENT;
@@ -561,8 +570,8 @@ sword_t sys_pivot_root(uaddr_t unew, uaddr_t uold)
     struct mount *root = &mounts[tv], *nm = &mounts[nv];
     if (nv == tv || ov == tv)
         return -EBUSY;
-    if (root->root != top || !root->point || nm->root != nw || !nm->point || !under(old, ov, nw) ||
-        !under(nw, nv, top))
+    if (!mounts[ov].root || root->root != top || !root->point || nm->root != nw || !nm->point ||
+        !under(old, ov, nw, nv) || !under(nw, nv, top, tv))
         return -EINVAL;
     pin(nm, -1);
     hang(nm, root->point, root->up);
@@ -711,7 +720,8 @@ void mount_text(bool info)
     static char path[PATH_MAX], root[PATH_MAX];
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {
         uint8_t id = (uint8_t)(m - mounts);
-        if (!m->root || (S_ISDIR(m->root->mode) && !under(m->root, id, vfs_app_root)))
+        if (!m->root ||
+            (S_ISDIR(m->root->mode) && !under(m->root, id, vfs_app_root, vfs_app_root_mnt)))
             continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
                          root), as Linux's paths go */
         if (m->root == vfs_app_root && id == vfs_app_root_mnt)

@@ -200,7 +200,15 @@ static const struct ventry *find_entry(struct vnode *top, const struct vnode *n,
             if (dir == top)
                 return NULL;
             const struct vnode *done = dir;
-            if (!(dir = dir->parent) || !(e = entry_of(dir, done)))
+            if (!(dir = dir->parent))
+                return NULL;
+            for (e = dir->entries; e; e = e->next) {
+                uint8_t v = e->node->mnt;
+                const struct vnode *o = mount_cross(e->node, &v);
+                if (o == done && o->mnt == v)
+                    break;
+            }
+            if (!e)
                 return NULL;
             e = e->next;
         } else if (e->node == n) {

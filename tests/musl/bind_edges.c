@@ -1,13 +1,14 @@
 /* Bind mounts at their edges, moat only (where Linux differs, it says so): a directory bound
  * into itself, which a search of the tree for an open file's name (/proc/self/fd) must not
  * walk round and round, and bound again with MS_REC; the working directory left in a bind
- * unmounted lazily; a read-only bind reopened for writing through /proc/self/fd (EROFS, as
- * Linux: the file's own mount); the source directory removed while bound; a bind moved; the
- * file system a bind shows (EBUSY to unmount while it does, where Linux's would go; lazily, it
- * stays while the bind does, as Linux's), the mount table filled (ENOMEM), an MS_REC bind that does
- * not fit leaving nothing behind, a mount moved under its own root through a bind (ELOOP, where
- * Linux allows it: it made a loop of parents that hung rename), and a nosuid bind's set-user-ID
- * program. */
+ * unmounted lazily (no mount on a place reached through it); a file hidden under a bind of
+ * /proc; a read-only bind reopened for writing through /proc/self/fd (EROFS, as Linux: the
+ * file's own mount); the source directory removed while bound; a bind moved; a mount moved
+ * under its own root through a bind (ELOOP, where Linux allows it: it made a loop of parents
+ * that hung rename); the file system a bind shows (EBUSY to unmount while it does, where
+ * Linux's would go; lazily, it stays while the bind does, as Linux's); the mount table filled
+ * (ENOMEM), an MS_REC bind that does not fit leaving nothing behind; and a nosuid bind's
+ * set-user-ID program. */
 #define _GNU_SOURCE
 #include "report.h"
 #include <fcntl.h>
@@ -101,10 +102,23 @@ int main(int argc, char **argv)
     T(umount("/t/e"));
     T(umount2("/t/e", MNT_DETACH));
     cwd();
+    T(mkdir("c", 0755));
+    T(mount("/t", "c", NULL, MS_MOVE, NULL)); /* EINVAL, as Linux's check_mnt: a mount gone */
+    T(mount("x", "c", "tmpfs", 0, NULL));
+    T(mount("/t/d", "c", NULL, MS_BIND, NULL));
+    T(rmdir("c"));
     T(chdir(".."));
     cwd();
     T(chdir("/"));
     T(umount("/t/e"));
+
+    puts("-- a file hidden under a bind of /proc");
+    T(mkdir("/h", 0755));
+    TF(fd = open("/h/f", O_CREAT | O_RDWR, 0644));
+    T(mount("/proc", "/h", NULL, MS_BIND, NULL));
+    fd_link(fd); /* Linux: /h/f; moat finds no name for it (the search went round forever) */
+    T(close(fd));
+    T(umount("/h"));
 
     puts("-- a read-only bind reopened through /proc/self/fd");
     T(mount("/t/d", "/t/e", NULL, MS_BIND, NULL));

@@ -144,5 +144,19 @@ int main(void)
     exists("/inside");
     exists("/old/jail");
     mounts();
+
+    puts("-- put_old under the new root's directory, but not through its mount");
+    T(mkdir("/r", 0755));
+    T(mount("r", "/r", "tmpfs", 0, 0));
+    T(chroot("/r"));
+    T(chdir("/"));
+    T(mkdir("/n", 0755));
+    T(mkdir("/n/x", 0755));
+    T(mount("x", "/n/x", "tmpfs", 0, 0));
+    T(chdir("/n/x"));
+    T(mount("/n", "/n", NULL, MS_BIND, NULL));
+    T(pivot("/n", ".")); /* EINVAL, as Linux's is_path_reachable: it made a loop of mounts */
+    T(chdir("/"));
+    cwd();
     return 0;
 }
