@@ -172,21 +172,6 @@ static int add_entry(char *path, const uint32_t f[FIELDS], const uint8_t *data)
     return err;
 }
 
-static bool known_type(uint32_t mode)
-{
-    switch (mode & S_IFMT) {
-    case S_IFREG:
-    case S_IFDIR:
-    case S_IFLNK:
-    case S_IFCHR:
-    case S_IFBLK:
-    case S_IFIFO:
-    case S_IFSOCK:
-        return true;
-    }
-    return false;
-}
-
 /* One entry at data[*off], *off moved past it: NULL (*trailer set at the end), or why not. */
 static const char *one_entry(const uint8_t *data, uint32_t size, uint32_t *off, char *path,
                              int *trailer)
@@ -216,7 +201,7 @@ static const char *one_entry(const uint8_t *data, uint32_t size, uint32_t *off, 
         *trailer = 1;
         return NULL;
     }
-    if (!known_type(f[MODE]))
+    if (!vfs_known_type(f[MODE]))
         return "an entry of unknown file type";
     if (S_ISLNK(f[MODE]) && (f[FILESIZE] == 0 || f[FILESIZE] >= PATH_MAX))
         return "a symlink's target is empty or longer than PATH_MAX";

@@ -18,7 +18,6 @@
 #include "kernel/string.h"
 #include <mode/layout.h>
 
-#define EXT2_MAGIC 0xEF53
 #define ROOT_INO 2
 #define INCOMPAT_FILETYPE 2u /* the one incompatible feature read here */
 #define LINKS_KEPT 64        /* hard links found again by inode number */
@@ -131,7 +130,7 @@ static int fill_data(struct vnode *n, const struct inode *in)
 /* n takes inode ino's attributes. -EUCLEAN for a type that is none of Linux's seven. */
 static int attrs(struct vnode *n, const struct inode *in, uint32_t ino)
 {
-    if (!((0x1556u >> (in->mode >> 12)) & 1)) /* FIFO, CHR, DIR, BLK, REG, LNK, SOCK */
+    if (!vfs_known_type(in->mode))
         return -EUCLEAN;
     n->mode = in->mode;
     n->ino = ino;
@@ -153,13 +152,12 @@ static int add(struct vnode *dir, const char *name, uint32_t ino)
     if (!e.left--) /* each name costs the kernel's memory, a hard link's too; a folder that
                       holds its own parent ends here, its copy of copies cut short */
         return -EUCLEAN;
-    for (uint32_t i = 0; i < LINKS_KEPT && !S_ISDIR(in.mode); i++)
+    for (uint32_t i = 0; i < LINKS_KEPT && in.links > 1 && !S_ISDIR(in.mode); i++)
         if (e.links[i].ino == ino)
             return vfs_link(dir, name, e.links[i].n);
-    struct vnode *n = vfs_new(in.mode);
+    struct vnode *n = fs_new_node(dir, in.mode); /* (its owner attrs' below) */
     if (!n)
         return -ENOMEM;
-    n->mnt = dir->mnt;
     if ((err = attrs(n, &in, ino))) {
         vfs_put(n);
         return err;
@@ -244,7 +242,7 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
     } sb;
     e = (typeof(e)){.dev = dev};
     int err = rd(1024, &sb, sizeof(sb));
-    if (err || sb.magic != EXT2_MAGIC || sb.log_bsize > 2 || !sb.ipg || !sb.inodes)
+    if (err || sb.magic != EXT2_SUPER_MAGIC || sb.log_bsize > 2 || !sb.ipg || !sb.inodes)
         return -EINVAL; /* what Linux's ext2_fill_super says of a disk that is not ext2 */
     e.bsize = 1024u << sb.log_bsize, e.ipg = sb.ipg, e.inodes = sb.inodes;
     e.isize = sb.rev ? sb.isize : 128;

@@ -85,6 +85,14 @@ struct vnode *mount_leave(struct vnode *n, uint8_t *via)
     return n;
 }
 
+struct vnode *mount_parent(const struct vnode *n, uint8_t *via)
+{
+    struct vnode *p = n->parent;
+    if (p && p->mnt != n->mnt)
+        *via = p->mnt;
+    return p;
+}
+
 bool mount_stacked(const struct vnode *under, uint8_t via, const struct vnode *n, int nvia)
 {
     for (const struct mount *m;; under = m->root, via = (uint8_t)(m - mounts))
@@ -458,7 +466,7 @@ static int remount(struct vnode *at, uint8_t via, uint32_t flags, const char *op
     struct mount *m = mount_at(at, via), *sb;
     if (!m)
         return -EINVAL;
-    sb = bind ? m : &mounts[at->mnt];
+    sb = bind ? m : &mounts[at->mnt]; /* with MS_BIND, the mount alone: its limits unchanged */
     struct mount made = *sb;
     if (!bind && sb->type == MNT_EXT2 && (opts[0] || !(flags & MS_RDONLY)))
         return opts[0] ? -EINVAL : -EROFS; /* a copy of a disk, read-only for good */
@@ -500,13 +508,8 @@ static bool under(const struct vnode *n, uint8_t via, const struct vnode *top, u
         const struct mount *m = &mounts[via];
         if (m->root == n && m->point)
             n = m->point, via = m->up;
-        else if (!n->parent)
+        else if (!(n = mount_parent(n, &via)))
             return false;
-        else {
-            if (n->parent->mnt != n->mnt)
-                via = n->parent->mnt;
-            n = n->parent;
-        }
     }
     return true;
 }
@@ -682,7 +685,7 @@ static void put_field(const char *s)
         proc_put(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\' ? "\\%03o" : "%c", *s);
 }
 
-/* A mount's flags, and after a space when (space) its file system's type. */
+/* A mount's flags, as mount(8) names them. */
 static void put_flags(uint32_t f)
 {
     proc_put("%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw", f & MS_NOSUID ? ",nosuid" : "",

@@ -49,6 +49,7 @@ struct mount {
 } __attribute__((aligned(256))); /* a power of two: an index and its slot are a shift apart */
 extern struct mount mounts[MOUNTS_MAX];
 
+#define EXT2_SUPER_MAGIC 0xEF53u
 /* An ext2 file system's tree, read from the loop device dev into root (a new mount m's, empty):
    0 or -errno (EINVAL: not ext2, or not one Linux's ext2 reads; EROFS: m is not read-only;
    EUCLEAN: corrupt; EIO: past the disk; ENOMEM). kernel/ext2.c. */
@@ -64,6 +65,9 @@ struct vnode *vfs_over(struct vnode *n);
 /* Where ".." of n (reached through *via) starts: out of the mounts whose root n is, to their
    point (*via becoming the mount that point was reached through). */
 struct vnode *mount_leave(struct vnode *n, uint8_t *via);
+/* n's parent, *via its mount where n is a root reached otherwise (the boot's /proc, a file system
+   of its own at its place; a mount gone). */
+struct vnode *mount_parent(const struct vnode *n, uint8_t *via);
 /* Is n (reached through nvia, or any mount when nvia is -1) the directory under (reached
    through via), or the root of a mount stacked over it? */
 bool mount_stacked(const struct vnode *under, uint8_t via, const struct vnode *n, int nvia);

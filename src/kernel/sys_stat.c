@@ -130,7 +130,6 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
-#define EXT2_SUPER_MAGIC 0xEF53u
 #define ST_VALID 0x20
 #define ST_RELATIME 0x1000
 

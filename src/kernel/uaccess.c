@@ -67,7 +67,7 @@ int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max)
 uintptr_t uaccess_fixup(uintptr_t ip)
 {
     for (const struct extable_entry *e = __ex_table_start; e < __ex_table_end; e++)
-        if ((uintptr_t)&e->ip + (uintptr_t)(intptr_t)e->ip == ip)
-            return (uintptr_t)&e->fixup + (uintptr_t)(intptr_t)e->fixup;
+        if (rel32_target(&e->ip) == ip)
+            return rel32_target(&e->fixup);
     return 0;
 }

@@ -55,3 +55,9 @@ static inline bool user_access_ok(uaddr_t addr, size_t n)
 bool user_range_ok(uaddr_t addr, size_t n, bool write);
 /* The fixup address for a fault at ip inside a user-copy routine, or 0. */
 uintptr_t uaccess_fixup(uintptr_t ip);
+/* The address a table's 4-byte entry names as its distance from the entry itself (__ex_table's,
+   .smap_sites'; Linux's offset_to_ptr). */
+static inline uintptr_t rel32_target(const int32_t *p)
+{
+    return (uintptr_t)p + (uintptr_t)(intptr_t)*p;
+}

@@ -25,6 +25,21 @@
 #define S_ISBLK(m) (((m)&S_IFMT) == S_IFBLK)
 #define S_ISFIFO(m) (((m)&S_IFMT) == S_IFIFO)
 #define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
+/* One of Linux's seven types (what an archive or a disk may name). */
+static inline bool vfs_known_type(uint32_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFREG:
+    case S_IFDIR:
+    case S_IFLNK:
+    case S_IFCHR:
+    case S_IFBLK:
+    case S_IFIFO:
+    case S_IFSOCK:
+        return true;
+    }
+    return false;
+}
 
 #define ROOT_DEV_MINOR 2     /* 0:2, the tree's device number: an early tmpfs's (rootfs) */
 #define PROC_DEV_MINOR 3     /* 0:3, /proc's: a file system of its own, as Linux's procfs */

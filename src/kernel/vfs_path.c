@@ -19,14 +19,10 @@ static bool is_root(const struct vnode *dir, uint8_t via)
            mount_stacked(vfs_root, 0, dir, via);
 }
 
-/* dir's parent, out of the mounts whose root it is. A root's parent reached otherwise (the
-   boot's /proc, a file system of its own at its place; a mount gone) is its own mount's. */
+/* dir's parent, out of the mounts whose root it is. */
 static struct vnode *up(struct vnode *dir, uint8_t *via)
 {
-    struct vnode *n = mount_leave(dir, via), *p = n->parent;
-    if (p && p->mnt != n->mnt)
-        *via = p->mnt;
-    return p;
+    return mount_parent(mount_leave(dir, via), via);
 }
 
 /* One step from dir (reached through *via, which follows the step); ".." of a root is itself,
@@ -171,7 +167,7 @@ int vfs_path_of(struct vnode *dir, uint8_t via, const struct vnode *top, char *b
         at -= nl;
         memcpy(buf + at, e->name, nl);
         buf[--at] = '/';
-        n = up(n, &via);
+        n = mount_parent(n, &via); /* (out of the mounts already) */
     }
     if (at == PATH_MAX - 1)
         buf[--at] = '/';

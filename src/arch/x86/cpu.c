@@ -5,6 +5,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/machine.h"
+#include "kernel/uaccess.h"
 #include <mode/exit_work.h>
 
 struct cpu_features cpu;
@@ -15,7 +16,7 @@ static void patch_smap_sites(void)
 {
     extern const int32_t __smap_sites_start[], __smap_sites_end[];
     for (const int32_t *at = __smap_sites_start; at < __smap_sites_end; at++) {
-        uint8_t *site = (uint8_t *)((uintptr_t)at + (uintptr_t)(intptr_t)*at);
+        uint8_t *site = (uint8_t *)rel32_target(at);
         site[0] = 0x0F, site[1] = 0x1F, site[2] = 0x00;
     }
 }
