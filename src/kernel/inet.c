@@ -1,9 +1,11 @@
 /* AF_INET over the loopback, as Linux's net/ipv4 on a machine whose only interface is lo (up,
-   127.0.0.1/8): TCP and UDP sockets, within the one process. A TCP connection is an AF_UNIX
-   stream pair that socket.c and socket_msg.c carry, with TCP's differences (a reset, a FIN, no
-   credentials); a UDP datagram goes straight to the socket its address names, or is lost, as
-   a datagram is. Names are Linux's: bind's checks in __inet_bind's order, the ports'
-   conflicts as inet_csk_get_port and udp_lib_get_port judge them, ephemeral ports from
+   127.0.0.1/8): TCP, UDP and raw sockets, within the one process. A TCP connection is an
+   AF_UNIX stream pair that socket.c and socket_msg.c carry, with TCP's differences (a reset, a
+   FIN, no credentials); a UDP datagram goes straight to the socket its address names, or is
+   lost, as a datagram is (ICMP's port unreachable telling the raw sockets); a raw socket's
+   packet, its IP header made here, goes to the raw sockets of its protocol, and an ICMP echo
+   request has the kernel's reply. Names are Linux's: bind's checks in __inet_bind's order, the
+   ports' conflicts as inet_csk_get_port and udp_lib_get_port judge them, ephemeral ports from
    net.ipv4.ip_local_port_range, and the addresses a route gives (127.0.0.1 for the loopback,
    ENETUNREACH elsewhere). */
 #include "arch/x86/cpu.h"
@@ -35,9 +37,15 @@ static struct sin sin_of(const struct sock_addr *a)
     return v;
 }
 
+static uint16_t swap16(uint32_t v)
+{
+    return (uint16_t)((v >> 8 & 0xFF) | (v & 0xFF) << 8);
+}
+
+/* A raw socket's port is its protocol, from the start (inet_create's inet_sport). */
 static uint16_t port_of(const struct sock *s)
 {
-    return s->addr ? sin_of(s->addr).port : 0;
+    return s->proto ? swap16(s->proto) : s->addr ? sin_of(s->addr).port : 0;
 }
 
 /* The port a socket holds (Linux's inet_num): none once a reset or a disconnect gave it up,
@@ -59,21 +67,20 @@ static void set_sin(struct sock_addr *a, uint32_t addr, uint16_t port)
     memcpy(a->bytes + 4, &addr, 4);
 }
 
-static uint16_t swap16(uint32_t v)
-{
-    return (uint16_t)((v >> 8 & 0xFF) | (v & 0xFF) << 8);
-}
-
 #define SOL_IP 0
 #define SOL_TCP 6
 #define IP_TOS 1
 #define IP_TTL 2
 #define TCP_NODELAY 1
 #define TCP_CORK 3
+#define SOL_RAW 255
+#define ICMP_FILTER 1
 
-/* The options of IPPROTO_IP, and a TCP socket's of IPPROTO_TCP, each an int that reads back
-   (nothing on the loopback is slower or sooner for them): the values do_ip_setsockopt and
-   do_tcp_setsockopt take, and the defaults (sysctls'). A most of 1 is a flag: any value. */
+/* The options of IPPROTO_IP, a TCP socket's of IPPROTO_TCP and a raw ICMP socket's
+   ICMP_FILTER, each an int that reads back (nothing on the loopback is slower or sooner for
+   them; the IP ones make raw sockets' headers): the values do_ip_setsockopt,
+   do_tcp_setsockopt and raw_seticmpfilter take, and the defaults (sysctls'). A most of 1 is
+   a flag: any value. */
 static const struct inet_opt {
     uint8_t level, name;
     int32_t least, most, dflt;
@@ -85,10 +92,12 @@ static const struct inet_opt {
     {SOL_TCP, 6, 1, 127, 9},        /* TCP_KEEPCNT */
     {SOL_TCP, 18, 0, INT32_MAX, 0}, /* TCP_USER_TIMEOUT */
     {SOL_IP, IP_TOS, INT32_MIN, INT32_MAX, 0},
-    {SOL_TCP, 12, 0, 1, 1},       /* TCP_QUICKACK: not in pingpong mode */
-    {SOL_IP, IP_TTL, 1, 255, 64}, /* net.ipv4.ip_default_ttl */
-    {SOL_IP, 10, 0, 5, 1},        /* IP_MTU_DISCOVER: IP_PMTUDISC_WANT */
+    {SOL_TCP, 12, 0, 1, 1},                          /* TCP_QUICKACK: not in pingpong mode */
+    {SOL_IP, IP_TTL, 1, 255, 64},                    /* net.ipv4.ip_default_ttl */
+    {SOL_IP, 10, 0, 5, 1},                           /* IP_MTU_DISCOVER: IP_PMTUDISC_WANT */
+    {SOL_RAW, ICMP_FILTER, INT32_MIN, INT32_MAX, 0}, /* an ICMP socket's types to drop */
 };
+enum { OPT_TOS = 6, OPT_TTL = 8, OPT_PMTUDISC, OPT_FILTER }; /* their slots */
 
 int inet_check(uint32_t type, uint32_t protocol)
 {
@@ -101,17 +110,28 @@ int inet_check(uint32_t type, uint32_t protocol)
             return -EACCES;
         return !protocol || protocol == IPPROTO_UDP ? 0 : -EPROTONOSUPPORT;
     }
-    if (type == SOCK_RAW) {
-        if (!capable(CAP_NET_RAW))
-            return -EPERM;
-        klog("socket: AF_INET SOCK_RAW is not implemented (-ESOCKTNOSUPPORT)");
-    }
-    return -ESOCKTNOSUPPORT;
+    if (type != SOCK_RAW)
+        return -ESOCKTNOSUPPORT;
+    if (!protocol)
+        return -EPROTONOSUPPORT;
+    if (!capable(CAP_NET_RAW))
+        return -EPERM;
+    if (protocol < IPPROTO_RAW)
+        return 0;
+    klog("socket: AF_INET SOCK_RAW of protocol %u (IP_HDRINCL) is not implemented "
+         "(-EPROTONOSUPPORT)",
+         protocol);
+    return -EPROTONOSUPPORT;
 }
 
-void inet_init(struct sock *s)
+void inet_init(struct sock *s, uint32_t protocol)
 {
     s->family = AF_INET;
+    if (s->type == SOCK_RAW) { /* a datagram socket, named by its protocol from the start */
+        s->type = SOCK_DGRAM;
+        s->proto = (uint8_t)protocol;
+        sock_name_add(s);
+    }
     for (int i = 0; i < INET_OPTS; i++)
         s->ipopt[i] = inet_opts[i].dflt;
     if (s->type == SOCK_STREAM) { /* net.ipv4.tcp_wmem's and tcp_rmem's defaults */
@@ -139,12 +159,15 @@ static bool clash(const struct sock *s, uint32_t addr, uint16_t port, const stru
    connected), which only hold their ports; UDP's sockets, which a datagram's lookup finds. A
    socket that holds no port is in a list nothing walks. */
 #define PORT_LISTS 256
-enum { LISTENERS, HOLDERS, UDP, KINDS };
-static struct sock *by_port[KINDS][PORT_LISTS], *unheld;
+enum { LISTENERS, HOLDERS, UDP, KINDS, RAW = KINDS }; /* raw sockets hold no port: not a kind */
+static struct sock *by_port[RAW + 1][PORT_LISTS], *unheld;
 
 static uint32_t kind_of(const struct sock *s)
 {
-    return s->type == SOCK_DGRAM ? UDP : s->state == SS_LISTEN ? LISTENERS : HOLDERS;
+    return s->proto                ? RAW
+           : s->type == SOCK_DGRAM ? UDP
+           : s->state == SS_LISTEN ? LISTENERS
+                                   : HOLDERS;
 }
 
 struct sock **inet_names(const struct sock *s)
@@ -209,16 +232,25 @@ static void rename(struct sock *s, uint32_t addr, uint16_t port)
     sock_name_add(s);
 }
 
+/* Room for s's name: -ENOMEM. */
+static int have_addr(struct sock *s)
+{
+    if (!s->addr) {
+        if (!(s->addr = kmalloc(sizeof(*s->addr))))
+            return -ENOMEM;
+        set_sin(s->addr, 0, port_of(s));
+    }
+    return 0;
+}
+
 /* Name s (addr, port), port 0 for an ephemeral one (odd as free_port's): -EADDRINUSE. */
 static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
 {
     if (port ? in_use(s, addr, port) : !(port = free_port(s, addr, odd)))
         return -EADDRINUSE;
-    if (!s->addr) {
-        if (!(s->addr = kmalloc(sizeof(*s->addr))))
-            return -ENOMEM;
-        set_sin(s->addr, 0, 0);
-    }
+    int err = have_addr(s);
+    if (err)
+        return err;
     s->inet &= (uint16_t)~INET_UNHASHED;
     rename(s, addr, port);
     return 0;
@@ -230,7 +262,7 @@ static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
 static int autobind(struct sock *s, int odd)
 {
     bool udp = s->type == SOCK_DGRAM;
-    int err = num_of(s) ? 0 : take_port(s, addr_of(s), 0, udp ? -1 : odd);
+    int err = num_of(s) ? have_addr(s) : take_port(s, addr_of(s), 0, udp ? -1 : odd);
     if (err == -EADDRINUSE)
         err = udp ? -EAGAIN : odd ? err : -EADDRNOTAVAIL;
     return err;
@@ -280,9 +312,15 @@ static bool bindable(uint32_t addr)
 
 int inet_bind(struct sock *s, const struct sock_addr *a)
 {
-    if (a->len < 16)
+    if (a->len < 16 || (s->proto && s->state != SS_CLOSED))
         return -EINVAL;
     struct sin v = sin_of(a);
+    if (s->proto) { /* raw_bind: the address alone, of any family */
+        int err = bindable(v.addr) ? have_addr(s) : -EADDRNOTAVAIL;
+        if (!err)
+            set_sin(s->addr, v.addr, port_of(s));
+        return err;
+    }
     if (v.family != AF_INET && (v.family != AF_UNSPEC || v.addr))
         return -EAFNOSUPPORT;
     if (!bindable(v.addr))
@@ -319,13 +357,19 @@ int inet_listen(struct sock *s)
 
 #define LO_BROADCAST 0xFFFFFF7Fu /* 127.255.255.255 */
 
+/* The source of s's packets: the address it is bound to, else 127.0.0.1. */
+static uint32_t src_of(const struct sock *s)
+{
+    return addr_of(s) ? addr_of(s) : LOOPBACK;
+}
+
 /* Where a destination leads from s: the loopback (0.0.0.0 is s's own address, or
    127.0.0.1), else nowhere (no other route, no multicast one); lo's broadcast address takes
    only UDP, and only with SO_BROADCAST. */
 static int route(const struct sock *s, uint32_t *addr)
 {
     if (!*addr)
-        *addr = addr_of(s) ? addr_of(s) : LOOPBACK;
+        *addr = src_of(s);
     if (*addr == LO_BROADCAST)
         return s->type == SOCK_STREAM ? -ENETUNREACH : s->opts & SOCK_BROADCAST ? 0 : -EACCES;
     return (*addr & 0xFF) == 127 ? 0 : -ENETUNREACH;
@@ -336,7 +380,7 @@ static int route(const struct sock *s, uint32_t *addr)
    a connected one before one bound to the address, before one bound to them all. */
 static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, bool listener)
 {
-    uint32_t from = addr_of(s) ? addr_of(s) : LOOPBACK;
+    uint32_t from = src_of(s);
     struct sock *best = NULL;
     uint32_t best_score = 0;
     for (struct sock *o = by_port[listener ? LISTENERS : UDP][port >> 8]; o; o = o->next_name) {
@@ -543,15 +587,16 @@ int inet_shutdown(struct sock *s, uint8_t mode)
     return err;
 }
 
-/* A name; a peer's only while connected, and for TCP while no reset or FIN both ways closed
-   the connection (accept gives its peer's regardless: accepting). */
+/* A name; a peer's only while connected (to a port: a raw socket's peer has none), and for
+   TCP while no reset or FIN both ways closed the connection (accept gives its peer's
+   regardless: accepting). */
 int inet_name(const struct sock *s, int peer, struct sock_addr *out)
 {
     if (!peer) {
         set_sin(out, addr_of(s), port_of(s));
         return 0;
     }
-    if (peer == 1 && (s->type == SOCK_STREAM ? closed(s) : s->state != SS_CONNECTED))
+    if (!s->dport || (peer == 1 && (s->type == SOCK_STREAM ? closed(s) : s->state != SS_CONNECTED)))
         return -ENOTCONN;
     set_sin(out, s->daddr, s->dport);
     return 0;
@@ -563,6 +608,127 @@ void inet_msg_name(const struct msg *m, struct sock_addr *a)
         a->len = 0;
     else
         set_sin(a, m->saddr, m->sport);
+}
+
+/* An IPv4 header, as the loopback carries it (no options), and an ICMP one. */
+struct iphdr {
+    uint8_t ihl, tos;
+    uint16_t len, id, frag;
+    uint8_t ttl, proto;
+    uint16_t sum;
+    uint32_t src, dst;
+};
+struct icmphdr {
+    uint8_t type, code;
+    uint16_t sum;
+    uint32_t rest;
+};
+#define ICMP_ECHOREPLY 0
+#define ICMP_DEST_UNREACH 3
+#define ICMP_PORT_UNREACH 3
+#define ICMP_ECHO 8
+#define QUOTE_MAX 548 /* what an ICMP error quotes: its packet fills 576 bytes at most */
+
+/* The Internet checksum of a sum of 16-bit words. */
+static uint16_t fold(uint32_t sum)
+{
+    sum = (sum & 0xFFFF) + (sum >> 16);
+    return (uint16_t) ~(sum + (sum >> 16));
+}
+
+/* A header from src to dst of len bytes in all: with DF its id is 0 (ip_select_ident's for
+   an unconnected socket), without it a random one. */
+static struct iphdr ip_header(uint32_t tos, uint32_t ttl, bool df, uint32_t proto, uint32_t src,
+                              uint32_t dst, uint32_t len)
+{
+    struct iphdr h = {
+        0x45,          (uint8_t)tos, swap16(len),    df ? 0 : (uint16_t)cpu_random_u32(),
+        df ? 0x40 : 0, (uint8_t)ttl, (uint8_t)proto, 0,
+        src,           dst};
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < sizeof(h) / 2; i++)
+        sum += ((const uint16_t *)&h)[i];
+    h.sum = fold(sum);
+    return h;
+}
+
+/* s's header: its TOS and TTL, and DF unless IP_MTU_DISCOVER says otherwise. */
+static struct iphdr sock_header(const struct sock *s, uint32_t proto, uint32_t src, uint32_t dst,
+                                uint32_t len)
+{
+    int32_t pmtu = s->ipopt[OPT_PMTUDISC]; /* WANT (lo's MTU is not locked), DO, PROBE */
+    return ip_header((uint32_t)s->ipopt[OPT_TOS], (uint32_t)s->ipopt[OPT_TTL],
+                     pmtu >= 1 && pmtu <= 3, proto, src, dst, len);
+}
+
+/* The packet p, whose header is h, to every raw socket of its protocol that takes it, as
+   raw_v4_input: bound to its destination or to none, connected to its source or to none, and
+   for ICMP letting its type through ICMP_FILTER; each with room on its queue. */
+static void to_raw(const struct msg *p, const struct iphdr *h)
+{
+    uint32_t type = p->len > sizeof(*h) ? p->chunk[0][sizeof(*h)] : 0;
+    for (struct sock *o = by_port[RAW][h->proto]; o; o = o->next_name) {
+        uint32_t bound = addr_of(o);
+        if ((!bound || bound == h->dst) && (!o->daddr || o->daddr == h->src) &&
+            (h->proto != IPPROTO_ICMP || type > 31 || !(o->ipopt[OPT_FILTER] >> type & 1)) &&
+            o->rmem <= o->rcvbuf)
+            sock_queue_copy(o, p, h->src);
+    }
+}
+
+/* A raw socket's send to addr (raw_sendmsg; no IP_HDRINCL), inet_send_dgram's checks made:
+   the packet goes to the raw sockets of
+   its protocol; an ICMP echo request whose checksum is right to a local address has its
+   reply (icmp_echo), from the kernel's ICMP socket (TTL 64, no DF), to them too. */
+__attribute__((noinline)) static int32_t send_raw(struct sock *s, struct sock_io *io, uint32_t addr)
+{
+    uint32_t src = src_of(s);
+    struct iphdr h = sock_header(s, s->proto, src, addr, sizeof(h) + io->len);
+    struct msg *p;
+    int err = sock_packet(&h, sizeof(h), io, io->len, &p);
+    if (err)
+        return err;
+    to_raw(p, &h);
+    struct icmphdr *icmp = (struct icmphdr *)(p->chunk[0] + sizeof(h));
+    if (s->proto == IPPROTO_ICMP && io->len >= sizeof(*icmp) && icmp->type == ICMP_ECHO &&
+        addr != LO_BROADCAST && !fold(sock_sum(p, sizeof(h)))) {
+        h = ip_header(h.tos, 64, false, IPPROTO_ICMP, addr, src, sizeof(h) + io->len);
+        memcpy(p->chunk[0], &h, sizeof(h));
+        icmp->type = ICMP_ECHOREPLY; /* the checksum as RFC 1624 mends it: 8 less */
+        icmp->sum = fold((uint16_t)~icmp->sum + 0xFFF7u);
+        to_raw(p, &h);
+    }
+    msg_free(p);
+    return (int32_t)io->len;
+}
+
+/* A UDP datagram from s to (addr, port) that no socket takes: ICMP's port unreachable for the
+   raw ICMP sockets (icmp_send), quoting the datagram's headers and its first bytes. */
+__attribute__((noinline)) static void unreachable(const struct sock *s, struct sock_io *io,
+                                                  uint32_t addr, uint16_t port)
+{
+    uint32_t src = src_of(s), n = sizeof(struct iphdr) + 8 + io->len;
+    n = n < QUOTE_MAX ? n : QUOTE_MAX;
+    struct {
+        struct iphdr ip;
+        struct icmphdr icmp;
+        struct iphdr quoted;
+        uint16_t sport, dport, len, sum;
+    } e = {ip_header(0xC0 | (s->ipopt[OPT_TOS] & 0x1E), 64, false, IPPROTO_ICMP, addr, src,
+                     sizeof(e.ip) + sizeof(e.icmp) + n),
+           {ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0, 0},
+           sock_header(s, IPPROTO_UDP, src, addr, sizeof(e.quoted) + 8 + io->len),
+           port_of(s),
+           port,
+           swap16(8 + io->len),
+           0};
+    struct msg *p;
+    if (sock_packet(&e, sizeof(e), io, n - (uint32_t)sizeof(e.quoted) - 8, &p))
+        return;
+    uint16_t sum = fold(sock_sum(p, sizeof(e.ip)));
+    memcpy(p->chunk[0] + sizeof(e.ip) + 2, &sum, 2);
+    to_raw(p, &e.ip);
+    msg_free(p);
 }
 
 int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
@@ -582,7 +748,7 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
         struct sin v = sin_of(io->addr);
         if (v.family != AF_INET && v.family != AF_UNSPEC)
             return -EAFNOSUPPORT;
-        if (!v.port)
+        if (!v.port && !s->proto) /* a raw socket's port: none */
             return -EINVAL;
         addr = v.addr, port = v.port;
     } else if (s->state != SS_CONNECTED) {
@@ -590,8 +756,10 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     }
     if ((err = route(s, &addr)))
         return err;
-    if (io->len > UDP_MAX)
+    if (io->len > (s->proto ? 0xFFFF - sizeof(struct iphdr) : UDP_MAX))
         return -EMSGSIZE;
+    if (s->proto)
+        return send_raw(s, io, addr);
     if (s->err)
         return sock_take_error(s);
     if (s->shutdown & SEND_SHUTDOWN)
@@ -600,17 +768,20 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     if (!o) { /* ICMP's port unreachable: a socket connected there hears of it */
         if (s->state == SS_CONNECTED && addr == s->daddr && port == s->dport)
             s->err = ECONNREFUSED;
+        if (addr != LO_BROADCAST)
+            unreachable(s, io, addr, port);
         return (int32_t)io->len;
     }
     if (o->rmem > o->rcvbuf)
         return (int32_t)io->len; /* dropped, as a full receive queue drops */
-    return sock_queue_udp(o, io, addr_of(s) ? addr_of(s) : LOOPBACK, port_of(s));
+    return sock_queue_udp(o, io, src_of(s), port_of(s));
 }
 
 /* The option's slot, -ENOPROTOOPT, or bad (a level the socket has not). */
 static int opt_slot(const struct sock *s, uint32_t level, uint32_t name, int bad)
 {
-    if (level != SOL_IP && (level != SOL_TCP || s->type != SOCK_STREAM))
+    if (level != SOL_IP && (level != SOL_TCP || s->type != SOCK_STREAM) &&
+        (level != SOL_RAW || s->proto != IPPROTO_ICMP))
         return bad;
     for (int i = 0; i < INET_OPTS; i++)
         if (inet_opts[i].level == level && inet_opts[i].name == name)
@@ -656,22 +827,22 @@ int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t
    loopback acknowledges at once; one closed both ways is gone, moat keeping no TIME_WAIT),
    each with what waits on its queue; UDP's bound sockets, by their lists. No timers or
    congestion window run: those fields are a fresh connection's, and the socket's address
-   (%pK) is zeros, as an unprivileged reader sees it. moat has no SOCK_RAW: raw's title alone. */
+   (%pK) is zeros, as an unprivileged reader sees it. Raw sockets are listed as UDP's are
+   (raw4_seq_show), by their protocol, with TCP's width of the list's number and no padding. */
 void inet_proc(uint32_t protocol)
 {
     static const char title[] = "  sl  local_address rem_address   st tx_queue rx_queue tr "
                                 "tm->when retrnsmt   uid  timeout inode";
     bool udp = protocol == IPPROTO_UDP, tcp = protocol == IPPROTO_TCP;
+    uint32_t pad = udp ? 127 : tcp ? 149 : 0, first = udp ? UDP : tcp ? LISTENERS : RAW;
     proc_put(udp ? " %s ref pointer drops" : tcp ? "%s" : "%s ref pointer drops", title);
-    proc_pad(udp ? 127 : tcp ? 149 : 0);
-    if (!udp && !tcp)
-        return;
+    proc_pad(pad);
     uint32_t sl = 0;
-    for (uint32_t k = udp ? UDP : LISTENERS; k <= (udp ? UDP : HOLDERS); k++)
+    for (uint32_t k = first; k <= (tcp ? HOLDERS : first); k++)
         for (uint32_t b = 0; b < PORT_LISTS; b++)
             for (const struct sock *s = by_port[k][b]; s; s = s->next_name) {
                 bool conn = s->state == SS_CONNECTED, peer = conn || (s->inet & INET_SYN_SENT);
-                uint32_t st = udp                           ? (conn ? 1 : 7)
+                uint32_t st = !tcp                          ? (conn ? 1 : 7)
                               : k == LISTENERS              ? 10
                               : s->inet & INET_SYN_SENT     ? 2
                               : !conn                       ? 0 /* bound, no more: unlisted */
@@ -681,19 +852,19 @@ void inet_proc(uint32_t protocol)
                 if (!st)
                     continue;
                 const struct vnode *n = s->file ? s->file->node : NULL; /* none: not accepted */
-                /* udp's "%5u" for its list, tcp's "%4u" for its count (both under 10000) */
+                /* udp's "%5u" for its list, tcp's "%4u" for its count, raw's for its list */
                 proc_put(&" %4u: %08X:%04X %08X:%04X %02X 00000000:%08X 00:00000000 00000000 %5u"
                           "        0 %u "[!udp],
-                         udp ? b : sl++, addr_of(s), swap16(port_of(s)), peer ? s->daddr : 0,
+                         tcp ? sl++ : b, addr_of(s), swap16(port_of(s)), peer ? s->daddr : 0,
                          peer ? swap16(s->dport) : 0, st,
-                         udp              ? s->rmem
+                         !tcp             ? s->rmem
                          : k == LISTENERS ? s->count
                                           : (uint32_t)sock_queued(s, false),
                          n ? n->uid : 0, n ? n->ino : 0);
-                proc_put(udp              ? "2 %s 0"
+                proc_put(!tcp             ? "2 %s 0"
                          : k == LISTENERS ? "1 %s 100 0 0 10 0"
                                           : "1 %s 20 0 0 10 -1",
                          PROC_KPTR);
-                proc_pad(udp ? 127 : 149);
+                proc_pad(pad);
             }
 }

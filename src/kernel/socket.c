@@ -53,7 +53,7 @@ static void peer_cred_now(struct ucred_k *c)
     *c = (struct ucred_k){.pid = APP_PID, .uid = cred.euid, .gid = cred.egid};
 }
 
-struct sock *sock_alloc(uint32_t family, uint32_t type)
+struct sock *sock_alloc(uint32_t family, uint32_t type, uint32_t protocol)
 {
     struct sock *s = kmalloc(sizeof(*s));
     if (!s)
@@ -70,7 +70,7 @@ struct sock *sock_alloc(uint32_t family, uint32_t type)
     s->pprev = &all_socks;
     all_socks = s;
     if (family == AF_INET)
-        inet_init(s);
+        inet_init(s, protocol);
     else if (family == AF_NETLINK)
         netlink_init(s, type);
     return s;
@@ -94,9 +94,10 @@ static int sock_file(struct sock *s, uint32_t flags, struct file **out)
     return 0;
 }
 
-int sock_create(uint32_t family, uint32_t type, uint32_t flags, struct file **out)
+int sock_create(uint32_t family, uint32_t type, uint32_t protocol, uint32_t flags,
+                struct file **out)
 {
-    struct sock *s = sock_alloc(family, type);
+    struct sock *s = sock_alloc(family, type, protocol);
     if (!s)
         return -ENOMEM;
     int err = sock_file(s, flags, out);
@@ -116,10 +117,10 @@ static void connect_pair(struct sock *a, struct sock *b)
 
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b)
 {
-    int err = sock_create(AF_UNIX, type, flags, a);
+    int err = sock_create(AF_UNIX, type, 0, flags, a);
     if (err)
         return err;
-    if ((err = sock_create(AF_UNIX, type, flags, b))) {
+    if ((err = sock_create(AF_UNIX, type, 0, flags, b))) {
         file_put(*a);
         return err;
     }
@@ -344,7 +345,7 @@ int sock_listen(struct sock *s, int32_t backlog)
    (an AF_INET one is a bound socket of its own: inet.c names it). */
 int sock_request(struct sock *s, struct sock *listener)
 {
-    struct sock *embryo = sock_alloc(listener->family, s->type);
+    struct sock *embryo = sock_alloc(listener->family, s->type, 0);
     struct msg *m = embryo ? kmalloc(sizeof(*m)) : NULL;
     if (m && listener->addr && !(embryo->addr = kmalloc(sizeof(*embryo->addr))))
         kfree(m, sizeof(*m)), m = NULL;

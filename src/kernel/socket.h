@@ -12,6 +12,7 @@
 #define AF_UNIX 1
 #define AF_INET 2
 #define AF_NETLINK 16
+#define IPPROTO_ICMP 1
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define IPPROTO_RAW 255
@@ -79,8 +80,10 @@ struct sock;
 struct sock *sock_of(const struct file *f); /* NULL: not a socket */
 
 /* A new socket (AF_UNIX: type SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET; AF_INET: TCP's
-   SOCK_STREAM or UDP's SOCK_DGRAM; flags SOCK_NONBLOCK): -ENOMEM. */
-int sock_create(uint32_t family, uint32_t type, uint32_t flags, struct file **out);
+   SOCK_STREAM, UDP's SOCK_DGRAM, or SOCK_RAW of an IP protocol; flags SOCK_NONBLOCK):
+   -ENOMEM. */
+int sock_create(uint32_t family, uint32_t type, uint32_t protocol, uint32_t flags,
+                struct file **out);
 /* socket(AF_INET, type, protocol)'s checks, as inet_create's (type without its flags). */
 int inet_check(uint32_t type, uint32_t protocol);
 /* setsockopt and getsockopt at IPPROTO_IP, and IPPROTO_TCP for TCP (inet.c). */

@@ -25,7 +25,7 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define INET_SYN_SENT 8   /* a connect waits for room on the listener's queue */
 #define INET_FIN 16       /* the peer's FIN came: reads end before any error (SOCK_DONE) */
 #define INET_DROPPED 32   /* a SYN to a listener's port was dropped, or it is new: accept looks */
-#define INET_OPTS 10      /* the options inet.c's table has */
+#define INET_OPTS 11      /* the options inet.c's table has */
 #define INET_RESET 128    /* a reset closed the connection (TCP_CLOSE after an RST) */
 #define INET_UNHASHED 256 /* the port shown is no longer its own (inet_num 0: inet_put_port) */
 
@@ -83,9 +83,10 @@ struct sock {
     int32_t linger[2];          /* SO_LINGER: on, seconds */
     uint32_t refs;              /* its file or request, peers pointing at it, its messages */
     uint32_t inflight;          /* references to its file that messages hold */
-    /* AF_INET (inet.c): the family, INET_* flags, the peer's address and port (network
-       order: what connect gave), and the options of IPPROTO_IP and IPPROTO_TCP. */
-    uint8_t family;
+    /* AF_INET (inet.c): the family, a raw socket's IP protocol (0: TCP's, UDP's), INET_*
+       flags, the peer's address and port (network order: what connect gave), and the options
+       of IPPROTO_IP, IPPROTO_TCP and SOL_RAW. */
+    uint8_t family, proto;
     uint16_t inet, dport;
     uint32_t daddr;
     uint32_t rmem; /* what the UDP datagrams (netlink's) queued cost (sk_rmem_alloc) */
@@ -97,7 +98,7 @@ struct sock {
 };
 extern struct sock *all_socks; /* every socket, by next */
 
-struct sock *sock_alloc(uint32_t family, uint32_t type);
+struct sock *sock_alloc(uint32_t family, uint32_t type, uint32_t protocol);
 /* A named socket in its list (the abstract namespace's, or its port's for AF_INET), and out. */
 void sock_name_add(struct sock *s);
 void sock_name_del(struct sock *s);
@@ -134,9 +135,17 @@ void sock_peer_end(struct sock *s, bool reset);
 bool sock_addr_ok(const struct sock_addr *a, bool bare);
 /* socket_msg.c: a UDP datagram of io's bytes on o's queue, from (saddr, sport). */
 int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport);
+/* socket_msg.c, for AF_INET's raw sockets: an IP packet in a message queued nowhere yet,
+   hlen bytes of head (a chunk's at most) and then len of io's bytes (-ENOMEM, -EFAULT); a copy
+   of it on o's queue as a datagram from saddr (lost without memory); the 16-bit words of its
+   bytes from at (even) on, added up (an Internet checksum's sum, unfolded). */
+int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
+                struct msg **out);
+void sock_queue_copy(struct sock *o, const struct msg *p, uint32_t saddr);
+uint32_t sock_sum(const struct msg *m, uint32_t at);
 
 /* inet.c: AF_INET's parts of socket.c's calls. */
-void inet_init(struct sock *s);
+void inet_init(struct sock *s, uint32_t protocol);
 int inet_bind(struct sock *s, const struct sock_addr *a);
 int inet_listen(struct sock *s);
 int inet_shutdown(struct sock *s, uint8_t mode);

@@ -434,19 +434,64 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
     return (int32_t)io->len;
 }
 
-int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport)
+/* m on o's queue, a datagram nobody's allowance pays for, from (saddr, sport). */
+static void queue_udp(struct sock *o, struct msg *m, uint32_t saddr, uint16_t sport)
 {
-    struct msg *m;
-    int err = dgram_new(io, &m);
-    if (err)
-        return err;
     /* an skb's truesize: a small datagram's is 256 of the default buffer's */
     m->cost =
         m->len + MSG_OVERHEAD > SNDBUF_DEFAULT / 256 ? m->len + MSG_OVERHEAD : SNDBUF_DEFAULT / 256;
     m->saddr = saddr, m->sport = sport;
     o->rmem += m->cost;
     sock_link(o, m);
+}
+
+int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport)
+{
+    struct msg *m;
+    int err = dgram_new(io, &m);
+    if (err)
+        return err;
+    queue_udp(o, m, saddr, sport);
     return (int32_t)io->len;
+}
+
+int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
+                struct msg **out)
+{
+    struct msg *m = msg_new(hlen + len, false);
+    if (!m)
+        return -ENOMEM;
+    struct cursor c;
+    cursor_start(&c, io);
+    memcpy(m->chunk[0], head, hlen); /* the first chunk holds a page, or all of it */
+    m->len = hlen + len;
+    if (msg_copy(m, hlen, &c, len, false)) {
+        msg_free(m);
+        return -EFAULT;
+    }
+    *out = m;
+    return 0;
+}
+
+void sock_queue_copy(struct sock *o, const struct msg *p, uint32_t saddr)
+{
+    struct msg *m = msg_new(p->len, false);
+    if (!m)
+        return; /* lost, as a datagram is that finds no memory */
+    for (uint32_t i = 0; i < m->nchunks; i++)
+        memcpy(m->chunk[i], p->chunk[i], i == m->nchunks - 1 ? m->last_cap : PAGE_SIZE);
+    m->len = p->len;
+    queue_udp(o, m, saddr, 0);
+}
+
+uint32_t sock_sum(const struct msg *m, uint32_t at)
+{
+    uint32_t sum = 0;
+    for (; at < m->len; at += 2) {
+        const uint8_t *b = m->chunk[at / PAGE_SIZE] + at % PAGE_SIZE;
+        sum += at + 1 < m->len ? (uint32_t)(b[0] | b[1] << 8) : b[0];
+    }
+    return sum;
 }
 
 int32_t sock_send(struct file *f, struct sock_io *io)

@@ -77,7 +77,7 @@ sword_t sys_socket(uint32_t domain, uint32_t type, uint32_t protocol)
     uint32_t flags = type;
     int err = check_args(domain, &type, protocol);
     struct file *f;
-    if (err || (err = sock_create(domain, type, flags, &f)))
+    if (err || (err = sock_create(domain, type, protocol, flags, &f)))
         return err;
     return fd_install(f, 0, flags & SOCK_CLOEXEC);
 }

@@ -191,7 +191,7 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
     } else {
         switch (name) {
         case SO_TYPE:
-            v = s->family == AF_NETLINK ? (int32_t)netlink_type(s) : s->type;
+            v = s->family == AF_NETLINK ? (int32_t)netlink_type(s) : s->proto ? SOCK_RAW : s->type;
             break;
         case SO_ERROR:
             v = s->err;
@@ -219,7 +219,10 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
             v = s->state == SS_LISTEN;
             break;
         case SO_PROTOCOL:
-            v = s->family != AF_INET ? 0 : s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+            v = s->family != AF_INET     ? 0
+                : s->proto               ? s->proto
+                : s->type == SOCK_STREAM ? IPPROTO_TCP
+                                         : IPPROTO_UDP;
             break;
         case SO_DOMAIN:
             v = s->family;

@@ -5,6 +5,7 @@
 import gzip
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -35,7 +36,7 @@ MOTD = "moat file tree\nsecond line\n"
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
 # Linux booted with ipv6.disable=1); losetup finds a free loop device (/dev/loop-control), lists
 # the bound ones (none) and binds one read-only at an offset, and blockdev reads a disk's sector
-# size and its size (0: none bound). The network applets' cases are REFUSED's.
+# size and its size (0: none bound). The network applets' cases are REFUSED's and TIMED's.
 # None: the width's machine (WIDTHS).
 ROUTES = "Kernel IP routing table\nDestination     Gateway         Genmask         "
 LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -137,6 +138,20 @@ REFUSED = [
     (["telnet", "127.0.0.1", "1"],
      "telnet: can't connect to remote host (127.0.0.1): Connection refused\n"),
 ]
+# ping and traceroute over the loopback (raw ICMP sockets: the kernel's echo replies, and ICMP's
+# port unreachable for traceroute's UDP probes), with the times (which differ run to run) as T;
+# traceroute's probes hold a struct timeval, so they are 8 bytes shorter on i386 ({size}).
+TIMED = [
+    (["ping", "-c", "2", "127.0.0.5"], "PING 127.0.0.5 (127.0.0.5): 56 data bytes\n"
+     "64 bytes from 127.0.0.5: seq=0 ttl=64 time=T ms\n"
+     "64 bytes from 127.0.0.5: seq=1 ttl=64 time=T ms\n\n--- 127.0.0.5 ping statistics ---\n"
+     "2 packets transmitted, 2 packets received, 0% packet loss\n"
+     "round-trip min/avg/max = T/T/T ms\n"),
+    (["traceroute", "-n", "127.0.0.1"], "traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, "
+     "{size} byte packets\n 1  127.0.0.1  T ms  T ms  T ms\n"),
+    (["traceroute", "-I", "-n", "127.0.0.1"], "traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, "
+     "{size} byte packets\n 1  127.0.0.1  T ms  T ms  T ms\n"),
+]
 # Each width's Debian package, where it is fetched to, and Linux's machine name.
 WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), "i686\n"),
           "x86_64": ("busybox-static", os.path.join(paths.BUILD, "busybox64"), "x86_64\n")}
@@ -171,6 +186,15 @@ class Applets:
         for args, out in REFUSED:
             with self.subTest(args=args):
                 self.assertEqual(self.run_applet(args, status=1).stdout.decode(), out)
+
+    def test_timed(self):
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
+        for args, out in TIMED:
+            with self.subTest(args=args):
+                p = self.run_applet(args)
+                self.assertEqual(re.sub(r"\d+\.\d{3}", "T", p.stdout.decode()),
+                                 out.replace("{size}", "38" if self.width == "i386" else "46"))
 
     def test_binary_stdout(self):
         """stdout carries any bytes exactly: CR, NUL, and no newline of the kernel's."""
