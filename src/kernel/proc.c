@@ -131,32 +131,38 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     return n;
 }
 
-/* top's nodes: all (own), or those the archive's /proc lacks. */
-static int fill(struct vnode *top, bool own)
+/* The nodes of layout's kinds below end under dir, as node kind's (all when own, or those
+   an archive's /proc lacks): /proc's but 1/net's; or those of a folder made when first looked
+   at (proc_refresh), so that booting does not: 1/net's, and 1/task/1's, which are 1's again
+   (those before task), as nodes of their own (nlink 1, as Linux's). */
+static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
 {
     struct vnode *made[KINDS] = {0};
-    top->proc = TOP;
-    made[TOP] = top;
+    made[kind] = dir;
+    static const uint8_t folders['X' - 'K' + 1] = {
+        ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,     ['P' - 'K'] = PID, ['S' - 'K'] = SYS,
+        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC, ['X' - 'K'] = TASK};
     const char *p = layout;
-    for (uint8_t k = PID; k < KINDS; k++, p += strlen(p) + 1) {
-        struct vnode *dir = made[p[0] == 'T'   ? TOP
-                                 : p[0] == 'P' ? PID
-                                 : p[0] == 'S' ? SYS
-                                 : p[0] == 'X' ? TASK
-                                 : p[0] == 'V' ? SYSVIPC
-                                               : SYS_KERNEL];
+    for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
-        if (!dir || p[0] == 'N' || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
-            continue; /* the archive's own, kept; or 1/net's, made when looked at */
+        if (!(dir = made[folders[p[0] - 'K']]) ||
+            (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
+            continue; /* the archive's own, kept */
         if (!(made[k] = make(dir, name, layout_mode(p[1]), k)))
             return -ENOMEM;
     }
     return 0;
 }
 
+static int fill_top(struct vnode *top, bool own)
+{
+    top->proc = TOP;
+    return fill(top, TOP, NET_ARP, own);
+}
+
 int proc_fill(struct vnode *top)
 {
-    return fill(top, true);
+    return fill_top(top, true);
 }
 
 int proc_populate(void)
@@ -171,18 +177,7 @@ int proc_populate(void)
         return -ENOMEM;
     mount_init(top);
     top->mnt = 1; /* the boot's procfs mount */
-    return fill(top, own);
-}
-
-/* The nodes of a folder made when first looked at (proc_refresh), so that booting does not:
-   1/net's, and 1/task/1's, which are 1's again (those before task), as nodes of their own
-   (nlink 1, as Linux's). */
-static void populate(struct vnode *dir, char folder, uint8_t end)
-{
-    const char *p = layout;
-    for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1)
-        if (p[0] == folder && !make(dir, p + 2, layout_mode(p[1]), k))
-            return;
+    return fill_top(top, own);
 }
 
 /* The text being made: past its room it is cut. */
@@ -700,7 +695,7 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 void proc_refresh(struct vnode *dir)
 {
     if ((dir->proc == TASK_ONE || dir->proc == NET) && !dir->entries)
-        populate(dir, dir->proc == NET ? 'N' : 'P', dir->proc == NET ? KINDS : TASK);
+        fill(dir, dir->proc == NET ? NET : PID, dir->proc == NET ? KINDS : TASK, true);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;
