@@ -1,4 +1,6 @@
-/* The descriptor table, the open files, and reads and writes sent to what the file is. */
+/* The descriptor table, the open files, and reads and writes sent to what the file is. Reads
+   and writes are built for speed; opening, closing and the table's changes are cold, built for
+   size (src/meson.build). */
 #include "kernel/fd.h"
 #include "kernel/anon.h"
 #include "kernel/cred.h"
@@ -14,7 +16,7 @@
 static struct file *fds[NOFILE];
 static uint8_t cloexec[NOFILE];
 
-struct file *file_new(struct vnode *node, uint32_t flags)
+__attribute__((cold)) struct file *file_new(struct vnode *node, uint32_t flags)
 {
     struct file *f = kmalloc(sizeof(*f));
     if (!f)
@@ -35,7 +37,7 @@ void file_via(struct file *f, uint8_t via)
     mount_hold(f->node, via, 1, file_writable(f));
 }
 
-void file_put(struct file *f)
+__attribute__((cold)) void file_put(struct file *f)
 {
     if (--f->refs) {
         if (f->sock)
@@ -71,7 +73,7 @@ bool file_writable(const struct file *f)
     return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
 }
 
-bool file_stream(const struct file *f)
+__attribute__((cold)) bool file_stream(const struct file *f)
 {
     return f->pipe || f->sock || f->anon || dev_is_console(f->node);
 }
@@ -107,8 +109,8 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
 
 /* A write to a regular file, or through a loop device to its file. Apart from write_from, whose
    console writes (the hot ones) then need no stack frame for node, at and len. */
-__attribute__((noinline)) static int32_t write_data(struct file *f, uintptr_t buf, uint32_t len,
-                                                    uint64_t *pos, bool kernel)
+__attribute__((noinline, cold)) static int32_t write_data(struct file *f, uintptr_t buf,
+                                                          uint32_t len, uint64_t *pos, bool kernel)
 {
     struct vnode *node = f->node;
     uint64_t at = *pos;
@@ -169,7 +171,7 @@ uint32_t fd_limit(void)
     return cur < NOFILE ? (uint32_t)cur : NOFILE;
 }
 
-int fd_free_slot(uint32_t min)
+__attribute__((cold)) int fd_free_slot(uint32_t min)
 {
     for (uint32_t fd = min, end = fd_limit(); fd < end; fd++)
         if (!fds[fd])
@@ -177,7 +179,7 @@ int fd_free_slot(uint32_t min)
     return -EMFILE;
 }
 
-int fd_install(struct file *f, uint32_t min, bool on)
+__attribute__((cold)) int fd_install(struct file *f, uint32_t min, bool on)
 {
     int fd = fd_free_slot(min);
     if (fd < 0) {
@@ -189,7 +191,7 @@ int fd_install(struct file *f, uint32_t min, bool on)
     return fd;
 }
 
-void fd_install_at(uint32_t fd, struct file *f, bool on)
+__attribute__((cold)) void fd_install_at(uint32_t fd, struct file *f, bool on)
 {
     struct file *old = fds[fd];
     fds[fd] = f;
@@ -198,7 +200,7 @@ void fd_install_at(uint32_t fd, struct file *f, bool on)
         file_put(old);
 }
 
-int fd_close(uint32_t fd)
+__attribute__((cold)) int fd_close(uint32_t fd)
 {
     struct file *f = fd_get(fd);
     if (!f)

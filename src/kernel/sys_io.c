@@ -84,7 +84,8 @@ sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count)
 }
 
 /* pread64 and pwrite64: at a position of their own. */
-static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, bool write)
+__attribute__((cold)) static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos,
+                                                bool write)
 {
     struct file *f = fd_get(fd);
     if (pos < 0) /* Linux's ksys_pread64: before the descriptor, then ESPIPE before EBADF */
