@@ -46,7 +46,7 @@ struct extable_entry {
 };
 extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 
-int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max)
+__attribute__((cold)) int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max)
 {
     for (uint32_t done = 0; done < max;) {
         uint32_t n = PAGE_SIZE - ((src + done) % PAGE_SIZE);

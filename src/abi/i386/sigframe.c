@@ -271,7 +271,7 @@ efault:
     return -EFAULT;
 }
 
-word_t sigframe_max_size(void)
+__attribute__((cold)) word_t sigframe_max_size(void)
 {
     return sizeof(struct sigframe_32) + FSAVE_HEADER + image_size() + FXSAVE_ALIGN + 16;
 }

@@ -86,7 +86,7 @@ static void fixed_init(void)
    the largest frame of any ABI it runs, the i386 one: struct sigframe_ia32 (736 bytes as a
    64-bit kernel lays it out) and the FSAVE header before that frame's FPU image. */
 #define SIGFRAME_IA32_SIZE 736u
-word_t sigframe_max_size(void)
+__attribute__((cold)) word_t sigframe_max_size(void)
 {
     /* Every exec asks this for the app's auxv (initial_stack.c), after fpu_init and before
        the app can take a signal: the place to fill in fixed, which delivery then need not

@@ -125,7 +125,7 @@ uint32_t vm_next_covered(uint32_t va, uint32_t end)
     return va < end && va < USER_MIN ? va : end;
 }
 
-void vm_free_user_tables(void)
+__attribute__((cold)) void vm_free_user_tables(void)
 {
     for (uint32_t va = 0; va < USER_TOP; va += 1u << 21) {
         uint64_t *pde = pde_of(va);

@@ -142,7 +142,7 @@ static void free_table(uint64_t e, unsigned shift)
     pmm_free(e & PTE_ADDR);
 }
 
-void vm_free_user_tables(void)
+__attribute__((cold)) void vm_free_user_tables(void)
 {
     for (unsigned i = 0; i < 256; i++)
         if (kernel_pml4[i] & PTE_P) {
