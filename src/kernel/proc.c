@@ -563,10 +563,6 @@ static int generate(const struct vnode *n)
     case SYSVIPC_SHM:
         ipc_proc_text(k - SYSVIPC_MSG);
         break;
-    case NET_ROUTE:
-        put("%s", fixed_text(k));
-        proc_pad(127);
-        break;
     case NET_RAW:
     case NET_TCP:
     case NET_UDP:
@@ -579,20 +575,20 @@ static int generate(const struct vnode *n)
         put("%s\n", cmdline_text());
         break;
     case HOSTNAME:
-        put("%s\n", uts_name(false));
+    case DOMAINNAME:
+        put("%s\n", uts_name(k == DOMAINNAME));
         break;
     case MAPS:
         put_maps();
-        break;
-    case DOMAINNAME:
-        put("%s\n", uts_name(true));
         break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);
     case FD_INFO:
         return put_fd_info(n->proc_fd);
-    default: /* a folder's, none */
+    default: /* a fixed text; a folder's, none */
         put("%s", fixed_text(k));
+        if (k == NET_ROUTE)
+            proc_pad(127);
     }
     return 0;
 }
