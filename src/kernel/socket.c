@@ -101,8 +101,10 @@ int sock_create(uint32_t family, uint32_t type, uint32_t protocol, uint32_t flag
     if (!s)
         return -ENOMEM;
     int err = sock_file(s, flags, out);
-    if (err)
+    if (err) { /* a raw socket is named from the start: out of its list before it goes */
+        sock_name_del(s);
         sock_put(s);
+    }
     return err;
 }
 
