@@ -778,11 +778,11 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
 static int opt_slot(const struct sock *s, uint32_t level, uint32_t name, int bad)
 {
     if (level != SOL_IP && (level != SOL_TCP || s->type != SOCK_STREAM) &&
-        (level != SOL_RAW || s->proto != IPPROTO_ICMP))
+        (level != SOL_RAW || !s->proto))
         return bad;
     for (int i = 0; i < INET_OPTS; i++)
         if (inet_opts[i].level == level && inet_opts[i].name == name)
-            return i;
+            return i != OPT_FILTER || s->proto == IPPROTO_ICMP ? i : -EOPNOTSUPP;
     return -ENOPROTOOPT;
 }
 
@@ -795,6 +795,9 @@ int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, ui
     const struct inet_opt *o = &inet_opts[i];
     if (level == SOL_TCP && len < sizeof(v))
         return -EINVAL;
+    if (i == OPT_FILTER && len < sizeof(v)) /* its first len bytes, the rest as they were */
+        v = (int32_t)(((uint32_t)v & ((1u << len * 8) - 1)) |
+                      ((uint32_t)s->ipopt[i] & ~((1u << len * 8) - 1)));
     if (name == IP_TTL && level == SOL_IP) {
         if (!len)
             return -EINVAL;

@@ -12,6 +12,7 @@
 #include "kernel/uaccess.h"
 
 #define SOL_SOCKET 1
+#define SOL_RAW 255
 #define SO_DEBUG 1
 #define SO_REUSEADDR 2
 #define SO_TYPE 3
@@ -94,10 +95,11 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     struct sock *s = sock_of(f);
     int32_t v = 0;
     bool send;
-    if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int */
+    if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int, ICMP_FILTER any */
         if (s->family == AF_UNIX)
             return -EOPNOTSUPP;
-        if (len && copy_from_user(&v, uval, len < sizeof(v) ? 1 : sizeof(v)))
+        uint32_t n = len >= sizeof(v) ? sizeof(v) : level == SOL_RAW ? len : 1;
+        if (len && copy_from_user(&v, uval, n))
             return -EFAULT;
         return (s->family == AF_INET ? inet_setsockopt : netlink_setsockopt)(s, level, name, v,
                                                                              len);

@@ -3,7 +3,8 @@
  * socket has from the start (its protocol as the port); an ICMP echo request sent to 127.0.0.1
  * comes back to the raw ICMP sockets twice, as sent (with the IP header the kernel made: TOS,
  * TTL, DF and id 0, its checksum) and as the kernel's echo reply (TTL 64, no DF, the checksum
- * mended); a request with a wrong checksum has no reply; ICMP_FILTER drops the types it names;
+ * mended); a request with a wrong checksum has no reply; ICMP_FILTER drops the types it names
+ * (a short length sets its first bytes alone; another protocol's socket has it not);
  * a socket bound to an address takes only packets to it, one connected only packets from its
  * peer; the broadcast address needs SO_BROADCAST and has no reply; no route, EDESTADDRREQ,
  * EMSGSIZE past 65515 bytes and the largest echo; another protocol's raw socket hears only its
@@ -163,6 +164,24 @@ int main(void)
     take("r", r);
     f = 0;
     T(setsockopt(r, SOL_RAW, ICMP_FILTER, &f, sizeof(f)));
+    printf("-- ICMP_FILTER's short lengths: their bytes alone; another protocol's socket\n");
+    f = 0xFFFFFFFF;
+    T(setsockopt(r, SOL_RAW, ICMP_FILTER, &f, sizeof(f)));
+    for (socklen_t len = 0; len < sizeof(f); len++) {
+        uint32_t g = 0x12345678;
+        T(setsockopt(r, SOL_RAW, ICMP_FILTER, &g, len));
+        vl = sizeof(g);
+        T(getsockopt(r, SOL_RAW, ICMP_FILTER, &g, &vl));
+        printf("filter %#x\n", g);
+    }
+    f = 0;
+    T(setsockopt(r, SOL_RAW, ICMP_FILTER, &f, sizeof(f)));
+    int other = TF(socket(AF_INET, SOCK_RAW, 99));
+    T(setsockopt(other, SOL_RAW, ICMP_FILTER, &f, sizeof(f)));
+    T(getsockopt(other, SOL_RAW, ICMP_FILTER, &f, &vl));
+    T(setsockopt(other, SOL_RAW, 2, &f, sizeof(f)));
+    T(getsockopt(other, SOL_RAW, 2, &f, &vl));
+    close(other);
 
     printf("-- bound and connected sockets\n");
     int b = TF(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
