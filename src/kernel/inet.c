@@ -661,15 +661,18 @@ static struct iphdr sock_header(const struct sock *s, uint32_t proto, uint32_t s
 
 /* The packet p, whose header is h, to every raw socket of its protocol that takes it, as
    raw_v4_input: bound to its destination or to none, connected to its source or to none, and
-   for ICMP letting its type through ICMP_FILTER; each with room on its queue. */
+   for ICMP letting its type through ICMP_FILTER (icmp_filter drops an ICMP message shorter
+   than its header); each with room on its queue. */
 static void to_raw(const struct msg *p, const struct iphdr *h)
 {
-    uint32_t type = p->len > sizeof(*h) ? p->chunk[0][sizeof(*h)] : 0;
+    bool icmp = h->proto == IPPROTO_ICMP;
+    if (icmp && p->len < sizeof(*h) + sizeof(struct icmphdr))
+        return;
+    uint32_t type = icmp ? p->chunk[0][sizeof(*h)] : 32; /* 32 on: no filter's */
     for (struct sock *o = by_port[RAW][h->proto]; o; o = o->next_name) {
         uint32_t bound = addr_of(o);
         if ((!bound || bound == h->dst) && (!o->daddr || o->daddr == h->src) &&
-            (h->proto != IPPROTO_ICMP || type > 31 || !(o->ipopt[OPT_FILTER] >> type & 1)) &&
-            o->rmem <= o->rcvbuf)
+            (type > 31 || !(o->ipopt[OPT_FILTER] >> type & 1)) && o->rmem <= o->rcvbuf)
             sock_queue_copy(o, p, h->src);
     }
 }
@@ -751,6 +754,8 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     } else if (s->state != SS_CONNECTED) {
         return -EDESTADDRREQ;
     }
+    if (s->proto == IPPROTO_ICMP && io->len < 2) /* raw_probe_proto_opt's type and code */
+        return -EFAULT;
     if ((err = route(s, &addr)))
         return err;
     if (io->len > (s->proto ? 0xFFFF - sizeof(struct iphdr) : UDP_MAX))

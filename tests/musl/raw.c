@@ -4,7 +4,8 @@
  * comes back to the raw ICMP sockets twice, as sent (with the IP header the kernel made: TOS,
  * TTL, DF and id 0, its checksum) and as the kernel's echo reply (TTL 64, no DF, the checksum
  * mended); a request with a wrong checksum has no reply; ICMP_FILTER drops the types it names
- * (a short length sets its first bytes alone; another protocol's socket has it not);
+ * (a short length sets its first bytes alone; another protocol's socket has it not), and no
+ * raw socket takes an ICMP message shorter than its header;
  * a socket bound to an address takes only packets to it, one connected only packets from its
  * peer; the broadcast address needs SO_BROADCAST and has no reply; no route, EDESTADDRREQ,
  * EMSGSIZE past 65515 bytes and the largest echo; another protocol's raw socket hears only its
@@ -182,6 +183,12 @@ int main(void)
     T(setsockopt(other, SOL_RAW, 2, &f, sizeof(f)));
     T(getsockopt(other, SOL_RAW, 2, &f, &vl));
     close(other);
+    printf("-- ICMP shorter than its header: EFAULT without type and code, else not taken\n");
+    for (size_t len = 0; len < 8; len += 1 + len * 2) {
+        printf("len %zu: ", len);
+        T(sendto(r, big, len, 0, SA(lo), sizeof(lo)));
+        take("r", r);
+    }
 
     printf("-- bound and connected sockets\n");
     int b = TF(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
