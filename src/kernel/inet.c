@@ -42,10 +42,13 @@ static uint16_t swap16(uint32_t v)
     return (uint16_t)((v >> 8 & 0xFF) | (v & 0xFF) << 8);
 }
 
-/* A raw socket's port is its protocol, from the start (inet_create's inet_sport). */
+/* A raw socket's port is its protocol, from the start (inet_create's inet_sport) until a
+   disconnect unhashes it. */
 static uint16_t port_of(const struct sock *s)
 {
-    return s->proto ? swap16(s->proto) : s->addr ? sin_of(s->addr).port : 0;
+    if (s->proto)
+        return s->inet & INET_UNHASHED ? 0 : swap16(s->proto);
+    return s->addr ? sin_of(s->addr).port : 0;
 }
 
 /* The port a socket holds (Linux's inet_num): none once a reset or a disconnect gave it up,
@@ -260,7 +263,7 @@ static int take_port(struct sock *s, uint32_t addr, uint16_t port, int odd)
 static int autobind(struct sock *s, int odd)
 {
     bool udp = s->type == SOCK_DGRAM;
-    int err = num_of(s) ? have_addr(s) : take_port(s, addr_of(s), 0, udp ? -1 : odd);
+    int err = num_of(s) || s->proto ? have_addr(s) : take_port(s, addr_of(s), 0, udp ? -1 : odd);
     if (err == -EADDRINUSE)
         err = udp ? -EAGAIN : odd ? err : -EADDRNOTAVAIL;
     return err;
@@ -509,16 +512,20 @@ static int connect_again(struct sock *s, bool nonblock)
 }
 
 /* connect(AF_UNSPEC): a UDP socket forgets its peer, and what bind did not choose of its name
-   (udp_disconnect); a TCP connection is reset, a listener stops (tcp_disconnect). */
+   (udp_disconnect; a raw socket, whose bind locks nothing, its address and its hash: it hears
+   nothing more); a TCP connection is reset, a listener stops (tcp_disconnect). */
 static int disconnect(struct sock *s)
 {
     struct sock *o = s->peer;
     s->state = SS_CLOSED;
     s->daddr = 0, s->dport = 0;
     if (s->type == SOCK_DGRAM) {
+        if (s->proto)
+            s->inet |= INET_UNHASHED;
         if (s->addr)
-            rename(s, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
-                   s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+            set_sin(s->addr, s->inet & INET_ADDR_LOCK ? addr_of(s) : 0,
+                    s->inet & INET_PORT_LOCK ? port_of(s) : 0);
+        relist(s);
         return 0;
     }
     if ((o && !(s->inet & INET_RESET)) || (s->inet & INET_SYN_SENT))

@@ -7,8 +7,9 @@
  * (a short length sets its first bytes alone; another protocol's socket has it not), and no
  * raw socket takes an ICMP message shorter than its header;
  * a socket bound to an address takes only packets to it, one connected only packets from its
- * peer; the broadcast address needs SO_BROADCAST and has no reply; no route, EDESTADDRREQ,
- * EMSGSIZE past 65515 bytes and the largest echo; another protocol's raw socket hears only its
+ * peer, and after connect(AF_UNSPEC) none (unhashed: no port, bound again or not); the
+ * broadcast address needs SO_BROADCAST and has no reply; no route, EDESTADDRREQ, EMSGSIZE
+ * past 65515 bytes and the largest echo; another protocol's raw socket hears only its
  * own; a UDP datagram to a port nobody has comes back as ICMP's port unreachable, quoting it;
  * poll, SIOCINQ and /proc/net/raw. On Linux it runs in a network namespace of its own (root
  * needed, as for the raw sockets), where only its own packets go; on moat unshare's EINVAL
@@ -221,6 +222,23 @@ int main(void)
     take("r", r);
     take("r", r);
     T(bind(c, SA(two), sizeof(two)));
+    printf("-- connect(AF_UNSPEC): no name, and nothing more heard, bound again or not\n");
+    struct sockaddr_in unspec = {.sin_family = AF_UNSPEC};
+    T(connect(c, SA(unspec), sizeof(unspec)));
+    al = sizeof(a);
+    T(getsockname(c, SA(a), &al));
+    printf("name %s port %d\n", inet_ntoa(a.sin_addr), ntohs(a.sin_port));
+    n = icmp(big, 13, 7, "", 0, 0);
+    T(sendto(c, big, n, 0, SA(lo), sizeof(lo)));
+    take("c", c);
+    take("r", r);
+    T(bind(c, SA(lo), sizeof(lo)));
+    al = sizeof(a);
+    T(getsockname(c, SA(a), &al));
+    printf("name %s port %d\n", inet_ntoa(a.sin_addr), ntohs(a.sin_port));
+    T(sendto(r, big, n, 0, SA(lo), sizeof(lo)));
+    take("c", c);
+    take("r", r);
     close(b);
     close(c);
 
