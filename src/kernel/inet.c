@@ -358,10 +358,12 @@ int inet_listen(struct sock *s)
 
 #define LO_BROADCAST 0xFFFFFF7Fu /* 127.255.255.255 */
 
-/* The source of s's packets: the address it is bound to, else 127.0.0.1. */
+/* The source of s's packets: the address it is bound to, else 127.0.0.1, as for one bound to
+   a multicast or broadcast address (inet_bind's and raw_bind's inet_saddr 0: the device's). */
 static uint32_t src_of(const struct sock *s)
 {
-    return addr_of(s) ? addr_of(s) : LOOPBACK;
+    uint32_t a = addr_of(s);
+    return a && (a & 0xFF) < 224 && a != LO_BROADCAST ? a : LOOPBACK;
 }
 
 /* Where a destination leads from s: the loopback (0.0.0.0 is s's own address, or

@@ -5,12 +5,13 @@
  * TTL, DF and id 0, its checksum) and as the kernel's echo reply (TTL 64, no DF, the checksum
  * mended); a request with a wrong checksum has no reply; ICMP_FILTER drops the types it names
  * (a short length sets its first bytes alone; another protocol's socket has it not), and no
- * raw socket takes an ICMP message shorter than its header;
- * a socket bound to an address takes only packets to it, one connected only packets from its
- * peer, and after connect(AF_UNSPEC) none (unhashed: no port, bound again or not); the
- * broadcast address needs SO_BROADCAST and has no reply; no route, EDESTADDRREQ, EMSGSIZE
- * past 65515 bytes and the largest echo; another protocol's raw socket hears only its
- * own; a UDP datagram to a port nobody has comes back as ICMP's port unreachable, quoting it;
+ * raw socket takes an ICMP message shorter than its header; a socket bound to an address takes
+ * only packets to it, one connected only packets from its peer, and after connect(AF_UNSPEC)
+ * none (unhashed: no port, bound again or not); one bound to a multicast address sends from
+ * 127.0.0.1; the broadcast address needs SO_BROADCAST and has no reply; no route,
+ * EDESTADDRREQ, EMSGSIZE past 65515 bytes and the largest echo; another protocol's raw socket
+ * hears only its own; a UDP datagram to a port nobody has comes back as ICMP's port
+ * unreachable, quoting it;
  * poll, SIOCINQ and /proc/net/raw. On Linux it runs in a network namespace of its own (root
  * needed, as for the raw sockets), where only its own packets go; on moat unshare's EINVAL
  * changes nothing. */
@@ -241,6 +242,16 @@ int main(void)
     take("r", r);
     close(b);
     close(c);
+    printf("-- bound to a multicast address: packets from 127.0.0.1, the device's\n");
+    int m = TF(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP));
+    struct sockaddr_in mc = in4("224.0.0.1", 0);
+    T(bind(m, SA(mc), sizeof(mc)));
+    n = icmp(big, 8, 8, "", 0, 0);
+    T(sendto(m, big, n, 0, SA(lo), sizeof(lo)));
+    take("r", r);
+    take("r", r);
+    take("m", m);
+    close(m);
 
     printf("-- refused sends\n");
     struct sockaddr_in bcast = in4("127.255.255.255", 0), far = in4("8.8.8.8", 0);
