@@ -96,13 +96,11 @@ static int32_t zero_fill(uaddr_t ubuf, uint32_t len)
     return (int32_t)len;
 }
 
-int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
+/* The reads of the devices but the console: rare, so cold (built for size). */
+__attribute__((noinline, cold)) static int32_t other_read(const struct file *f, uaddr_t ubuf,
+                                                          uint32_t len)
 {
     const struct vnode *n = f->node;
-    if (dev_is_console(n)) /* O_NONBLOCK with nothing waiting: EAGAIN, as a tty or a pipe */
-        return len && (f->flags & O_NONBLOCK) && !console_readable()
-                   ? -EAGAIN
-                   : console_read_user(ubuf, len, n != stdin_pipe);
     if (dev_is_watchdog(n) || dev_is_loop_control(n))
         return -EINVAL;  /* no read of its own */
     if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
@@ -118,6 +116,16 @@ int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
     if (n->rdev_minor >= 8) /* random and urandom: getrandom's generator, as on Linux */
         return (int32_t)sys_getrandom(ubuf, len, 0);
     return zero_fill(ubuf, len);
+}
+
+int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len)
+{
+    const struct vnode *n = f->node;
+    if (dev_is_console(n)) /* O_NONBLOCK with nothing waiting: EAGAIN, as a tty or a pipe */
+        return len && (f->flags & O_NONBLOCK) && !console_readable()
+                   ? -EAGAIN
+                   : console_read_user(ubuf, len, n != stdin_pipe);
+    return other_read(f, ubuf, len);
 }
 
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)

@@ -121,7 +121,7 @@ int inet_check(uint32_t type, uint32_t protocol)
         return -EPERM;
     if (protocol < IPPROTO_RAW)
         return 0;
-    klog("socket: SOCK_RAW protocol %u is not implemented (-EPROTONOSUPPORT)", protocol);
+    klog("socket: %s protocol %u is not implemented (-EPROTONOSUPPORT)", "SOCK_RAW", protocol);
     return -EPROTONOSUPPORT;
 }
 
@@ -809,9 +809,6 @@ int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, ui
     const struct inet_opt *o = &inet_opts[i];
     if (level == SOL_TCP && len < sizeof(v))
         return -EINVAL;
-    if (i == OPT_FILTER && len < sizeof(v)) /* its first len bytes, the rest as they were */
-        v = (int32_t)(((uint32_t)v & ((1u << len * 8) - 1)) |
-                      ((uint32_t)s->ipopt[i] & ~((1u << len * 8) - 1)));
     if (name == IP_TTL && level == SOL_IP) {
         if (!len)
             return -EINVAL;

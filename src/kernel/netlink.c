@@ -141,7 +141,8 @@ int netlink_check(uint32_t type, uint32_t protocol)
     static uint32_t logged;
     if (protocol != NETLINK_ROUTE) {
         if (protocol < MAX_LINKS && first_time(&logged, protocol))
-            klog("socket: AF_NETLINK protocol %u is not implemented (-EPROTONOSUPPORT)", protocol);
+            klog("socket: %s protocol %u is not implemented (-EPROTONOSUPPORT)", "AF_NETLINK",
+                 protocol);
         return -EPROTONOSUPPORT;
     }
     return 0;

@@ -95,10 +95,14 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
     struct sock *s = sock_of(f);
     int32_t v = 0;
     bool send;
-    if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int, ICMP_FILTER any */
+    if (level != SOL_SOCKET) { /* IP's options take a byte as well as an int */
         if (s->family == AF_UNIX)
             return -EOPNOTSUPP;
-        uint32_t n = len >= sizeof(v) ? sizeof(v) : level == SOL_RAW ? len : 1;
+        uint32_t n = len >= sizeof(v) ? sizeof(v) : 1;
+        if (level == SOL_RAW && s->family == AF_INET) { /* ICMP_FILTER: len bytes over it */
+            inet_getsockopt(s, level, name, &v);
+            n = len < sizeof(v) ? len : n;
+        }
         if (len && copy_from_user(&v, uval, n))
             return -EFAULT;
         return (s->family == AF_INET ? inet_setsockopt : netlink_setsockopt)(s, level, name, v,
