@@ -619,7 +619,7 @@ void inet_msg_name(const struct msg *m, struct sock_addr *a)
 
 /* An IPv4 header, as the loopback carries it (no options), and an ICMP one. */
 struct iphdr {
-    uint8_t ihl, tos;
+    uint8_t vihl, tos; /* the version and the header's length in words; the TOS */
     uint16_t len, id, frag;
     uint8_t ttl, proto;
     uint16_t sum;
@@ -643,15 +643,20 @@ static uint16_t fold(uint32_t sum)
     return (uint16_t) ~(sum + (sum >> 16));
 }
 
-/* A header from src to dst of len bytes in all: with DF its id is 0 (ip_select_ident's for
-   an unconnected socket), without it a random one. */
+/* A header from src to dst of len bytes in all: with DF its id is 0 (Linux 6.1's
+   ip_select_ident for an unconnected socket), without it a random one. */
 static struct iphdr ip_header(uint32_t tos, uint32_t ttl, bool df, uint32_t proto, uint32_t src,
                               uint32_t dst, uint32_t len)
 {
-    struct iphdr h = {
-        0x45,          (uint8_t)tos, swap16(len),    df ? 0 : (uint16_t)cpu_random_u32(),
-        df ? 0x40 : 0, (uint8_t)ttl, (uint8_t)proto, 0,
-        src,           dst};
+    struct iphdr h = {.vihl = 0x45,
+                      .tos = (uint8_t)tos,
+                      .len = swap16(len),
+                      .id = df ? 0 : (uint16_t)cpu_random_u32(),
+                      .frag = df ? 0x40 : 0, /* network order: IP_DF */
+                      .ttl = (uint8_t)ttl,
+                      .proto = (uint8_t)proto,
+                      .src = src,
+                      .dst = dst};
     uint32_t sum = 0;
     for (uint32_t i = 0; i < sizeof(h) / 2; i++)
         sum += ((const uint16_t *)&h)[i];
