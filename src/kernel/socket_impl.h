@@ -135,10 +135,11 @@ void sock_peer_end(struct sock *s, bool reset);
 bool sock_addr_ok(const struct sock_addr *a, bool bare);
 /* socket_msg.c: a UDP datagram of io's bytes on o's queue, from (saddr, sport). */
 int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport);
-/* socket_msg.c, for AF_INET's raw sockets: an IP packet in a message queued nowhere yet,
-   hlen bytes of head (a chunk's at most) and then len of io's bytes (-ENOMEM, -EFAULT); a copy
-   of it on o's queue as a datagram from saddr (lost without memory); the 16-bit words of its
-   bytes from at (even) on, added up (an Internet checksum's sum, unfolded). */
+/* socket_msg.c: a message queued nowhere yet, hlen bytes of head (a chunk's at most; a raw
+   socket's IP packet its header) and then len of io's bytes (no chunk at all for none):
+   -ENOMEM, -EFAULT. For AF_INET's raw sockets, a copy of it on o's queue as a datagram from
+   saddr (lost without memory), and the 16-bit words of its bytes from at (even) on, added up
+   (an Internet checksum's sum, unfolded). */
 int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
                 struct msg **out);
 void sock_queue_copy(struct sock *o, const struct msg *p, uint32_t saddr);

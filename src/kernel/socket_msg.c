@@ -374,16 +374,18 @@ static int dgram_target(struct file *f, struct sock *s, struct sock_io *io, stru
     }
 }
 
-/* A datagram of io's bytes (no chunk at all for an empty one). */
-static int dgram_new(struct sock_io *io, struct msg **out)
+int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
+                struct msg **out)
 {
-    struct msg *m = msg_new(io->len, false);
+    struct msg *m = msg_new(hlen + len, false);
     if (!m)
         return -ENOMEM;
     struct cursor c;
     cursor_start(&c, io);
-    m->len = io->len;
-    if (msg_copy(m, 0, &c, m->len, false)) {
+    if (hlen) /* the first chunk holds a page, or all of it */
+        memcpy(m->chunk[0], head, hlen);
+    m->len = hlen + len;
+    if (msg_copy(m, hlen, &c, len, false)) {
         msg_free(m);
         return -EFAULT;
     }
@@ -424,7 +426,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
     }
     struct msg *m;
     struct sock *o;
-    if ((err = dgram_new(io, &m)))
+    if ((err = sock_packet(NULL, 0, io, io->len, &m)))
         return err;
     if ((err = dgram_target(f, s, io, &o))) {
         msg_free(m);
@@ -448,29 +450,11 @@ static void queue_udp(struct sock *o, struct msg *m, uint32_t saddr, uint16_t sp
 int32_t sock_queue_udp(struct sock *o, struct sock_io *io, uint32_t saddr, uint16_t sport)
 {
     struct msg *m;
-    int err = dgram_new(io, &m);
+    int err = sock_packet(NULL, 0, io, io->len, &m);
     if (err)
         return err;
     queue_udp(o, m, saddr, sport);
     return (int32_t)io->len;
-}
-
-int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
-                struct msg **out)
-{
-    struct msg *m = msg_new(hlen + len, false);
-    if (!m)
-        return -ENOMEM;
-    struct cursor c;
-    cursor_start(&c, io);
-    memcpy(m->chunk[0], head, hlen); /* the first chunk holds a page, or all of it */
-    m->len = hlen + len;
-    if (msg_copy(m, hlen, &c, len, false)) {
-        msg_free(m);
-        return -EFAULT;
-    }
-    *out = m;
-    return 0;
 }
 
 void sock_queue_copy(struct sock *o, const struct msg *p, uint32_t saddr)
