@@ -784,7 +784,7 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
     if (!o) { /* ICMP's port unreachable: a socket connected there hears of it */
         if (s->state == SS_CONNECTED && addr == s->daddr && port == s->dport)
             s->err = ECONNREFUSED;
-        if (addr != LO_BROADCAST)
+        if (addr != LO_BROADCAST && by_port[RAW][IPPROTO_ICMP]) /* someone to tell */
             unreachable(s, io, addr, port);
         return (int32_t)io->len;
     }

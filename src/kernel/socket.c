@@ -38,6 +38,7 @@ void sock_put(struct sock *s)
         return;
     if ((*s->pprev = s->next))
         s->next->pprev = s->pprev;
+    sock_name_del(s); /* a raw socket, named from the start, may go before any release */
     kfree(s->addr, sizeof(*s->addr));
     kfree(s, sizeof(*s));
 }
@@ -101,10 +102,8 @@ int sock_create(uint32_t family, uint32_t type, uint32_t protocol, uint32_t flag
     if (!s)
         return -ENOMEM;
     int err = sock_file(s, flags, out);
-    if (err) { /* a raw socket is named from the start: out of its list before it goes */
-        sock_name_del(s);
+    if (err)
         sock_put(s);
-    }
     return err;
 }
 
