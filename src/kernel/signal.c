@@ -11,11 +11,13 @@
 #define DEFAULT_IGNORE (sig_bit(SIGCHLD) | sig_bit(SIGURG) | sig_bit(SIGWINCH) | sig_bit(SIGCONT))
 #define DEFAULT_STOP (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
 
+#ifndef __x86_64__ /* sig_bit's table (signal.h) */
 #define BIT(n) [n] = 1ull << ((n)-1)
 #define BITS8(n)                                                                                   \
     BIT(n), BIT(n + 1), BIT(n + 2), BIT(n + 3), BIT(n + 4), BIT(n + 5), BIT(n + 6), BIT(n + 7)
 const sigset_k sig_bits[NSIG + 1] = {BITS8(1),  BITS8(9),  BITS8(17), BITS8(25),
                                      BITS8(33), BITS8(41), BITS8(49), BITS8(57)};
+#endif
 
 bool sig_deliverable(void)
 {
