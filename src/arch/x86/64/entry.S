@@ -44,12 +44,19 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
+/* The stubs that jump to trap_common themselves (5 bytes), each labelled 2 there: one in the
+   middle of every 16 (9, 25, ...), and the app's usual faults (#UD, #GP, #PF), whose entry
+   takes no extra jump. Each other stub jumps (2 bytes) to the nearest such jmp ahead of it in
+   its 16, or behind: under 128 bytes away, the reach of a short jmp. 1 KiB off moat64.elf;
+   the interrupts and rare exceptions take one jump more on their way in. */
+#define HUB(v) ((v) % 16 == 9 || (v) == 6 || (v) == 13 || (v) == 14)
+
     .section .entry.text, "ax"
     .align 16
     .global vector_stubs
 vector_stubs:
 vector = 0
-    .rept 256 /* packed, 9 or 12 bytes each: moat64.elf's size budget (160 KiB) */
+    .rept 256 /* packed, 6 to 12 bytes each: moat64.elf's size budget (160 KiB) */
 1:
     .if !HAS_ERROR(vector)
     pushq $0
@@ -61,8 +68,12 @@ vector = 0
     jmp nmi_entry
     .elseif vector == 0x80
     jmp ia32_entry
+    .elseif HUB(vector)
+2:  jmp trap_common
+    .elseif vector % 16 < 9
+    jmp 2f
     .else
-    jmp trap_common
+    jmp 2b
     .endif
     /* Its offset from the first: 2 bytes where its address took 8 (1.5 KiB off moat64.elf);
        the stubs take under 3 KiB, and the assembler fails if one will not fit. */
