@@ -295,7 +295,7 @@ static void irq(unsigned line, const struct trap_frame *f)
    Out of line, so that the app's exceptions, the hot path, keep a small frame. */
 __attribute__((noinline, cold)) static void trap_other(struct trap_frame *f)
 {
-    unsigned v = (unsigned)f->vector;
+    unsigned v = frame_vector(f);
     if (v >= IRQ_BASE && v < IRQ_BASE + 16)
         irq(v - IRQ_BASE, f);
     else if (frame_vm86(f))

@@ -7,7 +7,7 @@
 
 void frame_dump(const struct trap_frame *f, const char *what)
 {
-    klog("PANIC: %s (in the kernel: vector %lu error=0x%lx rip=%p)", what, f->vector, f->error,
+    klog("PANIC: %s (in the kernel: vector %u error=0x%lx rip=%p)", what, frame_vector(f), f->error,
          (void *)f->rip);
     frame_dump_registers(f);
 }

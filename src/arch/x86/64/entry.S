@@ -61,7 +61,11 @@ vector = 0
     .if !HAS_ERROR(vector)
     pushq $0
     .endif
+    .if vector <= 0x80 /* int $0x80's too: frame_in_syscall tests for 0x80 */
     pushq $vector
+    .else
+    pushq $(vector - 256) /* as a byte, which the CPU sign-extends: 2 bytes, where it took 5 */
+    .endif
     .if vector == 8
     jmp double_fault_entry
     .elseif vector == 2

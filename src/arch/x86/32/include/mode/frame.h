@@ -41,6 +41,12 @@ static inline int frame_from_user(const struct trap_frame *f)
     return (f->cs & 3) == 3 || (f->eflags & EFLAGS_VM);
 }
 
+/* A trap's vector (x86_64's needs its low byte alone). */
+static inline unsigned frame_vector(const struct trap_frame *f)
+{
+    return f->vector;
+}
+
 /* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, result in eax
    (entry.S passes them to the handlers). */
 static inline void frame_set_return(struct trap_frame *f, uint32_t value)

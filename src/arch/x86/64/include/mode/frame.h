@@ -21,7 +21,7 @@
 struct trap_frame {
     /* pushed by entry.S (the syscall entry: stored, some only on the way out) */
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx;
-    uint64_t vector;
+    uint64_t vector; /* above 0x80, sign-extended from its low byte: see frame_vector */
     /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
        For a system call, its number (Linux's orig_ax). */
     uint64_t error;
@@ -41,6 +41,13 @@ _Static_assert(sizeof(struct trap_frame) == 176, "entry.S's FRAME_SIZE");
 static inline int frame_from_user(const struct trap_frame *f)
 {
     return (f->cs & 3) == 3;
+}
+
+/* A trap's vector. The stubs push those above 0x80 as a byte (entry.S: 2 bytes of code where
+   a word took 5), which the CPU sign-extends. */
+static inline unsigned frame_vector(const struct trap_frame *f)
+{
+    return (uint8_t)f->vector;
 }
 
 /* The syscall ABI: number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, result in rax. */
