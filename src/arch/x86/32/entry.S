@@ -26,9 +26,17 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-/* One stub per vector, for the tables of both kinds of entry (below). A table holds each
-   stub's offset from the first, base: 2 bytes where its address took 4 (1 KiB off moat.elf);
-   the assembler fails if one will not fit. */
+/* The stubs that jump to common themselves (5 bytes), each labelled 2 there: one in the
+   middle of every 16 (9, 25, ...), and the app's usual faults (#UD, #GP, #PF), whose entry
+   takes no extra jump. Each other stub jumps (2 bytes) to the nearest such jmp ahead of it in
+   its 16, or behind: under 128 bytes away, the reach of a short jmp. The interrupts and rare
+   exceptions take one jump more on their way in. */
+#define HUB(v) ((v) % 16 == 9 || (v) == 6 || (v) == 13 || (v) == 14)
+
+/* One stub per vector, for the tables of both kinds of entry (below), packed (6 to 12 bytes
+   each, where 16 each took 8 KiB). A table holds each stub's offset from the first, base: 2
+   bytes where its address took 4 (1 KiB off moat.elf); the assembler fails if one will not
+   fit. */
 .macro VECTOR_STUBS common, table, int80, nmi, base
     .align 16
     .global \base
@@ -40,7 +48,6 @@ vector = 0
     .short \int80 - \base
     .popsection
     .else
-    .align 8
 1:
     .if !HAS_ERROR(vector)
     pushl $0
@@ -48,8 +55,12 @@ vector = 0
     pushl $vector
     .if vector == 2
     jmp \nmi
+    .elseif HUB(vector)
+2:  jmp \common
+    .elseif vector % 16 < 9
+    jmp 2f
     .else
-    jmp \common
+    jmp 2b
     .endif
     .pushsection \table, "a"
     .short 1b - \base
