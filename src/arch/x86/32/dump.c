@@ -5,7 +5,7 @@
 
 void frame_dump(const struct trap_frame *f, const char *what)
 {
-    klog("PANIC: %s (in the kernel: vector %u error=0x%x eip=%p)", what, f->vector, f->error,
+    klog("PANIC: %s (in the kernel: vector %u error=0x%x eip=%p)", what, frame_vector(f), f->error,
          (void *)f->eip);
     klog("eax=%08x ebx=%08x ecx=%08x edx=%08x", f->eax, f->ebx, f->ecx, f->edx);
     klog("esi=%08x edi=%08x ebp=%08x esp=%08x", f->esi, f->edi, f->ebp,

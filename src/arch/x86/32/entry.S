@@ -52,7 +52,11 @@ vector = 0
     .if !HAS_ERROR(vector)
     pushl $0
     .endif
+    .if vector < 0x80
     pushl $vector
+    .else
+    pushl $(vector - 256) /* as a byte, which the CPU sign-extends: 2 bytes, where it took 5 */
+    .endif
     .if vector == 2
     jmp \nmi
     .elseif HUB(vector)

@@ -14,7 +14,7 @@ struct trap_frame {
     uint32_t es, ds;
     /* pushed by the stub's pusha (esp_pusha is the kernel esp at that point: ignored) */
     uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
-    uint32_t vector;
+    uint32_t vector; /* above 0x80, sign-extended from its low byte: see frame_vector */
     /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
        For int $0x80 the dispatcher keeps the syscall number here (Linux's orig_eax). */
     uint32_t error;
@@ -41,10 +41,11 @@ static inline int frame_from_user(const struct trap_frame *f)
     return (f->cs & 3) == 3 || (f->eflags & EFLAGS_VM);
 }
 
-/* A trap's vector (x86_64's needs its low byte alone). */
+/* A trap's vector. The stubs push those above 0x80 as a byte (entry.S: 2 bytes of code where
+   a word took 5), which the CPU sign-extends. */
 static inline unsigned frame_vector(const struct trap_frame *f)
 {
-    return f->vector;
+    return (uint8_t)f->vector;
 }
 
 /* The syscall ABI: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, result in eax
