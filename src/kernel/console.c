@@ -97,19 +97,21 @@ void console_write(const char *buf, size_t len)
 __attribute__((cold)) void vklog(const char *fmt, va_list ap)
 {
     static const char prefix[] = "moat: ";
-    char line[sizeof(prefix) - 1 + 256];
+    /* The line from buf + 1; buf[0] the newline that ends the app's unfinished line first on
+       the serial console, in the same write (one inlined serial_write, not two). */
+    char buf[1 + sizeof(prefix) - 1 + 256], *line = buf + 1;
     size_t n = sizeof(prefix) - 1;
+    buf[0] = '\n';
     memcpy(line, prefix, n);
-    int text = kvsnprintf(line + n, sizeof(line) - n, fmt, ap); /* cut at 255 bytes */
+    int text = kvsnprintf(line + n, sizeof(buf) - 1 - n, fmt, ap); /* cut at 255 bytes */
     syslog_add(line + n, text < 255 ? (uint32_t)text : 255);
     n += text < 255 ? (size_t)text : 255;
     line[n++] = '\n';
     if (!at_line_start)
         debugcon_write((const char[]){CONSOLE_BREAK}, 1);
     debugcon_write(line, n);
-    if (!at_line_start) /* always CR LF, as Linux's printk console whatever the tty's settings */
-        serial_write("\n", 1, true);
-    serial_write(line, n, true);
+    /* always CR LF, as Linux's printk console whatever the tty's settings */
+    serial_write(at_line_start ? line : buf, at_line_start ? n : n + 1, true);
 }
 
 void klog(const char *fmt, ...)
