@@ -18,7 +18,7 @@ static void put(struct out *o, char c)
 static void put_num(struct out *o, uint64_t v, unsigned base, int neg, int width, char pad,
                     int left)
 {
-    static const char digits[] = "0123456789abcdef";
+    const char *digits = "0123456789abcdef"; /* a literal: the linker shares it (socket.c) */
     char tmp[24];
     int n = 0;
     for (; v >> 32; v /= base) /* libgcc's 64-bit division only for the digits that need it */
