@@ -10,9 +10,11 @@ default the name of the table's directory) and KIND is one of
   list    the kernel's list: SYSCALL(number, name, entry point, arguments) for every number
           the table names, with sys_ni_syscall where it gives no entry point, and the number
           of arguments the entry point's prototype declares in the HEADERs (the handlers'
-          declarations, `sword_t sys_x(...);`). The kernel's table and its names for log
-          lines are both built from it.
+          declarations, `sword_t sys_x(...);`). The kernel's table is built from it.
   libc    the libc's <sys/syscall.h>: SYS_name for every __NR_name, and syscall().
+  names   the names of the calls moat does not implement, for the kernel's "not implemented"
+          log line, packed (kernel/syscall_names.c reads them): 6 bits a character where a
+          byte took 8.
 
 The table is in Linux's syscall_32.tbl (or syscall_64.tbl) format: `<number> <abi> <name>
 [<entry point>]`, tab- or space-separated; `#` starts a comment line. Numbers rise, and names
@@ -125,7 +127,43 @@ def libc(calls, path, abi="i386"):
     return "\n".join(out) + "\n"
 
 
-KINDS = {"unistd": unistd, "list": syscall_list, "libc": libc}
+# The characters of the names (0 ends one): a code of 6 bits each.
+NAME_CHARS = "_abcdefghijklmnopqrstuvwxyz0123456789"
+NAME_MAX = 39
+
+
+def names(calls, path, abi="i386"):
+    """Each unimplemented call's number's low byte (8 bits) and name (NAME_CHARS' index + 1 for
+    each character, then 0: 6 bits each), in rising order, in one stream of bits, lowest
+    first. The numbers rise by less than 256 from one name to the next, so the reader tells
+    their high part by where the low byte drops."""
+    bits, nbits, last = 0, 0, 0
+    for c in calls:
+        if (c.entry or NOT_IMPLEMENTED) != NOT_IMPLEMENTED:
+            continue
+        if c.number - last >= 256 or len(c.name) > NAME_MAX or \
+                any(ch not in NAME_CHARS for ch in c.name):
+            raise TableError(f"{path}: {c.name} cannot be packed (number {c.number})")
+        last = c.number
+        for value, width in [(c.number & 0xFF, 8)] + \
+                [(NAME_CHARS.index(ch) + 1, 6) for ch in c.name] + [(0, 6)]:
+            bits |= value << nbits
+            nbits += width
+    data = bits.to_bytes((nbits + 7) // 8 + 1, "little")  # a byte to spare: reads take two
+    out = [f"/* The names of Linux {abi}'s system calls that moat does not implement, packed",
+           "   (tools/gensyscalls.py names; kernel/syscall_names.c reads them). */",
+           banner(path).rstrip(), "#pragma once", "", "#include <stdint.h>", "",
+           f'#define SYSCALL_NAME_CHARS "{NAME_CHARS}"',
+           f"#define SYSCALL_NAME_MAX {NAME_MAX}",
+           f"#define SYSCALL_NAMES_BITS {nbits}u",
+           "static const uint8_t syscall_names_packed[] = {"]
+    for i in range(0, len(data), 16):
+        out.append("    " + " ".join(f"0x{b:02x}," for b in data[i:i + 16]))
+    out.append("};")
+    return "\n".join(out) + "\n"
+
+
+KINDS = {"unistd": unistd, "list": syscall_list, "libc": libc, "names": names}
 
 
 def main(argv):

@@ -4,6 +4,7 @@
 import contextlib
 import io
 import os
+import re
 import tempfile
 import unittest
 
@@ -53,6 +54,25 @@ class ParseTest(unittest.TestCase):
         with self.assertRaisesRegex(gensyscalls.TableError, "sys_exit .exit. has no prototype"):
             gensyscalls.syscall_list(calls, "t.tbl", "i386", {"sys_ni_syscall": 0})
         self.assertIn("#define SYS_exit __NR_exit\n", gensyscalls.libc(calls, "t.tbl"))
+
+    def test_names(self):
+        """names packs the unimplemented calls' low bytes (8 bits) and names (6 bits a
+        character, 0 ending one), lowest bit first, as kernel/syscall_names.c reads them."""
+        calls = parse("1 i386 exit sys_exit\n17 i386 break\n260 i386 a_9")
+        text = gensyscalls.names(calls, "t.tbl")
+        data = bytes(int(b, 16) for b in re.findall(r"0x([0-9a-f]{2}),", text))
+        bits = int.from_bytes(data, "little")
+        nbits = int(re.search(r"SYSCALL_NAMES_BITS (\d+)u", text).group(1))
+        chars, at, found = gensyscalls.NAME_CHARS, 0, []
+        while at < nbits:
+            low, at, name = bits >> at & 0xFF, at + 8, ""
+            while bits >> at & 0x3F:
+                name, at = name + chars[(bits >> at & 0x3F) - 1], at + 6
+            found.append((low, name))
+            at += 6
+        self.assertEqual(found, [(17, "break"), (260 & 0xFF, "a_9")])
+        with self.assertRaisesRegex(gensyscalls.TableError, "cannot be packed"):
+            gensyscalls.names(parse("1 i386 exit\n300 i386 far"), "t.tbl")
 
     def test_arities(self):
         self.assertEqual(gensyscalls.arities(

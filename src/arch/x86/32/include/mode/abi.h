@@ -5,6 +5,7 @@
 #include <i386/unistd.h> /* __NR_* and __NR_syscalls, from src/abi/i386/syscall.tbl */
 /* The kernel's table, from the same file: SYSCALL(number, name, entry point) for each. */
 #define ABI_SYSCALL_LIST "i386/syscall_list.h"
+#define ABI_SYSCALL_NAMES "i386/syscall_names.h" /* the unimplemented ones' names */
 
 #ifndef __ASSEMBLER__
 #include "abi/i386/elf_format.h" /* the app's executables: struct elf_ehdr, elf_phdr, ... */

@@ -7,6 +7,7 @@
 /* The kernel's table, from the same file: SYSCALL(number, name, entry point) for each, and
    the entry points only this ABI has. */
 #define ABI_SYSCALL_LIST "x86_64/syscall_list.h"
+#define ABI_SYSCALL_NAMES "x86_64/syscall_names.h" /* the unimplemented ones' names */
 #define ABI_SYSCALLS_H "abi/x86_64/sys_x86_64.h"
 #define SYSCALL_HOLE_START (__NR_rseq + 1) /* kernel/syscall_nr.h */
 #define SYSCALL_HOLE_END __NR_pidfd_send_signal
