@@ -28,6 +28,7 @@ enum {
     CAP_SYS_NICE = 23,
     CAP_SYS_RESOURCE = 24,
     CAP_SYS_TIME = 25,
+    CAP_SYS_TTY_CONFIG = 26,
     CAP_MKNOD = 27,
     CAP_SYSLOG = 34,
     CAP_LAST_CAP = 40, /* Linux 6.1's */

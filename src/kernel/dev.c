@@ -1,9 +1,9 @@
 /* The character devices, by Linux's numbers: 1:3 null, 1:5 zero, 1:7 full, 1:8 random,
    1:9 urandom; 5:0 tty, 5:1 console and 4:64 ttyS0 are all the serial console, whose input
-   fd 0 may also read as a pipe; 253:0 rtc0 is the CMOS clock (its major is dynamic on Linux:
-   253 is where an x86 Linux's first such driver usually lands); 10:130 watchdog is a software
-   watchdog (watchdog.c). The block devices are the loop devices, 7:0-7, and 10:237
-   loop-control finds them (loop.c). */
+   fd 0 may also read as a pipe, and 4:0-63 tty0-tty63 are the VTs (vt.c); 253:0 rtc0 is the CMOS
+   clock (its major is dynamic on Linux: 253 is where an x86 Linux's first such driver usually
+   lands); 10:130 watchdog is a software watchdog (watchdog.c). The block devices are the loop
+   devices, 7:0-7, and 10:237 loop-control finds them (loop.c). */
 #include "kernel/dev.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -12,6 +12,7 @@
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/vt.h"
 #include "kernel/watchdog.h"
 
 static struct vnode *stdin_pipe; /* dev_stdin_pipe()'s node, held for good */
@@ -46,13 +47,15 @@ static bool dev_is_loop_control(const struct vnode *n)
 
 bool dev_polls(const struct vnode *n)
 {
-    return dev_is_console(n) || dev_is_rtc(n) || (dev_is_mem(n) && n->rdev_minor == 8);
+    return dev_is_console(n) || dev_is_rtc(n) || vt_is(n) || (dev_is_mem(n) && n->rdev_minor == 8);
 }
 
-int dev_open(const struct file *f)
+int dev_open(struct file *f)
 {
     if (S_ISBLK(f->node->mode))
         loop_open(f);
+    if (vt_is(f->node))
+        vt_open(f);
     return dev_is_watchdog(f->node) && !(f->flags & O_PATH) ? watchdog_open(f) : 0;
 }
 
@@ -60,6 +63,7 @@ void dev_release(const struct file *f)
 {
     if (S_ISBLK(f->node->mode))
         loop_release(f);
+    vt_release(f);
     if (dev_is_watchdog(f->node))
         watchdog_release(f);
 }
@@ -68,7 +72,8 @@ bool dev_known(const struct vnode *n)
 {
     if (S_ISBLK(n->mode))
         return loop_known(n);
-    if (dev_is_console(n) || dev_is_rtc(n) || dev_is_watchdog(n) || dev_is_loop_control(n))
+    if (dev_is_console(n) || dev_is_rtc(n) || vt_is(n) || dev_is_watchdog(n) ||
+        dev_is_loop_control(n))
         return true;
     return n->rdev_major == DEV_MEM &&
            (n->rdev_minor == 3 || n->rdev_minor == 5 || (n->rdev_minor >= 7 && n->rdev_minor <= 9));
@@ -102,9 +107,13 @@ __attribute__((noinline, cold)) static int32_t other_read(const struct file *f, 
 {
     const struct vnode *n = f->node;
     if (dev_is_watchdog(n) || dev_is_loop_control(n))
-        return -EINVAL;  /* no read of its own */
-    if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
-        if (len != 4 && len < sizeof(word_t))
+        return -EINVAL; /* no read of its own */
+    if (vt_is(n) && !len)
+        return 0;
+    /* rtc0's interrupts' count, which none is ever set to raise; a VT's key, which no keyboard
+       sends */
+    if (dev_is_rtc(n) || vt_is(n)) {
+        if (dev_is_rtc(n) && len != 4 && len < sizeof(word_t))
             return -EINVAL;
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
@@ -137,6 +146,8 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
         return -EINVAL;
     if (dev_is_watchdog(n))
         return watchdog_write(buf, len, kernel);
+    if (vt_is(n)) /* shown on no screen */
+        return kernel || user_range_ok(buf, len, false) ? (int32_t)len : -EFAULT;
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;

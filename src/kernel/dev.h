@@ -23,7 +23,7 @@ bool dev_maps_zero(const struct vnode *n);
 bool dev_takes_sendfile(const struct vnode *n);
 /* A new open file of a device (its own start: the watchdog's), 0 or -errno; the last close of
    one. */
-int dev_open(const struct file *f);
+int dev_open(struct file *f);
 void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
 /* A character device's own ioctls (the console's are sys_ioctl.c's): /dev/rtc0's, the

@@ -12,6 +12,7 @@
 #include "kernel/pipe.h"
 #include "kernel/rlimit.h"
 #include "kernel/socket.h"
+#include "kernel/vt.h"
 
 static struct file *fds[NOFILE];
 static uint8_t cloexec[NOFILE];
@@ -75,7 +76,7 @@ bool file_writable(const struct file *f)
 
 __attribute__((cold)) bool file_stream(const struct file *f)
 {
-    return f->pipe || f->sock || f->anon || dev_is_console(f->node);
+    return f->pipe || f->sock || f->anon || dev_is_console(f->node) || vt_is(f->node);
 }
 
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)

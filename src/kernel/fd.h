@@ -42,6 +42,7 @@ struct file {
     struct epitem *watchers; /* the epoll items that watch it */
     uint32_t flags;          /* open's flags, less the ones that only act at open */
     uint8_t mnt;             /* the mount it was opened through (kernel/mount.h) */
+    uint8_t vt;              /* the VT a VT's file holds (kernel/vt.h), else 0 */
     uint64_t pos;
     uint32_t refs;
 };

@@ -1,5 +1,5 @@
-/* ioctl: the requests every file has, then the console's as a terminal, the sockets', the
-   loop devices' and the other devices'. A rare call, built for size. */
+/* ioctl: the requests every file has, then the console's and the VTs' as terminals, the
+   sockets', the loop devices' and the other devices'. A rare call, built for size. */
 #include "kernel/abi.h"
 #include "kernel/console.h"
 #include "kernel/dev.h"
@@ -10,6 +10,7 @@
 #include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/vt.h"
 
 #define TCGETS 0x5401
 #define TCSETS 0x5402
@@ -25,37 +26,44 @@
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
-/* The console as a terminal: its settings (console.c; TCSETSW waits for output to drain, which
-   the console writes at once), tcdrain's TCSBRK (a break is not sent), tcflush's TCFLSH (the
-   input waiting; output has none), and TIOCGWINSZ, 24 rows of 80 columns. */
-static int32_t console_ioctl(uint32_t request, word_t arg)
+/* The console or a VT as a terminal: its settings (console.c's, or the VT's; TCSETSW waits
+   for output to drain, which both write at once), tcdrain's TCSBRK (a break is not sent),
+   tcflush's TCFLSH (the input waiting; output has none), and TIOCGWINSZ: 24 rows of 80
+   columns, a VT's 25 (Linux's dummy console's). A VT has its own ioctls too (vt.c). */
+static int32_t tty_ioctl(const struct file *f, uint32_t request, word_t arg)
 {
-    struct termios_k t;
+    struct termios_k t, *vt = vt_is(f->node) ? vt_termios(f) : NULL;
     switch (request) {
     case TCGETS:
-        console_termios(&t);
+        if (vt)
+            t = *vt;
+        else
+            console_termios(&t);
         return abi_termios_to_user(arg, &t);
     case TCSETS:
     case TCSETSW:
     case TCSETSF:
         if (abi_termios_from_user(arg, &t))
             return -EFAULT;
-        console_set_termios(&t, request == TCSETSF);
+        if (vt)
+            *vt = t;
+        else
+            console_set_termios(&t, request == TCSETSF);
         return 0;
     case TCSBRK:
         return 0;
     case TCFLSH: /* TCIFLUSH, TCOFLUSH, TCIOFLUSH */
         if (arg > 2)
             return -EINVAL;
-        if (arg != 1)
+        if (arg != 1 && !vt)
             console_flush_input();
         return 0;
     }
     if (request == TIOCGWINSZ) {
-        struct winsize_k ws = {.rows = 24, .cols = 80};
+        struct winsize_k ws = {.rows = vt ? 25 : 24, .cols = 80};
         return abi_winsize_to_user(arg, &ws);
     }
-    return -ENOTTY;
+    return vt ? vt_ioctl(f, request, arg) : -ENOTTY;
 }
 
 sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
@@ -85,8 +93,9 @@ sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)
         }
         break;
     }
-    if (S_ISCHR(f->node->mode) && dev_is_console(f->node)) /* a terminal, not stdin's pipe */
-        return console_ioctl(request, arg);
+    if (S_ISCHR(f->node->mode) &&
+        (dev_is_console(f->node) || vt_is(f->node))) /* not stdin's pipe */
+        return tty_ioctl(f, request, arg);
     if (f->sock && (request == FIONREAD || request == TIOCOUTQ)) { /* SIOCINQ, SIOCOUTQ */
         int32_t n = sock_queued(f->sock, request == TIOCOUTQ);
         return n < 0 ? n : copy_to_user(arg, &n, 4);

@@ -16,6 +16,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
+#include "kernel/vt.h"
 
 /* Files that never block are always ready, as Linux's DEFAULT_POLLMASK says. */
 uint32_t file_poll(const struct file *f)
@@ -27,6 +28,8 @@ uint32_t file_poll(const struct file *f)
     if (f->anon)
         return anon_poll(f);
     uint32_t out = POLLOUT | POLLWRNORM;
+    if (vt_is(f->node)) /* no key ever comes */
+        return out;
     if (!dev_is_console(f->node))
         return out | POLLIN | POLLRDNORM;
     if (S_ISFIFO(f->node->mode)) /* stdin as a pipe's read end: its end is a hang-up */

@@ -36,7 +36,10 @@ MOTD = "moat file tree\nsecond line\n"
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
 # Linux booted with ipv6.disable=1); losetup finds a free loop device (/dev/loop-control), lists
 # the bound ones (none) and binds one read-only at an offset, and blockdev reads a disk's sector
-# size and its size (0: none bound). The network applets' cases are REFUSED's and TIMED's.
+# size and its size (0: none bound); chvt switches to tty2 (VT_ACTIVATE, VT_WAITACTIVE on
+# /dev/tty0, as /dev/console is no VT), deallocvt frees the VTs it may, and stty shows a VT's
+# own settings (Linux's for a VT, which differ from the console's). The network applets' cases
+# are REFUSED's and TIMED's, with the VTs' refusals.
 # None: the width's machine (WIDTHS).
 ROUTES = "Kernel IP routing table\nDestination     Gateway         Genmask         "
 LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -128,15 +131,29 @@ CASES = [
     (["losetup", "-r", "-o", "2", "-f", "/etc/motd"], ""),
     (["blockdev", "--getss", "/dev/loop1"], "512\n"),
     (["blockdev", "--getsz", "/dev/loop0"], "0\n"),
+    (["chvt", "2"], ""),
+    (["deallocvt"], ""),
+    (["stty", "-F", "/dev/tty5"], "speed 38400 baud; line = 0;\nintr = ^C; quit = ^\\; erase = ^?; "
+     "kill = ^U; eof = ^D; eol = <undef>;\neol2 = <undef>; swtch = <undef>; start = ^Q; stop = ^S; "
+     "susp = ^Z; rprnt = ^R;\nwerase = ^W; lnext = ^V; flush = ^O; min = 1; time = 0;\n"
+     "-brkint -imaxbel iutf8\n"),
 ]
 # The network applets reach the loopback (AF_INET): a port nobody listens on refuses them with
-# Linux's words, and they end with status 1, as on Linux.
+# Linux's words, and they end with status 1, as on Linux. So do the VT applets that ask what a
+# VT without a screen or a keyboard has not (Linux's dummy console): a VT never allocated may not
+# be freed (EBUSY, as Linux's vt_busy says), no key has a scan code (ENODEV) and no font loads
+# (ENOSYS; the font is a PSF1 one of 256 blank 8x16 glyphs).
+PSF = bytes([0x36, 0x04, 0, 16]) + bytes(256 * 16)
 REFUSED = [
     (["wget", "-O-", "http://127.0.0.1:1/"], "Connecting to 127.0.0.1:1 (127.0.0.1:1)\n"
      "wget: can't connect to remote host (127.0.0.1): Connection refused\n"),
     (["nc", "127.0.0.1", "1"], "nc: can't connect to remote host (127.0.0.1): Connection refused\n"),
     (["telnet", "127.0.0.1", "1"],
      "telnet: can't connect to remote host (127.0.0.1): Connection refused\n"),
+    (["deallocvt", "2"], "deallocvt: VT_DISALLOCATE: Device or resource busy\n"),
+    (["setkeycodes", "e001", "1"],
+     "setkeycodes: can't set SCANCODE 81 to KEYCODE 1: No such device\n"),
+    (["loadfont"], "loadfont: KDFONTOP: Function not implemented\n", PSF),
 ]
 # ping and traceroute over the loopback (raw ICMP sockets: the kernel's echo replies, and ICMP's
 # port unreachable for traceroute's UDP probes), with the times (which differ run to run) as T;
@@ -183,9 +200,10 @@ class Applets:
     def test_refused(self):
         if not os.path.exists(arch.kernel(self.width)):
             self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
-        for args, out in REFUSED:
+        for args, out, *stdin in REFUSED:
             with self.subTest(args=args):
-                self.assertEqual(self.run_applet(args, status=1).stdout.decode(), out)
+                p = self.run_applet(args, b"".join(stdin), status=1)
+                self.assertEqual(p.stdout.decode(), out)
 
     def test_timed(self):
         if not os.path.exists(arch.kernel(self.width)):

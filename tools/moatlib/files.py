@@ -12,7 +12,8 @@ DEVICES = [("console", 0o020600, (5, 1)), ("null", 0o020666, (1, 3)),
            ("random", 0o020666, (1, 8)), ("urandom", 0o020666, (1, 9)),
            ("rtc0", 0o020600, (253, 0)), ("watchdog", 0o020600, (10, 130)),
            ("loop-control", 0o020600, (10, 237))] + [
-    (f"loop{i}", 0o060600, (7, i)) for i in range(8)]
+    (f"loop{i}", 0o060600, (7, i)) for i in range(8)] + [
+    (f"tty{i}", 0o020600, (4, i)) for i in range(64)]
 
 
 def cpio_newc(entries):

@@ -1,0 +1,186 @@
+/* The virtual terminals, as a Linux's under its dummy console (no screen, no keyboard): a VT
+   takes what is written to it and shows it nowhere, a read waits for a key that never comes,
+   and each VT keeps its own terminal settings. The VT ioctls switch among them and free them
+   (busybox's chvt, deallocvt), and the keyboard's and the font's answer as there. Rare calls,
+   built for size. */
+#include "kernel/vt.h"
+#include "kernel/abi.h"
+#include "kernel/cred.h"
+#include "kernel/dev.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/uaccess.h"
+
+#define KDGKBTYPE 0x4B33
+#define KDSETMODE 0x4B3A
+#define KDGETMODE 0x4B3B
+#define KDGKBMODE 0x4B44
+#define KDSKBMODE 0x4B45
+#define KDGETKEYCODE 0x4B4C
+#define KDSETKEYCODE 0x4B4D
+#define KDFONTOP 0x4B72
+#define FIONREAD 0x541B
+#define VT_OPENQRY 0x5600
+#define VT_GETSTATE 0x5603
+#define VT_ACTIVATE 0x5606
+#define VT_WAITACTIVE 0x5607
+#define VT_DISALLOCATE 0x5608
+enum { KB_101 = 2, KD_TEXT = 0, KD_GRAPHICS = 1, KD_TEXT1 = 3, K_UNICODE = 3, K_OFF = 4 };
+enum { KD_FONT_OP_GET = 1, KD_FONT_OP_COPY = 3 };
+
+/* Each VT by its number (0 unused: tty0 opens the foreground one). The zeroed table is each
+   VT's start: the keyboard's mode is kept as its difference from K_UNICODE (a UTF-8 Linux's). */
+static struct vt {
+    struct termios_k tio;
+    uint32_t users; /* its open files: Linux's vt_in_use */
+    uint8_t kbmode, kdmode;
+} vts[VT_COUNT];
+static uint64_t allocated = 2; /* bit n: VT n, with tty1 always */
+static uint8_t fg = 1;         /* the foreground VT */
+
+/* The settings of a VT that no file holds open (Linux's TTY_DRIVER_RESET_TERMIOS): its
+   tty_std_termios, with IUTF8 for the UTF-8 keyboard. */
+static const struct termios_k vt_std = {
+    .iflag = 0x100 | 0x400 | 0x4000,    /* ICRNL IXON IUTF8 */
+    .oflag = 0x1 | 0x4,                 /* OPOST ONLCR */
+    .cflag = 0xF | 0x30 | 0x80 | 0x400, /* B38400 CS8 CREAD HUPCL */
+    /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+    .lflag = 0x1 | 0x2 | 0x8 | 0x10 | 0x20 | 0x200 | 0x800 | 0x8000,
+    .cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22},
+};
+
+bool vt_is(const struct vnode *n)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == DEV_TTYS && n->rdev_minor < VT_COUNT;
+}
+
+/* Linux's vc_allocate: a VT made anew is in text mode. */
+static void vt_allocate(word_t n)
+{
+    if (!(allocated >> n & 1))
+        vts[n].kdmode = KD_TEXT;
+    allocated |= 1ull << n;
+}
+
+/* May a VT be freed? Not tty1, the foreground one or one held open; nor, as Linux's vt_busy
+   has it (its vc_is_sel of no VT's selection), one that is not allocated. */
+static bool vt_busy(word_t n)
+{
+    return !(allocated >> n & 1) || vts[n].users || n == fg;
+}
+
+void vt_open(struct file *f)
+{
+    if (f->flags & O_PATH)
+        return;
+    uint8_t n = f->node->rdev_minor ? (uint8_t)f->node->rdev_minor : fg;
+    f->vt = n;
+    vt_allocate(n);
+    if (!vts[n].users++)
+        vts[n].tio = vt_std;
+}
+
+void vt_release(const struct file *f)
+{
+    if (f->vt)
+        vts[f->vt].users--;
+}
+
+struct termios_k *vt_termios(const struct file *f)
+{
+    return &vts[f->vt].tio;
+}
+
+static int32_t put_int(word_t arg, int32_t v)
+{
+    return copy_to_user(arg, &v, 4);
+}
+
+int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
+{
+    struct vt *vt = &vts[f->vt];
+    bool perm = capable(CAP_SYS_TTY_CONFIG); /* the app's terminal is the console, never a VT */
+    uint32_t op[8];
+    switch (request) {
+    case KDGKBTYPE: {
+        uint8_t type = KB_101;
+        return copy_to_user(arg, &type, 1);
+    }
+    case KDGETMODE:
+        return put_int(arg, vt->kdmode);
+    case KDGKBMODE:
+        return put_int(arg, vt->kbmode ^ K_UNICODE);
+    case FIONREAD: /* no key is ever waiting */
+        return put_int(arg, 0);
+    case KDGETKEYCODE: /* with no keyboard, no key's code (getkeycode's ENODEV) */
+    case KDSETKEYCODE:
+        if (copy_from_user(op, arg, 8))
+            return -EFAULT;
+        return request == KDSETKEYCODE && !perm ? -EPERM : -ENODEV;
+    case KDFONTOP: /* struct console_font_op: five ints and a pointer; the screen has no font */
+        if (copy_from_user(op, arg, 16 + 2 * abi_long_size()))
+            return -EFAULT;
+        if (!perm && op[0] != KD_FONT_OP_GET)
+            return -EPERM;
+        /* COPY is gone (Linux 5.10); SET, GET and SET_DEFAULT need text mode */
+        return op[0] == KD_FONT_OP_COPY || (op[0] < KD_FONT_OP_COPY && vt->kdmode != KD_TEXT)
+                   ? -EINVAL
+                   : -ENOSYS;
+    case VT_OPENQRY: { /* the first VT nothing holds open */
+        int32_t n = 1;
+        while (n < VT_COUNT && vts[n].users)
+            n++;
+        return put_int(arg, n < VT_COUNT ? n : -1);
+    }
+    case VT_GETSTATE: {     /* struct vt_stat: v_active, v_signal (untouched), v_state */
+        uint16_t state = 1; /* bit 0: tty0, always open; bit n: VT n is */
+        for (uint32_t n = 1; n < 16; n++)
+            state |= (uint16_t)((vts[n].users != 0) << n);
+        uint16_t active = fg;
+        return copy_to_user(arg, &active, 2) ?: copy_to_user(arg + 4, &state, 2);
+    }
+    case VT_DISALLOCATE:
+        if (arg >= VT_COUNT)
+            return -ENXIO;
+        if (!arg) { /* every VT that may be freed */
+            for (word_t n = 2; n < VT_COUNT; n++)
+                if (!vt_busy(n))
+                    allocated &= ~(1ull << n);
+            return 0;
+        }
+        if (vt_busy(arg))
+            return -EBUSY;
+        allocated &= ~(arg > 1 ? 1ull << arg : 0);
+        return 0;
+    }
+    if (!perm) /* the rest change the VTs */
+        return request == KDSETMODE || request == KDSKBMODE || request == VT_ACTIVATE ||
+                       request == VT_WAITACTIVE
+                   ? -EPERM
+                   : -ENOTTY;
+    switch (request) {
+    case KDSETMODE: /* KD_TEXT0 and KD_TEXT1 are text mode */
+        if (arg > KD_TEXT1)
+            return -EINVAL;
+        vt->kdmode = arg == KD_GRAPHICS;
+        return 0;
+    case KDSKBMODE:
+        if (arg > K_OFF)
+            return -EINVAL;
+        vt->kbmode = (uint8_t)(arg ^ K_UNICODE);
+        return 0;
+    case VT_ACTIVATE: /* allocate it, and switch at once: no VT is in VT_PROCESS mode */
+    case VT_WAITACTIVE:
+        if (!arg || arg >= VT_COUNT)
+            return -ENXIO;
+        if (request == VT_ACTIVATE) {
+            vt_allocate(arg);
+            fg = (uint8_t)arg;
+        }
+        if (arg == fg)
+            return 0;
+        sig_wait(); /* for a switch that only this app could make */
+        return -EINTR;
+    }
+    return -ENOTTY;
+}
