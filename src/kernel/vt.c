@@ -54,11 +54,14 @@ bool vt_is(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == DEV_TTYS && n->rdev_minor < VT_COUNT;
 }
 
-/* Linux's vc_allocate: a VT made anew is in text mode. */
+/* Linux's vc_allocate (its vc_init's reset_vc): a VT made anew is in text mode, its keyboard
+   in the UTF-8 one. */
 static void vt_allocate(word_t n)
 {
-    if (!(allocated >> n & 1))
+    if (!(allocated >> n & 1)) {
         vts[n].kdmode = KD_TEXT;
+        vts[n].kbmode = 0; /* K_UNICODE */
+    }
     allocated |= 1ull << n;
 }
 
