@@ -167,8 +167,8 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
             return -EINVAL;
         vt->kdmode = arg == KD_GRAPHICS;
         return 0;
-    case KDSKBMODE:
-        if (arg > K_OFF)
+    case KDSKBMODE: /* Linux's vt_do_kdskbmode takes the mode as an unsigned int */
+        if ((uint32_t)arg > K_OFF)
             return -EINVAL;
         vt->kbmode = (uint8_t)(arg ^ K_UNICODE);
         return 0;
