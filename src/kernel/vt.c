@@ -172,13 +172,17 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
             return -EINVAL;
         vt->kbmode = (uint8_t)(arg ^ K_UNICODE);
         return 0;
-    case VT_ACTIVATE: /* allocate it, and switch at once: no VT is in VT_PROCESS mode */
+    /* Allocate it, and switch at once: no VT is in VT_PROCESS mode. But Linux's change_console
+       ignores a switch away from a VT in graphics mode (the switch is still a success). */
+    case VT_ACTIVATE:
     case VT_WAITACTIVE:
         if (!arg || arg >= VT_COUNT)
             return -ENXIO;
         if (request == VT_ACTIVATE) {
             vt_allocate(arg);
-            fg = (uint8_t)arg;
+            if (vts[fg].kdmode == KD_TEXT)
+                fg = (uint8_t)arg;
+            return 0;
         }
         if (arg == fg)
             return 0;
