@@ -45,9 +45,11 @@ static int32_t tty_ioctl(const struct file *f, uint32_t request, word_t arg)
     case TCSETSF:
         if (abi_termios_from_user(arg, &t))
             return -EFAULT;
-        if (vt)
+        if (vt) { /* a VT's line has no speed nor size to set (Linux's tty_termios_copy_hw) */
+            uint32_t soft = 0x80 | 0x400 | 0x800; /* CREAD HUPCL CLOCAL */
+            t.cflag = (t.cflag & soft) | (vt->cflag & ~soft);
             *vt = t;
-        else
+        } else
             console_set_termios(&t, request == TCSETSF);
         return 0;
     case TCSBRK:
