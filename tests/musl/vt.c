@@ -6,11 +6,13 @@
  * no file holds, refuses tty1's, the foreground one's, a held one's and, as Linux's vt_busy
  * has it, a VT never allocated (EBUSY), and 0 frees all it can; a VT takes writes (EFAULT for
  * a bad buffer), has no key to read (EAGAIN, FIONREAD 0, poll's POLLOUT alone), is no seekable
- * file (ESPIPE), has 25 rows of 80 columns and its own terminal settings, reset when no file
- * holds it; the font is the console's (KDFONTOP's COPY is EINVAL); without CAP_SYS_TTY_CONFIG
- * the switches are EPERM and the queries still answer. It uses VTs 1, 13, 42 and 43, and
- * leaves tty1 in front. Linux lets a closed VT go in a work item after the close: the test
- * waits for that (released), as VT_GETSTATE shows it. */
+ * file (ESPIPE), has 25 rows of 80 columns and its own terminal settings (less the line's
+ * speed and size, which stay), reset when no file holds it; the font is the console's
+ * (KDFONTOP's COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8
+ * keyboard again, and a switch away from a VT in graphics mode is ignored; without
+ * CAP_SYS_TTY_CONFIG the switches are EPERM and the queries still answer. It uses VTs 1, 13,
+ * 42 and 43, and leaves tty1 in front. Linux lets a closed VT go in a work item after the
+ * close: the test waits for that (released), as VT_GETSTATE shows it. */
 #include "report.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -117,10 +119,11 @@ int main(void)
     printf("iflag %#o oflag %#o cflag %#o lflag %#o line %u VMIN %u VINTR %u\n", t.c_iflag,
            t.c_oflag, t.c_cflag, t.c_lflag, t.c_line, t.c_cc[VMIN], t.c_cc[VINTR]);
     cfmakeraw(&t);
+    t.c_cflag = (t.c_cflag & ~(unsigned)(CBAUD | CSIZE)) | B9600 | CS7 | PARENB | CLOCAL;
     T(tcsetattr(t13, TCSANOW, &t));
     int again = open("/dev/tty13", O_RDWR);
-    T(tcgetattr(again, &t)); /* one VT's, through another file */
-    printf("lflag %#o\n", t.c_lflag);
+    T(tcgetattr(again, &t)); /* one VT's, through another file; its line's speed and size stay */
+    printf("lflag %#o cflag %#o\n", t.c_lflag, t.c_cflag);
     struct termios tty1;
     T(tcgetattr(one, &tty1)); /* another VT's are its own */
     printf("tty1's lflag %#o\n", tty1.c_lflag);
@@ -160,6 +163,27 @@ int main(void)
     struct console_font_op op = {.op = 3};
     T(ioctl(vt, KDFONTOP, &op));
     T(ioctl(vt, KDFONTOP, (void *)8));
+
+    puts("-- a VT made anew");
+    t13 = open("/dev/tty13", O_RDWR);
+    T(ioctl(t13, KDSKBMODE, (unsigned long)(1ull << 32))); /* K_RAW: the mode is 32 bits */
+    T(ioctl(t13, KDGKBMODE, &mode));
+    printf("keyboard mode %d\n", mode);
+    close(t13);
+    released(vt, 13);
+    T(ioctl(vt, VT_DISALLOCATE, 13));
+    t13 = open("/dev/tty13", O_RDWR);
+    T(ioctl(t13, KDGKBMODE, &mode)); /* back to UTF-8 */
+    printf("keyboard mode %d\n", mode);
+    close(t13);
+    released(vt, 13);
+    T(ioctl(vt, KDSETMODE, 1)); /* KD_GRAPHICS in front: a switch is ignored */
+    T(ioctl(vt, VT_ACTIVATE, 13));
+    ualarm(200000, 0);
+    T(ioctl(vt, VT_WAITACTIVE, 13));
+    state(vt);
+    T(ioctl(vt, KDSETMODE, 0));
+    T(ioctl(vt, VT_DISALLOCATE, 13)); /* the switch allocated it */
 
     puts("-- as nobody");
     T(setuid(65534));
