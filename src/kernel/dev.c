@@ -108,12 +108,10 @@ __attribute__((noinline, cold)) static int32_t other_read(const struct file *f, 
     const struct vnode *n = f->node;
     if (dev_is_watchdog(n) || dev_is_loop_control(n))
         return -EINVAL; /* no read of its own */
-    if (vt_is(n) && !len)
-        return 0;
-    /* rtc0's interrupts' count, which none is ever set to raise; a VT's key, which no keyboard
-       sends */
-    if (dev_is_rtc(n) || vt_is(n)) {
-        if (dev_is_rtc(n) && len != 4 && len < sizeof(word_t))
+    if (vt_is(n))
+        return vt_read(f, len);
+    if (dev_is_rtc(n)) { /* its interrupts' count, which none is ever set to raise */
+        if (len != 4 && len < sizeof(word_t))
             return -EINVAL;
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;

@@ -5,10 +5,12 @@
    built for size. */
 #include "kernel/vt.h"
 #include "kernel/abi.h"
+#include "kernel/cputime.h"
 #include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 #include "kernel/uaccess.h"
 
 #define KDGKBTYPE 0x4B33
@@ -92,6 +94,24 @@ void vt_release(const struct file *f)
 struct termios_k *vt_termios(const struct file *f)
 {
     return &vts[f->vt].tio;
+}
+
+int32_t vt_read(const struct file *f, uint32_t len)
+{
+    const struct termios_k *t = &vts[f->vt].tio;
+    /* VMIN 0 without ICANON: the read ends when VTIME's tenths of a second pass (n_tty's) */
+    int32_t tenths = t->lflag & 0x2 || t->cc[6] ? -1 : t->cc[5];
+    if (!len || !tenths)
+        return 0;
+    if (f->flags & O_NONBLOCK)
+        return -EAGAIN;
+    uint64_t until = time_monotonic_ns() + (uint64_t)tenths * 100000000u;
+    while (!sig_deliverable()) {
+        if (tenths > 0 && time_monotonic_ns() >= until)
+            return 0;
+        cputime_wait();
+    }
+    return -ERESTARTSYS;
 }
 
 static int32_t put_int(word_t arg, int32_t v)

@@ -15,6 +15,9 @@ bool vt_is(const struct vnode *n);
    its last close lets it go. */
 void vt_open(struct file *f);
 void vt_release(const struct file *f);
+/* A read of a VT, whose key never comes: it waits for a signal, or as its settings' VMIN 0
+   and VTIME say; 0 or -errno. */
+int32_t vt_read(const struct file *f, uint32_t len);
 /* The VT's terminal settings, which TCGETS reads and TCSETS sets. */
 struct termios_k *vt_termios(const struct file *f);
 /* The VT and keyboard ioctls (linux/vt.h, linux/kd.h); -ENOTTY. */

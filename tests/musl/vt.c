@@ -1,18 +1,18 @@
-/* Proves the virtual terminals behave as Linux's with no screen (its dummy console, the serial
- * line being the console): /dev/console is no VT (KDGKBTYPE is ENOTTY), /dev/tty0 and ttyN are
- * (KB_101); VT_ACTIVATE allocates a VT and switches to it at once, so VT_WAITACTIVE returns,
- * and waits for a signal for any other VT (EINTR); VT_GETSTATE says the foreground VT and which
- * are held open (v_signal untouched), VT_OPENQRY the first free one; VT_DISALLOCATE frees a VT
- * no file holds, refuses tty1's, the foreground one's, a held one's and, as Linux's vt_busy
- * has it, a VT never allocated (EBUSY), and 0 frees all it can; a VT takes writes (EFAULT for
- * a bad buffer), has no key to read (EAGAIN, FIONREAD 0, poll's POLLOUT alone), is no seekable
- * file (ESPIPE), has 25 rows of 80 columns and its own terminal settings (less the line's
- * speed and size, which stay), reset when no file holds it; the font is the console's
- * (KDFONTOP's COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8
- * keyboard again, and a switch away from a VT in graphics mode is ignored; without
- * CAP_SYS_TTY_CONFIG the switches are EPERM and the queries still answer. It uses VTs 1, 13,
- * 42 and 43, and leaves tty1 in front. Linux lets a closed VT go in a work item after the
- * close: the test waits for that (released), as VT_GETSTATE shows it. */
+/* Proves the virtual terminals behave as Linux's with no screen (its dummy console, the serial line
+ * being the console): /dev/console is no VT (KDGKBTYPE is ENOTTY), /dev/tty0 and ttyN are (KB_101);
+ * VT_ACTIVATE allocates a VT and switches to it at once, so VT_WAITACTIVE returns, and waits for a
+ * signal for any other VT (EINTR); VT_GETSTATE says the foreground VT and which are held open
+ * (v_signal untouched), VT_OPENQRY the first free one; VT_DISALLOCATE frees a VT no file holds,
+ * refuses tty1's, the foreground one's, a held one's and, as Linux's vt_busy has it, a VT never
+ * allocated (EBUSY), and 0 frees all it can; a VT takes writes (EFAULT for a bad buffer), has no
+ * key to read (EAGAIN, FIONREAD 0, poll's POLLOUT alone), is no seekable file (ESPIPE; a read of
+ * VMIN 0 ends at VTIME), has 25 rows of 80 columns and its own terminal settings (less the line's
+ * speed and size, which stay), reset when no file holds it; the font is the console's (KDFONTOP's
+ * COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8 keyboard again,
+ * and a switch away from a VT in graphics mode is ignored; without CAP_SYS_TTY_CONFIG the switches
+ * are EPERM and the queries still answer. It uses VTs 1, 13, 42 and 43, and leaves tty1 in front.
+ * Linux lets a closed VT go in a work item after the close: the test waits for that (released), as
+ * VT_GETSTATE shows it. */
 #include "report.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -124,6 +124,12 @@ int main(void)
     int again = open("/dev/tty13", O_RDWR);
     T(tcgetattr(again, &t)); /* one VT's, through another file; its line's speed and size stay */
     printf("lflag %#o cflag %#o\n", t.c_lflag, t.c_cflag);
+    t.c_cc[VMIN] = 0; /* no key: 0 at once, or once VTIME passes */
+    T(tcsetattr(again, TCSANOW, &t));
+    T(read(again, &c, 1));
+    t.c_cc[VTIME] = 1;
+    T(tcsetattr(again, TCSANOW, &t));
+    T(read(again, &c, 1));
     struct termios tty1;
     T(tcgetattr(one, &tty1)); /* another VT's are its own */
     printf("tty1's lflag %#o\n", tty1.c_lflag);
