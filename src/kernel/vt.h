@@ -12,7 +12,7 @@
 /* Is n a VT's node: tty0 or ttyN? */
 bool vt_is(const struct vnode *n);
 /* A new open file of one holds its VT (tty0's: the foreground one then), which it allocates;
-   its last close lets it go. */
+   its last close drops the hold (the VT stays allocated until VT_DISALLOCATE). */
 void vt_open(struct file *f);
 void vt_release(const struct file *f);
 /* A read of a VT, whose key never comes: it waits for a signal, or as its settings' VMIN 0

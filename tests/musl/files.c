@@ -158,7 +158,7 @@ static int cmp(const void *a, const void *b)
 static void list(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY);
-    char buf[1024], *names[64];
+    char buf[1024], *names[128];
     int count = 0;
     long n;
     while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
@@ -166,7 +166,7 @@ static void list(const char *path)
             unsigned short reclen = *(unsigned short *)(buf + off + 16);
             unsigned char type = *(unsigned char *)(buf + off + 18);
             char *name = buf + off + 19;
-            if (count < 64) {
+            if (count < 128) {
                 names[count] = malloc(strlen(name) + 8);
                 sprintf(names[count++], "%s:%s", name,
                         type == DT_DIR   ? "d"
