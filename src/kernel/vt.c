@@ -29,6 +29,7 @@
 #define VT_DISALLOCATE 0x5608
 enum { KB_101 = 2, KD_TEXT = 0, KD_GRAPHICS = 1, KD_TEXT1 = 3, K_UNICODE = 3, K_OFF = 4 };
 enum { KD_FONT_OP_GET = 1, KD_FONT_OP_COPY = 3 };
+enum { ICANON = 0x2, VTIME = 5, VMIN = 6 };
 
 /* Each VT by its number (0 unused: tty0 opens the foreground one). The zeroed table is each
    VT's start: the keyboard's mode is kept as its difference from K_UNICODE (a UTF-8 Linux's). */
@@ -67,8 +68,9 @@ static void vt_allocate(word_t n)
     allocated |= 1ull << n;
 }
 
-/* May a VT be freed? Not tty1, the foreground one or one held open; nor, as Linux's vt_busy
-   has it (its vc_is_sel of no VT's selection), one that is not allocated. */
+/* May a VT be freed? Not the foreground one or one held open; nor, as Linux's vt_busy has it
+   (its vc_is_sel of no VT's selection), one that is not allocated. (tty1 is never freed, but
+   VT_DISALLOCATE of it says 0 when it is not busy.) */
 static bool vt_busy(word_t n)
 {
     return !(allocated >> n & 1) || vts[n].users || n == fg;
@@ -100,7 +102,7 @@ int32_t vt_read(const struct file *f, uint32_t len)
 {
     const struct termios_k *t = &vts[f->vt].tio;
     /* VMIN 0 without ICANON: the read ends when VTIME's tenths of a second pass (n_tty's) */
-    int32_t tenths = t->lflag & 0x2 || t->cc[6] ? -1 : t->cc[5];
+    int32_t tenths = t->lflag & ICANON || t->cc[VMIN] ? -1 : t->cc[VTIME];
     if (!len || !tenths)
         return 0;
     if (f->flags & O_NONBLOCK)
