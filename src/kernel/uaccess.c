@@ -38,6 +38,11 @@ int copy_to_user(uaddr_t user_dst, const void *src, size_t n)
     return uaccess_copy((void *)(uintptr_t)user_dst, src, n) ? -EFAULT : 0;
 }
 
+__attribute__((cold)) int put_user_u32(uaddr_t user_dst, uint32_t v)
+{
+    return copy_to_user(user_dst, &v, sizeof(v));
+}
+
 /* An __ex_table entry: an access that may fault and where it then resumes, each as its
    distance from its own field (4 bytes on either width, where an address took 8 on x86_64;
    the search runs only when the kernel faults). */

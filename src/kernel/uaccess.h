@@ -23,6 +23,8 @@ static inline int64_t rw_count(word_t count)
 /* 0, or -EFAULT when any byte of the user range is not accessible to the app that way. */
 int copy_from_user(void *dst, uaddr_t user_src, size_t n);
 int copy_to_user(uaddr_t user_dst, const void *src, size_t n);
+/* An ioctl's int answer, v, to the app's memory at user_dst: 0 or -EFAULT. */
+int put_user_u32(uaddr_t user_dst, uint32_t v);
 /* A NUL-terminated user string into dst (room for max bytes): its length, -EFAULT, or
    -ENAMETOOLONG when no NUL comes within max bytes. Read in chunks that never cross a page:
    a chunk that faults holds no byte the app could have meant (user space ends on a page

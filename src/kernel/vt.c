@@ -116,11 +116,6 @@ int32_t vt_read(const struct file *f, uint32_t len)
     return -ERESTARTSYS;
 }
 
-static int32_t put_int(word_t arg, int32_t v)
-{
-    return copy_to_user(arg, &v, 4);
-}
-
 int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
 {
     struct vt *vt = &vts[f->vt];
@@ -132,11 +127,11 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         return copy_to_user(arg, &type, 1);
     }
     case KDGETMODE:
-        return put_int(arg, vt->kdmode);
+        return put_user_u32(arg, vt->kdmode);
     case KDGKBMODE:
-        return put_int(arg, vt->kbmode ^ K_UNICODE);
+        return put_user_u32(arg, vt->kbmode ^ K_UNICODE);
     case FIONREAD: /* no key is ever waiting */
-        return put_int(arg, 0);
+        return put_user_u32(arg, 0);
     case KDGETKEYCODE: /* with no keyboard, no key's code (getkeycode's ENODEV) */
     case KDSETKEYCODE:
         if (copy_from_user(op, arg, 8))
@@ -155,7 +150,7 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         int32_t n = 1;
         while (n < VT_COUNT && vts[n].users)
             n++;
-        return put_int(arg, n < VT_COUNT ? n : -1);
+        return put_user_u32(arg, n < VT_COUNT ? (uint32_t)n : UINT32_MAX); /* -1: none */
     }
     case VT_GETSTATE: {     /* struct vt_stat: v_active, v_signal (untouched), v_state */
         uint16_t state = 1; /* bit 0: tty0, always open; bit n: VT n is */

@@ -96,11 +96,6 @@ int32_t watchdog_write(uintptr_t buf, uint32_t len, bool kernel)
     return (int32_t)len;
 }
 
-static int32_t put_int(word_t arg, uint32_t v)
-{
-    return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
-}
-
 int32_t watchdog_ioctl(uint32_t request, word_t arg)
 {
     int32_t v;
@@ -116,7 +111,7 @@ int32_t watchdog_ioctl(uint32_t request, word_t arg)
     case WDIOC_GETSTATUS:
     case WDIOC_GETBOOTSTATUS:
     case WDIOC_GETPRETIMEOUT:
-        return put_int(arg, 0);
+        return put_user_u32(arg, 0);
     case WDIOC_SETOPTIONS:
         if (copy_from_user(&v, arg, sizeof(v)))
             return -EFAULT;
@@ -135,9 +130,9 @@ int32_t watchdog_ioctl(uint32_t request, word_t arg)
             return -EINVAL;
         timeout = (uint32_t)v;
         ping();
-        return put_int(arg, timeout);
+        return put_user_u32(arg, timeout);
     case WDIOC_GETTIMEOUT:
-        return put_int(arg, timeout);
+        return put_user_u32(arg, timeout);
     case WDIOC_SETPRETIMEOUT:
     case WDIOC_GETTIMELEFT:
         return -EOPNOTSUPP; /* softdog has neither */
