@@ -9,6 +9,7 @@
 #include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/keymap.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -18,6 +19,8 @@
 #define KDGETMODE 0x4B3B
 #define KDGKBMODE 0x4B44
 #define KDSKBMODE 0x4B45
+#define KDGKBENT 0x4B46
+#define KDSKBENT 0x4B47
 #define KDGETKEYCODE 0x4B4C
 #define KDSETKEYCODE 0x4B4D
 #define KDFONTOP 0x4B72
@@ -130,6 +133,9 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         return put_user_u32(arg, vt->kdmode);
     case KDGKBMODE:
         return put_user_u32(arg, vt->kbmode ^ K_UNICODE);
+    case KDGKBENT:
+    case KDSKBENT:
+        return keymap_ioctl(request, arg, !vt->kbmode, perm);
     case FIONREAD: /* no key is ever waiting */
         return put_user_u32(arg, 0);
     case KDGETKEYCODE: /* with no keyboard, no key's code (getkeycode's ENODEV) */

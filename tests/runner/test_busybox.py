@@ -3,6 +3,7 @@
 # and build/busybox64/, runs its applets from a --files tree with the output they give on Linux
 # (the outputs below are Linux's, i386 and x86_64) and without a single "not implemented" line.
 import gzip
+import hashlib
 import io
 import os
 import re
@@ -38,8 +39,9 @@ MOTD = "moat file tree\nsecond line\n"
 # the bound ones (none) and binds one read-only at an offset, and blockdev reads a disk's sector
 # size and its size (0: none bound); chvt switches to tty2 (VT_ACTIVATE, VT_WAITACTIVE on
 # /dev/tty0, as /dev/console is no VT), deallocvt frees the VTs it may, and stty shows a VT's
-# own settings (Linux's for a VT, which differ from the console's). The network applets' cases
-# are REFUSED's and TIMED's, with the VTs' refusals.
+# own settings (Linux's for a VT, which differ from the console's); dumpkmap and loadkmap read
+# and load the keyboard's maps (test_keymaps). The network applets' cases are REFUSED's and
+# TIMED's, with the VTs' refusals.
 # None: the width's machine (WIDTHS).
 ROUTES = "Kernel IP routing table\nDestination     Gateway         Genmask         "
 LO_LINK = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -142,7 +144,7 @@ CASES = [
 # Linux's words, and they end with status 1, as on Linux. So do the VT applets that ask what a
 # VT without a screen or a keyboard has not (Linux's dummy console): a VT never allocated may not
 # be freed (EBUSY, as Linux's vt_busy says), no key has a scan code (ENODEV) and no font loads
-# (ENOSYS; the font is a PSF1 one of 256 blank 8x16 glyphs).
+# (ENOSYS; the font is a PSF1 one of 256 blank 8x16 glyphs); loadkmap refuses what is no keymap.
 PSF = bytes([0x36, 0x04, 0, 16]) + bytes(256 * 16)
 REFUSED = [
     (["wget", "-O-", "http://127.0.0.1:1/"], "Connecting to 127.0.0.1:1 (127.0.0.1:1)\n"
@@ -154,7 +156,11 @@ REFUSED = [
     (["setkeycodes", "e001", "1"],
      "setkeycodes: can't set SCANCODE 81 to KEYCODE 1: No such device\n"),
     (["loadfont"], "loadfont: KDFONTOP: Function not implemented\n", PSF),
+    (["loadkmap"], "loadkmap: not a valid binary keymap\n", b"notakeymap\n"),
 ]
+# dumpkmap's keymap (its magic, which maps it writes, and their keys 0 to 127): Linux's default
+# one, as this host's Linux 6.18 writes it, byte for byte.
+DEFAULT_KEYMAP_SHA256 = "5ec034829c1ca49bbac9c3cdf7a7cc157b929f372c43a8f99674e4680d7f8c53"
 # ping and traceroute over the loopback (raw ICMP sockets: the kernel's echo replies, and ICMP's
 # port unreachable for traceroute's UDP probes), with the times (which differ run to run) as T;
 # traceroute's probes hold a struct timeval, so they are 8 bytes shorter on i386 ({size}).
@@ -213,6 +219,17 @@ class Applets:
                 p = self.run_applet(args)
                 self.assertEqual(re.sub(r"\d+\.\d{3}", "T", p.stdout.decode()),
                                  out.replace("{size}", "38" if self.width == "i386" else "46"))
+
+    def test_keymaps(self):
+        """dumpkmap writes the default keymap (KDGKBENT), and loadkmap loads one (KDSKBENT):
+        here the default one with the plain map's a made b."""
+        if not os.path.exists(arch.kernel(self.width)):
+            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
+        keymap = self.run_applet(["dumpkmap"]).stdout
+        self.assertEqual(hashlib.sha256(keymap).hexdigest(), DEFAULT_KEYMAP_SHA256)
+        plain_a = 7 + 256 + 2 * 30              # the magic, the maps' flags, then map 0's keys
+        changed = keymap[:plain_a] + b"b" + keymap[plain_a + 1:]
+        self.assertEqual(self.run_applet(["loadkmap"], changed).stdout, b"")
 
     def test_binary_stdout(self):
         """stdout carries any bytes exactly: CR, NUL, and no newline of the kernel's."""
