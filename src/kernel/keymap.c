@@ -41,9 +41,8 @@ static void unpack(void)
             uint32_t e = kind == COPY  ? o[-(int32_t)(op & 7) * NR_KEYS] ^ K_HOLE
                          : kind == LIT ? p[k]
                                        : *p + k;
-            e = ((e & (op & CTRL ? 0x1F : 0xFF)) ^ (op & CASE)) | (op & NEW_TYPE ? type : e >> 8)
-                                                                      << 8;
-            *o = (uint16_t)(e ^ K_HOLE);
+            uint32_t lo = (e & (op & CTRL ? 0x1F : 0xFF)) ^ (op & CASE);
+            *o = (uint16_t)(((op & NEW_TYPE ? type : e >> 8) << 8 | lo) ^ K_HOLE);
         }
         p += kind == LIT ? n : kind == SEQ;
     }
