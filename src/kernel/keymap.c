@@ -12,13 +12,17 @@
 
 #define KDGKBENT 0x4B46
 #define NR_KEYS 256
-enum { K_HOLE = 0x200, K_SAK = 0x20C, K_ALLOCATED = 0x27E, K_NOSUCHMAP = 0x27F };
+enum { K_HOLE = 0x200, K_SAK = 0x20F, K_ALLOCATED = 0x27E, K_NOSUCHMAP = 0x27F };
 enum { NR_TYPES = 15, SKIP = 0, LIT = 1, SEQ = 2, COPY = 3, CTRL = 8, NEW_TYPE = 16, CASE = 32 };
 
 /* Each entry is kept XORed with K_HOLE, so that zeroed memory is holes: a new map's and the
    unpacked maps' unset keys. */
 static uint16_t *maps[256];
 static uint16_t defmaps[DEFKEYMAP_COUNT][NR_KEYS];
+/* Linux's keymap_count: the default maps and those made since, less those made and freed
+   again (a default map freed still counts). Past MAX_NR_OF_USER_KEYMAPS, 256, a new map takes
+   CAP_SYS_RESOURCE. */
+static uint32_t keymap_count = DEFKEYMAP_COUNT;
 
 /* The highest value of each type that KDSKBENT takes (Linux's max_vals, as 6.18's): the
    special keys' handlers, the keypad's keys, the dead keys' accents... */
@@ -46,10 +50,8 @@ static void unpack(void)
         }
         p += kind == LIT ? n : kind == SEQ;
     }
-    uint16_t(*d)[NR_KEYS] = defmaps;
-    for (uint32_t m = 0, mask = DEFKEYMAP_MAPS; mask; m++, mask >>= 1)
-        if (mask & 1)
-            maps[m] = *d++;
+    for (uint32_t i = 0; i < DEFKEYMAP_COUNT; i++)
+        maps[defkeymap_maps[i]] = defmaps[i];
 }
 
 /* Linux's vt_do_kdsk_ioctl, vt_kdgkbent and vt_kdskbent. */
@@ -77,8 +79,10 @@ int32_t keymap_ioctl(uint32_t request, word_t arg, bool unicode, bool perm)
     if (!e.index && value == K_NOSUCHMAP) { /* free the map (not map 0) */
         if (e.table && map) {
             maps[e.table] = NULL;
-            if (map[0] == (K_ALLOCATED ^ K_HOLE)) /* not a default map */
+            if (map[0] == (K_ALLOCATED ^ K_HOLE)) { /* not a default map */
                 kfree(map, NR_KEYS * 2);
+                keymap_count--;
+            }
         }
         return 0;
     }
@@ -87,8 +91,11 @@ int32_t keymap_ioctl(uint32_t request, word_t arg, bool unicode, bool perm)
     if (!e.index) /* entry 0 only checks the value */
         return 0;
     if (!map) {
+        if (keymap_count >= 256 && !capable(CAP_SYS_RESOURCE))
+            return -EPERM;
         if (!(map = kmalloc(NR_KEYS * 2)))
             return -ENOMEM;
+        keymap_count++;
         map[0] = K_ALLOCATED ^ K_HOLE;
         maps[e.table] = map;
     }

@@ -3,14 +3,17 @@
  * and a map not there reads K_NOSUCHMAP at key 0 and K_HOLE elsewhere; a set makes a map (key 0
  * then reads K_ALLOCATED), key 0 only checks the value, each type's values have a limit (EINVAL
  * past it), K_NOSUCHMAP at key 0 frees a map (never map 0), and the Unicode entries (types past
- * 14) are taken and read back only while the VT's keyboard is in Unicode mode; a bad entry's
+ * 14) are taken and read back only while the VT's keyboard is in Unicode mode; without
+ * CAP_SYS_ADMIN the secure attention key (K_SAK) may be neither set nor replaced; a bad entry's
  * address is EFAULT; without CAP_SYS_TTY_CONFIG a set is EPERM and a read still answers. It uses
- * maps 200 and 201, changes one key of map 0 and sets it back, and changes tty50's keyboard mode
- * and sets it back: the maps are every VT's, and a host's. */
+ * maps 200 to 202, changes one key of map 0 and sets it back, and changes tty50's keyboard mode
+ * and sets it back: the maps are every VT's, and a host's, which must have Linux's default
+ * keymap (no map but the seven default ones and those past 199). */
 #include "report.h"
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define KDGKBMODE 0x4B44
@@ -18,7 +21,8 @@
 #define KDGKBENT 0x4B46
 #define KDSKBENT 0x4B47
 enum { K_XLATE = 1, K_UNICODE = 3 };
-enum { K_HOLE = 0x200, K_ALLOCATED = 0x27E, K_NOSUCHMAP = 0x27F };
+enum { K_HOLE = 0x200, K_BOOT = 0x20C, K_SAK = 0x20F, K_ALLOCATED = 0x27E, K_NOSUCHMAP = 0x27F };
+enum { CAP_SYS_ADMIN = 21, LINUX_CAPABILITY_VERSION_3 = 0x20080522 };
 
 struct kbentry {
     unsigned char kb_table, kb_index;
@@ -39,6 +43,23 @@ static long set(int table, int index, unsigned value)
 {
     struct kbentry e = {(unsigned char)table, (unsigned char)index, (unsigned short)value};
     return ioctl(fd, KDSKBENT, &e);
+}
+
+/* CAP_SYS_ADMIN in the effective set, or not (it stays permitted). */
+static long admin(int on)
+{
+    struct {
+        uint32_t version;
+        int pid;
+    } header = {LINUX_CAPABILITY_VERSION_3, 0};
+    struct {
+        uint32_t effective, permitted, inheritable;
+    } data[2];
+    if (syscall(SYS_capget, &header, data))
+        return -1;
+    data[0].effective =
+        on ? data[0].effective | 1u << CAP_SYS_ADMIN : data[0].effective & ~(1u << CAP_SYS_ADMIN);
+    return syscall(SYS_capset, &header, data);
 }
 
 /* Each map there: how many of keys 1 to 127 are no hole, a hash of keys 0 to 127 (FNV-1a of
@@ -92,8 +113,9 @@ int main(void)
             if (!set(200, 7, (unsigned)(type << 8 | v)))
                 last = v;
         printf("type %2d: last %3d, then %s\n", type, last,
-               last == 255 ? "-" : set(200, 7, (unsigned)(type << 8 | (last + 1))) ? errname(errno)
-                                                                                  : "taken");
+               last == 255                                       ? "-"
+               : set(200, 7, (unsigned)(type << 8 | (last + 1))) ? errname(errno)
+                                                                 : "taken");
     }
 
     puts("-- Unicode entries");
@@ -122,6 +144,20 @@ int main(void)
     printf("map 200 again: key 0 %#06x, key 3 %#06x, key 5 %#06x\n", get(200, 0), get(200, 3),
            get(200, 5));
     T(set(200, 0, K_NOSUCHMAP));
+
+    puts("-- the secure attention key without CAP_SYS_ADMIN");
+    T(admin(0));
+    T(set(202, 5, K_SAK));
+    printf("map 202 key 0: %#06x\n", get(202, 0)); /* made before the refusal */
+    T(set(202, 6, K_BOOT));
+    T(admin(1));
+    T(set(202, 5, K_SAK));
+    T(admin(0));
+    T(set(202, 5, K_SAK)); /* the same value */
+    T(set(202, 5, 0x0041));
+    T(admin(1));
+    printf("map 202: key 5 %#06x, key 6 %#06x\n", get(202, 5), get(202, 6));
+    T(set(202, 0, K_NOSUCHMAP));
 
     puts("-- bad addresses");
     T(ioctl(fd, KDGKBENT, (void *)8));

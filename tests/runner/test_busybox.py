@@ -221,8 +221,10 @@ class Applets:
                                  out.replace("{size}", "38" if self.width == "i386" else "46"))
 
     def test_keymaps(self):
-        """dumpkmap writes the default keymap (KDGKBENT), and loadkmap loads one (KDSKBENT):
-        here the default one with the plain map's a made b."""
+        """dumpkmap writes the default keymap (KDGKBENT), and loadkmap runs through one (here
+        the default one with the plain map's a made b). loadkmap ignores what its KDSKBENT calls
+        return, and with no fork a second applet cannot read the maps back in the same boot:
+        tests/keymap proves what the calls do."""
         if not os.path.exists(arch.kernel(self.width)):
             self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         keymap = self.run_applet(["dumpkmap"]).stdout
