@@ -13,8 +13,8 @@ default the name of the table's directory) and KIND is one of
           declarations, `sword_t sys_x(...);`). The kernel's table is built from it.
   libc    the libc's <sys/syscall.h>: SYS_name for every __NR_name, and syscall().
   names   the names of the calls moat does not implement, for the kernel's "not implemented"
-          log line, packed (kernel/syscall_names.c reads them): 6 bits a character where a
-          byte took 8.
+          log line, packed (kernel/syscall_names.c reads them): 6 bits a character or a
+          word that the names repeat, where a byte took 8.
 
 The table is in Linux's syscall_32.tbl (or syscall_64.tbl) format: `<number> <abi> <name>
 [<entry point>]`, tab- or space-separated; `#` starts a comment line. Numbers rise, and names
@@ -127,33 +127,71 @@ def libc(calls, path, abi="i386"):
     return "\n".join(out) + "\n"
 
 
-# The characters of the names (0 ends one): a code of 6 bits each.
+# The characters of the names (0 ends one): a code of 6 bits each; the codes above them are
+# words (NAME_WORDS at most), each a run of characters that the names repeat.
 NAME_CHARS = "_abcdefghijklmnopqrstuvwxyz0123456789"
+NAME_WORDS = 63 - len(NAME_CHARS)
 NAME_MAX = 39
 
 
+def name_words(names):
+    """The words that pay most, picked one at a time: each the run of two or more codes (as the
+    names have become, by the words picked before) whose codes saved outweigh its own bytes in
+    the kernel (its characters and a NUL); and names as codes: characters and words."""
+    seqs = [list(name) for name in names]
+    words = []
+    while len(words) < NAME_WORDS:
+        seen = {}
+        for seq in seqs:
+            for i in range(len(seq)):
+                for j in range(i + 2, min(len(seq), i + 12) + 1):
+                    run = tuple(seq[i:j])
+                    seen[run] = seen.get(run, 0) + 1
+        gain, run = max(((n * (len(run) - 1) * 6 - (len("".join(run)) + 1) * 8, run)
+                         for run, n in seen.items()), default=(0, ()))
+        if gain <= 0:
+            break
+        word = "".join(run)
+        words.append(word)
+        for seq in seqs:
+            i = 0
+            while i <= len(seq) - len(run):
+                if tuple(seq[i:i + len(run)]) == run:
+                    seq[i:i + len(run)] = [word]
+                i += 1
+    used = [w for w in words if any(w in seq for seq in seqs)]  # a longer one took its place
+    return used, seqs
+
+
 def names(calls, path, abi="i386"):
-    """Each unimplemented call's number's low byte (8 bits) and name (NAME_CHARS' index + 1 for
-    each character, then 0: 6 bits each), in rising order, in one stream of bits, lowest
-    first. The numbers rise by less than 256 from one name to the next, so the reader tells
-    their high part by where the low byte drops."""
-    bits, nbits, last = 0, 0, 0
+    """Each unimplemented call's number, as the step from the one before (from 0): 1 as a 1 bit,
+    any other (less than 256) as a 0 bit and 8 bits; then its name: 6 bits for each character
+    (NAME_CHARS' index + 1) or word (len(NAME_CHARS) + 1 + its index in the words) and a 0;
+    in one stream of bits, lowest first. Most unimplemented calls follow one another."""
+    bits, nbits, last, todo = 0, 0, 0, []
     for c in calls:
         if (c.entry or NOT_IMPLEMENTED) != NOT_IMPLEMENTED:
             continue
-        if c.number - last >= 256 or len(c.name) > NAME_MAX or \
+        if not 0 < c.number - last < 256 or len(c.name) > NAME_MAX or \
                 any(ch not in NAME_CHARS for ch in c.name):
             raise TableError(f"{path}: {c.name} cannot be packed (number {c.number})")
+        todo.append((c.number - last, c.name))
         last = c.number
-        for value, width in [(c.number & 0xFF, 8)] + \
-                [(NAME_CHARS.index(ch) + 1, 6) for ch in c.name] + [(0, 6)]:
+    words, seqs = name_words([name for _, name in todo])
+    codes = {ch: i + 1 for i, ch in enumerate(NAME_CHARS)}
+    codes.update({w: len(NAME_CHARS) + 1 + i for i, w in enumerate(words)})
+    for (step, _), seq in zip(todo, seqs):
+        fields = [(1, 1)] if step == 1 else [(0, 1), (step, 8)]
+        for value, width in fields + [(codes[x], 6) for x in seq] + [(0, 6)]:
             bits |= value << nbits
             nbits += width
     data = bits.to_bytes((nbits + 7) // 8 + 1, "little")  # a byte to spare: reads take two
+    words_c = "".join(w + "\\0" for w in words)
     out = [f"/* The names of Linux {abi}'s system calls that moat does not implement, packed",
            "   (tools/gensyscalls.py names; kernel/syscall_names.c reads them). */",
            banner(path).rstrip(), "#pragma once", "", "#include <stdint.h>", "",
            f'#define SYSCALL_NAME_CHARS "{NAME_CHARS}"',
+           f'#define SYSCALL_NAME_WORDS "{words_c}"',
            f"#define SYSCALL_NAME_MAX {NAME_MAX}",
            f"#define SYSCALL_NAMES_BITS {nbits}u",
            "static const uint8_t syscall_names_packed[] = {"]

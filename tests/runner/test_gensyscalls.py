@@ -56,21 +56,31 @@ class ParseTest(unittest.TestCase):
         self.assertIn("#define SYS_exit __NR_exit\n", gensyscalls.libc(calls, "t.tbl"))
 
     def test_names(self):
-        """names packs the unimplemented calls' low bytes (8 bits) and names (6 bits a
-        character, 0 ending one), lowest bit first, as kernel/syscall_names.c reads them."""
-        calls = parse("1 i386 exit sys_exit\n17 i386 break\n260 i386 a_9")
+        """names packs the unimplemented calls' steps in number (a 1 bit for 1, else a 0 bit
+        and 8 bits) and names (6 bits a character or a word, 0 ending one), lowest bit first,
+        as kernel/syscall_names.c reads them; a run the names repeat enough becomes a word."""
+        calls = parse("1 i386 exit sys_exit\n17 i386 break\n18 i386 a_9\n260 i386 breaks\n"
+                      "261 i386 breaking\n262 i386 unbreak\n263 i386 breakage")
         text = gensyscalls.names(calls, "t.tbl")
         data = bytes(int(b, 16) for b in re.findall(r"0x([0-9a-f]{2}),", text))
         bits = int.from_bytes(data, "little")
         nbits = int(re.search(r"SYSCALL_NAMES_BITS (\d+)u", text).group(1))
-        chars, at, found = gensyscalls.NAME_CHARS, 0, []
+        words = re.search(r'SYSCALL_NAME_WORDS "(.*)"', text).group(1).split("\\0")[:-1]
+        self.assertEqual(words, ["break"])
+        codes = list(gensyscalls.NAME_CHARS) + words
+        number, at, found = 0, 0, []
         while at < nbits:
-            low, at, name = bits >> at & 0xFF, at + 8, ""
+            if bits >> at & 1:
+                number, at = number + 1, at + 1
+            else:
+                number, at = number + (bits >> at + 1 & 0xFF), at + 9
+            name = ""
             while bits >> at & 0x3F:
-                name, at = name + chars[(bits >> at & 0x3F) - 1], at + 6
-            found.append((low, name))
+                name, at = name + codes[(bits >> at & 0x3F) - 1], at + 6
+            found.append((number, name))
             at += 6
-        self.assertEqual(found, [(17, "break"), (260 & 0xFF, "a_9")])
+        self.assertEqual(found, [(17, "break"), (18, "a_9"), (260, "breaks"), (261, "breaking"),
+                                 (262, "unbreak"), (263, "breakage")])
         with self.assertRaisesRegex(gensyscalls.TableError, "cannot be packed"):
             gensyscalls.names(parse("1 i386 exit\n300 i386 far"), "t.tbl")
 
