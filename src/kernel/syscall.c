@@ -82,10 +82,11 @@ unsigned abi_long_size(void)
 }
 
 /* Each number logged once: the ABI's own, and apart from them, the i386 ones an x86_64 app
-   makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. */
+   makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. Cold, built for size:
+   an app that calls what moat lacks does not call it in a loop (it falls back on another). */
 static uint32_t logged[2][1024 / 32];
 
-sword_t sys_ni_syscall(void)
+__attribute__((cold)) sword_t sys_ni_syscall(void)
 {
     word_t nr = frame_syscall_nr_saved(frame_user());
     if (ABI_COMPAT)
