@@ -15,6 +15,7 @@
 #include "kernel/mm.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
+#include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
@@ -33,17 +34,21 @@ static uintptr_t read_dr6_and_clear(void)
     return dr6;
 }
 
-/* Every vector below 32 has a name (the reserved ones their number), each in 5 bytes of one
-   array: a pointer to each took 8 on x86_64. */
-static const char mnemonics[32][5] = {
-    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
-    "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE",  "#CP",
-    "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
-};
+/* Every vector below 32 has a name (the reserved ones their number), one after another: 5
+   bytes each took 31 more, a pointer to each 8 on x86_64. */
+static const char mnemonics[] = "#DE\0#DB\0NMI\0#BP\0#OF\0#BR\0#UD\0#NM\0#DF\0#CSO\0#TS\0#NP\0"
+                                "#SS\0#GP\0#PF\0#15\0#MF\0#AC\0#MC\0#XM\0#VE\0#CP\0#22\0#23\0"
+                                "#24\0#25\0#26\0#27\0#HV\0#VC\0#SX\0#31";
 
-const char *trap_name(unsigned vector)
+/* Cold: only the console's lines and panics name a vector. */
+__attribute__((cold)) const char *trap_name(unsigned vector)
 {
-    return vector < 32 ? mnemonics[vector] : "interrupt";
+    const char *p = mnemonics;
+    if (vector >= 32)
+        return "interrupt";
+    while (vector--)
+        p += strlen(p) + 1;
+    return p;
 }
 
 /* The console line for an exception in ring 3 (rate-limited by the caller). */
