@@ -11,6 +11,7 @@
 #include "kernel/errno.h"
 #include "kernel/keymap.h"
 #include "kernel/signal.h"
+#include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
@@ -26,20 +27,30 @@
 #define KDFONTOP 0x4B72
 #define FIONREAD 0x541B
 #define VT_OPENQRY 0x5600
+#define VT_GETMODE 0x5601
+#define VT_SETMODE 0x5602
 #define VT_GETSTATE 0x5603
+#define VT_RELDISP 0x5605
 #define VT_ACTIVATE 0x5606
 #define VT_WAITACTIVE 0x5607
 #define VT_DISALLOCATE 0x5608
 enum { KB_101 = 2, KD_TEXT = 0, KD_GRAPHICS = 1, KD_TEXT1 = 3, K_UNICODE = 3, K_OFF = 4 };
 enum { KD_FONT_OP_GET = 1, KD_FONT_OP_COPY = 3 };
+enum { VT_PROCESS = 1, VT_ACKACQ = 2 };
 enum { ICANON = 0x2, VTIME = 5, VMIN = 6 };
 
-/* Each VT by its number (0 unused: tty0 opens the foreground one). The zeroed table is each
-   VT's start: the keyboard's mode is kept as its difference from K_UNICODE (a UTF-8 Linux's). */
+/* Each VT by its number (0 unused: tty0 opens the foreground one). What follows users is
+   zeroed when the VT is allocated (Linux's reset_vc), and the zeroed table is each VT's start:
+   the keyboard's mode is kept as its difference from K_UNICODE (a UTF-8 Linux's). */
 static struct vt {
     struct termios_k tio;
     uint32_t users; /* its open files: Linux's vt_in_use */
     uint8_t kbmode, kdmode;
+    uint8_t newvt; /* in VT_PROCESS mode, the VT a switch waits to go to (0: none) */
+    struct {       /* struct vt_mode: VT_AUTO or VT_PROCESS, and the signals of the latter */
+        uint8_t mode, waitv;
+        int16_t relsig, acqsig, frsig;
+    } mode;
 } vts[VT_COUNT];
 static uint64_t allocated = 2; /* bit n: VT n, with tty1 always */
 static uint8_t fg = 1;         /* the foreground VT */
@@ -60,15 +71,54 @@ bool vt_is(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == DEV_TTYS && n->rdev_minor < VT_COUNT;
 }
 
-/* Linux's vc_allocate (its vc_init's reset_vc): a VT made anew is in text mode, its keyboard
-   in the UTF-8 one. */
+/* Linux's reset_vc: text mode, the UTF-8 keyboard, VT_AUTO. */
+static void vt_reset(struct vt *vt)
+{
+    memset(&vt->kbmode, 0, sizeof(*vt) - offsetof(struct vt, kbmode));
+}
+
+/* Linux's vc_allocate (its vc_init's reset_vc). */
 static void vt_allocate(word_t n)
 {
-    if (!(allocated >> n & 1)) {
-        vts[n].kdmode = KD_TEXT;
-        vts[n].kbmode = 0; /* K_UNICODE */
-    }
+    if (!(allocated >> n & 1))
+        vt_reset(&vts[n]);
     allocated |= 1ull << n;
+}
+
+/* Raise a VT_PROCESS VT's signal, as Linux's kill_pid for the VT's owner, which is the app: 0
+   does nothing, and false for a signal that is none (its owner "gone"). */
+static bool vt_signal(int16_t sig)
+{
+    if ((uint16_t)sig > NSIG)
+        return false;
+    if (sig)
+        sig_send(sig, SI_KERNEL, 0);
+    return true;
+}
+
+/* Linux's complete_change_console: n is in front, and told so if in VT_PROCESS mode. */
+static void vt_switched(uint8_t n)
+{
+    fg = n;
+    if (vts[n].mode.mode == VT_PROCESS && !vt_signal(vts[n].mode.acqsig))
+        vt_reset(&vts[n]);
+}
+
+/* Linux's change_console: a VT in VT_PROCESS mode in front is asked to let go (relsig; the
+   switch waits for its VT_RELDISP), and one in graphics mode keeps its place. */
+static void vt_switch(uint8_t n)
+{
+    struct vt *front = &vts[fg];
+    if (n == fg)
+        return;
+    if (front->mode.mode == VT_PROCESS) {
+        front->newvt = n;
+        if (vt_signal(front->mode.relsig))
+            return;
+        vt_reset(front);
+    }
+    if (front->kdmode == KD_TEXT)
+        vt_switched(n);
 }
 
 /* May a VT be freed? Not the foreground one or one held open; nor, as Linux's vt_busy has it
@@ -152,6 +202,8 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         return op[0] == KD_FONT_OP_COPY || (op[0] < KD_FONT_OP_COPY && vt->kdmode != KD_TEXT)
                    ? -EINVAL
                    : -ENOSYS;
+    case VT_GETMODE:
+        return copy_to_user(arg, &vt->mode, sizeof(vt->mode));
     case VT_OPENQRY: { /* the first VT nothing holds open */
         int32_t n = 1;
         while (n < VT_COUNT && vts[n].users)
@@ -181,7 +233,7 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
     }
     if (!perm) /* the rest change the VTs */
         return request == KDSETMODE || request == KDSKBMODE || request == VT_ACTIVATE ||
-                       request == VT_WAITACTIVE
+                       request == VT_WAITACTIVE || request == VT_SETMODE || request == VT_RELDISP
                    ? -EPERM
                    : -ENOTTY;
     switch (request) {
@@ -195,16 +247,36 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
             return -EINVAL;
         vt->kbmode = (uint8_t)(arg ^ K_UNICODE);
         return 0;
-    /* Allocate it, and switch at once: no VT is in VT_PROCESS mode. But Linux's change_console
-       ignores a switch away from a VT in graphics mode (the switch is still a success). */
+    case VT_SETMODE: { /* the app is the VT's owner, whose signals it gets */
+        __typeof__(vt->mode) mode;
+        if (copy_from_user(&mode, arg, sizeof(mode)))
+            return -EFAULT;
+        if (mode.mode > VT_PROCESS)
+            return -EINVAL;
+        mode.frsig = 0;
+        vt->mode = mode;
+        vt->newvt = 0;
+        return 0;
+    }
+    case VT_RELDISP: /* Linux's vt_reldisp: a VT_PROCESS VT lets a switch go on, or not */
+        if (vt->mode.mode != VT_PROCESS)
+            return -EINVAL;
+        if (!vt->newvt) /* no switch waits: only the acquired VT's acknowledgement */
+            return (uint32_t)arg == VT_ACKACQ ? 0 : -EINVAL;
+        if ((uint32_t)arg) {
+            vt_allocate(vt->newvt);
+            vt_switched(vt->newvt);
+        }
+        vt->newvt = 0;
+        return 0;
+    /* Allocate it and switch, at once (Linux's switch is a work item's, after the call). */
     case VT_ACTIVATE:
     case VT_WAITACTIVE:
         if (!arg || arg >= VT_COUNT)
             return -ENXIO;
         if (request == VT_ACTIVATE) {
             vt_allocate(arg);
-            if (vts[fg].kdmode == KD_TEXT)
-                fg = (uint8_t)arg;
+            vt_switch((uint8_t)arg);
             return 0;
         }
         if (arg == fg)

@@ -10,7 +10,10 @@
  * speed and size, which stay), reset when no file holds it; the font is the console's (KDFONTOP's
  * COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8 keyboard again,
  * and a switch away from a VT in graphics mode is ignored; without CAP_SYS_TTY_CONFIG the switches
- * are EPERM and the queries still answer. It uses VTs 1, 13, 42 and 43, and leaves tty1 in front.
+ * are EPERM and the queries still answer. VT_SETMODE puts a VT in VT_PROCESS mode, where a switch
+ * to it raises its acqsig and a switch away its relsig and waits for VT_RELDISP (1 lets it go, 0
+ * refuses it); a relsig that is no signal resets the VT and the switch goes on. It uses VTs 1,
+ * 13, 42 and 43, and leaves tty1 in front.
  * Linux lets a closed VT go in a work item after the close: the test waits for that (released), as
  * VT_GETSTATE shows it. */
 #include "report.h"
@@ -30,11 +33,19 @@
 #define KDSKBMODE 0x4B45
 #define KDFONTOP 0x4B72
 #define VT_OPENQRY 0x5600
+#define VT_GETMODE 0x5601
+#define VT_SETMODE 0x5602
 #define VT_GETSTATE 0x5603
+#define VT_RELDISP 0x5605
 #define VT_ACTIVATE 0x5606
 #define VT_WAITACTIVE 0x5607
 #define VT_DISALLOCATE 0x5608
 
+enum { VT_AUTO, VT_PROCESS, VT_ACKACQ };
+struct vt_mode {
+    char mode, waitv;
+    short relsig, acqsig, frsig;
+};
 struct vt_stat {
     unsigned short v_active, v_signal, v_state;
 };
@@ -46,6 +57,37 @@ struct console_font_op {
 static void on_alarm(int sig)
 {
     (void)sig;
+}
+
+static volatile int vt_sig, vt_code;
+static void on_vt_signal(int sig, siginfo_t *info, void *context)
+{
+    (void)context;
+    vt_sig = sig;
+    vt_code = info->si_code;
+}
+
+/* Wait (up to 2 s) for a VT_PROCESS VT's signal: Linux's switch raises it in a work item, after
+   VT_ACTIVATE, moat's in the call. */
+static void vt_signal(void)
+{
+    for (int i = 0; i < 400 && !vt_sig; i++)
+        usleep(5000);
+    printf("signal %s, si_code %s\n",
+           vt_sig == SIGUSR1   ? "SIGUSR1"
+           : vt_sig == SIGUSR2 ? "SIGUSR2"
+                               : "none",
+           vt_code == 0x80 ? "SI_KERNEL" : "other");
+    vt_sig = vt_code = 0;
+}
+
+static void vt_mode(int fd)
+{
+    struct vt_mode m;
+    memset(&m, 0x77, sizeof(m));
+    long r = ioctl(fd, VT_GETMODE, &m);
+    printf("VT_GETMODE = %ld: mode %d, waitv %d, relsig %d, acqsig %d, frsig %d\n", r, m.mode,
+           m.waitv, m.relsig, m.acqsig, m.frsig);
 }
 
 /* VT_GETSTATE's answer, with v_state's bits for tty0 and the VTs this test uses alone (another
@@ -191,11 +233,56 @@ int main(void)
     T(ioctl(vt, KDSETMODE, 0));
     T(ioctl(vt, VT_DISALLOCATE, 13)); /* the switch allocated it */
 
+    puts("-- VT_PROCESS switching");
+    struct sigaction sa = {.sa_sigaction = on_vt_signal, .sa_flags = SA_SIGINFO};
+    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGUSR2, &sa, NULL);
+    int t42 = open("/dev/tty42", O_RDWR);
+    vt_mode(t42);
+    T(ioctl(t42, VT_RELDISP, 1)); /* VT_AUTO */
+    struct vt_mode m = {3, 1, SIGUSR1, SIGUSR2, 9};
+    T(ioctl(t42, VT_SETMODE, &m));
+    T(ioctl(t42, VT_SETMODE, (void *)8));
+    m.mode = VT_PROCESS;
+    T(ioctl(t42, VT_SETMODE, &m));
+    vt_mode(t42);
+    T(ioctl(t42, VT_RELDISP, 1)); /* no switch waits */
+    T(ioctl(t42, VT_RELDISP, VT_ACKACQ));
+    T(ioctl(vt, VT_ACTIVATE, 42)); /* acquired: acqsig */
+    vt_signal();
+    T(ioctl(vt, VT_WAITACTIVE, 42));
+    T(ioctl(t42, VT_RELDISP, VT_ACKACQ));
+    T(ioctl(vt, VT_ACTIVATE, 1)); /* asked to let go: relsig */
+    vt_signal();
+    state(vt);
+    T(ioctl(t42, VT_RELDISP, 0)); /* refused */
+    state(vt);
+    T(ioctl(t42, VT_RELDISP, 1)); /* no switch waits any more */
+    T(ioctl(vt, VT_ACTIVATE, 1));
+    vt_signal();
+    T(ioctl(t42, VT_RELDISP, 1)); /* let go */
+    T(ioctl(vt, VT_WAITACTIVE, 1));
+    state(vt);
+    T(ioctl(vt, VT_ACTIVATE, 42));
+    vt_signal();
+    T(ioctl(vt, VT_WAITACTIVE, 42));
+    m.relsig = 100; /* no signal: as if its owner were gone, the VT is reset and switched from */
+    T(ioctl(t42, VT_SETMODE, &m));
+    T(ioctl(vt, VT_ACTIVATE, 1));
+    T(ioctl(vt, VT_WAITACTIVE, 1));
+    vt_mode(t42);
+    close(t42);
+    released(vt, 42);
+    T(ioctl(vt, VT_DISALLOCATE, 42));
+
     puts("-- as nobody");
     T(setuid(65534));
     T(ioctl(vt, VT_ACTIVATE, 1));
     T(ioctl(vt, VT_WAITACTIVE, 1));
     T(ioctl(vt, KDSKBMODE, 3));
+    T(ioctl(vt, VT_SETMODE, &m));
+    T(ioctl(vt, VT_RELDISP, 1));
+    vt_mode(vt);
     op.op = 0;
     T(ioctl(vt, KDFONTOP, &op));
     state(vt);
