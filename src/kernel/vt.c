@@ -1,8 +1,9 @@
 /* The virtual terminals, as a Linux's under its dummy console (no screen, no keyboard): a VT
    takes what is written to it and shows it nowhere, a read waits for a key that never comes,
    and each VT keeps its own terminal settings. The VT ioctls switch among them and free them
-   (busybox's chvt, deallocvt), and the keyboard's and the font's answer as there. Rare calls,
-   built for size. */
+   (busybox's chvt, deallocvt) or let the app switch a VT itself (VT_PROCESS, by signals, as a
+   display server does), and the keyboard's (keymap.c) and the font's answer as there. Rare
+   calls, built for size. */
 #include "kernel/vt.h"
 #include "kernel/abi.h"
 #include "kernel/cputime.h"
