@@ -204,7 +204,8 @@ sword_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uaddr_t mask)
 
 /* wait4, waitpid and waitid: the app has no children (moat has no fork), so once the
    arguments pass Linux's checks each gives ECHILD, WNOHANG or not; wait4 writes no status or
-   rusage (waitid's siginfo: see sys_waitid). */
+   rusage (waitid's siginfo: see sys_waitid). i386's waitpid is wait4 itself (syscall.tbl):
+   the rusage pointer it lacks is never read. */
 #define WNOHANG 0x1
 #define WUNTRACED 0x2 /* waitid's WSTOPPED */
 #define WEXITED 0x4
@@ -219,11 +220,6 @@ sword_t sys_wait4(uint32_t pid, uaddr_t status, uint32_t options, uaddr_t ru)
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WAIT_THREAD_BITS))
         return -EINVAL;
     return pid == 0x80000000u ? -ESRCH : -ECHILD; /* INT_MIN: there is no -INT_MIN */
-}
-
-sword_t sys_waitpid(uint32_t pid, uaddr_t status, uint32_t options)
-{
-    return sys_wait4(pid, status, options, 0);
 }
 
 static sword_t waitid_check(uint32_t which, uint32_t id, uint32_t options)

@@ -170,7 +170,6 @@ sword_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uaddr_t mask);
 sword_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uaddr_t mask);
 sword_t sys_sched_yield(void);
 sword_t sys_wait4(uint32_t pid, uaddr_t status, uint32_t options, uaddr_t ru);
-sword_t sys_waitpid(uint32_t pid, uaddr_t status, uint32_t options);
 sword_t sys_waitid(uint32_t which, uint32_t id, uaddr_t info, uint32_t options, uaddr_t ru);
 sword_t sys_sync(void);
 sword_t sys_syncfs(uint32_t fd);
