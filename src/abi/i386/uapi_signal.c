@@ -49,27 +49,33 @@ int abi_sigaltstack_to_user(uaddr_t uss, const struct sig_altstack *ss)
    siginfo_layout() (sig_layout): each field's i386 word, its x86_64 word, and how a 32-bit value
    widens (a pointer is zero-extended, a long sign-extended; si_addr_lsb is a short). */
 enum { END, WORD, PTR, LONG, SHORT }; /* END: a layout's list stops there */
+/* 2 bytes, not 3: from (up to 4), to (up to 6) and how fit in 9 bits. */
 struct field_move {
-    uint8_t from, to, how;
+    uint16_t from : 3, to : 3, how : 3;
 };
-/* Each of sig_layout()'s layouts, in its order. */
-static const struct field_move layouts[][6] = {
-    {{0, 0, WORD}, {1, 1, WORD}},                                           /* kill: pid, uid */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* rt: si_int */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}},                             /* timer: si_int */
-    {{0, 0, LONG}, {1, 2, WORD}},                                           /* poll: band, fd */
-    {{0, 0, PTR}},                                                          /* fault: addr */
-    {{0, 0, PTR}, {1, 2, SHORT}},                                           /* mceerr: addr_lsb */
-    {{0, 0, PTR}, {2, 4, PTR}, {3, 6, PTR}},                                /* bnderr: bounds */
-    {{0, 0, PTR}, {2, 4, WORD}},                                            /* pkuerr: pkey */
-    {{0, 0, PTR}, {1, 2, PTR}, {2, 4, WORD}, {3, 5, WORD}},                 /* perf */
-    {{0, 0, WORD}, {1, 1, WORD}, {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}}, /* chld */
-    {{0, 0, PTR}, {1, 2, WORD}, {2, 3, WORD}},                              /* sys */
+/* Each of sig_layout()'s layouts in its order, each ended by END: one list, not rows of the
+   longest's 6 (82 bytes, not 132). A rare path (int $0x80's siginfo), so layout() walks it. */
+static const struct field_move layouts[] = {
+    {0, 0, WORD}, {1, 1, WORD},  {0},                             /* kill: pid, uid */
+    {0, 0, WORD}, {1, 1, WORD},  {2, 2, WORD}, {0},               /* rt: si_int */
+    {0, 0, WORD}, {1, 1, WORD},  {2, 2, WORD}, {0},               /* timer: si_int */
+    {0, 0, LONG}, {1, 2, WORD},  {0},                             /* poll: band, fd */
+    {0, 0, PTR},  {0},                                            /* fault: addr */
+    {0, 0, PTR},  {1, 2, SHORT}, {0},                             /* mceerr: addr_lsb */
+    {0, 0, PTR},  {2, 4, PTR},   {3, 6, PTR},  {0},               /* bnderr: bounds */
+    {0, 0, PTR},  {2, 4, WORD},  {0},                             /* pkuerr: pkey */
+    {0, 0, PTR},  {1, 2, PTR},   {2, 4, WORD}, {3, 5, WORD}, {0}, /* perf */
+    {0, 0, WORD}, {1, 1, WORD},  {2, 2, WORD}, {3, 4, LONG}, {4, 6, LONG}, {0}, /* chld */
+    {0, 0, PTR},  {1, 2, WORD},  {2, 3, WORD}, {0},                             /* sys */
 };
 
 static const struct field_move *layout(uint32_t sig, int32_t code)
 {
-    return layouts[sig_layout(sig, code)];
+    const struct field_move *m = layouts;
+    for (int n = sig_layout(sig, code); n; m++)
+        if (m->how == END)
+            n--;
+    return m;
 }
 #endif
 
