@@ -7,9 +7,9 @@
 static char line[BOOT_CMDLINE_MAX];
 
 /* The kernel's own options, by the text before any '='; every other KEY=VALUE word is the
-   app's environment, as Linux hands init the words it does not know. */
-static const char *const options[] = {"norandmaps", "pti",  "mds",   "debug",
-                                      "stdin",      "init", "onexit"};
+   app's environment, as Linux hands init the words it does not know. One after another, each
+   ended by its 0, the list by an empty one: no table of 8-byte pointers. */
+static const char options[] = "norandmaps\0pti\0mds\0debug\0stdin\0init\0onexit\0";
 
 void cmdline_init(const char *s)
 {
@@ -54,8 +54,8 @@ static bool is_env(const char *word)
         key++;
     if (!word[key] || key == 0)
         return false;
-    for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
-        if (strlen(options[i]) == key && strncmp(word, options[i], key) == 0)
+    for (const char *o = options; *o; o += strlen(o) + 1)
+        if (strlen(o) == key && strncmp(word, o, key) == 0)
             return false;
     return true;
 }
