@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
+#include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
@@ -201,18 +202,25 @@ sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t 
 void ipc_proc_text(int kind)
 {
     static const struct ipc_ctl *const ctls[] = {&ipc_msg_ctl, &ipc_sem_ctl, &ipc_shm_ctl};
-    static const char *const head[] = {
-        "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
-        "      stime      rtime      ctime\n",
-        "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n",
-        sizeof(word_t) == 8
-            ? "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  "
-              "cuid"
-              "  cgid      atime      dtime      ctime                   rss                  "
-              "swap\n"
-            : "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
-              "      atime      dtime      ctime        rss       swap\n"};
-    proc_put("%s", head[kind]);
+    /* The three headers one after another, each ended by its 0, and a run of n blanks in each
+       as one byte, 0x80 + n: 225 bytes, not 375 and a pointer to each. */
+    static const char heads[] =
+        "\207key\206msqid perms\206cbytes\207qnum lspid lrpid\203uid\203gid  cuid  cgid\206stime"
+        "\206rtime\206ctime\n\0"
+        "\207key\206semid perms\206nsems\203uid\203gid  cuid  cgid\206otime\206ctime\n\0"
+#ifdef __x86_64__ /* size, rss and swap as wide as a 64-bit word's digits */
+        "\207key\206shmid perms\222size  cpid  lpid nattch\203uid\203gid  cuid  cgid\206atime"
+        "\206dtime\206ctime\223rss\222swap\n";
+#else
+        "\207key\206shmid perms\207size  cpid  lpid nattch\203uid\203gid  cuid  cgid\206atime"
+        "\206dtime\206ctime\210rss\207swap\n";
+#endif
+    const char *h = heads;
+    for (int k = kind; k; k--)
+        h += strlen(h) + 1;
+    for (; *h; h++)
+        for (int n = (uint8_t)*h > 0x80 ? (uint8_t)*h - 0x80 : 1; n; n--)
+            proc_put("%c", (uint8_t)*h > 0x80 ? ' ' : *h);
     for (const struct ipc_obj *o = ctls[kind]->ids->list; o; o = o->next) {
         struct ipc_ds_k d;
         ds_of(ctls[kind], o, &d);
