@@ -112,7 +112,13 @@ int sig_send(int sig, int code, uint32_t pid)
     struct sig_info info;
     sig_info_clear(&info, sig, code);
     info.kill.pid = pid;
-    return sig_queue(&info, false); /* Linux sends both to the process */
+    /* Linux sends both to the process, as SEND_SIG_PRIV: a real-time one (a VT's relsig or
+       acqsig) with no room for its details is raised without them, never refused */
+    if (sig_queue(&info, false)) {
+        info.code = SI_USER;
+        sig_queue(&info, false);
+    }
+    return 0;
 }
 
 void sig_fault(int sig, int code, uaddr_t addr)

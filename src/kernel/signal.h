@@ -127,8 +127,9 @@ void sig_fault(int sig, int code, uaddr_t addr);
 /* The same from an exception in ring 3, delivering at once (to the app's frame) when nothing
    else is pending. */
 void sig_fault_deliver(int sig, int code, uaddr_t addr);
-/* Raise a signal for the app from the kernel (a timer, the terminal): si_code code, si_pid
-   pid, si_uid 0. */
+/* Raise a signal for the app from the kernel (a timer, the terminal, a VT): si_code code,
+   si_pid pid, si_uid 0; a real-time one with no room for its details is raised without them
+   (Linux's SEND_SIG_PRIV). Always 0. */
 int sig_send(int sig, int code, uint32_t pid);
 /* Raise the signal info->signo with its details for the app's thread (tkill) or its process
    (kill), as Linux's send_signal: an ignored one is dropped, a standard one merges with one
