@@ -1,7 +1,8 @@
 /* Proves write (4) and writev (146) write exactly what they are given to the console and
  * refuse bad arguments: -EBADF for bad fds, -EFAULT (with nothing written) for NULL, kernel
- * addresses, buffers running past the app's mappings and ranges that wrap, -EINVAL for a
- * bad iovec count or a negative length. */
+ * addresses, buffers running past the app's mappings within their first 2 KiB and ranges that
+ * wrap, -EINVAL for a bad iovec count or a negative length. Past 2 KiB, a write takes the pieces
+ * of 2 KiB it can read, as Linux's tty_write. */
 #include "raw.h"
 
 static void try_write(const char *what, uint32_t fd, uintptr_t buf, uint32_t len)
@@ -39,6 +40,13 @@ int main(void)
     try_write("write(1, last 4 bytes, 4)", 1, (uintptr_t)tail, 4);
     try_write("write(1, last 4 bytes, 8)", 1, (uintptr_t)tail, 8);
     try_write("write(1, unmapped page, 4)", 1, (uintptr_t)(p + R_PAGE), 4);
+    /* A terminal takes a write 2 KiB at a time (Linux's tty_write): the pieces it can read,
+       here one of 32 lines, and the count of their bytes. */
+    uint8_t *piece = p + R_PAGE - 2048;
+    for (int i = 0; i < 2048; i++)
+        piece[i] = i % 64 == 63 ? '\n' : (uint8_t)('0' + i / 64 % 10);
+    try_write("write(1, a mapped 2048 bytes then 4 unmapped, 2052)", 1, (uintptr_t)piece, 2052);
+    try_write("write(1, a mapped 2047 bytes then 4 unmapped, 2051)", 1, (uintptr_t)piece + 1, 2051);
 
     struct r_iovec iov[3] = {{"wri", 3}, {"", 0}, {"tev\n", 4}};
     try_writev("writev(1, [wri, , tev], 3)", 1, iov, 3);

@@ -144,17 +144,8 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
         return -EINVAL;
     if (dev_is_watchdog(n))
         return watchdog_write(buf, len, kernel);
-    if (vt_is(n)) { /* shown on no screen; taken as Linux's tty_write takes it, 2 KiB at a
-                       time, up to the first piece that cannot be read */
-        uint32_t done = 0;
-        while (done < len) {
-            uint32_t piece = len - done < 2048 ? len - done : 2048;
-            if (!kernel && !user_range_ok(buf + done, piece, false))
-                return done ? (int32_t)done : -EFAULT;
-            done += piece;
-        }
-        return (int32_t)len;
-    }
+    if (vt_is(n)) /* shown on no screen */
+        return tty_write_span(buf, len, kernel);
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;
