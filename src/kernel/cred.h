@@ -14,6 +14,7 @@ enum {
     CAP_DAC_READ_SEARCH = 2,
     CAP_FOWNER = 3,
     CAP_FSETID = 4,
+    CAP_KILL = 5,
     CAP_SETGID = 6,
     CAP_SETUID = 7,
     CAP_SETPCAP = 8,

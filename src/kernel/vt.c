@@ -16,6 +16,10 @@
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
+#define KIOCSOUND 0x4B2F
+#define KDMKTONE 0x4B30
+#define KDGETLED 0x4B31
+#define KDSETLED 0x4B32
 #define KDGKBTYPE 0x4B33
 #define KDSETMODE 0x4B3A
 #define KDGETMODE 0x4B3B
@@ -25,6 +29,11 @@
 #define KDSKBENT 0x4B47
 #define KDGETKEYCODE 0x4B4C
 #define KDSETKEYCODE 0x4B4D
+#define KDSIGACCEPT 0x4B4E
+#define KDGKBMETA 0x4B62
+#define KDSKBMETA 0x4B63
+#define KDGKBLED 0x4B64
+#define KDSKBLED 0x4B65
 #define KDFONTOP 0x4B72
 #define FIONREAD 0x541B
 #define VT_OPENQRY 0x5600
@@ -35,7 +44,11 @@
 #define VT_ACTIVATE 0x5606
 #define VT_WAITACTIVE 0x5607
 #define VT_DISALLOCATE 0x5608
+#define VT_LOCKSWITCH 0x560B
+#define VT_UNLOCKSWITCH 0x560C
+#define VT_GETHIFONTMASK 0x560D
 enum { KB_101 = 2, KD_TEXT = 0, KD_GRAPHICS = 1, KD_TEXT1 = 3, K_UNICODE = 3, K_OFF = 4 };
+enum { K_METABIT = 3, K_ESCPREFIX = 4 };
 enum { KD_FONT_OP_GET = 1, KD_FONT_OP_COPY = 3 };
 enum { VT_PROCESS = 1, VT_ACKACQ = 2 };
 enum { ICANON = 0x2, VTIME = 5, VMIN = 6 };
@@ -46,6 +59,11 @@ enum { ICANON = 0x2, VTIME = 5, VMIN = 6 };
 static struct vt {
     struct termios_k tio;
     uint32_t users; /* its open files: Linux's vt_in_use */
+    /* The keyboard's, kept when the VT is freed (Linux's kbd_table): its lock flags (bits 0-2)
+       and their defaults (4-6), as KDSKBLED sets them; whether its LEDs show fixed_leds, not the
+       flags (KDSETLED); whether its meta key sets the high bit (K_METABIT), not an ESC. */
+    uint8_t kbled;
+    bool leds_fixed, metabit;
     uint8_t kbmode, kdmode;
     uint8_t newvt; /* in VT_PROCESS mode, the VT a switch waits to go to (0: none) */
     struct {       /* struct vt_mode: VT_AUTO or VT_PROCESS, and the signals of the latter */
@@ -55,6 +73,8 @@ static struct vt {
 } vts[VT_COUNT];
 static uint64_t allocated = 2; /* bit n: VT n, with tty1 always */
 static uint8_t fg = 1;         /* the foreground VT */
+static uint8_t fixed_leds;     /* the LEDs KDSETLED last fixed, for any VT (Linux's ledioctl) */
+static bool switch_locked;     /* VT_LOCKSWITCH: VT_ACTIVATE allocates but does not switch */
 
 /* The settings of a VT that no file holds open (Linux's TTY_DRIVER_RESET_TERMIOS): its
    tty_std_termios, with IUTF8 for the UTF-8 keyboard. */
@@ -78,11 +98,16 @@ static void vt_reset(struct vt *vt)
     memset(&vt->kbmode, 0, sizeof(*vt) - offsetof(struct vt, kbmode));
 }
 
-/* Linux's vc_allocate (its vc_init's reset_vc). */
+/* Linux's vc_allocate (its vc_init's reset_vc and vt_reset_keyboard: the lock flags back to
+   their defaults, the LEDs showing them). */
 static void vt_allocate(word_t n)
 {
-    if (!(allocated >> n & 1))
-        vt_reset(&vts[n]);
+    struct vt *vt = &vts[n];
+    if (!(allocated >> n & 1)) {
+        vt_reset(vt);
+        vt->kbled = (uint8_t)((vt->kbled & 0x70) | vt->kbled >> 4);
+        vt->leds_fixed = false;
+    }
     allocated |= 1ull << n;
 }
 
@@ -180,6 +205,22 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         uint8_t type = KB_101;
         return copy_to_user(arg, &type, 1);
     }
+    case KDGKBLED:
+        return copy_to_user(arg, &vt->kbled, 1);
+    case KDGETLED: { /* the foreground VT's, as its keyboard shows them */
+        uint8_t leds = vts[fg].leds_fixed ? fixed_leds : vts[fg].kbled & 7;
+        return copy_to_user(arg, &leds, 1);
+    }
+    case KDGKBMETA:
+        return put_user_u32(arg, vt->metabit ? K_METABIT : K_ESCPREFIX);
+    case KDSIGACCEPT: /* the signal for the keyboard's spawn key, which never comes */
+        if (!capable(CAP_KILL))
+            return -EPERM;
+        return !arg || arg > NSIG || arg == SIGKILL ? -EINVAL : 0;
+    case VT_GETHIFONTMASK: { /* no font, so no 512-glyph one */
+        uint16_t mask = 0;
+        return copy_to_user(arg, &mask, 2);
+    }
     case KDGETMODE:
         return put_user_u32(arg, vt->kdmode);
     case KDGKBMODE:
@@ -232,12 +273,39 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
         allocated &= ~(arg > 1 ? 1ull << arg : 0);
         return 0;
     }
-    if (!perm) /* the rest change the VTs */
-        return request == KDSETMODE || request == KDSKBMODE || request == VT_ACTIVATE ||
-                       request == VT_WAITACTIVE || request == VT_SETMODE || request == VT_RELDISP
-                   ? -EPERM
-                   : -ENOTTY;
+    if (!perm) { /* the rest change the VTs */
+        static const uint16_t changes[] = {
+            KIOCSOUND,     KDMKTONE,      KDSETLED,       KDSETMODE,  KDSKBMODE,
+            KDSKBMETA,     KDSKBLED,      VT_SETMODE,     VT_RELDISP, VT_ACTIVATE,
+            VT_WAITACTIVE, VT_LOCKSWITCH, VT_UNLOCKSWITCH};
+        for (uint32_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
+            if (request == changes[i])
+                return -EPERM;
+        return -ENOTTY;
+    }
     switch (request) {
+    case KIOCSOUND: /* no speaker */
+    case KDMKTONE:
+        return 0;
+    case KDSETLED: /* 0-7 fixed for this VT, or its lock flags shown again */
+        vt->leds_fixed = (uint32_t)arg < 8;
+        if (vt->leds_fixed)
+            fixed_leds = (uint8_t)arg;
+        return 0;
+    case KDSKBMETA: /* Linux 6.1's asks for permission (6.18's does not) */
+        if ((uint32_t)arg != K_METABIT && (uint32_t)arg != K_ESCPREFIX)
+            return -EINVAL;
+        vt->metabit = (uint32_t)arg == K_METABIT;
+        return 0;
+    case KDSKBLED:
+        if (arg & ~(word_t)0x77)
+            return -EINVAL;
+        vt->kbled = (uint8_t)arg;
+        return 0;
+    case VT_LOCKSWITCH:
+    case VT_UNLOCKSWITCH:
+        switch_locked = request == VT_LOCKSWITCH;
+        return 0;
     case KDSETMODE: /* KD_TEXT0 and KD_TEXT1 are text mode */
         if (arg > KD_TEXT1)
             return -EINVAL;
@@ -277,7 +345,8 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
             return -ENXIO;
         if (request == VT_ACTIVATE) {
             vt_allocate(arg);
-            vt_switch((uint8_t)arg);
+            if (!switch_locked)
+                vt_switch((uint8_t)arg);
             return 0;
         }
         if (arg == fg)
