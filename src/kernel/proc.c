@@ -20,6 +20,7 @@
 #include "kernel/mm.h"
 #include "kernel/mount.h"
 #include "kernel/pmm.h"
+#include "kernel/random.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
 #include "kernel/socket.h"
@@ -66,6 +67,7 @@ enum {
     LOGINUID,
     DOMAINNAME,
     FDINFO,
+    PERSONALITY,
     TASK,
     TASK_ONE,
     SYSVIPC,
@@ -75,6 +77,12 @@ enum {
     MODULES,
     SWAPS,
     MODULES_DISABLED,
+    SYS_RANDOM,
+    UUID,
+    BOOT_ID,
+    PID_MAX,
+    SYS_VM,
+    OVERCOMMIT_MEMORY,
     NET_LINK,
     NET,
     NET_ARP,
@@ -90,16 +98,18 @@ enum {
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
-   X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread, has 1's nodes but task, as proc_populate
-   makes them), its type (d a folder, D one only its owner reads, l a link, f a file, x a file only
-   its owner reads, w a file its owner writes too) and its name. */
+   R sys/kernel/random, W sys/vm, X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread, has 1's
+   nodes but task, as proc_populate makes them), its type (d a folder, D one only its owner reads, l
+   a link, f a file, x a file only its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
     "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Pfmountinfo\0Tlmounts\0Tfmeminfo\0"
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
+    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0Pxpersona"
+    "lity\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
+    "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
 
 static uint32_t layout_mode(char type)
@@ -140,8 +150,9 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
     struct vnode *made[KINDS] = {0};
     made[kind] = dir;
     static const uint8_t folders['X' - 'K' + 1] = {
-        ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,     ['P' - 'K'] = PID, ['S' - 'K'] = SYS,
-        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC, ['X' - 'K'] = TASK};
+        ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,        ['P' - 'K'] = PID,
+        ['S' - 'K'] = SYS,        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC,
+        ['X' - 'K'] = TASK,       ['R' - 'K'] = SYS_RANDOM, ['W' - 'K'] = SYS_VM};
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
@@ -243,7 +254,7 @@ static void put_pid_stat(void)
         (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
         (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
     /* The signal sets as Linux shows them here: the first word, less its top bit. */
-    put(" 0 0 %lu 0 0 %u %u %u %u 0 0 0 0 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
+    put(" 0 0 %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
         (unsigned long)mm.stack_top, (uint32_t)set[0] & 0x7FFFFFFFu, (uint32_t)set[1] & 0x7FFFFFFFu,
         (uint32_t)set[2] & 0x7FFFFFFFu, (uint32_t)set[3] & 0x7FFFFFFFu, (unsigned long)mm.brk_start,
         (unsigned long)mm.arg_start, (unsigned long)mm.arg_end, (unsigned long)mm.env_start,
@@ -503,6 +514,21 @@ static const char *fixed_text(uint8_t k)
     return "";
 }
 
+/* A version 4 UUID, as Linux's %pU writes it: a new one, or the boot's. */
+static void put_uuid(bool fresh)
+{
+    static uint8_t boot_id[16];
+    uint8_t fresh_id[16], *u = fresh ? fresh_id : boot_id;
+    if (fresh || !boot_id[6]) {
+        random_fill(u, 16);
+        u[6] = (u[6] & 0x0F) | 0x40;
+        u[8] = (u[8] & 0x3F) | 0x80;
+    }
+    for (uint32_t i = 0; i < 16; i++)
+        put(i == 4 || i == 6 || i == 8 || i == 10 ? "-%02x" : "%02x", u[i]);
+    put("\n");
+}
+
 /* The text of node n, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
 static int generate(const struct vnode *n)
 {
@@ -580,6 +606,19 @@ static int generate(const struct vnode *n)
         break;
     case MAPS:
         put_maps();
+        break;
+    case PERSONALITY:
+        put("%08x\n", app.personality);
+        break;
+    case UUID: /* a new random one each read, and one for the boot (made at its first read) */
+    case BOOT_ID:
+        put_uuid(k == UUID);
+        break;
+    case PID_MAX: /* Linux's for one CPU; moat's app is the one pid */
+        put("32768\n");
+        break;
+    case OVERCOMMIT_MEMORY: /* heuristic: moat maps on demand and refuses what cannot fit */
+        put("0\n");
         break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);

@@ -78,6 +78,14 @@ void random_init(void)
     klog("random: ChaCha20 keyed from the TSC and the RTC (no RDSEED or RDRAND): weak");
 }
 
+/* A new key, so that what was handed out cannot be recomputed; block is erased. */
+static void rekey(uint32_t block[16])
+{
+    chacha20_block(block);
+    memcpy(key, block, sizeof(key));
+    memset(block, 0, 64);
+}
+
 sword_t sys_getrandom(uaddr_t buf, word_t count, uint32_t flags)
 {
     if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
@@ -102,8 +110,14 @@ sword_t sys_getrandom(uaddr_t buf, word_t count, uint32_t flags)
         }
         done += (uint32_t)n;
     }
-    chacha20_block(block); /* a new key: what was handed out cannot be recomputed */
-    memcpy(key, block, sizeof(key));
-    memset(block, 0, sizeof(block));
+    rekey(block);
     return (int32_t)done;
+}
+
+void random_fill(void *buf, uint32_t n)
+{
+    uint32_t block[16];
+    chacha20_block(block);
+    memcpy(buf, block, n);
+    rekey(block);
 }
