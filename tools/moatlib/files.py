@@ -1,14 +1,14 @@
 # files.py: a folder and an app packed into one newc cpio archive, moat's file tree.
 """The archive holds DIR's files, folders and symlinks (owned by root, with their own
 permission bits and times), the app as /init, and whatever of /dev's devices and /tmp DIR
-lacks, so that every tree has /dev/console, /dev/null, /dev/zero, /dev/full, /dev/random,
-/dev/urandom and a /tmp."""
+lacks, so that every tree has /dev/console, /dev/tty, /dev/null, /dev/zero, /dev/full,
+/dev/random, /dev/urandom and a /tmp."""
 import os
 import stat
 
 
-DEVICES = [("console", 0o020600, (5, 1)), ("null", 0o020666, (1, 3)),
-           ("zero", 0o020666, (1, 5)), ("full", 0o020666, (1, 7)),
+DEVICES = [("console", 0o020600, (5, 1)), ("tty", 0o020666, (5, 0)),
+           ("null", 0o020666, (1, 3)), ("zero", 0o020666, (1, 5)), ("full", 0o020666, (1, 7)),
            ("random", 0o020666, (1, 8)), ("urandom", 0o020666, (1, 9)),
            ("rtc0", 0o020600, (253, 0)), ("watchdog", 0o020600, (10, 130)),
            ("loop-control", 0o020600, (10, 237))] + [
