@@ -68,6 +68,8 @@ enum {
     DOMAINNAME,
     FDINFO,
     PERSONALITY,
+    OOM_SCORE,
+    OOM_SCORE_ADJ,
     TASK,
     TASK_ONE,
     SYSVIPC,
@@ -106,8 +108,8 @@ static const char layout[] =
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Pfmountinfo\0Tlmounts\0Tfmeminfo\0"
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
-    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0Pxpersona"
-    "lity\0"
+    "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
+    "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
     "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
@@ -190,6 +192,9 @@ int proc_populate(void)
     top->mnt = 1; /* the boot's procfs mount */
     return fill_top(top, own);
 }
+
+/* The app's oom_score_adj, kept across execve: no OOM killer reads it, but daemons set it. */
+static int16_t oom_score_adj;
 
 /* The text being made: past its room it is cut. */
 #define TEXT_SIZE 8192
@@ -610,6 +615,10 @@ static int generate(const struct vnode *n)
     case PERSONALITY:
         put("%08x\n", app.personality);
         break;
+    case OOM_SCORE: /* pid 1 is no OOM killer's choice: Linux's badness is none */
+    case OOM_SCORE_ADJ:
+        put("%d\n", k == OOM_SCORE ? 0 : oom_score_adj);
+        break;
     case UUID: /* a new random one each read, and one for the boot (made at its first read) */
     case BOOT_ID:
         put_uuid(k == UUID);
@@ -669,10 +678,62 @@ static int32_t write_modules_disabled(uint64_t pos, uintptr_t buf, uint32_t len,
     return one ? (int32_t)len : -EINVAL;
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static uint32_t digit(char c)
+{
+    return c <= '9' ? (uint32_t)(c - '0') : (uint32_t)((c | 0x20) - 'a' + 10);
+}
+
+/* oom_score_adj, as Linux's: up to 12 bytes (at any position) with a number from -1000 to
+   1000 (kstrtoint's, blanks around it: 0x hex, 0 octal, a sign; EINVAL or ERANGE); below the
+   lowest one set with CAP_SYS_RESOURCE, only with it (EACCES). */
+__attribute__((cold, noinline)) static int32_t write_oom_score_adj(uintptr_t buf, uint32_t len,
+                                                                   bool user)
+{
+    static int16_t lowest; /* Linux's oom_score_adj_min */
+    char in[13] = {0}, *s = in;
+    len = len < sizeof(in) - 1 ? len : sizeof(in) - 1;
+    if (!user)
+        memcpy(in, (const void *)buf, len);
+    else if (copy_from_user(in, buf, len))
+        return -EFAULT;
+    while (is_blank(*s))
+        s++;
+    bool neg = *s == '-';
+    s += *s == '-' || *s == '+';
+    uint32_t base = *s != '0' ? 10 : (s[1] | 0x20) == 'x' && digit(s[2]) < 16 ? 16 : 8;
+    s += base == 16 ? 2 : 0;
+    const char *digits = s;
+    uint64_t n = 0;
+    for (uint32_t d; (d = digit(*s)) < base; s++)
+        n = n * base + d; /* 12 bytes of digits do not overflow it */
+    while (is_blank(*s))
+        s++;
+    if (s == digits || *s)
+        return -EINVAL;
+    if (n > 0x80000000u - !neg)
+        return -ERANGE;
+    int32_t v = (int32_t)(neg ? 0u - (uint32_t)n : (uint32_t)n);
+    if (v < -1000 || v > 1000)
+        return -EINVAL;
+    bool resource = capable(CAP_SYS_RESOURCE);
+    if (v < lowest && !resource)
+        return -EACCES;
+    oom_score_adj = (int16_t)v;
+    lowest = resource ? (int16_t)v : lowest;
+    return (int32_t)len;
+}
+
 int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
 {
     if (n->proc == MODULES_DISABLED)
         return write_modules_disabled(pos, buf, len, user);
+    if (n->proc == OOM_SCORE_ADJ)
+        return write_oom_score_adj(buf, len, user);
     if (n->proc != HOSTNAME && n->proc != DOMAINNAME)
         return -EIO; /* Linux's proc_reg_write without a write of its own */
     /* As Linux's proc_dostring in its strict mode: nothing for an empty write; else one from

@@ -1,13 +1,17 @@
 /* Proves the small /proc files programs read for their ids and limits read as Linux's: sys/
  * kernel/random/uuid is a new version 4 UUID each read and boot_id the same one every read;
  * sys/kernel/pid_max and sys/vm/overcommit_memory hold Linux's defaults for one CPU (32768) and
- * heuristic overcommit (0); self/personality is the personality in 8 hex digits; and self/stat's
- * exit_signal (field 38) is SIGCHLD's. */
+ * heuristic overcommit (0); self/personality is the personality in 8 hex digits; self/stat's
+ * exit_signal (field 38) is SIGCHLD's; self/oom_score is a number, and self/oom_score_adj takes
+ * kstrtoint's numbers (blanks around, a sign, 0x hex, 0 octal; 12 bytes at most) from -1000 to
+ * 1000 (EINVAL, ERANGE past int), and below the last set with CAP_SYS_RESOURCE (at first 0) only
+ * with it, which an argument tries. */
 #include "report.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static char buf[4096];
@@ -34,8 +38,39 @@ static int uuid4(const char *s)
     return s[14] == '4' && strchr("89ab", s[19]) && !strcmp(s + 36, "\n");
 }
 
-int main(void)
+/* Write text to oom_score_adj and read it back. */
+static void adj(const char *in)
 {
+    int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+    long n = write(fd, in, strlen(in));
+    close(fd);
+    printf("write \"");
+    for (const char *c = in; *c; c++)
+        printf(*c == '\n' ? "\\n" : "%c", *c);
+    printf("\" = %ld %s: %s", n, n < 0 ? errname(errno) : "", text("/proc/self/oom_score_adj"));
+}
+
+enum { CAP_SYS_RESOURCE = 24, LINUX_CAPABILITY_VERSION_3 = 0x20080522 };
+
+/* CAP_SYS_RESOURCE in the effective set, or not (it stays permitted). */
+static void resource(int on)
+{
+    struct {
+        unsigned version;
+        int pid;
+    } header = {LINUX_CAPABILITY_VERSION_3, 0};
+    struct {
+        unsigned effective, permitted, inheritable;
+    } data[2];
+    syscall(SYS_capget, &header, data);
+    data[0].effective = on ? data[0].effective | 1u << CAP_SYS_RESOURCE
+                           : data[0].effective & ~(1u << CAP_SYS_RESOURCE);
+    T(syscall(SYS_capset, &header, data));
+}
+
+int main(int argc, char **argv)
+{
+    (void)argv;
     char first[64], boot[64];
     strcpy(first, text("/proc/sys/kernel/random/uuid"));
     printf("uuid: %s\n", uuid4(first) ? "a version 4 UUID" : first);
@@ -56,5 +91,44 @@ int main(void)
     for (int field = 2; p && field < 38; field++)
         p = strchr(p + 1, ' ');
     printf("exit_signal: %d\n", p ? atoi(p + 1) : -1);
+    p = text("/proc/self/oom_score");
+    printf("oom_score: %s\n", *p && strspn(p, "0123456789") == strlen(p) - 1 ? "a number" : p);
+    printf("oom_score_adj: %s", text("/proc/self/oom_score_adj"));
+    resource(0); /* as this host's root, which lacks it */
+    static const char *const ins[] = {"500\n",
+                                      "  0x10 ",
+                                      "+12",
+                                      "0777",
+                                      "1000",
+                                      "1001",
+                                      "-1001",
+                                      "abc",
+                                      "",
+                                      "-",
+                                      "0x",
+                                      "08",
+                                      "1 2",
+                                      "12a",
+                                      "2147483647",
+                                      "2147483648",
+                                      "99999999999x",
+                                      "-2147483648",
+                                      "-2147483649",
+                                      "0000000000001",
+                                      "000000000002",
+                                      "-1",
+                                      "0"};
+    for (unsigned i = 0; i < sizeof(ins) / sizeof(ins[0]); i++)
+        adj(ins[i]);
+    if (argc > 1) { /* with CAP_SYS_RESOURCE, which sets the lowest a write without it may set */
+        resource(1);
+        adj("-5");
+        resource(0);
+        adj("-6");
+        adj("-5");
+        adj("3");
+        resource(1);
+        adj("0");
+    }
     return 0;
 }
