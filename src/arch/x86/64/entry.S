@@ -44,11 +44,11 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-/* The stubs that jump to trap_common themselves (5 bytes), each labelled 2 there: one in the
-   middle of every 16 (9, 25, ...), and the app's usual faults (#UD, #GP, #PF), whose entry
-   takes no extra jump. Each other stub jumps (2 bytes) to the nearest such jmp ahead of it in
-   its 16, or behind: under 128 bytes away, the reach of a short jmp. 1 KiB off moat64.elf;
-   the interrupts and rare exceptions take one jump more on their way in. */
+/* The exceptions' stubs that jump to trap_common themselves (5 bytes), each labelled 2 there:
+   one in the middle of every 16 (9, 25), and the app's usual faults (#UD, #GP, #PF), whose
+   entry takes no extra jump. Each other stub jumps (2 bytes) to the nearest such jmp ahead of
+   it in its 16, or behind: under 128 bytes away, the reach of a short jmp. The rare
+   exceptions take one jump more on their way in. */
 #define HUB(v) ((v) % 16 == 9 || (v) == 6 || (v) == 13 || (v) == 14)
 
     .section .entry.text, "ax"
@@ -56,22 +56,16 @@
     .global vector_stubs
 vector_stubs:
 vector = 0
-    .rept 256 /* packed, 6 to 12 bytes each: moat64.elf's size budget (160 KiB) */
+    .rept 32 /* the exceptions: packed, 6 to 9 bytes each */
 1:
     .if !HAS_ERROR(vector)
     pushq $0
     .endif
-    .if vector <= 0x80 /* int $0x80's too: frame_in_syscall tests for 0x80 */
     pushq $vector
-    .else
-    pushq $(vector - 256) /* as a byte, which the CPU sign-extends: 2 bytes, where it took 5 */
-    .endif
     .if vector == 8
     jmp double_fault_entry
     .elseif vector == 2
     jmp nmi_entry
-    .elseif vector == 0x80
-    jmp ia32_entry
     .elseif HUB(vector)
 2:  jmp trap_common
     .elseif vector % 16 < 9
@@ -79,11 +73,30 @@ vector = 0
     .else
     jmp 2b
     .endif
-    /* Its offset from the first: 2 bytes where its address took 8 (1.5 KiB off moat64.elf);
-       the stubs take under 3 KiB, and the assembler fails if one will not fit. */
+    /* Its offset from the first: 2 bytes where its address took 8. */
     .pushsection .vectors, "a"
     .short 1b - vector_stubs
     .popsection
+vector = vector + 1
+    .endr
+
+/* The interrupts' stubs, vectors 32-255: 5 bytes each, a call to irq_entry, whose return
+   address says which stub called (idt.c finds stub v at irq_stubs + 5 * (v - 32), without a
+   table): 0.6 KiB off moat64.elf, where each pushed its vector and jumped (6 bytes, and 2 of
+   a table). An interrupt takes 7 instructions more on its way in. int $0x80's is a jmp, to
+   a stub of its own, as the exceptions' (no instruction more). */
+    .global irq_stubs
+irq_stubs:
+    .rept 256 - 32
+    .if vector == 0x80
+    .byte 0xE9 /* jmp rel32: 5 bytes, as a call */
+    .long ia32_stub - (. + 4)
+    .else
+    call irq_entry
+    .endif
+    .if . - irq_stubs != 5 * (vector - 31)
+    .error "an interrupt's stub is not 5 bytes"
+    .endif
 vector = vector + 1
     .endr
 
@@ -159,6 +172,21 @@ double_fault_entry:
     mov %rsp, %rdi
     call double_fault
 
+/* An interrupt's stub called: its return address (the stub's end) becomes the error slot, 0,
+   and its vector goes below it, a byte sign-extended above 0x7F (frame_vector), as the
+   exceptions' stubs leave them. */
+irq_entry:
+    push %rax
+    mov 8(%rsp), %rax
+    sub $irq_stubs + 5, %rax /* 5 * (vector - 32) */
+    imul $52429, %eax, %eax /* / 5: exact up to 5 * 223 */
+    shr $18, %eax
+    add $32, %eax
+    movsbq %al, %rax
+    movq $0, 8(%rsp)
+    xchg %rax, (%rsp)
+    jmp trap_common
+
 /* NMI, on its IST stack: it may land anywhere, the exit path's stretch on the app's page
    tables too (KPTI), so it keeps the page tables it found, which its return puts back
    (trap_return). NMIs do not nest: one word serves. */
@@ -190,6 +218,9 @@ trap_iret:
 
 /* int $0x80 from the app (a DPL-3 gate): i386's system calls, in a frame built as a trap's
    (src/abi/x86_64/ia32.c), which every register comes back from. */
+ia32_stub:
+    pushq $0
+    pushq $0x80 /* frame_in_syscall tests for 0x80, so a word, not a sign-extended byte */
 ia32_entry:
     cld
     CLAC

@@ -22,9 +22,10 @@ struct gate {
 };
 _Static_assert(sizeof(struct gate) == 16 && offsetof(struct gate, access) == 5, "IDT layout");
 
-/* Each vector's stub, as its offset from the first (entry.S). */
-extern const uint16_t __vectors_start[256];
-extern const char vector_stubs[];
+/* Each exception's stub, as its offset from the first, and the interrupts' stubs, 5 bytes
+   each from vector 32 on (entry.S). */
+extern const uint16_t __vectors_start[32];
+extern const char vector_stubs[], irq_stubs[];
 static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
 /* As on Linux (with IA32 emulation), only int3, into (#UD in 64-bit mode) and int $0x80 (the
@@ -35,11 +36,16 @@ static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
 void idt_init(void)
 {
-    /* The stubs lie in the top 2 GiB (-mcmodel=kernel): each address's high half is all ones. */
-    for (unsigned v = 0; v < 256; v++) {
-        uint32_t addr = (uint32_t)(uintptr_t)vector_stubs + __vectors_start[v];
+    /* The stubs lie in the top 2 GiB (-mcmodel=kernel): each address's high half is all ones.
+       Every gate as an interrupt's first (5 bytes a stub, an add a gate), then the exceptions'
+       pointed at their own stubs. */
+    uint32_t addr = (uint32_t)(uintptr_t)irq_stubs - 5 * 32;
+    for (unsigned v = 0; v < 256; v++, addr += 5)
         idt[v] = (struct gate){(uint16_t)addr,         KERNEL_CS,   0, GATE_KERNEL,
                                (uint16_t)(addr >> 16), 0xFFFFFFFFu, 0};
+    for (unsigned v = 0; v < 32; v++) {
+        addr = (uint32_t)(uintptr_t)vector_stubs + __vectors_start[v];
+        idt[v].offset_lo = (uint16_t)addr, idt[v].offset_mid = (uint16_t)(addr >> 16);
     }
     idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
     /* The exceptions that may find the kernel stack unusable run on stacks of their own. */

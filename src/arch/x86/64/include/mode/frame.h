@@ -22,7 +22,7 @@ struct trap_frame {
     /* pushed by entry.S (the syscall entry: stored, some only on the way out) */
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx;
     uint64_t vector; /* above 0x80, sign-extended from its low byte: see frame_vector */
-    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by the stub (0) otherwise.
+    /* pushed by the CPU for vectors 8, 10-14, 17, 21, 29, 30; by entry.S (0) otherwise.
        For a system call, its number (Linux's orig_ax). */
     uint64_t error;
     /* pushed by the CPU (the syscall entry: by entry.S, from rcx, r11 and the app's rsp) */
@@ -43,8 +43,8 @@ static inline int frame_from_user(const struct trap_frame *f)
     return (f->cs & 3) == 3;
 }
 
-/* A trap's vector. The stubs push those above 0x80 as a byte (entry.S: 2 bytes of code where
-   a word took 5), which the CPU sign-extends. */
+/* A trap's vector. entry.S's irq_entry stores those above 0x80 sign-extended from a byte, as
+   the stubs' 2-byte pushes of them did before the interrupts' stubs became calls. */
 static inline unsigned frame_vector(const struct trap_frame *f)
 {
     return (uint8_t)f->vector;
