@@ -366,6 +366,7 @@ syscall_entry_work:
 /* The exit by iretq: complete the frame, deliver what is pending, and leave as a trap does. */
 syscall_exit_slow:
     SYSCALL_SAVE_ARGS
+syscall_save_rest: /* rt_sigreturn's slot too, for a frame it could not read */
     SYSCALL_SAVE_REST
 syscall_exit_full: /* the frame is complete but for the result */
     mov %rax, FRAME_RAX(%rsp)
@@ -442,8 +443,7 @@ syscall_full_rt_sigreturn:
     call sys_rt_sigreturn
     cmpq $SYSCALL_VECTOR, FRAME_VECTOR(%rsp)
     jne syscall_exit_full
-    SYSCALL_SAVE_REST
-    jmp syscall_exit_full
+    jmp syscall_save_rest /* then on to syscall_exit_full */
 
 /* kill's, tkill's and tgkill's: the app signalling itself, which mostly delivers the signal
    before the call returns (sig_send_self), so the frame is completed first; out as
