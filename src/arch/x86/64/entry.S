@@ -148,12 +148,12 @@ vector = vector + 1
     mov %rax, %cr3
     testb $3, 8 + FRAME_CS - FRAME_VECTOR(%rsp) /* above the saved rax */
     jz 3f
-    .irp off, 0, 8, 16, 24, 32, 40, 48 /* vector to ss */
-    mov 8 + \off(%rsp), %rax
-    mov %rax, kernel_stack_top - ENTRY_WORDS_SIZE + \off(%rip)
+    mov %rsp, %rax /* the entry stack, its saved rax */
+    lea kernel_stack_top(%rip), %rsp
+    .irp off, 48, 40, 32, 24, 16, 8, 0 /* ss down to vector: 3-byte pushes, not 12-byte moves */
+    pushq 8 + \off(%rax)
     .endr
-    pop %rax
-    lea kernel_stack_top - ENTRY_WORDS_SIZE(%rip), %rsp
+    mov (%rax), %rax
     jmp 2f
 3:  pop %rax
 2:
