@@ -218,9 +218,7 @@ void ipc_proc_text(int kind)
     const char *h = heads;
     for (int k = kind; k; k--)
         h += strlen(h) + 1;
-    for (; *h; h++)
-        for (int n = (uint8_t)*h > 0x80 ? (uint8_t)*h - 0x80 : 1; n; n--)
-            proc_put("%c", (uint8_t)*h > 0x80 ? ' ' : *h);
+    proc_put_packed(h);
     for (const struct ipc_obj *o = ctls[kind]->ids->list; o; o = o->next) {
         struct ipc_ds_k d;
         ds_of(ctls[kind], o, &d);

@@ -211,6 +211,13 @@ void proc_put(const char *fmt, ...)
 }
 #define put proc_put
 
+void proc_put_packed(const char *s)
+{
+    for (; *s; s++)
+        for (int n = (uint8_t)*s > 0x80 ? (uint8_t)*s - 0x80 : 1; n; n--)
+            put("%c", (uint8_t)*s > 0x80 ? ' ' : *s);
+}
+
 void proc_pad(uint32_t width)
 {
     uint32_t from = text_len;
@@ -481,7 +488,8 @@ static int put_fd_info(uint32_t fd)
    network's are Linux's for one whose only interface is lo: no neighbours, no route but the
    local table's (which route does not show; generate pads its title), and lo's counters, which
    stay 0 (moat's loopback hands bytes from socket to socket: there are no packets to count).
-   loginuid is never set: no login, as the kernel starts init. */
+   loginuid is never set: no login, as the kernel starts init. A run of n blanks in them is one
+   byte, 0x80 + n (proc_put_packed). */
 static const uint8_t fixed_kinds[] = {
     SELF,  ROOT,    MOUNTS,  NET_LINK,  LOADAVG, VERSION,   FILESYSTEMS,      PARTITIONS,
     SWAPS, NET_ARP, NET_DEV, NET_ROUTE, OSTYPE,  OSRELEASE, MODULES_DISABLED, LOGINUID};
@@ -495,13 +503,13 @@ static const char fixed[] =
     "0.00 0.00 0.00 1/1 1\n\0"
     UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n\0"
     "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n\text2\n\0"
-    "major minor  #blocks  name\n\n\0"
+    "major minor\202#blocks\202name\n\n\0"
     "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n\0"
-    "IP address       HW type     Flags       HW address            Mask     Device\n\0"
-    "Inter-|   Receive                                                |  Transmit\n"
-    " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets "
-    "errs drop fifo colls carrier compressed\n    lo:       0       0    0    0    0     0"
-    "          0         0        0       0    0    0    0     0       0          0\n\0"
+    "IP address\207HW type\205Flags\207HW address\214Mask\205Device\n\0"
+    "Inter-|\203Receive\260|\202Transmit\n"
+    " face |bytes\204packets errs drop fifo frame compressed multicast|bytes\204packets "
+    "errs drop fifo colls carrier compressed\n\204lo:\2070\2070\2040\2040\2040\2050"
+    "\2120\2110\2100\2070\2040\2040\2040\2050\2070\2120\n\0"
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\0"
     UTS_SYSNAME "\n\0"
     UTS_RELEASE "\n\0"
@@ -634,7 +642,7 @@ static int generate(const struct vnode *n)
     case FD_INFO:
         return put_fd_info(n->proc_fd);
     default: /* a fixed text; a folder's, none */
-        put("%s", fixed_text(k));
+        proc_put_packed(fixed_text(k));
         if (k == NET_ROUTE)
             proc_pad(127);
     }

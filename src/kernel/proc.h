@@ -32,6 +32,9 @@ void cpu_info_text(void);
    being made, and the end of its line, padded with blanks to width columns (Linux's seq_pad); a
    line that would not fit whole in the text's 8 KiB is taken out. */
 void proc_put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* proc_put("%s", s) of a text whose runs of n blanks are each one byte, 0x80 + n: the long
+   headers and tables, mostly blanks, take fewer bytes. */
+void proc_put_packed(const char *s);
 /* A kernel pointer as Linux's %pK shows it to an unprivileged reader: zeros, a pointer's width. */
 #define PROC_KPTR (sizeof(void *) == 8 ? "0000000000000000" : "00000000")
 void proc_pad(uint32_t width);

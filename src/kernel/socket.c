@@ -629,7 +629,7 @@ void sock_gc_sending(void)
    sees it. */
 void sock_proc_unix(void)
 {
-    proc_put("Num       RefCount Protocol Flags    Type St Inode Path\n");
+    proc_put_packed("Num\207RefCount Protocol Flags\204Type St Inode Path\n");
     for (const struct sock *s = all_socks; s; s = s->next) {
         if (s->family != AF_UNIX || s->state == SS_DEAD)
             continue;
