@@ -44,49 +44,16 @@
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
                       (v) == 29 || (v) == 30)
 
-/* The exceptions' stubs that jump to trap_common themselves (5 bytes), each labelled 2 there:
-   one in the middle of every 16 (9, 25), and the app's usual faults (#UD, #GP, #PF), whose
-   entry takes no extra jump. Each other stub jumps (2 bytes) to the nearest such jmp ahead of
-   it in its 16, or behind: under 128 bytes away, the reach of a short jmp. The rare
-   exceptions take one jump more on their way in. */
-#define HUB(v) ((v) % 16 == 9 || (v) == 6 || (v) == 13 || (v) == 14)
-
-    .section .entry.text, "ax"
-    .align 16
-    .global vector_stubs
-vector_stubs:
-vector = 0
-    .rept 32 /* the exceptions: packed, 6 to 9 bytes each */
-1:
-    .if !HAS_ERROR(vector)
-    pushq $0
-    .endif
-    pushq $vector
-    .if vector == 8
-    jmp double_fault_entry
-    .elseif vector == 2
-    jmp nmi_entry
-    .elseif HUB(vector)
-2:  jmp trap_common
-    .elseif vector % 16 < 9
-    jmp 2f
-    .else
-    jmp 2b
-    .endif
-    /* Its offset from the first: 2 bytes where its address took 8. */
-    .pushsection .vectors, "a"
-    .short 1b - vector_stubs
-    .popsection
-vector = vector + 1
-    .endr
-
 /* The interrupts' stubs, vectors 32-255: 5 bytes each, a call to irq_entry, whose return
    address says which stub called (idt.c finds stub v at irq_stubs + 5 * (v - 32), without a
    table): 0.6 KiB off moat64.elf, where each pushed its vector and jumped (6 bytes, and 2 of
    a table). An interrupt takes 7 instructions more on its way in. int $0x80's is a jmp, to
    a stub of its own, as the exceptions' (no instruction more). */
+    .section .entry.text, "ax"
+    .align 16
     .global irq_stubs
 irq_stubs:
+vector = 32
     .rept 256 - 32
     .if vector == 0x80
     .byte 0xE9 /* jmp rel32: 5 bytes, as a call */
@@ -161,6 +128,7 @@ vector = vector + 1
 
 /* #DF, on its IST stack: a panic, which double_fault() words (never returns). */
 double_fault_entry:
+    pushq $8 /* its vector, below the CPU's error code */
     cld
     testb $EXIT_PTI, exit_work(%rip)
     jz 1f
@@ -187,10 +155,44 @@ irq_entry:
     xchg %rax, (%rsp)
     jmp trap_common
 
+/* The exceptions' stubs, 6 bytes each (.org pads them, and fails the build for one that
+   will not fit), from vector 31 down to 0, so that idt.c finds stub v at exception_stubs +
+   6 * (31 - v) without a table (64 bytes off moat64.elf). Those of 0-16 reach trap_common
+   below them with a short jmp (the app's usual faults, #UD, #GP, #PF, with no extra jump),
+   those of 17-31 the jmp above them. #DF's and NMI's jump to entries of their own, which
+   push their vector. */
+to_trap_common:
+    jmp trap_common
+    .global exception_stubs
+exception_stubs:
+vector = 31
+    .rept 32
+1:
+    .if vector == 8
+    jmp double_fault_entry
+    .elseif vector == 2
+    jmp nmi_entry
+    .else
+    .if !HAS_ERROR(vector)
+    pushq $0
+    .endif
+    pushq $vector
+    .if vector <= 16
+    jmp trap_common
+    .else
+    jmp to_trap_common
+    .endif
+    .endif
+    .org 1b + 6, 0xCC
+vector = vector - 1
+    .endr
+
 /* NMI, on its IST stack: it may land anywhere, the exit path's stretch on the app's page
    tables too (KPTI), so it keeps the page tables it found, which its return puts back
    (trap_return). NMIs do not nest: one word serves. */
 nmi_entry:
+    pushq $0
+    pushq $2 /* X86_NMI */
     testb $EXIT_PTI, exit_work(%rip)
     jz trap_common
     push %rax

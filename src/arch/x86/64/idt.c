@@ -22,10 +22,9 @@ struct gate {
 };
 _Static_assert(sizeof(struct gate) == 16 && offsetof(struct gate, access) == 5, "IDT layout");
 
-/* Each exception's stub, as its offset from the first, and the interrupts' stubs, 5 bytes
-   each from vector 32 on (entry.S). */
-extern const uint16_t __vectors_start[32];
-extern const char vector_stubs[], irq_stubs[];
+/* The exceptions' stubs, 6 bytes each from vector 31 down to 0, and the interrupts', 5 bytes
+   each from vector 32 up (entry.S). */
+extern const char exception_stubs[], irq_stubs[];
 static struct gate idt[256] __attribute__((aligned(16), section(".bss.entry")));
 
 /* As on Linux (with IA32 emulation), only int3, into (#UD in 64-bit mode) and int $0x80 (the
@@ -44,7 +43,7 @@ void idt_init(void)
         idt[v] = (struct gate){(uint16_t)addr,         KERNEL_CS,   0, GATE_KERNEL,
                                (uint16_t)(addr >> 16), 0xFFFFFFFFu, 0};
     for (unsigned v = 0; v < 32; v++) {
-        addr = (uint32_t)(uintptr_t)vector_stubs + __vectors_start[v];
+        addr = (uint32_t)(uintptr_t)exception_stubs + 6 * (31 - v);
         idt[v].offset_lo = (uint16_t)addr, idt[v].offset_mid = (uint16_t)(addr >> 16);
     }
     idt[3].access = idt[4].access = idt[0x80].access = GATE_USER;
