@@ -134,21 +134,27 @@ sword_t sys_personality(uint32_t persona)
     return (sword_t)old;
 }
 
-/* The names uname reports, which CAP_SYS_ADMIN may set: __NEW_UTS_LEN bytes and a NUL. */
-static char nodename[UTS_LEN + 1] = "moat", domainname[UTS_LEN + 1] = "(none)";
+/* The names uname reports, which CAP_SYS_ADMIN may set: __NEW_UTS_LEN bytes and a NUL. In
+   .bss, where the file keeps no room for them: each takes its default at its first use. */
+static char uts_names[2][UTS_LEN + 1];
+static bool uts_named[2];
 
 char *uts_name(bool domain)
 {
-    return domain ? domainname : nodename;
+    if (!uts_named[domain]) {
+        strlcpy(uts_names[domain], domain ? "(none)" : "moat", UTS_LEN + 1);
+        uts_named[domain] = true;
+    }
+    return uts_names[domain];
 }
 
 sword_t sys_uname(uaddr_t buf)
 {
     struct utsname_k u = {.sysname = UTS_SYSNAME,
-                          .nodename = nodename,
+                          .nodename = uts_name(false),
                           .release = UTS_RELEASE,
                           .version = UTS_VERSION,
-                          .domainname = domainname};
+                          .domainname = uts_name(true)};
     return abi_utsname_to_user(buf, &u);
 }
 
@@ -169,12 +175,12 @@ static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
 
 sword_t sys_sethostname(uaddr_t name, uint32_t len)
 {
-    return set_uts_name(nodename, name, len);
+    return set_uts_name(uts_name(false), name, len);
 }
 
 sword_t sys_setdomainname(uaddr_t name, uint32_t len)
 {
-    return set_uts_name(domainname, name, len);
+    return set_uts_name(uts_name(true), name, len);
 }
 
 /* getpriority, setpriority and i386's nice: the one process's nice value, kept and reported
