@@ -46,6 +46,7 @@ struct vnode *dev_stdin_pipe(void);
    as its VMIN and VTIME say), write with the newline translation the settings ask for. */
 int32_t console_read_user(uaddr_t ubuf, uint32_t len, bool tty);
 int32_t console_write_from(uintptr_t buf, uint32_t len, bool kernel);
-/* How much of a write a terminal takes (the console or a VT), as Linux's tty_write: 2 KiB at
-   a time, up to the first piece it cannot read; -EFAULT if that is the first. */
-int32_t tty_write_span(uintptr_t buf, uint32_t len, bool kernel);
+/* How much of a write whose range the app cannot all read a terminal takes (the console or a
+   VT), as Linux's tty_write: 2 KiB at a time, up to the first piece it cannot read; -EFAULT
+   if that is the first. */
+int32_t tty_write_pieces(uintptr_t buf, uint32_t len);

@@ -42,10 +42,10 @@ int32_t console_read_user(uaddr_t buf, uint32_t count, bool tty)
    let interrupts in between bursts, so the clock and the UART keep going, and stop at a signal
    to deliver as a Linux tty write does: with the count written so far, or -ERESTARTSYS (EINTR,
    or a restart under SA_RESTART) if nothing was. */
-int32_t tty_write_span(uintptr_t buf, uint32_t len, bool kernel)
+__attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len)
 {
     uint32_t done = 0;
-    while (!kernel && done < len) {
+    while (done < len) {
         uint32_t piece = len - done < 2048 ? len - done : 2048;
         if (!user_range_ok(buf + done, piece, false))
             return done ? (int32_t)done : -EFAULT;
@@ -56,10 +56,12 @@ int32_t tty_write_span(uintptr_t buf, uint32_t len, bool kernel)
 
 int32_t console_write_from(uintptr_t buf, uint32_t count, bool kernel)
 {
-    int32_t span = tty_write_span(buf, count, kernel);
-    if (span < 0)
-        return span;
-    count = (uint32_t)span;
+    if (!kernel && !user_range_ok(buf, count, false)) {
+        int32_t span = tty_write_pieces(buf, count);
+        if (span < 0)
+            return span;
+        count = (uint32_t)span;
+    }
     char tmp[WRITE_BURST];
     uint32_t done = 0;
     while (done < count) {
