@@ -143,14 +143,12 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     return n;
 }
 
-/* The nodes of layout's kinds below end under dir, as node kind's (all when own, or those
-   an archive's /proc lacks): /proc's but 1/net's; or those of a folder made when first looked
-   at (proc_refresh), so that booting does not: 1/net's, and 1/task/1's, which are 1's again
-   (those before task), as nodes of their own (nlink 1, as Linux's). */
+/* The nodes of layout's kinds below end in folder kind's, made under dir (all when own, or
+   those an archive's /proc lacks). Only /proc's are made at boot; a folder of its own is
+   filled when first looked at (proc_refresh), so that booting makes no more than it must:
+   1/task/1's are 1's again (those before task), as nodes of their own (nlink 1, as Linux's). */
 static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
 {
-    struct vnode *made[KINDS] = {0};
-    made[kind] = dir;
     static const uint8_t folders['X' - 'K' + 1] = {
         ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,        ['P' - 'K'] = PID,
         ['S' - 'K'] = SYS,        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC,
@@ -158,10 +156,9 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
-        if (!(dir = made[folders[p[0] - 'K']]) ||
-            (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
-            continue; /* the archive's own, kept */
-        if (!(made[k] = make(dir, name, layout_mode(p[1]), k)))
+        if (folders[p[0] - 'K'] != kind || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
+            continue; /* another folder's, or the archive's own, kept */
+        if (!make(dir, name, layout_mode(p[1]), k))
             return -ENOMEM;
     }
     return 0;
@@ -170,7 +167,7 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
 static int fill_top(struct vnode *top, bool own)
 {
     top->proc = TOP;
-    return fill(top, TOP, NET_ARP, own);
+    return fill(top, TOP, KINDS, own);
 }
 
 int proc_fill(struct vnode *top)
@@ -798,8 +795,10 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 
 void proc_refresh(struct vnode *dir)
 {
-    if ((dir->proc == TASK_ONE || dir->proc == NET) && !dir->entries)
-        fill(dir, dir->proc == NET ? NET : PID, dir->proc == NET ? KINDS : TASK, true);
+    if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
+        !dir->entries)
+        fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS,
+             true);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;
