@@ -37,6 +37,8 @@ static struct vnode *step(struct vnode *dir, uint8_t *via, const char *name, uin
     if (dir->proc)
         proc_refresh(dir);
     struct vnode *n = vfs_child(dir, name, len);
+    if (n && n->proc && !n->entries) /* a /proc folder is filled when reached: its nlink */
+        proc_refresh(n);
     if (n && n->mnt != dir->mnt) /* the boot's /proc, a file system of its own at its place */
         *via = n->mnt;
     return n ? mount_cross(n, via) : NULL;
