@@ -76,6 +76,13 @@ int main(int argc, char **argv)
         printf("run again through /proc/self/exe, as %s\n", argv[0]);
         return 0;
     }
+    /* A folder's links count its subfolders whether or not anything has looked inside yet. */
+    struct stat before, after;
+    stat("/proc/sys/kernel", &before);
+    slurp("/proc/sys/kernel/ostype", 4096);
+    stat("/proc/sys/kernel", &after);
+    printf("sys/kernel's links before and after a look inside: %s\n",
+           before.st_nlink == after.st_nlink ? "the same" : "differ");
     link_of("/proc/self");
     link_of("/proc/self/exe");
     link_of("/proc/1/root");
