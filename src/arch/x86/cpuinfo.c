@@ -5,39 +5,47 @@
 #include "kernel/proc.h"
 #include "kernel/string.h"
 
-/* Each register's flag names in bit order, '|' after each (an empty name: a bit Linux does
-   not show): one string per register rather than 32 pointers. */
-static const char leaf1_edx[] = "fpu|vme|de|pse|tsc|msr|pae|mce|cx8|apic||sep|mtrr|pge|mca|cmov|"
-                                "pat|pse36|pn|clflush||dts|acpi|mmx|fxsr|sse|sse2|ss|ht|tm|ia64|"
-                                "pbe|";
-static const char ext_edx[] = "|||||||||||syscall||||||||mp|nx||mmxext|||fxsr_opt|pdpe1gb|"
-                              "rdtscp||lm|3dnowext|3dnow|";
-static const char leaf1_ecx[] = "pni|pclmulqdq|dtes64|monitor|ds_cpl|vmx|smx|est|tm2|ssse3|cid|"
-                                "sdbg|fma|cx16|xtpr|pdcm||pcid|dca|sse4_1|sse4_2|x2apic|movbe|"
-                                "popcnt|tsc_deadline_timer|aes|xsave||avx|f16c|rdrand|hypervisor|";
-static const char ext_ecx[] = "lahf_lm|cmp_legacy|svm|extapic|cr8_legacy|abm|sse4a|misalignsse|"
-                              "3dnowprefetch|osvw|ibs|xop|skinit|wdt||lwp|fma4|tce||nodeid_msr|"
-                              "|tbm|topoext|";
-static const char leaf7_ebx[] = "fsgsbase|tsc_adjust||bmi1|hle|avx2||smep|bmi2|erms|invpcid|rtm|"
-                                "||mpx||avx512f|avx512dq|rdseed|adx|smap|avx512ifma||clflushopt|"
-                                "clwb||||avx512cd|sha_ni|avx512bw|avx512vl|";
-static const char leaf7_ecx[] = "|avx512vbmi|umip|pku|ospke||avx512_vbmi2||gfni|vaes|vpclmulqdq|"
-                                "avx512_vnni|avx512_bitalg||avx512_vpopcntdq||la57||||||rdpid|";
+/* Each register's flag names in bit order, one string per register rather than 32 pointers,
+   and no separators: a name starts at a capital (its first letter, shown in lower case), at
+   '@' (it begins "avx512") or at ':' (it begins with the digit that follows), and '?' is a bit
+   Linux does not name. */
+static const char leaf1_edx[] = "FpuVmeDePseTscMsrPaeMceCx8Apic?SepMtrrPgeMcaCmovPatPse36PnClflush"
+                                "?DtsAcpiMmxFxsrSseSse2SsHtTmIa64Pbe";
+static const char ext_edx[] = "???????????Syscall???????MpNx?Mmxext??Fxsr_optPdpe1gbRdtscp?Lm"
+                              ":3dnowext:3dnow";
+static const char leaf1_ecx[] = "PniPclmulqdqDtes64MonitorDs_cplVmxSmxEstTm2Ssse3CidSdbgFmaCx16"
+                                "XtprPdcm?PcidDcaSse4_1Sse4_2X2apicMovbePopcntTsc_deadline_timer"
+                                "AesXsave?AvxF16cRdrandHypervisor";
+static const char ext_ecx[] = "Lahf_lmCmp_legacySvmExtapicCr8_legacyAbmSse4aMisalignsse"
+                              ":3dnowprefetchOsvwIbsXopSkinitWdt?LwpFma4Tce?Nodeid_msr?TbmTopoext";
+static const char leaf7_ebx[] = "FsgsbaseTsc_adjust?Bmi1HleAvx2?SmepBmi2ErmsInvpcidRtm??Mpx?@f@dq"
+                                "RdseedAdxSmap@ifma?ClflushoptClwb???@cdSha_ni@bw@vl";
+static const char leaf7_ecx[] = "?@vbmiUmipPkuOspke?@_vbmi2?GfniVaesVpclmulqdq@_vnni@_bitalg?"
+                                "@_vpopcntdq?La57?????Rdpid";
 
 static void add_flags(uint32_t bits, const char *names)
 {
-    for (int bit = 0; *names; bit++) {
-        const char *end = names;
-        while (*end != '|')
-            end++;
-        if ((bits & (1u << bit)) && end > names && end - names < 23) {
-            char name[24];
-            uint32_t n = (uint32_t)(end - names);
-            memcpy(name, names, n);
+    char name[24];
+    uint32_t n = 0;
+    int bit = -1;
+    for (;; names++) {
+        char c = *names;
+        if (c && (uint8_t)(c - ':') > 'Z' - ':') { /* not a name's start: one of its characters */
+            name[n++] = c;
+            continue;
+        }
+        if (n && (bits >> bit & 1)) { /* the name before ends here */
             name[n] = 0;
             proc_put(" %s", name);
         }
-        names = end + 1;
+        if (!c)
+            return;
+        bit++;
+        n = 0;
+        if (c == '@')
+            n = (uint32_t)strlcpy(name, "avx512", 7);
+        else if (c >= 'A')
+            name[n++] = (char)(c | 0x20); /* the capital in lower case */
     }
 }
 
