@@ -306,36 +306,49 @@ static int64_t count_of(const char *v, size_t len, bool bytes)
    nr_blocks= and nr_inodes= are kept; the others are taken and dropped. */
 static int options(uint8_t type, const char *opts, struct mount *m)
 {
-    /* Each list's names one after another, an empty one last (no pointer to each). */
+    /* Each list's names one after another, an empty one last (no pointer to each); tmpfs's
+       first six in the order of the switch below. */
     static const char tmpfs[] = "size\0nr_blocks\0nr_inodes\0mode\0uid\0gid\0huge\0mpol\0inode32\0"
                                 "inode64\0";
     static const char proc[] = "hidepid\0gid\0subset\0";
+    enum { SIZE, NR_BLOCKS, NR_INODES, MODE, UID, GID };
     for (const char *o = opts; *o;) {
         size_t len = 0, name = 0;
         while (o[len] && o[len] != ',')
             len++;
         while (name < len && o[name] != '=')
             name++;
-        bool known = false;
-        for (const char *k = type == MNT_PROC ? proc : tmpfs; *k; k += strlen(k) + 1)
-            known |= is(o, name, k);
-        if (len && !known)
+        int known = -1, i = 0; /* the name's place in its list */
+        for (const char *k = type == MNT_PROC ? proc : tmpfs; *k; k += strlen(k) + 1, i++)
+            if (is(o, name, k))
+                known = i;
+        if (len && known < 0)
             return -EINVAL;
         const char *v = o + name + 1;
         size_t vlen = name < len ? len - name - 1 : 0;
         int64_t n = 0;
-        bool size = is(o, name, "size");
-        if (type == MNT_PROC) {
-        } else if ((size || is(o, name, "nr_blocks")) && (n = count_of(v, vlen, size)) >= 0) {
-            m->max_pages = (uint32_t)n;
-        } else if (is(o, name, "nr_inodes") && (n = count_of(v, vlen, false)) >= 0) {
-            m->max_inodes = (uint32_t)n;
-        } else if (is(o, name, "mode") && (n = number(v, vlen, 8)) >= 0) {
-            m->mode = (uint32_t)n & 07777;
-        } else if (is(o, name, "uid") && (n = number(v, vlen, 10)) >= 0) {
-            m->uid = (uint32_t)n;
-        } else if (is(o, name, "gid") && (n = number(v, vlen, 10)) >= 0) {
-            m->gid = (uint32_t)n;
+        switch (type == MNT_PROC ? -1 : known) {
+        case SIZE:
+        case NR_BLOCKS:
+            if ((n = count_of(v, vlen, known == SIZE)) >= 0)
+                m->max_pages = (uint32_t)n;
+            break;
+        case NR_INODES:
+            if ((n = count_of(v, vlen, false)) >= 0)
+                m->max_inodes = (uint32_t)n;
+            break;
+        case MODE:
+            if ((n = number(v, vlen, 8)) >= 0)
+                m->mode = (uint32_t)n & 07777;
+            break;
+        case UID:
+            if ((n = number(v, vlen, 10)) >= 0)
+                m->uid = (uint32_t)n;
+            break;
+        case GID:
+            if ((n = number(v, vlen, 10)) >= 0)
+                m->gid = (uint32_t)n;
+            break;
         }
         if (n < 0)
             return -EINVAL;
