@@ -76,22 +76,38 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
         random[i] = cpu_random_u32();
     uint64_t at_random = push(&b, random, sizeof(random));
 
-    /* In Linux's order: ARCH_DLINFO's entries first, then create_elf_tables' own. */
+    /* In Linux's order: ARCH_DLINFO's entries first, then create_elf_tables' own. The keys
+       are a table of bytes, each paired below with the value in its place in values (21 pairs
+       of 8-byte words, each word written by an instruction of its own, took 176 bytes more). */
     /* clang-format off */
-    uint64_t auxv[][2] = {
-        {AT_SYSINFO_EHDR, vdso_base},
-        {AT_MINSIGSTKSZ, sigframe_max_size()},
-        {AT_HWCAP, cpu.hwcap},    {AT_PAGESZ, PAGE_SIZE},   {AT_CLKTCK, 100},
-        {AT_PHDR, img->phdr},     {AT_PHENT, img->phent},   {AT_PHNUM, img->phnum},
-        {AT_BASE, 0},             {AT_FLAGS, 0},            {AT_ENTRY, img->entry},
-        {AT_UID, cred.uid},              {AT_EUID, cred.euid},             {AT_GID, cred.gid},
-        {AT_EGID, cred.egid},             {AT_SECURE, cred.secureexec},           {AT_RANDOM, at_random},
-        {AT_HWCAP2, read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0},
-        {AT_EXECFN, at_execfn},
-        {AT_PLATFORM, at_platform},
-        {AT_NULL, 0},
+    static const uint8_t keys[] = {
+        AT_SYSINFO_EHDR, AT_MINSIGSTKSZ,
+        AT_HWCAP,     AT_PAGESZ,   AT_CLKTCK,
+        AT_PHDR,      AT_PHENT,    AT_PHNUM,
+        AT_BASE,      AT_FLAGS,    AT_ENTRY,
+        AT_UID,       AT_EUID,     AT_GID,
+        AT_EGID,      AT_SECURE,   AT_RANDOM,
+        AT_HWCAP2,
+        AT_EXECFN,
+        AT_PLATFORM,
+        AT_NULL,
+    };
+    const uint64_t values[sizeof(keys)] = {
+        vdso_base, sigframe_max_size(),
+        cpu.hwcap,    PAGE_SIZE,   100,
+        img->phdr,    img->phent,  img->phnum,
+        0,            0,           img->entry,
+        cred.uid,     cred.euid,   cred.gid,
+        cred.egid,    cred.secureexec, at_random,
+        read_cr4() & CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0,
+        at_execfn,
+        at_platform,
+        0,
     };
     /* clang-format on */
+    uint64_t auxv[sizeof(keys)][2];
+    for (uint32_t i = 0; i < sizeof(keys); i++)
+        auxv[i][0] = keys[i], auxv[i][1] = values[i];
     uint64_t words = 1 + (uint64_t)(argc + 1 + envc + 1) + sizeof(auxv) / 8;
     b.sp = ((b.sp - words * 8) & ~(uint64_t)15) + words * 8; /* argc lands 16-byte aligned */
     uint64_t null = 0, uargc = (uint64_t)argc;
