@@ -3,19 +3,18 @@
  * VT_ACTIVATE allocates a VT and switches to it at once, so VT_WAITACTIVE returns, and waits for a
  * signal for any other VT (EINTR); VT_GETSTATE says the foreground VT and which are held open
  * (v_signal untouched), VT_OPENQRY the first free one; VT_DISALLOCATE frees a VT no file holds,
- * refuses tty1's, the foreground one's, a held one's and, as Linux's vt_busy has it, a VT never
- * allocated (EBUSY), and 0 frees all it can; a VT takes writes (EFAULT for a bad buffer), has no
- * key to read (EAGAIN, FIONREAD 0, poll's POLLOUT alone), is no seekable file (ESPIPE; a read of
- * VMIN 0 ends at VTIME), has 25 rows of 80 columns and its own terminal settings (less the line's
- * speed and size, which stay), reset when no file holds it; the font is the console's (KDFONTOP's
- * COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8 keyboard again,
- * and a switch away from a VT in graphics mode is ignored; without CAP_SYS_TTY_CONFIG the switches
- * are EPERM and the queries still answer. VT_SETMODE puts a VT in VT_PROCESS mode, where a switch
- * to it raises its acqsig and a switch away its relsig and waits for VT_RELDISP (1 lets it go, 0
- * refuses it); a relsig that is no signal resets the VT and the switch goes on. It uses VTs 1,
- * 13, 42 and 43, and leaves tty1 in front.
- * Linux lets a closed VT go in a work item after the close: the test waits for that (released), as
- * VT_GETSTATE shows it. */
+ * refuses tty1's, the foreground one's and a held one's (EBUSY), and 0 frees all it can (a VT
+ * not allocated, with an argument: see unallocated); a VT takes writes (EFAULT for a bad buffer),
+ * has no key to read (EAGAIN, FIONREAD 0, poll's POLLOUT alone), is no seekable file (ESPIPE; a
+ * read of VMIN 0 ends at VTIME), has 25 rows of 80 columns and its own terminal settings (less the
+ * line's speed and size, which stay), reset when no file holds it; the font is the console's
+ * (KDFONTOP's COPY is EINVAL); KDSKBMODE's mode is 32 bits, a VT allocated anew has the UTF-8
+ * keyboard again, and a switch away from a VT in graphics mode is ignored; without
+ * CAP_SYS_TTY_CONFIG the switches are EPERM and the queries still answer. VT_SETMODE puts a VT in
+ * VT_PROCESS mode, where a switch to it raises its acqsig and a switch away its relsig and waits
+ * for VT_RELDISP (1 lets it go, 0 refuses it); a relsig that is no signal resets the VT and the
+ * switch goes on. It uses VTs 1, 13, 42 and 43, and leaves tty1 in front. Linux lets a closed VT go
+ * in a work item after the close: the test waits for that (released), as VT_GETSTATE shows it. */
 #include "report.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -119,8 +118,29 @@ static long disallocate_closed(int fd, int n)
     return r;
 }
 
-int main(void)
+/* VT_DISALLOCATE of a VT that is not allocated is EBUSY, as Linux's vt_busy has it while no
+   console has ever had a selection (vc_is_sel(NULL): the selection's console and the VT's are
+   both none), as on a Linux just booted. Linux never forgets the console of a selection once
+   made (TIOCL_SETSEL, gpm): from then on the call frees nothing and says 0. So this is no case
+   for a host's Linux; Linux 6.1 i386, booted for it, gives this. */
+static int unallocated(void)
 {
+    int vt = open("/dev/tty1", O_RDWR);
+    T(ioctl(vt, VT_DISALLOCATE, 13)); /* never allocated */
+    int t13 = open("/dev/tty13", O_RDWR | O_NONBLOCK);
+    T(ioctl(vt, VT_DISALLOCATE, 13)); /* held */
+    close(t13);
+    released(vt, 13);
+    T(ioctl(vt, VT_DISALLOCATE, 13));
+    T(ioctl(vt, VT_DISALLOCATE, 13)); /* freed */
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1)
+        return unallocated();
     char type = 0;
     int console = open("/dev/console", O_RDWR);
     T(ioctl(console, KDGKBTYPE, &type));
@@ -134,8 +154,7 @@ int main(void)
 
     puts("-- freeing");
     T(ioctl(vt, VT_DISALLOCATE, 64));
-    T(ioctl(vt, VT_DISALLOCATE, 1));  /* the foreground one */
-    T(ioctl(vt, VT_DISALLOCATE, 13)); /* never allocated */
+    T(ioctl(vt, VT_DISALLOCATE, 1)); /* the foreground one */
     int t13 = open("/dev/tty13", O_RDWR | O_NONBLOCK);
     state(vt);
     int free_vt = 0;
@@ -145,7 +164,6 @@ int main(void)
     close(t13);
     released(vt, 13);
     T(ioctl(vt, VT_DISALLOCATE, 13));
-    T(ioctl(vt, VT_DISALLOCATE, 13)); /* freed */
 
     puts("-- a VT's file");
     t13 = open("/dev/tty13", O_RDWR | O_NONBLOCK);
@@ -208,7 +226,6 @@ int main(void)
     close(t13);
     released(vt, 13);
     T(ioctl(vt, VT_DISALLOCATE, 0)); /* 13 too */
-    T(ioctl(vt, VT_DISALLOCATE, 13));
 
     puts("-- modes and the font");
     int mode = -1;
