@@ -485,11 +485,15 @@ static int put_fd_info(uint32_t fd)
    network's are Linux's for one whose only interface is lo: no neighbours, no route but the
    local table's (which route does not show; generate pads its title), and lo's counters, which
    stay 0 (moat's loopback hands bytes from socket to socket: there are no packets to count).
-   loginuid is never set: no login, as the kernel starts init. A run of n blanks in them is one
-   byte, 0x80 + n (proc_put_packed). */
-static const uint8_t fixed_kinds[] = {
-    SELF,  ROOT,    MOUNTS,  NET_LINK,  LOADAVG, VERSION,   FILESYSTEMS,      PARTITIONS,
-    SWAPS, NET_ARP, NET_DEV, NET_ROUTE, OSTYPE,  OSRELEASE, MODULES_DISABLED, LOGINUID};
+   loginuid is never set: no login, as the kernel starts init. pid 1 is no OOM killer's choice
+   (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
+   heuristic one (moat maps on demand and refuses what cannot fit). A run of n blanks in them is
+   one byte, 0x80 + n (proc_put_packed). */
+static const uint8_t fixed_kinds[] = {SELF,      ROOT,      MOUNTS,           NET_LINK,
+                                      LOADAVG,   VERSION,   FILESYSTEMS,      PARTITIONS,
+                                      SWAPS,     NET_ARP,   NET_DEV,          NET_ROUTE,
+                                      OSTYPE,    OSRELEASE, MODULES_DISABLED, LOGINUID,
+                                      OOM_SCORE, PID_MAX,   OVERCOMMIT_MEMORY};
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
 static const char fixed[] =
@@ -511,7 +515,10 @@ static const char fixed[] =
     UTS_SYSNAME "\n\0"
     UTS_RELEASE "\n\0"
     "1\n\0"
-    "4294967295";
+    "4294967295\0"
+    "0\n\0"
+    "32768\n\0"
+    "0\n";
 /* clang-format on */
 
 /* Kind k's fixed text, or none. */
@@ -620,19 +627,12 @@ static int generate(const struct vnode *n)
     case PERSONALITY:
         put("%08x\n", app.personality);
         break;
-    case OOM_SCORE: /* pid 1 is no OOM killer's choice: Linux's badness is none */
     case OOM_SCORE_ADJ:
-        put("%d\n", k == OOM_SCORE ? 0 : oom_score_adj);
+        put("%d\n", oom_score_adj);
         break;
     case UUID: /* a new random one each read, and one for the boot (made at its first read) */
     case BOOT_ID:
         put_uuid(k == UUID);
-        break;
-    case PID_MAX: /* Linux's for one CPU; moat's app is the one pid */
-        put("32768\n");
-        break;
-    case OVERCOMMIT_MEMORY: /* heuristic: moat maps on demand and refuses what cannot fit */
-        put("0\n");
         break;
     case FD_LINK:
         return put_fd_target(n->proc_fd);
@@ -661,6 +661,11 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
     return (int32_t)len;
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* modules_disabled, as Linux's proc_dointvec_minmax between 1 and 1: a write of 1 (decimal,
    blanks before it, a blank or the end after) changes nothing; any other number, or none, is
    EINVAL. A write from further on is taken and ignored, as strict sysctl writes are. */
@@ -674,18 +679,13 @@ static int32_t write_modules_disabled(uint64_t pos, uintptr_t buf, uint32_t len,
         memcpy(in, (const void *)buf, take);
     else if (copy_from_user(in, buf, take))
         return -EFAULT;
-    while (in[i] == ' ' || (in[i] >= '\t' && in[i] <= '\r'))
+    while (is_blank(in[i]))
         i++;
     while (in[i] == '0')
         i++;
     bool one =
         in[i] == '1' && (!in[i + 1] || in[i + 1] == ' ' || in[i + 1] == '\t' || in[i + 1] == '\n');
     return one ? (int32_t)len : -EINVAL;
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static uint32_t digit(char c)
