@@ -38,10 +38,6 @@ int32_t console_read_user(uaddr_t buf, uint32_t count, bool tty)
    under QEMU's TCG, 64 bytes hold the timer off for far less than its 1 ms period. */
 #define WRITE_BURST 64
 
-/* Write a buffer, the app's or the kernel's (copy_from_source), to the console. Long writes
-   let interrupts in between bursts, so the clock and the UART keep going, and stop at a signal
-   to deliver as a Linux tty write does: with the count written so far, or -ERESTARTSYS (EINTR,
-   or a restart under SA_RESTART) if nothing was. */
 __attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len)
 {
     uint32_t done = 0;
@@ -54,6 +50,10 @@ __attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len)
     return (int32_t)len;
 }
 
+/* Write a buffer, the app's or the kernel's (copy_from_source), to the console. Long writes
+   let interrupts in between bursts, so the clock and the UART keep going, and stop at a signal
+   to deliver as a Linux tty write does: with the count written so far, or -ERESTARTSYS (EINTR,
+   or a restart under SA_RESTART) if nothing was. */
 int32_t console_write_from(uintptr_t buf, uint32_t count, bool kernel)
 {
     if (!kernel && !user_range_ok(buf, count, false)) {
