@@ -107,7 +107,7 @@ int sig_queue(const struct sig_info *info, bool to_thread)
     return sigqueue_add(info, to_thread);
 }
 
-int sig_send(int sig, int code, uint32_t pid)
+void sig_send(int sig, int code, uint32_t pid)
 {
     struct sig_info info;
     sig_info_clear(&info, sig, code);
@@ -118,7 +118,6 @@ int sig_send(int sig, int code, uint32_t pid)
         info.code = SI_USER;
         sig_queue(&info, false);
     }
-    return 0;
 }
 
 void sig_fault(int sig, int code, uaddr_t addr)

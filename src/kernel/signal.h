@@ -129,8 +129,8 @@ void sig_fault(int sig, int code, uaddr_t addr);
 void sig_fault_deliver(int sig, int code, uaddr_t addr);
 /* Raise a signal for the app from the kernel (a timer, the terminal, a VT): si_code code,
    si_pid pid, si_uid 0; a real-time one with no room for its details is raised without them
-   (Linux's SEND_SIG_PRIV). Always 0. */
-int sig_send(int sig, int code, uint32_t pid);
+   (Linux's SEND_SIG_PRIV). */
+void sig_send(int sig, int code, uint32_t pid);
 /* Raise the signal info->signo with its details for the app's thread (tkill) or its process
    (kill), as Linux's send_signal: an ignored one is dropped, a standard one merges with one
    pending in the same set, and a queue entry counts against RLIMIT_SIGPENDING. 0, or -EAGAIN
