@@ -51,6 +51,7 @@ int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct 
     *out = (struct elf_image){.entry = eh->entry, .phent = sizeof(*ph), .phnum = eh->phnum};
     struct mm_image_run *run = mm.image;
     memset(mm.image, 0, sizeof(mm.image));
+    mm.start_code = ~(uaddr_t)0, mm.end_code = mm.start_data = mm.end_data = 0;
     for (int i = 0; i < eh->phnum; i++)
         if (ph[i].type == PT_LOAD && ph[i].memsz)
             out->pages +=
@@ -68,6 +69,13 @@ int elf_load(const struct elf_ehdr *eh, const struct elf_phdr *ph, const struct 
                                       ph->offset - (ph->vaddr & ~PAGE_MASK)};
         if (!out->phdr && eh->phoff >= ph->offset && eh->phoff - ph->offset < ph->filesz)
             out->phdr = ph->vaddr + (eh->phoff - ph->offset);
+        uaddr_t file_end = ph->vaddr + ph->filesz; /* /proc/self/stat's spans, as Linux's */
+        if (ph->flags & PF_X) {                    /* load_elf_binary counts them */
+            mm.start_code = ph->vaddr < mm.start_code ? ph->vaddr : mm.start_code;
+            mm.end_code = file_end > mm.end_code ? file_end : mm.end_code;
+        }
+        mm.start_data = ph->vaddr > mm.start_data ? ph->vaddr : mm.start_data;
+        mm.end_data = file_end > mm.end_data ? file_end : mm.end_data;
         if (ph->vaddr + ph->memsz > out->end)
             out->end = ph->vaddr + ph->memsz;
     }

@@ -118,6 +118,7 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
                                    args->envp, img, at);
     if (!sp)
         *fail = *at ? STACK_CLASH : STACK_NO_MEMORY;
+    mm.start_stack = sp;
     return sp;
 }
 

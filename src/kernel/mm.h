@@ -24,6 +24,10 @@ struct mm {
     uaddr_t arg_start, arg_end;     /* the program's argument strings, on its stack, */
     uaddr_t env_start, env_end;     /* and its environment's (/proc/self/cmdline, environ) */
     struct mm_image_run image[MM_IMAGE_RUNS]; /* the loader's: a segment's file part each */
+    uaddr_t start_code, end_code; /* Linux's for /proc/self/stat: the executable segments' */
+    uaddr_t start_data, end_data; /* span, the highest segment's start and file end, */
+    uaddr_t start_stack;          /* and where argc lies */
+    word_t saved_auxv[2 * 24];    /* the auxiliary vector as exec built it (/proc/self/auxv) */
 };
 extern struct mm mm;
 

@@ -70,6 +70,8 @@ enum {
     PERSONALITY,
     OOM_SCORE,
     OOM_SCORE_ADJ,
+    LIMITS,
+    AUXV,
     TASK,
     TASK_ONE,
     SYSVIPC,
@@ -109,7 +111,7 @@ static const char layout[] =
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
-    "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0"
+    "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0Pflimits\0Pxauxv\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
     "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
@@ -263,9 +265,11 @@ static void put_pid_stat(void)
         (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
         (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
     /* The signal sets as Linux shows them here: the first word, less its top bit. */
-    put(" 0 0 %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
-        (unsigned long)mm.stack_top, (uint32_t)set[0] & 0x7FFFFFFFu, (uint32_t)set[1] & 0x7FFFFFFFu,
-        (uint32_t)set[2] & 0x7FFFFFFFu, (uint32_t)set[3] & 0x7FFFFFFFu, (unsigned long)mm.brk_start,
+    put(" %lu %lu %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu %lu %lu %lu %lu 0\n",
+        (unsigned long)mm.start_code, (unsigned long)mm.end_code, (unsigned long)mm.start_stack,
+        (uint32_t)set[0] & 0x7FFFFFFFu, (uint32_t)set[1] & 0x7FFFFFFFu,
+        (uint32_t)set[2] & 0x7FFFFFFFu, (uint32_t)set[3] & 0x7FFFFFFFu,
+        (unsigned long)mm.start_data, (unsigned long)mm.end_data, (unsigned long)mm.brk_start,
         (unsigned long)mm.arg_start, (unsigned long)mm.arg_end, (unsigned long)mm.env_start,
         (unsigned long)mm.env_end);
 }
@@ -300,6 +304,43 @@ static void put_status(void)
     for (int i = 0; i < 5; i++)
         put("Cap%s:\t%016llx\n", caps[i], (unsigned long long)sets[i]);
     put("Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+}
+
+/* Linux's table of the resource limits, in their order: each one's name, after "Max ", and
+   the place of its unit in units. */
+static void put_limits(void)
+{
+    static const char names[] = "0cpu time\0"
+                                "1file size\0"
+                                "1data size\0"
+                                "1stack size\0"
+                                "1core file size\0"
+                                "1resident set\0"
+                                "2processes\0"
+                                "3open files\0"
+                                "1locked memory\0"
+                                "1address space\0"
+                                "4file locks\0"
+                                "5pending signals\0"
+                                "1msgqueue size\0"
+                                "6nice priority\0"
+                                "6realtime priority\0"
+                                "7realtime timeout";
+    static const char units[][10] = {"seconds", "bytes",   "processes", "files",
+                                     "locks",   "signals", "",          "us"};
+    proc_put_packed("Limit\225Soft Limit\213Hard Limit\213Units\205\n");
+    const char *p = names;
+    for (int i = 0; i < RLIM_NLIMITS; i++, p += strlen(p) + 1) {
+        put("Max %-21s ", p + 1);
+        for (int hard = 0; hard < 2; hard++) {
+            word_t v = hard ? rlimits[i].max : rlimits[i].cur;
+            if (v == RLIM_INFINITY)
+                put("%-20s ", "unlimited");
+            else
+                put("%-20lu ", (unsigned long)v);
+        }
+        put(*units[*p - '0'] ? "%-10s\n" : "%s\n", units[*p - '0']);
+    }
 }
 
 /* One line of meminfo: the name and its colon in 16 columns, then the KiB in 8. */
@@ -629,6 +670,15 @@ static int generate(const struct vnode *n)
         break;
     case OOM_SCORE_ADJ:
         put("%d\n", oom_score_adj);
+        break;
+    case LIMITS:
+        put_limits();
+        break;
+    case AUXV: /* up to its AT_NULL, as Linux's saved copy (every vector ends in one) */
+        while (mm.saved_auxv[text_len / sizeof(word_t)])
+            text_len += 2 * sizeof(word_t);
+        text_len += 2 * sizeof(word_t);
+        memcpy(text, mm.saved_auxv, text_len);
         break;
     case UUID: /* a new random one each read, and one for the boot (made at its first read) */
     case BOOT_ID:

@@ -89,6 +89,8 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
     uint32_t words = 1 + (uint32_t)(argc + 1 + envc + 1) + sizeof(auxv) / 4;
     b.sp = ((b.sp - words * 4) & ~15u) + words * 4; /* argc lands 16-byte aligned */
     uint32_t null = 0, uargc = (uint32_t)argc;
+    _Static_assert(sizeof(auxv) <= sizeof(mm.saved_auxv), "auxv is kept whole");
+    memcpy(mm.saved_auxv, auxv, sizeof(auxv));
     push(&b, auxv, sizeof(auxv));
     push(&b, &null, 4);
     push_pointers(&b, envc, envp, envp_end);

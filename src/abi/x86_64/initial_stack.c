@@ -111,6 +111,8 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
     uint64_t words = 1 + (uint64_t)(argc + 1 + envc + 1) + sizeof(auxv) / 8;
     b.sp = ((b.sp - words * 8) & ~(uint64_t)15) + words * 8; /* argc lands 16-byte aligned */
     uint64_t null = 0, uargc = (uint64_t)argc;
+    _Static_assert(sizeof(auxv) <= sizeof(mm.saved_auxv), "auxv is kept whole");
+    memcpy(mm.saved_auxv, auxv, sizeof(auxv));
     push(&b, auxv, sizeof(auxv));
     push(&b, &null, 8);
     push_pointers(&b, envc, envp, envp_end);

@@ -1,0 +1,151 @@
+/* Proves the /proc/self files a program reads about its own image and limits are Linux's:
+ * limits is Linux's table, byte for byte, of what getrlimit says, set ones too; auxv is the
+ * auxiliary vector exec built, pair for pair to its AT_NULL, kept when the program overwrites
+ * its stack's copy (Linux reads a copy it saved); stat's startcode and endcode span the
+ * executable segments' files (fields 26, 27), startstack is where argc lies (28), and
+ * start_data and end_data (45, 46) are the highest segment's start and file end, as Linux's
+ * load_elf_binary counts them from the program headers. */
+#include "report.h"
+#include <elf.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#if __SIZEOF_POINTER__ == 8
+typedef Elf64_Phdr phdr_t;
+#else
+typedef Elf32_Phdr phdr_t;
+#endif
+
+static char buf[8192];
+
+static long slurp(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    long n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+    if (fd >= 0)
+        close(fd);
+    if (n < 0)
+        printf("%s: %s\n", path, errname(errno));
+    buf[n < 0 ? 0 : n] = 0;
+    return n;
+}
+
+/* Linux's proc_pid_limits, from getrlimit. */
+static void limits_text(char *out)
+{
+    static const char *const names[] = {
+        "Max cpu time",       "Max file size",     "Max data size",         "Max stack size",
+        "Max core file size", "Max resident set",  "Max processes",         "Max open files",
+        "Max locked memory",  "Max address space", "Max file locks",        "Max pending signals",
+        "Max msgqueue size",  "Max nice priority", "Max realtime priority", "Max realtime timeout"};
+    static const char *const units[] = {"seconds",   "bytes", "bytes", "bytes", "bytes", "bytes",
+                                        "processes", "files", "bytes", "bytes", "locks", "signals",
+                                        "bytes",     0,       0,       "us"};
+    out += sprintf(out, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+    for (int i = 0; i < 16; i++) {
+        struct rlimit r;
+        getrlimit(i, &r);
+        out += sprintf(out, "%-25s ", names[i]);
+        rlim_t v[2] = {r.rlim_cur, r.rlim_max};
+        for (int j = 0; j < 2; j++)
+            out += v[j] == RLIM_INFINITY ? sprintf(out, "%-20s ", "unlimited")
+                                         : sprintf(out, "%-20lu ", (unsigned long)v[j]);
+        if (units[i])
+            out += sprintf(out, "%-10s", units[i]);
+        out += sprintf(out, "\n");
+    }
+}
+
+static void limits(const char *when)
+{
+    static char want[4096];
+    limits_text(want);
+    slurp("/proc/self/limits");
+    printf("limits %s: %s\n", when, strcmp(buf, want) ? "differ" : "getrlimit's, as Linux's table");
+    if (strcmp(buf, want))
+        printf("--- read\n%s--- getrlimit's\n%s", buf, want);
+}
+
+/* The stack's auxiliary vector: past envp's NULL. */
+static unsigned long *stack_auxv(char **envp)
+{
+    while (*envp)
+        envp++;
+    return (unsigned long *)(envp + 1);
+}
+
+static void auxv(char **envp)
+{
+    unsigned long *stack = stack_auxv(envp), pairs = 0;
+    while (stack[2 * pairs])
+        pairs++;
+    pairs++; /* AT_NULL's */
+    long n = slurp("/proc/self/auxv");
+    printf("auxv: %s\n", n == (long)(pairs * 2 * sizeof(long)) && !memcmp(buf, stack, n)
+                             ? "the stack's vector to its AT_NULL"
+                             : "differs");
+    printf("auxv has AT_PHDR, AT_ENTRY, AT_RANDOM: %d\n",
+           getauxval(AT_PHDR) && getauxval(AT_ENTRY) && getauxval(AT_RANDOM));
+    unsigned long entry = getauxval(AT_ENTRY);
+    for (unsigned long *p = stack; *p; p += 2)
+        if (p[0] == AT_ENTRY)
+            p[1] = 0;
+    slurp("/proc/self/auxv");
+    int kept = 0;
+    for (unsigned long *p = (unsigned long *)buf; *p; p += 2)
+        kept |= p[0] == AT_ENTRY && p[1] == entry;
+    printf("auxv after the stack's is overwritten: %s\n", kept ? "the same" : "changed");
+}
+
+static void stat_fields(char **argv)
+{
+    slurp("/proc/self/stat");
+    unsigned long long f[53] = {0};
+    char *t = strtok(strrchr(buf, ')') + 2, " ");
+    for (int i = 3; t && i < 53; i++, t = strtok(NULL, " "))
+        f[i] = strtoull(t, 0, 10);
+    const phdr_t *ph = (const phdr_t *)getauxval(AT_PHDR);
+    unsigned long long sc = ~0ull, ec = 0, sd = 0, ed = 0;
+#if __SIZEOF_POINTER__ == 4
+    sc = ~0u;
+#endif
+    for (unsigned long i = 0; i < getauxval(AT_PHNUM); i++) {
+        if (ph[i].p_type != PT_LOAD)
+            continue;
+        unsigned long long end = ph[i].p_vaddr + ph[i].p_filesz;
+        if (ph[i].p_flags & PF_X) {
+            sc = ph[i].p_vaddr < sc ? ph[i].p_vaddr : sc;
+            ec = end > ec ? end : ec;
+        }
+        sd = ph[i].p_vaddr > sd ? ph[i].p_vaddr : sd;
+        ed = end > ed ? end : ed;
+    }
+    printf("startcode, endcode: %s\n",
+           f[26] == sc && f[27] == ec ? "the executable segments'" : "differ");
+    printf("startstack: %s\n", f[28] == (unsigned long)(argv - 1) ? "argc's place" : "differs");
+    printf("start_data, end_data: %s\n",
+           f[45] == sd && f[46] == ed ? "the last segment's" : "differ");
+    if (f[26] != sc || f[27] != ec || f[45] != sd || f[46] != ed)
+        printf("read %llx %llx %llx %llx, headers %llx %llx %llx %llx\n", f[26], f[27], f[45],
+               f[46], sc, ec, sd, ed);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    (void)argc;
+    limits("at start");
+    struct rlimit r = {100, 200};
+    setrlimit(RLIMIT_NOFILE, &r);
+    r.rlim_cur = RLIM_INFINITY, r.rlim_max = RLIM_INFINITY;
+    setrlimit(RLIMIT_CORE, &r);
+    r.rlim_cur = 3600;
+    setrlimit(RLIMIT_CPU, &r);
+    limits("after setrlimit");
+    auxv(envp);
+    stat_fields(argv);
+    return 0;
+}
