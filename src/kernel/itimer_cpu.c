@@ -1,10 +1,12 @@
 /* ITIMER_VIRTUAL and ITIMER_PROF: count down the app's user time (SIGVTALRM) or its user and
-   system time (SIGPROF) a tick at a time, as Linux's check_cpu_itimer does. */
+   system time (SIGPROF) a tick at a time, as Linux's check_cpu_itimer does; and RLIMIT_CPU. */
 #include "arch/x86/pit.h"
 #include "kernel/cputime.h"
 #include "kernel/errno.h"
 #include "kernel/itimer.h"
+#include "kernel/rlimit.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 
 static struct {
     uint64_t left, interval; /* ns of CPU time; left 0: disarmed */
@@ -22,11 +24,27 @@ static void count(int t, int sig)
     sig_send(sig, SI_KERNEL, 0);
 }
 
+/* RLIMIT_CPU over the sampled user and system time, as Linux's check_process_timers: SIGKILL
+   at the hard limit; at the soft one SIGXCPU, and the soft limit a second on, so that it comes
+   again each second. */
+static void cpu_limit(void)
+{
+    struct rlimit_k *r = &rlimits[RLIMIT_CPU];
+    uint64_t t = cputime_prof_sampled_ns();
+    if (r->cur == RLIM_INFINITY)
+        return;
+    if (r->max != RLIM_INFINITY && t >= (uint64_t)r->max * NSEC_PER_SEC)
+        sig_send(SIGKILL, SI_KERNEL, 0);
+    else if (t >= (uint64_t)r->cur * NSEC_PER_SEC)
+        sig_send(SIGXCPU, SI_KERNEL, 0), r->cur++;
+}
+
 void itimer_cpu_tick(bool user)
 {
     if (user)
         count(0, SIGVTALRM);
     count(1, SIGPROF);
+    cpu_limit();
 }
 
 void itimer_cpu_get(int which, uint64_t *value, uint64_t *interval)
