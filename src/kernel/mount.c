@@ -44,16 +44,10 @@
 
 struct mount mounts[MOUNTS_MAX];
 
-void mount_init(struct vnode *proc_top)
+void mount_init(void)
 {
     mounts[0] = (struct mount){
         .root = vfs_root, .type = MNT_ROOTFS, .minor = ROOT_DEV_MINOR, .source = "rootfs"};
-    if (proc_top)
-        mounts[1] = (struct mount){.root = proc_top,
-                                   .type = MNT_PROC,
-                                   .minor = PROC_DEV_MINOR,
-                                   .flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME,
-                                   .source = "proc"};
 }
 
 /* The mount over point reached through via, or NULL. */
@@ -241,7 +235,7 @@ static struct mount *free_slot(void)
 
 static int new_minor(void)
 {
-    for (uint32_t minor = 4;; minor++) {
+    for (uint32_t minor = PROC_DEV_MINOR;; minor++) {
         bool used = false;
         for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
             used |= !slot_free(m) && m->minor == minor;
@@ -674,8 +668,6 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
         return -EINVAL;
     if (root && !(flags & MNT_DETACH)) /* as Linux: the root is remounted read-only */
         return remount(at, via, m->flags | MS_RDONLY, "", false);
-    if (!m->point)
-        return -EINVAL; /* the boot's /proc, which covers nothing to go back to */
     if (!(flags & MNT_DETACH) && m->refs > 1) /* more than its root's own: in use */
         return -EBUSY;
     if ((flags & MNT_EXPIRE) && !m->expire) {
@@ -684,6 +676,11 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     }
     detach(m);
     return 0;
+}
+
+int mount_proc(struct vnode *point)
+{
+    return new_mount(point, 0, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME, "");
 }
 
 sword_t sys_umount(uaddr_t utarget)

@@ -55,8 +55,10 @@ extern struct mount mounts[MOUNTS_MAX];
    EUCLEAN: corrupt; EIO: past the disk; ENOMEM). kernel/ext2.c. */
 int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m);
 
-/* The boot's mounts: rootfs, and procfs at /proc (its top, proc_populate's, made already). */
-void mount_init(struct vnode *proc_top);
+/* The boot's first mount: the rootfs. */
+void mount_init(void);
+/* The boot's procfs, mounted over point as Linux's init mounts it: 0 or -ENOMEM. */
+int mount_proc(struct vnode *point);
 /* What a lookup that reaches n through *via sees: the root of the last mount over it (*via
    becoming that mount), or n. */
 struct vnode *mount_cross(struct vnode *n, uint8_t *via);
@@ -65,8 +67,7 @@ struct vnode *vfs_over(struct vnode *n);
 /* Where ".." of n (reached through *via) starts: out of the mounts whose root n is, to their
    point (*via becoming the mount that point was reached through). */
 struct vnode *mount_leave(struct vnode *n, uint8_t *via);
-/* n's parent, *via its mount where n is a root reached otherwise (the boot's /proc, a file system
-   of its own at its place; a mount gone). */
+/* n's parent, *via its mount where n is a root reached otherwise (a mount gone). */
 struct vnode *mount_parent(const struct vnode *n, uint8_t *via);
 /* Is n (reached through nvia, or any mount when nvia is -1) the directory under (reached
    through via), or the root of a mount stacked over it? */

@@ -145,11 +145,11 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     return n;
 }
 
-/* The nodes of layout's kinds below end in folder kind's, made under dir (all when own, or
-   those an archive's /proc lacks). Only /proc's are made at boot; a folder of its own is
-   filled when first looked at (proc_refresh), so that booting makes no more than it must:
-   1/task/1's are 1's again (those before task), as nodes of their own (nlink 1, as Linux's). */
-static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
+/* The nodes of layout's kinds below end in folder kind's, made under dir. Only /proc's are made
+   when it is mounted; a folder of its own is filled when first looked at (proc_refresh), so
+   that booting makes no more than it must: 1/task/1's are 1's again (those before task), as
+   nodes of their own (nlink 1, as Linux's). */
+static int fill(struct vnode *dir, uint8_t kind, uint8_t end)
 {
     static const uint8_t folders['X' - 'K' + 1] = {
         ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,        ['P' - 'K'] = PID,
@@ -158,38 +158,27 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end, bool own)
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
-        if (folders[p[0] - 'K'] != kind || (!own && vfs_child(dir, name, (uint32_t)strlen(name))))
-            continue; /* another folder's, or the archive's own, kept */
-        if (!make(dir, name, layout_mode(p[1]), k))
+        if (folders[p[0] - 'K'] == kind && !make(dir, name, layout_mode(p[1]), k))
             return -ENOMEM;
     }
     return 0;
 }
 
-static int fill_top(struct vnode *top, bool own)
-{
-    top->proc = TOP;
-    return fill(top, TOP, KINDS, own);
-}
-
 int proc_fill(struct vnode *top)
 {
-    return fill_top(top, true);
+    top->proc = TOP;
+    return fill(top, TOP, KINDS);
 }
 
 int proc_populate(void)
 {
-    struct vnode *top = vfs_child(vfs_root, "proc", 4);
-    if (top && !S_ISDIR(top->mode)) {
-        mount_init(NULL);
+    struct vnode *point = vfs_child(vfs_root, "proc", 4);
+    mount_init();
+    if (point && !S_ISDIR(point->mode))
         return 0; /* the archive's /proc is no folder: no /proc */
-    }
-    bool own = !top; /* made here: no name in it to keep */
-    if (own && (!(top = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", top)))
+    if (!point && (!(point = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", point)))
         return -ENOMEM;
-    mount_init(top);
-    top->mnt = 1; /* the boot's procfs mount */
-    return fill_top(top, own);
+    return mount_proc(point);
 }
 
 /* The app's oom_score_adj, kept across execve: no OOM killer reads it, but daemons set it. */
@@ -847,8 +836,7 @@ void proc_refresh(struct vnode *dir)
 {
     if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
         !dir->entries)
-        fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS,
-             true);
+        fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;

@@ -5,7 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Make /proc in the tree (in the archive's own /proc folder, if it has one): -ENOMEM. */
+/* The boot's mounts: the rootfs, and procfs over /proc (the archive's folder, or a new one),
+   as Linux's init mounts it: 0, or -ENOMEM. */
 int proc_populate(void);
 /* A new procfs tree under top, a mount's root (kernel/mount.c): -ENOMEM. */
 int proc_fill(struct vnode *top);
