@@ -35,6 +35,8 @@ int32_t dev_rtc_ioctl(uint32_t request, word_t arg);
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */
 int dev_populate(void);
+/* The same nodes in dir, a new devtmpfs's root: 0 or -ENOMEM. */
+int dev_fill(struct vnode *dir);
 /* The node fds 0-2 are opened on: /dev/console if the tree has it, else one of its own. */
 struct vnode *dev_console(void);
 /* fd 0's node when the console's input is a pipe (console_input_is_pipe()): the console's

@@ -1,8 +1,9 @@
-/* The device nodes the kernel makes: /dev for a bare program (dev_populate) and a console
-   node when the tree has none. Boot's, built for size. */
+/* The device nodes the kernel makes: /dev for a bare program (dev_populate), a devtmpfs's
+   (dev_fill), and a console node when the tree has none. Built for size. */
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/loop.h"
+#include "kernel/mount.h"
 #include <stddef.h>
 
 /* Each name in the entry itself, and the numbers in the bytes they need: a pointer and three
@@ -25,6 +26,10 @@ __attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *n
         return NULL;
     n->rdev_major = major;
     n->rdev_minor = minor;
+    if (dir) {
+        n->mnt = dir->mnt;
+        mounts[dir->mnt].inodes += mounts[dir->mnt].type >= MNT_TMPFS; /* a devtmpfs's */
+    }
     if (dir && vfs_link(dir, name, n)) {
         vfs_put(n);
         return NULL;
@@ -35,8 +40,11 @@ __attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *n
 __attribute__((cold)) int dev_populate(void)
 {
     struct vnode *dir = make(vfs_root, "dev", S_IFDIR | 0755, 0, 0);
-    if (!dir)
-        return -ENOMEM;
+    return dir ? dev_fill(dir) : -ENOMEM;
+}
+
+__attribute__((cold)) int dev_fill(struct vnode *dir)
+{
     for (uint32_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
         if (!make(dir, devices[i].name, S_IFCHR | devices[i].mode, devices[i].major,
                   devices[i].minor))

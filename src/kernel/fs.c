@@ -42,7 +42,7 @@ struct vnode *fs_new_node(struct vnode *dir, uint32_t mode)
     if (n) {
         cred_init_owner(n, dir);
         n->mnt = dir->mnt;
-        m->inodes += m->type == MNT_TMPFS; /* (vfs_put takes it back) */
+        m->inodes += m->type >= MNT_TMPFS; /* (vfs_put takes it back) */
     }
     return n;
 }

@@ -1,17 +1,19 @@
-/* mount(2) and umount2, as Linux's fs/namespace.c for one mount namespace: new tmpfs and
-   procfs mounts over a directory (stacked where one is there already), remounts (their flags,
-   read-only only without writers), moves, the propagation types (one namespace: nothing to
-   propagate to), and unmounting what nothing uses (EBUSY), or lazily (MNT_DETACH). A tmpfs
-   mount shares the tree's frames and their limit; an unmounted one's names go at once (a lazily
-   unmounted tree is a removed directory, where Linux keeps it usable) and its nodes as a
-   removed file's do, once nothing holds them. pivot_root swaps the root's mount for another.
-   A bind mount shows a directory or file of another mount at its point (with MS_REC the mounts
-   under it too, copied), with flags of its own; it holds that node and leaves its names, and a
-   file system unmounted lazily keeps them while a bind shows it. */
+/* mount(2) and umount2, as Linux's fs/namespace.c for one mount namespace: new tmpfs, ramfs,
+   devtmpfs (a tmpfs holding the kernel's device nodes) and procfs mounts over a directory
+   (stacked where one is there already), remounts (their flags, read-only only without
+   writers), moves, the propagation types (one namespace: nothing to propagate to), and
+   unmounting what nothing uses (EBUSY), or lazily (MNT_DETACH). A tmpfs mount shares the tree's
+   frames and their limit; an unmounted one's names go at once (a lazily unmounted tree is a
+   removed directory, where Linux keeps it usable) and its nodes as a removed file's do, once
+   nothing holds them. pivot_root swaps the root's mount for another. A bind mount shows a
+   directory or file of another mount at its point (with MS_REC the mounts under it too,
+   copied), with flags of its own; it holds that node and leaves its names, and a file system
+   unmounted lazily keeps them while a bind shows it. */
 #include "kernel/mount.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
+#include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
@@ -43,6 +45,8 @@
 #define UMOUNT_NOFOLLOW 8u
 
 struct mount mounts[MOUNTS_MAX];
+/* The file systems' names, by type (MNT_*). */
+static const char types[][9] = {"rootfs", "proc", "ext2", "tmpfs", "devtmpfs", "ramfs"};
 
 void mount_init(void)
 {
@@ -316,12 +320,12 @@ static int options(uint8_t type, const char *opts, struct mount *m)
         for (const char *k = type == MNT_PROC ? proc : tmpfs; *k; k += strlen(k) + 1, i++)
             if (is(o, name, k))
                 known = i;
-        if (len && known < 0)
+        if (len && known < 0 && type != MNT_RAMFS) /* ramfs takes mode= and ignores the rest */
             return -EINVAL;
         const char *v = o + name + 1;
         size_t vlen = name < len ? len - name - 1 : 0;
         int64_t n = 0;
-        switch (type == MNT_PROC ? -1 : known) {
+        switch (type == MNT_PROC || (type == MNT_RAMFS && known != MODE) ? -1 : known) {
         case SIZE:
         case NR_BLOCKS:
             if ((n = count_of(v, vlen, known == SIZE)) >= 0)
@@ -354,12 +358,11 @@ static int options(uint8_t type, const char *opts, struct mount *m)
 static int new_mount(struct vnode *at, uint8_t via, const char *type, const char *source,
                      uint32_t flags, const char *opts)
 {
-    uint8_t t = !strcmp(type, "tmpfs")  ? MNT_TMPFS
-                : !strcmp(type, "proc") ? MNT_PROC
-                : !strcmp(type, "ext2") ? MNT_EXT2
-                                        : 0xFF;
+    uint8_t t = MNT_PROC;
+    while (t <= MNT_RAMFS && strcmp(type, types[t]))
+        t++;
     struct vnode *dev = NULL;
-    if (t == 0xFF)
+    if (t > MNT_RAMFS)
         return -ENODEV;
     if (t == MNT_EXT2) { /* its source, a loop device; no options */
         int err = fs_node_kernel(source, &dev, NULL);
@@ -375,8 +378,15 @@ static int new_mount(struct vnode *at, uint8_t via, const char *type, const char
     struct mount made = {.type = t,
                          .flags = flags,
                          .sb_ro = flags & MS_RDONLY,
-                         .inodes = t == MNT_TMPFS, /* its root */
-                         .mode = t == MNT_TMPFS ? 01777 : 0555};
+                         .inodes = t >= MNT_TMPFS, /* its root */
+                         .mode = t == MNT_TMPFS  ? 01777
+                                 : t > MNT_TMPFS ? 0755
+                                                 : 0555};
+    if (t == MNT_DEVTMPFS) { /* Linux's tmpfs defaults: half the RAM, an inode a page */
+        uint32_t used;
+        vfs_usage(&used, &made.max_pages);
+        made.max_inodes = made.max_pages;
+    }
     struct vnode *point = mount_cross(at, &via);
     if (!mounts[via].root)
         return -EINVAL;
@@ -400,9 +410,10 @@ static int new_mount(struct vnode *at, uint8_t via, const char *type, const char
     root->mnt = (uint8_t)(m - mounts);
     root->parent = point->parent; /* ".." leaves the mount */
     vfs_get(root);
-    err = t == MNT_PROC   ? (proc_fill(root) ? -ENOMEM : 0)
-          : t == MNT_EXT2 ? ext2_fill(root, dev, m)
-                          : 0;
+    err = t == MNT_PROC       ? (proc_fill(root) ? -ENOMEM : 0)
+          : t == MNT_EXT2     ? ext2_fill(root, dev, m)
+          : t == MNT_DEVTMPFS ? dev_fill(root)
+                              : 0;
     if (err) {
         unlink_tree(root);
         m->root = NULL;
@@ -480,7 +491,8 @@ static int remount(struct vnode *at, uint8_t via, uint32_t flags, const char *op
     int err = bind ? 0 : options(sb->type, opts, &made);
     if (err)
         return err;
-    if (sb->type != MNT_TMPFS) /* the rootfs keeps no limit: System V segments are its files */
+    if (sb->type < MNT_TMPFS || sb->type == MNT_RAMFS) /* the rootfs keeps no limit: System V
+                                                          segments are its files */
         made.max_pages = made.max_inodes = 0;
     if ((flags & MS_RDONLY) && !(bind ? m->flags & MS_RDONLY : sb->sb_ro) && sb->writers)
         return -EBUSY;
@@ -713,8 +725,8 @@ static void put_opts(const struct mount *sb)
         proc_put(",size=%lluk", sb->max_pages * (PAGE_SIZE / 1024ull));
     if (sb->max_inodes)
         proc_put(",nr_inodes=%u", sb->max_inodes);
-    if (sb->type == MNT_TMPFS && sb->mode != 01777)
-        proc_put(",mode=%03o", sb->mode);
+    if (sb->type >= MNT_TMPFS && sb->mode != (sb->type == MNT_RAMFS ? 0755 : 01777))
+        proc_put(sb->type == MNT_RAMFS ? ",mode=%o" : ",mode=%03o", sb->mode);
     if (sb->uid)
         proc_put(",uid=%u", sb->uid);
     if (sb->gid)
@@ -729,7 +741,6 @@ static int path_of(struct vnode *n, uint8_t via, struct vnode *top, char *buf)
 
 void mount_text(bool info)
 {
-    static const char types[][7] = {"rootfs", "tmpfs", "proc", "ext2"};
     static char path[PATH_MAX], root[PATH_MAX];
     for (const struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++) {
         uint8_t id = (uint8_t)(m - mounts);

@@ -15,7 +15,9 @@
 #include <stdint.h>
 
 #define MOUNTS_MAX 32
-enum { MNT_ROOTFS, MNT_TMPFS, MNT_PROC, MNT_EXT2 };
+/* The file systems, by type; from MNT_TMPFS on, they are tmpfs's nodes in RAM (ramfs without
+   its limits), counted by mount.inodes. */
+enum { MNT_ROOTFS, MNT_PROC, MNT_EXT2, MNT_TMPFS, MNT_DEVTMPFS, MNT_RAMFS };
 /* Linux's MS_* flags that a mount keeps (what /proc/mounts and statfs's f_flags show) */
 #define MS_RDONLY 1u
 #define MS_NOSUID 2u
@@ -27,8 +29,7 @@ enum { MNT_ROOTFS, MNT_TMPFS, MNT_PROC, MNT_EXT2 };
 #define MS_STRICTATIME (1u << 24)
 
 struct mount {
-    struct vnode *point; /* the directory it covers; NULL for rootfs, and for the boot's /proc,
-                            whose root is the tree's /proc itself */
+    struct vnode *point; /* the directory it covers; NULL for rootfs */
     struct vnode *root;  /* NULL: a free slot */
     struct vnode *kept;  /* once unmounted, its root while a bind still shows its file system */
     uint8_t type;

@@ -533,7 +533,7 @@ static const char fixed[] =
     "self/net\0"
     "0.00 0.00 0.00 1/1 1\n\0"
     UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n\0"
-    "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\n\text2\n\0"
+    "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tramfs\n\text2\n\0"
     "major minor\202#blocks\202name\n\n\0"
     "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n\0"
     "IP address\207HW type\205Flags\207HW address\214Mask\205Device\n\0"

@@ -130,12 +130,13 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
+#define RAMFS_MAGIC 0x858458F6u
 #define ST_VALID 0x20
 #define ST_RELATIME 0x1000
 
-/* The tree and its tmpfs mounts are tmpfs (one pool of frames, and a mount's size=); procfs has no
-   blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to ST_NOEXEC, ST_NOATIME and
-   ST_NODIRATIME are MS_*'s values). */
+/* The tree and its tmpfs and devtmpfs mounts are tmpfs (one pool of frames, and a mount's size=);
+   procfs and ramfs have no blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to
+   ST_NOEXEC, ST_NOATIME and ST_NODIRATIME are MS_*'s values). */
 static int32_t put_statfs(const struct vnode *n, uint8_t via, word_t size, uaddr_t ubuf)
 {
     uint32_t mf = mount_flags(n, via);
@@ -152,6 +153,8 @@ static int32_t put_statfs(const struct vnode *n, uint8_t via, word_t size, uaddr
         s.files = m->disk.files, s.ffree = m->disk.ffree;
     } else if (n->proc) {
         s.type = PROC_SUPER_MAGIC;
+    } else if (m->type == MNT_RAMFS) { /* no counts, as Linux's simple_statfs */
+        s.type = RAMFS_MAGIC;
     } else {
         uint32_t used, limit, free = pmm_free_count();
         vfs_usage(&used, &limit);

@@ -59,7 +59,7 @@ void vfs_put(struct vnode *n)
         return;
     if (!S_ISDIR(n->mode))
         vfs_truncate(n, 0);
-    mounts[n->mnt].inodes -= mounts[n->mnt].type == MNT_TMPFS; /* fs_new_node's count */
+    mounts[n->mnt].inodes -= mounts[n->mnt].type >= MNT_TMPFS; /* fs_new_node's count */
     kfree(n, sizeof(*n));
 }
 
