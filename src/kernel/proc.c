@@ -266,16 +266,24 @@ static void put_pid_stat(void)
 static void put_status(void)
 {
     uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
-    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nPid:\t1\nPPid:\t0\n"
+    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n"
         "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t256\nGroups:\t",
         app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7, cred.uid, cred.euid,
         cred.suid, cred.fsuid, cred.gid, cred.egid, cred.sgid, cred.fsgid);
     for (uint32_t i = 0; i < cred.ngroups; i++)
         put(i ? " %u" : "%u", cred.groups[i]);
-    put(" \n"); /* Linux's trailing space, groups or none */
-    put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmHWM:\t%8u kB\nVmRSS:\t%8u kB\nThreads:\t1\n",
+    put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n", app.pgid, app.sid); /* Linux's
+                                                          trailing space, groups or none */
+    /* VmExe as Linux's: the executable segments' pages; nothing is locked, pinned or swapped */
+    put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
+        "VmRSS:\t%8u kB\nVmExe:\t%8lu kB\nVmSwap:\t%8u kB\nHugetlbPages:\t%8u kB\n"
+        "CoreDumping:\t0\nThreads:\t1\n",
+        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib, 0, 0,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
-        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib);
+        (unsigned long)(mm.end_code > mm.start_code
+                            ? (page_round_up(mm.end_code) - (mm.start_code & PAGE_MASK)) / 1024
+                            : 0),
+        0, 0);
     put("SigQ:\t%u/%llu\n", sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
     uint64_t set[4];
     sig_sets(set);
@@ -292,7 +300,10 @@ static void put_status(void)
     const uint64_t sets[] = {cred.inh, cred.prm, cred.eff, cred.bnd, cred.amb};
     for (int i = 0; i < 5; i++)
         put("Cap%s:\t%016llx\n", caps[i], (unsigned long long)sets[i]);
-    put("Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+    /* no context switches: one process, and its waits are the kernel's idling */
+    put("NoNewPrivs:\t%d\nSeccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n"
+        "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
+        prctl_no_new_privs());
 }
 
 /* Linux's table of the resource limits, in their order: each one's name, after "Max ", and

@@ -4,13 +4,16 @@
  * its stack's copy (Linux reads a copy it saved); stat's startcode and endcode span the
  * executable segments' files (fields 26, 27), startstack is where argc lies (28), and
  * start_data and end_data (45, 46) are the highest segment's start and file end, as Linux's
- * load_elf_binary counts them from the program headers. */
+ * load_elf_binary counts them from the program headers; status has Linux's lines for the
+ * namespaces' ids, the locked, pinned, swapped and executable memory (VmExe those segments'
+ * pages), NoNewPrivs (prctl's) and the context switches. */
 #include "report.h"
 #include <elf.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -101,6 +104,37 @@ static void auxv(char **envp)
     printf("auxv after the stack's is overwritten: %s\n", kept ? "the same" : "changed");
 }
 
+/* The number on status's line for key, or -1. */
+static long status_value(const char *key)
+{
+    slurp("/proc/self/status");
+    for (char *l = buf; l; l = strchr(l, '\n'), l = l ? l + 1 : l)
+        if (!strncmp(l, key, strlen(key)) && l[strlen(key)] == ':')
+            return strtol(l + strlen(key) + 1, 0, 10);
+    return -1;
+}
+
+static void status(unsigned long exe_kib)
+{
+    static const char *const zero[] = {"Ngid",   "VmLck",        "VmPin",
+                                       "VmSwap", "HugetlbPages", "CoreDumping"};
+    for (unsigned i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+        printf("status %s: %ld\n", zero[i], status_value(zero[i]));
+    long pid = status_value("Pid");
+    printf("status NStgid, NSpid: the pid %d\n",
+           status_value("NStgid") == pid && status_value("NSpid") == pid);
+    printf("status NSpgid, NSsid: getpgid's and getsid's %d\n",
+           status_value("NSpgid") == getpgid(0) && status_value("NSsid") == getsid(0));
+    printf("status VmExe: the executable segments' pages %d\n",
+           status_value("VmExe") == (long)exe_kib);
+    printf("status NoNewPrivs: %ld\n", status_value("NoNewPrivs"));
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    printf("status NoNewPrivs after prctl: %ld\n", status_value("NoNewPrivs"));
+    printf("status voluntary_ctxt_switches, nonvoluntary_ctxt_switches: there %d\n",
+           status_value("voluntary_ctxt_switches") >= 0 &&
+               status_value("nonvoluntary_ctxt_switches") >= 0);
+}
+
 static void stat_fields(char **argv)
 {
     slurp("/proc/self/stat");
@@ -129,6 +163,7 @@ static void stat_fields(char **argv)
     printf("startstack: %s\n", f[28] == (unsigned long)(argv - 1) ? "argc's place" : "differs");
     printf("start_data, end_data: %s\n",
            f[45] == sd && f[46] == ed ? "the last segment's" : "differ");
+    status(ec > sc ? (((ec + 4095) & ~4095ull) - (sc & ~4095ull)) / 1024 : 0);
     if (f[26] != sc || f[27] != ec || f[45] != sd || f[46] != ed)
         printf("read %llx %llx %llx %llx, headers %llx %llx %llx %llx\n", f[26], f[27], f[45],
                f[46], sc, ec, sd, ed);
