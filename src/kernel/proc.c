@@ -87,6 +87,15 @@ enum {
     PID_MAX,
     SYS_VM,
     OVERCOMMIT_MEMORY,
+    MAX_MAP_COUNT,
+    CAP_LAST_CAP_FILE,
+    NGROUPS_MAX,
+    OVERFLOWUID,
+    OVERFLOWGID,
+    ENTROPY_AVAIL,
+    POOLSIZE,
+    SYS_FS,
+    NR_OPEN,
     NET_LINK,
     NET,
     NET_ARP,
@@ -102,9 +111,10 @@ enum {
 };
 
 /* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
-   R sys/kernel/random, W sys/vm, X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread, has 1's
-   nodes but task, as proc_populate makes them), its type (d a folder, D one only its owner reads, l
-   a link, f a file, x a file only its owner reads, w a file its owner writes too) and its name. */
+   R sys/kernel/random, W sys/vm, M sys/fs, X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread,
+   has 1's nodes but task, as proc_populate makes them), its type (d a folder, D one only its owner
+   reads, l a link, f a file, x a file only its owner reads, w a file its owner writes too) and its
+   name. */
 static const char layout[] =
     "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Pfmountinfo\0Tlmounts\0Tfmeminfo\0"
@@ -113,7 +123,9 @@ static const char layout[] =
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
     "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0Pflimits\0Pxauxv\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
-    "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0"
+    "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0Wfmax_map_count\0"
+    "Kfcap_last_cap\0Kfngroups_max\0Kfoverflowuid\0Kfoverflowgid\0Rfentropy_avail\0Rfpoolsize\0"
+    "Sdfs\0Mfnr_open\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
 
 static uint32_t layout_mode(char type)
@@ -154,7 +166,8 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end)
     static const uint8_t folders['X' - 'K' + 1] = {
         ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,        ['P' - 'K'] = PID,
         ['S' - 'K'] = SYS,        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC,
-        ['X' - 'K'] = TASK,       ['R' - 'K'] = SYS_RANDOM, ['W' - 'K'] = SYS_VM};
+        ['X' - 'K'] = TASK,       ['R' - 'K'] = SYS_RANDOM, ['W' - 'K'] = SYS_VM,
+        ['M' - 'K'] = SYS_FS};
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
@@ -530,11 +543,33 @@ static int put_fd_info(uint32_t fd)
    (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
    heuristic one (moat maps on demand and refuses what cannot fit). A run of n blanks in them is
    one byte, 0x80 + n (proc_put_packed). */
-static const uint8_t fixed_kinds[] = {SELF,      ROOT,      MOUNTS,           NET_LINK,
-                                      LOADAVG,   VERSION,   FILESYSTEMS,      PARTITIONS,
-                                      SWAPS,     NET_ARP,   NET_DEV,          NET_ROUTE,
-                                      OSTYPE,    OSRELEASE, MODULES_DISABLED, LOGINUID,
-                                      OOM_SCORE, PID_MAX,   OVERCOMMIT_MEMORY};
+static const uint8_t fixed_kinds[] = {SELF,
+                                      ROOT,
+                                      MOUNTS,
+                                      NET_LINK,
+                                      LOADAVG,
+                                      VERSION,
+                                      FILESYSTEMS,
+                                      PARTITIONS,
+                                      SWAPS,
+                                      NET_ARP,
+                                      NET_DEV,
+                                      NET_ROUTE,
+                                      OSTYPE,
+                                      OSRELEASE,
+                                      MODULES_DISABLED,
+                                      LOGINUID,
+                                      OOM_SCORE,
+                                      PID_MAX,
+                                      OVERCOMMIT_MEMORY,
+                                      MAX_MAP_COUNT,
+                                      CAP_LAST_CAP_FILE,
+                                      NGROUPS_MAX,
+                                      OVERFLOWUID,
+                                      OVERFLOWGID,
+                                      ENTROPY_AVAIL,
+                                      POOLSIZE,
+                                      NR_OPEN};
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
 static const char fixed[] =
@@ -559,7 +594,15 @@ static const char fixed[] =
     "4294967295\0"
     "0\n\0"
     "32768\n\0"
-    "0\n";
+    "0\n\0"
+    "65530\n\0"
+    "40\n\0"
+    "65536\n\0"
+    "65534\n\0"
+    "65534\n\0"
+    "256\n\0"
+    "256\n\0"
+    "1048576\n";
 /* clang-format on */
 
 /* Kind k's fixed text, or none. */

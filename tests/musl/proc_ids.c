@@ -1,7 +1,9 @@
 /* Proves the small /proc files programs read for their ids and limits read as Linux's: sys/
  * kernel/random/uuid is a new version 4 UUID each read and boot_id the same one every read;
  * sys/kernel/pid_max and sys/vm/overcommit_memory hold Linux's defaults for one CPU (32768) and
- * heuristic overcommit (0); self/personality is the personality in 8 hex digits; self/stat's
+ * heuristic overcommit (0), and the other sysctls programs read Linux 6.1's (cap_last_cap,
+ * ngroups_max, overflowuid and overflowgid, random's entropy_avail and poolsize, fs/nr_open and
+ * vm/max_map_count); self/personality is the personality in 8 hex digits; self/stat's
  * exit_signal (field 38) is SIGCHLD's; self/oom_score is a number, and self/oom_score_adj takes
  * kstrtoint's numbers (blanks around, a sign, 0x hex, 0 octal; 12 bytes at most) from -1000 to
  * 1000 (EINVAL, ERANGE past int), and below the last set with CAP_SYS_RESOURCE (at first 0) only
@@ -82,6 +84,19 @@ int main(int argc, char **argv)
            strcmp(boot, text("/proc/sys/kernel/random/boot_id")) ? "another" : "the same");
     printf("pid_max: %s", text("/proc/sys/kernel/pid_max"));
     printf("overcommit_memory: %s", text("/proc/sys/vm/overcommit_memory"));
+    static const char *const fixed[] = {"kernel/cap_last_cap",         "kernel/ngroups_max",
+                                        "kernel/overflowuid",          "kernel/overflowgid",
+                                        "kernel/random/entropy_avail", "kernel/random/poolsize"};
+    for (unsigned i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+        char path[64];
+        snprintf(path, sizeof(path), "/proc/sys/%s", fixed[i]);
+        printf("%s: %s", fixed[i], text(path));
+    }
+    /* a host's init may raise these two */
+    printf("fs/nr_open: at least Linux's 1048576 %d\n",
+           atol(text("/proc/sys/fs/nr_open")) >= 1048576);
+    printf("vm/max_map_count: at least Linux's 65530 %d\n",
+           atol(text("/proc/sys/vm/max_map_count")) >= 65530);
     printf("personality: %s", text("/proc/self/personality"));
     T(personality(PER_LINUX32));
     printf("personality: %s", text("/proc/self/personality"));
