@@ -4,11 +4,11 @@
    so a reply is queued before the send returns: a dump's records in one datagram and its
    NLMSG_DONE in the next, an error or an asked-for ack in one of its own (the request with it,
    unless NETLINK_CAP_ACK). The dumps are the links, the addresses, the routes (the local
-   table's three; the main table is empty) and the neighbours (none); a link's get, and a
-   change to lo that changes nothing (it stays up, as `ip link set lo up` asks), answer too.
-   Other requests are EOPNOTSUPP, the console saying so once per type. Nothing changes, so no
-   group ever has an event. Sockets also reach each other by port id (unicast), as Linux's.
-   A send to the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
+   table's three; the main table is empty), the neighbours (none) and the rules (IPv4's three); a
+   link's get, and a change to lo that changes nothing (it stays up, as `ip link set lo up` asks),
+   answer too. Other requests are EOPNOTSUPP, the console saying so once per type. Nothing changes,
+   so no group ever has an event. Sockets also reach each other by port id (unicast), as Linux's. A
+   send to the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -36,6 +36,7 @@
 #define NLM_F_REPLACE 0x100
 enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_GETADDR = 22, RTM_GETROUTE = 26 };
 #define RTM_GETNEIGH 30
+#define RTM_GETRULE 34
 /* SOL_NETLINK's options that are flags (each its bit in nlopts); bit 0 is SOCK_RAW's. */
 #define SOL_NETLINK 270
 enum { NL_RAW, NL_ADD_MEMBERSHIP, NL_DROP_MEMBERSHIP, NL_NO_ENOBUFS = 5, NL_CAP_ACK = 10 };
@@ -90,6 +91,14 @@ static const uint8_t lo_addr[] = {
 static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
                                          {ROUTE(32, 254, 2, 127, 0, 0, 1)},
                                          {ROUTE(32, 253, 3, 127, 255, 255, 255)}};
+
+/* The policy routing rules, RTM_NEWRULE, IPv4's (the one family with rules): struct fib_rule_hdr
+   (AF_INET, the table, FR_ACT_TO_TBL), then the table, no suppressed prefix length, made by
+   the kernel and, but for the first, the priority: 0 local, 32766 main, 32767 default. */
+#define RULE(table, pref)                                                                          \
+    2, 0, 0, 0, table, 0, 0, 1, 0, 0, 0, 0, A32(15, table), A32(14, 0xFFFFFFFFu), A8(21, 2),       \
+        A32(6, pref)
+static const uint8_t rules[3][44] = {{RULE(255, 0)}, {RULE(254, 32766)}, {RULE(253, 32767)}};
 
 /* The most one send to the kernel may carry (Linux's: the send buffer's size): ENOBUFS past it. */
 #define REQUEST_MAX 65536
@@ -347,6 +356,8 @@ static int unsupported(uint16_t type)
 /* A dump: its records in one datagram, NLMSG_DONE in the next (in one with nothing to dump). */
 static int dump(struct sock *s, const struct nlhdr *h)
 {
+    uint8_t family = *(const uint8_t *)(h + 1);
+    int32_t done = 0;
     switch (h->type) {
     case RTM_GETLINK:
         put(s, h, RTM_NEWLINK, NLM_F_MULTI, lo_link, sizeof(lo_link));
@@ -360,12 +371,17 @@ static int dump(struct sock *s, const struct nlhdr *h)
         break;
     case RTM_GETNEIGH:
         break;
+    case RTM_GETRULE: /* fib_nl_dumprule: a family without rules is its NLMSG_DONE's error */
+        if (family != AF_UNSPEC && family != AF_INET)
+            done = -EAFNOSUPPORT;
+        for (int i = 0; i < 3 && !done; i++)
+            put(s, h, RTM_GETRULE - 2, NLM_F_MULTI, rules[i], i ? 44 : 36);
+        break;
     default:
         return unsupported(h->type);
     }
     if (reply_len)
         emit(s, reply, reply_len);
-    int32_t done = 0;
     put(s, h, NLMSG_DONE, NLM_F_MULTI, &done, sizeof(done));
     emit(s, reply, reply_len);
     return -EINTR; /* no ack */

@@ -81,7 +81,7 @@ struct rtmsg {
 #define RTA_NEXT(a, n)                                                                             \
     ((n) -= NLMSG_ALIGN((a)->rta_len), (struct rtattr *)((char *)(a) + NLMSG_ALIGN((a)->rta_len)))
 enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_NEWADDR = 20, RTM_GETADDR = 22 };
-enum { RTM_NEWROUTE = 24, RTM_GETROUTE = 26, RTM_GETNEIGH = 30, RTM_GETMDB = 86 };
+enum { RTM_NEWROUTE = 24, RTM_GETROUTE = 26, RTM_GETNEIGH = 30, RTM_GETRULE = 34, RTM_GETMDB = 86 };
 enum { IFLA_ADDRESS = 1, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU, IFLA_QDISC = 6 };
 enum { IFLA_TXQLEN = 13, IFLA_OPERSTATE = 16, IFLA_CARRIER = 33 };
 enum { IFA_ADDRESS = 1, IFA_LOCAL, IFA_LABEL, IFA_BROADCAST, IFA_CACHEINFO = 6, IFA_FLAGS = 8 };
@@ -193,6 +193,11 @@ static void drain(int fd, unsigned pid)
                 printf(" route /%u table %u protocol %u scope %u type %u", r->rtm_dst_len,
                        r->rtm_table, r->rtm_protocol, r->rtm_scope, r->rtm_type);
                 show_attrs(h, sizeof(*r));
+            } else if (h->nlmsg_type == RTM_GETRULE - 2) {
+                unsigned char *f = NLMSG_DATA(h); /* struct fib_rule_hdr */
+                printf(" rule family %u table %u action %u flags %#x", f[0], f[4], f[7],
+                       *(unsigned *)(f + 8));
+                show_attrs(h, 12);
             }
             printf("\n");
         }
@@ -269,6 +274,13 @@ int main(void)
     r = request(RTM_GETMDB, NLM_F_REQUEST | NLM_F_DUMP, AF_UNSPEC, 8);
     T(send_req(fd, &r));
     drain(fd, getpid());
+    /* the rules: IPv4's three; none for AF_BRIDGE (EAFNOSUPPORT). (Every family's, AF_UNSPEC,
+       would be IPv4's alone here, IPv6's and multicast routing's too on Linux 6.1.) */
+    for (int family = AF_INET; family < 8; family += 5) {
+        r = request(RTM_GETRULE, NLM_F_REQUEST | NLM_F_DUMP, family, 12);
+        T(send_req(fd, &r));
+        drain(fd, getpid());
+    }
     r = request(200, NLM_F_REQUEST, AF_UNSPEC, 8);
     T(send_req(fd, &r));
     drain(fd, getpid());

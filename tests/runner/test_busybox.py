@@ -29,9 +29,9 @@ MOTD = "moat file tree\nsecond line\n"
 # /dev/log, which nothing has bound) dropped, as logger's is;
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
-# terminal); mount puts a tmpfs over /tmp (mount(2)), binds /etc there read-only (MS_BIND,
-# then MS_REMOUNT|MS_BIND|MS_RDONLY) and the whole tree there (MS_BIND|MS_REC); lsmod reads an empty /proc/modules, and
-# sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address and routes (netlink's
+# terminal); mount puts a tmpfs over /tmp (mount(2)), a devtmpfs and a ramfs too, binds /etc there read-only (MS_BIND,
+# then MS_REMOUNT|MS_BIND|MS_RDONLY) and the whole tree there (MS_BIND|MS_REC), and umount takes /proc away; lsmod reads an empty /proc/modules, and
+# sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address, routes and rules (netlink's
 # dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
@@ -107,6 +107,9 @@ CASES = [
     (["mount", "-t", "tmpfs", "-o", "mode=700", "none", "/tmp"], ""),
     (["mount", "-o", "bind,ro", "/etc", "/tmp"], ""),
     (["mount", "--rbind", "/", "/tmp"], ""),
+    (["mount", "-t", "devtmpfs", "devtmpfs", "/tmp"], ""),
+    (["mount", "-t", "ramfs", "-o", "mode=700", "none", "/tmp"], ""),
+    (["umount", "/proc"], ""),
     (["ip", "link"], LO_LINK + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"),
     (["ip", "-4", "addr", "show", "lo"], LO_LINK + "    inet 127.0.0.1/8 scope host lo\n"
      "       valid_lft forever preferred_lft forever\n"),
@@ -115,6 +118,8 @@ CASES = [
      "local 127.0.0.1 dev lo scope host  src 127.0.0.1 \n"
      "broadcast 127.255.255.255 dev lo scope link  src 127.0.0.1 \n"),
     (["ip", "route"], ""),
+    (["ip", "rule"], "0:\tfrom all lookup local \n32766:\tfrom all lookup main \n"
+     "32767:\tfrom all lookup default \n"),
     (["ip", "link", "set", "lo", "up"], ""),
     (["ifconfig", "lo"], "lo        Link encap:Local Loopback  \n"
      "          inet addr:127.0.0.1  Mask:255.0.0.0\n"
