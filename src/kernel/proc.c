@@ -123,9 +123,9 @@ static const char layout[] =
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
     "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0Pflimits\0Pxauxv\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
-    "Kdrandom\0Rfuuid\0Rfboot_id\0Kfpid_max\0Sdvm\0Wfovercommit_memory\0Wfmax_map_count\0"
-    "Kfcap_last_cap\0Kfngroups_max\0Kfoverflowuid\0Kfoverflowgid\0Rfentropy_avail\0Rfpoolsize\0"
-    "Sdfs\0Mfnr_open\0"
+    "Kdrandom\0Rfuuid\0Rfboot_id\0Kwpid_max\0Sdvm\0Wwovercommit_memory\0Wwmax_map_count\0"
+    "Kfcap_last_cap\0Kfngroups_max\0Kwoverflowuid\0Kwoverflowgid\0Rfentropy_avail\0Rfpoolsize\0"
+    "Sdfs\0Mwnr_open\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
 
 static uint32_t layout_mode(char type)
@@ -744,7 +744,9 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
     int err = generate(n);
     if (err)
         return err;
-    if (pos >= text_len)
+    /* Linux's proc_dointvec reads from the start only: from further on, nothing */
+    if (pos >= text_len || (pos && (n->proc == MODULES_DISABLED || n->proc == PID_MAX ||
+                                    (n->proc >= OVERCOMMIT_MEMORY && n->proc <= NR_OPEN))))
         return 0;
     len = len < text_len - (uint32_t)pos ? len : text_len - (uint32_t)pos;
     if (!user)
@@ -754,9 +756,10 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
     return (int32_t)len;
 }
 
+/* Linux's isspace: its ctype has Latin-1's no-break space (0xA0) among the blanks. */
 static bool is_blank(char c)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r');
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == (char)0xA0;
 }
 
 /* modules_disabled, as Linux's proc_dointvec_minmax between 1 and 1: a write of 1 (decimal,
@@ -781,9 +784,11 @@ static int32_t write_modules_disabled(uint64_t pos, uintptr_t buf, uint32_t len,
     return one ? (int32_t)len : -EINVAL;
 }
 
+/* A digit's value, a letter's from 10 on; more than any base for anything else ('@' and '`',
+   'A' and 'a' less one, wrap to 255 before the 10). */
 static uint32_t digit(char c)
 {
-    return c <= '9' ? (uint32_t)(c - '0') : (uint32_t)((c | 0x20) - 'a' + 10);
+    return c <= '9' ? (uint32_t)(c - '0') : (uint8_t)((c | 0x20) - 'a') + 10u;
 }
 
 /* oom_score_adj, as Linux's: up to 12 bytes (at any position) with a number from -1000 to

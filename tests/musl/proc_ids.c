@@ -1,18 +1,22 @@
 /* Proves the small /proc files programs read for their ids and limits read as Linux's: sys/
  * kernel/random/uuid is a new version 4 UUID each read and boot_id the same one every read;
  * sys/kernel/pid_max and sys/vm/overcommit_memory hold Linux's defaults for one CPU (32768) and
- * heuristic overcommit (0), and the other sysctls programs read Linux 6.1's (cap_last_cap,
- * ngroups_max, overflowuid and overflowgid, random's entropy_avail and poolsize, fs/nr_open and
- * vm/max_map_count); self/personality is the personality in 8 hex digits; self/stat's
+ * heuristic overcommit (0), are root's to write (0644) and, as proc_dointvec's, read nothing from
+ * further on than the start (boot_id does, as proc_dostring's), and the other sysctls programs
+ * read Linux 6.1's (cap_last_cap, ngroups_max, overflowuid and overflowgid, random's
+ * entropy_avail and poolsize, fs/nr_open and vm/max_map_count, read alike); self/personality is
+ * the personality in 8 hex digits; self/stat's
  * exit_signal (field 38) is SIGCHLD's; self/oom_score is a number, and self/oom_score_adj takes
  * kstrtoint's numbers (blanks around, a sign, 0x hex, 0 octal; 12 bytes at most) from -1000 to
- * 1000 (EINVAL, ERANGE past int), and below the last set with CAP_SYS_RESOURCE (at first 0) only
+ * 1000 (EINVAL, ERANGE past int; '@' and '`' are no digits, 0xA0 is a blank, as in Linux's
+ * ctype), and below the last set with CAP_SYS_RESOURCE (at first 0) only
  * with it, which an argument tries. */
 #include "report.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -48,7 +52,7 @@ static void adj(const char *in)
     close(fd);
     printf("write \"");
     for (const char *c = in; *c; c++)
-        printf(*c == '\n' ? "\\n" : "%c", *c);
+        printf(*c == '\n' ? "\\n" : *c & 0x80 ? "\\x%02x" : "%c", (unsigned char)*c);
     printf("\" = %ld %s: %s", n, n < 0 ? errname(errno) : "", text("/proc/self/oom_score_adj"));
 }
 
@@ -97,6 +101,16 @@ int main(int argc, char **argv)
            atol(text("/proc/sys/fs/nr_open")) >= 1048576);
     printf("vm/max_map_count: at least Linux's 65530 %d\n",
            atol(text("/proc/sys/vm/max_map_count")) >= 65530);
+    static const char *const sysctls[] = {
+        "/proc/sys/kernel/pid_max", "/proc/sys/vm/overcommit_memory",
+        "/proc/sys/kernel/random/boot_id", "/proc/sys/fs/nr_open", "/proc/sys/kernel/cap_last_cap"};
+    for (unsigned i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++) {
+        struct stat st;
+        int fd = open(sysctls[i], O_RDONLY);
+        long n = stat(sysctls[i], &st) ? -1 : pread(fd, buf, sizeof(buf), 1);
+        printf("%s: mode %o, read from byte 1: %ld\n", sysctls[i], st.st_mode & 07777, n);
+        close(fd);
+    }
     printf("personality: %s", text("/proc/self/personality"));
     T(personality(PER_LINUX32));
     printf("personality: %s", text("/proc/self/personality"));
@@ -131,6 +145,11 @@ int main(int argc, char **argv)
                                       "-2147483649",
                                       "0000000000001",
                                       "000000000002",
+                                      "1@",
+                                      "`",
+                                      "0x@",
+                                      "\xa0"
+                                      "7\xa0",
                                       "-1",
                                       "0"};
     for (unsigned i = 0; i < sizeof(ins) / sizeof(ins[0]); i++)
