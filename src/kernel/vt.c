@@ -213,10 +213,6 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
     }
     case KDGKBMETA:
         return put_user_u32(arg, vt->metabit ? K_METABIT : K_ESCPREFIX);
-    case KDSIGACCEPT: /* the signal for the keyboard's spawn key, which never comes */
-        if (!capable(CAP_KILL))
-            return -EPERM;
-        return !arg || arg > NSIG || arg == SIGKILL ? -EINVAL : 0;
     case VT_GETHIFONTMASK: { /* no font, so no 512-glyph one */
         uint16_t mask = 0;
         return copy_to_user(arg, &mask, 2);
@@ -275,9 +271,9 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
     }
     if (!perm) { /* the rest change the VTs */
         static const uint16_t changes[] = {
-            KIOCSOUND,     KDMKTONE,      KDSETLED,       KDSETMODE,  KDSKBMODE,
-            KDSKBMETA,     KDSKBLED,      VT_SETMODE,     VT_RELDISP, VT_ACTIVATE,
-            VT_WAITACTIVE, VT_LOCKSWITCH, VT_UNLOCKSWITCH};
+            KIOCSOUND,     KDMKTONE,      KDSETLED,        KDSETMODE,  KDSKBMODE,
+            KDSKBMETA,     KDSKBLED,      VT_SETMODE,      VT_RELDISP, VT_ACTIVATE,
+            VT_WAITACTIVE, VT_LOCKSWITCH, VT_UNLOCKSWITCH, KDSIGACCEPT};
         for (uint32_t i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
             if (request == changes[i])
                 return -EPERM;
@@ -302,6 +298,11 @@ int32_t vt_ioctl(const struct file *f, uint32_t request, word_t arg)
             return -EINVAL;
         vt->kbled = (uint8_t)arg;
         return 0;
+    case KDSIGACCEPT: /* the signal for the keyboard's spawn key, which never comes: as Linux's,
+                         EPERM without CAP_KILL too */
+        if (!capable(CAP_KILL))
+            return -EPERM;
+        return !arg || arg > NSIG || arg == SIGKILL ? -EINVAL : 0;
     case VT_LOCKSWITCH:
     case VT_UNLOCKSWITCH:
         switch_locked = request == VT_LOCKSWITCH;

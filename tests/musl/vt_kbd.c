@@ -3,7 +3,8 @@
  * defaults (EINVAL past 0x77); KDSETLED shows fixed LEDs (0-7) or the flags again (more), for
  * the VT it is called on, and KDGETLED reads the foreground VT's; KDGKBMETA and KDSKBMETA take
  * K_METABIT or K_ESCPREFIX (a new VT's); KIOCSOUND and KDMKTONE sound nothing; KDSIGACCEPT
- * takes a signal for a key that never comes (EINVAL for none or SIGKILL); VT_LOCKSWITCH keeps
+ * takes a signal for a key that never comes (EINVAL for none or SIGKILL; EPERM without
+ * CAP_SYS_TTY_CONFIG, even with CAP_KILL, before the signal is looked at); VT_LOCKSWITCH keeps
  * VT_ACTIVATE from switching until VT_UNLOCKSWITCH; VT_GETHIFONTMASK is 0; a VT freed and
  * allocated again has its flags' defaults as flags and shows them, and keeps its meta mode; as
  * nobody, the changes are EPERM and the reads are not (KDSKBMETA is left out: EPERM on Linux
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define KIOCSOUND 0x4B2F
@@ -56,6 +58,24 @@ static void meta(void)
     int m = 0x55;
     T(ioctl(vt, KDGKBMETA, &m));
     printf("meta %d\n", m);
+}
+
+enum { CAP_SYS_TTY_CONFIG = 26, LINUX_CAPABILITY_VERSION_3 = 0x20080522 };
+
+/* CAP_SYS_TTY_CONFIG in the effective set, or not (it stays permitted). */
+static void tty_config(int on)
+{
+    struct {
+        unsigned version;
+        int pid;
+    } header = {LINUX_CAPABILITY_VERSION_3, 0};
+    struct {
+        unsigned effective, permitted, inheritable;
+    } data[2];
+    syscall(SYS_capget, &header, data);
+    data[0].effective = on ? data[0].effective | 1u << CAP_SYS_TTY_CONFIG
+                           : data[0].effective & ~(1u << CAP_SYS_TTY_CONFIG);
+    T(syscall(SYS_capset, &header, data));
 }
 
 static void front(void)
@@ -119,6 +139,10 @@ int main(void)
     T(ioctl(vt, KDSIGACCEPT, SIGKILL));
     T(ioctl(vt, KDSIGACCEPT, 65));
     T(ioctl(vt, KDSIGACCEPT, SIGWINCH));
+    tty_config(0); /* CAP_KILL is not enough */
+    T(ioctl(vt, KDSIGACCEPT, SIGWINCH));
+    T(ioctl(vt, KDSIGACCEPT, 0));
+    tty_config(1);
 
     puts("-- VT_LOCKSWITCH");
     T(ioctl(tty1, VT_LOCKSWITCH, 0));
