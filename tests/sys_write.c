@@ -2,7 +2,7 @@
  * refuse bad arguments: -EBADF for bad fds, -EFAULT (with nothing written) for NULL, kernel
  * addresses, buffers running past the app's mappings within their first 2 KiB and ranges that
  * wrap, -EINVAL for a bad iovec count or a negative length. Past 2 KiB, a write takes the pieces
- * of 2 KiB it can read, as Linux's tty_write. */
+ * of 2 KiB it can read, as Linux's tty_write, and writev's buffers as one write. */
 #include "raw.h"
 
 static void try_write(const char *what, uint32_t fd, uintptr_t buf, uint32_t len)
@@ -60,6 +60,9 @@ int main(void)
     try_writev("writev(1, [ok, NULL], 2)", 1, bad, 2);
     bad[1].base = (const void *)KERNEL_LO;
     try_writev("writev(1, [ok, 0xc0000000], 2)", 1, bad, 2);
+    /* A terminal takes writev's buffers as one write, its 2 KiB pieces across them. */
+    struct r_iovec lines[3] = {{piece, 1024}, {piece + 1024, 1024}, {0, 3}};
+    try_writev("writev(1, [1024 bytes, 1024 more, NULL], 3)", 1, lines, 3);
     struct r_iovec huge[1] = {{msg, (size_t)1 << (8 * sizeof(size_t) - 1)}};
     try_writev("writev(1, [a length with the sign bit set], 1)", 1, huge, 1);
     return 0;

@@ -145,7 +145,8 @@ int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel)
     if (dev_is_watchdog(n))
         return watchdog_write(buf, len, kernel);
     if (vt_is(n)) /* shown on no screen */
-        return kernel || user_range_ok(buf, len, false) ? (int32_t)len : tty_write_pieces(buf, len);
+        return kernel || user_range_ok(buf, len, false) ? (int32_t)len
+                                                        : tty_write_pieces(buf, len, 0);
     if (n->rdev_minor == 7)
         return -ENOSPC;
     return (int32_t)len;

@@ -50,5 +50,6 @@ int32_t console_read_user(uaddr_t ubuf, uint32_t len, bool tty);
 int32_t console_write_from(uintptr_t buf, uint32_t len, bool kernel);
 /* How much of a write whose range the app cannot all read a terminal takes (the console or a
    VT), as Linux's tty_write: 2 KiB at a time, up to the first piece it cannot read; -EFAULT
-   if that is the first. */
-int32_t tty_write_pieces(uintptr_t buf, uint32_t len);
+   if that is the first. buf's len bytes are the write's from byte at on (writev's buffers: the
+   pieces span them); the count is the write's, all of buf's if the app can read them all. */
+int32_t tty_write_pieces(uintptr_t buf, uint32_t len, uint32_t at);

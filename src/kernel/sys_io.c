@@ -38,16 +38,18 @@ int32_t console_read_user(uaddr_t buf, uint32_t count, bool tty)
    under QEMU's TCG, 64 bytes hold the timer off for far less than its 1 ms period. */
 #define WRITE_BURST 64
 
-__attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len)
+__attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len, uint32_t at)
 {
     uint32_t done = 0;
-    while (done < len) {
-        uint32_t piece = len - done < 2048 ? len - done : 2048;
+    while (done < len) { /* the pieces are the write's, from its first byte */
+        uint32_t piece = 2048 - (at + done) % 2048;
+        piece = piece < len - done ? piece : len - done;
         if (!user_range_ok(buf + done, piece, false))
-            return done ? (int32_t)done : -EFAULT;
+            break;
         done += piece;
     }
-    return (int32_t)len;
+    uint32_t taken = done == len ? at + len : (at + done) & ~2047u;
+    return taken ? (int32_t)taken : -EFAULT;
 }
 
 /* Write a buffer, the app's or the kernel's (copy_from_source), to the console. Long writes
@@ -57,7 +59,7 @@ __attribute__((cold)) int32_t tty_write_pieces(uintptr_t buf, uint32_t len)
 int32_t console_write_from(uintptr_t buf, uint32_t count, bool kernel)
 {
     if (!kernel && !user_range_ok(buf, count, false)) {
-        int32_t span = tty_write_pieces(buf, count);
+        int32_t span = tty_write_pieces(buf, count, 0);
         if (span < 0)
             return span;
         count = (uint32_t)span;

@@ -7,12 +7,13 @@
 #include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/vt.h"
 
 #define UIO_MAXIOV 1024
 
 /* A length, cut so that the total so far stays at most MAX_RW_COUNT (Linux clamps, it does
    not refuse); adds it to *total. */
-static uint32_t iov_clamp(word_t len, uint32_t *total)
+__attribute__((noinline)) static uint32_t iov_clamp(word_t len, uint32_t *total)
 {
     uint32_t n = len > MAX_RW_COUNT - *total ? MAX_RW_COUNT - *total : (uint32_t)len;
     *total += n;
@@ -38,8 +39,10 @@ int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
 }
 
 /* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
-   message). On the console moat also checks that every page is there, so that nothing is
-   written unless all of it can be; then each buffer in turn until one comes up short. preadv
+   message). A read on the console checks that every page is there, so that nothing is read
+   unless all of it can be; a terminal (the console or a VT) takes a write as one, 2 KiB at a
+   time across the buffers up to the first piece it cannot read (Linux's tty_write, as write's);
+   then each buffer in turn until one comes up short. preadv
    and pwritev give a position of their own (at), which a stream has not (ESPIPE). */
 static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write, uint64_t *at)
 {
@@ -61,13 +64,23 @@ static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write, uin
         struct sock_io io = {.iov = iov, .iovcnt = iovcnt, .len = total};
         return sock_rw(f, &io, write);
     }
+    bool tty = dev_is_console(f->node) || (write && vt_is(f->node));
+    uint32_t limit = MAX_RW_COUNT;
     total = 0;
-    for (word_t i = 0; dev_is_console(f->node) && i < iovcnt; i++)
-        if (abi_iovec_from_user(iov, i, &v) ||
-            !user_range_ok(v.base, iov_clamp(v.len, &total), !write))
+    for (word_t i = 0; tty && i < iovcnt; i++) {
+        if (abi_iovec_from_user(iov, i, &v))
             return -EFAULT;
+        uint32_t from = total, len = iov_clamp(v.len, &total);
+        if (!user_range_ok(v.base, len, !write)) {
+            int32_t taken = write ? tty_write_pieces(v.base, len, from) : -EFAULT;
+            if (taken < 0)
+                return taken;
+            limit = (uint32_t)taken;
+            break;
+        }
+    }
     int32_t done = 0; /* as one write: a signal or a fault ends it with what was written */
-    total = 0;
+    total = MAX_RW_COUNT - limit; /* so that iov_clamp cuts the buffers at the limit */
     for (word_t i = 0; i < iovcnt; i++) {
         if (abi_iovec_from_user(iov, i, &v))
             return done ? done : -EFAULT;

@@ -6,7 +6,8 @@
  * waits raises relsig again and retargets it, one to the foreground VT cancels nothing; the VT a
  * switch waits for may be freed, and VT_RELDISP's nonzero 32 bits (-256) let the switch go on,
  * allocating it again; a VT takes a write 2 KiB at a time, up to the first piece it cannot read
- * (tty_write's). It uses VTs 1, 50, 51 and 52, and leaves tty1 in front. */
+ * (tty_write's), and writev's buffers as one write, its pieces across them. It uses VTs 1, 50, 51
+ * and 52, and leaves tty1 in front. */
 #include "report.h"
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define VT_GETMODE 0x5601
@@ -189,6 +191,13 @@ int main(void)
     T(write(t50, p + 6000, 2193));
     T(write(t50, p + 8000, 300));
     T(write(t50, p + 8192, 0));
+    /* writev's buffers are one write: its pieces span them */
+    struct iovec ok_null[2] = {{p, 3}, {NULL, 3}};
+    T(writev(t50, ok_null, 2));
+    struct iovec long_null[2] = {{p, 3000}, {NULL, 3}};
+    T(writev(t50, long_null, 2));
+    struct iovec split[3] = {{p + 5000, 1000}, {p, 0}, {p + 7000, 1193}};
+    T(writev(t50, split, 3));
 
     close(t50);
     for (int i = 0; i < 400 && ioctl(vt, VT_DISALLOCATE, 50) && errno == EBUSY; i++)
