@@ -10,6 +10,7 @@
 #include "kernel/loop.h"
 #include "kernel/mount.h"
 #include "kernel/pipe.h"
+#include "kernel/proc.h"
 #include "kernel/rlimit.h"
 #include "kernel/socket.h"
 #include "kernel/vt.h"
@@ -128,7 +129,7 @@ __attribute__((noinline, cold)) static int32_t write_data(struct file *f, uintpt
         cred_write_kills_suid(node);
     n = kernel ? vfs_write(node, at, (const void *)buf, len) : vfs_write_user(node, at, buf, len);
     if (n > 0) {
-        *pos += (uint32_t)n;
+        *pos += proc_write_moves(node) ? (uint32_t)n : 0;
         vfs_touch(node, true);
     }
     return n;

@@ -831,6 +831,11 @@ __attribute__((cold, noinline)) static int32_t write_oom_score_adj(uintptr_t buf
     return (int32_t)len;
 }
 
+bool proc_write_moves(const struct vnode *n)
+{
+    return n->proc != OOM_SCORE_ADJ;
+}
+
 int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user)
 {
     if (n->proc == MODULES_DISABLED)

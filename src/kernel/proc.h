@@ -24,6 +24,9 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
 /* A write to a /proc node: sys/kernel's hostname and domainname take one (the bytes taken,
    -EFAULT), the rest refuse it (-EIO). */
 int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t len, bool user);
+/* Does a write to n move its file's position? Not oom_score_adj's (Linux's oom_score_adj_write
+   leaves *ppos alone); any other node's, whether /proc's or not. */
+bool proc_write_moves(const struct vnode *n);
 /* The length of that text (0 for none). */
 uint32_t proc_size(const struct vnode *n);
 /* The CPU, as Linux's /proc/cpuinfo shows it (arch/x86/cpuinfo.c), onto the text being made

@@ -10,7 +10,7 @@
  * kstrtoint's numbers (blanks around, a sign, 0x hex, 0 octal; 12 bytes at most) from -1000 to
  * 1000 (EINVAL, ERANGE past int; '@' and '`' are no digits, 0xA0 is a blank, as in Linux's
  * ctype), and below the last set with CAP_SYS_RESOURCE (at first 0) only
- * with it, which an argument tries. */
+ * with it, which an argument tries; its writes leave the file's position where it was. */
 #include "report.h"
 #include <fcntl.h>
 #include <stdlib.h>
@@ -148,12 +148,15 @@ int main(int argc, char **argv)
                                       "1@",
                                       "`",
                                       "0x@",
-                                      "\xa0"
-                                      "7\xa0",
+                                      "\2407\240",
                                       "-1",
                                       "0"};
     for (unsigned i = 0; i < sizeof(ins) / sizeof(ins[0]); i++)
         adj(ins[i]);
+    int fd = open("/proc/self/oom_score_adj", O_RDWR); /* a write leaves the position at 0 */
+    T(write(fd, "0\n", 2));
+    T(read(fd, buf, sizeof(buf)));
+    close(fd);
     if (argc > 1) { /* with CAP_SYS_RESOURCE, which sets the lowest a write without it may set */
         resource(1);
         adj("-5");
