@@ -32,9 +32,27 @@ typedef sword_t syscall_fn(void);
 #define ARGS_4 ARGS_3, A(3)
 #define ARGS_5 ARGS_4, A(4)
 #define ARGS_6 ARGS_5, A(5)
+/* The slots of the calls where every instruction counts (the bench's write and tkill, and
+   read, rt_sigprocmask, kill and tgkill, which apps make all the time; getpid, getppid and the
+   sigreturns are their own slots) are built for speed. The rest are cold: GCC inlines a handler
+   that one slot calls into that slot, where it would otherwise be built for speed (and twice
+   for two slots, as mknod's and mknodat's), not for size as in its own file. */
+#define SLOT_HOT_sys_read ~, 1
+#define SLOT_HOT_sys_write ~, 1
+#define SLOT_HOT_sys_kill ~, 1
+#define SLOT_HOT_sys_tkill ~, 1
+#define SLOT_HOT_sys_tgkill ~, 1
+#define SLOT_HOT_sys_rt_sigprocmask ~, 1
+#define SLOT_HOT_PICK(probe, hot, ...) hot
+#define SLOT_HOT_PROBE(...) SLOT_HOT_PICK(__VA_ARGS__, 0, 0)
+#define SLOT_ATTR_0 __attribute__((cold))
+#define SLOT_ATTR_1
+#define SLOT_ATTR_(hot) SLOT_ATTR_##hot
+#define SLOT_ATTR(hot) SLOT_ATTR_(hot)
+#define SLOT_KIND(entry) SLOT_ATTR(SLOT_HOT_PROBE(SLOT_HOT_##entry))
 #define WRAP_0(name, entry)
 #define WRAP_N(name, entry, n)                                                                     \
-    static sword_t call_##name(void)                                                               \
+    static SLOT_KIND(entry) sword_t call_##name(void)                                              \
     {                                                                                              \
         return entry(ARGS_##n);                                                                    \
     }
@@ -45,7 +63,7 @@ typedef sword_t syscall_fn(void);
 #define WRAP_5(name, entry) WRAP_N(name, entry, 5)
 /* The sixth argument may still be on the app's stack (a call by sysenter: mode/frame.h). */
 #define WRAP_6(name, entry)                                                                        \
-    static sword_t call_##name(void)                                                               \
+    static SLOT_KIND(entry) sword_t call_##name(void)                                              \
     {                                                                                              \
         if (!frame_complete(frame_user()))                                                         \
             return -EFAULT;                                                                        \
