@@ -1,67 +1,20 @@
-/* The descriptor table, the open files, and reads and writes sent to what the file is. Reads
-   and writes are built for speed; opening, closing and the table's changes are cold, built for
-   size (src/meson.build). */
+/* The descriptor table, and reads and writes sent to what the file is. Reads and writes are
+   built for speed; the table's changes are cold, built for size (src/meson.build), as is an
+   open file's making and putting (file.c). */
 #include "kernel/fd.h"
 #include "kernel/anon.h"
 #include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
-#include "kernel/kmalloc.h"
 #include "kernel/loop.h"
-#include "kernel/mount.h"
 #include "kernel/pipe.h"
 #include "kernel/proc.h"
 #include "kernel/rlimit.h"
 #include "kernel/socket.h"
-#include "kernel/vt.h"
+#include <stddef.h>
 
 static struct file *fds[NOFILE];
 static uint8_t cloexec[NOFILE];
-
-__attribute__((cold)) struct file *file_new(struct vnode *node, uint32_t flags)
-{
-    struct file *f = kmalloc(sizeof(*f));
-    if (!f)
-        return NULL;
-    f->node = node;
-    f->flags = flags & ~(uint32_t)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
-    f->refs = 1;
-    f->mnt = node->mnt;
-    node->writers += file_writable(f);
-    mounts[node->mnt].writers += file_writable(f);
-    vfs_get(node);
-    return f;
-}
-
-void file_via(struct file *f, uint8_t via)
-{
-    f->mnt = via;
-    mount_hold(f->node, via, 1, file_writable(f));
-}
-
-__attribute__((cold)) void file_put(struct file *f)
-{
-    if (--f->refs) {
-        if (f->sock)
-            sock_file_dropped(f);
-        return;
-    }
-    if (f->watchers)
-        anon_forget(f);
-    if (f->anon)
-        anon_close(f);
-    if (f->pipe)
-        pipe_close(f);
-    if (f->sock)
-        sock_close(f);
-    if (S_ISCHR(f->node->mode) || S_ISBLK(f->node->mode))
-        dev_release(f);
-    f->node->writers -= file_writable(f);
-    mounts[f->node->mnt].writers -= file_writable(f);
-    mount_hold(f->node, f->mnt, -1, file_writable(f));
-    vfs_put(f->node);
-    kfree(f, sizeof(*f));
-}
 
 bool file_readable(const struct file *f)
 {
@@ -73,11 +26,6 @@ bool file_writable(const struct file *f)
 {
     uint32_t acc = f->flags & O_ACCMODE;
     return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
-}
-
-__attribute__((cold)) bool file_stream(const struct file *f)
-{
-    return f->pipe || f->sock || f->anon || dev_is_console(f->node) || vt_is(f->node);
 }
 
 int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
