@@ -26,6 +26,10 @@ bool dev_takes_sendfile(const struct vnode *n);
 int dev_open(struct file *f);
 void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
+/* The reads and writes of the devices but the console (dev_other.c), dev_read's and
+   dev_write's. */
+int32_t dev_other_read(const struct file *f, uaddr_t ubuf, uint32_t len);
+int32_t dev_other_write(const struct vnode *n, uintptr_t buf, uint32_t len, bool kernel);
 /* A character device's own ioctls (the console's are sys_ioctl.c's): /dev/rtc0's, the
    watchdog's, loop-control's; -ENOTTY. */
 int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);
