@@ -1,4 +1,4 @@
-/* read, write, pread64 and pwrite64 through the descriptor table (readv and the like are in
+/* read and write through the descriptor table (pread64, pwrite64, readv and the like are in
    sys_iovec.c, sendfile in sys_sendfile.c, ioctl in sys_ioctl.c, which are built for size);
    the console's own read and write (fds 0-2 start on it) keep their terminal behaviour here. */
 #include "arch/x86/cpu.h"
@@ -99,32 +99,4 @@ sword_t sys_write(uint32_t fd, uaddr_t buf, word_t count)
         return -EFAULT;
     int64_t n = rw_count(count);
     return n < 0 ? -EINVAL : file_write(f, buf, (uint32_t)n, &f->pos);
-}
-
-/* pread64 and pwrite64: at a position of their own. */
-__attribute__((cold)) static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos,
-                                                bool write)
-{
-    struct file *f = fd_get(fd);
-    if (pos < 0) /* Linux's ksys_pread64: before the descriptor, then ESPIPE before EBADF */
-        return -EINVAL;
-    if (f && file_stream(f))
-        return -ESPIPE;
-    if (!f || !(write ? file_writable(f) : file_readable(f)))
-        return -EBADF;
-    int64_t n = rw_count(count);
-    if (n < 0)
-        return -EINVAL;
-    uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
-    return write ? file_write(f, buf, (uint32_t)n, &at) : file_read(f, buf, (uint32_t)n, &at);
-}
-
-sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
-{
-    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), false);
-}
-
-sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
-{
-    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }

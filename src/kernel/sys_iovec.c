@@ -1,5 +1,5 @@
-/* readv, writev, preadv and pwritev, and the checks of an iovec array that sendmsg and
-   recvmsg share. Rarer than read and write, built for size. */
+/* pread64 and pwrite64, readv, writev, preadv and pwritev, and the checks of an iovec array
+   that sendmsg and recvmsg share. Rarer than read and write, built for size. */
 #include "kernel/abi.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
@@ -124,4 +124,31 @@ sword_t sys_preadv(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi
 sword_t sys_pwritev(uint32_t fd, uaddr_t iov, word_t iovcnt, word_t lo, word_t hi)
 {
     return vectored_at(fd, iov, iovcnt, lo, hi, true);
+}
+
+/* pread64 and pwrite64: at a position of their own. */
+static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, bool write)
+{
+    struct file *f = fd_get(fd);
+    if (pos < 0) /* Linux's ksys_pread64: before the descriptor, then ESPIPE before EBADF */
+        return -EINVAL;
+    if (f && file_stream(f))
+        return -ESPIPE;
+    if (!f || !(write ? file_writable(f) : file_readable(f)))
+        return -EBADF;
+    int64_t n = rw_count(count);
+    if (n < 0)
+        return -EINVAL;
+    uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
+    return write ? file_write(f, buf, (uint32_t)n, &at) : file_read(f, buf, (uint32_t)n, &at);
+}
+
+sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
+{
+    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), false);
+}
+
+sword_t sys_pwrite64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
+{
+    return positioned(fd, buf, count, (int64_t)(((uint64_t)hi << 32) | lo), true);
 }
