@@ -1,6 +1,7 @@
 /* The signal calls that take a structure from the app, rarer than those that mask, send and
-   return (sys_signal.c), and built for size: an action (rt_sigaction) and a signal's details
-   (rt_sigqueueinfo and rt_tgsigqueueinfo). */
+   return (sys_signal.c), and built for size: an action (rt_sigaction), a signal's details
+   (rt_sigqueueinfo and rt_tgsigqueueinfo) and the alternate stack (sigaltstack, which an app
+   sets once a thread; on x86_64 its slot is syscall_cold's already). */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"
@@ -97,4 +98,22 @@ sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t
     if (tgid != APP_PID || tid != APP_PID)
         return -ESRCH;
     return queue_to_app(sig, &info, true);
+}
+
+sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
+{
+    uaddr_t sp = frame_sp(frame_user());
+    struct sig_altstack old = {sig_altstack.sp, sig_altstack.size,
+                               sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM)};
+    if (uss) {
+        struct sig_altstack ss;
+        if (abi_sigaltstack_from_user(uss, &ss))
+            return -EFAULT;
+        int err = sig_set_altstack(ss.sp, ss.flags, ss.size, sp);
+        if (err)
+            return err;
+    }
+    if (uoss && abi_sigaltstack_to_user(uoss, &old))
+        return -EFAULT;
+    return 0;
 }

@@ -1,5 +1,5 @@
-/* The signal system calls an app makes all the time: masks, the alternate stack, kill and
-   sigreturn. The rarer ones, built for size, are in sys_sigaction.c and sys_sigwait.c. */
+/* The signal system calls an app makes all the time: masks, kill and sigreturn. The rarer
+   ones, built for size, are in sys_sigaction.c and sys_sigwait.c. */
 #include "arch/x86/cpu.h"
 #include "kernel/abi.h"
 #include "kernel/app.h"
@@ -40,24 +40,6 @@ sword_t sys_rt_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset, word_t setsi
 sword_t sys_restart_syscall(void)
 {
     return -EINTR;
-}
-
-sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
-{
-    uaddr_t sp = frame_sp(frame_user());
-    struct sig_altstack old = {sig_altstack.sp, sig_altstack.size,
-                               sig_altstack_flags(sp) | (sig_altstack.flags & SS_AUTODISARM)};
-    if (uss) {
-        struct sig_altstack ss;
-        if (abi_sigaltstack_from_user(uss, &ss))
-            return -EFAULT;
-        int err = sig_set_altstack(ss.sp, ss.flags, ss.size, sp);
-        if (err)
-            return err;
-    }
-    if (uoss && abi_sigaltstack_to_user(uoss, &old))
-        return -EFAULT;
-    return 0;
 }
 
 /* kill and tkill's details: the sender is the app itself (pid 1, its real uid). The frame is
