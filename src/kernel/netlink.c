@@ -92,13 +92,26 @@ static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
                                          {ROUTE(32, 254, 2, 127, 0, 0, 1)},
                                          {ROUTE(32, 253, 3, 127, 255, 255, 255)}};
 
-/* The policy routing rules, RTM_NEWRULE, IPv4's (the one family with rules): struct fib_rule_hdr
+/* A policy routing rule, RTM_NEWRULE, IPv4's (the one family with rules): struct fib_rule_hdr
    (AF_INET, the table, FR_ACT_TO_TBL), then the table, no suppressed prefix length, made by
-   the kernel and, but for the first, the priority: 0 local, 32766 main, 32767 default. */
-#define RULE(table, pref)                                                                          \
-    2, 0, 0, 0, table, 0, 0, 1, 0, 0, 0, 0, A32(15, table), A32(14, 0xFFFFFFFFu), A8(21, 2),       \
-        A32(6, pref)
-static const uint8_t rules[3][44] = {{RULE(255, 0)}, {RULE(254, 32766)}, {RULE(253, 32767)}};
+   the kernel and the priority. dump makes the three from it: local (255, and no priority: 0),
+   main (254, 32766) and default (253, 32767). */
+static const uint8_t rule[44] = {2,
+                                 0,
+                                 0,
+                                 0,
+                                 255,
+                                 0,
+                                 0,
+                                 1,
+                                 0,
+                                 0,
+                                 0,
+                                 0,
+                                 A32(15, 255),
+                                 A32(14, 0xFFFFFFFFu),
+                                 A8(21, 2),
+                                 A32(6, 32766)};
 
 /* The most one send to the kernel may carry (Linux's: the send buffer's size): ENOBUFS past it. */
 #define REQUEST_MAX 65536
@@ -374,8 +387,12 @@ static int dump(struct sock *s, const struct nlhdr *h)
     case RTM_GETRULE: /* fib_nl_dumprule: a family without rules is its NLMSG_DONE's error */
         if (family != AF_UNSPEC && family != AF_INET)
             done = -EAFNOSUPPORT;
-        for (int i = 0; i < 3 && !done; i++)
-            put(s, h, RTM_GETRULE - 2, NLM_F_MULTI, rules[i], i ? 44 : 36);
+        for (uint8_t i = 0; i < 3 && !done; i++) {
+            uint8_t *r = reply + reply_len + NLHDR;
+            put(s, h, RTM_GETRULE - 2, NLM_F_MULTI, rule, i ? 44 : 36);
+            r[4] = r[16] = (uint8_t)(255 - i);
+            r[40] = (uint8_t)(0xFD + i); /* 32766, 32767 (past the first's end) */
+        }
         break;
     default:
         return unsupported(h->type);
