@@ -70,7 +70,6 @@ enum {
     PERSONALITY,
     OOM_SCORE,
     OOM_SCORE_ADJ,
-    LIMITS,
     AUXV,
     TASK,
     TASK_ONE,
@@ -121,7 +120,7 @@ static const char layout[] =
     "Tfuptime\0Tfloadavg\0Tfstat\0Tfcpuinfo\0Tfversion\0"
     "Tffilesystems\0Tfpartitions\0Tfcmdline\0Tdsys\0Sdkernel\0"
     "Kwhostname\0Kfostype\0Kfosrelease\0Pfmaps\0PDfd\0Pfloginuid\0Kwdomainname\0PDfdinfo\0"
-    "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0Pflimits\0Pxauxv\0"
+    "Pxpersonality\0Pfoom_score\0Pwoom_score_adj\0Pxauxv\0"
     "Pdtask\0Xd1\0Tdsysvipc\0Vfmsg\0Vfsem\0Vfshm\0Tfmodules\0Tfswaps\0Kwmodules_disabled\0"
     "Kdrandom\0Rfuuid\0Rfboot_id\0Kwpid_max\0Sdvm\0Wwovercommit_memory\0Wwmax_map_count\0"
     "Kfcap_last_cap\0Kfngroups_max\0Kwoverflowuid\0Kwoverflowgid\0Rfentropy_avail\0Rfpoolsize\0"
@@ -317,43 +316,6 @@ static void put_status(void)
     put("NoNewPrivs:\t%d\nSeccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n"
         "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
         prctl_no_new_privs());
-}
-
-/* Linux's table of the resource limits, in their order: each one's name, after "Max ", and
-   the place of its unit in units. */
-static void put_limits(void)
-{
-    static const char names[] = "0cpu time\0"
-                                "1file size\0"
-                                "1data size\0"
-                                "1stack size\0"
-                                "1core file size\0"
-                                "1resident set\0"
-                                "2processes\0"
-                                "3open files\0"
-                                "1locked memory\0"
-                                "1address space\0"
-                                "4file locks\0"
-                                "5pending signals\0"
-                                "1msgqueue size\0"
-                                "6nice priority\0"
-                                "6realtime priority\0"
-                                "7realtime timeout";
-    static const char units[][10] = {"seconds", "bytes",   "processes", "files",
-                                     "locks",   "signals", "",          "us"};
-    proc_put_packed("Limit\225Soft Limit\213Hard Limit\213Units\205\n");
-    const char *p = names;
-    for (int i = 0; i < RLIM_NLIMITS; i++, p += strlen(p) + 1) {
-        put("Max %-21s ", p + 1);
-        for (int hard = 0; hard < 2; hard++) {
-            word_t v = hard ? rlimits[i].max : rlimits[i].cur;
-            if (v == RLIM_INFINITY)
-                put("%-20s ", "unlimited");
-            else
-                put("%-20lu ", (unsigned long)v);
-        }
-        put(*units[*p - '0'] ? "%-10s\n" : "%s\n", units[*p - '0']);
-    }
 }
 
 /* One line of meminfo: the name and its colon in 16 columns, then the KiB in 8. */
@@ -713,9 +675,6 @@ static int generate(const struct vnode *n)
         break;
     case OOM_SCORE_ADJ:
         put("%d\n", oom_score_adj);
-        break;
-    case LIMITS:
-        put_limits();
         break;
     case AUXV: /* up to its AT_NULL, as Linux's saved copy (every vector ends in one) */
         while (mm.saved_auxv[text_len / sizeof(word_t)])

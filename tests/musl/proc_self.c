@@ -1,5 +1,4 @@
-/* Proves the /proc/self files a program reads about its own image and limits are Linux's:
- * limits is Linux's table, byte for byte, of what getrlimit says, set ones too; auxv is the
+/* Proves the /proc/self files a program reads about its own image are Linux's: auxv is the
  * auxiliary vector exec built, pair for pair to its AT_NULL, kept when the program overwrites
  * its stack's copy (Linux reads a copy it saved); stat's startcode and endcode span the
  * executable segments' files (fields 26, 27), startstack is where argc lies (28), and
@@ -14,7 +13,6 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #if __SIZEOF_POINTER__ == 8
@@ -35,42 +33,6 @@ static long slurp(const char *path)
         printf("%s: %s\n", path, errname(errno));
     buf[n < 0 ? 0 : n] = 0;
     return n;
-}
-
-/* Linux's proc_pid_limits, from getrlimit. */
-static void limits_text(char *out)
-{
-    static const char *const names[] = {
-        "Max cpu time",       "Max file size",     "Max data size",         "Max stack size",
-        "Max core file size", "Max resident set",  "Max processes",         "Max open files",
-        "Max locked memory",  "Max address space", "Max file locks",        "Max pending signals",
-        "Max msgqueue size",  "Max nice priority", "Max realtime priority", "Max realtime timeout"};
-    static const char *const units[] = {"seconds",   "bytes", "bytes", "bytes", "bytes", "bytes",
-                                        "processes", "files", "bytes", "bytes", "locks", "signals",
-                                        "bytes",     0,       0,       "us"};
-    out += sprintf(out, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
-    for (int i = 0; i < 16; i++) {
-        struct rlimit r;
-        getrlimit(i, &r);
-        out += sprintf(out, "%-25s ", names[i]);
-        rlim_t v[2] = {r.rlim_cur, r.rlim_max};
-        for (int j = 0; j < 2; j++)
-            out += v[j] == RLIM_INFINITY ? sprintf(out, "%-20s ", "unlimited")
-                                         : sprintf(out, "%-20lu ", (unsigned long)v[j]);
-        if (units[i])
-            out += sprintf(out, "%-10s", units[i]);
-        out += sprintf(out, "\n");
-    }
-}
-
-static void limits(const char *when)
-{
-    static char want[4096];
-    limits_text(want);
-    slurp("/proc/self/limits");
-    printf("limits %s: %s\n", when, strcmp(buf, want) ? "differ" : "getrlimit's, as Linux's table");
-    if (strcmp(buf, want))
-        printf("--- read\n%s--- getrlimit's\n%s", buf, want);
 }
 
 /* The stack's auxiliary vector: past envp's NULL. */
@@ -172,14 +134,6 @@ static void stat_fields(char **argv)
 int main(int argc, char **argv, char **envp)
 {
     (void)argc;
-    limits("at start");
-    struct rlimit r = {100, 200};
-    setrlimit(RLIMIT_NOFILE, &r);
-    r.rlim_cur = RLIM_INFINITY, r.rlim_max = RLIM_INFINITY;
-    setrlimit(RLIMIT_CORE, &r);
-    r.rlim_cur = 3600;
-    setrlimit(RLIMIT_CPU, &r);
-    limits("after setrlimit");
     auxv(envp);
     stat_fields(argv);
     return 0;
