@@ -7,12 +7,10 @@
 #include "kernel/abi.h"
 #include "kernel/cmdline.h"
 #include "kernel/errno.h"
-#include "kernel/fmt.h"
 #include "kernel/signal.h"
-#include "kernel/string.h"
 #include "kernel/time.h"
 
-static int at_line_start = 1;
+int console_at_line_start = 1;
 static char input[256];
 static unsigned in_head, in_tail; /* free-running; the queue holds in_head - in_tail bytes */
 
@@ -79,47 +77,13 @@ static inline __attribute__((always_inline)) void serial_write(const char *buf, 
         uart_putc(buf[i]);
     }
     if (len)
-        at_line_start = buf[len - 1] == '\n';
+        console_at_line_start = buf[len - 1] == '\n';
 }
 
 /* The app's output, with the newline translation its settings ask for (ONLCR). */
 void console_write(const char *buf, size_t len)
 {
     serial_write(buf, len, onlcr);
-}
-
-/* A kernel line goes to the debug console, the channel only the kernel writes, for runners,
-   and to the serial console for people: in that order, so that a runner that sees a line end
-   on the serial console finds it on the channel already. On the serial console the line starts
-   at column 0: if the app's last line is unfinished, the kernel ends it first, and says so on
-   the channel (CONSOLE_BREAK before the line), so that a runner can take that newline out of
-   the app's output. */
-__attribute__((cold)) void vklog(const char *fmt, va_list ap)
-{
-    static const char prefix[] = "moat: ";
-    /* The line from buf + 1; buf[0] the newline that ends the app's unfinished line first on
-       the serial console, in the same write (one inlined serial_write, not two). */
-    char buf[1 + sizeof(prefix) - 1 + 256], *line = buf + 1;
-    size_t n = sizeof(prefix) - 1;
-    buf[0] = '\n';
-    memcpy(line, prefix, n);
-    int text = kvsnprintf(line + n, sizeof(buf) - 1 - n, fmt, ap); /* cut at 255 bytes */
-    syslog_add(line + n, text < 255 ? (uint32_t)text : 255);
-    n += text < 255 ? (size_t)text : 255;
-    line[n++] = '\n';
-    if (!at_line_start)
-        debugcon_write((const char[]){CONSOLE_BREAK}, 1);
-    debugcon_write(line, n);
-    /* always CR LF, as Linux's printk console whatever the tty's settings */
-    serial_write(at_line_start ? line : buf, at_line_start ? n : n + 1, true);
-}
-
-void klog(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vklog(fmt, ap);
-    va_end(ap);
 }
 
 /* Like Linux's printk_ratelimit(): a burst of 10 lines per 5 s, then a count of the rest. */

@@ -9,14 +9,15 @@
 /* Print one kernel line, "moat: " + the formatted text + newline, always from column 0. */
 void klog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vklog(const char *fmt, va_list ap);
-/* Keep a kernel line's text (at most 255 bytes) for syslog(2) (syslog.c). */
-void syslog_add(const char *text, uint32_t n);
 /* May a frequent line (an app's fault) be printed now? Linux's printk_ratelimit. */
 bool klog_ratelimit(void);
 /* Its usual answer in a storm, for a hot path to ask first: the burst is spent and its window
    still open, so the line is not shown (and is counted). When false, klog_ratelimit() says
    yes. */
 bool klog_ratelimit_quiet(void);
+/* Whether the serial console's last byte ended a line (the app's output, or a kernel line):
+   a kernel line ends an unfinished one first. */
+extern int console_at_line_start;
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
 /* The terminal's settings (TCGETS), and new ones (TCSETS, without canonical mode and echo,
