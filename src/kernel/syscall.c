@@ -5,7 +5,6 @@
    with the arguments in registers and the frame partly saved (see its mode/frame.h). */
 #include "kernel/syscall.h"
 #include "kernel/abi.h"
-#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscall_nr.h"
@@ -97,30 +96,6 @@ syscall_fn *const syscall_table[SYSCALL_SLOTS] = {
 unsigned abi_long_size(void)
 {
     return ABI_COMPAT ? 4 : sizeof(word_t);
-}
-
-/* Each number logged once: the ABI's own, and apart from them, the i386 ones an x86_64 app
-   makes by int $0x80 (ABI_COMPAT), whose names the log does not carry. Cold, built for size:
-   an app that calls what moat lacks does not call it in a loop (it falls back on another). */
-static uint32_t logged[2][1024 / 32];
-
-__attribute__((cold)) sword_t sys_ni_syscall(void)
-{
-    word_t nr = frame_syscall_nr_saved(frame_user());
-    if (ABI_COMPAT)
-        nr = (uint32_t)nr; /* the number is eax */
-    uint32_t bit = nr < 1024 ? (uint32_t)nr : 1023, *words = logged[ABI_COMPAT];
-    if (!(words[bit / 32] & (1u << (bit % 32)))) {
-        words[bit / 32] |= 1u << (bit % 32);
-        const char *name = syscall_name(nr);
-        if (ABI_COMPAT)
-            klog("i386 syscall %lu by int $0x80 not implemented (-ENOSYS)", (unsigned long)nr);
-        else if (name)
-            klog("syscall %lu (%s) not implemented (-ENOSYS)", (unsigned long)nr, name);
-        else
-            klog("syscall %lu not implemented (-ENOSYS)", (unsigned long)nr);
-    }
-    return -ENOSYS;
 }
 
 void syscall_exit_work(struct trap_frame *f)
