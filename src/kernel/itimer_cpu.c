@@ -30,9 +30,9 @@ static void count(int t, int sig)
 static void cpu_limit(void)
 {
     struct rlimit_k *r = &rlimits[RLIMIT_CPU];
-    uint64_t t = cputime_prof_sampled_ns();
-    if (r->cur == RLIM_INFINITY)
+    if (r->cur == RLIM_INFINITY) /* no limit: nothing to sample (each tick asks) */
         return;
+    uint64_t t = cputime_prof_sampled_ns();
     if (r->max != RLIM_INFINITY && t >= (uint64_t)r->max * NSEC_PER_SEC)
         sig_send(SIGKILL, SI_KERNEL, 0);
     else if (t >= (uint64_t)r->cur * NSEC_PER_SEC)
