@@ -68,22 +68,10 @@ void console_flush_input(void)
     uart_rx_resume();
 }
 
-static inline __attribute__((always_inline)) void serial_write(const char *buf, size_t len,
-                                                               bool crlf)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '\n' && crlf)
-            uart_putc('\r');
-        uart_putc(buf[i]);
-    }
-    if (len)
-        console_at_line_start = buf[len - 1] == '\n';
-}
-
 /* The app's output, with the newline translation its settings ask for (ONLCR). */
 void console_write(const char *buf, size_t len)
 {
-    serial_write(buf, len, onlcr);
+    console_serial_write(buf, len, onlcr);
 }
 
 /* Like Linux's printk_ratelimit(): a burst of 10 lines per 5 s, then a count of the rest. */

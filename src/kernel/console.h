@@ -1,6 +1,7 @@
 /* The console: the app's terminal and the kernel's log, both on the serial line. */
 #pragma once
 
+#include "arch/x86/uart.h"
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,6 +19,20 @@ bool klog_ratelimit_quiet(void);
 /* Whether the serial console's last byte ended a line (the app's output, or a kernel line):
    a kernel line ends an unfinished one first. */
 extern int console_at_line_start;
+/* Bytes to the serial console, each newline as CR LF when crlf. Inline: the app's writes
+   (console.c, built for speed) and the kernel's lines (syslog.c, built for size) each have
+   their own copy. */
+static inline __attribute__((always_inline)) void console_serial_write(const char *buf, size_t len,
+                                                                       bool crlf)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\n' && crlf)
+            uart_putc('\r');
+        uart_putc(buf[i]);
+    }
+    if (len)
+        console_at_line_start = buf[len - 1] == '\n';
+}
 /* The app's output, with a terminal's newline translation. */
 void console_write(const char *buf, size_t len);
 /* The terminal's settings (TCGETS), and new ones (TCSETS, without canonical mode and echo,

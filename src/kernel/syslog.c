@@ -1,7 +1,6 @@
 /* The kernel's log, as Linux's printk buffer keeps it for syslog(2) (klogctl) and so dmesg:
    each console line a record "<6>[seconds.micros] text\n" (KERN_INFO, the time since boot),
    the oldest records dropped whole as new ones come. */
-#include "arch/x86/uart.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -106,14 +105,7 @@ void vklog(const char *fmt, va_list ap)
         debugcon_write((const char[]){CONSOLE_BREAK}, 1);
     debugcon_write(line, n);
     /* always CR LF, as Linux's printk console whatever the tty's settings */
-    const char *s = console_at_line_start ? line : buf;
-    n += !console_at_line_start;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n')
-            uart_putc('\r');
-        uart_putc(s[i]);
-    }
-    console_at_line_start = 1;
+    console_serial_write(console_at_line_start ? line : buf, n + !console_at_line_start, true);
 }
 
 void klog(const char *fmt, ...)
