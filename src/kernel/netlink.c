@@ -96,22 +96,10 @@ static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
    (AF_INET, the table, FR_ACT_TO_TBL), then the table, no suppressed prefix length, made by
    the kernel and the priority. dump makes the three from it: local (255, and no priority: 0),
    main (254, 32766) and default (253, 32767). */
-static const uint8_t rule[44] = {2,
-                                 0,
-                                 0,
-                                 0,
-                                 255,
-                                 0,
-                                 0,
-                                 1,
-                                 0,
-                                 0,
-                                 0,
-                                 0,
-                                 A32(15, 255),
-                                 A32(14, 0xFFFFFFFFu),
-                                 A8(21, 2),
-                                 A32(6, 32766)};
+/* clang-format off */
+static const uint8_t rule[44] = {2, 0, 0, 0, 255, 0, 0, 1, 0, 0, 0, 0, A32(15, 255),
+                                 A32(14, 0xFFFFFFFFu), A8(21, 2), A32(6, 32766)};
+/* clang-format on */
 
 /* The most one send to the kernel may carry (Linux's: the send buffer's size): ENOBUFS past it. */
 #define REQUEST_MAX 65536

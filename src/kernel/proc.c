@@ -284,8 +284,8 @@ static void put_status(void)
         cred.suid, cred.fsuid, cred.gid, cred.egid, cred.sgid, cred.fsgid);
     for (uint32_t i = 0; i < cred.ngroups; i++)
         put(i ? " %u" : "%u", cred.groups[i]);
-    put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n", app.pgid, app.sid); /* Linux's
-                                                          trailing space, groups or none */
+    /* Linux's trailing space, groups or none; then the ids in the one pid namespace */
+    put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n", app.pgid, app.sid);
     /* VmExe as Linux's: the executable segments' pages; nothing is locked, pinned or swapped */
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
         "VmRSS:\t%8u kB\nVmExe:\t%8lu kB\nVmSwap:\t%8u kB\nHugetlbPages:\t%8u kB\n"
@@ -505,33 +505,13 @@ static int put_fd_info(uint32_t fd)
    (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
    heuristic one (moat maps on demand and refuses what cannot fit). A run of n blanks in them is
    one byte, 0x80 + n (proc_put_packed). */
-static const uint8_t fixed_kinds[] = {SELF,
-                                      ROOT,
-                                      MOUNTS,
-                                      NET_LINK,
-                                      LOADAVG,
-                                      VERSION,
-                                      FILESYSTEMS,
-                                      PARTITIONS,
-                                      SWAPS,
-                                      NET_ARP,
-                                      NET_DEV,
-                                      NET_ROUTE,
-                                      OSTYPE,
-                                      OSRELEASE,
-                                      MODULES_DISABLED,
-                                      LOGINUID,
-                                      OOM_SCORE,
-                                      PID_MAX,
-                                      OVERCOMMIT_MEMORY,
-                                      MAX_MAP_COUNT,
-                                      CAP_LAST_CAP_FILE,
-                                      NGROUPS_MAX,
-                                      OVERFLOWUID,
-                                      OVERFLOWGID,
-                                      ENTROPY_AVAIL,
-                                      POOLSIZE,
-                                      NR_OPEN};
+/* clang-format off */
+static const uint8_t fixed_kinds[] = {
+    SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
+    NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LOGINUID, OOM_SCORE, PID_MAX,
+    OVERCOMMIT_MEMORY, MAX_MAP_COUNT, CAP_LAST_CAP_FILE, NGROUPS_MAX, OVERFLOWUID, OVERFLOWGID,
+    ENTROPY_AVAIL, POOLSIZE, NR_OPEN};
+/* clang-format on */
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
 static const char fixed[] =
