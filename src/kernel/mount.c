@@ -239,7 +239,7 @@ static struct mount *free_slot(void)
 
 static int new_minor(void)
 {
-    for (uint32_t minor = PROC_DEV_MINOR;; minor++) {
+    for (uint32_t minor = MOUNT_FIRST_MINOR;; minor++) {
         bool used = false;
         for (struct mount *m = mounts; m < mounts + MOUNTS_MAX; m++)
             used |= !slot_free(m) && m->minor == minor;

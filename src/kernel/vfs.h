@@ -42,7 +42,7 @@ static inline bool vfs_known_type(uint32_t mode)
 }
 
 #define ROOT_DEV_MINOR 2     /* 0:2, the tree's device number: an early tmpfs's (rootfs) */
-#define PROC_DEV_MINOR 3     /* 0:3, /proc's: a file system of its own, as Linux's procfs */
+#define MOUNT_FIRST_MINOR 3  /* 0:3 on, the mounts' devices: the boot's /proc takes 0:3 */
 #define TMPFS_DIRENT_SIZE 20 /* tmpfs's BOGO_DIRENT_SIZE: a directory's size grows by it */
 
 struct pipe;
