@@ -37,6 +37,15 @@ int32_t dev_ioctl(const struct vnode *n, uint32_t request, word_t arg);
 int32_t dev_rtc_ioctl(uint32_t request, word_t arg);
 /* From the app's memory, or the kernel's (kernel: see copy_from_source). */
 int32_t dev_write(struct file *f, uintptr_t buf, uint32_t len, bool kernel);
+/* The device nodes the kernel makes (a bare program's /dev, a devtmpfs's; sysfs lists them),
+   by Linux's names and numbers: node i (from 0) into *d, or false past the last. */
+#define DEV_NODES 21
+struct dev_node {
+    char name[13];
+    uint8_t major, minor;
+    uint16_t mode;
+};
+bool dev_nth(uint32_t i, struct dev_node *d);
 /* Create dev/ and its nodes in the root: the tree a bare ELF gets. -ENOMEM. */
 int dev_populate(void);
 /* The same nodes in dir, a new devtmpfs's root: 0 or -ENOMEM. */

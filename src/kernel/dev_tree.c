@@ -2,21 +2,50 @@
    (dev_fill), and a console node when the tree has none. Built for size. */
 #include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/fmt.h"
 #include "kernel/loop.h"
 #include "kernel/mount.h"
+#include "kernel/string.h"
 #include <stddef.h>
 
-/* Each name in the entry itself, and the numbers in the bytes they need: a pointer and three
-   words took 24 bytes each on x86_64. */
+/* The nodes, their names one after another (no pointer to each), then each entry's numbers in
+   the bytes they need: a run of count nodes, each named with its number, from minor on (count 0:
+   one node, its name as it is). The VTs are the foreground one and the first (a tree may hold
+   the rest: 64 nodes would take boot 48,000 instructions longer); of the loop devices, the 8
+   Linux makes at boot. */
+static const char names[] = "console\0tty\0ttyS\0tty\0null\0zero\0full\0random\0urandom\0rtc0\0"
+                            "watchdog\0loop-control\0loop";
 static const struct {
-    char name[9];
-    uint8_t major, minor;
+    uint8_t major, minor, count;
     uint16_t mode;
-} devices[] = {
-    {"console", DEV_TTY, 1, 0600}, {"tty", DEV_TTY, 0, 0666},  {"null", DEV_MEM, 3, 0666},
-    {"zero", DEV_MEM, 5, 0666},    {"full", DEV_MEM, 7, 0666}, {"random", DEV_MEM, 8, 0666},
-    {"urandom", DEV_MEM, 9, 0666}, {"rtc0", DEV_RTC, 0, 0600}, {"watchdog", DEV_MISC, 130, 0600},
+} __attribute__((packed)) devices[] = {
+    {DEV_TTY, 1, 0, S_IFCHR | 0600},    {DEV_TTY, 0, 0, S_IFCHR | 0666},
+    {DEV_TTYS, 64, 1, S_IFCHR | 0600},  {DEV_TTYS, 0, 2, S_IFCHR | 0600},
+    {DEV_MEM, 3, 0, S_IFCHR | 0666},    {DEV_MEM, 5, 0, S_IFCHR | 0666},
+    {DEV_MEM, 7, 0, S_IFCHR | 0666},    {DEV_MEM, 8, 0, S_IFCHR | 0666},
+    {DEV_MEM, 9, 0, S_IFCHR | 0666},    {DEV_RTC, 0, 0, S_IFCHR | 0600},
+    {DEV_MISC, 130, 0, S_IFCHR | 0600}, {DEV_MISC, LOOP_CONTROL_MINOR, 0, S_IFCHR | 0600},
+    {LOOP_MAJOR, 0, 8, S_IFBLK | 0600},
 };
+_Static_assert(DEV_NODES == 21, "dev.h's count of the nodes");
+
+__attribute__((cold)) bool dev_nth(uint32_t i, struct dev_node *d)
+{
+    const char *name = names;
+    for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++, name += strlen(name) + 1) {
+        uint32_t count = devices[e].count ? devices[e].count : 1;
+        if (i >= count) {
+            i -= count;
+            continue;
+        }
+        ksnprintf(d->name, sizeof(d->name), devices[e].count ? "%s%u" : "%s", name, i);
+        d->mode = devices[e].mode;
+        d->major = devices[e].major;
+        d->minor = (uint8_t)(devices[e].minor + i);
+        return true;
+    }
+    return false;
+}
 
 __attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode,
                                                 uint32_t major, uint32_t minor)
@@ -45,20 +74,9 @@ __attribute__((cold)) int dev_populate(void)
 
 __attribute__((cold)) int dev_fill(struct vnode *dir)
 {
-    for (uint32_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
-        if (!make(dir, devices[i].name, S_IFCHR | devices[i].mode, devices[i].major,
-                  devices[i].minor))
-            return -ENOMEM;
-    if (!make(dir, "loop-control", S_IFCHR | 0600, DEV_MISC,
-              LOOP_CONTROL_MINOR)) /* (a long name) */
-        return -ENOMEM;
-    for (char name[] = "loop0"; name[4] < '8'; name[4]++) /* the 8 Linux makes at boot */
-        if (!make(dir, name, S_IFBLK | 0600, LOOP_MAJOR, (uint32_t)(name[4] - '0')))
-            return -ENOMEM;
-    /* The VTs: the foreground one and the first (a tree may hold the rest: 64 nodes would take
-       boot 48,000 instructions longer) */
-    for (char name[] = "tty0"; name[3] < '2'; name[3]++)
-        if (!make(dir, name, S_IFCHR | 0600, DEV_TTYS, (uint32_t)(name[3] - '0')))
+    struct dev_node d;
+    for (uint32_t i = 0; dev_nth(i, &d); i++)
+        if (!make(dir, d.name, d.mode, d.major, d.minor))
             return -ENOMEM;
     return 0;
 }

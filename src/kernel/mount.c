@@ -46,7 +46,7 @@
 
 struct mount mounts[MOUNTS_MAX];
 /* The file systems' names, by type (MNT_*). */
-static const char types[][9] = {"rootfs", "proc", "ext2", "tmpfs", "devtmpfs", "ramfs"};
+static const char types[][9] = {"rootfs", "proc", "sysfs", "ext2", "tmpfs", "devtmpfs", "ramfs"};
 
 void mount_init(void)
 {
@@ -300,8 +300,8 @@ static int64_t count_of(const char *v, size_t len, bool bytes)
 }
 
 /* tmpfs's (the rootfs's too) and procfs's options, as their parsers take them, into m: the ones
-   each knows, else EINVAL; an ill-formed value is EINVAL. tmpfs's mode=, uid=, gid=, size=,
-   nr_blocks= and nr_inodes= are kept; the others are taken and dropped. */
+   each knows (sysfs none), else EINVAL; an ill-formed value is EINVAL. tmpfs's mode=, uid=, gid=,
+   size=, nr_blocks= and nr_inodes= are kept; the others are taken and dropped. */
 static int options(uint8_t type, const char *opts, struct mount *m)
 {
     /* Each list's names one after another, an empty one last (no pointer to each); tmpfs's
@@ -317,7 +317,10 @@ static int options(uint8_t type, const char *opts, struct mount *m)
         while (name < len && o[name] != '=')
             name++;
         int known = -1, i = 0; /* the name's place in its list */
-        for (const char *k = type == MNT_PROC ? proc : tmpfs; *k; k += strlen(k) + 1, i++)
+        for (const char *k = type == MNT_PROC    ? proc
+                             : type == MNT_SYSFS ? ""
+                                                 : tmpfs;
+             *k; k += strlen(k) + 1, i++)
             if (is(o, name, k))
                 known = i;
         if (len && known < 0 && type != MNT_RAMFS) /* ramfs takes mode= and ignores the rest */
@@ -410,7 +413,7 @@ static int new_mount(struct vnode *at, uint8_t via, const char *type, const char
     root->mnt = (uint8_t)(m - mounts);
     root->parent = point->parent; /* ".." leaves the mount */
     vfs_get(root);
-    err = t == MNT_PROC       ? (proc_fill(root) ? -ENOMEM : 0)
+    err = t < MNT_EXT2        ? (proc_fill(root, t == MNT_SYSFS) ? -ENOMEM : 0)
           : t == MNT_EXT2     ? ext2_fill(root, dev, m)
           : t == MNT_DEVTMPFS ? dev_fill(root)
                               : 0;
@@ -690,9 +693,10 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     return 0;
 }
 
-int mount_proc(struct vnode *point)
+int mount_boot(struct vnode *point, bool sysfs)
 {
-    return new_mount(point, 0, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME, "");
+    const char *type = types[sysfs ? MNT_SYSFS : MNT_PROC];
+    return new_mount(point, 0, type, type, MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME, "");
 }
 
 sword_t sys_umount(uaddr_t utarget)

@@ -17,7 +17,7 @@
 #define MOUNTS_MAX 32
 /* The file systems, by type; from MNT_TMPFS on, they are tmpfs's nodes in RAM (ramfs without
    its limits), counted by mount.inodes. */
-enum { MNT_ROOTFS, MNT_PROC, MNT_EXT2, MNT_TMPFS, MNT_DEVTMPFS, MNT_RAMFS };
+enum { MNT_ROOTFS, MNT_PROC, MNT_SYSFS, MNT_EXT2, MNT_TMPFS, MNT_DEVTMPFS, MNT_RAMFS };
 /* Linux's MS_* flags that a mount keeps (what /proc/mounts and statfs's f_flags show) */
 #define MS_RDONLY 1u
 #define MS_NOSUID 2u
@@ -58,8 +58,8 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m);
 
 /* The boot's first mount: the rootfs. */
 void mount_init(void);
-/* The boot's procfs, mounted over point as Linux's init mounts it: 0 or -ENOMEM. */
-int mount_proc(struct vnode *point);
+/* The boot's procfs or sysfs, mounted over point as Linux's init mounts it: 0 or -ENOMEM. */
+int mount_boot(struct vnode *point, bool sysfs);
 /* What a lookup that reaches n through *via sees: the root of the last mount over it (*via
    becoming that mount), or n. */
 struct vnode *mount_cross(struct vnode *n, uint8_t *via);

@@ -17,6 +17,7 @@
 #include "kernel/fmt.h"
 #include "kernel/fs.h"
 #include "kernel/ipc.h"
+#include "kernel/loop.h"
 #include "kernel/mm.h"
 #include "kernel/mount.h"
 #include "kernel/pmm.h"
@@ -104,16 +105,49 @@ enum {
     NET_TCP,
     NET_UDP,
     NET_UNIX,
+    SYS_BLOCK, /* sysfs's, under its root (SYSFS) */
+    SYS_CLASS,
+    SYS_DEV,
+    SYS_DEVICES,
+    SYS_DEV_BLOCK,
+    SYS_DEV_CHAR,
+    SYS_SYSTEM,
+    SYS_VIRTUAL,
+    SYS_CPU,
+    CPU0,
+    ONLINE,
+    POSSIBLE,
+    PRESENT,
+    LO_ADDRESS,
+    LO_FLAGS,
+    LO_IFINDEX,
+    LO_MTU,
+    LO_OPERSTATE,
+    LO_TYPE,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
     FD_INFO,         /* (proc_refresh) */
+    SYSFS,           /* a sysfs's root */
+    /* sysfs's folders and files for its devices (sys_fill), each with its device's or its
+       class's number in proc_fd */
+    CLASS_DIR,  /* class/mem, ...: a link to each device of the class */
+    VCLASS_DIR, /* devices/virtual/mem, ...: a folder for each */
+    DEV_DIR,    /* devices/virtual/mem/null, ...: dev, uevent, subsystem */
+    LO,         /* devices/virtual/net/lo: uevent, subsystem and LO_*'s */
+    DEV_LINK,   /* class/mem/null, dev/char/1:3: to its folder */
+    BLOCK_LINK, /* block/loop0: to its folder */
+    DEV_NUMBERS,
+    DEV_UEVENT,
+    DEV_SUBSYSTEM,
+    ACTIVE, /* devices/virtual/tty/console/active */
 };
 
-/* Every node but /proc, in the kinds' order: its folder (T /proc, P 1, S sys, K sys/kernel,
-   R sys/kernel/random, W sys/vm, M sys/fs, X 1/task, V sysvipc, N 1/net; 1/task/1, the one thread,
-   has 1's nodes but task, as proc_populate makes them), its type (d a folder, D one only its owner
-   reads, l a link, f a file, x a file only its owner reads, w a file its owner writes too) and its
-   name. */
+/* Every node but /proc and a sysfs's root, in the kinds' order: its folder (T /proc, P 1, S sys,
+   K sys/kernel, R sys/kernel/random, W sys/vm, M sys/fs, X 1/task, V sysvipc, N 1/net; 1/task/1,
+   the one thread, has 1's nodes but task, as proc_populate makes them; then sysfs's: Y its root,
+   G dev, D devices, E devices/system, C devices/system/cpu, L devices/virtual/net/lo), its type
+   (d a folder, e one its owner writes too, D one only its owner reads, l a link, f a file, x a
+   file only its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
     "Td1\0Tlself\0Plexe\0Plcwd\0Plroot\0Pfcmdline\0Pxenviron\0Pfcomm\0"
     "Pfstat\0Pfstatm\0Pfstatus\0Pfmounts\0Pfmountinfo\0Tlmounts\0Tfmeminfo\0"
@@ -125,11 +159,14 @@ static const char layout[] =
     "Kdrandom\0Rfuuid\0Rfboot_id\0Kwpid_max\0Sdvm\0Wwovercommit_memory\0Wwmax_map_count\0"
     "Kfcap_last_cap\0Kfngroups_max\0Kwoverflowuid\0Kwoverflowgid\0Rfentropy_avail\0Rfpoolsize\0"
     "Sdfs\0Mwnr_open\0"
-    "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix";
+    "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix\0"
+    "Yeblock\0Yeclass\0Yedev\0Yedevices\0Geblock\0Gechar\0Desystem\0Devirtual\0Eecpu\0Cecpu0\0"
+    "Cfonline\0Cfpossible\0Cfpresent\0Lfaddress\0Lwflags\0Lfifindex\0Lwmtu\0Lfoperstate\0Lftype";
 
 static uint32_t layout_mode(char type)
 {
     return type == 'd'   ? S_IFDIR | 0555
+           : type == 'e' ? S_IFDIR | 0755
            : type == 'D' ? S_IFDIR | 0500
            : type == 'l' ? S_IFLNK | 0777
            : type == 'x' ? S_IFREG | 0400
@@ -137,8 +174,9 @@ static uint32_t layout_mode(char type)
                          : S_IFREG | 0444;
 }
 
-/* A node of kind k named name in dir, or NULL when memory runs out. */
-static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint8_t k)
+/* A node of kind k named name in dir, its number (proc_fd) fd, or NULL when memory runs out. */
+static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, uint8_t k,
+                          uint16_t fd)
 {
     struct vnode *n = vfs_new(mode);
     if (n)
@@ -149,10 +187,12 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
         return NULL;
     }
     if (n)
-        n->proc = k;
+        n->proc = k, n->proc_fd = fd;
     if (n && S_ISDIR(mode))
         n->size = 0;
-    dir->size = 0; /* procfs's folders have no size */
+    if (n && S_ISREG(mode) && mounts[dir->mnt].type == MNT_SYSFS)
+        n->size = 4096; /* what stat says of a sysfs file, as Linux's */
+    dir->size = 0;      /* procfs's folders have no size */
     return n;
 }
 
@@ -162,35 +202,99 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
    nodes of their own (nlink 1, as Linux's). */
 static int fill(struct vnode *dir, uint8_t kind, uint8_t end)
 {
-    static const uint8_t folders['X' - 'K' + 1] = {
-        ['K' - 'K'] = SYS_KERNEL, ['N' - 'K'] = NET,        ['P' - 'K'] = PID,
-        ['S' - 'K'] = SYS,        ['T' - 'K'] = TOP,        ['V' - 'K'] = SYSVIPC,
-        ['X' - 'K'] = TASK,       ['R' - 'K'] = SYS_RANDOM, ['W' - 'K'] = SYS_VM,
-        ['M' - 'K'] = SYS_FS};
+    static const uint8_t folders['Y' - 'C' + 1] = {
+        ['K' - 'C'] = SYS_KERNEL,  ['N' - 'C'] = NET,        ['P' - 'C'] = PID,
+        ['S' - 'C'] = SYS,         ['T' - 'C'] = TOP,        ['V' - 'C'] = SYSVIPC,
+        ['X' - 'C'] = TASK,        ['R' - 'C'] = SYS_RANDOM, ['W' - 'C'] = SYS_VM,
+        ['M' - 'C'] = SYS_FS,      ['Y' - 'C'] = SYSFS,      ['G' - 'C'] = SYS_DEV,
+        ['D' - 'C'] = SYS_DEVICES, ['E' - 'C'] = SYS_SYSTEM, ['C' - 'C'] = SYS_CPU,
+        ['L' - 'C'] = LO};
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
-        if (folders[p[0] - 'K'] == kind && !make(dir, name, layout_mode(p[1]), k))
+        if (folders[p[0] - 'C'] == kind && !make(dir, name, layout_mode(p[1]), k, 0))
             return -ENOMEM;
     }
     return 0;
 }
 
-int proc_fill(struct vnode *top)
+/* sysfs's devices: the kernel's device nodes (dev_nth), then lo. Device i into *d: its class,
+   its place in classes from 1 (by its major, as Linux's drivers class them), or 0 past the last. */
+static const char classes[] = "block\0mem\0misc\0net\0rtc\0tty\0";
+static uint8_t sys_device(uint32_t i, struct dev_node *d)
 {
-    top->proc = TOP;
-    return fill(top, TOP, KINDS);
+    if (i < DEV_NODES && dev_nth(i, d))
+        return d->major == LOOP_MAJOR ? 1
+               : d->major == DEV_MEM  ? 2
+               : d->major == DEV_MISC ? 3
+               : d->major == DEV_RTC  ? 5
+                                      : 6;
+    *d = (struct dev_node){"lo", 0, 0, 0};
+    return i == DEV_NODES ? 4 : 0;
+}
+
+/* A sysfs folder that lists classes or devices, filled as the layout's are (proc_refresh): class
+   and devices/virtual a folder for each class, these a link or a folder for each of its devices,
+   a device's folder its files, and dev/char, dev/block and block a link for each such device. */
+static void sys_fill(struct vnode *dir)
+{
+    uint8_t k = dir->proc, c;
+    uint16_t of = dir->proc_fd;
+    struct dev_node d;
+    char name[12];
+    if (k == SYS_CLASS || k == SYS_VIRTUAL) {
+        c = 0;
+        for (const char *p = classes; *p; p += strlen(p) + 1, c++)
+            make(dir, p, S_IFDIR | 0755, k == SYS_CLASS ? CLASS_DIR : VCLASS_DIR, c);
+        return;
+    }
+    if (k == DEV_DIR || k == LO) {
+        sys_device(of, &d);
+        if (k == DEV_DIR)
+            make(dir, "dev", S_IFREG | 0444, DEV_NUMBERS, of);
+        make(dir, "uevent", S_IFREG | 0644, DEV_UEVENT, of);
+        make(dir, "subsystem", S_IFLNK | 0777, DEV_SUBSYSTEM, of);
+        if (!strcmp(d.name, "console"))
+            make(dir, "active", S_IFREG | 0444, ACTIVE, of);
+        return;
+    }
+    for (uint16_t i = 0; (c = sys_device(i, &d)); i++) {
+        bool block = S_ISBLK(d.mode);
+        const char *as = d.name;
+        if (k == SYS_DEV_CHAR || k == SYS_DEV_BLOCK) {
+            if (!d.mode || block != (k == SYS_DEV_BLOCK))
+                continue;
+            ksnprintf(name, sizeof(name), "%u:%u", d.major, d.minor);
+            as = name;
+        } else if (k == SYS_BLOCK ? !block : (k != CLASS_DIR && k != VCLASS_DIR) || c - 1 != of) {
+            continue;
+        }
+        make(dir, as, k == VCLASS_DIR ? S_IFDIR | 0755 : S_IFLNK | 0777,
+             k == VCLASS_DIR  ? (d.mode ? DEV_DIR : LO)
+             : k == SYS_BLOCK ? BLOCK_LINK
+                              : DEV_LINK,
+             i);
+    }
+}
+
+int proc_fill(struct vnode *top, bool sysfs)
+{
+    top->proc = sysfs ? SYSFS : TOP;
+    return fill(top, top->proc, KINDS);
 }
 
 int proc_populate(void)
 {
-    struct vnode *point = vfs_child(vfs_root, "proc", 4);
+    struct vnode *point = vfs_child(vfs_root, "proc", 4), *sys = vfs_child(vfs_root, "sys", 3);
     mount_init();
     if (point && !S_ISDIR(point->mode))
-        return 0; /* the archive's /proc is no folder: no /proc */
-    if (!point && (!(point = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", point)))
+        point = NULL; /* the archive's /proc is no folder: no /proc */
+    else if (!point && (!(point = vfs_new(S_IFDIR | 0555)) || vfs_link(vfs_root, "proc", point)))
         return -ENOMEM;
-    return mount_proc(point);
+    return (point && mount_boot(point, false)) ||
+                   (sys && S_ISDIR(sys->mode) && mount_boot(sys, true))
+               ? -ENOMEM
+               : 0;
 }
 
 /* The app's oom_score_adj, kept across execve: no OOM killer reads it, but daemons set it. */
@@ -510,7 +614,8 @@ static const uint8_t fixed_kinds[] = {
     SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
     NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LOGINUID, OOM_SCORE, PID_MAX,
     OVERCOMMIT_MEMORY, MAX_MAP_COUNT, CAP_LAST_CAP_FILE, NGROUPS_MAX, OVERFLOWUID, OVERFLOWGID,
-    ENTROPY_AVAIL, POOLSIZE, NR_OPEN};
+    ENTROPY_AVAIL, POOLSIZE, NR_OPEN, ONLINE, POSSIBLE, PRESENT, LO_ADDRESS, LO_FLAGS, LO_IFINDEX,
+    LO_MTU, LO_OPERSTATE, LO_TYPE, ACTIVE};
 /* clang-format on */
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
@@ -521,7 +626,7 @@ static const char fixed[] =
     "self/net\0"
     "0.00 0.00 0.00 1/1 1\n\0"
     UTS_SYSNAME " version " UTS_RELEASE " " UTS_VERSION "\n\0"
-    "nodev\trootfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tramfs\n\text2\n\0"
+    "nodev\tsysfs\nnodev\trootfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tramfs\n\text2\n\0"
     "major minor\202#blocks\202name\n\n\0"
     "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n\0"
     "IP address\207HW type\205Flags\207HW address\214Mask\205Device\n\0"
@@ -544,7 +649,17 @@ static const char fixed[] =
     "65534\n\0"
     "256\n\0"
     "256\n\0"
-    "1048576\n";
+    "1048576\n\0"
+    "0\n\0"
+    "0\n\0"
+    "0\n\0"
+    "00:00:00:00:00:00\n\0"
+    "0x9\n\0"
+    "1\n\0"
+    "65536\n\0"
+    "unknown\n\0"
+    "772\n\0"
+    "ttyS0\n";
 /* clang-format on */
 
 /* Kind k's fixed text, or none. */
@@ -570,6 +685,29 @@ static void put_uuid(bool fresh)
     for (uint32_t i = 0; i < 16; i++)
         put(i == 4 || i == 6 || i == 8 || i == 10 ? "-%02x" : "%02x", u[i]);
     put("\n");
+}
+
+/* Kind k's text for device i (sys_device): its links' targets, its numbers and its uevent, as
+   Linux's (DISKSEQ left out: moat counts no disks). */
+static void put_sys_device(uint8_t k, uint32_t i)
+{
+    struct dev_node d;
+    const char *c = classes;
+    for (uint8_t n = sys_device(i, &d); --n;)
+        c += strlen(c) + 1;
+    if (k == DEV_SUBSYSTEM)
+        put("../../../../class/%s", c);
+    else if (k == DEV_NUMBERS)
+        put("%u:%u\n", d.major, d.minor);
+    else if (k == DEV_UEVENT && !d.mode)
+        put("INTERFACE=lo\nIFINDEX=1\n");
+    else if (k == DEV_UEVENT)
+        put("MAJOR=%u\nMINOR=%u\nDEVNAME=%s\n%s", d.major, d.minor, d.name,
+            (d.mode & 0777) == 0666 ? "DEVMODE=0666\n"
+            : S_ISBLK(d.mode)       ? "DEVTYPE=disk\n"
+                                    : "");
+    else
+        put("%s/devices/virtual/%s/%s", k == DEV_LINK ? "../.." : "..", c, d.name);
 }
 
 /* The text of node n, in text[0 .. text_len): 0, or -ENOENT (a link to nothing). */
@@ -670,6 +808,13 @@ static int generate(const struct vnode *n)
         return put_fd_target(n->proc_fd);
     case FD_INFO:
         return put_fd_info(n->proc_fd);
+    case DEV_LINK:
+    case BLOCK_LINK:
+    case DEV_NUMBERS:
+    case DEV_UEVENT:
+    case DEV_SUBSYSTEM:
+        put_sys_device(k, n->proc_fd);
+        break;
     default: /* a fixed text; a folder's, none */
         proc_put_packed(fixed_text(k));
         if (k == NET_ROUTE)
@@ -838,8 +983,11 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 void proc_refresh(struct vnode *dir)
 {
     if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
-        !dir->entries)
+        !dir->entries) {
         fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS);
+        if (mounts[dir->mnt].type == MNT_SYSFS)
+            sys_fill(dir);
+    }
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;
@@ -864,10 +1012,10 @@ void proc_refresh(struct vnode *dir)
             continue;
         char name[12];
         ksnprintf(name, sizeof(name), "%u", fd);
-        struct vnode *n = make(dir, name, fd_node_mode(f, info), info ? FD_INFO : FD_LINK);
+        struct vnode *n =
+            make(dir, name, fd_node_mode(f, info), info ? FD_INFO : FD_LINK, (uint16_t)fd);
         if (!n)
             break;
-        n->proc_fd = (uint16_t)fd;
         n->size = info ? 0 : 64; /* what stat says, as Linux's */
     }
     dir->size = 0;

@@ -5,11 +5,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The boot's mounts: the rootfs, and procfs over /proc (the archive's folder, or a new one),
-   as Linux's init mounts it: 0, or -ENOMEM. */
+/* The boot's mounts: the rootfs, procfs over /proc (the archive's folder, or a new one) and,
+   where the archive has a /sys folder, sysfs over it, as Linux's init mounts them: 0, or
+   -ENOMEM. */
 int proc_populate(void);
-/* A new procfs tree under top, a mount's root (kernel/mount.c): -ENOMEM. */
-int proc_fill(struct vnode *top);
+/* A new procfs tree under top, a mount's root (kernel/mount.c), or a sysfs's: -ENOMEM. */
+int proc_fill(struct vnode *top, bool sysfs);
 /* Bring dir up to date before a lookup in it or a listing of it, if it is one that changes
    (1/fd: a link for each open descriptor, named by its number; memory short, fewer). */
 void proc_refresh(struct vnode *dir);

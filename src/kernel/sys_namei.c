@@ -25,8 +25,8 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
         err = -EEXIST;
     else if (l->trailing_slash && !S_ISDIR(mode))
         err = -ENOENT;
-    else if (l->dir->proc)
-        err = -ENOENT; /* procfs's lookups make no new names */
+    else if (l->dir->proc) /* procfs's lookups make no new names; kernfs has no such calls */
+        err = mounts[l->dir->mnt].type == MNT_SYSFS ? -EPERM : -ENOENT;
     else if ((err = mount_writable(l->dir, l->dmnt)) ||
              (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
         ;

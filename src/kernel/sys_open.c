@@ -49,7 +49,8 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     } else if (!n && l->trailing_slash) {
         err = -EISDIR;
     } else if (!n && l->dir->proc) {
-        err = -ENOENT; /* procfs's lookups make no new names */
+        err = mounts[l->dir->mnt].type == MNT_SYSFS ? -EACCES  /* no create, as kernfs's */
+                                                    : -ENOENT; /* procfs's lookups make no names */
     } else if (!n && ((err = mount_writable(l->dir, l->dmnt)) ||
                       (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {

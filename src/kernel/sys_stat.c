@@ -131,11 +131,12 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 #define TMPFS_MAGIC 0x01021994u
 #define PROC_SUPER_MAGIC 0x9FA0u
 #define RAMFS_MAGIC 0x858458F6u
+#define SYSFS_MAGIC 0x62656572u
 #define ST_VALID 0x20
 #define ST_RELATIME 0x1000
 
 /* The tree and its tmpfs and devtmpfs mounts are tmpfs (one pool of frames, and a mount's size=);
-   procfs and ramfs have no blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to
+   procfs, sysfs and ramfs have no blocks and no inodes to count. f_flags: the mount's (ST_RDONLY to
    ST_NOEXEC, ST_NOATIME and ST_NODIRATIME are MS_*'s values). */
 static int32_t put_statfs(const struct vnode *n, uint8_t via, word_t size, uaddr_t ubuf)
 {
@@ -152,7 +153,7 @@ static int32_t put_statfs(const struct vnode *n, uint8_t via, word_t size, uaddr
         s.blocks = m->disk.blocks, s.bfree = m->disk.bfree, s.bavail = m->disk.bavail;
         s.files = m->disk.files, s.ffree = m->disk.ffree;
     } else if (n->proc) {
-        s.type = PROC_SUPER_MAGIC;
+        s.type = m->type == MNT_SYSFS ? SYSFS_MAGIC : PROC_SUPER_MAGIC;
     } else if (m->type == MNT_RAMFS) { /* no counts, as Linux's simple_statfs */
         s.type = RAMFS_MAGIC;
     } else {

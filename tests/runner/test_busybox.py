@@ -30,7 +30,12 @@ MOTD = "moat file tree\nsecond line\n"
 # stty sets the console raw (TCSETS); hwclock sets /dev/rtc0 from the system clock
 # (RTC_SET_TIME) and the system clock from it (RTC_RD_TIME, settimeofday); gunzip -c and sh -s read stdin as the pipe it is (not a
 # terminal); mount puts a tmpfs over /tmp (mount(2)), a devtmpfs and a ramfs too, binds /etc there read-only (MS_BIND,
-# then MS_REMOUNT|MS_BIND|MS_RDONLY) and the whole tree there (MS_BIND|MS_REC), and umount takes /proc away; lsmod reads an empty /proc/modules, and
+# then MS_REMOUNT|MS_BIND|MS_RDONLY) and the whole tree there (MS_BIND|MS_REC), and umount takes /proc away; nproc --all
+# counts sysfs's cpuN folders (the runner's /sys, which moat mounts), ls lists its network
+# devices, cttyhack finds the console there (ttyS0) and opens it for cat; mdev -s finds null and
+# loop0 through /sys/dev's char and block folders and makes their nodes where the tree's
+# etc/mdev.conf says, in /proc, which refuses new names: its two messages show it found both;
+# lsmod reads an empty /proc/modules, and
 # sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address, routes and rules (netlink's
 # dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
@@ -110,6 +115,11 @@ CASES = [
     (["mount", "-t", "devtmpfs", "devtmpfs", "/tmp"], ""),
     (["mount", "-t", "ramfs", "-o", "mode=700", "none", "/tmp"], ""),
     (["umount", "/proc"], ""),
+    (["nproc", "--all"], "1\n"),
+    (["ls", "/sys/class/net"], "lo\n"),
+    (["cttyhack", "cat", "/sys/class/tty/console/active"], "ttyS0\n"),
+    (["mdev", "-s"], "mdev: can't create '/proc/mdev-null': No such file or directory\n"
+     "mdev: can't create '/proc/mdev-loop0': No such file or directory\n"),
     (["ip", "link"], LO_LINK + "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"),
     (["ip", "-4", "addr", "show", "lo"], LO_LINK + "    inet 127.0.0.1/8 scope host lo\n"
      "       valid_lft forever preferred_lft forever\n"),

@@ -2,7 +2,8 @@
 """The archive holds DIR's files, folders and symlinks (owned by root, with their own
 permission bits and times), the app as /init, and whatever of /dev's devices and /tmp DIR
 lacks, so that every tree has /dev/console, /dev/tty, /dev/null, /dev/zero, /dev/full,
-/dev/random, /dev/urandom and a /tmp."""
+/dev/random, /dev/urandom, a /tmp and a /sys (where moat mounts a sysfs, as Linux's init
+would)."""
 import os
 import stat
 
@@ -10,7 +11,7 @@ import stat
 DEVICES = [("console", 0o020600, (5, 1)), ("tty", 0o020666, (5, 0)),
            ("null", 0o020666, (1, 3)), ("zero", 0o020666, (1, 5)), ("full", 0o020666, (1, 7)),
            ("random", 0o020666, (1, 8)), ("urandom", 0o020666, (1, 9)),
-           ("rtc0", 0o020600, (253, 0)), ("watchdog", 0o020600, (10, 130)),
+           ("ttyS0", 0o020600, (4, 64)), ("rtc0", 0o020600, (253, 0)), ("watchdog", 0o020600, (10, 130)),
            ("loop-control", 0o020600, (10, 237))] + [
     (f"loop{i}", 0o060600, (7, i)) for i in range(8)] + [
     (f"tty{i}", 0o020600, (4, i)) for i in range(64)]
@@ -52,7 +53,7 @@ def tree_entries(root):
 
 
 def pack(out, app, root=None):
-    """Write the archive to out: root's tree (if any), the app as /init, /dev and /tmp."""
+    """Write the archive to out: root's tree (if any), the app as /init, /dev, /tmp and /sys."""
     entries = tree_entries(root) if root else []
     names = {e[0] for e in entries}
     extra = []
@@ -60,6 +61,8 @@ def pack(out, app, root=None):
         extra.append(("dev", 0o040755, (0, 0), b"", 0))
     if "tmp" not in names:
         extra.append(("tmp", 0o041777, (0, 0), b"", 0))
+    if "sys" not in names:
+        extra.append(("sys", 0o040555, (0, 0), b"", 0))
     for name, mode, rdev in DEVICES:
         if "dev/" + name not in names:
             extra.append(("dev/" + name, mode, rdev, b"", 0))
