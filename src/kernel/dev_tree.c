@@ -2,7 +2,6 @@
    (dev_fill), and a console node when the tree has none. Built for size. */
 #include "kernel/dev.h"
 #include "kernel/errno.h"
-#include "kernel/fmt.h"
 #include "kernel/loop.h"
 #include "kernel/mount.h"
 #include "kernel/string.h"
@@ -29,20 +28,33 @@ static const struct {
 };
 _Static_assert(DEV_NODES == 21, "dev.h's count of the nodes");
 
+/* Entry e's node j (name: its name) into *d. */
+static void node_of(uint32_t e, const char *name, uint32_t j, struct dev_node *d)
+{
+    uint32_t len = (uint32_t)strlen(name);
+    memcpy(d->name, name, len);
+    d->name[len] = devices[e].count ? (char)('0' + j) : 0; /* (a run of up to 8) */
+    d->name[len + 1] = 0;
+    d->mode = devices[e].mode;
+    d->major = devices[e].major;
+    d->minor = (uint8_t)(devices[e].minor + j);
+}
+
+/* Each entry's nodes, with the name the entry's: how many. */
+static uint32_t count_of(uint32_t e)
+{
+    return devices[e].count ? devices[e].count : 1;
+}
+
 __attribute__((cold)) bool dev_nth(uint32_t i, struct dev_node *d)
 {
     const char *name = names;
     for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++, name += strlen(name) + 1) {
-        uint32_t count = devices[e].count ? devices[e].count : 1;
-        if (i >= count) {
-            i -= count;
-            continue;
+        if (i < count_of(e)) {
+            node_of(e, name, i, d);
+            return true;
         }
-        ksnprintf(d->name, sizeof(d->name), devices[e].count ? "%s%u" : "%s", name, i);
-        d->mode = devices[e].mode;
-        d->major = devices[e].major;
-        d->minor = (uint8_t)(devices[e].minor + i);
-        return true;
+        i -= count_of(e);
     }
     return false;
 }
@@ -75,9 +87,13 @@ __attribute__((cold)) int dev_populate(void)
 __attribute__((cold)) int dev_fill(struct vnode *dir)
 {
     struct dev_node d;
-    for (uint32_t i = 0; dev_nth(i, &d); i++)
-        if (!make(dir, d.name, d.mode, d.major, d.minor))
-            return -ENOMEM;
+    const char *name = names; /* one walk: the boot makes these for a bare program */
+    for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++, name += strlen(name) + 1)
+        for (uint32_t j = 0; j < count_of(e); j++) {
+            node_of(e, name, j, &d);
+            if (!make(dir, d.name, d.mode, d.major, d.minor))
+                return -ENOMEM;
+        }
     return 0;
 }
 
