@@ -214,8 +214,11 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
     int err = mount_writable(from->dir, from->dmnt);
     if (err)
         return err;
-    if (from->dir->proc || n->proc || (old && old->proc)) /* procfs renames nothing, and its */
-        return !from->dir->proc ? -EBUSY : old ? -EPERM : -ENOENT; /* lookups make no names */
+    /* procfs renames nothing, and its lookups make no names; kernfs renames nothing */
+    if (from->dir->proc || n->proc || (old && old->proc))
+        return !from->dir->proc                                  ? -EBUSY
+               : old || mounts[from->dir->mnt].type == MNT_SYSFS ? -EPERM
+                                                                 : -ENOENT;
     if (old == n)
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))

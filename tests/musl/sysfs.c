@@ -2,7 +2,9 @@
  * one): a 0555 root that statfs calls sysfs, no options, its line in /proc/self/mounts; the
  * CPUs' lists, which name as many CPUs as there are cpuN folders and as the affinity allows;
  * lo under class/net, a link to devices/virtual/net/lo and its files; the console's and
- * null's folders (dev, uevent, subsystem, console's active); dev/char's links by number. What
+ * null's folders (dev, uevent, subsystem, console's active); dev/char's links by number; no
+ * new name, removal, move or link, and no open for writing (kernfs's, as no file takes a
+ * write), while O_TRUNC on a read-only open is taken. What
  * differs between machines (the CPUs' count, the active console) is compared, not printed. */
 #define _GNU_SOURCE
 #include "report.h"
@@ -166,6 +168,13 @@ int main(void)
     show_file("dev/char/1:5/uevent");
     T(unlink(at("class/mem/null/dev")));
     T(rmdir(at("class/mem")));
+    char cpu_x[128];
+    snprintf(cpu_x, sizeof(cpu_x), "%s/devices/system/cpu/x", d);
+    T(rename(at("devices/system/cpu/online"), cpu_x));
+    T(link(at("devices/system/cpu/online"), cpu_x));
+    T(open(at("devices/system/cpu/online"), O_WRONLY));
+    int fd = TF(open(at("devices/system/cpu/online"), O_RDONLY | O_TRUNC));
+    close(fd);
 
     T(umount(d));
     T(rmdir(d));
