@@ -28,35 +28,50 @@ static const struct {
 };
 _Static_assert(DEV_NODES == 21, "dev.h's count of the nodes");
 
-/* Entry e's node j (name: its name) into *d. */
-static void node_of(uint32_t e, const char *name, uint32_t j, struct dev_node *d)
+/* Each node in turn into *d, for fn, until fn returns other than 0: that, or 0. One walk, each
+   entry's name copied once: the boot makes these nodes for a bare program. */
+static int each(int (*fn)(void *ctx, const struct dev_node *d), void *ctx)
 {
-    uint32_t len = (uint32_t)strlen(name);
-    memcpy(d->name, name, len);
-    d->name[len] = devices[e].count ? (char)('0' + j) : 0; /* (a run of up to 8) */
-    d->name[len + 1] = 0;
-    d->mode = devices[e].mode;
-    d->major = devices[e].major;
-    d->minor = (uint8_t)(devices[e].minor + j);
+    struct dev_node d;
+    const char *name = names;
+    for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++) {
+        uint32_t len = (uint32_t)strlen(name), count = devices[e].count;
+        memcpy(d.name, name, len + 1);
+        name += len + 1;
+        d.mode = devices[e].mode;
+        d.major = devices[e].major;
+        for (uint32_t j = 0; j < (count ? count : 1); j++) {
+            if (count) { /* a run of up to 8 */
+                d.name[len] = (char)('0' + j);
+                d.name[len + 1] = 0;
+            }
+            d.minor = (uint8_t)(devices[e].minor + j);
+            int r = fn(ctx, &d);
+            if (r)
+                return r;
+        }
+    }
+    return 0;
 }
 
-/* Each entry's nodes, with the name the entry's: how many. */
-static uint32_t count_of(uint32_t e)
+struct nth {
+    uint32_t left;
+    struct dev_node *d;
+};
+
+static int take_nth(void *ctx, const struct dev_node *d)
 {
-    return devices[e].count ? devices[e].count : 1;
+    struct nth *n = ctx;
+    if (n->left--)
+        return 0;
+    *n->d = *d;
+    return 1;
 }
 
 __attribute__((cold)) bool dev_nth(uint32_t i, struct dev_node *d)
 {
-    const char *name = names;
-    for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++, name += strlen(name) + 1) {
-        if (i < count_of(e)) {
-            node_of(e, name, i, d);
-            return true;
-        }
-        i -= count_of(e);
-    }
-    return false;
+    struct nth n = {i, d};
+    return each(take_nth, &n);
 }
 
 __attribute__((cold)) static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode,
@@ -84,17 +99,14 @@ __attribute__((cold)) int dev_populate(void)
     return dir ? dev_fill(dir) : -ENOMEM;
 }
 
+static int make_node(void *dir, const struct dev_node *d)
+{
+    return make(dir, d->name, d->mode, d->major, d->minor) ? 0 : -ENOMEM;
+}
+
 __attribute__((cold)) int dev_fill(struct vnode *dir)
 {
-    struct dev_node d;
-    const char *name = names; /* one walk: the boot makes these for a bare program */
-    for (uint32_t e = 0; e < sizeof(devices) / sizeof(devices[0]); e++, name += strlen(name) + 1)
-        for (uint32_t j = 0; j < count_of(e); j++) {
-            node_of(e, name, j, &d);
-            if (!make(dir, d.name, d.mode, d.major, d.minor))
-                return -ENOMEM;
-        }
-    return 0;
+    return each(make_node, dir);
 }
 
 struct vnode *dev_console(void)

@@ -280,7 +280,7 @@ static void sys_fill(struct vnode *dir)
 int proc_fill(struct vnode *top, bool sysfs)
 {
     top->proc = sysfs ? SYSFS : TOP;
-    return fill(top, top->proc, KINDS);
+    return fill(top, top->proc, sysfs ? KINDS : SYS_BLOCK); /* procfs's kinds end there */
 }
 
 int proc_populate(void)
