@@ -64,7 +64,7 @@ CASES = [
     (["wc", "-l", "/etc/motd"], "2 /etc/motd\n"),
     (["sha256sum", "/etc/motd"],
      "f30f6f74b9f456c618fe0706ad8b178237f172083eb32c05ada73bab7569c484  /etc/motd\n"),
-    (["ls", "-1", "/etc"], "config\ngroup\nissue\nmotd\npasswd\n"),
+    (["ls", "-1", "/etc"], "config\ngroup\nissue\nmdev.conf\nmotd\npasswd\n"),
     (["find", "/etc", "-name", "motd"], "/etc/motd\n"),
     (["mkdir", "-p", "/tmp/a/b/c"], ""),
     (["cp", "/etc/motd", "/tmp/m"], ""),
@@ -89,6 +89,7 @@ CASES = [
     (["sysctl", "-w", "kernel.modules_disabled=1"], "kernel.modules_disabled = 1\n"),
     (["lsmod"], "Module                  Size  Used by    Not tainted\n"),
     (["mount"], "rootfs on / type rootfs (rw)\nproc on /proc type proc "
+     "(rw,nosuid,nodev,noexec,relatime)\nsysfs on /sys type sysfs "
      "(rw,nosuid,nodev,noexec,relatime)\n"),
     (["gunzip", "-c"], "unpacked\n", gzip.compress(b"unpacked\n", mtime=0)),
     (["printf", "no newline"], "no newline"),
