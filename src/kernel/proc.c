@@ -982,6 +982,8 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
 
 void proc_refresh(struct vnode *dir)
 {
+    if (!dir->nlink)
+        return; /* removed (an unmounted tree's, held open): nothing comes back into it */
     if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
         !dir->entries) {
         fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS);

@@ -132,6 +132,8 @@ static struct vnode *detach(struct vnode *dir, struct ventry **p)
 
 int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
 {
+    if (!dir->nlink)
+        return -ENOENT; /* a removed directory: nothing would free what it held */
     struct ventry *e = new_entry(name);
     if (!e)
         return -ENOMEM;
