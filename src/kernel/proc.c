@@ -235,8 +235,9 @@ static uint8_t sys_device(uint32_t i, struct dev_node *d)
 
 /* A sysfs folder that lists classes or devices, filled as the layout's are (proc_refresh): class
    and devices/virtual a folder for each class, these a link or a folder for each of its devices,
-   a device's folder its files, and dev/char, dev/block and block a link for each such device. */
-static void sys_fill(struct vnode *dir)
+   a device's folder its files, and dev/char, dev/block and block a link for each such device:
+   0, or -ENOMEM. */
+static int sys_fill(struct vnode *dir)
 {
     uint8_t k = dir->proc, c;
     uint16_t of = dir->proc_fd;
@@ -245,18 +246,19 @@ static void sys_fill(struct vnode *dir)
     if (k == SYS_CLASS || k == SYS_VIRTUAL) {
         c = 0;
         for (const char *p = classes; *p; p += strlen(p) + 1, c++)
-            make(dir, p, S_IFDIR | 0755, k == SYS_CLASS ? CLASS_DIR : VCLASS_DIR, c);
-        return;
+            if (!make(dir, p, S_IFDIR | 0755, k == SYS_CLASS ? CLASS_DIR : VCLASS_DIR, c))
+                return -ENOMEM;
+        return 0;
     }
     if (k == DEV_DIR || k == LO) {
         sys_device(of, &d);
-        if (k == DEV_DIR)
-            make(dir, "dev", S_IFREG | 0444, DEV_NUMBERS, of);
-        make(dir, "uevent", S_IFREG | 0644, DEV_UEVENT, of);
-        make(dir, "subsystem", S_IFLNK | 0777, DEV_SUBSYSTEM, of);
-        if (!strcmp(d.name, "console"))
-            make(dir, "active", S_IFREG | 0444, ACTIVE, of);
-        return;
+        return (k == LO || make(dir, "dev", S_IFREG | 0444, DEV_NUMBERS, of)) &&
+                       make(dir, "uevent", S_IFREG | 0644, DEV_UEVENT, of) &&
+                       make(dir, "subsystem", S_IFLNK | 0777, DEV_SUBSYSTEM, of) &&
+                       (strcmp(d.name, "console") ||
+                        make(dir, "active", S_IFREG | 0444, ACTIVE, of))
+                   ? 0
+                   : -ENOMEM;
     }
     for (uint16_t i = 0; (c = sys_device(i, &d)); i++) {
         bool block = S_ISBLK(d.mode);
@@ -269,12 +271,14 @@ static void sys_fill(struct vnode *dir)
         } else if (k == SYS_BLOCK ? !block : (k != CLASS_DIR && k != VCLASS_DIR) || c - 1 != of) {
             continue;
         }
-        make(dir, as, k == VCLASS_DIR ? S_IFDIR | 0755 : S_IFLNK | 0777,
-             k == VCLASS_DIR  ? (d.mode ? DEV_DIR : LO)
-             : k == SYS_BLOCK ? BLOCK_LINK
-                              : DEV_LINK,
-             i);
+        if (!make(dir, as, k == VCLASS_DIR ? S_IFDIR | 0755 : S_IFLNK | 0777,
+                  k == VCLASS_DIR  ? (d.mode ? DEV_DIR : LO)
+                  : k == SYS_BLOCK ? BLOCK_LINK
+                                   : DEV_LINK,
+                  i))
+            return -ENOMEM;
     }
+    return 0;
 }
 
 int proc_fill(struct vnode *top, bool sysfs)
@@ -980,16 +984,22 @@ static uint32_t fd_node_mode(const struct file *f, bool info)
     return S_IFLNK | (file_readable(f) ? 0500 : 0) | (file_writable(f) ? 0300 : 0);
 }
 
+static void empty(struct vnode *dir)
+{
+    while (dir->entries)
+        vfs_unlink(dir, dir->entries->name);
+}
+
 void proc_refresh(struct vnode *dir)
 {
     if (!dir->nlink)
         return; /* removed (an unmounted tree's, held open): nothing comes back into it */
+    /* all or nothing: a folder memory ran short for is left empty, to be filled at the next look */
     if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
-        !dir->entries) {
-        fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS);
-        if (mounts[dir->mnt].type == MNT_SYSFS)
-            sys_fill(dir);
-    }
+        !dir->entries &&
+        (fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS) ||
+         (mounts[dir->mnt].type == MNT_SYSFS && sys_fill(dir))))
+        empty(dir);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;
     bool info = dir->proc == FDINFO;
@@ -1006,8 +1016,7 @@ void proc_refresh(struct vnode *dir)
     }
     if (!e && fd == NOFILE)
         return;
-    while (dir->entries)
-        vfs_unlink(dir, dir->entries->name);
+    empty(dir);
     for (fd = NOFILE; fd-- > 0;) {
         const struct file *f = fd_get(fd);
         if (!f)
