@@ -124,6 +124,11 @@ enum {
     LO_MTU,
     LO_OPERSTATE,
     LO_TYPE,
+    LO_UEVENT,
+    LO_SUBSYSTEM,
+    DEV_NUMBERS, /* a device's folder's (DEV_DIR), each its text by its device (proc_fd) */
+    DEV_UEVENT,
+    DEV_SUBSYSTEM,
     KINDS,
     FD_LINK = KINDS, /* 1/fd's links and 1/fdinfo's files, made as descriptors open */
     FD_INFO,         /* (proc_refresh) */
@@ -136,10 +141,7 @@ enum {
     LO,         /* devices/virtual/net/lo: uevent, subsystem and LO_*'s */
     DEV_LINK,   /* class/mem/null, dev/char/1:3: to its folder */
     BLOCK_LINK, /* block/loop0: to its folder */
-    DEV_NUMBERS,
-    DEV_UEVENT,
-    DEV_SUBSYSTEM,
-    ACTIVE, /* devices/virtual/tty/console/active */
+    ACTIVE,     /* devices/virtual/tty/console/active */
 };
 
 /* Every node but /proc and a sysfs's root, in the kinds' order: its folder (T /proc, P 1, S sys,
@@ -161,7 +163,9 @@ static const char layout[] =
     "Sdfs\0Mwnr_open\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix\0"
     "Yeblock\0Yeclass\0Yedev\0Yedevices\0Geblock\0Gechar\0Desystem\0Devirtual\0Eecpu\0Cecpu0\0"
-    "Cfonline\0Cfpossible\0Cfpresent\0Lfaddress\0Lwflags\0Lfifindex\0Lwmtu\0Lfoperstate\0Lftype";
+    "Cfonline\0Cfpossible\0Cfpresent\0Lfaddress\0Lwflags\0Lfifindex\0Lwmtu\0Lfoperstate\0Lftype\0Lw"
+    "uevent\0"
+    "Llsubsystem\0Hfdev\0Hwuevent\0Hlsubsystem";
 
 static uint32_t layout_mode(char type)
 {
@@ -208,11 +212,11 @@ static int fill(struct vnode *dir, uint8_t kind, uint8_t end)
         ['X' - 'C'] = TASK,        ['R' - 'C'] = SYS_RANDOM, ['W' - 'C'] = SYS_VM,
         ['M' - 'C'] = SYS_FS,      ['Y' - 'C'] = SYSFS,      ['G' - 'C'] = SYS_DEV,
         ['D' - 'C'] = SYS_DEVICES, ['E' - 'C'] = SYS_SYSTEM, ['C' - 'C'] = SYS_CPU,
-        ['L' - 'C'] = LO};
+        ['L' - 'C'] = LO,          ['H' - 'C'] = DEV_DIR};
     const char *p = layout;
     for (uint8_t k = PID; k < end; k++, p += strlen(p) + 1) {
         const char *name = p + 2;
-        if (folders[p[0] - 'C'] == kind && !make(dir, name, layout_mode(p[1]), k, 0))
+        if (folders[p[0] - 'C'] == kind && !make(dir, name, layout_mode(p[1]), k, dir->proc_fd))
             return -ENOMEM;
     }
     return 0;
@@ -250,16 +254,11 @@ static int sys_fill(struct vnode *dir)
                 return -ENOMEM;
         return 0;
     }
-    if (k == DEV_DIR || k == LO) {
-        sys_device(of, &d);
-        return (k == LO || make(dir, "dev", S_IFREG | 0444, DEV_NUMBERS, of)) &&
-                       make(dir, "uevent", S_IFREG | 0644, DEV_UEVENT, of) &&
-                       make(dir, "subsystem", S_IFLNK | 0777, DEV_SUBSYSTEM, of) &&
-                       (strcmp(d.name, "console") ||
-                        make(dir, "active", S_IFREG | 0444, ACTIVE, of))
-                   ? 0
-                   : -ENOMEM;
-    }
+    if (k == DEV_DIR) /* its files are the layout's but the console's active */
+        return sys_device(of, &d) && !strcmp(d.name, "console") &&
+                       !make(dir, "active", S_IFREG | 0444, ACTIVE, of)
+                   ? -ENOMEM
+                   : 0;
     for (uint16_t i = 0; (c = sys_device(i, &d)); i++) {
         bool block = S_ISBLK(d.mode);
         const char *as = d.name;
@@ -699,11 +698,11 @@ static void put_sys_device(uint8_t k, uint32_t i)
     const char *c = classes;
     for (uint8_t n = sys_device(i, &d); --n;)
         c += strlen(c) + 1;
-    if (k == DEV_SUBSYSTEM)
+    if (k == DEV_SUBSYSTEM || k == LO_SUBSYSTEM)
         put("../../../../class/%s", c);
     else if (k == DEV_NUMBERS)
         put("%u:%u\n", d.major, d.minor);
-    else if (k == DEV_UEVENT && !d.mode)
+    else if (k == LO_UEVENT)
         put("INTERFACE=lo\nIFINDEX=1\n");
     else if (k == DEV_UEVENT)
         put("MAJOR=%u\nMINOR=%u\nDEVNAME=%s\n%s", d.major, d.minor, d.name,
@@ -817,6 +816,8 @@ static int generate(const struct vnode *n)
     case DEV_NUMBERS:
     case DEV_UEVENT:
     case DEV_SUBSYSTEM:
+    case LO_UEVENT:
+    case LO_SUBSYSTEM:
         put_sys_device(k, n->proc_fd);
         break;
     default: /* a fixed text; a folder's, none */
