@@ -137,8 +137,9 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
             return err;
         if (dev && (mount_flags(n, via) & MS_NODEV))
             return -EACCES;
-        if ((acc == O_WRONLY || acc == O_RDWR) && n->proc && mounts[n->mnt].type == MNT_SYSFS)
-            return -EACCES; /* kernfs's open: no file of moat's sysfs takes a write */
+        if ((acc == O_WRONLY || acc == O_RDWR) && !(n->mode & 0200) && n->proc &&
+            mounts[n->mnt].type == MNT_SYSFS)
+            return -EACCES; /* kernfs's open: a file with no store takes no write */
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
         if ((dev && !dev_known(n)) || (n->mode & S_IFMT) == S_IFSOCK ||

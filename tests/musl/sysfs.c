@@ -3,8 +3,8 @@
  * CPUs' lists, which name as many CPUs as there are cpuN folders and as the affinity allows;
  * lo under class/net, a link to devices/virtual/net/lo and its files; the console's and
  * null's folders (dev, uevent, subsystem, console's active); dev/char's links by number; no
- * new name, removal, move or link, and no open for writing (kernfs's, as no file takes a
- * write), while O_TRUNC on a read-only open is taken. What
+ * new name, removal, move or link, and no open for writing a read-only file (kernfs's, as it
+ * has no store) where a writable one opens, while O_TRUNC on a read-only open is taken. What
  * differs between machines (the CPUs' count, the active console) is compared, not printed. */
 #define _GNU_SOURCE
 #include "report.h"
@@ -174,6 +174,8 @@ int main(void)
     T(link(at("devices/system/cpu/online"), cpu_x));
     T(open(at("devices/system/cpu/online"), O_WRONLY));
     int fd = TF(open(at("devices/system/cpu/online"), O_RDONLY | O_TRUNC));
+    close(fd);
+    fd = TF(open(at("devices/virtual/net/lo/mtu"), O_WRONLY)); /* (nothing written) */
     close(fd);
 
     T(umount(d));
