@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -176,6 +177,9 @@ int main(void)
     int fd = TF(open(at("devices/system/cpu/online"), O_RDONLY | O_TRUNC));
     close(fd);
     fd = TF(open(at("devices/virtual/net/lo/mtu"), O_WRONLY)); /* (nothing written) */
+    close(fd);
+    fd = open(at("devices/virtual/net/lo/mtu"), O_RDONLY);
+    T(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED ? -1 : 0);
     close(fd);
 
     T(umount(d));
