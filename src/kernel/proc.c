@@ -610,15 +610,17 @@ static int put_fd_info(uint32_t fd)
    stay 0 (moat's loopback hands bytes from socket to socket: there are no packets to count).
    loginuid is never set: no login, as the kernel starts init. pid 1 is no OOM killer's choice
    (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
-   heuristic one (moat maps on demand and refuses what cannot fit). A run of n blanks in them is
-   one byte, 0x80 + n (proc_put_packed). */
+   heuristic one (moat maps on demand and refuses what cannot fit). sysfs's: the CPUs' lists (CPU
+   0 alone), lo's attributes (Linux's for an lo that is up) and the console's active (the serial
+   port, as Linux's with console=ttyS0). A run of n blanks in them is one byte, 0x80 + n
+   (proc_put_packed). */
 /* clang-format off */
 static const uint8_t fixed_kinds[] = {
     SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
     NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LOGINUID, OOM_SCORE, PID_MAX,
     OVERCOMMIT_MEMORY, MAX_MAP_COUNT, CAP_LAST_CAP_FILE, NGROUPS_MAX, OVERFLOWUID, OVERFLOWGID,
     ENTROPY_AVAIL, POOLSIZE, NR_OPEN, ONLINE, POSSIBLE, PRESENT, LO_ADDRESS, LO_FLAGS, LO_IFINDEX,
-    LO_MTU, LO_OPERSTATE, LO_TYPE, ACTIVE};
+    LO_MTU, LO_OPERSTATE, LO_TYPE, LO_UEVENT, ACTIVE};
 /* clang-format on */
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
@@ -662,6 +664,7 @@ static const char fixed[] =
     "65536\n\0"
     "unknown\n\0"
     "772\n\0"
+    "INTERFACE=lo\nIFINDEX=1\n\0"
     "ttyS0\n";
 /* clang-format on */
 
@@ -702,8 +705,6 @@ static void put_sys_device(uint8_t k, uint32_t i)
         put("../../../../class/%s", c);
     else if (k == DEV_NUMBERS)
         put("%u:%u\n", d.major, d.minor);
-    else if (k == LO_UEVENT)
-        put("INTERFACE=lo\nIFINDEX=1\n");
     else if (k == DEV_UEVENT)
         put("MAJOR=%u\nMINOR=%u\nDEVNAME=%s\n%s", d.major, d.minor, d.name,
             (d.mode & 0777) == 0666 ? "DEVMODE=0666\n"
@@ -816,7 +817,6 @@ static int generate(const struct vnode *n)
     case DEV_NUMBERS:
     case DEV_UEVENT:
     case DEV_SUBSYSTEM:
-    case LO_UEVENT:
     case LO_SUBSYSTEM:
         put_sys_device(k, n->proc_fd);
         break;
