@@ -225,7 +225,7 @@ static int file_mappable(const struct file *f, uint32_t flags, word_t prot, word
     if (acc != O_RDONLY && acc != O_RDWR)
         return -EACCES;
     if (f->node->proc) /* Linux's proc_reg_mmap without an mmap of its own, kernfs's likewise */
-        return mounts[f->node->mnt].type == MNT_SYSFS ? -ENODEV : -EIO;
+        return mount_sysfs(f->node) ? -ENODEV : -EIO;
     if (!S_ISREG(f->node->mode) && !dev_maps_zero(f->node))
         return -ENODEV;
     if ((prot & PROT_EXEC) && (mount_flags(f->node, f->mnt) & MS_NOEXEC))

@@ -693,6 +693,11 @@ sword_t sys_umount2(uaddr_t utarget, uint32_t flags)
     return 0;
 }
 
+__attribute__((cold, noinline)) bool mount_sysfs(const struct vnode *n)
+{
+    return mounts[n->mnt].type == MNT_SYSFS;
+}
+
 int mount_boot(struct vnode *point, bool sysfs)
 {
     const char *type = types[sysfs ? MNT_SYSFS : MNT_PROC];

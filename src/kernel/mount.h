@@ -58,6 +58,8 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m);
 
 /* The boot's first mount: the rootfs. */
 void mount_init(void);
+/* Is n a sysfs's node? */
+bool mount_sysfs(const struct vnode *n);
 /* The boot's procfs or sysfs, mounted over point as Linux's init mounts it: 0 or -ENOMEM. */
 int mount_boot(struct vnode *point, bool sysfs);
 /* What a lookup that reaches n through *via sees: the root of the last mount over it (*via

@@ -194,7 +194,7 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
         n->proc = k, n->proc_fd = fd;
     if (n && S_ISDIR(mode))
         n->size = 0;
-    if (n && S_ISREG(mode) && mounts[dir->mnt].type == MNT_SYSFS)
+    if (n && S_ISREG(mode) && mount_sysfs(dir))
         n->size = 4096; /* what stat says of a sysfs file, as Linux's */
     dir->size = 0;      /* procfs's folders have no size */
     return n;
@@ -999,7 +999,7 @@ void proc_refresh(struct vnode *dir)
     if (S_ISDIR(dir->mode) && dir->proc != TOP && dir->proc != FD && dir->proc != FDINFO &&
         !dir->entries &&
         (fill(dir, dir->proc == TASK_ONE ? PID : dir->proc, dir->proc == TASK_ONE ? TASK : KINDS) ||
-         (mounts[dir->mnt].type == MNT_SYSFS && sys_fill(dir))))
+         (mount_sysfs(dir) && sys_fill(dir))))
         empty(dir);
     if (dir->proc != FD && dir->proc != FDINFO)
         return;

@@ -26,7 +26,7 @@ static int create_at(struct lookup *l, uint32_t mode, const char *target, uint32
     else if (l->trailing_slash && !S_ISDIR(mode))
         err = -ENOENT;
     else if (l->dir->proc) /* procfs's lookups make no new names; kernfs has no such calls */
-        err = mounts[l->dir->mnt].type == MNT_SYSFS ? -EPERM : -ENOENT;
+        err = mount_sysfs(l->dir) ? -EPERM : -ENOENT;
     else if ((err = mount_writable(l->dir, l->dmnt)) ||
              (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))
         ;
@@ -216,9 +216,7 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
         return err;
     /* procfs renames nothing, and its lookups make no names; kernfs renames nothing */
     if (from->dir->proc || n->proc || (old && old->proc))
-        return !from->dir->proc                                  ? -EBUSY
-               : old || mounts[from->dir->mnt].type == MNT_SYSFS ? -EPERM
-                                                                 : -ENOENT;
+        return !from->dir->proc ? -EBUSY : old || mount_sysfs(from->dir) ? -EPERM : -ENOENT;
     if (old == n)
         return 0;
     if (S_ISDIR(n->mode) && encloses(n, to->dir))

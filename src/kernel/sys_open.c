@@ -49,8 +49,8 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     } else if (!n && l->trailing_slash) {
         err = -EISDIR;
     } else if (!n && l->dir->proc) {
-        err = mounts[l->dir->mnt].type == MNT_SYSFS ? -EACCES  /* no create, as kernfs's */
-                                                    : -ENOENT; /* procfs's lookups make no names */
+        err = mount_sysfs(l->dir) ? -EACCES  /* no create, as kernfs's */
+                                  : -ENOENT; /* procfs's lookups make no names */
     } else if (!n && ((err = mount_writable(l->dir, l->dmnt)) ||
                       (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {
@@ -137,8 +137,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
             return err;
         if (dev && (mount_flags(n, via) & MS_NODEV))
             return -EACCES;
-        if ((acc == O_WRONLY || acc == O_RDWR) && !(n->mode & 0200) && n->proc &&
-            mounts[n->mnt].type == MNT_SYSFS)
+        if ((acc == O_WRONLY || acc == O_RDWR) && !(n->mode & 0200) && n->proc && mount_sysfs(n))
             return -EACCES; /* kernfs's open: a file with no store takes no write */
         if ((flags & O_NOATIME) && !cred_owns(n))
             return -EPERM;
