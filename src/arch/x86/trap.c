@@ -2,77 +2,29 @@
    vector's handler, the rest to trap_other. */
 #include "arch/x86/trap.h"
 #include "arch/x86/cpu.h"
-#include "arch/x86/fpu.h"
-#include "arch/x86/insn.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/pte.h"
 #include "arch/x86/uart.h"
-#include "kernel/app.h"
 #include "kernel/console.h"
 #include "kernel/cputime.h"
-#include "kernel/errno.h"
 #include "kernel/fmt.h"
 #include "kernel/mm.h"
 #include "kernel/panic.h"
 #include "kernel/signal.h"
-#include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
 #include <mode/layout.h>
 
-#define DR6_BS (1u << 14)
 #define PF_PROT 1u
 #define PF_WRITE 2u
 #define PF_INSN 0x10u
-
-static uintptr_t read_dr6_and_clear(void)
-{
-    uintptr_t dr6;
-    __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
-    __asm__ volatile("mov %0, %%dr6" : : "r"((uintptr_t)0)); /* its status bits are sticky */
-    return dr6;
-}
-
-/* Every vector below 32 has a name (the reserved ones their number), one after another: 5
-   bytes each took 31 more, a pointer to each 8 on x86_64. */
-static const char mnemonics[] = "#DE\0#DB\0NMI\0#BP\0#OF\0#BR\0#UD\0#NM\0#DF\0#CSO\0#TS\0#NP\0"
-                                "#SS\0#GP\0#PF\0#15\0#MF\0#AC\0#MC\0#XM\0#VE\0#CP\0#22\0#23\0"
-                                "#24\0#25\0#26\0#27\0#HV\0#VC\0#SX\0#31";
-
-/* Cold: only the console's lines and panics name a vector. */
-__attribute__((cold)) const char *trap_name(unsigned vector)
-{
-    const char *p = mnemonics;
-    if (vector >= 32)
-        return "interrupt";
-    while (vector--)
-        p += strlen(p) + 1;
-    return p;
-}
-
-/* The console line for an exception in ring 3 (rate-limited by the caller). */
-__attribute__((noinline, cold)) static void log_user_exception(const struct trap_frame *f,
-                                                               uintptr_t cr2)
-{
-    char name[24];
-    const char *insn;
-    void *ip = (void *)frame_ip(f);
-    if (f->vector == X86_PF)
-        klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error, ip, (void *)cr2);
-    else if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
-        klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", (unsigned)f->error,
-             ip, insn);
-    else
-        klog("%s error=0x%x " FRAME_IP_NAME "=%p", trap_name((unsigned)f->vector),
-             (unsigned)f->error, ip);
-}
 
 /* On the way back to ring 3 from an exception: deliver what is pending and unblocked. The
    frame of an exception in ring 3 is the app's, at its fixed address (frame_user), where the
    CPU pushes every entry from ring 3: no register has to hold it across a call. Out of line:
    mostly nothing is pending, which the callers test first. */
-__attribute__((noinline)) static void user_exit(void)
+__attribute__((noinline)) void user_exit(void)
 {
     if (sig_deliverable())
         sig_deliver(frame_user());
@@ -135,8 +87,8 @@ user_fault(const struct trap_frame *f, unsigned v, int sig, int code, uintptr_t 
 }
 
 /* The same out of line, for the rarer faults. */
-__attribute__((noinline)) static void user_fault_any(unsigned v, int sig, int code, uintptr_t addr,
-                                                     uint32_t err)
+__attribute__((noinline)) void user_fault_any(unsigned v, int sig, int code, uintptr_t addr,
+                                              uint32_t err)
 {
     sig_trap.trapno = v, sig_trap.err = err;
     if (klog_ratelimit_quiet())
@@ -199,55 +151,6 @@ static void user_pf(void)
     }
     sig_trap.cr2 = addr;
     user_fault(f, X86_PF, SIGSEGV, SEGV_ACCERR, addr, (uint32_t)f->error);
-}
-
-/* The rarer exceptions in ring 3, and those whose si_code the hardware's state decides:
-   Linux's signal and si_code for each (arch/x86/kernel/traps.c), and si_addr where Linux
-   gives one (error_get_trap_addr and friends). Cold (built for size): no app raises these in
-   a loop, and the benched faults (#UD, #GP, #PF) have handlers of their own. */
-__attribute__((cold)) static void user_exception(void)
-{
-    const struct trap_frame *f = frame_user();
-    unsigned v = (unsigned)f->vector;
-    uint32_t err = (uint32_t)f->error;
-    uintptr_t addr = 0;
-    int sig, code;
-    switch (v) {
-    case X86_DE:
-        sig = SIGFPE, code = FPE_INTDIV, addr = frame_ip(f);
-        break;
-    case X86_DB:
-        sig = SIGTRAP, addr = frame_ip(f);
-        code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
-        break;
-    case X86_BP:
-        sig = SIGTRAP, code = SI_KERNEL;
-        break;
-    case X86_NP:
-    case X86_SS:
-        sig = SIGBUS, code = SI_KERNEL;
-        break;
-    case X86_CSO:
-        sig = SIGFPE, code = 0;
-        break;
-    case X86_AC:
-        sig = SIGBUS, code = BUS_ADRALN;
-        break;
-    case X86_MF:
-    case X86_XM:
-        if (!(code = fpu_exception_code(v == X86_XM))) { /* spurious: none is pending */
-            if (sig_pending)
-                user_exit();
-            return;
-        }
-        sig = SIGFPE, addr = frame_ip(f);
-        err = 0; /* like Linux, an FPU exception reports none */
-        break;
-    default:
-        sig = SIGSEGV, code = SI_KERNEL;
-        break; /* #OF #BR #NM #TS and the reserved ones */
-    }
-    user_fault_any(v, sig, code, addr, err);
 }
 
 static void kernel_exception(struct trap_frame *f)

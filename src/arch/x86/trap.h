@@ -36,3 +36,21 @@ const char *trap_name(unsigned vector);
 void trap_kernel_step(struct trap_frame *f);
 void trap_kernel_exit_fault(struct trap_frame *f);
 void trap_vm86_exit(struct trap_frame *f);
+
+/* Between trap.c (the dispatch, the benched faults' handlers and the kernel's own exceptions,
+   built for speed) and trap_rare.c (the app's rarer exceptions and the console line of an
+   app's exception, built for size). */
+void user_exception(void);
+void log_user_exception(const struct trap_frame *f, uintptr_t cr2);
+void user_exit(void);
+void user_fault_any(unsigned v, int sig, int code, uintptr_t addr, uint32_t err);
+
+/* DR6, cleared as read (its status bits are sticky); DR6_BS: a single step's #DB. */
+#define DR6_BS (1u << 14)
+static inline uintptr_t read_dr6_and_clear(void)
+{
+    uintptr_t dr6;
+    __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+    __asm__ volatile("mov %0, %%dr6" : : "r"((uintptr_t)0));
+    return dr6;
+}

@@ -1,0 +1,91 @@
+/* The app's rarer exceptions, and the names and console lines of exceptions, built for size
+   (src/meson.build): trap.c, built for speed, keeps the dispatch, the benched faults' handlers
+   and the kernel's own exceptions. */
+#include "arch/x86/fpu.h"
+#include "arch/x86/insn.h"
+#include "arch/x86/trap.h"
+#include "kernel/console.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+
+/* Every vector below 32 has a name (the reserved ones their number), one after another: 5
+   bytes each took 31 more, a pointer to each 8 on x86_64. */
+static const char mnemonics[] = "#DE\0#DB\0NMI\0#BP\0#OF\0#BR\0#UD\0#NM\0#DF\0#CSO\0#TS\0#NP\0"
+                                "#SS\0#GP\0#PF\0#15\0#MF\0#AC\0#MC\0#XM\0#VE\0#CP\0#22\0#23\0"
+                                "#24\0#25\0#26\0#27\0#HV\0#VC\0#SX\0#31";
+
+/* Cold: only the console's lines and panics name a vector. */
+__attribute__((cold)) const char *trap_name(unsigned vector)
+{
+    const char *p = mnemonics;
+    if (vector >= 32)
+        return "interrupt";
+    while (vector--)
+        p += strlen(p) + 1;
+    return p;
+}
+
+/* The console line for an exception in ring 3 (rate-limited by the caller). */
+__attribute__((noinline, cold)) void log_user_exception(const struct trap_frame *f, uintptr_t cr2)
+{
+    char name[24];
+    const char *insn;
+    void *ip = (void *)frame_ip(f);
+    if (f->vector == X86_PF)
+        klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error, ip, (void *)cr2);
+    else if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
+        klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", (unsigned)f->error,
+             ip, insn);
+    else
+        klog("%s error=0x%x " FRAME_IP_NAME "=%p", trap_name((unsigned)f->vector),
+             (unsigned)f->error, ip);
+}
+
+/* The rarer exceptions in ring 3, and those whose si_code the hardware's state decides:
+   Linux's signal and si_code for each (arch/x86/kernel/traps.c), and si_addr where Linux
+   gives one (error_get_trap_addr and friends). Cold (built for size): no app raises these in
+   a loop, and the benched faults (#UD, #GP, #PF) have handlers of their own. */
+__attribute__((cold)) void user_exception(void)
+{
+    const struct trap_frame *f = frame_user();
+    unsigned v = (unsigned)f->vector;
+    uint32_t err = (uint32_t)f->error;
+    uintptr_t addr = 0;
+    int sig, code;
+    switch (v) {
+    case X86_DE:
+        sig = SIGFPE, code = FPE_INTDIV, addr = frame_ip(f);
+        break;
+    case X86_DB:
+        sig = SIGTRAP, addr = frame_ip(f);
+        code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
+        break;
+    case X86_BP:
+        sig = SIGTRAP, code = SI_KERNEL;
+        break;
+    case X86_NP:
+    case X86_SS:
+        sig = SIGBUS, code = SI_KERNEL;
+        break;
+    case X86_CSO:
+        sig = SIGFPE, code = 0;
+        break;
+    case X86_AC:
+        sig = SIGBUS, code = BUS_ADRALN;
+        break;
+    case X86_MF:
+    case X86_XM:
+        if (!(code = fpu_exception_code(v == X86_XM))) { /* spurious: none is pending */
+            if (sig_pending)
+                user_exit();
+            return;
+        }
+        sig = SIGFPE, addr = frame_ip(f);
+        err = 0; /* like Linux, an FPU exception reports none */
+        break;
+    default:
+        sig = SIGSEGV, code = SI_KERNEL;
+        break; /* #OF #BR #NM #TS and the reserved ones */
+    }
+    user_fault_any(v, sig, code, addr, err);
+}
