@@ -1,14 +1,12 @@
 /* The descriptor table, and reads and writes sent to what the file is. Reads and writes are
-   built for speed; the table's changes are cold, built for size (src/meson.build), as is an
-   open file's making and putting (file.c). */
+   built for speed; the table's changes are cold, built for size (src/meson.build), as are an
+   open file's making and putting and a write to a regular file or a loop device (file.c). */
 #include "kernel/fd.h"
 #include "kernel/anon.h"
-#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/loop.h"
 #include "kernel/pipe.h"
-#include "kernel/proc.h"
 #include "kernel/rlimit.h"
 #include "kernel/socket.h"
 #include <stddef.h>
@@ -57,32 +55,6 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)
     return n;
 }
 
-/* A write to a regular file, or through a loop device to its file. Apart from write_from, whose
-   console writes (the hot ones) then need no stack frame for node, at and len. */
-__attribute__((noinline, cold)) static int32_t write_data(struct file *f, uintptr_t buf,
-                                                          uint32_t len, uint64_t *pos, bool kernel)
-{
-    struct vnode *node = f->node;
-    uint64_t at = *pos;
-    int32_t n;
-    if (S_ISBLK(node->mode)) { /* a loop device: its file's bytes */
-        if ((n = loop_map(f->node, true, &node, &at, &len)) <= 0)
-            return n;
-    } else if (!S_ISREG(node->mode)) {
-        return -EINVAL;
-    } else if ((f->flags & O_APPEND) && !node->proc) { /* procfs's writes ignore it, as Linux's */
-        *pos = at = node->size;
-    }
-    if (len) /* the file's, a loop device's too */
-        cred_write_kills_suid(node);
-    n = kernel ? vfs_write(node, at, (const void *)buf, len) : vfs_write_user(node, at, buf, len);
-    if (n > 0) {
-        *pos += proc_write_moves(node) ? (uint32_t)n : 0;
-        vfs_touch(node, true);
-    }
-    return n;
-}
-
 static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t *pos, bool kernel)
 {
     if (!file_writable(f))
@@ -97,7 +69,7 @@ static int32_t write_from(struct file *f, uintptr_t buf, uint32_t len, uint64_t 
         struct sock_io io = {.buf = buf, .len = len, .kernel = kernel};
         return sock_rw(f, &io, true);
     }
-    return write_data(f, buf, len, pos, kernel);
+    return file_write_data(f, buf, len, pos, kernel);
 }
 
 int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos)

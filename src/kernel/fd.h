@@ -58,6 +58,8 @@ int32_t file_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 int32_t file_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t *pos);
 /* The same from a kernel buffer (sendfile's). */
 int32_t file_write_kernel(struct file *f, const void *buf, uint32_t len, uint64_t *pos);
+/* Their part for a regular file or a loop device (file.c, built for size). */
+int32_t file_write_data(struct file *f, uintptr_t buf, uint32_t len, uint64_t *pos, bool kernel);
 /* poll's events for the file now: POLLIN, POLLOUT, POLLHUP, POLLERR (Linux's values). */
 #define POLLIN 0x001
 #define POLLPRI 0x002
