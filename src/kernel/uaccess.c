@@ -51,24 +51,6 @@ struct extable_entry {
 };
 extern const struct extable_entry __ex_table_start[], __ex_table_end[];
 
-__attribute__((cold)) int32_t copy_string_from_user(char *dst, uaddr_t src, uint32_t max)
-{
-    for (uint32_t done = 0; done < max;) {
-        uint32_t n = PAGE_SIZE - ((src + done) % PAGE_SIZE);
-        if (n > 256)
-            n = 256;
-        if (n > max - done)
-            n = max - done;
-        if (copy_from_user(dst + done, src + done, n))
-            return -EFAULT;
-        for (uint32_t i = 0; i < n; i++)
-            if (!dst[done + i])
-                return (int32_t)(done + i);
-        done += n;
-    }
-    return -ENAMETOOLONG;
-}
-
 uintptr_t uaccess_fixup(uintptr_t ip)
 {
     for (const struct extable_entry *e = __ex_table_start; e < __ex_table_end; e++)
