@@ -4,16 +4,15 @@
    waits for a signal (or the socket's timeout). Descriptors sent over sockets can form cycles
    that no descriptor reaches; the collector (sock_collect) frees them, as Linux's unix_gc. */
 #include "kernel/app.h"
-#include "kernel/cputime.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/fs.h"
+#include "kernel/ipc.h"
 #include "kernel/kmalloc.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/socket_impl.h"
 #include "kernel/string.h"
-#include "kernel/time.h"
 
 struct sock *all_socks;
 static struct sock *dying; /* released sockets whose queues are still to purge */
@@ -304,21 +303,15 @@ void sock_set_error(struct sock *s, int32_t err)
 
 /* Waiting. */
 
+/* ipc_wait's wait, but that an untimed one is restarted (sock_intr_errno: a timed wait is
+   not). */
 int sock_wait(struct sock *s, bool send, bool nonblock)
 {
     uint64_t timeout = s->timeo[send];
     if (nonblock)
         return -EAGAIN;
-    if (!timeout) {
-        sig_wait();
-        return -ERESTARTSYS;
-    }
-    for (uint64_t end = time_monotonic_ns() + timeout; time_monotonic_ns() < end;) {
-        if (sig_deliverable())
-            return -EINTR; /* sock_intr_errno: a timed wait is not restarted */
-        cputime_wait();
-    }
-    return -EAGAIN;
+    int err = ipc_wait(timeout);
+    return timeout ? err : -ERESTARTSYS;
 }
 
 /* Connections. */
