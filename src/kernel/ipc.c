@@ -20,18 +20,23 @@ int64_t ipc_now(void)
     return (int64_t)(time_realtime_ns() / NSEC_PER_SEC);
 }
 
+int ipc_wait_step(uint64_t deadline)
+{
+    if (time_monotonic_ns() >= deadline)
+        return -EAGAIN;
+    if (sig_deliverable())
+        return -EINTR;
+    cputime_wait();
+    return 0;
+}
+
 int ipc_wait(uint64_t timeout_ns)
 {
-    if (!timeout_ns) {
-        sig_wait();
-        return -EINTR;
-    }
-    for (uint64_t end = time_monotonic_ns() + timeout_ns; time_monotonic_ns() < end;) {
-        if (sig_deliverable())
-            return -EINTR;
-        cputime_wait();
-    }
-    return -EAGAIN;
+    uint64_t end = timeout_ns ? time_monotonic_ns() + timeout_ns : UINT64_MAX;
+    int err;
+    while (!(err = ipc_wait_step(end)))
+        ;
+    return err;
 }
 
 static uint32_t idx_of(int32_t id)

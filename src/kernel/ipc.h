@@ -70,6 +70,9 @@ void ipc_proc_text(int kind);
 int64_t ipc_now(void);
 /* Wait for a signal (-EINTR), or until timeout_ns has passed (-EAGAIN; 0: no timeout). */
 int ipc_wait(uint64_t timeout_ns);
+/* One look of such a wait until deadline (monotonic ns; UINT64_MAX: none): -EAGAIN once it has
+   passed, else -EINTR for a signal, else 0 after a tick's wait (poll and select wait so too). */
+int ipc_wait_step(uint64_t deadline);
 
 /* The kinds' calls, with the cmd and version already split (old: the ipc() multiplexer's
    IPC_OLD layouts). */

@@ -5,10 +5,10 @@
 #include "kernel/abi.h"
 #include "kernel/anon.h"
 #include "kernel/console.h"
-#include "kernel/cputime.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
+#include "kernel/ipc.h"
 #include "kernel/pipe.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
@@ -78,11 +78,11 @@ static int32_t do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
                 return -EFAULT;
             count += revents != 0;
         }
-        if (count || time_monotonic_ns() >= deadline)
+        if (count)
             return count;
-        if (sig_deliverable())
-            return -EINTR;
-        cputime_wait();
+        int32_t err = ipc_wait_step(deadline);
+        if (err)
+            return err == -EAGAIN ? 0 : err;
     }
 }
 
@@ -178,15 +178,15 @@ static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_
             if ((sets[1] >> fd & 1) && (ev & POLLOUT))
                 r[1] |= (word_t)1 << fd, count++;
         }
-        if (count || time_monotonic_ns() >= deadline) {
+        int32_t err = count ? -EAGAIN : ipc_wait_step(deadline);
+        if (err == -EAGAIN) {
             for (int i = 0; i < 3; i++)
                 if (uset[i] && copy_to_user(uset[i], &r[i], bytes))
                     return -EFAULT;
             return count;
         }
-        if (sig_deliverable())
-            return -EINTR;
-        cputime_wait();
+        if (err)
+            return err;
     }
 }
 
