@@ -194,56 +194,28 @@ sword_t sys_shutdown(uint32_t fd, uint32_t how)
 }
 
 /* i386's socketcall: call 1..20 (SYS_SOCKET .. SYS_SENDMMSG), its arguments an array of 4-byte
-   longs, as many as the call takes (Linux's nargs). */
+   longs, as many as the call takes (Linux's nargs). Each handler is called with six, those past
+   its own ignored, as the x86_64 tables call theirs (ia32.c); those the array leaves out are 0,
+   so that accept is accept4 without flags, and send and recv are sendto and recvfrom without an
+   address: a table of 20 pointers, not a switch that loads each call's arguments. */
+typedef sword_t socketcall_fn(word_t, word_t, word_t, word_t, word_t, word_t);
+#define CALL(f) (socketcall_fn *)(void (*)(void))(f)
+
 sword_t sys_socketcall(uint32_t call, uaddr_t uargs)
 {
-    static const uint8_t nargs[21] = {0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4,
-                                      6, 6, 2, 5, 5, 3, 3, 4, 5, 4};
-    uint32_t a[6];
-    if (call < 1 || call > 20)
+    /* clang-format off */
+    static const uint8_t nargs[20] = {3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4};
+    static socketcall_fn *const calls[20] = {
+        CALL(sys_socket), CALL(sys_bind), CALL(sys_connect), CALL(sys_listen), CALL(sys_accept4),
+        CALL(sys_getsockname), CALL(sys_getpeername), CALL(sys_socketpair), CALL(sys_sendto),
+        CALL(sys_recvfrom), CALL(sys_sendto), CALL(sys_recvfrom), CALL(sys_shutdown),
+        CALL(sys_setsockopt), CALL(sys_getsockopt), CALL(sys_sendmsg), CALL(sys_recvmsg),
+        CALL(sys_accept4), CALL(sys_recvmmsg), CALL(sys_sendmmsg)};
+    /* clang-format on */
+    uint32_t a[6] = {0};
+    if (call - 1 >= 20)
         return -EINVAL;
-    if (copy_from_user(a, uargs, nargs[call] * sizeof(a[0])))
+    if (copy_from_user(a, uargs, nargs[call - 1] * sizeof(a[0])))
         return -EFAULT;
-    switch (call) {
-    case 1:
-        return sys_socket(a[0], a[1], a[2]);
-    case 2:
-        return sys_bind(a[0], a[1], a[2]);
-    case 3:
-        return sys_connect(a[0], a[1], a[2]);
-    case 4:
-        return sys_listen(a[0], a[1]);
-    case 5:
-        return sys_accept4(a[0], a[1], a[2], 0);
-    case 6:
-        return sys_getsockname(a[0], a[1], a[2]);
-    case 7:
-        return sys_getpeername(a[0], a[1], a[2]);
-    case 8:
-        return sys_socketpair(a[0], a[1], a[2], a[3]);
-    case 9:
-        return sys_sendto(a[0], a[1], a[2], a[3], 0, 0);
-    case 10:
-        return sys_recvfrom(a[0], a[1], a[2], a[3], 0, 0);
-    case 11:
-        return sys_sendto(a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 12:
-        return sys_recvfrom(a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 13:
-        return sys_shutdown(a[0], a[1]);
-    case 14:
-        return sys_setsockopt(a[0], a[1], a[2], a[3], a[4]);
-    case 15:
-        return sys_getsockopt(a[0], a[1], a[2], a[3], a[4]);
-    case 16:
-        return sys_sendmsg(a[0], a[1], a[2]);
-    case 17:
-        return sys_recvmsg(a[0], a[1], a[2]);
-    case 18:
-        return sys_accept4(a[0], a[1], a[2], a[3]);
-    case 19:
-        return sys_recvmmsg(a[0], a[1], a[2], a[3], a[4]);
-    default:
-        return sys_sendmmsg(a[0], a[1], a[2], a[3]);
-    }
+    return calls[call - 1](a[0], a[1], a[2], a[3], a[4], a[5]);
 }
