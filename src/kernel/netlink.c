@@ -465,7 +465,7 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
                 return -ECONNREFUSED;
             if (o->rmem <= o->rcvbuf)
                 break;
-            if ((err = sock_wait(s, true, (f->flags & O_NONBLOCK) || (io->flags & MSG_DONTWAIT))))
+            if ((err = sock_io_wait(f, io, true)))
                 return err;
         }
         return sock_queue_udp(o, io, s->portid, 0);

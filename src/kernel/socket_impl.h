@@ -119,6 +119,9 @@ void sock_dgram_disconnected(struct sock *s, struct sock *old);
 /* Wait where Linux would block (send: for room; else for data): -EAGAIN (nonblock, or at the
    timeout), -ERESTARTSYS once a signal comes, -EINTR under a timeout. */
 int sock_wait(struct sock *s, bool send, bool nonblock);
+/* socket_msg.c: sock_wait for a send or a receive on f, nonblocking under O_NONBLOCK or
+   MSG_DONTWAIT. */
+int sock_io_wait(struct file *f, const struct sock_io *io, bool send);
 /* Release a socket: its file is gone, or it is a request nobody will accept (embryo). */
 void sock_release(struct sock *s, bool embryo);
 /* socket_msg.c: a message unlinked from its queue goes; a socket's whole queue goes. */

@@ -167,6 +167,11 @@ static bool nonblocking(const struct file *f, const struct sock_io *io)
     return (f->flags & O_NONBLOCK) || (io->flags & MSG_DONTWAIT);
 }
 
+int sock_io_wait(struct file *f, const struct sock_io *io, bool send)
+{
+    return sock_wait(f->sock, send, nonblocking(f, io));
+}
+
 int32_t sock_take_error(struct sock *s)
 {
     int32_t err = s->err;
@@ -303,7 +308,7 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
     inet_resend(s);
     struct sock *o = s->peer;
     if (tcp && !o && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
-        return sock_wait(s, true, nonblocking(f, io));
+        return sock_io_wait(f, io, true);
     if (tcp && (!o || s->err || (s->shutdown & SEND_SHUTDOWN)))
         return tcp_send_error(s, io); /* a TCP send ignores an address */
     if (io->addr && !tcp)
@@ -324,7 +329,7 @@ static int32_t send_stream(struct file *f, struct sock *s, struct sock_io *io)
         if (!tcp && (o->state == SS_DEAD || (o->shutdown & RCV_SHUTDOWN)))
             return pipe_error(io, sent);
         if (s->wmem >= send_room(s)) {
-            int32_t err = sock_wait(s, true, nonblocking(f, io));
+            int32_t err = sock_io_wait(f, io, true);
             if (err)
                 return sent ? (int32_t)sent : err;
             continue;
@@ -369,7 +374,7 @@ static int dgram_target(struct file *f, struct sock *s, struct sock_io *io, stru
             *out = o;
             return 0;
         }
-        if ((err = sock_wait(s, true, nonblocking(f, io))))
+        if ((err = sock_io_wait(f, io, true)))
             return err;
     }
 }
@@ -421,7 +426,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
             return -EPIPE;
         if (s->wmem < s->sndbuf)
             break;
-        if ((err = sock_wait(s, true, nonblocking(f, io))))
+        if ((err = sock_io_wait(f, io, true)))
             return err;
     }
     struct msg *m;
@@ -623,7 +628,7 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
     bool tcp = s->family == AF_INET;
     inet_resend(s);
     if (tcp && (s->inet & INET_SYN_SENT)) /* it waits to be connected */
-        return sock_wait(s, false, nonblocking(f, io));
+        return sock_io_wait(f, io, false);
     if (io->flags & MSG_OOB)
         return s->state == SS_CONNECTED       ? recv_urgent(s, io)
                : tcp && s->state == SS_LISTEN ? -ENOTCONN
@@ -653,7 +658,7 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
                 return copied ? (int32_t)copied : sock_take_error(s);
             if (s->shutdown & RCV_SHUTDOWN)
                 break;
-            int32_t err = sock_wait(s, false, nonblocking(f, io));
+            int32_t err = sock_io_wait(f, io, false);
             return copied ? (int32_t)copied : err; /* nothing else can come meanwhile */
         }
         if (copied && (m == s->oob || m->off == m->len))
