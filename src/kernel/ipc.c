@@ -280,8 +280,9 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
     int32_t first = (int32_t)first_arg;
     uint32_t version = call >> 16;
     switch (call & 0xFFFF) {
-    case SEMOP:
-        return ipc_semtimedop(first, ptr, (uint32_t)second, 0, false);
+    case SEMOP: /* semtimedop without a timeout */
+        fifth = 0;
+        __attribute__((fallthrough));
     case SEMTIMEDOP:
         return ipc_semtimedop(first, ptr, (uint32_t)second, fifth, false);
     case SEMGET:
@@ -303,8 +304,7 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
                 return -EINVAL;
             if (copy_from_user(kludge, ptr, sizeof(kludge)))
                 return -EFAULT;
-            return ipc_msgrcv(first, (uint32_t)kludge[0], abi_long_arg(second), kludge[1],
-                              (uint32_t)third);
+            ptr = (uint32_t)kludge[0], fifth = (uint32_t)kludge[1]; /* a 32-bit long, as fifth */
         }
         return ipc_msgrcv(first, ptr, abi_long_arg(second), abi_long_arg(fifth), (uint32_t)third);
     case MSGGET:
