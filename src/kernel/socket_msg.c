@@ -96,6 +96,25 @@ static uint32_t msg_room(const struct msg *m)
     return m->nchunks ? (m->nchunks - 1) * PAGE_SIZE + m->last_cap - m->len : 0;
 }
 
+/* A message of hlen bytes of head and then len from the cursor (room: as msg_new's): -ENOMEM,
+   -EFAULT. */
+static int msg_from(const void *head, uint32_t hlen, struct cursor *c, uint32_t len, bool room,
+                    struct msg **out)
+{
+    struct msg *m = msg_new(hlen + len, room);
+    if (!m)
+        return -ENOMEM;
+    if (hlen) /* the first chunk holds a page, or all of it */
+        memcpy(m->chunk[0], head, hlen);
+    m->len = hlen + len;
+    if (msg_copy(m, hlen, c, len, false)) {
+        msg_free(m);
+        return -EFAULT;
+    }
+    *out = m;
+    return 0;
+}
+
 /* Descriptors leave a message: sockets among them are no longer in flight. */
 static void fds_leave(struct file **fds, uint32_t n)
 {
@@ -259,14 +278,10 @@ static int32_t stream_put(struct sock *s, struct sock *o, struct sock_io *io, st
     }
     if (fill == n)
         return (int32_t)n;
-    struct msg *m = msg_new(n - fill, true);
-    if (!m)
-        return fill ? (int32_t)fill : -ENOMEM;
-    m->len = n - fill;
-    if (msg_copy(m, 0, c, m->len, false)) {
-        msg_free(m);
-        return fill ? (int32_t)fill : -EFAULT;
-    }
+    struct msg *m;
+    int err = msg_from(NULL, 0, c, n - fill, true, &m);
+    if (err)
+        return fill ? (int32_t)fill : err;
     enqueue(s, o, m, io);
     return (int32_t)n;
 }
@@ -275,14 +290,10 @@ static int32_t stream_put(struct sock *s, struct sock *o, struct sock_io *io, st
    still there becomes plain data), as Linux's queue_oob. */
 static int32_t send_urgent(struct sock *s, struct sock *o, struct sock_io *io, struct cursor *c)
 {
-    struct msg *m = msg_new(1, false);
-    if (!m)
-        return -ENOMEM;
-    m->len = 1;
-    if (msg_copy(m, 0, c, 1, false)) {
-        msg_free(m);
-        return -EFAULT;
-    }
+    struct msg *m;
+    int err = msg_from(NULL, 0, c, 1, false, &m);
+    if (err)
+        return err;
     enqueue(s, o, m, io);
     o->oob = m;
     return 1;
@@ -382,20 +393,9 @@ static int dgram_target(struct file *f, struct sock *s, struct sock_io *io, stru
 int sock_packet(const void *head, uint32_t hlen, const struct sock_io *io, uint32_t len,
                 struct msg **out)
 {
-    struct msg *m = msg_new(hlen + len, false);
-    if (!m)
-        return -ENOMEM;
     struct cursor c;
     cursor_start(&c, io);
-    if (hlen) /* the first chunk holds a page, or all of it */
-        memcpy(m->chunk[0], head, hlen);
-    m->len = hlen + len;
-    if (msg_copy(m, hlen, &c, len, false)) {
-        msg_free(m);
-        return -EFAULT;
-    }
-    *out = m;
-    return 0;
+    return msg_from(head, hlen, &c, len, false, out);
 }
 
 static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
