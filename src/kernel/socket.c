@@ -444,15 +444,11 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
         if ((err = sock_wait(s, false, f->flags & O_NONBLOCK)))
             return err;
     }
-    struct msg *m = s->head;
-    struct sock *n = m->conn;
+    struct sock *n = s->head->conn;
     if ((err = sock_file(n, flags, out)))
         return err; /* it stays queued */
-    if (!(s->head = m->next))
-        s->tail = NULL;
-    s->count--;
-    m->conn = NULL;
-    msg_free(m);
+    s->head->conn = NULL;
+    sock_free_head(s);
     if (s->family == AF_INET)
         inet_room(s);
     n->passcred = s->passcred; /* unix_sock_inherit_flags */

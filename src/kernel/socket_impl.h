@@ -127,6 +127,8 @@ void sock_release(struct sock *s, bool embryo);
 /* socket_msg.c: a message unlinked from its queue goes; a socket's whole queue goes. */
 void msg_free(struct msg *m);
 void sock_purge(struct sock *s);
+/* The head of s's queue unlinked and freed: the next. */
+struct msg *sock_free_head(struct sock *s);
 /* m at the end of o's queue. */
 void sock_link(struct sock *o, struct msg *m);
 /* s leaves its peer (released, or a TCP connection aborted): a stream's peer sees the end, or

@@ -158,24 +158,24 @@ void msg_free(struct msg *m)
         sock_release(conn, true);
 }
 
-static void unlink_head(struct sock *s)
+struct msg *sock_free_head(struct sock *s)
 {
-    if (!s->head->from) /* a UDP datagram (or a connection request, which costs nothing) */
-        s->rmem -= s->head->cost;
-    if (!(s->head = s->head->next))
+    struct msg *m = s->head;
+    if (!m->from) /* a UDP datagram (or a connection request, which costs nothing) */
+        s->rmem -= m->cost;
+    if (!(s->head = m->next))
         s->tail = NULL;
     s->count--;
+    msg_free(m);
+    return s->head;
 }
 
 void sock_purge(struct sock *s)
 {
     s->oob = NULL;
     sock_gc_hold(); /* the collector looks once, when the queue is gone */
-    while (s->head) {
-        struct msg *m = s->head;
-        unlink_head(s);
-        msg_free(m);
-    }
+    while (s->head)
+        sock_free_head(s);
     sock_gc_let();
 }
 
@@ -569,10 +569,8 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
     }
     if (len > io->len)
         io->msg_flags |= MSG_TRUNC;
-    if (!peek) {
-        unlink_head(s);
-        msg_free(m);
-    }
+    if (!peek)
+        sock_free_head(s);
     return err ? err : (int32_t)(io->flags & MSG_TRUNC ? len : n);
 }
 
@@ -617,9 +615,7 @@ static bool stream_mark(struct sock *s, struct msg **m, bool peek)
     }
     if (urgent)
         s->oob = NULL;
-    unlink_head(s);
-    msg_free(u);
-    *m = s->head;
+    *m = sock_free_head(s);
     return false;
 }
 
@@ -678,9 +674,7 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
         if (peek) {
             m = m->next;
         } else if ((m->off += n) == m->len) {
-            unlink_head(s);
-            msg_free(m);
-            m = s->head;
+            m = sock_free_head(s);
         }
         if (fds || copied == io->len)
             break;
