@@ -108,9 +108,12 @@ static int32_t read_timespec(uaddr_t uts, bool wide, uint64_t *deadline)
     return err;
 }
 
-/* What is left of the timeout, written back as Linux's poll_select_finish does. */
-static void write_left(uaddr_t uts, uint64_t deadline, int kind)
+/* What is left of the timeout, written back as Linux's poll_select_finish does (not after
+   the call's own -EFAULT, -EINVAL or -EBADF): the call's result, ret. */
+static int32_t write_left(uaddr_t uts, uint64_t deadline, int kind, int32_t ret)
 {
+    if (!uts || ret == -EFAULT || ret == -EINVAL || ret == -EBADF)
+        return ret;
     uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
     if (kind == 0) {
         struct timeval_k tv = {.sec = (sword_t)(left / NSEC_PER_SEC),
@@ -119,6 +122,7 @@ static void write_left(uaddr_t uts, uint64_t deadline, int kind)
     } else { /* timespec: 1, 32-bit; 2, 64-bit */
         (void)timespec_to_user(uts, left, kind == 2);
     }
+    return ret;
 }
 
 static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size,
@@ -130,10 +134,7 @@ static int32_t ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, wo
         err = wait_mask(umask, size);
     if (err)
         return err;
-    int32_t ret = sig_wait_done(do_poll(ufds, nfds, deadline));
-    if (uts && ret != -EFAULT && ret != -EINVAL)
-        write_left(uts, deadline, wide ? 2 : 1);
-    return ret;
+    return write_left(uts, deadline, wide ? 2 : 1, sig_wait_done(do_poll(ufds, nfds, deadline)));
 }
 
 sword_t sys_ppoll(uaddr_t ufds, uint32_t nfds, uaddr_t uts, uaddr_t umask, word_t size)
@@ -203,10 +204,7 @@ sword_t sys_newselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t u
                            &deadline))
             return -EINVAL;
     }
-    int32_t ret = do_select((int32_t)n, in, out, ex, deadline);
-    if (utv && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)
-        write_left(utv, deadline, 0);
-    return ret;
+    return write_left(utv, deadline, 0, do_select((int32_t)n, in, out, ex, deadline));
 }
 
 sword_t sys_old_select(uaddr_t args)
@@ -229,10 +227,8 @@ static int32_t pselect(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t 
         return -EFAULT;
     if ((err = wait_mask(sig.set, sig.size)))
         return err;
-    int32_t ret = sig_wait_done(do_select((int32_t)n, in, out, ex, deadline));
-    if (uts && ret != -EFAULT && ret != -EINVAL && ret != -EBADF)
-        write_left(uts, deadline, wide ? 2 : 1);
-    return ret;
+    return write_left(uts, deadline, wide ? 2 : 1,
+                      sig_wait_done(do_select((int32_t)n, in, out, ex, deadline)));
 }
 
 sword_t sys_pselect6(uint32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uaddr_t uts, uaddr_t usig)
