@@ -384,18 +384,19 @@ static int route(const struct sock *s, uint32_t *addr)
    a connected one before one bound to the address, before one bound to them all. */
 static struct sock *lookup(const struct sock *s, uint32_t addr, uint16_t port, bool listener)
 {
-    uint32_t from = src_of(s);
+    uint32_t from = src_of(s), sport = port_of(s);
     struct sock *best = NULL;
     uint32_t best_score = 0;
     for (struct sock *o = by_port[listener ? LISTENERS : UDP][port >> 8]; o; o = o->next_name) {
-        if (o->type != s->type || num_of(o) != port || (addr_of(o) && addr_of(o) != addr))
+        uint32_t bound = addr_of(o);
+        if (o->type != s->type || num_of(o) != port || (bound && bound != addr))
             continue;
         bool connected = o->state == SS_CONNECTED;
-        if (listener ? o->state != SS_LISTEN
-                     : o->state == SS_DEAD ||
-                           (connected && (o->daddr != from || o->dport != port_of(s))))
+        if (listener
+                ? o->state != SS_LISTEN
+                : o->state == SS_DEAD || (connected && (o->daddr != from || o->dport != sport)))
             continue;
-        uint32_t score = 1u + (addr_of(o) ? 1u : 0u) + (connected ? 2u : 0u);
+        uint32_t score = 1u + (bound ? 1u : 0u) + (connected ? 2u : 0u);
         if (score > best_score)
             best = o, best_score = score;
     }
@@ -467,10 +468,11 @@ void inet_room(struct sock *l)
     if (!(l->inet & INET_DROPPED))
         return;
     l->inet &= (uint16_t)~INET_DROPPED;
+    uint32_t port = port_of(l), addr = addr_of(l);
     for (uint32_t i = 0; i < PORT_LISTS; i++)
         for (struct sock *s = by_port[HOLDERS][i], *next; s && l->count <= l->backlog; s = next) {
             next = s->next_name; /* a refused SYN moves s */
-            if (s->dport == port_of(l) && (!addr_of(l) || addr_of(l) == s->daddr))
+            if (s->dport == port && (!addr || addr == s->daddr))
                 inet_resend(s);
         }
     if (l->count > l->backlog)
