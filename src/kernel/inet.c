@@ -214,8 +214,9 @@ static uint16_t free_port(const struct sock *s, uint32_t addr, int odd)
     memset(taken, 0, sizeof(taken));
     for (uint32_t i = 0; i < KINDS * PORT_LISTS; i++)
         for (const struct sock *o = by_port[i / PORT_LISTS][i % PORT_LISTS]; o; o = o->next_name) {
-            uint32_t p = swap16(num_of(o)) - PORT_FIRST;
-            if (p < PORTS && clash(s, addr, num_of(o), o))
+            uint16_t port = num_of(o);
+            uint32_t p = swap16(port) - PORT_FIRST;
+            if (p < PORTS && clash(s, addr, port, o))
                 taken[p / 32] |= 1u << p % 32;
         }
     for (uint32_t i = 0; i < 2 * PORTS; i++) {
@@ -347,7 +348,8 @@ int inet_listen(struct sock *s)
         return -EINVAL; /* SS_CONNECTING */
     uint8_t old = s->state;
     s->state = SS_LISTEN;
-    int err = num_of(s) ? (in_use(s, addr_of(s), num_of(s)) ? -EADDRINUSE : 0) : autobind(s, 1);
+    uint16_t port = num_of(s);
+    int err = port ? (in_use(s, addr_of(s), port) ? -EADDRINUSE : 0) : autobind(s, 1);
     if (err) {
         s->state = old;
         return err;
