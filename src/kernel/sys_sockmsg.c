@@ -123,6 +123,15 @@ struct control {
     uint32_t flags; /* MSG_CTRUNC */
 };
 
+/* Past a control message of len bytes of data, its padding with it (CMSG_SPACE), if there is
+   room for that. */
+static void advance(struct control *ctl, word_t len)
+{
+    word_t space = abi_cmsghdr_size() + cmsg_align(len);
+    space = space < ctl->left ? space : ctl->left;
+    ctl->at += space, ctl->left -= space;
+}
+
 /* As put_cmsg: cut to what is left (MSG_CTRUNC), nothing without room for a header. */
 static void put_cmsg(struct control *ctl, int32_t type, const void *data, word_t len)
 {
@@ -136,10 +145,8 @@ static void put_cmsg(struct control *ctl, int32_t type, const void *data, word_t
         cmlen = ctl->left;
     }
     struct cmsghdr_k c = {.len = cmlen, .level = SOL_SOCKET, .type = type};
-    if (abi_cmsghdr_to_user(ctl->at, &c) || copy_to_user(ctl->at + hdr, data, cmlen - hdr))
-        return;
-    word_t space = hdr + cmsg_align(len) < ctl->left ? hdr + cmsg_align(len) : ctl->left;
-    ctl->at += space, ctl->left -= space;
+    if (!abi_cmsghdr_to_user(ctl->at, &c) && !copy_to_user(ctl->at + hdr, data, cmlen - hdr))
+        advance(ctl, len);
 }
 
 /* As scm_detach_fds: as many descriptors as there is room for, each installed once its number
@@ -157,12 +164,10 @@ static void put_fds(struct control *ctl, struct file **fds, uint32_t n, bool clo
         fds[i] = NULL;
     }
     if (i) {
-        word_t len = hdr + i * sizeof(int32_t), space = hdr + cmsg_align(i * sizeof(int32_t));
-        struct cmsghdr_k c = {.len = len, .level = SOL_SOCKET, .type = SCM_RIGHTS};
-        if (!abi_cmsghdr_to_user(ctl->at, &c)) {
-            space = space < ctl->left ? space : ctl->left;
-            ctl->at += space, ctl->left -= space;
-        }
+        struct cmsghdr_k c = {
+            .len = hdr + i * sizeof(int32_t), .level = SOL_SOCKET, .type = SCM_RIGHTS};
+        if (!abi_cmsghdr_to_user(ctl->at, &c))
+            advance(ctl, i * sizeof(int32_t));
     }
     if (i < n)
         ctl->flags |= MSG_CTRUNC;
