@@ -110,10 +110,11 @@ static bool attach_page(const struct shm_attach *a, uaddr_t va, paddr_t pa)
            pa == vfs_frame(a->seg->file, (uint32_t)((va - a->start) / PAGE_SIZE));
 }
 
-static bool shared_page(uaddr_t va, paddr_t *pa)
+/* A shared mapping's page at va: its protection (nonzero), and its frame in *pa; else 0. */
+static uint32_t shared_page(uaddr_t va, paddr_t *pa)
 {
     uint32_t prot;
-    return vm_query_marks(va, pa, &prot) && (prot & VM_SHARED);
+    return vm_query_marks(va, pa, &prot) && (prot & VM_SHARED) ? prot : 0;
 }
 
 bool shm_unmapping(uaddr_t va, word_t len)
@@ -242,11 +243,11 @@ static uint64_t nattch(const struct shm *s)
 {
     uint64_t n = 0;
     for (const struct shm_attach *a = attaches; a; a = a->next) {
-        uint32_t prot, last = 0;
+        uint32_t last = 0;
         for (uaddr_t p = a->start; a->seg == s && p < a->end; p += PAGE_SIZE) {
             paddr_t pa;
-            bool mine =
-                vm_query_marks(p, &pa, &prot) && (prot & VM_SHARED) && attach_page(a, p, pa);
+            uint32_t prot = shared_page(p, &pa);
+            bool mine = prot && attach_page(a, p, pa);
             n += mine && prot != last;
             last = mine ? prot : 0;
         }
