@@ -260,19 +260,20 @@ sword_t sys_getsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
         return -EFAULT;
     if (len < 0)
         return -EINVAL;
-    uint8_t buf[16];
+    union {
+        uint8_t bytes[16];
+        int32_t v; /* another level's: an int */
+    } buf;
     uint32_t size = sizeof(int32_t);
-    int32_t v;
     if (level == SOL_SOCKET)
-        err = get_value(s, (int32_t)name, buf, &size);
-    else if (!(err = (s->family == AF_INET ? inet_getsockopt : netlink_getsockopt)(s, level, name,
-                                                                                   &v)))
-        __builtin_memcpy(buf, &v, sizeof(v));
+        err = get_value(s, (int32_t)name, buf.bytes, &size);
+    else
+        err = (s->family == AF_INET ? inet_getsockopt : netlink_getsockopt)(s, level, name, &buf.v);
     if (err)
         return err;
     if ((uint32_t)len > size)
         len = (int32_t)size;
-    if (copy_to_user(uval, buf, (uint32_t)len))
+    if (copy_to_user(uval, buf.bytes, (uint32_t)len))
         return -EFAULT;
     return copy_to_user(ulen, &len, sizeof(len));
 }
