@@ -312,6 +312,13 @@ sword_t sys_recvmsg(uint32_t fd, uaddr_t umsg, uint32_t flags)
     return err ? err : recv_msg(f, umsg, flags);
 }
 
+/* A message of sendmmsg or recvmmsg done: its count of bytes (n) in its msg_len, or its error
+   (n), or -EFAULT. */
+static int mmsg_len(uaddr_t vec, uint32_t i, sword_t n)
+{
+    return n < 0 ? (int)n : abi_mmsghdr_len_to_user(vec, i, (uint32_t)n) ? -EFAULT : 0;
+}
+
 /* sendmmsg: up to 1024 messages, stopping at the first that fails or goes short; what went,
    else that error. */
 sword_t sys_sendmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags)
@@ -323,11 +330,8 @@ sword_t sys_sendmmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags)
     vlen = vlen > UIO_MAXIOV ? UIO_MAXIOV : vlen;
     uint32_t i = 0;
     for (bool all = true; i < vlen && all; i++) {
-        sword_t n = send_msg(f, vec + i * abi_mmsghdr_size(), flags, &all);
-        if (n < 0 || abi_mmsghdr_len_to_user(vec, i, (uint32_t)n)) {
-            err = n < 0 ? (int)n : -EFAULT;
+        if ((err = mmsg_len(vec, i, send_msg(f, vec + i * abi_mmsghdr_size(), flags, &all))))
             break;
-        }
     }
     return i ? (sword_t)i : err;
 }
@@ -349,11 +353,8 @@ static sword_t recv_mmsg(uint32_t fd, uaddr_t vec, uint32_t vlen, uint32_t flags
         return err;
     uint32_t i = 0;
     for (; i < vlen; i++) {
-        sword_t n = recv_msg(f, vec + i * abi_mmsghdr_size(), flags);
-        if (n < 0 || abi_mmsghdr_len_to_user(vec, i, (uint32_t)n)) {
-            err = n < 0 ? (int)n : -EFAULT;
+        if ((err = mmsg_len(vec, i, recv_msg(f, vec + i * abi_mmsghdr_size(), flags))))
             break;
-        }
         if (flags & MSG_WAITFORONE)
             flags |= MSG_DONTWAIT;
         if (uts && time_monotonic_ns() >= end)
