@@ -81,17 +81,16 @@ void console_write(const char *buf, size_t len)
 static uint64_t window, quiet_until; /* the burst's first line; once it is spent, its end */
 static unsigned printed, missed;
 
-/* A line may be printed: the burst's first line opens a window, and a window that has
-   passed is closed with its count. */
+/* A line may be printed: a window that has passed is closed with its count, and the line
+   opens a new one, as the burst's first line does (none missed before it: one test). */
 __attribute__((noinline, cold)) static void ratelimit_pass(uint64_t now)
 {
-    if (printed && now - window >= RATELIMIT_TICKS) {
+    if (!printed || now - window >= RATELIMIT_TICKS) {
         if (missed)
             klog("%u fault lines not shown", missed);
         printed = missed = 0;
-    }
-    if (!printed)
         window = now;
+    }
     if (++printed == RATELIMIT_BURST)
         quiet_until = window + RATELIMIT_TICKS;
 }
