@@ -273,13 +273,21 @@ static char *copy_kernel_string(uint32_t *used, const char *s, int *err)
 /* The number of pointers in a user array (argv, envp) up to its NULL: -EFAULT, -E2BIG. A NULL
    array has none. The app's pointers are its C longs: i386's, x86_64's, or an int $0x80
    call's. */
+/* Pointer i of a user array into *p (zero-extended): 0, or nonzero on a fault. */
+static __attribute__((noinline)) int user_ptr(uaddr_t uarr, int i, uint64_t *p)
+{
+    unsigned size = abi_long_size();
+    *p = 0;
+    return copy_from_user(p, uarr + (uaddr_t)i * size, size);
+}
+
 static int count_user_ptrs(uaddr_t uarr)
 {
     for (int n = 0; uarr; n++) {
-        uint64_t p = 0;
+        uint64_t p;
         if (n >= (int)(ARENA_SIZE / sizeof(char *) / 2))
             return -E2BIG;
-        if (copy_from_user(&p, uarr + (uaddr_t)n * abi_long_size(), abi_long_size()))
+        if (user_ptr(uarr, n, &p))
             return -EFAULT;
         if (!p)
             return n;
@@ -291,9 +299,9 @@ static int count_user_ptrs(uaddr_t uarr)
 static int copy_user_strings(uint32_t *used, uaddr_t uarr, int n, uint32_t slot)
 {
     for (int i = 0; i < n; i++) {
-        uint64_t p = 0;
+        uint64_t p;
         int err = 0;
-        if (copy_from_user(&p, uarr + (uaddr_t)i * abi_long_size(), abi_long_size()))
+        if (user_ptr(uarr, i, &p))
             return -EFAULT;
         if (!(arena.ptrs[slot + (uint32_t)i] = copy_user_string(used, (uaddr_t)p, &err)))
             return err;
