@@ -148,17 +148,18 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
     vfs_set_limit(pmm_free_count() / 2); /* tmpfs's default size: half the RAM */
     if (!(vfs_root = vfs_new(S_IFDIR | 0755)))
         app_refuse("not enough memory for the file tree");
-    if (!cpio_is_archive(module, *size)) {
-        if (dev_populate() || proc_populate() || fs_start())
-            app_refuse("not enough memory for the file tree");
-        return module;
+    bool archive = cpio_is_archive(module, *size);
+    if (archive) {
+        uint32_t at = 0;
+        const char *why = cpio_unpack(module, *size, &at);
+        if (why)
+            app_refuse("bad cpio archive: %s (at byte %u)", why, at);
     }
-    uint32_t at = 0;
-    const char *why = cpio_unpack(module, *size, &at);
-    if (why)
-        app_refuse("bad cpio archive: %s (at byte %u)", why, at);
-    if (proc_populate() || fs_start())
+    /* /dev is the archive's own to make; /proc and the mounts come after its files */
+    if ((!archive && dev_populate()) || proc_populate() || fs_start())
         app_refuse("not enough memory for the file tree");
+    if (!archive)
+        return module;
     if (!cmdline_value("init", init, PATH_MAX))
         strlcpy(init, "/init", PATH_MAX);
     struct vnode *n;
