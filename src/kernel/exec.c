@@ -209,12 +209,10 @@ void exec_start(const struct boot_info *bi)
        init does. */
     static struct words argv, envp;
     split(&argv, bi->module_cmdline[0] || !init[0] ? bi->module_cmdline : init, cmdline_word);
-    set_comm(init[0] ? init : argv.n ? argv.w[0] : ""); /* Linux's: the file's, "init" */
+    const char *path = init[0] ? init : argv.n ? argv.w[0] : "";
+    set_comm(path); /* Linux's: the file's, "init" */
     split(&envp, cmdline_text(), cmdline_env);
-    struct exec_args args = {init[0]  ? init
-                             : argv.n ? argv.w[0]
-                                      : "",
-                             argv.n, envp.n, argv.w, envp.w};
+    struct exec_args args = {path, argv.n, envp.n, argv.w, envp.w};
     int fail = 0;
     uaddr_t at, sp = lay_out(&img, &args, &fail, &at);
     if (fail == ABI_CLASH)
