@@ -106,7 +106,7 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
         return 0;
     }
     app.image_end = page_round_up(img->end);
-    mm.brk_start = mm.brk = page_round_up(img->end) + random_below(8192) * PAGE_SIZE;
+    mm.brk_start = mm.brk = app.image_end + random_below(8192) * PAGE_SIZE;
     mm.stack_top = abi_start - random_below(STACK_RND_PAGES) * (uaddr_t)PAGE_SIZE;
     mm.stack_floor = mm.stack_top - STACK_MAX;
     mm.mmap_base =
