@@ -488,12 +488,15 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     used = (envp_at + (uint32_t)envc + 1) * (uint32_t)sizeof(char *);
     if (!err && used >= ARENA_SIZE)
         err = -E2BIG;
-    if (!err && (dirfd == AT_FDCWD || path[0] == '/')) {
-        filename = copy_kernel_string(&used, path, &err);
-    } else if (!err) {
-        static char fdpath[PATH_MAX + 32];
-        ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd, path);
-        filename = copy_kernel_string(&used, fdpath, &err);
+    if (!err) {
+        const char *name = path;
+        if (dirfd != AT_FDCWD && path[0] != '/') {
+            static char fdpath[PATH_MAX + 32];
+            ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd,
+                      path);
+            name = fdpath;
+        }
+        filename = copy_kernel_string(&used, name, &err);
     }
     fs_put_path(path);
     if (!err)
