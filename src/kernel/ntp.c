@@ -85,7 +85,9 @@ static int64_t shift_right(int64_t x, int s)
     return x < 0 ? -(-x >> s) : x >> s;
 }
 
-static int64_t clamp(int64_t x, int64_t lo, int64_t hi)
+/* Out of line: adjtimex's nine clamps pass their bounds to one copy, where each was two
+   compares and selects of 64-bit bounds of its own. */
+static __attribute__((noinline)) int64_t clamp(int64_t x, int64_t lo, int64_t hi)
 {
     return x < lo ? lo : x > hi ? hi : x;
 }
