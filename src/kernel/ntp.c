@@ -79,8 +79,9 @@ static int64_t tick_length, tick_length_base; /* ns << 32 per interval */
 static int64_t next_leap = NEVER;
 static int32_t tai; /* CLOCK_TAI - CLOCK_REALTIME, s */
 
-/* Linux's shift_right: toward zero. */
-static int64_t shift_right(int64_t x, int s)
+/* Linux's shift_right: toward zero. Out of line: one copy of its negation's branch for the
+   second's phase share and adjtimex's offset and frequency. */
+static __attribute__((noinline)) int64_t shift_right(int64_t x, int s)
 {
     return x < 0 ? -(-x >> s) : x >> s;
 }
