@@ -51,7 +51,9 @@ static sword_t commit(const struct cred *old)
     return 0;
 }
 
-static bool may_set(bool group)
+/* Out of line: one copy of the capability's pick and test for the five checks of set_id,
+   set_re, set_res and set_fs. */
+static __attribute__((noinline)) bool may_set(bool group)
 {
     return capable(group ? CAP_SETGID : CAP_SETUID);
 }
