@@ -137,8 +137,8 @@ enum {
        class's number in proc_fd */
     CLASS_DIR,  /* class/mem, ...: a link to each device of the class */
     VCLASS_DIR, /* devices/virtual/mem, ...: a folder for each */
-    DEV_DIR,    /* devices/virtual/mem/null, ...: dev, uevent, subsystem */
-    LO,         /* devices/virtual/net/lo: uevent, subsystem and LO_*'s */
+    DEV_DIR,    /* devices/virtual/mem/null, ...: the DEV_*'s (and the console's active) */
+    LO,         /* devices/virtual/net/lo: the LO_*'s */
     DEV_LINK,   /* class/mem/null, dev/char/1:3: to its folder */
     BLOCK_LINK, /* block/loop0: to its folder */
     ACTIVE,     /* devices/virtual/tty/console/active */
@@ -147,7 +147,8 @@ enum {
 /* Every node but /proc and a sysfs's root, in the kinds' order: its folder (T /proc, P 1, S sys,
    K sys/kernel, R sys/kernel/random, W sys/vm, M sys/fs, X 1/task, V sysvipc, N 1/net; 1/task/1,
    the one thread, has 1's nodes but task, as proc_populate makes them; then sysfs's: Y its root,
-   G dev, D devices, E devices/system, C devices/system/cpu, L devices/virtual/net/lo), its type
+   G dev, D devices, E devices/system, C devices/system/cpu, L devices/virtual/net/lo, H each
+   device's folder in devices/virtual, its nodes taking the folder's device number), its type
    (d a folder, e one its owner writes too, D one only its owner reads, l a link, f a file, x a
    file only its owner reads, w a file its owner writes too) and its name. */
 static const char layout[] =
@@ -163,9 +164,8 @@ static const char layout[] =
     "Sdfs\0Mwnr_open\0"
     "Tlnet\0Pdnet\0Nfarp\0Nfdev\0Nfraw\0Nfroute\0Nftcp\0Nfudp\0Nfunix\0"
     "Yeblock\0Yeclass\0Yedev\0Yedevices\0Geblock\0Gechar\0Desystem\0Devirtual\0Eecpu\0Cecpu0\0"
-    "Cfonline\0Cfpossible\0Cfpresent\0Lfaddress\0Lwflags\0Lfifindex\0Lwmtu\0Lfoperstate\0Lftype\0Lw"
-    "uevent\0"
-    "Llsubsystem\0Hfdev\0Hwuevent\0Hlsubsystem";
+    "Cfonline\0Cfpossible\0Cfpresent\0Lfaddress\0Lwflags\0Lfifindex\0Lwmtu\0Lfoperstate\0"
+    "Lftype\0Lwuevent\0Llsubsystem\0Hfdev\0Hwuevent\0Hlsubsystem";
 
 static uint32_t layout_mode(char type)
 {
@@ -196,7 +196,8 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
         n->size = 0;
     if (n && S_ISREG(mode) && mount_sysfs(dir))
         n->size = 4096; /* what stat says of a sysfs file, as Linux's */
-    dir->size = 0;      /* procfs's folders have no size */
+    /* procfs's and sysfs's folders have no size */
+    dir->size = 0;
     return n;
 }
 
@@ -239,8 +240,8 @@ static uint8_t sys_device(uint32_t i, struct dev_node *d)
 
 /* A sysfs folder that lists classes or devices, filled as the layout's are (proc_refresh): class
    and devices/virtual a folder for each class, these a link or a folder for each of its devices,
-   a device's folder its files, and dev/char, dev/block and block a link for each such device:
-   0, or -ENOMEM. */
+   the console's folder its active, and dev/char, dev/block and block a link for each such
+   device: 0, or -ENOMEM. */
 static int sys_fill(struct vnode *dir)
 {
     uint8_t k = dir->proc, c;
