@@ -1,5 +1,6 @@
 /* The device nodes the kernel makes: /dev for a bare program (dev_populate), a devtmpfs's
-   (dev_fill), and a console node when the tree has none. Built for size. */
+   (dev_fill), the list sysfs shows (dev_nth), and a console node when the tree has none. Built
+   for size. */
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/loop.h"
