@@ -104,7 +104,8 @@ int main(void)
     struct stat st;
     cpu_set_t set;
     T(unshare(CLONE_NEWNS));
-    T(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+    /* kept from spreading to the host's mounts, where / is a mount (not in a chroot's root) */
+    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
     snprintf(d, sizeof(d), "/tmp/sysfs.%d", getpid());
     T(mkdir(d, 0700));
     T(mount("sysfs", d, "sysfs", 0, "size=1"));
