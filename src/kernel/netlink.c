@@ -493,36 +493,51 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
 }
 
 /* The interface ioctls on any socket, as Linux's dev_ioctl and dev_ifconf (and on an AF_INET
-   socket devinet_ioctl's gets): lo's name, index, flags, metric, mtu, map, txqueuelen, hardware
-   address and, for AF_INET, its address, destination, broadcast (none: 0) and netmask. SIOCSIFFLAGS
-   takes what leaves lo as it is (up), as RTM_NEWLINK does. A struct ifreq is the app's: its name,
+   socket devinet_ioctl's): lo's name, index, flags, metric, mtu, map, txqueuelen, hardware
+   address and, for AF_INET, its address, destination, broadcast (none: 0) and netmask. A set
+   (its get's request + 1) takes what leaves lo as it is, as Linux's does (so `ifconfig lo
+   127.0.0.1 up` succeeds); lo has no metric or map to set (EOPNOTSUPP, as on Linux), and an
+   alias's address (lo:NAME) would be lo's again (EEXIST). A struct ifreq is the app's: its name,
    then a union as large as struct ifmap (two longs and 8 bytes). */
 #define IFREQ_MAX 40 /* x86_64's */
 #define SIOCGIFNAME 0x8910
 #define SIOCGIFCONF 0x8912
 #define SIOCSIFFLAGS 0x8914
+#define SIOCSIFADDR 0x8916
 #define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
 
-/* The gets: what each writes at the union (n bytes, a value then zeros), and whether it is an
-   AF_INET socket's alone (a struct sockaddr_in). */
+/* The gets: what each writes at the union (n bytes, a value then zeros), whether it is an
+   AF_INET socket's alone (a struct sockaddr_in), and whether it has a set (REFUSED: one that
+   Linux's lo refuses whatever it is asked). */
+enum { INET = 1, SET = 2, REFUSED = 4 };
 static const struct {
     uint16_t request;
-    uint8_t n;
-    bool inet;
+    uint8_t n, kind;
     uint32_t v;
 } ifreq_gets[] = {
-    {0x8913, 2, false, LO_FLAGS & 0xFFFF}, /* SIOCGIFFLAGS */
-    {0x891D, 4, false, 0},                 /* SIOCGIFMETRIC */
-    {0x8921, 4, false, 65536},             /* SIOCGIFMTU */
-    {0x8933, 4, false, LO_INDEX},          /* SIOCGIFINDEX */
-    {0x8942, 4, false, 1000},              /* SIOCGIFTXQLEN */
-    {0x8970, IFREQ_MAX - 16, false, 0},    /* SIOCGIFMAP (the union's size, whatever the ABI) */
-    {0x8927, 8, false, 772},               /* SIOCGIFHWADDR: ARPHRD_LOOPBACK, 6 zeros */
-    {0x8915, 16, true, LO_IP},             /* SIOCGIFADDR */
-    {0x8917, 16, true, LO_IP},             /* SIOCGIFDSTADDR */
-    {0x8919, 16, true, 0},                 /* SIOCGIFBRDADDR */
-    {0x891B, 16, true, 0xFF},              /* SIOCGIFNETMASK: 255.0.0.0 */
+    {0x8913, 2, SET, LO_FLAGS & 0xFFFF},        /* SIOCGIFFLAGS */
+    {0x891D, 4, SET | REFUSED, 0},              /* SIOCGIFMETRIC */
+    {0x8921, 4, SET, 65536},                    /* SIOCGIFMTU */
+    {0x8933, 4, 0, LO_INDEX},                   /* SIOCGIFINDEX */
+    {0x8942, 4, SET, 1000},                     /* SIOCGIFTXQLEN */
+    {0x8970, IFREQ_MAX - 16, SET | REFUSED, 0}, /* SIOCGIFMAP (the union's size, any ABI) */
+    {0x8927, 8, 0, 772},                        /* SIOCGIFHWADDR: ARPHRD_LOOPBACK, 6 zeros */
+    {0x8915, 16, INET | SET, LO_IP},            /* SIOCGIFADDR */
+    {0x8917, 16, INET | SET, LO_IP},            /* SIOCGIFDSTADDR */
+    {0x8919, 16, INET | SET, 0},                /* SIOCGIFBRDADDR */
+    {0x891B, 16, INET | SET, 0xFF},             /* SIOCGIFNETMASK: 255.0.0.0 */
 };
+
+/* The console names each interface request moat lacks, once: one it does not know (-ENOTTY), or a
+   set that would change lo (-EOPNOTSUPP). */
+static int lacking(uint32_t request, int err)
+{
+    static uint32_t logged[(0x8A00 - 0x8910) / 32 + 1];
+    if (first_time(logged, request - 0x8910))
+        klog("ioctl: socket request 0x%x%s is not implemented (%s)", request,
+             err == -ENOTTY ? "" : " changing lo", err == -ENOTTY ? "-ENOTTY" : "-EOPNOTSUPP");
+    return err;
+}
 
 /* lo's AF_INET address as a struct sockaddr_in at p (zeroed). */
 static void put_sin(uint8_t *p, uint32_t addr)
@@ -570,27 +585,46 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
         r[0] = 'l', r[1] = 'o';
         return copy_to_user(arg, r, 16);
     }
-    uint32_t i = 0;
-    while (i < sizeof(ifreq_gets) / sizeof(ifreq_gets[0]) && ifreq_gets[i].request != request)
+    uint32_t i = 0, set = 0, n = sizeof(ifreq_gets) / sizeof(ifreq_gets[0]);
+    while (i < n && (set = request - ifreq_gets[i].request) &&
+           (set > 1 || !(ifreq_gets[i].kind & SET)))
         i++;
-    bool get = i < sizeof(ifreq_gets) / sizeof(ifreq_gets[0]);
-    if (get ? ifreq_gets[i].inet && s->family != AF_INET : request != SIOCSIFFLAGS) {
-        static uint32_t logged[(0x8A00 - 0x8910) / 32 + 1];
-        if (!get && first_time(logged, request - 0x8910))
-            klog("ioctl: socket request 0x%x is not implemented (-ENOTTY)", request);
+    if (i == n)
+        return lacking(request, -ENOTTY);
+    uint8_t kind = ifreq_gets[i].kind;
+    uint32_t have = ifreq_gets[i].v, want = (uint32_t)v, mask = ~0u;
+    if (kind & INET && s->family != AF_INET)
         return -ENOTTY;
-    }
-    if (!get && !capable(CAP_NET_ADMIN))
+    if (set && !capable(CAP_NET_ADMIN))
         return -EPERM;
-    r[15] = 0; /* lo, or an alias of it (lo:NAME) */
+    if (set && kind & INET && (v & 0xFFFF) != AF_INET)
+        return -EINVAL; /* the sockaddr's family */
+    r[15] = 0;          /* lo, or an alias of it (lo:NAME) */
     if (r[0] != 'l' || r[1] != 'o' || (r[2] && r[2] != ':'))
         return -ENODEV;
-    if (!get) /* SIOCSIFFLAGS */
-        return ((uint16_t)v ^ LO_FLAGS) & IFF_CHANGEABLE ? unsupported(RTM_SETLINK) : 0;
-    if (ifreq_gets[i].inet && r[2])
-        return -EADDRNOTAVAIL; /* no address is labelled lo:NAME */
+    if (kind & INET) {
+        __builtin_memcpy(&want, u + 4, 4);
+        if (r[2]) { /* no address is labelled lo:NAME; SIOCSIFADDR's would be a new one */
+            if (!set || request != SIOCSIFADDR)
+                return -EADDRNOTAVAIL;
+            if (want == LO_IP)
+                return -EEXIST;
+            have = ~want;
+        }
+    } else if (request == SIOCSIFFLAGS) {
+        mask = IFF_CHANGEABLE;
+    } else if (set && v < 0) {
+        return -EINVAL;
+    }
+    if (set) {
+        if (kind & REFUSED)
+            return -EOPNOTSUPP;
+        if (!((want ^ have) & mask))
+            return 0;
+        return lacking(request, -EOPNOTSUPP);
+    }
     memset(u, 0, ifreq_gets[i].n < size - 16 ? ifreq_gets[i].n : size - 16);
-    if (ifreq_gets[i].inet)
+    if (kind & INET)
         put_sin(u, ifreq_gets[i].v);
     else
         __builtin_memcpy(u, &ifreq_gets[i].v, ifreq_gets[i].n < 4 ? 2 : 4);

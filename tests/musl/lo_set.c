@@ -1,0 +1,124 @@
+/* Proves the interface ioctls' sets take what leaves lo as it is, as Linux's do, so an init
+ * script's `ifconfig lo 127.0.0.1 netmask 255.0.0.0 up` succeeds: lo's own address, netmask,
+ * broadcast (none) and destination on an AF_INET socket, its mtu, txqueuelen and flags on any
+ * socket; and Linux's refusals: lo's address again under an alias (EEXIST), an alias with no
+ * address (EADDRNOTAVAIL), an address set on a socket that is not AF_INET (ENOTTY) or that is
+ * no AF_INET address (EINVAL), a negative mtu or txqueuelen (EINVAL), lo's metric and map,
+ * which no set takes (EOPNOTSUPP), an interface that is not there (ENODEV), and any set
+ * without CAP_NET_ADMIN (EPERM). lo stays as it was, and a datagram still crosses it. On Linux
+ * the test first makes a network namespace of its own and sets its lo up (moat has one lo, up,
+ * and no network namespaces). With an argument, it asks for changes instead: moat-only (Linux
+ * makes them; moat's lo cannot change, so each is EOPNOTSUPP). */
+#define _GNU_SOURCE
+#include "report.h"
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static struct ifreq q;
+
+/* q naming name, with the AF_INET address a (NULL: none) at its union. */
+static struct ifreq *in(const char *name, const char *a)
+{
+    memset(&q, 0, sizeof(q));
+    strcpy(q.ifr_name, name);
+    q.ifr_addr.sa_family = AF_INET;
+    if (a)
+        inet_pton(AF_INET, a, &((struct sockaddr_in *)&q.ifr_addr)->sin_addr);
+    return &q;
+}
+
+/* q naming name, with the int v at its union (an mtu, a txqueuelen, a metric). */
+static struct ifreq *num(const char *name, int v)
+{
+    memset(&q, 0, sizeof(q));
+    strcpy(q.ifr_name, name);
+    q.ifr_mtu = v;
+    return &q;
+}
+
+/* lo as its gets tell it. */
+static void show_lo(int in4)
+{
+    char a[16], m[16];
+    ioctl(in4, SIOCGIFFLAGS, num("lo", 0));
+    int flags = (unsigned short)q.ifr_flags;
+    ioctl(in4, SIOCGIFMTU, num("lo", 0));
+    int mtu = q.ifr_mtu;
+    ioctl(in4, SIOCGIFTXQLEN, num("lo", 0));
+    int qlen = q.ifr_qlen;
+    ioctl(in4, SIOCGIFADDR, in("lo", NULL));
+    inet_ntop(AF_INET, &((struct sockaddr_in *)&q.ifr_addr)->sin_addr, a, sizeof(a));
+    ioctl(in4, SIOCGIFNETMASK, in("lo", NULL));
+    inet_ntop(AF_INET, &((struct sockaddr_in *)&q.ifr_netmask)->sin_addr, m, sizeof(m));
+    printf("lo: flags %#x mtu %d txqueuelen %d inet %s netmask %s\n", flags, mtu, qlen, a, m);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argv;
+    unshare(CLONE_NEWNET); /* Linux's new lo is down; moat's one lo is up (EINVAL) */
+    int in4 = TF(socket(AF_INET, SOCK_DGRAM, 0)), u = TF(socket(AF_UNIX, SOCK_DGRAM, 0));
+    T(ioctl(in4, SIOCSIFFLAGS, num("lo", IFF_UP)));
+    show_lo(in4);
+    if (argc > 1) {
+        printf("-- changes\n");
+        T(ioctl(u, SIOCSIFMTU, num("lo", 1500)));
+        T(ioctl(u, SIOCSIFTXQLEN, num("lo", 500)));
+        T(ioctl(in4, SIOCSIFFLAGS, num("lo", 0)));
+        T(ioctl(in4, SIOCSIFADDR, in("lo", "127.0.0.2")));
+        T(ioctl(in4, SIOCSIFADDR, in("lo:1", "10.0.0.1")));
+        T(ioctl(in4, SIOCSIFNETMASK, in("lo", "255.255.0.0")));
+        T(ioctl(in4, SIOCSIFBRDADDR, in("lo", "127.255.255.255")));
+        show_lo(in4);
+        return 0;
+    }
+
+    printf("-- sets that leave lo as it is\n");
+    T(ioctl(in4, SIOCSIFADDR, in("lo", "127.0.0.1")));
+    T(ioctl(in4, SIOCSIFNETMASK, in("lo", "255.0.0.0")));
+    T(ioctl(in4, SIOCSIFBRDADDR, in("lo", "0.0.0.0")));
+    T(ioctl(in4, SIOCSIFDSTADDR, in("lo", "127.0.0.1")));
+    T(ioctl(u, SIOCSIFMTU, num("lo", 65536)));
+    T(ioctl(in4, SIOCSIFMTU, num("lo", 65536)));
+    T(ioctl(u, SIOCSIFTXQLEN, num("lo:1", 1000)));
+    T(ioctl(u, SIOCSIFFLAGS, num("lo", IFF_UP | IFF_LOOPBACK | IFF_RUNNING)));
+
+    printf("-- refusals\n");
+    T(ioctl(in4, SIOCSIFADDR, in("lo:1", "127.0.0.1")));
+    T(ioctl(in4, SIOCSIFNETMASK, in("lo:1", "255.0.0.0")));
+    T(ioctl(u, SIOCSIFADDR, in("lo", "127.0.0.1")));
+    in("lo", "127.0.0.1")->ifr_addr.sa_family = AF_UNIX;
+    T(ioctl(in4, SIOCSIFADDR, &q));
+    T(ioctl(in4, SIOCSIFADDR, in("eth9", "127.0.0.1")));
+    T(ioctl(u, SIOCSIFMTU, num("lo", -1)));
+    T(ioctl(u, SIOCSIFTXQLEN, num("lo", -1)));
+    T(ioctl(u, SIOCSIFMETRIC, num("lo", 0)));
+    T(ioctl(u, SIOCSIFMAP, num("lo", 0)));
+    T(ioctl(u, SIOCSIFMTU, num("eth9", 65536)));
+    show_lo(in4);
+
+    printf("-- a datagram across lo\n");
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(a);
+    char buf[8] = "";
+    T(bind(in4, (struct sockaddr *)&a, sizeof(a)));
+    T(getsockname(in4, (struct sockaddr *)&a, &len));
+    T(sendto(in4, "ping", 4, 0, (struct sockaddr *)&a, sizeof(a)));
+    T(recv(in4, buf, sizeof(buf), MSG_DONTWAIT));
+    printf("got %s\n", buf);
+
+    printf("-- without CAP_NET_ADMIN\n");
+    T(setuid(65534));
+    T(ioctl(in4, SIOCSIFADDR, in("lo", "127.0.0.1")));
+    T(ioctl(u, SIOCSIFMTU, num("lo", 65536)));
+    T(ioctl(u, SIOCSIFFLAGS, num("lo", IFF_UP)));
+    T(ioctl(u, SIOCSIFMETRIC, num("lo", 0)));
+    show_lo(in4);
+    return 0;
+}
