@@ -716,13 +716,19 @@ static void put_field(const char *s)
         proc_put(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\' ? "\\%03o" : "%c", *s);
 }
 
-/* A mount's flags, as mount(8) names them. */
+/* A mount's flags, as mount(8) names them: each name after its flag's bit number (MS_*). */
 static void put_flags(uint32_t f)
 {
-    proc_put("%s%s%s%s%s%s%s", f & MS_RDONLY ? "ro" : "rw", f & MS_NOSUID ? ",nosuid" : "",
-             f & MS_NODEV ? ",nodev" : "", f & MS_NOEXEC ? ",noexec" : "",
-             f & MS_NOATIME ? ",noatime" : "", f & MS_NODIRATIME ? ",nodiratime" : "",
-             f & MS_RELATIME ? ",relatime" : "");
+    static const char names[] = "\1nosuid\0\2nodev\0\3noexec\0\12noatime\0\13nodiratime\0"
+                                "\25relatime";
+    _Static_assert(MS_NOSUID == 1u << 1 && MS_NODEV == 1u << 2 && MS_NOEXEC == 1u << 3 &&
+                       MS_NOATIME == 1u << 10 && MS_NODIRATIME == 1u << 11 &&
+                       MS_RELATIME == 1u << 21,
+                   "names' bit numbers");
+    proc_put(f & MS_RDONLY ? "ro" : "rw");
+    for (const char *p = names; *p; p += strlen(p) + 1)
+        if (f >> *p & 1)
+            proc_put(",%s", p + 1);
 }
 
 /* A file system's options after its "rw" or "ro" (a tmpfs's as Linux's shmem_show_options). */
