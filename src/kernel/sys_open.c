@@ -51,17 +51,10 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     } else if (!n && l->dir->proc) {
         err = mount_sysfs(l->dir) ? -EACCES  /* no create, as kernfs's */
                                   : -ENOENT; /* procfs's lookups make no names */
-    } else if (!n && ((err = mount_writable(l->dir, l->dmnt)) ||
-                      (err = cred_permission(l->dir, MAY_WRITE | MAY_EXEC)))) {
     } else if (!n) {
-        n = fs_new_node(l->dir, S_IFREG | (mode & 07777 & ~fs.umask));
+        /* mknod's checks and making (its trailing slash and procfs answers are open's, above) */
+        err = fs_create(l, S_IFREG | (mode & 07777 & ~fs.umask), &n);
         *created = true;
-        if (n && vfs_link(l->dir, l->name, n)) {
-            vfs_put(n); /* only the node made here: a found one may be the cwd's */
-            n = NULL;
-        }
-        if (!n)
-            err = -ENOSPC; /* tmpfs's answer when memory runs out */
     } else if (excl) {
         err = -EEXIST;
     } else if ((flags & O_CREAT) && S_ISDIR(n->mode)) {
