@@ -330,6 +330,14 @@ static bool spacetab(char c)
     return c == ' ' || c == '\t';
 }
 
+/* Past the blanks (blank set) or the other bytes but NUL from p, up to end. */
+static char *skip(char *p, const char *end, bool blank)
+{
+    while (p < end && *p && spacetab(*p) == blank)
+        p++;
+    return p;
+}
+
 static int parse_script(char *buf, char **name, char **arg)
 {
     char *end = buf + SCRIPT_BUF - 1, *i_end = NULL;
@@ -339,32 +347,22 @@ static int parse_script(char *buf, char **name, char **arg)
             break;
         }
     if (!i_end) { /* no newline: the name must end before the buffer does */
-        char *p = buf + 2;
-        while (p < end && spacetab(*p))
-            p++;
-        if (p == end)
-            return -ENOEXEC;
-        while (p < end && !spacetab(*p) && *p)
-            p++;
-        if (p == end)
+        char *p = skip(buf + 2, end, true);
+        if (p == end || skip(p, end, false) == end)
             return -ENOEXEC;
         i_end = end;
     }
     while (i_end > buf + 2 && spacetab(i_end[-1]))
         i_end--;
-    char *p = buf + 2;
-    while (p < i_end && spacetab(*p))
-        p++;
+    char *p = skip(buf + 2, i_end, true);
     if (p == i_end)
         return -ENOEXEC;
     *name = p;
-    while (p < i_end && !spacetab(*p) && *p)
-        p++;
+    p = skip(p, i_end, false);
     *arg = NULL;
     if (p < i_end && *p) {
         char *sep = p;
-        while (p < i_end && spacetab(*p))
-            p++;
+        p = skip(p, i_end, true);
         if (p < i_end)
             *arg = p;
         *sep = 0;
