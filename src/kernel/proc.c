@@ -846,6 +846,12 @@ int32_t proc_read(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t l
     return (int32_t)len;
 }
 
+/* A write's bytes, from the app's memory when user is set (0 or -EFAULT), else the kernel's. */
+static int copy_in(void *dst, uintptr_t buf, uint32_t len, bool user)
+{
+    return copy_from_source(dst, buf, len, !user);
+}
+
 /* Linux's isspace: its ctype has Latin-1's no-break space (0xA0) among the blanks. */
 static bool is_blank(char c)
 {
@@ -861,9 +867,7 @@ static int32_t write_modules_disabled(uint64_t pos, uintptr_t buf, uint32_t len,
     uint32_t take = len < sizeof(in) - 1 ? len : sizeof(in) - 1, i = 0;
     if (pos || !len)
         return (int32_t)len;
-    if (!user)
-        memcpy(in, (const void *)buf, take);
-    else if (copy_from_user(in, buf, take))
+    if (copy_in(in, buf, take, user))
         return -EFAULT;
     while (is_blank(in[i]))
         i++;
@@ -890,9 +894,7 @@ __attribute__((cold, noinline)) static int32_t write_oom_score_adj(uintptr_t buf
     static int16_t lowest; /* Linux's oom_score_adj_min */
     char in[13] = {0}, *s = in;
     len = len < sizeof(in) - 1 ? len : sizeof(in) - 1;
-    if (!user)
-        memcpy(in, (const void *)buf, len);
-    else if (copy_from_user(in, buf, len))
+    if (copy_in(in, buf, len, user))
         return -EFAULT;
     while (is_blank(*s))
         s++;
@@ -941,9 +943,7 @@ int32_t proc_write(const struct vnode *n, uint64_t pos, uintptr_t buf, uint32_t 
     uint32_t at = (uint32_t)strlen(name), take = len < sizeof(in) ? len : sizeof(in);
     if (!len || pos > at)
         return (int32_t)len;
-    if (!user)
-        memcpy(in, (const void *)buf, take);
-    else if (copy_from_user(in, buf, take))
+    if (copy_in(in, buf, take, user))
         return -EFAULT;
     memcpy(tmp, name, (uint32_t)pos);
     at = (uint32_t)pos;
