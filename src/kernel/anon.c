@@ -688,15 +688,15 @@ static uint64_t deadline_ms(uint32_t ms)
     return (int32_t)ms < 0 ? NEVER : time_monotonic_ns() + (uint64_t)ms * 1000000u;
 }
 
-sword_t sys_epoll_wait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms)
-{
-    return epoll_wait(epfd, out, max, deadline_ms(ms), 0, 0);
-}
-
 sword_t sys_epoll_pwait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms, uaddr_t umask,
                         word_t size)
 {
     return epoll_wait(epfd, out, max, deadline_ms(ms), umask, size);
+}
+
+sword_t sys_epoll_wait(uint32_t epfd, uaddr_t out, uint32_t max, uint32_t ms)
+{
+    return sys_epoll_pwait(epfd, out, max, ms, 0, 0);
 }
 
 sword_t sys_epoll_pwait2(uint32_t epfd, uaddr_t out, uint32_t max, uaddr_t uts, uaddr_t umask,
