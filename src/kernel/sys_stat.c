@@ -36,13 +36,20 @@ static int32_t put_stat64(const struct vnode *n, uaddr_t ubuf)
     return abi_stat64_to_user(ubuf, &st);
 }
 
+/* The node fstatat and statx name, by their flags' AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH. */
+__attribute__((noinline)) static int stat_node(uint32_t dirfd, word_t upath, uint32_t flags,
+                                               struct vnode **n)
+{
+    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+    return fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, n);
+}
+
 sword_t sys_fstatat64(uint32_t dirfd, word_t upath, word_t ubuf, uint32_t flags)
 {
     if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
         return -EINVAL;
     struct vnode *n;
-    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
-    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    int err = stat_node(dirfd, upath, flags, &n);
     return err ? err : put_stat64(n, ubuf);
 }
 
@@ -74,8 +81,7 @@ sword_t sys_statx(uint32_t dirfd, word_t upath, uint32_t flags, uint32_t mask, w
     if (mask & 0x80000000u) /* STATX__RESERVED */
         return -EINVAL;
     struct vnode *n;
-    int follow = flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
-    int err = fs_node(dirfd, upath, follow, flags & AT_EMPTY_PATH, &n);
+    int err = stat_node(dirfd, upath, flags, &n);
     if (err)
         return err;
     struct kstat st;
