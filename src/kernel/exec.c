@@ -122,23 +122,6 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
     return sp;
 }
 
-/* Resolve a kernel path (/init, an interpreter's) from the working directory, following
-   symlinks; *via: the mount it was reached through. */
-static int lookup_kernel_path(const char *path, struct vnode **out, uint8_t *via)
-{
-    static char buf[PATH_MAX]; /* vfs_resolve rewrites the path it walks */
-    static struct lookup l;
-    strlcpy(buf, path, sizeof(buf));
-    int err = vfs_resolve(fs.cwd, fs.cwd_mnt, buf, LOOKUP_FOLLOW, &l);
-    *via = l.mnt;
-    if (!err && !l.node)
-        err = -ENOENT;
-    if (!err && l.trailing_slash && !S_ISDIR(l.node->mode))
-        err = -ENOTDIR;
-    *out = l.node;
-    return err;
-}
-
 /* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
    run: the module itself, or /init (init=PATH) in the archive, whose bytes stay in place. */
 static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *init)
@@ -164,7 +147,7 @@ static const void *tree_start(const struct boot_info *bi, uint32_t *size, char *
         strlcpy(init, "/init", PATH_MAX);
     struct vnode *n;
     uint8_t via;
-    if (init[0] != '/' || lookup_kernel_path(init, &n, &via))
+    if (init[0] != '/' || fs_node_kernel(init, &n, &via))
         app_refuse("no %s in the archive (give the app as /init, or init=/PATH)", init);
     if (!S_ISREG(n->mode))
         app_refuse("%s in the archive is not a regular file", init);
@@ -403,7 +386,7 @@ static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, 
         if (iarg)
             arena.ptrs[--a.first] = iarg, a.argc++;
         arena.ptrs[--a.first] = iname, a.argc++;
-        if ((err = lookup_kernel_path(iname, &n, &via)) || (err = exec_node_check(n, via)))
+        if ((err = fs_node_kernel(iname, &n, &via)) || (err = exec_node_check(n, via)))
             return err;
         interp = iname;
     }
