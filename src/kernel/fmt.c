@@ -1,6 +1,7 @@
 /* The kernel's formatter: only what its log lines need. */
 #include "kernel/fmt.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct out {
@@ -42,8 +43,10 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct out o = {buf, size, 0};
     for (; *fmt; fmt++) {
-        if (*fmt != '%') {
-            put(&o, *fmt);
+        if (*fmt != '%') { /* put's, in line: most of a line is its format's own text */
+            if (o.len + 1 < size)
+                buf[o.len] = *fmt;
+            o.len++;
             continue;
         }
         fmt++;
@@ -57,9 +60,32 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             width = width * 10 + (*fmt++ - '0');
         while (*fmt == 'l')
             lng++, fmt++;
+        switch (*fmt) { /* the conversions that take an argument */
+        case 's':
+        case 'c':
+        case 'd':
+        case 'u':
+        case 'o':
+        case 'x':
+        case 'X':
+        case 'p':
+            break;
+        default:
+            put(&o, '%');
+            if (*fmt)
+                put(&o, *fmt);
+            else
+                fmt--;
+            continue;
+        }
+        /* The argument, fetched in one place: on x86_64 each fills an 8-byte slot, which one
+           va_arg reads (each of its expansions takes some 30 bytes there); an int's is cut to its
+           32 bits below. */
+        bool wide = lng == 2 || (lng && sizeof(long) == 8); /* a long long, or a 64-bit long */
+        uint64_t v = wide || sizeof(long) == 8 ? va_arg(ap, uint64_t) : va_arg(ap, uint32_t);
         switch (*fmt) {
         case 's': {
-            const char *s = va_arg(ap, const char *);
+            const char *s = (const char *)(uintptr_t)v;
             int n = 0;
             for (; s[n]; n++)
                 put(&o, s[n]);
@@ -68,37 +94,25 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         }
         case 'c':
-            put(&o, (char)va_arg(ap, int));
+            put(&o, (char)v);
             break;
         case 'd': {
-            int64_t v =
-                lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, int64_t) : va_arg(ap, int32_t);
-            put_num(&o, v < 0 ? (uint64_t)-v : (uint64_t)v, 10, v < 0, width, pad, left);
-            break;
-        }
-        case 'u':
-        case 'o':
-        case 'x':
-        case 'X': {
-            uint64_t v = lng == 2 || (lng && sizeof(long) == 8) ? va_arg(ap, uint64_t)
-                                                                : va_arg(ap, uint32_t);
-            size_t from = o.len;
-            put_num(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, 0, width, pad, left);
-            for (; *fmt == 'X' && from < o.len && from + 1 < size; from++)
-                if (buf[from] >= 'a') /* its letters in capitals */
-                    buf[from] -= 'a' - 'A';
+            int64_t d = wide ? (int64_t)v : (int32_t)v;
+            put_num(&o, d < 0 ? (uint64_t)-d : (uint64_t)d, 10, d < 0, width, pad, left);
             break;
         }
         case 'p':
             put(&o, '0'), put(&o, 'x');
-            put_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0, 8, '0', 0);
+            put_num(&o, (uintptr_t)v, 16, 0, 8, '0', 0);
             break;
-        default:
-            put(&o, '%');
-            if (*fmt)
-                put(&o, *fmt);
-            else
-                fmt--;
+        default: { /* u o x X */
+            size_t from = o.len;
+            unsigned base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
+            put_num(&o, wide ? v : (uint32_t)v, base, 0, width, pad, left);
+            for (; *fmt == 'X' && from < o.len && from + 1 < size; from++)
+                if (buf[from] >= 'a') /* its letters in capitals */
+                    buf[from] -= 'a' - 'A';
+        }
         }
     }
     if (size)
