@@ -45,23 +45,20 @@ static bool valid(struct timeval_k tv)
     return tv.sec >= 0 && tv.usec >= 0 && tv.usec < 1000000;
 }
 
-static void get(struct itimerval_k *it)
+/* A timer's value and interval: ITIMER_REAL's here, ITIMER_VIRTUAL's and ITIMER_PROF's from
+   itimer_cpu.c. */
+static void get(uint32_t which, struct itimerval_k *it)
 {
-    uint64_t now = time_monotonic_ns();
-    uint64_t left = deadline ? (deadline > now ? deadline - now : NSEC_PER_USEC) : 0;
-    it->interval = to_timeval(interval);
-    it->value = to_timeval(left);
-    if (deadline && !it->value.sec && !it->value.usec)
-        it->value.usec = 1; /* a running timer never reads as zero */
-}
-
-/* ITIMER_VIRTUAL and ITIMER_PROF. */
-static void cpu_get(int which, struct itimerval_k *it)
-{
-    uint64_t value, every;
-    itimer_cpu_get(which, &value, &every);
+    uint64_t left, every = interval;
+    if (which == ITIMER_REAL) {
+        uint64_t now = time_monotonic_ns();
+        left = deadline ? (deadline > now ? deadline - now : NSEC_PER_USEC) : 0;
+    } else
+        itimer_cpu_get((int)which, &left, &every);
     it->interval = to_timeval(every);
-    it->value = to_timeval(value);
+    it->value = to_timeval(left);
+    if (which == ITIMER_REAL && deadline && !it->value.sec && !it->value.usec)
+        it->value.usec = 1; /* a running timer never reads as zero */
 }
 
 sword_t sys_getitimer(uint32_t which, uaddr_t value)
@@ -69,10 +66,7 @@ sword_t sys_getitimer(uint32_t which, uaddr_t value)
     struct itimerval_k it;
     if (which > ITIMER_PROF)
         return -EINVAL;
-    if (which == ITIMER_REAL)
-        get(&it);
-    else
-        cpu_get((int)which, &it);
+    get(which, &it);
     return abi_itimerval_to_user(value, &it);
 }
 
@@ -86,14 +80,12 @@ sword_t sys_setitimer(uint32_t which, uaddr_t value, uaddr_t ovalue)
     if (!valid(it.interval) || !valid(it.value))
         return -EINVAL;
     uint64_t v = to_ns(it.value);
+    get(which, &old);
     if (which == ITIMER_REAL) {
-        get(&old);
         interval = v ? to_ns(it.interval) : 0;
         deadline = v ? time_monotonic_ns() + v : 0;
-    } else {
-        cpu_get((int)which, &old);
+    } else
         itimer_cpu_set((int)which, v, to_ns(it.interval));
-    }
     if (ovalue && abi_itimerval_to_user(ovalue, &old))
         return -EFAULT;
     return 0;
@@ -104,7 +96,7 @@ sword_t sys_alarm(uint32_t seconds)
     if (sizeof(word_t) == 4 && seconds > INT32_MAX)
         seconds = INT32_MAX; /* Linux with a 32-bit long (alarm_setitimer) */
     struct itimerval_k old;
-    get(&old);
+    get(ITIMER_REAL, &old);
     interval = 0;
     deadline = seconds ? time_monotonic_ns() + seconds * NSEC_PER_SEC : 0;
     /* Linux: round to the nearest second, and never report 0 for a pending alarm. */
