@@ -27,13 +27,6 @@ void itimer_tick(void)
         deadline += interval;
 }
 
-/* Out of line: i386 divides 64 bits by a call, and the four conversions share one. */
-static __attribute__((noinline)) struct timeval_k to_timeval(uint64_t ns)
-{
-    return (struct timeval_k){.sec = (sword_t)(ns / NSEC_PER_SEC),
-                              .usec = (sword_t)(ns % NSEC_PER_SEC / NSEC_PER_USEC)};
-}
-
 static uint64_t to_ns(struct timeval_k tv)
 {
     return (uint64_t)tv.sec * NSEC_PER_SEC + (uint64_t)tv.usec * NSEC_PER_USEC;
@@ -55,8 +48,8 @@ static void get(uint32_t which, struct itimerval_k *it)
         left = deadline ? (deadline > now ? deadline - now : NSEC_PER_USEC) : 0;
     } else
         itimer_cpu_get((int)which, &left, &every);
-    it->interval = to_timeval(every);
-    it->value = to_timeval(left);
+    it->interval = time_timeval(every);
+    it->value = time_timeval(left);
     if (which == ITIMER_REAL && deadline && !it->value.sec && !it->value.usec)
         it->value.usec = 1; /* a running timer never reads as zero */
 }

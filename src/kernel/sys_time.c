@@ -141,9 +141,7 @@ sword_t sys_time(uaddr_t tloc)
 
 sword_t sys_gettimeofday(uaddr_t tv, uaddr_t tz)
 {
-    uint64_t ns = time_realtime_ns();
-    struct timeval_k t = {.sec = (sword_t)(ns / NSEC_PER_SEC),
-                          .usec = (sword_t)(ns % NSEC_PER_SEC / 1000)};
+    struct timeval_k t = time_timeval(time_realtime_ns());
     if (tv && abi_timeval_to_user(tv, &t))
         return -EFAULT;
     int32_t west, dst; /* minutes west of Greenwich, DST: UTC until settimeofday sets them */

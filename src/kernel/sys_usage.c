@@ -45,10 +45,8 @@ sword_t sys_getrusage(uint32_t who, uaddr_t ru)
     if (w != RUSAGE_CHILDREN) {
         uint64_t utime, stime;
         cputime_split(&utime, &stime);
-        r.utime = (struct timeval_k){(sword_t)(utime / NSEC_PER_SEC),
-                                     (sword_t)(utime % NSEC_PER_SEC / 1000)};
-        r.stime = (struct timeval_k){(sword_t)(stime / NSEC_PER_SEC),
-                                     (sword_t)(stime % NSEC_PER_SEC / 1000)};
+        r.utime = time_timeval(utime);
+        r.stime = time_timeval(stime);
         uint32_t rss = resident_kib();
         if (rss > app.maxrss_kib)
             app.maxrss_kib = rss;

@@ -12,6 +12,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/rtc.h"
+#include "kernel/abi.h"
 #include "kernel/errno.h"
 #include "kernel/itimer.h"
 #include "kernel/ntp.h"
@@ -313,4 +314,10 @@ void time_set_timezone(int32_t minuteswest, int32_t dsttime)
 void time_timezone(int32_t *minuteswest, int32_t *dsttime)
 {
     *minuteswest = clk.tz_minuteswest, *dsttime = clk.tz_dsttime;
+}
+
+__attribute__((noinline)) struct timeval_k time_timeval(uint64_t ns)
+{
+    return (struct timeval_k){.sec = (sword_t)(ns / NSEC_PER_SEC),
+                              .usec = (sword_t)(ns % NSEC_PER_SEC / 1000)};
 }

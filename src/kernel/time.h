@@ -81,5 +81,9 @@ int time_set_realtime(uint64_t ns);
 /* The timezone settimeofday keeps for gettimeofday: minutes west of Greenwich, and DST. */
 void time_set_timezone(int32_t minuteswest, int32_t dsttime);
 void time_timezone(int32_t *minuteswest, int32_t *dsttime);
+/* ns as a struct timeval (microseconds, cut): one copy for getitimer, setitimer, alarm,
+   gettimeofday and getrusage (out of line: i386 divides 64 bits by a call). */
+struct timeval_k;
+struct timeval_k time_timeval(uint64_t ns);
 /* Fire ITIMER_REAL if it is due (from the tick). */
 void itimer_tick(void);
