@@ -4,7 +4,6 @@
 #include "arch/x86/64/gdt.h" /* arch_set_fs_base() */
 #endif
 #include "kernel/errno.h"
-#include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
@@ -106,18 +105,14 @@ sword_t sys_get_thread_area(uaddr_t user_ptr)
         return -EINVAL;
     uint64_t g = tls[idx - first];
     uint32_t type = (uint32_t)(g >> 40) & 0xF, flags = (uint32_t)(g >> 52) & 0xF;
-    struct user_desc d;
-    memset(&d, 0, sizeof(d)); /* the bit-fields' word whole: its unnamed bits too */
-    d.entry_number = idx;
-    d.base_addr = (uint32_t)((g >> 16) & 0xFFFFFF) | (uint32_t)(g >> 56) << 24;
-    d.limit = (uint32_t)(g & 0xFFFF) | ((uint32_t)(g >> 48) & 0xF) << 16;
-    d.seg_32bit = flags >> 2 & 1;
-    d.contents = type >> 2 & 3;
-    d.read_exec_only = !(type & 2);
-    d.limit_in_pages = flags >> 3 & 1;
-    d.seg_not_present = !(g >> 47 & 1);
-    d.useable = flags & 1;
-    return copy_to_user(user_ptr, &d, sizeof(d)) ? -EFAULT : 0;
+    /* user_desc's four words, its bit-fields' word made whole (seg_32bit, contents,
+       read_exec_only, limit_in_pages, seg_not_present, useable; its unnamed bits 0) */
+    uint32_t d[4] = {idx, (uint32_t)((g >> 16) & 0xFFFFFF) | (uint32_t)(g >> 56) << 24,
+                     (uint32_t)(g & 0xFFFF) | ((uint32_t)(g >> 48) & 0xF) << 16,
+                     (flags >> 2 & 1) | (type >> 2 & 3) << 1 | (~type & 2) << 2 |
+                         (flags >> 3 & 1) << 4 | (uint32_t)(~g >> 47 & 1) << 5 | (flags & 1) << 6};
+    _Static_assert(sizeof(d) == sizeof(struct user_desc), "user_desc's four words");
+    return copy_to_user(user_ptr, d, sizeof(d)) ? -EFAULT : 0;
 }
 
 void tls_exec(void)
