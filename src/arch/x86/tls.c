@@ -9,31 +9,35 @@
 
 #include <stdbool.h>
 
-/* Linux's struct user_desc, as set_thread_area takes it. */
-struct user_desc {
-    uint32_t entry_number;
-    uint32_t base_addr;
-    uint32_t limit;
-    uint32_t seg_32bit : 1, contents : 2, read_exec_only : 1, limit_in_pages : 1,
-        seg_not_present : 1, useable : 1;
+/* Linux's struct user_desc, as set_thread_area takes it: entry_number, base_addr and limit,
+   then a word of bit-fields (the lowest first), which the calls test and make as one. */
+enum { UD_ENTRY, UD_BASE, UD_LIMIT, UD_BITS, UD_WORDS };
+enum {
+    UD_SEG_32BIT = 1 << 0,
+    UD_CONTENTS = 3 << 1,
+    UD_READ_EXEC_ONLY = 1 << 3,
+    UD_LIMIT_IN_PAGES = 1 << 4,
+    UD_SEG_NOT_PRESENT = 1 << 5,
+    UD_USEABLE = 1 << 6,
 };
 
 /* Linux's two ways to say "no segment": the "empty" descriptor (only read_exec_only and
    seg_not_present set) and, as many programs assume, the all-zero one. */
-static bool tls_desc_clears(const struct user_desc *d)
+static bool tls_desc_clears(const uint32_t *d)
 {
-    if (d->base_addr || d->limit || d->contents || d->seg_32bit || d->limit_in_pages || d->useable)
+    if (d[UD_BASE] || d[UD_LIMIT] ||
+        (d[UD_BITS] & (UD_SEG_32BIT | UD_CONTENTS | UD_LIMIT_IN_PAGES | UD_USEABLE)))
         return false;
-    return d->read_exec_only == d->seg_not_present;
+    return !(d[UD_BITS] & UD_READ_EXEC_ONLY) == !(d[UD_BITS] & UD_SEG_NOT_PRESENT);
 }
 
-/* What Linux's tls_desc_okay() accepts besides those: present 32-bit data only. A 16-bit
-   segment as ss would make iret restore only the low half of esp, leaving the kernel's high
-   half in the app's (Linux needs espfix for that, and allows it only in the LDT); code and
-   not-present segments have no use in the TLS slots. */
-static bool tls_desc_ok(const struct user_desc *d)
+/* What Linux's tls_desc_okay() accepts besides those: present 32-bit data only (contents 0
+   or 1: its bit 2 clear). A 16-bit segment as ss would make iret restore only the low half of
+   esp, leaving the kernel's high half in the app's (Linux needs espfix for that, and allows it
+   only in the LDT); code and not-present segments have no use in the TLS slots. */
+static bool tls_desc_ok(const uint32_t *d, bool cleared)
 {
-    return tls_desc_clears(d) || (d->seg_32bit && d->contents <= 1 && !d->seg_not_present);
+    return cleared || (d[UD_BITS] & (UD_SEG_32BIT | 4 | UD_SEG_NOT_PRESENT)) == UD_SEG_32BIT;
 }
 
 /* A segment register that holds the selector of the slot just changed is loaded again, as
@@ -65,30 +69,30 @@ sword_t sys_set_thread_area(uaddr_t user_ptr)
 {
     uint32_t first;
     uint64_t *tls = gdt_tls_slots(&first);
-    struct user_desc d;
-    if (copy_from_user(&d, user_ptr, sizeof(d)))
+    uint32_t d[UD_WORDS];
+    if (copy_from_user(d, user_ptr, sizeof(d)))
         return -EFAULT;
-    if (!tls_desc_ok(&d))
+    bool cleared = tls_desc_clears(d);
+    if (!tls_desc_ok(d, cleared))
         return -EINVAL; /* before a slot is chosen, as on Linux */
-    uint32_t idx = d.entry_number;
+    uint32_t idx = d[UD_ENTRY], bits = d[UD_BITS];
     if (idx == 0xFFFFFFFFu) {
         for (idx = first; idx < first + GDT_TLS_ENTRIES; idx++)
             if (tls[idx - first] == 0)
                 break;
         if (idx == first + GDT_TLS_ENTRIES)
             return -ESRCH;
-        d.entry_number = idx;
-        if (copy_to_user(user_ptr, &d, sizeof(d.entry_number)))
+        if (copy_to_user(user_ptr, &idx, sizeof(idx)))
             return -EFAULT;
     }
     if (idx < first || idx >= first + GDT_TLS_ENTRIES)
         return -EINVAL;
-    bool cleared = tls_desc_clears(&d);
     /* Always DPL 3 data, accessed already (as Linux's fill_ldt() sets it). */
-    uint32_t type = 1 | (d.contents << 2) | ((d.read_exec_only ^ 1) << 1);
+    uint32_t type = 1 | (bits & UD_CONTENTS) << 1 | (~bits & UD_READ_EXEC_ONLY) >> 2;
     uint32_t access = 0x80 | 0x60 | 0x10 | type;
-    uint32_t flags = (d.seg_32bit << 2) | (d.limit_in_pages << 3) | d.useable;
-    tls[idx - first] = cleared ? 0 : gdt_desc(d.base_addr, d.limit, access, flags);
+    uint32_t flags =
+        (bits & UD_SEG_32BIT) << 2 | (bits & UD_LIMIT_IN_PAGES) >> 1 | (bits & UD_USEABLE) >> 6;
+    tls[idx - first] = cleared ? 0 : gdt_desc(d[UD_BASE], d[UD_LIMIT], access, flags);
     tls_reload(idx, cleared);
     return 0;
 }
@@ -105,13 +109,12 @@ sword_t sys_get_thread_area(uaddr_t user_ptr)
         return -EINVAL;
     uint64_t g = tls[idx - first];
     uint32_t type = (uint32_t)(g >> 40) & 0xF, flags = (uint32_t)(g >> 52) & 0xF;
-    /* user_desc's four words, its bit-fields' word made whole (seg_32bit, contents,
-       read_exec_only, limit_in_pages, seg_not_present, useable; its unnamed bits 0) */
-    uint32_t d[4] = {idx, (uint32_t)((g >> 16) & 0xFFFFFF) | (uint32_t)(g >> 56) << 24,
-                     (uint32_t)(g & 0xFFFF) | ((uint32_t)(g >> 48) & 0xF) << 16,
-                     (flags >> 2 & 1) | (type >> 2 & 3) << 1 | (~type & 2) << 2 |
-                         (flags >> 3 & 1) << 4 | (uint32_t)(~g >> 47 & 1) << 5 | (flags & 1) << 6};
-    _Static_assert(sizeof(d) == sizeof(struct user_desc), "user_desc's four words");
+    uint32_t d[UD_WORDS] = {
+        idx, (uint32_t)((g >> 16) & 0xFFFFFF) | (uint32_t)(g >> 56) << 24,
+        (uint32_t)(g & 0xFFFF) | ((uint32_t)(g >> 48) & 0xF) << 16,
+        (flags >> 2 & UD_SEG_32BIT) | (type >> 1 & UD_CONTENTS) | (~type << 2 & UD_READ_EXEC_ONLY) |
+            (flags << 1 & UD_LIMIT_IN_PAGES) | (uint32_t)(~g >> 42 & UD_SEG_NOT_PRESENT) |
+            (flags << 6 & UD_USEABLE)}; /* its unnamed bits 0 */
     return copy_to_user(user_ptr, d, sizeof(d)) ? -EFAULT : 0;
 }
 
