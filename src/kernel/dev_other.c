@@ -16,19 +16,27 @@ static bool dev_is_mem(const struct vnode *n)
     return S_ISCHR(n->mode) && n->rdev_major == DEV_MEM;
 }
 
+/* Is n the character device major:minor? Out of line: one copy of the test for the three
+   below, each of which was a function with a copy of its own. */
+__attribute__((noinline)) static bool dev_is_chr(const struct vnode *n, uint32_t major,
+                                                 uint32_t minor)
+{
+    return S_ISCHR(n->mode) && n->rdev_major == major && n->rdev_minor == minor;
+}
+
 static bool dev_is_rtc(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == DEV_RTC && n->rdev_minor == 0;
+    return dev_is_chr(n, DEV_RTC, 0);
 }
 
 static bool dev_is_watchdog(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == DEV_MISC && n->rdev_minor == 130;
+    return dev_is_chr(n, DEV_MISC, 130);
 }
 
 static bool dev_is_loop_control(const struct vnode *n)
 {
-    return S_ISCHR(n->mode) && n->rdev_major == DEV_MISC && n->rdev_minor == LOOP_CONTROL_MINOR;
+    return dev_is_chr(n, DEV_MISC, LOOP_CONTROL_MINOR);
 }
 
 bool dev_polls(const struct vnode *n)
