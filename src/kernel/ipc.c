@@ -309,8 +309,10 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
         return ipc_msgrcv(first, ptr, abi_long_arg(second), abi_long_arg(fifth), (uint32_t)third);
     case MSGGET:
         return sys_msgget(first_arg, (uint32_t)second);
-    case MSGCTL:
-        return ipc_msgctl(first, ctl_cmd(second), ptr, ctl_old(second));
+    case MSGCTL: /* the two take the same arguments: one call */
+    case SHMCTL:
+        return ((call & 0xFFFF) == MSGCTL ? ipc_msgctl : ipc_shmctl)(first, ctl_cmd(second), ptr,
+                                                                     ctl_old(second));
     case SHMAT: {
         if (version == 1)
             return -EINVAL; /* the iBCS2 emulator's entry */
@@ -323,8 +325,6 @@ sword_t sys_ipc(uint32_t call, uint32_t first_arg, word_t second, word_t third, 
         return sys_shmdt(ptr);
     case SHMGET:
         return sys_shmget(first_arg, second, (uint32_t)third);
-    case SHMCTL:
-        return ipc_shmctl(first, ctl_cmd(second), ptr, ctl_old(second));
     default:
         return -ENOSYS;
     }
