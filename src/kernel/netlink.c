@@ -5,10 +5,11 @@
    NLMSG_DONE in the next, an error or an asked-for ack in one of its own (the request with it,
    unless NETLINK_CAP_ACK). The dumps are the links, the addresses, the routes (the local
    table's three; the main table is empty), the neighbours (none) and the rules (IPv4's three); a
-   link's get, and a change to lo that changes nothing (it stays up, as `ip link set lo up` asks),
-   answer too. Other requests are EOPNOTSUPP, the console saying so once per type. Nothing changes,
-   so no group ever has an event. Sockets also reach each other by port id (unicast), as Linux's. A
-   send to the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
+   link's get, a change to lo that changes nothing (it stays up, as `ip link set lo up` asks) and
+   lo's own address added again (EEXIST) answer too. Other requests are EOPNOTSUPP, the console
+   saying so once per type. Nothing changes, so no group ever has an event. Sockets also reach each
+   other by port id (unicast), as Linux's. A send to the kernel of more than 64 KiB is ENOBUFS
+   (Linux takes up to its send buffer). */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -34,7 +35,8 @@
 #define NLM_F_DUMP 0x300
 #define NLM_F_CAPPED 0x100
 #define NLM_F_REPLACE 0x100
-enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_GETADDR = 22, RTM_GETROUTE = 26 };
+enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_NEWADDR, RTM_GETADDR = 22 };
+#define RTM_GETROUTE 26
 #define RTM_GETNEIGH 30
 #define RTM_GETRULE 34
 /* SOL_NETLINK's options that are flags (each its bit in nlopts); bit 0 is SOCK_RAW's. */
@@ -59,6 +61,7 @@ struct nlhdr {
 #define AMAC(t) 10, 0, t, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* 00:00:00:00:00:00 */
 #define AIP(t, a, b, c, d) 8, 0, t, 0, a, b, c, d
 #define IFLA_IFNAME 3
+#define IFA_LOCAL 2
 #define LO_INDEX 1
 #define IFF_UP 1u
 #define LO_FLAGS 0x10049u /* IFF_UP, IFF_LOOPBACK, IFF_RUNNING, IFF_LOWER_UP */
@@ -313,11 +316,12 @@ static void ack(struct sock *s, struct nlhdr *h, int err)
     emit(s, ack, NLHDR + 4 + copy);
 }
 
-/* The first of a request's attributes (after its family header, 16 bytes) whose type is type
+/* The first of a request's attributes (after its family header, hlen bytes) whose type is type
    (is not, without want), and its value's length: NULL if none. */
-static const uint8_t *attr(const struct nlhdr *h, uint16_t type, bool want, uint32_t *len)
+static const uint8_t *attr(const struct nlhdr *h, uint32_t hlen, uint16_t type, bool want,
+                           uint32_t *len)
 {
-    const uint8_t *p = (const uint8_t *)(h + 1) + 16, *end = (const uint8_t *)h + h->len;
+    const uint8_t *p = (const uint8_t *)(h + 1) + hlen, *end = (const uint8_t *)h + h->len;
     while (end - p >= 4) {
         uint32_t alen = p[0] | (uint32_t)p[1] << 8, atype = (p[2] | (uint32_t)p[3] << 8) & 0x3FFF;
         if (alen < 4 || alen > (uint32_t)(end - p))
@@ -340,7 +344,7 @@ static int which_link(const struct nlhdr *h)
     if (index > 0)
         return index == LO_INDEX ? 0 : -ENODEV;
     uint32_t len;
-    const uint8_t *name = attr(h, IFLA_IFNAME, true, &len);
+    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
     if (!name)
         return -EINVAL;
     return len >= 2 && name[0] == 'l' && name[1] == 'o' && (len == 2 || !name[2]) ? 0 : -ENODEV;
@@ -404,6 +408,23 @@ static int request(struct sock *s, const struct nlhdr *h)
         return -EPERM;
     if (kind == 2 && (h->flags & NLM_F_DUMP))
         return dump(s, h);
+    if (type == RTM_NEWADDR) { /* as inet_rtm_newaddr: lo's own 127.0.0.1/8 again exists */
+        const uint8_t *m = (const uint8_t *)(h + 1);
+        uint32_t len, index, ip;
+        const uint8_t *local = attr(h, 8, IFA_LOCAL, true, &len); /* none in a short request */
+        if (m[0] != AF_INET)
+            return unsupported(type);
+        if (m[1] > 32 || !local || len < 4)
+            return -EINVAL;
+        __builtin_memcpy(&index, m + 4, 4);
+        __builtin_memcpy(&ip, local, 4);
+        if (index != LO_INDEX)
+            return -ENODEV;
+        if (m[1] == 8 && ip == 0x0100007Fu &&
+            (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
+            return -EEXIST;
+        return unsupported(type);
+    }
     if (type != RTM_NEWLINK && type != RTM_GETLINK && type != RTM_SETLINK)
         return unsupported(type);
     if (h->len < NLHDR + 16) /* struct ifinfomsg */
@@ -431,9 +452,9 @@ static int request(struct sock *s, const struct nlhdr *h)
     __builtin_memcpy(&change, (const uint8_t *)(h + 1) + 12, 4);
     if (change)
         flags = (flags & change) | (LO_FLAGS & ~change);
-    if (attr(h, IFLA_IFNAME, false, &len))
+    if (attr(h, 16, IFLA_IFNAME, false, &len))
         return unsupported(type);
-    const uint8_t *name = attr(h, IFLA_IFNAME, true, &len);
+    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
     if (index > 0 && name && len && name[0])
         return -EBUSY;
     if ((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE))

@@ -5,12 +5,15 @@
  * address (EADDRNOTAVAIL), an address set on a socket that is not AF_INET (ENOTTY) or that is
  * no AF_INET address (EINVAL), a negative mtu or txqueuelen (EINVAL), lo's metric and map,
  * which no set takes (EOPNOTSUPP), an interface that is not there (ENODEV), and any set
- * without CAP_NET_ADMIN (EPERM). lo stays as it was, and a datagram still crosses it. On Linux
- * the test first makes a network namespace of its own and sets its lo up (moat has one lo, up,
- * and no network namespaces). With an argument, it asks for changes instead: moat-only (Linux
- * makes them; moat's lo cannot change, so each is EOPNOTSUPP). */
+ * without CAP_NET_ADMIN (EPERM). By netlink, lo's address again (RTM_NEWADDR) is EEXIST, with
+ * NLM_F_EXCL or without, and one without IFA_LOCAL or past /32 is EINVAL, on index 99 ENODEV. lo
+ * stays as it was, and a datagram still crosses it. On Linux the test first makes a network
+ * namespace of its own and sets its lo up (moat has one lo, up, and no network namespaces). With an
+ * argument, it asks for changes instead: moat-only (Linux makes them; moat's lo cannot change, so
+ * each is EOPNOTSUPP, a new address by netlink too). */
 #define _GNU_SOURCE
 #include "report.h"
+#include "rtnl.h"
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -40,6 +43,41 @@ static struct ifreq *num(const char *name, int v)
     strcpy(q.ifr_name, name);
     q.ifr_mtu = v;
     return &q;
+}
+
+/* RTM_NEWADDR for index, prefix/len, its IFA_LOCAL and IFA_ADDRESS a (none for NULL), with
+   flags: the ack's error, as -1 and errno (or 0). */
+static int new_addr(int nl, int index, int len, const char *a, int flags)
+{
+    struct {
+        struct nlmsghdr h;
+        struct ifaddrmsg m;
+        struct rtattr local;
+        struct in_addr local_a;
+        struct rtattr address;
+        struct in_addr address_a;
+    } r = {{sizeof(r), RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | flags, 1, 0},
+           {AF_INET, len, 0, 254 /* RT_SCOPE_HOST */, index},
+           {8, IFA_LOCAL},
+           {0},
+           {8, IFA_ADDRESS},
+           {0}};
+    if (a) {
+        inet_pton(AF_INET, a, &r.local_a);
+        r.address_a = r.local_a;
+    } else {
+        r.h.nlmsg_len = NLMSG_LENGTH(sizeof(r.m));
+    }
+    struct {
+        struct nlmsghdr h;
+        struct nlmsgerr e;
+        char rest[64];
+    } ack;
+    if (send(nl, &r, r.h.nlmsg_len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
+        return -1;
+    if (ack.h.nlmsg_type != NLMSG_ERROR)
+        return errno = EIO, -1;
+    return ack.e.error ? (errno = -ack.e.error, -1) : 0;
 }
 
 /* lo as its gets tell it. */
@@ -75,6 +113,9 @@ int main(int argc, char **argv)
         T(ioctl(in4, SIOCSIFADDR, in("lo:1", "10.0.0.1")));
         T(ioctl(in4, SIOCSIFNETMASK, in("lo", "255.255.0.0")));
         T(ioctl(in4, SIOCSIFBRDADDR, in("lo", "127.255.255.255")));
+        int nl = TF(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
+        T(new_addr(nl, 1, 8, "127.0.0.2", NLM_F_CREATE | NLM_F_EXCL));
+        T(new_addr(nl, 1, 8, "127.0.0.1", NLM_F_REPLACE));
         show_lo(in4);
         return 0;
     }
@@ -101,6 +142,15 @@ int main(int argc, char **argv)
     T(ioctl(u, SIOCSIFMETRIC, num("lo", 0)));
     T(ioctl(u, SIOCSIFMAP, num("lo", 0)));
     T(ioctl(u, SIOCSIFMTU, num("eth9", 65536)));
+    show_lo(in4);
+
+    printf("-- lo's address again, by netlink (as ip addr add 127.0.0.1/8 dev lo)\n");
+    int nl = TF(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
+    T(new_addr(nl, 1, 8, "127.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
+    T(new_addr(nl, 1, 8, "127.0.0.1", NLM_F_CREATE));
+    T(new_addr(nl, 1, 8, NULL, NLM_F_CREATE | NLM_F_EXCL));
+    T(new_addr(nl, 1, 33, "127.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
+    T(new_addr(nl, 99, 8, "127.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
     show_lo(in4);
 
     printf("-- a datagram across lo\n");
