@@ -720,7 +720,7 @@ static void put_field(const char *s)
 static void put_flags(uint32_t f)
 {
     static const char names[] = "\1nosuid\0\2nodev\0\3noexec\0\12noatime\0\13nodiratime\0"
-                                "\25relatime";
+                                "\25relatime\0"; /* an empty name ends them */
     _Static_assert(MS_NOSUID == 1u << 1 && MS_NODEV == 1u << 2 && MS_NOEXEC == 1u << 3 &&
                        MS_NOATIME == 1u << 10 && MS_NODIRATIME == 1u << 11 &&
                        MS_RELATIME == 1u << 21,
