@@ -1,6 +1,7 @@
 /* Proves the x86_64 vDSO is Linux's: AT_SYSINFO_EHDR points at an ELF shared object that
  * exports clock_gettime, gettimeofday, time and getcpu under version LINUX_2.6 (as musl and
- * glibc look them up), and each agrees with its system call, gettimeofday's timezone too. The
+ * glibc look them up), has section headers that name them too (dietlibc looks them up so, and
+ * calls what it finds), and each agrees with its system call, gettimeofday's timezone too. The
  * clock page (kernel/time.h) sits below the image, read-only. `vdso.elf tz` first sets the
  * timezone (settimeofday), which the vDSO must then give: moat only, as it would set the
  * host's. */
@@ -25,7 +26,7 @@ static const Elf64_Verdef *verdef;
 static size_t nsyms;
 static uintptr_t base; /* the image's load bias */
 
-/* The vDSO's dynamic tables, through its PT_DYNAMIC (section headers are not needed). */
+/* The vDSO's dynamic tables, through its PT_DYNAMIC, as musl and glibc find them. */
 static int vdso_open(void)
 {
     eh = (const Elf64_Ehdr *)getauxval(AT_SYSINFO_EHDR);
@@ -86,6 +87,27 @@ static void *vdso_sym(const char *name)
     return 0;
 }
 
+/* name's address found as dietlibc's libc finds it: through the section headers (the first
+   allocated string table, the dynamic symbols, the symbol's own section), not PT_DYNAMIC. */
+static void *vdso_sym_by_sections(const char *name)
+{
+    const Elf64_Shdr *sh = (const void *)((const char *)eh + eh->e_shoff);
+    const char *names = 0;
+    for (int i = 0; i < eh->e_shnum && !names; i++)
+        if (sh[i].sh_type == SHT_STRTAB && sh[i].sh_flags & SHF_ALLOC)
+            names = (const char *)eh + sh[i].sh_offset;
+    for (int i = 0; i < eh->e_shnum && names; i++) {
+        const Elf64_Sym *sym = (const void *)((const char *)eh + sh[i].sh_offset);
+        for (size_t j = 0; sh[i].sh_type == SHT_DYNSYM && j < sh[i].sh_size / sizeof(*sym); j++) {
+            const Elf64_Shdr *in = sym[j].st_shndx < eh->e_shnum ? &sh[sym[j].st_shndx] : 0;
+            if (in && in->sh_flags & SHF_EXECINSTR && !strcmp(names + sym[j].st_name, name) &&
+                sym[j].st_value - in->sh_addr < in->sh_size)
+                return (void *)(base + sym[j].st_value);
+        }
+    }
+    return 0;
+}
+
 static sigjmp_buf back;
 static void on_segv(int sig)
 {
@@ -111,6 +133,13 @@ int main(int argc, char **argv)
            gtod ? "yes" : "no", tm ? "yes" : "no", gc ? "yes" : "no");
     if (!cg || !gtod || !tm || !gc)
         return 1;
+    printf("by section headers: %s\n",
+           vdso_sym_by_sections("__vdso_clock_gettime") == (void *)cg &&
+                   vdso_sym_by_sections("__vdso_gettimeofday") == (void *)gtod &&
+                   vdso_sym_by_sections("__vdso_time") == (void *)tm &&
+                   vdso_sym_by_sections("__vdso_getcpu") == (void *)gc
+               ? "the same four"
+               : "not found");
 
     static const clockid_t clocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW,
                                        CLOCK_BOOTTIME, CLOCK_PROCESS_CPUTIME_ID};
