@@ -61,6 +61,7 @@ struct nlhdr {
 #define AMAC(t) 10, 0, t, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* 00:00:00:00:00:00 */
 #define AIP(t, a, b, c, d) 8, 0, t, 0, a, b, c, d
 #define IFLA_IFNAME 3
+#define IFA_ADDRESS 1
 #define IFA_LOCAL 2
 #define LO_INDEX 1
 #define IFF_UP 1u
@@ -420,7 +421,10 @@ static int request(struct sock *s, const struct nlhdr *h)
         __builtin_memcpy(&ip, local, 4);
         if (index != LO_INDEX)
             return -ENODEV;
-        if (m[1] == 8 && ip == 0x0100007Fu &&
+        const uint8_t *peer = attr(h, 8, IFA_ADDRESS, true, &len); /* in 127.0.0.0/8, lo's */
+        if (!ip) /* __inet_insert_ifa's: no address, nothing to do */
+            return 0;
+        if (m[1] == 8 && ip == 0x0100007Fu && (!peer || peer[0] == 127) &&
             (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
             return -EEXIST;
         return unsupported(type);
@@ -525,6 +529,8 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
 #define SIOCGIFCONF 0x8912
 #define SIOCSIFFLAGS 0x8914
 #define SIOCSIFADDR 0x8916
+#define SIOCSIFBRDADDR 0x891A
+#define SIOCSIFNETMASK 0x891C
 #define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
 
 /* The gets: what each writes at the union (n bytes, a value then zeros), whether it is an
@@ -623,26 +629,30 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
     r[15] = 0;          /* lo, or an alias of it (lo:NAME) */
     if (r[0] != 'l' || r[1] != 'o' || (r[2] && r[2] != ':'))
         return -ENODEV;
+    /* On an AF_INET socket, devinet_ioctl's: no address (nor its flags) is labelled lo:NAME */
+    bool alias = r[2] && (kind & INET || (request == SIOCSIFFLAGS && s->family == AF_INET));
+    if (alias && request != SIOCSIFADDR)
+        return -EADDRNOTAVAIL;
     if (kind & INET) {
         __builtin_memcpy(&want, u + 4, 4);
-        if (r[2]) { /* no address is labelled lo:NAME; SIOCSIFADDR's would be a new one */
-            if (!set || request != SIOCSIFADDR)
-                return -EADDRNOTAVAIL;
-            if (want == LO_IP)
-                return -EEXIST;
+        uint32_t holes = __builtin_bswap32(~want); /* a netmask's: bad_mask's test */
+        if (set && (request == SIOCSIFNETMASK ? holes & (holes + 1)
+                                              : request != SIOCSIFBRDADDR && (want & 0xF0) == 0xE0))
+            return -EINVAL; /* a mask with a hole, or a multicast address (inet_abc_len's) */
+        if (alias) {        /* SIOCSIFADDR's new address: lo's own (EEXIST) or none (0) */
+            if (want == LO_IP || !want)
+                return want ? -EEXIST : 0;
             have = ~want;
         }
-    } else if (request == SIOCSIFFLAGS) {
-        mask = IFF_CHANGEABLE;
-    } else if (set && v < 0) {
-        return -EINVAL;
     }
     if (set) {
         if (kind & REFUSED)
             return -EOPNOTSUPP;
-        if (!((want ^ have) & mask))
-            return 0;
-        return lacking(request, -EOPNOTSUPP);
+        if (request == SIOCSIFFLAGS)
+            mask = IFF_CHANGEABLE;
+        else if (!(kind & INET) && v < 0)
+            return -EINVAL;
+        return (want ^ have) & mask ? lacking(request, -EOPNOTSUPP) : 0;
     }
     memset(u, 0, ifreq_gets[i].n < size - 16 ? ifreq_gets[i].n : size - 16);
     if (kind & INET)

@@ -4,13 +4,15 @@
  * socket; and Linux's refusals: lo's address again under an alias (EEXIST), an alias with no
  * address (EADDRNOTAVAIL), an address set on a socket that is not AF_INET (ENOTTY) or that is
  * no AF_INET address (EINVAL), a negative mtu or txqueuelen (EINVAL), lo's metric and map,
- * which no set takes (EOPNOTSUPP), an interface that is not there (ENODEV), and any set
- * without CAP_NET_ADMIN (EPERM). By netlink, lo's address again (RTM_NEWADDR) is EEXIST, with
- * NLM_F_EXCL or without, and one without IFA_LOCAL or past /32 is EINVAL, on index 99 ENODEV. lo
- * stays as it was, and a datagram still crosses it. On Linux the test first makes a network
- * namespace of its own and sets its lo up (moat has one lo, up, and no network namespaces). With an
- * argument, it asks for changes instead: moat-only (Linux makes them; moat's lo cannot change, so
- * each is EOPNOTSUPP, a new address by netlink too). */
+ * which no set takes whatever it asks (EOPNOTSUPP), a multicast address or a netmask with a
+ * hole (EINVAL), an alias's flags on an AF_INET socket (EADDRNOTAVAIL), an alias's address 0
+ * (nothing to do: 0), an interface that is not there (ENODEV), and any set without
+ * CAP_NET_ADMIN (EPERM). By netlink, lo's address again (RTM_NEWADDR) is EEXIST, with
+ * NLM_F_EXCL or without, and one without IFA_LOCAL or past /32 is EINVAL, on index 99 ENODEV,
+ * and 0.0.0.0 is nothing to do (0). lo stays as it was, and a datagram still crosses it. On Linux
+ * the test first makes a network namespace of its own and sets its lo up (moat has one lo, up, and
+ * no network namespaces). With an argument, it asks for changes instead: moat-only (Linux makes
+ * them; moat's lo cannot change, so each is EOPNOTSUPP, a new address or a peer by netlink too). */
 #define _GNU_SOURCE
 #include "report.h"
 #include "rtnl.h"
@@ -45,8 +47,8 @@ static struct ifreq *num(const char *name, int v)
     return &q;
 }
 
-/* RTM_NEWADDR for index, prefix/len, its IFA_LOCAL and IFA_ADDRESS a (none for NULL), with
-   flags: the ack's error, as -1 and errno (or 0). */
+/* RTM_NEWADDR for index, prefix/len, its IFA_LOCAL and IFA_ADDRESS a ("LOCAL", or "LOCAL PEER";
+   none for NULL), with flags: the ack's error, as -1 and errno (or 0). */
 static int new_addr(int nl, int index, int len, const char *a, int flags)
 {
     struct {
@@ -62,9 +64,11 @@ static int new_addr(int nl, int index, int len, const char *a, int flags)
            {0},
            {8, IFA_ADDRESS},
            {0}};
-    if (a) {
-        inet_pton(AF_INET, a, &r.local_a);
-        r.address_a = r.local_a;
+    if (a) { /* "LOCAL" or "LOCAL PEER" */
+        char local[16] = "";
+        strncat(local, a, strcspn(a, " "));
+        inet_pton(AF_INET, local, &r.local_a);
+        inet_pton(AF_INET, strchr(a, ' ') ? strchr(a, ' ') + 1 : local, &r.address_a);
     } else {
         r.h.nlmsg_len = NLMSG_LENGTH(sizeof(r.m));
     }
@@ -116,6 +120,7 @@ int main(int argc, char **argv)
         int nl = TF(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
         T(new_addr(nl, 1, 8, "127.0.0.2", NLM_F_CREATE | NLM_F_EXCL));
         T(new_addr(nl, 1, 8, "127.0.0.1", NLM_F_REPLACE));
+        T(new_addr(nl, 1, 8, "127.0.0.1 10.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
         show_lo(in4);
         return 0;
     }
@@ -142,6 +147,14 @@ int main(int argc, char **argv)
     T(ioctl(u, SIOCSIFMETRIC, num("lo", 0)));
     T(ioctl(u, SIOCSIFMAP, num("lo", 0)));
     T(ioctl(u, SIOCSIFMTU, num("eth9", 65536)));
+    T(ioctl(u, SIOCSIFMETRIC, num("lo", -1)));
+    T(ioctl(in4, SIOCSIFADDR, in("lo", "224.0.0.1")));
+    T(ioctl(in4, SIOCSIFDSTADDR, in("lo", "224.0.0.1")));
+    T(ioctl(in4, SIOCSIFNETMASK, in("lo", "255.0.255.0")));
+    T(ioctl(in4, SIOCSIFADDR, in("lo:1", "224.0.0.1")));
+    T(ioctl(in4, SIOCSIFADDR, in("lo:1", "0.0.0.0")));
+    T(ioctl(in4, SIOCSIFFLAGS, num("lo:1", IFF_UP)));
+    T(ioctl(u, SIOCSIFFLAGS, num("lo:1", IFF_UP)));
     show_lo(in4);
 
     printf("-- lo's address again, by netlink (as ip addr add 127.0.0.1/8 dev lo)\n");
@@ -151,6 +164,7 @@ int main(int argc, char **argv)
     T(new_addr(nl, 1, 8, NULL, NLM_F_CREATE | NLM_F_EXCL));
     T(new_addr(nl, 1, 33, "127.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
     T(new_addr(nl, 99, 8, "127.0.0.1", NLM_F_CREATE | NLM_F_EXCL));
+    T(new_addr(nl, 1, 8, "0.0.0.0", NLM_F_CREATE | NLM_F_EXCL));
     show_lo(in4);
 
     printf("-- a datagram across lo\n");
