@@ -46,8 +46,8 @@ static int open_node(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     if (err) {
     } else if (!n && !(flags & O_CREAT)) {
         err = -ENOENT;
-    } else if (!n && l->trailing_slash) {
-        err = -EISDIR;
+    } else if (l->trailing_slash && (flags & O_CREAT)) {
+        err = -EISDIR; /* open_last_lookups': a name to create, found or not, is no folder's */
     } else if (!n && l->dir->proc) {
         err = mount_sysfs(l->dir) ? -EACCES  /* no create, as kernfs's */
                                   : -ENOENT; /* procfs's lookups make no names */

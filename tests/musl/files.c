@@ -191,6 +191,9 @@ static void basics(void)
     TF(open("a", O_RDWR | O_CREAT | O_EXCL, 0644));
     TF(open("missing", O_RDONLY));
     TF(open("a/", O_RDONLY));
+    TF(open("a/", O_RDWR | O_CREAT, 0644)); /* a trailing slash is EISDIR to O_CREAT */
+    TF(open("a/", O_RDWR | O_CREAT | O_EXCL, 0644));
+    TF(open("new/", O_RDWR | O_CREAT, 0644));
     TF(open("a/b", O_RDONLY));
     TF(open(".", O_WRONLY));
     TF(open("a", O_RDONLY | O_DIRECTORY));
