@@ -100,8 +100,8 @@ int32_t watchdog_ioctl(uint32_t request, word_t arg)
 {
     int32_t v;
     switch (request) {
-    case WDIOC_GETSUPPORT: {
-        struct {
+    case WDIOC_GETSUPPORT: { /* static: copied from .rodata, not built on the stack */
+        static const struct {
             uint32_t options, firmware_version;
             char identity[32];
         } info = {WDIOF_SETTIMEOUT | WDIOF_MAGICCLOSE | WDIOF_KEEPALIVEPING, 0,
