@@ -23,9 +23,8 @@ static void iret_fault(struct trap_frame *nested)
        take a copy before rebuilding the app's (the barrier keeps the copy first). */
     struct trap_frame f = *nested, *u = frame_user();
     __asm__ volatile("" ::: "memory");
-    u->r15 = f.r15, u->r14 = f.r14, u->r13 = f.r13, u->r12 = f.r12, u->rbp = f.rbp;
-    u->rbx = f.rbx, u->r11 = f.r11, u->r10 = f.r10, u->r9 = f.r9, u->r8 = f.r8;
-    u->rax = f.rax, u->rcx = f.rcx, u->rdx = f.rdx, u->rsi = f.rsi, u->rdi = f.rdi;
+    /* the fifteen general registers, the frame's first words (r8 to rcx) */
+    __builtin_memcpy(u, &f, offsetof(struct trap_frame, vector));
     klog("%s error=0x%lx on iretq to the app: rip=%p", trap_name((unsigned)f.vector), f.error,
          (void *)u->rip);
     u->vector = X86_GP;
