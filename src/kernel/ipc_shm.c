@@ -279,7 +279,7 @@ sword_t ipc_shmctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
         return -EINVAL;
     switch (cmd) {
     case IPC_INFO: {
-        const uint64_t v[5] = {SHMMAX, 1, SHMMNI, SHMMNI, SHMMAX};
+        static const uint64_t v[5] = {SHMMAX, 1, SHMMNI, SHMMNI, SHMMAX};
         return abi_shminfo_to_user(buf, old, v) ? -EFAULT : ipc_max_idx(&shm_ids);
     }
     case SHM_INFO: {
