@@ -250,12 +250,13 @@ sword_t ipc_semctl(int32_t id, int32_t num, int32_t cmd, word_t arg, bool old)
     switch (cmd) {
     case IPC_INFO:
     case SEM_INFO: {
-        bool info = cmd == SEM_INFO;
-        int32_t i[10] = {SEMMNS, SEMMNI,
-                         SEMMNS, SEMMNS,
-                         SEMMSL, SEMOPM,
-                         SEMOPM, info ? (int32_t)sem_ids.in_use : 20,
-                         SEMVMX, info ? (int32_t)used_sems : SEMAEM};
+        /* the limits, copied from .rodata, not stored one by one; SEM_INFO's two counts */
+        static const int32_t limits[10] = {SEMMNS, SEMMNI, SEMMNS, SEMMNS, SEMMSL,
+                                           SEMOPM, SEMOPM, 20,     SEMVMX, SEMAEM};
+        int32_t i[10];
+        __builtin_memcpy(i, limits, sizeof(i));
+        if (cmd == SEM_INFO)
+            i[7] = (int32_t)sem_ids.in_use, i[9] = (int32_t)used_sems;
         return copy_to_user(arg, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&sem_ids);
     }
     case SETVAL:
