@@ -263,15 +263,12 @@ sword_t ipc_msgctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
     case MSG_INFO: {
         /* struct msginfo: msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql, then the
            short msgseg (and two bytes of padding) */
-        bool info = cmd == MSG_INFO;
-        int32_t i[8] = {info ? (int32_t)msg_ids.in_use : MSGMNI * (MSGMNB / 1024),
-                        info ? (int32_t)msg_total : MSGMNB,
-                        MSGMAX,
-                        MSGMNB,
-                        MSGMNI,
-                        16,
-                        info ? (int32_t)msg_bytes : MSGMNB,
-                        0xFFFF};
+        static const int32_t limits[8] = {
+            MSGMNI * (MSGMNB / 1024), MSGMNB, MSGMAX, MSGMNB, MSGMNI, 16, MSGMNB, 0xFFFF};
+        int32_t i[8]; /* the limits, copied from .rodata; MSG_INFO's three counts over them */
+        __builtin_memcpy(i, limits, sizeof(i));
+        if (cmd == MSG_INFO)
+            i[0] = (int32_t)msg_ids.in_use, i[1] = (int32_t)msg_total, i[6] = (int32_t)msg_bytes;
         return copy_to_user(buf, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&msg_ids);
     }
     default: /* IPC_STAT, IPC_SET, IPC_RMID and the *_STAT ones, or EINVAL */
