@@ -31,9 +31,12 @@ static const uint8_t *table(uint32_t pa)
     return (const uint8_t *)vm_map_mmio(pa);
 }
 
+/* A little-endian word at any alignment: x86's own loads are both, so one load reads it. */
 static uint32_t u32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    uint32_t v;
+    __builtin_memcpy(&v, p, sizeof(v));
+    return v;
 }
 
 bool acpi_rsdp_roots(const uint8_t *rsdp, uint32_t *rsdt_phys, uint64_t *xsdt_phys)
