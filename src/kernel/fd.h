@@ -78,6 +78,9 @@ bool file_stream(const struct file *f);
 
 /* The descriptor table. fd_get takes no reference. */
 struct file *fd_get(uint32_t fd);
+/* fd_get's file, but NULL for an O_PATH one, which only the path calls take (Linux's fdget,
+   where fd_get is its fdget_raw). */
+struct file *fd_get_nopath(uint32_t fd);
 /* The lowest free descriptor >= min for f (taking over one reference): it, or -EMFILE. */
 int fd_install(struct file *f, uint32_t min, bool cloexec);
 /* The descriptors' bound: RLIMIT_NOFILE, within the table's NOFILE. */

@@ -61,6 +61,12 @@ void file_put(struct file *f)
     kfree(f, sizeof(*f));
 }
 
+struct file *fd_get_nopath(uint32_t fd)
+{
+    struct file *f = fd_get(fd);
+    return f && !(f->flags & O_PATH) ? f : NULL;
+}
+
 bool file_stream(const struct file *f)
 {
     return f->pipe || f->sock || f->anon || dev_is_console(f->node) || vt_is(f->node);

@@ -166,8 +166,8 @@ static bool block_size_ok(word_t size)
 /* LOOP_CONFIGURE, and LOOP_SET_FD as one with only the fd given. */
 static int configure(struct loop *lo, const struct file *dev, const struct loop_config *c)
 {
-    struct file *f = fd_get(c->fd);
-    if (!f || (f->flags & O_PATH))
+    struct file *f = fd_get_nopath(c->fd);
+    if (!f)
         return -EBADF;
     if (lo->file)
         return -EBUSY;

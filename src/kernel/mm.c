@@ -309,7 +309,7 @@ int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct v
 sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_t fd, word_t pgoff)
 {
     struct file *f = NULL;
-    if (!(flags & MAP_ANONYMOUS) && (!(f = fd_get(fd)) || (f->flags & O_PATH)))
+    if (!(flags & MAP_ANONYMOUS) && !(f = fd_get_nopath(fd)))
         return -EBADF;
     uint32_t type = flags & MAP_TYPE;
     prot &= PROT_ALL; /* Linux's mmap ignores the bits it does not know */

@@ -20,8 +20,8 @@
 
 static int64_t seek(uint32_t fd, int64_t off, uint32_t whence)
 {
-    struct file *f = fd_get(fd);
-    if (!f || (f->flags & O_PATH))
+    struct file *f = fd_get_nopath(fd);
+    if (!f)
         return -EBADF;
     if (whence > SEEK_HOLE) /* before any file's own lseek, as Linux's ksys_lseek */
         return -EINVAL;
@@ -114,8 +114,8 @@ sword_t sys_truncate(word_t upath, word_t len)
 
 sword_t sys_ftruncate64(uint32_t fd, word_t lo, word_t hi)
 {
-    struct file *f = fd_get(fd);
-    if (!f || (f->flags & O_PATH))
+    struct file *f = fd_get_nopath(fd);
+    if (!f)
         return -EBADF;
     if (!S_ISREG(f->node->mode) || !file_writable(f))
         return -EINVAL;
@@ -148,10 +148,10 @@ static bool only(uint32_t mode, uint32_t flag, uint32_t allowed)
 sword_t sys_fallocate(uint32_t fd, uint32_t mode, word_t off_lo, word_t off_hi, word_t len_lo,
                       word_t len_hi)
 {
-    struct file *f = fd_get(fd);
+    struct file *f = fd_get_nopath(fd);
     int64_t off = (int64_t)(((uint64_t)off_hi << 32) | off_lo);
     int64_t len = (int64_t)(((uint64_t)len_hi << 32) | len_lo);
-    if (!f || (f->flags & O_PATH))
+    if (!f)
         return -EBADF;
     if (off < 0 || len <= 0)
         return -EINVAL;
@@ -194,8 +194,8 @@ sword_t sys_sync(void)
    blkdev_fsync); a pipe, the console or another device does not (EINVAL). syncfs takes any file. */
 sword_t sys_fsync(uint32_t fd)
 {
-    struct file *f = fd_get(fd);
-    if (!f || (f->flags & O_PATH))
+    struct file *f = fd_get_nopath(fd);
+    if (!f)
         return -EBADF;
     uint32_t mode = f->node->mode;
     return S_ISREG(mode) || S_ISDIR(mode) || S_ISBLK(mode) ? 0 : -EINVAL;
@@ -203,8 +203,8 @@ sword_t sys_fsync(uint32_t fd)
 
 sword_t sys_syncfs(uint32_t fd)
 {
-    struct file *f = fd_get(fd);
-    return f && !(f->flags & O_PATH) ? 0 : -EBADF;
+    struct file *f = fd_get_nopath(fd);
+    return f ? 0 : -EBADF;
 }
 
 #define UTIME_NOW ((1u << 30) - 1)
@@ -306,8 +306,8 @@ sword_t sys_chmod(word_t upath, uint32_t mode)
 
 sword_t sys_fchmod(uint32_t fd, uint32_t mode)
 {
-    struct file *f = fd_get(fd);
-    return f && !(f->flags & O_PATH) ? chmod_node(f->node, f->mnt, mode) : -EBADF;
+    struct file *f = fd_get_nopath(fd);
+    return f ? chmod_node(f->node, f->mnt, mode) : -EBADF;
 }
 
 /* -1 leaves an id as it is; a change clears set-user-ID (and set-group-ID with group x),
@@ -355,6 +355,6 @@ sword_t sys_lchown32(word_t upath, uint32_t uid, uint32_t gid)
 
 sword_t sys_fchown32(uint32_t fd, uint32_t uid, uint32_t gid)
 {
-    struct file *f = fd_get(fd);
-    return f && !(f->flags & O_PATH) ? chown_node(f->node, f->mnt, uid, gid) : -EBADF;
+    struct file *f = fd_get_nopath(fd);
+    return f ? chown_node(f->node, f->mnt, uid, gid) : -EBADF;
 }

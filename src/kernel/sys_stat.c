@@ -98,8 +98,8 @@ static uint8_t dtype(uint32_t mode)
 
 sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
 {
-    struct file *f = fd_get(fd);
-    if (!f || (f->flags & O_PATH))
+    struct file *f = fd_get_nopath(fd);
+    if (!f)
         return -EBADF;
     if (!S_ISDIR(f->node->mode))
         return -ENOTDIR;
