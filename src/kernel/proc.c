@@ -564,6 +564,19 @@ static void put_maps(void)
         put_run(&r);
 }
 
+/* n's path (reached through via) as the text, as Linux's d_path names it: a directory's, or the
+   first name found of another node: 0, or -ENOENT (removed, or a node with no name left). */
+static int put_path(struct vnode *n, uint8_t via)
+{
+    int len = S_ISDIR(n->mode) ? vfs_path_of(n, via, NULL, text, false)
+              : n->names       ? vfs_path_of_file(n, NULL, text)
+                               : -ENOENT;
+    if (len < 0)
+        return -ENOENT;
+    text_len = (uint32_t)len - 1;
+    return 0;
+}
+
 /* An fd link's target, as Linux's d_path names the open file: its path, a pipe's
    "pipe:[ino]", a socket's "socket:[ino]", eventfd's "anon_inode:[eventfd]" (and timerfd's,
    epoll's), the console outside the tree as /dev/console, and a file with no name left as
@@ -574,12 +587,9 @@ static int put_fd_target(uint32_t fd)
     if (!f)
         return -ENOENT;
     struct vnode *n = f->node;
-    int len = S_ISDIR(n->mode) ? vfs_path_of(n, f->mnt, NULL, text, false)
-              : n->names       ? vfs_path_of_file(n, NULL, text)
-                               : -ENOENT;
-    if (len > 0)
-        text_len = (uint32_t)len - 1;
-    else if (S_ISFIFO(n->mode)) /* the stdin pipe too, as `init < pipe` has it */
+    if (!put_path(n, f->mnt))
+        return 0;
+    if (S_ISFIFO(n->mode)) /* the stdin pipe too, as `init < pipe` has it */
         put("pipe:[%u]", n->ino);
     else if (S_ISSOCK(n->mode))
         put("socket:[%u]", n->ino);
@@ -721,18 +731,11 @@ static int generate(const struct vnode *n)
     uint8_t k = n->proc;
     text_len = 0;
     uint64_t up = time_monotonic_ns(), busy = cputime_ns();
-    int len;
     switch (k) {
-    case EXE:
-        if (!app.exe || !app.exe->names || (len = vfs_path_of_file(app.exe, NULL, text)) < 0)
-            return -ENOENT;
-        text_len = (uint32_t)len - 1;
-        break;
-    case CWD:
-        if ((len = vfs_path_of(fs.cwd, fs.cwd_mnt, NULL, text, false)) < 0)
-            return -ENOENT;
-        text_len = (uint32_t)len - 1;
-        break;
+    case EXE: /* a regular file, or none (a bare ELF module's) */
+        return app.exe ? put_path(app.exe, 0) : -ENOENT;
+    case CWD: /* a directory */
+        return put_path(fs.cwd, fs.cwd_mnt);
     case CMDLINE:
         put_user(mm.arg_start, mm.arg_end);
         break;
