@@ -240,10 +240,11 @@ static int32_t utimens(uint32_t dirfd, uaddr_t upath, uaddr_t times, uint32_t fl
     }
     struct vnode *n;
     uint8_t via;
+    const struct file *f = upath ? NULL : fd_get(dirfd);
     int err = upath ? fs_node_via(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
                                   flags & AT_EMPTY_PATH, &n, &via)
-              : fd_get(dirfd) ? (n = fd_get(dirfd)->node, via = fd_get(dirfd)->mnt, 0)
-                              : -EBADF;
+              : f   ? (n = f->node, via = f->mnt, 0)
+                    : -EBADF;
     if (err)
         return err;
     if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
