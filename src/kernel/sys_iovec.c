@@ -38,6 +38,19 @@ int32_t iov_import(uaddr_t iov, word_t iovcnt, uint32_t *total)
     return 0;
 }
 
+/* Is f open for the transfer: writable for a write, readable for a read? */
+__attribute__((noinline)) static bool may_move(const struct file *f, bool write)
+{
+    return write ? file_writable(f) : file_readable(f);
+}
+
+/* A write or a read of len bytes at *at, as file_write and file_read do it. */
+__attribute__((noinline)) static int32_t move(struct file *f, uaddr_t buf, uint32_t len,
+                                              uint64_t *at, bool write)
+{
+    return write ? file_write(f, buf, len, at) : file_read(f, buf, len, at);
+}
+
 /* readv and writev, checked as Linux's import_iovec does (a socket takes them whole, as one
    message). A read on the console checks that every page is there, so that nothing is read
    unless all of it can be; a terminal (the console or a VT) takes a write as one, 2 KiB at a
@@ -49,7 +62,7 @@ static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write, uin
     struct file *f = fd_get(fd);
     if (f && at && file_stream(f))
         return -ESPIPE;
-    if (!f || !(write ? file_writable(f) : file_readable(f)))
+    if (!f || !may_move(f, write))
         return -EBADF;
     if (!at)
         at = &f->pos;
@@ -87,7 +100,7 @@ static int32_t vectored(uint32_t fd, uaddr_t iov, word_t iovcnt, bool write, uin
         uint32_t len = iov_clamp(v.len, &total);
         if (len == 0)
             continue;
-        int32_t n = write ? file_write(f, v.base, len, at) : file_read(f, v.base, len, at);
+        int32_t n = move(f, v.base, len, at, write);
         if (n < 0)
             return done ? done : n;
         done += n;
@@ -134,13 +147,13 @@ static int32_t positioned(uint32_t fd, uaddr_t buf, word_t count, int64_t pos, b
         return -EINVAL;
     if (f && file_stream(f))
         return -ESPIPE;
-    if (!f || !(write ? file_writable(f) : file_readable(f)))
+    if (!f || !may_move(f, write))
         return -EBADF;
     int64_t n = rw_count(count);
     if (n < 0)
         return -EINVAL;
     uint64_t at = (uint64_t)pos; /* with O_APPEND, Linux's pwrite appends all the same */
-    return write ? file_write(f, buf, (uint32_t)n, &at) : file_read(f, buf, (uint32_t)n, &at);
+    return move(f, buf, (uint32_t)n, &at, write);
 }
 
 sword_t sys_pread64(uint32_t fd, uaddr_t buf, word_t count, word_t lo, word_t hi)
