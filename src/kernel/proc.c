@@ -186,8 +186,7 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
     if (n)
         n->mnt = dir->mnt;
     if (n && vfs_link(dir, name, n)) {
-        vfs_get(n);
-        vfs_put(n); /* freed: it has no name */
+        vfs_put(n); /* freed: it has no name, nor a reference */
         return NULL;
     }
     if (n)
