@@ -225,10 +225,8 @@ static int rename_check(const struct lookup *from, const struct lookup *to, uint
     if (err ||
         (err = old ? may_delete(to->dir, old) : cred_permission(to->dir, MAY_WRITE | MAY_EXEC)))
         return err;
-    if (old && S_ISDIR(n->mode) && !S_ISDIR(old->mode))
-        return -ENOTDIR;
-    if (old && !S_ISDIR(n->mode) && S_ISDIR(old->mode))
-        return -EISDIR;
+    if (old && S_ISDIR(n->mode) != S_ISDIR(old->mode))
+        return S_ISDIR(n->mode) ? -ENOTDIR : -EISDIR;
     if (S_ISDIR(n->mode) && to->dir != from->dir && (err = cred_permission(n, MAY_WRITE)))
         return err; /* its ".." changes */
     if (mount_is_root(n, from->mnt) || n->covered ||
