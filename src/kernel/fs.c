@@ -195,15 +195,26 @@ sword_t sys_umask(uint32_t mask)
     return (int32_t)old;
 }
 
-static int32_t set_cwd(struct vnode *n, uint8_t via)
+/* n (reached through via) becomes the working directory, or with root the app's root: as Linux's,
+   a directory the app may search, then for a root CAP_SYS_CHROOT (EPERM). */
+static int32_t set_place(struct vnode *n, uint8_t via, bool root)
 {
-    if (!S_ISDIR(n->mode))
-        return -ENOTDIR;
-    int err = cred_permission(n, MAY_EXEC);
-    if (err)
-        return err;
-    fs_set_place(&fs.cwd, &fs.cwd_mnt, n, via);
-    return 0;
+    int err = S_ISDIR(n->mode) ? cred_permission(n, MAY_EXEC) : -ENOTDIR;
+    if (!err && root && !capable(CAP_SYS_CHROOT))
+        err = -EPERM;
+    if (!err)
+        fs_set_place(root ? &vfs_app_root : &fs.cwd, root ? &vfs_app_root_mnt : &fs.cwd_mnt, n,
+                     via);
+    return err;
+}
+
+/* The same for a path's node (chdir's and chroot's). */
+static int32_t set_place_path(word_t upath, bool root)
+{
+    struct vnode *n;
+    uint8_t via;
+    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
+    return err ? err : set_place(n, via, root);
 }
 
 void fs_set_place(struct vnode **place, uint8_t *place_via, struct vnode *n, uint8_t via)
@@ -216,35 +227,21 @@ void fs_set_place(struct vnode **place, uint8_t *place_via, struct vnode *n, uin
 }
 
 /* chroot: the app's absolute paths start at the directory from now on, and its ".." stops
-   there; the working directory stays where it is (outside, getcwd says "(unreachable)"). As
-   Linux's: a directory the app may search, then CAP_SYS_CHROOT (EPERM). */
+   there; the working directory stays where it is (outside, getcwd says "(unreachable)"). */
 sword_t sys_chroot(word_t upath)
 {
-    struct vnode *n;
-    uint8_t via;
-    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
-    if (!err && !S_ISDIR(n->mode))
-        err = -ENOTDIR;
-    if (!err && !(err = cred_permission(n, MAY_EXEC)) && !capable(CAP_SYS_CHROOT))
-        err = -EPERM;
-    if (err)
-        return err;
-    fs_set_place(&vfs_app_root, &vfs_app_root_mnt, n, via);
-    return 0;
+    return set_place_path(upath, true);
 }
 
 sword_t sys_chdir(word_t upath)
 {
-    struct vnode *n;
-    uint8_t via;
-    int err = fs_node_via(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &n, &via);
-    return err ? err : set_cwd(n, via);
+    return set_place_path(upath, false);
 }
 
 sword_t sys_fchdir(uint32_t fd)
 {
     struct file *f = fd_get(fd);
-    return f ? set_cwd(f->node, f->mnt) : -EBADF;
+    return f ? set_place(f->node, f->mnt, false) : -EBADF;
 }
 
 sword_t sys_getcwd(word_t ubuf, word_t size)
