@@ -111,12 +111,13 @@ static void attach(struct vnode *dir, struct ventry *e, struct vnode *n)
     vfs_touch(dir, true);
 }
 
-/* Take *p out of its directory; the caller frees the entry and puts the node. */
-static struct vnode *detach(struct vnode *dir, struct ventry **p)
+/* Take dir's entry name (which must exist) out of it and free it; the caller puts the node. */
+static struct vnode *detach(struct vnode *dir, const char *name)
 {
-    struct ventry *e = *p;
+    struct ventry **p = find(dir, name, (uint32_t)strlen(name)), *e = *p;
     struct vnode *n = e->node;
     *p = e->next;
+    entry_free(e);
     dir->size -= TMPFS_DIRENT_SIZE;
     n->names--;
     if (S_ISDIR(n->mode)) {
@@ -143,10 +144,7 @@ int vfs_link(struct vnode *dir, const char *name, struct vnode *n)
 
 void vfs_unlink(struct vnode *dir, const char *name)
 {
-    struct ventry **p = find(dir, name, (uint32_t)strlen(name));
-    struct ventry *e = *p;
-    struct vnode *n = detach(dir, p);
-    entry_free(e);
+    struct vnode *n = detach(dir, name);
     if (S_ISDIR(n->mode))
         n->nlink = 0; /* removed: stat on an open one says so */
     vfs_get(n);
@@ -162,10 +160,7 @@ int vfs_move(struct vnode *from, const char *from_name, struct vnode *to, const 
         return -ENOMEM;
     if (vfs_child(to, to_name, (uint32_t)strlen(to_name)))
         vfs_unlink(to, to_name);
-    struct ventry **p = find(from, from_name, (uint32_t)strlen(from_name)), *old = *p;
-    struct vnode *n = detach(from, p);
-    entry_free(old);
-    attach(to, e, n);
+    attach(to, e, detach(from, from_name));
     return 0;
 }
 
