@@ -111,6 +111,10 @@ struct sig_trapinfo {
 };
 
 #define SIG_UNBLOCKABLE (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
+/* How sigprocmask changes the mask. */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
 
 /* The app's signal state (signal.c owns it; sys_signal.c's calls read and set it). */
 extern struct sig_action sig_actions[NSIG + 1];

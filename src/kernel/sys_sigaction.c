@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
 
 static bool valid_sig(uint32_t sig)
 {
@@ -33,6 +34,46 @@ sword_t sys_rt_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact, word_t setsize
 }
 
 /* Linux's known_siginfo_layout: does the kernel know which fields this si_code uses? */
+/* i386's sigaction and signal, from before the real-time signals, as Linux 6.1's: struct
+   old_sigaction is the handler, the mask (the first 32 signals' word: old_sigset_t), the flags
+   and the restorer, and the action changes before the old one is written out; signal's
+   handler runs once (SA_RESETHAND), unmasked (SA_NODEFER), and it gives back the old one. */
+struct old_sigaction {
+    uint32_t handler, mask, flags, restorer;
+};
+
+static sword_t old_sigaction(uint32_t sig, const struct sig_action *new, struct sig_action *old)
+{
+    if (!valid_sig(sig) || (new && (sig == SIGKILL || sig == SIGSTOP)))
+        return -EINVAL;
+    *old = sig_actions[sig];
+    if (new)
+        sig_set_action((int)sig, &(struct sig_action){new->handler, new->flags, new->restorer,
+                                                      new->mask & ~SIG_UNBLOCKABLE});
+    return 0;
+}
+
+sword_t sys_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact)
+{
+    struct old_sigaction a;
+    struct sig_action new, old;
+    if (act && copy_from_user(&a, act, sizeof(a)))
+        return -EFAULT;
+    new = (struct sig_action){a.handler, a.flags, a.restorer, a.mask};
+    sword_t err = old_sigaction(sig, act ? &new : NULL, &old);
+    a = (struct old_sigaction){(uint32_t)old.handler, (uint32_t)old.mask, (uint32_t)old.flags,
+                               (uint32_t)old.restorer};
+    return err ? err : oact ? copy_to_user(oact, &a, sizeof(a)) : 0;
+}
+
+sword_t sys_signal(uint32_t sig, uaddr_t handler)
+{
+    struct sig_action old;
+    sword_t err = old_sigaction(
+        sig, &(struct sig_action){.handler = handler, .flags = SA_RESETHAND | SA_NODEFER}, &old);
+    return err ? err : (sword_t)old.handler;
+}
+
 static bool known_layout(uint32_t sig, int32_t code)
 {
     static const uint8_t code_limit[] = {

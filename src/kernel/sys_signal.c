@@ -9,10 +9,6 @@
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-
 sword_t sys_rt_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset, word_t setsize)
 {
     if (setsize != sizeof(sigset_k))

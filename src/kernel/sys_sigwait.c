@@ -23,6 +23,14 @@ void sig_wait(void)
         cputime_wait();
 }
 
+/* m the mask while the app waits, the old one kept to come back (sigsuspend's). */
+static void wait_mask(sigset_k m)
+{
+    sig_saved_mask = sig_blocked;
+    sig_restore_mask = true;
+    sig_blocked = m & ~SIG_UNBLOCKABLE;
+}
+
 int32_t sig_wait_mask(uaddr_t umask, word_t size)
 {
     sigset_k m;
@@ -30,9 +38,7 @@ int32_t sig_wait_mask(uaddr_t umask, word_t size)
         return -EINVAL;
     if (copy_from_user(&m, umask, sizeof(m)))
         return -EFAULT;
-    sig_saved_mask = sig_blocked;
-    sig_restore_mask = true;
-    sig_blocked = m & ~SIG_UNBLOCKABLE;
+    wait_mask(m);
     return 0;
 }
 
@@ -58,6 +64,55 @@ sword_t sys_rt_sigsuspend(uaddr_t mask, word_t setsize)
         return err;
     sig_wait();
     return -EINTR;
+}
+
+/* i386's calls from before the real-time signals, as Linux 6.1's: their mask is old_sigset_t,
+   the first 32 signals' word alone. sigsuspend's is the whole mask while it waits (its first two
+   arguments are unused: Linux's OLD_SIGSUSPEND3), sigpending gives that word of what waits,
+   and sgetmask and ssetmask get and set the mask (ssetmask's the whole mask, the old word
+   given back); sigprocmask's sets change that word alone (sigaction and signal: sys_sigaction.c).
+ */
+sword_t sys_sigsuspend(uint32_t unused1, uint32_t unused2, uint32_t mask)
+{
+    (void)unused1, (void)unused2;
+    wait_mask(mask);
+    sig_wait();
+    return -EINTR;
+}
+
+sword_t sys_sigpending(uaddr_t set)
+{
+    uint32_t p = (uint32_t)(sig_pending & sig_blocked);
+    return copy_to_user(set, &p, sizeof(p));
+}
+
+sword_t sys_sgetmask(void)
+{
+    return (int32_t)sig_blocked; /* the word as i386's int */
+}
+
+sword_t sys_ssetmask(uint32_t mask)
+{
+    uint32_t old = (uint32_t)sig_blocked;
+    sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    return (int32_t)old;
+}
+
+/* Linux's order: the new mask is set before the old one is written out (EFAULT after it). */
+sword_t sys_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset)
+{
+    uint32_t old = (uint32_t)sig_blocked, word;
+    if (set) {
+        if (copy_from_user(&word, set, sizeof(word)))
+            return -EFAULT;
+        sigset_k m = how == SIG_BLOCK     ? sig_blocked | word
+                     : how == SIG_UNBLOCK ? sig_blocked & ~(sigset_k)word
+                                          : (sig_blocked & ~0xFFFFFFFFull) | word;
+        if (how > SIG_SETMASK)
+            return -EINVAL;
+        sig_blocked = m & ~SIG_UNBLOCKABLE;
+    }
+    return oset ? copy_to_user(oset, &old, sizeof(old)) : 0;
 }
 
 sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t setsize)

@@ -6,6 +6,15 @@
    leaves out (172 of 451) takes a bit, not 4 bytes: 0.6 KiB less. */
 #define sys_sigreturn ia32_sigreturn /* i386's frames: ia32.c */
 #define sys_rt_sigreturn ia32_sigreturn
+/* i386's calls from before the real-time signals, which Linux x86_64 takes from int $0x80 too,
+   are left out (ENOSYS, as before moat's i386 kernel had them): 0.6 KiB of moat64.elf. */
+#define sys_signal sys_ni_syscall
+#define sys_sigaction sys_ni_syscall
+#define sys_sgetmask sys_ni_syscall
+#define sys_ssetmask sys_ni_syscall
+#define sys_sigsuspend sys_ni_syscall
+#define sys_sigpending sys_ni_syscall
+#define sys_sigprocmask sys_ni_syscall
 
 /* The handler's offset, if moat has one. */
 .macro HANDLER entry
