@@ -24,11 +24,9 @@ sword_t sys_rt_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset, word_t setsi
         else if (how != SIG_SETMASK)
             return -EINVAL;
     }
-    if (oset && copy_to_user(oset, &old, sizeof(old)))
-        return -EFAULT;
-    if (set)
+    if (set) /* before the old one is written out, as Linux's (its EFAULT leaves it set) */
         sig_blocked = new & ~SIG_UNBLOCKABLE;
-    return 0;
+    return oset && copy_to_user(oset, &old, sizeof(old)) ? -EFAULT : 0;
 }
 
 /* Linux's restart_syscall with nothing to restart (do_no_restart_syscall): moat never leaves

@@ -170,6 +170,9 @@ static void masks(void)
     expect_err("rt_sigprocmask(bad set)",
                syscall(SYS_rt_sigprocmask, SIG_BLOCK, (void *)16, NULL, 8), EFAULT);
     show_mask("mask unchanged", CURMASK());
+    expect_err("rt_sigprocmask(block INT, bad oldset)",
+               syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, (void *)16, 8), EFAULT);
+    show_mask("then, as Linux sets it first", CURMASK());
     kmask(SIG_SETMASK, 0);
 
     printf("== sa_mask and uc_sigmask\n");
