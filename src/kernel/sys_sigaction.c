@@ -55,15 +55,17 @@ static sword_t old_sigaction(uint32_t sig, const struct sig_action *new, struct 
 
 sword_t sys_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact)
 {
-    struct old_sigaction a;
-    struct sig_action new, old;
+    struct old_sigaction a = {0};
+    struct sig_action old;
     if (act && copy_from_user(&a, act, sizeof(a)))
         return -EFAULT;
-    new = (struct sig_action){a.handler, a.flags, a.restorer, a.mask};
-    sword_t err = old_sigaction(sig, act ? &new : NULL, &old);
+    sword_t err = old_sigaction(
+        sig, act ? &(struct sig_action){a.handler, a.flags, a.restorer, a.mask} : NULL, &old);
+    if (err || !oact)
+        return err;
     a = (struct old_sigaction){(uint32_t)old.handler, (uint32_t)old.mask, (uint32_t)old.flags,
                                (uint32_t)old.restorer};
-    return err ? err : oact ? copy_to_user(oact, &a, sizeof(a)) : 0;
+    return copy_to_user(oact, &a, sizeof(a));
 }
 
 sword_t sys_signal(uint32_t sig, uaddr_t handler)
