@@ -77,6 +77,7 @@ static bool ignored(int sig)
 __attribute__((cold)) void sig_set_action(int sig, const struct sig_action *action)
 {
     sig_actions[sig] = *action;
+    sig_actions[sig].mask &= ~SIG_UNBLOCKABLE; /* never blocked, whatever the action asks */
     blocked_by_handler[sig] =
         (action->mask | (action->flags & SA_NODEFER ? 0 : sig_bit(sig))) & ~SIG_UNBLOCKABLE;
     if (action_ignores(sig)) /* throw away what is pending, blocked or not, as Linux does */

@@ -147,7 +147,8 @@ int sig_queue(const struct sig_info *info, bool to_thread);
    The call's result: the frame's result register (the handler's, after a delivery), or
    sig_queue's -EAGAIN. */
 sword_t sig_send_self(const struct sig_info *info, bool to_thread);
-/* rt_sigaction's "set": a new action that ignores the signal discards what is pending. */
+/* The sigaction calls' "set" (its mask without SIGKILL and SIGSTOP): a new action that ignores
+   the signal discards what is pending. */
 void sig_set_action(int sig, const struct sig_action *action);
 /* execve, as Linux's flush_signal_handlers: every handler back to SIG_DFL (an ignored signal
    stays ignored), and no alternate stack; the mask and what is pending stay. */

@@ -24,7 +24,6 @@ sword_t sys_rt_sigaction(uint32_t sig, uaddr_t act, uaddr_t oact, word_t setsize
             return -EINVAL;
         if (abi_sigaction_from_user(act, &new))
             return -EFAULT;
-        new.mask &= ~SIG_UNBLOCKABLE;
     }
     if (oact && abi_sigaction_to_user(oact, &sig_actions[sig]))
         return -EFAULT;
@@ -48,8 +47,7 @@ static sword_t old_sigaction(uint32_t sig, const struct sig_action *new, struct 
         return -EINVAL;
     *old = sig_actions[sig];
     if (new)
-        sig_set_action((int)sig, &(struct sig_action){new->handler, new->flags, new->restorer,
-                                                      new->mask & ~SIG_UNBLOCKABLE});
+        sig_set_action((int)sig, new);
     return 0;
 }
 
