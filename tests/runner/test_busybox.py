@@ -206,10 +206,8 @@ WIDTHS = {"i386": ("busybox-static:i386", os.path.join(paths.BUILD, "busybox"), 
 def busybox(width):
     """The width's busybox binary, fetched (once) if it is not there yet."""
     pkg, folder, _ = WIDTHS[width]
-    path = os.path.join(folder, "bin", "busybox")
-    if not os.path.exists(path):
-        why = linux.download_deb(pkg, "./bin/busybox", folder)
-        assert not why, why
+    (path,), why = linux.deb_files(pkg, "./bin/busybox", folder, ["bin/busybox"])
+    assert not why, why
     return path
 
 

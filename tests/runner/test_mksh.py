@@ -23,11 +23,10 @@ OUT = "42 4\nmoat\nalive\n"
 def builds(width):
     """The width's static mksh builds, fetched (once) if they are not there yet."""
     pkg, folder, libcs = WIDTHS[width]
-    paths_ = [os.path.join(folder, "usr", "lib", libc, "bin", "mksh") for libc in libcs]
-    if not all(os.path.exists(p) for p in paths_):
-        why = linux.download_deb(pkg, "./usr/lib/*/bin/mksh", folder)
-        assert not why, why
-    return paths_
+    found, why = linux.deb_files(pkg, "./usr/lib/*/bin/mksh", folder,
+                                 [f"usr/lib/{libc}/bin/mksh" for libc in libcs])
+    assert not why, why
+    return found
 
 
 class Builds:

@@ -90,6 +90,15 @@ def download_deb(pkg, member, dest):
     return "" if ok else f"could not unpack {member} from {os.path.basename(debs[0])}"
 
 
+def deb_files(pkg, member, folder, files):
+    """files (paths under folder), unpacked from Debian's package pkg (its members matching
+    member) the first time one of them is missing: their paths, and the reason they could not
+    be had, or ""."""
+    found = [os.path.join(folder, f) for f in files]
+    why = "" if all(map(os.path.exists, found)) else download_deb(pkg, member, folder)
+    return found, why
+
+
 def fetch(arch="i386"):
     """Debian's kernel for the width: the 686-pae (i386) or amd64 (x86_64) meta package's
     image, of which only the vmlinuz is kept (the modules are 190 MB the initramfs never
