@@ -64,6 +64,7 @@ struct nlhdr {
 #define IFA_ADDRESS 1
 #define IFA_LOCAL 2
 #define LO_INDEX 1
+#define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
 #define IFF_UP 1u
 #define LO_FLAGS 0x10049u /* IFF_UP, IFF_LOOPBACK, IFF_RUNNING, IFF_LOWER_UP */
 /* What dev_change_flags may change: up, debug, notrailers, noarp, promisc, allmulti,
@@ -424,7 +425,7 @@ static int request(struct sock *s, const struct nlhdr *h)
         const uint8_t *peer = attr(h, 8, IFA_ADDRESS, true, &len); /* in 127.0.0.0/8, lo's */
         if (!ip) /* __inet_insert_ifa's: no address, nothing to do */
             return 0;
-        if (m[1] == 8 && ip == 0x0100007Fu && (!peer || peer[0] == 127) &&
+        if (m[1] == 8 && ip == LO_IP && (!peer || peer[0] == 127) &&
             (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
             return -EEXIST;
         return unsupported(type);
@@ -531,7 +532,6 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
 #define SIOCSIFADDR 0x8916
 #define SIOCSIFBRDADDR 0x891A
 #define SIOCSIFNETMASK 0x891C
-#define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
 
 /* The gets: what each writes at the union (n bytes, a value then zeros), whether it is an
    AF_INET socket's alone (a struct sockaddr_in), and whether it has a set (REFUSED: one that
