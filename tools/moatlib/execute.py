@@ -105,6 +105,10 @@ def summary(report, ref, workers, seconds):
           f"(summed: moat direct {by_kind['direct']:.1f} s, moat GRUB {by_kind['iso']:.1f} s, "
           f"Linux {linux}, unit {by_kind['unit']:.1f} s); total {seconds['total']:.1f} s")
     passed, failed, skipped = report.counts()
+    # Repeated here, where a log cut to its last lines still shows them.
+    for job, v in sorted(report.results, key=lambda r: r[0].name):
+        if v.reasons:
+            print(f"failed: {job.name}: " + "; ".join(v.reasons))
     if skipped:
         print(f"{skipped} skipped (the SKIP lines say why)")
     print(f"{passed} passed, {failed} failed", flush=True)
