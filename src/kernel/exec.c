@@ -421,6 +421,7 @@ static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, 
     ABI_COMPAT_END();
     mm_unmap(USER_MIN, USER_TOP - USER_MIN);
     vm_free_user_tables();
+    mm.lock_new = 0;
     set_comm(filename);
     struct elf_source src = {.image = n->ext, .node = n->ext ? NULL : n};
     struct elf_image img;

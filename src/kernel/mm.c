@@ -3,6 +3,7 @@
 #include "kernel/mm.h"
 #include "kernel/abi.h"
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
@@ -19,6 +20,7 @@
 #define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_LOCKED 0x2000
 #define MAP_FIXED_NOREPLACE 0x100000
 /* Linux's LEGACY_MAP_MASK: the flags MAP_SHARED_VALIDATE takes for a file that adds none. */
 #define LEGACY_MAP_MASK 0x7C07F973u
@@ -100,15 +102,56 @@ static bool data_ok(word_t heap_bytes)
     return heap_bytes <= rlimit_cur(RLIMIT_DATA);
 }
 
+/* Over the mapped pages of [va, end) but the ABI's (Linux's special mappings, which no lock
+   marks): set each one's VM_LOCKED to lock, unless lock is -1; the number that were locked. */
+static word_t locks(uaddr_t va, uaddr_t end, int64_t lock)
+{
+    word_t n = 0;
+    for (uaddr_t p = vm_next_covered(va, end); p < end; p = vm_next_covered(p + PAGE_SIZE, end)) {
+        paddr_t pa;
+        uint32_t prot;
+        if (!vm_query_marks(p, &pa, &prot) || abi_frame(pa))
+            continue;
+        n += !!(prot & VM_LOCKED);
+        if (lock >= 0)
+            vm_lock(p, (uint32_t)lock);
+    }
+    return n;
+}
+
+word_t mm_locked(void)
+{
+    return locks(USER_MIN, USER_TOP, -1);
+}
+
+/* Linux's mlock_future_ok: may pages more be locked? Without CAP_IPC_LOCK, RLIMIT_MEMLOCK
+   bounds all the locked pages. */
+static bool lock_ok(word_t pages)
+{
+    return capable(CAP_IPC_LOCK) || mm_locked() + pages <= rlimit_cur(RLIMIT_MEMLOCK) / PAGE_SIZE;
+}
+
+/* Linux's can_do_mlock: RLIMIT_MEMLOCK 0 leaves only CAP_IPC_LOCK to lock. */
+static bool may_lock(void)
+{
+    return rlimit_cur(RLIMIT_MEMLOCK) || capable(CAP_IPC_LOCK);
+}
+
 /* Growth only fills holes, as Linux's does: a page the app mapped there itself (PROT_NONE
-   included, which is not present but owns a frame) is never replaced. */
+   included, which is not present but owns a frame) is never replaced. A page grows locked
+   under a locked one, as the part of Linux's stack mapping that grows is one mapping. */
 int mm_grow_stack(uaddr_t va)
 {
-    if (va < mm.stack_floor || va >= mm.stack_top || vm_mapped(va & PAGE_MASK))
+    uint32_t above = 0;
+    va &= PAGE_MASK;
+    if (va < mm.stack_floor || va >= mm.stack_top || vm_mapped(va))
         return -EFAULT;
-    if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1))
+    vm_query_marks(va + PAGE_SIZE, 0, &above);
+    above &= VM_LOCKED;
+    if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1) ||
+        (above && !lock_ok(1)))
         return -EFAULT; /* Linux's acct_stack_growth */
-    return mm_map_zero(va & PAGE_MASK, PAGE_SIZE, PROT_READ | PROT_WRITE);
+    return mm_map_zero(va, PAGE_SIZE, PROT_READ | PROT_WRITE | above);
 }
 
 /* Could len bytes of new pages ever be had? Every page gets its frame at once, so no mapping
@@ -136,10 +179,11 @@ sword_t sys_brk(uaddr_t addr)
     if (addr < mm.brk_start || new_end < addr)
         return (sword_t)mm.brk;
     if (new_end > old_end) {
+        word_t pages = (new_end - old_end) / PAGE_SIZE;
         if (new_end > mm.mmap_base || !frames_for(new_end - old_end) ||
-            !range_free(old_end, new_end - old_end) ||
-            !may_expand((new_end - old_end) / PAGE_SIZE) || !data_ok(addr - mm.brk_start) ||
-            mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE))
+            !range_free(old_end, new_end - old_end) || !may_expand(pages) ||
+            !data_ok(addr - mm.brk_start) || (mm.lock_new && !lock_ok(pages)) ||
+            mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE | mm.lock_new))
             return (sword_t)mm.brk; /* Linux: failure leaves the break where it was */
     } else {
         mm_unmap(new_end, old_end - new_end);
@@ -260,10 +304,13 @@ static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word
 
 /* Where a new mapping of len bytes goes (*addr), as Linux's get_unmapped_area: at *addr under
    MAP_FIXED (what lies there unmapped first) or MAP_FIXED_NOREPLACE, else at *addr as a hint,
-   or in a free range; with RLIMIT_AS and RLIMIT_DATA checked. 0 or -errno. */
+   or in a free range; with RLIMIT_MEMLOCK (a locked one), RLIMIT_AS and RLIMIT_DATA checked.
+   0 or -errno. */
 static int place(uaddr_t *addr, word_t len, uint32_t prot, uint32_t flags)
 {
     uaddr_t at = *addr;
+    if ((prot & VM_LOCKED) && !lock_ok(len / PAGE_SIZE))
+        return -EAGAIN;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (at & ~PAGE_MASK)
             return -EINVAL;
@@ -292,10 +339,11 @@ static int place(uaddr_t *addr, word_t len, uint32_t prot, uint32_t flags)
 
 int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct vnode *n)
 {
+    prot |= VM_SHARED | mm.lock_new;
     int err = place(addr, len, prot, MAP_SHARED | (fixed ? MAP_FIXED : 0));
     for (word_t off = 0; !err && off < len; off += PAGE_SIZE) {
         paddr_t pa = vfs_frame(n, (uint32_t)(off / PAGE_SIZE)); /* all there: never 0 */
-        err = pa ? vm_map(*addr + off, pa, prot | VM_SHARED) : -ENOMEM;
+        err = pa ? vm_map(*addr + off, pa, prot) : -ENOMEM;
         if (err)
             mm_unmap(*addr, off);
         else
@@ -322,9 +370,12 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
         return -ENOMEM;
     if (pgoff + len / PAGE_SIZE < pgoff)
         return -EOVERFLOW; /* Linux checks the offset's page range, anonymous or not */
+    if ((flags & MAP_LOCKED) && !may_lock())
+        return -EPERM;
     int err = f ? file_mappable(f, flags, prot, len, pgoff) : 0; /* before MAP_FIXED unmaps */
     if (err)
         return err;
+    prot |= flags & MAP_LOCKED ? VM_LOCKED : mm.lock_new;
     if ((err = place(&addr, len, (uint32_t)prot, flags)))
         return err;
     if (f && type != MAP_PRIVATE && (f->flags & O_ACCMODE) != O_RDWR)
@@ -449,6 +500,8 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     if (!old_len) /* Linux duplicates only a shared mapping; moat's segments do not move */
         return -EINVAL;
     word_t more = new_len - old_len, fresh = more + (flags & MREMAP_DONTUNMAP ? old_len : 0);
+    if ((prot & VM_LOCKED) && !lock_ok(more / PAGE_SIZE))
+        return -EAGAIN; /* a locked mapping grows locked */
     if (!frames_for(fresh) || !may_expand(fresh / PAGE_SIZE))
         return -ENOMEM;
     if (!move && addr + new_len > addr && range_free(addr + old_len, more))
@@ -464,7 +517,78 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
         vm_move(addr + off, to + off);
     mm_map_zero(to + old_len, more, (uint32_t)prot);
     note_mapped(to, new_len);
-    if (flags & MREMAP_DONTUNMAP)
-        mm_map_zero(addr, old_len, (uint32_t)prot);
+    if (flags & MREMAP_DONTUNMAP) /* unlocked, as Linux leaves the old range */
+        mm_map_zero(addr, old_len, (uint32_t)prot & ~VM_LOCKED);
     return (sword_t)to;
+}
+
+#define MLOCK_ONFAULT 1
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+
+/* mlock, mlock2 (lock VM_LOCKED) and munlock (0), in Linux's order: RLIMIT_MEMLOCK 0 (EPERM),
+   the limit (the range's pages not yet locked count), a range that wraps (EINVAL); then the
+   pages are locked up to the first hole, which is ENOMEM, as Linux's apply_vma_lock_flags
+   goes. Locking (fault) also asks that each page be there, as Linux's populating after mlock
+   does: a PROT_NONE page or one past a file's end is locked, and then ENOMEM. moat has every
+   other page there already. */
+static sword_t lock_call(uaddr_t addr, word_t len, uint32_t lock, bool fault)
+{
+    uaddr_t start = addr & PAGE_MASK, p;
+    len = page_round_up(len + (addr & ~PAGE_MASK));
+    if (lock && !may_lock())
+        return -EPERM;
+    if (lock && !lock_ok(len / PAGE_SIZE - locks(start, start + len, -1)))
+        return -ENOMEM;
+    if (start + len < start)
+        return -EINVAL;
+    uint32_t prot = 0, none = 0;
+    for (p = start; p != start + len && vm_query(p, 0, &prot); p += PAGE_SIZE)
+        none |= !prot;
+    locks(start, p, lock);
+    return p != start + len || (fault && none) ? -ENOMEM : 0;
+}
+
+sword_t sys_mlock2(uaddr_t addr, word_t len, uint32_t flags)
+{
+    if (flags & ~MLOCK_ONFAULT)
+        return -EINVAL;
+    return lock_call(addr, len, VM_LOCKED, !flags);
+}
+
+sword_t sys_mlock(uaddr_t addr, word_t len)
+{
+    return lock_call(addr, len, VM_LOCKED, true);
+}
+
+sword_t sys_munlock(uaddr_t addr, word_t len)
+{
+    return lock_call(addr, len, 0, false);
+}
+
+/* MCL_CURRENT locks every page mapped now (the whole space within RLIMIT_MEMLOCK without
+   CAP_IPC_LOCK), MCL_FUTURE those mapped from now on (mm_lock_new), MCL_ONFAULT changes
+   nothing where every page is there; each call sets MCL_FUTURE anew. */
+sword_t sys_mlockall(uint32_t flags)
+{
+    if (!flags || (flags & ~(uint32_t)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+        flags == MCL_ONFAULT)
+        return -EINVAL;
+    if (!may_lock())
+        return -EPERM;
+    if ((flags & MCL_CURRENT) && !capable(CAP_IPC_LOCK) &&
+        mm.pages > rlimit_cur(RLIMIT_MEMLOCK) / PAGE_SIZE)
+        return -ENOMEM;
+    mm.lock_new = flags & MCL_FUTURE ? VM_LOCKED : 0;
+    if (flags & MCL_CURRENT)
+        locks(USER_MIN, USER_TOP, VM_LOCKED);
+    return 0;
+}
+
+sword_t sys_munlockall(void)
+{
+    mm.lock_new = 0;
+    locks(USER_MIN, USER_TOP, 0);
+    return 0;
 }

@@ -28,6 +28,7 @@ struct mm {
     uaddr_t start_data, end_data; /* span, the highest segment's start and file end, */
     uaddr_t start_stack;          /* and where argc lies */
     word_t saved_auxv[2 * 24];    /* the auxiliary vector as exec built it (/proc/self/auxv) */
+    uint32_t lock_new;            /* mlockall's MCL_FUTURE: VM_LOCKED for mmap's and brk's */
 };
 extern struct mm mm;
 
@@ -40,6 +41,8 @@ void mm_unmap(uaddr_t va, word_t len);
    (*addr: where): 0, or -errno as mmap's. */
 struct vnode;
 int mm_map_shared(uaddr_t *addr, word_t len, uint32_t prot, bool fixed, struct vnode *n);
+/* The app's locked pages (/proc/self/status's VmLck). */
+word_t mm_locked(void);
 /* Grow the stack to cover va if va lies in its reserve and nothing is mapped there: 0, or
    -EFAULT/-ENOMEM. */
 int mm_grow_stack(uaddr_t va);

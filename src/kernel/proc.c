@@ -393,11 +393,11 @@ static void put_status(void)
         put(i ? " %u" : "%u", cred.groups[i]);
     /* Linux's trailing space, groups or none; then the ids in the one pid namespace */
     put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n", app.pgid, app.sid);
-    /* VmExe as Linux's: the executable segments' pages; nothing is locked, pinned or swapped */
+    /* VmExe as Linux's: the executable segments' pages; nothing is pinned or swapped */
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
         "VmRSS:\t%8u kB\nVmExe:\t%8lu kB\nVmSwap:\t%8u kB\nHugetlbPages:\t%8u kB\n"
         "CoreDumping:\t0\nThreads:\t1\n",
-        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib, 0, 0,
+        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib, mm_locked() * (PAGE_SIZE / 1024), 0,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         (unsigned long)(mm.end_code > mm.start_code
                             ? (page_round_up(mm.end_code) - (mm.start_code & PAGE_MASK)) / 1024

@@ -89,6 +89,11 @@ sword_t sys_mmap2(uaddr_t addr, word_t len, word_t prot, uint32_t flags, uint32_
 sword_t sys_munmap(uaddr_t addr, word_t len);
 sword_t sys_mprotect(uaddr_t addr, word_t len, word_t prot);
 sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags, uaddr_t new_addr);
+sword_t sys_mlock(uaddr_t addr, word_t len);
+sword_t sys_mlock2(uaddr_t addr, word_t len, uint32_t flags);
+sword_t sys_munlock(uaddr_t addr, word_t len);
+sword_t sys_mlockall(uint32_t flags);
+sword_t sys_munlockall(void);
 sword_t sys_getpid(void);
 sword_t sys_getppid(void);
 sword_t sys_getuid(void);

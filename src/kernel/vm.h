@@ -22,6 +22,10 @@
 /* VM_SHARED: the frame is not the mapping's own but a System V segment's (kernel/ipc_shm.c):
    unmapping the page leaves the frame be, and the page is never moved. */
 #define VM_SHARED 0x40u
+/* VM_LOCKED: mlock's mark (kernel/mm.c). moat has no swap, so a lock keeps nothing resident
+   that would not be; it is what Linux counts (VmLck, RLIMIT_MEMLOCK) and keeps through
+   mprotect and mremap. */
+#define VM_LOCKED 0x80u
 
 static inline void *phys_to_virt(paddr_t phys)
 {
@@ -75,6 +79,8 @@ paddr_t vm_unmap(uaddr_t va, bool *shared);
 /* Move one mapped page's entry (its frame, protection and marks) from va to the unmapped
    page to, whose page table exists (vm_make_tables). */
 void vm_move(uaddr_t va, uaddr_t to);
+/* Set (lock: VM_LOCKED) or clear (0) one mapped page's VM_LOCKED. */
+void vm_lock(uaddr_t va, uint32_t lock);
 /* Make the page tables that cover [va, va + len): false when memory runs out. */
 bool vm_make_tables(uaddr_t va, word_t len);
 /* Change one mapped page's protection (its marks stay); -ENOMEM when it is not mapped,
@@ -91,6 +97,7 @@ void vm_free_user_tables(void);
 bool vm_mapped(uaddr_t va);
 /* Is va mapped? If so, its frame and protection. */
 bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot);
-/* The same, the protection with VM_SHARED where it is marked so (prot must not be NULL): the
-   mark costs the app's every copy a test when vm_query gives it, so only those that ask pay. */
+/* The same, the protection with VM_SHARED and VM_LOCKED where it is marked so (prot must not
+   be NULL): the marks cost the app's every copy a test when vm_query gives them, so only those
+   that ask pay. */
 bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot);

@@ -24,8 +24,9 @@ static uint64_t make_pte(uint64_t pa, uint32_t prot)
         marks |= PTE_PROTNONE | (prot & VM_SHARED ? PTE_SHARED_NONE : 0);
     else
         return pa | marks | PTE_P | PTE_U | (prot & PROT_WRITE ? PTE_W : 0) |
-               (prot & PROT_EXEC ? 0 : nx_bit) | (prot & VM_SHARED ? PTE_SHARED : 0);
-    return (~pa & PTE_ADDR) | marks;
+               (prot & PROT_EXEC ? 0 : nx_bit) | (prot & VM_SHARED ? PTE_SHARED : 0) |
+               (prot & VM_LOCKED ? PTE_LOCKED : 0);
+    return (~pa & PTE_ADDR) | marks | (prot & VM_LOCKED ? PTE_LOCKED_NONE : 0);
 }
 
 static uint64_t pte_frame(uint64_t e)
@@ -33,9 +34,13 @@ static uint64_t pte_frame(uint64_t e)
     return (e & PTE_P ? e : ~e) & PTE_ADDR;
 }
 
-static bool pte_shared(uint64_t e)
+/* The marks a mapped entry keeps, as make_pte put them. */
+static uint32_t pte_marks(uint64_t e)
 {
-    return e & (e & PTE_P ? PTE_SHARED : PTE_SHARED_NONE);
+    bool p = e & PTE_P;
+    return (e & PTE_NOWRITE ? VM_NOWRITE : 0) | (!p && (e & PTE_PAST_END) ? VM_PAST_END : 0) |
+           (e & (p ? PTE_SHARED : PTE_SHARED_NONE) ? VM_SHARED : 0) |
+           (e & (p ? PTE_LOCKED : PTE_LOCKED_NONE) ? VM_LOCKED : 0);
 }
 
 static uint64_t *user_pte(uaddr_t va)
@@ -62,7 +67,7 @@ paddr_t vm_unmap(uaddr_t va, bool *shared)
     if (!pte || !pte_mapped(*pte))
         return 0;
     uint64_t pa = pte_frame(*pte);
-    *shared = pte_shared(*pte);
+    *shared = pte_marks(*pte) & VM_SHARED;
     *pte = 0; /* no stale frame number stays behind a non-present entry (L1TF) */
     invlpg(va);
     return pa;
@@ -92,12 +97,16 @@ __attribute__((cold)) int vm_protect(uaddr_t va, uint32_t prot)
         return -ENOMEM;
     if ((e & PTE_NOWRITE) && (prot & PROT_WRITE))
         return -EACCES;
-    prot |= (e & PTE_NOWRITE ? VM_NOWRITE : 0) | (pte_shared(e) ? VM_SHARED : 0);
-    if (!(e & PTE_P) && (e & PTE_PAST_END))
-        prot |= VM_PAST_END;
-    *pte = make_pte(pte_frame(e), prot);
+    *pte = make_pte(pte_frame(e), prot | pte_marks(e));
     invlpg(va);
     return 0;
+}
+
+/* A mark the CPU never reads: the TLB's copy of the entry stays good. */
+__attribute__((cold)) void vm_lock(uaddr_t va, uint32_t lock)
+{
+    uint64_t *pte = user_pte(va), bit = *pte & PTE_P ? PTE_LOCKED : PTE_LOCKED_NONE;
+    *pte = lock ? *pte | bit : *pte & ~bit;
 }
 
 __attribute__((cold)) void vm_kmap_init(void)
@@ -156,8 +165,8 @@ inline bool vm_query(uaddr_t va, paddr_t *pa, uint32_t *prot)
 __attribute__((cold)) bool vm_query_marks(uaddr_t va, paddr_t *pa, uint32_t *prot)
 {
     bool mapped = vm_query(va, pa, prot);
-    if (mapped && pte_shared(*user_pte(va)))
-        *prot |= VM_SHARED;
+    if (mapped)
+        *prot |= pte_marks(*user_pte(va)) & (VM_SHARED | VM_LOCKED);
     return mapped;
 }
 

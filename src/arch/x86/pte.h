@@ -23,6 +23,9 @@
    (which is not present: the bits above the frame are free; PAE reserves them when present) */
 #define PTE_SHARED (1ull << 11)
 #define PTE_SHARED_NONE (1ull << 58)
+/* VM_LOCKED: bit 9 in a present entry (PTE_PROTNONE's in one that is not), bit 57 in the rest */
+#define PTE_LOCKED (1ull << 9)
+#define PTE_LOCKED_NONE (1ull << 57)
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000FFFFFFFFFF000ull
 
