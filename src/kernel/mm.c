@@ -124,11 +124,12 @@ word_t mm_locked(void)
     return locks(USER_MIN, USER_TOP, -1);
 }
 
-/* Linux's mlock_future_ok: may pages more be locked? Without CAP_IPC_LOCK, RLIMIT_MEMLOCK
-   bounds all the locked pages. */
-static bool lock_ok(word_t pages)
+/* Linux's mlock_future_ok: may pages more be locked (if prot has VM_LOCKED)? Without
+   CAP_IPC_LOCK, RLIMIT_MEMLOCK bounds all the locked pages. */
+static bool lock_ok(uint32_t prot, word_t pages)
 {
-    return capable(CAP_IPC_LOCK) || mm_locked() + pages <= rlimit_cur(RLIMIT_MEMLOCK) / PAGE_SIZE;
+    return !(prot & VM_LOCKED) || capable(CAP_IPC_LOCK) ||
+           mm_locked() + pages <= rlimit_cur(RLIMIT_MEMLOCK) / PAGE_SIZE;
 }
 
 /* Linux's can_do_mlock: RLIMIT_MEMLOCK 0 leaves only CAP_IPC_LOCK to lock. */
@@ -149,7 +150,7 @@ int mm_grow_stack(uaddr_t va)
     vm_query_marks(va + PAGE_SIZE, 0, &above);
     above &= VM_LOCKED;
     if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1) ||
-        (above && !lock_ok(1)))
+        !lock_ok(above, 1))
         return -EFAULT; /* Linux's acct_stack_growth */
     return mm_map_zero(va, PAGE_SIZE, PROT_READ | PROT_WRITE | above);
 }
@@ -182,7 +183,7 @@ sword_t sys_brk(uaddr_t addr)
         word_t pages = (new_end - old_end) / PAGE_SIZE;
         if (new_end > mm.mmap_base || !frames_for(new_end - old_end) ||
             !range_free(old_end, new_end - old_end) || !may_expand(pages) ||
-            !data_ok(addr - mm.brk_start) || (mm.lock_new && !lock_ok(pages)) ||
+            !data_ok(addr - mm.brk_start) || !lock_ok(mm.lock_new, pages) ||
             mm_map_zero(old_end, new_end - old_end, PROT_READ | PROT_WRITE | mm.lock_new))
             return (sword_t)mm.brk; /* Linux: failure leaves the break where it was */
     } else {
@@ -309,7 +310,7 @@ static int map_file(uaddr_t va, word_t len, uint32_t prot, struct vnode *n, word
 static int place(uaddr_t *addr, word_t len, uint32_t prot, uint32_t flags)
 {
     uaddr_t at = *addr;
-    if ((prot & VM_LOCKED) && !lock_ok(len / PAGE_SIZE))
+    if (!lock_ok(prot, len / PAGE_SIZE))
         return -EAGAIN;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (at & ~PAGE_MASK)
@@ -500,7 +501,7 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     if (!old_len) /* Linux duplicates only a shared mapping; moat's segments do not move */
         return -EINVAL;
     word_t more = new_len - old_len, fresh = more + (flags & MREMAP_DONTUNMAP ? old_len : 0);
-    if ((prot & VM_LOCKED) && !lock_ok(more / PAGE_SIZE))
+    if (!lock_ok((uint32_t)prot, more / PAGE_SIZE))
         return -EAGAIN; /* a locked mapping grows locked */
     if (!frames_for(fresh) || !may_expand(fresh / PAGE_SIZE))
         return -ENOMEM;
@@ -539,7 +540,7 @@ static sword_t lock_call(uaddr_t addr, word_t len, uint32_t lock, bool fault)
     len = page_round_up(len + (addr & ~PAGE_MASK));
     if (lock && !may_lock())
         return -EPERM;
-    if (lock && !lock_ok(len / PAGE_SIZE - locks(start, start + len, -1)))
+    if (!lock_ok(lock, len / PAGE_SIZE - locks(start, start + len, -1)))
         return -ENOMEM;
     if (start + len < start)
         return -EINVAL;
