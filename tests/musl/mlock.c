@@ -4,7 +4,7 @@
  * lasts through mprotect and a move by mremap, a grown locked mapping is locked, munmap and
  * munlock end it; madvise drops a locked page's memory only for MADV_DONTNEED_LOCKED; mlock2's
  * one flag, mlockall's three (MCL_FUTURE locks the mappings made after it: mmap's and
- * mremap's), and MAP_LOCKED. Then, without CAP_IPC_LOCK (as nobody), RLIMIT_MEMLOCK: EPERM
+ * mremap's; the stack grows locked only once it is locked), and MAP_LOCKED. Then, without CAP_IPC_LOCK (as nobody), RLIMIT_MEMLOCK: EPERM
  * when it is 0, ENOMEM past it (what is already locked is not counted twice), EAGAIN for a
  * mapping that MAP_LOCKED or MCL_FUTURE would take past it, and brk's growth refused. */
 #define _GNU_SOURCE
@@ -40,6 +40,14 @@ static char *anon(long pages, int flags)
 {
     char *p = mmap(0, pages * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
     return p == MAP_FAILED ? 0 : p;
+}
+
+/* Uses n pages of stack, each written. */
+__attribute__((noinline)) static int deep(int n)
+{
+    volatile char page[P];
+    page[0] = page[P - 1] = (char)n;
+    return n ? deep(n - 1) + page[0] : 0;
 }
 
 #define L(call) (show(#call, (long)(call), 0), printf("  locked: %ld\n", locked()))
@@ -91,13 +99,19 @@ int main(void)
     printf("mmap after MCL_FUTURE: locked: %ld\n", locked());
     char *g = mremap(f, 3 * P, 5 * P, MREMAP_MAYMOVE);
     printf("mremap after MCL_FUTURE: locked: %ld\n", g == MAP_FAILED ? -1 : locked());
+    long was = locked();
+    deep(64); /* the stack's mapping was there before: it grows unlocked */
+    printf("stack grown after MCL_FUTURE: %s\n", locked() == was ? "not locked" : "locked");
     L(munlockall());
     char *h = anon(2, 0);
     printf("mmap after munlockall: locked: %ld\n", locked());
     T(mlockall(MCL_CURRENT));
     printf("all locked: %s\n", locked() + base > 0 ? "yes" : "no");
+    was = locked();
     char *i = anon(2, 0);
-    printf("mmap after MCL_CURRENT: %s\n", locked() + base > 0 ? "same" : "changed");
+    printf("mmap after MCL_CURRENT: %s\n", locked() == was ? "not locked" : "locked");
+    deep(128); /* the stack's mapping is locked now: it grows locked */
+    printf("stack grown after MCL_CURRENT: %s\n", locked() > was ? "locked" : "not locked");
     L(munlockall());
     char *m = anon(3, MAP_LOCKED);
     printf("MAP_LOCKED: locked: %ld\n", m ? locked() : -1);
