@@ -25,6 +25,7 @@ struct app {
     int32_t nice;            /* getpriority's and setpriority's */
     uint32_t personality;    /* personality(2)'s: PER_LINUX32, ADDR_NO_RANDOMIZE act */
     uint32_t pgid, sid;      /* its process group and session: Linux init's 0 until setsid */
+    bool ctty;               /* the console is its controlling terminal (sys_ioctl.c) */
     char comm[16];           /* the name: argv[0]'s file name, or prctl(PR_SET_NAME) */
     uint32_t pages_at_start; /* free frames before the app was loaded: its RAM */
     uint32_t maxrss_kib;     /* the most it has held, as getrusage last saw it */

@@ -21,9 +21,9 @@ bool dev_polls(const struct vnode *n);
 bool dev_maps_zero(const struct vnode *n);
 /* May sendfile write to it? Not to /dev/full, which has no splice_write on Linux. */
 bool dev_takes_sendfile(const struct vnode *n);
-/* A new open file of a device (its own start: the watchdog's), 0 or -errno; the last close of
-   one. */
-int dev_open(struct file *f);
+/* A new open file of a device (its own start: the watchdog's; flags: open's, O_NOCTTY among
+   them), 0 or -errno; the last close of one. */
+int dev_open(struct file *f, uint32_t flags);
 void dev_release(const struct file *f);
 int32_t dev_read(struct file *f, uaddr_t ubuf, uint32_t len);
 /* The reads and writes of the devices but the console (dev_other.c), dev_read's and

@@ -1,8 +1,10 @@
 /* The devices but the console (dev.c's, whose reads and writes are the hot ones): their opens,
    closes, reads, writes and ioctls, and what the file calls ask of a device node. Rare, so
    built for size (src/meson.build). */
+#include "kernel/app.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
+#include "kernel/fd.h"
 #include "kernel/loop.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -44,8 +46,18 @@ bool dev_polls(const struct vnode *n)
     return dev_is_console(n) || dev_is_rtc(n) || vt_is(n) || (dev_is_mem(n) && n->rdev_minor == 8);
 }
 
-int dev_open(struct file *f)
+/* /dev/tty is the controlling terminal, which the app, as Linux's init, starts without
+   (ENXIO). A session leader without one takes ttyS0 by opening it for reading without
+   O_NOCTTY, as Linux's tty_open_proc_set_tty (/dev/console never: sys_ioctl.c's TIOCSCTTY). */
+int dev_open(struct file *f, uint32_t flags)
 {
+    const struct vnode *n = f->node;
+    if (S_ISCHR(n->mode) && n->rdev_major == DEV_TTY && !n->rdev_minor && !app.ctty &&
+        !(f->flags & O_PATH))
+        return -ENXIO;
+    if (S_ISCHR(n->mode) && n->rdev_major == DEV_TTYS && n->rdev_minor == 64 &&
+        app.sid == APP_PID && file_readable(f) && !(flags & O_NOCTTY))
+        app.ctty = true;
     if (S_ISBLK(f->node->mode))
         loop_open(f);
     if (vt_is(f->node))

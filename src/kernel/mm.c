@@ -149,8 +149,7 @@ int mm_grow_stack(uaddr_t va)
         return -EFAULT;
     vm_query_marks(va + PAGE_SIZE, 0, &above);
     above &= VM_LOCKED;
-    if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1) ||
-        !lock_ok(above, 1))
+    if (mm.stack_top - va > rlimit_cur(RLIMIT_STACK) || !may_expand(1) || !lock_ok(above, 1))
         return -EFAULT; /* Linux's acct_stack_growth */
     return mm_map_zero(va, PAGE_SIZE, PROT_READ | PROT_WRITE | above);
 }
@@ -523,7 +522,7 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
     return (sword_t)to;
 }
 
-#define MLOCK_ONFAULT 1
+#define MLOCK_ONFAULT 1u
 #define MCL_CURRENT 1
 #define MCL_FUTURE 2
 #define MCL_ONFAULT 4

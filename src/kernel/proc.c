@@ -368,9 +368,11 @@ static void put_pid_stat(void)
     uint64_t utime, stime, set[4];
     cputime_split(&utime, &stime);
     sig_sets(set);
-    put("%d (%s) R 0 %u %u 0 -1 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu", APP_PID,
-        app.comm, app.pgid, app.sid, (unsigned long long)ticks(utime),
-        (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
+    /* tty_nr and tpgid: the console's 4:64 and the group, where it is the terminal (Linux's
+       new_encode_dev); else 0 and -1 */
+    put("%d (%s) R 0 %u %u %u %d 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu", APP_PID,
+        app.comm, app.pgid, app.sid, app.ctty ? 4u << 8 | 64 : 0, app.ctty ? (int)app.pgid : -1,
+        (unsigned long long)ticks(utime), (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
         (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
     /* The signal sets as Linux shows them here: the first word, less its top bit. */
     put(" %lu %lu %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu %lu %lu %lu %lu 0\n",
@@ -397,8 +399,9 @@ static void put_status(void)
     put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
         "VmRSS:\t%8u kB\nVmExe:\t%8lu kB\nVmSwap:\t%8u kB\nHugetlbPages:\t%8u kB\n"
         "CoreDumping:\t0\nThreads:\t1\n",
-        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib, mm_locked() * (PAGE_SIZE / 1024), 0,
         app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
+        (uint32_t)mm_locked() * (PAGE_SIZE / 1024), 0, app.maxrss_kib > kib ? app.maxrss_kib : kib,
+        kib,
         (unsigned long)(mm.end_code > mm.start_code
                             ? (page_round_up(mm.end_code) - (mm.start_code & PAGE_MASK)) / 1024
                             : 0),

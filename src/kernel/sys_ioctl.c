@@ -1,12 +1,15 @@
 /* ioctl: the requests every file has, then the console's and the VTs' as terminals, the
    sockets', the loop devices' and the other devices'. A rare call, built for size. */
 #include "kernel/abi.h"
+#include "kernel/app.h"
 #include "kernel/console.h"
+#include "kernel/cred.h"
 #include "kernel/dev.h"
 #include "kernel/errno.h"
 #include "kernel/fd.h"
 #include "kernel/loop.h"
 #include "kernel/pipe.h"
+#include "kernel/signal.h"
 #include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -18,6 +21,11 @@
 #define TCSETSF 0x5404
 #define TCSBRK 0x5409
 #define TCFLSH 0x540B
+#define TIOCSCTTY 0x540E
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCNOTTY 0x5422
+#define TIOCGSID 0x5429
 #define TIOCGWINSZ 0x5413
 #define FIONREAD 0x541B
 #define TIOCOUTQ 0x5411
@@ -25,6 +33,44 @@
 #define FIONBIO 0x5421
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
+
+/* The console as the controlling terminal, which the app, as Linux's init, starts without: a
+   session leader (after setsid) that has none takes it by opening ttyS0 (dev_open) or by
+   TIOCSCTTY (as Linux's tiocsctty: read access, or CAP_SYS_ADMIN). Then it answers for the
+   session (TIOCGSID) and its foreground group, the app's own, the one in the session
+   (TIOCGPGRP, TIOCSPGRP); TIOCNOTTY gives it up, the session leader's group getting SIGHUP
+   and SIGCONT, as Linux's disassociate_ctty sends them. ENOTTY for those where it is not
+   the controlling terminal, as Linux's. (A VT never becomes one.) */
+static int32_t ctty_ioctl(const struct file *f, uint32_t request, word_t arg)
+{
+    int32_t id = (int32_t)app.sid;
+    if (request == TIOCSCTTY && !app.ctty) {
+        if (app.sid != APP_PID || (!file_readable(f) && !capable(CAP_SYS_ADMIN)))
+            return -EPERM;
+        app.ctty = true;
+    }
+    if (!app.ctty)
+        return -ENOTTY;
+    switch (request) {
+    case TIOCSCTTY:
+        return 0;
+    case TIOCNOTTY:
+        app.ctty = false;
+        sig_send(SIGHUP, SI_USER, APP_PID);
+        sig_send(SIGCONT, SI_USER, APP_PID);
+        return 0;
+    case TIOCSPGRP:
+        if (copy_from_user(&id, arg, 4))
+            return -EFAULT;
+        return id < 0 ? -EINVAL : id != APP_PID ? -ESRCH : 0;
+    case TIOCGPGRP:
+        id = (int32_t)app.pgid;
+        /* fall through */
+    case TIOCGSID:
+        return copy_to_user(arg, &id, 4);
+    }
+    return -ENOTTY;
+}
 
 /* The console or a VT as a terminal: its settings (console.c's, or the VT's; TCSETSW waits
    for output to drain, which both write at once), tcdrain's TCSBRK (a break is not sent),
@@ -65,7 +111,7 @@ static int32_t tty_ioctl(const struct file *f, uint32_t request, word_t arg)
         struct winsize_k ws = {.rows = vt ? 25 : 24, .cols = 80};
         return abi_winsize_to_user(arg, &ws);
     }
-    return vt ? vt_ioctl(f, request, arg) : -ENOTTY;
+    return vt ? vt_ioctl(f, request, arg) : ctty_ioctl(f, request, arg);
 }
 
 sword_t sys_ioctl(uint32_t fd, uint32_t request, word_t arg)

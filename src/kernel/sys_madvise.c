@@ -1,10 +1,10 @@
 /* madvise: every advice Linux 6.1 accepts is accepted; the ones that free memory
    (MADV_DONTNEED, MADV_DONTNEED_LOCKED, MADV_FREE, MADV_REMOVE) zero anonymous memory (the
-   heap, the stack, mmap), which is what the app then reads on Linux: as there, the page is dropped and a fresh zeroed
-   one takes its place, with the same protection. The app's image and the ABI's pages (the
-   vsyscall page, the vDSO) are left as they are: Linux would fault them back in from the file
-   or the vDSO, and moat has no file to read .data from again. All of moat's memory is
-   present, so the rest of the advice has nothing to do. */
+   heap, the stack, mmap), which is what the app then reads on Linux: as there, the page is dropped
+   and a fresh zeroed one takes its place, with the same protection. The app's image and the ABI's
+   pages (the vsyscall page, the vDSO) are left as they are: Linux would fault them back in from the
+   file or the vDSO, and moat has no file to read .data from again. All of moat's memory is present,
+   so the rest of the advice has nothing to do. */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/errno.h"

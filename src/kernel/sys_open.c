@@ -155,7 +155,7 @@ static int open_file(uint32_t dirfd, uaddr_t upath, uint32_t flags, uint32_t mod
     file_via(f, via);
     if ((S_ISFIFO(n->mode) && !(flags & O_PATH) && !dev_is_console(n) && /* the stdin pipe: */
          (err = pipe_open_fifo(f))) || /* the console's input, opened again through /proc */
-        ((S_ISCHR(n->mode) || S_ISBLK(n->mode)) && (err = dev_open(f)))) {
+        ((S_ISCHR(n->mode) || S_ISBLK(n->mode)) && (err = dev_open(f, flags)))) {
         file_put(f);
         return err;
     }

@@ -4,11 +4,13 @@
  * lasts through mprotect and a move by mremap, a grown locked mapping is locked, munmap and
  * munlock end it; madvise drops a locked page's memory only for MADV_DONTNEED_LOCKED; mlock2's
  * one flag, mlockall's three (MCL_FUTURE locks the mappings made after it: mmap's and
- * mremap's; the stack grows locked only once it is locked), and MAP_LOCKED. Then, without CAP_IPC_LOCK (as nobody), RLIMIT_MEMLOCK: EPERM
- * when it is 0, ENOMEM past it (what is already locked is not counted twice), EAGAIN for a
- * mapping that MAP_LOCKED or MCL_FUTURE would take past it, and brk's growth refused. */
+ * mremap's; the stack grows locked only once it is locked), and MAP_LOCKED. Then, without
+ * CAP_IPC_LOCK (as nobody), RLIMIT_MEMLOCK: EPERM when it is 0, ENOMEM past it (what is already
+ * locked is not counted twice), EAGAIN for a mapping that MAP_LOCKED or MCL_FUTURE would take past
+ * it, and brk's growth refused. */
 #define _GNU_SOURCE
 #include "report.h"
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,6 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #define P 4096
 #ifndef MADV_DONTNEED_LOCKED
@@ -38,7 +39,8 @@ static long locked(void)
 
 static char *anon(long pages, int flags)
 {
-    char *p = mmap(0, pages * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+    char *p =
+        mmap(0, pages * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
     return p == MAP_FAILED ? 0 : p;
 }
 
@@ -131,7 +133,8 @@ int main(void)
     L(mlockall(MCL_FUTURE));
     printf("mmap past the limit: %s\n", anon(1, 0) ? "mapped" : errname(errno));
     long brk0 = syscall(SYS_brk, 0); /* libc's brk is no use to a program (musl's fails) */
-    printf("brk past the limit: %s\n", syscall(SYS_brk, brk0 + 2 * P) == brk0 ? "refused" : "grown");
+    printf("brk past the limit: %s\n",
+           syscall(SYS_brk, brk0 + 2 * P) == brk0 ? "refused" : "grown");
     L(munlockall());
     L(munmap(m, 3 * P));
     printf("MAP_LOCKED within the limit: %s\n", anon(3, MAP_LOCKED) ? "mapped" : errname(errno));

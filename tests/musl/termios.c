@@ -37,7 +37,7 @@ int main(void)
     show_tio("still raw");
     char c;
     struct timespec a, b;
-    int tty = open("/dev/tty", O_RDWR);
+    int tty = open("/dev/console", O_RDWR); /* no /dev/tty: no controlling terminal */
     t = raw;
     t.c_cc[VMIN] = 0;
     T(tcsetattr(tty, TCSAFLUSH, &t)); /* nothing waiting, whatever came before */

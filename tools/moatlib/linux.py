@@ -35,7 +35,8 @@ def cpio_newc(entries):
 DEVICES = [("dev", 0o040755, (0, 0), b""), ("dev/console", 0o020600, (5, 1), b""),
            ("dev/null", 0o020666, (1, 3), b""), ("dev/zero", 0o020666, (1, 5), b""),
            ("dev/full", 0o020666, (1, 7), b""), ("dev/random", 0o020666, (1, 8), b""),
-           ("dev/urandom", 0o020666, (1, 9), b""), ("dev/ttyS1", 0o020600, (4, 65), b"")] + [
+           ("dev/urandom", 0o020666, (1, 9), b""), ("dev/ttyS1", 0o020600, (4, 65), b""),
+           ("dev/tty", 0o020666, (5, 0), b""), ("dev/ttyS0", 0o020600, (4, 64), b"")] + [
     (f"dev/tty{i}", 0o020600, (4, i), b"") for i in range(64)]
 
 
