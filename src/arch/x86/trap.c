@@ -166,13 +166,11 @@ static void kernel_exception(struct trap_frame *f)
         /* Only the copy routines may touch the app's memory; SMEP/SMAP make any other
            access fault, and that is a kernel bug. */
         char why[96];
-        if (f->error & PF_INSN)
-            ksnprintf(why, sizeof(why), "SMEP: the kernel executed user address %p",
-                      (void *)read_cr2());
-        else
-            ksnprintf(why, sizeof(why),
-                      "SMAP: the kernel accessed user address %p outside the copy routines",
-                      (void *)read_cr2());
+        ksnprintf(why, sizeof(why),
+                  f->error & PF_INSN
+                      ? "SMEP: the kernel executed user address %p"
+                      : "SMAP: the kernel accessed user address %p outside the copy routines",
+                  (void *)read_cr2());
         panic_frame(f, why);
     }
     if (fixup) {
