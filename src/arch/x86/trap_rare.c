@@ -29,16 +29,13 @@ __attribute__((cold)) const char *trap_name(unsigned vector)
 __attribute__((noinline, cold)) void log_user_exception(const struct trap_frame *f, uintptr_t cr2)
 {
     char name[24];
-    const char *insn;
-    void *ip = (void *)frame_ip(f);
+    const char *fmt = "%s error=0x%x " FRAME_IP_NAME "=%p";
+    const void *more = NULL; /* what the longer formats add: cr2, or the instruction's name */
     if (f->vector == X86_PF)
-        klog("#PF error=0x%x " FRAME_IP_NAME "=%p cr2=%p", (unsigned)f->error, ip, (void *)cr2);
-    else if (f->vector == X86_GP && (insn = insn_privileged(frame_ip(f), name, sizeof(name))))
-        klog("#GP error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s", (unsigned)f->error,
-             ip, insn);
-    else
-        klog("%s error=0x%x " FRAME_IP_NAME "=%p", trap_name((unsigned)f->vector),
-             (unsigned)f->error, ip);
+        fmt = "%s error=0x%x " FRAME_IP_NAME "=%p cr2=%p", more = (void *)cr2;
+    else if (f->vector == X86_GP && (more = insn_privileged(frame_ip(f), name, sizeof(name))))
+        fmt = "%s error=0x%x " FRAME_IP_NAME "=%p privileged instruction: %s";
+    klog(fmt, trap_name((unsigned)f->vector), (unsigned)f->error, (void *)frame_ip(f), more);
 }
 
 /* The rarer exceptions in ring 3, and those whose si_code the hardware's state decides:
