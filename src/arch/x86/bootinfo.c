@@ -35,7 +35,9 @@ static void copy_str(char *dst, uint64_t phys)
         copy_bounded(dst, boot_map(phys, BOOT_CMDLINE_MAX), BOOT_CMDLINE_MAX);
 }
 
-static void add_region(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t type)
+/* Out of line: one copy serves both loaders' memory maps. */
+__attribute__((noinline)) static void add_region(struct boot_info *bi, uint64_t base, uint64_t len,
+                                                 uint32_t type)
 {
     if (type == 1 && bi->nregions < BOOT_MAX_REGIONS)
         bi->regions[bi->nregions++] = (struct boot_region){base, len};
