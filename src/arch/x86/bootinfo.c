@@ -137,9 +137,9 @@ static void parse_pvh(uint32_t info, struct boot_info *bi)
         split_app_args(bi);
 }
 
+/* bi arrives zeroed (kmain's is static, in .bss): nothing clears it again. */
 int boot_parse(uint32_t magic, uint32_t info, struct boot_info *bi)
 {
-    memset(bi, 0, sizeof(*bi));
     if (magic == MB2_BOOT_MAGIC) {
         bi->loader = "multiboot2";
         parse_mb2(info, bi);
