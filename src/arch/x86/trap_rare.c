@@ -38,51 +38,40 @@ __attribute__((noinline, cold)) void log_user_exception(const struct trap_frame 
     klog(fmt, trap_name((unsigned)f->vector), (unsigned)f->error, (void *)frame_ip(f), more);
 }
 
-/* The rarer exceptions in ring 3, and those whose si_code the hardware's state decides:
-   Linux's signal and si_code for each (arch/x86/kernel/traps.c), and si_addr where Linux
-   gives one (error_get_trap_addr and friends). Cold (built for size): no app raises these in
-   a loop, and the benched faults (#UD, #GP, #PF) have handlers of their own. */
+/* Linux's signal and si_code for each of the rarer exceptions in ring 3
+   (arch/x86/kernel/traps.c); a vector without a row is SIGSEGV/SI_KERNEL (#OF #BR #NM #TS and
+   the reserved ones). #DB's si_code, and #MF's and #XM's, the hardware's state decides. */
+static const uint8_t user_signals[][2] = {
+    [X86_DE] = {SIGFPE, FPE_INTDIV}, [X86_DB] = {SIGTRAP, TRAP_BRKPT},
+    [X86_BP] = {SIGTRAP, SI_KERNEL}, [X86_CSO] = {SIGFPE, 0},
+    [X86_NP] = {SIGBUS, SI_KERNEL},  [X86_SS] = {SIGBUS, SI_KERNEL},
+    [X86_MF] = {SIGFPE, 0},          [X86_AC] = {SIGBUS, BUS_ADRALN},
+    [X86_XM] = {SIGFPE, 0},
+};
+
+/* The vectors whose si_addr is the faulting instruction's, as Linux gives it
+   (error_get_trap_addr and friends); the rest have none. */
+#define TRAP_ADDR_IP (1u << X86_DE | 1u << X86_DB | 1u << X86_MF | 1u << X86_XM)
+
+/* The rarer exceptions in ring 3 (a vector below 32). Cold (built for size): no app raises
+   these in a loop, and the benched faults (#UD, #GP, #PF) have handlers of their own. */
 __attribute__((cold)) void user_exception(void)
 {
     const struct trap_frame *f = frame_user();
     unsigned v = (unsigned)f->vector;
     uint32_t err = (uint32_t)f->error;
-    uintptr_t addr = 0;
-    int sig, code;
-    switch (v) {
-    case X86_DE:
-        sig = SIGFPE, code = FPE_INTDIV, addr = frame_ip(f);
-        break;
-    case X86_DB:
-        sig = SIGTRAP, addr = frame_ip(f);
-        code = read_dr6_and_clear() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT;
-        break;
-    case X86_BP:
-        sig = SIGTRAP, code = SI_KERNEL;
-        break;
-    case X86_NP:
-    case X86_SS:
-        sig = SIGBUS, code = SI_KERNEL;
-        break;
-    case X86_CSO:
-        sig = SIGFPE, code = 0;
-        break;
-    case X86_AC:
-        sig = SIGBUS, code = BUS_ADRALN;
-        break;
-    case X86_MF:
-    case X86_XM:
+    int sig = SIGSEGV, code = SI_KERNEL;
+    if (v < sizeof(user_signals) / sizeof(user_signals[0]) && user_signals[v][0])
+        sig = user_signals[v][0], code = user_signals[v][1];
+    if (v == X86_DB && (read_dr6_and_clear() & DR6_BS))
+        code = TRAP_TRACE;
+    if (v == X86_MF || v == X86_XM) {
         if (!(code = fpu_exception_code(v == X86_XM))) { /* spurious: none is pending */
             if (sig_pending)
                 user_exit();
             return;
         }
-        sig = SIGFPE, addr = frame_ip(f);
         err = 0; /* like Linux, an FPU exception reports none */
-        break;
-    default:
-        sig = SIGSEGV, code = SI_KERNEL;
-        break; /* #OF #BR #NM #TS and the reserved ones */
     }
-    user_fault_any(v, sig, code, addr, err);
+    user_fault_any(v, sig, code, TRAP_ADDR_IP >> v & 1 ? frame_ip(f) : 0, err);
 }
