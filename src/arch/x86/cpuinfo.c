@@ -79,11 +79,11 @@ void cpu_info_text(void)
     while (*name == ' ')
         name++;
     proc_put("processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-             "model name\t: %s\nstepping\t: %u\n",
-             (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF);
-    proc_put("physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
-             "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n");
-    proc_put("cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:", max_leaf);
+             "model name\t: %s\nstepping\t: %u\n"
+             "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
+             "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n"
+             "cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
+             (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF, max_leaf);
     add_flags(l1[3], leaf1_edx);
     add_flags(ext[3], ext_edx);
     add_flags(l1[2], leaf1_ecx);
