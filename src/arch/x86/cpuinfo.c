@@ -5,25 +5,26 @@
 #include "kernel/proc.h"
 #include "kernel/string.h"
 
-/* Each register's flag names in bit order, one string per register rather than 32 pointers,
-   and no separators: a name starts at a capital (its first letter, shown in lower case), at
-   '@' (it begins "avx512") or at ':' (it begins with the digit that follows), and '?' is a bit
-   Linux does not name. */
-static const char leaf1_edx[] = "FpuVmeDePseTscMsrPaeMceCx8Apic?SepMtrrPgeMcaCmovPatPse36PnClflush"
-                                "?DtsAcpiMmxFxsrSseSse2SsHtTmIa64Pbe";
-static const char ext_edx[] = "???????????Syscall???????MpNx?Mmxext??Fxsr_optPdpe1gbRdtscp?Lm"
-                              ":3dnowext:3dnow";
-static const char leaf1_ecx[] = "PniPclmulqdqDtes64MonitorDs_cplVmxSmxEstTm2Ssse3CidSdbgFmaCx16"
-                                "XtprPdcm?PcidDcaSse4_1Sse4_2X2apicMovbePopcntTsc_deadline_timer"
-                                "AesXsave?AvxF16cRdrandHypervisor";
-static const char ext_ecx[] = "Lahf_lmCmp_legacySvmExtapicCr8_legacyAbmSse4aMisalignsse"
-                              ":3dnowprefetchOsvwIbsXopSkinitWdt?LwpFma4Tce?Nodeid_msr?TbmTopoext";
-static const char leaf7_ebx[] = "FsgsbaseTsc_adjust?Bmi1HleAvx2?SmepBmi2ErmsInvpcidRtm??Mpx?@f@dq"
-                                "RdseedAdxSmap@ifma?ClflushoptClwb???@cdSha_ni@bw@vl";
-static const char leaf7_ecx[] = "?@vbmiUmipPkuOspke?@_vbmi2?GfniVaesVpclmulqdq@_vnni@_bitalg?"
-                                "@_vpopcntdq?La57?????Rdpid";
+/* Each register's flag names in bit order, in the order the flags are listed: leaf 1's edx,
+   0x80000001's edx, leaf 1's ecx, 0x80000001's ecx, leaf 7's ebx and ecx, each list ended by a
+   0. One string rather than 32 pointers a register, and no separators: a name starts at a
+   capital (its first letter, shown in lower case), at '@' (it begins "avx512") or at ':' (it
+   begins with the digit that follows), and '?' is a bit Linux does not name. */
+static const char flag_names[] =
+    "FpuVmeDePseTscMsrPaeMceCx8Apic?SepMtrrPgeMcaCmovPatPse36PnClflush"
+    "?DtsAcpiMmxFxsrSseSse2SsHtTmIa64Pbe\0"
+    "???????????Syscall???????MpNx?Mmxext??Fxsr_optPdpe1gbRdtscp?Lm:3dnowext:3dnow\0"
+    "PniPclmulqdqDtes64MonitorDs_cplVmxSmxEstTm2Ssse3CidSdbgFmaCx16"
+    "XtprPdcm?PcidDcaSse4_1Sse4_2X2apicMovbePopcntTsc_deadline_timer"
+    "AesXsave?AvxF16cRdrandHypervisor\0"
+    "Lahf_lmCmp_legacySvmExtapicCr8_legacyAbmSse4aMisalignsse"
+    ":3dnowprefetchOsvwIbsXopSkinitWdt?LwpFma4Tce?Nodeid_msr?TbmTopoext\0"
+    "FsgsbaseTsc_adjust?Bmi1HleAvx2?SmepBmi2ErmsInvpcidRtm??Mpx?@f@dq"
+    "RdseedAdxSmap@ifma?ClflushoptClwb???@cdSha_ni@bw@vl\0"
+    "?@vbmiUmipPkuOspke?@_vbmi2?GfniVaesVpclmulqdq@_vnni@_bitalg?@_vpopcntdq?La57?????Rdpid";
 
-static void add_flags(uint32_t bits, const char *names)
+/* The flags of one register's list that bits has; what follows the list. */
+__attribute__((noinline)) static const char *add_flags(uint32_t bits, const char *names)
 {
     char name[24];
     uint32_t n = 0;
@@ -39,7 +40,7 @@ static void add_flags(uint32_t bits, const char *names)
             proc_put(" %s", name);
         }
         if (!c)
-            return;
+            return names + 1;
         bit++;
         n = 0;
         if (c == '@')
@@ -84,12 +85,10 @@ void cpu_info_text(void)
              "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\n"
              "cpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
              (const char *)vendor, family, model, *name ? name : "unknown", l1[0] & 0xF, max_leaf);
-    add_flags(l1[3], leaf1_edx);
-    add_flags(ext[3], ext_edx);
-    add_flags(l1[2], leaf1_ecx);
-    add_flags(ext[2], ext_ecx);
-    add_flags(l7[1], leaf7_ebx);
-    add_flags(l7[2], leaf7_ecx);
+    const uint32_t regs[] = {l1[3], ext[3], l1[2], ext[2], l7[1], l7[2]};
+    const char *names = flag_names;
+    for (uint32_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+        names = add_flags(regs[i], names);
     proc_put("\nclflush size\t: %u\ncache_alignment\t: 64\naddress sizes\t: %u bits physical, "
              "%u bits virtual\npower management:\n\n",
              ((l1[1] >> 8) & 0xFF) * 8, cpu.phys_bits, virt_bits);
