@@ -4,7 +4,8 @@
 #include "kernel/boot.h"
 #include "kernel/string.h"
 
-static char line[BOOT_CMDLINE_MAX];
+/* The loader's line, kept where it is (kmain's boot_info, which lives on): not copied. */
+static const char *line = "";
 
 /* The kernel's own options, by the text before any '='; every other KEY=VALUE word is the
    app's environment, as Linux hands init the words it does not know. One after another, each
@@ -13,7 +14,7 @@ static const char options[] = "norandmaps\0pti\0mds\0debug\0stdin\0init\0onexit\
 
 void cmdline_init(const char *s)
 {
-    strlcpy(line, s, sizeof(line));
+    line = s;
 }
 
 const char *cmdline_word(const char *s, char *out, size_t size)
