@@ -124,7 +124,7 @@ void kmain(uint32_t magic, uint32_t info);
 void kmain(uint32_t magic, uint32_t info)
 {
     arch_early_init();
-    klog("moat %s", MOAT_VERSION);
+    klog("moat " MOAT_VERSION);
     vm_kmap_init(); /* the loader's data may be beyond the direct map */
     if (boot_parse(magic, info, &boot))
         panic("not started by a Multiboot loader (magic 0x%x)", magic);
