@@ -73,7 +73,7 @@ static uint32_t find_fadt(void)
         uint32_t pa = u32(r + off);
         if (step == 8 && u32(r + off + 4))
             continue;
-        if (memcmp(table(pa), "FACP", 4) == 0)
+        if (u32(table(pa)) == u32((const uint8_t *)"FACP"))
             return pa;
     }
     return 0;
@@ -85,7 +85,7 @@ static bool s5_types(uint32_t dsdt, uint8_t typ[2])
     uint32_t len = u32(table(dsdt) + 4);
     for (uint32_t i = 36; i + 12 < len; i++) {
         const uint8_t *p = table(dsdt) + i;
-        if (memcmp(p, "_S5_", 4) != 0 || p[4] != 0x12) /* NameOp _S5_ PackageOp */
+        if (u32(p) != u32((const uint8_t *)"_S5_") || p[4] != 0x12) /* NameOp _S5_ PackageOp */
             continue;
         p += 5;
         p += 1 + (*p >> 6); /* PkgLength: the lead byte and 0 to 3 more */
