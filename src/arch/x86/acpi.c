@@ -41,7 +41,7 @@ static uint32_t u32(const uint8_t *p)
 
 bool acpi_rsdp_roots(const uint8_t *rsdp, uint32_t *rsdt_phys, uint64_t *xsdt_phys)
 {
-    if (memcmp(rsdp, "RSD PTR ", 8) != 0)
+    if (u32(rsdp) != u32((const uint8_t *)"RSD ") || u32(rsdp + 4) != u32((const uint8_t *)"PTR "))
         return false;
     *rsdt_phys = u32(rsdp + 16);
     *xsdt_phys = rsdp[15] >= 2 ? (uint64_t)u32(rsdp + 24) | (uint64_t)u32(rsdp + 28) << 32 : 0;
