@@ -56,7 +56,7 @@ static bool is_env(const char *word)
     if (!word[key] || key == 0)
         return false;
     for (const char *o = options; *o; o += strlen(o) + 1)
-        if (strlen(o) == key && strncmp(word, o, key) == 0)
+        if (strncmp(word, o, key) == 0 && !o[key])
             return false;
     return true;
 }
