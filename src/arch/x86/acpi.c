@@ -148,7 +148,7 @@ void acpi_reset(void)
     const uint8_t *f = table(fadt_pa);
     if (u32(f + 4) >= 129 && (u32(f + 112) & FADT_RESET_REG_SUP)) {
         uint8_t gas[12], value = f[128];
-        memcpy(gas, f + 116, sizeof(gas));
+        __builtin_memcpy(gas, f + 116, sizeof(gas));
         gas_write(gas, value);
     }
 }
