@@ -428,35 +428,27 @@ static void put_status(void)
         prctl_no_new_privs());
 }
 
-/* One line of meminfo: the name and its colon in 16 columns, then the KiB in 8. */
-static void put_kib(const char *name, uint32_t kib)
-{
-    put("%s:", name);
-    for (uint32_t i = (uint32_t)strlen(name) + 1; i < 16; i++)
-        put(" ");
-    put("%8u kB\n", kib);
-}
-
 static void put_meminfo(void)
 {
     uint32_t used, limit, kib[4] = {0, app.pages_at_start, pmm_free_count()};
     vfs_usage(&used, &limit);
     kib[3] = used; /* tmpfs's pages, as Linux counts them in Cached and Shmem */
     /* Each line's figure (0 none: nothing the kernel holds can be given back, no swap; 1 the
-       total, 2 the free, 3 tmpfs's), then its name. */
-    static const char lines[] = "1MemTotal\0"
-                                "2MemFree\0"
-                                "2MemAvailable\0"
-                                "0Buffers\0"
-                                "3Cached\0"
-                                "0SwapCached\0"
-                                "0SwapTotal\0"
-                                "0SwapFree\0"
-                                "3Shmem\0"
-                                "0KReclaimable\0"
-                                "0SReclaimable";
+       total, 2 the free, 3 tmpfs's), then its name and colon, which fill 16 columns before the
+       KiB in 8. */
+    static const char lines[] = "1MemTotal:\0"
+                                "2MemFree:\0"
+                                "2MemAvailable:\0"
+                                "0Buffers:\0"
+                                "3Cached:\0"
+                                "0SwapCached:\0"
+                                "0SwapTotal:\0"
+                                "0SwapFree:\0"
+                                "3Shmem:\0"
+                                "0KReclaimable:\0"
+                                "0SReclaimable:";
     for (const char *p = lines; *p; p += strlen(p) + 1)
-        put_kib(p + 1, kib[*p - '0'] * (PAGE_SIZE / 1024));
+        put("%-16s%8u kB\n", p + 1, kib[*p - '0'] * (PAGE_SIZE / 1024));
 }
 
 static void put_cpu_stat(void)
