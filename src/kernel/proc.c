@@ -724,7 +724,7 @@ static int generate(const struct vnode *n)
 {
     uint8_t k = n->proc;
     text_len = 0;
-    uint64_t up = time_monotonic_ns(), busy = cputime_ns();
+    uint64_t up, idle;
     switch (k) {
     case EXE: /* a regular file, or none (a bare ELF module's) */
         return app.exe ? put_path(app.exe, 0) : -ENOENT;
@@ -755,11 +755,12 @@ static int generate(const struct vnode *n)
     case MEMINFO:
         put_meminfo();
         break;
-    case UPTIME:
+    case UPTIME: /* the time since boot, then the time idle */
+        up = time_monotonic_ns(), idle = cputime_ns();
+        idle = up - (idle < up ? idle : up);
         put("%llu.%02llu %llu.%02llu\n", (unsigned long long)(up / NSEC_PER_SEC),
-            (unsigned long long)(ticks(up) % 100),
-            (unsigned long long)((up - (busy < up ? busy : up)) / NSEC_PER_SEC),
-            (unsigned long long)(ticks(up - (busy < up ? busy : up)) % 100));
+            (unsigned long long)(ticks(up) % 100), (unsigned long long)(idle / NSEC_PER_SEC),
+            (unsigned long long)(ticks(idle) % 100));
         break;
     case CPU_STAT:
         put_cpu_stat();
