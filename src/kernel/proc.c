@@ -30,6 +30,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/vm.h"
 #include <stdarg.h>
+#include <stddef.h>
 
 /* The nodes' kinds (vnode.proc): /proc, then its nodes in layout's order. */
 enum {
@@ -384,6 +385,8 @@ static void put_pid_stat(void)
         (unsigned long)mm.env_end);
 }
 
+_Static_assert(offsetof(struct cred, amb) == offsetof(struct cred, inh) + 4 * sizeof(uint64_t),
+               "status copies the capability sets as one run");
 static void put_status(void)
 {
     uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
@@ -407,21 +410,23 @@ static void put_status(void)
                             : 0),
         0, 0);
     put("SigQ:\t%u/%llu\n", sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
-    uint64_t set[4];
+    /* The signal sets, then the capability sets from 4 */
+    uint64_t set[9];
     sig_sets(set);
-    /* Each line's set (sig_sets' index; the one thread's pending are the process's too), then
-       its name. */
-    static const char sig_lines[] = "0SigPnd\0"
+    memcpy(set + 4, &cred.inh, 5 * sizeof(uint64_t));
+    /* Each line's set (the one thread's pending are the process's too), then its name. */
+    static const char set_lines[] = "0SigPnd\0"
                                     "0ShdPnd\0"
                                     "1SigBlk\0"
                                     "2SigIgn\0"
-                                    "3SigCgt";
-    for (const char *p = sig_lines; *p; p += 8)
-        put("%s:\t%08x%08x\n", p + 1, (uint32_t)(set[*p - '0'] >> 32), (uint32_t)set[*p - '0']);
-    static const char caps[][4] = {"Inh", "Prm", "Eff", "Bnd", "Amb"};
-    const uint64_t sets[] = {cred.inh, cred.prm, cred.eff, cred.bnd, cred.amb};
-    for (int i = 0; i < 5; i++)
-        put("Cap%s:\t%016llx\n", caps[i], (unsigned long long)sets[i]);
+                                    "3SigCgt\0"
+                                    "4CapInh\0"
+                                    "5CapPrm\0"
+                                    "6CapEff\0"
+                                    "7CapBnd\0"
+                                    "8CapAmb";
+    for (const char *p = set_lines; *p; p += 8)
+        put("%s:\t%016llx\n", p + 1, (unsigned long long)set[*p - '0']);
     /* no context switches: one process, and its waits are the kernel's idling */
     put("NoNewPrivs:\t%d\nSeccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\n"
         "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n",
