@@ -623,14 +623,15 @@ static int put_fd_info(uint32_t fd)
    heuristic one (moat maps on demand and refuses what cannot fit). sysfs's: the CPUs' lists (CPU
    0 alone), lo's attributes (Linux's for an lo that is up) and the console's active (the serial
    port, as Linux's with console=ttyS0). A run of n blanks in them is one byte, 0x80 + n
-   (proc_put_packed). */
+   (proc_put_packed); kinds with the same text sit together, each but the last with an empty
+   one. */
 /* clang-format off */
 static const uint8_t fixed_kinds[] = {
     SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
-    NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LOGINUID, OOM_SCORE, PID_MAX,
-    OVERCOMMIT_MEMORY, MAX_MAP_COUNT, CAP_LAST_CAP_FILE, NGROUPS_MAX, OVERFLOWUID, OVERFLOWGID,
-    ENTROPY_AVAIL, POOLSIZE, NR_OPEN, ONLINE, POSSIBLE, PRESENT, LO_ADDRESS, LO_FLAGS, LO_IFINDEX,
-    LO_MTU, LO_OPERSTATE, LO_TYPE, LO_UEVENT, ACTIVE};
+    NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LO_IFINDEX, LOGINUID, OOM_SCORE,
+    OVERCOMMIT_MEMORY, ONLINE, POSSIBLE, PRESENT, PID_MAX, MAX_MAP_COUNT, CAP_LAST_CAP_FILE,
+    NGROUPS_MAX, LO_MTU, OVERFLOWUID, OVERFLOWGID, ENTROPY_AVAIL, POOLSIZE, NR_OPEN, LO_ADDRESS,
+    LO_FLAGS, LO_OPERSTATE, LO_TYPE, LO_UEVENT, ACTIVE};
 /* clang-format on */
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
@@ -652,39 +653,42 @@ static const char fixed[] =
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\0"
     UTS_SYSNAME "\n\0"
     UTS_RELEASE "\n\0"
+    "\0"
     "1\n\0"
     "4294967295\0"
+    "\0"
+    "\0"
+    "\0"
+    "\0"
     "0\n\0"
     "32768\n\0"
-    "0\n\0"
     "65530\n\0"
     "40\n\0"
+    "\0"
     "65536\n\0"
+    "\0"
     "65534\n\0"
-    "65534\n\0"
-    "256\n\0"
+    "\0"
     "256\n\0"
     "1048576\n\0"
-    "0\n\0"
-    "0\n\0"
-    "0\n\0"
     "00:00:00:00:00:00\n\0"
     "0x9\n\0"
-    "1\n\0"
-    "65536\n\0"
     "unknown\n\0"
     "772\n\0"
     "INTERFACE=lo\nIFINDEX=1\n\0"
     "ttyS0\n";
 /* clang-format on */
 
-/* Kind k's fixed text, or none. */
+/* Kind k's fixed text, or none: an empty one in fixed is the next kind's, which it shares. */
 static const char *fixed_text(uint8_t k)
 {
     const char *p = fixed;
     for (uint32_t i = 0; i < sizeof(fixed_kinds); i++, p += strlen(p) + 1)
-        if (fixed_kinds[i] == k)
+        if (fixed_kinds[i] == k) {
+            while (!*p)
+                p++; /* past the empty ones, each a single NUL */
             return p;
+        }
     return "";
 }
 
