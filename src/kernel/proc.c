@@ -184,18 +184,16 @@ static struct vnode *make(struct vnode *dir, const char *name, uint32_t mode, ui
                           uint16_t fd)
 {
     struct vnode *n = vfs_new(mode);
-    if (n)
+    if (n) {
         n->mnt = dir->mnt;
-    if (n && vfs_link(dir, name, n)) {
-        vfs_put(n); /* freed: it has no name, nor a reference */
-        return NULL;
-    }
-    if (n)
+        if (vfs_link(dir, name, n)) {
+            vfs_put(n); /* freed: it has no name, nor a reference */
+            return NULL;
+        }
         n->proc = k, n->proc_fd = fd;
-    if (n && S_ISDIR(mode))
-        n->size = 0;
-    if (n && S_ISREG(mode) && mount_sysfs(dir))
-        n->size = 4096; /* what stat says of a sysfs file, as Linux's */
+        /* a folder's size is none, as below; a sysfs file's what stat says of it, as Linux's */
+        n->size = S_ISREG(mode) && mount_sysfs(dir) ? 4096 : 0;
+    }
     /* procfs's and sysfs's folders have no size */
     dir->size = 0;
     return n;
