@@ -388,10 +388,10 @@ _Static_assert(offsetof(struct cred, amb) == offsetof(struct cred, inh) + 4 * si
 static void put_status(void)
 {
     uint32_t kib = mm.pages * (PAGE_SIZE / 1024);
-    put("Name:\t%s\nUmask:\t0%u%u%u\nState:\tR (running)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n"
+    put("Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n"
         "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t256\nGroups:\t",
-        app.comm, fs.umask >> 6 & 7, fs.umask >> 3 & 7, fs.umask & 7, cred.uid, cred.euid,
-        cred.suid, cred.fsuid, cred.gid, cred.egid, cred.sgid, cred.fsgid);
+        app.comm, fs.umask, cred.uid, cred.euid, cred.suid, cred.fsuid, cred.gid, cred.egid,
+        cred.sgid, cred.fsgid);
     for (uint32_t i = 0; i < cred.ngroups; i++)
         put(i ? " %u" : "%u", cred.groups[i]);
     /* Linux's trailing space, groups or none; then the ids in the one pid namespace */
