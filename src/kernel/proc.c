@@ -369,13 +369,14 @@ static void put_pid_stat(void)
     sig_sets(set);
     /* tty_nr and tpgid: the console's 4:64 and the group, where it is the terminal (Linux's
        new_encode_dev); else 0 and -1 */
-    put("%d (%s) R 0 %u %u %u %d 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu", APP_PID,
-        app.comm, app.pgid, app.sid, app.ctty ? 4u << 8 | 64 : 0, app.ctty ? (int)app.pgid : -1,
-        (unsigned long long)ticks(utime), (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
-        (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul);
-    /* The signal sets as Linux shows them here: the first word, less its top bit. */
-    put(" %lu %lu %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu %lu %lu %lu %lu 0\n",
+    put("%d (%s) R 0 %u %u %u %d 4194560 0 0 0 0 %llu %llu 0 0 %d %d 1 0 0 %lu %lu %lu"
+        " %lu %lu %lu 0 0 %u %u %u %u 0 0 0 17 0 0 0 0 0 0 %lu %lu %lu %lu %lu %lu %lu 0\n",
+        APP_PID, app.comm, app.pgid, app.sid, app.ctty ? 4u << 8 | 64 : 0,
+        app.ctty ? (int)app.pgid : -1, (unsigned long long)ticks(utime),
+        (unsigned long long)ticks(stime), 20 + app.nice, app.nice,
+        (unsigned long)mm.pages * PAGE_SIZE, (unsigned long)mm.pages, ~0ul,
         (unsigned long)mm.start_code, (unsigned long)mm.end_code, (unsigned long)mm.start_stack,
+        /* the signal sets as Linux shows them here: the first word, less its top bit */
         (uint32_t)set[0] & 0x7FFFFFFFu, (uint32_t)set[1] & 0x7FFFFFFFu,
         (uint32_t)set[2] & 0x7FFFFFFFu, (uint32_t)set[3] & 0x7FFFFFFFu,
         (unsigned long)mm.start_data, (unsigned long)mm.end_data, (unsigned long)mm.brk_start,
