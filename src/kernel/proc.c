@@ -395,20 +395,19 @@ static void put_status(void)
         cred.sgid, cred.fsgid);
     for (uint32_t i = 0; i < cred.ngroups; i++)
         put(i ? " %u" : "%u", cred.groups[i]);
-    /* Linux's trailing space, groups or none; then the ids in the one pid namespace */
-    put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n", app.pgid, app.sid);
-    /* VmExe as Linux's: the executable segments' pages; nothing is pinned or swapped */
-    put("VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
+    /* Linux's trailing space, groups or none; then the ids in the one pid namespace. VmExe as
+       Linux's: the executable segments' pages; nothing is pinned or swapped. */
+    put(" \nNStgid:\t1\nNSpid:\t1\nNSpgid:\t%u\nNSsid:\t%u\n"
+        "VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\nVmHWM:\t%8u kB\n"
         "VmRSS:\t%8u kB\nVmExe:\t%8lu kB\nVmSwap:\t%8u kB\nHugetlbPages:\t%8u kB\n"
-        "CoreDumping:\t0\nThreads:\t1\n",
-        app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
+        "CoreDumping:\t0\nThreads:\t1\nSigQ:\t%u/%llu\n",
+        app.pgid, app.sid, app.maxrss_kib > kib ? app.maxrss_kib : kib, kib,
         (uint32_t)mm_locked() * (PAGE_SIZE / 1024), 0, app.maxrss_kib > kib ? app.maxrss_kib : kib,
         kib,
         (unsigned long)(mm.end_code > mm.start_code
                             ? (page_round_up(mm.end_code) - (mm.start_code & PAGE_MASK)) / 1024
                             : 0),
-        0, 0);
-    put("SigQ:\t%u/%llu\n", sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
+        0, 0, sigqueue_count(), (unsigned long long)rlimit_cur(RLIMIT_SIGPENDING));
     /* The signal sets, then the capability sets from 4 */
     uint64_t set[9];
     sig_sets(set);
