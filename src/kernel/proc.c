@@ -459,11 +459,12 @@ static void put_cpu_stat(void)
     uint64_t utime, stime, up = time_monotonic_ns();
     cputime_split(&utime, &stime);
     uint64_t idle = up > utime + stime ? up - utime - stime : 0;
-    for (int i = 0; i < 2; i++)
-        put("cpu%s %llu 0 %llu %llu 0 0 0 0 0 0\n", i ? "0" : " ", (unsigned long long)ticks(utime),
-            (unsigned long long)ticks(stime), (unsigned long long)ticks(idle));
-    put("intr 0\nctxt 0\nbtime %llu\nprocesses 1\nprocs_running 1\nprocs_blocked 0\n"
+    /* the one CPU's line is the total's */
+    unsigned long long user = ticks(utime), sys = ticks(stime), idle_ticks = ticks(idle);
+    put("cpu  %llu 0 %llu %llu 0 0 0 0 0 0\ncpu0 %llu 0 %llu %llu 0 0 0 0 0 0\n"
+        "intr 0\nctxt 0\nbtime %llu\nprocesses 1\nprocs_running 1\nprocs_blocked 0\n"
         "softirq 0 0 0 0 0 0 0 0 0 0 0\n",
+        user, sys, idle_ticks, user, sys, idle_ticks,
         (unsigned long long)((time_realtime_ns() - up) / NSEC_PER_SEC));
 }
 
