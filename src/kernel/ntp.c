@@ -33,7 +33,6 @@
 #define PPM_SCALE_INV_SHIFT 19
 #define PPM_SCALE_INV ((1ll << (PPM_SCALE_INV_SHIFT + SCALE)) / PPM_SCALE + 1)
 #define MAX_TICKADJ 500ll /* us of adjtime()'s slew a second */
-#define MAX_TICKADJ_SCALED ((MAX_TICKADJ * NSEC_PER_USEC << SCALE) / NTP_HZ)
 #define MAX_TAI_OFFSET 100000
 #define SECS_PER_DAY 86400
 #define NEVER INT64_MAX
@@ -172,14 +171,10 @@ int ntp_second(int64_t secs)
     int64_t delta = shift_right(time_offset, SHIFT_PLL + (int)time_constant);
     time_offset -= delta;
     tick_length = tick_length_base + delta;
-    if (time_adjust > MAX_TICKADJ || time_adjust < -MAX_TICKADJ) {
-        int64_t sign = time_adjust < 0 ? -1 : 1;
-        time_adjust -= sign * MAX_TICKADJ;
-        tick_length += sign * MAX_TICKADJ_SCALED;
-    } else if (time_adjust) {
-        tick_length += (time_adjust * NSEC_PER_USEC / NTP_HZ) << SCALE;
-        time_adjust = 0;
-    }
+    /* up to MAX_TICKADJ of it, in whole ns an interval (NTP_HZ divides NSEC_PER_USEC) */
+    int64_t slew = clamp(time_adjust, -MAX_TICKADJ, MAX_TICKADJ);
+    time_adjust -= slew;
+    tick_length += (slew * NSEC_PER_USEC / NTP_HZ) << SCALE;
     steer();
     return leap;
 }
