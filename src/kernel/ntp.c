@@ -64,6 +64,11 @@
 #define STA_RONLY 0xff00 /* the PPS bits, CLOCKERR, NANO, MODE and CLK */
 /* the return values */
 enum { TIME_OK, TIME_INS, TIME_DEL, TIME_OOP, TIME_WAIT, TIME_ERROR };
+/* The status bit that asks for TIME_INS's or TIME_DEL's leap; each leap's state after it is
+   2 on from its own (TIME_OOP, TIME_WAIT). */
+#define STA_LEAP(state) ((state) << 4)
+_Static_assert(STA_LEAP(TIME_INS) == STA_INS && STA_LEAP(TIME_DEL) == STA_DEL, "leap bits");
+_Static_assert(TIME_INS + 2 == TIME_OOP && TIME_DEL + 2 == TIME_WAIT, "leap states");
 
 static int time_state = TIME_OK;
 static int32_t time_status = STA_UNSYNC;
@@ -137,16 +142,17 @@ int ntp_second(int64_t secs)
         break;
     case TIME_INS:
     case TIME_DEL:
-        if (!(time_status & (time_state == TIME_INS ? STA_INS : STA_DEL))) {
+        if (!(time_status & STA_LEAP(time_state))) {
             next_leap = NEVER;
             time_state = TIME_OK;
         } else if (secs == next_leap) {
             leap = time_state == TIME_INS ? -1 : 1;
-            klog("Clock: %s leap second 23:59:%s UTC", leap < 0 ? "inserting" : "deleting",
-                 leap < 0 ? "60" : "59");
+            /* the second's digits, then the word: one pointer for both */
+            const char *what = leap < 0 ? "60\0inserting" : "59\0deleting";
+            klog("Clock: %s leap second 23:59:%s UTC", what + 3, what);
             if (leap > 0)
                 next_leap = NEVER;
-            time_state = leap < 0 ? TIME_OOP : TIME_WAIT;
+            time_state += 2;
             tai -= leap;
             time_set_tai(tai);
         }
@@ -353,15 +359,12 @@ static int adjtimex(int64_t *tx)
     tx[TX_SEC] = secs;
     tx[TX_USEC] = (int64_t)(now % NSEC_PER_SEC / (time_status & STA_NANO ? 1 : NSEC_PER_USEC));
     if (secs >= next_leap) { /* past a leap that the second's end has not yet stepped */
-        if (time_state == TIME_INS && (time_status & STA_INS)) {
-            result = TIME_OOP;
-            tx[TX_TAI]++;
-            tx[TX_SEC]--;
-        }
-        if (time_state == TIME_DEL && (time_status & STA_DEL)) {
-            result = TIME_WAIT;
-            tx[TX_TAI]--;
-            tx[TX_SEC]++;
+        if ((time_state == TIME_INS || time_state == TIME_DEL) &&
+            (time_status & STA_LEAP(time_state))) {
+            int64_t d = time_state == TIME_INS ? 1 : -1; /* a second more, or less */
+            result = time_state + 2;
+            tx[TX_TAI] += d;
+            tx[TX_SEC] -= d;
         }
         if (time_state == TIME_OOP && secs == next_leap)
             result = TIME_WAIT;
