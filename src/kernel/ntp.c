@@ -327,7 +327,7 @@ static int adjtimex(int64_t *tx)
         if (err)
             return err;
     }
-    uint64_t now = time_realtime_ns();
+    uint64_t now = time_realtime_ns(), ns = now % NSEC_PER_SEC; /* (one division for both) */
     int64_t secs = (int64_t)(now / NSEC_PER_SEC);
     if (modes & ADJ_ADJTIME) { /* adjtime(), apart from the rest */
         int64_t left = time_adjust;
@@ -357,7 +357,7 @@ static int adjtimex(int64_t *tx)
     for (int i = TX_PPSFREQ; i <= TX_STBCNT; i++)
         tx[i] = 0;
     tx[TX_SEC] = secs;
-    tx[TX_USEC] = (int64_t)(now % NSEC_PER_SEC / (time_status & STA_NANO ? 1 : NSEC_PER_USEC));
+    tx[TX_USEC] = (int64_t)(ns / (time_status & STA_NANO ? 1 : NSEC_PER_USEC));
     if (secs >= next_leap) { /* past a leap that the second's end has not yet stepped */
         if ((time_state == TIME_INS || time_state == TIME_DEL) &&
             (time_status & STA_LEAP(time_state))) {
