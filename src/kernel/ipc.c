@@ -58,8 +58,10 @@ struct ipc_obj *ipc_find(const struct ipc_ids *ids, int32_t id)
     return o && o->id == id ? o : NULL;
 }
 
-sword_t ipc_max_idx(const struct ipc_ids *ids)
+sword_t ipc_info_result(const struct ipc_ids *ids, int fault)
 {
+    if (fault)
+        return -EFAULT;
     sword_t max = 0;
     for (struct ipc_obj *o = ids->list; o; o = o->next)
         max = (sword_t)idx_of(o->id); /* the list is in index order */

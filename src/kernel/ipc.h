@@ -47,8 +47,9 @@ void ipc_remove(struct ipc_ids *ids, struct ipc_obj *o);
 struct ipc_obj *ipc_find(const struct ipc_ids *ids, int32_t id);
 /* Does flg (S_I* bits, any of each class) ask for what the caller lacks (Linux's ipcperms)? */
 bool ipc_denied(const struct ipc_obj *o, uint32_t flg);
-/* The largest index in use, or 0 (*_INFO's result). */
-sword_t ipc_max_idx(const struct ipc_ids *ids);
+/* *_INFO's result after its copy out (fault: nonzero if that failed, EFAULT): the largest
+   index in use, or 0. */
+sword_t ipc_info_result(const struct ipc_ids *ids, int fault);
 
 /* The control commands the kinds share: IPC_STAT and its by-index forms, the kind's *_STAT
    (stat_cmd) and *_STAT_ANY (stat_cmd + 2, for every kind), with stat filling the kind's

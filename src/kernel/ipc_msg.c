@@ -269,7 +269,7 @@ sword_t ipc_msgctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
         __builtin_memcpy(i, limits, sizeof(i));
         if (cmd == MSG_INFO)
             i[0] = (int32_t)msg_ids.in_use, i[1] = (int32_t)msg_total, i[6] = (int32_t)msg_bytes;
-        return copy_to_user(buf, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&msg_ids);
+        return ipc_info_result(&msg_ids, copy_to_user(buf, i, sizeof(i)));
     }
     default: /* IPC_STAT, IPC_SET, IPC_RMID and the *_STAT ones, or EINVAL */
         return ipc_ctl(&ipc_msg_ctl, id, cmd, old, buf);

@@ -257,7 +257,7 @@ sword_t ipc_semctl(int32_t id, int32_t num, int32_t cmd, word_t arg, bool old)
         __builtin_memcpy(i, limits, sizeof(i));
         if (cmd == SEM_INFO)
             i[7] = (int32_t)sem_ids.in_use, i[9] = (int32_t)used_sems;
-        return copy_to_user(arg, i, sizeof(i)) ? -EFAULT : ipc_max_idx(&sem_ids);
+        return ipc_info_result(&sem_ids, copy_to_user(arg, i, sizeof(i)));
     }
     case SETVAL:
         if ((int32_t)arg < 0 || (int32_t)arg > SEMVMX)

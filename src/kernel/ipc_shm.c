@@ -280,11 +280,11 @@ sword_t ipc_shmctl(int32_t id, int32_t cmd, uaddr_t buf, bool old)
     switch (cmd) {
     case IPC_INFO: {
         static const uint64_t v[5] = {SHMMAX, 1, SHMMNI, SHMMNI, SHMMAX};
-        return abi_shminfo_to_user(buf, old, v) ? -EFAULT : ipc_max_idx(&shm_ids);
+        return ipc_info_result(&shm_ids, abi_shminfo_to_user(buf, old, v));
     }
     case SHM_INFO: {
         const uint64_t v[6] = {shm_ids.in_use, shm_pages, shm_pages, 0, 0, 0};
-        return abi_shm_info_to_user(buf, v) ? -EFAULT : ipc_max_idx(&shm_ids);
+        return ipc_info_result(&shm_ids, abi_shm_info_to_user(buf, v));
     }
     case SHM_LOCK:
     case SHM_UNLOCK: {
