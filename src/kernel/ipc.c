@@ -172,7 +172,7 @@ sword_t ipc_ctl(const struct ipc_ctl *k, int32_t id, int cmd, bool old, uaddr_t 
     bool by_index = cmd == k->stat_cmd || cmd == k->stat_cmd + 2, any = cmd == k->stat_cmd + 2;
     if (!by_index && cmd != IPC_STAT && cmd != IPC_SET && cmd != IPC_RMID)
         return -EINVAL;
-    struct ipc_ds_k d = {0};
+    struct ipc_ds_k d; /* IPC_SET reads what it sets, and ds_of fills it whole */
     if (cmd == IPC_SET && abi_ipc_ds_from_user(buf, k->kind, old, &d))
         return -EFAULT;
     struct ipc_obj *o = by_index ? find_idx(k->ids, idx_of(id)) : ipc_find(k->ids, id);
