@@ -625,8 +625,9 @@ static int get_string(uaddr_t u, char *buf, uint32_t size)
 sword_t sys_mount(uaddr_t usource, uaddr_t utarget, uaddr_t utype, word_t flags_arg, uaddr_t udata)
 {
     static char source[PATH_MAX];
-    char type[32] = "", data[256] = "";
+    char type[32], data[256]; /* nothing past their ends is read */
     uint32_t flags = (uint32_t)flags_arg;
+    type[0] = data[0] = 0;
     int err = utype ? get_string(utype, type, sizeof(type)) : 0;
     if (err == -EFAULT || (usource && (err = get_string(usource, source, sizeof(source)))) ||
         (udata && (err = get_string(udata, data, sizeof(data)))))
