@@ -263,8 +263,9 @@ static int validate(const int64_t *tx)
             return -EINVAL;
     }
     /* A 64-bit Linux refuses a frequency whose scaling would overflow; a 32-bit one wraps. */
+    int64_t scaled;
     if ((modes & ADJ_FREQUENCY) && sizeof(long) == 8 &&
-        (tx[TX_FREQ] < INT64_MIN / PPM_SCALE || tx[TX_FREQ] > INT64_MAX / PPM_SCALE))
+        __builtin_mul_overflow(tx[TX_FREQ], PPM_SCALE, &scaled))
         return -EINVAL;
     return 0;
 }
