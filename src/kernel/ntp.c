@@ -83,6 +83,12 @@ static int64_t tick_length, tick_length_base; /* ns << 32 per interval */
 static int64_t next_leap = NEVER;
 static int32_t tai; /* CLOCK_TAI - CLOCK_REALTIME, s */
 
+/* No leap is due. Out of line: the places that say so share one 10-byte constant. */
+static __attribute__((noinline)) void no_leap(void)
+{
+    next_leap = NEVER;
+}
+
 /* Linux's shift_right: toward zero. Out of line: one copy of its negation's branch for the
    second's phase share and adjtimex's offset and frequency. */
 static __attribute__((noinline)) int64_t shift_right(int64_t x, int s)
@@ -125,7 +131,7 @@ void ntp_clear(void)
     update_frequency();
     tick_length = tick_length_base;
     time_offset = 0;
-    next_leap = NEVER;
+    no_leap();
     steer();
 }
 
@@ -143,7 +149,7 @@ int ntp_second(int64_t secs)
     case TIME_INS:
     case TIME_DEL:
         if (!(time_status & STA_LEAP(time_state))) {
-            next_leap = NEVER;
+            no_leap();
             time_state = TIME_OK;
         } else if (secs == next_leap) {
             leap = time_state == TIME_INS ? -1 : 1;
@@ -151,14 +157,14 @@ int ntp_second(int64_t secs)
             const char *what = leap < 0 ? "60\0inserting" : "59\0deleting";
             klog("Clock: %s leap second 23:59:%s UTC", what + 3, what);
             if (leap > 0)
-                next_leap = NEVER;
+                no_leap();
             time_state += 2;
             tai -= leap;
             time_set_tai(tai);
         }
         break;
     case TIME_OOP:
-        next_leap = NEVER;
+        no_leap();
         time_state = TIME_WAIT;
         break;
     case TIME_WAIT:
@@ -278,7 +284,7 @@ static void process_modes(const int64_t *tx)
         if ((time_status & STA_PLL) && !(status & STA_PLL)) {
             time_state = TIME_OK;
             time_status = STA_UNSYNC;
-            next_leap = NEVER;
+            no_leap();
         }
         if (!(time_status & STA_PLL) && (status & STA_PLL))
             time_reftime = real_seconds();
