@@ -194,7 +194,8 @@ static int configure(struct loop *lo, const struct file *dev, const struct loop_
     return 0;
 }
 
-static int get_status(const struct loop *lo, uaddr_t arg)
+/* (number: lo's, the device's minor, as loop_of found it: cheaper than lo - loops) */
+static int get_status(const struct loop *lo, uint32_t number, uaddr_t arg)
 {
     if (!arg)
         return -EINVAL;
@@ -205,7 +206,7 @@ static int get_status(const struct loop *lo, uaddr_t arg)
                                .inode = n->ino,
                                .offset = lo->offset,
                                .sizelimit = lo->sizelimit,
-                               .number = (uint32_t)(lo - loops),
+                               .number = number,
                                .flags = lo->flags};
     memcpy(info.file_name, lo->names, sizeof(lo->names));
     return copy_to_user(arg, &info, sizeof(info));
@@ -287,7 +288,7 @@ int32_t loop_ioctl(const struct file *f, uint32_t request, word_t arg)
     case LOOP_SET_STATUS64:
         return may_set ? set_status(lo, arg) : -EPERM;
     case LOOP_GET_STATUS64:
-        return get_status(lo, arg);
+        return get_status(lo, f->node->rdev_minor, arg);
     case LOOP_SET_CAPACITY:
     case LOOP_SET_DIRECT_IO:
     case LOOP_SET_BLOCK_SIZE:
