@@ -103,6 +103,12 @@ static __attribute__((noinline)) int64_t clamp(int64_t x, int64_t lo, int64_t hi
     return x < lo ? lo : x > hi ? hi : x;
 }
 
+/* The frequency, within MAXFREQ. Out of line: its bounds are two long constants. */
+static __attribute__((noinline)) void set_freq(int64_t freq)
+{
+    time_freq = clamp(freq, -MAXFREQ_SCALED, MAXFREQ_SCALED);
+}
+
 /* The clock's rate from now on: the second tick_length makes, against a nominal one. */
 static void steer(void)
 {
@@ -216,7 +222,7 @@ static void update_offset(int64_t offset)
     /* (unsigned: a clock set back makes secs negative, and the product may wrap, as Linux's) */
     adj += (int64_t)((uint64_t)offset * (uint64_t)secs
                      << (SCALE - 2 * (SHIFT_PLL + 2 + time_constant)));
-    time_freq = clamp(adj + time_freq, -MAXFREQ_SCALED, MAXFREQ_SCALED);
+    set_freq(adj + time_freq);
     time_offset = (offset * ((int64_t)1 << SCALE)) / NTP_HZ;
 }
 
@@ -295,8 +301,7 @@ static void process_modes(const int64_t *tx)
     if (modes & ADJ_MICRO)
         time_status &= ~STA_NANO;
     if (modes & ADJ_FREQUENCY)
-        time_freq =
-            clamp((int64_t)((uint64_t)tx[TX_FREQ] * PPM_SCALE), -MAXFREQ_SCALED, MAXFREQ_SCALED);
+        set_freq((int64_t)((uint64_t)tx[TX_FREQ] * PPM_SCALE));
     if (modes & ADJ_MAXERROR)
         time_maxerror = clamp(tx[TX_MAXERROR], 0, PHASE_LIMIT);
     if (modes & ADJ_ESTERROR)
