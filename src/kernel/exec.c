@@ -240,13 +240,12 @@ static char *copy_user_string(uint32_t *used, uaddr_t ustr, int *err)
     return start;
 }
 
-static char *copy_kernel_string(uint32_t *used, const char *s, int *err)
+/* A kernel string into the arena: its copy, or NULL when the arena is full (E2BIG). */
+static char *copy_kernel_string(uint32_t *used, const char *s)
 {
     uint32_t n = (uint32_t)strlen(s) + 1;
-    if (n > ARENA_SIZE - *used) {
-        *err = -E2BIG;
+    if (n > ARENA_SIZE - *used)
         return NULL;
-    }
     memcpy(arena.bytes + *used, s, n);
     *used += n;
     return arena.bytes + *used - n;
@@ -376,12 +375,15 @@ static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, 
         vfs_read(n, 0, head, sizeof(head));
         if (head[0] != '#' || head[1] != '!')
             break;
-        char *name, *arg;
-        int err = depth == SCRIPT_DEPTH ? -ELOOP : parse_script(head, &name, &arg);
-        char *iname = err ? NULL : copy_kernel_string(used, name, &err);
-        char *iarg = !err && arg ? copy_kernel_string(used, arg, &err) : NULL;
+        char *name, *arg, *iname, *iarg = NULL;
+        if (depth == SCRIPT_DEPTH)
+            return -ELOOP;
+        int err = parse_script(head, &name, &arg);
         if (err)
             return err;
+        if (!(iname = copy_kernel_string(used, name)) ||
+            (arg && !(iarg = copy_kernel_string(used, arg))))
+            return -E2BIG;
         arena.ptrs[a.first] = (char *)interp; /* the script's path for argv[0] */
         if (iarg)
             arena.ptrs[--a.first] = iarg, a.argc++;
@@ -454,52 +456,49 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     int err = fs_get_path(upath, &path);
     if (err)
         return err;
-    uint32_t used = 0;
-    char *filename = NULL;
     int argc = 0, envc = 0;
+    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = 0, used = 0;
+    char *filename = NULL;
+    err = -ENOENT;
     if (!path[0] && !(flags & AT_EMPTY_PATH))
-        err = -ENOENT;
-    if (!err && (argc = count_user_ptrs(uargv)) < 0)
-        err = argc;
-    if (!err && (envc = count_user_ptrs(uenvp)) < 0)
-        err = envc;
+        goto put;
+    if ((err = argc = count_user_ptrs(uargv)) < 0 || (err = envc = count_user_ptrs(uenvp)) < 0)
+        goto put;
     /* Pointers: interpreters' room, argv (an empty one gets "", as Linux 5.18's), NULL, envp,
        NULL. Then the file's name, the environment, the arguments. */
-    int nargs = argc ? argc : 1;
-    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = first + (uint32_t)nargs + 1;
+    envp_at = first + (uint32_t)(argc ? argc : 1) + 1;
     used = (envp_at + (uint32_t)envc + 1) * (uint32_t)sizeof(char *);
-    if (!err && used >= ARENA_SIZE)
-        err = -E2BIG;
-    if (!err) {
-        const char *name = path;
-        if (dirfd != AT_FDCWD && path[0] != '/') {
-            static char fdpath[PATH_MAX + 32];
-            ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd,
-                      path);
-            name = fdpath;
-        }
-        filename = copy_kernel_string(&used, name, &err);
+    err = -E2BIG;
+    if (used >= ARENA_SIZE)
+        goto put;
+    if (dirfd != AT_FDCWD && path[0] != '/') {
+        static char fdpath[PATH_MAX + 32];
+        ksnprintf(fdpath, sizeof(fdpath), path[0] ? "/dev/fd/%u/%s" : "/dev/fd/%u", dirfd, path);
+        filename = copy_kernel_string(&used, fdpath);
+    } else {
+        filename = copy_kernel_string(&used, path);
     }
+    if (filename)
+        err = 0;
+put:
     fs_put_path(path);
-    if (!err)
-        err = copy_user_strings(&used, uenvp, envc, envp_at);
-    if (!err)
-        err = copy_user_strings(&used, uargv, argc, first);
-    if (!err && !argc)
-        arena.ptrs[first] = copy_kernel_string(&used, "", &err);
-    if (!err && (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
-        err = -EINVAL;
-    struct vnode *n = NULL;
-    uint8_t via;
-    if (!err)
-        err = fs_node_via(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n,
-                          &via);
-    if (!err && S_ISLNK(n->mode))
-        err = -ELOOP;
-    if (!err)
-        err = exec_node_check(n, via);
-    if (err)
+    if (err || (err = copy_user_strings(&used, uenvp, envc, envp_at)) ||
+        (err = copy_user_strings(&used, uargv, argc, first)))
         return err;
+    if (!argc && !(arena.ptrs[first] = copy_kernel_string(&used, "")))
+        return -E2BIG;
+    if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    struct vnode *n;
+    uint8_t via;
+    if ((err = fs_node_via(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &n,
+                           &via)))
+        return err;
+    if (S_ISLNK(n->mode))
+        return -ELOOP;
+    if ((err = exec_node_check(n, via)))
+        return err;
+    int nargs = argc ? argc : 1;
     arena.ptrs[first + (uint32_t)nargs] = NULL;
     arena.ptrs[envp_at + (uint32_t)envc] = NULL;
     return exec_program(n, via, filename, &used, (struct arena_args){nargs, envc, first, envp_at});
