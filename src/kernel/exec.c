@@ -89,22 +89,17 @@ enum { ABI_CLASH = 1, ABI_NO_MEMORY, STACK_CLASH, STACK_NO_MEMORY };
 
 /* The layout of a new address space for img, randomised as Linux does (mode/layout.h:
    i386's ranges, x86_64's), the heap start within 32 MiB on both; the ABI's pages mapped above
-   the stack, and the initial stack built. The stack pointer; or 0 with *fail why, and *at the
-   page that clashes. */
-static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args, int *fail,
-                       uaddr_t *at)
+   the stack, and the initial stack built, its pointer in mm.start_stack. 0; or why not, with
+   *at the page that clashes. */
+static int lay_out(const struct elf_image *img, const struct exec_args *args, uaddr_t *at)
 {
     uaddr_t abi_start, abi_end;
     abi_pages_place(&abi_start, &abi_end);
     for (*at = abi_start; *at < abi_end; *at += PAGE_SIZE)
-        if (vm_mapped(*at)) {
-            *fail = ABI_CLASH;
-            return 0;
-        }
-    if (abi_pages_map()) {
-        *fail = ABI_NO_MEMORY;
-        return 0;
-    }
+        if (vm_mapped(*at))
+            return ABI_CLASH;
+    if (abi_pages_map())
+        return ABI_NO_MEMORY;
     app.image_end = page_round_up(img->end);
     mm.brk_start = mm.brk = app.image_end + random_below(8192) * PAGE_SIZE;
     mm.stack_top = abi_start - random_below(STACK_RND_PAGES) * (uaddr_t)PAGE_SIZE;
@@ -114,12 +109,9 @@ static uaddr_t lay_out(const struct elf_image *img, const struct exec_args *args
     mm.mmap_full = mm.mmap_base;
     /* Like Linux's arch_align_stack(), the strings also move within 8 KiB. */
     uaddr_t top = mm.stack_top - (random_below(8192) & ~15u);
-    uaddr_t sp = abi_initial_stack(top, args->execfn, args->argc, args->argv, args->envc,
-                                   args->envp, img, at);
-    if (!sp)
-        *fail = *at ? STACK_CLASH : STACK_NO_MEMORY;
-    mm.start_stack = sp;
-    return sp;
+    mm.start_stack = abi_initial_stack(top, args->execfn, args->argc, args->argv, args->envc,
+                                       args->envp, img, at);
+    return mm.start_stack ? 0 : *at ? STACK_CLASH : STACK_NO_MEMORY;
 }
 
 /* The file tree: a bare ELF gets /dev alone, an archive its own tree. Returns the image to
@@ -196,8 +188,8 @@ void exec_start(const struct boot_info *bi)
     set_comm(path); /* Linux's: the file's, "init" */
     split(&envp, cmdline_text(), cmdline_env);
     struct exec_args args = {path, argv.n, envp.n, argv.w, envp.w};
-    int fail = 0;
-    uaddr_t at, sp = lay_out(&img, &args, &fail, &at);
+    uaddr_t at;
+    int fail = lay_out(&img, &args, &at);
     if (fail == ABI_CLASH)
         app_refuse("a segment covers %p, %s", (void *)at, abi_pages_name);
     if (fail == ABI_NO_MEMORY)
@@ -212,7 +204,7 @@ void exec_start(const struct boot_info *bi)
     debug_smap_trigger(img.entry);
     time_start();
     cputime_start();
-    user_enter(img.entry, sp);
+    user_enter(img.entry, mm.start_stack);
 }
 
 /* execve's strings, copied out of the old program before it goes: the pointers first (room
@@ -427,14 +419,12 @@ static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, 
     set_comm(filename);
     struct elf_source src = {.image = n->ext, .node = n->ext ? NULL : n};
     struct elf_image img;
-    int fail = elf_load(eh, ph, &src, &img) ? STACK_NO_MEMORY : 0;
     uint32_t size = n->size;
-    uaddr_t at = 0, sp = 0;
+    uaddr_t at = 0;
     struct exec_args args = {filename, a.argc, a.envc, &arena.ptrs[a.first],
                              &arena.ptrs[a.envp_at]};
-    if (!fail)
-        sp = lay_out(&img, &args, &fail, &at);
-    if (!sp) {
+    int fail = elf_load(eh, ph, &src, &img) ? STACK_NO_MEMORY : lay_out(&img, &args, &at);
+    if (fail) {
         klog("execve %s: %s at %p: killed", filename,
              fail == ABI_CLASH || fail == STACK_CLASH ? "a segment's clash" : "no memory",
              (void *)at);
@@ -443,7 +433,7 @@ static sword_t exec_program(struct vnode *n, uint8_t via, const char *filename, 
     if (klog_ratelimit())
         klog("execve %s: %u KiB, entry %p; %u KiB of memory free", filename, size / 1024,
              (void *)img.entry, pmm_free_count() * 4);
-    user_enter(img.entry, sp);
+    user_enter(img.entry, mm.start_stack);
 }
 
 /* As Linux 6.1's do_execveat_common: the path (EFAULT, and ENOENT for an empty one but under
