@@ -3,7 +3,6 @@
 #include "arch/x86/fpu.h"
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
-#include "kernel/string.h"
 
 struct fxsave_area fpu_init_fxsave;
 static uint32_t mxcsr_mask = 0xFFBF; /* the SDM's default when the CPU reports 0 */
@@ -46,8 +45,9 @@ void fpu_init(void)
 {
     if (!cpu.fxsr)
         return;
-    static struct fxsave_area probe; /* static: fxsave needs 16-byte alignment */
-    memset(&probe, 0, sizeof(probe));
+    /* static: fxsave needs 16-byte alignment. Zero as the loader leaves .bss (fpu_init runs
+       once, at boot), so a CPU that leaves MXCSR_MASK unwritten reads as 0 there. */
+    static struct fxsave_area probe;
     __asm__ volatile("fxsave %0" : "=m"(probe));
     if (probe.mxcsr_mask)
         mxcsr_mask = probe.mxcsr_mask;
