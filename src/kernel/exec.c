@@ -446,9 +446,9 @@ sword_t sys_execveat(uint32_t dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp
     int err = fs_get_path(upath, &path);
     if (err)
         return err;
-    int argc = 0, envc = 0;
-    uint32_t first = 2 * SCRIPT_DEPTH, envp_at = 0, used = 0;
-    char *filename = NULL;
+    int argc, envc;
+    uint32_t first = 2 * SCRIPT_DEPTH, envp_at, used;
+    char *filename;
     err = -ENOENT;
     if (!path[0] && !(flags & AT_EMPTY_PATH))
         goto put;
