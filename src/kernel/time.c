@@ -233,9 +233,13 @@ static void seconds_end(void)
     }
 }
 
+/* Ticks that were held off or lost are caught up from the clock, as Linux's jiffies are: the
+   console's rate limit goes by them, and an app that sleeps out its window by the clock must
+   find it over. */
 void time_tick(void)
 {
-    ticks++;
+    uint64_t now = tsc_per_tick ? time_raw_ns() / TICK_NS : 0;
+    ticks = now > ticks ? now : ticks + 1;
     itimer_tick();
     ptimer_tick();
     watchdog_tick();

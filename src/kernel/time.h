@@ -56,7 +56,8 @@ void time_init(void);
 void time_start(void);
 /* Called on every timer interrupt. */
 void time_tick(void);
-/* Timer ticks since boot (about 1 kHz): cheap, for coarse intervals. */
+/* Timer ticks since boot (1 kHz, caught up with the clock at each tick): cheap, for coarse
+   intervals. */
 uint64_t time_ticks(void);
 /* Nanoseconds since boot: monotonic, TSC-interpolated once calibrated; steered by adjtimex,
    or raw (CLOCK_MONOTONIC_RAW). */
