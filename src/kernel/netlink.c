@@ -337,16 +337,12 @@ static const uint8_t *attr(const struct nlhdr *h, uint32_t hlen, uint16_t type, 
     return NULL;
 }
 
-/* The link a request names by its ifinfomsg's index, or else by IFLA_IFNAME: 0 (lo), -ENODEV,
-   or -EINVAL for neither. */
-static int which_link(const struct nlhdr *h)
+/* The link a request names by its ifinfomsg's index, or else by IFLA_IFNAME (name, len bytes):
+   0 (lo), -ENODEV, or -EINVAL for neither. */
+static int which_link(int32_t index, const uint8_t *name, uint32_t len)
 {
-    int32_t index;
-    __builtin_memcpy(&index, (const uint8_t *)(h + 1) + 4, sizeof(index));
     if (index > 0)
         return index == LO_INDEX ? 0 : -ENODEV;
-    uint32_t len;
-    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
     if (!name)
         return -EINVAL;
     return len >= 2 && name[0] == 'l' && name[1] == 'o' && (len == 2 || !name[2]) ? 0 : -ENODEV;
@@ -436,7 +432,9 @@ static int request(struct sock *s, const struct nlhdr *h)
         return -EINVAL;
     int32_t index;
     __builtin_memcpy(&index, (const uint8_t *)(h + 1) + 4, sizeof(index));
-    int err = which_link(h);
+    uint32_t len, other;
+    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
+    int err = which_link(index, name, len);
     if (type == RTM_NEWLINK && err) /* __rtnl_newlink: none named, or one to make */
         return index < 0 ? -EINVAL : h->flags & NLM_F_CREATE ? unsupported(type) : -ENODEV;
     if (err)
@@ -452,14 +450,13 @@ static int request(struct sock *s, const struct nlhdr *h)
        the link its index names is EBUSY: 6.1 renames no link that is up), and the flags asked
        for, those under ifi_change (all of them for 0), as rtnl_dev_combine_flags, may change
        none */
-    uint32_t flags, change, len;
+    uint32_t flags, change;
     __builtin_memcpy(&flags, (const uint8_t *)(h + 1) + 8, 4);
     __builtin_memcpy(&change, (const uint8_t *)(h + 1) + 12, 4);
     if (change)
         flags = (flags & change) | (LO_FLAGS & ~change);
-    if (attr(h, 16, IFLA_IFNAME, false, &len))
+    if (attr(h, 16, IFLA_IFNAME, false, &other))
         return unsupported(type);
-    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
     if (index > 0 && name && len && name[0])
         return -EBUSY;
     if ((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE))
