@@ -484,15 +484,10 @@ void inet_room(struct sock *l)
 /* A TCP connection: the listener queues a request (its accept takes the other end), or
    nobody listens (a reset: ECONNREFUSED). A full queue drops the SYN, as Linux's: a blocking
    connect waits, a nonblocking one stays in progress. */
-static int connect_stream(struct file *f, struct sock *s, struct sin v)
+static int connect_stream(struct file *f, struct sock *s)
 {
     bool nonblock = f->flags & O_NONBLOCK;
-    int err = autobind(s, 0);
-    if (err)
-        return err;
-    if (!addr_of(s))
-        set_sin(s->addr, LOOPBACK, port_of(s));
-    s->daddr = v.addr, s->dport = v.port;
+    int err;
     s->shutdown = 0;
     s->inet &= (uint16_t) ~(INET_FIN | INET_RESET | INET_CONNECTING);
     if ((err = syn(s, nonblock)) == -EAGAIN && (err = sock_wait(s, true, nonblock)) == -EAGAIN)
@@ -571,11 +566,13 @@ int inet_connect(struct file *f, const struct sock_addr *a)
         return -EAFNOSUPPORT;
     if ((err = route(s, &v.addr)))
         return err;
-    if (s->type == SOCK_STREAM)
-        return connect_stream(f, s, v);
+    if (s->type == SOCK_STREAM && (err = autobind(s, 0)))
+        return err;
     if (!addr_of(s))
         set_sin(s->addr, LOOPBACK, port_of(s));
     s->daddr = v.addr, s->dport = v.port;
+    if (s->type == SOCK_STREAM)
+        return connect_stream(f, s);
     s->state = SS_CONNECTED;
     return 0;
 }
