@@ -318,15 +318,16 @@ int inet_bind(struct sock *s, const struct sock_addr *a)
     if (a->len < 16 || (s->proto && s->state != SS_CLOSED))
         return -EINVAL;
     struct sin v = sin_of(a);
+    bool ok = bindable(v.addr);
     if (s->proto) { /* raw_bind: the address alone, of any family */
-        int err = bindable(v.addr) ? have_addr(s) : -EADDRNOTAVAIL;
+        int err = ok ? have_addr(s) : -EADDRNOTAVAIL;
         if (!err)
             set_sin(s->addr, v.addr, port_of(s));
         return err;
     }
     if (v.family != AF_INET && (v.family != AF_UNSPEC || v.addr))
         return -EAFNOSUPPORT;
-    if (!bindable(v.addr))
+    if (!ok)
         return -EADDRNOTAVAIL;
     uint32_t port = swap16(v.port);
     if (port && port < PORT_PRIVILEGED && !capable(CAP_NET_BIND_SERVICE))
