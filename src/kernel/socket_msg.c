@@ -546,17 +546,17 @@ static int32_t recv_dgram(struct file *f, struct sock *s, struct sock_io *io)
     if (s->type == SOCK_SEQPACKET && s->state != SS_CONNECTED)
         return -ENOTCONN;
     bool nonblock = nonblocking(f, io);
-    while (!s->head) {
+    for (;;) { /* a pending error comes first, with a message queued or not */
         if (s->err)
             return sock_take_error(s);
+        if (s->head)
+            break;
         if ((s->shutdown & RCV_SHUTDOWN) && (s->type == SOCK_SEQPACKET || !nonblock))
             return 0;
         int32_t err = sock_wait(s, false, nonblock);
         if (err)
             return err;
     }
-    if (s->err)
-        return sock_take_error(s);
     struct msg *m = s->head;
     bool peek = io->flags & MSG_PEEK;
     uint32_t len = m->len, n = len < io->len ? len : io->len;
