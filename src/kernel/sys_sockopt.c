@@ -2,6 +2,8 @@
    sk_getsockopt have them (AF_UNIX has no other level: EOPNOTSUPP; AF_INET's are inet.c's).
    Most only read back, as they do on Linux's unix sockets; the buffer sizes, SO_PASSCRED, the
    timeouts and the low-water mark act, and for AF_INET SO_REUSEADDR and SO_REUSEPORT. */
+#include <stddef.h>
+
 #include "kernel/abi.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -192,6 +194,18 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
         __builtin_memcpy(buf, s->linger, *size = sizeof(s->linger));
         return 0;
     }
+    /* The options that read back an int of the socket's as it is. */
+    static const struct {
+        uint8_t name, at;
+    } plain[] = {{SO_SNDBUF, offsetof(struct sock, sndbuf)},
+                 {SO_RCVBUF, offsetof(struct sock, rcvbuf)},
+                 {SO_PRIORITY, offsetof(struct sock, priority)},
+                 {SO_RCVLOWAT, offsetof(struct sock, rcvlowat)}};
+    for (uint32_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+        if (plain[i].name == name) {
+            __builtin_memcpy(buf, (const uint8_t *)s + plain[i].at, *size = sizeof(v));
+            return 0;
+        }
     if (name < 32 && (FLAG_OPTS >> name & 1)) {
         v = s->opts >> name & 1;
     } else {
@@ -203,20 +217,8 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
             v = s->err;
             s->err = 0;
             break;
-        case SO_SNDBUF:
-            v = (int32_t)s->sndbuf;
-            break;
-        case SO_RCVBUF:
-            v = (int32_t)s->rcvbuf;
-            break;
-        case SO_PRIORITY:
-            v = s->priority;
-            break;
         case SO_PASSCRED:
             v = s->passcred;
-            break;
-        case SO_RCVLOWAT:
-            v = s->rcvlowat;
             break;
         case SO_SNDLOWAT:
             v = 1;
