@@ -89,13 +89,13 @@ static const uint8_t lo_addr[] = {
 /* clang-format on */
 /* The local table's routes, RTM_NEWROUTE: struct rtmsg (AF_INET, the prefix, table 255, made by
    the kernel, the scope and type: local or broadcast), then the table, the destination, the
-   preferred source and the interface. */
-#define ROUTE(len, scope, type, a, b, c, d)                                                        \
-    2, len, 0, 0, 255, 2, scope, type, 0, 0, 0, 0, A32(15, 255), AIP(1, a, b, c, d),               \
-        AIP(7, 127, 0, 0, 1), A32(4, LO_INDEX)
-static const uint8_t lo_routes[3][44] = {{ROUTE(8, 254, 2, 127, 0, 0, 0)},
-                                         {ROUTE(32, 254, 2, 127, 0, 0, 1)},
-                                         {ROUTE(32, 253, 3, 127, 255, 255, 255)}};
+   preferred source and the interface. dump makes the three from the first, 127.0.0.0/8 (local,
+   host scope): 127.0.0.1/32 (local) and 127.255.255.255/32 (broadcast, link scope). */
+/* clang-format off */
+static const uint8_t lo_route[44] = {2, 8, 0, 0, 255, 2, 254, 2, 0, 0, 0, 0, A32(15, 255),
+                                     AIP(1, 127, 0, 0, 0), AIP(7, 127, 0, 0, 1),
+                                     A32(4, LO_INDEX)};
+/* clang-format on */
 
 /* A policy routing rule, RTM_NEWRULE, IPv4's (the one family with rules): struct fib_rule_hdr
    (AF_INET, the table, FR_ACT_TO_TBL), then the table, no suppressed prefix length, made by
@@ -369,8 +369,14 @@ static int dump(struct sock *s, const struct nlhdr *h)
         put(s, h, RTM_GETADDR - 2, NLM_F_MULTI, lo_addr, sizeof(lo_addr));
         break;
     case RTM_GETROUTE:
-        for (int i = 0; i < 3; i++)
-            put(s, h, RTM_GETROUTE - 2, NLM_F_MULTI, lo_routes[i], sizeof(lo_routes[i]));
+        for (uint8_t i = 0; i < 3; i++) {
+            uint8_t *r = reply + reply_len + NLHDR, b = i == 2 ? 255 : 0;
+            put(s, h, RTM_GETROUTE - 2, NLM_F_MULTI, lo_route, sizeof(lo_route));
+            if (i) /* a host's route */
+                r[1] = 32;
+            r[6] -= b & 1, r[7] += b & 1; /* the broadcast's scope and type */
+            r[25] = r[26] = b, r[27] = b | i;
+        }
         break;
     case RTM_GETNEIGH:
         break;
