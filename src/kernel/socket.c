@@ -221,12 +221,11 @@ static int bind_path(struct sock *s, const struct sock_addr *a)
         err = fs_create(&l, S_IFSOCK | (0777 & ~fs.umask), &n);
     if (err)
         return err == -EEXIST ? -EADDRINUSE : err;
-    struct sock_addr named = *a;
-    named.len = SUN_PATH_OFFSET + (uint32_t)strlen(path) + 1; /* with the NUL, as Linux's */
-    if (s->addr || (err = set_name(s, &named))) {
+    if (s->addr || (err = set_name(s, a))) {
         vfs_unlink(l.dir, l.name);
         return s->addr ? -EINVAL : err;
     }
+    s->addr->len = SUN_PATH_OFFSET + (uint32_t)strlen(path) + 1; /* with the NUL, as Linux's */
     n->sock = s;
     vfs_get(n);
     s->path = n;
