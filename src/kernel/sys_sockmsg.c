@@ -176,11 +176,10 @@ static void put_fds(struct control *ctl, struct file **fds, uint32_t n, bool clo
 }
 
 /* After a receive: the credentials (with SO_PASSCRED), then the descriptors. With no control
-   buffer at all, either is MSG_CTRUNC (and the descriptors are closed). */
+   buffer at all, either is MSG_CTRUNC (and the descriptors are closed), as each finds no room
+   (a receive's descriptors are never none). */
 static uint32_t control_to_user(struct control *ctl, struct sock_io *io)
 {
-    if (!ctl->at)
-        ctl->flags |= io->has_cred || io->fds ? MSG_CTRUNC : 0;
     if (io->has_cred)
         put_cmsg(ctl, SCM_CREDENTIALS, &io->cred, sizeof(io->cred));
     if (io->fds)
