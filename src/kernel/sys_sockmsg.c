@@ -260,9 +260,7 @@ static sword_t send_msg(struct file *f, uaddr_t umsg, uint32_t flags, bool *all)
     int err = msghdr_in(umsg, &m, &io, &a, true);
     if (err || (err = control_from_user(m.control, m.controllen, &io)))
         return err;
-    int32_t n = sock_send(f, &io);
-    if (io.fds) /* not sent */
-        sock_fds_put(io.fds, io.nfds);
+    int32_t n = sock_rw(f, &io, true); /* which closes what was not sent */
     *all = n >= 0 && (uint32_t)n == io.len;
     return n;
 }
