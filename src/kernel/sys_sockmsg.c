@@ -34,7 +34,7 @@ static int take_fds(uaddr_t data, word_t len, struct sock_io *io)
     word_t n = len / sizeof(int32_t);
     if (!n)
         return 0;
-    if (n > SCM_MAX_FD || io->nfds + n > SCM_MAX_FD)
+    if (io->nfds + n > SCM_MAX_FD) /* n is far from wrapping the sum */
         return -EINVAL;
     if (sock_inflight > rlimit_cur(RLIMIT_NOFILE) && !capable(CAP_SYS_RESOURCE) &&
         !capable(CAP_SYS_ADMIN))
