@@ -55,25 +55,23 @@ static bool timeout_opt(int32_t name, bool *send)
     return *send || name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW;
 }
 
-/* A timeout: the old options take the ABI's struct timeval, the new ones __kernel_sock_timeval
-   (two 64-bit fields). usec outside a second is EDOM; a negative time, no wait at all. */
+/* A timeout: the old options take the ABI's struct timeval (two longs), the new ones
+   __kernel_sock_timeval (two 64-bit fields). usec outside a second is EDOM; a negative time, no
+   wait at all. */
 static int set_timeout(struct sock *s, int32_t name, uaddr_t uval, uint32_t len, bool send)
 {
-    int64_t sec, usec;
-    if (name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD) {
-        struct timeval_k tv;
-        if (len < 2 * abi_long_size())
-            return -EINVAL;
-        if (abi_timeval_from_user(uval, &tv))
-            return -EFAULT;
-        sec = tv.sec, usec = tv.usec;
-    } else {
-        int64_t tv[2];
-        if (len < sizeof(tv))
-            return -EINVAL;
-        if (copy_from_user(tv, uval, sizeof(tv)))
-            return -EFAULT;
-        sec = tv[0], usec = tv[1];
+    bool old = name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD;
+    uint32_t size = old ? 2 * abi_long_size() : 16;
+    int64_t tv[2];
+    if (len < size)
+        return -EINVAL;
+    if (copy_from_user(tv, uval, size))
+        return -EFAULT;
+    int64_t sec = tv[0], usec = tv[1];
+    if (size == 8) { /* two 32-bit longs */
+        int32_t t[2];
+        __builtin_memcpy(t, tv, sizeof(t));
+        sec = t[0], usec = t[1];
     }
     if (usec < 0 || usec >= 1000000)
         return -EDOM;
