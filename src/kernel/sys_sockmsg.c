@@ -213,7 +213,8 @@ sword_t sys_recvfrom(uint32_t fd, uaddr_t buf, word_t len, uint32_t flags, uaddr
                      uaddr_t ulen)
 {
     struct file *f;
-    struct sock_addr a = {0};
+    struct sock_addr a; /* only its first len bytes are read: none until a sender is named */
+    a.len = 0;
     struct sock_io io = {.flags = flags, .addr = uaddr ? &a : NULL};
     int err = one_buffer(fd, buf, len, &io, &f);
     if (err)
@@ -268,7 +269,8 @@ static sword_t send_msg(struct file *f, uaddr_t umsg, uint32_t flags, bool *all)
 static sword_t recv_msg(struct file *f, uaddr_t umsg, uint32_t flags)
 {
     struct msghdr_k m;
-    struct sock_addr a = {0};
+    struct sock_addr a; /* as recvfrom's */
+    a.len = 0;
     struct sock_io io = {.flags = flags};
     int err = msghdr_in(umsg, &m, &io, &a, false);
     if (err)
