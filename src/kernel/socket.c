@@ -364,7 +364,7 @@ int sock_request(struct sock *s, struct sock *listener)
 static int connect_stream(struct file *f, struct sock *s, const struct sock_addr *a)
 {
     int err;
-    if (s->passcred && (err = sock_autobind(s)))
+    if ((s->opts & SOCK_PASSCRED) && (err = sock_autobind(s)))
         return err;
     for (;;) {
         struct sock *o;
@@ -396,7 +396,7 @@ static int connect_dgram(struct sock *s, const struct sock_addr *a)
     struct sock *o = NULL, *old = s->peer;
     if (a->bytes[0] != AF_UNSPEC || a->bytes[1]) {
         int err;
-        if (s->passcred && (err = sock_autobind(s)))
+        if ((s->opts & SOCK_PASSCRED) && (err = sock_autobind(s)))
             return err;
         if ((err = sock_find(a, s->type, &o)))
             return err;
@@ -450,7 +450,7 @@ int sock_accept(struct file *f, uint32_t flags, struct file **out, struct sock_a
     sock_free_head(s);
     if (s->family == AF_INET)
         inet_room(s);
-    n->passcred = s->passcred; /* unix_sock_inherit_flags */
+    n->opts |= s->opts & SOCK_PASSCRED; /* unix_sock_inherit_flags (a TCP one has it already) */
     return sock_name(n, 2, peer);
 }
 

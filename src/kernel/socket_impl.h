@@ -34,6 +34,7 @@ enum sock_state { SS_CLOSED, SS_LISTEN, SS_CONNECTED, SS_DEAD };
 #define SOCK_BROADCAST (1u << 6)
 #define SOCK_OOBINLINE (1u << 10)
 #define SOCK_REUSEPORT (1u << 15)
+#define SOCK_PASSCRED (1u << 16)
 
 /* A queued message (Linux's skb): its bytes in chunks (a page each, but a lone short one),
    what rides with them, or, on a listener's queue, a connection waiting for accept. */
@@ -72,13 +73,13 @@ struct sock {
     uint32_t sndbuf, rcvbuf;
     uint32_t backlog; /* a listener's: more requests queued than this is full */
     uint8_t type, state, shutdown;
-    bool passcred, mark;
+    bool mark;
     int32_t err;                /* SO_ERROR */
     struct ucred_k peercred;    /* SO_PEERCRED: pid 0 for none */
     struct sock_addr *addr;     /* its name (NULL: none) */
     struct vnode *path;         /* the node it is bound to in the tree */
     uint64_t timeo[2];          /* SO_RCVTIMEO, SO_SNDTIMEO in ns: 0 for none */
-    uint32_t opts;              /* the SOL_SOCKET flags that only read back, and SO_OOBINLINE */
+    uint32_t opts;              /* the SOL_SOCKET flags (SOCK_* for those that act) */
     int32_t priority, rcvlowat; /* SO_PRIORITY, SO_RCVLOWAT */
     int32_t linger[2];          /* SO_LINGER: on, seconds */
     uint32_t refs;              /* its file or request, peers pointing at it, its messages */

@@ -205,7 +205,7 @@ static void send_cred(const struct sock *s, const struct sock *o, const struct s
 {
     if (io->has_cred)
         *c = io->cred;
-    else if (s->passcred || o->passcred)
+    else if ((s->opts | o->opts) & SOCK_PASSCRED)
         sock_own_cred(c);
     else
         *c = (struct ucred_k){0, OVERFLOW_ID, OVERFLOW_ID};
@@ -415,7 +415,7 @@ static int32_t send_dgram(struct file *f, struct sock *s, struct sock_io *io)
         return -EINVAL;
     if (!a && !s->peer)
         return -ENOTCONN;
-    if (s->passcred && (err = sock_autobind(s)))
+    if ((s->opts & SOCK_PASSCRED) && (err = sock_autobind(s)))
         return err;
     if (io->len > s->sndbuf - 32)
         return -EMSGSIZE;
@@ -512,7 +512,7 @@ static void deliver_name(const struct sock *s, const struct msg *m, struct sock_
         else
             io->addr->len = 0;
     }
-    if (s->passcred && s->family == AF_UNIX) {
+    if ((s->opts & SOCK_PASSCRED) && s->family == AF_UNIX) {
         io->has_cred = true;
         io->cred = m->cred;
     }
@@ -661,7 +661,7 @@ static int32_t recv_stream(struct file *f, struct sock *s, struct sock_io *io)
             break; /* a read stops at the mark, or where a taken urgent byte was */
         if (!stream_mark(s, &m, peek))
             continue;
-        if (s->passcred && !tcp && copied && !same_cred(&m->cred, &first_cred))
+        if ((s->opts & SOCK_PASSCRED) && !tcp && copied && !same_cred(&m->cred, &first_cred))
             break;
         first_cred = m->cred;
         uint32_t n = m->len - m->off < io->len - copied ? m->len - m->off : io->len - copied;

@@ -44,10 +44,11 @@
 #define SO_RCVTIMEO_NEW 66
 #define SO_SNDTIMEO_NEW 67
 
-/* The options that are flags and only read back, as bits of opts. */
+/* The options that are flags, as bits of opts (most only read back). */
 #define FLAG_OPTS                                                                                  \
     (1u << SO_DEBUG | 1u << SO_REUSEADDR | 1u << SO_DONTROUTE | 1u << SO_BROADCAST |               \
-     1u << SO_KEEPALIVE | 1u << SO_OOBINLINE | 1u << SO_NO_CHECK | 1u << SO_REUSEPORT)
+     1u << SO_KEEPALIVE | 1u << SO_OOBINLINE | 1u << SO_NO_CHECK | 1u << SO_REUSEPORT |            \
+     1u << SO_PASSCRED)
 
 static bool timeout_opt(int32_t name, bool *send)
 {
@@ -155,9 +156,6 @@ sword_t sys_setsockopt(uint32_t fd, uint32_t level, uint32_t name, uaddr_t uval,
             s->linger[1] = l[1];
         return 0;
     }
-    case SO_PASSCRED:
-        s->passcred = v != 0;
-        return 0;
     case SO_RCVLOWAT:
         s->rcvlowat = v < 0 ? INT32_MAX : v ? v : 1;
         return 0;
@@ -214,9 +212,6 @@ static int get_value(struct sock *s, int32_t name, uint8_t *buf, uint32_t *size)
         case SO_ERROR:
             v = s->err;
             s->err = 0;
-            break;
-        case SO_PASSCRED:
-            v = s->passcred;
             break;
         case SO_SNDLOWAT:
             v = 1;
