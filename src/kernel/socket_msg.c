@@ -115,13 +115,14 @@ static int msg_from(const void *head, uint32_t hlen, struct cursor *c, uint32_t 
     return 0;
 }
 
-/* Descriptors leave a message: sockets among them are no longer in flight. */
-static void fds_leave(struct file **fds, uint32_t n)
+/* Descriptors join a message (by 1) or leave it (by UINT32_MAX, which wraps as -1): sockets
+   among them are in flight, or no longer. */
+static void fds_fly(struct file **fds, uint32_t n, uint32_t by)
 {
-    sock_inflight -= n;
+    sock_inflight += n * by;
     for (uint32_t i = 0; i < n; i++)
         if (fds[i]->sock)
-            fds[i]->sock->inflight--;
+            fds[i]->sock->inflight += by;
 }
 
 void sock_files_put(struct file *const *fds, uint32_t n)
@@ -151,7 +152,7 @@ void msg_free(struct msg *m)
     struct file **fds = m->fds;
     uint32_t nfds = m->nfds;
     kfree(m, msg_size(m->nchunks));
-    fds_leave(fds, nfds);
+    fds_fly(fds, nfds, UINT32_MAX);
     if (fds)
         sock_fds_put(fds, nfds);
     if (conn)
@@ -239,10 +240,7 @@ static void enqueue(struct sock *s, struct sock *o, struct msg *m, struct sock_i
     send_cred(s, o, io, &m->cred);
     m->fds = io->fds, m->nfds = io->nfds;
     io->fds = NULL, io->nfds = 0;
-    sock_inflight += m->nfds;
-    for (uint32_t i = 0; i < m->nfds; i++)
-        if (m->fds[i]->sock)
-            m->fds[i]->sock->inflight++;
+    fds_fly(m->fds, m->nfds, 1);
     sock_link(o, m);
 }
 
@@ -524,7 +522,7 @@ static bool deliver_fds(struct msg *m, struct sock_io *io, bool peek)
     if (!m->nfds)
         return false;
     if (!peek) {
-        fds_leave(m->fds, m->nfds);
+        fds_fly(m->fds, m->nfds, UINT32_MAX);
         io->fds = m->fds, io->nfds = m->nfds;
         m->fds = NULL, m->nfds = 0;
     } else if ((io->fds = kmalloc(m->nfds * sizeof(*io->fds)))) {
