@@ -568,7 +568,7 @@ sword_t sys_munlock(uaddr_t addr, word_t len)
 }
 
 /* MCL_CURRENT locks every page mapped now (the whole space within RLIMIT_MEMLOCK without
-   CAP_IPC_LOCK), MCL_FUTURE those mapped from now on (mm_lock_new), MCL_ONFAULT changes
+   CAP_IPC_LOCK), MCL_FUTURE those mapped from now on (mm.lock_new), MCL_ONFAULT changes
    nothing where every page is there; each call sets MCL_FUTURE anew. */
 sword_t sys_mlockall(uint32_t flags)
 {
