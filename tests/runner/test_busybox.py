@@ -214,10 +214,10 @@ def busybox(width):
 class Applets:
     width = None
 
+    def setUp(self):
+        arch.skip_without_kernel(self, self.width)
+
     def test_applets(self):
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}"
-                          " (run.py build)")
         for args, out, *stdin in CASES:
             with self.subTest(args=args):
                 p = self.run_applet(args, b"".join(stdin))
@@ -225,16 +225,12 @@ class Applets:
                                  else out)
 
     def test_refused(self):
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         for args, out, *rest in REFUSED:
             with self.subTest(args=args):
                 p = self.run_applet(args, *rest) if rest else self.run_applet(args, status=1)
                 self.assertEqual(p.stdout.decode(), out)
 
     def test_timed(self):
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         for args, out in TIMED:
             with self.subTest(args=args):
                 p = self.run_applet(args)
@@ -246,8 +242,6 @@ class Applets:
         the default one with the plain map's a made b). loadkmap ignores what its KDSKBENT calls
         return, and with no fork a second applet cannot read the maps back in the same boot:
         tests/keymap proves what the calls do."""
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         keymap = self.run_applet(["dumpkmap"]).stdout
         self.assertEqual(hashlib.sha256(keymap).hexdigest(), DEFAULT_KEYMAP_SHA256)
         plain_a = 7 + 256 + 2 * 30              # the magic, the maps' flags, then map 0's keys
@@ -256,8 +250,6 @@ class Applets:
 
     def test_binary_stdout(self):
         """stdout carries any bytes exactly: CR, NUL, and no newline of the kernel's."""
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         p = self.run_applet(["gzip", "-c", "/etc/motd"])
         self.assertEqual(gzip.decompress(p.stdout), MOTD.encode())
         p = self.run_applet(["tar", "cf", "-", "-C", "/", "etc"])
@@ -267,8 +259,6 @@ class Applets:
     def test_stdout_closed_early(self):
         """`run.py run ... | head -1`: once the reader is gone the app's output is dropped, and
         run.py still ends with the app's status, no traceback on stderr."""
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}")
         p = subprocess.Popen([sys.executable, RUN, "run", "--no-build", "--arch", self.width,
                               "--files", TREE, busybox(self.width), "seq", "200000"],
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

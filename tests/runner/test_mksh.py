@@ -32,10 +32,10 @@ def builds(width):
 class Builds:
     width = None
 
+    def setUp(self):
+        arch.skip_without_kernel(self, self.width)
+
     def test_builds(self):
-        if not os.path.exists(arch.kernel(self.width)):
-            self.skipTest(f"needs the built kernel, {paths.rel(arch.kernel(self.width))}"
-                          " (run.py build)")
         for path in builds(self.width):
             with self.subTest(libc=path.split(os.sep)[-3]):
                 p = subprocess.run([sys.executable, RUN, "run", "--no-build", "--arch",

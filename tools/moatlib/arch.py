@@ -69,6 +69,12 @@ def kernel(arch, debug=False, build=paths.BUILD):
     return os.path.join(build, name[:-4] + "-debug.elf" if debug else name)
 
 
+def skip_without_kernel(case, width):
+    """Skip the unittest case when the width's kernel is not built."""
+    if not os.path.exists(kernel(width)):
+        case.skipTest(f"needs the built kernel, {paths.rel(kernel(width))} (run.py build)")
+
+
 def qemu_for(kernel_path, default="i386"):
     """The QEMU system binary for a kernel ELF: the machine follows the kernel's width."""
     return QEMU_SYSTEM[of_file(kernel_path) or default]
