@@ -1,13 +1,13 @@
-/* AF_INET over the loopback, as Linux's net/ipv4 on a machine whose only interface is lo (up,
-   127.0.0.1/8): TCP, UDP and raw sockets, within the one process. A TCP connection is an
-   AF_UNIX stream pair that socket.c and socket_msg.c carry, with TCP's differences (a reset, a
-   FIN, no credentials); a UDP datagram goes straight to the socket its address names, or is
-   lost, as a datagram is (ICMP's port unreachable telling the raw sockets); a raw socket's
-   packet, its IP header made here, goes to the raw sockets of its protocol, and an ICMP echo
-   request has the kernel's reply. Names are Linux's: bind's checks in __inet_bind's order, the
-   ports' conflicts as inet_csk_get_port and udp_lib_get_port judge them, ephemeral ports from
-   net.ipv4.ip_local_port_range, and the addresses a route gives (127.0.0.1 for the loopback,
-   ENETUNREACH elsewhere). */
+/* AF_INET over the loopback, as Linux's net/ipv4 on a machine whose only interface is lo (with
+   127.0.0.1/8, as ip and ifconfig leave it: lo_dev): TCP, UDP and raw sockets, within the one
+   process. A TCP connection is an AF_UNIX stream pair that socket.c and socket_msg.c carry, with
+   TCP's differences (a reset, a FIN, no credentials); a UDP datagram goes straight to the socket
+   its address names, or is lost, as a datagram is (ICMP's port unreachable telling the raw
+   sockets); a raw socket's packet, its IP header made here, goes to the raw sockets of its
+   protocol, and an ICMP echo request has the kernel's reply. lo down drops them all. Names are
+   Linux's: bind's checks in __inet_bind's order, the ports' conflicts as inet_csk_get_port and
+   udp_lib_get_port judge them, ephemeral ports from net.ipv4.ip_local_port_range, and the
+   addresses a route gives (127.0.0.1 for the loopback, ENETUNREACH elsewhere). */
 #include "arch/x86/cpu.h"
 #include "kernel/console.h"
 #include "kernel/cred.h"
@@ -22,7 +22,9 @@
 #define PORT_LAST 60999
 #define PORT_PRIVILEGED 1024 /* net.ipv4.ip_unprivileged_port_start */
 #define LOOPBACK 0x0100007Fu /* 127.0.0.1, in network order as an int read on x86 */
-#define UDP_MAX 65507        /* 65535 less the IP and UDP headers */
+#define IP_MAX 0xFFFF        /* the most bytes a packet has, and a route's mtu */
+enum { IP_PMTUDISC_WANT = 1, IP_PMTUDISC_DO, IP_PMTUDISC_PROBE, IP_PMTUDISC_INTERFACE };
+#define IFF_UP 1
 
 /* An address as the app gives it (sockaddr_in): family, port, address, all in network order. */
 struct sin {
@@ -74,6 +76,7 @@ static void set_sin(struct sock_addr *a, uint32_t addr, uint16_t port)
 #define SOL_TCP 6
 #define IP_TOS 1
 #define IP_TTL 2
+#define IP_MTU 14
 #define TCP_NODELAY 1
 #define TCP_CORK 3
 #define SOL_RAW 255
@@ -306,11 +309,13 @@ static bool closed(const struct sock *s)
            ((s->shutdown & SEND_SHUTDOWN) && (s->inet & INET_FIN));
 }
 
-/* Is this address one of the machine's (inet_addr_type: local, broadcast or multicast)? */
+/* Is this address one of the machine's (inet_addr_type: local, broadcast or multicast)? 127.0.0.0/8
+   is while lo has its address, up or down (the local table keeps its local routes). */
 static bool bindable(uint32_t addr)
 {
     uint8_t first = addr & 0xFF;
-    return !first || first == 127 || (first >= 224 && first < 240) || addr == 0xFFFFFFFFu;
+    return !first || (first == 127 && lo_dev.inet == LO_ADDR) || (first >= 224 && first < 240) ||
+           addr == 0xFFFFFFFFu;
 }
 
 int inet_bind(struct sock *s, const struct sock_addr *a)
@@ -371,15 +376,16 @@ static uint32_t src_of(const struct sock *s)
 }
 
 /* Where a destination leads from s: the loopback (0.0.0.0 is s's own address, or
-   127.0.0.1), else nowhere (no other route, no multicast one); lo's broadcast address takes
+   127.0.0.1) while lo has its address, else nowhere (no other route, no multicast one); lo's
+   broadcast address, while lo is up (down, the local table keeps only its local routes), takes
    only UDP, and only with SO_BROADCAST. */
 static int route(const struct sock *s, uint32_t *addr)
 {
     if (!*addr)
         *addr = src_of(s);
-    if (*addr == LO_BROADCAST)
+    if (*addr == LO_BROADCAST && lo_dev.flags & IFF_UP)
         return s->type == SOCK_STREAM ? -ENETUNREACH : s->opts & SOCK_BROADCAST ? 0 : -EACCES;
-    return (*addr & 0xFF) == 127 ? 0 : -ENETUNREACH;
+    return (*addr & 0xFF) == 127 && lo_dev.inet == LO_ADDR ? 0 : -ENETUNREACH;
 }
 
 /* The socket bound where (addr, port) leads, of s's type, that takes from s (a connected UDP
@@ -430,6 +436,10 @@ static int establish(struct sock *s, struct sock *l)
    a first one says ENOMEM). */
 static int syn(struct sock *s, bool nonblock)
 {
+    if (!(lo_dev.flags & IFF_UP)) { /* lo down drops it; up again, a look at s sends it again */
+        s->inet |= INET_SYN_SENT;
+        return -EAGAIN;
+    }
     struct sock *l = lookup(s, s->daddr, s->dport, true);
     bool again = s->inet & INET_SYN_SENT;
     s->inet &= (uint16_t)~INET_SYN_SENT;
@@ -667,13 +677,22 @@ static struct iphdr ip_header(uint32_t tos, uint32_t ttl, bool df, uint32_t prot
     return h;
 }
 
-/* s's header: its TOS and TTL, and DF unless IP_MTU_DISCOVER says otherwise. */
+/* The route's mtu (dst_mtu): lo's, but at most a packet's most. */
+static uint32_t route_mtu(void)
+{
+    return lo_dev.mtu < IP_MAX ? lo_dev.mtu : IP_MAX;
+}
+
+/* s's header: its TOS and TTL, and DF as IP_MTU_DISCOVER says: DO and PROBE set it, and WANT
+   (lo's mtu is not locked) for a packet the route's mtu takes whole (__ip_make_skb's). */
 static struct iphdr sock_header(const struct sock *s, uint32_t proto, uint32_t src, uint32_t dst,
                                 uint32_t len)
 {
-    int32_t pmtu = s->ipopt[OPT_PMTUDISC]; /* WANT (lo's MTU is not locked), DO, PROBE */
+    int32_t pmtu = s->ipopt[OPT_PMTUDISC];
     return ip_header((uint32_t)s->ipopt[OPT_TOS], (uint32_t)s->ipopt[OPT_TTL],
-                     pmtu >= 1 && pmtu <= 3, proto, src, dst, len);
+                     pmtu == IP_PMTUDISC_DO || pmtu == IP_PMTUDISC_PROBE ||
+                         (pmtu == IP_PMTUDISC_WANT && len <= route_mtu()),
+                     proto, src, dst, len);
 }
 
 /* The packet p, whose header is h, to every raw socket of its protocol that takes it, as
@@ -695,11 +714,13 @@ static void to_raw(const struct msg *p, const struct iphdr *h)
 }
 
 /* A raw socket's send to addr (raw_sendmsg; no IP_HDRINCL), inet_send_dgram's checks made:
-   the packet goes to the raw sockets of its protocol; an ICMP echo request whose checksum is
+   the packet (unless lo is down, which drops it) goes to the raw sockets of its protocol; an ICMP echo request whose checksum is
    right to a local address has its reply (icmp_echo), from the kernel's ICMP socket (TTL 64,
    no DF), to them too. Not inlined into sock_send, where it costs 160 bytes more. */
 __attribute__((noinline)) static int32_t send_raw(struct sock *s, struct sock_io *io, uint32_t addr)
 {
+    if (!(lo_dev.flags & IFF_UP))
+        return (int32_t)io->len; /* lo down drops it */
     uint32_t src = src_of(s);
     struct iphdr h = sock_header(s, s->proto, src, addr, sizeof(h) + io->len);
     struct msg *p;
@@ -775,7 +796,11 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
         return -EFAULT;
     if ((err = route(s, &addr)))
         return err;
-    if (io->len > (s->proto ? 0xFFFF - sizeof(struct iphdr) : UDP_MAX))
+    /* A packet has at most IP_MAX bytes, and one that may not be fragmented (IP_PMTUDISC_DO,
+       PROBE and INTERFACE) at most the route's mtu (__ip_append_data's) */
+    int32_t pmtu = s->ipopt[OPT_PMTUDISC];
+    bool whole = pmtu >= IP_PMTUDISC_DO && pmtu <= IP_PMTUDISC_INTERFACE;
+    if (io->len + sizeof(struct iphdr) + (s->proto ? 0 : 8) > (whole ? route_mtu() : IP_MAX))
         return -EMSGSIZE;
     if (s->proto)
         return send_raw(s, io, addr);
@@ -783,6 +808,8 @@ int32_t inet_send_dgram(struct sock *s, struct sock_io *io)
         return sock_take_error(s);
     if (s->shutdown & SEND_SHUTDOWN)
         return -EPIPE;
+    if (!(lo_dev.flags & IFF_UP))
+        return (int32_t)io->len; /* lo down drops it */
     struct sock *o = lookup(s, addr, port, false);
     if (!o) { /* ICMP's port unreachable: a socket connected there hears of it */
         if (s->state == SS_CONNECTED && addr == s->daddr && port == s->dport)
@@ -835,6 +862,10 @@ int inet_setsockopt(struct sock *s, uint32_t level, uint32_t name, int32_t v, ui
 
 int inet_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int32_t *v)
 {
+    if (level == SOL_IP && name == IP_MTU) { /* a connected socket's route's */
+        *v = (int32_t)route_mtu();
+        return s->state == SS_CONNECTED ? 0 : -ENOTCONN;
+    }
     int i = opt_slot(s, level, name, -EOPNOTSUPP);
     if (i >= 0)
         *v = s->ipopt[i];

@@ -1,15 +1,14 @@
 /* AF_NETLINK sockets of NETLINK_ROUTE, as Linux's af_netlink.c and rtnetlink.c answer them on a
-   machine whose one interface is lo, up, with 127.0.0.1/8 and no IPv6 (moat's loopback is
-   always up), and the interface ioctls on any socket. Requests are answered as they are sent,
-   so a reply is queued before the send returns: a dump's records in one datagram and its
-   NLMSG_DONE in the next, an error or an asked-for ack in one of its own (the request with it,
-   unless NETLINK_CAP_ACK). The dumps are the links, the addresses, the routes (the local
-   table's three; the main table is empty), the neighbours (none) and the rules (IPv4's three); a
-   link's get, a change to lo that changes nothing (it stays up, as `ip link set lo up` asks) and
-   lo's own address added again (EEXIST) answer too. Other requests are EOPNOTSUPP, the console
-   saying so once per type. Nothing changes, so no group ever has an event. Sockets also reach each
-   other by port id (unicast), as Linux's. A send to the kernel of more than 64 KiB is ENOBUFS
-   (Linux takes up to its send buffer). */
+   machine whose one interface is lo, with 127.0.0.1/8 and no IPv6, and the interface ioctls on
+   any socket. Requests are answered as they are sent, so a reply is queued before the send
+   returns: a dump's records in one datagram and its NLMSG_DONE in the next, an error or an
+   asked-for ack in one of its own (the request with it, unless NETLINK_CAP_ACK). The dumps are
+   the links, the addresses, the routes (the local table's; the main table is empty), the
+   neighbours (none) and the rules (IPv4's three); a link's get, lo's changes (up or down, its mtu
+   and txqueuelen: lo_dev) and lo's own address added (EEXIST while it has it) answer too. Other
+   requests are EOPNOTSUPP, the console saying so once per type. No group is told of a change
+   (Linux's would be). Sockets also reach each other by port id (unicast), as Linux's. A send to
+   the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
 #include "kernel/abi.h"
 #include "kernel/app.h"
 #include "kernel/console.h"
@@ -17,6 +16,7 @@
 #include "kernel/errno.h"
 #include "kernel/socket_impl.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "kernel/uaccess.h"
 
 #define NETLINK_ROUTE 0
@@ -61,12 +61,17 @@ struct nlhdr {
 #define AMAC(t) 10, 0, t, 0, 0, 0, 0, 0, 0, 0, 0, 0 /* 00:00:00:00:00:00 */
 #define AIP(t, a, b, c, d) 8, 0, t, 0, a, b, c, d
 #define IFLA_IFNAME 3
+#define IFLA_MTU 4
+#define IFLA_TXQLEN 13
 #define IFA_ADDRESS 1
 #define IFA_LOCAL 2
+#define BIT(n) (1u << (n))
 #define LO_INDEX 1
 #define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
 #define IFF_UP 1u
 #define LO_FLAGS 0x10049u /* IFF_UP, IFF_LOOPBACK, IFF_RUNNING, IFF_LOWER_UP */
+#define LO_DOWN 8u        /* IFF_LOOPBACK */
+#define IPV4_MIN_MTU 68
 /* What dev_change_flags may change: up, debug, notrailers, noarp, promisc, allmulti,
    multicast, portsel, automedia, dynamic */
 #define IFF_CHANGEABLE 0xF3A5u
@@ -76,14 +81,16 @@ struct nlhdr {
    its name, txqueuelen, operstate (unknown) and link mode, mtu (and no minimum or maximum), group,
    promiscuity, queues, GSO limits, carrier, qdisc, and its all-zero address and broadcast. */
 /* clang-format off */
-static const uint8_t lo_link[] = {
+static uint8_t lo_link[] = {
     0, 0, 0x04, 0x03, LO_INDEX, 0, 0, 0, 0x49, 0, 1, 0, 0, 0, 0, 0,
     ALO(IFLA_IFNAME), A32(13, 1000), A8(16, 0), A8(17, 0), A32(4, 65536), A32(50, 0), A32(51, 0),
     A32(27, 0), A32(30, 0), A32(31, 1), A32(40, 65535), A32(41, 65536), A32(32, 1), A8(33, 1),
     12, 0, 6, 0, 'n', 'o', 'q', 'u', 'e', 'u', 'e', 0, AMAC(1), AMAC(2)};
 /* lo's address, RTM_NEWADDR: struct ifaddrmsg (AF_INET, /8, IFA_F_PERMANENT, host scope, lo),
-   its address and local address, label, flags and cache info (forever; made at boot). */
-static const uint8_t lo_addr[] = {
+   its address and local address, label, flags and cache info (forever; made at boot, or when
+   it was given back: LO_ADDR_MADE). */
+#define LO_ADDR_MADE 52
+static uint8_t lo_addr[] = {
     2, 8, 0x80, 254, LO_INDEX, 0, 0, 0, AIP(1, 127, 0, 0, 1), AIP(2, 127, 0, 0, 1), ALO(3),
     A32(8, 0x80), 20, 0, 6, 0, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0};
 /* clang-format on */
@@ -105,6 +112,39 @@ static const uint8_t lo_route[44] = {2, 8, 0, 0, 255, 2, 254, 2, 0, 0, 0, 0, A32
 static const uint8_t rule[44] = {2, 0, 0, 0, 255, 0, 0, 1, 0, 0, 0, 0, A32(15, 255),
                                  A32(14, 0xFFFFFFFFu), A8(21, 2), A32(6, 32766)};
 /* clang-format on */
+
+struct lo_dev lo_dev = {LO_FLAGS, 65536, 1000, LO_ADDR};
+
+/* lo's address given (back): made now, in hundredths of a second since boot. */
+static void lo_give_addr(void)
+{
+    if (lo_dev.inet != LO_ADDR) {
+        uint32_t now = (uint32_t)(time_ticks() / 10);
+        __builtin_memcpy(lo_addr + LO_ADDR_MADE, &now, 4);
+        __builtin_memcpy(lo_addr + LO_ADDR_MADE + 4, &now, 4);
+    }
+    lo_dev.inet = LO_ADDR;
+}
+
+/* lo changed as dev_change_flags, dev_set_mtu and dev_change_tx_queue_len change it: up (flags'
+   IFF_UP) or down, its mtu and txqueuelen; IPv4 on it as inetdev_event follows them: an mtu below
+   IPv4's least takes it away (lo's address with it), a change to one IPv4 can have gives it back
+   without an address, and lo going up gives it its address again. */
+static void lo_change(uint32_t flags, uint32_t mtu, uint32_t qlen)
+{
+    if (mtu < IPV4_MIN_MTU)
+        lo_dev.inet = LO_NO_INET;
+    else if (lo_dev.inet == LO_NO_INET)
+        lo_dev.inet = LO_NO_ADDR;
+    if (flags & ~lo_dev.flags & IFF_UP && lo_dev.inet)
+        lo_give_addr();
+    lo_dev.flags = flags & IFF_UP ? LO_FLAGS : LO_DOWN;
+    lo_dev.mtu = mtu, lo_dev.qlen = qlen;
+    __builtin_memcpy(lo_link + 8, &lo_dev.flags, 4);
+    __builtin_memcpy(lo_link + 28, &qlen, 4);
+    lo_link[36] = flags & IFF_UP ? 0 : 2; /* IF_OPER_UNKNOWN, IF_OPER_DOWN */
+    __builtin_memcpy(lo_link + 52, &mtu, 4);
+}
 
 /* The most one send to the kernel may carry (Linux's: the send buffer's size): ENOBUFS past it. */
 #define REQUEST_MAX 65536
@@ -318,9 +358,9 @@ static void ack(struct sock *s, struct nlhdr *h, int err)
     emit(s, ack, NLHDR + 4 + copy);
 }
 
-/* The first of a request's attributes (after its family header, hlen bytes) whose type is type
-   (is not, without want), and its value's length: NULL if none. */
-static const uint8_t *attr(const struct nlhdr *h, uint32_t hlen, uint16_t type, bool want,
+/* The first of a request's attributes (after its family header, hlen bytes) whose type is one
+   of types' bits (is none of them, without want), and its value's length: NULL if none. */
+static const uint8_t *attr(const struct nlhdr *h, uint32_t hlen, uint32_t types, bool want,
                            uint32_t *len)
 {
     const uint8_t *p = (const uint8_t *)(h + 1) + hlen, *end = (const uint8_t *)h + h->len;
@@ -328,7 +368,7 @@ static const uint8_t *attr(const struct nlhdr *h, uint32_t hlen, uint16_t type, 
         uint32_t alen = p[0] | (uint32_t)p[1] << 8, atype = (p[2] | (uint32_t)p[3] << 8) & 0x3FFF;
         if (alen < 4 || alen > (uint32_t)(end - p))
             break;
-        if ((atype == type) == want) {
+        if ((atype < 32 && types >> atype & 1) == want) {
             *len = alen - 4;
             return p + 4;
         }
@@ -346,6 +386,19 @@ static int which_link(int32_t index, const uint8_t *name, uint32_t len)
     if (!name)
         return -EINVAL;
     return len >= 2 && name[0] == 'l' && name[1] == 'o' && (len == 2 || !name[2]) ? 0 : -ENODEV;
+}
+
+/* A link request's u32 attribute of type into *v, if it has one: -ERANGE if it is short
+   (nla_validate's). */
+static int u32_attr(const struct nlhdr *h, uint32_t type, uint32_t *v)
+{
+    uint32_t len;
+    const uint8_t *p = attr(h, 16, BIT(type), true, &len);
+    if (p && len < 4)
+        return -ERANGE;
+    if (p)
+        __builtin_memcpy(v, p, 4);
+    return 0;
 }
 
 static int unsupported(uint16_t type)
@@ -366,10 +419,11 @@ static int dump(struct sock *s, const struct nlhdr *h)
         put(s, h, RTM_NEWLINK, NLM_F_MULTI, lo_link, sizeof(lo_link));
         break;
     case RTM_GETADDR:
-        put(s, h, RTM_GETADDR - 2, NLM_F_MULTI, lo_addr, sizeof(lo_addr));
+        if (lo_dev.inet == LO_ADDR)
+            put(s, h, RTM_GETADDR - 2, NLM_F_MULTI, lo_addr, sizeof(lo_addr));
         break;
-    case RTM_GETROUTE:
-        for (uint8_t i = 0; i < 3; i++) {
+    case RTM_GETROUTE: /* lo's address's three, but its broadcast while lo is down */
+        for (uint8_t i = 0; i < (lo_dev.inet == LO_ADDR ? 2 + (lo_dev.flags & IFF_UP) : 0); i++) {
             uint8_t *r = reply + reply_len + NLHDR, b = i == 2 ? 255 : 0;
             put(s, h, RTM_GETROUTE - 2, NLM_F_MULTI, lo_route, sizeof(lo_route));
             if (i) /* a host's route */
@@ -412,10 +466,10 @@ static int request(struct sock *s, const struct nlhdr *h)
         return -EPERM;
     if (kind == 2 && (h->flags & NLM_F_DUMP))
         return dump(s, h);
-    if (type == RTM_NEWADDR) { /* as inet_rtm_newaddr: lo's own 127.0.0.1/8 again exists */
+    if (type == RTM_NEWADDR) { /* as inet_rtm_newaddr: lo's own 127.0.0.1/8 exists, or is given */
         const uint8_t *m = (const uint8_t *)(h + 1);
         uint32_t len, index, ip;
-        const uint8_t *local = attr(h, 8, IFA_LOCAL, true, &len); /* none in a short request */
+        const uint8_t *local = attr(h, 8, BIT(IFA_LOCAL), true, &len); /* none in a short one */
         if (m[0] != AF_INET)
             return unsupported(type);
         if (m[1] > 32 || !local || len < 4)
@@ -424,12 +478,21 @@ static int request(struct sock *s, const struct nlhdr *h)
         __builtin_memcpy(&ip, local, 4);
         if (index != LO_INDEX)
             return -ENODEV;
-        const uint8_t *peer = attr(h, 8, IFA_ADDRESS, true, &len); /* in 127.0.0.0/8, lo's */
+        if (lo_dev.inet == LO_NO_INET)
+            return -ENOBUFS;
+        const uint8_t *peer = attr(h, 8, BIT(IFA_ADDRESS), true, &len); /* in 127.0.0.0/8, lo's */
         if (!ip) /* __inet_insert_ifa's: no address, nothing to do */
             return 0;
-        if (m[1] == 8 && ip == LO_IP && (!peer || peer[0] == 127) &&
-            (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
-            return -EEXIST;
+        bool own = m[1] == 8 && ip == LO_IP;
+        if (lo_dev.inet == LO_ADDR) {
+            if (own && (!peer || peer[0] == 127) &&
+                (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
+                return -EEXIST;
+        } else if (own && (!peer || (len >= 4 && !memcmp(peer, local, 4))) && !(m[2] & 0x7F) &&
+                   m[3] == 254 && !attr(h, 8, BIT(IFA_LOCAL) | BIT(IFA_ADDRESS), false, &len)) {
+            lo_give_addr(); /* as it was made: no other flag, host scope, label or lifetime */
+            return 0;
+        }
         return unsupported(type);
     }
     if (type != RTM_NEWLINK && type != RTM_GETLINK && type != RTM_SETLINK)
@@ -438,8 +501,10 @@ static int request(struct sock *s, const struct nlhdr *h)
         return -EINVAL;
     int32_t index;
     __builtin_memcpy(&index, (const uint8_t *)(h + 1) + 4, sizeof(index));
-    uint32_t len, other;
-    const uint8_t *name = attr(h, 16, IFLA_IFNAME, true, &len);
+    uint32_t len, other, mtu = lo_dev.mtu, qlen = lo_dev.qlen;
+    if (u32_attr(h, IFLA_MTU, &mtu) || u32_attr(h, IFLA_TXQLEN, &qlen))
+        return -ERANGE;
+    const uint8_t *name = attr(h, 16, BIT(IFLA_IFNAME), true, &len);
     int err = which_link(index, name, len);
     if (type == RTM_NEWLINK && err) /* __rtnl_newlink: none named, or one to make */
         return index < 0 ? -EINVAL : h->flags & NLM_F_CREATE ? unsupported(type) : -ENODEV;
@@ -452,21 +517,27 @@ static int request(struct sock *s, const struct nlhdr *h)
     }
     if (type == RTM_NEWLINK && (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)))
         return h->flags & NLM_F_EXCL ? -EEXIST : -EOPNOTSUPP;
-    /* lo stays as it is (up): no attribute but its name, which names it only (a new name for
-       the link its index names is EBUSY: 6.1 renames no link that is up), and the flags asked
-       for, those under ifi_change (all of them for 0), as rtnl_dev_combine_flags, may change
-       none */
+    /* lo's changes, as do_setlink's: no attribute but its name, which names it only (a new name
+       for the link its index names is EBUSY while it is up: 6.1 renames no link that is up),
+       its mtu (not below 0) and its txqueuelen; the flags asked for (none, with both 0), those
+       under ifi_change (all of them for 0), as rtnl_dev_combine_flags, may change IFF_UP
+       alone */
     uint32_t flags, change;
     __builtin_memcpy(&flags, (const uint8_t *)(h + 1) + 8, 4);
     __builtin_memcpy(&change, (const uint8_t *)(h + 1) + 12, 4);
     if (change)
-        flags = (flags & change) | (LO_FLAGS & ~change);
-    if (attr(h, 16, IFLA_IFNAME, false, &other))
+        flags = (flags & change) | (lo_dev.flags & ~change);
+    else if (!flags)
+        flags = lo_dev.flags;
+    if (attr(h, 16, BIT(IFLA_IFNAME) | BIT(IFLA_MTU) | BIT(IFLA_TXQLEN), false, &other))
         return unsupported(type);
-    if (index > 0 && name && len && name[0])
-        return -EBUSY;
-    if ((flags || change) && ((flags ^ LO_FLAGS) & IFF_CHANGEABLE))
+    if (index > 0 && name && len && name[0] && which_link(0, name, len))
+        return lo_dev.flags & IFF_UP ? -EBUSY : unsupported(type);
+    if ((flags ^ lo_dev.flags) & IFF_CHANGEABLE & ~IFF_UP)
         return unsupported(type);
+    if ((int32_t)mtu < 0)
+        return -EINVAL;
+    lo_change(flags, mtu, qlen);
     return 0;
 }
 
@@ -536,20 +607,20 @@ int32_t netlink_send(struct file *f, struct sock *s, struct sock_io *io)
 #define SIOCSIFBRDADDR 0x891A
 #define SIOCSIFNETMASK 0x891C
 
-/* The gets: what each writes at the union (n bytes, a value then zeros), whether it is an
-   AF_INET socket's alone (a struct sockaddr_in), and whether it has a set (REFUSED: one that
-   Linux's lo refuses whatever it is asked). */
+/* The gets: what each writes at the union (n bytes, a value then zeros; the first three lo_dev's
+   flags, mtu and txqueuelen), whether it is an AF_INET socket's alone (a struct sockaddr_in),
+   and whether it has a set (REFUSED: one that Linux's lo refuses whatever it is asked). */
 enum { INET = 1, SET = 2, REFUSED = 4 };
 static const struct {
     uint16_t request;
     uint8_t n, kind;
     uint32_t v;
 } ifreq_gets[] = {
-    {0x8913, 2, SET, LO_FLAGS & 0xFFFF},        /* SIOCGIFFLAGS */
+    {0x8913, 2, SET, 0},                        /* SIOCGIFFLAGS */
+    {0x8921, 4, SET, 0},                        /* SIOCGIFMTU */
+    {0x8942, 4, SET, 0},                        /* SIOCGIFTXQLEN */
     {0x891D, 4, SET | REFUSED, 0},              /* SIOCGIFMETRIC */
-    {0x8921, 4, SET, 65536},                    /* SIOCGIFMTU */
     {0x8933, 4, 0, LO_INDEX},                   /* SIOCGIFINDEX */
-    {0x8942, 4, SET, 1000},                     /* SIOCGIFTXQLEN */
     {0x8970, IFREQ_MAX - 16, SET | REFUSED, 0}, /* SIOCGIFMAP (the union's size, any ABI) */
     {0x8927, 8, 0, 772},                        /* SIOCGIFHWADDR: ARPHRD_LOOPBACK, 6 zeros */
     {0x8915, 16, INET | SET, LO_IP},            /* SIOCGIFADDR */
@@ -581,13 +652,13 @@ static int ifconf(uaddr_t arg, uint32_t size)
 {
     uint32_t w = abi_long_size();
     uint8_t c[16];
-    int32_t len, total = (int32_t)size;
+    int32_t len, total = lo_dev.inet == LO_ADDR ? (int32_t)size : 0; /* lo's address, or none */
     uaddr_t buf = 0;
     if (copy_from_user(c, arg, 2 * w))
         return -EFAULT;
     __builtin_memcpy(&len, c, 4);
     __builtin_memcpy(&buf, c + w, w);
-    if (buf) {
+    if (buf && total) {
         uint8_t r[IFREQ_MAX] = {'l', 'o'};
         put_sin(r + 16, LO_IP);
         if (len < total)
@@ -604,6 +675,7 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
     if (request == SIOCGIFCONF)
         return ifconf(arg, size);
     uint8_t r[IFREQ_MAX], *u = r + 16;
+    uint32_t live[] = {lo_dev.flags & 0xFFFF, lo_dev.mtu, lo_dev.qlen};
     if (copy_from_user(r, arg, size))
         return -EFAULT;
     int32_t v;
@@ -622,7 +694,7 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
     if (i == n)
         return lacking(request, -ENOTTY);
     uint8_t kind = ifreq_gets[i].kind;
-    uint32_t have = ifreq_gets[i].v, want = (uint32_t)v, mask = ~0u;
+    uint32_t have = i < 3 ? live[i] : ifreq_gets[i].v, want = (uint32_t)v;
     if (kind & INET && s->family != AF_INET)
         return -ENOTTY;
     if (set && !capable(CAP_NET_ADMIN))
@@ -632,9 +704,11 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
     r[15] = 0;          /* lo, or an alias of it (lo:NAME) */
     if (r[0] != 'l' || r[1] != 'o' || (r[2] && r[2] != ':'))
         return -ENODEV;
-    /* On an AF_INET socket, devinet_ioctl's: no address (nor its flags) is labelled lo:NAME */
+    /* On an AF_INET socket, devinet_ioctl's: no address (nor its flags) is labelled lo:NAME, and
+       without lo's address there is none to get or change, but by SIOCSIFADDR */
     bool alias = r[2] && (kind & INET || (request == SIOCSIFFLAGS && s->family == AF_INET));
-    if (alias && request != SIOCSIFADDR)
+    bool none = kind & INET && lo_dev.inet != LO_ADDR;
+    if ((alias || none) && request != SIOCSIFADDR)
         return -EADDRNOTAVAIL;
     if (kind & INET) {
         __builtin_memcpy(&want, u + 4, 4);
@@ -642,25 +716,37 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
         if (set && (request == SIOCSIFNETMASK ? holes & (holes + 1)
                                               : request != SIOCSIFBRDADDR && (want & 0xF0) == 0xE0))
             return -EINVAL; /* a mask with a hole, or a multicast address (inet_abc_len's) */
-        if (alias) {        /* SIOCSIFADDR's new address: lo's own (EEXIST) or none (0) */
-            if (want == LO_IP || !want)
+        if (request == SIOCSIFADDR && lo_dev.inet == LO_NO_INET)
+            return -ENOBUFS; /* no IPv4 on lo to take an address */
+        if (alias) {         /* SIOCSIFADDR's new address: lo's own (EEXIST) or none (0) */
+            if (!want || (want == LO_IP && !none))
                 return want ? -EEXIST : 0;
             have = ~want;
+        } else if (request == SIOCSIFADDR && (none || !want) && (!want || want == LO_IP)) {
+            if (want) /* lo's address given back (inet_set_ifa: /8, host scope, as at boot) */
+                lo_give_addr();
+            else /* or taken away: 0.0.0.0 is none */
+                lo_dev.inet = LO_NO_ADDR;
+            return 0;
         }
     }
     if (set) {
         if (kind & REFUSED)
             return -EOPNOTSUPP;
-        if (request == SIOCSIFFLAGS)
-            mask = IFF_CHANGEABLE;
-        else if (!(kind & INET) && v < 0)
-            return -EINVAL;
-        return (want ^ have) & mask ? lacking(request, -EOPNOTSUPP) : 0;
+        if (i >= 3) /* an address's: the same again */
+            return want ^ have ? lacking(request, -EOPNOTSUPP) : 0;
+        if (!i && (want ^ have) & IFF_CHANGEABLE & ~IFF_UP)
+            return lacking(request, -EOPNOTSUPP); /* a flag but IFF_UP */
+        if (i && v < 0)
+            return -EINVAL; /* an mtu or a txqueuelen */
+        live[i] = want;
+        lo_change(live[0], live[1], live[2]);
+        return 0;
     }
     memset(u, 0, ifreq_gets[i].n < size - 16 ? ifreq_gets[i].n : size - 16);
     if (kind & INET)
-        put_sin(u, ifreq_gets[i].v);
+        put_sin(u, have);
     else
-        __builtin_memcpy(u, &ifreq_gets[i].v, ifreq_gets[i].n < 4 ? 2 : 4);
+        __builtin_memcpy(u, &have, ifreq_gets[i].n < 4 ? 2 : 4);
     return copy_to_user(arg, r, size);
 }

@@ -620,7 +620,7 @@ static int put_fd_info(uint32_t fd)
    loginuid is never set: no login, as the kernel starts init. pid 1 is no OOM killer's choice
    (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
    heuristic one (moat maps on demand and refuses what cannot fit). sysfs's: the CPUs' lists (CPU
-   0 alone), lo's attributes (Linux's for an lo that is up) and the console's active (the serial
+   0 alone), lo's unchanging attributes and the console's active (the serial
    port, as Linux's with console=ttyS0). A run of n blanks in them is one byte, 0x80 + n
    (proc_put_packed); kinds with the same text sit together, each but the last with an empty
    one. */
@@ -629,8 +629,8 @@ static const uint8_t fixed_kinds[] = {
     SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
     NET_DEV, NET_ROUTE, OSTYPE, OSRELEASE, MODULES_DISABLED, LO_IFINDEX, LOGINUID, OOM_SCORE,
     OVERCOMMIT_MEMORY, ONLINE, POSSIBLE, PRESENT, PID_MAX, MAX_MAP_COUNT, CAP_LAST_CAP_FILE,
-    NGROUPS_MAX, LO_MTU, OVERFLOWUID, OVERFLOWGID, ENTROPY_AVAIL, POOLSIZE, NR_OPEN, LO_ADDRESS,
-    LO_FLAGS, LO_OPERSTATE, LO_TYPE, LO_UEVENT, ACTIVE};
+    NGROUPS_MAX, OVERFLOWUID, OVERFLOWGID, ENTROPY_AVAIL, POOLSIZE, NR_OPEN, LO_ADDRESS, LO_TYPE,
+    LO_UEVENT, ACTIVE};
 /* clang-format on */
 _Static_assert(APP_PID == 1, "self and loadavg name pid 1");
 /* clang-format off */
@@ -663,7 +663,6 @@ static const char fixed[] =
     "32768\n\0"
     "65530\n\0"
     "40\n\0"
-    "\0"
     "65536\n\0"
     "\0"
     "65534\n\0"
@@ -671,8 +670,6 @@ static const char fixed[] =
     "256\n\0"
     "1048576\n\0"
     "00:00:00:00:00:00\n\0"
-    "0x9\n\0"
-    "unknown\n\0"
     "772\n\0"
     "INTERFACE=lo\nIFINDEX=1\n\0"
     "ttyS0\n";
@@ -804,6 +801,15 @@ static int generate(const struct vnode *n)
         break;
     case OOM_SCORE_ADJ:
         put("%d\n", oom_score_adj);
+        break;
+    case LO_MTU:
+        put("%u\n", lo_dev.mtu);
+        break;
+    case LO_FLAGS: /* dev->flags: IFF_UP and IFF_LOOPBACK, or IFF_LOOPBACK */
+        put("0x%x\n", lo_dev.flags & 9);
+        break;
+    case LO_OPERSTATE:
+        put(lo_dev.flags & 1 ? "unknown\n" : "down\n");
         break;
     case AUXV: /* up to its AT_NULL, as Linux's saved copy (every vector ends in one) */
         while (mm.saved_auxv[text_len / sizeof(word_t)])

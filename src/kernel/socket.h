@@ -96,6 +96,14 @@ int netlink_getsockopt(const struct sock *s, uint32_t level, uint32_t name, int3
 uint32_t netlink_type(const struct sock *s);
 /* An interface ioctl (0x8910 to 0x89FF) on any socket. */
 int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg);
+/* lo as ip and ifconfig leave it (netlink.c): its flags (IFF_UP, IFF_LOOPBACK, IFF_RUNNING and
+   IFF_LOWER_UP up; IFF_LOOPBACK alone down), mtu and txqueuelen, and IPv4 on it: none (after an
+   mtu below IPv4's least), none but no address, or its address 127.0.0.1/8. */
+enum { LO_NO_INET, LO_NO_ADDR, LO_ADDR };
+extern struct lo_dev {
+    uint32_t flags, mtu, qlen;
+    uint8_t inet;
+} lo_dev;
 /* Two sockets connected to each other (socketpair). */
 int sock_create_pair(uint32_t type, uint32_t flags, struct file **a, struct file **b);
 /* AF_UNIX: addr->len 2 (the family alone) is a name made up in the abstract namespace. */

@@ -11,8 +11,9 @@
  * NLM_F_EXCL or without, and one without IFA_LOCAL or past /32 is EINVAL, on index 99 ENODEV,
  * and 0.0.0.0 is nothing to do (0). lo stays as it was, and a datagram still crosses it. On Linux
  * the test first makes a network namespace of its own and sets its lo up (moat has one lo, up, and
- * no network namespaces). With an argument, it asks for changes instead: moat-only (Linux makes
- * them; moat's lo cannot change, so each is EOPNOTSUPP, a new address or a peer by netlink too). */
+ * no network namespaces). With an argument, it asks for another address instead: moat-only (Linux
+ * gives it; moat's lo has only its own, so each is EOPNOTSUPP, a new address or a peer by netlink
+ * too). */
 #define _GNU_SOURCE
 #include "report.h"
 #include "rtnl.h"
@@ -110,9 +111,6 @@ int main(int argc, char **argv)
     show_lo(in4);
     if (argc > 1) {
         printf("-- changes\n");
-        T(ioctl(u, SIOCSIFMTU, num("lo", 1500)));
-        T(ioctl(u, SIOCSIFTXQLEN, num("lo", 500)));
-        T(ioctl(in4, SIOCSIFFLAGS, num("lo", 0)));
         T(ioctl(in4, SIOCSIFADDR, in("lo", "127.0.0.2")));
         T(ioctl(in4, SIOCSIFADDR, in("lo:1", "10.0.0.1")));
         T(ioctl(in4, SIOCSIFNETMASK, in("lo", "255.255.0.0")));

@@ -37,8 +37,9 @@ MOTD = "moat file tree\nsecond line\n"
 # etc/mdev.conf says, in /proc, which refuses new names: its two messages show it found both;
 # lsmod reads an empty /proc/modules, and
 # sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address, routes and rules (netlink's
-# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is; ifconfig
-# sets lo's address, netmask, mtu and txqueuelen as they are and sets it up (SIOCSIF*); ifconfig,
+# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is, its mtu and
+# txqueuelen, and takes it down (RTM_NEWLINK); ifconfig sets lo's address, netmask, mtu and
+# txqueuelen as they are and sets it up, and changes its mtu and takes it down (SIOCSIF*); ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
 # Linux booted with ipv6.disable=1); losetup finds a free loop device (/dev/loop-control), lists
@@ -133,8 +134,11 @@ CASES = [
     (["ip", "rule"], "0:\tfrom all lookup local \n32766:\tfrom all lookup main \n"
      "32767:\tfrom all lookup default \n"),
     (["ip", "link", "set", "lo", "up"], ""),
+    (["ip", "link", "set", "lo", "mtu", "1500", "qlen", "500"], ""),
+    (["ip", "link", "set", "lo", "down"], ""),
     (["ifconfig", "lo", "127.0.0.1", "netmask", "255.0.0.0", "up"], ""),
     (["ifconfig", "lo", "mtu", "65536", "txqueuelen", "1000"], ""),
+    (["ifconfig", "lo", "mtu", "9000", "down"], ""),
     (["ifconfig", "lo"], "lo        Link encap:Local Loopback  \n"
      "          inet addr:127.0.0.1  Mask:255.0.0.0\n"
      "          UP LOOPBACK RUNNING  MTU:65536  Metric:1\n"
