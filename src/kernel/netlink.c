@@ -115,15 +115,15 @@ static const uint8_t rule[44] = {2, 0, 0, 0, 255, 0, 0, 1, 0, 0, 0, 0, A32(15, 2
 
 struct lo_dev lo_dev = {LO_FLAGS, 65536, 1000, LO_ADDR};
 
-/* lo's address given (back): made now, in hundredths of a second since boot. */
-static void lo_give_addr(void)
+/* lo's address given (back: made now, in hundredths of a second since boot), or taken away. */
+static void lo_give_addr(bool give)
 {
-    if (lo_dev.inet != LO_ADDR) {
+    if (give && lo_dev.inet != LO_ADDR) {
         uint32_t now = (uint32_t)(time_ticks() / 10);
         __builtin_memcpy(lo_addr + LO_ADDR_MADE, &now, 4);
         __builtin_memcpy(lo_addr + LO_ADDR_MADE + 4, &now, 4);
     }
-    lo_dev.inet = LO_ADDR;
+    lo_dev.inet = give ? LO_ADDR : LO_NO_ADDR;
 }
 
 /* lo changed as dev_change_flags, dev_set_mtu and dev_change_tx_queue_len change it: up (flags'
@@ -137,7 +137,7 @@ static void lo_change(uint32_t flags, uint32_t mtu, uint32_t qlen)
     else if (lo_dev.inet == LO_NO_INET)
         lo_dev.inet = LO_NO_ADDR;
     if (flags & ~lo_dev.flags & IFF_UP && lo_dev.inet)
-        lo_give_addr();
+        lo_give_addr(true);
     lo_dev.flags = flags & IFF_UP ? LO_FLAGS : LO_DOWN;
     lo_dev.mtu = mtu, lo_dev.qlen = qlen;
     __builtin_memcpy(lo_link + 8, &lo_dev.flags, 4);
@@ -490,7 +490,7 @@ static int request(struct sock *s, const struct nlhdr *h)
                 return -EEXIST;
         } else if (own && (!peer || (len >= 4 && !memcmp(peer, local, 4))) && !(m[2] & 0x7F) &&
                    m[3] == 254 && !attr(h, 8, BIT(IFA_LOCAL) | BIT(IFA_ADDRESS), false, &len)) {
-            lo_give_addr(); /* as it was made: no other flag, host scope, label or lifetime */
+            lo_give_addr(true); /* as it was made: no other flag, host scope, label or lifetime */
             return 0;
         }
         return unsupported(type);
@@ -716,18 +716,20 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg)
         if (set && (request == SIOCSIFNETMASK ? holes & (holes + 1)
                                               : request != SIOCSIFBRDADDR && (want & 0xF0) == 0xE0))
             return -EINVAL; /* a mask with a hole, or a multicast address (inet_abc_len's) */
-        if (request == SIOCSIFADDR && lo_dev.inet == LO_NO_INET)
-            return -ENOBUFS; /* no IPv4 on lo to take an address */
-        if (alias) {         /* SIOCSIFADDR's new address: lo's own (EEXIST) or none (0) */
-            if (!want || (want == LO_IP && !none))
-                return want ? -EEXIST : 0;
+        /* SIOCSIFADDR: none without IPv4 on lo; lo's own given (back, as inet_set_ifa makes it:
+           /8, host scope) or taken away (0.0.0.0, which under an alias is nothing to do); under
+           an alias lo's own again is EEXIST; any other would change lo */
+        if (request == SIOCSIFADDR) {
+            if (lo_dev.inet == LO_NO_INET)
+                return -ENOBUFS;
+            if (!want || (want == LO_IP && !alias)) {
+                if (!alias)
+                    lo_give_addr(want);
+                return 0;
+            }
+            if (want == LO_IP && !none)
+                return -EEXIST;
             have = ~want;
-        } else if (request == SIOCSIFADDR && (none || !want) && (!want || want == LO_IP)) {
-            if (want) /* lo's address given back (inet_set_ifa: /8, host scope, as at boot) */
-                lo_give_addr();
-            else /* or taken away: 0.0.0.0 is none */
-                lo_dev.inet = LO_NO_ADDR;
-            return 0;
         }
     }
     if (set) {
