@@ -486,12 +486,11 @@ sword_t sys_mremap(uaddr_t addr, word_t old_len, word_t new_len, uint32_t flags,
         if (flags & MREMAP_FIXED)
             mm_unmap(new_addr, new_len);
     }
-    if (old_len >= new_len && !move) { /* shrinking: the rest goes */
+    /* shrinking: the rest goes (in place, or first, before a move) */
+    if (old_len > new_len || (old_len == new_len && !move)) {
         mm_unmap(addr + new_len, old_len - new_len);
-        return (sword_t)addr;
-    }
-    if (old_len > new_len) { /* a move that shrinks: the rest goes first */
-        mm_unmap(addr + new_len, old_len - new_len);
+        if (!move)
+            return (sword_t)addr;
         old_len = new_len;
     }
     int64_t prot = one_mapping(addr, old_len);
