@@ -271,24 +271,23 @@ int ext2_fill(struct vnode *root, const struct vnode *dev, struct mount *m)
        recursion: down into a directory once it is filled, up to the next one after it */
     struct vnode *dir = root;
     root->ino = ROOT_INO;
-    if ((err = fill_dir(root)))
-        return err;
-    for (const struct ventry *next = root->entries;;) {
-        if (next && S_ISDIR(next->node->mode)) { /* down */
-            dir = next->node;
-            if ((err = fill_dir(dir)))
-                return err;
-            next = dir->entries;
-        } else if (next) {
-            next = next->next;
-        } else if (dir == root) {
-            return 0;
-        } else { /* up: on from dir's own entry */
-            struct vnode *child = dir;
-            dir = dir->parent;
-            for (next = dir->entries; next->node != child; next = next->next)
-                ;
-            next = next->next;
+    for (const struct ventry *next;;) {
+        if ((err = fill_dir(dir)))
+            return err;
+        /* on to the next directory: dir's first, or one after an entry walked */
+        for (next = dir->entries; !next || !S_ISDIR(next->node->mode);) {
+            if (next) {
+                next = next->next;
+            } else if (dir == root) {
+                return 0;
+            } else { /* up: on from dir's own entry */
+                struct vnode *child = dir;
+                dir = dir->parent;
+                for (next = dir->entries; next->node != child; next = next->next)
+                    ;
+                next = next->next;
+            }
         }
+        dir = next->node; /* down */
     }
 }
