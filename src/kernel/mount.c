@@ -711,11 +711,13 @@ sword_t sys_umount(uaddr_t utarget)
     return sys_umount2(utarget, 0);
 }
 
-/* A field of /proc/mounts, its blanks and backslashes as Linux's mangle writes them (\ooo). */
+/* A field of /proc/mounts, its blanks and backslashes as Linux's mangle writes them (\ooo),
+   and the blank after it (each field here has one). */
 static void put_field(const char *s)
 {
     for (; *s; s++)
         proc_put(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\' ? "\\%03o" : "%c", *s);
+    proc_put(" ");
 }
 
 /* A mount's flags, as mount(8) names them: each name after its flag's bit number (MS_*). */
@@ -775,9 +777,8 @@ void mount_text(bool info)
         const char *source = sb->source[0] ? sb->source : "none";
         if (!info) { /* source, point, type, options */
             put_field(source);
-            proc_put(" ");
             put_field(path);
-            proc_put(" %s ", types[sb->type]);
+            proc_put("%s ", types[sb->type]);
             put_flags(m->flags | (sb->sb_ro ? MS_RDONLY : 0));
             put_opts(sb);
             proc_put(" 0 0");
@@ -792,13 +793,11 @@ void mount_text(bool info)
                 strlcpy(root, "/", sizeof(root));
             proc_put("%u %u 0:%u ", id + 1u, parent, sb->minor);
             put_field(root);
-            proc_put(" ");
             put_field(path);
-            proc_put(" ");
             put_flags(m->flags);
             proc_put(" - %s ", types[sb->type]);
             put_field(source);
-            proc_put(" %s", sb->sb_ro ? "ro" : "rw");
+            proc_put(sb->sb_ro ? "ro" : "rw");
             put_opts(sb);
         }
         proc_pad(0); /* the line's end: a line that does not fit is left out */
