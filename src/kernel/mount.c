@@ -359,6 +359,14 @@ static int options(uint8_t type, const char *opts, struct mount *m)
     return 0;
 }
 
+/* Where a mount at at (reached through *via) goes: over the top of what is mounted there
+   already (*via its mount), or NULL where that mount is gone (unmounted lazily, MNT_DETACH). */
+static struct vnode *point_at(struct vnode *at, uint8_t *via)
+{
+    struct vnode *point = mount_cross(at, via);
+    return mounts[*via].root ? point : NULL;
+}
+
 static int new_mount(struct vnode *at, uint8_t via, const char *type, const char *source,
                      uint32_t flags, const char *opts)
 {
@@ -391,8 +399,8 @@ static int new_mount(struct vnode *at, uint8_t via, const char *type, const char
         vfs_usage(&used, &made.max_pages);
         made.max_inodes = made.max_pages;
     }
-    struct vnode *point = mount_cross(at, &via);
-    if (!mounts[via].root)
+    struct vnode *point = point_at(at, &via);
+    if (!point)
         return -EINVAL;
     int err = options(t, opts, &made);
     if (!err && !S_ISDIR(point->mode))
@@ -467,8 +475,8 @@ static int bind(struct vnode *at, uint8_t via, const char *source, bool rec)
     int err = fs_node_kernel(source, &n, &from);
     if (err)
         return err;
-    struct vnode *point = mount_cross(at, &via);
-    if (!mounts[via].root)
+    struct vnode *point = point_at(at, &via);
+    if (!point)
         return -EINVAL;
     if (S_ISDIR(point->mode) != S_ISDIR(n->mode))
         return -ENOTDIR;
@@ -550,8 +558,8 @@ static int move(struct vnode *to, uint8_t via, const char *from)
     struct mount *m = err ? NULL : mount_at(n, nv);
     if (err)
         return err;
-    struct vnode *point = mount_cross(to, &via);
-    if (!m || !m->point || !S_ISDIR(point->mode) || !mounts[via].root)
+    struct vnode *point = point_at(to, &via);
+    if (!m || !m->point || !point || !S_ISDIR(point->mode))
         return -EINVAL;
     if (removed(point))
         return -ENOENT;
