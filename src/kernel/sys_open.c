@@ -31,6 +31,12 @@
 #define F_DUPFD_CLOEXEC 1030
 #define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC 1
+/* The record-lock commands, each a bit: F_GETLK to F_SETLKW, their flock64 forms, the OFD
+   ones (fcntl64's switch leaves them to one test of this mask). */
+#define LOCK_CMDS (7ull << F_GETLK | 7ull << F_GETLK64 | 7ull << F_OFD_GETLK)
+_Static_assert(F_SETLKW == F_GETLK + 2 && F_SETLKW64 == F_GETLK64 + 2 &&
+                   F_OFD_SETLKW == F_OFD_GETLK + 2,
+               "each family's three commands in a row");
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | 020000 /* O_ASYNC */)
 
 /* The node to open: found, or created when O_CREAT allows (Linux's do_last/open_last_lookups)
@@ -304,17 +310,9 @@ sword_t sys_fcntl64(uint32_t fd, uint32_t cmd, word_t arg)
         return 0;
     case F_GETPIPE_SZ:
         return f->pipe ? (int32_t)PIPE_SIZE : -EBADF;
-    case F_GETLK:
-    case F_SETLK:
-    case F_SETLKW:
-    case F_GETLK64:
-    case F_SETLK64:
-    case F_SETLKW64:
-    case F_OFD_GETLK:
-    case F_OFD_SETLK:
-    case F_OFD_SETLKW:
-        return f->flags & O_PATH ? -EBADF : lock(f, cmd, arg);
     }
+    if (cmd < 64 && (LOCK_CMDS >> cmd & 1))
+        return f->flags & O_PATH ? -EBADF : lock(f, cmd, arg);
     return -EINVAL;
 }
 
