@@ -82,22 +82,18 @@ sword_t sys_mkdir(word_t upath, uint32_t mode)
    pipes (kernel/pipe.c); a socket's node has nothing to open. */
 sword_t sys_mknodat(uint32_t dirfd, word_t upath, uint32_t mode, uint32_t dev)
 {
+    /* the types mknod makes, each a bit by its number (S_IF* >> 12); none is a regular file */
+    enum {
+        MAKES = 1 | 1 << (S_IFREG >> 12) | 1 << (S_IFCHR >> 12) | 1 << (S_IFBLK >> 12) |
+                1 << (S_IFIFO >> 12) | 1 << (S_IFSOCK >> 12)
+    };
     uint32_t type = mode & S_IFMT;
-    switch (type) {
-    case 0:
-        type = S_IFREG;
-        break;
-    case S_IFREG:
-    case S_IFCHR:
-    case S_IFBLK:
-    case S_IFIFO:
-    case S_IFSOCK:
-        break;
-    case S_IFDIR:
+    if (type == S_IFDIR)
         return -EPERM;
-    default:
+    if (!(MAKES >> (type >> 12) & 1))
         return -EINVAL;
-    }
+    if (!type)
+        type = S_IFREG;
     bool device = type == S_IFCHR || type == S_IFBLK;
     return create(dirfd, upath, type | (mode & 07777 & ~fs.umask), NULL, device ? dev : 0);
 }
