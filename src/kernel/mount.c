@@ -22,6 +22,7 @@
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include <stddef.h>
 
 #define MS_REMOUNT 32u
 #define MS_BIND 4096u
@@ -306,11 +307,19 @@ static int64_t count_of(const char *v, size_t len, bool bytes)
 static int options(uint8_t type, const char *opts, struct mount *m)
 {
     /* Each list's names one after another, an empty one last (no pointer to each); tmpfs's
-       first six in the order of the switch below. */
+       first six in the order of fields below. */
     static const char tmpfs[] = "size\0nr_blocks\0nr_inodes\0mode\0uid\0gid\0huge\0mpol\0inode32\0"
                                 "inode64\0";
     static const char proc[] = "hidepid\0gid\0subset\0";
     enum { SIZE, NR_BLOCKS, NR_INODES, MODE, UID, GID };
+    /* where in the mount each of those six is kept (each a uint32_t) */
+    static const uint8_t fields[] = {
+        offsetof(struct mount, max_pages),  offsetof(struct mount, max_pages),
+        offsetof(struct mount, max_inodes), offsetof(struct mount, mode),
+        offsetof(struct mount, uid),        offsetof(struct mount, gid)};
+    _Static_assert(sizeof(m->max_pages) == 4 && sizeof(m->max_inodes) == 4 &&
+                       sizeof(m->mode) == 4 && sizeof(m->uid) == 4 && sizeof(m->gid) == 4,
+                   "options' fields are uint32_t");
     for (const char *o = opts; *o;) {
         size_t len = 0, name = 0;
         while (o[len] && o[len] != ',')
@@ -328,32 +337,14 @@ static int options(uint8_t type, const char *opts, struct mount *m)
             return -EINVAL;
         const char *v = o + name + 1;
         size_t vlen = name < len ? len - name - 1 : 0;
-        int64_t n = 0;
-        switch (type == MNT_PROC || (type == MNT_RAMFS && known != MODE) ? -1 : known) {
-        case SIZE:
-        case NR_BLOCKS:
-            if ((n = count_of(v, vlen, known == SIZE)) >= 0)
-                m->max_pages = (uint32_t)n;
-            break;
-        case NR_INODES:
-            if ((n = count_of(v, vlen, false)) >= 0)
-                m->max_inodes = (uint32_t)n;
-            break;
-        case MODE:
-            if ((n = number(v, vlen, 8)) >= 0)
-                m->mode = (uint32_t)n & 07777;
-            break;
-        case UID:
-            if ((n = number(v, vlen, 10)) >= 0)
-                m->uid = (uint32_t)n;
-            break;
-        case GID:
-            if ((n = number(v, vlen, 10)) >= 0)
-                m->gid = (uint32_t)n;
-            break;
+        int kept = type == MNT_PROC || (type == MNT_RAMFS && known != MODE) ? -1 : known;
+        if (kept >= SIZE && kept <= GID) { /* a count, or from MODE on digits, into its field */
+            int64_t n = kept < MODE ? count_of(v, vlen, kept == SIZE)
+                                    : number(v, vlen, kept == MODE ? 8 : 10);
+            if (n < 0)
+                return -EINVAL;
+            *(uint32_t *)((char *)m + fields[kept]) = (uint32_t)n & (kept == MODE ? 07777 : ~0u);
         }
-        if (n < 0)
-            return -EINVAL;
         o += len + (o[len] == ',');
     }
     return 0;
