@@ -239,14 +239,13 @@ static void note_mapped(uaddr_t va, word_t len)
    every mapped page each time. */
 static uaddr_t find_free(word_t len)
 {
+    uaddr_t top = mm.mmap_full, below_heap = mm.brk_start;
     if (ABI_COMPAT) { /* an int $0x80 call's mappings lie below 4 GiB, as Linux's compat mmap */
-        uaddr_t top = mm.mmap_full < ABI_COMPAT_TOP ? mm.mmap_full : ABI_COMPAT_TOP;
-        uaddr_t va = fit_below(top, page_round_up(mm.brk), len);
-        top = mm.brk_start < ABI_COMPAT_TOP ? mm.brk_start : ABI_COMPAT_TOP;
-        return va ? va : fit_below(top, USER_MIN, len);
+        top = top < ABI_COMPAT_TOP ? top : ABI_COMPAT_TOP;
+        below_heap = below_heap < ABI_COMPAT_TOP ? below_heap : ABI_COMPAT_TOP;
     }
-    uaddr_t va = fit_below(mm.mmap_full, page_round_up(mm.brk), len);
-    return va ? va : fit_below(mm.brk_start, USER_MIN, len);
+    uaddr_t va = fit_below(top, page_round_up(mm.brk), len);
+    return va ? va : fit_below(below_heap, USER_MIN, len);
 }
 
 /* May the file be mapped so, as Linux's do_mmap checks it: a shared writable mapping needs a
