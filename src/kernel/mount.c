@@ -767,7 +767,7 @@ void mount_text(bool info)
             continue; /* gone, or outside the app's root (a chroot's, or the rootfs below a new
                          root), as Linux's paths go */
         if (m->root == vfs_app_root && id == vfs_app_root_mnt)
-            strlcpy(path, "/", sizeof(path));
+            memcpy(path, "/", 2);
         else if (path_of(m->point ? m->point : m->root, m->point ? m->up : id, NULL, path) < 0 ||
                  path[0] != '/')
             continue;
@@ -789,7 +789,7 @@ void mount_text(bool info)
             const struct vnode *on = m->root->parent;
             uint32_t parent = m->point ? m->up + 1u : on ? on->mnt + 1u : id + 1u;
             if (path_of(m->root, m->root->mnt, sb->root ? sb->root : sb->kept, root) < 0)
-                strlcpy(root, "/", sizeof(root));
+                memcpy(root, "/", 2);
             proc_put("%u %u 0:%u ", id + 1u, parent, sb->minor);
             put_field(root);
             put_field(path);
