@@ -129,20 +129,23 @@ static uint64_t alloc(bool low_only)
     return 0;
 }
 
+/* A zeroed frame, a kernel one (low, cleared through the direct map) or a user one. */
+static uint64_t alloc_zeroed(bool kernel)
+{
+    uint64_t pa = take_zeroed(kernel);
+    if (!pa && (pa = alloc(kernel)))
+        memset(kernel ? phys_to_virt(pa) : vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
+    return pa;
+}
+
 uintptr_t pmm_alloc_kernel(void)
 {
-    uint32_t pa = (uint32_t)take_zeroed(true);
-    if (!pa && (pa = (uint32_t)alloc(true)))
-        memset(phys_to_virt(pa), 0, PAGE_SIZE);
-    return pa;
+    return (uintptr_t)alloc_zeroed(true);
 }
 
 paddr_t pmm_alloc_user(void)
 {
-    uint64_t pa = take_zeroed(false);
-    if (!pa && (pa = alloc(false)))
-        memset(vm_frame(KMAP_ZERO, pa), 0, PAGE_SIZE);
-    return pa;
+    return alloc_zeroed(false);
 }
 
 uintptr_t pmm_alloc_low_range(uint32_t frames)
