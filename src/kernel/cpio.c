@@ -33,7 +33,8 @@ static uint32_t align4(uint32_t v)
 
 bool cpio_is_archive(const void *data, uint32_t size)
 {
-    return size >= 6 && (memcmp(data, "070701", 6) == 0 || memcmp(data, "070702", 6) == 0);
+    const char *magic = data; /* "070701", or "070702" (with a checksum) */
+    return size >= 6 && memcmp(magic, "07070", 5) == 0 && (magic[5] == '1' || magic[5] == '2');
 }
 
 static bool parse_header(const uint8_t *h, uint32_t f[FIELDS])
