@@ -116,8 +116,7 @@ static int32_t write_left(uaddr_t uts, uint64_t deadline, int kind, int32_t ret)
         return ret;
     uint64_t now = time_monotonic_ns(), left = deadline > now ? deadline - now : 0;
     if (kind == 0) {
-        struct timeval_k tv = {.sec = (sword_t)(left / NSEC_PER_SEC),
-                               .usec = (sword_t)(left % NSEC_PER_SEC / 1000)};
+        struct timeval_k tv = time_timeval(left);
         (void)abi_timeval_to_user(uts, &tv);
     } else { /* timespec: 1, 32-bit; 2, 64-bit */
         (void)timespec_to_user(uts, left, kind == 2);
