@@ -71,9 +71,9 @@ int64_t time_clock_ns(uint32_t clock)
    ticks. */
 static int64_t clock_res(uint32_t clock)
 {
-    if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
-        return TICK_NS;
-    if (cpu_clock(clock) == CPUCLOCK_PROF || cpu_clock(clock) == CPUCLOCK_VIRT)
+    int which = cpu_clock(clock);
+    if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
+        which == CPUCLOCK_PROF || which == CPUCLOCK_VIRT)
         return TICK_NS;
     return time_clock_ns(clock) < 0 ? -1 : 1;
 }
