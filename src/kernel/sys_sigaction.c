@@ -113,32 +113,32 @@ static bool forged(const struct sig_info *info, uint32_t pid)
     return (info->code >= 0 || info->code == SI_TKILL) && pid != APP_PID;
 }
 
-sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
+/* rt_tgsigqueueinfo, and rt_sigqueueinfo as one to the process (tgid and tid its pid): the
+   checks of Linux's do_rt_tgsigqueueinfo and do_rt_sigqueueinfo, in their order. POSIX.1b
+   has no process groups: rt_sigqueueinfo's pid 0 and -1 find nobody. */
+static int32_t queue_info(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo, bool to_thread)
 {
     struct sig_info info;
     int32_t err = siginfo_from_user(&info, sig, uinfo);
     if (err)
         return err;
-    if (forged(&info, pid))
-        return -EPERM;
-    if (pid != APP_PID) /* POSIX.1b has no process groups: 0 and -1 find nobody */
-        return -ESRCH;
-    return queue_to_app(sig, &info, false);
-}
-
-sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo)
-{
-    struct sig_info info;
-    int32_t err = siginfo_from_user(&info, sig, uinfo);
-    if (err)
-        return err;
-    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0)
+    if (to_thread && ((int32_t)tgid <= 0 || (int32_t)tid <= 0))
         return -EINVAL;
     if (forged(&info, tid))
         return -EPERM;
     if (tgid != APP_PID || tid != APP_PID)
         return -ESRCH;
-    return queue_to_app(sig, &info, true);
+    return queue_to_app(sig, &info, to_thread);
+}
+
+sword_t sys_rt_sigqueueinfo(uint32_t pid, uint32_t sig, uaddr_t uinfo)
+{
+    return queue_info(pid, pid, sig, uinfo, false);
+}
+
+sword_t sys_rt_tgsigqueueinfo(uint32_t tgid, uint32_t tid, uint32_t sig, uaddr_t uinfo)
+{
+    return queue_info(tgid, tid, sig, uinfo, true);
 }
 
 sword_t sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
