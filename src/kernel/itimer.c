@@ -72,13 +72,13 @@ sword_t sys_setitimer(uint32_t which, uaddr_t value, uaddr_t ovalue)
         return -EFAULT;
     if (!valid(it.interval) || !valid(it.value))
         return -EINVAL;
-    uint64_t v = to_ns(it.value);
+    uint64_t v = to_ns(it.value), every = to_ns(it.interval);
     get(which, &old);
     if (which == ITIMER_REAL) {
-        interval = v ? to_ns(it.interval) : 0;
+        interval = v ? every : 0;
         deadline = v ? time_monotonic_ns() + v : 0;
     } else
-        itimer_cpu_set((int)which, v, to_ns(it.interval));
+        itimer_cpu_set((int)which, v, every);
     if (ovalue && abi_itimerval_to_user(ovalue, &old))
         return -EFAULT;
     return 0;
