@@ -118,16 +118,18 @@ sword_t sys_sigprocmask(uint32_t how, uaddr_t set, uaddr_t oset)
 sword_t sys_rt_sigtimedwait(uaddr_t set, uaddr_t info, uaddr_t timeout, word_t setsize)
 {
     sigset_k want;
-    uint64_t ns = 0;
+    uint64_t ns, deadline = UINT64_MAX;
     if (setsize != sizeof(sigset_k))
         return -EINVAL;
     if (copy_from_user(&want, set, sizeof(want)))
         return -EFAULT;
-    int32_t err = timeout ? timespec_from_user(timeout, false, &ns) : 0;
-    if (err)
-        return err;
+    if (timeout) {
+        int32_t err = timespec_from_user(timeout, false, &ns);
+        if (err)
+            return err;
+        deadline = time_monotonic_ns() + ns;
+    }
     want &= ~SIG_UNBLOCKABLE;
-    uint64_t deadline = timeout ? time_monotonic_ns() + ns : UINT64_MAX;
     for (;;) {
         const struct sig_info *in = sig_dequeue(want);
         if (in) {
