@@ -32,10 +32,19 @@ static int32_t futex_sleep(uint64_t deadline, bool timed)
     }
 }
 
+/* Does the futex word hold want? 0, -EAGAIN when it does not, or -EFAULT. */
+static int32_t word_is(uaddr_t uaddr, uint32_t want)
+{
+    uint32_t word;
+    if (copy_from_user(&word, uaddr, 4))
+        return -EFAULT;
+    return word == want ? 0 : -EAGAIN;
+}
+
 static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uaddr_t uaddr2,
                      uint32_t val3, bool wide)
 {
-    uint32_t cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), word;
+    uint32_t cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
     bool realtime = op & FUTEX_CLOCK_REALTIME;
     if (realtime && cmd != FUTEX_WAIT_BITSET)
         return -ENOSYS;
@@ -59,11 +68,8 @@ static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uadd
         }
         if (uaddr & 3)
             return -EINVAL;
-        if (copy_from_user(&word, uaddr, 4))
-            return -EFAULT;
-        if (word != val)
-            return -EAGAIN;
-        return futex_sleep(deadline, uts != 0);
+        int32_t err = word_is(uaddr, val);
+        return err ? err : futex_sleep(deadline, uts != 0);
     }
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET:
@@ -74,13 +80,7 @@ static int32_t futex(uaddr_t uaddr, uint32_t op, uint32_t val, uaddr_t uts, uadd
     case FUTEX_CMP_REQUEUE:
         if ((int32_t)val < 0 || (int32_t)uts < 0 || (uaddr & 3) || (uaddr2 & 3))
             return -EINVAL;
-        if (cmd == FUTEX_CMP_REQUEUE) {
-            if (copy_from_user(&word, uaddr, 4))
-                return -EFAULT;
-            if (word != val3)
-                return -EAGAIN;
-        }
-        return 0;
+        return cmd == FUTEX_CMP_REQUEUE ? word_is(uaddr, val3) : 0;
     default:
         return -ENOSYS; /* FUTEX_FD is gone; the PI and WAKE_OP calls need other threads */
     }
