@@ -192,15 +192,22 @@ sword_t sys_getegid(void)
     return (sword_t)cred.egid;
 }
 
+/* An id to the app's memory, 32 bits wide or (old16) i386's 16, where an id above 65535 is the
+   overflow id, 65534: 0 or -EFAULT. One copy for getresuid's and getgroups' ids. */
+static __attribute__((noinline)) int put_id(uaddr_t to, uint32_t id, bool old16)
+{
+    if (old16)
+        id = cred_id16(id);
+    return copy_to_user(to, &id, old16 ? 2 : 4);
+}
+
 sword_t cred_get_res(bool group, uaddr_t r, uaddr_t e, uaddr_t s, bool old16)
 {
     const uint32_t *v = ids(&cred, group);
     const uaddr_t to[3] = {r, e, s};
-    for (int i = REAL; i <= SAVED; i++) {
-        uint32_t id = old16 ? cred_id16(v[i]) : v[i];
-        if (copy_to_user(to[i], &id, old16 ? 2 : 4))
+    for (int i = REAL; i <= SAVED; i++)
+        if (put_id(to[i], v[i], old16))
             return -EFAULT;
-    }
     return 0;
 }
 
@@ -230,11 +237,9 @@ sword_t cred_get_groups(uint32_t size, uaddr_t list, bool old16)
 {
     if ((int32_t)size < 0 || (size && size < cred.ngroups))
         return -EINVAL;
-    for (uint32_t i = 0; size && i < cred.ngroups; i++) {
-        uint32_t g = old16 ? cred_id16(cred.groups[i]) : cred.groups[i];
-        if (copy_to_user(list + i * (old16 ? 2 : 4), &g, old16 ? 2 : 4))
+    for (uint32_t i = 0; size && i < cred.ngroups; i++)
+        if (put_id(list + i * (old16 ? 2 : 4), cred.groups[i], old16))
             return -EFAULT;
-    }
     return (sword_t)cred.ngroups;
 }
 
