@@ -51,25 +51,30 @@ static int32_t prlimit(uint32_t resource, const struct rlimit_k *new, struct rli
     return 0;
 }
 
-sword_t sys_ugetrlimit(uint32_t resource, uaddr_t rlim)
+/* getrlimit and ugetrlimit: the limits, each cut to at most most (ugetrlimit's
+   RLIM_INFINITY cuts nothing). */
+static sword_t get_rlimit(uint32_t resource, uaddr_t rlim, word_t most)
 {
     struct rlimit_k r;
     int32_t err = prlimit(resource, 0, &r);
-    return err ? err : abi_rlimit_to_user(rlim, &r);
+    if (err)
+        return err;
+    if (r.cur > most)
+        r.cur = most;
+    if (r.max > most)
+        r.max = most;
+    return abi_rlimit_to_user(rlim, &r);
+}
+
+sword_t sys_ugetrlimit(uint32_t resource, uaddr_t rlim)
+{
+    return get_rlimit(resource, rlim, RLIM_INFINITY);
 }
 
 sword_t sys_getrlimit(uint32_t resource, uaddr_t rlim)
 {
     /* The old call: limits are signed there, so "none" reads as 0x7fffffff. */
-    struct rlimit_k r;
-    int32_t err = prlimit(resource, 0, &r);
-    if (err)
-        return err;
-    if (r.cur > 0x7FFFFFFFu)
-        r.cur = 0x7FFFFFFFu;
-    if (r.max > 0x7FFFFFFFu)
-        r.max = 0x7FFFFFFFu;
-    return abi_rlimit_to_user(rlim, &r);
+    return get_rlimit(resource, rlim, 0x7FFFFFFFu);
 }
 
 sword_t sys_setrlimit(uint32_t resource, uaddr_t rlim)
