@@ -159,7 +159,7 @@ sword_t sys_uname(uaddr_t buf)
 }
 
 /* sethostname and setdomainname, as Linux's: up to 64 bytes, the rest of the name cleared. */
-static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
+static sword_t set_uts_name(bool domain, uaddr_t uname, uint32_t len)
 {
     char tmp[UTS_LEN];
     if (!capable(CAP_SYS_ADMIN))
@@ -168,6 +168,7 @@ static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
         return -EINVAL;
     if (copy_from_user(tmp, uname, len))
         return -EFAULT;
+    char *name = uts_name(domain);
     memcpy(name, tmp, len);
     memset(name + len, 0, UTS_LEN + 1 - len);
     return 0;
@@ -175,12 +176,12 @@ static sword_t set_uts_name(char *name, uaddr_t uname, uint32_t len)
 
 sword_t sys_sethostname(uaddr_t name, uint32_t len)
 {
-    return set_uts_name(uts_name(false), name, len);
+    return set_uts_name(false, name, len);
 }
 
 sword_t sys_setdomainname(uaddr_t name, uint32_t len)
 {
-    return set_uts_name(uts_name(true), name, len);
+    return set_uts_name(true, name, len);
 }
 
 /* getpriority, setpriority and i386's nice: the one process's nice value, kept and reported
