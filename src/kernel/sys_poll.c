@@ -158,13 +158,12 @@ static int32_t do_select(int32_t n, uaddr_t in, uaddr_t out, uaddr_t ex, uint64_
     if (n < 0)
         return -EINVAL;
     uint32_t bits = n > (int32_t)LONG_BITS ? LONG_BITS : (uint32_t)n;
-    word_t mask = bits == LONG_BITS ? ~(word_t)0 : ((word_t)1 << bits) - 1;
     uint32_t long_bits = 8 * abi_long_size();
     uint32_t bytes = (bits + long_bits - 1) / long_bits * abi_long_size();
     for (int i = 0; i < 3; i++)
         if (uset[i] && copy_from_user(&sets[i], uset[i], bytes))
             return -EFAULT;
-    word_t all = (sets[0] | sets[1] | sets[2]) & mask;
+    word_t all = sets[0] | sets[1] | sets[2]; /* the bits past n: never looked at */
     for (uint32_t fd = 0; fd < bits; fd++)
         if ((all >> fd & 1) && !fd_get(fd))
             return -EBADF;
