@@ -45,13 +45,12 @@ static void get(uint32_t which, struct itimerval_k *it)
     uint64_t left, every = interval;
     if (which == ITIMER_REAL) {
         uint64_t now = time_monotonic_ns();
-        left = deadline ? (deadline > now ? deadline - now : NSEC_PER_USEC) : 0;
+        /* a running timer never reads as zero: 1 us at least */
+        left = deadline ? (deadline > now + NSEC_PER_USEC ? deadline - now : NSEC_PER_USEC) : 0;
     } else
         itimer_cpu_get((int)which, &left, &every);
     it->interval = time_timeval(every);
     it->value = time_timeval(left);
-    if (which == ITIMER_REAL && deadline && !it->value.sec && !it->value.usec)
-        it->value.usec = 1; /* a running timer never reads as zero */
 }
 
 sword_t sys_getitimer(uint32_t which, uaddr_t value)
