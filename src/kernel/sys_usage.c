@@ -59,7 +59,7 @@ sword_t sys_sysinfo(uaddr_t info)
 {
     uint64_t up = time_monotonic_ns();
     struct sysinfo_k s = {
-        .uptime = (sword_t)(up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0)), /* as Linux rounds */
+        .uptime = (sword_t)((up + NSEC_PER_SEC - 1) / NSEC_PER_SEC), /* up, as Linux rounds */
         .totalram = app.pages_at_start * 4096u,
         .freeram = pmm_free_count() * 4096u,
         .procs = 1,
