@@ -111,10 +111,10 @@ void cpu_init(void)
 void cpu_apply_options(void)
 {
     bool mds = (cpu.md_clear && !cmdline_has("mds=off")) || cmdline_has("mds=full");
-    if (mds)
+    if (mds) {
         exit_work |= EXIT_MDS;
-    if (mds)
         klog("mds: verw clears CPU buffers on every return to the app");
+    }
 
 #ifdef __x86_64__
     klog("cpu: syscall on, fxsr %s", on(cpu.fxsr)); /* long mode always has syscall */
