@@ -155,10 +155,12 @@ void machine_exit(uint32_t code)
         how = cmdline_has("onexit=reboot") ? MACHINE_END_RESET
               : cmdline_has("onexit=halt") ? MACHINE_END_HALT
                                            : MACHINE_END_POWEROFF;
-    if (code != MACHINE_EXIT_PANIC && how == MACHINE_END_RESET)
-        machine_reset();
-    else if (code != MACHINE_EXIT_PANIC && how == MACHINE_END_POWEROFF)
-        acpi_poweroff();
+    if (code != MACHINE_EXIT_PANIC) {
+        if (how == MACHINE_END_RESET)
+            machine_reset();
+        else if (how == MACHINE_END_POWEROFF)
+            acpi_poweroff();
+    }
     for (;;)
         __asm__ volatile("cli; hlt");
 }
