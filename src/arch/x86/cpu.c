@@ -39,10 +39,11 @@ enum { EAX, EBX, ECX, EDX };
 static const struct {
     uint8_t leaf, bit, at;
 } cpu_flags[] = {
-    CPU_FLAG(tsc, 1, EDX, 4),  CPU_FLAG(pge, 1, EDX, 13),      CPU_FLAG(fxsr, 1, EDX, 24),
-    CPU_FLAG(sse, 1, EDX, 25), CPU_FLAG(rdrand, 1, ECX, 30),   CPU_FLAG(sep, 1, EDX, 11),
-    CPU_FLAG(apic, 1, EDX, 9), CPU_FLAG(smep, 7, EBX, 7),      CPU_FLAG(smap, 7, EBX, 20),
-    CPU_FLAG(umip, 7, ECX, 2), CPU_FLAG(md_clear, 7, EDX, 10), CPU_FLAG(nx, 0x81, EDX, 20),
+    CPU_FLAG(tsc, 1, EDX, 4),      CPU_FLAG(pge, 1, EDX, 13),      CPU_FLAG(fxsr, 1, EDX, 24),
+    CPU_FLAG(sse, 1, EDX, 25),     CPU_FLAG(rdrand, 1, ECX, 30),   CPU_FLAG(sep, 1, EDX, 11),
+    CPU_FLAG(apic, 1, EDX, 9),     CPU_FLAG(smep, 7, EBX, 7),      CPU_FLAG(smap, 7, EBX, 20),
+    CPU_FLAG(umip, 7, ECX, 2),     CPU_FLAG(md_clear, 7, EDX, 10), CPU_FLAG(nx, 0x81, EDX, 20),
+    CPU_FLAG(fsgsbase, 7, EBX, 0),
 };
 
 void cpu_init(void)

@@ -79,13 +79,8 @@ void syscall_entry_init(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
     /* The app may read and write its own fs and gs bases (rdfsbase ...), as Linux 5.9+ lets
        it: the kernel uses neither segment, so nothing of the kernel's can be redirected. */
-    uint32_t r[4];
-    cpuid(0, 0, r);
-    if (r[0] >= 7) {
-        cpuid(7, 0, r);
-        if (r[1] & 1u)
-            write_cr4(read_cr4() | CR4_FSGSBASE);
-    }
+    if (cpu.fsgsbase)
+        write_cr4(read_cr4() | CR4_FSGSBASE);
 }
 
 /* The syscall entry for the exit work, which the command line and the CPU have set by the
