@@ -98,7 +98,10 @@ int32_t watchdog_write(uintptr_t buf, uint32_t len, bool kernel)
 
 int32_t watchdog_ioctl(uint32_t request, word_t arg)
 {
-    int32_t v;
+    int32_t v; /* the int the two setting calls take, read before anything else (EFAULT) */
+    if ((request == WDIOC_SETOPTIONS || request == WDIOC_SETTIMEOUT) &&
+        copy_from_user(&v, arg, sizeof(v)))
+        return -EFAULT;
     switch (request) {
     case WDIOC_GETSUPPORT: { /* static: copied from .rodata, not built on the stack */
         static const struct {
@@ -113,8 +116,6 @@ int32_t watchdog_ioctl(uint32_t request, word_t arg)
     case WDIOC_GETPRETIMEOUT:
         return put_user_u32(arg, 0);
     case WDIOC_SETOPTIONS:
-        if (copy_from_user(&v, arg, sizeof(v)))
-            return -EFAULT;
         if (v & WDIOS_DISABLECARD)
             deadline = 0;
         if (v & WDIOS_ENABLECARD)
@@ -124,8 +125,6 @@ int32_t watchdog_ioctl(uint32_t request, word_t arg)
         ping();
         return 0;
     case WDIOC_SETTIMEOUT:
-        if (copy_from_user(&v, arg, sizeof(v)))
-            return -EFAULT;
         if (v < 1 || v > 65535)
             return -EINVAL;
         timeout = (uint32_t)v;
