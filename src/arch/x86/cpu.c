@@ -43,7 +43,7 @@ static const struct {
     CPU_FLAG(sse, 1, EDX, 25),     CPU_FLAG(rdrand, 1, ECX, 30),   CPU_FLAG(sep, 1, EDX, 11),
     CPU_FLAG(apic, 1, EDX, 9),     CPU_FLAG(smep, 7, EBX, 7),      CPU_FLAG(smap, 7, EBX, 20),
     CPU_FLAG(umip, 7, ECX, 2),     CPU_FLAG(md_clear, 7, EDX, 10), CPU_FLAG(nx, 0x81, EDX, 20),
-    CPU_FLAG(fsgsbase, 7, EBX, 0),
+    CPU_FLAG(fsgsbase, 7, EBX, 0), CPU_FLAG(rdseed, 7, EBX, 18),
 };
 
 void cpu_init(void)

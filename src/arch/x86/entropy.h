@@ -9,14 +9,7 @@ enum entropy_source { ENTROPY_NONE, ENTROPY_RDRAND, ENTROPY_RDSEED };
 
 static inline enum entropy_source entropy_detect(void)
 {
-    uint32_t r[4];
-    cpuid(0, 0, r);
-    if (r[0] >= 7) {
-        cpuid(7, 0, r);
-        if (r[1] & (1u << 18))
-            return ENTROPY_RDSEED;
-    }
-    return cpu.rdrand ? ENTROPY_RDRAND : ENTROPY_NONE;
+    return cpu.rdseed ? ENTROPY_RDSEED : cpu.rdrand ? ENTROPY_RDRAND : ENTROPY_NONE;
 }
 
 /* 32 bits from the source, retrying as Intel advises; false if it keeps failing. */
