@@ -44,22 +44,22 @@ static bool tls_desc_ok(const uint32_t *d, bool cleared)
    Linux does, so that the new base takes effect at once; a slot cleared leaves it null (where
    Linux's reload faults and its fixup loads 0). fs and gs stay in the CPU on both widths;
    x86_64's entries leave ds and es there too (i386's frame has them, and restores them). */
-#define TLS_RELOAD(seg, sel, cleared)                                                              \
+#define TLS_RELOAD(seg, sel, to)                                                                   \
     do {                                                                                           \
         uint16_t cur;                                                                              \
         __asm__ volatile("mov %%" seg ", %0" : "=r"(cur));                                         \
         if (cur == (sel))                                                                          \
-            __asm__ volatile("mov %0, %%" seg : : "r"((uint16_t)((cleared) ? 0 : (sel))));         \
+            __asm__ volatile("mov %0, %%" seg : : "r"(to));                                        \
     } while (0)
 
 static void tls_reload(uint32_t idx, bool cleared)
 {
-    uint16_t sel = (uint16_t)(idx << 3 | 3);
-    TLS_RELOAD("fs", sel, cleared);
-    TLS_RELOAD("gs", sel, cleared);
+    uint16_t sel = (uint16_t)(idx << 3 | 3), to = cleared ? 0 : sel;
+    TLS_RELOAD("fs", sel, to);
+    TLS_RELOAD("gs", sel, to);
 #ifdef __x86_64__
-    TLS_RELOAD("ds", sel, cleared);
-    TLS_RELOAD("es", sel, cleared);
+    TLS_RELOAD("ds", sel, to);
+    TLS_RELOAD("es", sel, to);
 #endif
 }
 
