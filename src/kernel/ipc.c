@@ -231,20 +231,26 @@ void ipc_proc_text(int kind)
         ds_of(ctls[kind], o, &d);
         const unsigned long long *t = (const unsigned long long *)d.time;
         unsigned long c0 = (unsigned long)d.count[0], c1 = (unsigned long)d.count[1];
+        /* Each line in four writes: its head and the part every kind has (the ids and two
+           times) are one format each for the three kinds, and the counts and pids before that
+           part and what follows it each kind's own (three whole-line formats took some 80
+           bytes more). */
+        proc_put("%10d %10d  %4o ", d.key, o->id, d.mode);
         if (kind == IPC_KIND_MSG)
-            proc_put("%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu "
-                     "%10llu %10llu\n",
-                     d.key, o->id, d.mode, c0, c1, d.pid[0], d.pid[1], d.uid, d.gid, d.cuid, d.cgid,
-                     t[0], t[1], t[2]);
+            proc_put(" %10lu %10lu %5u %5u ", c0, c1, d.pid[0], d.pid[1]);
         else if (kind == IPC_KIND_SEM)
-            proc_put("%10d %10d  %4o %10lu %5u %5u %5u %5u %10llu %10llu\n", d.key, o->id, d.mode,
-                     c0, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1]);
+            proc_put("%10lu ", c0);
+        else
+            proc_put(sizeof(word_t) == 8 ? "%21lu %5u %5u  %5lu " : "%10lu %5u %5u  %5lu ", c0,
+                     d.pid[0], d.pid[1], c1);
+        proc_put("%5u %5u %5u %5u %10llu %10llu", d.uid, d.gid, d.cuid, d.cgid, t[0], t[1]);
+        if (kind == IPC_KIND_MSG)
+            proc_put(" %10llu\n", t[2]);
+        else if (kind == IPC_KIND_SEM)
+            proc_put("\n");
         else /* every page is resident: rss is the size in pages */
-#define SHM_LINE(SZ)                                                                               \
-    "%10d %10d  %4o " SZ " %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu " SZ " " SZ "\n"
-            proc_put(sizeof(word_t) == 8 ? SHM_LINE("%21lu") : SHM_LINE("%10lu"), d.key, o->id,
-                     d.mode, c0, d.pid[0], d.pid[1], c1, d.uid, d.gid, d.cuid, d.cgid, t[0], t[1],
-                     t[2], (c0 + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE, 0ul);
+            proc_put(sizeof(word_t) == 8 ? " %10llu %21lu %21lu\n" : " %10llu %10lu %10lu\n", t[2],
+                     (c0 + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE, 0ul);
     }
 }
 
