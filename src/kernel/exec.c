@@ -199,7 +199,8 @@ void exec_start(const struct boot_info *bi)
                    (void *)mm.stack_floor, (void *)mm.stack_top);
     if (fail)
         app_refuse("not enough memory for the app's stack (%u KiB free)", pmm_free_count() * 4);
-    klog("app: %u KiB, entry %p; %u KiB of memory free", size / 1024, (void *)img.entry,
+    /* the format's tail is execve's line's (one string for both) */
+    klog("%s: %u KiB, entry %p; %u KiB of memory free", "app", size / 1024, (void *)img.entry,
          pmm_free_count() * 4);
     debug_smap_trigger(img.entry);
     time_start();
