@@ -81,7 +81,8 @@ void random_init(void)
         chacha20_block(block);
         key[(i + 1) % 8] ^= block[i % 16];
     }
-    klog("random: ChaCha20 keyed from the TSC and the RTC (no RDSEED or RDRAND): weak");
+    /* the format of the line above: the linker keeps one copy */
+    klog("random: ChaCha20 keyed from %s", "the TSC and the RTC (no RDSEED or RDRAND): weak");
 }
 
 /* A new key, so that what was handed out cannot be recomputed; block is erased. */
