@@ -26,20 +26,14 @@ static bool rtc_valid(const struct rtc_time_k *t)
 int32_t dev_rtc_ioctl(uint32_t request, word_t arg)
 {
     struct rtc_time_k t;
-    struct rtc_tm c;
     switch (request) {
     case RTC_RD_TIME: {
-        if (!rtc_read_tm(&c))
+        if (!rtc_read_tm(&t))
             return -EIO;
-        uint32_t day = rtc_days_from_civil(c.year, c.mon, c.mday);
-        t = (struct rtc_time_k){.sec = (int32_t)c.sec,
-                                .min = (int32_t)c.min,
-                                .hour = (int32_t)c.hour,
-                                .mday = (int32_t)c.mday,
-                                .mon = (int32_t)c.mon - 1,
-                                .year = (int32_t)c.year - 1900,
-                                .wday = (int32_t)((day + 4) % 7), /* 1970-01-01: Thursday */
-                                .yday = (int32_t)(day - rtc_days_from_civil(c.year, 1, 1))};
+        uint32_t year = (uint32_t)t.year + 1900;
+        uint32_t day = rtc_days_from_civil(year, (uint32_t)t.mon + 1, (uint32_t)t.mday);
+        t.wday = (int32_t)((day + 4) % 7); /* 1970-01-01: Thursday */
+        t.yday = (int32_t)(day - rtc_days_from_civil(year, 1, 1));
         return abi_rtc_time_to_user(arg, &t);
     }
     case RTC_SET_TIME:
@@ -49,13 +43,7 @@ int32_t dev_rtc_ioctl(uint32_t request, word_t arg)
             return -EFAULT;
         if (!rtc_valid(&t))
             return -EINVAL;
-        c = (struct rtc_tm){.year = (uint32_t)t.year + 1900,
-                            .mon = (uint32_t)t.mon + 1,
-                            .mday = (uint32_t)t.mday,
-                            .hour = (uint32_t)t.hour,
-                            .min = (uint32_t)t.min,
-                            .sec = (uint32_t)t.sec};
-        return rtc_write_tm(&c) ? 0 : -EIO;
+        return rtc_write_tm(&t) ? 0 : -EIO;
     }
     return -ENOTTY;
 }

@@ -34,7 +34,7 @@ static uint8_t settled(void)
     return cmos(REG_B);
 }
 
-bool rtc_read_tm(struct rtc_tm *t)
+bool rtc_read_tm(struct rtc_time_k *t)
 {
     uint8_t b = settled();
     if (b == 0xFF)
@@ -50,21 +50,22 @@ bool rtc_read_tm(struct rtc_tm *t)
         v[3] = v[3] % 12 + 12;
     else if (!(b & H24) && v[3] == 12)
         v[3] = 0;
-    *t = (struct rtc_tm){.year = v[0] + (v[0] <= 69 ? 2000 : 1900),
-                         .mon = v[1],
-                         .mday = v[2],
-                         .hour = v[3],
-                         .min = v[4],
-                         .sec = v[5]};
+    *t = (struct rtc_time_k){.year = (int32_t)(v[0] + (v[0] <= 69 ? 100 : 0)),
+                             .mon = (int32_t)v[1] - 1,
+                             .mday = (int32_t)v[2],
+                             .hour = (int32_t)v[3],
+                             .min = (int32_t)v[4],
+                             .sec = (int32_t)v[5]};
     return true;
 }
 
-bool rtc_write_tm(const struct rtc_tm *t)
+bool rtc_write_tm(const struct rtc_time_k *t)
 {
     uint8_t b = settled();
     if (b == 0xFF)
         return false;
-    uint32_t v[6] = {t->year % 100, t->mon, t->mday, t->hour, t->min, t->sec};
+    uint32_t v[6] = {(uint32_t)t->year % 100, (uint32_t)t->mon + 1, (uint32_t)t->mday,
+                     (uint32_t)t->hour,       (uint32_t)t->min,     (uint32_t)t->sec};
     bool pm = !(b & H24) && v[3] >= 12;
     if (!(b & H24))
         v[3] = v[3] % 12 ? v[3] % 12 : 12;
@@ -88,8 +89,10 @@ uint32_t rtc_days_from_civil(uint32_t y, uint32_t m, uint32_t d)
 
 uint32_t rtc_read_epoch(void)
 {
-    struct rtc_tm t;
+    struct rtc_time_k t;
     if (!rtc_read_tm(&t))
         return 0;
-    return rtc_days_from_civil(t.year, t.mon, t.mday) * 86400 + t.hour * 3600 + t.min * 60 + t.sec;
+    return rtc_days_from_civil((uint32_t)t.year + 1900, (uint32_t)t.mon + 1, (uint32_t)t.mday) *
+               86400 +
+           (uint32_t)(t.hour * 3600 + t.min * 60 + t.sec);
 }
