@@ -5,7 +5,8 @@
    asked-for ack in one of its own (the request with it, unless NETLINK_CAP_ACK). The dumps are
    the links, the addresses, the routes (the local table's; the main table is empty), the
    neighbours (none) and the rules (IPv4's three); a link's get, lo's changes (up or down, its mtu
-   and txqueuelen: lo_dev) and lo's own address added (EEXIST while it has it) answer too. Other
+   and txqueuelen: lo_dev) and lo's own address added (EEXIST while it has it) or taken away
+   answer too. Other
    requests are EOPNOTSUPP, the console saying so once per type. No group is told of a change
    (Linux's would be). Sockets also reach each other by port id (unicast), as Linux's. A send to
    the kernel of more than 64 KiB is ENOBUFS (Linux takes up to its send buffer). */
@@ -35,7 +36,7 @@
 #define NLM_F_DUMP 0x300
 #define NLM_F_CAPPED 0x100
 #define NLM_F_REPLACE 0x100
-enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_NEWADDR, RTM_GETADDR = 22 };
+enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_SETLINK, RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR };
 #define RTM_GETROUTE 26
 #define RTM_GETNEIGH 30
 #define RTM_GETRULE 34
@@ -65,6 +66,7 @@ struct nlhdr {
 #define IFLA_TXQLEN 13
 #define IFA_ADDRESS 1
 #define IFA_LOCAL 2
+#define IFA_LABEL 3
 #define BIT(n) (1u << (n))
 #define LO_INDEX 1
 #define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
@@ -467,31 +469,46 @@ __attribute__((noinline)) static int request(struct sock *s, const struct nlhdr 
         return -EPERM;
     if (kind == 2 && (h->flags & NLM_F_DUMP))
         return dump(s, h);
-    if (type == RTM_NEWADDR) { /* as inet_rtm_newaddr: lo's own 127.0.0.1/8 exists, or is given */
+    if (type == RTM_NEWADDR || type == RTM_DELADDR) {
         const uint8_t *m = (const uint8_t *)(h + 1);
-        uint32_t len, index, ip;
+        bool del = type == RTM_DELADDR;
+        uint32_t len, llen, index, ip = LO_IP, peer = LO_IP;
         const uint8_t *local = attr(h, 8, BIT(IFA_LOCAL), true, &len); /* none in a short one */
+        const uint8_t *address = attr(h, 8, BIT(IFA_ADDRESS), true, &llen);
+        if (address && llen >= 4)
+            __builtin_memcpy(&peer, address, 4);
+        const uint8_t *label = attr(h, 8, BIT(IFA_LABEL), true, &llen);
         if (m[0] != AF_INET)
             return unsupported(type);
-        if (m[1] > 32 || !local || len < 4)
-            return -EINVAL;
         __builtin_memcpy(&index, m + 4, 4);
-        __builtin_memcpy(&ip, local, 4);
-        if (index != LO_INDEX)
-            return -ENODEV;
+        if (local && len >= 4)
+            __builtin_memcpy(&ip, local, 4);
+        /* lo's own: its local address, a peer in its 127.0.0.0/8 (inet_ifa_match) and its prefix
+           (which a removal naming no peer need not give) */
+        bool own = ip == LO_IP && (peer & 0xFF) == 127 && (m[1] == 8 || (del && !address));
+        if (del ? h->len < NLHDR + 8 : m[1] > 32 || !local || len < 4)
+            return -EINVAL;
+        if (index != LO_INDEX || (del && lo_dev.inet == LO_NO_INET))
+            return -ENODEV; /* inet_rtm_deladdr's: no IPv4 on lo */
         if (lo_dev.inet == LO_NO_INET)
             return -ENOBUFS;
-        const uint8_t *peer = attr(h, 8, BIT(IFA_ADDRESS), true, &len); /* in 127.0.0.0/8, lo's */
-        if (!ip) /* __inet_insert_ifa's: no address, nothing to do */
+        if (del) { /* as inet_rtm_deladdr: lo's address, if its label too is the one named */
+            if (lo_dev.inet != LO_ADDR || !own || (label && which_link(0, label, llen)))
+                return -EADDRNOTAVAIL;
+            lo_give_addr(false);
             return 0;
-        bool own = m[1] == 8 && ip == LO_IP;
+        }
+        /* as inet_rtm_newaddr: no address is nothing to do (__inet_insert_ifa's); lo's own
+           exists, or is given back as it was made (no other flag, host scope, no label or
+           lifetime) */
+        if (!ip)
+            return 0;
         if (lo_dev.inet == LO_ADDR) {
-            if (own && (!peer || peer[0] == 127) &&
-                (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
+            if (own && (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)) != NLM_F_REPLACE)
                 return -EEXIST;
-        } else if (own && (!peer || (len >= 4 && !memcmp(peer, local, 4))) && !(m[2] & 0x7F) &&
-                   m[3] == 254 && !attr(h, 8, BIT(IFA_LOCAL) | BIT(IFA_ADDRESS), false, &len)) {
-            lo_give_addr(true); /* as it was made: no other flag, host scope, label or lifetime */
+        } else if (own && peer == LO_IP && !(m[2] & 0x7F) && m[3] == 254 &&
+                   !attr(h, 8, BIT(IFA_LOCAL) | BIT(IFA_ADDRESS), false, &len)) {
+            lo_give_addr(true);
             return 0;
         }
         return unsupported(type);

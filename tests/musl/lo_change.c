@@ -1,11 +1,11 @@
-/* Proves lo's link changes as Linux's: its mtu and txqueuelen, and its state (down, then up
- * again), each by the interface ioctls and by netlink, and what each changes. Down, lo keeps its
- * address but the local table loses its routes, so 127.0.0.1 is no longer the machine's (a bind
- * to it is EADDRNOTAVAIL) and nothing reaches it (ENETUNREACH); up, they are back. An mtu bounds a
- * datagram that may not be fragmented (IP_PMTUDISC_DO: EMSGSIZE past it) and is what IP_MTU says;
- * one below IPv4's least (68) takes lo's address away, and only taking lo down and up again, with
- * an mtu IPv4 can have, gives it back. On Linux the test first makes a network namespace of its
- * own and sets its lo up. */
+/* Proves lo changes as Linux's: its mtu and txqueuelen, each by the interface ioctls and by
+ * netlink, as the ioctls, netlink's link, sysfs and IP_MTU tell them; an mtu bounds a packet that
+ * may not be fragmented (EMSGSIZE) and WANT's DF, as a raw socket hears it. Down (by either), lo
+ * keeps its address and local routes but its broadcast one, so a bind to 127.0.0.0/8 works, but
+ * a datagram, a raw packet and a SYN are dropped; up again, all is back. lo's address is taken
+ * away and given back (SIOCSIFADDR, RTM_DELADDR and RTM_NEWADDR); an mtu below IPv4's least (68)
+ * takes IPv4 away, and only an mtu IPv4 can have and lo going up again give it back. On Linux the
+ * test first makes a network namespace of its own, with a sysfs of its own, and sets its lo up. */
 #define _GNU_SOURCE
 #include "report.h"
 #include "rtnl.h"
@@ -180,31 +180,47 @@ static void traffic(void)
     close(t);
 }
 
-/* RTM_NEWADDR of lo's 127.0.0.1/8, host scope, as ip addr add asks: the ack's error. */
-static int new_addr(void)
+/* An address request of type for the link index, the prefix, with its local address, peer
+   (IFA_ADDRESS) and label where they are not NULL, host scope: the ack's error. */
+static int addr_req(int type, int index, int prefix, const char *local, const char *peer,
+                    const char *label)
 {
     struct {
         struct nlmsghdr h;
         struct ifaddrmsg m;
-        struct rtattr local;
-        struct in_addr local_a;
-        struct rtattr address;
-        struct in_addr address_a;
-    } r = {{sizeof(r), RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, 1, 0},
-           {AF_INET, 8, 0, 254 /* RT_SCOPE_HOST */, 1},
-           {8, IFA_LOCAL},
-           {htonl(INADDR_LOOPBACK)},
-           {8, IFA_ADDRESS},
-           {htonl(INADDR_LOOPBACK)}};
+        char attrs[64];
+    } r = {{NLMSG_LENGTH(sizeof(r.m)), type, NLM_F_REQUEST | NLM_F_ACK, 1, 0},
+           {AF_INET, prefix, 0, 254 /* RT_SCOPE_HOST */, index}};
+    const char *values[] = {local, peer, label};
+    const int types[] = {IFA_LOCAL, IFA_ADDRESS, IFA_LABEL};
+    if (type == RTM_NEWADDR)
+        r.h.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+    for (int i = 0; i < 3; i++) {
+        if (!values[i])
+            continue;
+        struct rtattr *a = (struct rtattr *)((char *)&r + r.h.nlmsg_len);
+        a->rta_type = types[i];
+        if (i < 2) {
+            a->rta_len = RTA_LENGTH(4);
+            inet_pton(AF_INET, values[i], RTA_DATA(a));
+        } else {
+            a->rta_len = RTA_LENGTH(strlen(values[i]) + 1);
+            strcpy(RTA_DATA(a), values[i]);
+        }
+        r.h.nlmsg_len += NLMSG_ALIGN(a->rta_len);
+    }
     struct {
         struct nlmsghdr h;
         struct nlmsgerr e;
-        char rest[64];
+        char rest[128];
     } ack;
-    if (send(nl, &r, sizeof(r), 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
+    if (send(nl, &r, r.h.nlmsg_len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
         return -1;
     return ack.e.error ? (errno = -ack.e.error, -1) : 0;
 }
+/* lo's 127.0.0.1/8 added, as ip addr add asks, and taken away, as ip addr del does */
+#define new_addr() addr_req(RTM_NEWADDR, 1, 8, "127.0.0.1", "127.0.0.1", NULL)
+#define del_addr() addr_req(RTM_DELADDR, 1, 8, "127.0.0.1", "127.0.0.1", NULL)
 
 static struct ifreq *in(const char *a)
 {
@@ -356,13 +372,30 @@ int main(void)
     T(new_addr());
     show_lo(in4);
 
+    printf("-- lo's address taken away by netlink (as ip addr del and flush)\n");
+    T(addr_req(RTM_DELADDR, 1, 16, "127.0.0.1", "127.0.0.1", NULL));
+    T(addr_req(RTM_DELADDR, 1, 8, "127.0.0.2", NULL, NULL));
+    T(addr_req(RTM_DELADDR, 1, 8, NULL, NULL, "lo:1"));
+    T(addr_req(RTM_DELADDR, 99, 8, NULL, NULL, NULL));
+    T(addr_req(RTM_DELADDR, 1, 24, NULL, "127.1.2.3", "lo"));
+    show_lo(in4);
+    T(del_addr());
+    T(del_addr());
+    show_lo(in4);
+    T(new_addr());
+    T(addr_req(RTM_DELADDR, 1, 0, NULL, NULL, NULL));
+    T(new_addr());
+    show_lo(in4);
+
     printf("-- mtu 67: no IPv4\n");
     T(ioctl(u, SIOCSIFMTU, num("lo", 67)));
     show_lo(in4);
     traffic();
     T(ioctl(in4, SIOCSIFADDR, in("127.0.0.1")));
     T(new_addr());
+    T(del_addr());
     T(ioctl(u, SIOCSIFMTU, num("lo", 65536)));
+    T(del_addr());
     show_lo(in4);
     T(ioctl(in4, SIOCSIFFLAGS, num("lo", 0)));
     T(ioctl(in4, SIOCSIFFLAGS, num("lo", IFF_UP)));

@@ -60,7 +60,7 @@ struct rtmsg {
 #define RTA_OK(a, n) ((n) >= 4 && (a)->rta_len >= 4 && (a)->rta_len <= (n))
 #define RTA_NEXT(a, n)                                                                             \
     ((n) -= NLMSG_ALIGN((a)->rta_len), (struct rtattr *)((char *)(a) + NLMSG_ALIGN((a)->rta_len)))
-enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_NEWADDR = 20, RTM_GETADDR = 22 };
+enum { RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_NEWADDR = 20, RTM_DELADDR, RTM_GETADDR };
 enum { RTM_NEWROUTE = 24, RTM_GETROUTE = 26, RTM_GETNEIGH = 30, RTM_GETRULE = 34, RTM_GETMDB = 86 };
 enum { IFLA_ADDRESS = 1, IFLA_BROADCAST, IFLA_IFNAME, IFLA_MTU, IFLA_QDISC = 6 };
 enum { IFLA_TXQLEN = 13, IFLA_OPERSTATE = 16, IFLA_CARRIER = 33 };
