@@ -37,8 +37,9 @@ MOTD = "moat file tree\nsecond line\n"
 # etc/mdev.conf says, in /proc, which refuses new names: its two messages show it found both;
 # lsmod reads an empty /proc/modules, and
 # sysctl sets modules_disabled to the 1 it is; ip shows lo's link, address, routes and rules (netlink's
-# dumps, and SIOCGIFINDEX for a device named) and sets lo up (SIOCSIFFLAGS), as it is, its mtu and
-# txqueuelen, and takes it down (RTM_NEWLINK); ifconfig sets lo's address, netmask, mtu and
+# dumps, and SIOCGIFINDEX for a device named), sets lo up (SIOCSIFFLAGS), as it is, sets its mtu
+# and txqueuelen and takes it down (SIOCSIF*), and takes lo's address away (RTM_DELADDR: del,
+# flush); ifconfig sets lo's address, netmask, mtu and
 # txqueuelen as they are and sets it up, and changes its mtu and takes it down (SIOCSIF*); ifconfig,
 # route, netstat and arp read /proc/net (lo's counters, no route but the local table's, no unix
 # socket, no neighbour; ifconfig's lines are Linux's but its inet6 one: moat has no IPv6, as a
@@ -136,6 +137,8 @@ CASES = [
     (["ip", "link", "set", "lo", "up"], ""),
     (["ip", "link", "set", "lo", "mtu", "1500", "qlen", "500"], ""),
     (["ip", "link", "set", "lo", "down"], ""),
+    (["ip", "addr", "del", "127.0.0.1/8", "dev", "lo"], ""),
+    (["ip", "addr", "flush", "dev", "lo"], ""),
     (["ifconfig", "lo", "127.0.0.1", "netmask", "255.0.0.0", "up"], ""),
     (["ifconfig", "lo", "mtu", "65536", "txqueuelen", "1000"], ""),
     (["ifconfig", "lo", "mtu", "9000", "down"], ""),
