@@ -714,9 +714,10 @@ static void to_raw(const struct msg *p, const struct iphdr *h)
 }
 
 /* A raw socket's send to addr (raw_sendmsg; no IP_HDRINCL), inet_send_dgram's checks made:
-   the packet (unless lo is down, which drops it) goes to the raw sockets of its protocol; an ICMP echo request whose checksum is
-   right to a local address has its reply (icmp_echo), from the kernel's ICMP socket (TTL 64,
-   no DF), to them too. Not inlined into sock_send, where it costs 160 bytes more. */
+   the packet (unless lo is down, which drops it) goes to the raw sockets of its protocol; an ICMP
+   echo request whose checksum is right to a local address has its reply (icmp_echo), from the
+   kernel's ICMP socket (TTL 64, no DF), to them too. Not inlined into sock_send, where it costs 160
+   bytes more. */
 __attribute__((noinline)) static int32_t send_raw(struct sock *s, struct sock_io *io, uint32_t addr)
 {
     if (!(lo_dev.flags & IFF_UP))

@@ -10,11 +10,11 @@
 #include "report.h"
 #include "rtnl.h"
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -159,7 +159,8 @@ static void traffic(void)
 {
     struct sockaddr_in lo1 = at("127.0.0.1", 0), lo9 = at("127.0.0.9", 0), any = at("0.0.0.0", 0);
     socklen_t len = sizeof(lo1);
-    int u = TF(socket(AF_INET, SOCK_DGRAM, 0)), t = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    int u = TF(socket(AF_INET, SOCK_DGRAM, 0)),
+        t = TF(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
     int b1 = socket(AF_INET, SOCK_DGRAM, 0), b9 = socket(AF_INET, SOCK_DGRAM, 0);
     T(bind(b1, SA(lo1), sizeof(lo1)));
     T(bind(b9, SA(lo9), sizeof(lo9)));

@@ -155,7 +155,7 @@ void cpu_interrupt_window(void);
 struct cpu_features {
     bool fxsr, sse, pge, nx, tsc;
     bool smep, smap, umip, md_clear, rdrand, rdseed, sep, apic;
-    bool fsgsbase; /* rdfsbase and its kin, which x86_64 lets the app use */
+    bool fsgsbase;      /* rdfsbase and its kin, which x86_64 lets the app use */
     uint32_t hwcap;     /* CPUID.1:EDX, as AT_HWCAP */
     uint32_t phys_bits; /* MAXPHYADDR: page tables cannot reach frames at 1 << phys_bits */
 };
