@@ -535,8 +535,9 @@ __attribute__((noinline)) static int request(struct sock *s, const struct nlhdr 
     }
     if (type == RTM_NEWLINK && (h->flags & (NLM_F_EXCL | NLM_F_REPLACE)))
         return h->flags & NLM_F_EXCL ? -EEXIST : -EOPNOTSUPP;
-    /* lo's changes, as do_setlink's: no attribute but its name, which names it only (a new name
-       for the link its index names is EBUSY while it is up: 6.1 renames no link that is up),
+    /* lo's changes, as do_setlink's: no attribute but its name, which names it only (a name for
+       the link its index names is EBUSY while it is up, even its own: 6.1 renames no link that
+       is up; down, its own is nothing to do),
        its mtu (not below 0) and its txqueuelen; the flags asked for (none, with both 0), those
        under ifi_change (all of them for 0), as rtnl_dev_combine_flags, may change IFF_UP
        alone */
@@ -549,7 +550,7 @@ __attribute__((noinline)) static int request(struct sock *s, const struct nlhdr 
         flags = lo_dev.flags;
     if (attr(h, 16, BIT(IFLA_IFNAME) | BIT(IFLA_MTU) | BIT(IFLA_TXQLEN), false, &other))
         return unsupported(type);
-    if (index > 0 && name && len && name[0] && which_link(0, name, len))
+    if (index > 0 && name && len && name[0] && (lo_dev.flags & IFF_UP || which_link(0, name, len)))
         return lo_dev.flags & IFF_UP ? -EBUSY : unsupported(type);
     if ((flags ^ lo_dev.flags) & IFF_CHANGEABLE & ~IFF_UP)
         return unsupported(type);
