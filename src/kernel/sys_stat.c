@@ -112,13 +112,16 @@ sword_t sys_getdents64(uint32_t fd, word_t ubuf, word_t count)
         return 0; /* a removed directory lists nothing, not even "." (a mount over "/" has no
                      parent either) */
     for (;;) {
-        const struct vnode *n = f->pos == 0   ? dir
-                                : f->pos == 1 ? (dir->parent ? dir->parent : dir)
-                                : c           ? c->node
-                                              : NULL;
-        if (!n)
+        const struct vnode *n;
+        const char *name;
+        if (f->pos == 0)
+            n = dir, name = ".";
+        else if (f->pos == 1)
+            n = dir->parent ? dir->parent : dir, name = "..";
+        else if (c)
+            n = c->node, name = c->name;
+        else
             break;
-        const char *name = f->pos == 0 ? "." : f->pos == 1 ? ".." : c->name;
         struct dirent_k d = {.ino = n->ino,
                              .off = (int64_t)f->pos + 1,
                              .type = dtype(n->mode),
