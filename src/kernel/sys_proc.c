@@ -105,17 +105,15 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
             return -EINVAL;
         cred.keepcaps = arg2;
         return 0;
-    case PR_SET_NAME:
-        /* Linux: up to 15 bytes of the string, the rest of comm zeroed */
-        memset(name, 0, sizeof(name));
-        for (uint32_t i = 0; i < 15; i++) {
-            if (copy_from_user(&name[i], arg2 + i, 1))
-                return -EFAULT;
-            if (!name[i])
-                break;
-        }
+    case PR_SET_NAME: { /* Linux: up to 15 bytes of the string, the rest of comm zeroed */
+        int32_t n = copy_string_from_user(name, arg2, 15);
+        if (n == -EFAULT)
+            return -EFAULT;
+        n = n < 0 ? 15 : n; /* -ENAMETOOLONG: no NUL in the 15 */
+        memset(name + n, 0, sizeof(name) - (uint32_t)n);
         memcpy(app.comm, name, sizeof(name));
         return 0;
+    }
     case PR_GET_NAME:
         return copy_to_user(arg2, app.comm, sizeof(app.comm));
     case PR_GET_SECCOMP:
