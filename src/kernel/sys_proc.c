@@ -78,6 +78,7 @@ static int32_t flag(uint32_t *state, bool set, word_t arg)
 sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t arg5)
 {
     char name[16];
+    word_t rest = arg3 | arg4 | arg5; /* nonzero: some options take none of these (EINVAL) */
     switch (option) {
     case PR_SET_PDEATHSIG:
         if (arg2 > NSIG)
@@ -138,22 +139,22 @@ sword_t sys_prctl(uint32_t option, word_t arg2, word_t arg3, word_t arg4, word_t
     case PR_GET_CHILD_SUBREAPER:
         return copy_to_user(arg2, &pr.subreaper, 4);
     case PR_SET_NO_NEW_PRIVS:
-        if (arg2 != 1 || arg3 || arg4 || arg5)
+        if (arg2 != 1 || rest)
             return -EINVAL;
         pr.no_new_privs = 1;
         return 0;
     case PR_GET_NO_NEW_PRIVS:
-        if (arg2 || arg3 || arg4 || arg5)
+        if (arg2 || rest)
             return -EINVAL;
         return (int32_t)pr.no_new_privs;
     case PR_SET_THP_DISABLE:
     case PR_GET_THP_DISABLE:
-        if (arg3 || arg4 || arg5 || (option == PR_GET_THP_DISABLE && arg2))
+        if (rest || (option == PR_GET_THP_DISABLE && arg2))
             return -EINVAL;
         return flag(&pr.thp_disable, option == PR_SET_THP_DISABLE, arg2 != 0);
     case PR_CAP_AMBIENT: /* a capability both permitted and inheritable may be raised */
         if (arg2 == PR_CAP_AMBIENT_CLEAR_ALL) {
-            if (arg3 || arg4 || arg5)
+            if (rest)
                 return -EINVAL;
             cred.amb = 0;
             return 0;
