@@ -193,9 +193,7 @@ static sword_t prio_target(uint32_t which, uint32_t who)
 {
     if (which > PRIO_USER)
         return -EINVAL;
-    if (which == PRIO_PROCESS ? who && who != APP_PID
-        : which == PRIO_PGRP  ? who && who != app.pgid
-                              : who && who != cred.uid)
+    if (who && who != (which == PRIO_PROCESS ? APP_PID : which == PRIO_PGRP ? app.pgid : cred.uid))
         return -ESRCH; /* another process, another group (the app's is Linux init's, 0, until
                           setsid) or another user's */
     return 0;
