@@ -131,6 +131,7 @@ static uint32_t newest_fitting(uint32_t from, uint32_t n)
 sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t count)
 {
     int32_t n = (int32_t)count;
+    uint32_t at, take;
     if (type != SYSLOG_READ_ALL && type != SYSLOG_SIZE_BUFFER && !capable(CAP_SYSLOG) &&
         !capable(CAP_SYS_ADMIN))
         return -EPERM;
@@ -148,27 +149,17 @@ sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t count)
     case SYSLOG_CONSOLE_OFF:
     case SYSLOG_CONSOLE_ON:
         return 0;
-    case SYSLOG_READ: { /* what no READ has taken yet; with nothing new, wait (for a signal) */
+    case SYSLOG_READ: /* what no READ has taken yet; with nothing new, wait (for a signal) */
         if (unread == len) {
             sig_wait();
             return -ERESTARTSYS;
         }
-        uint32_t take = len - unread < (uint32_t)n ? len - unread : (uint32_t)n;
-        if (copy_to_user(buf, log + unread, take))
-            return -EFAULT;
-        unread += take;
-        return (sword_t)take;
-    }
+        at = unread, take = len - unread < (uint32_t)n ? len - unread : (uint32_t)n;
+        break;
     case SYSLOG_READ_ALL:
-    case SYSLOG_READ_CLEAR: {
-        uint32_t at = newest_fitting(cleared, (uint32_t)n);
-        if (copy_to_user(buf, log + at, len - at))
-            return -EFAULT;
-        sword_t copied = (sword_t)(len - at);
-        if (type == SYSLOG_READ_CLEAR)
-            cleared = len;
-        return copied;
-    }
+    case SYSLOG_READ_CLEAR:
+        at = newest_fitting(cleared, (uint32_t)n), take = len - at;
+        break;
     case SYSLOG_CLEAR:
         cleared = len;
         return 0;
@@ -181,4 +172,12 @@ sword_t sys_syslog(uint32_t type, uaddr_t buf, uint32_t count)
     default:
         return -EINVAL;
     }
+    /* The three reads end here, with take bytes from at to copy. */
+    if (copy_to_user(buf, log + at, take))
+        return -EFAULT;
+    if (type == SYSLOG_READ)
+        unread += take;
+    if (type == SYSLOG_READ_CLEAR)
+        cleared = len;
+    return (sword_t)take;
 }
