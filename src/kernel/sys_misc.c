@@ -199,9 +199,10 @@ static sword_t prio_target(uint32_t which, uint32_t who)
     return 0;
 }
 
-static int32_t nice_clamp(int32_t n)
+/* (Wide, so that nice's sum never overflows.) */
+static int32_t nice_clamp(int64_t n)
 {
-    return n < -20 ? -20 : n > 19 ? 19 : n;
+    return n < -20 ? -20 : n > 19 ? 19 : (int32_t)n;
 }
 
 sword_t sys_getpriority(uint32_t which, uint32_t who)
@@ -229,7 +230,7 @@ sword_t sys_setpriority(uint32_t which, uint32_t who, uint32_t niceval)
 sword_t sys_nice(uint32_t increment)
 {
     int32_t inc = (int32_t)increment;
-    int32_t nice = nice_clamp(app.nice + (inc < -40 ? -40 : inc > 40 ? 40 : inc));
+    int32_t nice = nice_clamp((int64_t)app.nice + inc);
     if (inc < 0 && !can_nice(nice))
         return -EPERM;
     app.nice = nice;
