@@ -76,12 +76,17 @@ static sword_t sendfile_offset(uint32_t out_fd, uint32_t in_fd, uaddr_t offset, 
         int64_t wide;
         int32_t narrow;
     } off;
+    int64_t pos, *ppos = NULL; /* no offset: the file's own position, and no 2 GiB limit */
+    if (offset) {
+        if (copy_from_user(&off, offset, size))
+            return -EFAULT;
+        pos = size == 8 ? off.wide : off.narrow;
+        ppos = &pos;
+    }
+    sword_t r =
+        sendfile_at(out_fd, in_fd, ppos, count, size == 8 || !offset ? INT64_MAX : INT32_MAX);
     if (!offset)
-        return sendfile_at(out_fd, in_fd, NULL, count, INT64_MAX);
-    if (copy_from_user(&off, offset, size))
-        return -EFAULT;
-    int64_t pos = size == 8 ? off.wide : off.narrow;
-    sword_t r = sendfile_at(out_fd, in_fd, &pos, count, size == 8 ? INT64_MAX : INT32_MAX);
+        return r;
     off.wide = pos; /* within the narrow one's reach, for that one: its low half */
     return copy_to_user(offset, &off, size) ? -EFAULT : r;
 }
