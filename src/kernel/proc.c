@@ -575,15 +575,22 @@ static int put_path(struct vnode *n, uint8_t via)
     return 0;
 }
 
-/* An fd link's target, as Linux's d_path names the open file: its path, a pipe's
-   "pipe:[ino]", a socket's "socket:[ino]", eventfd's "anon_inode:[eventfd]" (and timerfd's,
-   epoll's), the console outside the tree as /dev/console, and a file with no name left as
-   "(deleted)". */
-static int put_fd_target(uint32_t fd)
+/* Descriptor fd's fdinfo (info), as Linux 6.1's: its position, its flags (close-on-exec among
+   them), its file system's mount (moat has no mount ids: its device's minor) and its inode. Or
+   its link's target, as Linux's d_path names the open file: its path, a pipe's "pipe:[ino]", a
+   socket's "socket:[ino]", eventfd's "anon_inode:[eventfd]" (and timerfd's, epoll's), the
+   console outside the tree as /dev/console, and a file with no name left as "(deleted)". */
+static int put_fd(uint32_t fd, bool info)
 {
     const struct file *f = fd_get(fd);
     if (!f)
         return -ENOENT;
+    if (info) {
+        put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
+            f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), f->mnt + 1u, /* mountinfo's id */
+            f->node->ino);
+        return 0;
+    }
     struct vnode *n = f->node;
     if (!put_path(n, f->mnt))
         return 0;
@@ -597,19 +604,6 @@ static int put_fd_target(uint32_t fd)
         put("/dev/console");
     else
         put("(deleted)");
-    return 0;
-}
-
-/* A descriptor's fdinfo, as Linux 6.1's: its position, its flags (close-on-exec among them),
-   its file system's mount (moat has no mount ids: its device's minor) and its inode. */
-static int put_fd_info(uint32_t fd)
-{
-    const struct file *f = fd_get(fd);
-    if (!f)
-        return -ENOENT;
-    put("pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%u\n", (unsigned long long)f->pos,
-        f->flags | (fd_cloexec(fd) ? O_CLOEXEC : 0), f->mnt + 1u, /* mountinfo's id */
-        f->node->ino);
     return 0;
 }
 
@@ -822,9 +816,8 @@ static int generate(const struct vnode *n)
         put_uuid(k == UUID);
         break;
     case FD_LINK:
-        return put_fd_target(n->proc_fd);
     case FD_INFO:
-        return put_fd_info(n->proc_fd);
+        return put_fd(n->proc_fd, k == FD_INFO);
     case DEV_LINK:
     case BLOCK_LINK:
     case DEV_NUMBERS:
