@@ -105,15 +105,16 @@ uaddr_t abi_initial_stack(uaddr_t top, const char *execfn, int argc, char *const
         0,
     };
     /* clang-format on */
-    uint64_t auxv[sizeof(keys)][2];
+    /* built where /proc/self/auxv reads it, and pushed from there */
+    word_t(*auxv)[2] = (word_t(*)[2])mm.saved_auxv;
+    _Static_assert(sizeof(word_t) == 8, "the auxiliary vector's words");
+    _Static_assert(sizeof(keys) * 16 <= sizeof(mm.saved_auxv), "auxv is kept whole");
     for (uint32_t i = 0; i < sizeof(keys); i++)
         auxv[i][0] = keys[i], auxv[i][1] = values[i];
-    uint64_t words = 1 + (uint64_t)(argc + 1 + envc + 1) + sizeof(auxv) / 8;
+    uint64_t words = 1 + (uint64_t)(argc + 1 + envc + 1) + sizeof(keys) * 2;
     b.sp = ((b.sp - words * 8) & ~(uint64_t)15) + words * 8; /* argc lands 16-byte aligned */
     uint64_t null = 0, uargc = (uint64_t)argc;
-    _Static_assert(sizeof(auxv) <= sizeof(mm.saved_auxv), "auxv is kept whole");
-    memcpy(mm.saved_auxv, auxv, sizeof(auxv));
-    push(&b, auxv, sizeof(auxv));
+    push(&b, auxv, sizeof(keys) * 16);
     push(&b, &null, 8);
     push_pointers(&b, envc, envp, envp_end);
     push(&b, &null, 8);
