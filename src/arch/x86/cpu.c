@@ -30,7 +30,7 @@ static __attribute__((noinline)) const char *on(bool b)
 
 /* The flags of cpu that CPUID gives: each one's leaf (0x80 and up: 0x80000000 and up), the
    register and the bit, and its place in cpu. One loop reads them all; a leaf past the CPU's
-   last leaves its flags false. */
+   last leaves its flags false, but leaf 1's, which are read as cpu.hwcap is. */
 enum { EAX, EBX, ECX, EDX };
 #define CPU_FLAG(field, leaf, reg, bit)                                                            \
     {                                                                                              \
@@ -58,7 +58,7 @@ void cpu_init(void)
         uint32_t leaf = cpu_flags[i].leaf;
         if (leaf & 0x80)
             leaf += 0x80000000 - 0x80;
-        if (leaf > last[leaf >> 31])
+        if (leaf > 1 && leaf > last[leaf >> 31]) /* leaf 1 is read whatever the last says */
             continue;
         cpuid(leaf, 0, r);
         uint32_t bit = cpu_flags[i].bit;
