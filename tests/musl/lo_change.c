@@ -26,6 +26,7 @@
 #endif
 
 static struct ifreq q;
+static char sys[32]; /* where a sysfs of the test's own is */
 static int nl;
 
 static struct ifreq *num(const char *name, int v)
@@ -135,8 +136,8 @@ static void show_lo(int in4)
     printf("sysfs:");
     const char *names[] = {"flags", "mtu", "operstate"};
     for (int i = 0; i < 3; i++) {
-        char path[64], v[16];
-        snprintf(path, sizeof(path), "/sys/class/net/lo/%s", names[i]);
+        char path[80], v[16];
+        snprintf(path, sizeof(path), "%s/class/net/lo/%s", sys, names[i]);
         int fd = open(path, O_RDONLY), n = fd < 0 ? 0 : read(fd, v, sizeof(v));
         printf(" %s %.*s", names[i], n > 0 ? n - 1 : 0, v); /* less its newline */
         close(fd);
@@ -292,10 +293,12 @@ int main(void)
 {
     unshare(CLONE_NEWNET); /* Linux's new lo is down; moat's one lo is up (EINVAL) */
     /* a sysfs of the namespace's own (Linux's shows the namespace that mounted it) */
-    mkdir("/sys", 0755); /* moat's root has none */
     T(unshare(CLONE_NEWNS));
-    T(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
-    T(mount("sysfs", "/sys", "sysfs", 0, NULL));
+    /* kept from spreading to the host's mounts, where / is a mount (not in a chroot's root) */
+    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+    snprintf(sys, sizeof(sys), "/tmp/lo_change.%d", getpid());
+    T(mkdir(sys, 0700));
+    T(mount("sysfs", sys, "sysfs", 0, NULL));
     int in4 = TF(socket(AF_INET, SOCK_DGRAM, 0)), u = TF(socket(AF_UNIX, SOCK_DGRAM, 0));
     nl = TF(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
     T(ioctl(in4, SIOCSIFFLAGS, num("lo", IFF_UP)));
@@ -402,5 +405,7 @@ int main(void)
     T(ioctl(in4, SIOCSIFFLAGS, num("lo", IFF_UP)));
     show_lo(in4);
     traffic();
+    T(umount(sys));
+    T(rmdir(sys));
     return 0;
 }
