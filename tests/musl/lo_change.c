@@ -7,6 +7,7 @@
  * takes IPv4 away, and only an mtu IPv4 can have and lo going up again give it back. On Linux the
  * test first makes a network namespace of its own, with a sysfs of its own, and sets its lo up. */
 #define _GNU_SOURCE
+#include "ifreq.h"
 #include "report.h"
 #include "rtnl.h"
 #include <arpa/inet.h>
@@ -25,17 +26,8 @@
 #define IP_MTU 14
 #endif
 
-static struct ifreq q;
 static char sys[32]; /* where a sysfs of the test's own is */
 static int nl;
-
-static struct ifreq *num(const char *name, int v)
-{
-    memset(&q, 0, sizeof(q));
-    strcpy(q.ifr_name, name);
-    q.ifr_mtu = v;
-    return &q;
-}
 
 /* A dump (RTM_GET* with NLM_F_DUMP) of family: how many records, and the last one's bytes. */
 static char rec[1024];
@@ -119,12 +111,8 @@ static void list_routes(void)
 static void show_lo(int in4)
 {
     char a[16] = "none";
-    ioctl(in4, SIOCGIFFLAGS, num("lo", 0));
-    int flags = (unsigned short)q.ifr_flags;
-    ioctl(in4, SIOCGIFMTU, num("lo", 0));
-    int mtu = q.ifr_mtu;
-    ioctl(in4, SIOCGIFTXQLEN, num("lo", 0));
-    int qlen = q.ifr_qlen;
+    int flags, mtu, qlen;
+    lo_gets(in4, &flags, &mtu, &qlen);
     if (ioctl(in4, SIOCGIFADDR, num("lo", 0)) == 0)
         inet_ntop(AF_INET, &((struct sockaddr_in *)&q.ifr_addr)->sin_addr, a, sizeof(a));
     else
@@ -211,14 +199,7 @@ static int addr_req(int type, int index, int prefix, const char *local, const ch
         }
         r.h.nlmsg_len += NLMSG_ALIGN(a->rta_len);
     }
-    struct {
-        struct nlmsghdr h;
-        struct nlmsgerr e;
-        char rest[128];
-    } ack;
-    if (send(nl, &r, r.h.nlmsg_len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
-        return -1;
-    return ack.e.error ? (errno = -ack.e.error, -1) : 0;
+    return rtnl_ack(nl, &r, r.h.nlmsg_len);
 }
 /* lo's 127.0.0.1/8 added, as ip addr add asks, and taken away, as ip addr del does */
 #define new_addr() addr_req(RTM_NEWADDR, 1, 8, "127.0.0.1", "127.0.0.1", NULL)
@@ -273,20 +254,11 @@ static int set_link(unsigned flags, unsigned change, int mtu, int qlen)
            mtu,
            {8, qlen ? IFLA_TXQLEN : 0x3FFF},
            qlen};
-    struct {
-        struct nlmsghdr h;
-        struct nlmsgerr e;
-        char rest[128];
-    } ack;
     if (!mtu && !qlen)
         r.h.nlmsg_len = NLMSG_LENGTH(sizeof(r.m));
     else if (!qlen)
         r.h.nlmsg_len -= 8;
-    if (send(nl, &r, r.h.nlmsg_len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
-        return -1;
-    if (ack.h.nlmsg_type != NLMSG_ERROR)
-        return errno = EIO, -1;
-    return ack.e.error ? (errno = -ack.e.error, -1) : 0;
+    return rtnl_ack(nl, &r, r.h.nlmsg_len);
 }
 
 int main(void)

@@ -15,6 +15,7 @@
  * gives it; moat's lo has only its own, so each is EOPNOTSUPP, a new address or a peer by netlink
  * too). */
 #define _GNU_SOURCE
+#include "ifreq.h"
 #include "report.h"
 #include "rtnl.h"
 #include <arpa/inet.h>
@@ -26,8 +27,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static struct ifreq q;
-
 /* q naming name, with the AF_INET address a (NULL: none) at its union. */
 static struct ifreq *in(const char *name, const char *a)
 {
@@ -36,15 +35,6 @@ static struct ifreq *in(const char *name, const char *a)
     q.ifr_addr.sa_family = AF_INET;
     if (a)
         inet_pton(AF_INET, a, &((struct sockaddr_in *)&q.ifr_addr)->sin_addr);
-    return &q;
-}
-
-/* q naming name, with the int v at its union (an mtu, a txqueuelen, a metric). */
-static struct ifreq *num(const char *name, int v)
-{
-    memset(&q, 0, sizeof(q));
-    strcpy(q.ifr_name, name);
-    q.ifr_mtu = v;
     return &q;
 }
 
@@ -73,28 +63,15 @@ static int new_addr(int nl, int index, int len, const char *a, int flags)
     } else {
         r.h.nlmsg_len = NLMSG_LENGTH(sizeof(r.m));
     }
-    struct {
-        struct nlmsghdr h;
-        struct nlmsgerr e;
-        char rest[64];
-    } ack;
-    if (send(nl, &r, r.h.nlmsg_len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
-        return -1;
-    if (ack.h.nlmsg_type != NLMSG_ERROR)
-        return errno = EIO, -1;
-    return ack.e.error ? (errno = -ack.e.error, -1) : 0;
+    return rtnl_ack(nl, &r, r.h.nlmsg_len);
 }
 
 /* lo as its gets tell it. */
 static void show_lo(int in4)
 {
     char a[16], m[16];
-    ioctl(in4, SIOCGIFFLAGS, num("lo", 0));
-    int flags = (unsigned short)q.ifr_flags;
-    ioctl(in4, SIOCGIFMTU, num("lo", 0));
-    int mtu = q.ifr_mtu;
-    ioctl(in4, SIOCGIFTXQLEN, num("lo", 0));
-    int qlen = q.ifr_qlen;
+    int flags, mtu, qlen;
+    lo_gets(in4, &flags, &mtu, &qlen);
     ioctl(in4, SIOCGIFADDR, in("lo", NULL));
     inet_ntop(AF_INET, &((struct sockaddr_in *)&q.ifr_addr)->sin_addr, a, sizeof(a));
     ioctl(in4, SIOCGIFNETMASK, in("lo", NULL));

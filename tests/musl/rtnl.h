@@ -68,3 +68,21 @@ enum { IFA_ADDRESS = 1, IFA_LOCAL, IFA_LABEL, IFA_BROADCAST, IFA_CACHEINFO = 6, 
 enum { RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PREFSRC = 7, RTA_TABLE = 15 };
 #define RTNLGRP_IPV4_ROUTE 7
 #define RTNLGRP_MAX 36
+
+#include <errno.h>
+#include <sys/socket.h>
+/* A request of len bytes sent on nl, and its ack taken: 0, or -1 with errno its error (EIO for
+   a reply that is no ack). */
+static inline int rtnl_ack(int nl, const void *r, unsigned len)
+{
+    struct {
+        struct nlmsghdr h;
+        struct nlmsgerr e;
+        char rest[128];
+    } ack;
+    if (send(nl, r, len, 0) < 0 || recv(nl, &ack, sizeof(ack), 0) < 0)
+        return -1;
+    if (ack.h.nlmsg_type != NLMSG_ERROR)
+        return errno = EIO, -1;
+    return ack.e.error ? (errno = -ack.e.error, -1) : 0;
+}
