@@ -614,8 +614,9 @@ static int put_fd(uint32_t fd, bool info)
    loginuid is never set: no login, as the kernel starts init. pid 1 is no OOM killer's choice
    (Linux's badness for init is none); pid_max is Linux's for one CPU; overcommit is the
    heuristic one (moat maps on demand and refuses what cannot fit). sysfs's: the CPUs' lists (CPU
-   0 alone), lo's unchanging attributes and the console's active (the serial
-   port, as Linux's with console=ttyS0). A run of n blanks in them is one byte, 0x80 + n
+   0 alone), lo's unchanging attributes (its flags, mtu and operstate are lo_dev's) and the
+   console's active (the serial port, as Linux's with console=ttyS0). A run of n blanks in them
+   is one byte, 0x80 + n
    (proc_put_packed); kinds with the same text sit together, each but the last with an empty
    one. */
 /* clang-format off */

@@ -98,7 +98,7 @@ uint32_t netlink_type(const struct sock *s);
 int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg);
 /* lo as ip and ifconfig leave it (netlink.c): its flags (IFF_UP, IFF_LOOPBACK, IFF_RUNNING and
    IFF_LOWER_UP up; IFF_LOOPBACK alone down), mtu and txqueuelen, and IPv4 on it: none (after an
-   mtu below IPv4's least), none but no address, or its address 127.0.0.1/8. */
+   mtu below IPv4's least), IPv4 without an address, or IPv4 with its address 127.0.0.1/8. */
 enum { LO_NO_INET, LO_NO_ADDR, LO_ADDR };
 extern struct lo_dev {
     uint32_t flags, mtu, qlen;
