@@ -616,9 +616,8 @@ static int put_fd(uint32_t fd, bool info)
    heuristic one (moat maps on demand and refuses what cannot fit). sysfs's: the CPUs' lists (CPU
    0 alone), lo's unchanging attributes (its flags, mtu and operstate are lo_dev's) and the
    console's active (the serial port, as Linux's with console=ttyS0). A run of n blanks in them
-   is one byte, 0x80 + n
-   (proc_put_packed); kinds with the same text sit together, each but the last with an empty
-   one. */
+   is one byte, 0x80 + n (proc_put_packed); kinds with the same text sit together, each but the
+   last with an empty one. */
 /* clang-format off */
 static const uint8_t fixed_kinds[] = {
     SELF, ROOT, MOUNTS, NET_LINK, LOADAVG, VERSION, FILESYSTEMS, PARTITIONS, SWAPS, NET_ARP,
