@@ -24,7 +24,6 @@
 #define LOOPBACK 0x0100007Fu /* 127.0.0.1, in network order as an int read on x86 */
 #define IP_MAX 0xFFFF        /* the most bytes a packet has, and a route's mtu */
 enum { IP_PMTUDISC_WANT = 1, IP_PMTUDISC_DO, IP_PMTUDISC_PROBE, IP_PMTUDISC_INTERFACE };
-#define IFF_UP 1
 
 /* An address as the app gives it (sockaddr_in): family, port, address, all in network order. */
 struct sin {

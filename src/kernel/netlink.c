@@ -70,7 +70,6 @@ struct nlhdr {
 #define BIT(n) (1u << (n))
 #define LO_INDEX 1
 #define LO_IP 0x0100007Fu /* 127.0.0.1, as it lies in memory */
-#define IFF_UP 1u
 #define LO_FLAGS 0x10049u /* IFF_UP, IFF_LOOPBACK, IFF_RUNNING, IFF_LOWER_UP */
 #define LO_DOWN 8u        /* IFF_LOOPBACK */
 #define IPV4_MIN_MTU 68

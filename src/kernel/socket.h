@@ -100,6 +100,7 @@ int netlink_ioctl(const struct sock *s, uint32_t request, uaddr_t arg);
    IFF_LOWER_UP up; IFF_LOOPBACK alone down), mtu and txqueuelen, and IPv4 on it: none (after an
    mtu below IPv4's least), IPv4 without an address, or IPv4 with its address 127.0.0.1/8. */
 enum { LO_NO_INET, LO_NO_ADDR, LO_ADDR };
+#define IFF_UP 1u
 extern struct lo_dev {
     uint32_t flags, mtu, qlen;
     uint8_t inet;
