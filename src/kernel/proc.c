@@ -800,10 +800,10 @@ static int generate(const struct vnode *n)
         put("%u\n", lo_dev.mtu);
         break;
     case LO_FLAGS: /* dev->flags: IFF_UP and IFF_LOOPBACK, or IFF_LOOPBACK */
-        put("0x%x\n", lo_dev.flags & 9);
+        put("0x%x\n", lo_dev.flags & (IFF_UP | 8)); /* 8: IFF_LOOPBACK */
         break;
     case LO_OPERSTATE:
-        put(lo_dev.flags & 1 ? "unknown\n" : "down\n");
+        put(lo_dev.flags & IFF_UP ? "unknown\n" : "down\n");
         break;
     case AUXV: /* up to its AT_NULL, as Linux's saved copy (every vector ends in one) */
         while (mm.saved_auxv[text_len / sizeof(word_t)])
